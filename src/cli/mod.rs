@@ -1,0 +1,153 @@
+//! Argument parsing and printing. Each subcommand lives in its own module.
+
+mod county_cmds;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rotation::RotationError;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "rotation",
+    version,
+    about = "Plans the yearly teacher exchange round (交流轮岗) of a county",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load an instance and report every problem at once (exit 2 when invalid).
+    Validate {
+        /// Instance folder (schools.csv, teachers.csv, partnerships.csv).
+        instance: PathBuf,
+        /// Policy file; with it, eligible teachers are counted too.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// List partnership groups with their schools, zone mix and teacher counts.
+    Groups {
+        instance: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Every teacher with eligible yes/no and the reason.
+    Eligibility {
+        instance: PathBuf,
+        #[arg(long)]
+        policy: PathBuf,
+        /// Write the list as CSV here instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Generate a synthetic county (deterministic for a seed).
+    Generate {
+        /// A preset shape: `haiyan` (21 primary, 13 junior, 1 special school, 4,000 teachers).
+        #[arg(long, value_enum)]
+        like: Option<Preset>,
+        /// Number of teachers (without --like).
+        #[arg(long)]
+        teachers: Option<usize>,
+        /// Number of schools (without --like).
+        #[arg(long)]
+        schools: Option<usize>,
+        /// Number of "1+X" partnership groups.
+        #[arg(long)]
+        groups: Option<usize>,
+        /// Share of schools in the urban core.
+        #[arg(long)]
+        urban_share: Option<f64>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Preset {
+    Haiyan,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Validate {
+            instance,
+            policy,
+            format,
+        } => county_cmds::validate(&instance, policy.as_deref(), format),
+        Command::Groups { instance, format } => county_cmds::groups(&instance, format),
+        Command::Eligibility {
+            instance,
+            policy,
+            out,
+            format,
+        } => county_cmds::eligibility(&instance, &policy, out.as_deref(), format),
+        Command::Generate {
+            like,
+            teachers,
+            schools,
+            groups,
+            urban_share,
+            seed,
+            out,
+        } => county_cmds::generate(like, teachers, schools, groups, urban_share, seed, &out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => report_error(&e),
+    }
+}
+
+/// Prints an error on stderr and returns its exit code.
+pub fn report_error(e: &RotationError) -> i32 {
+    match e {
+        RotationError::Invalid(diags) => {
+            eprint!("{diags}");
+            let n = diags.errors().count();
+            eprintln!(
+                "{n} problem{} found; nothing was written",
+                if n == 1 { "" } else { "s" }
+            );
+        }
+        other => eprintln!("error: {other}"),
+    }
+    e.exit_code()
+}
+
+/// Prints warnings found while reading, on stderr.
+pub fn print_warnings(warnings: &rotation::diagnostics::Diagnostics) {
+    for w in warnings.warnings() {
+        eprintln!("{w}");
+    }
+}
+
+pub fn print_json<T: serde::Serialize>(value: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("serialisable output")
+    );
+}
