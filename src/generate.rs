@@ -375,10 +375,12 @@ pub fn generate(spec: &GeneratorSpec) -> County {
             let age: i32 = rng.random_range(23..=retire);
             let career = (age - 22).max(0) as u32;
             // A third recently moved or hired, the rest spread over the career.
-            let years_at_school = if rng.random_bool(0.45) {
+            // Some recently moved or hired, the rest spread over the career; tuned so
+            // that about 40% of teachers are eligible under the 6-year rule.
+            let years_at_school = if rng.random_bool(0.25) {
                 rng.random_range(0..=career.min(5))
             } else {
-                rng.random_range(0..=career.min(30))
+                rng.random_range(career.min(3)..=career.min(24))
             };
             let title = {
                 let senior_share = ((age - 30) as f64 / 25.0).clamp(0.0, 0.55);

@@ -6,16 +6,23 @@
 //! `read` → `county` + `policy` → `eligibility` → `candidates` → `formulation` →
 //! `solve` → `plan` → `verify` → `metrics` → `output`.
 
+pub mod candidates;
 pub mod county;
 pub mod diagnostics;
 pub mod eligibility;
 pub mod error;
+pub mod formulation;
 pub mod generate;
 pub mod groups;
 pub mod inventory;
+pub mod metrics;
 pub mod output;
+pub mod plan;
 pub mod policy;
 pub mod read;
+pub mod report;
+pub mod solve;
+pub mod verify;
 
 pub use county::County;
 pub use error::{Result, RotationError};

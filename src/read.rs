@@ -787,3 +787,80 @@ fn parse_partnerships(
     }
     edges
 }
+
+/// Reads a plan file (`plan.csv` as `rotation plan` writes it, or hand-edited): the
+/// columns `teacher` and `to_school` are required; `from_school`, when present, must
+/// agree with the county.
+pub fn read_plan(path: &Path, county: &County) -> Result<Vec<crate::plan::Move>> {
+    let file = path.display().to_string();
+    let mut diags = Diagnostics::default();
+    let Some(table) = Table::read(path, &file, true, &mut diags) else {
+        return Err(RotationError::Invalid(diags));
+    };
+    let known = crate::report::PLAN_COLUMNS;
+    if !table.check_header(known, &["teacher", "to_school"], &mut diags) {
+        return Err(RotationError::Invalid(diags));
+    }
+    let teachers: HashMap<&str, usize> = county
+        .teachers
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.0.as_str(), i))
+        .collect();
+    let schools: HashMap<&str, usize> = county
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.0.as_str(), i))
+        .collect();
+    let mut moves = Vec::new();
+    for (line, fields) in &table.rows {
+        let mut row = Row {
+            table: &table,
+            line: *line,
+            fields,
+            ok: true,
+        };
+        let tid = row.text(&mut diags, "teacher");
+        let teacher = teachers.get(tid.as_str()).copied();
+        if teacher.is_none() && !tid.is_empty() {
+            row.fail(
+                &mut diags,
+                "teacher",
+                format!("unknown teacher `{tid}`; expected an id from teachers.csv"),
+            );
+        }
+        let sid = row.text(&mut diags, "to_school");
+        let to = schools.get(sid.as_str()).copied();
+        if to.is_none() && !sid.is_empty() {
+            row.fail(
+                &mut diags,
+                "to_school",
+                format!("unknown school `{sid}`; expected an id from schools.csv"),
+            );
+        }
+        if let (Some(t), Some(from)) = (teacher, row.optional_text("from_school")) {
+            let actual = &county.schools[county.teachers[t].school].id.0;
+            if &from != actual {
+                row.fail(
+                    &mut diags,
+                    "from_school",
+                    format!("teacher `{tid}` is at `{actual}` in teachers.csv, not `{from}`"),
+                );
+            }
+        }
+        if let (true, Some(teacher), Some(to)) = (row.ok, teacher, to) {
+            let t = &county.teachers[teacher];
+            moves.push(crate::plan::Move {
+                teacher,
+                to,
+                km: county.home_of(t).distance_km(&county.schools[to].position),
+            });
+        }
+    }
+    if diags.has_errors() {
+        Err(RotationError::Invalid(diags))
+    } else {
+        Ok(moves)
+    }
+}

@@ -1,6 +1,7 @@
 //! Argument parsing and printing. Each subcommand lives in its own module.
 
 mod county_cmds;
+mod plan_cmds;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rotation::RotationError;
@@ -51,6 +52,33 @@ enum Command {
         /// Write the list as CSV here instead of printing it.
         #[arg(long)]
         out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Solve the exchange round and write plan.csv, schools.csv and summary.json.
+    Plan {
+        instance: PathBuf,
+        #[arg(long)]
+        policy: PathBuf,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// Overwrite an existing plan in the output folder.
+        #[arg(long)]
+        force: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        #[command(flatten)]
+        solver: plan_cmds::SolverArgs,
+    },
+    /// Check any plan against every rule, without the solver (exit 1 when a rule is broken).
+    Verify {
+        instance: PathBuf,
+        #[arg(long)]
+        policy: PathBuf,
+        /// The plan to check (plan.csv).
+        #[arg(long)]
+        plan: PathBuf,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -106,6 +134,20 @@ pub fn run() -> i32 {
             out,
             format,
         } => county_cmds::eligibility(&instance, &policy, out.as_deref(), format),
+        Command::Plan {
+            instance,
+            policy,
+            out,
+            force,
+            format,
+            solver,
+        } => plan_cmds::plan(&instance, &policy, &out, force, format, &solver),
+        Command::Verify {
+            instance,
+            policy,
+            plan,
+            format,
+        } => plan_cmds::verify(&instance, &policy, &plan, format),
         Command::Generate {
             like,
             teachers,

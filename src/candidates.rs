@@ -1,0 +1,140 @@
+//! Candidate moves: which (teacher, school) pairs the model may choose, and at what
+//! cost. Every rule that concerns one move alone is applied here, once; the
+//! formulation and `verify` share [`move_allowed`] so the two cannot drift apart.
+
+use crate::county::County;
+use crate::eligibility::Eligibility;
+use crate::policy::{Direction, PartnershipRule, Policy};
+use serde::Serialize;
+
+/// One allowed move of an eligible teacher to another school.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Candidate {
+    /// Index into `County::teachers`.
+    pub teacher: usize,
+    /// Index into `County::schools` of the new school.
+    pub school: usize,
+    /// Commute from the teacher's home (else current school) to the new school.
+    pub km: f64,
+    /// The move leaves the teacher's partnership group.
+    pub cross_group: bool,
+    /// Objective coefficient of this move.
+    pub cost: f64,
+}
+
+/// Why a single move is not allowed (the move-level rules of the model).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum MoveRefusal {
+    SameSchool,
+    LevelMismatch,
+    SameZone,
+    OtherGroup,
+    TooFar { km: f64, limit: f64 },
+}
+
+impl MoveRefusal {
+    pub fn describe(&self) -> String {
+        match self {
+            MoveRefusal::SameSchool => "the new school is the teacher's current school".into(),
+            MoveRefusal::LevelMismatch => {
+                "school levels are not compatible (same level, or nine-year; special only with special)"
+                    .into()
+            }
+            MoveRefusal::SameZone => {
+                "the direction rule `cross_zone` needs an urban–rural move".into()
+            }
+            MoveRefusal::OtherGroup => {
+                "the partnership rule `require` keeps moves inside the group".into()
+            }
+            MoveRefusal::TooFar { km, limit } => {
+                format!("commute {km:.1} km is above the cap of {limit} km")
+            }
+        }
+    }
+}
+
+/// Checks the move-level rules for teacher `t` moving to school `s`; returns the
+/// commute in km when the move is allowed.
+pub fn move_allowed(
+    county: &County,
+    policy: &Policy,
+    t: usize,
+    s: usize,
+) -> Result<f64, MoveRefusal> {
+    let teacher = &county.teachers[t];
+    let from = &county.schools[teacher.school];
+    let to = &county.schools[s];
+    if s == teacher.school {
+        return Err(MoveRefusal::SameSchool);
+    }
+    if !from.level.compatible_with(to.level) {
+        return Err(MoveRefusal::LevelMismatch);
+    }
+    if policy.rules.direction == Direction::CrossZone && from.zone == to.zone {
+        return Err(MoveRefusal::SameZone);
+    }
+    if policy.rules.partnership == PartnershipRule::Require
+        && county.group_of[teacher.school] != county.group_of[s]
+    {
+        return Err(MoveRefusal::OtherGroup);
+    }
+    let km = county.home_of(teacher).distance_km(&to.position);
+    // A tiny tolerance so a commute printed as "30.0" is not refused against a 30 km cap.
+    if km > policy.rules.max_commute_km + 1e-9 {
+        return Err(MoveRefusal::TooFar {
+            km,
+            limit: policy.rules.max_commute_km,
+        });
+    }
+    Ok(km)
+}
+
+/// The objective coefficient of a move.
+pub fn move_cost(county: &County, policy: &Policy, t: usize, s: usize, km: f64) -> f64 {
+    let teacher = &county.teachers[t];
+    let w = &policy.weights;
+    let cross = county.group_of[teacher.school] != county.group_of[s];
+    w.km * km
+        + if cross { policy.cross_group_weight() } else { 0.0 }
+        + if teacher.homeroom { w.homeroom } else { 0.0 }
+        + if teacher.graduating { w.graduating } else { 0.0 }
+}
+
+/// All candidate moves, grouped by teacher (teachers in county order, schools in
+/// county order within a teacher).
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    pub moves: Vec<Candidate>,
+    /// Eligible teachers, in county order.
+    pub eligible: Vec<usize>,
+    /// Eligible teachers that have no allowed school at all.
+    pub stranded: Vec<usize>,
+}
+
+pub fn candidates(county: &County, policy: &Policy, eligibility: &[Eligibility]) -> Candidates {
+    let mut out = Candidates::default();
+    // Schools by level compatibility are few; checking every school per teacher is
+    // |E|·|S| distance computations, which is cheap next to the solve.
+    for (t, teacher) in county.teachers.iter().enumerate() {
+        if !eligibility[t].is_eligible() {
+            continue;
+        }
+        out.eligible.push(t);
+        let before = out.moves.len();
+        for s in 0..county.schools.len() {
+            if let Ok(km) = move_allowed(county, policy, t, s) {
+                out.moves.push(Candidate {
+                    teacher: t,
+                    school: s,
+                    km,
+                    cross_group: county.group_of[teacher.school] != county.group_of[s],
+                    cost: move_cost(county, policy, t, s, km),
+                });
+            }
+        }
+        if out.moves.len() == before {
+            out.stranded.push(t);
+        }
+    }
+    out
+}

@@ -1,0 +1,151 @@
+//! `plan` and `verify`.
+
+use super::{print_json, print_warnings, Format};
+use rotation::eligibility::county_eligibility;
+use rotation::metrics::plan_figures;
+use rotation::plan::plan_round;
+use rotation::read::{read_instance, read_plan};
+use rotation::report::{cv_lines, figures_json, summary_json, text_summary, write_plan_dir};
+use rotation::solve::SolveOptions;
+use rotation::verify::verify as verify_plan;
+use rotation::{Policy, Result, RotationError};
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct SolverArgs {
+    /// Stop after this many seconds with the best plan found (its bound and gap are reported).
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// Relative MIP gap at which a plan counts as optimal.
+    #[arg(long, default_value_t = 1e-4)]
+    pub gap: f64,
+    /// Solver threads (default: HiGHS decides).
+    #[arg(long)]
+    pub threads: Option<u32>,
+    /// Solver random seed; the same input and seed give the same plan.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u32,
+    /// Show the HiGHS log.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Go straight to branch-and-bound instead of trying the LP relaxation first.
+    #[arg(long)]
+    pub no_lp_first: bool,
+}
+
+impl SolverArgs {
+    pub fn options(&self) -> Result<SolveOptions> {
+        if let Some(t) = self.time_limit {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(RotationError::Usage(format!(
+                    "--time-limit {t}: expected a number of seconds > 0"
+                )));
+            }
+        }
+        if !(self.gap.is_finite() && (0.0..1.0).contains(&self.gap)) {
+            return Err(RotationError::Usage(format!(
+                "--gap {}: expected a relative gap in [0, 1)",
+                self.gap
+            )));
+        }
+        if self.threads == Some(0) {
+            return Err(RotationError::Usage("--threads must be at least 1".into()));
+        }
+        Ok(SolveOptions {
+            time_limit: self.time_limit,
+            gap: self.gap,
+            threads: self.threads,
+            seed: self.seed,
+            verbose: self.verbose,
+            lp_first: !self.no_lp_first,
+        })
+    }
+}
+
+pub fn plan(
+    instance: &Path,
+    policy: &Path,
+    out: &Path,
+    force: bool,
+    format: Format,
+    solver: &SolverArgs,
+) -> Result<i32> {
+    let options = solver.options()?;
+    let loaded = read_instance(instance)?;
+    let policy = Policy::read(policy)?;
+    print_warnings(&loaded.warnings);
+    let plan_path = out.join("plan.csv");
+    if plan_path.exists() && !force {
+        return Err(RotationError::Usage(format!(
+            "{} exists; pass --force to overwrite it",
+            plan_path.display()
+        )));
+    }
+    let outcome = plan_round(&loaded.county, &policy, &options)?;
+    write_plan_dir(&loaded.county, &outcome, out, force)?;
+    match format {
+        Format::Json => print_json(&summary_json(&outcome)),
+        Format::Text => {
+            println!("{}", text_summary(&outcome));
+            println!(
+                "  wrote     {}/plan.csv, schools.csv, summary.json",
+                out.display()
+            );
+        }
+    }
+    Ok(0)
+}
+
+pub fn verify(instance: &Path, policy: &Path, plan: &Path, format: Format) -> Result<i32> {
+    let loaded = read_instance(instance)?;
+    let policy = Policy::read(policy)?;
+    print_warnings(&loaded.warnings);
+    let county = &loaded.county;
+    let moves = read_plan(plan, county)?;
+    let eligibility = county_eligibility(county, &policy);
+    let violations = verify_plan(county, &policy, &eligibility, &moves);
+    let figures = plan_figures(county, &policy, &eligibility, &moves);
+    match format {
+        Format::Json => print_json(&serde_json::json!({
+            "valid": violations.is_empty(),
+            "violations": violations,
+            "figures": figures_json(&figures),
+        })),
+        Format::Text => {
+            if violations.is_empty() {
+                println!("{}: every rule holds", plan.display());
+            } else {
+                println!(
+                    "{}: {} rule violation{}",
+                    plan.display(),
+                    violations.len(),
+                    if violations.len() == 1 { "" } else { "s" }
+                );
+                for v in &violations {
+                    let rule = serde_json::to_value(v.rule)
+                        .ok()
+                        .and_then(|r| r.as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    println!("  [{rule}] {}", v.message);
+                }
+            }
+            println!(
+                "  {} of {} eligible rotate ({:.1}%, target {}); {} backbone ({:.2}% of movers)",
+                figures.moved,
+                figures.eligible,
+                100.0 * figures.exchange_rate,
+                figures.exchange_target,
+                figures.backbone_moved,
+                100.0 * figures.backbone_share
+            );
+            println!(
+                "  commute total {:.1} km, mean {:.1} km, max {:.1} km",
+                figures.total_commute_km, figures.mean_commute_km, figures.max_commute_km
+            );
+            for line in cv_lines(&figures.cv_backbone_per_100) {
+                println!("{line}");
+            }
+        }
+    }
+    Ok(if violations.is_empty() { 0 } else { 1 })
+}

@@ -1,0 +1,336 @@
+//! A planning round from county to checked plan: eligibility → candidates →
+//! formulation → solve → moves → verify → figures, with the reason for each move and,
+//! when a target is missed, why.
+
+use crate::candidates::{candidates, Candidates};
+use crate::county::{County, Zone};
+use crate::eligibility::{county_eligibility, Eligibility};
+use crate::error::{Result, RotationError};
+use crate::formulation::{floor_share, formulate};
+use crate::metrics::{plan_figures, school_figures, PlanFigures, SchoolFigures};
+use crate::policy::{Direction, Policy};
+use crate::solve::{solve, SolveOptions, SolveOutcome, SolveStatus};
+use crate::verify::{verify, Violation};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+/// One rotation: teacher `teacher` (index) goes to school `to` (index).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Move {
+    pub teacher: usize,
+    pub to: usize,
+    /// Commute from home to the new school.
+    pub km: f64,
+}
+
+/// The result of a round: the checked plan, its figures and how it was found.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanOutcome {
+    pub policy: String,
+    #[serde(skip)]
+    pub moves: Vec<Move>,
+    #[serde(skip)]
+    pub reasons: Vec<String>,
+    #[serde(skip)]
+    pub schools: Vec<SchoolFigures>,
+    pub figures: PlanFigures,
+    pub solve: SolveOutcome,
+    /// The objective recomputed from the moves in Rust.
+    pub objective: f64,
+    pub candidate_moves: usize,
+    pub build_seconds: f64,
+    pub total_seconds: f64,
+    /// When a target is missed: why, in words.
+    pub explanations: Vec<String>,
+    /// Target rules the plan misses (the hard rules always hold).
+    pub target_violations: Vec<Violation>,
+}
+
+/// The objective of a set of moves, recomputed independently of the solver.
+pub fn objective_of(
+    cands: &Candidates,
+    chosen: &[usize],
+    figures: &PlanFigures,
+    policy: &Policy,
+) -> f64 {
+    chosen.iter().map(|&j| cands.moves[j].cost).sum::<f64>()
+        + policy.weights.shortfall_penalty
+            * (figures.shortfall.exchange + figures.shortfall.backbone)
+}
+
+/// Plans a round. Every plan returned has passed `verify` on the hard rules; a
+/// solver answer that breaks one is an error, never an output.
+pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> Result<PlanOutcome> {
+    let start = Instant::now();
+    let eligibility = county_eligibility(county, policy);
+    let cands = candidates(county, policy, &eligibility);
+    let formulation = formulate(county, policy, &cands, false);
+    let build_seconds = start.elapsed().as_secs_f64();
+    let outcome = solve(formulation, options)?;
+    if outcome.status == SolveStatus::Infeasible {
+        return Err(RotationError::Solver(
+            "HiGHS reports the hard rules cannot all hold; this should not happen without pins \
+             (moving no one is always allowed)"
+                .into(),
+        ));
+    }
+    let chosen: Vec<usize> = (0..cands.moves.len())
+        .filter(|&j| outcome.x[j] > 0.5)
+        .collect();
+    let moves: Vec<Move> = chosen
+        .iter()
+        .map(|&j| Move {
+            teacher: cands.moves[j].teacher,
+            to: cands.moves[j].school,
+            km: cands.moves[j].km,
+        })
+        .collect();
+    let violations = verify(county, policy, &eligibility, &moves);
+    let (targets, hard): (Vec<Violation>, Vec<Violation>) =
+        violations.into_iter().partition(|v| v.rule.is_target());
+    if !hard.is_empty() {
+        let list: Vec<String> = hard.iter().map(|v| format!("  {:?}: {}", v.rule, v.message)).collect();
+        return Err(RotationError::Solver(format!(
+            "the solver's plan breaks {} rule(s); it was not written:\n{}",
+            hard.len(),
+            list.join("\n")
+        )));
+    }
+    let figures = plan_figures(county, policy, &eligibility, &moves);
+    let objective = objective_of(&cands, &chosen, &figures, policy);
+    let tol = 1e-6 * objective.abs().max(1.0);
+    if objective > outcome.objective + tol {
+        return Err(RotationError::Solver(format!(
+            "the solver reported objective {} but its plan costs {objective}; it was not written",
+            outcome.objective
+        )));
+    }
+    if outcome.shortfall_exchange < 0.5 && figures.shortfall.exchange > 0.0 {
+        return Err(RotationError::Solver(
+            "the solver reported the exchange target met, but the plan misses it".into(),
+        ));
+    }
+    let explanations = if targets.is_empty() {
+        Vec::new()
+    } else {
+        explain_shortfall(county, policy, &eligibility, &cands, &moves, &figures)
+    };
+    let reasons = reasons(county, &eligibility, &cands, &moves);
+    Ok(PlanOutcome {
+        policy: policy.name.clone(),
+        schools: school_figures(county, &moves),
+        moves,
+        reasons,
+        figures,
+        solve: outcome,
+        objective,
+        candidate_moves: cands.moves.len(),
+        build_seconds,
+        total_seconds: start.elapsed().as_secs_f64(),
+        explanations,
+        target_violations: targets,
+    })
+}
+
+fn zone_word(z: Zone) -> &'static str {
+    match z {
+        Zone::Urban => "urban",
+        Zone::Rural => "rural",
+    }
+}
+
+/// Why this teacher and this school, in words an HR officer can pass on.
+pub fn reasons(
+    county: &County,
+    eligibility: &[Eligibility],
+    cands: &Candidates,
+    moves: &[Move],
+) -> Vec<String> {
+    // Arrivals by (school, subject), to name who takes a leaving teacher's post.
+    let mut arrivals: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
+    for m in moves {
+        let t = &county.teachers[m.teacher];
+        arrivals
+            .entry((m.to, t.subject.as_str()))
+            .or_default()
+            .push(m.teacher);
+    }
+    let mut used: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+    moves
+        .iter()
+        .map(|m| {
+            let t = &county.teachers[m.teacher];
+            let from = &county.schools[t.school];
+            let to = &county.schools[m.to];
+            let mut parts = Vec::new();
+            parts.push(match &eligibility[m.teacher] {
+                Eligibility::Eligible { years_at_school } => {
+                    format!("{years_at_school} years at {} (eligible)", from.id)
+                }
+                other => other.reason(),
+            });
+            parts.push(format!("{}→{}", zone_word(from.zone), zone_word(to.zone)));
+            let (gf, gt) = (county.group_of[t.school], county.group_of[m.to]);
+            parts.push(if gf == gt {
+                format!("inside partnership group {}", county.groups[gf].number)
+            } else {
+                format!(
+                    "from group {} to group {}",
+                    county.groups[gf].number, county.groups[gt].number
+                )
+            });
+            let mut own: Vec<f64> = cands
+                .moves
+                .iter()
+                .filter(|c| c.teacher == m.teacher)
+                .map(|c| c.km)
+                .collect();
+            own.sort_by(f64::total_cmp);
+            let rank = own.iter().filter(|&&k| k < m.km - 1e-9).count() + 1;
+            parts.push(if rank == 1 {
+                format!("nearest of {} allowed schools ({:.1} km)", own.len(), m.km)
+            } else {
+                format!(
+                    "{} by commute of {} allowed schools ({:.1} km)",
+                    ordinal(rank),
+                    own.len(),
+                    m.km
+                )
+            });
+            let key = (t.school, t.subject.as_str());
+            let k = used.entry(key).or_insert(0);
+            match arrivals.get(&key).and_then(|a| a.get(*k)) {
+                Some(&other) => {
+                    *k += 1;
+                    let o = &county.teachers[other];
+                    parts.push(format!(
+                        "their {} post is taken by {} from {}",
+                        t.subject, o.id, county.schools[o.school].id
+                    ));
+                }
+                None => parts.push(format!("their {} post is left open", t.subject)),
+            }
+            if t.homeroom {
+                parts.push("class head teacher".into());
+            }
+            if t.graduating {
+                parts.push("teaches a graduating class".into());
+            }
+            parts.join("; ")
+        })
+        .collect()
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, x) if x != 11 => "st",
+        (2, x) if x != 12 => "nd",
+        (3, x) if x != 13 => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Says which rules hold the plan below its targets: stranded teachers, subjects where
+/// one side has no one left to swap with, schools at their outflow cap, too few
+/// backbone teachers.
+pub fn explain_shortfall(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    cands: &Candidates,
+    moves: &[Move],
+    figures: &PlanFigures,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let _ = eligibility;
+    if figures.shortfall.exchange > 0.0 {
+        out.push(format!(
+            "exchange target: {} of {} required teachers rotate ({} short)",
+            figures.moved, figures.exchange_target, figures.shortfall.exchange
+        ));
+    }
+    if !cands.stranded.is_empty() {
+        out.push(format!(
+            "{} eligible teachers have no allowed school (commute cap {} km, direction {:?}, partnership {:?})",
+            cands.stranded.len(),
+            policy.rules.max_commute_km,
+            policy.rules.direction,
+            policy.rules.partnership
+        ));
+    }
+    // Movable teachers and movers by (level, subject, zone).
+    let movable: std::collections::BTreeSet<usize> = cands.moves.iter().map(|c| c.teacher).collect();
+    let moved: std::collections::BTreeSet<usize> = moves.iter().map(|m| m.teacher).collect();
+    let mut table: BTreeMap<(String, String), [[u32; 2]; 2]> = BTreeMap::new();
+    for &t in &movable {
+        let teacher = &county.teachers[t];
+        let school = &county.schools[teacher.school];
+        let z = (school.zone == Zone::Rural) as usize;
+        let entry = table
+            .entry((
+                crate::inventory::level_name(school.level).to_string(),
+                teacher.subject.clone(),
+            ))
+            .or_default();
+        entry[z][0] += 1;
+        if moved.contains(&t) {
+            entry[z][1] += 1;
+        }
+    }
+    if policy.rules.direction == Direction::CrossZone {
+        for ((level, subject), [urban, rural]) in &table {
+            // Each urban mover needs a rural teacher of the subject to take their post
+            // in return (and vice versa) while headcounts are kept.
+            let (small, small_zone, big, big_zone) = if urban[0] <= rural[0] {
+                (urban, "urban", rural, "rural")
+            } else {
+                (rural, "rural", urban, "urban")
+            };
+            if small[1] == small[0] && big[0] > big[1] && policy.rules.subject_tolerance == 0 {
+                out.push(format!(
+                    "{level} {subject}: {} eligible {big_zone} teachers can move but only {} eligible {small_zone} teachers can take their posts within {} km",
+                    big[0], small[0], policy.rules.max_commute_km
+                ));
+            }
+        }
+    }
+    let staff = county.staff();
+    let mut out_count = vec![0u32; county.schools.len()];
+    for m in moves {
+        out_count[county.teachers[m.teacher].school] += 1;
+    }
+    let mut capped = Vec::new();
+    for (s, school) in county.schools.iter().enumerate() {
+        let cap = floor_share(policy.rules.outflow_cap, staff[s]);
+        let has_more = cands
+            .moves
+            .iter()
+            .any(|c| county.teachers[c.teacher].school == s && !moved.contains(&c.teacher));
+        if out_count[s] == cap && has_more {
+            capped.push(format!("{} ({cap} of {})", school.id, staff[s]));
+        }
+    }
+    if !capped.is_empty() {
+        out.push(format!(
+            "the outflow cap ({}% of staff) is reached at: {}",
+            policy.rules.outflow_cap * 100.0,
+            capped.join(", ")
+        ));
+    }
+    if figures.shortfall.backbone > 0.0 {
+        let movable_backbone = movable
+            .iter()
+            .filter(|&&t| county.teachers[t].backbone.is_backbone())
+            .count();
+        out.push(format!(
+            "backbone target: {} backbone teachers rotate ({:.1}% of movers; {:.2} short); {} eligible backbone teachers have an allowed school",
+            figures.backbone_moved,
+            100.0 * figures.backbone_share,
+            figures.shortfall.backbone,
+            movable_backbone
+        ));
+    }
+    out
+}

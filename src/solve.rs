@@ -1,0 +1,247 @@
+//! Solving the formulation with HiGHS: options, the LP relaxation first, status,
+//! dual bound and gap. The `highs` crate is used directly where good_lp hides what we
+//! report (bound, gap, nodes, relaxation).
+
+use crate::formulation::{Formulation, ModelSize};
+use crate::error::{Result, RotationError};
+use highs::{HighsModelStatus, Model};
+use serde::Serialize;
+use std::time::Instant;
+
+/// Solver settings, with the defaults `rotation plan` uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolveOptions {
+    /// Stop after this many seconds with the best plan found.
+    pub time_limit: Option<f64>,
+    /// Relative MIP gap at which the plan counts as optimal.
+    pub gap: f64,
+    /// HiGHS threads; `None` lets HiGHS choose.
+    pub threads: Option<u32>,
+    /// HiGHS random seed: the same input and seed give the same plan.
+    pub seed: u32,
+    /// Let HiGHS print its log (on stdout).
+    pub verbose: bool,
+    /// Solve the LP relaxation first and skip branching when it is integral.
+    pub lp_first: bool,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            time_limit: None,
+            gap: 1e-4,
+            threads: None,
+            seed: 0,
+            verbose: false,
+            lp_first: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolveStatus {
+    /// Proven optimal within the requested gap.
+    Optimal,
+    /// Stopped by the time limit; the plan is the best found.
+    TimeLimit,
+    /// No plan satisfies the hard rules.
+    Infeasible,
+}
+
+/// What the solver returned, in model terms.
+#[derive(Debug, Clone, Serialize)]
+pub struct SolveOutcome {
+    pub status: SolveStatus,
+    pub objective: f64,
+    pub dual_bound: f64,
+    pub mip_gap: f64,
+    /// Value of each move column (0 or 1 after rounding).
+    #[serde(skip)]
+    pub x: Vec<f64>,
+    pub shortfall_exchange: f64,
+    pub shortfall_backbone: f64,
+    pub nodes: i64,
+    /// Whether the LP relaxation was already integral (when tried).
+    pub lp_integral: Option<bool>,
+    pub lp_bound: Option<f64>,
+    pub lp_seconds: f64,
+    pub solve_seconds: f64,
+    pub size: ModelSize,
+}
+
+const INTEGRALITY_TOL: f64 = 1e-6;
+
+fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
+    let fail = |what: &str| RotationError::Solver(format!("HiGHS rejected option {what}"));
+    if options.verbose {
+        model
+            .try_set_option("output_flag", true)
+            .map_err(|_| fail("output_flag"))?;
+        model
+            .try_set_option("log_to_console", true)
+            .map_err(|_| fail("log_to_console"))?;
+    }
+    if let Some(t) = options.time_limit {
+        model
+            .try_set_option("time_limit", t)
+            .map_err(|_| fail("time_limit"))?;
+    }
+    model
+        .try_set_option("mip_rel_gap", options.gap)
+        .map_err(|_| fail("mip_rel_gap"))?;
+    model
+        .try_set_option("random_seed", options.seed as i32)
+        .map_err(|_| fail("random_seed"))?;
+    if let Some(threads) = options.threads {
+        model
+            .try_set_option("threads", threads as i32)
+            .map_err(|_| fail("threads"))?;
+    }
+    Ok(())
+}
+
+fn int64_info(model: &highs::SolvedModel, name: &std::ffi::CStr) -> i64 {
+    let mut value: i64 = 0;
+    // SAFETY: the pointer is a live HiGHS instance; the name is a known int64 info key.
+    let status = unsafe {
+        highs_sys::Highs_getInt64InfoValue(model.as_ptr() as *mut _, name.as_ptr(), &mut value)
+    };
+    if status == highs_sys::STATUS_OK {
+        value
+    } else {
+        -1
+    }
+}
+
+/// Solves the model. The relaxation is tried first when `options.lp_first`: if its
+/// optimum is integral it is also the MIP optimum (a feasible point that attains a
+/// lower bound), and branching is skipped.
+pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOutcome> {
+    let size = formulation.size;
+    let n = formulation.x.len();
+    // Columns are in creation order: the moves, then u, then v.
+    let u_col = n;
+    let v_col = n + 1;
+    let start = Instant::now();
+    let mut model = formulation
+        .problem
+        .try_into_inner()
+        .map_err(|e| RotationError::Solver(e.to_string()))?;
+    configure(&mut model, options)?;
+
+    let mut lp_integral = None;
+    let mut lp_bound = None;
+    let mut lp_seconds = 0.0;
+    if options.lp_first && n > 0 {
+        let t = Instant::now();
+        model
+            .try_set_option("solve_relaxation", true)
+            .map_err(|_| RotationError::Solver("HiGHS has no solve_relaxation option".into()))?;
+        let solved = model
+            .try_solve()
+            .map_err(|e| RotationError::Solver(format!("HiGHS failed on the relaxation: {e:?}")))?;
+        lp_seconds = t.elapsed().as_secs_f64();
+        if solved.status() == HighsModelStatus::Optimal {
+            let sol = solved.get_solution();
+            let cols = sol.columns();
+            let integral = cols[..n]
+                .iter()
+                .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
+            lp_integral = Some(integral);
+            lp_bound = Some(solved.objective_value());
+            if integral {
+                let x: Vec<f64> = cols[..n].iter().map(|v| v.round()).collect();
+                return Ok(SolveOutcome {
+                    status: SolveStatus::Optimal,
+                    objective: solved.objective_value(),
+                    dual_bound: solved.objective_value(),
+                    mip_gap: 0.0,
+                    x,
+                    shortfall_exchange: cols[u_col].max(0.0),
+                    shortfall_backbone: cols[v_col].max(0.0),
+                    nodes: 0,
+                    lp_integral,
+                    lp_bound,
+                    lp_seconds,
+                    solve_seconds: start.elapsed().as_secs_f64(),
+                    size,
+                });
+            }
+        }
+        model = Model::from(solved);
+        model
+            .try_set_option("solve_relaxation", false)
+            .map_err(|_| RotationError::Solver("HiGHS rejected solve_relaxation".into()))?;
+        if let Some(limit) = options.time_limit {
+            let left = (limit - lp_seconds).max(0.01);
+            model
+                .try_set_option("time_limit", left)
+                .map_err(|_| RotationError::Solver("HiGHS rejected time_limit".into()))?;
+        }
+    }
+
+    let solved = model
+        .try_solve()
+        .map_err(|e| RotationError::Solver(format!("HiGHS failed: {e:?}")))?;
+    let solve_seconds = start.elapsed().as_secs_f64();
+    let status = match solved.status() {
+        HighsModelStatus::Optimal => SolveStatus::Optimal,
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedInterrupt => SolveStatus::TimeLimit,
+        HighsModelStatus::Infeasible => SolveStatus::Infeasible,
+        HighsModelStatus::ModelEmpty => SolveStatus::Optimal,
+        other => {
+            return Err(RotationError::Solver(format!(
+                "HiGHS ended with status {other:?}"
+            )))
+        }
+    };
+    let nodes = int64_info(&solved, c"mip_node_count");
+    if status == SolveStatus::Infeasible {
+        return Ok(SolveOutcome {
+            status,
+            objective: f64::NAN,
+            dual_bound: f64::NAN,
+            mip_gap: f64::NAN,
+            x: vec![0.0; n],
+            shortfall_exchange: 0.0,
+            shortfall_backbone: 0.0,
+            nodes,
+            lp_integral,
+            lp_bound,
+            lp_seconds,
+            solve_seconds,
+            size,
+        });
+    }
+    let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    if !has_solution {
+        return Err(RotationError::Solver(
+            "HiGHS found no plan within the time limit; raise --time-limit".into(),
+        ));
+    }
+    let sol = solved.get_solution();
+    let cols = sol.columns();
+    let dual_bound = solved
+        .double_info_value(c"mip_dual_bound")
+        .unwrap_or(f64::NAN);
+    let objective = solved.objective_value();
+    let mip_gap = if n == 0 { 0.0 } else { solved.mip_gap() };
+    Ok(SolveOutcome {
+        status,
+        objective,
+        dual_bound: if n == 0 { objective } else { dual_bound },
+        mip_gap,
+        x: cols[..n].iter().map(|v| v.round()).collect(),
+        shortfall_exchange: cols[u_col].max(0.0),
+        shortfall_backbone: cols[v_col].max(0.0),
+        nodes,
+        lp_integral,
+        lp_bound,
+        lp_seconds,
+        solve_seconds,
+        size,
+    })
+}
