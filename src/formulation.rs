@@ -4,7 +4,8 @@
 
 use crate::candidates::Candidates;
 use crate::county::County;
-use crate::policy::{BackboneBase, Policy};
+use crate::county::Zone;
+use crate::policy::{BackboneBase, Direction, Policy};
 use good_lp::solvers::highs::HighsProblem;
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
 use std::collections::BTreeMap;
@@ -100,7 +101,13 @@ pub fn formulate(
             vars.add(if relax { def } else { def.integer() })
         })
         .collect();
-    let u = vars.add(variable().min(0.0));
+    // u is a whole number of teachers (integral at any optimum anyway); declaring it
+    // integer makes the parity cut below valid.
+    let u = vars.add(if relax {
+        variable().min(0.0)
+    } else {
+        variable().integer().min(0.0)
+    });
     let v = vars.add(variable().min(0.0));
     let mut column_names: Vec<String> = moves
         .iter()
@@ -160,6 +167,32 @@ pub fn formulate(
         "exchange_target".into(),
         x.len() + 1,
     );
+
+    // 2b. Parity cut. Under `cross_zone` with headcounts kept, every move crosses the
+    // urban–rural line and the urban schools together keep their headcount, so as many
+    // teachers leave urban schools (H) as arrive there: N = 2H. From N + u ≥ K with H and
+    // u integer follows H + u ≥ ⌈K/2⌉, which the LP relaxation alone does not see (it
+    // happily rotates 257.5 pairs). The cut removes no integer plan.
+    let parity = policy.rules.direction == Direction::CrossZone
+        && policy.rules.staffing_tolerance == 0
+        && targets.exchange % 2 == 1;
+    if parity {
+        let mut h = Expression::with_capacity(x.len() / 2 + 1);
+        let mut nz = 1;
+        for (m, &xj) in moves.iter().zip(&x) {
+            if county.schools[county.teachers[m.teacher].school].zone == Zone::Urban {
+                h.add_mul(1.0, xj);
+                nz += 1;
+            }
+        }
+        h.add_mul(1.0, u);
+        add(
+            &mut problem,
+            h.geq(targets.exchange.div_ceil(2) as f64),
+            "exchange_target_parity".into(),
+            nz,
+        );
+    }
 
     // 3. Backbone target.
     let mut backbone = Expression::with_capacity(x.len() + 1);
