@@ -95,9 +95,17 @@ pub fn move_cost(county: &County, policy: &Policy, t: usize, s: usize, km: f64) 
     let w = &policy.weights;
     let cross = county.group_of[teacher.school] != county.group_of[s];
     w.km * km
-        + if cross { policy.cross_group_weight() } else { 0.0 }
+        + if cross {
+            policy.cross_group_weight()
+        } else {
+            0.0
+        }
         + if teacher.homeroom { w.homeroom } else { 0.0 }
-        + if teacher.graduating { w.graduating } else { 0.0 }
+        + if teacher.graduating {
+            w.graduating
+        } else {
+            0.0
+        }
 }
 
 /// All candidate moves, grouped by teacher (teachers in county order, schools in

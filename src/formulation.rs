@@ -214,7 +214,12 @@ pub fn formulate(
     }
     backbone.add_mul(1.0, v);
     let rhs = targets.backbone_count.unwrap_or(0) as f64;
-    add(&mut problem, backbone.geq(rhs), "backbone_target".into(), nz);
+    add(
+        &mut problem,
+        backbone.geq(rhs),
+        "backbone_target".into(),
+        nz,
+    );
 
     // Flows per school and per (school, subject): +x for arrivals, −x for departures.
     let schools = county.schools.len();
@@ -280,7 +285,12 @@ pub fn formulate(
         if subject_equalities {
             add(&mut problem, expr(terms).eq(0.0), name, terms.len());
         } else if *has_out {
-            add(&mut problem, expr(terms).geq(-subject_tol), name, terms.len());
+            add(
+                &mut problem,
+                expr(terms).geq(-subject_tol),
+                name,
+                terms.len(),
+            );
         }
     }
 

@@ -270,7 +270,11 @@ pub fn plan_figures(
             backbone: backbone_short,
         },
         total_commute_km: total,
-        mean_commute_km: if km.is_empty() { 0.0 } else { total / km.len() as f64 },
+        mean_commute_km: if km.is_empty() {
+            0.0
+        } else {
+            total / km.len() as f64
+        },
         p95_commute_km: percentile(&km, 0.95),
         max_commute_km: km.last().copied().unwrap_or(0.0),
         directions,
@@ -295,7 +299,10 @@ mod tests {
 
     #[test]
     fn cv_of_equal_values_is_zero() {
-        assert_eq!(weighted_cv(&[2.0, 2.0, 2.0], &[100.0, 300.0, 50.0]), Some(0.0));
+        assert_eq!(
+            weighted_cv(&[2.0, 2.0, 2.0], &[100.0, 300.0, 50.0]),
+            Some(0.0)
+        );
     }
 
     #[test]

@@ -90,7 +90,10 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
     let (targets, hard): (Vec<Violation>, Vec<Violation>) =
         violations.into_iter().partition(|v| v.rule.is_target());
     if !hard.is_empty() {
-        let list: Vec<String> = hard.iter().map(|v| format!("  {:?}: {}", v.rule, v.message)).collect();
+        let list: Vec<String> = hard
+            .iter()
+            .map(|v| format!("  {:?}: {}", v.rule, v.message))
+            .collect();
         return Err(RotationError::Solver(format!(
             "the solver's plan breaks {} rule(s); it was not written:\n{}",
             hard.len(),
@@ -261,7 +264,8 @@ pub fn explain_shortfall(
         ));
     }
     // Movable teachers and movers by (level, subject, zone).
-    let movable: std::collections::BTreeSet<usize> = cands.moves.iter().map(|c| c.teacher).collect();
+    let movable: std::collections::BTreeSet<usize> =
+        cands.moves.iter().map(|c| c.teacher).collect();
     let moved: std::collections::BTreeSet<usize> = moves.iter().map(|m| m.teacher).collect();
     let mut table: BTreeMap<(String, String), [[u32; 2]; 2]> = BTreeMap::new();
     for &t in &movable {

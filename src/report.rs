@@ -3,7 +3,9 @@
 
 use crate::county::County;
 use crate::error::{Result, RotationError};
-use crate::metrics::{CvFigures, PlanFigures, SchoolFigures, CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY};
+use crate::metrics::{
+    CvFigures, PlanFigures, SchoolFigures, CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY,
+};
 use crate::output::{csv_bytes, write_atomic};
 use crate::plan::{Move, PlanOutcome};
 use crate::solve::SolveStatus;
@@ -143,7 +145,9 @@ pub fn summary_json(outcome: &PlanOutcome) -> serde_json::Value {
         "model": s.size,
         "explanations": outcome.explanations,
     });
-    if let (Some(obj), serde_json::Value::Object(fig)) = (v.as_object_mut(), figures_json(&outcome.figures)) {
+    if let (Some(obj), serde_json::Value::Object(fig)) =
+        (v.as_object_mut(), figures_json(&outcome.figures))
+    {
         obj.extend(fig);
     }
     v
@@ -151,7 +155,12 @@ pub fn summary_json(outcome: &PlanOutcome) -> serde_json::Value {
 
 /// Writes `plan.csv`, `schools.csv` and `summary.json` into `dir`, each atomically.
 /// An existing `plan.csv` is kept unless `force`.
-pub fn write_plan_dir(county: &County, outcome: &PlanOutcome, dir: &Path, force: bool) -> Result<()> {
+pub fn write_plan_dir(
+    county: &County,
+    outcome: &PlanOutcome,
+    dir: &Path,
+    force: bool,
+) -> Result<()> {
     let plan_path = dir.join("plan.csv");
     if plan_path.exists() && !force {
         return Err(RotationError::Usage(format!(
@@ -184,8 +193,18 @@ fn cv_line(label: &str, before: Option<f64>, after: Option<f64>, standard: f64) 
 
 pub fn cv_lines(cv: &CvFigures) -> Vec<String> {
     vec![
-        cv_line("primary", cv.primary_before, cv.primary_after, CV_STANDARD_PRIMARY),
-        cv_line("junior", cv.junior_before, cv.junior_after, CV_STANDARD_JUNIOR),
+        cv_line(
+            "primary",
+            cv.primary_before,
+            cv.primary_after,
+            CV_STANDARD_PRIMARY,
+        ),
+        cv_line(
+            "junior",
+            cv.junior_before,
+            cv.junior_after,
+            CV_STANDARD_JUNIOR,
+        ),
     ]
 }
 

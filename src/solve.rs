@@ -2,8 +2,8 @@
 //! dual bound and gap. The `highs` crate is used directly where good_lp hides what we
 //! report (bound, gap, nodes, relaxation).
 
-use crate::formulation::{Formulation, ModelSize};
 use crate::error::{Result, RotationError};
+use crate::formulation::{Formulation, ModelSize};
 use highs::{HighsModelStatus, Model};
 use serde::Serialize;
 use std::time::Instant;

@@ -81,7 +81,10 @@ pub fn verify(
         if count > 1 {
             push(
                 Rule::MovesOnce,
-                format!("teacher {} moves {count} times; at most once", teacher(tix).id),
+                format!(
+                    "teacher {} moves {count} times; at most once",
+                    teacher(tix).id
+                ),
             );
         }
     }

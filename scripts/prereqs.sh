@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what building HiGHS from source needs (cmake, libclang for bindgen, a C++
+# compiler), with apt-get as root or through sudo; does nothing when all are present.
+set -euo pipefail
+
+missing=()
+command -v cmake >/dev/null 2>&1 || missing+=(cmake)
+command -v c++ >/dev/null 2>&1 || missing+=(g++)
+if ! ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/x86_64-linux-gnu/libclang*.so* /usr/lib/aarch64-linux-gnu/libclang*.so* >/dev/null 2>&1; then
+  missing+=(libclang-dev)
+fi
+command -v make >/dev/null 2>&1 || missing+=(make)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing build prerequisites: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+  sudo="sudo"
+else
+  echo "error: need root or sudo to install ${missing[*]} (apt-get install ${missing[*]})" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "error: cargo not found; install Rust (https://rustup.rs) first" >&2
+  exit 1
+fi

@@ -1,0 +1,59 @@
+//! Helpers shared by the integration tests: the binary, and instance folders made by
+//! copying `instances/tiny` and editing one file.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn tiny() -> PathBuf {
+    root().join("instances/tiny")
+}
+
+pub fn haiyan_like() -> PathBuf {
+    root().join("instances/haiyan-like")
+}
+
+pub fn model(name: &str) -> PathBuf {
+    root().join("models").join(format!("{name}.toml"))
+}
+
+pub fn rotation() -> Command {
+    Command::cargo_bin("rotation").expect("binary built")
+}
+
+/// A copy of `instances/tiny` in a temporary folder.
+pub fn tiny_copy() -> TempDir {
+    let dir = TempDir::new().expect("temp dir");
+    for f in ["schools.csv", "teachers.csv", "partnerships.csv"] {
+        std::fs::copy(tiny().join(f), dir.path().join(f)).expect("copy");
+    }
+    dir
+}
+
+/// Replaces the first occurrence of `from` by `to` in `file`; panics when absent, so a
+/// test never silently edits nothing.
+pub fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
+pub fn write(dir: &Path, file: &str, text: &str) -> PathBuf {
+    let path = dir.join(file);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+pub fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
