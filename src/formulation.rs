@@ -54,6 +54,10 @@ pub fn targets(county: &County, policy: &Policy, candidates: &Candidates) -> Tar
     }
 }
 
+/// Signed move terms `(column, ±1)` of one (school, subject), and whether any of them
+/// is a departure.
+type SubjectFlow = (Vec<(usize, f64)>, bool);
+
 /// Size of the model.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct ModelSize {
@@ -84,21 +88,46 @@ fn sanitize(id: &str) -> String {
         .collect()
 }
 
-/// Builds the model. `relax` makes the move variables continuous in [0, 1].
+/// How the move variables are declared.
+#[derive(Debug, Clone, Copy)]
+pub enum MoveVariables<'a> {
+    /// Binary: the model `rotation plan` solves and `export` writes.
+    Binary,
+    /// Continuous in [0, 1]: the LP relaxation.
+    Relaxed,
+    /// Binary, but fixed to the given value wherever it is already 0 or 1 (the
+    /// relaxation's solution): a small MIP over the fractional moves only.
+    FixedWhereIntegral(&'a [f64]),
+}
+
+/// Builds the model.
 pub fn formulate(
     county: &County,
     policy: &Policy,
     candidates: &Candidates,
-    relax: bool,
+    variables: MoveVariables,
 ) -> Formulation {
     let moves = &candidates.moves;
     let targets = targets(county, policy, candidates);
+    let relax = matches!(variables, MoveVariables::Relaxed);
     let mut vars = ProblemVariables::new();
-    let x: Vec<Variable> = moves
-        .iter()
-        .map(|_| {
-            let def = variable().min(0.0).max(1.0);
-            vars.add(if relax { def } else { def.integer() })
+    let x: Vec<Variable> = (0..moves.len())
+        .map(|j| {
+            let def = match variables {
+                MoveVariables::Relaxed => variable().min(0.0).max(1.0),
+                MoveVariables::Binary => variable().binary(),
+                MoveVariables::FixedWhereIntegral(values) => {
+                    let v = values[j];
+                    if v <= 1e-6 {
+                        variable().integer().min(0.0).max(0.0)
+                    } else if v >= 1.0 - 1e-6 {
+                        variable().integer().min(1.0).max(1.0)
+                    } else {
+                        variable().binary()
+                    }
+                }
+            };
+            vars.add(def)
         })
         .collect();
     // u is a whole number of teachers (integral at any optimum anyway); declaring it
@@ -224,7 +253,7 @@ pub fn formulate(
     // Flows per school and per (school, subject): +x for arrivals, −x for departures.
     let schools = county.schools.len();
     let mut flow: Vec<Vec<(usize, f64)>> = vec![Vec::new(); schools];
-    let mut subject_flow: BTreeMap<(usize, &str), (Vec<(usize, f64)>, bool)> = BTreeMap::new();
+    let mut subject_flow: BTreeMap<(usize, &str), SubjectFlow> = BTreeMap::new();
     let mut outflow: Vec<Vec<usize>> = vec![Vec::new(); schools];
     for (j, m) in moves.iter().enumerate() {
         let teacher = &county.teachers[m.teacher];

@@ -36,7 +36,7 @@ pub fn partnership_groups(
     let mut group_of = vec![usize::MAX; schools];
     let mut groups: Vec<PartnershipGroup> = Vec::new();
     let mut group_of_root = std::collections::HashMap::new();
-    for s in 0..schools {
+    for (s, slot) in group_of.iter_mut().enumerate() {
         let root = components.find(s);
         let g = *group_of_root.entry(root).or_insert_with(|| {
             groups.push(PartnershipGroup {
@@ -46,7 +46,7 @@ pub fn partnership_groups(
             groups.len() - 1
         });
         groups[g].schools.push(s);
-        group_of[s] = g;
+        *slot = g;
     }
     (groups, group_of)
 }

@@ -9,7 +9,7 @@ use crate::error::{Result, RotationError};
 use crate::formulation::{floor_share, formulate};
 use crate::metrics::{plan_figures, school_figures, PlanFigures, SchoolFigures};
 use crate::policy::{Direction, Policy};
-use crate::solve::{solve, SolveOptions, SolveOutcome, SolveStatus};
+use crate::solve::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
 use crate::verify::{verify, Violation};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -65,9 +65,16 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
     let start = Instant::now();
     let eligibility = county_eligibility(county, policy);
     let cands = candidates(county, policy, &eligibility);
-    let formulation = formulate(county, policy, &cands, false);
-    let build_seconds = start.elapsed().as_secs_f64();
-    let outcome = solve(formulation, options)?;
+    let mut build_seconds = 0.0;
+    let outcome = solve_with_lp_first(
+        |variables| {
+            let t = Instant::now();
+            let f = formulate(county, policy, &cands, variables);
+            build_seconds += t.elapsed().as_secs_f64();
+            f
+        },
+        options,
+    )?;
     if outcome.status == SolveStatus::Infeasible {
         return Err(RotationError::Solver(
             "HiGHS reports the hard rules cannot all hold; this should not happen without pins \
@@ -319,7 +326,7 @@ pub fn explain_shortfall(
     if !capped.is_empty() {
         out.push(format!(
             "the outflow cap ({}% of staff) is reached at: {}",
-            policy.rules.outflow_cap * 100.0,
+            crate::verify::percent(policy.rules.outflow_cap),
             capped.join(", ")
         ));
     }

@@ -3,7 +3,7 @@
 //! report (bound, gap, nodes, relaxation).
 
 use crate::error::{Result, RotationError};
-use crate::formulation::{Formulation, ModelSize};
+use crate::formulation::{Formulation, ModelSize, MoveVariables};
 use highs::{HighsModelStatus, Model};
 use serde::Serialize;
 use std::time::Instant;
@@ -101,6 +101,27 @@ fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
     Ok(())
 }
 
+/// Hands HiGHS a starting plan (move values; the shortfalls are left for HiGHS to
+/// complete).
+fn set_start(model: &mut Model, values: &[f64], n: usize) -> Result<()> {
+    let index: Vec<highs_sys::HighsInt> = (0..n as highs_sys::HighsInt).collect();
+    // SAFETY: a live HiGHS instance; `index` and `values` hold `n` entries each.
+    let status = unsafe {
+        highs_sys::Highs_setSparseSolution(
+            model.as_mut_ptr(),
+            n as highs_sys::HighsInt,
+            index.as_ptr(),
+            values.as_ptr(),
+        )
+    };
+    if status == highs_sys::STATUS_ERROR {
+        return Err(RotationError::Solver(
+            "HiGHS rejected the starting plan".into(),
+        ));
+    }
+    Ok(())
+}
+
 fn int64_info(model: &highs::SolvedModel, name: &std::ffi::CStr) -> i64 {
     let mut value: i64 = 0;
     // SAFETY: the pointer is a live HiGHS instance; the name is a known int64 info key.
@@ -114,10 +135,152 @@ fn int64_info(model: &highs::SolvedModel, name: &std::ffi::CStr) -> i64 {
     }
 }
 
-/// Solves the model. The relaxation is tried first when `options.lp_first`: if its
-/// optimum is integral it is also the MIP optimum (a feasible point that attains a
-/// lower bound), and branching is skipped.
-pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOutcome> {
+/// The LP relaxation of a model built with `relax = true`.
+#[derive(Debug, Clone)]
+pub struct Relaxation {
+    pub bound: f64,
+    /// The move values of the relaxation's optimum.
+    pub x: Vec<f64>,
+    pub seconds: f64,
+    /// The move values, when every one is 0 or 1.
+    pub integral: Option<Vec<f64>>,
+    pub shortfall_exchange: f64,
+    pub shortfall_backbone: f64,
+}
+
+/// Solves the LP relaxation (a formulation built with `relax = true`).
+pub fn solve_relaxation(formulation: Formulation, options: &SolveOptions) -> Result<Relaxation> {
+    let n = formulation.x.len();
+    let t = Instant::now();
+    let mut model = formulation
+        .problem
+        .try_into_inner()
+        .map_err(|e| RotationError::Solver(e.to_string()))?;
+    configure(&mut model, options)?;
+    let solved = model
+        .try_solve()
+        .map_err(|e| RotationError::Solver(format!("HiGHS failed on the relaxation: {e:?}")))?;
+    if solved.status() != HighsModelStatus::Optimal {
+        return Err(RotationError::Solver(format!(
+            "the LP relaxation ended with status {:?}",
+            solved.status()
+        )));
+    }
+    let sol = solved.get_solution();
+    let cols = sol.columns();
+    let integral = cols[..n]
+        .iter()
+        .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
+    Ok(Relaxation {
+        bound: solved.objective_value(),
+        x: cols[..n].to_vec(),
+        seconds: t.elapsed().as_secs_f64(),
+        integral: integral.then(|| cols[..n].iter().map(|v| v.round()).collect()),
+        shortfall_exchange: cols[n].max(0.0),
+        shortfall_backbone: cols[n + 1].max(0.0),
+    })
+}
+
+/// Solves a model, trying the LP relaxation first when `options.lp_first`:
+/// 1. if the relaxation's optimum is integral, it is also the MIP optimum (a feasible
+///    plan that attains a lower bound) and branching is skipped;
+/// 2. otherwise the moves that are already 0 or 1 are fixed and a small MIP decides the
+///    fractional ones; if that plan is within the gap of the relaxation's bound, it is
+///    optimal within the gap;
+/// 3. otherwise the full MIP is solved from that plan as a start.
+///
+/// `build` makes the formulation for a kind of move variables. Each solve uses a fresh
+/// HiGHS instance: re-running HiGHS 1.16 on the instance that had solved the
+/// relaxation was seen to report an objective its own solution does not attain.
+pub fn solve_with_lp_first(
+    mut build: impl FnMut(MoveVariables) -> Formulation,
+    options: &SolveOptions,
+) -> Result<SolveOutcome> {
+    let start = Instant::now();
+    if !options.lp_first {
+        return solve(build(MoveVariables::Binary), options, None);
+    }
+    let relaxed = build(MoveVariables::Relaxed);
+    let size = ModelSize {
+        binaries: relaxed.x.len(),
+        ..relaxed.size
+    };
+    let lp = solve_relaxation(relaxed, options)?;
+    let with_lp = |mut o: SolveOutcome, integral: bool| {
+        o.lp_integral = Some(integral);
+        o.lp_bound = Some(lp.bound);
+        o.lp_seconds = lp.seconds;
+        o.solve_seconds = start.elapsed().as_secs_f64();
+        o.size = size;
+        o
+    };
+    if let Some(x) = &lp.integral {
+        let outcome = SolveOutcome {
+            status: SolveStatus::Optimal,
+            objective: lp.bound,
+            dual_bound: lp.bound,
+            mip_gap: 0.0,
+            x: x.clone(),
+            shortfall_exchange: lp.shortfall_exchange,
+            shortfall_backbone: lp.shortfall_backbone,
+            nodes: 0,
+            lp_integral: None,
+            lp_bound: None,
+            lp_seconds: 0.0,
+            solve_seconds: 0.0,
+            size,
+        };
+        return Ok(with_lp(outcome, true));
+    }
+    let remaining = |options: &SolveOptions| {
+        let mut o = options.clone();
+        if let Some(limit) = options.time_limit {
+            o.time_limit = Some((limit - start.elapsed().as_secs_f64()).max(0.01));
+        }
+        o
+    };
+    let fixed = solve(
+        build(MoveVariables::FixedWhereIntegral(&lp.x)),
+        &remaining(options),
+        None,
+    )?;
+    if fixed.status == SolveStatus::Optimal {
+        let gap = relative_gap(fixed.objective, lp.bound);
+        if gap <= options.gap {
+            let outcome = SolveOutcome {
+                dual_bound: lp.bound,
+                mip_gap: gap,
+                ..fixed
+            };
+            return Ok(with_lp(outcome, false));
+        }
+    }
+    let start_values = (fixed.status != SolveStatus::Infeasible).then_some(fixed.x);
+    let full = solve(
+        build(MoveVariables::Binary),
+        &remaining(options),
+        start_values.as_deref(),
+    )?;
+    Ok(with_lp(full, false))
+}
+
+/// HiGHS's relative gap: |primal − dual| / |primal| (0 when both are 0).
+pub fn relative_gap(primal: f64, dual: f64) -> f64 {
+    let diff = (primal - dual).max(0.0);
+    if diff == 0.0 {
+        0.0
+    } else {
+        diff / primal.abs().max(1e-9)
+    }
+}
+
+/// Solves the mixed-integer model by branch and bound.
+/// `start`: move values of a known plan, handed to HiGHS as its first incumbent.
+pub fn solve(
+    formulation: Formulation,
+    options: &SolveOptions,
+    start_values: Option<&[f64]>,
+) -> Result<SolveOutcome> {
     let size = formulation.size;
     let n = formulation.x.len();
     // Columns are in creation order: the moves, then u, then v.
@@ -129,58 +292,12 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
         .try_into_inner()
         .map_err(|e| RotationError::Solver(e.to_string()))?;
     configure(&mut model, options)?;
-
-    let mut lp_integral = None;
-    let mut lp_bound = None;
-    let mut lp_seconds = 0.0;
-    if options.lp_first && n > 0 {
-        let t = Instant::now();
-        model
-            .try_set_option("solve_relaxation", true)
-            .map_err(|_| RotationError::Solver("HiGHS has no solve_relaxation option".into()))?;
-        let solved = model
-            .try_solve()
-            .map_err(|e| RotationError::Solver(format!("HiGHS failed on the relaxation: {e:?}")))?;
-        lp_seconds = t.elapsed().as_secs_f64();
-        if solved.status() == HighsModelStatus::Optimal {
-            let sol = solved.get_solution();
-            let cols = sol.columns();
-            let integral = cols[..n]
-                .iter()
-                .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
-            lp_integral = Some(integral);
-            lp_bound = Some(solved.objective_value());
-            if integral {
-                let x: Vec<f64> = cols[..n].iter().map(|v| v.round()).collect();
-                return Ok(SolveOutcome {
-                    status: SolveStatus::Optimal,
-                    objective: solved.objective_value(),
-                    dual_bound: solved.objective_value(),
-                    mip_gap: 0.0,
-                    x,
-                    shortfall_exchange: cols[u_col].max(0.0),
-                    shortfall_backbone: cols[v_col].max(0.0),
-                    nodes: 0,
-                    lp_integral,
-                    lp_bound,
-                    lp_seconds,
-                    solve_seconds: start.elapsed().as_secs_f64(),
-                    size,
-                });
-            }
-        }
-        model = Model::from(solved);
-        model
-            .try_set_option("solve_relaxation", false)
-            .map_err(|_| RotationError::Solver("HiGHS rejected solve_relaxation".into()))?;
-        if let Some(limit) = options.time_limit {
-            let left = (limit - lp_seconds).max(0.01);
-            model
-                .try_set_option("time_limit", left)
-                .map_err(|_| RotationError::Solver("HiGHS rejected time_limit".into()))?;
-        }
+    if let Some(values) = start_values {
+        set_start(&mut model, values, n)?;
     }
-
+    let lp_integral = None;
+    let lp_bound = None;
+    let lp_seconds = 0.0;
     let solved = model
         .try_solve()
         .map_err(|e| RotationError::Solver(format!("HiGHS failed: {e:?}")))?;

@@ -32,6 +32,12 @@ impl Rule {
     }
 }
 
+/// A share as a percentage for messages: 0.3252 → "32.52", 0.35 → "35".
+pub fn percent(share: f64) -> String {
+    let s = format!("{:.2}", share * 100.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Violation {
     pub rule: Rule,
@@ -124,7 +130,7 @@ pub fn verify(
                     school_id(s),
                     outflow[s],
                     staff[s],
-                    policy.rules.outflow_cap * 100.0
+                    percent(policy.rules.outflow_cap)
                 ),
             );
         }
@@ -154,7 +160,7 @@ pub fn verify(
             Rule::ExchangeTarget,
             format!(
                 "{moved} teachers rotate; the target is {target} ({}% of {} eligible)",
-                policy.targets.exchange_rate * 100.0,
+                percent(policy.targets.exchange_rate),
                 eligible.len()
             ),
         );
@@ -172,7 +178,7 @@ pub fn verify(
                     format!(
                         "{backbone_moved} backbone teachers among {moved} who rotate ({:.2}%); the target is {}%",
                         100.0 * backbone_moved as f64 / moved.max(1) as f64,
-                        policy.targets.backbone_share * 100.0
+                        percent(policy.targets.backbone_share)
                     ),
                 );
             }

@@ -1,0 +1,242 @@
+//! `rotation plan` end to end: the hand-worked optimum of `instances/tiny`
+//! (`docs/format.md`), the files written, and safe overwriting.
+
+mod common;
+use common::*;
+use tempfile::TempDir;
+
+fn plan_tiny(out: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    rotation()
+        .arg("plan")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(model("haiyan-2022"))
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn moves(plan_csv: &std::path::Path) -> Vec<(String, String, String)> {
+    let mut r = csv::Reader::from_path(plan_csv).unwrap();
+    let mut v: Vec<(String, String, String)> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (rec[0].to_string(), rec[4].to_string(), rec[5].to_string())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn tiny_reaches_the_hand_worked_optimum() {
+    let dir = TempDir::new().unwrap();
+    let out = plan_tiny(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    // Worked by hand in docs/format.md: two math swaps, U1↔R2 with both backbone
+    // teachers (12 km each) and U2↔R1 (8 km each): objective 40.
+    assert_eq!(
+        moves(&dir.path().join("plan.csv")),
+        vec![
+            ("T01".into(), "U1".into(), "R2".into()),
+            ("T05".into(), "U2".into(), "R1".into()),
+            ("T09".into(), "R1".into(), "U2".into()),
+            ("T13".into(), "R2".into(), "U1".into()),
+        ]
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["status"], "optimal");
+    assert!((summary["objective"].as_f64().unwrap() - 40.0).abs() < 1e-9);
+    assert_eq!(summary["eligible"], 6);
+    assert_eq!(summary["exchange_target"], 3);
+    assert_eq!(summary["moved"], 4);
+    assert_eq!(summary["backbone_moved"], 2);
+    assert_eq!(summary["shortfall"]["exchange"], 0.0);
+    assert_eq!(summary["shortfall"]["backbone"], 0.0);
+    assert!((summary["total_commute_km"].as_f64().unwrap() - 40.0).abs() < 1e-9);
+    assert!((summary["max_commute_km"].as_f64().unwrap() - 12.0).abs() < 1e-9);
+    for key in [
+        "dual_bound",
+        "mip_gap",
+        "exchange_rate",
+        "backbone_share",
+        "mean_commute_km",
+        "solve_seconds",
+    ] {
+        assert!(summary.get(key).is_some(), "summary.json lacks {key}");
+    }
+    let cv = &summary["cv_backbone_per_100"];
+    assert!(cv["primary_before"].is_number() && cv["primary_after"].is_number());
+    let text = stdout_of(&out);
+    assert!(text.contains("exchange  4 of 6 eligible rotate"), "{text}");
+    assert!(text.contains("CV primary"), "{text}");
+}
+
+#[test]
+fn schools_csv_has_before_and_after() {
+    let dir = TempDir::new().unwrap();
+    plan_tiny(dir.path(), &[]);
+    let text = std::fs::read_to_string(dir.path().join("schools.csv")).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "school,name,zone,level,students,staff,out,in,staff_after,backbone_before,backbone_after,backbone_per_100_before,backbone_per_100_after"
+    );
+    // U1 loses T01 (backbone) and gains T13 (backbone): 1 of 600 students before and after.
+    assert_eq!(
+        lines.next().unwrap(),
+        "U1,城东小学,urban,primary,600,4,1,1,4,1,1,0.167,0.167"
+    );
+}
+
+#[test]
+fn every_move_has_a_reason() {
+    let dir = TempDir::new().unwrap();
+    plan_tiny(dir.path(), &[]);
+    let mut r = csv::Reader::from_path(dir.path().join("plan.csv")).unwrap();
+    let first = r.records().next().unwrap().unwrap();
+    assert_eq!(
+        &first[9],
+        "8 years at U1 (eligible); urban→rural; inside partnership group 1; 2nd by commute of 2 allowed schools (12.0 km); their math post is taken by T13 from R2"
+    );
+}
+
+#[test]
+fn existing_plan_is_kept_without_force() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("plan.csv"), "keep me").unwrap();
+    let out = plan_tiny(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("pass --force"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan.csv")).unwrap(),
+        "keep me"
+    );
+    let out = plan_tiny(dir.path(), &["--force"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read_to_string(dir.path().join("plan.csv"))
+        .unwrap()
+        .starts_with("teacher,"));
+    // No temporary files are left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn json_format_prints_the_summary() {
+    let dir = TempDir::new().unwrap();
+    let out = plan_tiny(dir.path(), &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["moved"], 4);
+}
+
+#[test]
+fn bad_solver_flags_are_usage_errors() {
+    let dir = TempDir::new().unwrap();
+    for flags in [
+        &["--gap", "2"][..],
+        &["--time-limit", "-1"],
+        &["--threads", "0"],
+    ] {
+        let out = plan_tiny(dir.path(), flags);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        assert!(!dir.path().join("plan.csv").exists());
+    }
+}
+
+#[test]
+fn same_seed_gives_the_same_plan() {
+    let a = TempDir::new().unwrap();
+    let b = TempDir::new().unwrap();
+    for d in [&a, &b] {
+        let out = rotation()
+            .arg("plan")
+            .arg(haiyan_like())
+            .arg("--policy")
+            .arg(model("haiyan-2022"))
+            .arg("--out")
+            .arg(d.path())
+            .args(["--seed", "7", "--no-lp-first", "--time-limit", "60"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    }
+    assert_eq!(
+        std::fs::read(a.path().join("plan.csv")).unwrap(),
+        std::fs::read(b.path().join("plan.csv")).unwrap()
+    );
+}
+
+#[test]
+fn haiyan_like_meets_both_targets_and_verifies() {
+    let dir = TempDir::new().unwrap();
+    let out = rotation()
+        .arg("plan")
+        .arg(haiyan_like())
+        .arg("--policy")
+        .arg(model("haiyan-2022"))
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(s["status"], "optimal");
+    assert!(s["exchange_rate"].as_f64().unwrap() >= 0.35);
+    assert!(s["backbone_share"].as_f64().unwrap() >= 0.3252);
+    rotation()
+        .arg("verify")
+        .arg(haiyan_like())
+        .arg("--policy")
+        .arg(model("haiyan-2022"))
+        .arg("--plan")
+        .arg(dir.path().join("plan.csv"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn unreachable_target_is_explained() {
+    let dir = TempDir::new().unwrap();
+    // With a 9 km commute cap only the U2↔R1 math swap (8 km) is allowed: 2 of the 3
+    // required teachers, and no backbone teacher.
+    let policy = write(
+        dir.path(),
+        "p.toml",
+        "[targets]\nexchange_rate = 0.35\nbackbone_share = 0.3252\n[rules]\nmax_commute_km = 9\n",
+    );
+    let out = rotation()
+        .arg("plan")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(&policy)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let text = stdout_of(&out);
+    assert!(text.contains("target 3 — NOT MET"), "{text}");
+    assert!(
+        text.contains("why short: exchange target: 2 of 3 required teachers rotate (1 short)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("eligible teachers have no allowed school"),
+        "{text}"
+    );
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(s["shortfall"]["exchange"], 1.0);
+    assert!(s["shortfall"]["backbone"].as_f64().unwrap() > 0.0);
+}
