@@ -8,7 +8,7 @@ use crate::metrics::{
 };
 use crate::output::{csv_bytes, write_atomic};
 use crate::plan::{Move, PlanOutcome};
-use crate::solve::SolveStatus;
+use crate::solve::{SolveMethod, SolveStatus};
 use serde_json::json;
 use std::path::Path;
 
@@ -135,6 +135,7 @@ pub fn summary_json(outcome: &PlanOutcome) -> serde_json::Value {
         "dual_bound": s.dual_bound,
         "mip_gap": s.mip_gap,
         "nodes": s.nodes,
+        "method": s.method,
         "lp_integral": s.lp_integral,
         "lp_bound": s.lp_bound,
         "lp_seconds": s.lp_seconds,
@@ -261,10 +262,11 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
         s.size.rows,
         outcome.build_seconds,
         s.solve_seconds,
-        match s.lp_integral {
-            Some(true) => " (LP relaxation integral: no branching)".to_string(),
-            Some(false) => format!(" ({} nodes)", s.nodes.max(0)),
-            None => String::new(),
+        match s.method {
+            SolveMethod::LpIntegral => " (LP relaxation integral: no branching)".to_string(),
+            SolveMethod::LpFixAndComplete =>
+                " (fractional LP moves completed within the gap of the LP bound)".to_string(),
+            SolveMethod::BranchAndBound => format!(" (branch and bound, {} nodes)", s.nodes.max(0)),
         }
     ));
     for e in &outcome.explanations {

@@ -49,10 +49,24 @@ pub enum SolveStatus {
     Infeasible,
 }
 
+/// How the reported plan was proven.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolveMethod {
+    /// The LP relaxation's optimum was integral: no branching.
+    LpIntegral,
+    /// The fractional LP moves were completed by a small MIP within the gap of the
+    /// relaxation's bound.
+    LpFixAndComplete,
+    /// HiGHS branch and bound on the full model.
+    BranchAndBound,
+}
+
 /// What the solver returned, in model terms.
 #[derive(Debug, Clone, Serialize)]
 pub struct SolveOutcome {
     pub status: SolveStatus,
+    pub method: SolveMethod,
     pub objective: f64,
     pub dual_bound: f64,
     pub mip_gap: f64,
@@ -217,6 +231,7 @@ pub fn solve_with_lp_first(
     if let Some(x) = &lp.integral {
         let outcome = SolveOutcome {
             status: SolveStatus::Optimal,
+            method: SolveMethod::LpIntegral,
             objective: lp.bound,
             dual_bound: lp.bound,
             mip_gap: 0.0,
@@ -248,6 +263,7 @@ pub fn solve_with_lp_first(
         let gap = relative_gap(fixed.objective, lp.bound);
         if gap <= options.gap {
             let outcome = SolveOutcome {
+                method: SolveMethod::LpFixAndComplete,
                 dual_bound: lp.bound,
                 mip_gap: gap,
                 ..fixed
@@ -319,6 +335,7 @@ pub fn solve(
     if status == SolveStatus::Infeasible {
         return Ok(SolveOutcome {
             status,
+            method: SolveMethod::BranchAndBound,
             objective: f64::NAN,
             dual_bound: f64::NAN,
             mip_gap: f64::NAN,
@@ -348,6 +365,7 @@ pub fn solve(
     let mip_gap = if n == 0 { 0.0 } else { solved.mip_gap() };
     Ok(SolveOutcome {
         status,
+        method: SolveMethod::BranchAndBound,
         objective,
         dual_bound: if n == 0 { objective } else { dual_bound },
         mip_gap,
