@@ -29,9 +29,10 @@ impl Eligibility {
                 format!("eligible: {years_at_school} years at the current school")
             }
             Eligibility::Exempt { reason } => format!("exempt: {reason}"),
-            Eligibility::TooFewYears { years, needed } => {
-                format!("only {years} years at the current school (needs {needed})")
-            }
+            Eligibility::TooFewYears { years, needed } => format!(
+                "only {years} year{} at the current school (needs {needed})",
+                if *years == 1 { "" } else { "s" }
+            ),
             Eligibility::NearRetirement { age, limit } => {
                 format!("age {age} is above the limit of {limit}")
             }
