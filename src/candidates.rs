@@ -30,6 +30,8 @@ pub enum MoveRefusal {
     SameZone,
     OtherGroup,
     TooFar { km: f64, limit: f64 },
+    /// Travel time on the road network above `rules.max_commute_minutes`.
+    TooLong { minutes: f64, limit: f64 },
 }
 
 impl MoveRefusal {
@@ -49,12 +51,16 @@ impl MoveRefusal {
             MoveRefusal::TooFar { km, limit } => {
                 format!("commute {km:.1} km is above the cap of {limit} km")
             }
+            MoveRefusal::TooLong { minutes, limit } => {
+                format!("travel time {minutes:.0} min is above the cap of {limit} min")
+            }
         }
     }
 }
 
 /// Checks the move-level rules for teacher `t` moving to school `s`; returns the
-/// commute in km when the move is allowed.
+/// commute (km, or minutes on the road network, see [`County::commute`]) when the
+/// move is allowed.
 pub fn move_allowed(
     county: &County,
     policy: &Policy,
@@ -78,7 +84,16 @@ pub fn move_allowed(
     {
         return Err(MoveRefusal::OtherGroup);
     }
-    let km = county.home_of(teacher).distance_km(&to.position);
+    let km = county.commute(t, s);
+    if county.travel.is_some() {
+        if km > policy.rules.max_commute_minutes + 1e-9 {
+            return Err(MoveRefusal::TooLong {
+                minutes: km,
+                limit: policy.rules.max_commute_minutes,
+            });
+        }
+        return Ok(km);
+    }
     // A tiny tolerance so a commute printed as "30.0" is not refused against a 30 km cap.
     if km > policy.rules.max_commute_km + 1e-9 {
         return Err(MoveRefusal::TooFar {
@@ -94,7 +109,12 @@ pub fn move_cost(county: &County, policy: &Policy, t: usize, s: usize, km: f64) 
     let teacher = &county.teachers[t];
     let w = &policy.weights;
     let cross = county.group_of[teacher.school] != county.group_of[s];
-    w.km * km
+    let per_unit = if county.travel.is_some() {
+        w.minute
+    } else {
+        w.km
+    };
+    per_unit * km
         + if cross {
             policy.cross_group_weight()
         } else {
@@ -117,6 +137,8 @@ pub struct Candidates {
     pub eligible: Vec<usize>,
     /// Eligible teachers that have no allowed school at all.
     pub stranded: Vec<usize>,
+    /// Teachers who must move (pinned by the bureau), sorted.
+    pub must_move: Vec<usize>,
 }
 
 pub fn candidates(county: &County, policy: &Policy, eligibility: &[Eligibility]) -> Candidates {

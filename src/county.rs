@@ -192,6 +192,9 @@ pub struct County {
     pub groups: Vec<PartnershipGroup>,
     /// `group_of[s]` is the index into `groups` of school `s`'s group.
     pub group_of: Vec<usize>,
+    /// Travel times on a road network (`roads.csv`); when set, commutes are minutes
+    /// on the roads instead of straight-line km.
+    pub travel: Option<crate::roads::TravelTimes>,
 }
 
 impl County {
@@ -208,6 +211,25 @@ impl County {
             partnerships,
             groups,
             group_of,
+            travel: None,
+        }
+    }
+
+    /// The commute of teacher `t` to school `s`: minutes on the road network when the
+    /// county has one, else straight-line km from home (else the current school).
+    pub fn commute(&self, t: usize, s: usize) -> f64 {
+        match &self.travel {
+            Some(travel) => travel.minutes(t, s),
+            None => self.home_of(&self.teachers[t]).distance_km(&self.schools[s].position),
+        }
+    }
+
+    /// The unit of [`County::commute`]: `"km"` or `"min"`.
+    pub fn commute_unit(&self) -> &'static str {
+        if self.travel.is_some() {
+            "min"
+        } else {
+            "km"
         }
     }
 

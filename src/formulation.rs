@@ -168,7 +168,8 @@ pub fn formulate(
         nonzeros += nz;
     };
 
-    // 1. Each teacher moves at most once (a bound suffices for a single candidate).
+    // 1. Each teacher moves at most once (a bound suffices for a single candidate);
+    // exactly once when pinned to move.
     let mut start = 0;
     while start < moves.len() {
         let t = moves[start].teacher;
@@ -176,12 +177,18 @@ pub fn formulate(
         while end < moves.len() && moves[end].teacher == t {
             end += 1;
         }
-        if end - start > 1 {
+        let must = candidates.must_move.binary_search(&t).is_ok();
+        if end - start > 1 || must {
             let e: Expression = x[start..end].iter().copied().sum();
+            let (row, name) = if must {
+                (e.eq(1.0), "pinned_move")
+            } else {
+                (e.leq(1.0), "once")
+            };
             add(
                 &mut problem,
-                e.leq(1.0),
-                format!("once_{}", sanitize(&county.teachers[t].id.0)),
+                row,
+                format!("{name}_{}", sanitize(&county.teachers[t].id.0)),
                 end - start,
             );
         }

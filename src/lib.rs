@@ -5,6 +5,10 @@
 //! The pipeline, one module per stage:
 //! `read` → `county` + `policy` → `eligibility` → `candidates` → `formulation` →
 //! `solve` → `plan` → `verify` → `metrics` → `output`.
+//!
+//! The HR officer's side: `workbook` (Excel in), `vocabulary` (Chinese headers and
+//! values), `roads` (travel times), `pins` (locked decisions), `replan` (stay close
+//! to a previous plan), `plan_workbook` (Excel out), `template` (empty workbooks).
 
 pub mod candidates;
 pub mod county;
@@ -17,12 +21,19 @@ pub mod groups;
 pub mod inventory;
 pub mod metrics;
 pub mod output;
+pub mod pins;
 pub mod plan;
+pub mod plan_workbook;
 pub mod policy;
 pub mod read;
+pub mod replan;
 pub mod report;
+pub mod roads;
 pub mod solve;
+pub mod template;
 pub mod verify;
+pub mod vocabulary;
+pub mod workbook;
 
 pub use county::County;
 pub use error::{Result, RotationError};

@@ -10,7 +10,9 @@ use crate::formulation::{floor_share, formulate};
 use crate::metrics::{plan_figures, school_figures, PlanFigures, SchoolFigures};
 use crate::policy::{Direction, Policy};
 use crate::solve::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
-use crate::verify::{verify, Violation};
+use crate::pins::Pins;
+use crate::replan::{ChangeReport, Previous};
+use crate::verify::{verify_excusing, Violation};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -45,6 +47,19 @@ pub struct PlanOutcome {
     pub explanations: Vec<String>,
     /// Target rules the plan misses (the hard rules always hold).
     pub target_violations: Vec<Violation>,
+    /// Pinned decisions, in words (a pinned move of an ineligible teacher says so).
+    pub pins: Vec<String>,
+    /// With a previous plan: what changed and why.
+    pub changes: Option<ChangeReport>,
+    /// `"km"`, or `"min"` when commutes are travel times on the road network.
+    pub commute_unit: &'static str,
+}
+
+/// What the bureau adds to a round: locked decisions and the plan to stay close to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RoundInputs<'a> {
+    pub pins: Option<&'a Pins>,
+    pub previous: Option<&'a Previous>,
 }
 
 /// The objective of a set of moves, recomputed independently of the solver.
@@ -62,11 +77,38 @@ pub fn objective_of(
 /// Plans a round. Every plan returned has passed `verify` on the hard rules; a
 /// solver answer that breaks one is an error, never an output.
 pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> Result<PlanOutcome> {
+    plan_round_with(county, policy, options, RoundInputs::default())
+}
+
+/// The candidate moves of a round once pins and the previous plan are applied.
+fn round_candidates(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    inputs: RoundInputs,
+) -> Result<Candidates> {
+    let mut cands = candidates(county, policy, eligibility);
+    if let Some(pins) = inputs.pins {
+        crate::pins::apply(county, policy, pins, &mut cands)?;
+    }
+    if let Some(previous) = inputs.previous {
+        crate::replan::apply_stability(policy, previous, &mut cands);
+    }
+    Ok(cands)
+}
+
+/// [`plan_round`] with pins (hard rules) and a previous plan to stay close to.
+pub fn plan_round_with(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    inputs: RoundInputs,
+) -> Result<PlanOutcome> {
     let start = Instant::now();
     let eligibility = county_eligibility(county, policy);
-    let cands = candidates(county, policy, &eligibility);
+    let cands = round_candidates(county, policy, &eligibility, inputs)?;
     let mut build_seconds = 0.0;
-    let outcome = solve_with_lp_first(
+    let solved = solve_with_lp_first(
         |variables| {
             let t = Instant::now();
             let f = formulate(county, policy, &cands, variables);
@@ -74,7 +116,17 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
             f
         },
         options,
-    )?;
+    );
+    if let Some(pins) = inputs.pins.filter(|p| !p.pins.is_empty()) {
+        let infeasible = match &solved {
+            Ok(o) => o.status == SolveStatus::Infeasible,
+            Err(_) => !feasible(county, policy, options, &eligibility, Some(pins))?,
+        };
+        if infeasible {
+            return Err(explain_pin_conflict(county, policy, options, &eligibility, pins));
+        }
+    }
+    let outcome = solved?;
     if outcome.status == SolveStatus::Infeasible {
         return Err(RotationError::Solver(
             "HiGHS reports the hard rules cannot all hold; this should not happen without pins \
@@ -93,7 +145,14 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
             km: cands.moves[j].km,
         })
         .collect();
-    let violations = verify(county, policy, &eligibility, &moves);
+    let excused = inputs
+        .pins
+        .map(|p| p.excused(&eligibility))
+        .unwrap_or_default();
+    let mut violations = verify_excusing(county, policy, &eligibility, &moves, &excused);
+    if let Some(pins) = inputs.pins {
+        violations.extend(crate::pins::check(county, pins, &moves));
+    }
     let (targets, hard): (Vec<Violation>, Vec<Violation>) =
         violations.into_iter().partition(|v| v.rule.is_target());
     if !hard.is_empty() {
@@ -126,7 +185,30 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
     } else {
         explain_shortfall(county, policy, &eligibility, &cands, &moves, &figures)
     };
-    let reasons = reasons(county, &eligibility, &cands, &moves);
+    let mut reasons = reasons(county, &eligibility, &cands, &moves);
+    let mut pin_notes = Vec::new();
+    if let Some(pins) = inputs.pins {
+        for pin in &pins.pins {
+            let ineligible = !eligibility[pin.teacher].is_eligible()
+                && pin.action != crate::pins::PinAction::Stay;
+            let note = format!(
+                "pinned `{}` by the bureau{}",
+                pin.describe(county),
+                if ineligible {
+                    format!(" although not eligible ({})", eligibility[pin.teacher].reason())
+                } else {
+                    String::new()
+                }
+            );
+            if let Some(i) = moves.iter().position(|m| m.teacher == pin.teacher) {
+                reasons[i] = format!("{note}; {}", reasons[i]);
+            }
+            pin_notes.push(note);
+        }
+    }
+    let changes = inputs.previous.map(|previous| {
+        crate::replan::compare(county, policy, &eligibility, inputs.pins, previous, &moves)
+    });
     Ok(PlanOutcome {
         policy: policy.name.clone(),
         schools: school_figures(county, &moves),
@@ -140,7 +222,116 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
         total_seconds: start.elapsed().as_secs_f64(),
         explanations,
         target_violations: targets,
+        pins: pin_notes,
+        changes,
+        commute_unit: county.commute_unit(),
     })
+}
+
+/// Whether the hard rules and `pins` can all hold (a plain branch-and-bound solve).
+fn feasible(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    eligibility: &[Eligibility],
+    pins: Option<&Pins>,
+) -> Result<bool> {
+    let inputs = RoundInputs {
+        pins,
+        previous: None,
+    };
+    let cands = match round_candidates(county, policy, eligibility, inputs) {
+        Ok(c) => c,
+        Err(RotationError::Invalid(_)) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let f = formulate(
+        county,
+        policy,
+        &cands,
+        crate::formulation::MoveVariables::Binary,
+    );
+    let o = crate::solve::solve(f, options, None)?;
+    Ok(o.status != SolveStatus::Infeasible)
+}
+
+/// Names the pins that cannot hold together and the rule they break: drops pins one by
+/// one while the rest stay infeasible (what remains is a smallest conflicting set),
+/// then relaxes one rule family at a time to find the rule that forbids them.
+fn explain_pin_conflict(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    eligibility: &[Eligibility],
+    pins: &Pins,
+) -> RotationError {
+    let mut core = pins.clone();
+    let mut i = 0;
+    while i < core.pins.len() && core.pins.len() > 1 {
+        let mut trial = core.clone();
+        trial.pins.remove(i);
+        match feasible(county, policy, options, eligibility, Some(&trial)) {
+            Ok(false) => core = trial,
+            _ => i += 1,
+        }
+    }
+    let mut rules = Vec::new();
+    let relaxations: [(&str, fn(&mut Policy)); 3] = [
+        (
+            "the subject rule (`rules.subject_tolerance`: each school keeps its teachers per subject, so a leaving teacher needs a colleague of the same subject to arrive)",
+            |p| p.rules.subject_tolerance = 10_000,
+        ),
+        (
+            "the staffing rule (`rules.staffing_tolerance`: each school keeps its headcount)",
+            |p| p.rules.staffing_tolerance = 10_000,
+        ),
+        (
+            "the outflow cap (`rules.outflow_cap`: at most this share of a school's staff leaves)",
+            |p| p.rules.outflow_cap = 1.0,
+        ),
+    ];
+    for (words, relax) in relaxations {
+        let mut p = policy.clone();
+        relax(&mut p);
+        if let Ok(true) = feasible(county, &p, options, eligibility, Some(&core)) {
+            rules.push(words);
+        }
+    }
+    if rules.is_empty() {
+        let mut p = policy.clone();
+        for (_, relax) in relaxations {
+            relax(&mut p);
+        }
+        rules.push(if let Ok(true) = feasible(county, &p, options, eligibility, Some(&core)) {
+            "the staffing, subject and outflow rules together"
+        } else {
+            "the move rules"
+        });
+    }
+    let mut diags = crate::diagnostics::Diagnostics::default();
+    let names: Vec<String> = core
+        .pins
+        .iter()
+        .map(|p| format!("`{}` (line {})", p.describe(county), p.line))
+        .collect();
+    for pin in &core.pins {
+        diags.error(
+            &pins.file,
+            Some(pin.line),
+            None,
+            format!(
+                "pin `{}` cannot hold{}: it breaks {}",
+                pin.describe(county),
+                if core.pins.len() > 1 {
+                    format!(" together with {}", names.join(", "))
+                } else {
+                    String::new()
+                },
+                rules.join(" and ")
+            ),
+        );
+    }
+    RotationError::Invalid(diags)
 }
 
 fn zone_word(z: Zone) -> &'static str {

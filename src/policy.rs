@@ -73,6 +73,9 @@ pub struct MoveRules {
     pub outflow_cap: f64,
     /// Longest allowed commute from home to the new school, km.
     pub max_commute_km: f64,
+    /// Longest allowed travel time on the road network, minutes (used instead of
+    /// `max_commute_km` when the instance has `roads.csv`).
+    pub max_commute_minutes: f64,
     /// How far a school's headcount may change (|in − out|), teachers.
     pub staffing_tolerance: u32,
     /// How many teachers of one subject a school may lose net, teachers.
@@ -92,6 +95,11 @@ pub struct Weights {
     pub graduating: f64,
     /// Cost per teacher of shortfall against a target.
     pub shortfall_penalty: f64,
+    /// Cost per minute of travel to the new school (instead of `km` with `roads.csv`).
+    pub minute: f64,
+    /// Re-planning (`--previous`): cost of each change to the previous plan (a move
+    /// dropped, added or sent elsewhere counts once per side).
+    pub stability: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,6 +144,7 @@ impl Default for MoveRules {
             partnership: PartnershipRule::Prefer,
             outflow_cap: 0.3,
             max_commute_km: 40.0,
+            max_commute_minutes: 60.0,
             staffing_tolerance: 0,
             subject_tolerance: 0,
         }
@@ -150,6 +159,8 @@ impl Default for Weights {
             homeroom: 5.0,
             graduating: 20.0,
             shortfall_penalty: 10_000.0,
+            minute: 1.0,
+            stability: 1_000.0,
         }
     }
 }
@@ -177,6 +188,7 @@ pub const NUMERIC_KEYS: &[&str] = &[
     "eligibility.max_age_male",
     "rules.outflow_cap",
     "rules.max_commute_km",
+    "rules.max_commute_minutes",
     "rules.staffing_tolerance",
     "rules.subject_tolerance",
     "weights.km",
@@ -184,6 +196,8 @@ pub const NUMERIC_KEYS: &[&str] = &[
     "weights.homeroom",
     "weights.graduating",
     "weights.shortfall_penalty",
+    "weights.minute",
+    "weights.stability",
 ];
 
 impl Policy {
@@ -259,6 +273,13 @@ impl Policy {
                 "a distance > 0 km",
             );
         }
+        if !(self.rules.max_commute_minutes.is_finite() && self.rules.max_commute_minutes > 0.0) {
+            bad(
+                "rules.max_commute_minutes",
+                self.rules.max_commute_minutes,
+                "a travel time > 0 minutes",
+            );
+        }
         if !(1950..=2100).contains(&self.year) {
             bad("year", self.year as f64, "a year between 1950 and 2100");
         }
@@ -286,6 +307,8 @@ impl Policy {
             ("weights.homeroom", self.weights.homeroom),
             ("weights.graduating", self.weights.graduating),
             ("weights.shortfall_penalty", self.weights.shortfall_penalty),
+            ("weights.minute", self.weights.minute),
+            ("weights.stability", self.weights.stability),
         ] {
             if !nonneg(w) {
                 bad(key, w, "a weight ≥ 0");
@@ -305,6 +328,7 @@ impl Policy {
             "eligibility.max_age_male" => self.eligibility.max_age_male = int(),
             "rules.outflow_cap" => self.rules.outflow_cap = value,
             "rules.max_commute_km" => self.rules.max_commute_km = value,
+            "rules.max_commute_minutes" => self.rules.max_commute_minutes = value,
             "rules.staffing_tolerance" => self.rules.staffing_tolerance = int(),
             "rules.subject_tolerance" => self.rules.subject_tolerance = int(),
             "weights.km" => self.weights.km = value,
@@ -312,6 +336,8 @@ impl Policy {
             "weights.homeroom" => self.weights.homeroom = value,
             "weights.graduating" => self.weights.graduating = value,
             "weights.shortfall_penalty" => self.weights.shortfall_penalty = value,
+            "weights.minute" => self.weights.minute = value,
+            "weights.stability" => self.weights.stability = value,
             _ => {
                 return Err(format!(
                     "unknown policy key `{key}`; numeric keys are: {}",
@@ -352,6 +378,21 @@ mod tests {
     fn rate_outside_unit_interval_is_named() {
         let err = Policy::parse("[targets]\nexchange_rate = 1.5\n", "p.toml").unwrap_err();
         assert!(err.to_string().contains("targets.exchange_rate"));
+    }
+
+    #[test]
+    fn new_keys_have_defaults_and_range_checks() {
+        let p = Policy::parse("", "p.toml").unwrap();
+        assert_eq!(p.rules.max_commute_minutes, 60.0);
+        assert_eq!(p.weights.stability, 1000.0);
+        for (text, key) in [
+            ("[rules]\nmax_commute_minutes = 0\n", "rules.max_commute_minutes"),
+            ("[weights]\nstability = -1\n", "weights.stability"),
+            ("[weights]\nminute = -1\n", "weights.minute"),
+        ] {
+            let err = Policy::parse(text, "p.toml").unwrap_err().to_string();
+            assert!(err.contains(key), "{err}");
+        }
     }
 
     #[test]

@@ -14,9 +14,10 @@ use std::path::Path;
 pub const SCHOOLS_FILE: &str = "schools.csv";
 pub const TEACHERS_FILE: &str = "teachers.csv";
 pub const PARTNERSHIPS_FILE: &str = "partnerships.csv";
+pub const ROADS_FILE: &str = "roads.csv";
 
 const SCHOOL_COLUMNS: &[&str] = &[
-    "id", "name", "zone", "level", "students", "x_km", "y_km", "lat", "lon",
+    "id", "name", "zone", "level", "students", "x_km", "y_km", "lat", "lon", "place",
 ];
 const TEACHER_COLUMNS: &[&str] = &[
     "id",
@@ -35,6 +36,7 @@ const TEACHER_COLUMNS: &[&str] = &[
     "home_y_km",
     "home_lat",
     "home_lon",
+    "home_place",
 ];
 const PARTNERSHIP_COLUMNS: &[&str] = &["school_a", "school_b", "kind"];
 
@@ -48,15 +50,19 @@ pub struct Loaded {
     pub warnings: Diagnostics,
 }
 
-/// Reads and validates the instance folder. On any error, returns all diagnostics.
+/// Reads and validates an instance: a folder of CSV files, or one `.xlsx` workbook.
+/// On any error, returns all diagnostics.
 pub fn read_instance(dir: &Path) -> Result<Loaded> {
+    if crate::workbook::is_workbook(dir) {
+        return crate::workbook::read_workbook(dir);
+    }
     if !dir.is_dir() {
         let mut d = Diagnostics::default();
         d.error(
             &dir.display().to_string(),
             None,
             None,
-            "not a folder; expected an instance folder holding schools.csv and teachers.csv",
+            "not a folder; expected an instance folder holding schools.csv and teachers.csv, or an .xlsx workbook",
         );
         return Err(RotationError::Invalid(d));
     }
@@ -69,10 +75,12 @@ pub fn read_instance(dir: &Path) -> Result<Loaded> {
         false,
         &mut diags,
     );
+    let roads_table = Table::read(&dir.join(ROADS_FILE), ROADS_FILE, false, &mut diags);
     let tables = CountyTables {
         schools: schools_table,
         teachers: teachers_table,
         partnerships: partnerships_table,
+        roads: roads_table,
     };
     let county = county_from_tables(tables, &mut diags);
     match county {
@@ -89,12 +97,25 @@ pub struct CountyTables {
     pub schools: Option<Table>,
     pub teachers: Option<Table>,
     pub partnerships: Option<Table>,
+    /// Optional road network (`from, to, minutes`): commutes become travel times.
+    pub roads: Option<Table>,
 }
 
 /// Turns raw tables into a county. Returns `None` when a required table is missing;
 /// otherwise a county is built from the rows that parsed, and `diags` says whether it
 /// may be used.
-pub fn county_from_tables(tables: CountyTables, diags: &mut Diagnostics) -> Option<County> {
+pub fn county_from_tables(mut tables: CountyTables, diags: &mut Diagnostics) -> Option<County> {
+    use crate::vocabulary as v;
+    for (table, kind) in [
+        (&mut tables.schools, v::SCHOOLS),
+        (&mut tables.teachers, v::TEACHERS),
+        (&mut tables.partnerships, v::PARTNERSHIPS),
+        (&mut tables.roads, v::ROADS),
+    ] {
+        if let Some(t) = table {
+            t.canonicalize(kind);
+        }
+    }
     let schools = parse_schools(tables.schools.as_ref()?, diags);
     let (school_ids, position_kind) = {
         let mut ids = HashMap::new();
@@ -111,13 +132,26 @@ pub fn county_from_tables(tables: CountyTables, diags: &mut Diagnostics) -> Opti
         Some(t) => parse_partnerships(t, &school_ids, diags),
         None => Vec::new(),
     };
-    Some(County::new(schools, teachers, partnerships))
+    let mut county = County::new(schools, teachers, partnerships);
+    // A roads table with a header and no rows (as in the templates) means no roads.
+    let roads = tables.roads.as_ref().filter(|r| !r.rows.is_empty());
+    if let (Some(roads), Some(s), Some(t)) = (roads, &tables.schools, &tables.teachers) {
+        if !diags.has_errors() {
+            county.travel = crate::roads::travel_times(&county, roads, s, t, diags);
+        }
+    }
+    Some(county)
 }
 
-/// One CSV table: its header and its rows with their line numbers.
+/// One table (a CSV file or a workbook sheet): its header and its rows with their
+/// line (row) numbers.
 pub struct Table {
+    /// How messages name the table: a file name, or `book.xlsx[sheet]`.
     pub file: String,
+    /// Column names: the CSV names once [`Table::canonicalize`] has run.
     pub headers: Vec<String>,
+    /// The headers as written in the file (Chinese headers stay Chinese in messages).
+    pub labels: Vec<String>,
     pub rows: Vec<(usize, Vec<String>)>,
 }
 
@@ -151,8 +185,8 @@ impl Table {
                 return None;
             }
         };
-        let text = decode_utf8(&bytes, file, diags)?;
-        Table::parse(text, file, diags)
+        let text = decode_text(&bytes, file, diags)?;
+        Table::parse(&text, file, diags)
     }
 
     /// Parses CSV text (already decoded, BOM removed).
@@ -165,6 +199,7 @@ impl Table {
             .has_headers(true)
             .flexible(true)
             .trim(csv::Trim::All)
+            .comment(Some(b'#'))
             .from_reader(text.as_bytes());
         let headers: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(|s| s.to_string()).collect(),
@@ -206,27 +241,55 @@ impl Table {
         }
         Some(Table {
             file: file.to_string(),
+            labels: headers.clone(),
             headers,
             rows,
         })
     }
 
-    fn column(&self, name: &str) -> Option<usize> {
+    /// Renames known headers (English or Chinese, see [`crate::vocabulary`]) to their
+    /// CSV names; unknown headers are kept as written.
+    pub fn canonicalize(&mut self, kind: crate::vocabulary::TableKind) {
+        for h in &mut self.headers {
+            if let Some(name) = kind.canonical(h) {
+                *h = name.to_string();
+            }
+        }
+    }
+
+    pub(crate) fn column(&self, name: &str) -> Option<usize> {
         self.headers.iter().position(|h| h == name)
     }
 
+    /// The column's header as the user wrote it.
+    pub(crate) fn label(&self, i: usize) -> &str {
+        self.labels.get(i).unwrap_or(&self.headers[i])
+    }
+
     /// Checks the header: every `required` column present, unknown columns warned about.
-    fn check_header(&self, known: &[&str], required: &[&str], diags: &mut Diagnostics) -> bool {
+    pub(crate) fn check_header(
+        &self,
+        known: &[&str],
+        required: &[&str],
+        diags: &mut Diagnostics,
+    ) -> bool {
         let mut ok = true;
         for name in required {
             if self.column(name).is_none() {
+                let zh = crate::vocabulary::INPUT_KINDS
+                    .iter()
+                    .chain([&crate::vocabulary::PINS])
+                    .flat_map(|k| k.columns)
+                    .find(|c| c.name == *name)
+                    .map(|c| format!(" (in Chinese `{}`)", c.zh))
+                    .unwrap_or_default();
                 diags.error(
                     &self.file,
                     Some(1),
                     None,
                     format!(
-                        "missing column `{name}`; the header is: {}",
-                        self.headers.join(",")
+                        "missing column `{name}`{zh}; the header is: {}",
+                        self.labels.join(",")
                     ),
                 );
                 ok = false;
@@ -237,7 +300,7 @@ impl Table {
                 diags.warning(
                     &self.file,
                     Some(1),
-                    Some((i + 1, h)),
+                    Some((i + 1, self.label(i))),
                     "unknown column, ignored",
                 );
             }
@@ -245,7 +308,7 @@ impl Table {
                 diags.error(
                     &self.file,
                     Some(1),
-                    Some((i + 1, h)),
+                    Some((i + 1, self.label(i))),
                     "column appears twice",
                 );
                 ok = false;
@@ -255,24 +318,37 @@ impl Table {
     }
 }
 
-/// Decodes UTF-8 (a leading BOM is dropped). Anything else is an error that says what
-/// the bytes look like and how to convert them.
-fn decode_utf8<'a>(bytes: &'a [u8], file: &str, diags: &mut Diagnostics) -> Option<&'a str> {
+/// Decodes UTF-8 (a leading BOM is dropped), or GB18030/GBK as saved by Chinese
+/// Excel and WPS (named in a warning). Anything else is an error that says how to
+/// convert the file.
+pub(crate) fn decode_text<'a>(
+    bytes: &'a [u8],
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<std::borrow::Cow<'a, str>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Some(s),
+        Ok(s) => Some(std::borrow::Cow::Borrowed(s)),
         Err(e) => {
+            let (text, _, gbk_errors) = encoding_rs::GB18030.decode(bytes);
+            if !gbk_errors {
+                diags.warning(
+                    file,
+                    None,
+                    None,
+                    "read as GB18030 (GBK) text, as saved by Chinese Excel or WPS; \
+                     the file is not UTF-8",
+                );
+                return Some(std::borrow::Cow::Owned(text.into_owned()));
+            }
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            let (_, _, gbk_errors) = encoding_rs::GB18030.decode(bytes);
-            let hint = if gbk_errors {
-                "the file is not UTF-8 text; save it as \"CSV UTF-8\"".to_string()
-            } else {
-                "the file is not UTF-8; it looks like GBK/GB18030 (as saved by Chinese Excel or WPS). \
-                 Convert it with `iconv -f GB18030 -t UTF-8 FILE > FILE.utf8` or save it from Excel as \"CSV UTF-8\""
-                    .to_string()
-            };
-            diags.error(file, Some(line), None, hint);
+            diags.error(
+                file,
+                Some(line),
+                None,
+                "the file is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\"",
+            );
             None
         }
     }
@@ -293,7 +369,10 @@ impl<'a> Row<'a> {
     }
 
     fn fail(&mut self, diags: &mut Diagnostics, name: &str, message: String) {
-        let col = self.table.column(name).map(|i| (i + 1, name));
+        let col = self
+            .table
+            .column(name)
+            .map(|i| (i + 1, self.table.label(i)));
         diags.error(&self.table.file, Some(self.line), col, message);
         self.ok = false;
     }
@@ -353,7 +432,7 @@ impl<'a> Row<'a> {
     }
 
     fn boolean(&mut self, diags: &mut Diagnostics, name: &str) -> Option<bool> {
-        self.parse(diags, name, "`true` or `false`", parse_bool)
+        self.parse(diags, name, "`true` or `false` (是/否)", parse_bool)
     }
 
     /// A position from a pair of columns (`x`,`y`) on the grid or (`lat`,`lon`).
@@ -380,16 +459,16 @@ impl<'a> Row<'a> {
 
 fn parse_bool(v: &str) -> Option<bool> {
     match v.to_ascii_lowercase().as_str() {
-        "true" | "yes" | "1" | "y" | "是" => Some(true),
-        "false" | "no" | "0" | "n" | "否" => Some(false),
+        "true" | "yes" | "1" | "y" | "是" | "√" | "✓" | "有" => Some(true),
+        "false" | "no" | "0" | "n" | "否" | "×" | "无" => Some(false),
         _ => None,
     }
 }
 
 pub fn parse_zone(v: &str) -> Option<Zone> {
     match v.to_ascii_lowercase().as_str() {
-        "urban" | "城区" => Some(Zone::Urban),
-        "rural" | "农村" => Some(Zone::Rural),
+        "urban" | "城区" | "城镇" | "城市" | "县城" => Some(Zone::Urban),
+        "rural" | "农村" | "乡村" | "乡镇" => Some(Zone::Rural),
         _ => None,
     }
 }
@@ -397,37 +476,39 @@ pub fn parse_zone(v: &str) -> Option<Zone> {
 pub fn parse_level(v: &str) -> Option<Level> {
     match v.to_ascii_lowercase().as_str() {
         "primary" | "小学" => Some(Level::Primary),
-        "junior" | "初中" => Some(Level::Junior),
-        "nine_year" | "九年一贯制" => Some(Level::NineYear),
-        "special" | "特殊教育" => Some(Level::Special),
+        "junior" | "初中" | "初级中学" => Some(Level::Junior),
+        "nine_year" | "九年一贯制" | "九年制" | "九年一贯制学校" => Some(Level::NineYear),
+        "special" | "特殊教育" | "特教" | "特殊教育学校" => Some(Level::Special),
         _ => None,
     }
 }
 
 pub fn parse_backbone(v: &str) -> Option<Backbone> {
     match v.to_ascii_lowercase().as_str() {
-        "none" | "" | "无" => Some(Backbone::None),
-        "county" | "县级" => Some(Backbone::County),
-        "city" | "市级" => Some(Backbone::City),
-        "province" | "省级" => Some(Backbone::Province),
+        "none" | "" | "无" | "否" | "非骨干" => Some(Backbone::None),
+        "county" | "县级" | "县级骨干" | "区级" => Some(Backbone::County),
+        "city" | "市级" | "市级骨干" => Some(Backbone::City),
+        "province" | "省级" | "省级骨干" | "特级" | "特级教师" => Some(Backbone::Province),
         _ => None,
     }
 }
 
 pub fn parse_title(v: &str) -> Option<Title> {
     match v.to_ascii_lowercase().as_str() {
-        "none" | "" | "无" => Some(Title::None),
-        "junior" | "初级" => Some(Title::Junior),
-        "intermediate" | "中级" => Some(Title::Intermediate),
-        "senior" | "高级" => Some(Title::Senior),
+        "none" | "" | "无" | "未定级" => Some(Title::None),
+        "junior" | "初级" | "二级" | "二级教师" | "三级" | "三级教师" => Some(Title::Junior),
+        "intermediate" | "中级" | "一级" | "一级教师" => Some(Title::Intermediate),
+        "senior" | "高级" | "高级教师" | "副高级" | "正高级" | "正高级教师" => {
+            Some(Title::Senior)
+        }
         _ => None,
     }
 }
 
 fn parse_gender(v: &str) -> Option<Gender> {
     match v {
-        "F" | "f" | "女" => Some(Gender::F),
-        "M" | "m" | "男" => Some(Gender::M),
+        "F" | "f" | "女" | "female" => Some(Gender::F),
+        "M" | "m" | "男" | "male" => Some(Gender::M),
         _ => None,
     }
 }
@@ -526,11 +607,11 @@ fn parse_schools(table: &Table, diags: &mut Diagnostics) -> Vec<School> {
             seen.insert(id.clone(), *line);
         }
         let name = row.text(diags, "name");
-        let zone = row.parse(diags, "zone", "`urban` or `rural`", parse_zone);
+        let zone = row.parse(diags, "zone", "`urban` or `rural` (城区/农村)", parse_zone);
         let level = row.parse(
             diags,
             "level",
-            "`primary`, `junior`, `nine_year` or `special`",
+            "`primary`, `junior`, `nine_year` or `special` (小学/初中/九年一贯制/特殊教育)",
             parse_level,
         );
         let students = row.integer::<u32>(diags, "students", "a whole number of students ≥ 0");
@@ -645,7 +726,7 @@ fn parse_teachers(
             );
         }
         let subject = row.text(diags, "subject");
-        let gender = row.parse(diags, "gender", "`F` or `M`", parse_gender);
+        let gender = row.parse(diags, "gender", "`F` or `M` (女/男)", parse_gender);
         let birth_year = row.parse(diags, "birth_year", "a year between 1940 and 2010", |v| {
             v.parse::<i32>().ok().filter(|y| (1940..=2010).contains(y))
         });
@@ -658,13 +739,13 @@ fn parse_teachers(
         let backbone = row.parse(
             diags,
             "backbone",
-            "`none`, `county`, `city` or `province`",
+            "`none`, `county`, `city` or `province` (无/县级/市级/省级)",
             parse_backbone,
         );
         let title = row.parse(
             diags,
             "title",
-            "`none`, `junior`, `intermediate` or `senior`",
+            "`none`, `junior`, `intermediate` or `senior` (无/初级/中级/高级)",
             parse_title,
         );
         let homeroom = row.boolean(diags, "homeroom");
@@ -788,17 +869,17 @@ fn parse_partnerships(
     edges
 }
 
-/// Reads a plan file (`plan.csv` as `rotation plan` writes it, or hand-edited): the
-/// columns `teacher` and `to_school` are required; `from_school`, when present, must
-/// agree with the county.
+/// Reads a plan file (`plan.csv` as `rotation plan` writes it, or hand-edited, or the
+/// plan workbook's `交流名单` sheet): the columns `teacher` and `to_school` are
+/// required; `from_school`, when present, must agree with the county.
 pub fn read_plan(path: &Path, county: &County) -> Result<Vec<crate::plan::Move>> {
-    let file = path.display().to_string();
     let mut diags = Diagnostics::default();
-    let Some(table) = Table::read(path, &file, true, &mut diags) else {
+    let Some(table) = crate::workbook::read_table(path, &crate::vocabulary::PLAN, &mut diags)
+    else {
         return Err(RotationError::Invalid(diags));
     };
-    let known = crate::report::PLAN_COLUMNS;
-    if !table.check_header(known, &["teacher", "to_school"], &mut diags) {
+    let known: Vec<&str> = crate::vocabulary::PLAN.columns.iter().map(|c| c.name).collect();
+    if !table.check_header(&known, &["teacher", "to_school"], &mut diags) {
         return Err(RotationError::Invalid(diags));
     }
     let teachers: HashMap<&str, usize> = county
@@ -850,11 +931,10 @@ pub fn read_plan(path: &Path, county: &County) -> Result<Vec<crate::plan::Move>>
             }
         }
         if let (true, Some(teacher), Some(to)) = (row.ok, teacher, to) {
-            let t = &county.teachers[teacher];
             moves.push(crate::plan::Move {
                 teacher,
                 to,
-                km: county.home_of(t).distance_km(&county.schools[to].position),
+                km: county.commute(teacher, to),
             });
         }
     }

@@ -32,9 +32,20 @@ fn text<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
+/// `plan.csv`. With a road network the commute column is `commute_minutes`.
 pub fn plan_csv(county: &County, moves: &[Move], reasons: &[String]) -> Vec<u8> {
+    let header: Vec<&str> = PLAN_COLUMNS
+        .iter()
+        .map(|&c| {
+            if c == "commute_km" && county.travel.is_some() {
+                "commute_minutes"
+            } else {
+                c
+            }
+        })
+        .collect();
     csv_bytes(
-        PLAN_COLUMNS,
+        &header,
         moves.iter().zip(reasons).map(|(m, reason)| {
             let t = &county.teachers[m.teacher];
             let from = &county.schools[t.school];
@@ -145,6 +156,9 @@ pub fn summary_json(outcome: &PlanOutcome) -> serde_json::Value {
         "candidate_moves": outcome.candidate_moves,
         "model": s.size,
         "explanations": outcome.explanations,
+        "commute_unit": outcome.commute_unit,
+        "pins": outcome.pins,
+        "changes": outcome.changes,
     });
     if let (Some(obj), serde_json::Value::Object(fig)) =
         (v.as_object_mut(), figures_json(&outcome.figures))
@@ -176,6 +190,64 @@ pub fn write_plan_dir(
     write_atomic(&dir.join("schools.csv"), &schools)?;
     write_atomic(&dir.join("summary.json"), &summary)?;
     write_atomic(&plan_path, &plan)
+}
+
+/// Extra plan outputs for people who work in Excel.
+#[derive(Debug, Clone, Default)]
+pub struct ExcelOutputs<'a> {
+    /// Start `plan.csv` and `schools.csv` with a UTF-8 BOM so Excel reads them as UTF-8.
+    pub csv_bom: bool,
+    /// Also write the plan workbook here.
+    pub xlsx: Option<&'a Path>,
+    /// Also write the changes to the previous plan (`changes.csv`).
+    pub changes: bool,
+}
+
+/// [`write_plan_dir`] with the Excel outputs. Everything is rendered in memory first.
+pub fn write_plan_outputs(
+    county: &County,
+    outcome: &PlanOutcome,
+    dir: &Path,
+    force: bool,
+    excel: &ExcelOutputs,
+) -> Result<()> {
+    let workbook = match excel.xlsx {
+        Some(_) => Some(crate::plan_workbook::plan_workbook(county, outcome)?),
+        None => None,
+    };
+    let bom = |mut bytes: Vec<u8>| {
+        if excel.csv_bom {
+            bytes.splice(0..0, *b"\xEF\xBB\xBF");
+        }
+        bytes
+    };
+    let changes = outcome.changes.as_ref().map(|c| {
+        bom(csv_bytes(
+            &["teacher", "change", "before", "after", "why"],
+            c.changes.iter().map(|ch| {
+                vec![
+                    ch.teacher.clone(),
+                    ch.kind.to_string(),
+                    ch.before.clone().unwrap_or_default(),
+                    ch.after.clone().unwrap_or_default(),
+                    ch.why.clone(),
+                ]
+            }),
+        ))
+    });
+    write_plan_dir(county, outcome, dir, force)?;
+    if excel.csv_bom {
+        let plan = bom(plan_csv(county, &outcome.moves, &outcome.reasons));
+        write_atomic(&dir.join("schools.csv"), &bom(schools_csv(&outcome.schools)))?;
+        write_atomic(&dir.join("plan.csv"), &plan)?;
+    }
+    if let (true, Some(changes)) = (excel.changes, changes) {
+        write_atomic(&dir.join("changes.csv"), &changes)?;
+    }
+    if let (Some(path), Some(bytes)) = (excel.xlsx, workbook) {
+        write_atomic(path, &bytes)?;
+    }
+    Ok(())
 }
 
 fn cv_line(label: &str, before: Option<f64>, after: Option<f64>, standard: f64) -> String {
@@ -250,10 +322,36 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
         f.directions.within_zone,
         f.cross_group_moves
     ));
+    let unit = outcome.commute_unit;
     lines.push(format!(
-        "  commute   total {:.1} km, mean {:.1} km, max {:.1} km",
-        f.total_commute_km, f.mean_commute_km, f.max_commute_km
+        "  commute   total {:.1} {unit}, mean {:.1} {unit}, max {:.1} {unit}{}",
+        f.total_commute_km,
+        f.mean_commute_km,
+        f.max_commute_km,
+        if unit == "min" { " (travel on roads)" } else { "" }
     ));
+    for p in &outcome.pins {
+        lines.push(format!("  pin       {p}"));
+    }
+    if let Some(c) = &outcome.changes {
+        lines.push(format!(
+            "  previous  {} of {} previous moves kept; {} change{}",
+            c.kept,
+            c.previous_moves,
+            c.changes.len(),
+            if c.changes.len() == 1 { "" } else { "s" }
+        ));
+        for ch in &c.changes {
+            lines.push(format!(
+                "    {} {}: {} → {} ({})",
+                ch.kind,
+                ch.teacher,
+                ch.before.as_deref().unwrap_or("stays"),
+                ch.after.as_deref().unwrap_or("stays"),
+                ch.why
+            ));
+        }
+    }
     lines.extend(cv_lines(&f.cv_backbone_per_100));
     lines.push(format!(
         "  objective {:.3}; model {} columns × {} rows; built in {:.2}s, solved in {:.2}s{}",

@@ -23,6 +23,8 @@ pub enum Rule {
     OutflowCap,
     ExchangeTarget,
     BackboneTarget,
+    /// A locked decision (`--pins`) does not hold.
+    Pin,
 }
 
 impl Rule {
@@ -51,6 +53,18 @@ pub fn verify(
     eligibility: &[Eligibility],
     moves: &[Move],
 ) -> Vec<Violation> {
+    verify_excusing(county, policy, eligibility, moves, &[])
+}
+
+/// [`verify`], where the teachers in `excused` may move although not eligible (a pin
+/// of the bureau moves them; see `pins::Pins::excused`).
+pub fn verify_excusing(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    moves: &[Move],
+    excused: &[usize],
+) -> Vec<Violation> {
     let mut out = Vec::new();
     let mut push = |rule: Rule, message: String| out.push(Violation { rule, message });
     let teacher = |t: usize| &county.teachers[t];
@@ -59,7 +73,7 @@ pub fn verify(
     let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
     for m in moves {
         let t = teacher(m.teacher);
-        if !eligibility[m.teacher].is_eligible() {
+        if !eligibility[m.teacher].is_eligible() && !excused.contains(&m.teacher) {
             push(
                 Rule::Eligibility,
                 format!(

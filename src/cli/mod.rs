@@ -2,6 +2,7 @@
 
 mod county_cmds;
 mod plan_cmds;
+mod template_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rotation::RotationError;
@@ -30,7 +31,8 @@ pub enum Format {
 enum Command {
     /// Load an instance and report every problem at once (exit 2 when invalid).
     Validate {
-        /// Instance folder (schools.csv, teachers.csv, partnerships.csv).
+        /// Instance folder (schools.csv, teachers.csv, partnerships.csv, roads.csv) or
+        /// one .xlsx workbook (sheets schools/学校, teachers/教师, partnerships/共同体).
         instance: PathBuf,
         /// Policy file; with it, eligible teachers are counted too.
         #[arg(long)]
@@ -57,6 +59,7 @@ enum Command {
     },
     /// Solve the exchange round and write plan.csv, schools.csv and summary.json.
     Plan {
+        /// Instance folder or .xlsx workbook.
         instance: PathBuf,
         #[arg(long)]
         policy: PathBuf,
@@ -66,6 +69,21 @@ enum Command {
         /// Overwrite an existing plan in the output folder.
         #[arg(long)]
         force: bool,
+        /// Also write the plan as an Excel workbook (summary, move list, a sheet per
+        /// school and per partnership group; Chinese labels).
+        #[arg(long, value_name = "FILE.xlsx")]
+        xlsx: Option<PathBuf>,
+        /// Write the CSV outputs with a UTF-8 BOM so Excel opens them correctly.
+        #[arg(long)]
+        excel_csv: bool,
+        /// Locked decisions: a CSV (or workbook) with `teacher, action, school`;
+        /// actions `stay`, `move`, `move_to`. Pins are hard rules.
+        #[arg(long, value_name = "pins.csv")]
+        pins: Option<PathBuf>,
+        /// A previous plan (plan.csv or plan workbook) to stay close to: its moves are
+        /// kept where the rules allow; changes are reported in changes.csv.
+        #[arg(long, value_name = "plan.csv")]
+        previous: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
         #[command(flatten)]
@@ -76,11 +94,26 @@ enum Command {
         instance: PathBuf,
         #[arg(long)]
         policy: PathBuf,
-        /// The plan to check (plan.csv).
+        /// The plan to check (plan.csv or the plan workbook).
         #[arg(long)]
         plan: PathBuf,
+        /// The pins the plan was made with: pinned moves of ineligible teachers are
+        /// accepted, and every pin must hold.
+        #[arg(long)]
+        pins: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// Write empty, documented input templates: one .xlsx workbook, or a folder of CSV files.
+    Template {
+        /// FILE.xlsx for a workbook, or a folder for CSV files.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = TemplateLang::Zh)]
+        lang: TemplateLang,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
     },
     /// Generate a synthetic county (deterministic for a seed).
     Generate {
@@ -104,6 +137,14 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateLang {
+    /// Chinese headers, sheet names and example values.
+    Zh,
+    /// English (the CSV names).
+    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -139,15 +180,34 @@ pub fn run() -> i32 {
             policy,
             out,
             force,
+            xlsx,
+            excel_csv,
+            pins,
+            previous,
             format,
             solver,
-        } => plan_cmds::plan(&instance, &policy, &out, force, format, &solver),
+        } => plan_cmds::plan(
+            &instance,
+            &policy,
+            &out,
+            &plan_cmds::PlanExtras {
+                force,
+                xlsx: xlsx.as_deref(),
+                excel_csv,
+                pins: pins.as_deref(),
+                previous: previous.as_deref(),
+            },
+            format,
+            &solver,
+        ),
         Command::Verify {
             instance,
             policy,
             plan,
+            pins,
             format,
-        } => plan_cmds::verify(&instance, &policy, &plan, format),
+        } => plan_cmds::verify(&instance, &policy, &plan, pins.as_deref(), format),
+        Command::Template { out, lang, force } => template_cmd::template(&out, lang, force),
         Command::Generate {
             like,
             teachers,

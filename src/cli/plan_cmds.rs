@@ -3,11 +3,15 @@
 use super::{print_json, print_warnings, Format};
 use rotation::eligibility::county_eligibility;
 use rotation::metrics::plan_figures;
-use rotation::plan::plan_round;
+use rotation::pins::Pins;
+use rotation::plan::{plan_round_with, RoundInputs};
+use rotation::replan::Previous;
 use rotation::read::{read_instance, read_plan};
-use rotation::report::{cv_lines, figures_json, summary_json, text_summary, write_plan_dir};
+use rotation::report::{
+    cv_lines, figures_json, summary_json, text_summary, write_plan_outputs, ExcelOutputs,
+};
 use rotation::solve::SolveOptions;
-use rotation::verify::verify as verify_plan;
+use rotation::verify::verify_excusing;
 use rotation::{Policy, Result, RotationError};
 use std::path::Path;
 
@@ -62,18 +66,46 @@ impl SolverArgs {
     }
 }
 
+/// The HR officer's additions to `plan`.
+pub struct PlanExtras<'a> {
+    pub force: bool,
+    pub xlsx: Option<&'a Path>,
+    pub excel_csv: bool,
+    pub pins: Option<&'a Path>,
+    pub previous: Option<&'a Path>,
+}
+
 pub fn plan(
     instance: &Path,
     policy: &Path,
     out: &Path,
-    force: bool,
+    extras: &PlanExtras,
     format: Format,
     solver: &SolverArgs,
 ) -> Result<i32> {
+    let force = extras.force;
     let options = solver.options()?;
     let loaded = read_instance(instance)?;
     let policy = Policy::read(policy)?;
     print_warnings(&loaded.warnings);
+    if let Some(x) = extras.xlsx {
+        if x.exists() && !force {
+            return Err(RotationError::Usage(format!(
+                "{} exists; pass --force to overwrite it",
+                x.display()
+            )));
+        }
+    }
+    let pins = extras
+        .pins
+        .map(|p| Pins::read(p, &loaded.county))
+        .transpose()?;
+    let mut previous_warnings = rotation::diagnostics::Diagnostics::default();
+    let previous = extras
+        .previous
+        .map(|p| Previous::read(p, &loaded.county, &mut previous_warnings))
+        .transpose()?;
+    print_warnings(&previous_warnings);
     let plan_path = out.join("plan.csv");
     if plan_path.exists() && !force {
         return Err(RotationError::Usage(format!(
@@ -81,29 +113,67 @@ pub fn plan(
             plan_path.display()
         )));
     }
-    let outcome = plan_round(&loaded.county, &policy, &options)?;
-    write_plan_dir(&loaded.county, &outcome, out, force)?;
+    let inputs = RoundInputs {
+        pins: pins.as_ref(),
+        previous: previous.as_ref(),
+    };
+    let outcome = plan_round_with(&loaded.county, &policy, &options, inputs)?;
+    let excel = ExcelOutputs {
+        csv_bom: extras.excel_csv,
+        xlsx: extras.xlsx,
+        changes: previous.is_some(),
+    };
+    write_plan_outputs(&loaded.county, &outcome, out, force, &excel)?;
     match format {
         Format::Json => print_json(&summary_json(&outcome)),
         Format::Text => {
             println!("{}", text_summary(&outcome));
             println!(
-                "  wrote     {}/plan.csv, schools.csv, summary.json",
-                out.display()
+                "  wrote     {}/plan.csv, schools.csv, summary.json{}",
+                out.display(),
+                if previous.is_some() { ", changes.csv" } else { "" }
             );
+            if let Some(x) = extras.xlsx {
+                println!("  wrote     {}", x.display());
+            }
         }
     }
     Ok(0)
 }
 
-pub fn verify(instance: &Path, policy: &Path, plan: &Path, format: Format) -> Result<i32> {
+pub fn verify(
+    instance: &Path,
+    policy: &Path,
+    plan: &Path,
+    pins: Option<&Path>,
+    format: Format,
+) -> Result<i32> {
     let loaded = read_instance(instance)?;
     let policy = Policy::read(policy)?;
     print_warnings(&loaded.warnings);
     let county = &loaded.county;
     let moves = read_plan(plan, county)?;
+    let pins = pins.map(|p| Pins::read(p, county)).transpose()?;
     let eligibility = county_eligibility(county, &policy);
-    let violations = verify_plan(county, &policy, &eligibility, &moves);
+    let excused = pins
+        .as_ref()
+        .map(|p| p.excused(&eligibility))
+        .unwrap_or_default();
+    let mut violations = verify_excusing(county, &policy, &eligibility, &moves, &excused);
+    if let Some(pins) = &pins {
+        violations.extend(rotation::pins::check(county, pins, &moves));
+        if format == Format::Text {
+            for &t in &excused {
+                if moves.iter().any(|m| m.teacher == t) {
+                    println!(
+                        "  pinned: {} moves by a pin although not eligible ({})",
+                        county.teachers[t].id,
+                        eligibility[t].reason()
+                    );
+                }
+            }
+        }
+    }
     let figures = plan_figures(county, &policy, &eligibility, &moves);
     match format {
         Format::Json => print_json(&serde_json::json!({

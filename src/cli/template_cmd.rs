@@ -1,0 +1,36 @@
+//! `template`: empty, documented input files.
+
+use super::TemplateLang;
+use rotation::output::write_atomic;
+use rotation::template::{template_csv, template_workbook, Lang};
+use rotation::workbook::is_workbook;
+use rotation::{Result, RotationError};
+use std::path::Path;
+
+pub fn template(out: &Path, lang: TemplateLang, force: bool) -> Result<i32> {
+    let lang = match lang {
+        TemplateLang::Zh => Lang::Zh,
+        TemplateLang::En => Lang::En,
+    };
+    let files: Vec<(std::path::PathBuf, Vec<u8>)> = if is_workbook(out) {
+        vec![(out.to_path_buf(), template_workbook(lang)?)]
+    } else {
+        template_csv(lang)
+            .into_iter()
+            .map(|(name, bytes)| (out.join(name), bytes))
+            .collect()
+    };
+    if !force {
+        if let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
+            return Err(RotationError::Usage(format!(
+                "{} exists; pass --force to overwrite it",
+                p.display()
+            )));
+        }
+    }
+    for (path, bytes) in &files {
+        write_atomic(path, bytes)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(0)
+}
