@@ -314,7 +314,13 @@ fn explain_pin_conflict(
         .iter()
         .map(|p| format!("`{}` (line {})", p.describe(county), p.line))
         .collect();
-    for pin in &core.pins {
+    for (i, pin) in core.pins.iter().enumerate() {
+        let others: Vec<&str> = names
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, n)| n.as_str())
+            .collect();
         diags.error(
             &pins.file,
             Some(pin.line),
@@ -322,10 +328,10 @@ fn explain_pin_conflict(
             format!(
                 "pin `{}` cannot hold{}: it breaks {}",
                 pin.describe(county),
-                if core.pins.len() > 1 {
-                    format!(" together with {}", names.join(", "))
-                } else {
+                if others.is_empty() {
                     String::new()
+                } else {
+                    format!(" together with {}", others.join(", "))
                 },
                 rules.join(" and ")
             ),

@@ -13,7 +13,17 @@ pub enum Lang {
     En,
 }
 
-/// An example row per table, in both languages (same order as the columns).
+/// Columns left out of the templates: the geographic alternative to the km grid
+/// (documented in the notes sheet; a table uses one coordinate system).
+const ALTERNATIVES: &[&str] = &["lat", "lon", "home_lat", "home_lon"];
+
+fn template_columns(kind: &TableKind) -> impl Iterator<Item = &'static crate::vocabulary::Column> {
+    kind.columns
+        .iter()
+        .filter(|c| !ALTERNATIVES.contains(&c.name))
+}
+
+/// An example row per table, in both languages (same order as the template columns).
 fn example(kind: &TableKind, lang: Lang) -> Vec<&'static str> {
     let zh = lang == Lang::Zh;
     match kind.sheet {
@@ -25,8 +35,6 @@ fn example(kind: &TableKind, lang: Lang) -> Vec<&'static str> {
             "600",
             "0",
             "0",
-            "",
-            "",
             "",
         ],
         "teachers" => vec![
@@ -41,8 +49,6 @@ fn example(kind: &TableKind, lang: Lang) -> Vec<&'static str> {
             if zh { "中级" } else { "intermediate" },
             if zh { "否" } else { "false" },
             if zh { "否" } else { "false" },
-            "",
-            "",
             "",
             "",
             "",
@@ -79,7 +85,7 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
                 Lang::En => kind.sheet,
             })
             .map_err(err)?;
-        for (c, col) in kind.columns.iter().enumerate() {
+        for (c, col) in template_columns(kind).enumerate() {
             let c = c as u16;
             sheet.write_string_with_format(0, c, header(col, lang), &bold).map_err(err)?;
             let required = if col.required { "required" } else { "optional" };
@@ -149,7 +155,7 @@ fn notes_text() -> Vec<Vec<String>> {
 pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for kind in INPUT_KINDS.iter().chain([&PINS]) {
-        let headers: Vec<&str> = kind.columns.iter().map(|c| header(c, lang)).collect();
+        let headers: Vec<&str> = template_columns(kind).map(|c| header(c, lang)).collect();
         let mut text = headers.join(",");
         text.push('\n');
         text.push_str("# ");

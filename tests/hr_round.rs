@@ -164,19 +164,32 @@ fn pins_file(dir: &Path, rows: &str) -> String {
 #[test]
 fn each_pin_kind_is_honoured() {
     let dir = TempDir::new().unwrap();
-    // T01 would move in the optimum; T13 is sent to U2 instead of U1; T07 is exempt
-    // (pregnancy) but the bureau sends her to R1.
-    let pins = pins_file(dir.path(), "T01,stay,\nT13,move_to,U2\nT07,move_to,R1\nT09,move,\n");
-    let out_dir = dir.path().join("out");
-    let out = plan(&tiny(), &out_dir, &["--pins", &pins]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
-    let m = moves(&out_dir.join("plan.csv"));
+    let run = |name: &str, rows: &str| {
+        let sub = dir.path().join(name);
+        std::fs::create_dir_all(&sub).unwrap();
+        let pins = pins_file(&sub, rows);
+        let out_dir = sub.join("out");
+        let out = plan(&tiny(), &out_dir, &["--pins", &pins]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+        (moves(&out_dir.join("plan.csv")), out_dir, pins)
+    };
+    // T01 moves in the optimum; pinned to stay, she does not.
+    let (m, _, _) = run("stay", "T01,stay,\n");
     assert!(!m.iter().any(|(t, _)| t == "T01"), "{m:?}");
+    // T13 goes to U1 in the optimum; pinned to U2, she goes there.
+    let (m, _, _) = run("move_to", "T13,move_to,U2\n");
     assert!(m.contains(&("T13".into(), "U2".into())), "{m:?}");
+    // T10 (graduating class) stays in the optimum; pinned to move, he moves.
+    let (m, _, _) = run("move", "T10,move,\n");
+    assert!(m.iter().any(|(t, _)| t == "T10"), "{m:?}");
+    // T07 is exempt (pregnancy) but the bureau sends her to R1.
+    let (m, out_dir, pins) = run("ineligible", "T07,move_to,R1\n");
     assert!(m.contains(&("T07".into(), "R1".into())), "{m:?}");
-    assert!(m.iter().any(|(t, _)| t == "T09"), "{m:?}");
     let text = std::fs::read_to_string(out_dir.join("plan.csv")).unwrap();
-    assert!(text.contains("pinned `T07 move_to R1` by the bureau although not eligible"), "{text}");
+    assert!(
+        text.contains("pinned `T07 move_to R1` by the bureau although not eligible"),
+        "{text}"
+    );
     // verify with the pins accepts the pinned ineligible move; without them it does not.
     let verify = |with_pins: bool| {
         let mut c = rotation();
