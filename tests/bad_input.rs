@@ -235,17 +235,32 @@ fn backbone_outside_its_set() {
 }
 
 #[test]
-fn gbk_file_gets_a_conversion_hint() {
+fn gbk_file_is_read_and_its_encoding_named() {
     let dir = tiny_copy();
     let text = std::fs::read_to_string(dir.path().join("schools.csv")).unwrap();
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);
     std::fs::write(dir.path().join("schools.csv"), &gbk).unwrap();
-    let err = invalid(dir.path());
+    let out = rotation().arg("validate").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
     assert!(
-        err.contains("schools.csv:2: the file is not UTF-8; it looks like GBK"),
+        err.contains("warning: schools.csv: read as GB18030 (GBK) text"),
         "{err}"
     );
-    assert!(err.contains("iconv -f GB18030 -t UTF-8"), "{err}");
+}
+
+#[test]
+fn file_in_neither_utf8_nor_gbk_gets_a_conversion_hint() {
+    let dir = tiny_copy();
+    // 0xFF is neither UTF-8 nor a GB18030 lead byte.
+    let mut bytes = std::fs::read(dir.path().join("schools.csv")).unwrap();
+    bytes.extend_from_slice(b"X1,\xFF\xFF,urban,primary,1,0,0\n");
+    std::fs::write(dir.path().join("schools.csv"), &bytes).unwrap();
+    let err = invalid(dir.path());
+    assert!(
+        err.contains("schools.csv:6: the file is neither UTF-8 nor GB18030/GBK text"),
+        "{err}"
+    );
 }
 
 #[test]
