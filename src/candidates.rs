@@ -29,9 +29,15 @@ pub enum MoveRefusal {
     LevelMismatch,
     SameZone,
     OtherGroup,
-    TooFar { km: f64, limit: f64 },
+    TooFar {
+        km: f64,
+        limit: f64,
+    },
     /// Travel time on the road network above `rules.max_commute_minutes`.
-    TooLong { minutes: f64, limit: f64 },
+    TooLong {
+        minutes: f64,
+        limit: f64,
+    },
 }
 
 impl MoveRefusal {

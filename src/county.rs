@@ -220,7 +220,9 @@ impl County {
     pub fn commute(&self, t: usize, s: usize) -> f64 {
         match &self.travel {
             Some(travel) => travel.minutes(t, s),
-            None => self.home_of(&self.teachers[t]).distance_km(&self.schools[s].position),
+            None => self
+                .home_of(&self.teachers[t])
+                .distance_km(&self.schools[s].position),
         }
     }
 

@@ -72,12 +72,19 @@ impl Pins {
         let Some(table) = crate::workbook::read_table(path, &PINS, &mut diags) else {
             return Err(RotationError::Invalid(diags));
         };
-        if !table.check_header(&["teacher", "action", "school"], &["teacher", "action"], &mut diags)
-        {
+        if !table.check_header(
+            &["teacher", "action", "school"],
+            &["teacher", "action"],
+            &mut diags,
+        ) {
             return Err(RotationError::Invalid(diags));
         }
         let col = |n: &str| table.column(n);
-        let (ct, ca, cs) = (col("teacher").expect("checked"), col("action").expect("checked"), col("school"));
+        let (ct, ca, cs) = (
+            col("teacher").expect("checked"),
+            col("action").expect("checked"),
+            col("school"),
+        );
         let at = |i: usize| Some((i + 1, table.label(i)));
         let mut pins: Vec<Pin> = Vec::new();
         let mut by_teacher: BTreeMap<usize, usize> = BTreeMap::new();
@@ -206,12 +213,7 @@ impl Pins {
 /// them (adding them for an ineligible teacher) and requires one, `move_to` keeps only
 /// that school. A `move`/`move_to` pin no allowed move can satisfy is an error naming
 /// the pin and the rule.
-pub fn apply(
-    county: &County,
-    policy: &Policy,
-    pins: &Pins,
-    cands: &mut Candidates,
-) -> Result<()> {
+pub fn apply(county: &County, policy: &Policy, pins: &Pins, cands: &mut Candidates) -> Result<()> {
     let mut diags = Diagnostics::default();
     for pin in &pins.pins {
         let t = pin.teacher;
@@ -240,7 +242,8 @@ pub fn apply(
         if !cands.moves.iter().any(|c| c.teacher == t) {
             let why = match pin.action {
                 PinAction::MoveTo(_) => refusals.join("; "),
-                _ => "no school passes the move rules (level, direction, partnership, commute cap)".into(),
+                _ => "no school passes the move rules (level, direction, partnership, commute cap)"
+                    .into(),
             };
             diags.error(
                 &pins.file,

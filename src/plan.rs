@@ -8,10 +8,10 @@ use crate::eligibility::{county_eligibility, Eligibility};
 use crate::error::{Result, RotationError};
 use crate::formulation::{floor_share, formulate};
 use crate::metrics::{plan_figures, school_figures, PlanFigures, SchoolFigures};
-use crate::policy::{Direction, Policy};
-use crate::solve::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
 use crate::pins::Pins;
+use crate::policy::{Direction, Policy};
 use crate::replan::{ChangeReport, Previous};
+use crate::solve::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
 use crate::verify::{verify_excusing, Violation};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -123,7 +123,13 @@ pub fn plan_round_with(
             Err(_) => !feasible(county, policy, options, &eligibility, Some(pins))?,
         };
         if infeasible {
-            return Err(explain_pin_conflict(county, policy, options, &eligibility, pins));
+            return Err(explain_pin_conflict(
+                county,
+                policy,
+                options,
+                &eligibility,
+                pins,
+            ));
         }
     }
     let outcome = solved?;
@@ -195,7 +201,10 @@ pub fn plan_round_with(
                 "pinned `{}` by the bureau{}",
                 pin.describe(county),
                 if ineligible {
-                    format!(" although not eligible ({})", eligibility[pin.teacher].reason())
+                    format!(
+                        " although not eligible ({})",
+                        eligibility[pin.teacher].reason()
+                    )
                 } else {
                     String::new()
                 }
@@ -255,6 +264,9 @@ fn feasible(
     Ok(o.status != SolveStatus::Infeasible)
 }
 
+/// A rule family in words, and how to relax it.
+type Relaxation = (&'static str, fn(&mut Policy));
+
 /// Names the pins that cannot hold together and the rule they break: drops pins one by
 /// one while the rest stay infeasible (what remains is a smallest conflicting set),
 /// then relaxes one rule family at a time to find the rule that forbids them.
@@ -276,7 +288,7 @@ fn explain_pin_conflict(
         }
     }
     let mut rules = Vec::new();
-    let relaxations: [(&str, fn(&mut Policy)); 3] = [
+    let relaxations: [Relaxation; 3] = [
         (
             "the subject rule (`rules.subject_tolerance`: each school keeps its teachers per subject, so a leaving teacher needs a colleague of the same subject to arrive)",
             |p| p.rules.subject_tolerance = 10_000,
@@ -302,11 +314,13 @@ fn explain_pin_conflict(
         for (_, relax) in relaxations {
             relax(&mut p);
         }
-        rules.push(if let Ok(true) = feasible(county, &p, options, eligibility, Some(&core)) {
-            "the staffing, subject and outflow rules together"
-        } else {
-            "the move rules"
-        });
+        rules.push(
+            if let Ok(true) = feasible(county, &p, options, eligibility, Some(&core)) {
+                "the staffing, subject and outflow rules together"
+            } else {
+                "the move rules"
+            },
+        );
     }
     let mut diags = crate::diagnostics::Diagnostics::default();
     let names: Vec<String> = core

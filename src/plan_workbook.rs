@@ -77,7 +77,17 @@ fn table(
 }
 
 const MOVE_HEADERS: &[&str] = &[
-    "教师编号", "姓名", "学科", "骨干等级", "原学校", "原学校名称", "交流学校", "交流学校名称", "方向", "通勤", "交流理由",
+    "教师编号",
+    "姓名",
+    "学科",
+    "骨干等级",
+    "原学校",
+    "原学校名称",
+    "交流学校",
+    "交流学校名称",
+    "方向",
+    "通勤",
+    "交流理由",
 ];
 const MOVE_WIDTHS: &[f64] = &[10.0, 10.0, 8.0, 9.0, 9.0, 16.0, 9.0, 16.0, 12.0, 8.0, 80.0];
 
@@ -128,7 +138,12 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
     {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name("汇总", &mut used))?;
-        sheet.write_string_with_format(0, 0, format!("交流轮岗方案：{}", outcome.policy), &styles.title)?;
+        sheet.write_string_with_format(
+            0,
+            0,
+            format!("交流轮岗方案：{}", outcome.policy),
+            &styles.title,
+        )?;
         let pct = |x: f64| format!("{:.2}%", 100.0 * x);
         let met = |short: f64| if short > 0.0 { "未达到" } else { "达到" };
         let backbone_target = match f.backbone_target_count {
@@ -137,19 +152,63 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
         };
         let mut rows: Vec<Vec<String>> = vec![
             vec!["可交流教师".into(), f.eligible.to_string(), String::new()],
-            vec!["交流人数目标".into(), f.exchange_target.to_string(), String::new()],
-            vec!["实际交流人数".into(), f.moved.to_string(), met(f.shortfall.exchange).into()],
+            vec![
+                "交流人数目标".into(),
+                f.exchange_target.to_string(),
+                String::new(),
+            ],
+            vec![
+                "实际交流人数".into(),
+                f.moved.to_string(),
+                met(f.shortfall.exchange).into(),
+            ],
             vec!["交流比例".into(), pct(f.exchange_rate), String::new()],
             vec!["骨干教师目标".into(), backbone_target, String::new()],
-            vec!["交流骨干教师".into(), f.backbone_moved.to_string(), met(f.shortfall.backbone).into()],
-            vec!["骨干教师占交流教师比例".into(), pct(f.backbone_share), String::new()],
-            vec!["城区→农村".into(), f.directions.urban_to_rural.to_string(), String::new()],
-            vec!["农村→城区".into(), f.directions.rural_to_urban.to_string(), String::new()],
-            vec!["同类区域内".into(), f.directions.within_zone.to_string(), String::new()],
-            vec!["跨共同体交流".into(), f.cross_group_moves.to_string(), String::new()],
-            vec![format!("通勤合计（{unit}）"), format!("{:.1}", f.total_commute_km), String::new()],
-            vec![format!("平均通勤（{unit}）"), format!("{:.1}", f.mean_commute_km), String::new()],
-            vec![format!("最长通勤（{unit}）"), format!("{:.1}", f.max_commute_km), String::new()],
+            vec![
+                "交流骨干教师".into(),
+                f.backbone_moved.to_string(),
+                met(f.shortfall.backbone).into(),
+            ],
+            vec![
+                "骨干教师占交流教师比例".into(),
+                pct(f.backbone_share),
+                String::new(),
+            ],
+            vec![
+                "城区→农村".into(),
+                f.directions.urban_to_rural.to_string(),
+                String::new(),
+            ],
+            vec![
+                "农村→城区".into(),
+                f.directions.rural_to_urban.to_string(),
+                String::new(),
+            ],
+            vec![
+                "同类区域内".into(),
+                f.directions.within_zone.to_string(),
+                String::new(),
+            ],
+            vec![
+                "跨共同体交流".into(),
+                f.cross_group_moves.to_string(),
+                String::new(),
+            ],
+            vec![
+                format!("通勤合计（{unit}）"),
+                format!("{:.1}", f.total_commute_km),
+                String::new(),
+            ],
+            vec![
+                format!("平均通勤（{unit}）"),
+                format!("{:.1}", f.mean_commute_km),
+                String::new(),
+            ],
+            vec![
+                format!("最长通勤（{unit}）"),
+                format!("{:.1}", f.max_commute_km),
+                String::new(),
+            ],
         ];
         let cv = &f.cv_backbone_per_100;
         let show = |v: Option<f64>| v.map(|v| format!("{v:.3}")).unwrap_or_else(|| "—".into());
@@ -163,11 +222,20 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
             format!("{} → {}", show(cv.junior_before), show(cv.junior_after)),
             format!("标准 ≤ {:.2}", crate::metrics::CV_STANDARD_JUNIOR),
         ]);
-        rows.push(vec!["目标函数值".into(), format!("{:.3}", outcome.objective), String::new()]);
+        rows.push(vec![
+            "目标函数值".into(),
+            format!("{:.3}", outcome.objective),
+            String::new(),
+        ]);
         if let Some(c) = &outcome.changes {
             rows.push(vec![
                 "与上一方案相比".into(),
-                format!("保留 {} / {}，变动 {}", c.kept, c.previous_moves, c.changes.len()),
+                format!(
+                    "保留 {} / {}，变动 {}",
+                    c.kept,
+                    c.previous_moves,
+                    c.changes.len()
+                ),
                 String::new(),
             ]);
         }
@@ -177,22 +245,33 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
         for e in &outcome.explanations {
             rows.push(vec!["未达标原因".into(), e.clone(), String::new()]);
         }
-        table(sheet, &styles, 2, &["项目", "数值", "说明"], &[30.0, 40.0, 20.0], &rows)?;
+        table(
+            sheet,
+            &styles,
+            2,
+            &["项目", "数值", "说明"],
+            &[30.0, 40.0, 20.0],
+            &rows,
+        )?;
     }
 
     // 交流名单: every move.
     {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(PLAN.sheet_zh, &mut used))?;
-        let rows: Vec<Vec<String>> =
-            (0..outcome.moves.len()).map(|i| move_row(county, outcome, i)).collect();
+        let rows: Vec<Vec<String>> = (0..outcome.moves.len())
+            .map(|i| move_row(county, outcome, i))
+            .collect();
         table(sheet, &styles, 0, MOVE_HEADERS, MOVE_WIDTHS, &rows)?;
     }
 
     // One sheet per school.
     for (s, school) in county.schools.iter().enumerate() {
         let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(&format!("{} {}", school.id, school.name), &mut used))?;
+        sheet.set_name(sheet_name(
+            &format!("{} {}", school.id, school.name),
+            &mut used,
+        ))?;
         let title = format!(
             "{}（{}，{}，{}）",
             school.name,
@@ -232,13 +311,19 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
             .iter()
             .map(|&s| format!("{} {}", county.schools[s].id, county.schools[s].name))
             .collect();
-        sheet.write_string_with_format(0, 0, format!("共同体 {}：{}", group.number, names.join("、")), &styles.title)?;
+        sheet.write_string_with_format(
+            0,
+            0,
+            format!("共同体 {}：{}", group.number, names.join("、")),
+            &styles.title,
+        )?;
         let rows: Vec<Vec<String>> = outcome
             .moves
             .iter()
             .enumerate()
             .filter(|(_, m)| {
-                group.schools.contains(&county.teachers[m.teacher].school) || group.schools.contains(&m.to)
+                group.schools.contains(&county.teachers[m.teacher].school)
+                    || group.schools.contains(&m.to)
             })
             .map(|(i, _)| move_row(county, outcome, i))
             .collect();

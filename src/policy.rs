@@ -386,7 +386,10 @@ mod tests {
         assert_eq!(p.rules.max_commute_minutes, 60.0);
         assert_eq!(p.weights.stability, 1000.0);
         for (text, key) in [
-            ("[rules]\nmax_commute_minutes = 0\n", "rules.max_commute_minutes"),
+            (
+                "[rules]\nmax_commute_minutes = 0\n",
+                "rules.max_commute_minutes",
+            ),
             ("[weights]\nstability = -1\n", "weights.stability"),
             ("[weights]\nminute = -1\n", "weights.minute"),
         ] {

@@ -477,7 +477,9 @@ pub fn parse_level(v: &str) -> Option<Level> {
     match v.to_ascii_lowercase().as_str() {
         "primary" | "小学" => Some(Level::Primary),
         "junior" | "初中" | "初级中学" => Some(Level::Junior),
-        "nine_year" | "九年一贯制" | "九年制" | "九年一贯制学校" => Some(Level::NineYear),
+        "nine_year" | "九年一贯制" | "九年制" | "九年一贯制学校" => {
+            Some(Level::NineYear)
+        }
         "special" | "特殊教育" | "特教" | "特殊教育学校" => Some(Level::Special),
         _ => None,
     }
@@ -488,7 +490,9 @@ pub fn parse_backbone(v: &str) -> Option<Backbone> {
         "none" | "" | "无" | "否" | "非骨干" => Some(Backbone::None),
         "county" | "县级" | "县级骨干" | "区级" => Some(Backbone::County),
         "city" | "市级" | "市级骨干" => Some(Backbone::City),
-        "province" | "省级" | "省级骨干" | "特级" | "特级教师" => Some(Backbone::Province),
+        "province" | "省级" | "省级骨干" | "特级" | "特级教师" => {
+            Some(Backbone::Province)
+        }
         _ => None,
     }
 }
@@ -496,7 +500,9 @@ pub fn parse_backbone(v: &str) -> Option<Backbone> {
 pub fn parse_title(v: &str) -> Option<Title> {
     match v.to_ascii_lowercase().as_str() {
         "none" | "" | "无" | "未定级" => Some(Title::None),
-        "junior" | "初级" | "二级" | "二级教师" | "三级" | "三级教师" => Some(Title::Junior),
+        "junior" | "初级" | "二级" | "二级教师" | "三级" | "三级教师" => {
+            Some(Title::Junior)
+        }
         "intermediate" | "中级" | "一级" | "一级教师" => Some(Title::Intermediate),
         "senior" | "高级" | "高级教师" | "副高级" | "正高级" | "正高级教师" => {
             Some(Title::Senior)
@@ -878,7 +884,11 @@ pub fn read_plan(path: &Path, county: &County) -> Result<Vec<crate::plan::Move>>
     else {
         return Err(RotationError::Invalid(diags));
     };
-    let known: Vec<&str> = crate::vocabulary::PLAN.columns.iter().map(|c| c.name).collect();
+    let known: Vec<&str> = crate::vocabulary::PLAN
+        .columns
+        .iter()
+        .map(|c| c.name)
+        .collect();
     if !table.check_header(&known, &["teacher", "to_school"], &mut diags) {
         return Err(RotationError::Invalid(diags));
     }

@@ -60,7 +60,8 @@ impl Previous {
                             "teacher `{tid}` is no longer in the county; their previous move to {sid} is dropped"
                         ),
                     );
-                    out.gone.push(format!("{tid} → {sid}: teacher no longer in the county"));
+                    out.gone
+                        .push(format!("{tid} → {sid}: teacher no longer in the county"));
                 }
                 (Some(_), None) => {
                     warnings.warning(
@@ -71,7 +72,8 @@ impl Previous {
                             "school `{sid}` is no longer in the county; the previous move of {tid} is dropped"
                         ),
                     );
-                    out.gone.push(format!("{tid} → {sid}: school no longer in the county"));
+                    out.gone
+                        .push(format!("{tid} → {sid}: school no longer in the county"));
                 }
                 (Some(t), Some(s)) => {
                     if let Some(first) = seen.insert(t, *line) {

@@ -238,7 +238,10 @@ pub fn write_plan_outputs(
     write_plan_dir(county, outcome, dir, force)?;
     if excel.csv_bom {
         let plan = bom(plan_csv(county, &outcome.moves, &outcome.reasons));
-        write_atomic(&dir.join("schools.csv"), &bom(schools_csv(&outcome.schools)))?;
+        write_atomic(
+            &dir.join("schools.csv"),
+            &bom(schools_csv(&outcome.schools)),
+        )?;
         write_atomic(&dir.join("plan.csv"), &plan)?;
     }
     if let (true, Some(changes)) = (excel.changes, changes) {
@@ -328,7 +331,11 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
         f.total_commute_km,
         f.mean_commute_km,
         f.max_commute_km,
-        if unit == "min" { " (travel on roads)" } else { "" }
+        if unit == "min" {
+            " (travel on roads)"
+        } else {
+            ""
+        }
     ));
     for p in &outcome.pins {
         lines.push(format!("  pin       {p}"));

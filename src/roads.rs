@@ -38,7 +38,11 @@ pub struct RoadNetwork {
 impl RoadNetwork {
     /// Reads the `from, to, minutes` table (headers already canonical).
     pub fn from_table(table: &Table, diags: &mut Diagnostics) -> Option<RoadNetwork> {
-        if !table.check_header(&["from", "to", "minutes"], &["from", "to", "minutes"], diags) {
+        if !table.check_header(
+            &["from", "to", "minutes"],
+            &["from", "to", "minutes"],
+            diags,
+        ) {
             return None;
         }
         let col = |n: &str| table.column(n).expect("checked header");
@@ -61,7 +65,10 @@ impl RoadNetwork {
                     ok = false;
                 }
             }
-            let minutes = fields[cm].parse::<f64>().ok().filter(|m| m.is_finite() && *m >= 0.0);
+            let minutes = fields[cm]
+                .parse::<f64>()
+                .ok()
+                .filter(|m| m.is_finite() && *m >= 0.0);
             if minutes.is_none() {
                 diags.error(
                     &table.file,
@@ -118,7 +125,12 @@ pub fn travel_times(
 ) -> Option<TravelTimes> {
     let net = RoadNetwork::from_table(roads, diags)?;
     if net.places.is_empty() {
-        diags.error(&roads.file, Some(2), None, "no roads; expected one row per road");
+        diags.error(
+            &roads.file,
+            Some(2),
+            None,
+            "no roads; expected one row per road",
+        );
         return None;
     }
     let errors_before = diags.0.len();
@@ -138,7 +150,10 @@ pub fn travel_times(
                     &table.file,
                     Some(*line),
                     Some((c + 1, table.label(c))),
-                    format!("unknown place `{place}`; expected a place named in {}", roads.file),
+                    format!(
+                        "unknown place `{place}`; expected a place named in {}",
+                        roads.file
+                    ),
                 );
             } else {
                 out.insert(fields[id].clone(), place.clone());

@@ -70,7 +70,9 @@ fn header(c: &crate::vocabulary::Column, lang: Lang) -> &'static str {
 
 /// The template workbook (instance sheets, a notes sheet, no pins).
 pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
-    let err = |e: rust_xlsxwriter::XlsxError| RotationError::Usage(format!("cannot render the template: {e}"));
+    let err = |e: rust_xlsxwriter::XlsxError| {
+        RotationError::Usage(format!("cannot render the template: {e}"))
+    };
     let mut book = Workbook::new();
     let bold = Format::new()
         .set_bold()
@@ -87,27 +89,43 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
             .map_err(err)?;
         for (c, col) in template_columns(kind).enumerate() {
             let c = c as u16;
-            sheet.write_string_with_format(0, c, header(col, lang), &bold).map_err(err)?;
+            sheet
+                .write_string_with_format(0, c, header(col, lang), &bold)
+                .map_err(err)?;
             let required = if col.required { "required" } else { "optional" };
-            let note = Note::new(format!("{} ({required}): {}", col.name, col.help)).add_author_prefix(false);
+            let note = Note::new(format!("{} ({required}): {}", col.name, col.help))
+                .add_author_prefix(false);
             sheet.insert_note(0, c, &note).map_err(err)?;
             sheet
-                .set_column_width(c, (header(col, lang).chars().count() as f64 * 2.0).max(10.0))
+                .set_column_width(
+                    c,
+                    (header(col, lang).chars().count() as f64 * 2.0).max(10.0),
+                )
                 .map_err(err)?;
         }
         for (c, v) in example(kind, lang).iter().enumerate() {
-            let v = if c == 0 { format!("# {v}") } else { v.to_string() };
-            sheet.write_string_with_format(1, c as u16, v, &grey).map_err(err)?;
+            let v = if c == 0 {
+                format!("# {v}")
+            } else {
+                v.to_string()
+            };
+            sheet
+                .write_string_with_format(1, c as u16, v, &grey)
+                .map_err(err)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(err)?;
     }
     let notes = book.add_worksheet();
-    notes.set_name(if lang == Lang::Zh { "说明" } else { "notes" }).map_err(err)?;
+    notes
+        .set_name(if lang == Lang::Zh { "说明" } else { "notes" })
+        .map_err(err)?;
     let lines = notes_text();
     for (r, line) in lines.iter().enumerate() {
         for (c, cell) in line.iter().enumerate() {
             let f = if r == 0 { &bold } else { &Format::new() };
-            notes.write_string_with_format(r as u32, c as u16, cell, f).map_err(err)?;
+            notes
+                .write_string_with_format(r as u32, c as u16, cell, f)
+                .map_err(err)?;
         }
     }
     for (c, w) in [12.0, 18.0, 18.0, 30.0, 10.0, 60.0].iter().enumerate() {
@@ -174,6 +192,9 @@ pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// A sheet to fill: its kind, its columns (CSV names) and its rows.
+type FilledSheet<'a> = (&'static TableKind, Vec<&'a str>, Vec<Vec<String>>);
+
 /// A county as a filled workbook in the input format (sheets, headers and coded values
 /// in `lang`), so an instance made elsewhere can be handed to an Excel user.
 pub fn county_workbook(county: &crate::County, lang: Lang) -> Result<Vec<u8>> {
@@ -182,16 +203,25 @@ pub fn county_workbook(county: &crate::County, lang: Lang) -> Result<Vec<u8>> {
         backbone_zh, bool_zh, gender_zh, level_zh, title_zh, zone_zh, PARTNERSHIPS, SCHOOLS,
         TEACHERS,
     };
-    let err = |e: rust_xlsxwriter::XlsxError| RotationError::Usage(format!("cannot render the workbook: {e}"));
+    let err = |e: rust_xlsxwriter::XlsxError| {
+        RotationError::Usage(format!("cannot render the workbook: {e}"))
+    };
     let zh = lang == Lang::Zh;
     let en = |v: &dyn erased::Text| v.text();
-    let geo = matches!(county.schools.first().map(|s| s.position), Some(Position::Geo { .. }));
+    let geo = matches!(
+        county.schools.first().map(|s| s.position),
+        Some(Position::Geo { .. })
+    );
     let pos = |p: &Position| match *p {
         Position::Grid { x_km, y_km } => [x_km.to_string(), y_km.to_string()],
         Position::Geo { lat, lon } => [lat.to_string(), lon.to_string()],
     };
     let name = |kind: &TableKind, col: &str| {
-        let c = kind.columns.iter().find(|c| c.name == col).expect("known column");
+        let c = kind
+            .columns
+            .iter()
+            .find(|c| c.name == col)
+            .expect("known column");
         header(c, lang)
     };
     let (sx, sy, hx, hy) = if geo {
@@ -199,7 +229,7 @@ pub fn county_workbook(county: &crate::County, lang: Lang) -> Result<Vec<u8>> {
     } else {
         ("x_km", "y_km", "home_x_km", "home_y_km")
     };
-    let mut sheets: Vec<(&TableKind, Vec<&str>, Vec<Vec<String>>)> = Vec::new();
+    let mut sheets: Vec<FilledSheet> = Vec::new();
     sheets.push((
         &SCHOOLS,
         vec!["id", "name", "zone", "level", "students", sx, sy],
@@ -211,8 +241,16 @@ pub fn county_workbook(county: &crate::County, lang: Lang) -> Result<Vec<u8>> {
                 vec![
                     s.id.0.clone(),
                     s.name.clone(),
-                    if zh { zone_zh(s.zone).into() } else { en(&s.zone) },
-                    if zh { level_zh(s.level).into() } else { en(&s.level) },
+                    if zh {
+                        zone_zh(s.zone).into()
+                    } else {
+                        en(&s.zone)
+                    },
+                    if zh {
+                        level_zh(s.level).into()
+                    } else {
+                        en(&s.level)
+                    },
                     s.students.to_string(),
                     x,
                     y,
@@ -223,25 +261,55 @@ pub fn county_workbook(county: &crate::County, lang: Lang) -> Result<Vec<u8>> {
     sheets.push((
         &TEACHERS,
         vec![
-            "id", "name", "school", "subject", "gender", "birth_year", "years_at_school", "backbone",
-            "title", "homeroom", "graduating", "exempt", hx, hy,
+            "id",
+            "name",
+            "school",
+            "subject",
+            "gender",
+            "birth_year",
+            "years_at_school",
+            "backbone",
+            "title",
+            "homeroom",
+            "graduating",
+            "exempt",
+            hx,
+            hy,
         ],
         county
             .teachers
             .iter()
             .map(|t| {
                 let [x, y] = t.home.as_ref().map(pos).unwrap_or_default();
-                let b = |v: bool| if zh { bool_zh(v).to_string() } else { v.to_string() };
+                let b = |v: bool| {
+                    if zh {
+                        bool_zh(v).to_string()
+                    } else {
+                        v.to_string()
+                    }
+                };
                 vec![
                     t.id.0.clone(),
                     t.name.clone(),
                     county.schools[t.school].id.0.clone(),
                     t.subject.clone(),
-                    if zh { gender_zh(t.gender).into() } else { format!("{:?}", t.gender) },
+                    if zh {
+                        gender_zh(t.gender).into()
+                    } else {
+                        format!("{:?}", t.gender)
+                    },
                     t.birth_year.to_string(),
                     t.years_at_school.to_string(),
-                    if zh { backbone_zh(t.backbone).into() } else { en(&t.backbone) },
-                    if zh { title_zh(t.title).into() } else { en(&t.title) },
+                    if zh {
+                        backbone_zh(t.backbone).into()
+                    } else {
+                        en(&t.backbone)
+                    },
+                    if zh {
+                        title_zh(t.title).into()
+                    } else {
+                        en(&t.title)
+                    },
                     b(t.homeroom),
                     b(t.graduating),
                     t.exempt.clone().unwrap_or_default(),
@@ -274,7 +342,9 @@ pub fn county_workbook(county: &crate::County, lang: Lang) -> Result<Vec<u8>> {
             .set_name(if zh { kind.sheet_zh } else { kind.sheet })
             .map_err(err)?;
         for (c, col) in cols.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, name(kind, col), &bold).map_err(err)?;
+            sheet
+                .write_string_with_format(0, c as u16, name(kind, col), &bold)
+                .map_err(err)?;
         }
         for (r, row) in rows.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {

@@ -50,7 +50,12 @@ impl Sheets {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
         if !path.exists() {
-            diags.error(&file, None, None, format!("file not found at {}", path.display()));
+            diags.error(
+                &file,
+                None,
+                None,
+                format!("file not found at {}", path.display()),
+            );
             return None;
         }
         let mut book = match open_workbook_auto(path) {
@@ -162,9 +167,17 @@ pub fn read_workbook(path: &Path) -> Result<Loaded> {
         partnerships: book.take(&vocabulary::PARTNERSHIPS, false, &mut diags),
         roads: book.take(&vocabulary::ROADS, false, &mut diags),
     };
-    for t in [&mut tables.schools, &mut tables.teachers].into_iter().flatten() {
+    for t in [&mut tables.schools, &mut tables.teachers]
+        .into_iter()
+        .flatten()
+    {
         if t.headers.is_empty() {
-            diags.error(&t.file, Some(1), None, "sheet is empty; expected a header row");
+            diags.error(
+                &t.file,
+                Some(1),
+                None,
+                "sheet is empty; expected a header row",
+            );
         }
     }
     if diags.has_errors() {

@@ -61,7 +61,10 @@ fn haiyan_like_workbook_with_chinese_headers_plans_to_the_same_objective_as_csv(
     let out = plan(&book, &b, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let (sa, sb) = (summary(&a), summary(&b));
-    let (oa, ob) = (sa["objective"].as_f64().unwrap(), sb["objective"].as_f64().unwrap());
+    let (oa, ob) = (
+        sa["objective"].as_f64().unwrap(),
+        sb["objective"].as_f64().unwrap(),
+    );
     assert!((oa - ob).abs() <= 1e-6 * oa.abs().max(1.0), "{oa} vs {ob}");
     assert_eq!(sa["eligible"], sb["eligible"]);
     assert_eq!(sa["moved"], sb["moved"]);
@@ -81,11 +84,17 @@ fn gbk_csv_reads_the_same_as_its_utf8_twin_and_names_the_encoding() {
         format!("{:?}", utf8.teachers),
         format!("{:?}", gbk.county.teachers)
     );
-    assert_eq!(format!("{:?}", utf8.schools), format!("{:?}", gbk.county.schools));
+    assert_eq!(
+        format!("{:?}", utf8.schools),
+        format!("{:?}", gbk.county.schools)
+    );
     let out = rotation().arg("validate").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let err = stderr_of(&out);
-    assert!(err.contains("schools.csv: read as GB18030 (GBK) text"), "{err}");
+    assert!(
+        err.contains("schools.csv: read as GB18030 (GBK) text"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -102,7 +111,15 @@ fn plan_workbook_has_summary_moves_and_a_sheet_per_school_and_group() {
     let names = book.sheet_names();
     assert_eq!(
         names,
-        vec!["汇总", "交流名单", "U1 城东小学", "U2 城西小学", "R1 秦山小学", "R2 沈荡小学", "共同体1"]
+        vec![
+            "汇总",
+            "交流名单",
+            "U1 城东小学",
+            "U2 城西小学",
+            "R1 秦山小学",
+            "R2 沈荡小学",
+            "共同体1"
+        ]
     );
     let moves_sheet = book.worksheet_range("交流名单").unwrap();
     let rows: Vec<&[Data]> = moves_sheet.rows().collect();
@@ -153,7 +170,10 @@ fn templates_are_written_and_read_back_empty() {
         assert!(!err.contains("unknown column"), "{err}");
     }
     let book = open_workbook_auto(dir.path().join("t.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), vec!["学校", "教师", "共同体", "道路", "说明"]);
+    assert_eq!(
+        book.sheet_names(),
+        vec!["学校", "教师", "共同体", "道路", "说明"]
+    );
 }
 
 fn pins_file(dir: &Path, rows: &str) -> String {
@@ -221,7 +241,10 @@ fn pins_that_cannot_hold_together_are_named_with_the_rule() {
     let out = plan(&tiny(), &dir.path().join("out"), &["--pins", &pins]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr_of(&out);
-    assert!(err.contains("pins.csv:2: pin `T02 stay` cannot hold together with"), "{err}");
+    assert!(
+        err.contains("pins.csv:2: pin `T02 stay` cannot hold together with"),
+        "{err}"
+    );
     assert!(err.contains("pins.csv:3: pin `T14 move`"), "{err}");
     assert!(err.contains("the subject rule"), "{err}");
     assert!(!err.contains("T05"), "T05 plays no part: {err}");
@@ -247,9 +270,18 @@ fn pins_on_unknown_teachers_or_schools_are_errors_with_line_and_column() {
     let out = plan(&tiny(), &dir.path().join("out"), &["--pins", &pins]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr_of(&out);
-    assert!(err.contains("pins.csv:2:1 (column `teacher`): unknown teacher `T99`"), "{err}");
-    assert!(err.contains("pins.csv:3:3 (column `school`): unknown school `R9`"), "{err}");
-    assert!(err.contains("pins.csv:4:2 (column `action`): `swap` is not valid"), "{err}");
+    assert!(
+        err.contains("pins.csv:2:1 (column `teacher`): unknown teacher `T99`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("pins.csv:3:3 (column `school`): unknown school `R9`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("pins.csv:4:2 (column `action`): `swap` is not valid"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -260,7 +292,10 @@ fn move_to_pin_that_breaks_a_move_rule_names_it() {
     let out = plan(&tiny(), &dir.path().join("out"), &["--pins", &pins]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr_of(&out);
-    assert!(err.contains("pins.csv:2: pin `T01 move_to U2` breaks a move rule"), "{err}");
+    assert!(
+        err.contains("pins.csv:2: pin `T01 move_to U2` breaks a move rule"),
+        "{err}"
+    );
     assert!(err.contains("cross_zone"), "{err}");
 }
 
@@ -299,9 +334,8 @@ fn replanning_after_one_exemption_changes_only_a_few_moves() {
     let s = summary(&second);
     let changes = s["changes"]["changes"].as_array().unwrap();
     assert!(!changes.is_empty() && changes.len() <= 6, "{changes:?}");
-    assert!(changes
-        .iter()
-        .any(|c| c["teacher"] == exempted.as_str() && c["why"].as_str().unwrap().contains("no longer eligible")));
+    assert!(changes.iter().any(|c| c["teacher"] == exempted.as_str()
+        && c["why"].as_str().unwrap().contains("no longer eligible")));
     let changed: usize = before.iter().filter(|m| !after.contains(m)).count()
         + after.iter().filter(|m| !before.contains(m)).count();
     assert!(changed <= 6, "{changed} of {} moves changed", before.len());
@@ -353,7 +387,11 @@ fn road_travel_times_are_shortest_paths() {
 #[test]
 fn unreachable_school_on_the_roads_is_an_error() {
     let dir = tiny_copy();
-    write(dir.path(), "roads.csv", "from,to,minutes\nU1,U2,5\nU1,R1,20\nR2,澉浦,3\n");
+    write(
+        dir.path(),
+        "roads.csv",
+        "from,to,minutes\nU1,U2,5\nU1,R1,20\nR2,澉浦,3\n",
+    );
     let out = rotation().arg("validate").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr_of(&out);
@@ -380,7 +418,15 @@ fn workbook(path: &Path, sheets: &[(&str, Vec<Vec<&str>>)]) {
 
 fn schools_zh() -> Vec<Vec<&'static str>> {
     vec![
-        vec!["学校编号", "学校名称", "城乡", "学段", "学生数", "横坐标（km）", "纵坐标km"],
+        vec![
+            "学校编号",
+            "学校名称",
+            "城乡",
+            "学段",
+            "学生数",
+            "横坐标（km）",
+            "纵坐标km",
+        ],
         vec!["U1", "城东小学", "城区", "小学", "600", "0", "0"],
         vec!["R1", "秦山小学", "农村", "小学", "200", "10", "0"],
     ]
@@ -389,10 +435,25 @@ fn schools_zh() -> Vec<Vec<&'static str>> {
 fn teachers_zh() -> Vec<Vec<&'static str>> {
     vec![
         vec![
-            "教师编号", "姓名", "所在学校", "学科", "性别", "出生年份", "本校任教年限", "骨干等级", "职称", "班主任", "毕业班", "免交流原因",
+            "教师编号",
+            "姓名",
+            "所在学校",
+            "学科",
+            "性别",
+            "出生年份",
+            "本校任教年限",
+            "骨干等级",
+            "职称",
+            "班主任",
+            "毕业班",
+            "免交流原因",
         ],
-        vec!["T1", "王芳", "U1", "数学", "女", "1980", "8", "县级", "中级", "否", "否", ""],
-        vec!["T2", "吴军", "R1", "数学", "男", "1985", "7", "无", "一级", "是", "否", ""],
+        vec![
+            "T1", "王芳", "U1", "数学", "女", "1980", "8", "县级", "中级", "否", "否", "",
+        ],
+        vec![
+            "T2", "吴军", "R1", "数学", "男", "1985", "7", "无", "一级", "是", "否", "",
+        ],
     ]
 }
 

@@ -5,8 +5,8 @@ use rotation::eligibility::county_eligibility;
 use rotation::metrics::plan_figures;
 use rotation::pins::Pins;
 use rotation::plan::{plan_round_with, RoundInputs};
-use rotation::replan::Previous;
 use rotation::read::{read_instance, read_plan};
+use rotation::replan::Previous;
 use rotation::report::{
     cv_lines, figures_json, summary_json, text_summary, write_plan_outputs, ExcelOutputs,
 };
@@ -131,7 +131,11 @@ pub fn plan(
             println!(
                 "  wrote     {}/plan.csv, schools.csv, summary.json{}",
                 out.display(),
-                if previous.is_some() { ", changes.csv" } else { "" }
+                if previous.is_some() {
+                    ", changes.csv"
+                } else {
+                    ""
+                }
             );
             if let Some(x) = extras.xlsx {
                 println!("  wrote     {}", x.display());
