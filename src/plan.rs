@@ -186,6 +186,19 @@ pub fn plan_round_with(
             "the solver reported the exchange target met, but the plan misses it".into(),
         ));
     }
+    // With a previous plan the model charges −stability per kept move and +stability
+    // per other move; adding stability·|previous| makes the reported objective the
+    // plan's cost plus stability per change, a number that reads as it should.
+    let (mut outcome, mut objective) = (outcome, objective);
+    if let Some(previous) = inputs.previous {
+        let offset = policy.weights.stability * previous.moves.len() as f64;
+        objective += offset;
+        outcome.objective += offset;
+        outcome.dual_bound += offset;
+        if let Some(b) = outcome.lp_bound.as_mut() {
+            *b += offset;
+        }
+    }
     let explanations = if targets.is_empty() {
         Vec::new()
     } else {

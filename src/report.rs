@@ -349,14 +349,13 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
             if c.changes.len() == 1 { "" } else { "s" }
         ));
         for ch in &c.changes {
-            lines.push(format!(
-                "    {} {}: {} → {} ({})",
-                ch.kind,
-                ch.teacher,
-                ch.before.as_deref().unwrap_or("stays"),
-                ch.after.as_deref().unwrap_or("stays"),
-                ch.why
-            ));
+            let what = match (&ch.before, &ch.after) {
+                (Some(b), None) => format!("no longer moves to {b}"),
+                (None, Some(a)) => format!("now moves to {a}"),
+                (Some(b), Some(a)) => format!("moves to {a} instead of {b}"),
+                (None, None) => String::new(),
+            };
+            lines.push(format!("    {} {what}: {}", ch.teacher, ch.why));
         }
     }
     lines.extend(cv_lines(&f.cv_backbone_per_100));

@@ -111,6 +111,10 @@ enum Command {
         out: PathBuf,
         #[arg(long, value_enum, default_value_t = TemplateLang::Zh)]
         lang: TemplateLang,
+        /// Fill the workbook with this instance (folder or workbook) instead of
+        /// leaving it empty: an instance handed to an Excel user.
+        #[arg(long)]
+        from: Option<PathBuf>,
         /// Overwrite existing files.
         #[arg(long)]
         force: bool,
@@ -207,7 +211,12 @@ pub fn run() -> i32 {
             pins,
             format,
         } => plan_cmds::verify(&instance, &policy, &plan, pins.as_deref(), format),
-        Command::Template { out, lang, force } => template_cmd::template(&out, lang, force),
+        Command::Template {
+            out,
+            lang,
+            from,
+            force,
+        } => template_cmd::template(&out, lang, from.as_deref(), force),
         Command::Generate {
             like,
             teachers,

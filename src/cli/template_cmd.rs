@@ -2,17 +2,28 @@
 
 use super::TemplateLang;
 use rotation::output::write_atomic;
-use rotation::template::{template_csv, template_workbook, Lang};
+use rotation::read::read_instance;
+use rotation::template::{county_workbook, template_csv, template_workbook, Lang};
 use rotation::workbook::is_workbook;
 use rotation::{Result, RotationError};
 use std::path::Path;
 
-pub fn template(out: &Path, lang: TemplateLang, force: bool) -> Result<i32> {
+pub fn template(out: &Path, lang: TemplateLang, from: Option<&Path>, force: bool) -> Result<i32> {
     let lang = match lang {
         TemplateLang::Zh => Lang::Zh,
         TemplateLang::En => Lang::En,
     };
-    let files: Vec<(std::path::PathBuf, Vec<u8>)> = if is_workbook(out) {
+    let files: Vec<(std::path::PathBuf, Vec<u8>)> = if let Some(instance) = from {
+        if !is_workbook(out) {
+            return Err(RotationError::Usage(format!(
+                "--from fills a workbook: {} should end in .xlsx",
+                out.display()
+            )));
+        }
+        let loaded = read_instance(instance)?;
+        super::print_warnings(&loaded.warnings);
+        vec![(out.to_path_buf(), county_workbook(&loaded.county, lang)?)]
+    } else if is_workbook(out) {
         vec![(out.to_path_buf(), template_workbook(lang)?)]
     } else {
         template_csv(lang)
