@@ -223,7 +223,20 @@ pub fn plan_round_with(
                 }
             );
             if let Some(i) = moves.iter().position(|m| m.teacher == pin.teacher) {
-                reasons[i] = format!("{note}; {}", reasons[i]);
+                // The pin replaces the eligibility and the ranking among allowed
+                // schools (a `move_to` pin leaves one); the rest of the reason stays.
+                let rest: Vec<&str> = reasons[i]
+                    .split("; ")
+                    .enumerate()
+                    .filter(|&(k, part)| k > 0 && !part.contains(" allowed school"))
+                    .map(|(_, part)| part)
+                    .collect();
+                reasons[i] = format!(
+                    "{note}; {}; commute {:.1} {}",
+                    rest.join("; "),
+                    moves[i].km,
+                    county.commute_unit()
+                );
             }
             pin_notes.push(note);
         }
@@ -422,11 +435,16 @@ pub fn reasons(
                 .collect();
             own.sort_by(f64::total_cmp);
             let rank = own.iter().filter(|&&k| k < m.km - 1e-9).count() + 1;
+            let unit = county.commute_unit();
             parts.push(if rank == 1 {
-                format!("nearest of {} allowed schools ({:.1} km)", own.len(), m.km)
+                format!(
+                    "nearest of {} allowed schools ({:.1} {unit})",
+                    own.len(),
+                    m.km
+                )
             } else {
                 format!(
-                    "{} by commute of {} allowed schools ({:.1} km)",
+                    "{} by commute of {} allowed schools ({:.1} {unit})",
                     ordinal(rank),
                     own.len(),
                     m.km
