@@ -121,11 +121,23 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
             "the solver reported the exchange target met, but the plan misses it".into(),
         ));
     }
-    let explanations = if targets.is_empty() {
-        Vec::new()
-    } else {
-        explain_shortfall(county, policy, &eligibility, &cands, &moves, &figures)
-    };
+    let mut explanations = Vec::new();
+    if !targets.is_empty() {
+        if outcome.status == SolveStatus::TimeLimit {
+            explanations.push(format!(
+                "the solver stopped at the time limit with a gap of {:.2}%; a longer --time-limit may meet the targets",
+                100.0 * outcome.mip_gap
+            ));
+        }
+        explanations.extend(explain_shortfall(
+            county,
+            policy,
+            &eligibility,
+            &cands,
+            &moves,
+            &figures,
+        ));
+    }
     let reasons = reasons(county, &eligibility, &cands, &moves);
     Ok(PlanOutcome {
         policy: policy.name.clone(),
