@@ -178,6 +178,15 @@ pub fn reasons(
             .or_default()
             .push(m.teacher);
     }
+    // Candidates come grouped by teacher: one range per teacher.
+    let mut by_teacher: std::collections::HashMap<usize, std::ops::Range<usize>> =
+        std::collections::HashMap::new();
+    for (j, c) in cands.moves.iter().enumerate() {
+        by_teacher
+            .entry(c.teacher)
+            .and_modify(|r| r.end = j + 1)
+            .or_insert(j..j + 1);
+    }
     let mut used: BTreeMap<(usize, &str), usize> = BTreeMap::new();
     moves
         .iter()
@@ -202,10 +211,8 @@ pub fn reasons(
                     county.groups[gf].number, county.groups[gt].number
                 )
             });
-            let mut own: Vec<f64> = cands
-                .moves
+            let mut own: Vec<f64> = cands.moves[by_teacher[&m.teacher].clone()]
                 .iter()
-                .filter(|c| c.teacher == m.teacher)
                 .map(|c| c.km)
                 .collect();
             own.sort_by(f64::total_cmp);
@@ -324,14 +331,14 @@ pub fn explain_shortfall(
     for m in moves {
         out_count[county.teachers[m.teacher].school] += 1;
     }
+    let mut has_more = vec![false; county.schools.len()];
+    for &t in movable.difference(&moved) {
+        has_more[county.teachers[t].school] = true;
+    }
     let mut capped = Vec::new();
     for (s, school) in county.schools.iter().enumerate() {
         let cap = floor_share(policy.rules.outflow_cap, staff[s]);
-        let has_more = cands
-            .moves
-            .iter()
-            .any(|c| county.teachers[c.teacher].school == s && !moved.contains(&c.teacher));
-        if out_count[s] == cap && has_more {
+        if out_count[s] == cap && has_more[s] {
             capped.push(format!("{} ({cap} of {})", school.id, staff[s]));
         }
     }
