@@ -240,6 +240,16 @@ pub fn reasons(
                 }
                 None => parts.push(format!("their {} post is left open", t.subject)),
             }
+            if t.backbone.is_backbone() {
+                let level = match t.backbone {
+                    crate::county::Backbone::Province => "province",
+                    crate::county::Backbone::City => "city",
+                    _ => "county",
+                };
+                parts.push(format!(
+                    "{level}-level backbone teacher (counts toward the backbone target)"
+                ));
+            }
             if t.homeroom {
                 parts.push("class head teacher".into());
             }
