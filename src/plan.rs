@@ -199,11 +199,23 @@ pub fn plan_round_with(
             *b += offset;
         }
     }
-    let explanations = if targets.is_empty() {
-        Vec::new()
-    } else {
-        explain_shortfall(county, policy, &eligibility, &cands, &moves, &figures)
-    };
+    let mut explanations = Vec::new();
+    if !targets.is_empty() {
+        if outcome.status == SolveStatus::TimeLimit {
+            explanations.push(format!(
+                "the solver stopped at the time limit with a gap of {:.2}%; a longer --time-limit may meet the targets",
+                100.0 * outcome.mip_gap
+            ));
+        }
+        explanations.extend(explain_shortfall(
+            county,
+            policy,
+            &eligibility,
+            &cands,
+            &moves,
+            &figures,
+        ));
+    }
     let mut reasons = reasons(county, &eligibility, &cands, &moves);
     let mut pin_notes = Vec::new();
     if let Some(pins) = inputs.pins {
@@ -286,7 +298,7 @@ fn feasible(
         &cands,
         crate::formulation::MoveVariables::Binary,
     );
-    let o = crate::solve::solve(f, options, None)?;
+    let o = crate::solve::solve(f, options)?;
     Ok(o.status != SolveStatus::Infeasible)
 }
 
@@ -403,6 +415,15 @@ pub fn reasons(
             .or_default()
             .push(m.teacher);
     }
+    // Candidates come grouped by teacher: one range per teacher.
+    let mut by_teacher: std::collections::HashMap<usize, std::ops::Range<usize>> =
+        std::collections::HashMap::new();
+    for (j, c) in cands.moves.iter().enumerate() {
+        by_teacher
+            .entry(c.teacher)
+            .and_modify(|r| r.end = j + 1)
+            .or_insert(j..j + 1);
+    }
     let mut used: BTreeMap<(usize, &str), usize> = BTreeMap::new();
     moves
         .iter()
@@ -427,10 +448,8 @@ pub fn reasons(
                     county.groups[gf].number, county.groups[gt].number
                 )
             });
-            let mut own: Vec<f64> = cands
-                .moves
+            let mut own: Vec<f64> = cands.moves[by_teacher[&m.teacher].clone()]
                 .iter()
-                .filter(|c| c.teacher == m.teacher)
                 .map(|c| c.km)
                 .collect();
             own.sort_by(f64::total_cmp);
@@ -462,6 +481,16 @@ pub fn reasons(
                     ));
                 }
                 None => parts.push(format!("their {} post is left open", t.subject)),
+            }
+            if t.backbone.is_backbone() {
+                let level = match t.backbone {
+                    crate::county::Backbone::Province => "province",
+                    crate::county::Backbone::City => "city",
+                    _ => "county",
+                };
+                parts.push(format!(
+                    "{level}-level backbone teacher (counts toward the backbone target)"
+                ));
             }
             if t.homeroom {
                 parts.push("class head teacher".into());
@@ -554,14 +583,14 @@ pub fn explain_shortfall(
     for m in moves {
         out_count[county.teachers[m.teacher].school] += 1;
     }
+    let mut has_more = vec![false; county.schools.len()];
+    for &t in movable.difference(&moved) {
+        has_more[county.teachers[t].school] = true;
+    }
     let mut capped = Vec::new();
     for (s, school) in county.schools.iter().enumerate() {
         let cap = floor_share(policy.rules.outflow_cap, staff[s]);
-        let has_more = cands
-            .moves
-            .iter()
-            .any(|c| county.teachers[c.teacher].school == s && !moved.contains(&c.teacher));
-        if out_count[s] == cap && has_more {
+        if out_count[s] == cap && has_more[s] {
             capped.push(format!("{} ({cap} of {})", school.id, staff[s]));
         }
     }

@@ -115,27 +115,6 @@ fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
     Ok(())
 }
 
-/// Hands HiGHS a starting plan (move values; the shortfalls are left for HiGHS to
-/// complete).
-fn set_start(model: &mut Model, values: &[f64], n: usize) -> Result<()> {
-    let index: Vec<highs_sys::HighsInt> = (0..n as highs_sys::HighsInt).collect();
-    // SAFETY: a live HiGHS instance; `index` and `values` hold `n` entries each.
-    let status = unsafe {
-        highs_sys::Highs_setSparseSolution(
-            model.as_mut_ptr(),
-            n as highs_sys::HighsInt,
-            index.as_ptr(),
-            values.as_ptr(),
-        )
-    };
-    if status == highs_sys::STATUS_ERROR {
-        return Err(RotationError::Solver(
-            "HiGHS rejected the starting plan".into(),
-        ));
-    }
-    Ok(())
-}
-
 fn int64_info(model: &highs::SolvedModel, name: &std::ffi::CStr) -> i64 {
     let mut value: i64 = 0;
     // SAFETY: the pointer is a live HiGHS instance; the name is a known int64 info key.
@@ -201,7 +180,7 @@ pub fn solve_relaxation(formulation: Formulation, options: &SolveOptions) -> Res
 /// 2. otherwise the moves that are already 0 or 1 are fixed and a small MIP decides the
 ///    fractional ones; if that plan is within the gap of the relaxation's bound, it is
 ///    optimal within the gap;
-/// 3. otherwise the full MIP is solved from that plan as a start.
+/// 3. otherwise the full MIP is solved by branch and bound.
 ///
 /// `build` makes the formulation for a kind of move variables. Each solve uses a fresh
 /// HiGHS instance: re-running HiGHS 1.16 on the instance that had solved the
@@ -212,7 +191,7 @@ pub fn solve_with_lp_first(
 ) -> Result<SolveOutcome> {
     let start = Instant::now();
     if !options.lp_first {
-        return solve(build(MoveVariables::Binary), options, None);
+        return solve(build(MoveVariables::Binary), options);
     }
     let relaxed = build(MoveVariables::Relaxed);
     let size = ModelSize {
@@ -257,7 +236,6 @@ pub fn solve_with_lp_first(
     let fixed = solve(
         build(MoveVariables::FixedWhereIntegral(&lp.x)),
         &remaining(options),
-        None,
     )?;
     if fixed.status == SolveStatus::Optimal {
         let gap = relative_gap(fixed.objective, lp.bound);
@@ -271,12 +249,9 @@ pub fn solve_with_lp_first(
             return Ok(with_lp(outcome, false));
         }
     }
-    let start_values = (fixed.status != SolveStatus::Infeasible).then_some(fixed.x);
-    let full = solve(
-        build(MoveVariables::Binary),
-        &remaining(options),
-        start_values.as_deref(),
-    )?;
+    // No starting plan is handed over: with one (full or partial), HiGHS 1.16 was seen
+    // to report an objective below what its returned solution costs.
+    let full = solve(build(MoveVariables::Binary), &remaining(options))?;
     Ok(with_lp(full, false))
 }
 
@@ -291,12 +266,7 @@ pub fn relative_gap(primal: f64, dual: f64) -> f64 {
 }
 
 /// Solves the mixed-integer model by branch and bound.
-/// `start`: move values of a known plan, handed to HiGHS as its first incumbent.
-pub fn solve(
-    formulation: Formulation,
-    options: &SolveOptions,
-    start_values: Option<&[f64]>,
-) -> Result<SolveOutcome> {
+pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOutcome> {
     let size = formulation.size;
     let n = formulation.x.len();
     // Columns are in creation order: the moves, then u, then v.
@@ -308,9 +278,6 @@ pub fn solve(
         .try_into_inner()
         .map_err(|e| RotationError::Solver(e.to_string()))?;
     configure(&mut model, options)?;
-    if let Some(values) = start_values {
-        set_start(&mut model, values, n)?;
-    }
     let lp_integral = None;
     let lp_bound = None;
     let lp_seconds = 0.0;

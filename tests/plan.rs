@@ -101,7 +101,7 @@ fn every_move_has_a_reason() {
     let first = r.records().next().unwrap().unwrap();
     assert_eq!(
         &first[9],
-        "8 years at U1 (eligible); urban→rural; inside partnership group 1; 2nd by commute of 2 allowed schools (12.0 km); their math post is taken by T13 from R2"
+        "8 years at U1 (eligible); urban→rural; inside partnership group 1; 2nd by commute of 2 allowed schools (12.0 km); their math post is taken by T13 from R2; county-level backbone teacher (counts toward the backbone target)"
     );
 }
 
@@ -239,4 +239,46 @@ fn unreachable_target_is_explained() {
             .unwrap();
     assert_eq!(s["shortfall"]["exchange"], 1.0);
     assert!(s["shortfall"]["backbone"].as_f64().unwrap() > 0.0);
+}
+
+fn plan_tiny_with(policy_text: &str) -> (std::process::Output, TempDir) {
+    let dir = TempDir::new().unwrap();
+    let policy = write(dir.path(), "p.toml", policy_text);
+    let out = rotation()
+        .arg("plan")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(&policy)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    (out, dir)
+}
+
+#[test]
+fn binding_outflow_cap_is_named() {
+    let (out, _dir) =
+        plan_tiny_with("[targets]\nexchange_rate = 0.35\n[rules]\noutflow_cap = 0.2\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let text = stdout_of(&out);
+    assert!(
+        text.contains("why short: the outflow cap (20% of staff) is reached at: U1 (0 of 4), U2 (0 of 4), R1 (0 of 4), R2 (0 of 4)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn subject_without_partners_is_named() {
+    // Class heads stay: T02 (the only eligible urban chinese teacher) cannot move, so
+    // T10 (rural chinese) has no one to swap with; 5 of 5 eligible would be needed.
+    let (out, _dir) = plan_tiny_with(
+        "[targets]\nexchange_rate = 0.9\n[eligibility]\nhomeroom_may_move = false\n[rules]\noutflow_cap = 1.0\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let text = stdout_of(&out);
+    assert!(
+        text.contains("why short: primary chinese: 1 eligible rural teachers can move but only 0 eligible urban teachers can take their posts within 40 km"),
+        "{text}"
+    );
 }
