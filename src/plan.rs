@@ -45,6 +45,9 @@ pub struct PlanOutcome {
     pub explanations: Vec<String>,
     /// Target rules the plan misses (the hard rules always hold).
     pub target_violations: Vec<Violation>,
+    /// When HiGHS's first answer failed the checks: what was wrong (the plan is from a
+    /// second solve without presolve, and passed every check).
+    pub solver_retry: Option<String>,
 }
 
 /// The objective of a set of moves, recomputed independently of the solver.
@@ -59,26 +62,26 @@ pub fn objective_of(
             * (figures.shortfall.exchange + figures.shortfall.backbone)
 }
 
-/// Plans a round. Every plan returned has passed `verify` on the hard rules; a
-/// solver answer that breaks one is an error, never an output.
-pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> Result<PlanOutcome> {
-    let start = Instant::now();
-    let eligibility = county_eligibility(county, policy);
-    let cands = candidates(county, policy, &eligibility);
-    let mut build_seconds = 0.0;
-    let outcome = solve_with_lp_first(
-        |variables| {
-            let t = Instant::now();
-            let f = formulate(county, policy, &cands, variables);
-            build_seconds += t.elapsed().as_secs_f64();
-            f
-        },
-        options,
-    )?;
+/// A solver answer that passed every check.
+struct Checked {
+    moves: Vec<Move>,
+    targets: Vec<Violation>,
+    figures: PlanFigures,
+    objective: f64,
+}
+
+/// Checks a solver answer without the solver: every hard rule by `verify`, the
+/// objective recomputed from the moves, and the reported shortfall.
+fn check_answer(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    cands: &Candidates,
+    outcome: &SolveOutcome,
+) -> Result<Checked> {
     if outcome.status == SolveStatus::Infeasible {
         return Err(RotationError::Solver(
-            "HiGHS reports the hard rules cannot all hold; this should not happen without pins \
-             (moving no one is always allowed)"
+            "HiGHS reports the hard rules cannot all hold, yet moving no one always satisfies them"
                 .into(),
         ));
     }
@@ -93,7 +96,7 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
             km: cands.moves[j].km,
         })
         .collect();
-    let violations = verify(county, policy, &eligibility, &moves);
+    let violations = verify(county, policy, eligibility, &moves);
     let (targets, hard): (Vec<Violation>, Vec<Violation>) =
         violations.into_iter().partition(|v| v.rule.is_target());
     if !hard.is_empty() {
@@ -107,8 +110,8 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
             list.join("\n")
         )));
     }
-    let figures = plan_figures(county, policy, &eligibility, &moves);
-    let objective = objective_of(&cands, &chosen, &figures, policy);
+    let figures = plan_figures(county, policy, eligibility, &moves);
+    let objective = objective_of(cands, &chosen, &figures, policy);
     let tol = 1e-6 * objective.abs().max(1.0);
     if objective > outcome.objective + tol {
         return Err(RotationError::Solver(format!(
@@ -121,6 +124,63 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
             "the solver reported the exchange target met, but the plan misses it".into(),
         ));
     }
+    Ok(Checked {
+        moves,
+        targets,
+        figures,
+        objective,
+    })
+}
+
+/// Plans a round. Every plan returned has passed `verify` on the hard rules; a
+/// solver answer that breaks one is an error, never an output.
+pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> Result<PlanOutcome> {
+    let start = Instant::now();
+    let eligibility = county_eligibility(county, policy);
+    let cands = candidates(county, policy, &eligibility);
+    let mut build_seconds = 0.0;
+    let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, Checked)> {
+        let outcome = solve_with_lp_first(
+            |variables| {
+                let t = Instant::now();
+                let f = formulate(county, policy, &cands, variables);
+                build_seconds += t.elapsed().as_secs_f64();
+                f
+            },
+            options,
+        )?;
+        let checked = check_answer(county, policy, &eligibility, &cands, &outcome)?;
+        Ok((outcome, checked))
+    };
+    // HiGHS has had wrong-answer bugs. A wrong answer is never written; the round is
+    // solved once more without presolve, the part of HiGHS most often at fault, and the
+    // first failure is reported in the summary.
+    let (outcome, checked, solver_retry) = match attempt(options) {
+        Ok((o, c)) => (o, c, None),
+        Err(RotationError::Solver(first)) => {
+            let careful = SolveOptions {
+                presolve: false,
+                lp_first: false,
+                ..options.clone()
+            };
+            match attempt(&careful) {
+                Ok((o, c)) => (o, c, Some(first)),
+                Err(RotationError::Solver(second)) => {
+                    return Err(RotationError::Solver(format!(
+                        "{first}\nsolved again without presolve: {second}"
+                    )))
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(e) => return Err(e),
+    };
+    let Checked {
+        moves,
+        targets,
+        figures,
+        objective,
+    } = checked;
     let mut explanations = Vec::new();
     if !targets.is_empty() {
         if outcome.status == SolveStatus::TimeLimit {
@@ -152,6 +212,7 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
         total_seconds: start.elapsed().as_secs_f64(),
         explanations,
         target_violations: targets,
+        solver_retry,
     })
 }
 
@@ -373,4 +434,101 @@ pub fn explain_shortfall(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formulation::ModelSize;
+    use crate::solve::SolveMethod;
+
+    fn tiny() -> (County, Policy) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let county = crate::read::read_instance(&dir.join("instances/tiny"))
+            .unwrap()
+            .county;
+        let policy = Policy::read(&dir.join("models/haiyan-2022.toml")).unwrap();
+        (county, policy)
+    }
+
+    /// A solver answer choosing the candidates `chosen`, claiming `objective`.
+    fn answer(cands: &Candidates, chosen: &[usize], objective: f64) -> SolveOutcome {
+        let mut x = vec![0.0; cands.moves.len()];
+        for &j in chosen {
+            x[j] = 1.0;
+        }
+        SolveOutcome {
+            status: SolveStatus::Optimal,
+            method: SolveMethod::BranchAndBound,
+            objective,
+            dual_bound: objective,
+            mip_gap: 0.0,
+            x,
+            shortfall_exchange: 0.0,
+            shortfall_backbone: 0.0,
+            nodes: 0,
+            lp_integral: None,
+            lp_bound: None,
+            lp_seconds: 0.0,
+            solve_seconds: 0.0,
+            size: ModelSize::default(),
+        }
+    }
+
+    fn candidate(county: &County, cands: &Candidates, teacher: &str, school: &str) -> usize {
+        cands
+            .moves
+            .iter()
+            .position(|c| {
+                county.teachers[c.teacher].id.0 == teacher
+                    && county.schools[c.school].id.0 == school
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn an_answer_that_breaks_a_rule_is_refused() {
+        let (county, policy) = tiny();
+        let el = county_eligibility(&county, &policy);
+        let cands = candidates(&county, &policy, &el);
+        // T05 leaves U2 with no one arriving: staffing and subject rows broken.
+        let j = candidate(&county, &cands, "T05", "R1");
+        let err = check_answer(&county, &policy, &el, &cands, &answer(&cands, &[j], 1e9))
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("breaks"), "{err}");
+    }
+
+    #[test]
+    fn an_answer_cheaper_than_its_plan_is_refused() {
+        let (county, policy) = tiny();
+        let el = county_eligibility(&county, &policy);
+        let cands = candidates(&county, &policy, &el);
+        let optimum: Vec<usize> = [("T01", "R2"), ("T13", "U1"), ("T05", "R1"), ("T09", "U2")]
+            .iter()
+            .map(|(t, s)| candidate(&county, &cands, t, s))
+            .collect();
+        let ok = check_answer(
+            &county,
+            &policy,
+            &el,
+            &cands,
+            &answer(&cands, &optimum, 40.0),
+        );
+        assert!((ok.ok().unwrap().objective - 40.0).abs() < 1e-9);
+        let err = check_answer(
+            &county,
+            &policy,
+            &el,
+            &cands,
+            &answer(&cands, &optimum, 32.0),
+        )
+        .err()
+        .unwrap();
+        assert!(
+            err.to_string()
+                .contains("reported objective 32 but its plan costs 40"),
+            "{err}"
+        );
+    }
 }

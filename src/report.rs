@@ -145,6 +145,7 @@ pub fn summary_json(outcome: &PlanOutcome) -> serde_json::Value {
         "candidate_moves": outcome.candidate_moves,
         "model": s.size,
         "explanations": outcome.explanations,
+        "solver_retry": outcome.solver_retry,
     });
     if let (Some(obj), serde_json::Value::Object(fig)) =
         (v.as_object_mut(), figures_json(&outcome.figures))
@@ -269,6 +270,12 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
             SolveMethod::BranchAndBound => format!(" (branch and bound, {} nodes)", s.nodes.max(0)),
         }
     ));
+    if let Some(first) = &outcome.solver_retry {
+        lines.push(format!(
+            "  note      HiGHS's first answer failed the checks and was discarded ({}); this plan is from a second solve without presolve and passed every check",
+            first.lines().next().unwrap_or_default()
+        ));
+    }
     for e in &outcome.explanations {
         lines.push(format!("  why short: {e}"));
     }

@@ -58,6 +58,7 @@ impl SolverArgs {
             seed: self.seed,
             verbose: self.verbose,
             lp_first: !self.no_lp_first,
+            presolve: true,
         })
     }
 }
