@@ -89,8 +89,8 @@ pub fn sweep_chart(keys: &[String], rows: &[SweepRow], standalone: bool) -> Stri
         ("cross_group_moves", "Moves across groups 跨共同体交流"),
         ("moved", "Teachers moved 交流人数 (– target 目标)"),
     ];
-    let (width, panel_h, top, left, right) = (760.0, 170.0, 64.0, 70.0, 24.0);
-    let gap = 46.0;
+    let (width, panel_h, top, left, right) = (760.0, 170.0, 84.0, 70.0, 24.0);
+    let gap = 56.0;
     let height = top + panels.len() as f64 * (panel_h + gap) + 20.0;
     let plot_w = width - left - right;
     let x_key = keys.first().cloned().unwrap_or_default();
@@ -316,7 +316,7 @@ pub fn sweep_chart(keys: &[String], rows: &[SweepRow], standalone: bool) -> Stri
 /// partnership group's colour; arrows from school to school weighted by the number of
 /// teachers moving. `id` keeps marker ids unique within one page.
 pub fn school_map(county: &County, moves: &[Move], id: &str) -> String {
-    let (width, height, margin) = (720.0, 520.0, 40.0);
+    let (width, height, margin) = (720.0, 560.0, 40.0);
     let origin_lat = match county.schools.first().map(|s| s.position) {
         Some(crate::county::Position::Geo { lat, .. }) => lat,
         _ => 0.0,
@@ -342,10 +342,15 @@ pub fn school_map(county: &County, moves: &[Move], id: &str) -> String {
         (x_lo, x_hi, y_lo, y_hi) = (0.0, 1.0, 0.0, 1.0);
     }
     let span = (x_hi - x_lo).max(y_hi - y_lo).max(1.0);
-    let scale = ((width - 2.0 * margin) / span).min((height - 2.0 * margin - 30.0) / span);
-    let px = |x: f64| margin + (x - x_lo) * scale;
+    // Room above for the legend and the scale bar; the picture keeps the county's shape.
+    let top = 56.0;
+    let (dx, dy) = ((x_hi - x_lo).max(1.0), (y_hi - y_lo).max(1.0));
+    let scale = ((width - 2.0 * margin) / dx).min((height - top - margin) / dy);
+    let height = top + dy * scale + margin;
+    let x_pad = ((width - 2.0 * margin) - dx * scale) / 2.0;
+    let px = |x: f64| margin + x_pad + (x - x_lo) * scale;
     // North up.
-    let py = |y: f64| height - margin - (y - y_lo) * scale;
+    let py = |y: f64| top + (y_hi - y) * scale;
     let mut out = String::new();
     svg_open(
         &mut out,
@@ -356,7 +361,7 @@ pub fn school_map(county: &County, moves: &[Move], id: &str) -> String {
     );
     let _ = write!(
         out,
-        "<defs><marker id=\"{id}-ur\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{URBAN_TO_RURAL}\"/></marker><marker id=\"{id}-ru\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{RURAL_TO_URBAN}\"/></marker><marker id=\"{id}-oo\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#777\"/></marker></defs>"
+        "<defs><marker id=\"{id}-ur\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{URBAN_TO_RURAL}\"/></marker><marker id=\"{id}-ru\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{RURAL_TO_URBAN}\"/></marker><marker id=\"{id}-oo\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#777\"/></marker></defs>"
     );
     // Scale bar.
     let bar_km = nice_step(span, 4);
@@ -364,9 +369,9 @@ pub fn school_map(county: &County, moves: &[Move], id: &str) -> String {
         out,
         "<line x1=\"{margin}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#333\" stroke-width=\"2\"/><text x=\"{margin}\" y=\"{:.1}\">{} km</text>",
         margin + bar_km * scale,
-        height - 24.0,
+        32.0,
         num(bar_km),
-        y = height - 14.0
+        y = 40.0
     );
     // Flows.
     let mut flows: BTreeMap<(usize, usize), u32> = BTreeMap::new();
@@ -446,7 +451,7 @@ pub fn school_map(county: &County, moves: &[Move], id: &str) -> String {
     let ly = 16.0;
     let _ = write!(
         out,
-        "<rect x=\"{margin}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"#ccc\" stroke=\"#222\"/><text x=\"{}\" y=\"{}\">urban 城区</text><circle cx=\"{}\" cy=\"{ly}\" r=\"5\" fill=\"#ccc\" stroke=\"#222\"/><text x=\"{}\" y=\"{}\">rural 农村</text><line x1=\"{}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"{URBAN_TO_RURAL}\" stroke-width=\"3\"/><text x=\"{}\" y=\"{}\">urban→rural 城→乡</text><line x1=\"{}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"{RURAL_TO_URBAN}\" stroke-width=\"3\"/><text x=\"{}\" y=\"{}\">rural→urban 乡→城</text><text x=\"{}\" y=\"{}\">fill = partnership group 颜色=共同体; width ∝ √teachers</text>",
+        "<rect x=\"{margin}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"#ccc\" stroke=\"#222\"/><text x=\"{}\" y=\"{}\">urban 城区</text><circle cx=\"{}\" cy=\"{ly}\" r=\"5\" fill=\"#ccc\" stroke=\"#222\"/><text x=\"{}\" y=\"{}\">rural 农村</text><line x1=\"{}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"{URBAN_TO_RURAL}\" stroke-width=\"3\"/><text x=\"{}\" y=\"{}\">urban→rural 城→乡</text><line x1=\"{}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"{RURAL_TO_URBAN}\" stroke-width=\"3\"/><text x=\"{}\" y=\"{}\">rural→urban 乡→城</text><text x=\"{}\" y=\"{}\">colour = group 颜色=共同体</text>",
         ly - 5.0,
         margin + 14.0,
         ly + 4.0,

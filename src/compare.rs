@@ -488,7 +488,16 @@ pub fn comparison_json(instance: &str, runs: &[PolicyRun]) -> serde_json::Value 
 pub fn text_table(rows: &[Vec<String>]) -> String {
     let width = |s: &str| -> usize {
         s.chars()
-            .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+            .map(|c| match c as u32 {
+                0x1100..=0x115F
+                | 0x2E80..=0xA4CF
+                | 0xAC00..=0xD7A3
+                | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F
+                | 0xFF00..=0xFF60
+                | 0xFFE0..=0xFFE6 => 2,
+                _ => 1,
+            })
             .sum()
     };
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);

@@ -304,10 +304,7 @@ pub fn sweep_text_rows(keys: &[String], rows: &[SweepRow]) -> Vec<Vec<String>> {
         "cv_junior_after",
         "solve_seconds",
     ];
-    let mut head: Vec<String> = keys
-        .iter()
-        .map(|k| k.rsplit('.').next().unwrap_or(k).to_string())
-        .collect();
+    let mut head: Vec<String> = keys.to_vec();
     head.extend(shown.iter().map(|s| s.to_string()));
     let mut out = vec![head];
     for row in rows {
