@@ -374,6 +374,31 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_point_is_recorded_in_its_row_and_drawn() {
+        let varies = [Vary::parse("targets.exchange_rate=0.1:0.2:0.1").unwrap()];
+        let points = sweep_points(&Policy::default(), "p.toml", &varies).unwrap();
+        let rows: Vec<SweepRow> = points
+            .into_iter()
+            .map(|point| SweepRow {
+                point,
+                outcome: RunOutcome::Failed("HiGHS ran out of memory".into()),
+            })
+            .collect();
+        let csv = String::from_utf8(sweep_csv(&["targets.exchange_rate".into()], &rows)).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3, "{csv}");
+        assert!(lines[1].starts_with("0.1,error,failed,"), "{}", lines[1]);
+        assert!(
+            lines[1].ends_with(",HiGHS ran out of memory"),
+            "{}",
+            lines[1]
+        );
+        assert_eq!(tally(&rows), (0, 0, 2));
+        let svg = crate::chart::sweep_chart(&["targets.exchange_rate".into()], &rows, true);
+        assert!(svg.contains("failed 求解失败"));
+    }
+
+    #[test]
     fn grid_is_the_product_and_checked() {
         let varies = [
             Vary::parse("targets.exchange_rate=0.1:0.3:0.1").unwrap(),
