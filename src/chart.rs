@@ -89,7 +89,7 @@ pub fn sweep_chart(keys: &[String], rows: &[SweepRow], standalone: bool) -> Stri
         ("cross_group_moves", "Moves across groups 跨共同体交流"),
         ("moved", "Teachers moved 交流人数 (– target 目标)"),
     ];
-    let (width, panel_h, top, left, right) = (760.0, 170.0, 84.0, 70.0, 24.0);
+    let (width, panel_h, top, left, right) = (760.0, 170.0, 100.0, 70.0, 24.0);
     let gap = 56.0;
     let height = top + panels.len() as f64 * (panel_h + gap) + 20.0;
     let plot_w = width - left - right;
@@ -125,6 +125,22 @@ pub fn sweep_chart(keys: &[String], rows: &[SweepRow], standalone: bool) -> Stri
         }
         series.entry(name).or_default().push(i);
     }
+    // Series names on their own row(s) under the legend.
+    let mut series_legend: Vec<(f64, f64, &str, &str)> = Vec::new();
+    let (mut lx, mut ly) = (left, 62.0);
+    if order.len() > 1 || order.first().is_some_and(|n| !n.is_empty()) {
+        for (s, name) in order.iter().enumerate() {
+            let w = 30.0 + 7.0 * name.chars().count() as f64;
+            if lx + w > width && lx > left {
+                lx = left;
+                ly += 16.0;
+            }
+            series_legend.push((lx, ly, PALETTE[s % PALETTE.len()], name));
+            lx += w;
+        }
+    }
+    let top = top + (ly - 62.0);
+    let height = height + (ly - 62.0);
     let figures: Vec<_> = rows.iter().map(|r| key_figures(&r.outcome)).collect();
     let value = |i: usize, key: &str| {
         figures[i]
@@ -167,19 +183,15 @@ pub fn sweep_chart(keys: &[String], rows: &[SweepRow], standalone: bool) -> Stri
         lx + 4.0,
         lx + 12.0
     );
-    lx += 120.0;
-    if order.len() > 1 || !order[0].is_empty() {
-        for (s, name) in order.iter().enumerate() {
-            let colour = PALETTE[s % PALETTE.len()];
-            let _ = write!(
-                out,
-                "<line x1=\"{lx}\" y1=\"40\" x2=\"{}\" y2=\"40\" stroke=\"{colour}\" stroke-width=\"2\"/><text x=\"{}\" y=\"44\">{}</text>",
-                lx + 16.0,
-                lx + 20.0,
-                escape(name)
-            );
-            lx += 30.0 + 7.0 * name.chars().count() as f64;
-        }
+    for (x, y, colour, name) in &series_legend {
+        let _ = write!(
+            out,
+            "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\">{}</text>",
+            x + 16.0,
+            x + 20.0,
+            y + 4.0,
+            escape(name)
+        );
     }
     for (p, (key, title)) in panels.iter().enumerate() {
         let y0 = top + p as f64 * (panel_h + gap);
