@@ -7,6 +7,8 @@
 //! `solve` → `plan` → `verify` → `metrics` → `output`.
 
 pub mod candidates;
+pub mod chart;
+pub mod compare;
 pub mod county;
 pub mod diagnostics;
 pub mod eligibility;
@@ -14,6 +16,7 @@ pub mod error;
 pub mod formulation;
 pub mod generate;
 pub mod groups;
+pub mod html;
 pub mod inventory;
 pub mod metrics;
 pub mod output;
@@ -22,6 +25,7 @@ pub mod policy;
 pub mod read;
 pub mod report;
 pub mod solve;
+pub mod sweep;
 pub mod verify;
 
 pub use county::County;

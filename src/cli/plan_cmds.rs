@@ -70,6 +70,7 @@ pub fn plan(
     force: bool,
     format: Format,
     solver: &SolverArgs,
+    report: Option<&Path>,
 ) -> Result<i32> {
     let options = solver.options()?;
     let loaded = read_instance(instance)?;
@@ -83,7 +84,13 @@ pub fn plan(
         )));
     }
     let outcome = plan_round(&loaded.county, &policy, &options)?;
+    let html = report
+        .map(|_| super::lab_cmds::plan_report_html(instance, &loaded.county, &policy, &outcome));
     write_plan_dir(&loaded.county, &outcome, out, force)?;
+    if let (Some(path), Some(html)) = (report, html) {
+        rotation::output::write_atomic(path, html.as_bytes())?;
+        eprintln!("wrote {}", path.display());
+    }
     match format {
         Format::Json => print_json(&summary_json(&outcome)),
         Format::Text => {
