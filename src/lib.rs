@@ -11,6 +11,8 @@
 //! to a previous plan), `plan_workbook` (Excel out), `template` (empty workbooks).
 
 pub mod candidates;
+pub mod chart;
+pub mod compare;
 pub mod county;
 pub mod diagnostics;
 pub mod eligibility;
@@ -18,6 +20,7 @@ pub mod error;
 pub mod formulation;
 pub mod generate;
 pub mod groups;
+pub mod html;
 pub mod inventory;
 pub mod metrics;
 pub mod output;
@@ -30,6 +33,7 @@ pub mod replan;
 pub mod report;
 pub mod roads;
 pub mod solve;
+pub mod sweep;
 pub mod template;
 pub mod verify;
 pub mod vocabulary;

@@ -47,6 +47,9 @@ pub struct PlanOutcome {
     pub explanations: Vec<String>,
     /// Target rules the plan misses (the hard rules always hold).
     pub target_violations: Vec<Violation>,
+    /// When HiGHS's first answer failed the checks: what was wrong (the plan is from a
+    /// second solve without presolve, and passed every check).
+    pub solver_retry: Option<String>,
     /// Pinned decisions, in words (a pinned move of an ineligible teacher says so).
     pub pins: Vec<String>,
     /// With a previous plan: what changed and why.
@@ -74,6 +77,94 @@ pub fn objective_of(
             * (figures.shortfall.exchange + figures.shortfall.backbone)
 }
 
+/// A solver answer that passed every check.
+struct Checked {
+    moves: Vec<Move>,
+    targets: Vec<Violation>,
+    figures: PlanFigures,
+    objective: f64,
+}
+
+/// Checks a solver answer without the solver: every hard rule by `verify`, the
+/// objective recomputed from the moves, and the reported shortfall.
+#[cfg(test)]
+fn check_answer(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    cands: &Candidates,
+    outcome: &SolveOutcome,
+) -> Result<Checked> {
+    check_pinned_answer(county, policy, eligibility, cands, outcome, None)
+}
+
+/// [`check_answer`] with pins: pinned moves of ineligible teachers are excused and
+/// every pin must hold.
+fn check_pinned_answer(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    cands: &Candidates,
+    outcome: &SolveOutcome,
+    pins: Option<&Pins>,
+) -> Result<Checked> {
+    if outcome.status == SolveStatus::Infeasible {
+        return Err(RotationError::Solver(
+            "HiGHS reports the hard rules cannot all hold, yet moving no one always satisfies them"
+                .into(),
+        ));
+    }
+    let chosen: Vec<usize> = (0..cands.moves.len())
+        .filter(|&j| outcome.x[j] > 0.5)
+        .collect();
+    let moves: Vec<Move> = chosen
+        .iter()
+        .map(|&j| Move {
+            teacher: cands.moves[j].teacher,
+            to: cands.moves[j].school,
+            km: cands.moves[j].km,
+        })
+        .collect();
+    let excused = pins.map(|p| p.excused(eligibility)).unwrap_or_default();
+    let mut violations = verify_excusing(county, policy, eligibility, &moves, &excused);
+    if let Some(pins) = pins {
+        violations.extend(crate::pins::check(county, pins, &moves));
+    }
+    let (targets, hard): (Vec<Violation>, Vec<Violation>) =
+        violations.into_iter().partition(|v| v.rule.is_target());
+    if !hard.is_empty() {
+        let list: Vec<String> = hard
+            .iter()
+            .map(|v| format!("  {:?}: {}", v.rule, v.message))
+            .collect();
+        return Err(RotationError::Solver(format!(
+            "the solver's plan breaks {} rule(s); it was not written:\n{}",
+            hard.len(),
+            list.join("\n")
+        )));
+    }
+    let figures = plan_figures(county, policy, eligibility, &moves);
+    let objective = objective_of(cands, &chosen, &figures, policy);
+    let tol = 1e-6 * objective.abs().max(1.0);
+    if objective > outcome.objective + tol {
+        return Err(RotationError::Solver(format!(
+            "the solver reported objective {} but its plan costs {objective}; it was not written",
+            outcome.objective
+        )));
+    }
+    if outcome.shortfall_exchange < 0.5 && figures.shortfall.exchange > 0.0 {
+        return Err(RotationError::Solver(
+            "the solver reported the exchange target met, but the plan misses it".into(),
+        ));
+    }
+    Ok(Checked {
+        moves,
+        targets,
+        figures,
+        objective,
+    })
+}
+
 /// Plans a round. Every plan returned has passed `verify` on the hard rules; a
 /// solver answer that breaks one is an error, never an output.
 pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> Result<PlanOutcome> {
@@ -97,7 +188,8 @@ fn round_candidates(
     Ok(cands)
 }
 
-/// [`plan_round`] with pins (hard rules) and a previous plan to stay close to.
+/// [`plan_round`] with pins (hard rules) and a previous plan to stay close to. When
+/// the pins cannot all hold, the error names the conflicting pins and the rule.
 pub fn plan_round_with(
     county: &County,
     policy: &Policy,
@@ -108,21 +200,28 @@ pub fn plan_round_with(
     let eligibility = county_eligibility(county, policy);
     let cands = round_candidates(county, policy, &eligibility, inputs)?;
     let mut build_seconds = 0.0;
-    let solved = solve_with_lp_first(
-        |variables| {
-            let t = Instant::now();
-            let f = formulate(county, policy, &cands, variables);
-            build_seconds += t.elapsed().as_secs_f64();
-            f
-        },
-        options,
-    );
-    if let Some(pins) = inputs.pins.filter(|p| !p.pins.is_empty()) {
-        let infeasible = match &solved {
-            Ok(o) => o.status == SolveStatus::Infeasible,
-            Err(_) => !feasible(county, policy, options, &eligibility, Some(pins))?,
-        };
-        if infeasible {
+    let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, Checked)> {
+        let outcome = solve_with_lp_first(
+            |variables| {
+                let t = Instant::now();
+                let f = formulate(county, policy, &cands, variables);
+                build_seconds += t.elapsed().as_secs_f64();
+                f
+            },
+            options,
+        )?;
+        let checked =
+            check_pinned_answer(county, policy, &eligibility, &cands, &outcome, inputs.pins)?;
+        Ok((outcome, checked))
+    };
+    // HiGHS has had wrong-answer bugs. A wrong answer is never written; the round is
+    // solved once more without presolve, the part of HiGHS most often at fault, and the
+    // first failure is reported in the summary.
+    let first = attempt(options);
+    if let (Err(RotationError::Solver(_)), Some(pins)) =
+        (&first, inputs.pins.filter(|p| !p.pins.is_empty()))
+    {
+        if !feasible(county, policy, options, &eligibility, Some(pins))? {
             return Err(explain_pin_conflict(
                 county,
                 policy,
@@ -132,60 +231,32 @@ pub fn plan_round_with(
             ));
         }
     }
-    let outcome = solved?;
-    if outcome.status == SolveStatus::Infeasible {
-        return Err(RotationError::Solver(
-            "HiGHS reports the hard rules cannot all hold; this should not happen without pins \
-             (moving no one is always allowed)"
-                .into(),
-        ));
-    }
-    let chosen: Vec<usize> = (0..cands.moves.len())
-        .filter(|&j| outcome.x[j] > 0.5)
-        .collect();
-    let moves: Vec<Move> = chosen
-        .iter()
-        .map(|&j| Move {
-            teacher: cands.moves[j].teacher,
-            to: cands.moves[j].school,
-            km: cands.moves[j].km,
-        })
-        .collect();
-    let excused = inputs
-        .pins
-        .map(|p| p.excused(&eligibility))
-        .unwrap_or_default();
-    let mut violations = verify_excusing(county, policy, &eligibility, &moves, &excused);
-    if let Some(pins) = inputs.pins {
-        violations.extend(crate::pins::check(county, pins, &moves));
-    }
-    let (targets, hard): (Vec<Violation>, Vec<Violation>) =
-        violations.into_iter().partition(|v| v.rule.is_target());
-    if !hard.is_empty() {
-        let list: Vec<String> = hard
-            .iter()
-            .map(|v| format!("  {:?}: {}", v.rule, v.message))
-            .collect();
-        return Err(RotationError::Solver(format!(
-            "the solver's plan breaks {} rule(s); it was not written:\n{}",
-            hard.len(),
-            list.join("\n")
-        )));
-    }
-    let figures = plan_figures(county, policy, &eligibility, &moves);
-    let objective = objective_of(&cands, &chosen, &figures, policy);
-    let tol = 1e-6 * objective.abs().max(1.0);
-    if objective > outcome.objective + tol {
-        return Err(RotationError::Solver(format!(
-            "the solver reported objective {} but its plan costs {objective}; it was not written",
-            outcome.objective
-        )));
-    }
-    if outcome.shortfall_exchange < 0.5 && figures.shortfall.exchange > 0.0 {
-        return Err(RotationError::Solver(
-            "the solver reported the exchange target met, but the plan misses it".into(),
-        ));
-    }
+    let (outcome, checked, solver_retry) = match first {
+        Ok((o, c)) => (o, c, None),
+        Err(RotationError::Solver(first)) => {
+            let careful = SolveOptions {
+                presolve: false,
+                lp_first: false,
+                ..options.clone()
+            };
+            match attempt(&careful) {
+                Ok((o, c)) => (o, c, Some(first)),
+                Err(RotationError::Solver(second)) => {
+                    return Err(RotationError::Solver(format!(
+                        "{first}\nsolved again without presolve: {second}"
+                    )))
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(e) => return Err(e),
+    };
+    let Checked {
+        moves,
+        targets,
+        figures,
+        objective,
+    } = checked;
     // With a previous plan the model charges −stability per kept move and +stability
     // per other move; adding stability·|previous| makes the reported objective the
     // plan's cost plus stability per change, a number that reads as it should.
@@ -269,6 +340,7 @@ pub fn plan_round_with(
         total_seconds: start.elapsed().as_secs_f64(),
         explanations,
         target_violations: targets,
+        solver_retry,
         pins: pin_notes,
         changes,
         commute_unit: county.commute_unit(),
@@ -615,4 +687,101 @@ pub fn explain_shortfall(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formulation::ModelSize;
+    use crate::solve::SolveMethod;
+
+    fn tiny() -> (County, Policy) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let county = crate::read::read_instance(&dir.join("instances/tiny"))
+            .unwrap()
+            .county;
+        let policy = Policy::read(&dir.join("models/haiyan-2022.toml")).unwrap();
+        (county, policy)
+    }
+
+    /// A solver answer choosing the candidates `chosen`, claiming `objective`.
+    fn answer(cands: &Candidates, chosen: &[usize], objective: f64) -> SolveOutcome {
+        let mut x = vec![0.0; cands.moves.len()];
+        for &j in chosen {
+            x[j] = 1.0;
+        }
+        SolveOutcome {
+            status: SolveStatus::Optimal,
+            method: SolveMethod::BranchAndBound,
+            objective,
+            dual_bound: objective,
+            mip_gap: 0.0,
+            x,
+            shortfall_exchange: 0.0,
+            shortfall_backbone: 0.0,
+            nodes: 0,
+            lp_integral: None,
+            lp_bound: None,
+            lp_seconds: 0.0,
+            solve_seconds: 0.0,
+            size: ModelSize::default(),
+        }
+    }
+
+    fn candidate(county: &County, cands: &Candidates, teacher: &str, school: &str) -> usize {
+        cands
+            .moves
+            .iter()
+            .position(|c| {
+                county.teachers[c.teacher].id.0 == teacher
+                    && county.schools[c.school].id.0 == school
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn an_answer_that_breaks_a_rule_is_refused() {
+        let (county, policy) = tiny();
+        let el = county_eligibility(&county, &policy);
+        let cands = candidates(&county, &policy, &el);
+        // T05 leaves U2 with no one arriving: staffing and subject rows broken.
+        let j = candidate(&county, &cands, "T05", "R1");
+        let err = check_answer(&county, &policy, &el, &cands, &answer(&cands, &[j], 1e9))
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("breaks"), "{err}");
+    }
+
+    #[test]
+    fn an_answer_cheaper_than_its_plan_is_refused() {
+        let (county, policy) = tiny();
+        let el = county_eligibility(&county, &policy);
+        let cands = candidates(&county, &policy, &el);
+        let optimum: Vec<usize> = [("T01", "R2"), ("T13", "U1"), ("T05", "R1"), ("T09", "U2")]
+            .iter()
+            .map(|(t, s)| candidate(&county, &cands, t, s))
+            .collect();
+        let ok = check_answer(
+            &county,
+            &policy,
+            &el,
+            &cands,
+            &answer(&cands, &optimum, 40.0),
+        );
+        assert!((ok.ok().unwrap().objective - 40.0).abs() < 1e-9);
+        let err = check_answer(
+            &county,
+            &policy,
+            &el,
+            &cands,
+            &answer(&cands, &optimum, 32.0),
+        )
+        .err()
+        .unwrap();
+        assert!(
+            err.to_string()
+                .contains("reported objective 32 but its plan costs 40"),
+            "{err}"
+        );
+    }
 }

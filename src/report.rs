@@ -159,6 +159,7 @@ pub fn summary_json(outcome: &PlanOutcome) -> serde_json::Value {
         "commute_unit": outcome.commute_unit,
         "pins": outcome.pins,
         "changes": outcome.changes,
+        "solver_retry": outcome.solver_retry,
     });
     if let (Some(obj), serde_json::Value::Object(fig)) =
         (v.as_object_mut(), figures_json(&outcome.figures))
@@ -373,6 +374,12 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
             SolveMethod::BranchAndBound => format!(" (branch and bound, {} nodes)", s.nodes.max(0)),
         }
     ));
+    if let Some(first) = &outcome.solver_retry {
+        lines.push(format!(
+            "  note      HiGHS's first answer failed the checks and was discarded ({}); this plan is from a second solve without presolve and passed every check",
+            first.lines().next().unwrap_or_default()
+        ));
+    }
     for e in &outcome.explanations {
         lines.push(format!("  why short: {e}"));
     }

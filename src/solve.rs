@@ -23,6 +23,8 @@ pub struct SolveOptions {
     pub verbose: bool,
     /// Solve the LP relaxation first and skip branching when it is integral.
     pub lp_first: bool,
+    /// Let HiGHS presolve the model (turned off only to re-solve after a wrong answer).
+    pub presolve: bool,
 }
 
 impl Default for SolveOptions {
@@ -34,6 +36,7 @@ impl Default for SolveOptions {
             seed: 0,
             verbose: false,
             lp_first: true,
+            presolve: true,
         }
     }
 }
@@ -107,6 +110,11 @@ fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
     model
         .try_set_option("random_seed", options.seed as i32)
         .map_err(|_| fail("random_seed"))?;
+    if !options.presolve {
+        model
+            .try_set_option("presolve", "off")
+            .map_err(|_| fail("presolve"))?;
+    }
     if let Some(threads) = options.threads {
         model
             .try_set_option("threads", threads as i32)

@@ -1,6 +1,7 @@
 //! Argument parsing and printing. Each subcommand lives in its own module.
 
 mod county_cmds;
+mod lab_cmds;
 mod plan_cmds;
 mod template_cmd;
 
@@ -88,6 +89,64 @@ enum Command {
         format: Format,
         #[command(flatten)]
         solver: plan_cmds::SolverArgs,
+        /// Also write a self-contained HTML report of the plan here.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Solve several policies on the same county and show their key figures side by side.
+    Compare {
+        instance: PathBuf,
+        /// A policy file; give two or more.
+        #[arg(long = "policy", required = true)]
+        policies: Vec<PathBuf>,
+        /// Write compare.csv, compare.json and each policy's plan folder here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: lab_cmds::LabFormat,
+        /// Also write a self-contained HTML report of every policy here.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Policies solved at once (default: the available cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        #[command(flatten)]
+        solver: plan_cmds::SolverArgs,
+    },
+    /// Solve a grid over numeric policy keys: one row per point, and a trade-off chart.
+    Sweep {
+        instance: PathBuf,
+        /// The base policy the grid varies.
+        #[arg(long)]
+        policy: PathBuf,
+        /// KEY=FROM:TO:STEP, e.g. targets.exchange_rate=0.10:0.50:0.05; repeat for a grid.
+        #[arg(long = "vary", required = true)]
+        varies: Vec<String>,
+        /// Write sweep.csv and sweep.svg here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: lab_cmds::LabFormat,
+        /// Also write a self-contained HTML report here.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Points solved at once (default: the available cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        #[command(flatten)]
+        solver: plan_cmds::SolverArgs,
+    },
+    /// Write a self-contained HTML report of a plan (map, flows, figures, CV).
+    Report {
+        instance: PathBuf,
+        #[arg(long)]
+        policy: PathBuf,
+        /// The plan to report on (plan.csv).
+        #[arg(long)]
+        plan: PathBuf,
+        /// The HTML file to write.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Check any plan against every rule, without the solver (exit 1 when a rule is broken).
     Verify {
@@ -190,6 +249,7 @@ pub fn run() -> i32 {
             previous,
             format,
             solver,
+            report,
         } => plan_cmds::plan(
             &instance,
             &policy,
@@ -203,7 +263,50 @@ pub fn run() -> i32 {
             },
             format,
             &solver,
+            report.as_deref(),
         ),
+        Command::Compare {
+            instance,
+            policies,
+            out,
+            format,
+            report,
+            jobs,
+            solver,
+        } => lab_cmds::compare(
+            &instance,
+            &policies,
+            out.as_deref(),
+            format,
+            report.as_deref(),
+            jobs,
+            &solver,
+        ),
+        Command::Sweep {
+            instance,
+            policy,
+            varies,
+            out,
+            format,
+            report,
+            jobs,
+            solver,
+        } => lab_cmds::sweep(
+            &instance,
+            &policy,
+            &varies,
+            out.as_deref(),
+            format,
+            report.as_deref(),
+            jobs,
+            &solver,
+        ),
+        Command::Report {
+            instance,
+            policy,
+            plan,
+            out,
+        } => lab_cmds::report(&instance, &policy, &plan, &out),
         Command::Verify {
             instance,
             policy,

@@ -62,6 +62,7 @@ impl SolverArgs {
             seed: self.seed,
             verbose: self.verbose,
             lp_first: !self.no_lp_first,
+            presolve: true,
         })
     }
 }
@@ -82,6 +83,7 @@ pub fn plan(
     extras: &PlanExtras,
     format: Format,
     solver: &SolverArgs,
+    report: Option<&Path>,
 ) -> Result<i32> {
     let force = extras.force;
     let options = solver.options()?;
@@ -118,12 +120,18 @@ pub fn plan(
         previous: previous.as_ref(),
     };
     let outcome = plan_round_with(&loaded.county, &policy, &options, inputs)?;
+    let html = report
+        .map(|_| super::lab_cmds::plan_report_html(instance, &loaded.county, &policy, &outcome));
     let excel = ExcelOutputs {
         csv_bom: extras.excel_csv,
         xlsx: extras.xlsx,
         changes: previous.is_some(),
     };
     write_plan_outputs(&loaded.county, &outcome, out, force, &excel)?;
+    if let (Some(path), Some(html)) = (report, html) {
+        rotation::output::write_atomic(path, html.as_bytes())?;
+        eprintln!("wrote {}", path.display());
+    }
     match format {
         Format::Json => print_json(&summary_json(&outcome)),
         Format::Text => {
