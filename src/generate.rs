@@ -61,7 +61,13 @@ impl GeneratorSpec {
             0
         };
         let nine_year = if schools >= 10 { schools / 10 } else { 0 };
-        let junior = ((schools.saturating_sub(special + nine_year)) as f64 * 0.32).round() as usize;
+        // Below four schools, all primary: two levels that cannot exchange would leave
+        // nothing to plan.
+        let junior = if schools >= 4 {
+            ((schools.saturating_sub(special + nine_year)) as f64 * 0.32).round() as usize
+        } else {
+            0
+        };
         let districts = schools.div_ceil(150).max(1);
         let primary = schools.saturating_sub(special + nine_year + junior);
         GeneratorSpec {

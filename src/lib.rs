@@ -6,11 +6,13 @@
 //! `read` → `county` + `policy` → `eligibility` → `candidates` → `formulation` →
 //! `solve` → `plan` → `verify` → `metrics` → `output`.
 
+pub mod bench;
 pub mod candidates;
 pub mod county;
 pub mod diagnostics;
 pub mod eligibility;
 pub mod error;
+pub mod export;
 pub mod formulation;
 pub mod generate;
 pub mod groups;

@@ -2,7 +2,7 @@
 //! formulation → solve → moves → verify → figures, with the reason for each move and,
 //! when a target is missed, why.
 
-use crate::candidates::{candidates, Candidates};
+use crate::candidates::{candidates_limited, CandidateLimit, Candidates};
 use crate::county::{County, Zone};
 use crate::eligibility::{county_eligibility, Eligibility};
 use crate::error::{Result, RotationError};
@@ -39,6 +39,8 @@ pub struct PlanOutcome {
     /// The objective recomputed from the moves in Rust.
     pub objective: f64,
     pub candidate_moves: usize,
+    /// Seconds spent listing candidate moves.
+    pub candidate_seconds: f64,
     pub build_seconds: f64,
     pub total_seconds: f64,
     /// When a target is missed: why, in words.
@@ -62,9 +64,22 @@ pub fn objective_of(
 /// Plans a round. Every plan returned has passed `verify` on the hard rules; a
 /// solver answer that breaks one is an error, never an output.
 pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> Result<PlanOutcome> {
+    plan_round_with(county, policy, options, CandidateLimit::All)
+}
+
+/// [`plan_round`] with a limit on the candidate moves of each teacher
+/// ([`CandidateLimit::Nearest`] is a heuristic: the plan is optimal for the smaller
+/// model only).
+pub fn plan_round_with(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+) -> Result<PlanOutcome> {
     let start = Instant::now();
     let eligibility = county_eligibility(county, policy);
-    let cands = candidates(county, policy, &eligibility);
+    let cands = candidates_limited(county, policy, &eligibility, limit);
+    let candidate_seconds = start.elapsed().as_secs_f64();
     let mut build_seconds = 0.0;
     let outcome = solve_with_lp_first(
         |variables| {
@@ -136,6 +151,7 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
         solve: outcome,
         objective,
         candidate_moves: cands.moves.len(),
+        candidate_seconds,
         build_seconds,
         total_seconds: start.elapsed().as_secs_f64(),
         explanations,
