@@ -21,6 +21,7 @@ pub mod metrics;
 pub mod output;
 pub mod plan;
 pub mod policy;
+pub mod pricing;
 pub mod read;
 pub mod report;
 pub mod solve;

@@ -9,6 +9,7 @@ use crate::error::{Result, RotationError};
 use crate::formulation::{floor_share, formulate};
 use crate::metrics::{plan_figures, school_figures, PlanFigures, SchoolFigures};
 use crate::policy::{Direction, Policy};
+use crate::pricing::{solve_priced, PricingStats, PRICING_THRESHOLD, START_NEAREST};
 use crate::solve::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
 use crate::verify::{verify, Violation};
 use serde::Serialize;
@@ -41,6 +42,8 @@ pub struct PlanOutcome {
     pub candidate_moves: usize,
     /// Seconds spent listing candidate moves.
     pub candidate_seconds: f64,
+    /// How candidate moves were priced in, when they were.
+    pub pricing: Option<PricingStats>,
     pub build_seconds: f64,
     pub total_seconds: f64,
     /// When a target is missed: why, in words.
@@ -76,20 +79,57 @@ pub fn plan_round_with(
     options: &SolveOptions,
     limit: CandidateLimit,
 ) -> Result<PlanOutcome> {
+    plan_round_by(county, policy, options, limit, Pricing::Auto)
+}
+
+/// Whether the solve prices candidate moves in (see [`crate::pricing`]) or hands
+/// HiGHS all of them. Both solve the same model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pricing {
+    /// Price moves in above [`PRICING_THRESHOLD`] candidate moves.
+    Auto,
+    /// Always, starting from this many nearest moves per teacher.
+    From(usize),
+    /// Never.
+    Off,
+}
+
+/// [`plan_round_with`], choosing how candidate moves reach the solver.
+pub fn plan_round_by(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+    pricing: Pricing,
+) -> Result<PlanOutcome> {
     let start = Instant::now();
     let eligibility = county_eligibility(county, policy);
     let cands = candidates_limited(county, policy, &eligibility, limit);
     let candidate_seconds = start.elapsed().as_secs_f64();
     let mut build_seconds = 0.0;
-    let outcome = solve_with_lp_first(
-        |variables| {
-            let t = Instant::now();
-            let f = formulate(county, policy, &cands, variables);
-            build_seconds += t.elapsed().as_secs_f64();
-            f
-        },
-        options,
-    )?;
+    let priced_from = match pricing {
+        Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD => Some(START_NEAREST),
+        Pricing::From(k) => Some(k),
+        Pricing::Auto | Pricing::Off => None,
+    };
+    let mut pricing_stats = None;
+    let outcome = match priced_from {
+        Some(k) => {
+            let (outcome, stats) = solve_priced(county, policy, &cands, k, options)?;
+            build_seconds = stats.build_seconds;
+            pricing_stats = Some(stats);
+            outcome
+        }
+        None => solve_with_lp_first(
+            |variables| {
+                let t = Instant::now();
+                let f = formulate(county, policy, &cands, variables);
+                build_seconds += t.elapsed().as_secs_f64();
+                f
+            },
+            options,
+        )?,
+    };
     if outcome.status == SolveStatus::Infeasible {
         return Err(RotationError::Solver(
             "HiGHS reports the hard rules cannot all hold; this should not happen without pins \
@@ -153,6 +193,7 @@ pub fn plan_round_with(
         candidate_moves: cands.moves.len(),
         candidate_seconds,
         build_seconds,
+        pricing: pricing_stats,
         total_seconds: start.elapsed().as_secs_f64(),
         explanations,
         target_violations: targets,
