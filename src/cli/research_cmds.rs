@@ -76,10 +76,12 @@ pub fn bench(
     );
     let rows = run_bench(&sizes, seed, &policy, &options, limit, |r| {
         eprintln!(
-            "{:>8} {:>6} {:>8} {:>9} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>9.0} {:>9.2e}  {}",
+            "{:>8} {:>6} {:>8} {:>9} {:>6} {:>9} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>9.0} {:>9.2e}  {}",
             r.teachers,
             r.schools,
             r.eligible,
+            r.candidate_moves,
+            r.pricing_rounds,
             r.variables,
             r.rows,
             r.build_seconds,
