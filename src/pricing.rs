@@ -88,7 +88,8 @@ impl Duals {
         let le = |y: f64| y.min(0.0);
         let staffing_tol = policy.rules.staffing_tolerance as f64;
         let subject_tol = policy.rules.subject_tolerance as f64;
-        let equalities = policy.rules.staffing_tolerance == 0 && policy.rules.subject_tolerance == 0;
+        let equalities =
+            policy.rules.staffing_tolerance == 0 && policy.rules.subject_tolerance == 0;
         for (key, &y) in keys.iter().zip(row_duals) {
             match key {
                 RowKey::Once(t) => d.once[*t] = le(y),
@@ -175,14 +176,12 @@ impl Duals {
                 .copied()
                 .unwrap_or(0.0)
         };
-        let activity = self.exchange
-            + parity
-            + backbone_coef * self.backbone
-            + self.staffing[m.school]
-            - self.staffing[from]
-            + subject(m.school)
-            - subject(from)
-            + self.outflow[from];
+        let activity =
+            self.exchange + parity + backbone_coef * self.backbone + self.staffing[m.school]
+                - self.staffing[from]
+                + subject(m.school)
+                - subject(from)
+                + self.outflow[from];
         m.cost - activity
     }
 }
@@ -342,10 +341,10 @@ fn price(
             }
             joining.clear();
             let mut best = 0.0f64;
-            for k in j..end {
+            for (k, &kept) in keep.iter().enumerate().take(end).skip(j) {
                 let d_free = duals.reduced_cost_but_once(county, policy, &lp.targets, full, k);
                 best = best.min(d_free);
-                if !keep[k] {
+                if !kept {
                     let d = d_free - duals.once[t];
                     if d < -REDUCED_COST_TOL {
                         joining.push((k, d));
@@ -404,7 +403,15 @@ pub fn solve_priced(
         stats.build_seconds += t.elapsed().as_secs_f64();
         f
     };
-    let round = price(county, policy, full, &mut keep, options.gap, options, &mut stats)?;
+    let round = price(
+        county,
+        policy,
+        full,
+        &mut keep,
+        options.gap,
+        options,
+        &mut stats,
+    )?;
     let Round {
         lp,
         restricted,
@@ -421,10 +428,9 @@ pub fn solve_priced(
         }
         out
     };
-    let integral = lp
-        .x
-        .iter()
-        .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
+    let integral =
+        lp.x.iter()
+            .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
     if integral {
         let x: Vec<f64> = lp.x.iter().map(|v| v.round()).collect();
         // Integral and within the gap of the full model's bound (equal to it when
@@ -491,9 +497,9 @@ pub fn solve_priced(
     // incumbent − bound: those join, and the MIP over them is exact.
     let incumbent = (fixed.status != SolveStatus::Infeasible).then_some(fixed.objective);
     let slack = incumbent.map(|u| u - lp.bound).unwrap_or(f64::INFINITY);
-    for j in 0..full.moves.len() {
-        if !keep[j] && duals.reduced_cost(county, policy, &lp.targets, full, j) <= slack + 1e-9 {
-            keep[j] = true;
+    for (j, kept) in keep.iter_mut().enumerate() {
+        if !*kept && duals.reduced_cost(county, policy, &lp.targets, full, j) <= slack + 1e-9 {
+            *kept = true;
             stats.gap_moves += 1;
         }
     }

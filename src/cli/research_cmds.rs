@@ -62,10 +62,12 @@ pub fn bench(
         None => Policy::parse(HAIYAN_2022, "models/haiyan-2022.toml")?,
     };
     eprintln!(
-        "{:>8} {:>6} {:>8} {:>9} {:>7} {:>8} {:>8} {:>8} {:>9} {:>9}  status",
+        "{:>8} {:>6} {:>8} {:>9} {:>6} {:>9} {:>7} {:>8} {:>8} {:>8} {:>9} {:>9}  status",
         "teachers",
         "schools",
         "eligible",
+        "moves",
+        "rounds",
         "variables",
         "rows",
         "build_s",
