@@ -6,6 +6,7 @@
 //! `read` → `county` + `policy` → `eligibility` → `candidates` → `formulation` →
 //! `solve` → `plan` → `verify` → `metrics` → `output`.
 
+pub mod bench;
 pub mod candidates;
 pub mod chart;
 pub mod compare;
@@ -13,6 +14,7 @@ pub mod county;
 pub mod diagnostics;
 pub mod eligibility;
 pub mod error;
+pub mod export;
 pub mod formulation;
 pub mod generate;
 pub mod groups;
@@ -22,6 +24,7 @@ pub mod metrics;
 pub mod output;
 pub mod plan;
 pub mod policy;
+pub mod pricing;
 pub mod read;
 pub mod report;
 pub mod solve;

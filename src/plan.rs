@@ -2,13 +2,14 @@
 //! formulation → solve → moves → verify → figures, with the reason for each move and,
 //! when a target is missed, why.
 
-use crate::candidates::{candidates, Candidates};
+use crate::candidates::{candidates_limited, CandidateLimit, Candidates};
 use crate::county::{County, Zone};
 use crate::eligibility::{county_eligibility, Eligibility};
 use crate::error::{Result, RotationError};
 use crate::formulation::{floor_share, formulate};
 use crate::metrics::{plan_figures, school_figures, PlanFigures, SchoolFigures};
 use crate::policy::{Direction, Policy};
+use crate::pricing::{solve_priced, PricingStats, PRICING_THRESHOLD, START_NEAREST};
 use crate::solve::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
 use crate::verify::{verify, Violation};
 use serde::Serialize;
@@ -39,6 +40,10 @@ pub struct PlanOutcome {
     /// The objective recomputed from the moves in Rust.
     pub objective: f64,
     pub candidate_moves: usize,
+    /// Seconds spent listing candidate moves.
+    pub candidate_seconds: f64,
+    /// How candidate moves were priced in, when they were.
+    pub pricing: Option<PricingStats>,
     pub build_seconds: f64,
     pub total_seconds: f64,
     /// When a target is missed: why, in words.
@@ -133,22 +138,72 @@ fn check_answer(
 }
 
 /// Plans a round. Every plan returned has passed `verify` on the hard rules; a
-/// solver answer that breaks one is an error, never an output.
+/// solver answer that fails a check is never an output.
 pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> Result<PlanOutcome> {
+    plan_round_with(county, policy, options, CandidateLimit::All)
+}
+
+/// [`plan_round`] with a limit on the candidate moves of each teacher
+/// ([`CandidateLimit::Nearest`] is a heuristic: the plan is optimal for the smaller
+/// model only).
+pub fn plan_round_with(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+) -> Result<PlanOutcome> {
+    plan_round_by(county, policy, options, limit, Pricing::Auto)
+}
+
+/// Whether the solve prices candidate moves in (see [`crate::pricing`]) or hands
+/// HiGHS all of them. Both solve the same model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pricing {
+    /// Price moves in above [`PRICING_THRESHOLD`] candidate moves.
+    Auto,
+    /// Always, starting from this many nearest moves per teacher.
+    From(usize),
+    /// Never.
+    Off,
+}
+
+/// [`plan_round_with`], choosing how candidate moves reach the solver.
+pub fn plan_round_by(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+    pricing: Pricing,
+) -> Result<PlanOutcome> {
     let start = Instant::now();
     let eligibility = county_eligibility(county, policy);
-    let cands = candidates(county, policy, &eligibility);
+    let cands = candidates_limited(county, policy, &eligibility, limit);
+    let candidate_seconds = start.elapsed().as_secs_f64();
     let mut build_seconds = 0.0;
+    let priced_from = match pricing {
+        Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD => Some(START_NEAREST),
+        Pricing::From(k) => Some(k),
+        Pricing::Auto | Pricing::Off => None,
+    };
+    let mut pricing_stats = None;
     let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, Checked)> {
-        let outcome = solve_with_lp_first(
-            |variables| {
-                let t = Instant::now();
-                let f = formulate(county, policy, &cands, variables);
-                build_seconds += t.elapsed().as_secs_f64();
-                f
-            },
-            options,
-        )?;
+        let outcome = match priced_from {
+            Some(k) => {
+                let (outcome, stats) = solve_priced(county, policy, &cands, k, options)?;
+                build_seconds += stats.build_seconds;
+                pricing_stats = Some(stats);
+                outcome
+            }
+            None => solve_with_lp_first(
+                |variables| {
+                    let t = Instant::now();
+                    let f = formulate(county, policy, &cands, variables);
+                    build_seconds += t.elapsed().as_secs_f64();
+                    f
+                },
+                options,
+            )?,
+        };
         let checked = check_answer(county, policy, &eligibility, &cands, &outcome)?;
         Ok((outcome, checked))
     };
@@ -208,7 +263,9 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
         solve: outcome,
         objective,
         candidate_moves: cands.moves.len(),
+        candidate_seconds,
         build_seconds,
+        pricing: pricing_stats,
         total_seconds: start.elapsed().as_secs_f64(),
         explanations,
         target_violations: targets,
@@ -439,6 +496,7 @@ pub fn explain_shortfall(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::candidates::candidates;
     use crate::formulation::ModelSize;
     use crate::solve::SolveMethod;
 

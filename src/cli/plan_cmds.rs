@@ -1,9 +1,10 @@
 //! `plan` and `verify`.
 
 use super::{print_json, print_warnings, Format};
+use rotation::candidates::CandidateLimit;
 use rotation::eligibility::county_eligibility;
 use rotation::metrics::plan_figures;
-use rotation::plan::plan_round;
+use rotation::plan::plan_round_with;
 use rotation::read::{read_instance, read_plan};
 use rotation::report::{cv_lines, figures_json, summary_json, text_summary, write_plan_dir};
 use rotation::solve::SolveOptions;
@@ -31,9 +32,17 @@ pub struct SolverArgs {
     /// Go straight to branch-and-bound instead of trying the LP relaxation first.
     #[arg(long)]
     pub no_lp_first: bool,
+    /// Keep only the K nearest allowed schools of each teacher: a smaller model whose
+    /// optimum may be higher than the full model's (a heuristic for large counties).
+    #[arg(long, value_name = "K")]
+    pub candidates: Option<usize>,
 }
 
 impl SolverArgs {
+    pub fn limit(&self) -> Result<CandidateLimit> {
+        candidate_limit(self.candidates)
+    }
+
     pub fn options(&self) -> Result<SolveOptions> {
         if let Some(t) = self.time_limit {
             if !(t.is_finite() && t > 0.0) {
@@ -73,6 +82,7 @@ pub fn plan(
     report: Option<&Path>,
 ) -> Result<i32> {
     let options = solver.options()?;
+    let limit = solver.limit()?;
     let loaded = read_instance(instance)?;
     let policy = Policy::read(policy)?;
     print_warnings(&loaded.warnings);
@@ -83,7 +93,7 @@ pub fn plan(
             plan_path.display()
         )));
     }
-    let outcome = plan_round(&loaded.county, &policy, &options)?;
+    let outcome = plan_round_with(&loaded.county, &policy, &options, limit)?;
     let html = report
         .map(|_| super::lab_cmds::plan_report_html(instance, &loaded.county, &policy, &outcome));
     write_plan_dir(&loaded.county, &outcome, out, force)?;
@@ -156,4 +166,15 @@ pub fn verify(instance: &Path, policy: &Path, plan: &Path, format: Format) -> Re
         }
     }
     Ok(if violations.is_empty() { 0 } else { 1 })
+}
+
+/// `--candidates K` as a limit; K must be at least 1.
+pub fn candidate_limit(k: Option<usize>) -> Result<CandidateLimit> {
+    match k {
+        None => Ok(CandidateLimit::All),
+        Some(0) => Err(RotationError::Usage(
+            "--candidates must be at least 1 (the nearest allowed schools kept per teacher)".into(),
+        )),
+        Some(k) => Ok(CandidateLimit::Nearest(k)),
+    }
 }
