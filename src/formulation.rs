@@ -67,6 +67,22 @@ pub struct ModelSize {
     pub nonzeros: usize,
 }
 
+/// What a row of the model says, in model terms (for pricing and for readers of the
+/// exported file; `row_names` holds the same rows as text).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowKey {
+    /// The teacher (index) moves at most once.
+    Once(usize),
+    ExchangeTarget,
+    ExchangeParity,
+    BackboneTarget,
+    StaffingHi(usize),
+    StaffingLo(usize),
+    /// (school index, subject): the subject's headcount at the school.
+    Subject(usize, String),
+    Outflow(usize),
+}
+
 /// A built, unsolved model. Column `j < moves.len()` is `x` of candidate `j`; then
 /// the exchange shortfall `u` and the backbone shortfall `v`.
 pub struct Formulation {
@@ -76,6 +92,8 @@ pub struct Formulation {
     pub v: Variable,
     pub column_names: Vec<String>,
     pub row_names: Vec<String>,
+    /// One key per row, in row order.
+    pub row_keys: Vec<RowKey>,
     pub targets: Targets,
     pub size: ModelSize,
     /// True when tolerances are 0 and subject rows were written as equalities.
@@ -161,10 +179,16 @@ pub fn formulate(
     let mut problem = vars.minimise(objective).using(good_lp::highs);
 
     let mut row_names = Vec::new();
+    let mut row_keys = Vec::new();
     let mut nonzeros = 0usize;
-    let mut add = |problem: &mut HighsProblem, c: good_lp::Constraint, name: String, nz: usize| {
+    let mut add = |problem: &mut HighsProblem,
+                   c: good_lp::Constraint,
+                   name: String,
+                   key: RowKey,
+                   nz: usize| {
         problem.add_constraint(c);
         row_names.push(name);
+        row_keys.push(key);
         nonzeros += nz;
     };
 
@@ -189,6 +213,7 @@ pub fn formulate(
                 &mut problem,
                 row,
                 format!("{name}_{}", sanitize(&county.teachers[t].id.0)),
+                RowKey::Once(t),
                 end - start,
             );
         }
@@ -201,6 +226,7 @@ pub fn formulate(
         &mut problem,
         (n.clone() + u).geq(targets.exchange as f64),
         "exchange_target".into(),
+        RowKey::ExchangeTarget,
         x.len() + 1,
     );
 
@@ -226,6 +252,7 @@ pub fn formulate(
             &mut problem,
             h.geq(targets.exchange.div_ceil(2) as f64),
             "exchange_target_parity".into(),
+            RowKey::ExchangeParity,
             nz,
         );
     }
@@ -254,6 +281,7 @@ pub fn formulate(
         &mut problem,
         backbone.geq(rhs),
         "backbone_target".into(),
+        RowKey::BackboneTarget,
         nz,
     );
 
@@ -302,12 +330,14 @@ pub fn formulate(
                 &mut problem,
                 expr(terms).leq(staffing_tol),
                 format!("staffing_hi_{}", sanitize(&county.schools[s].id.0)),
+                RowKey::StaffingHi(s),
                 terms.len(),
             );
             add(
                 &mut problem,
                 expr(terms).geq(-staffing_tol),
                 format!("staffing_lo_{}", sanitize(&county.schools[s].id.0)),
+                RowKey::StaffingLo(s),
                 terms.len(),
             );
         }
@@ -318,13 +348,15 @@ pub fn formulate(
             sanitize(&county.schools[*s].id.0),
             sanitize(subject)
         );
+        let key = RowKey::Subject(*s, subject.to_string());
         if subject_equalities {
-            add(&mut problem, expr(terms).eq(0.0), name, terms.len());
+            add(&mut problem, expr(terms).eq(0.0), name, key, terms.len());
         } else if *has_out {
             add(
                 &mut problem,
                 expr(terms).geq(-subject_tol),
                 name,
+                key,
                 terms.len(),
             );
         }
@@ -345,6 +377,7 @@ pub fn formulate(
                 &mut problem,
                 e.leq(cap as f64),
                 format!("outflow_{}", sanitize(&county.schools[s].id.0)),
+                RowKey::Outflow(s),
                 js.len(),
             );
         }
@@ -363,6 +396,7 @@ pub fn formulate(
         v,
         column_names,
         row_names,
+        row_keys,
         targets,
         size,
         subject_equalities,

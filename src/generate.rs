@@ -23,8 +23,12 @@ pub struct GeneratorSpec {
     pub groups: usize,
     /// Share of (non-special) schools in the urban core.
     pub urban_share: f64,
-    /// Radius of the county: rural towns lie 8 km to this far from the centre.
+    /// Radius of a district: its rural towns lie 8 km to this far from its core.
     pub radius_km: f64,
+    /// Districts (county seats with their towns): a prefecture-sized instance is
+    /// several counties side by side, each with an urban core, rather than one core
+    /// with towns beyond any commute.
+    pub districts: usize,
     pub seed: u64,
 }
 
@@ -41,31 +45,41 @@ impl GeneratorSpec {
             groups: 7,
             urban_share: 0.4,
             radius_km: 28.0,
+            districts: 1,
             seed,
         }
     }
 
     /// A county of `teachers` teachers in `schools` schools with the usual level mix
-    /// (about 60% primary, 28% junior, 10% nine-year, the rest special).
+    /// (about 60% primary, 28% junior, 10% nine-year, the rest special), one
+    /// district per 150 schools, each at most 30 km in radius (Haiyan: 35 schools
+    /// within about 28 km).
     pub fn sized(teachers: usize, schools: usize, seed: u64) -> GeneratorSpec {
-        let schools = schools.max(2);
         let special = if schools >= 20 {
             (schools / 50).max(1)
         } else {
             0
         };
         let nine_year = if schools >= 10 { schools / 10 } else { 0 };
-        let junior = ((schools - special - nine_year) as f64 * 0.32).round() as usize;
-        let primary = schools - special - nine_year - junior;
+        // Below four schools, all primary: two levels that cannot exchange would leave
+        // nothing to plan.
+        let junior = if schools >= 4 {
+            ((schools.saturating_sub(special + nine_year)) as f64 * 0.32).round() as usize
+        } else {
+            0
+        };
+        let districts = schools.div_ceil(150).max(1);
+        let primary = schools.saturating_sub(special + nine_year + junior);
         GeneratorSpec {
-            teachers: teachers.max(schools),
+            teachers,
             primary,
             junior,
             nine_year,
             special,
             groups: (schools / 5).max(1),
             urban_share: 0.4,
-            radius_km: 10.0 + 6.0 * (schools as f64).sqrt(),
+            radius_km: (12.0 + 3.0 * (schools.div_ceil(districts) as f64).sqrt()).min(30.0),
+            districts,
             seed,
         }
     }
@@ -177,132 +191,212 @@ fn round10m(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// A point drawn uniformly in the ring `inner ≤ r ≤ outer` around the origin, by
+/// rejection in the enclosing square: no trigonometry, so the same on every libm.
+fn in_ring(rng: &mut ChaCha8Rng, inner: f64, outer: f64) -> (f64, f64) {
+    loop {
+        let x = rng.random_range(-outer..outer);
+        let y = rng.random_range(-outer..outer);
+        let r2 = x * x + y * y;
+        if r2 <= outer * outer && r2 >= inner * inner {
+            return (x, y);
+        }
+    }
+}
+
+/// A monotone stand-in for the polar angle, in [0, 4), from exact arithmetic only
+/// (the "diamond angle"): sorting by it sorts points around the origin.
+fn pseudo_angle(x: f64, y: f64) -> f64 {
+    let d = x.abs() + y.abs();
+    if d == 0.0 {
+        return 0.0;
+    }
+    if y >= 0.0 {
+        1.0 - x / d
+    } else {
+        3.0 + x / d
+    }
+}
+
+/// `total` split into `parts` shares as even as possible, the larger ones first.
+fn split(total: usize, parts: usize) -> Vec<usize> {
+    (0..parts)
+        .map(|i| total / parts + usize::from(i < total % parts))
+        .collect()
+}
+
+const CORES: &[&str] = &[
+    "武原", "硖石", "梧桐", "于城", "乍浦", "当湖", "魏塘", "南湖", "新塍", "濮院",
+];
+
 /// Generates a county. The same spec gives the same county on every platform.
 pub fn generate(spec: &GeneratorSpec) -> County {
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
-    let groups = spec.groups.max(1);
+    let districts = spec.districts.clamp(1, spec.schools().max(1));
+    let groups = spec.groups.max(districts);
 
-    // Schools by level, then split urban / rural by the urban share (at least one of
-    // each where a level has two or more schools, so cross-zone exchange is possible).
-    let mut layout: Vec<(Level, Zone)> = Vec::new();
-    for (level, count) in [
-        (Level::Primary, spec.primary),
-        (Level::Junior, spec.junior),
-        (Level::NineYear, spec.nine_year),
-    ] {
-        let mut urban = (count as f64 * spec.urban_share).round() as usize;
-        if count >= 2 {
-            urban = urban.clamp(1, count - 1);
-        }
-        layout.extend(std::iter::repeat_n((level, Zone::Urban), urban));
-        layout.extend(std::iter::repeat_n((level, Zone::Rural), count - urban));
-    }
-    layout.extend(std::iter::repeat_n(
-        (Level::Special, Zone::Urban),
-        spec.special,
-    ));
-
-    // Rural towns on a ring around the core, each in the sector of one group.
-    let rural_count = layout.iter().filter(|(_, z)| *z == Zone::Rural).count();
-    let towns = (rural_count / 2).clamp(1, 400);
-    let town_pos: Vec<(f64, f64)> = (0..towns)
-        .map(|i| {
-            let angle =
-                (i as f64 + rng.random_range(0.2..0.8)) / towns as f64 * std::f64::consts::TAU;
-            let r = rng.random_range(8.0..spec.radius_km.max(9.0));
-            (r * angle.cos(), r * angle.sin())
-        })
-        .collect();
-    let core_radius = 3.0 + (layout.len() as f64).sqrt() * 0.3;
-
-    let mut schools = Vec::with_capacity(layout.len());
-    let mut school_town = Vec::with_capacity(layout.len());
-    // Rural schools of each level are spread over all towns, so that every town (and
-    // so every group) has schools of each level.
-    let rural_of_level = |level: Level| {
-        layout
-            .iter()
-            .filter(|&&(l, z)| l == level && z == Zone::Rural)
-            .count()
+    // District centres on a square grid, neighbours 1.8 radii apart: the rural towns at
+    // the edge of one district are a commute away from the next one.
+    let columns = (1..).find(|c| c * c >= districts).unwrap_or(1);
+    let spacing = 1.8 * spec.radius_km;
+    let centre = |d: usize| {
+        let (i, j) = ((d % columns) as f64, (d / columns) as f64);
+        let mid = (columns as f64 - 1.0) / 2.0;
+        ((i - mid) * spacing, (j - mid) * spacing)
     };
-    let mut rural_seen = [0usize; 4];
+
+    let mut schools = Vec::new();
+    let mut group_of = Vec::new();
+    let mut core_of = Vec::new();
     let mut counters = [0usize; 4];
-    for &(level, zone) in &layout {
-        let k = level as usize;
-        let (x, y, town) = match zone {
-            Zone::Urban => {
-                let a = rng.random_range(0.0..std::f64::consts::TAU);
-                let r = core_radius * rng.random_range(0.0f64..1.0).sqrt();
-                (r * a.cos(), r * a.sin(), None)
+    let mut towns_before = 0usize;
+    let (primary, junior, nine_year, special) = (
+        split(spec.primary, districts),
+        split(spec.junior, districts),
+        split(spec.nine_year, districts),
+        split(spec.special, districts),
+    );
+    let district_groups = {
+        // Groups in proportion to the district's schools, at least one each.
+        let sizes: Vec<usize> = (0..districts)
+            .map(|d| primary[d] + junior[d] + nine_year[d])
+            .collect();
+        let total: usize = sizes.iter().sum::<usize>().max(1);
+        let mut g: Vec<usize> = sizes.iter().map(|&n| (n * groups / total).max(1)).collect();
+        let mut d = 0;
+        while g.iter().sum::<usize>() < groups {
+            g[d % districts] += 1;
+            d += 1;
+        }
+        g
+    };
+    let mut group_base = 0usize;
+    for d in 0..districts {
+        let (cx, cy) = centre(d);
+        // Schools by level, then split urban / rural by the urban share (at least one
+        // of each where a level has two or more schools, so cross-zone exchange is
+        // possible).
+        let mut layout: Vec<(Level, Zone)> = Vec::new();
+        for (level, count) in [
+            (Level::Primary, primary[d]),
+            (Level::Junior, junior[d]),
+            (Level::NineYear, nine_year[d]),
+        ] {
+            let mut urban = (count as f64 * spec.urban_share).round() as usize;
+            if count >= 2 {
+                urban = urban.clamp(1, count - 1);
             }
-            Zone::Rural => {
-                let t = rural_seen[k] * towns / rural_of_level(level).max(1);
-                rural_seen[k] += 1;
-                let (tx, ty) = town_pos[t];
-                (
-                    tx + rng.random_range(-1.5..1.5),
-                    ty + rng.random_range(-1.5..1.5),
-                    Some(t),
-                )
-            }
+            layout.extend(std::iter::repeat_n((level, Zone::Urban), urban));
+            layout.extend(std::iter::repeat_n((level, Zone::Rural), count - urban));
+        }
+        layout.extend(std::iter::repeat_n(
+            (Level::Special, Zone::Urban),
+            special[d],
+        ));
+
+        // Rural towns around the core, sorted around it so that each group takes the
+        // towns of one sector.
+        let rural_count = layout.iter().filter(|(_, z)| *z == Zone::Rural).count();
+        let towns = (rural_count / 2).clamp(1, 400);
+        let mut town_pos: Vec<(f64, f64)> = (0..towns)
+            .map(|_| in_ring(&mut rng, 8.0, spec.radius_km.max(9.0)))
+            .collect();
+        town_pos.sort_by(|a, b| pseudo_angle(a.0, a.1).total_cmp(&pseudo_angle(b.0, b.1)));
+        let core_radius = 3.0 + (layout.len() as f64).sqrt() * 0.3;
+        let groups_here = district_groups[d];
+
+        // Rural schools of each level are spread over all towns, so that every town
+        // (and so every group) has schools of each level.
+        let rural_of_level = |level: Level| {
+            layout
+                .iter()
+                .filter(|&&(l, z)| l == level && z == Zone::Rural)
+                .count()
         };
-        let (prefix, label) = match level {
-            Level::Primary => ("P", "小学"),
-            Level::Junior => ("J", "初级中学"),
-            Level::NineYear => ("N", "九年一贯制学校"),
-            Level::Special => ("X", "特殊教育学校"),
-        };
-        counters[k] += 1;
-        let n = counters[k];
-        let place = match town {
-            None => "武原".to_string(),
-            Some(t) => {
-                let base = RURAL_TOWNS[t % RURAL_TOWNS.len()];
-                if t < RURAL_TOWNS.len() {
-                    base.to_string()
-                } else {
-                    format!("{base}{}", t / RURAL_TOWNS.len() + 1)
+        let mut rural_seen = [0usize; 4];
+        let mut urban_dealt = [0usize; 4];
+        for &(level, zone) in &layout {
+            let k = level as usize;
+            let (x, y, town) = match zone {
+                Zone::Urban => {
+                    let (x, y) = in_ring(&mut rng, 0.0, core_radius);
+                    (x, y, None)
                 }
-            }
-        };
-        let students = match (level, zone) {
-            (Level::Special, _) => rng.random_range(80..160),
-            (_, Zone::Urban) => rng.random_range(1200..2600),
-            (_, Zone::Rural) => rng.random_range(350..1100),
-        };
-        schools.push(School {
-            id: SchoolId(format!("{prefix}{n:02}")),
-            name: format!("{place}{label}{n}"),
-            zone,
-            level,
-            students,
-            position: Position::Grid {
-                x_km: round10m(x),
-                y_km: round10m(y),
-            },
-        });
-        school_town.push(town);
+                Zone::Rural => {
+                    let t = rural_seen[k] * towns / rural_of_level(level).max(1);
+                    rural_seen[k] += 1;
+                    let (tx, ty) = town_pos[t];
+                    (
+                        tx + rng.random_range(-1.5..1.5),
+                        ty + rng.random_range(-1.5..1.5),
+                        Some(t),
+                    )
+                }
+            };
+            let (prefix, label) = match level {
+                Level::Primary => ("P", "小学"),
+                Level::Junior => ("J", "初级中学"),
+                Level::NineYear => ("N", "九年一贯制学校"),
+                Level::Special => ("X", "特殊教育学校"),
+            };
+            counters[k] += 1;
+            let n = counters[k];
+            let place = match town {
+                None => {
+                    let base = CORES[d % CORES.len()];
+                    if d < CORES.len() {
+                        base.to_string()
+                    } else {
+                        format!("{base}{}", d / CORES.len() + 1)
+                    }
+                }
+                Some(t) => {
+                    let t = towns_before + t;
+                    let base = RURAL_TOWNS[t % RURAL_TOWNS.len()];
+                    if t < RURAL_TOWNS.len() {
+                        base.to_string()
+                    } else {
+                        format!("{base}{}", t / RURAL_TOWNS.len() + 1)
+                    }
+                }
+            };
+            let students = match (level, zone) {
+                (Level::Special, _) => rng.random_range(80..160),
+                (_, Zone::Urban) => rng.random_range(1200..2600),
+                (_, Zone::Rural) => rng.random_range(350..1100),
+            };
+            // "1+X" groups: each group takes the rural schools of its sector; the urban
+            // schools are dealt to the district's groups in turn. Special schools stand
+            // alone.
+            let group = match (level, town) {
+                (Level::Special, _) => usize::MAX,
+                (_, Some(t)) => group_base + t * groups_here / towns,
+                (_, None) => {
+                    urban_dealt[k] += 1;
+                    group_base + (urban_dealt[k] - 1) % groups_here
+                }
+            };
+            schools.push(School {
+                id: SchoolId(format!("{prefix}{n:02}")),
+                name: format!("{place}{label}{n}"),
+                zone,
+                level,
+                students,
+                position: Position::Grid {
+                    x_km: round10m(cx + x),
+                    y_km: round10m(cy + y),
+                },
+            });
+            group_of.push(group);
+            core_of.push((cx, cy, core_radius));
+        }
+        towns_before += towns;
+        group_base += groups_here;
     }
 
-    // "1+X" groups: each group is led by an urban school and takes the rural schools
-    // of its sector; the other urban schools are dealt to groups in turn.
-    let mut group_of = vec![usize::MAX; schools.len()];
-    let mut urban_dealt = [0usize; 4];
-    for (s, school) in schools.iter().enumerate() {
-        if school.level == Level::Special {
-            continue;
-        }
-        group_of[s] = match school_town[s] {
-            Some(t) => t * groups / towns,
-            None => {
-                let k = school.level as usize;
-                urban_dealt[k] += 1;
-                (urban_dealt[k] - 1) % groups
-            }
-        };
-    }
+    // Each group is led by an urban school when it has one.
     let mut partnerships = Vec::new();
-    for g in 0..groups {
+    for g in 0..group_base {
         let members: Vec<usize> = (0..schools.len()).filter(|&s| group_of[s] == g).collect();
         let Some(&lead) = members
             .iter()
@@ -442,15 +536,15 @@ pub fn generate(spec: &GeneratorSpec) -> County {
             } else {
                 None
             };
-            // Homes: near the school, except that many rural teachers live in the core.
+            // Homes: near the school, except that many rural teachers live in the
+            // district's core.
             let (hx, hy) = if school.zone == Zone::Rural && rng.random_bool(0.35) {
-                let a = rng.random_range(0.0..std::f64::consts::TAU);
-                let r = core_radius * rng.random_range(0.0f64..1.0).sqrt();
-                (r * a.cos(), r * a.sin())
+                let (cx, cy, core_radius) = core_of[s];
+                let (x, y) = in_ring(&mut rng, 0.0, core_radius);
+                (cx + x, cy + y)
             } else {
-                let a = rng.random_range(0.0..std::f64::consts::TAU);
-                let r = rng.random_range(0.2..4.0);
-                (sx + r * a.cos(), sy + r * a.sin())
+                let (x, y) = in_ring(&mut rng, 0.2, 4.0);
+                (sx + x, sy + y)
             };
             let name = format!(
                 "{}{}{}",

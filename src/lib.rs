@@ -10,6 +10,7 @@
 //! values), `roads` (travel times), `pins` (locked decisions), `replan` (stay close
 //! to a previous plan), `plan_workbook` (Excel out), `template` (empty workbooks).
 
+pub mod bench;
 pub mod candidates;
 pub mod chart;
 pub mod compare;
@@ -17,6 +18,7 @@ pub mod county;
 pub mod diagnostics;
 pub mod eligibility;
 pub mod error;
+pub mod export;
 pub mod formulation;
 pub mod generate;
 pub mod groups;
@@ -28,6 +30,7 @@ pub mod pins;
 pub mod plan;
 pub mod plan_workbook;
 pub mod policy;
+pub mod pricing;
 pub mod read;
 pub mod replan;
 pub mod report;

@@ -2,7 +2,7 @@
 //! formulation → solve → moves → verify → figures, with the reason for each move and,
 //! when a target is missed, why.
 
-use crate::candidates::{candidates, Candidates};
+use crate::candidates::{candidates_limited, CandidateLimit, Candidates};
 use crate::county::{County, Zone};
 use crate::eligibility::{county_eligibility, Eligibility};
 use crate::error::{Result, RotationError};
@@ -10,6 +10,7 @@ use crate::formulation::{floor_share, formulate};
 use crate::metrics::{plan_figures, school_figures, PlanFigures, SchoolFigures};
 use crate::pins::Pins;
 use crate::policy::{Direction, Policy};
+use crate::pricing::{solve_priced, PricingStats, PRICING_THRESHOLD, START_NEAREST};
 use crate::replan::{ChangeReport, Previous};
 use crate::solve::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
 use crate::verify::{verify_excusing, Violation};
@@ -41,6 +42,10 @@ pub struct PlanOutcome {
     /// The objective recomputed from the moves in Rust.
     pub objective: f64,
     pub candidate_moves: usize,
+    /// Seconds spent listing candidate moves.
+    pub candidate_seconds: f64,
+    /// How candidate moves were priced in, when they were.
+    pub pricing: Option<PricingStats>,
     pub build_seconds: f64,
     pub total_seconds: f64,
     /// When a target is missed: why, in words.
@@ -166,9 +171,51 @@ fn check_pinned_answer(
 }
 
 /// Plans a round. Every plan returned has passed `verify` on the hard rules; a
-/// solver answer that breaks one is an error, never an output.
+/// solver answer that fails a check is never an output.
 pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> Result<PlanOutcome> {
-    plan_round_with(county, policy, options, RoundInputs::default())
+    plan_round_with(county, policy, options, CandidateLimit::All)
+}
+
+/// [`plan_round`] with a limit on the candidate moves of each teacher
+/// ([`CandidateLimit::Nearest`] is a heuristic: the plan is optimal for the smaller
+/// model only).
+pub fn plan_round_with(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+) -> Result<PlanOutcome> {
+    plan_round_by(county, policy, options, limit, Pricing::Auto)
+}
+
+/// Whether the solve prices candidate moves in (see [`crate::pricing`]) or hands
+/// HiGHS all of them. Both solve the same model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pricing {
+    /// Price moves in above [`PRICING_THRESHOLD`] candidate moves.
+    Auto,
+    /// Always, starting from this many nearest moves per teacher.
+    From(usize),
+    /// Never.
+    Off,
+}
+
+/// [`plan_round_with`], choosing how candidate moves reach the solver.
+pub fn plan_round_by(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+    pricing: Pricing,
+) -> Result<PlanOutcome> {
+    plan_round_full(
+        county,
+        policy,
+        options,
+        limit,
+        pricing,
+        RoundInputs::default(),
+    )
 }
 
 /// The candidate moves of a round once pins and the previous plan are applied.
@@ -176,9 +223,10 @@ fn round_candidates(
     county: &County,
     policy: &Policy,
     eligibility: &[Eligibility],
+    limit: CandidateLimit,
     inputs: RoundInputs,
 ) -> Result<Candidates> {
-    let mut cands = candidates(county, policy, eligibility);
+    let mut cands = candidates_limited(county, policy, eligibility, limit);
     if let Some(pins) = inputs.pins {
         crate::pins::apply(county, policy, pins, &mut cands)?;
     }
@@ -190,26 +238,61 @@ fn round_candidates(
 
 /// [`plan_round`] with pins (hard rules) and a previous plan to stay close to. When
 /// the pins cannot all hold, the error names the conflicting pins and the rule.
-pub fn plan_round_with(
+pub fn plan_round_with_inputs(
     county: &County,
     policy: &Policy,
     options: &SolveOptions,
+    limit: CandidateLimit,
+    inputs: RoundInputs,
+) -> Result<PlanOutcome> {
+    plan_round_full(county, policy, options, limit, Pricing::Auto, inputs)
+}
+
+/// The whole round: [`plan_round_by`] with the bureau's inputs. Pinned rounds hand
+/// HiGHS every candidate move (a restricted model may lack the colleague a pinned
+/// teacher needs), so pricing is off when any teacher must move.
+pub fn plan_round_full(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+    pricing: Pricing,
     inputs: RoundInputs,
 ) -> Result<PlanOutcome> {
     let start = Instant::now();
     let eligibility = county_eligibility(county, policy);
-    let cands = round_candidates(county, policy, &eligibility, inputs)?;
+    let cands = round_candidates(county, policy, &eligibility, limit, inputs)?;
+    let candidate_seconds = start.elapsed().as_secs_f64();
+    let pricing = if cands.must_move.is_empty() {
+        pricing
+    } else {
+        Pricing::Off
+    };
     let mut build_seconds = 0.0;
+    let priced_from = match pricing {
+        Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD => Some(START_NEAREST),
+        Pricing::From(k) => Some(k),
+        Pricing::Auto | Pricing::Off => None,
+    };
+    let mut pricing_stats = None;
     let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, Checked)> {
-        let outcome = solve_with_lp_first(
-            |variables| {
-                let t = Instant::now();
-                let f = formulate(county, policy, &cands, variables);
-                build_seconds += t.elapsed().as_secs_f64();
-                f
-            },
-            options,
-        )?;
+        let outcome = match priced_from {
+            Some(k) => {
+                let (outcome, stats) = solve_priced(county, policy, &cands, k, options)?;
+                build_seconds += stats.build_seconds;
+                pricing_stats = Some(stats);
+                outcome
+            }
+            None => solve_with_lp_first(
+                |variables| {
+                    let t = Instant::now();
+                    let f = formulate(county, policy, &cands, variables);
+                    build_seconds += t.elapsed().as_secs_f64();
+                    f
+                },
+                options,
+            )?,
+        };
         let checked =
             check_pinned_answer(county, policy, &eligibility, &cands, &outcome, inputs.pins)?;
         Ok((outcome, checked))
@@ -336,7 +419,9 @@ pub fn plan_round_with(
         solve: outcome,
         objective,
         candidate_moves: cands.moves.len(),
+        candidate_seconds,
         build_seconds,
+        pricing: pricing_stats,
         total_seconds: start.elapsed().as_secs_f64(),
         explanations,
         target_violations: targets,
@@ -359,7 +444,7 @@ fn feasible(
         pins,
         previous: None,
     };
-    let cands = match round_candidates(county, policy, eligibility, inputs) {
+    let cands = match round_candidates(county, policy, eligibility, CandidateLimit::All, inputs) {
         Ok(c) => c,
         Err(RotationError::Invalid(_)) => return Ok(false),
         Err(e) => return Err(e),
@@ -692,6 +777,7 @@ pub fn explain_shortfall(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::candidates::candidates;
     use crate::formulation::ModelSize;
     use crate::solve::SolveMethod;
 

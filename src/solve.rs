@@ -89,7 +89,7 @@ pub struct SolveOutcome {
 
 const INTEGRALITY_TOL: f64 = 1e-6;
 
-fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
+pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
     let fail = |what: &str| RotationError::Solver(format!("HiGHS rejected option {what}"));
     if options.verbose {
         model

@@ -3,6 +3,7 @@
 mod county_cmds;
 mod lab_cmds;
 mod plan_cmds;
+mod research_cmds;
 mod template_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -200,6 +201,47 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write the model `plan` solves as an MPS or LP file, with readable names.
+    Export {
+        instance: PathBuf,
+        #[arg(long)]
+        policy: PathBuf,
+        /// Write free-format MPS here.
+        #[arg(long)]
+        mps: Option<PathBuf>,
+        /// Write CPLEX LP format here.
+        #[arg(long)]
+        lp: Option<PathBuf>,
+        /// Keep only the K nearest allowed schools of each teacher (a heuristic).
+        #[arg(long)]
+        candidates: Option<usize>,
+    },
+    /// Generate counties of several sizes, plan each, and write one CSV row per instance.
+    Bench {
+        /// Teachers per county, comma-separated; `TEACHERSxSCHOOLS` sets the schools too.
+        #[arg(long, default_value = rotation::bench::DEFAULT_SIZES)]
+        sizes: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Policy file (default: the built-in Haiyan 2022 policy, models/haiyan-2022.toml).
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// The CSV to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Stop each solve after this many seconds (its bound and gap are reported).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Relative MIP gap at which a plan counts as optimal.
+        #[arg(long, default_value_t = 1e-4)]
+        gap: f64,
+        /// Solver threads (default: HiGHS decides).
+        #[arg(long)]
+        threads: Option<u32>,
+        /// Keep only the K nearest allowed schools of each teacher (a heuristic).
+        #[arg(long, value_name = "K")]
+        candidates: Option<usize>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -329,6 +371,34 @@ pub fn run() -> i32 {
             seed,
             out,
         } => county_cmds::generate(like, teachers, schools, groups, urban_share, seed, &out),
+        Command::Export {
+            instance,
+            policy,
+            mps,
+            lp,
+            candidates,
+        } => research_cmds::export(&instance, &policy, mps, lp, candidates),
+        Command::Bench {
+            sizes,
+            seed,
+            policy,
+            out,
+            time_limit,
+            gap,
+            threads,
+            candidates,
+        } => {
+            let solver = plan_cmds::SolverArgs {
+                time_limit,
+                gap,
+                threads,
+                seed: 0,
+                verbose: false,
+                no_lp_first: false,
+                candidates,
+            };
+            research_cmds::bench(&sizes, seed, policy.as_deref(), &out, &solver)
+        }
     };
     match result {
         Ok(code) => code,

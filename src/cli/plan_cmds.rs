@@ -1,10 +1,11 @@
 //! `plan` and `verify`.
 
 use super::{print_json, print_warnings, Format};
+use rotation::candidates::CandidateLimit;
 use rotation::eligibility::county_eligibility;
 use rotation::metrics::plan_figures;
 use rotation::pins::Pins;
-use rotation::plan::{plan_round_with, RoundInputs};
+use rotation::plan::{plan_round_with_inputs, RoundInputs};
 use rotation::read::{read_instance, read_plan};
 use rotation::replan::Previous;
 use rotation::report::{
@@ -35,9 +36,17 @@ pub struct SolverArgs {
     /// Go straight to branch-and-bound instead of trying the LP relaxation first.
     #[arg(long)]
     pub no_lp_first: bool,
+    /// Keep only the K nearest allowed schools of each teacher: a smaller model whose
+    /// optimum may be higher than the full model's (a heuristic for large counties).
+    #[arg(long, value_name = "K")]
+    pub candidates: Option<usize>,
 }
 
 impl SolverArgs {
+    pub fn limit(&self) -> Result<CandidateLimit> {
+        candidate_limit(self.candidates)
+    }
+
     pub fn options(&self) -> Result<SolveOptions> {
         if let Some(t) = self.time_limit {
             if !(t.is_finite() && t > 0.0) {
@@ -87,6 +96,7 @@ pub fn plan(
 ) -> Result<i32> {
     let force = extras.force;
     let options = solver.options()?;
+    let limit = solver.limit()?;
     let loaded = read_instance(instance)?;
     let policy = Policy::read(policy)?;
     print_warnings(&loaded.warnings);
@@ -119,7 +129,7 @@ pub fn plan(
         pins: pins.as_ref(),
         previous: previous.as_ref(),
     };
-    let outcome = plan_round_with(&loaded.county, &policy, &options, inputs)?;
+    let outcome = plan_round_with_inputs(&loaded.county, &policy, &options, limit, inputs)?;
     let html = report
         .map(|_| super::lab_cmds::plan_report_html(instance, &loaded.county, &policy, &outcome));
     let excel = ExcelOutputs {
@@ -230,4 +240,15 @@ pub fn verify(
         }
     }
     Ok(if violations.is_empty() { 0 } else { 1 })
+}
+
+/// `--candidates K` as a limit; K must be at least 1.
+pub fn candidate_limit(k: Option<usize>) -> Result<CandidateLimit> {
+    match k {
+        None => Ok(CandidateLimit::All),
+        Some(0) => Err(RotationError::Usage(
+            "--candidates must be at least 1 (the nearest allowed schools kept per teacher)".into(),
+        )),
+        Some(k) => Ok(CandidateLimit::Nearest(k)),
+    }
 }

@@ -1,0 +1,69 @@
+//! Pricing candidate moves in solves the same model: its optimum equals the optimum
+//! over every candidate move, whether or not the LP relaxation is integral.
+
+mod common;
+use common::*;
+use rotation::candidates::CandidateLimit;
+use rotation::generate::{generate, GeneratorSpec};
+use rotation::plan::{plan_round_by, Pricing};
+use rotation::policy::{Direction, PartnershipRule};
+use rotation::read::read_instance;
+use rotation::solve::SolveOptions;
+use rotation::{County, Policy};
+
+fn same_optimum(county: &County, policy: &Policy, start: usize) {
+    let options = SolveOptions {
+        gap: 0.0,
+        ..SolveOptions::default()
+    };
+    let all = plan_round_by(county, policy, &options, CandidateLimit::All, Pricing::Off).unwrap();
+    let priced = plan_round_by(
+        county,
+        policy,
+        &options,
+        CandidateLimit::All,
+        Pricing::From(start),
+    )
+    .unwrap();
+    let tol = 1e-6 * all.objective.abs().max(1.0);
+    assert!(
+        (all.objective - priced.objective).abs() <= tol,
+        "every move: {}, priced from {start}: {}",
+        all.objective,
+        priced.objective
+    );
+    assert!(priced.solve.dual_bound <= all.objective + tol);
+    let stats = priced.pricing.expect("priced");
+    assert!(stats.priced_moves <= stats.candidate_moves);
+}
+
+#[test]
+fn priced_solve_matches_the_full_model_on_haiyan_like() {
+    let county = read_instance(&haiyan_like()).unwrap().county;
+    let policy = Policy::read(&model("haiyan-2022")).unwrap();
+    for start in [1, 3, 8] {
+        same_optimum(&county, &policy, start);
+    }
+}
+
+#[test]
+fn priced_solve_matches_the_full_model_under_other_policies() {
+    let base = Policy::read(&model("haiyan-2022")).unwrap();
+    let national = Policy::read(&model("national-minimum")).unwrap();
+    for seed in 1..=4u64 {
+        let county = generate(&GeneratorSpec::sized(600 + 150 * seed as usize, 12, seed));
+        same_optimum(&county, &base, 2);
+        same_optimum(&county, &national, 2);
+        let mut p = base.clone();
+        p.rules.direction = Direction::Any;
+        p.rules.partnership = PartnershipRule::Require;
+        p.rules.staffing_tolerance = 1;
+        p.rules.subject_tolerance = 1;
+        p.targets.exchange_rate = 0.5;
+        same_optimum(&county, &p, 2);
+        let mut q = base.clone();
+        q.rules.outflow_cap = 0.12;
+        q.targets.backbone_share = 0.45;
+        same_optimum(&county, &q, 1);
+    }
+}
