@@ -691,9 +691,13 @@ pub fn explain_shortfall(
     }
     if !cands.stranded.is_empty() {
         out.push(format!(
-            "{} eligible teachers have no allowed school (commute cap {} km, direction {:?}, partnership {:?})",
+            "{} eligible teachers have no allowed school (commute cap {}, direction {:?}, partnership {:?})",
             cands.stranded.len(),
-            policy.rules.max_commute_km,
+            if county.travel.is_some() {
+                format!("{} min on the roads", policy.rules.max_commute_minutes)
+            } else {
+                format!("{} km", policy.rules.max_commute_km)
+            },
             policy.rules.direction,
             policy.rules.partnership
         ));
