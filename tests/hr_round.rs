@@ -507,3 +507,105 @@ fn unknown_chinese_value_names_sheet_row_and_column() {
         "{err}"
     );
 }
+
+#[test]
+fn gbk_csv_with_chinese_headers_and_values_reads_like_the_english_file() {
+    let dir = tiny_copy();
+    let text = std::fs::read_to_string(dir.path().join("teachers.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut out = String::from(
+        "教师编号,姓名,所在学校,学科,性别,出生年份,本校任教年限,骨干等级,职称,班主任,毕业班,免交流原因,家庭横坐标km,家庭纵坐标km\n",
+    );
+    lines.next();
+    for line in lines {
+        let f: Vec<String> = line
+            .split(',')
+            .map(|v| {
+                match v {
+                    "F" => "女",
+                    "M" => "男",
+                    "none" => "无",
+                    "county" => "县级",
+                    "city" => "市级",
+                    "junior" => "初级",
+                    "intermediate" => "中级",
+                    "senior" => "高级",
+                    "true" => "是",
+                    "false" => "否",
+                    other => other,
+                }
+                .to_string()
+            })
+            .collect();
+        out.push_str(&f.join(","));
+        out.push('\n');
+    }
+    let (gbk, _, _) = encoding_rs::GBK.encode(&out);
+    std::fs::write(dir.path().join("teachers.csv"), &gbk).unwrap();
+    let english = read_instance(&tiny()).unwrap().county;
+    let chinese = read_instance(dir.path()).unwrap();
+    assert_eq!(
+        format!("{:?}", english.teachers),
+        format!("{:?}", chinese.county.teachers)
+    );
+    let warnings = chinese.warnings.to_string();
+    assert!(
+        warnings.contains("teachers.csv: read as GB18030"),
+        "{warnings}"
+    );
+    assert!(!warnings.contains("unknown column"), "{warnings}");
+}
+
+#[test]
+fn roads_sheet_and_place_columns_in_a_workbook() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("县.xlsx");
+    let mut schools = schools_zh();
+    schools[0].push("地点");
+    schools[1].push("县城");
+    schools[2].push("秦山镇");
+    workbook(
+        &path,
+        &[
+            ("学校", schools),
+            ("教师", teachers_zh()),
+            (
+                "道路",
+                vec![
+                    vec!["起点", "终点", "分钟"],
+                    vec!["县城", "沈荡", "10"],
+                    vec!["沈荡", "秦山镇", "15"],
+                    vec!["县城", "秦山镇", "40"],
+                ],
+            ),
+        ],
+    );
+    let county = read_instance(&path).unwrap().county;
+    // T1 lives at her school (县城): to R1 (秦山镇) by way of 沈荡, 10 + 15 minutes.
+    assert_eq!(county.commute(0, 1), 25.0);
+    assert_eq!(county.commute(1, 0), 25.0);
+}
+
+#[test]
+fn template_from_an_instance_is_a_workbook_that_plans_the_same() {
+    let dir = TempDir::new().unwrap();
+    let book = dir.path().join("tiny.xlsx");
+    let o = rotation()
+        .args(["template", "--from"])
+        .arg(tiny())
+        .arg("--out")
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    let out = plan(&book, &dir.path().join("out"), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(
+        (summary(&dir.path().join("out"))["objective"]
+            .as_f64()
+            .unwrap()
+            - 40.0)
+            .abs()
+            < 1e-9
+    );
+}
