@@ -316,7 +316,12 @@ fn check_against_oracle(seed: u64) -> Result<(), TestCaseError> {
 /// a re-solve on the instance that had solved the relaxation, and a MIP start.
 #[test]
 fn seeds_that_once_failed_match_enumeration() {
-    for seed in [18430918242172205249, 7712580177603508774] {
+    for seed in [
+        18430918242172205249,
+        7712580177603508774,
+        9256191560046385133,
+        2757361518857559491,
+    ] {
         check_against_oracle(seed).unwrap();
     }
 }
