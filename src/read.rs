@@ -388,6 +388,27 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// The required `id` column, unique in the file: a repeat names the line of the
+    /// first occurrence. `seen` maps ids to their first line.
+    fn unique_id(
+        &mut self,
+        diags: &mut Diagnostics,
+        kind: &str,
+        seen: &mut HashMap<String, usize>,
+    ) -> String {
+        let id = self.text(diags, "id");
+        if let Some(first) = seen.get(&id) {
+            self.fail(
+                diags,
+                "id",
+                format!("duplicate {kind} id `{id}` (first on line {first})"),
+            );
+        } else if !id.is_empty() {
+            seen.insert(id.clone(), self.line);
+        }
+        id
+    }
+
     fn optional_text(&self, name: &str) -> Option<String> {
         self.raw(name).filter(|v| !v.is_empty()).map(str::to_string)
     }
@@ -602,16 +623,7 @@ fn parse_schools(table: &Table, diags: &mut Diagnostics) -> Vec<School> {
             fields,
             ok: true,
         };
-        let id = row.text(diags, "id");
-        if let Some(first) = seen.get(&id) {
-            row.fail(
-                diags,
-                "id",
-                format!("duplicate school id `{id}` (first on line {first})"),
-            );
-        } else if !id.is_empty() {
-            seen.insert(id.clone(), *line);
-        }
+        let id = row.unique_id(diags, "school", &mut seen);
         let name = row.text(diags, "name");
         let zone = row.parse(diags, "zone", "`urban` or `rural` (城区/农村)", parse_zone);
         let level = row.parse(
@@ -711,16 +723,7 @@ fn parse_teachers(
             fields,
             ok: true,
         };
-        let id = row.text(diags, "id");
-        if let Some(first) = seen.get(&id) {
-            row.fail(
-                diags,
-                "id",
-                format!("duplicate teacher id `{id}` (first on line {first})"),
-            );
-        } else if !id.is_empty() {
-            seen.insert(id.clone(), *line);
-        }
+        let id = row.unique_id(diags, "teacher", &mut seen);
         let name = row.optional_text("name").unwrap_or_default();
         let school_raw = row.text(diags, "school");
         let school = schools.get(&school_raw).copied();
