@@ -51,8 +51,17 @@ fn enum_text<T: serde::Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// Writes a county as an instance folder in the documented CSV format.
-pub fn write_instance(county: &County, dir: &Path) -> Result<()> {
+/// One table of an instance as text: its column names and its rows.
+pub struct InstanceTable {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The county as the three tables of the data format (schools, teachers,
+/// partnerships), with the values in English words, or in Chinese (`zh`) as a county's
+/// own spreadsheets write them. Shared by the CSV folder and the filled workbook.
+pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
+    use crate::vocabulary::{backbone_zh, bool_zh, gender_zh, level_zh, title_zh, zone_zh};
     let geo = matches!(
         county.schools.first().map(|s| s.position),
         Some(Position::Geo { .. })
@@ -62,23 +71,29 @@ pub fn write_instance(county: &County, dir: &Path) -> Result<()> {
     } else {
         ("x_km", "y_km", "home_x_km", "home_y_km")
     };
-    let schools = csv_bytes(
-        &["id", "name", "zone", "level", "students", sx, sy],
-        county.schools.iter().map(|s| {
-            let [x, y] = position_fields(&s.position);
-            vec![
-                s.id.0.clone(),
-                s.name.clone(),
-                enum_text(&s.zone),
-                enum_text(&s.level),
-                s.students.to_string(),
-                x,
-                y,
-            ]
-        }),
-    );
-    let teachers = csv_bytes(
-        &[
+    let word = |en: String, zh_word: &str| if zh { zh_word.to_string() } else { en };
+    let flag = |v: bool| word(v.to_string(), bool_zh(v));
+    let schools = InstanceTable {
+        columns: vec!["id", "name", "zone", "level", "students", sx, sy],
+        rows: county
+            .schools
+            .iter()
+            .map(|s| {
+                let [x, y] = position_fields(&s.position);
+                vec![
+                    s.id.0.clone(),
+                    s.name.clone(),
+                    word(enum_text(&s.zone), zone_zh(s.zone)),
+                    word(enum_text(&s.level), level_zh(s.level)),
+                    s.students.to_string(),
+                    x,
+                    y,
+                ]
+            })
+            .collect(),
+    };
+    let teachers = InstanceTable {
+        columns: vec![
             "id",
             "name",
             "school",
@@ -94,40 +109,52 @@ pub fn write_instance(county: &County, dir: &Path) -> Result<()> {
             hx,
             hy,
         ],
-        county.teachers.iter().map(|t| {
-            let [x, y] = t
-                .home
-                .as_ref()
-                .map(position_fields)
-                .unwrap_or([String::new(), String::new()]);
-            vec![
-                t.id.0.clone(),
-                t.name.clone(),
-                county.schools[t.school].id.0.clone(),
-                t.subject.clone(),
-                format!("{:?}", t.gender),
-                t.birth_year.to_string(),
-                t.years_at_school.to_string(),
-                enum_text(&t.backbone),
-                enum_text(&t.title),
-                t.homeroom.to_string(),
-                t.graduating.to_string(),
-                t.exempt.clone().unwrap_or_default(),
-                x,
-                y,
-            ]
-        }),
-    );
-    let partnerships = csv_bytes(
-        &["school_a", "school_b", "kind"],
-        county.partnerships.iter().map(|p| {
-            vec![
-                county.schools[p.school_a].id.0.clone(),
-                county.schools[p.school_b].id.0.clone(),
-                p.kind.clone(),
-            ]
-        }),
-    );
+        rows: county
+            .teachers
+            .iter()
+            .map(|t| {
+                let [x, y] = t.home.as_ref().map(position_fields).unwrap_or_default();
+                vec![
+                    t.id.0.clone(),
+                    t.name.clone(),
+                    county.schools[t.school].id.0.clone(),
+                    t.subject.clone(),
+                    word(format!("{:?}", t.gender), gender_zh(t.gender)),
+                    t.birth_year.to_string(),
+                    t.years_at_school.to_string(),
+                    word(enum_text(&t.backbone), backbone_zh(t.backbone)),
+                    word(enum_text(&t.title), title_zh(t.title)),
+                    flag(t.homeroom),
+                    flag(t.graduating),
+                    t.exempt.clone().unwrap_or_default(),
+                    x,
+                    y,
+                ]
+            })
+            .collect(),
+    };
+    let partnerships = InstanceTable {
+        columns: vec!["school_a", "school_b", "kind"],
+        rows: county
+            .partnerships
+            .iter()
+            .map(|p| {
+                vec![
+                    county.schools[p.school_a].id.0.clone(),
+                    county.schools[p.school_b].id.0.clone(),
+                    p.kind.clone(),
+                ]
+            })
+            .collect(),
+    };
+    [schools, teachers, partnerships]
+}
+
+/// Writes a county as an instance folder in the documented CSV format.
+pub fn write_instance(county: &County, dir: &Path) -> Result<()> {
+    let [schools, teachers, partnerships] = instance_tables(county, false);
+    let bytes = |t: InstanceTable| csv_bytes(&t.columns, t.rows);
+    let (schools, teachers, partnerships) = (bytes(schools), bytes(teachers), bytes(partnerships));
     write_atomic(&dir.join(crate::read::SCHOOLS_FILE), &schools)?;
     write_atomic(&dir.join(crate::read::TEACHERS_FILE), &teachers)?;
     write_atomic(&dir.join(crate::read::PARTNERSHIPS_FILE), &partnerships)

@@ -192,30 +192,14 @@ pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// A sheet to fill: its kind, its columns (CSV names) and its rows.
-type FilledSheet<'a> = (&'static TableKind, Vec<&'a str>, Vec<Vec<String>>);
-
 /// A county as a filled workbook in the input format (sheets, headers and coded values
 /// in `lang`), so an instance made elsewhere can be handed to an Excel user.
 pub fn county_workbook(county: &crate::County, lang: Lang) -> Result<Vec<u8>> {
-    use crate::county::Position;
-    use crate::vocabulary::{
-        backbone_zh, bool_zh, gender_zh, level_zh, title_zh, zone_zh, PARTNERSHIPS, SCHOOLS,
-        TEACHERS,
-    };
+    use crate::vocabulary::{PARTNERSHIPS, SCHOOLS, TEACHERS};
     let err = |e: rust_xlsxwriter::XlsxError| {
         RotationError::Usage(format!("cannot render the workbook: {e}"))
     };
     let zh = lang == Lang::Zh;
-    let en = |v: &dyn erased::Text| v.text();
-    let geo = matches!(
-        county.schools.first().map(|s| s.position),
-        Some(Position::Geo { .. })
-    );
-    let pos = |p: &Position| match *p {
-        Position::Grid { x_km, y_km } => [x_km.to_string(), y_km.to_string()],
-        Position::Geo { lat, lon } => [lat.to_string(), lon.to_string()],
-    };
     let name = |kind: &TableKind, col: &str| {
         let c = kind
             .columns
@@ -224,116 +208,10 @@ pub fn county_workbook(county: &crate::County, lang: Lang) -> Result<Vec<u8>> {
             .expect("known column");
         header(c, lang)
     };
-    let (sx, sy, hx, hy) = if geo {
-        ("lat", "lon", "home_lat", "home_lon")
-    } else {
-        ("x_km", "y_km", "home_x_km", "home_y_km")
-    };
-    let mut sheets: Vec<FilledSheet> = Vec::new();
-    sheets.push((
-        &SCHOOLS,
-        vec!["id", "name", "zone", "level", "students", sx, sy],
-        county
-            .schools
-            .iter()
-            .map(|s| {
-                let [x, y] = pos(&s.position);
-                vec![
-                    s.id.0.clone(),
-                    s.name.clone(),
-                    if zh {
-                        zone_zh(s.zone).into()
-                    } else {
-                        en(&s.zone)
-                    },
-                    if zh {
-                        level_zh(s.level).into()
-                    } else {
-                        en(&s.level)
-                    },
-                    s.students.to_string(),
-                    x,
-                    y,
-                ]
-            })
-            .collect(),
-    ));
-    sheets.push((
-        &TEACHERS,
-        vec![
-            "id",
-            "name",
-            "school",
-            "subject",
-            "gender",
-            "birth_year",
-            "years_at_school",
-            "backbone",
-            "title",
-            "homeroom",
-            "graduating",
-            "exempt",
-            hx,
-            hy,
-        ],
-        county
-            .teachers
-            .iter()
-            .map(|t| {
-                let [x, y] = t.home.as_ref().map(pos).unwrap_or_default();
-                let b = |v: bool| {
-                    if zh {
-                        bool_zh(v).to_string()
-                    } else {
-                        v.to_string()
-                    }
-                };
-                vec![
-                    t.id.0.clone(),
-                    t.name.clone(),
-                    county.schools[t.school].id.0.clone(),
-                    t.subject.clone(),
-                    if zh {
-                        gender_zh(t.gender).into()
-                    } else {
-                        format!("{:?}", t.gender)
-                    },
-                    t.birth_year.to_string(),
-                    t.years_at_school.to_string(),
-                    if zh {
-                        backbone_zh(t.backbone).into()
-                    } else {
-                        en(&t.backbone)
-                    },
-                    if zh {
-                        title_zh(t.title).into()
-                    } else {
-                        en(&t.title)
-                    },
-                    b(t.homeroom),
-                    b(t.graduating),
-                    t.exempt.clone().unwrap_or_default(),
-                    x,
-                    y,
-                ]
-            })
-            .collect(),
-    ));
-    sheets.push((
-        &PARTNERSHIPS,
-        vec!["school_a", "school_b", "kind"],
-        county
-            .partnerships
-            .iter()
-            .map(|p| {
-                vec![
-                    county.schools[p.school_a].id.0.clone(),
-                    county.schools[p.school_b].id.0.clone(),
-                    p.kind.clone(),
-                ]
-            })
-            .collect(),
-    ));
+    let sheets = [&SCHOOLS, &TEACHERS, &PARTNERSHIPS]
+        .into_iter()
+        .zip(crate::output::instance_tables(county, zh))
+        .map(|(kind, table)| (kind, table.columns, table.rows));
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     for (kind, cols, rows) in sheets {
@@ -376,18 +254,3 @@ const NUMERIC: &[&str] = &[
     "home_lat",
     "home_lon",
 ];
-
-mod erased {
-    /// The snake_case name of a serialisable enum value.
-    pub trait Text {
-        fn text(&self) -> String;
-    }
-    impl<T: serde::Serialize> Text for T {
-        fn text(&self) -> String {
-            serde_json::to_value(self)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        }
-    }
-}
