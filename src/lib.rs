@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod output;
 pub mod plan;
 pub mod policy;
+pub mod live_lp;
 pub mod pricing;
 pub mod read;
 pub mod report;

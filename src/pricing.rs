@@ -14,17 +14,14 @@
 //! Rows absent from a restricted model (an outflow cap that cannot bind yet, a subject
 //! no move touches) take dual 0, which is feasible for the full model's dual.
 
-use crate::candidates::Candidates;
+use crate::candidates::{Candidate, Candidates};
 use crate::county::{County, Zone};
 use crate::error::{Result, RotationError};
-use crate::formulation::{
-    floor_share, formulate, Formulation, ModelSize, MoveVariables, RowKey, Targets,
-};
-use crate::policy::Policy;
-use crate::solve::{
-    configure, relative_gap, solve, SolveMethod, SolveOptions, SolveOutcome, SolveStatus,
-};
-use highs::HighsModelStatus;
+use crate::formulation::{floor_share, formulate, targets, ModelSize, MoveVariables, Targets};
+use crate::live_lp::LiveLp;
+use crate::policy::{Direction, Policy};
+use crate::solve::{relative_gap, solve, SolveMethod, SolveOptions, SolveOutcome, SolveStatus};
+use highs_sys::HighsInt;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::time::Instant;
@@ -50,141 +47,515 @@ pub struct PricingStats {
     pub gap_moves: usize,
     pub build_seconds: f64,
     pub lp_seconds: f64,
+    /// Seconds spent pricing every candidate move (reduced costs and the bound).
+    pub pricing_seconds: f64,
+    /// Simplex iterations over all rounds of the live restricted LP.
+    pub lp_iterations: i64,
 }
 
-/// Row duals of a restricted LP by what the rows say.
-struct Duals {
-    /// `Σ y_i b_i` over every row but the `once` rows.
-    constant: f64,
-    once: Vec<f64>,
-    exchange: f64,
-    parity: f64,
-    backbone: f64,
-    staffing: Vec<f64>,
-    subject: HashMap<(usize, String), f64>,
-    outflow: Vec<f64>,
+/// How a row bounds its activity (for the sign of its dual).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sense {
+    Ge,
+    Le,
+    Eq,
 }
 
-impl Duals {
-    fn new(
-        county: &County,
-        policy: &Policy,
-        targets: &Targets,
-        keys: &[RowKey],
-        row_duals: &[f64],
-    ) -> Duals {
-        let staff = county.staff();
-        let mut d = Duals {
-            constant: 0.0,
-            once: vec![0.0; county.teachers.len()],
-            exchange: 0.0,
-            parity: 0.0,
-            backbone: 0.0,
-            staffing: vec![0.0; county.schools.len()],
-            subject: HashMap::new(),
-            outflow: vec![0.0; county.schools.len()],
+/// The rows of the full model's LP relaxation, created up front in one live HiGHS
+/// instance, and each candidate move's entries in them. The rows are those of
+/// [`formulate`] over every candidate move (a row no restricted column touches yet is
+/// empty, and holds).
+struct Layout {
+    lower: Vec<f64>,
+    upper: Vec<f64>,
+    sense: Vec<Sense>,
+    /// Rows other than `once`: they enter the Lagrangian constant.
+    dualised: Vec<bool>,
+    once: Vec<Option<u32>>,
+    exchange: u32,
+    parity: Option<u32>,
+    backbone: u32,
+    /// `(hi, lo)` staffing rows of a school (tolerances above 0 only).
+    staffing: Vec<Option<(u32, u32)>>,
+    subjects: usize,
+    subject_of: Vec<u32>,
+    /// Row of `(school · subjects + subject)`.
+    subject_row: Vec<Option<u32>>,
+    outflow: Vec<Option<u32>>,
+    backbone_coef: Vec<f64>,
+    from_urban: Vec<bool>,
+    penalty: f64,
+}
+
+impl Layout {
+    fn new(county: &County, policy: &Policy, full: &Candidates, targets: &Targets) -> Layout {
+        let mut l = Layout {
+            lower: Vec::new(),
+            upper: Vec::new(),
+            sense: Vec::new(),
+            dualised: Vec::new(),
+            once: vec![None; county.teachers.len()],
+            exchange: 0,
+            parity: None,
+            backbone: 0,
+            staffing: vec![None; county.schools.len()],
+            subjects: 0,
+            subject_of: vec![0; county.teachers.len()],
+            subject_row: Vec::new(),
+            outflow: vec![None; county.schools.len()],
+            backbone_coef: vec![0.0; county.teachers.len()],
+            from_urban: vec![false; county.teachers.len()],
+            penalty: policy.weights.shortfall_penalty,
         };
-        // Duals of `≥` rows are ≥ 0 and of `≤` rows ≤ 0 (minimisation); HiGHS's may
-        // stray by a tolerance, which is clipped so the bound below stays valid.
-        let ge = |y: f64| y.max(0.0);
-        let le = |y: f64| y.min(0.0);
+        let row = |l: &mut Layout, sense: Sense, rhs: f64, dualised: bool| -> u32 {
+            let (lo, hi) = match sense {
+                Sense::Ge => (rhs, f64::INFINITY),
+                Sense::Le => (f64::NEG_INFINITY, rhs),
+                Sense::Eq => (rhs, rhs),
+            };
+            l.lower.push(lo);
+            l.upper.push(hi);
+            l.sense.push(sense);
+            l.dualised.push(dualised);
+            (l.lower.len() - 1) as u32
+        };
+        let mut names: HashMap<&str, u32> = HashMap::new();
+        for (t, teacher) in county.teachers.iter().enumerate() {
+            let next = names.len() as u32;
+            l.subject_of[t] = *names.entry(teacher.subject.as_str()).or_insert(next);
+            let b = if teacher.backbone.is_backbone() {
+                1.0
+            } else {
+                0.0
+            };
+            l.backbone_coef[t] = match targets.backbone_count {
+                None => b - policy.targets.backbone_share,
+                Some(_) => b,
+            };
+            l.from_urban[t] = county.schools[teacher.school].zone == Zone::Urban;
+        }
+        l.subjects = names.len().max(1);
+        // 1. once, for teachers with two or more candidates.
+        let mut start = 0;
+        while start < full.moves.len() {
+            let t = full.moves[start].teacher;
+            let mut end = start;
+            while end < full.moves.len() && full.moves[end].teacher == t {
+                end += 1;
+            }
+            if end - start > 1 {
+                l.once[t] = Some(row(&mut l, Sense::Le, 1.0, false));
+            }
+            start = end;
+        }
+        // 2, 2b, 3: the county-wide rows.
+        l.exchange = row(&mut l, Sense::Ge, targets.exchange as f64, true);
+        if policy.rules.direction == Direction::CrossZone
+            && policy.rules.staffing_tolerance == 0
+            && targets.exchange % 2 == 1
+        {
+            l.parity = Some(row(
+                &mut l,
+                Sense::Ge,
+                targets.exchange.div_ceil(2) as f64,
+                true,
+            ));
+        }
+        l.backbone = row(
+            &mut l,
+            Sense::Ge,
+            targets.backbone_count.unwrap_or(0) as f64,
+            true,
+        );
+        // 4, 5: staffing and subject rows.
         let staffing_tol = policy.rules.staffing_tolerance as f64;
         let subject_tol = policy.rules.subject_tolerance as f64;
-        let equalities =
-            policy.rules.staffing_tolerance == 0 && policy.rules.subject_tolerance == 0;
-        for (key, &y) in keys.iter().zip(row_duals) {
-            match key {
-                RowKey::Once(t) => d.once[*t] = le(y),
-                RowKey::ExchangeTarget => {
-                    d.exchange = ge(y);
-                    d.constant += d.exchange * targets.exchange as f64;
-                }
-                RowKey::ExchangeParity => {
-                    d.parity = ge(y);
-                    d.constant += d.parity * targets.exchange.div_ceil(2) as f64;
-                }
-                RowKey::BackboneTarget => {
-                    d.backbone = ge(y);
-                    d.constant += d.backbone * targets.backbone_count.unwrap_or(0) as f64;
-                }
-                // Both staffing rows hold the same flow: their duals add up.
-                RowKey::StaffingHi(s) => {
-                    d.staffing[*s] += le(y);
-                    d.constant += le(y) * staffing_tol;
-                }
-                RowKey::StaffingLo(s) => {
-                    d.staffing[*s] += ge(y);
-                    d.constant -= ge(y) * staffing_tol;
-                }
-                RowKey::Subject(s, subject) => {
-                    let y = if equalities { y } else { ge(y) };
-                    if !equalities {
-                        d.constant -= y * subject_tol;
-                    }
-                    d.subject.insert((*s, subject.clone()), y);
-                }
-                RowKey::Outflow(s) => {
-                    d.outflow[*s] = le(y);
-                    d.constant +=
-                        d.outflow[*s] * floor_share(policy.rules.outflow_cap, staff[*s]) as f64;
+        let equalities = staffing_tol == 0.0 && subject_tol == 0.0;
+        let schools = county.schools.len();
+        let mut touched = vec![false; schools];
+        let mut arrives = vec![false; schools * l.subjects];
+        let mut departs = vec![false; schools * l.subjects];
+        for m in &full.moves {
+            let from = county.teachers[m.teacher].school;
+            let sub = l.subject_of[m.teacher] as usize;
+            touched[m.school] = true;
+            touched[from] = true;
+            arrives[m.school * l.subjects + sub] = true;
+            departs[from * l.subjects + sub] = true;
+        }
+        if !equalities {
+            for (s, &on) in touched.iter().enumerate() {
+                if on {
+                    let hi = row(&mut l, Sense::Le, staffing_tol, true);
+                    let lo = row(&mut l, Sense::Ge, -staffing_tol, true);
+                    l.staffing[s] = Some((hi, lo));
                 }
             }
         }
-        d
+        l.subject_row = vec![None; schools * l.subjects];
+        for k in 0..schools * l.subjects {
+            if equalities && (arrives[k] || departs[k]) {
+                l.subject_row[k] = Some(row(&mut l, Sense::Eq, 0.0, true));
+            } else if !equalities && departs[k] {
+                l.subject_row[k] = Some(row(&mut l, Sense::Ge, -subject_tol, true));
+            }
+        }
+        // 6: outflow caps where they can bind.
+        let staff = county.staff();
+        let mut movable = vec![0u32; schools];
+        let mut last = usize::MAX;
+        for m in &full.moves {
+            if m.teacher != last {
+                movable[county.teachers[m.teacher].school] += 1;
+                last = m.teacher;
+            }
+        }
+        for s in 0..schools {
+            let cap = floor_share(policy.rules.outflow_cap, staff[s]);
+            if movable[s] > cap {
+                l.outflow[s] = Some(row(&mut l, Sense::Le, cap as f64, true));
+            }
+        }
+        l
     }
 
-    /// `cost − Σ a_ij y_i` of candidate `j`.
-    fn reduced_cost(
-        &self,
-        county: &County,
-        policy: &Policy,
-        targets: &Targets,
-        cands: &Candidates,
-        j: usize,
-    ) -> f64 {
-        self.reduced_cost_but_once(county, policy, targets, cands, j)
-            - self.once[cands.moves[j].teacher]
+    fn rows(&self) -> usize {
+        self.lower.len()
     }
 
-    /// The reduced cost with the teacher's `once` row left out.
-    fn reduced_cost_but_once(
-        &self,
+    /// The entries of a move's column, its `once` row first when it has one.
+    fn entries(&self, county: &County, m: &Candidate, out: &mut Vec<(u32, f64)>) {
+        out.clear();
+        let t = m.teacher;
+        let from = county.teachers[t].school;
+        if let Some(r) = self.once[t] {
+            out.push((r, 1.0));
+        }
+        out.push((self.exchange, 1.0));
+        if let (Some(r), true) = (self.parity, self.from_urban[t]) {
+            out.push((r, 1.0));
+        }
+        if self.backbone_coef[t] != 0.0 {
+            out.push((self.backbone, self.backbone_coef[t]));
+        }
+        if let Some((hi, lo)) = self.staffing[m.school] {
+            out.push((hi, 1.0));
+            out.push((lo, 1.0));
+        }
+        if let Some((hi, lo)) = self.staffing[from] {
+            out.push((hi, -1.0));
+            out.push((lo, -1.0));
+        }
+        let sub = self.subject_of[t] as usize;
+        if let Some(r) = self.subject_row[m.school * self.subjects + sub] {
+            out.push((r, 1.0));
+        }
+        if let Some(r) = self.subject_row[from * self.subjects + sub] {
+            out.push((r, -1.0));
+        }
+        if let Some(r) = self.outflow[from] {
+            out.push((r, 1.0));
+        }
+    }
+
+    /// HiGHS's row duals with the sign each row's sense demands (`≥`: ≥ 0, `≤`: ≤ 0,
+    /// minimisation); HiGHS's may stray by a tolerance, which is clipped so the bound
+    /// stays valid.
+    fn clip(&self, row_dual: &[f64]) -> Vec<f64> {
+        row_dual
+            .iter()
+            .zip(&self.sense)
+            .map(|(&y, s)| match s {
+                Sense::Ge => y.max(0.0),
+                Sense::Le => y.min(0.0),
+                Sense::Eq => y,
+            })
+            .collect()
+    }
+
+    /// `Σ y_i b_i` over every row but the `once` rows.
+    fn constant(&self, y: &[f64]) -> f64 {
+        (0..self.rows())
+            .filter(|&i| self.dualised[i] && y[i] != 0.0)
+            .map(|i| {
+                y[i] * match self.sense[i] {
+                    Sense::Le => self.upper[i],
+                    Sense::Ge | Sense::Eq => self.lower[i],
+                }
+            })
+            .sum()
+    }
+
+    /// `cost − Σ a_ij y_i` of a move with its `once` row left out.
+    fn reduced_cost_but_once(&self, county: &County, m: &Candidate, y: &[f64]) -> f64 {
+        let t = m.teacher;
+        let from = county.teachers[t].school;
+        let mut a = y[self.exchange as usize] + self.backbone_coef[t] * y[self.backbone as usize];
+        if let (Some(r), true) = (self.parity, self.from_urban[t]) {
+            a += y[r as usize];
+        }
+        if let Some((hi, lo)) = self.staffing[m.school] {
+            a += y[hi as usize] + y[lo as usize];
+        }
+        if let Some((hi, lo)) = self.staffing[from] {
+            a -= y[hi as usize] + y[lo as usize];
+        }
+        let sub = self.subject_of[t] as usize;
+        if let Some(r) = self.subject_row[m.school * self.subjects + sub] {
+            a += y[r as usize];
+        }
+        if let Some(r) = self.subject_row[from * self.subjects + sub] {
+            a -= y[r as usize];
+        }
+        if let Some(r) = self.outflow[from] {
+            a += y[r as usize];
+        }
+        m.cost - a
+    }
+
+    fn once_dual(&self, t: usize, y: &[f64]) -> f64 {
+        self.once[t].map_or(0.0, |r| y[r as usize])
+    }
+
+    /// The reduced costs of the shortfall columns `u` and `v`.
+    fn shortfall_reduced_costs(&self, y: &[f64]) -> (f64, f64) {
+        let parity = self.parity.map_or(0.0, |r| y[r as usize]);
+        (
+            self.penalty - y[self.exchange as usize] - parity,
+            self.penalty - y[self.backbone as usize],
+        )
+    }
+}
+
+/// The restricted LP: one live HiGHS instance, columns `u`, `v`, then moves in the
+/// order they joined.
+struct Restricted {
+    lp: LiveLp,
+    layout: Layout,
+    /// Full index of the move in each LP column after the first two.
+    col_move: Vec<usize>,
+    /// Moves in the LP, by full index.
+    keep: Vec<bool>,
+}
+
+impl Restricted {
+    fn new(
         county: &County,
         policy: &Policy,
-        targets: &Targets,
-        cands: &Candidates,
-        j: usize,
-    ) -> f64 {
-        let m = &cands.moves[j];
-        let teacher = &county.teachers[m.teacher];
-        let from = teacher.school;
-        let backbone = if teacher.backbone.is_backbone() {
-            1.0
-        } else {
-            0.0
-        };
-        let backbone_coef = match targets.backbone_count {
-            None => backbone - policy.targets.backbone_share,
-            Some(_) => backbone,
-        };
-        let parity = if county.schools[from].zone == Zone::Urban {
-            self.parity
-        } else {
-            0.0
-        };
-        let subject = |s: usize| {
-            self.subject
-                .get(&(s, teacher.subject.clone()))
-                .copied()
-                .unwrap_or(0.0)
-        };
-        let activity =
-            self.exchange + parity + backbone_coef * self.backbone + self.staffing[m.school]
-                - self.staffing[from]
-                + subject(m.school)
-                - subject(from)
-                + self.outflow[from];
-        m.cost - activity
+        full: &Candidates,
+        options: &SolveOptions,
+    ) -> Result<Restricted> {
+        let targets = targets(county, policy, full);
+        let layout = Layout::new(county, policy, full, &targets);
+        let mut lp = LiveLp::new(&layout.lower, &layout.upper)?;
+        if options.verbose {
+            lp.set_bool("output_flag", true)?;
+            lp.set_bool("log_to_console", true)?;
+        }
+        lp.set_int("random_seed", options.seed as i32)?;
+        if let Some(threads) = options.threads {
+            lp.set_int("threads", threads as i32)?;
+        }
+        if let Some(t) = options.time_limit {
+            lp.set_double("time_limit", t)?;
+        }
+        if !options.presolve {
+            lp.set_string("presolve", "off")?;
+        }
+        if let Ok(strategy) = std::env::var("ROTATION_SIMPLEX_STRATEGY") {
+            lp.set_int("simplex_strategy", strategy.parse().unwrap_or(1))?;
+        }
+        // u, then v.
+        let mut idx: Vec<HighsInt> = vec![layout.exchange as HighsInt];
+        if let Some(r) = layout.parity {
+            idx.push(r as HighsInt);
+        }
+        let u_nz = idx.len();
+        idx.push(layout.backbone as HighsInt);
+        let val = vec![1.0; idx.len()];
+        lp.add_cols(
+            &[layout.penalty, layout.penalty],
+            &[0.0, 0.0],
+            &[f64::INFINITY, f64::INFINITY],
+            &[0, u_nz as HighsInt],
+            &idx,
+            &val,
+        )?;
+        Ok(Restricted {
+            lp,
+            layout,
+            col_move: Vec::new(),
+            keep: vec![false; full.moves.len()],
+        })
+    }
+
+    fn add(&mut self, county: &County, full: &Candidates, js: &[usize]) -> Result<()> {
+        let n = js.len();
+        let mut cost = Vec::with_capacity(n);
+        let mut starts = Vec::with_capacity(n);
+        let mut index: Vec<HighsInt> = Vec::with_capacity(n * 7);
+        let mut value = Vec::with_capacity(n * 7);
+        let mut e = Vec::with_capacity(12);
+        for &j in js {
+            debug_assert!(!self.keep[j]);
+            let m = &full.moves[j];
+            cost.push(m.cost);
+            starts.push(index.len() as HighsInt);
+            self.layout.entries(county, m, &mut e);
+            for &(r, a) in &e {
+                index.push(r as HighsInt);
+                value.push(a);
+            }
+            self.keep[j] = true;
+            self.col_move.push(j);
+        }
+        self.lp.add_cols(
+            &cost,
+            &vec![0.0; n],
+            &vec![1.0; n],
+            &starts,
+            &index,
+            &value,
+        )
+    }
+
+    fn size(&self) -> ModelSize {
+        ModelSize {
+            columns: self.lp.cols(),
+            binaries: self.col_move.len(),
+            rows: self.lp.rows(),
+            nonzeros: 0,
+        }
+    }
+}
+
+/// One restricted LP after the last round of pricing.
+struct Round {
+    /// The restricted LP's optimum.
+    bound: f64,
+    /// Move values, indexed like the full candidates.
+    x: Vec<f64>,
+    shortfall_exchange: f64,
+    shortfall_backbone: f64,
+    /// Row duals, clipped to their signs.
+    y: Vec<f64>,
+    /// A bound on the full model's LP relaxation (so on the full model): the
+    /// Lagrangian bound of the duals, keeping each teacher's `once` row.
+    lower_bound: f64,
+    /// No move is left with a negative reduced cost: the restricted LP's optimum is
+    /// the full LP's.
+    converged: bool,
+}
+
+/// Rounds of LP and pricing on the live restricted LP until no move prices in, or
+/// until the Lagrangian bound is within `stop_gap` of the restricted LP's optimum.
+fn price(
+    county: &County,
+    full: &Candidates,
+    restricted: &mut Restricted,
+    stop_gap: f64,
+    stats: &mut PricingStats,
+) -> Result<Round> {
+    let layout_rows = restricted.layout.rows();
+    let mut joining: Vec<(usize, f64)> = Vec::new();
+    let mut added: Vec<usize> = Vec::new();
+    loop {
+        stats.rounds += 1;
+        let t = Instant::now();
+        let sol = restricted.lp.solve()?;
+        stats.lp_seconds += t.elapsed().as_secs_f64();
+        stats.lp_iterations += sol.iterations;
+        let t = Instant::now();
+        let layout = &restricted.layout;
+        debug_assert_eq!(sol.row_dual.len(), layout_rows);
+        let y = layout.clip(&sol.row_dual);
+        // The duals must reproduce HiGHS's reduced costs on the restricted model;
+        // anything else means the pricing does not see the model HiGHS solved.
+        for (c, &j) in restricted.col_move.iter().enumerate() {
+            let m = &full.moves[j];
+            let d = layout.reduced_cost_but_once(county, m, &y) - layout.once_dual(m.teacher, &y);
+            let scale = 1.0 + m.cost.abs() + layout.penalty;
+            if (d - sol.col_dual[c + 2]).abs() > 1e-6 * scale {
+                return Err(RotationError::Solver(format!(
+                    "pricing: reduced cost {d} of column {} does not match HiGHS's {}",
+                    c + 2,
+                    sol.col_dual[c + 2]
+                )));
+            }
+        }
+        // The shortfall columns must price out, or the bound is void.
+        let (du, dv) = layout.shortfall_reduced_costs(&y);
+        let shortfalls_price_out = du >= -REDUCED_COST_TOL && dv >= -REDUCED_COST_TOL;
+        // Price every move: the Lagrangian bound over all of them, and the most
+        // negative few of each teacher left out join.
+        let mut lower_bound = layout.constant(&y);
+        added.clear();
+        let mut j = 0;
+        while j < full.moves.len() {
+            let t = full.moves[j].teacher;
+            let mut end = j;
+            while end < full.moves.len() && full.moves[end].teacher == t {
+                end += 1;
+            }
+            joining.clear();
+            let once = layout.once_dual(t, &y);
+            let mut best = 0.0f64;
+            for k in j..end {
+                let d_free = layout.reduced_cost_but_once(county, &full.moves[k], &y);
+                best = best.min(d_free);
+                if !restricted.keep[k] {
+                    let d = d_free - once;
+                    if d < -REDUCED_COST_TOL {
+                        joining.push((k, d));
+                    }
+                }
+            }
+            lower_bound += best;
+            joining.sort_by(|a, b| a.1.total_cmp(&b.1));
+            added.extend(joining.iter().take(ADD_PER_TEACHER).map(|&(k, _)| k));
+            j = end;
+        }
+        if !shortfalls_price_out {
+            lower_bound = f64::NEG_INFINITY;
+        }
+        stats.pricing_seconds += t.elapsed().as_secs_f64();
+        if std::env::var_os("ROTATION_TRACE").is_some() {
+            eprintln!(
+                "round {}: columns {} lp {:.6} iterations {} lagrangian {:.6} joining {} (lp s {:.2})",
+                stats.rounds,
+                restricted.col_move.len(),
+                sol.objective,
+                sol.iterations,
+                lower_bound,
+                added.len(),
+                stats.lp_seconds
+            );
+        }
+        let converged = added.is_empty();
+        let close = relative_gap(sol.objective, lower_bound) <= stop_gap;
+        if converged || close {
+            let lower_bound = if converged {
+                sol.objective
+            } else {
+                lower_bound.min(sol.objective)
+            };
+            let mut x = vec![0.0; full.moves.len()];
+            for (c, &j) in restricted.col_move.iter().enumerate() {
+                x[j] = sol.col_value[c + 2];
+            }
+            return Ok(Round {
+                bound: sol.objective,
+                x,
+                shortfall_exchange: sol.col_value[0].max(0.0),
+                shortfall_backbone: sol.col_value[1].max(0.0),
+                y,
+                lower_bound,
+                converged,
+            });
+        }
+        let t = Instant::now();
+        restricted.add(county, full, &added)?;
+        stats.build_seconds += t.elapsed().as_secs_f64();
     }
 }
 
@@ -200,8 +571,8 @@ fn restrict(full: &Candidates, keep: &[bool]) -> (Candidates, Vec<usize>) {
 }
 
 /// The first restricted model: the `k` nearest moves of each teacher.
-fn nearest(full: &Candidates, k: usize) -> Vec<bool> {
-    let mut keep = vec![false; full.moves.len()];
+fn nearest(full: &Candidates, k: usize) -> Vec<usize> {
+    let mut keep = Vec::new();
     let mut start = 0;
     while start < full.moves.len() {
         let t = full.moves[start].teacher;
@@ -211,177 +582,12 @@ fn nearest(full: &Candidates, k: usize) -> Vec<bool> {
         }
         let mut own: Vec<usize> = (start..end).collect();
         own.sort_by(|&a, &b| full.moves[a].km.total_cmp(&full.moves[b].km));
-        for &j in own.iter().take(k) {
-            keep[j] = true;
-        }
+        own.truncate(k);
+        own.sort_unstable();
+        keep.extend(own);
         start = end;
     }
     keep
-}
-
-struct RestrictedLp {
-    bound: f64,
-    size: ModelSize,
-    shortfall_exchange: f64,
-    shortfall_backbone: f64,
-    x: Vec<f64>,
-    col_duals: Vec<f64>,
-    row_duals: Vec<f64>,
-    row_keys: Vec<RowKey>,
-    targets: Targets,
-}
-
-fn solve_lp(formulation: Formulation, options: &SolveOptions) -> Result<RestrictedLp> {
-    let n = formulation.x.len();
-    let row_keys = formulation.row_keys.clone();
-    let targets = formulation.targets;
-    let size = ModelSize {
-        binaries: n,
-        ..formulation.size
-    };
-    let mut model = formulation
-        .problem
-        .try_into_inner()
-        .map_err(|e| RotationError::Solver(e.to_string()))?;
-    configure(&mut model, options)?;
-    let solved = model
-        .try_solve()
-        .map_err(|e| RotationError::Solver(format!("HiGHS failed on the relaxation: {e:?}")))?;
-    if solved.status() != HighsModelStatus::Optimal {
-        return Err(RotationError::Solver(format!(
-            "the restricted LP relaxation ended with status {:?}",
-            solved.status()
-        )));
-    }
-    let sol = solved.get_solution();
-    Ok(RestrictedLp {
-        bound: solved.objective_value(),
-        size,
-        shortfall_exchange: sol.columns()[n].max(0.0),
-        shortfall_backbone: sol.columns()[n + 1].max(0.0),
-        x: sol.columns()[..n].to_vec(),
-        col_duals: sol.dual_columns()[..n].to_vec(),
-        row_duals: sol.dual_rows().to_vec(),
-        row_keys,
-        targets,
-    })
-}
-
-/// One restricted LP after the last round of pricing.
-struct Round {
-    lp: RestrictedLp,
-    restricted: Candidates,
-    index: Vec<usize>,
-    duals: Duals,
-    /// A bound on the full model's LP relaxation (so on the full model): the
-    /// Lagrangian bound of the duals, keeping each teacher's `once` row.
-    lower_bound: f64,
-    /// No move is left with a negative reduced cost: the restricted LP's optimum is
-    /// the full LP's.
-    converged: bool,
-}
-
-/// Rounds of LP and pricing until no move prices in, or until the Lagrangian bound is
-/// within `stop_gap` of the restricted LP's optimum.
-#[allow(clippy::too_many_arguments)]
-fn price(
-    county: &County,
-    policy: &Policy,
-    full: &Candidates,
-    keep: &mut [bool],
-    stop_gap: f64,
-    options: &SolveOptions,
-    stats: &mut PricingStats,
-) -> Result<Round> {
-    loop {
-        stats.rounds += 1;
-        let (restricted, index) = restrict(full, keep);
-        let t = Instant::now();
-        let relaxed = formulate(county, policy, &restricted, MoveVariables::Relaxed);
-        stats.build_seconds += t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let lp = solve_lp(relaxed, options)?;
-        stats.lp_seconds += t.elapsed().as_secs_f64();
-        let mut duals = Duals::new(county, policy, &lp.targets, &lp.row_keys, &lp.row_duals);
-        let mut per_teacher = vec![0usize; county.teachers.len()];
-        for m in &restricted.moves {
-            per_teacher[m.teacher] += 1;
-        }
-        // The duals must reproduce HiGHS's reduced costs on the restricted model;
-        // anything else means the pricing does not see the model HiGHS solved.
-        for (r, &j) in index.iter().enumerate() {
-            let d = duals.reduced_cost(county, policy, &lp.targets, full, j);
-            let scale = 1.0 + full.moves[j].cost.abs() + policy.weights.shortfall_penalty;
-            if (d - lp.col_duals[r]).abs() > 1e-6 * scale {
-                return Err(RotationError::Solver(format!(
-                    "pricing: reduced cost {d} of column {r} does not match HiGHS's {}",
-                    lp.col_duals[r]
-                )));
-            }
-            // A teacher with a single move has a bound, not a `once` row: its bound
-            // dual serves as the row's, which prices the teacher's other moves sharper.
-            let t = full.moves[j].teacher;
-            if per_teacher[t] == 1 && lp.col_duals[r] < 0.0 {
-                duals.once[t] = lp.col_duals[r];
-            }
-        }
-        // The shortfall columns must price out, or the bound is void.
-        let penalty = policy.weights.shortfall_penalty;
-        let shortfalls_price_out = penalty - duals.exchange - duals.parity >= -REDUCED_COST_TOL
-            && penalty - duals.backbone >= -REDUCED_COST_TOL;
-        // Price every move: the Lagrangian bound over all of them, and the most
-        // negative few of each teacher left out join.
-        let mut lower_bound = duals.constant;
-        let mut joining: Vec<(usize, f64)> = Vec::new();
-        let mut added = 0usize;
-        let mut j = 0;
-        while j < full.moves.len() {
-            let t = full.moves[j].teacher;
-            let mut end = j;
-            while end < full.moves.len() && full.moves[end].teacher == t {
-                end += 1;
-            }
-            joining.clear();
-            let mut best = 0.0f64;
-            for (k, &kept) in keep.iter().enumerate().take(end).skip(j) {
-                let d_free = duals.reduced_cost_but_once(county, policy, &lp.targets, full, k);
-                best = best.min(d_free);
-                if !kept {
-                    let d = d_free - duals.once[t];
-                    if d < -REDUCED_COST_TOL {
-                        joining.push((k, d));
-                    }
-                }
-            }
-            lower_bound += best;
-            joining.sort_by(|a, b| a.1.total_cmp(&b.1));
-            for &(k, _) in joining.iter().take(ADD_PER_TEACHER) {
-                keep[k] = true;
-                added += 1;
-            }
-            j = end;
-        }
-        if !shortfalls_price_out {
-            lower_bound = f64::NEG_INFINITY;
-        }
-        let converged = added == 0;
-        let close = relative_gap(lp.bound, lower_bound) <= stop_gap;
-        if converged || close {
-            let lower_bound = if converged {
-                lp.bound
-            } else {
-                lower_bound.min(lp.bound)
-            };
-            return Ok(Round {
-                lp,
-                restricted,
-                index,
-                duals,
-                lower_bound,
-                converged,
-            });
-        }
-    }
 }
 
 /// Solves the model over `full` by pricing moves in. The returned outcome's `x` is
@@ -398,60 +604,43 @@ pub fn solve_priced(
         candidate_moves: full.moves.len(),
         ..PricingStats::default()
     };
-    let mut keep = nearest(full, start_nearest.max(1));
+    let t = Instant::now();
+    let mut live = Restricted::new(county, policy, full, options)?;
+    live.add(county, full, &nearest(full, start_nearest.max(1)))?;
+    stats.build_seconds += t.elapsed().as_secs_f64();
     let build = |cands: &Candidates, variables: MoveVariables, stats: &mut PricingStats| {
         let t = Instant::now();
         let f = formulate(county, policy, cands, variables);
         stats.build_seconds += t.elapsed().as_secs_f64();
         f
     };
-    let round = price(
-        county,
-        policy,
-        full,
-        &mut keep,
-        options.gap,
-        options,
-        &mut stats,
-    )?;
-    let Round {
-        lp,
-        restricted,
-        index,
-        lower_bound,
-        duals,
-        converged,
-    } = round;
-    stats.priced_moves = restricted.moves.len();
-    let to_full = |x: &[f64], index: &[usize]| {
-        let mut out = vec![0.0; full.moves.len()];
-        for (r, &j) in index.iter().enumerate() {
-            out[j] = x[r];
-        }
-        out
-    };
-    let integral =
-        lp.x.iter()
-            .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
+    let round = price(county, full, &mut live, options.gap, &mut stats)?;
+    stats.priced_moves = live.col_move.len();
+    let lp_size = live.size();
+    let lower_bound = round.lower_bound;
+    let integral = round
+        .x
+        .iter()
+        .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
     if integral {
-        let x: Vec<f64> = lp.x.iter().map(|v| v.round()).collect();
+        let x: Vec<f64> = round.x.iter().map(|v| v.round()).collect();
         // Integral and within the gap of the full model's bound (equal to it when
         // pricing converged): optimal within the gap, no branching.
         let outcome = SolveOutcome {
             status: SolveStatus::Optimal,
             method: SolveMethod::LpIntegral,
-            objective: lp.bound,
+            objective: round.bound,
             dual_bound: lower_bound,
-            mip_gap: relative_gap(lp.bound, lower_bound),
-            x: to_full(&x, &index),
-            shortfall_exchange: lp.shortfall_exchange,
-            shortfall_backbone: lp.shortfall_backbone,
+            mip_gap: relative_gap(round.bound, lower_bound),
+            x,
+            shortfall_exchange: round.shortfall_exchange,
+            shortfall_backbone: round.shortfall_backbone,
             nodes: 0,
             lp_integral: Some(true),
             lp_bound: Some(lower_bound),
             lp_seconds: stats.lp_seconds,
             solve_seconds: start.elapsed().as_secs_f64(),
-            size: lp.size,
+            size: lp_size,
         };
         return Ok((outcome, stats));
     }
@@ -462,10 +651,20 @@ pub fn solve_priced(
         }
         o
     };
+    let to_full = |x: &[f64], index: &[usize]| {
+        let mut out = vec![0.0; full.moves.len()];
+        for (r, &j) in index.iter().enumerate() {
+            out[j] = x[r];
+        }
+        out
+    };
+    let (restricted, index) = restrict(full, &live.keep);
+    let restricted_x: Vec<f64> = index.iter().map(|&j| round.x[j]).collect();
+    // The completion is a fresh HiGHS instance (see `solve::solve_with_lp_first`).
     let fixed = solve(
         build(
             &restricted,
-            MoveVariables::FixedWhereIntegral(&lp.x),
+            MoveVariables::FixedWhereIntegral(&restricted_x),
             &mut stats,
         ),
         &remaining(options),
@@ -482,7 +681,7 @@ pub fn solve_priced(
                 lp_bound: Some(lower_bound),
                 lp_seconds: stats.lp_seconds,
                 solve_seconds: start.elapsed().as_secs_f64(),
-                size: lp.size,
+                size: lp_size,
                 ..fixed
             };
             return Ok((outcome, stats));
@@ -490,22 +689,32 @@ pub fn solve_priced(
     }
     // The reduced-cost argument below needs optimal duals of the full LP: price
     // to the end first.
-    let (lp, duals) = if converged {
-        (lp, duals)
+    let round = if round.converged {
+        round
     } else {
-        let round = price(county, policy, full, &mut keep, 0.0, options, &mut stats)?;
-        (round.lp, round.duals)
+        price(county, full, &mut live, 0.0, &mut stats)?
     };
     // A plan better than the incumbent uses only moves whose reduced cost is below
-    // incumbent − bound: those join, and the MIP over them is exact.
+    // incumbent − bound: those join, and the MIP over those moves is exact.
     let incumbent = (fixed.status != SolveStatus::Infeasible).then_some(fixed.objective);
-    let slack = incumbent.map(|u| u - lp.bound).unwrap_or(f64::INFINITY);
+    let slack = incumbent
+        .map(|u| u - round.bound)
+        .unwrap_or(f64::INFINITY);
+    let mut keep = live.keep.clone();
     for (j, kept) in keep.iter_mut().enumerate() {
-        if !*kept && duals.reduced_cost(county, policy, &lp.targets, full, j) <= slack + 1e-9 {
+        if *kept {
+            continue;
+        }
+        let m = &full.moves[j];
+        let d = live.layout.reduced_cost_but_once(county, m, &round.y)
+            - live.layout.once_dual(m.teacher, &round.y);
+        if d <= slack + 1e-9 {
             *kept = true;
             stats.gap_moves += 1;
         }
     }
+    let lp_bound = round.bound;
+    drop(live);
     let (last, last_index) = restrict(full, &keep);
     stats.priced_moves = last.moves.len();
     // No starting plan is handed to HiGHS (see `solve::solve_with_lp_first`).
@@ -513,16 +722,16 @@ pub fn solve_priced(
     let size = model.size;
     let mip = solve(model, &remaining(options))?;
     let dual_bound = if mip.dual_bound.is_nan() {
-        lp.bound
+        lp_bound
     } else {
-        mip.dual_bound.max(lp.bound)
+        mip.dual_bound.max(lp_bound)
     };
     let outcome = SolveOutcome {
         dual_bound,
         mip_gap: relative_gap(mip.objective, dual_bound),
         x: to_full(&mip.x, &last_index),
         lp_integral: Some(false),
-        lp_bound: Some(lp.bound),
+        lp_bound: Some(lp_bound),
         lp_seconds: stats.lp_seconds,
         solve_seconds: start.elapsed().as_secs_f64(),
         size,
