@@ -154,6 +154,42 @@ impl LiveLp {
         Ok(())
     }
 
+    /// Adds rows in compressed form (entries in existing columns), as for `add_cols`.
+    pub fn add_rows(
+        &mut self,
+        lower: &[f64],
+        upper: &[f64],
+        starts: &[HighsInt],
+        index: &[HighsInt],
+        value: &[f64],
+    ) -> Result<()> {
+        let n = lower.len();
+        if n == 0 {
+            return Ok(());
+        }
+        assert!(upper.len() == n && starts.len() == n);
+        assert_eq!(index.len(), value.len());
+        assert!(index.iter().all(|&i| (i as usize) < self.cols));
+        // SAFETY: arrays of the stated lengths, column indices in range (checked above).
+        let status = unsafe {
+            highs_sys::Highs_addRows(
+                self.highs,
+                n as HighsInt,
+                lower.as_ptr(),
+                upper.as_ptr(),
+                index.len() as HighsInt,
+                starts.as_ptr(),
+                index.as_ptr(),
+                value.as_ptr(),
+            )
+        };
+        if status == STATUS_ERROR {
+            return Err(fail("could not add rows"));
+        }
+        self.rows += n;
+        Ok(())
+    }
+
     /// Solves from the current basis (the previous optimum, when there is one).
     pub fn solve(&mut self) -> Result<LiveSolution> {
         // SAFETY: live instance; the clocks restart so a time limit counts per solve.

@@ -23,7 +23,7 @@ use crate::policy::{Direction, Policy};
 use crate::solve::{relative_gap, solve, SolveMethod, SolveOptions, SolveOutcome, SolveStatus};
 use highs_sys::HighsInt;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 /// Candidate moves above this count are priced in rather than all handed to HiGHS
@@ -33,6 +33,11 @@ pub const PRICING_THRESHOLD: usize = 1_000_000;
 pub const START_NEAREST: usize = 20;
 /// At most this many moves of one teacher join per round.
 const ADD_PER_TEACHER: usize = 10;
+fn add_per_teacher() -> usize {
+    std::env::var("ROTATION_ADD").ok().and_then(|v| v.parse().ok()).unwrap_or(ADD_PER_TEACHER)
+}
+/// A teacher moved more than `1 + ONCE_TOL` times gets their `once` row.
+const ONCE_TOL: f64 = 1e-7;
 const REDUCED_COST_TOL: f64 = 1e-7;
 const INTEGRALITY_TOL: f64 = 1e-6;
 
@@ -51,6 +56,8 @@ pub struct PricingStats {
     pub pricing_seconds: f64,
     /// Simplex iterations over all rounds of the live restricted LP.
     pub lp_iterations: i64,
+    /// `once` rows the live LP needed (the others hold without being written).
+    pub once_rows: usize,
 }
 
 /// How a row bounds its activity (for the sign of its dual).
@@ -61,10 +68,23 @@ enum Sense {
     Eq,
 }
 
-/// The rows of the full model's LP relaxation, created up front in one live HiGHS
-/// instance, and each candidate move's entries in them. The rows are those of
-/// [`formulate`] over every candidate move (a row no restricted column touches yet is
-/// empty, and holds).
+/// The live LP: the full model's LP relaxation in an equivalent form without dense
+/// rows, created up front in one HiGHS instance; candidate moves join as columns.
+///
+/// The county-wide rows of [`formulate`] hold every move, so every simplex iteration
+/// of HiGHS priced all of them. Here each school `s` with departures has an aggregate
+/// column `n_s` (its departures, `0 ≤ n_s ≤ min(outflow cap, movable teachers)`: the
+/// outflow row becomes a bound) and `b_s` (the backbone terms of its departures,
+/// between the sums of its negative and of its positive coefficients), defined by the
+/// rows `Σ_{h(t)=s} x − n_s = 0` and `Σ_{h(t)=s} coef_t x − b_s = 0`. The exchange,
+/// parity and backbone rows hold the aggregates, `u` and `v`. A move's column has at
+/// most six entries: its teacher's `once` row, the two aggregate rows of the school
+/// it leaves, the staffing rows (tolerances above 0) and the two subject rows. The
+/// bounds on the aggregates are implied by the full model, so the LP optimum is the
+/// full model's LP relaxation's.
+///
+/// A teacher's `once` row joins when the LP moves them more than once (until then it
+/// would hold anyway).
 struct Layout {
     lower: Vec<f64>,
     upper: Vec<f64>,
@@ -72,42 +92,61 @@ struct Layout {
     /// Rows other than `once`: they enter the Lagrangian constant.
     dualised: Vec<bool>,
     once: Vec<Option<u32>>,
+    /// Teachers with two or more candidate moves (a `once` row in the full model).
+    multi: Vec<bool>,
     exchange: u32,
     parity: Option<u32>,
     backbone: u32,
+    /// Row `Σ_{h(t)=s} x − n_s = 0` of a school with departures.
+    departures: Vec<Option<u32>>,
+    /// Row `Σ_{h(t)=s} coef_t x − b_s = 0` of a school with backbone terms.
+    backbone_of: Vec<Option<u32>>,
     /// `(hi, lo)` staffing rows of a school (tolerances above 0 only).
     staffing: Vec<Option<(u32, u32)>>,
     subjects: usize,
     subject_of: Vec<u32>,
     /// Row of `(school · subjects + subject)`.
     subject_row: Vec<Option<u32>>,
-    outflow: Vec<Option<u32>>,
     backbone_coef: Vec<f64>,
-    from_urban: Vec<bool>,
+    urban: Vec<bool>,
     penalty: f64,
+    /// Upper bounds no optimum exceeds for `u` (the exchange target) and `v` (the
+    /// backbone row's right-hand side plus every eligible teacher).
+    shortfall_max: (f64, f64),
+    /// Aggregate columns: (school, is `b_s`, lower, upper), in column order after `u`
+    /// and `v`.
+    aggregates: Vec<(usize, bool, f64, f64)>,
 }
 
 impl Layout {
     fn new(county: &County, policy: &Policy, full: &Candidates, targets: &Targets) -> Layout {
+        let schools = county.schools.len();
         let mut l = Layout {
             lower: Vec::new(),
             upper: Vec::new(),
             sense: Vec::new(),
             dualised: Vec::new(),
             once: vec![None; county.teachers.len()],
+            multi: vec![false; county.teachers.len()],
             exchange: 0,
             parity: None,
             backbone: 0,
-            staffing: vec![None; county.schools.len()],
+            departures: vec![None; schools],
+            backbone_of: vec![None; schools],
+            staffing: vec![None; schools],
             subjects: 0,
             subject_of: vec![0; county.teachers.len()],
             subject_row: Vec::new(),
-            outflow: vec![None; county.schools.len()],
             backbone_coef: vec![0.0; county.teachers.len()],
-            from_urban: vec![false; county.teachers.len()],
+            urban: county.schools.iter().map(|s| s.zone == Zone::Urban).collect(),
             penalty: policy.weights.shortfall_penalty,
+            shortfall_max: (
+                targets.exchange as f64,
+                targets.backbone_count.unwrap_or(0) as f64 + targets.eligible as f64,
+            ),
+            aggregates: Vec::new(),
         };
-        let row = |l: &mut Layout, sense: Sense, rhs: f64, dualised: bool| -> u32 {
+        let row = |l: &mut Layout, sense: Sense, rhs: f64| -> u32 {
             let (lo, hi) = match sense {
                 Sense::Ge => (rhs, f64::INFINITY),
                 Sense::Le => (f64::NEG_INFINITY, rhs),
@@ -116,7 +155,7 @@ impl Layout {
             l.lower.push(lo);
             l.upper.push(hi);
             l.sense.push(sense);
-            l.dualised.push(dualised);
+            l.dualised.push(true);
             (l.lower.len() - 1) as u32
         };
         let mut names: HashMap<&str, u32> = HashMap::new();
@@ -132,10 +171,12 @@ impl Layout {
                 None => b - policy.targets.backbone_share,
                 Some(_) => b,
             };
-            l.from_urban[t] = county.schools[teacher.school].zone == Zone::Urban;
         }
         l.subjects = names.len().max(1);
-        // 1. once, for teachers with two or more candidates.
+        // Teachers with moves, per school: movable count and backbone coefficient sums.
+        let mut movable = vec![0u32; schools];
+        let mut coef_lo = vec![0.0f64; schools];
+        let mut coef_hi = vec![0.0f64; schools];
         let mut start = 0;
         while start < full.moves.len() {
             let t = full.moves[start].teacher;
@@ -143,35 +184,44 @@ impl Layout {
             while end < full.moves.len() && full.moves[end].teacher == t {
                 end += 1;
             }
-            if end - start > 1 {
-                l.once[t] = Some(row(&mut l, Sense::Le, 1.0, false));
+            l.multi[t] = end - start > 1;
+            let s = county.teachers[t].school;
+            movable[s] += 1;
+            let c = l.backbone_coef[t];
+            if c < 0.0 {
+                coef_lo[s] += c;
+            } else {
+                coef_hi[s] += c;
             }
             start = end;
         }
-        // 2, 2b, 3: the county-wide rows.
-        l.exchange = row(&mut l, Sense::Ge, targets.exchange as f64, true);
+        // The county-wide rows.
+        l.exchange = row(&mut l, Sense::Ge, targets.exchange as f64);
         if policy.rules.direction == Direction::CrossZone
             && policy.rules.staffing_tolerance == 0
             && targets.exchange % 2 == 1
         {
-            l.parity = Some(row(
-                &mut l,
-                Sense::Ge,
-                targets.exchange.div_ceil(2) as f64,
-                true,
-            ));
+            l.parity = Some(row(&mut l, Sense::Ge, targets.exchange.div_ceil(2) as f64));
         }
-        l.backbone = row(
-            &mut l,
-            Sense::Ge,
-            targets.backbone_count.unwrap_or(0) as f64,
-            true,
-        );
-        // 4, 5: staffing and subject rows.
+        l.backbone = row(&mut l, Sense::Ge, targets.backbone_count.unwrap_or(0) as f64);
+        // Aggregates of each school with departures; outflow caps become bounds.
+        let staff = county.staff();
+        for s in 0..schools {
+            if movable[s] == 0 {
+                continue;
+            }
+            let cap = floor_share(policy.rules.outflow_cap, staff[s]).min(movable[s]);
+            l.departures[s] = Some(row(&mut l, Sense::Eq, 0.0));
+            l.aggregates.push((s, false, 0.0, cap as f64));
+            if coef_lo[s] != 0.0 || coef_hi[s] != 0.0 {
+                l.backbone_of[s] = Some(row(&mut l, Sense::Eq, 0.0));
+                l.aggregates.push((s, true, coef_lo[s], coef_hi[s]));
+            }
+        }
+        // Staffing and subject rows, as in `formulate`.
         let staffing_tol = policy.rules.staffing_tolerance as f64;
         let subject_tol = policy.rules.subject_tolerance as f64;
         let equalities = staffing_tol == 0.0 && subject_tol == 0.0;
-        let schools = county.schools.len();
         let mut touched = vec![false; schools];
         let mut arrives = vec![false; schools * l.subjects];
         let mut departs = vec![false; schools * l.subjects];
@@ -186,8 +236,8 @@ impl Layout {
         if !equalities {
             for (s, &on) in touched.iter().enumerate() {
                 if on {
-                    let hi = row(&mut l, Sense::Le, staffing_tol, true);
-                    let lo = row(&mut l, Sense::Ge, -staffing_tol, true);
+                    let hi = row(&mut l, Sense::Le, staffing_tol);
+                    let lo = row(&mut l, Sense::Ge, -staffing_tol);
                     l.staffing[s] = Some((hi, lo));
                 }
             }
@@ -195,25 +245,9 @@ impl Layout {
         l.subject_row = vec![None; schools * l.subjects];
         for k in 0..schools * l.subjects {
             if equalities && (arrives[k] || departs[k]) {
-                l.subject_row[k] = Some(row(&mut l, Sense::Eq, 0.0, true));
+                l.subject_row[k] = Some(row(&mut l, Sense::Eq, 0.0));
             } else if !equalities && departs[k] {
-                l.subject_row[k] = Some(row(&mut l, Sense::Ge, -subject_tol, true));
-            }
-        }
-        // 6: outflow caps where they can bind.
-        let staff = county.staff();
-        let mut movable = vec![0u32; schools];
-        let mut last = usize::MAX;
-        for m in &full.moves {
-            if m.teacher != last {
-                movable[county.teachers[m.teacher].school] += 1;
-                last = m.teacher;
-            }
-        }
-        for s in 0..schools {
-            let cap = floor_share(policy.rules.outflow_cap, staff[s]);
-            if movable[s] > cap {
-                l.outflow[s] = Some(row(&mut l, Sense::Le, cap as f64, true));
+                l.subject_row[k] = Some(row(&mut l, Sense::Ge, -subject_tol));
             }
         }
         l
@@ -221,6 +255,50 @@ impl Layout {
 
     fn rows(&self) -> usize {
         self.lower.len()
+    }
+
+    /// Appends the `once` row of teacher `t`; returns its index.
+    fn add_once(&mut self, t: usize) -> u32 {
+        self.lower.push(f64::NEG_INFINITY);
+        self.upper.push(1.0);
+        self.sense.push(Sense::Le);
+        self.dualised.push(false);
+        let r = (self.lower.len() - 1) as u32;
+        self.once[t] = Some(r);
+        r
+    }
+
+    /// Columns before the first move: `u`, `v`, the aggregates.
+    fn first_move(&self) -> usize {
+        2 + self.aggregates.len()
+    }
+
+    /// The columns `u`, `v` and the aggregates: cost, bounds and entries.
+    #[allow(clippy::type_complexity)]
+    fn fixed_columns(&self) -> Vec<(f64, f64, f64, Vec<(u32, f64)>)> {
+        let mut cols = Vec::with_capacity(self.first_move());
+        let mut u = vec![(self.exchange, 1.0)];
+        if let Some(r) = self.parity {
+            u.push((r, 1.0));
+        }
+        cols.push((self.penalty, 0.0, f64::INFINITY, u));
+        cols.push((self.penalty, 0.0, f64::INFINITY, vec![(self.backbone, 1.0)]));
+        for &(s, is_b, lo, hi) in &self.aggregates {
+            let e = if is_b {
+                vec![
+                    (self.backbone_of[s].expect("row"), -1.0),
+                    (self.backbone, 1.0),
+                ]
+            } else {
+                let mut e = vec![(self.departures[s].expect("row"), -1.0), (self.exchange, 1.0)];
+                if let (Some(r), true) = (self.parity, self.urban[s]) {
+                    e.push((r, 1.0));
+                }
+                e
+            };
+            cols.push((0.0, lo, hi, e));
+        }
+        cols
     }
 
     /// The entries of a move's column, its `once` row first when it has one.
@@ -231,12 +309,9 @@ impl Layout {
         if let Some(r) = self.once[t] {
             out.push((r, 1.0));
         }
-        out.push((self.exchange, 1.0));
-        if let (Some(r), true) = (self.parity, self.from_urban[t]) {
-            out.push((r, 1.0));
-        }
+        out.push((self.departures[from].expect("row"), 1.0));
         if self.backbone_coef[t] != 0.0 {
-            out.push((self.backbone, self.backbone_coef[t]));
+            out.push((self.backbone_of[from].expect("row"), self.backbone_coef[t]));
         }
         if let Some((hi, lo)) = self.staffing[m.school] {
             out.push((hi, 1.0));
@@ -252,9 +327,6 @@ impl Layout {
         }
         if let Some(r) = self.subject_row[from * self.subjects + sub] {
             out.push((r, -1.0));
-        }
-        if let Some(r) = self.outflow[from] {
-            out.push((r, 1.0));
         }
     }
 
@@ -273,9 +345,11 @@ impl Layout {
             .collect()
     }
 
-    /// `Σ y_i b_i` over every row but the `once` rows.
+    /// The Lagrangian bound without the moves: `Σ y_i b_i` over every row but the
+    /// `once` rows, plus each column `u`, `v`, aggregate at the bound its reduced cost
+    /// prefers (−∞ when that bound is infinite).
     fn constant(&self, y: &[f64]) -> f64 {
-        (0..self.rows())
+        let mut total: f64 = (0..self.rows())
             .filter(|&i| self.dualised[i] && y[i] != 0.0)
             .map(|i| {
                 y[i] * match self.sense[i] {
@@ -283,16 +357,37 @@ impl Layout {
                     Sense::Ge | Sense::Eq => self.lower[i],
                 }
             })
-            .sum()
+            .sum();
+        for (k, (cost, lo, hi, e)) in self.fixed_columns().into_iter().enumerate() {
+            // The shortfalls have no upper bound, but no optimum has `u` above the
+            // exchange target or `v` above `shortfall_max.1`: the bound over plans
+            // within those holds for the optimum.
+            let hi = match k {
+                0 => self.shortfall_max.0,
+                1 => self.shortfall_max.1,
+                _ => hi,
+            };
+            let d = cost - e.iter().map(|&(r, a)| a * y[r as usize]).sum::<f64>();
+            total += if d >= 0.0 {
+                if d <= REDUCED_COST_TOL && lo == 0.0 {
+                    0.0
+                } else {
+                    d * lo
+                }
+            } else {
+                d * hi
+            };
+        }
+        total
     }
 
     /// `cost − Σ a_ij y_i` of a move with its `once` row left out.
     fn reduced_cost_but_once(&self, county: &County, m: &Candidate, y: &[f64]) -> f64 {
         let t = m.teacher;
         let from = county.teachers[t].school;
-        let mut a = y[self.exchange as usize] + self.backbone_coef[t] * y[self.backbone as usize];
-        if let (Some(r), true) = (self.parity, self.from_urban[t]) {
-            a += y[r as usize];
+        let mut a = y[self.departures[from].expect("row") as usize];
+        if self.backbone_coef[t] != 0.0 {
+            a += self.backbone_coef[t] * y[self.backbone_of[from].expect("row") as usize];
         }
         if let Some((hi, lo)) = self.staffing[m.school] {
             a += y[hi as usize] + y[lo as usize];
@@ -307,35 +402,25 @@ impl Layout {
         if let Some(r) = self.subject_row[from * self.subjects + sub] {
             a -= y[r as usize];
         }
-        if let Some(r) = self.outflow[from] {
-            a += y[r as usize];
-        }
         m.cost - a
     }
 
     fn once_dual(&self, t: usize, y: &[f64]) -> f64 {
         self.once[t].map_or(0.0, |r| y[r as usize])
     }
-
-    /// The reduced costs of the shortfall columns `u` and `v`.
-    fn shortfall_reduced_costs(&self, y: &[f64]) -> (f64, f64) {
-        let parity = self.parity.map_or(0.0, |r| y[r as usize]);
-        (
-            self.penalty - y[self.exchange as usize] - parity,
-            self.penalty - y[self.backbone as usize],
-        )
-    }
 }
 
-/// The restricted LP: one live HiGHS instance, columns `u`, `v`, then moves in the
-/// order they joined.
+/// The restricted LP: one live HiGHS instance, columns `u`, `v`, the aggregates,
+/// then moves in the order they joined.
 struct Restricted {
     lp: LiveLp,
     layout: Layout,
-    /// Full index of the move in each LP column after the first two.
+    /// Full index of the move in each LP column from `layout.first_move()` on.
     col_move: Vec<usize>,
     /// Moves in the LP, by full index.
     keep: Vec<bool>,
+    /// LP columns of each teacher.
+    columns_of: Vec<Vec<u32>>,
 }
 
 impl Restricted {
@@ -346,7 +431,14 @@ impl Restricted {
         options: &SolveOptions,
     ) -> Result<Restricted> {
         let targets = targets(county, policy, full);
-        let layout = Layout::new(county, policy, full, &targets);
+        let mut layout = Layout::new(county, policy, full, &targets);
+        if std::env::var_os("ROTATION_EAGER_ONCE").is_some() {
+            for t in 0..county.teachers.len() {
+                if layout.multi[t] {
+                    layout.add_once(t);
+                }
+            }
+        }
         let mut lp = LiveLp::new(&layout.lower, &layout.upper)?;
         if options.verbose {
             lp.set_bool("output_flag", true)?;
@@ -365,36 +457,40 @@ impl Restricted {
         if let Ok(strategy) = std::env::var("ROTATION_SIMPLEX_STRATEGY") {
             lp.set_int("simplex_strategy", strategy.parse().unwrap_or(1))?;
         }
-        // u, then v.
-        let mut idx: Vec<HighsInt> = vec![layout.exchange as HighsInt];
-        if let Some(r) = layout.parity {
-            idx.push(r as HighsInt);
+        let fixed = layout.fixed_columns();
+        let mut cost = Vec::new();
+        let mut lower = Vec::new();
+        let mut upper = Vec::new();
+        let mut starts = Vec::new();
+        let mut index: Vec<HighsInt> = Vec::new();
+        let mut value = Vec::new();
+        for (c, lo, hi, e) in fixed {
+            cost.push(c);
+            lower.push(lo);
+            upper.push(hi);
+            starts.push(index.len() as HighsInt);
+            for (r, a) in e {
+                index.push(r as HighsInt);
+                value.push(a);
+            }
         }
-        let u_nz = idx.len();
-        idx.push(layout.backbone as HighsInt);
-        let val = vec![1.0; idx.len()];
-        lp.add_cols(
-            &[layout.penalty, layout.penalty],
-            &[0.0, 0.0],
-            &[f64::INFINITY, f64::INFINITY],
-            &[0, u_nz as HighsInt],
-            &idx,
-            &val,
-        )?;
+        lp.add_cols(&cost, &lower, &upper, &starts, &index, &value)?;
         Ok(Restricted {
             lp,
             layout,
             col_move: Vec::new(),
             keep: vec![false; full.moves.len()],
+            columns_of: vec![Vec::new(); county.teachers.len()],
         })
     }
 
     fn add(&mut self, county: &County, full: &Candidates, js: &[usize]) -> Result<()> {
         let n = js.len();
+        let first = self.layout.first_move();
         let mut cost = Vec::with_capacity(n);
         let mut starts = Vec::with_capacity(n);
-        let mut index: Vec<HighsInt> = Vec::with_capacity(n * 7);
-        let mut value = Vec::with_capacity(n * 7);
+        let mut index: Vec<HighsInt> = Vec::with_capacity(n * 6);
+        let mut value = Vec::with_capacity(n * 6);
         let mut e = Vec::with_capacity(12);
         for &j in js {
             debug_assert!(!self.keep[j]);
@@ -407,6 +503,7 @@ impl Restricted {
                 value.push(a);
             }
             self.keep[j] = true;
+            self.columns_of[m.teacher].push((self.col_move.len() + first) as u32);
             self.col_move.push(j);
         }
         self.lp.add_cols(
@@ -417,6 +514,32 @@ impl Restricted {
             &index,
             &value,
         )
+    }
+
+    /// Adds the `once` row of every teacher the LP solution moves more than once;
+    /// returns how many.
+    fn add_violated_once(&mut self, col_value: &[f64]) -> Result<usize> {
+        let mut teachers = Vec::new();
+        for (t, cols) in self.columns_of.iter().enumerate() {
+            if self.layout.once[t].is_none() && self.layout.multi[t] && cols.len() > 1 {
+                let total: f64 = cols.iter().map(|&c| col_value[c as usize]).sum();
+                if total > 1.0 + ONCE_TOL {
+                    teachers.push(t);
+                }
+            }
+        }
+        let mut starts = Vec::with_capacity(teachers.len());
+        let mut index: Vec<HighsInt> = Vec::new();
+        for &t in &teachers {
+            self.layout.add_once(t);
+            starts.push(index.len() as HighsInt);
+            index.extend(self.columns_of[t].iter().map(|&c| c as HighsInt));
+        }
+        let n = teachers.len();
+        let value = vec![1.0; index.len()];
+        self.lp
+            .add_rows(&vec![f64::NEG_INFINITY; n], &vec![1.0; n], &starts, &index, &value)?;
+        Ok(n)
     }
 
     fn size(&self) -> ModelSize {
@@ -456,7 +579,6 @@ fn price(
     stop_gap: f64,
     stats: &mut PricingStats,
 ) -> Result<Round> {
-    let layout_rows = restricted.layout.rows();
     let mut joining: Vec<(usize, f64)> = Vec::new();
     let mut added: Vec<usize> = Vec::new();
     loop {
@@ -467,25 +589,23 @@ fn price(
         stats.lp_iterations += sol.iterations;
         let t = Instant::now();
         let layout = &restricted.layout;
-        debug_assert_eq!(sol.row_dual.len(), layout_rows);
+        debug_assert_eq!(sol.row_dual.len(), layout.rows());
         let y = layout.clip(&sol.row_dual);
         // The duals must reproduce HiGHS's reduced costs on the restricted model;
         // anything else means the pricing does not see the model HiGHS solved.
+        let first = layout.first_move();
         for (c, &j) in restricted.col_move.iter().enumerate() {
             let m = &full.moves[j];
             let d = layout.reduced_cost_but_once(county, m, &y) - layout.once_dual(m.teacher, &y);
             let scale = 1.0 + m.cost.abs() + layout.penalty;
-            if (d - sol.col_dual[c + 2]).abs() > 1e-6 * scale {
+            if (d - sol.col_dual[c + first]).abs() > 1e-6 * scale {
                 return Err(RotationError::Solver(format!(
                     "pricing: reduced cost {d} of column {} does not match HiGHS's {}",
-                    c + 2,
-                    sol.col_dual[c + 2]
+                    c + first,
+                    sol.col_dual[c + first]
                 )));
             }
         }
-        // The shortfall columns must price out, or the bound is void.
-        let (du, dv) = layout.shortfall_reduced_costs(&y);
-        let shortfalls_price_out = du >= -REDUCED_COST_TOL && dv >= -REDUCED_COST_TOL;
         // Price every move: the Lagrangian bound over all of them, and the most
         // negative few of each teacher left out join.
         let mut lower_bound = layout.constant(&y);
@@ -512,18 +632,16 @@ fn price(
             }
             lower_bound += best;
             joining.sort_by(|a, b| a.1.total_cmp(&b.1));
-            added.extend(joining.iter().take(ADD_PER_TEACHER).map(|&(k, _)| k));
+            added.extend(joining.iter().take(add_per_teacher()).map(|&(k, _)| k));
             j = end;
-        }
-        if !shortfalls_price_out {
-            lower_bound = f64::NEG_INFINITY;
         }
         stats.pricing_seconds += t.elapsed().as_secs_f64();
         if std::env::var_os("ROTATION_TRACE").is_some() {
             eprintln!(
-                "round {}: columns {} lp {:.6} iterations {} lagrangian {:.6} joining {} (lp s {:.2})",
+                "round {}: columns {} rows {} lp {:.6} iterations {} lagrangian {:.6} joining {} (lp s {:.2})",
                 stats.rounds,
                 restricted.col_move.len(),
+                restricted.lp.rows(),
                 sol.objective,
                 sol.iterations,
                 lower_bound,
@@ -531,8 +649,13 @@ fn price(
                 stats.lp_seconds
             );
         }
-        let converged = added.is_empty();
-        let close = relative_gap(sol.objective, lower_bound) <= stop_gap;
+        let t = Instant::now();
+        let once_rows = restricted.add_violated_once(&sol.col_value)?;
+        stats.build_seconds += t.elapsed().as_secs_f64();
+        stats.once_rows += once_rows;
+        let converged = added.is_empty() && once_rows == 0;
+        // Closing early needs a solution of the full LP: no `once` row violated.
+        let close = once_rows == 0 && relative_gap(sol.objective, lower_bound) <= stop_gap;
         if converged || close {
             let lower_bound = if converged {
                 sol.objective
@@ -541,7 +664,7 @@ fn price(
             };
             let mut x = vec![0.0; full.moves.len()];
             for (c, &j) in restricted.col_move.iter().enumerate() {
-                x[j] = sol.col_value[c + 2];
+                x[j] = sol.col_value[c + first];
             }
             return Ok(Round {
                 bound: sol.objective,
@@ -590,6 +713,39 @@ fn nearest(full: &Candidates, k: usize) -> Vec<usize> {
     keep
 }
 
+/// The first restricted model: every move between two schools that are among each
+/// other's `k` nearest destinations (in either direction), so that subject
+/// circulations can close from the first round: a rural school far from the urban
+/// core is nobody's nearest school, yet its teachers need someone to take their posts.
+fn neighbourhood(county: &County, full: &Candidates, k: usize) -> Vec<usize> {
+    let schools = county.schools.len();
+    let mut targets: Vec<Vec<usize>> = vec![Vec::new(); schools];
+    for m in &full.moves {
+        targets[county.teachers[m.teacher].school].push(m.school);
+    }
+    let mut pair: HashSet<(usize, usize)> = HashSet::new();
+    for (a, ts) in targets.iter_mut().enumerate() {
+        ts.sort_unstable();
+        ts.dedup();
+        let pa = &county.schools[a].position;
+        let mut by_km: Vec<(f64, usize)> = ts
+            .iter()
+            .map(|&b| (pa.distance_km(&county.schools[b].position), b))
+            .collect();
+        by_km.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        for &(_, b) in by_km.iter().take(k) {
+            pair.insert((a, b));
+            pair.insert((b, a));
+        }
+    }
+    (0..full.moves.len())
+        .filter(|&j| {
+            let m = &full.moves[j];
+            pair.contains(&(county.teachers[m.teacher].school, m.school))
+        })
+        .collect()
+}
+
 /// Solves the model over `full` by pricing moves in. The returned outcome's `x` is
 /// indexed like `full.moves`; `size` is the last restricted model's.
 pub fn solve_priced(
@@ -606,7 +762,12 @@ pub fn solve_priced(
     };
     let t = Instant::now();
     let mut live = Restricted::new(county, policy, full, options)?;
-    live.add(county, full, &nearest(full, start_nearest.max(1)))?;
+    let first = if std::env::var_os("ROTATION_PAIRS").is_some() {
+        neighbourhood(county, full, start_nearest.max(1))
+    } else {
+        nearest(full, start_nearest.max(1))
+    };
+    live.add(county, full, &first)?;
     stats.build_seconds += t.elapsed().as_secs_f64();
     let build = |cands: &Candidates, variables: MoveVariables, stats: &mut PricingStats| {
         let t = Instant::now();
