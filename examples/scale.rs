@@ -38,8 +38,8 @@ fn main() {
         ..SolveOptions::default()
     };
     let read_seconds = start.elapsed().as_secs_f64();
-    let outcome = plan_round_by(&county, &policy, &options, CandidateLimit::All, pricing)
-        .expect("plan");
+    let outcome =
+        plan_round_by(&county, &policy, &options, CandidateLimit::All, pricing).expect("plan");
     let s = &outcome.solve;
     println!(
         "read {:.2}s total {:.2}s (plan {:.2}s: candidates {:.2}s build {:.2}s lp {:.2}s) peak {:.0} MB",
