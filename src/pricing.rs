@@ -27,7 +27,7 @@ use crate::candidates::{Candidate, Candidates};
 use crate::county::{County, Zone};
 use crate::error::{Result, RotationError};
 use crate::formulation::{floor_share, formulate, targets, ModelSize, MoveVariables, Targets};
-use crate::live_lp::LiveLp;
+use crate::live_lp::{LiveLp, LiveSolution};
 use crate::policy::{Direction, Policy};
 use crate::solve::{relative_gap, solve, SolveMethod, SolveOptions, SolveOutcome, SolveStatus};
 use highs_sys::HighsInt;
@@ -441,6 +441,9 @@ struct Restricted {
     keep: Vec<bool>,
     /// LP columns of each teacher.
     columns_of: Vec<Vec<u32>>,
+    nonzeros: usize,
+    /// When the whole solve must end (`--time-limit`).
+    deadline: Option<Instant>,
 }
 
 impl Restricted {
@@ -460,9 +463,6 @@ impl Restricted {
         lp.set_int("random_seed", options.seed as i32)?;
         if let Some(threads) = options.threads {
             lp.set_int("threads", threads as i32)?;
-        }
-        if let Some(t) = options.time_limit {
-            lp.set_double("time_limit", t)?;
         }
         if !options.presolve {
             lp.set_string("presolve", "off")?;
@@ -491,6 +491,10 @@ impl Restricted {
             col_move: Vec::new(),
             keep: vec![false; full.moves.len()],
             columns_of: vec![Vec::new(); county.teachers.len()],
+            nonzeros: index.len(),
+            deadline: options
+                .time_limit
+                .map(|t| Instant::now() + std::time::Duration::from_secs_f64(t)),
         })
     }
 
@@ -516,8 +520,26 @@ impl Restricted {
             self.columns_of[m.teacher].push((self.col_move.len() + first) as u32);
             self.col_move.push(j);
         }
+        self.nonzeros += index.len();
         self.lp
             .add_cols(&cost, &vec![0.0; n], &vec![1.0; n], &starts, &index, &value)
+    }
+
+    /// Solves the restricted LP from the current basis within what is left of the
+    /// time limit.
+    fn solve(&mut self) -> Result<LiveSolution> {
+        if let Some(deadline) = self.deadline {
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if left <= 0.0 {
+                return Err(RotationError::Solver(
+                    "the time limit ran out while pricing moves in; raise --time-limit".into(),
+                ));
+            }
+            self.lp.set_double("time_limit", left)?;
+        }
+        self.lp.solve()
     }
 
     /// Adds the `once` row of every teacher the LP solution moves more than once;
@@ -541,6 +563,7 @@ impl Restricted {
         }
         let n = teachers.len();
         let value = vec![1.0; index.len()];
+        self.nonzeros += index.len();
         self.lp.add_rows(
             &vec![f64::NEG_INFINITY; n],
             &vec![1.0; n],
@@ -556,7 +579,7 @@ impl Restricted {
             columns: self.lp.cols(),
             binaries: self.col_move.len(),
             rows: self.lp.rows(),
-            nonzeros: 0,
+            nonzeros: self.nonzeros,
         }
     }
 }
@@ -594,7 +617,7 @@ fn price(
     loop {
         stats.rounds += 1;
         let t = Instant::now();
-        let sol = restricted.lp.solve()?;
+        let sol = restricted.solve()?;
         stats.lp_seconds += t.elapsed().as_secs_f64();
         stats.lp_iterations += sol.iterations;
         let t = Instant::now();
