@@ -586,8 +586,6 @@ impl Restricted {
 
 /// One restricted LP after the last round of pricing.
 struct Round {
-    /// The restricted LP's optimum.
-    bound: f64,
     /// Move values, indexed like the full candidates.
     x: Vec<f64>,
     shortfall_exchange: f64,
@@ -595,8 +593,11 @@ struct Round {
     /// Row duals, clipped to their signs.
     y: Vec<f64>,
     /// A bound on the full model's LP relaxation (so on the full model): the
-    /// Lagrangian bound of the duals, keeping each teacher's `once` row.
+    /// Lagrangian bound of the duals, keeping each teacher's `once` row. Computed
+    /// here from the duals, whatever HiGHS reports as its objective.
     lower_bound: f64,
+    /// Each teacher's term of the bound: `min(0, min_s reduced cost without once)`.
+    best: Vec<f64>,
     /// No move is left with a negative reduced cost: the restricted LP's optimum is
     /// the full LP's.
     converged: bool,
@@ -642,6 +643,7 @@ fn price(
         // Price every move: the Lagrangian bound over all of them, and the most
         // negative few of each teacher left out join.
         let mut lower_bound = layout.constant(&y);
+        let mut best_of = vec![0.0f64; county.teachers.len()];
         added.clear();
         let mut j = 0;
         while j < full.moves.len() {
@@ -664,6 +666,7 @@ fn price(
                 }
             }
             lower_bound += best;
+            best_of[t] = best;
             joining.sort_by(|a, b| a.1.total_cmp(&b.1));
             added.extend(joining.iter().take(ADD_PER_TEACHER).map(|&(k, _)| k));
             j = end;
@@ -690,22 +693,17 @@ fn price(
         // Closing early needs a solution of the full LP: no `once` row violated.
         let close = once_rows == 0 && relative_gap(sol.objective, lower_bound) <= stop_gap;
         if converged || close {
-            let lower_bound = if converged {
-                sol.objective
-            } else {
-                lower_bound.min(sol.objective)
-            };
             let mut x = vec![0.0; full.moves.len()];
             for (c, &j) in restricted.col_move.iter().enumerate() {
                 x[j] = sol.col_value[c + first];
             }
             return Ok(Round {
-                bound: sol.objective,
                 x,
                 shortfall_exchange: sol.col_value[0].max(0.0),
                 shortfall_backbone: sol.col_value[1].max(0.0),
                 y,
                 lower_bound,
+                best: best_of,
                 converged,
             });
         }
@@ -804,14 +802,24 @@ pub fn solve_priced(
         .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
     if integral {
         let x: Vec<f64> = round.x.iter().map(|v| v.round()).collect();
-        // Integral and within the gap of the full model's bound (equal to it when
-        // pricing converged): optimal within the gap, no branching.
+        // The plan's cost from its moves (not HiGHS's objective); `plan` checks it
+        // once more against the rules.
+        let objective = full
+            .moves
+            .iter()
+            .zip(&x)
+            .map(|(m, v)| m.cost * v)
+            .sum::<f64>()
+            + policy.weights.shortfall_penalty
+                * (round.shortfall_exchange + round.shortfall_backbone);
+        // Integral and within the gap of the full model's bound: optimal within the
+        // gap, no branching.
         let outcome = SolveOutcome {
             status: SolveStatus::Optimal,
             method: SolveMethod::LpIntegral,
-            objective: round.bound,
+            objective,
             dual_bound: lower_bound,
-            mip_gap: relative_gap(round.bound, lower_bound),
+            mip_gap: relative_gap(objective, lower_bound),
             x,
             shortfall_exchange: round.shortfall_exchange,
             shortfall_backbone: round.shortfall_backbone,
@@ -867,31 +875,34 @@ pub fn solve_priced(
             return Ok((outcome, stats));
         }
     }
-    // The reduced-cost argument below needs optimal duals of the full LP: price
-    // to the end first.
+    // The argument below holds for any duals, but only optimal duals of the full LP
+    // make it sharp: price to the end first.
     let round = if round.converged {
         round
     } else {
         price(county, full, &mut live, 0.0, options.verbose, &mut stats)?
     };
-    // A plan better than the incumbent uses only moves whose reduced cost is below
-    // incumbent − bound: those join, and the MIP over those moves is exact.
+    // Any plan costs at least the Lagrangian bound plus, for each of its moves, the
+    // move's reduced cost above its teacher's best: a plan better than the incumbent
+    // uses only moves where that excess is below incumbent − bound. Those join, and
+    // the MIP over those moves is exact.
     let incumbent = (fixed.status != SolveStatus::Infeasible).then_some(fixed.objective);
-    let slack = incumbent.map(|u| u - round.bound).unwrap_or(f64::INFINITY);
+    let slack = incumbent
+        .map(|u| u - round.lower_bound)
+        .unwrap_or(f64::INFINITY);
     let mut keep = live.keep.clone();
     for (j, kept) in keep.iter_mut().enumerate() {
         if *kept {
             continue;
         }
         let m = &full.moves[j];
-        let d = live.layout.reduced_cost_but_once(county, m, &round.y)
-            - live.layout.once_dual(m.teacher, &round.y);
-        if d <= slack + 1e-9 {
+        let excess = live.layout.reduced_cost_but_once(county, m, &round.y) - round.best[m.teacher];
+        if excess <= slack + 1e-9 {
             *kept = true;
             stats.gap_moves += 1;
         }
     }
-    let lp_bound = round.bound;
+    let lp_bound = round.lower_bound;
     drop(live);
     let (last, last_index) = restrict(full, &keep);
     stats.priced_moves = last.moves.len();
