@@ -24,6 +24,7 @@ pub mod generate;
 pub mod groups;
 pub mod html;
 pub mod inventory;
+pub mod live_lp;
 pub mod metrics;
 pub mod output;
 pub mod pins;

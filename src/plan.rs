@@ -194,7 +194,8 @@ pub fn plan_round_with(
 pub enum Pricing {
     /// Price moves in above [`PRICING_THRESHOLD`] candidate moves.
     Auto,
-    /// Always, starting from this many nearest moves per teacher.
+    /// Always, starting from the moves between each school and its this many nearest
+    /// destinations, both ways.
     From(usize),
     /// Never.
     Off,

@@ -579,7 +579,9 @@ fn haiyan_like_sweep_meets_the_targets_it_asks_for() {
         let target: u32 = row[col("exchange_target")].parse().unwrap();
         assert!(moved >= target);
     }
-    // 1492 eligible: targets ceil(0.3·1492) = 448 and ceil(0.4·1492) = 597.
+    // 1492 eligible in the regenerated instance: targets ceil(0.3·1492) = 448 and
+    // ceil(0.4·1492) = 597.
+    assert_eq!(&rows[0][col("eligible")], "1492");
     assert_eq!(&rows[0][col("exchange_target")], "448");
     assert_eq!(&rows[1][col("exchange_target")], "597");
 }

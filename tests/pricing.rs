@@ -67,3 +67,29 @@ fn priced_solve_matches_the_full_model_under_other_policies() {
         same_optimum(&county, &q, 1);
     }
 }
+
+#[test]
+fn priced_solve_matches_the_full_model_on_a_medium_county() {
+    // 10,000 teachers, 150 schools: about 200,000 candidate moves, priced by default.
+    let county = generate(&GeneratorSpec::sized(10_000, 150, 3));
+    let policy = Policy::read(&model("haiyan-2022")).unwrap();
+    same_optimum(&county, &policy, rotation::pricing::START_NEAREST);
+    // With a gap, pricing may stop early: the plan is within the gap of the full
+    // model's optimum, and the reported bound is below it.
+    let exact = SolveOptions {
+        gap: 0.0,
+        ..SolveOptions::default()
+    };
+    let all = plan_round_by(&county, &policy, &exact, CandidateLimit::All, Pricing::Off).unwrap();
+    let loose = SolveOptions {
+        gap: 1e-3,
+        ..SolveOptions::default()
+    };
+    let auto = plan_round_by(&county, &policy, &loose, CandidateLimit::All, Pricing::Auto).unwrap();
+    assert!(auto.pricing.is_some(), "priced above the threshold");
+    let tol = 1e-6 * all.objective.abs();
+    assert!(auto.objective >= all.objective - tol);
+    assert!(auto.objective <= all.objective * (1.0 + 1e-3) + tol);
+    assert!(auto.solve.dual_bound <= all.objective + tol);
+    assert!(auto.solve.mip_gap <= 1e-3);
+}
