@@ -149,15 +149,21 @@ pub struct Relaxation {
     pub shortfall_backbone: f64,
 }
 
-/// Solves the LP relaxation (a formulation built with `relax = true`).
-pub fn solve_relaxation(formulation: Formulation, options: &SolveOptions) -> Result<Relaxation> {
-    let n = formulation.x.len();
-    let t = Instant::now();
+/// A fresh HiGHS instance holding the formulation, with the options set.
+fn highs_model(formulation: Formulation, options: &SolveOptions) -> Result<Model> {
     let mut model = formulation
         .problem
         .try_into_inner()
         .map_err(|e| RotationError::Solver(e.to_string()))?;
     configure(&mut model, options)?;
+    Ok(model)
+}
+
+/// Solves the LP relaxation (a formulation built with `relax = true`).
+pub fn solve_relaxation(formulation: Formulation, options: &SolveOptions) -> Result<Relaxation> {
+    let n = formulation.x.len();
+    let t = Instant::now();
+    let model = highs_model(formulation, options)?;
     let solved = model
         .try_solve()
         .map_err(|e| RotationError::Solver(format!("HiGHS failed on the relaxation: {e:?}")))?;
@@ -281,11 +287,7 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
     let u_col = n;
     let v_col = n + 1;
     let start = Instant::now();
-    let mut model = formulation
-        .problem
-        .try_into_inner()
-        .map_err(|e| RotationError::Solver(e.to_string()))?;
-    configure(&mut model, options)?;
+    let model = highs_model(formulation, options)?;
     let lp_integral = None;
     let lp_bound = None;
     let lp_seconds = 0.0;
