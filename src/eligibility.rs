@@ -42,6 +42,24 @@ impl Eligibility {
             }
         }
     }
+
+    /// The reason in Chinese, for the plan workbook.
+    pub fn reason_zh(&self) -> String {
+        match self {
+            Eligibility::Eligible { years_at_school } => {
+                format!("符合交流条件：在本校连续任教{years_at_school}年")
+            }
+            Eligibility::Exempt { reason } => format!("免交流：{reason}"),
+            Eligibility::TooFewYears { years, needed } => {
+                format!("在本校任教仅{years}年（需满{needed}年）")
+            }
+            Eligibility::NearRetirement { age, limit } => {
+                format!("年龄{age}岁，超过{limit}岁的上限")
+            }
+            Eligibility::Homeroom => "班主任，按政策不参加交流".into(),
+            Eligibility::Graduating => "毕业班教师，按政策不参加交流".into(),
+        }
+    }
 }
 
 pub fn eligibility(teacher: &Teacher, policy: &Policy) -> Eligibility {

@@ -33,6 +33,7 @@ pub mod plan_workbook;
 pub mod policy;
 pub mod pricing;
 pub mod read;
+pub mod reasons;
 pub mod replan;
 pub mod report;
 pub mod roads;

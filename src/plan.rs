@@ -11,6 +11,7 @@ use crate::metrics::{plan_figures, school_figures, PlanFigures, SchoolFigures};
 use crate::pins::Pins;
 use crate::policy::{Direction, Policy};
 use crate::pricing::{solve_priced, PricingStats, PRICING_THRESHOLD, START_NEAREST};
+use crate::reasons::{move_reasons, Basis, MoveReason};
 use crate::replan::{ChangeReport, Previous};
 use crate::solve::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
 use crate::verify::{verify_excusing, Violation};
@@ -34,7 +35,7 @@ pub struct PlanOutcome {
     #[serde(skip)]
     pub moves: Vec<Move>,
     #[serde(skip)]
-    pub reasons: Vec<String>,
+    pub reasons: Vec<MoveReason>,
     #[serde(skip)]
     pub schools: Vec<SchoolFigures>,
     pub figures: PlanFigures,
@@ -371,41 +372,24 @@ pub fn plan_round_full(
             &figures,
         ));
     }
-    let mut reasons = reasons(county, &eligibility, &cands, &moves);
+    let mut reasons = move_reasons(county, &eligibility, &cands, &moves);
     let mut pin_notes = Vec::new();
     if let Some(pins) = inputs.pins {
         for pin in &pins.pins {
-            let ineligible = !eligibility[pin.teacher].is_eligible()
-                && pin.action != crate::pins::PinAction::Stay;
-            let note = format!(
-                "pinned `{}` by the bureau{}",
-                pin.describe(county),
-                if ineligible {
-                    format!(
-                        " although not eligible ({})",
-                        eligibility[pin.teacher].reason()
-                    )
-                } else {
-                    String::new()
-                }
-            );
+            let not_eligible = (!eligibility[pin.teacher].is_eligible()
+                && pin.action != crate::pins::PinAction::Stay)
+                .then(|| eligibility[pin.teacher].clone());
+            let basis = Basis::Pinned {
+                pin: pin.describe(county),
+                not_eligible,
+            };
             if let Some(i) = moves.iter().position(|m| m.teacher == pin.teacher) {
                 // The pin replaces the eligibility and the ranking among allowed
                 // schools (a `move_to` pin leaves one); the rest of the reason stays.
-                let rest: Vec<&str> = reasons[i]
-                    .split("; ")
-                    .enumerate()
-                    .filter(|&(k, part)| k > 0 && !part.contains(" allowed school"))
-                    .map(|(_, part)| part)
-                    .collect();
-                reasons[i] = format!(
-                    "{note}; {}; commute {:.1} {}",
-                    rest.join("; "),
-                    moves[i].km,
-                    county.commute_unit()
-                );
+                reasons[i].basis = basis.clone();
+                reasons[i].rank = None;
             }
-            pin_notes.push(note);
+            pin_notes.push(basis.text(crate::template::Lang::En));
         }
     }
     let changes = inputs.previous.map(|previous| {
@@ -548,127 +532,6 @@ fn explain_pin_conflict(
         );
     }
     RotationError::Invalid(diags)
-}
-
-fn zone_word(z: Zone) -> &'static str {
-    match z {
-        Zone::Urban => "urban",
-        Zone::Rural => "rural",
-    }
-}
-
-/// Why this teacher and this school, in words an HR officer can pass on.
-pub fn reasons(
-    county: &County,
-    eligibility: &[Eligibility],
-    cands: &Candidates,
-    moves: &[Move],
-) -> Vec<String> {
-    // Arrivals by (school, subject), to name who takes a leaving teacher's post.
-    let mut arrivals: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
-    for m in moves {
-        let t = &county.teachers[m.teacher];
-        arrivals
-            .entry((m.to, t.subject.as_str()))
-            .or_default()
-            .push(m.teacher);
-    }
-    // Candidates come grouped by teacher: one range per teacher.
-    let mut by_teacher: std::collections::HashMap<usize, std::ops::Range<usize>> =
-        std::collections::HashMap::new();
-    for (j, c) in cands.moves.iter().enumerate() {
-        by_teacher
-            .entry(c.teacher)
-            .and_modify(|r| r.end = j + 1)
-            .or_insert(j..j + 1);
-    }
-    let mut used: BTreeMap<(usize, &str), usize> = BTreeMap::new();
-    moves
-        .iter()
-        .map(|m| {
-            let t = &county.teachers[m.teacher];
-            let from = &county.schools[t.school];
-            let to = &county.schools[m.to];
-            let mut parts = Vec::new();
-            parts.push(match &eligibility[m.teacher] {
-                Eligibility::Eligible { years_at_school } => {
-                    format!("{years_at_school} years at {} (eligible)", from.id)
-                }
-                other => other.reason(),
-            });
-            parts.push(format!("{}→{}", zone_word(from.zone), zone_word(to.zone)));
-            let (gf, gt) = (county.group_of[t.school], county.group_of[m.to]);
-            parts.push(if gf == gt {
-                format!("inside partnership group {}", county.groups[gf].number)
-            } else {
-                format!(
-                    "from group {} to group {}",
-                    county.groups[gf].number, county.groups[gt].number
-                )
-            });
-            let mut own: Vec<f64> = cands.moves[by_teacher[&m.teacher].clone()]
-                .iter()
-                .map(|c| c.km)
-                .collect();
-            own.sort_by(f64::total_cmp);
-            let rank = own.iter().filter(|&&k| k < m.km - 1e-9).count() + 1;
-            let unit = county.commute_unit();
-            parts.push(if rank == 1 {
-                format!(
-                    "nearest of {} allowed schools ({:.1} {unit})",
-                    own.len(),
-                    m.km
-                )
-            } else {
-                format!(
-                    "{} by commute of {} allowed schools ({:.1} {unit})",
-                    ordinal(rank),
-                    own.len(),
-                    m.km
-                )
-            });
-            let key = (t.school, t.subject.as_str());
-            let k = used.entry(key).or_insert(0);
-            match arrivals.get(&key).and_then(|a| a.get(*k)) {
-                Some(&other) => {
-                    *k += 1;
-                    let o = &county.teachers[other];
-                    parts.push(format!(
-                        "their {} post is taken by {} from {}",
-                        t.subject, o.id, county.schools[o.school].id
-                    ));
-                }
-                None => parts.push(format!("their {} post is left open", t.subject)),
-            }
-            if t.backbone.is_backbone() {
-                let level = match t.backbone {
-                    crate::county::Backbone::Province => "province",
-                    crate::county::Backbone::City => "city",
-                    _ => "county",
-                };
-                parts.push(format!(
-                    "{level}-level backbone teacher (counts toward the backbone target)"
-                ));
-            }
-            if t.homeroom {
-                parts.push("class head teacher".into());
-            }
-            if t.graduating {
-                parts.push("teaches a graduating class".into());
-            }
-            parts.join("; ")
-        })
-        .collect()
-}
-
-fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (1, x) if x != 11 => "st",
-        (2, x) if x != 12 => "nd",
-        (3, x) if x != 13 => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 /// Says which rules hold the plan below its targets: stranded teachers, subjects where

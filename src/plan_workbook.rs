@@ -107,7 +107,11 @@ fn move_row(county: &County, outcome: &PlanOutcome, i: usize) -> Vec<String> {
         to.name.clone(),
         format!("{}→{}", zone_zh(from.zone), zone_zh(to.zone)),
         format!("{:.1}", m.km),
-        outcome.reasons.get(i).cloned().unwrap_or_default(),
+        outcome
+            .reasons
+            .get(i)
+            .map(|r| r.text(crate::template::Lang::Zh))
+            .unwrap_or_default(),
     ]
 }
 

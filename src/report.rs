@@ -8,6 +8,7 @@ use crate::metrics::{
 };
 use crate::output::{csv_bytes, write_atomic};
 use crate::plan::{Move, PlanOutcome};
+use crate::reasons::MoveReason;
 use crate::solve::{SolveMethod, SolveStatus};
 use serde_json::json;
 use std::path::Path;
@@ -33,7 +34,7 @@ fn text<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// `plan.csv`. With a road network the commute column is `commute_minutes`.
-pub fn plan_csv(county: &County, moves: &[Move], reasons: &[String]) -> Vec<u8> {
+pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<u8> {
     let header: Vec<&str> = PLAN_COLUMNS
         .iter()
         .map(|&c| {
@@ -60,7 +61,7 @@ pub fn plan_csv(county: &County, moves: &[Move], reasons: &[String]) -> Vec<u8> 
                 text(&from.zone),
                 text(&to.zone),
                 format!("{:.2}", m.km),
-                reason.clone(),
+                reason.text(crate::template::Lang::En),
             ]
         }),
     )
