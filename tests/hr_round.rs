@@ -128,7 +128,7 @@ fn plan_workbook_has_summary_moves_and_a_sheet_per_school_and_group() {
     // The reason for each move is in Chinese, for letters to teachers.
     let reason_col = rows[0]
         .iter()
-        .position(|c| c.to_string() == "交流理由")
+        .position(|c| *c == Data::String("交流理由".into()))
         .expect("a reason column");
     let t01 = rows
         .iter()
