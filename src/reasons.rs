@@ -7,7 +7,7 @@ use crate::county::{Backbone, County, Zone};
 use crate::eligibility::Eligibility;
 use crate::plan::Move;
 use crate::template::Lang;
-use crate::vocabulary::{backbone_zh, zone_zh};
+use crate::vocabulary::{backbone_zh, subject_zh, zone_zh};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -177,8 +177,8 @@ impl MoveReason {
             None => format!("通勤{c:.1}{unit}"),
         });
         parts.push(match &self.replaced_by {
-            Some((t, s)) => format!("其{}岗位由{s}的{t}接替", self.subject),
-            None => format!("其{}岗位暂空", self.subject),
+            Some((t, s)) => format!("其{}岗位由{s}的{t}接替", subject_zh(&self.subject)),
+            None => format!("其{}岗位暂空", subject_zh(&self.subject)),
         });
         if self.backbone.is_backbone() {
             parts.push(format!(
@@ -298,7 +298,7 @@ mod tests {
         );
         assert_eq!(
             r.text(Lang::Zh),
-            "在U1连续任教8年，符合交流条件；城区→农村；在第1教育共同体内交流；2所可去学校中通勤第2近（12.0公里）；其math岗位由R2的T13接替；县级骨干教师（计入骨干教师交流比例）"
+            "在U1连续任教8年，符合交流条件；城区→农村；在第1教育共同体内交流；2所可去学校中通勤第2近（12.0公里）；其数学岗位由R2的T13接替；县级骨干教师（计入骨干教师交流比例）"
         );
     }
 
