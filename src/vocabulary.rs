@@ -437,6 +437,24 @@ pub fn bool_zh(b: bool) -> &'static str {
     }
 }
 
+/// The Chinese name of a common subject code; other subjects (already Chinese, or a
+/// county's own) are returned as written.
+pub fn subject_zh(subject: &str) -> &str {
+    match subject {
+        "chinese" => "语文",
+        "math" => "数学",
+        "english" => "英语",
+        "science" => "科学",
+        "pe" => "体育",
+        "music" => "音乐",
+        "art" => "美术",
+        "it" => "信息技术",
+        "moral" => "道德与法治",
+        "special_ed" => "特殊教育",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,23 +481,5 @@ mod tests {
                 }
             }
         }
-    }
-}
-
-/// The Chinese name of a common subject code; other subjects (already Chinese, or a
-/// county's own) are returned as written.
-pub fn subject_zh(subject: &str) -> &str {
-    match subject {
-        "chinese" => "语文",
-        "math" => "数学",
-        "english" => "英语",
-        "science" => "科学",
-        "pe" => "体育",
-        "music" => "音乐",
-        "art" => "美术",
-        "it" => "信息技术",
-        "moral" => "道德与法治",
-        "special_ed" => "特殊教育",
-        other => other,
     }
 }
