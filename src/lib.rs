@@ -18,6 +18,7 @@ pub mod county;
 pub mod diagnostics;
 pub mod eligibility;
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod formulation;
 pub mod generate;
