@@ -138,13 +138,11 @@ pub(crate) fn explain_pin_conflict(
 pub fn explain_shortfall(
     county: &County,
     policy: &Policy,
-    eligibility: &[Eligibility],
     cands: &Candidates,
     moves: &[Move],
     figures: &PlanFigures,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    let _ = eligibility;
     if figures.shortfall.exchange > 0.0 {
         out.push(format!(
             "exchange target: {} of {} required teachers rotate ({} short)",

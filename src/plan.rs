@@ -363,12 +363,7 @@ pub fn plan_round_full(
             ));
         }
         explanations.extend(crate::explain::explain_shortfall(
-            county,
-            policy,
-            &eligibility,
-            &cands,
-            &moves,
-            &figures,
+            county, policy, &cands, &moves, &figures,
         ));
     }
     let mut reasons = move_reasons(county, &eligibility, &cands, &moves);

@@ -28,21 +28,10 @@ fn summary(out: &Path) -> serde_json::Value {
 
 /// `(teacher, to_school)` of every move in a plan.csv, sorted.
 fn moves(plan_csv: &Path) -> Vec<(String, String)> {
-    let mut r = csv::Reader::from_path(plan_csv).unwrap();
-    let h = r.headers().unwrap().clone();
-    let (t, s) = (
-        h.iter().position(|c| c == "teacher").unwrap(),
-        h.iter().position(|c| c == "to_school").unwrap(),
-    );
-    let mut v: Vec<(String, String)> = r
-        .records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            (rec[t].to_string(), rec[s].to_string())
-        })
-        .collect();
-    v.sort();
-    v
+    plan_moves(plan_csv)
+        .into_iter()
+        .map(|(t, _, s)| (t, s))
+        .collect()
 }
 
 fn export_zh(instance: &Path, to: &Path) {

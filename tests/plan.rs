@@ -18,19 +18,6 @@ fn plan_tiny(out: &std::path::Path, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-fn moves(plan_csv: &std::path::Path) -> Vec<(String, String, String)> {
-    let mut r = csv::Reader::from_path(plan_csv).unwrap();
-    let mut v: Vec<(String, String, String)> = r
-        .records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            (rec[0].to_string(), rec[4].to_string(), rec[5].to_string())
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn tiny_reaches_the_hand_worked_optimum() {
     let dir = TempDir::new().unwrap();
@@ -39,7 +26,7 @@ fn tiny_reaches_the_hand_worked_optimum() {
     // Worked by hand in docs/format.md: two math swaps, U1↔R2 with both backbone
     // teachers (12 km each) and U2↔R1 (8 km each): objective 40.
     assert_eq!(
-        moves(&dir.path().join("plan.csv")),
+        plan_moves(&dir.path().join("plan.csv")),
         vec![
             ("T01".into(), "U1".into(), "R2".into()),
             ("T05".into(), "U2".into(), "R1".into()),

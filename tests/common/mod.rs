@@ -57,3 +57,21 @@ pub fn stderr_of(out: &std::process::Output) -> String {
 pub fn stdout_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// `(teacher, from_school, to_school)` of every move in a `plan.csv`, sorted; columns
+/// are found by their header names.
+pub fn plan_moves(plan_csv: &Path) -> Vec<(String, String, String)> {
+    let mut r = csv::Reader::from_path(plan_csv).expect("plan.csv");
+    let h = r.headers().expect("header").clone();
+    let col = |name: &str| h.iter().position(|c| c == name).expect(name);
+    let (t, f, s) = (col("teacher"), col("from_school"), col("to_school"));
+    let mut v: Vec<(String, String, String)> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.expect("row");
+            (rec[t].to_string(), rec[f].to_string(), rec[s].to_string())
+        })
+        .collect();
+    v.sort();
+    v
+}
