@@ -81,7 +81,10 @@ pub fn export_model(
         .map_err(|_| RotationError::Solver("HiGHS rejected option output_flag".into()))?;
     let ptr = model.as_mut_ptr();
     let fail = |what: String| RotationError::Solver(format!("HiGHS refused {what}"));
-    let model_name = c_name(&format!("rotation_{}", sanitize(&policy.name)))?;
+    let model_name = c_name(&format!(
+        "rotation_{}",
+        crate::formulation::sanitize(&policy.name)
+    ))?;
     // SAFETY: `ptr` is a live HiGHS instance owned by `model`; every name is a
     // NUL-terminated string that outlives the call, and indices are in range.
     unsafe {
@@ -103,37 +106,18 @@ pub fn export_model(
             }
         }
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| RotationError::io(dir, e))?;
-    }
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "model".into());
     // HiGHS picks the format from the extension, so the temporary file keeps it.
-    let tmp = path.with_file_name(format!(
-        ".{file_name}.{}.tmp.{}",
-        std::process::id(),
-        format.extension()
-    ));
-    let tmp_c = c_name(&tmp.to_string_lossy())?;
-    // SAFETY: as above.
-    let status = unsafe { highs_sys::Highs_writeModel(ptr, tmp_c.as_ptr()) };
-    if status == highs_sys::STATUS_ERROR || !tmp.exists() {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(fail(format!("to write {}", tmp.display())));
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        RotationError::io(path, e)
+    let suffix = format!("tmp.{}", format.extension());
+    crate::output::write_atomic_with(path, &suffix, |tmp| {
+        let tmp_c = c_name(&tmp.to_string_lossy())?;
+        // SAFETY: as above.
+        let status = unsafe { highs_sys::Highs_writeModel(ptr, tmp_c.as_ptr()) };
+        if status == highs_sys::STATUS_ERROR || !tmp.exists() {
+            return Err(fail(format!("to write {}", tmp.display())));
+        }
+        Ok(())
     })?;
     Ok(size)
-}
-
-fn sanitize(id: &str) -> String {
-    id.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect()
 }
 
 #[cfg(test)]

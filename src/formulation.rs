@@ -100,7 +100,8 @@ pub struct Formulation {
     pub subject_equalities: bool,
 }
 
-fn sanitize(id: &str) -> String {
+/// An id as a solver-file name: ASCII letters and digits, everything else `_`.
+pub fn sanitize(id: &str) -> String {
     id.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect()

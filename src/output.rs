@@ -7,6 +7,19 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, "tmp", |tmp| {
+        std::fs::write(tmp, bytes).map_err(|e| RotationError::io(tmp, e))
+    })
+}
+
+/// Lets `write` fill a temporary sibling of `path` (its name ends in `.{suffix}`, for
+/// writers that choose the format by extension), then renames it into place. The
+/// temporary file is removed when anything fails.
+pub fn write_atomic_with(
+    path: &Path,
+    suffix: &str,
+    write: impl FnOnce(&Path) -> Result<()>,
+) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| RotationError::io(dir, e))?;
     }
@@ -14,12 +27,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".into());
-    let tmp = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| RotationError::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    let tmp = path.with_file_name(format!(".{file_name}.{}.{suffix}", std::process::id()));
+    let result = write(&tmp)
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| RotationError::io(path, e)));
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        RotationError::io(path, e)
-    })
+    }
+    result
 }
 
 /// Serialises rows of strings as CSV text.
