@@ -5,10 +5,10 @@
 //! `cargo bench --bench plan` (release profile; about 3 minutes on 2 cores).
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rotation::generate::{generate, GeneratorSpec};
-use rotation::plan::plan_round;
-use rotation::read::read_instance;
-use rotation::solve::SolveOptions;
+use rotation::input::read::read_instance;
+use rotation::research::generate::{generate, GeneratorSpec};
+use rotation::round::run::plan_round;
+use rotation::solve::highs::SolveOptions;
 use rotation::Policy;
 use std::hint::black_box;
 use std::path::Path;

@@ -3,11 +3,11 @@
 //!
 //!     cargo run --release --example scale -- DIR POLICY [off|auto|price:K] [GAP]
 
-use rotation::bench::peak_memory_mb;
-use rotation::candidates::CandidateLimit;
-use rotation::plan::{plan_round_by, Pricing};
-use rotation::read::read_instance;
-use rotation::solve::SolveOptions;
+use rotation::input::read::read_instance;
+use rotation::research::bench::peak_memory_mb;
+use rotation::round::run::{plan_round_by, Pricing};
+use rotation::rules::candidates::CandidateLimit;
+use rotation::solve::highs::SolveOptions;
 use rotation::Policy;
 use std::time::Instant;
 

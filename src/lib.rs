@@ -10,41 +10,15 @@
 //! values), `roads` (travel times), `pins` (locked decisions), `replan` (stay close
 //! to a previous plan), `plan_workbook` (Excel out), `template` (empty workbooks).
 
-pub mod bench;
-pub mod candidates;
-pub mod chart;
-pub mod compare;
-pub mod county;
-pub mod diagnostics;
-pub mod eligibility;
-pub mod error;
-pub mod explain;
-pub mod export;
-pub mod formulation;
-pub mod generate;
-pub mod groups;
-pub mod html;
-pub mod inventory;
-pub mod live_lp;
-pub mod metrics;
+pub mod input;
+pub mod lab;
+pub mod model;
 pub mod output;
-pub mod pins;
-pub mod plan;
-pub mod plan_workbook;
-pub mod policy;
-pub mod pricing;
-pub mod read;
-pub mod reasons;
-pub mod replan;
-pub mod report;
-pub mod roads;
+pub mod research;
+pub mod round;
+pub mod rules;
 pub mod solve;
-pub mod sweep;
-pub mod template;
-pub mod verify;
-pub mod vocabulary;
-pub mod workbook;
 
-pub use county::County;
-pub use error::{Result, RotationError};
-pub use policy::Policy;
+pub use model::county::County;
+pub use model::error::{Result, RotationError};
+pub use model::policy::Policy;

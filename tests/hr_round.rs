@@ -4,8 +4,8 @@
 mod common;
 use calamine::{open_workbook_auto, Data, Reader};
 use common::*;
-use rotation::read::read_instance;
-use rotation::template::{county_workbook, Lang};
+use rotation::input::read::read_instance;
+use rotation::output::template::{county_workbook, Lang};
 use std::path::Path;
 use tempfile::TempDir;
 

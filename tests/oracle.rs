@@ -6,13 +6,13 @@
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rotation::county::*;
-use rotation::eligibility::county_eligibility;
-use rotation::generate::{generate, GeneratorSpec};
-use rotation::plan::plan_round;
-use rotation::policy::*;
-use rotation::solve::SolveOptions;
-use rotation::verify::verify;
+use rotation::model::county::*;
+use rotation::model::policy::*;
+use rotation::research::generate::{generate, GeneratorSpec};
+use rotation::round::run::plan_round;
+use rotation::rules::eligibility::county_eligibility;
+use rotation::rules::verify::verify;
+use rotation::solve::highs::SolveOptions;
 
 const SUBJECTS: &[&str] = &["math", "chinese"];
 
@@ -352,8 +352,8 @@ proptest! {
         let spec = GeneratorSpec::sized(teachers.max(schools), schools, seed);
         let county = generate(&spec);
         let dir = tempfile::TempDir::new().unwrap();
-        rotation::output::write_instance(&county, dir.path()).unwrap();
-        let loaded = rotation::read::read_instance(dir.path());
+        rotation::output::files::write_instance(&county, dir.path()).unwrap();
+        let loaded = rotation::input::read::read_instance(dir.path());
         prop_assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
         let loaded = loaded.unwrap();
         prop_assert_eq!(loaded.county.teachers.len(), county.teachers.len());

@@ -3,12 +3,12 @@
 
 mod common;
 use common::*;
-use rotation::candidates::CandidateLimit;
-use rotation::generate::{generate, GeneratorSpec};
-use rotation::plan::{plan_round_by, Pricing};
-use rotation::policy::{Direction, PartnershipRule};
-use rotation::read::read_instance;
-use rotation::solve::SolveOptions;
+use rotation::input::read::read_instance;
+use rotation::model::policy::{Direction, PartnershipRule};
+use rotation::research::generate::{generate, GeneratorSpec};
+use rotation::round::run::{plan_round_by, Pricing};
+use rotation::rules::candidates::CandidateLimit;
+use rotation::solve::highs::SolveOptions;
 use rotation::{County, Policy};
 
 fn same_optimum(county: &County, policy: &Policy, start: usize) {
@@ -73,7 +73,7 @@ fn priced_solve_matches_the_full_model_on_a_medium_county() {
     // 10,000 teachers, 150 schools: about 200,000 candidate moves, priced by default.
     let county = generate(&GeneratorSpec::sized(10_000, 150, 3));
     let policy = Policy::read(&model("haiyan-2022")).unwrap();
-    same_optimum(&county, &policy, rotation::pricing::START_NEAREST);
+    same_optimum(&county, &policy, rotation::solve::pricing::START_NEAREST);
     // With a gap, pricing may stop early: the plan is within the gap of the full
     // model's optimum, and the reported bound is below it.
     let exact = SolveOptions {

@@ -5,10 +5,10 @@
 
 mod common;
 use common::*;
-use rotation::generate::{generate, GeneratorSpec};
-use rotation::plan::plan_round;
-use rotation::read::read_instance;
-use rotation::solve::SolveOptions;
+use rotation::input::read::read_instance;
+use rotation::research::generate::{generate, GeneratorSpec};
+use rotation::round::run::plan_round;
+use rotation::solve::highs::SolveOptions;
 use rotation::Policy;
 use std::ffi::CString;
 use std::path::Path;
@@ -200,14 +200,14 @@ fn bench_on_tiny_sizes_writes_the_expected_columns() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        rotation::bench::BENCH_COLUMNS.join(",")
+        rotation::research::bench::BENCH_COLUMNS.join(",")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(&rows[0][..3], &["40", "2", "2"]);
     assert_eq!(&rows[1][..3], &["300", "4", "2"]);
     for row in &rows {
-        assert_eq!(row.len(), rotation::bench::BENCH_COLUMNS.len());
+        assert_eq!(row.len(), rotation::research::bench::BENCH_COLUMNS.len());
         assert_eq!(row[20], "optimal");
     }
 }

@@ -1,11 +1,11 @@
 //! `validate`, `groups`, `eligibility`, `generate`.
 
 use super::{print_json, print_warnings, Format, Preset};
-use rotation::eligibility::county_eligibility;
-use rotation::generate::{generate as generate_county, GeneratorSpec};
-use rotation::groups::summarize_groups;
-use rotation::inventory::inventory;
-use rotation::read::read_instance;
+use rotation::input::read::read_instance;
+use rotation::model::groups::summarize_groups;
+use rotation::research::generate::{generate as generate_county, GeneratorSpec};
+use rotation::rules::county_summary::inventory;
+use rotation::rules::eligibility::county_eligibility;
 use rotation::{Policy, Result, RotationError};
 use std::path::Path;
 
@@ -123,7 +123,7 @@ pub fn eligibility(
         })
         .collect();
     if let Some(out) = out {
-        let bytes = rotation::output::csv_bytes(
+        let bytes = rotation::output::files::csv_bytes(
             &["teacher", "name", "school", "eligible", "reason"],
             county.teachers.iter().zip(&list).map(|(t, e)| {
                 vec![
@@ -135,7 +135,7 @@ pub fn eligibility(
                 ]
             }),
         );
-        rotation::output::write_atomic(out, &bytes)?;
+        rotation::output::files::write_atomic(out, &bytes)?;
         let n = list.iter().filter(|e| e.is_eligible()).count();
         eprintln!(
             "wrote {} ({} teachers, {} eligible)",
@@ -193,7 +193,7 @@ pub fn generate(
     }
     spec.check().map_err(RotationError::Usage)?;
     let county = generate_county(&spec);
-    rotation::output::write_instance(&county, out)?;
+    rotation::output::files::write_instance(&county, out)?;
     eprintln!(
         "wrote {} ({} schools, {} teachers, {} groups, seed {})",
         out.display(),

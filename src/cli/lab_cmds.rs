@@ -3,19 +3,19 @@
 use super::plan_cmds::SolverArgs;
 use super::{print_json, print_warnings};
 use indicatif::{ProgressBar, ProgressStyle};
-use rotation::compare::{
+use rotation::input::read::{read_instance, read_plan};
+use rotation::lab::compare::{
     compare_policies, comparison_csv, comparison_json, comparison_text, key_figures, text_table,
     PolicyRun, RunOutcome,
 };
-use rotation::diagnostics::Diagnostics;
-use rotation::eligibility::county_eligibility;
-use rotation::html::{comparison_report, plan_report, sweep_report, PlanView};
-use rotation::metrics::{plan_figures, school_figures};
-use rotation::output::write_atomic;
-use rotation::read::{read_instance, read_plan};
-use rotation::report::write_plan_dir;
-use rotation::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text_rows, tally, Vary};
-use rotation::verify::verify;
+use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text_rows, tally, Vary};
+use rotation::model::diagnostics::Diagnostics;
+use rotation::output::files::write_atomic;
+use rotation::output::html::{comparison_report, plan_report, sweep_report, PlanView};
+use rotation::output::plan_files::write_plan_dir;
+use rotation::rules::eligibility::county_eligibility;
+use rotation::rules::metrics::{plan_figures, school_figures};
+use rotation::rules::verify::verify;
 use rotation::{Policy, Result, RotationError};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -214,7 +214,7 @@ pub fn sweep(
     bar.finish_and_clear();
     let instance_name = instance.display().to_string();
     let csv = sweep_csv(&keys, &rows);
-    let svg = rotation::chart::sweep_chart(&keys, &rows, true);
+    let svg = rotation::output::chart::sweep_chart(&keys, &rows, true);
     let html = report.map(|_| sweep_report(&instance_name, county, &file, &keys, &rows));
     match format {
         LabFormat::Table => print!("{}", text_table(&sweep_text_rows(&keys, &rows))),
@@ -296,7 +296,7 @@ pub fn plan_report_html(
     instance: &Path,
     county: &rotation::County,
     policy: &Policy,
-    outcome: &rotation::plan::PlanOutcome,
+    outcome: &rotation::round::run::PlanOutcome,
 ) -> String {
     let view = PlanView::of_outcome(policy.name.clone(), county, policy, outcome);
     plan_report(&instance.display().to_string(), &view)

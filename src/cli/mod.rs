@@ -219,7 +219,7 @@ enum Command {
     /// Generate counties of several sizes, plan each, and write one CSV row per instance.
     Bench {
         /// Teachers per county, comma-separated; `TEACHERSxSCHOOLS` sets the schools too.
-        #[arg(long, default_value = rotation::bench::DEFAULT_SIZES)]
+        #[arg(long, default_value = rotation::research::bench::DEFAULT_SIZES)]
         sizes: String,
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -423,7 +423,7 @@ pub fn report_error(e: &RotationError) -> i32 {
 }
 
 /// Prints warnings found while reading, on stderr.
-pub fn print_warnings(warnings: &rotation::diagnostics::Diagnostics) {
+pub fn print_warnings(warnings: &rotation::model::diagnostics::Diagnostics) {
     for w in warnings.warnings() {
         eprintln!("{w}");
     }

@@ -1,18 +1,18 @@
 //! `plan` and `verify`.
 
 use super::{print_json, print_warnings, Format};
-use rotation::candidates::CandidateLimit;
-use rotation::eligibility::county_eligibility;
-use rotation::metrics::plan_figures;
-use rotation::pins::Pins;
-use rotation::plan::{plan_round_with_inputs, RoundInputs};
-use rotation::read::{read_instance, read_plan};
-use rotation::replan::Previous;
-use rotation::report::{
+use rotation::input::pins::Pins;
+use rotation::input::read::{read_instance, read_plan};
+use rotation::output::plan_files::{
     cv_lines, figures_json, summary_json, text_summary, write_plan_outputs, ExcelOutputs,
 };
-use rotation::solve::SolveOptions;
-use rotation::verify::verify_excusing;
+use rotation::round::replan::Previous;
+use rotation::round::run::{plan_round_with_inputs, RoundInputs};
+use rotation::rules::candidates::CandidateLimit;
+use rotation::rules::eligibility::county_eligibility;
+use rotation::rules::metrics::plan_figures;
+use rotation::rules::verify::verify_excusing;
+use rotation::solve::highs::SolveOptions;
 use rotation::{Policy, Result, RotationError};
 use std::path::Path;
 
@@ -112,7 +112,7 @@ pub fn plan(
         .pins
         .map(|p| Pins::read(p, &loaded.county))
         .transpose()?;
-    let mut previous_warnings = rotation::diagnostics::Diagnostics::default();
+    let mut previous_warnings = rotation::model::diagnostics::Diagnostics::default();
     let previous = extras
         .previous
         .map(|p| Previous::read(p, &loaded.county, &mut previous_warnings))
@@ -139,7 +139,7 @@ pub fn plan(
     };
     write_plan_outputs(&loaded.county, &outcome, out, force, &excel)?;
     if let (Some(path), Some(html)) = (report, html) {
-        rotation::output::write_atomic(path, html.as_bytes())?;
+        rotation::output::files::write_atomic(path, html.as_bytes())?;
         eprintln!("wrote {}", path.display());
     }
     match format {
@@ -183,7 +183,7 @@ pub fn verify(
         .unwrap_or_default();
     let mut violations = verify_excusing(county, &policy, &eligibility, &moves, &excused);
     if let Some(pins) = &pins {
-        violations.extend(rotation::pins::check(county, pins, &moves));
+        violations.extend(rotation::input::pins::check(county, pins, &moves));
         if format == Format::Text {
             for &t in &excused {
                 if moves.iter().any(|m| m.teacher == t) {

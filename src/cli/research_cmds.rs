@@ -1,9 +1,9 @@
 //! `export` and `bench`: the model as a file, and timing tables.
 
 use super::plan_cmds::{candidate_limit, SolverArgs};
-use rotation::bench::{bench_csv, parse_sizes, run_bench};
-use rotation::export::{export_model, ModelFormat};
-use rotation::read::read_instance;
+use rotation::input::read::read_instance;
+use rotation::research::bench::{bench_csv, parse_sizes, run_bench};
+use rotation::research::export::{export_model, ModelFormat};
 use rotation::{Policy, Result, RotationError};
 use std::path::{Path, PathBuf};
 
@@ -94,7 +94,7 @@ pub fn bench(
             r.status
         );
     })?;
-    rotation::output::write_atomic(out, &bench_csv(&rows))?;
+    rotation::output::files::write_atomic(out, &bench_csv(&rows))?;
     eprintln!("wrote {} ({} instances)", out.display(), rows.len());
     Ok(0)
 }

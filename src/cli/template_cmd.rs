@@ -1,10 +1,10 @@
 //! `template`: empty, documented input files.
 
 use super::TemplateLang;
-use rotation::output::write_atomic;
-use rotation::read::read_instance;
-use rotation::template::{county_workbook, template_csv, template_workbook, Lang};
-use rotation::workbook::is_workbook;
+use rotation::input::read::read_instance;
+use rotation::input::workbook::is_workbook;
+use rotation::output::files::write_atomic;
+use rotation::output::template::{county_workbook, template_csv, template_workbook, Lang};
 use rotation::{Result, RotationError};
 use std::path::Path;
 

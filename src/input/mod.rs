@@ -1,0 +1,10 @@
+//! Reading the bureau's files: CSV (UTF-8 or GBK) and xlsx tables with Chinese or
+//! English headers, turned into a validated [`County`](crate::model::county::County),
+//! plus pins, a previous plan and roads. Every problem is collected as a diagnostic
+//! naming the file, line and column.
+
+pub mod pins;
+pub mod read;
+pub mod roads;
+pub mod vocabulary;
+pub mod workbook;

@@ -1,0 +1,485 @@
+//! The words of the input tables in English and Chinese: sheet names, column headers
+//! and the values of coded columns. The readers accept every alias listed here; the
+//! templates and the plan workbook write the first Chinese form. `docs/format.md`
+//! ("Excel workbooks and Chinese headers") lists the same table for people.
+
+use crate::model::county::{Backbone, Gender, Level, Title, Zone};
+
+/// One column of an input table.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The CSV name (English), used everywhere inside the program.
+    pub name: &'static str,
+    /// The Chinese header the templates write.
+    pub zh: &'static str,
+    /// Other accepted headers.
+    pub aliases: &'static [&'static str],
+    /// Required in every file of this kind.
+    pub required: bool,
+    /// What goes in the column, for templates.
+    pub help: &'static str,
+}
+
+const fn col(
+    name: &'static str,
+    zh: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+    help: &'static str,
+) -> Column {
+    Column {
+        name,
+        zh,
+        aliases,
+        required,
+        help,
+    }
+}
+
+/// One kind of table: its sheet names and columns.
+#[derive(Debug, Clone, Copy)]
+pub struct TableKind {
+    /// Sheet name in English (also the CSV file stem).
+    pub sheet: &'static str,
+    pub sheet_zh: &'static str,
+    pub columns: &'static [Column],
+}
+
+pub const SCHOOLS: TableKind = TableKind {
+    sheet: "schools",
+    sheet_zh: "学校",
+    columns: &[
+        col(
+            "id",
+            "学校编号",
+            &["编号", "学校代码"],
+            true,
+            "unique school id, e.g. U1",
+        ),
+        col(
+            "name",
+            "学校名称",
+            &["名称", "校名"],
+            true,
+            "the school's name",
+        ),
+        col(
+            "zone",
+            "城乡",
+            &["城乡类别", "区域"],
+            true,
+            "城区 (urban) or 农村 (rural)",
+        ),
+        col(
+            "level",
+            "学段",
+            &["学校类型", "类型"],
+            true,
+            "小学, 初中, 九年一贯制 or 特殊教育",
+        ),
+        col(
+            "students",
+            "学生数",
+            &["在校生数", "学生人数"],
+            true,
+            "number of students",
+        ),
+        col(
+            "x_km",
+            "横坐标km",
+            &["横坐标", "x"],
+            false,
+            "east, km on a local grid (or use 纬度/经度)",
+        ),
+        col(
+            "y_km",
+            "纵坐标km",
+            &["纵坐标", "y"],
+            false,
+            "north, km on a local grid",
+        ),
+        col(
+            "lat",
+            "纬度",
+            &[],
+            false,
+            "latitude in degrees (instead of the grid)",
+        ),
+        col("lon", "经度", &[], false, "longitude in degrees"),
+        col(
+            "place",
+            "地点",
+            &["所在地点"],
+            false,
+            "place on the road network (roads sheet); optional",
+        ),
+    ],
+};
+
+pub const TEACHERS: TableKind = TableKind {
+    sheet: "teachers",
+    sheet_zh: "教师",
+    columns: &[
+        col(
+            "id",
+            "教师编号",
+            &["工号", "编号"],
+            true,
+            "unique teacher id, e.g. T001",
+        ),
+        col("name", "姓名", &[], false, "the teacher's name"),
+        col(
+            "school",
+            "所在学校",
+            &["学校编号", "现任教学校", "学校"],
+            true,
+            "id of the current school",
+        ),
+        col(
+            "subject",
+            "学科",
+            &["任教学科"],
+            true,
+            "subject taught, e.g. 语文, 数学",
+        ),
+        col("gender", "性别", &[], true, "女 (F) or 男 (M)"),
+        col(
+            "birth_year",
+            "出生年份",
+            &["出生年"],
+            true,
+            "year of birth, e.g. 1980",
+        ),
+        col(
+            "years_at_school",
+            "本校任教年限",
+            &["本校工作年限", "在校年限", "任教年限"],
+            true,
+            "consecutive years at the current school",
+        ),
+        col(
+            "backbone",
+            "骨干等级",
+            &["骨干教师", "骨干"],
+            true,
+            "无, 县级, 市级 or 省级",
+        ),
+        col(
+            "title",
+            "职称",
+            &["专业技术职称"],
+            true,
+            "无, 初级, 中级 or 高级",
+        ),
+        col("homeroom", "班主任", &["是否班主任"], true, "是 or 否"),
+        col(
+            "graduating",
+            "毕业班",
+            &["是否毕业班", "任教毕业班"],
+            true,
+            "是 or 否",
+        ),
+        col(
+            "exempt",
+            "免交流原因",
+            &["免交流"],
+            false,
+            "why the teacher is exempt, empty if not",
+        ),
+        col(
+            "home_x_km",
+            "家庭横坐标km",
+            &["住址横坐标km"],
+            false,
+            "home east, km; optional",
+        ),
+        col(
+            "home_y_km",
+            "家庭纵坐标km",
+            &["住址纵坐标km"],
+            false,
+            "home north, km; optional",
+        ),
+        col(
+            "home_lat",
+            "家庭纬度",
+            &["住址纬度"],
+            false,
+            "home latitude; optional",
+        ),
+        col(
+            "home_lon",
+            "家庭经度",
+            &["住址经度"],
+            false,
+            "home longitude; optional",
+        ),
+        col(
+            "home_place",
+            "居住地点",
+            &["家庭地点", "住址地点"],
+            false,
+            "home place on the road network; optional",
+        ),
+    ],
+};
+
+pub const PARTNERSHIPS: TableKind = TableKind {
+    sheet: "partnerships",
+    sheet_zh: "共同体",
+    columns: &[
+        col(
+            "school_a",
+            "学校甲",
+            &["学校a", "学校1"],
+            true,
+            "id of one school",
+        ),
+        col(
+            "school_b",
+            "学校乙",
+            &["学校b", "学校2"],
+            true,
+            "id of its partner school",
+        ),
+        col("kind", "类型", &["共同体类型"], false, "e.g. 1+X; optional"),
+    ],
+};
+
+pub const ROADS: TableKind = TableKind {
+    sheet: "roads",
+    sheet_zh: "道路",
+    columns: &[
+        col(
+            "from",
+            "起点",
+            &[],
+            true,
+            "a place: a school id or any place name",
+        ),
+        col("to", "终点", &[], true, "another place"),
+        col(
+            "minutes",
+            "分钟",
+            &["用时分钟", "用时"],
+            true,
+            "travel time in minutes, both ways",
+        ),
+    ],
+};
+
+pub const PINS: TableKind = TableKind {
+    sheet: "pins",
+    sheet_zh: "锁定",
+    columns: &[
+        col("teacher", "教师编号", &["教师"], true, "teacher id"),
+        col(
+            "action",
+            "操作",
+            &["锁定方式"],
+            true,
+            "stay (留任), move (交流) or move_to (调往)",
+        ),
+        col(
+            "school",
+            "学校编号",
+            &["目标学校", "学校"],
+            false,
+            "for move_to: the new school",
+        ),
+    ],
+};
+
+/// The move list of a plan (`plan.csv`, and the `交流名单` sheet of the plan
+/// workbook), read back by `verify` and `--previous`.
+pub const PLAN: TableKind = TableKind {
+    sheet: "moves",
+    sheet_zh: "交流名单",
+    columns: &[
+        col("teacher", "教师编号", &[], true, "teacher id"),
+        col("name", "姓名", &[], false, "name"),
+        col("subject", "学科", &[], false, "subject"),
+        col("backbone", "骨干等级", &[], false, "backbone level"),
+        col(
+            "from_school",
+            "原学校",
+            &["原学校编号"],
+            false,
+            "current school id",
+        ),
+        col("from_name", "原学校名称", &[], false, "current school name"),
+        col(
+            "to_school",
+            "交流学校",
+            &["新学校", "交流学校编号", "目标学校"],
+            true,
+            "new school id",
+        ),
+        col("to_name", "交流学校名称", &[], false, "new school name"),
+        col("direction", "方向", &[], false, "urban/rural direction"),
+        col(
+            "from_zone",
+            "原城乡",
+            &[],
+            false,
+            "zone of the current school",
+        ),
+        col(
+            "to_zone",
+            "交流城乡",
+            &["新城乡"],
+            false,
+            "zone of the new school",
+        ),
+        col(
+            "commute_km",
+            "通勤km",
+            &["通勤距离km", "通勤"],
+            false,
+            "commute, km",
+        ),
+        col(
+            "commute_minutes",
+            "通勤分钟",
+            &["通勤时间分钟"],
+            false,
+            "commute on the roads, minutes",
+        ),
+        col(
+            "reason",
+            "交流理由",
+            &["理由"],
+            false,
+            "why this teacher and this school",
+        ),
+    ],
+};
+
+/// Every kind of input table, in template order.
+pub const INPUT_KINDS: &[TableKind] = &[SCHOOLS, TEACHERS, PARTNERSHIPS, ROADS];
+
+/// A header with spaces, case and brackets (ASCII or full-width) removed, so
+/// `横坐标（km）`, `横坐标(km)` and `横坐标km` are the same header.
+pub fn header_key(h: &str) -> String {
+    h.chars()
+        .filter(|c| !c.is_whitespace() && !"()（）[]【】_-".contains(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl TableKind {
+    /// The CSV name of a header, when it is one of this table's names or aliases.
+    pub fn canonical(&self, header: &str) -> Option<&'static str> {
+        let key = header_key(header);
+        self.columns
+            .iter()
+            .find(|c| {
+                header_key(c.name) == key
+                    || header_key(c.zh) == key
+                    || c.aliases.iter().any(|a| header_key(a) == key)
+            })
+            .map(|c| c.name)
+    }
+
+    /// Whether a sheet name is this table's (English or Chinese).
+    pub fn is_sheet(&self, name: &str) -> bool {
+        let key = header_key(name);
+        key == header_key(self.sheet) || key == header_key(self.sheet_zh)
+    }
+}
+
+pub fn zone_zh(z: Zone) -> &'static str {
+    match z {
+        Zone::Urban => "城区",
+        Zone::Rural => "农村",
+    }
+}
+
+pub fn level_zh(l: Level) -> &'static str {
+    match l {
+        Level::Primary => "小学",
+        Level::Junior => "初中",
+        Level::NineYear => "九年一贯制",
+        Level::Special => "特殊教育",
+    }
+}
+
+pub fn backbone_zh(b: Backbone) -> &'static str {
+    match b {
+        Backbone::None => "无",
+        Backbone::County => "县级",
+        Backbone::City => "市级",
+        Backbone::Province => "省级",
+    }
+}
+
+pub fn title_zh(t: Title) -> &'static str {
+    match t {
+        Title::None => "无",
+        Title::Junior => "初级",
+        Title::Intermediate => "中级",
+        Title::Senior => "高级",
+    }
+}
+
+pub fn gender_zh(g: Gender) -> &'static str {
+    match g {
+        Gender::F => "女",
+        Gender::M => "男",
+    }
+}
+
+pub fn bool_zh(b: bool) -> &'static str {
+    if b {
+        "是"
+    } else {
+        "否"
+    }
+}
+
+/// The Chinese name of a common subject code; other subjects (already Chinese, or a
+/// county's own) are returned as written.
+pub fn subject_zh(subject: &str) -> &str {
+    match subject {
+        "chinese" => "语文",
+        "math" => "数学",
+        "english" => "英语",
+        "science" => "科学",
+        "pe" => "体育",
+        "music" => "音乐",
+        "art" => "美术",
+        "it" => "信息技术",
+        "moral" => "道德与法治",
+        "special_ed" => "特殊教育",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_headers_map_to_csv_names() {
+        assert_eq!(SCHOOLS.canonical("学校编号"), Some("id"));
+        assert_eq!(SCHOOLS.canonical("横坐标（km）"), Some("x_km"));
+        assert_eq!(SCHOOLS.canonical(" X_KM "), Some("x_km"));
+        assert_eq!(TEACHERS.canonical("本校任教年限"), Some("years_at_school"));
+        assert_eq!(TEACHERS.canonical("所在学校"), Some("school"));
+        assert_eq!(TEACHERS.canonical("备注"), None);
+        assert!(TEACHERS.is_sheet("教师"));
+        assert!(PARTNERSHIPS.is_sheet("Partnerships"));
+    }
+
+    #[test]
+    fn no_alias_is_shared_between_columns_of_one_table() {
+        for kind in INPUT_KINDS.iter().chain([&PINS, &PLAN]) {
+            let mut keys = std::collections::HashSet::new();
+            for c in kind.columns {
+                for name in [c.name, c.zh].iter().chain(c.aliases) {
+                    assert!(keys.insert(header_key(name)), "{} {name}", kind.sheet);
+                }
+            }
+        }
+    }
+}

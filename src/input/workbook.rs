@@ -1,0 +1,215 @@
+//! Reading an instance from one Excel workbook (`.xlsx`, also `.xls`/`.ods`): sheets
+//! `schools`, `teachers` and optional `partnerships`/`roads` (or 学校, 教师, 共同体,
+//! 道路), with English or Chinese headers and values. Each sheet becomes a
+//! [`Table`] and goes through the same parsing as the CSV files, so every check and
+//! message is shared; messages name the sheet as `book.xlsx[教师]` and the Excel row.
+
+use crate::input::read::{county_from_tables, CountyTables, Loaded, Table};
+use crate::input::vocabulary::{self, TableKind};
+use crate::model::diagnostics::Diagnostics;
+use crate::model::error::{Result, RotationError};
+use calamine::{open_workbook_auto, Data, Reader};
+use std::path::Path;
+
+/// Whether `path` names a workbook file rather than an instance folder.
+pub fn is_workbook(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") && !path.is_dir()
+}
+
+/// The text of a cell as the CSV reader would see it: whole numbers without `.0`,
+/// booleans as `true`/`false`, text trimmed.
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// An opened workbook: its sheets as tables, by sheet name.
+pub struct Sheets {
+    pub file: String,
+    pub sheets: Vec<(String, Table)>,
+}
+
+impl Sheets {
+    /// Opens a workbook; an unreadable file is an error in `diags`.
+    pub fn open(path: &Path, diags: &mut Diagnostics) -> Option<Sheets> {
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        if !path.exists() {
+            diags.error(
+                &file,
+                None,
+                None,
+                format!("file not found at {}", path.display()),
+            );
+            return None;
+        }
+        let mut book = match open_workbook_auto(path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.error(
+                    &file,
+                    None,
+                    None,
+                    format!("cannot open the workbook: {e}; save it from Excel or WPS as .xlsx"),
+                );
+                return None;
+            }
+        };
+        let mut sheets = Vec::new();
+        for name in book.sheet_names() {
+            match book.worksheet_range(&name) {
+                Ok(range) => {
+                    let label = format!("{file}[{name}]");
+                    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+                    let rows: Vec<(usize, Vec<String>)> = range
+                        .rows()
+                        .enumerate()
+                        .map(|(i, r)| (first_row + i + 1, r.iter().map(cell_text).collect()))
+                        .collect();
+                    sheets.push((name.clone(), sheet_table(label, rows)));
+                }
+                Err(e) => diags.error(
+                    &format!("{file}[{name}]"),
+                    None,
+                    None,
+                    format!("cannot read the sheet: {e}"),
+                ),
+            }
+        }
+        Some(Sheets { file, sheets })
+    }
+
+    /// Takes the sheet of `kind` (English or Chinese name); when `required` and
+    /// missing, the error lists the sheets found.
+    pub fn take(
+        &mut self,
+        kind: &TableKind,
+        required: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<Table> {
+        match self.sheets.iter().position(|(n, _)| kind.is_sheet(n)) {
+            Some(i) => Some(self.sheets.remove(i).1),
+            None => {
+                if required {
+                    let names: Vec<&str> = self.sheets.iter().map(|(n, _)| n.as_str()).collect();
+                    diags.error(
+                        &self.file,
+                        None,
+                        None,
+                        format!(
+                            "missing sheet `{}` (or `{}`); the sheets are: {}",
+                            kind.sheet,
+                            kind.sheet_zh,
+                            names.join(", ")
+                        ),
+                    );
+                }
+                None
+            }
+        }
+    }
+}
+
+/// A sheet's rows as a table: the first non-empty row is the header; empty rows and
+/// rows whose first cell starts with `#` (comments, as in the templates) are skipped;
+/// columns past the last header are dropped.
+fn sheet_table(file: String, rows: Vec<(usize, Vec<String>)>) -> Table {
+    let mut rows = rows
+        .into_iter()
+        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+        .filter(|(_, r)| !r.first().is_some_and(|c| c.starts_with('#')));
+    let (headers, body) = match rows.next() {
+        Some((_, mut h)) => {
+            let width = h.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+            h.truncate(width);
+            let body: Vec<(usize, Vec<String>)> = rows
+                .map(|(line, mut r)| {
+                    r.resize(width, String::new());
+                    (line, r)
+                })
+                .collect();
+            (h, body)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    Table {
+        file,
+        labels: headers.clone(),
+        headers,
+        rows: body,
+    }
+}
+
+/// Reads and validates an instance workbook. On any error, returns all diagnostics.
+pub fn read_workbook(path: &Path) -> Result<Loaded> {
+    let mut diags = Diagnostics::default();
+    let Some(mut book) = Sheets::open(path, &mut diags) else {
+        return Err(RotationError::Invalid(diags));
+    };
+    let mut tables = CountyTables {
+        schools: book.take(&vocabulary::SCHOOLS, true, &mut diags),
+        teachers: book.take(&vocabulary::TEACHERS, true, &mut diags),
+        partnerships: book.take(&vocabulary::PARTNERSHIPS, false, &mut diags),
+        roads: book.take(&vocabulary::ROADS, false, &mut diags),
+    };
+    for t in [&mut tables.schools, &mut tables.teachers]
+        .into_iter()
+        .flatten()
+    {
+        if t.headers.is_empty() {
+            diags.error(
+                &t.file,
+                Some(1),
+                None,
+                "sheet is empty; expected a header row",
+            );
+        }
+    }
+    if diags.has_errors() {
+        return Err(RotationError::Invalid(diags));
+    }
+    let county = county_from_tables(tables, &mut diags);
+    match county {
+        Some(county) if !diags.has_errors() => Ok(Loaded {
+            county,
+            warnings: diags,
+        }),
+        _ => Err(RotationError::Invalid(diags)),
+    }
+}
+
+/// Reads one table from a CSV file or from a workbook (the sheet of `kind`, else the
+/// first sheet), with its headers made canonical for `kind`.
+pub fn read_table(path: &Path, kind: &TableKind, diags: &mut Diagnostics) -> Option<Table> {
+    let mut table = if is_workbook(path) {
+        let mut book = Sheets::open(path, diags)?;
+        match book.take(kind, false, diags) {
+            Some(t) => t,
+            None if !book.sheets.is_empty() => book.sheets.remove(0).1,
+            None => {
+                diags.error(&book.file, None, None, "the workbook has no sheet");
+                return None;
+            }
+        }
+    } else {
+        let file = path.display().to_string();
+        Table::read(path, &file, true, diags)?
+    };
+    table.canonicalize(*kind);
+    Some(table)
+}

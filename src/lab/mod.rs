@@ -1,0 +1,5 @@
+//! The policy lab for county leaders: several policies on one county side by side
+//! (`compare`) and grids over numeric policy keys (`sweep`).
+
+pub mod compare;
+pub mod sweep;

@@ -1,0 +1,418 @@
+//! Sweeps: a grid over numeric policy keys (`--vary KEY=FROM:TO:STEP`), one planning
+//! run per grid point, solved in parallel, one row per point ("the price of policy").
+//! Every point is built and checked before any solve starts.
+
+use crate::lab::compare::{in_parallel, key_figures, lab_options, run_policy, RunOutcome, Verdict};
+use crate::model::county::County;
+use crate::model::diagnostics::Diagnostics;
+use crate::model::error::{Result, RotationError};
+use crate::model::policy::{Policy, NUMERIC_KEYS};
+use crate::output::files::csv_bytes;
+use crate::solve::highs::SolveOptions;
+
+/// The most grid points a sweep accepts (each is a full solve).
+pub const MAX_POINTS: usize = 2_000;
+
+/// One varied key: `key=from:to:step`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vary {
+    /// The full `section.key` name from [`NUMERIC_KEYS`].
+    pub key: String,
+    pub from: f64,
+    pub to: f64,
+    pub step: f64,
+}
+
+/// Rounds away the binary noise of `from + i·step` (0.1 + 8·0.05 = 0.5000000000000001).
+fn clean(x: f64) -> f64 {
+    let r = (x * 1e9).round() / 1e9;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+/// The full key for `name`: itself, or the one key ending in `.name`
+/// (`exchange_rate` → `targets.exchange_rate`).
+pub fn resolve_key(name: &str) -> std::result::Result<&'static str, String> {
+    if let Some(k) = NUMERIC_KEYS.iter().find(|k| **k == name) {
+        return Ok(k);
+    }
+    let suffix = format!(".{name}");
+    let matches: Vec<&'static str> = NUMERIC_KEYS
+        .iter()
+        .copied()
+        .filter(|k| k.ends_with(&suffix))
+        .collect();
+    match matches.as_slice() {
+        [k] => Ok(k),
+        _ => Err(format!(
+            "unknown policy key `{name}`; numeric keys are: {}",
+            NUMERIC_KEYS.join(", ")
+        )),
+    }
+}
+
+impl Vary {
+    /// Parses `KEY=FROM:TO:STEP`; the message names the key and what is wrong.
+    pub fn parse(spec: &str) -> std::result::Result<Vary, String> {
+        let example = "expected KEY=FROM:TO:STEP, e.g. targets.exchange_rate=0.10:0.50:0.05";
+        let Some((name, range)) = spec.split_once('=') else {
+            return Err(format!("--vary `{spec}`: {example}"));
+        };
+        let name = name.trim();
+        let key = resolve_key(name).map_err(|e| format!("--vary `{spec}`: {e}"))?;
+        let parts: Vec<&str> = range.split(':').collect();
+        if parts.len() != 3 {
+            return Err(format!(
+                "--vary `{spec}`: the range of `{key}` is `{range}`; {example}"
+            ));
+        }
+        let mut numbers = [0.0; 3];
+        for (slot, (part, what)) in numbers
+            .iter_mut()
+            .zip(parts.iter().zip(["FROM", "TO", "STEP"]))
+        {
+            *slot = match part.trim().parse::<f64>() {
+                Ok(x) if x.is_finite() => x,
+                _ => {
+                    return Err(format!(
+                        "--vary `{spec}`: {what} of `{key}` is `{part}`, not a number"
+                    ))
+                }
+            };
+        }
+        let [from, to, step] = numbers;
+        if step == 0.0 {
+            return Err(format!(
+                "--vary `{spec}`: the step of `{key}` is 0; it must move from {from} towards {to}"
+            ));
+        }
+        if (to - from) * step < 0.0 {
+            return Err(format!(
+                "--vary `{spec}`: the step of `{key}` is {step}, which goes away from {to} (from {from}); use a step of the opposite sign"
+            ));
+        }
+        let vary = Vary {
+            key: key.to_string(),
+            from,
+            to,
+            step,
+        };
+        let n = vary.count();
+        if n > MAX_POINTS {
+            return Err(format!(
+                "--vary `{spec}`: {n} values of `{key}`; a sweep takes at most {MAX_POINTS} points"
+            ));
+        }
+        Ok(vary)
+    }
+
+    fn count(&self) -> usize {
+        ((self.to - self.from) / self.step + 1e-9).floor().max(0.0) as usize + 1
+    }
+
+    /// `from + i·step` for every `i` that does not pass `to`, with rounding noise removed:
+    /// `0.1:0.5:0.05` gives exactly 9 values, the last 0.5.
+    pub fn values(&self) -> Vec<f64> {
+        (0..self.count())
+            .map(|i| clean(self.from + i as f64 * self.step))
+            .collect()
+    }
+}
+
+/// One grid point: the value of each varied key and the policy it gives.
+#[derive(Debug, Clone)]
+pub struct SweepPoint {
+    pub values: Vec<(String, f64)>,
+    pub policy: Policy,
+}
+
+impl SweepPoint {
+    /// `exchange_rate=0.35, max_commute_km=20`.
+    pub fn label(&self) -> String {
+        self.values
+            .iter()
+            .map(|(k, v)| format!("{}={v}", k.rsplit('.').next().unwrap_or(k)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The value a policy holds for `key` (after `set_number`'s rounding of whole numbers).
+fn held_value(policy: &Policy, key: &str) -> Option<f64> {
+    let v = serde_json::to_value(policy).ok()?;
+    let pointer = format!("/{}", key.replace('.', "/"));
+    v.pointer(&pointer)?.as_f64()
+}
+
+/// Every grid point (the first key varies slowest), each policy set and checked. Every
+/// problem is reported at once, before anything is solved.
+pub fn sweep_points(base: &Policy, file: &str, varies: &[Vary]) -> Result<Vec<SweepPoint>> {
+    let mut problems = Vec::new();
+    for (i, v) in varies.iter().enumerate() {
+        if varies[..i].iter().any(|w| w.key == v.key) {
+            problems.push(format!("--vary `{}` is given twice", v.key));
+        }
+    }
+    let total = varies
+        .iter()
+        .try_fold(1usize, |acc, v| acc.checked_mul(v.values().len()));
+    match total {
+        Some(n) if n <= MAX_POINTS => {}
+        _ => problems.push(format!(
+            "the grid has more than {MAX_POINTS} points; vary fewer keys or use larger steps"
+        )),
+    }
+    if !problems.is_empty() {
+        return Err(RotationError::Usage(problems.join("\n")));
+    }
+    let mut grid: Vec<Vec<(String, f64)>> = vec![Vec::new()];
+    for v in varies {
+        grid = grid
+            .into_iter()
+            .flat_map(|prefix| {
+                v.values().into_iter().map(move |x| {
+                    let mut p = prefix.clone();
+                    p.push((v.key.clone(), x));
+                    p
+                })
+            })
+            .collect();
+    }
+    let mut diags = Diagnostics::default();
+    let mut points = Vec::with_capacity(grid.len());
+    for values in grid {
+        let mut policy = base.clone();
+        let mut ok = true;
+        for (key, x) in &values {
+            if let Err(e) = policy.set_number(key, *x) {
+                diags.error(file, None, None, e);
+                ok = false;
+                continue;
+            }
+            let held = held_value(&policy, key).unwrap_or(f64::NAN);
+            if (held - x).abs() > 1e-9 {
+                diags.error(
+                    file,
+                    None,
+                    None,
+                    format!("`{key}` takes whole numbers; the sweep gives {x}"),
+                );
+                ok = false;
+            }
+        }
+        if ok {
+            let mut point_diags = Diagnostics::default();
+            policy.check(file, &mut point_diags);
+            for d in point_diags.errors() {
+                let at = values
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                diags.error(file, None, None, format!("at {at}: {}", d.message));
+            }
+        }
+        points.push(SweepPoint { values, policy });
+    }
+    if diags.has_errors() {
+        // One message per distinct problem: a bad key repeats at every point.
+        let mut seen = std::collections::BTreeSet::new();
+        diags.0.retain(|d| seen.insert(d.message.clone()));
+        return Err(RotationError::Invalid(diags));
+    }
+    Ok(points)
+}
+
+/// One solved grid point.
+#[derive(Debug, Clone)]
+pub struct SweepRow {
+    pub point: SweepPoint,
+    pub outcome: RunOutcome,
+}
+
+/// Solves every point, `jobs` at a time (one HiGHS thread each unless `options` says
+/// otherwise), and returns the rows in grid order. A failed point is recorded in its
+/// row; the others go on.
+pub fn run_sweep(
+    county: &County,
+    points: Vec<SweepPoint>,
+    options: &SolveOptions,
+    jobs: usize,
+    done: &(dyn Fn() + Sync),
+) -> Vec<SweepRow> {
+    let options = lab_options(options);
+    let outcomes = in_parallel(
+        &points,
+        jobs,
+        |p| run_policy(county, &p.policy, &options),
+        done,
+    );
+    points
+        .into_iter()
+        .zip(outcomes)
+        .map(|(point, outcome)| SweepRow { point, outcome })
+        .collect()
+}
+
+/// The columns of `sweep.csv` after the varied keys.
+pub fn figure_columns() -> Vec<&'static str> {
+    crate::lab::compare::FIGURE_LABELS
+        .iter()
+        .map(|(k, _, _)| *k)
+        .chain(["error"])
+        .collect()
+}
+
+/// `sweep.csv`: one row per grid point: the varied keys, then every key figure, then
+/// the error of a failed point.
+pub fn sweep_csv(keys: &[String], rows: &[SweepRow]) -> Vec<u8> {
+    let mut header: Vec<&str> = keys.iter().map(String::as_str).collect();
+    header.extend(figure_columns());
+    csv_bytes(
+        &header,
+        rows.iter().map(|row| {
+            let mut cells: Vec<String> = row
+                .point
+                .values
+                .iter()
+                .map(|(_, v)| v.to_string())
+                .collect();
+            cells.extend(key_figures(&row.outcome).iter().map(|f| f.value.raw()));
+            cells.push(match &row.outcome {
+                RunOutcome::Failed(e) => e.clone(),
+                RunOutcome::Planned(_) => String::new(),
+            });
+            cells
+        }),
+    )
+}
+
+/// The sweep as text rows for a terminal: the varied keys and the figures that move.
+pub fn sweep_text_rows(keys: &[String], rows: &[SweepRow]) -> Vec<Vec<String>> {
+    let shown = [
+        "targets",
+        "moved",
+        "exchange_rate",
+        "backbone_share",
+        "total_commute_km",
+        "max_commute_km",
+        "cross_group_moves",
+        "cv_primary_after",
+        "cv_junior_after",
+        "solve_seconds",
+    ];
+    let mut head: Vec<String> = keys.to_vec();
+    head.extend(shown.iter().map(|s| s.to_string()));
+    let mut out = vec![head];
+    for row in rows {
+        let figures = key_figures(&row.outcome);
+        let mut cells: Vec<String> = row
+            .point
+            .values
+            .iter()
+            .map(|(_, v)| v.to_string())
+            .collect();
+        for key in shown {
+            let f = figures.iter().find(|f| f.key == key).expect("known key");
+            cells.push(f.value.display());
+        }
+        out.push(cells);
+    }
+    out
+}
+
+/// How many points ended each way: (met, short, failed).
+pub fn tally(rows: &[SweepRow]) -> (usize, usize, usize) {
+    let count = |v: Verdict| rows.iter().filter(|r| r.outcome.verdict() == v).count();
+    (
+        count(Verdict::Met),
+        count(Verdict::Short),
+        count(Verdict::Failed),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_floating_range_has_exactly_the_expected_points() {
+        let v = Vary::parse("targets.exchange_rate=0.1:0.5:0.05").unwrap();
+        let values = v.values();
+        assert_eq!(values.len(), 9);
+        assert_eq!(values[0], 0.1);
+        assert_eq!(values[8], 0.5);
+        assert_eq!(values[4], 0.3);
+    }
+
+    #[test]
+    fn a_descending_range_takes_a_negative_step() {
+        let v = Vary::parse("rules.max_commute_km=40:10:-10").unwrap();
+        assert_eq!(v.values(), vec![40.0, 30.0, 20.0, 10.0]);
+        assert!(Vary::parse("rules.max_commute_km=40:10:10").is_err());
+    }
+
+    #[test]
+    fn a_short_key_resolves_when_unique() {
+        let v = Vary::parse("exchange_rate=0.1:0.2:0.1").unwrap();
+        assert_eq!(v.key, "targets.exchange_rate");
+        let e = Vary::parse("nope=0:1:1").unwrap_err();
+        assert!(e.contains("unknown policy key `nope`"), "{e}");
+    }
+
+    #[test]
+    fn bad_ranges_are_named() {
+        let e = Vary::parse("targets.exchange_rate=0.1:0.5:0").unwrap_err();
+        assert!(e.contains("step of `targets.exchange_rate` is 0"), "{e}");
+        let e = Vary::parse("targets.exchange_rate=0.1:x:0.1").unwrap_err();
+        assert!(e.contains("TO of `targets.exchange_rate` is `x`"), "{e}");
+        let e = Vary::parse("targets.exchange_rate=0.1:0.5").unwrap_err();
+        assert!(e.contains("KEY=FROM:TO:STEP"), "{e}");
+    }
+
+    #[test]
+    fn a_failed_point_is_recorded_in_its_row_and_drawn() {
+        let varies = [Vary::parse("targets.exchange_rate=0.1:0.2:0.1").unwrap()];
+        let points = sweep_points(&Policy::default(), "p.toml", &varies).unwrap();
+        let rows: Vec<SweepRow> = points
+            .into_iter()
+            .map(|point| SweepRow {
+                point,
+                outcome: RunOutcome::Failed("HiGHS ran out of memory".into()),
+            })
+            .collect();
+        let csv = String::from_utf8(sweep_csv(&["targets.exchange_rate".into()], &rows)).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3, "{csv}");
+        assert!(lines[1].starts_with("0.1,error,failed,"), "{}", lines[1]);
+        assert!(
+            lines[1].ends_with(",HiGHS ran out of memory"),
+            "{}",
+            lines[1]
+        );
+        assert_eq!(tally(&rows), (0, 0, 2));
+        let svg = crate::output::chart::sweep_chart(&["targets.exchange_rate".into()], &rows, true);
+        assert!(svg.contains("failed 求解失败"));
+    }
+
+    #[test]
+    fn grid_is_the_product_and_checked() {
+        let varies = [
+            Vary::parse("targets.exchange_rate=0.1:0.3:0.1").unwrap(),
+            Vary::parse("rules.max_commute_km=10:20:10").unwrap(),
+        ];
+        let points = sweep_points(&Policy::default(), "p.toml", &varies).unwrap();
+        assert_eq!(points.len(), 6);
+        assert_eq!(points[1].policy.rules.max_commute_km, 20.0);
+        assert_eq!(points[2].policy.targets.exchange_rate, 0.2);
+        let over = [Vary::parse("targets.exchange_rate=0.5:1.5:0.5").unwrap()];
+        let e = sweep_points(&Policy::default(), "p.toml", &over).unwrap_err();
+        assert!(e.to_string().contains("targets.exchange_rate"), "{e}");
+        let half = [Vary::parse("eligibility.min_years_at_school=4:6:0.5").unwrap()];
+        let e = sweep_points(&Policy::default(), "p.toml", &half).unwrap_err();
+        assert!(e.to_string().contains("whole numbers"), "{e}");
+    }
+}

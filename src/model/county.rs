@@ -1,0 +1,303 @@
+//! The county: schools, teachers and the partnership graph, validated and ready to plan.
+//!
+//! Everything here is plain data. Relations between records are indices into the
+//! county's vectors (a teacher's `school` is an index into `County::schools`), checked
+//! once when the county is read, so later stages never look an id up again.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The text id of a school, as written in `schools.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct SchoolId(pub String);
+
+/// The text id of a teacher, as written in `teachers.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct TeacherId(pub String);
+
+impl fmt::Display for SchoolId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for TeacherId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Urban core (城区) or rural town (农村).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Zone {
+    Urban,
+    Rural,
+}
+
+/// School level (学段).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Primary,
+    Junior,
+    /// 九年一贯制: primary and junior in one school.
+    NineYear,
+    /// 特殊教育.
+    Special,
+}
+
+impl Level {
+    /// Whether a teacher of a school of level `self` may teach at a school of level `other`:
+    /// the same level, or either school nine-year; special education only with special.
+    pub fn compatible_with(self, other: Level) -> bool {
+        use Level::*;
+        match (self, other) {
+            (Special, Special) => true,
+            (Special, _) | (_, Special) => false,
+            (NineYear, _) | (_, NineYear) => true,
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// Backbone teacher level (骨干教师); county level or above counts as backbone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backbone {
+    None,
+    County,
+    City,
+    Province,
+}
+
+impl Backbone {
+    pub fn is_backbone(self) -> bool {
+        self != Backbone::None
+    }
+}
+
+/// Professional title (职称).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Title {
+    None,
+    Junior,
+    Intermediate,
+    Senior,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Gender {
+    F,
+    M,
+}
+
+/// A point: on a local grid in km, or geographic in degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Position {
+    Grid { x_km: f64, y_km: f64 },
+    Geo { lat: f64, lon: f64 },
+}
+
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+impl Position {
+    /// Straight-line distance in km: Euclidean on the grid, great-circle (haversine)
+    /// between geographic points. Mixed systems never meet: the reader rejects them.
+    pub fn distance_km(&self, other: &Position) -> f64 {
+        match (self, other) {
+            (Position::Grid { x_km: x1, y_km: y1 }, Position::Grid { x_km: x2, y_km: y2 }) => {
+                ((x1 - x2).powi(2) + (y1 - y2).powi(2)).sqrt()
+            }
+            (Position::Geo { lat: a1, lon: o1 }, Position::Geo { lat: a2, lon: o2 }) => {
+                let (p1, p2) = (a1.to_radians(), a2.to_radians());
+                let dp = p2 - p1;
+                let dl = (o2 - o1).to_radians();
+                let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+                2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+            }
+            _ => f64::NAN,
+        }
+    }
+
+    /// A planar picture of the point in km (for maps): geographic points are projected
+    /// equirectangularly around `origin_lat`.
+    pub fn plane_km(&self, origin_lat: f64) -> (f64, f64) {
+        match *self {
+            Position::Grid { x_km, y_km } => (x_km, y_km),
+            Position::Geo { lat, lon } => {
+                let k = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
+                (lon * k * origin_lat.to_radians().cos(), lat * k)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct School {
+    pub id: SchoolId,
+    pub name: String,
+    pub zone: Zone,
+    pub level: Level,
+    pub students: u32,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Teacher {
+    pub id: TeacherId,
+    pub name: String,
+    /// Index of the current school in `County::schools`.
+    pub school: usize,
+    pub subject: String,
+    pub gender: Gender,
+    pub birth_year: i32,
+    pub years_at_school: u32,
+    pub backbone: Backbone,
+    pub title: Title,
+    pub homeroom: bool,
+    pub graduating: bool,
+    /// Why this teacher is exempt from exchange, if they are.
+    pub exempt: Option<String>,
+    /// Home position; `None` means "use the current school's position".
+    pub home: Option<Position>,
+}
+
+/// One edge of the partnership graph (教育共同体, "1+X" pairing).
+#[derive(Debug, Clone, Serialize)]
+pub struct Partnership {
+    pub school_a: usize,
+    pub school_b: usize,
+    pub kind: String,
+}
+
+/// A partnership group: a connected component of the partnership graph.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnershipGroup {
+    /// 1-based group number, ordered by the group's first school in `schools.csv`.
+    pub number: usize,
+    /// Indices into `County::schools`, in file order.
+    pub schools: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct County {
+    pub schools: Vec<School>,
+    pub teachers: Vec<Teacher>,
+    pub partnerships: Vec<Partnership>,
+    pub groups: Vec<PartnershipGroup>,
+    /// `group_of[s]` is the index into `groups` of school `s`'s group.
+    pub group_of: Vec<usize>,
+    /// Travel times on a road network (`roads.csv`); when set, commutes are minutes
+    /// on the roads instead of straight-line km.
+    pub travel: Option<crate::input::roads::TravelTimes>,
+}
+
+impl County {
+    /// Builds a county from validated parts and computes its partnership groups.
+    pub fn new(
+        schools: Vec<School>,
+        teachers: Vec<Teacher>,
+        partnerships: Vec<Partnership>,
+    ) -> County {
+        let (groups, group_of) =
+            crate::model::groups::partnership_groups(schools.len(), &partnerships);
+        County {
+            schools,
+            teachers,
+            partnerships,
+            groups,
+            group_of,
+            travel: None,
+        }
+    }
+
+    /// The commute of teacher `t` to school `s`: minutes on the road network when the
+    /// county has one, else straight-line km from home (else the current school).
+    pub fn commute(&self, t: usize, s: usize) -> f64 {
+        match &self.travel {
+            Some(travel) => travel.minutes(t, s),
+            None => self
+                .home_of(&self.teachers[t])
+                .distance_km(&self.schools[s].position),
+        }
+    }
+
+    /// The unit of [`County::commute`]: `"km"` or `"min"`.
+    pub fn commute_unit(&self) -> &'static str {
+        if self.travel.is_some() {
+            "min"
+        } else {
+            "km"
+        }
+    }
+
+    /// Where a teacher commutes from: home, else the current school.
+    pub fn home_of(&self, teacher: &Teacher) -> Position {
+        teacher
+            .home
+            .unwrap_or(self.schools[teacher.school].position)
+    }
+
+    /// Teachers currently at each school.
+    pub fn staff(&self) -> Vec<u32> {
+        let mut staff = vec![0; self.schools.len()];
+        for t in &self.teachers {
+            staff[t.school] += 1;
+        }
+        staff
+    }
+
+    pub fn school_index(&self, id: &str) -> Option<usize> {
+        self.schools.iter().position(|s| s.id.0 == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_compatibility_follows_the_rule() {
+        use Level::*;
+        assert!(Primary.compatible_with(Primary));
+        assert!(!Primary.compatible_with(Junior));
+        assert!(Primary.compatible_with(NineYear));
+        assert!(NineYear.compatible_with(Junior));
+        assert!(!NineYear.compatible_with(Special));
+        assert!(Special.compatible_with(Special));
+        assert!(!Special.compatible_with(Primary));
+    }
+
+    #[test]
+    fn great_circle_distance_matches_a_known_pair() {
+        // Haiyan county seat to Jiaxing city centre, about 33 km apart.
+        let a = Position::Geo {
+            lat: 30.5255,
+            lon: 120.9420,
+        };
+        let b = Position::Geo {
+            lat: 30.7461,
+            lon: 120.7555,
+        };
+        let d = a.distance_km(&b);
+        assert!((d - 30.3).abs() < 1.5, "{d}");
+    }
+
+    #[test]
+    fn grid_distance_is_euclidean() {
+        let a = Position::Grid {
+            x_km: 0.0,
+            y_km: 0.0,
+        };
+        let b = Position::Grid {
+            x_km: 3.0,
+            y_km: 4.0,
+        };
+        assert_eq!(a.distance_km(&b), 5.0);
+    }
+}

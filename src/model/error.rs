@@ -1,0 +1,44 @@
+//! The library's error type. The binary maps each kind to an exit code:
+//! bad input → 2, a broken rule found by `verify` → 1, anything else → 1.
+
+use crate::model::diagnostics::Diagnostics;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum RotationError {
+    /// The input is invalid; every problem found is listed.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+    /// A usage problem found before any work (bad flag value, output exists, ...).
+    #[error("{0}")]
+    Usage(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The solver failed or returned a plan that breaks a rule.
+    #[error("solver: {0}")]
+    Solver(String),
+}
+
+impl RotationError {
+    pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
+        RotationError::Io {
+            path: path.as_ref().display().to_string(),
+            source,
+        }
+    }
+
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            RotationError::Invalid(_) | RotationError::Usage(_) => 2,
+            RotationError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, RotationError>;

@@ -1,0 +1,9 @@
+//! Plain data at the bottom of the stack: the county (schools, teachers, partnership
+//! groups), the policy, moves, and the diagnostics and errors every layer reports
+//! with. No file I/O and no solver here; every other layer imports from this one.
+
+pub mod county;
+pub mod diagnostics;
+pub mod error;
+pub mod groups;
+pub mod policy;

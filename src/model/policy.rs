@@ -1,0 +1,408 @@
+//! Policy models (`models/*.toml`): every rule a county sets for its exchange round,
+//! with documented defaults. Unknown keys and out-of-range values are errors that name
+//! the key.
+
+use crate::model::diagnostics::Diagnostics;
+use crate::model::error::{Result, RotationError};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// How the backbone-share target is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackboneBase {
+    /// Backbone teachers as a share of the teachers who rotate (the national rule).
+    Exchanged,
+    /// The share of eligible backbone teachers who rotate (a provincial variant).
+    EligibleBackbone,
+}
+
+/// Which moves count as exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Urban ↔ rural only (城乡交流).
+    CrossZone,
+    /// Any school of a compatible level.
+    Any,
+}
+
+/// How partnership groups (教育共同体) bind the exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnershipRule {
+    /// Moves stay inside the teacher's group.
+    Require,
+    /// Moves across groups cost `weights.cross_group` each.
+    Prefer,
+    /// Groups play no part.
+    Ignore,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Targets {
+    /// Share of eligible teachers who must rotate, in [0, 1].
+    pub exchange_rate: f64,
+    /// Backbone-share target, in [0, 1], measured on `backbone_base`.
+    pub backbone_share: f64,
+    pub backbone_base: BackboneBase,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EligibilityRules {
+    /// Consecutive years at the current school before a teacher is eligible.
+    pub min_years_at_school: u32,
+    /// Women older than this (in the planning year) are not eligible (near retirement).
+    pub max_age_female: u32,
+    /// Men older than this are not eligible.
+    pub max_age_male: u32,
+    /// Whether class head teachers (班主任) may rotate.
+    pub homeroom_may_move: bool,
+    /// Whether teachers of a graduating class may rotate.
+    pub graduating_may_move: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MoveRules {
+    pub direction: Direction,
+    pub partnership: PartnershipRule,
+    /// At most this share of a school's current staff may leave, in [0, 1].
+    pub outflow_cap: f64,
+    /// Longest allowed commute from home to the new school, km.
+    pub max_commute_km: f64,
+    /// Longest allowed travel time on the road network, minutes (used instead of
+    /// `max_commute_km` when the instance has `roads.csv`).
+    pub max_commute_minutes: f64,
+    /// How far a school's headcount may change (|in − out|), teachers.
+    pub staffing_tolerance: u32,
+    /// How many teachers of one subject a school may lose net, teachers.
+    pub subject_tolerance: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    /// Cost per km of commute to the new school.
+    pub km: f64,
+    /// Cost of a move that leaves the teacher's partnership group (rule `prefer`).
+    pub cross_group: f64,
+    /// Cost of moving a class head teacher.
+    pub homeroom: f64,
+    /// Cost of moving a teacher of a graduating class.
+    pub graduating: f64,
+    /// Cost per teacher of shortfall against a target.
+    pub shortfall_penalty: f64,
+    /// Cost per minute of travel to the new school (instead of `km` with `roads.csv`).
+    pub minute: f64,
+    /// Re-planning (`--previous`): cost of each change to the previous plan (a move
+    /// dropped, added or sent elsewhere counts once per side).
+    pub stability: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    /// Display name.
+    pub name: String,
+    /// The planning year: ages are `year − birth_year`.
+    pub year: i32,
+    pub targets: Targets,
+    pub eligibility: EligibilityRules,
+    pub rules: MoveRules,
+    pub weights: Weights,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets {
+            exchange_rate: 0.10,
+            backbone_share: 0.20,
+            backbone_base: BackboneBase::Exchanged,
+        }
+    }
+}
+
+impl Default for EligibilityRules {
+    fn default() -> Self {
+        EligibilityRules {
+            min_years_at_school: 6,
+            max_age_female: 50,
+            max_age_male: 55,
+            homeroom_may_move: true,
+            graduating_may_move: true,
+        }
+    }
+}
+
+impl Default for MoveRules {
+    fn default() -> Self {
+        MoveRules {
+            direction: Direction::CrossZone,
+            partnership: PartnershipRule::Prefer,
+            outflow_cap: 0.3,
+            max_commute_km: 40.0,
+            max_commute_minutes: 60.0,
+            staffing_tolerance: 0,
+            subject_tolerance: 0,
+        }
+    }
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            km: 1.0,
+            cross_group: 10.0,
+            homeroom: 5.0,
+            graduating: 20.0,
+            shortfall_penalty: 10_000.0,
+            minute: 1.0,
+            stability: 1_000.0,
+        }
+    }
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            name: "default".into(),
+            year: 2022,
+            targets: Targets::default(),
+            eligibility: EligibilityRules::default(),
+            rules: MoveRules::default(),
+            weights: Weights::default(),
+        }
+    }
+}
+
+/// Every numeric key a sweep may vary, in `section.key` form.
+pub const NUMERIC_KEYS: &[&str] = &[
+    "year",
+    "targets.exchange_rate",
+    "targets.backbone_share",
+    "eligibility.min_years_at_school",
+    "eligibility.max_age_female",
+    "eligibility.max_age_male",
+    "rules.outflow_cap",
+    "rules.max_commute_km",
+    "rules.max_commute_minutes",
+    "rules.staffing_tolerance",
+    "rules.subject_tolerance",
+    "weights.km",
+    "weights.cross_group",
+    "weights.homeroom",
+    "weights.graduating",
+    "weights.shortfall_penalty",
+    "weights.minute",
+    "weights.stability",
+];
+
+impl Policy {
+    /// Reads and checks a policy file.
+    pub fn read(path: &Path) -> Result<Policy> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let mut d = Diagnostics::default();
+            d.error(&file, None, None, format!("cannot read policy file: {e}"));
+            RotationError::Invalid(d)
+        })?;
+        Policy::parse(&text, &file)
+    }
+
+    /// Parses and checks policy text; `file` names it in messages.
+    pub fn parse(text: &str, file: &str) -> Result<Policy> {
+        let mut diags = Diagnostics::default();
+        let policy: Policy = match toml::from_str(text) {
+            Ok(p) => p,
+            Err(e) => {
+                let line = e
+                    .span()
+                    .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+                diags.error(file, line, None, e.message().to_string());
+                return Err(RotationError::Invalid(diags));
+            }
+        };
+        policy.check(file, &mut diags);
+        if diags.has_errors() {
+            Err(RotationError::Invalid(diags))
+        } else {
+            Ok(policy)
+        }
+    }
+
+    /// Range checks, each naming its key.
+    pub fn check(&self, file: &str, diags: &mut Diagnostics) {
+        let mut bad = |key: &str, value: f64, expected: &str| {
+            diags.error(
+                file,
+                None,
+                None,
+                format!("`{key}` = {value} is out of range; expected {expected}"),
+            );
+        };
+        let unit = |x: f64| x.is_finite() && (0.0..=1.0).contains(&x);
+        let nonneg = |x: f64| x.is_finite() && x >= 0.0;
+        if !unit(self.targets.exchange_rate) {
+            bad(
+                "targets.exchange_rate",
+                self.targets.exchange_rate,
+                "a share in [0, 1]",
+            );
+        }
+        if !unit(self.targets.backbone_share) {
+            bad(
+                "targets.backbone_share",
+                self.targets.backbone_share,
+                "a share in [0, 1]",
+            );
+        }
+        if !unit(self.rules.outflow_cap) {
+            bad(
+                "rules.outflow_cap",
+                self.rules.outflow_cap,
+                "a share in [0, 1]",
+            );
+        }
+        if !(self.rules.max_commute_km.is_finite() && self.rules.max_commute_km > 0.0) {
+            bad(
+                "rules.max_commute_km",
+                self.rules.max_commute_km,
+                "a distance > 0 km",
+            );
+        }
+        if !(self.rules.max_commute_minutes.is_finite() && self.rules.max_commute_minutes > 0.0) {
+            bad(
+                "rules.max_commute_minutes",
+                self.rules.max_commute_minutes,
+                "a travel time > 0 minutes",
+            );
+        }
+        if !(1950..=2100).contains(&self.year) {
+            bad("year", self.year as f64, "a year between 1950 and 2100");
+        }
+        for (key, age) in [
+            (
+                "eligibility.max_age_female",
+                self.eligibility.max_age_female,
+            ),
+            ("eligibility.max_age_male", self.eligibility.max_age_male),
+        ] {
+            if !(18..=80).contains(&age) {
+                bad(key, age as f64, "an age between 18 and 80");
+            }
+        }
+        if self.eligibility.min_years_at_school > 50 {
+            bad(
+                "eligibility.min_years_at_school",
+                self.eligibility.min_years_at_school as f64,
+                "at most 50 years",
+            );
+        }
+        for (key, w) in [
+            ("weights.km", self.weights.km),
+            ("weights.cross_group", self.weights.cross_group),
+            ("weights.homeroom", self.weights.homeroom),
+            ("weights.graduating", self.weights.graduating),
+            ("weights.shortfall_penalty", self.weights.shortfall_penalty),
+            ("weights.minute", self.weights.minute),
+            ("weights.stability", self.weights.stability),
+        ] {
+            if !nonneg(w) {
+                bad(key, w, "a weight ≥ 0");
+            }
+        }
+    }
+
+    /// Sets one numeric key (see [`NUMERIC_KEYS`]), for sweeps. Integers are rounded.
+    pub fn set_number(&mut self, key: &str, value: f64) -> std::result::Result<(), String> {
+        let int = || value.round().max(0.0) as u32;
+        match key {
+            "year" => self.year = value.round() as i32,
+            "targets.exchange_rate" => self.targets.exchange_rate = value,
+            "targets.backbone_share" => self.targets.backbone_share = value,
+            "eligibility.min_years_at_school" => self.eligibility.min_years_at_school = int(),
+            "eligibility.max_age_female" => self.eligibility.max_age_female = int(),
+            "eligibility.max_age_male" => self.eligibility.max_age_male = int(),
+            "rules.outflow_cap" => self.rules.outflow_cap = value,
+            "rules.max_commute_km" => self.rules.max_commute_km = value,
+            "rules.max_commute_minutes" => self.rules.max_commute_minutes = value,
+            "rules.staffing_tolerance" => self.rules.staffing_tolerance = int(),
+            "rules.subject_tolerance" => self.rules.subject_tolerance = int(),
+            "weights.km" => self.weights.km = value,
+            "weights.cross_group" => self.weights.cross_group = value,
+            "weights.homeroom" => self.weights.homeroom = value,
+            "weights.graduating" => self.weights.graduating = value,
+            "weights.shortfall_penalty" => self.weights.shortfall_penalty = value,
+            "weights.minute" => self.weights.minute = value,
+            "weights.stability" => self.weights.stability = value,
+            _ => {
+                return Err(format!(
+                    "unknown policy key `{key}`; numeric keys are: {}",
+                    NUMERIC_KEYS.join(", ")
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// The weight actually charged for a cross-group move under the partnership rule.
+    pub fn cross_group_weight(&self) -> f64 {
+        match self.rules.partnership {
+            PartnershipRule::Prefer => self.weights.cross_group,
+            PartnershipRule::Require | PartnershipRule::Ignore => 0.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_policy_takes_every_default() {
+        assert_eq!(Policy::parse("", "p.toml").unwrap(), Policy::default());
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = Policy::parse("[targets]\nexchange_rat = 0.3\n", "p.toml").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("exchange_rat"), "{msg}");
+        assert!(msg.contains("p.toml:2"), "{msg}");
+    }
+
+    #[test]
+    fn rate_outside_unit_interval_is_named() {
+        let err = Policy::parse("[targets]\nexchange_rate = 1.5\n", "p.toml").unwrap_err();
+        assert!(err.to_string().contains("targets.exchange_rate"));
+    }
+
+    #[test]
+    fn new_keys_have_defaults_and_range_checks() {
+        let p = Policy::parse("", "p.toml").unwrap();
+        assert_eq!(p.rules.max_commute_minutes, 60.0);
+        assert_eq!(p.weights.stability, 1000.0);
+        for (text, key) in [
+            (
+                "[rules]\nmax_commute_minutes = 0\n",
+                "rules.max_commute_minutes",
+            ),
+            ("[weights]\nstability = -1\n", "weights.stability"),
+            ("[weights]\nminute = -1\n", "weights.minute"),
+        ] {
+            let err = Policy::parse(text, "p.toml").unwrap_err().to_string();
+            assert!(err.contains(key), "{err}");
+        }
+    }
+
+    #[test]
+    fn set_number_rejects_unknown_keys() {
+        let mut p = Policy::default();
+        assert!(p.set_number("targets.exchange_rate", 0.4).is_ok());
+        assert_eq!(p.targets.exchange_rate, 0.4);
+        assert!(p.set_number("targets.nope", 1.0).is_err());
+    }
+}

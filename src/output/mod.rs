@@ -1,0 +1,9 @@
+//! Everything a round writes: plan files (CSV, JSON), the text summary, the plan
+//! workbook, empty templates, a county as tables, the HTML report and its SVG charts.
+
+pub mod chart;
+pub mod files;
+pub mod html;
+pub mod plan_files;
+pub mod plan_workbook;
+pub mod template;

@@ -1,0 +1,258 @@
+//! Empty, documented input templates: one workbook (sheets 学校/教师/共同体/道路 and a
+//! 说明 notes sheet, each header carrying a note) or a folder of CSV files, each with
+//! its header and a commented example row (`#` lines are skipped by the readers).
+
+use crate::input::vocabulary::{TableKind, INPUT_KINDS, PINS};
+use crate::model::error::{Result, RotationError};
+use rust_xlsxwriter::{Format, FormatBorder, Note, Workbook};
+
+/// The language of headers, sheet names and example values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+/// Columns left out of the templates: the geographic alternative to the km grid
+/// (documented in the notes sheet; a table uses one coordinate system).
+const ALTERNATIVES: &[&str] = &["lat", "lon", "home_lat", "home_lon"];
+
+fn template_columns(
+    kind: &TableKind,
+) -> impl Iterator<Item = &'static crate::input::vocabulary::Column> {
+    kind.columns
+        .iter()
+        .filter(|c| !ALTERNATIVES.contains(&c.name))
+}
+
+/// An example row per table, in both languages (same order as the template columns).
+fn example(kind: &TableKind, lang: Lang) -> Vec<&'static str> {
+    let zh = lang == Lang::Zh;
+    match kind.sheet {
+        "schools" => vec![
+            "U1",
+            "城东小学",
+            if zh { "城区" } else { "urban" },
+            if zh { "小学" } else { "primary" },
+            "600",
+            "0",
+            "0",
+            "",
+        ],
+        "teachers" => vec![
+            "T001",
+            "王芳",
+            "U1",
+            if zh { "数学" } else { "math" },
+            if zh { "女" } else { "F" },
+            "1980",
+            "8",
+            if zh { "县级" } else { "county" },
+            if zh { "中级" } else { "intermediate" },
+            if zh { "否" } else { "false" },
+            if zh { "否" } else { "false" },
+            "",
+            "",
+            "",
+            "",
+        ],
+        "partnerships" => vec!["U1", "R1", "1+X"],
+        "roads" => vec!["U1", "R1", "25"],
+        "pins" => vec!["T001", if zh { "调往" } else { "move_to" }, "R1"],
+        _ => Vec::new(),
+    }
+}
+
+fn header(c: &crate::input::vocabulary::Column, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => c.zh,
+        Lang::En => c.name,
+    }
+}
+
+/// The template workbook (instance sheets, a notes sheet, no pins).
+pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
+    let err = |e: rust_xlsxwriter::XlsxError| {
+        RotationError::Usage(format!("cannot render the template: {e}"))
+    };
+    let mut book = Workbook::new();
+    let bold = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(0xDDEBF7);
+    let grey = Format::new().set_font_color(0x808080).set_italic();
+    for kind in INPUT_KINDS {
+        let sheet = book.add_worksheet();
+        sheet
+            .set_name(match lang {
+                Lang::Zh => kind.sheet_zh,
+                Lang::En => kind.sheet,
+            })
+            .map_err(err)?;
+        for (c, col) in template_columns(kind).enumerate() {
+            let c = c as u16;
+            sheet
+                .write_string_with_format(0, c, header(col, lang), &bold)
+                .map_err(err)?;
+            let required = if col.required { "required" } else { "optional" };
+            let note = Note::new(format!("{} ({required}): {}", col.name, col.help))
+                .add_author_prefix(false);
+            sheet.insert_note(0, c, &note).map_err(err)?;
+            sheet
+                .set_column_width(
+                    c,
+                    (header(col, lang).chars().count() as f64 * 2.0).max(10.0),
+                )
+                .map_err(err)?;
+        }
+        for (c, v) in example(kind, lang).iter().enumerate() {
+            let v = if c == 0 {
+                format!("# {v}")
+            } else {
+                v.to_string()
+            };
+            sheet
+                .write_string_with_format(1, c as u16, v, &grey)
+                .map_err(err)?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(err)?;
+    }
+    let notes = book.add_worksheet();
+    notes
+        .set_name(if lang == Lang::Zh { "说明" } else { "notes" })
+        .map_err(err)?;
+    let lines = notes_text();
+    for (r, line) in lines.iter().enumerate() {
+        for (c, cell) in line.iter().enumerate() {
+            let f = if r == 0 { &bold } else { &Format::new() };
+            notes
+                .write_string_with_format(r as u32, c as u16, cell, f)
+                .map_err(err)?;
+        }
+    }
+    for (c, w) in [12.0, 18.0, 18.0, 30.0, 10.0, 60.0].iter().enumerate() {
+        notes.set_column_width(c as u16, *w).map_err(err)?;
+    }
+    notes.set_freeze_panes(1, 0).map_err(err)?;
+    book.save_to_buffer().map_err(err)
+}
+
+/// The notes sheet: every column of every table with its Chinese header and aliases.
+fn notes_text() -> Vec<Vec<String>> {
+    let mut out = vec![vec![
+        "sheet 工作表".into(),
+        "column 列名".into(),
+        "中文列名".into(),
+        "aliases 其他写法".into(),
+        "required 必填".into(),
+        "content 内容".into(),
+    ]];
+    for kind in INPUT_KINDS.iter().chain([&PINS]) {
+        for c in kind.columns {
+            out.push(vec![
+                format!("{} / {}", kind.sheet, kind.sheet_zh),
+                c.name.into(),
+                c.zh.into(),
+                c.aliases.join(", "),
+                if c.required { "是" } else { "否" }.into(),
+                c.help.into(),
+            ]);
+        }
+    }
+    out.push(vec![
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        "Rows whose first cell starts with # are comments. 以 # 开头的行为注释。An empty 道路/roads sheet means straight-line distances."
+            .into(),
+    ]);
+    out
+}
+
+/// The CSV templates: `(file name, bytes)`, each a header and a commented example.
+pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for kind in INPUT_KINDS.iter().chain([&PINS]) {
+        let headers: Vec<&str> = template_columns(kind).map(|c| header(c, lang)).collect();
+        let mut text = headers.join(",");
+        text.push('\n');
+        text.push_str("# ");
+        text.push_str(&example(kind, lang).join(","));
+        text.push('\n');
+        // roads.csv and pins.csv are optional inputs: named so that they are not read
+        // until the user fills and renames them.
+        let name = match kind.sheet {
+            "roads" | "pins" => format!("{}.csv.template", kind.sheet),
+            other => format!("{other}.csv"),
+        };
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(text.into_bytes());
+        out.push((name, bytes));
+    }
+    out
+}
+
+/// A county as a filled workbook in the input format (sheets, headers and coded values
+/// in `lang`), so an instance made elsewhere can be handed to an Excel user.
+pub fn county_workbook(county: &crate::County, lang: Lang) -> Result<Vec<u8>> {
+    use crate::input::vocabulary::{PARTNERSHIPS, SCHOOLS, TEACHERS};
+    let err = |e: rust_xlsxwriter::XlsxError| {
+        RotationError::Usage(format!("cannot render the workbook: {e}"))
+    };
+    let zh = lang == Lang::Zh;
+    let name = |kind: &TableKind, col: &str| {
+        let c = kind
+            .columns
+            .iter()
+            .find(|c| c.name == col)
+            .expect("known column");
+        header(c, lang)
+    };
+    let sheets = [&SCHOOLS, &TEACHERS, &PARTNERSHIPS]
+        .into_iter()
+        .zip(crate::output::files::instance_tables(county, zh))
+        .map(|(kind, table)| (kind, table.columns, table.rows));
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    for (kind, cols, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet
+            .set_name(if zh { kind.sheet_zh } else { kind.sheet })
+            .map_err(err)?;
+        for (c, col) in cols.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, c as u16, name(kind, col), &bold)
+                .map_err(err)?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32 + 1, c as u16);
+                match v.parse::<f64>() {
+                    Ok(x) if NUMERIC.contains(&cols[c as usize]) => {
+                        sheet.write_number(r, c, x).map_err(err)?
+                    }
+                    _ => sheet.write_string(r, c, v).map_err(err)?,
+                };
+            }
+        }
+        sheet.set_freeze_panes(1, 0).map_err(err)?;
+    }
+    book.save_to_buffer().map_err(err)
+}
+
+/// Columns written as numbers in a filled workbook; ids stay text.
+const NUMERIC: &[&str] = &[
+    "students",
+    "x_km",
+    "y_km",
+    "lat",
+    "lon",
+    "birth_year",
+    "years_at_school",
+    "home_x_km",
+    "home_y_km",
+    "home_lat",
+    "home_lon",
+];

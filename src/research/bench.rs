@@ -1,0 +1,335 @@
+//! The benchmark suite: generate counties of given sizes, plan each, and measure
+//! where the time and memory go (one row per instance).
+
+use crate::model::policy::Policy;
+use crate::research::generate::{generate, GeneratorSpec};
+use crate::round::run::plan_round_with;
+use crate::rules::candidates::CandidateLimit;
+use crate::solve::highs::{SolveOptions, SolveStatus};
+use crate::{Result, RotationError};
+use serde::Serialize;
+use std::time::Instant;
+
+/// One instance size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BenchSize {
+    pub teachers: usize,
+    pub schools: usize,
+}
+
+/// The default suite of `rotation bench`.
+pub const DEFAULT_SIZES: &str = "1000,5000,20000,100000";
+
+/// Smallest and largest county the suite accepts.
+pub const MIN_TEACHERS: usize = 10;
+pub const MAX_TEACHERS: usize = 1_000_000;
+pub const MAX_SCHOOLS: usize = 5_000;
+
+/// Schools for a county of `teachers`: Haiyan's 35 schools for 4,000 teachers, a city
+/// district's 300 for 20,000, then 1.5 schools per 100 teachers (1,500 for 100,000).
+pub fn schools_for(teachers: usize) -> usize {
+    let t = teachers as f64;
+    let s = if teachers <= 4000 {
+        t * 35.0 / 4000.0
+    } else if teachers <= 20_000 {
+        35.0 + (t - 4000.0) * 265.0 / 16_000.0
+    } else {
+        t * 0.015
+    };
+    (s.round() as usize).clamp(2, 2000).min(teachers)
+}
+
+/// Parses a size list: `1000,5000,20000` (schools from [`schools_for`]) or explicit
+/// `20000x300` entries. Every bad entry is named.
+pub fn parse_sizes(text: &str) -> std::result::Result<Vec<BenchSize>, String> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for entry in text.split(',').map(str::trim) {
+        let (t, s) = match entry.split_once(['x', 'X']) {
+            Some((t, s)) => (t, Some(s)),
+            None => (entry, None),
+        };
+        let teachers = match t.replace('_', "").parse::<usize>() {
+            Ok(n) if (MIN_TEACHERS..=MAX_TEACHERS).contains(&n) => n,
+            Ok(n) => {
+                problems.push(format!(
+                    "`{entry}`: {n} teachers is outside {MIN_TEACHERS}..={MAX_TEACHERS}"
+                ));
+                continue;
+            }
+            Err(_) => {
+                problems.push(format!(
+                    "`{entry}` is not a number of teachers (or TEACHERSxSCHOOLS)"
+                ));
+                continue;
+            }
+        };
+        let schools = match s {
+            None => schools_for(teachers),
+            Some(s) => match s.replace('_', "").parse::<usize>() {
+                Ok(n) if (2..=MAX_SCHOOLS.min(teachers)).contains(&n) => n,
+                _ => {
+                    problems.push(format!(
+                        "`{entry}`: schools must be a number from 2 to {}",
+                        MAX_SCHOOLS.min(teachers)
+                    ));
+                    continue;
+                }
+            },
+        };
+        out.push(BenchSize { teachers, schools });
+    }
+    if !problems.is_empty() {
+        return Err(format!("--sizes: {}", problems.join("; ")));
+    }
+    if out.is_empty() {
+        return Err("--sizes: no sizes given".into());
+    }
+    Ok(out)
+}
+
+/// One measured instance.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchRow {
+    pub teachers: usize,
+    pub schools: usize,
+    pub seed: u64,
+    pub eligible: usize,
+    /// `all`, or `nearest_K`.
+    pub candidate_limit: String,
+    /// Candidate moves of the full model.
+    pub candidate_moves: usize,
+    /// Rounds of pricing moves in (0: every candidate move went to HiGHS).
+    pub pricing_rounds: usize,
+    pub variables: usize,
+    pub rows: usize,
+    pub nonzeros: usize,
+    pub generate_seconds: f64,
+    pub candidate_seconds: f64,
+    /// Building the good_lp models (every model built during the solve).
+    pub build_seconds: f64,
+    /// The LP relaxation (handing the model to HiGHS and solving it).
+    pub lp_seconds: f64,
+    /// HiGHS in all (LP relaxation and any branching), model building excluded.
+    pub solve_seconds: f64,
+    /// Planning end to end (eligibility to checked plan), generation excluded.
+    pub total_seconds: f64,
+    /// Peak resident memory of the process while this instance ran, MB (Linux; NaN
+    /// elsewhere).
+    pub peak_memory_mb: f64,
+    pub objective: f64,
+    pub dual_bound: f64,
+    pub gap: f64,
+    pub status: String,
+    pub lp_integral: Option<bool>,
+}
+
+/// The CSV header of [`BenchRow`], in order.
+pub const BENCH_COLUMNS: &[&str] = &[
+    "teachers",
+    "schools",
+    "seed",
+    "eligible",
+    "candidate_limit",
+    "candidate_moves",
+    "pricing_rounds",
+    "variables",
+    "rows",
+    "nonzeros",
+    "generate_seconds",
+    "candidate_seconds",
+    "build_seconds",
+    "lp_seconds",
+    "solve_seconds",
+    "total_seconds",
+    "peak_memory_mb",
+    "objective",
+    "dual_bound",
+    "gap",
+    "status",
+    "lp_integral",
+];
+
+impl BenchRow {
+    /// The row's fields, in [`BENCH_COLUMNS`] order.
+    pub fn fields(&self) -> Vec<String> {
+        let secs = |x: f64| format!("{x:.3}");
+        vec![
+            self.teachers.to_string(),
+            self.schools.to_string(),
+            self.seed.to_string(),
+            self.eligible.to_string(),
+            self.candidate_limit.clone(),
+            self.candidate_moves.to_string(),
+            self.pricing_rounds.to_string(),
+            self.variables.to_string(),
+            self.rows.to_string(),
+            self.nonzeros.to_string(),
+            secs(self.generate_seconds),
+            secs(self.candidate_seconds),
+            secs(self.build_seconds),
+            secs(self.lp_seconds),
+            secs(self.solve_seconds),
+            secs(self.total_seconds),
+            format!("{:.1}", self.peak_memory_mb),
+            format!("{:.3}", self.objective),
+            format!("{:.3}", self.dual_bound),
+            format!("{:.2e}", self.gap),
+            self.status.clone(),
+            self.lp_integral.map(|b| b.to_string()).unwrap_or_default(),
+        ]
+    }
+}
+
+/// Forgets the process's peak resident memory so far (Linux: `clear_refs` 5), so the
+/// next reading covers one instance. Best effort: elsewhere it does nothing.
+pub fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The process's peak resident memory in MB (`VmHWM`), when the platform says.
+pub fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn status_word(s: SolveStatus) -> &'static str {
+    match s {
+        SolveStatus::Optimal => "optimal",
+        SolveStatus::TimeLimit => "time_limit",
+        SolveStatus::Infeasible => "infeasible",
+    }
+}
+
+/// Generates one county and plans it.
+pub fn bench_instance(
+    size: BenchSize,
+    seed: u64,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+) -> Result<BenchRow> {
+    reset_peak_memory();
+    let spec = GeneratorSpec::sized(size.teachers, size.schools, seed);
+    spec.check().map_err(RotationError::Usage)?;
+    let t = Instant::now();
+    let county = generate(&spec);
+    let generate_seconds = t.elapsed().as_secs_f64();
+    let outcome = plan_round_with(&county, policy, options, limit)?;
+    let s = &outcome.solve;
+    Ok(BenchRow {
+        teachers: county.teachers.len(),
+        schools: county.schools.len(),
+        seed,
+        eligible: outcome.figures.eligible as usize,
+        candidate_limit: match limit {
+            CandidateLimit::All => "all".into(),
+            CandidateLimit::Nearest(k) => format!("nearest_{k}"),
+        },
+        candidate_moves: outcome.candidate_moves,
+        pricing_rounds: outcome.pricing.as_ref().map_or(0, |p| p.rounds),
+        variables: s.size.columns,
+        rows: s.size.rows,
+        nonzeros: s.size.nonzeros,
+        generate_seconds,
+        candidate_seconds: outcome.candidate_seconds,
+        build_seconds: outcome.build_seconds,
+        lp_seconds: s.lp_seconds,
+        solve_seconds: (s.solve_seconds - outcome.build_seconds).max(0.0),
+        total_seconds: outcome.total_seconds,
+        peak_memory_mb: peak_memory_mb().unwrap_or(f64::NAN),
+        objective: outcome.objective,
+        dual_bound: s.dual_bound,
+        gap: s.mip_gap,
+        status: status_word(s.status).into(),
+        lp_integral: s.lp_integral,
+    })
+}
+
+/// Runs the suite; `progress` sees each row as soon as it is measured.
+pub fn run_bench(
+    sizes: &[BenchSize],
+    seed: u64,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+    mut progress: impl FnMut(&BenchRow),
+) -> Result<Vec<BenchRow>> {
+    let mut rows = Vec::with_capacity(sizes.len());
+    for &size in sizes {
+        let row = bench_instance(size, seed, policy, options, limit)?;
+        progress(&row);
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// The suite's rows as CSV text.
+pub fn bench_csv(rows: &[BenchRow]) -> Vec<u8> {
+    crate::output::files::csv_bytes(BENCH_COLUMNS, rows.iter().map(BenchRow::fields))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn school_counts_follow_the_reference_counties() {
+        assert_eq!(schools_for(4000), 35);
+        assert_eq!(schools_for(20_000), 300);
+        assert_eq!(schools_for(100_000), 1500);
+        assert_eq!(schools_for(10), 2);
+    }
+
+    #[test]
+    fn size_lists_name_every_bad_entry() {
+        assert_eq!(
+            parse_sizes("1000, 20000x300").unwrap(),
+            vec![
+                BenchSize {
+                    teachers: 1000,
+                    schools: 9
+                },
+                BenchSize {
+                    teachers: 20000,
+                    schools: 300
+                }
+            ]
+        );
+        let err = parse_sizes("abc,0,500x1").unwrap_err();
+        assert!(err.contains("`abc`"), "{err}");
+        assert!(err.contains("`0`"), "{err}");
+        assert!(err.contains("`500x1`"), "{err}");
+    }
+
+    #[test]
+    fn every_column_has_a_field() {
+        let row = BenchRow {
+            teachers: 1,
+            schools: 1,
+            seed: 1,
+            eligible: 0,
+            candidate_limit: "all".into(),
+            candidate_moves: 0,
+            pricing_rounds: 0,
+            variables: 0,
+            rows: 0,
+            nonzeros: 0,
+            generate_seconds: 0.0,
+            candidate_seconds: 0.0,
+            build_seconds: 0.0,
+            lp_seconds: 0.0,
+            solve_seconds: 0.0,
+            total_seconds: 0.0,
+            peak_memory_mb: 0.0,
+            objective: 0.0,
+            dual_bound: 0.0,
+            gap: 0.0,
+            status: "optimal".into(),
+            lp_integral: None,
+        };
+        assert_eq!(row.fields().len(), BENCH_COLUMNS.len());
+    }
+}

@@ -1,0 +1,619 @@
+//! Synthetic counties: an urban core with rural towns around it, "1+X" partnership
+//! groups, and teachers whose subjects, ages, years at school, titles and backbone
+//! levels follow the shares reported for Haiyan county. Deterministic for a seed on
+//! every platform: a ChaCha generator, and coordinates rounded to 10 m.
+
+use crate::model::county::{
+    Backbone, County, Gender, Level, Partnership, Position, School, SchoolId, Teacher, TeacherId,
+    Title, Zone,
+};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GeneratorSpec {
+    pub teachers: usize,
+    pub primary: usize,
+    pub junior: usize,
+    pub nine_year: usize,
+    pub special: usize,
+    /// Number of "1+X" partnership groups.
+    pub groups: usize,
+    /// Share of (non-special) schools in the urban core.
+    pub urban_share: f64,
+    /// Radius of a district: its rural towns lie 8 km to this far from its core.
+    pub radius_km: f64,
+    /// Districts (county seats with their towns): a prefecture-sized instance is
+    /// several counties side by side, each with an urban core, rather than one core
+    /// with towns beyond any commute.
+    pub districts: usize,
+    pub seed: u64,
+}
+
+impl GeneratorSpec {
+    /// Shaped after Haiyan: 21 primary, 13 junior and 1 special school, about 4,000
+    /// teachers, 7 groups, rural towns within about 30 km.
+    pub fn haiyan(seed: u64) -> GeneratorSpec {
+        GeneratorSpec {
+            teachers: 4000,
+            primary: 21,
+            junior: 13,
+            nine_year: 0,
+            special: 1,
+            groups: 7,
+            urban_share: 0.4,
+            radius_km: 28.0,
+            districts: 1,
+            seed,
+        }
+    }
+
+    /// A county of `teachers` teachers in `schools` schools with the usual level mix
+    /// (about 60% primary, 28% junior, 10% nine-year, the rest special), one
+    /// district per 150 schools, each at most 30 km in radius (Haiyan: 35 schools
+    /// within about 28 km).
+    pub fn sized(teachers: usize, schools: usize, seed: u64) -> GeneratorSpec {
+        let special = if schools >= 20 {
+            (schools / 50).max(1)
+        } else {
+            0
+        };
+        let nine_year = if schools >= 10 { schools / 10 } else { 0 };
+        // Below four schools, all primary: two levels that cannot exchange would leave
+        // nothing to plan.
+        let junior = if schools >= 4 {
+            ((schools.saturating_sub(special + nine_year)) as f64 * 0.32).round() as usize
+        } else {
+            0
+        };
+        let districts = schools.div_ceil(150).max(1);
+        let primary = schools.saturating_sub(special + nine_year + junior);
+        GeneratorSpec {
+            teachers,
+            primary,
+            junior,
+            nine_year,
+            special,
+            groups: (schools / 5).max(1),
+            urban_share: 0.4,
+            radius_km: (12.0 + 3.0 * (schools.div_ceil(districts) as f64).sqrt()).min(30.0),
+            districts,
+            seed,
+        }
+    }
+
+    pub fn schools(&self) -> usize {
+        self.primary + self.junior + self.nine_year + self.special
+    }
+
+    /// Checks the spec before generating; the message names the offending option.
+    pub fn check(&self) -> Result<(), String> {
+        if self.schools() < 2 {
+            return Err("a county needs at least 2 schools".into());
+        }
+        if self.schools() > 5000 {
+            return Err("at most 5,000 schools".into());
+        }
+        if self.teachers < self.schools() || self.teachers > 1_000_000 {
+            return Err(format!(
+                "--teachers must be between the number of schools ({}) and 1,000,000",
+                self.schools()
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.urban_share) {
+            return Err("--urban-share must be in [0, 1]".into());
+        }
+        if self.groups == 0 {
+            return Err("--groups must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
+const RURAL_TOWNS: &[&str] = &[
+    "秦山",
+    "沈荡",
+    "百步",
+    "于城",
+    "澉浦",
+    "通元",
+    "西塘桥",
+    "望海",
+    "元通",
+    "六里",
+    "石泉",
+    "横港",
+];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "沈",
+    "钱", "顾", "褚", "金", "陆", "姚", "蒋", "俞",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "霞", "平", "刚", "婷", "燕", "华", "丹", "玲", "萍", "红", "健", "文", "斌", "颖", "佳",
+];
+
+/// Subject shares of teaching posts, by level.
+fn subject_mix(level: Level) -> &'static [(&'static str, u32)] {
+    match level {
+        Level::Primary => &[
+            ("chinese", 30),
+            ("math", 25),
+            ("english", 10),
+            ("science", 8),
+            ("pe", 8),
+            ("music", 6),
+            ("art", 6),
+            ("it", 3),
+            ("moral", 4),
+        ],
+        Level::Junior => &[
+            ("chinese", 17),
+            ("math", 17),
+            ("english", 16),
+            ("science", 20),
+            ("pe", 8),
+            ("music", 4),
+            ("art", 4),
+            ("it", 4),
+            ("moral", 10),
+        ],
+        Level::NineYear => &[
+            ("chinese", 24),
+            ("math", 22),
+            ("english", 13),
+            ("science", 13),
+            ("pe", 8),
+            ("music", 5),
+            ("art", 5),
+            ("it", 4),
+            ("moral", 6),
+        ],
+        Level::Special => &[("special_ed", 70), ("pe", 10), ("art", 10), ("music", 10)],
+    }
+}
+
+fn pick<'a, T>(rng: &mut ChaCha8Rng, weighted: &'a [(T, u32)]) -> &'a T {
+    let total: u32 = weighted.iter().map(|(_, w)| w).sum();
+    let mut r = rng.random_range(0..total);
+    for (item, w) in weighted {
+        if r < *w {
+            return item;
+        }
+        r -= w;
+    }
+    &weighted[weighted.len() - 1].0
+}
+
+fn round10m(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// A point drawn uniformly in the ring `inner ≤ r ≤ outer` around the origin, by
+/// rejection in the enclosing square: no trigonometry, so the same on every libm.
+fn in_ring(rng: &mut ChaCha8Rng, inner: f64, outer: f64) -> (f64, f64) {
+    loop {
+        let x = rng.random_range(-outer..outer);
+        let y = rng.random_range(-outer..outer);
+        let r2 = x * x + y * y;
+        if r2 <= outer * outer && r2 >= inner * inner {
+            return (x, y);
+        }
+    }
+}
+
+/// A monotone stand-in for the polar angle, in [0, 4), from exact arithmetic only
+/// (the "diamond angle"): sorting by it sorts points around the origin.
+fn pseudo_angle(x: f64, y: f64) -> f64 {
+    let d = x.abs() + y.abs();
+    if d == 0.0 {
+        return 0.0;
+    }
+    if y >= 0.0 {
+        1.0 - x / d
+    } else {
+        3.0 + x / d
+    }
+}
+
+/// `total` split into `parts` shares as even as possible, the larger ones first.
+fn split(total: usize, parts: usize) -> Vec<usize> {
+    (0..parts)
+        .map(|i| total / parts + usize::from(i < total % parts))
+        .collect()
+}
+
+const CORES: &[&str] = &[
+    "武原", "硖石", "梧桐", "于城", "乍浦", "当湖", "魏塘", "南湖", "新塍", "濮院",
+];
+
+/// Generates a county. The same spec gives the same county on every platform.
+pub fn generate(spec: &GeneratorSpec) -> County {
+    let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
+    let districts = spec.districts.clamp(1, spec.schools().max(1));
+    let groups = spec.groups.max(districts);
+
+    // District centres on a square grid, neighbours 1.8 radii apart: the rural towns at
+    // the edge of one district are a commute away from the next one.
+    let columns = (1..).find(|c| c * c >= districts).unwrap_or(1);
+    let spacing = 1.8 * spec.radius_km;
+    let centre = |d: usize| {
+        let (i, j) = ((d % columns) as f64, (d / columns) as f64);
+        let mid = (columns as f64 - 1.0) / 2.0;
+        ((i - mid) * spacing, (j - mid) * spacing)
+    };
+
+    let mut schools = Vec::new();
+    let mut group_of = Vec::new();
+    let mut core_of = Vec::new();
+    let mut counters = [0usize; 4];
+    let mut towns_before = 0usize;
+    let (primary, junior, nine_year, special) = (
+        split(spec.primary, districts),
+        split(spec.junior, districts),
+        split(spec.nine_year, districts),
+        split(spec.special, districts),
+    );
+    let district_groups = {
+        // Groups in proportion to the district's schools, at least one each.
+        let sizes: Vec<usize> = (0..districts)
+            .map(|d| primary[d] + junior[d] + nine_year[d])
+            .collect();
+        let total: usize = sizes.iter().sum::<usize>().max(1);
+        let mut g: Vec<usize> = sizes.iter().map(|&n| (n * groups / total).max(1)).collect();
+        let mut d = 0;
+        while g.iter().sum::<usize>() < groups {
+            g[d % districts] += 1;
+            d += 1;
+        }
+        g
+    };
+    let mut group_base = 0usize;
+    for d in 0..districts {
+        let (cx, cy) = centre(d);
+        // Schools by level, then split urban / rural by the urban share (at least one
+        // of each where a level has two or more schools, so cross-zone exchange is
+        // possible).
+        let mut layout: Vec<(Level, Zone)> = Vec::new();
+        for (level, count) in [
+            (Level::Primary, primary[d]),
+            (Level::Junior, junior[d]),
+            (Level::NineYear, nine_year[d]),
+        ] {
+            let mut urban = (count as f64 * spec.urban_share).round() as usize;
+            if count >= 2 {
+                urban = urban.clamp(1, count - 1);
+            }
+            layout.extend(std::iter::repeat_n((level, Zone::Urban), urban));
+            layout.extend(std::iter::repeat_n((level, Zone::Rural), count - urban));
+        }
+        layout.extend(std::iter::repeat_n(
+            (Level::Special, Zone::Urban),
+            special[d],
+        ));
+
+        // Rural towns around the core, sorted around it so that each group takes the
+        // towns of one sector.
+        let rural_count = layout.iter().filter(|(_, z)| *z == Zone::Rural).count();
+        let towns = (rural_count / 2).clamp(1, 400);
+        let mut town_pos: Vec<(f64, f64)> = (0..towns)
+            .map(|_| in_ring(&mut rng, 8.0, spec.radius_km.max(9.0)))
+            .collect();
+        town_pos.sort_by(|a, b| pseudo_angle(a.0, a.1).total_cmp(&pseudo_angle(b.0, b.1)));
+        let core_radius = 3.0 + (layout.len() as f64).sqrt() * 0.3;
+        let groups_here = district_groups[d];
+
+        // Rural schools of each level are spread over all towns, so that every town
+        // (and so every group) has schools of each level.
+        let rural_of_level = |level: Level| {
+            layout
+                .iter()
+                .filter(|&&(l, z)| l == level && z == Zone::Rural)
+                .count()
+        };
+        let mut rural_seen = [0usize; 4];
+        let mut urban_dealt = [0usize; 4];
+        for &(level, zone) in &layout {
+            let k = level as usize;
+            let (x, y, town) = match zone {
+                Zone::Urban => {
+                    let (x, y) = in_ring(&mut rng, 0.0, core_radius);
+                    (x, y, None)
+                }
+                Zone::Rural => {
+                    let t = rural_seen[k] * towns / rural_of_level(level).max(1);
+                    rural_seen[k] += 1;
+                    let (tx, ty) = town_pos[t];
+                    (
+                        tx + rng.random_range(-1.5..1.5),
+                        ty + rng.random_range(-1.5..1.5),
+                        Some(t),
+                    )
+                }
+            };
+            let (prefix, label) = match level {
+                Level::Primary => ("P", "小学"),
+                Level::Junior => ("J", "初级中学"),
+                Level::NineYear => ("N", "九年一贯制学校"),
+                Level::Special => ("X", "特殊教育学校"),
+            };
+            counters[k] += 1;
+            let n = counters[k];
+            let place = match town {
+                None => {
+                    let base = CORES[d % CORES.len()];
+                    if d < CORES.len() {
+                        base.to_string()
+                    } else {
+                        format!("{base}{}", d / CORES.len() + 1)
+                    }
+                }
+                Some(t) => {
+                    let t = towns_before + t;
+                    let base = RURAL_TOWNS[t % RURAL_TOWNS.len()];
+                    if t < RURAL_TOWNS.len() {
+                        base.to_string()
+                    } else {
+                        format!("{base}{}", t / RURAL_TOWNS.len() + 1)
+                    }
+                }
+            };
+            let students = match (level, zone) {
+                (Level::Special, _) => rng.random_range(80..160),
+                (_, Zone::Urban) => rng.random_range(1200..2600),
+                (_, Zone::Rural) => rng.random_range(350..1100),
+            };
+            // "1+X" groups: each group takes the rural schools of its sector; the urban
+            // schools are dealt to the district's groups in turn. Special schools stand
+            // alone.
+            let group = match (level, town) {
+                (Level::Special, _) => usize::MAX,
+                (_, Some(t)) => group_base + t * groups_here / towns,
+                (_, None) => {
+                    urban_dealt[k] += 1;
+                    group_base + (urban_dealt[k] - 1) % groups_here
+                }
+            };
+            schools.push(School {
+                id: SchoolId(format!("{prefix}{n:02}")),
+                name: format!("{place}{label}{n}"),
+                zone,
+                level,
+                students,
+                position: Position::Grid {
+                    x_km: round10m(cx + x),
+                    y_km: round10m(cy + y),
+                },
+            });
+            group_of.push(group);
+            core_of.push((cx, cy, core_radius));
+        }
+        towns_before += towns;
+        group_base += groups_here;
+    }
+
+    // Each group is led by an urban school when it has one.
+    let mut partnerships = Vec::new();
+    for g in 0..group_base {
+        let members: Vec<usize> = (0..schools.len()).filter(|&s| group_of[s] == g).collect();
+        let Some(&lead) = members
+            .iter()
+            .find(|&&s| schools[s].zone == Zone::Urban)
+            .or(members.first())
+        else {
+            continue;
+        };
+        for &s in &members {
+            if s != lead {
+                partnerships.push(Partnership {
+                    school_a: lead,
+                    school_b: s,
+                    kind: "1+X".into(),
+                });
+            }
+        }
+    }
+
+    // Teachers in proportion to students (more per student in junior schools).
+    let weight: Vec<f64> = schools
+        .iter()
+        .map(|s| {
+            s.students as f64
+                * match s.level {
+                    Level::Primary => 1.0 / 17.0,
+                    Level::Junior => 1.0 / 12.0,
+                    Level::NineYear => 1.0 / 14.0,
+                    Level::Special => 1.0 / 4.0,
+                }
+        })
+        .collect();
+    let total_weight: f64 = weight.iter().sum();
+    let mut staff: Vec<usize> = weight
+        .iter()
+        .map(|w| ((w / total_weight) * spec.teachers as f64).floor().max(1.0) as usize)
+        .collect();
+    let mut assigned: usize = staff.iter().sum();
+    let schools_n = staff.len();
+    let mut s = 0;
+    while assigned < spec.teachers {
+        staff[s % schools_n] += 1;
+        assigned += 1;
+        s += 1;
+    }
+    while assigned > spec.teachers {
+        let biggest = (0..staff.len()).max_by_key(|&i| staff[i]).unwrap_or(0);
+        staff[biggest] -= 1;
+        assigned -= 1;
+    }
+
+    let year = 2022;
+    let mut teachers = Vec::with_capacity(spec.teachers);
+    for (s, &count) in staff.iter().enumerate() {
+        let school = &schools[s];
+        let (sx, sy) = school.position.plane_km(0.0);
+        for _ in 0..count {
+            let n = teachers.len() + 1;
+            let subject = pick(&mut rng, subject_mix(school.level)).to_string();
+            let female_share = match school.level {
+                Level::Primary => 75,
+                _ => 60,
+            };
+            let gender = if rng.random_range(0..100) < female_share {
+                Gender::F
+            } else {
+                Gender::M
+            };
+            let retire = if gender == Gender::F { 55 } else { 60 };
+            let age: i32 = rng.random_range(23..=retire);
+            let career = (age - 22).max(0) as u32;
+            // A third recently moved or hired, the rest spread over the career.
+            // Some recently moved or hired, the rest spread over the career; tuned so
+            // that about 40% of teachers are eligible under the 6-year rule.
+            let years_at_school = if rng.random_bool(0.25) {
+                rng.random_range(0..=career.min(5))
+            } else {
+                rng.random_range(career.min(3)..=career.min(24))
+            };
+            let title = {
+                let senior_share = ((age - 30) as f64 / 25.0).clamp(0.0, 0.55);
+                let r: f64 = rng.random();
+                if age < 26 && r < 0.6 {
+                    Title::None
+                } else if r < senior_share {
+                    Title::Senior
+                } else if r < senior_share + 0.58 || age >= 35 {
+                    Title::Intermediate
+                } else {
+                    Title::Junior
+                }
+            };
+            let backbone_p = match (school.zone, title) {
+                (_, Title::None | Title::Junior) => 0.03,
+                (Zone::Urban, Title::Senior) => 0.70,
+                (Zone::Urban, Title::Intermediate) => 0.28,
+                (Zone::Rural, Title::Senior) => 0.50,
+                (Zone::Rural, Title::Intermediate) => 0.15,
+            };
+            let backbone = if rng.random_bool(backbone_p) {
+                *pick(
+                    &mut rng,
+                    &[
+                        (Backbone::County, 70),
+                        (Backbone::City, 25),
+                        (Backbone::Province, 5),
+                    ],
+                )
+            } else {
+                Backbone::None
+            };
+            let homeroom_p = match subject.as_str() {
+                "chinese" | "math" => 0.55,
+                "english" | "science" => 0.25,
+                _ => 0.05,
+            };
+            let homeroom = rng.random_bool(homeroom_p);
+            let graduating_p = match school.level {
+                Level::Junior => 0.33,
+                Level::NineYear => 0.2,
+                _ => 0.16,
+            };
+            let graduating = rng.random_bool(graduating_p);
+            let exempt = if rng.random_bool(0.02) {
+                Some(
+                    (*pick(
+                        &mut rng,
+                        &[
+                            ("illness", 4),
+                            ("pregnancy", 4),
+                            ("secondment", 1),
+                            ("further study", 1),
+                        ],
+                    ))
+                    .to_string(),
+                )
+            } else {
+                None
+            };
+            // Homes: near the school, except that many rural teachers live in the
+            // district's core.
+            let (hx, hy) = if school.zone == Zone::Rural && rng.random_bool(0.35) {
+                let (cx, cy, core_radius) = core_of[s];
+                let (x, y) = in_ring(&mut rng, 0.0, core_radius);
+                (cx + x, cy + y)
+            } else {
+                let (x, y) = in_ring(&mut rng, 0.2, 4.0);
+                (sx + x, sy + y)
+            };
+            let name = format!(
+                "{}{}{}",
+                SURNAMES[rng.random_range(0..SURNAMES.len())],
+                GIVEN[rng.random_range(0..GIVEN.len())],
+                if rng.random_bool(0.6) {
+                    GIVEN[rng.random_range(0..GIVEN.len())]
+                } else {
+                    ""
+                }
+            );
+            teachers.push(Teacher {
+                id: TeacherId(format!("T{n:06}")),
+                name,
+                school: s,
+                subject,
+                gender,
+                birth_year: year - age,
+                years_at_school,
+                backbone,
+                title,
+                homeroom,
+                graduating,
+                exempt,
+                home: Some(Position::Grid {
+                    x_km: round10m(hx),
+                    y_km: round10m(hy),
+                }),
+            });
+        }
+    }
+    County::new(schools, teachers, partnerships)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn haiyan_shape_has_the_papers_school_counts() {
+        let county = generate(&GeneratorSpec::haiyan(1));
+        let count = |l: Level| county.schools.iter().filter(|s| s.level == l).count();
+        assert_eq!(count(Level::Primary), 21);
+        assert_eq!(count(Level::Junior), 13);
+        assert_eq!(count(Level::Special), 1);
+        assert_eq!(county.teachers.len(), 4000);
+        // 7 "1+X" groups plus the special school on its own.
+        assert_eq!(county.groups.len(), 8);
+    }
+
+    #[test]
+    fn title_mix_is_near_the_reported_share() {
+        let county = generate(&GeneratorSpec::haiyan(7));
+        let high = county
+            .teachers
+            .iter()
+            .filter(|t| matches!(t.title, Title::Intermediate | Title::Senior))
+            .count() as f64
+            / county.teachers.len() as f64;
+        assert!(
+            (0.70..0.84).contains(&high),
+            "intermediate or senior share {high}"
+        );
+    }
+
+    #[test]
+    fn same_seed_same_county() {
+        let a = generate(&GeneratorSpec::sized(500, 12, 3));
+        let b = generate(&GeneratorSpec::sized(500, 12, 3));
+        assert_eq!(format!("{:?}", a.teachers), format!("{:?}", b.teachers));
+    }
+}

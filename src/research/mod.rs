@@ -1,0 +1,6 @@
+//! Tools for researchers: counties generated at any scale, the model exported as
+//! MPS/LP, and benchmark tables.
+
+pub mod bench;
+pub mod export;
+pub mod generate;

@@ -1,0 +1,239 @@
+//! Why a round falls short or cannot be planned, in words an HR officer can act on:
+//! which target is missed and which rule holds it back (stranded teachers, subjects
+//! without a partner on the other side, schools at their outflow cap, too few backbone
+//! teachers), and which pins cannot hold together and the rule they break.
+
+use crate::input::pins::Pins;
+use crate::model::county::{County, Zone};
+use crate::model::error::{Result, RotationError};
+use crate::model::policy::{Direction, Policy};
+use crate::round::run::{round_candidates, Move, RoundInputs};
+use crate::rules::candidates::{CandidateLimit, Candidates};
+use crate::rules::eligibility::Eligibility;
+use crate::rules::metrics::PlanFigures;
+use crate::solve::formulation::{floor_share, formulate};
+use crate::solve::highs::{SolveOptions, SolveStatus};
+use std::collections::BTreeMap;
+
+/// Whether the hard rules and `pins` can all hold (a plain branch-and-bound solve).
+pub(crate) fn feasible(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    eligibility: &[Eligibility],
+    pins: Option<&Pins>,
+) -> Result<bool> {
+    let inputs = RoundInputs {
+        pins,
+        previous: None,
+    };
+    let cands = match round_candidates(county, policy, eligibility, CandidateLimit::All, inputs) {
+        Ok(c) => c,
+        Err(RotationError::Invalid(_)) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let f = formulate(
+        county,
+        policy,
+        &cands,
+        crate::solve::formulation::MoveVariables::Binary,
+    );
+    let o = crate::solve::highs::solve(f, options)?;
+    Ok(o.status != SolveStatus::Infeasible)
+}
+
+/// A rule family in words, and how to relax it.
+type Relaxation = (&'static str, fn(&mut Policy));
+
+/// Names the pins that cannot hold together and the rule they break: drops pins one by
+/// one while the rest stay infeasible (what remains is a smallest conflicting set),
+/// then relaxes one rule family at a time to find the rule that forbids them.
+pub(crate) fn explain_pin_conflict(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    eligibility: &[Eligibility],
+    pins: &Pins,
+) -> RotationError {
+    let mut core = pins.clone();
+    let mut i = 0;
+    while i < core.pins.len() && core.pins.len() > 1 {
+        let mut trial = core.clone();
+        trial.pins.remove(i);
+        match feasible(county, policy, options, eligibility, Some(&trial)) {
+            Ok(false) => core = trial,
+            _ => i += 1,
+        }
+    }
+    let mut rules = Vec::new();
+    let relaxations: [Relaxation; 3] = [
+        (
+            "the subject rule (`rules.subject_tolerance`: each school keeps its teachers per subject, so a leaving teacher needs a colleague of the same subject to arrive)",
+            |p| p.rules.subject_tolerance = 10_000,
+        ),
+        (
+            "the staffing rule (`rules.staffing_tolerance`: each school keeps its headcount)",
+            |p| p.rules.staffing_tolerance = 10_000,
+        ),
+        (
+            "the outflow cap (`rules.outflow_cap`: at most this share of a school's staff leaves)",
+            |p| p.rules.outflow_cap = 1.0,
+        ),
+    ];
+    for (words, relax) in relaxations {
+        let mut p = policy.clone();
+        relax(&mut p);
+        if let Ok(true) = feasible(county, &p, options, eligibility, Some(&core)) {
+            rules.push(words);
+        }
+    }
+    if rules.is_empty() {
+        let mut p = policy.clone();
+        for (_, relax) in relaxations {
+            relax(&mut p);
+        }
+        rules.push(
+            if let Ok(true) = feasible(county, &p, options, eligibility, Some(&core)) {
+                "the staffing, subject and outflow rules together"
+            } else {
+                "the move rules"
+            },
+        );
+    }
+    let mut diags = crate::model::diagnostics::Diagnostics::default();
+    let names: Vec<String> = core
+        .pins
+        .iter()
+        .map(|p| format!("`{}` (line {})", p.describe(county), p.line))
+        .collect();
+    for (i, pin) in core.pins.iter().enumerate() {
+        let others: Vec<&str> = names
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, n)| n.as_str())
+            .collect();
+        diags.error(
+            &pins.file,
+            Some(pin.line),
+            None,
+            format!(
+                "pin `{}` cannot hold{}: it breaks {}",
+                pin.describe(county),
+                if others.is_empty() {
+                    String::new()
+                } else {
+                    format!(" together with {}", others.join(", "))
+                },
+                rules.join(" and ")
+            ),
+        );
+    }
+    RotationError::Invalid(diags)
+}
+
+/// Says which rules hold the plan below its targets: stranded teachers, subjects where
+/// one side has no one left to swap with, schools at their outflow cap, too few
+/// backbone teachers.
+pub fn explain_shortfall(
+    county: &County,
+    policy: &Policy,
+    cands: &Candidates,
+    moves: &[Move],
+    figures: &PlanFigures,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if figures.shortfall.exchange > 0.0 {
+        out.push(format!(
+            "exchange target: {} of {} required teachers rotate ({} short)",
+            figures.moved, figures.exchange_target, figures.shortfall.exchange
+        ));
+    }
+    if !cands.stranded.is_empty() {
+        out.push(format!(
+            "{} eligible teachers have no allowed school (commute cap {}, direction {:?}, partnership {:?})",
+            cands.stranded.len(),
+            if county.travel.is_some() {
+                format!("{} min on the roads", policy.rules.max_commute_minutes)
+            } else {
+                format!("{} km", policy.rules.max_commute_km)
+            },
+            policy.rules.direction,
+            policy.rules.partnership
+        ));
+    }
+    // Movable teachers and movers by (level, subject, zone).
+    let movable: std::collections::BTreeSet<usize> =
+        cands.moves.iter().map(|c| c.teacher).collect();
+    let moved: std::collections::BTreeSet<usize> = moves.iter().map(|m| m.teacher).collect();
+    let mut table: BTreeMap<(String, String), [[u32; 2]; 2]> = BTreeMap::new();
+    for &t in &movable {
+        let teacher = &county.teachers[t];
+        let school = &county.schools[teacher.school];
+        let z = (school.zone == Zone::Rural) as usize;
+        let entry = table
+            .entry((
+                crate::rules::county_summary::level_name(school.level).to_string(),
+                teacher.subject.clone(),
+            ))
+            .or_default();
+        entry[z][0] += 1;
+        if moved.contains(&t) {
+            entry[z][1] += 1;
+        }
+    }
+    if policy.rules.direction == Direction::CrossZone {
+        for ((level, subject), [urban, rural]) in &table {
+            // Each urban mover needs a rural teacher of the subject to take their post
+            // in return (and vice versa) while headcounts are kept.
+            let (small, small_zone, big, big_zone) = if urban[0] <= rural[0] {
+                (urban, "urban", rural, "rural")
+            } else {
+                (rural, "rural", urban, "urban")
+            };
+            if small[1] == small[0] && big[0] > big[1] && policy.rules.subject_tolerance == 0 {
+                out.push(format!(
+                    "{level} {subject}: {} eligible {big_zone} teachers can move but only {} eligible {small_zone} teachers can take their posts within {} km",
+                    big[0], small[0], policy.rules.max_commute_km
+                ));
+            }
+        }
+    }
+    let staff = county.staff();
+    let mut out_count = vec![0u32; county.schools.len()];
+    for m in moves {
+        out_count[county.teachers[m.teacher].school] += 1;
+    }
+    let mut has_more = vec![false; county.schools.len()];
+    for &t in movable.difference(&moved) {
+        has_more[county.teachers[t].school] = true;
+    }
+    let mut capped = Vec::new();
+    for (s, school) in county.schools.iter().enumerate() {
+        let cap = floor_share(policy.rules.outflow_cap, staff[s]);
+        if out_count[s] == cap && has_more[s] {
+            capped.push(format!("{} ({cap} of {})", school.id, staff[s]));
+        }
+    }
+    if !capped.is_empty() {
+        out.push(format!(
+            "the outflow cap ({}% of staff) is reached at: {}",
+            crate::rules::verify::percent(policy.rules.outflow_cap),
+            capped.join(", ")
+        ));
+    }
+    if figures.shortfall.backbone > 0.0 {
+        let movable_backbone = movable
+            .iter()
+            .filter(|&&t| county.teachers[t].backbone.is_backbone())
+            .count();
+        out.push(format!(
+            "backbone target: {} backbone teachers rotate ({:.1}% of movers; {:.2} short); {} eligible backbone teachers have an allowed school",
+            figures.backbone_moved,
+            100.0 * figures.backbone_share,
+            figures.shortfall.backbone,
+            movable_backbone
+        ));
+    }
+    out
+}

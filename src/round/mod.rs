@@ -1,0 +1,8 @@
+//! One exchange round from county and policy to a checked plan: eligibility,
+//! candidates, pins, stability against a previous plan, solve, verify, figures, the
+//! reason for each move and the explanation of any shortfall.
+
+pub mod explain;
+pub mod reasons;
+pub mod replan;
+pub mod run;

@@ -1,0 +1,510 @@
+//! A planning round from county to checked plan: eligibility → candidates →
+//! formulation → solve → moves → verify → figures, with the reason for each move
+//! (`reasons`) and, when a target is missed or pins conflict, why (`explain`).
+
+use crate::input::pins::Pins;
+use crate::model::county::County;
+use crate::model::error::{Result, RotationError};
+use crate::model::policy::Policy;
+use crate::round::reasons::{move_reasons, Basis, MoveReason};
+use crate::round::replan::{ChangeReport, Previous};
+use crate::rules::candidates::{candidates_limited, CandidateLimit, Candidates};
+use crate::rules::eligibility::{county_eligibility, Eligibility};
+use crate::rules::metrics::{plan_figures, school_figures, PlanFigures, SchoolFigures};
+use crate::rules::verify::{verify_excusing, Violation};
+use crate::solve::formulation::formulate;
+use crate::solve::highs::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
+use crate::solve::pricing::{solve_priced, PricingStats, PRICING_THRESHOLD, START_NEAREST};
+use serde::Serialize;
+use std::time::Instant;
+
+/// One rotation: teacher `teacher` (index) goes to school `to` (index).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Move {
+    pub teacher: usize,
+    pub to: usize,
+    /// Commute from home to the new school.
+    pub km: f64,
+}
+
+/// The result of a round: the checked plan, its figures and how it was found.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanOutcome {
+    pub policy: String,
+    #[serde(skip)]
+    pub moves: Vec<Move>,
+    #[serde(skip)]
+    pub reasons: Vec<MoveReason>,
+    #[serde(skip)]
+    pub schools: Vec<SchoolFigures>,
+    pub figures: PlanFigures,
+    pub solve: SolveOutcome,
+    /// The objective recomputed from the moves in Rust.
+    pub objective: f64,
+    pub candidate_moves: usize,
+    /// Seconds spent listing candidate moves.
+    pub candidate_seconds: f64,
+    /// How candidate moves were priced in, when they were.
+    pub pricing: Option<PricingStats>,
+    pub build_seconds: f64,
+    pub total_seconds: f64,
+    /// When a target is missed: why, in words.
+    pub explanations: Vec<String>,
+    /// Target rules the plan misses (the hard rules always hold).
+    pub target_violations: Vec<Violation>,
+    /// When HiGHS's first answer failed the checks: what was wrong (the plan is from a
+    /// second solve without presolve, and passed every check).
+    pub solver_retry: Option<String>,
+    /// Pinned decisions, in words (a pinned move of an ineligible teacher says so).
+    pub pins: Vec<String>,
+    /// With a previous plan: what changed and why.
+    pub changes: Option<ChangeReport>,
+    /// `"km"`, or `"min"` when commutes are travel times on the road network.
+    pub commute_unit: &'static str,
+}
+
+/// What the bureau adds to a round: locked decisions and the plan to stay close to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RoundInputs<'a> {
+    pub pins: Option<&'a Pins>,
+    pub previous: Option<&'a Previous>,
+}
+
+/// The objective of a set of moves, recomputed independently of the solver.
+pub fn objective_of(
+    cands: &Candidates,
+    chosen: &[usize],
+    figures: &PlanFigures,
+    policy: &Policy,
+) -> f64 {
+    chosen.iter().map(|&j| cands.moves[j].cost).sum::<f64>()
+        + policy.weights.shortfall_penalty
+            * (figures.shortfall.exchange + figures.shortfall.backbone)
+}
+
+/// A solver answer that passed every check.
+struct Checked {
+    moves: Vec<Move>,
+    targets: Vec<Violation>,
+    figures: PlanFigures,
+    objective: f64,
+}
+
+/// Checks a solver answer without the solver: every hard rule by `verify`, the
+/// objective recomputed from the moves, and the reported shortfall.
+#[cfg(test)]
+fn check_answer(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    cands: &Candidates,
+    outcome: &SolveOutcome,
+) -> Result<Checked> {
+    check_pinned_answer(county, policy, eligibility, cands, outcome, None)
+}
+
+/// [`check_answer`] with pins: pinned moves of ineligible teachers are excused and
+/// every pin must hold.
+fn check_pinned_answer(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    cands: &Candidates,
+    outcome: &SolveOutcome,
+    pins: Option<&Pins>,
+) -> Result<Checked> {
+    if outcome.status == SolveStatus::Infeasible {
+        return Err(RotationError::Solver(
+            "HiGHS reports the hard rules cannot all hold, yet moving no one always satisfies them"
+                .into(),
+        ));
+    }
+    let chosen: Vec<usize> = (0..cands.moves.len())
+        .filter(|&j| outcome.x[j] > 0.5)
+        .collect();
+    let moves: Vec<Move> = chosen
+        .iter()
+        .map(|&j| Move {
+            teacher: cands.moves[j].teacher,
+            to: cands.moves[j].school,
+            km: cands.moves[j].km,
+        })
+        .collect();
+    let excused = pins.map(|p| p.excused(eligibility)).unwrap_or_default();
+    let mut violations = verify_excusing(county, policy, eligibility, &moves, &excused);
+    if let Some(pins) = pins {
+        violations.extend(crate::input::pins::check(county, pins, &moves));
+    }
+    let (targets, hard): (Vec<Violation>, Vec<Violation>) =
+        violations.into_iter().partition(|v| v.rule.is_target());
+    if !hard.is_empty() {
+        let list: Vec<String> = hard
+            .iter()
+            .map(|v| format!("  {:?}: {}", v.rule, v.message))
+            .collect();
+        return Err(RotationError::Solver(format!(
+            "the solver's plan breaks {} rule(s); it was not written:\n{}",
+            hard.len(),
+            list.join("\n")
+        )));
+    }
+    let figures = plan_figures(county, policy, eligibility, &moves);
+    let objective = objective_of(cands, &chosen, &figures, policy);
+    let tol = 1e-6 * objective.abs().max(1.0);
+    if objective > outcome.objective + tol {
+        return Err(RotationError::Solver(format!(
+            "the solver reported objective {} but its plan costs {objective}; it was not written",
+            outcome.objective
+        )));
+    }
+    if outcome.shortfall_exchange < 0.5 && figures.shortfall.exchange > 0.0 {
+        return Err(RotationError::Solver(
+            "the solver reported the exchange target met, but the plan misses it".into(),
+        ));
+    }
+    Ok(Checked {
+        moves,
+        targets,
+        figures,
+        objective,
+    })
+}
+
+/// Plans a round. Every plan returned has passed `verify` on the hard rules; a
+/// solver answer that fails a check is never an output.
+pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> Result<PlanOutcome> {
+    plan_round_with(county, policy, options, CandidateLimit::All)
+}
+
+/// [`plan_round`] with a limit on the candidate moves of each teacher
+/// ([`CandidateLimit::Nearest`] is a heuristic: the plan is optimal for the smaller
+/// model only).
+pub fn plan_round_with(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+) -> Result<PlanOutcome> {
+    plan_round_by(county, policy, options, limit, Pricing::Auto)
+}
+
+/// Whether the solve prices candidate moves in (see [`crate::solve::pricing`]) or hands
+/// HiGHS all of them. Both solve the same model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pricing {
+    /// Price moves in above [`PRICING_THRESHOLD`] candidate moves.
+    Auto,
+    /// Always, starting from the moves between each school and its this many nearest
+    /// destinations, both ways.
+    From(usize),
+    /// Never.
+    Off,
+}
+
+/// [`plan_round_with`], choosing how candidate moves reach the solver.
+pub fn plan_round_by(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+    pricing: Pricing,
+) -> Result<PlanOutcome> {
+    plan_round_full(
+        county,
+        policy,
+        options,
+        limit,
+        pricing,
+        RoundInputs::default(),
+    )
+}
+
+/// The candidate moves of a round once pins and the previous plan are applied.
+pub(crate) fn round_candidates(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    limit: CandidateLimit,
+    inputs: RoundInputs,
+) -> Result<Candidates> {
+    let mut cands = candidates_limited(county, policy, eligibility, limit);
+    if let Some(pins) = inputs.pins {
+        crate::input::pins::apply(county, policy, pins, &mut cands)?;
+    }
+    if let Some(previous) = inputs.previous {
+        crate::round::replan::apply_stability(policy, previous, &mut cands);
+    }
+    Ok(cands)
+}
+
+/// [`plan_round`] with pins (hard rules) and a previous plan to stay close to. When
+/// the pins cannot all hold, the error names the conflicting pins and the rule.
+pub fn plan_round_with_inputs(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+    inputs: RoundInputs,
+) -> Result<PlanOutcome> {
+    plan_round_full(county, policy, options, limit, Pricing::Auto, inputs)
+}
+
+/// The whole round: [`plan_round_by`] with the bureau's inputs. Pinned rounds hand
+/// HiGHS every candidate move (a restricted model may lack the colleague a pinned
+/// teacher needs), so pricing is off when any teacher must move.
+pub fn plan_round_full(
+    county: &County,
+    policy: &Policy,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+    pricing: Pricing,
+    inputs: RoundInputs,
+) -> Result<PlanOutcome> {
+    let start = Instant::now();
+    let eligibility = county_eligibility(county, policy);
+    let cands = round_candidates(county, policy, &eligibility, limit, inputs)?;
+    let candidate_seconds = start.elapsed().as_secs_f64();
+    let pricing = if cands.must_move.is_empty() {
+        pricing
+    } else {
+        Pricing::Off
+    };
+    let mut build_seconds = 0.0;
+    let priced_from = match pricing {
+        Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD => Some(START_NEAREST),
+        Pricing::From(k) => Some(k),
+        Pricing::Auto | Pricing::Off => None,
+    };
+    let mut pricing_stats = None;
+    let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, Checked)> {
+        let outcome = match priced_from {
+            Some(k) => {
+                let (outcome, stats) = solve_priced(county, policy, &cands, k, options)?;
+                build_seconds += stats.build_seconds;
+                pricing_stats = Some(stats);
+                outcome
+            }
+            None => solve_with_lp_first(
+                |variables| {
+                    let t = Instant::now();
+                    let f = formulate(county, policy, &cands, variables);
+                    build_seconds += t.elapsed().as_secs_f64();
+                    f
+                },
+                options,
+            )?,
+        };
+        let checked =
+            check_pinned_answer(county, policy, &eligibility, &cands, &outcome, inputs.pins)?;
+        Ok((outcome, checked))
+    };
+    // HiGHS has had wrong-answer bugs. A wrong answer is never written; the round is
+    // solved once more without presolve, the part of HiGHS most often at fault, and the
+    // first failure is reported in the summary.
+    let first = attempt(options);
+    if let (Err(RotationError::Solver(_)), Some(pins)) =
+        (&first, inputs.pins.filter(|p| !p.pins.is_empty()))
+    {
+        if !crate::round::explain::feasible(county, policy, options, &eligibility, Some(pins))? {
+            return Err(crate::round::explain::explain_pin_conflict(
+                county,
+                policy,
+                options,
+                &eligibility,
+                pins,
+            ));
+        }
+    }
+    let (outcome, checked, solver_retry) = match first {
+        Ok((o, c)) => (o, c, None),
+        Err(RotationError::Solver(first)) => {
+            let careful = SolveOptions {
+                presolve: false,
+                lp_first: false,
+                ..options.clone()
+            };
+            match attempt(&careful) {
+                Ok((o, c)) => (o, c, Some(first)),
+                Err(RotationError::Solver(second)) => {
+                    return Err(RotationError::Solver(format!(
+                        "{first}\nsolved again without presolve: {second}"
+                    )))
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(e) => return Err(e),
+    };
+    let Checked {
+        moves,
+        targets,
+        figures,
+        objective,
+    } = checked;
+    // With a previous plan the model charges −stability per kept move and +stability
+    // per other move; adding stability·|previous| makes the reported objective the
+    // plan's cost plus stability per change, a number that reads as it should.
+    let (mut outcome, mut objective) = (outcome, objective);
+    if let Some(previous) = inputs.previous {
+        let offset = policy.weights.stability * previous.moves.len() as f64;
+        objective += offset;
+        outcome.objective += offset;
+        outcome.dual_bound += offset;
+        if let Some(b) = outcome.lp_bound.as_mut() {
+            *b += offset;
+        }
+    }
+    let mut explanations = Vec::new();
+    if !targets.is_empty() {
+        if outcome.status == SolveStatus::TimeLimit {
+            explanations.push(format!(
+                "the solver stopped at the time limit with a gap of {:.2}%; a longer --time-limit may meet the targets",
+                100.0 * outcome.mip_gap
+            ));
+        }
+        explanations.extend(crate::round::explain::explain_shortfall(
+            county, policy, &cands, &moves, &figures,
+        ));
+    }
+    let mut reasons = move_reasons(county, &eligibility, &cands, &moves);
+    let mut pin_notes = Vec::new();
+    if let Some(pins) = inputs.pins {
+        for pin in &pins.pins {
+            let not_eligible = (!eligibility[pin.teacher].is_eligible()
+                && pin.action != crate::input::pins::PinAction::Stay)
+                .then(|| eligibility[pin.teacher].clone());
+            let basis = Basis::Pinned {
+                pin: pin.describe(county),
+                not_eligible,
+            };
+            if let Some(i) = moves.iter().position(|m| m.teacher == pin.teacher) {
+                // The pin replaces the eligibility and the ranking among allowed
+                // schools (a `move_to` pin leaves one); the rest of the reason stays.
+                reasons[i].basis = basis.clone();
+                reasons[i].rank = None;
+            }
+            pin_notes.push(basis.text(crate::output::template::Lang::En));
+        }
+    }
+    let changes = inputs.previous.map(|previous| {
+        crate::round::replan::compare(county, policy, &eligibility, inputs.pins, previous, &moves)
+    });
+    Ok(PlanOutcome {
+        policy: policy.name.clone(),
+        schools: school_figures(county, &moves),
+        moves,
+        reasons,
+        figures,
+        solve: outcome,
+        objective,
+        candidate_moves: cands.moves.len(),
+        candidate_seconds,
+        build_seconds,
+        pricing: pricing_stats,
+        total_seconds: start.elapsed().as_secs_f64(),
+        explanations,
+        target_violations: targets,
+        solver_retry,
+        pins: pin_notes,
+        changes,
+        commute_unit: county.commute_unit(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::candidates::candidates;
+    use crate::solve::formulation::ModelSize;
+    use crate::solve::highs::SolveMethod;
+
+    fn tiny() -> (County, Policy) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let county = crate::input::read::read_instance(&dir.join("instances/tiny"))
+            .unwrap()
+            .county;
+        let policy = Policy::read(&dir.join("models/haiyan-2022.toml")).unwrap();
+        (county, policy)
+    }
+
+    /// A solver answer choosing the candidates `chosen`, claiming `objective`.
+    fn answer(cands: &Candidates, chosen: &[usize], objective: f64) -> SolveOutcome {
+        let mut x = vec![0.0; cands.moves.len()];
+        for &j in chosen {
+            x[j] = 1.0;
+        }
+        SolveOutcome {
+            status: SolveStatus::Optimal,
+            method: SolveMethod::BranchAndBound,
+            objective,
+            dual_bound: objective,
+            mip_gap: 0.0,
+            x,
+            shortfall_exchange: 0.0,
+            shortfall_backbone: 0.0,
+            nodes: 0,
+            lp_integral: None,
+            lp_bound: None,
+            lp_seconds: 0.0,
+            solve_seconds: 0.0,
+            size: ModelSize::default(),
+        }
+    }
+
+    fn candidate(county: &County, cands: &Candidates, teacher: &str, school: &str) -> usize {
+        cands
+            .moves
+            .iter()
+            .position(|c| {
+                county.teachers[c.teacher].id.0 == teacher
+                    && county.schools[c.school].id.0 == school
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn an_answer_that_breaks_a_rule_is_refused() {
+        let (county, policy) = tiny();
+        let el = county_eligibility(&county, &policy);
+        let cands = candidates(&county, &policy, &el);
+        // T05 leaves U2 with no one arriving: staffing and subject rows broken.
+        let j = candidate(&county, &cands, "T05", "R1");
+        let err = check_answer(&county, &policy, &el, &cands, &answer(&cands, &[j], 1e9))
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("breaks"), "{err}");
+    }
+
+    #[test]
+    fn an_answer_cheaper_than_its_plan_is_refused() {
+        let (county, policy) = tiny();
+        let el = county_eligibility(&county, &policy);
+        let cands = candidates(&county, &policy, &el);
+        let optimum: Vec<usize> = [("T01", "R2"), ("T13", "U1"), ("T05", "R1"), ("T09", "U2")]
+            .iter()
+            .map(|(t, s)| candidate(&county, &cands, t, s))
+            .collect();
+        let ok = check_answer(
+            &county,
+            &policy,
+            &el,
+            &cands,
+            &answer(&cands, &optimum, 40.0),
+        );
+        assert!((ok.ok().unwrap().objective - 40.0).abs() < 1e-9);
+        let err = check_answer(
+            &county,
+            &policy,
+            &el,
+            &cands,
+            &answer(&cands, &optimum, 32.0),
+        )
+        .err()
+        .unwrap();
+        assert!(
+            err.to_string()
+                .contains("reported objective 32 but its plan costs 40"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,90 @@
+//! What `rotation validate` reports of a valid county: counts by zone and level,
+//! teachers, groups and, with a policy, the eligible teachers.
+
+use crate::model::county::{County, Level, Zone};
+use crate::rules::eligibility::Eligibility;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Inventory {
+    pub schools: usize,
+    /// Schools by `zone/level`, e.g. `urban/primary`.
+    pub schools_by_kind: BTreeMap<String, usize>,
+    pub students: u64,
+    pub teachers: usize,
+    pub backbone_teachers: usize,
+    pub partnerships: usize,
+    pub groups: usize,
+    /// Present when a policy was given.
+    pub eligible: Option<EligibleCounts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EligibleCounts {
+    pub eligible: usize,
+    pub eligible_backbone: usize,
+    pub share_of_teachers: f64,
+    /// Teachers not eligible, by the rule that excludes them.
+    pub excluded_by_rule: BTreeMap<String, usize>,
+}
+
+fn zone_name(z: Zone) -> &'static str {
+    match z {
+        Zone::Urban => "urban",
+        Zone::Rural => "rural",
+    }
+}
+
+pub fn level_name(l: Level) -> &'static str {
+    match l {
+        Level::Primary => "primary",
+        Level::Junior => "junior",
+        Level::NineYear => "nine_year",
+        Level::Special => "special",
+    }
+}
+
+pub fn inventory(county: &County, eligibility: Option<&[Eligibility]>) -> Inventory {
+    let mut by_kind = BTreeMap::new();
+    for s in &county.schools {
+        *by_kind
+            .entry(format!("{}/{}", zone_name(s.zone), level_name(s.level)))
+            .or_insert(0) += 1;
+    }
+    let eligible = eligibility.map(|e| {
+        let mut excluded = BTreeMap::new();
+        for el in e.iter().filter(|el| !el.is_eligible()) {
+            let rule = serde_json::to_value(el)
+                .ok()
+                .and_then(|v| v.get("rule").and_then(|r| r.as_str().map(str::to_string)))
+                .unwrap_or_default();
+            *excluded.entry(rule).or_insert(0) += 1;
+        }
+        let n = e.iter().filter(|el| el.is_eligible()).count();
+        EligibleCounts {
+            eligible: n,
+            eligible_backbone: e
+                .iter()
+                .zip(&county.teachers)
+                .filter(|(el, t)| el.is_eligible() && t.backbone.is_backbone())
+                .count(),
+            share_of_teachers: n as f64 / county.teachers.len().max(1) as f64,
+            excluded_by_rule: excluded,
+        }
+    });
+    Inventory {
+        schools: county.schools.len(),
+        schools_by_kind: by_kind,
+        students: county.schools.iter().map(|s| s.students as u64).sum(),
+        teachers: county.teachers.len(),
+        backbone_teachers: county
+            .teachers
+            .iter()
+            .filter(|t| t.backbone.is_backbone())
+            .count(),
+        partnerships: county.partnerships.len(),
+        groups: county.groups.len(),
+        eligible,
+    }
+}

@@ -1,0 +1,186 @@
+//! Eligibility: who may rotate this round under a policy, and why not.
+
+use crate::model::county::{County, Gender, Teacher};
+use crate::model::policy::Policy;
+use serde::Serialize;
+
+/// Why a teacher may or may not rotate. The first rule that excludes a teacher wins,
+/// in the order listed here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Eligibility {
+    Eligible { years_at_school: u32 },
+    Exempt { reason: String },
+    TooFewYears { years: u32, needed: u32 },
+    NearRetirement { age: i32, limit: u32 },
+    Homeroom,
+    Graduating,
+}
+
+impl Eligibility {
+    pub fn is_eligible(&self) -> bool {
+        matches!(self, Eligibility::Eligible { .. })
+    }
+
+    /// The reason in words, for the eligibility list and letters to teachers.
+    pub fn reason(&self) -> String {
+        match self {
+            Eligibility::Eligible { years_at_school } => {
+                format!("eligible: {years_at_school} years at the current school")
+            }
+            Eligibility::Exempt { reason } => format!("exempt: {reason}"),
+            Eligibility::TooFewYears { years, needed } => format!(
+                "only {years} year{} at the current school (needs {needed})",
+                if *years == 1 { "" } else { "s" }
+            ),
+            Eligibility::NearRetirement { age, limit } => {
+                format!("age {age} is above the limit of {limit}")
+            }
+            Eligibility::Homeroom => "class head teacher; the policy keeps them in place".into(),
+            Eligibility::Graduating => {
+                "teaches a graduating class; the policy keeps them in place".into()
+            }
+        }
+    }
+
+    /// The reason in Chinese, for the plan workbook.
+    pub fn reason_zh(&self) -> String {
+        match self {
+            Eligibility::Eligible { years_at_school } => {
+                format!("符合交流条件：在本校连续任教{years_at_school}年")
+            }
+            Eligibility::Exempt { reason } => format!("免交流：{reason}"),
+            Eligibility::TooFewYears { years, needed } => {
+                format!("在本校任教仅{years}年（需满{needed}年）")
+            }
+            Eligibility::NearRetirement { age, limit } => {
+                format!("年龄{age}岁，超过{limit}岁的上限")
+            }
+            Eligibility::Homeroom => "班主任，按政策不参加交流".into(),
+            Eligibility::Graduating => "毕业班教师，按政策不参加交流".into(),
+        }
+    }
+}
+
+pub fn eligibility(teacher: &Teacher, policy: &Policy) -> Eligibility {
+    let rules = &policy.eligibility;
+    if let Some(reason) = &teacher.exempt {
+        return Eligibility::Exempt {
+            reason: reason.clone(),
+        };
+    }
+    if teacher.years_at_school < rules.min_years_at_school {
+        return Eligibility::TooFewYears {
+            years: teacher.years_at_school,
+            needed: rules.min_years_at_school,
+        };
+    }
+    let age = policy.year - teacher.birth_year;
+    let limit = match teacher.gender {
+        Gender::F => rules.max_age_female,
+        Gender::M => rules.max_age_male,
+    };
+    if age > limit as i32 {
+        return Eligibility::NearRetirement { age, limit };
+    }
+    if teacher.homeroom && !rules.homeroom_may_move {
+        return Eligibility::Homeroom;
+    }
+    if teacher.graduating && !rules.graduating_may_move {
+        return Eligibility::Graduating;
+    }
+    Eligibility::Eligible {
+        years_at_school: teacher.years_at_school,
+    }
+}
+
+/// Eligibility of every teacher, in teacher order.
+pub fn county_eligibility(county: &County, policy: &Policy) -> Vec<Eligibility> {
+    county
+        .teachers
+        .iter()
+        .map(|t| eligibility(t, policy))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::county::{Backbone, TeacherId, Title};
+
+    fn teacher() -> Teacher {
+        Teacher {
+            id: TeacherId("T1".into()),
+            name: String::new(),
+            school: 0,
+            subject: "math".into(),
+            gender: Gender::F,
+            birth_year: 1985,
+            years_at_school: 8,
+            backbone: Backbone::None,
+            title: Title::Intermediate,
+            homeroom: false,
+            graduating: false,
+            exempt: None,
+            home: None,
+        }
+    }
+
+    #[test]
+    fn long_serving_teacher_is_eligible() {
+        assert!(eligibility(&teacher(), &Policy::default()).is_eligible());
+    }
+
+    #[test]
+    fn years_at_school_threshold_is_inclusive() {
+        let mut t = teacher();
+        t.years_at_school = 6;
+        assert!(eligibility(&t, &Policy::default()).is_eligible());
+        t.years_at_school = 5;
+        assert_eq!(
+            eligibility(&t, &Policy::default()),
+            Eligibility::TooFewYears {
+                years: 5,
+                needed: 6
+            }
+        );
+    }
+
+    #[test]
+    fn age_limits_depend_on_gender() {
+        let mut t = teacher();
+        t.birth_year = 2022 - 52;
+        assert!(!eligibility(&t, &Policy::default()).is_eligible());
+        t.gender = Gender::M;
+        assert!(eligibility(&t, &Policy::default()).is_eligible());
+        t.birth_year = 2022 - 56;
+        assert_eq!(
+            eligibility(&t, &Policy::default()),
+            Eligibility::NearRetirement { age: 56, limit: 55 }
+        );
+    }
+
+    #[test]
+    fn exemption_comes_first() {
+        let mut t = teacher();
+        t.exempt = Some("pregnancy".into());
+        t.years_at_school = 1;
+        assert_eq!(
+            eligibility(&t, &Policy::default()).reason(),
+            "exempt: pregnancy"
+        );
+    }
+
+    #[test]
+    fn homeroom_and_graduating_follow_the_policy() {
+        let mut p = Policy::default();
+        let mut t = teacher();
+        t.homeroom = true;
+        t.graduating = true;
+        assert!(eligibility(&t, &p).is_eligible());
+        p.eligibility.graduating_may_move = false;
+        assert_eq!(eligibility(&t, &p), Eligibility::Graduating);
+        p.eligibility.homeroom_may_move = false;
+        assert_eq!(eligibility(&t, &p), Eligibility::Homeroom);
+    }
+}

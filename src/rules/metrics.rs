@@ -1,0 +1,330 @@
+//! Key figures of a plan, computed from the county and the moves alone (so `verify`
+//! recomputes them for any plan): exchange rate, backbone share, commute, and the
+//! student-weighted coefficient of variation (差异系数) of backbone teachers per 100
+//! students.
+
+use crate::model::county::{County, Level, Zone};
+use crate::model::policy::{BackboneBase, Policy};
+use crate::round::run::Move;
+use crate::rules::eligibility::Eligibility;
+use crate::solve::formulation::ceil_share;
+use serde::Serialize;
+
+/// The evaluation standard for the inter-school variation coefficient.
+pub const CV_STANDARD_PRIMARY: f64 = 0.50;
+pub const CV_STANDARD_JUNIOR: f64 = 0.45;
+
+/// Student-weighted coefficient of variation of `values` with weights `students`:
+/// `sqrt(Σ P (X − X̄)² / Σ P) / X̄` with `X̄ = Σ P X / Σ P`. `None` when there are no
+/// students or the mean is 0.
+pub fn weighted_cv(values: &[f64], students: &[f64]) -> Option<f64> {
+    let total: f64 = students.iter().sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let mean = values.iter().zip(students).map(|(x, p)| x * p).sum::<f64>() / total;
+    if mean <= 0.0 {
+        return None;
+    }
+    let var = values
+        .iter()
+        .zip(students)
+        .map(|(x, p)| p * (x - mean).powi(2))
+        .sum::<f64>()
+        / total;
+    Some(var.sqrt() / mean)
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct CvFigures {
+    pub primary_before: Option<f64>,
+    pub primary_after: Option<f64>,
+    pub junior_before: Option<f64>,
+    pub junior_after: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SchoolFigures {
+    pub school: String,
+    pub name: String,
+    pub zone: Zone,
+    pub level: Level,
+    pub students: u32,
+    pub staff: u32,
+    pub out: u32,
+    #[serde(rename = "in")]
+    pub inflow: u32,
+    pub staff_after: u32,
+    pub backbone_before: u32,
+    pub backbone_after: u32,
+    pub backbone_per_100_before: f64,
+    pub backbone_per_100_after: f64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Default)]
+pub struct Directions {
+    pub urban_to_rural: u32,
+    pub rural_to_urban: u32,
+    pub within_zone: u32,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Shortfall {
+    pub exchange: f64,
+    pub backbone: f64,
+}
+
+/// The figures of a plan that do not depend on how it was found.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlanFigures {
+    pub eligible: u32,
+    pub eligible_backbone: u32,
+    pub exchange_target: u32,
+    /// Base `exchanged`: the share; base `eligible_backbone`: the count as well.
+    pub backbone_target_share: f64,
+    pub backbone_target_count: Option<u32>,
+    pub moved: u32,
+    pub exchange_rate: f64,
+    pub backbone_moved: u32,
+    pub backbone_share: f64,
+    pub shortfall: Shortfall,
+    pub total_commute_km: f64,
+    pub mean_commute_km: f64,
+    pub p95_commute_km: f64,
+    pub max_commute_km: f64,
+    pub directions: Directions,
+    pub cross_group_moves: u32,
+    pub homeroom_moved: u32,
+    pub graduating_moved: u32,
+    /// Schools whose leavers exceed 15% of their staff.
+    pub schools_losing_over_15pct: u32,
+    /// (school, subject) pairs that lose teachers net.
+    pub subjects_left_short: u32,
+    pub cv_backbone_per_100: CvFigures,
+}
+
+fn per_100(count: u32, students: u32) -> f64 {
+    if students == 0 {
+        0.0
+    } else {
+        100.0 * count as f64 / students as f64
+    }
+}
+
+/// Per-school before/after figures.
+pub fn school_figures(county: &County, moves: &[Move]) -> Vec<SchoolFigures> {
+    let n = county.schools.len();
+    let staff = county.staff();
+    let mut out = vec![0u32; n];
+    let mut inflow = vec![0u32; n];
+    let mut backbone = vec![0i64; n];
+    for t in &county.teachers {
+        if t.backbone.is_backbone() {
+            backbone[t.school] += 1;
+        }
+    }
+    let mut backbone_after = backbone.clone();
+    for m in moves {
+        let t = &county.teachers[m.teacher];
+        out[t.school] += 1;
+        inflow[m.to] += 1;
+        if t.backbone.is_backbone() {
+            backbone_after[t.school] -= 1;
+            backbone_after[m.to] += 1;
+        }
+    }
+    county
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(s, school)| SchoolFigures {
+            school: school.id.0.clone(),
+            name: school.name.clone(),
+            zone: school.zone,
+            level: school.level,
+            students: school.students,
+            staff: staff[s],
+            out: out[s],
+            inflow: inflow[s],
+            staff_after: (staff[s] + inflow[s]).saturating_sub(out[s]),
+            backbone_before: backbone[s] as u32,
+            backbone_after: backbone_after[s].max(0) as u32,
+            backbone_per_100_before: per_100(backbone[s] as u32, school.students),
+            backbone_per_100_after: per_100(backbone_after[s].max(0) as u32, school.students),
+        })
+        .collect()
+}
+
+/// CV of backbone teachers per 100 students over the schools of one level; nine-year
+/// schools count with both levels.
+fn level_cv(schools: &[SchoolFigures], level: Level, after: bool) -> Option<f64> {
+    let (values, weights): (Vec<f64>, Vec<f64>) = schools
+        .iter()
+        .filter(|s| s.level == level || s.level == Level::NineYear)
+        .filter(|s| s.students > 0)
+        .map(|s| {
+            let x = if after {
+                s.backbone_per_100_after
+            } else {
+                s.backbone_per_100_before
+            };
+            (x, s.students as f64)
+        })
+        .unzip();
+    weighted_cv(&values, &weights)
+}
+
+pub fn cv_figures(schools: &[SchoolFigures]) -> CvFigures {
+    CvFigures {
+        primary_before: level_cv(schools, Level::Primary, false),
+        primary_after: level_cv(schools, Level::Primary, true),
+        junior_before: level_cv(schools, Level::Junior, false),
+        junior_after: level_cv(schools, Level::Junior, true),
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    // Nearest-rank percentile.
+    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+pub fn plan_figures(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    moves: &[Move],
+) -> PlanFigures {
+    let eligible: Vec<usize> = (0..county.teachers.len())
+        .filter(|&t| eligibility[t].is_eligible())
+        .collect();
+    let eligible_backbone = eligible
+        .iter()
+        .filter(|&&t| county.teachers[t].backbone.is_backbone())
+        .count() as u32;
+    let e = eligible.len() as u32;
+    let exchange_target = ceil_share(policy.targets.exchange_rate, e);
+    let backbone_target_count = match policy.targets.backbone_base {
+        BackboneBase::Exchanged => None,
+        BackboneBase::EligibleBackbone => {
+            Some(ceil_share(policy.targets.backbone_share, eligible_backbone))
+        }
+    };
+    let moved = moves.len() as u32;
+    let backbone_moved = moves
+        .iter()
+        .filter(|m| county.teachers[m.teacher].backbone.is_backbone())
+        .count() as u32;
+    let mut km: Vec<f64> = moves.iter().map(|m| m.km).collect();
+    km.sort_by(f64::total_cmp);
+    let total: f64 = km.iter().sum();
+    let mut directions = Directions::default();
+    let mut cross_group = 0;
+    for m in moves {
+        let from = &county.schools[county.teachers[m.teacher].school];
+        let to = &county.schools[m.to];
+        match (from.zone, to.zone) {
+            (Zone::Urban, Zone::Rural) => directions.urban_to_rural += 1,
+            (Zone::Rural, Zone::Urban) => directions.rural_to_urban += 1,
+            _ => directions.within_zone += 1,
+        }
+        if county.group_of[county.teachers[m.teacher].school] != county.group_of[m.to] {
+            cross_group += 1;
+        }
+    }
+    let schools = school_figures(county, moves);
+    let losing = schools
+        .iter()
+        .filter(|s| s.out as f64 > 0.15 * s.staff as f64)
+        .count() as u32;
+    let mut net: std::collections::BTreeMap<(usize, &str), i64> = Default::default();
+    for m in moves {
+        let t = &county.teachers[m.teacher];
+        *net.entry((t.school, t.subject.as_str())).or_insert(0) -= 1;
+        *net.entry((m.to, t.subject.as_str())).or_insert(0) += 1;
+    }
+    let exchange_short = exchange_target.saturating_sub(moved) as f64;
+    let backbone_short = match backbone_target_count {
+        Some(c) => c.saturating_sub(backbone_moved) as f64,
+        None => (policy.targets.backbone_share * moved as f64 - backbone_moved as f64).max(0.0),
+    };
+    PlanFigures {
+        eligible: e,
+        eligible_backbone,
+        exchange_target,
+        backbone_target_share: policy.targets.backbone_share,
+        backbone_target_count,
+        moved,
+        exchange_rate: if e == 0 { 0.0 } else { moved as f64 / e as f64 },
+        backbone_moved,
+        backbone_share: if moved == 0 {
+            0.0
+        } else {
+            backbone_moved as f64 / moved as f64
+        },
+        shortfall: Shortfall {
+            exchange: exchange_short,
+            backbone: backbone_short,
+        },
+        total_commute_km: total,
+        mean_commute_km: if km.is_empty() {
+            0.0
+        } else {
+            total / km.len() as f64
+        },
+        p95_commute_km: percentile(&km, 0.95),
+        max_commute_km: km.last().copied().unwrap_or(0.0),
+        directions,
+        cross_group_moves: cross_group,
+        homeroom_moved: moves
+            .iter()
+            .filter(|m| county.teachers[m.teacher].homeroom)
+            .count() as u32,
+        graduating_moved: moves
+            .iter()
+            .filter(|m| county.teachers[m.teacher].graduating)
+            .count() as u32,
+        schools_losing_over_15pct: losing,
+        subjects_left_short: net.values().filter(|v| **v < 0).count() as u32,
+        cv_backbone_per_100: cv_figures(&schools),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cv_of_equal_values_is_zero() {
+        assert_eq!(
+            weighted_cv(&[2.0, 2.0, 2.0], &[100.0, 300.0, 50.0]),
+            Some(0.0)
+        );
+    }
+
+    #[test]
+    fn cv_matches_a_hand_computation() {
+        // X = 1 and 3 with weights 1 and 1: mean 2, sd 1, CV 0.5.
+        let cv = weighted_cv(&[1.0, 3.0], &[1.0, 1.0]).unwrap();
+        assert!((cv - 0.5).abs() < 1e-12);
+        // Weights 3 and 1: mean 1.5, var (3·0.25 + 2.25)/4 = 0.75, CV = sqrt(.75)/1.5.
+        let cv = weighted_cv(&[1.0, 3.0], &[3.0, 1.0]).unwrap();
+        assert!((cv - 0.75f64.sqrt() / 1.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn cv_is_undefined_without_students_or_mean() {
+        assert_eq!(weighted_cv(&[1.0], &[0.0]), None);
+        assert_eq!(weighted_cv(&[0.0, 0.0], &[1.0, 1.0]), None);
+    }
+
+    #[test]
+    fn nearest_rank_percentile() {
+        let v: Vec<f64> = (1..=20).map(f64::from).collect();
+        assert_eq!(percentile(&v, 0.95), 19.0);
+        assert_eq!(percentile(&v, 1.0), 20.0);
+    }
+}

@@ -1,0 +1,9 @@
+//! The rules of a round without the solver: who is eligible, which moves are allowed
+//! and at what cost, the targets, and the independent check (`verify`) and figures
+//! (`metrics`) of a plan.
+
+pub mod candidates;
+pub mod county_summary;
+pub mod eligibility;
+pub mod metrics;
+pub mod verify;

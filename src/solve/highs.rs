@@ -1,0 +1,359 @@
+//! Solving the formulation with HiGHS: options, the LP relaxation first, status,
+//! dual bound and gap. The `highs` crate is used directly where good_lp hides what we
+//! report (bound, gap, nodes, relaxation).
+
+use crate::model::error::{Result, RotationError};
+use crate::solve::formulation::{Formulation, ModelSize, MoveVariables};
+use highs::{HighsModelStatus, Model};
+use serde::Serialize;
+use std::time::Instant;
+
+/// Solver settings, with the defaults `rotation plan` uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolveOptions {
+    /// Stop after this many seconds with the best plan found.
+    pub time_limit: Option<f64>,
+    /// Relative MIP gap at which the plan counts as optimal.
+    pub gap: f64,
+    /// HiGHS threads; `None` lets HiGHS choose.
+    pub threads: Option<u32>,
+    /// HiGHS random seed: the same input and seed give the same plan.
+    pub seed: u32,
+    /// Let HiGHS print its log (on stdout).
+    pub verbose: bool,
+    /// Solve the LP relaxation first and skip branching when it is integral.
+    pub lp_first: bool,
+    /// Let HiGHS presolve the model (turned off only to re-solve after a wrong answer).
+    pub presolve: bool,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            time_limit: None,
+            gap: 1e-4,
+            threads: None,
+            seed: 0,
+            verbose: false,
+            lp_first: true,
+            presolve: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolveStatus {
+    /// Proven optimal within the requested gap.
+    Optimal,
+    /// Stopped by the time limit; the plan is the best found.
+    TimeLimit,
+    /// No plan satisfies the hard rules.
+    Infeasible,
+}
+
+/// How the reported plan was proven.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolveMethod {
+    /// The LP relaxation's optimum was integral: no branching.
+    LpIntegral,
+    /// The fractional LP moves were completed by a small MIP within the gap of the
+    /// relaxation's bound.
+    LpFixAndComplete,
+    /// HiGHS branch and bound on the full model.
+    BranchAndBound,
+}
+
+/// What the solver returned, in model terms.
+#[derive(Debug, Clone, Serialize)]
+pub struct SolveOutcome {
+    pub status: SolveStatus,
+    pub method: SolveMethod,
+    pub objective: f64,
+    pub dual_bound: f64,
+    pub mip_gap: f64,
+    /// Value of each move column (0 or 1 after rounding).
+    #[serde(skip)]
+    pub x: Vec<f64>,
+    pub shortfall_exchange: f64,
+    pub shortfall_backbone: f64,
+    pub nodes: i64,
+    /// Whether the LP relaxation was already integral (when tried).
+    pub lp_integral: Option<bool>,
+    pub lp_bound: Option<f64>,
+    pub lp_seconds: f64,
+    pub solve_seconds: f64,
+    pub size: ModelSize,
+}
+
+const INTEGRALITY_TOL: f64 = 1e-6;
+
+pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
+    let fail = |what: &str| RotationError::Solver(format!("HiGHS rejected option {what}"));
+    if options.verbose {
+        model
+            .try_set_option("output_flag", true)
+            .map_err(|_| fail("output_flag"))?;
+        model
+            .try_set_option("log_to_console", true)
+            .map_err(|_| fail("log_to_console"))?;
+    }
+    if let Some(t) = options.time_limit {
+        model
+            .try_set_option("time_limit", t)
+            .map_err(|_| fail("time_limit"))?;
+    }
+    model
+        .try_set_option("mip_rel_gap", options.gap)
+        .map_err(|_| fail("mip_rel_gap"))?;
+    model
+        .try_set_option("random_seed", options.seed as i32)
+        .map_err(|_| fail("random_seed"))?;
+    if !options.presolve {
+        model
+            .try_set_option("presolve", "off")
+            .map_err(|_| fail("presolve"))?;
+    }
+    if let Some(threads) = options.threads {
+        model
+            .try_set_option("threads", threads as i32)
+            .map_err(|_| fail("threads"))?;
+    }
+    Ok(())
+}
+
+fn int64_info(model: &highs::SolvedModel, name: &std::ffi::CStr) -> i64 {
+    let mut value: i64 = 0;
+    // SAFETY: the pointer is a live HiGHS instance; the name is a known int64 info key.
+    let status = unsafe {
+        highs_sys::Highs_getInt64InfoValue(model.as_ptr() as *mut _, name.as_ptr(), &mut value)
+    };
+    if status == highs_sys::STATUS_OK {
+        value
+    } else {
+        -1
+    }
+}
+
+/// The LP relaxation of a model built with `relax = true`.
+#[derive(Debug, Clone)]
+pub struct Relaxation {
+    pub bound: f64,
+    /// The move values of the relaxation's optimum.
+    pub x: Vec<f64>,
+    pub seconds: f64,
+    /// The move values, when every one is 0 or 1.
+    pub integral: Option<Vec<f64>>,
+    pub shortfall_exchange: f64,
+    pub shortfall_backbone: f64,
+}
+
+/// A fresh HiGHS instance holding the formulation, with the options set.
+fn highs_model(formulation: Formulation, options: &SolveOptions) -> Result<Model> {
+    let mut model = formulation
+        .problem
+        .try_into_inner()
+        .map_err(|e| RotationError::Solver(e.to_string()))?;
+    configure(&mut model, options)?;
+    Ok(model)
+}
+
+/// Solves the LP relaxation (a formulation built with `relax = true`).
+pub fn solve_relaxation(formulation: Formulation, options: &SolveOptions) -> Result<Relaxation> {
+    let n = formulation.x.len();
+    let t = Instant::now();
+    let model = highs_model(formulation, options)?;
+    let solved = model
+        .try_solve()
+        .map_err(|e| RotationError::Solver(format!("HiGHS failed on the relaxation: {e:?}")))?;
+    if solved.status() != HighsModelStatus::Optimal {
+        return Err(RotationError::Solver(format!(
+            "the LP relaxation ended with status {:?}",
+            solved.status()
+        )));
+    }
+    let sol = solved.get_solution();
+    let cols = sol.columns();
+    let integral = cols[..n]
+        .iter()
+        .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
+    Ok(Relaxation {
+        bound: solved.objective_value(),
+        x: cols[..n].to_vec(),
+        seconds: t.elapsed().as_secs_f64(),
+        integral: integral.then(|| cols[..n].iter().map(|v| v.round()).collect()),
+        shortfall_exchange: cols[n].max(0.0),
+        shortfall_backbone: cols[n + 1].max(0.0),
+    })
+}
+
+/// Solves a model, trying the LP relaxation first when `options.lp_first`:
+/// 1. if the relaxation's optimum is integral, it is also the MIP optimum (a feasible
+///    plan that attains a lower bound) and branching is skipped;
+/// 2. otherwise the moves that are already 0 or 1 are fixed and a small MIP decides the
+///    fractional ones; if that plan is within the gap of the relaxation's bound, it is
+///    optimal within the gap;
+/// 3. otherwise the full MIP is solved by branch and bound.
+///
+/// `build` makes the formulation for a kind of move variables. Each solve uses a fresh
+/// HiGHS instance: re-running HiGHS 1.16 on the instance that had solved the
+/// relaxation was seen to report an objective its own solution does not attain.
+pub fn solve_with_lp_first(
+    mut build: impl FnMut(MoveVariables) -> Formulation,
+    options: &SolveOptions,
+) -> Result<SolveOutcome> {
+    let start = Instant::now();
+    if !options.lp_first {
+        return solve(build(MoveVariables::Binary), options);
+    }
+    let relaxed = build(MoveVariables::Relaxed);
+    let size = ModelSize {
+        binaries: relaxed.x.len(),
+        ..relaxed.size
+    };
+    let lp = solve_relaxation(relaxed, options)?;
+    let with_lp = |mut o: SolveOutcome, integral: bool| {
+        o.lp_integral = Some(integral);
+        o.lp_bound = Some(lp.bound);
+        o.lp_seconds = lp.seconds;
+        o.solve_seconds = start.elapsed().as_secs_f64();
+        o.size = size;
+        o
+    };
+    if let Some(x) = &lp.integral {
+        let outcome = SolveOutcome {
+            status: SolveStatus::Optimal,
+            method: SolveMethod::LpIntegral,
+            objective: lp.bound,
+            dual_bound: lp.bound,
+            mip_gap: 0.0,
+            x: x.clone(),
+            shortfall_exchange: lp.shortfall_exchange,
+            shortfall_backbone: lp.shortfall_backbone,
+            nodes: 0,
+            lp_integral: None,
+            lp_bound: None,
+            lp_seconds: 0.0,
+            solve_seconds: 0.0,
+            size,
+        };
+        return Ok(with_lp(outcome, true));
+    }
+    let remaining = |options: &SolveOptions| {
+        let mut o = options.clone();
+        if let Some(limit) = options.time_limit {
+            o.time_limit = Some((limit - start.elapsed().as_secs_f64()).max(0.01));
+        }
+        o
+    };
+    let fixed = solve(
+        build(MoveVariables::FixedWhereIntegral(&lp.x)),
+        &remaining(options),
+    )?;
+    if fixed.status == SolveStatus::Optimal {
+        let gap = relative_gap(fixed.objective, lp.bound);
+        if gap <= options.gap {
+            let outcome = SolveOutcome {
+                method: SolveMethod::LpFixAndComplete,
+                dual_bound: lp.bound,
+                mip_gap: gap,
+                ..fixed
+            };
+            return Ok(with_lp(outcome, false));
+        }
+    }
+    // No starting plan is handed over: with one (full or partial), HiGHS 1.16 was seen
+    // to report an objective below what its returned solution costs.
+    let full = solve(build(MoveVariables::Binary), &remaining(options))?;
+    Ok(with_lp(full, false))
+}
+
+/// HiGHS's relative gap: |primal − dual| / |primal| (0 when both are 0).
+pub fn relative_gap(primal: f64, dual: f64) -> f64 {
+    let diff = (primal - dual).max(0.0);
+    if diff == 0.0 {
+        0.0
+    } else {
+        diff / primal.abs().max(1e-9)
+    }
+}
+
+/// Solves the mixed-integer model by branch and bound.
+pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOutcome> {
+    let size = formulation.size;
+    let n = formulation.x.len();
+    // Columns are in creation order: the moves, then u, then v.
+    let u_col = n;
+    let v_col = n + 1;
+    let start = Instant::now();
+    let model = highs_model(formulation, options)?;
+    let lp_integral = None;
+    let lp_bound = None;
+    let lp_seconds = 0.0;
+    let solved = model
+        .try_solve()
+        .map_err(|e| RotationError::Solver(format!("HiGHS failed: {e:?}")))?;
+    let solve_seconds = start.elapsed().as_secs_f64();
+    let status = match solved.status() {
+        HighsModelStatus::Optimal => SolveStatus::Optimal,
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedInterrupt => SolveStatus::TimeLimit,
+        HighsModelStatus::Infeasible => SolveStatus::Infeasible,
+        HighsModelStatus::ModelEmpty => SolveStatus::Optimal,
+        other => {
+            return Err(RotationError::Solver(format!(
+                "HiGHS ended with status {other:?}"
+            )))
+        }
+    };
+    let nodes = int64_info(&solved, c"mip_node_count");
+    if status == SolveStatus::Infeasible {
+        return Ok(SolveOutcome {
+            status,
+            method: SolveMethod::BranchAndBound,
+            objective: f64::NAN,
+            dual_bound: f64::NAN,
+            mip_gap: f64::NAN,
+            x: vec![0.0; n],
+            shortfall_exchange: 0.0,
+            shortfall_backbone: 0.0,
+            nodes,
+            lp_integral,
+            lp_bound,
+            lp_seconds,
+            solve_seconds,
+            size,
+        });
+    }
+    let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    if !has_solution {
+        return Err(RotationError::Solver(
+            "HiGHS found no plan within the time limit; raise --time-limit".into(),
+        ));
+    }
+    let sol = solved.get_solution();
+    let cols = sol.columns();
+    let dual_bound = solved
+        .double_info_value(c"mip_dual_bound")
+        .unwrap_or(f64::NAN);
+    let objective = solved.objective_value();
+    let mip_gap = if n == 0 { 0.0 } else { solved.mip_gap() };
+    Ok(SolveOutcome {
+        status,
+        method: SolveMethod::BranchAndBound,
+        objective,
+        dual_bound: if n == 0 { objective } else { dual_bound },
+        mip_gap,
+        x: cols[..n].iter().map(|v| v.round()).collect(),
+        shortfall_exchange: cols[u_col].max(0.0),
+        shortfall_backbone: cols[v_col].max(0.0),
+        nodes,
+        lp_integral,
+        lp_bound,
+        lp_seconds,
+        solve_seconds,
+        size,
+    })
+}

@@ -1,0 +1,8 @@
+//! The mixed-integer model and HiGHS: the formulation (variables and named rows), the
+//! solve with its options and status, and column generation (`pricing`) on one live LP
+//! for large counties.
+
+pub mod formulation;
+pub mod highs;
+pub mod live_lp;
+pub mod pricing;
