@@ -5,7 +5,8 @@ mod common;
 use calamine::{open_workbook_auto, Data, Reader};
 use common::*;
 use rotation::input::read::read_instance;
-use rotation::output::template::{county_workbook, Lang};
+use rotation::model::lang::Lang;
+use rotation::output::template::county_workbook;
 use std::path::Path;
 use tempfile::TempDir;
 

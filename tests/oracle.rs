@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rotation::model::county::*;
+use rotation::model::groups::Partnership;
 use rotation::model::policy::*;
 use rotation::research::generate::{generate, GeneratorSpec};
 use rotation::round::run::plan_round;

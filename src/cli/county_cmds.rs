@@ -2,9 +2,9 @@
 
 use super::{print_json, print_warnings, Format, Preset};
 use rotation::input::read::read_instance;
-use rotation::model::groups::summarize_groups;
 use rotation::research::generate::{generate as generate_county, GeneratorSpec};
 use rotation::rules::county_summary::inventory;
+use rotation::rules::county_summary::summarize_groups;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::{Policy, Result, RotationError};
 use std::path::Path;

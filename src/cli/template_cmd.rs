@@ -3,8 +3,9 @@
 use super::TemplateLang;
 use rotation::input::read::read_instance;
 use rotation::input::workbook::is_workbook;
+use rotation::model::lang::Lang;
 use rotation::output::files::write_atomic;
-use rotation::output::template::{county_workbook, template_csv, template_workbook, Lang};
+use rotation::output::template::{county_workbook, template_csv, template_workbook};
 use rotation::{Result, RotationError};
 use std::path::Path;
 

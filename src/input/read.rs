@@ -3,11 +3,11 @@
 //! file, line and column.
 
 use crate::model::county::{
-    Backbone, County, Gender, Level, Partnership, Position, School, SchoolId, Teacher, TeacherId,
-    Title, Zone,
+    Backbone, County, Gender, Level, Position, School, SchoolId, Teacher, TeacherId, Title, Zone,
 };
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::groups::Partnership;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -881,7 +881,7 @@ fn parse_partnerships(
 /// Reads a plan file (`plan.csv` as `rotation plan` writes it, or hand-edited, or the
 /// plan workbook's `交流名单` sheet): the columns `teacher` and `to_school` are
 /// required; `from_school`, when present, must agree with the county.
-pub fn read_plan(path: &Path, county: &County) -> Result<Vec<crate::round::run::Move>> {
+pub fn read_plan(path: &Path, county: &County) -> Result<Vec<crate::model::moves::Move>> {
     let mut diags = Diagnostics::default();
     let Some(table) =
         crate::input::workbook::read_table(path, &crate::input::vocabulary::PLAN, &mut diags)
@@ -945,7 +945,7 @@ pub fn read_plan(path: &Path, county: &County) -> Result<Vec<crate::round::run::
             }
         }
         if let (true, Some(teacher), Some(to)) = (row.ok, teacher, to) {
-            moves.push(crate::round::run::Move {
+            moves.push(crate::model::moves::Move {
                 teacher,
                 to,
                 km: county.commute(teacher, to),

@@ -7,26 +7,10 @@
 use crate::input::read::Table;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
+use crate::model::travel::TravelTimes;
 use petgraph::algo::dijkstra;
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::collections::HashMap;
-
-/// Shortest travel times from every teacher's home to every school, in minutes.
-#[derive(Debug, Clone)]
-pub struct TravelTimes {
-    /// `by_teacher[t][s]`: minutes from teacher `t`'s home to school `s`.
-    by_teacher: Vec<Vec<f64>>,
-    /// The place each school sits at.
-    pub school_place: Vec<String>,
-    /// The place each teacher lives at.
-    pub home_place: Vec<String>,
-}
-
-impl TravelTimes {
-    pub fn minutes(&self, t: usize, s: usize) -> f64 {
-        self.by_teacher[t][s]
-    }
-}
 
 /// The road network: places and two-way roads, a road listed twice keeps its
 /// shorter time.

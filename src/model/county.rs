@@ -4,6 +4,7 @@
 //! county's vectors (a teacher's `school` is an index into `County::schools`), checked
 //! once when the county is read, so later stages never look an id up again.
 
+use crate::model::groups::{Partnership, PartnershipGroup};
 use serde::Serialize;
 use std::fmt;
 
@@ -167,23 +168,6 @@ pub struct Teacher {
     pub home: Option<Position>,
 }
 
-/// One edge of the partnership graph (教育共同体, "1+X" pairing).
-#[derive(Debug, Clone, Serialize)]
-pub struct Partnership {
-    pub school_a: usize,
-    pub school_b: usize,
-    pub kind: String,
-}
-
-/// A partnership group: a connected component of the partnership graph.
-#[derive(Debug, Clone, Serialize)]
-pub struct PartnershipGroup {
-    /// 1-based group number, ordered by the group's first school in `schools.csv`.
-    pub number: usize,
-    /// Indices into `County::schools`, in file order.
-    pub schools: Vec<usize>,
-}
-
 #[derive(Debug, Clone)]
 pub struct County {
     pub schools: Vec<School>,
@@ -194,7 +178,7 @@ pub struct County {
     pub group_of: Vec<usize>,
     /// Travel times on a road network (`roads.csv`); when set, commutes are minutes
     /// on the roads instead of straight-line km.
-    pub travel: Option<crate::input::roads::TravelTimes>,
+    pub travel: Option<crate::model::travel::TravelTimes>,
 }
 
 impl County {

@@ -1,9 +1,25 @@
 //! Partnership groups (教育共同体): the connected components of the partnership graph.
 
-use crate::model::county::{County, Partnership, PartnershipGroup, Zone};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use serde::Serialize;
+
+/// One edge of the partnership graph (教育共同体, "1+X" pairing).
+#[derive(Debug, Clone, Serialize)]
+pub struct Partnership {
+    pub school_a: usize,
+    pub school_b: usize,
+    pub kind: String,
+}
+
+/// A partnership group: a connected component of the partnership graph.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnershipGroup {
+    /// 1-based group number, ordered by the group's first school in `schools.csv`.
+    pub number: usize,
+    /// Indices into `County::schools`, in file order.
+    pub schools: Vec<usize>,
+}
 
 /// The partnership graph over all schools: one node per school (node index = school
 /// index), one edge per row of `partnerships.csv`.
@@ -49,63 +65,6 @@ pub fn partnership_groups(
         *slot = g;
     }
     (groups, group_of)
-}
-
-/// What `rotation groups` shows of one group.
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupSummary {
-    pub number: usize,
-    pub schools: Vec<String>,
-    pub urban_schools: usize,
-    pub rural_schools: usize,
-    pub teachers: usize,
-    pub students: u64,
-    /// Set when the group cannot host urban–rural exchange on its own.
-    pub warning: Option<String>,
-}
-
-pub fn summarize_groups(county: &County) -> Vec<GroupSummary> {
-    let staff = county.staff();
-    county
-        .groups
-        .iter()
-        .map(|g| {
-            let urban = g
-                .schools
-                .iter()
-                .filter(|&&s| county.schools[s].zone == Zone::Urban)
-                .count();
-            let rural = g.schools.len() - urban;
-            let warning = match (urban, rural) {
-                (0, _) => Some(format!(
-                    "group {} has no urban school: cross-zone exchange must leave the group",
-                    g.number
-                )),
-                (_, 0) => Some(format!(
-                    "group {} has no rural school: cross-zone exchange must leave the group",
-                    g.number
-                )),
-                _ => None,
-            };
-            GroupSummary {
-                number: g.number,
-                schools: g
-                    .schools
-                    .iter()
-                    .map(|&s| county.schools[s].id.0.clone())
-                    .collect(),
-                urban_schools: urban,
-                rural_schools: rural,
-                teachers: g.schools.iter().map(|&s| staff[s] as usize).sum(),
-                students: g
-                    .schools
-                    .iter()
-                    .map(|&s| county.schools[s].students as u64)
-                    .sum(),
-                warning,
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

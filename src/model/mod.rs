@@ -6,4 +6,8 @@ pub mod county;
 pub mod diagnostics;
 pub mod error;
 pub mod groups;
+pub mod lang;
+pub mod moves;
 pub mod policy;
+pub mod shares;
+pub mod travel;

@@ -5,8 +5,8 @@
 use crate::lab::compare::{key_figures, Verdict};
 use crate::lab::sweep::SweepRow;
 use crate::model::county::{County, Zone};
+use crate::model::moves::Move;
 use crate::output::html::escape;
-use crate::round::run::Move;
 use crate::rules::metrics::CvFigures;
 use std::collections::BTreeMap;
 use std::fmt::Write;

@@ -7,11 +7,13 @@
 use crate::lab::compare::{comparison_rows, PolicyRun, RunOutcome, Verdict};
 use crate::lab::sweep::{sweep_text_rows, SweepRow};
 use crate::model::county::{County, Level, Zone};
+use crate::model::moves::Move;
 use crate::model::policy::{BackboneBase, PartnershipRule, Policy};
+use crate::model::shares::percent;
 use crate::output::chart::{commute_histogram, cv_chart, school_map, sweep_chart};
-use crate::round::run::{Move, PlanOutcome};
+use crate::round::run::PlanOutcome;
 use crate::rules::metrics::{PlanFigures, SchoolFigures, CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY};
-use crate::rules::verify::{percent, Violation};
+use crate::rules::verify::Violation;
 use crate::solve::highs::{SolveOutcome, SolveStatus};
 use std::fmt::Write;
 

@@ -3,9 +3,10 @@
 
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
+use crate::model::moves::Move;
 use crate::output::files::{csv_bytes, write_atomic};
 use crate::round::reasons::MoveReason;
-use crate::round::run::{Move, PlanOutcome};
+use crate::round::run::PlanOutcome;
 use crate::rules::metrics::{
     CvFigures, PlanFigures, SchoolFigures, CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY,
 };
@@ -61,7 +62,7 @@ pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<
                 text(&from.zone),
                 text(&to.zone),
                 format!("{:.2}", m.km),
-                reason.text(crate::output::template::Lang::En),
+                reason.text(crate::model::lang::Lang::En),
             ]
         }),
     )

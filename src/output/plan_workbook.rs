@@ -110,7 +110,7 @@ fn move_row(county: &County, outcome: &PlanOutcome, i: usize) -> Vec<String> {
         outcome
             .reasons
             .get(i)
-            .map(|r| r.text(crate::output::template::Lang::Zh))
+            .map(|r| r.text(crate::model::lang::Lang::Zh))
             .unwrap_or_default(),
     ]
 }

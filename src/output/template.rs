@@ -4,14 +4,8 @@
 
 use crate::input::vocabulary::{TableKind, INPUT_KINDS, PINS};
 use crate::model::error::{Result, RotationError};
+use crate::model::lang::Lang;
 use rust_xlsxwriter::{Format, FormatBorder, Note, Workbook};
-
-/// The language of headers, sheet names and example values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
 
 /// Columns left out of the templates: the geographic alternative to the km grid
 /// (documented in the notes sheet; a table uses one coordinate system).

@@ -4,9 +4,9 @@
 //! every platform: a ChaCha generator, and coordinates rounded to 10 m.
 
 use crate::model::county::{
-    Backbone, County, Gender, Level, Partnership, Position, School, SchoolId, Teacher, TeacherId,
-    Title, Zone,
+    Backbone, County, Gender, Level, Position, School, SchoolId, Teacher, TeacherId, Title, Zone,
 };
+use crate::model::groups::Partnership;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;

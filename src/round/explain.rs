@@ -6,12 +6,14 @@
 use crate::input::pins::Pins;
 use crate::model::county::{County, Zone};
 use crate::model::error::{Result, RotationError};
+use crate::model::moves::Move;
 use crate::model::policy::{Direction, Policy};
-use crate::round::run::{round_candidates, Move, RoundInputs};
+use crate::model::shares::floor_share;
+use crate::round::run::{round_candidates, RoundInputs};
 use crate::rules::candidates::{CandidateLimit, Candidates};
 use crate::rules::eligibility::Eligibility;
 use crate::rules::metrics::PlanFigures;
-use crate::solve::formulation::{floor_share, formulate};
+use crate::solve::formulation::formulate;
 use crate::solve::highs::{SolveOptions, SolveStatus};
 use std::collections::BTreeMap;
 
@@ -218,7 +220,7 @@ pub fn explain_shortfall(
     if !capped.is_empty() {
         out.push(format!(
             "the outflow cap ({}% of staff) is reached at: {}",
-            crate::rules::verify::percent(policy.rules.outflow_cap),
+            crate::model::shares::percent(policy.rules.outflow_cap),
             capped.join(", ")
         ));
     }

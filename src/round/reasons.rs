@@ -4,8 +4,8 @@
 
 use crate::input::vocabulary::{backbone_zh, subject_zh, zone_zh};
 use crate::model::county::{Backbone, County, Zone};
-use crate::output::template::Lang;
-use crate::round::run::Move;
+use crate::model::lang::Lang;
+use crate::model::moves::Move;
 use crate::rules::candidates::Candidates;
 use crate::rules::eligibility::Eligibility;
 use std::collections::{BTreeMap, HashMap};

@@ -5,6 +5,7 @@
 use crate::input::pins::Pins;
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
+use crate::model::moves::Move;
 use crate::model::policy::Policy;
 use crate::round::reasons::{move_reasons, Basis, MoveReason};
 use crate::round::replan::{ChangeReport, Previous};
@@ -17,15 +18,6 @@ use crate::solve::highs::{solve_with_lp_first, SolveOptions, SolveOutcome, Solve
 use crate::solve::pricing::{solve_priced, PricingStats, PRICING_THRESHOLD, START_NEAREST};
 use serde::Serialize;
 use std::time::Instant;
-
-/// One rotation: teacher `teacher` (index) goes to school `to` (index).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Move {
-    pub teacher: usize,
-    pub to: usize,
-    /// Commute from home to the new school.
-    pub km: f64,
-}
 
 /// The result of a round: the checked plan, its figures and how it was found.
 #[derive(Debug, Clone, Serialize)]
@@ -383,7 +375,7 @@ pub fn plan_round_full(
                 reasons[i].basis = basis.clone();
                 reasons[i].rank = None;
             }
-            pin_notes.push(basis.text(crate::output::template::Lang::En));
+            pin_notes.push(basis.text(crate::model::lang::Lang::En));
         }
     }
     let changes = inputs.previous.map(|previous| {

@@ -1,5 +1,6 @@
 //! What `rotation validate` reports of a valid county: counts by zone and level,
-//! teachers, groups and, with a policy, the eligible teachers.
+//! teachers, groups and, with a policy, the eligible teachers; and what `rotation
+//! groups` shows of each partnership group.
 
 use crate::model::county::{County, Level, Zone};
 use crate::rules::eligibility::Eligibility;
@@ -87,4 +88,61 @@ pub fn inventory(county: &County, eligibility: Option<&[Eligibility]>) -> Invent
         groups: county.groups.len(),
         eligible,
     }
+}
+
+/// What `rotation groups` shows of one group.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupSummary {
+    pub number: usize,
+    pub schools: Vec<String>,
+    pub urban_schools: usize,
+    pub rural_schools: usize,
+    pub teachers: usize,
+    pub students: u64,
+    /// Set when the group cannot host urban–rural exchange on its own.
+    pub warning: Option<String>,
+}
+
+pub fn summarize_groups(county: &County) -> Vec<GroupSummary> {
+    let staff = county.staff();
+    county
+        .groups
+        .iter()
+        .map(|g| {
+            let urban = g
+                .schools
+                .iter()
+                .filter(|&&s| county.schools[s].zone == Zone::Urban)
+                .count();
+            let rural = g.schools.len() - urban;
+            let warning = match (urban, rural) {
+                (0, _) => Some(format!(
+                    "group {} has no urban school: cross-zone exchange must leave the group",
+                    g.number
+                )),
+                (_, 0) => Some(format!(
+                    "group {} has no rural school: cross-zone exchange must leave the group",
+                    g.number
+                )),
+                _ => None,
+            };
+            GroupSummary {
+                number: g.number,
+                schools: g
+                    .schools
+                    .iter()
+                    .map(|&s| county.schools[s].id.0.clone())
+                    .collect(),
+                urban_schools: urban,
+                rural_schools: rural,
+                teachers: g.schools.iter().map(|&s| staff[s] as usize).sum(),
+                students: g
+                    .schools
+                    .iter()
+                    .map(|&s| county.schools[s].students as u64)
+                    .sum(),
+                warning,
+            }
+        })
+        .collect()
 }

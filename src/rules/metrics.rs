@@ -4,10 +4,10 @@
 //! students.
 
 use crate::model::county::{County, Level, Zone};
+use crate::model::moves::Move;
 use crate::model::policy::{BackboneBase, Policy};
-use crate::round::run::Move;
+use crate::model::shares::ceil_share;
 use crate::rules::eligibility::Eligibility;
-use crate::solve::formulation::ceil_share;
 use serde::Serialize;
 
 /// The evaluation standard for the inter-school variation coefficient.

@@ -3,11 +3,11 @@
 //! and `rotation verify` runs it on any plan, hand-edited ones too.
 
 use crate::model::county::County;
+use crate::model::moves::Move;
 use crate::model::policy::{BackboneBase, Policy};
-use crate::round::run::Move;
+use crate::model::shares::{ceil_share, floor_share, percent};
 use crate::rules::candidates::move_allowed;
 use crate::rules::eligibility::Eligibility;
-use crate::solve::formulation::{ceil_share, floor_share};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -32,12 +32,6 @@ impl Rule {
     pub fn is_target(self) -> bool {
         matches!(self, Rule::ExchangeTarget | Rule::BackboneTarget)
     }
-}
-
-/// A share as a percentage for messages: 0.3252 → "32.52", 0.35 → "35".
-pub fn percent(share: f64) -> String {
-    let s = format!("{:.2}", share * 100.0);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 #[derive(Debug, Clone, Serialize)]

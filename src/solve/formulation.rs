@@ -5,6 +5,7 @@
 use crate::model::county::County;
 use crate::model::county::Zone;
 use crate::model::policy::{BackboneBase, Direction, Policy};
+use crate::model::shares::{ceil_share, floor_share};
 use crate::rules::candidates::Candidates;
 use good_lp::solvers::highs::HighsProblem;
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
@@ -21,16 +22,6 @@ pub struct Targets {
     pub backbone_share: f64,
     pub eligible: u32,
     pub eligible_backbone: u32,
-}
-
-/// Ceil of a product that should be an integer when it "is" one: 0.35 · 1000 is
-/// 350.00000000000006 in floating point, and the target is 350, not 351.
-pub fn ceil_share(share: f64, n: u32) -> u32 {
-    (share * n as f64 - 1e-9).ceil().max(0.0) as u32
-}
-
-pub fn floor_share(share: f64, n: u32) -> u32 {
-    (share * n as f64 + 1e-9).floor().max(0.0) as u32
 }
 
 pub fn targets(county: &County, policy: &Policy, candidates: &Candidates) -> Targets {
@@ -401,19 +392,5 @@ pub fn formulate(
         targets,
         size,
         subject_equalities,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shares_round_as_people_expect() {
-        assert_eq!(ceil_share(0.35, 1000), 350);
-        assert_eq!(ceil_share(0.35, 1001), 351);
-        assert_eq!(ceil_share(0.1, 10), 1);
-        assert_eq!(floor_share(0.3, 10), 3);
-        assert_eq!(floor_share(0.29, 10), 2);
     }
 }

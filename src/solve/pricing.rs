@@ -26,10 +26,9 @@
 use crate::model::county::{County, Zone};
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::{Direction, Policy};
+use crate::model::shares::floor_share;
 use crate::rules::candidates::{Candidate, Candidates};
-use crate::solve::formulation::{
-    floor_share, formulate, targets, ModelSize, MoveVariables, Targets,
-};
+use crate::solve::formulation::{formulate, targets, ModelSize, MoveVariables, Targets};
 use crate::solve::highs::{
     relative_gap, solve, SolveMethod, SolveOptions, SolveOutcome, SolveStatus,
 };
