@@ -5,7 +5,7 @@
 //! `cargo bench --bench plan` (release profile; about 3 minutes on 2 cores).
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rotation::input::read::read_instance;
+use rotation::input::instance::read_instance;
 use rotation::research::generate::{generate, GeneratorSpec};
 use rotation::round::run::plan_round;
 use rotation::solve::highs::SolveOptions;

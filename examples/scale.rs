@@ -3,7 +3,7 @@
 //!
 //!     cargo run --release --example scale -- DIR POLICY [off|auto|price:K] [GAP]
 
-use rotation::input::read::read_instance;
+use rotation::input::instance::read_instance;
 use rotation::research::bench::peak_memory_mb;
 use rotation::round::run::{plan_round_by, Pricing};
 use rotation::rules::candidates::CandidateLimit;

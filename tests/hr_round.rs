@@ -4,7 +4,7 @@
 mod common;
 use calamine::{open_workbook_auto, Data, Reader};
 use common::*;
-use rotation::input::read::read_instance;
+use rotation::input::instance::read_instance;
 use rotation::model::lang::Lang;
 use rotation::output::template::county_workbook;
 use std::path::Path;

@@ -354,7 +354,7 @@ proptest! {
         let county = generate(&spec);
         let dir = tempfile::TempDir::new().unwrap();
         rotation::output::files::write_instance(&county, dir.path()).unwrap();
-        let loaded = rotation::input::read::read_instance(dir.path());
+        let loaded = rotation::input::instance::read_instance(dir.path());
         prop_assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
         let loaded = loaded.unwrap();
         prop_assert_eq!(loaded.county.teachers.len(), county.teachers.len());

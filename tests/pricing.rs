@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use rotation::input::read::read_instance;
+use rotation::input::instance::read_instance;
 use rotation::model::policy::{Direction, PartnershipRule};
 use rotation::research::generate::{generate, GeneratorSpec};
 use rotation::round::run::{plan_round_by, Pricing};

@@ -5,7 +5,7 @@
 
 mod common;
 use common::*;
-use rotation::input::read::read_instance;
+use rotation::input::instance::read_instance;
 use rotation::research::generate::{generate, GeneratorSpec};
 use rotation::round::run::plan_round;
 use rotation::solve::highs::SolveOptions;

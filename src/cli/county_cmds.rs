@@ -1,7 +1,7 @@
 //! `validate`, `groups`, `eligibility`, `generate`.
 
 use super::{print_json, print_warnings, Format, Preset};
-use rotation::input::read::read_instance;
+use rotation::input::instance::read_instance;
 use rotation::research::generate::{generate as generate_county, GeneratorSpec};
 use rotation::rules::county_summary::inventory;
 use rotation::rules::county_summary::summarize_groups;

@@ -3,7 +3,8 @@
 use super::plan_cmds::SolverArgs;
 use super::{print_json, print_warnings};
 use indicatif::{ProgressBar, ProgressStyle};
-use rotation::input::read::{read_instance, read_plan};
+use rotation::input::instance::read_instance;
+use rotation::input::plan_file::read_plan;
 use rotation::lab::compare::{
     compare_policies, comparison_csv, comparison_json, comparison_text, key_figures, text_table,
     PolicyRun, RunOutcome,

@@ -1,8 +1,9 @@
 //! `plan` and `verify`.
 
 use super::{print_json, print_warnings, Format};
+use rotation::input::instance::read_instance;
 use rotation::input::pins::Pins;
-use rotation::input::read::{read_instance, read_plan};
+use rotation::input::plan_file::read_plan;
 use rotation::output::plan_files::{
     cv_lines, figures_json, summary_json, text_summary, write_plan_outputs, ExcelOutputs,
 };

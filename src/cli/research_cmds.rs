@@ -1,7 +1,7 @@
 //! `export` and `bench`: the model as a file, and timing tables.
 
 use super::plan_cmds::{candidate_limit, SolverArgs};
-use rotation::input::read::read_instance;
+use rotation::input::instance::read_instance;
 use rotation::research::bench::{bench_csv, parse_sizes, run_bench};
 use rotation::research::export::{export_model, ModelFormat};
 use rotation::{Policy, Result, RotationError};

@@ -1,7 +1,7 @@
 //! `template`: empty, documented input files.
 
 use super::TemplateLang;
-use rotation::input::read::read_instance;
+use rotation::input::instance::read_instance;
 use rotation::input::workbook::is_workbook;
 use rotation::model::lang::Lang;
 use rotation::output::files::write_atomic;

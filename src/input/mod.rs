@@ -3,8 +3,12 @@
 //! plus pins, a previous plan and roads. Every problem is collected as a diagnostic
 //! naming the file, line and column.
 
+pub mod county_tables;
+pub mod instance;
 pub mod pins;
-pub mod read;
+pub mod plan_file;
 pub mod roads;
+pub mod table;
+pub mod values;
 pub mod vocabulary;
 pub mod workbook;

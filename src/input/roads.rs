@@ -4,7 +4,7 @@
 //! the nearest place that is some school's); homes at their `home_place` (else at the
 //! place of the school nearest to the home position, else at the current school).
 
-use crate::input::read::Table;
+use crate::input::table::Table;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::travel::TravelTimes;

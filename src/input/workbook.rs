@@ -4,7 +4,8 @@
 //! [`Table`] and goes through the same parsing as the CSV files, so every check and
 //! message is shared; messages name the sheet as `book.xlsx[教师]` and the Excel row.
 
-use crate::input::read::{county_from_tables, CountyTables, Loaded, Table};
+use crate::input::county_tables::{county_from_tables, CountyTables, Loaded};
+use crate::input::table::Table;
 use crate::input::vocabulary::{self, TableKind};
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};

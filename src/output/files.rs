@@ -169,10 +169,10 @@ pub fn write_instance(county: &County, dir: &Path) -> Result<()> {
     let [schools, teachers, partnerships] = instance_tables(county, false);
     let bytes = |t: InstanceTable| csv_bytes(&t.columns, t.rows);
     let (schools, teachers, partnerships) = (bytes(schools), bytes(teachers), bytes(partnerships));
-    write_atomic(&dir.join(crate::input::read::SCHOOLS_FILE), &schools)?;
-    write_atomic(&dir.join(crate::input::read::TEACHERS_FILE), &teachers)?;
+    write_atomic(&dir.join(crate::input::instance::SCHOOLS_FILE), &schools)?;
+    write_atomic(&dir.join(crate::input::instance::TEACHERS_FILE), &teachers)?;
     write_atomic(
-        &dir.join(crate::input::read::PARTNERSHIPS_FILE),
+        &dir.join(crate::input::instance::PARTNERSHIPS_FILE),
         &partnerships,
     )
 }

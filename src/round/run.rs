@@ -412,7 +412,7 @@ mod tests {
 
     fn tiny() -> (County, Policy) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let county = crate::input::read::read_instance(&dir.join("instances/tiny"))
+        let county = crate::input::instance::read_instance(&dir.join("instances/tiny"))
             .unwrap()
             .county;
         let policy = Policy::read(&dir.join("models/haiyan-2022.toml")).unwrap();

@@ -1,0 +1,430 @@
+//! The tables of an instance, whatever file format they came from, turned into a
+//! validated [`County`]: schools, teachers and partnerships parsed row by row, every
+//! problem collected with its file, line and column.
+
+use crate::input::table::{Row, Table};
+use crate::input::values::{parse_backbone, parse_gender, parse_level, parse_title, parse_zone};
+use crate::model::county::{County, Position, School, SchoolId, Teacher, TeacherId};
+use crate::model::diagnostics::Diagnostics;
+use crate::model::groups::Partnership;
+use std::collections::HashMap;
+
+const SCHOOL_COLUMNS: &[&str] = &[
+    "id", "name", "zone", "level", "students", "x_km", "y_km", "lat", "lon", "place",
+];
+const TEACHER_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "school",
+    "subject",
+    "gender",
+    "birth_year",
+    "years_at_school",
+    "backbone",
+    "title",
+    "homeroom",
+    "graduating",
+    "exempt",
+    "home_x_km",
+    "home_y_km",
+    "home_lat",
+    "home_lon",
+    "home_place",
+];
+const PARTNERSHIP_COLUMNS: &[&str] = &["school_a", "school_b", "kind"];
+
+/// A county read from disk, with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub county: County,
+    pub warnings: Diagnostics,
+}
+
+/// The three tables of an instance, whatever file format they came from.
+pub struct CountyTables {
+    pub schools: Option<Table>,
+    pub teachers: Option<Table>,
+    pub partnerships: Option<Table>,
+    /// Optional road network (`from, to, minutes`): commutes become travel times.
+    pub roads: Option<Table>,
+}
+
+/// Turns raw tables into a county. Returns `None` when a required table is missing;
+/// otherwise a county is built from the rows that parsed, and `diags` says whether it
+/// may be used.
+pub fn county_from_tables(mut tables: CountyTables, diags: &mut Diagnostics) -> Option<County> {
+    use crate::input::vocabulary as v;
+    for (table, kind) in [
+        (&mut tables.schools, v::SCHOOLS),
+        (&mut tables.teachers, v::TEACHERS),
+        (&mut tables.partnerships, v::PARTNERSHIPS),
+        (&mut tables.roads, v::ROADS),
+    ] {
+        if let Some(t) = table {
+            t.canonicalize(kind);
+        }
+    }
+    let schools = parse_schools(tables.schools.as_ref()?, diags);
+    let (school_ids, position_kind) = {
+        let mut ids = HashMap::new();
+        for (i, s) in schools.iter().enumerate() {
+            ids.insert(s.id.0.clone(), i);
+        }
+        let kind = schools
+            .first()
+            .map(|s| matches!(s.position, Position::Geo { .. }));
+        (ids, kind)
+    };
+    let teachers = parse_teachers(tables.teachers.as_ref()?, &school_ids, position_kind, diags);
+    let partnerships = match &tables.partnerships {
+        Some(t) => parse_partnerships(t, &school_ids, diags),
+        None => Vec::new(),
+    };
+    let mut county = County::new(schools, teachers, partnerships);
+    // A roads table with a header and no rows (as in the templates) means no roads.
+    let roads = tables.roads.as_ref().filter(|r| !r.rows.is_empty());
+    if let (Some(roads), Some(s), Some(t)) = (roads, &tables.schools, &tables.teachers) {
+        if !diags.has_errors() {
+            county.travel = crate::input::roads::travel_times(&county, roads, s, t, diags);
+        }
+    }
+    Some(county)
+}
+
+/// Which coordinate system a header uses: `Some(false)` grid, `Some(true)` geographic.
+fn coordinate_system(
+    table: &Table,
+    grid: [&str; 2],
+    geo: [&str; 2],
+    required: bool,
+    diags: &mut Diagnostics,
+) -> Option<bool> {
+    let has = |cols: [&str; 2]| cols.iter().all(|c| table.column(c).is_some());
+    let half = |cols: [&str; 2]| cols.iter().any(|c| table.column(c).is_some()) && !has(cols);
+    for cols in [grid, geo] {
+        if half(cols) {
+            diags.error(
+                &table.file,
+                Some(1),
+                None,
+                format!(
+                    "columns `{}` and `{}` come as a pair; one is missing",
+                    cols[0], cols[1]
+                ),
+            );
+        }
+    }
+    match (has(grid), has(geo)) {
+        (true, false) => Some(false),
+        (false, true) => Some(true),
+        (true, true) => {
+            diags.error(
+                &table.file,
+                Some(1),
+                None,
+                format!(
+                    "both `{}`/`{}` and `{}`/`{}` are present; use one coordinate system",
+                    grid[0], grid[1], geo[0], geo[1]
+                ),
+            );
+            None
+        }
+        (false, false) => {
+            if required {
+                diags.error(
+                    &table.file,
+                    Some(1),
+                    None,
+                    format!(
+                        "missing position columns; expected `{}`,`{}` (km on a local grid) or `{}`,`{}` (degrees)",
+                        grid[0], grid[1], geo[0], geo[1]
+                    ),
+                );
+            }
+            None
+        }
+    }
+}
+
+fn parse_schools(table: &Table, diags: &mut Diagnostics) -> Vec<School> {
+    let header_ok = table.check_header(
+        SCHOOL_COLUMNS,
+        &["id", "name", "zone", "level", "students"],
+        diags,
+    );
+    let geo = coordinate_system(table, ["x_km", "y_km"], ["lat", "lon"], true, diags);
+    if !header_ok || geo.is_none() {
+        return Vec::new();
+    }
+    let geo = geo.unwrap_or(false);
+    if table.rows.is_empty() {
+        diags.error(
+            &table.file,
+            Some(2),
+            None,
+            "no schools; expected one row per school",
+        );
+    }
+    let mut schools = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (line, fields) in &table.rows {
+        let mut row = Row {
+            table,
+            line: *line,
+            fields,
+            ok: true,
+        };
+        let id = row.unique_id(diags, "school", &mut seen);
+        let name = row.text(diags, "name");
+        let zone = row.parse(diags, "zone", "`urban` or `rural` (城区/农村)", parse_zone);
+        let level = row.parse(
+            diags,
+            "level",
+            "`primary`, `junior`, `nine_year` or `special` (小学/初中/九年一贯制/特殊教育)",
+            parse_level,
+        );
+        let students = row.integer::<u32>(diags, "students", "a whole number of students ≥ 0");
+        let position = if geo {
+            row.position(diags, true, ["lat", "lon"])
+        } else {
+            row.position(diags, false, ["x_km", "y_km"])
+        };
+        if let (true, Some(zone), Some(level), Some(students), Some(position)) =
+            (row.ok, zone, level, students, position)
+        {
+            schools.push(School {
+                id: SchoolId(id),
+                name,
+                zone,
+                level,
+                students,
+                position,
+            });
+        }
+    }
+    schools
+}
+
+fn parse_teachers(
+    table: &Table,
+    schools: &HashMap<String, usize>,
+    schools_geo: Option<bool>,
+    diags: &mut Diagnostics,
+) -> Vec<Teacher> {
+    let header_ok = table.check_header(
+        TEACHER_COLUMNS,
+        &[
+            "id",
+            "school",
+            "subject",
+            "gender",
+            "birth_year",
+            "years_at_school",
+            "backbone",
+            "title",
+            "homeroom",
+            "graduating",
+        ],
+        diags,
+    );
+    let home_geo = coordinate_system(
+        table,
+        ["home_x_km", "home_y_km"],
+        ["home_lat", "home_lon"],
+        false,
+        diags,
+    );
+    if let (Some(h), Some(s)) = (home_geo, schools_geo) {
+        if h != s {
+            diags.error(
+                &table.file,
+                Some(1),
+                None,
+                if s {
+                    "homes are on the km grid but schools.csv uses lat/lon; use `home_lat`,`home_lon`"
+                } else {
+                    "homes are in lat/lon but schools.csv uses the km grid; use `home_x_km`,`home_y_km`"
+                },
+            );
+            return Vec::new();
+        }
+    }
+    if !header_ok {
+        return Vec::new();
+    }
+    if table.rows.is_empty() {
+        diags.error(
+            &table.file,
+            Some(2),
+            None,
+            "no teachers; expected one row per teacher",
+        );
+    }
+    let home_cols = match home_geo {
+        Some(true) => Some(["home_lat", "home_lon"]),
+        Some(false) => Some(["home_x_km", "home_y_km"]),
+        None => None,
+    };
+    let mut teachers = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (line, fields) in &table.rows {
+        let mut row = Row {
+            table,
+            line: *line,
+            fields,
+            ok: true,
+        };
+        let id = row.unique_id(diags, "teacher", &mut seen);
+        let name = row.optional_text("name").unwrap_or_default();
+        let school_raw = row.text(diags, "school");
+        let school = schools.get(&school_raw).copied();
+        if school.is_none() && !school_raw.is_empty() {
+            row.fail(
+                diags,
+                "school",
+                format!("unknown school `{school_raw}`; expected an id from schools.csv"),
+            );
+        }
+        let subject = row.text(diags, "subject");
+        let gender = row.parse(diags, "gender", "`F` or `M` (女/男)", parse_gender);
+        let birth_year = row.parse(diags, "birth_year", "a year between 1940 and 2010", |v| {
+            v.parse::<i32>().ok().filter(|y| (1940..=2010).contains(y))
+        });
+        let years = row.parse(
+            diags,
+            "years_at_school",
+            "a whole number of years between 0 and 50",
+            |v| v.parse::<u32>().ok().filter(|y| *y <= 50),
+        );
+        let backbone = row.parse(
+            diags,
+            "backbone",
+            "`none`, `county`, `city` or `province` (无/县级/市级/省级)",
+            parse_backbone,
+        );
+        let title = row.parse(
+            diags,
+            "title",
+            "`none`, `junior`, `intermediate` or `senior` (无/初级/中级/高级)",
+            parse_title,
+        );
+        let homeroom = row.boolean(diags, "homeroom");
+        let graduating = row.boolean(diags, "graduating");
+        let exempt = row.optional_text("exempt");
+        let home = match home_cols {
+            Some(cols) => {
+                let filled: Vec<bool> = cols.iter().map(|c| row.raw(c) != Some("")).collect();
+                match (filled[0], filled[1]) {
+                    (false, false) => None,
+                    (true, true) => row.position(diags, home_geo == Some(true), cols),
+                    _ => {
+                        let missing = if filled[0] { cols[1] } else { cols[0] };
+                        row.fail(
+                            diags,
+                            missing,
+                            "is empty while its pair is set; give both or neither".into(),
+                        );
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        if let (
+            true,
+            Some(school),
+            Some(gender),
+            Some(birth_year),
+            Some(years_at_school),
+            Some(backbone),
+            Some(title),
+            Some(homeroom),
+            Some(graduating),
+        ) = (
+            row.ok, school, gender, birth_year, years, backbone, title, homeroom, graduating,
+        ) {
+            teachers.push(Teacher {
+                id: TeacherId(id),
+                name,
+                school,
+                subject,
+                gender,
+                birth_year,
+                years_at_school,
+                backbone,
+                title,
+                homeroom,
+                graduating,
+                exempt,
+                home,
+            });
+        }
+    }
+    teachers
+}
+
+fn parse_partnerships(
+    table: &Table,
+    schools: &HashMap<String, usize>,
+    diags: &mut Diagnostics,
+) -> Vec<Partnership> {
+    if !table.check_header(PARTNERSHIP_COLUMNS, &["school_a", "school_b"], diags) {
+        return Vec::new();
+    }
+    let mut edges = Vec::new();
+    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
+    for (line, fields) in &table.rows {
+        let mut row = Row {
+            table,
+            line: *line,
+            fields,
+            ok: true,
+        };
+        let mut end = |row: &mut Row, col: &str| {
+            let id = row.text(diags, col);
+            let found = schools.get(&id).copied();
+            if found.is_none() && !id.is_empty() {
+                row.fail(
+                    diags,
+                    col,
+                    format!("unknown school `{id}`; expected an id from schools.csv"),
+                );
+            }
+            found
+        };
+        let a = end(&mut row, "school_a");
+        let b = end(&mut row, "school_b");
+        let kind = row
+            .optional_text("kind")
+            .unwrap_or_else(|| "partner".into());
+        if let (Some(a), Some(b)) = (a, b) {
+            if a == b {
+                row.fail(
+                    diags,
+                    "school_b",
+                    "a school cannot be its own partner".into(),
+                );
+                continue;
+            }
+            let key = (a.min(b), a.max(b));
+            if let Some(first) = seen.get(&key) {
+                diags.warning(
+                    &table.file,
+                    Some(*line),
+                    None,
+                    format!("the same pair is listed on line {first}; kept once"),
+                );
+                continue;
+            }
+            seen.insert(key, *line);
+            if row.ok {
+                edges.push(Partnership {
+                    school_a: a,
+                    school_b: b,
+                    kind,
+                });
+            }
+        }
+    }
+    edges
+}

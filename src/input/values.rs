@@ -1,0 +1,65 @@
+//! The values of enumerated columns, in English or Chinese as offices write them.
+
+use crate::model::county::{Backbone, Gender, Level, Title, Zone};
+
+pub fn parse_bool(v: &str) -> Option<bool> {
+    match v.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" | "y" | "是" | "√" | "✓" | "有" => Some(true),
+        "false" | "no" | "0" | "n" | "否" | "×" | "无" => Some(false),
+        _ => None,
+    }
+}
+
+pub fn parse_zone(v: &str) -> Option<Zone> {
+    match v.to_ascii_lowercase().as_str() {
+        "urban" | "城区" | "城镇" | "城市" | "县城" => Some(Zone::Urban),
+        "rural" | "农村" | "乡村" | "乡镇" => Some(Zone::Rural),
+        _ => None,
+    }
+}
+
+pub fn parse_level(v: &str) -> Option<Level> {
+    match v.to_ascii_lowercase().as_str() {
+        "primary" | "小学" => Some(Level::Primary),
+        "junior" | "初中" | "初级中学" => Some(Level::Junior),
+        "nine_year" | "九年一贯制" | "九年制" | "九年一贯制学校" => {
+            Some(Level::NineYear)
+        }
+        "special" | "特殊教育" | "特教" | "特殊教育学校" => Some(Level::Special),
+        _ => None,
+    }
+}
+
+pub fn parse_backbone(v: &str) -> Option<Backbone> {
+    match v.to_ascii_lowercase().as_str() {
+        "none" | "" | "无" | "否" | "非骨干" => Some(Backbone::None),
+        "county" | "县级" | "县级骨干" | "区级" => Some(Backbone::County),
+        "city" | "市级" | "市级骨干" => Some(Backbone::City),
+        "province" | "省级" | "省级骨干" | "特级" | "特级教师" => {
+            Some(Backbone::Province)
+        }
+        _ => None,
+    }
+}
+
+pub fn parse_title(v: &str) -> Option<Title> {
+    match v.to_ascii_lowercase().as_str() {
+        "none" | "" | "无" | "未定级" => Some(Title::None),
+        "junior" | "初级" | "二级" | "二级教师" | "三级" | "三级教师" => {
+            Some(Title::Junior)
+        }
+        "intermediate" | "中级" | "一级" | "一级教师" => Some(Title::Intermediate),
+        "senior" | "高级" | "高级教师" | "副高级" | "正高级" | "正高级教师" => {
+            Some(Title::Senior)
+        }
+        _ => None,
+    }
+}
+
+pub fn parse_gender(v: &str) -> Option<Gender> {
+    match v {
+        "F" | "f" | "女" | "female" => Some(Gender::F),
+        "M" | "m" | "男" | "male" => Some(Gender::M),
+        _ => None,
+    }
+}
