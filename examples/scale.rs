@@ -5,8 +5,7 @@
 
 use rotation::input::instance::read_instance;
 use rotation::research::bench::peak_memory_mb;
-use rotation::round::run::{plan_round_by, Pricing};
-use rotation::rules::candidates::CandidateLimit;
+use rotation::round::run::{Pricing, Round};
 use rotation::solve::highs::SolveOptions;
 use rotation::Policy;
 use std::time::Instant;
@@ -38,8 +37,11 @@ fn main() {
         ..SolveOptions::default()
     };
     let read_seconds = start.elapsed().as_secs_f64();
-    let outcome =
-        plan_round_by(&county, &policy, &options, CandidateLimit::All, pricing).expect("plan");
+    let outcome = Round::new(&county, &policy)
+        .options(options.clone())
+        .pricing(pricing)
+        .plan()
+        .expect("plan");
     let s = &outcome.solve;
     println!(
         "read {:.2}s total {:.2}s (plan {:.2}s: candidates {:.2}s build {:.2}s lp {:.2}s) peak {:.0} MB",

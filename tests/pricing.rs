@@ -6,8 +6,7 @@ use common::*;
 use rotation::input::instance::read_instance;
 use rotation::model::policy::{Direction, PartnershipRule};
 use rotation::research::generate::{generate, GeneratorSpec};
-use rotation::round::run::{plan_round_by, Pricing};
-use rotation::rules::candidates::CandidateLimit;
+use rotation::round::run::{Pricing, Round};
 use rotation::solve::highs::SolveOptions;
 use rotation::{County, Policy};
 
@@ -16,15 +15,16 @@ fn same_optimum(county: &County, policy: &Policy, start: usize) {
         gap: 0.0,
         ..SolveOptions::default()
     };
-    let all = plan_round_by(county, policy, &options, CandidateLimit::All, Pricing::Off).unwrap();
-    let priced = plan_round_by(
-        county,
-        policy,
-        &options,
-        CandidateLimit::All,
-        Pricing::From(start),
-    )
-    .unwrap();
+    let all = Round::new(county, policy)
+        .options(options.clone())
+        .pricing(Pricing::Off)
+        .plan()
+        .unwrap();
+    let priced = Round::new(county, policy)
+        .options(options.clone())
+        .pricing(Pricing::From(start))
+        .plan()
+        .unwrap();
     let tol = 1e-6 * all.objective.abs().max(1.0);
     assert!(
         (all.objective - priced.objective).abs() <= tol,
@@ -80,12 +80,20 @@ fn priced_solve_matches_the_full_model_on_a_medium_county() {
         gap: 0.0,
         ..SolveOptions::default()
     };
-    let all = plan_round_by(&county, &policy, &exact, CandidateLimit::All, Pricing::Off).unwrap();
+    let all = Round::new(&county, &policy)
+        .options(exact.clone())
+        .pricing(Pricing::Off)
+        .plan()
+        .unwrap();
     let loose = SolveOptions {
         gap: 1e-3,
         ..SolveOptions::default()
     };
-    let auto = plan_round_by(&county, &policy, &loose, CandidateLimit::All, Pricing::Auto).unwrap();
+    let auto = Round::new(&county, &policy)
+        .options(loose.clone())
+        .pricing(Pricing::Auto)
+        .plan()
+        .unwrap();
     assert!(auto.pricing.is_some(), "priced above the threshold");
     let tol = 1e-6 * all.objective.abs();
     assert!(auto.objective >= all.objective - tol);

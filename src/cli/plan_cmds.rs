@@ -2,13 +2,13 @@
 
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::read_instance;
-use rotation::input::pins::Pins;
 use rotation::input::plan_file::read_plan;
+use rotation::model::pins::Pins;
+use rotation::model::previous::Previous;
 use rotation::output::plan_files::{
     cv_lines, figures_json, summary_json, text_summary, write_plan_outputs, ExcelOutputs,
 };
-use rotation::round::replan::Previous;
-use rotation::round::run::{plan_round_with_inputs, RoundInputs};
+use rotation::round::run::Round;
 use rotation::rules::candidates::CandidateLimit;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::metrics::plan_figures;
@@ -126,11 +126,16 @@ pub fn plan(
             plan_path.display()
         )));
     }
-    let inputs = RoundInputs {
-        pins: pins.as_ref(),
-        previous: previous.as_ref(),
-    };
-    let outcome = plan_round_with_inputs(&loaded.county, &policy, &options, limit, inputs)?;
+    let mut round = Round::new(&loaded.county, &policy)
+        .options(options)
+        .candidates(limit);
+    if let Some(pins) = &pins {
+        round = round.pins(pins);
+    }
+    if let Some(previous) = &previous {
+        round = round.previous(previous);
+    }
+    let outcome = round.plan()?;
     let html = report
         .map(|_| super::lab_cmds::plan_report_html(instance, &loaded.county, &policy, &outcome));
     let excel = ExcelOutputs {
@@ -180,11 +185,11 @@ pub fn verify(
     let eligibility = county_eligibility(county, &policy);
     let excused = pins
         .as_ref()
-        .map(|p| p.excused(&eligibility))
+        .map(|p| rotation::rules::pins::excused(p, &eligibility))
         .unwrap_or_default();
     let mut violations = verify_excusing(county, &policy, &eligibility, &moves, &excused);
     if let Some(pins) = &pins {
-        violations.extend(rotation::input::pins::check(county, pins, &moves));
+        violations.extend(rotation::rules::pins::check(county, pins, &moves));
         if format == Format::Text {
             for &t in &excused {
                 if moves.iter().any(|m| m.teacher == t) {

@@ -8,6 +8,8 @@ pub mod error;
 pub mod groups;
 pub mod lang;
 pub mod moves;
+pub mod pins;
 pub mod policy;
+pub mod previous;
 pub mod shares;
 pub mod travel;

@@ -3,7 +3,7 @@
 
 use crate::model::policy::Policy;
 use crate::research::generate::{generate, GeneratorSpec};
-use crate::round::run::plan_round_with;
+use crate::round::run::Round;
 use crate::rules::candidates::CandidateLimit;
 use crate::solve::highs::{SolveOptions, SolveStatus};
 use crate::{Result, RotationError};
@@ -217,7 +217,10 @@ pub fn bench_instance(
     let t = Instant::now();
     let county = generate(&spec);
     let generate_seconds = t.elapsed().as_secs_f64();
-    let outcome = plan_round_with(&county, policy, options, limit)?;
+    let outcome = Round::new(&county, policy)
+        .options(options.clone())
+        .candidates(limit)
+        .plan()?;
     let s = &outcome.solve;
     Ok(BenchRow {
         teachers: county.teachers.len(),

@@ -3,13 +3,13 @@
 //! without a partner on the other side, schools at their outflow cap, too few backbone
 //! teachers), and which pins cannot hold together and the rule they break.
 
-use crate::input::pins::Pins;
 use crate::model::county::{County, Zone};
 use crate::model::error::{Result, RotationError};
 use crate::model::moves::Move;
+use crate::model::pins::Pins;
 use crate::model::policy::{Direction, Policy};
 use crate::model::shares::floor_share;
-use crate::round::run::{round_candidates, RoundInputs};
+use crate::round::inputs::{round_candidates, RoundInputs};
 use crate::rules::candidates::{CandidateLimit, Candidates};
 use crate::rules::eligibility::Eligibility;
 use crate::rules::metrics::PlanFigures;

@@ -3,6 +3,7 @@
 //! reason for each move and the explanation of any shortfall.
 
 pub mod explain;
+pub mod inputs;
 pub mod reasons;
 pub mod replan;
 pub mod run;

@@ -3,98 +3,15 @@
 //! (a move dropped, added, or sent to another school) costs `weights.stability`, which
 //! by default outweighs any commute saving; the report says what changed and why.
 
-use crate::input::pins::{PinAction, Pins};
-use crate::input::vocabulary::PLAN;
 use crate::model::county::County;
-use crate::model::diagnostics::Diagnostics;
-use crate::model::error::{Result, RotationError};
 use crate::model::moves::Move;
+use crate::model::pins::{PinAction, Pins};
 use crate::model::policy::Policy;
+use crate::model::previous::Previous;
 use crate::rules::candidates::{move_allowed, Candidates};
 use crate::rules::eligibility::Eligibility;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
-
-/// The previous plan's moves that still name a teacher and a school of the county.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Previous {
-    pub file: String,
-    /// `(teacher, to)` indices, in file order.
-    pub moves: Vec<(usize, usize)>,
-    /// Moves that name a teacher or school no longer in the county, in words.
-    pub gone: Vec<String>,
-}
-
-impl Previous {
-    /// Reads a previous plan (`plan.csv`, or the plan workbook). Teachers or schools
-    /// no longer in the county are dropped with a warning in `warnings`; other problems
-    /// are errors.
-    pub fn read(path: &Path, county: &County, warnings: &mut Diagnostics) -> Result<Previous> {
-        let mut diags = Diagnostics::default();
-        let Some(table) = crate::input::workbook::read_table(path, &PLAN, &mut diags) else {
-            return Err(RotationError::Invalid(diags));
-        };
-        let known: Vec<&str> = PLAN.columns.iter().map(|c| c.name).collect();
-        if !table.check_header(&known, &["teacher", "to_school"], &mut diags) {
-            return Err(RotationError::Invalid(diags));
-        }
-        let ct = table.column("teacher").expect("checked");
-        let cs = table.column("to_school").expect("checked");
-        let mut out = Previous {
-            file: table.file.clone(),
-            ..Previous::default()
-        };
-        let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
-        for (line, fields) in &table.rows {
-            let (tid, sid) = (&fields[ct], &fields[cs]);
-            let teacher = county.teachers.iter().position(|t| &t.id.0 == tid);
-            let school = county.school_index(sid);
-            match (teacher, school) {
-                (None, _) => {
-                    warnings.warning(
-                        &table.file,
-                        Some(*line),
-                        Some((ct + 1, table.label(ct))),
-                        format!(
-                            "teacher `{tid}` is no longer in the county; their previous move to {sid} is dropped"
-                        ),
-                    );
-                    out.gone
-                        .push(format!("{tid} → {sid}: teacher no longer in the county"));
-                }
-                (Some(_), None) => {
-                    warnings.warning(
-                        &table.file,
-                        Some(*line),
-                        Some((cs + 1, table.label(cs))),
-                        format!(
-                            "school `{sid}` is no longer in the county; the previous move of {tid} is dropped"
-                        ),
-                    );
-                    out.gone
-                        .push(format!("{tid} → {sid}: school no longer in the county"));
-                }
-                (Some(t), Some(s)) => {
-                    if let Some(first) = seen.insert(t, *line) {
-                        diags.error(
-                            &table.file,
-                            Some(*line),
-                            Some((ct + 1, table.label(ct))),
-                            format!("teacher `{tid}` moves twice (first on line {first})"),
-                        );
-                    } else {
-                        out.moves.push((t, s));
-                    }
-                }
-            }
-        }
-        if diags.has_errors() {
-            return Err(RotationError::Invalid(diags));
-        }
-        Ok(out)
-    }
-}
 
 /// Charges `weights.stability` for every change to the previous plan: keeping a
 /// previous move earns it, every other move costs it. (The number of changes is

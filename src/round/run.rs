@@ -2,14 +2,16 @@
 //! formulation → solve → moves → verify → figures, with the reason for each move
 //! (`reasons`) and, when a target is missed or pins conflict, why (`explain`).
 
-use crate::input::pins::Pins;
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::moves::Move;
+use crate::model::pins::Pins;
 use crate::model::policy::Policy;
+use crate::model::previous::Previous;
+use crate::round::inputs::{round_candidates, RoundInputs};
 use crate::round::reasons::{move_reasons, Basis, MoveReason};
-use crate::round::replan::{ChangeReport, Previous};
-use crate::rules::candidates::{candidates_limited, CandidateLimit, Candidates};
+use crate::round::replan::ChangeReport;
+use crate::rules::candidates::{CandidateLimit, Candidates};
 use crate::rules::eligibility::{county_eligibility, Eligibility};
 use crate::rules::metrics::{plan_figures, school_figures, PlanFigures, SchoolFigures};
 use crate::rules::verify::{verify_excusing, Violation};
@@ -53,13 +55,6 @@ pub struct PlanOutcome {
     pub changes: Option<ChangeReport>,
     /// `"km"`, or `"min"` when commutes are travel times on the road network.
     pub commute_unit: &'static str,
-}
-
-/// What the bureau adds to a round: locked decisions and the plan to stay close to.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RoundInputs<'a> {
-    pub pins: Option<&'a Pins>,
-    pub previous: Option<&'a Previous>,
 }
 
 /// The objective of a set of moves, recomputed independently of the solver.
@@ -122,10 +117,12 @@ fn check_pinned_answer(
             km: cands.moves[j].km,
         })
         .collect();
-    let excused = pins.map(|p| p.excused(eligibility)).unwrap_or_default();
+    let excused = pins
+        .map(|p| crate::rules::pins::excused(p, &eligibility))
+        .unwrap_or_default();
     let mut violations = verify_excusing(county, policy, eligibility, &moves, &excused);
     if let Some(pins) = pins {
-        violations.extend(crate::input::pins::check(county, pins, &moves));
+        violations.extend(crate::rules::pins::check(county, pins, &moves));
     }
     let (targets, hard): (Vec<Violation>, Vec<Violation>) =
         violations.into_iter().partition(|v| v.rule.is_target());
@@ -165,19 +162,87 @@ fn check_pinned_answer(
 /// Plans a round. Every plan returned has passed `verify` on the hard rules; a
 /// solver answer that fails a check is never an output.
 pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> Result<PlanOutcome> {
-    plan_round_with(county, policy, options, CandidateLimit::All)
+    Round::new(county, policy).options(options.clone()).plan()
 }
 
-/// [`plan_round`] with a limit on the candidate moves of each teacher
-/// ([`CandidateLimit::Nearest`] is a heuristic: the plan is optimal for the smaller
-/// model only).
-pub fn plan_round_with(
-    county: &County,
-    policy: &Policy,
-    options: &SolveOptions,
+/// A round to plan, set up step by step; [`Round::plan`] runs it.
+///
+/// ```no_run
+/// use rotation::{read_instance, Policy, Round, SolveOptions};
+/// let county = read_instance("instances/haiyan-like".as_ref())?.county;
+/// let policy = Policy::read("models/haiyan-2022.toml".as_ref())?;
+/// let options = SolveOptions { time_limit: Some(60.0), ..SolveOptions::default() };
+/// let outcome = Round::new(&county, &policy).options(options).plan()?;
+/// println!("{} moves", outcome.moves.len());
+/// # Ok::<(), rotation::RotationError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Round<'a> {
+    county: &'a County,
+    policy: &'a Policy,
+    options: SolveOptions,
     limit: CandidateLimit,
-) -> Result<PlanOutcome> {
-    plan_round_by(county, policy, options, limit, Pricing::Auto)
+    pricing: Pricing,
+    inputs: RoundInputs<'a>,
+}
+
+impl<'a> Round<'a> {
+    /// A round with default solver options, every candidate move, and pricing chosen
+    /// by size.
+    pub fn new(county: &'a County, policy: &'a Policy) -> Round<'a> {
+        Round {
+            county,
+            policy,
+            options: SolveOptions::default(),
+            limit: CandidateLimit::All,
+            pricing: Pricing::Auto,
+            inputs: RoundInputs::default(),
+        }
+    }
+
+    /// Solver options (time limit, gap, threads, seed).
+    pub fn options(mut self, options: SolveOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// A limit on the candidate moves of each teacher ([`CandidateLimit::Nearest`] is
+    /// a heuristic: the plan is optimal for the smaller model only).
+    pub fn candidates(mut self, limit: CandidateLimit) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// How candidate moves reach the solver (all at once, or priced in).
+    pub fn pricing(mut self, pricing: Pricing) -> Self {
+        self.pricing = pricing;
+        self
+    }
+
+    /// Locked decisions, hard rules. When they cannot all hold, [`Round::plan`] names
+    /// the conflicting pins and the rule.
+    pub fn pins(mut self, pins: &'a Pins) -> Self {
+        self.inputs.pins = Some(pins);
+        self
+    }
+
+    /// A previous plan to stay close to (`weights.stability` per change).
+    pub fn previous(mut self, previous: &'a Previous) -> Self {
+        self.inputs.previous = Some(previous);
+        self
+    }
+
+    /// Plans the round: every plan returned has passed `verify` on the hard rules.
+    pub fn plan(self) -> Result<PlanOutcome> {
+        plan_round_full(
+            self.county,
+            self.policy,
+            &self.options,
+            self.limit,
+            self.pricing,
+            self.inputs,
+        )
+    }
 }
 
 /// Whether the solve prices candidate moves in (see [`crate::solve::pricing`]) or hands
@@ -193,58 +258,10 @@ pub enum Pricing {
     Off,
 }
 
-/// [`plan_round_with`], choosing how candidate moves reach the solver.
-pub fn plan_round_by(
-    county: &County,
-    policy: &Policy,
-    options: &SolveOptions,
-    limit: CandidateLimit,
-    pricing: Pricing,
-) -> Result<PlanOutcome> {
-    plan_round_full(
-        county,
-        policy,
-        options,
-        limit,
-        pricing,
-        RoundInputs::default(),
-    )
-}
-
-/// The candidate moves of a round once pins and the previous plan are applied.
-pub(crate) fn round_candidates(
-    county: &County,
-    policy: &Policy,
-    eligibility: &[Eligibility],
-    limit: CandidateLimit,
-    inputs: RoundInputs,
-) -> Result<Candidates> {
-    let mut cands = candidates_limited(county, policy, eligibility, limit);
-    if let Some(pins) = inputs.pins {
-        crate::input::pins::apply(county, policy, pins, &mut cands)?;
-    }
-    if let Some(previous) = inputs.previous {
-        crate::round::replan::apply_stability(policy, previous, &mut cands);
-    }
-    Ok(cands)
-}
-
-/// [`plan_round`] with pins (hard rules) and a previous plan to stay close to. When
-/// the pins cannot all hold, the error names the conflicting pins and the rule.
-pub fn plan_round_with_inputs(
-    county: &County,
-    policy: &Policy,
-    options: &SolveOptions,
-    limit: CandidateLimit,
-    inputs: RoundInputs,
-) -> Result<PlanOutcome> {
-    plan_round_full(county, policy, options, limit, Pricing::Auto, inputs)
-}
-
-/// The whole round: [`plan_round_by`] with the bureau's inputs. Pinned rounds hand
+/// The whole round with the bureau's inputs. Pinned rounds hand
 /// HiGHS every candidate move (a restricted model may lack the colleague a pinned
 /// teacher needs), so pricing is off when any teacher must move.
-pub fn plan_round_full(
+fn plan_round_full(
     county: &County,
     policy: &Policy,
     options: &SolveOptions,
@@ -363,7 +380,7 @@ pub fn plan_round_full(
     if let Some(pins) = inputs.pins {
         for pin in &pins.pins {
             let not_eligible = (!eligibility[pin.teacher].is_eligible()
-                && pin.action != crate::input::pins::PinAction::Stay)
+                && pin.action != crate::model::pins::PinAction::Stay)
                 .then(|| eligibility[pin.teacher].clone());
             let basis = Basis::Pinned {
                 pin: pin.describe(county),

@@ -6,4 +6,5 @@ pub mod candidates;
 pub mod county_summary;
 pub mod eligibility;
 pub mod metrics;
+pub mod pins;
 pub mod verify;

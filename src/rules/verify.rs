@@ -51,7 +51,7 @@ pub fn verify(
 }
 
 /// [`verify`], where the teachers in `excused` may move although not eligible (a pin
-/// of the bureau moves them; see `pins::Pins::excused`).
+/// of the bureau moves them; see `rules::pins::excused`).
 pub fn verify_excusing(
     county: &County,
     policy: &Policy,

@@ -1,0 +1,79 @@
+//! Reading a previous plan (`--previous plan.csv` or the plan workbook) for a re-plan.
+
+use crate::input::vocabulary::PLAN;
+use crate::model::county::County;
+use crate::model::diagnostics::Diagnostics;
+use crate::model::error::{Result, RotationError};
+use crate::model::previous::Previous;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+impl Previous {
+    /// Reads a previous plan (`plan.csv`, or the plan workbook). Teachers or schools
+    /// no longer in the county are dropped with a warning in `warnings`; other problems
+    /// are errors.
+    pub fn read(path: &Path, county: &County, warnings: &mut Diagnostics) -> Result<Previous> {
+        let mut diags = Diagnostics::default();
+        let Some(table) = crate::input::workbook::read_table(path, &PLAN, &mut diags) else {
+            return Err(RotationError::Invalid(diags));
+        };
+        let known: Vec<&str> = PLAN.columns.iter().map(|c| c.name).collect();
+        if !table.check_header(&known, &["teacher", "to_school"], &mut diags) {
+            return Err(RotationError::Invalid(diags));
+        }
+        let ct = table.column("teacher").expect("checked");
+        let cs = table.column("to_school").expect("checked");
+        let mut out = Previous {
+            file: table.file.clone(),
+            ..Previous::default()
+        };
+        let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
+        for (line, fields) in &table.rows {
+            let (tid, sid) = (&fields[ct], &fields[cs]);
+            let teacher = county.teachers.iter().position(|t| &t.id.0 == tid);
+            let school = county.school_index(sid);
+            match (teacher, school) {
+                (None, _) => {
+                    warnings.warning(
+                        &table.file,
+                        Some(*line),
+                        Some((ct + 1, table.label(ct))),
+                        format!(
+                            "teacher `{tid}` is no longer in the county; their previous move to {sid} is dropped"
+                        ),
+                    );
+                    out.gone
+                        .push(format!("{tid} → {sid}: teacher no longer in the county"));
+                }
+                (Some(_), None) => {
+                    warnings.warning(
+                        &table.file,
+                        Some(*line),
+                        Some((cs + 1, table.label(cs))),
+                        format!(
+                            "school `{sid}` is no longer in the county; the previous move of {tid} is dropped"
+                        ),
+                    );
+                    out.gone
+                        .push(format!("{tid} → {sid}: school no longer in the county"));
+                }
+                (Some(t), Some(s)) => {
+                    if let Some(first) = seen.insert(t, *line) {
+                        diags.error(
+                            &table.file,
+                            Some(*line),
+                            Some((ct + 1, table.label(ct))),
+                            format!("teacher `{tid}` moves twice (first on line {first})"),
+                        );
+                    } else {
+                        out.moves.push((t, s));
+                    }
+                }
+            }
+        }
+        if diags.has_errors() {
+            return Err(RotationError::Invalid(diags));
+        }
+        Ok(out)
+    }
+}

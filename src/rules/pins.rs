@@ -1,0 +1,101 @@
+//! Pins against the rules: applied to the candidate moves before the solve, and
+//! checked on the plan after it.
+
+use crate::model::county::County;
+use crate::model::diagnostics::Diagnostics;
+use crate::model::error::{Result, RotationError};
+use crate::model::moves::Move;
+use crate::model::pins::{PinAction, Pins};
+use crate::model::policy::Policy;
+use crate::rules::candidates::{move_allowed, move_cost, Candidate, Candidates};
+use crate::rules::eligibility::Eligibility;
+use crate::rules::verify::{Rule, Violation};
+
+/// Teachers whose pinned move `verify` excuses: they are not eligible, and the
+/// bureau decided they move.
+pub fn excused(pins: &Pins, eligibility: &[Eligibility]) -> Vec<usize> {
+    pins.pins
+        .iter()
+        .filter(|p| p.action != PinAction::Stay && !eligibility[p.teacher].is_eligible())
+        .map(|p| p.teacher)
+        .collect()
+}
+
+/// Applies pins to the candidate moves: `stay` removes a teacher's moves, `move` keeps
+/// them (adding them for an ineligible teacher) and requires one, `move_to` keeps only
+/// that school. A `move`/`move_to` pin no allowed move can satisfy is an error naming
+/// the pin and the rule.
+pub fn apply(county: &County, policy: &Policy, pins: &Pins, cands: &mut Candidates) -> Result<()> {
+    let mut diags = Diagnostics::default();
+    for pin in &pins.pins {
+        let t = pin.teacher;
+        let teacher = &county.teachers[t];
+        cands.moves.retain(|c| c.teacher != t);
+        cands.stranded.retain(|&s| s != t);
+        let schools: Vec<usize> = match pin.action {
+            PinAction::Stay => continue,
+            PinAction::Move => (0..county.schools.len()).collect(),
+            PinAction::MoveTo(s) => vec![s],
+        };
+        let mut refusals = Vec::new();
+        for s in schools {
+            match move_allowed(county, policy, t, s) {
+                Ok(km) => cands.moves.push(Candidate {
+                    teacher: t,
+                    school: s,
+                    km,
+                    cross_group: county.group_of[teacher.school] != county.group_of[s],
+                    cost: move_cost(county, policy, t, s, km),
+                }),
+                Err(r) if s != teacher.school => refusals.push(r.describe()),
+                Err(_) => {}
+            }
+        }
+        if !cands.moves.iter().any(|c| c.teacher == t) {
+            let why = match pin.action {
+                PinAction::MoveTo(_) => refusals.join("; "),
+                _ => "no school passes the move rules (level, direction, partnership, commute cap)"
+                    .into(),
+            };
+            diags.error(
+                &pins.file,
+                Some(pin.line),
+                None,
+                format!("pin `{}` breaks a move rule: {why}", pin.describe(county)),
+            );
+        }
+        cands.must_move.push(t);
+    }
+    if diags.has_errors() {
+        return Err(RotationError::Invalid(diags));
+    }
+    cands.moves.sort_by_key(|c| (c.teacher, c.school));
+    cands.must_move.sort_unstable();
+    Ok(())
+}
+
+/// Checks that a plan honours every pin.
+pub fn check(county: &County, pins: &Pins, moves: &[Move]) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for pin in &pins.pins {
+        let m = moves.iter().find(|m| m.teacher == pin.teacher);
+        let ok = match (pin.action, m) {
+            (PinAction::Stay, None) => true,
+            (PinAction::Move, Some(_)) => true,
+            (PinAction::MoveTo(s), Some(m)) => m.to == s,
+            _ => false,
+        };
+        if !ok {
+            out.push(Violation {
+                rule: Rule::Pin,
+                message: format!(
+                    "pin `{}` ({} line {}) does not hold",
+                    pin.describe(county),
+                    pins.file,
+                    pin.line
+                ),
+            });
+        }
+    }
+    out
+}
