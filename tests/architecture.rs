@@ -128,8 +128,10 @@ fn library_tree() -> Tree {
     for f in &files {
         let m = module_path(&src, f);
         // The binary (`main.rs`, `cli/`) sits above everything and uses the library
-        // only through its public API.
-        if m.first().is_some_and(|p| p == "cli" || p == "main") {
+        // only through its public API; `lib.rs` is the facade that re-exports it.
+        if m.first()
+            .is_some_and(|p| p == "cli" || p == "main" || p == "lib")
+        {
             continue;
         }
         modules.insert(m, f.clone());
@@ -139,13 +141,20 @@ fn library_tree() -> Tree {
         let code = code_only(&fs::read_to_string(f).unwrap());
         let targets = edges.entry(m.clone()).or_default();
         for path in crate_paths(&code) {
-            // The longest prefix of the path that is a file is the module it imports;
-            // root re-exports (`crate::Result`) belong to `model`.
+            // The longest prefix of the path that is a file is the module it imports.
+            // Inside the library every path is written in full (not through the
+            // facade's re-exports), so a path that names no module is a mistake.
             let target = (1..=path.len())
                 .rev()
                 .map(|n| path[..n].to_vec())
                 .find(|p| modules.contains_key(p))
-                .unwrap_or_else(|| vec!["model".to_string()]);
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{}: `crate::{}` names no module",
+                        f.display(),
+                        path.join("::")
+                    )
+                });
             if &target != m && !m.starts_with(&target) {
                 targets.insert(target);
             }

@@ -9,10 +9,11 @@ use rotation::lab::compare::{
     compare_policies, comparison_csv, comparison_json, comparison_text, key_figures, text_table,
     PolicyRun, RunOutcome,
 };
+use rotation::lab::report::{comparison_report, sweep_report};
 use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text_rows, tally, Vary};
 use rotation::model::diagnostics::Diagnostics;
 use rotation::output::files::write_atomic;
-use rotation::output::html::{comparison_report, plan_report, sweep_report, PlanView};
+use rotation::output::html::{plan_report, PlanView};
 use rotation::output::plan_files::write_plan_dir;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::metrics::{plan_figures, school_figures};
@@ -215,7 +216,7 @@ pub fn sweep(
     bar.finish_and_clear();
     let instance_name = instance.display().to_string();
     let csv = sweep_csv(&keys, &rows);
-    let svg = rotation::output::chart::sweep_chart(&keys, &rows, true);
+    let svg = rotation::lab::sweep_chart::sweep_chart(&keys, &rows, true);
     let html = report.map(|_| sweep_report(&instance_name, county, &file, &keys, &rows));
     match format {
         LabFormat::Table => print!("{}", text_table(&sweep_text_rows(&keys, &rows))),

@@ -2,4 +2,6 @@
 //! (`compare`) and grids over numeric policy keys (`sweep`).
 
 pub mod compare;
+pub mod report;
 pub mod sweep;
+pub mod sweep_chart;

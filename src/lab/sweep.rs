@@ -374,7 +374,7 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_point_is_recorded_in_its_row_and_drawn() {
+    fn a_failed_point_is_recorded_in_its_row() {
         let varies = [Vary::parse("targets.exchange_rate=0.1:0.2:0.1").unwrap()];
         let points = sweep_points(&Policy::default(), "p.toml", &varies).unwrap();
         let rows: Vec<SweepRow> = points
@@ -394,8 +394,6 @@ mod tests {
             lines[1]
         );
         assert_eq!(tally(&rows), (0, 0, 2));
-        let svg = crate::output::chart::sweep_chart(&["targets.exchange_rate".into()], &rows, true);
-        assert!(svg.contains("failed 求解失败"));
     }
 
     #[test]

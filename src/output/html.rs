@@ -4,34 +4,17 @@
 //! also well-formed XML (void elements closed, attributes quoted), so strict tools read
 //! it too.
 
-use crate::lab::compare::{comparison_rows, PolicyRun, RunOutcome, Verdict};
-use crate::lab::sweep::{sweep_text_rows, SweepRow};
 use crate::model::county::{County, Level, Zone};
 use crate::model::moves::Move;
 use crate::model::policy::{BackboneBase, PartnershipRule, Policy};
 use crate::model::shares::percent;
-use crate::output::chart::{commute_histogram, cv_chart, school_map, sweep_chart};
+use crate::output::chart::{commute_histogram, cv_chart, school_map};
+use crate::output::markup::escape;
 use crate::round::run::PlanOutcome;
 use crate::rules::metrics::{PlanFigures, SchoolFigures, CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY};
 use crate::rules::verify::Violation;
 use crate::solve::highs::{SolveOutcome, SolveStatus};
 use std::fmt::Write;
-
-/// Escapes text for HTML and XML: `& < > " '`.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Everything a report shows about one plan, however the plan was made (solved now,
 /// or read from a `plan.csv`).
@@ -88,7 +71,7 @@ summary { cursor: pointer; font-weight: bold; }
 svg { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
 ";
 
-fn document(title: &str, body: &str) -> String {
+pub(crate) fn document(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<meta name=\"generator\" content=\"rotation {}\"/>\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION"),
@@ -135,7 +118,7 @@ fn level_text(l: Level) -> &'static str {
 }
 
 /// The body of one plan: key figures against targets, map, CV, histogram, schools.
-fn plan_section(view: &PlanView, id: &str, heading: &str) -> String {
+pub(crate) fn plan_section(view: &PlanView, id: &str, heading: &str) -> String {
     let f = view.figures;
     let p = view.policy;
     let mut out = String::new();
@@ -394,7 +377,7 @@ fn plan_section(view: &PlanView, id: &str, heading: &str) -> String {
     out
 }
 
-fn header(out: &mut String, title: &str, instance: &str, what: &str) {
+pub(crate) fn header(out: &mut String, title: &str, instance: &str, what: &str) {
     let _ = write!(
         out,
         "<h1>{}</h1><p class=\"note\">County 县域实例: {} · {} · made by rotation {}</p>",
@@ -419,7 +402,7 @@ pub fn plan_report(instance: &str, view: &PlanView) -> String {
     document(title, &body)
 }
 
-fn table_html(rows: &[Vec<String>], first_is_header: bool) -> String {
+pub(crate) fn table_html(rows: &[Vec<String>], first_is_header: bool) -> String {
     let mut out = String::from("<table>");
     for (i, r) in rows.iter().enumerate() {
         let cell = if i == 0 && first_is_header {
@@ -443,114 +426,6 @@ fn table_html(rows: &[Vec<String>], first_is_header: bool) -> String {
     }
     out.push_str("</table>");
     out
-}
-
-fn run_section(
-    county: &County,
-    policy: &Policy,
-    outcome: &RunOutcome,
-    title: String,
-    id: &str,
-) -> String {
-    match outcome {
-        RunOutcome::Planned(p) => {
-            plan_section(&PlanView::of_outcome(title, county, policy, p), id, "h2")
-        }
-        RunOutcome::Failed(e) => format!(
-            "<h2 id=\"{id}\">{}</h2><p class=\"miss\">No plan 无方案: {}</p>",
-            escape(&title),
-            escape(e)
-        ),
-    }
-}
-
-/// The report of several policies on one county: the comparison table, then each plan.
-pub fn comparison_report(instance: &str, county: &County, runs: &[PolicyRun]) -> String {
-    let title = "Policy comparison 政策比较";
-    let mut body = String::new();
-    header(
-        &mut body,
-        title,
-        instance,
-        &format!("{} policies 个政策", runs.len()),
-    );
-    let mut rows = vec![{
-        let mut h = vec!["Figure 指标".to_string()];
-        h.extend(runs.iter().map(|r| r.label.clone()));
-        h
-    }];
-    rows.extend(comparison_rows(runs, true));
-    body.push_str("<h2>Side by side 并列比较</h2>");
-    body.push_str(&table_html(&rows, true));
-    body.push_str("<ul>");
-    for (i, r) in runs.iter().enumerate() {
-        let _ = write!(
-            body,
-            "<li><a href=\"#p{}\">{}</a> <span class=\"note\">({})</span></li>",
-            i + 1,
-            escape(&r.label),
-            escape(&r.file)
-        );
-    }
-    body.push_str("</ul>");
-    for (i, r) in runs.iter().enumerate() {
-        body.push_str(&run_section(
-            county,
-            &r.policy,
-            &r.outcome,
-            format!("{} — {}", r.label, r.file),
-            &format!("p{}", i + 1),
-        ));
-    }
-    document(title, &body)
-}
-
-/// The report of a sweep: the trade-off chart, one row per point, and each point's plan
-/// folded away.
-pub fn sweep_report(
-    instance: &str,
-    county: &County,
-    base: &str,
-    keys: &[String],
-    rows: &[SweepRow],
-) -> String {
-    let title = "Policy sweep 政策参数扫描";
-    let mut body = String::new();
-    header(
-        &mut body,
-        title,
-        instance,
-        &format!(
-            "base policy 基准政策: {base}; varied 变化: {}",
-            keys.join(", ")
-        ),
-    );
-    body.push_str("<h2>The price of policy 政策代价</h2>");
-    body.push_str(&sweep_chart(keys, rows, false));
-    body.push_str(&table_html(&sweep_text_rows(keys, rows), true));
-    body.push_str("<p class=\"note\">short: the hard rules leave no plan that meets the targets at this point; the best plan falls short. 未达标：在硬性规则下无法达到目标。</p>");
-    body.push_str("<h2>Plans 各点方案</h2>");
-    for (i, r) in rows.iter().enumerate() {
-        let tag = match r.outcome.verdict() {
-            Verdict::Met => "met 达标",
-            Verdict::Short => "short 未达标",
-            Verdict::Failed => "failed 求解失败",
-        };
-        let _ = write!(
-            body,
-            "<details><summary>{} — {}</summary>{}</details>",
-            escape(&r.point.label()),
-            tag,
-            run_section(
-                county,
-                &r.point.policy,
-                &r.outcome,
-                r.point.label(),
-                &format!("s{}", i + 1)
-            )
-        );
-    }
-    document(title, &body)
 }
 
 #[cfg(test)]

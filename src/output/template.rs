@@ -190,7 +190,7 @@ pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
 
 /// A county as a filled workbook in the input format (sheets, headers and coded values
 /// in `lang`), so an instance made elsewhere can be handed to an Excel user.
-pub fn county_workbook(county: &crate::County, lang: Lang) -> Result<Vec<u8>> {
+pub fn county_workbook(county: &crate::model::county::County, lang: Lang) -> Result<Vec<u8>> {
     use crate::input::vocabulary::{PARTNERSHIPS, SCHOOLS, TEACHERS};
     let err = |e: rust_xlsxwriter::XlsxError| {
         RotationError::Usage(format!("cannot render the workbook: {e}"))

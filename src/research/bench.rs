@@ -1,12 +1,12 @@
 //! The benchmark suite: generate counties of given sizes, plan each, and measure
 //! where the time and memory go (one row per instance).
 
+use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::research::generate::{generate, GeneratorSpec};
 use crate::round::run::Round;
 use crate::rules::candidates::CandidateLimit;
 use crate::solve::highs::{SolveOptions, SolveStatus};
-use crate::{Result, RotationError};
 use serde::Serialize;
 use std::time::Instant;
 
