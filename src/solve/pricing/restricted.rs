@@ -1,0 +1,297 @@
+//! The restricted LP kept alive across pricing rounds, and the rounds themselves:
+//! solve, price every candidate move against the duals, add the best, repeat.
+
+use super::layout::Layout;
+use super::{PricingStats, ADD_PER_TEACHER, ONCE_TOL, REDUCED_COST_TOL};
+use crate::model::county::County;
+use crate::model::error::{Result, RotationError};
+use crate::model::policy::Policy;
+use crate::rules::candidates::Candidates;
+use crate::solve::formulation::{targets, ModelSize};
+use crate::solve::highs::{relative_gap, SolveOptions};
+use crate::solve::live_lp::{LiveLp, LiveSolution};
+use highs_sys::HighsInt;
+use std::time::Instant;
+
+/// The restricted LP: one live HiGHS instance, columns `u`, `v`, the aggregates,
+/// then moves in the order they joined.
+pub(super) struct Restricted {
+    pub(super) lp: LiveLp,
+    pub(super) layout: Layout,
+    /// Full index of the move in each LP column from `layout.first_move()` on.
+    pub(super) col_move: Vec<usize>,
+    /// Moves in the LP, by full index.
+    pub(super) keep: Vec<bool>,
+    /// LP columns of each teacher.
+    pub(super) columns_of: Vec<Vec<u32>>,
+    pub(super) nonzeros: usize,
+    /// When the whole solve must end (`--time-limit`).
+    pub(super) deadline: Option<Instant>,
+}
+
+impl Restricted {
+    pub(super) fn new(
+        county: &County,
+        policy: &Policy,
+        full: &Candidates,
+        options: &SolveOptions,
+    ) -> Result<Restricted> {
+        let targets = targets(county, policy, full);
+        let layout = Layout::new(county, policy, full, &targets);
+        let mut lp = LiveLp::new(&layout.lower, &layout.upper)?;
+        if options.verbose {
+            lp.set_bool("output_flag", true)?;
+            lp.set_bool("log_to_console", true)?;
+        }
+        lp.set_int("random_seed", options.seed as i32)?;
+        if let Some(threads) = options.threads {
+            lp.set_int("threads", threads as i32)?;
+        }
+        if !options.presolve {
+            lp.set_string("presolve", "off")?;
+        }
+        let fixed = layout.fixed_columns();
+        let mut cost = Vec::new();
+        let mut lower = Vec::new();
+        let mut upper = Vec::new();
+        let mut starts = Vec::new();
+        let mut index: Vec<HighsInt> = Vec::new();
+        let mut value = Vec::new();
+        for (c, lo, hi, e) in fixed {
+            cost.push(c);
+            lower.push(lo);
+            upper.push(hi);
+            starts.push(index.len() as HighsInt);
+            for (r, a) in e {
+                index.push(r as HighsInt);
+                value.push(a);
+            }
+        }
+        lp.add_cols(&cost, &lower, &upper, &starts, &index, &value)?;
+        Ok(Restricted {
+            lp,
+            layout,
+            col_move: Vec::new(),
+            keep: vec![false; full.moves.len()],
+            columns_of: vec![Vec::new(); county.teachers.len()],
+            nonzeros: index.len(),
+            deadline: options
+                .time_limit
+                .map(|t| Instant::now() + std::time::Duration::from_secs_f64(t)),
+        })
+    }
+
+    pub(super) fn add(&mut self, county: &County, full: &Candidates, js: &[usize]) -> Result<()> {
+        let n = js.len();
+        let first = self.layout.first_move();
+        let mut cost = Vec::with_capacity(n);
+        let mut starts = Vec::with_capacity(n);
+        let mut index: Vec<HighsInt> = Vec::with_capacity(n * 6);
+        let mut value = Vec::with_capacity(n * 6);
+        let mut e = Vec::with_capacity(12);
+        for &j in js {
+            debug_assert!(!self.keep[j]);
+            let m = &full.moves[j];
+            cost.push(m.cost);
+            starts.push(index.len() as HighsInt);
+            self.layout.entries(county, m, &mut e);
+            for &(r, a) in &e {
+                index.push(r as HighsInt);
+                value.push(a);
+            }
+            self.keep[j] = true;
+            self.columns_of[m.teacher].push((self.col_move.len() + first) as u32);
+            self.col_move.push(j);
+        }
+        self.nonzeros += index.len();
+        self.lp
+            .add_cols(&cost, &vec![0.0; n], &vec![1.0; n], &starts, &index, &value)
+    }
+
+    /// Solves the restricted LP from the current basis within what is left of the
+    /// time limit.
+    pub(super) fn solve(&mut self) -> Result<LiveSolution> {
+        if let Some(deadline) = self.deadline {
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if left <= 0.0 {
+                return Err(RotationError::Solver(
+                    "the time limit ran out while pricing moves in; raise --time-limit".into(),
+                ));
+            }
+            self.lp.set_double("time_limit", left)?;
+        }
+        self.lp.solve()
+    }
+
+    /// Adds the `once` row of every teacher the LP solution moves more than once;
+    /// returns how many.
+    pub(super) fn add_violated_once(&mut self, col_value: &[f64]) -> Result<usize> {
+        let mut teachers = Vec::new();
+        for (t, cols) in self.columns_of.iter().enumerate() {
+            if self.layout.once[t].is_none() && self.layout.multi[t] && cols.len() > 1 {
+                let total: f64 = cols.iter().map(|&c| col_value[c as usize]).sum();
+                if total > 1.0 + ONCE_TOL {
+                    teachers.push(t);
+                }
+            }
+        }
+        let mut starts = Vec::with_capacity(teachers.len());
+        let mut index: Vec<HighsInt> = Vec::new();
+        for &t in &teachers {
+            self.layout.add_once(t);
+            starts.push(index.len() as HighsInt);
+            index.extend(self.columns_of[t].iter().map(|&c| c as HighsInt));
+        }
+        let n = teachers.len();
+        let value = vec![1.0; index.len()];
+        self.nonzeros += index.len();
+        self.lp.add_rows(
+            &vec![f64::NEG_INFINITY; n],
+            &vec![1.0; n],
+            &starts,
+            &index,
+            &value,
+        )?;
+        Ok(n)
+    }
+
+    pub(super) fn size(&self) -> ModelSize {
+        ModelSize {
+            columns: self.lp.cols(),
+            binaries: self.col_move.len(),
+            rows: self.lp.rows(),
+            nonzeros: self.nonzeros,
+        }
+    }
+}
+
+/// One restricted LP after the last round of pricing.
+pub(super) struct Round {
+    /// Move values, indexed like the full candidates.
+    pub(super) x: Vec<f64>,
+    pub(super) shortfall_exchange: f64,
+    pub(super) shortfall_backbone: f64,
+    /// Row duals, clipped to their signs.
+    pub(super) y: Vec<f64>,
+    /// A bound on the full model's LP relaxation (so on the full model): the
+    /// Lagrangian bound of the duals, keeping each teacher's `once` row. Computed
+    /// here from the duals, whatever HiGHS reports as its objective.
+    pub(super) lower_bound: f64,
+    /// Each teacher's term of the bound: `min(0, min_s reduced cost without once)`.
+    pub(super) best: Vec<f64>,
+    /// No move is left with a negative reduced cost: the restricted LP's optimum is
+    /// the full LP's.
+    pub(super) converged: bool,
+}
+
+/// Rounds of LP and pricing on the live restricted LP until no move prices in, or
+/// until the Lagrangian bound is within `stop_gap` of the restricted LP's optimum.
+pub(super) fn price(
+    county: &County,
+    full: &Candidates,
+    restricted: &mut Restricted,
+    stop_gap: f64,
+    verbose: bool,
+    stats: &mut PricingStats,
+) -> Result<Round> {
+    let mut joining: Vec<(usize, f64)> = Vec::new();
+    let mut added: Vec<usize> = Vec::new();
+    loop {
+        stats.rounds += 1;
+        let t = Instant::now();
+        let sol = restricted.solve()?;
+        stats.lp_seconds += t.elapsed().as_secs_f64();
+        stats.lp_iterations += sol.iterations;
+        let t = Instant::now();
+        let layout = &restricted.layout;
+        debug_assert_eq!(sol.row_dual.len(), layout.rows());
+        let y = layout.clip(&sol.row_dual);
+        // The duals must reproduce HiGHS's reduced costs on the restricted model;
+        // anything else means the pricing does not see the model HiGHS solved.
+        let first = layout.first_move();
+        for (c, &j) in restricted.col_move.iter().enumerate() {
+            let m = &full.moves[j];
+            let d = layout.reduced_cost_but_once(county, m, &y) - layout.once_dual(m.teacher, &y);
+            let scale = 1.0 + m.cost.abs() + layout.penalty;
+            if (d - sol.col_dual[c + first]).abs() > 1e-6 * scale {
+                return Err(RotationError::Solver(format!(
+                    "pricing: reduced cost {d} of column {} does not match HiGHS's {}",
+                    c + first,
+                    sol.col_dual[c + first]
+                )));
+            }
+        }
+        // Price every move: the Lagrangian bound over all of them, and the most
+        // negative few of each teacher left out join.
+        let mut lower_bound = layout.constant(&y);
+        let mut best_of = vec![0.0f64; county.teachers.len()];
+        added.clear();
+        let mut j = 0;
+        while j < full.moves.len() {
+            let t = full.moves[j].teacher;
+            let mut end = j;
+            while end < full.moves.len() && full.moves[end].teacher == t {
+                end += 1;
+            }
+            joining.clear();
+            let once = layout.once_dual(t, &y);
+            let mut best = 0.0f64;
+            for k in j..end {
+                let d_free = layout.reduced_cost_but_once(county, &full.moves[k], &y);
+                best = best.min(d_free);
+                if !restricted.keep[k] {
+                    let d = d_free - once;
+                    if d < -REDUCED_COST_TOL {
+                        joining.push((k, d));
+                    }
+                }
+            }
+            lower_bound += best;
+            best_of[t] = best;
+            joining.sort_by(|a, b| a.1.total_cmp(&b.1));
+            added.extend(joining.iter().take(ADD_PER_TEACHER).map(|&(k, _)| k));
+            j = end;
+        }
+        stats.pricing_seconds += t.elapsed().as_secs_f64();
+        if verbose {
+            eprintln!(
+                "round {}: columns {} rows {} lp {:.6} iterations {} lagrangian {:.6} joining {} (lp s {:.2})",
+                stats.rounds,
+                restricted.col_move.len(),
+                restricted.lp.rows(),
+                sol.objective,
+                sol.iterations,
+                lower_bound,
+                added.len(),
+                stats.lp_seconds
+            );
+        }
+        let t = Instant::now();
+        let once_rows = restricted.add_violated_once(&sol.col_value)?;
+        stats.build_seconds += t.elapsed().as_secs_f64();
+        stats.once_rows += once_rows;
+        let converged = added.is_empty() && once_rows == 0;
+        // Closing early needs a solution of the full LP: no `once` row violated.
+        let close = once_rows == 0 && relative_gap(sol.objective, lower_bound) <= stop_gap;
+        if converged || close {
+            let mut x = vec![0.0; full.moves.len()];
+            for (c, &j) in restricted.col_move.iter().enumerate() {
+                x[j] = sol.col_value[c + first];
+            }
+            return Ok(Round {
+                x,
+                shortfall_exchange: sol.col_value[0].max(0.0),
+                shortfall_backbone: sol.col_value[1].max(0.0),
+                y,
+                lower_bound,
+                best: best_of,
+                converged,
+            });
+        }
+        let t = Instant::now();
+        restricted.add(county, full, &added)?;
+        stats.build_seconds += t.elapsed().as_secs_f64();
+    }
+}
