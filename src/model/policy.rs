@@ -5,7 +5,6 @@
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use serde::{Deserialize, Serialize};
-use std::path::Path;
 
 /// How the backbone-share target is measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,17 +200,6 @@ pub const NUMERIC_KEYS: &[&str] = &[
 ];
 
 impl Policy {
-    /// Reads and checks a policy file.
-    pub fn read(path: &Path) -> Result<Policy> {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let mut d = Diagnostics::default();
-            d.error(&file, None, None, format!("cannot read policy file: {e}"));
-            RotationError::Invalid(d)
-        })?;
-        Policy::parse(&text, &file)
-    }
-
     /// Parses and checks policy text; `file` names it in messages.
     pub fn parse(text: &str, file: &str) -> Result<Policy> {
         let mut diags = Diagnostics::default();

@@ -2,6 +2,7 @@
 //! candidates, pins, stability against a previous plan, solve, verify, figures, the
 //! reason for each move and the explanation of any shortfall.
 
+pub mod check;
 pub mod explain;
 pub mod inputs;
 pub mod reasons;
