@@ -21,6 +21,10 @@ pub enum RotationError {
     /// The solver failed or returned a plan that breaks a rule.
     #[error("solver: {0}")]
     Solver(String),
+    /// The time limit ran out before the solver had any plan. Not a failure of the
+    /// solver: a longer limit may give one, and solving again at once would not.
+    #[error("solver: {0}")]
+    TimeLimit(String),
 }
 
 impl RotationError {

@@ -133,6 +133,7 @@ impl<'a> Round<'a> {
 
     /// Plans the round: every plan returned has passed `verify` on the hard rules.
     pub fn plan(self) -> Result<PlanOutcome> {
+        self.options.check()?;
         plan_round_full(
             self.county,
             self.policy,

@@ -27,6 +27,30 @@ pub struct SolveOptions {
     pub presolve: bool,
 }
 
+impl SolveOptions {
+    /// Checks the settings before any solve, naming the one out of range: a library
+    /// caller gets the same refusal as the command line.
+    pub fn check(&self) -> Result<()> {
+        if let Some(t) = self.time_limit {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(RotationError::Usage(format!(
+                    "time limit {t}: expected a number of seconds > 0"
+                )));
+            }
+        }
+        if !(self.gap.is_finite() && (0.0..1.0).contains(&self.gap)) {
+            return Err(RotationError::Usage(format!(
+                "gap {}: expected a relative gap in [0, 1)",
+                self.gap
+            )));
+        }
+        if self.threads == Some(0) {
+            return Err(RotationError::Usage("threads: expected at least 1".into()));
+        }
+        Ok(())
+    }
+}
+
 impl Default for SolveOptions {
     fn default() -> Self {
         SolveOptions {
@@ -329,7 +353,7 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
     }
     let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     if !has_solution {
-        return Err(RotationError::Solver(
+        return Err(RotationError::TimeLimit(
             "HiGHS found no plan within the time limit; raise --time-limit".into(),
         ));
     }

@@ -116,7 +116,7 @@ impl Restricted {
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
             if left <= 0.0 {
-                return Err(RotationError::Solver(
+                return Err(RotationError::TimeLimit(
                     "the time limit ran out while pricing moves in; raise --time-limit".into(),
                 ));
             }
