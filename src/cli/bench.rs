@@ -1,0 +1,98 @@
+//! `rotation bench`: generates counties of several sizes, plans each, and writes one
+//! CSV row per instance (sizes, model size, build and solve times, memory, gap),
+//! printing each row on stderr as it is done.
+
+use super::common::SolverArgs;
+use rotation::research::bench::{bench_csv, parse_sizes, run_bench};
+use rotation::{Policy, Result, RotationError};
+use std::path::PathBuf;
+
+/// The policy `bench` uses without `--policy`.
+const HAIYAN_2022: &str = include_str!("../../models/haiyan-2022.toml");
+
+// The solver flags are spelled out rather than flattened from `SolverArgs`: `--seed`
+// here seeds the generated counties and would clash with the solver's, and a bench
+// needs only the limits, with help worded for many solves.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Teachers per county, comma-separated; `TEACHERSxSCHOOLS` sets the schools too.
+    #[arg(long, default_value = rotation::research::bench::DEFAULT_SIZES)]
+    sizes: String,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Policy file (default: the built-in Haiyan 2022 policy, models/haiyan-2022.toml).
+    #[arg(long)]
+    policy: Option<PathBuf>,
+    /// The CSV to write.
+    #[arg(long)]
+    out: PathBuf,
+    /// Stop each solve after this many seconds (its bound and gap are reported).
+    #[arg(long)]
+    time_limit: Option<f64>,
+    /// Relative MIP gap at which a plan counts as optimal.
+    #[arg(long, default_value_t = 1e-4)]
+    gap: f64,
+    /// Solver threads (default: HiGHS decides).
+    #[arg(long)]
+    threads: Option<u32>,
+    /// Keep only the K nearest allowed schools of each teacher (a heuristic).
+    #[arg(long, value_name = "K")]
+    candidates: Option<usize>,
+}
+
+impl Args {
+    pub fn run(self) -> Result<i32> {
+        let solver = SolverArgs {
+            time_limit: self.time_limit,
+            gap: self.gap,
+            threads: self.threads,
+            seed: 0,
+            verbose: false,
+            no_lp_first: false,
+            candidates: self.candidates,
+        };
+        let sizes = parse_sizes(&self.sizes).map_err(RotationError::Usage)?;
+        let options = solver.options()?;
+        let limit = solver.limit()?;
+        let policy = match &self.policy {
+            Some(p) => Policy::read(p)?,
+            None => Policy::parse(HAIYAN_2022, "models/haiyan-2022.toml")?,
+        };
+        eprintln!(
+            "{:>8} {:>6} {:>8} {:>9} {:>6} {:>9} {:>7} {:>8} {:>8} {:>8} {:>9} {:>9}  status",
+            "teachers",
+            "schools",
+            "eligible",
+            "moves",
+            "rounds",
+            "variables",
+            "rows",
+            "build_s",
+            "solve_s",
+            "total_s",
+            "peak_MB",
+            "gap"
+        );
+        let rows = run_bench(&sizes, self.seed, &policy, &options, limit, |r| {
+            eprintln!(
+                "{:>8} {:>6} {:>8} {:>9} {:>6} {:>9} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>9.0} {:>9.2e}  {}",
+                r.teachers,
+                r.schools,
+                r.eligible,
+                r.candidate_moves,
+                r.pricing_rounds,
+                r.variables,
+                r.rows,
+                r.build_seconds,
+                r.solve_seconds,
+                r.total_seconds,
+                r.peak_memory_mb,
+                r.gap,
+                r.status
+            );
+        })?;
+        rotation::output::files::write_atomic(&self.out, &bench_csv(&rows))?;
+        eprintln!("wrote {} ({} instances)", self.out.display(), rows.len());
+        Ok(0)
+    }
+}

@@ -1,0 +1,127 @@
+//! Flags and helpers more than one subcommand shares: the solver flags of `plan`,
+//! `compare` and `sweep` (and, built by hand, `bench`), `--candidates`, and the table
+//! format, `--jobs`, progress bar and failure list of the policy lab (`compare`, `sweep`).
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rotation::lab::compare::RunOutcome;
+use rotation::rules::candidates::CandidateLimit;
+use rotation::solve::highs::SolveOptions;
+use rotation::{Result, RotationError};
+use std::io::IsTerminal;
+
+#[derive(clap::Args)]
+pub struct SolverArgs {
+    /// Stop after this many seconds with the best plan found (its bound and gap are reported).
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// Relative MIP gap at which a plan counts as optimal.
+    #[arg(long, default_value_t = 1e-4)]
+    pub gap: f64,
+    /// Solver threads (default: HiGHS decides).
+    #[arg(long)]
+    pub threads: Option<u32>,
+    /// Solver random seed; the same input and seed give the same plan.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u32,
+    /// Show the HiGHS log.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Go straight to branch-and-bound instead of trying the LP relaxation first.
+    #[arg(long)]
+    pub no_lp_first: bool,
+    /// Keep only the K nearest allowed schools of each teacher: a smaller model whose
+    /// optimum may be higher than the full model's (a heuristic for large counties).
+    #[arg(long, value_name = "K")]
+    pub candidates: Option<usize>,
+}
+
+impl SolverArgs {
+    pub fn limit(&self) -> Result<CandidateLimit> {
+        candidate_limit(self.candidates)
+    }
+
+    pub fn options(&self) -> Result<SolveOptions> {
+        if let Some(t) = self.time_limit {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(RotationError::Usage(format!(
+                    "--time-limit {t}: expected a number of seconds > 0"
+                )));
+            }
+        }
+        if !(self.gap.is_finite() && (0.0..1.0).contains(&self.gap)) {
+            return Err(RotationError::Usage(format!(
+                "--gap {}: expected a relative gap in [0, 1)",
+                self.gap
+            )));
+        }
+        if self.threads == Some(0) {
+            return Err(RotationError::Usage("--threads must be at least 1".into()));
+        }
+        Ok(SolveOptions {
+            time_limit: self.time_limit,
+            gap: self.gap,
+            threads: self.threads,
+            seed: self.seed,
+            verbose: self.verbose,
+            lp_first: !self.no_lp_first,
+            presolve: true,
+        })
+    }
+}
+
+/// `--candidates K` as a limit; K must be at least 1.
+pub fn candidate_limit(k: Option<usize>) -> Result<CandidateLimit> {
+    match k {
+        None => Ok(CandidateLimit::All),
+        Some(0) => Err(RotationError::Usage(
+            "--candidates must be at least 1 (the nearest allowed schools kept per teacher)".into(),
+        )),
+        Some(k) => Ok(CandidateLimit::Nearest(k)),
+    }
+}
+
+/// How `compare` and `sweep` print their table.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum LabFormat {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// `--jobs`: how many solves run at once (default: the available cores).
+pub fn jobs(requested: Option<usize>) -> Result<usize> {
+    match requested {
+        Some(0) => Err(RotationError::Usage("--jobs must be at least 1".into())),
+        Some(n) => Ok(n),
+        None => Ok(std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)),
+    }
+}
+
+/// A progress bar on stderr when stderr is a terminal; hidden otherwise.
+pub fn progress(len: usize, what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} [{elapsed}]") {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// Prints each failed solve on stderr and returns how many failed.
+pub fn print_failures(runs: &[(String, &RunOutcome)]) -> usize {
+    let mut failed = 0;
+    for (label, outcome) in runs {
+        if let RunOutcome::Failed(e) = outcome {
+            eprintln!("error: {label}: {e}");
+            failed += 1;
+        }
+    }
+    failed
+}

@@ -1,0 +1,142 @@
+//! `rotation compare`: solves several policies on the same county, in parallel, and
+//! shows their key figures side by side; optionally writes the table, each policy's
+//! plan folder and an HTML report. Exit 1 when any policy failed to solve.
+
+use super::common::{jobs, print_failures, progress, LabFormat, SolverArgs};
+use super::{print_json, print_warnings};
+use rotation::input::instance::read_instance;
+use rotation::lab::compare::{
+    compare_policies, comparison_csv, comparison_json, comparison_text, PolicyRun,
+};
+use rotation::lab::report::comparison_report;
+use rotation::model::diagnostics::Diagnostics;
+use rotation::output::files::write_atomic;
+use rotation::output::plan_files::write_plan_dir;
+use rotation::{Policy, Result, RotationError};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    instance: PathBuf,
+    /// A policy file; give two or more.
+    #[arg(long = "policy", required = true)]
+    policies: Vec<PathBuf>,
+    /// Write compare.csv, compare.json and each policy's plan folder here.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    format: LabFormat,
+    /// Also write a self-contained HTML report of every policy here.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Policies solved at once (default: the available cores).
+    #[arg(long)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    solver: SolverArgs,
+}
+
+impl Args {
+    pub fn run(self) -> Result<i32> {
+        let report = self.report.as_deref();
+        let options = self.solver.options()?;
+        let jobs = jobs(self.jobs)?;
+        if self.policies.is_empty() {
+            return Err(RotationError::Usage(
+                "give at least one --policy FILE to compare".into(),
+            ));
+        }
+        let policies = read_policies(&self.policies)?;
+        let loaded = read_instance(&self.instance)?;
+        print_warnings(&loaded.warnings);
+        let county = &loaded.county;
+        let bar = progress(policies.len(), "policies solved");
+        let runs: Vec<PolicyRun> =
+            compare_policies(county, policies, &options, jobs, &|| bar.inc(1));
+        bar.finish_and_clear();
+        let instance_name = self.instance.display().to_string();
+        // Everything is rendered before anything is written.
+        let csv = comparison_csv(&runs);
+        let json = comparison_json(&instance_name, &runs);
+        let html = report.map(|_| comparison_report(&instance_name, county, &runs));
+        match self.format {
+            LabFormat::Table => {
+                print!("{}", comparison_text(&runs));
+                for r in &runs {
+                    if let Some(p) = r.outcome.plan() {
+                        for e in &p.explanations {
+                            println!("  why short ({}): {e}", r.label);
+                        }
+                    }
+                }
+            }
+            LabFormat::Csv => print!("{}", String::from_utf8_lossy(&csv)),
+            LabFormat::Json => print_json(&json),
+        }
+        let mut wrote = Vec::new();
+        if let Some(dir) = &self.out {
+            write_atomic(&dir.join("compare.csv"), &csv)?;
+            write_atomic(
+                &dir.join("compare.json"),
+                &serde_json::to_vec_pretty(&json).expect("serialisable comparison"),
+            )?;
+            wrote.push(format!("{}/compare.csv, compare.json", dir.display()));
+            let mut taken = Vec::new();
+            for r in &runs {
+                if let Some(p) = r.outcome.plan() {
+                    let folder = dir.join(plan_folder(&r.file, &mut taken));
+                    write_plan_dir(county, p, &folder, true)?;
+                    wrote.push(format!("{}/plan.csv", folder.display()));
+                }
+            }
+        }
+        if let (Some(path), Some(html)) = (report, html) {
+            write_atomic(path, html.as_bytes())?;
+            wrote.push(path.display().to_string());
+        }
+        if !wrote.is_empty() {
+            eprintln!("wrote {}", wrote.join(", "));
+        }
+        let failed = print_failures(
+            &runs
+                .iter()
+                .map(|r| (r.label.clone(), &r.outcome))
+                .collect::<Vec<_>>(),
+        );
+        Ok(if failed > 0 { 1 } else { 0 })
+    }
+}
+
+/// Reads every policy file and reports the problems of all of them at once.
+fn read_policies(paths: &[PathBuf]) -> Result<Vec<(String, Policy)>> {
+    let mut diags = Diagnostics::default();
+    let mut policies = Vec::new();
+    for path in paths {
+        match Policy::read(path) {
+            Ok(p) => policies.push((path.display().to_string(), p)),
+            Err(RotationError::Invalid(d)) => diags.extend(d),
+            Err(e) => return Err(e),
+        }
+    }
+    if diags.has_errors() {
+        Err(RotationError::Invalid(diags))
+    } else {
+        Ok(policies)
+    }
+}
+
+/// A folder name for a policy file: its stem, made unique.
+fn plan_folder(file: &str, taken: &mut Vec<String>) -> String {
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "policy".into());
+    let mut name = stem.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{stem}-{n}");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}

@@ -1,0 +1,82 @@
+//! `rotation eligibility`: every teacher of a county, eligible to rotate under a
+//! policy or not, and the reason; printed, or written as CSV with `--out`.
+
+use super::{print_json, print_warnings, Format};
+use rotation::input::instance::read_instance;
+use rotation::rules::eligibility::county_eligibility;
+use rotation::{Policy, Result};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    instance: PathBuf,
+    #[arg(long)]
+    policy: PathBuf,
+    /// Write the list as CSV here instead of printing it.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+impl Args {
+    pub fn run(self) -> Result<i32> {
+        let loaded = read_instance(&self.instance)?;
+        let policy = Policy::read(&self.policy)?;
+        print_warnings(&loaded.warnings);
+        let county = &loaded.county;
+        let list = county_eligibility(county, &policy);
+        let rows: Vec<serde_json::Value> = county
+            .teachers
+            .iter()
+            .zip(&list)
+            .map(|(t, e)| {
+                serde_json::json!({
+                    "teacher": t.id.0,
+                    "name": t.name,
+                    "school": county.schools[t.school].id.0,
+                    "eligible": e.is_eligible(),
+                    "reason": e.reason(),
+                })
+            })
+            .collect();
+        if let Some(out) = &self.out {
+            let bytes = rotation::output::files::csv_bytes(
+                &["teacher", "name", "school", "eligible", "reason"],
+                county.teachers.iter().zip(&list).map(|(t, e)| {
+                    vec![
+                        t.id.0.clone(),
+                        t.name.clone(),
+                        county.schools[t.school].id.0.clone(),
+                        if e.is_eligible() { "yes" } else { "no" }.to_string(),
+                        e.reason(),
+                    ]
+                }),
+            );
+            rotation::output::files::write_atomic(out, &bytes)?;
+            let n = list.iter().filter(|e| e.is_eligible()).count();
+            eprintln!(
+                "wrote {} ({} teachers, {} eligible)",
+                out.display(),
+                list.len(),
+                n
+            );
+            return Ok(0);
+        }
+        match self.format {
+            Format::Json => print_json(&rows),
+            Format::Text => {
+                for (t, e) in county.teachers.iter().zip(&list) {
+                    println!(
+                        "{}\t{}\t{}\t{}",
+                        t.id,
+                        county.schools[t.school].id,
+                        if e.is_eligible() { "yes" } else { "no" },
+                        e.reason()
+                    );
+                }
+            }
+        }
+        Ok(0)
+    }
+}

@@ -1,0 +1,57 @@
+//! `rotation export`: writes the model `plan` would solve as a free-format MPS or a
+//! CPLEX LP file with readable names, to hand to another solver or read by eye.
+
+use super::common::candidate_limit;
+use rotation::input::instance::read_instance;
+use rotation::research::export::{export_model, ModelFormat};
+use rotation::{Policy, Result, RotationError};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    instance: PathBuf,
+    #[arg(long)]
+    policy: PathBuf,
+    /// Write free-format MPS here.
+    #[arg(long)]
+    mps: Option<PathBuf>,
+    /// Write CPLEX LP format here.
+    #[arg(long)]
+    lp: Option<PathBuf>,
+    /// Keep only the K nearest allowed schools of each teacher (a heuristic).
+    #[arg(long)]
+    candidates: Option<usize>,
+}
+
+impl Args {
+    pub fn run(self) -> Result<i32> {
+        let (format, path) = match (self.mps, self.lp) {
+            (Some(p), None) => (ModelFormat::Mps, p),
+            (None, Some(p)) => (ModelFormat::Lp, p),
+            (None, None) => {
+                return Err(RotationError::Usage(
+                    "give --mps FILE or --lp FILE: where to write the model".into(),
+                ))
+            }
+            (Some(_), Some(_)) => {
+                return Err(RotationError::Usage(
+                    "give one of --mps FILE and --lp FILE, not both".into(),
+                ))
+            }
+        };
+        let limit = candidate_limit(self.candidates)?;
+        let loaded = read_instance(&self.instance)?;
+        let policy = Policy::read(&self.policy)?;
+        super::print_warnings(&loaded.warnings);
+        let size = export_model(&loaded.county, &policy, limit, format, &path)?;
+        eprintln!(
+            "wrote {} ({} columns, {} binary, {} rows, {} nonzeros)",
+            path.display(),
+            size.columns,
+            size.binaries,
+            size.rows,
+            size.nonzeros
+        );
+        Ok(0)
+    }
+}

@@ -1,0 +1,50 @@
+//! `rotation groups`: the partnership groups of a county, each with its schools,
+//! zone mix, teachers and students; a group that looks wrong is warned about.
+
+use super::{print_json, print_warnings, Format};
+use rotation::input::instance::read_instance;
+use rotation::rules::county_summary::summarize_groups;
+use rotation::Result;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    instance: PathBuf,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+impl Args {
+    pub fn run(self) -> Result<i32> {
+        let loaded = read_instance(&self.instance)?;
+        print_warnings(&loaded.warnings);
+        let county = &loaded.county;
+        let groups = summarize_groups(county);
+        for g in &groups {
+            if let Some(w) = &g.warning {
+                eprintln!("warning: {w}");
+            }
+        }
+        match self.format {
+            Format::Json => print_json(&groups),
+            Format::Text => {
+                println!(
+                    "{:>5}  {:>5}  {:>5}  {:>8}  {:>8}  schools",
+                    "group", "urban", "rural", "teachers", "students"
+                );
+                for g in &groups {
+                    println!(
+                        "{:>5}  {:>5}  {:>5}  {:>8}  {:>8}  {}",
+                        g.number,
+                        g.urban_schools,
+                        g.rural_schools,
+                        g.teachers,
+                        g.students,
+                        g.schools.join(" ")
+                    );
+                }
+            }
+        }
+        Ok(0)
+    }
+}

@@ -1,0 +1,113 @@
+//! `rotation sweep`: solves a grid over numeric policy keys (`--vary KEY=FROM:TO:STEP`,
+//! repeated for more dimensions), one row per point, with a trade-off chart and an
+//! optional HTML report. Exit 1 when any point failed to solve.
+
+use super::common::{jobs, print_failures, progress, LabFormat, SolverArgs};
+use super::{print_json, print_warnings};
+use rotation::input::instance::read_instance;
+use rotation::lab::compare::{key_figures, text_table, RunOutcome};
+use rotation::lab::report::sweep_report;
+use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text_rows, tally, Vary};
+use rotation::output::files::write_atomic;
+use rotation::{Policy, Result, RotationError};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    instance: PathBuf,
+    /// The base policy the grid varies.
+    #[arg(long)]
+    policy: PathBuf,
+    /// KEY=FROM:TO:STEP, e.g. targets.exchange_rate=0.10:0.50:0.05; repeat for a grid.
+    #[arg(long = "vary", required = true)]
+    varies: Vec<String>,
+    /// Write sweep.csv and sweep.svg here.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    format: LabFormat,
+    /// Also write a self-contained HTML report here.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Points solved at once (default: the available cores).
+    #[arg(long)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    solver: SolverArgs,
+}
+
+impl Args {
+    pub fn run(self) -> Result<i32> {
+        let report = self.report.as_deref();
+        let options = self.solver.options()?;
+        let jobs = jobs(self.jobs)?;
+        // Every bad --vary is reported, not just the first.
+        let mut problems = Vec::new();
+        let mut parsed = Vec::new();
+        for spec in &self.varies {
+            match Vary::parse(spec) {
+                Ok(v) => parsed.push(v),
+                Err(e) => problems.push(e),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(RotationError::Usage(format!(
+                "{}\nnothing was solved or written",
+                problems.join("\n")
+            )));
+        }
+        let base = Policy::read(&self.policy)?;
+        let file = self.policy.display().to_string();
+        let points = sweep_points(&base, &file, &parsed)?;
+        let loaded = read_instance(&self.instance)?;
+        print_warnings(&loaded.warnings);
+        let county = &loaded.county;
+        let keys: Vec<String> = parsed.iter().map(|v| v.key.clone()).collect();
+        let bar = progress(points.len(), "grid points solved");
+        let rows = run_sweep(county, points, &options, jobs, &|| bar.inc(1));
+        bar.finish_and_clear();
+        let instance_name = self.instance.display().to_string();
+        let csv = sweep_csv(&keys, &rows);
+        let svg = rotation::lab::sweep_chart::sweep_chart(&keys, &rows, true);
+        let html = report.map(|_| sweep_report(&instance_name, county, &file, &keys, &rows));
+        match self.format {
+            LabFormat::Table => print!("{}", text_table(&sweep_text_rows(&keys, &rows))),
+            LabFormat::Csv => print!("{}", String::from_utf8_lossy(&csv)),
+            LabFormat::Json => print_json(&serde_json::json!({
+                "instance": instance_name,
+                "policy": file,
+                "varied": keys,
+                "points": rows.iter().map(|r| serde_json::json!({
+                    "values": r.point.values.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
+                    "figures": key_figures(&r.outcome).into_iter().map(|f| (f.key.to_string(), f.value.json())).collect::<serde_json::Map<_, _>>(),
+                    "error": match &r.outcome { RunOutcome::Failed(e) => Some(e.clone()), _ => None },
+                })).collect::<Vec<_>>(),
+            })),
+        }
+        let (met, short, failed) = tally(&rows);
+        eprintln!(
+            "{} points: {met} meet the targets, {short} short, {failed} failed",
+            rows.len()
+        );
+        let mut wrote = Vec::new();
+        if let Some(dir) = &self.out {
+            write_atomic(&dir.join("sweep.csv"), &csv)?;
+            write_atomic(&dir.join("sweep.svg"), svg.as_bytes())?;
+            wrote.push(format!("{}/sweep.csv, sweep.svg", dir.display()));
+        }
+        if let (Some(path), Some(html)) = (report, html) {
+            write_atomic(path, html.as_bytes())?;
+            wrote.push(path.display().to_string());
+        }
+        if !wrote.is_empty() {
+            eprintln!("wrote {}", wrote.join(", "));
+        }
+        print_failures(
+            &rows
+                .iter()
+                .map(|r| (r.point.label(), &r.outcome))
+                .collect::<Vec<_>>(),
+        );
+        Ok(if failed > 0 { 1 } else { 0 })
+    }
+}

@@ -1,0 +1,77 @@
+//! `rotation template`: empty, documented input files for a county — one .xlsx
+//! workbook or a folder of CSV files — or, with `--from`, a workbook filled with an
+//! existing instance to hand to an Excel user.
+
+use rotation::input::instance::read_instance;
+use rotation::input::workbook::is_workbook;
+use rotation::model::lang::Lang;
+use rotation::output::files::write_atomic;
+use rotation::output::template::{county_workbook, template_csv, template_workbook};
+use rotation::{Result, RotationError};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// FILE.xlsx for a workbook, or a folder for CSV files.
+    #[arg(long)]
+    out: PathBuf,
+    #[arg(long, value_enum, default_value_t = TemplateLang::Zh)]
+    lang: TemplateLang,
+    /// Fill the workbook with this instance (folder or workbook) instead of
+    /// leaving it empty: an instance handed to an Excel user.
+    #[arg(long)]
+    from: Option<PathBuf>,
+    /// Overwrite existing files.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateLang {
+    /// Chinese headers, sheet names and example values.
+    Zh,
+    /// English (the CSV names).
+    En,
+}
+
+impl Args {
+    pub fn run(self) -> Result<i32> {
+        let out = &self.out;
+        let lang = match self.lang {
+            TemplateLang::Zh => Lang::Zh,
+            TemplateLang::En => Lang::En,
+        };
+        let files: Vec<(PathBuf, Vec<u8>)> = if let Some(instance) = &self.from {
+            if !is_workbook(out) {
+                return Err(RotationError::Usage(format!(
+                    "--from fills a workbook: {} should end in .xlsx",
+                    out.display()
+                )));
+            }
+            let loaded = read_instance(instance)?;
+            super::print_warnings(&loaded.warnings);
+            vec![(out.to_path_buf(), county_workbook(&loaded.county, lang)?)]
+        } else if is_workbook(out) {
+            vec![(out.to_path_buf(), template_workbook(lang)?)]
+        } else {
+            template_csv(lang)
+                .into_iter()
+                .map(|(name, bytes)| (out.join(name), bytes))
+                .collect()
+        };
+        // Checked for every file before writing any, so a refusal leaves nothing half done.
+        if !self.force {
+            if let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
+                return Err(RotationError::Usage(format!(
+                    "{} exists; pass --force to overwrite it",
+                    p.display()
+                )));
+            }
+        }
+        for (path, bytes) in &files {
+            write_atomic(path, bytes)?;
+            println!("wrote {}", path.display());
+        }
+        Ok(0)
+    }
+}

@@ -1,0 +1,110 @@
+//! `rotation verify`: checks any plan, however it was made, against every rule of a
+//! policy without the solver, and prints its figures. Exit 1 when a rule is broken.
+
+use super::{print_json, print_warnings, Format};
+use rotation::input::instance::read_instance;
+use rotation::input::plan_file::read_plan;
+use rotation::model::pins::Pins;
+use rotation::output::plan_files::{cv_lines, figures_json};
+use rotation::rules::eligibility::county_eligibility;
+use rotation::rules::metrics::plan_figures;
+use rotation::rules::verify::verify_excusing;
+use rotation::{Policy, Result};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    instance: PathBuf,
+    #[arg(long)]
+    policy: PathBuf,
+    /// The plan to check (plan.csv or the plan workbook).
+    #[arg(long)]
+    plan: PathBuf,
+    /// The pins the plan was made with: pinned moves of ineligible teachers are
+    /// accepted, and every pin must hold.
+    #[arg(long)]
+    pins: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+impl Args {
+    pub fn run(self) -> Result<i32> {
+        let format = self.format;
+        let plan = &self.plan;
+        let loaded = read_instance(&self.instance)?;
+        let policy = Policy::read(&self.policy)?;
+        print_warnings(&loaded.warnings);
+        let county = &loaded.county;
+        let moves = read_plan(plan, county)?;
+        let pins = self
+            .pins
+            .as_deref()
+            .map(|p| Pins::read(p, county))
+            .transpose()?;
+        let eligibility = county_eligibility(county, &policy);
+        let excused = pins
+            .as_ref()
+            .map(|p| rotation::rules::pins::excused(p, &eligibility))
+            .unwrap_or_default();
+        let mut violations = verify_excusing(county, &policy, &eligibility, &moves, &excused);
+        if let Some(pins) = &pins {
+            violations.extend(rotation::rules::pins::check(county, pins, &moves));
+            if format == Format::Text {
+                for &t in &excused {
+                    if moves.iter().any(|m| m.teacher == t) {
+                        println!(
+                            "  pinned: {} moves by a pin although not eligible ({})",
+                            county.teachers[t].id,
+                            eligibility[t].reason()
+                        );
+                    }
+                }
+            }
+        }
+        let figures = plan_figures(county, &policy, &eligibility, &moves);
+        match format {
+            Format::Json => print_json(&serde_json::json!({
+                "valid": violations.is_empty(),
+                "violations": violations,
+                "figures": figures_json(&figures),
+            })),
+            Format::Text => {
+                if violations.is_empty() {
+                    println!("{}: every rule holds", plan.display());
+                } else {
+                    println!(
+                        "{}: {} rule violation{}",
+                        plan.display(),
+                        violations.len(),
+                        if violations.len() == 1 { "" } else { "s" }
+                    );
+                    for v in &violations {
+                        let rule = serde_json::to_value(v.rule)
+                            .ok()
+                            .and_then(|r| r.as_str().map(str::to_string))
+                            .unwrap_or_default();
+                        println!("  [{rule}] {}", v.message);
+                    }
+                }
+                println!(
+                    "  {} of {} eligible rotate ({:.1}%, target {}); {} backbone ({:.2}% of movers)",
+                    figures.moved,
+                    figures.eligible,
+                    100.0 * figures.exchange_rate,
+                    figures.exchange_target,
+                    figures.backbone_moved,
+                    100.0 * figures.backbone_share
+                );
+                println!(
+                    "  commute total {:.1} km, mean {:.1} km, max {:.1} km",
+                    figures.total_commute_km, figures.mean_commute_km, figures.max_commute_km
+                );
+                for line in cv_lines(&figures.cv_backbone_per_100) {
+                    println!("{line}");
+                }
+            }
+        }
+        Ok(if violations.is_empty() { 0 } else { 1 })
+    }
+}
