@@ -75,7 +75,7 @@ pub(crate) fn check_pinned_answer(
         })
         .collect();
     let excused = pins
-        .map(|p| crate::rules::pins::excused(p, &eligibility))
+        .map(|p| crate::rules::pins::excused(p, eligibility))
         .unwrap_or_default();
     let mut violations = verify_excusing(county, policy, eligibility, &moves, &excused);
     if let Some(pins) = pins {
