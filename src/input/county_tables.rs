@@ -36,14 +36,21 @@ const PARTNERSHIP_COLUMNS: &[&str] = &["school_a", "school_b", "kind"];
 /// A county read from disk, with the warnings found on the way.
 #[derive(Debug)]
 pub struct Loaded {
+    /// The validated county.
     pub county: County,
+    /// Warnings only (ignored columns, GBK files, pairs listed twice, ...), to be shown to
+    /// the user; a county with errors is never loaded.
     pub warnings: Diagnostics,
 }
 
 /// The three tables of an instance, whatever file format they came from.
 pub struct CountyTables {
+    /// `schools.csv` or the `schools`/`学校` sheet; `None` when missing (an error).
     pub schools: Option<Table>,
+    /// `teachers.csv` or the `teachers`/`教师` sheet; `None` when missing (an error).
     pub teachers: Option<Table>,
+    /// `partnerships.csv` or the `partnerships`/`共同体` sheet; `None` when absent (every
+    /// school is then a group of its own).
     pub partnerships: Option<Table>,
     /// Optional road network (`from, to, minutes`): commutes become travel times.
     pub roads: Option<Table>,

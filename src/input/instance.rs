@@ -8,9 +8,14 @@ use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use std::path::Path;
 
+/// File name of the schools table in an instance folder (required).
 pub const SCHOOLS_FILE: &str = "schools.csv";
+/// File name of the teachers table in an instance folder (required).
 pub const TEACHERS_FILE: &str = "teachers.csv";
+/// File name of the partnership graph's edges in an instance folder (optional).
 pub const PARTNERSHIPS_FILE: &str = "partnerships.csv";
+/// File name of the road network in an instance folder (optional; commutes become
+/// minutes on the roads).
 pub const ROADS_FILE: &str = "roads.csv";
 /// Reads and validates an instance: a folder of CSV files, or one `.xlsx` workbook.
 /// On any error, returns all diagnostics.

@@ -15,7 +15,10 @@ use std::collections::HashMap;
 /// The road network: places and two-way roads, a road listed twice keeps its
 /// shorter time.
 pub struct RoadNetwork {
+    /// Places as nodes (their names) and roads as two-way edges weighted by travel time,
+    /// minutes.
     pub graph: UnGraph<String, f64>,
+    /// The node of each place name.
     pub places: HashMap<String, NodeIndex>,
 }
 

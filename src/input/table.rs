@@ -20,6 +20,8 @@ pub struct Table {
     pub headers: Vec<String>,
     /// The headers as written in the file (Chinese headers stay Chinese in messages).
     pub labels: Vec<String>,
+    /// The data rows: each row's line in the file (its Excel row number in a sheet) and its
+    /// fields in header order, as text. Empty and `#` comment lines are already skipped.
     pub rows: Vec<(usize, Vec<String>)>,
 }
 

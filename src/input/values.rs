@@ -2,6 +2,8 @@
 
 use crate::model::county::{Backbone, Gender, Level, Title, Zone};
 
+/// Reads a yes/no cell: `true`/`false`, `yes`/`no`, `1`/`0`, `是`/`否`, `√`/`×`, ...;
+/// `None` when the text is none of these.
 pub fn parse_bool(v: &str) -> Option<bool> {
     match v.to_ascii_lowercase().as_str() {
         "true" | "yes" | "1" | "y" | "是" | "√" | "✓" | "有" => Some(true),
@@ -10,6 +12,8 @@ pub fn parse_bool(v: &str) -> Option<bool> {
     }
 }
 
+/// Reads a `zone` cell: `urban` (城区, also 城镇, 城市, 县城) or `rural` (农村, also 乡村,
+/// 乡镇); `None` otherwise.
 pub fn parse_zone(v: &str) -> Option<Zone> {
     match v.to_ascii_lowercase().as_str() {
         "urban" | "城区" | "城镇" | "城市" | "县城" => Some(Zone::Urban),
@@ -18,6 +22,8 @@ pub fn parse_zone(v: &str) -> Option<Zone> {
     }
 }
 
+/// Reads a `level` cell (学段): `primary` (小学), `junior` (初中), `nine_year`
+/// (九年一贯制) or `special` (特殊教育), with common Chinese variants; `None` otherwise.
 pub fn parse_level(v: &str) -> Option<Level> {
     match v.to_ascii_lowercase().as_str() {
         "primary" | "小学" => Some(Level::Primary),
@@ -30,6 +36,8 @@ pub fn parse_level(v: &str) -> Option<Level> {
     }
 }
 
+/// Reads a `backbone` cell (骨干教师): `none` or empty (无), `county` (县级), `city`
+/// (市级), `province` (省级, also 特级教师); `None` otherwise.
 pub fn parse_backbone(v: &str) -> Option<Backbone> {
     match v.to_ascii_lowercase().as_str() {
         "none" | "" | "无" | "否" | "非骨干" => Some(Backbone::None),
@@ -42,6 +50,8 @@ pub fn parse_backbone(v: &str) -> Option<Backbone> {
     }
 }
 
+/// Reads a `title` cell (职称): `none` or empty, `junior` (初级, 二级/三级教师),
+/// `intermediate` (中级, 一级教师), `senior` (高级, 正/副高级); `None` otherwise.
 pub fn parse_title(v: &str) -> Option<Title> {
     match v.to_ascii_lowercase().as_str() {
         "none" | "" | "无" | "未定级" => Some(Title::None),
@@ -56,6 +66,7 @@ pub fn parse_title(v: &str) -> Option<Title> {
     }
 }
 
+/// Reads a `gender` cell: `F` (女, female) or `M` (男, male); `None` otherwise.
 pub fn parse_gender(v: &str) -> Option<Gender> {
     match v {
         "F" | "f" | "女" | "female" => Some(Gender::F),

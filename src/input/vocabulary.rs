@@ -41,10 +41,13 @@ const fn col(
 pub struct TableKind {
     /// Sheet name in English (also the CSV file stem).
     pub sheet: &'static str,
+    /// Sheet name in Chinese, e.g. `学校`.
     pub sheet_zh: &'static str,
+    /// The table's columns, in template order.
     pub columns: &'static [Column],
 }
 
+/// `schools.csv` / sheet 学校: one row per school.
 pub const SCHOOLS: TableKind = TableKind {
     sheet: "schools",
     sheet_zh: "学校",
@@ -116,6 +119,7 @@ pub const SCHOOLS: TableKind = TableKind {
     ],
 };
 
+/// `teachers.csv` / sheet 教师: one row per full-time teacher.
 pub const TEACHERS: TableKind = TableKind {
     sheet: "teachers",
     sheet_zh: "教师",
@@ -224,6 +228,7 @@ pub const TEACHERS: TableKind = TableKind {
     ],
 };
 
+/// `partnerships.csv` / sheet 共同体: the edges of the partnership graph (教育共同体).
 pub const PARTNERSHIPS: TableKind = TableKind {
     sheet: "partnerships",
     sheet_zh: "共同体",
@@ -246,6 +251,7 @@ pub const PARTNERSHIPS: TableKind = TableKind {
     ],
 };
 
+/// `roads.csv` / sheet 道路: two-way roads between named places, with travel minutes.
 pub const ROADS: TableKind = TableKind {
     sheet: "roads",
     sheet_zh: "道路",
@@ -268,6 +274,7 @@ pub const ROADS: TableKind = TableKind {
     ],
 };
 
+/// `pins.csv` / sheet 锁定: locked decisions (`teacher, action, school`).
 pub const PINS: TableKind = TableKind {
     sheet: "pins",
     sheet_zh: "锁定",
@@ -388,6 +395,7 @@ impl TableKind {
     }
 }
 
+/// The Chinese word for a zone: 城区 or 农村.
 pub fn zone_zh(z: Zone) -> &'static str {
     match z {
         Zone::Urban => "城区",
@@ -395,6 +403,7 @@ pub fn zone_zh(z: Zone) -> &'static str {
     }
 }
 
+/// The Chinese word for a school level (学段): 小学, 初中, 九年一贯制, 特殊教育.
 pub fn level_zh(l: Level) -> &'static str {
     match l {
         Level::Primary => "小学",
@@ -404,6 +413,7 @@ pub fn level_zh(l: Level) -> &'static str {
     }
 }
 
+/// The Chinese word for a backbone level: 无, 县级, 市级, 省级.
 pub fn backbone_zh(b: Backbone) -> &'static str {
     match b {
         Backbone::None => "无",
@@ -413,6 +423,7 @@ pub fn backbone_zh(b: Backbone) -> &'static str {
     }
 }
 
+/// The Chinese word for a professional title (职称): 无, 初级, 中级, 高级.
 pub fn title_zh(t: Title) -> &'static str {
     match t {
         Title::None => "无",
@@ -422,6 +433,7 @@ pub fn title_zh(t: Title) -> &'static str {
     }
 }
 
+/// The Chinese word for a gender: 女 or 男.
 pub fn gender_zh(g: Gender) -> &'static str {
     match g {
         Gender::F => "女",
@@ -429,6 +441,7 @@ pub fn gender_zh(g: Gender) -> &'static str {
     }
 }
 
+/// The Chinese word for a yes/no cell: 是 or 否.
 pub fn bool_zh(b: bool) -> &'static str {
     if b {
         "是"

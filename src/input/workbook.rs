@@ -39,7 +39,9 @@ pub fn cell_text(cell: &Data) -> String {
 
 /// An opened workbook: its sheets as tables, by sheet name.
 pub struct Sheets {
+    /// The workbook's file name, as messages name it.
     pub file: String,
+    /// Every sheet that could be read, as `(sheet name, table)` in workbook order.
     pub sheets: Vec<(String, Table)>,
 }
 

@@ -14,12 +14,14 @@ use std::sync::Mutex;
 /// How one run ended: a checked plan, or the reason there is none.
 #[derive(Debug, Clone)]
 pub enum RunOutcome {
+    /// The round was planned; the plan passed every check (a target may still be short).
     Planned(Box<PlanOutcome>),
     /// The solver failed (or panicked) on this run; the message says why.
     Failed(String),
 }
 
 impl RunOutcome {
+    /// The plan, when the run has one.
     pub fn plan(&self) -> Option<&PlanOutcome> {
         match self {
             RunOutcome::Planned(p) => Some(p),
@@ -55,6 +57,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict as written in tables and files: `met`, `short` or `failed`.
     pub fn word(self) -> &'static str {
         match self {
             Verdict::Met => "met",
@@ -142,14 +145,19 @@ pub fn lab_options(options: &SolveOptions) -> SolveOptions {
 /// One cell of a key-figure table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// Words, e.g. a solver status or a verdict.
     Text(String),
+    /// A number of teachers, moves or schools.
     Count(u32),
     /// A share in [0, 1], shown as a percentage.
     Share(f64),
+    /// A commute figure, km (minutes on a road network), shown with one decimal.
     Km(f64),
     /// A coefficient of variation; `None` when undefined.
     Cv(Option<f64>),
+    /// Any other number (objective, a shortfall that may be fractional).
     Number(f64),
+    /// Wall-clock seconds (differ between identical runs).
     Seconds(f64),
     /// No value (the run failed).
     Missing,
@@ -189,6 +197,8 @@ impl Value {
         }
     }
 
+    /// For JSON: numbers rounded to six decimals (seconds to three), `null` when missing
+    /// or undefined.
     pub fn json(&self) -> serde_json::Value {
         match self {
             Value::Text(s) => json!(s),
@@ -201,6 +211,8 @@ impl Value {
         }
     }
 
+    /// The value as a number for charts and comparisons; `None` for text, a missing value
+    /// or an undefined CV.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Value::Count(n) => Some(*n as f64),
@@ -224,9 +236,13 @@ fn round6(x: f64) -> f64 {
 /// One key figure: a stable key (CSV column, JSON field), English and Chinese labels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
+    /// Stable key: the CSV column and JSON field, e.g. `exchange_rate`.
     pub key: &'static str,
+    /// English label, e.g. `Exchange rate`.
     pub en: &'static str,
+    /// Chinese label, e.g. `交流比例`.
     pub zh: &'static str,
+    /// The run's value of this figure.
     pub value: Value,
 }
 
@@ -334,7 +350,9 @@ pub struct PolicyRun {
     pub label: String,
     /// Where the policy came from (a file path).
     pub file: String,
+    /// The policy as read (and checked).
     pub policy: Policy,
+    /// How the run ended: a plan, or why there is none.
     pub outcome: RunOutcome,
 }
 

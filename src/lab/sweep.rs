@@ -18,8 +18,11 @@ pub const MAX_POINTS: usize = 2_000;
 pub struct Vary {
     /// The full `section.key` name from [`NUMERIC_KEYS`].
     pub key: String,
+    /// First value of the key.
     pub from: f64,
+    /// Last value the grid may reach (included when a whole number of steps away).
     pub to: f64,
+    /// Step between values, never 0; its sign points from `from` towards `to`.
     pub step: f64,
 }
 
@@ -125,7 +128,9 @@ impl Vary {
 /// One grid point: the value of each varied key and the policy it gives.
 #[derive(Debug, Clone)]
 pub struct SweepPoint {
+    /// `(full key, value)` for each varied key, in the order the keys were given.
     pub values: Vec<(String, f64)>,
+    /// The base policy with these values set, checked.
     pub policy: Policy,
 }
 
@@ -229,7 +234,9 @@ pub fn sweep_points(base: &Policy, file: &str, varies: &[Vary]) -> Result<Vec<Sw
 /// One solved grid point.
 #[derive(Debug, Clone)]
 pub struct SweepRow {
+    /// The grid point.
     pub point: SweepPoint,
+    /// How its run ended: a plan, or why there is none.
     pub outcome: RunOutcome,
 }
 

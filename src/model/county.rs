@@ -34,7 +34,9 @@ impl fmt::Display for TeacherId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Zone {
+    /// Urban core (城区): the county seat's schools.
     Urban,
+    /// Rural town or village (农村).
     Rural,
 }
 
@@ -42,7 +44,9 @@ pub enum Zone {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
+    /// Primary school (小学).
     Primary,
+    /// Junior secondary school (初中).
     Junior,
     /// 九年一贯制: primary and junior in one school.
     NineYear,
@@ -68,13 +72,19 @@ impl Level {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Backbone {
+    /// Not a backbone teacher.
     None,
+    /// County-level backbone teacher (县级骨干); the lowest level that counts.
     County,
+    /// City-level backbone teacher (市级骨干).
     City,
+    /// Province-level backbone teacher (省级骨干).
     Province,
 }
 
 impl Backbone {
+    /// Whether this level counts as a backbone teacher (骨干教师) for the backbone-share
+    /// target and the CV figures: county level or above.
     pub fn is_backbone(self) -> bool {
         self != Backbone::None
     }
@@ -84,15 +94,23 @@ impl Backbone {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Title {
+    /// No professional title yet.
     None,
+    /// Junior title (初级).
     Junior,
+    /// Intermediate title (中级).
     Intermediate,
+    /// Senior title (高级).
     Senior,
 }
 
+/// A teacher's gender (性别), which sets the age limit of eligibility
+/// (`eligibility.max_age_female` / `max_age_male`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Gender {
+    /// Female (女).
     F,
+    /// Male (男).
     M,
 }
 
@@ -100,7 +118,11 @@ pub enum Gender {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Position {
+    /// On the county's local grid, km from its origin (`x_km`/`y_km`, or
+    /// `home_x_km`/`home_y_km` for a home), each in [-2000, 2000]; distances are Euclidean.
     Grid { x_km: f64, y_km: f64 },
+    /// Geographic, degrees (`lat`/`lon`, or `home_lat`/`home_lon` for a home): latitude
+    /// in [-90, 90], longitude in [-180, 180]; distances are great-circle.
     Geo { lat: f64, lon: f64 },
 }
 
@@ -138,29 +160,52 @@ impl Position {
     }
 }
 
+/// One school of the county: a row of `schools.csv` (sheet 学校).
 #[derive(Debug, Clone, Serialize)]
 pub struct School {
+    /// Unique text id (学校编号), e.g. `U1`.
     pub id: SchoolId,
+    /// Display name (学校名称), e.g. `城东小学`.
     pub name: String,
+    /// Urban core or rural town (城乡), which decides the direction of a move.
     pub zone: Zone,
+    /// School level (学段), which decides which schools a teacher may move to.
     pub level: Level,
+    /// Enrolled students (学生数); the weight of the school in the CV figures and the
+    /// denominator of backbone teachers per 100 students.
     pub students: u32,
+    /// Where the school is: on the km grid or in degrees, the same system for every school.
     pub position: Position,
 }
 
+/// One full-time teacher: a row of `teachers.csv` (sheet 教师).
 #[derive(Debug, Clone, Serialize)]
 pub struct Teacher {
+    /// Unique text id (教师编号), e.g. `T01`.
     pub id: TeacherId,
+    /// Display name (姓名); may be empty.
     pub name: String,
     /// Index of the current school in `County::schools`.
     pub school: usize,
+    /// Subject taught (学科) as written, e.g. `math`; a school must keep its headcount per
+    /// subject within `rules.subject_tolerance`.
     pub subject: String,
+    /// Gender, for the age limits of eligibility.
     pub gender: Gender,
+    /// Year of birth, 1940–2010; the age is `Policy::year − birth_year`.
     pub birth_year: i32,
+    /// Consecutive years at the current school, 0–50; eligible from
+    /// `eligibility.min_years_at_school` on.
     pub years_at_school: u32,
+    /// Backbone teacher level (骨干教师); county level or above counts as backbone.
     pub backbone: Backbone,
+    /// Professional title (职称); read and written back, not used by the planning rules.
     pub title: Title,
+    /// Class head teacher (班主任): may rotate only when `eligibility.homeroom_may_move`,
+    /// and a move costs `weights.homeroom`.
     pub homeroom: bool,
+    /// Teaches a graduating class this year: may rotate only when
+    /// `eligibility.graduating_may_move`, and a move costs `weights.graduating`.
     pub graduating: bool,
     /// Why this teacher is exempt from exchange, if they are.
     pub exempt: Option<String>,
@@ -168,11 +213,18 @@ pub struct Teacher {
     pub home: Option<Position>,
 }
 
+/// A validated county: its schools, teachers and partnership graph, with every relation
+/// stored as an index. Built by [`County::new`] once the input passed every check.
 #[derive(Debug, Clone)]
 pub struct County {
+    /// The schools, in the order of `schools.csv`; a school's index is its place here.
     pub schools: Vec<School>,
+    /// The teachers, in the order of `teachers.csv`; a teacher's index is its place here.
     pub teachers: Vec<Teacher>,
+    /// The edges of the partnership graph (`partnerships.csv`), each pair once.
     pub partnerships: Vec<Partnership>,
+    /// Partnership groups (教育共同体): the connected components of the graph, numbered
+    /// 1, 2, ... by their first school.
     pub groups: Vec<PartnershipGroup>,
     /// `group_of[s]` is the index into `groups` of school `s`'s group.
     pub group_of: Vec<usize>,
@@ -236,6 +288,7 @@ impl County {
         staff
     }
 
+    /// The index in [`County::schools`] of the school with text id `id`, if there is one.
     pub fn school_index(&self, id: &str) -> Option<usize> {
         self.schools.iter().position(|s| s.id.0 == id)
     }

@@ -4,22 +4,29 @@
 use serde::Serialize;
 use std::fmt;
 
+/// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// The input cannot be used; the command writes nothing and exits with code 2.
     Error,
+    /// Reported, but the input is still read (an ignored column, a pair listed twice, a
+    /// GBK file, ...).
     Warning,
 }
 
 /// One problem, located as precisely as the input allows.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// The file (or `book.xlsx[sheet]`) the problem is in, as shown to the user.
     pub file: String,
     /// 1-based line in the file (the header is line 1).
     pub line: Option<usize>,
     /// 1-based column number and the column's header name.
     pub column: Option<(usize, String)>,
+    /// What is wrong and what was expected, in words.
     pub message: String,
 }
 
@@ -49,6 +56,8 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Records an error in `file`, at a 1-based line and column (number and header) when
+    /// known.
     pub fn error(
         &mut self,
         file: &str,
@@ -59,6 +68,8 @@ impl Diagnostics {
         self.push(Severity::Error, file, line, column, message);
     }
 
+    /// Records a warning in `file`, at a 1-based line and column (number and header) when
+    /// known.
     pub fn warning(
         &mut self,
         file: &str,
@@ -86,18 +97,22 @@ impl Diagnostics {
         });
     }
 
+    /// Whether any diagnostic is an error (then the input must not be used).
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// The errors, in the order they were found.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| d.severity == Severity::Error)
     }
 
+    /// The warnings, in the order they were found.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| d.severity == Severity::Warning)
     }
 
+    /// Appends every diagnostic of `other`, keeping their order.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }

@@ -4,6 +4,8 @@
 use crate::model::diagnostics::Diagnostics;
 use thiserror::Error;
 
+/// Everything that can go wrong in the library; [`RotationError::exit_code`] maps each
+/// kind to the process exit code.
 #[derive(Debug, Error)]
 pub enum RotationError {
     /// The input is invalid; every problem found is listed.
@@ -12,9 +14,13 @@ pub enum RotationError {
     /// A usage problem found before any work (bad flag value, output exists, ...).
     #[error("{0}")]
     Usage(String),
+    /// A file or folder could not be read or written (exit code 2 when it does not exist,
+    /// else 1).
     #[error("{path}: {source}")]
     Io {
+        /// The file or folder, as displayed in the message.
         path: String,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
@@ -28,6 +34,7 @@ pub enum RotationError {
 }
 
 impl RotationError {
+    /// An [`RotationError::Io`] error for `path`.
     pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
         RotationError::Io {
             path: path.as_ref().display().to_string(),
@@ -45,4 +52,5 @@ impl RotationError {
     }
 }
 
+/// The library's result type, with [`RotationError`] as the error.
 pub type Result<T> = std::result::Result<T, RotationError>;

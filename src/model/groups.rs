@@ -7,8 +7,11 @@ use serde::Serialize;
 /// One edge of the partnership graph (教育共同体, "1+X" pairing).
 #[derive(Debug, Clone, Serialize)]
 pub struct Partnership {
+    /// Index into `County::schools` of one school of the pair.
     pub school_a: usize,
+    /// Index into `County::schools` of the other school, never the same as `school_a`.
     pub school_b: usize,
+    /// The `kind` column as written, e.g. `1+X`; `partner` when empty. Not used by the rules.
     pub kind: String,
 }
 

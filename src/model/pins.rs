@@ -5,19 +5,24 @@
 use crate::model::county::County;
 use serde::Serialize;
 
+/// What a pin decides for its teacher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PinAction {
+    /// `stay`: the teacher must not move.
     Stay,
+    /// `move`: the teacher must move, to any school the move rules allow.
     Move,
     /// Must move to this school (index into `County::schools`).
     MoveTo(usize),
 }
 
+/// One locked decision of the education bureau: a row of `pins.csv` (sheet 锁定).
 #[derive(Debug, Clone, Serialize)]
 pub struct Pin {
     /// Index into `County::teachers`.
     pub teacher: usize,
+    /// What the teacher must do.
     pub action: PinAction,
     /// Line (or sheet row) of the pin in its file.
     pub line: usize,
@@ -26,7 +31,9 @@ pub struct Pin {
 /// The pins of a round, checked against the county.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Pins {
+    /// The pins file (or `book.xlsx[sheet]`) as shown in messages.
     pub file: String,
+    /// The pins, in file order, at most one per teacher.
     pub pins: Vec<Pin>,
 }
 
@@ -42,6 +49,7 @@ impl Pin {
     }
 }
 impl Pins {
+    /// The pin of teacher `t` (index into `County::teachers`), if any.
     pub fn of_teacher(&self, t: usize) -> Option<&Pin> {
         self.pins.iter().find(|p| p.teacher == t)
     }

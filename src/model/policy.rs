@@ -38,6 +38,8 @@ pub enum PartnershipRule {
     Ignore,
 }
 
+/// The round's targets (`[targets]`): how many teachers rotate and how many of them are
+/// backbone teachers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Targets {
@@ -45,9 +47,11 @@ pub struct Targets {
     pub exchange_rate: f64,
     /// Backbone-share target, in [0, 1], measured on `backbone_base`.
     pub backbone_share: f64,
+    /// How `backbone_share` is measured: on the movers or on the eligible backbone teachers.
     pub backbone_base: BackboneBase,
 }
 
+/// Who may rotate (`[eligibility]`); a teacher failing any rule is not eligible.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct EligibilityRules {
@@ -63,10 +67,13 @@ pub struct EligibilityRules {
     pub graduating_may_move: bool,
 }
 
+/// Which moves are allowed and how schools must stay staffed (`[rules]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MoveRules {
+    /// `cross_zone` (only urban ↔ rural moves) or `any`.
     pub direction: Direction,
+    /// How partnership groups (教育共同体) bind the moves: `require`, `prefer` or `ignore`.
     pub partnership: PartnershipRule,
     /// At most this share of a school's current staff may leave, in [0, 1].
     pub outflow_cap: f64,
@@ -81,6 +88,7 @@ pub struct MoveRules {
     pub subject_tolerance: u32,
 }
 
+/// The objective's costs (`[weights]`), all ≥ 0; the plan minimises their sum.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Weights {
@@ -101,6 +109,8 @@ pub struct Weights {
     pub stability: f64,
 }
 
+/// A policy model (`models/*.toml`): every rule a county sets for its exchange round.
+/// Every key is optional and takes its documented default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
@@ -108,9 +118,13 @@ pub struct Policy {
     pub name: String,
     /// The planning year: ages are `year − birth_year`.
     pub year: i32,
+    /// Exchange-rate and backbone-share targets.
     pub targets: Targets,
+    /// Who may rotate.
     pub eligibility: EligibilityRules,
+    /// Which moves are allowed, outflow caps and staffing tolerances.
     pub rules: MoveRules,
+    /// Costs of the objective.
     pub weights: Weights,
 }
 

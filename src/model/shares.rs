@@ -7,6 +7,8 @@ pub fn ceil_share(share: f64, n: u32) -> u32 {
     (share * n as f64 - 1e-9).ceil().max(0.0) as u32
 }
 
+/// Floor of a product that should be an integer when it "is" one, e.g. an outflow cap
+/// `⌊0.3 · 10⌋ = 3` teachers, with the same 1e-9 tolerance as [`ceil_share`].
 pub fn floor_share(share: f64, n: u32) -> u32 {
     (share * n as f64 + 1e-9).floor().max(0.0) as u32
 }

@@ -13,6 +13,7 @@ pub struct TravelTimes {
 }
 
 impl TravelTimes {
+    /// Minutes on the roads from teacher `t`'s home to school `s` (indices).
     pub fn minutes(&self, t: usize, s: usize) -> f64 {
         self.by_teacher[t][s]
     }

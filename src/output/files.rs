@@ -67,7 +67,9 @@ fn enum_text<T: serde::Serialize>(value: &T) -> String {
 
 /// One table of an instance as text: its column names and its rows.
 pub struct InstanceTable {
+    /// Column names (the CSV names, or the Chinese headers), in file order.
     pub columns: Vec<&'static str>,
+    /// The rows, one text per column.
     pub rows: Vec<Vec<String>>,
 }
 

@@ -19,20 +19,28 @@ use std::fmt::Write;
 /// Everything a report shows about one plan, however the plan was made (solved now,
 /// or read from a `plan.csv`).
 pub struct PlanView<'a> {
+    /// The heading of the plan's section in the report.
     pub title: String,
+    /// The county the plan is for.
     pub county: &'a County,
+    /// The policy the plan was made or checked under.
     pub policy: &'a Policy,
+    /// The plan's moves.
     pub moves: &'a [Move],
+    /// Key figures of the plan: exchange rate, backbone share, commutes, CV, shortfalls.
     pub figures: &'a PlanFigures,
+    /// Per-school figures before and after the plan.
     pub schools: &'a [SchoolFigures],
     /// How the solver did, when the plan was solved in this run.
     pub solve: Option<&'a SolveOutcome>,
+    /// Why a target is missed, in words (empty when every target is met).
     pub explanations: &'a [String],
     /// Rules a plan read from a file breaks.
     pub violations: &'a [Violation],
 }
 
 impl<'a> PlanView<'a> {
+    /// The view of a plan solved in this run, with its solver figures and missed targets.
     pub fn of_outcome(
         title: String,
         county: &'a County,

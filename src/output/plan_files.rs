@@ -14,6 +14,8 @@ use crate::solve::highs::{SolveMethod, SolveStatus};
 use serde_json::json;
 use std::path::Path;
 
+/// The header of `plan.csv`, one move a row (`commute_km` becomes `commute_minutes`
+/// with a road network).
 pub const PLAN_COLUMNS: &[&str] = &[
     "teacher",
     "name",
@@ -68,6 +70,8 @@ pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<
     )
 }
 
+/// `schools.csv` of a plan: one row per school with its staff, leavers, arrivals and
+/// backbone teachers per 100 students, before and after.
 pub fn schools_csv(schools: &[SchoolFigures]) -> Vec<u8> {
     csv_bytes(
         &[
@@ -139,6 +143,8 @@ pub fn figures_json(f: &PlanFigures) -> serde_json::Value {
     })
 }
 
+/// `summary.json`: the solver's status, objective, bound, gap and timings, the model
+/// size, every key figure of the plan, and the explanations, pins and changes.
 pub fn summary_json(outcome: &PlanOutcome) -> serde_json::Value {
     let s = &outcome.solve;
     let mut v = json!({
@@ -272,6 +278,8 @@ fn cv_line(label: &str, before: Option<f64>, after: Option<f64>, standard: f64) 
     )
 }
 
+/// The CV lines of the text summary, primary then junior: before → after, and whether
+/// each meets its ≤ 0.50 / ≤ 0.45 standard.
 pub fn cv_lines(cv: &CvFigures) -> Vec<String> {
     vec![
         cv_line(

@@ -13,7 +13,9 @@ use std::time::Instant;
 /// One instance size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct BenchSize {
+    /// Teachers in the generated county, 10 to 1,000,000.
     pub teachers: usize,
+    /// Schools in the generated county, 2 to 5,000 and at most one per teacher.
     pub schools: usize,
 }
 
@@ -22,7 +24,9 @@ pub const DEFAULT_SIZES: &str = "1000,5000,20000,100000";
 
 /// Smallest and largest county the suite accepts.
 pub const MIN_TEACHERS: usize = 10;
+/// The largest number of teachers a bench size may have.
 pub const MAX_TEACHERS: usize = 1_000_000;
+/// The largest number of schools a bench size may have.
 pub const MAX_SCHOOLS: usize = 5_000;
 
 /// Schools for a county of `teachers`: Haiyan's 35 schools for 4,000 teachers, a city
@@ -91,9 +95,13 @@ pub fn parse_sizes(text: &str) -> std::result::Result<Vec<BenchSize>, String> {
 /// One measured instance.
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchRow {
+    /// Teachers in the generated county.
     pub teachers: usize,
+    /// Schools in the generated county.
     pub schools: usize,
+    /// Seed of the county generator.
     pub seed: u64,
+    /// Eligible teachers under the policy.
     pub eligible: usize,
     /// `all`, or `nearest_K`.
     pub candidate_limit: String,
@@ -101,10 +109,15 @@ pub struct BenchRow {
     pub candidate_moves: usize,
     /// Rounds of pricing moves in (0: every candidate move went to HiGHS).
     pub pricing_rounds: usize,
+    /// Columns of the model handed to HiGHS.
     pub variables: usize,
+    /// Rows (constraints) of the model handed to HiGHS.
     pub rows: usize,
+    /// Nonzero coefficients of the model handed to HiGHS.
     pub nonzeros: usize,
+    /// Generating the county, seconds.
     pub generate_seconds: f64,
+    /// Listing the candidate moves (eligibility included), seconds.
     pub candidate_seconds: f64,
     /// Building the good_lp models (every model built during the solve).
     pub build_seconds: f64,
@@ -117,10 +130,15 @@ pub struct BenchRow {
     /// Peak resident memory of the process while this instance ran, MB (Linux; NaN
     /// elsewhere).
     pub peak_memory_mb: f64,
+    /// The plan's objective, recomputed from its moves.
     pub objective: f64,
+    /// The solver's lower bound on the objective.
     pub dual_bound: f64,
+    /// Relative MIP gap between objective and bound.
     pub gap: f64,
+    /// `optimal`, `time_limit` or `infeasible`.
     pub status: String,
+    /// Whether the LP relaxation was already integral; `None` when it was not solved first.
     pub lp_integral: Option<bool>,
 }
 

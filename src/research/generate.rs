@@ -14,10 +14,15 @@ use serde::Serialize;
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GeneratorSpec {
+    /// Teachers in the county, spread over the schools.
     pub teachers: usize,
+    /// Primary schools (小学).
     pub primary: usize,
+    /// Junior schools (初中).
     pub junior: usize,
+    /// Nine-year schools (九年一贯制).
     pub nine_year: usize,
+    /// Special-education schools (特殊教育).
     pub special: usize,
     /// Number of "1+X" partnership groups.
     pub groups: usize,
@@ -29,6 +34,8 @@ pub struct GeneratorSpec {
     /// several counties side by side, each with an urban core, rather than one core
     /// with towns beyond any commute.
     pub districts: usize,
+    /// Seed of the ChaCha generator: the same spec and seed give the same county on every
+    /// platform.
     pub seed: u64,
 }
 
@@ -84,6 +91,7 @@ impl GeneratorSpec {
         }
     }
 
+    /// Schools of all levels together.
     pub fn schools(&self) -> usize {
         self.primary + self.junior + self.nine_year + self.special
     }

@@ -19,7 +19,9 @@ pub enum Basis {
     /// Pinned by the bureau (`pin` as written, e.g. `T07 move_to R1`), with the
     /// eligibility verdict when the teacher would not otherwise be eligible.
     Pinned {
+        /// The pin as written, e.g. `T07 move_to R1`.
         pin: String,
+        /// Why the teacher is not eligible, when they are not; `None` for an eligible teacher.
         not_eligible: Option<Eligibility>,
     },
     /// Any other verdict (a plan read from a file may move anyone).
@@ -27,6 +29,8 @@ pub enum Basis {
 }
 
 impl Basis {
+    /// The basis in words: English for `plan.csv`, Chinese for the plan workbook
+    /// (交流理由).
     pub fn text(&self, lang: Lang) -> String {
         match (self, lang) {
             (Basis::Eligible { years, school }, Lang::En) => {
@@ -58,23 +62,33 @@ impl Basis {
 /// The reason for one move.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoveReason {
+    /// Why the teacher may move at all: eligible, pinned, or another verdict.
     pub basis: Basis,
+    /// Zone of the school the teacher leaves: urban (城区) or rural (农村).
     pub from_zone: Zone,
+    /// Zone of the new school.
     pub to_zone: Zone,
     /// Partnership group numbers of the two schools.
     pub from_group: usize,
+    /// Partnership group number of the new school.
     pub to_group: usize,
     /// Rank of the new school by commute among the teacher's allowed schools, and how
     /// many there were; `None` when a pin chose the school.
     pub rank: Option<(usize, usize)>,
+    /// Commute from home (else the current school) to the new school, in `unit`.
     pub commute: f64,
     /// `km`, or `min` with road travel times.
     pub unit: &'static str,
+    /// The teacher's subject, as written in `teachers.csv`.
     pub subject: String,
     /// Who takes the leaving teacher's post: (teacher id, their school id).
     pub replaced_by: Option<(String, String)>,
+    /// The teacher's backbone level (骨干教师); a backbone mover counts toward the backbone
+    /// target.
     pub backbone: Backbone,
+    /// The teacher is a class head teacher (班主任).
     pub homeroom: bool,
+    /// The teacher teaches a graduating class.
     pub graduating: bool,
 }
 

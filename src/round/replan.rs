@@ -31,19 +31,30 @@ pub fn apply_stability(policy: &Policy, previous: &Previous, cands: &mut Candida
 /// One difference between the previous plan and the new one.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
+    /// Id of the teacher concerned.
     pub teacher: String,
     /// `dropped`, `added` or `redirected`.
     pub kind: &'static str,
+    /// The school id of the previous move; for a previous move no longer in the county, the
+    /// move as written (`T01 → R9`). `None` for an added move.
     pub before: Option<String>,
+    /// The school id of the new move; `None` for a dropped move.
     pub after: Option<String>,
+    /// Why, in words: pinned, no longer eligible, no longer allowed, gone from the county,
+    /// or to keep the staffing and subject balance.
     pub why: String,
 }
 
 /// How the new plan differs from the previous one.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ChangeReport {
+    /// Moves in the previous plan, including those naming teachers or schools no longer in
+    /// the county.
     pub previous_moves: usize,
+    /// Previous moves kept exactly (same teacher, same school).
     pub kept: usize,
+    /// Every change, each with its reason: dropped and redirected moves first (in teacher
+    /// order), then added ones.
     pub changes: Vec<Change>,
 }
 

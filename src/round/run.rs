@@ -25,23 +25,32 @@ use std::time::Instant;
 /// The result of a round: the checked plan, its figures and how it was found.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanOutcome {
+    /// The policy's display name.
     pub policy: String,
+    /// The plan's moves, checked against every rule, in teacher order.
     #[serde(skip)]
     pub moves: Vec<Move>,
+    /// The reason for each move, in the order of `moves`.
     #[serde(skip)]
     pub reasons: Vec<MoveReason>,
+    /// Per-school figures before and after the plan, in county order.
     #[serde(skip)]
     pub schools: Vec<SchoolFigures>,
+    /// Key figures of the plan: exchange rate, backbone share, commutes, CV, shortfalls.
     pub figures: PlanFigures,
+    /// How the solver ran: status, method, bound, gap, nodes, timings, model size.
     pub solve: SolveOutcome,
     /// The objective recomputed from the moves in Rust.
     pub objective: f64,
+    /// Number of candidate moves (binary columns of the full model).
     pub candidate_moves: usize,
     /// Seconds spent listing candidate moves.
     pub candidate_seconds: f64,
     /// How candidate moves were priced in, when they were.
     pub pricing: Option<PricingStats>,
+    /// Seconds spent building the model (all rounds of pricing together).
     pub build_seconds: f64,
+    /// Seconds for the whole round, from eligibility to checked figures.
     pub total_seconds: f64,
     /// When a target is missed: why, in words.
     pub explanations: Vec<String>,

@@ -25,22 +25,34 @@ pub struct Candidate {
 /// Why a single move is not allowed (the move-level rules of the model).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum MoveRefusal {
+    /// The new school is the teacher's current school.
     SameSchool,
+    /// The two schools' levels (学段) are not compatible: not the same level and neither
+    /// school nine-year, or special education with another level.
     LevelMismatch,
+    /// Both schools are in the same zone, and the direction rule is `cross_zone` (城乡交流).
     SameZone,
+    /// The new school is in another partnership group (教育共同体), and the partnership rule
+    /// is `require`.
     OtherGroup,
+    /// Straight-line commute above `rules.max_commute_km` (no road network).
     TooFar {
+        /// The commute from home (else the current school) to the new school, km.
         km: f64,
+        /// The cap `rules.max_commute_km`, km.
         limit: f64,
     },
     /// Travel time on the road network above `rules.max_commute_minutes`.
     TooLong {
+        /// The travel time on the roads from home to the new school, minutes.
         minutes: f64,
+        /// The cap `rules.max_commute_minutes`, minutes.
         limit: f64,
     },
 }
 
 impl MoveRefusal {
+    /// The refusal in words, naming the rule, for messages, `verify` and explanations.
     pub fn describe(&self) -> String {
         match self {
             MoveRefusal::SameSchool => "the new school is the teacher's current school".into(),
@@ -138,6 +150,7 @@ pub fn move_cost(county: &County, policy: &Policy, t: usize, s: usize, km: f64) 
 /// county order within a teacher).
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
+    /// The candidate moves: one binary column `x(t,s)` of the model each.
     pub moves: Vec<Candidate>,
     /// Eligible teachers, in county order.
     pub eligible: Vec<usize>,
@@ -147,6 +160,8 @@ pub struct Candidates {
     pub must_move: Vec<usize>,
 }
 
+/// Every allowed move of every eligible teacher ([`CandidateLimit::All`]): the set `C`
+/// of the model.
 pub fn candidates(county: &County, policy: &Policy, eligibility: &[Eligibility]) -> Candidates {
     candidates_limited(county, policy, eligibility, CandidateLimit::All)
 }

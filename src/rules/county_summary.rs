@@ -7,24 +7,35 @@ use crate::rules::eligibility::Eligibility;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The size of a county, as `rotation validate` prints it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Inventory {
+    /// Number of schools.
     pub schools: usize,
     /// Schools by `zone/level`, e.g. `urban/primary`.
     pub schools_by_kind: BTreeMap<String, usize>,
+    /// Enrolled students over all schools.
     pub students: u64,
+    /// Number of full-time teachers.
     pub teachers: usize,
+    /// Backbone teachers (骨干教师, county level or above).
     pub backbone_teachers: usize,
+    /// Edges of the partnership graph (rows of `partnerships.csv` kept).
     pub partnerships: usize,
+    /// Partnership groups (教育共同体), a school without partner counting as a group.
     pub groups: usize,
     /// Present when a policy was given.
     pub eligible: Option<EligibleCounts>,
 }
 
+/// How many teachers a policy makes eligible, and why the others are not.
 #[derive(Debug, Clone, Serialize)]
 pub struct EligibleCounts {
+    /// Eligible teachers.
     pub eligible: usize,
+    /// Eligible backbone teachers (骨干教师).
     pub eligible_backbone: usize,
+    /// Eligible teachers as a share of all teachers, 0–1.
     pub share_of_teachers: f64,
     /// Teachers not eligible, by the rule that excludes them.
     pub excluded_by_rule: BTreeMap<String, usize>,
@@ -37,6 +48,8 @@ fn zone_name(z: Zone) -> &'static str {
     }
 }
 
+/// The English name of a school level as written in `schools.csv`: `primary`, `junior`,
+/// `nine_year` or `special`.
 pub fn level_name(l: Level) -> &'static str {
     match l {
         Level::Primary => "primary",
@@ -46,6 +59,8 @@ pub fn level_name(l: Level) -> &'static str {
     }
 }
 
+/// Counts a county for `rotation validate`; with the teachers' eligibility, also the
+/// eligible counts.
 pub fn inventory(county: &County, eligibility: Option<&[Eligibility]>) -> Inventory {
     let mut by_kind = BTreeMap::new();
     for s in &county.schools {
@@ -93,16 +108,24 @@ pub fn inventory(county: &County, eligibility: Option<&[Eligibility]>) -> Invent
 /// What `rotation groups` shows of one group.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupSummary {
+    /// Group number, 1-based, as in [`crate::model::groups::PartnershipGroup::number`].
     pub number: usize,
+    /// The ids of the group's schools, in file order.
     pub schools: Vec<String>,
+    /// Urban (城区) schools in the group.
     pub urban_schools: usize,
+    /// Rural (农村) schools in the group.
     pub rural_schools: usize,
+    /// Teachers currently at the group's schools.
     pub teachers: usize,
+    /// Enrolled students of the group's schools.
     pub students: u64,
     /// Set when the group cannot host urban–rural exchange on its own.
     pub warning: Option<String>,
 }
 
+/// One summary per partnership group, in group order, with a warning for a group
+/// without an urban or without a rural school.
 pub fn summarize_groups(county: &County) -> Vec<GroupSummary> {
     let staff = county.staff();
     county

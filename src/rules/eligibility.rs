@@ -9,15 +9,25 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Eligibility {
+    /// May rotate; `years_at_school` is the teacher's consecutive years at the current
+    /// school.
     Eligible { years_at_school: u32 },
+    /// Exempt from exchange (`exempt` column: illness, pregnancy, ...); `reason` as written.
     Exempt { reason: String },
+    /// Fewer consecutive `years` at the current school than the `needed`
+    /// `eligibility.min_years_at_school`.
     TooFewYears { years: u32, needed: u32 },
+    /// Near retirement: `age` in the planning year is above the `limit` of the teacher's
+    /// gender (`eligibility.max_age_female` / `max_age_male`).
     NearRetirement { age: i32, limit: u32 },
+    /// Class head teacher (班主任), and `eligibility.homeroom_may_move` is false.
     Homeroom,
+    /// Teaches a graduating class, and `eligibility.graduating_may_move` is false.
     Graduating,
 }
 
 impl Eligibility {
+    /// Whether the teacher may rotate ([`Eligibility::Eligible`]).
     pub fn is_eligible(&self) -> bool {
         matches!(self, Eligibility::Eligible { .. })
     }
@@ -62,6 +72,8 @@ impl Eligibility {
     }
 }
 
+/// The eligibility of one teacher under `policy`: the first rule that excludes them, in
+/// the order exempt, too few years, age, class head, graduating class.
 pub fn eligibility(teacher: &Teacher, policy: &Policy) -> Eligibility {
     let rules = &policy.eligibility;
     if let Some(reason) = &teacher.exempt {

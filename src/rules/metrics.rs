@@ -12,6 +12,8 @@ use serde::Serialize;
 
 /// The evaluation standard for the inter-school variation coefficient.
 pub const CV_STANDARD_PRIMARY: f64 = 0.50;
+/// The evaluation standard for the junior-school (初中) variation coefficient:
+/// CV ≤ 0.45.
 pub const CV_STANDARD_JUNIOR: f64 = 0.45;
 
 /// Student-weighted coefficient of variation of `values` with weights `students`:
@@ -35,71 +37,122 @@ pub fn weighted_cv(values: &[f64], students: &[f64]) -> Option<f64> {
     Some(var.sqrt() / mean)
 }
 
+/// The student-weighted CV (差异系数) of backbone teachers per 100 students across
+/// schools, before and after the plan; `None` when a level has no students or no backbone
+/// teacher. Nine-year schools count in both levels.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct CvFigures {
+    /// Primary schools (小学) before the plan; standard ≤ [`CV_STANDARD_PRIMARY`].
     pub primary_before: Option<f64>,
+    /// Primary schools (小学) after the plan.
     pub primary_after: Option<f64>,
+    /// Junior schools (初中) before the plan; standard ≤ [`CV_STANDARD_JUNIOR`].
     pub junior_before: Option<f64>,
+    /// Junior schools (初中) after the plan.
     pub junior_after: Option<f64>,
 }
 
+/// One school before and after the plan: a row of the plan's `schools.csv`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SchoolFigures {
+    /// School id.
     pub school: String,
+    /// School name.
     pub name: String,
+    /// Urban (城区) or rural (农村).
     pub zone: Zone,
+    /// School level (学段).
     pub level: Level,
+    /// Enrolled students.
     pub students: u32,
+    /// Teachers before the plan.
     pub staff: u32,
+    /// Teachers who leave the school.
     pub out: u32,
+    /// Teachers who arrive (`in` in the output files).
     #[serde(rename = "in")]
     pub inflow: u32,
+    /// Teachers after the plan: `staff + in − out`.
     pub staff_after: u32,
+    /// Backbone teachers (骨干教师) before the plan.
     pub backbone_before: u32,
+    /// Backbone teachers after the plan.
     pub backbone_after: u32,
+    /// Backbone teachers per 100 students before the plan (0 for a school without
+    /// students).
     pub backbone_per_100_before: f64,
+    /// Backbone teachers per 100 students after the plan.
     pub backbone_per_100_after: f64,
 }
 
+/// Moves by direction across the urban–rural line.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Default)]
 pub struct Directions {
+    /// Moves from an urban (城区) to a rural (农村) school.
     pub urban_to_rural: u32,
+    /// Moves from a rural to an urban school.
     pub rural_to_urban: u32,
+    /// Moves between two schools of the same zone (allowed only under direction `any`).
     pub within_zone: u32,
 }
 
+/// How far a plan falls short of its targets; 0 when a target is met.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct Shortfall {
+    /// Teachers missing against the exchange target (a whole number).
     pub exchange: f64,
+    /// Backbone teachers missing against the backbone target: a whole number under base
+    /// `eligible_backbone`, possibly a fraction (`share · moved − backbone moved`) under base
+    /// `exchanged`.
     pub backbone: f64,
 }
 
 /// The figures of a plan that do not depend on how it was found.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PlanFigures {
+    /// Eligible teachers (|E|).
     pub eligible: u32,
+    /// Eligible backbone teachers (|E_b|).
     pub eligible_backbone: u32,
+    /// Teachers who must rotate: `⌈exchange_rate · eligible⌉`.
     pub exchange_target: u32,
     /// Base `exchanged`: the share; base `eligible_backbone`: the count as well.
     pub backbone_target_share: f64,
+    /// Base `eligible_backbone`: backbone teachers who must rotate,
+    /// `⌈backbone_share · eligible_backbone⌉`; `None` under base `exchanged`.
     pub backbone_target_count: Option<u32>,
+    /// Teachers who rotate in the plan.
     pub moved: u32,
+    /// `moved / eligible`, share 0–1 (0 when nobody is eligible).
     pub exchange_rate: f64,
+    /// Backbone teachers who rotate.
     pub backbone_moved: u32,
+    /// `backbone_moved / moved`, share 0–1 (0 when nobody moves).
     pub backbone_share: f64,
+    /// Shortfall against the exchange and backbone targets.
     pub shortfall: Shortfall,
+    /// Sum of the movers' commutes to their new schools, km (minutes on a road network).
     pub total_commute_km: f64,
+    /// Mean commute of a mover, km (minutes on a road network); 0 when nobody moves.
     pub mean_commute_km: f64,
+    /// 95th percentile (nearest rank) of the movers' commutes, km (minutes on a road
+    /// network).
     pub p95_commute_km: f64,
+    /// Longest commute of a mover, km (minutes on a road network).
     pub max_commute_km: f64,
+    /// Moves by direction: urban→rural, rural→urban, within a zone.
     pub directions: Directions,
+    /// Moves to a school of another partnership group (教育共同体).
     pub cross_group_moves: u32,
+    /// Class head teachers (班主任) who rotate.
     pub homeroom_moved: u32,
+    /// Teachers of a graduating class who rotate.
     pub graduating_moved: u32,
     /// Schools whose leavers exceed 15% of their staff.
     pub schools_losing_over_15pct: u32,
     /// (school, subject) pairs that lose teachers net.
     pub subjects_left_short: u32,
+    /// CV of backbone teachers per 100 students, primary and junior, before and after.
     pub cv_backbone_per_100: CvFigures,
 }
 
@@ -174,6 +227,8 @@ fn level_cv(schools: &[SchoolFigures], level: Level, after: bool) -> Option<f64>
     weighted_cv(&values, &weights)
 }
 
+/// The CV figures of primary and junior schools, before and after, from the per-school
+/// figures.
 pub fn cv_figures(schools: &[SchoolFigures]) -> CvFigures {
     CvFigures {
         primary_before: level_cv(schools, Level::Primary, false),
@@ -192,6 +247,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank - 1]
 }
 
+/// Every key figure of a plan, from the county, the policy, the eligibility and the
+/// moves alone (no solver figure).
 pub fn plan_figures(
     county: &County,
     policy: &Policy,

@@ -15,13 +15,22 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
+    /// A teacher who moves is not eligible (and no pin excuses them).
     Eligibility,
+    /// A teacher moves more than once.
     MovesOnce,
+    /// A move is not allowed: to the teacher's own school, or against the level,
+    /// direction, partnership `require` or commute rule.
     MoveAllowed,
+    /// A school's headcount changes by more than `rules.staffing_tolerance`.
     Staffing,
+    /// A school loses more teachers of one subject, net, than `rules.subject_tolerance`.
     Subject,
+    /// More teachers leave a school than `⌊rules.outflow_cap · staff⌋`.
     OutflowCap,
+    /// Fewer teachers move than `⌈exchange_rate · eligible⌉`.
     ExchangeTarget,
+    /// The backbone-share target is not met.
     BackboneTarget,
     /// A locked decision (`--pins`) does not hold.
     Pin,
@@ -34,9 +43,12 @@ impl Rule {
     }
 }
 
+/// One broken rule of a plan, as `rotation verify` lists it (`[rule] words`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Violation {
+    /// The rule broken.
     pub rule: Rule,
+    /// What is wrong, in words, naming the teachers and schools.
     pub message: String,
 }
 
