@@ -120,10 +120,20 @@ pub enum Gender {
 pub enum Position {
     /// On the county's local grid, km from its origin (`x_km`/`y_km`, or
     /// `home_x_km`/`home_y_km` for a home), each in [-2000, 2000]; distances are Euclidean.
-    Grid { x_km: f64, y_km: f64 },
+    Grid {
+        /// East–west coordinate, km.
+        x_km: f64,
+        /// North–south coordinate, km.
+        y_km: f64,
+    },
     /// Geographic, degrees (`lat`/`lon`, or `home_lat`/`home_lon` for a home): latitude
     /// in [-90, 90], longitude in [-180, 180]; distances are great-circle.
-    Geo { lat: f64, lon: f64 },
+    Geo {
+        /// Latitude, degrees north.
+        lat: f64,
+        /// Longitude, degrees east.
+        lon: f64,
+    },
 }
 
 const EARTH_RADIUS_KM: f64 = 6371.0088;

@@ -15,7 +15,12 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Basis {
     /// Eligible under the policy after `years` at `school`.
-    Eligible { years: u32, school: String },
+    Eligible {
+        /// Consecutive years at the current school.
+        years: u32,
+        /// Id of the current school.
+        school: String,
+    },
     /// Pinned by the bureau (`pin` as written, e.g. `T07 move_to R1`), with the
     /// eligibility verdict when the teacher would not otherwise be eligible.
     Pinned {

@@ -11,15 +11,31 @@ use serde::Serialize;
 pub enum Eligibility {
     /// May rotate; `years_at_school` is the teacher's consecutive years at the current
     /// school.
-    Eligible { years_at_school: u32 },
+    Eligible {
+        /// Consecutive years at the current school.
+        years_at_school: u32,
+    },
     /// Exempt from exchange (`exempt` column: illness, pregnancy, ...); `reason` as written.
-    Exempt { reason: String },
+    Exempt {
+        /// The `exempt` column as written.
+        reason: String,
+    },
     /// Fewer consecutive `years` at the current school than the `needed`
     /// `eligibility.min_years_at_school`.
-    TooFewYears { years: u32, needed: u32 },
+    TooFewYears {
+        /// Consecutive years at the current school.
+        years: u32,
+        /// `eligibility.min_years_at_school`.
+        needed: u32,
+    },
     /// Near retirement: `age` in the planning year is above the `limit` of the teacher's
     /// gender (`eligibility.max_age_female` / `max_age_male`).
-    NearRetirement { age: i32, limit: u32 },
+    NearRetirement {
+        /// Age in the planning year: `year − birth_year`.
+        age: i32,
+        /// The age limit of the teacher's gender.
+        limit: u32,
+    },
     /// Class head teacher (班主任), and `eligibility.homeroom_may_move` is false.
     Homeroom,
     /// Teaches a graduating class, and `eligibility.graduating_may_move` is false.
