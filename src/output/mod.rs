@@ -4,7 +4,7 @@
 pub mod chart;
 pub mod files;
 pub mod html;
-pub mod markup;
+pub(crate) mod markup;
 pub mod plan_files;
 pub mod plan_workbook;
 pub mod template;
