@@ -3,7 +3,7 @@
 //! format, `--jobs`, progress bar and failure list of the policy lab (`compare`, `sweep`).
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rotation::lab::compare::RunOutcome;
+use rotation::lab::runs::RunOutcome;
 use rotation::rules::candidates::CandidateLimit;
 use rotation::solve::highs::SolveOptions;
 use rotation::{Result, RotationError};

@@ -5,8 +5,10 @@
 use super::common::{jobs, print_failures, progress, LabFormat, SolverArgs};
 use super::{print_json, print_warnings};
 use rotation::input::instance::read_instance;
-use rotation::lab::compare::{key_figures, text_table, RunOutcome};
+use rotation::lab::compare::text_table;
+use rotation::lab::figures::key_figures;
 use rotation::lab::report::sweep_report;
+use rotation::lab::runs::RunOutcome;
 use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text_rows, tally, Vary};
 use rotation::output::files::write_atomic;
 use rotation::{Policy, Result, RotationError};

@@ -2,6 +2,8 @@
 //! (`compare`) and grids over numeric policy keys (`sweep`).
 
 pub mod compare;
+pub mod figures;
 pub mod report;
+pub mod runs;
 pub mod sweep;
 pub mod sweep_chart;

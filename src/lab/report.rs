@@ -1,7 +1,8 @@
 //! The lab's HTML reports: a comparison of policies and a sweep, each followed by
 //! every plan, built from the plan report's parts.
 
-use crate::lab::compare::{comparison_rows, PolicyRun, RunOutcome, Verdict};
+use crate::lab::compare::{comparison_rows, PolicyRun};
+use crate::lab::runs::{RunOutcome, Verdict};
 use crate::lab::sweep::{sweep_text_rows, SweepRow};
 use crate::lab::sweep_chart::sweep_chart;
 use crate::model::county::County;

@@ -2,7 +2,8 @@
 //! run per grid point, solved in parallel, one row per point ("the price of policy").
 //! Every point is built and checked before any solve starts.
 
-use crate::lab::compare::{in_parallel, key_figures, lab_options, run_policy, RunOutcome, Verdict};
+use crate::lab::figures::key_figures;
+use crate::lab::runs::{in_parallel, lab_options, run_policy, RunOutcome, Verdict};
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
@@ -266,7 +267,7 @@ pub fn run_sweep(
 
 /// The columns of `sweep.csv` after the varied keys.
 pub fn figure_columns() -> Vec<&'static str> {
-    crate::lab::compare::FIGURE_LABELS
+    crate::lab::figures::FIGURE_LABELS
         .iter()
         .map(|(k, _, _)| *k)
         .chain(["error"])

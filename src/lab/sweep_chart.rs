@@ -1,7 +1,8 @@
 //! The sweep's trade-off chart: each figure against the swept key, one series per
 //! held value, as inline SVG.
 
-use crate::lab::compare::{key_figures, Verdict};
+use crate::lab::figures::key_figures;
+use crate::lab::runs::Verdict;
 use crate::lab::sweep::SweepRow;
 use crate::output::chart::{num, svg_open, ticks, PALETTE, SHORT};
 use crate::output::markup::escape;
@@ -256,7 +257,7 @@ pub fn sweep_chart(keys: &[String], rows: &[SweepRow], standalone: bool) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab::compare::RunOutcome;
+    use crate::lab::runs::RunOutcome;
     use crate::lab::sweep::{sweep_points, Vary};
     use crate::model::policy::Policy;
 
