@@ -4,3 +4,4 @@
 pub mod bench;
 pub mod export;
 pub mod generate;
+pub mod generator_spec;
