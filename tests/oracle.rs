@@ -353,7 +353,7 @@ proptest! {
         let spec = GeneratorSpec::sized(teachers.max(schools), schools, seed);
         let county = generate(&spec);
         let dir = tempfile::TempDir::new().unwrap();
-        rotation::output::files::write_instance(&county, dir.path()).unwrap();
+        rotation::output::instance_tables::write_instance(&county, dir.path()).unwrap();
         let loaded = rotation::input::instance::read_instance(dir.path());
         prop_assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
         let loaded = loaded.unwrap();

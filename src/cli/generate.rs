@@ -59,7 +59,7 @@ impl Args {
         spec.check().map_err(RotationError::Usage)?;
         let county = generate_county(&spec);
         let out = &self.out;
-        rotation::output::files::write_instance(&county, out)?;
+        rotation::output::instance_tables::write_instance(&county, out)?;
         eprintln!(
             "wrote {} ({} schools, {} teachers, {} groups, seed {})",
             out.display(),

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod files;
 pub mod html;
+pub mod instance_tables;
 pub(crate) mod markup;
 pub mod plan_files;
 pub mod plan_workbook;

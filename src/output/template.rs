@@ -206,7 +206,7 @@ pub fn county_workbook(county: &crate::model::county::County, lang: Lang) -> Res
     };
     let sheets = [&SCHOOLS, &TEACHERS, &PARTNERSHIPS]
         .into_iter()
-        .zip(crate::output::files::instance_tables(county, zh))
+        .zip(crate::output::instance_tables::instance_tables(county, zh))
         .map(|(kind, table)| (kind, table.columns, table.rows));
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
