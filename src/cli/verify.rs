@@ -5,7 +5,7 @@ use super::{print_json, print_warnings, Format};
 use rotation::input::instance::read_instance;
 use rotation::input::plan_file::read_plan;
 use rotation::model::pins::Pins;
-use rotation::output::plan_files::{cv_lines, figures_json};
+use rotation::output::summary::{cv_lines, figures_json};
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::metrics::plan_figures;
 use rotation::rules::verify::verify_excusing;

@@ -8,4 +8,5 @@ pub mod instance_tables;
 pub(crate) mod markup;
 pub mod plan_files;
 pub mod plan_workbook;
+pub mod summary;
 pub mod template;

@@ -5,13 +5,10 @@ use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::moves::Move;
 use crate::output::files::{csv_bytes, write_atomic};
+use crate::output::summary::summary_json;
 use crate::round::reasons::MoveReason;
 use crate::round::run::PlanOutcome;
-use crate::rules::metrics::{
-    CvFigures, PlanFigures, SchoolFigures, CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY,
-};
-use crate::solve::highs::{SolveMethod, SolveStatus};
-use serde_json::json;
+use crate::rules::metrics::SchoolFigures;
 use std::path::Path;
 
 /// The header of `plan.csv`, one move a row (`commute_km` becomes `commute_minutes`
@@ -109,74 +106,6 @@ pub fn schools_csv(schools: &[SchoolFigures]) -> Vec<u8> {
     )
 }
 
-/// Figures shared by `summary.json` and `verify --format json`.
-pub fn figures_json(f: &PlanFigures) -> serde_json::Value {
-    json!({
-        "eligible": f.eligible,
-        "eligible_backbone": f.eligible_backbone,
-        "exchange_target": f.exchange_target,
-        "backbone_target_share": f.backbone_target_share,
-        "backbone_target_count": f.backbone_target_count,
-        "moved": f.moved,
-        "exchange_rate": f.exchange_rate,
-        "backbone_moved": f.backbone_moved,
-        "backbone_share": f.backbone_share,
-        "shortfall": {"exchange": f.shortfall.exchange, "backbone": f.shortfall.backbone},
-        "total_commute_km": f.total_commute_km,
-        "mean_commute_km": f.mean_commute_km,
-        "p95_commute_km": f.p95_commute_km,
-        "max_commute_km": f.max_commute_km,
-        "moves_by_direction": f.directions,
-        "cross_group_moves": f.cross_group_moves,
-        "homeroom_moved": f.homeroom_moved,
-        "graduating_moved": f.graduating_moved,
-        "schools_losing_over_15pct": f.schools_losing_over_15pct,
-        "subjects_left_short": f.subjects_left_short,
-        "cv_backbone_per_100": {
-            "primary_before": f.cv_backbone_per_100.primary_before,
-            "primary_after": f.cv_backbone_per_100.primary_after,
-            "junior_before": f.cv_backbone_per_100.junior_before,
-            "junior_after": f.cv_backbone_per_100.junior_after,
-            "standard_primary": CV_STANDARD_PRIMARY,
-            "standard_junior": CV_STANDARD_JUNIOR,
-        },
-    })
-}
-
-/// `summary.json`: the solver's status, objective, bound, gap and timings, the model
-/// size, every key figure of the plan, and the explanations, pins and changes.
-pub fn summary_json(outcome: &PlanOutcome) -> serde_json::Value {
-    let s = &outcome.solve;
-    let mut v = json!({
-        "policy": outcome.policy,
-        "status": s.status,
-        "objective": outcome.objective,
-        "dual_bound": s.dual_bound,
-        "mip_gap": s.mip_gap,
-        "nodes": s.nodes,
-        "method": s.method,
-        "lp_integral": s.lp_integral,
-        "lp_bound": s.lp_bound,
-        "lp_seconds": s.lp_seconds,
-        "build_seconds": outcome.build_seconds,
-        "solve_seconds": s.solve_seconds,
-        "total_seconds": outcome.total_seconds,
-        "candidate_moves": outcome.candidate_moves,
-        "model": s.size,
-        "explanations": outcome.explanations,
-        "commute_unit": outcome.commute_unit,
-        "pins": outcome.pins,
-        "changes": outcome.changes,
-        "solver_retry": outcome.solver_retry,
-    });
-    if let (Some(obj), serde_json::Value::Object(fig)) =
-        (v.as_object_mut(), figures_json(&outcome.figures))
-    {
-        obj.extend(fig);
-    }
-    v
-}
-
 /// Writes `plan.csv`, `schools.csv` and `summary.json` into `dir`, each atomically.
 /// An existing `plan.csv` is kept unless `force`.
 pub fn write_plan_dir(
@@ -262,138 +191,4 @@ pub fn write_plan_outputs(
         write_atomic(path, &bytes)?;
     }
     Ok(())
-}
-
-fn cv_line(label: &str, before: Option<f64>, after: Option<f64>, standard: f64) -> String {
-    let show = |v: Option<f64>| v.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into());
-    let verdict = match after {
-        Some(a) if a <= standard => "meets",
-        Some(_) => "ABOVE",
-        None => "n/a",
-    };
-    format!(
-        "  CV {label:<8} {} → {}  ({verdict} the ≤ {standard:.2} standard)",
-        show(before),
-        show(after)
-    )
-}
-
-/// The CV lines of the text summary, primary then junior: before → after, and whether
-/// each meets its ≤ 0.50 / ≤ 0.45 standard.
-pub fn cv_lines(cv: &CvFigures) -> Vec<String> {
-    vec![
-        cv_line(
-            "primary",
-            cv.primary_before,
-            cv.primary_after,
-            CV_STANDARD_PRIMARY,
-        ),
-        cv_line(
-            "junior",
-            cv.junior_before,
-            cv.junior_after,
-            CV_STANDARD_JUNIOR,
-        ),
-    ]
-}
-
-/// The short human summary printed after `rotation plan`.
-pub fn text_summary(outcome: &PlanOutcome) -> String {
-    let f = &outcome.figures;
-    let s = &outcome.solve;
-    let mut lines = Vec::new();
-    let status = match s.status {
-        SolveStatus::Optimal => format!("optimal (gap {:.2e})", s.mip_gap.max(0.0)),
-        SolveStatus::TimeLimit => format!(
-            "stopped at the time limit: best plan found, bound {:.2}, gap {:.3}%",
-            s.dual_bound,
-            100.0 * s.mip_gap
-        ),
-        SolveStatus::Infeasible => "infeasible".into(),
-    };
-    lines.push(format!("plan for \"{}\": {status}", outcome.policy));
-    let met = |short: f64| if short > 0.0 { "NOT MET" } else { "met" };
-    lines.push(format!(
-        "  exchange  {} of {} eligible rotate ({:.1}%); target {} — {}",
-        f.moved,
-        f.eligible,
-        100.0 * f.exchange_rate,
-        f.exchange_target,
-        met(f.shortfall.exchange)
-    ));
-    let backbone_target = match f.backbone_target_count {
-        Some(c) => format!("{c} of {} eligible backbone", f.eligible_backbone),
-        None => format!("{:.2}% of movers", 100.0 * f.backbone_target_share),
-    };
-    lines.push(format!(
-        "  backbone  {} rotate ({:.2}% of movers); target {backbone_target} — {}",
-        f.backbone_moved,
-        100.0 * f.backbone_share,
-        met(f.shortfall.backbone)
-    ));
-    lines.push(format!(
-        "  moves     {} urban→rural, {} rural→urban, {} within a zone; {} across groups",
-        f.directions.urban_to_rural,
-        f.directions.rural_to_urban,
-        f.directions.within_zone,
-        f.cross_group_moves
-    ));
-    let unit = outcome.commute_unit;
-    lines.push(format!(
-        "  commute   total {:.1} {unit}, mean {:.1} {unit}, max {:.1} {unit}{}",
-        f.total_commute_km,
-        f.mean_commute_km,
-        f.max_commute_km,
-        if unit == "min" {
-            " (travel on roads)"
-        } else {
-            ""
-        }
-    ));
-    for p in &outcome.pins {
-        lines.push(format!("  pin       {p}"));
-    }
-    if let Some(c) = &outcome.changes {
-        lines.push(format!(
-            "  previous  {} of {} previous moves kept; {} change{}",
-            c.kept,
-            c.previous_moves,
-            c.changes.len(),
-            if c.changes.len() == 1 { "" } else { "s" }
-        ));
-        for ch in &c.changes {
-            let what = match (&ch.before, &ch.after) {
-                (Some(b), None) => format!("no longer moves to {b}"),
-                (None, Some(a)) => format!("now moves to {a}"),
-                (Some(b), Some(a)) => format!("moves to {a} instead of {b}"),
-                (None, None) => String::new(),
-            };
-            lines.push(format!("    {} {what}: {}", ch.teacher, ch.why));
-        }
-    }
-    lines.extend(cv_lines(&f.cv_backbone_per_100));
-    lines.push(format!(
-        "  objective {:.3}; model {} columns × {} rows; built in {:.2}s, solved in {:.2}s{}",
-        outcome.objective,
-        s.size.columns,
-        s.size.rows,
-        outcome.build_seconds,
-        s.solve_seconds,
-        match s.method {
-            SolveMethod::LpIntegral => " (LP relaxation integral: no branching)".to_string(),
-            SolveMethod::LpFixAndComplete =>
-                " (fractional LP moves completed within the gap of the LP bound)".to_string(),
-            SolveMethod::BranchAndBound => format!(" (branch and bound, {} nodes)", s.nodes.max(0)),
-        }
-    ));
-    if let Some(first) = &outcome.solver_retry {
-        lines.push(format!(
-            "  note      HiGHS's first answer failed the checks and was discarded ({}); this plan is from a second solve without presolve and passed every check",
-            first.lines().next().unwrap_or_default()
-        ));
-    }
-    for e in &outcome.explanations {
-        lines.push(format!("  why short: {e}"));
-    }
-    lines.join("\n")
 }
