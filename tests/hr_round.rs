@@ -378,13 +378,23 @@ fn road_travel_times_are_shortest_paths() {
     assert_eq!(county.commute(t("T05"), s("R2")), 30.0);
     assert_eq!(county.commute(t("T09"), s("R2")), 40.0);
     assert_eq!(county.commute(t("T13"), s("U2")), 30.0);
-    assert_eq!(county.commute_unit(), "min");
+    assert_eq!(county.commute_unit().symbol(), "min");
     let out_dir = dir.path().join("out");
-    let out = plan(dir.path(), &out_dir, &[]);
+    let report = dir.path().join("report.html");
+    let out = plan(
+        dir.path(),
+        &out_dir,
+        &["--report", report.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let text = std::fs::read_to_string(out_dir.join("plan.csv")).unwrap();
     assert!(text.starts_with("teacher,name,subject,backbone,from_school,to_school,from_zone,to_zone,commute_minutes,reason"), "{text}");
     assert!(stdout_of(&out).contains("(travel on roads)"));
+    // The report labels commutes in minutes and holds them against the minutes cap.
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("≤ 60 min"), "the minutes cap of the policy");
+    assert!(!html.contains("≤ 40 km"), "no km cap beside minutes");
+    assert!(html.contains("commute min 通勤距离"));
 }
 
 #[test]

@@ -273,12 +273,12 @@ impl County {
         }
     }
 
-    /// The unit of [`County::commute`]: `"km"` or `"min"`.
-    pub fn commute_unit(&self) -> &'static str {
+    /// The unit of [`County::commute`]: minutes with a road network, else km.
+    pub fn commute_unit(&self) -> crate::model::travel::CommuteUnit {
         if self.travel.is_some() {
-            "min"
+            crate::model::travel::CommuteUnit::Minutes
         } else {
-            "km"
+            crate::model::travel::CommuteUnit::Km
         }
     }
 

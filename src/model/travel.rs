@@ -1,5 +1,8 @@
 //! Commutes on a road network: minutes from each home to each school, computed by
-//! `input::roads` from `roads.csv`.
+//! `input::roads` from `roads.csv`, and the unit every commute figure is in.
+
+use crate::model::policy::Policy;
+use serde::Serialize;
 
 /// Shortest travel times from every teacher's home to every school, in minutes.
 #[derive(Debug, Clone)]
@@ -16,5 +19,37 @@ impl TravelTimes {
     /// Minutes on the roads from teacher `t`'s home to school `s` (indices).
     pub fn minutes(&self, t: usize, s: usize) -> f64 {
         self.by_teacher[t][s]
+    }
+}
+
+/// The unit of every commute of a county ([`County::commute`](crate::model::county::County::commute)):
+/// straight-line km, or minutes on the road network when the county has `roads.csv`.
+/// Figures named `*_commute_km` hold this unit; labels and caps follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CommuteUnit {
+    /// Straight-line kilometres between home and school.
+    #[serde(rename = "km")]
+    Km,
+    /// Shortest travel time on the road network, minutes.
+    #[serde(rename = "min")]
+    Minutes,
+}
+
+impl CommuteUnit {
+    /// The unit as written after a number: `km` or `min`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CommuteUnit::Km => "km",
+            CommuteUnit::Minutes => "min",
+        }
+    }
+
+    /// The policy's commute cap in this unit (`rules.max_commute_km` or
+    /// `rules.max_commute_minutes`).
+    pub fn cap(self, policy: &Policy) -> f64 {
+        match self {
+            CommuteUnit::Km => policy.rules.max_commute_km,
+            CommuteUnit::Minutes => policy.rules.max_commute_minutes,
+        }
     }
 }

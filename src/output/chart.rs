@@ -4,6 +4,7 @@
 
 use crate::model::county::{County, Zone};
 use crate::model::moves::Move;
+use crate::model::travel::CommuteUnit;
 use crate::output::markup::escape;
 use crate::rules::metrics::CvFigures;
 use std::collections::BTreeMap;
@@ -239,7 +240,8 @@ pub fn school_map(county: &County, moves: &[Move], id: &str) -> String {
 }
 
 /// Histogram of the movers' commutes, with the policy's cap marked.
-pub fn commute_histogram(moves: &[Move], cap_km: f64) -> String {
+pub fn commute_histogram(moves: &[Move], cap_km: f64, unit: CommuteUnit) -> String {
+    let u = unit.symbol();
     let (width, height, left, bottom, top) = (640.0, 260.0, 50.0, 40.0, 20.0);
     let max_km = moves.iter().map(|m| m.km).fold(0.0f64, f64::max);
     let hi = max_km.max(cap_km.min(max_km * 1.5)).max(1.0);
@@ -282,7 +284,7 @@ pub fn commute_histogram(moves: &[Move], cap_km: f64) -> String {
         let x = left + i as f64 * bw;
         let _ = write!(
             out,
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#4e79a7\"><title>{}–{} km: {c} teachers 名教师</title></rect>",
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#4e79a7\"><title>{}–{} {u}: {c} teachers 名教师</title></rect>",
             x + 1.0,
             sy(c as f64),
             (bw - 2.0).max(1.0),
@@ -303,7 +305,7 @@ pub fn commute_histogram(moves: &[Move], cap_km: f64) -> String {
     }
     let _ = write!(
         out,
-        "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#333\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">commute km 通勤距离 (teachers per bin 每组人数)</text>",
+        "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#333\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">commute {u} 通勤距离 (teachers per bin 每组人数)</text>",
         left + plot_w,
         left + plot_w / 2.0,
         height - 6.0,
@@ -313,7 +315,7 @@ pub fn commute_histogram(moves: &[Move], cap_km: f64) -> String {
     if cap_km <= bins as f64 * bin {
         let _ = write!(
             out,
-            "<line x1=\"{x_cap:.1}\" y1=\"{top}\" x2=\"{x_cap:.1}\" y2=\"{:.1}\" stroke=\"{SHORT}\" stroke-dasharray=\"5,3\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{SHORT}\" text-anchor=\"end\">cap 上限 {} km</text>",
+            "<line x1=\"{x_cap:.1}\" y1=\"{top}\" x2=\"{x_cap:.1}\" y2=\"{:.1}\" stroke=\"{SHORT}\" stroke-dasharray=\"5,3\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{SHORT}\" text-anchor=\"end\">cap 上限 {} {u}</text>",
             top + plot_h,
             x_cap - 4.0,
             top + 12.0,

@@ -184,20 +184,27 @@ pub(crate) fn plan_section(view: &PlanView, id: &str, heading: &str) -> String {
             &format!("short by {:.2} 未达标", f.shortfall.backbone),
         ),
     );
+    // With roads.csv every commute is minutes on the roads, capped by
+    // `max_commute_minutes`; label and compare in that unit.
+    let unit = view.county.commute_unit();
+    let (u, cap) = (unit.symbol(), unit.cap(p));
     row(
         &mut out,
         "Commute total / mean 通勤总里程/平均",
-        &format!("{:.1} km / {:.1} km", f.total_commute_km, f.mean_commute_km),
+        &format!(
+            "{:.1} {u} / {:.1} {u}",
+            f.total_commute_km, f.mean_commute_km
+        ),
         "as low as the rules allow 越低越好",
         "",
     );
     row(
         &mut out,
         "Commute 95th percentile / max 通勤95%分位/最长",
-        &format!("{:.1} km / {:.1} km", f.p95_commute_km, f.max_commute_km),
-        &format!("≤ {} km", crate::output::chart::num(p.rules.max_commute_km)),
+        &format!("{:.1} {u} / {:.1} {u}", f.p95_commute_km, f.max_commute_km),
+        &format!("≤ {} {u}", crate::output::chart::num(cap)),
         &verdict(
-            f.max_commute_km <= p.rules.max_commute_km + 1e-9,
+            f.max_commute_km <= cap + 1e-9,
             "within the cap 未超上限",
             "over the cap 超上限",
         ),
@@ -352,7 +359,7 @@ pub(crate) fn plan_section(view: &PlanView, id: &str, heading: &str) -> String {
     let _ = write!(
         out,
         "<h3>Commute distances 通勤距离</h3>{}",
-        commute_histogram(view.moves, p.rules.max_commute_km)
+        commute_histogram(view.moves, cap, unit)
     );
     // Schools.
     out.push_str("<h3>Schools before and after 各校交流前后</h3><table><tr><th class=\"l\">School 学校</th><th class=\"l\">Name 校名</th><th class=\"l\">Zone 城乡</th><th class=\"l\">Level 学段</th><th>Group 共同体</th><th>Students 学生</th><th>Staff 教师</th><th>Out 流出</th><th>In 流入</th><th>Staff after 交流后</th><th>Backbone/100 before 骨干/百生 前</th><th>after 后</th></tr>");

@@ -7,6 +7,7 @@
 use crate::input::vocabulary::{backbone_zh, level_zh, zone_zh, PLAN};
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
+use crate::model::travel::CommuteUnit;
 use crate::round::run::PlanOutcome;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
@@ -131,10 +132,9 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
         wrap: Format::new().set_text_wrap(),
     };
     let mut used = Vec::new();
-    let unit = if outcome.commute_unit == "min" {
-        "分钟"
-    } else {
-        "km"
+    let unit = match outcome.commute_unit {
+        CommuteUnit::Minutes => "分钟",
+        CommuteUnit::Km => "km",
     };
     let f = &outcome.figures;
 

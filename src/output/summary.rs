@@ -1,6 +1,7 @@
 //! The summary of a plan: `summary.json` (from typed structs, keys in sorted order)
 //! and the text printed after `rotation plan`.
 
+use crate::model::travel::CommuteUnit;
 use crate::round::replan::ChangeReport;
 use crate::round::run::PlanOutcome;
 use crate::rules::metrics::{
@@ -97,7 +98,7 @@ pub struct Summary<'a> {
     candidate_moves: usize,
     model: ModelSize,
     explanations: &'a [String],
-    commute_unit: &'static str,
+    commute_unit: CommuteUnit,
     pins: &'a [String],
     changes: Option<&'a ChangeReport>,
     solver_retry: Option<&'a str>,
@@ -225,7 +226,7 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
         f.directions.within_zone,
         f.cross_group_moves
     ));
-    let unit = outcome.commute_unit;
+    let unit = outcome.commute_unit.symbol();
     lines.push(format!(
         "  commute   total {:.1} {unit}, mean {:.1} {unit}, max {:.1} {unit}{}",
         f.total_commute_km,

@@ -6,6 +6,7 @@ use crate::input::vocabulary::{backbone_zh, subject_zh, zone_zh};
 use crate::model::county::{Backbone, County, Zone};
 use crate::model::lang::Lang;
 use crate::model::moves::Move;
+use crate::model::travel::CommuteUnit;
 use crate::rules::candidates::Candidates;
 use crate::rules::eligibility::Eligibility;
 use std::collections::{BTreeMap, HashMap};
@@ -83,7 +84,7 @@ pub struct MoveReason {
     /// Commute from home (else the current school) to the new school, in `unit`.
     pub commute: f64,
     /// `km`, or `min` with road travel times.
-    pub unit: &'static str,
+    pub unit: CommuteUnit,
     /// The teacher's subject, as written in `teachers.csv`.
     pub subject: String,
     /// Who takes the leaving teacher's post: (teacher id, their school id).
@@ -136,7 +137,7 @@ impl MoveReason {
         } else {
             format!("from group {} to group {}", self.from_group, self.to_group)
         });
-        let (c, unit) = (self.commute, self.unit);
+        let (c, unit) = (self.commute, self.unit.symbol());
         parts.push(match self.rank {
             Some((1, of)) => format!("nearest of {of} allowed schools ({c:.1} {unit})"),
             Some((r, of)) => format!(
@@ -184,10 +185,9 @@ impl MoveReason {
                 self.from_group, self.to_group
             )
         });
-        let unit = if self.unit == "min" {
-            "分钟"
-        } else {
-            "公里"
+        let unit = match self.unit {
+            CommuteUnit::Minutes => "分钟",
+            CommuteUnit::Km => "公里",
         };
         let c = self.commute;
         parts.push(match self.rank {
@@ -299,7 +299,7 @@ mod tests {
             to_group: 1,
             rank: Some((2, 2)),
             commute: 12.0,
-            unit: "km",
+            unit: CommuteUnit::Km,
             subject: "math".into(),
             replaced_by: Some(("T13".into(), "R2".into())),
             backbone: Backbone::County,

@@ -8,6 +8,7 @@ use crate::model::moves::Move;
 use crate::model::pins::Pins;
 use crate::model::policy::Policy;
 use crate::model::previous::Previous;
+use crate::model::travel::CommuteUnit;
 use crate::round::check::{check_pinned_answer, Checked};
 use crate::round::inputs::{round_candidates, RoundInputs};
 use crate::round::reasons::{move_reasons, Basis, MoveReason};
@@ -63,8 +64,8 @@ pub struct PlanOutcome {
     pub pins: Vec<String>,
     /// With a previous plan: what changed and why.
     pub changes: Option<ChangeReport>,
-    /// `"km"`, or `"min"` when commutes are travel times on the road network.
-    pub commute_unit: &'static str,
+    /// km, or minutes when commutes are travel times on the road network.
+    pub commute_unit: CommuteUnit,
 }
 
 /// Plans a round. Every plan returned has passed `verify` on the hard rules; a
