@@ -8,6 +8,7 @@ use crate::model::policy::Policy;
 use crate::output::files::csv_bytes;
 use crate::solve::highs::SolveOptions;
 use serde_json::json;
+use unicode_width::UnicodeWidthStr;
 
 /// One policy solved on the county.
 #[derive(Debug, Clone)]
@@ -126,20 +127,8 @@ pub fn comparison_json(instance: &str, runs: &[PolicyRun]) -> serde_json::Value 
 /// Lays rows out as an aligned text table (the first row is the heading), counting
 /// CJK characters as two columns wide.
 pub fn text_table(rows: &[Vec<String>]) -> String {
-    let width = |s: &str| -> usize {
-        s.chars()
-            .map(|c| match c as u32 {
-                0x1100..=0x115F
-                | 0x2E80..=0xA4CF
-                | 0xAC00..=0xD7A3
-                | 0xF900..=0xFAFF
-                | 0xFE30..=0xFE4F
-                | 0xFF00..=0xFF60
-                | 0xFFE0..=0xFFE6 => 2,
-                _ => 1,
-            })
-            .sum()
-    };
+    // Display columns: a Chinese character takes two, as a terminal draws it.
+    let width = |s: &str| -> usize { UnicodeWidthStr::width(s) };
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {

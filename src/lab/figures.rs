@@ -2,7 +2,6 @@
 //! `compare` sets side by side and `sweep` writes per point.
 
 use crate::lab::runs::RunOutcome;
-use crate::solve::highs::SolveStatus;
 use serde_json::json;
 
 /// One cell of a key-figure table.
@@ -150,14 +149,6 @@ pub const FIGURE_LABELS: &[(&str, &str, &str)] = &[
     ("mip_gap", "MIP gap", "最优间隙"),
 ];
 
-fn status_word(status: SolveStatus) -> &'static str {
-    match status {
-        SolveStatus::Optimal => "optimal",
-        SolveStatus::TimeLimit => "time_limit",
-        SolveStatus::Infeasible => "infeasible",
-    }
-}
-
 /// The key figures of a run, in [`FIGURE_LABELS`] order.
 pub fn key_figures(run: &RunOutcome) -> Vec<Figure> {
     let values: Vec<Value> = match run {
@@ -170,7 +161,7 @@ pub fn key_figures(run: &RunOutcome) -> Vec<Figure> {
             let f = &p.figures;
             let cv = &f.cv_backbone_per_100;
             vec![
-                Value::Text(status_word(p.solve.status).into()),
+                Value::Text(<&str>::from(p.solve.status).into()),
                 Value::Text(run.verdict().word().into()),
                 Value::Count(f.eligible),
                 Value::Count(f.exchange_target),

@@ -7,6 +7,7 @@
 use crate::model::groups::{Partnership, PartnershipGroup};
 use serde::Serialize;
 use std::fmt;
+use strum::IntoStaticStr;
 
 /// The text id of a school, as written in `schools.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -31,8 +32,9 @@ impl fmt::Display for TeacherId {
 }
 
 /// Urban core (城区) or rural town (农村).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Zone {
     /// Urban core (城区): the county seat's schools.
     Urban,
@@ -41,8 +43,9 @@ pub enum Zone {
 }
 
 /// School level (学段).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Level {
     /// Primary school (小学).
     Primary,
@@ -69,8 +72,9 @@ impl Level {
 }
 
 /// Backbone teacher level (骨干教师); county level or above counts as backbone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Backbone {
     /// Not a backbone teacher.
     None,
@@ -91,8 +95,9 @@ impl Backbone {
 }
 
 /// Professional title (职称).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Title {
     /// No professional title yet.
     None,
@@ -106,7 +111,7 @@ pub enum Title {
 
 /// A teacher's gender (性别), which sets the age limit of eligibility
 /// (`eligibility.max_age_female` / `max_age_male`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, IntoStaticStr)]
 pub enum Gender {
     /// Female (女).
     F,

@@ -13,13 +13,6 @@ fn position_fields(p: &Position) -> [String; 2] {
     }
 }
 
-fn enum_text<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// One table of an instance as text: its column names and its rows.
 pub struct InstanceTable {
     /// Column names (the CSV names, or the Chinese headers), in file order.
@@ -54,8 +47,8 @@ pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
                 vec![
                     s.id.0.clone(),
                     s.name.clone(),
-                    word(enum_text(&s.zone), zone_zh(s.zone)),
-                    word(enum_text(&s.level), level_zh(s.level)),
+                    word(<&str>::from(s.zone).to_string(), zone_zh(s.zone)),
+                    word(<&str>::from(s.level).to_string(), level_zh(s.level)),
                     s.students.to_string(),
                     x,
                     y,
@@ -93,8 +86,11 @@ pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
                     word(format!("{:?}", t.gender), gender_zh(t.gender)),
                     t.birth_year.to_string(),
                     t.years_at_school.to_string(),
-                    word(enum_text(&t.backbone), backbone_zh(t.backbone)),
-                    word(enum_text(&t.title), title_zh(t.title)),
+                    word(
+                        <&str>::from(t.backbone).to_string(),
+                        backbone_zh(t.backbone),
+                    ),
+                    word(<&str>::from(t.title).to_string(), title_zh(t.title)),
                     flag(t.homeroom),
                     flag(t.graduating),
                     t.exempt.clone().unwrap_or_default(),

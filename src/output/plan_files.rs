@@ -26,13 +26,6 @@ pub const PLAN_COLUMNS: &[&str] = &[
     "reason",
 ];
 
-fn text<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// `plan.csv`. With a road network the commute column is `commute_minutes`.
 pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<u8> {
     let header: Vec<&str> = PLAN_COLUMNS
@@ -55,11 +48,11 @@ pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<
                 t.id.0.clone(),
                 t.name.clone(),
                 t.subject.clone(),
-                text(&t.backbone),
+                <&str>::from(t.backbone).to_string(),
                 from.id.0.clone(),
                 to.id.0.clone(),
-                text(&from.zone),
-                text(&to.zone),
+                <&str>::from(from.zone).to_string(),
+                <&str>::from(to.zone).to_string(),
                 format!("{:.2}", m.km),
                 reason.text(crate::model::lang::Lang::En),
             ]
@@ -90,8 +83,8 @@ pub fn schools_csv(schools: &[SchoolFigures]) -> Vec<u8> {
             vec![
                 s.school.clone(),
                 s.name.clone(),
-                text(&s.zone),
-                text(&s.level),
+                <&str>::from(s.zone).to_string(),
+                <&str>::from(s.level).to_string(),
                 s.students.to_string(),
                 s.staff.to_string(),
                 s.out.to_string(),
@@ -191,4 +184,53 @@ pub fn write_plan_outputs(
         write_atomic(path, &bytes)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::county::{Backbone, Gender, Level, Title, Zone};
+    use crate::solve::highs::{SolveMethod, SolveStatus};
+    use serde::Serialize;
+
+    /// CSV columns use the enums' static names, JSON their serde names: one word each.
+    fn same_name<T: Serialize + Copy + Into<&'static str>>(values: &[T]) {
+        for &v in values {
+            let json = serde_json::to_value(v).unwrap();
+            assert_eq!(json.as_str(), Some(v.into()));
+        }
+    }
+
+    #[test]
+    fn csv_and_json_name_every_value_alike() {
+        same_name(&[Zone::Urban, Zone::Rural]);
+        same_name(&[
+            Level::Primary,
+            Level::Junior,
+            Level::NineYear,
+            Level::Special,
+        ]);
+        same_name(&[
+            Backbone::None,
+            Backbone::County,
+            Backbone::City,
+            Backbone::Province,
+        ]);
+        same_name(&[
+            Title::None,
+            Title::Junior,
+            Title::Intermediate,
+            Title::Senior,
+        ]);
+        same_name(&[Gender::F, Gender::M]);
+        same_name(&[
+            SolveStatus::Optimal,
+            SolveStatus::TimeLimit,
+            SolveStatus::Infeasible,
+        ]);
+        same_name(&[
+            SolveMethod::LpIntegral,
+            SolveMethod::LpFixAndComplete,
+            SolveMethod::BranchAndBound,
+        ]);
+    }
 }

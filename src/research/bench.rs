@@ -6,7 +6,7 @@ use crate::model::policy::Policy;
 use crate::research::generate::{generate, GeneratorSpec};
 use crate::round::run::Round;
 use crate::rules::candidates::CandidateLimit;
-use crate::solve::highs::{SolveOptions, SolveStatus};
+use crate::solve::highs::SolveOptions;
 use serde::Serialize;
 use std::time::Instant;
 
@@ -213,14 +213,6 @@ pub fn peak_memory_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn status_word(s: SolveStatus) -> &'static str {
-    match s {
-        SolveStatus::Optimal => "optimal",
-        SolveStatus::TimeLimit => "time_limit",
-        SolveStatus::Infeasible => "infeasible",
-    }
-}
-
 /// Generates one county and plans it.
 pub fn bench_instance(
     size: BenchSize,
@@ -264,7 +256,7 @@ pub fn bench_instance(
         objective: outcome.objective,
         dual_bound: s.dual_bound,
         gap: s.mip_gap,
-        status: status_word(s.status).into(),
+        status: <&str>::from(s.status).into(),
         lp_integral: s.lp_integral,
     })
 }

@@ -65,8 +65,9 @@ impl Default for SolveOptions {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SolveStatus {
     /// Proven optimal within the requested gap.
     Optimal,
@@ -77,8 +78,9 @@ pub enum SolveStatus {
 }
 
 /// How the reported plan was proven.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SolveMethod {
     /// The LP relaxation's optimum was integral: no branching.
     LpIntegral,
