@@ -26,7 +26,13 @@ fn main() -> Result<(), RotationError> {
     let policy = Policy::read(Path::new(policy_file))?;
     let dir = std::env::temp_dir().join(format!("rotation-export-{}", std::process::id()));
     let mps = dir.join("round.mps");
-    let size = export_model(&county, &policy, CandidateLimit::All, ModelFormat::Mps, &mps)?;
+    let size = export_model(
+        &county,
+        &policy,
+        CandidateLimit::All,
+        ModelFormat::Mps,
+        &mps,
+    )?;
     println!(
         "wrote {} ({} columns, {} rows)",
         mps.display(),
@@ -40,7 +46,10 @@ fn main() -> Result<(), RotationError> {
     };
     let plan = plan_round(&county, &policy, &SolveOptions::default())?;
     match file_optimum {
-        Ok(v) => println!("{solver} on the file: {v:.6}; rotation plan: {:.6}", plan.objective),
+        Ok(v) => println!(
+            "{solver} on the file: {v:.6}; rotation plan: {:.6}",
+            plan.objective
+        ),
         Err(why) => println!("{solver}: {why}; rotation plan: {:.6}", plan.objective),
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -83,7 +92,9 @@ fn solve_with_highs_c_api(mps: &Path) -> Result<f64, String> {
         let objective = highs_sys::Highs_getObjectiveValue(highs);
         highs_sys::Highs_destroy(highs);
         if read != 0 || run != 0 {
-            return Err(format!("HiGHS could not read or solve the file ({read}, {run})"));
+            return Err(format!(
+                "HiGHS could not read or solve the file ({read}, {run})"
+            ));
         }
         Ok(objective)
     }

@@ -4,7 +4,7 @@
 //!     cargo run --release --example plan_county -- instances/haiyan-like models/haiyan-2022.toml out/example
 
 use rotation::{county_eligibility, read_instance, verify, write_plan_dir, Policy, Round};
-use rotation::{RotationError, SolveOptions};
+use rotation::{Lang, RotationError, SolveOptions};
 use std::path::Path;
 
 fn main() -> Result<(), RotationError> {
@@ -50,7 +50,9 @@ fn main() -> Result<(), RotationError> {
         broken.iter().filter(|v| !v.rule.is_target()).count()
     );
     for why in &outcome.explanations {
-        println!("short of a target: {why}");
+        // Causes are data; render them in the reader's language.
+        println!("short of a target: {}", why.text(Lang::En));
+        println!("未达标原因：{}", why.text(Lang::Zh));
     }
     write_plan_dir(&county, &outcome, Path::new(out), true)?;
     println!("wrote {out}/plan.csv, schools.csv, summary.json");

@@ -10,6 +10,7 @@ use rotation::lab::compare::{
 };
 use rotation::lab::report::comparison_report;
 use rotation::model::diagnostics::Diagnostics;
+use rotation::model::lang::Lang;
 use rotation::output::files::write_atomic;
 use rotation::output::plan_files::write_plan_dir;
 use rotation::{Policy, Result, RotationError};
@@ -65,7 +66,7 @@ impl Args {
                 for r in &runs {
                     if let Some(p) = r.outcome.plan() {
                         for e in &p.explanations {
-                            println!("  why short ({}): {e}", r.label);
+                            println!("  why short ({}): {}", r.label, e.text(Lang::En));
                         }
                     }
                 }

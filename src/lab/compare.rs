@@ -4,6 +4,7 @@
 use crate::lab::figures::{key_figures, Figure, FIGURE_LABELS};
 use crate::lab::runs::{in_parallel, lab_options, run_policy, RunOutcome};
 use crate::model::county::County;
+use crate::model::lang::Lang;
 use crate::model::policy::Policy;
 use crate::output::files::csv_bytes;
 use crate::solve::highs::SolveOptions;
@@ -112,7 +113,7 @@ pub fn comparison_json(instance: &str, runs: &[PolicyRun]) -> serde_json::Value 
                 "name": r.policy.name,
                 "file": r.file,
                 "figures": figures,
-                "explanations": r.outcome.plan().map(|p| p.explanations.clone()).unwrap_or_default(),
+                "explanations": r.outcome.plan().map(|p| p.explanations.iter().map(|e| e.text(Lang::En)).collect::<Vec<_>>()).unwrap_or_default(),
                 "error": match &r.outcome { RunOutcome::Failed(e) => Some(e.clone()), _ => None },
             })
         })

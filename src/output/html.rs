@@ -5,12 +5,14 @@
 //! it too.
 
 use crate::model::county::{County, Level, Zone};
+use crate::model::lang::Lang;
 use crate::model::moves::Move;
 use crate::model::policy::{BackboneBase, PartnershipRule, Policy};
 use crate::model::shares::percent;
 use crate::output::chart::{commute_histogram, cv_chart, school_map};
 use crate::output::markup::escape;
 use crate::round::run::PlanOutcome;
+use crate::round::shortfall::ShortfallCause;
 use crate::rules::metrics::{PlanFigures, SchoolFigures, CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY};
 use crate::rules::verify::Violation;
 use crate::solve::highs::{SolveOutcome, SolveStatus};
@@ -34,7 +36,7 @@ pub struct PlanView<'a> {
     /// How the solver did, when the plan was solved in this run.
     pub solve: Option<&'a SolveOutcome>,
     /// Why a target is missed, in words (empty when every target is met).
-    pub explanations: &'a [String],
+    pub explanations: &'a [ShortfallCause],
     /// Rules a plan read from a file breaks.
     pub violations: &'a [Violation],
 }
@@ -314,7 +316,7 @@ pub(crate) fn plan_section(view: &PlanView, id: &str, heading: &str) -> String {
     if !view.explanations.is_empty() {
         out.push_str("<p><b>Why short 未达标原因:</b></p><ul>");
         for e in view.explanations {
-            let _ = write!(out, "<li>{}</li>", escape(e));
+            let _ = write!(out, "<li>{}</li>", escape(&e.text(Lang::En)));
         }
         out.push_str("</ul>");
     }

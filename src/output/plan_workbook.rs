@@ -7,6 +7,7 @@
 use crate::input::vocabulary::{backbone_zh, level_zh, zone_zh, PLAN};
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
+use crate::model::lang::Lang;
 use crate::model::travel::CommuteUnit;
 use crate::round::run::PlanOutcome;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -111,7 +112,7 @@ fn move_row(county: &County, outcome: &PlanOutcome, i: usize) -> Vec<String> {
         outcome
             .reasons
             .get(i)
-            .map(|r| r.text(crate::model::lang::Lang::Zh))
+            .map(|r| r.text(Lang::Zh))
             .unwrap_or_default(),
     ]
 }
@@ -247,7 +248,7 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
             rows.push(vec!["锁定".into(), p.clone(), String::new()]);
         }
         for e in &outcome.explanations {
-            rows.push(vec!["未达标原因".into(), e.clone(), String::new()]);
+            rows.push(vec!["未达标原因".into(), e.text(Lang::Zh), String::new()]);
         }
         table(
             sheet,

@@ -1,6 +1,7 @@
 //! The summary of a plan: `summary.json` (from typed structs, keys in sorted order)
 //! and the text printed after `rotation plan`.
 
+use crate::model::lang::Lang;
 use crate::model::travel::CommuteUnit;
 use crate::round::replan::ChangeReport;
 use crate::round::run::PlanOutcome;
@@ -97,7 +98,7 @@ pub struct Summary<'a> {
     total_seconds: f64,
     candidate_moves: usize,
     model: ModelSize,
-    explanations: &'a [String],
+    explanations: Vec<String>,
     commute_unit: CommuteUnit,
     pins: &'a [String],
     changes: Option<&'a ChangeReport>,
@@ -126,7 +127,11 @@ impl<'a> Summary<'a> {
             total_seconds: outcome.total_seconds,
             candidate_moves: outcome.candidate_moves,
             model: s.size,
-            explanations: &outcome.explanations,
+            explanations: outcome
+                .explanations
+                .iter()
+                .map(|e| e.text(Lang::En))
+                .collect(),
             commute_unit: outcome.commute_unit,
             pins: &outcome.pins,
             changes: outcome.changes.as_ref(),
@@ -281,7 +286,7 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
         ));
     }
     for e in &outcome.explanations {
-        lines.push(format!("  why short: {e}"));
+        lines.push(format!("  why short: {}", e.text(Lang::En)));
     }
     lines.join("\n")
 }

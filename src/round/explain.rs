@@ -3,13 +3,14 @@
 //! without a partner on the other side, schools at their outflow cap, too few backbone
 //! teachers), and which pins cannot hold together and the rule they break.
 
-use crate::model::county::{County, Zone};
+use crate::model::county::{County, Level, Zone};
 use crate::model::error::{Result, RotationError};
 use crate::model::moves::Move;
 use crate::model::pins::Pins;
 use crate::model::policy::{Direction, Policy};
 use crate::model::shares::floor_share;
 use crate::round::inputs::{round_candidates, RoundInputs};
+use crate::round::shortfall::ShortfallCause;
 use crate::rules::candidates::{CandidateLimit, Candidates};
 use crate::rules::eligibility::Eligibility;
 use crate::rules::metrics::PlanFigures;
@@ -143,41 +144,36 @@ pub fn explain_shortfall(
     cands: &Candidates,
     moves: &[Move],
     figures: &PlanFigures,
-) -> Vec<String> {
+) -> Vec<ShortfallCause> {
     let mut out = Vec::new();
     if figures.shortfall.exchange > 0.0 {
-        out.push(format!(
-            "exchange target: {} of {} required teachers rotate ({} short)",
-            figures.moved, figures.exchange_target, figures.shortfall.exchange
-        ));
+        out.push(ShortfallCause::Exchange {
+            moved: figures.moved,
+            target: figures.exchange_target,
+            short: figures.shortfall.exchange,
+        });
     }
     if !cands.stranded.is_empty() {
-        out.push(format!(
-            "{} eligible teachers have no allowed school (commute cap {}, direction {:?}, partnership {:?})",
-            cands.stranded.len(),
-            if county.travel.is_some() {
-                format!("{} min on the roads", policy.rules.max_commute_minutes)
-            } else {
-                format!("{} km", policy.rules.max_commute_km)
-            },
-            policy.rules.direction,
-            policy.rules.partnership
-        ));
+        let unit = county.commute_unit();
+        out.push(ShortfallCause::Stranded {
+            teachers: cands.stranded.len(),
+            cap: unit.cap(policy),
+            unit,
+            direction: policy.rules.direction,
+            partnership: policy.rules.partnership,
+        });
     }
     // Movable teachers and movers by (level, subject, zone).
     let movable: std::collections::BTreeSet<usize> =
         cands.moves.iter().map(|c| c.teacher).collect();
     let moved: std::collections::BTreeSet<usize> = moves.iter().map(|m| m.teacher).collect();
-    let mut table: BTreeMap<(String, String), [[u32; 2]; 2]> = BTreeMap::new();
+    let mut table: BTreeMap<(Level, String), [[u32; 2]; 2]> = BTreeMap::new();
     for &t in &movable {
         let teacher = &county.teachers[t];
         let school = &county.schools[teacher.school];
         let z = (school.zone == Zone::Rural) as usize;
         let entry = table
-            .entry((
-                crate::rules::county_summary::level_name(school.level).to_string(),
-                teacher.subject.clone(),
-            ))
+            .entry((school.level, teacher.subject.clone()))
             .or_default();
         entry[z][0] += 1;
         if moved.contains(&t) {
@@ -189,15 +185,20 @@ pub fn explain_shortfall(
             // Each urban mover needs a rural teacher of the subject to take their post
             // in return (and vice versa) while headcounts are kept.
             let (small, small_zone, big, big_zone) = if urban[0] <= rural[0] {
-                (urban, "urban", rural, "rural")
+                (urban, Zone::Urban, rural, Zone::Rural)
             } else {
-                (rural, "rural", urban, "urban")
+                (rural, Zone::Rural, urban, Zone::Urban)
             };
             if small[1] == small[0] && big[0] > big[1] && policy.rules.subject_tolerance == 0 {
-                out.push(format!(
-                    "{level} {subject}: {} eligible {big_zone} teachers can move but only {} eligible {small_zone} teachers can take their posts within {} km",
-                    big[0], small[0], policy.rules.max_commute_km
-                ));
+                out.push(ShortfallCause::NoPartner {
+                    level: *level,
+                    subject: subject.clone(),
+                    movable: big[0],
+                    zone: big_zone,
+                    partners: small[0],
+                    partner_zone: small_zone,
+                    cap_km: policy.rules.max_commute_km,
+                });
             }
         }
     }
@@ -214,28 +215,26 @@ pub fn explain_shortfall(
     for (s, school) in county.schools.iter().enumerate() {
         let cap = floor_share(policy.rules.outflow_cap, staff[s]);
         if out_count[s] == cap && has_more[s] {
-            capped.push(format!("{} ({cap} of {})", school.id, staff[s]));
+            capped.push((school.id.0.clone(), cap, staff[s]));
         }
     }
     if !capped.is_empty() {
-        out.push(format!(
-            "the outflow cap ({}% of staff) is reached at: {}",
-            crate::model::shares::percent(policy.rules.outflow_cap),
-            capped.join(", ")
-        ));
+        out.push(ShortfallCause::OutflowCap {
+            share: policy.rules.outflow_cap,
+            schools: capped,
+        });
     }
     if figures.shortfall.backbone > 0.0 {
         let movable_backbone = movable
             .iter()
             .filter(|&&t| county.teachers[t].backbone.is_backbone())
             .count();
-        out.push(format!(
-            "backbone target: {} backbone teachers rotate ({:.1}% of movers; {:.2} short); {} eligible backbone teachers have an allowed school",
-            figures.backbone_moved,
-            100.0 * figures.backbone_share,
-            figures.shortfall.backbone,
-            movable_backbone
-        ));
+        out.push(ShortfallCause::Backbone {
+            moved: figures.backbone_moved,
+            share: figures.backbone_share,
+            short: figures.shortfall.backbone,
+            movable: movable_backbone,
+        });
     }
     out
 }

@@ -8,3 +8,4 @@ pub mod inputs;
 pub mod reasons;
 pub mod replan;
 pub mod run;
+pub mod shortfall;

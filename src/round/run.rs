@@ -13,6 +13,7 @@ use crate::round::check::{check_pinned_answer, Checked};
 use crate::round::inputs::{round_candidates, RoundInputs};
 use crate::round::reasons::{move_reasons, Basis, MoveReason};
 use crate::round::replan::ChangeReport;
+use crate::round::shortfall::ShortfallCause;
 use crate::rules::candidates::CandidateLimit;
 use crate::rules::eligibility::county_eligibility;
 use crate::rules::metrics::{school_figures, PlanFigures, SchoolFigures};
@@ -53,8 +54,8 @@ pub struct PlanOutcome {
     pub build_seconds: f64,
     /// Seconds for the whole round, from eligibility to checked figures.
     pub total_seconds: f64,
-    /// When a target is missed: why, in words.
-    pub explanations: Vec<String>,
+    /// When a target is missed: why, as causes rendered per language.
+    pub explanations: Vec<ShortfallCause>,
     /// Target rules the plan misses (the hard rules always hold).
     pub target_violations: Vec<Violation>,
     /// When HiGHS's first answer failed the checks: what was wrong (the plan is from a
@@ -276,10 +277,9 @@ fn plan_round_full(
     let mut explanations = Vec::new();
     if !targets.is_empty() {
         if outcome.status == SolveStatus::TimeLimit {
-            explanations.push(format!(
-                "the solver stopped at the time limit with a gap of {:.2}%; a longer --time-limit may meet the targets",
-                100.0 * outcome.mip_gap
-            ));
+            explanations.push(ShortfallCause::TimeLimit {
+                gap: outcome.mip_gap,
+            });
         }
         explanations.extend(crate::round::explain::explain_shortfall(
             county, policy, &cands, &moves, &figures,
