@@ -5,7 +5,7 @@
 //!
 //! # Planning a county from code
 //!
-//! ```no_run
+//! ```
 //! use rotation::{read_instance, verify, county_eligibility, Policy, Round, SolveOptions};
 //!
 //! let county = read_instance("instances/haiyan-like".as_ref())?.county;

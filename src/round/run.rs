@@ -77,7 +77,7 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
 
 /// A round to plan, set up step by step; [`Round::plan`] runs it.
 ///
-/// ```no_run
+/// ```
 /// use rotation::{read_instance, Policy, Round, SolveOptions};
 /// let county = read_instance("instances/haiyan-like".as_ref())?.county;
 /// let policy = Policy::read("models/haiyan-2022.toml".as_ref())?;
