@@ -65,6 +65,7 @@ impl Default for SolveOptions {
     }
 }
 
+/// How a solve ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -94,22 +95,34 @@ pub enum SolveMethod {
 /// What the solver returned, in model terms.
 #[derive(Debug, Clone, Serialize)]
 pub struct SolveOutcome {
+    /// How the solve ended.
     pub status: SolveStatus,
+    /// How the plan was proven (relaxation integral, fix-and-complete, branching).
     pub method: SolveMethod,
+    /// The objective HiGHS reports for its plan (checked against the moves in Rust).
     pub objective: f64,
+    /// The best proven lower bound on the objective.
     pub dual_bound: f64,
+    /// Relative gap between `objective` and `dual_bound`.
     pub mip_gap: f64,
     /// Value of each move column (0 or 1 after rounding).
     #[serde(skip)]
     pub x: Vec<f64>,
+    /// Teachers short of the exchange target in the solution (slack `u`).
     pub shortfall_exchange: f64,
+    /// Backbone teachers short of the backbone target (slack `v`).
     pub shortfall_backbone: f64,
+    /// Branch-and-bound nodes HiGHS explored (0 when the relaxation settled it).
     pub nodes: i64,
     /// Whether the LP relaxation was already integral (when tried).
     pub lp_integral: Option<bool>,
+    /// The LP relaxation's optimum, a bound on the objective (when solved first).
     pub lp_bound: Option<f64>,
+    /// Seconds spent on the LP relaxation.
     pub lp_seconds: f64,
+    /// Seconds spent solving, relaxation included.
     pub solve_seconds: f64,
+    /// Columns, binaries, rows and nonzeros of the model solved.
     pub size: ModelSize,
 }
 
@@ -165,13 +178,17 @@ fn int64_info(model: &highs::SolvedModel, name: &std::ffi::CStr) -> i64 {
 /// The LP relaxation of a model built with `relax = true`.
 #[derive(Debug, Clone)]
 pub struct Relaxation {
+    /// The relaxation's optimum: a lower bound on the model's objective.
     pub bound: f64,
     /// The move values of the relaxation's optimum.
     pub x: Vec<f64>,
+    /// Seconds HiGHS took.
     pub seconds: f64,
     /// The move values, when every one is 0 or 1.
     pub integral: Option<Vec<f64>>,
+    /// Exchange shortfall in the relaxation's optimum.
     pub shortfall_exchange: f64,
+    /// Backbone shortfall in the relaxation's optimum.
     pub shortfall_backbone: f64,
 }
 

@@ -4,5 +4,5 @@
 
 pub mod formulation;
 pub mod highs;
-pub mod live_lp;
+pub(crate) mod live_lp;
 pub mod pricing;
