@@ -84,7 +84,7 @@ impl Args {
                             .ok()
                             .and_then(|r| r.as_str().map(str::to_string))
                             .unwrap_or_default();
-                        println!("  [{rule}] {}", v.message);
+                        println!("  [{rule}] {}", v.message());
                     }
                 }
                 println!(

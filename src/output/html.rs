@@ -331,7 +331,7 @@ pub(crate) fn plan_section(view: &PlanView, id: &str, heading: &str) -> String {
                 out,
                 "<li class=\"miss\">[{}] {}</li>",
                 escape(&rule),
-                escape(&v.message)
+                escape(&v.message())
             );
         }
         out.push_str("</ul>");

@@ -86,7 +86,7 @@ pub(crate) fn check_pinned_answer(
     if !hard.is_empty() {
         let list: Vec<String> = hard
             .iter()
-            .map(|v| format!("  {:?}: {}", v.rule, v.message))
+            .map(|v| format!("  {:?}: {}", v.rule, v.message()))
             .collect();
         return Err(RotationError::Solver(format!(
             "the solver's plan breaks {} rule(s); it was not written:\n{}",

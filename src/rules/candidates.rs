@@ -3,6 +3,7 @@
 //! formulation and `verify` share [`move_allowed`] so the two cannot drift apart.
 
 use crate::model::county::County;
+use crate::model::lang::Lang;
 use crate::model::policy::{Direction, PartnershipRule, Policy};
 use crate::rules::eligibility::Eligibility;
 use serde::Serialize;
@@ -52,6 +53,27 @@ pub enum MoveRefusal {
 }
 
 impl MoveRefusal {
+    /// The refusal in words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.describe(),
+            Lang::Zh => match self {
+                MoveRefusal::SameSchool => "调入学校就是教师现任学校".into(),
+                MoveRefusal::LevelMismatch => {
+                    "学段不符（须同一学段或九年一贯制；特教学校只与特教学校交流）".into()
+                }
+                MoveRefusal::SameZone => "交流方向规则 `cross_zone` 要求城乡之间交流".into(),
+                MoveRefusal::OtherGroup => "共同体规则 `require` 要求在共同体内交流".into(),
+                MoveRefusal::TooFar { km, limit } => {
+                    format!("通勤 {km:.1} 公里，超过上限 {limit} 公里")
+                }
+                MoveRefusal::TooLong { minutes, limit } => {
+                    format!("道路通行 {minutes:.0} 分钟，超过上限 {limit} 分钟")
+                }
+            },
+        }
+    }
+
     /// The refusal in words, naming the rule, for messages, `verify` and explanations.
     pub fn describe(&self) -> String {
         match self {

@@ -7,9 +7,10 @@ use crate::model::error::{Result, RotationError};
 use crate::model::moves::Move;
 use crate::model::pins::{PinAction, Pins};
 use crate::model::policy::Policy;
+use crate::rules::breach::Breach;
 use crate::rules::candidates::{move_allowed, move_cost, Candidate, Candidates};
 use crate::rules::eligibility::Eligibility;
-use crate::rules::verify::{Rule, Violation};
+use crate::rules::verify::Violation;
 
 /// Teachers whose pinned move `verify` excuses: they are not eligible, and the
 /// bureau decided they move.
@@ -86,15 +87,11 @@ pub fn check(county: &County, pins: &Pins, moves: &[Move]) -> Vec<Violation> {
             _ => false,
         };
         if !ok {
-            out.push(Violation {
-                rule: Rule::Pin,
-                message: format!(
-                    "pin `{}` ({} line {}) does not hold",
-                    pin.describe(county),
-                    pins.file,
-                    pin.line
-                ),
-            });
+            out.push(Violation::new(Breach::Pin {
+                pin: pin.describe(county),
+                file: pins.file.clone(),
+                line: pin.line,
+            }));
         }
     }
     out

@@ -3,53 +3,60 @@
 //! and `rotation verify` runs it on any plan, hand-edited ones too.
 
 use crate::model::county::County;
+use crate::model::lang::Lang;
 use crate::model::moves::Move;
 use crate::model::policy::{BackboneBase, Policy};
 use crate::model::shares::{ceil_share, floor_share, percent};
+use crate::rules::breach::Breach;
+pub use crate::rules::breach::Rule;
 use crate::rules::candidates::move_allowed;
 use crate::rules::eligibility::Eligibility;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Which rule a violation breaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Rule {
-    /// A teacher who moves is not eligible (and no pin excuses them).
-    Eligibility,
-    /// A teacher moves more than once.
-    MovesOnce,
-    /// A move is not allowed: to the teacher's own school, or against the level,
-    /// direction, partnership `require` or commute rule.
-    MoveAllowed,
-    /// A school's headcount changes by more than `rules.staffing_tolerance`.
-    Staffing,
-    /// A school loses more teachers of one subject, net, than `rules.subject_tolerance`.
-    Subject,
-    /// More teachers leave a school than `⌊rules.outflow_cap · staff⌋`.
-    OutflowCap,
-    /// Fewer teachers move than `⌈exchange_rate · eligible⌉`.
-    ExchangeTarget,
-    /// The backbone-share target is not met.
-    BackboneTarget,
-    /// A locked decision (`--pins`) does not hold.
-    Pin,
-}
-
-impl Rule {
-    /// Targets can be missed by a plan that reports its shortfall; the others never.
-    pub fn is_target(self) -> bool {
-        matches!(self, Rule::ExchangeTarget | Rule::BackboneTarget)
-    }
-}
-
 /// One broken rule of a plan, as `rotation verify` lists it (`[rule] words`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
     /// The rule broken.
     pub rule: Rule,
-    /// What is wrong, in words, naming the teachers and schools.
-    pub message: String,
+    /// What is wrong, naming the teachers and schools; rendered per language.
+    pub breach: Breach,
+}
+
+impl Violation {
+    /// The violation of `breach`'s rule.
+    pub fn new(breach: Breach) -> Violation {
+        Violation {
+            rule: breach.rule(),
+            breach,
+        }
+    }
+
+    /// What is wrong, in English (JSON outputs and logs).
+    pub fn message(&self) -> String {
+        self.breach.text(Lang::En)
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.breach.text(lang)
+    }
+}
+
+/// JSON keeps the shape of earlier versions: `{"rule": …, "message": …}`.
+impl Serialize for Violation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Shown {
+            rule: Rule,
+            message: String,
+        }
+        Shown {
+            rule: self.rule,
+            message: self.message(),
+        }
+        .serialize(serializer)
+    }
 }
 
 /// Checks `moves` against every rule. An empty list means the plan is valid.
@@ -72,46 +79,35 @@ pub fn verify_excusing(
     excused: &[usize],
 ) -> Vec<Violation> {
     let mut out = Vec::new();
-    let mut push = |rule: Rule, message: String| out.push(Violation { rule, message });
+    let mut push = |breach: Breach| out.push(Violation::new(breach));
     let teacher = |t: usize| &county.teachers[t];
-    let school_id = |s: usize| county.schools[s].id.0.as_str();
+    let school_id = |s: usize| county.schools[s].id.0.clone();
 
     let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
     for m in moves {
         let t = teacher(m.teacher);
         if !eligibility[m.teacher].is_eligible() && !excused.contains(&m.teacher) {
-            push(
-                Rule::Eligibility,
-                format!(
-                    "teacher {} is not eligible ({})",
-                    t.id,
-                    eligibility[m.teacher].reason()
-                ),
-            );
+            push(Breach::NotEligible {
+                teacher: t.id.0.clone(),
+                why: eligibility[m.teacher].clone(),
+            });
         }
         *seen.entry(m.teacher).or_insert(0) += 1;
         if let Err(refusal) = move_allowed(county, policy, m.teacher, m.to) {
-            push(
-                Rule::MoveAllowed,
-                format!(
-                    "teacher {} from {} to {}: {}",
-                    t.id,
-                    school_id(t.school),
-                    school_id(m.to),
-                    refusal.describe()
-                ),
-            );
+            push(Breach::MoveRefused {
+                teacher: t.id.0.clone(),
+                from: school_id(t.school),
+                to: school_id(m.to),
+                refusal,
+            });
         }
     }
     for (&tix, &count) in &seen {
         if count > 1 {
-            push(
-                Rule::MovesOnce,
-                format!(
-                    "teacher {} moves {count} times; at most once",
-                    teacher(tix).id
-                ),
-            );
+            push(Breach::MovesTwice {
+                teacher: teacher(tix).id.0.clone(),
+                count,
+            });
         }
     }
 
@@ -131,41 +127,33 @@ pub fn verify_excusing(
     for s in 0..schools {
         let net = inflow[s] - outflow[s];
         if net.abs() > tol {
-            push(
-                Rule::Staffing,
-                format!(
-                    "school {}: {} arrive and {} leave, a change of {net:+} teachers (tolerance {tol})",
-                    school_id(s),
-                    inflow[s],
-                    outflow[s]
-                ),
-            );
+            push(Breach::Staffing {
+                school: school_id(s),
+                arrive: inflow[s],
+                leave: outflow[s],
+                tolerance: tol,
+            });
         }
         let cap = floor_share(policy.rules.outflow_cap, staff[s]) as i64;
         if outflow[s] > cap {
-            push(
-                Rule::OutflowCap,
-                format!(
-                    "school {}: {} of {} teachers leave; the cap is {cap} ({}% of staff)",
-                    school_id(s),
-                    outflow[s],
-                    staff[s],
-                    percent(policy.rules.outflow_cap)
-                ),
-            );
+            push(Breach::OutflowCap {
+                school: school_id(s),
+                leave: outflow[s],
+                staff: staff[s],
+                cap,
+                percent: percent(policy.rules.outflow_cap),
+            });
         }
     }
     let stol = policy.rules.subject_tolerance as i64;
     for ((s, subj), net) in &subject {
         if *net < -stol {
-            push(
-                Rule::Subject,
-                format!(
-                    "school {}: loses {} {subj} teacher(s) net (tolerance {stol})",
-                    school_id(*s),
-                    -net
-                ),
-            );
+            push(Breach::Subject {
+                school: school_id(*s),
+                subject: subj.to_string(),
+                lost: -net,
+                tolerance: stol,
+            });
         }
     }
 
@@ -176,14 +164,12 @@ pub fn verify_excusing(
     let moved = seen.len() as u32;
     let target = ceil_share(policy.targets.exchange_rate, eligible.len() as u32);
     if moved < target {
-        push(
-            Rule::ExchangeTarget,
-            format!(
-                "{moved} teachers rotate; the target is {target} ({}% of {} eligible)",
-                percent(policy.targets.exchange_rate),
-                eligible.len()
-            ),
-        );
+        push(Breach::ExchangeTarget {
+            moved,
+            target,
+            percent: percent(policy.targets.exchange_rate),
+            eligible: eligible.len(),
+        });
     }
     let backbone_moved = seen
         .keys()
@@ -193,14 +179,11 @@ pub fn verify_excusing(
         BackboneBase::Exchanged => {
             let needed = policy.targets.backbone_share * moved as f64;
             if (backbone_moved as f64) < needed - 1e-9 {
-                push(
-                    Rule::BackboneTarget,
-                    format!(
-                        "{backbone_moved} backbone teachers among {moved} who rotate ({:.2}%); the target is {}%",
-                        100.0 * backbone_moved as f64 / moved.max(1) as f64,
-                        percent(policy.targets.backbone_share)
-                    ),
-                );
+                push(Breach::BackboneShare {
+                    backbone: backbone_moved,
+                    moved,
+                    percent: percent(policy.targets.backbone_share),
+                });
             }
         }
         BackboneBase::EligibleBackbone => {
@@ -210,12 +193,11 @@ pub fn verify_excusing(
                 .count() as u32;
             let needed = ceil_share(policy.targets.backbone_share, eb);
             if backbone_moved < needed {
-                push(
-                    Rule::BackboneTarget,
-                    format!(
-                        "{backbone_moved} of {eb} eligible backbone teachers rotate; the target is {needed}"
-                    ),
-                );
+                push(Breach::BackboneCount {
+                    backbone: backbone_moved,
+                    eligible: eb,
+                    needed,
+                });
             }
         }
     }

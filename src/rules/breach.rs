@@ -1,0 +1,427 @@
+//! What a broken rule is, as data: each breach names the teachers, schools and
+//! figures behind it and is rendered in English (`rotation verify`, summary files,
+//! the report) or Chinese in one place, never assembled where it is shown.
+
+use crate::input::vocabulary::subject_zh;
+use crate::model::lang::Lang;
+use crate::rules::candidates::MoveRefusal;
+use crate::rules::eligibility::Eligibility;
+use serde::Serialize;
+
+/// Which rule a violation breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// A teacher who moves is not eligible (and no pin excuses them).
+    Eligibility,
+    /// A teacher moves more than once.
+    MovesOnce,
+    /// A move is not allowed: to the teacher's own school, or against the level,
+    /// direction, partnership `require` or commute rule.
+    MoveAllowed,
+    /// A school's headcount changes by more than `rules.staffing_tolerance`.
+    Staffing,
+    /// A school loses more teachers of one subject, net, than `rules.subject_tolerance`.
+    Subject,
+    /// More teachers leave a school than `⌊rules.outflow_cap · staff⌋`.
+    OutflowCap,
+    /// Fewer teachers move than `⌈exchange_rate · eligible⌉`.
+    ExchangeTarget,
+    /// The backbone-share target is not met.
+    BackboneTarget,
+    /// A locked decision (`--pins`) does not hold.
+    Pin,
+}
+
+impl Rule {
+    /// Targets can be missed by a plan that reports its shortfall; the others never.
+    pub fn is_target(self) -> bool {
+        matches!(self, Rule::ExchangeTarget | Rule::BackboneTarget)
+    }
+}
+
+/// One broken rule of a plan with its particulars.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Breach {
+    /// A teacher who is not eligible moves.
+    NotEligible {
+        /// The teacher's id.
+        teacher: String,
+        /// Why they are not eligible.
+        why: Eligibility,
+    },
+    /// A move breaks a move-level rule.
+    MoveRefused {
+        /// The teacher's id.
+        teacher: String,
+        /// The school they leave.
+        from: String,
+        /// The school they go to.
+        to: String,
+        /// The rule the move breaks.
+        refusal: MoveRefusal,
+    },
+    /// A teacher moves more than once.
+    MovesTwice {
+        /// The teacher's id.
+        teacher: String,
+        /// How many moves name them.
+        count: usize,
+    },
+    /// A school's headcount changes by more than the staffing tolerance.
+    Staffing {
+        /// The school's id.
+        school: String,
+        /// Teachers arriving.
+        arrive: i64,
+        /// Teachers leaving.
+        leave: i64,
+        /// `rules.staffing_tolerance`.
+        tolerance: i64,
+    },
+    /// More teachers leave a school than its outflow cap.
+    OutflowCap {
+        /// The school's id.
+        school: String,
+        /// Teachers leaving.
+        leave: i64,
+        /// The school's staff.
+        staff: u32,
+        /// The cap, in teachers.
+        cap: i64,
+        /// `rules.outflow_cap` as a percentage text (`30`).
+        percent: String,
+    },
+    /// A school loses more teachers of a subject, net, than the subject tolerance.
+    Subject {
+        /// The school's id.
+        school: String,
+        /// The subject code.
+        subject: String,
+        /// Teachers of the subject lost, net.
+        lost: i64,
+        /// `rules.subject_tolerance`.
+        tolerance: i64,
+    },
+    /// Fewer teachers rotate than the exchange target.
+    ExchangeTarget {
+        /// Teachers who rotate.
+        moved: u32,
+        /// The target.
+        target: u32,
+        /// `targets.exchange_rate` as a percentage text.
+        percent: String,
+        /// Eligible teachers.
+        eligible: usize,
+    },
+    /// Too few backbone teachers among the movers (base `exchanged`).
+    BackboneShare {
+        /// Backbone teachers who rotate.
+        backbone: u32,
+        /// Teachers who rotate.
+        moved: u32,
+        /// `targets.backbone_share` as a percentage text.
+        percent: String,
+    },
+    /// Too few of the eligible backbone teachers rotate (base `eligible_backbone`).
+    BackboneCount {
+        /// Backbone teachers who rotate.
+        backbone: u32,
+        /// Eligible backbone teachers.
+        eligible: u32,
+        /// The target.
+        needed: u32,
+    },
+    /// A pin does not hold.
+    Pin {
+        /// The pin in words (`T01 move_to R2`).
+        pin: String,
+        /// The pins file.
+        file: String,
+        /// Its line (or sheet row) there.
+        line: usize,
+    },
+}
+
+impl Breach {
+    /// The rule this breach breaks.
+    pub fn rule(&self) -> Rule {
+        match self {
+            Breach::NotEligible { .. } => Rule::Eligibility,
+            Breach::MoveRefused { .. } => Rule::MoveAllowed,
+            Breach::MovesTwice { .. } => Rule::MovesOnce,
+            Breach::Staffing { .. } => Rule::Staffing,
+            Breach::OutflowCap { .. } => Rule::OutflowCap,
+            Breach::Subject { .. } => Rule::Subject,
+            Breach::ExchangeTarget { .. } => Rule::ExchangeTarget,
+            Breach::BackboneShare { .. } | Breach::BackboneCount { .. } => Rule::BackboneTarget,
+            Breach::Pin { .. } => Rule::Pin,
+        }
+    }
+
+    /// The breach in words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.english(),
+            Lang::Zh => self.chinese(),
+        }
+    }
+
+    fn english(&self) -> String {
+        match self {
+            Breach::NotEligible { teacher, why } => {
+                format!("teacher {teacher} is not eligible ({})", why.reason())
+            }
+            Breach::MoveRefused {
+                teacher,
+                from,
+                to,
+                refusal,
+            } => format!("teacher {teacher} from {from} to {to}: {}", refusal.describe()),
+            Breach::MovesTwice { teacher, count } => {
+                format!("teacher {teacher} moves {count} times; at most once")
+            }
+            Breach::Staffing {
+                school,
+                arrive,
+                leave,
+                tolerance,
+            } => format!(
+                "school {school}: {arrive} arrive and {leave} leave, a change of {:+} teachers (tolerance {tolerance})",
+                arrive - leave
+            ),
+            Breach::OutflowCap {
+                school,
+                leave,
+                staff,
+                cap,
+                percent,
+            } => format!(
+                "school {school}: {leave} of {staff} teachers leave; the cap is {cap} ({percent}% of staff)"
+            ),
+            Breach::Subject {
+                school,
+                subject,
+                lost,
+                tolerance,
+            } => format!(
+                "school {school}: loses {lost} {subject} teacher(s) net (tolerance {tolerance})"
+            ),
+            Breach::ExchangeTarget {
+                moved,
+                target,
+                percent,
+                eligible,
+            } => format!(
+                "{moved} teachers rotate; the target is {target} ({percent}% of {eligible} eligible)"
+            ),
+            Breach::BackboneShare {
+                backbone,
+                moved,
+                percent,
+            } => format!(
+                "{backbone} backbone teachers among {moved} who rotate ({:.2}%); the target is {percent}%",
+                100.0 * *backbone as f64 / (*moved).max(1) as f64
+            ),
+            Breach::BackboneCount {
+                backbone,
+                eligible,
+                needed,
+            } => format!(
+                "{backbone} of {eligible} eligible backbone teachers rotate; the target is {needed}"
+            ),
+            Breach::Pin { pin, file, line } => {
+                format!("pin `{pin}` ({file} line {line}) does not hold")
+            }
+        }
+    }
+
+    fn chinese(&self) -> String {
+        match self {
+            Breach::NotEligible { teacher, why } => {
+                format!("教师 {teacher} 不符合交流条件（{}）", why.reason_zh())
+            }
+            Breach::MoveRefused {
+                teacher,
+                from,
+                to,
+                refusal,
+            } => format!(
+                "教师 {teacher} 从 {from} 到 {to}：{}",
+                refusal.text(Lang::Zh)
+            ),
+            Breach::MovesTwice { teacher, count } => {
+                format!("教师 {teacher} 交流了 {count} 次；最多一次")
+            }
+            Breach::Staffing {
+                school,
+                arrive,
+                leave,
+                tolerance,
+            } => format!(
+                "学校 {school}：调入 {arrive} 人、调出 {leave} 人，编制变化 {:+} 人（允许 {tolerance} 人）",
+                arrive - leave
+            ),
+            Breach::OutflowCap {
+                school,
+                leave,
+                staff,
+                cap,
+                percent,
+            } => format!(
+                "学校 {school}：{staff} 名教师中调出 {leave} 人；上限为 {cap} 人（教师数的 {percent}%）"
+            ),
+            Breach::Subject {
+                school,
+                subject,
+                lost,
+                tolerance,
+            } => format!(
+                "学校 {school}：{}教师净减少 {lost} 人（允许 {tolerance} 人）",
+                subject_zh(subject)
+            ),
+            Breach::ExchangeTarget {
+                moved,
+                target,
+                percent,
+                eligible,
+            } => format!(
+                "交流 {moved} 人；目标为 {target} 人（{eligible} 名应交流教师的 {percent}%）"
+            ),
+            Breach::BackboneShare {
+                backbone,
+                moved,
+                percent,
+            } => format!(
+                "交流的 {moved} 人中骨干教师 {backbone} 人（{:.2}%）；目标为 {percent}%",
+                100.0 * *backbone as f64 / (*moved).max(1) as f64
+            ),
+            Breach::BackboneCount {
+                backbone,
+                eligible,
+                needed,
+            } => format!(
+                "{eligible} 名应交流骨干教师中交流 {backbone} 人；目标为 {needed} 人"
+            ),
+            Breach::Pin { pin, file, line } => {
+                format!("锁定 `{pin}`（{file} 第 {line} 行）未被遵守")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_kind() -> Vec<Breach> {
+        vec![
+            Breach::NotEligible {
+                teacher: "T01".into(),
+                why: Eligibility::TooFewYears {
+                    years: 2,
+                    needed: 6,
+                },
+            },
+            Breach::MoveRefused {
+                teacher: "T01".into(),
+                from: "U1".into(),
+                to: "R1".into(),
+                refusal: MoveRefusal::TooFar {
+                    km: 41.0,
+                    limit: 40.0,
+                },
+            },
+            Breach::MovesTwice {
+                teacher: "T01".into(),
+                count: 2,
+            },
+            Breach::Staffing {
+                school: "U1".into(),
+                arrive: 0,
+                leave: 2,
+                tolerance: 0,
+            },
+            Breach::OutflowCap {
+                school: "U1".into(),
+                leave: 3,
+                staff: 4,
+                cap: 1,
+                percent: "30".into(),
+            },
+            Breach::Subject {
+                school: "U1".into(),
+                subject: "math".into(),
+                lost: 1,
+                tolerance: 0,
+            },
+            Breach::ExchangeTarget {
+                moved: 1,
+                target: 3,
+                percent: "35".into(),
+                eligible: 6,
+            },
+            Breach::BackboneShare {
+                backbone: 0,
+                moved: 2,
+                percent: "32.52".into(),
+            },
+            Breach::BackboneCount {
+                backbone: 0,
+                eligible: 2,
+                needed: 1,
+            },
+            Breach::Pin {
+                pin: "T01 stay".into(),
+                file: "pins.csv".into(),
+                line: 2,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_breach_reads_in_both_languages() {
+        for b in every_kind() {
+            let zh = b.text(Lang::Zh);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "no Chinese in {zh}"
+            );
+            assert!(!b.text(Lang::En).is_empty());
+        }
+    }
+
+    #[test]
+    fn english_keeps_the_words_verify_has_always_printed() {
+        let en: Vec<String> = every_kind().iter().map(|b| b.text(Lang::En)).collect();
+        assert_eq!(
+            en[3],
+            "school U1: 0 arrive and 2 leave, a change of -2 teachers (tolerance 0)"
+        );
+        assert_eq!(
+            en[4],
+            "school U1: 3 of 4 teachers leave; the cap is 1 (30% of staff)"
+        );
+        assert_eq!(
+            en[6],
+            "1 teachers rotate; the target is 3 (35% of 6 eligible)"
+        );
+        assert_eq!(
+            en[7],
+            "0 backbone teachers among 2 who rotate (0.00%); the target is 32.52%"
+        );
+        assert_eq!(en[9], "pin `T01 stay` (pins.csv line 2) does not hold");
+        assert!(en[1].ends_with("commute 41.0 km is above the cap of 40 km"));
+        assert_eq!(
+            every_kind()[5].text(Lang::Zh),
+            "学校 U1：数学教师净减少 1 人（允许 0 人）"
+        );
+    }
+
+    #[test]
+    fn each_breach_names_its_rule() {
+        let rules: Vec<Rule> = every_kind().iter().map(Breach::rule).collect();
+        assert!(rules.iter().filter(|r| r.is_target()).count() == 3);
+        assert_eq!(rules.last(), Some(&Rule::Pin));
+    }
+}
