@@ -6,7 +6,7 @@ use crate::model::county::{County, Zone};
 use crate::model::policy::{Direction, Policy};
 use crate::model::shares::floor_share;
 use crate::rules::candidates::{Candidate, Candidates};
-use crate::solve::formulation::Targets;
+use crate::solve::model_rules::Targets;
 use std::collections::HashMap;
 
 /// The live LP: the full model's LP relaxation in an equivalent form without dense

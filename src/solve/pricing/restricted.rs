@@ -7,9 +7,10 @@ use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::rules::candidates::Candidates;
-use crate::solve::formulation::{targets, ModelSize};
+use crate::solve::formulation::ModelSize;
 use crate::solve::highs::{relative_gap, SolveOptions};
 use crate::solve::live_lp::{LiveLp, LiveSolution};
+use crate::solve::model_rules::targets;
 use highs_sys::HighsInt;
 use std::time::Instant;
 
