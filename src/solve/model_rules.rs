@@ -25,6 +25,7 @@ pub struct Targets {
     pub eligible_backbone: u32,
 }
 
+/// The policy's targets over the eligible teachers of `candidates`.
 pub fn targets(county: &County, policy: &Policy, candidates: &Candidates) -> Targets {
     let eligible = candidates.eligible.len() as u32;
     let eligible_backbone = candidates
@@ -127,11 +128,13 @@ pub struct ModelRules {
     /// Both tolerances are 0: subject rows are equalities and staffing rows are left
     /// out (implied).
     pub subject_equalities: bool,
-    /// Per teacher: the subject's id (ids in order of first appearance in the county).
+    /// Per teacher: the subject's id. Ids follow the first appearance in the county,
+    /// which is also the order of the restricted LP's subject rows.
     pub subject_of: Vec<u32>,
     /// Subject names by id.
     pub subject_names: Vec<String>,
-    /// Ids in the table `school · subjects + subject` per school; at least 1.
+    /// Subject ids per school in the table `school · subjects + subject`: the number
+    /// of subjects, at least 1 (a county without teachers).
     pub subjects: usize,
     /// Subject ids in name order (the order of the full model's subject rows).
     pub subjects_by_name: Vec<u32>,
