@@ -3,51 +3,11 @@
 //! exported and read by any MIP solver.
 
 use crate::model::county::County;
-use crate::model::county::Zone;
-use crate::model::policy::{BackboneBase, Direction, Policy};
-use crate::model::shares::{ceil_share, floor_share};
-use crate::rules::candidates::Candidates;
+use crate::model::policy::Policy;
+use crate::rules::candidates::{Candidate, Candidates};
+use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense, Targets};
 use good_lp::solvers::highs::HighsProblem;
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
-use std::collections::BTreeMap;
-
-/// The targets the model must meet, in teachers.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct Targets {
-    /// `⌈rate · |E|⌉`.
-    pub exchange: u32,
-    /// Base `eligible_backbone`: `⌈share · |E_b|⌉` backbone teachers. Base
-    /// `exchanged`: `None` (the target is the share of the movers).
-    pub backbone_count: Option<u32>,
-    pub backbone_share: f64,
-    pub eligible: u32,
-    pub eligible_backbone: u32,
-}
-
-pub fn targets(county: &County, policy: &Policy, candidates: &Candidates) -> Targets {
-    let eligible = candidates.eligible.len() as u32;
-    let eligible_backbone = candidates
-        .eligible
-        .iter()
-        .filter(|&&t| county.teachers[t].backbone.is_backbone())
-        .count() as u32;
-    Targets {
-        exchange: ceil_share(policy.targets.exchange_rate, eligible),
-        backbone_count: match policy.targets.backbone_base {
-            BackboneBase::Exchanged => None,
-            BackboneBase::EligibleBackbone => {
-                Some(ceil_share(policy.targets.backbone_share, eligible_backbone))
-            }
-        },
-        backbone_share: policy.targets.backbone_share,
-        eligible,
-        eligible_backbone,
-    }
-}
-
-/// Signed move terms `(column, ±1)` of one (school, subject), and whether any of them
-/// is a departure.
-type SubjectFlow = (Vec<(usize, f64)>, bool);
 
 /// Size of the model.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
@@ -110,6 +70,27 @@ pub enum MoveVariables<'a> {
     FixedWhereIntegral(&'a [f64]),
 }
 
+/// The rows written so far, with their names, keys and nonzeros.
+struct Rows {
+    problem: HighsProblem,
+    names: Vec<String>,
+    keys: Vec<RowKey>,
+    nonzeros: usize,
+}
+
+impl Rows {
+    fn add(&mut self, e: Expression, row: Row, name: String, key: RowKey, nz: usize) {
+        self.problem.add_constraint(match row.sense {
+            Sense::Ge => e.geq(row.rhs),
+            Sense::Le => e.leq(row.rhs),
+            Sense::Eq => e.eq(row.rhs),
+        });
+        self.names.push(name);
+        self.keys.push(key);
+        self.nonzeros += nz;
+    }
+}
+
 /// Builds the model.
 pub fn formulate(
     county: &County,
@@ -118,7 +99,7 @@ pub fn formulate(
     variables: MoveVariables,
 ) -> Formulation {
     let moves = &candidates.moves;
-    let targets = targets(county, policy, candidates);
+    let rules = ModelRules::new(county, policy, candidates);
     let relax = matches!(variables, MoveVariables::Relaxed);
     let mut vars = ProblemVariables::new();
     let x: Vec<Variable> = (0..moves.len())
@@ -141,7 +122,7 @@ pub fn formulate(
         })
         .collect();
     // u is a whole number of teachers (integral at any optimum anyway); declaring it
-    // integer makes the parity cut below valid.
+    // integer makes the parity cut valid.
     let u = vars.add(if relax {
         variable().min(0.0)
     } else {
@@ -161,143 +142,84 @@ pub fn formulate(
     column_names.push("shortfall_exchange".into());
     column_names.push("shortfall_backbone".into());
 
-    let penalty = policy.weights.shortfall_penalty;
+    let penalty = rules.shortfall_penalty;
     let mut objective = Expression::with_capacity(moves.len() + 2);
     for (m, &xj) in moves.iter().zip(&x) {
         objective.add_mul(m.cost, xj);
     }
     objective.add_mul(penalty, u);
     objective.add_mul(penalty, v);
-    let mut problem = vars.minimise(objective).using(good_lp::highs);
-
-    let mut row_names = Vec::new();
-    let mut row_keys = Vec::new();
-    let mut nonzeros = 0usize;
-    let mut add = |problem: &mut HighsProblem,
-                   c: good_lp::Constraint,
-                   name: String,
-                   key: RowKey,
-                   nz: usize| {
-        problem.add_constraint(c);
-        row_names.push(name);
-        row_keys.push(key);
-        nonzeros += nz;
+    let mut rows = Rows {
+        problem: vars.minimise(objective).using(good_lp::highs),
+        names: Vec::new(),
+        keys: Vec::new(),
+        nonzeros: 0,
     };
+    let school_name = |s: usize| sanitize(&county.schools[s].id.0);
 
-    // 1. Each teacher moves at most once (a bound suffices for a single candidate);
-    // exactly once when pinned to move.
-    let mut start = 0;
-    while start < moves.len() {
-        let t = moves[start].teacher;
-        let mut end = start;
-        while end < moves.len() && moves[end].teacher == t {
-            end += 1;
-        }
-        let must = candidates.must_move.binary_search(&t).is_ok();
-        if end - start > 1 || must {
-            let e: Expression = x[start..end].iter().copied().sum();
-            let (row, name) = if must {
-                (e.eq(1.0), "pinned_move")
+    // 1. Each teacher moves at most once; exactly once when pinned to move.
+    for (t, run) in teacher_runs(moves) {
+        if let Some(row) = rules.once[t] {
+            let name = if row.sense == Sense::Eq {
+                "pinned_move"
             } else {
-                (e.leq(1.0), "once")
+                "once"
             };
-            add(
-                &mut problem,
+            let nz = run.len();
+            rows.add(
+                x[run].iter().copied().sum(),
                 row,
                 format!("{name}_{}", sanitize(&county.teachers[t].id.0)),
                 RowKey::Once(t),
-                end - start,
+                nz,
             );
         }
-        start = end;
     }
 
-    // 2. Exchange target.
-    let n: Expression = x.iter().copied().sum();
-    add(
-        &mut problem,
-        (n.clone() + u).geq(targets.exchange as f64),
-        "exchange_target".into(),
-        RowKey::ExchangeTarget,
-        x.len() + 1,
-    );
-
-    // 2b. Parity cut. Under `cross_zone` with headcounts kept, every move crosses the
-    // urban–rural line and the urban schools together keep their headcount, so as many
-    // teachers leave urban schools (H) as arrive there: N = 2H. From N + u ≥ K with H and
-    // u integer follows H + u ≥ ⌈K/2⌉, which the LP relaxation alone does not see (it
-    // happily rotates 257.5 pairs). The cut removes no integer plan.
-    let parity = policy.rules.direction == Direction::CrossZone
-        && policy.rules.staffing_tolerance == 0
-        && targets.exchange % 2 == 1;
-    if parity {
-        let mut h = Expression::with_capacity(x.len() / 2 + 1);
+    // The county-wide rows: Σ coef · x over the moves with a nonzero coefficient, plus
+    // their shortfall column; and the row's nonzeros.
+    let county_wide = |coef: &dyn Fn(&Candidate) -> f64, shortfall: Variable| {
+        let mut e = Expression::with_capacity(x.len() + 1);
         let mut nz = 1;
         for (m, &xj) in moves.iter().zip(&x) {
-            if county.schools[county.teachers[m.teacher].school].zone == Zone::Urban {
-                h.add_mul(1.0, xj);
+            let c = coef(m);
+            if c != 0.0 {
+                e.add_mul(c, xj);
                 nz += 1;
             }
         }
-        h.add_mul(1.0, u);
-        add(
-            &mut problem,
-            h.geq(targets.exchange.div_ceil(2) as f64),
-            "exchange_target_parity".into(),
-            RowKey::ExchangeParity,
-            nz,
-        );
+        e.add_mul(1.0, shortfall);
+        (e, nz)
+    };
+    // 2. Exchange target.
+    let (n, nz) = county_wide(&|_| 1.0, u);
+    let key = RowKey::ExchangeTarget;
+    rows.add(n, rules.exchange, "exchange_target".into(), key, nz);
+    // 2b. Parity cut: the departures from urban schools (H) and u.
+    if let Some(row) = rules.parity {
+        let urban =
+            |m: &Candidate| f64::from(u8::from(rules.urban[county.teachers[m.teacher].school]));
+        let (h, nz) = county_wide(&urban, u);
+        let key = RowKey::ExchangeParity;
+        rows.add(h, row, "exchange_target_parity".into(), key, nz);
     }
-
     // 3. Backbone target.
-    let mut backbone = Expression::with_capacity(x.len() + 1);
-    let mut nz = 1;
-    for (m, &xj) in moves.iter().zip(&x) {
-        let b = if county.teachers[m.teacher].backbone.is_backbone() {
-            1.0
-        } else {
-            0.0
-        };
-        let coef = match targets.backbone_count {
-            None => b - policy.targets.backbone_share,
-            Some(_) => b,
-        };
-        if coef != 0.0 {
-            backbone.add_mul(coef, xj);
-            nz += 1;
-        }
-    }
-    backbone.add_mul(1.0, v);
-    let rhs = targets.backbone_count.unwrap_or(0) as f64;
-    add(
-        &mut problem,
-        backbone.geq(rhs),
-        "backbone_target".into(),
-        RowKey::BackboneTarget,
-        nz,
-    );
+    let (b, nz) = county_wide(&|m| rules.backbone_coef[m.teacher], v);
+    let key = RowKey::BackboneTarget;
+    rows.add(b, rules.backbone, "backbone_target".into(), key, nz);
 
     // Flows per school and per (school, subject): +x for arrivals, −x for departures.
     let schools = county.schools.len();
     let mut flow: Vec<Vec<(usize, f64)>> = vec![Vec::new(); schools];
-    let mut subject_flow: BTreeMap<(usize, &str), SubjectFlow> = BTreeMap::new();
+    let mut subject_flow: Vec<Vec<(usize, f64)>> = vec![Vec::new(); schools * rules.subjects];
     let mut outflow: Vec<Vec<usize>> = vec![Vec::new(); schools];
     for (j, m) in moves.iter().enumerate() {
-        let teacher = &county.teachers[m.teacher];
-        let from = teacher.school;
+        let from = county.teachers[m.teacher].school;
         flow[m.school].push((j, 1.0));
         flow[from].push((j, -1.0));
         outflow[from].push(j);
-        subject_flow
-            .entry((m.school, teacher.subject.as_str()))
-            .or_default()
-            .0
-            .push((j, 1.0));
-        let out = subject_flow
-            .entry((from, teacher.subject.as_str()))
-            .or_default();
-        out.0.push((j, -1.0));
-        out.1 = true;
+        subject_flow[rules.subject_cell(m.school, m.teacher)].push((j, 1.0));
+        subject_flow[rules.subject_cell(from, m.teacher)].push((j, -1.0));
     }
     let expr = |terms: &[(usize, f64)]| {
         let mut e = Expression::with_capacity(terms.len());
@@ -307,68 +229,53 @@ pub fn formulate(
         e
     };
 
-    // 4 and 5. With both tolerances 0, staffing and subject rows together say exactly
-    // that every (school, subject) keeps its headcount: per-subject circulations. The
-    // equalities are the same feasible set and a far easier one for the solver.
-    let staffing_tol = policy.rules.staffing_tolerance as f64;
-    let subject_tol = policy.rules.subject_tolerance as f64;
-    let subject_equalities = staffing_tol == 0.0 && subject_tol == 0.0;
-    if !subject_equalities {
-        for (s, terms) in flow.iter().enumerate() {
-            if terms.is_empty() {
-                continue;
-            }
-            add(
-                &mut problem,
-                expr(terms).leq(staffing_tol),
-                format!("staffing_hi_{}", sanitize(&county.schools[s].id.0)),
-                RowKey::StaffingHi(s),
+    // 4. Staffing, where written (not under subject equalities, which imply it).
+    for (s, terms) in flow.iter().enumerate() {
+        if let Some((hi, lo)) = rules.staffing[s] {
+            let name = school_name(s);
+            let (key_hi, key_lo) = (RowKey::StaffingHi(s), RowKey::StaffingLo(s));
+            rows.add(
+                expr(terms),
+                hi,
+                format!("staffing_hi_{name}"),
+                key_hi,
                 terms.len(),
             );
-            add(
-                &mut problem,
-                expr(terms).geq(-staffing_tol),
-                format!("staffing_lo_{}", sanitize(&county.schools[s].id.0)),
-                RowKey::StaffingLo(s),
+            rows.add(
+                expr(terms),
+                lo,
+                format!("staffing_lo_{name}"),
+                key_lo,
                 terms.len(),
             );
         }
     }
-    for ((s, subject), (terms, has_out)) in &subject_flow {
-        let name = format!(
-            "subject_{}_{}",
-            sanitize(&county.schools[*s].id.0),
-            sanitize(subject)
-        );
-        let key = RowKey::Subject(*s, subject.to_string());
-        if subject_equalities {
-            add(&mut problem, expr(terms).eq(0.0), name, key, terms.len());
-        } else if *has_out {
-            add(
-                &mut problem,
-                expr(terms).geq(-subject_tol),
-                name,
-                key,
+    // 5. Subjects, by school and then subject name.
+    for s in 0..schools {
+        for &sub in &rules.subjects_by_name {
+            let k = s * rules.subjects + sub as usize;
+            let Some(row) = rules.subject_row[k] else {
+                continue;
+            };
+            let subject = &rules.subject_names[sub as usize];
+            let terms = &subject_flow[k];
+            rows.add(
+                expr(terms),
+                row,
+                format!("subject_{}_{}", school_name(s), sanitize(subject)),
+                RowKey::Subject(s, subject.clone()),
                 terms.len(),
             );
         }
     }
 
     // 6. Outflow caps, where they can bind.
-    let staff = county.staff();
     for (s, js) in outflow.iter().enumerate() {
-        let cap = floor_share(policy.rules.outflow_cap, staff[s]);
-        let movable = {
-            let mut ts: Vec<usize> = js.iter().map(|&j| moves[j].teacher).collect();
-            ts.dedup();
-            ts.len()
-        };
-        if movable as u32 > cap {
-            let e: Expression = js.iter().map(|&j| x[j]).sum();
-            add(
-                &mut problem,
-                e.leq(cap as f64),
-                format!("outflow_{}", sanitize(&county.schools[s].id.0)),
+        if let Some(row) = rules.outflow_row(s) {
+            rows.add(
+                js.iter().map(|&j| x[j]).sum(),
+                row,
+                format!("outflow_{}", school_name(s)),
                 RowKey::Outflow(s),
                 js.len(),
             );
@@ -378,19 +285,19 @@ pub fn formulate(
     let size = ModelSize {
         columns: column_names.len(),
         binaries: if relax { 0 } else { x.len() },
-        rows: row_names.len(),
-        nonzeros,
+        rows: rows.names.len(),
+        nonzeros: rows.nonzeros,
     };
     Formulation {
-        problem,
+        problem: rows.problem,
         x,
         u,
         v,
         column_names,
-        row_names,
-        row_keys,
-        targets,
+        row_names: rows.names,
+        row_keys: rows.keys,
+        targets: rules.targets,
         size,
-        subject_equalities,
+        subject_equalities: rules.subject_equalities,
     }
 }

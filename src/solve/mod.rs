@@ -1,8 +1,9 @@
-//! The mixed-integer model and HiGHS: the formulation (variables and named rows), the
-//! solve with its options and status, and column generation (`pricing`) on one live LP
-//! for large counties.
+//! The mixed-integer model and HiGHS: the rules of its rows (`model_rules`, decided
+//! once), the formulation (variables and named rows), the solve with its options and
+//! status, and column generation (`pricing`) on one live LP for large counties.
 
 pub mod formulation;
 pub mod highs;
 pub(crate) mod live_lp;
+pub mod model_rules;
 pub mod pricing;

@@ -1,13 +1,10 @@
 //! The form of the restricted LP: which rows exist, where a move's column has its
 //! entries, and the reduced cost of any candidate move from the row duals.
 
-use super::{Sense, REDUCED_COST_TOL};
-use crate::model::county::{County, Zone};
-use crate::model::policy::{Direction, Policy};
-use crate::model::shares::floor_share;
+use super::REDUCED_COST_TOL;
+use crate::model::county::County;
 use crate::rules::candidates::{Candidate, Candidates};
-use crate::solve::formulation::Targets;
-use std::collections::HashMap;
+use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense};
 
 /// The live LP: the full model's LP relaxation in an equivalent form without dense
 /// rows, created up front in one HiGHS instance; candidate moves join as columns.
@@ -25,16 +22,18 @@ use std::collections::HashMap;
 /// full model's LP relaxation's.
 ///
 /// A teacher's `once` row joins when the LP moves them more than once (until then it
-/// would hold anyway).
+/// would hold anyway). Pins turn pricing off (`round::run`), so every `once` row here
+/// is `≤ 1`. Which rows exist and their bounds come from [`ModelRules`], as in the
+/// full model.
 pub(super) struct Layout {
+    /// Which rows exist, their bounds and coefficients: the full model's.
+    pub(super) rules: ModelRules,
     pub(super) lower: Vec<f64>,
     pub(super) upper: Vec<f64>,
     pub(super) sense: Vec<Sense>,
     /// Rows other than `once`: they enter the Lagrangian constant.
     pub(super) dualised: Vec<bool>,
     pub(super) once: Vec<Option<u32>>,
-    /// Teachers with two or more candidate moves (a `once` row in the full model).
-    pub(super) multi: Vec<bool>,
     pub(super) exchange: u32,
     pub(super) parity: Option<u32>,
     pub(super) backbone: u32,
@@ -44,13 +43,8 @@ pub(super) struct Layout {
     pub(super) backbone_of: Vec<Option<u32>>,
     /// `(hi, lo)` staffing rows of a school (tolerances above 0 only).
     pub(super) staffing: Vec<Option<(u32, u32)>>,
-    pub(super) subjects: usize,
-    pub(super) subject_of: Vec<u32>,
     /// Row of `(school · subjects + subject)`.
     pub(super) subject_row: Vec<Option<u32>>,
-    pub(super) backbone_coef: Vec<f64>,
-    pub(super) urban: Vec<bool>,
-    pub(super) penalty: f64,
     /// Upper bounds no optimum exceeds for `u` (the exchange target) and `v` (the
     /// backbone row's right-hand side plus every eligible teacher).
     pub(super) shortfall_max: (f64, f64),
@@ -60,164 +54,94 @@ pub(super) struct Layout {
 }
 
 impl Layout {
-    pub(super) fn new(
-        county: &County,
-        policy: &Policy,
-        full: &Candidates,
-        targets: &Targets,
-    ) -> Layout {
+    /// The layout over every candidate move of `full`; `rules` are `full`'s.
+    pub(super) fn new(county: &County, rules: ModelRules, full: &Candidates) -> Layout {
         let schools = county.schools.len();
+        let targets = rules.targets;
         let mut l = Layout {
             lower: Vec::new(),
             upper: Vec::new(),
             sense: Vec::new(),
             dualised: Vec::new(),
             once: vec![None; county.teachers.len()],
-            multi: vec![false; county.teachers.len()],
             exchange: 0,
             parity: None,
             backbone: 0,
             departures: vec![None; schools],
             backbone_of: vec![None; schools],
             staffing: vec![None; schools],
-            subjects: 0,
-            subject_of: vec![0; county.teachers.len()],
-            subject_row: Vec::new(),
-            backbone_coef: vec![0.0; county.teachers.len()],
-            urban: county
-                .schools
-                .iter()
-                .map(|s| s.zone == Zone::Urban)
-                .collect(),
-            penalty: policy.weights.shortfall_penalty,
+            subject_row: vec![None; rules.subject_row.len()],
             shortfall_max: (
                 targets.exchange as f64,
                 targets.backbone_count.unwrap_or(0) as f64 + targets.eligible as f64,
             ),
             aggregates: Vec::new(),
+            rules,
         };
-        let row = |l: &mut Layout, sense: Sense, rhs: f64| -> u32 {
-            let (lo, hi) = match sense {
-                Sense::Ge => (rhs, f64::INFINITY),
-                Sense::Le => (f64::NEG_INFINITY, rhs),
-                Sense::Eq => (rhs, rhs),
-            };
-            l.lower.push(lo);
-            l.upper.push(hi);
-            l.sense.push(sense);
-            l.dualised.push(true);
-            (l.lower.len() - 1) as u32
-        };
-        let mut names: HashMap<&str, u32> = HashMap::new();
-        for (t, teacher) in county.teachers.iter().enumerate() {
-            let next = names.len() as u32;
-            l.subject_of[t] = *names.entry(teacher.subject.as_str()).or_insert(next);
-            let b = if teacher.backbone.is_backbone() {
-                1.0
-            } else {
-                0.0
-            };
-            l.backbone_coef[t] = match targets.backbone_count {
-                None => b - policy.targets.backbone_share,
-                Some(_) => b,
-            };
-        }
-        l.subjects = names.len().max(1);
-        // Teachers with moves, per school: movable count and backbone coefficient sums.
-        let mut movable = vec![0u32; schools];
+        // Backbone coefficient sums of the teachers with moves, per school.
         let mut coef_lo = vec![0.0f64; schools];
         let mut coef_hi = vec![0.0f64; schools];
-        let mut start = 0;
-        while start < full.moves.len() {
-            let t = full.moves[start].teacher;
-            let mut end = start;
-            while end < full.moves.len() && full.moves[end].teacher == t {
-                end += 1;
-            }
-            l.multi[t] = end - start > 1;
+        for (t, _) in teacher_runs(&full.moves) {
             let s = county.teachers[t].school;
-            movable[s] += 1;
-            let c = l.backbone_coef[t];
+            let c = l.rules.backbone_coef[t];
             if c < 0.0 {
                 coef_lo[s] += c;
             } else {
                 coef_hi[s] += c;
             }
-            start = end;
         }
         // The county-wide rows.
-        l.exchange = row(&mut l, Sense::Ge, targets.exchange as f64);
-        if policy.rules.direction == Direction::CrossZone
-            && policy.rules.staffing_tolerance == 0
-            && targets.exchange % 2 == 1
-        {
-            l.parity = Some(row(&mut l, Sense::Ge, targets.exchange.div_ceil(2) as f64));
+        l.exchange = l.push(l.rules.exchange, true);
+        if let Some(parity) = l.rules.parity {
+            l.parity = Some(l.push(parity, true));
         }
-        l.backbone = row(
-            &mut l,
-            Sense::Ge,
-            targets.backbone_count.unwrap_or(0) as f64,
-        );
+        l.backbone = l.push(l.rules.backbone, true);
         // Aggregates of each school with departures; outflow caps become bounds.
-        let staff = county.staff();
         for s in 0..schools {
-            if movable[s] == 0 {
+            if l.rules.movable[s] == 0 {
                 continue;
             }
-            let cap = floor_share(policy.rules.outflow_cap, staff[s]).min(movable[s]);
-            l.departures[s] = Some(row(&mut l, Sense::Eq, 0.0));
+            l.departures[s] = Some(l.push(Row::eq(0.0), true));
+            let cap = l.rules.departures_max(s);
             l.aggregates.push((s, false, 0.0, cap as f64));
             if coef_lo[s] != 0.0 || coef_hi[s] != 0.0 {
-                l.backbone_of[s] = Some(row(&mut l, Sense::Eq, 0.0));
+                l.backbone_of[s] = Some(l.push(Row::eq(0.0), true));
                 l.aggregates.push((s, true, coef_lo[s], coef_hi[s]));
             }
         }
-        // Staffing and subject rows, as in `formulate`.
-        let staffing_tol = policy.rules.staffing_tolerance as f64;
-        let subject_tol = policy.rules.subject_tolerance as f64;
-        let equalities = staffing_tol == 0.0 && subject_tol == 0.0;
-        let mut touched = vec![false; schools];
-        let mut arrives = vec![false; schools * l.subjects];
-        let mut departs = vec![false; schools * l.subjects];
-        for m in &full.moves {
-            let from = county.teachers[m.teacher].school;
-            let sub = l.subject_of[m.teacher] as usize;
-            touched[m.school] = true;
-            touched[from] = true;
-            arrives[m.school * l.subjects + sub] = true;
-            departs[from * l.subjects + sub] = true;
-        }
-        if !equalities {
-            for (s, &on) in touched.iter().enumerate() {
-                if on {
-                    let hi = row(&mut l, Sense::Le, staffing_tol);
-                    let lo = row(&mut l, Sense::Ge, -staffing_tol);
-                    l.staffing[s] = Some((hi, lo));
-                }
+        // Staffing and subject rows, as in the full model.
+        for s in 0..schools {
+            if let Some((hi, lo)) = l.rules.staffing[s] {
+                l.staffing[s] = Some((l.push(hi, true), l.push(lo, true)));
             }
         }
-        l.subject_row = vec![None; schools * l.subjects];
-        for k in 0..schools * l.subjects {
-            if equalities && (arrives[k] || departs[k]) {
-                l.subject_row[k] = Some(row(&mut l, Sense::Eq, 0.0));
-            } else if !equalities && departs[k] {
-                l.subject_row[k] = Some(row(&mut l, Sense::Ge, -subject_tol));
+        for k in 0..l.subject_row.len() {
+            if let Some(row) = l.rules.subject_row[k] {
+                l.subject_row[k] = Some(l.push(row, true));
             }
         }
         l
+    }
+
+    /// Appends a row; returns its index.
+    fn push(&mut self, row: Row, dualised: bool) -> u32 {
+        let (lo, hi) = row.bounds();
+        self.lower.push(lo);
+        self.upper.push(hi);
+        self.sense.push(row.sense);
+        self.dualised.push(dualised);
+        (self.lower.len() - 1) as u32
     }
 
     pub(super) fn rows(&self) -> usize {
         self.lower.len()
     }
 
-    /// Appends the `once` row of teacher `t`; returns its index.
+    /// Appends the `once` row of teacher `t`, who has one in the full model; returns
+    /// its index.
     pub(super) fn add_once(&mut self, t: usize) -> u32 {
-        self.lower.push(f64::NEG_INFINITY);
-        self.upper.push(1.0);
-        self.sense.push(Sense::Le);
-        self.dualised.push(false);
-        let r = (self.lower.len() - 1) as u32;
+        let row = self.rules.once[t].expect("a teacher with a once row");
+        let r = self.push(row, false);
         self.once[t] = Some(r);
         r
     }
@@ -235,8 +159,9 @@ impl Layout {
         if let Some(r) = self.parity {
             u.push((r, 1.0));
         }
-        cols.push((self.penalty, 0.0, f64::INFINITY, u));
-        cols.push((self.penalty, 0.0, f64::INFINITY, vec![(self.backbone, 1.0)]));
+        let penalty = self.rules.shortfall_penalty;
+        cols.push((penalty, 0.0, f64::INFINITY, u));
+        cols.push((penalty, 0.0, f64::INFINITY, vec![(self.backbone, 1.0)]));
         for &(s, is_b, lo, hi) in &self.aggregates {
             let e = if is_b {
                 vec![
@@ -248,7 +173,7 @@ impl Layout {
                     (self.departures[s].expect("row"), -1.0),
                     (self.exchange, 1.0),
                 ];
-                if let (Some(r), true) = (self.parity, self.urban[s]) {
+                if let (Some(r), true) = (self.parity, self.rules.urban[s]) {
                     e.push((r, 1.0));
                 }
                 e
@@ -267,8 +192,11 @@ impl Layout {
             out.push((r, 1.0));
         }
         out.push((self.departures[from].expect("row"), 1.0));
-        if self.backbone_coef[t] != 0.0 {
-            out.push((self.backbone_of[from].expect("row"), self.backbone_coef[t]));
+        if self.rules.backbone_coef[t] != 0.0 {
+            out.push((
+                self.backbone_of[from].expect("row"),
+                self.rules.backbone_coef[t],
+            ));
         }
         if let Some((hi, lo)) = self.staffing[m.school] {
             out.push((hi, 1.0));
@@ -278,11 +206,10 @@ impl Layout {
             out.push((hi, -1.0));
             out.push((lo, -1.0));
         }
-        let sub = self.subject_of[t] as usize;
-        if let Some(r) = self.subject_row[m.school * self.subjects + sub] {
+        if let Some(r) = self.subject_row[self.rules.subject_cell(m.school, t)] {
             out.push((r, 1.0));
         }
-        if let Some(r) = self.subject_row[from * self.subjects + sub] {
+        if let Some(r) = self.subject_row[self.rules.subject_cell(from, t)] {
             out.push((r, -1.0));
         }
     }
@@ -343,8 +270,8 @@ impl Layout {
         let t = m.teacher;
         let from = county.teachers[t].school;
         let mut a = y[self.departures[from].expect("row") as usize];
-        if self.backbone_coef[t] != 0.0 {
-            a += self.backbone_coef[t] * y[self.backbone_of[from].expect("row") as usize];
+        if self.rules.backbone_coef[t] != 0.0 {
+            a += self.rules.backbone_coef[t] * y[self.backbone_of[from].expect("row") as usize];
         }
         if let Some((hi, lo)) = self.staffing[m.school] {
             a += y[hi as usize] + y[lo as usize];
@@ -352,11 +279,10 @@ impl Layout {
         if let Some((hi, lo)) = self.staffing[from] {
             a -= y[hi as usize] + y[lo as usize];
         }
-        let sub = self.subject_of[t] as usize;
-        if let Some(r) = self.subject_row[m.school * self.subjects + sub] {
+        if let Some(r) = self.subject_row[self.rules.subject_cell(m.school, t)] {
             a += y[r as usize];
         }
-        if let Some(r) = self.subject_row[from * self.subjects + sub] {
+        if let Some(r) = self.subject_row[self.rules.subject_cell(from, t)] {
             a -= y[r as usize];
         }
         m.cost - a

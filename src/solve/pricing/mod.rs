@@ -74,14 +74,6 @@ pub struct PricingStats {
     pub once_rows: usize,
 }
 
-/// How a row bounds its activity (for the sign of its dual).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Sense {
-    Ge,
-    Le,
-    Eq,
-}
-
 /// The moves of `full` marked in `keep`, in `full`'s order, and their indices.
 fn restrict(full: &Candidates, keep: &[bool]) -> (Candidates, Vec<usize>) {
     let index: Vec<usize> = (0..full.moves.len()).filter(|&j| keep[j]).collect();

@@ -7,9 +7,10 @@ use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::rules::candidates::Candidates;
-use crate::solve::formulation::{targets, ModelSize};
+use crate::solve::formulation::ModelSize;
 use crate::solve::highs::{relative_gap, SolveOptions};
 use crate::solve::live_lp::{LiveLp, LiveSolution};
+use crate::solve::model_rules::{teacher_runs, ModelRules};
 use highs_sys::HighsInt;
 use std::time::Instant;
 
@@ -36,8 +37,7 @@ impl Restricted {
         full: &Candidates,
         options: &SolveOptions,
     ) -> Result<Restricted> {
-        let targets = targets(county, policy, full);
-        let layout = Layout::new(county, policy, full, &targets);
+        let layout = Layout::new(county, ModelRules::new(county, policy, full), full);
         let mut lp = LiveLp::new(&layout.lower, &layout.upper)?;
         if options.verbose {
             lp.set_bool("output_flag", true)?;
@@ -130,31 +130,29 @@ impl Restricted {
     pub(super) fn add_violated_once(&mut self, col_value: &[f64]) -> Result<usize> {
         let mut teachers = Vec::new();
         for (t, cols) in self.columns_of.iter().enumerate() {
-            if self.layout.once[t].is_none() && self.layout.multi[t] && cols.len() > 1 {
+            let written = self.layout.rules.once[t].is_some();
+            if self.layout.once[t].is_none() && written && cols.len() > 1 {
                 let total: f64 = cols.iter().map(|&c| col_value[c as usize]).sum();
                 if total > 1.0 + ONCE_TOL {
                     teachers.push(t);
                 }
             }
         }
+        let mut lower = Vec::with_capacity(teachers.len());
+        let mut upper = Vec::with_capacity(teachers.len());
         let mut starts = Vec::with_capacity(teachers.len());
         let mut index: Vec<HighsInt> = Vec::new();
         for &t in &teachers {
-            self.layout.add_once(t);
+            let r = self.layout.add_once(t) as usize;
+            lower.push(self.layout.lower[r]);
+            upper.push(self.layout.upper[r]);
             starts.push(index.len() as HighsInt);
             index.extend(self.columns_of[t].iter().map(|&c| c as HighsInt));
         }
-        let n = teachers.len();
         let value = vec![1.0; index.len()];
         self.nonzeros += index.len();
-        self.lp.add_rows(
-            &vec![f64::NEG_INFINITY; n],
-            &vec![1.0; n],
-            &starts,
-            &index,
-            &value,
-        )?;
-        Ok(n)
+        self.lp.add_rows(&lower, &upper, &starts, &index, &value)?;
+        Ok(teachers.len())
     }
 
     pub(super) fn size(&self) -> ModelSize {
@@ -214,7 +212,7 @@ pub(super) fn price(
         for (c, &j) in restricted.col_move.iter().enumerate() {
             let m = &full.moves[j];
             let d = layout.reduced_cost_but_once(county, m, &y) - layout.once_dual(m.teacher, &y);
-            let scale = 1.0 + m.cost.abs() + layout.penalty;
+            let scale = 1.0 + m.cost.abs() + layout.rules.shortfall_penalty;
             if (d - sol.col_dual[c + first]).abs() > 1e-6 * scale {
                 return Err(RotationError::Solver(format!(
                     "pricing: reduced cost {d} of column {} does not match HiGHS's {}",
@@ -228,17 +226,11 @@ pub(super) fn price(
         let mut lower_bound = layout.constant(&y);
         let mut best_of = vec![0.0f64; county.teachers.len()];
         added.clear();
-        let mut j = 0;
-        while j < full.moves.len() {
-            let t = full.moves[j].teacher;
-            let mut end = j;
-            while end < full.moves.len() && full.moves[end].teacher == t {
-                end += 1;
-            }
+        for (t, run) in teacher_runs(&full.moves) {
             joining.clear();
             let once = layout.once_dual(t, &y);
             let mut best = 0.0f64;
-            for k in j..end {
+            for k in run {
                 let d_free = layout.reduced_cost_but_once(county, &full.moves[k], &y);
                 best = best.min(d_free);
                 if !restricted.keep[k] {
@@ -252,7 +244,6 @@ pub(super) fn price(
             best_of[t] = best;
             joining.sort_by(|a, b| a.1.total_cmp(&b.1));
             added.extend(joining.iter().take(ADD_PER_TEACHER).map(|&(k, _)| k));
-            j = end;
         }
         stats.pricing_seconds += t.elapsed().as_secs_f64();
         if verbose {

@@ -1,0 +1,433 @@
+//! What the model's rows say, decided once: the targets, whether the parity cut is
+//! written and its right-hand side, each teacher's coefficient in the backbone row,
+//! which staffing, subject, outflow and `once` rows exist and their bounds
+//! (`docs/model.md`). `formulation` writes the full model from a [`ModelRules`] and
+//! `pricing`'s layout the restricted LP from another, so the two cannot drift apart:
+//! pricing's bound is only valid while both hold the same relaxation.
+
+use crate::model::county::{County, Zone};
+use crate::model::policy::{BackboneBase, Direction, Policy};
+use crate::model::shares::{ceil_share, floor_share};
+use crate::rules::candidates::{Candidate, Candidates};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The targets the model must meet, in teachers.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Targets {
+    /// `⌈rate · |E|⌉`.
+    pub exchange: u32,
+    /// Base `eligible_backbone`: `⌈share · |E_b|⌉` backbone teachers. Base
+    /// `exchanged`: `None` (the target is the share of the movers).
+    pub backbone_count: Option<u32>,
+    pub backbone_share: f64,
+    pub eligible: u32,
+    pub eligible_backbone: u32,
+}
+
+/// The policy's targets over the eligible teachers of `candidates`.
+pub fn targets(county: &County, policy: &Policy, candidates: &Candidates) -> Targets {
+    let eligible = candidates.eligible.len() as u32;
+    let eligible_backbone = candidates
+        .eligible
+        .iter()
+        .filter(|&&t| county.teachers[t].backbone.is_backbone())
+        .count() as u32;
+    Targets {
+        exchange: ceil_share(policy.targets.exchange_rate, eligible),
+        backbone_count: match policy.targets.backbone_base {
+            BackboneBase::Exchanged => None,
+            BackboneBase::EligibleBackbone => {
+                Some(ceil_share(policy.targets.backbone_share, eligible_backbone))
+            }
+        },
+        backbone_share: policy.targets.backbone_share,
+        eligible,
+        eligible_backbone,
+    }
+}
+
+/// How a row bounds its activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sense {
+    Ge,
+    Le,
+    Eq,
+}
+
+/// A row's sense and right-hand side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Row {
+    pub sense: Sense,
+    pub rhs: f64,
+}
+
+impl Row {
+    pub fn ge(rhs: f64) -> Row {
+        Row {
+            sense: Sense::Ge,
+            rhs,
+        }
+    }
+
+    pub fn le(rhs: f64) -> Row {
+        Row {
+            sense: Sense::Le,
+            rhs,
+        }
+    }
+
+    pub fn eq(rhs: f64) -> Row {
+        Row {
+            sense: Sense::Eq,
+            rhs,
+        }
+    }
+
+    /// `(lower, upper)` on the row's activity, as HiGHS takes a row.
+    pub fn bounds(self) -> (f64, f64) {
+        match self.sense {
+            Sense::Ge => (self.rhs, f64::INFINITY),
+            Sense::Le => (f64::NEG_INFINITY, self.rhs),
+            Sense::Eq => (self.rhs, self.rhs),
+        }
+    }
+}
+
+/// Each teacher's candidate moves, as `(teacher, range into moves)`: candidate moves
+/// come grouped by teacher (see [`Candidates`]), so a teacher's moves are one run.
+pub fn teacher_runs(moves: &[Candidate]) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let t = moves.get(start)?.teacher;
+        let end = start + moves[start..].iter().take_while(|m| m.teacher == t).count();
+        let run = start..end;
+        start = end;
+        Some((t, run))
+    })
+}
+
+/// The rows of the model over one set of candidate moves, in model terms: which exist
+/// and their bounds, and the coefficients that are not ±1. Row and column names, and
+/// the order rows are written in, are left to the writer.
+#[derive(Debug, Clone)]
+pub struct ModelRules {
+    pub targets: Targets,
+    /// `exchange_target`: `N + u ≥ K`.
+    pub exchange: Row,
+    /// `exchange_target_parity`: `H + u ≥ ⌈K/2⌉`, where written (see [`ModelRules::new`]).
+    pub parity: Option<Row>,
+    /// `backbone_target`: `Σ coef_t x + v ≥` this row's right-hand side.
+    pub backbone: Row,
+    /// Per teacher: `coef_t` in the backbone row (`b(t) − share` under base
+    /// `exchanged`, `b(t)` under `eligible_backbone`).
+    pub backbone_coef: Vec<f64>,
+    /// Per school: in the urban zone. The departures from urban schools make up `H` of
+    /// the parity cut.
+    pub urban: Vec<bool>,
+    /// Both tolerances are 0: subject rows are equalities and staffing rows are left
+    /// out (implied).
+    pub subject_equalities: bool,
+    /// Per teacher: the subject's id. Ids follow the first appearance in the county,
+    /// which is also the order of the restricted LP's subject rows.
+    pub subject_of: Vec<u32>,
+    /// Subject names by id.
+    pub subject_names: Vec<String>,
+    /// Subject ids per school in the table `school · subjects + subject`: the number
+    /// of subjects, at least 1 (a county without teachers).
+    pub subjects: usize,
+    /// Subject ids in name order (the order of the full model's subject rows).
+    pub subjects_by_name: Vec<u32>,
+    /// Per school: the `(hi, lo)` staffing rows, where written.
+    pub staffing: Vec<Option<(Row, Row)>>,
+    /// Per `school · subjects + subject`: the subject row, where written.
+    pub subject_row: Vec<Option<Row>>,
+    /// Per school: teachers with a candidate move away from it.
+    pub movable: Vec<u32>,
+    /// Per school: `⌊outflow_cap · staff⌋`.
+    pub outflow_cap: Vec<u32>,
+    /// Per teacher: the `once` row (`= 1` when pinned to move), where written.
+    pub once: Vec<Option<Row>>,
+    /// Objective weight of each shortfall `u`, `v`.
+    pub shortfall_penalty: f64,
+}
+
+impl ModelRules {
+    pub fn new(county: &County, policy: &Policy, candidates: &Candidates) -> ModelRules {
+        let targets = targets(county, policy, candidates);
+        let schools = county.schools.len();
+        let teachers = county.teachers.len();
+
+        // Parity cut. Under `cross_zone` with headcounts kept, every move crosses the
+        // urban–rural line and the urban schools together keep their headcount, so as
+        // many teachers leave urban schools (H) as arrive there: N = 2H. From N + u ≥ K
+        // with H and u integer follows H + u ≥ ⌈K/2⌉, which the LP relaxation alone
+        // does not see (it happily rotates 257.5 pairs). The cut removes no integer
+        // plan; for an even K it would add nothing.
+        let parity = (policy.rules.direction == Direction::CrossZone
+            && policy.rules.staffing_tolerance == 0
+            && targets.exchange % 2 == 1)
+            .then(|| Row::ge(targets.exchange.div_ceil(2) as f64));
+
+        let mut names: HashMap<&str, u32> = HashMap::new();
+        let mut subject_names = Vec::new();
+        let mut subject_of = vec![0; teachers];
+        let mut backbone_coef = vec![0.0; teachers];
+        for (t, teacher) in county.teachers.iter().enumerate() {
+            let next = names.len() as u32;
+            subject_of[t] = *names.entry(teacher.subject.as_str()).or_insert_with(|| {
+                subject_names.push(teacher.subject.clone());
+                next
+            });
+            let b = if teacher.backbone.is_backbone() {
+                1.0
+            } else {
+                0.0
+            };
+            backbone_coef[t] = match targets.backbone_count {
+                None => b - policy.targets.backbone_share,
+                Some(_) => b,
+            };
+        }
+        let subjects = subject_names.len().max(1);
+        let mut subjects_by_name: Vec<u32> = (0..subject_names.len() as u32).collect();
+        subjects_by_name
+            .sort_by(|&a, &b| subject_names[a as usize].cmp(&subject_names[b as usize]));
+
+        let mut movable = vec![0u32; schools];
+        let mut once = vec![None; teachers];
+        for (t, run) in teacher_runs(&candidates.moves) {
+            movable[county.teachers[t].school] += 1;
+            // A single candidate's bound already keeps it to one move.
+            once[t] = if candidates.must_move.binary_search(&t).is_ok() {
+                Some(Row::eq(1.0))
+            } else if run.len() > 1 {
+                Some(Row::le(1.0))
+            } else {
+                None
+            };
+        }
+
+        // With both tolerances 0, staffing and subject rows together say exactly that
+        // every (school, subject) keeps its headcount: per-subject circulations. The
+        // equalities are the same feasible set and a far easier one for the solver.
+        let staffing_tol = policy.rules.staffing_tolerance as f64;
+        let subject_tol = policy.rules.subject_tolerance as f64;
+        let subject_equalities = staffing_tol == 0.0 && subject_tol == 0.0;
+        let mut touched = vec![false; schools];
+        let mut arrives = vec![false; schools * subjects];
+        let mut departs = vec![false; schools * subjects];
+        for m in &candidates.moves {
+            let from = county.teachers[m.teacher].school;
+            let sub = subject_of[m.teacher] as usize;
+            touched[m.school] = true;
+            touched[from] = true;
+            arrives[m.school * subjects + sub] = true;
+            departs[from * subjects + sub] = true;
+        }
+        let staffing = touched
+            .iter()
+            .map(|&on| {
+                (on && !subject_equalities).then(|| (Row::le(staffing_tol), Row::ge(-staffing_tol)))
+            })
+            .collect();
+        // Without equalities only a departure can break a subject's floor.
+        let subject_row = (0..schools * subjects)
+            .map(|k| {
+                if subject_equalities {
+                    (arrives[k] || departs[k]).then(|| Row::eq(0.0))
+                } else {
+                    departs[k].then(|| Row::ge(-subject_tol))
+                }
+            })
+            .collect();
+
+        let outflow_cap = county
+            .staff()
+            .iter()
+            .map(|&n| floor_share(policy.rules.outflow_cap, n))
+            .collect();
+
+        ModelRules {
+            targets,
+            exchange: Row::ge(targets.exchange as f64),
+            parity,
+            backbone: Row::ge(targets.backbone_count.unwrap_or(0) as f64),
+            backbone_coef,
+            urban: county
+                .schools
+                .iter()
+                .map(|s| s.zone == Zone::Urban)
+                .collect(),
+            subject_equalities,
+            subject_of,
+            subject_names,
+            subjects,
+            subjects_by_name,
+            staffing,
+            subject_row,
+            movable,
+            outflow_cap,
+            once,
+            shortfall_penalty: policy.weights.shortfall_penalty,
+        }
+    }
+
+    /// Index of teacher `t`'s subject at school `s` in `subject_row`.
+    pub fn subject_cell(&self, s: usize, t: usize) -> usize {
+        s * self.subjects + self.subject_of[t] as usize
+    }
+
+    /// The outflow row of school `s`, written only where the cap can bind: the school
+    /// has more movable teachers than the cap.
+    pub fn outflow_row(&self, s: usize) -> Option<Row> {
+        (self.movable[s] > self.outflow_cap[s]).then(|| Row::le(self.outflow_cap[s] as f64))
+    }
+
+    /// The most departures school `s` can have: its outflow cap or its movable teachers.
+    pub fn departures_max(&self, s: usize) -> u32 {
+        self.outflow_cap[s].min(self.movable[s])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::policy::BackboneBase;
+    use crate::rules::candidates::candidates;
+    use crate::rules::eligibility::county_eligibility;
+
+    fn tiny() -> County {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny");
+        crate::input::instance::read_instance(&dir)
+            .expect("tiny")
+            .county
+    }
+
+    fn rules(county: &County, policy: &Policy) -> (ModelRules, Candidates) {
+        let cands = candidates(county, policy, &county_eligibility(county, policy));
+        (ModelRules::new(county, policy, &cands), cands)
+    }
+
+    /// `b(t)`: 1 for a backbone teacher.
+    fn b(county: &County, t: usize) -> f64 {
+        f64::from(u8::from(county.teachers[t].backbone.is_backbone()))
+    }
+
+    fn mv(teacher: usize, school: usize) -> Candidate {
+        Candidate {
+            teacher,
+            school,
+            km: 0.0,
+            cross_group: false,
+            cost: 0.0,
+        }
+    }
+
+    #[test]
+    fn teacher_runs_are_the_groups_of_moves() {
+        let moves = [mv(2, 0), mv(2, 1), mv(5, 0), mv(7, 1), mv(7, 2), mv(7, 3)];
+        let runs: Vec<_> = teacher_runs(&moves).collect();
+        assert_eq!(runs, vec![(2, 0..2), (5, 2..3), (7, 3..6)]);
+        assert_eq!(teacher_runs(&[]).count(), 0);
+    }
+
+    #[test]
+    fn rows_bound_their_activity() {
+        let inf = f64::INFINITY;
+        assert_eq!(Row::ge(3.0).bounds(), (3.0, inf));
+        assert_eq!(Row::le(1.0).bounds(), (-inf, 1.0));
+        assert_eq!(Row::eq(0.0).bounds(), (0.0, 0.0));
+    }
+
+    #[test]
+    fn zero_tolerances_give_subject_equalities_and_no_staffing_rows() {
+        let county = tiny();
+        let policy = Policy::default();
+        let (r, cands) = rules(&county, &policy);
+        assert!(r.subject_equalities);
+        assert!(r.staffing.iter().all(Option::is_none));
+        // Every (school, subject) a move touches, arriving or leaving, is an equality.
+        for m in &cands.moves {
+            let from = county.teachers[m.teacher].school;
+            for s in [m.school, from] {
+                assert_eq!(
+                    r.subject_row[r.subject_cell(s, m.teacher)],
+                    Some(Row::eq(0.0))
+                );
+            }
+        }
+        // Base `exchanged`: a backbone teacher counts 1 − share, any other −share.
+        for t in 0..county.teachers.len() {
+            assert_eq!(
+                r.backbone_coef[t],
+                b(&county, t) - policy.targets.backbone_share
+            );
+        }
+        assert_eq!(r.backbone, Row::ge(0.0));
+        // Cross-zone, headcounts kept: the parity cut exactly when K is odd.
+        let k = r.targets.exchange;
+        let cut = (k % 2 == 1).then(|| Row::ge(k.div_ceil(2) as f64));
+        assert_eq!(r.parity, cut);
+    }
+
+    #[test]
+    fn tolerances_give_ranges_where_teachers_leave() {
+        let county = tiny();
+        let mut policy = Policy::default();
+        policy.rules.staffing_tolerance = 1;
+        policy.rules.subject_tolerance = 2;
+        policy.targets.backbone_base = BackboneBase::EligibleBackbone;
+        let (r, cands) = rules(&county, &policy);
+        assert!(!r.subject_equalities);
+        assert!(r.parity.is_none(), "headcounts may change: no parity cut");
+        let mut departs = vec![false; r.subject_row.len()];
+        for m in &cands.moves {
+            let from = county.teachers[m.teacher].school;
+            assert_eq!(r.staffing[from], Some((Row::le(1.0), Row::ge(-1.0))));
+            departs[r.subject_cell(from, m.teacher)] = true;
+        }
+        for (k, &d) in departs.iter().enumerate() {
+            assert_eq!(r.subject_row[k], d.then(|| Row::ge(-2.0)));
+        }
+        let count = r
+            .targets
+            .backbone_count
+            .expect("a count under eligible_backbone");
+        assert_eq!(r.backbone, Row::ge(count as f64));
+        for t in 0..county.teachers.len() {
+            assert_eq!(r.backbone_coef[t], b(&county, t));
+        }
+    }
+
+    #[test]
+    fn once_rows_for_several_moves_or_a_pin() {
+        let county = tiny();
+        let policy = Policy::default();
+        let (_, mut cands) = rules(&county, &policy);
+        let (multi, run) = teacher_runs(&cands.moves)
+            .find(|(_, run)| run.len() > 1)
+            .expect("a teacher with several candidate moves in tiny");
+        let r = ModelRules::new(&county, &policy, &cands);
+        assert_eq!(r.once[multi], Some(Row::le(1.0)));
+        // Left with one candidate (as in a restricted model), its bound suffices ...
+        cands.moves.drain(run.start + 1..run.end);
+        let r = ModelRules::new(&county, &policy, &cands);
+        assert_eq!(r.once[multi], None);
+        // ... unless the teacher is pinned to move.
+        cands.must_move = vec![multi];
+        let r = ModelRules::new(&county, &policy, &cands);
+        assert_eq!(r.once[multi], Some(Row::eq(1.0)));
+    }
+
+    #[test]
+    fn outflow_rows_only_where_the_cap_binds() {
+        let county = tiny();
+        let (r, _) = rules(&county, &Policy::default());
+        for s in 0..county.schools.len() {
+            let binds = r.movable[s] > r.outflow_cap[s];
+            assert_eq!(r.outflow_row(s).is_some(), binds);
+            assert_eq!(r.departures_max(s), r.movable[s].min(r.outflow_cap[s]));
+        }
+    }
+}
