@@ -12,9 +12,13 @@ use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
 /// Size of the model.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct ModelSize {
+    /// Columns: one binary per candidate move, plus the shortfalls `u` and `v`.
     pub columns: usize,
+    /// Binary columns (the moves).
     pub binaries: usize,
+    /// Rows.
     pub rows: usize,
+    /// Nonzero coefficients.
     pub nonzeros: usize,
 }
 
@@ -24,28 +28,42 @@ pub struct ModelSize {
 pub enum RowKey {
     /// The teacher (index) moves at most once.
     Once(usize),
+    /// `exchange_target`: enough teachers rotate (with the shortfall `u`).
     ExchangeTarget,
+    /// `exchange_target_parity`: the parity cut on urban movers.
     ExchangeParity,
+    /// `backbone_target`: enough backbone teachers rotate (with the shortfall `v`).
     BackboneTarget,
+    /// The school's (index) headcount rises by at most the staffing tolerance.
     StaffingHi(usize),
+    /// The school's (index) headcount falls by at most the staffing tolerance.
     StaffingLo(usize),
     /// (school index, subject): the subject's headcount at the school.
     Subject(usize, String),
+    /// The school's (index) departures stay within its outflow cap.
     Outflow(usize),
 }
 
 /// A built, unsolved model. Column `j < moves.len()` is `x` of candidate `j`; then
 /// the exchange shortfall `u` and the backbone shortfall `v`.
 pub struct Formulation {
+    /// The model, ready for HiGHS.
     pub problem: HighsProblem,
+    /// The move columns, in candidate order.
     pub x: Vec<Variable>,
+    /// The exchange shortfall (teachers short of the exchange target).
     pub u: Variable,
+    /// The backbone shortfall.
     pub v: Variable,
+    /// Readable column names, in column order (for export).
     pub column_names: Vec<String>,
+    /// Readable row names, in row order (for export).
     pub row_names: Vec<String>,
     /// One key per row, in row order.
     pub row_keys: Vec<RowKey>,
+    /// The targets the model holds the plan to.
     pub targets: Targets,
+    /// The model's size.
     pub size: ModelSize,
     /// True when tolerances are 0 and subject rows were written as equalities.
     pub subject_equalities: bool,

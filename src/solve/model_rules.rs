@@ -20,8 +20,11 @@ pub struct Targets {
     /// Base `eligible_backbone`: `⌈share · |E_b|⌉` backbone teachers. Base
     /// `exchanged`: `None` (the target is the share of the movers).
     pub backbone_count: Option<u32>,
+    /// `targets.backbone_share`.
     pub backbone_share: f64,
+    /// Eligible teachers `|E|`.
     pub eligible: u32,
+    /// Eligible backbone teachers `|E_b|`.
     pub eligible_backbone: u32,
 }
 
@@ -50,19 +53,25 @@ pub fn targets(county: &County, policy: &Policy, candidates: &Candidates) -> Tar
 /// How a row bounds its activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sense {
+    /// Activity at least the right-hand side.
     Ge,
+    /// Activity at most the right-hand side.
     Le,
+    /// Activity equal to the right-hand side.
     Eq,
 }
 
 /// A row's sense and right-hand side.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Row {
+    /// How the row bounds its activity.
     pub sense: Sense,
+    /// The right-hand side.
     pub rhs: f64,
 }
 
 impl Row {
+    /// `activity ≥ rhs`.
     pub fn ge(rhs: f64) -> Row {
         Row {
             sense: Sense::Ge,
@@ -70,6 +79,7 @@ impl Row {
         }
     }
 
+    /// `activity ≤ rhs`.
     pub fn le(rhs: f64) -> Row {
         Row {
             sense: Sense::Le,
@@ -77,6 +87,7 @@ impl Row {
         }
     }
 
+    /// `activity = rhs`.
     pub fn eq(rhs: f64) -> Row {
         Row {
             sense: Sense::Eq,
@@ -112,6 +123,7 @@ pub fn teacher_runs(moves: &[Candidate]) -> impl Iterator<Item = (usize, Range<u
 /// the order rows are written in, are left to the writer.
 #[derive(Debug, Clone)]
 pub struct ModelRules {
+    /// The targets the rows hold the plan to.
     pub targets: Targets,
     /// `exchange_target`: `N + u ≥ K`.
     pub exchange: Row,
@@ -153,6 +165,7 @@ pub struct ModelRules {
 }
 
 impl ModelRules {
+    /// Decides every row over `candidates`: the one place the model's rules live.
     pub fn new(county: &County, policy: &Policy, candidates: &Candidates) -> ModelRules {
         let targets = targets(county, policy, candidates);
         let schools = county.schools.len();

@@ -58,13 +58,17 @@ const INTEGRALITY_TOL: f64 = 1e-6;
 /// How the pricing went.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PricingStats {
+    /// Rounds of LP and pricing.
     pub rounds: usize,
     /// Moves in the last restricted model, of all candidate moves.
     pub priced_moves: usize,
+    /// All candidate moves of the round.
     pub candidate_moves: usize,
     /// Moves that joined because their reduced cost was below the gap.
     pub gap_moves: usize,
+    /// Seconds spent building rows and columns.
     pub build_seconds: f64,
+    /// Seconds spent in HiGHS on the restricted LP.
     pub lp_seconds: f64,
     /// Seconds spent pricing every candidate move (reduced costs and the bound).
     pub pricing_seconds: f64,
