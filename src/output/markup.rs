@@ -1,6 +1,5 @@
-//! Text placed in HTML or SVG markup: the escaper that every `{{ value }}` of an `.html`
-//! or `.svg` template (askama, `templates/`) goes through, rendering to text, and the
-//! escape of the pages still written by hand.
+//! What the HTML and SVG templates (askama, `templates/`) share: the escaper that every
+//! `{{ value }}` of an `.html` or `.svg` template goes through, and rendering to text.
 //!
 //! `templates/askama.toml` sets [`Xml`] as the escaper of both extensions, so no text
 //! reaches the markup unescaped unless a template says `|safe`, which the templates do
@@ -42,18 +41,23 @@ pub(crate) fn render(template: &impl askama::Template) -> String {
         .expect("a report template writes to a String and cannot fail")
 }
 
-/// Escapes text for HTML and XML: `& < > " '` (the pages not yet templated).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escape(text: &str) -> String {
+        let mut out = String::new();
+        Xml.write_escaped_str(&mut out, text).unwrap();
+        out
     }
-    out
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        assert_eq!(escape("城东 no markup"), "城东 no markup");
+        assert_eq!(escape("&&"), "&amp;&amp;");
+    }
 }
