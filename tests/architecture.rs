@@ -44,30 +44,80 @@ fn module_path(src: &Path, file: &Path) -> Vec<String> {
     parts
 }
 
-/// The source without comments, so a doc sentence that names a path is not an import.
+/// The source without comments and string literals, so a doc sentence or a message
+/// that names a path is not an import, and `//` inside a string is not a comment.
 fn code_only(text: &str) -> String {
-    text.lines()
-        .map(|l| match l.find("//") {
-            Some(i) => &l[..i],
-            None => l,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                // A comment runs to the end of the line.
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                // A string literal (escapes skipped); its text is dropped.
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        '\n' => out.push('\n'),
+                        _ => {}
+                    }
+                }
+                out.push_str("\"\"");
+            }
+            // A char literal such as '"' must not open a string.
+            '\'' if chars.clone().nth(1) == Some('\'') => {
+                out.push(c);
+                out.push(chars.next().unwrap_or(' '));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Every path that follows `crate::`, with `{a, b::c}` groups expanded.
 fn crate_paths(code: &str) -> Vec<Vec<String>> {
+    prefixed_paths(code, "crate::", Vec::new())
+}
+
+/// Every path that follows `prefix` (a `crate::` or `super::` path), placed below
+/// `base`, with groups expanded.
+fn prefixed_paths(code: &str, prefix: &str, base: Vec<String>) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     let mut rest = code;
-    while let Some(i) = rest.find("crate::") {
+    while let Some(i) = rest.find(prefix) {
         let before = rest[..i].chars().last();
-        rest = &rest[i + "crate::".len()..];
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        rest = &rest[i + prefix.len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
             continue;
         }
-        expand(rest, Vec::new(), &mut out);
+        expand(rest, base.clone(), &mut out);
     }
     out
+}
+
+/// The paths a file names through `super::`, written from the crate root: `super` is
+/// the parent of the file's module (for a `mod.rs`, of its folder).
+fn super_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
+    // `super::` inside a `mod tests` block refers to the file itself.
+    let code = match code.find("mod tests") {
+        Some(i) => &code[..i],
+        None => code,
+    };
+    let Some((_, parent)) = module.split_last() else {
+        return Vec::new();
+    };
+    prefixed_paths(code, "super::", parent.to_vec())
 }
 
 /// Reads one path (or group) at the start of `text` below `prefix`.
@@ -140,7 +190,9 @@ fn library_tree() -> Tree {
     for (m, f) in &modules {
         let code = code_only(&fs::read_to_string(f).unwrap());
         let targets = edges.entry(m.clone()).or_default();
-        for path in crate_paths(&code) {
+        let mut paths = crate_paths(&code);
+        paths.extend(super_paths(&code, m));
+        for path in paths {
             // The longest prefix of the path that is a file is the module it imports.
             // Inside the library every path is written in full (not through the
             // facade's re-exports), so a path that names no module is a mistake.
@@ -282,6 +334,27 @@ fn long_files_say_why_at_their_top() {
         long.is_empty(),
         "files over {MAX_LINES} lines without a reason: {long:?}"
     );
+}
+
+#[test]
+fn the_checker_resolves_super_and_skips_strings() {
+    let code = code_only(
+        "use super::settings::{Stats, TOL};\nlet url = \"http://x\"; let p = crate::model::county::County;\nlet q = \"crate::lab::x\";",
+    );
+    let module = ["solve".to_string(), "pricing".into(), "layout".into()];
+    let supers: Vec<String> = super_paths(&code, &module)
+        .iter()
+        .map(|p| p.join("::"))
+        .collect();
+    assert_eq!(
+        supers,
+        [
+            "solve::pricing::settings::Stats",
+            "solve::pricing::settings::TOL"
+        ]
+    );
+    let paths: Vec<String> = crate_paths(&code).iter().map(|p| p.join("::")).collect();
+    assert_eq!(paths, ["model::county::County"]);
 }
 
 #[test]

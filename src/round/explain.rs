@@ -167,21 +167,24 @@ pub fn explain_shortfall(
     let movable: std::collections::BTreeSet<usize> =
         cands.moves.iter().map(|c| c.teacher).collect();
     let moved: std::collections::BTreeSet<usize> = moves.iter().map(|m| m.teacher).collect();
-    let mut table: BTreeMap<(Level, String), [[u32; 2]; 2]> = BTreeMap::new();
+    // Keyed by the level's name, so causes come out in the order earlier versions
+    // printed them (junior, nine_year, primary, special).
+    let mut table: BTreeMap<(&'static str, String), (Level, [[u32; 2]; 2])> = BTreeMap::new();
     for &t in &movable {
         let teacher = &county.teachers[t];
         let school = &county.schools[teacher.school];
         let z = (school.zone == Zone::Rural) as usize;
-        let entry = table
-            .entry((school.level, teacher.subject.clone()))
-            .or_default();
+        let entry = &mut table
+            .entry((school.level.into(), teacher.subject.clone()))
+            .or_insert((school.level, [[0; 2]; 2]))
+            .1;
         entry[z][0] += 1;
         if moved.contains(&t) {
             entry[z][1] += 1;
         }
     }
     if policy.rules.direction == Direction::CrossZone {
-        for ((level, subject), [urban, rural]) in &table {
+        for ((_, subject), (level, [urban, rural])) in &table {
             // Each urban mover needs a rural teacher of the subject to take their post
             // in return (and vice versa) while headcounts are kept.
             let (small, small_zone, big, big_zone) = if urban[0] <= rural[0] {
@@ -197,7 +200,8 @@ pub fn explain_shortfall(
                     zone: big_zone,
                     partners: small[0],
                     partner_zone: small_zone,
-                    cap_km: policy.rules.max_commute_km,
+                    cap: county.commute_unit().cap(policy),
+                    unit: county.commute_unit(),
                 });
             }
         }

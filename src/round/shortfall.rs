@@ -58,8 +58,10 @@ pub enum ShortfallCause {
         partners: u32,
         /// The other zone.
         partner_zone: Zone,
-        /// `rules.max_commute_km`.
-        cap_km: f64,
+        /// The commute cap in force, in `unit`.
+        cap: f64,
+        /// km, or minutes on the roads.
+        unit: CommuteUnit,
     },
     /// Schools that lose as many teachers as their outflow cap allows while more could go.
     OutflowCap {
@@ -79,6 +81,15 @@ pub enum ShortfallCause {
         /// Eligible backbone teachers with an allowed school.
         movable: usize,
     },
+}
+
+/// Serialises causes as their English words, the shape `explanations` has always had
+/// in JSON.
+pub(crate) fn english_texts<S: serde::Serializer>(
+    causes: &[ShortfallCause],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(causes.iter().map(|c| c.text(Lang::En)))
 }
 
 impl ShortfallCause {
@@ -119,12 +130,14 @@ impl ShortfallCause {
                 zone,
                 partners,
                 partner_zone,
-                cap_km,
+                cap,
+                unit,
             } => format!(
-                "{} {subject}: {movable} eligible {} teachers can move but only {partners} eligible {} teachers can take their posts within {cap_km} km",
+                "{} {subject}: {movable} eligible {} teachers can move but only {partners} eligible {} teachers can take their posts within {cap} {}",
                 <&str>::from(level),
                 <&str>::from(zone),
                 <&str>::from(partner_zone),
+                unit.symbol(),
             ),
             ShortfallCause::OutflowCap { share, schools } => format!(
                 "the outflow cap ({}% of staff) is reached at: {}",
@@ -159,7 +172,7 @@ impl ShortfallCause {
         };
         match self {
             ShortfallCause::TimeLimit { gap } => format!(
-                "求解在时间上限处停止，间隙 {:.2}%；放宽 --time-limit 可能达到目标",
+                "求解到达时间上限时停止，与最优下界还差 {:.2}%；延长 --time-limit 可能达到目标",
                 100.0 * gap
             ),
             ShortfallCause::Exchange { moved, target, short } => {
@@ -187,20 +200,25 @@ impl ShortfallCause {
                 zone,
                 partners,
                 partner_zone,
-                cap_km,
+                cap,
+                unit,
             } => format!(
-                "{}{}：{}有 {movable} 名应交流教师可交流，但{}只有 {partners} 名应交流教师能在 {cap_km} 公里内接替其岗位",
+                "{}{}：{}有 {movable} 名应交流教师可交流，但{}只有 {partners} 名应交流教师能在{}内接替其岗位",
                 level_zh(*level),
                 subject_zh(subject),
                 zone_zh(*zone),
-                zone_zh(*partner_zone)
+                zone_zh(*partner_zone),
+                match unit {
+                    CommuteUnit::Minutes => format!("道路 {cap} 分钟"),
+                    CommuteUnit::Km => format!(" {cap} 公里"),
+                }
             ),
             ShortfallCause::OutflowCap { share, schools } => format!(
                 "以下学校已达流出上限（教师数的 {}%）：{}",
                 percent(*share),
                 schools
                     .iter()
-                    .map(|(id, cap, staff)| format!("{id}（{staff} 人中 {cap} 人）"))
+                    .map(|(id, cap, staff)| format!("{id}（教师 {staff} 人，流出上限 {cap} 人）"))
                     .collect::<Vec<_>>()
                     .join("，")
             ),
@@ -243,7 +261,8 @@ mod tests {
                 zone: Zone::Urban,
                 partners: 2,
                 partner_zone: Zone::Rural,
-                cap_km: 40.0,
+                cap: 40.0,
+                unit: CommuteUnit::Km,
             },
             ShortfallCause::OutflowCap {
                 share: 0.3,

@@ -259,7 +259,7 @@ impl Breach {
                 leave,
                 tolerance,
             } => format!(
-                "学校 {school}：调入 {arrive} 人、调出 {leave} 人，编制变化 {:+} 人（允许 {tolerance} 人）",
+                "学校 {school}：调入 {arrive} 人、调出 {leave} 人，人数净变化 {:+} 人（允许 {tolerance} 人）",
                 arrive - leave
             ),
             Breach::OutflowCap {

@@ -210,6 +210,11 @@ pub fn solve_relaxation(formulation: Formulation, options: &SolveOptions) -> Res
     let solved = model
         .try_solve()
         .map_err(|e| RotationError::Solver(format!("HiGHS failed on the relaxation: {e:?}")))?;
+    if solved.status() == HighsModelStatus::ReachedTimeLimit {
+        return Err(RotationError::TimeLimit(
+            "the time limit ran out in the LP relaxation; raise --time-limit".into(),
+        ));
+    }
     if solved.status() != HighsModelStatus::Optimal {
         return Err(RotationError::Solver(format!(
             "the LP relaxation ended with status {:?}",
@@ -372,9 +377,15 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
     }
     let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     if !has_solution {
-        return Err(RotationError::TimeLimit(
-            "HiGHS found no plan within the time limit; raise --time-limit".into(),
-        ));
+        // Only a stop on time is a time-out; a finished solve without a plan is a
+        // solver fault, which the round re-solves without presolve.
+        return Err(if status == SolveStatus::TimeLimit {
+            RotationError::TimeLimit(
+                "HiGHS found no plan within the time limit; raise --time-limit".into(),
+            )
+        } else {
+            RotationError::Solver(format!("HiGHS ended with status {status:?} but no plan"))
+        });
     }
     let sol = solved.get_solution();
     let cols = sol.columns();

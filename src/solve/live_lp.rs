@@ -203,8 +203,8 @@ impl LiveLp {
         // SAFETY: live instance.
         let model_status = unsafe { highs_sys::Highs_getModelStatus(self.highs) };
         if model_status == highs_sys::MODEL_STATUS_REACHED_TIME_LIMIT {
-            return Err(fail(
-                "the time limit ran out in the restricted LP; raise --time-limit",
+            return Err(RotationError::TimeLimit(
+                "HiGHS: the time limit ran out in the restricted LP; raise --time-limit".into(),
             ));
         }
         if model_status != highs_sys::MODEL_STATUS_OPTIMAL {

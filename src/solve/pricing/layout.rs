@@ -1,7 +1,7 @@
 //! The form of the restricted LP: which rows exist, where a move's column has its
 //! entries, and the reduced cost of any candidate move from the row duals.
 
-use super::REDUCED_COST_TOL;
+use super::settings::REDUCED_COST_TOL;
 use crate::model::county::County;
 use crate::rules::candidates::{Candidate, Candidates};
 use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense};

@@ -31,52 +31,16 @@ use crate::solve::formulation::{formulate, MoveVariables};
 use crate::solve::highs::{
     relative_gap, solve, SolveMethod, SolveOptions, SolveOutcome, SolveStatus,
 };
-use serde::Serialize;
 use std::collections::HashSet;
 use std::time::Instant;
 
 mod layout;
 mod restricted;
+mod settings;
 
 use restricted::{price, Restricted};
-
-/// Candidate moves above this count are priced in rather than all handed to HiGHS
-/// (measured, haiyan-2022: priced 0.13 s against 0.15 s at 16,652 moves, 3.0 s against
-/// 9.0 s at 450,271; below this count both are fast and every move goes to HiGHS).
-pub const PRICING_THRESHOLD: usize = 100_000;
-/// The first restricted model holds the moves between each school and its this many
-/// nearest destinations, both ways (measured at 20,000 and 100,000 teachers: 2 beats
-/// 1, 3 and 5).
-pub const START_NEAREST: usize = 2;
-/// At most this many moves of one teacher join per round (measured: 2 beats 1, 5, 10).
-const ADD_PER_TEACHER: usize = 2;
-/// A teacher moved more than `1 + ONCE_TOL` times gets their `once` row.
-const ONCE_TOL: f64 = 1e-7;
-const REDUCED_COST_TOL: f64 = 1e-7;
-const INTEGRALITY_TOL: f64 = 1e-6;
-
-/// How the pricing went.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct PricingStats {
-    /// Rounds of LP and pricing.
-    pub rounds: usize,
-    /// Moves in the last restricted model, of all candidate moves.
-    pub priced_moves: usize,
-    /// All candidate moves of the round.
-    pub candidate_moves: usize,
-    /// Moves that joined because their reduced cost was below the gap.
-    pub gap_moves: usize,
-    /// Seconds spent building rows and columns.
-    pub build_seconds: f64,
-    /// Seconds spent in HiGHS on the restricted LP.
-    pub lp_seconds: f64,
-    /// Seconds spent pricing every candidate move (reduced costs and the bound).
-    pub pricing_seconds: f64,
-    /// Simplex iterations over all rounds of the live restricted LP.
-    pub lp_iterations: i64,
-    /// `once` rows the live LP needed (the others hold without being written).
-    pub once_rows: usize,
-}
+use settings::INTEGRALITY_TOL;
+pub use settings::{PricingStats, PRICING_THRESHOLD, START_NEAREST};
 
 /// The moves of `full` marked in `keep`, in `full`'s order, and their indices.
 fn restrict(full: &Candidates, keep: &[bool]) -> (Candidates, Vec<usize>) {

@@ -2,7 +2,7 @@
 //! solve, price every candidate move against the duals, add the best, repeat.
 
 use super::layout::Layout;
-use super::{PricingStats, ADD_PER_TEACHER, ONCE_TOL, REDUCED_COST_TOL};
+use super::settings::{PricingStats, ADD_PER_TEACHER, ONCE_TOL, REDUCED_COST_TOL};
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
