@@ -193,7 +193,12 @@ fn each_pin_kind_is_honoured() {
         let pins = pins_file(&sub, rows);
         let out_dir = sub.join("out");
         let out = plan(&tiny(), &out_dir, &["--pins", &pins]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+        // A pin may cost a target (exit 3); the plan is written and honours the pin.
+        assert!(
+            matches!(out.status.code(), Some(0 | 3)),
+            "{}",
+            stderr_of(&out)
+        );
         (moves(&out_dir.join("plan.csv")), out_dir, pins)
     };
     // T01 moves in the optimum; pinned to stay, she does not.

@@ -44,6 +44,7 @@ fn tiny_reaches_the_hand_worked_optimum() {
     assert_eq!(summary["backbone_moved"], 2);
     assert_eq!(summary["shortfall"]["exchange"], 0.0);
     assert_eq!(summary["shortfall"]["backbone"], 0.0);
+    assert_eq!(summary["targets_met"], true);
     assert!((summary["total_commute_km"].as_f64().unwrap() - 40.0).abs() < 1e-9);
     assert!((summary["max_commute_km"].as_f64().unwrap() - 12.0).abs() < 1e-9);
     for key in [
@@ -210,7 +211,7 @@ fn unreachable_target_is_explained() {
         .arg(dir.path().join("out"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
     let text = stdout_of(&out);
     assert!(text.contains("target 3 — NOT MET"), "{text}");
     assert!(
@@ -247,7 +248,7 @@ fn plan_tiny_with(policy_text: &str) -> (std::process::Output, TempDir) {
 fn binding_outflow_cap_is_named() {
     let (out, _dir) =
         plan_tiny_with("[targets]\nexchange_rate = 0.35\n[rules]\noutflow_cap = 0.2\n");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
     let text = stdout_of(&out);
     assert!(
         text.contains("why short: the outflow cap (20% of staff) is reached at: U1 (0 of 4), U2 (0 of 4), R1 (0 of 4), R2 (0 of 4)"),
@@ -262,10 +263,43 @@ fn subject_without_partners_is_named() {
     let (out, _dir) = plan_tiny_with(
         "[targets]\nexchange_rate = 0.9\n[eligibility]\nhomeroom_may_move = false\n[rules]\noutflow_cap = 1.0\n",
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
     let text = stdout_of(&out);
     assert!(
         text.contains("why short: primary chinese: 1 eligible rural teachers can move but only 0 eligible urban teachers can take their posts within 40 km"),
         "{text}"
     );
+}
+
+#[test]
+fn a_plan_short_of_a_target_is_written_and_exits_3() {
+    let dir = TempDir::new().unwrap();
+    // 95% of the 6 eligible teachers cannot rotate: each school may lose only one.
+    let policy = std::fs::read_to_string(model("haiyan-2022"))
+        .unwrap()
+        .replace("exchange_rate = 0.35", "exchange_rate = 0.95");
+    assert!(policy.contains("exchange_rate = 0.95"));
+    let policy_file = write(dir.path(), "high.toml", &policy);
+    let out_dir = dir.path().join("out");
+    let out = rotation()
+        .arg("plan")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(&policy_file)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    let text = stdout_of(&out);
+    assert!(text.contains("TARGETS NOT MET"), "{text}");
+    assert!(
+        text.contains("why short: exchange target: 4 of 6"),
+        "{text}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["targets_met"], false);
+    assert_eq!(summary["shortfall"]["exchange"], 2.0);
+    assert_eq!(plan_moves(&out_dir.join("plan.csv")).len(), 4);
 }

@@ -49,6 +49,10 @@ enum Command {
     /// Every teacher with eligible yes/no and the reason.
     Eligibility(eligibility::Args),
     /// Solve the exchange round and write plan.csv, schools.csv and summary.json.
+    ///
+    /// Exit status: 0 when the plan meets every target; 3 when it misses the exchange
+    /// or backbone target (the plan is still written, with its shortfall and why);
+    /// 1 when no plan could be made; 2 for invalid input or usage.
     Plan(plan::Args),
     /// Solve several policies on the same county and show their key figures side by side.
     Compare(compare::Args),

@@ -103,6 +103,8 @@ pub struct Summary<'a> {
     pins: &'a [String],
     changes: Option<&'a ChangeReport>,
     solver_retry: Option<&'a str>,
+    /// False when the plan misses the exchange or the backbone target.
+    targets_met: bool,
     #[serde(flatten)]
     figures: FiguresJson<'a>,
 }
@@ -136,6 +138,7 @@ impl<'a> Summary<'a> {
             pins: &outcome.pins,
             changes: outcome.changes.as_ref(),
             solver_retry: outcome.solver_retry.as_deref(),
+            targets_met: outcome.targets_met(),
             figures: FiguresJson::of(&outcome.figures),
         }
     }
@@ -204,7 +207,17 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
         ),
         SolveStatus::Infeasible => "infeasible".into(),
     };
-    lines.push(format!("plan for \"{}\": {status}", outcome.policy));
+    // The solver's status speaks of the model; a plan short of a target is not what
+    // the policy asks, whatever the solver proved, so the first line says so.
+    let verdict = if outcome.targets_met() {
+        String::new()
+    } else {
+        " — TARGETS NOT MET".to_string()
+    };
+    lines.push(format!(
+        "plan for \"{}\": {status}{verdict}",
+        outcome.policy
+    ));
     let met = |short: f64| if short > 0.0 { "NOT MET" } else { "met" };
     lines.push(format!(
         "  exchange  {} of {} eligible rotate ({:.1}%); target {} — {}",

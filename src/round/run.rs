@@ -54,9 +54,12 @@ pub struct PlanOutcome {
     pub build_seconds: f64,
     /// Seconds for the whole round, from eligibility to checked figures.
     pub total_seconds: f64,
-    /// When a target is missed: why, as causes rendered per language.
+    /// When a target is missed: why, as causes rendered per language (in JSON, their
+    /// English words).
+    #[serde(serialize_with = "crate::round::shortfall::english_texts")]
     pub explanations: Vec<ShortfallCause>,
-    /// Target rules the plan misses (the hard rules always hold).
+    /// Target rules the plan misses (the hard rules always hold); empty when every
+    /// target is met (see [`PlanOutcome::targets_met`]).
     pub target_violations: Vec<Violation>,
     /// When HiGHS's first answer failed the checks: what was wrong (the plan is from a
     /// second solve without presolve, and passed every check).
@@ -73,6 +76,15 @@ pub struct PlanOutcome {
 /// solver answer that fails a check is never an output.
 pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> Result<PlanOutcome> {
     Round::new(county, policy).options(options.clone()).plan()
+}
+
+impl PlanOutcome {
+    /// Whether the plan meets the exchange and backbone targets. A plan that misses
+    /// one is still a valid plan (every hard rule holds), written with its shortfall,
+    /// but it is not what the policy asks: `rotation plan` exits 3.
+    pub fn targets_met(&self) -> bool {
+        self.target_violations.is_empty()
+    }
 }
 
 /// A round to plan, set up step by step; [`Round::plan`] runs it.
@@ -247,6 +259,13 @@ fn plan_round_full(
                 Ok((o, c)) => (o, c, Some(first)),
                 Err(RotationError::Solver(second)) => {
                     return Err(RotationError::Solver(format!(
+                        "{first}\nsolved again without presolve: {second}"
+                    )))
+                }
+                // Keep the first failure in view: HiGHS did answer, and the answer
+                // was refused, before the second solve ran out of time.
+                Err(RotationError::TimeLimit(second)) => {
+                    return Err(RotationError::TimeLimit(format!(
                         "{first}\nsolved again without presolve: {second}"
                     )))
                 }
