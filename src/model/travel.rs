@@ -44,6 +44,15 @@ impl CommuteUnit {
         }
     }
 
+    /// What a commute in this unit measures, in English and Chinese: distances (距离)
+    /// or travel times (时间), for labels.
+    pub fn measures(self) -> (&'static str, &'static str) {
+        match self {
+            CommuteUnit::Km => ("distances", "距离"),
+            CommuteUnit::Minutes => ("travel times", "时间"),
+        }
+    }
+
     /// The policy's commute cap in this unit (`rules.max_commute_km` or
     /// `rules.max_commute_minutes`).
     pub fn cap(self, policy: &Policy) -> f64 {

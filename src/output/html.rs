@@ -9,7 +9,9 @@ use crate::model::lang::Lang;
 use crate::model::moves::Move;
 use crate::model::policy::{BackboneBase, PartnershipRule, Policy};
 use crate::model::shares::percent;
-use crate::output::chart::{num, CommuteHistogram, CvChart, SchoolMap};
+use crate::model::travel::CommuteUnit;
+use crate::output::chart::{num, CommuteHistogram, SchoolMap};
+use crate::output::cv_chart::CvChart;
 use crate::output::markup::render;
 use crate::round::run::PlanOutcome;
 use crate::round::shortfall::ShortfallCause;
@@ -137,6 +139,8 @@ pub(crate) struct PlanSection<'a> {
     pairs: usize,
     cv: CvChart,
     histogram: CommuteHistogram,
+    /// `Commute distances 通勤距离`, or travel times with roads.
+    commute_heading: String,
     schools: Vec<SchoolRow<'a>>,
 }
 
@@ -195,7 +199,10 @@ fn key_figures(view: &PlanView) -> Vec<FigureRow> {
     let unit = view.county.commute_unit();
     let (u, cap) = (unit.symbol(), unit.cap(p));
     rows.push(row(
-        "Commute total / mean 通勤总里程/平均",
+        match unit {
+            CommuteUnit::Km => "Commute total / mean 通勤总里程/平均",
+            CommuteUnit::Minutes => "Commute total / mean 通勤总时间/平均",
+        },
         format!(
             "{:.1} {u} / {:.1} {u}",
             f.total_commute_km, f.mean_commute_km
@@ -343,6 +350,10 @@ impl<'a> PlanSection<'a> {
             pairs: pairs.len(),
             cv: CvChart::new(&view.figures.cv_backbone_per_100),
             histogram: CommuteHistogram::new(view.moves, unit.cap(view.policy), unit),
+            commute_heading: {
+                let (en, zh) = unit.measures();
+                format!("Commute {en} 通勤{zh}")
+            },
             schools: view
                 .schools
                 .iter()

@@ -2,6 +2,7 @@
 //! workbook, empty templates, a county as tables, the HTML report and its SVG charts.
 
 pub mod chart;
+pub mod cv_chart;
 pub mod files;
 pub mod html;
 pub mod instance_tables;

@@ -135,6 +135,9 @@ pub(crate) fn explain_pin_conflict(
     RotationError::Invalid(diags)
 }
 
+/// Per zone (urban, rural): movable teachers and those who move.
+type ZoneCounts = [[u32; 2]; 2];
+
 /// Says which rules hold the plan below its targets: stranded teachers, subjects where
 /// one side has no one left to swap with, schools at their outflow cap, too few
 /// backbone teachers.
@@ -169,7 +172,7 @@ pub fn explain_shortfall(
     let moved: std::collections::BTreeSet<usize> = moves.iter().map(|m| m.teacher).collect();
     // Keyed by the level's name, so causes come out in the order earlier versions
     // printed them (junior, nine_year, primary, special).
-    let mut table: BTreeMap<(&'static str, String), (Level, [[u32; 2]; 2])> = BTreeMap::new();
+    let mut table: BTreeMap<(&'static str, String), (Level, ZoneCounts)> = BTreeMap::new();
     for &t in &movable {
         let teacher = &county.teachers[t];
         let school = &county.schools[teacher.school];
