@@ -404,3 +404,31 @@ fn invalid_input_writes_no_plan() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!out_dir.exists());
 }
+
+#[test]
+fn solver_settings_out_of_range_name_the_flag() {
+    for (flag, value, expected) in [
+        ("--gap", "2", "--gap 2: expected a relative gap in [0, 1)"),
+        ("--threads", "0", "--threads 0: expected at least 1"),
+        (
+            "--time-limit",
+            "0",
+            "--time-limit 0: expected a number of seconds > 0",
+        ),
+    ] {
+        let dir = tempfile::TempDir::new().unwrap();
+        let out = rotation()
+            .arg("plan")
+            .arg(tiny())
+            .arg("--policy")
+            .arg(model("haiyan-2022"))
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .args([flag, value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr_of(&out).contains(expected), "{}", stderr_of(&out));
+        assert!(!dir.path().join("out").exists(), "nothing written");
+    }
+}

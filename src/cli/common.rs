@@ -41,23 +41,7 @@ impl SolverArgs {
     }
 
     pub fn options(&self) -> Result<SolveOptions> {
-        if let Some(t) = self.time_limit {
-            if !(t.is_finite() && t > 0.0) {
-                return Err(RotationError::Usage(format!(
-                    "--time-limit {t}: expected a number of seconds > 0"
-                )));
-            }
-        }
-        if !(self.gap.is_finite() && (0.0..1.0).contains(&self.gap)) {
-            return Err(RotationError::Usage(format!(
-                "--gap {}: expected a relative gap in [0, 1)",
-                self.gap
-            )));
-        }
-        if self.threads == Some(0) {
-            return Err(RotationError::Usage("--threads must be at least 1".into()));
-        }
-        Ok(SolveOptions {
+        let options = SolveOptions {
             time_limit: self.time_limit,
             gap: self.gap,
             threads: self.threads,
@@ -65,7 +49,17 @@ impl SolverArgs {
             verbose: self.verbose,
             lp_first: !self.no_lp_first,
             presolve: true,
-        })
+        };
+        // The library decides the ranges; the message names the flag.
+        match options.bad_setting() {
+            Some(b) => Err(RotationError::Usage(format!(
+                "--{} {}: expected {}",
+                b.setting.replace('_', "-"),
+                b.value,
+                b.expected
+            ))),
+            None => Ok(options),
+        }
     }
 }
 

@@ -80,11 +80,7 @@ impl Args {
                         if violations.len() == 1 { "" } else { "s" }
                     );
                     for v in &violations {
-                        let rule = serde_json::to_value(v.rule)
-                            .ok()
-                            .and_then(|r| r.as_str().map(str::to_string))
-                            .unwrap_or_default();
-                        println!("  [{rule}] {}", v.message());
+                        println!("  [{}] {}", <&str>::from(v.rule), v.message());
                     }
                 }
                 println!(

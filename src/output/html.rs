@@ -337,13 +337,7 @@ impl<'a> PlanSection<'a> {
             violations: view
                 .violations
                 .iter()
-                .map(|v| {
-                    let rule = serde_json::to_value(v.rule)
-                        .ok()
-                        .and_then(|r| r.as_str().map(str::to_string))
-                        .unwrap_or_default();
-                    (rule, v.message())
-                })
+                .map(|v| (<&str>::from(v.rule).to_string(), v.message()))
                 .collect(),
             map: SchoolMap::new(view.county, view.moves, id),
             moves: view.moves.len(),

@@ -189,6 +189,7 @@ pub fn write_plan_outputs(
 #[cfg(test)]
 mod tests {
     use crate::model::county::{Backbone, Gender, Level, Title, Zone};
+    use crate::rules::breach::Rule;
     use crate::solve::highs::{SolveMethod, SolveStatus};
     use serde::Serialize;
 
@@ -222,6 +223,17 @@ mod tests {
             Title::Senior,
         ]);
         same_name(&[Gender::F, Gender::M]);
+        same_name(&[
+            Rule::Eligibility,
+            Rule::MovesOnce,
+            Rule::MoveAllowed,
+            Rule::Staffing,
+            Rule::Subject,
+            Rule::OutflowCap,
+            Rule::ExchangeTarget,
+            Rule::BackboneTarget,
+            Rule::Pin,
+        ]);
         same_name(&[
             SolveStatus::Optimal,
             SolveStatus::TimeLimit,

@@ -9,8 +9,9 @@ use crate::rules::eligibility::Eligibility;
 use serde::Serialize;
 
 /// Which rule a violation breaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Rule {
     /// A teacher who moves is not eligible (and no pin excuses them).
     Eligibility,

@@ -27,27 +27,54 @@ pub struct SolveOptions {
     pub presolve: bool,
 }
 
+/// A solver setting out of range: which one (its field name), the value given and
+/// what was expected. The library and the command line word it each in their own
+/// terms (`time_limit` / `--time-limit`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadSetting {
+    /// The field of [`SolveOptions`]: `time_limit`, `gap` or `threads`.
+    pub setting: &'static str,
+    /// The value given, as text.
+    pub value: String,
+    /// What the setting accepts.
+    pub expected: &'static str,
+}
+
 impl SolveOptions {
+    /// The first setting out of range, if any: the one place the ranges are decided.
+    pub fn bad_setting(&self) -> Option<BadSetting> {
+        let bad = |setting, value: String, expected| {
+            Some(BadSetting {
+                setting,
+                value,
+                expected,
+            })
+        };
+        match self.time_limit {
+            Some(t) if !(t.is_finite() && t > 0.0) => {
+                return bad("time_limit", t.to_string(), "a number of seconds > 0")
+            }
+            _ => {}
+        }
+        if !(self.gap.is_finite() && (0.0..1.0).contains(&self.gap)) {
+            return bad("gap", self.gap.to_string(), "a relative gap in [0, 1)");
+        }
+        if self.threads == Some(0) {
+            return bad("threads", "0".into(), "at least 1");
+        }
+        None
+    }
+
     /// Checks the settings before any solve, naming the one out of range: a library
     /// caller gets the same refusal as the command line.
     pub fn check(&self) -> Result<()> {
-        if let Some(t) = self.time_limit {
-            if !(t.is_finite() && t > 0.0) {
-                return Err(RotationError::Usage(format!(
-                    "time limit {t}: expected a number of seconds > 0"
-                )));
-            }
+        match self.bad_setting() {
+            Some(b) => Err(RotationError::Usage(format!(
+                "{} {}: expected {}",
+                b.setting, b.value, b.expected
+            ))),
+            None => Ok(()),
         }
-        if !(self.gap.is_finite() && (0.0..1.0).contains(&self.gap)) {
-            return Err(RotationError::Usage(format!(
-                "gap {}: expected a relative gap in [0, 1)",
-                self.gap
-            )));
-        }
-        if self.threads == Some(0) {
-            return Err(RotationError::Usage("threads: expected at least 1".into()));
-        }
-        Ok(())
     }
 }
 
@@ -410,4 +437,31 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
         solve_seconds,
         size,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_out_of_range_are_named() {
+        let with = |f: fn(&mut SolveOptions)| {
+            let mut o = SolveOptions::default();
+            f(&mut o);
+            o.bad_setting().map(|b| b.setting)
+        };
+        assert_eq!(with(|_| {}), None);
+        assert_eq!(with(|o| o.time_limit = Some(0.0)), Some("time_limit"));
+        assert_eq!(with(|o| o.time_limit = Some(f64::NAN)), Some("time_limit"));
+        assert_eq!(with(|o| o.gap = 1.0), Some("gap"));
+        assert_eq!(with(|o| o.gap = -0.1), Some("gap"));
+        assert_eq!(with(|o| o.threads = Some(0)), Some("threads"));
+        let err = SolveOptions {
+            gap: 2.0,
+            ..SolveOptions::default()
+        }
+        .check()
+        .unwrap_err();
+        assert_eq!(err.to_string(), "gap 2: expected a relative gap in [0, 1)");
+    }
 }
