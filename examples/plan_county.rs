@@ -47,7 +47,7 @@ fn main() -> Result<(), RotationError> {
         outcome.commute_unit.symbol(),
         outcome.solve.status,
         outcome.solve.mip_gap,
-        broken.iter().filter(|v| !v.rule.is_target()).count()
+        broken.iter().filter(|v| !v.rule().is_target()).count()
     );
     for why in &outcome.explanations {
         // Causes are data; render them in the reader's language.

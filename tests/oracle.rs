@@ -303,7 +303,7 @@ fn check_against_oracle(seed: u64) -> Result<(), TestCaseError> {
     let el = county_eligibility(&county, &policy);
     let hard: Vec<_> = verify(&county, &policy, &el, &outcome.moves)
         .into_iter()
-        .filter(|v| !v.rule.is_target())
+        .filter(|v| !v.rule().is_target())
         .collect();
     prop_assert!(hard.is_empty(), "{hard:?}");
     if oracle.reachable {

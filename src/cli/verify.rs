@@ -80,7 +80,7 @@ impl Args {
                         if violations.len() == 1 { "" } else { "s" }
                     );
                     for v in &violations {
-                        println!("  [{}] {}", <&str>::from(v.rule), v.message());
+                        println!("  [{}] {}", <&str>::from(v.rule()), v.message());
                     }
                 }
                 println!(

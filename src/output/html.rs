@@ -337,7 +337,7 @@ impl<'a> PlanSection<'a> {
             violations: view
                 .violations
                 .iter()
-                .map(|v| (<&str>::from(v.rule).to_string(), v.message()))
+                .map(|v| (<&str>::from(v.rule()).to_string(), v.message()))
                 .collect(),
             map: SchoolMap::new(view.county, view.moves, id),
             moves: view.moves.len(),

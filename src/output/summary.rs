@@ -5,6 +5,7 @@ use crate::model::lang::Lang;
 use crate::model::travel::CommuteUnit;
 use crate::round::replan::ChangeReport;
 use crate::round::run::PlanOutcome;
+use crate::round::shortfall::ShortfallCause;
 use crate::rules::metrics::{
     CvFigures, Directions, PlanFigures, Shortfall, CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY,
 };
@@ -98,7 +99,8 @@ pub struct Summary<'a> {
     total_seconds: f64,
     candidate_moves: usize,
     model: ModelSize,
-    explanations: Vec<String>,
+    #[serde(serialize_with = "crate::round::shortfall::english_texts")]
+    explanations: &'a [ShortfallCause],
     commute_unit: CommuteUnit,
     pins: &'a [String],
     changes: Option<&'a ChangeReport>,
@@ -129,11 +131,7 @@ impl<'a> Summary<'a> {
             total_seconds: outcome.total_seconds,
             candidate_moves: outcome.candidate_moves,
             model: s.size,
-            explanations: outcome
-                .explanations
-                .iter()
-                .map(|e| e.text(Lang::En))
-                .collect(),
+            explanations: &outcome.explanations,
             commute_unit: outcome.commute_unit,
             pins: &outcome.pins,
             changes: outcome.changes.as_ref(),

@@ -82,11 +82,11 @@ pub(crate) fn check_pinned_answer(
         violations.extend(crate::rules::pins::check(county, pins, &moves));
     }
     let (targets, hard): (Vec<Violation>, Vec<Violation>) =
-        violations.into_iter().partition(|v| v.rule.is_target());
+        violations.into_iter().partition(|v| v.rule().is_target());
     if !hard.is_empty() {
         let list: Vec<String> = hard
             .iter()
-            .map(|v| format!("  {:?}: {}", v.rule, v.message()))
+            .map(|v| format!("  {:?}: {}", v.rule(), v.message()))
             .collect();
         return Err(RotationError::Solver(format!(
             "the solver's plan breaks {} rule(s); it was not written:\n{}",

@@ -17,8 +17,6 @@ use std::collections::BTreeMap;
 /// One broken rule of a plan, as `rotation verify` lists it (`[rule] words`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
-    /// The rule broken.
-    pub rule: Rule,
     /// What is wrong, naming the teachers and schools; rendered per language.
     pub breach: Breach,
 }
@@ -26,10 +24,12 @@ pub struct Violation {
 impl Violation {
     /// The violation of `breach`'s rule.
     pub fn new(breach: Breach) -> Violation {
-        Violation {
-            rule: breach.rule(),
-            breach,
-        }
+        Violation { breach }
+    }
+
+    /// The rule broken (the breach knows it).
+    pub fn rule(&self) -> Rule {
+        self.breach.rule()
     }
 
     /// What is wrong, in English (JSON outputs and logs).
@@ -52,7 +52,7 @@ impl Serialize for Violation {
             message: String,
         }
         Shown {
-            rule: self.rule,
+            rule: self.rule(),
             message: self.message(),
         }
         .serialize(serializer)
