@@ -87,6 +87,7 @@ fn random_county(seed: u64) -> County {
                 x_km: rng.random_range(0..20) as f64,
                 y_km: rng.random_range(0..20) as f64,
             }),
+            degree: None,
         });
     }
     County::new(schools, teachers, partnerships)
@@ -121,9 +122,11 @@ fn random_policy(seed: u64) -> Policy {
     p.rules.staffing_tolerance = [0, 0, 1][rng.random_range(0..3)];
     p.rules.subject_tolerance = [0, 0, 1][rng.random_range(0..3)];
     p.weights.cross_group = [0.0, 10.0][rng.random_range(0..2)];
-    p.weights.shortfall_penalty = 1e6;
     p
 }
+
+/// Weight of a teacher of shortfall in the oracle's objective (above any plan's cost).
+const PENALTY: f64 = 1e6;
 
 /// The oracle's own reading of the move rules (not the library's `move_allowed`).
 fn oracle_move(county: &County, policy: &Policy, t: usize, s: usize) -> Option<f64> {
@@ -266,7 +269,7 @@ fn brute_force(county: &County, policy: &Policy) -> Oracle {
                 ((policy.targets.backbone_share * eb - 1e-9).ceil() - b).max(0.0)
             }
         };
-        let obj = cost + policy.weights.shortfall_penalty * (u + v);
+        let obj = cost + PENALTY * (u + v);
         if u == 0.0 && v < 1e-9 {
             oracle.reachable = true;
         }

@@ -364,6 +364,7 @@ fn parse_teachers(
                 graduating,
                 exempt,
                 home,
+                degree: None,
             });
         }
     }

@@ -109,6 +109,36 @@ pub enum Title {
     Senior,
 }
 
+/// Highest degree (学历), for the national indicator "teachers above the required
+/// qualification" (高于规定学历). Ordered from lowest to highest.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    serde::Deserialize,
+    IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Degree {
+    /// Secondary vocational (中专) or below.
+    Secondary,
+    /// Associate (大专).
+    Associate,
+    /// Bachelor (本科).
+    Bachelor,
+    /// Master (研究生).
+    Master,
+    /// Doctor (博士).
+    Doctor,
+}
+
 /// A teacher's gender (性别), which sets the age limit of eligibility
 /// (`eligibility.max_age_female` / `max_age_male`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, IntoStaticStr)]
@@ -226,6 +256,8 @@ pub struct Teacher {
     pub exempt: Option<String>,
     /// Home position; `None` means "use the current school's position".
     pub home: Option<Position>,
+    /// Highest degree (学历), when the county gives one (optional `degree` column).
+    pub degree: Option<Degree>,
 }
 
 /// A validated county: its schools, teachers and partnership graph, with every relation

@@ -6,6 +6,7 @@ pub mod county;
 pub mod diagnostics;
 pub mod error;
 pub mod groups;
+pub mod indicator;
 pub mod lang;
 pub mod moves;
 pub mod pins;

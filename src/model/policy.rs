@@ -4,6 +4,7 @@
 
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::indicator::{Indicator, IndicatorRules};
 use serde::{Deserialize, Serialize};
 
 /// How the backbone-share target is measured.
@@ -88,6 +89,65 @@ pub struct MoveRules {
     pub subject_tolerance: u32,
 }
 
+/// What the plan must do to the inter-school CV of the chosen indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CvRule {
+    /// Hard rule: the CV after the plan is at most the CV before, for the primary and
+    /// for the junior schools.
+    NeverWorse,
+    /// `never_worse`, and each 0.001 of CV the plan lowers saves `weights.balance`.
+    Improve,
+    /// The model ignores the CV (it is still reported).
+    Off,
+}
+
+/// Balance rules (`[balance]`, 优质均衡): the CV of one indicator of the national method
+/// per level, and a per-school floor of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Balance {
+    /// The indicator the rules below apply to (`backbone` by default; the keys keep
+    /// the names of the default indicator).
+    pub indicator: Indicator,
+    /// The rule on each level's CV: `never_worse`, `improve` or `off`.
+    pub backbone_cv: CvRule,
+    /// Cap on the primary schools' CV after the plan (national standard 0.50).
+    pub cv_primary_max: Option<f64>,
+    /// Cap on the junior schools' CV after the plan (national standard 0.45).
+    pub cv_junior_max: Option<f64>,
+    /// Floor per school after the plan, per 100 students (national standard for
+    /// backbone teachers 1.0), for schools the plan can reach.
+    pub min_backbone_per_100: Option<f64>,
+}
+
+impl Default for Balance {
+    fn default() -> Self {
+        Balance {
+            indicator: Indicator::Backbone,
+            backbone_cv: CvRule::NeverWorse,
+            cv_primary_max: None,
+            cv_junior_max: None,
+            min_backbone_per_100: None,
+        }
+    }
+}
+
+impl Balance {
+    /// Whether the model holds the CV to "never worse".
+    pub fn never_worse(&self) -> bool {
+        self.backbone_cv != CvRule::Off
+    }
+
+    /// Whether any balance rule reaches the model.
+    pub fn any(&self) -> bool {
+        self.never_worse()
+            || self.cv_primary_max.is_some()
+            || self.cv_junior_max.is_some()
+            || self.min_backbone_per_100.is_some()
+    }
+}
+
 /// The objective's costs (`[weights]`), all ≥ 0; the plan minimises their sum.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -100,13 +160,18 @@ pub struct Weights {
     pub homeroom: f64,
     /// Cost of moving a teacher of a graduating class.
     pub graduating: f64,
-    /// Cost per teacher of shortfall against a target.
-    pub shortfall_penalty: f64,
+    /// Retired: targets now always come first (the least shortfall is found before
+    /// any cost, see `docs/model.md`). Kept only to refuse it with a clear message.
+    #[serde(skip_serializing)]
+    pub shortfall_penalty: Option<f64>,
     /// Cost per minute of travel to the new school (instead of `km` with `roads.csv`).
     pub minute: f64,
     /// Re-planning (`--previous`): cost of each change to the previous plan (a move
     /// dropped, added or sent elsewhere counts once per side).
     pub stability: f64,
+    /// `[balance] backbone_cv = "improve"`: cost saved per 0.001 the plan lowers a
+    /// level's CV (to first order; see `docs/model.md`).
+    pub balance: f64,
 }
 
 /// A policy model (`models/*.toml`): every rule a county sets for its exchange round.
@@ -126,6 +191,10 @@ pub struct Policy {
     pub rules: MoveRules,
     /// Costs of the objective.
     pub weights: Weights,
+    /// Balance rules on the inter-school CV (优质均衡).
+    pub balance: Balance,
+    /// What counts for the national method's teacher indicators.
+    pub indicators: IndicatorRules,
 }
 
 impl Default for Targets {
@@ -171,9 +240,10 @@ impl Default for Weights {
             cross_group: 10.0,
             homeroom: 5.0,
             graduating: 20.0,
-            shortfall_penalty: 10_000.0,
+            shortfall_penalty: None,
             minute: 1.0,
             stability: 1_000.0,
+            balance: 20.0,
         }
     }
 }
@@ -187,6 +257,8 @@ impl Default for Policy {
             eligibility: EligibilityRules::default(),
             rules: MoveRules::default(),
             weights: Weights::default(),
+            balance: Balance::default(),
+            indicators: IndicatorRules::default(),
         }
     }
 }
@@ -208,9 +280,12 @@ pub const NUMERIC_KEYS: &[&str] = &[
     "weights.cross_group",
     "weights.homeroom",
     "weights.graduating",
-    "weights.shortfall_penalty",
     "weights.minute",
     "weights.stability",
+    "weights.balance",
+    "balance.cv_primary_max",
+    "balance.cv_junior_max",
+    "balance.min_backbone_per_100",
 ];
 
 impl Policy {
@@ -308,13 +383,43 @@ impl Policy {
             ("weights.cross_group", self.weights.cross_group),
             ("weights.homeroom", self.weights.homeroom),
             ("weights.graduating", self.weights.graduating),
-            ("weights.shortfall_penalty", self.weights.shortfall_penalty),
             ("weights.minute", self.weights.minute),
             ("weights.stability", self.weights.stability),
+            ("weights.balance", self.weights.balance),
         ] {
             if !nonneg(w) {
                 bad(key, w, "a weight ≥ 0");
             }
+        }
+        for (key, cap) in [
+            ("balance.cv_primary_max", self.balance.cv_primary_max),
+            ("balance.cv_junior_max", self.balance.cv_junior_max),
+        ] {
+            if let Some(c) = cap {
+                if !(c.is_finite() && c > 0.0) {
+                    bad(key, c, "a coefficient of variation > 0");
+                }
+            }
+        }
+        if let Some(f) = self.balance.min_backbone_per_100 {
+            if !(nonneg(f) && f <= 100.0) {
+                bad(
+                    "balance.min_backbone_per_100",
+                    f,
+                    "teachers per 100 students in [0, 100]",
+                );
+            }
+        }
+        if self.weights.shortfall_penalty.is_some() {
+            diags.error(
+                file,
+                None,
+                None,
+                "`weights.shortfall_penalty` is retired: targets always come first (the \
+                 plan with the least shortfall is found before any cost is weighed); \
+                 delete the key"
+                    .to_string(),
+            );
         }
     }
 
@@ -337,9 +442,12 @@ impl Policy {
             "weights.cross_group" => self.weights.cross_group = value,
             "weights.homeroom" => self.weights.homeroom = value,
             "weights.graduating" => self.weights.graduating = value,
-            "weights.shortfall_penalty" => self.weights.shortfall_penalty = value,
             "weights.minute" => self.weights.minute = value,
             "weights.stability" => self.weights.stability = value,
+            "weights.balance" => self.weights.balance = value,
+            "balance.cv_primary_max" => self.balance.cv_primary_max = Some(value),
+            "balance.cv_junior_max" => self.balance.cv_junior_max = Some(value),
+            "balance.min_backbone_per_100" => self.balance.min_backbone_per_100 = Some(value),
             _ => {
                 return Err(format!(
                     "unknown policy key `{key}`; numeric keys are: {}",

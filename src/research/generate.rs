@@ -477,6 +477,7 @@ pub fn generate(spec: &GeneratorSpec) -> County {
                     x_km: round10m(hx),
                     y_km: round10m(hy),
                 }),
+                degree: None,
             });
         }
     }

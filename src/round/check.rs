@@ -19,10 +19,10 @@ pub fn objective_of(
     cands: &Candidates,
     chosen: &[usize],
     figures: &PlanFigures,
-    policy: &Policy,
+    _policy: &Policy,
 ) -> f64 {
     chosen.iter().map(|&j| cands.moves[j].cost).sum::<f64>()
-        + policy.weights.shortfall_penalty
+        + crate::solve::model_rules::SHORTFALL_PENALTY
             * (figures.shortfall.exchange + figures.shortfall.backbone)
 }
 

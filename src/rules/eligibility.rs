@@ -151,6 +151,7 @@ mod tests {
             graduating: false,
             exempt: None,
             home: None,
+            degree: None,
         }
     }
 

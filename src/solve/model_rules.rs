@@ -12,6 +12,12 @@ use crate::rules::candidates::{Candidate, Candidates};
 use std::collections::HashMap;
 use std::ops::Range;
 
+/// Weight of each teacher of shortfall in the LP that prices moves in (a phase-one
+/// device: the restricted LP must be feasible before it holds enough moves). No plan
+/// is chosen by it: the plan's least shortfall is found exactly first (see
+/// `round::run`).
+pub const SHORTFALL_PENALTY: f64 = 10_000.0;
+
 /// The targets the model must meet, in teachers.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Targets {
@@ -282,7 +288,7 @@ impl ModelRules {
             movable,
             outflow_cap,
             once,
-            shortfall_penalty: policy.weights.shortfall_penalty,
+            shortfall_penalty: SHORTFALL_PENALTY,
         }
     }
 

@@ -140,7 +140,7 @@ pub fn solve_priced(
             .zip(&x)
             .map(|(m, v)| m.cost * v)
             .sum::<f64>()
-            + policy.weights.shortfall_penalty
+            + crate::solve::model_rules::SHORTFALL_PENALTY
                 * (round.shortfall_exchange + round.shortfall_backbone);
         // Integral and within the gap of the full model's bound: optimal within the
         // gap, no branching.
