@@ -3,7 +3,9 @@
 //! the report) or Chinese in one place, never assembled where it is shown.
 
 use crate::input::vocabulary::subject_zh;
+use crate::model::indicator::Indicator;
 use crate::model::lang::Lang;
+use crate::rules::balance::BalanceBreach;
 use crate::rules::candidates::MoveRefusal;
 use crate::rules::eligibility::Eligibility;
 use serde::Serialize;
@@ -32,12 +34,21 @@ pub enum Rule {
     BackboneTarget,
     /// A locked decision (`--pins`) does not hold.
     Pin,
+    /// `[balance] backbone_cv`: a level's CV of the balance indicator rose.
+    BalanceCv,
+    /// `[balance] cv_primary_max` / `cv_junior_max`: a level's CV is above its cap.
+    CvCap,
+    /// `[balance] min_backbone_per_100`: a school is below the floor it can reach.
+    IndicatorFloor,
 }
 
 impl Rule {
     /// Targets can be missed by a plan that reports its shortfall; the others never.
     pub fn is_target(self) -> bool {
-        matches!(self, Rule::ExchangeTarget | Rule::BackboneTarget)
+        matches!(
+            self,
+            Rule::ExchangeTarget | Rule::BackboneTarget | Rule::CvCap | Rule::IndicatorFloor
+        )
     }
 }
 
@@ -133,6 +144,15 @@ pub enum Breach {
         /// The target.
         needed: u32,
     },
+    /// A balance rule does not hold (the indicator it is about, and the particulars).
+    Balance {
+        /// The policy's balance indicator.
+        indicator: Indicator,
+        /// What is wrong.
+        breach: BalanceBreach,
+        /// The school's id, for a floor.
+        school: Option<String>,
+    },
     /// A pin does not hold.
     Pin {
         /// The pin in words (`T01 move_to R2`).
@@ -142,6 +162,11 @@ pub enum Breach {
         /// Its line (or sheet row) there.
         line: usize,
     },
+}
+
+/// A CV with three decimals, or a dash when it is undefined.
+fn cv_text(cv: Option<f64>) -> String {
+    cv.map_or_else(|| "—".into(), |c| format!("{c:.3}"))
 }
 
 impl Breach {
@@ -157,6 +182,11 @@ impl Breach {
             Breach::ExchangeTarget { .. } => Rule::ExchangeTarget,
             Breach::BackboneShare { .. } | Breach::BackboneCount { .. } => Rule::BackboneTarget,
             Breach::Pin { .. } => Rule::Pin,
+            Breach::Balance { breach, .. } => match breach {
+                BalanceBreach::Worse { .. } => Rule::BalanceCv,
+                BalanceBreach::AboveCap { .. } => Rule::CvCap,
+                BalanceBreach::BelowFloor { .. } => Rule::IndicatorFloor,
+            },
         }
     }
 
@@ -234,6 +264,41 @@ impl Breach {
             Breach::Pin { pin, file, line } => {
                 format!("pin `{pin}` ({file} line {line}) does not hold")
             }
+            Breach::Balance {
+                indicator,
+                breach,
+                school,
+            } => {
+                let what = indicator.en();
+                match breach {
+                    BalanceBreach::Worse {
+                        side,
+                        before,
+                        after,
+                    } => format!(
+                        "{} schools: the CV of {what} per 100 students rises from {} to {}",
+                        side.en(),
+                        cv_text(*before),
+                        cv_text(*after)
+                    ),
+                    BalanceBreach::AboveCap { side, after, cap } => format!(
+                        "{} schools: the CV of {what} per 100 students is {after:.3} after the plan; the cap is {cap}",
+                        side.en()
+                    ),
+                    BalanceBreach::BelowFloor {
+                        side,
+                        after,
+                        need,
+                        per_100,
+                        floor,
+                        ..
+                    } => format!(
+                        "school {} ({}): {after} {what} after the plan ({per_100:.2} per 100 students); the floor of {floor} per 100 asks {need}",
+                        school.as_deref().unwrap_or("?"),
+                        side.en()
+                    ),
+                }
+            }
         }
     }
 
@@ -307,6 +372,41 @@ impl Breach {
             Breach::Pin { pin, file, line } => {
                 format!("锁定 `{pin}`（{file} 第 {line} 行）未被遵守")
             }
+            Breach::Balance {
+                indicator,
+                breach,
+                school,
+            } => {
+                let what = indicator.zh();
+                match breach {
+                    BalanceBreach::Worse {
+                        side,
+                        before,
+                        after,
+                    } => format!(
+                        "{}：生均{what}（每百名学生）校际差异系数由 {} 升至 {}",
+                        side.zh(),
+                        cv_text(*before),
+                        cv_text(*after)
+                    ),
+                    BalanceBreach::AboveCap { side, after, cap } => format!(
+                        "{}：交流后生均{what}校际差异系数为 {after:.3}，上限为 {cap}",
+                        side.zh()
+                    ),
+                    BalanceBreach::BelowFloor {
+                        side,
+                        after,
+                        need,
+                        per_100,
+                        floor,
+                        ..
+                    } => format!(
+                        "学校 {}（{}）：交流后{what} {after} 人（每百名学生 {per_100:.2} 人）；每百名学生不少于 {floor} 人，需 {need} 人",
+                        school.as_deref().unwrap_or("?"),
+                        side.zh()
+                    ),
+                }
+            }
         }
     }
 }
@@ -314,6 +414,7 @@ impl Breach {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::indicator::Side;
 
     fn every_kind() -> Vec<Breach> {
         vec![
@@ -377,6 +478,36 @@ mod tests {
                 file: "pins.csv".into(),
                 line: 2,
             },
+            Breach::Balance {
+                indicator: Indicator::Backbone,
+                breach: BalanceBreach::Worse {
+                    side: Side::Primary,
+                    before: Some(0.17),
+                    after: Some(0.224),
+                },
+                school: None,
+            },
+            Breach::Balance {
+                indicator: Indicator::Qualified,
+                breach: BalanceBreach::AboveCap {
+                    side: Side::Junior,
+                    after: 0.47,
+                    cap: 0.45,
+                },
+                school: None,
+            },
+            Breach::Balance {
+                indicator: Indicator::Backbone,
+                breach: BalanceBreach::BelowFloor {
+                    side: Side::Primary,
+                    school: 0,
+                    after: 2,
+                    need: 3,
+                    per_100: 0.8,
+                    floor: 1.0,
+                },
+                school: Some("R1".into()),
+            },
         ]
     }
 
@@ -422,7 +553,11 @@ mod tests {
     #[test]
     fn each_breach_names_its_rule() {
         let rules: Vec<Rule> = every_kind().iter().map(Breach::rule).collect();
-        assert!(rules.iter().filter(|r| r.is_target()).count() == 3);
-        assert_eq!(rules.last(), Some(&Rule::Pin));
+        assert!(rules.iter().filter(|r| r.is_target()).count() == 5);
+        assert_eq!(rules[9], Rule::Pin);
+        assert_eq!(
+            rules[10..],
+            [Rule::BalanceCv, Rule::CvCap, Rule::IndicatorFloor]
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! and at what cost, the targets, and the independent check (`verify`) and figures
 //! (`metrics`) of a plan.
 
+pub mod balance;
 pub mod breach;
 pub mod candidates;
 pub mod county_summary;

@@ -201,5 +201,19 @@ pub fn verify_excusing(
             }
         }
     }
+    // Balance rules, checked exactly (the model holds a linear form of them).
+    for breach in crate::rules::balance::check_balance(county, policy, eligibility, moves) {
+        let school = match &breach {
+            crate::rules::balance::BalanceBreach::BelowFloor { school, .. } => {
+                Some(school_id(*school))
+            }
+            _ => None,
+        };
+        push(Breach::Balance {
+            indicator: policy.balance.indicator,
+            breach,
+            school,
+        });
+    }
     out
 }
