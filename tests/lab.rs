@@ -145,21 +145,23 @@ fn compare_on_tiny_gives_the_figures_worked_by_hand() {
     // least is one swap of two math teachers, and a backbone teacher must be in it
     // (20% of 2 movers). Candidates: T01 (U1, backbone) ↔ T09 (R1): 10 + 10 = 20 km;
     // T13 (R2, backbone) ↔ T05 (U2): 2·√(2² + 12²) = 24.3 km; T01 ↔ T13: 24 km.
-    // So T01 U1→R1 and T09 R1→U1: 2 moves, 20 km, max 10 km; U1 and R1 lose 25%.
-    // Backbone per 100 students after: U1 0, U2 0, R1 0.5, R2 1.333 (students 600,
-    // 500, 200, 150): mean 300/1450 = 0.2069, CV = 0.4190 / 0.2069 = 2.025.
+    // Backbone per 100 students before: U1 0.167, U2 0, R1 0, R2 1.333 (students 600,
+    // 500, 200, 150): CV 1.888. The cheapest swap takes U1's backbone teacher to R1
+    // and raises the CV to 2.025; `backbone_cv = "never_worse"` forbids it. T01 ↔ T13
+    // (24 km) leaves every school's backbone count as it was: the CV stays 1.888.
     for (key, want) in [
         ("eligible", 6.0),
         ("exchange_target", 1.0),
         ("moved", 2.0),
-        ("backbone_moved", 1.0),
-        ("backbone_share", 0.5),
-        ("total_commute_km", 20.0),
-        ("max_commute_km", 10.0),
+        ("backbone_moved", 2.0),
+        ("backbone_share", 1.0),
+        ("total_commute_km", 24.0),
+        ("max_commute_km", 12.0),
         ("cross_group_moves", 0.0),
         ("schools_losing_over_15pct", 2.0),
-        ("objective", 20.0),
-        ("cv_primary_after", 2.0253),
+        ("objective", 24.0),
+        ("cv_primary_before", 1.8878),
+        ("cv_primary_after", 1.8878),
     ] {
         assert!(
             approx(figure(national, key), want),
@@ -177,8 +179,8 @@ fn compare_on_tiny_gives_the_figures_worked_by_hand() {
     assert_eq!(
         plan_moves(&dir.path().join("national-minimum/plan.csv")),
         vec![
-            ("T01".into(), "U1".into(), "R1".into()),
-            ("T09".into(), "R1".into(), "U1".into()),
+            ("T01".into(), "U1".into(), "R2".into()),
+            ("T13".into(), "R2".into(), "U1".into()),
         ]
     );
     assert_eq!(

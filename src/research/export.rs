@@ -10,7 +10,7 @@ use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::rules::candidates::{candidates_limited, CandidateLimit};
 use crate::rules::eligibility::county_eligibility;
-use crate::solve::formulation::{formulate, ModelSize, MoveVariables};
+use crate::solve::formulation::{formulate, ModelSize, MoveVariables, Stage};
 use std::collections::HashSet;
 use std::ffi::CString;
 use std::path::Path;
@@ -68,7 +68,7 @@ pub fn export_model(
 ) -> Result<ModelSize> {
     let eligibility = county_eligibility(county, policy);
     let cands = candidates_limited(county, policy, &eligibility, limit);
-    let formulation = formulate(county, policy, &cands, MoveVariables::Binary);
+    let formulation = formulate(county, policy, &cands, MoveVariables::Binary, Stage::MET);
     let size = formulation.size;
     let columns = unique_names(&formulation.column_names);
     let rows = unique_names(&formulation.row_names);

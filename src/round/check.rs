@@ -14,16 +14,18 @@ use crate::rules::metrics::{plan_figures, PlanFigures};
 use crate::rules::verify::{verify_excusing, Violation};
 use crate::solve::highs::{SolveOutcome, SolveStatus};
 
-/// The objective of a set of moves, recomputed independently of the solver.
+/// The objective of a set of moves, recomputed independently of the solver: the
+/// moves' costs and, under `backbone_cv = "improve"`, the balance reward. Shortfalls
+/// carry no cost: they were decided, least first, before any cost was weighed.
 pub fn objective_of(
+    county: &County,
+    policy: &Policy,
     cands: &Candidates,
     chosen: &[usize],
-    figures: &PlanFigures,
-    _policy: &Policy,
+    moves: &[Move],
 ) -> f64 {
-    chosen.iter().map(|&j| cands.moves[j].cost).sum::<f64>()
-        + crate::solve::model_rules::SHORTFALL_PENALTY
-            * (figures.shortfall.exchange + figures.shortfall.backbone)
+    let balance = crate::solve::model_rules::ModelRules::new(county, policy, cands).balance;
+    chosen.iter().map(|&j| cands.moves[j].cost).sum::<f64>() + balance.objective_of(county, moves)
 }
 
 /// A solver answer that passed every check.
@@ -95,7 +97,7 @@ pub(crate) fn check_pinned_answer(
         )));
     }
     let figures = plan_figures(county, policy, eligibility, &moves);
-    let objective = objective_of(cands, &chosen, &figures, policy);
+    let objective = objective_of(county, policy, cands, &chosen, &moves);
     let tol = 1e-6 * objective.abs().max(1.0);
     if objective > outcome.objective + tol {
         return Err(RotationError::Solver(format!(

@@ -40,6 +40,7 @@ pub(crate) fn feasible(
         policy,
         &cands,
         crate::solve::formulation::MoveVariables::Binary,
+        crate::solve::formulation::Stage::Targets,
     );
     let o = crate::solve::highs::solve(f, options)?;
     Ok(o.status != SolveStatus::Infeasible)
@@ -160,7 +161,7 @@ pub fn explain_shortfall(
         let unit = county.commute_unit();
         out.push(ShortfallCause::Stranded {
             teachers: cands.stranded.len(),
-            cap: unit.cap(policy),
+            cap: policy.commute_cap(unit),
             unit,
             direction: policy.rules.direction,
             partnership: policy.rules.partnership,
@@ -203,7 +204,7 @@ pub fn explain_shortfall(
                     zone: big_zone,
                     partners: small[0],
                     partner_zone: small_zone,
-                    cap: county.commute_unit().cap(policy),
+                    cap: policy.commute_cap(county.commute_unit()),
                     unit: county.commute_unit(),
                 });
             }

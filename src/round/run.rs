@@ -19,8 +19,9 @@ use crate::rules::eligibility::county_eligibility;
 use crate::rules::metrics::{school_figures, PlanFigures, SchoolFigures};
 use crate::rules::verify::Violation;
 use crate::solve::formulation::formulate;
-use crate::solve::highs::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
+use crate::solve::highs::{SolveOptions, SolveOutcome, SolveStatus};
 use crate::solve::pricing::{solve_priced, PricingStats, PRICING_THRESHOLD, START_NEAREST};
+use crate::solve::stages::{solve_staged, StageReport};
 use serde::Serialize;
 use std::time::Instant;
 
@@ -42,6 +43,8 @@ pub struct PlanOutcome {
     pub figures: PlanFigures,
     /// How the solver ran: status, method, bound, gap, nodes, timings, model size.
     pub solve: SolveOutcome,
+    /// The lexicographic stages: how many solves, the least shortfalls proven.
+    pub stages: StageReport,
     /// The objective recomputed from the moves in Rust.
     pub objective: f64,
     /// Number of candidate moves (binary columns of the full model).
@@ -208,27 +211,45 @@ fn plan_round_full(
         Pricing::Auto | Pricing::Off => None,
     };
     let mut pricing_stats = None;
-    let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, Checked)> {
-        let outcome = match priced_from {
+    let balance_shortfall = crate::solve::model_rules::ModelRules::new(county, policy, &cands)
+        .balance
+        .has_shortfall();
+    let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, StageReport, Checked)> {
+        let staged = |options: &SolveOptions, build_seconds: &mut f64| {
+            solve_staged(
+                |variables, stage| {
+                    let t = Instant::now();
+                    let f = formulate(county, policy, &cands, variables, stage);
+                    *build_seconds += t.elapsed().as_secs_f64();
+                    f
+                },
+                balance_shortfall,
+                options,
+            )
+        };
+        let (outcome, stages) = match priced_from {
             Some(k) => {
                 let (outcome, stats) = solve_priced(county, policy, &cands, k, options)?;
                 build_seconds += stats.build_seconds;
                 pricing_stats = Some(stats);
-                outcome
+                // Pricing holds every target and balance rule; when they cannot all
+                // hold, the stages run on the full model.
+                if outcome.status == SolveStatus::Infeasible {
+                    staged(options, &mut build_seconds)?
+                } else {
+                    let report = StageReport {
+                        solves: 1,
+                        proven: true,
+                        ..StageReport::default()
+                    };
+                    (outcome, report)
+                }
             }
-            None => solve_with_lp_first(
-                |variables| {
-                    let t = Instant::now();
-                    let f = formulate(county, policy, &cands, variables);
-                    build_seconds += t.elapsed().as_secs_f64();
-                    f
-                },
-                options,
-            )?,
+            None => staged(options, &mut build_seconds)?,
         };
         let checked =
             check_pinned_answer(county, policy, &eligibility, &cands, &outcome, inputs.pins)?;
-        Ok((outcome, checked))
+        Ok((outcome, stages, checked))
     };
     // HiGHS has had wrong-answer bugs. A wrong answer is never written; the round is
     // solved once more without presolve, the part of HiGHS most often at fault, and the
@@ -247,8 +268,8 @@ fn plan_round_full(
             ));
         }
     }
-    let (outcome, checked, solver_retry) = match first {
-        Ok((o, c)) => (o, c, None),
+    let (outcome, stages, checked, solver_retry) = match first {
+        Ok((o, st, c)) => (o, st, c, None),
         Err(RotationError::Solver(first)) => {
             let careful = SolveOptions {
                 presolve: false,
@@ -256,7 +277,7 @@ fn plan_round_full(
                 ..options.clone()
             };
             match attempt(&careful) {
-                Ok((o, c)) => (o, c, Some(first)),
+                Ok((o, st, c)) => (o, st, c, Some(first)),
                 Err(RotationError::Solver(second)) => {
                     return Err(RotationError::Solver(format!(
                         "{first}\nsolved again without presolve: {second}"
@@ -334,6 +355,7 @@ fn plan_round_full(
         reasons,
         figures,
         solve: outcome,
+        stages,
         objective,
         candidate_moves: cands.moves.len(),
         candidate_seconds,

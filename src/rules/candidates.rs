@@ -182,6 +182,22 @@ pub struct Candidates {
     pub must_move: Vec<usize>,
 }
 
+impl Candidates {
+    /// The moves a solution `x` (one value per candidate move) sets to 1.
+    pub fn chosen(&self, x: &[f64]) -> Vec<crate::model::moves::Move> {
+        self.moves
+            .iter()
+            .zip(x)
+            .filter(|(_, &v)| v > 0.5)
+            .map(|(m, _)| crate::model::moves::Move {
+                teacher: m.teacher,
+                to: m.school,
+                km: m.km,
+            })
+            .collect()
+    }
+}
+
 /// Every allowed move of every eligible teacher ([`CandidateLimit::All`]): the set `C`
 /// of the model.
 pub fn candidates(county: &County, policy: &Policy, eligibility: &[Eligibility]) -> Candidates {

@@ -1,6 +1,9 @@
 //! The mixed-integer model of the exchange round (see `docs/model.md`), built with
 //! good_lp. Every column and row carries a readable name, so the model can be
 //! exported and read by any MIP solver.
+//!
+//! Long file: the model is written row family by row family in one function, in the
+//! order `docs/model.md` states them; splitting it would hide that order.
 
 use crate::model::county::County;
 use crate::model::policy::Policy;
@@ -42,6 +45,10 @@ pub enum RowKey {
     Subject(usize, String),
     /// The school's (index) departures stay within its outflow cap.
     Outflow(usize),
+    /// A stage's cap on a shortfall the earlier stage proved least.
+    StageCap,
+    /// A balance row (`[balance]`): Δ definitions, chords, level rows, floors.
+    Balance,
 }
 
 /// A built, unsolved model. Column `j < moves.len()` is `x` of candidate `j`; then
@@ -75,6 +82,54 @@ pub fn sanitize(id: &str) -> String {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect()
 }
+
+/// Which stage of the lexicographic solve a model is for (`docs/model.md`, "Targets
+/// first"): the least target shortfall, then the least balance shortfall, then the
+/// least cost with both held.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Stage {
+    /// Least target shortfall `u + v`; costs ignored.
+    Targets,
+    /// Least balance shortfall (caps and floors), the target shortfall at most `targets`.
+    Balance {
+        /// Most target shortfall allowed.
+        targets: f64,
+    },
+    /// Least cost, with the target and balance shortfalls at most these.
+    Cost {
+        /// Most target shortfall allowed.
+        targets: f64,
+        /// Most balance shortfall allowed.
+        balance: f64,
+    },
+}
+
+impl Stage {
+    /// The cost stage with every target and balance rule met: the model a round
+    /// solves first, and the one `rotation export` writes.
+    pub const MET: Stage = Stage::Cost {
+        targets: 0.0,
+        balance: 0.0,
+    };
+
+    fn target_cap(self) -> Option<f64> {
+        match self {
+            Stage::Targets => None,
+            Stage::Balance { targets } | Stage::Cost { targets, .. } => Some(targets),
+        }
+    }
+
+    fn balance_cap(self) -> Option<f64> {
+        match self {
+            Stage::Cost { balance, .. } => Some(balance),
+            Stage::Targets | Stage::Balance { .. } => None,
+        }
+    }
+}
+
+/// Slack on a stage's shortfall cap: the previous stage's optimum as HiGHS reports it
+/// may sit a feasibility tolerance above the true one.
+const STAGE_SLACK: f64 = 1e-6;
 
 /// How the move variables are declared.
 #[derive(Debug, Clone, Copy)]
@@ -115,6 +170,7 @@ pub fn formulate(
     policy: &Policy,
     candidates: &Candidates,
     variables: MoveVariables,
+    stage: Stage,
 ) -> Formulation {
     let moves = &candidates.moves;
     let rules = ModelRules::new(county, policy, candidates);
@@ -140,13 +196,65 @@ pub fn formulate(
         })
         .collect();
     // u is a whole number of teachers (integral at any optimum anyway); declaring it
-    // integer makes the parity cut valid.
+    // integer makes the parity cut valid. A stage that holds the targets met fixes
+    // both shortfalls at 0.
+    let met = stage.target_cap() == Some(0.0);
+    let shortfall_max = if met { 0.0 } else { f64::INFINITY };
     let u = vars.add(if relax {
-        variable().min(0.0)
+        variable().min(0.0).max(shortfall_max)
     } else {
-        variable().integer().min(0.0)
+        variable().integer().min(0.0).max(shortfall_max)
     });
-    let v = vars.add(variable().min(0.0));
+    let v = vars.add(variable().min(0.0).max(shortfall_max));
+    // Balance columns: per level and changeable school Δ and z, then the shortfalls
+    // of the caps and floors.
+    let balance = &rules.balance;
+    let balance_max = if stage.balance_cap() == Some(0.0) {
+        0.0
+    } else {
+        f64::INFINITY
+    };
+    let mut delta: Vec<Vec<(Variable, Variable)>> = Vec::new();
+    let mut cap_short: Vec<Option<Variable>> = Vec::new();
+    let mut floor_short: Vec<Vec<Option<Variable>>> = Vec::new();
+    let mut balance_names: Vec<String> = Vec::new();
+    for r in &balance.sides {
+        let side: &str = r.side.into();
+        delta.push(
+            r.terms
+                .iter()
+                .map(|d| {
+                    let (zlo, zhi) = d.z_bounds();
+                    let name = sanitize(&county.schools[d.school].id.0);
+                    balance_names.push(format!("delta_{side}_{name}"));
+                    balance_names.push(format!("z_{side}_{name}"));
+                    (
+                        vars.add(variable().min(d.lo as f64).max(d.hi as f64)),
+                        vars.add(variable().min(zlo).max(zhi)),
+                    )
+                })
+                .collect(),
+        );
+    }
+    for r in &balance.sides {
+        let side: &str = r.side.into();
+        cap_short.push(r.cap.map(|_| {
+            balance_names.push(format!("shortfall_cv_{side}"));
+            vars.add(variable().min(0.0).max(balance_max))
+        }));
+        floor_short.push(
+            r.terms
+                .iter()
+                .map(|d| {
+                    d.floor.map(|_| {
+                        let name = sanitize(&county.schools[d.school].id.0);
+                        balance_names.push(format!("shortfall_floor_{side}_{name}"));
+                        vars.add(variable().min(0.0).max(balance_max))
+                    })
+                })
+                .collect(),
+        );
+    }
     let mut column_names: Vec<String> = moves
         .iter()
         .map(|m| {
@@ -159,14 +267,40 @@ pub fn formulate(
         .collect();
     column_names.push("shortfall_exchange".into());
     column_names.push("shortfall_backbone".into());
+    column_names.extend(balance_names);
 
-    let penalty = rules.shortfall_penalty;
+    let shortfalls: Vec<Variable> = cap_short
+        .iter()
+        .flatten()
+        .chain(floor_short.iter().flatten().flatten())
+        .copied()
+        .collect();
     let mut objective = Expression::with_capacity(moves.len() + 2);
-    for (m, &xj) in moves.iter().zip(&x) {
-        objective.add_mul(m.cost, xj);
+    match stage {
+        Stage::Targets => {
+            objective.add_mul(1.0, u);
+            objective.add_mul(1.0, v);
+        }
+        Stage::Balance { .. } => {
+            for &w in &shortfalls {
+                objective.add_mul(1.0, w);
+            }
+        }
+        Stage::Cost { .. } => {
+            for (m, &xj) in moves.iter().zip(&x) {
+                objective.add_mul(m.cost, xj);
+            }
+            // `improve`: the never-worse row's activity, weighted.
+            for (r, cols) in balance.sides.iter().zip(&delta) {
+                if r.improve != 0.0 {
+                    for (d, &(dv, z)) in r.terms.iter().zip(cols) {
+                        objective.add_mul(r.improve / d.students, z);
+                        objective.add_mul(-r.improve * r.d_coef(), dv);
+                    }
+                }
+            }
+        }
     }
-    objective.add_mul(penalty, u);
-    objective.add_mul(penalty, v);
     let mut rows = Rows {
         problem: vars.minimise(objective).using(good_lp::highs),
         names: Vec::new(),
@@ -296,6 +430,105 @@ pub fn formulate(
                 format!("outflow_{}", school_name(s)),
                 RowKey::Outflow(s),
                 js.len(),
+            );
+        }
+    }
+
+    // 7. Stage caps: the shortfalls the earlier stages proved least.
+    if let Some(cap) = stage.target_cap().filter(|&c| c > 0.0) {
+        rows.add(
+            Expression::from(u) + v,
+            Row::le(cap + STAGE_SLACK),
+            "shortfall_targets".into(),
+            RowKey::StageCap,
+            2,
+        );
+    }
+    if let Some(cap) = stage.balance_cap().filter(|&c| c > 0.0) {
+        if !shortfalls.is_empty() {
+            rows.add(
+                shortfalls.iter().copied().sum(),
+                Row::le(cap + STAGE_SLACK),
+                "shortfall_balance".into(),
+                RowKey::StageCap,
+                shortfalls.len(),
+            );
+        }
+    }
+
+    // 8. Balance: Δ defined by the moves, the chords of z, the level rows, floors.
+    for (i, r) in balance.sides.iter().enumerate() {
+        let side: &str = r.side.into();
+        let mut terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); r.terms.len()];
+        for (j, m) in moves.iter().enumerate() {
+            if !r.member[m.teacher] {
+                continue;
+            }
+            if let Some(k) = r.term_of[m.school] {
+                terms[k].push((j, 1.0));
+            }
+            if let Some(k) = r.term_of[county.teachers[m.teacher].school] {
+                terms[k].push((j, -1.0));
+            }
+        }
+        for (k, d) in r.terms.iter().enumerate() {
+            let (dv, z) = delta[i][k];
+            let name = school_name(d.school);
+            let nz = terms[k].len() + 1;
+            rows.add(
+                expr(&terms[k]) - dv,
+                Row::eq(0.0),
+                format!("delta_{side}_{name}"),
+                RowKey::Balance,
+                nz,
+            );
+            for (c, (slope, intercept)) in d.chords().enumerate() {
+                rows.add(
+                    Expression::from(z) - slope * dv,
+                    Row::ge(intercept),
+                    format!("chord_{side}_{name}_{c}"),
+                    RowKey::Balance,
+                    2,
+                );
+            }
+            if let (Some(need), Some(w)) = (d.floor, floor_short[i][k]) {
+                rows.add(
+                    Expression::from(dv) + w,
+                    Row::ge(need as f64),
+                    format!("floor_{side}_{name}"),
+                    RowKey::Balance,
+                    2,
+                );
+            }
+        }
+        // Σ z/P and D = Σ Δ over the level, scaled.
+        let level = |z_coef: f64, d_coef: f64| {
+            let mut e = Expression::with_capacity(2 * r.terms.len());
+            for (d, &(dv, z)) in r.terms.iter().zip(&delta[i]) {
+                e.add_mul(z_coef / d.students, z);
+                e.add_mul(-d_coef, dv);
+            }
+            e
+        };
+        if r.never_worse {
+            rows.add(
+                level(r.scale, r.scale * r.d_coef()),
+                Row::le(0.0),
+                format!("balance_{side}"),
+                RowKey::Balance,
+                2 * r.terms.len(),
+            );
+        }
+        if let (Some(cap), Some(w)) = (r.cap, cap_short[i]) {
+            let (zc, dc, rhs) = r.cap_row(cap);
+            // Scaled like the never-worse row: the tolerance is tiny in CV² + 1.
+            let k = r.scale / zc.max(1e-300);
+            rows.add(
+                level(k * zc, k * dc) - k * w,
+                Row::le(k * rhs),
+                format!("cv_cap_{side}"),
+                RowKey::Balance,
+                2 * r.terms.len() + 1,
             );
         }
     }

@@ -1,6 +1,9 @@
 //! Solving the formulation with HiGHS: options, the LP relaxation first, status,
 //! dual bound and gap. The `highs` crate is used directly where good_lp hides what we
 //! report (bound, gap, nodes, relaxation).
+//!
+//! Long file: options, status and the three ways of proving a plan (relaxation
+//! integral, fix and complete, branch and bound) share one HiGHS wrapper.
 
 use crate::model::error::{Result, RotationError};
 use crate::solve::formulation::{Formulation, ModelSize, MoveVariables};
@@ -155,6 +158,28 @@ pub struct SolveOutcome {
 
 const INTEGRALITY_TOL: f64 = 1e-6;
 
+impl SolveOutcome {
+    /// The outcome of a model proven infeasible.
+    pub fn infeasible(size: ModelSize) -> SolveOutcome {
+        SolveOutcome {
+            status: SolveStatus::Infeasible,
+            method: SolveMethod::BranchAndBound,
+            objective: f64::NAN,
+            dual_bound: f64::NAN,
+            mip_gap: f64::NAN,
+            x: vec![0.0; size.binaries],
+            shortfall_exchange: 0.0,
+            shortfall_backbone: 0.0,
+            nodes: 0,
+            lp_integral: None,
+            lp_bound: None,
+            lp_seconds: 0.0,
+            solve_seconds: 0.0,
+            size,
+        }
+    }
+}
+
 pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
     let fail = |what: &str| RotationError::Solver(format!("HiGHS rejected option {what}"));
     if options.verbose {
@@ -229,8 +254,12 @@ fn highs_model(formulation: Formulation, options: &SolveOptions) -> Result<Model
     Ok(model)
 }
 
-/// Solves the LP relaxation (a formulation built with `relax = true`).
-pub fn solve_relaxation(formulation: Formulation, options: &SolveOptions) -> Result<Relaxation> {
+/// Solves the LP relaxation (a formulation built with `relax = true`); `None` when it
+/// is infeasible (then so is the model).
+pub fn solve_relaxation(
+    formulation: Formulation,
+    options: &SolveOptions,
+) -> Result<Option<Relaxation>> {
     let n = formulation.x.len();
     let t = Instant::now();
     let model = highs_model(formulation, options)?;
@@ -241,6 +270,12 @@ pub fn solve_relaxation(formulation: Formulation, options: &SolveOptions) -> Res
         return Err(RotationError::TimeLimit(
             "the time limit ran out in the LP relaxation; raise --time-limit".into(),
         ));
+    }
+    if matches!(
+        solved.status(),
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible
+    ) {
+        return Ok(None);
     }
     if solved.status() != HighsModelStatus::Optimal {
         return Err(RotationError::Solver(format!(
@@ -253,14 +288,14 @@ pub fn solve_relaxation(formulation: Formulation, options: &SolveOptions) -> Res
     let integral = cols[..n]
         .iter()
         .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
-    Ok(Relaxation {
+    Ok(Some(Relaxation {
         bound: solved.objective_value(),
         x: cols[..n].to_vec(),
         seconds: t.elapsed().as_secs_f64(),
         integral: integral.then(|| cols[..n].iter().map(|v| v.round()).collect()),
         shortfall_exchange: cols[n].max(0.0),
         shortfall_backbone: cols[n + 1].max(0.0),
-    })
+    }))
 }
 
 /// Solves a model, trying the LP relaxation first when `options.lp_first`:
@@ -287,7 +322,11 @@ pub fn solve_with_lp_first(
         binaries: relaxed.x.len(),
         ..relaxed.size
     };
-    let lp = solve_relaxation(relaxed, options)?;
+    let Some(lp) = solve_relaxation(relaxed, options)? else {
+        let mut o = SolveOutcome::infeasible(size);
+        o.solve_seconds = start.elapsed().as_secs_f64();
+        return Ok(o);
+    };
     let with_lp = |mut o: SolveOutcome, integral: bool| {
         o.lp_integral = Some(integral);
         o.lp_bound = Some(lp.bound);
@@ -375,7 +414,11 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
         HighsModelStatus::ReachedTimeLimit
         | HighsModelStatus::ReachedIterationLimit
         | HighsModelStatus::ReachedInterrupt => SolveStatus::TimeLimit,
-        HighsModelStatus::Infeasible => SolveStatus::Infeasible,
+        // Every column is bounded below and costs are not negative except the
+        // balance reward, whose columns are bounded: never unbounded.
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+            SolveStatus::Infeasible
+        }
         HighsModelStatus::ModelEmpty => SolveStatus::Optimal,
         other => {
             return Err(RotationError::Solver(format!(

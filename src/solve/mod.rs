@@ -2,8 +2,10 @@
 //! once), the formulation (variables and named rows), the solve with its options and
 //! status, and column generation (`pricing`) on one live LP for large counties.
 
+pub mod balance_rows;
 pub mod formulation;
 pub mod highs;
 pub(crate) mod live_lp;
 pub mod model_rules;
 pub mod pricing;
+pub mod stages;

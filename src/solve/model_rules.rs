@@ -9,6 +9,7 @@ use crate::model::county::{County, Zone};
 use crate::model::policy::{BackboneBase, Direction, Policy};
 use crate::model::shares::{ceil_share, floor_share};
 use crate::rules::candidates::{Candidate, Candidates};
+use crate::solve::balance_rows::BalanceRows;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -166,8 +167,10 @@ pub struct ModelRules {
     pub outflow_cap: Vec<u32>,
     /// Per teacher: the `once` row (`= 1` when pinned to move), where written.
     pub once: Vec<Option<Row>>,
-    /// Objective weight of each shortfall `u`, `v`.
+    /// Objective weight of each shortfall `u`, `v` in the pricing LP.
     pub shortfall_penalty: f64,
+    /// The balance rules' rows (`[balance]`).
+    pub balance: BalanceRows,
 }
 
 impl ModelRules {
@@ -261,11 +264,16 @@ impl ModelRules {
             })
             .collect();
 
-        let outflow_cap = county
+        let outflow_cap: Vec<u32> = county
             .staff()
             .iter()
             .map(|&n| floor_share(policy.rules.outflow_cap, n))
             .collect();
+
+        let departures_max: Vec<u32> = (0..schools)
+            .map(|s| outflow_cap[s].min(movable[s]))
+            .collect();
+        let balance = BalanceRows::new(county, policy, candidates, &departures_max);
 
         ModelRules {
             targets,
@@ -289,6 +297,7 @@ impl ModelRules {
             outflow_cap,
             once,
             shortfall_penalty: SHORTFALL_PENALTY,
+            balance,
         }
     }
 

@@ -45,19 +45,25 @@ pub(super) struct Layout {
     pub(super) staffing: Vec<Option<(u32, u32)>>,
     /// Row of `(school · subjects + subject)`.
     pub(super) subject_row: Vec<Option<u32>>,
-    /// Upper bounds no optimum exceeds for `u` (the exchange target) and `v` (the
-    /// backbone row's right-hand side plus every eligible teacher).
-    pub(super) shortfall_max: (f64, f64),
     /// Aggregate columns: (school, is `b_s`, lower, upper), in column order after `u`
     /// and `v`.
     pub(super) aggregates: Vec<(usize, bool, f64, f64)>,
+    /// Balance rows (`[balance]`, see `solve::balance_rows`): per level, the row
+    /// defining each changeable school's `Δ`, which the moves enter.
+    pub(super) delta_rows: Vec<Vec<u32>>,
+    /// The balance rows' fixed columns and their entries (after the aggregates):
+    /// `Δ`, `z` of each term, then the shortfalls of caps and floors.
+    balance_columns: Vec<FixedColumn>,
 }
+
+/// A column present from the start: cost, lower, upper, entries, and whether it is a
+/// shortfall (held at 0 by every model whose optimum the bound claims).
+type FixedColumn = (f64, f64, f64, Vec<(u32, f64)>, bool);
 
 impl Layout {
     /// The layout over every candidate move of `full`; `rules` are `full`'s.
     pub(super) fn new(county: &County, rules: ModelRules, full: &Candidates) -> Layout {
         let schools = county.schools.len();
-        let targets = rules.targets;
         let mut l = Layout {
             lower: Vec::new(),
             upper: Vec::new(),
@@ -71,11 +77,9 @@ impl Layout {
             backbone_of: vec![None; schools],
             staffing: vec![None; schools],
             subject_row: vec![None; rules.subject_row.len()],
-            shortfall_max: (
-                targets.exchange as f64,
-                targets.backbone_count.unwrap_or(0) as f64 + targets.eligible as f64,
-            ),
             aggregates: Vec::new(),
+            delta_rows: Vec::new(),
+            balance_columns: Vec::new(),
             rules,
         };
         // Backbone coefficient sums of the teachers with moves, per school.
@@ -120,7 +124,65 @@ impl Layout {
                 l.subject_row[k] = Some(l.push(row, true));
             }
         }
+        l.push_balance();
         l
+    }
+
+    /// The balance rows and their fixed columns, as `formulation` writes them.
+    fn push_balance(&mut self) {
+        let penalty = self.rules.shortfall_penalty;
+        let sides = self.rules.balance.sides.clone();
+        let mut delta_cols: Vec<FixedColumn> = Vec::new();
+        let mut z_cols: Vec<FixedColumn> = Vec::new();
+        let mut short_cols: Vec<FixedColumn> = Vec::new();
+        for r in &sides {
+            let mut rows = Vec::with_capacity(r.terms.len());
+            let never_worse = r.never_worse.then(|| self.push(Row::le(0.0), true));
+            let cap = r.cap.map(|c| {
+                let (zc, dc, rhs) = r.cap_row(c);
+                let k = r.scale / zc.max(1e-300);
+                (self.push(Row::le(k * rhs), true), k, zc, dc)
+            });
+            if let Some((row, k, _, _)) = cap {
+                short_cols.push((penalty, 0.0, f64::INFINITY, vec![(row, -k)], true));
+            }
+            for d in &r.terms {
+                let def = self.push(Row::eq(0.0), true);
+                rows.push(def);
+                let mut delta = vec![(def, -1.0)];
+                let (zlo, zhi) = d.z_bounds();
+                let mut z = Vec::new();
+                for (slope, intercept) in d.chords() {
+                    let chord = self.push(Row::ge(intercept), true);
+                    z.push((chord, 1.0));
+                    delta.push((chord, -slope));
+                }
+                if let Some(row) = never_worse {
+                    z.push((row, r.scale / d.students));
+                    delta.push((row, -r.scale * r.d_coef()));
+                }
+                if let Some((row, k, zc, dc)) = cap {
+                    z.push((row, k * zc / d.students));
+                    delta.push((row, -k * dc));
+                }
+                if let Some(need) = d.floor {
+                    let row = self.push(Row::ge(need as f64), true);
+                    delta.push((row, 1.0));
+                    short_cols.push((penalty, 0.0, f64::INFINITY, vec![(row, 1.0)], true));
+                }
+                let improve_d = -r.improve * r.d_coef();
+                let improve_z = r.improve / d.students;
+                delta_cols.push((improve_d, d.lo as f64, d.hi as f64, delta, false));
+                z_cols.push((improve_z, zlo, zhi, z, false));
+            }
+            self.delta_rows.push(rows);
+        }
+        self.balance_columns = delta_cols
+            .into_iter()
+            .zip(z_cols)
+            .flat_map(|(d, z)| [d, z])
+            .chain(short_cols)
+            .collect();
     }
 
     /// Appends a row; returns its index.
@@ -146,22 +208,38 @@ impl Layout {
         r
     }
 
-    /// Columns before the first move: `u`, `v`, the aggregates.
-    pub(super) fn first_move(&self) -> usize {
-        2 + self.aggregates.len()
+    /// The columns of the balance shortfalls (caps and floors).
+    pub(super) fn balance_shortfall_columns(&self) -> impl Iterator<Item = usize> + '_ {
+        let first = 2 + self.aggregates.len();
+        self.balance_columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.4)
+            .map(move |(k, _)| first + k)
     }
 
-    /// The columns `u`, `v` and the aggregates: cost, bounds and entries.
-    #[allow(clippy::type_complexity)]
-    pub(super) fn fixed_columns(&self) -> Vec<(f64, f64, f64, Vec<(u32, f64)>)> {
+    /// Columns before the first move: `u`, `v`, the aggregates, the balance columns.
+    pub(super) fn first_move(&self) -> usize {
+        2 + self.aggregates.len() + self.balance_columns.len()
+    }
+
+    /// The columns `u`, `v`, the aggregates and the balance columns: cost, bounds,
+    /// entries, and whether each is a shortfall.
+    pub(super) fn fixed_columns(&self) -> Vec<FixedColumn> {
         let mut cols = Vec::with_capacity(self.first_move());
         let mut u = vec![(self.exchange, 1.0)];
         if let Some(r) = self.parity {
             u.push((r, 1.0));
         }
         let penalty = self.rules.shortfall_penalty;
-        cols.push((penalty, 0.0, f64::INFINITY, u));
-        cols.push((penalty, 0.0, f64::INFINITY, vec![(self.backbone, 1.0)]));
+        cols.push((penalty, 0.0, f64::INFINITY, u, true));
+        cols.push((
+            penalty,
+            0.0,
+            f64::INFINITY,
+            vec![(self.backbone, 1.0)],
+            true,
+        ));
         for &(s, is_b, lo, hi) in &self.aggregates {
             let e = if is_b {
                 vec![
@@ -178,8 +256,9 @@ impl Layout {
                 }
                 e
             };
-            cols.push((0.0, lo, hi, e));
+            cols.push((0.0, lo, hi, e, false));
         }
+        cols.extend(self.balance_columns.iter().cloned());
         cols
     }
 
@@ -212,6 +291,16 @@ impl Layout {
         if let Some(r) = self.subject_row[self.rules.subject_cell(from, t)] {
             out.push((r, -1.0));
         }
+        for (side, rows) in self.rules.balance.sides.iter().zip(&self.delta_rows) {
+            if side.member[t] {
+                if let Some(k) = side.term_of[m.school] {
+                    out.push((rows[k], 1.0));
+                }
+                if let Some(k) = side.term_of[from] {
+                    out.push((rows[k], -1.0));
+                }
+            }
+        }
     }
 
     /// HiGHS's row duals with the sign each row's sense demands (`≥`: ≥ 0, `≤`: ≤ 0,
@@ -242,15 +331,13 @@ impl Layout {
                 }
             })
             .sum();
-        for (k, (cost, lo, hi, e)) in self.fixed_columns().into_iter().enumerate() {
-            // The shortfalls have no upper bound, but no optimum has `u` above the
-            // exchange target or `v` above `shortfall_max.1`: the bound over plans
-            // within those holds for the optimum.
-            let hi = match k {
-                0 => self.shortfall_max.0,
-                1 => self.shortfall_max.1,
-                _ => hi,
-            };
+        for (cost, lo, hi, e, shortfall) in self.fixed_columns() {
+            // Shortfalls are held at 0 in every model whose optimum this bound is
+            // claimed for (the cost stage with every target and balance rule met):
+            // their box is [0, 0] and they add nothing.
+            if shortfall {
+                continue;
+            }
             let d = cost - e.iter().map(|&(r, a)| a * y[r as usize]).sum::<f64>();
             total += if d >= 0.0 {
                 if d <= REDUCED_COST_TOL && lo == 0.0 {
@@ -284,6 +371,16 @@ impl Layout {
         }
         if let Some(r) = self.subject_row[self.rules.subject_cell(from, t)] {
             a -= y[r as usize];
+        }
+        for (side, rows) in self.rules.balance.sides.iter().zip(&self.delta_rows) {
+            if side.member[t] {
+                if let Some(k) = side.term_of[m.school] {
+                    a += y[rows[k] as usize];
+                }
+                if let Some(k) = side.term_of[from] {
+                    a -= y[rows[k] as usize];
+                }
+            }
         }
         m.cost - a
     }

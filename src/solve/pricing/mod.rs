@@ -27,7 +27,7 @@ use crate::model::county::County;
 use crate::model::error::Result;
 use crate::model::policy::Policy;
 use crate::rules::candidates::Candidates;
-use crate::solve::formulation::{formulate, MoveVariables};
+use crate::solve::formulation::{formulate, MoveVariables, Stage};
 use crate::solve::highs::{
     relative_gap, solve, SolveMethod, SolveOptions, SolveOutcome, SolveStatus,
 };
@@ -111,7 +111,7 @@ pub fn solve_priced(
     stats.build_seconds += t.elapsed().as_secs_f64();
     let build = |cands: &Candidates, variables: MoveVariables, stats: &mut PricingStats| {
         let t = Instant::now();
-        let f = formulate(county, policy, cands, variables);
+        let f = formulate(county, policy, cands, variables, Stage::MET);
         stats.build_seconds += t.elapsed().as_secs_f64();
         f
     };
@@ -130,6 +130,14 @@ pub fn solve_priced(
         .x
         .iter()
         .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
+    if round.shortfall_exchange + round.shortfall_backbone + round.balance_shortfall
+        > INTEGRALITY_TOL
+    {
+        // Even the relaxation cannot meet every target and balance rule (the
+        // shortfall columns' weight is far above any plan's cost): the round's stages
+        // settle the least shortfall on the full model.
+        return Ok((SolveOutcome::infeasible(lp_size), stats));
+    }
     if integral {
         let x: Vec<f64> = round.x.iter().map(|v| v.round()).collect();
         // The plan's cost from its moves (not HiGHS's objective); `plan` checks it
@@ -140,8 +148,11 @@ pub fn solve_priced(
             .zip(&x)
             .map(|(m, v)| m.cost * v)
             .sum::<f64>()
-            + crate::solve::model_rules::SHORTFALL_PENALTY
-                * (round.shortfall_exchange + round.shortfall_backbone);
+            + live
+                .layout
+                .rules
+                .balance
+                .objective_of(county, &full.chosen(&x));
         // Integral and within the gap of the full model's bound: optimal within the
         // gap, no branching.
         let outcome = SolveOutcome {

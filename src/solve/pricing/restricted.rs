@@ -57,7 +57,7 @@ impl Restricted {
         let mut starts = Vec::new();
         let mut index: Vec<HighsInt> = Vec::new();
         let mut value = Vec::new();
-        for (c, lo, hi, e) in fixed {
+        for (c, lo, hi, e, _) in fixed {
             cost.push(c);
             lower.push(lo);
             upper.push(hi);
@@ -171,6 +171,8 @@ pub(super) struct Round {
     pub(super) x: Vec<f64>,
     pub(super) shortfall_exchange: f64,
     pub(super) shortfall_backbone: f64,
+    /// Sum of the balance shortfalls (caps and floors).
+    pub(super) balance_shortfall: f64,
     /// Row duals, clipped to their signs.
     pub(super) y: Vec<f64>,
     /// A bound on the full model's LP relaxation (so on the full model): the
@@ -275,6 +277,11 @@ pub(super) fn price(
                 x,
                 shortfall_exchange: sol.col_value[0].max(0.0),
                 shortfall_backbone: sol.col_value[1].max(0.0),
+                balance_shortfall: restricted
+                    .layout
+                    .balance_shortfall_columns()
+                    .map(|c| sol.col_value[c].max(0.0))
+                    .sum(),
                 y,
                 lower_bound,
                 best: best_of,

@@ -1,0 +1,98 @@
+//! Targets first, always: the lexicographic solve (`docs/model.md`, "Targets first").
+//!
+//! A reachable target is never traded for cost. The round first asks for a plan
+//! meeting every target and balance rule at least cost (one solve, the common case).
+//! Only when that model is proven infeasible does it find, exactly (gap 0), the least
+//! target shortfall `u + v`; then, when the policy has caps or floors, the least
+//! balance shortfall with the target shortfall held; then the least cost with both
+//! held. `--gap` applies to the cost stage only.
+
+use crate::model::error::{Result, RotationError};
+use crate::solve::formulation::{Formulation, MoveVariables, Stage};
+use crate::solve::highs::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
+use serde::Serialize;
+use std::time::Instant;
+
+/// What the stages proved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct StageReport {
+    /// Solves run: 1 when every target and balance rule could be met.
+    pub solves: u32,
+    /// The least target shortfall `u + v` (teachers), proven unless a stage ran out
+    /// of time.
+    pub least_target_shortfall: f64,
+    /// The least balance shortfall (teachers below floors plus CV² above caps).
+    pub least_balance_shortfall: f64,
+    /// Whether the least shortfalls are proven (no stage stopped on the time limit).
+    pub proven: bool,
+}
+
+/// Solves the round's model stage by stage; `build` makes the model of a stage.
+/// `balance_shortfall`: the policy has caps or floors (a stage of their own).
+pub fn solve_staged(
+    mut build: impl FnMut(MoveVariables, Stage) -> Formulation,
+    balance_shortfall: bool,
+    options: &SolveOptions,
+) -> Result<(SolveOutcome, StageReport)> {
+    let start = Instant::now();
+    let remaining = |gap: Option<f64>| {
+        let mut o = options.clone();
+        if let Some(limit) = options.time_limit {
+            o.time_limit = Some((limit - start.elapsed().as_secs_f64()).max(0.01));
+        }
+        if let Some(g) = gap {
+            o.gap = g;
+        }
+        o
+    };
+    let mut report = StageReport {
+        solves: 1,
+        proven: true,
+        ..StageReport::default()
+    };
+    let met = solve_with_lp_first(|v| build(v, Stage::MET), options)?;
+    if met.status != SolveStatus::Infeasible {
+        return Ok((met, report));
+    }
+    // The least target shortfall, exactly.
+    let targets = solve_with_lp_first(|v| build(v, Stage::Targets), &remaining(Some(0.0)))?;
+    report.solves += 1;
+    let least_targets = stage_optimum(&targets, "the least target shortfall")?;
+    report.proven &= targets.status == SolveStatus::Optimal;
+    report.least_target_shortfall = least_targets;
+    let mut least_balance = 0.0;
+    if balance_shortfall {
+        let stage = Stage::Balance {
+            targets: least_targets,
+        };
+        let balance = solve_with_lp_first(|v| build(v, stage), &remaining(Some(0.0)))?;
+        report.solves += 1;
+        least_balance = stage_optimum(&balance, "the least balance shortfall")?;
+        report.proven &= balance.status == SolveStatus::Optimal;
+        report.least_balance_shortfall = least_balance;
+    }
+    let stage = Stage::Cost {
+        targets: least_targets,
+        balance: least_balance,
+    };
+    let mut cost = solve_with_lp_first(|v| build(v, stage), &remaining(None))?;
+    report.solves += 1;
+    if cost.status == SolveStatus::Infeasible {
+        return Err(RotationError::Solver(
+            "the cost stage is infeasible although the earlier stage found a plan".into(),
+        ));
+    }
+    cost.solve_seconds = start.elapsed().as_secs_f64();
+    Ok((cost, report))
+}
+
+/// The optimum of a shortfall stage: its plan's objective (with gap 0, proven), never
+/// below 0.
+fn stage_optimum(outcome: &SolveOutcome, what: &str) -> Result<f64> {
+    if outcome.status == SolveStatus::Infeasible {
+        return Err(RotationError::Solver(format!(
+            "{what}: HiGHS reports the hard rules cannot all hold, yet moving no one always satisfies them"
+        )));
+    }
+    Ok(outcome.objective.max(0.0))
+}
