@@ -11,6 +11,7 @@ use crate::rules::metrics::{
 };
 use crate::solve::formulation::ModelSize;
 use crate::solve::highs::{SolveMethod, SolveStatus};
+use crate::solve::stages::StageReport;
 use serde::Serialize;
 
 /// The figures of a plan as `summary.json` and `verify --format json` show them.
@@ -105,8 +106,11 @@ pub struct Summary<'a> {
     pins: &'a [String],
     changes: Option<&'a ChangeReport>,
     solver_retry: Option<&'a str>,
-    /// False when the plan misses the exchange or the backbone target.
+    /// False when the plan misses the exchange or the backbone target, or a balance
+    /// cap or floor.
     targets_met: bool,
+    /// The lexicographic stages: solves run and the least shortfalls proven.
+    stages: StageReport,
     #[serde(flatten)]
     figures: FiguresJson<'a>,
 }
@@ -137,6 +141,7 @@ impl<'a> Summary<'a> {
             changes: outcome.changes.as_ref(),
             solver_retry: outcome.solver_retry.as_deref(),
             targets_met: outcome.targets_met(),
+            stages: outcome.stages,
             figures: FiguresJson::of(&outcome.figures),
         }
     }

@@ -5,6 +5,7 @@
 
 use crate::model::county::{County, Level, Zone};
 use crate::model::error::{Result, RotationError};
+use crate::model::indicator::Side;
 use crate::model::moves::Move;
 use crate::model::pins::Pins;
 use crate::model::policy::{Direction, Policy};
@@ -242,6 +243,99 @@ pub fn explain_shortfall(
             share: figures.backbone_share,
             short: figures.shortfall.backbone,
             movable: movable_backbone,
+        });
+    }
+    out
+}
+
+/// Says, for each balance cap or floor the plan misses, by how much and what holds it
+/// back: for a cap, the schools farthest from the level's mean; for a floor, how many
+/// eligible teachers of the indicator could have come.
+pub fn explain_balance(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    cands: &Candidates,
+    moves: &[Move],
+) -> Vec<ShortfallCause> {
+    use crate::rules::balance::{balance_counts, check_balance, BalanceBreach};
+    let indicator = policy.balance.indicator;
+    let counts = balance_counts(county, policy, moves);
+    let mut out = Vec::new();
+    let mut floors: Vec<(Side, f64, Vec<(String, u32, u32, usize)>)> = Vec::new();
+    for breach in check_balance(county, policy, eligibility, moves) {
+        match breach {
+            BalanceBreach::AboveCap { side, after, cap } => {
+                let Some(c) = counts.iter().find(|c| c.side == side) else {
+                    continue;
+                };
+                let x: Vec<f64> = c
+                    .after
+                    .iter()
+                    .zip(&c.students)
+                    .map(|(&n, &p)| 100.0 * n as f64 / p as f64)
+                    .collect();
+                let total: f64 = c.students.iter().map(|&p| p as f64).sum();
+                let mean = c.after.iter().map(|&n| 100.0 * n as f64).sum::<f64>() / total;
+                // Each school's share of the variance: P (X − mean)².
+                let mut by_weight: Vec<usize> = (0..x.len()).collect();
+                let weight = |k: usize| c.students[k] as f64 * (x[k] - mean).powi(2);
+                by_weight.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)));
+                out.push(ShortfallCause::CvAboveCap {
+                    indicator,
+                    side,
+                    after,
+                    cap,
+                    held_back_by: by_weight
+                        .into_iter()
+                        .take(3)
+                        .map(|k| (county.schools[c.schools[k]].id.0.clone(), x[k], mean))
+                        .collect(),
+                });
+            }
+            BalanceBreach::BelowFloor {
+                side,
+                school,
+                after,
+                need,
+                floor,
+                ..
+            } => {
+                let mut could: Vec<usize> = cands
+                    .moves
+                    .iter()
+                    .filter(|m| {
+                        m.school == school
+                            && indicator.counts(
+                                &county.teachers[m.teacher],
+                                side,
+                                &policy.indicators,
+                            )
+                    })
+                    .map(|m| m.teacher)
+                    .collect();
+                could.dedup();
+                let entry = (
+                    county.schools[school].id.0.clone(),
+                    after,
+                    need,
+                    could.len(),
+                );
+                match floors.iter_mut().find(|(s, _, _)| *s == side) {
+                    Some((_, _, list)) => list.push(entry),
+                    None => floors.push((side, floor, vec![entry])),
+                }
+            }
+            BalanceBreach::Worse { .. } => {}
+        }
+    }
+    for (side, floor, mut schools) in floors {
+        schools.sort_by_key(|s| std::cmp::Reverse(s.2 - s.1));
+        out.push(ShortfallCause::BelowFloor {
+            indicator,
+            side,
+            floor,
+            schools,
         });
     }
     out

@@ -18,7 +18,7 @@ use crate::rules::candidates::CandidateLimit;
 use crate::rules::eligibility::county_eligibility;
 use crate::rules::metrics::{school_figures, PlanFigures, SchoolFigures};
 use crate::rules::verify::Violation;
-use crate::solve::formulation::formulate;
+use crate::solve::formulation::{formulate, Stage};
 use crate::solve::highs::{SolveOptions, SolveOutcome, SolveStatus};
 use crate::solve::pricing::{solve_priced, PricingStats, PRICING_THRESHOLD, START_NEAREST};
 use crate::solve::stages::{solve_staged, StageReport};
@@ -196,6 +196,16 @@ fn plan_round_full(
     inputs: RoundInputs,
 ) -> Result<PlanOutcome> {
     let start = Instant::now();
+    if policy.balance.any()
+        && policy.balance.indicator == crate::model::indicator::Indicator::Qualified
+        && county.teachers.iter().all(|t| t.degree.is_none())
+    {
+        return Err(RotationError::Usage(
+            "[balance] indicator = \"qualified\" needs the teachers' degrees: add the \
+             `degree` column (学历) to teachers.csv, or choose indicator = \"backbone\""
+                .into(),
+        ));
+    }
     let eligibility = county_eligibility(county, policy);
     let cands = round_candidates(county, policy, &eligibility, limit, inputs)?;
     let candidate_seconds = start.elapsed().as_secs_f64();
@@ -321,9 +331,40 @@ fn plan_round_full(
                 gap: outcome.mip_gap,
             });
         }
-        explanations.extend(crate::round::explain::explain_shortfall(
-            county, policy, &cands, &moves, &figures,
+        let short = figures.shortfall.exchange + figures.shortfall.backbone;
+        if short > 0.0 {
+            explanations.extend(crate::round::explain::explain_shortfall(
+                county, policy, &cands, &moves, &figures,
+            ));
+        }
+        explanations.extend(crate::round::explain::explain_balance(
+            county,
+            policy,
+            &eligibility,
+            &cands,
+            &moves,
         ));
+        if short > 0.0 && policy.balance.never_worse() {
+            // Name the never-worse rule only where it binds: the least target
+            // shortfall without it is lower.
+            let mut free = policy.clone();
+            free.balance.backbone_cv = crate::model::policy::CvRule::Off;
+            let exact = SolveOptions {
+                gap: 0.0,
+                ..options.clone()
+            };
+            let without = crate::solve::highs::solve_with_lp_first(
+                |v| formulate(county, &free, &cands, v, Stage::Targets),
+                &exact,
+            )?;
+            if without.status == SolveStatus::Optimal && without.objective < short - 1e-6 {
+                explanations.push(ShortfallCause::BalanceBinds {
+                    indicator: policy.balance.indicator,
+                    with_rule: short,
+                    without_rule: without.objective.max(0.0),
+                });
+            }
+        }
     }
     let mut reasons = move_reasons(county, &eligibility, &cands, &moves);
     let mut pin_notes = Vec::new();

@@ -5,6 +5,7 @@
 
 use crate::input::vocabulary::{level_zh, subject_zh, zone_zh};
 use crate::model::county::{Level, Zone};
+use crate::model::indicator::{Indicator, Side};
 use crate::model::lang::Lang;
 use crate::model::policy::{Direction, PartnershipRule};
 use crate::model::shares::percent;
@@ -81,6 +82,43 @@ pub enum ShortfallCause {
         /// Eligible backbone teachers with an allowed school.
         movable: usize,
     },
+    /// A level's CV stays above its cap (`[balance] cv_primary_max` / `cv_junior_max`).
+    CvAboveCap {
+        /// The indicator.
+        indicator: Indicator,
+        /// The level.
+        side: Side,
+        /// CV after the plan.
+        after: f64,
+        /// The cap.
+        cap: f64,
+        /// The schools farthest from the level's mean after the plan, which hold the
+        /// CV up: `(id, per 100 students, the level's mean per 100)`.
+        held_back_by: Vec<(String, f64, f64)>,
+    },
+    /// Schools of a level below the floor they could reach (`[balance]
+    /// min_backbone_per_100`).
+    BelowFloor {
+        /// The indicator.
+        indicator: Indicator,
+        /// The level.
+        side: Side,
+        /// The floor per 100 students.
+        floor: f64,
+        /// `(school id, teachers after, teachers the floor asks, eligible teachers of
+        /// the indicator with an allowed move there)`, most short first.
+        schools: Vec<(String, u32, u32, usize)>,
+    },
+    /// The never-worse balance rule costs a target: without it the least target
+    /// shortfall would be lower.
+    BalanceBinds {
+        /// The indicator.
+        indicator: Indicator,
+        /// The least target shortfall with the rule.
+        with_rule: f64,
+        /// The least target shortfall without it.
+        without_rule: f64,
+    },
 }
 
 /// Serialises causes as their English words, the shape `explanations` has always had
@@ -90,6 +128,18 @@ pub(crate) fn english_texts<S: serde::Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(causes.iter().map(|c| c.text(Lang::En)))
+}
+
+/// The first five schools of a floor cause, and how many more.
+fn floor_list(
+    schools: &[(String, u32, u32, usize)],
+    one: impl Fn(&(String, u32, u32, usize)) -> String,
+) -> String {
+    let mut text: Vec<String> = schools.iter().take(5).map(one).collect();
+    if schools.len() > 5 {
+        text.push(format!("+{}", schools.len() - 5));
+    }
+    text.join("; ")
 }
 
 impl ShortfallCause {
@@ -156,6 +206,46 @@ impl ShortfallCause {
             } => format!(
                 "backbone target: {moved} backbone teachers rotate ({:.1}% of movers; {short:.2} short); {movable} eligible backbone teachers have an allowed school",
                 100.0 * share
+            ),
+            ShortfallCause::CvAboveCap {
+                indicator,
+                side,
+                after,
+                cap,
+                held_back_by,
+            } => format!(
+                "{} schools: the CV of {} per 100 students is {after:.3} after the plan, above the cap {cap} by {:.3}; farthest from the mean: {}",
+                side.en(),
+                indicator.en(),
+                after - cap,
+                held_back_by
+                    .iter()
+                    .map(|(id, x, mean)| format!("{id} ({x:.2} per 100, mean {mean:.2})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            ShortfallCause::BelowFloor {
+                indicator,
+                side,
+                floor,
+                schools,
+            } => format!(
+                "{} schools: {} below the floor of {floor} {} per 100 students after the plan ({} teachers short): {}",
+                side.en(),
+                schools.len(),
+                indicator.en(),
+                schools.iter().map(|s| s.2 - s.1).sum::<u32>(),
+                floor_list(schools, |(id, after, need, could)| format!(
+                    "{id} {after} of {need}, {could} could come"
+                ))
+            ),
+            ShortfallCause::BalanceBinds {
+                indicator,
+                with_rule,
+                without_rule,
+            } => format!(
+                "the rule that the CV of {} must not rise costs the targets: least shortfall {with_rule:.2} teachers with it, {without_rule:.2} without",
+                indicator.en()
             ),
         }
     }
@@ -231,6 +321,46 @@ impl ShortfallCause {
                 "骨干目标：交流骨干教师 {moved} 人（占交流教师 {:.1}%，缺 {short:.2} 人）；有可去学校的应交流骨干教师 {movable} 人",
                 100.0 * share
             ),
+            ShortfallCause::CvAboveCap {
+                indicator,
+                side,
+                after,
+                cap,
+                held_back_by,
+            } => format!(
+                "{}：交流后生均{}校际差异系数为 {after:.3}，超过上限 {cap}（高 {:.3}）；偏离均值最多的学校：{}",
+                side.zh(),
+                indicator.zh(),
+                after - cap,
+                held_back_by
+                    .iter()
+                    .map(|(id, x, mean)| format!("{id}（每百名学生 {x:.2} 人，均值 {mean:.2}）"))
+                    .collect::<Vec<_>>()
+                    .join("，")
+            ),
+            ShortfallCause::BelowFloor {
+                indicator,
+                side,
+                floor,
+                schools,
+            } => format!(
+                "{}：交流后 {} 所学校低于每百名学生 {floor} 人的{}下限（共缺 {} 人）：{}",
+                side.zh(),
+                schools.len(),
+                indicator.zh(),
+                schools.iter().map(|s| s.2 - s.1).sum::<u32>(),
+                floor_list(schools, |(id, after, need, could)| format!(
+                    "{id} {after}/{need} 人，可调入 {could} 人"
+                ))
+            ),
+            ShortfallCause::BalanceBinds {
+                indicator,
+                with_rule,
+                without_rule,
+            } => format!(
+                "“{}差异系数不升高”的规则影响了目标：有此规则最少缺 {with_rule:.2} 人，无此规则最少缺 {without_rule:.2} 人",
+                indicator.zh()
+            ),
         }
     }
 }
@@ -273,6 +403,24 @@ mod tests {
                 share: 0.25,
                 short: 1.2,
                 movable: 4,
+            },
+            ShortfallCause::CvAboveCap {
+                indicator: Indicator::Backbone,
+                side: Side::Junior,
+                after: 0.47,
+                cap: 0.45,
+                held_back_by: vec![("J1".into(), 0.4, 1.7)],
+            },
+            ShortfallCause::BelowFloor {
+                indicator: Indicator::Backbone,
+                side: Side::Primary,
+                floor: 1.0,
+                schools: vec![("R1".into(), 1, 3, 1)],
+            },
+            ShortfallCause::BalanceBinds {
+                indicator: Indicator::Backbone,
+                with_rule: 2.0,
+                without_rule: 0.0,
             },
         ]
     }
