@@ -248,6 +248,9 @@ pub fn explain_shortfall(
     out
 }
 
+/// A school below its floor: id, teachers after, teachers asked, who could come.
+type FloorSchool = (String, u32, u32, usize);
+
 /// Says, for each balance cap or floor the plan misses, by how much and what holds it
 /// back: for a cap, the schools farthest from the level's mean; for a floor, how many
 /// eligible teachers of the indicator could have come.
@@ -262,7 +265,7 @@ pub fn explain_balance(
     let indicator = policy.balance.indicator;
     let counts = balance_counts(county, policy, moves);
     let mut out = Vec::new();
-    let mut floors: Vec<(Side, f64, Vec<(String, u32, u32, usize)>)> = Vec::new();
+    let mut floors: Vec<(Side, f64, Vec<FloorSchool>)> = Vec::new();
     for breach in check_balance(county, policy, eligibility, moves) {
         match breach {
             BalanceBreach::AboveCap { side, after, cap } => {
