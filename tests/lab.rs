@@ -373,6 +373,42 @@ fn sweep_plots_the_cv_against_the_cv_before_and_the_standard() {
 }
 
 #[test]
+fn sweep_of_a_cv_cap_calls_a_missed_cap_short() {
+    let dir = TempDir::new().unwrap();
+    let policy = write(dir.path(), "cv-off.toml", CV_REPORTED_ONLY);
+    let out_dir = dir.path().join("out");
+    let out = rotation()
+        .arg("sweep")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(&policy)
+        .args([
+            "--vary",
+            "balance.cv_primary_max=1:3:1",
+            "--plot",
+            "cv_primary_after",
+            "--out",
+        ])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let (header, rows) = sweep_rows(&out_dir.join("sweep.csv"));
+    assert_eq!(header[0], "balance.cv_primary_max");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // No plan brings the primary CV of tiny (1.888 before) under 1: that point is short
+    // although both teacher targets are met; caps of 2 and 3 are met.
+    let targets: Vec<&str> = rows.iter().map(|r| r[col("targets")].as_str()).collect();
+    assert_eq!(targets, ["short", "met", "met"]);
+    assert_eq!(rows[0][col("shortfall_exchange")], "0");
+    assert_eq!(rows[0][col("shortfall_backbone")], "0");
+    let svg = std::fs::read_to_string(out_dir.join("sweep.svg")).unwrap();
+    assert!(svg.contains("CV primary after 小学差异系数(后) (– cap 上限)"));
+    assert!(svg.contains("cv_primary_max=1 (short 未达标): cv_primary_after = "));
+    assert!(svg.contains("; cap 上限 1<"), "the cap in the tip");
+}
+
+#[test]
 fn sweep_refuses_a_plot_of_no_figure() {
     let dir = TempDir::new().unwrap();
     let out_dir = dir.path().join("out");
