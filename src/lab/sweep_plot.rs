@@ -8,6 +8,7 @@ use crate::lab::figures::{key_figures, Figure, FIGURE_LABELS};
 use crate::lab::plot::Plot;
 use crate::lab::runs::{RunOutcome, Verdict};
 use crate::lab::sweep::SweepRow;
+use crate::model::indicator::Indicator;
 use crate::model::policy::Policy;
 use crate::output::chart::num;
 use crate::rules::metrics::{CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY};
@@ -34,8 +35,12 @@ impl CvFigure {
         }
     }
 
-    /// The policy's cap on this level's CV after the plan (`[balance]`), when set.
+    /// The policy's cap on this level's CV after the plan (`[balance]`), when set and
+    /// on backbone teachers (the CV figures are theirs).
     fn cap(&self, policy: &Policy) -> Option<f64> {
+        if policy.balance.indicator != Indicator::Backbone {
+            return None;
+        }
         match self.junior {
             false => policy.balance.cv_primary_max,
             true => policy.balance.cv_junior_max,
@@ -374,5 +379,12 @@ pub(crate) mod tests {
             [Some(3.0), Some(5.0)]
         );
         assert!(moved.references.is_empty());
+        // A cap on another indicator's CV is not drawn on the backbone teachers' CV.
+        for row in &mut rows {
+            row.point.policy.balance.indicator = Indicator::Qualified;
+        }
+        let plot = Plot::parse("cv_primary_after").unwrap();
+        let data = plot_data(&plot, &["targets.exchange_rate".into()], &rows);
+        assert_eq!(data.panels[0].target_name, None);
     }
 }
