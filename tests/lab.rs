@@ -1,6 +1,6 @@
 //! The policy lab end to end: `compare` on `instances/tiny` against figures worked by
-//! hand, `sweep` rows and their labels, determinism across `--jobs`, the HTML reports
-//! (well-formed, complete, offline), and bad input refused before any solve.
+//! hand, `sweep` rows and their labels, its CV chart, determinism across `--jobs`, the
+//! HTML reports (well-formed, complete, offline), and bad input refused before any solve.
 
 mod common;
 use common::*;
@@ -266,6 +266,177 @@ fn sweep_has_a_row_per_point_and_labels_short_points() {
     assert!(svg.contains("short"));
     parse_html(&format!("<!DOCTYPE html>{svg}"));
     assert!(stderr_of(&out).contains("5 points: 3 meet the targets, 2 short, 0 failed"));
+}
+
+/// Haiyan 2022 with `[balance] backbone_cv = "off"`: the CV is only reported, so a plan
+/// may raise it.
+const CV_REPORTED_ONLY: &str = r#"
+name = "Haiyan 2022, CV reported only"
+year = 2022
+
+[targets]
+exchange_rate = 0.35
+backbone_share = 0.3252
+backbone_base = "exchanged"
+
+[eligibility]
+min_years_at_school = 6
+max_age_female = 50
+max_age_male = 55
+
+[rules]
+direction = "cross_zone"
+partnership = "prefer"
+outflow_cap = 0.3
+max_commute_km = 40.0
+
+[balance]
+backbone_cv = "off"
+"#;
+
+#[test]
+fn sweep_plots_the_cv_against_the_cv_before_and_the_standard() {
+    let dir = TempDir::new().unwrap();
+    let policy = write(dir.path(), "cv-off.toml", CV_REPORTED_ONLY);
+    let out_dir = dir.path().join("out");
+    let report = dir.path().join("sweep.html");
+    let out = rotation()
+        .arg("sweep")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(&policy)
+        .args([
+            "--vary",
+            "exchange_rate=0.1:0.9:0.4",
+            "--plot",
+            "cv",
+            "--out",
+        ])
+        .arg(&out_dir)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let (header, rows) = sweep_rows(&out_dir.join("sweep.csv"));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // 0.1: one swap T01 U1→R1 / T09 R1→U1 raises the CV of the primary schools from
+    // 1.888 to 2.025 (allowed: the CV is only reported); 0.5 and 0.9: the two swaps of
+    // the Haiyan plan leave it at 1.888. Tiny has no junior school.
+    let cv: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[col("cv_primary_before")].as_str(),
+                r[col("cv_primary_after")].as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        cv.iter().all(|(before, _)| before.starts_with("1.888")),
+        "{cv:?}"
+    );
+    assert!(cv[0].1.starts_with("2.025"), "{cv:?}");
+    assert!(rows.iter().all(|r| r[col("cv_junior_after")].is_empty()));
+
+    let svg = std::fs::read_to_string(out_dir.join("sweep.svg")).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..80]);
+    parse_html(&format!("<!DOCTYPE html>{svg}"));
+    for text in [
+        "Balance 均衡: against targets.exchange_rate",
+        "CV primary after 小学差异系数(后)",
+        "CV junior after 初中差异系数(后)",
+        // The legend and the labels of the reference lines.
+        "CV before 交流前差异系数",
+        "national standard 国家标准 (≤)",
+        "before 交流前 1.888",
+        "standard 标准 ≤ 0.50",
+        "standard 标准 ≤ 0.45",
+        // Each point's tip; the junior CV is undefined everywhere.
+        "exchange_rate=0.1: cv_primary_after = 2.025",
+        "exchange_rate=0.9 (short 未达标): cv_primary_after = 1.888",
+        "cv_junior_after = n/a (undefined 无定义)",
+        "CV undefined at every point",
+    ] {
+        assert!(svg.contains(text), "{text:?} is not in sweep.svg");
+    }
+    // The price chart is not drawn.
+    assert!(!svg.contains("通勤总里程"));
+    assert_eq!(
+        svg.matches("<polyline").count(),
+        1,
+        "one line: the primary CV"
+    );
+
+    let html = std::fs::read_to_string(&report).unwrap();
+    parse_html(&html);
+    assert!(html.contains("CV primary after 小学差异系数(后)"));
+    assert!(html.contains("standard 标准 ≤ 0.45"));
+}
+
+#[test]
+fn sweep_of_a_cv_cap_calls_a_missed_cap_short() {
+    let dir = TempDir::new().unwrap();
+    let policy = write(dir.path(), "cv-off.toml", CV_REPORTED_ONLY);
+    let out_dir = dir.path().join("out");
+    let out = rotation()
+        .arg("sweep")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(&policy)
+        .args([
+            "--vary",
+            "balance.cv_primary_max=1:3:1",
+            "--plot",
+            "cv_primary_after",
+            "--out",
+        ])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let (header, rows) = sweep_rows(&out_dir.join("sweep.csv"));
+    assert_eq!(header[0], "balance.cv_primary_max");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // No plan brings the primary CV of tiny (1.888 before) under 1: that point is short
+    // although both teacher targets are met; caps of 2 and 3 are met.
+    let targets: Vec<&str> = rows.iter().map(|r| r[col("targets")].as_str()).collect();
+    assert_eq!(targets, ["short", "met", "met"]);
+    assert_eq!(rows[0][col("shortfall_exchange")], "0");
+    assert_eq!(rows[0][col("shortfall_backbone")], "0");
+    let svg = std::fs::read_to_string(out_dir.join("sweep.svg")).unwrap();
+    assert!(svg.contains("CV primary after 小学差异系数(后) (– cap 上限)"));
+    assert!(svg.contains("cv_primary_max=1 (short 未达标): cv_primary_after = "));
+    assert!(svg.contains("; cap 上限 1<"), "the cap in the tip");
+}
+
+#[test]
+fn sweep_refuses_a_plot_of_no_figure() {
+    let dir = TempDir::new().unwrap();
+    let out_dir = dir.path().join("out");
+    let out = rotation()
+        .arg("sweep")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(model("haiyan-2022"))
+        .args([
+            "--vary",
+            "exchange_rate=0.1:0.5:0.1",
+            "--plot",
+            "cv,targets",
+            "--out",
+        ])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--plot `cv,targets`: `targets` is not a figure to plot"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was solved or written"), "{err}");
+    assert!(!out_dir.exists());
 }
 
 #[test]

@@ -1,15 +1,17 @@
 //! `rotation sweep`: solves a grid over numeric policy keys (`--vary KEY=FROM:TO:STEP`,
-//! repeated for more dimensions), one row per point, with a trade-off chart and an
-//! optional HTML report. Exit 1 when any point failed to solve.
+//! repeated for more dimensions), one row per point, with a chart of the figures
+//! `--plot` names and an optional HTML report. Exit 1 when any point failed to solve.
 
 use super::common::{jobs, print_failures, progress, LabFormat, SolverArgs};
 use super::{print_json, print_warnings};
 use rotation::input::instance::read_instance;
 use rotation::lab::compare::text_table;
 use rotation::lab::figures::key_figures;
+use rotation::lab::plot::Plot;
 use rotation::lab::report::sweep_report;
 use rotation::lab::runs::RunOutcome;
 use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text_rows, tally, Vary};
+use rotation::lab::sweep_chart::sweep_chart;
 use rotation::output::files::write_atomic;
 use rotation::{Policy, Result, RotationError};
 use std::path::PathBuf;
@@ -26,6 +28,13 @@ pub struct Args {
     /// Write sweep.csv and sweep.svg here.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// What the chart (sweep.svg, the report) plots against the first varied key,
+    /// comma-separated: `price` (total commute, moves across groups, teachers moved),
+    /// `cv` (the CV of primary and junior schools after the plan, with the CV before
+    /// and the national standard 0.50 / 0.45 as dashed lines), or columns of sweep.csv,
+    /// e.g. cv_primary_after,total_commute_km.
+    #[arg(long, value_name = "FIGURES", default_value = "price")]
+    plot: String,
     #[arg(long, value_enum, default_value_t)]
     format: LabFormat,
     /// Also write a self-contained HTML report here.
@@ -52,6 +61,10 @@ impl Args {
                 Err(e) => problems.push(e),
             }
         }
+        let plot = Plot::parse(&self.plot).unwrap_or_else(|e| {
+            problems.push(e);
+            Plot::default()
+        });
         if !problems.is_empty() {
             return Err(RotationError::Usage(format!(
                 "{}\nnothing was solved or written",
@@ -70,8 +83,8 @@ impl Args {
         bar.finish_and_clear();
         let instance_name = self.instance.display().to_string();
         let csv = sweep_csv(&keys, &rows);
-        let svg = rotation::lab::sweep_chart::sweep_chart(&keys, &rows, true);
-        let html = report.map(|_| sweep_report(&instance_name, county, &file, &keys, &rows));
+        let svg = sweep_chart(&plot, &keys, &rows, true);
+        let html = report.map(|_| sweep_report(&instance_name, county, &file, &plot, &keys, &rows));
         match self.format {
             LabFormat::Table => print!("{}", text_table(&sweep_text_rows(&keys, &rows))),
             LabFormat::Csv => print!("{}", String::from_utf8_lossy(&csv)),

@@ -3,7 +3,9 @@
 
 pub mod compare;
 pub mod figures;
+pub mod plot;
 pub mod report;
 pub mod runs;
 pub mod sweep;
 pub mod sweep_chart;
+pub mod sweep_plot;

@@ -3,6 +3,7 @@
 //! (`templates/lab/`), which escape every text.
 
 use crate::lab::compare::{comparison_rows, PolicyRun};
+use crate::lab::plot::Plot;
 use crate::lab::runs::{RunOutcome, Verdict};
 use crate::lab::sweep::{sweep_text_rows, SweepRow};
 use crate::lab::sweep_chart::SweepChart;
@@ -111,12 +112,13 @@ struct SweepReport<'a> {
     points: Vec<PointSection<'a>>,
 }
 
-/// The report of a sweep: the trade-off chart, one row per point, and each point's plan
+/// The report of a sweep: the chart of `plot`, one row per point, and each point's plan
 /// folded away.
 pub fn sweep_report(
     instance: &str,
     county: &County,
     base: &str,
+    plot: &Plot,
     keys: &[String],
     rows: &[SweepRow],
 ) -> String {
@@ -128,7 +130,7 @@ pub fn sweep_report(
             "base policy 基准政策: {base}; varied 变化: {}",
             keys.join(", ")
         ),
-        chart: SweepChart::new(keys, rows, false),
+        chart: SweepChart::new(plot, keys, rows, false),
         table: Table::new(&text_rows, true),
         points: rows
             .iter()

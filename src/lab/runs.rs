@@ -27,12 +27,13 @@ impl RunOutcome {
         }
     }
 
-    /// `met`, `short` (a target cannot be reached under the hard rules) or `failed`.
+    /// `met`, `short` (a target cannot be reached under the hard rules: the exchange or
+    /// backbone target, a CV cap or the per-school floor of `[balance]`) or `failed`.
     pub fn verdict(&self) -> Verdict {
         match self {
             RunOutcome::Planned(p) => {
                 let s = &p.figures.shortfall;
-                if s.exchange > 0.0 || s.backbone > 0.0 {
+                if s.exchange > 0.0 || s.backbone > 0.0 || !p.targets_met() {
                     Verdict::Short
                 } else {
                     Verdict::Met
@@ -48,7 +49,8 @@ impl RunOutcome {
 pub enum Verdict {
     /// Every target is met.
     Met,
-    /// The hard rules leave no plan that meets the targets: the best plan falls short.
+    /// The hard rules leave no plan that meets the targets (or the balance caps and
+    /// floor): the best plan falls short.
     Short,
     /// No plan: the solve failed.
     Failed,
