@@ -98,7 +98,12 @@ pub(crate) fn check_pinned_answer(
     }
     let figures = plan_figures(county, policy, eligibility, &moves);
     let objective = objective_of(county, policy, cands, &chosen, &moves);
-    let tol = 1e-6 * objective.abs().max(1.0);
+    // The improve reward's large weights turn the solver's tolerances into visible
+    // differences of its reported objective (`BalanceRows::reward_scale`).
+    let reward_scale = crate::solve::model_rules::ModelRules::new(county, policy, cands)
+        .balance
+        .reward_scale();
+    let tol = 1e-6 * objective.abs().max(1.0) + 1e-6 * reward_scale;
     if objective > outcome.objective + tol {
         return Err(RotationError::Solver(format!(
             "the solver reported objective {} but its plan costs {objective}; it was not written",

@@ -255,6 +255,28 @@ impl BalanceRows {
             .any(|r| r.cap.is_some() || r.terms.iter().any(|d| d.floor.is_some()))
     }
 
+    /// How far the `improve` reward can move with the solver's tolerances: the reward's
+    /// weight times the range of each `Δ` and `z` column. HiGHS meets rows and
+    /// integrality to about 10⁻⁷–10⁻⁶, and the reward's weight per unit of `z` is large
+    /// on small counties, so its reported objective may sit that fraction of this
+    /// below the plan's exact cost.
+    pub fn reward_scale(&self) -> f64 {
+        self.sides
+            .iter()
+            .filter(|r| r.improve != 0.0)
+            .map(|r| {
+                r.improve
+                    * r.terms
+                        .iter()
+                        .map(|d| {
+                            let (zlo, zhi) = d.z_bounds();
+                            (zhi - zlo) / d.students + r.d_coef() * (d.hi - d.lo) as f64
+                        })
+                        .sum::<f64>()
+            })
+            .sum()
+    }
+
     /// The objective's balance term of a whole plan, exactly as the model counts it
     /// (the `improve` reward; 0 unless `backbone_cv = "improve"`).
     pub fn objective_of(&self, county: &County, moves: &[Move]) -> f64 {
