@@ -293,6 +293,10 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
             SolveMethod::LpFixAndComplete =>
                 " (fractional LP moves completed within the gap of the LP bound)".to_string(),
             SolveMethod::BranchAndBound => format!(" (branch and bound, {} nodes)", s.nodes.max(0)),
+            SolveMethod::ReducedCostFixing => format!(
+                " (branch and bound over the moves the LP's reduced costs leave, {} nodes)",
+                s.nodes.max(0)
+            ),
         }
     ));
     if let Some(first) = &outcome.solver_retry {

@@ -47,6 +47,8 @@ pub enum RowKey {
     Outflow(usize),
     /// A stage's cap on a shortfall the earlier stage proved least.
     StageCap,
+    /// `backbone_rounding`: the backbone movers' whole-number floor.
+    BackboneRounding,
     /// A balance row (`[balance]`): Δ definitions, chords, level rows, floors.
     Balance,
 }
@@ -141,6 +143,9 @@ pub enum MoveVariables<'a> {
     /// Binary, but fixed to the given value wherever it is already 0 or 1 (the
     /// relaxation's solution): a small MIP over the fractional moves only.
     FixedWhereIntegral(&'a [f64]),
+    /// Binary where marked, fixed at 0 elsewhere: the moves a better plan than an
+    /// incumbent may use, by the relaxation's reduced costs.
+    Only(&'a [bool]),
 }
 
 /// The rows written so far, with their names, keys and nonzeros.
@@ -181,6 +186,13 @@ pub fn formulate(
             let def = match variables {
                 MoveVariables::Relaxed => variable().min(0.0).max(1.0),
                 MoveVariables::Binary => variable().binary(),
+                MoveVariables::Only(keep) => {
+                    if keep[j] {
+                        variable().binary()
+                    } else {
+                        variable().integer().min(0.0).max(0.0)
+                    }
+                }
                 MoveVariables::FixedWhereIntegral(values) => {
                     let v = values[j];
                     if v <= 1e-6 {
@@ -359,6 +371,24 @@ pub fn formulate(
     let (b, nz) = county_wide(&|m| rules.backbone_coef[m.teacher], v);
     let key = RowKey::BackboneTarget;
     rows.add(b, rules.backbone, "backbone_target".into(), key, nz);
+    // 3b. Backbone rounding, where the targets are held met.
+    if let (Some(row), true) = (rules.backbone_rounding, met) {
+        let mut e = Expression::with_capacity(x.len());
+        let mut nz = 0;
+        for (m, &xj) in moves.iter().zip(&x) {
+            if county.teachers[m.teacher].backbone.is_backbone() {
+                e.add_mul(1.0, xj);
+                nz += 1;
+            }
+        }
+        rows.add(
+            e,
+            row,
+            "backbone_rounding".into(),
+            RowKey::BackboneRounding,
+            nz,
+        );
+    }
 
     // Flows per school and per (school, subject): +x for arrivals, −x for departures.
     let schools = county.schools.len();

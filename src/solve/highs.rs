@@ -120,6 +120,9 @@ pub enum SolveMethod {
     LpFixAndComplete,
     /// HiGHS branch and bound on the full model.
     BranchAndBound,
+    /// Branch and bound over the moves a better plan than the fix-and-complete one may
+    /// make, by the relaxation's reduced costs (exact for the full model).
+    ReducedCostFixing,
 }
 
 /// What the solver returned, in model terms.
@@ -234,6 +237,8 @@ pub struct Relaxation {
     pub bound: f64,
     /// The move values of the relaxation's optimum.
     pub x: Vec<f64>,
+    /// The moves' reduced costs at that optimum.
+    pub reduced_cost: Vec<f64>,
     /// Seconds HiGHS took.
     pub seconds: f64,
     /// The move values, when every one is 0 or 1.
@@ -291,6 +296,7 @@ pub fn solve_relaxation(
     Ok(Some(Relaxation {
         bound: solved.objective_value(),
         x: cols[..n].to_vec(),
+        reduced_cost: sol.dual_columns()[..n].to_vec(),
         seconds: t.elapsed().as_secs_f64(),
         integral: integral.then(|| cols[..n].iter().map(|v| v.round()).collect()),
         shortfall_exchange: cols[n].max(0.0),
@@ -375,6 +381,31 @@ pub fn solve_with_lp_first(
                 ..fixed
             };
             return Ok(with_lp(outcome, false));
+        }
+        // Reduced-cost fixing. Any plan costs at least the bound plus the reduced
+        // costs of the moves it makes that the relaxation left at 0 (the other terms
+        // of the LP duality gap are not negative), so a plan better than this one
+        // makes none whose reduced cost is above the slack: the MIP over the rest is
+        // exact, and usually a fraction of the model.
+        let slack = fixed.objective - lp.bound;
+        let keep: Vec<bool> =
+            lp.x.iter()
+                .zip(&lp.reduced_cost)
+                .map(|(&x, &d)| x > INTEGRALITY_TOL || d <= slack + 1e-6)
+                .collect();
+        let kept = keep.iter().filter(|&&k| k).count();
+        if kept < keep.len() / 2 {
+            let narrow = solve(build(MoveVariables::Only(&keep)), &remaining(options))?;
+            if narrow.status != SolveStatus::Infeasible && narrow.objective <= fixed.objective {
+                let dual_bound = narrow.dual_bound.max(lp.bound);
+                let outcome = SolveOutcome {
+                    method: SolveMethod::ReducedCostFixing,
+                    dual_bound,
+                    mip_gap: relative_gap(narrow.objective, dual_bound),
+                    ..narrow
+                };
+                return Ok(with_lp(outcome, false));
+            }
         }
     }
     // No starting plan is handed over: with one (full or partial), HiGHS 1.16 was seen

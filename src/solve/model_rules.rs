@@ -57,6 +57,12 @@ pub fn targets(county: &County, policy: &Policy, candidates: &Candidates) -> Tar
     }
 }
 
+/// Whether every plan moves an even number of teachers: under `cross_zone` with
+/// headcounts kept, as many leave the urban schools as arrive there (`N = 2H`).
+fn parity_holds(policy: &Policy) -> bool {
+    policy.rules.direction == Direction::CrossZone && policy.rules.staffing_tolerance == 0
+}
+
 /// How a row bounds its activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sense {
@@ -138,6 +144,9 @@ pub struct ModelRules {
     pub parity: Option<Row>,
     /// `backbone_target`: `Σ coef_t x + v ≥` this row's right-hand side.
     pub backbone: Row,
+    /// `backbone_rounding`: `Σ b(t) x ≥ ⌈share · N_min⌉`, written where the targets are
+    /// held met (base `exchanged`, `N_min · share` fractional; see [`ModelRules::new`]).
+    pub backbone_rounding: Option<Row>,
     /// Per teacher: `coef_t` in the backbone row (`b(t) − share` under base
     /// `exchanged`, `b(t)` under `eligible_backbone`).
     pub backbone_coef: Vec<f64>,
@@ -186,10 +195,26 @@ impl ModelRules {
         // with H and u integer follows H + u ≥ ⌈K/2⌉, which the LP relaxation alone
         // does not see (it happily rotates 257.5 pairs). The cut removes no integer
         // plan; for an even K it would add nothing.
-        let parity = (policy.rules.direction == Direction::CrossZone
-            && policy.rules.staffing_tolerance == 0
-            && targets.exchange % 2 == 1)
+        let parity = (parity_holds(policy) && targets.exchange % 2 == 1)
             .then(|| Row::ge(targets.exchange.div_ceil(2) as f64));
+
+        // Backbone rounding. With the targets met, B ≥ share · N and N ≥ N_min, where
+        // N_min is the exchange target, rounded up to even when the parity argument
+        // holds (N = 2H). B is whole, so B ≥ ⌈share · N_min⌉: the relaxation otherwise
+        // moves share · N_min backbone teachers, a fraction, and that rounding is the
+        // whole root gap on counties whose backbone teachers are scarce. It removes no
+        // plan that meets the targets.
+        let n_min = if parity_holds(policy) {
+            targets.exchange.div_ceil(2) * 2
+        } else {
+            targets.exchange
+        };
+        let share = policy.targets.backbone_share;
+        let least_backbone = ceil_share(share, n_min);
+        let backbone_rounding = (targets.backbone_count.is_none()
+            && least_backbone > 0
+            && (share * n_min as f64 - least_backbone as f64).abs() > 1e-9)
+            .then(|| Row::ge(least_backbone as f64));
 
         let mut names: HashMap<&str, u32> = HashMap::new();
         let mut subject_names = Vec::new();
@@ -280,6 +305,7 @@ impl ModelRules {
             exchange: Row::ge(targets.exchange as f64),
             parity,
             backbone: Row::ge(targets.backbone_count.unwrap_or(0) as f64),
+            backbone_rounding,
             backbone_coef,
             urban: county
                 .schools
