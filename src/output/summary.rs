@@ -203,6 +203,9 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
     let mut lines = Vec::new();
     let status = match s.status {
         SolveStatus::Optimal => format!("optimal (gap {:.2e})", s.mip_gap.max(0.0)),
+        SolveStatus::TimeLimit if s.method == SolveMethod::NobodyMoves => {
+            "stopped at the time limit before any plan was found: nobody moves".into()
+        }
         SolveStatus::TimeLimit => format!(
             "stopped at the time limit: best plan found, bound {:.2}, gap {:.3}%",
             s.dual_bound,
@@ -293,6 +296,7 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
             SolveMethod::LpFixAndComplete =>
                 " (fractional LP moves completed within the gap of the LP bound)".to_string(),
             SolveMethod::BranchAndBound => format!(" (branch and bound, {} nodes)", s.nodes.max(0)),
+            SolveMethod::NobodyMoves => " (no plan found in time)".to_string(),
             SolveMethod::ReducedCostFixing => format!(
                 " (branch and bound over the moves the LP's reduced costs leave, {} nodes)",
                 s.nodes.max(0)

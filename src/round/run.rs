@@ -237,25 +237,41 @@ fn plan_round_full(
                 options,
             )
         };
-        let (outcome, stages) = match priced_from {
-            Some(k) => {
+        let solved = match priced_from {
+            Some(k) => (|| {
                 let (outcome, stats) = solve_priced(county, policy, &cands, k, options)?;
                 build_seconds += stats.build_seconds;
                 pricing_stats = Some(stats);
                 // Pricing holds every target and balance rule; when they cannot all
                 // hold, the stages run on the full model.
                 if outcome.status == SolveStatus::Infeasible {
-                    staged(options, &mut build_seconds)?
+                    staged(options, &mut build_seconds)
                 } else {
                     let report = StageReport {
                         solves: 1,
                         proven: true,
                         ..StageReport::default()
                     };
-                    (outcome, report)
+                    Ok((outcome, report))
                 }
+            })(),
+            None => staged(options, &mut build_seconds),
+        };
+        // Never an error for lack of time: with no plan found yet, the plan in which
+        // nobody moves (it breaks no hard rule) is written with its shortfall, unless
+        // the bureau pinned someone to move.
+        let (outcome, stages) = match solved {
+            Err(RotationError::TimeLimit(_)) if cands.must_move.is_empty() => {
+                let report = StageReport::default();
+                let exchange = crate::solve::model_rules::targets(county, policy, &cands).exchange;
+                let nobody = SolveOutcome::nobody_moves(
+                    cands.moves.len(),
+                    exchange,
+                    start.elapsed().as_secs_f64(),
+                );
+                (nobody, report)
             }
-            None => staged(options, &mut build_seconds)?,
+            other => other?,
         };
         let checked =
             check_pinned_answer(county, policy, &eligibility, &cands, &outcome, inputs.pins)?;
@@ -281,9 +297,13 @@ fn plan_round_full(
     let (outcome, stages, checked, solver_retry) = match first {
         Ok((o, st, c)) => (o, st, c, None),
         Err(RotationError::Solver(first)) => {
+            // The retry shares the command's time limit.
             let careful = SolveOptions {
                 presolve: false,
                 lp_first: false,
+                time_limit: options
+                    .time_limit
+                    .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
                 ..options.clone()
             };
             match attempt(&careful) {
@@ -326,7 +346,9 @@ fn plan_round_full(
     }
     let mut explanations = Vec::new();
     if !targets.is_empty() {
-        if outcome.status == SolveStatus::TimeLimit {
+        if outcome.method == crate::solve::highs::SolveMethod::NobodyMoves {
+            explanations.push(ShortfallCause::NoPlanInTime);
+        } else if outcome.status == SolveStatus::TimeLimit {
             explanations.push(ShortfallCause::TimeLimit {
                 gap: outcome.mip_gap,
             });
@@ -344,20 +366,34 @@ fn plan_round_full(
             &cands,
             &moves,
         ));
-        if short > 0.0 && policy.balance.never_worse() {
+        let time_left = options
+            .time_limit
+            .map(|t| t - start.elapsed().as_secs_f64());
+        // Only a proven least shortfall can be compared, and only within the time
+        // limit the command was given.
+        if short > 0.0
+            && policy.balance.never_worse()
+            && outcome.status == SolveStatus::Optimal
+            && time_left.is_none_or(|t| t > 0.05)
+        {
             // Name the never-worse rule only where it binds: the least target
             // shortfall without it is lower.
             let mut free = policy.clone();
             free.balance.backbone_cv = crate::model::policy::CvRule::Off;
             let exact = SolveOptions {
                 gap: 0.0,
+                time_limit: time_left,
                 ..options.clone()
             };
             let without = crate::solve::highs::solve_with_lp_first(
                 |v| formulate(county, &free, &cands, v, Stage::Targets),
                 &exact,
-            )?;
-            if without.status == SolveStatus::Optimal && without.objective < short - 1e-6 {
+            );
+            if let Ok(without) = without.as_ref().map_err(|_| ()).and_then(|w| {
+                (w.status == SolveStatus::Optimal && w.objective < short - 1e-6)
+                    .then_some(w)
+                    .ok_or(())
+            }) {
                 explanations.push(ShortfallCause::BalanceBinds {
                     indicator: policy.balance.indicator,
                     with_rule: short,

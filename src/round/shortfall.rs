@@ -22,6 +22,8 @@ pub enum ShortfallCause {
         /// Relative gap between the plan and the bound when it stopped.
         gap: f64,
     },
+    /// The time limit ran out before any plan was found; nobody moves in this plan.
+    NoPlanInTime,
     /// Fewer teachers rotate than the exchange target asks.
     Exchange {
         /// Teachers the plan moves.
@@ -157,6 +159,7 @@ impl ShortfallCause {
                 "the solver stopped at the time limit with a gap of {:.2}%; a longer --time-limit may meet the targets",
                 100.0 * gap
             ),
+            ShortfallCause::NoPlanInTime => "the time limit ran out before any plan was found: this is the plan in which nobody moves (every hard rule holds); a longer --time-limit finds one".into(),
             ShortfallCause::Exchange { moved, target, short } => format!(
                 "exchange target: {moved} of {target} required teachers rotate ({short} short)"
             ),
@@ -265,6 +268,7 @@ impl ShortfallCause {
                 "求解到达时间上限时停止，与最优下界还差 {:.2}%；延长 --time-limit 可能达到目标",
                 100.0 * gap
             ),
+            ShortfallCause::NoPlanInTime => "求解在找到任何方案之前已达时间上限：本方案无人交流（各项硬性规则均满足）；延长 --time-limit 可得到方案".into(),
             ShortfallCause::Exchange { moved, target, short } => {
                 format!("交流目标：需交流 {target} 人，实际 {moved} 人（缺 {short} 人）")
             }
@@ -422,6 +426,7 @@ mod tests {
                 with_rule: 2.0,
                 without_rule: 0.0,
             },
+            ShortfallCause::NoPlanInTime,
         ]
     }
 

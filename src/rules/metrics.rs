@@ -277,7 +277,8 @@ pub fn plan_figures(
         .count() as u32;
     let mut km: Vec<f64> = moves.iter().map(|m| m.km).collect();
     km.sort_by(f64::total_cmp);
-    let total: f64 = km.iter().sum();
+    // `+ 0.0`: an empty sum is −0.0, which would print as "-0.0 km".
+    let total: f64 = km.iter().sum::<f64>() + 0.0;
     let mut directions = Directions::default();
     let mut cross_group = 0;
     for m in moves {

@@ -123,6 +123,9 @@ pub enum SolveMethod {
     /// Branch and bound over the moves a better plan than the fix-and-complete one may
     /// make, by the relaxation's reduced costs (exact for the full model).
     ReducedCostFixing,
+    /// The time limit ran out before any plan was found: the plan in which nobody
+    /// moves, which breaks no hard rule.
+    NobodyMoves,
 }
 
 /// What the solver returned, in model terms.
@@ -162,6 +165,28 @@ pub struct SolveOutcome {
 const INTEGRALITY_TOL: f64 = 1e-6;
 
 impl SolveOutcome {
+    /// The plan in which nobody moves, written when the time limit ran out before any
+    /// plan was found: it breaks no hard rule, and its shortfall says what it misses.
+    /// `moves` candidate moves; `exchange_target` marks the exchange shortfall.
+    pub fn nobody_moves(moves: usize, exchange_target: u32, seconds: f64) -> SolveOutcome {
+        SolveOutcome {
+            status: SolveStatus::TimeLimit,
+            method: SolveMethod::NobodyMoves,
+            objective: 0.0,
+            dual_bound: f64::NAN,
+            mip_gap: f64::NAN,
+            x: vec![0.0; moves],
+            shortfall_exchange: exchange_target as f64,
+            shortfall_backbone: 0.0,
+            nodes: 0,
+            lp_integral: None,
+            lp_bound: None,
+            lp_seconds: 0.0,
+            solve_seconds: seconds,
+            size: ModelSize::default(),
+        }
+    }
+
     /// The outcome of a model proven infeasible.
     pub fn infeasible(size: ModelSize) -> SolveOutcome {
         SolveOutcome {
