@@ -348,3 +348,30 @@ fn a_tight_time_limit_still_writes_a_valid_plan() {
         "{text}"
     );
 }
+
+/// The progress observer hears each stage and the bound as the solve goes (what the
+/// terminal's progress line shows).
+#[test]
+fn the_observer_hears_stages_and_bounds() {
+    use rotation::solve::highs::{Observer, Progress};
+    use std::sync::{Arc, Mutex};
+    let county = rotation::read_instance(&haiyan_like()).unwrap().county;
+    let policy = rotation::Policy::read(&model("haiyan-2022")).unwrap();
+    let heard = Arc::new(Mutex::new(Vec::new()));
+    let log = heard.clone();
+    let options = rotation::SolveOptions {
+        observer: Observer::new(move |p| log.lock().unwrap().push(p)),
+        ..rotation::SolveOptions::default()
+    };
+    let outcome = rotation::Round::new(&county, &policy)
+        .options(options)
+        .plan()
+        .unwrap();
+    let heard = heard.lock().unwrap();
+    assert_eq!(heard.first(), Some(&Progress::Stage("LP relaxation")));
+    let bound = heard.iter().find_map(|p| match p {
+        Progress::Bound(b) => Some(*b),
+        _ => None,
+    });
+    assert!(bound.is_some_and(|b| b <= outcome.solve.objective + 1e-6));
+}

@@ -49,6 +49,7 @@ impl SolverArgs {
             verbose: self.verbose,
             lp_first: !self.no_lp_first,
             presolve: true,
+            observer: Default::default(),
         };
         // The library decides the ranges; the message names the flag.
         match options.bad_setting() {
@@ -106,6 +107,55 @@ pub fn progress(len: usize, what: &str) -> ProgressBar {
     }
     bar.set_message(what.to_string());
     bar
+}
+
+/// One updating line on stderr for a single solve (stage, elapsed, best plan, bound,
+/// gap), shown only when stdout and stderr are terminals and the output is text;
+/// elsewhere a hidden bar and a silent observer. It appears after about 2 s, so fast
+/// solves print nothing extra.
+pub fn solve_progress(show: bool) -> (ProgressBar, rotation::solve::highs::Observer) {
+    use rotation::solve::highs::{relative_gap, Observer, Progress};
+    use std::sync::{Arc, Mutex};
+    if !(show && std::io::stdout().is_terminal() && std::io::stderr().is_terminal()) {
+        return (ProgressBar::hidden(), Observer::default());
+    }
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}") {
+        bar.set_style(style);
+    }
+    // Drawn from 2 s on: the bar stays hidden until then.
+    bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    let later = bar.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        if !later.is_finished() {
+            later.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    });
+    let state = Arc::new(Mutex::new(("starting", f64::NAN, f64::NAN)));
+    let shown = bar.clone();
+    let observer = Observer::new(move |p| {
+        let Ok(mut s) = state.lock() else { return };
+        match p {
+            Progress::Stage(name) => s.0 = name,
+            Progress::Plan(v) => s.1 = v,
+            Progress::Bound(b) => s.2 = b,
+        }
+        let (stage, plan, bound) = *s;
+        let mut msg = stage.to_string();
+        if plan.is_finite() {
+            msg.push_str(&format!("  best plan {plan:.2}"));
+        }
+        if bound.is_finite() {
+            msg.push_str(&format!("  bound {bound:.2}"));
+        }
+        if plan.is_finite() && bound.is_finite() {
+            msg.push_str(&format!("  gap {:.3}%", 100.0 * relative_gap(plan, bound)));
+        }
+        shown.set_message(msg);
+    });
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    (bar, observer)
 }
 
 /// Prints each failed solve on stderr and returns how many failed.

@@ -56,7 +56,13 @@ impl Args {
         let out = &self.out;
         let xlsx = self.xlsx.as_deref();
         let report = self.report.as_deref();
-        let options = self.solver.options()?;
+        let mut options = self.solver.options()?;
+        // A progress line for solves beyond about 2 s, only for text on a terminal
+        // (and not under --verbose, whose HiGHS log it would garble).
+        let (bar, observer) = crate::cli::common::solve_progress(
+            matches!(self.format, Format::Text) && !options.verbose,
+        );
+        options.observer = observer;
         let limit = self.solver.limit()?;
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
@@ -97,7 +103,9 @@ impl Args {
         if let Some(previous) = &previous {
             round = round.previous(previous);
         }
-        let outcome = round.plan()?;
+        let outcome = round.plan();
+        bar.finish_and_clear();
+        let outcome = outcome?;
         let html = report.map(|_| {
             let view = PlanView::of_outcome(policy.name.clone(), &loaded.county, &policy, &outcome);
             plan_report(&self.instance.display().to_string(), &view)

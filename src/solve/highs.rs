@@ -28,6 +28,55 @@ pub struct SolveOptions {
     pub lp_first: bool,
     /// Let HiGHS presolve the model (turned off only to re-solve after a wrong answer).
     pub presolve: bool,
+    /// Told of each stage, plan and bound as the solve goes (a terminal's progress
+    /// line); nothing by default.
+    pub observer: Observer,
+}
+
+/// What a solve has reached, for a progress line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    /// A new stage begins (in words: "LP relaxation", "fix and complete", …).
+    Stage(&'static str),
+    /// A plan that passes the model's rows, with its objective.
+    Plan(f64),
+    /// A proven lower bound on the objective.
+    Bound(f64),
+}
+
+/// Receives [`Progress`] reports; cheap to clone, and equal to any other (it does not
+/// change what is solved).
+#[derive(Clone, Default)]
+pub struct Observer(Option<std::sync::Arc<dyn Fn(Progress) + Send + Sync>>);
+
+impl Observer {
+    /// An observer calling `f` on each report.
+    pub fn new(f: impl Fn(Progress) + Send + Sync + 'static) -> Observer {
+        Observer(Some(std::sync::Arc::new(f)))
+    }
+
+    /// Reports `p`, if anyone listens.
+    pub fn report(&self, p: Progress) {
+        if let Some(f) = &self.0 {
+            f(p);
+        }
+    }
+}
+
+impl std::fmt::Debug for Observer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Observer(on)"
+        } else {
+            "Observer(off)"
+        })
+    }
+}
+
+impl PartialEq for Observer {
+    fn eq(&self, _: &Observer) -> bool {
+        true
+    }
 }
 
 /// A solver setting out of range: which one (its field name), the value given and
@@ -91,6 +140,7 @@ impl Default for SolveOptions {
             verbose: false,
             lp_first: true,
             presolve: true,
+            observer: Observer::default(),
         }
     }
 }
@@ -348,6 +398,7 @@ pub fn solve_with_lp_first(
     if !options.lp_first {
         return solve(build(MoveVariables::Binary), options);
     }
+    options.observer.report(Progress::Stage("LP relaxation"));
     let relaxed = build(MoveVariables::Relaxed);
     let size = ModelSize {
         binaries: relaxed.x.len(),
@@ -358,6 +409,7 @@ pub fn solve_with_lp_first(
         o.solve_seconds = start.elapsed().as_secs_f64();
         return Ok(o);
     };
+    options.observer.report(Progress::Bound(lp.bound));
     let with_lp = |mut o: SolveOutcome, integral: bool| {
         o.lp_integral = Some(integral);
         o.lp_bound = Some(lp.bound);
@@ -392,11 +444,13 @@ pub fn solve_with_lp_first(
         }
         o
     };
+    options.observer.report(Progress::Stage("fix and complete"));
     let fixed = solve(
         build(MoveVariables::FixedWhereIntegral(&lp.x)),
         &remaining(options),
     )?;
     if fixed.status == SolveStatus::Optimal {
+        options.observer.report(Progress::Plan(fixed.objective));
         let gap = relative_gap(fixed.objective, lp.bound);
         if gap <= options.gap {
             let outcome = SolveOutcome {
@@ -420,6 +474,9 @@ pub fn solve_with_lp_first(
                 .collect();
         let kept = keep.iter().filter(|&&k| k).count();
         if kept < keep.len() / 2 {
+            options
+                .observer
+                .report(Progress::Stage("reduced-cost fixing"));
             let narrow = solve(build(MoveVariables::Only(&keep)), &remaining(options))?;
             if narrow.status != SolveStatus::Infeasible && narrow.objective <= fixed.objective {
                 let dual_bound = narrow.dual_bound.max(lp.bound);
@@ -435,6 +492,7 @@ pub fn solve_with_lp_first(
     }
     // No starting plan is handed over: with one (full or partial), HiGHS 1.16 was seen
     // to report an objective below what its returned solution costs.
+    options.observer.report(Progress::Stage("branch and bound"));
     let full = solve(build(MoveVariables::Binary), &remaining(options))?;
     Ok(with_lp(full, false))
 }

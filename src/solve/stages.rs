@@ -55,6 +55,11 @@ pub fn solve_staged(
         return Ok((met, report));
     }
     // The least target shortfall, exactly.
+    options
+        .observer
+        .report(crate::solve::highs::Progress::Stage(
+            "least target shortfall",
+        ));
     let targets = solve_with_lp_first(|v| build(v, Stage::Targets), &remaining(Some(0.0)))?;
     report.solves += 1;
     let least_targets = stage_optimum(&targets, "the least target shortfall")?;
@@ -62,6 +67,11 @@ pub fn solve_staged(
     report.least_target_shortfall = least_targets;
     let mut least_balance = 0.0;
     if balance_shortfall {
+        options
+            .observer
+            .report(crate::solve::highs::Progress::Stage(
+                "least balance shortfall",
+            ));
         let stage = Stage::Balance {
             targets: least_targets,
         };
@@ -71,6 +81,9 @@ pub fn solve_staged(
         report.proven &= balance.status == SolveStatus::Optimal;
         report.least_balance_shortfall = least_balance;
     }
+    options
+        .observer
+        .report(crate::solve::highs::Progress::Stage("least cost"));
     let stage = Stage::Cost {
         targets: least_targets,
         balance: least_balance,

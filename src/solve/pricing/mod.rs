@@ -102,6 +102,9 @@ pub fn solve_priced(
         ..PricingStats::default()
     };
     let t = Instant::now();
+    options
+        .observer
+        .report(crate::solve::highs::Progress::Stage("pricing moves in"));
     let mut live = Restricted::new(county, policy, full, options)?;
     live.add(
         county,

@@ -28,6 +28,8 @@ pub(super) struct Restricted {
     pub(super) nonzeros: usize,
     /// When the whole solve must end (`--time-limit`).
     pub(super) deadline: Option<Instant>,
+    /// Told of each round's bound.
+    pub(super) observer: crate::solve::highs::Observer,
 }
 
 impl Restricted {
@@ -75,6 +77,7 @@ impl Restricted {
             keep: vec![false; full.moves.len()],
             columns_of: vec![Vec::new(); county.teachers.len()],
             nonzeros: index.len(),
+            observer: options.observer.clone(),
             deadline: options
                 .time_limit
                 .map(|t| Instant::now() + std::time::Duration::from_secs_f64(t)),
@@ -248,6 +251,9 @@ pub(super) fn price(
             added.extend(joining.iter().take(ADD_PER_TEACHER).map(|&(k, _)| k));
         }
         stats.pricing_seconds += t.elapsed().as_secs_f64();
+        restricted
+            .observer
+            .report(crate::solve::highs::Progress::Bound(lower_bound));
         if verbose {
             eprintln!(
                 "round {}: columns {} rows {} lp {:.6} iterations {} lagrangian {:.6} joining {} (lp s {:.2})",
