@@ -1,6 +1,7 @@
 //! `rotation generate`: writes a synthetic county, the same for the same seed, either
 //! shaped like a real one (`--like haiyan`) or of a given size.
 
+use rotation::research::calibration::{comparison_table, county_figures};
 use rotation::research::generate::{generate as generate_county, GeneratorSpec};
 use rotation::{Result, RotationError};
 use std::path::PathBuf;
@@ -26,6 +27,15 @@ pub struct Args {
     seed: u64,
     #[arg(long)]
     out: PathBuf,
+    /// Also print the county's figures next to the seed's (Haiyan 2022) as a Markdown
+    /// table: shares of backbone teachers and titles, the national indicators per 100
+    /// students and their inter-school CV.
+    #[arg(long)]
+    figures: bool,
+    /// Policy whose eligibility rules the figures use (default: 6 years at the school,
+    /// women up to 50, men up to 55, as models/haiyan-2022.toml).
+    #[arg(long, requires = "figures")]
+    policy: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -57,6 +67,11 @@ impl Args {
             spec.urban_share = u;
         }
         spec.check().map_err(RotationError::Usage)?;
+        let policy = self
+            .policy
+            .as_deref()
+            .map(rotation::Policy::read)
+            .transpose()?;
         let county = generate_county(&spec);
         let out = &self.out;
         rotation::output::instance_tables::write_instance(&county, out)?;
@@ -68,6 +83,10 @@ impl Args {
             county.groups.len(),
             seed
         );
+        if self.figures {
+            let figures = county_figures(&county, &policy.unwrap_or_default());
+            print!("{}", comparison_table(&figures));
+        }
         Ok(0)
     }
 }

@@ -56,29 +56,36 @@ pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
             })
             .collect(),
     };
+    // The degree (学历) column only when some teacher has a degree, and only in the
+    // CSV names: its Chinese header and words come with the reader's vocabulary.
+    let degree = !zh && county.teachers.iter().any(|t| t.degree.is_some());
+    let mut teacher_columns = vec![
+        "id",
+        "name",
+        "school",
+        "subject",
+        "gender",
+        "birth_year",
+        "years_at_school",
+        "backbone",
+        "title",
+        "homeroom",
+        "graduating",
+        "exempt",
+        hx,
+        hy,
+    ];
+    if degree {
+        teacher_columns.push("degree");
+    }
     let teachers = InstanceTable {
-        columns: vec![
-            "id",
-            "name",
-            "school",
-            "subject",
-            "gender",
-            "birth_year",
-            "years_at_school",
-            "backbone",
-            "title",
-            "homeroom",
-            "graduating",
-            "exempt",
-            hx,
-            hy,
-        ],
+        columns: teacher_columns,
         rows: county
             .teachers
             .iter()
             .map(|t| {
                 let [x, y] = t.home.as_ref().map(position_fields).unwrap_or_default();
-                vec![
+                let mut row = vec![
                     t.id.0.clone(),
                     t.name.clone(),
                     county.schools[t.school].id.0.clone(),
@@ -96,7 +103,11 @@ pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
                     t.exempt.clone().unwrap_or_default(),
                     x,
                     y,
-                ]
+                ];
+                if degree {
+                    row.push(t.degree.map(<&str>::from).unwrap_or_default().to_string());
+                }
+                row
             })
             .collect(),
     };

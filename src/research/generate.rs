@@ -8,13 +8,14 @@
 //! data tables it draws from (towns, names, subject mixes).
 
 use crate::model::county::{
-    Backbone, County, Gender, Level, Position, School, SchoolId, Teacher, TeacherId, Title, Zone,
+    Backbone, County, Degree, Gender, Level, Position, School, SchoolId, Teacher, TeacherId, Title,
+    Zone,
 };
 use crate::model::groups::Partnership;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-pub use crate::research::generator_spec::GeneratorSpec;
+pub use crate::research::generator_spec::{Calibration, GeneratorSpec};
 
 const RURAL_TOWNS: &[&str] = &[
     "秦山",
@@ -132,6 +133,126 @@ fn split(total: usize, parts: usize) -> Vec<usize> {
 const CORES: &[&str] = &[
     "武原", "硖石", "梧桐", "于城", "乍浦", "当湖", "魏塘", "南湖", "新塍", "濮院",
 ];
+
+const BACKBONE_LEVELS: &[(Backbone, u32)] = &[
+    (Backbone::County, 70),
+    (Backbone::City, 25),
+    (Backbone::Province, 5),
+];
+
+/// Students of each school from its staff: the level's students per teacher, the
+/// rural factor and a uniform noise, rescaled so that each level's students are exactly
+/// its staff times its students per teacher (the noise moves students between schools,
+/// not the county's figures).
+fn students_from_staff(
+    schools: &mut [School],
+    staff: &[usize],
+    per_teacher: [f64; 4],
+    cal: &Calibration,
+    rng: &mut ChaCha8Rng,
+) {
+    let mut drawn = vec![0.0; schools.len()];
+    let mut expected = [0.0; 4];
+    let mut total = [0.0; 4];
+    for (i, school) in schools.iter().enumerate() {
+        let zone = match school.zone {
+            Zone::Urban => 1.0,
+            Zone::Rural => cal.rural_students_factor,
+        };
+        let noise = if cal.students_noise > 0.0 {
+            rng.random_range(1.0 - cal.students_noise..=1.0 + cal.students_noise)
+        } else {
+            1.0
+        };
+        let k = school.level as usize;
+        let base = staff[i] as f64 * per_teacher[k] * zone;
+        drawn[i] = base * noise;
+        expected[k] += base;
+        total[k] += drawn[i];
+    }
+    for (school, x) in schools.iter_mut().zip(drawn) {
+        let k = school.level as usize;
+        let students = x * expected[k] / total[k].max(f64::MIN_POSITIVE);
+        school.students = students.round().max(1.0) as u32;
+    }
+}
+
+/// The subjects of a school's `count` teachers when schools staff to the timetable:
+/// each subject's share of the posts (PE, music and art scaled by `rural_pe_art` in
+/// rural schools), apportioned by systematic sampling (so within one of the share),
+/// in random order.
+fn school_subjects(
+    school: &School,
+    count: usize,
+    cal: &Calibration,
+    rng: &mut ChaCha8Rng,
+) -> Vec<&'static str> {
+    let mix = subject_mix(school.level);
+    let weight = |subject: &str, w: u32| {
+        let factor = match (school.zone, subject) {
+            (Zone::Rural, "pe" | "music" | "art") => cal.rural_pe_art,
+            _ => 1.0,
+        };
+        f64::from(w) * factor
+    };
+    let total: f64 = mix.iter().map(|&(s, w)| weight(s, w)).sum();
+    let mut subjects = Vec::with_capacity(count);
+    let mut cumulative: f64 = rng.random();
+    for &(subject, w) in mix {
+        let before = cumulative.floor();
+        cumulative += count as f64 * weight(subject, w) / total;
+        let posts = (cumulative.floor() - before) as usize;
+        subjects.extend(std::iter::repeat_n(subject, posts));
+    }
+    // Fisher–Yates with u32 draws, the same on every platform.
+    for i in (1..subjects.len()).rev() {
+        let j = rng.random_range(0..=i as u32) as usize;
+        subjects.swap(i, j);
+    }
+    subjects
+}
+
+/// Names the backbone teachers of one school by systematic sampling: each teacher is
+/// one with their probability `p`, and the school has `Σ p` of them, give or take one
+/// (the county names them by school, not by lot over the whole county).
+fn name_backbone(teachers: &mut [Teacher], p: &[f64], rng: &mut ChaCha8Rng) {
+    let mut cumulative: f64 = rng.random();
+    for (teacher, &p) in teachers.iter_mut().zip(p) {
+        let before = cumulative.floor();
+        cumulative += p;
+        if cumulative.floor() > before {
+            teacher.backbone = *pick(rng, BACKBONE_LEVELS);
+        }
+    }
+}
+
+/// A teacher's highest degree: above the level's requirement with the calibrated
+/// probability (higher for the young, lower in rural schools), else the degree below it.
+fn degree(rng: &mut ChaCha8Rng, cal: &Calibration, school: &School, age: i32) -> Degree {
+    let rural = match school.zone {
+        Zone::Urban => 0.0,
+        Zone::Rural => cal.qualified_rural,
+    };
+    let p = (cal.qualified[school.level as usize]
+        + cal.qualified_per_year * f64::from(40 - age)
+        + rural)
+        .clamp(0.0, 1.0);
+    let above = rng.random_bool(p);
+    let r = rng.random_range(0..100);
+    match (school.level, above) {
+        // Primary schools require a secondary (中师) degree: above it, mostly bachelors.
+        (Level::Primary, true) if r < 35 => Degree::Associate,
+        (Level::Primary, true) if r < 97 => Degree::Bachelor,
+        (Level::Primary, true) => Degree::Master,
+        (Level::Primary, false) => Degree::Secondary,
+        // The others require an associate degree (大专).
+        (_, true) if r < 90 => Degree::Bachelor,
+        (_, true) if r < 99 => Degree::Master,
+        (_, true) => Degree::Doctor,
+        (_, false) if r < 85 => Degree::Associate,
+        (_, false) => Degree::Secondary,
+    }
+}
 
 /// Generates a county. The same spec gives the same county on every platform.
 pub fn generate(spec: &GeneratorSpec) -> County {
@@ -352,14 +473,35 @@ pub fn generate(spec: &GeneratorSpec) -> County {
         assigned -= 1;
     }
 
+    // What the calibration adds (students from the staff, degrees) draws from a stream
+    // of its own, so that the classic shares give the same county as before it.
+    let cal = &spec.calibration;
+    let mut extra = ChaCha8Rng::seed_from_u64(spec.seed);
+    extra.set_stream(1);
+    if let Some(per_teacher) = cal.students_per_teacher {
+        students_from_staff(&mut schools, &staff, per_teacher, cal, &mut extra);
+    }
+
     let year = 2022;
     let mut teachers = Vec::with_capacity(spec.teachers);
     for (s, &count) in staff.iter().enumerate() {
         let school = &schools[s];
         let (sx, sy) = school.position.plane_km(0.0);
+        let first = teachers.len();
+        let mut school_backbone_p = Vec::new();
+        let mut quota = if cal.subjects_by_school {
+            school_subjects(school, count, cal, &mut extra)
+        } else {
+            Vec::new()
+        }
+        .into_iter();
         for _ in 0..count {
             let n = teachers.len() + 1;
-            let subject = pick(&mut rng, subject_mix(school.level)).to_string();
+            let subject = match quota.next() {
+                Some(subject) => subject,
+                None => pick(&mut rng, subject_mix(school.level)),
+            }
+            .to_string();
             let female_share = match school.level {
                 Level::Primary => 75,
                 _ => 60,
@@ -381,34 +523,30 @@ pub fn generate(spec: &GeneratorSpec) -> County {
                 rng.random_range(career.min(3)..=career.min(24))
             };
             let title = {
-                let senior_share = ((age - 30) as f64 / 25.0).clamp(0.0, 0.55);
+                let senior_share = ((age - 30) as f64 / 25.0).clamp(0.0, cal.senior_max);
                 let r: f64 = rng.random();
                 if age < 26 && r < 0.6 {
                     Title::None
                 } else if r < senior_share {
                     Title::Senior
-                } else if r < senior_share + 0.58 || age >= 35 {
+                } else if r < senior_share + cal.intermediate_share || age >= cal.intermediate_age {
                     Title::Intermediate
                 } else {
                     Title::Junior
                 }
             };
-            let backbone_p = match (school.zone, title) {
-                (_, Title::None | Title::Junior) => 0.03,
-                (Zone::Urban, Title::Senior) => 0.70,
-                (Zone::Urban, Title::Intermediate) => 0.28,
-                (Zone::Rural, Title::Senior) => 0.50,
-                (Zone::Rural, Title::Intermediate) => 0.15,
+            let prime = if (36..=50).contains(&age) {
+                cal.backbone_prime
+            } else {
+                1.0
             };
-            let backbone = if rng.random_bool(backbone_p) {
-                *pick(
-                    &mut rng,
-                    &[
-                        (Backbone::County, 70),
-                        (Backbone::City, 25),
-                        (Backbone::Province, 5),
-                    ],
-                )
+            let backbone_p =
+                (cal.backbone[school.zone as usize][title as usize] * prime).clamp(0.0, 1.0);
+            let backbone = if cal.backbone_by_school {
+                school_backbone_p.push(backbone_p);
+                Backbone::None
+            } else if rng.random_bool(backbone_p) {
+                *pick(&mut rng, BACKBONE_LEVELS)
             } else {
                 Backbone::None
             };
@@ -477,8 +615,11 @@ pub fn generate(spec: &GeneratorSpec) -> County {
                     x_km: round10m(hx),
                     y_km: round10m(hy),
                 }),
-                degree: None,
+                degree: Some(degree(&mut extra, cal, school, age)),
             });
+        }
+        if cal.backbone_by_school {
+            name_backbone(&mut teachers[first..], &school_backbone_p, &mut extra);
         }
     }
     County::new(schools, teachers, partnerships)

@@ -1,5 +1,6 @@
 //! What to generate: the size and shape of a synthetic county, with presets (the
-//! seed's Haiyan county; any size with a matching number of schools) and their checks.
+//! seed's Haiyan county; any size with a matching number of schools) and their checks,
+//! and the shares its teachers are drawn with ([`Calibration`]).
 
 use serde::Serialize;
 
@@ -29,6 +30,103 @@ pub struct GeneratorSpec {
     /// Seed of the ChaCha generator: the same spec and seed give the same county on every
     /// platform.
     pub seed: u64,
+    /// The shares teachers and students are drawn with.
+    pub calibration: Calibration,
+}
+
+/// The shares a county's teachers and students are drawn with. Levels are indexed
+/// primary, junior, nine-year, special; titles none, junior, intermediate, senior.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Calibration {
+    /// Students per teacher by level, before the urban/rural factor and the noise; `None`
+    /// keeps the school sizes drawn at random as the students (urban 1,200–2,600, rural
+    /// 350–1,100, special 80–160) and spreads the teachers in proportion to them.
+    pub students_per_teacher: Option<[f64; 4]>,
+    /// Factor on the students per teacher of rural schools (small rural schools have
+    /// more teachers per student).
+    pub rural_students_factor: f64,
+    /// Half-width of the uniform noise on each school's students per teacher, relative:
+    /// 0.15 draws a factor in [0.85, 1.15].
+    pub students_noise: f64,
+    /// Whether each school's subjects follow the level's subject shares (within one
+    /// post, as a school staffs to its timetable) rather than an independent draw per
+    /// teacher.
+    pub subjects_by_school: bool,
+    /// Factor on the shares of PE, music and art posts in rural schools (with
+    /// `subjects_by_school` only): rural schools are short of these teachers.
+    pub rural_pe_art: f64,
+    /// Highest share of senior titles (reached at 55; `(age − 30) / 25` below).
+    pub senior_max: f64,
+    /// Share of intermediate titles on top of the senior ones below `intermediate_age`.
+    pub intermediate_share: f64,
+    /// From this age on, every teacher without a senior title has an intermediate one.
+    pub intermediate_age: i32,
+    /// Probability of being a backbone teacher by zone (urban, rural) and title.
+    pub backbone: [[f64; 4]; 2],
+    /// Factor on that probability for teachers of 36 to 50, the years in which backbone
+    /// teachers are named (younger teachers are still rising, older ones give way).
+    pub backbone_prime: f64,
+    /// Whether each school gets its expected number of backbone teachers (give or take
+    /// one, by systematic sampling) rather than an independent draw per teacher.
+    pub backbone_by_school: bool,
+    /// Probability of a degree above the level's requirement (associate for primary,
+    /// bachelor for junior, nine-year and special schools), by level, at 40 in an urban
+    /// school.
+    pub qualified: [f64; 4],
+    /// Change of that probability per year of age under 40 (younger teachers hold
+    /// higher degrees).
+    pub qualified_per_year: f64,
+    /// Change of that probability in a rural school.
+    pub qualified_rural: f64,
+}
+
+impl Calibration {
+    /// The shares of the first generator: realistic students per teacher (about 11
+    /// primary, 8 junior), a third of the teachers backbone, most teachers above the
+    /// required degree.
+    pub fn classic() -> Calibration {
+        Calibration {
+            students_per_teacher: None,
+            rural_students_factor: 1.0,
+            students_noise: 0.0,
+            subjects_by_school: false,
+            rural_pe_art: 1.0,
+            senior_max: 0.55,
+            intermediate_share: 0.58,
+            intermediate_age: 35,
+            backbone: [[0.03, 0.03, 0.28, 0.70], [0.03, 0.03, 0.15, 0.50]],
+            backbone_prime: 1.0,
+            backbone_by_school: false,
+            qualified: [0.97, 0.90, 0.92, 0.90],
+            qualified_per_year: 0.003,
+            qualified_rural: -0.03,
+        }
+    }
+
+    /// Calibrated to the seed's Haiyan (2022): 14% backbone teachers (560 named
+    /// teachers of 4,000), about a fifth of the eligible teachers backbone, 1.74 / 2.62
+    /// backbone and 5.94 / 8.96 qualified teachers per 100 students (primary / junior),
+    /// 76.9% intermediate or senior titles. Taken together these figures mean about 8
+    /// students per teacher in primary and 5.4 in junior schools, and about half the
+    /// teachers above the required degree; see `docs/format.md`.
+    pub fn haiyan() -> Calibration {
+        Calibration {
+            students_per_teacher: Some([8.05, 5.35, 6.5, 3.0]),
+            rural_students_factor: 1.0,
+            students_noise: 0.25,
+            subjects_by_school: true,
+            rural_pe_art: 0.65,
+            senior_max: 0.45,
+            intermediate_share: 0.52,
+            intermediate_age: 44,
+            backbone: [[0.005, 0.005, 0.068, 0.165], [0.005, 0.005, 0.044, 0.118]],
+            backbone_prime: 2.8,
+            backbone_by_school: true,
+            qualified: [0.53, 0.54, 0.54, 0.54],
+            qualified_per_year: 0.01,
+            qualified_rural: -0.14,
+        }
+    }
 }
 
 impl GeneratorSpec {
@@ -46,6 +144,7 @@ impl GeneratorSpec {
             radius_km: 28.0,
             districts: 1,
             seed,
+            calibration: Calibration::haiyan(),
         }
     }
 
@@ -80,6 +179,7 @@ impl GeneratorSpec {
             radius_km: (12.0 + 3.0 * (schools.div_ceil(districts) as f64).sqrt()).min(30.0),
             districts,
             seed,
+            calibration: Calibration::classic(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! MPS/LP, and benchmark tables.
 
 pub mod bench;
+pub mod calibration;
 pub mod export;
 pub mod generate;
 pub mod generator_spec;
