@@ -23,9 +23,12 @@ pub struct InstanceTable {
 
 /// The county as the three tables of the data format (schools, teachers,
 /// partnerships), with the values in English words, or in Chinese (`zh`) as a county's
-/// own spreadsheets write them. Shared by the CSV folder and the filled workbook.
+/// own spreadsheets write them. Shared by the CSV folder and the filled workbook. The
+/// optional `degree` column (学历) is written when any teacher has a degree.
 pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
-    use crate::input::vocabulary::{backbone_zh, bool_zh, gender_zh, level_zh, title_zh, zone_zh};
+    use crate::input::vocabulary::{
+        backbone_zh, bool_zh, degree_zh, gender_zh, level_zh, title_zh, zone_zh,
+    };
     let geo = matches!(
         county.schools.first().map(|s| s.position),
         Some(Position::Geo { .. })
@@ -56,29 +59,34 @@ pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
             })
             .collect(),
     };
+    let degrees = county.teachers.iter().any(|t| t.degree.is_some());
+    let mut columns = vec![
+        "id",
+        "name",
+        "school",
+        "subject",
+        "gender",
+        "birth_year",
+        "years_at_school",
+        "backbone",
+        "title",
+        "homeroom",
+        "graduating",
+        "exempt",
+        hx,
+        hy,
+    ];
+    if degrees {
+        columns.insert(9, "degree");
+    }
     let teachers = InstanceTable {
-        columns: vec![
-            "id",
-            "name",
-            "school",
-            "subject",
-            "gender",
-            "birth_year",
-            "years_at_school",
-            "backbone",
-            "title",
-            "homeroom",
-            "graduating",
-            "exempt",
-            hx,
-            hy,
-        ],
+        columns,
         rows: county
             .teachers
             .iter()
             .map(|t| {
                 let [x, y] = t.home.as_ref().map(position_fields).unwrap_or_default();
-                vec![
+                let mut row = vec![
                     t.id.0.clone(),
                     t.name.clone(),
                     county.schools[t.school].id.0.clone(),
@@ -96,7 +104,15 @@ pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
                     t.exempt.clone().unwrap_or_default(),
                     x,
                     y,
-                ]
+                ];
+                if degrees {
+                    let degree = t
+                        .degree
+                        .map(|d| word(<&str>::from(d).to_string(), degree_zh(d)))
+                        .unwrap_or_default();
+                    row.insert(9, degree);
+                }
+                row
             })
             .collect(),
     };
