@@ -184,13 +184,6 @@ pub fn short_name(indicator: Indicator, lang: Lang) -> &'static str {
     }
 }
 
-fn side_name(side: Side, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => side.en(),
-        Lang::Zh => side.zh(),
-    }
-}
-
 /// The side whose figures a school's row shows: its own level; a nine-year school,
 /// judged on both, shows the junior side (with the national keys the stricter one:
 /// a higher degree and a higher standard for the qualification, the same counts and
@@ -310,6 +303,13 @@ impl IndicatorFigures {
     /// The verdict in words, before or `after` the plan, with the schools below each
     /// per-school standard: one sentence an inspector could sign.
     pub fn verdict_text(&self, after: bool, lang: Lang) -> String {
+        let mut text = self.cv_verdict_text(after, lang);
+        text.push_str(&self.below_text(after, lang));
+        text
+    }
+
+    /// The verdict on the CVs in words (and whether the qualification is judged).
+    pub fn cv_verdict_text(&self, after: bool, lang: Lang) -> String {
         let mut text = match (self.verdict(after), lang) {
             (Verdict::NotJudged, Lang::En) => {
                 "the national method's teacher indicators are not judged: no primary or junior school has students".to_string()
@@ -368,6 +368,12 @@ impl IndicatorFigures {
                 Lang::Zh => "；未提供学历，高于规定学历指标未评估",
             });
         }
+        text
+    }
+
+    /// The schools below each per-school standard, as a clause starting `; ` (empty
+    /// when nothing is judged).
+    pub fn below_text(&self, after: bool, lang: Lang) -> String {
         let below: Vec<String> = Indicator::iter()
             .filter_map(|indicator| {
                 let parts: Vec<String> = Side::iter()
@@ -387,19 +393,18 @@ impl IndicatorFigures {
                 })
             })
             .collect();
-        let any_judged = self.levels.iter().any(|l| l.judged());
-        if any_judged {
-            text.push_str(&match (below.is_empty(), lang) {
-                (true, Lang::En) => "; every school reaches each per-school standard".into(),
-                (true, Lang::Zh) => "；各校均达到每项单校标准".into(),
-                (false, Lang::En) => format!(
-                    "; schools below the per-school standard: {}",
-                    below.join("; ")
-                ),
-                (false, Lang::Zh) => format!("；低于单校标准的学校：{}", below.join("，")),
-            });
+        if !self.levels.iter().any(|l| l.judged()) {
+            return String::new();
         }
-        text
+        match (below.is_empty(), lang) {
+            (true, Lang::En) => "; every school reaches each per-school standard".into(),
+            (true, Lang::Zh) => "；各校均达到每项单校标准".into(),
+            (false, Lang::En) => format!(
+                "; schools below the per-school standard: {}",
+                below.join("; ")
+            ),
+            (false, Lang::Zh) => format!("；低于单校标准的学校：{}", below.join("，")),
+        }
     }
 }
 
