@@ -1,6 +1,9 @@
 //! Policy models (`models/*.toml`): every rule a county sets for its exchange round,
 //! with documented defaults. Unknown keys and out-of-range values are errors that name
 //! the key.
+//!
+//! Long file: every policy table is a small struct with its defaults and range
+//! checks; they share one parser and one `check`, which would only scatter if split.
 
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
@@ -456,6 +459,14 @@ impl Policy {
             }
         }
         Ok(())
+    }
+
+    /// The commute cap in `unit` (`rules.max_commute_km` or `rules.max_commute_minutes`).
+    pub fn commute_cap(&self, unit: crate::model::travel::CommuteUnit) -> f64 {
+        match unit {
+            crate::model::travel::CommuteUnit::Km => self.rules.max_commute_km,
+            crate::model::travel::CommuteUnit::Minutes => self.rules.max_commute_minutes,
+        }
     }
 
     /// The weight actually charged for a cross-group move under the partnership rule.

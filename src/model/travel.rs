@@ -1,7 +1,6 @@
 //! Commutes on a road network: minutes from each home to each school, computed by
 //! `input::roads` from `roads.csv`, and the unit every commute figure is in.
 
-use crate::model::policy::Policy;
 use serde::Serialize;
 
 /// Shortest travel times from every teacher's home to every school, in minutes.
@@ -50,15 +49,6 @@ impl CommuteUnit {
         match self {
             CommuteUnit::Km => ("distances", "距离"),
             CommuteUnit::Minutes => ("travel times", "时间"),
-        }
-    }
-
-    /// The policy's commute cap in this unit (`rules.max_commute_km` or
-    /// `rules.max_commute_minutes`).
-    pub fn cap(self, policy: &Policy) -> f64 {
-        match self {
-            CommuteUnit::Km => policy.rules.max_commute_km,
-            CommuteUnit::Minutes => policy.rules.max_commute_minutes,
         }
     }
 }

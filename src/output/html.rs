@@ -197,7 +197,7 @@ fn key_figures(view: &PlanView) -> Vec<FigureRow> {
     // With roads.csv every commute is minutes on the roads, capped by
     // `max_commute_minutes`; label and compare in that unit.
     let unit = view.county.commute_unit();
-    let (u, cap) = (unit.symbol(), unit.cap(p));
+    let (u, cap) = (unit.symbol(), p.commute_cap(unit));
     rows.push(row(
         match unit {
             CommuteUnit::Km => "Commute total / mean 通勤总里程/平均",
@@ -343,7 +343,7 @@ impl<'a> PlanSection<'a> {
             moves: view.moves.len(),
             pairs: pairs.len(),
             cv: CvChart::new(&view.figures.cv_backbone_per_100),
-            histogram: CommuteHistogram::new(view.moves, unit.cap(view.policy), unit),
+            histogram: CommuteHistogram::new(view.moves, view.policy.commute_cap(unit), unit),
             commute_heading: {
                 let (en, zh) = unit.measures();
                 format!("Commute {en} 通勤{zh}")

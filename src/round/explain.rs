@@ -160,7 +160,7 @@ pub fn explain_shortfall(
         let unit = county.commute_unit();
         out.push(ShortfallCause::Stranded {
             teachers: cands.stranded.len(),
-            cap: unit.cap(policy),
+            cap: policy.commute_cap(unit),
             unit,
             direction: policy.rules.direction,
             partnership: policy.rules.partnership,
@@ -203,7 +203,7 @@ pub fn explain_shortfall(
                     zone: big_zone,
                     partners: small[0],
                     partner_zone: small_zone,
-                    cap: county.commute_unit().cap(policy),
+                    cap: policy.commute_cap(county.commute_unit()),
                     unit: county.commute_unit(),
                 });
             }

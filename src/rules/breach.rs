@@ -1,6 +1,9 @@
 //! What a broken rule is, as data: each breach names the teachers, schools and
 //! figures behind it and is rendered in English (`rotation verify`, summary files,
 //! the report) or Chinese in one place, never assembled where it is shown.
+//!
+//! Long file: each breach is rendered in English and Chinese side by side, so a new
+//! breach and both its wordings stay in one place (a test fails on a missing wording).
 
 use crate::input::vocabulary::subject_zh;
 use crate::model::indicator::Indicator;
