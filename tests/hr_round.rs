@@ -104,6 +104,7 @@ fn plan_workbook_has_summary_moves_and_a_sheet_per_school_and_group() {
         vec![
             "汇总",
             "交流名单",
+            "教师指标",
             "U1 城东小学",
             "U2 城西小学",
             "R1 秦山小学",

@@ -7,7 +7,8 @@ use crate::model::travel::CommuteUnit;
 use crate::round::replan::ChangeReport;
 use crate::round::run::PlanOutcome;
 use crate::round::shortfall::ShortfallCause;
-use crate::rules::indicators::{IndicatorFigures, Verdict};
+use crate::rules::indicator_verdict::Verdict;
+use crate::rules::indicators::IndicatorFigures;
 use crate::rules::metrics::{
     CvFigures, Directions, PlanFigures, Shortfall, CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY,
 };

@@ -7,6 +7,7 @@ pub mod breach;
 pub mod candidates;
 pub mod county_summary;
 pub mod eligibility;
+pub mod indicator_verdict;
 pub mod indicators;
 pub mod metrics;
 pub mod pins;
