@@ -530,6 +530,19 @@ fn unknown_chinese_value_names_sheet_row_and_column() {
 }
 
 #[test]
+fn unknown_chinese_degree_names_sheet_row_and_column() {
+    let mut t = teachers_zh();
+    t[0].push("学历");
+    t[1].push("本科");
+    t[2].push("高职");
+    let err = invalid_workbook(&[("学校", schools_zh()), ("教师", t)]);
+    assert!(
+        err.contains("县.xlsx[教师]:3:13 (column `学历`): `高职` is not valid; expected `secondary`, `associate`, `bachelor`, `master` or `doctor` (中专/大专/本科/研究生/博士)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn gbk_csv_with_chinese_headers_and_values_reads_like_the_english_file() {
     let dir = tiny_copy();
     let text = std::fs::read_to_string(dir.path().join("teachers.csv")).unwrap();
