@@ -81,11 +81,17 @@ impl IndicatorFigures {
                 "the national method's teacher indicators are not judged: no primary or junior school has students".to_string()
             }
             (Verdict::NotJudged, Lang::Zh) => "无有在校生的小学或初中，教师指标不评估".to_string(),
-            (Verdict::Meets, Lang::En) => {
+            (Verdict::Meets, Lang::En) if self.qualified_available() => {
                 "meets the national method's teacher indicators: every inter-school CV is within its standard".to_string()
             }
-            (Verdict::Meets, Lang::Zh) => {
+            (Verdict::Meets, Lang::En) => {
+                "meets the national method's teacher indicators that can be judged: every inter-school CV is within its standard".to_string()
+            }
+            (Verdict::Meets, Lang::Zh) if self.qualified_available() => {
                 "达到国家评估办法的教师指标要求：各项校际差异系数均在标准以内".to_string()
+            }
+            (Verdict::Meets, Lang::Zh) => {
+                "可评估的教师指标达到国家评估办法要求：各项校际差异系数均在标准以内".to_string()
             }
             (Verdict::Misses(misses), lang) => {
                 let items: Vec<String> = misses
@@ -357,6 +363,16 @@ mod tests {
             "meets the national method's teacher indicators: every inter-school CV is within its standard; every school reaches each per-school standard"
         );
         assert_eq!(f.failing_per_school_rule(Side::Primary, true), Some(0));
+        let mut unknown = county.clone();
+        for t in &mut unknown.teachers {
+            t.degree = None;
+        }
+        let g = IndicatorFigures::of(&unknown, &IndicatorRules::default(), &[]);
+        assert_eq!(g.verdict(true), Verdict::Meets);
+        assert_eq!(
+            g.verdict_text(true, Lang::En),
+            "meets the national method's teacher indicators that can be judged: every inter-school CV is within its standard; the qualification is not judged (no teacher has a degree); every school reaches each per-school standard"
+        );
         assert_eq!(f.failing_per_school_rule(Side::Junior, true), None);
         let json = serde_json::to_value(&f).unwrap();
         assert_eq!(json["meets_after"], true);
