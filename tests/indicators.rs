@@ -254,7 +254,7 @@ fn workbook_and_report_show_the_indicators_school_by_school() {
         .find(|r| r[0] == Data::String("教师指标结论（交流后）".into()))
         .expect("a verdict row");
     assert!(verdict[1].to_string().starts_with(
-        "未达到国家评估办法的教师指标要求：初中高于规定学历差异系数 0.566，高于标准 0.45"
+        "未达到国家评估办法的教师指标要求：初中高于规定学历教师差异系数 0.566，高于标准 0.45"
     ));
     assert!(summary.rows().any(|r| {
         r[0] == Data::String("初中高于规定学历教师数/百名学生 差异系数（前→后）".into())

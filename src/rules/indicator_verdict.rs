@@ -37,7 +37,7 @@ pub fn short_name(indicator: Indicator, lang: Lang) -> &'static str {
         (Indicator::Qualified, Lang::En) => "qualified teachers",
         (Indicator::Backbone, Lang::En) => "backbone teachers",
         (Indicator::PeArt, Lang::En) => "PE and art teachers",
-        (Indicator::Qualified, Lang::Zh) => "高于规定学历",
+        (Indicator::Qualified, Lang::Zh) => "高于规定学历教师",
         (Indicator::Backbone, Lang::Zh) => "骨干教师",
         (Indicator::PeArt, Lang::Zh) => "体育艺术教师",
     }
@@ -291,11 +291,11 @@ mod tests {
             "does not meet the national method's teacher indicators: CV of qualified teachers per 100 students in primary schools 0.577 > 0.50; CV of backbone teachers per 100 students in primary schools 0.577 > 0.50; CV of PE and art teachers per 100 students in primary schools 1.732 > 0.50; schools below the per-school standard: qualified teachers 2 of 2 primary, 1 of 1 junior; backbone teachers 2 of 2 primary, 1 of 1 junior; PE and art teachers 1 of 2 primary, 1 of 1 junior"
         );
         assert!(f.verdict_text(true, Lang::Zh).starts_with(
-            "未达到国家评估办法的教师指标要求：小学高于规定学历差异系数 0.577，高于标准 0.50"
+            "未达到国家评估办法的教师指标要求：小学高于规定学历教师差异系数 0.577，高于标准 0.50"
         ));
         assert!(f
             .verdict_text(true, Lang::Zh)
-            .ends_with("低于单校标准的学校：高于规定学历小学2/2所、初中1/1所，骨干教师小学2/2所、初中1/1所，体育艺术教师小学1/2所、初中1/1所"));
+            .ends_with("低于单校标准的学校：高于规定学历教师小学2/2所、初中1/1所，骨干教师小学2/2所、初中1/1所，体育艺术教师小学1/2所、初中1/1所"));
     }
 
     #[test]
