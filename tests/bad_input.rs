@@ -235,6 +235,41 @@ fn backbone_outside_its_set() {
 }
 
 #[test]
+fn degree_outside_its_set() {
+    let dir = fixture_copy("degrees");
+    edit(dir.path(), "teachers.csv", "senior,bachelor", "senior,phd");
+    let err = invalid(dir.path());
+    assert!(
+        err.contains("teachers.csv:2:10 (column `degree`): `phd` is not valid; expected `secondary`, `associate`, `bachelor`, `master` or `doctor` (中专/大专/本科/研究生/博士), or empty when unknown"),
+        "{err}"
+    );
+}
+
+#[test]
+fn policy_degree_outside_its_set_names_the_line() {
+    let dir = tiny_copy();
+    let policy = write(
+        dir.path(),
+        "p.toml",
+        "[indicators]\nqualified_from_primary = \"phd\"\n",
+    );
+    let out = rotation()
+        .arg("validate")
+        .arg(dir.path())
+        .arg("--policy")
+        .arg(&policy)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(err.contains("p.toml:2"), "{err}");
+    assert!(
+        err.contains("unknown variant `phd`, expected one of `secondary`, `associate`, `bachelor`, `master`, `doctor`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn gbk_file_is_read_and_its_encoding_named() {
     let dir = tiny_copy();
     let text = std::fs::read_to_string(dir.path().join("schools.csv")).unwrap();

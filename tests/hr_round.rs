@@ -104,6 +104,7 @@ fn plan_workbook_has_summary_moves_and_a_sheet_per_school_and_group() {
         vec![
             "汇总",
             "交流名单",
+            "教师指标",
             "U1 城东小学",
             "U2 城西小学",
             "R1 秦山小学",
@@ -524,6 +525,19 @@ fn unknown_chinese_value_names_sheet_row_and_column() {
     let err = invalid_workbook(&[("学校", s), ("教师", teachers_zh())]);
     assert!(
         err.contains("县.xlsx[学校]:3:3 (column `城乡`): `郊区` is not valid; expected `urban` or `rural` (城区/农村)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_chinese_degree_names_sheet_row_and_column() {
+    let mut t = teachers_zh();
+    t[0].push("学历");
+    t[1].push("本科");
+    t[2].push("高职");
+    let err = invalid_workbook(&[("学校", schools_zh()), ("教师", t)]);
+    assert!(
+        err.contains("县.xlsx[教师]:3:13 (column `学历`): `高职` is not valid; expected `secondary`, `associate`, `bachelor`, `master` or `doctor` (中专/大专/本科/研究生/博士)"),
         "{err}"
     );
 }

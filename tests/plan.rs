@@ -72,12 +72,17 @@ fn schools_csv_has_before_and_after() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "school,name,zone,level,students,staff,out,in,staff_after,backbone_before,backbone_after,backbone_per_100_before,backbone_per_100_after"
+        "school,name,zone,level,students,staff,out,in,staff_after,backbone_before,backbone_after,backbone_per_100_before,backbone_per_100_after,\
+backbone_standard,backbone_meets_before,backbone_meets_after,\
+qualified_before,qualified_after,qualified_per_100_before,qualified_per_100_after,qualified_standard,qualified_meets_before,qualified_meets_after,\
+pe_art_before,pe_art_after,pe_art_per_100_before,pe_art_per_100_after,pe_art_standard,pe_art_meets_before,pe_art_meets_after"
     );
-    // U1 loses T01 (backbone) and gains T13 (backbone): 1 of 600 students before and after.
+    // U1 loses T01 (backbone) and gains T13 (backbone): 1 of 600 students before and
+    // after, below the standard of 1.0; no teacher has a degree, so the qualification
+    // is empty (not zero); no PE or art teacher.
     assert_eq!(
         lines.next().unwrap(),
-        "U1,城东小学,urban,primary,600,4,1,1,4,1,1,0.167,0.167"
+        "U1,城东小学,urban,primary,600,4,1,1,4,1,1,0.167,0.167,1.0,false,false,,,,,,,,0,0,0.000,0.000,0.9,false,false"
     );
 }
 

@@ -5,7 +5,7 @@ use super::{print_json, print_warnings, Format};
 use rotation::input::instance::read_instance;
 use rotation::input::plan_file::read_plan;
 use rotation::model::pins::Pins;
-use rotation::output::summary::{cv_lines, figures_json};
+use rotation::output::summary::{cv_lines, figures_json, indicator_lines};
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::metrics::plan_figures;
 use rotation::rules::verify::verify_excusing;
@@ -97,6 +97,9 @@ impl Args {
                     figures.total_commute_km, figures.mean_commute_km, figures.max_commute_km
                 );
                 for line in cv_lines(&figures.cv_backbone_per_100) {
+                    println!("{line}");
+                }
+                for line in indicator_lines(&figures.indicators) {
                     println!("{line}");
                 }
             }

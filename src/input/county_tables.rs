@@ -3,7 +3,10 @@
 //! problem collected with its file, line and column.
 
 use crate::input::table::{Row, Table};
-use crate::input::values::{parse_backbone, parse_gender, parse_level, parse_title, parse_zone};
+use crate::input::values::{
+    parse_backbone, parse_degree, parse_gender, parse_level, parse_title, parse_zone,
+    DEGREE_EXPECTED,
+};
 use crate::model::county::{County, Position, School, SchoolId, Teacher, TeacherId};
 use crate::model::diagnostics::Diagnostics;
 use crate::model::groups::Partnership;
@@ -22,6 +25,7 @@ const TEACHER_COLUMNS: &[&str] = &[
     "years_at_school",
     "backbone",
     "title",
+    "degree",
     "homeroom",
     "graduating",
     "exempt",
@@ -315,6 +319,11 @@ fn parse_teachers(
             "`none`, `junior`, `intermediate` or `senior` (无/初级/中级/高级)",
             parse_title,
         );
+        // Optional: an empty cell, or no column at all, is an unknown degree.
+        let degree = match row.raw("degree") {
+            None | Some("") => None,
+            Some(_) => row.parse(diags, "degree", DEGREE_EXPECTED, parse_degree),
+        };
         let homeroom = row.boolean(diags, "homeroom");
         let graduating = row.boolean(diags, "graduating");
         let exempt = row.optional_text("exempt");
@@ -364,7 +373,7 @@ fn parse_teachers(
                 graduating,
                 exempt,
                 home,
-                degree: None,
+                degree,
             });
         }
     }

@@ -1,6 +1,6 @@
 //! The values of enumerated columns, in English or Chinese as offices write them.
 
-use crate::model::county::{Backbone, Gender, Level, Title, Zone};
+use crate::model::county::{Backbone, Degree, Gender, Level, Title, Zone};
 
 /// Reads a yes/no cell: `true`/`false`, `yes`/`no`, `1`/`0`, `是`/`否`, `√`/`×`, ...;
 /// `None` when the text is none of these.
@@ -72,5 +72,49 @@ pub fn parse_gender(v: &str) -> Option<Gender> {
         "F" | "f" | "女" | "female" => Some(Gender::F),
         "M" | "m" | "男" | "male" => Some(Gender::M),
         _ => None,
+    }
+}
+
+/// What a `degree` cell may hold, for error messages.
+pub const DEGREE_EXPECTED: &str =
+    "`secondary`, `associate`, `bachelor`, `master` or `doctor` (中专/大专/本科/研究生/博士), or empty when unknown";
+
+/// Reads a non-empty `degree` cell (学历): `secondary` (中专, also 中师, 高中),
+/// `associate` (大专, 专科), `bachelor` (本科), `master` (研究生, 硕士), `doctor`
+/// (博士); `None` otherwise.
+pub fn parse_degree(v: &str) -> Option<Degree> {
+    match v.to_ascii_lowercase().as_str() {
+        "secondary" | "中专" | "中师" | "高中" | "中专及以下" => Some(Degree::Secondary),
+        "associate" | "大专" | "专科" => Some(Degree::Associate),
+        "bachelor" | "本科" | "大学本科" | "学士" => Some(Degree::Bachelor),
+        "master" | "研究生" | "硕士" | "硕士研究生" => Some(Degree::Master),
+        "doctor" | "博士" | "博士研究生" => Some(Degree::Doctor),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn degrees_are_read_in_english_and_chinese() {
+        for (text, degree) in [
+            ("secondary", Degree::Secondary),
+            ("中专", Degree::Secondary),
+            ("Associate", Degree::Associate),
+            ("大专", Degree::Associate),
+            ("bachelor", Degree::Bachelor),
+            ("本科", Degree::Bachelor),
+            ("master", Degree::Master),
+            ("研究生", Degree::Master),
+            ("硕士", Degree::Master),
+            ("doctor", Degree::Doctor),
+            ("博士", Degree::Doctor),
+        ] {
+            assert_eq!(parse_degree(text), Some(degree), "{text}");
+        }
+        assert_eq!(parse_degree("phd"), None);
+        assert_eq!(parse_degree(""), None);
     }
 }

@@ -2,8 +2,12 @@
 //! and the values of coded columns. The readers accept every alias listed here; the
 //! templates and the plan workbook write the first Chinese form. `docs/format.md`
 //! ("Excel workbooks and Chinese headers") lists the same table for people.
+//!
+//! Long file: every input table's columns (Chinese header, aliases, help) and the
+//! Chinese words of every coded value, kept in one place so that readers, templates
+//! and the plan workbook cannot disagree.
 
-use crate::model::county::{Backbone, Gender, Level, Title, Zone};
+use crate::model::county::{Backbone, Degree, Gender, Level, Title, Zone};
 
 /// One column of an input table.
 #[derive(Debug, Clone, Copy)]
@@ -174,6 +178,13 @@ pub const TEACHERS: TableKind = TableKind {
             &["专业技术职称"],
             true,
             "无, 初级, 中级 or 高级",
+        ),
+        col(
+            "degree",
+            "学历",
+            &["最高学历"],
+            false,
+            "中专, 大专, 本科, 研究生 or 博士; empty if unknown",
         ),
         col("homeroom", "班主任", &["是否班主任"], true, "是 or 否"),
         col(
@@ -433,6 +444,17 @@ pub fn title_zh(t: Title) -> &'static str {
     }
 }
 
+/// The Chinese word for a degree (学历): 中专, 大专, 本科, 研究生, 博士.
+pub fn degree_zh(d: Degree) -> &'static str {
+    match d {
+        Degree::Secondary => "中专",
+        Degree::Associate => "大专",
+        Degree::Bachelor => "本科",
+        Degree::Master => "研究生",
+        Degree::Doctor => "博士",
+    }
+}
+
 /// The Chinese word for a gender: 女 or 男.
 pub fn gender_zh(g: Gender) -> &'static str {
     match g {
@@ -479,6 +501,7 @@ mod tests {
         assert_eq!(SCHOOLS.canonical(" X_KM "), Some("x_km"));
         assert_eq!(TEACHERS.canonical("本校任教年限"), Some("years_at_school"));
         assert_eq!(TEACHERS.canonical("所在学校"), Some("school"));
+        assert_eq!(TEACHERS.canonical("学历"), Some("degree"));
         assert_eq!(TEACHERS.canonical("备注"), None);
         assert!(TEACHERS.is_sheet("教师"));
         assert!(PARTNERSHIPS.is_sheet("Partnerships"));

@@ -12,6 +12,7 @@ use crate::model::shares::percent;
 use crate::model::travel::CommuteUnit;
 use crate::output::chart::{num, CommuteHistogram, SchoolMap};
 use crate::output::cv_chart::CvChart;
+use crate::output::indicator_report::IndicatorSection;
 use crate::output::markup::render;
 use crate::round::run::PlanOutcome;
 use crate::round::shortfall::ShortfallCause;
@@ -142,6 +143,8 @@ pub(crate) struct PlanSection<'a> {
     /// `Commute distances 通勤距离`, or travel times with roads.
     commute_heading: String,
     schools: Vec<SchoolRow<'a>>,
+    /// The national method's teacher indicators.
+    indicators: IndicatorSection,
 }
 
 /// The key figures of a plan against the policy's targets.
@@ -363,6 +366,7 @@ impl<'a> PlanSection<'a> {
                     warn: f.out as f64 > 0.15 * f.staff as f64,
                 })
                 .collect(),
+            indicators: IndicatorSection::new(view.county, &view.figures.indicators),
         }
     }
 }

@@ -23,9 +23,12 @@ pub struct InstanceTable {
 
 /// The county as the three tables of the data format (schools, teachers,
 /// partnerships), with the values in English words, or in Chinese (`zh`) as a county's
-/// own spreadsheets write them. Shared by the CSV folder and the filled workbook.
+/// own spreadsheets write them. Shared by the CSV folder and the filled workbook. The
+/// optional `degree` column (学历) is written when any teacher has a degree.
 pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
-    use crate::input::vocabulary::{backbone_zh, bool_zh, gender_zh, level_zh, title_zh, zone_zh};
+    use crate::input::vocabulary::{
+        backbone_zh, bool_zh, degree_zh, gender_zh, level_zh, title_zh, zone_zh,
+    };
     let geo = matches!(
         county.schools.first().map(|s| s.position),
         Some(Position::Geo { .. })
@@ -56,10 +59,8 @@ pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
             })
             .collect(),
     };
-    // The degree (学历) column only when some teacher has a degree, and only in the
-    // CSV names: its Chinese header and words come with the reader's vocabulary.
-    let degree = !zh && county.teachers.iter().any(|t| t.degree.is_some());
-    let mut teacher_columns = vec![
+    let degrees = county.teachers.iter().any(|t| t.degree.is_some());
+    let mut columns = vec![
         "id",
         "name",
         "school",
@@ -75,11 +76,11 @@ pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
         hx,
         hy,
     ];
-    if degree {
-        teacher_columns.push("degree");
+    if degrees {
+        columns.insert(9, "degree");
     }
     let teachers = InstanceTable {
-        columns: teacher_columns,
+        columns,
         rows: county
             .teachers
             .iter()
@@ -104,8 +105,12 @@ pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
                     x,
                     y,
                 ];
-                if degree {
-                    row.push(t.degree.map(<&str>::from).unwrap_or_default().to_string());
+                if degrees {
+                    let degree = t
+                        .degree
+                        .map(|d| word(<&str>::from(d).to_string(), degree_zh(d)))
+                        .unwrap_or_default();
+                    row.insert(9, degree);
                 }
                 row
             })

@@ -5,6 +5,8 @@ pub mod chart;
 pub mod cv_chart;
 pub mod files;
 pub mod html;
+pub mod indicator_report;
+pub mod indicator_sheet;
 pub mod instance_tables;
 pub(crate) mod markup;
 pub mod plan_files;

@@ -3,11 +3,13 @@
 
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
+use crate::model::indicator::Indicator;
 use crate::model::moves::Move;
 use crate::output::files::{csv_bytes, write_atomic};
 use crate::output::summary::summary_json;
 use crate::round::reasons::MoveReason;
 use crate::round::run::PlanOutcome;
+use crate::rules::indicators::IndicatorFigures;
 use crate::rules::metrics::SchoolFigures;
 use std::path::Path;
 
@@ -60,27 +62,92 @@ pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<
     )
 }
 
+/// The columns of `schools.csv`: the school, its staff, leavers and arrivals, then
+/// the national method's teacher indicators (see [`SCHOOL_INDICATOR_COLUMNS`]).
+pub const SCHOOL_COLUMNS: &[&str] = &[
+    "school",
+    "name",
+    "zone",
+    "level",
+    "students",
+    "staff",
+    "out",
+    "in",
+    "staff_after",
+    "backbone_before",
+    "backbone_after",
+    "backbone_per_100_before",
+    "backbone_per_100_after",
+];
+
+/// The indicator columns of `schools.csv` after [`SCHOOL_COLUMNS`]: for backbone
+/// teachers the standard and whether the school meets it before and after; for the
+/// qualification and PE/art teachers also the counts and values per 100 students.
+/// Empty for a school no level judges (special schools, no students), and for the
+/// qualification when no teacher has a degree. A nine-year school shows its junior
+/// side ([`row_side`](crate::rules::indicators::row_side)).
+pub const SCHOOL_INDICATOR_COLUMNS: &[&str] = &[
+    "backbone_standard",
+    "backbone_meets_before",
+    "backbone_meets_after",
+    "qualified_before",
+    "qualified_after",
+    "qualified_per_100_before",
+    "qualified_per_100_after",
+    "qualified_standard",
+    "qualified_meets_before",
+    "qualified_meets_after",
+    "pe_art_before",
+    "pe_art_after",
+    "pe_art_per_100_before",
+    "pe_art_per_100_after",
+    "pe_art_standard",
+    "pe_art_meets_before",
+    "pe_art_meets_after",
+];
+
+/// The indicator cells of school `s` (in [`SCHOOL_INDICATOR_COLUMNS`] order).
+fn indicator_cells(county: &County, indicators: &IndicatorFigures, s: usize) -> Vec<String> {
+    let mut cells = Vec::new();
+    for indicator in [Indicator::Backbone, Indicator::Qualified, Indicator::PeArt] {
+        let value = indicators.school_row(county, s, indicator);
+        let mut part = match value {
+            Some(v) => vec![
+                v.before.to_string(),
+                v.after.to_string(),
+                format!("{:.3}", v.per_100_before),
+                format!("{:.3}", v.per_100_after),
+                format!("{:.1}", v.standard),
+                v.meets(false).to_string(),
+                v.meets(true).to_string(),
+            ],
+            None => vec![String::new(); 7],
+        };
+        if indicator == Indicator::Backbone {
+            // Counts and values per 100 are the columns before.
+            part.drain(..4);
+        }
+        cells.extend(part);
+    }
+    cells
+}
+
 /// `schools.csv` of a plan: one row per school with its staff, leavers, arrivals and
-/// backbone teachers per 100 students, before and after.
-pub fn schools_csv(schools: &[SchoolFigures]) -> Vec<u8> {
+/// the teacher indicators per 100 students, before and after.
+pub fn schools_csv(
+    county: &County,
+    schools: &[SchoolFigures],
+    indicators: &IndicatorFigures,
+) -> Vec<u8> {
+    let header: Vec<&str> = SCHOOL_COLUMNS
+        .iter()
+        .chain(SCHOOL_INDICATOR_COLUMNS)
+        .copied()
+        .collect();
     csv_bytes(
-        &[
-            "school",
-            "name",
-            "zone",
-            "level",
-            "students",
-            "staff",
-            "out",
-            "in",
-            "staff_after",
-            "backbone_before",
-            "backbone_after",
-            "backbone_per_100_before",
-            "backbone_per_100_after",
-        ],
-        schools.iter().map(|s| {
-            vec![
+        &header,
+        schools.iter().enumerate().map(|(i, s)| {
+            let mut row = vec![
                 s.school.clone(),
                 s.name.clone(),
                 <&str>::from(s.zone).to_string(),
@@ -94,7 +161,9 @@ pub fn schools_csv(schools: &[SchoolFigures]) -> Vec<u8> {
                 s.backbone_after.to_string(),
                 format!("{:.3}", s.backbone_per_100_before),
                 format!("{:.3}", s.backbone_per_100_after),
-            ]
+            ];
+            row.extend(indicator_cells(county, indicators, i));
+            row
         }),
     )
 }
@@ -116,7 +185,7 @@ pub fn write_plan_dir(
     }
     // Everything is rendered before anything is written.
     let plan = plan_csv(county, &outcome.moves, &outcome.reasons);
-    let schools = schools_csv(&outcome.schools);
+    let schools = schools_csv(county, &outcome.schools, &outcome.figures.indicators);
     let summary = serde_json::to_vec_pretty(&summary_json(outcome)).expect("serialisable summary");
     write_atomic(&dir.join("schools.csv"), &schools)?;
     write_atomic(&dir.join("summary.json"), &summary)?;
@@ -173,7 +242,11 @@ pub fn write_plan_outputs(
         let plan = bom(plan_csv(county, &outcome.moves, &outcome.reasons));
         write_atomic(
             &dir.join("schools.csv"),
-            &bom(schools_csv(&outcome.schools)),
+            &bom(schools_csv(
+                county,
+                &outcome.schools,
+                &outcome.figures.indicators,
+            )),
         )?;
         write_atomic(&dir.join("plan.csv"), &plan)?;
     }

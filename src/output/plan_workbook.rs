@@ -1,6 +1,7 @@
 //! The plan as an Excel workbook with Chinese labels, to print and hand to
-//! principals: `汇总` (key figures and targets), `交流名单` (every move with its
-//! reason), one sheet per school (who leaves, who arrives), one per partnership group
+//! principals: `汇总` (key figures and targets, the national method's teacher
+//! indicators and verdict), `交流名单` (every move with its reason), `教师指标` (each
+//! school's teacher indicators before and after), one sheet per school (who leaves, who arrives), one per partnership group
 //! (共同体), and `变动` (changes to the previous plan) when re-planning. Rendered in
 //! memory; the caller writes the bytes atomically.
 
@@ -227,6 +228,7 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
             format!("{} → {}", show(cv.junior_before), show(cv.junior_after)),
             format!("标准 ≤ {:.2}", crate::rules::metrics::CV_STANDARD_JUNIOR),
         ]);
+        rows.extend(crate::output::indicator_sheet::summary_rows(&f.indicators));
         rows.push(vec![
             "目标函数值".into(),
             format!("{:.3}", outcome.objective),
@@ -268,6 +270,16 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
             .map(|i| move_row(county, outcome, i))
             .collect();
         table(sheet, &styles, 0, MOVE_HEADERS, MOVE_WIDTHS, &rows)?;
+    }
+
+    // 教师指标: the national method's teacher indicators, school by school.
+    {
+        use crate::output::indicator_sheet::{school_table, SHEET};
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(SHEET, &mut used))?;
+        let (headers, widths, rows) = school_table(county, &f.indicators);
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        table(sheet, &styles, 0, &headers, &widths, &rows)?;
     }
 
     // One sheet per school.

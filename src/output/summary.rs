@@ -1,11 +1,14 @@
 //! The summary of a plan: `summary.json` (from typed structs, keys in sorted order)
 //! and the text printed after `rotation plan`.
 
+use crate::model::indicator::{Indicator, Side};
 use crate::model::lang::Lang;
 use crate::model::travel::CommuteUnit;
 use crate::round::replan::ChangeReport;
 use crate::round::run::PlanOutcome;
 use crate::round::shortfall::ShortfallCause;
+use crate::rules::indicator_verdict::Verdict;
+use crate::rules::indicators::IndicatorFigures;
 use crate::rules::metrics::{
     CvFigures, Directions, PlanFigures, Shortfall, CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY,
 };
@@ -38,6 +41,7 @@ pub struct FiguresJson<'a> {
     schools_losing_over_15pct: u32,
     subjects_left_short: u32,
     cv_backbone_per_100: CvJson<'a>,
+    indicators: &'a IndicatorFigures,
 }
 
 /// The CVs before and after with the standards they are judged against.
@@ -78,6 +82,7 @@ impl<'a> FiguresJson<'a> {
                 standard_primary: CV_STANDARD_PRIMARY,
                 standard_junior: CV_STANDARD_JUNIOR,
             },
+            indicators: &f.indicators,
         }
     }
 }
@@ -196,6 +201,61 @@ pub fn cv_lines(cv: &CvFigures) -> Vec<String> {
     ]
 }
 
+/// The lines of the text summary on the national method's teacher indicators: per
+/// indicator and level judged, the CV before → after against its standard and the
+/// schools below the per-school standard before → after; then the county's verdict.
+pub fn indicator_lines(f: &IndicatorFigures) -> Vec<String> {
+    let show = |v: Option<f64>| v.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into());
+    let mut lines =
+        vec!["  teacher indicators per 100 students (national method; before → after)".to_string()];
+    for indicator in [Indicator::Qualified, Indicator::Backbone, Indicator::PeArt] {
+        let name = match indicator {
+            Indicator::Qualified => "qualified",
+            Indicator::Backbone => "backbone",
+            Indicator::PeArt => "PE/art",
+        };
+        for side in [Side::Primary, Side::Junior] {
+            let l = f.level(indicator, side);
+            if l.counts.schools.is_empty() {
+                continue;
+            }
+            if !l.available {
+                lines.push(format!(
+                    "    {name:<9} {:<7} n/a: no teacher has a degree (optional `degree` column)",
+                    side.en()
+                ));
+                continue;
+            }
+            let verdict = match (l.cv_meets(true), l.cv(true)) {
+                (Some(true), _) => "met",
+                (_, None) => "no teacher",
+                _ => "ABOVE",
+            };
+            lines.push(format!(
+                "    {name:<9} {:<7} CV {} → {} (≤ {:.2}: {verdict}); below {:.1}: {} → {} of {} schools",
+                side.en(),
+                show(l.cv(false)),
+                show(l.cv(true)),
+                l.cv_standard(),
+                l.standard(),
+                l.below(false).unwrap_or(0),
+                l.below(true).unwrap_or(0),
+                l.counts.schools.len()
+            ));
+        }
+    }
+    let before = match f.verdict(false) {
+        Verdict::Meets => "met",
+        Verdict::Misses(_) => "not met",
+        Verdict::NotJudged => "not judged",
+    };
+    lines.push(format!(
+        "  verdict   {} (before the plan: {before})",
+        f.cv_verdict_text(true, Lang::En)
+    ));
+    lines
+}
+
 /// The short human summary printed after `rotation plan`.
 pub fn text_summary(outcome: &PlanOutcome) -> String {
     let f = &outcome.figures;
@@ -284,6 +344,7 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
         }
     }
     lines.extend(cv_lines(&f.cv_backbone_per_100));
+    lines.extend(indicator_lines(&f.indicators));
     lines.push(format!(
         "  objective {:.3}; model {} columns × {} rows; built in {:.2}s, solved in {:.2}s{}",
         outcome.objective,

@@ -43,6 +43,7 @@ fn example(kind: &TableKind, lang: Lang) -> Vec<&'static str> {
             "8",
             if zh { "县级" } else { "county" },
             if zh { "中级" } else { "intermediate" },
+            if zh { "本科" } else { "bachelor" },
             if zh { "否" } else { "false" },
             if zh { "否" } else { "false" },
             "",

@@ -8,6 +8,7 @@ use crate::model::moves::Move;
 use crate::model::policy::{BackboneBase, Policy};
 use crate::model::shares::ceil_share;
 use crate::rules::eligibility::Eligibility;
+use crate::rules::indicators::IndicatorFigures;
 use serde::Serialize;
 
 /// The evaluation standard for the inter-school variation coefficient.
@@ -154,6 +155,9 @@ pub struct PlanFigures {
     pub subjects_left_short: u32,
     /// CV of backbone teachers per 100 students, primary and junior, before and after.
     pub cv_backbone_per_100: CvFigures,
+    /// The national method's three teacher indicators (qualified, backbone, PE/art)
+    /// per school and level, before and after, with the county's verdict.
+    pub indicators: IndicatorFigures,
 }
 
 fn per_100(count: u32, students: u32) -> f64 {
@@ -348,6 +352,7 @@ pub fn plan_figures(
         schools_losing_over_15pct: losing,
         subjects_left_short: net.values().filter(|v| **v < 0).count() as u32,
         cv_backbone_per_100: cv_figures(&schools),
+        indicators: IndicatorFigures::of(county, &policy.indicators, moves),
     }
 }
 
@@ -377,6 +382,22 @@ mod tests {
     fn cv_is_undefined_without_students_or_mean() {
         assert_eq!(weighted_cv(&[1.0], &[0.0]), None);
         assert_eq!(weighted_cv(&[0.0, 0.0], &[1.0, 1.0]), None);
+    }
+
+    #[test]
+    fn the_moment_form_of_balance_is_the_documented_cv() {
+        use crate::rules::balance::cv;
+        let counts = [3, 7, 0, 12, 5];
+        let students = [300, 420, 95, 1800, 640];
+        let x: Vec<f64> = counts
+            .iter()
+            .zip(&students)
+            .map(|(&c, &p)| 100.0 * c as f64 / p as f64)
+            .collect();
+        let w: Vec<f64> = students.iter().map(|&p| p as f64).collect();
+        let exact = weighted_cv(&x, &w).unwrap();
+        assert!((cv(&counts, &students).unwrap() - exact).abs() < 1e-12);
+        assert_eq!(cv(&[0, 0], &[10, 20]), None);
     }
 
     #[test]

@@ -18,6 +18,21 @@ pub fn haiyan_like() -> PathBuf {
     root().join("instances/haiyan-like")
 }
 
+/// A small instance of `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// A copy of the CSV files of `tests/fixtures/NAME` in a temporary folder.
+pub fn fixture_copy(name: &str) -> TempDir {
+    let dir = TempDir::new().expect("temp dir");
+    for entry in std::fs::read_dir(fixture(name)).expect("fixture") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).expect("copy");
+    }
+    dir
+}
+
 pub fn model(name: &str) -> PathBuf {
     root().join("models").join(format!("{name}.toml"))
 }
