@@ -742,9 +742,9 @@ fn haiyan_like_sweep_meets_the_targets_it_asks_for() {
         let target: u32 = row[col("exchange_target")].parse().unwrap();
         assert!(moved >= target);
     }
-    // 1492 eligible in the regenerated instance: targets ceil(0.3·1492) = 448 and
-    // ceil(0.4·1492) = 597.
-    assert_eq!(&rows[0][col("eligible")], "1492");
-    assert_eq!(&rows[0][col("exchange_target")], "448");
-    assert_eq!(&rows[1][col("exchange_target")], "597");
+    // 1559 eligible in the regenerated instance: targets ceil(0.3·1559) = 468 and
+    // ceil(0.4·1559) = 624.
+    assert_eq!(&rows[0][col("eligible")], "1559");
+    assert_eq!(&rows[0][col("exchange_target")], "468");
+    assert_eq!(&rows[1][col("exchange_target")], "624");
 }
