@@ -343,3 +343,74 @@ pub fn explain_balance(
     }
     out
 }
+
+/// The least target shortfall `u + v` of `policy` (pins and previous plans left
+/// aside), proven with gap 0 within `options`' time limit; `None` when it could not be
+/// found in time.
+fn least_target_shortfall(county: &County, policy: &Policy, options: &SolveOptions) -> Option<f64> {
+    let eligibility = crate::rules::eligibility::county_eligibility(county, policy);
+    let cands = round_candidates(
+        county,
+        policy,
+        &eligibility,
+        CandidateLimit::All,
+        RoundInputs::default(),
+    )
+    .ok()?;
+    let exact = SolveOptions {
+        gap: 0.0,
+        ..options.clone()
+    };
+    let o = crate::solve::highs::solve_with_lp_first(
+        |v| {
+            formulate(
+                county,
+                policy,
+                &cands,
+                v,
+                crate::solve::formulation::Stage::Targets,
+            )
+        },
+        &exact,
+    )
+    .ok()?;
+    (o.status == SolveStatus::Optimal).then_some(o.objective.max(0.0))
+}
+
+/// Keeps the causes of a missed target that bind: a cause naming a rule (stranded
+/// teachers, a subject without partners, outflow caps) stays only when relaxing that
+/// rule lowers the least target shortfall below `least`, found by one more exact solve
+/// per rule. Statements of the miss itself (how many short) always stay, and so does a
+/// cause whose test ran out of time (its rule may bind).
+pub fn keep_binding(
+    causes: Vec<ShortfallCause>,
+    county: &County,
+    policy: &Policy,
+    least: f64,
+    options: &SolveOptions,
+) -> Vec<ShortfallCause> {
+    let mut verdict: BTreeMap<&'static str, bool> = BTreeMap::new();
+    let mut binds = |kind: &'static str, relax: &dyn Fn(&mut Policy)| -> bool {
+        *verdict.entry(kind).or_insert_with(|| {
+            let mut relaxed = policy.clone();
+            relax(&mut relaxed);
+            least_target_shortfall(county, &relaxed, options).is_none_or(|s| s < least - 1e-6)
+        })
+    };
+    causes
+        .into_iter()
+        .filter(|cause| match cause {
+            ShortfallCause::Stranded { .. } => binds("stranded", &|p| {
+                p.rules.max_commute_km = 1e6;
+                p.rules.max_commute_minutes = 1e6;
+                p.rules.direction = Direction::Any;
+                p.rules.partnership = crate::model::policy::PartnershipRule::Ignore;
+            }),
+            ShortfallCause::NoPartner { .. } => {
+                binds("no_partner", &|p| p.rules.subject_tolerance = 1000)
+            }
+            ShortfallCause::OutflowCap { .. } => binds("outflow", &|p| p.rules.outflow_cap = 1.0),
+            _ => true,
+        })
+        .collect()
+}

@@ -355,9 +355,21 @@ fn plan_round_full(
         }
         let short = figures.shortfall.exchange + figures.shortfall.backbone;
         if short > 0.0 {
-            explanations.extend(crate::round::explain::explain_shortfall(
-                county, policy, &cands, &moves, &figures,
-            ));
+            let causes =
+                crate::round::explain::explain_shortfall(county, policy, &cands, &moves, &figures);
+            // Only a proven least shortfall can be compared with a relaxed one.
+            let causes = if outcome.status == SolveStatus::Optimal {
+                let left = SolveOptions {
+                    time_limit: options
+                        .time_limit
+                        .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
+                    ..options.clone()
+                };
+                crate::round::explain::keep_binding(causes, county, policy, short, &left)
+            } else {
+                causes
+            };
+            explanations.extend(causes);
         }
         explanations.extend(crate::round::explain::explain_balance(
             county,
