@@ -37,6 +37,9 @@ pub(super) struct Layout {
     pub(super) exchange: u32,
     pub(super) parity: Option<u32>,
     pub(super) backbone: u32,
+    /// `backbone_rounding` (see `ModelRules`), over the aggregates: `B = Σ_s (b_s +
+    /// share · n_s)`.
+    pub(super) rounding: Option<u32>,
     /// Row `Σ_{h(t)=s} x − n_s = 0` of a school with departures.
     pub(super) departures: Vec<Option<u32>>,
     /// Row `Σ_{h(t)=s} coef_t x − b_s = 0` of a school with backbone terms.
@@ -73,6 +76,7 @@ impl Layout {
             exchange: 0,
             parity: None,
             backbone: 0,
+            rounding: None,
             departures: vec![None; schools],
             backbone_of: vec![None; schools],
             staffing: vec![None; schools],
@@ -100,6 +104,9 @@ impl Layout {
             l.parity = Some(l.push(parity, true));
         }
         l.backbone = l.push(l.rules.backbone, true);
+        if let Some(row) = l.rules.backbone_rounding {
+            l.rounding = Some(l.push(row, true));
+        }
         // Aggregates of each school with departures; outflow caps become bounds.
         for s in 0..schools {
             if l.rules.movable[s] == 0 {
@@ -233,19 +240,24 @@ impl Layout {
         }
         let penalty = self.rules.shortfall_penalty;
         cols.push((penalty, 0.0, f64::INFINITY, u, true));
-        cols.push((
-            penalty,
-            0.0,
-            f64::INFINITY,
-            vec![(self.backbone, 1.0)],
-            true,
-        ));
+        // `v` also relaxes the rounding row, so the restricted LP stays feasible
+        // before enough backbone moves have joined (in the model the bound is claimed
+        // for, v = 0 and the row is the cut).
+        let mut v = vec![(self.backbone, 1.0)];
+        if let Some(r) = self.rounding {
+            v.push((r, 1.0));
+        }
+        cols.push((penalty, 0.0, f64::INFINITY, v, true));
         for &(s, is_b, lo, hi) in &self.aggregates {
             let e = if is_b {
-                vec![
+                let mut e = vec![
                     (self.backbone_of[s].expect("row"), -1.0),
                     (self.backbone, 1.0),
-                ]
+                ];
+                if let Some(r) = self.rounding {
+                    e.push((r, 1.0));
+                }
+                e
             } else {
                 let mut e = vec![
                     (self.departures[s].expect("row"), -1.0),
@@ -253,6 +265,9 @@ impl Layout {
                 ];
                 if let (Some(r), true) = (self.parity, self.rules.urban[s]) {
                     e.push((r, 1.0));
+                }
+                if let Some(r) = self.rounding {
+                    e.push((r, self.rules.targets.backbone_share));
                 }
                 e
             };
