@@ -6,3 +6,4 @@ pub mod calibration;
 pub mod export;
 pub mod generate;
 pub mod generator_spec;
+pub mod reshape;
