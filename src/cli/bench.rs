@@ -1,6 +1,8 @@
 //! `rotation bench`: generates counties of several sizes, plans each, and writes one
 //! CSV row per instance (sizes, model size, build and solve times, memory, gap),
-//! printing each row on stderr as it is done.
+//! printing each row on stderr as it is done. With `--family`, the benchmark family of
+//! a manifest instead (and `--practice` folders): each plan verified, each time next
+//! to its LP floor, then the median and the worst.
 
 use super::common::SolverArgs;
 use rotation::research::bench::{bench_csv, parse_sizes, run_bench};
@@ -38,6 +40,16 @@ pub struct Args {
     /// Keep only the K nearest allowed schools of each teacher (a heuristic).
     #[arg(long, value_name = "K")]
     candidates: Option<usize>,
+    /// Run the benchmark family of this manifest (its `[family]` table, e.g.
+    /// instances/bench/manifest.toml) instead of --sizes: every county generated,
+    /// planned under its policy, verified, and timed next to the LP relaxation of the
+    /// same model.
+    #[arg(long, value_name = "MANIFEST", conflicts_with_all = ["sizes", "policy", "candidates"])]
+    family: Option<PathBuf>,
+    /// With --family: an instance folder to run too, under the family's base policy
+    /// (repeatable).
+    #[arg(long, value_name = "DIR", requires = "family")]
+    practice: Vec<PathBuf>,
 }
 
 impl Args {
@@ -51,8 +63,11 @@ impl Args {
             no_lp_first: false,
             candidates: self.candidates,
         };
-        let sizes = parse_sizes(&self.sizes).map_err(RotationError::Usage)?;
         let options = solver.options()?;
+        if let Some(manifest) = &self.family {
+            return super::bench_family::run(manifest, &self.practice, &options, &self.out);
+        }
+        let sizes = parse_sizes(&self.sizes).map_err(RotationError::Usage)?;
         let limit = solver.limit()?;
         let policy = match &self.policy {
             Some(p) => Policy::read(p)?,

@@ -2,7 +2,9 @@
 //! shaped like a real one (`--like haiyan`) or of a given size.
 
 use rotation::research::calibration::{comparison_table, county_figures};
-use rotation::research::generate::{generate as generate_county, GeneratorSpec};
+use rotation::research::generate::{
+    generate as generate_county, Calibration, GeneratorSpec, Positions,
+};
 use rotation::{Result, RotationError};
 use std::path::PathBuf;
 
@@ -23,6 +25,19 @@ pub struct Args {
     /// Share of schools in the urban core.
     #[arg(long)]
     urban_share: Option<f64>,
+    /// The shares teachers are drawn with: `classic` (the first generator's; default
+    /// with --teachers) or `haiyan` (calibrated to the seed; default with --like haiyan).
+    #[arg(long, value_enum)]
+    calibration: Option<Shares>,
+    /// Share of all teachers who are backbone teachers, in [0, 1] (e.g. 0.25): the
+    /// calibration's probabilities are scaled to it and the backbone teachers named
+    /// again; the rest of the county stays as drawn without it.
+    #[arg(long, value_name = "SHARE")]
+    backbone_share: Option<f64>,
+    /// Write positions as latitude/longitude (`lat`, `lon`) around 30.5°N 120.9°E
+    /// instead of the km grid: the same layout, commutes then great-circle.
+    #[arg(long)]
+    latlon: bool,
     #[arg(long, default_value_t = 1)]
     seed: u64,
     #[arg(long)]
@@ -40,6 +55,12 @@ pub struct Args {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Preset {
+    Haiyan,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Shares {
+    Classic,
     Haiyan,
 }
 
@@ -65,6 +86,17 @@ impl Args {
         }
         if let Some(u) = self.urban_share {
             spec.urban_share = u;
+        }
+        match self.calibration {
+            Some(Shares::Classic) => spec.calibration = Calibration::classic(),
+            Some(Shares::Haiyan) => spec.calibration = Calibration::haiyan(),
+            None => {}
+        }
+        if self.backbone_share.is_some() {
+            spec.calibration.backbone_share = self.backbone_share;
+        }
+        if self.latlon {
+            spec.positions = Positions::LatLon;
         }
         spec.check().map_err(RotationError::Usage)?;
         let policy = self

@@ -3,6 +3,7 @@
 //! holds the parser, the dispatch and the printing every subcommand shares.
 
 mod bench;
+mod bench_family;
 mod common;
 mod compare;
 mod eligibility;

@@ -15,7 +15,8 @@ use crate::model::groups::Partnership;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-pub use crate::research::generator_spec::{Calibration, GeneratorSpec};
+pub use crate::research::generator_spec::{Calibration, GeneratorSpec, Positions};
+use crate::research::reshape::{name_backbone_share, place, BACKBONE_LEVELS};
 
 const RURAL_TOWNS: &[&str] = &[
     "秦山",
@@ -132,12 +133,6 @@ fn split(total: usize, parts: usize) -> Vec<usize> {
 
 const CORES: &[&str] = &[
     "武原", "硖石", "梧桐", "于城", "乍浦", "当湖", "魏塘", "南湖", "新塍", "濮院",
-];
-
-const BACKBONE_LEVELS: &[(Backbone, u32)] = &[
-    (Backbone::County, 70),
-    (Backbone::City, 25),
-    (Backbone::Province, 5),
 ];
 
 /// Students of each school from its staff: the level's students per teacher, the
@@ -535,13 +530,7 @@ pub fn generate(spec: &GeneratorSpec) -> County {
                     Title::Junior
                 }
             };
-            let prime = if (36..=50).contains(&age) {
-                cal.backbone_prime
-            } else {
-                1.0
-            };
-            let backbone_p =
-                (cal.backbone[school.zone as usize][title as usize] * prime).clamp(0.0, 1.0);
+            let backbone_p = cal.backbone_probability(school.zone, title, age);
             let backbone = if cal.backbone_by_school {
                 school_backbone_p.push(backbone_p);
                 Backbone::None
@@ -622,6 +611,10 @@ pub fn generate(spec: &GeneratorSpec) -> County {
             name_backbone(&mut teachers[first..], &school_backbone_p, &mut extra);
         }
     }
+    if let Some(share) = cal.backbone_share {
+        name_backbone_share(&schools, &mut teachers, cal, share, year, spec.seed);
+    }
+    place(&mut schools, &mut teachers, spec.positions);
     County::new(schools, teachers, partnerships)
 }
 

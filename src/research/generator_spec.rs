@@ -2,6 +2,7 @@
 //! seed's Haiyan county; any size with a matching number of schools) and their checks,
 //! and the shares its teachers are drawn with ([`Calibration`]).
 
+use crate::model::county::{Title, Zone};
 use serde::Serialize;
 
 /// What to generate.
@@ -32,6 +33,20 @@ pub struct GeneratorSpec {
     pub seed: u64,
     /// The shares teachers and students are drawn with.
     pub calibration: Calibration,
+    /// How positions are written: on the km grid, or as latitude/longitude.
+    pub positions: Positions,
+}
+
+/// How a generated county's positions are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Positions {
+    /// km east and north of the county's centre (`x_km`, `y_km`).
+    #[default]
+    Grid,
+    /// The same layout as latitude/longitude around 30.5°N 120.9°E (Haiyan), so that
+    /// commutes are great-circle distances (`lat`, `lon`, 6 decimals).
+    LatLon,
 }
 
 /// The shares a county's teachers and students are drawn with. Levels are indexed
@@ -78,9 +93,26 @@ pub struct Calibration {
     pub qualified_per_year: f64,
     /// Change of that probability in a rural school.
     pub qualified_rural: f64,
+    /// Share of all teachers who are backbone teachers, in [0, 1]; `None` keeps the
+    /// probabilities above as drawn. With a share, every teacher's probability is
+    /// scaled by one factor (each capped at 1) so that they add up to the share, and the
+    /// backbone teachers are named again from a stream of their own: the rest of the
+    /// county is the one drawn without it.
+    pub backbone_share: Option<f64>,
 }
 
 impl Calibration {
+    /// The probability that a teacher of `title`, aged `age`, in a school of `zone` is
+    /// a backbone teacher (before any [`Calibration::backbone_share`]).
+    pub fn backbone_probability(&self, zone: Zone, title: Title, age: i32) -> f64 {
+        let prime = if (36..=50).contains(&age) {
+            self.backbone_prime
+        } else {
+            1.0
+        };
+        (self.backbone[zone as usize][title as usize] * prime).clamp(0.0, 1.0)
+    }
+
     /// The shares of the first generator: realistic students per teacher (about 11
     /// primary, 8 junior), a third of the teachers backbone, most teachers above the
     /// required degree.
@@ -100,6 +132,7 @@ impl Calibration {
             qualified: [0.97, 0.90, 0.92, 0.90],
             qualified_per_year: 0.003,
             qualified_rural: -0.03,
+            backbone_share: None,
         }
     }
 
@@ -125,6 +158,7 @@ impl Calibration {
             qualified: [0.53, 0.54, 0.54, 0.54],
             qualified_per_year: 0.01,
             qualified_rural: -0.14,
+            backbone_share: None,
         }
     }
 }
@@ -145,6 +179,7 @@ impl GeneratorSpec {
             districts: 1,
             seed,
             calibration: Calibration::haiyan(),
+            positions: Positions::Grid,
         }
     }
 
@@ -180,6 +215,7 @@ impl GeneratorSpec {
             districts,
             seed,
             calibration: Calibration::classic(),
+            positions: Positions::Grid,
         }
     }
 
@@ -207,6 +243,11 @@ impl GeneratorSpec {
         }
         if self.groups == 0 {
             return Err("--groups must be at least 1".into());
+        }
+        if let Some(share) = self.calibration.backbone_share {
+            if !(0.0..=1.0).contains(&share) {
+                return Err("--backbone-share must be in [0, 1]".into());
+            }
         }
         Ok(())
     }

@@ -4,5 +4,9 @@
 pub mod bench;
 pub mod calibration;
 pub mod export;
+pub mod family;
+pub mod family_manifest;
+pub mod family_summary;
 pub mod generate;
 pub mod generator_spec;
+pub mod reshape;

@@ -1,0 +1,97 @@
+//! `rotation bench --family`: the benchmark family of a manifest, one line per
+//! instance on stderr as it is done, the CSV, then the median and the worst.
+
+use rotation::research::family::{check_not_empty, family_csv, run_family, FamilyRow};
+use rotation::research::family_manifest::read_family;
+use rotation::research::family_summary::summarize;
+use rotation::{Result, SolveOptions};
+use std::path::{Path, PathBuf};
+
+fn cv_pair(cv: [Option<f64>; 2]) -> String {
+    match cv {
+        [Some(a), Some(b)] => format!("{a:.3}→{b:.3}"),
+        _ => "n/a".into(),
+    }
+}
+
+fn print_row(r: &FamilyRow) {
+    eprintln!(
+        "{:<24} {:>6} {:>4} {:>6} {:>6.1}% {:>5} {:<4} {:<28} {:>7.2} {:>7.2} {:>6.1} {:>8.1e} {:>6}  {:<12} {:<12} {:<5} {:<5} {}",
+        r.name,
+        r.teachers,
+        r.schools,
+        r.eligible,
+        100.0 * r.backbone_share_eligible,
+        r.exchange_target,
+        r.target_parity(),
+        format!("{} {}", r.status, r.method),
+        r.seconds,
+        r.lp_floor_seconds,
+        r.ratio,
+        r.gap,
+        r.nodes,
+        cv_pair(r.cv_primary),
+        cv_pair(r.cv_junior),
+        r.targets_met,
+        r.verify_ok,
+        r.error
+    );
+}
+
+pub fn run(
+    manifest: &Path,
+    practice: &[PathBuf],
+    options: &SolveOptions,
+    out: &Path,
+) -> Result<i32> {
+    let family = read_family(manifest)?;
+    let practice: Vec<&Path> = practice.iter().map(PathBuf::as_path).collect();
+    check_not_empty(&family, &practice)?;
+    eprintln!(
+        "{:<24} {:>6} {:>4} {:>6} {:>7} {:>5} {:<4} {:<28} {:>7} {:>7} {:>6} {:>8} {:>6}  {:<12} {:<12} {:<5} {:<5}",
+        "instance",
+        "teach",
+        "sch",
+        "elig",
+        "bb/elig",
+        "K",
+        "K%2",
+        "status method",
+        "total_s",
+        "lp_s",
+        "ratio",
+        "gap",
+        "nodes",
+        "cv primary",
+        "cv junior",
+        "met",
+        "ok"
+    );
+    let rows = run_family(&family, &practice, options, print_row)?;
+    rotation::output::files::write_atomic(out, &family_csv(&rows))?;
+    eprintln!("wrote {} ({} instances)", out.display(), rows.len());
+    let summary = summarize(&rows);
+    if let Some(s) = &summary.seconds {
+        eprintln!(
+            "end to end: median {:.2} s, worst {:.2} s ({})",
+            s.median, s.worst, s.worst_instance
+        );
+    }
+    if let Some(s) = &summary.ratio {
+        eprintln!(
+            "ratio to the LP floor: median {:.2}, worst {:.2} ({})",
+            s.median, s.worst, s.worst_instance
+        );
+    }
+    if summary.failures.is_empty() {
+        eprintln!("every instance: proven optimal, verified, targets met, no CV rose");
+    } else {
+        eprintln!("not passed ({}):", summary.failures.len());
+        for f in &summary.failures {
+            eprintln!("  {f}");
+        }
+    }
+    // A plan that breaks a hard rule is a bug: exit 1, as `verify` does.
+    let broken = rows.iter().any(|r| r.status != "error" && !r.verify_ok);
+    Ok(if broken { 1 } else { 0 })
+}
