@@ -390,11 +390,19 @@ pub fn keep_binding(
     options: &SolveOptions,
 ) -> Vec<ShortfallCause> {
     let mut verdict: BTreeMap<&'static str, bool> = BTreeMap::new();
+    // The solves share `options`' time limit: each gets what the others left.
+    let start = std::time::Instant::now();
     let mut binds = |kind: &'static str, relax: &dyn Fn(&mut Policy)| -> bool {
         *verdict.entry(kind).or_insert_with(|| {
             let mut relaxed = policy.clone();
             relax(&mut relaxed);
-            least_target_shortfall(county, &relaxed, options).is_none_or(|s| s < least - 1e-6)
+            let left = SolveOptions {
+                time_limit: options
+                    .time_limit
+                    .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
+                ..options.clone()
+            };
+            least_target_shortfall(county, &relaxed, &left).is_none_or(|s| s < least - 1e-6)
         })
     };
     causes

@@ -224,6 +224,13 @@ fn plan_round_full(
     let balance_shortfall = crate::solve::model_rules::ModelRules::new(county, policy, &cands)
         .balance
         .has_shortfall();
+    // `--time-limit` is a deadline for the whole round: every solve gets what is left.
+    let left = |options: &SolveOptions| SolveOptions {
+        time_limit: options
+            .time_limit
+            .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
+        ..options.clone()
+    };
     let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, StageReport, Checked)> {
         let staged = |options: &SolveOptions, build_seconds: &mut f64| {
             solve_staged(
@@ -245,7 +252,8 @@ fn plan_round_full(
                 // Pricing holds every target and balance rule; when they cannot all
                 // hold, the stages run on the full model.
                 if outcome.status == SolveStatus::Infeasible {
-                    staged(options, &mut build_seconds)
+                    // What is left of the command's time limit, not a fresh one.
+                    staged(&left(options), &mut build_seconds)
                 } else {
                     let report = StageReport {
                         solves: 1,
@@ -284,7 +292,13 @@ fn plan_round_full(
     if let (Err(RotationError::Solver(_)), Some(pins)) =
         (&first, inputs.pins.filter(|p| !p.pins.is_empty()))
     {
-        if !crate::round::explain::feasible(county, policy, options, &eligibility, Some(pins))? {
+        if !crate::round::explain::feasible(
+            county,
+            policy,
+            &left(options),
+            &eligibility,
+            Some(pins),
+        )? {
             return Err(crate::round::explain::explain_pin_conflict(
                 county,
                 policy,
@@ -301,10 +315,7 @@ fn plan_round_full(
             let careful = SolveOptions {
                 presolve: false,
                 lp_first: false,
-                time_limit: options
-                    .time_limit
-                    .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
-                ..options.clone()
+                ..left(options)
             };
             match attempt(&careful) {
                 Ok((o, st, c)) => (o, st, c, Some(first)),
