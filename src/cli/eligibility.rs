@@ -2,7 +2,8 @@
 //! policy or not, and the reason; printed, or written as CSV with `--out`.
 
 use super::{print_json, print_warnings, Format};
-use rotation::input::instance::read_instance;
+use rotation::input::instance::{instance_files, read_instance};
+use rotation::output::files::check_output_file;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::{Policy, Result};
 use std::path::PathBuf;
@@ -15,12 +16,20 @@ pub struct Args {
     /// Write the list as CSV here instead of printing it.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Overwrite an existing --out file (never a file this command reads).
+    #[arg(long)]
+    force: bool,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
 
 impl Args {
     pub fn run(self) -> Result<i32> {
+        if let Some(out) = &self.out {
+            let mut inputs = instance_files(&self.instance);
+            inputs.push(self.policy.clone());
+            check_output_file(out, self.force, &inputs)?;
+        }
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
         print_warnings(&loaded.warnings);
@@ -41,7 +50,7 @@ impl Args {
             })
             .collect();
         if let Some(out) = &self.out {
-            let bytes = rotation::output::files::csv_bytes(
+            let bytes = rotation::output::files::excel_csv_bytes(
                 &["teacher", "name", "school", "eligible", "reason"],
                 county.teachers.iter().zip(&list).map(|(t, e)| {
                     vec![
