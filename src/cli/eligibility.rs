@@ -1,5 +1,6 @@
 //! `rotation eligibility`: every teacher of a county, eligible to rotate under a
-//! policy or not, and the reason; printed, or written as CSV with `--out`.
+//! policy or not, and the reason; printed, or written as CSV with `--out`. This is the
+//! bureau's own list: it names the cause of an exemption, which no other output does.
 
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::{instance_files, read_instance};
@@ -45,7 +46,7 @@ impl Args {
                     "name": t.name,
                     "school": county.schools[t.school].id.0,
                     "eligible": e.is_eligible(),
-                    "reason": e.reason(),
+                    "reason": e.reason_in_full(),
                 })
             })
             .collect();
@@ -58,7 +59,7 @@ impl Args {
                         t.name.clone(),
                         county.schools[t.school].id.0.clone(),
                         if e.is_eligible() { "yes" } else { "no" }.to_string(),
-                        e.reason(),
+                        e.reason_in_full(),
                     ]
                 }),
             );
@@ -81,7 +82,7 @@ impl Args {
                         t.id,
                         county.schools[t.school].id,
                         if e.is_eligible() { "yes" } else { "no" },
-                        e.reason()
+                        e.reason_in_full()
                     );
                 }
             }
