@@ -77,7 +77,7 @@ impl Args {
             .transpose()?;
         let county = generate_county(&spec);
         let out = &self.out;
-        rotation::output::instance_tables::write_instance(&county, out, self.force)?;
+        rotation::output::instance_tables::write_instance(&county, out, self.force, &[])?;
         eprintln!(
             "wrote {} ({} schools, {} teachers, {} groups, seed {})",
             out.display(),

@@ -136,11 +136,17 @@ pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
 
 /// Writes a county as an instance folder in the documented CSV format, as one
 /// [`OutputSet`] (with its `manifest.json`). An existing folder with files is replaced
-/// only with `force`, and never when it holds files `rotation` did not write.
-pub fn write_instance(county: &County, dir: &Path, force: bool) -> Result<()> {
+/// only with `force`, and never when it holds files `rotation` did not write or any of
+/// `inputs` (the files the command read).
+pub fn write_instance(
+    county: &County,
+    dir: &Path,
+    force: bool,
+    inputs: &[std::path::PathBuf],
+) -> Result<()> {
     use crate::input::instance::{PARTNERSHIPS_FILE, SCHOOLS_FILE, TEACHERS_FILE};
     let names = [SCHOOLS_FILE, TEACHERS_FILE, PARTNERSHIPS_FILE];
-    let mut set = OutputSet::begin(dir, force, &[], &names)?;
+    let mut set = OutputSet::begin(dir, force, inputs, &names)?;
     for (name, table) in names.into_iter().zip(instance_tables(county, false)) {
         set.add(name, csv_bytes(&table.columns, table.rows));
     }
