@@ -11,8 +11,8 @@ use rotation::lab::compare::{
 use rotation::lab::report::comparison_report;
 use rotation::model::diagnostics::Diagnostics;
 use rotation::model::lang::Lang;
-use rotation::output::files::write_atomic;
 use rotation::output::files::check_output_file;
+use rotation::output::files::write_atomic;
 use rotation::output::output_set::{manifest_bytes, OutputSet};
 use rotation::output::plan_files::plan_set_files;
 use rotation::{Policy, Result, RotationError};

@@ -4,13 +4,13 @@
 
 use super::common::SolverArgs;
 use super::{print_json, print_warnings, Format};
+use rotation::input::instance::instance_files;
 use rotation::input::instance::read_instance;
+use rotation::input::manifest::{plan_folder_warnings, PLAN_SET_FILES};
 use rotation::model::pins::Pins;
 use rotation::model::previous::Previous;
-use rotation::output::html::{plan_report, PlanView};
-use rotation::input::instance::instance_files;
-use rotation::input::manifest::{plan_folder_warnings, PLAN_SET_FILES};
 use rotation::output::files::{check_output_file, resolved, write_atomic};
+use rotation::output::html::{plan_report, PlanView};
 use rotation::output::output_set::OutputSet;
 use rotation::output::plan_files::plan_set_files;
 use rotation::output::plan_workbook::plan_workbook;
@@ -140,10 +140,7 @@ impl Args {
             set.add(name, bytes);
         }
         let mut separate = Vec::new();
-        for (path, bytes) in [
-            (xlsx, workbook),
-            (report, html.map(String::into_bytes)),
-        ] {
+        for (path, bytes) in [(xlsx, workbook), (report, html.map(String::into_bytes))] {
             if let (Some(path), Some(bytes)) = (path, bytes) {
                 match file_in_folder(out, path) {
                     Some(name) => set.add(name, bytes),
@@ -189,5 +186,8 @@ fn file_in_folder(dir: &Path, path: &Path) -> Option<String> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    (resolved(parent)? == resolved(dir)?).then(|| path.file_name().map(|n| n.to_string_lossy().into_owned()))?
+    if resolved(parent)? != resolved(dir)? {
+        return None;
+    }
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
 }

@@ -37,7 +37,15 @@ mod tests {
 
     #[test]
     fn formula_like_cells_get_an_apostrophe_and_numbers_do_not() {
-        for bad in ["=1+1", "+T01", "-cmd", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"x\")"] {
+        for bad in [
+            "=1+1",
+            "+T01",
+            "-cmd",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"x\")",
+        ] {
             assert_eq!(neutralise(bad), format!("'{bad}"));
             assert_eq!(unquote(&neutralise(bad)), Some(bad));
         }

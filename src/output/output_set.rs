@@ -222,7 +222,10 @@ impl OutputSet {
     /// Removes `.NAME.new-*` and `.NAME.old-*` beside the folder: what a run
     /// interrupted before its swap (or, on the fallback path, during it) left.
     fn remove_leftovers(&self) -> Vec<PathBuf> {
-        let prefixes = [format!(".{}.new-", self.name), format!(".{}.old-", self.name)];
+        let prefixes = [
+            format!(".{}.new-", self.name),
+            format!(".{}.old-", self.name),
+        ];
         let Ok(entries) = std::fs::read_dir(&self.parent) else {
             return Vec::new();
         };
@@ -373,7 +376,12 @@ mod tests {
     fn a_write_that_fails_part_way_leaves_the_old_set_and_nothing_else() {
         let root = tempfile::tempdir().unwrap();
         let out = root.path().join("out");
-        write_set(&out, false, &[("plan.csv", "old plan"), ("summary.json", "{}")]).unwrap();
+        write_set(
+            &out,
+            false,
+            &[("plan.csv", "old plan"), ("summary.json", "{}")],
+        )
+        .unwrap();
         let before = std::fs::read(out.join("manifest.json")).unwrap();
         // A disk that fills after 10 bytes.
         let mut room = 10usize;
@@ -434,7 +442,9 @@ mod tests {
         std::fs::create_dir(&county).unwrap();
         std::fs::write(county.join("teachers.csv"), "id\n").unwrap();
         let input = county.join("teachers.csv");
-        let e = OutputSet::begin(&county, true, &[input], &[]).err().unwrap();
+        let e = OutputSet::begin(&county, true, &[input], &[])
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("which this command reads"), "{e}");
         let e = OutputSet::begin(&county, true, &[], &["plan.csv"])
             .err()

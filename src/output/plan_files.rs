@@ -2,8 +2,8 @@
 //! bytes, and the plan folder written as one set. The CSV files are for Excel: a cell
 //! that would read as a formula is neutralised ([`crate::model::cell`]).
 
-use crate::model::county::County;
 use crate::input::manifest::PLAN_SET_FILES;
+use crate::model::county::County;
 use crate::model::error::Result;
 use crate::model::indicator::Indicator;
 use crate::model::moves::Move;

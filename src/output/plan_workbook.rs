@@ -54,10 +54,8 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
         }
         out
     };
-    let taken = |name: &str, used: &[String]| {
-        used.iter()
-            .any(|u| u.to_lowercase() == name.to_lowercase())
-    };
+    let taken =
+        |name: &str, used: &[String]| used.iter().any(|u| u.to_lowercase() == name.to_lowercase());
     let mut name = fit(31);
     let mut n = 2;
     while taken(&name, used) {
