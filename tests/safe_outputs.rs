@@ -226,13 +226,13 @@ fn a_full_disk_leaves_the_previous_set_untouched() {
     }
     let o = cmd.output().unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
+    assert!(snapshot(&out) == before, "the folder changed");
+    assert_eq!(names(dir.path()), ["out"]);
     assert!(
         stderr_of(&o).contains("nothing was written"),
         "{}",
         stderr_of(&o)
     );
-    assert!(snapshot(&out) == before, "the folder changed");
-    assert_eq!(names(dir.path()), ["out"]);
 }
 
 #[cfg(unix)]
