@@ -895,7 +895,7 @@ proptest! {
         let spec = GeneratorSpec::sized(teachers.max(schools), schools, seed);
         let county = generate(&spec);
         let dir = tempfile::TempDir::new().unwrap();
-        rotation::output::instance_tables::write_instance(&county, dir.path()).unwrap();
+        rotation::output::instance_tables::write_instance(&county, dir.path(), false, &[]).unwrap();
         let loaded = rotation::input::instance::read_instance(dir.path());
         prop_assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
         let loaded = loaded.unwrap();

@@ -4,15 +4,17 @@
 
 use super::common::{jobs, print_failures, progress, LabFormat, SolverArgs};
 use super::{print_json, print_warnings};
-use rotation::input::instance::read_instance;
+use rotation::input::instance::{instance_files, read_instance};
 use rotation::lab::compare::{
     compare_policies, comparison_csv, comparison_json, comparison_text, PolicyRun,
 };
 use rotation::lab::report::comparison_report;
 use rotation::model::diagnostics::Diagnostics;
 use rotation::model::lang::Lang;
+use rotation::output::files::check_output_file;
 use rotation::output::files::write_atomic;
-use rotation::output::plan_files::write_plan_dir;
+use rotation::output::output_set::{manifest_bytes, OutputSet};
+use rotation::output::plan_files::plan_set_files;
 use rotation::{Policy, Result, RotationError};
 use std::path::{Path, PathBuf};
 
@@ -25,6 +27,9 @@ pub struct Args {
     /// Write compare.csv, compare.json and each policy's plan folder here.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Replace what an earlier run wrote in --out (and an existing --report file).
+    #[arg(long)]
+    force: bool,
     #[arg(long, value_enum, default_value_t)]
     format: LabFormat,
     /// Also write a self-contained HTML report of every policy here.
@@ -47,6 +52,28 @@ impl Args {
                 "give at least one --policy FILE to compare".into(),
             ));
         }
+        // Every output is checked, and the folder locked, before the solves.
+        let mut inputs = instance_files(&self.instance);
+        inputs.extend(self.policies.iter().cloned());
+        if let Some(path) = report {
+            check_output_file(path, self.force, &inputs)?;
+        }
+        let set = self
+            .out
+            .as_deref()
+            .map(|dir| {
+                // The files and folders a run writes: an earlier run's may be replaced.
+                let mut taken = Vec::new();
+                let folders: Vec<String> = self
+                    .policies
+                    .iter()
+                    .map(|p| plan_folder(&p.display().to_string(), &mut taken))
+                    .collect();
+                let mut expected = vec!["compare.csv", "compare.json"];
+                expected.extend(folders.iter().map(String::as_str));
+                OutputSet::begin(dir, self.force, &inputs, &expected)
+            })
+            .transpose()?;
         let policies = read_policies(&self.policies)?;
         let loaded = read_instance(&self.instance)?;
         print_warnings(&loaded.warnings);
@@ -75,21 +102,29 @@ impl Args {
             LabFormat::Json => print_json(&json),
         }
         let mut wrote = Vec::new();
-        if let Some(dir) = &self.out {
-            write_atomic(&dir.join("compare.csv"), &csv)?;
-            write_atomic(
-                &dir.join("compare.json"),
-                &serde_json::to_vec_pretty(&json).expect("serialisable comparison"),
-            )?;
+        if let Some(mut set) = set {
+            let dir = set.dir().to_path_buf();
+            set.add("compare.csv", csv);
+            set.add(
+                "compare.json",
+                serde_json::to_vec_pretty(&json).expect("serialisable comparison"),
+            );
             wrote.push(format!("{}/compare.csv, compare.json", dir.display()));
             let mut taken = Vec::new();
             for r in &runs {
                 if let Some(p) = r.outcome.plan() {
-                    let folder = dir.join(plan_folder(&r.file, &mut taken));
-                    write_plan_dir(county, p, &folder, true)?;
-                    wrote.push(format!("{}/plan.csv", folder.display()));
+                    // Each policy's folder is a plan set of its own, with its manifest.
+                    let folder = plan_folder(&r.file, &mut taken);
+                    let files = plan_set_files(county, p, false, false);
+                    let manifest = manifest_bytes(&files);
+                    for (name, bytes) in files {
+                        set.add(format!("{folder}/{name}"), bytes);
+                    }
+                    set.add(format!("{folder}/manifest.json"), manifest);
+                    wrote.push(format!("{}/{folder}/plan.csv", dir.display()));
                 }
             }
+            set.commit()?;
         }
         if let (Some(path), Some(html)) = (report, html) {
             write_atomic(path, html.as_bytes())?;

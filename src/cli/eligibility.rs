@@ -1,8 +1,10 @@
 //! `rotation eligibility`: every teacher of a county, eligible to rotate under a
-//! policy or not, and the reason; printed, or written as CSV with `--out`.
+//! policy or not, and the reason; printed, or written as CSV with `--out`. This is the
+//! bureau's own list: it names the cause of an exemption, which no other output does.
 
 use super::{print_json, print_warnings, Format};
-use rotation::input::instance::read_instance;
+use rotation::input::instance::{instance_files, read_instance};
+use rotation::output::files::check_output_file;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::{Policy, Result};
 use std::path::PathBuf;
@@ -15,12 +17,20 @@ pub struct Args {
     /// Write the list as CSV here instead of printing it.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Overwrite an existing --out file (never a file this command reads).
+    #[arg(long)]
+    force: bool,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
 
 impl Args {
     pub fn run(self) -> Result<i32> {
+        if let Some(out) = &self.out {
+            let mut inputs = instance_files(&self.instance);
+            inputs.push(self.policy.clone());
+            check_output_file(out, self.force, &inputs)?;
+        }
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
         print_warnings(&loaded.warnings);
@@ -36,12 +46,12 @@ impl Args {
                     "name": t.name,
                     "school": county.schools[t.school].id.0,
                     "eligible": e.is_eligible(),
-                    "reason": e.reason(),
+                    "reason": e.reason_in_full(),
                 })
             })
             .collect();
         if let Some(out) = &self.out {
-            let bytes = rotation::output::files::csv_bytes(
+            let bytes = rotation::output::files::excel_csv_bytes(
                 &["teacher", "name", "school", "eligible", "reason"],
                 county.teachers.iter().zip(&list).map(|(t, e)| {
                     vec![
@@ -49,7 +59,7 @@ impl Args {
                         t.name.clone(),
                         county.schools[t.school].id.0.clone(),
                         if e.is_eligible() { "yes" } else { "no" }.to_string(),
-                        e.reason(),
+                        e.reason_in_full(),
                     ]
                 }),
             );
@@ -72,7 +82,7 @@ impl Args {
                         t.id,
                         county.schools[t.school].id,
                         if e.is_eligible() { "yes" } else { "no" },
-                        e.reason()
+                        e.reason_in_full()
                     );
                 }
             }

@@ -2,7 +2,8 @@
 //! CPLEX LP file with readable names, to hand to another solver or read by eye.
 
 use super::common::candidate_limit;
-use rotation::input::instance::read_instance;
+use rotation::input::instance::{instance_files, read_instance};
+use rotation::output::files::check_output_file;
 use rotation::research::export::{export_model, ModelFormat};
 use rotation::{Policy, Result, RotationError};
 use std::path::PathBuf;
@@ -18,6 +19,9 @@ pub struct Args {
     /// Write CPLEX LP format here.
     #[arg(long)]
     lp: Option<PathBuf>,
+    /// Overwrite an existing model file (never a file this command reads).
+    #[arg(long)]
+    force: bool,
     /// Keep only the K nearest allowed schools of each teacher (a heuristic).
     #[arg(long)]
     candidates: Option<usize>,
@@ -39,6 +43,9 @@ impl Args {
                 ))
             }
         };
+        let mut inputs = instance_files(&self.instance);
+        inputs.push(self.policy.clone());
+        check_output_file(&path, self.force, &inputs)?;
         let limit = candidate_limit(self.candidates)?;
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;

@@ -42,6 +42,9 @@ pub struct Args {
     seed: u64,
     #[arg(long)]
     out: PathBuf,
+    /// Replace the county already in the output folder.
+    #[arg(long)]
+    force: bool,
     /// Also print the county's figures next to the seed's (Haiyan 2022) as a Markdown
     /// table: shares of backbone teachers and titles, the national indicators per 100
     /// students and their inter-school CV.
@@ -106,7 +109,7 @@ impl Args {
             .transpose()?;
         let county = generate_county(&spec);
         let out = &self.out;
-        rotation::output::instance_tables::write_instance(&county, out)?;
+        rotation::output::instance_tables::write_instance(&county, out, self.force, &[])?;
         eprintln!(
             "wrote {} ({} schools, {} teachers, {} groups, seed {})",
             out.display(),

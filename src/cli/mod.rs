@@ -2,6 +2,7 @@
 //! `Args` struct with its flags and a `run` that returns the exit code; this file
 //! holds the parser, the dispatch and the printing every subcommand shares.
 
+mod anonymize;
 mod bench;
 mod bench_family;
 mod common;
@@ -69,6 +70,9 @@ enum Command {
     Generate(generate::Args),
     /// Write the model `plan` solves as an MPS or LP file, with readable names.
     Export(export::Args),
+    /// Write a county fit to share with researchers: pseudonymous ids and names, no
+    /// exemption causes, the map moved (distances kept, so the optimum is the same).
+    Anonymize(anonymize::Args),
     /// Generate counties of several sizes, plan each, and write one CSV row per instance.
     Bench(bench::Args),
 }
@@ -95,6 +99,7 @@ pub fn run() -> i32 {
         Command::Template(args) => args.run(),
         Command::Generate(args) => args.run(),
         Command::Export(args) => args.run(),
+        Command::Anonymize(args) => args.run(),
         Command::Bench(args) => args.run(),
     };
     match result {

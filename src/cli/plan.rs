@@ -4,15 +4,20 @@
 
 use super::common::SolverArgs;
 use super::{print_json, print_warnings, Format};
+use rotation::input::instance::instance_files;
 use rotation::input::instance::read_instance;
+use rotation::input::manifest::{plan_folder_warnings, PLAN_SET_FILES};
 use rotation::model::pins::Pins;
 use rotation::model::previous::Previous;
+use rotation::output::files::{check_output_file, resolved, write_atomic};
 use rotation::output::html::{plan_report, PlanView};
-use rotation::output::plan_files::{write_plan_outputs, ExcelOutputs};
+use rotation::output::output_set::OutputSet;
+use rotation::output::plan_files::plan_set_files;
+use rotation::output::plan_workbook::plan_workbook;
 use rotation::output::summary::{summary_json, text_summary};
 use rotation::round::run::Round;
-use rotation::{Policy, Result, RotationError};
-use std::path::PathBuf;
+use rotation::{Policy, Result};
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,7 +28,8 @@ pub struct Args {
     /// Output folder.
     #[arg(long)]
     out: PathBuf,
-    /// Overwrite an existing plan in the output folder.
+    /// Replace the plan already in the output folder (and an existing --xlsx or
+    /// --report file). Never replaces a file this command reads.
     #[arg(long)]
     force: bool,
     /// Also write the plan as an Excel workbook (summary, move list, a sheet per
@@ -67,13 +73,29 @@ impl Args {
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
         print_warnings(&loaded.warnings);
-        if let Some(x) = xlsx {
-            if x.exists() && !force {
-                return Err(RotationError::Usage(format!(
-                    "{} exists; pass --force to overwrite it",
-                    x.display()
-                )));
+        // Every output is checked, and the folder locked, before the solve.
+        let mut inputs = instance_files(&self.instance);
+        inputs.push(self.policy.clone());
+        inputs.extend(self.pins.iter().cloned());
+        inputs.extend(self.previous.iter().cloned());
+        let mut expected: Vec<&str> = PLAN_SET_FILES.to_vec();
+        let mut extra = Vec::new();
+        for path in [xlsx, report].into_iter().flatten() {
+            match file_in_folder(out, path) {
+                Some(name) => {
+                    check_output_file(path, true, &inputs)?;
+                    extra.push(name);
+                }
+                None => check_output_file(path, force, &inputs)?,
             }
+        }
+        expected.extend(extra.iter().map(String::as_str));
+        let mut set = OutputSet::begin(out, force, &inputs, &expected)?;
+        for left in &set.removed_leftovers {
+            eprintln!(
+                "warning: removed {}, left by an interrupted run",
+                left.display()
+            );
         }
         let pins = self
             .pins
@@ -87,12 +109,10 @@ impl Args {
             .map(|p| Previous::read(p, &loaded.county, &mut previous_warnings))
             .transpose()?;
         print_warnings(&previous_warnings);
-        let plan_path = out.join("plan.csv");
-        if plan_path.exists() && !force {
-            return Err(RotationError::Usage(format!(
-                "{} exists; pass --force to overwrite it",
-                plan_path.display()
-            )));
+        if let Some(p) = &self.previous {
+            for w in plan_folder_warnings(p) {
+                eprintln!("warning: {w}");
+            }
         }
         let mut round = Round::new(&loaded.county, &policy)
             .options(options)
@@ -106,18 +126,33 @@ impl Args {
         let outcome = round.plan();
         bar.finish_and_clear();
         let outcome = outcome?;
+        // Everything is rendered before anything is written.
         let html = report.map(|_| {
             let view = PlanView::of_outcome(policy.name.clone(), &loaded.county, &policy, &outcome);
             plan_report(&self.instance.display().to_string(), &view)
         });
-        let excel = ExcelOutputs {
-            csv_bom: self.excel_csv,
-            xlsx,
-            changes: previous.is_some(),
-        };
-        write_plan_outputs(&loaded.county, &outcome, out, force, &excel)?;
-        if let (Some(path), Some(html)) = (report, html) {
-            rotation::output::files::write_atomic(path, html.as_bytes())?;
+        let workbook = xlsx
+            .map(|_| plan_workbook(&loaded.county, &outcome))
+            .transpose()?;
+        for (name, bytes) in
+            plan_set_files(&loaded.county, &outcome, self.excel_csv, previous.is_some())
+        {
+            set.add(name, bytes);
+        }
+        let mut separate = Vec::new();
+        for (path, bytes) in [(xlsx, workbook), (report, html.map(String::into_bytes))] {
+            if let (Some(path), Some(bytes)) = (path, bytes) {
+                match file_in_folder(out, path) {
+                    Some(name) => set.add(name, bytes),
+                    None => separate.push((path, bytes)),
+                }
+            }
+        }
+        set.commit()?;
+        for (path, bytes) in separate {
+            write_atomic(path, &bytes)?;
+        }
+        if let Some(path) = report {
             eprintln!("wrote {}", path.display());
         }
         match self.format {
@@ -125,7 +160,7 @@ impl Args {
             Format::Text => {
                 println!("{}", text_summary(&outcome));
                 println!(
-                    "  wrote     {}/plan.csv, schools.csv, summary.json{}",
+                    "  wrote     {}/plan.csv, schools.csv, summary.json{}, manifest.json",
                     out.display(),
                     if previous.is_some() {
                         ", changes.csv"
@@ -142,4 +177,17 @@ impl Args {
         // that misses a target from one that meets the policy.
         Ok(if outcome.targets_met() { 0 } else { 3 })
     }
+}
+
+/// The file name of `path` when it lies directly in the folder `dir`: such an output
+/// (`--xlsx out/plan.xlsx`) is written as part of the folder's set.
+fn file_in_folder(dir: &Path, path: &Path) -> Option<String> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if resolved(parent)? != resolved(dir)? {
+        return None;
+    }
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
 }

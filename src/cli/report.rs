@@ -2,9 +2,10 @@
 //! plan file, checked against every rule of the policy on the way.
 
 use super::print_warnings;
-use rotation::input::instance::read_instance;
+use rotation::input::instance::{instance_files, read_instance};
+use rotation::input::manifest::plan_folder_warnings;
 use rotation::input::plan_file::read_plan;
-use rotation::output::files::write_atomic;
+use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::html::{plan_report, PlanView};
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::metrics::{plan_figures, school_figures};
@@ -23,15 +24,24 @@ pub struct Args {
     /// The HTML file to write.
     #[arg(long)]
     out: PathBuf,
+    /// Overwrite an existing report (never a file this command reads).
+    #[arg(long)]
+    force: bool,
 }
 
 impl Args {
     pub fn run(self) -> Result<i32> {
+        let mut inputs = instance_files(&self.instance);
+        inputs.extend([self.policy.clone(), self.plan.clone()]);
+        check_output_file(&self.out, self.force, &inputs)?;
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let moves = read_plan(&self.plan, county)?;
+        for w in plan_folder_warnings(&self.plan) {
+            eprintln!("warning: {w}");
+        }
         let eligibility = county_eligibility(county, &policy);
         let violations = verify(county, &policy, &eligibility, &moves);
         let figures = plan_figures(county, &policy, &eligibility, &moves);

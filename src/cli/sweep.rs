@@ -4,7 +4,7 @@
 
 use super::common::{jobs, print_failures, progress, LabFormat, SolverArgs};
 use super::{print_json, print_warnings};
-use rotation::input::instance::read_instance;
+use rotation::input::instance::{instance_files, read_instance};
 use rotation::lab::compare::text_table;
 use rotation::lab::figures::key_figures;
 use rotation::lab::plot::Plot;
@@ -12,7 +12,8 @@ use rotation::lab::report::sweep_report;
 use rotation::lab::runs::RunOutcome;
 use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text_rows, tally, Vary};
 use rotation::lab::sweep_chart::sweep_chart;
-use rotation::output::files::write_atomic;
+use rotation::output::files::{check_output_file, write_atomic};
+use rotation::output::output_set::OutputSet;
 use rotation::{Policy, Result, RotationError};
 use std::path::PathBuf;
 
@@ -28,6 +29,9 @@ pub struct Args {
     /// Write sweep.csv and sweep.svg here.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Replace what an earlier run wrote in --out (and an existing --report file).
+    #[arg(long)]
+    force: bool,
     /// What the chart (sweep.svg, the report) plots against the first varied key,
     /// comma-separated: `price` (total commute, moves across groups, teachers moved),
     /// `cv` (the CV of primary and junior schools after the plan, with the CV before
@@ -71,6 +75,17 @@ impl Args {
                 problems.join("\n")
             )));
         }
+        // Every output is checked, and the folder locked, before the solves.
+        let mut inputs = instance_files(&self.instance);
+        inputs.push(self.policy.clone());
+        if let Some(path) = report {
+            check_output_file(path, self.force, &inputs)?;
+        }
+        let set = self
+            .out
+            .as_deref()
+            .map(|dir| OutputSet::begin(dir, self.force, &inputs, &["sweep.csv", "sweep.svg"]))
+            .transpose()?;
         let base = Policy::read(&self.policy)?;
         let file = self.policy.display().to_string();
         let points = sweep_points(&base, &file, &parsed)?;
@@ -105,10 +120,11 @@ impl Args {
             rows.len()
         );
         let mut wrote = Vec::new();
-        if let Some(dir) = &self.out {
-            write_atomic(&dir.join("sweep.csv"), &csv)?;
-            write_atomic(&dir.join("sweep.svg"), svg.as_bytes())?;
-            wrote.push(format!("{}/sweep.csv, sweep.svg", dir.display()));
+        if let Some(mut set) = set {
+            wrote.push(format!("{}/sweep.csv, sweep.svg", set.dir().display()));
+            set.add("sweep.csv", csv);
+            set.add("sweep.svg", svg.into_bytes());
+            set.commit()?;
         }
         if let (Some(path), Some(html)) = (report, html) {
             write_atomic(path, html.as_bytes())?;

@@ -2,10 +2,10 @@
 //! workbook or a folder of CSV files — or, with `--from`, a workbook filled with an
 //! existing instance to hand to an Excel user.
 
-use rotation::input::instance::read_instance;
+use rotation::input::instance::{instance_files, read_instance};
 use rotation::input::workbook::is_workbook;
 use rotation::model::lang::Lang;
-use rotation::output::files::write_atomic;
+use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::template::{county_workbook, template_csv, template_workbook};
 use rotation::{Result, RotationError};
 use std::path::PathBuf;
@@ -60,13 +60,9 @@ impl Args {
                 .collect()
         };
         // Checked for every file before writing any, so a refusal leaves nothing half done.
-        if !self.force {
-            if let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
-                return Err(RotationError::Usage(format!(
-                    "{} exists; pass --force to overwrite it",
-                    p.display()
-                )));
-            }
+        let inputs = self.from.as_deref().map(instance_files).unwrap_or_default();
+        for (p, _) in &files {
+            check_output_file(p, self.force, &inputs)?;
         }
         for (path, bytes) in &files {
             write_atomic(path, bytes)?;

@@ -3,6 +3,7 @@
 
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::read_instance;
+use rotation::input::manifest::plan_folder_warnings;
 use rotation::input::plan_file::read_plan;
 use rotation::model::pins::Pins;
 use rotation::output::summary::{cv_lines, figures_json, indicator_lines};
@@ -37,6 +38,9 @@ impl Args {
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let moves = read_plan(plan, county)?;
+        for w in plan_folder_warnings(plan) {
+            eprintln!("warning: {w}");
+        }
         let pins = self
             .pins
             .as_deref()

@@ -17,6 +17,18 @@ pub const PARTNERSHIPS_FILE: &str = "partnerships.csv";
 /// File name of the road network in an instance folder (optional; commutes become
 /// minutes on the roads).
 pub const ROADS_FILE: &str = "roads.csv";
+/// The files [`read_instance`] reads for `path`: the workbook itself, or the tables of
+/// the folder. Outputs are never written onto them.
+pub fn instance_files(path: &Path) -> Vec<std::path::PathBuf> {
+    if crate::input::workbook::is_workbook(path) {
+        return vec![path.to_path_buf()];
+    }
+    [SCHOOLS_FILE, TEACHERS_FILE, PARTNERSHIPS_FILE, ROADS_FILE]
+        .iter()
+        .map(|f| path.join(f))
+        .collect()
+}
+
 /// Reads and validates an instance: a folder of CSV files, or one `.xlsx` workbook.
 /// On any error, returns all diagnostics.
 pub fn read_instance(dir: &Path) -> Result<Loaded> {

@@ -5,6 +5,7 @@
 
 pub mod county_tables;
 pub mod instance;
+pub mod manifest;
 pub mod pins;
 pub mod plan_file;
 pub mod policy_file;

@@ -2,6 +2,7 @@
 //! the plan workbook's move sheet, checked against the county.
 
 use crate::input::table::Row;
+use crate::model::cell::unquote;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
@@ -48,7 +49,14 @@ pub fn read_plan(path: &Path, county: &County) -> Result<Vec<Move>> {
             ok: true,
         };
         let tid = row.text(&mut diags, "teacher");
-        let teacher = teachers.get(tid.as_str()).copied();
+        // An id a spreadsheet would take for a formula is written as `'=...`
+        // (`model::cell`); read back, it names the id without the apostrophe.
+        let lookup = |map: &HashMap<&str, usize>, id: &str| {
+            map.get(id)
+                .or_else(|| unquote(id).and_then(|id| map.get(id)))
+                .copied()
+        };
+        let teacher = lookup(&teachers, &tid);
         if teacher.is_none() && !tid.is_empty() {
             row.fail(
                 &mut diags,
@@ -57,7 +65,7 @@ pub fn read_plan(path: &Path, county: &County) -> Result<Vec<Move>> {
             );
         }
         let sid = row.text(&mut diags, "to_school");
-        let to = schools.get(sid.as_str()).copied();
+        let to = lookup(&schools, &sid);
         if to.is_none() && !sid.is_empty() {
             row.fail(
                 &mut diags,
@@ -67,7 +75,7 @@ pub fn read_plan(path: &Path, county: &County) -> Result<Vec<Move>> {
         }
         if let (Some(t), Some(from)) = (teacher, row.optional_text("from_school")) {
             let actual = &county.schools[county.teachers[t].school].id.0;
-            if &from != actual {
+            if &from != actual && unquote(&from) != Some(actual.as_str()) {
                 row.fail(
                     &mut diags,
                     "from_school",

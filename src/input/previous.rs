@@ -1,6 +1,7 @@
 //! Reading a previous plan (`--previous plan.csv` or the plan workbook) for a re-plan.
 
 use crate::input::vocabulary::PLAN;
+use crate::model::cell::unquote;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
@@ -30,8 +31,18 @@ impl Previous {
         let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
         for (line, fields) in &table.rows {
             let (tid, sid) = (&fields[ct], &fields[cs]);
-            let teacher = county.teachers.iter().position(|t| &t.id.0 == tid);
-            let school = county.school_index(sid);
+            // Ids neutralised for spreadsheets (`'=...`, `model::cell`) are read back.
+            let teacher = county
+                .teachers
+                .iter()
+                .position(|t| &t.id.0 == tid)
+                .or_else(|| {
+                    let tid = unquote(tid)?;
+                    county.teachers.iter().position(|t| t.id.0 == tid)
+                });
+            let school = county
+                .school_index(sid)
+                .or_else(|| county.school_index(unquote(sid)?));
             match (teacher, school) {
                 (None, _) => {
                     warnings.warning(

@@ -6,7 +6,7 @@ use crate::lab::runs::{in_parallel, lab_options, run_policy, RunOutcome};
 use crate::model::county::County;
 use crate::model::lang::Lang;
 use crate::model::policy::Policy;
-use crate::output::files::csv_bytes;
+use crate::output::files::excel_csv_bytes;
 use crate::solve::highs::SolveOptions;
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
@@ -96,7 +96,7 @@ pub fn comparison_rows(runs: &[PolicyRun], display: bool) -> Vec<Vec<String>> {
 pub fn comparison_csv(runs: &[PolicyRun]) -> Vec<u8> {
     let mut header = vec!["key", "figure", "figure_zh"];
     header.extend(runs.iter().map(|r| r.label.as_str()));
-    csv_bytes(&header, comparison_rows(runs, false))
+    excel_csv_bytes(&header, comparison_rows(runs, false))
 }
 
 /// `compare.json`: each policy with its file, figures (by key), explanations and error.

@@ -8,7 +8,7 @@ use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::{Policy, NUMERIC_KEYS};
-use crate::output::files::csv_bytes;
+use crate::output::files::excel_csv_bytes;
 use crate::solve::highs::SolveOptions;
 
 /// The most grid points a sweep accepts (each is a full solve).
@@ -279,7 +279,7 @@ pub fn figure_columns() -> Vec<&'static str> {
 pub fn sweep_csv(keys: &[String], rows: &[SweepRow]) -> Vec<u8> {
     let mut header: Vec<&str> = keys.iter().map(String::as_str).collect();
     header.extend(figure_columns());
-    csv_bytes(
+    excel_csv_bytes(
         &header,
         rows.iter().map(|row| {
             let mut cells: Vec<String> = row

@@ -1,5 +1,6 @@
 //! The library's error type. The binary maps each kind to an exit code:
-//! bad input → 2, a broken rule found by `verify` → 1, anything else → 1.
+//! bad input or usage → 2, a broken rule found by `verify` → 1, anything else → 1
+//! (`rotation plan` exits 3 for a plan written that misses a target: not an error).
 
 use crate::model::diagnostics::Diagnostics;
 use thiserror::Error;
@@ -24,6 +25,10 @@ pub enum RotationError {
         #[source]
         source: std::io::Error,
     },
+    /// An output could not be rendered (the workbook writer refused something); the
+    /// message says which output and why (exit code 1).
+    #[error("{0}")]
+    Output(String),
     /// The solver failed or returned a plan that breaks a rule.
     #[error("solver: {0}")]
     Solver(String),

@@ -1,13 +1,23 @@
-//! Writing outputs safely: every file is written to a temporary sibling and renamed
-//! into place, so an interrupted run never leaves a half-written file.
+//! Writing outputs safely. A single file is written to a temporary sibling and renamed
+//! into place, so an interrupted run never leaves a half-written file. A folder of
+//! outputs (a plan, a generated county, the lab's tables) is one [`OutputSet`]: every
+//! file is written into a fresh hidden sibling folder, synced, `manifest.json` written
+//! last (each file's size and SHA-256), and the folder swapped in by renames, under a
+//! lock, so the folder holds one whole set or the set it held before. No output
+//! overwrites an existing file without `force`, nor ever a file the command reads.
 
 use crate::model::error::{Result, RotationError};
-use std::path::Path;
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, "tmp", |tmp| {
-        std::fs::write(tmp, bytes).map_err(|e| RotationError::io(tmp, e))
+        let mut f = File::create(tmp).map_err(|e| RotationError::io(tmp, e))?;
+        f.write_all(bytes)
+            .and_then(|_| f.sync_all())
+            .map_err(|e| RotationError::io(tmp, e))
     })
 }
 
@@ -60,6 +70,69 @@ where
         w.write_record(row).expect("in-memory CSV");
     }
     w.into_inner().expect("in-memory CSV")
+}
+
+/// Serialises rows of strings as CSV text for a spreadsheet: every cell that Excel
+/// would read as a formula gets a leading apostrophe
+/// ([`neutralise`](crate::model::cell::neutralise)). For the report tables (`plan.csv`,
+/// `schools.csv`, `changes.csv`, the eligibility list, the lab's tables); the
+/// instance files keep their text exactly, as the tool reads them back.
+pub fn excel_csv_bytes<I, R>(header: &[&str], rows: I) -> Vec<u8>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = String>,
+{
+    csv_bytes(
+        header,
+        rows.into_iter().map(|row| {
+            row.into_iter()
+                .map(|cell| crate::model::cell::neutralise(&cell).into_owned())
+                .collect::<Vec<_>>()
+        }),
+    )
+}
+
+/// Where `path` is, through every symbolic link, when it or its folder exists.
+pub fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = path.canonicalize() {
+        return Some(p);
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(parent.canonicalize().ok()?.join(path.file_name()?))
+}
+
+/// Refuses to write the file `path` when it exists and `force` is not given, and, even
+/// with `force`, when it is one of `inputs` (the files the command reads, compared as
+/// resolved paths) or a folder.
+pub fn check_output_file(path: &Path, force: bool, inputs: &[PathBuf]) -> Result<()> {
+    if let Some(target) = resolved(path) {
+        if let Some(input) = inputs
+            .iter()
+            .find(|i| resolved(i).is_some_and(|i| i == target))
+        {
+            return Err(RotationError::Usage(format!(
+                "{} is {}, which this command reads; write the output elsewhere (--force does not overwrite an input)",
+                path.display(),
+                input.display()
+            )));
+        }
+    }
+    if path.is_dir() {
+        return Err(RotationError::Usage(format!(
+            "{} is a folder; give a file name",
+            path.display()
+        )));
+    }
+    if path.exists() && !force {
+        return Err(RotationError::Usage(format!(
+            "{} exists; pass --force to overwrite it",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 
 use crate::model::county::{County, Position};
 use crate::model::error::Result;
-use crate::output::files::{csv_bytes, write_atomic};
+use crate::output::files::csv_bytes;
+use crate::output::output_set::OutputSet;
 use std::path::Path;
 
 fn position_fields(p: &Position) -> [String; 2] {
@@ -133,15 +134,21 @@ pub fn instance_tables(county: &County, zh: bool) -> [InstanceTable; 3] {
     [schools, teachers, partnerships]
 }
 
-/// Writes a county as an instance folder in the documented CSV format.
-pub fn write_instance(county: &County, dir: &Path) -> Result<()> {
-    let [schools, teachers, partnerships] = instance_tables(county, false);
-    let bytes = |t: InstanceTable| csv_bytes(&t.columns, t.rows);
-    let (schools, teachers, partnerships) = (bytes(schools), bytes(teachers), bytes(partnerships));
-    write_atomic(&dir.join(crate::input::instance::SCHOOLS_FILE), &schools)?;
-    write_atomic(&dir.join(crate::input::instance::TEACHERS_FILE), &teachers)?;
-    write_atomic(
-        &dir.join(crate::input::instance::PARTNERSHIPS_FILE),
-        &partnerships,
-    )
+/// Writes a county as an instance folder in the documented CSV format, as one
+/// [`OutputSet`] (with its `manifest.json`). An existing folder with files is replaced
+/// only with `force`, and never when it holds files `rotation` did not write or any of
+/// `inputs` (the files the command read).
+pub fn write_instance(
+    county: &County,
+    dir: &Path,
+    force: bool,
+    inputs: &[std::path::PathBuf],
+) -> Result<()> {
+    use crate::input::instance::{PARTNERSHIPS_FILE, SCHOOLS_FILE, TEACHERS_FILE};
+    let names = [SCHOOLS_FILE, TEACHERS_FILE, PARTNERSHIPS_FILE];
+    let mut set = OutputSet::begin(dir, force, inputs, &names)?;
+    for (name, table) in names.into_iter().zip(instance_tables(county, false)) {
+        set.add(name, csv_bytes(&table.columns, table.rows));
+    }
+    set.commit()
 }

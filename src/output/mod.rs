@@ -4,11 +4,13 @@
 pub mod chart;
 pub mod cv_chart;
 pub mod files;
+pub mod folder_lock;
 pub mod html;
 pub mod indicator_report;
 pub mod indicator_sheet;
 pub mod instance_tables;
 pub(crate) mod markup;
+pub mod output_set;
 pub mod plan_files;
 pub mod plan_workbook;
 pub mod summary;

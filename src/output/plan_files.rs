@@ -1,11 +1,14 @@
-//! Plan outputs: `plan.csv`, `schools.csv`, `summary.json` and the short text
-//! summary, all as bytes or strings (the binary decides where they go).
+//! Plan outputs: `plan.csv`, `schools.csv`, `summary.json` (and `changes.csv`) as
+//! bytes, and the plan folder written as one set. The CSV files are for Excel: a cell
+//! that would read as a formula is neutralised ([`crate::model::cell`]).
 
+use crate::input::manifest::PLAN_SET_FILES;
 use crate::model::county::County;
-use crate::model::error::{Result, RotationError};
+use crate::model::error::Result;
 use crate::model::indicator::Indicator;
 use crate::model::moves::Move;
-use crate::output::files::{csv_bytes, write_atomic};
+use crate::output::files::excel_csv_bytes;
+use crate::output::output_set::OutputSet;
 use crate::output::summary::summary_json;
 use crate::round::reasons::MoveReason;
 use crate::round::run::PlanOutcome;
@@ -40,7 +43,7 @@ pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<
             }
         })
         .collect();
-    csv_bytes(
+    excel_csv_bytes(
         &header,
         moves.iter().zip(reasons).map(|(m, reason)| {
             let t = &county.teachers[m.teacher];
@@ -144,7 +147,7 @@ pub fn schools_csv(
         .chain(SCHOOL_INDICATOR_COLUMNS)
         .copied()
         .collect();
-    csv_bytes(
+    excel_csv_bytes(
         &header,
         schools.iter().enumerate().map(|(i, s)| {
             let mut row = vec![
@@ -168,63 +171,41 @@ pub fn schools_csv(
     )
 }
 
-/// Writes `plan.csv`, `schools.csv` and `summary.json` into `dir`, each atomically.
-/// An existing `plan.csv` is kept unless `force`.
-pub fn write_plan_dir(
+/// The files of a plan folder, rendered: `plan.csv`, `schools.csv`, `summary.json`,
+/// and `changes.csv` when `changes` and the round re-planned a previous plan. With
+/// `csv_bom` the CSV files start with a UTF-8 BOM so that Excel reads them as UTF-8.
+pub fn plan_set_files(
     county: &County,
     outcome: &PlanOutcome,
-    dir: &Path,
-    force: bool,
-) -> Result<()> {
-    let plan_path = dir.join("plan.csv");
-    if plan_path.exists() && !force {
-        return Err(RotationError::Usage(format!(
-            "{} exists; pass --force to overwrite it",
-            plan_path.display()
-        )));
-    }
-    // Everything is rendered before anything is written.
-    let plan = plan_csv(county, &outcome.moves, &outcome.reasons);
-    let schools = schools_csv(county, &outcome.schools, &outcome.figures.indicators);
-    let summary = serde_json::to_vec_pretty(&summary_json(outcome)).expect("serialisable summary");
-    write_atomic(&dir.join("schools.csv"), &schools)?;
-    write_atomic(&dir.join("summary.json"), &summary)?;
-    write_atomic(&plan_path, &plan)
-}
-
-/// Extra plan outputs for people who work in Excel.
-#[derive(Debug, Clone, Default)]
-pub struct ExcelOutputs<'a> {
-    /// Start `plan.csv` and `schools.csv` with a UTF-8 BOM so Excel reads them as UTF-8.
-    pub csv_bom: bool,
-    /// Also write the plan workbook here.
-    pub xlsx: Option<&'a Path>,
-    /// Also write the changes to the previous plan (`changes.csv`).
-    pub changes: bool,
-}
-
-/// [`write_plan_dir`] with the Excel outputs. Everything is rendered in memory first.
-pub fn write_plan_outputs(
-    county: &County,
-    outcome: &PlanOutcome,
-    dir: &Path,
-    force: bool,
-    excel: &ExcelOutputs,
-) -> Result<()> {
-    let workbook = match excel.xlsx {
-        Some(_) => Some(crate::output::plan_workbook::plan_workbook(
-            county, outcome,
-        )?),
-        None => None,
-    };
+    csv_bom: bool,
+    changes: bool,
+) -> Vec<(String, Vec<u8>)> {
     let bom = |mut bytes: Vec<u8>| {
-        if excel.csv_bom {
+        if csv_bom {
             bytes.splice(0..0, *b"\xEF\xBB\xBF");
         }
         bytes
     };
-    let changes = outcome.changes.as_ref().map(|c| {
-        bom(csv_bytes(
+    let mut files = vec![
+        (
+            "plan.csv".to_string(),
+            bom(plan_csv(county, &outcome.moves, &outcome.reasons)),
+        ),
+        (
+            "schools.csv".to_string(),
+            bom(schools_csv(
+                county,
+                &outcome.schools,
+                &outcome.figures.indicators,
+            )),
+        ),
+        (
+            "summary.json".to_string(),
+            serde_json::to_vec_pretty(&summary_json(outcome)).expect("serialisable summary"),
+        ),
+    ];
+    if let (true, Some(c)) = (changes, &outcome.changes) {
+        let csv = excel_csv_bytes(
             &["teacher", "change", "before", "after", "why"],
             c.changes.iter().map(|ch| {
                 vec![
@@ -235,28 +216,27 @@ pub fn write_plan_outputs(
                     ch.why.clone(),
                 ]
             }),
-        ))
-    });
-    write_plan_dir(county, outcome, dir, force)?;
-    if excel.csv_bom {
-        let plan = bom(plan_csv(county, &outcome.moves, &outcome.reasons));
-        write_atomic(
-            &dir.join("schools.csv"),
-            &bom(schools_csv(
-                county,
-                &outcome.schools,
-                &outcome.figures.indicators,
-            )),
-        )?;
-        write_atomic(&dir.join("plan.csv"), &plan)?;
+        );
+        files.push(("changes.csv".to_string(), bom(csv)));
     }
-    if let (true, Some(changes)) = (excel.changes, changes) {
-        write_atomic(&dir.join("changes.csv"), &changes)?;
+    files
+}
+
+/// Writes `plan.csv`, `schools.csv` and `summary.json` into the folder `dir` as one
+/// [`OutputSet`](crate::output::output_set::OutputSet): all of them, with their
+/// `manifest.json`, or none. An existing folder with files is replaced only with
+/// `force`, and never when it holds files `rotation` did not write.
+pub fn write_plan_dir(
+    county: &County,
+    outcome: &PlanOutcome,
+    dir: &Path,
+    force: bool,
+) -> Result<()> {
+    let mut set = OutputSet::begin(dir, force, &[], PLAN_SET_FILES)?;
+    for (name, bytes) in plan_set_files(county, outcome, false, false) {
+        set.add(name, bytes);
     }
-    if let (Some(path), Some(bytes)) = (excel.xlsx, workbook) {
-        write_atomic(path, &bytes)?;
-    }
-    Ok(())
+    set.commit()
 }
 
 #[cfg(test)]

@@ -14,20 +14,53 @@ use crate::round::run::PlanOutcome;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 fn xlsx_err(e: XlsxError) -> RotationError {
-    RotationError::Solver(format!("cannot render the plan workbook: {e}"))
+    RotationError::Output(format!("cannot render the plan workbook: {e}"))
 }
 
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique.
+/// A sheet name Excel accepts, whatever the ids and names in it: none of `[]:*?/\`
+/// nor control characters, no apostrophe first or last, not empty, not `History`
+/// (reserved), at most 31 UTF-16 units with the `~N` that keeps it unique (Excel
+/// compares sheet names without case).
 fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     let clean: String = wanted
         .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
-        .take(28)
+        .map(|c| {
+            if "[]:*?/\\".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
-    let mut name = clean.clone();
+    let mut clean = clean.trim().to_string();
+    if clean.is_empty() || clean.eq_ignore_ascii_case("history") {
+        clean.push('_');
+    }
+    // At most `room` UTF-16 units, with no apostrophe first or last.
+    let fit = |room: usize| -> String {
+        let mut out = String::new();
+        for c in clean.chars() {
+            if out.encode_utf16().count() + c.len_utf16() > room {
+                break;
+            }
+            out.push(c);
+        }
+        if out.starts_with('\'') {
+            out.replace_range(..1, "_");
+        }
+        if out.ends_with('\'') {
+            out.pop();
+            out.push('_');
+        }
+        out
+    };
+    let taken =
+        |name: &str, used: &[String]| used.iter().any(|u| u.to_lowercase() == name.to_lowercase());
+    let mut name = fit(31);
     let mut n = 2;
-    while used.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
-        name = format!("{clean}~{n}");
+    while taken(&name, used) {
+        let suffix = format!("~{n}");
+        name = format!("{}{suffix}", fit(31 - suffix.len()));
         n += 1;
     }
     used.push(name.clone());
@@ -379,4 +412,41 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
         )?;
     }
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sheet_name;
+
+    #[test]
+    fn any_id_makes_a_sheet_name_excel_accepts() {
+        let mut used = Vec::new();
+        let long = "长".repeat(40);
+        let astral = "𠀀".repeat(20);
+        for wanted in [
+            "'R1 城西小学",
+            "R2'",
+            "'",
+            "",
+            "History",
+            "a[b]:c*d?e/f\\g",
+            "tab\there",
+            long.as_str(),
+            long.as_str(),
+            astral.as_str(),
+            "U1",
+            "u1",
+        ] {
+            let name = sheet_name(wanted, &mut used);
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            assert!(sheet.set_name(&name).is_ok(), "{wanted:?} gave {name:?}");
+            assert!(name.encode_utf16().count() <= 31, "{name:?}");
+        }
+        let lower: Vec<String> = used.iter().map(|u| u.to_lowercase()).collect();
+        let mut unique = lower.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), lower.len(), "{used:?}");
+    }
 }

@@ -68,7 +68,7 @@ fn header(c: &crate::input::vocabulary::Column, lang: Lang) -> &'static str {
 /// The template workbook (instance sheets, a notes sheet, no pins).
 pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
     let err = |e: rust_xlsxwriter::XlsxError| {
-        RotationError::Usage(format!("cannot render the template: {e}"))
+        RotationError::Output(format!("cannot render the template workbook: {e}"))
     };
     let mut book = Workbook::new();
     let bold = Format::new()
@@ -194,7 +194,7 @@ pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
 pub fn county_workbook(county: &crate::model::county::County, lang: Lang) -> Result<Vec<u8>> {
     use crate::input::vocabulary::{PARTNERSHIPS, SCHOOLS, TEACHERS};
     let err = |e: rust_xlsxwriter::XlsxError| {
-        RotationError::Usage(format!("cannot render the workbook: {e}"))
+        RotationError::Output(format!("cannot render the county workbook: {e}"))
     };
     let zh = lang == Lang::Zh;
     let name = |kind: &TableKind, col: &str| {

@@ -1,6 +1,7 @@
-//! Tools for researchers: counties generated at any scale, the model exported as
-//! MPS/LP, and benchmark tables.
+//! Tools for researchers: counties generated at any scale, a real county anonymized for
+//! sharing, the model exported as MPS/LP, and benchmark tables.
 
+pub mod anonymize;
 pub mod bench;
 pub mod calibration;
 pub mod export;

@@ -16,8 +16,11 @@ pub enum Eligibility {
         years_at_school: u32,
     },
     /// Exempt from exchange (`exempt` column: illness, pregnancy, ...); `reason` as written.
+    /// The cause is private: [`Eligibility::reason`] and everything rendered for others
+    /// say "exempt" only; [`Eligibility::reason_in_full`] is for the bureau's own list.
     Exempt {
-        /// The `exempt` column as written.
+        /// The `exempt` column as written (never serialised).
+        #[serde(skip)]
         reason: String,
     },
     /// Fewer consecutive `years` at the current school than the `needed`
@@ -48,8 +51,19 @@ impl Eligibility {
         matches!(self, Eligibility::Eligible { .. })
     }
 
-    /// The reason in words, for the eligibility list and letters to teachers.
+    /// The reason in words, for outputs others read (plan.csv, verify, reports, letters
+    /// to teachers): an exemption is "exempt", without its cause, which is private
+    /// (health, pregnancy, family).
     pub fn reason(&self) -> String {
+        match self {
+            Eligibility::Exempt { .. } => "exempt".into(),
+            other => other.reason_in_full(),
+        }
+    }
+
+    /// The reason with the cause of an exemption as written in `teachers.csv` (`exempt:
+    /// pregnancy`): only for the bureau's own eligibility list (`rotation eligibility`).
+    pub fn reason_in_full(&self) -> String {
         match self {
             Eligibility::Eligible { years_at_school } => {
                 format!("eligible: {years_at_school} years at the current school")
@@ -69,13 +83,13 @@ impl Eligibility {
         }
     }
 
-    /// The reason in Chinese, for the plan workbook.
+    /// The reason in Chinese, for the plan workbook; an exemption without its cause.
     pub fn reason_zh(&self) -> String {
         match self {
+            Eligibility::Exempt { .. } => "免交流".into(),
             Eligibility::Eligible { years_at_school } => {
                 format!("符合交流条件：在本校连续任教{years_at_school}年")
             }
-            Eligibility::Exempt { reason } => format!("免交流：{reason}"),
             Eligibility::TooFewYears { years, needed } => {
                 format!("在本校任教仅{years}年（需满{needed}年）")
             }
@@ -194,10 +208,12 @@ mod tests {
         let mut t = teacher();
         t.exempt = Some("pregnancy".into());
         t.years_at_school = 1;
-        assert_eq!(
-            eligibility(&t, &Policy::default()).reason(),
-            "exempt: pregnancy"
-        );
+        let e = eligibility(&t, &Policy::default());
+        assert_eq!(e.reason_in_full(), "exempt: pregnancy");
+        // The cause is private: not in the reason others read, nor in JSON.
+        assert_eq!(e.reason(), "exempt");
+        assert_eq!(e.reason_zh(), "免交流");
+        assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"rule":"exempt"}"#);
     }
 
     #[test]
