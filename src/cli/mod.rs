@@ -11,6 +11,7 @@ mod generate;
 mod groups;
 mod plan;
 mod report;
+mod serve;
 mod sweep;
 mod template;
 mod validate;
@@ -70,6 +71,8 @@ enum Command {
     Export(export::Args),
     /// Generate counties of several sizes, plan each, and write one CSV row per instance.
     Bench(bench::Args),
+    /// Serve the web application: upload a county, plan, read and download (127.0.0.1).
+    Serve(serve::Args),
 }
 
 /// Runs the command line and returns the exit code.
@@ -95,6 +98,7 @@ pub fn run() -> i32 {
         Command::Generate(args) => args.run(),
         Command::Export(args) => args.run(),
         Command::Bench(args) => args.run(),
+        Command::Serve(args) => args.run(),
     };
     match result {
         Ok(code) => code,
