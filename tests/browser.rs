@@ -239,6 +239,13 @@ async fn an_hr_officer_plans_pins_replans_and_downloads_in_a_browser() {
         .await
         .unwrap();
     assert!(summary.contains("全部达成"), "{summary}");
+    client
+        .execute(
+            "document.getElementById('changes').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
     screenshot(&client, "serve-replan.png").await;
 
     // Download the plan workbook through the browser and read it back.
