@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building HiGHS from source needs (cmake, libclang for bindgen, a C++
-# compiler), with apt-get as root or through sudo; does nothing when all are present.
+# compiler) and what the browser test of `rotation serve` drives (Debian's chromium
+# and chromium-driver), with apt-get as root or through sudo; does nothing when all
+# are present.
 set -euo pipefail
 
 missing=()
@@ -10,6 +12,9 @@ if ! ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/x86_64-linux-gnu/libclang*.so
   missing+=(libclang-dev)
 fi
 command -v make >/dev/null 2>&1 || missing+=(make)
+# tests/browser.rs: headless chromium through chromedriver (WebDriver).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

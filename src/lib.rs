@@ -36,6 +36,7 @@
 //! | [`output`] | plan files, workbook, templates, HTML report, charts |
 //! | [`lab`] | policy comparison and sweeps |
 //! | [`research`] | generated counties, MPS/LP export, benchmarks |
+//! | [`serve`] | `rotation serve`: the web pages and the JSON API over the rest |
 //!
 //! The items re-exported here are the small API most callers need.
 
@@ -48,6 +49,7 @@ pub mod output;
 pub mod research;
 pub mod round;
 pub mod rules;
+pub mod serve;
 pub mod solve;
 
 pub use input::county_tables::Loaded;

@@ -18,6 +18,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("output", 5),
     ("lab", 6),
     ("research", 6),
+    ("serve", 7),
 ];
 
 /// Lines a file may have before it must say at its top why it is long.

@@ -13,6 +13,7 @@ mod generate;
 mod groups;
 mod plan;
 mod report;
+mod serve;
 mod sweep;
 mod template;
 mod validate;
@@ -75,6 +76,8 @@ enum Command {
     Anonymize(anonymize::Args),
     /// Generate counties of several sizes, plan each, and write one CSV row per instance.
     Bench(bench::Args),
+    /// Serve the web application: upload a county, plan, read and download (127.0.0.1).
+    Serve(serve::Args),
 }
 
 /// Runs the command line and returns the exit code.
@@ -101,6 +104,7 @@ pub fn run() -> i32 {
         Command::Export(args) => args.run(),
         Command::Anonymize(args) => args.run(),
         Command::Bench(args) => args.run(),
+        Command::Serve(args) => args.run(),
     };
     match result {
         Ok(code) => code,

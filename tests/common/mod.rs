@@ -90,3 +90,4 @@ pub fn plan_moves(plan_csv: &Path) -> Vec<(String, String, String)> {
     v.sort();
     v
 }
+pub mod server;

@@ -1,0 +1,227 @@
+//! The JSON API under the pages: `POST /api/rounds` (multipart: `instance`, `policy`,
+//! optional `pins`, `previous`) → `{"id": …}`; `GET /api/rounds/{id}` → the status;
+//! `GET /api/rounds/{id}/files/{name}` → an output. Bad input is HTTP 400 with the
+//! diagnostics, an upload above the limit 413, an unknown round or file 404.
+
+use crate::serve::store::{Problem, RoundRecord, Status, OUTPUT_FILES};
+use crate::serve::upload::{create_round, NewRound, Refusal, Upload};
+use crate::serve::AppState;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+use std::collections::HashMap;
+
+/// An API error: its status and a JSON body.
+pub enum ApiError {
+    /// 400 with every problem found.
+    Invalid(Vec<Problem>),
+    /// 413 with what was too large.
+    TooLarge(String),
+    /// 404.
+    NotFound,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::Invalid(problems) => (
+                StatusCode::BAD_REQUEST,
+                Json(json!({"error": "invalid input", "diagnostics": problems})),
+            )
+                .into_response(),
+            ApiError::TooLarge(what) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Json(json!({"error": format!("upload too large: {what}")})),
+            )
+                .into_response(),
+            ApiError::NotFound => not_found_response(),
+        }
+    }
+}
+
+impl From<Refusal> for ApiError {
+    fn from(r: Refusal) -> ApiError {
+        match r {
+            Refusal::Invalid(p) => ApiError::Invalid(p),
+            Refusal::TooLarge(w) => ApiError::TooLarge(w),
+        }
+    }
+}
+
+fn not_found_response() -> Response {
+    (StatusCode::NOT_FOUND, Json(json!({"error": "not found"}))).into_response()
+}
+
+/// Anything that is neither a page nor an API route.
+pub async fn not_found() -> Response {
+    not_found_response()
+}
+
+/// One part of a multipart upload.
+pub struct Part {
+    /// The file name, for a file.
+    pub filename: Option<String>,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+impl Part {
+    /// The content as text (a BOM dropped).
+    pub fn text(&self) -> String {
+        let text = String::from_utf8_lossy(&self.bytes).into_owned();
+        text.strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text)
+    }
+}
+
+/// Every part of a multipart body by name; a body above the limit is 413.
+pub async fn parts(mut multipart: Multipart) -> Result<HashMap<String, Part>, ApiError> {
+    let mut parts = HashMap::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => return Ok(parts),
+            Err(e) => return Err(multipart_error(e)),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let filename = field.file_name().map(str::to_string);
+        let bytes = field.bytes().await.map_err(multipart_error)?.to_vec();
+        parts.insert(name, Part { filename, bytes });
+    }
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::TooLarge(e.body_text())
+    } else {
+        ApiError::Invalid(vec![Problem::plain("upload", e.body_text())])
+    }
+}
+
+/// Saves and checks a new round off the request thread, then queues it.
+pub async fn submit(state: &AppState, new: NewRound) -> Result<RoundRecord, ApiError> {
+    let store = state.store.clone();
+    let limit = 20 * state.config.max_upload as u64;
+    let record = tokio::task::spawn_blocking(move || create_round(&store, new, limit))
+        .await
+        .map_err(|e| ApiError::Invalid(vec![Problem::plain("upload", e.to_string())]))??;
+    state.queue.push(record.id.clone());
+    Ok(record)
+}
+
+/// `POST /api/rounds`.
+pub async fn create(
+    State(state): State<AppState>,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
+    let mut parts = parts(multipart).await?;
+    let Some(instance) = parts.remove("instance") else {
+        return Err(ApiError::Invalid(vec![Problem::plain(
+            "instance",
+            "missing part `instance`: the county as an .xlsx workbook or a .zip of the CSV files",
+        )]));
+    };
+    let Some(policy) = parts.remove("policy") else {
+        return Err(ApiError::Invalid(vec![Problem::plain(
+            "policy",
+            "missing part `policy`: the policy as TOML text (e.g. models/haiyan-2022.toml)",
+        )]));
+    };
+    let new = NewRound {
+        instance: Upload {
+            filename: instance
+                .filename
+                .clone()
+                .unwrap_or_else(|| "county.xlsx".into()),
+            bytes: instance.bytes,
+        },
+        policy: policy.text(),
+        pins: parts.remove("pins").map(|p| p.text()),
+        previous: parts
+            .remove("previous")
+            .map(|p| p.text().trim().to_string()),
+    };
+    let record = submit(&state, new).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        [(header::LOCATION, format!("/api/rounds/{}", record.id))],
+        Json(json!({"id": record.id, "status": record.status})),
+    )
+        .into_response())
+}
+
+/// The status of a round as the API shows it.
+pub fn status_json(state: &AppState, record: &RoundRecord) -> serde_json::Value {
+    let mut v = serde_json::to_value(record).expect("serialisable record");
+    match record.status {
+        Status::Queued => v["queue_position"] = json!(state.queue.position(&record.id)),
+        Status::Running => v["progress"] = json!(state.queue.progress(&record.id)),
+        Status::Done => {
+            let files: Vec<&str> = OUTPUT_FILES
+                .iter()
+                .map(|(n, _)| *n)
+                .filter(|n| state.store.output(&record.id, n).is_some())
+                .collect();
+            v["files"] = json!(files);
+        }
+        Status::Failed => {}
+    }
+    v
+}
+
+/// `GET /api/rounds/{id}`.
+pub async fn status(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let record = state.store.get(&id).ok_or(ApiError::NotFound)?;
+    Ok(Json(status_json(&state, &record)).into_response())
+}
+
+/// `GET /api/rounds`: every round, newest first (without summaries).
+pub async fn list(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let rounds: Vec<serde_json::Value> = state
+        .store
+        .list()
+        .into_iter()
+        .map(|mut r| {
+            r.summary = None;
+            serde_json::to_value(r).expect("serialisable record")
+        })
+        .collect();
+    Json(json!({ "rounds": rounds }))
+}
+
+/// `GET /api/rounds/{id}/files/{name}`: only the outputs' names, never a path.
+pub async fn file(
+    State(state): State<AppState>,
+    Path((id, name)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let path = state.store.output(&id, &name).ok_or(ApiError::NotFound)?;
+    let bytes = tokio::task::spawn_blocking(move || std::fs::read(path))
+        .await
+        .ok()
+        .and_then(|r| r.ok())
+        .ok_or(ApiError::NotFound)?;
+    let media = OUTPUT_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, m)| *m)
+        .unwrap_or("application/octet-stream");
+    let disposition = if name.ends_with(".html") {
+        "inline".to_string()
+    } else {
+        format!("attachment; filename=\"{id}-{name}\"")
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, media.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}

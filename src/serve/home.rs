@@ -1,0 +1,161 @@
+//! The home page (`/`): upload a county (a workbook or a zip of CSV files), choose a
+//! policy of `models/` and edit it as a form, and the rounds so far; `POST /rounds`
+//! makes a round of the form.
+
+use crate::serve::api::{parts, submit, ApiError};
+use crate::serve::page::{html, language, render, Page};
+use crate::serve::policy_form::{form, model, policy_text, FieldView, MODELS};
+use crate::serve::store::{Problem, Status};
+use crate::serve::upload::{NewRound, Upload};
+use crate::serve::AppState;
+use askama::Template;
+use axum::extract::{Multipart, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::HashMap;
+
+struct RoundRow {
+    id: String,
+    instance: String,
+    policy: String,
+    status: Status,
+    previous: String,
+    pins: usize,
+}
+
+#[derive(Template)]
+#[template(path = "serve/home.html", config = "templates/askama.toml")]
+struct Home {
+    page: Page,
+    models: Vec<(&'static str, String, bool)>,
+    model: &'static str,
+    sections: Vec<(&'static str, Vec<FieldView>)>,
+    problems: Vec<Problem>,
+    rounds: Vec<RoundRow>,
+}
+
+fn home_page(
+    state: &AppState,
+    page: Page,
+    model_name: &str,
+    policy: Option<crate::model::policy::Policy>,
+    problems: Vec<Problem>,
+) -> String {
+    let (name, base) = model(model_name);
+    let policy = policy.unwrap_or(base);
+    let models = MODELS
+        .iter()
+        .map(|(n, _)| (*n, model(n).1.name, *n == name))
+        .collect();
+    let rounds = state
+        .store
+        .list()
+        .into_iter()
+        .map(|r| RoundRow {
+            id: r.id,
+            instance: r.instance,
+            policy: r.policy,
+            status: r.status,
+            previous: r.previous.unwrap_or_default(),
+            pins: r.pins,
+        })
+        .collect();
+    let sections = form(&policy, page.lang());
+    render(&Home {
+        page,
+        models,
+        model: name,
+        sections,
+        problems,
+        rounds,
+    })
+}
+
+/// `GET /`: upload a county, choose and edit a policy, the rounds so far.
+pub async fn home(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let (page, cookie) = language(&headers, &q, "/");
+    let model_name = q.get("model").cloned().unwrap_or_default();
+    html(
+        StatusCode::OK,
+        home_page(&state, page, &model_name, None, vec![]),
+        cookie,
+    )
+}
+
+/// `POST /rounds`: the upload form; on success to the round's page, else the form
+/// again with every problem (HTTP 400).
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let (page, _) = language(&headers, &HashMap::new(), "/");
+    let mut parts = match parts(multipart).await {
+        Ok(p) => p,
+        Err(ApiError::Invalid(problems)) => {
+            return html(
+                StatusCode::BAD_REQUEST,
+                home_page(&state, page, "", None, problems),
+                None,
+            )
+        }
+        Err(e) => return e.into_response(),
+    };
+    let fields: HashMap<String, String> = parts
+        .iter()
+        .filter(|(_, p)| p.filename.is_none())
+        .map(|(k, p)| (k.clone(), p.text()))
+        .collect();
+    let model_name = fields.get("model").cloned().unwrap_or_default();
+    let instance = parts.remove("instance").filter(|p| !p.bytes.is_empty());
+    let policy = policy_text(&fields);
+    let shown = policy
+        .as_ref()
+        .ok()
+        .and_then(|t| crate::model::policy::Policy::parse(t, "policy").ok());
+    let (instance, policy) = match (instance, policy) {
+        (Some(i), Ok(p)) => (i, p),
+        (i, p) => {
+            let mut problems = Vec::new();
+            if i.is_none() {
+                problems.push(Problem::plain(
+                    page.t("县域数据", "county"),
+                    page.t(
+                        "请选择县域数据文件（.xlsx 工作簿，或 CSV 文件的 .zip 压缩包）",
+                        "choose the county file (an .xlsx workbook or a .zip of the CSV files)",
+                    ),
+                ));
+            }
+            if let Err(e) = p {
+                problems.extend(e);
+            }
+            return html(
+                StatusCode::BAD_REQUEST,
+                home_page(&state, page, &model_name, shown, problems),
+                None,
+            );
+        }
+    };
+    let new = NewRound {
+        instance: Upload {
+            filename: instance.filename.clone().unwrap_or_default(),
+            bytes: instance.bytes,
+        },
+        policy,
+        pins: fields.get("pins").cloned(),
+        previous: None,
+    };
+    match submit(&state, new).await {
+        Ok(record) => Redirect::to(&format!("/rounds/{}", record.id)).into_response(),
+        Err(ApiError::Invalid(problems)) => html(
+            StatusCode::BAD_REQUEST,
+            home_page(&state, page, &model_name, shown, problems),
+            None,
+        ),
+        Err(e) => e.into_response(),
+    }
+}

@@ -1,0 +1,277 @@
+//! A round's pages: its status while it waits or runs (updated live), its plan when
+//! done (summary, indicators, map, every move with its reason, schools, downloads),
+//! pins and re-planning (`/rounds/{id}/replan`), and two rounds compared
+//! (`/compare?a=…&b=…`).
+
+use crate::serve::api::{submit, ApiError};
+use crate::serve::figures::{figures, fixed, level, zone};
+use crate::serve::page::{html, language, render, Page};
+use crate::serve::store::{Problem, RoundRecord, Status};
+use crate::serve::upload::{upload_of, NewRound};
+use crate::serve::worker::{MoveRow, RoundView};
+use crate::serve::AppState;
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "serve/round.html", config = "templates/askama.toml")]
+struct RoundPage {
+    page: Page,
+    record: RoundRecord,
+    status: &'static str,
+    figures: Vec<(String, String, &'static str)>,
+    view: RoundView,
+    files: Vec<(&'static str, &'static str)>,
+    schools: Vec<Vec<String>>,
+    indicators: Vec<Vec<String>>,
+    verdict: (String, String),
+    explanations: Vec<String>,
+    problems: Vec<Problem>,
+}
+
+impl RoundPage {
+    fn reason<'a>(&self, m: &'a MoveRow) -> &'a str {
+        if self.page.zh {
+            &m.reason_zh
+        } else {
+            &m.reason_en
+        }
+    }
+}
+fn round_page(state: &AppState, page: Page, record: RoundRecord, problems: Vec<Problem>) -> String {
+    let view = if record.status == Status::Done {
+        RoundView::read(&state.store.dir(&record.id)).unwrap_or_default()
+    } else {
+        RoundView::default()
+    };
+    let figures = record
+        .summary
+        .as_ref()
+        .map(|s| figures(&page, s))
+        .unwrap_or_default();
+    let files = [
+        (
+            "plan.xlsx",
+            page.t("方案工作簿（Excel）", "plan workbook (Excel)"),
+        ),
+        ("plan.csv", page.t("交流名单 plan.csv", "moves plan.csv")),
+        (
+            "schools.csv",
+            page.t("学校汇总 schools.csv", "schools schools.csv"),
+        ),
+        (
+            "summary.json",
+            page.t("汇总 summary.json", "summary summary.json"),
+        ),
+        ("report.html", page.t("报告（HTML）", "report (HTML)")),
+        (
+            "changes.csv",
+            page.t("变动清单 changes.csv", "changes changes.csv"),
+        ),
+    ]
+    .into_iter()
+    .filter(|(n, _)| state.store.output(&record.id, n).is_some())
+    .collect();
+    let schools = view
+        .schools
+        .iter()
+        .map(|s| {
+            let n = |k: &str| s[k].to_string();
+            vec![
+                s["school"].as_str().unwrap_or("").to_string(),
+                s["name"].as_str().unwrap_or("").to_string(),
+                zone(&page, &s["zone"]),
+                level(&page, &s["level"]),
+                n("students"),
+                n("staff"),
+                n("out"),
+                n("in"),
+                n("staff_after"),
+                format!("{} → {}", n("backbone_before"), n("backbone_after")),
+                format!(
+                    "{} → {}",
+                    fixed(&s["backbone_per_100_before"], 2),
+                    fixed(&s["backbone_per_100_after"], 2)
+                ),
+            ]
+        })
+        .collect();
+    let (indicators, verdict, explanations) = if page.zh {
+        (
+            view.indicators_zh.clone(),
+            view.verdict_zh.clone(),
+            view.explanations_zh.clone(),
+        )
+    } else {
+        (
+            view.indicators_en
+                .iter()
+                .map(|l| vec![l.trim().to_string()])
+                .collect(),
+            view.verdict_en.clone(),
+            view.explanations_en.clone(),
+        )
+    };
+    let status = page.status(&record.status);
+    render(&RoundPage {
+        page,
+        record,
+        status,
+        figures,
+        view,
+        files,
+        schools,
+        indicators,
+        verdict,
+        explanations,
+        problems,
+    })
+}
+
+/// `GET /rounds/{id}`: the round's status while it waits or runs (updated live), its
+/// plan when done, its problems when failed.
+pub async fn round(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let (page, cookie) = language(&headers, &q, &format!("/rounds/{id}"));
+    let Some(record) = state.store.get(&id) else {
+        return ApiError::NotFound.into_response();
+    };
+    html(
+        StatusCode::OK,
+        round_page(&state, page, record, vec![]),
+        cookie,
+    )
+}
+
+/// `POST /rounds/{id}/replan`: the pins of the form (kept pins `old`, per-move
+/// `pin.<teacher>` = `stay`/`keep`, one free row) → a new round against this one.
+pub async fn replan(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (page, _) = language(&headers, &HashMap::new(), &format!("/rounds/{id}"));
+    let Some(record) = state.store.get(&id) else {
+        return ApiError::NotFound.into_response();
+    };
+    let view = RoundView::read(&state.store.dir(&id)).unwrap_or_default();
+    let to_of: HashMap<&str, &str> = view
+        .moves
+        .iter()
+        .map(|m| (m.teacher.as_str(), m.to.as_str()))
+        .collect();
+    let mut pins: Vec<(String, String, String)> = Vec::new();
+    let mut put = |t: &str, a: &str, s: &str| {
+        pins.retain(|p| p.0 != t);
+        pins.push((t.to_string(), a.to_string(), s.to_string()));
+    };
+    let get = |k: &str| {
+        form.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim())
+            .unwrap_or("")
+    };
+    for (name, value) in &form {
+        if name == "old" {
+            let mut f = value.splitn(3, '|');
+            let (t, a, s) = (
+                f.next().unwrap_or(""),
+                f.next().unwrap_or(""),
+                f.next().unwrap_or(""),
+            );
+            put(t, a, s);
+        } else if let Some(t) = name.strip_prefix("pin.") {
+            match value.as_str() {
+                "stay" => put(t, "stay", ""),
+                "keep" => put(t, "move_to", to_of.get(t).copied().unwrap_or("")),
+                _ => {}
+            }
+        }
+    }
+    let extra = get("extra_teacher");
+    if !extra.is_empty() {
+        let action = get("extra_action");
+        let school = if action == "move_to" {
+            get("extra_school")
+        } else {
+            ""
+        };
+        put(extra, action, school);
+    }
+    let csv: String = std::iter::once("teacher,action,school".to_string())
+        .chain(pins.iter().map(|(t, a, s)| format!("{t},{a},{s}")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let policy =
+        std::fs::read_to_string(state.store.dir(&id).join("policy.toml")).unwrap_or_default();
+    let Some(instance) = upload_of(&state.store, &record) else {
+        return ApiError::NotFound.into_response();
+    };
+    let new = NewRound {
+        instance,
+        policy,
+        pins: (!pins.is_empty()).then_some(csv),
+        previous: Some(id.clone()),
+    };
+    match submit(&state, new).await {
+        Ok(r) => Redirect::to(&format!("/rounds/{}", r.id)).into_response(),
+        Err(ApiError::Invalid(problems)) => html(
+            StatusCode::BAD_REQUEST,
+            round_page(&state, page, record, problems),
+            None,
+        ),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "serve/compare.html", config = "templates/askama.toml")]
+struct Compare {
+    page: Page,
+    a: RoundRecord,
+    b: RoundRecord,
+    rows: Vec<(String, String, String)>,
+}
+
+/// `GET /compare?a=ID&b=ID`: the key figures of two done rounds side by side.
+pub async fn compare(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let path = format!(
+        "/compare?a={}&b={}",
+        q.get("a").map(String::as_str).unwrap_or(""),
+        q.get("b").map(String::as_str).unwrap_or("")
+    );
+    let (page, cookie) = language(&headers, &q, &path);
+    let get = |k: &str| {
+        q.get(k)
+            .and_then(|id| state.store.get(id))
+            .filter(|r| r.summary.is_some())
+    };
+    let (Some(a), Some(b)) = (get("a"), get("b")) else {
+        return ApiError::NotFound.into_response();
+    };
+    let fa = figures(&page, a.summary.as_ref().expect("filtered"));
+    let fb = figures(&page, b.summary.as_ref().expect("filtered"));
+    let mut rows = vec![(
+        page.t("方案", "Policy").to_string(),
+        a.policy.clone(),
+        b.policy.clone(),
+    )];
+    rows.extend(fa.into_iter().zip(fb).map(|(x, y)| (x.0, x.1, y.1)));
+    html(
+        StatusCode::OK,
+        render(&Compare { page, a, b, rows }),
+        cookie,
+    )
+}

@@ -1,0 +1,412 @@
+//! `rotation serve`'s JSON API against a real server on a free port: a round from a
+//! zip of CSV files is queued, planned and its files served; bad uploads get the CLI's
+//! diagnostics as HTTP 400, large ones 413, unknown rounds and file names (with `..`)
+//! 404; rounds queue, keep apart, re-plan with pins, and survive a restart.
+
+mod common;
+
+use common::server::{start, start_with, wait_for, zip_of, Server};
+use reqwest::multipart::{Form, Part};
+use rotation::serve::ServeConfig;
+use serde_json::Value;
+
+fn round_form(zip: Vec<u8>, policy: &str) -> Form {
+    Form::new()
+        .part("instance", Part::bytes(zip).file_name("tiny.zip"))
+        .text("policy", policy.to_string())
+}
+
+fn model(name: &str) -> String {
+    std::fs::read_to_string(common::model(name)).unwrap()
+}
+
+async fn post(client: &reqwest::Client, server: &Server, form: Form) -> (u16, Value) {
+    let r = client
+        .post(server.url("/api/rounds"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("post");
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zip_of_csv_files_is_planned_and_its_files_served() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let (code, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(&common::tiny()), &model("haiyan-2022")),
+    )
+    .await;
+    assert_eq!(code, 202, "{body}");
+    let id = body["id"].as_str().unwrap().to_string();
+    let status = wait_for(&client, &server, &id, 60).await;
+    assert_eq!(status["status"], "done", "{status}");
+    // The hand-worked optimum of docs/format.md.
+    assert_eq!(status["summary"]["moved"], 4);
+    assert_eq!(status["summary"]["objective"], 40.0);
+    let files: Vec<&str> = status["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    for f in [
+        "plan.csv",
+        "schools.csv",
+        "summary.json",
+        "plan.xlsx",
+        "report.html",
+    ] {
+        assert!(files.contains(&f), "{f} missing from {files:?}");
+    }
+    let plan = client
+        .get(server.url(&format!("/api/rounds/{id}/files/plan.csv")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plan.status().as_u16(), 200);
+    let text = plan.text().await.unwrap();
+    assert_eq!(
+        text.trim_start_matches('\u{feff}').lines().count(),
+        5,
+        "{text}"
+    );
+    assert!(text.contains("T01,"), "{text}");
+    // The folder holds what went in and what came out.
+    let dir = data.path().join(&id);
+    for f in [
+        "upload.zip",
+        "instance/schools.csv",
+        "policy.toml",
+        "status.json",
+        "view.json",
+        "out/plan.xlsx",
+    ] {
+        assert!(dir.join(f).exists(), "{f}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_uploads_get_the_cli_diagnostics_as_400() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let bad = common::tiny_copy();
+    let schools = std::fs::read_to_string(bad.path().join("schools.csv")).unwrap();
+    std::fs::write(
+        bad.path().join("schools.csv"),
+        schools.replacen("U2,城西小学,urban", "U2,城西小学,suburb", 1),
+    )
+    .unwrap();
+    let policy = "[targets]\nexchange_rate = 2.0\n";
+    let (code, body) = post(&client, &server, round_form(zip_of(bad.path()), policy)).await;
+    assert_eq!(code, 400, "{body}");
+    let diags = body["diagnostics"].as_array().unwrap();
+    let zone = diags
+        .iter()
+        .find(|d| d["column_name"] == "zone")
+        .expect("the zone cell is named");
+    assert_eq!(zone["file"], "schools.csv");
+    assert_eq!(zone["line"], 3);
+    assert_eq!(zone["column"], 3);
+    assert!(
+        zone["message"]
+            .as_str()
+            .unwrap()
+            .contains("`suburb` is not valid"),
+        "{zone}"
+    );
+    // Every problem at once: the policy's too.
+    assert!(
+        diags.iter().any(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .contains("targets.exchange_rate")),
+        "{body}"
+    );
+    // A file that is no county, and missing parts.
+    let form = Form::new()
+        .part(
+            "instance",
+            Part::bytes(b"hello".to_vec()).file_name("notes.txt"),
+        )
+        .text("policy", "");
+    let (code, body) = post(&client, &server, form).await;
+    assert_eq!(code, 400, "{body}");
+    assert_eq!(body["diagnostics"][0]["file"], "notes.txt");
+    let (code, body) = post(&client, &server, Form::new().text("policy", "")).await;
+    assert_eq!(code, 400, "{body}");
+    assert!(body["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("instance"));
+    // A broken workbook names the sheet.
+    let book = common::tiny_copy();
+    let xlsx = book.path().join("county.xlsx");
+    common::rotation()
+        .args(["template", "--from"])
+        .arg(bad.path())
+        .arg("--out")
+        .arg(&xlsx)
+        .assert()
+        .code(2);
+    // (the CLI refuses the bad folder too; a workbook made from the good one, then broken)
+    common::rotation()
+        .args(["template", "--from"])
+        .arg(common::tiny())
+        .arg("--out")
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let mut bytes = std::fs::read(&xlsx).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    let form = Form::new()
+        .part("instance", Part::bytes(bytes).file_name("county.xlsx"))
+        .text("policy", model("haiyan-2022"));
+    let (code, body) = post(&client, &server, form).await;
+    assert_eq!(code, 400, "{body}");
+    assert_eq!(body["diagnostics"][0]["file"], "county.xlsx");
+    // Nothing is kept of a refused upload.
+    assert_eq!(std::fs::read_dir(data.path()).unwrap().count(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_above_the_limit_get_413() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = ServeConfig::local(0, data.path().to_path_buf());
+    config.max_upload = 64 * 1024;
+    let server = start_with(config).await;
+    let client = reqwest::Client::new();
+    let form = Form::new()
+        .part(
+            "instance",
+            Part::bytes(vec![0u8; 200 * 1024]).file_name("big.xlsx"),
+        )
+        .text("policy", "");
+    let (code, body) = post(&client, &server, form).await;
+    assert_eq!(code, 413, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("too large"));
+}
+
+/// A request sent as written, so that `..` reaches the server unnormalised.
+fn raw_get(server: &Server, path: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(server.addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    s.read_to_string(&mut response).unwrap();
+    response.split(' ').nth(1).unwrap().parse().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_rounds_and_file_names_get_404() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let (_, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(&common::tiny()), &model("haiyan-2022")),
+    )
+    .await;
+    let id = body["id"].as_str().unwrap().to_string();
+    wait_for(&client, &server, &id, 60).await;
+    assert_eq!(
+        raw_get(&server, &format!("/api/rounds/{id}/files/plan.csv")),
+        200
+    );
+    for path in [
+        "/api/rounds/000000000000".to_string(),
+        "/api/rounds/..".to_string(),
+        format!("/api/rounds/{id}/files/status.json"),
+        format!("/api/rounds/{id}/files/policy.toml"),
+        format!("/api/rounds/{id}/files/changes.csv"),
+        format!("/api/rounds/{id}/files/../status.json"),
+        format!("/api/rounds/{id}/files/..%2fstatus.json"),
+        format!("/api/rounds/{id}/files/..%2F..%2Fetc%2Fpasswd"),
+        format!("/api/rounds/..%2f{id}/files/plan.csv"),
+        "/api/rounds/../../etc/passwd".to_string(),
+        format!("/rounds/{id}x"),
+        "/nowhere".to_string(),
+    ] {
+        assert_eq!(raw_get(&server, &path), 404, "{path}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rounds_queue_and_keep_apart() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let zip = zip_of(&common::tiny());
+    let policies = [
+        "haiyan-2022",
+        "national-minimum",
+        "haiyan-2022",
+        "national-minimum",
+    ];
+    let mut ids = Vec::new();
+    for p in policies {
+        let (code, body) = post(&client, &server, round_form(zip.clone(), &model(p))).await;
+        assert_eq!(code, 202);
+        ids.push(body["id"].as_str().unwrap().to_string());
+    }
+    // Submitted at once, planned one after the other.
+    let first: Value = client
+        .get(server.url(&format!("/api/rounds/{}", ids[3])))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(["queued", "running", "done"].contains(&first["status"].as_str().unwrap()));
+    let mut names = Vec::new();
+    for id in &ids {
+        let s = wait_for(&client, &server, id, 60).await;
+        assert_eq!(s["status"], "done", "{s}");
+        names.push(s["summary"]["policy"].as_str().unwrap().to_string());
+        let summary: Value = client
+            .get(server.url(&format!("/api/rounds/{id}/files/summary.json")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(summary["policy"], s["summary"]["policy"]);
+    }
+    assert_eq!(
+        names,
+        [
+            "Haiyan 2022",
+            "national minimum",
+            "Haiyan 2022",
+            "national minimum"
+        ]
+    );
+    // Under the national minimum (10%) fewer teachers rotate than under Haiyan's 35%.
+    let moved = |i: usize| {
+        std::fs::read_to_string(data.path().join(&ids[i]).join("out/plan.csv"))
+            .unwrap()
+            .lines()
+            .count()
+    };
+    assert_eq!(moved(0), moved(2));
+    assert_eq!(moved(1), moved(3));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replan_with_pins_lists_its_changes() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let zip = zip_of(&common::tiny());
+    let (_, body) = post(
+        &client,
+        &server,
+        round_form(zip.clone(), &model("haiyan-2022")),
+    )
+    .await;
+    let first = body["id"].as_str().unwrap().to_string();
+    wait_for(&client, &server, &first, 60).await;
+    let form = round_form(zip.clone(), &model("haiyan-2022"))
+        .text("pins", "teacher,action,school\nT05,stay,\n")
+        .text("previous", first.clone());
+    let (code, body) = post(&client, &server, form).await;
+    assert_eq!(code, 202, "{body}");
+    let second = body["id"].as_str().unwrap().to_string();
+    let s = wait_for(&client, &server, &second, 60).await;
+    assert_eq!(s["status"], "done", "{s}");
+    assert_eq!(s["pins"], 1);
+    assert_eq!(s["previous"], first.as_str());
+    let changes = s["summary"]["changes"]["changes"].as_array().unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["teacher"] == "T05" && c["kind"] == "dropped"),
+        "{changes:?}"
+    );
+    let csv = client
+        .get(server.url(&format!("/api/rounds/{second}/files/changes.csv")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status().as_u16(), 200);
+    // A pin naming an unknown teacher is refused with its line and column.
+    let form = round_form(zip, &model("haiyan-2022"))
+        .text("pins", "teacher,action,school\nT99,stay,\n")
+        .text("previous", first.clone());
+    let (code, body) = post(&client, &server, form).await;
+    assert_eq!(code, 400, "{body}");
+    assert_eq!(body["diagnostics"][0]["file"], "pins.csv");
+    assert_eq!(body["diagnostics"][0]["line"], 2);
+    assert_eq!(body["diagnostics"][0]["column"], 1);
+    // A previous round that does not exist is refused too.
+    let form =
+        round_form(zip_of(&common::tiny()), &model("haiyan-2022")).text("previous", "000000000000");
+    assert_eq!(post(&client, &server, form).await.0, 400);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rounds_survive_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let client = reqwest::Client::new();
+    let server = start(data.path()).await;
+    let (_, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(&common::tiny()), &model("haiyan-2022")),
+    )
+    .await;
+    let id = body["id"].as_str().unwrap().to_string();
+    wait_for(&client, &server, &id, 60).await;
+    server.task.abort();
+    // A round left queued by the stopped server: the done one's inputs, without a plan.
+    let waiting = "0123456789ab";
+    let (from, to) = (data.path().join(&id), data.path().join(waiting));
+    std::fs::create_dir_all(to.join("instance")).unwrap();
+    for f in ["upload.zip", "policy.toml"] {
+        std::fs::copy(from.join(f), to.join(f)).unwrap();
+    }
+    for e in std::fs::read_dir(from.join("instance")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, to.join("instance").join(p.file_name().unwrap())).unwrap();
+    }
+    let mut record: Value =
+        serde_json::from_slice(&std::fs::read(from.join("status.json")).unwrap()).unwrap();
+    record["id"] = waiting.into();
+    record["status"] = "running".into();
+    record.as_object_mut().unwrap().remove("summary");
+    std::fs::write(to.join("status.json"), serde_json::to_vec(&record).unwrap()).unwrap();
+
+    let again = start(data.path()).await;
+    let s: Value = client
+        .get(again.url(&format!("/api/rounds/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(s["status"], "done");
+    assert_eq!(s["summary"]["moved"], 4);
+    let plan = client
+        .get(again.url(&format!("/api/rounds/{id}/files/plan.xlsx")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plan.status().as_u16(), 200);
+    let s = wait_for(&client, &again, waiting, 60).await;
+    assert_eq!(s["status"], "done", "{s}");
+    assert_eq!(s["summary"]["moved"], 4);
+}
