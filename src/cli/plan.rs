@@ -66,6 +66,7 @@ impl Args {
         let limit = self.solver.limit()?;
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
+        rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         if let Some(x) = xlsx {
             if x.exists() && !force {

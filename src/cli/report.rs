@@ -29,6 +29,7 @@ impl Args {
     pub fn run(self) -> Result<i32> {
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
+        rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let moves = read_plan(&self.plan, county)?;

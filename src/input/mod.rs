@@ -7,6 +7,7 @@ pub mod county_tables;
 pub mod instance;
 pub mod pins;
 pub mod plan_file;
+pub mod plausibility;
 pub mod policy_file;
 pub mod previous;
 pub mod roads;
