@@ -5,7 +5,7 @@
 CARGO ?= cargo
 OUT ?= out/haiyan-like
 
-.PHONY: run test prereqs build lint bench
+.PHONY: run test prereqs build lint bench fuzz
 
 prereqs:
 	@bash scripts/prereqs.sh
@@ -25,3 +25,9 @@ lint:
 
 bench: build
 	$(CARGO) bench --bench plan
+
+# A longer fuzzing campaign of every reader (docs/fuzzing.md); `make test` runs the
+# same properties with a few dozen cases each. FUZZ_CASES sets the cases per property.
+FUZZ_CASES ?= 5000
+fuzz: prereqs
+	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release --locked --test fuzz_readers

@@ -76,6 +76,15 @@ impl Args {
             .transpose()?;
         let policies = read_policies(&self.policies)?;
         let loaded = read_instance(&self.instance)?;
+        let mut implausible = Diagnostics::default();
+        for (file, policy) in &policies {
+            implausible.extend(rotation::input::plausibility::problems(
+                &loaded, policy, file,
+            ));
+        }
+        if implausible.has_errors() {
+            return Err(RotationError::Invalid(implausible));
+        }
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let bar = progress(policies.len(), "policies solved");

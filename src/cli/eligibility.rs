@@ -33,6 +33,7 @@ impl Args {
         }
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
+        rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let list = county_eligibility(county, &policy);

@@ -49,6 +49,7 @@ impl Args {
         let limit = candidate_limit(self.candidates)?;
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
+        rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         super::print_warnings(&loaded.warnings);
         let size = export_model(&loaded.county, &policy, limit, format, &path)?;
         eprintln!(

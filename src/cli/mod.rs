@@ -128,11 +128,10 @@ pub fn report_error(e: &RotationError) -> i32 {
     e.exit_code()
 }
 
-/// Prints warnings found while reading, on stderr.
+/// Prints warnings found while reading, on stderr (many alike are counted in one line).
 pub fn print_warnings(warnings: &rotation::model::diagnostics::Diagnostics) {
-    for w in warnings.warnings() {
-        eprintln!("{w}");
-    }
+    let only = rotation::model::diagnostics::Diagnostics(warnings.warnings().cloned().collect());
+    eprint!("{only}");
 }
 
 pub fn print_json<T: serde::Serialize>(value: &T) {

@@ -72,6 +72,7 @@ impl Args {
         let limit = self.solver.limit()?;
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
+        rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         // Every output is checked, and the folder locked, before the solve.
         let mut inputs = instance_files(&self.instance);

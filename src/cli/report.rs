@@ -36,6 +36,7 @@ impl Args {
         check_output_file(&self.out, self.force, &inputs)?;
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
+        rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let moves = read_plan(&self.plan, county)?;

@@ -90,6 +90,7 @@ impl Args {
         let file = self.policy.display().to_string();
         let points = sweep_points(&base, &file, &parsed)?;
         let loaded = read_instance(&self.instance)?;
+        rotation::input::plausibility::check(&loaded, &base, &file)?;
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let keys: Vec<String> = parsed.iter().map(|v| v.key.clone()).collect();

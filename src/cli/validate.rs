@@ -34,6 +34,9 @@ impl Args {
             }
             (Err(e), _) | (_, Err(e)) => return Err(e),
         };
+        if let (Some(policy), Some(file)) = (&policy, &self.policy) {
+            rotation::input::plausibility::check(&loaded, policy, &file.display().to_string())?;
+        }
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let eligibility = policy.as_ref().map(|p| county_eligibility(county, p));

@@ -4,7 +4,7 @@
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::read_instance;
 use rotation::input::manifest::plan_folder_warnings;
-use rotation::input::plan_file::read_plan;
+use rotation::input::plan_file::read_plan_checked;
 use rotation::model::pins::Pins;
 use rotation::output::summary::{cv_lines, figures_json, indicator_lines};
 use rotation::rules::eligibility::county_eligibility;
@@ -35,9 +35,12 @@ impl Args {
         let plan = &self.plan;
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
+        rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
-        let moves = read_plan(plan, county)?;
+        let mut plan_warnings = rotation::model::diagnostics::Diagnostics::default();
+        let moves = read_plan_checked(plan, county, &mut plan_warnings)?;
+        print_warnings(&plan_warnings);
         for w in plan_folder_warnings(plan) {
             eprintln!("warning: {w}");
         }

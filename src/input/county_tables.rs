@@ -1,6 +1,10 @@
 //! The tables of an instance, whatever file format they came from, turned into a
 //! validated [`County`]: schools, teachers and partnerships parsed row by row, every
 //! problem collected with its file, line and column.
+//!
+//! Long file: the schools, teachers and partnerships parsers share the registry of
+//! school ids (a bad school row still registers its id, so its teachers are not
+//! reported again) and the row helpers; one file keeps that contract in view.
 
 use crate::input::table::{Row, Table};
 use crate::input::values::{
@@ -10,7 +14,7 @@ use crate::input::values::{
 use crate::model::county::{County, Position, School, SchoolId, Teacher, TeacherId};
 use crate::model::diagnostics::Diagnostics;
 use crate::model::groups::Partnership;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 const SCHOOL_COLUMNS: &[&str] = &[
     "id", "name", "zone", "level", "students", "x_km", "y_km", "lat", "lon", "place",
@@ -45,6 +49,21 @@ pub struct Loaded {
     /// Warnings only (ignored columns, GBK files, pairs listed twice, ...), to be shown to
     /// the user; a county with errors is never loaded.
     pub warnings: Diagnostics,
+    /// Where the teachers' rows are, for checks that need the policy too.
+    pub origin: Origin,
+}
+
+/// Where a county's teachers came from: checks made after reading (with the
+/// policy's planning year, [`crate::input::plausibility`]) name the rows.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// How messages name the teachers table (`teachers.csv`, `book.xlsx[教师]`).
+    pub teachers_file: String,
+    /// The line (Excel row) of each teacher, in county order.
+    pub teacher_lines: Vec<usize>,
+    /// The column number and header (as written) of the teachers table's columns, by
+    /// CSV name.
+    pub teacher_columns: HashMap<String, (usize, String)>,
 }
 
 /// The three tables of an instance, whatever file format they came from.
@@ -63,7 +82,10 @@ pub struct CountyTables {
 /// Turns raw tables into a county. Returns `None` when a required table is missing;
 /// otherwise a county is built from the rows that parsed, and `diags` says whether it
 /// may be used.
-pub fn county_from_tables(mut tables: CountyTables, diags: &mut Diagnostics) -> Option<County> {
+pub fn county_from_tables(
+    mut tables: CountyTables,
+    diags: &mut Diagnostics,
+) -> Option<(County, Origin)> {
     use crate::input::vocabulary as v;
     for (table, kind) in [
         (&mut tables.schools, v::SCHOOLS),
@@ -72,21 +94,31 @@ pub fn county_from_tables(mut tables: CountyTables, diags: &mut Diagnostics) -> 
         (&mut tables.roads, v::ROADS),
     ] {
         if let Some(t) = table {
-            t.canonicalize(kind);
+            t.canonicalize(kind, diags);
         }
     }
-    let schools = parse_schools(tables.schools.as_ref()?, diags);
-    let (school_ids, position_kind) = {
-        let mut ids = HashMap::new();
-        for (i, s) in schools.iter().enumerate() {
-            ids.insert(s.id.0.clone(), i);
-        }
-        let kind = schools
-            .first()
-            .map(|s| matches!(s.position, Position::Geo { .. }));
-        (ids, kind)
+    let (schools, school_ids) = parse_schools(tables.schools.as_ref()?, diags);
+    let position_kind = schools
+        .first()
+        .map(|s| matches!(s.position, Position::Geo { .. }));
+    let teachers_table = tables.teachers.as_ref()?;
+    let mut origin = Origin {
+        teachers_file: teachers_table.file.clone(),
+        teacher_lines: Vec::new(),
+        teacher_columns: (0..teachers_table.headers.len())
+            .map(|i| {
+                let label = teachers_table.label(i).to_string();
+                (teachers_table.headers[i].clone(), (i + 1, label))
+            })
+            .collect(),
     };
-    let teachers = parse_teachers(tables.teachers.as_ref()?, &school_ids, position_kind, diags);
+    let teachers = parse_teachers(
+        teachers_table,
+        &school_ids,
+        position_kind,
+        &mut origin.teacher_lines,
+        diags,
+    );
     let partnerships = match &tables.partnerships {
         Some(t) => parse_partnerships(t, &school_ids, diags),
         None => Vec::new(),
@@ -99,7 +131,40 @@ pub fn county_from_tables(mut tables: CountyTables, diags: &mut Diagnostics) -> 
             county.travel = crate::input::roads::travel_times(&county, roads, s, t, diags);
         }
     }
-    Some(county)
+    Some((county, origin))
+}
+
+/// The school ids of the schools table, for the references of the other tables. A
+/// row with a bad cell still registers its id, so that its teachers are not reported
+/// once more each as "unknown school": one cause, one message.
+struct SchoolIds {
+    /// The index of each school read.
+    index: HashMap<String, usize>,
+    /// Ids of rows that are in the table but could not be read (reported there).
+    unread: HashSet<String>,
+    /// Whether the table's header could be read; when not, no reference is checked.
+    readable: bool,
+}
+
+/// What a reference to a school id is.
+enum SchoolRef {
+    /// A school read, at this index.
+    Found(usize),
+    /// A school whose row has an error of its own, or a schools table that could not be
+    /// read: already reported, not an error here.
+    Unread,
+    /// No such id in the schools table.
+    Unknown,
+}
+
+impl SchoolIds {
+    fn get(&self, id: &str) -> SchoolRef {
+        match self.index.get(id) {
+            Some(&i) => SchoolRef::Found(i),
+            None if !self.readable || self.unread.contains(id) => SchoolRef::Unread,
+            None => SchoolRef::Unknown,
+        }
+    }
 }
 
 /// Which coordinate system a header uses: `Some(false)` grid, `Some(true)` geographic.
@@ -116,7 +181,7 @@ fn coordinate_system(
         if half(cols) {
             diags.error(
                 &table.file,
-                Some(1),
+                Some(table.header_line),
                 None,
                 format!(
                     "columns `{}` and `{}` come as a pair; one is missing",
@@ -131,7 +196,7 @@ fn coordinate_system(
         (true, true) => {
             diags.error(
                 &table.file,
-                Some(1),
+                Some(table.header_line),
                 None,
                 format!(
                     "both `{}`/`{}` and `{}`/`{}` are present; use one coordinate system",
@@ -144,7 +209,7 @@ fn coordinate_system(
             if required {
                 diags.error(
                     &table.file,
-                    Some(1),
+                    Some(table.header_line),
                     None,
                     format!(
                         "missing position columns; expected `{}`,`{}` (km on a local grid) or `{}`,`{}` (degrees)",
@@ -157,21 +222,26 @@ fn coordinate_system(
     }
 }
 
-fn parse_schools(table: &Table, diags: &mut Diagnostics) -> Vec<School> {
+fn parse_schools(table: &Table, diags: &mut Diagnostics) -> (Vec<School>, SchoolIds) {
     let header_ok = table.check_header(
         SCHOOL_COLUMNS,
         &["id", "name", "zone", "level", "students"],
         diags,
     );
     let geo = coordinate_system(table, ["x_km", "y_km"], ["lat", "lon"], true, diags);
-    if !header_ok || geo.is_none() {
-        return Vec::new();
+    let mut ids = SchoolIds {
+        index: HashMap::new(),
+        unread: HashSet::new(),
+        readable: header_ok && geo.is_some(),
+    };
+    if !ids.readable {
+        return (Vec::new(), ids);
     }
     let geo = geo.unwrap_or(false);
     if table.rows.is_empty() {
         diags.error(
             &table.file,
-            Some(2),
+            Some(table.header_line + 1),
             None,
             "no schools; expected one row per school",
         );
@@ -203,6 +273,7 @@ fn parse_schools(table: &Table, diags: &mut Diagnostics) -> Vec<School> {
         if let (true, Some(zone), Some(level), Some(students), Some(position)) =
             (row.ok, zone, level, students, position)
         {
+            ids.index.insert(id.clone(), schools.len());
             schools.push(School {
                 id: SchoolId(id),
                 name,
@@ -211,15 +282,18 @@ fn parse_schools(table: &Table, diags: &mut Diagnostics) -> Vec<School> {
                 students,
                 position,
             });
+        } else if !id.is_empty() {
+            ids.unread.insert(id);
         }
     }
-    schools
+    (schools, ids)
 }
 
 fn parse_teachers(
     table: &Table,
-    schools: &HashMap<String, usize>,
+    schools: &SchoolIds,
     schools_geo: Option<bool>,
+    lines: &mut Vec<usize>,
     diags: &mut Diagnostics,
 ) -> Vec<Teacher> {
     let header_ok = table.check_header(
@@ -249,7 +323,7 @@ fn parse_teachers(
         if h != s {
             diags.error(
                 &table.file,
-                Some(1),
+                Some(table.header_line),
                 None,
                 if s {
                     "homes are on the km grid but schools.csv uses lat/lon; use `home_lat`,`home_lon`"
@@ -266,7 +340,7 @@ fn parse_teachers(
     if table.rows.is_empty() {
         diags.error(
             &table.file,
-            Some(2),
+            Some(table.header_line + 1),
             None,
             "no teachers; expected one row per teacher",
         );
@@ -288,14 +362,23 @@ fn parse_teachers(
         let id = row.unique_id(diags, "teacher", &mut seen);
         let name = row.optional_text("name").unwrap_or_default();
         let school_raw = row.text(diags, "school");
-        let school = schools.get(&school_raw).copied();
-        if school.is_none() && !school_raw.is_empty() {
-            row.fail(
-                diags,
-                "school",
-                format!("unknown school `{school_raw}`; expected an id from schools.csv"),
-            );
-        }
+        let school = match schools.get(&school_raw) {
+            SchoolRef::Found(i) => Some(i),
+            SchoolRef::Unread => {
+                row.ok = false;
+                None
+            }
+            SchoolRef::Unknown => {
+                if !school_raw.is_empty() {
+                    row.fail(
+                        diags,
+                        "school",
+                        format!("unknown school `{school_raw}`; expected an id from schools.csv"),
+                    );
+                }
+                None
+            }
+        };
         let subject = row.text(diags, "subject");
         let gender = row.parse(diags, "gender", "`F` or `M` (女/男)", parse_gender);
         let birth_year = row.parse(diags, "birth_year", "a year between 1940 and 2010", |v| {
@@ -359,6 +442,7 @@ fn parse_teachers(
         ) = (
             row.ok, school, gender, birth_year, years, backbone, title, homeroom, graduating,
         ) {
+            lines.push(*line);
             teachers.push(Teacher {
                 id: TeacherId(id),
                 name,
@@ -382,7 +466,7 @@ fn parse_teachers(
 
 fn parse_partnerships(
     table: &Table,
-    schools: &HashMap<String, usize>,
+    schools: &SchoolIds,
     diags: &mut Diagnostics,
 ) -> Vec<Partnership> {
     if !table.check_header(PARTNERSHIP_COLUMNS, &["school_a", "school_b"], diags) {
@@ -399,15 +483,23 @@ fn parse_partnerships(
         };
         let mut end = |row: &mut Row, col: &str| {
             let id = row.text(diags, col);
-            let found = schools.get(&id).copied();
-            if found.is_none() && !id.is_empty() {
-                row.fail(
-                    diags,
-                    col,
-                    format!("unknown school `{id}`; expected an id from schools.csv"),
-                );
+            match schools.get(&id) {
+                SchoolRef::Found(i) => Some(i),
+                SchoolRef::Unread => {
+                    row.ok = false;
+                    None
+                }
+                SchoolRef::Unknown => {
+                    if !id.is_empty() {
+                        row.fail(
+                            diags,
+                            col,
+                            format!("unknown school `{id}`; expected an id from schools.csv"),
+                        );
+                    }
+                    None
+                }
             }
-            found
         };
         let a = end(&mut row, "school_a");
         let b = end(&mut row, "school_b");

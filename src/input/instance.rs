@@ -4,6 +4,7 @@
 
 use crate::input::county_tables::{county_from_tables, CountyTables, Loaded};
 use crate::input::table::Table;
+use crate::input::vocabulary::TableKind;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use std::path::Path;
@@ -46,27 +47,75 @@ pub fn read_instance(dir: &Path) -> Result<Loaded> {
         return Err(RotationError::Invalid(d));
     }
     let mut diags = Diagnostics::default();
-    let schools_table = Table::read(&dir.join(SCHOOLS_FILE), SCHOOLS_FILE, true, &mut diags);
-    let teachers_table = Table::read(&dir.join(TEACHERS_FILE), TEACHERS_FILE, true, &mut diags);
-    let partnerships_table = Table::read(
-        &dir.join(PARTNERSHIPS_FILE),
-        PARTNERSHIPS_FILE,
-        false,
-        &mut diags,
-    );
-    let roads_table = Table::read(&dir.join(ROADS_FILE), ROADS_FILE, false, &mut diags);
+    use crate::input::vocabulary as v;
     let tables = CountyTables {
-        schools: schools_table,
-        teachers: teachers_table,
-        partnerships: partnerships_table,
-        roads: roads_table,
+        schools: read_csv(dir, &v::SCHOOLS, true, &mut diags),
+        teachers: read_csv(dir, &v::TEACHERS, true, &mut diags),
+        partnerships: read_csv(dir, &v::PARTNERSHIPS, false, &mut diags),
+        roads: read_csv(dir, &v::ROADS, false, &mut diags),
     };
     let county = county_from_tables(tables, &mut diags);
     match county {
-        Some(county) if !diags.has_errors() => Ok(Loaded {
+        Some((county, origin)) if !diags.has_errors() => Ok(Loaded {
             county,
             warnings: diags,
+            origin,
         }),
         _ => Err(RotationError::Invalid(diags)),
     }
+}
+
+/// Reads the CSV file of `kind` in an instance folder: `schools.csv`, or its Chinese
+/// name `学校.csv` (as the sheet names). When both are there, the English one is read
+/// and the other named in a warning. A missing required file is an error that says
+/// which names are accepted, and points at a workbook in the folder.
+fn read_csv(
+    dir: &Path,
+    kind: &TableKind,
+    required: bool,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
+    let english = format!("{}.csv", kind.sheet);
+    let chinese = format!("{}.csv", kind.sheet_zh);
+    let (has_en, has_zh) = (dir.join(&english).exists(), dir.join(&chinese).exists());
+    if has_en && has_zh {
+        diags.warning(
+            &chinese,
+            None,
+            None,
+            format!("ignored: {english} is in the same folder and is read instead"),
+        );
+    }
+    if has_zh && !has_en {
+        return Table::read(&dir.join(&chinese), &chinese, required, diags);
+    }
+    if !has_en && required {
+        let books: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| crate::input::workbook::is_workbook(p))
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        let hint = match books.first() {
+            Some(book) => format!(
+                "; the folder holds the workbook {book}: give its path instead of the folder \
+                 (`rotation validate {}`)",
+                dir.join(book).display()
+            ),
+            None => String::new(),
+        };
+        diags.error(
+            &english,
+            None,
+            None,
+            format!(
+                "file not found at {} (nor {chinese}); every instance needs it{hint}",
+                dir.join(&english).display()
+            ),
+        );
+        return None;
+    }
+    Table::read(&dir.join(&english), &english, required, diags)
 }

@@ -8,6 +8,7 @@ pub mod instance;
 pub mod manifest;
 pub mod pins;
 pub mod plan_file;
+pub mod plausibility;
 pub mod policy_file;
 pub mod previous;
 pub mod roads;

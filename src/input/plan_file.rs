@@ -2,6 +2,8 @@
 //! the plan workbook's move sheet, checked against the county.
 
 use crate::input::table::Row;
+use crate::input::values::{parse_backbone, parse_zone};
+use crate::input::vocabulary::subject_zh;
 use crate::model::cell::unquote;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
@@ -14,6 +16,18 @@ use std::path::Path;
 /// plan workbook's `交流名单` sheet): the columns `teacher` and `to_school` are
 /// required; `from_school`, when present, must agree with the county.
 pub fn read_plan(path: &Path, county: &County) -> Result<Vec<Move>> {
+    read_plan_checked(path, county, &mut Diagnostics::default())
+}
+
+/// [`read_plan`], and the descriptive columns it does not need (`name`, `subject`,
+/// `backbone`, school names and zones, the commute) compared with the county: each
+/// mismatch is a warning in `warnings`, naming the line and column, as a sign that the
+/// plan was made for other data.
+pub fn read_plan_checked(
+    path: &Path,
+    county: &County,
+    warnings: &mut Diagnostics,
+) -> Result<Vec<Move>> {
     let mut diags = Diagnostics::default();
     let Some(table) =
         crate::input::workbook::read_table(path, &crate::input::vocabulary::PLAN, &mut diags)
@@ -83,6 +97,9 @@ pub fn read_plan(path: &Path, county: &County) -> Result<Vec<Move>> {
                 );
             }
         }
+        if let (Some(t), Some(to)) = (teacher, to) {
+            descriptive_mismatches(&row, county, t, to, warnings);
+        }
         if let (true, Some(teacher), Some(to)) = (row.ok, teacher, to) {
             moves.push(Move {
                 teacher,
@@ -95,5 +112,88 @@ pub fn read_plan(path: &Path, county: &County) -> Result<Vec<Move>> {
         Err(RotationError::Invalid(diags))
     } else {
         Ok(moves)
+    }
+}
+
+/// Warns about each descriptive column of a plan row that disagrees with the county.
+fn descriptive_mismatches(
+    row: &Row,
+    county: &County,
+    t: usize,
+    to: usize,
+    warnings: &mut Diagnostics,
+) {
+    let teacher = &county.teachers[t];
+    let (from_school, to_school) = (&county.schools[teacher.school], &county.schools[to]);
+    let mut warn = |name: &str, found: &str, actual: String| {
+        let col = row.table.column(name).map(|i| (i + 1, row.table.label(i)));
+        warnings.warning(
+            &row.table.file,
+            Some(row.line),
+            col,
+            format!(
+                "`{found}` does not match the county: {}; was the plan made for other data?",
+                match name {
+                    "to_name" | "to_zone" => format!("school {} has `{actual}`", to_school.id),
+                    "from_name" | "from_zone" => {
+                        format!("school {} has `{actual}`", from_school.id)
+                    }
+                    "commute_km" | "commute_minutes" => format!(
+                        "the commute of teacher {} to {} is {actual}",
+                        teacher.id, to_school.id
+                    ),
+                    _ => format!("teacher {} has `{actual}`", teacher.id),
+                }
+            ),
+        );
+    };
+    // A cell a spreadsheet would take for a formula was written as `'=...`
+    // (`model::cell`): compared without the apostrophe.
+    let cell = |name: &str| {
+        row.raw(name)
+            .filter(|v| !v.is_empty())
+            .map(|v| unquote(v).unwrap_or(v))
+    };
+    if let Some(v) = cell("name") {
+        if v != teacher.name {
+            warn("name", v, teacher.name.clone());
+        }
+    }
+    if let Some(v) = cell("subject") {
+        if v != teacher.subject && v != subject_zh(&teacher.subject) {
+            warn("subject", v, teacher.subject.clone());
+        }
+    }
+    if let Some(v) = cell("backbone") {
+        if parse_backbone(v) != Some(teacher.backbone) {
+            warn("backbone", v, <&str>::from(teacher.backbone).to_string());
+        }
+    }
+    for (name, school) in [("from_name", from_school), ("to_name", to_school)] {
+        if let Some(v) = cell(name) {
+            if v != school.name {
+                warn(name, v, school.name.clone());
+            }
+        }
+    }
+    for (name, school) in [("from_zone", from_school), ("to_zone", to_school)] {
+        if let Some(v) = cell(name) {
+            if parse_zone(v) != Some(school.zone) {
+                warn(name, v, <&str>::from(school.zone).to_string());
+            }
+        }
+    }
+    for name in ["commute_km", "commute_minutes"] {
+        if let Some(v) = cell(name) {
+            let actual = county.commute(t, to);
+            // Plans round the commute to one or two decimals.
+            let close = v
+                .parse::<f64>()
+                .is_ok_and(|x| (x - actual).abs() <= 0.051 + 1e-6 * actual.abs());
+            if !close {
+                let unit = if county.travel.is_some() { "min" } else { "km" };
+                warn(name, v, format!("{actual:.2} {unit}"));
+            }
+        }
     }
 }

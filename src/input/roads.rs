@@ -114,7 +114,7 @@ pub fn travel_times(
     if net.places.is_empty() {
         diags.error(
             &roads.file,
-            Some(2),
+            Some(roads.header_line + 1),
             None,
             "no roads; expected one row per road",
         );
@@ -260,16 +260,14 @@ mod tests {
     use super::*;
 
     fn table(rows: &[(&str, &str, &str)]) -> Table {
-        Table {
-            file: "roads.csv".into(),
-            headers: vec!["from".into(), "to".into(), "minutes".into()],
-            labels: vec!["from".into(), "to".into(), "minutes".into()],
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, (a, b, m))| (i + 2, vec![a.to_string(), b.to_string(), m.to_string()]))
-                .collect(),
-        }
+        let header = (1, vec!["from".into(), "to".into(), "minutes".into()]);
+        let rows =
+            std::iter::once(header)
+                .chain(rows.iter().enumerate().map(|(i, (a, b, m))| {
+                    (i + 2, vec![a.to_string(), b.to_string(), m.to_string()])
+                }))
+                .collect();
+        Table::from_rows("roads.csv".into(), rows, true)
     }
 
     #[test]

@@ -1,8 +1,19 @@
 //! One table of input, a CSV file or a workbook sheet: decoding (UTF-8, GBK), the
 //! header and its canonical names, and field access by column name with a
 //! diagnostic (file, line, column, what was expected) on every failure.
+//!
+//! Lines are the lines an editor shows (the header is line 1 of a plain CSV file,
+//! whatever the line endings and however many line breaks quoted fields hold); in a
+//! sheet they are Excel's row numbers. The habits of spreadsheets are read with a
+//! warning: a title row above the header, total rows (`合计`, `总计`), rows of only
+//! commas, empty cells after the last column.
+//!
+//! Long file: decoding, physical line numbers, finding the header, fitting rows to
+//! it and typed field access are one contract every reader relies on; kept together
+//! so that CSV files and sheets cannot drift apart.
 
 use crate::input::values::parse_bool;
+use crate::input::vocabulary::TableKind;
 use crate::model::county::Position;
 use crate::model::diagnostics::Diagnostics;
 use std::collections::HashMap;
@@ -23,6 +34,13 @@ pub struct Table {
     /// The data rows: each row's line in the file (its Excel row number in a sheet) and its
     /// fields in header order, as text. Empty and `#` comment lines are already skipped.
     pub rows: Vec<(usize, Vec<String>)>,
+    /// The header's line (its Excel row in a sheet): 1 unless rows above it were skipped.
+    pub header_line: usize,
+    /// What the table holds, once [`Table::canonicalize`] has run.
+    pub kind: Option<TableKind>,
+    /// Whether the rows come from a CSV file: a row with too many or too few fields is
+    /// then an error (a sheet's rows are cut or padded to the header).
+    pub from_csv: bool,
 }
 
 impl Table {
@@ -59,71 +77,225 @@ impl Table {
         Table::parse(&text, file, diags)
     }
 
-    /// Parses CSV text (already decoded, BOM removed).
+    /// Parses CSV text (already decoded, BOM removed). The first row that is not
+    /// empty is taken as the header until [`Table::canonicalize`] knows what the table
+    /// holds; rows of only commas are skipped with a warning naming their lines.
     pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Table> {
         if text.trim().is_empty() {
             diags.error(file, Some(1), None, "file is empty; expected a header row");
             return None;
         }
         let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
+            .has_headers(false)
             .flexible(true)
             .trim(csv::Trim::All)
             .comment(Some(b'#'))
             .from_reader(text.as_bytes());
-        let headers: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|s| s.to_string()).collect(),
-            Err(e) => {
-                diags.error(
-                    file,
-                    Some(1),
-                    None,
-                    format!("cannot read the header row: {e}"),
-                );
-                return None;
-            }
-        };
+        let mut lines = PhysicalLines::new(text);
         let mut rows = Vec::new();
+        let mut only_commas = Vec::new();
         for record in reader.records() {
             match record {
                 Ok(r) => {
-                    let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
-                    if r.len() != headers.len() {
-                        diags.error(
-                            file,
-                            Some(line),
-                            None,
-                            format!(
-                                "row has {} fields but the header has {}; check for a missing or extra comma",
-                                r.len(),
-                                headers.len()
-                            ),
-                        );
+                    let line = r.position().map_or(0, |p| lines.at(p.byte() as usize));
+                    if r.iter().all(str::is_empty) {
+                        only_commas.push(line);
                         continue;
                     }
                     rows.push((line, r.iter().map(|s| s.to_string()).collect()));
                 }
                 Err(e) => {
-                    let line = e.position().map(|p| p.line() as usize);
+                    let line = e.position().map(|p| lines.at(p.byte() as usize));
                     diags.error(file, line, None, format!("malformed CSV: {e}"));
                 }
             }
         }
-        Some(Table {
-            file: file.to_string(),
+        if !only_commas.is_empty() {
+            diags.warning(
+                file,
+                Some(only_commas[0]),
+                None,
+                format!(
+                    "{} of only commas (empty cells) skipped: {}",
+                    plural(only_commas.len(), "row"),
+                    line_list(&only_commas)
+                ),
+            );
+        }
+        if rows.is_empty() {
+            diags.error(
+                file,
+                only_commas.first().copied().or(Some(1)),
+                None,
+                "file has no header row, only empty cells; expected a header row",
+            );
+            return None;
+        }
+        Some(Table::from_rows(file.to_string(), rows, true))
+    }
+
+    /// A table whose first row is the header (until [`Table::canonicalize`] finds a
+    /// better one).
+    pub(crate) fn from_rows(
+        file: String,
+        mut rows: Vec<(usize, Vec<String>)>,
+        from_csv: bool,
+    ) -> Table {
+        let (header_line, headers) = if rows.is_empty() {
+            (1, Vec::new())
+        } else {
+            rows.remove(0)
+        };
+        Table {
+            file,
             labels: headers.clone(),
             headers,
             rows,
-        })
+            header_line,
+            kind: None,
+            from_csv,
+        }
     }
 
-    /// Renames known headers (English or Chinese, see [`crate::input::vocabulary`]) to their
-    /// CSV names; unknown headers are kept as written.
-    pub fn canonicalize(&mut self, kind: crate::input::vocabulary::TableKind) {
-        for h in &mut self.headers {
+    /// Makes the table one of `kind`: finds the header row (a title row above it is
+    /// skipped with a warning), fits every row to the header (a row with too many or
+    /// too few fields is an error in a CSV file), skips total rows (`合计`, `总计`)
+    /// with a warning, and renames known headers (English or Chinese, see
+    /// [`crate::input::vocabulary`]) to their CSV names; unknown headers are kept as
+    /// written.
+    pub fn canonicalize(&mut self, kind: TableKind, diags: &mut Diagnostics) {
+        self.kind = Some(kind);
+        self.find_header(&kind, diags);
+        self.fit_rows(diags);
+        for (h, label) in self.headers.iter_mut().zip(&mut self.labels) {
+            // A header cell with a line break (Alt+Enter in Excel) is shown on one line.
+            *label = label.split_whitespace().collect::<Vec<_>>().join(" ");
             if let Some(name) = kind.canonical(h) {
                 *h = name.to_string();
             }
+        }
+    }
+
+    /// When the first row names fewer of `kind`'s required columns than a row
+    /// below it (within the first ten), the rows above that row are a title (as in
+    /// `2024年…教师基本信息表`) and are skipped with a warning.
+    fn find_header(&mut self, kind: &TableKind, diags: &mut Diagnostics) {
+        let score = |row: &[String]| row.iter().filter(|c| kind.canonical(c).is_some()).count();
+        let required = kind.columns.iter().filter(|c| c.required).count();
+        let first = score(&self.headers);
+        if first >= required {
+            return;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for (i, (_, row)) in self.rows.iter().take(10).enumerate() {
+            let s = score(row);
+            if s > first && s >= 2.min(required) && best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, i));
+            }
+        }
+        let Some((_, k)) = best else {
+            return;
+        };
+        let mut skipped = vec![(self.header_line, std::mem::take(&mut self.headers))];
+        skipped.extend(self.rows.drain(..k));
+        let (line, header) = self.rows.remove(0);
+        let text: Vec<String> = skipped
+            .iter()
+            .map(|(_, r)| {
+                r.iter()
+                    .filter(|c| !c.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        diags.warning(
+            &self.file,
+            Some(skipped[0].0),
+            None,
+            format!(
+                "{} above the header skipped (a title?): `{}`; the header is line {line}",
+                plural(skipped.len(), "row"),
+                text.join("`, `")
+            ),
+        );
+        self.header_line = line;
+        self.labels = header.clone();
+        self.headers = header;
+    }
+
+    /// Cuts empty header cells after the last column, checks each row's number of
+    /// fields, and skips total rows.
+    fn fit_rows(&mut self, diags: &mut Diagnostics) {
+        let width = self
+            .headers
+            .iter()
+            .rposition(|c| !c.is_empty())
+            .map_or(0, |i| i + 1);
+        self.headers.truncate(width);
+        self.labels.truncate(width);
+        let mut totals = Vec::new();
+        let mut beyond = Vec::new();
+        let file = self.file.clone();
+        self.rows.retain_mut(|(line, fields)| {
+            if is_total_row(fields) {
+                totals.push((*line, fields.iter().find(|c| !c.is_empty()).cloned()));
+                return false;
+            }
+            let used = fields
+                .iter()
+                .rposition(|c| !c.is_empty())
+                .map_or(0, |i| i + 1);
+            if used > width {
+                if self.from_csv {
+                    diags.error(
+                        &file,
+                        Some(*line),
+                        None,
+                        format!(
+                            "row has {} fields but the header has {width}; check for a missing or extra comma",
+                            fields.len()
+                        ),
+                    );
+                    return false;
+                }
+                beyond.push(*line);
+            } else if fields.len() < width && self.from_csv {
+                diags.error(
+                    &file,
+                    Some(*line),
+                    None,
+                    format!(
+                        "row has {} fields but the header has {width}; check for a missing or extra comma",
+                        fields.len()
+                    ),
+                );
+                return false;
+            }
+            fields.resize(width, String::new());
+            true
+        });
+        if !beyond.is_empty() {
+            diags.warning(
+                &file,
+                Some(beyond[0]),
+                None,
+                format!(
+                    "cells right of the last header column ignored (no header names them): {}",
+                    line_list(&beyond)
+                ),
+            );
+        }
+        for (line, word) in totals {
+            diags.warning(
+                &file,
+                Some(line),
+                None,
+                format!(
+                    "a total row (`{}`), skipped; totals are computed, not read",
+                    word.unwrap_or_default()
+                ),
+            );
         }
     }
 
@@ -146,8 +318,12 @@ impl Table {
         let mut ok = true;
         for name in required {
             if self.column(name).is_none() {
-                let zh = crate::input::vocabulary::INPUT_KINDS
+                // The Chinese header of this table's column (a teacher's `id` is
+                // 教师编号, a school's 学校编号).
+                let zh = self
+                    .kind
                     .iter()
+                    .chain(crate::input::vocabulary::INPUT_KINDS)
                     .chain([&crate::input::vocabulary::PINS])
                     .flat_map(|k| k.columns)
                     .find(|c| c.name == *name)
@@ -155,7 +331,7 @@ impl Table {
                     .unwrap_or_default();
                 diags.error(
                     &self.file,
-                    Some(1),
+                    Some(self.header_line),
                     None,
                     format!(
                         "missing column `{name}`{zh}; the header is: {}",
@@ -169,7 +345,7 @@ impl Table {
             if !known.contains(&h.as_str()) {
                 diags.warning(
                     &self.file,
-                    Some(1),
+                    Some(self.header_line),
                     Some((i + 1, self.label(i))),
                     "unknown column, ignored",
                 );
@@ -177,7 +353,7 @@ impl Table {
             if self.headers[..i].contains(h) {
                 diags.error(
                     &self.file,
-                    Some(1),
+                    Some(self.header_line),
                     Some((i + 1, self.label(i))),
                     "column appears twice",
                 );
@@ -188,15 +364,164 @@ impl Table {
     }
 }
 
+/// Whether a row is a total row as spreadsheets end a table with: its first
+/// non-empty cell is `合计`, `总计`, `小计`, `共计` or `total` (spaces ignored).
+fn is_total_row(fields: &[String]) -> bool {
+    let Some(first) = fields.iter().find(|c| !c.is_empty()) else {
+        return false;
+    };
+    let word: String = first
+        .chars()
+        .filter(|c| !c.is_whitespace() && !":：".contains(*c))
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "合计" | "总计" | "小计" | "共计" | "总数" | "total" | "totals" | "sum"
+    )
+}
+
+/// `2 rows`, `1 row`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Lines as `line 4` or `lines 4, 7–12` (ranges of consecutive lines joined).
+pub(crate) fn line_list(lines: &[usize]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        while j + 1 < lines.len() && lines[j + 1] == lines[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j > i {
+            format!("{}–{}", lines[i], lines[j])
+        } else {
+            lines[i].to_string()
+        });
+        i = j + 1;
+    }
+    const SHOWN: usize = 10;
+    let more = parts.len().saturating_sub(SHOWN);
+    parts.truncate(SHOWN);
+    let mut text = format!(
+        "{} {}",
+        if lines.len() == 1 { "line" } else { "lines" },
+        parts.join(", ")
+    );
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
+}
+
+/// The line an editor shows for a byte offset of a text: line breaks are `\n`,
+/// `\r\n` or a lone `\r`, each counted once. Offsets are asked in increasing order.
+struct PhysicalLines<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: usize,
+}
+
+impl<'a> PhysicalLines<'a> {
+    fn new(text: &'a str) -> Self {
+        PhysicalLines {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        // The `csv` reader may place a record after `\r\n` at its `\n`: a record
+        // starts after its line breaks.
+        let mut byte = byte.min(self.text.len());
+        while matches!(self.text.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        if byte < self.byte {
+            self.byte = 0;
+            self.line = 1;
+        }
+        for i in self.byte..byte {
+            match self.text[i] {
+                b'\n' => self.line += 1,
+                b'\r' if self.text.get(i + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+        }
+        self.byte = byte;
+        self.line
+    }
+}
+
 /// Decodes UTF-8 (a leading BOM is dropped), or GB18030/GBK as saved by Chinese
-/// Excel and WPS (named in a warning). Anything else is an error that says how to
-/// convert the file.
+/// Excel and WPS, or UTF-16 with a byte-order mark (Excel's "Unicode" text), each
+/// of the last two named in a warning. Anything else is an error that says how to
+/// convert the file: a workbook saved under a `.csv` name and a tab-separated
+/// Unicode text are named as such.
 pub(crate) fn decode_text<'a>(
     bytes: &'a [u8],
     file: &str,
     diags: &mut Diagnostics,
 ) -> Option<std::borrow::Cow<'a, str>> {
+    const SAVE_AS: &str = "save it from Excel or WPS as \"CSV UTF-8\" (逗号分隔)";
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        diags.error(
+            file,
+            None,
+            None,
+            format!(
+                "the file is an Excel workbook saved under a .csv name; give the workbook \
+                 itself (renamed to .xlsx) instead of the folder, or {SAVE_AS}"
+            ),
+        );
+        return None;
+    }
+    if let Some(text) = decode_utf16(bytes) {
+        let Some(text) = text else {
+            diags.error(
+                file,
+                None,
+                None,
+                format!("the file is UTF-16 text with invalid characters; {SAVE_AS}"),
+            );
+            return None;
+        };
+        let header = text.lines().next().unwrap_or("");
+        if header.contains('\t') && !header.contains(',') {
+            diags.error(
+                file,
+                Some(1),
+                None,
+                format!("the file is tab-separated UTF-16 text (Excel's \"Unicode text\"), not CSV; {SAVE_AS}"),
+            );
+            return None;
+        }
+        diags.warning(
+            file,
+            None,
+            None,
+            "read as UTF-16 text (Excel's \"Unicode\" encoding); the file is not UTF-8",
+        );
+        return Some(std::borrow::Cow::Owned(text));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
+        diags.error(
+            file,
+            Some(line),
+            None,
+            format!("the file holds a NUL byte: it is not text (a binary file, or UTF-16 without a byte-order mark); {SAVE_AS}"),
+        );
+        return None;
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => Some(std::borrow::Cow::Borrowed(s)),
         Err(e) => {
@@ -217,11 +542,25 @@ pub(crate) fn decode_text<'a>(
                 file,
                 Some(line),
                 None,
-                "the file is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\"",
+                format!("the file is neither UTF-8 nor GB18030/GBK text; {SAVE_AS}"),
             );
             None
         }
     }
+}
+
+/// UTF-16 text with a byte-order mark: `Some(Some(text))`, `Some(None)` when it does
+/// not decode; `None` when the bytes do not start with a UTF-16 byte-order mark.
+fn decode_utf16(bytes: &[u8]) -> Option<Option<String>> {
+    let encoding = if bytes.starts_with(b"\xFF\xFE") {
+        encoding_rs::UTF_16LE
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, _, errors) = encoding.decode(bytes);
+    Some((!errors).then(|| text.trim_start_matches('\u{feff}').to_string()))
 }
 
 /// One row being parsed: field access by column name, with diagnostics on failure.

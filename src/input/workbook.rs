@@ -128,34 +128,16 @@ impl Sheets {
     }
 }
 
-/// A sheet's rows as a table: the first non-empty row is the header; empty rows and
-/// rows whose first cell starts with `#` (comments, as in the templates) are skipped;
-/// columns past the last header are dropped.
+/// A sheet's rows as a table: the first non-empty row is the header (until
+/// [`Table::canonicalize`] finds a title above it); empty rows and rows whose first
+/// cell starts with `#` (comments, as in the templates) are skipped.
 fn sheet_table(file: String, rows: Vec<(usize, Vec<String>)>) -> Table {
-    let mut rows = rows
+    let rows = rows
         .into_iter()
         .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
-        .filter(|(_, r)| !r.first().is_some_and(|c| c.starts_with('#')));
-    let (headers, body) = match rows.next() {
-        Some((_, mut h)) => {
-            let width = h.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
-            h.truncate(width);
-            let body: Vec<(usize, Vec<String>)> = rows
-                .map(|(line, mut r)| {
-                    r.resize(width, String::new());
-                    (line, r)
-                })
-                .collect();
-            (h, body)
-        }
-        None => (Vec::new(), Vec::new()),
-    };
-    Table {
-        file,
-        labels: headers.clone(),
-        headers,
-        rows: body,
-    }
+        .filter(|(_, r)| !r.first().is_some_and(|c| c.starts_with('#')))
+        .collect();
+    Table::from_rows(file, rows, false)
 }
 
 /// Reads and validates an instance workbook. On any error, returns all diagnostics.
@@ -188,9 +170,10 @@ pub fn read_workbook(path: &Path) -> Result<Loaded> {
     }
     let county = county_from_tables(tables, &mut diags);
     match county {
-        Some(county) if !diags.has_errors() => Ok(Loaded {
+        Some((county, origin)) if !diags.has_errors() => Ok(Loaded {
             county,
             warnings: diags,
+            origin,
         }),
         _ => Err(RotationError::Invalid(diags)),
     }
@@ -213,6 +196,6 @@ pub fn read_table(path: &Path, kind: &TableKind, diags: &mut Diagnostics) -> Opt
         let file = path.display().to_string();
         Table::read(path, &file, true, diags)?
     };
-    table.canonicalize(*kind);
+    table.canonicalize(*kind, diags);
     Some(table)
 }

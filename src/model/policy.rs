@@ -177,6 +177,12 @@ pub struct Weights {
     pub balance: f64,
 }
 
+/// The largest weight a policy may set. The objective adds km (tens per move) to
+/// weights, and HiGHS keeps about 9 significant digits: at 1e15 a commute cost
+/// vanished in rounding and at 1e20 the LP failed. 1e6 keeps a km visible beside
+/// any weight.
+pub const MAX_WEIGHT: f64 = 1e6;
+
 /// A policy model (`models/*.toml`): every rule a county sets for its exchange round.
 /// Every key is optional and takes its documented default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -390,8 +396,13 @@ impl Policy {
             ("weights.stability", self.weights.stability),
             ("weights.balance", self.weights.balance),
         ] {
-            if !nonneg(w) {
-                bad(key, w, "a weight ≥ 0");
+            if !(nonneg(w) && w <= MAX_WEIGHT) {
+                bad(
+                    key,
+                    w,
+                    "a weight in [0, 1e6]: a larger one drowns the other costs (the solver \
+                     keeps about 9 significant digits)",
+                );
             }
         }
         for (key, cap) in [
