@@ -212,6 +212,33 @@ fn bench_on_tiny_sizes_writes_the_expected_columns() {
     }
 }
 
+/// `bench --out` keeps an existing file unless `--force`, and refuses before solving.
+#[test]
+fn bench_keeps_an_existing_out_file_without_force() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("bench.csv");
+    std::fs::write(&out, "the bureau's own table\n").unwrap();
+    let run = rotation()
+        .args(["bench", "--sizes", "40", "--seed", "2", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{}", stderr_of(&run));
+    assert!(stderr_of(&run).contains("--force"), "{}", stderr_of(&run));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the bureau's own table\n"
+    );
+    rotation()
+        .args(["bench", "--sizes", "40", "--seed", "2", "--force", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("teachers,"));
+}
+
 /// Runs the binary, expects exit code 2 and a message, and returns stderr.
 fn usage_error(args: &[&str], expect: &str) -> String {
     let out = rotation().args(args).output().unwrap();

@@ -25,9 +25,12 @@ pub struct Args {
     /// Policy file (default: the built-in Haiyan 2022 policy, models/haiyan-2022.toml).
     #[arg(long)]
     policy: Option<PathBuf>,
-    /// The CSV to write.
+    /// The CSV to write (an existing file only with --force).
     #[arg(long)]
     out: PathBuf,
+    /// Replace an existing --out file (never one the command reads).
+    #[arg(long)]
+    force: bool,
     /// Stop each solve after this many seconds (its bound and gap are reported).
     #[arg(long)]
     time_limit: Option<f64>,
@@ -64,6 +67,14 @@ impl Args {
             candidates: self.candidates,
         };
         let options = solver.options()?;
+        // Checked before hours of solving, not after.
+        let inputs: Vec<PathBuf> = self
+            .policy
+            .iter()
+            .chain(self.family.iter())
+            .cloned()
+            .collect();
+        rotation::output::files::check_output_file(&self.out, self.force, &inputs)?;
         if let Some(manifest) = &self.family {
             return super::bench_family::run(manifest, &self.practice, &options, &self.out);
         }
