@@ -8,9 +8,13 @@ set -euo pipefail
 missing=()
 command -v cmake >/dev/null 2>&1 || missing+=(cmake)
 command -v c++ >/dev/null 2>&1 || missing+=(g++)
-if ! ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/x86_64-linux-gnu/libclang*.so* /usr/lib/aarch64-linux-gnu/libclang*.so* >/dev/null 2>&1; then
-  missing+=(libclang-dev)
-fi
+# Any one of the usual places will do (`ls` of all three fails when one is absent).
+have_libclang=no
+for pattern in '/usr/lib/llvm-*/lib/libclang*.so*' '/usr/lib/x86_64-linux-gnu/libclang*.so*' '/usr/lib/aarch64-linux-gnu/libclang*.so*'; do
+  # shellcheck disable=SC2086
+  if ls $pattern >/dev/null 2>&1; then have_libclang=yes; fi
+done
+[ "$have_libclang" = yes ] || missing+=(libclang-dev)
 command -v make >/dev/null 2>&1 || missing+=(make)
 # tests/browser.rs: headless chromium through chromedriver (WebDriver).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
