@@ -142,12 +142,17 @@ impl Balance {
         self.backbone_cv != CvRule::Off
     }
 
-    /// Whether any balance rule reaches the model.
-    pub fn any(&self) -> bool {
-        self.never_worse()
-            || self.cv_primary_max.is_some()
+    /// Whether the policy has caps or floors, which a plan may miss (and the
+    /// lexicographic solve then gives a stage of their own).
+    pub fn has_shortfall_rules(&self) -> bool {
+        self.cv_primary_max.is_some()
             || self.cv_junior_max.is_some()
             || self.min_backbone_per_100.is_some()
+    }
+
+    /// Whether any balance rule reaches the model.
+    pub fn any(&self) -> bool {
+        self.never_worse() || self.has_shortfall_rules()
     }
 }
 

@@ -12,19 +12,20 @@ use crate::rules::candidates::Candidates;
 use crate::rules::eligibility::Eligibility;
 use crate::rules::metrics::{plan_figures, PlanFigures};
 use crate::rules::verify::{verify_excusing, Violation};
+use crate::solve::balance_rows::BalanceRows;
 use crate::solve::highs::{SolveOutcome, SolveStatus};
 
 /// The objective of a set of moves, recomputed independently of the solver: the
-/// moves' costs and, under `backbone_cv = "improve"`, the balance reward. Shortfalls
-/// carry no cost: they were decided, least first, before any cost was weighed.
+/// moves' costs and, under `backbone_cv = "improve"`, the balance reward of `balance`
+/// (the round's balance rows). Shortfalls carry no cost: they were decided, least
+/// first, before any cost was weighed.
 pub fn objective_of(
     county: &County,
-    policy: &Policy,
+    balance: &BalanceRows,
     cands: &Candidates,
     chosen: &[usize],
     moves: &[Move],
 ) -> f64 {
-    let balance = crate::solve::model_rules::ModelRules::new(county, policy, cands).balance;
     chosen.iter().map(|&j| cands.moves[j].cost).sum::<f64>() + balance.objective_of(county, moves)
 }
 
@@ -97,12 +98,12 @@ pub(crate) fn check_pinned_answer(
         )));
     }
     let figures = plan_figures(county, policy, eligibility, &moves);
-    let objective = objective_of(county, policy, cands, &chosen, &moves);
+    // The balance rows once, for the reward and for its tolerance.
+    let balance = crate::solve::model_rules::ModelRules::new(county, policy, cands).balance;
+    let objective = objective_of(county, &balance, cands, &chosen, &moves);
     // The improve reward's large weights turn the solver's tolerances into visible
     // differences of its reported objective (`BalanceRows::reward_scale`).
-    let reward_scale = crate::solve::model_rules::ModelRules::new(county, policy, cands)
-        .balance
-        .reward_scale();
+    let reward_scale = balance.reward_scale();
     let tol = 1e-6 * objective.abs().max(1.0) + 1e-6 * reward_scale;
     if objective > outcome.objective + tol {
         return Err(RotationError::Solver(format!(

@@ -344,19 +344,21 @@ pub fn explain_balance(
     out
 }
 
-/// The least target shortfall `u + v` of `policy` (pins and previous plans left
-/// aside), proven with gap 0 within `options`' time limit; `None` when it could not be
-/// found in time.
-fn least_target_shortfall(county: &County, policy: &Policy, options: &SolveOptions) -> Option<f64> {
+/// The least target shortfall `u + v` of `policy` with the round's `pins` (the
+/// previous plan plays no part in it), proven with gap 0 within `options`' time limit;
+/// `None` when it could not be found in time.
+fn least_target_shortfall(
+    county: &County,
+    policy: &Policy,
+    pins: Option<&Pins>,
+    options: &SolveOptions,
+) -> Option<f64> {
     let eligibility = crate::rules::eligibility::county_eligibility(county, policy);
-    let cands = round_candidates(
-        county,
-        policy,
-        &eligibility,
-        CandidateLimit::All,
-        RoundInputs::default(),
-    )
-    .ok()?;
+    let inputs = RoundInputs {
+        pins,
+        previous: None,
+    };
+    let cands = round_candidates(county, policy, &eligibility, CandidateLimit::All, inputs).ok()?;
     let exact = SolveOptions {
         gap: 0.0,
         ..options.clone()
@@ -377,23 +379,26 @@ fn least_target_shortfall(county: &County, policy: &Policy, options: &SolveOptio
     (o.status == SolveStatus::Optimal).then_some(o.objective.max(0.0))
 }
 
-/// Keeps the causes of a missed target that bind: a cause naming a rule (stranded
-/// teachers, a subject without partners, outflow caps) stays only when relaxing that
-/// rule lowers the least target shortfall below `least`, found by one more exact solve
-/// per rule. Statements of the miss itself (how many short) always stay, and so does a
-/// cause whose test ran out of time (its rule may bind).
+/// Keeps the causes of a missed target that bind, and adds the balance rule when it
+/// binds. A cause naming a rule (stranded teachers, a subject without partners,
+/// outflow caps; the never-worse balance rule) stands only when relaxing that rule
+/// lowers the least target shortfall below `least`, found by one more exact solve per
+/// rule, all within `options`' time limit. Statements of the miss itself (how many
+/// short) always stay, and so does a cause whose test ran out of time (its rule may
+/// bind); the balance rule is added only when shown to bind.
 pub fn keep_binding(
     causes: Vec<ShortfallCause>,
     county: &County,
     policy: &Policy,
+    pins: Option<&Pins>,
     least: f64,
     options: &SolveOptions,
 ) -> Vec<ShortfallCause> {
-    let mut verdict: BTreeMap<&'static str, bool> = BTreeMap::new();
-    // The solves share `options`' time limit: each gets what the others left.
+    let mut relaxed_least: BTreeMap<&'static str, Option<f64>> = BTreeMap::new();
     let start = std::time::Instant::now();
-    let mut binds = |kind: &'static str, relax: &dyn Fn(&mut Policy)| -> bool {
-        *verdict.entry(kind).or_insert_with(|| {
+    // The least target shortfall with one rule relaxed; `None` when out of time.
+    let mut without = |kind: &'static str, relax: &dyn Fn(&mut Policy)| -> Option<f64> {
+        *relaxed_least.entry(kind).or_insert_with(|| {
             let mut relaxed = policy.clone();
             relax(&mut relaxed);
             let left = SolveOptions {
@@ -402,10 +407,12 @@ pub fn keep_binding(
                     .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
                 ..options.clone()
             };
-            least_target_shortfall(county, &relaxed, &left).is_none_or(|s| s < least - 1e-6)
+            least_target_shortfall(county, &relaxed, pins, &left)
         })
     };
-    causes
+    let mut binds =
+        |kind, relax: &dyn Fn(&mut Policy)| without(kind, relax).is_none_or(|s| s < least - 1e-6);
+    let mut kept: Vec<ShortfallCause> = causes
         .into_iter()
         .filter(|cause| match cause {
             ShortfallCause::Stranded { .. } => binds("stranded", &|p| {
@@ -420,5 +427,16 @@ pub fn keep_binding(
             ShortfallCause::OutflowCap { .. } => binds("outflow", &|p| p.rules.outflow_cap = 1.0),
             _ => true,
         })
-        .collect()
+        .collect();
+    if policy.balance.never_worse() {
+        let off = |p: &mut Policy| p.balance.backbone_cv = crate::model::policy::CvRule::Off;
+        if let Some(w) = without("balance", &off).filter(|&w| w < least - 1e-6) {
+            kept.push(ShortfallCause::BalanceBinds {
+                indicator: policy.balance.indicator,
+                with_rule: least,
+                without_rule: w,
+            });
+        }
+    }
+    kept
 }

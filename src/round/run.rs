@@ -18,7 +18,7 @@ use crate::rules::candidates::CandidateLimit;
 use crate::rules::eligibility::county_eligibility;
 use crate::rules::metrics::{school_figures, PlanFigures, SchoolFigures};
 use crate::rules::verify::Violation;
-use crate::solve::formulation::{formulate, Stage};
+use crate::solve::formulation::formulate;
 use crate::solve::highs::{SolveOptions, SolveOutcome, SolveStatus};
 use crate::solve::pricing::{solve_priced, PricingStats, PRICING_THRESHOLD, START_NEAREST};
 use crate::solve::stages::{solve_staged, StageReport};
@@ -221,9 +221,7 @@ fn plan_round_full(
         Pricing::Auto | Pricing::Off => None,
     };
     let mut pricing_stats = None;
-    let balance_shortfall = crate::solve::model_rules::ModelRules::new(county, policy, &cands)
-        .balance
-        .has_shortfall();
+    let balance_shortfall = policy.balance.has_shortfall_rules();
     // `--time-limit` is a deadline for the whole round: every solve gets what is left.
     let left = |options: &SolveOptions| SolveOptions {
         time_limit: options
@@ -368,15 +366,17 @@ fn plan_round_full(
         if short > 0.0 {
             let causes =
                 crate::round::explain::explain_shortfall(county, policy, &cands, &moves, &figures);
-            // Only a proven least shortfall can be compared with a relaxed one.
+            // Only a proven least shortfall can be compared with a relaxed one, and
+            // only within what is left of the time limit.
             let causes = if outcome.status == SolveStatus::Optimal {
-                let left = SolveOptions {
-                    time_limit: options
-                        .time_limit
-                        .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
-                    ..options.clone()
-                };
-                crate::round::explain::keep_binding(causes, county, policy, short, &left)
+                crate::round::explain::keep_binding(
+                    causes,
+                    county,
+                    policy,
+                    inputs.pins,
+                    short,
+                    &left(options),
+                )
             } else {
                 causes
             };
@@ -389,41 +389,6 @@ fn plan_round_full(
             &cands,
             &moves,
         ));
-        let time_left = options
-            .time_limit
-            .map(|t| t - start.elapsed().as_secs_f64());
-        // Only a proven least shortfall can be compared, and only within the time
-        // limit the command was given.
-        if short > 0.0
-            && policy.balance.never_worse()
-            && outcome.status == SolveStatus::Optimal
-            && time_left.is_none_or(|t| t > 0.05)
-        {
-            // Name the never-worse rule only where it binds: the least target
-            // shortfall without it is lower.
-            let mut free = policy.clone();
-            free.balance.backbone_cv = crate::model::policy::CvRule::Off;
-            let exact = SolveOptions {
-                gap: 0.0,
-                time_limit: time_left,
-                ..options.clone()
-            };
-            let without = crate::solve::highs::solve_with_lp_first(
-                |v| formulate(county, &free, &cands, v, Stage::Targets),
-                &exact,
-            );
-            if let Ok(without) = without.as_ref().map_err(|_| ()).and_then(|w| {
-                (w.status == SolveStatus::Optimal && w.objective < short - 1e-6)
-                    .then_some(w)
-                    .ok_or(())
-            }) {
-                explanations.push(ShortfallCause::BalanceBinds {
-                    indicator: policy.balance.indicator,
-                    with_rule: short,
-                    without_rule: without.objective.max(0.0),
-                });
-            }
-        }
     }
     let mut reasons = move_reasons(county, &eligibility, &cands, &moves);
     let mut pin_notes = Vec::new();

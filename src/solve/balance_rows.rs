@@ -248,13 +248,6 @@ impl BalanceRows {
         self.sides.is_empty()
     }
 
-    /// Whether the rules have shortfall columns (caps and floors).
-    pub fn has_shortfall(&self) -> bool {
-        self.sides
-            .iter()
-            .any(|r| r.cap.is_some() || r.terms.iter().any(|d| d.floor.is_some()))
-    }
-
     /// How far the `improve` reward can move with the solver's tolerances: the reward's
     /// weight times the range of each `Δ` and `z` column. HiGHS meets rows and
     /// integrality to about 10⁻⁷–10⁻⁶, and the reward's weight per unit of `z` is large
