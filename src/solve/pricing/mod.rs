@@ -37,6 +37,7 @@ use std::time::Instant;
 mod layout;
 mod restricted;
 mod settings;
+mod start;
 
 use restricted::{price, Restricted};
 use settings::INTEGRALITY_TOL;
@@ -106,11 +107,11 @@ pub fn solve_priced(
         .observer
         .report(crate::solve::highs::Progress::Stage("pricing moves in"));
     let mut live = Restricted::new(county, policy, full, options)?;
-    live.add(
-        county,
-        full,
-        &neighbourhood(county, full, start_nearest.max(1)),
-    )?;
+    let mut first = neighbourhood(county, full, start_nearest.max(1));
+    first.extend(start::swaps(county, policy, full, &live.layout.rules));
+    first.sort_unstable();
+    first.dedup();
+    live.add(county, full, &first)?;
     stats.build_seconds += t.elapsed().as_secs_f64();
     let build = |cands: &Candidates, variables: MoveVariables, stats: &mut PricingStats| {
         let t = Instant::now();
