@@ -101,3 +101,32 @@ fn priced_solve_matches_the_full_model_on_a_medium_county() {
     assert!(auto.solve.dual_bound <= all.objective + tol);
     assert!(auto.solve.mip_gap <= 1e-3);
 }
+
+/// When the time limit ends pricing before its first LP, the plan written is the swaps
+/// pricing started from: it meets both targets, raises no CV and passes the round's
+/// checks, with status `time_limit` (not the plan in which nobody moves).
+#[test]
+fn out_of_time_while_pricing_writes_the_starting_swaps() {
+    use rotation::solve::highs::{SolveMethod, SolveStatus};
+    let county = read_instance(&haiyan_like()).unwrap().county;
+    let policy = Policy::read(&model("haiyan-2022")).unwrap();
+    let options = SolveOptions {
+        time_limit: Some(1e-9),
+        ..SolveOptions::default()
+    };
+    let out = Round::new(&county, &policy)
+        .options(options)
+        .pricing(Pricing::From(rotation::solve::pricing::START_NEAREST))
+        .plan()
+        .unwrap();
+    assert_eq!(out.solve.method, SolveMethod::StartingSwaps);
+    assert_eq!(out.solve.status, SolveStatus::TimeLimit);
+    assert!(
+        out.target_violations.is_empty(),
+        "{:?}",
+        out.target_violations
+    );
+    assert!(!out.moves.is_empty());
+    let eligible = out.figures.eligible as f64;
+    assert!(out.moves.len() as f64 >= (policy.targets.exchange_rate * eligible).ceil());
+}

@@ -358,6 +358,9 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
                 " (fractional LP moves completed within the gap of the LP bound)".to_string(),
             SolveMethod::BranchAndBound => format!(" (branch and bound, {} nodes)", s.nodes.max(0)),
             SolveMethod::NobodyMoves => " (no plan found in time)".to_string(),
+            SolveMethod::StartingSwaps =>
+                " (the time limit ended pricing: the swaps it started from, which meet the targets)"
+                    .to_string(),
             SolveMethod::ReducedCostFixing => format!(
                 " (branch and bound over the moves the LP's reduced costs leave, {} nodes)",
                 s.nodes.max(0)

@@ -176,6 +176,9 @@ pub enum SolveMethod {
     /// The time limit ran out before any plan was found: the plan in which nobody
     /// moves, which breaks no hard rule.
     NobodyMoves,
+    /// The time limit ran out while pricing moves in: the swaps pricing started from,
+    /// which meet both targets (`docs/model.md`, "Solving"), with the best bound found.
+    StartingSwaps,
 }
 
 /// What the solver returned, in model terms.

@@ -24,7 +24,7 @@
 //! over the priced moves and solved on fresh HiGHS instances.
 
 use crate::model::county::County;
-use crate::model::error::Result;
+use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::{formulate, MoveVariables, Stage};
@@ -108,10 +108,51 @@ pub fn solve_priced(
         .report(crate::solve::highs::Progress::Stage("pricing moves in"));
     let mut live = Restricted::new(county, policy, full, options)?;
     let mut first = neighbourhood(county, full, start_nearest.max(1));
-    first.extend(start::swaps(county, policy, full, &live.layout.rules));
+    let swaps = start::swaps(county, policy, full, &live.layout.rules);
+    first.extend(&swaps.columns);
     first.sort_unstable();
     first.dedup();
     live.add(county, full, &first)?;
+    // When the time limit ends the solve before a better plan, the swaps are written
+    // (they meet the targets) with the best bound found, instead of nobody moving.
+    let fallback = |live: &Restricted, stats: &PricingStats, why: RotationError| {
+        let Some(plan) = &swaps.plan else {
+            return Err(why);
+        };
+        let mut x = vec![0.0; full.moves.len()];
+        for &j in plan {
+            x[j] = 1.0;
+        }
+        let objective = plan.iter().map(|&j| full.moves[j].cost).sum::<f64>()
+            + live
+                .layout
+                .rules
+                .balance
+                .objective_of(county, &full.chosen(&x));
+        let bound = live.best_bound;
+        let (dual_bound, mip_gap) = if bound.is_finite() {
+            (bound, relative_gap(objective, bound))
+        } else {
+            (f64::NAN, f64::NAN)
+        };
+        Ok(SolveOutcome {
+            status: SolveStatus::TimeLimit,
+            method: SolveMethod::StartingSwaps,
+            objective,
+            dual_bound,
+            mip_gap,
+            x,
+            shortfall_exchange: 0.0,
+            shortfall_backbone: 0.0,
+            nodes: 0,
+            lp_integral: None,
+            lp_bound: bound.is_finite().then_some(bound),
+            lp_seconds: stats.lp_seconds,
+            solve_seconds: start.elapsed().as_secs_f64(),
+            size: live.size(),
+        })
+    };
+    let out_of_time = |e: &RotationError| matches!(e, RotationError::TimeLimit(_));
     stats.build_seconds += t.elapsed().as_secs_f64();
     let build = |cands: &Candidates, variables: MoveVariables, stats: &mut PricingStats| {
         let t = Instant::now();
@@ -119,14 +160,18 @@ pub fn solve_priced(
         stats.build_seconds += t.elapsed().as_secs_f64();
         f
     };
-    let round = price(
+    let round = match price(
         county,
         full,
         &mut live,
         options.gap,
         options.verbose,
         &mut stats,
-    )?;
+    ) {
+        Ok(round) => round,
+        Err(e) if out_of_time(&e) => return Ok((fallback(&live, &stats, e)?, stats)),
+        Err(e) => return Err(e),
+    };
     stats.priced_moves = live.col_move.len();
     let lp_size = live.size();
     let lower_bound = round.lower_bound;
@@ -194,14 +239,18 @@ pub fn solve_priced(
     let (restricted, index) = restrict(full, &live.keep);
     let restricted_x: Vec<f64> = index.iter().map(|&j| round.x[j]).collect();
     // The completion is a fresh HiGHS instance (see `solve::solve_with_lp_first`).
-    let fixed = solve(
+    let fixed = match solve(
         build(
             &restricted,
             MoveVariables::FixedWhereIntegral(&restricted_x),
             &mut stats,
         ),
         &remaining(options),
-    )?;
+    ) {
+        Ok(fixed) => fixed,
+        Err(e) if out_of_time(&e) => return Ok((fallback(&live, &stats, e)?, stats)),
+        Err(e) => return Err(e),
+    };
     if fixed.status == SolveStatus::Optimal {
         let gap = relative_gap(fixed.objective, lower_bound);
         if gap <= options.gap {
@@ -225,7 +274,36 @@ pub fn solve_priced(
     let round = if round.converged {
         round
     } else {
-        price(county, full, &mut live, 0.0, options.verbose, &mut stats)?
+        match price(county, full, &mut live, 0.0, options.verbose, &mut stats) {
+            Ok(round) => round,
+            // The completed plan stands when it is at least as good as the swaps.
+            Err(e) if out_of_time(&e) => {
+                let swapped = fallback(&live, &stats, e);
+                let better = match &swapped {
+                    Ok(s) => fixed.status == SolveStatus::Optimal && fixed.objective <= s.objective,
+                    Err(_) => fixed.status == SolveStatus::Optimal,
+                };
+                if !better {
+                    return Ok((swapped?, stats));
+                }
+                let bound = live.best_bound.max(lower_bound);
+                let outcome = SolveOutcome {
+                    status: SolveStatus::TimeLimit,
+                    method: SolveMethod::LpFixAndComplete,
+                    dual_bound: bound,
+                    mip_gap: relative_gap(fixed.objective, bound),
+                    x: to_full(&fixed.x, &index),
+                    lp_integral: Some(false),
+                    lp_bound: Some(bound),
+                    lp_seconds: stats.lp_seconds,
+                    solve_seconds: start.elapsed().as_secs_f64(),
+                    size: lp_size,
+                    ..fixed
+                };
+                return Ok((outcome, stats));
+            }
+            Err(e) => return Err(e),
+        }
     };
     // Any plan costs at least the Lagrangian bound plus, for each of its moves, the
     // move's reduced cost above its teacher's best: a plan better than the incumbent
@@ -248,13 +326,36 @@ pub fn solve_priced(
         }
     }
     let lp_bound = round.lower_bound;
+    // The swaps, for when the time limit ends the last MIP with nothing better.
+    let swapped = fallback(&live, &stats, RotationError::TimeLimit(String::new())).ok();
     drop(live);
     let (last, last_index) = restrict(full, &keep);
     stats.priced_moves = last.moves.len();
     // No starting plan is handed to HiGHS (see `solve::solve_with_lp_first`).
     let model = build(&last, MoveVariables::Binary, &mut stats);
     let size = model.size;
-    let mip = solve(model, &remaining(options))?;
+    let mip = match solve(model, &remaining(options)) {
+        Ok(mip) => mip,
+        Err(e) if out_of_time(&e) => match swapped.clone() {
+            Some(mut swapped) => {
+                swapped.dual_bound = swapped.dual_bound.max(lp_bound);
+                swapped.mip_gap = relative_gap(swapped.objective, swapped.dual_bound);
+                swapped.solve_seconds = start.elapsed().as_secs_f64();
+                return Ok((swapped, stats));
+            }
+            None => return Err(e),
+        },
+        Err(e) => return Err(e),
+    };
+    if let Some(mut swapped) = swapped {
+        // Stopped by the time limit with a plan dearer than the swaps: the swaps.
+        if mip.status != SolveStatus::Optimal && swapped.objective < mip.objective {
+            swapped.dual_bound = swapped.dual_bound.max(lp_bound);
+            swapped.mip_gap = relative_gap(swapped.objective, swapped.dual_bound);
+            swapped.solve_seconds = start.elapsed().as_secs_f64();
+            return Ok((swapped, stats));
+        }
+    }
     let dual_bound = if mip.dual_bound.is_nan() {
         lp_bound
     } else {

@@ -30,6 +30,9 @@ pub(super) struct Restricted {
     pub(super) deadline: Option<Instant>,
     /// Told of each round's bound.
     pub(super) observer: crate::solve::highs::Observer,
+    /// The best Lagrangian bound of any round so far (each is valid for the full
+    /// model), kept for a plan written when the time limit ends pricing.
+    pub(super) best_bound: f64,
 }
 
 impl Restricted {
@@ -78,6 +81,7 @@ impl Restricted {
             columns_of: vec![Vec::new(); county.teachers.len()],
             nonzeros: index.len(),
             observer: options.observer.clone(),
+            best_bound: f64::NEG_INFINITY,
             deadline: options
                 .time_limit
                 .map(|t| Instant::now() + std::time::Duration::from_secs_f64(t)),
@@ -251,6 +255,7 @@ pub(super) fn price(
             added.extend(joining.iter().take(ADD_PER_TEACHER).map(|&(k, _)| k));
         }
         stats.pricing_seconds += t.elapsed().as_secs_f64();
+        restricted.best_bound = restricted.best_bound.max(lower_bound);
         restricted
             .observer
             .report(crate::solve::highs::Progress::Bound(lower_bound));

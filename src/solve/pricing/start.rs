@@ -136,7 +136,7 @@ pub(super) fn swaps(
     policy: &Policy,
     full: &Candidates,
     rules: &ModelRules,
-) -> Vec<usize> {
+) -> Start {
     let backbone_of = |t: usize| county.teachers[t].backbone.is_backbone();
     // Moves by (from, to, subject, backbone), cheapest first.
     let mut lanes: HashMap<Lane, Vec<usize>> = HashMap::new();
@@ -271,9 +271,21 @@ pub(super) fn swaps(
             break;
         }
     }
+    chosen.sort_unstable();
+    // The swaps are a plan of their own when they meet both targets and nobody is
+    // pinned to move (a pinned move has no swap partner): every other hard rule holds
+    // by construction, and the round checks it once more like any answer.
+    let movers = chosen.len();
+    let backbone_met = match targets.backbone_count {
+        Some(count) => backbone >= count as usize,
+        None => backbone as f64 >= targets.backbone_share * movers as f64,
+    };
+    let plan = (full.must_move.is_empty() && movers >= targets.exchange as usize && backbone_met)
+        .then(|| chosen.clone());
+    let mut columns = chosen;
     for &t in &full.must_move {
         if !moved[t] {
-            chosen.extend(
+            columns.extend(
                 full.moves
                     .iter()
                     .enumerate()
@@ -282,9 +294,18 @@ pub(super) fn swaps(
             );
         }
     }
-    chosen.sort_unstable();
-    chosen.dedup();
-    chosen
+    columns.sort_unstable();
+    columns.dedup();
+    Start { columns, plan }
+}
+
+/// Pricing's first columns from swaps, and the plan they make.
+pub(super) struct Start {
+    /// Moves (indices into the candidates) to start the restricted LP with.
+    pub(super) columns: Vec<usize>,
+    /// The swaps' moves, when they meet both targets: a plan to fall back on when the
+    /// time limit ends pricing before a better one is found.
+    pub(super) plan: Option<Vec<usize>>,
 }
 
 #[cfg(test)]
@@ -306,8 +327,13 @@ mod tests {
         let policy = Policy::read(&root.join("models/haiyan-2022.toml")).expect("policy");
         let full = candidates(&county, &policy, &county_eligibility(&county, &policy));
         let rules = ModelRules::new(&county, &policy, &full);
-        let chosen = swaps(&county, &policy, &full, &rules);
-        assert!(!chosen.is_empty());
+        let start = swaps(&county, &policy, &full, &rules);
+        let chosen = start
+            .plan
+            .expect("the swaps meet both targets on the sample county");
+        assert!(chosen
+            .iter()
+            .all(|j| start.columns.binary_search(j).is_ok()));
 
         let mut net: HashMap<(usize, u32), i64> = HashMap::new();
         let mut moves = Vec::new();
