@@ -452,6 +452,37 @@ pub fn solve_with_lp_first(
         build(MoveVariables::FixedWhereIntegral(&lp.x)),
         &remaining(options),
     )?;
+    // The completed plan is the incumbent of the later stages: when the time limit
+    // ends them with nothing better, it is written, with the best bound found.
+    let incumbent = (fixed.status == SolveStatus::Optimal).then(|| fixed.clone());
+    let or_incumbent = |later: Result<SolveOutcome>| -> Result<SolveOutcome> {
+        let Some(fixed) = &incumbent else {
+            return later;
+        };
+        let bound_of = |o: &SolveOutcome| {
+            if o.dual_bound.is_nan() {
+                lp.bound
+            } else {
+                o.dual_bound.max(lp.bound)
+            }
+        };
+        let fallback = |dual_bound: f64| {
+            Ok(SolveOutcome {
+                status: SolveStatus::TimeLimit,
+                method: SolveMethod::LpFixAndComplete,
+                dual_bound,
+                mip_gap: relative_gap(fixed.objective, dual_bound),
+                ..fixed.clone()
+            })
+        };
+        match later {
+            Err(RotationError::TimeLimit(_)) => fallback(lp.bound),
+            Ok(o) if o.status == SolveStatus::TimeLimit && o.objective > fixed.objective => {
+                fallback(bound_of(&o))
+            }
+            other => other,
+        }
+    };
     if fixed.status == SolveStatus::Optimal {
         options.observer.report(Progress::Plan(fixed.objective));
         let gap = relative_gap(fixed.objective, lp.bound);
@@ -480,11 +511,19 @@ pub fn solve_with_lp_first(
             options
                 .observer
                 .report(Progress::Stage("reduced-cost fixing"));
-            let narrow = solve(build(MoveVariables::Only(&keep)), &remaining(options))?;
+            let narrow = or_incumbent(solve(
+                build(MoveVariables::Only(&keep)),
+                &remaining(options),
+            ))?;
             if narrow.status != SolveStatus::Infeasible && narrow.objective <= fixed.objective {
                 let dual_bound = narrow.dual_bound.max(lp.bound);
                 let outcome = SolveOutcome {
-                    method: SolveMethod::ReducedCostFixing,
+                    // Out of time with nothing better, the incumbent keeps its name.
+                    method: if narrow.method == SolveMethod::LpFixAndComplete {
+                        SolveMethod::LpFixAndComplete
+                    } else {
+                        SolveMethod::ReducedCostFixing
+                    },
                     dual_bound,
                     mip_gap: relative_gap(narrow.objective, dual_bound),
                     ..narrow
@@ -494,9 +533,10 @@ pub fn solve_with_lp_first(
         }
     }
     // No starting plan is handed over: with one (full or partial), HiGHS 1.16 was seen
-    // to report an objective below what its returned solution costs.
+    // to report an objective below what its returned solution costs. The completed
+    // plan is kept on our side instead (`or_incumbent`).
     options.observer.report(Progress::Stage("branch and bound"));
-    let full = solve(build(MoveVariables::Binary), &remaining(options))?;
+    let full = or_incumbent(solve(build(MoveVariables::Binary), &remaining(options)))?;
     Ok(with_lp(full, false))
 }
 
