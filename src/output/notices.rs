@@ -467,3 +467,15 @@ pub fn teacher_notice_rows(
         .collect();
     (headers, widths, rows)
 }
+
+/// A sheet of the workbook: its name, headers, column widths and rows.
+pub type SheetTable = (String, Vec<String>, Vec<f64>, Vec<Vec<String>>);
+
+/// The notices as workbook sheets: the school notices (`学校通知`) and the teachers'
+/// notices (`交流通知书`).
+pub fn notice_tables(plan: &NoticePlan, lang: Lang) -> Vec<SheetTable> {
+    let (h, w, r) = school_notice_rows(plan, lang);
+    let school = (NoticeText::SchoolSheet.text(lang), h, w, r);
+    let (h, w, r) = teacher_notice_rows(plan, lang);
+    vec![school, (NoticeText::TeacherSheet.text(lang), h, w, r)]
+}

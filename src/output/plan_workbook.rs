@@ -320,41 +320,6 @@ fn render(
         table(sheet, &styles, 0, MOVE_HEADERS, MOVE_WIDTHS, &rows)?;
     }
 
-    // 未交流原因: why each eligible teacher who stays does.
-    {
-        use crate::output::stayed_files::{stayed_rows, STAYED_SHEET};
-        let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(STAYED_SHEET, &mut used))?;
-        let (headers, widths, rows) = stayed_rows(county, &outcome.stayed);
-        table(sheet, &styles, 0, &headers, &widths, &rows)?;
-    }
-
-    // 学校通知 and 交流通知书: the notices, as tables.
-    {
-        use crate::output::notices::{
-            school_notice_rows, teacher_notice_rows, NoticePlan, NoticeText,
-        };
-        let plan = NoticePlan {
-            county,
-            policy: &outcome.policy,
-            moves: &outcome.moves,
-            reasons: &outcome.reasons,
-            date,
-        };
-        type Rows = (Vec<String>, Vec<f64>, Vec<Vec<String>>);
-        let parts: [(NoticeText, fn(&NoticePlan, Lang) -> Rows); 2] = [
-            (NoticeText::SchoolSheet, school_notice_rows),
-            (NoticeText::TeacherSheet, teacher_notice_rows),
-        ];
-        for (name, rows_of) in parts {
-            let sheet = book.add_worksheet();
-            sheet.set_name(sheet_name(&name.text(Lang::Zh), &mut used))?;
-            let (headers, widths, rows) = rows_of(&plan, Lang::Zh);
-            let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-            table(sheet, &styles, 0, &headers, &widths, &rows)?;
-        }
-    }
-
     // 教师指标: the national method's teacher indicators, school by school.
     {
         use crate::output::indicator_sheet::{school_table, SHEET};
@@ -460,6 +425,26 @@ fn render(
             &[10.0, 8.0, 12.0, 12.0, 70.0],
             &rows,
         )?;
+    }
+
+    // 未交流原因, 学校通知, 交流通知书: who stays and why, and the notices.
+    let plan = crate::output::notices::NoticePlan {
+        county,
+        policy: &outcome.policy,
+        moves: &outcome.moves,
+        reasons: &outcome.reasons,
+        date,
+    };
+    let mut parts = vec![crate::output::stayed_files::stayed_table(
+        county,
+        &outcome.stayed,
+    )];
+    parts.extend(crate::output::notices::notice_tables(&plan, Lang::Zh));
+    for (name, headers, widths, rows) in parts {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(&name, &mut used))?;
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        table(sheet, &styles, 0, &headers, &widths, &rows)?;
     }
     book.save_to_buffer()
 }

@@ -44,12 +44,11 @@ pub fn stayed_csv(county: &County, stayed: &[Stayed]) -> Vec<u8> {
 /// The name of the workbook sheet.
 pub const STAYED_SHEET: &str = "未交流原因";
 
-/// The `未交流原因` sheet as headers, widths and rows (Chinese).
-pub fn stayed_rows(
-    county: &County,
-    stayed: &[Stayed],
-) -> (Vec<&'static str>, Vec<f64>, Vec<Vec<String>>) {
-    let headers = vec!["教师编号", "姓名", "学科", "学校", "学校名称", "原因"];
+/// The `未交流原因` sheet as its name, headers, widths and rows (Chinese).
+pub fn stayed_table(county: &County, stayed: &[Stayed]) -> crate::output::notices::SheetTable {
+    let headers = ["教师编号", "姓名", "学科", "学校", "学校名称", "原因"]
+        .map(String::from)
+        .to_vec();
     let widths = vec![10.0, 10.0, 8.0, 9.0, 16.0, 90.0];
     let rows = stayed
         .iter()
@@ -66,5 +65,5 @@ pub fn stayed_rows(
             ]
         })
         .collect();
-    (headers, widths, rows)
+    (STAYED_SHEET.to_string(), headers, widths, rows)
 }
