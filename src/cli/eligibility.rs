@@ -79,19 +79,24 @@ impl Args {
             }
             let bytes = rotation::output::files::excel_csv_bytes(
                 &header,
-                county.teachers.iter().zip(&list).enumerate().map(|(i, (t, e))| {
-                    let mut row = vec![
-                        t.id.0.clone(),
-                        t.name.clone(),
-                        county.schools[t.school].id.0.clone(),
-                        if e.is_eligible() { "yes" } else { "no" }.to_string(),
-                        e.reason_in_full(),
-                    ];
-                    if let Some(p) = place(i) {
-                        row.extend([p.key.to_string(), p.stay_key.to_string(), p.why]);
-                    }
-                    row
-                }),
+                county
+                    .teachers
+                    .iter()
+                    .zip(&list)
+                    .enumerate()
+                    .map(|(i, (t, e))| {
+                        let mut row = vec![
+                            t.id.0.clone(),
+                            t.name.clone(),
+                            county.schools[t.school].id.0.clone(),
+                            if e.is_eligible() { "yes" } else { "no" }.to_string(),
+                            e.reason_in_full(),
+                        ];
+                        if let Some(p) = place(i) {
+                            row.extend([p.key.to_string(), p.stay_key.to_string(), p.why]);
+                        }
+                        row
+                    }),
             );
             rotation::output::files::write_atomic(out, &bytes)?;
             let n = list.iter().filter(|e| e.is_eligible()).count();
@@ -148,7 +153,8 @@ fn plan_places(
     let pins = pins
         .map(|p| rotation::model::pins::Pins::read(p, county))
         .transpose()?;
-    let reasons = rotation::round::plan_reasons::plan_reasons(county, policy, pins.as_ref(), &moves)?;
+    let reasons =
+        rotation::round::plan_reasons::plan_reasons(county, policy, pins.as_ref(), &moves)?;
     let mut places = vec![
         Place {
             key: "-",
