@@ -109,7 +109,10 @@ fn plan_workbook_has_summary_moves_and_a_sheet_per_school_and_group() {
             "U2 城西小学",
             "R1 秦山小学",
             "R2 沈荡小学",
-            "共同体1"
+            "共同体1",
+            "未交流原因",
+            "学校通知",
+            "交流通知书"
         ]
     );
     let moves_sheet = book.worksheet_range("交流名单").unwrap();
