@@ -130,7 +130,7 @@ impl Args {
 }
 
 /// A teacher's place in a plan: `moves` (with the move's reason), `stays` (an eligible
-/// teacher, with why), or `-` (not eligible and not moved).
+/// teacher, with why), or `not_eligible` (and not moved).
 #[derive(Clone)]
 struct Place {
     key: &'static str,
@@ -157,7 +157,7 @@ fn plan_places(
         rotation::round::plan_reasons::plan_reasons(county, policy, pins.as_ref(), &moves)?;
     let mut places = vec![
         Place {
-            key: "-",
+            key: "not_eligible",
             stay_key: "",
             why: String::new(),
         };

@@ -105,6 +105,10 @@ pub enum NoticeText<'a> {
     ColSchool,
     /// Column: leaving or arriving.
     ColWay,
+    /// A teacher who leaves the school (in the column `ColWay`).
+    WayOut,
+    /// A teacher who arrives (in the column `ColWay`).
+    WayIn,
     /// Column: the other school.
     ColOther,
     /// Column: the notice's text.
@@ -194,6 +198,8 @@ impl NoticeText<'_> {
             TeacherSheet => pick("交流通知书", "Teacher notices"),
             ColSchool => pick("学校", "School"),
             ColWay => pick("调出/调入", "Leaving/arriving"),
+            WayOut => pick("调出", "leaving"),
+            WayIn => pick("调入", "arriving"),
             ColOther => pick("对方学校", "Other school"),
             ColNotice => pick("通知内容", "Notice"),
             ColDate => pick("日期", "Date"),
@@ -391,7 +397,7 @@ pub fn school_notice_rows(
     let mut rows = Vec::new();
     for s in touched(plan) {
         let (leaving, arriving) = school_moves(plan, s);
-        for (list, way, out) in [(leaving, Leaving, true), (arriving, Arriving, false)] {
+        for (list, way, out) in [(leaving, WayOut, true), (arriving, WayIn, false)] {
             for i in list {
                 let m = &plan.moves[i];
                 let teacher = &county.teachers[m.teacher];
