@@ -284,7 +284,8 @@ h2 { font-size: 13pt; margin: 6mm 0 2mm; }
 p { line-height: 1.8; margin: 0 0 3mm; }
 table { width: 100%; border-collapse: collapse; font-size: 10pt; }
 th, td { border: 1px solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
-th { background: #eee; }
+th { background: #eee; white-space: nowrap; }
+td:not(.reason) { white-space: nowrap; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 .sign { margin-top: 12mm; text-align: right; line-height: 2; }
 .reason { font-size: 10pt; color: #222; }
@@ -485,3 +486,7 @@ pub fn notice_tables(plan: &NoticePlan, lang: Lang) -> Vec<SheetTable> {
     let (h, w, r) = teacher_notice_rows(plan, lang);
     vec![school, (NoticeText::TeacherSheet.text(lang), h, w, r)]
 }
+
+#[cfg(test)]
+#[path = "notices_tests.rs"]
+mod tests;
