@@ -357,3 +357,45 @@ fn pins_for_eligibility_need_a_plan() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr_of(&o).contains("--plan"), "{}", stderr_of(&o));
 }
+
+#[test]
+fn eligibility_with_a_plan_naming_an_unknown_school_gives_its_line_and_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let plan_csv = write(dir.path(), "plan.csv", "teacher,to_school\nT01,R9\n");
+    let list = dir.path().join("eligibility.csv");
+    let o = rotation()
+        .arg("eligibility")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(model("haiyan-2022"))
+        .arg("--plan")
+        .arg(&plan_csv)
+        .arg("--out")
+        .arg(&list)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr_of(&o);
+    assert!(err.contains("plan.csv:2:") && err.contains("R9"), "{err}");
+    assert!(!list.exists());
+}
+
+#[test]
+fn notices_of_a_missing_plan_file_name_it() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("notices");
+    let o = rotation()
+        .arg("notices")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(model("haiyan-2022"))
+        .arg("--plan")
+        .arg(dir.path().join("nowhere.csv"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr_of(&o).contains("nowhere.csv"), "{}", stderr_of(&o));
+    assert!(!out.exists());
+}
