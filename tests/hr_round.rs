@@ -109,7 +109,10 @@ fn plan_workbook_has_summary_moves_and_a_sheet_per_school_and_group() {
             "U2 城西小学",
             "R1 秦山小学",
             "R2 沈荡小学",
-            "共同体1"
+            "共同体1",
+            "未交流原因",
+            "学校通知",
+            "交流通知书"
         ]
     );
     let moves_sheet = book.worksheet_range("交流名单").unwrap();
@@ -127,7 +130,7 @@ fn plan_workbook_has_summary_moves_and_a_sheet_per_school_and_group() {
         .expect("T01 moves");
     assert_eq!(
         t01[reason_col].to_string(),
-        "在U1连续任教8年，符合交流条件；城区→农村；在第1教育共同体内交流；2所可去学校中通勤第2近（12.0公里）；其数学岗位由R2的T13接替；县级骨干教师（计入骨干教师交流比例）"
+        "在U1连续任教8年，符合交流条件；城区→农村；在第1教育共同体内交流；2所可去学校中通勤第2近（12.0公里）；调往最远的可去学校，因为接替该校调出的T13的同学科岗位，较近的1所学校调入人数已与调出人数持平；其数学岗位由R2的T13接替；县级骨干教师（计入骨干教师交流比例）"
     );
     let u1 = book.worksheet_range("U1 城东小学").unwrap();
     let ways: Vec<String> = u1.rows().skip(3).map(|r| r[0].to_string()).collect();

@@ -94,7 +94,7 @@ fn every_move_has_a_reason() {
     let first = r.records().next().unwrap().unwrap();
     assert_eq!(
         &first[9],
-        "8 years at U1 (eligible); urban→rural; inside partnership group 1; 2nd by commute of 2 allowed schools (12.0 km); their math post is taken by T13 from R2; county-level backbone teacher (counts toward the backbone target)"
+        "8 years at U1 (eligible); urban→rural; inside partnership group 1; 2nd by commute of 2 allowed schools (12.0 km); the farthest allowed school because it fills the post T13 leaves there, 1 nearer school already receives as many teachers as leave; their math post is taken by T13 from R2; county-level backbone teacher (counts toward the backbone target)"
     );
 }
 

@@ -172,7 +172,14 @@ fn a_plan_folder_is_one_set_with_its_manifest_and_nothing_beside_it() {
     assert_eq!(names(dir.path()), ["out"]);
     assert_eq!(
         names(&out),
-        ["manifest.json", "plan.csv", "schools.csv", "summary.json"]
+        [
+            "manifest.json",
+            "notices.html",
+            "plan.csv",
+            "schools.csv",
+            "stayed.csv",
+            "summary.json"
+        ]
     );
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();

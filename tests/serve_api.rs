@@ -61,9 +61,33 @@ async fn a_zip_of_csv_files_is_planned_and_its_files_served() {
         "summary.json",
         "plan.xlsx",
         "report.html",
+        "stayed.csv",
+        "notices.html",
+        "notices-en.html",
     ] {
         assert!(files.contains(&f), "{f} missing from {files:?}");
     }
+    // The notices are served, and the round's page lists each stayed teacher's reason
+    // and offers the notices.
+    let get = |path: String| {
+        let client = client.clone();
+        let url = server.url(&path);
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let notices = get(format!("/api/rounds/{id}/files/notices.html")).await;
+    assert_eq!(
+        notices.matches("<h1>交流通知书</h1>").count(),
+        4,
+        "{notices}"
+    );
+    let english = get(format!("/api/rounds/{id}/files/notices-en.html")).await;
+    assert_eq!(english.matches("<h1>Exchange notice</h1>").count(), 4);
+    let page = get(format!("/rounds/{id}")).await;
+    assert!(page.contains("id=\"stayed-T02\""), "{page}");
+    assert!(page.contains("调出人数已达上限"), "{page}");
+    assert!(page.contains(&format!("/api/rounds/{id}/files/notices.html")));
+    let page = get(format!("/rounds/{id}?lang=en")).await;
+    assert!(page.contains("is at its outflow cap"), "{page}");
     let plan = client
         .get(server.url(&format!("/api/rounds/{id}/files/plan.csv")))
         .send()

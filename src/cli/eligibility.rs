@@ -20,6 +20,13 @@ pub struct Args {
     /// Overwrite an existing --out file (never a file this command reads).
     #[arg(long)]
     force: bool,
+    /// A plan (plan.csv or the plan workbook): each teacher's place in it is added,
+    /// with why each eligible teacher it does not move stays.
+    #[arg(long)]
+    plan: Option<PathBuf>,
+    /// The pins the plan was made with (a teacher pinned to stay says so).
+    #[arg(long, requires = "plan")]
+    pins: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -29,6 +36,8 @@ impl Args {
         if let Some(out) = &self.out {
             let mut inputs = instance_files(&self.instance);
             inputs.push(self.policy.clone());
+            inputs.extend(self.plan.iter().cloned());
+            inputs.extend(self.pins.iter().cloned());
             check_output_file(out, self.force, &inputs)?;
         }
         let loaded = read_instance(&self.instance)?;
@@ -37,32 +46,57 @@ impl Args {
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let list = county_eligibility(county, &policy);
+        let in_plan = match &self.plan {
+            Some(path) => Some(plan_places(county, &policy, path, self.pins.as_deref())?),
+            None => None,
+        };
+        let place = |t: usize| in_plan.as_ref().map(|p| p[t].clone());
         let rows: Vec<serde_json::Value> = county
             .teachers
             .iter()
             .zip(&list)
-            .map(|(t, e)| {
-                serde_json::json!({
+            .enumerate()
+            .map(|(i, (t, e))| {
+                let mut row = serde_json::json!({
                     "teacher": t.id.0,
                     "name": t.name,
                     "school": county.schools[t.school].id.0,
                     "eligible": e.is_eligible(),
                     "reason": e.reason_in_full(),
-                })
+                });
+                if let Some(p) = place(i) {
+                    row["in_plan"] = p.key.into();
+                    row["stay_reason"] = p.stay_key.into();
+                    row["why"] = p.why.into();
+                }
+                row
             })
             .collect();
         if let Some(out) = &self.out {
+            let mut header = vec!["teacher", "name", "school", "eligible", "reason"];
+            if in_plan.is_some() {
+                header.extend(["in_plan", "stay_reason", "why"]);
+            }
             let bytes = rotation::output::files::excel_csv_bytes(
-                &["teacher", "name", "school", "eligible", "reason"],
-                county.teachers.iter().zip(&list).map(|(t, e)| {
-                    vec![
-                        t.id.0.clone(),
-                        t.name.clone(),
-                        county.schools[t.school].id.0.clone(),
-                        if e.is_eligible() { "yes" } else { "no" }.to_string(),
-                        e.reason_in_full(),
-                    ]
-                }),
+                &header,
+                county
+                    .teachers
+                    .iter()
+                    .zip(&list)
+                    .enumerate()
+                    .map(|(i, (t, e))| {
+                        let mut row = vec![
+                            t.id.0.clone(),
+                            t.name.clone(),
+                            county.schools[t.school].id.0.clone(),
+                            if e.is_eligible() { "yes" } else { "no" }.to_string(),
+                            e.reason_in_full(),
+                        ];
+                        if let Some(p) = place(i) {
+                            row.extend([p.key.to_string(), p.stay_key.to_string(), p.why]);
+                        }
+                        row
+                    }),
             );
             rotation::output::files::write_atomic(out, &bytes)?;
             let n = list.iter().filter(|e| e.is_eligible()).count();
@@ -77,9 +111,12 @@ impl Args {
         match self.format {
             Format::Json => print_json(&rows),
             Format::Text => {
-                for (t, e) in county.teachers.iter().zip(&list) {
+                for (i, (t, e)) in county.teachers.iter().zip(&list).enumerate() {
+                    let plan = place(i)
+                        .map(|p| format!("\t{}: {}", p.key, p.why))
+                        .unwrap_or_default();
                     println!(
-                        "{}\t{}\t{}\t{}",
+                        "{}\t{}\t{}\t{}{plan}",
                         t.id,
                         county.schools[t.school].id,
                         if e.is_eligible() { "yes" } else { "no" },
@@ -90,4 +127,59 @@ impl Args {
         }
         Ok(0)
     }
+}
+
+/// A teacher's place in a plan: `moves` (with the move's reason), `stays` (an eligible
+/// teacher, with why), or `not_eligible` (and not moved).
+#[derive(Clone)]
+struct Place {
+    key: &'static str,
+    stay_key: &'static str,
+    why: String,
+}
+
+fn plan_places(
+    county: &rotation::County,
+    policy: &Policy,
+    path: &std::path::Path,
+    pins: Option<&std::path::Path>,
+) -> Result<Vec<Place>> {
+    let mut warnings = rotation::model::diagnostics::Diagnostics::default();
+    let moves = rotation::input::plan_file::read_plan_checked(path, county, &mut warnings)?;
+    print_warnings(&warnings);
+    for w in rotation::input::manifest::plan_folder_warnings(path) {
+        eprintln!("warning: {w}");
+    }
+    let pins = pins
+        .map(|p| rotation::model::pins::Pins::read(p, county))
+        .transpose()?;
+    let reasons =
+        rotation::round::plan_reasons::plan_reasons(county, policy, pins.as_ref(), &moves)?;
+    let mut places = vec![
+        Place {
+            key: "not_eligible",
+            stay_key: "",
+            why: String::new(),
+        };
+        county.teachers.len()
+    ];
+    for (m, r) in moves.iter().zip(&reasons.moves) {
+        places[m.teacher] = Place {
+            key: "moves",
+            stay_key: "",
+            why: format!(
+                "to {}: {}",
+                county.schools[m.to].id,
+                r.text(rotation::model::lang::Lang::En)
+            ),
+        };
+    }
+    for s in &reasons.stayed {
+        places[s.teacher] = Place {
+            key: "stays",
+            stay_key: s.reason.key(),
+            why: s.reason.text(rotation::model::lang::Lang::En),
+        };
+    }
+    Ok(places)
 }

@@ -11,6 +11,7 @@ mod eligibility;
 mod export;
 mod generate;
 mod groups;
+mod notices;
 mod plan;
 mod report;
 mod serve;
@@ -63,6 +64,9 @@ enum Command {
     Sweep(sweep::Args),
     /// Write a self-contained HTML report of a plan (map, flows, figures, CV).
     Report(report::Args),
+    /// Write the printable notices of a plan: each school's lists of teachers leaving
+    /// and arriving, and each moving teacher's exchange notice (交流通知书), as A4 HTML.
+    Notices(notices::Args),
     /// Check any plan against every rule, without the solver (exit 1 when a rule is broken).
     Verify(verify::Args),
     /// Write empty, documented input templates: one .xlsx workbook, or a folder of CSV files.
@@ -98,6 +102,7 @@ pub fn run() -> i32 {
         Command::Compare(args) => args.run(),
         Command::Sweep(args) => args.run(),
         Command::Report(args) => args.run(),
+        Command::Notices(args) => args.run(),
         Command::Verify(args) => args.run(),
         Command::Template(args) => args.run(),
         Command::Generate(args) => args.run(),

@@ -13,7 +13,7 @@ use rotation::output::files::{check_output_file, resolved, write_atomic};
 use rotation::output::html::{plan_report, PlanView};
 use rotation::output::output_set::OutputSet;
 use rotation::output::plan_files::plan_set_files;
-use rotation::output::plan_workbook::plan_workbook;
+use rotation::output::plan_workbook::plan_workbook_on;
 use rotation::output::summary::{summary_json, text_summary};
 use rotation::round::run::Round;
 use rotation::{Policy, Result};
@@ -54,11 +54,19 @@ pub struct Args {
     /// Also write a self-contained HTML report of the plan here.
     #[arg(long)]
     report: Option<PathBuf>,
+    /// The date printed on the notices (notices.html, the workbook's notice sheets),
+    /// YYYY-MM-DD (default: today).
+    #[arg(long)]
+    date: Option<String>,
 }
 
 impl Args {
     pub fn run(self) -> Result<i32> {
         let force = self.force;
+        let date = match &self.date {
+            Some(text) => rotation::model::date::IssueDate::parse(text, "--date")?,
+            None => rotation::model::date::IssueDate::today(),
+        };
         let out = &self.out;
         let xlsx = self.xlsx.as_deref();
         let report = self.report.as_deref();
@@ -133,13 +141,27 @@ impl Args {
             plan_report(&self.instance.display().to_string(), &view)
         });
         let workbook = xlsx
-            .map(|_| plan_workbook(&loaded.county, &outcome))
+            .map(|_| plan_workbook_on(&loaded.county, &outcome, date))
             .transpose()?;
         for (name, bytes) in
             plan_set_files(&loaded.county, &outcome, self.excel_csv, previous.is_some())
         {
             set.add(name, bytes);
         }
+        set.add(
+            "notices.html",
+            rotation::output::notices::notices_html(
+                &rotation::output::notices::NoticePlan {
+                    county: &loaded.county,
+                    policy: &outcome.policy,
+                    moves: &outcome.moves,
+                    reasons: &outcome.reasons,
+                    date,
+                },
+                rotation::model::lang::Lang::Zh,
+            )
+            .into_bytes(),
+        );
         let mut separate = Vec::new();
         for (path, bytes) in [(xlsx, workbook), (report, html.map(String::into_bytes))] {
             if let (Some(path), Some(bytes)) = (path, bytes) {
@@ -161,7 +183,7 @@ impl Args {
             Format::Text => {
                 println!("{}", text_summary(&outcome));
                 println!(
-                    "  wrote     {}/plan.csv, schools.csv, summary.json{}, manifest.json",
+                    "  wrote     {}/plan.csv, schools.csv, summary.json, stayed.csv, notices.html{}, manifest.json",
                     out.display(),
                     if previous.is_some() {
                         ", changes.csv"

@@ -4,6 +4,7 @@
 
 pub mod cell;
 pub mod county;
+pub mod date;
 pub mod diagnostics;
 pub mod error;
 pub mod groups;

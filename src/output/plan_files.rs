@@ -172,7 +172,7 @@ pub fn schools_csv(
 }
 
 /// The files of a plan folder, rendered: `plan.csv`, `schools.csv`, `summary.json`,
-/// and `changes.csv` when `changes` and the round re-planned a previous plan. With
+/// `stayed.csv` (why each eligible teacher who stays does), and `changes.csv` when `changes` and the round re-planned a previous plan. With
 /// `csv_bom` the CSV files start with a UTF-8 BOM so that Excel reads them as UTF-8.
 pub fn plan_set_files(
     county: &County,
@@ -204,6 +204,13 @@ pub fn plan_set_files(
             serde_json::to_vec_pretty(&summary_json(outcome)).expect("serialisable summary"),
         ),
     ];
+    files.push((
+        "stayed.csv".to_string(),
+        bom(crate::output::stayed_files::stayed_csv(
+            county,
+            &outcome.stayed,
+        )),
+    ));
     if let (true, Some(c)) = (changes, &outcome.changes) {
         let csv = excel_csv_bytes(
             &["teacher", "change", "before", "after", "why"],

@@ -2,11 +2,13 @@
 //! principals: `汇总` (key figures and targets, the national method's teacher
 //! indicators and verdict), `交流名单` (every move with its reason), `教师指标` (each
 //! school's teacher indicators before and after), one sheet per school (who leaves, who arrives), one per partnership group
-//! (共同体), and `变动` (changes to the previous plan) when re-planning. Rendered in
+//! (共同体), `未交流原因` (why each eligible teacher who stays does), the notices
+//! `学校通知` and `交流通知书`, and `变动` (changes to the previous plan) when re-planning. Rendered in
 //! memory; the caller writes the bytes atomically.
 
 use crate::input::vocabulary::{backbone_zh, level_zh, zone_zh, PLAN};
 use crate::model::county::County;
+use crate::model::date::IssueDate;
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
 use crate::model::travel::CommuteUnit;
@@ -151,12 +153,25 @@ fn move_row(county: &County, outcome: &PlanOutcome, i: usize) -> Vec<String> {
     ]
 }
 
-/// Renders the plan workbook.
+/// Renders the plan workbook, its notices dated today.
 pub fn plan_workbook(county: &County, outcome: &PlanOutcome) -> Result<Vec<u8>> {
-    render(county, outcome).map_err(xlsx_err)
+    plan_workbook_on(county, outcome, IssueDate::today())
 }
 
-fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>, XlsxError> {
+/// Renders the plan workbook, its notices (`学校通知`, `交流通知书`) dated `date`.
+pub fn plan_workbook_on(
+    county: &County,
+    outcome: &PlanOutcome,
+    date: IssueDate,
+) -> Result<Vec<u8>> {
+    render(county, outcome, date).map_err(xlsx_err)
+}
+
+fn render(
+    county: &County,
+    outcome: &PlanOutcome,
+    date: IssueDate,
+) -> std::result::Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let styles = Styles {
         header: Format::new()
@@ -410,6 +425,26 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
             &[10.0, 8.0, 12.0, 12.0, 70.0],
             &rows,
         )?;
+    }
+
+    // 未交流原因, 学校通知, 交流通知书: who stays and why, and the notices.
+    let plan = crate::output::notices::NoticePlan {
+        county,
+        policy: &outcome.policy,
+        moves: &outcome.moves,
+        reasons: &outcome.reasons,
+        date,
+    };
+    let mut parts = vec![crate::output::stayed_files::stayed_table(
+        county,
+        &outcome.stayed,
+    )];
+    parts.extend(crate::output::notices::notice_tables(&plan, Lang::Zh));
+    for (name, headers, widths, rows) in parts {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(&name, &mut used))?;
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        table(sheet, &styles, 0, &headers, &widths, &rows)?;
     }
     book.save_to_buffer()
 }

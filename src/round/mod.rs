@@ -5,6 +5,7 @@
 pub mod check;
 pub mod explain;
 pub mod inputs;
+pub mod plan_reasons;
 pub mod reasons;
 pub mod replan;
 pub mod run;

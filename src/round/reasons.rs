@@ -6,6 +6,7 @@ use crate::input::vocabulary::{backbone_zh, subject_zh, zone_zh};
 use crate::model::county::{Backbone, County, Zone};
 use crate::model::lang::Lang;
 use crate::model::moves::Move;
+use crate::model::policy::{PartnershipRule, Policy};
 use crate::model::travel::CommuteUnit;
 use crate::rules::candidates::Candidates;
 use crate::rules::eligibility::Eligibility;
@@ -96,6 +97,66 @@ pub struct MoveReason {
     pub homeroom: bool,
     /// The teacher teaches a graduating class.
     pub graduating: bool,
+    /// When the new school is the farthest of several allowed ones: why that school.
+    pub why_there: Option<WhyThere>,
+}
+
+/// Why a teacher goes to the farthest of their allowed schools: what the plan needed
+/// there and what kept the nearer schools out (see [`explain_farthest`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WhyThere {
+    /// A teacher of the same subject leaves the new school: their id (the post filled).
+    pub fills: Option<String>,
+    /// Else a teacher of another subject leaves it: their id (the headcount kept).
+    pub balances: Option<String>,
+    /// The new school is in the teacher's partnership group and this many nearer
+    /// allowed schools are not (rule `prefer`: leaving the group costs
+    /// `weights.cross_group`).
+    pub nearer_other_group: usize,
+    /// Nearer allowed schools that already receive as many teachers as leave them
+    /// (plus `rules.staffing_tolerance`): one more arrival would break the staffing rule.
+    pub nearer_full: usize,
+}
+
+impl WhyThere {
+    /// The explanation in words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        match (lang, &self.fills, &self.balances) {
+            (Lang::En, Some(t), _) => parts.push(format!("it fills the post {t} leaves there")),
+            (Lang::En, None, Some(t)) => {
+                parts.push(format!("it takes the place {t} leaves there (headcount)"))
+            }
+            (Lang::Zh, Some(t), _) => parts.push(format!("接替该校调出的{t}的同学科岗位")),
+            (Lang::Zh, None, Some(t)) => parts.push(format!("补足该校调出{t}后的编制")),
+            _ => {}
+        }
+        let (g, f) = (self.nearer_other_group, self.nearer_full);
+        if g > 0 {
+            parts.push(match lang {
+                Lang::En => format!(
+                    "{g} nearer school{} {} in other partnership groups",
+                    if g == 1 { "" } else { "s" },
+                    if g == 1 { "is" } else { "are" }
+                ),
+                Lang::Zh => format!("较近的{g}所学校属于其他教育共同体"),
+            });
+        }
+        if f > 0 {
+            parts.push(match lang {
+                Lang::En => format!(
+                    "{f} nearer school{} already receive{} as many teachers as leave",
+                    if f == 1 { "" } else { "s" },
+                    if f == 1 { "s" } else { "" }
+                ),
+                Lang::Zh => format!("较近的{f}所学校调入人数已与调出人数持平"),
+            });
+        }
+        match lang {
+            Lang::En => format!("the farthest allowed school because {}", parts.join(", ")),
+            Lang::Zh => format!("调往最远的可去学校，因为{}", parts.join("，")),
+        }
+    }
 }
 
 fn ordinal(n: usize) -> String {
@@ -146,6 +207,9 @@ impl MoveReason {
             ),
             None => format!("commute {c:.1} {unit}"),
         });
+        if let Some(w) = &self.why_there {
+            parts.push(w.text(Lang::En));
+        }
         parts.push(match &self.replaced_by {
             Some((t, s)) => format!("their {} post is taken by {t} from {s}", self.subject),
             None => format!("their {} post is left open", self.subject),
@@ -195,6 +259,9 @@ impl MoveReason {
             Some((r, of)) => format!("{of}所可去学校中通勤第{r}近（{c:.1}{unit}）"),
             None => format!("通勤{c:.1}{unit}"),
         });
+        if let Some(w) = &self.why_there {
+            parts.push(w.text(Lang::Zh));
+        }
         parts.push(match &self.replaced_by {
             Some((t, s)) => format!("其{}岗位由{s}的{t}接替", subject_zh(&self.subject)),
             None => format!("其{}岗位暂空", subject_zh(&self.subject)),
@@ -278,69 +345,81 @@ pub fn move_reasons(
                 backbone: t.backbone,
                 homeroom: t.homeroom,
                 graduating: t.graduating,
+                why_there: None,
             }
         })
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn reason() -> MoveReason {
-        MoveReason {
-            basis: Basis::Eligible {
-                years: 8,
-                school: "U1".into(),
-            },
-            from_zone: Zone::Urban,
-            to_zone: Zone::Rural,
-            from_group: 1,
-            to_group: 1,
-            rank: Some((2, 2)),
-            commute: 12.0,
-            unit: CommuteUnit::Km,
-            subject: "math".into(),
-            replaced_by: Some(("T13".into(), "R2".into())),
-            backbone: Backbone::County,
-            homeroom: false,
-            graduating: false,
+/// Fills [`MoveReason::why_there`] for each move to the farthest of several allowed
+/// schools (ranked by commute, `rank == (n, n)` with `n > 1`): who leaves the new
+/// school (the post or the headcount the move fills), how many nearer allowed schools
+/// are in other partnership groups when the new school is in the teacher's own, and
+/// how many nearer ones already receive as many teachers as leave them.
+pub fn explain_farthest(
+    county: &County,
+    policy: &Policy,
+    cands: &Candidates,
+    moves: &[Move],
+    reasons: &mut [MoveReason],
+) {
+    let n = county.schools.len();
+    let (mut inflow, mut outflow) = (vec![0i64; n], vec![0i64; n]);
+    for m in moves {
+        inflow[m.to] += 1;
+        outflow[county.teachers[m.teacher].school] += 1;
+    }
+    let tol = policy.rules.staffing_tolerance as i64;
+    for (m, reason) in moves.iter().zip(reasons.iter_mut()) {
+        let Some((r, of)) = reason.rank else { continue };
+        if r != of || of < 2 {
+            continue;
         }
-    }
-
-    #[test]
-    fn english_and_chinese_say_the_same() {
-        let r = reason();
-        assert_eq!(
-            r.text(Lang::En),
-            "8 years at U1 (eligible); urban→rural; inside partnership group 1; 2nd by commute of 2 allowed schools (12.0 km); their math post is taken by T13 from R2; county-level backbone teacher (counts toward the backbone target)"
-        );
-        assert_eq!(
-            r.text(Lang::Zh),
-            "在U1连续任教8年，符合交流条件；城区→农村；在第1教育共同体内交流；2所可去学校中通勤第2近（12.0公里）；其数学岗位由R2的T13接替；县级骨干教师（计入骨干教师交流比例）"
-        );
-    }
-
-    #[test]
-    fn a_pin_replaces_eligibility_and_ranking() {
-        let mut r = reason();
-        r.basis = Basis::Pinned {
-            pin: "T07 move_to R1".into(),
-            not_eligible: Some(Eligibility::Exempt {
-                reason: "pregnancy".into(),
-            }),
+        let t = &county.teachers[m.teacher];
+        let leavers: Vec<&Move> = moves
+            .iter()
+            .filter(|o| county.teachers[o.teacher].school == m.to)
+            .collect();
+        let fills = leavers
+            .iter()
+            .find(|o| county.teachers[o.teacher].subject == t.subject)
+            .map(|o| county.teachers[o.teacher].id.0.clone());
+        let balances = match fills {
+            Some(_) => None,
+            None => leavers
+                .first()
+                .map(|o| county.teachers[o.teacher].id.0.clone()),
         };
-        r.rank = None;
-        let en = r.text(Lang::En);
-        assert!(
-            en.starts_with(
-                "pinned `T07 move_to R1` by the bureau although not eligible (exempt); urban→rural"
-            ),
-            "{en}"
-        );
-        assert!(en.contains("; commute 12.0 km;"), "{en}");
-        assert!(r
-            .text(Lang::Zh)
-            .starts_with("教育局指定（T07 move_to R1），虽不符合交流条件（免交流）"));
+        let own_group = county.group_of[t.school];
+        let nearer: Vec<usize> = cands
+            .moves
+            .iter()
+            .filter(|c| c.teacher == m.teacher && c.km < m.km - 1e-9)
+            .map(|c| c.school)
+            .collect();
+        let nearer_other_group = if county.group_of[m.to] == own_group
+            && policy.rules.partnership == PartnershipRule::Prefer
+        {
+            nearer
+                .iter()
+                .filter(|&&s| county.group_of[s] != own_group)
+                .count()
+        } else {
+            0
+        };
+        let nearer_full = nearer
+            .iter()
+            .filter(|&&s| inflow[s] - outflow[s] >= tol)
+            .count();
+        reason.why_there = Some(WhyThere {
+            fills,
+            balances,
+            nearer_other_group,
+            nearer_full,
+        });
     }
 }
+
+#[cfg(test)]
+#[path = "reasons_tests.rs"]
+mod tests;

@@ -36,6 +36,10 @@ pub struct PlanOutcome {
     /// The reason for each move, in the order of `moves`.
     #[serde(skip)]
     pub reasons: Vec<MoveReason>,
+    /// Each eligible teacher the plan does not move, with the one reason, in teacher
+    /// order (`stayed.csv`).
+    #[serde(skip)]
+    pub stayed: Vec<crate::rules::stay::Stayed>,
     /// Per-school figures before and after the plan, in county order.
     #[serde(skip)]
     pub schools: Vec<SchoolFigures>,
@@ -391,6 +395,9 @@ fn plan_round_full(
         ));
     }
     let mut reasons = move_reasons(county, &eligibility, &cands, &moves);
+    crate::round::reasons::explain_farthest(county, policy, &cands, &moves, &mut reasons);
+    let stayed =
+        crate::rules::stay::stay_reasons(county, policy, &eligibility, inputs.pins, &moves);
     let mut pin_notes = Vec::new();
     if let Some(pins) = inputs.pins {
         for pin in &pins.pins {
@@ -406,6 +413,7 @@ fn plan_round_full(
                 // schools (a `move_to` pin leaves one); the rest of the reason stays.
                 reasons[i].basis = basis.clone();
                 reasons[i].rank = None;
+                reasons[i].why_there = None;
             }
             pin_notes.push(basis.text(crate::model::lang::Lang::En));
         }
@@ -418,6 +426,7 @@ fn plan_round_full(
         schools: school_figures(county, &moves),
         moves,
         reasons,
+        stayed,
         figures,
         solve: outcome,
         stages,

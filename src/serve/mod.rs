@@ -7,6 +7,7 @@
 //! a time by a single worker ([`worker`]); a restart queues again what was waiting.
 
 pub mod api;
+pub mod explained;
 pub mod figures;
 pub mod home;
 pub mod page;

@@ -33,6 +33,14 @@ struct RoundPage {
 }
 
 impl RoundPage {
+    fn stay_reason<'a>(&self, s: &'a crate::serve::explained::StayedRow) -> &'a str {
+        if self.page.zh {
+            &s.reason_zh
+        } else {
+            &s.reason_en
+        }
+    }
+
     fn reason<'a>(&self, m: &'a MoveRow) -> &'a str {
         if self.page.zh {
             &m.reason_zh
@@ -70,6 +78,18 @@ fn round_page(state: &AppState, page: Page, record: RoundRecord, problems: Vec<P
         (
             "changes.csv",
             page.t("变动清单 changes.csv", "changes changes.csv"),
+        ),
+        (
+            "stayed.csv",
+            page.t("未交流原因 stayed.csv", "who stays and why stayed.csv"),
+        ),
+        (
+            "notices.html",
+            page.t("交流通知（打印）", "notices, Chinese (print)"),
+        ),
+        (
+            "notices-en.html",
+            page.t("交流通知（英文）", "notices, English (print)"),
         ),
     ]
     .into_iter()

@@ -239,4 +239,7 @@ pub const OUTPUT_FILES: &[(&str, &str)] = &[
     ),
     ("report.html", "text/html; charset=utf-8"),
     ("changes.csv", "text/csv; charset=utf-8"),
+    ("stayed.csv", "text/csv; charset=utf-8"),
+    ("notices.html", "text/html; charset=utf-8"),
+    ("notices-en.html", "text/html; charset=utf-8"),
 ];

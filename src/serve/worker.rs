@@ -33,6 +33,9 @@ const OUT_FILES: &[&str] = &[
     "changes.csv",
     "plan.xlsx",
     "report.html",
+    "stayed.csv",
+    "notices.html",
+    "notices-en.html",
 ];
 
 /// What the page of a running round shows.
@@ -255,6 +258,9 @@ pub struct ChangeRow {
 pub struct RoundView {
     /// Every move with its reason.
     pub moves: Vec<MoveRow>,
+    /// Each eligible teacher who stays, with why (absent from older rounds).
+    #[serde(default)]
+    pub stayed: Vec<crate::serve::explained::StayedRow>,
     /// `schools.csv` as rows: the school and its figures before and after.
     pub schools: Vec<serde_json::Value>,
     /// Every school as `(id, name)`, for the pins form.
@@ -317,6 +323,7 @@ impl RoundView {
         warnings.extend(Problem::all(&inputs.previous_warnings, dir));
         RoundView {
             moves,
+            stayed: crate::serve::explained::stayed_rows(county, outcome),
             schools: outcome
                 .schools
                 .iter()
@@ -478,6 +485,9 @@ fn plan_dir(
     }
     set.add("plan.xlsx", workbook);
     set.add("report.html", report.into_bytes());
+    for (name, bytes) in crate::serve::explained::notice_files(county, &outcome) {
+        set.add(name, bytes);
+    }
     set.commit().map_err(failed)?;
     let map = crate::output::chart::school_map(county, &outcome.moves, "m");
     let page = RoundView::of(&inputs, &outcome, map, &dir);

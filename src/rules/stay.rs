@@ -1,0 +1,493 @@
+//! Why an eligible teacher stays (未交流原因): for each eligible teacher a plan does
+//! not move, the one reason, computed from the rules and the plan without the solver,
+//! so the bureau can answer the teacher who asks "why not me?".
+//!
+//! The reasons are tried in a fixed order and the first that holds is given (see
+//! `docs/model.md`, "Why a teacher stays"): pinned to stay; no school of a compatible
+//! level, zone and group at all; none within the commute cap; their school at its
+//! outflow cap in the plan; no teacher of their subject can take their post and the
+//! subject's tolerance is used; a colleague's move they could have taken over exactly,
+//! at a cost; else their cheapest move would need further moves around it.
+
+use crate::input::vocabulary::subject_zh;
+use crate::model::county::County;
+use crate::model::indicator::{Indicator, Side};
+use crate::model::lang::Lang;
+use crate::model::moves::Move;
+use crate::model::pins::{PinAction, Pins};
+use crate::model::policy::Policy;
+use crate::model::shares::floor_share;
+use crate::rules::breach::Rule;
+use crate::rules::candidates::{move_allowed, move_cost, MoveRefusal};
+use crate::rules::eligibility::Eligibility;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Why one eligible teacher does not move in a plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum StayReason {
+    /// The bureau pinned the teacher to stay (`stay` in the pins).
+    Pinned,
+    /// No other school passes the level, direction and partnership rules
+    /// (`refusal` is why the nearest other school is refused).
+    NoCompatibleSchool {
+        /// The refusal of the nearest other school, if the county has another school.
+        refusal: Option<MoveRefusal>,
+    },
+    /// Schools pass the other rules, but every one is beyond the commute cap; the
+    /// nearest is `school` and its refusal names the commute and the cap.
+    BeyondCommuteCap {
+        /// Id of the nearest school the other rules allow.
+        school: String,
+        /// `TooFar` or `TooLong`, with the commute and the cap.
+        refusal: MoveRefusal,
+    },
+    /// The teacher's school already loses as many teachers as its outflow cap allows
+    /// (`rules.outflow_cap` of its staff, rounded down).
+    OutflowCap {
+        /// Id of the teacher's school.
+        school: String,
+        /// Teachers the plan moves out of it.
+        leave: u32,
+        /// Its staff before the plan.
+        staff: u32,
+        /// The cap: `floor(outflow_cap × staff)`.
+        cap: u32,
+    },
+    /// No eligible teacher of the same subject at another school may move to the
+    /// teacher's school, so nobody can take their post, and the school already loses
+    /// as many teachers of the subject as `rules.subject_tolerance` allows.
+    NoReplacement {
+        /// Id of the teacher's school.
+        school: String,
+        /// The subject, as written.
+        subject: String,
+        /// `rules.subject_tolerance`.
+        tolerance: u32,
+    },
+    /// The plan moves `colleague` (same school, same subject, same standing for the
+    /// backbone target and the balanced indicator) to `school`; the teacher could have
+    /// gone there in the colleague's place, with every rule still holding, at `extra`
+    /// more cost (`own` against `theirs`). The least such extra over the colleagues.
+    Costlier {
+        /// Id of the colleague who moves instead.
+        colleague: String,
+        /// Id of the school the colleague moves to.
+        school: String,
+        /// Cost of this teacher's move there (the objective's move cost).
+        own: f64,
+        /// Cost of the colleague's move there.
+        theirs: f64,
+        /// `own − theirs`: what the plan saves by moving the colleague.
+        extra: f64,
+    },
+    /// No chosen move can be handed to the teacher unchanged: moving them would take
+    /// further moves (someone of their subject to their school, someone away from the
+    /// new school). `cheapest` is their cheapest allowed move on its own (to `school`),
+    /// `dearest` the dearest move of the plan, if it has any.
+    NeedsMoreMoves {
+        /// Id of the school of the teacher's cheapest allowed move.
+        school: String,
+        /// Cost of that move.
+        cheapest: f64,
+        /// Cost of the dearest move the plan makes, if it makes any.
+        dearest: Option<f64>,
+        /// Whether the plan meets the exchange and backbone targets.
+        targets_met: bool,
+    },
+}
+
+/// One eligible teacher who stays, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stayed {
+    /// Index into `County::teachers`.
+    pub teacher: usize,
+    /// The one reason.
+    pub reason: StayReason,
+}
+
+impl StayReason {
+    /// A short key per reason, for `stayed.csv` and scripts.
+    pub fn key(&self) -> &'static str {
+        match self {
+            StayReason::Pinned => "pinned",
+            StayReason::NoCompatibleSchool { .. } => "no_compatible_school",
+            StayReason::BeyondCommuteCap { .. } => "beyond_commute_cap",
+            StayReason::OutflowCap { .. } => "outflow_cap",
+            StayReason::NoReplacement { .. } => "no_replacement",
+            StayReason::Costlier { .. } => "costlier",
+            StayReason::NeedsMoreMoves { .. } => "needs_more_moves",
+        }
+    }
+
+    /// The extra cost when the reason is a cost (`Costlier`: own − theirs;
+    /// `NeedsMoreMoves`: cheapest − dearest).
+    pub fn extra_cost(&self) -> Option<f64> {
+        match self {
+            StayReason::Costlier { extra, .. } => Some(*extra),
+            StayReason::NeedsMoreMoves {
+                cheapest,
+                dearest: Some(d),
+                ..
+            } => Some(cheapest - d),
+            _ => None,
+        }
+    }
+
+    /// The reason in words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.english(),
+            Lang::Zh => self.chinese(),
+        }
+    }
+
+    fn english(&self) -> String {
+        match self {
+            StayReason::Pinned => "pinned to stay by the bureau".into(),
+            StayReason::NoCompatibleSchool { refusal } => format!(
+                "no other school the move rules allow{}",
+                refusal
+                    .as_ref()
+                    .map(|r| format!(" (nearest: {})", r.text(Lang::En)))
+                    .unwrap_or_default()
+            ),
+            StayReason::BeyondCommuteCap { school, refusal } => format!(
+                "no allowed school within the commute cap: the nearest, {school}, {}",
+                refusal.text(Lang::En)
+            ),
+            StayReason::OutflowCap {
+                school,
+                leave,
+                staff,
+                cap,
+            } => format!(
+                "{school} is at its outflow cap: {leave} of its {staff} teachers leave (cap {cap})"
+            ),
+            StayReason::NoReplacement {
+                school,
+                subject,
+                tolerance,
+            } => format!(
+                "no eligible {subject} teacher may move to {school} to take the post, and {school} \
+                 already loses the {tolerance} {subject} teacher{} the subject tolerance allows",
+                if *tolerance == 1 { "" } else { "s" }
+            ),
+            StayReason::Costlier {
+                colleague,
+                school,
+                own,
+                theirs,
+                extra,
+            } => format!(
+                "the targets were met by moves that cost less: moving this teacher to {school} \
+                 instead of {colleague} would cost {extra:.1} more ({own:.1} against {theirs:.1})"
+            ),
+            StayReason::NeedsMoreMoves {
+                school,
+                cheapest,
+                dearest,
+                targets_met,
+            } => {
+                let head = if *targets_met {
+                    "the targets were met by moves that cost less"
+                } else {
+                    "moving this teacher too would break a rule the plan must keep"
+                };
+                let cmp = match dearest {
+                    Some(d) if cheapest > d => format!(
+                        "; their cheapest move (to {school}, {cheapest:.1}) alone costs {:.1} more \
+                         than the dearest move of the plan ({d:.1})",
+                        cheapest - d
+                    ),
+                    Some(d) => format!(
+                        "; their cheapest move (to {school}, {cheapest:.1}) costs no more than the \
+                         dearest move of the plan ({d:.1}), but it would need further moves: \
+                         someone of their subject to their school and someone away from {school}"
+                    ),
+                    None => format!("; their cheapest move (to {school}) costs {cheapest:.1}"),
+                };
+                format!("{head}{cmp}")
+            }
+        }
+    }
+
+    fn chinese(&self) -> String {
+        match self {
+            StayReason::Pinned => "教育局指定留任".into(),
+            StayReason::NoCompatibleSchool { refusal } => format!(
+                "没有符合交流规则的学校{}",
+                refusal
+                    .as_ref()
+                    .map(|r| format!("（最近的学校：{}）", r.text(Lang::Zh)))
+                    .unwrap_or_default()
+            ),
+            StayReason::BeyondCommuteCap { school, refusal } => format!(
+                "通勤上限内没有可去的学校：最近的{school}{}",
+                refusal.text(Lang::Zh)
+            ),
+            StayReason::OutflowCap {
+                school,
+                leave,
+                staff,
+                cap,
+            } => format!(
+                "{school}调出人数已达上限：{staff}名教师中调出{leave}名（上限{cap}名）"
+            ),
+            StayReason::NoReplacement {
+                school,
+                subject,
+                tolerance,
+            } => format!(
+                "没有可交流的{}教师能调入{school}接替其岗位，且{school}调出的{}教师已达学科允许的{tolerance}名",
+                subject_zh(subject),
+                subject_zh(subject)
+            ),
+            StayReason::Costlier {
+                colleague,
+                school,
+                own,
+                theirs,
+                extra,
+            } => format!(
+                "交流目标已由成本更低的交流完成：由其代替{colleague}调往{school}，成本多{extra:.1}（{own:.1}对{theirs:.1}）"
+            ),
+            StayReason::NeedsMoreMoves {
+                school,
+                cheapest,
+                dearest,
+                targets_met,
+            } => {
+                let head = if *targets_met {
+                    "交流目标已由成本更低的交流完成"
+                } else {
+                    "再调动该教师将违反方案必须遵守的规则"
+                };
+                let cmp = match dearest {
+                    Some(d) if cheapest > d => format!(
+                        "；其成本最低的交流（调往{school}，{cheapest:.1}）比方案中成本最高的交流（{d:.1}）多{:.1}",
+                        cheapest - d
+                    ),
+                    Some(d) => format!(
+                        "；其成本最低的交流（调往{school}，{cheapest:.1}）不高于方案中成本最高的交流（{d:.1}），\
+                         但需要连带其他调动：同学科教师调入其学校、{school}有教师调出"
+                    ),
+                    None => format!("；其成本最低的交流（调往{school}）成本为{cheapest:.1}"),
+                };
+                format!("{head}{cmp}")
+            }
+        }
+    }
+}
+
+/// Whether `a` and `b` stand alike for every count a rule keeps: backbone (the
+/// backbone target and its CV) and the policy's balanced indicator on both sides.
+fn alike(county: &County, policy: &Policy, a: usize, b: usize) -> bool {
+    let (ta, tb) = (&county.teachers[a], &county.teachers[b]);
+    if ta.backbone.is_backbone() != tb.backbone.is_backbone() {
+        return false;
+    }
+    let rules = &policy.indicators;
+    [Indicator::Backbone, Indicator::Qualified, Indicator::PeArt]
+        .iter()
+        .all(|i| {
+            [Side::Primary, Side::Junior]
+                .iter()
+                .all(|&side| i.counts(ta, side, rules) == i.counts(tb, side, rules))
+        })
+}
+
+/// The reason each eligible teacher that `moves` does not move stays, in teacher
+/// order. `pins` are the bureau's locked decisions the plan was made with.
+pub fn stay_reasons(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    pins: Option<&Pins>,
+    moves: &[Move],
+) -> Vec<Stayed> {
+    let n_schools = county.schools.len();
+    let mut moving = vec![None; county.teachers.len()];
+    let mut outflow = vec![0u32; n_schools];
+    let mut lost: HashMap<(usize, &str), i64> = HashMap::new();
+    for (i, m) in moves.iter().enumerate() {
+        let t = &county.teachers[m.teacher];
+        moving[m.teacher] = Some(i);
+        outflow[t.school] += 1;
+        *lost.entry((t.school, t.subject.as_str())).or_insert(0) += 1;
+        *lost.entry((m.to, t.subject.as_str())).or_insert(0) -= 1;
+    }
+    let staff = county.staff();
+    let pinned = |t: usize| pins.and_then(|p| p.of_teacher(t)).map(|p| p.action);
+    let violations = crate::rules::verify::verify(county, policy, eligibility, moves);
+    let targets_met = !violations
+        .iter()
+        .any(|v| matches!(v.rule(), Rule::ExchangeTarget | Rule::BackboneTarget));
+    let cost = |t: usize, s: usize, km: f64| move_cost(county, policy, t, s, km);
+    let dearest = moves
+        .iter()
+        .map(|m| cost(m.teacher, m.to, m.km))
+        .fold(None, |a: Option<f64>, c| Some(a.map_or(c, |a| a.max(c))));
+    // Schools each (subject) may be reached from: whether any eligible teacher of the
+    // subject at another school has an allowed move to a school.
+    let mut can_arrive: HashMap<(usize, &str), bool> = HashMap::new();
+    // The plan's moves by (school left, subject), for the takeovers.
+    let mut leaving: HashMap<(usize, &str), Vec<&Move>> = HashMap::new();
+    for m in moves {
+        let c = &county.teachers[m.teacher];
+        leaving
+            .entry((c.school, c.subject.as_str()))
+            .or_default()
+            .push(m);
+    }
+    let mut out = Vec::new();
+    for (t, teacher) in county.teachers.iter().enumerate() {
+        if !eligibility[t].is_eligible() || moving[t].is_some() {
+            continue;
+        }
+        let reason = (|| {
+            if pinned(t) == Some(PinAction::Stay) {
+                return StayReason::Pinned;
+            }
+            let mut allowed: Vec<(usize, f64)> = Vec::new();
+            let mut nearest_refused: Option<(f64, MoveRefusal)> = None;
+            let mut nearest_far: Option<(f64, usize, MoveRefusal)> = None;
+            for s in 0..n_schools {
+                match move_allowed(county, policy, t, s) {
+                    Ok(km) => allowed.push((s, km)),
+                    Err(MoveRefusal::SameSchool) => {}
+                    Err(r @ (MoveRefusal::TooFar { .. } | MoveRefusal::TooLong { .. })) => {
+                        let d = county.commute(t, s);
+                        if nearest_far.as_ref().is_none_or(|(best, _, _)| d < *best) {
+                            nearest_far = Some((d, s, r));
+                        }
+                    }
+                    Err(r) => {
+                        let d = county.commute(t, s);
+                        if nearest_refused.as_ref().is_none_or(|(best, _)| d < *best) {
+                            nearest_refused = Some((d, r));
+                        }
+                    }
+                }
+            }
+            if allowed.is_empty() {
+                return match nearest_far {
+                    Some((_, s, refusal)) => StayReason::BeyondCommuteCap {
+                        school: county.schools[s].id.0.clone(),
+                        refusal,
+                    },
+                    None => StayReason::NoCompatibleSchool {
+                        refusal: nearest_refused.map(|(_, r)| r),
+                    },
+                };
+            }
+            let cap = floor_share(policy.rules.outflow_cap, staff[teacher.school]);
+            if outflow[teacher.school] >= cap {
+                return StayReason::OutflowCap {
+                    school: county.schools[teacher.school].id.0.clone(),
+                    leave: outflow[teacher.school],
+                    staff: staff[teacher.school],
+                    cap,
+                };
+            }
+            let key = (teacher.school, teacher.subject.as_str());
+            let tol = policy.rules.subject_tolerance as i64;
+            if lost.get(&key).copied().unwrap_or(0) >= tol
+                && !reachable(county, policy, eligibility, pins, key, &mut can_arrive)
+            {
+                return StayReason::NoReplacement {
+                    school: county.schools[teacher.school].id.0.clone(),
+                    subject: teacher.subject.clone(),
+                    tolerance: policy.rules.subject_tolerance,
+                };
+            }
+            // Takeovers: a chosen move of a colleague of the same school and subject,
+            // alike for every count, whose destination this teacher may reach. The
+            // plan with the teacher in the colleague's place keeps every count of every
+            // rule (outflow, inflow, staffing, subject, targets, balance) unchanged.
+            let mut best: Option<StayReason> = None;
+            for m in leaving.get(&key).into_iter().flatten() {
+                let c = &county.teachers[m.teacher];
+                if !alike(county, policy, t, m.teacher)
+                    || matches!(
+                        pinned(m.teacher),
+                        Some(PinAction::Move | PinAction::MoveTo(_))
+                    )
+                {
+                    continue;
+                }
+                let Some(&(_, km)) = allowed.iter().find(|(s, _)| *s == m.to) else {
+                    continue;
+                };
+                let own = cost(t, m.to, km);
+                let theirs = cost(m.teacher, m.to, m.km);
+                let extra = own - theirs;
+                if best
+                    .as_ref()
+                    .and_then(StayReason::extra_cost)
+                    .is_none_or(|b| extra < b)
+                {
+                    best = Some(StayReason::Costlier {
+                        colleague: c.id.0.clone(),
+                        school: county.schools[m.to].id.0.clone(),
+                        own,
+                        theirs,
+                        extra,
+                    });
+                }
+            }
+            if let Some(best) = best {
+                return best;
+            }
+            let (s, c) = allowed
+                .iter()
+                .map(|&(s, km)| (s, cost(t, s, km)))
+                .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+                .expect("allowed is not empty");
+            StayReason::NeedsMoreMoves {
+                school: county.schools[s].id.0.clone(),
+                cheapest: c,
+                dearest,
+                targets_met,
+            }
+        })();
+        out.push(Stayed { teacher: t, reason });
+    }
+    out
+}
+
+/// Whether any eligible teacher of `key.1` at another school than `key.0` may move
+/// there (the pins considered: a teacher pinned to stay or to another school may not).
+/// Answers are remembered in `known`.
+fn reachable<'a>(
+    county: &'a County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    pins: Option<&Pins>,
+    key: (usize, &'a str),
+    known: &mut HashMap<(usize, &'a str), bool>,
+) -> bool {
+    if let Some(&answer) = known.get(&key) {
+        return answer;
+    }
+    let (school, subject) = key;
+    let found = county.teachers.iter().enumerate().any(|(o, other)| {
+        if other.school == school || other.subject != subject {
+            return false;
+        }
+        let pin = pins.and_then(|p| p.of_teacher(o)).map(|p| p.action);
+        match pin {
+            Some(PinAction::Stay) => false,
+            Some(PinAction::MoveTo(s)) => s == school,
+            Some(PinAction::Move) => move_allowed(county, policy, o, school).is_ok(),
+            None => eligibility[o].is_eligible() && move_allowed(county, policy, o, school).is_ok(),
+        }
+    });
+    known.insert(key, found);
+    found
+}
+
+#[cfg(test)]
+#[path = "stay_tests.rs"]
+mod tests;

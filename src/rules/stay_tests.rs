@@ -1,0 +1,260 @@
+//! Unit tests of `rules::stay`: each reason produced on a tiny hand-made county.
+
+use crate::model::county::County;
+use crate::model::county::{
+    Backbone, Gender, Level, Position, School, SchoolId, Teacher, TeacherId, Title, Zone,
+};
+use crate::model::lang::Lang;
+use crate::model::moves::Move;
+use crate::model::pins::Pin;
+use crate::model::pins::{PinAction, Pins};
+use crate::model::policy::Policy;
+use crate::rules::candidates::MoveRefusal;
+use crate::rules::eligibility::county_eligibility;
+use crate::rules::stay::{stay_reasons, StayReason};
+
+fn school(id: &str, zone: Zone, level: Level, x_km: f64, y_km: f64) -> School {
+    School {
+        id: SchoolId(id.into()),
+        name: format!("{id} school"),
+        zone,
+        level,
+        students: 300,
+        position: Position::Grid { x_km, y_km },
+    }
+}
+
+fn teacher(id: &str, school: usize, subject: &str, home: Option<(f64, f64)>) -> Teacher {
+    Teacher {
+        id: TeacherId(id.into()),
+        name: String::new(),
+        school,
+        subject: subject.into(),
+        gender: Gender::F,
+        birth_year: 1985,
+        years_at_school: 8,
+        backbone: Backbone::None,
+        title: Title::Intermediate,
+        homeroom: false,
+        graduating: false,
+        exempt: None,
+        home: home.map(|(x_km, y_km)| Position::Grid { x_km, y_km }),
+        degree: None,
+    }
+}
+
+/// Urban U1 at the origin, rural R1 10 km east, both primary, no groups.
+fn two_schools(teachers: Vec<Teacher>) -> County {
+    County::new(
+        vec![
+            school("U1", Zone::Urban, Level::Primary, 0.0, 0.0),
+            school("R1", Zone::Rural, Level::Primary, 10.0, 0.0),
+        ],
+        teachers,
+        Vec::new(),
+    )
+}
+
+fn open_policy() -> Policy {
+    let mut p = Policy::default();
+    p.rules.outflow_cap = 1.0;
+    // Each school is its own group here: no cost for leaving it.
+    p.rules.partnership = crate::model::policy::PartnershipRule::Ignore;
+    p
+}
+
+fn reasons(
+    county: &County,
+    policy: &Policy,
+    pins: Option<&Pins>,
+    moves: &[Move],
+) -> Vec<(String, StayReason)> {
+    let e = county_eligibility(county, policy);
+    stay_reasons(county, policy, &e, pins, moves)
+        .into_iter()
+        .map(|s| (county.teachers[s.teacher].id.0.clone(), s.reason))
+        .collect()
+}
+
+fn mv(county: &County, t: usize, to: usize) -> Move {
+    Move {
+        teacher: t,
+        to,
+        km: county.commute(t, to),
+    }
+}
+
+#[test]
+fn a_teacher_pinned_to_stay_is_pinned() {
+    let county = two_schools(vec![
+        teacher("A", 0, "math", None),
+        teacher("B", 1, "math", None),
+    ]);
+    let pins = Pins {
+        file: "pins.csv".into(),
+        pins: vec![Pin {
+            teacher: 0,
+            action: PinAction::Stay,
+            line: 2,
+        }],
+    };
+    let r = reasons(&county, &open_policy(), Some(&pins), &[]);
+    assert_eq!(r[0], ("A".into(), StayReason::Pinned));
+    assert_ne!(r[1].1, StayReason::Pinned);
+}
+
+#[test]
+fn a_special_school_teacher_without_another_special_school_has_none() {
+    let county = County::new(
+        vec![
+            school("X1", Zone::Urban, Level::Special, 0.0, 0.0),
+            school("R1", Zone::Rural, Level::Primary, 5.0, 0.0),
+        ],
+        vec![teacher("A", 0, "math", None)],
+        Vec::new(),
+    );
+    let r = reasons(&county, &open_policy(), None, &[]);
+    assert_eq!(
+        r[0].1,
+        StayReason::NoCompatibleSchool {
+            refusal: Some(MoveRefusal::LevelMismatch)
+        }
+    );
+    assert!(r[0].1.text(Lang::Zh).starts_with("没有符合交流规则的学校"));
+}
+
+#[test]
+fn a_teacher_far_from_every_school_is_beyond_the_cap() {
+    // Home 45 km from R1 (and U1 is their own school).
+    let county = two_schools(vec![teacher("A", 0, "math", Some((-35.0, 0.0)))]);
+    let r = reasons(&county, &open_policy(), None, &[]);
+    match &r[0].1 {
+        StayReason::BeyondCommuteCap {
+            school,
+            refusal: MoveRefusal::TooFar { km, limit },
+        } => {
+            assert_eq!(school, "R1");
+            assert!((km - 45.0).abs() < 1e-9 && *limit == 40.0);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_school_at_its_outflow_cap_keeps_the_rest() {
+    // U1 has three teachers, a cap of 34 % lets one leave; the plan moves A.
+    let county = two_schools(vec![
+        teacher("A", 0, "math", None),
+        teacher("B", 0, "math", None),
+        teacher("C", 0, "chinese", None),
+        teacher("D", 1, "math", None),
+    ]);
+    let mut policy = open_policy();
+    policy.rules.outflow_cap = 0.34;
+    let moves = [mv(&county, 0, 1), mv(&county, 3, 0)];
+    let r = reasons(&county, &policy, None, &moves);
+    assert_eq!(r.len(), 2, "{r:?}");
+    for (id, reason) in &r {
+        assert!(id == "B" || id == "C");
+        assert_eq!(
+            reason,
+            &StayReason::OutflowCap {
+                school: "U1".into(),
+                leave: 1,
+                staff: 3,
+                cap: 1
+            }
+        );
+    }
+}
+
+#[test]
+fn nobody_of_the_subject_can_take_the_post() {
+    // The only music teacher; no music teacher elsewhere.
+    let county = two_schools(vec![
+        teacher("A", 0, "music", None),
+        teacher("B", 1, "math", None),
+    ]);
+    let r = reasons(&county, &open_policy(), None, &[]);
+    assert_eq!(
+        r[0].1,
+        StayReason::NoReplacement {
+            school: "U1".into(),
+            subject: "music".into(),
+            tolerance: 0
+        }
+    );
+    assert!(
+        r[0].1.text(Lang::Zh).contains("音乐"),
+        "{}",
+        r[0].1.text(Lang::Zh)
+    );
+    // With a tolerance of one, the post may stay open: another reason.
+    let mut policy = open_policy();
+    policy.rules.subject_tolerance = 1;
+    let r = reasons(&county, &policy, None, &[]);
+    assert_ne!(r[0].1.key(), "no_replacement");
+}
+
+#[test]
+fn a_colleague_who_costs_less_went_instead() {
+    // A lives at U1, B 6 km west of it: to R1, A's commute is 10 km, B's 16 km.
+    let county = two_schools(vec![
+        teacher("A", 0, "math", None),
+        teacher("B", 0, "math", Some((-6.0, 0.0))),
+        teacher("D", 1, "math", None),
+    ]);
+    let moves = [mv(&county, 0, 1), mv(&county, 2, 0)];
+    let r = reasons(&county, &open_policy(), None, &moves);
+    assert_eq!(r.len(), 1);
+    match &r[0].1 {
+        StayReason::Costlier {
+            colleague,
+            school,
+            own,
+            theirs,
+            extra,
+        } => {
+            assert_eq!((colleague.as_str(), school.as_str()), ("A", "R1"));
+            assert!((own - 16.0).abs() < 1e-9 && (theirs - 10.0).abs() < 1e-9);
+            assert!((extra - 6.0).abs() < 1e-9);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(r[0].1.text(Lang::En).contains("6.0 more"));
+}
+
+#[test]
+fn a_backbone_teacher_is_not_compared_with_a_colleague_who_is_not() {
+    let mut b = teacher("B", 0, "math", Some((-6.0, 0.0)));
+    b.backbone = Backbone::County;
+    let county = two_schools(vec![
+        teacher("A", 0, "math", None),
+        b,
+        teacher("D", 1, "math", None),
+        teacher("E", 1, "chinese", None),
+    ]);
+    let moves = [mv(&county, 0, 1), mv(&county, 2, 0)];
+    let mut policy = open_policy();
+    policy.targets.backbone_share = 0.0;
+    let r = reasons(&county, &policy, None, &moves);
+    let b = r.iter().find(|(id, _)| id == "B").unwrap();
+    match &b.1 {
+        StayReason::NeedsMoreMoves {
+            school,
+            cheapest,
+            dearest,
+            targets_met,
+        } => {
+            assert_eq!(school, "R1");
+            assert!((cheapest - 16.0).abs() < 1e-9);
+            assert_eq!(*dearest, Some(10.0));
+            assert!(*targets_met);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(b
+        .1
+        .text(Lang::En)
+        .contains("6.0 more than the dearest move"));
+}
