@@ -60,6 +60,18 @@ fn restrict(full: &Candidates, keep: &[bool]) -> (Candidates, Vec<usize>) {
 /// circulations can close from the first round: a rural school far from the urban
 /// core is nobody's nearest school, yet its teachers need someone to take their posts.
 fn neighbourhood(county: &County, full: &Candidates, k: usize) -> Vec<usize> {
+    let pair = school_pairs(county, full, k);
+    (0..full.moves.len())
+        .filter(|&j| {
+            let m = &full.moves[j];
+            pair.contains(&(county.teachers[m.teacher].school, m.school))
+        })
+        .collect()
+}
+
+/// The pairs `(from, to)` of schools among each other's `k` nearest destinations (in
+/// either direction).
+fn school_pairs(county: &County, full: &Candidates, k: usize) -> HashSet<(usize, usize)> {
     let schools = county.schools.len();
     let mut targets: Vec<Vec<usize>> = vec![Vec::new(); schools];
     for m in &full.moves {
@@ -80,12 +92,7 @@ fn neighbourhood(county: &County, full: &Candidates, k: usize) -> Vec<usize> {
             pair.insert((b, a));
         }
     }
-    (0..full.moves.len())
-        .filter(|&j| {
-            let m = &full.moves[j];
-            pair.contains(&(county.teachers[m.teacher].school, m.school))
-        })
-        .collect()
+    pair
 }
 
 /// Solves the model over `full` by pricing moves in. The returned outcome's `x` is

@@ -21,11 +21,14 @@ use crate::model::indicator::Side;
 use crate::model::policy::Policy;
 use crate::rules::candidates::Candidates;
 use crate::solve::model_rules::ModelRules;
-use std::collections::HashMap;
 
 /// More swaps than the targets need, so the LP has room to choose: this many times
 /// the least number of movers (and of backbone movers).
 const HEADROOM: f64 = 1.25;
+
+/// Swaps are first sought between a school and this many of its nearest destinations
+/// (both ways), then twice as many, until they meet the targets.
+const NEAR_SCHOOLS: usize = 12;
 
 /// Rounds of pairing: each pairs the teachers the earlier ones left free.
 const PASSES: usize = 8;
@@ -137,40 +140,74 @@ pub(super) fn swaps(
     full: &Candidates,
     rules: &ModelRules,
 ) -> Start {
+    // Swaps between neighbouring schools first (few moves, fast); more distant
+    // neighbours only when the near ones cannot meet the targets.
+    let mut near = NEAR_SCHOOLS;
+    loop {
+        let start = swaps_among(county, policy, full, rules, near);
+        if start.plan.is_some() || near >= county.schools.len() {
+            return start;
+        }
+        near *= 2;
+    }
+}
+
+/// [`swaps`] between each school and its `near` nearest destinations.
+fn swaps_among(
+    county: &County,
+    policy: &Policy,
+    full: &Candidates,
+    rules: &ModelRules,
+    near: usize,
+) -> Start {
     let backbone_of = |t: usize| county.teachers[t].backbone.is_backbone();
-    // Moves by (from, to, subject, backbone), cheapest first.
-    let mut lanes: HashMap<Lane, Vec<usize>> = HashMap::new();
-    for (j, m) in full.moves.iter().enumerate() {
-        let from = county.teachers[m.teacher].school;
-        let key = (
-            from,
+    // Moves by (from, to, subject, backbone), cheapest first: one sort, each lane a
+    // run of `order` (a map of millions of small vectors costs seconds at 100,000
+    // teachers).
+    let lane_of = |j: usize| -> Lane {
+        let m = &full.moves[j];
+        (
+            county.teachers[m.teacher].school,
             m.school,
             rules.subject_of[m.teacher],
             backbone_of(m.teacher),
-        );
-        lanes.entry(key).or_default().push(j);
+        )
+    };
+    // Swaps between neighbouring schools only: each school and its nearest few
+    // destinations, both ways. All moves (14 million at 100,000 teachers) take seconds
+    // to sort, and a swap between far schools is seldom needed; each teacher's own
+    // cheapest moves would not do, as the partner's way back is seldom among theirs.
+    let near = super::school_pairs(county, full, near);
+    let mut keyed: Vec<(Lane, f64, usize)> = (0..full.moves.len())
+        .filter(|&j| {
+            let m = &full.moves[j];
+            near.contains(&(county.teachers[m.teacher].school, m.school))
+        })
+        .map(|j| (lane_of(j), full.moves[j].cost, j))
+        .collect();
+    keyed.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let order: Vec<usize> = keyed.iter().map(|k| k.2).collect();
+    let mut lanes: Vec<(Lane, std::ops::Range<usize>)> = Vec::new();
+    for (i, &(key, _, _)) in keyed.iter().enumerate() {
+        match lanes.last_mut() {
+            Some((last, run)) if *last == key => run.end = i + 1,
+            _ => lanes.push((key, i..i + 1)),
+        }
     }
-    for lane in lanes.values_mut() {
-        lane.sort_by(|&a, &b| {
-            full.moves[a]
-                .cost
-                .total_cmp(&full.moves[b].cost)
-                .then(a.cmp(&b))
-        });
-    }
+    let find = |key: &Lane| lanes.binary_search_by(|(k, _)| k.cmp(key)).ok();
     // The lanes' pairs: the same standing both ways (A < B), and a backbone teacher
     // one way for another teacher the other way (taken only where it keeps the CV).
-    let mut lane_pairs: Vec<(Lane, Lane)> = Vec::new();
-    for &(a, b, subject, backbone) in lanes.keys() {
+    let mut lane_pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, &((a, b, subject, backbone), _)) in lanes.iter().enumerate() {
         for back_backbone in [backbone, false] {
-            let back = (b, a, subject, back_backbone);
             let same = back_backbone == backbone;
-            if ((same && a < b) || (!same && backbone)) && lanes.contains_key(&back) {
-                lane_pairs.push(((a, b, subject, backbone), back));
+            if (same && a < b) || (!same && backbone) {
+                if let Some(k) = find(&(b, a, subject, back_backbone)) {
+                    lane_pairs.push((i, k));
+                }
             }
         }
     }
-    lane_pairs.sort_unstable();
 
     let targets = rules.targets;
     let movers_needed = (targets.exchange as f64 * HEADROOM).ceil() as usize;
@@ -198,23 +235,27 @@ pub(super) fn swaps(
     // then any. A teacher taken by a cheaper pair elsewhere leaves their lane's
     // partners for the next pass.
     for _pass in 0..PASSES {
-        let free = |lane: &[usize], moved: &[bool]| -> Vec<usize> {
-            lane.iter()
-                .copied()
-                .filter(|&j| !moved[full.moves[j].teacher])
-                .collect()
-        };
+        if backbone >= backbone_needed && chosen.len() >= movers_needed {
+            break;
+        }
         let open = |s: usize| departures[s] < rules.outflow_cap[s];
         let mut pairs: Vec<Swap> = Vec::new();
-        for (there, back) in &lane_pairs {
-            if !open(there.0) || !open(there.1) {
+        for &(there, back) in &lane_pairs {
+            let ((a, b, _, there_backbone), _) = lanes[there];
+            if !open(a) || !open(b) {
                 continue;
             }
-            let back_moves = free(&lanes[back], &moved);
-            for (&j, &k) in free(&lanes[there], &moved).iter().zip(&back_moves) {
+            let moved = &moved;
+            let free = |lane: usize| {
+                order[lanes[lane].1.clone()]
+                    .iter()
+                    .copied()
+                    .filter(move |&j| !moved[full.moves[j].teacher])
+            };
+            for (j, k) in free(there).zip(free(back)) {
                 pairs.push(Swap {
                     cost: full.moves[j].cost + full.moves[k].cost,
-                    backbone: usize::from(there.3) + usize::from(back.3),
+                    backbone: usize::from(there_backbone) + usize::from(lanes[back].0 .3),
                     moves: (j, k),
                 });
             }
@@ -313,6 +354,7 @@ mod tests {
     use super::*;
     use crate::rules::candidates::candidates;
     use crate::rules::eligibility::county_eligibility;
+    use std::collections::HashMap;
     use std::path::Path;
 
     /// On the sample county under the Haiyan policy, the swaps keep every school's
