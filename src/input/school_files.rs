@@ -299,3 +299,13 @@ pub fn read_class_lists(path: &Path) -> Result<Vec<ClassRecord>> {
         })
         .collect())
 }
+
+/// Reads the `draw.json` a draw recorded.
+pub fn read_draw_record(path: &Path) -> Result<crate::model::school::DrawRecord> {
+    let text = std::fs::read_to_string(path).map_err(|e| RotationError::io(path, e))?;
+    serde_json::from_str(&text).map_err(|e| {
+        let mut diags = Diagnostics::default();
+        diags.error(&path.display().to_string(), Some(e.line()), None, format!("not a draw record as `rotation draw` writes it: {e}"));
+        RotationError::Invalid(diags)
+    })
+}

@@ -13,5 +13,6 @@ pub(crate) mod markup;
 pub mod output_set;
 pub mod plan_files;
 pub mod plan_workbook;
+pub mod school_files;
 pub mod summary;
 pub mod template;
