@@ -2,10 +2,11 @@
 //! classes of a grade are equal in ability (`docs/classes.md` works an example).
 //!
 //! Within each school and grade: the girls, then the boys, each by score from the
-//! highest (equal scores by id, or by lot with a seed text); the students are dealt in
+//! highest (equal scores by id, or by lot with a seed text); each gender is dealt in
 //! that order in rounds of one per class, the first round from class 1 to class N,
-//! the next from N back to 1, and so on. Each class so gets girls and boys within one
-//! of every other class, of near-equal ability. Then the special cases (零择班): a
+//! the next from N back to 1, and so on (the boys' S may start at class N, see
+//! [`boys_start_forward`]). Each class so gets girls and boys within one of every
+//! other class, of near-equal ability. Then the special cases (零择班): a
 //! student who must share a class with another (`keep_together`) is swapped with the
 //! student of the partner's class of the same gender and nearest score who has no
 //! special case; a pair to keep apart is separated the same way. Every swap is
@@ -89,6 +90,27 @@ pub fn snake_class(p: usize, n: usize) -> usize {
         offset
     } else {
         n - 1 - offset
+    }
+}
+
+/// Whether the boys' S starts at class 1 (else at class N): at class 1 unless both the
+/// girls' and the boys' last rounds are incomplete; then from the end that makes the
+/// boys' last round fall on the classes the girls' last round did not reach, so that
+/// class sizes, girls and boys each differ by at most one between classes.
+pub fn boys_start_forward(girls: usize, boys: usize, n: usize) -> bool {
+    let (girls_rounds, girls_left) = (girls / n, girls % n);
+    let (boys_rounds, boys_left) = (boys / n, boys % n);
+    if girls_left == 0 || boys_left == 0 {
+        return true;
+    }
+    // The girls' last round went forward (reaching classes 1..) when its index is even.
+    let girls_last_forward = girls_rounds % 2 == 0;
+    let boys_last_forward = !girls_last_forward;
+    // The boys' last round goes the way they started when its index is even.
+    if boys_rounds % 2 == 0 {
+        boys_last_forward
+    } else {
+        !boys_last_forward
     }
 }
 
@@ -179,10 +201,19 @@ fn divide_grade(
             .then(y.score.total_cmp(&x.score))
     });
     let n = classes.len();
+    let girls = members.iter().filter(|&&i| students[i].gender == Gender::F).count();
+    let boys_start_forward = boys_start_forward(girls, members.len() - girls, n);
     let mut class_of: BTreeMap<usize, usize> = BTreeMap::new();
     let mut rank: BTreeMap<usize, usize> = BTreeMap::new();
     for (p, &i) in members.iter().enumerate() {
-        class_of.insert(i, snake_class(p, n));
+        let class = if p < girls {
+            snake_class(p, n)
+        } else if boys_start_forward {
+            snake_class(p - girls, n)
+        } else {
+            n - 1 - snake_class(p - girls, n)
+        };
+        class_of.insert(i, class);
         rank.insert(i, p);
     }
     let id_of = |id: &str| members.iter().copied().find(|&j| students[j].id == id);
