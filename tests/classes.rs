@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{haiyan_like, rotation, root, stderr_of, stdout_of, write};
+use common::{haiyan_like, root, rotation, stderr_of, stdout_of, write};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -29,7 +29,10 @@ fn read_csv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
     r.records()
         .map(|rec| {
             let rec = rec.unwrap();
-            h.iter().zip(rec.iter()).map(|(a, b)| (a.to_string(), b.to_string())).collect()
+            h.iter()
+                .zip(rec.iter())
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
         })
         .collect()
 }
@@ -54,7 +57,11 @@ fn the_hand_worked_s_shaped_example_of_the_docs_is_reproduced() {
     for line in expected.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         let (class, members, mean) = (f[0], f[1], f[2]);
-        let mut got: Vec<&str> = lists.iter().filter(|r| r["class"] == class).map(|r| r["student"].as_str()).collect();
+        let mut got: Vec<&str> = lists
+            .iter()
+            .filter(|r| r["class"] == class)
+            .map(|r| r["student"].as_str())
+            .collect();
         got.sort();
         assert_eq!(got.join(" "), members, "class {class}");
         let s = summary.iter().find(|r| r["class"] == class).unwrap();
@@ -64,8 +71,14 @@ fn the_hand_worked_s_shaped_example_of_the_docs_is_reproduced() {
     }
     assert_eq!(rows, 3);
     let stdout = stdout_of(&run);
-    assert!(stdout.contains("S12 moved from class 1 to class 3 to be with S03 (swapped with S10"), "{stdout}");
-    assert!(stdout.contains("S05 moved from class 2 to class 3 to be apart from S02 (swapped with S04"), "{stdout}");
+    assert!(
+        stdout.contains("S12 moved from class 1 to class 3 to be with S03 (swapped with S10"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("S05 moved from class 2 to class 3 to be apart from S02 (swapped with S04"),
+        "{stdout}"
+    );
     assert!(stdout.contains("largest difference 7.75"), "{stdout}");
 }
 
@@ -111,8 +124,14 @@ fn the_sample_county_goes_from_plan_to_a_confirmed_draw() {
         .collect();
     let teachers = std::fs::read_to_string(haiyan_like().join("teachers.csv")).unwrap();
     for m in &members {
-        let at_j13 = teachers.lines().any(|l| l.starts_with(&format!("{},", m["teacher"])) && l.contains(",J13,"));
-        assert!(at_j13 || moved_in.contains(&m["teacher"]), "{} is not at J13", m["teacher"]);
+        let at_j13 = teachers
+            .lines()
+            .any(|l| l.starts_with(&format!("{},", m["teacher"])) && l.contains(",J13,"));
+        assert!(
+            at_j13 || moved_in.contains(&m["teacher"]),
+            "{} is not at J13",
+            m["teacher"]
+        );
     }
     let book = calamine::open_workbook_auto(d.join("teams/teams.xlsx")).unwrap();
     use calamine::Reader;
@@ -144,17 +163,26 @@ fn the_sample_county_goes_from_plan_to_a_confirmed_draw() {
     let first = draw("draw", seed);
     assert!(first.status.success(), "{}", stderr_of(&first));
     let text = stdout_of(&first);
-    assert!(text.contains("seed SHA-256") && text.contains("inputs SHA-256") && text.contains("ChaCha20"), "{text}");
+    assert!(
+        text.contains("seed SHA-256")
+            && text.contains("inputs SHA-256")
+            && text.contains("ChaCha20"),
+        "{text}"
+    );
     // The same text gives the same draw; another text (almost surely) another.
     assert!(draw("again", seed).status.success());
     let csv = |dir: &str| std::fs::read(d.join(dir).join("draw.csv")).unwrap();
     assert_eq!(csv("draw"), csv("again"));
-    assert!(draw("other", "2026-08-31 福彩3D 第2026235期 开奖号码 408").status.success());
+    assert!(draw("other", "2026-08-31 福彩3D 第2026235期 开奖号码 408")
+        .status
+        .success());
     assert_ne!(csv("draw"), csv("other"));
     let notices = std::fs::read_to_string(d.join("draw/notices.html")).unwrap();
     assert_eq!(notices.matches("<section class=\"notice\">").count(), 12);
     assert!(notices.contains("size: A4") && notices.contains("page-break-after"));
-    assert!(notices.contains("元通初级中学13") && notices.contains("班主任") && notices.contains(seed));
+    assert!(
+        notices.contains("元通初级中学13") && notices.contains("班主任") && notices.contains(seed)
+    );
 
     let check = |extra: &[&str]| {
         rotation()
@@ -177,7 +205,8 @@ fn the_sample_county_goes_from_plan_to_a_confirmed_draw() {
     assert!(stderr_of(&wrong_seed).contains("draw NOT confirmed"));
     // A class given another team in the record is found.
     let json_path = d.join("draw/draw.json");
-    let mut record: serde_json::Value = serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
+    let mut record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
     let pairs = record["pairs"].as_array_mut().unwrap();
     let (a, b) = (pairs[0]["team"].clone(), pairs[1]["team"].clone());
     pairs[0]["team"] = b;
@@ -186,7 +215,10 @@ fn the_sample_county_goes_from_plan_to_a_confirmed_draw() {
     let tampered = check(&[]);
     assert_eq!(tampered.status.code(), Some(1));
     let err = stderr_of(&tampered);
-    assert!(err.contains("class J13 7 1: the record gives team"), "{err}");
+    assert!(
+        err.contains("class J13 7 1: the record gives team"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -197,7 +229,11 @@ fn too_few_teachers_of_a_subject_is_explained() {
         "policy.toml",
         "[teams]\nsubjects = [\"chinese\", \"music\"]\n[teams.loads]\nmusic = 2\n",
     );
-    let classes = write(dir.path(), "classes.csv", "school,grade,classes\nJ08,7,2\nJ08,8,2\nJ08,9,2\n");
+    let classes = write(
+        dir.path(),
+        "classes.csv",
+        "school,grade,classes\nJ08,7,2\nJ08,8,2\nJ08,9,2\n",
+    );
     let run = rotation()
         .arg("teams")
         .arg(haiyan_like())
@@ -218,7 +254,13 @@ fn too_few_teachers_of_a_subject_is_explained() {
     let notes = std::fs::read_to_string(dir.path().join("out/team_notes.csv")).unwrap();
     assert!(notes.contains("too few music teachers"));
     let members = read_csv(&dir.path().join("out/team_members.csv"));
-    assert_eq!(members.iter().filter(|r| r["subject"] == "music" && r["teacher"].is_empty()).count(), 4);
+    assert_eq!(
+        members
+            .iter()
+            .filter(|r| r["subject"] == "music" && r["teacher"].is_empty())
+            .count(),
+        4
+    );
 }
 
 /// Runs a command expected to fail with exit 2 and returns its stderr.
@@ -230,7 +272,14 @@ fn refused(args: &[&std::ffi::OsStr]) -> String {
 
 fn classes_run(dir: &TempDir, students: &str, classes: &str) -> String {
     let s = write(dir.path(), "students.csv", students);
-    refused(&["classes".as_ref(), s.as_os_str(), "--classes".as_ref(), classes.as_ref(), "--out".as_ref(), dir.path().join("out").as_os_str()])
+    refused(&[
+        "classes".as_ref(),
+        s.as_os_str(),
+        "--classes".as_ref(),
+        classes.as_ref(),
+        "--out".as_ref(),
+        dir.path().join("out").as_os_str(),
+    ])
 }
 
 fn teams_run(dir: &TempDir, classes: &str, extra: &[&str]) -> String {
@@ -254,79 +303,148 @@ const HEADER: &str = "id,name,grade,gender,score,keep_together,keep_apart\n";
 #[test]
 fn a_bad_gender_names_line_and_column() {
     let dir = TempDir::new().unwrap();
-    let err = classes_run(&dir, &format!("{HEADER}S1,a,7,F,90,,\nS2,b,7,X,80,,\n"), "2");
-    assert!(err.contains("students.csv:3:4 (column `gender`): `X` is not valid"), "{err}");
+    let err = classes_run(
+        &dir,
+        &format!("{HEADER}S1,a,7,F,90,,\nS2,b,7,X,80,,\n"),
+        "2",
+    );
+    assert!(
+        err.contains("students.csv:3:4 (column `gender`): `X` is not valid"),
+        "{err}"
+    );
     assert!(!dir.path().join("out").exists());
 }
 
 #[test]
 fn a_bad_score_names_line_and_column() {
     let dir = TempDir::new().unwrap();
-    let err = classes_run(&dir, &format!("{HEADER}S1,a,7,F,90,,\nS2,b,7,M,九十,,\n"), "2");
-    assert!(err.contains("students.csv:3:5 (column `score`): `九十` is not valid; expected a number"), "{err}");
+    let err = classes_run(
+        &dir,
+        &format!("{HEADER}S1,a,7,F,90,,\nS2,b,7,M,九十,,\n"),
+        "2",
+    );
+    assert!(
+        err.contains("students.csv:3:5 (column `score`): `九十` is not valid; expected a number"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_repeated_student_id_names_the_first_line() {
     let dir = TempDir::new().unwrap();
-    let err = classes_run(&dir, &format!("{HEADER}S1,a,7,F,90,,\nS1,b,7,M,80,,\n"), "2");
-    assert!(err.contains("duplicate student id `S1` (first on line 2)"), "{err}");
+    let err = classes_run(
+        &dir,
+        &format!("{HEADER}S1,a,7,F,90,,\nS1,b,7,M,80,,\n"),
+        "2",
+    );
+    assert!(
+        err.contains("duplicate student id `S1` (first on line 2)"),
+        "{err}"
+    );
 }
 
 #[test]
 fn an_unknown_partner_is_named() {
     let dir = TempDir::new().unwrap();
-    let err = classes_run(&dir, &format!("{HEADER}S1,a,7,F,90,S9,\nS2,b,7,M,80,,\n"), "2");
-    assert!(err.contains("students.csv:2:6 (column `keep_together`): unknown student `S9`"), "{err}");
+    let err = classes_run(
+        &dir,
+        &format!("{HEADER}S1,a,7,F,90,S9,\nS2,b,7,M,80,,\n"),
+        "2",
+    );
+    assert!(
+        err.contains("students.csv:2:6 (column `keep_together`): unknown student `S9`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_pair_across_grades_is_refused() {
     let dir = TempDir::new().unwrap();
-    let err = classes_run(&dir, &format!("{HEADER}S1,a,7,F,90,,S2\nS2,b,8,M,80,,\n"), "1");
-    assert!(err.contains("(column `keep_apart`): student `S2` is in grade `8`"), "{err}");
+    let err = classes_run(
+        &dir,
+        &format!("{HEADER}S1,a,7,F,90,,S2\nS2,b,8,M,80,,\n"),
+        "1",
+    );
+    assert!(
+        err.contains("(column `keep_apart`): student `S2` is in grade `8`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_student_paired_with_itself_is_refused() {
     let dir = TempDir::new().unwrap();
-    let err = classes_run(&dir, &format!("{HEADER}S1,a,7,F,90,S1,\nS2,b,7,M,80,,\n"), "2");
+    let err = classes_run(
+        &dir,
+        &format!("{HEADER}S1,a,7,F,90,S1,\nS2,b,7,M,80,,\n"),
+        "2",
+    );
     assert!(err.contains("paired with itself"), "{err}");
 }
 
 #[test]
 fn a_pair_both_together_and_apart_is_refused() {
     let dir = TempDir::new().unwrap();
-    let err = classes_run(&dir, &format!("{HEADER}S1,a,7,F,90,S2,\nS2,b,7,M,80,,S1\n"), "2");
-    assert!(err.contains("kept both together with and apart from"), "{err}");
+    let err = classes_run(
+        &dir,
+        &format!("{HEADER}S1,a,7,F,90,S2,\nS2,b,7,M,80,,S1\n"),
+        "2",
+    );
+    assert!(
+        err.contains("kept both together with and apart from"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_together_group_larger_than_a_class_is_refused() {
     let dir = TempDir::new().unwrap();
-    let err = classes_run(&dir, &format!("{HEADER}S1,a,7,F,90,S2,\nS2,b,7,M,80,S3,\nS3,c,7,M,70,,\nS4,d,7,F,60,,\n"), "2");
-    assert!(err.contains("3 students are to share one class in grade `7`, more than a class holds (2)"), "{err}");
+    let err = classes_run(
+        &dir,
+        &format!("{HEADER}S1,a,7,F,90,S2,\nS2,b,7,M,80,S3,\nS3,c,7,M,70,,\nS4,d,7,F,60,,\n"),
+        "2",
+    );
+    assert!(
+        err.contains("3 students are to share one class in grade `7`, more than a class holds (2)"),
+        "{err}"
+    );
 }
 
 #[test]
 fn more_classes_than_students_is_refused() {
     let dir = TempDir::new().unwrap();
     let err = classes_run(&dir, &format!("{HEADER}S1,a,7,F,90,,\n"), "3");
-    assert!(err.contains("grade `7` has 1 students for 3 classes"), "{err}");
+    assert!(
+        err.contains("grade `7` has 1 students for 3 classes"),
+        "{err}"
+    );
 }
 
 #[test]
 fn zero_classes_is_refused() {
     let dir = TempDir::new().unwrap();
     let err = classes_run(&dir, &format!("{HEADER}S1,a,7,F,90,,\n"), "0");
-    assert!(err.contains("--classes 0: expected 1 to 60 classes"), "{err}");
+    assert!(
+        err.contains("--classes 0: expected 1 to 60 classes"),
+        "{err}"
+    );
 }
 
 #[test]
 fn chinese_headers_are_read() {
     let dir = TempDir::new().unwrap();
-    let s = write(dir.path(), "学生.csv", "学号,姓名,年级,性别,成绩\nS1,甲,7,女,90\nS2,乙,7,男,80\n");
-    let run = rotation().arg("classes").arg(&s).args(["--classes", "2", "--out"]).arg(dir.path().join("out")).output().unwrap();
+    let s = write(
+        dir.path(),
+        "学生.csv",
+        "学号,姓名,年级,性别,成绩\nS1,甲,7,女,90\nS2,乙,7,男,80\n",
+    );
+    let run = rotation()
+        .arg("classes")
+        .arg(&s)
+        .args(["--classes", "2", "--out"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
     assert!(run.status.success(), "{}", stderr_of(&run));
 }
 
@@ -334,21 +452,30 @@ fn chinese_headers_are_read() {
 fn an_unknown_school_in_classes_csv_names_its_line() {
     let dir = TempDir::new().unwrap();
     let err = teams_run(&dir, "school,grade,classes\nJ13,7,4\nX99,7,2\n", &["--all"]);
-    assert!(err.contains("classes.csv:3:1 (column `school`): unknown school `X99`"), "{err}");
+    assert!(
+        err.contains("classes.csv:3:1 (column `school`): unknown school `X99`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_class_listed_twice_names_the_first_line() {
     let dir = TempDir::new().unwrap();
     let err = teams_run(&dir, "school,grade,class\nJ13,7,1\nJ13,7,1\n", &["--all"]);
-    assert!(err.contains("class `1` of grade `7` at school `J13` is listed twice (first on line 2)"), "{err}");
+    assert!(
+        err.contains("class `1` of grade `7` at school `J13` is listed twice (first on line 2)"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_bad_number_of_classes_is_named() {
     let dir = TempDir::new().unwrap();
     let err = teams_run(&dir, "school,grade,classes\nJ13,7,0\n", &["--all"]);
-    assert!(err.contains("classes.csv:2:3 (column `classes`): `0` is not valid"), "{err}");
+    assert!(
+        err.contains("classes.csv:2:3 (column `classes`): `0` is not valid"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -376,7 +503,11 @@ fn an_unknown_school_flag_is_named() {
 fn a_bad_teams_policy_key_is_named() {
     let dir = TempDir::new().unwrap();
     let p = write(dir.path(), "p.toml", "[teams]\nload = 0\n");
-    let err = teams_run(&dir, "school,grade,classes\nJ13,7,4\n", &["--all", "--policy", p.to_str().unwrap()]);
+    let err = teams_run(
+        &dir,
+        "school,grade,classes\nJ13,7,4\n",
+        &["--all", "--policy", p.to_str().unwrap()],
+    );
     assert!(err.contains("`teams.load` = 0 is out of range"), "{err}");
 }
 
@@ -387,10 +518,31 @@ fn a_draw_with_unequal_teams_and_classes_is_refused() {
     let classes = dir.path().join("classes");
     std::fs::create_dir_all(&teams).unwrap();
     std::fs::create_dir_all(&classes).unwrap();
-    write(&teams, "team_members.csv", "school,grade,team,role,subject,teacher\nJ1,7,1,head,math,T1\nJ1,7,2,head,math,T2\n");
-    write(&classes, "class_lists.csv", "school,grade,class,student\nJ1,7,1,S1\n");
-    let err = refused(&["draw".as_ref(), "--teams".as_ref(), teams.as_os_str(), "--classes".as_ref(), classes.as_os_str(), "--seed-from".as_ref(), "x".as_ref(), "--out".as_ref(), dir.path().join("d").as_os_str()]);
-    assert!(err.contains("school `J1` grade `7`: 2 teams but 1 class"), "{err}");
+    write(
+        &teams,
+        "team_members.csv",
+        "school,grade,team,role,subject,teacher\nJ1,7,1,head,math,T1\nJ1,7,2,head,math,T2\n",
+    );
+    write(
+        &classes,
+        "class_lists.csv",
+        "school,grade,class,student\nJ1,7,1,S1\n",
+    );
+    let err = refused(&[
+        "draw".as_ref(),
+        "--teams".as_ref(),
+        teams.as_os_str(),
+        "--classes".as_ref(),
+        classes.as_os_str(),
+        "--seed-from".as_ref(),
+        "x".as_ref(),
+        "--out".as_ref(),
+        dir.path().join("d").as_os_str(),
+    ]);
+    assert!(
+        err.contains("school `J1` grade `7`: 2 teams but 1 class"),
+        "{err}"
+    );
     assert!(!dir.path().join("d").exists());
 }
 
@@ -401,11 +553,25 @@ fn a_draw_never_replaces_an_earlier_one_without_force() {
     let classes = dir.path().join("classes");
     std::fs::create_dir_all(&teams).unwrap();
     std::fs::create_dir_all(&classes).unwrap();
-    write(&teams, "team_members.csv", "school,grade,team,role,subject,teacher\nJ1,7,1,head,math,T1\n");
-    write(&classes, "class_lists.csv", "school,grade,class,student\nJ1,7,1,S1\n");
+    write(
+        &teams,
+        "team_members.csv",
+        "school,grade,team,role,subject,teacher\nJ1,7,1,head,math,T1\n",
+    );
+    write(
+        &classes,
+        "class_lists.csv",
+        "school,grade,class,student\nJ1,7,1,S1\n",
+    );
     let args = |out: &Path| {
         let mut c = rotation();
-        c.arg("draw").arg("--teams").arg(&teams).arg("--classes").arg(&classes).args(["--seed-from", "x", "--out"]).arg(out);
+        c.arg("draw")
+            .arg("--teams")
+            .arg(&teams)
+            .arg("--classes")
+            .arg(&classes)
+            .args(["--seed-from", "x", "--out"])
+            .arg(out);
         c
     };
     let out = dir.path().join("d");

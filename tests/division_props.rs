@@ -31,7 +31,11 @@ fn students(specs: &[(bool, u8)]) -> Vec<Student> {
 fn dealt(s: &[Student], n: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..s.len()).collect();
     order.sort_by(|&a, &b| {
-        (s[a].gender == Gender::M, -s[a].score as i64, &s[a].id).cmp(&(s[b].gender == Gender::M, -s[b].score as i64, &s[b].id))
+        (s[a].gender == Gender::M, -s[a].score as i64, &s[a].id).cmp(&(
+            s[b].gender == Gender::M,
+            -s[b].score as i64,
+            &s[b].id,
+        ))
     });
     // Each gender walks its own S: girls from class 1; boys from class 1 unless both
     // last rounds are incomplete, then from the side the girls' last round missed.
@@ -39,7 +43,11 @@ fn dealt(s: &[Student], n: usize) -> Vec<usize> {
         let mut walk = Vec::new();
         let mut forward = forward_first;
         while walk.len() < len {
-            let round: Vec<usize> = if forward { (0..n).collect() } else { (0..n).rev().collect() };
+            let round: Vec<usize> = if forward {
+                (0..n).collect()
+            } else {
+                (0..n).rev().collect()
+            };
             walk.extend(round);
             forward = !forward;
         }
@@ -49,18 +57,25 @@ fn dealt(s: &[Student], n: usize) -> Vec<usize> {
     let boys = s.len() - girls;
     let girls_walk = walk(girls, true);
     let mut boys_forward = true;
-    if girls % n != 0 && boys % n != 0 {
+    if !girls.is_multiple_of(n) && !boys.is_multiple_of(n) {
         // Try both starts; take the one whose last round misses the girls' last round.
         let girls_extra: Vec<usize> = girls_walk[girls - girls % n..girls].to_vec();
         let b = walk(boys, true);
         let boys_extra = &b[boys - boys % n..boys];
-        let overlap = boys_extra.iter().filter(|c| girls_extra.contains(c)).count();
+        let overlap = boys_extra
+            .iter()
+            .filter(|c| girls_extra.contains(c))
+            .count();
         boys_forward = overlap == (girls % n + boys % n).saturating_sub(n);
     }
     let boys_walk = walk(boys, boys_forward);
     let mut class = vec![0; s.len()];
     for (p, &i) in order.iter().enumerate() {
-        class[i] = if p < girls { girls_walk[p] } else { boys_walk[p - girls] };
+        class[i] = if p < girls {
+            girls_walk[p]
+        } else {
+            boys_walk[p - girls]
+        };
     }
     class
 }

@@ -13,23 +13,42 @@ fn grade(n: usize) -> (Vec<TeamRecord>, Vec<ClassRecord>) {
             school: "J1".into(),
             grade: "7".into(),
             team: i.to_string(),
-            members: vec![Member { subject: "math".into(), teacher: format!("T{i}"), name: String::new(), head: true }],
+            members: vec![Member {
+                subject: "math".into(),
+                teacher: format!("T{i}"),
+                name: String::new(),
+                head: true,
+            }],
         })
         .collect();
     let classes = (1..=n)
-        .map(|i| ClassRecord { school: "J1".into(), grade: "7".into(), class: i.to_string(), students: vec![(format!("S{i}"), String::new())] })
+        .map(|i| ClassRecord {
+            school: "J1".into(),
+            grade: "7".into(),
+            class: i.to_string(),
+            students: vec![(format!("S{i}"), String::new())],
+        })
         .collect();
     (teams, classes)
 }
 
 fn order(teams: &[TeamRecord], classes: &[ClassRecord], seed: &str) -> String {
-    draw(teams, classes, seed).unwrap().pairs.iter().map(|p| p.team.as_str()).collect::<Vec<_>>().join(",")
+    draw(teams, classes, seed)
+        .unwrap()
+        .pairs
+        .iter()
+        .map(|p| p.team.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Pearson's chi-square statistic of observed counts against equal expected counts.
 fn chi_square(counts: &[u64], total: u64) -> f64 {
     let expected = total as f64 / counts.len() as f64;
-    counts.iter().map(|&c| (c as f64 - expected).powi(2) / expected).sum()
+    counts
+        .iter()
+        .map(|&c| (c as f64 - expected).powi(2) / expected)
+        .sum()
 }
 
 #[test]

@@ -52,7 +52,10 @@ impl Args {
             &file,
             |school, grade| match &list {
                 None => Some((1..=n).map(|i| i.to_string()).collect()),
-                Some(list) => list.iter().find(|g| g.school == school && g.grade == grade).map(|g| g.classes.clone()),
+                Some(list) => list
+                    .iter()
+                    .find(|g| g.school == school && g.grade == grade)
+                    .map(|g| g.classes.clone()),
             },
             self.seed.as_deref(),
         )?;
@@ -66,7 +69,11 @@ impl Args {
             let means: Vec<String> = figures.iter().map(|f| format!("{:.1}", f.mean)).collect();
             let lo = figures.iter().map(|f| f.mean).fold(f64::MAX, f64::min);
             let hi = figures.iter().map(|f| f.mean).fold(f64::MIN, f64::max);
-            let school = if d.school.is_empty() { String::new() } else { format!("{} ", d.school) };
+            let school = if d.school.is_empty() {
+                String::new()
+            } else {
+                format!("{} ", d.school)
+            };
             println!(
                 "{school}grade {}: {} students in {} classes; class means {} (largest difference {:.2})",
                 d.grade,

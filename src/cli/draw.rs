@@ -43,7 +43,10 @@ impl Args {
             let record = read_draw_record(&dir.join("draw.json"))?;
             if let Some(text) = &self.seed_from {
                 if *text != record.seed_text {
-                    eprintln!("draw NOT confirmed: the draw was seeded by {:?}, not {:?}", record.seed_text, text);
+                    eprintln!(
+                        "draw NOT confirmed: the draw was seeded by {:?}, not {:?}",
+                        record.seed_text, text
+                    );
                     return Ok(1);
                 }
             }
@@ -60,14 +63,22 @@ impl Args {
             for m in &mismatches {
                 eprintln!("{}", m.text(Lang::En));
             }
-            eprintln!("draw NOT confirmed: {} difference(s) from {}", mismatches.len(), dir.join("draw.json").display());
+            eprintln!(
+                "draw NOT confirmed: {} difference(s) from {}",
+                mismatches.len(),
+                dir.join("draw.json").display()
+            );
             return Ok(1);
         }
         let (Some(text), Some(out)) = (&self.seed_from, &self.out) else {
-            return Err(RotationError::Usage("give --seed-from TEXT and --out DIR, or --check DRAW_DIR".into()));
+            return Err(RotationError::Usage(
+                "give --seed-from TEXT and --out DIR, or --check DRAW_DIR".into(),
+            ));
         };
         if text.trim().is_empty() {
-            return Err(RotationError::Usage("--seed-from is empty; give the text announced before the draw".into()));
+            return Err(RotationError::Usage(
+                "--seed-from is empty; give the text announced before the draw".into(),
+            ));
         }
         let county = match &self.instance {
             Some(p) => Some(rotation::read_instance(p)?.county),
@@ -92,7 +103,10 @@ impl Args {
         println!("inputs SHA-256 {}", record.inputs_sha256);
         println!("algorithm      {}", record.algorithm);
         for p in &record.pairs {
-            println!("  {} grade {} class {} ← team {}", p.school, p.grade, p.class, p.team);
+            println!(
+                "  {} grade {} class {} ← team {}",
+                p.school, p.grade, p.class, p.team
+            );
         }
         println!("wrote {}: {}", out.display(), DRAW_FILES.join(", "));
         Ok(0)

@@ -5,8 +5,8 @@
 mod anonymize;
 mod bench;
 mod bench_family;
-mod common;
 mod classes;
+mod common;
 mod compare;
 mod draw;
 mod eligibility;

@@ -66,7 +66,10 @@ impl Args {
                 vec![s]
             }
             None => {
-                let mut s: Vec<usize> = grades.iter().filter_map(|g| county.school_index(&g.school)).collect();
+                let mut s: Vec<usize> = grades
+                    .iter()
+                    .filter_map(|g| county.school_index(&g.school))
+                    .collect();
                 s.dedup();
                 s
             }
@@ -78,8 +81,13 @@ impl Args {
         let school_of = schools_after(&county, &moves);
         let mut results = Vec::new();
         for s in schools {
-            let of_school: Vec<_> = grades.iter().filter(|g| g.school == county.schools[s].id.0).collect();
-            results.push(form_school_teams(&county, &school_of, &policy, s, &of_school)?);
+            let of_school: Vec<_> = grades
+                .iter()
+                .filter(|g| g.school == county.schools[s].id.0)
+                .collect();
+            results.push(form_school_teams(
+                &county, &school_of, &policy, s, &of_school,
+            )?);
         }
         for (name, bytes) in team_files(&county, &results)? {
             set.add(name, bytes);
@@ -88,7 +96,8 @@ impl Args {
         for r in &results {
             let school = &county.schools[r.school];
             for g in &r.grades {
-                let strengths: Vec<String> = g.teams.iter().map(|t| t.strength.to_string()).collect();
+                let strengths: Vec<String> =
+                    g.teams.iter().map(|t| t.strength.to_string()).collect();
                 println!(
                     "{} grade {}: {} teams, strengths {} (spread {}{})",
                     school.id,
@@ -96,7 +105,11 @@ impl Args {
                     g.teams.len(),
                     strengths.join(" "),
                     g.spread,
-                    if r.proven { ", the least possible" } else { ", best found" }
+                    if r.proven {
+                        ", the least possible"
+                    } else {
+                        ", best found"
+                    }
                 );
             }
             for n in &r.notes {

@@ -16,7 +16,12 @@ use std::path::Path;
 /// Most classes a grade may have.
 pub const MAX_CLASSES: usize = 60;
 
-fn table(path: &Path, kind: &crate::input::vocabulary::TableKind, required: &[&str], diags: &mut Diagnostics) -> Option<Table> {
+fn table(
+    path: &Path,
+    kind: &crate::input::vocabulary::TableKind,
+    required: &[&str],
+    diags: &mut Diagnostics,
+) -> Option<Table> {
     let table = crate::input::workbook::read_table(path, kind, diags)?;
     let known: Vec<&str> = kind.columns.iter().map(|c| c.name).collect();
     table.check_header(&known, required, diags).then_some(table)
@@ -30,6 +35,10 @@ fn row<'a>(table: &'a Table, line: usize, fields: &'a [String]) -> Row<'a> {
         ok: true,
     }
 }
+
+/// A grade of `classes.csv` being read: its first line, its labels with their lines,
+/// and whether it was given as a count.
+type GradeRows = (usize, Vec<(String, usize)>, bool);
 
 /// Reads `classes.csv` (or a workbook's `classes`/`班级` sheet): one row per class
 /// (`class`) or per grade (`classes`, a count). With a county, every school must be
@@ -52,9 +61,7 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
         );
         return Err(RotationError::Invalid(diags));
     }
-    // (school, grade) → (first line, labels with their lines, counted?)
-    let mut grades: BTreeMap<(String, String), (usize, Vec<(String, usize)>, bool)> =
-        BTreeMap::new();
+    let mut grades: BTreeMap<(String, String), GradeRows> = BTreeMap::new();
     for (line, fields) in &table.rows {
         let mut r = row(&table, *line, fields);
         let school = r.text(&mut diags, "school");
@@ -72,8 +79,14 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
         let count = r.optional_text("classes");
         let labels: Vec<String> = match (label, count) {
             (Some(l), None) => vec![l],
-            (None, Some(_)) => match r.integer::<usize>(&mut diags, "classes", "a whole number of classes, 1 to 60") {
-                Some(n) if (1..=MAX_CLASSES).contains(&n) => (1..=n).map(|i| i.to_string()).collect(),
+            (None, Some(_)) => match r.integer::<usize>(
+                &mut diags,
+                "classes",
+                "a whole number of classes, 1 to 60",
+            ) {
+                Some(n) if (1..=MAX_CLASSES).contains(&n) => {
+                    (1..=n).map(|i| i.to_string()).collect()
+                }
                 Some(n) => {
                     r.fail(&mut diags, "classes", format!("`{n}` is not valid; expected a whole number of classes, 1 to {MAX_CLASSES}"));
                     Vec::new()
@@ -81,12 +94,24 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
                 None => Vec::new(),
             },
             (Some(_), Some(_)) => {
-                r.fail(&mut diags, "classes", "a row gives a class and a number of classes; give one of them".into());
+                r.fail(
+                    &mut diags,
+                    "classes",
+                    "a row gives a class and a number of classes; give one of them".into(),
+                );
                 Vec::new()
             }
             (None, None) => {
-                let name = if table.column("class").is_some() { "class" } else { "classes" };
-                r.fail(&mut diags, name, "is empty; expected a class label or a number of classes".into());
+                let name = if table.column("class").is_some() {
+                    "class"
+                } else {
+                    "classes"
+                };
+                r.fail(
+                    &mut diags,
+                    name,
+                    "is empty; expected a class label or a number of classes".into(),
+                );
                 Vec::new()
             }
         };
@@ -94,9 +119,10 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
             continue;
         }
         let counted = table.column("classes").is_some() && r.optional_text("classes").is_some();
-        let entry = grades
-            .entry((school.clone(), grade.clone()))
-            .or_insert((*line, Vec::new(), counted));
+        let entry =
+            grades
+                .entry((school.clone(), grade.clone()))
+                .or_insert((*line, Vec::new(), counted));
         if entry.2 || counted {
             if !entry.1.is_empty() {
                 let first = entry.1[0].1;
@@ -123,7 +149,12 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
         }
     }
     if table.rows.is_empty() {
-        diags.error(&table.file, Some(table.header_line), None, "no classes: the file has a header and no rows");
+        diags.error(
+            &table.file,
+            Some(table.header_line),
+            None,
+            "no classes: the file has a header and no rows",
+        );
     }
     for ((school, grade), (line, labels, _)) in &grades {
         if labels.len() > MAX_CLASSES {
@@ -153,7 +184,12 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
 /// grade, never the student itself, and no pair is both.
 pub fn read_students(path: &Path) -> Result<Vec<Student>> {
     let mut diags = Diagnostics::default();
-    let Some(table) = table(path, &STUDENTS, &["id", "grade", "gender", "score"], &mut diags) else {
+    let Some(table) = table(
+        path,
+        &STUDENTS,
+        &["id", "grade", "gender", "score"],
+        &mut diags,
+    ) else {
         return Err(RotationError::Invalid(diags));
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -163,9 +199,16 @@ pub fn read_students(path: &Path) -> Result<Vec<Student>> {
         let id = r.unique_id(&mut diags, "student", &mut seen);
         let grade = r.text(&mut diags, "grade");
         let gender = r.parse(&mut diags, "gender", "`F` or `M` (女/男)", parse_gender);
-        let score = r.parse(&mut diags, "score", "a number (the score the division ranks by)", |v| {
-            v.parse::<f64>().ok().filter(|x| x.is_finite() && x.abs() <= 1e9)
-        });
+        let score = r.parse(
+            &mut diags,
+            "score",
+            "a number (the score the division ranks by)",
+            |v| {
+                v.parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite() && x.abs() <= 1e9)
+            },
+        );
         if let (true, Some(gender), Some(score)) = (r.ok, gender, score) {
             students.push(Student {
                 id,
@@ -181,7 +224,12 @@ pub fn read_students(path: &Path) -> Result<Vec<Student>> {
         }
     }
     if table.rows.is_empty() {
-        diags.error(&table.file, Some(table.header_line), None, "no students: the file has a header and no rows");
+        diags.error(
+            &table.file,
+            Some(table.header_line),
+            None,
+            "no students: the file has a header and no rows",
+        );
     }
     if !diags.has_errors() {
         check_pairs(&table, &students, &mut diags);
@@ -204,7 +252,10 @@ fn check_pairs(table: &Table, students: &[Student], diags: &mut Diagnostics) {
         }
     }
     for s in students {
-        for (name, other) in [("keep_together", &s.keep_together), ("keep_apart", &s.keep_apart)] {
+        for (name, other) in [
+            ("keep_together", &s.keep_together),
+            ("keep_apart", &s.keep_apart),
+        ] {
             let Some(other) = other else { continue };
             let col = table.column(name).map(|i| (i + 1, table.label(i)));
             let message = match by_id.get(other.as_str()) {
@@ -231,7 +282,12 @@ fn check_pairs(table: &Table, students: &[Student], diags: &mut Diagnostics) {
 /// grade with their members.
 pub fn read_team_members(path: &Path) -> Result<Vec<TeamRecord>> {
     let mut diags = Diagnostics::default();
-    let Some(table) = table(path, &TEAM_MEMBERS, &["school", "grade", "team", "role", "subject", "teacher"], &mut diags) else {
+    let Some(table) = table(
+        path,
+        &TEAM_MEMBERS,
+        &["school", "grade", "team", "role", "subject", "teacher"],
+        &mut diags,
+    ) else {
         return Err(RotationError::Invalid(diags));
     };
     let mut teams: BTreeMap<(String, String, String), Vec<Member>> = BTreeMap::new();
@@ -240,19 +296,27 @@ pub fn read_team_members(path: &Path) -> Result<Vec<TeamRecord>> {
         let school = r.text(&mut diags, "school");
         let grade = r.text(&mut diags, "grade");
         let team = r.text(&mut diags, "team");
-        let role = r.parse(&mut diags, "role", "`head` (班主任) or `subject` (任课)", |v| match v {
-            "head" | "班主任" => Some(true),
-            "subject" | "任课" => Some(false),
-            _ => None,
-        });
+        let role = r.parse(
+            &mut diags,
+            "role",
+            "`head` (班主任) or `subject` (任课)",
+            |v| match v {
+                "head" | "班主任" => Some(true),
+                "subject" | "任课" => Some(false),
+                _ => None,
+            },
+        );
         let subject = r.text(&mut diags, "subject");
         if let (true, Some(head)) = (r.ok, role) {
-            teams.entry((school, grade, team)).or_default().push(Member {
-                subject,
-                teacher: r.optional_text("teacher").unwrap_or_default(),
-                name: r.optional_text("name").unwrap_or_default(),
-                head,
-            });
+            teams
+                .entry((school, grade, team))
+                .or_default()
+                .push(Member {
+                    subject,
+                    teacher: r.optional_text("teacher").unwrap_or_default(),
+                    name: r.optional_text("name").unwrap_or_default(),
+                    head,
+                });
         }
     }
     if diags.has_errors() {
@@ -262,7 +326,12 @@ pub fn read_team_members(path: &Path) -> Result<Vec<TeamRecord>> {
         .into_iter()
         .map(|((school, grade, team), mut members)| {
             members.sort();
-            TeamRecord { school, grade, team, members }
+            TeamRecord {
+                school,
+                grade,
+                team,
+                members,
+            }
         })
         .collect())
 }
@@ -271,7 +340,12 @@ pub fn read_team_members(path: &Path) -> Result<Vec<TeamRecord>> {
 /// and grade with their students.
 pub fn read_class_lists(path: &Path) -> Result<Vec<ClassRecord>> {
     let mut diags = Diagnostics::default();
-    let Some(table) = table(path, &CLASS_LISTS, &["school", "grade", "class", "student"], &mut diags) else {
+    let Some(table) = table(
+        path,
+        &CLASS_LISTS,
+        &["school", "grade", "class", "student"],
+        &mut diags,
+    ) else {
         return Err(RotationError::Invalid(diags));
     };
     let mut classes: BTreeMap<(String, String, String), Vec<(String, String)>> = BTreeMap::new();
@@ -295,7 +369,12 @@ pub fn read_class_lists(path: &Path) -> Result<Vec<ClassRecord>> {
         .into_iter()
         .map(|((school, grade, class), mut students)| {
             students.sort();
-            ClassRecord { school, grade, class, students }
+            ClassRecord {
+                school,
+                grade,
+                class,
+                students,
+            }
         })
         .collect())
 }
@@ -305,7 +384,12 @@ pub fn read_draw_record(path: &Path) -> Result<crate::model::school::DrawRecord>
     let text = std::fs::read_to_string(path).map_err(|e| RotationError::io(path, e))?;
     serde_json::from_str(&text).map_err(|e| {
         let mut diags = Diagnostics::default();
-        diags.error(&path.display().to_string(), Some(e.line()), None, format!("not a draw record as `rotation draw` writes it: {e}"));
+        diags.error(
+            &path.display().to_string(),
+            Some(e.line()),
+            None,
+            format!("not a draw record as `rotation draw` writes it: {e}"),
+        );
         RotationError::Invalid(diags)
     })
 }

@@ -109,7 +109,13 @@ pub const TEAM_MEMBERS: TableKind = TableKind {
         col("team", "团队", &["团队编号"], true, "team number"),
         col("role", "职责", &[], true, "head (班主任) or subject"),
         col("subject", "学科", &[], true, "subject"),
-        col("teacher", "教师编号", &[], true, "teacher id, empty if vacant"),
+        col(
+            "teacher",
+            "教师编号",
+            &[],
+            true,
+            "teacher id, empty if vacant",
+        ),
         col("name", "姓名", &[], false, "name"),
         col("backbone", "骨干等级", &[], false, "backbone level"),
         col("title", "职称", &[], false, "title"),
@@ -129,7 +135,13 @@ pub const CLASS_LISTS: TableKind = TableKind {
         col("name", "姓名", &[], false, "name"),
         col("gender", "性别", &[], false, "gender"),
         col("score", "成绩", &[], false, "score"),
-        col("snake_position", "蛇形序号", &[], false, "place in the S order"),
+        col(
+            "snake_position",
+            "蛇形序号",
+            &[],
+            false,
+            "place in the S order",
+        ),
     ],
 };
 

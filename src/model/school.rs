@@ -151,7 +151,11 @@ impl TeamRules {
             );
         };
         if !(1..=20).contains(&self.load) {
-            bad("teams.load".into(), self.load.to_string(), "1 to 20 classes");
+            bad(
+                "teams.load".into(),
+                self.load.to_string(),
+                "1 to 20 classes",
+            );
         }
         for (subject, load) in &self.loads {
             if !(1..=20).contains(load) {
@@ -163,11 +167,7 @@ impl TeamRules {
             }
         }
         if self.subjects.is_empty() {
-            bad(
-                "teams.subjects".into(),
-                "[]".into(),
-                "at least one subject",
-            );
+            bad("teams.subjects".into(), "[]".into(), "at least one subject");
         }
         for (grade, subjects) in &self.grades {
             if subjects.is_empty() {

@@ -17,9 +17,19 @@ use askama::Template;
 use rust_xlsxwriter::{Format, Workbook};
 
 /// The files `rotation teams` writes.
-pub const TEAM_FILES: &[&str] = &["team_members.csv", "team_summary.csv", "team_notes.csv", "teams.xlsx"];
+pub const TEAM_FILES: &[&str] = &[
+    "team_members.csv",
+    "team_summary.csv",
+    "team_notes.csv",
+    "teams.xlsx",
+];
 /// The files `rotation classes` writes.
-pub const CLASS_FILES: &[&str] = &["class_lists.csv", "class_summary.csv", "class_notes.csv", "classes.xlsx"];
+pub const CLASS_FILES: &[&str] = &[
+    "class_lists.csv",
+    "class_summary.csv",
+    "class_notes.csv",
+    "classes.xlsx",
+];
 /// The files `rotation draw` writes.
 pub const DRAW_FILES: &[&str] = &["draw.csv", "draw.json", "draw.xlsx", "notices.html"];
 
@@ -32,14 +42,18 @@ struct Sheet<'a> {
 
 /// A workbook of plain tables: a bold header row, frozen; numbers stay numbers.
 fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>> {
-    let fail = |e: rust_xlsxwriter::XlsxError| RotationError::Output(format!("cannot render the workbook: {e}"));
+    let fail = |e: rust_xlsxwriter::XlsxError| {
+        RotationError::Output(format!("cannot render the workbook: {e}"))
+    };
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     for s in sheets {
         let sheet = book.add_worksheet();
         sheet.set_name(s.name).map_err(fail)?;
         for (c, h) in s.headers.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(fail)?;
+            sheet
+                .write_string_with_format(0, c as u16, *h, &bold)
+                .map_err(fail)?;
             sheet.set_column_width(c as u16, 12.0).map_err(fail)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(fail)?;
@@ -48,8 +62,12 @@ fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>> {
                 let (r, c) = (r as u32 + 1, c as u16);
                 let leading_zero = v.len() > 1 && v.starts_with('0') && !v.starts_with("0.");
                 match v.parse::<f64>() {
-                    Ok(x) if !leading_zero && x.is_finite() => sheet.write_number(r, c, x).map_err(fail)?,
-                    _ => sheet.write_string(r, c, crate::model::cell::neutralise(v).as_ref()).map_err(fail)?,
+                    Ok(x) if !leading_zero && x.is_finite() => {
+                        sheet.write_number(r, c, x).map_err(fail)?
+                    }
+                    _ => sheet
+                        .write_string(r, c, crate::model::cell::neutralise(v).as_ref())
+                        .map_err(fail)?,
                 };
             }
         }
@@ -61,7 +79,12 @@ fn teacher_cells(county: &County, t: Option<usize>) -> [String; 4] {
     match t {
         Some(t) => {
             let t = &county.teachers[t];
-            [t.id.0.clone(), t.name.clone(), <&str>::from(t.backbone).into(), <&str>::from(t.title).into()]
+            [
+                t.id.0.clone(),
+                t.name.clone(),
+                <&str>::from(t.backbone).into(),
+                <&str>::from(t.title).into(),
+            ]
         }
         None => Default::default(),
     }
@@ -85,20 +108,40 @@ pub fn team_files(county: &County, results: &[SchoolTeams]) -> Result<Vec<(Strin
                         seats.push((true, seat));
                     }
                 }
-                seats.extend(team.seats.iter().filter(|s| s.teacher.is_none() || s.teacher != head).map(|s| (false, s)));
+                seats.extend(
+                    team.seats
+                        .iter()
+                        .filter(|s| s.teacher.is_none() || s.teacher != head)
+                        .map(|s| (false, s)),
+                );
                 for (is_head, seat) in seats {
                     let [id, name, backbone, title] = teacher_cells(county, seat.teacher);
                     let t = seat.teacher.map(|t| &county.teachers[t]);
                     members.push(vec![
-                        school.id.0.clone(), school.name.clone(), g.grade.clone(), team.label.clone(),
+                        school.id.0.clone(),
+                        school.name.clone(),
+                        g.grade.clone(),
+                        team.label.clone(),
                         if is_head { "head" } else { "subject" }.to_string(),
-                        seat.subject.clone(), id.clone(), name.clone(), backbone, title, seat.strength.to_string(),
+                        seat.subject.clone(),
+                        id.clone(),
+                        name.clone(),
+                        backbone,
+                        title,
+                        seat.strength.to_string(),
                     ]);
                     members_zh.push(vec![
-                        school.id.0.clone(), school.name.clone(), g.grade.clone(), team.label.clone(),
+                        school.id.0.clone(),
+                        school.name.clone(),
+                        g.grade.clone(),
+                        team.label.clone(),
                         if is_head { "班主任" } else { "任课" }.to_string(),
                         subject_zh(&seat.subject).to_string(),
-                        if t.is_some() { id } else { "（空缺）".into() },
+                        if t.is_some() {
+                            id
+                        } else {
+                            "（空缺）".into()
+                        },
                         name,
                         t.map_or(String::new(), |t| backbone_zh(t.backbone).into()),
                         t.map_or(String::new(), |t| title_zh(t.title).into()),
@@ -106,15 +149,30 @@ pub fn team_files(county: &County, results: &[SchoolTeams]) -> Result<Vec<(Strin
                     ]);
                 }
                 let filled: Vec<usize> = team.seats.iter().filter_map(|s| s.teacher).collect();
-                let backbone = filled.iter().filter(|&&t| county.teachers[t].backbone.is_backbone()).count();
-                let senior = filled.iter().filter(|&&t| county.teachers[t].title == crate::model::county::Title::Senior).count();
+                let backbone = filled
+                    .iter()
+                    .filter(|&&t| county.teachers[t].backbone.is_backbone())
+                    .count();
+                let senior = filled
+                    .iter()
+                    .filter(|&&t| county.teachers[t].title == crate::model::county::Title::Senior)
+                    .count();
                 let vacant = team.seats.len() - filled.len();
                 let head_id = head.map_or(String::new(), |h| county.teachers[h].id.0.clone());
                 let head_name = head.map_or(String::new(), |h| county.teachers[h].name.clone());
                 let row = vec![
-                    school.id.0.clone(), school.name.clone(), g.grade.clone(), team.label.clone(),
-                    team.strength.to_string(), g.spread.to_string(), filled.len().to_string(), vacant.to_string(),
-                    backbone.to_string(), senior.to_string(), head_id, head_name,
+                    school.id.0.clone(),
+                    school.name.clone(),
+                    g.grade.clone(),
+                    team.label.clone(),
+                    team.strength.to_string(),
+                    g.spread.to_string(),
+                    filled.len().to_string(),
+                    vacant.to_string(),
+                    backbone.to_string(),
+                    senior.to_string(),
+                    head_id,
+                    head_name,
                 ];
                 summary_zh.push(row.clone());
                 summary.push(row);
@@ -129,17 +187,88 @@ pub fn team_files(county: &County, results: &[SchoolTeams]) -> Result<Vec<(Strin
         .flat_map(|r| r.notes.iter().map(move |n| (r.school, n)))
         .map(|(s, n)| vec![county.schools[s].id.0.clone(), n.text(Lang::Zh)])
         .collect();
-    let member_header = ["school", "school_name", "grade", "team", "role", "subject", "teacher", "name", "backbone", "title", "strength"];
-    let summary_header = ["school", "school_name", "grade", "team", "strength", "grade_spread", "members", "vacant", "backbone", "senior", "head_teacher", "head_name"];
+    let member_header = [
+        "school",
+        "school_name",
+        "grade",
+        "team",
+        "role",
+        "subject",
+        "teacher",
+        "name",
+        "backbone",
+        "title",
+        "strength",
+    ];
+    let summary_header = [
+        "school",
+        "school_name",
+        "grade",
+        "team",
+        "strength",
+        "grade_spread",
+        "members",
+        "vacant",
+        "backbone",
+        "senior",
+        "head_teacher",
+        "head_name",
+    ];
     let book = workbook(&[
-        Sheet { name: "团队成员", headers: vec!["学校编号", "学校名称", "年级", "团队", "职责", "学科", "教师编号", "姓名", "骨干等级", "职称", "强度分"], rows: members_zh },
-        Sheet { name: "团队汇总", headers: vec!["学校编号", "学校名称", "年级", "团队", "团队强度", "年级极差", "人数", "空缺", "骨干教师", "高级职称", "班主任编号", "班主任"], rows: summary_zh },
-        Sheet { name: "说明", headers: vec!["学校编号", "说明"], rows: notes_zh },
+        Sheet {
+            name: "团队成员",
+            headers: vec![
+                "学校编号",
+                "学校名称",
+                "年级",
+                "团队",
+                "职责",
+                "学科",
+                "教师编号",
+                "姓名",
+                "骨干等级",
+                "职称",
+                "强度分",
+            ],
+            rows: members_zh,
+        },
+        Sheet {
+            name: "团队汇总",
+            headers: vec![
+                "学校编号",
+                "学校名称",
+                "年级",
+                "团队",
+                "团队强度",
+                "年级极差",
+                "人数",
+                "空缺",
+                "骨干教师",
+                "高级职称",
+                "班主任编号",
+                "班主任",
+            ],
+            rows: summary_zh,
+        },
+        Sheet {
+            name: "说明",
+            headers: vec!["学校编号", "说明"],
+            rows: notes_zh,
+        },
     ])?;
     Ok(vec![
-        ("team_members.csv".into(), excel_csv_bytes(&member_header, members)),
-        ("team_summary.csv".into(), excel_csv_bytes(&summary_header, summary)),
-        ("team_notes.csv".into(), excel_csv_bytes(&["school", "note"], notes)),
+        (
+            "team_members.csv".into(),
+            excel_csv_bytes(&member_header, members),
+        ),
+        (
+            "team_summary.csv".into(),
+            excel_csv_bytes(&summary_header, summary),
+        ),
+        (
+            "team_notes.csv".into(),
+            excel_csv_bytes(&["school", "note"], notes),
+        ),
         ("teams.xlsx".into(), book),
     ])
 }
@@ -153,27 +282,54 @@ fn gender_word(g: Gender, lang: Lang) -> String {
 
 /// Scores as written: whole numbers without decimals, else two.
 fn score(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.2}") }
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}")
+    }
 }
 
 /// The files of `rotation classes`, in [`CLASS_FILES`] order.
-pub fn class_files(students: &[Student], divisions: &[GradeDivision]) -> Result<Vec<(String, Vec<u8>)>> {
-    let (mut lists, mut lists_zh, mut summary, mut notes, mut notes_zh) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+pub fn class_files(
+    students: &[Student],
+    divisions: &[GradeDivision],
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let (mut lists, mut lists_zh, mut summary, mut notes, mut notes_zh) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for d in divisions {
         for &(i, c, p) in &d.placement {
             let s = &students[i];
             for (rows, lang) in [(&mut lists, Lang::En), (&mut lists_zh, Lang::Zh)] {
-                rows.push(vec![d.school.clone(), d.grade.clone(), d.classes[c].clone(), s.id.clone(), s.name.clone(), gender_word(s.gender, lang), score(s.score), p.to_string()]);
+                rows.push(vec![
+                    d.school.clone(),
+                    d.grade.clone(),
+                    d.classes[c].clone(),
+                    s.id.clone(),
+                    s.name.clone(),
+                    gender_word(s.gender, lang),
+                    score(s.score),
+                    p.to_string(),
+                ]);
             }
         }
         let figures = d.figures(students);
         let means: Vec<f64> = figures.iter().map(|f| f.mean).collect();
-        let grade_mean = d.placement.iter().map(|p| students[p.0].score).sum::<f64>() / d.placement.len().max(1) as f64;
-        let range = means.iter().cloned().fold(f64::MIN, f64::max) - means.iter().cloned().fold(f64::MAX, f64::min);
+        let grade_mean = d.placement.iter().map(|p| students[p.0].score).sum::<f64>()
+            / d.placement.len().max(1) as f64;
+        let range = means.iter().cloned().fold(f64::MIN, f64::max)
+            - means.iter().cloned().fold(f64::MAX, f64::min);
         for f in &figures {
             summary.push(vec![
-                d.school.clone(), d.grade.clone(), f.class.clone(), f.students.to_string(), f.girls.to_string(), f.boys.to_string(),
-                format!("{:.2}", f.mean), format!("{:.2}", f.sd), format!("{:.2}", f.mean - grade_mean), format!("{:.2}", range),
+                d.school.clone(),
+                d.grade.clone(),
+                f.class.clone(),
+                f.students.to_string(),
+                f.girls.to_string(),
+                f.boys.to_string(),
+                format!("{:.2}", f.mean),
+                format!("{:.2}", f.sd),
+                format!("{:.2}", f.mean - grade_mean),
+                format!("{:.2}", range),
             ]);
         }
         for n in &d.notes {
@@ -181,17 +337,78 @@ pub fn class_files(students: &[Student], divisions: &[GradeDivision]) -> Result<
             notes_zh.push(vec![d.school.clone(), d.grade.clone(), n.text(Lang::Zh)]);
         }
     }
-    let list_header = ["school", "grade", "class", "student", "name", "gender", "score", "snake_position"];
-    let summary_header = ["school", "grade", "class", "students", "girls", "boys", "mean", "sd", "mean_minus_grade", "grade_mean_range"];
+    let list_header = [
+        "school",
+        "grade",
+        "class",
+        "student",
+        "name",
+        "gender",
+        "score",
+        "snake_position",
+    ];
+    let summary_header = [
+        "school",
+        "grade",
+        "class",
+        "students",
+        "girls",
+        "boys",
+        "mean",
+        "sd",
+        "mean_minus_grade",
+        "grade_mean_range",
+    ];
     let book = workbook(&[
-        Sheet { name: "分班名单", headers: vec!["学校编号", "年级", "班级", "学号", "姓名", "性别", "成绩", "蛇形序号"], rows: lists_zh },
-        Sheet { name: "班级均衡", headers: vec!["学校编号", "年级", "班级", "人数", "女生", "男生", "平均分", "标准差", "与年级均分差", "年级班均分极差"], rows: summary.clone() },
-        Sheet { name: "调整说明", headers: vec!["学校编号", "年级", "说明"], rows: notes_zh },
+        Sheet {
+            name: "分班名单",
+            headers: vec![
+                "学校编号",
+                "年级",
+                "班级",
+                "学号",
+                "姓名",
+                "性别",
+                "成绩",
+                "蛇形序号",
+            ],
+            rows: lists_zh,
+        },
+        Sheet {
+            name: "班级均衡",
+            headers: vec![
+                "学校编号",
+                "年级",
+                "班级",
+                "人数",
+                "女生",
+                "男生",
+                "平均分",
+                "标准差",
+                "与年级均分差",
+                "年级班均分极差",
+            ],
+            rows: summary.clone(),
+        },
+        Sheet {
+            name: "调整说明",
+            headers: vec!["学校编号", "年级", "说明"],
+            rows: notes_zh,
+        },
     ])?;
     Ok(vec![
-        ("class_lists.csv".into(), excel_csv_bytes(&list_header, lists)),
-        ("class_summary.csv".into(), excel_csv_bytes(&summary_header, summary)),
-        ("class_notes.csv".into(), excel_csv_bytes(&["school", "grade", "note"], notes)),
+        (
+            "class_lists.csv".into(),
+            excel_csv_bytes(&list_header, lists),
+        ),
+        (
+            "class_summary.csv".into(),
+            excel_csv_bytes(&summary_header, summary),
+        ),
+        (
+            "class_notes.csv".into(),
+            excel_csv_bytes(&["school", "grade", "note"], notes),
+        ),
         ("classes.xlsx".into(), book),
     ])
 }
@@ -226,19 +443,50 @@ pub fn draw_files(
     classes: &[ClassRecord],
     school_name: &dyn Fn(&str) -> String,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let team_of = |p: &crate::model::school::DrawPair| teams.iter().find(|t| t.school == p.school && t.grade == p.grade && t.team == p.team);
-    let class_of = |p: &crate::model::school::DrawPair| classes.iter().find(|c| c.school == p.school && c.grade == p.grade && c.class == p.class);
+    let team_of = |p: &crate::model::school::DrawPair| {
+        teams
+            .iter()
+            .find(|t| t.school == p.school && t.grade == p.grade && t.team == p.team)
+    };
+    let class_of = |p: &crate::model::school::DrawPair| {
+        classes
+            .iter()
+            .find(|c| c.school == p.school && c.grade == p.grade && c.class == p.class)
+    };
     let head = |t: Option<&TeamRecord>| {
-        t.and_then(|t| t.members.iter().find(|m| m.head)).map_or(String::new(), |m| format!("{} {}", m.teacher, m.name).trim().to_string())
+        t.and_then(|t| t.members.iter().find(|m| m.head))
+            .map_or(String::new(), |m| {
+                format!("{} {}", m.teacher, m.name).trim().to_string()
+            })
     };
     let mut rows = Vec::new();
     let mut rows_zh = Vec::new();
     let mut notices = Vec::new();
     for p in &record.pairs {
         let team = team_of(p);
-        let members: Vec<String> = team.map_or(Vec::new(), |t| t.members.iter().filter(|m| !m.teacher.is_empty()).map(|m| format!("{}:{}", m.subject, m.teacher)).collect());
-        rows.push(vec![p.school.clone(), p.grade.clone(), p.class.clone(), p.team.clone(), head(team), members.join(" ")]);
-        rows_zh.push(vec![p.school.clone(), school_name(&p.school), p.grade.clone(), p.class.clone(), p.team.clone(), head(team)]);
+        let members: Vec<String> = team.map_or(Vec::new(), |t| {
+            t.members
+                .iter()
+                .filter(|m| !m.teacher.is_empty())
+                .map(|m| format!("{}:{}", m.subject, m.teacher))
+                .collect()
+        });
+        rows.push(vec![
+            p.school.clone(),
+            p.grade.clone(),
+            p.class.clone(),
+            p.team.clone(),
+            head(team),
+            members.join(" "),
+        ]);
+        rows_zh.push(vec![
+            p.school.clone(),
+            school_name(&p.school),
+            p.grade.clone(),
+            p.class.clone(),
+            p.team.clone(),
+            head(team),
+        ]);
         notices.push(Notice {
             school_name: school_name(&p.school),
             grade: p.grade.clone(),
@@ -249,17 +497,29 @@ pub fn draw_files(
                 let mut m: Vec<_> = t.members.iter().collect();
                 m.sort_by_key(|m| !m.head);
                 m.iter()
-                    .map(|m| (
-                        subject_zh(&m.subject).to_string(),
-                        if m.teacher.is_empty() { "（空缺）".to_string() } else { format!("{} {}", m.name, m.teacher).trim().to_string() },
-                        if m.head { "班主任" } else { "任课" }.to_string(),
-                    ))
+                    .map(|m| {
+                        (
+                            subject_zh(&m.subject).to_string(),
+                            if m.teacher.is_empty() {
+                                "（空缺）".to_string()
+                            } else {
+                                format!("{} {}", m.name, m.teacher).trim().to_string()
+                            },
+                            if m.head { "班主任" } else { "任课" }.to_string(),
+                        )
+                    })
                     .collect()
             }),
-            students: class_of(p).map_or(Vec::new(), |c| c.students.iter().map(|(id, name)| format!("{id} {name}").trim().to_string()).collect()),
+            students: class_of(p).map_or(Vec::new(), |c| {
+                c.students
+                    .iter()
+                    .map(|(id, name)| format!("{id} {name}").trim().to_string())
+                    .collect()
+            }),
         });
     }
-    let json = serde_json::to_vec_pretty(record).map_err(|e| RotationError::Output(format!("cannot render draw.json: {e}")))?;
+    let json = serde_json::to_vec_pretty(record)
+        .map_err(|e| RotationError::Output(format!("cannot render draw.json: {e}")))?;
     let html = render(&Notices {
         title: "班级教学团队抽签公告".into(),
         notices,
@@ -275,11 +535,32 @@ pub fn draw_files(
         vec!["方法".to_string(), record.algorithm.clone()],
     ];
     let book = workbook(&[
-        Sheet { name: "抽签结果", headers: vec!["学校编号", "学校名称", "年级", "班级", "团队", "班主任"], rows: rows_zh },
-        Sheet { name: "抽签依据", headers: vec!["项目", "内容"], rows: audit },
+        Sheet {
+            name: "抽签结果",
+            headers: vec!["学校编号", "学校名称", "年级", "班级", "团队", "班主任"],
+            rows: rows_zh,
+        },
+        Sheet {
+            name: "抽签依据",
+            headers: vec!["项目", "内容"],
+            rows: audit,
+        },
     ])?;
     Ok(vec![
-        ("draw.csv".into(), excel_csv_bytes(&["school", "grade", "class", "team", "head_teacher", "members"], rows)),
+        (
+            "draw.csv".into(),
+            excel_csv_bytes(
+                &[
+                    "school",
+                    "grade",
+                    "class",
+                    "team",
+                    "head_teacher",
+                    "members",
+                ],
+                rows,
+            ),
+        ),
         ("draw.json".into(), json),
         ("draw.xlsx".into(), book),
         ("notices.html".into(), html.into_bytes()),

@@ -68,7 +68,10 @@ impl GradeDivision {
                     .collect();
                 let n = members.len();
                 let mean = members.iter().map(|s| s.score).sum::<f64>() / n.max(1) as f64;
-                let var = members.iter().map(|s| (s.score - mean).powi(2)).sum::<f64>()
+                let var = members
+                    .iter()
+                    .map(|s| (s.score - mean).powi(2))
+                    .sum::<f64>()
                     / n.max(1) as f64;
                 ClassFigures {
                     class: label.clone(),
@@ -133,13 +136,33 @@ pub fn divide(
     groups.sort_by(|a, b| (a.0 .0, natural_key(a.0 .1)).cmp(&(b.0 .0, natural_key(b.0 .1))));
     for ((school, grade), members) in groups {
         let line = students[members[0]].line;
-        let at = if school.is_empty() { String::new() } else { format!(" of school `{school}`") };
+        let at = if school.is_empty() {
+            String::new()
+        } else {
+            format!(" of school `{school}`")
+        };
         let Some(classes) = classes_of(school, grade) else {
-            diags.error(file, Some(line), None, format!("grade `{grade}`{at} has no classes in the class list; add it to classes.csv"));
+            diags.error(
+                file,
+                Some(line),
+                None,
+                format!(
+                    "grade `{grade}`{at} has no classes in the class list; add it to classes.csv"
+                ),
+            );
             continue;
         };
         if members.len() < classes.len() {
-            diags.error(file, Some(line), None, format!("grade `{grade}`{at} has {} students for {} classes; give fewer classes", members.len(), classes.len()));
+            diags.error(
+                file,
+                Some(line),
+                None,
+                format!(
+                    "grade `{grade}`{at} has {} students for {} classes; give fewer classes",
+                    members.len(),
+                    classes.len()
+                ),
+            );
             continue;
         }
         let capacity = members.len().div_ceil(classes.len());
@@ -149,7 +172,9 @@ pub fn divide(
                 "{} students are to share one class in grade `{grade}`{at}, more than a class holds ({capacity})", g.len()));
             continue;
         }
-        out.push(divide_grade(students, school, grade, classes, members, seed));
+        out.push(divide_grade(
+            students, school, grade, classes, members, seed,
+        ));
     }
     if diags.has_errors() {
         return Err(RotationError::Invalid(diags));
@@ -201,7 +226,10 @@ fn divide_grade(
             .then(y.score.total_cmp(&x.score))
     });
     let n = classes.len();
-    let girls = members.iter().filter(|&&i| students[i].gender == Gender::F).count();
+    let girls = members
+        .iter()
+        .filter(|&&i| students[i].gender == Gender::F)
+        .count();
     let boys_start_forward = boys_start_forward(girls, members.len() - girls, n);
     let mut class_of: BTreeMap<usize, usize> = BTreeMap::new();
     let mut rank: BTreeMap<usize, usize> = BTreeMap::new();
@@ -231,17 +259,18 @@ fn divide_grade(
     let mut notes = Vec::new();
     // The free student of class `class` of the same gender as `i` with the nearest
     // score (then the earlier in the S order).
-    let nearest = |class_of: &BTreeMap<usize, usize>, i: usize, classes: &[usize]| -> Option<usize> {
-        members
-            .iter()
-            .copied()
-            .filter(|j| classes.contains(&class_of[j]) && !constrained.contains(j))
-            .filter(|&j| students[j].gender == students[i].gender)
-            .min_by(|&a, &b| {
-                let d = |j: usize| (students[j].score - students[i].score).abs();
-                d(a).total_cmp(&d(b)).then(rank[&a].cmp(&rank[&b]))
-            })
-    };
+    let nearest =
+        |class_of: &BTreeMap<usize, usize>, i: usize, classes: &[usize]| -> Option<usize> {
+            members
+                .iter()
+                .copied()
+                .filter(|j| classes.contains(&class_of[j]) && !constrained.contains(j))
+                .filter(|&j| students[j].gender == students[i].gender)
+                .min_by(|&a, &b| {
+                    let d = |j: usize| (students[j].score - students[i].score).abs();
+                    d(a).total_cmp(&d(b)).then(rank[&a].cmp(&rank[&b]))
+                })
+        };
     let mut groups = together_groups(students, &members);
     groups.sort_by_key(|g| g.iter().map(|i| rank[i]).min());
     for mut group in groups {
@@ -273,8 +302,10 @@ fn divide_grade(
             }
         }
     }
-    let in_group: std::collections::BTreeSet<usize> =
-        together_groups(students, &members).into_iter().flatten().collect();
+    let in_group: std::collections::BTreeSet<usize> = together_groups(students, &members)
+        .into_iter()
+        .flatten()
+        .collect();
     for &(a, b) in &apart {
         if class_of[&a] != class_of[&b] {
             continue;
@@ -294,9 +325,9 @@ fn divide_grade(
         // Classes without any student `m` must be kept apart from.
         let allowed: Vec<usize> = (0..n)
             .filter(|&c| {
-                !apart.iter().any(|&(p, q)| {
-                    (p == m && class_of[&q] == c) || (q == m && class_of[&p] == c)
-                })
+                !apart
+                    .iter()
+                    .any(|&(p, q)| (p == m && class_of[&q] == c) || (q == m && class_of[&p] == c))
             })
             .collect();
         let from = class_of[&m];
@@ -345,12 +376,20 @@ pub fn broken_pairs(students: &[Student], division: &GradeDivision) -> Vec<(Stri
         let s = &students[i];
         if let Some(o) = s.keep_together.as_deref().and_then(|o| class.get(o)) {
             if *o != c {
-                broken.push((s.id.clone(), s.keep_together.clone().unwrap_or_default(), true));
+                broken.push((
+                    s.id.clone(),
+                    s.keep_together.clone().unwrap_or_default(),
+                    true,
+                ));
             }
         }
         if let Some(o) = s.keep_apart.as_deref().and_then(|o| class.get(o)) {
             if *o == c {
-                broken.push((s.id.clone(), s.keep_apart.clone().unwrap_or_default(), false));
+                broken.push((
+                    s.id.clone(),
+                    s.keep_apart.clone().unwrap_or_default(),
+                    false,
+                ));
             }
         }
     }
@@ -384,11 +423,23 @@ mod tests {
     #[test]
     fn a_pair_to_keep_together_ends_in_one_class() {
         let mut s: Vec<Student> = (0..8)
-            .map(|i| student(&format!("S{i}"), if i % 2 == 0 { Gender::F } else { Gender::M }, 100.0 - i as f64))
+            .map(|i| {
+                student(
+                    &format!("S{i}"),
+                    if i % 2 == 0 { Gender::F } else { Gender::M },
+                    100.0 - i as f64,
+                )
+            })
             .collect();
         s[0].keep_together = Some("S2".into());
         s[1].keep_apart = Some("S3".into());
-        let d = divide(&s, "students.csv", |_, _| Some(vec!["1".into(), "2".into()]), None).unwrap();
+        let d = divide(
+            &s,
+            "students.csv",
+            |_, _| Some(vec!["1".into(), "2".into()]),
+            None,
+        )
+        .unwrap();
         assert!(broken_pairs(&s, &d[0]).is_empty(), "{:?}", d[0]);
         assert!(!d[0].notes.is_empty());
     }

@@ -83,10 +83,30 @@ mod tests {
     #[test]
     fn every_note_reads_in_both_languages() {
         let notes = [
-            DivisionNote::KeptTogether { student: "S1".into(), partner: "S2".into(), swapped: "S3".into(), from: "1".into(), to: "2".into() },
-            DivisionNote::KeptApart { student: "S1".into(), partner: "S2".into(), swapped: "S3".into(), from: "1".into(), to: "2".into() },
-            DivisionNote::Unresolved { student: "S1".into(), partner: "S2".into(), together: true },
-            DivisionNote::Unresolved { student: "S1".into(), partner: "S2".into(), together: false },
+            DivisionNote::KeptTogether {
+                student: "S1".into(),
+                partner: "S2".into(),
+                swapped: "S3".into(),
+                from: "1".into(),
+                to: "2".into(),
+            },
+            DivisionNote::KeptApart {
+                student: "S1".into(),
+                partner: "S2".into(),
+                swapped: "S3".into(),
+                from: "1".into(),
+                to: "2".into(),
+            },
+            DivisionNote::Unresolved {
+                student: "S1".into(),
+                partner: "S2".into(),
+                together: true,
+            },
+            DivisionNote::Unresolved {
+                student: "S1".into(),
+                partner: "S2".into(),
+                together: false,
+            },
         ];
         for n in &notes {
             assert!(n.text(Lang::En).is_ascii());

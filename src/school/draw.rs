@@ -39,12 +39,18 @@ pub fn inputs_text(teams: &[TeamRecord], classes: &[ClassRecord]) -> String {
     for t in teams {
         for m in &t.members {
             let role = if m.head { "head" } else { "subject" };
-            lines.push(format!("team\t{}\t{}\t{}\t{role}\t{}\t{}", t.school, t.grade, t.team, m.subject, m.teacher));
+            lines.push(format!(
+                "team\t{}\t{}\t{}\t{role}\t{}\t{}",
+                t.school, t.grade, t.team, m.subject, m.teacher
+            ));
         }
     }
     for c in classes {
         for (s, _) in &c.students {
-            lines.push(format!("class\t{}\t{}\t{}\t{s}", c.school, c.grade, c.class));
+            lines.push(format!(
+                "class\t{}\t{}\t{}\t{s}",
+                c.school, c.grade, c.class
+            ));
         }
     }
     lines.sort();
@@ -61,10 +67,18 @@ pub fn inputs_sha256(teams: &[TeamRecord], classes: &[ClassRecord]) -> String {
 pub fn draw(teams: &[TeamRecord], classes: &[ClassRecord], seed_text: &str) -> Result<DrawRecord> {
     let mut by_grade: BTreeMap<Key, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
     for t in teams {
-        by_grade.entry(key(&t.school, &t.grade)).or_default().0.push(&t.team);
+        by_grade
+            .entry(key(&t.school, &t.grade))
+            .or_default()
+            .0
+            .push(&t.team);
     }
     for c in classes {
-        by_grade.entry(key(&c.school, &c.grade)).or_default().1.push(&c.class);
+        by_grade
+            .entry(key(&c.school, &c.grade))
+            .or_default()
+            .1
+            .push(&c.class);
     }
     let mut problems = Vec::new();
     for ((school, (_, _, grade)), (t, c)) in &by_grade {
@@ -79,7 +93,10 @@ pub fn draw(teams: &[TeamRecord], classes: &[ClassRecord], seed_text: &str) -> R
         }
     }
     if !problems.is_empty() {
-        return Err(RotationError::Usage(format!("the teams and the classes do not match:\n  {}", problems.join("\n  "))));
+        return Err(RotationError::Usage(format!(
+            "the teams and the classes do not match:\n  {}",
+            problems.join("\n  ")
+        )));
     }
     let mut lottery = Lottery::from_text(seed_text);
     let mut pairs = Vec::new();
@@ -156,7 +173,11 @@ impl DrawMismatch {
 
 /// Re-runs a recorded draw on the teams and classes and lists every difference (none:
 /// the draw is confirmed).
-pub fn check(record: &DrawRecord, teams: &[TeamRecord], classes: &[ClassRecord]) -> Result<Vec<DrawMismatch>> {
+pub fn check(
+    record: &DrawRecord,
+    teams: &[TeamRecord],
+    classes: &[ClassRecord],
+) -> Result<Vec<DrawMismatch>> {
     let mut out = Vec::new();
     if record.seed_sha256 != hex(&seed_of(&record.seed_text)) {
         out.push(DrawMismatch::SeedHash);
@@ -172,13 +193,23 @@ pub fn check(record: &DrawRecord, teams: &[TeamRecord], classes: &[ClassRecord])
     let drawn: BTreeMap<(&str, &str, &str), &str> = again
         .pairs
         .iter()
-        .map(|p| ((p.school.as_str(), p.grade.as_str(), p.class.as_str()), p.team.as_str()))
+        .map(|p| {
+            (
+                (p.school.as_str(), p.grade.as_str(), p.class.as_str()),
+                p.team.as_str(),
+            )
+        })
         .collect();
     for p in &record.pairs {
-        let team = drawn.get(&(p.school.as_str(), p.grade.as_str(), p.class.as_str())).copied().unwrap_or("");
+        let team = drawn
+            .get(&(p.school.as_str(), p.grade.as_str(), p.class.as_str()))
+            .copied()
+            .unwrap_or("");
         if team != p.team {
             out.push(DrawMismatch::Pair {
-                class: format!("{} {} {}", p.school, p.grade, p.class).trim().to_string(),
+                class: format!("{} {} {}", p.school, p.grade, p.class)
+                    .trim()
+                    .to_string(),
                 recorded: p.team.clone(),
                 drawn: team.to_string(),
             });
@@ -205,11 +236,21 @@ mod tests {
                 school: "J01".into(),
                 grade: "7".into(),
                 team: i.to_string(),
-                members: vec![Member { subject: "math".into(), teacher: format!("T{i}"), name: String::new(), head: true }],
+                members: vec![Member {
+                    subject: "math".into(),
+                    teacher: format!("T{i}"),
+                    name: String::new(),
+                    head: true,
+                }],
             })
             .collect();
         let classes = (1..=n)
-            .map(|i| ClassRecord { school: "J01".into(), grade: "7".into(), class: i.to_string(), students: vec![(format!("S{i}"), String::new())] })
+            .map(|i| ClassRecord {
+                school: "J01".into(),
+                grade: "7".into(),
+                class: i.to_string(),
+                students: vec![(format!("S{i}"), String::new())],
+            })
             .collect();
         (teams, classes)
     }

@@ -88,7 +88,10 @@ pub fn form_school_teams(
         .filter(|&t| school_of[t] == school && index_of(&county.teachers[t].subject).is_some())
         .collect();
     let problem = TeamProblem {
-        loads: subjects.iter().map(|s| rules.load_of(s, same_subject)).collect(),
+        loads: subjects
+            .iter()
+            .map(|s| rules.load_of(s, same_subject))
+            .collect(),
         grades: grades
             .iter()
             .map(|g| GradeNeed {
@@ -121,7 +124,9 @@ pub fn form_school_teams(
             .enumerate()
             .flat_map(|(g, need)| {
                 let pos = need.subjects.iter().position(|&s| s == i);
-                solution.seats[g].iter().filter(move |team| pos.is_some_and(|p| team[p].is_none()))
+                solution.seats[g]
+                    .iter()
+                    .filter(move |team| pos.is_some_and(|p| team[p].is_none()))
             })
             .count();
         if vacant == 0 {

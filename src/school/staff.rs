@@ -69,10 +69,19 @@ mod tests {
     fn strength_adds_backbone_title_and_years() {
         let p = StrengthPoints::default();
         // City backbone 3 + senior 3 + (2026 − 1980 − 22 = 24 years → 2 points).
-        assert_eq!(strength(&teacher(Backbone::City, Title::Senior, 1980), 2026, &p), 8);
+        assert_eq!(
+            strength(&teacher(Backbone::City, Title::Senior, 1980), 2026, &p),
+            8
+        );
         // A new teacher: nothing.
-        assert_eq!(strength(&teacher(Backbone::None, Title::None, 2003), 2026, &p), 0);
+        assert_eq!(
+            strength(&teacher(Backbone::None, Title::None, 2003), 2026, &p),
+            0
+        );
         // Years are capped at 3 points.
-        assert_eq!(strength(&teacher(Backbone::None, Title::None, 1960), 2026, &p), 3);
+        assert_eq!(
+            strength(&teacher(Backbone::None, Title::None, 1960), 2026, &p),
+            3
+        );
     }
 }

@@ -87,14 +87,19 @@ mod tests {
                 available: 2,
                 vacant: 2,
             },
-            TeamNote::NoHeadTeacher { grade: "7".into(), team: "2".into() },
+            TeamNote::NoHeadTeacher {
+                grade: "7".into(),
+                team: "2".into(),
+            },
             TeamNote::NotProven { seconds: 60.0 },
         ];
         for n in &notes {
             assert!(n.text(Lang::En).is_ascii(), "{}", n.text(Lang::En));
             assert!(!n.text(Lang::Zh).is_ascii(), "{}", n.text(Lang::Zh));
         }
-        assert!(notes[0].text(Lang::En).contains("3 (each teaches at most 2 classes"));
+        assert!(notes[0]
+            .text(Lang::En)
+            .contains("3 (each teaches at most 2 classes"));
         assert!(notes[0].text(Lang::Zh).contains("数学教师不足"));
     }
 }

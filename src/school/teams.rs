@@ -93,11 +93,24 @@ impl TeamProblem {
 
     /// The score of a solution (see [`TeamScore`]).
     pub fn score(&self, solution: &TeamSolution) -> TeamScore {
-        let seats = solution.seats.iter().flatten().flatten().filter(|s| s.is_none()).count();
-        let heads = solution.heads.iter().flatten().filter(|h| h.is_none()).count();
+        let seats = solution
+            .seats
+            .iter()
+            .flatten()
+            .flatten()
+            .filter(|s| s.is_none())
+            .count();
+        let heads = solution
+            .heads
+            .iter()
+            .flatten()
+            .filter(|h| h.is_none())
+            .count();
         TeamScore {
             vacancies: seats + heads,
-            spread: (0..self.grades.len()).map(|g| self.spread(solution, g)).sum(),
+            spread: (0..self.grades.len())
+                .map(|g| self.spread(solution, g))
+                .sum(),
             minus_homeroom_heads: -(solution
                 .heads
                 .iter()
@@ -116,13 +129,16 @@ impl TeamProblem {
         let mut classes: HashMap<usize, u32> = HashMap::new();
         let mut heads: HashMap<usize, usize> = HashMap::new();
         for (g, grade) in self.grades.iter().enumerate() {
-            if solution.seats[g].len() != grade.classes || solution.heads[g].len() != grade.classes {
+            if solution.seats[g].len() != grade.classes || solution.heads[g].len() != grade.classes
+            {
                 return Err(format!("grade {g} has the wrong number of teams"));
             }
             for k in 0..grade.classes {
                 let team = &solution.seats[g][k];
                 if team.len() != grade.subjects.len() {
-                    return Err(format!("team {k} of grade {g} has the wrong number of seats"));
+                    return Err(format!(
+                        "team {k} of grade {g} has the wrong number of seats"
+                    ));
                 }
                 for (i, seat) in team.iter().enumerate() {
                     let Some(t) = *seat else { continue };
@@ -180,14 +196,24 @@ pub fn solve_teams(problem: &TeamProblem, time_limit: f64) -> Result<TeamSolutio
         .iter()
         .map(|grade| {
             (0..grade.classes)
-                .map(|_| grade.subjects.iter().map(|_| vars.add(variable().binary())).collect())
+                .map(|_| {
+                    grade
+                        .subjects
+                        .iter()
+                        .map(|_| vars.add(variable().binary()))
+                        .collect()
+                })
                 .collect()
         })
         .collect();
     let vacant_head: Vec<Vec<Variable>> = problem
         .grades
         .iter()
-        .map(|grade| (0..grade.classes).map(|_| vars.add(variable().binary())).collect())
+        .map(|grade| {
+            (0..grade.classes)
+                .map(|_| vars.add(variable().binary()))
+                .collect()
+        })
         .collect();
     let strength = |g: usize, k: usize| -> Expression {
         problem
