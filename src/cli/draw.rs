@@ -2,8 +2,8 @@
 //! `--check` to re-run a recorded draw and confirm it.
 
 use rotation::input::school_files::{read_class_lists, read_draw_record, read_team_members};
+use rotation::output::draw_files::{draw_files, DRAW_FILES};
 use rotation::output::output_set::OutputSet;
-use rotation::output::school_files::{draw_files, DRAW_FILES};
 use rotation::school::draw::{check, draw};
 use rotation::{Lang, Result, RotationError};
 use std::path::PathBuf;

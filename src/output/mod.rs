@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod cv_chart;
+pub mod draw_files;
 pub mod files;
 pub mod folder_lock;
 pub mod html;
