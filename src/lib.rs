@@ -33,6 +33,7 @@
 //! | [`rules`] | eligibility, candidate moves, targets, `verify`, metrics — no solver |
 //! | [`solve`] | the MIP formulation, HiGHS, column generation for large counties |
 //! | [`round`] | one round: inputs → checked plan, reasons, explanations |
+//! | [`school`] | after the round: balanced class teams, S-shaped classes, the lottery |
 //! | [`output`] | plan files, workbook, templates, HTML report, charts |
 //! | [`lab`] | policy comparison and sweeps |
 //! | [`research`] | generated counties, MPS/LP export, benchmarks |
@@ -49,6 +50,7 @@ pub mod output;
 pub mod research;
 pub mod round;
 pub mod rules;
+pub mod school;
 pub mod serve;
 pub mod solve;
 

@@ -15,10 +15,11 @@ const LAYERS: &[(&str, u32)] = &[
     ("rules", 2),
     ("solve", 3),
     ("round", 4),
-    ("output", 5),
-    ("lab", 6),
-    ("research", 6),
-    ("serve", 7),
+    ("school", 5),
+    ("output", 6),
+    ("lab", 7),
+    ("research", 7),
+    ("serve", 8),
 ];
 
 /// Lines a file may have before it must say at its top why it is long.

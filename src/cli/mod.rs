@@ -5,8 +5,10 @@
 mod anonymize;
 mod bench;
 mod bench_family;
+mod classes;
 mod common;
 mod compare;
+mod draw;
 mod eligibility;
 mod export;
 mod generate;
@@ -16,6 +18,7 @@ mod plan;
 mod report;
 mod serve;
 mod sweep;
+mod teams;
 mod template;
 mod validate;
 mod verify;
@@ -82,6 +85,15 @@ enum Command {
     Bench(bench::Args),
     /// Serve the web application: upload a county, plan, read and download (127.0.0.1).
     Serve(serve::Args),
+    /// After the round: balanced class teaching teams for each school and grade.
+    Teams(teams::Args),
+    /// Divide students into classes in an S-shaped order (gender second, special cases kept).
+    Classes(classes::Args),
+    /// Match teams to classes by a lottery seeded by a public text; --check confirms a draw.
+    ///
+    /// Exit status: 0 drawn or confirmed; 1 when --check finds a difference; 2 for
+    /// invalid input or usage.
+    Draw(draw::Args),
 }
 
 /// Runs the command line and returns the exit code.
@@ -110,6 +122,9 @@ pub fn run() -> i32 {
         Command::Anonymize(args) => args.run(),
         Command::Bench(args) => args.run(),
         Command::Serve(args) => args.run(),
+        Command::Teams(args) => args.run(),
+        Command::Classes(args) => args.run(),
+        Command::Draw(args) => args.run(),
     };
     match result {
         Ok(code) => code,

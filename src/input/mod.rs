@@ -12,6 +12,8 @@ pub mod plausibility;
 pub mod policy_file;
 pub mod previous;
 pub mod roads;
+pub mod school_files;
+pub mod school_tables;
 pub(crate) mod table;
 pub(crate) mod values;
 pub mod vocabulary;

@@ -14,5 +14,6 @@ pub mod moves;
 pub mod pins;
 pub mod policy;
 pub mod previous;
+pub mod school;
 pub mod shares;
 pub mod travel;

@@ -8,6 +8,7 @@
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use crate::model::indicator::{Indicator, IndicatorRules};
+use crate::model::school::TeamRules;
 use serde::{Deserialize, Serialize};
 
 /// How the backbone-share target is measured.
@@ -209,6 +210,9 @@ pub struct Policy {
     pub balance: Balance,
     /// What counts for the national method's teacher indicators.
     pub indicators: IndicatorRules,
+    /// Class teaching teams after the round (`rotation teams`); not used by the plan.
+    #[serde(skip_serializing_if = "TeamRules::is_default")]
+    pub teams: TeamRules,
 }
 
 impl Default for Targets {
@@ -273,6 +277,7 @@ impl Default for Policy {
             weights: Weights::default(),
             balance: Balance::default(),
             indicators: IndicatorRules::default(),
+            teams: TeamRules::default(),
         }
     }
 }
@@ -429,6 +434,7 @@ impl Policy {
                 );
             }
         }
+        self.teams.check(file, diags);
         if self.weights.shortfall_penalty.is_some() {
             diags.error(
                 file,

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod cv_chart;
+pub mod draw_files;
 pub mod files;
 pub mod folder_lock;
 pub mod html;
@@ -14,6 +15,7 @@ pub mod notices;
 pub mod output_set;
 pub mod plan_files;
 pub mod plan_workbook;
+pub mod school_files;
 pub mod stayed_files;
 pub mod summary;
 pub mod template;
