@@ -14,6 +14,7 @@ mod groups;
 mod plan;
 mod report;
 mod serve;
+mod study;
 mod sweep;
 mod template;
 mod validate;
@@ -78,6 +79,9 @@ enum Command {
     Bench(bench::Args),
     /// Serve the web application: upload a county, plan, read and download (127.0.0.1).
     Serve(serve::Args),
+    /// Run a study (counties × policies × sweep points) as numbered, resumable jobs,
+    /// split with --shard I/N; `study merge` merges the shards.
+    Study(study::Args),
 }
 
 /// Runs the command line and returns the exit code.
@@ -105,6 +109,7 @@ pub fn run() -> i32 {
         Command::Anonymize(args) => args.run(),
         Command::Bench(args) => args.run(),
         Command::Serve(args) => args.run(),
+        Command::Study(args) => args.run(),
     };
     match result {
         Ok(code) => code,

@@ -13,5 +13,6 @@ pub mod moves;
 pub mod pins;
 pub mod policy;
 pub mod previous;
+pub mod shard;
 pub mod shares;
 pub mod travel;
