@@ -260,14 +260,21 @@ fn write_job_dir(jobs_dir: &Path, job: usize, files: &[(&str, Vec<u8>)]) -> Resu
     Ok(())
 }
 
-/// Removes what a killed run left of `job` (its temporary and set-aside folders).
-fn remove_leftovers(jobs_dir: &Path, job: usize) {
-    let prefix = format!(".{}.", job_dir_name(job));
-    if let Ok(entries) = std::fs::read_dir(jobs_dir) {
-        for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
+/// Removes what a killed run of this shard left behind: the temporary and set-aside
+/// folders (`.NNNNNN.tmp-PID`, `.NNNNNN.old-PID`) of its jobs, and only of its jobs (a
+/// shard running beside it on the same folder keeps its own).
+fn remove_leftovers(jobs_dir: &Path, shard: Shard) {
+    let Ok(entries) = std::fs::read_dir(jobs_dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let job = name
+            .strip_prefix('.')
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|n| n.parse::<usize>().ok());
+        if job.is_some_and(|j| shard.holds(j)) {
+            let _ = std::fs::remove_dir_all(e.path());
         }
     }
 }
@@ -296,6 +303,7 @@ pub fn run_study(
             finished: false,
         },
     )?;
+    remove_leftovers(&jobs_dir, shard);
     let mut summary = RunSummary {
         jobs: mine.len(),
         ..RunSummary::default()
@@ -315,7 +323,6 @@ pub fn run_study(
         &todo,
         parallel,
         |job| -> Result<JobResult> {
-            remove_leftovers(&jobs_dir, job.index);
             let (county, outcome, seconds) = run_job(job, &options);
             let result = job_result(job, &record.columns, &outcome);
             let timing = JobTiming {
