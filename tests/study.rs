@@ -111,6 +111,35 @@ fn sharded_and_unsharded_results_are_identical() {
 }
 
 #[test]
+fn shards_started_together_on_a_new_folder_all_run() {
+    let tmp = TempDir::new().unwrap();
+    let study = study_file(tmp.path());
+    let whole = unsharded(tmp.path(), &study);
+    let shared = tmp.path().join("shared");
+    let children: Vec<std::process::Child> = (1..=4)
+        .map(|i| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("rotation"))
+                .arg("study")
+                .arg(&study)
+                .arg("--out")
+                .arg(&shared)
+                .args(["--shard", &format!("{i}/4")])
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    }
+    let out = tmp.path().join("merged");
+    let o = merge(&[&shared], &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    assert!(read(&whole.join("results.csv")) == read(&out.join("results.csv")));
+}
+
+#[test]
 fn a_damaged_shard_resumes_and_skips_what_is_finished() {
     let tmp = TempDir::new().unwrap();
     let study = study_file(tmp.path());

@@ -117,33 +117,49 @@ pub fn read_result(job_dir: &Path) -> Option<JobResult> {
     serde_json::from_slice(&bytes).ok()
 }
 
+/// Whether a folder entry is one a study writes: shards that start together on a new
+/// shared folder see each other's `jobs/`, `shards/` and `study.json` being made.
+fn is_study_entry(name: &str) -> bool {
+    [JOBS_DIR, SHARDS_DIR, STUDY_FILE].contains(&name)
+        || name.starts_with(&format!(".{STUDY_FILE}."))
+}
+
+fn held_record(file: &Path) -> Option<StudyRecord> {
+    std::fs::read(file)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+}
+
 /// Makes `dir` a folder of `study` (or checks that it is one) and writes `study.json`.
 /// A folder holding anything else, or another study, is refused before any job runs.
+/// Shards starting at the same moment on the same new folder all succeed: each writes
+/// the same `study.json` by rename, then reads back what is there.
 pub fn open_study_folder(dir: &Path, record: &StudyRecord) -> Result<()> {
     let shown = dir.display().to_string();
+    let refuse = |p: StudyProblem| Err(RotationError::Usage(p.text(Lang::En)));
     if dir.exists() && !dir.is_dir() {
-        return Err(RotationError::Usage(StudyProblem::NotAStudyFolder(shown).text(Lang::En)));
+        return refuse(StudyProblem::NotAStudyFolder(shown));
     }
     let file = dir.join(STUDY_FILE);
-    if file.exists() {
-        let held: Option<StudyRecord> = std::fs::read(&file)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok());
-        return match held {
-            Some(h) if h.fingerprint == record.fingerprint => Ok(()),
-            Some(_) => Err(RotationError::Usage(StudyProblem::OtherStudy(shown).text(Lang::En))),
-            None => Err(RotationError::Usage(StudyProblem::NotAStudyFolder(shown).text(Lang::En))),
-        };
+    if !file.exists() {
+        let foreign = std::fs::read_dir(dir).ok().is_some_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| !is_study_entry(&e.file_name().to_string_lossy()))
+        });
+        if foreign {
+            return refuse(StudyProblem::NotAStudyFolder(shown));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| RotationError::io(dir, e))?;
+        write_atomic(&file, &json_bytes(record))?;
     }
-    let empty = match std::fs::read_dir(dir) {
-        Ok(mut entries) => entries.next().is_none(),
-        Err(_) => true,
-    };
-    if !empty {
-        return Err(RotationError::Usage(StudyProblem::NotAStudyFolder(shown).text(Lang::En)));
+    match held_record(&file) {
+        Some(h) if h.fingerprint == record.fingerprint => {
+            std::fs::create_dir_all(dir.join(JOBS_DIR)).map_err(|e| RotationError::io(dir, e))
+        }
+        Some(_) => refuse(StudyProblem::OtherStudy(shown)),
+        None => refuse(StudyProblem::NotAStudyFolder(shown)),
     }
-    std::fs::create_dir_all(dir.join(JOBS_DIR)).map_err(|e| RotationError::io(dir, e))?;
-    write_atomic(&file, &json_bytes(record))
 }
 
 /// Writes the shard's record (at its start, then when it has finished).

@@ -204,12 +204,12 @@ mod tests {
     use super::*;
     use crate::model::shard::fingerprint;
 
-    fn shard(dir: &Path, index: usize, count: usize, all: &[&str]) -> PathBuf {
+    fn shard<S: AsRef<str>>(dir: &Path, index: usize, count: usize, all: &[S]) -> PathBuf {
         let s = Shard { index, count };
         let jobs = s.jobs(all.len());
         let mut text = String::from("key,note\n");
         for &j in &jobs {
-            text.push_str(all[j]);
+            text.push_str(all[j].as_ref());
             text.push('\n');
         }
         let path = dir.join(format!("b{index}.csv"));
@@ -242,5 +242,45 @@ mod tests {
                 shards: vec![Shard { index: 2, count: 3 }]
             })
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+        /// Against brute force: whatever shards are present, in whatever order, the
+        /// merge holds exactly their jobs' rows in job order, and names as missing
+        /// exactly the other jobs and their shards.
+        #[test]
+        fn a_merge_is_the_present_shards_in_job_order(
+            total in 1usize..25,
+            count in 1usize..6,
+            present in proptest::collection::vec(proptest::bool::ANY, 6),
+            reversed in proptest::bool::ANY,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let all: Vec<String> = (0..total).map(|j| format!("{j},row {j}")).collect();
+            let mut outs: Vec<PathBuf> = (1..=count)
+                .filter(|i| present[i - 1])
+                .map(|i| shard(dir.path(), i, count, &all))
+                .collect();
+            proptest::prop_assume!(!outs.is_empty());
+            if reversed {
+                outs.reverse();
+            }
+            let m = merge_shard_tables(&outs).unwrap();
+            let kept: Vec<usize> = (0..total).filter(|j| present[j % count]).collect();
+            let mut expected = String::from("key,note\n");
+            for &j in &kept {
+                expected.push_str(&all[j]);
+                expected.push('\n');
+            }
+            proptest::prop_assert_eq!(String::from_utf8(m.bytes).unwrap(), expected);
+            let missing: Vec<usize> = (0..total).filter(|j| !present[j % count]).collect();
+            let shards: Vec<Shard> = (1..=count)
+                .filter(|i| !present[i - 1] && *i <= total)
+                .map(|index| Shard { index, count })
+                .collect();
+            let want = (!missing.is_empty()).then_some(StudyProblem::MissingJobs { jobs: missing, shards });
+            proptest::prop_assert_eq!(m.missing, want);
+        }
     }
 }
