@@ -84,7 +84,10 @@ fn sharded_and_unsharded_results_are_identical() {
         let shard = format!("{i}/3");
         let o = run_study(&study, &shared, &["--shard", &shard]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
-        assert!(!shared.join("results.csv").exists(), "a shard writes no results");
+        assert!(
+            !shared.join("results.csv").exists(),
+            "a shard writes no results"
+        );
         let dir = tmp.path().join(format!("node{i}"));
         let o = run_study(&study, &dir, &["--shard", &shard, "--jobs", "2"]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
@@ -156,10 +159,17 @@ fn a_damaged_shard_resumes_and_skips_what_is_finished() {
     let o = run_study(&study, &dir, &["--shard", "2/2"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
     let err = stderr_of(&o);
-    assert!(err.contains("10 jobs (2 run now, 8 already finished)"), "{err}");
+    assert!(
+        err.contains("10 jobs (2 run now, 8 already finished)"),
+        "{err}"
+    );
     // Run again: nothing left to do.
     let o = run_study(&study, &dir, &["--shard", "2/2"]);
-    assert!(stderr_of(&o).contains("(0 run now, 10 already finished)"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("(0 run now, 10 already finished)"),
+        "{}",
+        stderr_of(&o)
+    );
     let o = run_study(&study, &dir, &["--shard", "1/2"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
     let out = tmp.path().join("merged");
@@ -213,7 +223,8 @@ fn a_killed_shard_resumes() {
     for j in 0..6 {
         let job = dir.join(format!("jobs/{j:06}"));
         if job.exists() {
-            let r: serde_json::Value = serde_json::from_slice(&read(&job.join("result.json"))).unwrap();
+            let r: serde_json::Value =
+                serde_json::from_slice(&read(&job.join("result.json"))).unwrap();
             assert_eq!(r["job"], j);
         }
     }
@@ -252,7 +263,10 @@ fn merge_detects_a_missing_shard() {
     let csv = String::from_utf8(read(&out.join("results.csv"))).unwrap();
     assert_eq!(csv.lines().count(), 14);
     let json: serde_json::Value = serde_json::from_slice(&read(&out.join("results.json"))).unwrap();
-    assert_eq!(json["missing_jobs"], serde_json::json!([1, 4, 7, 10, 13, 16, 19]));
+    assert_eq!(
+        json["missing_jobs"],
+        serde_json::json!([1, 4, 7, 10, 13, 16, 19])
+    );
     // The same shard twice is a duplicate, reported once and kept once.
     let b = tmp.path().join("b");
     let b2 = tmp.path().join("b2");
@@ -267,7 +281,10 @@ fn merge_detects_a_missing_shard() {
         "{err}"
     );
     assert_eq!(
-        String::from_utf8(read(&out.join("results.csv"))).unwrap().lines().count(),
+        String::from_utf8(read(&out.join("results.csv")))
+            .unwrap()
+            .lines()
+            .count(),
         21
     );
 }
@@ -286,7 +303,11 @@ fn a_duplicate_with_another_result_and_another_study_are_refused() {
     let o = merge(&[&a, &b], &tmp.path().join("m"), &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr_of(&o).contains("job 2 is in"), "{}", stderr_of(&o));
-    assert!(stderr_of(&o).contains("with different results"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("with different results"),
+        "{}",
+        stderr_of(&o)
+    );
 
     let other = write(
         tmp.path(),
@@ -300,18 +321,31 @@ fn a_duplicate_with_another_result_and_another_study_are_refused() {
     run_study(&other, &c, &[]);
     let o = merge(&[&a, &c], &tmp.path().join("m"), &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr_of(&o).contains("is not a shard of the same list"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("is not a shard of the same list"),
+        "{}",
+        stderr_of(&o)
+    );
     // A study folder holds one study: running another into it is refused.
     let o = run_study(&other, &a, &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr_of(&o).contains("holds another study"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("holds another study"),
+        "{}",
+        stderr_of(&o)
+    );
 }
 
 #[test]
 fn a_failed_job_records_why_and_is_retried_on_request() {
     let tmp = TempDir::new().unwrap();
     let county = tiny_copy();
-    edit(county.path(), "teachers.csv", "T01,王芳,U1,math,F,1980", "T01,王芳,U1,math,F,19x0");
+    edit(
+        county.path(),
+        "teachers.csv",
+        "T01,王芳,U1,math,F,1980",
+        "T01,王芳,U1,math,F,19x0",
+    );
     let text = format!(
         "[counties]\nfolders = [\"{}\", \"{}\"]\n[policies]\nfiles = [\"{}\"]\n",
         county.path().display(),
@@ -323,23 +357,34 @@ fn a_failed_job_records_why_and_is_retried_on_request() {
     let o = run_study(&study, &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
     let err = stderr_of(&o);
-    assert!(err.contains("1 meet the targets, 0 short, 1 failed"), "{err}");
+    assert!(
+        err.contains("1 meet the targets, 0 short, 1 failed"),
+        "{err}"
+    );
     assert!(err.contains("error: job 0: "), "{err}");
     let mut rows = csv::Reader::from_path(out.join("results.csv")).unwrap();
     let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(&rows[0][4], "failed");
-    let why = rows[0].iter().last().unwrap();
+    let why = rows[0].iter().next_back().unwrap();
     assert!(why.contains("teachers.csv:2"), "{why}");
     assert!(why.contains("19x0"), "{why}");
     assert_eq!(&rows[1][4], "met");
     // A rerun keeps the failure (it is finished); --retry-failed runs it again.
     let o = run_study(&study, &out, &[]);
-    assert!(stderr_of(&o).contains("(0 run now, 2 already finished)"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("(0 run now, 2 already finished)"),
+        "{}",
+        stderr_of(&o)
+    );
     edit(county.path(), "teachers.csv", "19x0", "1980");
     let o = run_study(&study, &out, &["--retry-failed"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
-    assert!(stderr_of(&o).contains("(1 run now, 1 already finished): 2 meet"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("(1 run now, 1 already finished): 2 meet"),
+        "{}",
+        stderr_of(&o)
+    );
 }
 
 /// A bad study file, run and listed: exit 2, every problem once with its line and
@@ -421,7 +466,12 @@ fn a_bad_policy_keeps_its_own_file_and_line() {
         tmp.path().join("p.toml").display()
     );
     let study = write(tmp.path(), "s.toml", &text);
-    let o = rotation().arg("study").arg(&study).arg("--list").output().unwrap();
+    let o = rotation()
+        .arg("study")
+        .arg(&study)
+        .arg("--list")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr_of(&o).contains("p.toml"), "{}", stderr_of(&o));
     assert!(stderr_of(&o).contains("exchange_rate"), "{}", stderr_of(&o));
@@ -431,7 +481,11 @@ fn a_bad_policy_keeps_its_own_file_and_line() {
 fn a_bad_shard_and_a_foreign_folder_are_refused() {
     let tmp = TempDir::new().unwrap();
     let study = study_file(tmp.path());
-    for (shard, says) in [("4/3", "from 1 to 3"), ("1/0", "N must be"), ("2", "expected I/N")] {
+    for (shard, says) in [
+        ("4/3", "from 1 to 3"),
+        ("1/0", "N must be"),
+        ("2", "expected I/N"),
+    ] {
         let o = run_study(&study, &tmp.path().join("o"), &["--shard", shard]);
         assert_eq!(o.status.code(), Some(2), "{shard}");
         assert!(stderr_of(&o).contains(says), "{}", stderr_of(&o));
@@ -441,18 +495,34 @@ fn a_bad_shard_and_a_foreign_folder_are_refused() {
     std::fs::write(full.join("notes.txt"), "mine").unwrap();
     let o = run_study(&study, &full, &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr_of(&o).contains("is not a study folder"), "{}", stderr_of(&o));
-    assert_eq!(std::fs::read_to_string(full.join("notes.txt")).unwrap(), "mine");
+    assert!(
+        stderr_of(&o).contains("is not a study folder"),
+        "{}",
+        stderr_of(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(full.join("notes.txt")).unwrap(),
+        "mine"
+    );
     let o = merge(&[&full], &tmp.path().join("m"), &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr_of(&o).contains("neither a study folder"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("neither a study folder"),
+        "{}",
+        stderr_of(&o)
+    );
 }
 
 #[test]
 fn the_list_is_numbered_and_sharded() {
     let tmp = TempDir::new().unwrap();
     let study = study_file(tmp.path());
-    let o = rotation().arg("study").arg(&study).args(["--list", "--shard", "2/7"]).output().unwrap();
+    let o = rotation()
+        .arg("study")
+        .arg(&study)
+        .args(["--list", "--shard", "2/7"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0));
     let out = stdout_of(&o);
     let jobs: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
@@ -464,10 +534,18 @@ fn the_list_is_numbered_and_sharded() {
             model("haiyan-2022").display()
         )
     );
-    let o = rotation().arg("study").arg(&study).args(["--list", "--format", "json"]).output().unwrap();
+    let o = rotation()
+        .arg("study")
+        .arg(&study)
+        .args(["--list", "--format", "json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["total_jobs"], 20);
-    assert_eq!(v["jobs"][3]["policy"], model("national-minimum").display().to_string());
+    assert_eq!(
+        v["jobs"][3]["policy"],
+        model("national-minimum").display().to_string()
+    );
     assert_eq!(v["jobs"][3]["values"]["targets.exchange_rate"], 0.3);
 }
 
@@ -499,7 +577,12 @@ fn sweep_shards_merge_to_the_unsharded_sweep() {
             .arg(tiny())
             .arg("--policy")
             .arg(model("haiyan-2022"))
-            .args(["--vary", "exchange_rate=0.1:0.5:0.1", "--vary", "max_commute_km=10:20:10"])
+            .args([
+                "--vary",
+                "exchange_rate=0.1:0.5:0.1",
+                "--vary",
+                "max_commute_km=10:20:10",
+            ])
             .arg("--out")
             .arg(out);
         if let Some(s) = shard {
@@ -510,7 +593,9 @@ fn sweep_shards_merge_to_the_unsharded_sweep() {
     };
     let whole = tmp.path().join("whole");
     sweep(&whole, None);
-    let parts: Vec<PathBuf> = (1..=3).map(|i| tmp.path().join(format!("part{i}"))).collect();
+    let parts: Vec<PathBuf> = (1..=3)
+        .map(|i| tmp.path().join(format!("part{i}")))
+        .collect();
     for (i, p) in parts.iter().enumerate() {
         sweep(p, Some(&format!("{}/3", i + 1)));
         assert!(p.join("shard.json").is_file());
@@ -521,7 +606,10 @@ fn sweep_shards_merge_to_the_unsharded_sweep() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
     let (a, b) = (read(&whole.join("sweep.csv")), read(&out.join("sweep.csv")));
     // Row for row the same; only the wall time of each solve differs.
-    assert_eq!(without_column(&a, "solve_seconds"), without_column(&b, "solve_seconds"));
+    assert_eq!(
+        without_column(&a, "solve_seconds"),
+        without_column(&b, "solve_seconds")
+    );
     assert_eq!(without_column(&a, "solve_seconds").len(), 11);
     let o = merge(&[&parts[0], &parts[2]], &tmp.path().join("m2"), &[]);
     assert_eq!(o.status.code(), Some(1));
@@ -543,7 +631,14 @@ fn bench_shards_merge_in_size_order() {
     let tmp = TempDir::new().unwrap();
     let bench = |out: &Path, shard: &str| {
         let o = rotation()
-            .args(["bench", "--sizes", "100,150,200,250", "--shard", shard, "--out"])
+            .args([
+                "bench",
+                "--sizes",
+                "100,150,200,250",
+                "--shard",
+                shard,
+                "--out",
+            ])
             .arg(out)
             .output()
             .unwrap();

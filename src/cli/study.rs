@@ -13,9 +13,7 @@ use rotation::study::jobs::{study_jobs, StudyRecord};
 use rotation::study::merge::{is_study_folder, merge_study_dirs, merged_files, MergedStudy};
 use rotation::study::message::StudyProblem;
 use rotation::study::run::{open_study_folder, run_study, STUDY_FILE};
-use rotation::study::shard_tables::{
-    is_shard_table, merge_shard_tables, record_path, SWEEP_TABLE,
-};
+use rotation::study::shard_tables::{is_shard_table, merge_shard_tables, record_path, SWEEP_TABLE};
 use rotation::study::spec::read_study;
 use rotation::{Result, RotationError};
 use std::path::{Path, PathBuf};
@@ -138,7 +136,10 @@ impl Args {
             eprintln!("error: job {job}: {e}");
         }
         if summary.failed.len() > 10 {
-            eprintln!("… and {} more failed jobs (see results.csv)", summary.failed.len() - 10);
+            eprintln!(
+                "… and {} more failed jobs (see results.csv)",
+                summary.failed.len() - 10
+            );
         }
         if shard.count == 1 {
             let merged = merge_study_dirs(std::slice::from_ref(&dir))?;
@@ -148,7 +149,10 @@ impl Args {
             for (name, bytes) in merged_files(&merged) {
                 write_atomic(&dir.join(name), &bytes)?;
             }
-            eprintln!("wrote {}/results.csv, results.json, timings.csv", dir.display());
+            eprintln!(
+                "wrote {}/results.csv, results.json, timings.csv",
+                dir.display()
+            );
         } else {
             eprintln!(
                 "when every shard has run: rotation study merge {} --out RESULTS",
@@ -180,11 +184,7 @@ fn list(study: &rotation::study::spec::Study, shard: Shard, format: Format) -> i
             for j in &mine {
                 println!("{}\t{}", j.index, j.label());
             }
-            eprintln!(
-                "{} of {} jobs (shard {shard})",
-                mine.len(),
-                jobs.len()
-            );
+            eprintln!("{} of {} jobs (shard {shard})", mine.len(), jobs.len());
         }
         Format::Json => print_json(&serde_json::json!({
             "study": study.name,
@@ -205,7 +205,10 @@ fn list(study: &rotation::study::spec::Study, shard: Shard, format: Format) -> i
 fn print_duplicates(duplicates: &[(usize, String, String)]) {
     if !duplicates.is_empty() {
         let jobs: Vec<usize> = duplicates.iter().map(|d| d.0).collect();
-        eprintln!("warning: {}", StudyProblem::DuplicateSame(jobs).text(Lang::En));
+        eprintln!(
+            "warning: {}",
+            StudyProblem::DuplicateSame(jobs).text(Lang::En)
+        );
     }
 }
 
@@ -225,7 +228,9 @@ impl MergeArgs {
             )));
         }
         if studies > 0 && tables > 0 {
-            return Err(RotationError::Usage(StudyProblem::MixedKinds.text(Lang::En)));
+            return Err(RotationError::Usage(
+                StudyProblem::MixedKinds.text(Lang::En),
+            ));
         }
         if studies > 0 {
             self.merge_studies()

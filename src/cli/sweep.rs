@@ -14,9 +14,9 @@ use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text_rows, 
 use rotation::lab::sweep_chart::sweep_chart;
 use rotation::model::lang::Lang;
 use rotation::model::shard::{take_shard, Shard};
-use rotation::study::shard_tables::{record_bytes, SWEEP_RECORD};
 use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::output_set::OutputSet;
+use rotation::study::shard_tables::{record_bytes, SWEEP_RECORD};
 use rotation::{Policy, Result, RotationError};
 use std::path::PathBuf;
 

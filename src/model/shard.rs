@@ -172,12 +172,27 @@ mod tests {
 
     #[test]
     fn shards_parse_and_are_checked() {
-        assert_eq!(Shard::parse("3/10"), Ok(Shard { index: 3, count: 10 }));
+        assert_eq!(
+            Shard::parse("3/10"),
+            Ok(Shard {
+                index: 3,
+                count: 10
+            })
+        );
         assert_eq!(Shard::parse(" 1 / 1 "), Ok(Shard::ALL));
-        assert!(matches!(Shard::parse("3"), Err(ShardError::NotAFraction(_))));
+        assert!(matches!(
+            Shard::parse("3"),
+            Err(ShardError::NotAFraction(_))
+        ));
         assert!(matches!(Shard::parse("1/0"), Err(ShardError::BadCount(_))));
-        assert!(matches!(Shard::parse("0/4"), Err(ShardError::BadIndex { .. })));
-        assert!(matches!(Shard::parse("5/4"), Err(ShardError::BadIndex { .. })));
+        assert!(matches!(
+            Shard::parse("0/4"),
+            Err(ShardError::BadIndex { .. })
+        ));
+        assert!(matches!(
+            Shard::parse("5/4"),
+            Err(ShardError::BadIndex { .. })
+        ));
         let e = Shard::parse("5/4").unwrap_err();
         assert!(e.text(Lang::En).contains("from 1 to 4"));
         assert!(e.text(Lang::Zh).contains("1 到 4"));

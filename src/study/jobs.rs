@@ -34,7 +34,11 @@ impl Job<'_> {
     pub fn label(&self) -> String {
         let mut l = format!("{} | {}", self.county.label(), self.policy_label);
         if !self.values.is_empty() {
-            let v: Vec<String> = self.values.iter().map(|(k, x)| format!("{k}={x}")).collect();
+            let v: Vec<String> = self
+                .values
+                .iter()
+                .map(|(k, x)| format!("{k}={x}"))
+                .collect();
             l.push_str(&format!(" | {}", v.join(", ")));
         }
         l
@@ -120,7 +124,13 @@ mod tests {
     use std::path::PathBuf;
 
     fn study(text: &str) -> Study {
-        parse_study(text, "s.toml", &PathBuf::from(env!("CARGO_MANIFEST_DIR")), "s").unwrap()
+        parse_study(
+            text,
+            "s.toml",
+            &PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            "s",
+        )
+        .unwrap()
     }
 
     #[test]
@@ -144,7 +154,8 @@ mod tests {
 
     #[test]
     fn the_fingerprint_follows_the_list_and_the_solver() {
-        let a = study("[counties]\nsizes = [300]\n[policies]\nfiles = [\"models/haiyan-2022.toml\"]\n");
+        let a =
+            study("[counties]\nsizes = [300]\n[policies]\nfiles = [\"models/haiyan-2022.toml\"]\n");
         let b = study("[counties]\nsizes = [300]\n[policies]\nfiles = [\"models/haiyan-2022.toml\"]\n[solver]\ngap = 0.01\n");
         let c = study("[counties]\nsizes = [300]\nseeds = [2]\n[policies]\nfiles = [\"models/haiyan-2022.toml\"]\n");
         let f = |s: &Study| StudyRecord::of(s).fingerprint;

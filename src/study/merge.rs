@@ -54,8 +54,9 @@ pub fn is_study_folder(dir: &Path) -> bool {
 /// Reads a folder's `study.json`.
 pub fn read_record(dir: &Path) -> Result<StudyRecord> {
     let shown = dir.display().to_string();
-    let bytes = std::fs::read(dir.join(STUDY_FILE))
-        .map_err(|_| RotationError::Usage(StudyProblem::NotAStudyFolder(shown.clone()).text(Lang::En)))?;
+    let bytes = std::fs::read(dir.join(STUDY_FILE)).map_err(|_| {
+        RotationError::Usage(StudyProblem::NotAStudyFolder(shown.clone()).text(Lang::En))
+    })?;
     serde_json::from_slice(&bytes)
         .map_err(|_| RotationError::Usage(StudyProblem::NotAStudyFolder(shown).text(Lang::En)))
 }
@@ -130,7 +131,9 @@ pub fn merge_study_dirs(dirs: &[PathBuf]) -> Result<MergedStudy> {
         let text: Vec<String> = problems.iter().map(|p| p.text(Lang::En)).collect();
         return Err(RotationError::Usage(text.join("\n")));
     }
-    let missing: Vec<usize> = (0..record.jobs.len()).filter(|j| !found.contains_key(j)).collect();
+    let missing: Vec<usize> = (0..record.jobs.len())
+        .filter(|j| !found.contains_key(j))
+        .collect();
     let missing_shards = match (shard_counts.len(), shard_counts.iter().next()) {
         (1, Some(&n)) => missing
             .iter()

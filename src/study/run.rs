@@ -165,7 +165,8 @@ pub fn open_study_folder(dir: &Path, record: &StudyRecord) -> Result<()> {
 /// Writes the shard's record (at its start, then when it has finished).
 pub fn write_shard_run(dir: &Path, run: &ShardRun) -> Result<()> {
     write_atomic(
-        &dir.join(SHARDS_DIR).join(format!("{}.json", run.shard.file_stem())),
+        &dir.join(SHARDS_DIR)
+            .join(format!("{}.json", run.shard.file_stem())),
         &json_bytes(run),
     )
 }
@@ -349,7 +350,10 @@ pub fn run_study(
                     .map(|p| (p.solve.solve_seconds * 1000.0).round() / 1000.0)
                     .unwrap_or(0.0),
             };
-            let mut files = vec![(RESULT_FILE, json_bytes(&result)), (TIMING_FILE, json_bytes(&timing))];
+            let mut files = vec![
+                (RESULT_FILE, json_bytes(&result)),
+                (TIMING_FILE, json_bytes(&timing)),
+            ];
             if let (Some(county), Some(plan)) = (&county, outcome.plan()) {
                 files.push((
                     "plan.csv",

@@ -7,7 +7,7 @@
 
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
-use crate::model::shard::{ShardRecord, Shard};
+use crate::model::shard::{Shard, ShardRecord};
 use crate::study::message::StudyProblem;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -191,7 +191,10 @@ pub fn read_study(path: &Path) -> Result<Study> {
 pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Study> {
     let mut diags = Diagnostics::default();
     let at = |span: std::ops::Range<usize>| line_col(text, span.start);
-    let problem = |diags: &mut Diagnostics, span: Option<std::ops::Range<usize>>, key: &str, p: StudyProblem| {
+    let problem = |diags: &mut Diagnostics,
+                   span: Option<std::ops::Range<usize>>,
+                   key: &str,
+                   p: StudyProblem| {
         match span {
             Some(span) => {
                 let (line, col) = at(span);
@@ -206,7 +209,9 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
             let (line, col) = e.span().map(at).unzip();
             let message = StudyProblem::Toml(e.message().trim().to_string()).text(Lang::En);
             match (line, col) {
-                (Some(line), Some(col)) => diags.error(file, Some(line), Some((col, "toml")), message),
+                (Some(line), Some(col)) => {
+                    diags.error(file, Some(line), Some((col, "toml")), message)
+                }
                 _ => diags.error(file, None, None, message),
             }
             return Err(RotationError::Invalid(diags));
@@ -225,7 +230,12 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
                 let label = f.get_ref().clone();
                 let path = dir.join(&label);
                 if !path.exists() {
-                    problem(&mut diags, Some(f.span()), "counties.folders", StudyProblem::MissingCounty(label.clone()));
+                    problem(
+                        &mut diags,
+                        Some(f.span()),
+                        "counties.folders",
+                        StudyProblem::MissingCounty(label.clone()),
+                    );
                     continue;
                 }
                 inputs.extend(crate::input::instance::instance_files(&path));
@@ -239,14 +249,34 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
                 };
                 match parse_sizes(&text_size) {
                     Ok(mut v) if v.len() == 1 => sizes.push(v.remove(0)),
-                    Ok(_) => problem(&mut diags, Some(s.span()), "counties.sizes", StudyProblem::BadSize(format!("`{text_size}`: one size per entry"))),
-                    Err(e) => problem(&mut diags, Some(s.span()), "counties.sizes", StudyProblem::BadSize(e.trim_start_matches("--sizes: ").to_string())),
+                    Ok(_) => problem(
+                        &mut diags,
+                        Some(s.span()),
+                        "counties.sizes",
+                        StudyProblem::BadSize(format!("`{text_size}`: one size per entry")),
+                    ),
+                    Err(e) => problem(
+                        &mut diags,
+                        Some(s.span()),
+                        "counties.sizes",
+                        StudyProblem::BadSize(e.trim_start_matches("--sizes: ").to_string()),
+                    ),
                 }
             }
             let seeds = c.seeds.as_ref().map(|s| s.get_ref().clone());
             match (&seeds, c.sizes.is_empty()) {
-                (Some(_), true) => problem(&mut diags, c.seeds.as_ref().map(|s| s.span()), "counties.seeds", StudyProblem::SeedsWithoutSizes),
-                (Some(s), false) if s.is_empty() => problem(&mut diags, c.seeds.as_ref().map(|s| s.span()), "counties.seeds", StudyProblem::NoSeeds),
+                (Some(_), true) => problem(
+                    &mut diags,
+                    c.seeds.as_ref().map(|s| s.span()),
+                    "counties.seeds",
+                    StudyProblem::SeedsWithoutSizes,
+                ),
+                (Some(s), false) if s.is_empty() => problem(
+                    &mut diags,
+                    c.seeds.as_ref().map(|s| s.span()),
+                    "counties.seeds",
+                    StudyProblem::NoSeeds,
+                ),
                 _ => {}
             }
             for size in &sizes {
@@ -266,7 +296,12 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
         for v in &sweep.vary {
             match Vary::parse(v.get_ref()) {
                 Ok(vary) => varies.push(vary),
-                Err(e) => problem(&mut diags, Some(v.span()), "sweep.vary", StudyProblem::BadVary(e)),
+                Err(e) => problem(
+                    &mut diags,
+                    Some(v.span()),
+                    "sweep.vary",
+                    StudyProblem::BadVary(e),
+                ),
             }
         }
     }
@@ -278,13 +313,23 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
         None => problem(&mut diags, None, "policies", StudyProblem::NoPolicies),
         Some(table) => {
             if table.get_ref().files.is_empty() {
-                problem(&mut diags, Some(table.span()), "policies.files", StudyProblem::NoPolicies);
+                problem(
+                    &mut diags,
+                    Some(table.span()),
+                    "policies.files",
+                    StudyProblem::NoPolicies,
+                );
             }
             for f in &table.get_ref().files {
                 let label = f.get_ref().clone();
                 let path = dir.join(&label);
                 if !path.is_file() {
-                    problem(&mut diags, Some(f.span()), "policies.files", StudyProblem::MissingPolicy(label.clone()));
+                    problem(
+                        &mut diags,
+                        Some(f.span()),
+                        "policies.files",
+                        StudyProblem::MissingPolicy(label.clone()),
+                    );
                     continue;
                 }
                 inputs.push(path.clone());
@@ -295,7 +340,12 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
                         continue;
                     }
                     Err(e) => {
-                        problem(&mut diags, Some(f.span()), "policies.files", StudyProblem::Unreadable(e.to_string()));
+                        problem(
+                            &mut diags,
+                            Some(f.span()),
+                            "policies.files",
+                            StudyProblem::Unreadable(e.to_string()),
+                        );
                         continue;
                     }
                 };
@@ -309,7 +359,12 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
                             continue;
                         }
                         Err(e) => {
-                            problem(&mut diags, Some(f.span()), "sweep.vary", StudyProblem::BadVary(e.to_string()));
+                            problem(
+                                &mut diags,
+                                Some(f.span()),
+                                "sweep.vary",
+                                StudyProblem::BadVary(e.to_string()),
+                            );
                             continue;
                         }
                     }
@@ -352,7 +407,12 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
         let points: usize = policies.iter().map(|p| p.points.len()).sum();
         let total = counties.len().saturating_mul(points);
         if total > MAX_JOBS {
-            problem(&mut diags, None, "counties", StudyProblem::TooManyJobs(total));
+            problem(
+                &mut diags,
+                None,
+                "counties",
+                StudyProblem::TooManyJobs(total),
+            );
         }
     }
     if diags.has_errors() {
@@ -419,10 +479,24 @@ vary = ["targets.exchange_rate=0.1:0.2:0.1"]
         .unwrap_err();
         let m = messages(e);
         assert_eq!(m.len(), 4, "{m:?}");
-        assert!(m[0].starts_with("error: s.toml:2:12 (column `counties.folders`)"), "{m:?}");
-        assert!(m[1].starts_with("error: s.toml:3:10 (column `counties.sizes`)"), "{m:?}");
-        assert!(m.iter().any(|x| x.contains("s.toml:7:9") && x.contains("unknown policy key")), "{m:?}");
-        assert!(m.iter().any(|x| x.contains("s.toml:5:10") && x.contains("models/nope.toml")), "{m:?}");
+        assert!(
+            m[0].starts_with("error: s.toml:2:12 (column `counties.folders`)"),
+            "{m:?}"
+        );
+        assert!(
+            m[1].starts_with("error: s.toml:3:10 (column `counties.sizes`)"),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|x| x.contains("s.toml:7:9") && x.contains("unknown policy key")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|x| x.contains("s.toml:5:10") && x.contains("models/nope.toml")),
+            "{m:?}"
+        );
     }
 
     #[test]
