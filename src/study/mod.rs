@@ -11,3 +11,4 @@ pub mod message;
 pub mod run;
 pub mod shard_tables;
 pub mod spec;
+pub mod study_file;

@@ -31,64 +31,11 @@ use crate::model::policy::Policy;
 use crate::research::bench::{parse_sizes, BenchSize};
 use crate::solve::highs::SolveOptions;
 use crate::study::message::StudyProblem;
-use serde::Deserialize;
+use crate::study::study_file::{line_col, SizeEntry, SolverTable, StudyFile};
 use std::path::{Path, PathBuf};
-use toml::Spanned;
 
 /// The most jobs a study may expand to (each is a full solve).
 pub const MAX_JOBS: usize = 1_000_000;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StudyFile {
-    name: Option<String>,
-    counties: Option<Spanned<CountiesTable>>,
-    policies: Option<Spanned<PoliciesTable>>,
-    sweep: Option<SweepTable>,
-    solver: Option<SolverTable>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CountiesTable {
-    #[serde(default)]
-    folders: Vec<Spanned<String>>,
-    #[serde(default)]
-    sizes: Vec<Spanned<SizeEntry>>,
-    #[serde(default)]
-    seeds: Option<Spanned<Vec<u64>>>,
-}
-
-/// A size as a number of teachers (`400`) or text (`"600x10"`).
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum SizeEntry {
-    Teachers(u64),
-    Text(String),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PoliciesTable {
-    #[serde(default)]
-    files: Vec<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SweepTable {
-    #[serde(default)]
-    vary: Vec<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SolverTable {
-    gap: Option<f64>,
-    time_limit: Option<f64>,
-    threads: Option<u32>,
-    seed: Option<u32>,
-}
 
 /// Where the counties of a study come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,19 +96,6 @@ pub struct Study {
     /// The files the study reads (the study file, policies, county files): no output
     /// is written onto them.
     pub inputs: Vec<PathBuf>,
-}
-
-/// 1-based line and column of byte `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
-    (line, col)
 }
 
 /// Reads and checks a study file.
