@@ -661,3 +661,42 @@ fn bench_shards_merge_in_size_order() {
     let o = merge(&[&b, &a], &out, &["--force"]);
     assert_eq!(o.status.code(), Some(0));
 }
+
+#[test]
+fn seeds_without_sizes_and_a_bad_solver_setting_are_named() {
+    refused(
+        &format!(
+            "[counties]\nfolders = [\"{}\"]\nseeds = [1]\n[policies]\nfiles = [\"{}\"]\n[solver]\ngap = -1\n",
+            tiny().display(),
+            model("haiyan-2022").display()
+        ),
+        &[
+            "bad.toml:3:9 (column `counties.seeds`): `seeds` needs `sizes`",
+            "(column `solver`): [solver] gap = -1: expected a relative gap in [0, 1)",
+        ],
+    );
+}
+
+#[test]
+fn a_study_without_counties_or_policies_says_so() {
+    refused(
+        "name = \"empty\"\n",
+        &[
+            "bad.toml: no counties: give [counties] folders",
+            "bad.toml: no policies: give [policies] files",
+        ],
+    );
+}
+
+#[test]
+fn running_without_out_is_a_usage_error() {
+    let tmp = TempDir::new().unwrap();
+    let study = study_file(tmp.path());
+    let o = rotation().arg("study").arg(&study).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr_of(&o).contains("--out DIR is needed"),
+        "{}",
+        stderr_of(&o)
+    );
+}

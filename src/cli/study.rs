@@ -93,16 +93,15 @@ impl Args {
         let Some(path) = self.study else {
             return Err(RotationError::Usage("give the study file".into()));
         };
-        if !self.list && self.out.is_none() {
-            return Err(RotationError::Usage(
-                "--out DIR is needed to run the study (or --list to print its jobs)".into(),
-            ));
-        }
         let study = read_study(&path)?;
         if self.list {
             return Ok(list(&study, shard, self.format));
         }
-        let dir = self.out.expect("checked above");
+        let Some(dir) = self.out else {
+            return Err(RotationError::Usage(
+                "--out DIR is needed to run the study (or --list to print its jobs)".into(),
+            ));
+        };
         if let Some(input) = study.inputs.iter().find(|i| {
             rotation::output::files::resolved(i)
                 .zip(dir.canonicalize().ok())

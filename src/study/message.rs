@@ -37,7 +37,12 @@ pub enum StudyProblem {
         expected: String,
     },
     /// More jobs than a study takes.
-    TooManyJobs(usize),
+    TooManyJobs {
+        /// The jobs the study expands to.
+        jobs: usize,
+        /// The most a study takes.
+        max: usize,
+    },
     /// The output folder exists and is not a folder of this study.
     NotAStudyFolder(String),
     /// The output folder holds another study (its job list differs).
@@ -104,7 +109,7 @@ impl StudyProblem {
             StudyProblem::NoSeeds => "`seeds` is empty; give at least one seed or leave it out (seed 1)".into(),
             StudyProblem::BadVary(e) => e.trim_start_matches("--vary ").to_string(),
             StudyProblem::BadSolver { key, value, expected } => format!("[solver] {key} = {value}: expected {expected}"),
-            StudyProblem::TooManyJobs(n) => format!("the study expands to {n} jobs; a study takes at most {}", crate::study::spec::MAX_JOBS),
+            StudyProblem::TooManyJobs { jobs, max } => format!("the study expands to {jobs} jobs; a study takes at most {max}"),
             StudyProblem::NotAStudyFolder(d) => format!("{d} exists and is not a study folder (no study.json); choose another --out"),
             StudyProblem::OtherStudy(d) => format!("{d} holds another study (its job list differs); choose another --out"),
             StudyProblem::DifferentLists { first, other } => format!("{other} is not a shard of the same list as {first} (their job lists differ)"),
@@ -135,7 +140,7 @@ impl StudyProblem {
             StudyProblem::NoSeeds => "`seeds` 为空；至少给出一个种子，或省略（种子 1）".into(),
             StudyProblem::BadVary(e) => format!("扫描设置有误：{e}"),
             StudyProblem::BadSolver { key, value, expected } => format!("[solver] {key} = {value}：应为 {expected}"),
-            StudyProblem::TooManyJobs(n) => format!("研究展开为 {n} 个任务，最多 {} 个", crate::study::spec::MAX_JOBS),
+            StudyProblem::TooManyJobs { jobs, max } => format!("研究展开为 {jobs} 个任务，最多 {max} 个"),
             StudyProblem::NotAStudyFolder(d) => format!("{d} 已存在且不是研究文件夹（无 study.json）；请另选 --out"),
             StudyProblem::OtherStudy(d) => format!("{d} 属于另一项研究（任务列表不同）；请另选 --out"),
             StudyProblem::DifferentLists { first, other } => format!("{other} 与 {first} 不是同一任务列表的分片"),

@@ -33,6 +33,7 @@ use crate::solve::highs::SolveOptions;
 use crate::study::message::StudyProblem;
 use crate::study::study_file::{line_col, SizeEntry, SolverTable, StudyFile};
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// The most jobs a study may expand to (each is a full solve).
 pub const MAX_JOBS: usize = 1_000_000;
@@ -309,12 +310,16 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
     }
 
     // Solver settings: the library's ranges, named by key.
-    let s = parsed.solver.unwrap_or(SolverTable {
-        gap: None,
-        time_limit: None,
-        threads: None,
-        seed: None,
-    });
+    let solver_span = parsed.solver.as_ref().map(|s| s.span());
+    let s = parsed
+        .solver
+        .map(Spanned::into_inner)
+        .unwrap_or(SolverTable {
+            gap: None,
+            time_limit: None,
+            threads: None,
+            seed: None,
+        });
     let defaults = SolveOptions::default();
     let options = SolveOptions {
         time_limit: s.time_limit,
@@ -327,7 +332,7 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
     if let Some(b) = options.bad_setting() {
         problem(
             &mut diags,
-            None,
+            solver_span,
             "solver",
             StudyProblem::BadSolver {
                 key: b.setting.to_string(),
@@ -345,7 +350,10 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
                 &mut diags,
                 None,
                 "counties",
-                StudyProblem::TooManyJobs(total),
+                StudyProblem::TooManyJobs {
+                    jobs: total,
+                    max: MAX_JOBS,
+                },
             );
         }
     }

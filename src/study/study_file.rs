@@ -11,7 +11,7 @@ pub(crate) struct StudyFile {
     pub(crate) counties: Option<Spanned<CountiesTable>>,
     pub(crate) policies: Option<Spanned<PoliciesTable>>,
     pub(crate) sweep: Option<SweepTable>,
-    pub(crate) solver: Option<SolverTable>,
+    pub(crate) solver: Option<Spanned<SolverTable>>,
 }
 
 #[derive(Deserialize)]
