@@ -308,6 +308,17 @@ fn a_duplicate_with_another_result_and_another_study_are_refused() {
         "{}",
         stderr_of(&o)
     );
+    // Two jobs that differ between the same two folders: one message for both.
+    let result = b.join("jobs/000004/result.json");
+    let text = String::from_utf8(read(&result)).unwrap();
+    std::fs::write(&result, text.replacen("\"optimal\"", "\"time_limit\"", 1)).unwrap();
+    let o = merge(&[&a, &b], &tmp.path().join("m"), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr_of(&o);
+    assert!(err.contains("2 jobs are in "), "{err}");
+    assert!(err.contains("with different results: 2, 4"), "{err}");
+    assert_eq!(err.matches("error").count(), 1, "{err}");
+    assert!(!tmp.path().join("m").exists());
 
     let other = write(
         tmp.path(),

@@ -77,6 +77,7 @@ pub fn merge_study_dirs(dirs: &[PathBuf]) -> Result<MergedStudy> {
     let mut problems = Vec::new();
     let mut found: BTreeMap<usize, (String, JobResult, Option<JobTiming>)> = BTreeMap::new();
     let mut duplicates = Vec::new();
+    let mut disagreements: Vec<(usize, String, String)> = Vec::new();
     let mut shard_counts = BTreeSet::new();
     for dir in &dirs {
         let shown = dir.display().to_string();
@@ -114,11 +115,7 @@ pub fn merge_study_dirs(dirs: &[PathBuf]) -> Result<MergedStudy> {
                     if *held == result {
                         duplicates.push((job, other.clone(), shown.clone()));
                     } else {
-                        problems.push(StudyProblem::DuplicateDiffers {
-                            job,
-                            first: other.clone(),
-                            second: shown.clone(),
-                        });
+                        disagreements.push((job, other.clone(), shown.clone()));
                     }
                 }
                 None => {
@@ -126,6 +123,18 @@ pub fn merge_study_dirs(dirs: &[PathBuf]) -> Result<MergedStudy> {
                 }
             }
         }
+    }
+    // One message for each pair of folders that disagree, listing their jobs.
+    let mut differing: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (job, first, second) in disagreements {
+        differing.entry((first, second)).or_default().push(job);
+    }
+    for ((first, second), jobs) in differing {
+        problems.push(StudyProblem::DuplicateDiffers {
+            jobs,
+            first,
+            second,
+        });
     }
     if !problems.is_empty() {
         let text: Vec<String> = problems.iter().map(|p| p.text(Lang::En)).collect();

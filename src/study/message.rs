@@ -66,11 +66,11 @@ pub enum StudyProblem {
     },
     /// Jobs held by more than one folder with the same result (kept once).
     DuplicateSame(Vec<usize>),
-    /// A job held by two folders with different results.
+    /// Jobs held by two folders with different results.
     DuplicateDiffers {
-        /// The job.
-        job: usize,
-        /// The two folders.
+        /// The jobs (one message for every job the two folders disagree on).
+        jobs: Vec<usize>,
+        /// The first folder.
         first: String,
         /// The second folder.
         second: String,
@@ -123,7 +123,10 @@ impl StudyProblem {
                 m
             }
             StudyProblem::DuplicateSame(jobs) => format!("{} job{} in more than one folder with the same result, kept once: {}", jobs.len(), if jobs.len() == 1 { " is" } else { "s are" }, job_list(jobs)),
-            StudyProblem::DuplicateDiffers { job, first, second } => format!("job {job} is in {first} and in {second} with different results"),
+            StudyProblem::DuplicateDiffers { jobs, first, second } => match jobs.as_slice() {
+                [job] => format!("job {job} is in {first} and in {second} with different results"),
+                _ => format!("{} jobs are in {first} and in {second} with different results: {}", jobs.len(), job_list(jobs)),
+            },
         }
     }
 
@@ -154,7 +157,7 @@ impl StudyProblem {
                 m
             }
             StudyProblem::DuplicateSame(jobs) => format!("{} 个任务在多个文件夹中且结果相同，只保留一份：{}", jobs.len(), job_list(jobs)),
-            StudyProblem::DuplicateDiffers { job, first, second } => format!("任务 {job} 同时在 {first} 和 {second} 中，结果不同"),
+            StudyProblem::DuplicateDiffers { jobs, first, second } => format!("{} 个任务同时在 {first} 和 {second} 中，结果不同：{}", jobs.len(), job_list(jobs)),
         }
     }
 }

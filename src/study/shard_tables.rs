@@ -135,6 +135,7 @@ pub fn merge_shard_tables(outputs: &[PathBuf]) -> Result<MergedTable> {
     let mut problems = Vec::new();
     let mut rows: BTreeMap<usize, (String, Vec<u8>)> = BTreeMap::new();
     let mut duplicates = Vec::new();
+    let mut disagreements: Vec<(usize, String, String)> = Vec::new();
     let mut counts = BTreeSet::new();
     for t in &tables {
         let r = &t.record;
@@ -155,16 +156,24 @@ pub fn merge_shard_tables(outputs: &[PathBuf]) -> Result<MergedTable> {
                 Some((other, held)) if held == row => {
                     duplicates.push((job, other.clone(), t.source.clone()))
                 }
-                Some((other, _)) => problems.push(StudyProblem::DuplicateDiffers {
-                    job,
-                    first: other.clone(),
-                    second: t.source.clone(),
-                }),
+                Some((other, _)) => disagreements.push((job, other.clone(), t.source.clone())),
                 None => {
                     rows.insert(job, (t.source.clone(), row.clone()));
                 }
             }
         }
+    }
+    // One message for each pair of folders that disagree, listing their jobs.
+    let mut differing: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (job, first, second) in disagreements {
+        differing.entry((first, second)).or_default().push(job);
+    }
+    for ((first, second), jobs) in differing {
+        problems.push(StudyProblem::DuplicateDiffers {
+            jobs,
+            first,
+            second,
+        });
     }
     if !problems.is_empty() {
         problems.dedup();
