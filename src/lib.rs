@@ -38,6 +38,7 @@
 //! | [`lab`] | policy comparison and sweeps |
 //! | [`research`] | generated counties, MPS/LP export, benchmarks |
 //! | [`serve`] | `rotation serve`: the web pages and the JSON API over the rest |
+//! | [`study`] | studies of many counties × policies as jobs, sharded for a cluster, merged |
 //!
 //! The items re-exported here are the small API most callers need.
 
@@ -53,6 +54,7 @@ pub mod rules;
 pub mod school;
 pub mod serve;
 pub mod solve;
+pub mod study;
 
 pub use input::county_tables::Loaded;
 pub use input::instance::read_instance;

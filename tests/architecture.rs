@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The layers from the bottom up. `lab` and `research` share a rank: both sit on the
-/// outputs and neither may import the other.
+/// outputs and neither may import the other; so do `serve` and `study`, both on top.
 const LAYERS: &[(&str, u32)] = &[
     ("model", 0),
     ("input", 1),
@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("lab", 7),
     ("research", 7),
     ("serve", 8),
+    ("study", 8),
 ];
 
 /// Lines a file may have before it must say at its top why it is long.

@@ -5,7 +5,10 @@
 //! to its LP floor, then the median and the worst.
 
 use super::common::SolverArgs;
+use rotation::model::lang::Lang;
+use rotation::model::shard::{take_shard, Shard};
 use rotation::research::bench::{bench_csv, parse_sizes, run_bench};
+use rotation::study::shard_tables::{record_bytes, record_path};
 use rotation::{Policy, Result, RotationError};
 use std::path::PathBuf;
 
@@ -53,6 +56,11 @@ pub struct Args {
     /// (repeatable).
     #[arg(long, value_name = "DIR", requires = "family")]
     practice: Vec<PathBuf>,
+    /// Run only the sizes j with j mod N = I−1 (numbered from 0 in --sizes order);
+    /// --out then holds this shard's rows, with FILE.shard.json beside it for
+    /// `rotation study merge`. Not with --family.
+    #[arg(long, value_name = "I/N", conflicts_with = "family")]
+    shard: Option<String>,
 }
 
 impl Args {
@@ -67,6 +75,11 @@ impl Args {
             candidates: self.candidates,
         };
         let options = solver.options()?;
+        let shard = self
+            .shard
+            .as_deref()
+            .map(|t| Shard::parse(t).map_err(|e| RotationError::Usage(e.text(Lang::En))))
+            .transpose()?;
         // Checked before hours of solving, not after.
         let inputs: Vec<PathBuf> = self
             .policy
@@ -79,6 +92,19 @@ impl Args {
             return super::bench_family::run(manifest, &self.practice, &options, &self.out);
         }
         let sizes = parse_sizes(&self.sizes).map_err(RotationError::Usage)?;
+        let record_file = record_path(&self.out);
+        let (sizes, record) = match shard {
+            None => (sizes, None),
+            Some(shard) => {
+                rotation::output::files::check_output_file(&record_file, self.force, &inputs)?;
+                let labels: Vec<String> = sizes
+                    .iter()
+                    .map(|s| format!("{}x{} seed {}", s.teachers, s.schools, self.seed))
+                    .collect();
+                let (sizes, record) = take_shard(sizes, shard, "bench", &labels);
+                (sizes, Some(record))
+            }
+        };
         let limit = solver.limit()?;
         let policy = match &self.policy {
             Some(p) => Policy::read(p)?,
@@ -119,6 +145,12 @@ impl Args {
         })?;
         rotation::output::files::write_atomic(&self.out, &bench_csv(&rows))?;
         eprintln!("wrote {} ({} instances)", self.out.display(), rows.len());
+        if let Some(record) = record {
+            // Written after the table: a shard without its record is not mergeable,
+            // never a record without its rows.
+            rotation::output::files::write_atomic(&record_file, &record_bytes(&record))?;
+            eprintln!("wrote {} (shard {})", record_file.display(), record.shard);
+        }
         Ok(0)
     }
 }

@@ -17,6 +17,7 @@ mod notices;
 mod plan;
 mod report;
 mod serve;
+mod study;
 mod sweep;
 mod teams;
 mod template;
@@ -94,6 +95,9 @@ enum Command {
     /// Exit status: 0 drawn or confirmed; 1 when --check finds a difference; 2 for
     /// invalid input or usage.
     Draw(draw::Args),
+    /// Run a study (counties × policies × sweep points) as numbered, resumable jobs,
+    /// split with --shard I/N; `study merge` merges the shards.
+    Study(study::Args),
 }
 
 /// Runs the command line and returns the exit code.
@@ -125,6 +129,7 @@ pub fn run() -> i32 {
         Command::Teams(args) => args.run(),
         Command::Classes(args) => args.run(),
         Command::Draw(args) => args.run(),
+        Command::Study(args) => args.run(),
     };
     match result {
         Ok(code) => code,

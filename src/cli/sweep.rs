@@ -12,8 +12,11 @@ use rotation::lab::report::sweep_report;
 use rotation::lab::runs::RunOutcome;
 use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text_rows, tally, Vary};
 use rotation::lab::sweep_chart::sweep_chart;
+use rotation::model::lang::Lang;
+use rotation::model::shard::{take_shard, Shard};
 use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::output_set::OutputSet;
+use rotation::study::shard_tables::{record_bytes, SWEEP_RECORD};
 use rotation::{Policy, Result, RotationError};
 use std::path::PathBuf;
 
@@ -47,6 +50,11 @@ pub struct Args {
     /// Points solved at once (default: the available cores).
     #[arg(long)]
     jobs: Option<usize>,
+    /// Solve only the grid points j with j mod N = I−1 (numbered from 0 in grid
+    /// order); --out then holds this shard's rows of sweep.csv and shard.json, and
+    /// `rotation study merge` puts the shards together.
+    #[arg(long, value_name = "I/N", requires = "out", conflicts_with = "report")]
+    shard: Option<String>,
     #[command(flatten)]
     solver: SolverArgs,
 }
@@ -56,6 +64,11 @@ impl Args {
         let report = self.report.as_deref();
         let options = self.solver.options()?;
         let jobs = jobs(self.jobs)?;
+        let shard = self
+            .shard
+            .as_deref()
+            .map(|t| Shard::parse(t).map_err(|e| RotationError::Usage(e.text(Lang::En))))
+            .transpose()?;
         // Every bad --vary is reported, not just the first.
         let mut problems = Vec::new();
         let mut parsed = Vec::new();
@@ -84,11 +97,36 @@ impl Args {
         let set = self
             .out
             .as_deref()
-            .map(|dir| OutputSet::begin(dir, self.force, &inputs, &["sweep.csv", "sweep.svg"]))
+            .map(|dir| {
+                OutputSet::begin(
+                    dir,
+                    self.force,
+                    &inputs,
+                    &["sweep.csv", "sweep.svg", SWEEP_RECORD],
+                )
+            })
             .transpose()?;
         let base = Policy::read(&self.policy)?;
         let file = self.policy.display().to_string();
         let points = sweep_points(&base, &file, &parsed)?;
+        // A shard keeps its points; the record names them among the whole grid.
+        let (points, record) = match shard {
+            None => (points, None),
+            Some(shard) => {
+                let labels: Vec<String> = points
+                    .iter()
+                    .map(|p| {
+                        p.values
+                            .iter()
+                            .map(|(k, v)| format!("{k}={v}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .collect();
+                let (points, record) = take_shard(points, shard, "sweep", &labels);
+                (points, Some(record))
+            }
+        };
         let loaded = read_instance(&self.instance)?;
         rotation::input::plausibility::check(&loaded, &base, &file)?;
         print_warnings(&loaded.warnings);
@@ -122,9 +160,22 @@ impl Args {
         );
         let mut wrote = Vec::new();
         if let Some(mut set) = set {
-            wrote.push(format!("{}/sweep.csv, sweep.svg", set.dir().display()));
             set.add("sweep.csv", csv);
-            set.add("sweep.svg", svg.into_bytes());
+            match &record {
+                // A chart of one shard's points would mislead; the merged table has all.
+                Some(record) => {
+                    wrote.push(format!(
+                        "{}/sweep.csv, {SWEEP_RECORD} (shard {})",
+                        set.dir().display(),
+                        record.shard
+                    ));
+                    set.add(SWEEP_RECORD, record_bytes(record));
+                }
+                None => {
+                    wrote.push(format!("{}/sweep.csv, sweep.svg", set.dir().display()));
+                    set.add("sweep.svg", svg.into_bytes());
+                }
+            }
             set.commit()?;
         }
         if let (Some(path), Some(html)) = (report, html) {

@@ -15,5 +15,6 @@ pub mod pins;
 pub mod policy;
 pub mod previous;
 pub mod school;
+pub mod shard;
 pub mod shares;
 pub mod travel;
