@@ -106,7 +106,13 @@ pub fn check_set(dir: &Path) -> SetCheck {
 }
 
 /// The files a plan folder may hold besides the manifest.
-pub const PLAN_SET_FILES: &[&str] = &["plan.csv", "schools.csv", "summary.json", "changes.csv"];
+pub const PLAN_SET_FILES: &[&str] = &[
+    "plan.csv",
+    "schools.csv",
+    "summary.json",
+    "changes.csv",
+    "history.csv",
+];
 
 /// Warnings about the folder a plan file was read from (`verify --plan`, `--previous`,
 /// `report --plan`): nothing when the folder has no manifest or is one complete set; a

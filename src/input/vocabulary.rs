@@ -308,6 +308,44 @@ pub const PINS: TableKind = TableKind {
     ],
 };
 
+/// `history.csv` / sheet 交流记录: past exchange terms
+/// (`teacher, from_school, to_school, start_year, end_year`).
+pub const HISTORY: TableKind = TableKind {
+    sheet: "history",
+    sheet_zh: "交流记录",
+    columns: &[
+        col("teacher", "教师编号", &["教师"], true, "teacher id"),
+        col(
+            "from_school",
+            "原学校编号",
+            &["原学校", "派出学校"],
+            true,
+            "the home school the teacher left",
+        ),
+        col(
+            "to_school",
+            "交流学校编号",
+            &["交流学校", "接收学校"],
+            true,
+            "the school of the exchange",
+        ),
+        col(
+            "start_year",
+            "开始年份",
+            &["交流年份", "起始年份"],
+            true,
+            "the year the exchange began",
+        ),
+        col(
+            "end_year",
+            "结束年份",
+            &["期满年份"],
+            false,
+            "the year it ended; empty while still on exchange",
+        ),
+    ],
+};
+
 /// The move list of a plan (`plan.csv`, and the `交流名单` sheet of the plan
 /// workbook), read back by `verify` and `--previous`.
 pub const PLAN: TableKind = TableKind {

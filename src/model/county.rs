@@ -278,6 +278,9 @@ pub struct County {
     /// Travel times on a road network (`roads.csv`); when set, commutes are minutes
     /// on the roads instead of straight-line km.
     pub travel: Option<crate::model::travel::TravelTimes>,
+    /// The exchange history as it bears on this round (`history.csv` under the policy's
+    /// term rules, see `rules::terms`); empty when the round has no history.
+    pub history: crate::model::history::RoundHistory,
 }
 
 impl County {
@@ -296,6 +299,7 @@ impl County {
             groups,
             group_of,
             travel: None,
+            history: Default::default(),
         }
     }
 

@@ -7,6 +7,7 @@ pub mod county;
 pub mod diagnostics;
 pub mod error;
 pub mod groups;
+pub mod history;
 pub mod indicator;
 pub mod lang;
 pub mod moves;

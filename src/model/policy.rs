@@ -69,6 +69,9 @@ pub struct EligibilityRules {
     pub homeroom_may_move: bool,
     /// Whether teachers of a graduating class may rotate.
     pub graduating_may_move: bool,
+    /// A teacher who went on exchange fewer than this many years before the planning
+    /// year (by `history.csv`) is not eligible; 0 (the default) turns the rule off.
+    pub no_repeat_years: u32,
 }
 
 /// Which moves are allowed and how schools must stay staffed (`[rules]`).
@@ -90,6 +93,23 @@ pub struct MoveRules {
     pub staffing_tolerance: u32,
     /// How many teachers of one subject a school may lose net, teachers.
     pub subject_tolerance: u32,
+    /// Length of an exchange term, years: a stint of `history.csv` that began
+    /// `term_years` or more years before the planning year ends this year. Unset (the
+    /// default): terms never end by the policy.
+    pub term_years: Option<u32>,
+    /// What happens when a term ends: `return` (the teacher goes back to the home
+    /// school) or `stay` (the new post is confirmed).
+    pub on_term_end: OnTermEnd,
+}
+
+/// What happens to a teacher whose exchange term ends this year (`rules.on_term_end`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnTermEnd {
+    /// Back to the home school (`from_school` of the history).
+    Return,
+    /// Confirmed at the school of the exchange.
+    Stay,
 }
 
 /// What the plan must do to the inter-school CV of the chosen indicator.
@@ -229,6 +249,7 @@ impl Default for EligibilityRules {
             max_age_male: 55,
             homeroom_may_move: true,
             graduating_may_move: true,
+            no_repeat_years: 0,
         }
     }
 }
@@ -243,6 +264,8 @@ impl Default for MoveRules {
             max_commute_minutes: 60.0,
             staffing_tolerance: 0,
             subject_tolerance: 0,
+            term_years: None,
+            on_term_end: OnTermEnd::Return,
         }
     }
 }
@@ -285,6 +308,7 @@ pub const NUMERIC_KEYS: &[&str] = &[
     "eligibility.min_years_at_school",
     "eligibility.max_age_female",
     "eligibility.max_age_male",
+    "eligibility.no_repeat_years",
     "rules.outflow_cap",
     "rules.max_commute_km",
     "rules.max_commute_minutes",
@@ -392,6 +416,18 @@ impl Policy {
                 "at most 50 years",
             );
         }
+        if self.eligibility.no_repeat_years > 50 {
+            bad(
+                "eligibility.no_repeat_years",
+                self.eligibility.no_repeat_years as f64,
+                "at most 50 years (0 turns the rule off)",
+            );
+        }
+        if let Some(years) = self.rules.term_years {
+            if !(1..=20).contains(&years) {
+                bad("rules.term_years", years as f64, "a term of 1 to 20 years");
+            }
+        }
         for (key, w) in [
             ("weights.km", self.weights.km),
             ("weights.cross_group", self.weights.cross_group),
@@ -452,6 +488,7 @@ impl Policy {
             "eligibility.min_years_at_school" => self.eligibility.min_years_at_school = int(),
             "eligibility.max_age_female" => self.eligibility.max_age_female = int(),
             "eligibility.max_age_male" => self.eligibility.max_age_male = int(),
+            "eligibility.no_repeat_years" => self.eligibility.no_repeat_years = int(),
             "rules.outflow_cap" => self.rules.outflow_cap = value,
             "rules.max_commute_km" => self.rules.max_commute_km = value,
             "rules.max_commute_minutes" => self.rules.max_commute_minutes = value,

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod cv_chart;
 pub mod files;
 pub mod folder_lock;
+pub mod history_file;
 pub mod html;
 pub mod indicator_report;
 pub mod indicator_sheet;

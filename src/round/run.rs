@@ -263,11 +263,21 @@ fn plan_round_full(
             })(),
             None => staged(options, &mut build_seconds),
         };
+        // Only this year's returns can make the hard rules infeasible (see
+        // `check::returns_blocked`): say so in their words.
+        let solved = solved.map_err(|e| match e {
+            RotationError::Solver(_) if !county.history.returns.is_empty() => {
+                crate::round::check::returns_blocked(county)
+            }
+            other => other,
+        });
         // Never an error for lack of time: with no plan found yet, the plan in which
         // nobody moves (it breaks no hard rule) is written with its shortfall, unless
         // the bureau pinned someone to move.
         let (outcome, stages) = match solved {
-            Err(RotationError::TimeLimit(_)) if cands.must_move.is_empty() => {
+            Err(RotationError::TimeLimit(_))
+                if cands.must_move.is_empty() && county.history.returns.is_empty() =>
+            {
                 let report = StageReport::default();
                 let exchange = crate::solve::model_rules::targets(county, policy, &cands).exchange;
                 let nobody = SolveOutcome::nobody_moves(

@@ -87,9 +87,9 @@ pub enum Breach {
     Staffing {
         /// The school's id.
         school: String,
-        /// Teachers arriving.
+        /// Teachers arriving (this year's returns to the school included).
         arrive: i64,
-        /// Teachers leaving.
+        /// Teachers leaving (this year's returns from the school included).
         leave: i64,
         /// `rules.staffing_tolerance`.
         tolerance: i64,

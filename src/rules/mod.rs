@@ -11,4 +11,5 @@ pub mod indicator_verdict;
 pub mod indicators;
 pub mod metrics;
 pub mod pins;
+pub mod terms;
 pub mod verify;
