@@ -233,8 +233,9 @@ pub(crate) fn returns_blocked(county: &County) -> RotationError {
     RotationError::Solver(format!(
         "the hard rules cannot all hold with this year's {} return(s) from exchange: each \
          school a returning teacher leaves must receive a teacher of the same subject \
-         (rules.staffing_tolerance, rules.subject_tolerance), and no eligible teacher can \
-         be sent there; raise a tolerance, or set rules.on_term_end = \"stay\"",
+         (rules.staffing_tolerance, rules.subject_tolerance), and no plan sends one there \
+         under the other hard rules (eligibility, the move rules, outflow caps, the CV \
+         rule); raise a tolerance, or set rules.on_term_end = \"stay\"",
         county.history.returns.len()
     ))
 }

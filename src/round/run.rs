@@ -327,6 +327,11 @@ fn plan_round_full(
             };
             match attempt(&careful) {
                 Ok((o, st, c)) => (o, st, c, Some(first)),
+                // The same cause twice (a round the returns make infeasible) is one
+                // message.
+                Err(RotationError::Solver(second)) if second == first => {
+                    return Err(RotationError::Solver(first))
+                }
                 Err(RotationError::Solver(second)) => {
                     return Err(RotationError::Solver(format!(
                         "{first}\nsolved again without presolve: {second}"
