@@ -283,12 +283,10 @@ impl ModelRules {
             fixed_subject[r.home * subjects + sub] += 1;
             fixed_subject[r.host * subjects + sub] -= 1;
         }
-        let staffing = touched
-            .iter()
-            .zip(&fixed)
-            .map(|(&on, &f)| {
-                let f = f as f64;
-                ((on || f != 0.0) && !subject_equalities)
+        let staffing = (0..schools)
+            .map(|s| (fixed[s] as f64, touched[s] || fixed[s] != 0))
+            .map(|(f, on)| {
+                (on && !subject_equalities)
                     .then(|| (Row::le(staffing_tol - f), Row::ge(-staffing_tol - f)))
             })
             .collect();
