@@ -10,6 +10,7 @@ use rotation::input::manifest::{plan_folder_warnings, PLAN_SET_FILES};
 use rotation::model::history::History;
 use rotation::model::pins::Pins;
 use rotation::model::previous::Previous;
+use rotation::model::wishes::Wishes;
 use rotation::output::files::{check_output_file, resolved, write_atomic};
 use rotation::output::history_file::history_csv;
 use rotation::output::html::{plan_report, PlanView};
@@ -56,6 +57,11 @@ pub struct Args {
     /// (`eligibility.no_repeat_years`); the plan folder gets the updated history.csv.
     #[arg(long, value_name = "history.csv")]
     history: Option<PathBuf>,
+    /// The teachers' wishes (`teacher, rank, school, priority`; CSV or a workbook's
+    /// 意愿 sheet): priced by `weights.wish` under `rules.wishes`, audited for
+    /// justified envy (wishes.json), held to none under `rules.stable`.
+    #[arg(long, value_name = "wishes.csv")]
+    wishes: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
     #[command(flatten)]
@@ -89,7 +95,10 @@ impl Args {
             .as_deref()
             .map(|p| History::read(p, &loaded.county))
             .transpose()?;
-        let county = round_county(&loaded.county, history.as_ref(), &policy)?;
+        let mut county = round_county(&loaded.county, history.as_ref(), &policy)?;
+        if let Some(path) = &self.wishes {
+            county.wishes = Wishes::read(path, &county)?;
+        }
         let county = &county;
         // Every output is checked, and the folder locked, before the solve.
         let mut inputs = instance_files(&self.instance);
@@ -97,6 +106,7 @@ impl Args {
         inputs.extend(self.pins.iter().cloned());
         inputs.extend(self.previous.iter().cloned());
         inputs.extend(self.history.iter().cloned());
+        inputs.extend(self.wishes.iter().cloned());
         let mut expected: Vec<&str> = PLAN_SET_FILES.to_vec();
         let mut extra = Vec::new();
         for path in [xlsx, report].into_iter().flatten() {
@@ -133,18 +143,33 @@ impl Args {
                 eprintln!("warning: {w}");
             }
         }
-        let mut round = Round::new(county, &policy)
-            .options(options)
-            .candidates(limit);
-        if let Some(pins) = &pins {
-            round = round.pins(pins);
-        }
-        if let Some(previous) = &previous {
-            round = round.previous(previous);
-        }
-        let outcome = round.plan();
+        // Under `rules.stable` with wishes, the same round without the rule prices
+        // stability (wishes.json); it is planned after the round itself.
+        let mut free = policy.clone();
+        free.rules.stable = false;
+        let with_policy = |policy| {
+            let mut round = Round::new(county, policy)
+                .options(options.clone())
+                .candidates(limit);
+            if let Some(pins) = &pins {
+                round = round.pins(pins);
+            }
+            if let Some(previous) = &previous {
+                round = round.previous(previous);
+            }
+            round
+        };
+        let outcome = with_policy(&policy).plan();
+        let unconstrained = match (&outcome, policy.rules.stable && county.wishes.any()) {
+            (Ok(_), true) => Some(with_policy(&free).plan()),
+            _ => None,
+        };
         bar.finish_and_clear();
         let outcome = outcome?;
+        let unconstrained = unconstrained.transpose()?;
+        let wish_report = self.wishes.as_ref().map(|_| {
+            rotation::round::wishes::wish_report(county, &policy, &outcome, unconstrained.as_ref())
+        });
         // Everything is rendered before anything is written.
         let html = report.map(|_| {
             let view = PlanView::of_outcome(policy.name.clone(), county, &policy, &outcome);
@@ -157,6 +182,12 @@ impl Args {
         if history.is_some() {
             let next = next_history(county, &policy, &outcome.moves);
             set.add("history.csv", history_csv(county, &next));
+        }
+        if let Some(w) = &wish_report {
+            set.add(
+                "wishes.json",
+                serde_json::to_vec_pretty(w).expect("serialisable wishes report"),
+            );
         }
         let mut separate = Vec::new();
         for (path, bytes) in [(xlsx, workbook), (report, html.map(String::into_bytes))] {
@@ -188,6 +219,11 @@ impl Args {
                         (false, false) => "",
                     }
                 );
+                if let Some(w) = &wish_report {
+                    for line in w.text_lines() {
+                        println!("{line}");
+                    }
+                }
                 if !county.history.returns.is_empty() {
                     println!(
                         "  returns   {} teacher(s) back from exchange this year (not part of the plan)",

@@ -7,6 +7,7 @@ use rotation::input::manifest::plan_folder_warnings;
 use rotation::input::plan_file::read_plan_checked;
 use rotation::model::history::History;
 use rotation::model::pins::Pins;
+use rotation::model::wishes::Wishes;
 use rotation::output::summary::{cv_lines, figures_json, indicator_lines};
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::metrics::plan_figures;
@@ -31,6 +32,10 @@ pub struct Args {
     /// subjects, and its eligibility rules apply.
     #[arg(long, value_name = "history.csv")]
     history: Option<PathBuf>,
+    /// The teachers' wishes the plan was made with: under `rules.stable` no pair may
+    /// have justified envy (rule `stability`), and the `only` wish rule applies.
+    #[arg(long, value_name = "wishes.csv")]
+    wishes: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -48,7 +53,11 @@ impl Args {
             .as_deref()
             .map(|p| History::read(p, &loaded.county))
             .transpose()?;
-        let county = &round_county(&loaded.county, history.as_ref(), &policy)?;
+        let mut county = round_county(&loaded.county, history.as_ref(), &policy)?;
+        if let Some(path) = &self.wishes {
+            county.wishes = Wishes::read(path, &county)?;
+        }
+        let county = &county;
         let mut plan_warnings = rotation::model::diagnostics::Diagnostics::default();
         let moves = read_plan_checked(plan, county, &mut plan_warnings)?;
         print_warnings(&plan_warnings);

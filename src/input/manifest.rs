@@ -112,6 +112,7 @@ pub const PLAN_SET_FILES: &[&str] = &[
     "summary.json",
     "changes.csv",
     "history.csv",
+    "wishes.json",
 ];
 
 /// Warnings about the folder a plan file was read from (`verify --plan`, `--previous`,

@@ -16,4 +16,5 @@ pub mod roads;
 pub(crate) mod table;
 pub(crate) mod values;
 pub mod vocabulary;
+pub mod wishes;
 pub mod workbook;

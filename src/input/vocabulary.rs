@@ -346,6 +346,36 @@ pub const HISTORY: TableKind = TableKind {
     ],
 };
 
+/// `wishes.csv` / sheet 意愿: teachers' wishes (`teacher, rank, school, priority`).
+pub const WISHES: TableKind = TableKind {
+    sheet: "wishes",
+    sheet_zh: "意愿",
+    columns: &[
+        col("teacher", "教师编号", &["教师"], true, "teacher id"),
+        col(
+            "rank",
+            "志愿顺序",
+            &["顺序", "志愿", "排序"],
+            true,
+            "1 = most wanted",
+        ),
+        col(
+            "school",
+            "意愿学校",
+            &["学校编号", "学校"],
+            true,
+            "a school id, or stay (留任, 不愿交流)",
+        ),
+        col(
+            "priority",
+            "积分",
+            &["优先积分"],
+            false,
+            "the teacher's priority points (else computed by [priority])",
+        ),
+    ],
+};
+
 /// The move list of a plan (`plan.csv`, and the `交流名单` sheet of the plan
 /// workbook), read back by `verify` and `--previous`.
 pub const PLAN: TableKind = TableKind {

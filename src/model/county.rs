@@ -281,6 +281,8 @@ pub struct County {
     /// The exchange history as it bears on this round (`history.csv` under the policy's
     /// term rules, see `rules::terms`); empty when the round has no history.
     pub history: crate::model::history::RoundHistory,
+    /// The teachers' wishes and priority points (`wishes.csv`); empty without them.
+    pub wishes: crate::model::wishes::Wishes,
 }
 
 impl County {
@@ -300,6 +302,7 @@ impl County {
             group_of,
             travel: None,
             history: Default::default(),
+            wishes: Default::default(),
         }
     }
 

@@ -16,3 +16,4 @@ pub mod policy;
 pub mod previous;
 pub mod shares;
 pub mod travel;
+pub mod wishes;

@@ -100,6 +100,53 @@ pub struct MoveRules {
     /// What happens when a term ends: `return` (the teacher goes back to the home
     /// school) or `stay` (the new post is confirmed).
     pub on_term_end: OnTermEnd,
+    /// How the teachers' wishes (`--wishes`) bind: `ignore`, `prefer` (a granted wish
+    /// of rank r saves `weights.wish / r`) or `only` (a teacher moves only to a school
+    /// they listed above `stay`).
+    pub wishes: WishRule,
+    /// Hard rule: no justified envy (a teacher who wished for a school more than where
+    /// they went, with more priority than a teacher of the same subject placed there).
+    pub stable: bool,
+}
+
+/// How the teachers' wishes bind the moves (`rules.wishes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WishRule {
+    /// Wishes play no part in the plan (they are still audited).
+    Ignore,
+    /// A move a teacher wished for at rank r saves `weights.wish / r`.
+    Prefer,
+    /// `prefer`, and a teacher moves only to a school they listed (above `stay`).
+    Only,
+}
+
+/// Priority points (积分) of a teacher without points in the wishes file
+/// (`[priority]`): `years_at_school · years + rural_years · (years when the current
+/// school is rural) + age · (year − birth_year) + backbone · level` (level 0 none, 1
+/// county, 2 city, 3 province).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PriorityRules {
+    /// Points per consecutive year at the current school.
+    pub years_at_school: f64,
+    /// Extra points per year at the current school when it is rural (rural service).
+    pub rural_years: f64,
+    /// Points per year of age.
+    pub age: f64,
+    /// Points per backbone level.
+    pub backbone: f64,
+}
+
+impl Default for PriorityRules {
+    fn default() -> Self {
+        PriorityRules {
+            years_at_school: 1.0,
+            rural_years: 1.0,
+            age: 0.0,
+            backbone: 2.0,
+        }
+    }
 }
 
 /// What happens to a teacher whose exchange term ends this year (`rules.on_term_end`).
@@ -200,6 +247,9 @@ pub struct Weights {
     /// `[balance] backbone_cv = "improve"`: cost saved per 0.001 the plan lowers a
     /// level's CV (to first order; see `docs/model.md`).
     pub balance: f64,
+    /// With wishes under `rules.wishes = "prefer"` or `"only"`: what granting a wish of
+    /// rank r saves, `wish / r`, against a move no wish asked for.
+    pub wish: f64,
 }
 
 /// The largest weight a policy may set. The objective adds km (tens per move) to
@@ -229,6 +279,8 @@ pub struct Policy {
     pub balance: Balance,
     /// What counts for the national method's teacher indicators.
     pub indicators: IndicatorRules,
+    /// Priority points of teachers the wishes file gives none (`[priority]`).
+    pub priority: PriorityRules,
 }
 
 impl Default for Targets {
@@ -266,6 +318,8 @@ impl Default for MoveRules {
             subject_tolerance: 0,
             term_years: None,
             on_term_end: OnTermEnd::Return,
+            wishes: WishRule::Prefer,
+            stable: false,
         }
     }
 }
@@ -281,6 +335,7 @@ impl Default for Weights {
             minute: 1.0,
             stability: 1_000.0,
             balance: 20.0,
+            wish: 10.0,
         }
     }
 }
@@ -296,6 +351,7 @@ impl Default for Policy {
             weights: Weights::default(),
             balance: Balance::default(),
             indicators: IndicatorRules::default(),
+            priority: PriorityRules::default(),
         }
     }
 }
@@ -321,6 +377,7 @@ pub const NUMERIC_KEYS: &[&str] = &[
     "weights.minute",
     "weights.stability",
     "weights.balance",
+    "weights.wish",
     "balance.cv_primary_max",
     "balance.cv_junior_max",
     "balance.min_backbone_per_100",
@@ -436,6 +493,11 @@ impl Policy {
             ("weights.minute", self.weights.minute),
             ("weights.stability", self.weights.stability),
             ("weights.balance", self.weights.balance),
+            ("weights.wish", self.weights.wish),
+            ("priority.years_at_school", self.priority.years_at_school),
+            ("priority.rural_years", self.priority.rural_years),
+            ("priority.age", self.priority.age),
+            ("priority.backbone", self.priority.backbone),
         ] {
             if !(nonneg(w) && w <= MAX_WEIGHT) {
                 bad(
@@ -501,6 +563,7 @@ impl Policy {
             "weights.minute" => self.weights.minute = value,
             "weights.stability" => self.weights.stability = value,
             "weights.balance" => self.weights.balance = value,
+            "weights.wish" => self.weights.wish = value,
             "balance.cv_primary_max" => self.balance.cv_primary_max = Some(value),
             "balance.cv_junior_max" => self.balance.cv_junior_max = Some(value),
             "balance.min_backbone_per_100" => self.balance.min_backbone_per_100 = Some(value),

@@ -215,8 +215,18 @@ fn plan_round_full(
         Pricing::Off
     };
     let mut build_seconds = 0.0;
+    // Pricing's restricted model does not hold the no-envy rows of `rules.stable`: a
+    // stable round with wishes solves the full model.
+    let stable = policy.rules.stable && county.wishes.any();
     let priced_from = match pricing {
-        Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD => Some(START_NEAREST),
+        Pricing::From(_) if stable => {
+            return Err(RotationError::Usage(
+                "pricing (column generation) does not hold `rules.stable`: its restricted \
+                 model has no rows against justified envy; plan without pricing"
+                    .into(),
+            ))
+        }
+        Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD && !stable => Some(START_NEAREST),
         Pricing::From(k) => Some(k),
         Pricing::Auto | Pricing::Off => None,
     };

@@ -211,6 +211,18 @@ pub fn verify_excusing(
             }
         }
     }
+    // No justified envy, under `rules.stable` (`rules::stability`).
+    if policy.rules.stable {
+        for e in crate::rules::stability::envy_pairs(county, policy, eligibility, moves) {
+            push(Breach::JustifiedEnvy {
+                teacher: teacher(e.teacher).id.0.clone(),
+                school: school_id(e.school),
+                rank: e.rank,
+                other: teacher(e.other).id.0.clone(),
+                points: e.points,
+            });
+        }
+    }
     // Balance rules, checked exactly (the model holds a linear form of them).
     for breach in crate::rules::balance::check_balance(county, policy, eligibility, moves) {
         let school = match &breach {
