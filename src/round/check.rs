@@ -127,6 +127,20 @@ pub(crate) fn check_pinned_answer(
     })
 }
 
+/// The error of a round whose hard rules cannot all hold. Without returns, moving no
+/// one satisfies every hard rule, so only this year's returns (`rules::terms`), fixed
+/// flows in the staffing and subject rules, can make a round infeasible.
+pub(crate) fn returns_blocked(county: &County) -> RotationError {
+    RotationError::Solver(format!(
+        "the hard rules cannot all hold with this year's {} return(s) from exchange: each \
+         school a returning teacher leaves must receive a teacher of the same subject \
+         (rules.staffing_tolerance, rules.subject_tolerance), and no plan sends one there \
+         under the other hard rules (eligibility, the move rules, outflow caps, the CV \
+         rule); raise a tolerance, or set rules.on_term_end = \"stay\"",
+        county.history.returns.len()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,18 +238,4 @@ mod tests {
             "{err}"
         );
     }
-}
-
-/// The error of a round whose hard rules cannot all hold. Without returns, moving no
-/// one satisfies every hard rule, so only this year's returns (`rules::terms`), fixed
-/// flows in the staffing and subject rules, can make a round infeasible.
-pub(crate) fn returns_blocked(county: &County) -> RotationError {
-    RotationError::Solver(format!(
-        "the hard rules cannot all hold with this year's {} return(s) from exchange: each \
-         school a returning teacher leaves must receive a teacher of the same subject \
-         (rules.staffing_tolerance, rules.subject_tolerance), and no plan sends one there \
-         under the other hard rules (eligibility, the move rules, outflow caps, the CV \
-         rule); raise a tolerance, or set rules.on_term_end = \"stay\"",
-        county.history.returns.len()
-    ))
 }
