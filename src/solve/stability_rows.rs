@@ -5,7 +5,9 @@
 //! schools `t` ranked `r` or better. No justified envy on `(t, s)` is, for each
 //! `(t', s) ∈ L`,
 //!
-//!     x(t',s) − Σ_G x ≤ 0
+//! ```text
+//! x(t',s) − Σ_G x ≤ 0
+//! ```
 //!
 //! (if anyone of `L` is placed at `s`, `t` got a wish at least as good). Moving nobody
 //! keeps every such row, so the round stays feasible. Pricing's restricted model does
