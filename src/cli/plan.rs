@@ -219,6 +219,9 @@ impl Args {
                         (false, false) => "",
                     }
                 );
+                if wish_report.is_some() {
+                    println!("  wrote     {}/wishes.json", out.display());
+                }
                 if let Some(w) = &wish_report {
                     for line in w.text_lines() {
                         println!("{line}");
