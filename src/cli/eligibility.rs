@@ -4,8 +4,10 @@
 
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::{instance_files, read_instance};
+use rotation::model::history::History;
 use rotation::output::files::check_output_file;
 use rotation::rules::eligibility::county_eligibility;
+use rotation::rules::terms::round_county;
 use rotation::{Policy, Result};
 use std::path::PathBuf;
 
@@ -17,6 +19,11 @@ pub struct Args {
     /// Write the list as CSV here instead of printing it.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// The exchange history (history.csv or a workbook's 交流记录 sheet): teachers still
+    /// on exchange, returning, or rotated within `eligibility.no_repeat_years` are not
+    /// eligible, with that reason.
+    #[arg(long, value_name = "history.csv")]
+    history: Option<PathBuf>,
     /// Overwrite an existing --out file (never a file this command reads).
     #[arg(long)]
     force: bool,
@@ -38,13 +45,19 @@ impl Args {
             inputs.push(self.policy.clone());
             inputs.extend(self.plan.iter().cloned());
             inputs.extend(self.pins.iter().cloned());
+            inputs.extend(self.history.iter().cloned());
             check_output_file(out, self.force, &inputs)?;
         }
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
-        let county = &loaded.county;
+        let history = self
+            .history
+            .as_deref()
+            .map(|p| History::read(p, &loaded.county))
+            .transpose()?;
+        let county = &round_county(&loaded.county, history.as_ref(), &policy)?;
         let list = county_eligibility(county, &policy);
         let in_plan = match &self.plan {
             Some(path) => Some(plan_places(county, &policy, path, self.pins.as_deref())?),

@@ -7,15 +7,19 @@ use super::{print_json, print_warnings, Format};
 use rotation::input::instance::instance_files;
 use rotation::input::instance::read_instance;
 use rotation::input::manifest::{plan_folder_warnings, PLAN_SET_FILES};
+use rotation::model::history::History;
 use rotation::model::pins::Pins;
 use rotation::model::previous::Previous;
+use rotation::model::wishes::Wishes;
 use rotation::output::files::{check_output_file, resolved, write_atomic};
+use rotation::output::history_file::history_csv;
 use rotation::output::html::{plan_report, PlanView};
 use rotation::output::output_set::OutputSet;
 use rotation::output::plan_files::plan_set_files;
 use rotation::output::plan_workbook::plan_workbook_on;
 use rotation::output::summary::{summary_json, text_summary};
 use rotation::round::run::Round;
+use rotation::rules::terms::{next_history, round_county};
 use rotation::{Policy, Result};
 use std::path::{Path, PathBuf};
 
@@ -47,6 +51,17 @@ pub struct Args {
     /// kept where the rules allow; changes are reported in changes.csv.
     #[arg(long, value_name = "plan.csv")]
     previous: Option<PathBuf>,
+    /// The exchange history (`teacher, from_school, to_school, start_year, end_year`;
+    /// CSV or a workbook's 交流记录 sheet): terms that end return or stay
+    /// (`rules.term_years`, `rules.on_term_end`), recent rotations are not eligible
+    /// (`eligibility.no_repeat_years`); the plan folder gets the updated history.csv.
+    #[arg(long, value_name = "history.csv")]
+    history: Option<PathBuf>,
+    /// The teachers' wishes (`teacher, rank, school, priority`; CSV or a workbook's
+    /// 意愿 sheet): priced by `weights.wish` under `rules.wishes`, audited for
+    /// justified envy (wishes.json), held to none under `rules.stable`.
+    #[arg(long, value_name = "wishes.csv")]
+    wishes: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
     #[command(flatten)]
@@ -82,11 +97,24 @@ impl Args {
         let policy = Policy::read(&self.policy)?;
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
+        // The round plans the county as this year's term ends leave it.
+        let history = self
+            .history
+            .as_deref()
+            .map(|p| History::read(p, &loaded.county))
+            .transpose()?;
+        let mut county = round_county(&loaded.county, history.as_ref(), &policy)?;
+        if let Some(path) = &self.wishes {
+            county.wishes = Wishes::read(path, &county)?;
+        }
+        let county = &county;
         // Every output is checked, and the folder locked, before the solve.
         let mut inputs = instance_files(&self.instance);
         inputs.push(self.policy.clone());
         inputs.extend(self.pins.iter().cloned());
         inputs.extend(self.previous.iter().cloned());
+        inputs.extend(self.history.iter().cloned());
+        inputs.extend(self.wishes.iter().cloned());
         let mut expected: Vec<&str> = PLAN_SET_FILES.to_vec();
         let mut extra = Vec::new();
         for path in [xlsx, report].into_iter().flatten() {
@@ -109,13 +137,13 @@ impl Args {
         let pins = self
             .pins
             .as_deref()
-            .map(|p| Pins::read(p, &loaded.county))
+            .map(|p| Pins::read(p, county))
             .transpose()?;
         let mut previous_warnings = rotation::model::diagnostics::Diagnostics::default();
         let previous = self
             .previous
             .as_deref()
-            .map(|p| Previous::read(p, &loaded.county, &mut previous_warnings))
+            .map(|p| Previous::read(p, county, &mut previous_warnings))
             .transpose()?;
         print_warnings(&previous_warnings);
         if let Some(p) = &self.previous {
@@ -123,36 +151,49 @@ impl Args {
                 eprintln!("warning: {w}");
             }
         }
-        let mut round = Round::new(&loaded.county, &policy)
-            .options(options)
-            .candidates(limit);
-        if let Some(pins) = &pins {
-            round = round.pins(pins);
-        }
-        if let Some(previous) = &previous {
-            round = round.previous(previous);
-        }
-        let outcome = round.plan();
+        // Under `rules.stable` with wishes, the same round without the rule prices
+        // stability (wishes.json); it is planned after the round itself.
+        let mut free = policy.clone();
+        free.rules.stable = false;
+        let with_policy = |policy| {
+            let mut round = Round::new(county, policy)
+                .options(options.clone())
+                .candidates(limit);
+            if let Some(pins) = &pins {
+                round = round.pins(pins);
+            }
+            if let Some(previous) = &previous {
+                round = round.previous(previous);
+            }
+            round
+        };
+        let outcome = with_policy(&policy).plan();
+        let unconstrained = match (&outcome, policy.rules.stable && county.wishes.any()) {
+            (Ok(_), true) => Some(with_policy(&free).plan()),
+            _ => None,
+        };
         bar.finish_and_clear();
         let outcome = outcome?;
+        let unconstrained = unconstrained.transpose()?;
+        let wish_report = self.wishes.as_ref().map(|_| {
+            rotation::round::wishes::wish_report(county, &policy, &outcome, unconstrained.as_ref())
+        });
         // Everything is rendered before anything is written.
         let html = report.map(|_| {
-            let view = PlanView::of_outcome(policy.name.clone(), &loaded.county, &policy, &outcome);
+            let view = PlanView::of_outcome(policy.name.clone(), county, &policy, &outcome);
             plan_report(&self.instance.display().to_string(), &view)
         });
         let workbook = xlsx
-            .map(|_| plan_workbook_on(&loaded.county, &outcome, date))
+            .map(|_| plan_workbook_on(county, &outcome, date))
             .transpose()?;
-        for (name, bytes) in
-            plan_set_files(&loaded.county, &outcome, self.excel_csv, previous.is_some())
-        {
+        for (name, bytes) in plan_set_files(county, &outcome, self.excel_csv, previous.is_some()) {
             set.add(name, bytes);
         }
         set.add(
             "notices.html",
             rotation::output::notices::notices_html(
                 &rotation::output::notices::NoticePlan {
-                    county: &loaded.county,
+                    county,
                     policy: &outcome.policy,
                     moves: &outcome.moves,
                     reasons: &outcome.reasons,
@@ -162,6 +203,16 @@ impl Args {
             )
             .into_bytes(),
         );
+        if history.is_some() {
+            let next = next_history(county, &policy, &outcome.moves);
+            set.add("history.csv", history_csv(county, &next));
+        }
+        if let Some(w) = &wish_report {
+            set.add(
+                "wishes.json",
+                serde_json::to_vec_pretty(w).expect("serialisable wishes report"),
+            );
+        }
         let mut separate = Vec::new();
         for (path, bytes) in [(xlsx, workbook), (report, html.map(String::into_bytes))] {
             if let (Some(path), Some(bytes)) = (path, bytes) {
@@ -185,12 +236,27 @@ impl Args {
                 println!(
                     "  wrote     {}/plan.csv, schools.csv, summary.json, stayed.csv, notices.html{}, manifest.json",
                     out.display(),
-                    if previous.is_some() {
-                        ", changes.csv"
-                    } else {
-                        ""
+                    match (previous.is_some(), history.is_some()) {
+                        (true, true) => ", changes.csv, history.csv",
+                        (true, false) => ", changes.csv",
+                        (false, true) => ", history.csv",
+                        (false, false) => "",
                     }
                 );
+                if wish_report.is_some() {
+                    println!("  wrote     {}/wishes.json", out.display());
+                }
+                if let Some(w) = &wish_report {
+                    for line in w.text_lines() {
+                        println!("{line}");
+                    }
+                }
+                if !county.history.returns.is_empty() {
+                    println!(
+                        "  returns   {} teacher(s) back from exchange this year (not part of the plan)",
+                        county.history.returns.len()
+                    );
+                }
                 if let Some(x) = xlsx {
                     println!("  wrote     {}", x.display());
                 }

@@ -5,10 +5,13 @@ use super::{print_json, print_warnings, Format};
 use rotation::input::instance::read_instance;
 use rotation::input::manifest::plan_folder_warnings;
 use rotation::input::plan_file::read_plan_checked;
+use rotation::model::history::History;
 use rotation::model::pins::Pins;
+use rotation::model::wishes::Wishes;
 use rotation::output::summary::{cv_lines, figures_json, indicator_lines};
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::metrics::plan_figures;
+use rotation::rules::terms::round_county;
 use rotation::rules::verify::verify_excusing;
 use rotation::{Policy, Result};
 use std::path::PathBuf;
@@ -25,6 +28,14 @@ pub struct Args {
     /// accepted, and every pin must hold.
     #[arg(long)]
     pins: Option<PathBuf>,
+    /// The exchange history the plan was made with: its returns count in staffing and
+    /// subjects, and its eligibility rules apply.
+    #[arg(long, value_name = "history.csv")]
+    history: Option<PathBuf>,
+    /// The teachers' wishes the plan was made with: under `rules.stable` no pair may
+    /// have justified envy (rule `stability`), and the `only` wish rule applies.
+    #[arg(long, value_name = "wishes.csv")]
+    wishes: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -37,7 +48,16 @@ impl Args {
         let policy = Policy::read(&self.policy)?;
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
-        let county = &loaded.county;
+        let history = self
+            .history
+            .as_deref()
+            .map(|p| History::read(p, &loaded.county))
+            .transpose()?;
+        let mut county = round_county(&loaded.county, history.as_ref(), &policy)?;
+        if let Some(path) = &self.wishes {
+            county.wishes = Wishes::read(path, &county)?;
+        }
+        let county = &county;
         let mut plan_warnings = rotation::model::diagnostics::Diagnostics::default();
         let moves = read_plan_checked(plan, county, &mut plan_warnings)?;
         print_warnings(&plan_warnings);

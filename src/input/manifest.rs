@@ -113,6 +113,8 @@ pub const PLAN_SET_FILES: &[&str] = &[
     "changes.csv",
     "stayed.csv",
     "notices.html",
+    "history.csv",
+    "wishes.json",
 ];
 
 /// Warnings about the folder a plan file was read from (`verify --plan`, `--previous`,

@@ -4,6 +4,7 @@
 //! naming the file, line and column.
 
 pub mod county_tables;
+pub mod history;
 pub mod instance;
 pub mod manifest;
 pub mod pins;
@@ -17,4 +18,5 @@ pub mod school_tables;
 pub(crate) mod table;
 pub(crate) mod values;
 pub mod vocabulary;
+pub mod wishes;
 pub mod workbook;

@@ -308,6 +308,74 @@ pub const PINS: TableKind = TableKind {
     ],
 };
 
+/// `history.csv` / sheet 交流记录: past exchange terms
+/// (`teacher, from_school, to_school, start_year, end_year`).
+pub const HISTORY: TableKind = TableKind {
+    sheet: "history",
+    sheet_zh: "交流记录",
+    columns: &[
+        col("teacher", "教师编号", &["教师"], true, "teacher id"),
+        col(
+            "from_school",
+            "原学校编号",
+            &["原学校", "派出学校"],
+            true,
+            "the home school the teacher left",
+        ),
+        col(
+            "to_school",
+            "交流学校编号",
+            &["交流学校", "接收学校"],
+            true,
+            "the school of the exchange",
+        ),
+        col(
+            "start_year",
+            "开始年份",
+            &["交流年份", "起始年份"],
+            true,
+            "the year the exchange began",
+        ),
+        col(
+            "end_year",
+            "结束年份",
+            &["期满年份"],
+            false,
+            "the year it ended; empty while still on exchange",
+        ),
+    ],
+};
+
+/// `wishes.csv` / sheet 意愿: teachers' wishes (`teacher, rank, school, priority`).
+pub const WISHES: TableKind = TableKind {
+    sheet: "wishes",
+    sheet_zh: "意愿",
+    columns: &[
+        col("teacher", "教师编号", &["教师"], true, "teacher id"),
+        col(
+            "rank",
+            "志愿顺序",
+            &["顺序", "志愿", "排序"],
+            true,
+            "1 = most wanted",
+        ),
+        col(
+            "school",
+            "意愿学校",
+            &["学校编号", "学校"],
+            true,
+            "a school id, or stay (留任, 不愿交流)",
+        ),
+        col(
+            "priority",
+            "积分",
+            &["优先积分"],
+            false,
+            "the teacher's priority points (else computed by [priority])",
+        ),
+    ],
+};
+
 /// The move list of a plan (`plan.csv`, and the `交流名单` sheet of the plan
 /// workbook), read back by `verify` and `--previous`.
 pub const PLAN: TableKind = TableKind {

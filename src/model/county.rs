@@ -278,6 +278,11 @@ pub struct County {
     /// Travel times on a road network (`roads.csv`); when set, commutes are minutes
     /// on the roads instead of straight-line km.
     pub travel: Option<crate::model::travel::TravelTimes>,
+    /// The exchange history as it bears on this round (`history.csv` under the policy's
+    /// term rules, see `rules::terms`); empty when the round has no history.
+    pub history: crate::model::history::RoundHistory,
+    /// The teachers' wishes and priority points (`wishes.csv`); empty without them.
+    pub wishes: crate::model::wishes::Wishes,
 }
 
 impl County {
@@ -296,6 +301,8 @@ impl County {
             groups,
             group_of,
             travel: None,
+            history: Default::default(),
+            wishes: Default::default(),
         }
     }
 

@@ -70,6 +70,9 @@ pub struct EligibilityRules {
     pub homeroom_may_move: bool,
     /// Whether teachers of a graduating class may rotate.
     pub graduating_may_move: bool,
+    /// A teacher who went on exchange fewer than this many years before the planning
+    /// year (by `history.csv`) is not eligible; 0 (the default) turns the rule off.
+    pub no_repeat_years: u32,
 }
 
 /// Which moves are allowed and how schools must stay staffed (`[rules]`).
@@ -91,6 +94,70 @@ pub struct MoveRules {
     pub staffing_tolerance: u32,
     /// How many teachers of one subject a school may lose net, teachers.
     pub subject_tolerance: u32,
+    /// Length of an exchange term, years: a stint of `history.csv` that began
+    /// `term_years` or more years before the planning year ends this year. Unset (the
+    /// default): terms never end by the policy.
+    pub term_years: Option<u32>,
+    /// What happens when a term ends: `return` (the teacher goes back to the home
+    /// school) or `stay` (the new post is confirmed).
+    pub on_term_end: OnTermEnd,
+    /// How the teachers' wishes (`--wishes`) bind: `ignore`, `prefer` (a granted wish
+    /// of rank r saves `weights.wish / r`) or `only` (a teacher moves only to a school
+    /// they listed above `stay`).
+    pub wishes: WishRule,
+    /// Hard rule: no justified envy (a teacher who wished for a school more than where
+    /// they went, with more priority than a teacher of the same subject placed there).
+    pub stable: bool,
+}
+
+/// How the teachers' wishes bind the moves (`rules.wishes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WishRule {
+    /// Wishes play no part in the plan (they are still audited).
+    Ignore,
+    /// A move a teacher wished for at rank r saves `weights.wish / r`.
+    Prefer,
+    /// `prefer`, and a teacher moves only to a school they listed (above `stay`).
+    Only,
+}
+
+/// Priority points (积分) of a teacher without points in the wishes file
+/// (`[priority]`): `years_at_school · years + rural_years · (years when the current
+/// school is rural) + age · (year − birth_year) + backbone · level` (level 0 none, 1
+/// county, 2 city, 3 province).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PriorityRules {
+    /// Points per consecutive year at the current school.
+    pub years_at_school: f64,
+    /// Extra points per year at the current school when it is rural (rural service).
+    pub rural_years: f64,
+    /// Points per year of age.
+    pub age: f64,
+    /// Points per backbone level.
+    pub backbone: f64,
+}
+
+impl Default for PriorityRules {
+    fn default() -> Self {
+        PriorityRules {
+            years_at_school: 1.0,
+            rural_years: 1.0,
+            age: 0.0,
+            backbone: 2.0,
+        }
+    }
+}
+
+/// What happens to a teacher whose exchange term ends this year (`rules.on_term_end`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnTermEnd {
+    /// Back to the home school (`from_school` of the history).
+    Return,
+    /// Confirmed at the school of the exchange.
+    Stay,
 }
 
 /// What the plan must do to the inter-school CV of the chosen indicator.
@@ -181,6 +248,9 @@ pub struct Weights {
     /// `[balance] backbone_cv = "improve"`: cost saved per 0.001 the plan lowers a
     /// level's CV (to first order; see `docs/model.md`).
     pub balance: f64,
+    /// With wishes under `rules.wishes = "prefer"` or `"only"`: what granting a wish of
+    /// rank r saves, `wish / r`, against a move no wish asked for.
+    pub wish: f64,
 }
 
 /// The largest weight a policy may set. The objective adds km (tens per move) to
@@ -213,6 +283,8 @@ pub struct Policy {
     /// Class teaching teams after the round (`rotation teams`); not used by the plan.
     #[serde(skip_serializing_if = "TeamRules::is_default")]
     pub teams: TeamRules,
+    /// Priority points of teachers the wishes file gives none (`[priority]`).
+    pub priority: PriorityRules,
 }
 
 impl Default for Targets {
@@ -233,6 +305,7 @@ impl Default for EligibilityRules {
             max_age_male: 55,
             homeroom_may_move: true,
             graduating_may_move: true,
+            no_repeat_years: 0,
         }
     }
 }
@@ -247,6 +320,10 @@ impl Default for MoveRules {
             max_commute_minutes: 60.0,
             staffing_tolerance: 0,
             subject_tolerance: 0,
+            term_years: None,
+            on_term_end: OnTermEnd::Return,
+            wishes: WishRule::Prefer,
+            stable: false,
         }
     }
 }
@@ -262,6 +339,7 @@ impl Default for Weights {
             minute: 1.0,
             stability: 1_000.0,
             balance: 20.0,
+            wish: 10.0,
         }
     }
 }
@@ -278,6 +356,7 @@ impl Default for Policy {
             balance: Balance::default(),
             indicators: IndicatorRules::default(),
             teams: TeamRules::default(),
+            priority: PriorityRules::default(),
         }
     }
 }
@@ -290,6 +369,7 @@ pub const NUMERIC_KEYS: &[&str] = &[
     "eligibility.min_years_at_school",
     "eligibility.max_age_female",
     "eligibility.max_age_male",
+    "eligibility.no_repeat_years",
     "rules.outflow_cap",
     "rules.max_commute_km",
     "rules.max_commute_minutes",
@@ -302,6 +382,7 @@ pub const NUMERIC_KEYS: &[&str] = &[
     "weights.minute",
     "weights.stability",
     "weights.balance",
+    "weights.wish",
     "balance.cv_primary_max",
     "balance.cv_junior_max",
     "balance.min_backbone_per_100",
@@ -397,6 +478,18 @@ impl Policy {
                 "at most 50 years",
             );
         }
+        if self.eligibility.no_repeat_years > 50 {
+            bad(
+                "eligibility.no_repeat_years",
+                self.eligibility.no_repeat_years as f64,
+                "at most 50 years (0 turns the rule off)",
+            );
+        }
+        if let Some(years) = self.rules.term_years {
+            if !(1..=20).contains(&years) {
+                bad("rules.term_years", years as f64, "a term of 1 to 20 years");
+            }
+        }
         for (key, w) in [
             ("weights.km", self.weights.km),
             ("weights.cross_group", self.weights.cross_group),
@@ -405,6 +498,11 @@ impl Policy {
             ("weights.minute", self.weights.minute),
             ("weights.stability", self.weights.stability),
             ("weights.balance", self.weights.balance),
+            ("weights.wish", self.weights.wish),
+            ("priority.years_at_school", self.priority.years_at_school),
+            ("priority.rural_years", self.priority.rural_years),
+            ("priority.age", self.priority.age),
+            ("priority.backbone", self.priority.backbone),
         ] {
             if !(nonneg(w) && w <= MAX_WEIGHT) {
                 bad(
@@ -458,6 +556,7 @@ impl Policy {
             "eligibility.min_years_at_school" => self.eligibility.min_years_at_school = int(),
             "eligibility.max_age_female" => self.eligibility.max_age_female = int(),
             "eligibility.max_age_male" => self.eligibility.max_age_male = int(),
+            "eligibility.no_repeat_years" => self.eligibility.no_repeat_years = int(),
             "rules.outflow_cap" => self.rules.outflow_cap = value,
             "rules.max_commute_km" => self.rules.max_commute_km = value,
             "rules.max_commute_minutes" => self.rules.max_commute_minutes = value,
@@ -470,6 +569,7 @@ impl Policy {
             "weights.minute" => self.weights.minute = value,
             "weights.stability" => self.weights.stability = value,
             "weights.balance" => self.weights.balance = value,
+            "weights.wish" => self.weights.wish = value,
             "balance.cv_primary_max" => self.balance.cv_primary_max = Some(value),
             "balance.cv_junior_max" => self.balance.cv_junior_max = Some(value),
             "balance.min_backbone_per_100" => self.balance.min_backbone_per_100 = Some(value),

@@ -6,6 +6,7 @@ pub mod cv_chart;
 pub mod draw_files;
 pub mod files;
 pub mod folder_lock;
+pub mod history_file;
 pub mod html;
 pub mod indicator_report;
 pub mod indicator_sheet;

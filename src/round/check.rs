@@ -60,6 +60,9 @@ pub(crate) fn check_pinned_answer(
     outcome: &SolveOutcome,
     pins: Option<&Pins>,
 ) -> Result<Checked> {
+    if outcome.status == SolveStatus::Infeasible && !county.history.returns.is_empty() {
+        return Err(returns_blocked(county));
+    }
     if outcome.status == SolveStatus::Infeasible {
         return Err(RotationError::Solver(
             "HiGHS reports the hard rules cannot all hold, yet moving no one always satisfies them"
@@ -122,6 +125,20 @@ pub(crate) fn check_pinned_answer(
         figures,
         objective,
     })
+}
+
+/// The error of a round whose hard rules cannot all hold. Without returns, moving no
+/// one satisfies every hard rule, so only this year's returns (`rules::terms`), fixed
+/// flows in the staffing and subject rules, can make a round infeasible.
+pub(crate) fn returns_blocked(county: &County) -> RotationError {
+    RotationError::Solver(format!(
+        "the hard rules cannot all hold with this year's {} return(s) from exchange: each \
+         school a returning teacher leaves must receive a teacher of the same subject \
+         (rules.staffing_tolerance, rules.subject_tolerance), and no plan sends one there \
+         under the other hard rules (eligibility, the move rules, outflow caps, the CV \
+         rule); raise a tolerance, or set rules.on_term_end = \"stay\"",
+        county.history.returns.len()
+    ))
 }
 
 #[cfg(test)]

@@ -10,3 +10,4 @@ pub mod reasons;
 pub mod replan;
 pub mod run;
 pub mod shortfall;
+pub mod wishes;

@@ -219,8 +219,18 @@ fn plan_round_full(
         Pricing::Off
     };
     let mut build_seconds = 0.0;
+    // Pricing's restricted model does not hold the no-envy rows of `rules.stable`: a
+    // stable round with wishes solves the full model.
+    let stable = policy.rules.stable && county.wishes.any();
     let priced_from = match pricing {
-        Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD => Some(START_NEAREST),
+        Pricing::From(_) if stable => {
+            return Err(RotationError::Usage(
+                "pricing (column generation) does not hold `rules.stable`: its restricted \
+                 model has no rows against justified envy; plan without pricing"
+                    .into(),
+            ))
+        }
+        Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD && !stable => Some(START_NEAREST),
         Pricing::From(k) => Some(k),
         Pricing::Auto | Pricing::Off => None,
     };
@@ -267,11 +277,21 @@ fn plan_round_full(
             })(),
             None => staged(options, &mut build_seconds),
         };
+        // Only this year's returns can make the hard rules infeasible (see
+        // `check::returns_blocked`): say so in their words.
+        let solved = solved.map_err(|e| match e {
+            RotationError::Solver(_) if !county.history.returns.is_empty() => {
+                crate::round::check::returns_blocked(county)
+            }
+            other => other,
+        });
         // Never an error for lack of time: with no plan found yet, the plan in which
         // nobody moves (it breaks no hard rule) is written with its shortfall, unless
         // the bureau pinned someone to move.
         let (outcome, stages) = match solved {
-            Err(RotationError::TimeLimit(_)) if cands.must_move.is_empty() => {
+            Err(RotationError::TimeLimit(_))
+                if cands.must_move.is_empty() && county.history.returns.is_empty() =>
+            {
                 let report = StageReport::default();
                 let exchange = crate::solve::model_rules::targets(county, policy, &cands).exchange;
                 let nobody = SolveOutcome::nobody_moves(
@@ -321,6 +341,11 @@ fn plan_round_full(
             };
             match attempt(&careful) {
                 Ok((o, st, c)) => (o, st, c, Some(first)),
+                // The same cause twice (a round the returns make infeasible) is one
+                // message.
+                Err(RotationError::Solver(second)) if second == first => {
+                    return Err(RotationError::Solver(first))
+                }
                 Err(RotationError::Solver(second)) => {
                     return Err(RotationError::Solver(format!(
                         "{first}\nsolved again without presolve: {second}"

@@ -43,6 +43,9 @@ pub enum Rule {
     CvCap,
     /// `[balance] min_backbone_per_100`: a school is below the floor it can reach.
     IndicatorFloor,
+    /// `rules.stable`: a teacher has justified envy (wished for a school more than
+    /// where they went, with more priority than a teacher of the subject placed there).
+    Stability,
 }
 
 impl Rule {
@@ -87,9 +90,9 @@ pub enum Breach {
     Staffing {
         /// The school's id.
         school: String,
-        /// Teachers arriving.
+        /// Teachers arriving (this year's returns to the school included).
         arrive: i64,
-        /// Teachers leaving.
+        /// Teachers leaving (this year's returns from the school included).
         leave: i64,
         /// `rules.staffing_tolerance`.
         tolerance: i64,
@@ -156,6 +159,19 @@ pub enum Breach {
         /// The school's id, for a floor.
         school: Option<String>,
     },
+    /// Justified envy under `rules.stable`.
+    JustifiedEnvy {
+        /// The teacher who envies.
+        teacher: String,
+        /// The school they wished for at `rank`.
+        school: String,
+        /// Their rank of the school.
+        rank: u32,
+        /// The teacher of the same subject placed there with less priority.
+        other: String,
+        /// Priority points of `teacher` and of `other`.
+        points: (f64, f64),
+    },
     /// A pin does not hold.
     Pin {
         /// The pin in words (`T01 move_to R2`).
@@ -185,6 +201,7 @@ impl Breach {
             Breach::ExchangeTarget { .. } => Rule::ExchangeTarget,
             Breach::BackboneShare { .. } | Breach::BackboneCount { .. } => Rule::BackboneTarget,
             Breach::Pin { .. } => Rule::Pin,
+            Breach::JustifiedEnvy { .. } => Rule::Stability,
             Breach::Balance { breach, .. } => match breach {
                 BalanceBreach::Worse { .. } => Rule::BalanceCv,
                 BalanceBreach::AboveCap { .. } => Rule::CvCap,
@@ -267,6 +284,17 @@ impl Breach {
             Breach::Pin { pin, file, line } => {
                 format!("pin `{pin}` ({file} line {line}) does not hold")
             }
+            Breach::JustifiedEnvy {
+                teacher,
+                school,
+                rank,
+                other,
+                points,
+            } => format!(
+                "teacher {teacher} wished for {school} (rank {rank}) more than where they went, \
+                 and has more priority ({} points) than {other} ({} points), placed there in the same subject",
+                points.0, points.1
+            ),
             Breach::Balance {
                 indicator,
                 breach,
@@ -375,6 +403,16 @@ impl Breach {
             Breach::Pin { pin, file, line } => {
                 format!("锁定 `{pin}`（{file} 第 {line} 行）未被遵守")
             }
+            Breach::JustifiedEnvy {
+                teacher,
+                school,
+                rank,
+                other,
+                points,
+            } => format!(
+                "教师 {teacher} 第 {rank} 志愿为 {school}，未获满足，而积分（{}）高于调入该校的同学科教师 {other}（{}）",
+                points.0, points.1
+            ),
             Breach::Balance {
                 indicator,
                 breach,
@@ -511,6 +549,13 @@ mod tests {
                 },
                 school: Some("R1".into()),
             },
+            Breach::JustifiedEnvy {
+                teacher: "T02".into(),
+                school: "R1".into(),
+                rank: 1,
+                other: "T05".into(),
+                points: (12.0, 9.0),
+            },
         ]
     }
 
@@ -560,7 +605,12 @@ mod tests {
         assert_eq!(rules[9], Rule::Pin);
         assert_eq!(
             rules[10..],
-            [Rule::BalanceCv, Rule::CvCap, Rule::IndicatorFloor]
+            [
+                Rule::BalanceCv,
+                Rule::CvCap,
+                Rule::IndicatorFloor,
+                Rule::Stability
+            ]
         );
     }
 }

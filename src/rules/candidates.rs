@@ -4,7 +4,7 @@
 
 use crate::model::county::County;
 use crate::model::lang::Lang;
-use crate::model::policy::{Direction, PartnershipRule, Policy};
+use crate::model::policy::{Direction, PartnershipRule, Policy, WishRule};
 use crate::rules::eligibility::Eligibility;
 use serde::Serialize;
 
@@ -43,6 +43,8 @@ pub enum MoveRefusal {
         /// The cap `rules.max_commute_km`, km.
         limit: f64,
     },
+    /// `rules.wishes = "only"`: the teacher did not list the school (above `stay`).
+    NotWished,
     /// Travel time on the road network above `rules.max_commute_minutes`.
     TooLong {
         /// The travel time on the roads from home to the new school, minutes.
@@ -64,6 +66,7 @@ impl MoveRefusal {
                 }
                 MoveRefusal::SameZone => "交流方向规则 `cross_zone` 要求城乡之间交流".into(),
                 MoveRefusal::OtherGroup => "共同体规则 `require` 要求在共同体内交流".into(),
+                MoveRefusal::NotWished => "意愿规则 `only` 只允许调往教师填报的意愿学校".into(),
                 MoveRefusal::TooFar { km, limit } => {
                     format!("通勤 {km:.1} 公里，超过上限 {limit} 公里")
                 }
@@ -87,6 +90,9 @@ impl MoveRefusal {
             }
             MoveRefusal::OtherGroup => {
                 "the partnership rule `require` keeps moves inside the group".into()
+            }
+            MoveRefusal::NotWished => {
+                "the wish rule `only` allows only a school the teacher listed".into()
             }
             MoveRefusal::TooFar { km, limit } => {
                 format!("commute {km:.1} km is above the cap of {limit} km")
@@ -123,6 +129,12 @@ pub fn move_allowed(
         && county.group_of[teacher.school] != county.group_of[s]
     {
         return Err(MoveRefusal::OtherGroup);
+    }
+    if policy.rules.wishes == WishRule::Only
+        && county.wishes.any()
+        && county.wishes.wants(t, s).is_none()
+    {
+        return Err(MoveRefusal::NotWished);
     }
     let km = county.commute(t, s);
     if county.travel.is_some() {
@@ -166,6 +178,23 @@ pub fn move_cost(county: &County, policy: &Policy, t: usize, s: usize, km: f64) 
         } else {
             0.0
         }
+        + wish_cost(county, policy, t, s)
+}
+
+/// The part of a move's cost that prices wishes (`rules.wishes` `prefer` or `only`,
+/// with a wishes file): `weights.wish · (1 − 1/r)` for a school the teacher wished for
+/// at rank r (above `stay`), `weights.wish` for any other move. So granting a wish of
+/// rank r saves `weights.wish / r` against a move no wish asked for, and no cost is
+/// negative.
+pub fn wish_cost(county: &County, policy: &Policy, t: usize, s: usize) -> f64 {
+    if policy.rules.wishes == WishRule::Ignore || !county.wishes.any() {
+        return 0.0;
+    }
+    let w = policy.weights.wish;
+    match county.wishes.wants(t, s) {
+        Some(r) => w * (1.0 - 1.0 / r as f64),
+        None => w,
+    }
 }
 
 /// All candidate moves, grouped by teacher (teachers in county order, schools in

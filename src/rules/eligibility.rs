@@ -1,6 +1,7 @@
 //! Eligibility: who may rotate this round under a policy, and why not.
 
 use crate::model::county::{County, Gender, Teacher};
+use crate::model::history::Standing;
 use crate::model::policy::Policy;
 use serde::Serialize;
 
@@ -43,6 +44,25 @@ pub enum Eligibility {
     Homeroom,
     /// Teaches a graduating class, and `eligibility.graduating_may_move` is false.
     Graduating,
+    /// The exchange term that began in `since` ends this year and the teacher returns
+    /// to the home school (`rules.on_term_end = "return"`, by `history.csv`).
+    Returning {
+        /// The year the term began.
+        since: i32,
+    },
+    /// Still on an exchange term that began in `since` (by `history.csv`).
+    OnExchange {
+        /// The year the term began.
+        since: i32,
+    },
+    /// Rotated in `year`, fewer than `eligibility.no_repeat_years` (`years`) years
+    /// before the planning year (by `history.csv`).
+    RotatedRecently {
+        /// The year of the latest exchange.
+        year: i32,
+        /// `eligibility.no_repeat_years`.
+        years: u32,
+    },
 }
 
 impl Eligibility {
@@ -80,6 +100,15 @@ impl Eligibility {
             Eligibility::Graduating => {
                 "teaches a graduating class; the policy keeps them in place".into()
             }
+            Eligibility::Returning { since } => {
+                format!("the exchange term begun in {since} ends; returns to the home school")
+            }
+            Eligibility::OnExchange { since } => {
+                format!("still on the exchange term begun in {since}")
+            }
+            Eligibility::RotatedRecently { year, years } => {
+                format!("rotated in {year}, within the last {years} years (no_repeat_years)")
+            }
         }
     }
 
@@ -98,6 +127,13 @@ impl Eligibility {
             }
             Eligibility::Homeroom => "班主任，按政策不参加交流".into(),
             Eligibility::Graduating => "毕业班教师，按政策不参加交流".into(),
+            Eligibility::Returning { since } => {
+                format!("{since}年开始的交流期满，回原学校")
+            }
+            Eligibility::OnExchange { since } => format!("{since}年开始的交流尚未期满"),
+            Eligibility::RotatedRecently { year, years } => {
+                format!("{year}年已交流，{years}年内不再交流")
+            }
         }
     }
 }
@@ -136,12 +172,28 @@ pub fn eligibility(teacher: &Teacher, policy: &Policy) -> Eligibility {
     }
 }
 
-/// Eligibility of every teacher, in teacher order.
+/// Eligibility of every teacher, in teacher order. An exemption comes first; then the
+/// county's exchange history (`County::history`: returning, still on exchange, rotated
+/// within `eligibility.no_repeat_years`); then the rules of [`eligibility`].
 pub fn county_eligibility(county: &County, policy: &Policy) -> Vec<Eligibility> {
     county
         .teachers
         .iter()
-        .map(|t| eligibility(t, policy))
+        .enumerate()
+        .map(|(t, teacher)| {
+            let own = eligibility(teacher, policy);
+            if matches!(own, Eligibility::Exempt { .. }) {
+                return own;
+            }
+            match county.history.standing_of(t) {
+                Some(Standing::Returning { since }) => Eligibility::Returning { since },
+                Some(Standing::OnExchange { since }) => Eligibility::OnExchange { since },
+                Some(Standing::RotatedRecently { year, years }) => {
+                    Eligibility::RotatedRecently { year, years }
+                }
+                None => own,
+            }
+        })
         .collect()
 }
 

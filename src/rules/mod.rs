@@ -11,5 +11,7 @@ pub mod indicator_verdict;
 pub mod indicators;
 pub mod metrics;
 pub mod pins;
+pub mod stability;
 pub mod stay;
+pub mod terms;
 pub mod verify;

@@ -122,15 +122,25 @@ pub fn verify_excusing(
         *subject.entry((m.to, t.subject.as_str())).or_insert(0) += 1;
         *subject.entry((t.school, t.subject.as_str())).or_insert(0) -= 1;
     }
+    // This year's returns count as an arrival at the home school and a departure of
+    // the host (`rules::terms`), in staffing and in subjects.
+    let (mut back_in, mut back_out) = (vec![0i64; schools], vec![0i64; schools]);
+    for r in &county.history.returns {
+        back_in[r.home] += 1;
+        back_out[r.host] += 1;
+        let subj = teacher(r.teacher).subject.as_str();
+        *subject.entry((r.home, subj)).or_insert(0) += 1;
+        *subject.entry((r.host, subj)).or_insert(0) -= 1;
+    }
     let staff = county.staff();
     let tol = policy.rules.staffing_tolerance as i64;
     for s in 0..schools {
-        let net = inflow[s] - outflow[s];
-        if net.abs() > tol {
+        let (arrive, leave) = (inflow[s] + back_in[s], outflow[s] + back_out[s]);
+        if (arrive - leave).abs() > tol {
             push(Breach::Staffing {
                 school: school_id(s),
-                arrive: inflow[s],
-                leave: outflow[s],
+                arrive,
+                leave,
                 tolerance: tol,
             });
         }
@@ -199,6 +209,18 @@ pub fn verify_excusing(
                     needed,
                 });
             }
+        }
+    }
+    // No justified envy, under `rules.stable` (`rules::stability`).
+    if policy.rules.stable {
+        for e in crate::rules::stability::envy_pairs(county, policy, eligibility, moves) {
+            push(Breach::JustifiedEnvy {
+                teacher: teacher(e.teacher).id.0.clone(),
+                school: school_id(e.school),
+                rank: e.rank,
+                other: teacher(e.other).id.0.clone(),
+                points: e.points,
+            });
         }
     }
     // Balance rules, checked exactly (the model holds a linear form of them).

@@ -181,6 +181,8 @@ impl BalanceRows {
                     arrive[m.school] += 1;
                 }
             }
+            // A return leaving a school lets that many more arrive (`rules::terms`).
+            let fixed = county.history.return_flow(schools);
             let tol = policy.rules.staffing_tolerance as i64;
             let mut term_of = vec![None; schools];
             let mut terms = Vec::new();
@@ -188,7 +190,7 @@ impl BalanceRows {
                 let Some(k) = judged[s] else { continue };
                 let lo = -leave[s].min(departures_max[s] as i64);
                 // Arrivals beyond departures plus the tolerance break staffing.
-                let hi = arrive[s].min(departures_max[s] as i64 + tol);
+                let hi = arrive[s].min(departures_max[s] as i64 + tol + (-fixed[s]).max(0));
                 let before = counts.before[k] as i64;
                 let floor_row = floor.and_then(|f| {
                     let reach = arrive[s] > 0

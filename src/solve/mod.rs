@@ -8,4 +8,5 @@ pub mod highs;
 pub(crate) mod live_lp;
 pub mod model_rules;
 pub mod pricing;
+pub mod stability_rows;
 pub mod stages;

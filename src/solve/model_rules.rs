@@ -195,6 +195,8 @@ impl ModelRules {
         // with H and u integer follows H + u ≥ ⌈K/2⌉, which the LP relaxation alone
         // does not see (it happily rotates 257.5 pairs). The cut removes no integer
         // plan; for an even K it would add nothing.
+        // Returns (`rules::terms`) are fixed flows across the zones: the argument fails.
+        let parity_holds = |p: &Policy| parity_holds(p) && county.history.returns.is_empty();
         let parity = (parity_holds(policy) && targets.exchange % 2 == 1)
             .then(|| Row::ge(targets.exchange.div_ceil(2) as f64));
 
@@ -272,19 +274,30 @@ impl ModelRules {
             arrives[m.school * subjects + sub] = true;
             departs[from * subjects + sub] = true;
         }
-        let staffing = touched
-            .iter()
-            .map(|&on| {
-                (on && !subject_equalities).then(|| (Row::le(staffing_tol), Row::ge(-staffing_tol)))
+        // This year's returns (`rules::terms`) are fixed flows: an arrival at the home
+        // school and a departure of the host, in both the staffing and subject rows.
+        let fixed = county.history.return_flow(schools);
+        let mut fixed_subject = vec![0i64; schools * subjects];
+        for r in &county.history.returns {
+            let sub = subject_of[r.teacher] as usize;
+            fixed_subject[r.home * subjects + sub] += 1;
+            fixed_subject[r.host * subjects + sub] -= 1;
+        }
+        let staffing = (0..schools)
+            .map(|s| (fixed[s] as f64, touched[s] || fixed[s] != 0))
+            .map(|(f, on)| {
+                (on && !subject_equalities)
+                    .then(|| (Row::le(staffing_tol - f), Row::ge(-staffing_tol - f)))
             })
             .collect();
-        // Without equalities only a departure can break a subject's floor.
+        // Without equalities only a departure (or a return) can break a subject's floor.
         let subject_row = (0..schools * subjects)
             .map(|k| {
+                let f = fixed_subject[k] as f64;
                 if subject_equalities {
-                    (arrives[k] || departs[k]).then(|| Row::eq(0.0))
+                    (arrives[k] || departs[k] || f != 0.0).then(|| Row::eq(-f))
                 } else {
-                    departs[k].then(|| Row::ge(-subject_tol))
+                    (departs[k] || f < 0.0).then(|| Row::ge(-subject_tol - f))
                 }
             })
             .collect();

@@ -1,0 +1,139 @@
+//! What a plan did with the teachers' wishes: wishes granted by rank, the
+//! justified-envy pairs (the stability audit, `rules::stability`), and under
+//! `rules.stable` the cost of stability against the plan without that rule.
+//! The audit is reported for every plan with wishes, whatever `rules.wishes` says.
+
+use crate::model::county::County;
+use crate::model::policy::Policy;
+use crate::round::run::PlanOutcome;
+use crate::rules::eligibility::county_eligibility;
+use crate::rules::stability::{envy_pairs, wishes_granted, WishesGranted};
+use serde::Serialize;
+
+/// One justified-envy pair in words (ids, not indices).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnvyPair {
+    /// The teacher who envies.
+    pub teacher: String,
+    /// The school they wished for.
+    pub school: String,
+    /// Their rank of it.
+    pub rank: u32,
+    /// The teacher of the same subject placed there with fewer points.
+    pub other: String,
+    /// Priority points of `teacher`.
+    pub teacher_points: f64,
+    /// Priority points of `other`.
+    pub other_points: f64,
+}
+
+/// The wishes report of a plan (`wishes.json`, and the text summary).
+#[derive(Debug, Clone, Serialize)]
+pub struct WishReport {
+    /// `rules.wishes` as written.
+    pub rule: crate::model::policy::WishRule,
+    /// Whether `rules.stable` held the plan to no justified envy.
+    pub stable: bool,
+    /// Wishes granted by rank.
+    pub granted: WishesGranted,
+    /// The justified-envy pairs (none under `rules.stable`).
+    pub envy: Vec<EnvyPair>,
+    /// Under `rules.stable`: the plan's objective, the objective of the plan without
+    /// `rules.stable`, and that plan's number of envy pairs.
+    pub stability_cost: Option<StabilityCost>,
+}
+
+/// The price of stability: the stable plan against the plan without the rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct StabilityCost {
+    /// The stable plan's objective.
+    pub stable_objective: f64,
+    /// The objective of the plan without `rules.stable`.
+    pub unconstrained_objective: f64,
+    /// Justified-envy pairs of that plan.
+    pub unconstrained_envy: usize,
+}
+
+fn pairs(county: &County, policy: &Policy, outcome: &PlanOutcome) -> Vec<EnvyPair> {
+    let el = county_eligibility(county, policy);
+    envy_pairs(county, policy, &el, &outcome.moves)
+        .into_iter()
+        .map(|e| EnvyPair {
+            teacher: county.teachers[e.teacher].id.0.clone(),
+            school: county.schools[e.school].id.0.clone(),
+            rank: e.rank,
+            other: county.teachers[e.other].id.0.clone(),
+            teacher_points: e.points.0,
+            other_points: e.points.1,
+        })
+        .collect()
+}
+
+/// The wishes report of `outcome`. Under `rules.stable`, `unconstrained` is the same
+/// round planned without that rule (the caller plans it with the same pins and
+/// options), which prices stability.
+pub fn wish_report(
+    county: &County,
+    policy: &Policy,
+    outcome: &PlanOutcome,
+    unconstrained: Option<&PlanOutcome>,
+) -> WishReport {
+    let stability_cost = unconstrained.map(|other| {
+        let mut free = policy.clone();
+        free.rules.stable = false;
+        StabilityCost {
+            stable_objective: outcome.objective,
+            unconstrained_objective: other.objective,
+            unconstrained_envy: pairs(county, &free, other).len(),
+        }
+    });
+    WishReport {
+        rule: policy.rules.wishes,
+        stable: policy.rules.stable,
+        granted: wishes_granted(county, &outcome.moves),
+        envy: pairs(county, policy, outcome),
+        stability_cost,
+    }
+}
+
+impl WishReport {
+    /// The report as lines of the text summary.
+    pub fn text_lines(&self) -> Vec<String> {
+        let g = &self.granted;
+        let ranks: Vec<String> = g
+            .by_rank
+            .iter()
+            .enumerate()
+            .map(|(r, n)| format!("rank {}: {n}", r + 1))
+            .collect();
+        let mut lines = vec![format!(
+            "  wishes    {} teachers listed wishes; granted {}; moved elsewhere {}, stayed unasked {}",
+            g.teachers,
+            if ranks.is_empty() {
+                "none".to_string()
+            } else {
+                ranks.join(", ")
+            },
+            g.moved_unlisted,
+            g.stayed_unlisted
+        )];
+        lines.push(format!(
+            "  envy      {} justified-envy pair(s){}",
+            self.envy.len(),
+            if self.stable {
+                " (rules.stable: none allowed)"
+            } else {
+                ""
+            }
+        ));
+        if let Some(c) = &self.stability_cost {
+            lines.push(format!(
+                "  stability costs {:+.3} against the plan without rules.stable (objective {:.3}, {} envy pair(s))",
+                c.stable_objective - c.unconstrained_objective,
+                c.unconstrained_objective,
+                c.unconstrained_envy
+            ));
+        }
+        lines
+    }
+}

@@ -1,0 +1,474 @@
+//! Exchange terms against an independent oracle. On small random counties with a
+//! random history (terms still running, terms that end this year, terms long over),
+//! the oracle reads the history itself (who returns, who is kept from the round by
+//! `no_repeat_years` or a running term), enumerates every plan of the eligible
+//! teachers that keeps the hard rules with the returns counted as an arrival at the
+//! home school and a departure of the host (staffing and subjects), and scores each by
+//! what the round minimises in order (target shortfall, then cost). The MIP's plan
+//! must pass `verify`, keep the oracle's reading of the rules, and match the best key.
+//! When no plan keeps the rules (returns nobody can replace), the round must refuse
+//! with the returns named.
+
+use proptest::prelude::*;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rotation::model::county::*;
+use rotation::model::history::{History, Stint};
+use rotation::model::moves::Move;
+use rotation::model::policy::*;
+use rotation::round::run::plan_round;
+use rotation::rules::eligibility::county_eligibility;
+use rotation::rules::terms::round_county;
+use rotation::rules::verify::verify;
+use rotation::solve::highs::SolveOptions;
+
+const SUBJECTS: &[&str] = &["math", "chinese"];
+const YEAR: i32 = 2022;
+const TOL: f64 = 1e-7;
+
+/// A small county of primary schools (urban and rural alternate) and its history.
+fn random_round(seed: u64) -> (County, History, Policy) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let n_schools = rng.random_range(2..=4);
+    let schools: Vec<School> = (0..n_schools)
+        .map(|i| School {
+            id: SchoolId(format!("S{i}")),
+            name: format!("school {i}"),
+            zone: if i % 2 == 0 { Zone::Urban } else { Zone::Rural },
+            level: Level::Primary,
+            students: rng.random_range(50..500),
+            position: Position::Grid {
+                x_km: rng.random_range(0..20) as f64,
+                y_km: rng.random_range(0..20) as f64,
+            },
+        })
+        .collect();
+    let n_teachers = rng.random_range(6..=12);
+    let teachers: Vec<Teacher> = (0..n_teachers)
+        .map(|i| Teacher {
+            id: TeacherId(format!("T{i}")),
+            name: String::new(),
+            school: rng.random_range(0..n_schools),
+            subject: SUBJECTS[rng.random_range(0..SUBJECTS.len())].into(),
+            gender: Gender::F,
+            birth_year: 1985,
+            years_at_school: if rng.random_bool(0.7) { 8 } else { 2 },
+            backbone: if rng.random_bool(0.35) {
+                Backbone::County
+            } else {
+                Backbone::None
+            },
+            title: Title::Intermediate,
+            homeroom: false,
+            graduating: false,
+            exempt: None,
+            home: None,
+            degree: None,
+        })
+        .collect();
+    // A history: some teachers on a running (or ending) term at their current school
+    // from another, some with a term long over.
+    let mut stints = Vec::new();
+    for (t, teacher) in teachers.iter().enumerate() {
+        let roll = rng.random_range(0..10);
+        let other = (teacher.school + rng.random_range(1..n_schools)) % n_schools;
+        if roll < 3 {
+            stints.push(Stint {
+                teacher: t,
+                from: other,
+                to: teacher.school,
+                start_year: YEAR - rng.random_range(1..=4),
+                end_year: None,
+                line: stints.len() + 2,
+            });
+        } else if roll < 5 {
+            let start = YEAR - rng.random_range(3..=9);
+            stints.push(Stint {
+                teacher: t,
+                from: teacher.school,
+                to: other,
+                start_year: start,
+                end_year: Some(start + 2),
+                line: stints.len() + 2,
+            });
+        }
+    }
+    let county = County::new(schools, teachers, Vec::new());
+    let mut p = Policy {
+        year: YEAR,
+        ..Policy::default()
+    };
+    p.targets.exchange_rate = rng.random_range(1..=9) as f64 / 10.0;
+    p.targets.backbone_share = rng.random_range(0..=12) as f64 / 20.0;
+    p.targets.backbone_base = if rng.random_bool(0.5) {
+        BackboneBase::Exchanged
+    } else {
+        BackboneBase::EligibleBackbone
+    };
+    p.rules.direction = if rng.random_bool(0.7) {
+        Direction::CrossZone
+    } else {
+        Direction::Any
+    };
+    p.rules.outflow_cap = [0.34, 0.5, 1.0][rng.random_range(0..3)];
+    p.rules.staffing_tolerance = [0, 0, 1][rng.random_range(0..3)];
+    p.rules.subject_tolerance = [0, 0, 1][rng.random_range(0..3)];
+    p.rules.term_years = [None, Some(2), Some(3)][rng.random_range(0..3)];
+    p.rules.on_term_end = if rng.random_bool(0.6) {
+        OnTermEnd::Return
+    } else {
+        OnTermEnd::Stay
+    };
+    p.eligibility.no_repeat_years = [0, 3, 6][rng.random_range(0..3)];
+    p.balance = Balance {
+        backbone_cv: CvRule::Off,
+        ..Balance::default()
+    };
+    let history = History {
+        file: "history.csv".into(),
+        stints,
+    };
+    (county, history, p)
+}
+
+/// The oracle's own reading of the history: per teacher, the school they return to
+/// this year (if any) and whether the history keeps them from the round.
+fn oracle_history(
+    county: &County,
+    history: &History,
+    p: &Policy,
+) -> (Vec<Option<usize>>, Vec<bool>) {
+    let n = county.teachers.len();
+    let (mut back, mut kept) = (vec![None; n], vec![false; n]);
+    for s in &history.stints {
+        if p.eligibility.no_repeat_years > 0
+            && YEAR - s.start_year < p.eligibility.no_repeat_years as i32
+        {
+            kept[s.teacher] = true;
+        }
+        if s.end_year.is_none() {
+            let ends = p
+                .rules
+                .term_years
+                .is_some_and(|y| YEAR - s.start_year >= y as i32);
+            if !ends || p.rules.on_term_end == OnTermEnd::Return {
+                kept[s.teacher] = true;
+            }
+            if ends && p.rules.on_term_end == OnTermEnd::Return {
+                back[s.teacher] = Some(s.from);
+            }
+        }
+    }
+    (back, kept)
+}
+
+struct Oracle<'a> {
+    round: &'a County,
+    p: &'a Policy,
+    eligible: Vec<usize>,
+    options: Vec<Vec<(usize, f64)>>,
+    /// The returns' arrivals minus departures per school, and per (school, subject).
+    fixed: Vec<i64>,
+    fixed_subject: Vec<[i64; 2]>,
+    outflow_max: Vec<i64>,
+    exchange_target: f64,
+    backbone_target: f64,
+}
+
+fn subject(t: &Teacher) -> usize {
+    SUBJECTS.iter().position(|&s| s == t.subject).unwrap()
+}
+
+impl<'a> Oracle<'a> {
+    fn new(county: &County, history: &History, round: &'a County, p: &'a Policy) -> Oracle<'a> {
+        let (back, kept) = oracle_history(county, history, p);
+        let n_schools = county.schools.len();
+        let (mut fixed, mut fixed_subject) = (vec![0i64; n_schools], vec![[0i64; 2]; n_schools]);
+        for (t, home) in back.iter().enumerate() {
+            if let Some(home) = *home {
+                let host = county.teachers[t].school;
+                assert_eq!(round.teachers[t].school, home, "the round places T{t} home");
+                fixed[home] += 1;
+                fixed[host] -= 1;
+                fixed_subject[home][subject(&county.teachers[t])] += 1;
+                fixed_subject[host][subject(&county.teachers[t])] -= 1;
+            }
+        }
+        let el = county_eligibility(round, p);
+        let eligible: Vec<usize> = (0..county.teachers.len())
+            .filter(|&t| el[t].is_eligible())
+            .collect();
+        for &t in &eligible {
+            assert!(
+                !kept[t],
+                "T{t} is eligible although the history keeps them out"
+            );
+            assert!(round.teachers[t].years_at_school >= p.eligibility.min_years_at_school);
+        }
+        let options = eligible
+            .iter()
+            .map(|&t| {
+                let from = &round.schools[round.teachers[t].school];
+                (0..round.schools.len())
+                    .filter(|&s| s != round.teachers[t].school)
+                    .filter(|&s| {
+                        p.rules.direction == Direction::Any || round.schools[s].zone != from.zone
+                    })
+                    .filter_map(|s| {
+                        let km = round.commute(t, s);
+                        (km <= p.rules.max_commute_km).then_some((s, p.weights.km * km))
+                    })
+                    .collect()
+            })
+            .collect();
+        let outflow_max = round
+            .staff()
+            .iter()
+            .map(|&n| (p.rules.outflow_cap * n as f64 + 1e-9).floor() as i64)
+            .collect();
+        let e = eligible.len() as f64;
+        let eb = eligible
+            .iter()
+            .filter(|&&t| round.teachers[t].backbone.is_backbone())
+            .count() as f64;
+        Oracle {
+            round,
+            p,
+            exchange_target: (p.targets.exchange_rate * e - 1e-9).ceil(),
+            backbone_target: (p.targets.backbone_share * eb - 1e-9).ceil(),
+            eligible,
+            options,
+            fixed,
+            fixed_subject,
+            outflow_max,
+        }
+    }
+
+    /// `(target shortfall, cost)` of a plan, or `None` when it breaks a hard rule.
+    fn key(&self, moves: &[(usize, usize, f64)]) -> Option<(f64, f64)> {
+        let n = self.round.schools.len();
+        let (mut net, mut out) = (self.fixed.clone(), vec![0i64; n]);
+        let mut sub = self.fixed_subject.clone();
+        let (mut moved, mut backbone, mut cost) = (0.0, 0.0, 0.0);
+        for &(t, s, c) in moves {
+            let teacher = &self.round.teachers[t];
+            net[s] += 1;
+            net[teacher.school] -= 1;
+            out[teacher.school] += 1;
+            sub[s][subject(teacher)] += 1;
+            sub[teacher.school][subject(teacher)] -= 1;
+            moved += 1.0;
+            backbone += f64::from(u8::from(teacher.backbone.is_backbone()));
+            cost += c;
+        }
+        let tol = self.p.rules.staffing_tolerance as i64;
+        let stol = self.p.rules.subject_tolerance as i64;
+        for s in 0..n {
+            if net[s].abs() > tol
+                || out[s] > self.outflow_max[s]
+                || sub[s].iter().any(|&k| k < -stol)
+            {
+                return None;
+            }
+        }
+        let u = (self.exchange_target - moved).max(0.0);
+        let v = match self.p.targets.backbone_base {
+            BackboneBase::Exchanged => (self.p.targets.backbone_share * moved - backbone).max(0.0),
+            BackboneBase::EligibleBackbone => (self.backbone_target - backbone).max(0.0),
+        };
+        Some((u + v, cost))
+    }
+
+    /// The least key over every plan, by enumeration; `None` when no plan keeps the rules.
+    fn best(&self) -> Option<(f64, f64)> {
+        let mut best: Option<(f64, f64)> = None;
+        let mut plan = Vec::new();
+        self.go(0, &mut plan, &mut best);
+        best
+    }
+
+    fn go(&self, i: usize, plan: &mut Vec<(usize, usize, f64)>, best: &mut Option<(f64, f64)>) {
+        if i == self.eligible.len() {
+            if let Some(k) = self.key(plan) {
+                if best.is_none_or(|b| less(k, b)) {
+                    *best = Some(k);
+                }
+            }
+            return;
+        }
+        self.go(i + 1, plan, best);
+        for &(s, c) in &self.options[i] {
+            plan.push((self.eligible[i], s, c));
+            self.go(i + 1, plan, best);
+            plan.pop();
+        }
+    }
+}
+
+fn less(a: (f64, f64), b: (f64, f64)) -> bool {
+    a.0 < b.0 - TOL || (a.0 <= b.0 + TOL && a.1 < b.1 - TOL * b.1.abs().max(1.0))
+}
+
+fn check(seed: u64) -> Result<(), TestCaseError> {
+    let (county, history, p) = random_round(seed);
+    let round = round_county(&county, Some(&history), &p)
+        .map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}")))?;
+    let oracle = Oracle::new(&county, &history, &round, &p);
+    let best = oracle.best();
+    let options = SolveOptions {
+        gap: 0.0,
+        threads: Some(1),
+        ..SolveOptions::default()
+    };
+    let outcome = plan_round(&round, &p, &options);
+    let Some(best) = best else {
+        let err = outcome.err().map(|e| e.to_string()).unwrap_or_default();
+        prop_assert!(
+            err.contains("return(s) from exchange"),
+            "seed {}: no plan keeps the rules, yet the round says {:?}",
+            seed,
+            err
+        );
+        return Ok(());
+    };
+    let outcome = outcome.map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}")))?;
+    let el = county_eligibility(&round, &p);
+    let hard: Vec<_> = verify(&round, &p, &el, &outcome.moves)
+        .into_iter()
+        .filter(|v| !v.rule().is_target())
+        .collect();
+    prop_assert!(hard.is_empty(), "seed {}: {:?}", seed, hard);
+    let moves: Vec<(usize, usize, f64)> = outcome
+        .moves
+        .iter()
+        .map(|m: &Move| {
+            let i = oracle
+                .eligible
+                .iter()
+                .position(|&t| t == m.teacher)
+                .unwrap();
+            let c = oracle.options[i].iter().find(|o| o.0 == m.to).unwrap().1;
+            (m.teacher, m.to, c)
+        })
+        .collect();
+    let key = oracle.key(&moves);
+    prop_assert!(
+        key.is_some(),
+        "seed {}: the MIP plan breaks the oracle's rules",
+        seed
+    );
+    let key = key.unwrap();
+    prop_assert!(
+        !less(key, best) && !less(best, key),
+        "seed {}: MIP {:?} vs enumeration {:?}",
+        seed,
+        key,
+        best
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+    #[test]
+    fn rounds_with_history_match_enumeration(seed in any::<u64>()) {
+        check(seed)?;
+    }
+}
+
+/// A return nobody can replace: the host school must receive a teacher of the
+/// subject (tolerances 0), and no one is eligible. The round refuses, naming the
+/// returns, and `verify` of the empty plan names the host's staffing.
+#[test]
+fn a_return_nobody_can_replace_is_refused_with_its_cause() {
+    let school = |i: usize, zone| School {
+        id: SchoolId(format!("S{i}")),
+        name: String::new(),
+        zone,
+        level: Level::Primary,
+        students: 100,
+        position: Position::Grid {
+            x_km: i as f64,
+            y_km: 0.0,
+        },
+    };
+    let teacher = |i: usize, s: usize, years: u32| Teacher {
+        id: TeacherId(format!("T{i}")),
+        name: String::new(),
+        school: s,
+        subject: "math".into(),
+        gender: Gender::F,
+        birth_year: 1985,
+        years_at_school: years,
+        backbone: Backbone::None,
+        title: Title::Intermediate,
+        homeroom: false,
+        graduating: false,
+        exempt: None,
+        home: None,
+        degree: None,
+    };
+    let county = County::new(
+        vec![school(0, Zone::Urban), school(1, Zone::Rural)],
+        vec![teacher(0, 1, 3), teacher(1, 0, 2)],
+        Vec::new(),
+    );
+    let history = History {
+        file: "history.csv".into(),
+        stints: vec![Stint {
+            teacher: 0,
+            from: 0,
+            to: 1,
+            start_year: YEAR - 3,
+            end_year: None,
+            line: 2,
+        }],
+    };
+    let mut p = Policy {
+        year: YEAR,
+        ..Policy::default()
+    };
+    p.rules.term_years = Some(3);
+    let round = round_county(&county, Some(&history), &p).unwrap();
+    let err = plan_round(&round, &p, &SolveOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("1 return(s) from exchange"), "{err}");
+    let el = county_eligibility(&round, &p);
+    let broken: Vec<String> = verify(&round, &p, &el, &[])
+        .iter()
+        .map(|v| v.message())
+        .collect();
+    assert!(
+        broken
+            .iter()
+            .any(|m| m.contains("school S1: 0 arrive and 1 leave")),
+        "{broken:?}"
+    );
+    // With a staffing and subject tolerance of 1 the return needs no replacement.
+    p.rules.staffing_tolerance = 1;
+    p.rules.subject_tolerance = 1;
+    assert!(plan_round(&round, &p, &SolveOptions::default()).is_ok());
+}
+
+/// The random rounds reach what they are meant to test: returns, rounds refused for
+/// a return nobody can replace, and teachers kept out by the history.
+#[test]
+fn fixed_seeds_cover_returns_refusals_and_recent_rotations() {
+    let (mut returns, mut refused, mut kept) = (0, 0, 0);
+    for seed in 0..150u64 {
+        check(seed).unwrap();
+        let (county, history, p) = random_round(seed);
+        let round = round_county(&county, Some(&history), &p).unwrap();
+        if !round.history.returns.is_empty() {
+            returns += 1;
+            let oracle = Oracle::new(&county, &history, &round, &p);
+            refused += usize::from(oracle.best().is_none());
+        }
+        kept += round.history.standing.iter().flatten().count();
+    }
+    assert!(
+        returns >= 20 && refused >= 3 && kept >= 50,
+        "{returns} {refused} {kept}"
+    );
+}

@@ -1,0 +1,261 @@
+//! Wishes and priority on real files: `--wishes` for plan and verify, wishes.json with
+//! wishes granted by rank and justified-envy pairs, `rules.wishes = "only"`,
+//! `rules.stable` proven by verify, and one test per bad input (line, column, exit
+//! code 2, nothing written).
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// T01 (math, U1, county backbone) and T05 (math, U2) both want R1; T05 has fewer
+/// points. T13 would rather stay.
+const WISHES: &str = "teacher,rank,school,priority\n\
+                      T01,1,R1,12\n\
+                      T05,1,R1,9\n\
+                      T05,2,R2,9\n\
+                      T13,1,stay,\n";
+
+fn policy(dir: &Path, rules: &str) -> PathBuf {
+    write(
+        dir,
+        "policy.toml",
+        &format!(
+            "year = 2022\n[targets]\nexchange_rate = 0.35\nbackbone_share = 0.0\n\
+             [balance]\nbackbone_cv = \"off\"\n[weights]\nwish = 50.0\n\
+             [rules]\nstaffing_tolerance = 1\nsubject_tolerance = 1\n{rules}"
+        ),
+    )
+}
+
+fn plan(dir: &Path, policy: &Path, wishes: &Path) -> (std::process::Output, PathBuf) {
+    let out = dir.join("out");
+    let o = rotation()
+        .arg("plan")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(policy)
+        .arg("--wishes")
+        .arg(wishes)
+        .arg("--out")
+        .arg(&out)
+        .arg("--force")
+        .output()
+        .unwrap();
+    (o, out)
+}
+
+fn report(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("wishes.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn wishes_are_granted_and_audited() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let wishes = write(dir.path(), "wishes.csv", WISHES);
+    let policy = policy(dir.path(), "wishes = \"prefer\"\n");
+    let (o, out) = plan(dir.path(), &policy, &wishes);
+    assert!(matches!(o.status.code(), Some(0 | 3)), "{}", stderr_of(&o));
+    let text = stdout_of(&o);
+    assert!(
+        text.contains("wishes    3 teachers listed wishes"),
+        "{text}"
+    );
+    let r = report(&out);
+    assert_eq!(r["granted"]["teachers"], 3);
+    let granted: u64 = r["granted"]["by_rank"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert!(granted >= 1, "{r}");
+    assert!(r["stability_cost"].is_null());
+}
+
+#[test]
+fn under_stable_no_pair_has_justified_envy_and_verify_proves_it() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let wishes = write(dir.path(), "wishes.csv", WISHES);
+    let policy = policy(dir.path(), "wishes = \"prefer\"\nstable = true\n");
+    let (o, out) = plan(dir.path(), &policy, &wishes);
+    assert!(matches!(o.status.code(), Some(0 | 3)), "{}", stderr_of(&o));
+    let r = report(&out);
+    assert_eq!(r["envy"].as_array().unwrap().len(), 0, "{r}");
+    assert!(r["stability_cost"]["unconstrained_objective"].is_number());
+    let moves = plan_moves(&out.join("plan.csv"));
+    assert!(
+        !moves.iter().any(|(t, _, to)| t == "T05" && to == "R1")
+            || moves.iter().any(|(t, _, to)| t == "T01" && to == "R1"),
+        "{moves:?}"
+    );
+    let verify = |plan: &Path| {
+        rotation()
+            .arg("verify")
+            .arg(tiny())
+            .arg("--policy")
+            .arg(&policy)
+            .arg("--plan")
+            .arg(plan)
+            .arg("--wishes")
+            .arg(&wishes)
+            .output()
+            .unwrap()
+    };
+    let o = verify(&out.join("plan.csv"));
+    assert_eq!(o.status.code(), Some(0), "{}", stdout_of(&o));
+    // A hand-made plan sending T05 (9 points) to R1 while T01 (12 points), who
+    // wished for it first, stays: justified envy.
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "teacher,from_school,to_school\nT05,U2,R1\nT09,R1,U2\n",
+    );
+    let o = verify(&bad);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout_of(&o);
+    assert!(
+        text.contains("[stability] teacher T01 wished for R1 (rank 1) more than where they went, and has more priority (12 points) than T05 (9 points)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn under_only_a_teacher_moves_only_where_they_wished() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let wishes = write(dir.path(), "wishes.csv", WISHES);
+    let policy = policy(dir.path(), "wishes = \"only\"\n");
+    let (o, out) = plan(dir.path(), &policy, &wishes);
+    assert!(matches!(o.status.code(), Some(0 | 3)), "{}", stderr_of(&o));
+    let moves = plan_moves(&out.join("plan.csv"));
+    for (t, _, to) in &moves {
+        assert!(
+            (t == "T01" && to == "R1") || (t == "T05" && (to == "R1" || to == "R2")),
+            "{moves:?}"
+        );
+    }
+}
+
+#[test]
+fn chinese_headers_and_values_are_read() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let wishes = write(
+        dir.path(),
+        "意愿.csv",
+        "教师编号,志愿顺序,意愿学校,积分\nT01,1,R1,12\nT13,1,不愿交流,\n",
+    );
+    let policy = policy(dir.path(), "");
+    let (o, out) = plan(dir.path(), &policy, &wishes);
+    assert!(matches!(o.status.code(), Some(0 | 3)), "{}", stderr_of(&o));
+    assert_eq!(report(&out)["granted"]["teachers"], 2);
+}
+
+fn bad_wishes(rows: &str) -> String {
+    let dir = tempfile::TempDir::new().unwrap();
+    let wishes = write(dir.path(), "wishes.csv", rows);
+    let policy = policy(dir.path(), "");
+    let (o, out) = plan(dir.path(), &policy, &wishes);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout_of(&o));
+    assert!(!out.join("plan.csv").exists());
+    stderr_of(&o)
+}
+
+#[test]
+fn unknown_teacher_is_named() {
+    let err = bad_wishes("teacher,rank,school\nT99,1,R1\n");
+    assert!(
+        err.contains("wishes.csv:2:1 (column `teacher`): unknown teacher `T99`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_school_is_named() {
+    let err = bad_wishes("teacher,rank,school\nT01,1,X1\n");
+    assert!(
+        err.contains("wishes.csv:2:3 (column `school`): unknown school `X1`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_rank_that_is_not_a_rank_is_refused() {
+    let err = bad_wishes("teacher,rank,school\nT01,0,R1\n");
+    assert!(
+        err.contains(
+            "wishes.csv:2:2 (column `rank`): `0` is not valid; expected a whole number from 1"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_same_rank_twice_is_refused() {
+    let err = bad_wishes("teacher,rank,school\nT01,1,R1\nT01,1,R2\n");
+    assert!(
+        err.contains(
+            "wishes.csv:3:2 (column `rank`): teacher T01 already has a wish of rank 1 on line 2"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_same_school_twice_is_refused() {
+    let err = bad_wishes("teacher,rank,school\nT01,1,R1\nT01,2,R1\n");
+    assert!(
+        err.contains("wishes.csv:3:3 (column `school`): teacher T01 already lists `R1` on line 2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_own_school_is_refused_as_a_wish() {
+    let err = bad_wishes("teacher,rank,school\nT01,1,U1\n");
+    assert!(
+        err.contains(
+            "wishes.csv:2:3 (column `school`): teacher T01 already works at U1; use `stay`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_priorities_for_one_teacher_are_refused() {
+    let err = bad_wishes("teacher,rank,school,priority\nT01,1,R1,12\nT01,2,R2,13\n");
+    assert!(
+        err.contains("wishes.csv:3:4 (column `priority`): teacher T01 has 12 points on line 2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn negative_points_are_refused() {
+    let err = bad_wishes("teacher,rank,school,priority\nT01,1,R1,-3\n");
+    assert!(
+        err.contains(
+            "wishes.csv:2:4 (column `priority`): `-3` is not valid; expected priority points"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_wish_keys_are_named() {
+    let dir = tempfile::TempDir::new().unwrap();
+    for (text, key) in [
+        ("[weights]\nwish = -1\n", "weights.wish"),
+        ("[priority]\nbackbone = -2\n", "priority.backbone"),
+        ("[rules]\nwishes = \"maybe\"\n", "unknown variant `maybe`"),
+    ] {
+        let policy = write(dir.path(), "policy.toml", text);
+        let o = rotation()
+            .arg("eligibility")
+            .arg(tiny())
+            .arg("--policy")
+            .arg(&policy)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr_of(&o).contains(key), "{}", stderr_of(&o));
+    }
+}
