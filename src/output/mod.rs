@@ -17,3 +17,4 @@ pub mod plan_workbook;
 pub mod school_map;
 pub mod summary;
 pub mod template;
+pub mod template_lists;

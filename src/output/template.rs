@@ -5,6 +5,7 @@
 use crate::input::vocabulary::{TableKind, INPUT_KINDS, PINS};
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
+use crate::output::template_lists::{add_lists, header_note};
 use rust_xlsxwriter::{Format, FormatBorder, Note, Workbook};
 
 /// Columns left out of the templates: the geographic alternative to the km grid
@@ -65,7 +66,9 @@ fn header(c: &crate::input::vocabulary::Column, lang: Lang) -> &'static str {
     }
 }
 
-/// The template workbook (instance sheets, a notes sheet, no pins).
+/// The template workbook: the instance sheets, the 锁定/pins sheet (read by `--pins
+/// book.xlsx`, never as part of the county), and a notes sheet. Every enumerated
+/// column has a drop-down list and every header a note (`output::template_lists`).
 pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
     let err = |e: rust_xlsxwriter::XlsxError| {
         RotationError::Output(format!("cannot render the template workbook: {e}"))
@@ -76,7 +79,7 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
         .set_border(FormatBorder::Thin)
         .set_background_color(0xDDEBF7);
     let grey = Format::new().set_font_color(0x808080).set_italic();
-    for kind in INPUT_KINDS {
+    for kind in INPUT_KINDS.iter().chain([&PINS]) {
         let sheet = book.add_worksheet();
         sheet
             .set_name(match lang {
@@ -89,9 +92,7 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
             sheet
                 .write_string_with_format(0, c, header(col, lang), &bold)
                 .map_err(err)?;
-            let required = if col.required { "required" } else { "optional" };
-            let note = Note::new(format!("{} ({required}): {}", col.name, col.help))
-                .add_author_prefix(false);
+            let note = Note::new(header_note(kind, col, lang)).add_author_prefix(false);
             sheet.insert_note(0, c, &note).map_err(err)?;
             sheet
                 .set_column_width(
@@ -110,6 +111,8 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
                 .write_string_with_format(1, c as u16, v, &grey)
                 .map_err(err)?;
         }
+        let columns: Vec<_> = template_columns(kind).collect();
+        add_lists(sheet, kind, &columns, lang).map_err(err)?;
         sheet.set_freeze_panes(1, 0).map_err(err)?;
     }
     let notes = book.add_worksheet();
