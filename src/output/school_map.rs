@@ -98,6 +98,8 @@ pub(crate) struct SchoolMap<'a> {
     pub(crate) panels: Vec<Panel<'a>>,
     /// Schools whose name found no free spot (named under the map).
     pub(crate) unlabelled: Vec<String>,
+    /// The schools had no coordinates: positions laid out from the distance table.
+    pub(crate) sketch: bool,
 }
 
 /// The map of schools: urban schools as squares, rural as circles, filled with their
@@ -461,6 +463,7 @@ impl<'a> SchoolMap<'a> {
             margin: MARGIN,
             panels,
             unlabelled,
+            sketch: county.travel.as_ref().is_some_and(|t| t.positions_from_table),
         }
     }
 }

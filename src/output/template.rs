@@ -15,9 +15,12 @@ const ALTERNATIVES: &[&str] = &["lat", "lon", "home_lat", "home_lon"];
 fn template_columns(
     kind: &TableKind,
 ) -> impl Iterator<Item = &'static crate::input::vocabulary::Column> {
+    let sheet = kind.sheet;
     kind.columns
         .iter()
         .filter(|c| !ALTERNATIVES.contains(&c.name))
+        // A distance table takes km or minutes: the template shows km.
+        .filter(move |c| !(sheet == "distances" && c.name == "minutes"))
 }
 
 /// An example row per table, in both languages (same order as the template columns).
@@ -54,6 +57,7 @@ fn example(kind: &TableKind, lang: Lang) -> Vec<&'static str> {
         ],
         "partnerships" => vec!["U1", "R1", "1+X"],
         "roads" => vec!["U1", "R1", "25"],
+        "distances" => vec!["U1", "R1", "10.5"],
         "pins" => vec!["T001", if zh { "调往" } else { "move_to" }, "R1"],
         _ => Vec::new(),
     }
@@ -163,7 +167,7 @@ fn notes_text() -> Vec<Vec<String>> {
         String::new(),
         String::new(),
         String::new(),
-        "Rows whose first cell starts with # are comments. 以 # 开头的行为注释。An empty 道路/roads sheet means straight-line distances."
+        "Rows whose first cell starts with # are comments. 以 # 开头的行为注释。An empty 道路/roads sheet and an empty 距离/distances sheet mean straight-line distances from the coordinates. 道路与距离表只填其一；有距离表时学校可不填坐标。"
             .into(),
     ]);
     out
@@ -182,7 +186,7 @@ pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
         // roads.csv and pins.csv are optional inputs: named so that they are not read
         // until the user fills and renames them.
         let name = match kind.sheet {
-            "roads" | "pins" => format!("{}.csv.template", kind.sheet),
+            "roads" | "distances" | "pins" => format!("{}.csv.template", kind.sheet),
             other => format!("{other}.csv"),
         };
         let mut bytes = b"\xEF\xBB\xBF".to_vec();

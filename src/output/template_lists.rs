@@ -132,7 +132,7 @@ fn allowed(kind: &TableKind, col: &Column, lang: Lang) -> Option<Allowed> {
             true,
         ),
         ("teachers", "graduating" | "homeroom") => yes_no(),
-        ("roads", "minutes") => Allowed::NonNegative,
+        ("roads", "minutes") | ("distances", "km" | "minutes") => Allowed::NonNegative,
         ("pins", "action") => Allowed::List(
             words(
                 vec!["留任", "交流", "调往"],
@@ -237,6 +237,9 @@ pub fn header_note(kind: &TableKind, col: &Column, lang: Lang) -> String {
         ("roads", "from") => "起点地名（乡镇、学校编号等）",
         ("roads", "to") => "终点地名",
         ("roads", "minutes") => "两地之间的车程，分钟（≥0）",
+        ("distances", "from") => "起点：学校编号、学校所在地点或教师居住地点",
+        ("distances", "to") => "终点地名",
+        ("distances", "km") => "两地距离，公里（≥0）；也可把此列改为“分钟”填车程。只填一个方向即视为双向；缺少的两地之间按经其他地点的最短路计",
         ("pins", "teacher") => "教师编号",
         ("pins", "action") => "留任（不交流）、交流（交流到任一允许学校）或调往（指定学校）",
         ("pins", "school") => "调往时填写目标学校编号",
