@@ -187,8 +187,13 @@ pub fn distance_times(
     positions_from_table: bool,
     diags: &mut Diagnostics,
 ) -> Option<TravelTimes> {
-    let table = DistanceTable::from_table(distances, diags)?;
     let errors_before = diags.0.len();
+    let table = DistanceTable::from_table(distances, diags)?;
+    // A bad row is its own message: the places it would have named are not then
+    // reported missing as well.
+    if diags.0.len() > errors_before && diags.has_errors() {
+        return None;
+    }
     let explicit = |t: &Table, column: &str, diags: &mut Diagnostics| {
         let mut out: HashMap<String, String> = HashMap::new();
         let (Some(id), Some(c)) = (t.column("id"), t.column(column)) else {
@@ -350,7 +355,10 @@ pub fn classical_mds(d: &[Vec<f64>]) -> Vec<(f64, f64)> {
         .iter()
         .map(|r| r.iter().map(|x| x * x).collect())
         .collect();
-    let row_mean: Vec<f64> = sq.iter().map(|r| r.iter().sum::<f64>() / n as f64).collect();
+    let row_mean: Vec<f64> = sq
+        .iter()
+        .map(|r| r.iter().sum::<f64>() / n as f64)
+        .collect();
     let all_mean = row_mean.iter().sum::<f64>() / n as f64;
     let mut b: Vec<Vec<f64>> = (0..n)
         .map(|i| {
@@ -455,7 +463,10 @@ mod tests {
 
     #[test]
     fn a_pair_given_twice_with_two_figures_is_refused() {
-        let (t, msg) = read("km", &[("A", "B", "10"), ("A", "B", "12"), ("A", "B", "10")]);
+        let (t, msg) = read(
+            "km",
+            &[("A", "B", "10"), ("A", "B", "12"), ("A", "B", "10")],
+        );
         assert!(t.is_none());
         assert!(msg.contains("line 2"), "{msg}");
         assert_eq!(msg.matches("given again").count(), 1, "{msg}");
@@ -471,7 +482,8 @@ mod tests {
     #[test]
     fn mds_recovers_a_plane() {
         let pts = [(0.0, 0.0), (3.0, 0.0), (0.0, 4.0), (5.0, 5.0), (-2.0, 1.0)];
-        let dist = |a: (f64, f64), b: (f64, f64)| ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+        let dist =
+            |a: (f64, f64), b: (f64, f64)| ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
         let d: Vec<Vec<f64>> = pts
             .iter()
             .map(|&a| pts.iter().map(|&b| dist(a, b)).collect())

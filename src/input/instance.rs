@@ -31,9 +31,9 @@ pub fn instance_files(path: &Path) -> Vec<std::path::PathBuf> {
         ROADS_FILE,
         crate::input::distances::DISTANCES_FILE,
     ]
-        .iter()
-        .map(|f| path.join(f))
-        .collect()
+    .iter()
+    .map(|f| path.join(f))
+    .collect()
 }
 
 /// Reads and validates an instance: a folder of CSV files, or one `.xlsx` workbook.

@@ -463,7 +463,10 @@ impl<'a> SchoolMap<'a> {
             margin: MARGIN,
             panels,
             unlabelled,
-            sketch: county.travel.as_ref().is_some_and(|t| t.positions_from_table),
+            sketch: county
+                .travel
+                .as_ref()
+                .is_some_and(|t| t.positions_from_table),
         }
     }
 }

@@ -396,7 +396,10 @@ mod tests {
             .flat_map(|(_, f)| f)
             .find(|f| f.key == "indicators.qualified_from_primary")
             .unwrap();
-        assert!(primary.options.iter().any(|o| o.selected && o.value == "associate"));
+        assert!(primary
+            .options
+            .iter()
+            .any(|o| o.selected && o.value == "associate"));
     }
 
     #[test]
