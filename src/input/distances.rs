@@ -266,10 +266,10 @@ pub fn distance_times(
         nodes.iter().map(|&n| table.shortest_to(n)).collect();
     let from_first = table.shortest_from(nodes[0]);
     let mut ok = true;
-    for s in 1..county.schools.len() {
+    for (s, node) in nodes.iter().enumerate().skip(1) {
         for (a, b, known) in [
-            (0, s, from_first.contains_key(&nodes[s])),
-            (s, 0, to_school[0].contains_key(&nodes[s])),
+            (0, s, from_first.contains_key(node)),
+            (s, 0, to_school[0].contains_key(node)),
         ] {
             if !known {
                 diags.error(

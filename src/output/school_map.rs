@@ -683,7 +683,7 @@ mod tests {
     fn flows_are_summed_per_pair_with_their_count() {
         let (county, moves) = tricky_county();
         let mut moves = moves;
-        moves.push(moves[0].clone());
+        moves.push(moves[0]);
         let svg = school_map(&county, &moves, "m");
         assert!(svg.contains("2 teachers 名教师"), "{svg}");
         assert!(
