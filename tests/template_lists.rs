@@ -90,7 +90,7 @@ fn has_list(v: &[(String, String)], values: &str) -> bool {
 #[test]
 fn the_chinese_template_has_a_drop_down_for_every_enumerated_column() {
     let (_dir, files) = template("zh");
-    // Sheets in order: 学校, 教师, 共同体, 道路, 锁定, 说明.
+    // Sheets in order: 学校, 教师, 共同体, 道路, 距离, 锁定, 说明.
     let sheet = |n: usize| validations(&files[&format!("xl/worksheets/sheet{n}.xml")]);
     let schools = sheet(1);
     assert!(has_list(&schools, "城区,农村"), "{schools:?}");
@@ -126,7 +126,9 @@ fn the_chinese_template_has_a_drop_down_for_every_enumerated_column() {
     assert_eq!(partnerships.len(), 2, "{partnerships:?}");
     let roads = sheet(4);
     assert!(roads.iter().any(|(t, _)| t == "decimal"), "{roads:?}");
-    let pins = sheet(5);
+    let distances = sheet(5);
+    assert!(distances.iter().any(|(t, _)| t == "decimal"), "{distances:?}");
+    let pins = sheet(6);
     assert!(has_list(&pins, "留任,交流,调往"), "{pins:?}");
     // Chinese notes on the headers.
     let notes: String = files
@@ -149,6 +151,6 @@ fn the_english_template_lists_the_english_values() {
         "{teachers:?}"
     );
     assert!(teachers.iter().any(|(_, f)| f.starts_with("schools!$A$2")));
-    let pins = validations(&files["xl/worksheets/sheet5.xml"]);
+    let pins = validations(&files["xl/worksheets/sheet6.xml"]);
     assert!(has_list(&pins, "stay,move,move_to"), "{pins:?}");
 }

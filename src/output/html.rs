@@ -1,3 +1,6 @@
+//! Long file: a plan section is one template's data (key figures, technical details,
+//! map, charts, schools); splitting it would scatter what the page shows.
+//!
 //! Reports as one self-contained HTML file, readable offline: no scripts, fonts, style
 //! sheets or images from anywhere else; the pictures are inline SVG. Labels are in
 //! Chinese and English. The markup is in askama templates (`templates/report/`), which

@@ -1,3 +1,6 @@
+//! Long file: the two panels (county, enlarged core) share the projection, the core box
+//! and the flow geometry, and the tests check names, counts and escaping on both.
+//!
 //! The map a leader reads: schools with their names, the flows of teachers per pair of
 //! schools with their counts, and — when the urban schools crowd into a small core —
 //! that core drawn a second time, enlarged, below the county.
