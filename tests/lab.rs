@@ -546,7 +546,12 @@ fn plan_report_is_well_formed_complete_and_offline() {
             assert!(html.contains(text), "report lacks {text:?}");
         }
         // The schools on the map: urban as squares, rural as circles, with their names.
-        for id in [">城东小学</text>", ">城西小学</text>", ">秦山小学</text>", ">沈荡小学</text>"] {
+        for id in [
+            ">城东小学</text>",
+            ">城西小学</text>",
+            ">秦山小学</text>",
+            ">沈荡小学</text>",
+        ] {
             assert!(html.contains(id), "map lacks {id}");
         }
     }

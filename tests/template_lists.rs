@@ -127,7 +127,10 @@ fn the_chinese_template_has_a_drop_down_for_every_enumerated_column() {
     let roads = sheet(4);
     assert!(roads.iter().any(|(t, _)| t == "decimal"), "{roads:?}");
     let distances = sheet(5);
-    assert!(distances.iter().any(|(t, _)| t == "decimal"), "{distances:?}");
+    assert!(
+        distances.iter().any(|(t, _)| t == "decimal"),
+        "{distances:?}"
+    );
     let pins = sheet(6);
     assert!(has_list(&pins, "留任,交流,调往"), "{pins:?}");
     // Chinese notes on the headers.
