@@ -1,6 +1,6 @@
 //! Fuzzing every reader: arbitrary bytes, and arbitrary small edits of valid files
 //! (CSV in UTF-8, UTF-8 with a BOM and CRLF, GBK and UTF-16; a workbook; a policy;
-//! pins; a previous plan; roads), must never panic. A file that is not valid gives
+//! pins; a previous plan; roads; a distance table), must never panic. A file that is not valid gives
 //! `RotationError::Invalid` whose every error names a file; the binary exits 2 and
 //! writes nothing.
 //!
@@ -199,6 +199,32 @@ proptest! {
             };
             std::fs::write(dir.path().join(name), bytes).unwrap();
         }
+        check(rotation::read_instance(dir.path()))?;
+    }
+
+    #[test]
+    fn distance_table_never_panics(
+        with_coordinates in any::<bool>(),
+        encoding in encoding_strategy(),
+        edits in prop::collection::vec(edit_strategy(), 0..4),
+        raw in prop::option::weighted(0.2, prop::collection::vec(any::<u8>(), 0..400)),
+    ) {
+        // The tiny county with its commutes in a distance table, the schools with or
+        // without their coordinates; the table mangled.
+        let dir = tempfile::TempDir::new().unwrap();
+        for (name, text) in tiny_files().into_iter().take(3) {
+            let text = if name == "schools.csv" && !with_coordinates {
+                text.lines()
+                    .map(|l| l.rsplitn(3, ',').last().unwrap().to_string() + "\n")
+                    .collect()
+            } else {
+                text
+            };
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let table = "from,to,km\nU1,U2,2\nU1,R1,10\nR1,U2,8\nU1,R2,12\n";
+        let bytes = raw.unwrap_or_else(|| apply(&encode(table, encoding), &edits));
+        std::fs::write(dir.path().join("distances.csv"), bytes).unwrap();
         check(rotation::read_instance(dir.path()))?;
     }
 

@@ -537,16 +537,21 @@ fn plan_report_is_well_formed_complete_and_offline() {
             "≤ 0.50",
             "≤ 0.45",
             // Map: the flows between schools, weighted by teachers.
-            "U1 → R2: 1 teacher",
-            "R1 → U2: 1 teacher",
+            "U1 城东小学 → R2 沈荡小学: 1 teacher",
+            "R1 秦山小学 → U2 城西小学: 1 teacher",
             // Per-school table and the histogram.
             "城东小学",
             "Commute distances 通勤距离",
         ] {
             assert!(html.contains(text), "report lacks {text:?}");
         }
-        // The schools on the map: urban as squares, rural as circles, with their ids.
-        for id in [">U1</text>", ">U2</text>", ">R1</text>", ">R2</text>"] {
+        // The schools on the map: urban as squares, rural as circles, with their names.
+        for id in [
+            ">城东小学</text>",
+            ">城西小学</text>",
+            ">秦山小学</text>",
+            ">沈荡小学</text>",
+        ] {
             assert!(html.contains(id), "map lacks {id}");
         }
     }

@@ -434,3 +434,164 @@ async fn rounds_survive_a_restart() {
     assert_eq!(s["status"], "done", "{s}");
     assert_eq!(s["summary"]["moved"], 4);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn several_policies_on_one_county_are_planned_side_by_side() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let form = Form::new()
+        .part(
+            "instance",
+            Part::bytes(zip_of(&common::tiny())).file_name("tiny.zip"),
+        )
+        .text("model", "haiyan-2022")
+        .text("policy", model("national-minimum"));
+    let r = client
+        .post(server.url("/api/comparisons"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 202);
+    let body: Value = r.json().await.unwrap();
+    let ids: Vec<String> = body["rounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 2, "{body}");
+    assert_eq!(body["page"], format!("/policies?ids={},{}", ids[0], ids[1]));
+    let mut moved = Vec::new();
+    for id in &ids {
+        let status = wait_for(&client, &server, id, 60).await;
+        assert_eq!(status["status"], "done", "{status}");
+        moved.push(status["summary"]["moved"].as_u64().unwrap());
+    }
+    // 35% of tiny's eligible teachers against 10%: the first moves more.
+    assert!(moved[0] > moved[1], "{moved:?}");
+    let api: Value = client
+        .get(server.url(&format!("/api/comparisons?ids={},{}", ids[0], ids[1])))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["rounds"][1]["id"], ids[1].as_str());
+    assert_eq!(api["rounds"][0]["status"], "done");
+    // The page: one column per policy, in Chinese.
+    let page = client
+        .get(server.url(body["page"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("多个政策并列比较"), "{page}");
+    assert!(
+        page.contains("Haiyan 2022") && page.contains("national minimum"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("http-equiv=\"refresh\""),
+        "done rounds do not reload"
+    );
+    // The same county again, by round id, from the page's form.
+    let r = client
+        .post(server.url("/policies"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "round={}&model=stay-in-groups&model=commute-20km",
+            ids[0]
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200, "redirected to the table");
+    assert!(r.url().as_str().contains("/policies?ids="), "{}", r.url());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_policy_in_a_comparison_is_named_and_nothing_is_queued() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let post = |form: Form| {
+        let client = client.clone();
+        let url = server.url("/api/comparisons");
+        async move {
+            let r = client.post(url).multipart(form).send().await.unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let zip = || Part::bytes(zip_of(&common::tiny())).file_name("tiny.zip");
+    // The second policy has a rate above 1.
+    let (code, body) = post(
+        Form::new()
+            .part("instance", zip())
+            .text("policy", model("haiyan-2022"))
+            .text("policy", "[targets]\nexchange_rate = 1.5\n"),
+    )
+    .await;
+    assert_eq!(code, 400, "{body}");
+    let text = body.to_string();
+    assert!(text.contains("policy 2"), "{text}");
+    assert!(text.contains("targets.exchange_rate"), "{text}");
+    // One policy is not a comparison; an unknown model is named.
+    let (code, body) = post(
+        Form::new()
+            .part("instance", zip())
+            .text("model", "haiyan-2022"),
+    )
+    .await;
+    assert_eq!(code, 400, "{body}");
+    assert!(body.to_string().contains("2 to 8"), "{body}");
+    let (code, body) = post(
+        Form::new()
+            .part("instance", zip())
+            .text("model", "haiyan-2022")
+            .text("model", "nowhere"),
+    )
+    .await;
+    assert_eq!(code, 400, "{body}");
+    assert!(body.to_string().contains("no model `nowhere`"), "{body}");
+    // No county at all; an unknown round id.
+    let (code, _) = post(
+        Form::new()
+            .text("model", "haiyan-2022")
+            .text("model", "commute-20km"),
+    )
+    .await;
+    assert_eq!(code, 400);
+    let (code, body) = post(
+        Form::new()
+            .text("round", "r999")
+            .text("model", "haiyan-2022")
+            .text("model", "commute-20km"),
+    )
+    .await;
+    assert_eq!(code, 400, "{body}");
+    let rounds: Value = client
+        .get(server.url("/api/rounds"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        rounds["rounds"].as_array().map(Vec::len),
+        Some(0),
+        "{rounds}"
+    );
+    // Unknown ids: 404.
+    let r = client
+        .get(server.url("/policies?ids=nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+}

@@ -48,7 +48,7 @@ impl Args {
         let figures = plan_figures(county, &policy, &eligibility, &moves);
         let schools = school_figures(county, &moves);
         let view = PlanView {
-            title: format!("{} — {}", policy.name, self.plan.display()),
+            title: policy.name.clone(),
             county,
             policy: &policy,
             moves: &moves,

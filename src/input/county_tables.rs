@@ -77,6 +77,9 @@ pub struct CountyTables {
     pub partnerships: Option<Table>,
     /// Optional road network (`from, to, minutes`): commutes become travel times.
     pub roads: Option<Table>,
+    /// Optional distance table (`from, to, km|minutes`): commutes come from it, and the
+    /// schools' coordinates become optional (`input::distances`).
+    pub distances: Option<Table>,
 }
 
 /// Turns raw tables into a county. Returns `None` when a required table is missing;
@@ -92,12 +95,16 @@ pub fn county_from_tables(
         (&mut tables.teachers, v::TEACHERS),
         (&mut tables.partnerships, v::PARTNERSHIPS),
         (&mut tables.roads, v::ROADS),
+        (&mut tables.distances, v::DISTANCES),
     ] {
         if let Some(t) = table {
             t.canonicalize(kind, diags);
         }
     }
-    let (schools, school_ids) = parse_schools(tables.schools.as_ref()?, diags);
+    // A table with a header and no rows (as in the templates) means none.
+    let distances = tables.distances.as_ref().filter(|r| !r.rows.is_empty());
+    let (schools, school_ids, no_coordinates) =
+        parse_schools(tables.schools.as_ref()?, distances.is_some(), diags);
     let position_kind = schools
         .first()
         .map(|s| matches!(s.position, Position::Geo { .. }));
@@ -126,9 +133,33 @@ pub fn county_from_tables(
     let mut county = County::new(schools, teachers, partnerships);
     // A roads table with a header and no rows (as in the templates) means no roads.
     let roads = tables.roads.as_ref().filter(|r| !r.rows.is_empty());
+    if let (Some(roads), Some(distances)) = (roads, distances) {
+        diags.error(
+            &distances.file,
+            None,
+            None,
+            format!(
+                "both {} and {} are given; commutes come from one of them: keep the road network or the distance table",
+                roads.file, distances.file
+            ),
+        );
+        return Some((county, origin));
+    }
     if let (Some(roads), Some(s), Some(t)) = (roads, &tables.schools, &tables.teachers) {
         if !diags.has_errors() {
             county.travel = crate::input::roads::travel_times(&county, roads, s, t, diags);
+        }
+    }
+    if let (Some(distances), Some(s), Some(t)) = (distances, &tables.schools, &tables.teachers) {
+        if !diags.has_errors() {
+            county.travel = crate::input::distances::distance_times(
+                &mut county,
+                distances,
+                s,
+                t,
+                no_coordinates,
+                diags,
+            );
         }
     }
     Some((county, origin))
@@ -222,20 +253,34 @@ fn coordinate_system(
     }
 }
 
-fn parse_schools(table: &Table, diags: &mut Diagnostics) -> (Vec<School>, SchoolIds) {
+/// The schools, their ids, and whether they come without coordinates (allowed only
+/// with a distance table, which then lays them out).
+fn parse_schools(
+    table: &Table,
+    distances: bool,
+    diags: &mut Diagnostics,
+) -> (Vec<School>, SchoolIds, bool) {
     let header_ok = table.check_header(
         SCHOOL_COLUMNS,
         &["id", "name", "zone", "level", "students"],
         diags,
     );
-    let geo = coordinate_system(table, ["x_km", "y_km"], ["lat", "lon"], true, diags);
+    let no_coordinates = distances
+        && ["x_km", "y_km", "lat", "lon"]
+            .iter()
+            .all(|c| table.column(c).is_none());
+    let geo = if no_coordinates {
+        Some(false)
+    } else {
+        coordinate_system(table, ["x_km", "y_km"], ["lat", "lon"], true, diags)
+    };
     let mut ids = SchoolIds {
         index: HashMap::new(),
         unread: HashSet::new(),
         readable: header_ok && geo.is_some(),
     };
     if !ids.readable {
-        return (Vec::new(), ids);
+        return (Vec::new(), ids, no_coordinates);
     }
     let geo = geo.unwrap_or(false);
     if table.rows.is_empty() {
@@ -265,7 +310,13 @@ fn parse_schools(table: &Table, diags: &mut Diagnostics) -> (Vec<School>, School
             parse_level,
         );
         let students = row.integer::<u32>(diags, "students", "a whole number of students ≥ 0");
-        let position = if geo {
+        let position = if no_coordinates {
+            // Laid out from the distance table once it is read.
+            Some(Position::Grid {
+                x_km: 0.0,
+                y_km: 0.0,
+            })
+        } else if geo {
             row.position(diags, true, ["lat", "lon"])
         } else {
             row.position(diags, false, ["x_km", "y_km"])
@@ -286,7 +337,7 @@ fn parse_schools(table: &Table, diags: &mut Diagnostics) -> (Vec<School>, School
             ids.unread.insert(id);
         }
     }
-    (schools, ids)
+    (schools, ids, no_coordinates)
 }
 
 fn parse_teachers(

@@ -1,5 +1,5 @@
 //! Reading an instance: a folder of CSV files (`schools.csv`, `teachers.csv`,
-//! optional `partnerships.csv` and `roads.csv`) or one `.xlsx` workbook, into a
+//! optional `partnerships.csv`, and `roads.csv` or `distances.csv`) or one `.xlsx` workbook, into a
 //! validated county with every problem collected.
 
 use crate::input::county_tables::{county_from_tables, CountyTables, Loaded};
@@ -24,10 +24,16 @@ pub fn instance_files(path: &Path) -> Vec<std::path::PathBuf> {
     if crate::input::workbook::is_workbook(path) {
         return vec![path.to_path_buf()];
     }
-    [SCHOOLS_FILE, TEACHERS_FILE, PARTNERSHIPS_FILE, ROADS_FILE]
-        .iter()
-        .map(|f| path.join(f))
-        .collect()
+    [
+        SCHOOLS_FILE,
+        TEACHERS_FILE,
+        PARTNERSHIPS_FILE,
+        ROADS_FILE,
+        crate::input::distances::DISTANCES_FILE,
+    ]
+    .iter()
+    .map(|f| path.join(f))
+    .collect()
 }
 
 /// Reads and validates an instance: a folder of CSV files, or one `.xlsx` workbook.
@@ -53,6 +59,7 @@ pub fn read_instance(dir: &Path) -> Result<Loaded> {
         teachers: read_csv(dir, &v::TEACHERS, true, &mut diags),
         partnerships: read_csv(dir, &v::PARTNERSHIPS, false, &mut diags),
         roads: read_csv(dir, &v::ROADS, false, &mut diags),
+        distances: read_csv(dir, &v::DISTANCES, false, &mut diags),
     };
     let county = county_from_tables(tables, &mut diags);
     match county {

@@ -4,6 +4,7 @@
 //! naming the file, line and column.
 
 pub mod county_tables;
+pub mod distances;
 pub mod history;
 pub mod instance;
 pub mod manifest;

@@ -191,7 +191,7 @@ fn descriptive_mismatches(
                 .parse::<f64>()
                 .is_ok_and(|x| (x - actual).abs() <= 0.051 + 1e-6 * actual.abs());
             if !close {
-                let unit = if county.travel.is_some() { "min" } else { "km" };
+                let unit = county.commute_unit().symbol();
                 warn(name, v, format!("{actual:.2} {unit}"));
             }
         }

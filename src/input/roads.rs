@@ -252,6 +252,8 @@ pub fn travel_times(
         by_teacher,
         school_place,
         home_place,
+        unit: crate::model::travel::CommuteUnit::Minutes,
+        positions_from_table: false,
     })
 }
 

@@ -118,7 +118,7 @@ pub const SCHOOLS: TableKind = TableKind {
             "地点",
             &["所在地点"],
             false,
-            "place on the road network (roads sheet); optional",
+            "place on the road network (roads sheet) or in the distance table; optional",
         ),
     ],
 };
@@ -285,6 +285,38 @@ pub const ROADS: TableKind = TableKind {
     ],
 };
 
+/// `distances.csv` / sheet 距离: distances between named places (schools, homes,
+/// townships) instead of coordinates, in km or in minutes (the value column's header
+/// says which). See `input::distances` for what a missing pair means.
+pub const DISTANCES: TableKind = TableKind {
+    sheet: "distances",
+    sheet_zh: "距离",
+    columns: &[
+        col(
+            "from",
+            "起点",
+            &["出发地"],
+            true,
+            "a place: a school id, a school's place or a home place",
+        ),
+        col("to", "终点", &["到达地", "目的地"], true, "another place"),
+        col(
+            "km",
+            "公里",
+            &["距离km", "距离（公里）", "里程"],
+            false,
+            "distance in km (or give a `minutes` column instead)",
+        ),
+        col(
+            "minutes",
+            "分钟",
+            &["车程分钟", "车程"],
+            false,
+            "travel time in minutes (instead of `km`)",
+        ),
+    ],
+};
+
 /// `pins.csv` / sheet 锁定: locked decisions (`teacher, action, school`).
 pub const PINS: TableKind = TableKind {
     sheet: "pins",
@@ -442,7 +474,7 @@ pub const PLAN: TableKind = TableKind {
 };
 
 /// Every kind of input table, in template order.
-pub const INPUT_KINDS: &[TableKind] = &[SCHOOLS, TEACHERS, PARTNERSHIPS, ROADS];
+pub const INPUT_KINDS: &[TableKind] = &[SCHOOLS, TEACHERS, PARTNERSHIPS, ROADS, DISTANCES];
 
 /// A header with spaces, case and brackets (ASCII or full-width) removed, so
 /// `横坐标（km）`, `横坐标(km)` and `横坐标km` are the same header.

@@ -151,6 +151,7 @@ pub fn read_workbook(path: &Path) -> Result<Loaded> {
         teachers: book.take(&vocabulary::TEACHERS, true, &mut diags),
         partnerships: book.take(&vocabulary::PARTNERSHIPS, false, &mut diags),
         roads: book.take(&vocabulary::ROADS, false, &mut diags),
+        distances: book.take(&vocabulary::DISTANCES, false, &mut diags),
     };
     for t in [&mut tables.schools, &mut tables.teachers]
         .into_iter()

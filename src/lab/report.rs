@@ -9,7 +9,7 @@ use crate::lab::sweep::{sweep_text_rows, SweepRow};
 use crate::lab::sweep_chart::SweepChart;
 use crate::model::county::County;
 use crate::model::policy::Policy;
-use crate::output::html::{PlanSection, PlanView, Table};
+use crate::output::html::{county_name, PlanSection, PlanView, Table};
 use crate::output::markup::render;
 use askama::Template;
 
@@ -72,9 +72,10 @@ pub fn comparison_report(instance: &str, county: &County, runs: &[PolicyRun]) ->
         h
     }];
     rows.extend(comparison_rows(runs, true));
+    let county_title = county_name(instance);
     render(&ComparisonReport {
         title: "Policy comparison 政策比较",
-        instance,
+        instance: &county_title,
         what: format!("{} policies 个政策", runs.len()),
         table: Table::new(&rows, true),
         runs,
@@ -122,10 +123,18 @@ pub fn sweep_report(
     keys: &[String],
     rows: &[SweepRow],
 ) -> String {
-    let text_rows = sweep_text_rows(keys, rows);
+    let mut text_rows = sweep_text_rows(keys, rows);
+    // Long keys (`targets.exchange_rate`) may break after a dot or an underscore, so the
+    // table fits an A4 page and a laptop screen.
+    if let Some(head) = text_rows.first_mut() {
+        for cell in head.iter_mut() {
+            *cell = cell.replace('.', ".\u{200b}").replace('_', "_\u{200b}");
+        }
+    }
+    let county_title = county_name(instance);
     render(&SweepReport {
         title: "Policy sweep 政策参数扫描",
-        instance,
+        instance: &county_title,
         what: format!(
             "base policy 基准政策: {base}; varied 变化: {}",
             keys.join(", ")

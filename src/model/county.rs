@@ -317,12 +317,12 @@ impl County {
         }
     }
 
-    /// The unit of [`County::commute`]: minutes with a road network, else km.
+    /// The unit of [`County::commute`]: minutes with a road network, the distance
+    /// table's unit with one, else km.
     pub fn commute_unit(&self) -> crate::model::travel::CommuteUnit {
-        if self.travel.is_some() {
-            crate::model::travel::CommuteUnit::Minutes
-        } else {
-            crate::model::travel::CommuteUnit::Km
+        match &self.travel {
+            Some(travel) => travel.unit,
+            None => crate::model::travel::CommuteUnit::Km,
         }
     }
 

@@ -1,17 +1,24 @@
-//! Commutes on a road network: minutes from each home to each school, computed by
-//! `input::roads` from `roads.csv`, and the unit every commute figure is in.
+//! Commutes from a table instead of straight lines: minutes on a road network
+//! (`input::roads`, from `roads.csv`) or the km or minutes of a distance table
+//! (`input::distances`, from `distances.csv`), and the unit every commute figure is in.
 
 use serde::Serialize;
 
-/// Shortest travel times from every teacher's home to every school, in minutes.
+/// Shortest commutes from every teacher's home to every school, in [`TravelTimes::unit`]
+/// (minutes on roads; km or minutes from a distance table).
 #[derive(Debug, Clone)]
 pub struct TravelTimes {
-    /// `by_teacher[t][s]`: minutes from teacher `t`'s home to school `s`.
+    /// `by_teacher[t][s]`: the commute from teacher `t`'s home to school `s`.
     pub by_teacher: Vec<Vec<f64>>,
     /// The place each school sits at.
     pub school_place: Vec<String>,
     /// The place each teacher lives at.
     pub home_place: Vec<String>,
+    /// The unit of `by_teacher`: minutes on roads, km or minutes from a distance table.
+    pub unit: CommuteUnit,
+    /// The schools had no coordinates: their map positions were laid out from the
+    /// distance table (classical multidimensional scaling), so the map is a sketch.
+    pub positions_from_table: bool,
 }
 
 impl TravelTimes {

@@ -1,14 +1,12 @@
-//! Pictures as inline SVG: the map of schools with the flows of teachers, the histogram
-//! of commutes and the CV against the standard, and the parts the sweep's chart shares.
+//! Pictures as inline SVG: the histogram of commutes, and the parts the other charts
+//! (the map in `school_map`, the CV, the sweep) share.
 //! The code here works out the geometry; the markup is in askama templates
 //! (`templates/chart/`), which escape every text. No scripts, no external resources.
 
-use crate::model::county::{County, School, Zone};
 use crate::model::moves::Move;
 use crate::model::travel::CommuteUnit;
 use crate::output::markup::render;
 use askama::Template;
-use std::collections::BTreeMap;
 
 /// Colours for series and partnership groups (colour-blind-friendly Tableau 10).
 pub const PALETTE: &[&str] = &[
@@ -18,16 +16,6 @@ pub const PALETTE: &[&str] = &[
 pub(crate) const SHORT: &str = "#d62728";
 pub(crate) const URBAN_TO_RURAL: &str = "#1f77b4";
 pub(crate) const RURAL_TO_URBAN: &str = "#ff7f0e";
-const OTHER_FLOW: &str = "#777";
-/// The map's arrowheads: marker id suffix and colour, one per kind of flow.
-const MARKERS: [(&str, &str); 3] = [
-    ("ur", URBAN_TO_RURAL),
-    ("ru", RURAL_TO_URBAN),
-    ("oo", OTHER_FLOW),
-];
-/// Half the side of a school's square, the radius of its circle, on the map.
-const RADIUS: f64 = 7.0;
-
 /// A number for an axis or a label: no trailing zeros.
 pub fn num(x: f64) -> String {
     if x.abs() >= 1000.0 || x.fract() == 0.0 {
@@ -87,160 +75,6 @@ pub(crate) struct Frame {
 pub(crate) struct Tick {
     pub(crate) at: f64,
     pub(crate) label: String,
-}
-
-/// An arrow on the map from one school to another.
-struct Flow<'a> {
-    start: (f64, f64),
-    /// The control point of the quadratic curve.
-    bend: (f64, f64),
-    end: (f64, f64),
-    colour: &'static str,
-    marker: &'static str,
-    width: f64,
-    from: &'a str,
-    to: &'a str,
-    teachers: u32,
-}
-
-/// A school on the map, with its partnership group's number and colour.
-struct SchoolMark<'a> {
-    x: f64,
-    y: f64,
-    school: &'a School,
-    group: usize,
-    colour: &'static str,
-}
-
-/// The map of schools as a template (`templates/chart/school_map.svg`); see
-/// [`school_map`].
-#[derive(Template)]
-#[template(path = "chart/school_map.svg", config = "templates/askama.toml")]
-pub(crate) struct SchoolMap<'a> {
-    frame: Frame,
-    /// Keeps marker ids unique within one page.
-    id: String,
-    margin: f64,
-    /// The right end of the scale bar, and its length in km.
-    bar_end: f64,
-    bar_km: String,
-    flows: Vec<Flow<'a>>,
-    schools: Vec<SchoolMark<'a>>,
-}
-
-/// The map of schools: urban schools as squares, rural as circles, filled with their
-/// partnership group's colour; arrows from school to school weighted by the number of
-/// teachers moving. `id` keeps marker ids unique within one page.
-pub fn school_map(county: &County, moves: &[Move], id: &str) -> String {
-    render(&SchoolMap::new(county, moves, id))
-}
-
-impl<'a> SchoolMap<'a> {
-    /// The map of `county` with the flows of `moves`; see [`school_map`].
-    pub(crate) fn new(county: &'a County, moves: &[Move], id: &str) -> SchoolMap<'a> {
-        let (width, height, margin) = (720.0, 560.0, 40.0);
-        let origin_lat = match county.schools.first().map(|s| s.position) {
-            Some(crate::model::county::Position::Geo { lat, .. }) => lat,
-            _ => 0.0,
-        };
-        let pts: Vec<(f64, f64)> = county
-            .schools
-            .iter()
-            .map(|s| s.position.plane_km(origin_lat))
-            .collect();
-        let (mut x_lo, mut x_hi, mut y_lo, mut y_hi) = (
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-        );
-        for &(x, y) in &pts {
-            x_lo = x_lo.min(x);
-            x_hi = x_hi.max(x);
-            y_lo = y_lo.min(y);
-            y_hi = y_hi.max(y);
-        }
-        if !x_lo.is_finite() {
-            (x_lo, x_hi, y_lo, y_hi) = (0.0, 1.0, 0.0, 1.0);
-        }
-        let span = (x_hi - x_lo).max(y_hi - y_lo).max(1.0);
-        // Room above for the legend and the scale bar; the picture keeps the county's shape.
-        let top = 56.0;
-        let (dx, dy) = ((x_hi - x_lo).max(1.0), (y_hi - y_lo).max(1.0));
-        let scale = ((width - 2.0 * margin) / dx).min((height - top - margin) / dy);
-        let height = top + dy * scale + margin;
-        let x_pad = ((width - 2.0 * margin) - dx * scale) / 2.0;
-        let px = |x: f64| margin + x_pad + (x - x_lo) * scale;
-        // North up.
-        let py = |y: f64| top + (y_hi - y) * scale;
-        let bar_km = nice_step(span, 4);
-        // Flows.
-        let mut teachers: BTreeMap<(usize, usize), u32> = BTreeMap::new();
-        for m in moves {
-            *teachers
-                .entry((county.teachers[m.teacher].school, m.to))
-                .or_insert(0) += 1;
-        }
-        let most = teachers.values().copied().max().unwrap_or(1) as f64;
-        let mut flows = Vec::new();
-        for (&(a, b), &n) in &teachers {
-            let (x1, y1) = (px(pts[a].0), py(pts[a].1));
-            let (x2, y2) = (px(pts[b].0), py(pts[b].1));
-            let (dx, dy) = (x2 - x1, y2 - y1);
-            let len = (dx * dx + dy * dy).sqrt();
-            if len < 2.0 * RADIUS + 2.0 {
-                continue;
-            }
-            let (ux, uy) = (dx / len, dy / len);
-            // Bend to the right of the direction of travel, so a swap shows two arrows.
-            let bend = (0.15 * len).min(40.0);
-            let (colour, marker) = match (county.schools[a].zone, county.schools[b].zone) {
-                (Zone::Urban, Zone::Rural) => (URBAN_TO_RURAL, "ur"),
-                (Zone::Rural, Zone::Urban) => (RURAL_TO_URBAN, "ru"),
-                _ => (OTHER_FLOW, "oo"),
-            };
-            flows.push(Flow {
-                start: (x1 + ux * RADIUS, y1 + uy * RADIUS),
-                bend: ((x1 + x2) / 2.0 - uy * bend, (y1 + y2) / 2.0 + ux * bend),
-                end: (x2 - ux * (RADIUS + 2.0), y2 - uy * (RADIUS + 2.0)),
-                colour,
-                marker,
-                width: 1.0 + 5.0 * (n as f64 / most).sqrt(),
-                from: &county.schools[a].id.0,
-                to: &county.schools[b].id.0,
-                teachers: n,
-            });
-        }
-        let schools = county
-            .schools
-            .iter()
-            .enumerate()
-            .map(|(s, school)| {
-                let g = county.group_of[s];
-                SchoolMark {
-                    x: px(pts[s].0),
-                    y: py(pts[s].1),
-                    school,
-                    group: county.groups[g].number,
-                    colour: PALETTE[g % PALETTE.len()],
-                }
-            })
-            .collect();
-        SchoolMap {
-            frame: Frame {
-                width,
-                height,
-                standalone: false,
-                label: "Map of schools and flows of teachers 学校分布与教师流向".into(),
-            },
-            id: id.into(),
-            margin,
-            bar_end: margin + bar_km * scale,
-            bar_km: num(bar_km),
-            flows,
-            schools,
-        }
-    }
 }
 
 /// A bin of the commute histogram.
@@ -361,7 +195,7 @@ pub(crate) mod tests {
 
     /// The tiny county with school R1 renamed `<script>&"'` and its id `R<1>&'`, and one
     /// teacher of U1 moving there.
-    pub(crate) fn tricky_county() -> (County, Vec<Move>) {
+    pub(crate) fn tricky_county() -> (crate::model::county::County, Vec<Move>) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny");
         let mut county = crate::input::instance::read_instance(&dir).unwrap().county;
         let school = |id: &str| county.schools.iter().position(|s| s.id.0 == id).unwrap();
@@ -378,19 +212,6 @@ pub(crate) mod tests {
                 km,
             }],
         )
-    }
-
-    #[test]
-    fn school_names_and_ids_are_escaped_on_the_map() {
-        let (county, moves) = tricky_county();
-        let svg = school_map(&county, &moves, "m");
-        // The school's tip (id and name), its label and the flow's title.
-        assert!(svg.contains("R&lt;1&gt;&amp;&#39; &lt;script&gt;&amp;&quot;&#39; · Rural"));
-        assert!(svg.contains(">R&lt;1&gt;&amp;&#39;</text>"));
-        assert!(svg.contains("U1 → R&lt;1&gt;&amp;&#39;: 1 teacher 名教师"));
-        for raw in ["<script", "R<1>", "&\"'"] {
-            assert!(!svg.contains(raw), "{raw} is not escaped");
-        }
     }
 
     #[test]

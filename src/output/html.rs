@@ -1,3 +1,6 @@
+//! Long file: a plan section is one template's data (key figures, technical details,
+//! map, charts, schools); splitting it would scatter what the page shows.
+//!
 //! Reports as one self-contained HTML file, readable offline: no scripts, fonts, style
 //! sheets or images from anywhere else; the pictures are inline SVG. Labels are in
 //! Chinese and English. The markup is in askama templates (`templates/report/`), which
@@ -10,10 +13,11 @@ use crate::model::moves::Move;
 use crate::model::policy::{BackboneBase, PartnershipRule, Policy};
 use crate::model::shares::percent;
 use crate::model::travel::CommuteUnit;
-use crate::output::chart::{num, CommuteHistogram, SchoolMap};
+use crate::output::chart::{num, CommuteHistogram};
 use crate::output::cv_chart::CvChart;
 use crate::output::indicator_report::IndicatorSection;
 use crate::output::markup::render;
+use crate::output::school_map::SchoolMap;
 use crate::round::run::PlanOutcome;
 use crate::round::shortfall::ShortfallCause;
 use crate::rules::metrics::{PlanFigures, SchoolFigures, CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY};
@@ -145,6 +149,8 @@ pub(crate) struct PlanSection<'a> {
     schools: Vec<SchoolRow<'a>>,
     /// The national method's teacher indicators.
     indicators: IndicatorSection,
+    /// Solver figures and raw shortfalls, folded into a "technical" section.
+    technical: Vec<(String, String)>,
 }
 
 /// The key figures of a plan against the policy's targets.
@@ -168,7 +174,10 @@ fn key_figures(view: &PlanView) -> Vec<FigureRow> {
         Verdict::of(
             f.shortfall.exchange <= 0.0,
             "met 达标",
-            &format!("short by {} 未达标", f.shortfall.exchange),
+            &format!(
+                "short by {} 差{}人 未达标",
+                f.shortfall.exchange, f.shortfall.exchange
+            ),
         ),
     ));
     let backbone_target = match p.targets.backbone_base {
@@ -194,7 +203,11 @@ fn key_figures(view: &PlanView) -> Vec<FigureRow> {
         Verdict::of(
             f.shortfall.backbone <= 0.0,
             "met 达标",
-            &format!("short by {:.2} 未达标", f.shortfall.backbone),
+            &format!(
+                "short by {} 差{}人 未达标",
+                f.shortfall.backbone.ceil(),
+                f.shortfall.backbone.ceil()
+            ),
         ),
     ));
     // With roads.csv every commute is minutes on the roads, capped by
@@ -300,22 +313,53 @@ fn key_figures(view: &PlanView) -> Vec<FigureRow> {
             },
         ));
     }
+    rows
+}
+
+/// What only a technician needs, folded away under the plan: how the solver did, the
+/// objective and the raw shortfalls the model worked with.
+fn technical_rows(view: &PlanView) -> Vec<(String, String)> {
+    let f = view.figures;
+    let mut rows = vec![
+        (
+            "Shortfall against the exchange target (model) 交流缺口（模型值）".to_string(),
+            format!("{}", f.shortfall.exchange),
+        ),
+        (
+            "Shortfall against the backbone target (model) 骨干缺口（模型值）".to_string(),
+            format!("{:.4}", f.shortfall.backbone),
+        ),
+    ];
     if let Some(s) = view.solve {
         let status = match s.status {
             SolveStatus::Optimal => "optimal 最优",
             SolveStatus::TimeLimit => "time limit: best found 时间上限",
             SolveStatus::Infeasible => "infeasible 无可行解",
         };
-        rows.push(row(
-            "Solver 求解",
-            format!(
-                "{status}; {:.2} s; gap {:.3}%",
-                s.solve_seconds,
-                100.0 * s.mip_gap.max(0.0)
+        rows.extend([
+            ("Solver status 求解状态".to_string(), status.to_string()),
+            ("Method 方法".to_string(), format!("{:?}", s.method)),
+            (
+                "Objective / bound / gap 目标值/下界/间隙".to_string(),
+                format!(
+                    "{:.3} / {:.3} / {:.3}%",
+                    s.objective,
+                    s.dual_bound,
+                    100.0 * s.mip_gap.max(0.0)
+                ),
             ),
-            "",
-            Verdict::plain(""),
-        ));
+            (
+                "Model 模型".to_string(),
+                format!(
+                    "{} columns × {} rows, {} nonzeros; {} nodes",
+                    s.size.columns, s.size.rows, s.size.nonzeros, s.nodes
+                ),
+            ),
+            (
+                "Solve time 求解时间".to_string(),
+                format!("{:.2} s", s.solve_seconds),
+            ),
+        ]);
     }
     rows
 }
@@ -367,6 +411,7 @@ impl<'a> PlanSection<'a> {
                 })
                 .collect(),
             indicators: IndicatorSection::new(view.county, &view.figures.indicators),
+            technical: technical_rows(view),
         }
     }
 }
@@ -374,20 +419,37 @@ impl<'a> PlanSection<'a> {
 #[derive(Template)]
 #[template(path = "report/plan.html", config = "templates/askama.toml")]
 struct PlanReport<'a> {
-    title: &'a str,
-    instance: &'a str,
+    title: String,
+    instance: String,
     what: String,
     section: PlanSection<'a>,
 }
 
 /// The report of one plan.
 pub fn plan_report(instance: &str, view: &PlanView) -> String {
+    let county = county_name(instance);
     render(&PlanReport {
-        title: "Exchange round report 交流轮岗方案报告",
-        instance,
+        title: format!("{county} 交流轮岗方案报告 · {}", view.policy.name),
+        instance: county,
         what: format!("policy 政策: {}", view.policy.name),
         section: PlanSection::new(view, "plan", "h2"),
     })
+}
+
+/// The county's name for headings: the instance's folder or workbook name, without
+/// the folders above it or the file's extension (`instances/haiyan-like` → `haiyan-like`,
+/// `县/海盐县.xlsx` → `海盐县`).
+pub fn county_name(instance: &str) -> String {
+    let path = std::path::Path::new(instance.trim_end_matches(['/', '\\']));
+    let stem = match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if ["xlsx", "zip", "csv"].contains(&e.to_ascii_lowercase().as_str()) => {
+            path.file_stem()
+        }
+        _ => path.file_name(),
+    };
+    stem.map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| instance.to_string())
 }
 
 /// A table of text whose first column is left-aligned; `short`, `failed` and `error`
@@ -459,9 +521,9 @@ mod tests {
         assert!(html.contains(
             "<td class=\"l\">R&lt;1&gt;&amp;&#39;</td><td class=\"l\">&lt;script&gt;&amp;&quot;&#39;</td>"
         ));
-        assert!(html.contains(">R&lt;1&gt;&amp;&#39;</text>"));
+        assert!(html.contains(">&lt;script&gt;&amp;&quot;&#39;</text>"));
         // The header, the plan's heading and the page's own markup.
-        assert!(html.contains("County 县域实例: &lt;instances&gt;/tiny&amp;&#39; · policy 政策: &lt;b&gt;A&amp;B&#39;s &quot;plan&quot;&lt;/b&gt;"));
+        assert!(html.contains("County 县域: tiny&amp;&#39; · policy 政策: &lt;b&gt;A&amp;B&#39;s &quot;plan&quot;&lt;/b&gt;"));
         assert!(html.contains(
             "<h2 id=\"plan\">&lt;b&gt;A&amp;B&#39;s &quot;plan&quot;&lt;/b&gt; — &lt;plan&gt;.csv</h2>"
         ));
@@ -472,6 +534,15 @@ mod tests {
         for raw in ["<script", "<b>A", "R<1>", "<plan>", "<instances>"] {
             assert!(!html.contains(raw), "{raw} is not escaped");
         }
+    }
+
+    #[test]
+    fn the_county_is_named_without_its_folders() {
+        assert_eq!(county_name("instances/haiyan-like"), "haiyan-like");
+        assert_eq!(county_name("instances/haiyan-like/"), "haiyan-like");
+        assert_eq!(county_name("/data/县/海盐县.xlsx"), "海盐县");
+        assert_eq!(county_name("upload.XLSX"), "upload");
+        assert_eq!(county_name("a.b"), "a.b");
     }
 
     #[test]

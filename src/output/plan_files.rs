@@ -36,7 +36,9 @@ pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<
     let header: Vec<&str> = PLAN_COLUMNS
         .iter()
         .map(|&c| {
-            if c == "commute_km" && county.travel.is_some() {
+            if c == "commute_km"
+                && county.commute_unit() == crate::model::travel::CommuteUnit::Minutes
+            {
                 "commute_minutes"
             } else {
                 c

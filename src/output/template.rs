@@ -5,6 +5,7 @@
 use crate::input::vocabulary::{TableKind, INPUT_KINDS, PINS};
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
+use crate::output::template_lists::{add_lists, header_note};
 use rust_xlsxwriter::{Format, FormatBorder, Note, Workbook};
 
 /// Columns left out of the templates: the geographic alternative to the km grid
@@ -14,9 +15,12 @@ const ALTERNATIVES: &[&str] = &["lat", "lon", "home_lat", "home_lon"];
 fn template_columns(
     kind: &TableKind,
 ) -> impl Iterator<Item = &'static crate::input::vocabulary::Column> {
+    let sheet = kind.sheet;
     kind.columns
         .iter()
         .filter(|c| !ALTERNATIVES.contains(&c.name))
+        // A distance table takes km or minutes: the template shows km.
+        .filter(move |c| !(sheet == "distances" && c.name == "minutes"))
 }
 
 /// An example row per table, in both languages (same order as the template columns).
@@ -53,6 +57,7 @@ fn example(kind: &TableKind, lang: Lang) -> Vec<&'static str> {
         ],
         "partnerships" => vec!["U1", "R1", "1+X"],
         "roads" => vec!["U1", "R1", "25"],
+        "distances" => vec!["U1", "R1", "10.5"],
         "pins" => vec!["T001", if zh { "调往" } else { "move_to" }, "R1"],
         _ => Vec::new(),
     }
@@ -65,7 +70,9 @@ fn header(c: &crate::input::vocabulary::Column, lang: Lang) -> &'static str {
     }
 }
 
-/// The template workbook (instance sheets, a notes sheet, no pins).
+/// The template workbook: the instance sheets, the 锁定/pins sheet (read by `--pins
+/// book.xlsx`, never as part of the county), and a notes sheet. Every enumerated
+/// column has a drop-down list and every header a note (`output::template_lists`).
 pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
     let err = |e: rust_xlsxwriter::XlsxError| {
         RotationError::Output(format!("cannot render the template workbook: {e}"))
@@ -76,7 +83,7 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
         .set_border(FormatBorder::Thin)
         .set_background_color(0xDDEBF7);
     let grey = Format::new().set_font_color(0x808080).set_italic();
-    for kind in INPUT_KINDS {
+    for kind in INPUT_KINDS.iter().chain([&PINS]) {
         let sheet = book.add_worksheet();
         sheet
             .set_name(match lang {
@@ -89,9 +96,7 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
             sheet
                 .write_string_with_format(0, c, header(col, lang), &bold)
                 .map_err(err)?;
-            let required = if col.required { "required" } else { "optional" };
-            let note = Note::new(format!("{} ({required}): {}", col.name, col.help))
-                .add_author_prefix(false);
+            let note = Note::new(header_note(kind, col, lang)).add_author_prefix(false);
             sheet.insert_note(0, c, &note).map_err(err)?;
             sheet
                 .set_column_width(
@@ -110,6 +115,8 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
                 .write_string_with_format(1, c as u16, v, &grey)
                 .map_err(err)?;
         }
+        let columns: Vec<_> = template_columns(kind).collect();
+        add_lists(sheet, kind, &columns, lang).map_err(err)?;
         sheet.set_freeze_panes(1, 0).map_err(err)?;
     }
     let notes = book.add_worksheet();
@@ -160,7 +167,7 @@ fn notes_text() -> Vec<Vec<String>> {
         String::new(),
         String::new(),
         String::new(),
-        "Rows whose first cell starts with # are comments. 以 # 开头的行为注释。An empty 道路/roads sheet means straight-line distances."
+        "Rows whose first cell starts with # are comments. 以 # 开头的行为注释。An empty 道路/roads sheet and an empty 距离/distances sheet mean straight-line distances from the coordinates. 道路与距离表只填其一；有距离表时学校可不填坐标。"
             .into(),
     ]);
     out
@@ -179,7 +186,7 @@ pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
         // roads.csv and pins.csv are optional inputs: named so that they are not read
         // until the user fills and renames them.
         let name = match kind.sheet {
-            "roads" | "pins" => format!("{}.csv.template", kind.sheet),
+            "roads" | "distances" | "pins" => format!("{}.csv.template", kind.sheet),
             other => format!("{other}.csv"),
         };
         let mut bytes = b"\xEF\xBB\xBF".to_vec();

@@ -33,7 +33,7 @@ use std::collections::HashSet;
 pub fn anonymize(county: &County, seed: u64, jitter_km: f64) -> Result<County> {
     if county.travel.is_some() {
         return Err(RotationError::Usage(
-            "this county has roads.csv; anonymizing road networks (place names, travel times) is not supported yet".into(),
+            "this county has roads.csv or distances.csv; anonymizing place names and their travel times or distances is not supported yet".into(),
         ));
     }
     if !(jitter_km >= 0.0 && jitter_km.is_finite()) {

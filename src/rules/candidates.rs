@@ -137,7 +137,8 @@ pub fn move_allowed(
         return Err(MoveRefusal::NotWished);
     }
     let km = county.commute(t, s);
-    if county.travel.is_some() {
+    // Minutes on roads or from a distance table in minutes; else km.
+    if county.commute_unit() == crate::model::travel::CommuteUnit::Minutes {
         if km > policy.rules.max_commute_minutes + 1e-9 {
             return Err(MoveRefusal::TooLong {
                 minutes: km,
@@ -161,7 +162,7 @@ pub fn move_cost(county: &County, policy: &Policy, t: usize, s: usize, km: f64) 
     let teacher = &county.teachers[t];
     let w = &policy.weights;
     let cross = county.group_of[teacher.school] != county.group_of[s];
-    let per_unit = if county.travel.is_some() {
+    let per_unit = if county.commute_unit() == crate::model::travel::CommuteUnit::Minutes {
         w.minute
     } else {
         w.km

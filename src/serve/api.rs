@@ -93,7 +93,8 @@ pub async fn parts(mut multipart: Multipart) -> Result<HashMap<String, Part>, Ap
     }
 }
 
-fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError {
+/// A multipart error as the API answers it: 413 above the size limit, else 400.
+pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::TooLarge(e.body_text())
     } else {

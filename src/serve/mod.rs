@@ -11,6 +11,7 @@ pub mod explained;
 pub mod figures;
 pub mod home;
 pub mod page;
+pub mod policies;
 pub mod policy_form;
 pub mod round_page;
 pub mod store;
@@ -67,6 +68,11 @@ pub fn router(state: AppState) -> axum::Router {
         .route("/rounds/{id}", get(round_page::round))
         .route("/rounds/{id}/replan", post(round_page::replan))
         .route("/compare", get(round_page::compare))
+        .route("/policies", get(policies::page).post(policies::create))
+        .route(
+            "/api/comparisons",
+            post(policies::create_api).get(policies::status_api),
+        )
         .route("/api/rounds", post(api::create).get(api::list))
         .route("/api/rounds/{id}", get(api::status))
         .route("/api/rounds/{id}/files/{name}", get(api::file))

@@ -85,9 +85,11 @@ const FIELDS: &[Field] = &[
     Field { key: "rules.partnership", zh: "教育共同体", en: "Partnership groups", help_zh: "必须在共同体内交流、优先（跨共同体计成本）或不考虑。", help_en: "require: stay inside the group; prefer: a move across groups costs weights.cross_group; ignore.", kind: Kind::Choice(&[("require", "必须在共同体内", "require"), ("prefer", "优先在共同体内", "prefer"), ("ignore", "不考虑", "ignore")]) },
     Field { key: "rules.outflow_cap", zh: "每校调出上限", en: "Outflow cap", help_zh: "每所学校调出教师不超过 ⌊比例 × 教职工数⌋。", help_en: "At most ⌊cap · staff⌋ teachers leave a school.", kind: SHARE },
     Field { key: "rules.max_commute_km", zh: "最远通勤距离（公里）", en: "Longest commute (km)", help_zh: "从家（无住址时从现学校）到新学校的最远距离。", help_en: "Longest commute from home (else the current school) to the new school.", kind: Kind::Number(0.0, true, None) },
+    Field { key: "rules.max_commute_minutes", zh: "最长通勤时间（分钟）", en: "Longest commute (minutes)", help_zh: "县域给出道路表（道路）或按分钟计的距离表时，从家（无住址时从现学校）到新学校的最长车程；此时不用公里上限。", help_en: "With a road table (roads) or a distance table in minutes: the longest travel time from home (else the current school) to the new school, used instead of the km cap.", kind: Kind::Number(0.0, true, None) },
     Field { key: "rules.staffing_tolerance", zh: "编制人数允许变动", en: "Staffing tolerance", help_zh: "每校调入与调出人数之差的上限 |调入 − 调出|。", help_en: "How far a school's headcount may change, |in − out|.", kind: Kind::Int(0, 1000) },
     Field { key: "rules.subject_tolerance", zh: "学科人数允许净减少", en: "Subject tolerance", help_zh: "每校每学科允许净减少的教师数。", help_en: "How many teachers of one subject a school may lose net.", kind: Kind::Int(0, 1000) },
     Field { key: "weights.km", zh: "每公里通勤成本", en: "Cost per km", help_zh: "目标函数中每公里通勤的成本。", help_en: "Cost per km of commute to the new school.", kind: WEIGHT },
+    Field { key: "weights.minute", zh: "每分钟通勤成本", en: "Cost per minute", help_zh: "通勤按分钟计时（道路表或按分钟的距离表），目标函数中每分钟车程的成本，代替每公里成本。", help_en: "When commutes are minutes (roads, or a distance table in minutes): cost per minute of travel, instead of the cost per km.", kind: WEIGHT },
     Field { key: "weights.cross_group", zh: "跨共同体交流成本", en: "Cost across groups", help_zh: "“优先在共同体内”时每次跨共同体交流的成本。", help_en: "Cost of a move across groups (rule prefer).", kind: WEIGHT },
     Field { key: "weights.homeroom", zh: "班主任交流成本", en: "Cost of moving a class head", help_zh: "每交流一名班主任的成本。", help_en: "Cost of moving a class head teacher.", kind: WEIGHT },
     Field { key: "weights.graduating", zh: "毕业班教师交流成本", en: "Cost of moving a graduating-class teacher", help_zh: "每交流一名毕业班教师的成本。", help_en: "Cost of moving a teacher of a graduating class.", kind: WEIGHT },
@@ -98,6 +100,17 @@ const FIELDS: &[Field] = &[
     Field { key: "balance.cv_primary_max", zh: "小学差异系数上限", en: "CV cap, primary", help_zh: "方案后小学校际差异系数的上限（国家标准 0.50）；留空为不限。", help_en: "Cap on the primary schools' CV after the plan (standard 0.50); empty for none.", kind: Kind::Optional(0.0, true, None) },
     Field { key: "balance.cv_junior_max", zh: "初中差异系数上限", en: "CV cap, junior", help_zh: "方案后初中校际差异系数的上限（国家标准 0.45）；留空为不限。", help_en: "Cap on the junior schools' CV after the plan (standard 0.45); empty for none.", kind: Kind::Optional(0.0, true, None) },
     Field { key: "balance.min_backbone_per_100", zh: "每校每百名学生下限", en: "Floor per 100 students", help_zh: "方案后每校该指标每百名学生的下限（骨干教师国家标准 1.0）；留空为不限。", help_en: "Per-school floor of the indicator per 100 students after the plan (backbone standard 1.0); empty for none.", kind: Kind::Optional(0.0, false, Some(100.0)) },
+    Field { key: "indicators.qualified_from_primary", zh: "小学“高于规定学历”起点", en: "Qualified from (primary)", help_zh: "国家教师指标“高于规定学历”：小学教师达到此学历即计入（国家标准为大专）。", help_en: "The national indicator \"above the required qualification\": the lowest degree that counts at a primary school (national: associate).", kind: Kind::Choice(DEGREES) },
+    Field { key: "indicators.qualified_from_junior", zh: "初中“高于规定学历”起点", en: "Qualified from (junior)", help_zh: "初中教师达到此学历即计入（国家标准为本科）。", help_en: "The lowest degree that counts at a junior school (national: bachelor).", kind: Kind::Choice(DEGREES) },
+];
+
+/// The degrees, lowest first, as `[indicators]` takes them.
+const DEGREES: &[(&str, &str, &str)] = &[
+    ("secondary", "中专", "secondary"),
+    ("associate", "大专", "associate"),
+    ("bachelor", "本科", "bachelor"),
+    ("master", "研究生", "master"),
+    ("doctor", "博士", "doctor"),
 ];
 
 /// One option of a choice.
@@ -147,6 +160,7 @@ pub fn form(policy: &Policy, lang: Lang) -> Vec<(&'static str, Vec<FieldView>)> 
             Some("eligibility") => pick("交流资格", "Eligibility"),
             Some("rules") => pick("交流规则", "Move rules"),
             Some("weights") => pick("成本权重", "Weights"),
+            Some("indicators") => pick("国家教师指标", "Teacher indicators"),
             _ => pick("优质均衡", "Balance"),
         };
         let current = lookup(&value, f.key);
@@ -345,6 +359,91 @@ fn set(value: &mut toml::Value, key: &str, new: Option<toml::Value>) {
         }
         None => {
             table.remove(last);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_has_the_minute_keys_and_the_indicators() {
+        let (_, policy) = model("haiyan-2022");
+        let sections = form(&policy, Lang::Zh);
+        let keys: Vec<&str> = sections
+            .iter()
+            .flat_map(|(_, fields)| fields.iter().map(|f| f.key))
+            .collect();
+        for key in [
+            "rules.max_commute_minutes",
+            "weights.minute",
+            "indicators.qualified_from_primary",
+            "indicators.qualified_from_junior",
+        ] {
+            assert!(keys.contains(&key), "{key} is not on the form");
+        }
+        let minutes = sections
+            .iter()
+            .flat_map(|(_, f)| f)
+            .find(|f| f.key == "rules.max_commute_minutes")
+            .unwrap();
+        assert_eq!(minutes.value, "60");
+        assert_eq!(minutes.range, "> 0");
+        assert!(sections.iter().any(|(s, _)| *s == "国家教师指标"));
+        let primary = sections
+            .iter()
+            .flat_map(|(_, f)| f)
+            .find(|f| f.key == "indicators.qualified_from_primary")
+            .unwrap();
+        assert!(primary
+            .options
+            .iter()
+            .any(|o| o.selected && o.value == "associate"));
+    }
+
+    #[test]
+    fn submitted_minute_keys_and_indicators_reach_the_policy() {
+        let form: HashMap<String, String> = [
+            ("rules.max_commute_minutes", "45"),
+            ("weights.minute", "2.5"),
+            ("indicators.qualified_from_primary", "bachelor"),
+            ("indicators.qualified_from_junior", "master"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let text = policy_text(&form).unwrap();
+        let p = Policy::parse(&text, "form").unwrap();
+        assert_eq!(p.rules.max_commute_minutes, 45.0);
+        assert_eq!(p.weights.minute, 2.5);
+        assert_eq!(
+            p.indicators.qualified_from_primary,
+            crate::model::county::Degree::Bachelor
+        );
+        assert_eq!(
+            p.indicators.qualified_from_junior,
+            crate::model::county::Degree::Master
+        );
+    }
+
+    #[test]
+    fn bad_minute_keys_and_degrees_are_refused_by_key() {
+        for (key, raw) in [
+            ("rules.max_commute_minutes", "0"),
+            ("weights.minute", "-1"),
+            ("indicators.qualified_from_junior", "phd"),
+        ] {
+            let form: HashMap<String, String> =
+                [(key.to_string(), raw.to_string())].into_iter().collect();
+            let problems = policy_text(&form).unwrap_err();
+            assert_eq!(problems.len(), 1, "{key}");
+            assert!(
+                problems[0].column_name.as_deref() == Some(key)
+                    || problems[0].message.contains(key),
+                "{key}: {:?}",
+                problems[0].message
+            );
         }
     }
 }

@@ -489,7 +489,7 @@ fn plan_dir(
         set.add(name, bytes);
     }
     set.commit().map_err(failed)?;
-    let map = crate::output::chart::school_map(county, &outcome.moves, "m");
+    let map = crate::output::school_map::school_map(county, &outcome.moves, "m");
     let page = RoundView::of(&inputs, &outcome, map, &dir);
     let bytes = serde_json::to_vec(&page).expect("serialisable view");
     crate::output::files::write_atomic(&dir.join("view.json"), &bytes).map_err(failed)?;
