@@ -2,8 +2,10 @@
 //! policy or not, and the reason; printed, or written as CSV with `--out`. This is the
 //! bureau's own list: it names the cause of an exemption, which no other output does.
 
+use super::messages::CliMessage;
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::{instance_files, read_instance};
+use rotation::model::lang::Lang;
 use rotation::output::files::check_output_file;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::{Policy, Result};
@@ -20,6 +22,10 @@ pub struct Args {
     /// Overwrite an existing --out file (never a file this command reads).
     #[arg(long)]
     force: bool,
+    /// Write --out with a UTF-8 BOM so that Excel and WPS open it as UTF-8 (with
+    /// --lang zh, the eligible column reads 是/否).
+    #[arg(long, requires = "out")]
+    excel_csv: bool,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -51,27 +57,22 @@ impl Args {
                 })
             })
             .collect();
+        let lang = super::lang();
         if let Some(out) = &self.out {
-            let bytes = rotation::output::files::excel_csv_bytes(
-                &["teacher", "name", "school", "eligible", "reason"],
-                county.teachers.iter().zip(&list).map(|(t, e)| {
-                    vec![
-                        t.id.0.clone(),
-                        t.name.clone(),
-                        county.schools[t.school].id.0.clone(),
-                        if e.is_eligible() { "yes" } else { "no" }.to_string(),
-                        e.reason_in_full(),
-                    ]
-                }),
+            let bytes = rotation::output::eligibility_list::eligibility_csv(
+                county,
+                &list,
+                lang,
+                self.excel_csv,
             );
             rotation::output::files::write_atomic(out, &bytes)?;
             let n = list.iter().filter(|e| e.is_eligible()).count();
-            eprintln!(
-                "wrote {} ({} teachers, {} eligible)",
-                out.display(),
-                list.len(),
-                n
-            );
+            let wrote = CliMessage::WroteEligibility {
+                path: out.display().to_string(),
+                teachers: list.len(),
+                eligible: n,
+            };
+            eprintln!("{}", wrote.text(lang));
             return Ok(0);
         }
         match self.format {
@@ -82,12 +83,26 @@ impl Args {
                         "{}\t{}\t{}\t{}",
                         t.id,
                         county.schools[t.school].id,
-                        if e.is_eligible() { "yes" } else { "no" },
-                        e.reason_in_full()
+                        yes_no(e.is_eligible(), lang),
+                        e.text(lang, true)
                     );
                 }
             }
         }
         Ok(0)
+    }
+}
+
+/// `yes`/`no`, or `是`/`否` in Chinese.
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => {
+            if b {
+                "yes"
+            } else {
+                "no"
+            }
+        }
+        Lang::Zh => rotation::input::vocabulary::bool_zh(b),
     }
 }

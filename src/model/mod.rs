@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod groups;
 pub mod indicator;
+pub mod input_message;
 pub mod lang;
 pub mod moves;
 pub mod pins;

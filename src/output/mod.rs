@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod cv_chart;
+pub mod eligibility_list;
 pub mod files;
 pub mod folder_lock;
 pub mod html;

@@ -57,7 +57,7 @@ impl Problem {
             line: d.line,
             column: d.column.as_ref().map(|(i, _)| *i),
             column_name: d.column.as_ref().map(|(_, n)| n.clone()),
-            message: d.message.clone(),
+            message: d.message.to_string(),
         }
     }
 
