@@ -398,7 +398,7 @@ fn render(county: &County, outcome: &PlanOutcome) -> std::result::Result<Vec<u8>
                     kind(ch.kind).into(),
                     ch.before.clone().unwrap_or_default(),
                     ch.after.clone().unwrap_or_default(),
-                    ch.why.clone(),
+                    ch.cause.text(Lang::Zh),
                 ]
             })
             .collect();
