@@ -49,6 +49,17 @@ pub struct Change {
     pub cause: ChangeCause,
 }
 
+/// A change's kind (`dropped`, `added`, `redirected`) in `lang`: 取消, 新增, 改派.
+pub fn change_kind_text(kind: &str, lang: Lang) -> &str {
+    let zh = match kind {
+        "dropped" => "取消",
+        "added" => "新增",
+        "redirected" => "改派",
+        other => other,
+    };
+    lang.pick(kind, zh)
+}
+
 /// Why a move of the previous plan changed, as data.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(strum::EnumDiscriminants))]

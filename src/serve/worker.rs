@@ -247,6 +247,24 @@ pub struct ChangeRow {
     pub after: String,
     /// Why, in English.
     pub why: String,
+    /// Why, in Chinese (rounds planned before it was kept show the English).
+    #[serde(default)]
+    pub why_zh: String,
+}
+
+impl ChangeRow {
+    /// The kind in the page's language.
+    pub fn kind_in(&self, lang: crate::model::lang::Lang) -> &str {
+        crate::round::replan::change_kind_text(&self.kind, lang)
+    }
+
+    /// Why, in the page's language.
+    pub fn why_in(&self, lang: crate::model::lang::Lang) -> &str {
+        match lang {
+            crate::model::lang::Lang::Zh if !self.why_zh.is_empty() => &self.why_zh,
+            _ => &self.why,
+        }
+    }
 }
 
 /// What the round's page shows beyond `summary.json`, rendered once when the round is
@@ -358,6 +376,7 @@ impl RoundView {
                     before: c.before.clone().unwrap_or_default(),
                     after: c.after.clone().unwrap_or_default(),
                     why: c.why.clone(),
+                    why_zh: c.cause.text(crate::model::lang::Lang::Zh),
                 })
                 .collect(),
             kept: outcome.changes.as_ref().map(|c| (c.kept, c.previous_moves)),
