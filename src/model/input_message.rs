@@ -153,6 +153,38 @@ pub enum InputMessage {
     },
     /// The policy file could not be read.
     CannotReadPolicy { error: String },
+    /// A teacher id the county does not have; `csv` names `teachers.csv`, else "the
+    /// teachers table".
+    UnknownTeacher { id: String, csv: bool },
+    /// A school id the county does not have, named as "the schools table".
+    UnknownSchoolOfTable { id: String },
+    /// A pin's action that is not `stay`, `move` or `move_to`.
+    BadPinAction { raw: String },
+    /// A `move_to` pin without a school.
+    MoveToNeedsSchool,
+    /// A `move_to` pin to the teacher's own school.
+    AlreadyAtSchool { teacher: String, school: String },
+    /// The same pin twice.
+    SamePinTwice { first: usize },
+    /// Two pins for one teacher that disagree (each in English and Chinese words).
+    ContradictoryPins {
+        teacher: String,
+        first: [String; 2],
+        first_line: usize,
+        this: [String; 2],
+    },
+    /// A previous move of a teacher no longer in the county.
+    PreviousTeacherGone { teacher: String, school: String },
+    /// A previous move to a school no longer in the county.
+    PreviousSchoolGone { teacher: String, school: String },
+    /// A teacher moved twice in one plan.
+    MovesTwice { teacher: String, first: usize },
+    /// A plan's `from_school` that is not the teacher's school.
+    WrongFromSchool {
+        teacher: String,
+        actual: String,
+        written: String,
+    },
 }
 
 /// What an id names, in a duplicate-id message.
@@ -586,6 +618,69 @@ impl InputMessage {
             ),
             M::CannotReadPolicy { error } if en => format!("cannot read policy file: {error}"),
             M::CannotReadPolicy { error } => format!("无法读取政策文件：{error}"),
+            M::UnknownTeacher { id, csv } if en => format!(
+                "unknown teacher `{id}`; expected an id from {}",
+                if *csv { "teachers.csv" } else { "the teachers table" }
+            ),
+            M::UnknownTeacher { id, .. } => {
+                format!("找不到教师 `{id}`；应为教师表（teachers.csv）中的教师编号")
+            }
+            M::UnknownSchoolOfTable { id } if en => {
+                format!("unknown school `{id}`; expected an id from the schools table")
+            }
+            M::UnknownSchoolOfTable { id } => {
+                format!("找不到学校 `{id}`；应为学校表中的学校编号")
+            }
+            M::BadPinAction { raw } if en => format!(
+                "`{raw}` is not valid; expected `stay`, `move` or `move_to` (留任/交流/调往)"
+            ),
+            M::BadPinAction { raw } => {
+                format!("`{raw}` 无效；应为留任、交流或调往（stay/move/move_to）")
+            }
+            M::MoveToNeedsSchool if en => "`move_to` needs a school".into(),
+            M::MoveToNeedsSchool => "“调往”（move_to）需要填写学校".into(),
+            M::AlreadyAtSchool { teacher, school } if en => format!(
+                "teacher {teacher} already works at {school}; use `stay` to keep them there"
+            ),
+            M::AlreadyAtSchool { teacher, school } => {
+                format!("教师 {teacher} 已在 {school} 任教；要留在原校请用“留任”（stay）")
+            }
+            M::SamePinTwice { first } if en => {
+                format!("the same pin is on line {first}; kept once")
+            }
+            M::SamePinTwice { first } => format!("第 {first} 行已有相同的锁定；只保留一次"),
+            M::ContradictoryPins { teacher, first, first_line, this } if en => format!(
+                "contradictory pins for teacher {teacher}: `{}` on line {first_line} and `{}` here; keep one",
+                first[0], this[0]
+            ),
+            M::ContradictoryPins { teacher, first, first_line, this } => format!(
+                "教师 {teacher} 的锁定互相矛盾：第 {first_line} 行为“{}”，此处为“{}”；请只保留一条",
+                first[1], this[1]
+            ),
+            M::PreviousTeacherGone { teacher, school } if en => format!(
+                "teacher `{teacher}` is no longer in the county; their previous move to {school} is dropped"
+            ),
+            M::PreviousTeacherGone { teacher, school } => format!(
+                "教师 `{teacher}` 已不在本县数据中；其原方案中调往 {school} 的调动取消"
+            ),
+            M::PreviousSchoolGone { teacher, school } if en => format!(
+                "school `{school}` is no longer in the county; the previous move of {teacher} is dropped"
+            ),
+            M::PreviousSchoolGone { teacher, school } => format!(
+                "学校 `{school}` 已不在本县数据中；原方案中 {teacher} 的调动取消"
+            ),
+            M::MovesTwice { teacher, first } if en => {
+                format!("teacher `{teacher}` moves twice (first on line {first})")
+            }
+            M::MovesTwice { teacher, first } => {
+                format!("教师 `{teacher}` 调动了两次（第一次在第 {first} 行）")
+            }
+            M::WrongFromSchool { teacher, actual, written } if en => format!(
+                "teacher `{teacher}` is at `{actual}` in teachers.csv, not `{written}`"
+            ),
+            M::WrongFromSchool { teacher, actual, written } => format!(
+                "教师表中教师 `{teacher}` 在 `{actual}` 任教，不是 `{written}`"
+            ),
         }
     }
 }
@@ -734,6 +829,41 @@ mod tests {
             },
             M::CannotReadPolicy {
                 error: "denied".into(),
+            },
+            M::UnknownTeacher {
+                id: "T9".into(),
+                csv: true,
+            },
+            M::UnknownSchoolOfTable { id: "H9".into() },
+            M::BadPinAction { raw: "go".into() },
+            M::MoveToNeedsSchool,
+            M::AlreadyAtSchool {
+                teacher: "T1".into(),
+                school: "U1".into(),
+            },
+            M::SamePinTwice { first: 2 },
+            M::ContradictoryPins {
+                teacher: "T1".into(),
+                first: ["T1 stay".into(), "T1 留任".into()],
+                first_line: 2,
+                this: ["T1 move".into(), "T1 须交流".into()],
+            },
+            M::PreviousTeacherGone {
+                teacher: "T1".into(),
+                school: "R1".into(),
+            },
+            M::PreviousSchoolGone {
+                teacher: "T1".into(),
+                school: "R1".into(),
+            },
+            M::MovesTwice {
+                teacher: "T1".into(),
+                first: 2,
+            },
+            M::WrongFromSchool {
+                teacher: "T1".into(),
+                actual: "U1".into(),
+                written: "U2".into(),
             },
         ]
     }
