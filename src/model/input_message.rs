@@ -185,6 +185,9 @@ pub enum InputMessage {
         actual: String,
         written: String,
     },
+    /// A pin that no allowed move can satisfy: the pin and why, each in English and
+    /// Chinese words (`why` empty when no school passes the move rules at all).
+    PinBreaksRule { pin: [String; 2], why: [String; 2] },
 }
 
 /// What an id names, in a duplicate-id message.
@@ -678,6 +681,24 @@ impl InputMessage {
             M::WrongFromSchool { teacher, actual, written } if en => format!(
                 "teacher `{teacher}` is at `{actual}` in teachers.csv, not `{written}`"
             ),
+            M::PinBreaksRule { pin, why } if en => format!(
+                "pin `{}` breaks a move rule: {}",
+                pin[0],
+                if why[0].is_empty() {
+                    "no school passes the move rules (level, direction, partnership, commute cap)"
+                } else {
+                    &why[0]
+                }
+            ),
+            M::PinBreaksRule { pin, why } => format!(
+                "锁定“{}”违反调动规则：{}",
+                pin[1],
+                if why[1].is_empty() {
+                    "没有学校符合调动规则（学段、方向、共同体、通勤上限）"
+                } else {
+                    &why[1]
+                }
+            ),
             M::WrongFromSchool { teacher, actual, written } => format!(
                 "教师表中教师 `{teacher}` 在 `{actual}` 任教，不是 `{written}`"
             ),
@@ -859,6 +880,10 @@ mod tests {
             M::MovesTwice {
                 teacher: "T1".into(),
                 first: 2,
+            },
+            M::PinBreaksRule {
+                pin: ["T1 move".into(), "T1 须交流".into()],
+                why: [String::new(), String::new()],
             },
             M::WrongFromSchool {
                 teacher: "T1".into(),
