@@ -7,7 +7,7 @@ use rotation::rules::eligibility::Eligibility;
 /// One message of the command line.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(strum::EnumDiscriminants))]
-#[cfg_attr(test, strum_discriminants(derive(strum::EnumIter)))]
+#[cfg_attr(test, strum_discriminants(derive(strum::EnumIter), vis(pub(crate))))]
 pub enum CliMessage {
     /// The closing line of a list of input problems.
     NothingWritten { problems: usize },

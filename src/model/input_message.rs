@@ -1,3 +1,6 @@
+//! Long file: every kind of input problem and its words in both languages sit in one
+//! match, so that a kind cannot gain a language without the other (and its test).
+//!
 //! What is wrong with an input, as data: one variant per kind of problem, rendered in
 //! English or Chinese by [`InputMessage::text`], the one place these words live. A
 //! reader builds the variant where it finds the problem; the CLI, the JSON and the
@@ -11,7 +14,7 @@ use crate::model::lang::Lang;
 /// [`Diagnostic`]: crate::model::diagnostics::Diagnostic
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(strum::EnumDiscriminants))]
-#[cfg_attr(test, strum_discriminants(derive(strum::EnumIter)))]
+#[cfg_attr(test, strum_discriminants(derive(strum::EnumIter), vis(pub(crate))))]
 // The fields are named for what they hold; each variant's comment says the rest.
 #[allow(missing_docs)]
 pub enum InputMessage {

@@ -63,7 +63,7 @@ pub fn change_kind_text(kind: &str, lang: Lang) -> &str {
 /// Why a move of the previous plan changed, as data.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(strum::EnumDiscriminants))]
-#[cfg_attr(test, strum_discriminants(derive(strum::EnumIter)))]
+#[cfg_attr(test, strum_discriminants(derive(strum::EnumIter), vis(pub(crate))))]
 pub enum ChangeCause {
     /// The teacher is no longer in the county.
     TeacherGone,

@@ -252,21 +252,6 @@ pub struct ChangeRow {
     pub why_zh: String,
 }
 
-impl ChangeRow {
-    /// The kind in the page's language.
-    pub fn kind_in(&self, lang: crate::model::lang::Lang) -> &str {
-        crate::round::replan::change_kind_text(&self.kind, lang)
-    }
-
-    /// Why, in the page's language.
-    pub fn why_in(&self, lang: crate::model::lang::Lang) -> &str {
-        match lang {
-            crate::model::lang::Lang::Zh if !self.why_zh.is_empty() => &self.why_zh,
-            _ => &self.why,
-        }
-    }
-}
-
 /// What the round's page shows beyond `summary.json`, rendered once when the round is
 /// done (`view.json`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
