@@ -149,10 +149,16 @@ fn names_files(d: &Diagnostics) -> std::result::Result<(), TestCaseError> {
     prop_assert!(d.has_errors(), "Invalid without an error: {d}");
     for e in d.errors() {
         prop_assert!(!e.file.trim().is_empty(), "an error names no file: {e}");
-        prop_assert!(!e.message.trim().is_empty(), "an empty message: {e}");
+        prop_assert!(
+            !e.message.to_string().trim().is_empty(),
+            "an empty message: {e}"
+        );
+        let zh = e.message.text(rotation::model::lang::Lang::Zh);
+        prop_assert!(!zh.trim().is_empty(), "an empty Chinese message: {e}");
     }
-    // Rendering the list must not panic either.
+    // Rendering the list must not panic either, in either language.
     let _ = d.to_string();
+    let _ = d.render(rotation::model::lang::Lang::Zh);
     Ok(())
 }
 

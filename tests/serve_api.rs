@@ -595,3 +595,60 @@ async fn a_bad_policy_in_a_comparison_is_named_and_nothing_is_queued() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_upload_is_explained_in_the_page_language() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let bad = common::tiny_copy();
+    let schools = std::fs::read_to_string(bad.path().join("schools.csv")).unwrap();
+    std::fs::write(
+        bad.path().join("schools.csv"),
+        schools.replacen("U2,城西小学,urban", "U2,城西小学,suburb", 1),
+    )
+    .unwrap();
+    // The JSON carries both languages.
+    let policy = model("haiyan-2022");
+    let (code, body) = post(&client, &server, round_form(zip_of(bad.path()), &policy)).await;
+    assert_eq!(code, 400, "{body}");
+    let zone = body["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["column_name"] == "zone")
+        .cloned()
+        .expect("the zone cell is named");
+    assert!(
+        zone["message_zh"]
+            .as_str()
+            .unwrap()
+            .contains("`suburb` 无效；应为城区或农村"),
+        "{zone}"
+    );
+    // The upload page, Chinese by default, shows the Chinese; `lang=en` the English.
+    for (cookie, expected) in [
+        ("", "`suburb` 无效；应为城区或农村"),
+        (
+            "lang=en",
+            "`suburb` is not valid; expected `urban` or `rural`",
+        ),
+    ] {
+        let form = Form::new()
+            .part(
+                "instance",
+                Part::bytes(zip_of(bad.path())).file_name("tiny.zip"),
+            )
+            .text("model", "haiyan-2022");
+        let r = client
+            .post(server.url("/rounds"))
+            .header("cookie", cookie)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 400);
+        let page = r.text().await.unwrap();
+        assert!(page.contains(expected), "{cookie}: {page}");
+    }
+}

@@ -2,9 +2,11 @@
 //! policy or not, and the reason; printed, or written as CSV with `--out`. This is the
 //! bureau's own list: it names the cause of an exemption, which no other output does.
 
+use super::messages::CliMessage;
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::{instance_files, read_instance};
 use rotation::model::history::History;
+use rotation::model::lang::Lang;
 use rotation::output::files::check_output_file;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::terms::round_county;
@@ -34,6 +36,10 @@ pub struct Args {
     /// The pins the plan was made with (a teacher pinned to stay says so).
     #[arg(long, requires = "plan")]
     pins: Option<PathBuf>,
+    /// Write --out with a UTF-8 BOM so that Excel and WPS open it as UTF-8 (with
+    /// --lang zh, the eligible column reads 是/否).
+    #[arg(long, requires = "out")]
+    excel_csv: bool,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -60,7 +66,13 @@ impl Args {
         let county = &round_county(&loaded.county, history.as_ref(), &policy)?;
         let list = county_eligibility(county, &policy);
         let in_plan = match &self.plan {
-            Some(path) => Some(plan_places(county, &policy, path, self.pins.as_deref())?),
+            Some(path) => Some(plan_places(
+                county,
+                &policy,
+                path,
+                self.pins.as_deref(),
+                super::lang(),
+            )?),
             None => None,
         };
         let place = |t: usize| in_plan.as_ref().map(|p| p[t].clone());
@@ -85,40 +97,29 @@ impl Args {
                 row
             })
             .collect();
+        let lang = super::lang();
         if let Some(out) = &self.out {
-            let mut header = vec!["teacher", "name", "school", "eligible", "reason"];
-            if in_plan.is_some() {
-                header.extend(["in_plan", "stay_reason", "why"]);
-            }
-            let bytes = rotation::output::files::excel_csv_bytes(
-                &header,
-                county
-                    .teachers
+            let plan_columns: Option<Vec<[String; 3]>> = in_plan.as_ref().map(|places| {
+                places
                     .iter()
-                    .zip(&list)
-                    .enumerate()
-                    .map(|(i, (t, e))| {
-                        let mut row = vec![
-                            t.id.0.clone(),
-                            t.name.clone(),
-                            county.schools[t.school].id.0.clone(),
-                            if e.is_eligible() { "yes" } else { "no" }.to_string(),
-                            e.reason_in_full(),
-                        ];
-                        if let Some(p) = place(i) {
-                            row.extend([p.key.to_string(), p.stay_key.to_string(), p.why]);
-                        }
-                        row
-                    }),
+                    .map(|p| [p.key.to_string(), p.stay_key.to_string(), p.why.clone()])
+                    .collect()
+            });
+            let bytes = rotation::output::eligibility_list::eligibility_csv(
+                county,
+                &list,
+                lang,
+                self.excel_csv,
+                plan_columns.as_deref(),
             );
             rotation::output::files::write_atomic(out, &bytes)?;
             let n = list.iter().filter(|e| e.is_eligible()).count();
-            eprintln!(
-                "wrote {} ({} teachers, {} eligible)",
-                out.display(),
-                list.len(),
-                n
-            );
+            let wrote = CliMessage::WroteEligibility {
+                path: out.display().to_string(),
+                teachers: list.len(),
+                eligible: n,
+            };
+            eprintln!("{}", wrote.text(lang));
             return Ok(0);
         }
         match self.format {
@@ -132,8 +133,8 @@ impl Args {
                         "{}\t{}\t{}\t{}{plan}",
                         t.id,
                         county.schools[t.school].id,
-                        if e.is_eligible() { "yes" } else { "no" },
-                        e.reason_in_full()
+                        yes_no(e.is_eligible(), lang),
+                        e.text(lang, true)
                     );
                 }
             }
@@ -156,6 +157,7 @@ fn plan_places(
     policy: &Policy,
     path: &std::path::Path,
     pins: Option<&std::path::Path>,
+    lang: Lang,
 ) -> Result<Vec<Place>> {
     let mut warnings = rotation::model::diagnostics::Diagnostics::default();
     let moves = rotation::input::plan_file::read_plan_checked(path, county, &mut warnings)?;
@@ -180,19 +182,32 @@ fn plan_places(
         places[m.teacher] = Place {
             key: "moves",
             stay_key: "",
-            why: format!(
-                "to {}: {}",
-                county.schools[m.to].id,
-                r.text(rotation::model::lang::Lang::En)
-            ),
+            why: match lang {
+                Lang::En => format!("to {}: {}", county.schools[m.to].id, r.text(lang)),
+                Lang::Zh => format!("调往 {}：{}", county.schools[m.to].id, r.text(lang)),
+            },
         };
     }
     for s in &reasons.stayed {
         places[s.teacher] = Place {
             key: "stays",
             stay_key: s.reason.key(),
-            why: s.reason.text(rotation::model::lang::Lang::En),
+            why: s.reason.text(lang),
         };
     }
     Ok(places)
+}
+
+/// `yes`/`no`, or `是`/`否` in Chinese.
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => {
+            if b {
+                "yes"
+            } else {
+                "no"
+            }
+        }
+        Lang::Zh => rotation::input::vocabulary::bool_zh(b),
+    }
 }

@@ -13,6 +13,8 @@ mod eligibility;
 mod export;
 mod generate;
 mod groups;
+mod help_zh;
+mod messages;
 mod notices;
 mod plan;
 mod report;
@@ -24,7 +26,8 @@ mod template;
 mod validate;
 mod verify;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use rotation::model::lang::Lang;
 use rotation::RotationError;
 
 #[derive(Parser)]
@@ -35,8 +38,72 @@ use rotation::RotationError;
     long_about = None
 )]
 pub struct Cli {
+    /// Language of messages, help and outputs: zh (中文) or en. Default: from LC_ALL,
+    /// LC_MESSAGES or LANG (zh_* is Chinese, anything else English).
+    #[arg(long, value_enum, global = true)]
+    lang: Option<LangArg>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--lang zh|en`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Chinese (中文).
+    Zh,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The language of the locale: `LC_ALL`, then `LC_MESSAGES`, then `LANG`.
+pub fn locale_lang() -> Lang {
+    let var = |name: &str| std::env::var(name).ok();
+    Lang::from_locale(
+        var("LC_ALL").as_deref(),
+        var("LC_MESSAGES").as_deref(),
+        var("LANG").as_deref(),
+    )
+}
+
+/// `--lang` as written on the command line, read before clap parses it so that the
+/// help and clap's own messages can be in that language.
+fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    let mut found = None;
+    while let Some(arg) = it.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => it.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        match value.as_deref() {
+            Some("zh") => found = Some(Lang::Zh),
+            Some("en") => found = Some(Lang::En),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The parser with its help in `lang` (clap's derive help is English).
+pub fn command(lang: Lang) -> clap::Command {
+    let cmd = Cli::command();
+    match lang {
+        Lang::En => cmd,
+        Lang::Zh => help_zh::apply(cmd),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -102,7 +169,13 @@ enum Command {
 
 /// Runs the command line and returns the exit code.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let explicit = lang_in_args(&args);
+    let lang = explicit.unwrap_or_else(locale_lang);
+    let parsed = command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -110,6 +183,9 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    let explicit = cli.lang.map(Lang::from);
+    let lang = explicit.unwrap_or(lang);
+    let _ = CHOSEN.set((lang, explicit));
     let result = match cli.command {
         Command::Validate(args) => args.run(),
         Command::Groups(args) => args.run(),
@@ -133,30 +209,46 @@ pub fn run() -> i32 {
     };
     match result {
         Ok(code) => code,
-        Err(e) => report_error(&e),
+        Err(e) => report_error(&e, lang),
     }
 }
 
-/// Prints an error on stderr and returns its exit code.
-pub fn report_error(e: &RotationError) -> i32 {
+/// The language chosen once, before any command runs (`--lang`, else the locale), and
+/// whether `--lang` was given: every subcommand prints and writes its text in it.
+static CHOSEN: std::sync::OnceLock<(Lang, Option<Lang>)> = std::sync::OnceLock::new();
+
+/// The language of messages and outputs (English until the command line is parsed).
+pub fn lang() -> Lang {
+    CHOSEN.get().map_or(Lang::En, |c| c.0)
+}
+
+/// `--lang` when it was given on the command line (the template's own default is
+/// Chinese, whatever the locale).
+pub fn explicit_lang() -> Option<Lang> {
+    CHOSEN.get().and_then(|c| c.1)
+}
+
+/// Prints an error on stderr, in `lang`, and returns its exit code.
+pub fn report_error(e: &RotationError, lang: Lang) -> i32 {
     match e {
         RotationError::Invalid(diags) => {
-            eprint!("{diags}");
+            eprint!("{}", diags.render(lang));
             let n = diags.errors().count();
             eprintln!(
-                "{n} problem{} found; nothing was written",
-                if n == 1 { "" } else { "s" }
+                "{}",
+                messages::CliMessage::NothingWritten { problems: n }.text(lang)
             );
         }
-        other => eprintln!("error: {other}"),
+        other => eprintln!("{}{}", lang.pick("error: ", "错误："), other.render(lang)),
     }
     e.exit_code()
 }
 
-/// Prints warnings found while reading, on stderr (many alike are counted in one line).
+/// Prints warnings found while reading, on stderr (many alike are counted in one
+/// line), in the chosen language.
 pub fn print_warnings(warnings: &rotation::model::diagnostics::Diagnostics) {
     let only = rotation::model::diagnostics::Diagnostics(warnings.warnings().cloned().collect());
-    eprint!("{only}");
+    eprint!("{}", only.render(lang()));
 }
 
 pub fn print_json<T: serde::Serialize>(value: &T) {

@@ -15,8 +15,6 @@ pub struct Args {
     /// FILE.xlsx for a workbook, or a folder for CSV files.
     #[arg(long)]
     out: PathBuf,
-    #[arg(long, value_enum, default_value_t = TemplateLang::Zh)]
-    lang: TemplateLang,
     /// Fill the workbook with this instance (folder or workbook) instead of
     /// leaving it empty: an instance handed to an Excel user.
     #[arg(long)]
@@ -26,21 +24,12 @@ pub struct Args {
     force: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum TemplateLang {
-    /// Chinese headers, sheet names and example values.
-    Zh,
-    /// English (the CSV names).
-    En,
-}
-
 impl Args {
     pub fn run(self) -> Result<i32> {
         let out = &self.out;
-        let lang = match self.lang {
-            TemplateLang::Zh => Lang::Zh,
-            TemplateLang::En => Lang::En,
-        };
+        // The global `--lang` chooses the headers, sheet names and example values;
+        // without it a template is Chinese whatever the locale, as the bureau fills it.
+        let lang = super::explicit_lang().unwrap_or(Lang::Zh);
         let files: Vec<(PathBuf, Vec<u8>)> = if let Some(instance) = &self.from {
             if !is_workbook(out) {
                 return Err(RotationError::Usage(format!(

@@ -1,6 +1,7 @@
 //! `rotation validate`: loads an instance (and, if given, a policy), reports every
 //! problem at once, and otherwise prints what the county holds. Exit 2 when invalid.
 
+use super::messages::CliMessage;
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::read_instance;
 use rotation::rules::county_summary::inventory;
@@ -44,35 +45,38 @@ impl Args {
         match self.format {
             Format::Json => print_json(&serde_json::json!({"valid": true, "inventory": inv})),
             Format::Text => {
-                println!("{}: valid", instance.display());
-                println!(
-                    "  schools   {} ({})",
-                    inv.schools,
-                    inv.schools_by_kind
-                        .iter()
-                        .map(|(k, n)| format!("{n} {k}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-                println!("  students  {}", inv.students);
-                println!(
-                    "  teachers  {} ({} backbone)",
-                    inv.teachers, inv.backbone_teachers
-                );
-                println!(
-                    "  groups    {} (from {} partnerships)",
-                    inv.groups, inv.partnerships
-                );
+                let lang = super::lang();
+                let say = |m: CliMessage| println!("{}", m.text(lang));
+                say(CliMessage::Valid {
+                    instance: instance.display().to_string(),
+                });
+                say(CliMessage::Schools {
+                    total: inv.schools,
+                    by_kind: inv.schools_by_kind.clone().into_iter().collect(),
+                });
+                say(CliMessage::Students {
+                    total: inv.students,
+                });
+                say(CliMessage::Teachers {
+                    total: inv.teachers,
+                    backbone: inv.backbone_teachers,
+                });
+                say(CliMessage::Groups {
+                    groups: inv.groups,
+                    partnerships: inv.partnerships,
+                });
                 if let (Some(e), Some(p)) = (&inv.eligible, &policy) {
-                    println!(
-                        "  eligible  {} ({:.1}% of teachers, {} backbone) under \"{}\"",
-                        e.eligible,
-                        100.0 * e.share_of_teachers,
-                        e.eligible_backbone,
-                        p.name
-                    );
+                    say(CliMessage::Eligible {
+                        eligible: e.eligible,
+                        share: e.share_of_teachers,
+                        backbone: e.eligible_backbone,
+                        policy: p.name.clone(),
+                    });
                     for (rule, n) in &e.excluded_by_rule {
-                        println!("            {n} not eligible: {rule}");
+                        say(CliMessage::NotEligible {
+                            teachers: *n,
+                            rule: rule.clone(),
+                        });
                     }
                 }
             }

@@ -9,11 +9,11 @@
 use crate::input::table::{Row, Table};
 use crate::input::values::{
     parse_backbone, parse_degree, parse_gender, parse_level, parse_title, parse_zone,
-    DEGREE_EXPECTED,
 };
 use crate::model::county::{County, Position, School, SchoolId, Teacher, TeacherId};
 use crate::model::diagnostics::Diagnostics;
 use crate::model::groups::Partnership;
+use crate::model::input_message::{Expected, IdKind, InputMessage};
 use std::collections::{HashMap, HashSet};
 
 const SCHOOL_COLUMNS: &[&str] = &[
@@ -214,10 +214,9 @@ fn coordinate_system(
                 &table.file,
                 Some(table.header_line),
                 None,
-                format!(
-                    "columns `{}` and `{}` come as a pair; one is missing",
-                    cols[0], cols[1]
-                ),
+                InputMessage::HalfPairOfColumns {
+                    columns: cols.map(str::to_string),
+                },
             );
         }
     }
@@ -229,10 +228,10 @@ fn coordinate_system(
                 &table.file,
                 Some(table.header_line),
                 None,
-                format!(
-                    "both `{}`/`{}` and `{}`/`{}` are present; use one coordinate system",
-                    grid[0], grid[1], geo[0], geo[1]
-                ),
+                InputMessage::TwoCoordinateSystems {
+                    grid: grid.map(str::to_string),
+                    geo: geo.map(str::to_string),
+                },
             );
             None
         }
@@ -242,10 +241,10 @@ fn coordinate_system(
                     &table.file,
                     Some(table.header_line),
                     None,
-                    format!(
-                        "missing position columns; expected `{}`,`{}` (km on a local grid) or `{}`,`{}` (degrees)",
-                        grid[0], grid[1], geo[0], geo[1]
-                    ),
+                    InputMessage::MissingPosition {
+                        grid: grid.map(str::to_string),
+                        geo: geo.map(str::to_string),
+                    },
                 );
             }
             None
@@ -288,7 +287,7 @@ fn parse_schools(
             &table.file,
             Some(table.header_line + 1),
             None,
-            "no schools; expected one row per school",
+            InputMessage::NoSchools,
         );
     }
     let mut schools = Vec::new();
@@ -300,16 +299,11 @@ fn parse_schools(
             fields,
             ok: true,
         };
-        let id = row.unique_id(diags, "school", &mut seen);
+        let id = row.unique_id(diags, IdKind::School, &mut seen);
         let name = row.text(diags, "name");
-        let zone = row.parse(diags, "zone", "`urban` or `rural` (城区/农村)", parse_zone);
-        let level = row.parse(
-            diags,
-            "level",
-            "`primary`, `junior`, `nine_year` or `special` (小学/初中/九年一贯制/特殊教育)",
-            parse_level,
-        );
-        let students = row.integer::<u32>(diags, "students", "a whole number of students ≥ 0");
+        let zone = row.parse(diags, "zone", Expected::Zone, parse_zone);
+        let level = row.parse(diags, "level", Expected::Level, parse_level);
+        let students = row.integer::<u32>(diags, "students", Expected::Students);
         let position = if no_coordinates {
             // Laid out from the distance table once it is read.
             Some(Position::Grid {
@@ -376,11 +370,7 @@ fn parse_teachers(
                 &table.file,
                 Some(table.header_line),
                 None,
-                if s {
-                    "homes are on the km grid but schools.csv uses lat/lon; use `home_lat`,`home_lon`"
-                } else {
-                    "homes are in lat/lon but schools.csv uses the km grid; use `home_x_km`,`home_y_km`"
-                },
+                InputMessage::HomesInOtherSystem { schools_geo: s },
             );
             return Vec::new();
         }
@@ -393,7 +383,7 @@ fn parse_teachers(
             &table.file,
             Some(table.header_line + 1),
             None,
-            "no teachers; expected one row per teacher",
+            InputMessage::NoTeachers,
         );
     }
     let home_cols = match home_geo {
@@ -410,7 +400,7 @@ fn parse_teachers(
             fields,
             ok: true,
         };
-        let id = row.unique_id(diags, "teacher", &mut seen);
+        let id = row.unique_id(diags, IdKind::Teacher, &mut seen);
         let name = row.optional_text("name").unwrap_or_default();
         let school_raw = row.text(diags, "school");
         let school = match schools.get(&school_raw) {
@@ -424,39 +414,28 @@ fn parse_teachers(
                     row.fail(
                         diags,
                         "school",
-                        format!("unknown school `{school_raw}`; expected an id from schools.csv"),
+                        InputMessage::UnknownSchool {
+                            id: school_raw.clone(),
+                        },
                     );
                 }
                 None
             }
         };
         let subject = row.text(diags, "subject");
-        let gender = row.parse(diags, "gender", "`F` or `M` (女/男)", parse_gender);
-        let birth_year = row.parse(diags, "birth_year", "a year between 1940 and 2010", |v| {
+        let gender = row.parse(diags, "gender", Expected::Gender, parse_gender);
+        let birth_year = row.parse(diags, "birth_year", Expected::BirthYear, |v| {
             v.parse::<i32>().ok().filter(|y| (1940..=2010).contains(y))
         });
-        let years = row.parse(
-            diags,
-            "years_at_school",
-            "a whole number of years between 0 and 50",
-            |v| v.parse::<u32>().ok().filter(|y| *y <= 50),
-        );
-        let backbone = row.parse(
-            diags,
-            "backbone",
-            "`none`, `county`, `city` or `province` (无/县级/市级/省级)",
-            parse_backbone,
-        );
-        let title = row.parse(
-            diags,
-            "title",
-            "`none`, `junior`, `intermediate` or `senior` (无/初级/中级/高级)",
-            parse_title,
-        );
+        let years = row.parse(diags, "years_at_school", Expected::YearsAtSchool, |v| {
+            v.parse::<u32>().ok().filter(|y| *y <= 50)
+        });
+        let backbone = row.parse(diags, "backbone", Expected::Backbone, parse_backbone);
+        let title = row.parse(diags, "title", Expected::Title, parse_title);
         // Optional: an empty cell, or no column at all, is an unknown degree.
         let degree = match row.raw("degree") {
             None | Some("") => None,
-            Some(_) => row.parse(diags, "degree", DEGREE_EXPECTED, parse_degree),
+            Some(_) => row.parse(diags, "degree", Expected::Degree, parse_degree),
         };
         let homeroom = row.boolean(diags, "homeroom");
         let graduating = row.boolean(diags, "graduating");
@@ -469,11 +448,7 @@ fn parse_teachers(
                     (true, true) => row.position(diags, home_geo == Some(true), cols),
                     _ => {
                         let missing = if filled[0] { cols[1] } else { cols[0] };
-                        row.fail(
-                            diags,
-                            missing,
-                            "is empty while its pair is set; give both or neither".into(),
-                        );
+                        row.fail(diags, missing, InputMessage::HalfPairEmpty);
                         None
                     }
                 }
@@ -542,11 +517,7 @@ fn parse_partnerships(
                 }
                 SchoolRef::Unknown => {
                     if !id.is_empty() {
-                        row.fail(
-                            diags,
-                            col,
-                            format!("unknown school `{id}`; expected an id from schools.csv"),
-                        );
+                        row.fail(diags, col, InputMessage::UnknownSchool { id: id.clone() });
                     }
                     None
                 }
@@ -559,11 +530,7 @@ fn parse_partnerships(
             .unwrap_or_else(|| "partner".into());
         if let (Some(a), Some(b)) = (a, b) {
             if a == b {
-                row.fail(
-                    diags,
-                    "school_b",
-                    "a school cannot be its own partner".into(),
-                );
+                row.fail(diags, "school_b", InputMessage::OwnPartner);
                 continue;
             }
             let key = (a.min(b), a.max(b));
@@ -572,7 +539,7 @@ fn parse_partnerships(
                     &table.file,
                     Some(*line),
                     None,
-                    format!("the same pair is listed on line {first}; kept once"),
+                    InputMessage::PairListedTwice { first: *first },
                 );
                 continue;
             }

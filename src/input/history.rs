@@ -9,6 +9,7 @@ use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use crate::model::history::{History, Stint};
+use crate::model::input_message::Expected;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -85,18 +86,15 @@ fn read_row(row: &mut Row, county: &County, diags: &mut Diagnostics) -> Option<S
     let from = school(row, "from_school");
     let to = school(row, "to_school");
     let year = |v: &str| v.parse::<i32>().ok().filter(|y| YEARS.contains(y));
-    let expected = "a year between 1950 and 2100";
-    let start_year = row.parse(diags, "start_year", expected, year);
+    let expected = |or_empty| Expected::Year {
+        lo: *YEARS.start(),
+        hi: *YEARS.end(),
+        or_empty,
+    };
+    let start_year = row.parse(diags, "start_year", expected(false), year);
     let end_year = match row.raw("end_year").unwrap_or("") {
         "" => Some(None),
-        _ => row
-            .parse(
-                diags,
-                "end_year",
-                "a year between 1950 and 2100, or empty while still on exchange",
-                year,
-            )
-            .map(Some),
+        _ => row.parse(diags, "end_year", expected(true), year).map(Some),
     };
     if let (Some(f), Some(t)) = (from, to) {
         if f == t {

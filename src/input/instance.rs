@@ -7,6 +7,7 @@ use crate::input::table::Table;
 use crate::input::vocabulary::TableKind;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::input_message::InputMessage;
 use std::path::Path;
 
 /// File name of the schools table in an instance folder (required).
@@ -48,7 +49,7 @@ pub fn read_instance(dir: &Path) -> Result<Loaded> {
             &dir.display().to_string(),
             None,
             None,
-            "not a folder; expected an instance folder holding schools.csv and teachers.csv, or an .xlsx workbook",
+            InputMessage::NotAFolder,
         );
         return Err(RotationError::Invalid(d));
     }
@@ -90,7 +91,9 @@ fn read_csv(
             &chinese,
             None,
             None,
-            format!("ignored: {english} is in the same folder and is read instead"),
+            InputMessage::IgnoredTwin {
+                english: english.clone(),
+            },
         );
     }
     if has_zh && !has_en {
@@ -105,22 +108,18 @@ fn read_csv(
             .filter(|p| crate::input::workbook::is_workbook(p))
             .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .collect();
-        let hint = match books.first() {
-            Some(book) => format!(
-                "; the folder holds the workbook {book}: give its path instead of the folder \
-                 (`rotation validate {}`)",
-                dir.join(book).display()
-            ),
-            None => String::new(),
-        };
+        let workbook = books
+            .first()
+            .map(|book| dir.join(book).display().to_string());
         diags.error(
             &english,
             None,
             None,
-            format!(
-                "file not found at {} (nor {chinese}); every instance needs it{hint}",
-                dir.join(&english).display()
-            ),
+            InputMessage::InstanceFileNotFound {
+                path: dir.join(&english).display().to_string(),
+                chinese: chinese.clone(),
+                workbook,
+            },
         );
         return None;
     }

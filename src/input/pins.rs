@@ -8,6 +8,7 @@ use crate::input::vocabulary::PINS;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::input_message::InputMessage;
 use crate::model::pins::{Pin, PinAction, Pins};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -53,7 +54,10 @@ impl Pins {
                     &table.file,
                     Some(*line),
                     at(ct),
-                    format!("unknown teacher `{tid}`; expected an id from the teachers table"),
+                    InputMessage::UnknownTeacher {
+                        id: tid.clone(),
+                        csv: false,
+                    },
                 );
             }
             let action = parse_action(&fields[ca]);
@@ -62,10 +66,9 @@ impl Pins {
                     &table.file,
                     Some(*line),
                     at(ca),
-                    format!(
-                        "`{}` is not valid; expected `stay`, `move` or `move_to` (留任/交流/调往)",
-                        fields[ca]
-                    ),
+                    InputMessage::BadPinAction {
+                        raw: fields[ca].clone(),
+                    },
                 );
             }
             let sid = cs.map(|c| fields[c].as_str()).unwrap_or("");
@@ -78,7 +81,7 @@ impl Pins {
                         &table.file,
                         Some(*line),
                         cs.and_then(at),
-                        format!("unknown school `{sid}`; expected an id from the schools table"),
+                        InputMessage::UnknownSchoolOfTable { id: sid.into() },
                     );
                 }
                 s
@@ -93,7 +96,7 @@ impl Pins {
                             &table.file,
                             Some(*line),
                             cs.and_then(at).or(at(ca)),
-                            "`move_to` needs a school",
+                            InputMessage::MoveToNeedsSchool,
                         );
                     }
                     None
@@ -108,7 +111,10 @@ impl Pins {
                     &table.file,
                     Some(*line),
                     cs.and_then(at),
-                    format!("teacher {tid} already works at {sid}; use `stay` to keep them there"),
+                    InputMessage::AlreadyAtSchool {
+                        teacher: tid.clone(),
+                        school: sid.into(),
+                    },
                 );
                 continue;
             }
@@ -119,20 +125,22 @@ impl Pins {
                         &table.file,
                         Some(*line),
                         at(ct),
-                        format!("the same pin is on line {}; kept once", first.line),
+                        InputMessage::SamePinTwice { first: first.line },
                     );
                 } else {
-                    diags.error(
-                        &table.file,
-                        Some(*line),
-                        at(ca),
-                        format!(
-                            "contradictory pins for teacher {tid}: `{}` on line {} and `{}` here; keep one",
-                            first.describe(county),
-                            first.line,
-                            Pin { teacher, action, line: *line }.describe(county)
-                        ),
-                    );
+                    diags.error(&table.file, Some(*line), at(ca), {
+                        let this = Pin {
+                            teacher,
+                            action,
+                            line: *line,
+                        };
+                        InputMessage::ContradictoryPins {
+                            teacher: tid.clone(),
+                            first: [first.describe(county), first.describe_zh(county)],
+                            first_line: first.line,
+                            this: [this.describe(county), this.describe_zh(county)],
+                        }
+                    });
                 }
                 continue;
             }

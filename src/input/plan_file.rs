@@ -8,6 +8,7 @@ use crate::model::cell::unquote;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::input_message::InputMessage;
 use crate::model::moves::Move;
 use std::collections::HashMap;
 use std::path::Path;
@@ -75,7 +76,10 @@ pub fn read_plan_checked(
             row.fail(
                 &mut diags,
                 "teacher",
-                format!("unknown teacher `{tid}`; expected an id from teachers.csv"),
+                InputMessage::UnknownTeacher {
+                    id: tid.clone(),
+                    csv: true,
+                },
             );
         }
         let sid = row.text(&mut diags, "to_school");
@@ -84,7 +88,7 @@ pub fn read_plan_checked(
             row.fail(
                 &mut diags,
                 "to_school",
-                format!("unknown school `{sid}`; expected an id from schools.csv"),
+                InputMessage::UnknownSchool { id: sid.clone() },
             );
         }
         if let (Some(t), Some(from)) = (teacher, row.optional_text("from_school")) {
@@ -93,7 +97,11 @@ pub fn read_plan_checked(
                 row.fail(
                     &mut diags,
                     "from_school",
-                    format!("teacher `{tid}` is at `{actual}` in teachers.csv, not `{from}`"),
+                    InputMessage::WrongFromSchool {
+                        teacher: tid.clone(),
+                        actual: actual.to_string(),
+                        written: from.clone(),
+                    },
                 );
             }
         }

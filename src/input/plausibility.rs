@@ -5,6 +5,7 @@
 use crate::input::county_tables::Loaded;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::input_message::InputMessage;
 use crate::model::policy::Policy;
 
 /// Youngest plausible age of a teacher in the planning year.
@@ -46,16 +47,15 @@ pub fn problems(loaded: &Loaded, policy: &Policy, policy_file: &str) -> Diagnost
             policy_file,
             None,
             None,
-            format!(
-                "`year` = {year} is decades away from the data: the teachers were born {}–{} \
-                 (median {median}), so the median teacher would be {} in {year}; set `year` \
-                 to the planning year (about {}–{})",
-                births[0],
-                births[births.len() - 1],
-                year - median,
-                median + MEDIAN_AGE.start(),
-                median + MEDIAN_AGE.end()
-            ),
+            InputMessage::YearFarFromData {
+                year,
+                first_birth: births[0],
+                last_birth: births[births.len() - 1],
+                median,
+                median_age: year - median,
+                from: median + MEDIAN_AGE.start(),
+                to: median + MEDIAN_AGE.end(),
+            },
         );
         return diags;
     }
@@ -74,25 +74,28 @@ pub fn problems(loaded: &Loaded, policy: &Policy, policy_file: &str) -> Diagnost
                 &origin.teachers_file,
                 line,
                 at("birth_year"),
-                format!(
-                    "`{}`: teacher {} would be {age} in the planning year {year} (policy `year`); \
-                     expected an age between {MIN_AGE} and {MAX_AGE}: check the year of birth",
-                    t.birth_year, t.id
-                ),
+                InputMessage::ImplausibleAge {
+                    birth_year: t.birth_year,
+                    teacher: t.id.to_string(),
+                    age,
+                    year,
+                    min: MIN_AGE,
+                    max: MAX_AGE,
+                },
             );
         } else if t.years_at_school as i32 > age - EARLIEST_START {
             diags.error(
                 &origin.teachers_file,
                 line,
                 at("years_at_school"),
-                format!(
-                    "`{}` years at the school is longer than teacher {}'s working life \
-                     ({age} years old in {year}, working from {EARLIEST_START} at the earliest: \
-                     at most {} years); check the years or the year of birth",
-                    t.years_at_school,
-                    t.id,
-                    age - EARLIEST_START
-                ),
+                InputMessage::YearsBeyondWorkingLife {
+                    years: t.years_at_school,
+                    teacher: t.id.to_string(),
+                    age,
+                    year,
+                    start: EARLIEST_START,
+                    most: age - EARLIEST_START,
+                },
             );
         }
     }

@@ -5,6 +5,7 @@ use crate::model::cell::unquote;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::input_message::InputMessage;
 use crate::model::previous::Previous;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -49,9 +50,10 @@ impl Previous {
                         &table.file,
                         Some(*line),
                         Some((ct + 1, table.label(ct))),
-                        format!(
-                            "teacher `{tid}` is no longer in the county; their previous move to {sid} is dropped"
-                        ),
+                        InputMessage::PreviousTeacherGone {
+                            teacher: tid.to_string(),
+                            school: sid.to_string(),
+                        },
                     );
                     out.gone
                         .push(format!("{tid} → {sid}: teacher no longer in the county"));
@@ -61,9 +63,10 @@ impl Previous {
                         &table.file,
                         Some(*line),
                         Some((cs + 1, table.label(cs))),
-                        format!(
-                            "school `{sid}` is no longer in the county; the previous move of {tid} is dropped"
-                        ),
+                        InputMessage::PreviousSchoolGone {
+                            teacher: tid.to_string(),
+                            school: sid.to_string(),
+                        },
                     );
                     out.gone
                         .push(format!("{tid} → {sid}: school no longer in the county"));
@@ -74,7 +77,10 @@ impl Previous {
                             &table.file,
                             Some(*line),
                             Some((ct + 1, table.label(ct))),
-                            format!("teacher `{tid}` moves twice (first on line {first})"),
+                            InputMessage::MovesTwice {
+                                teacher: tid.to_string(),
+                                first,
+                            },
                         );
                     } else {
                         out.moves.push((t, s));

@@ -9,6 +9,7 @@ use crate::input::values::parse_gender;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::input_message::{Expected, IdKind};
 use crate::model::school::{natural_key, ClassRecord, GradeClasses, Member, Student, TeamRecord};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -82,7 +83,7 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
             (None, Some(_)) => match r.integer::<usize>(
                 &mut diags,
                 "classes",
-                "a whole number of classes, 1 to 60",
+                Expected::ClassCount { max: MAX_CLASSES },
             ) {
                 Some(n) if (1..=MAX_CLASSES).contains(&n) => {
                     (1..=n).map(|i| i.to_string()).collect()
@@ -97,7 +98,7 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
                 r.fail(
                     &mut diags,
                     "classes",
-                    "a row gives a class and a number of classes; give one of them".into(),
+                    "a row gives a class and a number of classes; give one of them",
                 );
                 Vec::new()
             }
@@ -110,7 +111,7 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
                 r.fail(
                     &mut diags,
                     name,
-                    "is empty; expected a class label or a number of classes".into(),
+                    "is empty; expected a class label or a number of classes",
                 );
                 Vec::new()
             }
@@ -196,19 +197,14 @@ pub fn read_students(path: &Path) -> Result<Vec<Student>> {
     let mut students = Vec::new();
     for (line, fields) in &table.rows {
         let mut r = row(&table, *line, fields);
-        let id = r.unique_id(&mut diags, "student", &mut seen);
+        let id = r.unique_id(&mut diags, IdKind::Student, &mut seen);
         let grade = r.text(&mut diags, "grade");
-        let gender = r.parse(&mut diags, "gender", "`F` or `M` (女/男)", parse_gender);
-        let score = r.parse(
-            &mut diags,
-            "score",
-            "a number (the score the division ranks by)",
-            |v| {
-                v.parse::<f64>()
-                    .ok()
-                    .filter(|x| x.is_finite() && x.abs() <= 1e9)
-            },
-        );
+        let gender = r.parse(&mut diags, "gender", Expected::Gender, parse_gender);
+        let score = r.parse(&mut diags, "score", Expected::Score, |v| {
+            v.parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && x.abs() <= 1e9)
+        });
         if let (true, Some(gender), Some(score)) = (r.ok, gender, score) {
             students.push(Student {
                 id,
@@ -296,16 +292,11 @@ pub fn read_team_members(path: &Path) -> Result<Vec<TeamRecord>> {
         let school = r.text(&mut diags, "school");
         let grade = r.text(&mut diags, "grade");
         let team = r.text(&mut diags, "team");
-        let role = r.parse(
-            &mut diags,
-            "role",
-            "`head` (班主任) or `subject` (任课)",
-            |v| match v {
-                "head" | "班主任" => Some(true),
-                "subject" | "任课" => Some(false),
-                _ => None,
-            },
-        );
+        let role = r.parse(&mut diags, "role", Expected::Role, |v| match v {
+            "head" | "班主任" => Some(true),
+            "subject" | "任课" => Some(false),
+            _ => None,
+        });
         let subject = r.text(&mut diags, "subject");
         if let (true, Some(head)) = (r.ok, role) {
             teams

@@ -16,6 +16,7 @@ use crate::input::values::parse_bool;
 use crate::input::vocabulary::TableKind;
 use crate::model::county::Position;
 use crate::model::diagnostics::Diagnostics;
+use crate::model::input_message::{Expected, IdKind, InputMessage};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -55,10 +56,9 @@ impl Table {
                         file,
                         None,
                         None,
-                        format!(
-                            "file not found at {}; every instance needs it",
-                            path.display()
-                        ),
+                        InputMessage::FileNotFound {
+                            path: path.display().to_string(),
+                        },
                     );
                 }
                 return None;
@@ -68,7 +68,10 @@ impl Table {
                     file,
                     None,
                     None,
-                    format!("cannot read {}: {e}", path.display()),
+                    InputMessage::CannotRead {
+                        path: path.display().to_string(),
+                        error: e.to_string(),
+                    },
                 );
                 return None;
             }
@@ -82,7 +85,7 @@ impl Table {
     /// holds; rows of only commas are skipped with a warning naming their lines.
     pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Table> {
         if text.trim().is_empty() {
-            diags.error(file, Some(1), None, "file is empty; expected a header row");
+            diags.error(file, Some(1), None, InputMessage::EmptyFile);
             return None;
         }
         let mut reader = csv::ReaderBuilder::new()
@@ -106,7 +109,14 @@ impl Table {
                 }
                 Err(e) => {
                     let line = e.position().map(|p| lines.at(p.byte() as usize));
-                    diags.error(file, line, None, format!("malformed CSV: {e}"));
+                    diags.error(
+                        file,
+                        line,
+                        None,
+                        InputMessage::MalformedCsv {
+                            error: e.to_string(),
+                        },
+                    );
                 }
             }
         }
@@ -115,11 +125,9 @@ impl Table {
                 file,
                 Some(only_commas[0]),
                 None,
-                format!(
-                    "{} of only commas (empty cells) skipped: {}",
-                    plural(only_commas.len(), "row"),
-                    line_list(&only_commas)
-                ),
+                InputMessage::OnlyCommaRows {
+                    lines: only_commas.clone(),
+                },
             );
         }
         if rows.is_empty() {
@@ -127,7 +135,7 @@ impl Table {
                 file,
                 only_commas.first().copied().or(Some(1)),
                 None,
-                "file has no header row, only empty cells; expected a header row",
+                InputMessage::NoHeaderRow,
             );
             return None;
         }
@@ -213,11 +221,11 @@ impl Table {
             &self.file,
             Some(skipped[0].0),
             None,
-            format!(
-                "{} above the header skipped (a title?): `{}`; the header is line {line}",
-                plural(skipped.len(), "row"),
-                text.join("`, `")
-            ),
+            InputMessage::RowsAboveHeader {
+                cells: text,
+                rows: skipped.len(),
+                header_line: line,
+            },
         );
         self.header_line = line;
         self.labels = header.clone();
@@ -252,10 +260,10 @@ impl Table {
                         &file,
                         Some(*line),
                         None,
-                        format!(
-                            "row has {} fields but the header has {width}; check for a missing or extra comma",
-                            fields.len()
-                        ),
+                        InputMessage::FieldCount {
+                            fields: fields.len(),
+                            width,
+                        },
                     );
                     return false;
                 }
@@ -265,10 +273,10 @@ impl Table {
                     &file,
                     Some(*line),
                     None,
-                    format!(
-                        "row has {} fields but the header has {width}; check for a missing or extra comma",
-                        fields.len()
-                    ),
+                    InputMessage::FieldCount {
+                        fields: fields.len(),
+                        width,
+                    },
                 );
                 return false;
             }
@@ -280,10 +288,9 @@ impl Table {
                 &file,
                 Some(beyond[0]),
                 None,
-                format!(
-                    "cells right of the last header column ignored (no header names them): {}",
-                    line_list(&beyond)
-                ),
+                InputMessage::CellsBeyondHeader {
+                    lines: beyond.clone(),
+                },
             );
         }
         for (line, word) in totals {
@@ -291,10 +298,9 @@ impl Table {
                 &file,
                 Some(line),
                 None,
-                format!(
-                    "a total row (`{}`), skipped; totals are computed, not read",
-                    word.unwrap_or_default()
-                ),
+                InputMessage::TotalRow {
+                    word: word.unwrap_or_default(),
+                },
             );
         }
     }
@@ -327,16 +333,16 @@ impl Table {
                     .chain([&crate::input::vocabulary::PINS])
                     .flat_map(|k| k.columns)
                     .find(|c| c.name == *name)
-                    .map(|c| format!(" (in Chinese `{}`)", c.zh))
-                    .unwrap_or_default();
+                    .map(|c| c.zh.to_string());
                 diags.error(
                     &self.file,
                     Some(self.header_line),
                     None,
-                    format!(
-                        "missing column `{name}`{zh}; the header is: {}",
-                        self.labels.join(",")
-                    ),
+                    InputMessage::MissingColumn {
+                        name: name.to_string(),
+                        zh,
+                        header: self.labels.join(","),
+                    },
                 );
                 ok = false;
             }
@@ -347,7 +353,7 @@ impl Table {
                     &self.file,
                     Some(self.header_line),
                     Some((i + 1, self.label(i))),
-                    "unknown column, ignored",
+                    InputMessage::UnknownColumn,
                 );
             }
             if self.headers[..i].contains(h) {
@@ -355,7 +361,7 @@ impl Table {
                     &self.file,
                     Some(self.header_line),
                     Some((i + 1, self.label(i))),
-                    "column appears twice",
+                    InputMessage::ColumnTwice,
                 );
                 ok = false;
             }
@@ -379,45 +385,6 @@ fn is_total_row(fields: &[String]) -> bool {
         word.as_str(),
         "合计" | "总计" | "小计" | "共计" | "总数" | "total" | "totals" | "sum"
     )
-}
-
-/// `2 rows`, `1 row`.
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// Lines as `line 4` or `lines 4, 7–12` (ranges of consecutive lines joined).
-pub(crate) fn line_list(lines: &[usize]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let mut j = i;
-        while j + 1 < lines.len() && lines[j + 1] == lines[j] + 1 {
-            j += 1;
-        }
-        parts.push(if j > i {
-            format!("{}–{}", lines[i], lines[j])
-        } else {
-            lines[i].to_string()
-        });
-        i = j + 1;
-    }
-    const SHOWN: usize = 10;
-    let more = parts.len().saturating_sub(SHOWN);
-    parts.truncate(SHOWN);
-    let mut text = format!(
-        "{} {}",
-        if lines.len() == 1 { "line" } else { "lines" },
-        parts.join(", ")
-    );
-    if more > 0 {
-        text.push_str(&format!(" and {more} more"));
-    }
-    text
 }
 
 /// The line an editor shows for a byte offset of a text: line breaks are `\n`,
@@ -470,56 +437,27 @@ pub(crate) fn decode_text<'a>(
     file: &str,
     diags: &mut Diagnostics,
 ) -> Option<std::borrow::Cow<'a, str>> {
-    const SAVE_AS: &str = "save it from Excel or WPS as \"CSV UTF-8\" (逗号分隔)";
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        diags.error(
-            file,
-            None,
-            None,
-            format!(
-                "the file is an Excel workbook saved under a .csv name; give the workbook \
-                 itself (renamed to .xlsx) instead of the folder, or {SAVE_AS}"
-            ),
-        );
+        diags.error(file, None, None, InputMessage::WorkbookAsCsv);
         return None;
     }
     if let Some(text) = decode_utf16(bytes) {
         let Some(text) = text else {
-            diags.error(
-                file,
-                None,
-                None,
-                format!("the file is UTF-16 text with invalid characters; {SAVE_AS}"),
-            );
+            diags.error(file, None, None, InputMessage::BadUtf16);
             return None;
         };
         let header = text.lines().next().unwrap_or("");
         if header.contains('\t') && !header.contains(',') {
-            diags.error(
-                file,
-                Some(1),
-                None,
-                format!("the file is tab-separated UTF-16 text (Excel's \"Unicode text\"), not CSV; {SAVE_AS}"),
-            );
+            diags.error(file, Some(1), None, InputMessage::TabSeparatedUtf16);
             return None;
         }
-        diags.warning(
-            file,
-            None,
-            None,
-            "read as UTF-16 text (Excel's \"Unicode\" encoding); the file is not UTF-8",
-        );
+        diags.warning(file, None, None, InputMessage::ReadAsUtf16);
         return Some(std::borrow::Cow::Owned(text));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
-        diags.error(
-            file,
-            Some(line),
-            None,
-            format!("the file holds a NUL byte: it is not text (a binary file, or UTF-16 without a byte-order mark); {SAVE_AS}"),
-        );
+        diags.error(file, Some(line), None, InputMessage::NulByte);
         return None;
     }
     match std::str::from_utf8(bytes) {
@@ -527,23 +465,12 @@ pub(crate) fn decode_text<'a>(
         Err(e) => {
             let (text, _, gbk_errors) = encoding_rs::GB18030.decode(bytes);
             if !gbk_errors {
-                diags.warning(
-                    file,
-                    None,
-                    None,
-                    "read as GB18030 (GBK) text, as saved by Chinese Excel or WPS; \
-                     the file is not UTF-8",
-                );
+                diags.warning(file, None, None, InputMessage::ReadAsGbk);
                 return Some(std::borrow::Cow::Owned(text.into_owned()));
             }
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            diags.error(
-                file,
-                Some(line),
-                None,
-                format!("the file is neither UTF-8 nor GB18030/GBK text; {SAVE_AS}"),
-            );
+            diags.error(file, Some(line), None, InputMessage::UnknownEncoding);
             None
         }
     }
@@ -577,7 +504,12 @@ impl<'a> Row<'a> {
         self.table.column(name).map(|i| self.fields[i].as_str())
     }
 
-    pub(crate) fn fail(&mut self, diags: &mut Diagnostics, name: &str, message: String) {
+    pub(crate) fn fail(
+        &mut self,
+        diags: &mut Diagnostics,
+        name: &str,
+        message: impl Into<InputMessage>,
+    ) {
         let col = self
             .table
             .column(name)
@@ -591,7 +523,7 @@ impl<'a> Row<'a> {
         match self.raw(name) {
             Some(v) if !v.is_empty() => v.to_string(),
             _ => {
-                self.fail(diags, name, "is empty; a value is required".into());
+                self.fail(diags, name, InputMessage::Empty);
                 String::new()
             }
         }
@@ -602,7 +534,7 @@ impl<'a> Row<'a> {
     pub(crate) fn unique_id(
         &mut self,
         diags: &mut Diagnostics,
-        kind: &str,
+        kind: IdKind,
         seen: &mut HashMap<String, usize>,
     ) -> String {
         let id = self.text(diags, "id");
@@ -610,7 +542,11 @@ impl<'a> Row<'a> {
             self.fail(
                 diags,
                 "id",
-                format!("duplicate {kind} id `{id}` (first on line {first})"),
+                InputMessage::DuplicateId {
+                    kind,
+                    id: id.clone(),
+                    first: *first,
+                },
             );
         } else if !id.is_empty() {
             seen.insert(id.clone(), self.line);
@@ -627,18 +563,14 @@ impl<'a> Row<'a> {
         &mut self,
         diags: &mut Diagnostics,
         name: &str,
-        expected: &str,
+        expected: Expected,
         parse: impl Fn(&str) -> Option<T>,
     ) -> Option<T> {
         let raw = self.raw(name).unwrap_or("");
         let value = parse(raw);
         if value.is_none() {
-            let shown = if raw.is_empty() {
-                "is empty".to_string()
-            } else {
-                format!("`{raw}` is not valid")
-            };
-            self.fail(diags, name, format!("{shown}; expected {expected}"));
+            let raw = raw.to_string();
+            self.fail(diags, name, InputMessage::NotValid { raw, expected });
         }
         value
     }
@@ -647,7 +579,7 @@ impl<'a> Row<'a> {
         &mut self,
         diags: &mut Diagnostics,
         name: &str,
-        expected: &str,
+        expected: Expected,
     ) -> Option<T> {
         self.parse(diags, name, expected, |v| v.parse::<T>().ok())
     }
@@ -659,8 +591,8 @@ impl<'a> Row<'a> {
         lo: f64,
         hi: f64,
     ) -> Option<f64> {
-        let expected = format!("a number between {lo} and {hi}");
-        self.parse(diags, name, &expected, |v| {
+        let expected = Expected::Number { lo, hi };
+        self.parse(diags, name, expected, |v| {
             v.parse::<f64>()
                 .ok()
                 .filter(|x| x.is_finite() && *x >= lo && *x <= hi)
@@ -668,7 +600,7 @@ impl<'a> Row<'a> {
     }
 
     pub(crate) fn boolean(&mut self, diags: &mut Diagnostics, name: &str) -> Option<bool> {
-        self.parse(diags, name, "`true` or `false` (是/否)", parse_bool)
+        self.parse(diags, name, Expected::Boolean, parse_bool)
     }
 
     /// A position from a pair of columns (`x`,`y`) on the grid or (`lat`,`lon`).

@@ -75,10 +75,6 @@ pub fn parse_gender(v: &str) -> Option<Gender> {
     }
 }
 
-/// What a `degree` cell may hold, for error messages.
-pub const DEGREE_EXPECTED: &str =
-    "`secondary`, `associate`, `bachelor`, `master` or `doctor` (中专/大专/本科/研究生/博士), or empty when unknown";
-
 /// Reads a non-empty `degree` cell (学历): `secondary` (中专, also 中师, 高中),
 /// `associate` (大专, 专科), `bachelor` (本科), `master` (研究生, 硕士), `doctor`
 /// (博士); `None` otherwise.

@@ -586,6 +586,16 @@ pub fn subject_zh(subject: &str) -> &str {
         "it" => "信息技术",
         "moral" => "道德与法治",
         "special_ed" => "特殊教育",
+        "physics" => "物理",
+        "chemistry" => "化学",
+        "biology" => "生物",
+        "history" => "历史",
+        "geography" => "地理",
+        "politics" => "政治",
+        "labor" => "劳动",
+        "psychology" => "心理健康",
+        "calligraphy" => "书法",
+        "dance" => "舞蹈",
         other => other,
     }
 }

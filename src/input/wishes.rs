@@ -8,6 +8,7 @@ use crate::input::vocabulary::WISHES;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::input_message::Expected;
 use crate::model::wishes::{Wish, WishTarget, Wishes};
 use std::path::Path;
 
@@ -63,8 +64,8 @@ impl Wishes {
                     format!("unknown teacher `{tid}`; expected an id from the teachers table"),
                 );
             }
-            let expected = format!("a whole number from 1 (most wanted) to {MAX_RANK}");
-            let rank = row.parse(&mut diags, "rank", &expected, |v| {
+            let expected = Expected::WishRank { max: MAX_RANK };
+            let rank = row.parse(&mut diags, "rank", expected, |v| {
                 v.parse::<u32>().ok().filter(|r| (1..=MAX_RANK).contains(r))
             });
             let sid = row.text(&mut diags, "school");
@@ -93,7 +94,7 @@ impl Wishes {
                 _ => row.parse(
                     &mut diags,
                     "priority",
-                    "priority points, a number from 0 to 1000000",
+                    Expected::PriorityPoints { max: 1_000_000.0 },
                     |v| {
                         v.parse::<f64>()
                             .ok()

@@ -9,6 +9,7 @@ use crate::input::table::Table;
 use crate::input::vocabulary::{self, TableKind};
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::input_message::InputMessage;
 use calamine::{open_workbook_auto, Data, Reader};
 use std::path::Path;
 
@@ -57,7 +58,9 @@ impl Sheets {
                 &file,
                 None,
                 None,
-                format!("file not found at {}", path.display()),
+                InputMessage::WorkbookNotFound {
+                    path: path.display().to_string(),
+                },
             );
             return None;
         }
@@ -68,7 +71,9 @@ impl Sheets {
                     &file,
                     None,
                     None,
-                    format!("cannot open the workbook: {e}; save it from Excel or WPS as .xlsx"),
+                    InputMessage::CannotOpenWorkbook {
+                        error: e.to_string(),
+                    },
                 );
                 return None;
             }
@@ -90,7 +95,9 @@ impl Sheets {
                     &format!("{file}[{name}]"),
                     None,
                     None,
-                    format!("cannot read the sheet: {e}"),
+                    InputMessage::CannotReadSheet {
+                        error: e.to_string(),
+                    },
                 ),
             }
         }
@@ -114,12 +121,11 @@ impl Sheets {
                         &self.file,
                         None,
                         None,
-                        format!(
-                            "missing sheet `{}` (or `{}`); the sheets are: {}",
-                            kind.sheet,
-                            kind.sheet_zh,
-                            names.join(", ")
-                        ),
+                        InputMessage::MissingSheet {
+                            sheet: kind.sheet.to_string(),
+                            sheet_zh: kind.sheet_zh.to_string(),
+                            found: names.iter().map(|n| n.to_string()).collect(),
+                        },
                     );
                 }
                 None
@@ -158,12 +164,7 @@ pub fn read_workbook(path: &Path) -> Result<Loaded> {
         .flatten()
     {
         if t.headers.is_empty() {
-            diags.error(
-                &t.file,
-                Some(1),
-                None,
-                "sheet is empty; expected a header row",
-            );
+            diags.error(&t.file, Some(1), None, InputMessage::EmptySheet);
         }
     }
     if diags.has_errors() {
@@ -189,7 +190,7 @@ pub fn read_table(path: &Path, kind: &TableKind, diags: &mut Diagnostics) -> Opt
             Some(t) => t,
             None if !book.sheets.is_empty() => book.sheets.remove(0).1,
             None => {
-                diags.error(&book.file, None, None, "the workbook has no sheet");
+                diags.error(&book.file, None, None, InputMessage::NoSheet);
                 return None;
             }
         }

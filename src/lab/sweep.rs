@@ -226,7 +226,9 @@ pub fn sweep_points(base: &Policy, file: &str, varies: &[Vary]) -> Result<Vec<Sw
     if diags.has_errors() {
         // One message per distinct problem: a bad key repeats at every point.
         let mut seen = std::collections::BTreeSet::new();
-        diags.0.retain(|d| seen.insert(d.message.clone()));
+        diags
+            .0
+            .retain(|d| seen.insert(d.message.text(crate::model::lang::Lang::En)));
         return Err(RotationError::Invalid(diags));
     }
     Ok(points)

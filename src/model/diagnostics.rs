@@ -1,6 +1,8 @@
 //! Problems found in the input, collected rather than first-one-wins, so that an HR
 //! officer fixes a file once, not ten times.
 
+use crate::model::input_message::InputMessage;
+use crate::model::lang::Lang;
 use serde::Serialize;
 use std::fmt;
 
@@ -26,27 +28,82 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column number and the column's header name.
     pub column: Option<(usize, String)>,
-    /// What is wrong and what was expected, in words.
-    pub message: String,
+    /// What is wrong and what was expected, as data rendered per language (JSON
+    /// carries the English).
+    #[serde(serialize_with = "english")]
+    pub message: InputMessage,
+}
+
+fn english<S: serde::Serializer>(m: &InputMessage, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&m.text(Lang::En))
+}
+
+impl Severity {
+    /// `error` / `错误`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Error, Lang::Zh) => "错误",
+            (Severity::Warning, Lang::Zh) => "警告",
+        }
+    }
+}
+
+/// Where a problem is, in words: `teachers.csv:12:3 (column `subject`)` or
+/// `teachers.csv 第 12 行第 3 列（列 `subject`）`.
+pub fn location(
+    lang: Lang,
+    file: &str,
+    line: Option<usize>,
+    column: Option<(usize, &str)>,
+) -> String {
+    let mut out = file.to_string();
+    match lang {
+        Lang::En => {
+            if let Some(line) = line {
+                out.push_str(&format!(":{line}"));
+                if let Some((col, _)) = column {
+                    out.push_str(&format!(":{col}"));
+                }
+            }
+            if let Some((_, name)) = column {
+                out.push_str(&format!(" (column `{name}`)"));
+            }
+        }
+        Lang::Zh => {
+            if let Some(line) = line {
+                out.push_str(&format!(" 第 {line} 行"));
+                if let Some((col, _)) = column {
+                    out.push_str(&format!("第 {col} 列"));
+                }
+            }
+            if let Some((_, name)) = column {
+                out.push_str(&format!("（列 `{name}`）"));
+            }
+        }
+    }
+    out
+}
+
+impl Diagnostic {
+    /// The diagnostic on one line, in `lang`: `error: teachers.csv:12:3 (column
+    /// `subject`): …` or `错误：teachers.csv 第 12 行第 3 列（列 `subject`）：…`.
+    pub fn render(&self, lang: Lang) -> String {
+        let column = self.column.as_ref().map(|(i, n)| (*i, n.as_str()));
+        let at = location(lang, &self.file, self.line, column);
+        let kind = self.severity.word(lang);
+        let message = self.message.text(lang);
+        match lang {
+            Lang::En => format!("{kind}: {at}: {message}"),
+            Lang::Zh => format!("{kind}：{at}：{message}"),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{kind}: {}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some((col, _)) = &self.column {
-                write!(f, ":{col}")?;
-            }
-        }
-        if let Some((_, name)) = &self.column {
-            write!(f, " (column `{name}`)")?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -63,7 +120,7 @@ impl Diagnostics {
         file: &str,
         line: Option<usize>,
         column: Option<(usize, &str)>,
-        message: impl Into<String>,
+        message: impl Into<InputMessage>,
     ) {
         self.push(Severity::Error, file, line, column, message);
     }
@@ -75,7 +132,7 @@ impl Diagnostics {
         file: &str,
         line: Option<usize>,
         column: Option<(usize, &str)>,
-        message: impl Into<String>,
+        message: impl Into<InputMessage>,
     ) {
         self.push(Severity::Warning, file, line, column, message);
     }
@@ -86,7 +143,7 @@ impl Diagnostics {
         file: &str,
         line: Option<usize>,
         column: Option<(usize, &str)>,
-        message: impl Into<String>,
+        message: impl Into<InputMessage>,
     ) {
         self.0.push(Diagnostic {
             severity,
@@ -126,9 +183,10 @@ impl Diagnostic {
     /// What makes two diagnostics "alike": severity, file, column name, and the message
     /// with every `quoted` value and every number blanked.
     fn kind_key(&self) -> (Severity, &str, Option<&str>, String) {
-        let mut shape = String::with_capacity(self.message.len());
+        let message = self.message.text(Lang::En);
+        let mut shape = String::with_capacity(message.len());
         let mut quoted = false;
-        for c in self.message.chars() {
+        for c in message.chars() {
             match c {
                 '`' => {
                     quoted = !quoted;
@@ -178,6 +236,21 @@ fn thousands(n: usize) -> String {
 /// them all.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+impl Diagnostics {
+    /// The list as [`Display`](fmt::Display) shows it, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        self.render_into(&mut out, lang)
+            .expect("writing to a String cannot fail");
+        out
+    }
+
+    fn render_into(&self, f: &mut String, lang: Lang) -> fmt::Result {
+        use std::fmt::Write;
         let mut files: Vec<&str> = Vec::new();
         for d in &self.0 {
             if !files.contains(&d.file.as_str()) {
@@ -201,33 +274,37 @@ impl fmt::Display for Diagnostics {
             let n = shown.entry(key.clone()).or_default();
             *n += 1;
             if *n <= SHOWN_PER_KIND {
-                writeln!(f, "{d}")?;
+                writeln!(f, "{}", d.render(lang))?;
             }
             let all = &total[&key];
             if *n == SHOWN_PER_KIND && all.len() > SHOWN_PER_KIND {
                 let rest = &all[SHOWN_PER_KIND..];
                 let lines: Vec<usize> = rest.iter().flatten().copied().collect();
-                let kind = match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
-                let what = if lines.len() == rest.len() {
-                    "rows"
-                } else {
-                    "times"
-                };
-                write!(
-                    f,
-                    "{kind}: {}: … and {} more {what} like this",
-                    d.file,
-                    thousands(rest.len())
-                )?;
-                if let (Some(lo), Some(hi)) = (lines.iter().min(), lines.iter().max()) {
-                    write!(f, " (lines {lo}–{hi}")?;
-                    if let Some((_, name)) = &d.column {
-                        write!(f, ", column `{name}`")?;
+                let kind = d.severity.word(lang);
+                let rows = lines.len() == rest.len();
+                let more = thousands(rest.len());
+                match lang {
+                    Lang::En => {
+                        let what = if rows { "rows" } else { "times" };
+                        write!(f, "{kind}: {}: … and {more} more {what} like this", d.file)?;
                     }
-                    write!(f, ")")?;
+                    Lang::Zh => {
+                        let what = if rows { "行" } else { "处" };
+                        write!(f, "{kind}：{}：……另有 {more} {what}同类问题", d.file)?;
+                    }
+                }
+                if let (Some(lo), Some(hi)) = (lines.iter().min(), lines.iter().max()) {
+                    match lang {
+                        Lang::En => write!(f, " (lines {lo}–{hi}")?,
+                        Lang::Zh => write!(f, "（第 {lo}–{hi} 行")?,
+                    }
+                    if let Some((_, name)) = &d.column {
+                        match lang {
+                            Lang::En => write!(f, ", column `{name}`")?,
+                            Lang::Zh => write!(f, "，列 `{name}`")?,
+                        }
+                    }
+                    write!(f, "{}", lang.pick(")", "）"))?;
                 }
                 writeln!(f)?;
             }

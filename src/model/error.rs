@@ -3,6 +3,7 @@
 //! (`rotation plan` exits 3 for a plan written that misses a target: not an error).
 
 use crate::model::diagnostics::Diagnostics;
+use crate::model::lang::Lang;
 use thiserror::Error;
 
 /// Everything that can go wrong in the library; [`RotationError::exit_code`] maps each
@@ -54,6 +55,41 @@ impl RotationError {
             RotationError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => 2,
             _ => 1,
         }
+    }
+}
+
+impl RotationError {
+    /// The error as the user reads it in `lang`, without the `error:` prefix the CLI
+    /// adds: the input's problems listed (one per line), or one line.
+    pub fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RotationError::Invalid(diags), _) => diags.render(lang),
+            (_, Lang::En) => self.to_string(),
+            (RotationError::Usage(text) | RotationError::Output(text), Lang::Zh) => text.clone(),
+            (RotationError::Io { path, source }, Lang::Zh) => {
+                format!("{path}：{}（{source}）", io_kind_zh(source.kind()))
+            }
+            (RotationError::Solver(text) | RotationError::TimeLimit(text), Lang::Zh) => {
+                format!("求解器：{text}")
+            }
+        }
+    }
+}
+
+/// The operating system's error in Chinese words, by its kind (the system's own text
+/// follows in brackets).
+fn io_kind_zh(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind as K;
+    match kind {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有读写权限",
+        K::AlreadyExists => "已存在",
+        K::InvalidData => "内容无法读取",
+        K::StorageFull => "磁盘已满",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "这不是文件夹",
+        K::ReadOnlyFilesystem => "所在磁盘只读",
+        _ => "无法读写",
     }
 }
 

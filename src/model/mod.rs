@@ -10,6 +10,7 @@ pub mod error;
 pub mod groups;
 pub mod history;
 pub mod indicator;
+pub mod input_message;
 pub mod lang;
 pub mod moves;
 pub mod pins;

@@ -47,6 +47,16 @@ impl Pin {
             PinAction::MoveTo(s) => format!("{t} move_to {}", county.schools[s].id),
         }
     }
+
+    /// The pin in Chinese words: `T01 调往 R2`, `T01 留任`, `T01 须交流`.
+    pub fn describe_zh(&self, county: &County) -> String {
+        let t = &county.teachers[self.teacher].id;
+        match self.action {
+            PinAction::Stay => format!("{t} 留任"),
+            PinAction::Move => format!("{t} 须交流"),
+            PinAction::MoveTo(s) => format!("{t} 调往 {}", county.schools[s].id),
+        }
+    }
 }
 impl Pins {
     /// The pin of teacher `t` (index into `County::teachers`), if any.

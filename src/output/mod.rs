@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod cv_chart;
 pub mod draw_files;
+pub mod eligibility_list;
 pub mod files;
 pub mod folder_lock;
 pub mod history_file;

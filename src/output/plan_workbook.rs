@@ -399,21 +399,16 @@ fn render(
     if let Some(c) = &outcome.changes {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name("变动", &mut used))?;
-        let kind = |k: &str| match k {
-            "dropped" => "取消",
-            "added" => "新增",
-            _ => "改派",
-        };
         let rows: Vec<Vec<String>> = c
             .changes
             .iter()
             .map(|ch| {
                 vec![
                     ch.teacher.clone(),
-                    kind(ch.kind).into(),
+                    crate::round::replan::change_kind_text(ch.kind, Lang::Zh).into(),
                     ch.before.clone().unwrap_or_default(),
                     ch.after.clone().unwrap_or_default(),
-                    ch.why.clone(),
+                    ch.cause.text(Lang::Zh),
                 ]
             })
             .collect();

@@ -203,7 +203,7 @@ pub fn merge(base: &mut toml::Table, over: &toml::Table) {
 /// The messages of a policy that does not parse.
 fn messages(e: RotationError) -> Vec<String> {
     match e {
-        RotationError::Invalid(d) => d.errors().map(|d| d.message.clone()).collect(),
+        RotationError::Invalid(d) => d.errors().map(|d| d.message.to_string()).collect(),
         other => vec![other.to_string()],
     }
 }

@@ -44,6 +44,7 @@ pub fn plan_reasons(
                 .then(|| eligibility[pin.teacher].clone());
             reasons[i].basis = Basis::Pinned {
                 pin: pin.describe(county),
+                pin_zh: pin.describe_zh(county),
                 not_eligible,
             };
             reasons[i].rank = None;

@@ -28,6 +28,8 @@ pub enum Basis {
     Pinned {
         /// The pin as written, e.g. `T07 move_to R1`.
         pin: String,
+        /// The pin in Chinese words, e.g. `T07 调往 R1`.
+        pin_zh: String,
         /// Why the teacher is not eligible, when they are not; `None` for an eligible teacher.
         not_eligible: Option<Eligibility>,
     },
@@ -46,15 +48,27 @@ impl Basis {
             (Basis::Eligible { years, school }, Lang::Zh) => {
                 format!("在{school}连续任教{years}年，符合交流条件")
             }
-            (Basis::Pinned { pin, not_eligible }, Lang::En) => format!(
+            (
+                Basis::Pinned {
+                    pin, not_eligible, ..
+                },
+                Lang::En,
+            ) => format!(
                 "pinned `{pin}` by the bureau{}",
                 not_eligible
                     .as_ref()
                     .map(|e| format!(" although not eligible ({})", e.reason()))
                     .unwrap_or_default()
             ),
-            (Basis::Pinned { pin, not_eligible }, Lang::Zh) => format!(
-                "教育局指定（{pin}）{}",
+            (
+                Basis::Pinned {
+                    pin_zh,
+                    not_eligible,
+                    ..
+                },
+                Lang::Zh,
+            ) => format!(
+                "教育局指定（{pin_zh}）{}",
                 not_eligible
                     .as_ref()
                     .map(|e| format!("，虽不符合交流条件（{}）", e.reason_zh()))

@@ -4,11 +4,12 @@
 //! by default outweighs any commute saving; the report says what changed and why.
 
 use crate::model::county::County;
+use crate::model::lang::Lang;
 use crate::model::moves::Move;
 use crate::model::pins::{PinAction, Pins};
 use crate::model::policy::Policy;
 use crate::model::previous::Previous;
-use crate::rules::candidates::{move_allowed, Candidates};
+use crate::rules::candidates::{move_allowed, Candidates, MoveRefusal};
 use crate::rules::eligibility::Eligibility;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -40,9 +41,78 @@ pub struct Change {
     pub before: Option<String>,
     /// The school id of the new move; `None` for a dropped move.
     pub after: Option<String>,
-    /// Why, in words: pinned, no longer eligible, no longer allowed, gone from the county,
-    /// or to keep the staffing and subject balance.
+    /// Why, in English words: pinned, no longer eligible, no longer allowed, gone from the
+    /// county, or to keep the staffing and subject balance.
     pub why: String,
+    /// Why, as data ([`ChangeCause::text`] renders it in either language).
+    #[serde(skip)]
+    pub cause: ChangeCause,
+}
+
+/// A change's kind (`dropped`, `added`, `redirected`) in `lang`: 取消, 新增, 改派.
+pub fn change_kind_text(kind: &str, lang: Lang) -> &str {
+    let zh = match kind {
+        "dropped" => "取消",
+        "added" => "新增",
+        "redirected" => "改派",
+        other => other,
+    };
+    lang.pick(kind, zh)
+}
+
+/// Why a move of the previous plan changed, as data.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(strum::EnumDiscriminants))]
+#[cfg_attr(test, strum_discriminants(derive(strum::EnumIter), vis(pub(crate))))]
+pub enum ChangeCause {
+    /// The teacher is no longer in the county.
+    TeacherGone,
+    /// The school is no longer in the county.
+    SchoolGone,
+    /// A pin decided it (the pin in English and in Chinese words).
+    Pinned {
+        /// `T01 move_to R2`.
+        pin: String,
+        /// `T01 调往 R2`.
+        pin_zh: String,
+    },
+    /// The teacher is no longer eligible.
+    NoLongerEligible(Eligibility),
+    /// The move is no longer allowed by the move rules.
+    NotAllowed(MoveRefusal),
+    /// Moved to keep the staffing and subject balance after the other changes.
+    Balance,
+    /// An added move that takes the place of a dropped one.
+    TakesPlace,
+}
+
+impl ChangeCause {
+    /// The cause in `lang`; the English is the words `changes.csv` has always had.
+    pub fn text(&self, lang: Lang) -> String {
+        use ChangeCause as C;
+        match (self, lang) {
+            (C::TeacherGone, Lang::En) => "teacher no longer in the county".into(),
+            (C::TeacherGone, Lang::Zh) => "该教师已不在本县数据中".into(),
+            (C::SchoolGone, Lang::En) => "school no longer in the county".into(),
+            (C::SchoolGone, Lang::Zh) => "该学校已不在本县数据中".into(),
+            (C::Pinned { pin, .. }, Lang::En) => format!("pinned `{pin}` by the bureau"),
+            (C::Pinned { pin_zh, .. }, Lang::Zh) => format!("教育局指定（{pin_zh}）"),
+            (C::NoLongerEligible(e), Lang::En) => format!("no longer eligible ({})", e.reason()),
+            (C::NoLongerEligible(e), Lang::Zh) => format!("已不符合交流条件（{}）", e.reason_zh()),
+            (C::NotAllowed(r), Lang::En) => {
+                format!("the move is no longer allowed: {}", r.describe())
+            }
+            (C::NotAllowed(r), Lang::Zh) => format!("该调动已不被规则允许：{}", r.text(Lang::Zh)),
+            (C::Balance, Lang::En) => {
+                "to keep the staffing and subject balance after the other changes".into()
+            }
+            (C::Balance, Lang::Zh) => "其他调动变化后，为保持各校编制和学科平衡".into(),
+            (C::TakesPlace, Lang::En) => {
+                "takes the place of a dropped move (same subject and school balance)".into()
+            }
+            (C::TakesPlace, Lang::Zh) => "接替被取消的调动（保持学科和学校平衡）".into(),
+        }
+    }
 }
 
 /// How the new plan differs from the previous one.
@@ -78,26 +148,37 @@ pub fn compare(
     };
     for g in &previous.gone {
         let (teacher, why) = g.split_once(": ").unwrap_or((g.as_str(), ""));
+        // `input::previous` says which of the two is gone, in these words.
+        let cause = if why.starts_with("school") {
+            ChangeCause::SchoolGone
+        } else {
+            ChangeCause::TeacherGone
+        };
         report.changes.push(Change {
             teacher: teacher.split(' ').next().unwrap_or("").to_string(),
             kind: "dropped",
             before: Some(teacher.to_string()),
             after: None,
-            why: why.to_string(),
+            why: cause.text(Lang::En),
+            cause,
         });
     }
+    let pinned = |p: &crate::model::pins::Pin| ChangeCause::Pinned {
+        pin: p.describe(county),
+        pin_zh: p.describe_zh(county),
+    };
     // Why a previous move of `t` to `s` could not stay as it was.
-    let why_not = |t: usize, s: usize| -> String {
+    let why_not = |t: usize, s: usize| -> ChangeCause {
         if let Some(p) = pin_of(t) {
-            return format!("pinned `{}` by the bureau", p.describe(county));
+            return pinned(p);
         }
         if !eligibility[t].is_eligible() {
-            return format!("no longer eligible ({})", eligibility[t].reason());
+            return ChangeCause::NoLongerEligible(eligibility[t].clone());
         }
         if let Err(r) = move_allowed(county, policy, t, s) {
-            return format!("the move is no longer allowed: {}", r.describe());
+            return ChangeCause::NotAllowed(r);
         }
-        "to keep the staffing and subject balance after the other changes".into()
+        ChangeCause::Balance
     };
     for (&t, &s) in &old {
         match new.get(&t) {
@@ -107,14 +188,16 @@ pub fn compare(
                 kind: "redirected",
                 before: Some(sid(s)),
                 after: Some(sid(n)),
-                why: why_not(t, s),
+                why: why_not(t, s).text(Lang::En),
+                cause: why_not(t, s),
             }),
             None => report.changes.push(Change {
                 teacher: id(t),
                 kind: "dropped",
                 before: Some(sid(s)),
                 after: None,
-                why: why_not(t, s),
+                why: why_not(t, s).text(Lang::En),
+                cause: why_not(t, s),
             }),
         }
     }
@@ -122,19 +205,51 @@ pub fn compare(
         if old.contains_key(&t) {
             continue;
         }
-        let why = match pin_of(t) {
-            Some(p) if p.action != PinAction::Stay => {
-                format!("pinned `{}` by the bureau", p.describe(county))
-            }
-            _ => "takes the place of a dropped move (same subject and school balance)".into(),
+        let cause = match pin_of(t) {
+            Some(p) if p.action != PinAction::Stay => pinned(p),
+            _ => ChangeCause::TakesPlace,
         };
         report.changes.push(Change {
             teacher: id(t),
             kind: "added",
             before: None,
             after: Some(sid(n)),
-            why,
+            why: cause.text(Lang::En),
+            cause,
         });
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::input_message::has_chinese;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn every_change_cause_has_chinese_without_english_codes() {
+        let examples = [
+            ChangeCause::TeacherGone,
+            ChangeCause::SchoolGone,
+            ChangeCause::Pinned {
+                pin: "T01 move_to R2".into(),
+                pin_zh: "T01 调往 R2".into(),
+            },
+            ChangeCause::NoLongerEligible(Eligibility::Homeroom),
+            ChangeCause::NotAllowed(MoveRefusal::SameZone),
+            ChangeCause::Balance,
+            ChangeCause::TakesPlace,
+        ];
+        for kind in ChangeCauseDiscriminants::iter() {
+            let c = examples
+                .iter()
+                .find(|c| ChangeCauseDiscriminants::from(*c) == kind)
+                .unwrap_or_else(|| panic!("no example of {kind:?}"));
+            let zh = c.text(Lang::Zh);
+            assert!(has_chinese(&zh), "{kind:?}: {zh}");
+            assert!(!zh.contains("move_to") && !zh.contains("pinned"), "{zh}");
+            assert!(!has_chinese(&c.text(Lang::En)), "{kind:?}");
+        }
+    }
 }

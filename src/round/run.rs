@@ -431,6 +431,7 @@ fn plan_round_full(
                 .then(|| eligibility[pin.teacher].clone());
             let basis = Basis::Pinned {
                 pin: pin.describe(county),
+                pin_zh: pin.describe_zh(county),
                 not_eligible,
             };
             if let Some(i) = moves.iter().position(|m| m.teacher == pin.teacher) {

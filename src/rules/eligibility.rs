@@ -2,6 +2,7 @@
 
 use crate::model::county::{County, Gender, Teacher};
 use crate::model::history::Standing;
+use crate::model::lang::Lang;
 use crate::model::policy::Policy;
 use serde::Serialize;
 
@@ -110,6 +111,32 @@ impl Eligibility {
                 format!("rotated in {year}, within the last {years} years (no_repeat_years)")
             }
         }
+    }
+
+    /// The reason in `lang`: [`Eligibility::reason`] or [`Eligibility::reason_zh`];
+    /// `in_full` names the cause of an exemption (only the bureau's own list does).
+    pub fn text(&self, lang: Lang, in_full: bool) -> String {
+        match (lang, self) {
+            (Lang::En, _) if in_full => self.reason_in_full(),
+            (Lang::En, _) => self.reason(),
+            (Lang::Zh, Eligibility::Exempt { reason }) if in_full => format!("免交流：{reason}"),
+            (Lang::Zh, _) => self.reason_zh(),
+        }
+    }
+
+    /// The rule's name as the JSON spells it (`too_few_years`), in `lang`
+    /// (`在本校任教年限不足`), for counts by rule.
+    pub fn rule_label(rule: &str, lang: Lang) -> String {
+        let zh = match rule {
+            "eligible" => "符合交流条件",
+            "exempt" => "免交流",
+            "too_few_years" => "在本校任教年限不足",
+            "near_retirement" => "临近退休",
+            "homeroom" => "班主任",
+            "graduating" => "毕业班教师",
+            other => other,
+        };
+        lang.pick(rule, zh).to_string()
     }
 
     /// The reason in Chinese, for the plan workbook; an exemption without its cause.

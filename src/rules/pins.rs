@@ -4,6 +4,8 @@
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::input_message::InputMessage;
+use crate::model::lang::Lang;
 use crate::model::moves::Move;
 use crate::model::pins::{PinAction, Pins};
 use crate::model::policy::Policy;
@@ -48,21 +50,34 @@ pub fn apply(county: &County, policy: &Policy, pins: &Pins, cands: &mut Candidat
                     cross_group: county.group_of[teacher.school] != county.group_of[s],
                     cost: move_cost(county, policy, t, s, km),
                 }),
-                Err(r) if s != teacher.school => refusals.push(r.describe()),
+                Err(r) if s != teacher.school => refusals.push(r),
                 Err(_) => {}
             }
         }
         if !cands.moves.iter().any(|c| c.teacher == t) {
             let why = match pin.action {
-                PinAction::MoveTo(_) => refusals.join("; "),
-                _ => "no school passes the move rules (level, direction, partnership, commute cap)"
-                    .into(),
+                PinAction::MoveTo(_) => [
+                    refusals
+                        .iter()
+                        .map(|r| r.describe())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    refusals
+                        .iter()
+                        .map(|r| r.text(Lang::Zh))
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                ],
+                _ => [String::new(), String::new()],
             };
             diags.error(
                 &pins.file,
                 Some(pin.line),
                 None,
-                format!("pin `{}` breaks a move rule: {why}", pin.describe(county)),
+                InputMessage::PinBreaksRule {
+                    pin: [pin.describe(county), pin.describe_zh(county)],
+                    why,
+                },
             );
         }
         cands.must_move.push(t);

@@ -286,11 +286,12 @@ pub fn policy_text(form: &HashMap<String, String>) -> Result<String, Vec<Problem
     for f in FIELDS {
         let Some(raw) = form.get(f.key) else { continue };
         let raw = raw.trim();
-        let bad = |expected: &str| {
+        let bad = |expected: &str, expected_zh: &str| {
             let mut p = Problem::plain(
                 "policy",
                 format!("`{}` = `{raw}`: expected {expected}", f.key),
             );
+            p.message_zh = format!("`{}` = `{raw}`：应为{expected_zh}", f.key);
             p.column_name = Some(f.key.to_string());
             p
         };
@@ -299,7 +300,7 @@ pub fn policy_text(form: &HashMap<String, String>) -> Result<String, Vec<Problem
             Kind::Int(..) => match raw.parse::<i64>() {
                 Ok(i) => Some(toml::Value::Integer(i)),
                 Err(_) => {
-                    problems.push(bad("a whole number"));
+                    problems.push(bad("a whole number", "整数"));
                     continue;
                 }
             },
@@ -307,7 +308,7 @@ pub fn policy_text(form: &HashMap<String, String>) -> Result<String, Vec<Problem
             Kind::Number(..) | Kind::Optional(..) => match raw.parse::<f64>() {
                 Ok(x) if x.is_finite() => Some(toml::Value::Float(x)),
                 _ => {
-                    problems.push(bad("a number"));
+                    problems.push(bad("a number", "数字"));
                     continue;
                 }
             },
@@ -315,7 +316,7 @@ pub fn policy_text(form: &HashMap<String, String>) -> Result<String, Vec<Problem
                 "true" => Some(toml::Value::Boolean(true)),
                 "false" => Some(toml::Value::Boolean(false)),
                 _ => {
-                    problems.push(bad("true or false"));
+                    problems.push(bad("true or false", "true（是）或 false（否）"));
                     continue;
                 }
             },
@@ -324,7 +325,7 @@ pub fn policy_text(form: &HashMap<String, String>) -> Result<String, Vec<Problem
                     Some(toml::Value::String(raw.to_string()))
                 } else {
                     let list = choices.iter().map(|c| c.0).collect::<Vec<_>>().join(", ");
-                    problems.push(bad(&format!("one of {list}")));
+                    problems.push(bad(&format!("one of {list}"), &format!("以下之一：{list}")));
                     continue;
                 }
             }

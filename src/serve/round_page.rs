@@ -295,3 +295,20 @@ pub async fn compare(
         cookie,
     )
 }
+
+// The change list's words in the page's language (the row itself is kept in
+// `view.json` by the worker).
+impl crate::serve::worker::ChangeRow {
+    /// The kind in the page's language.
+    pub fn kind_in(&self, lang: crate::model::lang::Lang) -> &str {
+        crate::round::replan::change_kind_text(&self.kind, lang)
+    }
+
+    /// Why, in the page's language.
+    pub fn why_in(&self, lang: crate::model::lang::Lang) -> &str {
+        match lang {
+            crate::model::lang::Lang::Zh if !self.why_zh.is_empty() => &self.why_zh,
+            _ => &self.why,
+        }
+    }
+}

@@ -39,6 +39,9 @@ pub struct Problem {
     pub column_name: Option<String>,
     /// What is wrong and what was expected.
     pub message: String,
+    /// The same in Chinese (empty for a problem that has only its English).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message_zh: String,
 }
 
 impl Problem {
@@ -57,7 +60,8 @@ impl Problem {
             line: d.line,
             column: d.column.as_ref().map(|(i, _)| *i),
             column_name: d.column.as_ref().map(|(_, n)| n.clone()),
-            message: d.message.clone(),
+            message: d.message.to_string(),
+            message_zh: d.message.text(crate::model::lang::Lang::Zh),
         }
     }
 
@@ -79,6 +83,15 @@ impl Problem {
             column: None,
             column_name: None,
             message: message.into(),
+            message_zh: String::new(),
+        }
+    }
+
+    /// The message in the page's language (the English when it has no Chinese).
+    pub fn message_in(&self, lang: crate::model::lang::Lang) -> &str {
+        match lang {
+            crate::model::lang::Lang::Zh if !self.message_zh.is_empty() => &self.message_zh,
+            _ => &self.message,
         }
     }
 }

@@ -250,6 +250,9 @@ pub struct ChangeRow {
     pub after: String,
     /// Why, in English.
     pub why: String,
+    /// Why, in Chinese (rounds planned before it was kept show the English).
+    #[serde(default)]
+    pub why_zh: String,
 }
 
 /// What the round's page shows beyond `summary.json`, rendered once when the round is
@@ -365,6 +368,7 @@ impl RoundView {
                     before: c.before.clone().unwrap_or_default(),
                     after: c.after.clone().unwrap_or_default(),
                     why: c.why.clone(),
+                    why_zh: c.cause.text(crate::model::lang::Lang::Zh),
                 })
                 .collect(),
             kept: outcome.changes.as_ref().map(|c| (c.kept, c.previous_moves)),

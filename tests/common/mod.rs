@@ -37,8 +37,15 @@ pub fn model(name: &str) -> PathBuf {
     root().join("models").join(format!("{name}.toml"))
 }
 
+/// The binary, in the C locale: tests that read its English pass whatever the
+/// machine's `LANG` (a developer's may be `zh_CN.UTF-8`); a test of another language
+/// says `--lang zh` or sets the locale itself.
 pub fn rotation() -> Command {
-    Command::cargo_bin("rotation").expect("binary built")
+    let mut cmd = Command::cargo_bin("rotation").expect("binary built");
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    cmd
 }
 
 /// A copy of `instances/tiny` in a temporary folder.

@@ -1,0 +1,274 @@
+//! `--help` in Chinese. clap's derive help is the English of the doc comments; with
+//! `--lang zh` (or a Chinese locale) the parser's texts are replaced from the tables
+//! here, keyed by subcommand and argument id. A test walks every subcommand and
+//! argument and fails when one has no Chinese.
+
+use clap::Command;
+
+/// The program's one-line description.
+const ABOUT: &str = "规划县域教师年度交流轮岗方案";
+
+/// Each subcommand's one-line help.
+const SUBCOMMANDS: &[(&str, &str)] = &[
+    ("validate", "读取县域数据，一次列出全部问题（数据无效时退出码为 2）"),
+    ("groups", "列出教育共同体及其学校、城乡构成和教师人数"),
+    ("eligibility", "列出每位教师是否符合交流条件及原因"),
+    (
+        "plan",
+        "求解本年度交流轮岗方案，写出 plan.csv、schools.csv 和 summary.json。\
+         退出码：0 达到全部目标；3 未达到交流比例或骨干比例目标（方案照常写出，并说明原因）；\
+         1 无法得出方案；2 输入或用法有误",
+    ),
+    ("compare", "在同一县域上求解多套政策，并排列出关键指标"),
+    ("sweep", "在政策的数值参数网格上逐点求解：每点一行，并画出权衡曲线"),
+    ("report", "为方案写出独立的 HTML 报告（地图、流向、指标、差异系数）"),
+    ("verify", "不用求解器，逐条规则检查任一方案（有规则未满足时退出码为 1）"),
+    ("template", "写出带说明的空白录入模板：一个 .xlsx 工作簿，或一个 CSV 文件夹"),
+    ("generate", "生成一个模拟县域（同一随机种子结果相同）"),
+    ("export", "把 plan 求解的模型写成 MPS 或 LP 文件，变量和约束名称可读"),
+    (
+        "anonymize",
+        "写出可交给研究者的县域数据：编号和姓名假名化、去掉免交流原因、地图整体平移旋转（距离不变，最优解相同）",
+    ),
+    ("bench", "生成多个规模的县域，逐个求解，每个实例写一行 CSV"),
+    ("serve", "启动网页应用：上传县域数据、制定方案、查看并下载（127.0.0.1）"),
+    ("help", "显示本帮助或某个子命令的帮助"),
+];
+
+/// Argument help, by subcommand (`*` for every subcommand) and argument id. A
+/// subcommand's own entry wins over the shared one.
+const ARGS: &[(&str, &str, &str)] = &[
+    ("*", "lang", "消息、帮助和输出的语言：zh（中文）或 en（英文）。默认取 LC_ALL、LC_MESSAGES 或 LANG（zh_* 为中文，其余为英文）"),
+    ("*", "help", "显示帮助"),
+    ("*", "version", "显示版本"),
+    ("*", "instance", "县域数据：CSV 文件夹（schools.csv、teachers.csv、partnerships.csv、roads.csv）或一个 .xlsx 工作簿"),
+    ("*", "policy", "政策文件（TOML）"),
+    ("*", "force", "覆盖已有的输出（绝不覆盖本命令读取的文件）"),
+    ("*", "format", "输出格式：text（文字）或 json"),
+    ("*", "out", "输出位置"),
+    ("*", "time_limit", "求解时限（秒）：到时保留找到的最好方案（并报告其下界和间隙）"),
+    ("*", "gap", "相对 MIP 间隙，达到即视为最优"),
+    ("*", "threads", "求解器线程数（默认由 HiGHS 决定）"),
+    ("*", "seed", "随机种子；相同输入和种子得出相同结果"),
+    ("*", "verbose", "显示 HiGHS 求解日志"),
+    ("*", "no_lp_first", "直接分支定界，不先求解线性松弛"),
+    ("*", "candidates", "每位教师只保留最近的 K 所可去学校：模型更小，但最优值可能高于完整模型（大县的启发式做法）"),
+    ("*", "jobs", "同时求解的个数（默认：可用的处理器核数）"),
+    ("*", "report", "同时在此写出独立的 HTML 报告"),
+    ("validate", "policy", "政策文件；给出时同时统计符合交流条件的教师"),
+    ("eligibility", "out", "把名单写成 CSV 文件，而不是打印出来"),
+    ("eligibility", "excel_csv", "CSV 带 UTF-8 BOM，Excel/WPS 直接打开不乱码；中文时“是否符合”写作 是/否"),
+    ("plan", "out", "输出文件夹"),
+    ("plan", "force", "替换输出文件夹中已有的方案（以及已有的 --xlsx、--report 文件）；绝不覆盖本命令读取的文件"),
+    ("plan", "xlsx", "同时写出 Excel 方案工作簿（汇总、调动名单、每校一张表、每个共同体一张表；中文标签）"),
+    ("plan", "excel_csv", "CSV 输出带 UTF-8 BOM，Excel 打开不乱码"),
+    ("plan", "pins", "锁定的决定：CSV（或工作簿），列为 teacher、action、school；动作 stay（留任）、move（交流）、move_to（调往指定学校）。锁定是硬性规则"),
+    ("plan", "previous", "上一版方案（plan.csv 或方案工作簿）：规则允许时保留其调动，变动写入 changes.csv"),
+    ("compare", "policies", "一个政策文件；给出两个或更多"),
+    ("compare", "out", "在此写出 compare.csv、compare.json 和每套政策的方案文件夹"),
+    ("compare", "force", "替换 --out 中上次运行写出的内容（以及已有的 --report 文件）"),
+    ("compare", "format", "表格格式：table（对齐的列）、csv 或 json"),
+    ("sweep", "policy", "网格所变动的基础政策"),
+    ("sweep", "varies", "KEY=FROM:TO:STEP，例如 targets.exchange_rate=0.10:0.50:0.05；重复给出即为网格"),
+    ("sweep", "out", "在此写出 sweep.csv 和 sweep.svg"),
+    ("sweep", "force", "替换 --out 中上次运行写出的内容（以及已有的 --report 文件）"),
+    ("sweep", "plot", "图（sweep.svg、报告）以第一个变动参数为横轴所画的内容，逗号分隔：price（总通勤、跨共同体调动、调动人数）、cv（方案后小学和初中的差异系数，虚线为方案前和国家标准 0.50 / 0.45），或 sweep.csv 的列名"),
+    ("sweep", "format", "表格格式：table（对齐的列）、csv 或 json"),
+    ("report", "plan", "要报告的方案（plan.csv）"),
+    ("report", "out", "要写出的 HTML 文件"),
+    ("verify", "plan", "要检查的方案（plan.csv 或方案工作簿）"),
+    ("verify", "pins", "制定方案时的锁定：接受不符合条件教师的锁定调动，且每条锁定都必须成立"),
+    ("template", "out", "以 .xlsx 结尾写工作簿，否则写 CSV 文件夹"),
+    ("template", "from", "用此县域数据（文件夹或工作簿）填好工作簿，而不是留空：交给 Excel 用户的县域数据"),
+    ("template", "lang", "模板的表头、工作表名和示例值的语言（默认中文），也是消息的语言"),
+    ("generate", "like", "预设形态：haiyan（21 所小学、13 所初中、1 所特殊教育学校，4,000 名教师）"),
+    ("generate", "teachers", "教师人数（不用 --like 时）"),
+    ("generate", "schools", "学校数（不用 --like 时）"),
+    ("generate", "groups", "“1+X”教育共同体个数"),
+    ("generate", "urban_share", "城区学校所占比例"),
+    ("generate", "calibration", "抽取教师的比例：classic（最初的生成器；用 --teachers 时默认）或 haiyan（按海盐数据校准；用 --like haiyan 时默认）"),
+    ("generate", "backbone_share", "骨干教师占全部教师的比例，[0, 1]（如 0.25）"),
+    ("generate", "latlon", "位置写成经纬度（lat、lon，约北纬 30.5° 东经 120.9°），而不是公里网格"),
+    ("generate", "out", "输出文件夹"),
+    ("generate", "force", "替换输出文件夹中已有的县域"),
+    ("generate", "figures", "同时以 Markdown 表格打印县域指标与海盐 2022 年数据的对照"),
+    ("generate", "policy", "计算指标所用的交流条件政策（默认：本校任教满 6 年，女 50 岁、男 55 岁以下）"),
+    ("export", "mps", "在此写出自由格式的 MPS 文件"),
+    ("export", "lp", "在此写出 CPLEX LP 格式文件"),
+    ("anonymize", "out", "输出文件夹（CSV 格式的县域数据）"),
+    ("anonymize", "seed", "生成假名和地图变换的密钥：保留它，明年同一教师得到同一假名；不给出则随机生成并打印"),
+    ("anonymize", "jitter_km", "另把每位教师的住址随机移动至多这么多公里（默认 0：距离全部不变）"),
+    ("anonymize", "force", "替换输出文件夹中上次写出的内容"),
+    ("bench", "sizes", "每个县域的教师人数，逗号分隔；写成 教师数x学校数 可同时指定学校数"),
+    ("bench", "policy", "政策文件（默认：内置的海盐 2022 政策）"),
+    ("bench", "out", "要写出的 CSV（已有文件需 --force）"),
+    ("bench", "family", "运行此清单中的基准实例族，而不是 --sizes"),
+    ("bench", "practice", "与 --family 一起：另外运行的县域文件夹（可重复）"),
+    ("serve", "port", "127.0.0.1 上的端口（0 表示自动选空闲端口）"),
+    ("serve", "listen", "改为监听此地址（如 0.0.0.0:8080，供办公室局域网访问）"),
+    ("serve", "data", "保存各轮次的文件夹（每轮一个子文件夹），重启后仍在"),
+    ("serve", "max_upload_mb", "允许上传的最大文件（MB），更大的返回 HTTP 413"),
+    ("serve", "time_limit", "一次求解的时限（秒），到时保留找到的最好方案"),
+];
+
+/// The Chinese help of argument `id` of subcommand `sub` (`""` for the top level).
+pub fn arg_help(sub: &str, id: &str) -> Option<&'static str> {
+    let find = |s: &str| {
+        ARGS.iter()
+            .find(|(c, a, _)| *c == s && *a == id)
+            .map(|e| e.2)
+    };
+    find(sub).or_else(|| find("*"))
+}
+
+/// The Chinese one-line help of subcommand `name`.
+pub fn subcommand_help(name: &str) -> Option<&'static str> {
+    SUBCOMMANDS.iter().find(|(n, _)| *n == name).map(|e| e.1)
+}
+
+/// clap's help layout with Chinese headings (`用法`, `命令`, `选项`, `参数`).
+const TEMPLATE: &str = "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+fn localize(mut cmd: Command, sub: &str) -> Command {
+    cmd = cmd
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("命令")
+        .next_help_heading("选项");
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let text = arg_help(sub, &id);
+        cmd = cmd.mut_arg(id.as_str(), |a| {
+            let heading = if a.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            let a = a.help_heading(heading);
+            let Some(t) = text else { return a };
+            // clap's `[default: …]` and `Possible values:` are English: said here instead.
+            let mut full = t.to_string();
+            let defaults: Vec<String> = a
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            let possible: Vec<String> = if a.get_action().takes_values() {
+                a.get_possible_values()
+                    .iter()
+                    .map(|v| v.get_name().to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if !possible.is_empty() {
+                full.push_str(&format!("。可选：{}", possible.join("、")));
+            }
+            if a.get_action().takes_values()
+                && !defaults.is_empty()
+                && !a.is_hide_default_value_set()
+            {
+                full.push_str(&format!("。默认：{}", defaults.join("、")));
+            }
+            a.help(full.clone())
+                .long_help(full)
+                .hide_default_value(true)
+                .hide_possible_values(true)
+        });
+    }
+    cmd
+}
+
+/// The parser `cmd` with every text it has a Chinese one for replaced, headings in
+/// Chinese, and the same for each subcommand.
+pub fn apply(mut cmd: Command) -> Command {
+    // Built first, so that `--help`, `--version` and the global `--lang` are in every
+    // subcommand and get their Chinese too.
+    cmd.build();
+    let mut cmd = localize(cmd.about(ABOUT).long_about(None::<&str>), "");
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name.as_str(), |s| {
+            let s = match subcommand_help(&name) {
+                Some(t) => s.about(t).long_about(t),
+                None => s,
+            };
+            localize(s, &name)
+        });
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_subcommand_and_argument_has_chinese_help() {
+        let mut cmd = crate::cli::Cli::command();
+        cmd.build();
+        let mut missing = Vec::new();
+        for a in cmd.get_arguments() {
+            if arg_help("", a.get_id().as_str()).is_none() {
+                missing.push(format!("--{}", a.get_id()));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let name = sub.get_name();
+            if !subcommand_help(name).is_some_and(has_cjk) {
+                missing.push(name.to_string());
+            }
+            for a in sub.get_arguments() {
+                if !arg_help(name, a.get_id().as_str()).is_some_and(has_cjk) {
+                    missing.push(format!("{name} {}", a.get_id()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no Chinese help for: {missing:?}");
+    }
+
+    #[test]
+    fn chinese_help_is_rendered_for_every_subcommand() {
+        let mut cmd = apply(crate::cli::Cli::command());
+        cmd.build();
+        let top = cmd.render_help().to_string();
+        assert!(
+            top.contains("用法") && top.contains("规划县域教师"),
+            "{top}"
+        );
+        for sub in cmd.get_subcommands_mut() {
+            let help = sub.render_long_help().to_string();
+            assert!(help.contains("用法"), "{help}");
+            for line in help.lines().filter(|l| l.trim_start().starts_with("--")) {
+                // Every option line is followed by (or holds) Chinese text: no English
+                // sentence is left from the doc comments.
+                assert!(!line.contains(". "), "{}: {line}", sub.get_name());
+            }
+        }
+    }
+
+    #[test]
+    fn no_table_entry_names_an_argument_that_does_not_exist() {
+        let mut cmd = crate::cli::Cli::command();
+        cmd.build();
+        for (sub, id, _) in ARGS {
+            let exists = if *sub == "*" {
+                true
+            } else {
+                cmd.find_subcommand(sub)
+                    .is_some_and(|s| s.get_arguments().any(|a| a.get_id() == *id))
+            };
+            assert!(exists, "{sub} {id}");
+        }
+    }
+}
