@@ -36,20 +36,9 @@ pub struct Args {
     /// The date printed on the notices, YYYY-MM-DD (default: today).
     #[arg(long)]
     date: Option<String>,
-    /// Language of the notices.
-    #[arg(long, value_enum, default_value_t = NoticeLang::Zh)]
-    lang: NoticeLang,
     /// Replace notices already in the output folder (never a file this command reads).
     #[arg(long)]
     force: bool,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum NoticeLang {
-    /// Chinese (中文), the notices' first language.
-    Zh,
-    /// English.
-    En,
 }
 
 impl Args {
@@ -58,10 +47,9 @@ impl Args {
             Some(text) => IssueDate::parse(text, "--date")?,
             None => IssueDate::today(),
         };
-        let lang = match self.lang {
-            NoticeLang::Zh => Lang::Zh,
-            NoticeLang::En => Lang::En,
-        };
+        // The global `--lang`; the notices are Chinese unless it asks for English,
+        // whatever the locale (the bureau prints them for its teachers).
+        let lang = super::explicit_lang().unwrap_or(Lang::Zh);
         let mut inputs = instance_files(&self.instance);
         inputs.extend([self.policy.clone(), self.plan.clone()]);
         inputs.extend(self.pins.iter().cloned());

@@ -46,6 +46,7 @@ fn a_pin_replaces_eligibility_and_ranking() {
     let mut r = reason();
     r.basis = Basis::Pinned {
         pin: "T07 move_to R1".into(),
+        pin_zh: "T07 调往 R1".into(),
         not_eligible: Some(Eligibility::Exempt {
             reason: "pregnancy".into(),
         }),
@@ -61,7 +62,8 @@ fn a_pin_replaces_eligibility_and_ranking() {
     assert!(en.contains("; commute 12.0 km;"), "{en}");
     assert!(r
         .text(Lang::Zh)
-        .starts_with("教育局指定（T07 move_to R1），虽不符合交流条件（免交流）"));
+        .starts_with("教育局指定（T07 调往 R1），虽不符合交流条件（免交流）"));
+    assert!(!r.text(Lang::Zh).contains("move_to"));
 }
 
 #[test]

@@ -6,11 +6,9 @@
 use crate::input::county_tables::Loaded;
 use crate::input::instance::read_instance;
 use crate::model::diagnostics::Diagnostics;
-use crate::model::error::RotationError;
-use crate::model::lang::Lang;
-use crate::model::pins::Pins;
-use crate::model::policy::Policy;
-use crate::model::previous::Previous;
+use crate::model::{
+    error::RotationError, lang::Lang, pins::Pins, policy::Policy, previous::Previous,
+};
 use crate::output::html::{plan_report, PlanView};
 use crate::output::output_set::OutputSet;
 use crate::output::plan_files::plan_set_files;
