@@ -200,3 +200,61 @@ fn practice_folders_need_a_family() {
         .assert()
         .code(2);
 }
+
+/// `bench --family --shard I/N`: each shard plans its share of the family's counties
+/// then practice folders, and `study merge` puts the rows back in the unsharded order.
+#[test]
+fn family_shards_merge_in_manifest_order() {
+    let dir = TempDir::new().unwrap();
+    let run = |out: &std::path::Path, shard: &str| {
+        let o = rotation()
+            .args(["bench", "--family"])
+            .arg(manifest())
+            .arg("--practice")
+            .arg(tiny())
+            .args(["--shard", shard, "--out"])
+            .arg(out)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    run(&a, "1/2");
+    run(&b, "2/2");
+    let names = |path: &std::path::Path| -> Vec<String> {
+        let mut r = csv::Reader::from_path(path).unwrap();
+        r.records().map(|x| x.unwrap()[0].to_string()).collect()
+    };
+    assert_eq!(names(&a), ["grid-300", "haiyan-500-eligible-base"]);
+    assert_eq!(names(&b), ["latlon-400-require", "tiny"]);
+    let merged = dir.path().join("family.csv");
+    let o = rotation()
+        .args(["study", "merge"])
+        .arg(&b)
+        .arg(&a)
+        .arg("--out")
+        .arg(&merged)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        names(&merged),
+        [
+            "grid-300",
+            "latlon-400-require",
+            "haiyan-500-eligible-base",
+            "tiny"
+        ]
+    );
+    // A missing shard is reported, and nothing is written.
+    let lone = dir.path().join("lone.csv");
+    let o = rotation()
+        .args(["study", "merge"])
+        .arg(&a)
+        .arg("--out")
+        .arg(&lone)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!lone.exists());
+}

@@ -56,10 +56,10 @@ pub struct Args {
     /// (repeatable).
     #[arg(long, value_name = "DIR", requires = "family")]
     practice: Vec<PathBuf>,
-    /// Run only the sizes j with j mod N = I−1 (numbered from 0 in --sizes order);
-    /// --out then holds this shard's rows, with FILE.shard.json beside it for
-    /// `rotation study merge`. Not with --family.
-    #[arg(long, value_name = "I/N", conflicts_with = "family")]
+    /// Run only the instances j with j mod N = I−1 (numbered from 0 in --sizes order,
+    /// or the family's counties then the --practice folders); --out then holds this
+    /// shard's rows, with FILE.shard.json beside it for `rotation study merge`.
+    #[arg(long, value_name = "I/N")]
     shard: Option<String>,
 }
 
@@ -88,15 +88,23 @@ impl Args {
             .cloned()
             .collect();
         rotation::output::files::check_output_file(&self.out, self.force, &inputs)?;
+        let record_file = record_path(&self.out);
+        if shard.is_some() {
+            rotation::output::files::check_output_file(&record_file, self.force, &inputs)?;
+        }
         if let Some(manifest) = &self.family {
-            return super::bench_family::run(manifest, &self.practice, &options, &self.out);
+            return super::bench_family::run(
+                manifest,
+                &self.practice,
+                &options,
+                &self.out,
+                shard.map(|s| (s, record_file.as_path())),
+            );
         }
         let sizes = parse_sizes(&self.sizes).map_err(RotationError::Usage)?;
-        let record_file = record_path(&self.out);
         let (sizes, record) = match shard {
             None => (sizes, None),
             Some(shard) => {
-                rotation::output::files::check_output_file(&record_file, self.force, &inputs)?;
                 let labels: Vec<String> = sizes
                     .iter()
                     .map(|s| format!("{}x{} seed {}", s.teachers, s.schools, self.seed))

@@ -4,6 +4,8 @@
 use rotation::research::family::{check_not_empty, family_csv, run_family, FamilyRow};
 use rotation::research::family_manifest::read_family;
 use rotation::research::family_summary::summarize;
+use rotation::model::shard::{take_shard, Shard};
+use rotation::study::shard_tables::record_bytes;
 use rotation::{Result, SolveOptions};
 use std::path::{Path, PathBuf};
 
@@ -38,15 +40,41 @@ fn print_row(r: &FamilyRow) {
     );
 }
 
+/// Runs the family (of `shard`'s instances only, when given: the family's counties
+/// then the practice folders, numbered from 0) and writes `out` (and the shard's
+/// record beside it).
 pub fn run(
     manifest: &Path,
     practice: &[PathBuf],
     options: &SolveOptions,
     out: &Path,
+    shard: Option<(Shard, &Path)>,
 ) -> Result<i32> {
-    let family = read_family(manifest)?;
-    let practice: Vec<&Path> = practice.iter().map(PathBuf::as_path).collect();
+    let mut family = read_family(manifest)?;
+    let mut practice: Vec<&Path> = practice.iter().map(PathBuf::as_path).collect();
     check_not_empty(&family, &practice)?;
+    let record = shard.map(|(shard, file)| {
+        let labels: Vec<String> = family
+            .counties
+            .iter()
+            .map(|c| c.name.clone())
+            .chain(practice.iter().map(|p| p.display().to_string()))
+            .collect();
+        let counties = family.counties.len();
+        let jobs: Vec<usize> = (0..labels.len()).collect();
+        let (kept, record) = take_shard(jobs, shard, "bench", &labels);
+        family.counties = kept
+            .iter()
+            .filter(|&&j| j < counties)
+            .map(|&j| family.counties[j].clone())
+            .collect();
+        practice = kept
+            .iter()
+            .filter(|&&j| j >= counties)
+            .map(|&j| practice[j - counties])
+            .collect();
+        (record, file)
+    });
     eprintln!(
         "{:<24} {:>6} {:>4} {:>6} {:>7} {:>5} {:<4} {:<28} {:>7} {:>7} {:>6} {:>8} {:>6}  {:<12} {:<12} {:<5} {:<5}",
         "instance",
@@ -70,6 +98,12 @@ pub fn run(
     let rows = run_family(&family, &practice, options, print_row)?;
     rotation::output::files::write_atomic(out, &family_csv(&rows))?;
     eprintln!("wrote {} ({} instances)", out.display(), rows.len());
+    if let Some((record, file)) = &record {
+        // Written after the table: a shard without its record is not mergeable,
+        // never a record without its rows.
+        rotation::output::files::write_atomic(file, &record_bytes(record))?;
+        eprintln!("wrote {} (shard {})", file.display(), record.shard);
+    }
     let summary = summarize(&rows);
     if let Some(s) = &summary.seconds {
         eprintln!(
