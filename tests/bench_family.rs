@@ -216,7 +216,12 @@ fn family_shards_merge_in_manifest_order() {
             .arg(out)
             .output()
             .unwrap();
-        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     };
     let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
     run(&a, "1/2");
@@ -236,7 +241,12 @@ fn family_shards_merge_in_manifest_order() {
         .arg(&merged)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert_eq!(
         names(&merged),
         [

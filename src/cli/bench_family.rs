@@ -1,10 +1,10 @@
 //! `rotation bench --family`: the benchmark family of a manifest, one line per
 //! instance on stderr as it is done, the CSV, then the median and the worst.
 
+use rotation::model::shard::{take_shard, Shard};
 use rotation::research::family::{check_not_empty, family_csv, run_family, FamilyRow};
 use rotation::research::family_manifest::read_family;
 use rotation::research::family_summary::summarize;
-use rotation::model::shard::{take_shard, Shard};
 use rotation::study::shard_tables::record_bytes;
 use rotation::{Result, SolveOptions};
 use std::path::{Path, PathBuf};
