@@ -120,6 +120,10 @@ fn random_round(seed: u64) -> (County, History, Policy) {
         OnTermEnd::Stay
     };
     p.eligibility.no_repeat_years = [0, 3, 6][rng.random_range(0..3)];
+    // The oracle prices a move by its commute only; the county has no partnership
+    // groups, so every move would otherwise also carry `weights.cross_group` (two
+    // moves then cost more than one longer move, a trade the oracle cannot see).
+    p.weights.cross_group = 0.0;
     p.balance = Balance {
         backbone_cv: CvRule::Off,
         ..Balance::default()
