@@ -421,8 +421,25 @@ fn plan_round_full(
     }
     let mut reasons = move_reasons(county, &eligibility, &cands, &moves);
     crate::round::reasons::explain_farthest(county, policy, &cands, &moves, &mut reasons);
-    let stayed =
-        crate::rules::stay::stay_reasons(county, policy, &eligibility, inputs.pins, &moves);
+    // The round's candidates are every allowed move only without a `--candidates` limit.
+    let known = crate::rules::stay::Known {
+        targets_met: !targets.iter().any(|v| {
+            matches!(
+                v.rule(),
+                crate::rules::breach::Rule::ExchangeTarget
+                    | crate::rules::breach::Rule::BackboneTarget
+            )
+        }),
+        candidates: (limit == CandidateLimit::All).then_some(&cands),
+    };
+    let stayed = crate::rules::stay::stay_reasons_known(
+        county,
+        policy,
+        &eligibility,
+        inputs.pins,
+        &moves,
+        known,
+    );
     let mut pin_notes = Vec::new();
     if let Some(pins) = inputs.pins {
         for pin in &pins.pins {

@@ -18,7 +18,7 @@ use crate::model::pins::{PinAction, Pins};
 use crate::model::policy::Policy;
 use crate::model::shares::floor_share;
 use crate::rules::breach::Rule;
-use crate::rules::candidates::{move_allowed, move_cost, MoveRefusal};
+use crate::rules::candidates::{move_allowed, move_cost, Candidates, MoveRefusal};
 use crate::rules::eligibility::Eligibility;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -307,7 +307,43 @@ pub fn stay_reasons(
     pins: Option<&Pins>,
     moves: &[Move],
 ) -> Vec<Stayed> {
+    let violations = crate::rules::verify::verify(county, policy, eligibility, moves);
+    let targets_met = !violations
+        .iter()
+        .any(|v| matches!(v.rule(), Rule::ExchangeTarget | Rule::BackboneTarget));
+    let known = Known {
+        targets_met,
+        candidates: None,
+    };
+    stay_reasons_known(county, policy, eligibility, pins, moves, known)
+}
+
+/// What a round already knows when it asks why teachers stay, so that the reasons
+/// cost a pass over its candidate moves rather than a check of every school for every
+/// teacher and a second `verify` (seconds at 100,000 teachers).
+#[derive(Debug, Clone, Copy)]
+pub struct Known<'a> {
+    /// Whether the plan meets the exchange and backbone targets.
+    pub targets_met: bool,
+    /// The round's candidate moves when they are every allowed move of every eligible
+    /// teacher with the pins applied (no `--candidates` limit); `None` checks the
+    /// rules school by school.
+    pub candidates: Option<&'a Candidates>,
+}
+
+/// [`stay_reasons`] with what the round already knows; the same reasons.
+pub fn stay_reasons_known(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    pins: Option<&Pins>,
+    moves: &[Move],
+    known: Known,
+) -> Vec<Stayed> {
     let n_schools = county.schools.len();
+    // Schools each (subject) may be reached from: whether any eligible teacher of the
+    // subject at another school has an allowed move to a school.
+    let mut can_arrive: HashMap<(usize, &str), bool> = HashMap::new();
     let mut moving = vec![None; county.teachers.len()];
     let mut outflow = vec![0u32; n_schools];
     let mut lost: HashMap<(usize, &str), i64> = HashMap::new();
@@ -320,18 +356,34 @@ pub fn stay_reasons(
     }
     let staff = county.staff();
     let pinned = |t: usize| pins.and_then(|p| p.of_teacher(t)).map(|p| p.action);
-    let violations = crate::rules::verify::verify(county, policy, eligibility, moves);
-    let targets_met = !violations
-        .iter()
-        .any(|v| matches!(v.rule(), Rule::ExchangeTarget | Rule::BackboneTarget));
+    let targets_met = known.targets_met;
+    // Each teacher's allowed moves, from the candidates when they hold all of them.
+    // They hold exactly the moves `move_allowed` accepts for an unpinned eligible
+    // teacher; a pinned teacher's were changed by the pin, and a teacher without any
+    // needs the refusals, so both are checked school by school.
+    let mut own_moves: Vec<Option<std::ops::Range<usize>>> = vec![None; county.teachers.len()];
+    if let Some(c) = known.candidates {
+        let mut i = 0;
+        while i < c.moves.len() {
+            let t = c.moves[i].teacher;
+            let start = i;
+            while i < c.moves.len() && c.moves[i].teacher == t {
+                i += 1;
+            }
+            own_moves[t] = Some(start..i);
+        }
+        // Whether a teacher of a subject may arrive at a school is then a pass over
+        // the candidates too: they hold the pins' effect exactly as `reachable` does.
+        for m in &c.moves {
+            let subject = county.teachers[m.teacher].subject.as_str();
+            can_arrive.insert((m.school, subject), true);
+        }
+    }
     let cost = |t: usize, s: usize, km: f64| move_cost(county, policy, t, s, km);
     let dearest = moves
         .iter()
         .map(|m| cost(m.teacher, m.to, m.km))
         .fold(None, |a: Option<f64>, c| Some(a.map_or(c, |a| a.max(c))));
-    // Schools each (subject) may be reached from: whether any eligible teacher of the
-    // subject at another school has an allowed move to a school.
-    let mut can_arrive: HashMap<(usize, &str), bool> = HashMap::new();
     // The plan's moves by (school left, subject), for the takeovers.
     let mut leaving: HashMap<(usize, &str), Vec<&Move>> = HashMap::new();
     for m in moves {
@@ -350,10 +402,20 @@ pub fn stay_reasons(
             if pinned(t) == Some(PinAction::Stay) {
                 return StayReason::Pinned;
             }
-            let mut allowed: Vec<(usize, f64)> = Vec::new();
+            let listed = match (&own_moves[t], known.candidates) {
+                (Some(range), Some(c)) if pinned(t).is_none() => Some(
+                    c.moves[range.clone()]
+                        .iter()
+                        .map(|m| (m.school, m.km))
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            };
+            let mut allowed: Vec<(usize, f64)> = listed.clone().unwrap_or_default();
             let mut nearest_refused: Option<(f64, MoveRefusal)> = None;
             let mut nearest_far: Option<(f64, usize, MoveRefusal)> = None;
-            for s in 0..n_schools {
+            let schools_to_check = if listed.is_some() { 0 } else { n_schools };
+            for s in 0..schools_to_check {
                 match move_allowed(county, policy, t, s) {
                     Ok(km) => allowed.push((s, km)),
                     Err(MoveRefusal::SameSchool) => {}
@@ -394,7 +456,11 @@ pub fn stay_reasons(
             let key = (teacher.school, teacher.subject.as_str());
             let tol = policy.rules.subject_tolerance as i64;
             if lost.get(&key).copied().unwrap_or(0) >= tol
-                && !reachable(county, policy, eligibility, pins, key, &mut can_arrive)
+                && !(if known.candidates.is_some() {
+                    can_arrive.get(&key).copied().unwrap_or(false)
+                } else {
+                    reachable(county, policy, eligibility, pins, key, &mut can_arrive)
+                })
             {
                 return StayReason::NoReplacement {
                     school: county.schools[teacher.school].id.0.clone(),

@@ -9,9 +9,13 @@ use crate::model::moves::Move;
 use crate::model::pins::Pin;
 use crate::model::pins::{PinAction, Pins};
 use crate::model::policy::Policy;
+use crate::rules::breach::Rule;
+use crate::rules::candidates::candidates;
 use crate::rules::candidates::MoveRefusal;
 use crate::rules::eligibility::county_eligibility;
-use crate::rules::stay::{stay_reasons, StayReason};
+use crate::rules::pins::apply;
+use crate::rules::stay::{stay_reasons, stay_reasons_known, Known, StayReason};
+use crate::rules::verify::verify;
 
 fn school(id: &str, zone: Zone, level: Level, x_km: f64, y_km: f64) -> School {
     School {
@@ -70,7 +74,25 @@ fn reasons(
     moves: &[Move],
 ) -> Vec<(String, StayReason)> {
     let e = county_eligibility(county, policy);
-    stay_reasons(county, policy, &e, pins, moves)
+    let checked = stay_reasons(county, policy, &e, pins, moves);
+    // The round's path, from its candidate moves, must give the same reasons.
+    let mut cands = candidates(county, policy, &e);
+    let pins_hold = pins.is_none_or(|p| apply(county, policy, p, &mut cands).is_ok());
+    if pins_hold {
+        let targets_met = !verify(county, policy, &e, moves)
+            .iter()
+            .any(|v| matches!(v.rule(), Rule::ExchangeTarget | Rule::BackboneTarget));
+        let known = Known {
+            targets_met,
+            candidates: Some(&cands),
+        };
+        assert_eq!(
+            stay_reasons_known(county, policy, &e, pins, moves, known),
+            checked,
+            "the reasons from the candidate moves differ from those checked school by school"
+        );
+    }
+    checked
         .into_iter()
         .map(|s| (county.teachers[s.teacher].id.0.clone(), s.reason))
         .collect()
