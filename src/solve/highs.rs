@@ -455,34 +455,8 @@ pub fn solve_with_lp_first(
     // The completed plan is the incumbent of the later stages: when the time limit
     // ends them with nothing better, it is written, with the best bound found.
     let incumbent = (fixed.status == SolveStatus::Optimal).then(|| fixed.clone());
-    let or_incumbent = |later: Result<SolveOutcome>| -> Result<SolveOutcome> {
-        let Some(fixed) = &incumbent else {
-            return later;
-        };
-        let bound_of = |o: &SolveOutcome| {
-            if o.dual_bound.is_nan() {
-                lp.bound
-            } else {
-                o.dual_bound.max(lp.bound)
-            }
-        };
-        let fallback = |dual_bound: f64| {
-            Ok(SolveOutcome {
-                status: SolveStatus::TimeLimit,
-                method: SolveMethod::LpFixAndComplete,
-                dual_bound,
-                mip_gap: relative_gap(fixed.objective, dual_bound),
-                ..fixed.clone()
-            })
-        };
-        match later {
-            Err(RotationError::TimeLimit(_)) => fallback(lp.bound),
-            Ok(o) if o.status == SolveStatus::TimeLimit && o.objective > fixed.objective => {
-                fallback(bound_of(&o))
-            }
-            other => other,
-        }
-    };
+    let or_incumbent =
+        |later: Result<SolveOutcome>| prefer_incumbent(incumbent.as_ref(), later, lp.bound);
     if fixed.status == SolveStatus::Optimal {
         options.observer.report(Progress::Plan(fixed.objective));
         let gap = relative_gap(fixed.objective, lp.bound);
@@ -538,6 +512,40 @@ pub fn solve_with_lp_first(
     options.observer.report(Progress::Stage("branch and bound"));
     let full = or_incumbent(solve(build(MoveVariables::Binary), &remaining(options)))?;
     Ok(with_lp(full, false))
+}
+
+/// The answer of a stage that started from an incumbent plan (`incumbent`, proven
+/// against the relaxation's bound `lp_bound`): the stage's own answer, unless the time
+/// limit ended it with nothing better, when the incumbent is kept with status
+/// `time_limit` and the best bound either found.
+fn prefer_incumbent(
+    incumbent: Option<&SolveOutcome>,
+    later: Result<SolveOutcome>,
+    lp_bound: f64,
+) -> Result<SolveOutcome> {
+    let Some(fixed) = incumbent else {
+        return later;
+    };
+    let fallback = |dual_bound: f64| {
+        Ok(SolveOutcome {
+            status: SolveStatus::TimeLimit,
+            method: SolveMethod::LpFixAndComplete,
+            dual_bound,
+            mip_gap: relative_gap(fixed.objective, dual_bound),
+            ..fixed.clone()
+        })
+    };
+    match later {
+        Err(RotationError::TimeLimit(_)) => fallback(lp_bound),
+        Ok(o) if o.status == SolveStatus::TimeLimit && o.objective > fixed.objective => {
+            fallback(if o.dual_bound.is_nan() {
+                lp_bound
+            } else {
+                o.dual_bound.max(lp_bound)
+            })
+        }
+        other => other,
+    }
 }
 
 /// HiGHS's relative gap: |primal − dual| / |primal| (0 when both are 0).
@@ -642,6 +650,88 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn outcome(
+        status: SolveStatus,
+        method: SolveMethod,
+        objective: f64,
+        bound: f64,
+    ) -> SolveOutcome {
+        SolveOutcome {
+            status,
+            method,
+            objective,
+            dual_bound: bound,
+            mip_gap: relative_gap(objective, bound),
+            x: vec![objective],
+            ..SolveOutcome::infeasible(ModelSize::default())
+        }
+    }
+
+    #[test]
+    fn a_stage_out_of_time_keeps_the_incumbent_with_the_best_bound() {
+        let fixed = outcome(
+            SolveStatus::Optimal,
+            SolveMethod::LpFixAndComplete,
+            110.0,
+            100.0,
+        );
+        // Out of time with no plan at all: the incumbent, against the LP bound.
+        let kept = prefer_incumbent(
+            Some(&fixed),
+            Err(RotationError::TimeLimit("no plan".into())),
+            100.0,
+        )
+        .unwrap();
+        assert_eq!(kept.status, SolveStatus::TimeLimit);
+        assert_eq!(kept.method, SolveMethod::LpFixAndComplete);
+        assert_eq!((kept.objective, kept.x.clone()), (110.0, vec![110.0]));
+        assert_eq!(kept.dual_bound, 100.0);
+        // Out of time with a worse plan and a better bound: the incumbent, that bound.
+        let worse = outcome(
+            SolveStatus::TimeLimit,
+            SolveMethod::BranchAndBound,
+            130.0,
+            104.0,
+        );
+        let kept = prefer_incumbent(Some(&fixed), Ok(worse), 100.0).unwrap();
+        assert_eq!((kept.objective, kept.dual_bound), (110.0, 104.0));
+        assert!((kept.mip_gap - relative_gap(110.0, 104.0)).abs() < 1e-12);
+        // A bound HiGHS did not give (NaN) or one below the LP's: the LP's.
+        let nan = outcome(
+            SolveStatus::TimeLimit,
+            SolveMethod::BranchAndBound,
+            130.0,
+            f64::NAN,
+        );
+        let kept = prefer_incumbent(Some(&fixed), Ok(nan), 100.0).unwrap();
+        assert_eq!(kept.dual_bound, 100.0);
+        // Out of time with a better plan: that plan.
+        let better = outcome(
+            SolveStatus::TimeLimit,
+            SolveMethod::BranchAndBound,
+            105.0,
+            101.0,
+        );
+        let got = prefer_incumbent(Some(&fixed), Ok(better), 100.0).unwrap();
+        assert_eq!(
+            (got.objective, got.method),
+            (105.0, SolveMethod::BranchAndBound)
+        );
+        // Finished: the stage's answer; without an incumbent: whatever the stage gave.
+        let done = outcome(
+            SolveStatus::Optimal,
+            SolveMethod::ReducedCostFixing,
+            108.0,
+            108.0,
+        );
+        let got = prefer_incumbent(Some(&fixed), Ok(done), 100.0).unwrap();
+        assert_eq!(got.objective, 108.0);
+        assert!(matches!(
+            prefer_incumbent(None, Err(RotationError::TimeLimit("x".into())), 100.0),
+            Err(RotationError::TimeLimit(_))
+        ));
+    }
 
     #[test]
     fn settings_out_of_range_are_named() {
