@@ -337,7 +337,10 @@ impl RoundView {
                 .collect(),
             map_svg,
             indicators_zh: crate::output::indicator_sheet::summary_rows(f),
-            indicators_en: crate::output::summary::indicator_lines(f),
+            indicators_en: crate::output::summary::indicator_lines(f, Lang::En)
+                .iter()
+                .map(|l| l.text(Lang::En))
+                .collect(),
             verdict_zh: (
                 f.verdict_text(false, Lang::Zh),
                 f.verdict_text(true, Lang::Zh),
@@ -391,7 +394,7 @@ impl RoundView {
                 })
                 .collect(),
             warnings,
-            text_summary: crate::output::summary::text_summary(outcome),
+            text_summary: crate::output::summary::text_summary(outcome, Lang::En),
         }
     }
 
