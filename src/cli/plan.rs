@@ -18,7 +18,7 @@ use rotation::output::html::{plan_report, PlanView};
 use rotation::output::output_set::OutputSet;
 use rotation::output::plan_files::plan_set_files;
 use rotation::output::plan_workbook::plan_workbook_on;
-use rotation::output::summary::{render_lines, summary_json, summary_lines};
+use rotation::output::summary::{render_lines, summary_json, summary_lines, wish_lines};
 use rotation::output::summary_text::SummaryLine;
 use rotation::round::run::Round;
 use rotation::rules::terms::{next_history, round_county};
@@ -264,12 +264,10 @@ impl Args {
                         path: format!("{}/wishes.json", out.display()),
                     });
                 }
-                println!("{}", render_lines(&lines, lang));
                 if let Some(w) = &wish_report {
-                    for line in w.text_lines() {
-                        println!("{line}");
-                    }
+                    lines.extend(wish_lines(w));
                 }
+                println!("{}", render_lines(&lines, lang));
                 let mut last = Vec::new();
                 if !county.history.returns.is_empty() {
                     last.push(SummaryLine::Returns {

@@ -10,6 +10,7 @@ use crate::output::summary_text::{
 use crate::round::replan::ChangeReport;
 use crate::round::run::PlanOutcome;
 use crate::round::shortfall::ShortfallCause;
+use crate::round::wishes::WishReport;
 use crate::rules::indicator_verdict::Verdict;
 use crate::rules::indicators::IndicatorFigures;
 use crate::rules::metrics::{
@@ -294,8 +295,8 @@ pub fn summary_lines(outcome: &PlanOutcome, lang: Lang) -> Vec<SummaryLine> {
         max: f.max_commute_km,
         unit: outcome.commute_unit,
     });
-    for p in &outcome.pins {
-        lines.push(SummaryLine::Pin { pin: p.clone() });
+    for p in &outcome.pin_notes {
+        lines.push(SummaryLine::Pin { pin: p.text(lang) });
     }
     if let Some(c) = &outcome.changes {
         lines.push(SummaryLine::Previous {
@@ -349,4 +350,30 @@ pub fn render_lines(lines: &[SummaryLine], lang: Lang) -> String {
 /// The short human summary printed after `rotation plan`, in `lang`.
 pub fn text_summary(outcome: &PlanOutcome, lang: Lang) -> String {
     render_lines(&summary_lines(outcome, lang), lang)
+}
+
+/// The lines on the teachers' wishes (`plan --wishes`): granted by rank, the
+/// justified-envy pairs, and under `rules.stable` what stability costs.
+pub fn wish_lines(report: &WishReport) -> Vec<SummaryLine> {
+    let g = &report.granted;
+    let mut lines = vec![
+        SummaryLine::Wishes {
+            teachers: g.teachers,
+            by_rank: g.by_rank.clone(),
+            moved_unlisted: g.moved_unlisted,
+            stayed_unlisted: g.stayed_unlisted,
+        },
+        SummaryLine::Envy {
+            pairs: report.envy.len(),
+            stable: report.stable,
+        },
+    ];
+    if let Some(c) = &report.stability_cost {
+        lines.push(SummaryLine::StabilityCost {
+            cost: c.stable_objective - c.unconstrained_objective,
+            unconstrained_objective: c.unconstrained_objective,
+            unconstrained_envy: c.unconstrained_envy,
+        });
+    }
+    lines
 }

@@ -250,6 +250,33 @@ pub enum SummaryLine {
         /// The cause, rendered.
         why: String,
     },
+    /// `plan --wishes`: wishes granted by rank.
+    Wishes {
+        /// Teachers who listed a wish.
+        teachers: usize,
+        /// Teachers granted their wish of rank r, at `r − 1`.
+        by_rank: Vec<usize>,
+        /// Teachers moved to a school they did not list.
+        moved_unlisted: usize,
+        /// Teachers who stayed without listing `stay`.
+        stayed_unlisted: usize,
+    },
+    /// `plan --wishes`: the justified-envy pairs.
+    Envy {
+        /// The pairs.
+        pairs: usize,
+        /// Whether `rules.stable` forbids them.
+        stable: bool,
+    },
+    /// `plan --wishes` under `rules.stable`: what stability costs.
+    StabilityCost {
+        /// The objective with the rule minus the objective without it.
+        cost: f64,
+        /// The objective without the rule.
+        unconstrained_objective: f64,
+        /// The envy pairs without the rule.
+        unconstrained_envy: usize,
+    },
     /// `plan`: the files written in the output folder.
     Wrote {
         /// The output folder.
@@ -527,6 +554,41 @@ impl SummaryLine {
                 "    note: HiGHS's first answer failed the checks and was discarded ({first}); this plan is from a second solve without presolve and passed every check"
             ),
             L::WhyShort { why } => format!("  why short: {why}"),
+            L::Wishes {
+                teachers,
+                by_rank,
+                moved_unlisted,
+                stayed_unlisted,
+            } => {
+                let ranks: Vec<String> = by_rank
+                    .iter()
+                    .enumerate()
+                    .map(|(r, n)| format!("rank {}: {n}", r + 1))
+                    .collect();
+                format!(
+                    "  wishes    {teachers} teachers listed wishes; granted {}; moved elsewhere {moved_unlisted}, stayed unasked {stayed_unlisted}",
+                    if ranks.is_empty() {
+                        "none".to_string()
+                    } else {
+                        ranks.join(", ")
+                    }
+                )
+            }
+            L::Envy { pairs, stable } => format!(
+                "  envy      {pairs} justified-envy pair(s){}",
+                if *stable {
+                    " (rules.stable: none allowed)"
+                } else {
+                    ""
+                }
+            ),
+            L::StabilityCost {
+                cost,
+                unconstrained_objective,
+                unconstrained_envy,
+            } => format!(
+                "  stability costs {cost:+.3} against the plan without rules.stable (objective {unconstrained_objective:.3}, {unconstrained_envy} envy pair(s))"
+            ),
             L::Wrote { folder, files } => {
                 format!("  wrote     {folder}/{}", files.join(", "))
             }
@@ -732,6 +794,41 @@ impl SummaryLine {
                 "    说明：HiGHS 的第一个解未通过检查，已弃用（{first}）；本方案来自关闭预处理后的第二次求解，已通过全部检查"
             ),
             L::WhyShort { why } => format!("  未达标原因：{why}"),
+            L::Wishes {
+                teachers,
+                by_rank,
+                moved_unlisted,
+                stayed_unlisted,
+            } => {
+                let ranks: Vec<String> = by_rank
+                    .iter()
+                    .enumerate()
+                    .map(|(r, n)| format!("第 {} 志愿 {n} 人", r + 1))
+                    .collect();
+                format!(
+                    "  志愿      {teachers} 名教师填报志愿；满足：{}；调往未填报学校 {moved_unlisted} 人，未填报留任而留任 {stayed_unlisted} 人",
+                    if ranks.is_empty() {
+                        "无".to_string()
+                    } else {
+                        ranks.join("，")
+                    }
+                )
+            }
+            L::Envy { pairs, stable } => format!(
+                "  合理嫉妒  {pairs} 对{}",
+                if *stable {
+                    "（稳定性规则：一对也不允许）"
+                } else {
+                    ""
+                }
+            ),
+            L::StabilityCost {
+                cost,
+                unconstrained_objective,
+                unconstrained_envy,
+            } => format!(
+                "  稳定性代价 {cost:+.3}（与不要求稳定的方案相比：其目标函数值 {unconstrained_objective:.3}，合理嫉妒 {unconstrained_envy} 对）"
+            ),
             L::Wrote { folder, files } => {
                 format!("  已写入    {folder}/{}", files.join("、"))
             }
@@ -850,6 +947,21 @@ mod tests {
             },
             L::WhyShort {
                 why: "原因".into()
+            },
+            L::Wishes {
+                teachers: 3,
+                by_rank: vec![2, 1],
+                moved_unlisted: 0,
+                stayed_unlisted: 0,
+            },
+            L::Envy {
+                pairs: 1,
+                stable: true,
+            },
+            L::StabilityCost {
+                cost: 2.0,
+                unconstrained_objective: 38.0,
+                unconstrained_envy: 1,
             },
             L::Wrote {
                 folder: "out".into(),
