@@ -60,6 +60,9 @@ pub enum CliMessage {
         short: usize,
         failed: usize,
     },
+    /// `eligibility --plan`: a teacher's place in the plan (`moves`, `stays`,
+    /// `not_eligible`) and why (rendered), after a tab.
+    PlanPlace { key: String, why: String },
     /// `groups`: the heading row of the table.
     GroupsHeading,
     /// `groups`: a group without an urban (or without a rural) school.
@@ -195,6 +198,20 @@ impl CliMessage {
             (M::SweepTally { points, met, short, failed }, Lang::Zh) => format!(
                 "共 {points} 个取值点：{met} 个达到目标，{short} 个未达标，{failed} 个失败"
             ),
+            (M::PlanPlace { key, why }, Lang::En) => format!("\t{key}: {why}"),
+            (M::PlanPlace { key, why }, Lang::Zh) => {
+                let word = match key.as_str() {
+                    "moves" => "交流",
+                    "stays" => "留任",
+                    "not_eligible" => "不符合条件",
+                    other => other,
+                };
+                if why.is_empty() {
+                    format!("\t{word}")
+                } else {
+                    format!("\t{word}：{why}")
+                }
+            }
             (M::GroupsHeading, lang) => {
                 let [g, u, r, t, s] = group_columns(lang);
                 let cells = match lang {
@@ -289,6 +306,10 @@ mod tests {
                 met: 3,
                 short: 2,
                 failed: 0,
+            },
+            M::PlanPlace {
+                key: "stays".into(),
+                why: "why".into(),
             },
             M::GroupsHeading,
             M::GroupOneZone {

@@ -238,6 +238,14 @@ pub fn indicator_lines(f: &IndicatorFigures, lang: Lang) -> Vec<SummaryLine> {
     lines
 }
 
+/// [`indicator_lines`] rendered in `lang`, one text per line.
+pub fn indicator_texts(f: &IndicatorFigures, lang: Lang) -> Vec<String> {
+    indicator_lines(f, lang)
+        .iter()
+        .map(|l| l.text(lang))
+        .collect()
+}
+
 /// The lines of the summary printed after `rotation plan`: the targets, the moves, the
 /// commute, the CVs and indicators, why a target is missed; the solver's figures last,
 /// under their own heading (`lang` words the texts rendered inside lines: change causes,
