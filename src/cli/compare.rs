@@ -87,7 +87,10 @@ impl Args {
         }
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
-        let bar = progress(policies.len(), "policies solved");
+        let bar = progress(
+            policies.len(),
+            super::lang().pick("policies solved", "个政策已求解"),
+        );
         let runs: Vec<PolicyRun> =
             compare_policies(county, policies, &options, jobs, &|| bar.inc(1));
         bar.finish_and_clear();

@@ -132,7 +132,10 @@ impl Args {
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let keys: Vec<String> = parsed.iter().map(|v| v.key.clone()).collect();
-        let bar = progress(points.len(), "grid points solved");
+        let bar = progress(
+            points.len(),
+            super::lang().pick("grid points solved", "个取值点已求解"),
+        );
         let rows = run_sweep(county, points, &options, jobs, &|| bar.inc(1));
         bar.finish_and_clear();
         let instance_name = self.instance.display().to_string();
