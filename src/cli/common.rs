@@ -163,7 +163,9 @@ pub fn print_failures(runs: &[(String, &RunOutcome)]) -> usize {
     let mut failed = 0;
     for (label, outcome) in runs {
         if let RunOutcome::Failed(e) = outcome {
-            eprintln!("error: {label}: {e}");
+            // The run's own error stays as the solver gave it; the frame is translated.
+            let error = super::lang().pick("error: ", "错误：");
+            eprintln!("{error}{label}: {e}");
             failed += 1;
         }
     }

@@ -3,6 +3,7 @@
 //! plan folder and an HTML report. Exit 1 when any policy failed to solve.
 
 use super::common::{jobs, print_failures, progress, LabFormat, SolverArgs};
+use super::messages::CliMessage;
 use super::{print_json, print_warnings};
 use rotation::input::instance::{instance_files, read_instance};
 use rotation::lab::compare::{
@@ -10,7 +11,6 @@ use rotation::lab::compare::{
 };
 use rotation::lab::report::comparison_report;
 use rotation::model::diagnostics::Diagnostics;
-use rotation::model::lang::Lang;
 use rotation::output::files::check_output_file;
 use rotation::output::files::write_atomic;
 use rotation::output::output_set::{manifest_bytes, OutputSet};
@@ -87,7 +87,10 @@ impl Args {
         }
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
-        let bar = progress(policies.len(), "policies solved");
+        let bar = progress(
+            policies.len(),
+            super::lang().pick("policies solved", "个政策已求解"),
+        );
         let runs: Vec<PolicyRun> =
             compare_policies(county, policies, &options, jobs, &|| bar.inc(1));
         bar.finish_and_clear();
@@ -96,13 +99,18 @@ impl Args {
         let csv = comparison_csv(&runs);
         let json = comparison_json(&instance_name, &runs);
         let html = report.map(|_| comparison_report(&instance_name, county, &runs));
+        let lang = super::lang();
         match self.format {
             LabFormat::Table => {
-                print!("{}", comparison_text(&runs));
+                print!("{}", comparison_text(&runs, lang));
                 for r in &runs {
                     if let Some(p) = r.outcome.plan() {
                         for e in &p.explanations {
-                            println!("  why short ({}): {}", r.label, e.text(Lang::En));
+                            let why = CliMessage::WhyShortOf {
+                                label: r.label.clone(),
+                                why: e.text(lang),
+                            };
+                            println!("{}", why.text(lang));
                         }
                     }
                 }
@@ -140,7 +148,10 @@ impl Args {
             wrote.push(path.display().to_string());
         }
         if !wrote.is_empty() {
-            eprintln!("wrote {}", wrote.join(", "));
+            let wrote = CliMessage::Wrote {
+                what: wrote.join(", "),
+            };
+            eprintln!("{}", wrote.text(lang));
         }
         let failed = print_failures(
             &runs

@@ -127,7 +127,13 @@ impl Args {
             Format::Text => {
                 for (i, (t, e)) in county.teachers.iter().zip(&list).enumerate() {
                     let plan = place(i)
-                        .map(|p| format!("\t{}: {}", p.key, p.why))
+                        .map(|p| {
+                            let place = CliMessage::PlanPlace {
+                                key: p.key.into(),
+                                why: p.why,
+                            };
+                            place.text(lang)
+                        })
                         .unwrap_or_default();
                     println!(
                         "{}\t{}\t{}\t{}{plan}",

@@ -1,6 +1,7 @@
 //! `rotation groups`: the partnership groups of a county, each with its schools,
 //! zone mix, teachers and students; a group that looks wrong is warned about.
 
+use super::messages::{group_columns, CliMessage};
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::read_instance;
 use rotation::rules::county_summary::summarize_groups;
@@ -20,21 +21,24 @@ impl Args {
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let groups = summarize_groups(county);
+        let lang = super::lang();
         for g in &groups {
-            if let Some(w) = &g.warning {
-                eprintln!("warning: {w}");
+            if g.warning.is_some() {
+                let w = CliMessage::GroupOneZone {
+                    group: g.number,
+                    has_urban: g.urban_schools > 0,
+                };
+                eprintln!("{}{}", lang.pick("warning: ", "警告："), w.text(lang));
             }
         }
         match self.format {
             Format::Json => print_json(&groups),
             Format::Text => {
-                println!(
-                    "{:>5}  {:>5}  {:>5}  {:>8}  {:>8}  schools",
-                    "group", "urban", "rural", "teachers", "students"
-                );
+                println!("{}", CliMessage::GroupsHeading.text(lang));
+                let [n, u, r, t, s] = group_columns(lang);
                 for g in &groups {
                     println!(
-                        "{:>5}  {:>5}  {:>5}  {:>8}  {:>8}  {}",
+                        "{:>n$}  {:>u$}  {:>r$}  {:>t$}  {:>s$}  {}",
                         g.number,
                         g.urban_schools,
                         g.rural_schools,

@@ -39,6 +39,50 @@ pub enum CliMessage {
         teachers: usize,
         eligible: usize,
     },
+    /// A file or files written beside the main output (`--report`, `--out`).
+    Wrote { what: String },
+    /// `verify`: the heading when every rule holds.
+    EveryRuleHolds { plan: String },
+    /// `verify`: the heading when rules are broken.
+    RulesBroken { plan: String, count: usize },
+    /// `verify --pins`: a teacher moves by a pin although not eligible (why: rendered).
+    PinnedNotEligible {
+        teacher: String,
+        name: String,
+        why: String,
+    },
+    /// `compare`: why a policy misses a target (why: rendered).
+    WhyShortOf { label: String, why: String },
+    /// `sweep`: how the grid points ended.
+    SweepTally {
+        points: usize,
+        met: usize,
+        short: usize,
+        failed: usize,
+    },
+    /// `eligibility --plan`: a teacher's place in the plan (`moves`, `stays`,
+    /// `not_eligible`) and why (rendered), after a tab.
+    PlanPlace { key: String, why: String },
+    /// `groups`: the heading row of the table.
+    GroupsHeading,
+    /// `groups`: a group without an urban (or without a rural) school.
+    GroupOneZone { group: usize, has_urban: bool },
+}
+
+/// `text` padded on the left to `width` display columns (a Chinese character is two),
+/// so a column of numbers lines up under a Chinese heading.
+fn pad_left(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// The widths of the `groups` table's number columns in `lang`, each as wide as its
+/// heading (English: the widths earlier versions printed).
+pub fn group_columns(lang: Lang) -> [usize; 5] {
+    match lang {
+        Lang::En => [5, 5, 5, 8, 8],
+        Lang::Zh => [6, 8, 8, 8, 8],
+    }
 }
 
 /// `urban/primary` as `城区/小学`; each part's English code mapped, unknown ones kept.
@@ -122,6 +166,76 @@ impl CliMessage {
             (M::WroteEligibility { path, teachers, eligible }, Lang::Zh) => {
                 format!("已写入 {path}（教师 {teachers} 人，符合交流条件 {eligible} 人）")
             }
+            (M::Wrote { what }, Lang::En) => format!("wrote {what}"),
+            (M::Wrote { what }, Lang::Zh) => format!("已写入 {what}"),
+            (M::EveryRuleHolds { plan }, Lang::En) => format!("{plan}: every rule holds"),
+            (M::EveryRuleHolds { plan }, Lang::Zh) => format!("{plan}：全部规则均满足"),
+            (M::RulesBroken { plan, count }, Lang::En) => format!(
+                "{plan}: {count} rule violation{}",
+                if *count == 1 { "" } else { "s" }
+            ),
+            (M::RulesBroken { plan, count }, Lang::Zh) => {
+                format!("{plan}：{count} 处违反规则")
+            }
+            (M::PinnedNotEligible { teacher, why, .. }, Lang::En) => {
+                format!("  pinned: {teacher} moves by a pin although not eligible ({why})")
+            }
+            (M::PinnedNotEligible { teacher, name, why }, Lang::Zh) => {
+                let who = if name.trim().is_empty() {
+                    teacher.clone()
+                } else {
+                    format!("{teacher}（{name}）")
+                };
+                format!("  锁定：{who} 不符合交流条件（{why}），因锁定而交流")
+            }
+            (M::WhyShortOf { label, why }, Lang::En) => format!("  why short ({label}): {why}"),
+            (M::WhyShortOf { label, why }, Lang::Zh) => {
+                format!("  未达标原因（{label}）：{why}")
+            }
+            (M::SweepTally { points, met, short, failed }, Lang::En) => format!(
+                "{points} points: {met} meet the targets, {short} short, {failed} failed"
+            ),
+            (M::SweepTally { points, met, short, failed }, Lang::Zh) => format!(
+                "共 {points} 个取值点：{met} 个达到目标，{short} 个未达标，{failed} 个失败"
+            ),
+            (M::PlanPlace { key, why }, Lang::En) => format!("\t{key}: {why}"),
+            (M::PlanPlace { key, why }, Lang::Zh) => {
+                let word = match key.as_str() {
+                    "moves" => "交流",
+                    "stays" => "留任",
+                    "not_eligible" => "不符合条件",
+                    other => other,
+                };
+                if why.is_empty() {
+                    format!("\t{word}")
+                } else {
+                    format!("\t{word}：{why}")
+                }
+            }
+            (M::GroupsHeading, lang) => {
+                let [g, u, r, t, s] = group_columns(lang);
+                let cells = match lang {
+                    Lang::En => ["group", "urban", "rural", "teachers", "students", "schools"],
+                    Lang::Zh => ["共同体", "城区学校", "农村学校", "教师", "学生", "学校"],
+                };
+                format!(
+                    "{}  {}  {}  {}  {}  {}",
+                    pad_left(cells[0], g),
+                    pad_left(cells[1], u),
+                    pad_left(cells[2], r),
+                    pad_left(cells[3], t),
+                    pad_left(cells[4], s),
+                    cells[5]
+                )
+            }
+            (M::GroupOneZone { group, has_urban }, Lang::En) => format!(
+                "group {group} has no {} school: cross-zone exchange must leave the group",
+                if *has_urban { "rural" } else { "urban" }
+            ),
+            (M::GroupOneZone { group, has_urban }, Lang::Zh) => format!(
+                "第 {group} 教育共同体没有{}学校：城乡交流必须跨出本共同体",
+                if *has_urban { "农村" } else { "城区" }
+            ),
         }
     }
 }
@@ -168,6 +282,40 @@ mod tests {
                 teachers: 40,
                 eligible: 10,
             },
+            M::Wrote {
+                what: "out/compare.csv".into(),
+            },
+            M::EveryRuleHolds {
+                plan: "plan.csv".into(),
+            },
+            M::RulesBroken {
+                plan: "plan.csv".into(),
+                count: 2,
+            },
+            M::PinnedNotEligible {
+                teacher: "T01".into(),
+                name: String::new(),
+                why: "exempt".into(),
+            },
+            M::WhyShortOf {
+                label: "p".into(),
+                why: "exchange target".into(),
+            },
+            M::SweepTally {
+                points: 5,
+                met: 3,
+                short: 2,
+                failed: 0,
+            },
+            M::PlanPlace {
+                key: "stays".into(),
+                why: "why".into(),
+            },
+            M::GroupsHeading,
+            M::GroupOneZone {
+                group: 8,
+                has_urban: true,
+            },
         ]
     }
 
@@ -184,6 +332,20 @@ mod tests {
             assert!(!m.text(Lang::En).trim().is_empty(), "{kind:?}");
             assert!(!has_cjk(&m.text(Lang::En)), "{kind:?} English has Chinese");
         }
+    }
+
+    #[test]
+    fn the_groups_heading_lines_up_in_both_languages() {
+        // The English heading is the one earlier versions printed.
+        assert_eq!(
+            CliMessage::GroupsHeading.text(Lang::En),
+            "group  urban  rural  teachers  students  schools"
+        );
+        let zh = CliMessage::GroupsHeading.text(Lang::Zh);
+        let width = unicode_width::UnicodeWidthStr::width(zh.as_str());
+        let columns: usize = group_columns(Lang::Zh).iter().sum();
+        // Five columns, five gaps of two, and 学校 (four columns wide).
+        assert_eq!(width, columns + 5 * 2 + 4, "{zh}");
     }
 
     fn has_cjk(s: &str) -> bool {

@@ -3,6 +3,7 @@
 //! Excel workbook, pins, a previous plan to stay close to, an HTML report.
 
 use super::common::SolverArgs;
+use super::messages::CliMessage;
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::instance_files;
 use rotation::input::instance::read_instance;
@@ -17,7 +18,8 @@ use rotation::output::html::{plan_report, PlanView};
 use rotation::output::output_set::OutputSet;
 use rotation::output::plan_files::plan_set_files;
 use rotation::output::plan_workbook::plan_workbook_on;
-use rotation::output::summary::{summary_json, text_summary};
+use rotation::output::summary::{render_lines, summary_json, summary_lines, wish_lines};
+use rotation::output::summary_text::SummaryLine;
 use rotation::round::run::Round;
 use rotation::rules::terms::{next_history, round_county};
 use rotation::{Policy, Result};
@@ -227,38 +229,58 @@ impl Args {
             write_atomic(path, &bytes)?;
         }
         if let Some(path) = report {
-            eprintln!("wrote {}", path.display());
+            let wrote = CliMessage::Wrote {
+                what: path.display().to_string(),
+            };
+            eprintln!("{}", wrote.text(super::lang()));
         }
         match self.format {
             Format::Json => print_json(&summary_json(&outcome)),
             Format::Text => {
-                println!("{}", text_summary(&outcome));
-                println!(
-                    "  wrote     {}/plan.csv, schools.csv, summary.json, stayed.csv, notices.html{}, manifest.json",
-                    out.display(),
-                    match (previous.is_some(), history.is_some()) {
-                        (true, true) => ", changes.csv, history.csv",
-                        (true, false) => ", changes.csv",
-                        (false, true) => ", history.csv",
-                        (false, false) => "",
-                    }
-                );
+                let lang = super::lang();
+                let mut lines = summary_lines(&outcome, lang);
+                let mut files: Vec<String> = [
+                    "plan.csv",
+                    "schools.csv",
+                    "summary.json",
+                    "stayed.csv",
+                    "notices.html",
+                ]
+                .map(String::from)
+                .to_vec();
+                if previous.is_some() {
+                    files.push("changes.csv".into());
+                }
+                if history.is_some() {
+                    files.push("history.csv".into());
+                }
+                files.push("manifest.json".into());
+                lines.push(SummaryLine::Wrote {
+                    folder: out.display().to_string(),
+                    files,
+                });
                 if wish_report.is_some() {
-                    println!("  wrote     {}/wishes.json", out.display());
+                    lines.push(SummaryLine::WroteFile {
+                        path: format!("{}/wishes.json", out.display()),
+                    });
                 }
                 if let Some(w) = &wish_report {
-                    for line in w.text_lines() {
-                        println!("{line}");
-                    }
+                    lines.extend(wish_lines(w));
                 }
+                println!("{}", render_lines(&lines, lang));
+                let mut last = Vec::new();
                 if !county.history.returns.is_empty() {
-                    println!(
-                        "  returns   {} teacher(s) back from exchange this year (not part of the plan)",
-                        county.history.returns.len()
-                    );
+                    last.push(SummaryLine::Returns {
+                        teachers: county.history.returns.len(),
+                    });
                 }
                 if let Some(x) = xlsx {
-                    println!("  wrote     {}", x.display());
+                    last.push(SummaryLine::WroteFile {
+                        path: x.display().to_string(),
+                    });
+                }
+                for line in last {
+                    println!("{}", line.text(lang));
                 }
             }
         }

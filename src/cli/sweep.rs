@@ -3,14 +3,14 @@
 //! `--plot` names and an optional HTML report. Exit 1 when any point failed to solve.
 
 use super::common::{jobs, print_failures, progress, LabFormat, SolverArgs};
+use super::messages::CliMessage;
 use super::{print_json, print_warnings};
 use rotation::input::instance::{instance_files, read_instance};
-use rotation::lab::compare::text_table;
 use rotation::lab::figures::key_figures;
 use rotation::lab::plot::Plot;
 use rotation::lab::report::sweep_report;
 use rotation::lab::runs::RunOutcome;
-use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text_rows, tally, Vary};
+use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text, tally, Vary};
 use rotation::lab::sweep_chart::sweep_chart;
 use rotation::model::lang::Lang;
 use rotation::model::shard::{take_shard, Shard};
@@ -132,7 +132,10 @@ impl Args {
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
         let keys: Vec<String> = parsed.iter().map(|v| v.key.clone()).collect();
-        let bar = progress(points.len(), "grid points solved");
+        let bar = progress(
+            points.len(),
+            super::lang().pick("grid points solved", "个取值点已求解"),
+        );
         let rows = run_sweep(county, points, &options, jobs, &|| bar.inc(1));
         bar.finish_and_clear();
         let instance_name = self.instance.display().to_string();
@@ -140,7 +143,7 @@ impl Args {
         let svg = sweep_chart(&plot, &keys, &rows, true);
         let html = report.map(|_| sweep_report(&instance_name, county, &file, &plot, &keys, &rows));
         match self.format {
-            LabFormat::Table => print!("{}", text_table(&sweep_text_rows(&keys, &rows))),
+            LabFormat::Table => print!("{}", sweep_text(&keys, &rows, super::lang())),
             LabFormat::Csv => print!("{}", String::from_utf8_lossy(&csv)),
             LabFormat::Json => print_json(&serde_json::json!({
                 "instance": instance_name,
@@ -154,10 +157,13 @@ impl Args {
             })),
         }
         let (met, short, failed) = tally(&rows);
-        eprintln!(
-            "{} points: {met} meet the targets, {short} short, {failed} failed",
-            rows.len()
-        );
+        let tally = CliMessage::SweepTally {
+            points: rows.len(),
+            met,
+            short,
+            failed,
+        };
+        eprintln!("{}", tally.text(super::lang()));
         let mut wrote = Vec::new();
         if let Some(mut set) = set {
             set.add("sweep.csv", csv);
@@ -183,7 +189,10 @@ impl Args {
             wrote.push(path.display().to_string());
         }
         if !wrote.is_empty() {
-            eprintln!("wrote {}", wrote.join(", "));
+            let wrote = CliMessage::Wrote {
+                what: wrote.join(", "),
+            };
+            eprintln!("{}", wrote.text(super::lang()));
         }
         print_failures(
             &rows

@@ -1,14 +1,17 @@
 //! `rotation verify`: checks any plan, however it was made, against every rule of a
 //! policy without the solver, and prints its figures. Exit 1 when a rule is broken.
 
+use super::messages::CliMessage;
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::read_instance;
 use rotation::input::manifest::plan_folder_warnings;
 use rotation::input::plan_file::read_plan_checked;
 use rotation::model::history::History;
+use rotation::model::lang::Lang;
 use rotation::model::pins::Pins;
 use rotation::model::wishes::Wishes;
-use rotation::output::summary::{cv_lines, figures_json, indicator_lines};
+use rotation::output::summary::{cv_lines, figures_json, indicator_lines, render_lines};
+use rotation::output::summary_text::SummaryLine;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::metrics::plan_figures;
 use rotation::rules::terms::round_county;
@@ -74,17 +77,19 @@ impl Args {
             .as_ref()
             .map(|p| rotation::rules::pins::excused(p, &eligibility))
             .unwrap_or_default();
+        let lang = super::lang();
         let mut violations = verify_excusing(county, &policy, &eligibility, &moves, &excused);
         if let Some(pins) = &pins {
             violations.extend(rotation::rules::pins::check(county, pins, &moves));
             if format == Format::Text {
                 for &t in &excused {
                     if moves.iter().any(|m| m.teacher == t) {
-                        println!(
-                            "  pinned: {} moves by a pin although not eligible ({})",
-                            county.teachers[t].id,
-                            eligibility[t].reason()
-                        );
+                        let pinned = CliMessage::PinnedNotEligible {
+                            teacher: county.teachers[t].id.0.clone(),
+                            name: county.teachers[t].name.clone(),
+                            why: eligibility[t].text(lang, false),
+                        };
+                        println!("{}", pinned.text(lang));
                     }
                 }
             }
@@ -97,38 +102,43 @@ impl Args {
                 "figures": figures_json(&figures),
             })),
             Format::Text => {
-                if violations.is_empty() {
-                    println!("{}: every rule holds", plan.display());
+                let plan = plan.display().to_string();
+                let heading = if violations.is_empty() {
+                    CliMessage::EveryRuleHolds { plan }
                 } else {
-                    println!(
-                        "{}: {} rule violation{}",
-                        plan.display(),
-                        violations.len(),
-                        if violations.len() == 1 { "" } else { "s" }
-                    );
-                    for v in &violations {
-                        println!("  [{}] {}", <&str>::from(v.rule()), v.message());
+                    CliMessage::RulesBroken {
+                        plan,
+                        count: violations.len(),
                     }
+                };
+                println!("{}", heading.text(lang));
+                for v in &violations {
+                    // In Chinese the teachers and schools are named as well as numbered.
+                    let text = match lang {
+                        Lang::En => v.text(lang),
+                        Lang::Zh => v.breach.named(county).text(lang),
+                    };
+                    println!("  [{}] {text}", v.rule().label(lang));
                 }
-                println!(
-                    "  {} of {} eligible rotate ({:.1}%, target {}); {} backbone ({:.2}% of movers)",
-                    figures.moved,
-                    figures.eligible,
-                    100.0 * figures.exchange_rate,
-                    figures.exchange_target,
-                    figures.backbone_moved,
-                    100.0 * figures.backbone_share
-                );
-                println!(
-                    "  commute total {:.1} km, mean {:.1} km, max {:.1} km",
-                    figures.total_commute_km, figures.mean_commute_km, figures.max_commute_km
-                );
-                for line in cv_lines(&figures.cv_backbone_per_100) {
-                    println!("{line}");
-                }
-                for line in indicator_lines(&figures.indicators) {
-                    println!("{line}");
-                }
+                let mut lines = vec![
+                    SummaryLine::Rotate {
+                        moved: figures.moved,
+                        eligible: figures.eligible,
+                        rate: figures.exchange_rate,
+                        target: figures.exchange_target,
+                        backbone: figures.backbone_moved,
+                        share: figures.backbone_share,
+                    },
+                    SummaryLine::Commute {
+                        total: figures.total_commute_km,
+                        mean: figures.mean_commute_km,
+                        max: figures.max_commute_km,
+                        unit: county.commute_unit(),
+                    },
+                ];
+                lines.extend(cv_lines(&figures.cv_backbone_per_100));
+                lines.extend(indicator_lines(&figures.indicators, lang));
+                println!("{}", render_lines(&lines, lang));
             }
         }
         Ok(if violations.is_empty() { 0 } else { 1 })

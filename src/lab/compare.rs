@@ -165,14 +165,21 @@ pub fn text_table(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// The comparison as a text table for a terminal.
-pub fn comparison_text(runs: &[PolicyRun]) -> String {
+/// The comparison as a text table for a terminal, in `lang`: the figures by their
+/// label in that language, the solver's and the verdict's words translated (the
+/// bilingual rows of [`comparison_rows`] are the report's).
+pub fn comparison_text(runs: &[PolicyRun], lang: Lang) -> String {
+    let figures: Vec<Vec<Figure>> = runs.iter().map(|r| key_figures(&r.outcome)).collect();
     let mut rows = vec![{
-        let mut h = vec!["figure 指标".to_string()];
+        let mut h = vec![lang.pick("figure", "指标").to_string()];
         h.extend(runs.iter().map(|r| r.label.clone()));
         h
     }];
-    rows.extend(comparison_rows(runs, true));
+    for (i, &(_, en, zh)) in FIGURE_LABELS.iter().enumerate() {
+        let mut row = vec![lang.pick(en, zh).to_string()];
+        row.extend(figures.iter().map(|f| f[i].value.display_in(lang)));
+        rows.push(row);
+    }
     text_table(&rows)
 }
 

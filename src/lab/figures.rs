@@ -2,6 +2,7 @@
 //! `compare` sets side by side and `sweep` writes per point.
 
 use crate::lab::runs::RunOutcome;
+use crate::model::lang::Lang;
 use serde_json::json;
 
 /// One cell of a key-figure table.
@@ -47,6 +48,17 @@ impl Value {
         }
     }
 
+    /// For people reading `lang`: as [`Value::display`], with the words of a table
+    /// (solver status, verdict, `n/a`) in Chinese under [`Lang::Zh`].
+    pub fn display_in(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.display(),
+            (Value::Text(word), Lang::Zh) => word_zh(word).to_string(),
+            (Value::Cv(None), Lang::Zh) => "无".into(),
+            (_, Lang::Zh) => self.display(),
+        }
+    }
+
     /// For files: full precision, shares as fractions, empty when missing.
     pub fn raw(&self) -> String {
         match self {
@@ -82,6 +94,21 @@ impl Value {
             Value::Cv(x) => *x,
             Value::Text(_) | Value::Missing => None,
         }
+    }
+}
+
+/// The Chinese of the words a key-figure cell holds: the solver's status
+/// (`SolveStatus` as written in files) and the run's verdict; any other text is kept.
+pub fn word_zh(word: &str) -> &str {
+    match word {
+        "optimal" => "最优",
+        "time_limit" => "达到时间上限",
+        "infeasible" => "无可行方案",
+        "met" => "达标",
+        "short" => "未达标",
+        "failed" => "失败",
+        "error" => "出错",
+        other => other,
     }
 }
 
@@ -149,6 +176,14 @@ pub const FIGURE_LABELS: &[(&str, &str, &str)] = &[
     ("mip_gap", "MIP gap", "最优间隙"),
 ];
 
+/// The label of the key figure `key` in `lang`, or the key itself when it is none.
+pub fn figure_label(key: &str, lang: Lang) -> &str {
+    FIGURE_LABELS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or(key, |&(_, en, zh)| lang.pick(en, zh))
+}
+
 /// The key figures of a run, in [`FIGURE_LABELS`] order.
 pub fn key_figures(run: &RunOutcome) -> Vec<Figure> {
     let values: Vec<Value> = match run {
@@ -195,4 +230,43 @@ pub fn key_figures(run: &RunOutcome) -> Vec<Figure> {
         .zip(values)
         .map(|(&(key, en, zh), value)| Figure { key, en, zh, value })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lab::runs::Verdict;
+    use crate::solve::highs::SolveStatus;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_word_a_table_cell_holds_reads_in_chinese() {
+        let statuses = [
+            SolveStatus::Optimal,
+            SolveStatus::TimeLimit,
+            SolveStatus::Infeasible,
+        ]
+        .map(<&str>::from);
+        let verdicts = [Verdict::Met, Verdict::Short, Verdict::Failed].map(Verdict::word);
+        for word in statuses.into_iter().chain(verdicts).chain(["error"]) {
+            let cell = Value::Text(word.into());
+            assert!(has_cjk(&cell.display_in(Lang::Zh)), "{word} has no Chinese");
+            assert_eq!(cell.display_in(Lang::En), word);
+        }
+        assert_eq!(Value::Cv(None).display_in(Lang::Zh), "无");
+        assert_eq!(Value::Share(0.35).display_in(Lang::Zh), "35.00%");
+    }
+
+    #[test]
+    fn every_figure_has_a_chinese_and_an_english_label() {
+        for &(key, en, zh) in FIGURE_LABELS {
+            assert!(has_cjk(zh), "{key}");
+            assert!(!has_cjk(en), "{key}");
+            assert_eq!(figure_label(key, Lang::Zh), zh);
+            assert_eq!(figure_label(key, Lang::En), en);
+        }
+    }
 }

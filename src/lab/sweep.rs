@@ -2,12 +2,15 @@
 //! run per grid point, solved in parallel, one row per point ("the price of policy").
 //! Every point is built and checked before any solve starts.
 
-use crate::lab::figures::key_figures;
+use crate::lab::compare::text_table;
+use crate::lab::figures::{figure_label, key_figures};
 use crate::lab::runs::{in_parallel, lab_options, run_policy, RunOutcome, Verdict};
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::lang::Lang;
 use crate::model::policy::{Policy, NUMERIC_KEYS};
+use crate::model::policy_labels::key_heading;
 use crate::output::files::excel_csv_bytes;
 use crate::solve::highs::SolveOptions;
 
@@ -300,22 +303,46 @@ pub fn sweep_csv(keys: &[String], rows: &[SweepRow]) -> Vec<u8> {
     )
 }
 
-/// The sweep as text rows for a terminal: the varied keys and the figures that move.
+/// The figures a sweep's text table shows, after the varied keys: those that move.
+const SHOWN: [&str; 10] = [
+    "targets",
+    "moved",
+    "exchange_rate",
+    "backbone_share",
+    "total_commute_km",
+    "max_commute_km",
+    "cross_group_moves",
+    "cv_primary_after",
+    "cv_junior_after",
+    "solve_seconds",
+];
+
+/// The sweep as text rows (the report's): the varied keys and the figures that move,
+/// headed by their machine names.
 pub fn sweep_text_rows(keys: &[String], rows: &[SweepRow]) -> Vec<Vec<String>> {
-    let shown = [
-        "targets",
-        "moved",
-        "exchange_rate",
-        "backbone_share",
-        "total_commute_km",
-        "max_commute_km",
-        "cross_group_moves",
-        "cv_primary_after",
-        "cv_junior_after",
-        "solve_seconds",
-    ];
+    sweep_rows(keys, rows, Lang::En)
+}
+
+/// The sweep as a text table for a terminal, in `lang`: in English the machine names
+/// (as `--vary` and `sweep.csv` spell them), in Chinese the keys' and the figures'
+/// Chinese labels (政策·交流比例, 交流人数) and the verdicts in Chinese.
+pub fn sweep_text(keys: &[String], rows: &[SweepRow], lang: Lang) -> String {
+    let mut table = sweep_rows(keys, rows, lang);
+    if lang == Lang::Zh {
+        table[0] = keys
+            .iter()
+            // 政策· sets the varied key apart from the figure of the same name
+            // (the policy's 交流比例 is what is asked, the figure's what the plan gives).
+            .map(|k| format!("政策·{}", key_heading(k, lang)))
+            .chain(SHOWN.iter().map(|k| figure_label(k, lang).to_string()))
+            .collect();
+    }
+    text_table(&table)
+}
+
+fn sweep_rows(keys: &[String], rows: &[SweepRow], lang: Lang) -> Vec<Vec<String>> {
     let mut head: Vec<String> = keys.to_vec();
-    head.extend(shown.iter().map(|s| s.to_string()));
+    head.extend(SHOWN.iter().map(|s| s.to_string()));
     let mut out = vec![head];
     for row in rows {
         let figures = key_figures(&row.outcome);
@@ -325,9 +352,9 @@ pub fn sweep_text_rows(keys: &[String], rows: &[SweepRow]) -> Vec<Vec<String>> {
             .iter()
             .map(|(_, v)| v.to_string())
             .collect();
-        for key in shown {
+        for key in SHOWN {
             let f = figures.iter().find(|f| f.key == key).expect("known key");
-            cells.push(f.value.display());
+            cells.push(f.value.display_in(lang));
         }
         out.push(cells);
     }

@@ -7,6 +7,7 @@ use crate::lab::plot::Plot;
 use crate::lab::runs::Verdict;
 use crate::lab::sweep::SweepRow;
 use crate::lab::sweep_plot::{plot_data, Reference};
+use crate::model::policy_labels::policy_key_label;
 use crate::output::chart::{num, ticks, Frame, Tick, PALETTE, SHORT};
 use crate::output::markup::render;
 use askama::Template;
@@ -320,7 +321,11 @@ impl SweepChart {
                 label: format!("{what}: figures against {}", data.x_key),
             },
             heading,
-            x_key: data.x_key,
+            // The axis names the key and, as every label of the chart, its Chinese.
+            x_key: match policy_key_label(&data.x_key) {
+                Some(l) => format!("{} {}", data.x_key, l.zh),
+                None => data.x_key,
+            },
             left,
             plot_w,
             panel_h,

@@ -15,6 +15,7 @@ pub mod lang;
 pub mod moves;
 pub mod pins;
 pub mod policy;
+pub mod policy_labels;
 pub mod previous;
 pub mod school;
 pub mod shard;

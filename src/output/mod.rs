@@ -22,5 +22,6 @@ pub mod school_files;
 pub mod school_map;
 pub mod stayed_files;
 pub mod summary;
+pub mod summary_text;
 pub mod template;
 pub mod template_lists;

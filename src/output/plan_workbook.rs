@@ -294,8 +294,8 @@ fn render(
                 String::new(),
             ]);
         }
-        for p in &outcome.pins {
-            rows.push(vec!["锁定".into(), p.clone(), String::new()]);
+        for p in &outcome.pin_notes {
+            rows.push(vec!["锁定".into(), p.text(Lang::Zh), String::new()]);
         }
         for e in &outcome.explanations {
             rows.push(vec!["未达标原因".into(), e.text(Lang::Zh), String::new()]);

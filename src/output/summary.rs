@@ -4,9 +4,13 @@
 use crate::model::indicator::{Indicator, Side};
 use crate::model::lang::Lang;
 use crate::model::travel::CommuteUnit;
+use crate::output::summary_text::{
+    BackboneTargetWords, Meets, StatusWords, SummaryLine, VerdictWord,
+};
 use crate::round::replan::ChangeReport;
 use crate::round::run::PlanOutcome;
 use crate::round::shortfall::ShortfallCause;
+use crate::round::wishes::WishReport;
 use crate::rules::indicator_verdict::Verdict;
 use crate::rules::indicators::IndicatorFigures;
 use crate::rules::metrics::{
@@ -168,213 +172,216 @@ pub fn summary_json(outcome: &PlanOutcome) -> serde_json::Value {
     sorted(&Summary::of(outcome))
 }
 
-fn cv_line(label: &str, before: Option<f64>, after: Option<f64>, standard: f64) -> String {
-    let show = |v: Option<f64>| v.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into());
-    let verdict = match after {
-        Some(a) if a <= standard => "meets",
-        Some(_) => "ABOVE",
-        None => "n/a",
-    };
-    format!(
-        "  CV {label:<8} {} → {}  ({verdict} the ≤ {standard:.2} standard)",
-        show(before),
-        show(after)
-    )
-}
-
 /// The CV lines of the text summary, primary then junior: before → after, and whether
 /// each meets its ≤ 0.50 / ≤ 0.45 standard.
-pub fn cv_lines(cv: &CvFigures) -> Vec<String> {
+pub fn cv_lines(cv: &CvFigures) -> Vec<SummaryLine> {
     vec![
-        cv_line(
-            "primary",
-            cv.primary_before,
-            cv.primary_after,
-            CV_STANDARD_PRIMARY,
-        ),
-        cv_line(
-            "junior",
-            cv.junior_before,
-            cv.junior_after,
-            CV_STANDARD_JUNIOR,
-        ),
+        SummaryLine::Cv {
+            side: Side::Primary,
+            before: cv.primary_before,
+            after: cv.primary_after,
+            standard: CV_STANDARD_PRIMARY,
+        },
+        SummaryLine::Cv {
+            side: Side::Junior,
+            before: cv.junior_before,
+            after: cv.junior_after,
+            standard: CV_STANDARD_JUNIOR,
+        },
     ]
 }
 
 /// The lines of the text summary on the national method's teacher indicators: per
 /// indicator and level judged, the CV before → after against its standard and the
-/// schools below the per-school standard before → after; then the county's verdict.
-pub fn indicator_lines(f: &IndicatorFigures) -> Vec<String> {
-    let show = |v: Option<f64>| v.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into());
-    let mut lines =
-        vec!["  teacher indicators per 100 students (national method; before → after)".to_string()];
+/// schools below the per-school standard before → after; then the county's verdict
+/// (its words in `lang`, as the verdict renders them).
+pub fn indicator_lines(f: &IndicatorFigures, lang: Lang) -> Vec<SummaryLine> {
+    let mut lines = vec![SummaryLine::IndicatorsHeading];
     for indicator in [Indicator::Qualified, Indicator::Backbone, Indicator::PeArt] {
-        let name = match indicator {
-            Indicator::Qualified => "qualified",
-            Indicator::Backbone => "backbone",
-            Indicator::PeArt => "PE/art",
-        };
         for side in [Side::Primary, Side::Junior] {
             let l = f.level(indicator, side);
             if l.counts.schools.is_empty() {
                 continue;
             }
             if !l.available {
-                lines.push(format!(
-                    "    {name:<9} {:<7} n/a: no teacher has a degree (optional `degree` column)",
-                    side.en()
-                ));
+                lines.push(SummaryLine::IndicatorUnavailable { indicator, side });
                 continue;
             }
-            let verdict = match (l.cv_meets(true), l.cv(true)) {
-                (Some(true), _) => "met",
-                (_, None) => "no teacher",
-                _ => "ABOVE",
+            let meets = match (l.cv_meets(true), l.cv(true)) {
+                (Some(true), _) => Meets::Met,
+                (_, None) => Meets::NotJudged,
+                _ => Meets::Above,
             };
-            lines.push(format!(
-                "    {name:<9} {:<7} CV {} → {} (≤ {:.2}: {verdict}); below {:.1}: {} → {} of {} schools",
-                side.en(),
-                show(l.cv(false)),
-                show(l.cv(true)),
-                l.cv_standard(),
-                l.standard(),
-                l.below(false).unwrap_or(0),
-                l.below(true).unwrap_or(0),
-                l.counts.schools.len()
-            ));
+            lines.push(SummaryLine::Indicator {
+                indicator,
+                side,
+                cv_before: l.cv(false),
+                cv_after: l.cv(true),
+                cv_standard: l.cv_standard(),
+                meets,
+                standard: l.standard(),
+                below_before: l.below(false).unwrap_or(0),
+                below_after: l.below(true).unwrap_or(0),
+                schools: l.counts.schools.len(),
+            });
         }
     }
     let before = match f.verdict(false) {
-        Verdict::Meets => "met",
-        Verdict::Misses(_) => "not met",
-        Verdict::NotJudged => "not judged",
+        Verdict::Meets => VerdictWord::Met,
+        Verdict::Misses(_) => VerdictWord::NotMet,
+        Verdict::NotJudged => VerdictWord::NotJudged,
     };
-    lines.push(format!(
-        "  verdict   {} (before the plan: {before})",
-        f.cv_verdict_text(true, Lang::En)
-    ));
+    lines.push(SummaryLine::Verdict {
+        after: f.cv_verdict_text(true, lang),
+        before,
+    });
     lines
 }
 
-/// The short human summary printed after `rotation plan`.
-pub fn text_summary(outcome: &PlanOutcome) -> String {
+/// [`indicator_lines`] rendered in `lang`, one text per line.
+pub fn indicator_texts(f: &IndicatorFigures, lang: Lang) -> Vec<String> {
+    indicator_lines(f, lang)
+        .iter()
+        .map(|l| l.text(lang))
+        .collect()
+}
+
+/// The lines of the summary printed after `rotation plan`: the targets, the moves, the
+/// commute, the CVs and indicators, why a target is missed; the solver's figures last,
+/// under their own heading (`lang` words the texts rendered inside lines: change causes,
+/// shortfall causes, the verdict).
+pub fn summary_lines(outcome: &PlanOutcome, lang: Lang) -> Vec<SummaryLine> {
     let f = &outcome.figures;
     let s = &outcome.solve;
     let mut lines = Vec::new();
     let status = match s.status {
-        SolveStatus::Optimal => format!("optimal (gap {:.2e})", s.mip_gap.max(0.0)),
-        SolveStatus::TimeLimit if s.method == SolveMethod::NobodyMoves => {
-            "stopped at the time limit before any plan was found: nobody moves".into()
-        }
-        SolveStatus::TimeLimit => format!(
-            "stopped at the time limit: best plan found, bound {:.2}, gap {:.3}%",
-            s.dual_bound,
-            100.0 * s.mip_gap
-        ),
-        SolveStatus::Infeasible => "infeasible".into(),
+        SolveStatus::Optimal => StatusWords::Optimal {
+            gap: s.mip_gap.max(0.0),
+        },
+        SolveStatus::TimeLimit if s.method == SolveMethod::NobodyMoves => StatusWords::NobodyMoves,
+        SolveStatus::TimeLimit => StatusWords::TimeLimit {
+            bound: s.dual_bound,
+            gap: s.mip_gap,
+        },
+        SolveStatus::Infeasible => StatusWords::Infeasible,
     };
-    // The solver's status speaks of the model; a plan short of a target is not what
-    // the policy asks, whatever the solver proved, so the first line says so.
-    let verdict = if outcome.targets_met() {
-        String::new()
-    } else {
-        " — TARGETS NOT MET".to_string()
-    };
-    lines.push(format!(
-        "plan for \"{}\": {status}{verdict}",
-        outcome.policy
-    ));
-    let met = |short: f64| if short > 0.0 { "NOT MET" } else { "met" };
-    lines.push(format!(
-        "  exchange  {} of {} eligible rotate ({:.1}%); target {} — {}",
-        f.moved,
-        f.eligible,
-        100.0 * f.exchange_rate,
-        f.exchange_target,
-        met(f.shortfall.exchange)
-    ));
-    let backbone_target = match f.backbone_target_count {
-        Some(c) => format!("{c} of {} eligible backbone", f.eligible_backbone),
-        None => format!("{:.2}% of movers", 100.0 * f.backbone_target_share),
-    };
-    lines.push(format!(
-        "  backbone  {} rotate ({:.2}% of movers); target {backbone_target} — {}",
-        f.backbone_moved,
-        100.0 * f.backbone_share,
-        met(f.shortfall.backbone)
-    ));
-    lines.push(format!(
-        "  moves     {} urban→rural, {} rural→urban, {} within a zone; {} across groups",
-        f.directions.urban_to_rural,
-        f.directions.rural_to_urban,
-        f.directions.within_zone,
-        f.cross_group_moves
-    ));
-    let unit = outcome.commute_unit.symbol();
-    lines.push(format!(
-        "  commute   total {:.1} {unit}, mean {:.1} {unit}, max {:.1} {unit}{}",
-        f.total_commute_km,
-        f.mean_commute_km,
-        f.max_commute_km,
-        if unit == "min" {
-            " (travel on roads)"
-        } else {
-            ""
-        }
-    ));
-    for p in &outcome.pins {
-        lines.push(format!("  pin       {p}"));
+    lines.push(SummaryLine::Heading {
+        policy: outcome.policy.clone(),
+        status,
+        targets_met: outcome.targets_met(),
+    });
+    lines.push(SummaryLine::Exchange {
+        moved: f.moved,
+        eligible: f.eligible,
+        rate: f.exchange_rate,
+        target: f.exchange_target,
+        met: f.shortfall.exchange <= 0.0,
+    });
+    lines.push(SummaryLine::Backbone {
+        moved: f.backbone_moved,
+        share: f.backbone_share,
+        target: match f.backbone_target_count {
+            Some(count) => BackboneTargetWords::Count {
+                count,
+                eligible: f.eligible_backbone,
+            },
+            None => BackboneTargetWords::Share {
+                share: f.backbone_target_share,
+            },
+        },
+        met: f.shortfall.backbone <= 0.0,
+    });
+    lines.push(SummaryLine::Moves {
+        urban_to_rural: f.directions.urban_to_rural,
+        rural_to_urban: f.directions.rural_to_urban,
+        within_zone: f.directions.within_zone,
+        across_groups: f.cross_group_moves,
+    });
+    lines.push(SummaryLine::Commute {
+        total: f.total_commute_km,
+        mean: f.mean_commute_km,
+        max: f.max_commute_km,
+        unit: outcome.commute_unit,
+    });
+    for p in &outcome.pin_notes {
+        lines.push(SummaryLine::Pin { pin: p.text(lang) });
     }
     if let Some(c) = &outcome.changes {
-        lines.push(format!(
-            "  previous  {} of {} previous moves kept; {} change{}",
-            c.kept,
-            c.previous_moves,
-            c.changes.len(),
-            if c.changes.len() == 1 { "" } else { "s" }
-        ));
+        lines.push(SummaryLine::Previous {
+            kept: c.kept,
+            previous: c.previous_moves,
+            changes: c.changes.len(),
+        });
         for ch in &c.changes {
-            let what = match (&ch.before, &ch.after) {
-                (Some(b), None) => format!("no longer moves to {b}"),
-                (None, Some(a)) => format!("now moves to {a}"),
-                (Some(b), Some(a)) => format!("moves to {a} instead of {b}"),
-                (None, None) => String::new(),
-            };
-            lines.push(format!("    {} {what}: {}", ch.teacher, ch.why));
+            lines.push(SummaryLine::Change {
+                teacher: ch.teacher.clone(),
+                before: ch.before.clone(),
+                after: ch.after.clone(),
+                why: ch.cause.text(lang),
+            });
         }
     }
     lines.extend(cv_lines(&f.cv_backbone_per_100));
-    lines.extend(indicator_lines(&f.indicators));
-    lines.push(format!(
-        "  objective {:.3}; model {} columns × {} rows; built in {:.2}s, solved in {:.2}s{}",
-        outcome.objective,
-        s.size.columns,
-        s.size.rows,
-        outcome.build_seconds,
-        s.solve_seconds,
-        match s.method {
-            SolveMethod::LpIntegral => " (LP relaxation integral: no branching)".to_string(),
-            SolveMethod::LpFixAndComplete =>
-                " (fractional LP moves completed within the gap of the LP bound)".to_string(),
-            SolveMethod::BranchAndBound => format!(" (branch and bound, {} nodes)", s.nodes.max(0)),
-            SolveMethod::NobodyMoves => " (no plan found in time)".to_string(),
-            SolveMethod::StartingSwaps =>
-                " (the time limit ended pricing: the swaps it started from, which meet the targets)"
-                    .to_string(),
-            SolveMethod::ReducedCostFixing => format!(
-                " (branch and bound over the moves the LP's reduced costs leave, {} nodes)",
-                s.nodes.max(0)
-            ),
-        }
-    ));
-    if let Some(first) = &outcome.solver_retry {
-        lines.push(format!(
-            "  note      HiGHS's first answer failed the checks and was discarded ({}); this plan is from a second solve without presolve and passed every check",
-            first.lines().next().unwrap_or_default()
-        ));
-    }
+    lines.extend(indicator_lines(&f.indicators, lang));
     for e in &outcome.explanations {
-        lines.push(format!("  why short: {}", e.text(Lang::En)));
+        lines.push(SummaryLine::WhyShort { why: e.text(lang) });
     }
-    lines.join("\n")
+    // How the solver got there matters to whoever tunes it, not to the officer: last,
+    // and under its own heading.
+    lines.push(SummaryLine::TechnicalHeading);
+    lines.push(SummaryLine::Technical {
+        objective: outcome.objective,
+        columns: s.size.columns,
+        rows: s.size.rows,
+        build_seconds: outcome.build_seconds,
+        solve_seconds: s.solve_seconds,
+        method: s.method,
+        nodes: s.nodes,
+    });
+    if let Some(first) = &outcome.solver_retry {
+        lines.push(SummaryLine::SolverRetry {
+            first: first.lines().next().unwrap_or_default().to_string(),
+        });
+    }
+    lines
+}
+
+/// Lines rendered in `lang`, one per line.
+pub fn render_lines(lines: &[SummaryLine], lang: Lang) -> String {
+    lines
+        .iter()
+        .map(|l| l.text(lang))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The short human summary printed after `rotation plan`, in `lang`.
+pub fn text_summary(outcome: &PlanOutcome, lang: Lang) -> String {
+    render_lines(&summary_lines(outcome, lang), lang)
+}
+
+/// The lines on the teachers' wishes (`plan --wishes`): granted by rank, the
+/// justified-envy pairs, and under `rules.stable` what stability costs.
+pub fn wish_lines(report: &WishReport) -> Vec<SummaryLine> {
+    let g = &report.granted;
+    let mut lines = vec![
+        SummaryLine::Wishes {
+            teachers: g.teachers,
+            by_rank: g.by_rank.clone(),
+            moved_unlisted: g.moved_unlisted,
+            stayed_unlisted: g.stayed_unlisted,
+        },
+        SummaryLine::Envy {
+            pairs: report.envy.len(),
+            stable: report.stable,
+        },
+    ];
+    if let Some(c) = &report.stability_cost {
+        lines.push(SummaryLine::StabilityCost {
+            cost: c.stable_objective - c.unconstrained_objective,
+            unconstrained_objective: c.unconstrained_objective,
+            unconstrained_envy: c.unconstrained_envy,
+        });
+    }
+    lines
 }

@@ -71,8 +71,13 @@ pub struct PlanOutcome {
     /// When HiGHS's first answer failed the checks: what was wrong (the plan is from a
     /// second solve without presolve, and passed every check).
     pub solver_retry: Option<String>,
-    /// Pinned decisions, in words (a pinned move of an ineligible teacher says so).
+    /// Pinned decisions, in English words (a pinned move of an ineligible teacher says
+    /// so), as summary.json writes them.
     pub pins: Vec<String>,
+    /// The same pinned decisions as data, rendered per language by the text summary
+    /// and the workbook (not serialised: `pins` is their English).
+    #[serde(skip)]
+    pub pin_notes: Vec<Basis>,
     /// With a previous plan: what changed and why.
     pub changes: Option<ChangeReport>,
     /// km, or minutes when commutes are travel times on the road network.
@@ -458,7 +463,7 @@ fn plan_round_full(
                 reasons[i].rank = None;
                 reasons[i].why_there = None;
             }
-            pin_notes.push(basis.text(crate::model::lang::Lang::En));
+            pin_notes.push(basis);
         }
     }
     let changes = inputs.previous.map(|previous| {
@@ -482,7 +487,11 @@ fn plan_round_full(
         explanations,
         target_violations: targets,
         solver_retry,
-        pins: pin_notes,
+        pins: pin_notes
+            .iter()
+            .map(|b| b.text(crate::model::lang::Lang::En))
+            .collect(),
+        pin_notes,
         changes,
         commute_unit: county.commute_unit(),
     })

@@ -6,6 +6,7 @@
 //! breach and both its wordings stay in one place (a test fails on a missing wording).
 
 use crate::input::vocabulary::subject_zh;
+use crate::model::county::County;
 use crate::model::indicator::Indicator;
 use crate::model::lang::Lang;
 use crate::rules::balance::BalanceBreach;
@@ -49,6 +50,27 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The rule's name in `lang`: the code JSON writes (`staffing`) in English, the
+    /// rule in words (`编制人数`) in Chinese.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let zh = match self {
+            Rule::Eligibility => "交流资格",
+            Rule::MovesOnce => "每人至多交流一次",
+            Rule::MoveAllowed => "交流去向",
+            Rule::Staffing => "编制人数",
+            Rule::Subject => "学科人数",
+            Rule::OutflowCap => "调出上限",
+            Rule::ExchangeTarget => "交流比例目标",
+            Rule::BackboneTarget => "骨干教师目标",
+            Rule::Pin => "锁定",
+            Rule::BalanceCv => "差异系数不得变差",
+            Rule::CvCap => "差异系数上限",
+            Rule::IndicatorFloor => "每百名学生下限",
+            Rule::Stability => "无合理嫉妒",
+        };
+        lang.pick(self.into(), zh)
+    }
+
     /// Targets can be missed by a plan that reports its shortfall; the others never.
     pub fn is_target(self) -> bool {
         matches!(
@@ -208,6 +230,65 @@ impl Breach {
                 BalanceBreach::BelowFloor { .. } => Rule::IndicatorFloor,
             },
         }
+    }
+
+    /// The same breach with each teacher and school named as well as numbered
+    /// (`T11（王五）`, `U1（城东小学）`), for a reader who knows people by name; an id
+    /// the county does not hold, or one without a name of its own, stays as it is.
+    pub fn named(&self, county: &County) -> Breach {
+        let teacher = |id: &String| {
+            county
+                .teachers
+                .iter()
+                .find(|t| t.id.0 == *id)
+                .filter(|t| !t.name.trim().is_empty() && t.name != t.id.0)
+                .map_or_else(|| id.clone(), |t| format!("{id}（{}）", t.name))
+        };
+        let school = |id: &String| {
+            county
+                .school_index(id)
+                .map(|s| &county.schools[s])
+                .filter(|s| !s.name.trim().is_empty() && s.name != s.id.0)
+                .map_or_else(|| id.clone(), |s| format!("{id}（{}）", s.name))
+        };
+        let mut b = self.clone();
+        match &mut b {
+            Breach::NotEligible { teacher: t, .. } | Breach::MovesTwice { teacher: t, .. } => {
+                *t = teacher(t)
+            }
+            Breach::MoveRefused {
+                teacher: t,
+                from,
+                to,
+                ..
+            } => {
+                *t = teacher(t);
+                *from = school(from);
+                *to = school(to);
+            }
+            Breach::Staffing { school: s, .. }
+            | Breach::OutflowCap { school: s, .. }
+            | Breach::Subject { school: s, .. } => *s = school(s),
+            Breach::Balance {
+                school: Some(s), ..
+            } => *s = school(s),
+            Breach::JustifiedEnvy {
+                teacher: t,
+                school: s,
+                other,
+                ..
+            } => {
+                *t = teacher(t);
+                *s = school(s);
+                *other = teacher(other);
+            }
+            Breach::ExchangeTarget { .. }
+            | Breach::BackboneShare { .. }
+            | Breach::BackboneCount { .. }
+            | Breach::Balance { school: None, .. }
+            | Breach::Pin { .. } => {}
+        }
+        b
     }
 
     /// The breach in words, in `lang`.
@@ -596,6 +677,56 @@ mod tests {
             every_kind()[5].text(Lang::Zh),
             "学校 U1：数学教师净减少 1 人（允许 0 人）"
         );
+    }
+
+    #[test]
+    fn every_rule_has_a_chinese_label_and_keeps_its_code_in_english() {
+        for b in every_kind() {
+            let rule = b.rule();
+            let zh = rule.label(Lang::Zh);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{rule:?} has no Chinese label"
+            );
+            assert_eq!(rule.label(Lang::En), <&str>::from(rule));
+        }
+    }
+
+    #[test]
+    fn a_named_breach_names_teachers_and_schools_beside_their_ids() {
+        let (mut county, _) = crate::rules::indicators::tests::small_county();
+        county.schools[0].name = "城东小学".into();
+        county.teachers[0].name = "王五".into();
+        let refused = Breach::MoveRefused {
+            teacher: "a1".into(),
+            from: "A".into(),
+            to: "nowhere".into(),
+            refusal: MoveRefusal::TooFar {
+                km: 41.0,
+                limit: 40.0,
+            },
+        };
+        let zh = refused.named(&county).text(Lang::Zh);
+        assert!(
+            zh.starts_with("教师 a1（王五） 从 A（城东小学） 到 nowhere："),
+            "{zh}"
+        );
+        let subject = Breach::Subject {
+            school: "A".into(),
+            subject: "math".into(),
+            lost: 1,
+            tolerance: 0,
+        };
+        assert_eq!(
+            subject.named(&county).text(Lang::Zh),
+            "学校 A（城东小学）：数学教师净减少 1 人（允许 0 人）"
+        );
+        // A nameless teacher (b1) stays an id.
+        let twice = Breach::MovesTwice {
+            teacher: "b1".into(),
+            count: 2,
+        };
+        assert_eq!(twice.named(&county), twice);
     }
 
     #[test]

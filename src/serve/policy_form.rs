@@ -5,6 +5,7 @@
 use crate::model::error::RotationError;
 use crate::model::lang::Lang;
 use crate::model::policy::Policy;
+use crate::model::policy_labels::policy_key_label;
 use crate::serve::store::Problem;
 use std::collections::HashMap;
 
@@ -56,13 +57,10 @@ enum Kind {
     Choice(&'static [(&'static str, &'static str, &'static str)]),
 }
 
-/// One policy key as a form field.
+/// One policy key as a form field: its labels and help are the shared ones
+/// (`model::policy_labels`), which the compare and sweep tables use too.
 struct Field {
     key: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    help_zh: &'static str,
-    help_en: &'static str,
     kind: Kind,
 }
 
@@ -71,37 +69,37 @@ const WEIGHT: Kind = Kind::Number(0.0, false, None);
 
 #[rustfmt::skip]
 const FIELDS: &[Field] = &[
-    Field { key: "name", zh: "方案名称", en: "Name", help_zh: "显示在结果和工作簿中的名称。", help_en: "Shown on the results and in the workbook.", kind: Kind::Text },
-    Field { key: "year", zh: "编制年份", en: "Planning year", help_zh: "年龄按 年份 − 出生年份 计算。", help_en: "A teacher's age is year − birth year.", kind: Kind::Int(1950, 2100) },
-    Field { key: "targets.exchange_rate", zh: "交流比例", en: "Exchange rate", help_zh: "符合交流条件的教师中必须交流的比例，目标人数为 ⌈比例 × 符合条件人数⌉。国家要求 ≥ 0.10，海盐 2022 年为 0.35。", help_en: "Share of eligible teachers who must rotate (target ⌈rate · eligible⌉). National minimum 0.10; Haiyan 2022: 0.35.", kind: SHARE },
-    Field { key: "targets.backbone_share", zh: "骨干教师比例", en: "Backbone share", help_zh: "骨干教师占交流教师的比例（按下面的基数计）。国家要求 ≥ 0.20，海盐为 0.3252。", help_en: "Backbone teachers among the movers (on the base below). National minimum 0.20; Haiyan: 0.3252.", kind: SHARE },
-    Field { key: "targets.backbone_base", zh: "骨干比例基数", en: "Backbone base", help_zh: "按交流教师计（国家规定），或按符合条件的骨干教师计（省级做法）。", help_en: "Measured on the movers (national rule) or on the eligible backbone teachers (a provincial variant).", kind: Kind::Choice(&[("exchanged", "占交流教师", "share of movers"), ("eligible_backbone", "占符合条件的骨干教师", "share of eligible backbone teachers")]) },
-    Field { key: "eligibility.min_years_at_school", zh: "本校连续任教年限", en: "Years at the school", help_zh: "在本校连续任教满此年限才符合交流条件。", help_en: "Consecutive years at the current school before a teacher is eligible.", kind: Kind::Int(0, 50) },
-    Field { key: "eligibility.max_age_female", zh: "女教师年龄上限", en: "Age limit, women", help_zh: "超过此年龄的女教师不交流（临近退休）。", help_en: "Women older than this are not eligible (near retirement).", kind: Kind::Int(18, 80) },
-    Field { key: "eligibility.max_age_male", zh: "男教师年龄上限", en: "Age limit, men", help_zh: "超过此年龄的男教师不交流。", help_en: "Men older than this are not eligible.", kind: Kind::Int(18, 80) },
-    Field { key: "eligibility.homeroom_may_move", zh: "班主任可交流", en: "Class heads may move", help_zh: "班主任是否可以交流。", help_en: "Whether class head teachers may rotate.", kind: Kind::Bool },
-    Field { key: "eligibility.graduating_may_move", zh: "毕业班教师可交流", en: "Graduating-class teachers may move", help_zh: "任教毕业班的教师是否可以交流。", help_en: "Whether teachers of a graduating class may rotate.", kind: Kind::Bool },
-    Field { key: "rules.direction", zh: "交流方向", en: "Direction", help_zh: "城乡交流：只在城区与农村之间；不限：同学段任一学校。", help_en: "cross_zone: only urban ↔ rural; any: any school of a compatible level.", kind: Kind::Choice(&[("cross_zone", "城乡交流", "urban ↔ rural"), ("any", "不限", "any")]) },
-    Field { key: "rules.partnership", zh: "教育共同体", en: "Partnership groups", help_zh: "必须在共同体内交流、优先（跨共同体计成本）或不考虑。", help_en: "require: stay inside the group; prefer: a move across groups costs weights.cross_group; ignore.", kind: Kind::Choice(&[("require", "必须在共同体内", "require"), ("prefer", "优先在共同体内", "prefer"), ("ignore", "不考虑", "ignore")]) },
-    Field { key: "rules.outflow_cap", zh: "每校调出上限", en: "Outflow cap", help_zh: "每所学校调出教师不超过 ⌊比例 × 教职工数⌋。", help_en: "At most ⌊cap · staff⌋ teachers leave a school.", kind: SHARE },
-    Field { key: "rules.max_commute_km", zh: "最远通勤距离（公里）", en: "Longest commute (km)", help_zh: "从家（无住址时从现学校）到新学校的最远距离。", help_en: "Longest commute from home (else the current school) to the new school.", kind: Kind::Number(0.0, true, None) },
-    Field { key: "rules.max_commute_minutes", zh: "最长通勤时间（分钟）", en: "Longest commute (minutes)", help_zh: "县域给出道路表（道路）或按分钟计的距离表时，从家（无住址时从现学校）到新学校的最长车程；此时不用公里上限。", help_en: "With a road table (roads) or a distance table in minutes: the longest travel time from home (else the current school) to the new school, used instead of the km cap.", kind: Kind::Number(0.0, true, None) },
-    Field { key: "rules.staffing_tolerance", zh: "编制人数允许变动", en: "Staffing tolerance", help_zh: "每校调入与调出人数之差的上限 |调入 − 调出|。", help_en: "How far a school's headcount may change, |in − out|.", kind: Kind::Int(0, 1000) },
-    Field { key: "rules.subject_tolerance", zh: "学科人数允许净减少", en: "Subject tolerance", help_zh: "每校每学科允许净减少的教师数。", help_en: "How many teachers of one subject a school may lose net.", kind: Kind::Int(0, 1000) },
-    Field { key: "weights.km", zh: "每公里通勤成本", en: "Cost per km", help_zh: "目标函数中每公里通勤的成本。", help_en: "Cost per km of commute to the new school.", kind: WEIGHT },
-    Field { key: "weights.minute", zh: "每分钟通勤成本", en: "Cost per minute", help_zh: "通勤按分钟计时（道路表或按分钟的距离表），目标函数中每分钟车程的成本，代替每公里成本。", help_en: "When commutes are minutes (roads, or a distance table in minutes): cost per minute of travel, instead of the cost per km.", kind: WEIGHT },
-    Field { key: "weights.cross_group", zh: "跨共同体交流成本", en: "Cost across groups", help_zh: "“优先在共同体内”时每次跨共同体交流的成本。", help_en: "Cost of a move across groups (rule prefer).", kind: WEIGHT },
-    Field { key: "weights.homeroom", zh: "班主任交流成本", en: "Cost of moving a class head", help_zh: "每交流一名班主任的成本。", help_en: "Cost of moving a class head teacher.", kind: WEIGHT },
-    Field { key: "weights.graduating", zh: "毕业班教师交流成本", en: "Cost of moving a graduating-class teacher", help_zh: "每交流一名毕业班教师的成本。", help_en: "Cost of moving a teacher of a graduating class.", kind: WEIGHT },
-    Field { key: "weights.stability", zh: "重新编制的变动成本", en: "Cost of a change (re-plan)", help_zh: "重新编制时，相对上一方案每一处变动的成本。", help_en: "Re-planning: cost of each change to the previous plan.", kind: WEIGHT },
-    Field { key: "weights.balance", zh: "差异系数改善奖励", en: "Balance reward", help_zh: "差异系数规则为“改善”时，每降低 0.001 节省的成本。", help_en: "Under improve: cost saved per 0.001 a level's CV is lowered.", kind: WEIGHT },
-    Field { key: "balance.indicator", zh: "均衡指标", en: "Balance indicator", help_zh: "下列均衡规则所针对的国家教师指标（高于规定学历需要学历列）。", help_en: "The national indicator the balance keys apply to (qualified needs the degree column).", kind: Kind::Choice(&[("backbone", "县级及以上骨干教师", "backbone teachers"), ("qualified", "高于规定学历教师", "above the required degree"), ("pe_art", "体育、艺术教师", "PE and art teachers")]) },
-    Field { key: "balance.backbone_cv", zh: "差异系数规则", en: "CV rule", help_zh: "不得变差：方案后小学、初中的校际差异系数不高于方案前；改善：并奖励降低；关闭：仅报告。", help_en: "never_worse: the CV after is at most the CV before, per level; improve: and lowering it is rewarded; off: only reported.", kind: Kind::Choice(&[("never_worse", "不得变差", "never worse"), ("improve", "改善", "improve"), ("off", "仅报告", "off")]) },
-    Field { key: "balance.cv_primary_max", zh: "小学差异系数上限", en: "CV cap, primary", help_zh: "方案后小学校际差异系数的上限（国家标准 0.50）；留空为不限。", help_en: "Cap on the primary schools' CV after the plan (standard 0.50); empty for none.", kind: Kind::Optional(0.0, true, None) },
-    Field { key: "balance.cv_junior_max", zh: "初中差异系数上限", en: "CV cap, junior", help_zh: "方案后初中校际差异系数的上限（国家标准 0.45）；留空为不限。", help_en: "Cap on the junior schools' CV after the plan (standard 0.45); empty for none.", kind: Kind::Optional(0.0, true, None) },
-    Field { key: "balance.min_backbone_per_100", zh: "每校每百名学生下限", en: "Floor per 100 students", help_zh: "方案后每校该指标每百名学生的下限（骨干教师国家标准 1.0）；留空为不限。", help_en: "Per-school floor of the indicator per 100 students after the plan (backbone standard 1.0); empty for none.", kind: Kind::Optional(0.0, false, Some(100.0)) },
-    Field { key: "indicators.qualified_from_primary", zh: "小学“高于规定学历”起点", en: "Qualified from (primary)", help_zh: "国家教师指标“高于规定学历”：小学教师达到此学历即计入（国家标准为大专）。", help_en: "The national indicator \"above the required qualification\": the lowest degree that counts at a primary school (national: associate).", kind: Kind::Choice(DEGREES) },
-    Field { key: "indicators.qualified_from_junior", zh: "初中“高于规定学历”起点", en: "Qualified from (junior)", help_zh: "初中教师达到此学历即计入（国家标准为本科）。", help_en: "The lowest degree that counts at a junior school (national: bachelor).", kind: Kind::Choice(DEGREES) },
+    Field { key: "name", kind: Kind::Text },
+    Field { key: "year", kind: Kind::Int(1950, 2100) },
+    Field { key: "targets.exchange_rate", kind: SHARE },
+    Field { key: "targets.backbone_share", kind: SHARE },
+    Field { key: "targets.backbone_base", kind: Kind::Choice(&[("exchanged", "占交流教师", "share of movers"), ("eligible_backbone", "占符合条件的骨干教师", "share of eligible backbone teachers")]) },
+    Field { key: "eligibility.min_years_at_school", kind: Kind::Int(0, 50) },
+    Field { key: "eligibility.max_age_female", kind: Kind::Int(18, 80) },
+    Field { key: "eligibility.max_age_male", kind: Kind::Int(18, 80) },
+    Field { key: "eligibility.homeroom_may_move", kind: Kind::Bool },
+    Field { key: "eligibility.graduating_may_move", kind: Kind::Bool },
+    Field { key: "rules.direction", kind: Kind::Choice(&[("cross_zone", "城乡交流", "urban ↔ rural"), ("any", "不限", "any")]) },
+    Field { key: "rules.partnership", kind: Kind::Choice(&[("require", "必须在共同体内", "require"), ("prefer", "优先在共同体内", "prefer"), ("ignore", "不考虑", "ignore")]) },
+    Field { key: "rules.outflow_cap", kind: SHARE },
+    Field { key: "rules.max_commute_km", kind: Kind::Number(0.0, true, None) },
+    Field { key: "rules.max_commute_minutes", kind: Kind::Number(0.0, true, None) },
+    Field { key: "rules.staffing_tolerance", kind: Kind::Int(0, 1000) },
+    Field { key: "rules.subject_tolerance", kind: Kind::Int(0, 1000) },
+    Field { key: "weights.km", kind: WEIGHT },
+    Field { key: "weights.minute", kind: WEIGHT },
+    Field { key: "weights.cross_group", kind: WEIGHT },
+    Field { key: "weights.homeroom", kind: WEIGHT },
+    Field { key: "weights.graduating", kind: WEIGHT },
+    Field { key: "weights.stability", kind: WEIGHT },
+    Field { key: "weights.balance", kind: WEIGHT },
+    Field { key: "balance.indicator", kind: Kind::Choice(&[("backbone", "县级及以上骨干教师", "backbone teachers"), ("qualified", "高于规定学历教师", "above the required degree"), ("pe_art", "体育、艺术教师", "PE and art teachers")]) },
+    Field { key: "balance.backbone_cv", kind: Kind::Choice(&[("never_worse", "不得变差", "never worse"), ("improve", "改善", "improve"), ("off", "仅报告", "off")]) },
+    Field { key: "balance.cv_primary_max", kind: Kind::Optional(0.0, true, None) },
+    Field { key: "balance.cv_junior_max", kind: Kind::Optional(0.0, true, None) },
+    Field { key: "balance.min_backbone_per_100", kind: Kind::Optional(0.0, false, Some(100.0)) },
+    Field { key: "indicators.qualified_from_primary", kind: Kind::Choice(DEGREES) },
+    Field { key: "indicators.qualified_from_junior", kind: Kind::Choice(DEGREES) },
 ];
 
 /// The degrees, lowest first, as `[indicators]` takes them.
@@ -248,10 +246,11 @@ pub fn form(policy: &Policy, lang: Lang) -> Vec<(&'static str, Vec<FieldView>)> 
                 )
             }
         };
+        let labels = policy_key_label(f.key).expect("every form key has labels");
         let view = FieldView {
             key: f.key,
-            label: pick(f.zh, f.en),
-            help: pick(f.help_zh, f.help_en),
+            label: labels.label(lang),
+            help: labels.help(lang),
             range,
             input,
             value: text,
@@ -367,6 +366,13 @@ fn set(value: &mut toml::Value, key: &str, new: Option<toml::Value>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_form_field_has_the_shared_labels() {
+        for f in FIELDS {
+            assert!(policy_key_label(f.key).is_some(), "{} has no labels", f.key);
+        }
+    }
 
     #[test]
     fn the_form_has_the_minute_keys_and_the_indicators() {

@@ -337,7 +337,7 @@ impl RoundView {
                 .collect(),
             map_svg,
             indicators_zh: crate::output::indicator_sheet::summary_rows(f),
-            indicators_en: crate::output::summary::indicator_lines(f),
+            indicators_en: crate::output::summary::indicator_texts(f, Lang::En),
             verdict_zh: (
                 f.verdict_text(false, Lang::Zh),
                 f.verdict_text(true, Lang::Zh),
@@ -391,7 +391,7 @@ impl RoundView {
                 })
                 .collect(),
             warnings,
-            text_summary: crate::output::summary::text_summary(outcome),
+            text_summary: crate::output::summary::text_summary(outcome, Lang::En),
         }
     }
 
