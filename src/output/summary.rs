@@ -42,6 +42,9 @@ pub struct FiguresJson<'a> {
     subjects_left_short: u32,
     cv_backbone_per_100: CvJson<'a>,
     indicators: &'a IndicatorFigures,
+    /// Exchange teams and how many moved; left out without `teams.csv`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exchange_teams: Option<crate::rules::metrics::TeamCounts>,
 }
 
 /// The CVs before and after with the standards they are judged against.
@@ -83,6 +86,7 @@ impl<'a> FiguresJson<'a> {
                 standard_junior: CV_STANDARD_JUNIOR,
             },
             indicators: &f.indicators,
+            exchange_teams: f.exchange_teams,
         }
     }
 }
@@ -322,6 +326,12 @@ pub fn text_summary(outcome: &PlanOutcome) -> String {
             ""
         }
     ));
+    if let Some(t) = f.exchange_teams {
+        lines.push(format!(
+            "  teams     {} of {} exchange teams moved, each together to one school",
+            t.moved, t.teams
+        ));
+    }
     for p in &outcome.pins {
         lines.push(format!("  pin       {p}"));
     }
