@@ -196,7 +196,10 @@ impl<'a> Oracle<'a> {
         self.go(i + 1, plan, best);
         let unit = &self.units[i];
         for s in 0..self.c.schools.len() {
-            if unit.iter().any(|&t| allowed(self.c, self.p, t, s).is_none()) {
+            if unit
+                .iter()
+                .any(|&t| allowed(self.c, self.p, t, s).is_none())
+            {
                 continue;
             }
             plan.extend(unit.iter().map(|&t| (t, s)));
@@ -240,7 +243,11 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
     }
     let plan: Vec<(usize, usize)> = outcome.moves.iter().map(|m| (m.teacher, m.to)).collect();
     let key = Oracle::new(&c, &p).key(&plan);
-    prop_assert!(key.is_some(), "seed {}: the plan breaks the oracle's rules", seed);
+    prop_assert!(
+        key.is_some(),
+        "seed {}: the plan breaks the oracle's rules",
+        seed
+    );
     let key = key.unwrap();
     prop_assert!(
         !less(key, best) && !less(best, key),
