@@ -59,6 +59,11 @@ fn a_team_moves_together_and_verify_accepts_the_plan() {
     let team: Vec<_> = moves.iter().filter(|m| m.2 == "城东小学数语组").collect();
     assert_eq!(team.len(), 2, "{moves:?}");
     assert_eq!(team[0].1, team[1].1, "{moves:?}");
+    let stayed = std::fs::read_to_string(out.join("stayed.csv")).unwrap();
+    assert!(
+        stayed.contains("T09,吴军,math,R1,with_team,,\"stays with exchange team 秦山小学数语组"),
+        "{stayed}"
+    );
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["exchange_teams"]["teams"], 2);

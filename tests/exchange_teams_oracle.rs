@@ -119,18 +119,19 @@ impl<'a> Oracle<'a> {
         let mut units = Vec::new();
         let mut eligible = 0;
         for t in 0..c.teachers.len() {
-            match c.exchange_teams.of_teacher(t) {
-                Some(team) if team.members.len() > 1 => {
-                    if team.members[0] == t && team.members.iter().all(|&m| own(m)) {
-                        eligible += team.members.len();
-                        units.push(team.members.clone());
-                    }
-                }
-                _ if own(t) => {
-                    eligible += 1;
-                    units.push(vec![t]);
-                }
-                _ => {}
+            let team = c
+                .exchange_teams
+                .of_teacher(t)
+                .filter(|team| team.members.len() > 1);
+            // A team is one unit, listed at its first member, when all may move.
+            let unit = match team {
+                Some(team) => (team.members[0] == t && team.members.iter().all(|&m| own(m)))
+                    .then(|| team.members.clone()),
+                None => own(t).then(|| vec![t]),
+            };
+            if let Some(unit) = unit {
+                eligible += unit.len();
+                units.push(unit);
             }
         }
         Oracle {

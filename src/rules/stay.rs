@@ -96,6 +96,15 @@ pub enum StayReason {
         /// Whether the plan meets the exchange and backbone targets.
         targets_met: bool,
     },
+    /// The teacher is in an exchange team (`teams.csv`), which moves together to one
+    /// school or not at all; the plan does not move the team. `schools` is how many
+    /// schools are open to every member (0: none, so the team cannot move).
+    WithTeam {
+        /// The team's name.
+        team: String,
+        /// Schools every member may move to.
+        schools: usize,
+    },
 }
 
 /// One eligible teacher who stays, and why.
@@ -118,6 +127,7 @@ impl StayReason {
             StayReason::NoReplacement { .. } => "no_replacement",
             StayReason::Costlier { .. } => "costlier",
             StayReason::NeedsMoreMoves { .. } => "needs_more_moves",
+            StayReason::WithTeam { .. } => "with_team",
         }
     }
 
@@ -146,6 +156,13 @@ impl StayReason {
     fn english(&self) -> String {
         match self {
             StayReason::Pinned => "pinned to stay by the bureau".into(),
+            StayReason::WithTeam { team, schools: 0 } => format!(
+                "stays with exchange team {team}: no school the move rules allow is open to every member"
+            ),
+            StayReason::WithTeam { team, schools } => format!(
+                "stays with exchange team {team}: the team moves together to one of the {schools} \
+                 schools open to every member or not at all, and the plan keeps it in place"
+            ),
             StayReason::NoCompatibleSchool { refusal } => format!(
                 "no other school the move rules allow{}",
                 refusal
@@ -216,6 +233,12 @@ impl StayReason {
     fn chinese(&self) -> String {
         match self {
             StayReason::Pinned => "教育局指定留任".into(),
+            StayReason::WithTeam { team, schools: 0 } => {
+                format!("随交流团队 {team} 留任：没有全体成员都可调往的学校")
+            }
+            StayReason::WithTeam { team, schools } => format!(
+                "随交流团队 {team} 留任：团队须整体调往全体成员都可调往的 {schools} 所学校之一，或整体留任；本方案未调动该团队"
+            ),
             StayReason::NoCompatibleSchool { refusal } => format!(
                 "没有符合交流规则的学校{}",
                 refusal
@@ -320,6 +343,12 @@ pub fn stay_reasons(
     }
     let staff = county.staff();
     let pinned = |t: usize| pins.and_then(|p| p.of_teacher(t)).map(|p| p.action);
+    let team_of = |t: usize| {
+        county
+            .exchange_teams
+            .of_teacher(t)
+            .filter(|team| team.members.len() > 1)
+    };
     let violations = crate::rules::verify::verify(county, policy, eligibility, moves);
     let targets_met = !violations
         .iter()
@@ -349,6 +378,21 @@ pub fn stay_reasons(
         let reason = (|| {
             if pinned(t) == Some(PinAction::Stay) {
                 return StayReason::Pinned;
+            }
+            // A team member moves only with the whole team: the reasons below speak of
+            // one teacher alone and would not hold.
+            if let Some(team) = team_of(t) {
+                let schools = (0..n_schools)
+                    .filter(|&s| {
+                        team.members
+                            .iter()
+                            .all(|&m| move_allowed(county, policy, m, s).is_ok())
+                    })
+                    .count();
+                return StayReason::WithTeam {
+                    team: team.name.clone(),
+                    schools,
+                };
             }
             let mut allowed: Vec<(usize, f64)> = Vec::new();
             let mut nearest_refused: Option<(f64, MoveRefusal)> = None;
@@ -409,7 +453,9 @@ pub fn stay_reasons(
             let mut best: Option<StayReason> = None;
             for m in leaving.get(&key).into_iter().flatten() {
                 let c = &county.teachers[m.teacher];
+                // Taking over a team member's move would split their team.
                 if !alike(county, policy, t, m.teacher)
+                    || team_of(m.teacher).is_some()
                     || matches!(
                         pinned(m.teacher),
                         Some(PinAction::Move | PinAction::MoveTo(_))
