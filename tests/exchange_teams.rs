@@ -375,3 +375,33 @@ fn a_teams_sheet_of_a_workbook_is_read_with_its_rows() {
     let (o, out) = plan(dir.path(), &book, &[]);
     rejected(&o, &out, "teams.xlsx[组团交流]:3");
 }
+
+#[test]
+fn the_plan_workbook_notes_the_team_of_each_mover() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let book = dir.path().join("plan.xlsx");
+    let (o, _) = plan(
+        dir.path(),
+        &teams_file(),
+        &["--xlsx", book.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    use calamine::{open_workbook_auto, Reader};
+    let mut wb = open_workbook_auto(&book).unwrap();
+    let range = wb.worksheet_range("交流名单").unwrap();
+    let notes: Vec<String> = range
+        .rows()
+        .filter(|r| r[0].to_string() == "T01")
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("随交流团队“城东小学数语组”整体交流（2 人）"),
+        "{notes:?}"
+    );
+}
