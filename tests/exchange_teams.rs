@@ -391,7 +391,7 @@ fn the_plan_workbook_notes_the_team_of_each_mover() {
     let range = wb.worksheet_range("交流名单").unwrap();
     let notes: Vec<String> = range
         .rows()
-        .filter(|r| r[0].to_string() == "T01")
+        .filter(|r| r[0] == "T01")
         .map(|r| {
             r.iter()
                 .map(|c| c.to_string())
