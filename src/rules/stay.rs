@@ -1,3 +1,6 @@
+//! Long file: each reason to stay, its words in English and Chinese and its place in
+//! the order the reasons are tried sit together, so a new reason cannot miss one.
+//!
 //! Why an eligible teacher stays (未交流原因): for each eligible teacher a plan does
 //! not move, the one reason, computed from the rules and the plan without the solver,
 //! so the bureau can answer the teacher who asks "why not me?".
