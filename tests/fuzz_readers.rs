@@ -1,6 +1,7 @@
 //! Fuzzing every reader: arbitrary bytes, and arbitrary small edits of valid files
 //! (CSV in UTF-8, UTF-8 with a BOM and CRLF, GBK and UTF-16; a workbook; a policy;
-//! pins; a previous plan; roads; a distance table), must never panic. A file that is not valid gives
+//! pins; exchange teams and pins naming a team; a previous plan; roads; a distance
+//! table), must never panic. A file that is not valid gives
 //! `RotationError::Invalid` whose every error names a file; the binary exits 2 and
 //! writes nothing.
 //!
@@ -275,6 +276,31 @@ proptest! {
         let path = dir.path().join("pins.csv");
         std::fs::write(&path, bytes).unwrap();
         check(Pins::read(&path, &tiny_county()))?;
+    }
+
+    #[test]
+    fn exchange_teams_and_team_pins_never_panic(
+        encoding in encoding_strategy(),
+        edits in prop::collection::vec(edit_strategy(), 0..4),
+        raw in prop::option::weighted(0.2, prop::collection::vec(any::<u8>(), 0..300)),
+    ) {
+        let valid = "团队,教师编号\nA,T01\nA,T02\nB,T09\nB,T10\n";
+        let bytes = raw.unwrap_or_else(|| apply(&encode(valid, encoding), &edits));
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("teams.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let mut county = tiny_county();
+        let mut warnings = Diagnostics::default();
+        let teams = rotation::model::exchange_teams::ExchangeTeams::read(&path, &county, &mut warnings);
+        let _ = warnings.to_string();
+        if let Ok(teams) = &teams {
+            // Pins naming a team or splitting one, against what was read.
+            county.exchange_teams = teams.clone();
+            let pins = dir.path().join("pins.csv");
+            std::fs::write(&pins, "teacher,action,school\nA,move_to,R1\nT02,stay,\nB,move,\n").unwrap();
+            check(Pins::read(&pins, &county))?;
+        }
+        check(teams)?;
     }
 
     #[test]

@@ -294,6 +294,10 @@ fn check(seed: u64) -> Result<bool, TestCaseError> {
                     );
                 }
             }
+            // Only a member of an exchange team stays with their team.
+            StayReason::WithTeam { team, .. } => {
+                prop_assert!(county.exchange_teams.by_name(team).is_some());
+            }
         }
     }
     Ok(true)

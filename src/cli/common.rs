@@ -171,3 +171,19 @@ pub fn print_failures(runs: &[(String, &RunOutcome)]) -> usize {
     }
     failed
 }
+
+/// Reads `--teams` (exchange teams, 组团交流) into the round's county, printing its
+/// warnings; nothing without the flag.
+pub fn read_exchange_teams(
+    path: Option<&std::path::Path>,
+    county: &mut rotation::County,
+) -> Result<()> {
+    let Some(path) = path else {
+        return Ok(());
+    };
+    let mut warnings = rotation::model::diagnostics::Diagnostics::default();
+    county.exchange_teams =
+        rotation::model::exchange_teams::ExchangeTeams::read(path, county, &mut warnings)?;
+    super::print_warnings(&warnings);
+    Ok(())
+}

@@ -26,6 +26,10 @@ pub struct Args {
     /// eligible, with that reason.
     #[arg(long, value_name = "history.csv")]
     history: Option<PathBuf>,
+    /// Exchange teams (`team, teacher`; CSV or a workbook's 组团交流 sheet): each
+    /// team moves together to one school or not at all.
+    #[arg(long, value_name = "teams.csv")]
+    teams: Option<PathBuf>,
     /// Overwrite an existing --out file (never a file this command reads).
     #[arg(long)]
     force: bool,
@@ -52,6 +56,7 @@ impl Args {
             inputs.extend(self.plan.iter().cloned());
             inputs.extend(self.pins.iter().cloned());
             inputs.extend(self.history.iter().cloned());
+            inputs.extend(self.teams.iter().cloned());
             check_output_file(out, self.force, &inputs)?;
         }
         let loaded = read_instance(&self.instance)?;
@@ -63,7 +68,9 @@ impl Args {
             .as_deref()
             .map(|p| History::read(p, &loaded.county))
             .transpose()?;
-        let county = &round_county(&loaded.county, history.as_ref(), &policy)?;
+        let mut county = round_county(&loaded.county, history.as_ref(), &policy)?;
+        crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
+        let county = &county;
         let list = county_eligibility(county, &policy);
         let in_plan = match &self.plan {
             Some(path) => Some(plan_places(

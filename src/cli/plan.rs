@@ -64,6 +64,10 @@ pub struct Args {
     /// justified envy (wishes.json), held to none under `rules.stable`.
     #[arg(long, value_name = "wishes.csv")]
     wishes: Option<PathBuf>,
+    /// Exchange teams (`team, teacher`; CSV or a workbook's 组团交流 sheet): each
+    /// team moves together to one school or not at all.
+    #[arg(long, value_name = "teams.csv")]
+    teams: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
     #[command(flatten)]
@@ -109,6 +113,7 @@ impl Args {
         if let Some(path) = &self.wishes {
             county.wishes = Wishes::read(path, &county)?;
         }
+        crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
         let county = &county;
         // Every output is checked, and the folder locked, before the solve.
         let mut inputs = instance_files(&self.instance);
@@ -117,6 +122,7 @@ impl Args {
         inputs.extend(self.previous.iter().cloned());
         inputs.extend(self.history.iter().cloned());
         inputs.extend(self.wishes.iter().cloned());
+        inputs.extend(self.teams.iter().cloned());
         let mut expected: Vec<&str> = PLAN_SET_FILES.to_vec();
         let mut extra = Vec::new();
         for path in [xlsx, report].into_iter().flatten() {

@@ -17,6 +17,10 @@ pub struct Args {
     /// Policy file; with it, eligible teachers are counted too.
     #[arg(long)]
     policy: Option<PathBuf>,
+    /// Exchange teams (`team, teacher`; CSV or a workbook's 组团交流 sheet): each
+    /// team moves together to one school or not at all.
+    #[arg(long, value_name = "teams.csv")]
+    teams: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -39,7 +43,9 @@ impl Args {
             rotation::input::plausibility::check(&loaded, policy, &file.display().to_string())?;
         }
         print_warnings(&loaded.warnings);
-        let county = &loaded.county;
+        let mut county = loaded.county.clone();
+        crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
+        let county = &county;
         let eligibility = policy.as_ref().map(|p| county_eligibility(county, p));
         let inv = inventory(county, eligibility.as_deref());
         match self.format {

@@ -39,6 +39,10 @@ pub struct Args {
     /// have justified envy (rule `stability`), and the `only` wish rule applies.
     #[arg(long, value_name = "wishes.csv")]
     wishes: Option<PathBuf>,
+    /// Exchange teams (`team, teacher`; CSV or a workbook's 组团交流 sheet): each
+    /// team moves together to one school or not at all.
+    #[arg(long, value_name = "teams.csv")]
+    teams: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -60,6 +64,7 @@ impl Args {
         if let Some(path) = &self.wishes {
             county.wishes = Wishes::read(path, &county)?;
         }
+        crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
         let county = &county;
         let mut plan_warnings = rotation::model::diagnostics::Diagnostics::default();
         let moves = read_plan_checked(plan, county, &mut plan_warnings)?;

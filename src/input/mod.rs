@@ -5,6 +5,7 @@
 
 pub mod county_tables;
 pub mod distances;
+pub mod exchange_teams;
 pub mod history;
 pub mod instance;
 pub mod manifest;

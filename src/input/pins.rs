@@ -49,7 +49,12 @@ impl Pins {
         for (line, fields) in &table.rows {
             let tid = &fields[ct];
             let teacher = county.teachers.iter().position(|t| &t.id.0 == tid);
-            if teacher.is_none() {
+            // A pin may name an exchange team (组团交流): it pins every member.
+            let team = match teacher {
+                Some(_) => None,
+                None => county.exchange_teams.by_name(tid),
+            };
+            if teacher.is_none() && team.is_none() {
                 diags.error(
                     &table.file,
                     Some(*line),
@@ -103,53 +108,64 @@ impl Pins {
                 }
                 (None, _) => None,
             };
-            let (Some(teacher), Some(action)) = (teacher, action) else {
+            let Some(action) = action else {
                 continue;
             };
-            if action == PinAction::MoveTo(county.teachers[teacher].school) {
-                diags.error(
-                    &table.file,
-                    Some(*line),
-                    cs.and_then(at),
-                    InputMessage::AlreadyAtSchool {
-                        teacher: tid.clone(),
-                        school: sid.into(),
-                    },
-                );
-                continue;
-            }
-            if let Some(&i) = by_teacher.get(&teacher) {
-                let first = &pins[i];
-                if first.action == action {
-                    diags.warning(
+            let members = match (teacher, team) {
+                (Some(t), _) => vec![t],
+                (None, Some(team)) => team.members.clone(),
+                (None, None) => continue,
+            };
+            for teacher in members {
+                let tid = &county.teachers[teacher].id.0;
+                if action == PinAction::MoveTo(county.teachers[teacher].school) {
+                    diags.error(
                         &table.file,
                         Some(*line),
-                        at(ct),
-                        InputMessage::SamePinTwice { first: first.line },
-                    );
-                } else {
-                    diags.error(&table.file, Some(*line), at(ca), {
-                        let this = Pin {
-                            teacher,
-                            action,
-                            line: *line,
-                        };
-                        InputMessage::ContradictoryPins {
+                        cs.and_then(at),
+                        InputMessage::AlreadyAtSchool {
                             teacher: tid.clone(),
-                            first: [first.describe(county), first.describe_zh(county)],
-                            first_line: first.line,
-                            this: [this.describe(county), this.describe_zh(county)],
-                        }
-                    });
+                            school: sid.into(),
+                        },
+                    );
+                    continue;
                 }
-                continue;
+                if let Some(&i) = by_teacher.get(&teacher) {
+                    let first = &pins[i];
+                    if first.action == action {
+                        diags.warning(
+                            &table.file,
+                            Some(*line),
+                            at(ct),
+                            InputMessage::SamePinTwice { first: first.line },
+                        );
+                    } else {
+                        diags.error(&table.file, Some(*line), at(ca), {
+                            let this = Pin {
+                                teacher,
+                                action,
+                                line: *line,
+                            };
+                            InputMessage::ContradictoryPins {
+                                teacher: tid.clone(),
+                                first: [first.describe(county), first.describe_zh(county)],
+                                first_line: first.line,
+                                this: [this.describe(county), this.describe_zh(county)],
+                            }
+                        });
+                    }
+                    continue;
+                }
+                by_teacher.insert(teacher, pins.len());
+                pins.push(Pin {
+                    teacher,
+                    action,
+                    line: *line,
+                });
             }
-            by_teacher.insert(teacher, pins.len());
-            pins.push(Pin {
-                teacher,
-                action,
-                line: *line,
-            });
+        }
+        if !diags.has_errors() {
+            pins = pins_bind_teams(county, pins, &table, ct, &mut diags);
         }
         if diags.has_errors() {
             return Err(RotationError::Invalid(diags));
@@ -159,4 +175,83 @@ impl Pins {
             pins,
         })
     }
+}
+
+/// A pin on one member of an exchange team binds the whole team (it moves together or
+/// not at all): every unpinned member gets the team's pin, on the same line. Pins of
+/// members that cannot hold together (one stays and one moves, or two schools) are an
+/// error on the later pin's line. `move` and `move_to S` agree: the team goes to S.
+fn pins_bind_teams(
+    county: &County,
+    mut pins: Vec<Pin>,
+    table: &crate::input::table::Table,
+    teacher_column: usize,
+    diags: &mut Diagnostics,
+) -> Vec<Pin> {
+    let teams = &county.exchange_teams;
+    if !teams.any() {
+        return pins;
+    }
+    let mut added = Vec::new();
+    for team in teams.teams.iter().filter(|t| t.members.len() > 1) {
+        let mut own: Vec<&Pin> = pins
+            .iter()
+            .filter(|p| team.members.contains(&p.teacher))
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        own.sort_by_key(|p| p.line);
+        // The team's pin: the first, sharpened by a later `move_to`.
+        let mut rule = own[0].clone();
+        for p in &own[1..] {
+            let agreed = match (rule.action, p.action) {
+                (a, b) if a == b => Some(a),
+                (PinAction::Move, PinAction::MoveTo(s)) => Some(PinAction::MoveTo(s)),
+                (PinAction::MoveTo(s), PinAction::Move) => Some(PinAction::MoveTo(s)),
+                _ => None,
+            };
+            match agreed {
+                Some(a) => {
+                    if a != rule.action {
+                        rule = (*p).clone();
+                    }
+                }
+                None => {
+                    diags.error(
+                        &table.file,
+                        Some(p.line),
+                        Some((teacher_column + 1, table.label(teacher_column))),
+                        InputMessage::PinSplitsTeam {
+                            team: team.name.clone(),
+                            first: [rule.describe(county), rule.describe_zh(county)],
+                            first_line: rule.line,
+                            this: [p.describe(county), p.describe_zh(county)],
+                        },
+                    );
+                }
+            }
+        }
+        for &m in &team.members {
+            if !pins.iter().any(|p| p.teacher == m) {
+                added.push(Pin {
+                    teacher: m,
+                    action: rule.action,
+                    line: rule.line,
+                });
+            }
+        }
+        // `move` members follow a teammate's `move_to`.
+        for p in pins
+            .iter_mut()
+            .filter(|p| team.members.contains(&p.teacher))
+        {
+            if p.action == PinAction::Move {
+                p.action = rule.action;
+            }
+        }
+    }
+    pins.extend(added);
+    pins.sort_by_key(|p| p.line);
+    pins
 }

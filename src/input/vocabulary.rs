@@ -408,6 +408,22 @@ pub const WISHES: TableKind = TableKind {
     ],
 };
 
+/// `teams.csv` / sheet 组团交流: exchange teams (`team, teacher`), one member a row.
+pub const EXCHANGE_TEAMS: TableKind = TableKind {
+    sheet: "teams",
+    sheet_zh: "组团交流",
+    columns: &[
+        col(
+            "team",
+            "团队",
+            &["团队名称", "交流团队", "组团"],
+            true,
+            "the team's name; its members move together or not at all",
+        ),
+        col("teacher", "教师编号", &["教师"], true, "teacher id"),
+    ],
+};
+
 /// The move list of a plan (`plan.csv`, and the `交流名单` sheet of the plan
 /// workbook), read back by `verify` and `--previous`.
 pub const PLAN: TableKind = TableKind {
@@ -469,6 +485,13 @@ pub const PLAN: TableKind = TableKind {
             &["理由"],
             false,
             "why this teacher and this school",
+        ),
+        col(
+            "team",
+            "交流团队",
+            &["团队"],
+            false,
+            "the exchange team the teacher moves with (teams.csv)",
         ),
     ],
 };

@@ -283,6 +283,9 @@ pub struct County {
     pub history: crate::model::history::RoundHistory,
     /// The teachers' wishes and priority points (`wishes.csv`); empty without them.
     pub wishes: crate::model::wishes::Wishes,
+    /// Exchange teams (组团交流, `teams.csv`): teachers who move together or not at
+    /// all; empty without them.
+    pub exchange_teams: crate::model::exchange_teams::ExchangeTeams,
 }
 
 impl County {
@@ -303,6 +306,7 @@ impl County {
             travel: None,
             history: Default::default(),
             wishes: Default::default(),
+            exchange_teams: Default::default(),
         }
     }
 

@@ -191,6 +191,33 @@ pub enum InputMessage {
     /// A pin that no allowed move can satisfy: the pin and why, each in English and
     /// Chinese words (`why` empty when no school passes the move rules at all).
     PinBreaksRule { pin: [String; 2], why: [String; 2] },
+    /// `teams.csv`: a teacher already in another exchange team (`first_team`, on
+    /// line `first_line`).
+    TeacherInTwoTeams {
+        teacher: String,
+        first_team: String,
+        first_line: usize,
+    },
+    /// `teams.csv`: a member at another school than the team's first member.
+    TeamAcrossSchools {
+        team: String,
+        teacher: String,
+        school: String,
+        first: String,
+        first_school: String,
+    },
+    /// `teams.csv`: a team of one member (it binds nobody), a warning.
+    OneMemberTeam { team: String },
+    /// `teams.csv`: the same teacher twice in one team (kept once), a warning.
+    TeacherTwiceInTeam { teacher: String, first: usize },
+    /// Pins that would split an exchange team: the earlier pin of a member and this
+    /// one, each in English and Chinese words.
+    PinSplitsTeam {
+        team: String,
+        first: [String; 2],
+        first_line: usize,
+        this: [String; 2],
+    },
 }
 
 /// What an id names, in a duplicate-id message.
@@ -743,6 +770,43 @@ impl InputMessage {
             M::WrongFromSchool { teacher, actual, written } => format!(
                 "教师表中教师 `{teacher}` 在 `{actual}` 任教，不是 `{written}`"
             ),
+            M::TeacherInTwoTeams { teacher, first_team, first_line } if en => format!(
+                "teacher `{teacher}` is already in team `{first_team}` (line {first_line}); \
+                 expected each teacher in one team at most"
+            ),
+            M::TeacherInTwoTeams { teacher, first_team, first_line } => format!(
+                "教师 `{teacher}` 已在第 {first_line} 行的团队 `{first_team}` 中；每位教师至多属于一个团队"
+            ),
+            M::TeamAcrossSchools { team, teacher, school, first, first_school } if en => format!(
+                "teacher `{teacher}` works at {school}, but team `{team}` is at {first_school} \
+                 (its first member {first}); expected the members of a team at one school"
+            ),
+            M::TeamAcrossSchools { team, teacher, school, first, first_school } => format!(
+                "教师 `{teacher}` 在 {school} 任教，而团队 `{team}` 在 {first_school}（首位成员 {first}）；\
+                 同一团队的成员应在同一所学校"
+            ),
+            M::OneMemberTeam { team } if en => format!(
+                "team `{team}` has one member; it binds nobody (a team needs two or more)"
+            ),
+            M::OneMemberTeam { team } => {
+                format!("团队 `{team}` 只有一名成员，不起作用（团队至少两人）")
+            }
+            M::TeacherTwiceInTeam { teacher, first } if en => {
+                format!("teacher `{teacher}` is already in this team on line {first}; kept once")
+            }
+            M::TeacherTwiceInTeam { teacher, first } => {
+                format!("教师 `{teacher}` 已在第 {first} 行列入此团队；只保留一次")
+            }
+            M::PinSplitsTeam { team, first, first_line, this } if en => format!(
+                "pins split exchange team `{team}`: `{}` on line {first_line} and `{}` here; \
+                 a team moves together to one school or stays (pin the team by its name)",
+                first[0], this[0]
+            ),
+            M::PinSplitsTeam { team, first, first_line, this } => format!(
+                "锁定会拆散交流团队 `{team}`：第 {first_line} 行为“{}”，此处为“{}”；\
+                 团队须整体调往同一所学校或整体留任（可用团队名称锁定整个团队）",
+                first[1], this[1]
+            ),
         }
     }
 }
@@ -930,6 +994,31 @@ mod tests {
                 teacher: "T1".into(),
                 actual: "U1".into(),
                 written: "U2".into(),
+            },
+            M::TeacherInTwoTeams {
+                teacher: "T1".into(),
+                first_team: "math-1".into(),
+                first_line: 2,
+            },
+            M::TeamAcrossSchools {
+                team: "math-1".into(),
+                teacher: "T2".into(),
+                school: "U2".into(),
+                first: "T1".into(),
+                first_school: "U1".into(),
+            },
+            M::OneMemberTeam {
+                team: "math-1".into(),
+            },
+            M::TeacherTwiceInTeam {
+                teacher: "T1".into(),
+                first: 2,
+            },
+            M::PinSplitsTeam {
+                team: "math-1".into(),
+                first: ["T1 stay".into(), "T1 留任".into()],
+                first_line: 2,
+                this: ["T2 move".into(), "T2 须交流".into()],
             },
         ]
     }

@@ -7,6 +7,7 @@ pub mod county;
 pub mod date;
 pub mod diagnostics;
 pub mod error;
+pub mod exchange_teams;
 pub mod groups;
 pub mod history;
 pub mod indicator;

@@ -31,9 +31,10 @@ pub const PLAN_COLUMNS: &[&str] = &[
     "reason",
 ];
 
-/// `plan.csv`. With a road network the commute column is `commute_minutes`.
+/// `plan.csv`. With a road network the commute column is `commute_minutes`; with
+/// exchange teams (`teams.csv`) a last column `team` names each mover's team.
 pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<u8> {
-    let header: Vec<&str> = PLAN_COLUMNS
+    let mut header: Vec<&str> = PLAN_COLUMNS
         .iter()
         .map(|&c| {
             if c == "commute_km"
@@ -45,6 +46,12 @@ pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<
             }
         })
         .collect();
+    // The exchange team each mover moves with, only in a round with teams (the
+    // column is left out otherwise, so plans without teams keep their shape).
+    let teams = county.exchange_teams.any();
+    if teams {
+        header.push("team");
+    }
     excel_csv_bytes(
         &header,
         moves.iter().zip(reasons).map(|(m, reason)| {
@@ -63,6 +70,9 @@ pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<
                 format!("{:.2}", m.km),
                 reason.text(crate::model::lang::Lang::En),
             ]
+            .into_iter()
+            .chain(teams.then(|| county.exchange_teams.name_of(m.teacher).to_string()))
+            .collect::<Vec<String>>()
         }),
     )
 }

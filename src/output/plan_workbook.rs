@@ -149,8 +149,24 @@ fn move_row(county: &County, outcome: &PlanOutcome, i: usize) -> Vec<String> {
             .reasons
             .get(i)
             .map(|r| r.text(Lang::Zh))
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            + &team_note(county, m.teacher),
     ]
+}
+
+/// The note on a mover of an exchange team (`teams.csv`), after the reason: the team
+/// moves together (plan.csv has a `team` column for the same).
+fn team_note(county: &County, t: usize) -> String {
+    match county.exchange_teams.of_teacher(t) {
+        Some(team) if team.members.len() > 1 => {
+            format!(
+                "；随交流团队“{}”整体交流（{} 人）",
+                team.name,
+                team.members.len()
+            )
+        }
+        _ => String::new(),
+    }
 }
 
 /// Renders the plan workbook, its notices dated today.

@@ -46,6 +46,9 @@ pub struct FiguresJson<'a> {
     subjects_left_short: u32,
     cv_backbone_per_100: CvJson<'a>,
     indicators: &'a IndicatorFigures,
+    /// Exchange teams and how many moved; left out without `teams.csv`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exchange_teams: Option<crate::rules::metrics::TeamCounts>,
 }
 
 /// The CVs before and after with the standards they are judged against.
@@ -87,6 +90,7 @@ impl<'a> FiguresJson<'a> {
                 standard_junior: CV_STANDARD_JUNIOR,
             },
             indicators: &f.indicators,
+            exchange_teams: f.exchange_teams,
         }
     }
 }
@@ -303,6 +307,12 @@ pub fn summary_lines(outcome: &PlanOutcome, lang: Lang) -> Vec<SummaryLine> {
         max: f.max_commute_km,
         unit: outcome.commute_unit,
     });
+    if let Some(t) = f.exchange_teams {
+        lines.push(SummaryLine::Teams {
+            moved: t.moved,
+            teams: t.teams,
+        });
+    }
     for p in &outcome.pin_notes {
         lines.push(SummaryLine::Pin { pin: p.text(lang) });
     }

@@ -130,6 +130,13 @@ pub enum SummaryLine {
         /// Km, or minutes on roads.
         unit: CommuteUnit,
     },
+    /// Exchange teams (组团交流): how many moved, each together to one school.
+    Teams {
+        /// Teams that moved.
+        moved: u32,
+        /// Teams of more than one member in the round.
+        teams: u32,
+    },
     /// A pin the plan was made with, as written.
     Pin {
         /// The pin in words (`T01 move_to R2`).
@@ -443,6 +450,9 @@ impl SummaryLine {
                     }
                 )
             }
+            L::Teams { moved, teams } => format!(
+                "  teams     {moved} of {teams} exchange teams moved, each together to one school"
+            ),
             L::Pin { pin } => format!("  pin       {pin}"),
             L::Previous {
                 kept,
@@ -683,6 +693,9 @@ impl SummaryLine {
                         ""
                     }
                 )
+            }
+            L::Teams { moved, teams } => {
+                format!("  组团交流  {teams} 个交流团队中 {moved} 个整体交流，各自同去一所学校")
             }
             L::Pin { pin } => format!("  锁定      {pin}"),
             L::Previous {
@@ -971,6 +984,8 @@ mod tests {
                 path: "plan.xlsx".into(),
             },
             L::Returns { teachers: 2 },
+            // Last, so the indices the tests below use stay put.
+            L::Teams { moved: 1, teams: 2 },
         ]
     }
 

@@ -227,6 +227,8 @@ fn plan_round_full(
     // Pricing's restricted model does not hold the no-envy rows of `rules.stable`: a
     // stable round with wishes solves the full model.
     let stable = policy.rules.stable && county.wishes.any();
+    // Nor the rows that hold exchange teams together (`solve::team_rows`).
+    let teams = county.exchange_teams.any();
     let priced_from = match pricing {
         Pricing::From(_) if stable => {
             return Err(RotationError::Usage(
@@ -235,7 +237,16 @@ fn plan_round_full(
                     .into(),
             ))
         }
-        Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD && !stable => Some(START_NEAREST),
+        Pricing::From(_) if teams => {
+            return Err(RotationError::Usage(
+                "pricing (column generation) does not hold exchange teams (teams.csv): its \
+                 restricted model has no rows keeping a team together; plan without pricing"
+                    .into(),
+            ))
+        }
+        Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD && !stable && !teams => {
+            Some(START_NEAREST)
+        }
         Pricing::From(k) => Some(k),
         Pricing::Auto | Pricing::Off => None,
     };

@@ -47,6 +47,9 @@ pub enum Rule {
     /// `rules.stable`: a teacher has justified envy (wished for a school more than
     /// where they went, with more priority than a teacher of the subject placed there).
     Stability,
+    /// An exchange team (`teams.csv`) is split: some members move and some stay, or
+    /// they move to different schools.
+    ExchangeTeam,
 }
 
 impl Rule {
@@ -67,6 +70,7 @@ impl Rule {
             Rule::CvCap => "差异系数上限",
             Rule::IndicatorFloor => "每百名学生下限",
             Rule::Stability => "无合理嫉妒",
+            Rule::ExchangeTeam => "团队整体交流",
         };
         lang.pick(self.into(), zh)
     }
@@ -203,6 +207,13 @@ pub enum Breach {
         /// Its line (or sheet row) there.
         line: usize,
     },
+    /// An exchange team is split.
+    TeamSplit {
+        /// The team's name.
+        team: String,
+        /// Each member's id and the school they move to, if any.
+        members: Vec<(String, Option<String>)>,
+    },
 }
 
 /// A CV with three decimals, or a dash when it is undefined.
@@ -223,6 +234,7 @@ impl Breach {
             Breach::ExchangeTarget { .. } => Rule::ExchangeTarget,
             Breach::BackboneShare { .. } | Breach::BackboneCount { .. } => Rule::BackboneTarget,
             Breach::Pin { .. } => Rule::Pin,
+            Breach::TeamSplit { .. } => Rule::ExchangeTeam,
             Breach::JustifiedEnvy { .. } => Rule::Stability,
             Breach::Balance { breach, .. } => match breach {
                 BalanceBreach::Worse { .. } => Rule::BalanceCv,
@@ -281,6 +293,14 @@ impl Breach {
                 *t = teacher(t);
                 *s = school(s);
                 *other = teacher(other);
+            }
+            Breach::TeamSplit { members, .. } => {
+                for (t, s) in members.iter_mut() {
+                    *t = teacher(t);
+                    if let Some(s) = s {
+                        *s = school(s);
+                    }
+                }
             }
             Breach::ExchangeTarget { .. }
             | Breach::BackboneShare { .. }
@@ -365,6 +385,17 @@ impl Breach {
             Breach::Pin { pin, file, line } => {
                 format!("pin `{pin}` ({file} line {line}) does not hold")
             }
+            Breach::TeamSplit { team, members } => format!(
+                "exchange team {team} is split ({}); a team moves together to one school or stays",
+                members
+                    .iter()
+                    .map(|(t, s)| match s {
+                        Some(s) => format!("{t} to {s}"),
+                        None => format!("{t} stays"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             Breach::JustifiedEnvy {
                 teacher,
                 school,
@@ -484,6 +515,17 @@ impl Breach {
             Breach::Pin { pin, file, line } => {
                 format!("锁定 `{pin}`（{file} 第 {line} 行）未被遵守")
             }
+            Breach::TeamSplit { team, members } => format!(
+                "交流团队 {team} 被拆散（{}）；团队须整体调往同一所学校或整体留任",
+                members
+                    .iter()
+                    .map(|(t, s)| match s {
+                        Some(s) => format!("{t} 调往 {s}"),
+                        None => format!("{t} 留任"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("，")
+            ),
             Breach::JustifiedEnvy {
                 teacher,
                 school,
@@ -637,6 +679,10 @@ mod tests {
                 other: "T05".into(),
                 points: (12.0, 9.0),
             },
+            Breach::TeamSplit {
+                team: "math-1".into(),
+                members: vec![("T01".into(), Some("R1".into())), ("T02".into(), None)],
+            },
         ]
     }
 
@@ -740,7 +786,8 @@ mod tests {
                 Rule::BalanceCv,
                 Rule::CvCap,
                 Rule::IndicatorFloor,
-                Rule::Stability
+                Rule::Stability,
+                Rule::ExchangeTeam
             ]
         );
     }

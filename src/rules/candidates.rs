@@ -286,5 +286,45 @@ pub fn candidates_limited(
             out.stranded.push(t);
         }
     }
+    keep_teams_together(county, &mut out);
     out
+}
+
+/// An exchange team (`teams.csv`) moves to one school together: each member keeps only
+/// the schools open to every member (a member with none left is stranded). The model's
+/// team rows (`solve::team_rows`) then choose the same school for all or none.
+pub fn keep_teams_together(county: &County, cands: &mut Candidates) {
+    let teams = &county.exchange_teams;
+    if !teams.any() {
+        return;
+    }
+    let mut open: Vec<Vec<usize>> = vec![Vec::new(); county.teachers.len()];
+    for c in &cands.moves {
+        open[c.teacher].push(c.school);
+    }
+    let mut shared: Vec<Option<Vec<usize>>> = vec![None; county.teachers.len()];
+    for team in teams.teams.iter().filter(|t| t.members.len() > 1) {
+        let mut common = open[team.members[0]].clone();
+        for &m in &team.members[1..] {
+            common.retain(|s| open[m].contains(s));
+        }
+        for &m in &team.members {
+            shared[m] = Some(common.clone());
+        }
+    }
+    cands.moves.retain(|c| {
+        shared[c.teacher]
+            .as_ref()
+            .is_none_or(|common| common.contains(&c.school))
+    });
+    for team in teams.teams.iter().filter(|t| t.members.len() > 1) {
+        for &m in &team.members {
+            let eligible = cands.eligible.contains(&m);
+            let has_move = shared[m].as_ref().is_some_and(|c| !c.is_empty());
+            if eligible && !has_move && !cands.stranded.contains(&m) {
+                cands.stranded.push(m);
+            }
+        }
+    }
+    cands.stranded.sort_unstable();
 }

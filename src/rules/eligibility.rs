@@ -64,6 +64,14 @@ pub enum Eligibility {
         /// `eligibility.no_repeat_years`.
         years: u32,
     },
+    /// Eligible alone, but in an exchange team (`teams.csv`) with a member who is not:
+    /// the team moves together or not at all, so it stays.
+    TeammateNotEligible {
+        /// The team's name.
+        team: String,
+        /// The first member who is not eligible.
+        teammate: String,
+    },
 }
 
 impl Eligibility {
@@ -110,6 +118,9 @@ impl Eligibility {
             Eligibility::RotatedRecently { year, years } => {
                 format!("rotated in {year}, within the last {years} years (no_repeat_years)")
             }
+            Eligibility::TeammateNotEligible { team, teammate } => {
+                format!("exchange team {team} stays: its member {teammate} is not eligible")
+            }
         }
     }
 
@@ -134,6 +145,7 @@ impl Eligibility {
             "near_retirement" => "临近退休",
             "homeroom" => "班主任",
             "graduating" => "毕业班教师",
+            "teammate_not_eligible" => "团队成员不符合交流条件",
             other => other,
         };
         lang.pick(rule, zh).to_string()
@@ -160,6 +172,9 @@ impl Eligibility {
             Eligibility::OnExchange { since } => format!("{since}年开始的交流尚未期满"),
             Eligibility::RotatedRecently { year, years } => {
                 format!("{year}年已交流，{years}年内不再交流")
+            }
+            Eligibility::TeammateNotEligible { team, teammate } => {
+                format!("交流团队 {team} 的成员 {teammate} 不符合交流条件，团队整体留任")
             }
         }
     }
@@ -201,8 +216,29 @@ pub fn eligibility(teacher: &Teacher, policy: &Policy) -> Eligibility {
 
 /// Eligibility of every teacher, in teacher order. An exemption comes first; then the
 /// county's exchange history (`County::history`: returning, still on exchange, rotated
-/// within `eligibility.no_repeat_years`); then the rules of [`eligibility`].
+/// within `eligibility.no_repeat_years`); then the rules of [`eligibility`]; last, an
+/// eligible member of an exchange team with a member who is not stays with the team
+/// ([`Eligibility::TeammateNotEligible`]).
 pub fn county_eligibility(county: &County, policy: &Policy) -> Vec<Eligibility> {
+    let mut all = own_eligibility(county, policy);
+    for team in &county.exchange_teams.teams {
+        let Some(&blocked) = team.members.iter().find(|&&t| !all[t].is_eligible()) else {
+            continue;
+        };
+        for &t in &team.members {
+            if all[t].is_eligible() {
+                all[t] = Eligibility::TeammateNotEligible {
+                    team: team.name.clone(),
+                    teammate: county.teachers[blocked].id.0.clone(),
+                };
+            }
+        }
+    }
+    all
+}
+
+/// Each teacher's eligibility by their own record and history, teams aside.
+fn own_eligibility(county: &County, policy: &Policy) -> Vec<Eligibility> {
     county
         .teachers
         .iter()

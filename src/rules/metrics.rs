@@ -158,6 +158,44 @@ pub struct PlanFigures {
     /// The national method's three teacher indicators (qualified, backbone, PE/art)
     /// per school and level, before and after, with the county's verdict.
     pub indicators: IndicatorFigures,
+    /// Exchange teams (`teams.csv`) of two or more and how many moved; `None` without
+    /// teams.
+    pub exchange_teams: Option<TeamCounts>,
+}
+
+/// Exchange teams in a plan: how many there are (two members or more) and how many
+/// moved (every member to one school).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct TeamCounts {
+    /// Teams of two members or more.
+    pub teams: u32,
+    /// Teams whose members all moved to one school.
+    pub moved: u32,
+}
+
+/// [`TeamCounts`] of `moves`, `None` when the county has no teams.
+pub fn team_counts(county: &County, moves: &[Move]) -> Option<TeamCounts> {
+    let teams = &county.exchange_teams;
+    if !teams.any() {
+        return None;
+    }
+    let mut went = vec![None; county.teachers.len()];
+    for m in moves {
+        went[m.teacher] = Some(m.to);
+    }
+    let real: Vec<_> = teams.teams.iter().filter(|t| t.members.len() > 1).collect();
+    Some(TeamCounts {
+        teams: real.len() as u32,
+        moved: real
+            .iter()
+            .filter(|t| {
+                matches!(
+                    t.outcome(&went),
+                    crate::model::exchange_teams::TeamOutcome::Moved(_)
+                )
+            })
+            .count() as u32,
+    })
 }
 
 fn per_100(count: u32, students: u32) -> f64 {
@@ -314,6 +352,7 @@ pub fn plan_figures(
         None => (policy.targets.backbone_share * moved as f64 - backbone_moved as f64).max(0.0),
     };
     PlanFigures {
+        exchange_teams: team_counts(county, moves),
         eligible: e,
         eligible_backbone,
         exchange_target,

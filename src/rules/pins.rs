@@ -85,6 +85,37 @@ pub fn apply(county: &County, policy: &Policy, pins: &Pins, cands: &mut Candidat
     if diags.has_errors() {
         return Err(RotationError::Invalid(diags));
     }
+    // A pinned team moves to a school open to every member (`Pins::read` pinned them
+    // all): say so once per team when there is none.
+    crate::rules::candidates::keep_teams_together(county, cands);
+    let mut told = Vec::new();
+    for pin in pins.pins.iter().filter(|p| p.action != PinAction::Stay) {
+        let Some(team) = county.exchange_teams.of_teacher(pin.teacher) else {
+            continue;
+        };
+        if cands.moves.iter().any(|c| c.teacher == pin.teacher) || told.contains(&team.name) {
+            continue;
+        }
+        told.push(team.name.clone());
+        diags.error(
+            &pins.file,
+            Some(pin.line),
+            None,
+            InputMessage::PinBreaksRule {
+                pin: [pin.describe(county), pin.describe_zh(county)],
+                why: [
+                    format!(
+                        "no school the move rules allow is open to every member of exchange team {}",
+                        team.name
+                    ),
+                    format!("没有交流团队 {} 全体成员都可调往的学校", team.name),
+                ],
+            },
+        );
+    }
+    if diags.has_errors() {
+        return Err(RotationError::Invalid(diags));
+    }
     cands.moves.sort_by_key(|c| (c.teacher, c.school));
     cands.must_move.sort_unstable();
     Ok(())

@@ -1,3 +1,6 @@
+//! Long file: each reason to stay, its words in English and Chinese and its place in
+//! the order the reasons are tried sit together, so a new reason cannot miss one.
+//!
 //! Why an eligible teacher stays (未交流原因): for each eligible teacher a plan does
 //! not move, the one reason, computed from the rules and the plan without the solver,
 //! so the bureau can answer the teacher who asks "why not me?".
@@ -96,6 +99,15 @@ pub enum StayReason {
         /// Whether the plan meets the exchange and backbone targets.
         targets_met: bool,
     },
+    /// The teacher is in an exchange team (`teams.csv`), which moves together to one
+    /// school or not at all; the plan does not move the team. `schools` is how many
+    /// schools are open to every member (0: none, so the team cannot move).
+    WithTeam {
+        /// The team's name.
+        team: String,
+        /// Schools every member may move to.
+        schools: usize,
+    },
 }
 
 /// One eligible teacher who stays, and why.
@@ -118,6 +130,7 @@ impl StayReason {
             StayReason::NoReplacement { .. } => "no_replacement",
             StayReason::Costlier { .. } => "costlier",
             StayReason::NeedsMoreMoves { .. } => "needs_more_moves",
+            StayReason::WithTeam { .. } => "with_team",
         }
     }
 
@@ -146,6 +159,13 @@ impl StayReason {
     fn english(&self) -> String {
         match self {
             StayReason::Pinned => "pinned to stay by the bureau".into(),
+            StayReason::WithTeam { team, schools: 0 } => format!(
+                "stays with exchange team {team}: no school the move rules allow is open to every member"
+            ),
+            StayReason::WithTeam { team, schools } => format!(
+                "stays with exchange team {team}: the team moves together to one of the {schools} \
+                 schools open to every member or not at all, and the plan keeps it in place"
+            ),
             StayReason::NoCompatibleSchool { refusal } => format!(
                 "no other school the move rules allow{}",
                 refusal
@@ -216,6 +236,12 @@ impl StayReason {
     fn chinese(&self) -> String {
         match self {
             StayReason::Pinned => "教育局指定留任".into(),
+            StayReason::WithTeam { team, schools: 0 } => {
+                format!("随交流团队 {team} 留任：没有全体成员都可调往的学校")
+            }
+            StayReason::WithTeam { team, schools } => format!(
+                "随交流团队 {team} 留任：团队须整体调往全体成员都可调往的 {schools} 所学校之一，或整体留任；本方案未调动该团队"
+            ),
             StayReason::NoCompatibleSchool { refusal } => format!(
                 "没有符合交流规则的学校{}",
                 refusal
@@ -356,6 +382,12 @@ pub fn stay_reasons_known(
     }
     let staff = county.staff();
     let pinned = |t: usize| pins.and_then(|p| p.of_teacher(t)).map(|p| p.action);
+    let team_of = |t: usize| {
+        county
+            .exchange_teams
+            .of_teacher(t)
+            .filter(|team| team.members.len() > 1)
+    };
     let targets_met = known.targets_met;
     // Each teacher's allowed moves, from the candidates when they hold all of them.
     // They hold exactly the moves `move_allowed` accepts for an unpinned eligible
@@ -401,6 +433,21 @@ pub fn stay_reasons_known(
         let reason = (|| {
             if pinned(t) == Some(PinAction::Stay) {
                 return StayReason::Pinned;
+            }
+            // A team member moves only with the whole team: the reasons below speak of
+            // one teacher alone and would not hold.
+            if let Some(team) = team_of(t) {
+                let schools = (0..n_schools)
+                    .filter(|&s| {
+                        team.members
+                            .iter()
+                            .all(|&m| move_allowed(county, policy, m, s).is_ok())
+                    })
+                    .count();
+                return StayReason::WithTeam {
+                    team: team.name.clone(),
+                    schools,
+                };
             }
             let listed = match (&own_moves[t], known.candidates) {
                 (Some(range), Some(c)) if pinned(t).is_none() => Some(
@@ -475,7 +522,9 @@ pub fn stay_reasons_known(
             let mut best: Option<StayReason> = None;
             for m in leaving.get(&key).into_iter().flatten() {
                 let c = &county.teachers[m.teacher];
+                // Taking over a team member's move would split their team.
                 if !alike(county, policy, t, m.teacher)
+                    || team_of(m.teacher).is_some()
                     || matches!(
                         pinned(m.teacher),
                         Some(PinAction::Move | PinAction::MoveTo(_))
@@ -543,11 +592,23 @@ fn reachable<'a>(
             return false;
         }
         let pin = pins.and_then(|p| p.of_teacher(o)).map(|p| p.action);
+        // A member of an exchange team goes only where the whole team may go.
+        let may_go = |o: usize| match county
+            .exchange_teams
+            .of_teacher(o)
+            .filter(|team| team.members.len() > 1)
+        {
+            Some(team) => team
+                .members
+                .iter()
+                .all(|&m| move_allowed(county, policy, m, school).is_ok()),
+            None => move_allowed(county, policy, o, school).is_ok(),
+        };
         match pin {
             Some(PinAction::Stay) => false,
             Some(PinAction::MoveTo(s)) => s == school,
-            Some(PinAction::Move) => move_allowed(county, policy, o, school).is_ok(),
-            None => eligibility[o].is_eligible() && move_allowed(county, policy, o, school).is_ok(),
+            Some(PinAction::Move) => may_go(o),
+            None => eligibility[o].is_eligible() && may_go(o),
         }
     });
     known.insert(key, found);

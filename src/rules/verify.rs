@@ -111,6 +111,27 @@ pub fn verify_excusing(
         }
     }
 
+    // Exchange teams (`teams.csv`) move together to one school or not at all.
+    if county.exchange_teams.any() {
+        let mut went: Vec<Option<usize>> = vec![None; county.teachers.len()];
+        for m in moves {
+            went[m.teacher] = Some(m.to);
+        }
+        for team in &county.exchange_teams.teams {
+            if let crate::model::exchange_teams::TeamOutcome::Split(to) = team.outcome(&went) {
+                push(Breach::TeamSplit {
+                    team: team.name.clone(),
+                    members: team
+                        .members
+                        .iter()
+                        .zip(to)
+                        .map(|(&t, s)| (teacher(t).id.0.clone(), s.map(school_id)))
+                        .collect(),
+                });
+            }
+        }
+    }
+
     let schools = county.schools.len();
     let mut inflow = vec![0i64; schools];
     let mut outflow = vec![0i64; schools];

@@ -53,6 +53,8 @@ pub enum RowKey {
     Balance,
     /// `rules.stable`: no justified envy of (teacher, school), indices.
     Stability(usize, usize),
+    /// An exchange team (index) moves together: (team, member, school), indices.
+    Team(usize, usize, usize),
 }
 
 /// A built, unsolved model. Column `j < moves.len()` is `x` of candidate `j`; then
@@ -489,6 +491,30 @@ pub fn formulate(
                 row.granted.len() + 1,
             );
         }
+    }
+
+    // 6c. Exchange teams (`teams.csv`), see `solve::team_rows`: the first member and
+    // each other member go to the same school, or neither does.
+    for row in crate::solve::team_rows::team_rows(county, candidates) {
+        let mut e = Expression::with_capacity(2);
+        for (j, sign) in [(row.first, 1.0), (row.other, -1.0)] {
+            if let Some(j) = j {
+                e.add_mul(sign, x[j]);
+            }
+        }
+        let team = &county.exchange_teams.teams[row.team];
+        rows.add(
+            e,
+            Row::eq(0.0),
+            format!(
+                "team_{}_{}_{}",
+                sanitize(&team.name),
+                sanitize(&county.teachers[row.member].id.0),
+                school_name(row.school)
+            ),
+            RowKey::Team(row.team, row.member, row.school),
+            usize::from(row.first.is_some()) + usize::from(row.other.is_some()),
+        );
     }
 
     // 7. Stage caps: the shortfalls the earlier stages proved least.

@@ -10,3 +10,4 @@ pub mod model_rules;
 pub mod pricing;
 pub mod stability_rows;
 pub mod stages;
+pub mod team_rows;
