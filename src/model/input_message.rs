@@ -191,6 +191,12 @@ pub enum InputMessage {
     /// A pin that no allowed move can satisfy: the pin and why, each in English and
     /// Chinese words (`why` empty when no school passes the move rules at all).
     PinBreaksRule { pin: [String; 2], why: [String; 2] },
+    /// `rules.cycle_years` outside 1–50.
+    CycleYearsOutOfRange { years: u32 },
+    /// `rules.cycle_share` outside [0, 1].
+    CycleShareOutOfRange { share: f64 },
+    /// `plan --years` outside 1–[`crate::model::policy::MAX_HORIZON_YEARS`].
+    HorizonOutOfRange { years: u32 },
 }
 
 /// What an id names, in a duplicate-id message.
@@ -743,6 +749,28 @@ impl InputMessage {
             M::WrongFromSchool { teacher, actual, written } => format!(
                 "教师表中教师 `{teacher}` 在 `{actual}` 任教，不是 `{written}`"
             ),
+            M::CycleYearsOutOfRange { years } if en => format!(
+                "`rules.cycle_years` = {years} is out of range; expected a cycle of 1 to 50 years"
+            ),
+            M::CycleYearsOutOfRange { years } => format!(
+                "`rules.cycle_years`（轮岗周期年数）= {years} 超出范围；应为 1 到 50 年"
+            ),
+            M::CycleShareOutOfRange { share } if en => format!(
+                "`rules.cycle_share` = {share} is out of range; expected a share in [0, 1] \
+                 (1: every teacher due rotates within the cycle)"
+            ),
+            M::CycleShareOutOfRange { share } => format!(
+                "`rules.cycle_share`（周期内轮岗比例）= {share} 超出范围；应为 0 到 1 之间的比例\
+                 （1 表示每位应交流教师都须在周期内交流）"
+            ),
+            M::HorizonOutOfRange { years } if en => format!(
+                "{years} years is out of range; expected 1 to {} rounds planned together",
+                crate::model::policy::MAX_HORIZON_YEARS
+            ),
+            M::HorizonOutOfRange { years } => format!(
+                "{years} 年超出范围；一次最多连续规划 {} 轮（至少 1 轮）",
+                crate::model::policy::MAX_HORIZON_YEARS
+            ),
         }
     }
 }
@@ -931,6 +959,9 @@ mod tests {
                 actual: "U1".into(),
                 written: "U2".into(),
             },
+            M::CycleYearsOutOfRange { years: 0 },
+            M::CycleShareOutOfRange { share: 1.5 },
+            M::HorizonOutOfRange { years: 21 },
         ]
     }
 
