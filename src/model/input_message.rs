@@ -195,8 +195,8 @@ pub enum InputMessage {
     CycleYearsOutOfRange { years: u32 },
     /// `rules.cycle_share` outside [0, 1].
     CycleShareOutOfRange { share: f64 },
-    /// `plan --years` outside 1–[`crate::model::policy::MAX_HORIZON_YEARS`].
-    HorizonOutOfRange { years: u32 },
+    /// `plan --years` outside 1–`max` (`MAX_HORIZON_YEARS` of the policy).
+    HorizonOutOfRange { years: u32, max: u32 },
 }
 
 /// What an id names, in a duplicate-id message.
@@ -763,14 +763,12 @@ impl InputMessage {
                 "`rules.cycle_share`（周期内轮岗比例）= {share} 超出范围；应为 0 到 1 之间的比例\
                  （1 表示每位应交流教师都须在周期内交流）"
             ),
-            M::HorizonOutOfRange { years } if en => format!(
-                "{years} years is out of range; expected 1 to {} rounds planned together",
-                crate::model::policy::MAX_HORIZON_YEARS
+            M::HorizonOutOfRange { years, max } if en => format!(
+                "{years} years is out of range; expected 1 to {max} rounds planned together"
             ),
-            M::HorizonOutOfRange { years } => format!(
-                "{years} 年超出范围；一次最多连续规划 {} 轮（至少 1 轮）",
-                crate::model::policy::MAX_HORIZON_YEARS
-            ),
+            M::HorizonOutOfRange { years, max } => {
+                format!("{years} 年超出范围；一次最多连续规划 {max} 轮（至少 1 轮）")
+            }
         }
     }
 }
@@ -961,7 +959,7 @@ mod tests {
             },
             M::CycleYearsOutOfRange { years: 0 },
             M::CycleShareOutOfRange { share: 1.5 },
-            M::HorizonOutOfRange { years: 21 },
+            M::HorizonOutOfRange { years: 21, max: 20 },
         ]
     }
 

@@ -119,7 +119,10 @@ pub fn plan_horizon(
             "--years",
             None,
             None,
-            crate::model::input_message::InputMessage::HorizonOutOfRange { years },
+            crate::model::input_message::InputMessage::HorizonOutOfRange {
+                years,
+                max: MAX_HORIZON_YEARS,
+            },
         );
         return Err(RotationError::Invalid(d));
     }

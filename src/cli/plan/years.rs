@@ -27,7 +27,10 @@ impl Args {
                 "--years",
                 None,
                 None,
-                InputMessage::HorizonOutOfRange { years },
+                InputMessage::HorizonOutOfRange {
+                    years,
+                    max: MAX_HORIZON_YEARS,
+                },
             );
             return Err(RotationError::Invalid(d));
         }
