@@ -67,6 +67,28 @@ pub enum CliMessage {
     GroupsHeading,
     /// `groups`: a group without an urban (or without a rural) school.
     GroupOneZone { group: usize, has_urban: bool },
+    /// `plan --years`: the horizon planned.
+    HorizonPlanned {
+        years: usize,
+        first: i32,
+        last: i32,
+        policy: String,
+        seconds: f64,
+    },
+    /// `plan --years`: one year of the horizon.
+    HorizonYear {
+        year: i32,
+        eligible: u32,
+        target: u32,
+        movers: u32,
+        backbone: u32,
+        returns: u32,
+        met: bool,
+        /// The policy's own exchange rate and the rate the cycle look-ahead set.
+        raised: Option<(f64, f64)>,
+    },
+    /// `plan --years`: the folders written.
+    WroteHorizon { out: String, years: usize },
 }
 
 /// `text` padded on the left to `width` display columns (a Chinese character is two),
@@ -236,6 +258,50 @@ impl CliMessage {
                 "第 {group} 教育共同体没有{}学校：城乡交流必须跨出本共同体",
                 if *has_urban { "农村" } else { "城区" }
             ),
+            (M::HorizonPlanned { years, first, last, policy, seconds }, Lang::En) => format!(
+                "planned {years} rounds, {first}–{last}, under \"{policy}\" in {seconds:.1} s \
+                 (rolling horizon: each year on the county the earlier years leave)"
+            ),
+            (M::HorizonPlanned { years, first, last, policy, seconds }, Lang::Zh) => format!(
+                "已规划 {first}–{last} 年共 {years} 轮，政策「{policy}」，用时 {seconds:.1} 秒\
+                 （滚动规划：每年以前几年留下的县域为起点）"
+            ),
+            (M::HorizonYear { year, eligible, target, movers, backbone, returns, met, raised }, Lang::En) => {
+                format!(
+                    "  {year}  eligible {eligible:>5}  target {target:>4}  moved {movers:>4} \
+                     ({backbone} backbone)  returns {returns:>3}  {}{}",
+                    if *met { "targets met" } else { "TARGET MISSED" },
+                    raised
+                        .map(|(from, to)| format!(
+                            "  (exchange rate raised from {:.1}% to {:.1}% for the cycle)",
+                            100.0 * from,
+                            100.0 * to
+                        ))
+                        .unwrap_or_default()
+                )
+            }
+            (M::HorizonYear { year, eligible, target, movers, backbone, returns, met, raised }, Lang::Zh) => {
+                format!(
+                    "  {year} 年  符合条件 {eligible:>5} 人  目标 {target:>4} 人  交流 {movers:>4} 人\
+                     （骨干 {backbone} 人）  期满返回 {returns:>3} 人  {}{}",
+                    if *met { "达标" } else { "未达标" },
+                    raised
+                        .map(|(from, to)| format!(
+                            "（为轮岗周期，交流比例由 {:.1}% 提高到 {:.1}%）",
+                            100.0 * from,
+                            100.0 * to
+                        ))
+                        .unwrap_or_default()
+                )
+            }
+            (M::WroteHorizon { out, years }, Lang::En) => format!(
+                "  wrote     {out}/year-1/ … year-{years}/ (each a plan folder with input/), \
+                 horizon.csv, horizon.json, manifest.json"
+            ),
+            (M::WroteHorizon { out, years }, Lang::Zh) => format!(
+                "  已写入    {out}/year-1/ … year-{years}/（每年一个方案文件夹，含 input/），\
+                 horizon.csv、horizon.json、manifest.json"
+            ),
         }
     }
 }
@@ -315,6 +381,27 @@ mod tests {
             M::GroupOneZone {
                 group: 8,
                 has_urban: true,
+            },
+            M::HorizonPlanned {
+                years: 3,
+                first: 2022,
+                last: 2024,
+                policy: "p".into(),
+                seconds: 12.0,
+            },
+            M::HorizonYear {
+                year: 2023,
+                eligible: 900,
+                target: 315,
+                movers: 315,
+                backbone: 103,
+                returns: 30,
+                met: true,
+                raised: Some((0.35, 0.4)),
+            },
+            M::WroteHorizon {
+                out: "out".into(),
+                years: 3,
             },
         ]
     }

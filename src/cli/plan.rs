@@ -25,6 +25,8 @@ use rotation::rules::terms::{next_history, round_county};
 use rotation::{Policy, Result};
 use std::path::{Path, PathBuf};
 
+mod years;
+
 #[derive(clap::Args)]
 pub struct Args {
     /// Instance folder or .xlsx workbook.
@@ -79,10 +81,19 @@ pub struct Args {
     /// YYYY-MM-DD (default: today).
     #[arg(long)]
     date: Option<String>,
+    /// Plan the next N rounds together (1–20), each on the county the earlier years
+    /// leave (terms ending, teachers a year older, years at school growing), with the
+    /// exchange cycle (`rules.cycle_years`, `rules.cycle_share`) checked over them;
+    /// writes OUT/year-1/ … OUT/year-N/ and OUT/horizon.csv, horizon.json.
+    #[arg(long, value_name = "N", conflicts_with_all = ["xlsx", "pins", "previous", "wishes", "report"])]
+    years: Option<u32>,
 }
 
 impl Args {
     pub fn run(self) -> Result<i32> {
+        if let Some(years) = self.years {
+            return self.run_years(years);
+        }
         let force = self.force;
         let date = match &self.date {
             Some(text) => rotation::model::date::IssueDate::parse(text, "--date")?,

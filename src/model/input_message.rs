@@ -218,6 +218,12 @@ pub enum InputMessage {
         first_line: usize,
         this: [String; 2],
     },
+    /// `rules.cycle_years` outside 1–50.
+    CycleYearsOutOfRange { years: u32 },
+    /// `rules.cycle_share` outside [0, 1].
+    CycleShareOutOfRange { share: f64 },
+    /// `plan --years` outside 1–`max` (`MAX_HORIZON_YEARS` of the policy).
+    HorizonOutOfRange { years: u32, max: u32 },
 }
 
 /// What an id names, in a duplicate-id message.
@@ -807,6 +813,26 @@ impl InputMessage {
                  团队须整体调往同一所学校或整体留任（可用团队名称锁定整个团队）",
                 first[1], this[1]
             ),
+            M::CycleYearsOutOfRange { years } if en => format!(
+                "`rules.cycle_years` = {years} is out of range; expected a cycle of 1 to 50 years"
+            ),
+            M::CycleYearsOutOfRange { years } => format!(
+                "`rules.cycle_years`（轮岗周期年数）= {years} 超出范围；应为 1 到 50 年"
+            ),
+            M::CycleShareOutOfRange { share } if en => format!(
+                "`rules.cycle_share` = {share} is out of range; expected a share in [0, 1] \
+                 (1: every teacher due rotates within the cycle)"
+            ),
+            M::CycleShareOutOfRange { share } => format!(
+                "`rules.cycle_share`（周期内轮岗比例）= {share} 超出范围；应为 0 到 1 之间的比例\
+                 （1 表示每位应交流教师都须在周期内交流）"
+            ),
+            M::HorizonOutOfRange { years, max } if en => format!(
+                "{years} years is out of range; expected 1 to {max} rounds planned together"
+            ),
+            M::HorizonOutOfRange { years, max } => {
+                format!("{years} 年超出范围；一次最多连续规划 {max} 轮（至少 1 轮）")
+            }
         }
     }
 }
@@ -1020,6 +1046,9 @@ mod tests {
                 first_line: 2,
                 this: ["T2 move".into(), "T2 须交流".into()],
             },
+            M::CycleYearsOutOfRange { years: 0 },
+            M::CycleShareOutOfRange { share: 1.5 },
+            M::HorizonOutOfRange { years: 21, max: 20 },
         ]
     }
 

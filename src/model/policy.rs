@@ -8,6 +8,7 @@
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use crate::model::indicator::{Indicator, IndicatorRules};
+use crate::model::input_message::InputMessage;
 use crate::model::school::TeamRules;
 use serde::{Deserialize, Serialize};
 
@@ -101,6 +102,14 @@ pub struct MoveRules {
     /// What happens when a term ends: `return` (the teacher goes back to the home
     /// school) or `stay` (the new post is confirmed).
     pub on_term_end: OnTermEnd,
+    /// The exchange cycle of a multi-year plan (`plan --years N`), years: at least
+    /// `cycle_share` of the teachers due must have rotated within the last
+    /// `cycle_years` years by the end of the horizon (`rules::cycle`). Unset (the
+    /// default): no cycle rule. A one-year `plan` without `--years` does not check it.
+    pub cycle_years: Option<u32>,
+    /// The share of the teachers due that must have rotated within `cycle_years`, in
+    /// [0, 1]; 1 (the default) means every one.
+    pub cycle_share: f64,
     /// How the teachers' wishes (`--wishes`) bind: `ignore`, `prefer` (a granted wish
     /// of rank r saves `weights.wish / r`) or `only` (a teacher moves only to a school
     /// they listed above `stay`).
@@ -322,6 +331,8 @@ impl Default for MoveRules {
             subject_tolerance: 0,
             term_years: None,
             on_term_end: OnTermEnd::Return,
+            cycle_years: None,
+            cycle_share: 1.0,
             wishes: WishRule::Prefer,
             stable: false,
         }
@@ -360,6 +371,10 @@ impl Default for Policy {
         }
     }
 }
+
+/// The most rounds `plan --years` plans together: beyond it the county's data (ages,
+/// classes, staff) says too little about the years planned.
+pub const MAX_HORIZON_YEARS: u32 = 20;
 
 /// Every numeric key a sweep may vary, in `section.key` form.
 pub const NUMERIC_KEYS: &[&str] = &[
@@ -531,6 +546,28 @@ impl Policy {
                     "teachers per 100 students in [0, 100]",
                 );
             }
+        }
+        // The cycle keys speak the reader's language (the other range checks are
+        // still English words).
+        if let Some(years) = self.rules.cycle_years {
+            if !(1..=50).contains(&years) {
+                diags.error(
+                    file,
+                    None,
+                    None,
+                    InputMessage::CycleYearsOutOfRange { years },
+                );
+            }
+        }
+        if !unit(self.rules.cycle_share) {
+            diags.error(
+                file,
+                None,
+                None,
+                InputMessage::CycleShareOutOfRange {
+                    share: self.rules.cycle_share,
+                },
+            );
         }
         self.teams.check(file, diags);
         if self.weights.shortfall_penalty.is_some() {

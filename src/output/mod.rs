@@ -8,6 +8,7 @@ pub mod eligibility_list;
 pub mod files;
 pub mod folder_lock;
 pub mod history_file;
+pub mod horizon_files;
 pub mod html;
 pub mod indicator_report;
 pub mod indicator_sheet;

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod horizon;
 pub mod inputs;
 pub mod plan_reasons;
 pub mod reasons;

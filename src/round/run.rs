@@ -1,6 +1,10 @@
 //! A planning round from county to checked plan: eligibility → candidates →
 //! formulation → solve → moves → verify → figures, with the reason for each move
 //! (`reasons`) and, when a target is missed or pins conflict, why (`explain`).
+//!
+//! Long file: the round is one pipeline, and its steps (pricing or the staged full
+//! model, the retry without presolve, the shortfall and stay reasons) share the
+//! round's candidates and deadline; split apart they would pass a dozen values around.
 
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};

@@ -6,6 +6,7 @@ pub mod balance;
 pub mod breach;
 pub mod candidates;
 pub mod county_summary;
+pub mod cycle;
 pub mod eligibility;
 pub mod indicator_verdict;
 pub mod indicators;

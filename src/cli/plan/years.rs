@@ -1,0 +1,135 @@
+//! `rotation plan … --years N`: the next N rounds planned together
+//! (`round::horizon`), written as one output set: a plan folder per year and the
+//! horizon's summary.
+
+use super::Args;
+use crate::cli::messages::CliMessage;
+use crate::cli::{lang, print_json, print_warnings, Format};
+use rotation::input::instance::{instance_files, read_instance};
+use rotation::model::diagnostics::Diagnostics;
+use rotation::model::error::RotationError;
+use rotation::model::history::History;
+use rotation::model::input_message::InputMessage;
+use rotation::model::policy::MAX_HORIZON_YEARS;
+use rotation::output::horizon_files::{horizon_files, horizon_summary, year_folder};
+use rotation::output::output_set::OutputSet;
+use rotation::round::horizon::plan_horizon;
+use rotation::{Policy, Result};
+
+impl Args {
+    /// Plans and writes the horizon; exit 0 when every year meets its targets and the
+    /// cycle rule holds, 3 when not (the plans are written either way).
+    pub(super) fn run_years(self, years: u32) -> Result<i32> {
+        // The flag is checked before any file is read: a wrong N is a typo.
+        if !(1..=MAX_HORIZON_YEARS).contains(&years) {
+            let mut d = Diagnostics::default();
+            d.error(
+                "--years",
+                None,
+                None,
+                InputMessage::HorizonOutOfRange {
+                    years,
+                    max: MAX_HORIZON_YEARS,
+                },
+            );
+            return Err(RotationError::Invalid(d));
+        }
+        let date = match &self.date {
+            Some(text) => rotation::model::date::IssueDate::parse(text, "--date")?,
+            None => rotation::model::date::IssueDate::today(),
+        };
+        let mut options = self.solver.options()?;
+        let (bar, observer) = crate::cli::common::solve_progress(
+            matches!(self.format, Format::Text) && !options.verbose,
+        );
+        options.observer = observer;
+        let limit = self.solver.limit()?;
+        let loaded = read_instance(&self.instance)?;
+        let policy = Policy::read(&self.policy)?;
+        rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
+        print_warnings(&loaded.warnings);
+        let history = self
+            .history
+            .as_deref()
+            .map(|p| History::read(p, &loaded.county))
+            .transpose()?;
+        let mut inputs = instance_files(&self.instance);
+        inputs.push(self.policy.clone());
+        inputs.extend(self.history.iter().cloned());
+        let folders: Vec<String> = (1..=years as usize).map(year_folder).collect();
+        let mut expected: Vec<&str> = folders.iter().map(String::as_str).collect();
+        expected.extend(["horizon.csv", "horizon.json"]);
+        let mut set = OutputSet::begin(&self.out, self.force, &inputs, &expected)?;
+        for left in &set.removed_leftovers {
+            eprintln!(
+                "warning: removed {}, left by an interrupted run",
+                left.display()
+            );
+        }
+        let outcome = plan_horizon(
+            &loaded.county,
+            history.as_ref(),
+            &policy,
+            years,
+            &options,
+            limit,
+        );
+        bar.finish_and_clear();
+        let plan = outcome?;
+        for (name, bytes) in horizon_files(&plan, self.excel_csv, date) {
+            set.add(name, bytes);
+        }
+        set.commit()?;
+        let summary = horizon_summary(&plan);
+        match self.format {
+            Format::Json => print_json(&summary),
+            Format::Text => {
+                let lang = lang();
+                println!(
+                    "{}",
+                    CliMessage::HorizonPlanned {
+                        years: plan.years.len(),
+                        first: summary.first_year,
+                        last: summary.last_year,
+                        policy: summary.policy.clone(),
+                        seconds: plan.total_seconds,
+                    }
+                    .text(lang)
+                );
+                for y in &summary.years {
+                    println!(
+                        "{}",
+                        CliMessage::HorizonYear {
+                            year: y.year,
+                            eligible: y.eligible,
+                            target: y.exchange_target,
+                            movers: y.movers,
+                            backbone: y.backbone_movers,
+                            returns: y.returns,
+                            met: y.targets_met,
+                            raised: y.raised_from.map(|from| (from, y.exchange_rate_target)),
+                        }
+                        .text(lang)
+                    );
+                }
+                for y in &plan.years {
+                    for cause in &y.outcome.explanations {
+                        println!("  {}: {}", y.year, cause.text(lang));
+                    }
+                }
+                if let Some(cycle) = &plan.cycle {
+                    println!("  {}", cycle.text(lang));
+                }
+                println!(
+                    "{}",
+                    CliMessage::WroteHorizon {
+                        out: self.out.display().to_string(),
+                        years: plan.years.len(),
+                    }
+                    .text(lang)
+                );
+            }
+        }
+        Ok(if plan.targets_met() { 0 } else { 3 })
+    }
+}

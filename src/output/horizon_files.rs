@@ -1,0 +1,272 @@
+//! The files of a multi-year plan (`plan --years N`): one complete plan folder per
+//! year (`year-1/` …), each with the county, policy and history that year found
+//! (`year-k/input/`, so that `rotation verify` can check the year on its own), and the
+//! summary of the horizon (`horizon.csv`, `horizon.json`).
+
+use crate::input::instance::{PARTNERSHIPS_FILE, SCHOOLS_FILE, TEACHERS_FILE};
+use crate::output::files::{csv_bytes, excel_csv_bytes};
+use crate::output::history_file::history_csv;
+use crate::output::instance_tables::instance_tables;
+use crate::output::output_set::manifest_bytes;
+use crate::output::plan_files::plan_set_files;
+use crate::round::horizon::{HorizonPlan, YearPlan};
+use crate::rules::indicators::LevelIndicator;
+use serde::Serialize;
+
+/// The folder of year `k` (1-based) of a horizon.
+pub fn year_folder(k: usize) -> String {
+    format!("year-{k}")
+}
+
+/// One indicator's CV on one level, before and after a year's plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearCv {
+    /// `qualified`, `backbone` or `pe_art`.
+    pub indicator: &'static str,
+    /// `primary` or `junior`.
+    pub level: &'static str,
+    /// The student-weighted CV before the year's plan (after its returns).
+    pub before: Option<f64>,
+    /// After the plan.
+    pub after: Option<f64>,
+}
+
+/// One row of `horizon.csv`: a year of the horizon.
+#[derive(Debug, Clone, Serialize)]
+pub struct HorizonYear {
+    /// The planning year.
+    pub year: i32,
+    /// The year's folder, `year-k`.
+    pub folder: String,
+    /// Teachers eligible that year.
+    pub eligible: u32,
+    /// The year's exchange target (teachers).
+    pub exchange_target: u32,
+    /// `targets.exchange_rate` of the year (raised by the cycle look-ahead when
+    /// `raised_from` is set).
+    pub exchange_rate_target: f64,
+    /// The policy's own rate, when the cycle look-ahead raised it.
+    pub raised_from: Option<f64>,
+    /// Teachers who move.
+    pub movers: u32,
+    /// Backbone teachers who move.
+    pub backbone_movers: u32,
+    /// Teachers back home from an exchange term this year (not part of the plan).
+    pub returns: u32,
+    /// Whether the year meets its exchange and backbone targets.
+    pub targets_met: bool,
+    /// HiGHS's status of the year's last solve.
+    pub status: &'static str,
+    /// Relative MIP gap of the year's last solve.
+    pub gap: f64,
+    /// Seconds for the year's round.
+    pub seconds: f64,
+    /// Columns × rows of the year's model (the last solve).
+    pub columns: usize,
+    /// Rows of the year's model.
+    pub rows: usize,
+    /// Each indicator's CV on each level, before and after.
+    pub cv: Vec<YearCv>,
+}
+
+/// `horizon.json`: every year, and the cycle rule read over the horizon.
+#[derive(Debug, Clone, Serialize)]
+pub struct HorizonSummary {
+    /// The policy's display name.
+    pub policy: String,
+    /// The first and last planning year.
+    pub first_year: i32,
+    /// The last planning year.
+    pub last_year: i32,
+    /// How the years were planned: `rolling` (each year solved on the county the
+    /// earlier years leave, then fixed).
+    pub method: &'static str,
+    /// The years, first first.
+    pub years: Vec<HorizonYear>,
+    /// The cycle rule, when the policy sets `rules.cycle_years`.
+    pub cycle: Option<crate::rules::cycle::CycleCheck>,
+    /// Whether every year meets its targets and the cycle rule holds.
+    pub targets_met: bool,
+    /// Seconds for the whole horizon.
+    pub total_seconds: f64,
+}
+
+fn level_cv(level: &LevelIndicator) -> YearCv {
+    YearCv {
+        indicator: level.indicator.into(),
+        level: level.side().into(),
+        before: level.cv(false),
+        after: level.cv(true),
+    }
+}
+
+fn horizon_year(k: usize, y: &YearPlan) -> HorizonYear {
+    let f = &y.outcome.figures;
+    HorizonYear {
+        year: y.year,
+        folder: year_folder(k + 1),
+        eligible: f.eligible,
+        exchange_target: f.exchange_target,
+        exchange_rate_target: y.policy.targets.exchange_rate,
+        raised_from: y.raised_from,
+        movers: f.moved,
+        backbone_movers: f.backbone_moved,
+        returns: y.county.history.returns.len() as u32,
+        targets_met: y.outcome.targets_met(),
+        status: y.outcome.solve.status.into(),
+        gap: y.outcome.solve.mip_gap,
+        seconds: y.outcome.total_seconds,
+        columns: y.outcome.solve.size.columns,
+        rows: y.outcome.solve.size.rows,
+        cv: f.indicators.levels.iter().map(level_cv).collect(),
+    }
+}
+
+/// The summary of a horizon.
+pub fn horizon_summary(plan: &HorizonPlan) -> HorizonSummary {
+    HorizonSummary {
+        policy: plan
+            .years
+            .first()
+            .map(|y| y.outcome.policy.clone())
+            .unwrap_or_default(),
+        first_year: plan.years.first().map_or(0, |y| y.year),
+        last_year: plan.years.last().map_or(0, |y| y.year),
+        method: "rolling",
+        years: plan
+            .years
+            .iter()
+            .enumerate()
+            .map(|(k, y)| horizon_year(k, y))
+            .collect(),
+        cycle: plan.cycle.clone(),
+        targets_met: plan.targets_met(),
+        total_seconds: plan.total_seconds,
+    }
+}
+
+fn cell(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.4}")).unwrap_or_default()
+}
+
+/// `horizon.csv`: a row per year; the CV columns are `cv_<indicator>_<level>_before`
+/// and `_after` for each indicator of the national method on each level.
+pub fn horizon_csv(summary: &HorizonSummary, bom: bool) -> Vec<u8> {
+    let mut header: Vec<String> = [
+        "year",
+        "folder",
+        "eligible",
+        "exchange_target",
+        "movers",
+        "backbone_movers",
+        "returns",
+        "targets_met",
+        "status",
+        "gap",
+        "seconds",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    if let Some(first) = summary.years.first() {
+        for cv in &first.cv {
+            for when in ["before", "after"] {
+                header.push(format!("cv_{}_{}_{when}", cv.indicator, cv.level));
+            }
+        }
+    }
+    let rows = summary.years.iter().map(|y| {
+        let mut row = vec![
+            y.year.to_string(),
+            y.folder.clone(),
+            y.eligible.to_string(),
+            y.exchange_target.to_string(),
+            y.movers.to_string(),
+            y.backbone_movers.to_string(),
+            y.returns.to_string(),
+            y.targets_met.to_string(),
+            y.status.to_string(),
+            format!("{:.6}", y.gap),
+            format!("{:.2}", y.seconds),
+        ];
+        for cv in &y.cv {
+            row.push(cell(cv.before));
+            row.push(cell(cv.after));
+        }
+        row
+    });
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    if bom {
+        excel_csv_bytes(&header, rows)
+    } else {
+        csv_bytes(&header, rows)
+    }
+}
+
+/// Every file of a horizon's output folder, by path relative to it: per year the plan
+/// folder (`plan.csv`, `schools.csv`, `summary.json`, `stayed.csv`, `notices.html`,
+/// `history.csv`, its own `manifest.json`) and `input/` (`schools.csv`,
+/// `teachers.csv`, `partnerships.csv`, `policy.toml`, `history.csv`: the county, policy
+/// and history the year's round started from); then `horizon.csv` and `horizon.json`.
+pub fn horizon_files(
+    plan: &HorizonPlan,
+    csv_bom: bool,
+    notices_date: crate::model::date::IssueDate,
+) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for (k, y) in plan.years.iter().enumerate() {
+        let mut year: Vec<(String, Vec<u8>)> =
+            plan_set_files(&y.county, &y.outcome, csv_bom, false);
+        year.push((
+            "notices.html".into(),
+            crate::output::notices::notices_html(
+                &crate::output::notices::NoticePlan {
+                    county: &y.county,
+                    policy: &y.outcome.policy,
+                    moves: &y.outcome.moves,
+                    reasons: &y.outcome.reasons,
+                    date: notices_date,
+                },
+                crate::model::lang::Lang::Zh,
+            )
+            .into_bytes(),
+        ));
+        year.push((
+            "history.csv".into(),
+            history_csv(&y.county, &y.history_after),
+        ));
+        let names = [SCHOOLS_FILE, TEACHERS_FILE, PARTNERSHIPS_FILE];
+        for (name, table) in names
+            .into_iter()
+            .zip(instance_tables(&y.input_county, false))
+        {
+            year.push((
+                format!("input/{name}"),
+                csv_bytes(&table.columns, table.rows),
+            ));
+        }
+        year.push((
+            "input/policy.toml".into(),
+            toml::to_string_pretty(&y.policy)
+                .expect("a policy is plain TOML")
+                .into_bytes(),
+        ));
+        year.push((
+            "input/history.csv".into(),
+            history_csv(&y.input_county, &y.input_history.stints),
+        ));
+        year.push(("manifest.json".into(), manifest_bytes(&year)));
+        let folder = year_folder(k + 1);
+        files.extend(
+            year.into_iter()
+                .map(|(name, bytes)| (format!("{folder}/{name}"), bytes)),
+        );
+    }
+    let summary = horizon_summary(plan);
+    files.push(("horizon.csv".into(), horizon_csv(&summary, csv_bom)));
+    files.push((
+        "horizon.json".into(),
+        serde_json::to_vec_pretty(&summary).expect("serialisable horizon"),
+    ));
+    files
+}

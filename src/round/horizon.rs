@@ -1,0 +1,301 @@
+//! Several rounds at once (`plan --years N`): the next N exchange rounds, each planned
+//! on the county as the earlier rounds leave it, with the exchange cycle
+//! (`rules.cycle_years`, `rules.cycle_share`) read over the whole horizon.
+//!
+//! The horizon is planned by a rolling horizon: year 1 is solved (with a look-ahead of
+//! the cycle rule, below), its plan fixed, the county advanced one year, and so on.
+//! Each year is the same checked round as a one-year `plan` on the county that year
+//! finds; it is not a joint optimum over the years (see `docs/model.md`, "Several
+//! years at once").
+//!
+//! Advancing the county by a year assumes (and nothing else changes):
+//! - the planning year is one more: every teacher is a year older, so the age limits
+//!   of eligibility exclude those who pass them;
+//! - a teacher who moved or returned home this year has 1 year at the new school next
+//!   year; everybody else one year more at theirs (at most 50, the format's limit);
+//! - the year's moves start open exchange terms, which end by `rules.term_years` and
+//!   `rules.on_term_end` as any term of the history;
+//! - nobody retires, leaves or is hired; schools keep their students; class head and
+//!   graduating-class flags and exemptions stay as the data gives them.
+//!
+//! The cycle look-ahead: in year k of N, with R teachers due still missing against
+//! the cycle rule and D of the teachers due not yet done and eligible this year, the
+//! year's exchange target is raised to at least ⌈R / (N − k + 1)⌉ / D of the eligible
+//! (at most 1). The exchange target counts every eligible mover, so this steers the
+//! rounds towards the cycle without promising it; the cycle is then read on the whole
+//! horizon by `rules::cycle`, and a shortfall is reported in words.
+
+use crate::model::county::County;
+use crate::model::error::{Result, RotationError};
+use crate::model::history::{History, Stint};
+use crate::model::policy::{Policy, MAX_HORIZON_YEARS};
+use crate::round::run::{PlanOutcome, Round};
+use crate::rules::candidates::CandidateLimit;
+use crate::rules::cycle::{check_cycle, due_teachers, CycleCheck, CycleRule};
+use crate::rules::eligibility::county_eligibility;
+use crate::rules::terms::{next_history, round_county};
+use crate::rules::verify::verify;
+use crate::solve::highs::SolveOptions;
+use std::time::Instant;
+
+/// One round of a horizon: the county and policy as that year finds them, and its
+/// checked plan.
+#[derive(Debug, Clone)]
+pub struct YearPlan {
+    /// The planning year.
+    pub year: i32,
+    /// The county as the year's data would list it, before the returns of the year
+    /// (what `year-k/input/` holds).
+    pub input_county: County,
+    /// The history as known before the year's round (`year-k/input/history.csv`).
+    pub input_history: History,
+    /// The county of the round: the returns applied, the standings set.
+    pub county: County,
+    /// The policy of the year: `year` set, the exchange target perhaps raised by the
+    /// cycle look-ahead.
+    pub policy: Policy,
+    /// `targets.exchange_rate` before the look-ahead raised it, when it did.
+    pub raised_from: Option<f64>,
+    /// The round's checked plan.
+    pub outcome: PlanOutcome,
+    /// The history after the year: what next year starts from (`year-k/history.csv`).
+    pub history_after: Vec<Stint>,
+}
+
+/// The plan of a horizon: one checked round per year, and the cycle rule over them.
+#[derive(Debug, Clone)]
+pub struct HorizonPlan {
+    /// The rounds, first year first.
+    pub years: Vec<YearPlan>,
+    /// The cycle rule read on the whole horizon, when the policy sets it.
+    pub cycle: Option<CycleCheck>,
+    /// Seconds for the whole horizon.
+    pub total_seconds: f64,
+}
+
+impl HorizonPlan {
+    /// Whether every year meets its targets and the cycle rule holds.
+    pub fn targets_met(&self) -> bool {
+        self.years.iter().all(|y| y.outcome.targets_met())
+            && self.cycle.as_ref().is_none_or(CycleCheck::met)
+    }
+}
+
+/// The county a year later, as its data would list it: the year's movers at their new
+/// schools, the returns at home (both with 1 year there), everybody else a year more
+/// at their school. `round` is the county of the year's round (returns applied).
+pub fn advance_county(round: &County, moves: &[crate::model::moves::Move]) -> County {
+    let mut next = round.clone();
+    let returned: Vec<usize> = round.history.returns.iter().map(|r| r.teacher).collect();
+    for t in next.teachers.iter_mut() {
+        t.years_at_school = (t.years_at_school + 1).min(50);
+    }
+    for &t in &returned {
+        next.teachers[t].years_at_school = 1;
+    }
+    for m in moves {
+        next.teachers[m.teacher].school = m.to;
+        next.teachers[m.teacher].years_at_school = 1;
+    }
+    next.history = Default::default();
+    next
+}
+
+/// Plans `years` rounds from `policy.year` on. `history` is the history read (an empty
+/// one when the county has none: the horizon's own moves are history for the later
+/// years). `options.time_limit` is the deadline of the whole horizon, shared among the
+/// years left. Every year's plan has passed `verify` on the county of that year.
+pub fn plan_horizon(
+    county: &County,
+    history: Option<&History>,
+    policy: &Policy,
+    years: u32,
+    options: &SolveOptions,
+    limit: CandidateLimit,
+) -> Result<HorizonPlan> {
+    if !(1..=MAX_HORIZON_YEARS).contains(&years) {
+        let mut d = crate::model::diagnostics::Diagnostics::default();
+        d.error(
+            "--years",
+            None,
+            None,
+            crate::model::input_message::InputMessage::HorizonOutOfRange {
+                years,
+                max: MAX_HORIZON_YEARS,
+            },
+        );
+        return Err(RotationError::Invalid(d));
+    }
+    let start = Instant::now();
+    let cycle_rule = CycleRule::of(policy);
+    let last_year = policy.year + years as i32 - 1;
+    let mut input_county = county.clone();
+    input_county.history = Default::default();
+    let mut input_history = history.cloned().unwrap_or_else(|| History {
+        file: "history.csv".into(),
+        stints: Vec::new(),
+    });
+    let mut plans: Vec<YearPlan> = Vec::new();
+    let mut due: Option<Vec<bool>> = None;
+    for k in 0..years {
+        let year = policy.year + k as i32;
+        let mut year_policy = policy.clone();
+        year_policy.year = year;
+        let round = round_county(&input_county, Some(&input_history), &year_policy)?;
+        let eligibility = county_eligibility(&round, &year_policy);
+        if let (Some(rule), None) = (&cycle_rule, &due) {
+            due = Some(due_teachers(
+                rule,
+                last_year,
+                &eligibility,
+                &input_history.stints,
+            ));
+        }
+        let mut raised_from = None;
+        if let (Some(rule), Some(due)) = (&cycle_rule, &due) {
+            let so_far = check_cycle(rule, last_year, due, &input_history.stints);
+            let window = rule.window(last_year);
+            let mut done = vec![false; due.len()];
+            for s in &input_history.stints {
+                if (window.0..=window.1).contains(&s.start_year) {
+                    done[s.teacher] = true;
+                }
+            }
+            let open = (0..due.len())
+                .filter(|&t| due[t] && !done[t] && eligibility[t].is_eligible())
+                .count();
+            let left = years - k;
+            let quota = so_far.shortfall.div_ceil(left);
+            if quota > 0 && open > 0 {
+                let rate = (quota as f64 / open as f64).min(1.0);
+                if rate > year_policy.targets.exchange_rate {
+                    raised_from = Some(year_policy.targets.exchange_rate);
+                    year_policy.targets.exchange_rate = rate;
+                }
+            }
+        }
+        // The command's deadline, shared evenly among the years still to plan.
+        let mut year_options = options.clone();
+        if let Some(total) = options.time_limit {
+            let remaining = (total - start.elapsed().as_secs_f64()).max(0.01);
+            year_options.time_limit = Some(remaining / (years - k) as f64);
+        }
+        let outcome = Round::new(&round, &year_policy)
+            .options(year_options)
+            .candidates(limit)
+            .plan()
+            .map_err(|e| in_year(e, year, k + 1))?;
+        // The round verified its plan; the horizon checks it again on the county as
+        // this year finds it, as `rotation verify year-k/input` would.
+        let broken: Vec<String> = verify(&round, &year_policy, &eligibility, &outcome.moves)
+            .into_iter()
+            .filter(|v| !v.rule().is_target())
+            .map(|v| v.message())
+            .collect();
+        if !broken.is_empty() {
+            return Err(RotationError::Solver(format!(
+                "year {year}: the plan breaks {}",
+                broken.join("; ")
+            )));
+        }
+        let history_after = next_history(&round, &year_policy, &outcome.moves);
+        let next_county = advance_county(&round, &outcome.moves);
+        let next_history_file = History {
+            file: format!("year-{}/history.csv", k + 1),
+            stints: history_after
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, s)| Stint { line: i + 2, ..s })
+                .collect(),
+        };
+        plans.push(YearPlan {
+            year,
+            input_county: std::mem::replace(&mut input_county, next_county),
+            input_history: std::mem::replace(&mut input_history, next_history_file),
+            county: round,
+            policy: year_policy,
+            raised_from,
+            outcome,
+            history_after,
+        });
+    }
+    let cycle = match (&cycle_rule, &due) {
+        (Some(rule), Some(due)) => Some(check_cycle(rule, last_year, due, &input_history.stints)),
+        _ => None,
+    };
+    Ok(HorizonPlan {
+        years: plans,
+        cycle,
+        total_seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// An error of one year's round, naming the year.
+fn in_year(e: RotationError, year: i32, k: u32) -> RotationError {
+    match e {
+        RotationError::Solver(s) => {
+            RotationError::Solver(format!("year {year} (round {k} of the horizon): {s}"))
+        }
+        RotationError::TimeLimit(s) => {
+            RotationError::TimeLimit(format!("year {year} (round {k} of the horizon): {s}"))
+        }
+        RotationError::Usage(s) => {
+            RotationError::Usage(format!("year {year} (round {k} of the horizon): {s}"))
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::moves::Move;
+
+    fn tiny() -> County {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny");
+        crate::input::instance::read_instance(&dir)
+            .expect("tiny")
+            .county
+    }
+
+    #[test]
+    fn a_year_later_movers_have_one_year_at_the_new_school_and_others_one_more() {
+        let county = tiny();
+        let to = (county.teachers[0].school + 1) % county.schools.len();
+        let before = county.teachers[1].years_at_school;
+        let next = advance_county(
+            &county,
+            &[Move {
+                teacher: 0,
+                to,
+                km: 1.0,
+            }],
+        );
+        assert_eq!(next.teachers[0].school, to);
+        assert_eq!(next.teachers[0].years_at_school, 1);
+        assert_eq!(next.teachers[1].years_at_school, (before + 1).min(50));
+        assert_eq!(next.teachers[1].birth_year, county.teachers[1].birth_year);
+    }
+
+    #[test]
+    fn more_than_twenty_years_is_refused_in_both_languages() {
+        let county = tiny();
+        let err = plan_horizon(
+            &county,
+            None,
+            &Policy::default(),
+            21,
+            &SolveOptions::default(),
+            CandidateLimit::All,
+        )
+        .unwrap_err();
+        let RotationError::Invalid(d) = &err else {
+            panic!("{err}")
+        };
+        let en = d.render(crate::model::lang::Lang::En);
+        let zh = d.render(crate::model::lang::Lang::Zh);
+        assert!(en.contains("--years") && en.contains("21"), "{en}");
+        assert!(crate::model::input_message::has_chinese(&zh), "{zh}");
+    }
+}
