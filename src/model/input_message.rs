@@ -7,6 +7,7 @@
 //! web pages render it in the user's language.
 
 use crate::model::lang::Lang;
+use crate::model::policy_message::PolicyProblem;
 
 /// One problem with an input file, without its location (the [`Diagnostic`] holds the
 /// file, line and column).
@@ -156,6 +157,8 @@ pub enum InputMessage {
     },
     /// The policy file could not be read.
     CannotReadPolicy { error: String },
+    /// A problem in a policy file's keys and values.
+    Policy(PolicyProblem),
     /// A teacher id the county does not have; `csv` names `teachers.csv`, else "the
     /// teachers table".
     UnknownTeacher { id: String, csv: bool },
@@ -384,6 +387,7 @@ impl InputMessage {
         let en = lang == Lang::En;
         match self {
             M::Untranslated(text) => text.clone(),
+            M::Policy(problem) => problem.text(lang),
             M::FileNotFound { path } if en => {
                 format!("file not found at {path}; every instance needs it")
             }
@@ -892,6 +896,9 @@ mod tests {
             M::CannotReadPolicy {
                 error: "denied".into(),
             },
+            M::Policy(PolicyProblem::Retired {
+                key: "weights.shortfall_penalty".into(),
+            }),
             M::UnknownTeacher {
                 id: "T9".into(),
                 csv: true,
