@@ -123,3 +123,60 @@ fn a_chinese_locale_gives_chinese_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("错误：无法识别的参数 `--bogus`"));
 }
+
+#[test]
+fn an_existing_output_folder_without_force_is_refused_in_both_languages() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    std::fs::write(out_dir.join("plan.csv"), "earlier").unwrap();
+    for (lang, expected) in [
+        (
+            "en",
+            "exists and holds plan.csv; pass --force to replace them",
+        ),
+        ("zh", "已存在，其中有 plan.csv；如要替换，请加 --force"),
+    ] {
+        let out = rotation()
+            .args(["--lang", lang, "plan"])
+            .arg(tiny())
+            .arg("--policy")
+            .arg(model("haiyan-2022"))
+            .arg("--out")
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr_of(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(out_dir.join("plan.csv")).unwrap(),
+            "earlier"
+        );
+    }
+}
+
+#[test]
+fn a_flag_out_of_range_is_refused_in_both_languages() {
+    for (lang, expected) in [
+        ("en", "error: --candidates must be at least 1"),
+        ("zh", "错误：--candidates 至少为 1"),
+    ] {
+        let (code, err) = run(
+            lang,
+            &[
+                "plan",
+                "instances/tiny",
+                "--policy",
+                "models/haiyan-2022.toml",
+                "--out",
+                "/nonexistent/never",
+                "--candidates",
+                "0",
+            ],
+        );
+        assert_eq!(code, Some(2));
+        assert!(err.contains(expected), "{err}");
+    }
+}

@@ -22,4 +22,5 @@ pub mod shard;
 pub mod shares;
 pub mod toml_keys;
 pub mod travel;
+pub mod usage_message;
 pub mod wishes;

@@ -9,6 +9,7 @@ use crate::model::pins::Pins;
 use crate::model::policy::Policy;
 use crate::model::previous::Previous;
 use crate::model::travel::CommuteUnit;
+use crate::model::usage_message::UsageMessage;
 use crate::round::check::{check_pinned_answer, Checked};
 use crate::round::inputs::{round_candidates, RoundInputs};
 use crate::round::reasons::{move_reasons, Basis, MoveReason};
@@ -204,11 +205,7 @@ fn plan_round_full(
         && policy.balance.indicator == crate::model::indicator::Indicator::Qualified
         && county.teachers.iter().all(|t| t.degree.is_none())
     {
-        return Err(RotationError::Usage(
-            "[balance] indicator = \"qualified\" needs the teachers' degrees: add the \
-             `degree` column (学历) to teachers.csv, or choose indicator = \"backbone\""
-                .into(),
-        ));
+        return Err(RotationError::Refused(UsageMessage::QualifiedNeedsDegrees));
     }
     let eligibility = county_eligibility(county, policy);
     let cands = round_candidates(county, policy, &eligibility, limit, inputs)?;
@@ -224,11 +221,7 @@ fn plan_round_full(
     let stable = policy.rules.stable && county.wishes.any();
     let priced_from = match pricing {
         Pricing::From(_) if stable => {
-            return Err(RotationError::Usage(
-                "pricing (column generation) does not hold `rules.stable`: its restricted \
-                 model has no rows against justified envy; plan without pricing"
-                    .into(),
-            ))
+            return Err(RotationError::Refused(UsageMessage::PricingNotStable))
         }
         Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD && !stable => Some(START_NEAREST),
         Pricing::From(k) => Some(k),
