@@ -8,6 +8,8 @@
 
 use crate::model::lang::Lang;
 use crate::model::policy_message::PolicyProblem;
+use crate::model::record_message::RecordMessage;
+use crate::model::travel_message::TravelMessage;
 
 /// One problem with an input file, without its location (the [`Diagnostic`] holds the
 /// file, line and column).
@@ -159,6 +161,10 @@ pub enum InputMessage {
     CannotReadPolicy { error: String },
     /// A problem in a policy file's keys and values.
     Policy(PolicyProblem),
+    /// A problem in the history, the wishes or a plan read back.
+    Record(RecordMessage),
+    /// A problem in the road network or the distance table.
+    Travel(TravelMessage),
     /// A teacher id the county does not have; `csv` names `teachers.csv`, else "the
     /// teachers table".
     UnknownTeacher { id: String, csv: bool },
@@ -248,6 +254,10 @@ pub enum Expected {
     PriorityPoints { max: f64 },
 }
 
+// Free text still reaches `Untranslated` through these: the problems of `classes.csv`
+// and `students.csv`, the sweep grid, the benchmark-family manifest, the study file and
+// a pin conflict's explanation. Every reader of the county, the history, the wishes,
+// the pins, the travel tables and the policy builds a variant instead.
 impl From<String> for InputMessage {
     fn from(text: String) -> Self {
         InputMessage::Untranslated(text)
@@ -388,6 +398,8 @@ impl InputMessage {
         match self {
             M::Untranslated(text) => text.clone(),
             M::Policy(problem) => problem.text(lang),
+            M::Record(message) => message.text(lang),
+            M::Travel(message) => message.text(lang),
             M::FileNotFound { path } if en => {
                 format!("file not found at {path}; every instance needs it")
             }
@@ -896,6 +908,12 @@ mod tests {
             M::CannotReadPolicy {
                 error: "denied".into(),
             },
+            M::Travel(TravelMessage::NoRoads),
+            M::Record(RecordMessage::RankTwice {
+                teacher: "T1".into(),
+                rank: 1,
+                first: 2,
+            }),
             M::Policy(PolicyProblem::Retired {
                 key: "weights.shortfall_penalty".into(),
             }),
