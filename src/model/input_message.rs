@@ -22,7 +22,9 @@ use crate::model::travel_message::TravelMessage;
 #[allow(missing_docs)]
 pub enum InputMessage {
     /// A message not yet given its own kind: shown as written, in English, in every
-    /// language.
+    /// language (the readers that still build one are listed above the `From` impls
+    /// below). A third-party library's own words go in a variant's field instead
+    /// (`MalformedCsv`, `CannotOpenWorkbook`, `PolicyProblem::Syntax`).
     Untranslated(String),
     /// A required file is missing.
     FileNotFound { path: String },
