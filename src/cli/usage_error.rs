@@ -258,7 +258,7 @@ pub fn render_zh(e: &clap::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rotation::model::input_message::has_chinese;
+    use rotation::model::lang::has_chinese;
     use strum::IntoEnumIterator;
 
     fn examples() -> Vec<UsageError> {

@@ -771,11 +771,7 @@ impl std::fmt::Display for InputMessage {
     }
 }
 
-/// Whether a text holds Chinese characters (a CJK unified ideograph): how the tests
-/// check that a message has its Chinese.
-pub fn has_chinese(text: &str) -> bool {
-    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-}
+pub use crate::model::lang::has_chinese;
 
 #[cfg(test)]
 mod tests {

@@ -1,3 +1,6 @@
+//! Long file: every kind of policy problem, value and range with its words in both
+//! languages sit in one match each, so that none gains a language without the other.
+//!
 //! What is wrong with a policy file (`models/*.toml`), as data: one variant per kind of
 //! problem, rendered in English or Chinese by [`PolicyProblem::text`]. The TOML reader
 //! and serde speak English in sentences of their own; [`PolicyProblem::from_serde`]
@@ -458,7 +461,7 @@ fn syntax_zh(error: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::input_message::has_chinese;
+    use crate::model::lang::has_chinese;
     use strum::IntoEnumIterator;
 
     fn examples() -> Vec<PolicyProblem> {

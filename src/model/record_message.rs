@@ -253,7 +253,7 @@ impl RecordMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::input_message::has_chinese;
+    use crate::model::lang::has_chinese;
     use strum::IntoEnumIterator;
 
     fn examples() -> Vec<RecordMessage> {

@@ -196,7 +196,7 @@ impl TravelMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::input_message::has_chinese;
+    use crate::model::lang::has_chinese;
     use strum::IntoEnumIterator;
 
     fn examples() -> Vec<TravelMessage> {
