@@ -264,7 +264,7 @@ fn policy_degree_outside_its_set_names_the_line() {
     let err = stderr_of(&out);
     assert!(err.contains("p.toml:2"), "{err}");
     assert!(
-        err.contains("unknown variant `phd`, expected one of `secondary`, `associate`, `bachelor`, `master`, `doctor`"),
+        err.contains("unknown value `phd` for `indicators.qualified_from_primary`; expected `secondary`, `associate`, `bachelor`, `master` or `doctor`"),
         "{err}"
     );
 }
@@ -396,7 +396,7 @@ fn unknown_policy_key_is_named() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr_of(&out);
     assert!(err.contains("p.toml:2"), "{err}");
-    assert!(err.contains("unknown field `max_commute`"), "{err}");
+    assert!(err.contains("unknown key `rules.max_commute`"), "{err}");
 }
 
 #[test]

@@ -317,7 +317,7 @@ fn bad_term_keys_are_named() {
         ),
         (
             "[rules]\non_term_end = \"leave\"\n",
-            "policy.toml:2: unknown variant `leave`, expected `return` or `stay`",
+            "policy.toml:2:15: unknown value `leave` for `rules.on_term_end`; expected `return` or `stay`",
         ),
     ] {
         let policy = write(dir.path(), "policy.toml", text);

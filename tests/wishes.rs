@@ -245,7 +245,10 @@ fn bad_wish_keys_are_named() {
     for (text, key) in [
         ("[weights]\nwish = -1\n", "weights.wish"),
         ("[priority]\nbackbone = -2\n", "priority.backbone"),
-        ("[rules]\nwishes = \"maybe\"\n", "unknown variant `maybe`"),
+        (
+            "[rules]\nwishes = \"maybe\"\n",
+            "unknown value `maybe` for `rules.wishes`",
+        ),
     ] {
         let policy = write(dir.path(), "policy.toml", text);
         let o = rotation()

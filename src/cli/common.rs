@@ -4,6 +4,7 @@
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rotation::lab::runs::RunOutcome;
+use rotation::model::usage_message::UsageMessage;
 use rotation::rules::candidates::CandidateLimit;
 use rotation::solve::highs::SolveOptions;
 use rotation::{Result, RotationError};
@@ -53,12 +54,11 @@ impl SolverArgs {
         };
         // The library decides the ranges; the message names the flag.
         match options.bad_setting() {
-            Some(b) => Err(RotationError::Usage(format!(
-                "--{} {}: expected {}",
-                b.setting.replace('_', "-"),
-                b.value,
-                b.expected
-            ))),
+            Some(b) => Err(RotationError::Refused(UsageMessage::SolverSetting {
+                flag: format!("--{}", b.setting.replace('_', "-")),
+                setting: b.setting.to_string(),
+                value: b.value,
+            })),
             None => Ok(options),
         }
     }
@@ -68,9 +68,7 @@ impl SolverArgs {
 pub fn candidate_limit(k: Option<usize>) -> Result<CandidateLimit> {
     match k {
         None => Ok(CandidateLimit::All),
-        Some(0) => Err(RotationError::Usage(
-            "--candidates must be at least 1 (the nearest allowed schools kept per teacher)".into(),
-        )),
+        Some(0) => Err(RotationError::Refused(UsageMessage::CandidatesAtLeastOne)),
         Some(k) => Ok(CandidateLimit::Nearest(k)),
     }
 }
@@ -88,7 +86,7 @@ pub enum LabFormat {
 /// `--jobs`: how many solves run at once (default: the available cores).
 pub fn jobs(requested: Option<usize>) -> Result<usize> {
     match requested {
-        Some(0) => Err(RotationError::Usage("--jobs must be at least 1".into())),
+        Some(0) => Err(RotationError::Refused(UsageMessage::JobsAtLeastOne)),
         Some(n) => Ok(n),
         None => Ok(std::thread::available_parallelism()
             .map(|n| n.get())

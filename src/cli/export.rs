@@ -3,6 +3,7 @@
 
 use super::common::candidate_limit;
 use rotation::input::instance::{instance_files, read_instance};
+use rotation::model::usage_message::UsageMessage;
 use rotation::output::files::check_output_file;
 use rotation::research::export::{export_model, ModelFormat};
 use rotation::{Policy, Result, RotationError};
@@ -32,16 +33,8 @@ impl Args {
         let (format, path) = match (self.mps, self.lp) {
             (Some(p), None) => (ModelFormat::Mps, p),
             (None, Some(p)) => (ModelFormat::Lp, p),
-            (None, None) => {
-                return Err(RotationError::Usage(
-                    "give --mps FILE or --lp FILE: where to write the model".into(),
-                ))
-            }
-            (Some(_), Some(_)) => {
-                return Err(RotationError::Usage(
-                    "give one of --mps FILE and --lp FILE, not both".into(),
-                ))
-            }
+            (None, None) => return Err(RotationError::Refused(UsageMessage::ExportNeedsAFile)),
+            (Some(_), Some(_)) => return Err(RotationError::Refused(UsageMessage::ExportOneFile)),
         };
         let mut inputs = instance_files(&self.instance);
         inputs.push(self.policy.clone());

@@ -1,6 +1,7 @@
 //! `rotation generate`: writes a synthetic county, the same for the same seed, either
 //! shaped like a real one (`--like haiyan`) or of a given size.
 
+use rotation::model::usage_message::UsageMessage;
 use rotation::research::calibration::{comparison_table, county_figures};
 use rotation::research::generate::{
     generate as generate_county, Calibration, GeneratorSpec, Positions,
@@ -72,17 +73,9 @@ impl Args {
         let seed = self.seed;
         let mut spec = match (self.like, self.teachers, self.schools) {
             (Some(Preset::Haiyan), None, None) => GeneratorSpec::haiyan(seed),
-            (Some(_), _, _) => {
-                return Err(RotationError::Usage(
-                    "--like sets the size; drop --teachers and --schools".into(),
-                ))
-            }
+            (Some(_), _, _) => return Err(RotationError::Refused(UsageMessage::LikeSetsTheSize)),
             (None, Some(t), Some(s)) => GeneratorSpec::sized(t, s, seed),
-            (None, _, _) => {
-                return Err(RotationError::Usage(
-                    "give --like haiyan, or both --teachers N and --schools M".into(),
-                ))
-            }
+            (None, _, _) => return Err(RotationError::Refused(UsageMessage::GenerateNeedsASize)),
         };
         if let Some(g) = self.groups {
             spec.groups = g;

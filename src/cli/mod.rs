@@ -23,6 +23,7 @@ mod study;
 mod sweep;
 mod teams;
 mod template;
+mod usage_error;
 mod validate;
 mod verify;
 
@@ -179,7 +180,14 @@ pub fn run() -> i32 {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            // The help (also shown for a bare subcommand) is already in `lang`; clap's
+            // error sentences are English only.
+            let help = e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
+            if lang == Lang::Zh && e.use_stderr() && !help {
+                eprint!("{}", usage_error::render_zh(&e));
+            } else {
+                let _ = e.print();
+            }
             return code;
         }
     };

@@ -88,7 +88,9 @@ impl Args {
         }
         let shard = shard_of(self.shard.as_deref())?;
         if self.jobs == 0 {
-            return Err(RotationError::Usage("--jobs must be at least 1".into()));
+            return Err(RotationError::Refused(
+                rotation::model::usage_message::UsageMessage::JobsAtLeastOne,
+            ));
         }
         let Some(path) = self.study else {
             return Err(RotationError::Usage("give the study file".into()));

@@ -5,6 +5,7 @@
 use rotation::input::instance::{instance_files, read_instance};
 use rotation::input::workbook::is_workbook;
 use rotation::model::lang::Lang;
+use rotation::model::usage_message::UsageMessage;
 use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::template::{county_workbook, template_csv, template_workbook};
 use rotation::{Result, RotationError};
@@ -32,10 +33,9 @@ impl Args {
         let lang = super::explicit_lang().unwrap_or(Lang::Zh);
         let files: Vec<(PathBuf, Vec<u8>)> = if let Some(instance) = &self.from {
             if !is_workbook(out) {
-                return Err(RotationError::Usage(format!(
-                    "--from fills a workbook: {} should end in .xlsx",
-                    out.display()
-                )));
+                return Err(RotationError::Refused(UsageMessage::FromNeedsWorkbook {
+                    path: out.display().to_string(),
+                }));
             }
             let loaded = read_instance(instance)?;
             super::print_warnings(&loaded.warnings);

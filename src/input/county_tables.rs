@@ -14,6 +14,7 @@ use crate::model::county::{County, Position, School, SchoolId, Teacher, TeacherI
 use crate::model::diagnostics::Diagnostics;
 use crate::model::groups::Partnership;
 use crate::model::input_message::{Expected, IdKind, InputMessage};
+use crate::model::record_message::RecordMessage;
 use std::collections::{HashMap, HashSet};
 
 const SCHOOL_COLUMNS: &[&str] = &[
@@ -138,10 +139,10 @@ pub fn county_from_tables(
             &distances.file,
             None,
             None,
-            format!(
-                "both {} and {} are given; commutes come from one of them: keep the road network or the distance table",
-                roads.file, distances.file
-            ),
+            InputMessage::Record(RecordMessage::RoadsAndDistances {
+                roads: roads.file.clone(),
+                distances: distances.file.clone(),
+            }),
         );
         return Some((county, origin));
     }

@@ -19,7 +19,9 @@
 use crate::input::table::Table;
 use crate::model::county::{County, Position};
 use crate::model::diagnostics::Diagnostics;
+use crate::model::input_message::InputMessage;
 use crate::model::travel::{CommuteUnit, TravelTimes};
+use crate::model::travel_message::TravelMessage;
 use petgraph::algo::dijkstra;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{EdgeRef, Reversed};
@@ -52,7 +54,7 @@ impl DistanceTable {
                     &table.file,
                     Some(table.header_line),
                     None,
-                    "both `km` and `minutes` columns; a distance table is in one unit: keep one of them",
+                    InputMessage::Travel(TravelMessage::BothUnits),
                 );
                 return None;
             }
@@ -61,7 +63,7 @@ impl DistanceTable {
                     &table.file,
                     Some(table.header_line),
                     None,
-                    "missing the distance column; expected `km` (公里) or `minutes` (分钟)",
+                    InputMessage::Travel(TravelMessage::MissingDistanceColumn),
                 );
                 return None;
             }
@@ -77,7 +79,7 @@ impl DistanceTable {
                         &table.file,
                         Some(*line),
                         Some((c + 1, table.label(c))),
-                        "is empty; a place name is required",
+                        InputMessage::Travel(TravelMessage::EmptyPlace),
                     );
                     ok = false;
                 }
@@ -91,11 +93,10 @@ impl DistanceTable {
                     &table.file,
                     Some(*line),
                     Some((cv + 1, table.label(cv))),
-                    format!(
-                        "`{}` is not valid; expected {} ≥ 0",
-                        fields[cv],
-                        unit.symbol()
-                    ),
+                    InputMessage::Travel(TravelMessage::BadFigure {
+                        raw: fields[cv].clone(),
+                        minutes: unit == CommuteUnit::Minutes,
+                    }),
                 );
                 ok = false;
             }
@@ -104,10 +105,9 @@ impl DistanceTable {
                     &table.file,
                     Some(*line),
                     Some((ct + 1, table.label(ct))),
-                    format!(
-                        "`{}` is both ends; a row joins two different places",
-                        fields[ct]
-                    ),
+                    InputMessage::Travel(TravelMessage::SamePlaceBothEnds {
+                        place: fields[ct].clone(),
+                    }),
                 );
                 ok = false;
             }
@@ -121,13 +121,13 @@ impl DistanceTable {
                     &table.file,
                     Some(*line),
                     Some((cv + 1, table.label(cv))),
-                    format!(
-                        "{} → {} is given again with another figure ({} here, {} on line {first}); keep one",
-                        key.0,
-                        key.1,
-                        fields[cv],
-                        v
-                    ),
+                    InputMessage::Travel(TravelMessage::GivenAgain {
+                        from: key.0.clone(),
+                        to: key.1.clone(),
+                        here: fields[cv].clone(),
+                        before: v,
+                        first,
+                    }),
                 ),
                 Some(_) => {}
                 None => {
@@ -209,10 +209,10 @@ pub fn distance_times(
                     &t.file,
                     Some(*line),
                     Some((c + 1, t.label(c))),
-                    format!(
-                        "unknown place `{place}`; expected a place named in {}",
-                        distances.file
-                    ),
+                    InputMessage::Travel(TravelMessage::UnknownPlace {
+                        place: place.clone(),
+                        table: distances.file.clone(),
+                    }),
                 );
             } else {
                 out.insert(fields[id].clone(), place.clone());
@@ -238,10 +238,10 @@ pub fn distance_times(
                     &schools.file,
                     line,
                     None,
-                    format!(
-                        "school {} is not in {}: add rows from or to `{}`, or give the school a `place` named there",
-                        school.id, distances.file, school.id
-                    ),
+                    InputMessage::Travel(TravelMessage::SchoolNotInTable {
+                        school: school.id.to_string(),
+                        table: distances.file.clone(),
+                    }),
                 );
                 school_place.push(String::new());
             }
@@ -276,15 +276,12 @@ pub fn distance_times(
                     &distances.file,
                     None,
                     None,
-                    format!(
-                        "no distance from `{}` to `{}` (schools {} and {}), directly or through other places; add a row `{},{}`",
-                        school_place[a],
-                        school_place[b],
-                        county.schools[a].id,
-                        county.schools[b].id,
-                        school_place[a],
-                        school_place[b]
-                    ),
+                    InputMessage::Travel(TravelMessage::NoPath {
+                        from: school_place[a].clone(),
+                        to: school_place[b].clone(),
+                        from_school: county.schools[a].id.to_string(),
+                        to_school: county.schools[b].id.to_string(),
+                    }),
                 );
                 ok = false;
             }
@@ -302,15 +299,12 @@ pub fn distance_times(
                 &distances.file,
                 None,
                 None,
-                format!(
-                    "no distance from `{}` (the home of teacher {}) to `{}` (school {}), directly or through other places; add a row `{},{}`",
-                    home_place[t],
-                    teacher.id,
-                    school_place[teacher.school],
-                    county.schools[teacher.school].id,
-                    home_place[t],
-                    school_place[teacher.school]
-                ),
+                InputMessage::Travel(TravelMessage::NoPathHome {
+                    home: home_place[t].clone(),
+                    teacher: teacher.id.to_string(),
+                    place: school_place[teacher.school].clone(),
+                    school: county.schools[teacher.school].id.to_string(),
+                }),
             );
             ok = false;
         }

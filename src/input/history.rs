@@ -9,7 +9,8 @@ use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use crate::model::history::{History, Stint};
-use crate::model::input_message::Expected;
+use crate::model::input_message::{Expected, InputMessage};
+use crate::model::record_message::RecordMessage;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -68,7 +69,10 @@ fn read_row(row: &mut Row, county: &County, diags: &mut Diagnostics) -> Option<S
         row.fail(
             diags,
             "teacher",
-            format!("unknown teacher `{tid}`; expected an id from the teachers table"),
+            InputMessage::UnknownTeacher {
+                id: tid.clone(),
+                csv: false,
+            },
         );
     }
     let mut school = |row: &mut Row, col: &str| {
@@ -78,7 +82,7 @@ fn read_row(row: &mut Row, county: &County, diags: &mut Diagnostics) -> Option<S
             row.fail(
                 diags,
                 col,
-                format!("unknown school `{sid}`; expected an id from the schools table"),
+                InputMessage::UnknownSchoolOfTable { id: sid.clone() },
             );
         }
         s
@@ -101,10 +105,9 @@ fn read_row(row: &mut Row, county: &County, diags: &mut Diagnostics) -> Option<S
             row.fail(
                 diags,
                 "to_school",
-                format!(
-                    "the exchange school is the home school `{}`; expected another school",
-                    county.schools[t].id
-                ),
+                InputMessage::Record(RecordMessage::ExchangeSchoolIsHome {
+                    school: county.schools[t].id.to_string(),
+                }),
             );
         }
     }
@@ -113,7 +116,7 @@ fn read_row(row: &mut Row, county: &County, diags: &mut Diagnostics) -> Option<S
             row.fail(
                 diags,
                 "end_year",
-                format!("the term ends in {end}, before it began in {start}"),
+                InputMessage::Record(RecordMessage::TermEndsBeforeStart { start, end }),
             );
         }
     }
@@ -147,18 +150,17 @@ fn check_sequences(stints: &[Stint], county: &County, file: &str, diags: &mut Di
                 Some(end) => end > b.start_year,
             };
             if overlaps {
-                let until = a
-                    .end_year
-                    .map_or("still on exchange".to_string(), |e| format!("until {e}"));
                 diags.error(
                     file,
                     Some(b.line),
                     None,
-                    format!(
-                        "teacher {} begins a term in {} while the term on line {} ({} from {}) \
-                         has not ended; expected one term at a time",
-                        teacher.id, b.start_year, a.line, until, a.start_year
-                    ),
+                    InputMessage::Record(RecordMessage::TermsOverlap {
+                        teacher: teacher.id.to_string(),
+                        start: b.start_year,
+                        other_line: a.line,
+                        other_start: a.start_year,
+                        other_end: a.end_year,
+                    }),
                 );
             }
         }
@@ -168,11 +170,11 @@ fn check_sequences(stints: &[Stint], county: &County, file: &str, diags: &mut Di
                     file,
                     Some(open.line),
                     None,
-                    format!(
-                        "teacher {} is still on exchange at {} by this row, but the teachers \
-                         table has them at {}; expected the same school (or an end_year)",
-                        teacher.id, county.schools[open.to].id, county.schools[teacher.school].id
-                    ),
+                    InputMessage::Record(RecordMessage::OpenTermElsewhere {
+                        teacher: teacher.id.to_string(),
+                        at: county.schools[open.to].id.to_string(),
+                        table_school: county.schools[teacher.school].id.to_string(),
+                    }),
                 );
             }
         }

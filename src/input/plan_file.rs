@@ -10,6 +10,7 @@ use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use crate::model::input_message::InputMessage;
 use crate::model::moves::Move;
+use crate::model::record_message::{Mismatch, RecordMessage};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -139,20 +140,28 @@ fn descriptive_mismatches(
             &row.table.file,
             Some(row.line),
             col,
-            format!(
-                "`{found}` does not match the county: {}; was the plan made for other data?",
-                match name {
-                    "to_name" | "to_zone" => format!("school {} has `{actual}`", to_school.id),
-                    "from_name" | "from_zone" => {
-                        format!("school {} has `{actual}`", from_school.id)
-                    }
-                    "commute_km" | "commute_minutes" => format!(
-                        "the commute of teacher {} to {} is {actual}",
-                        teacher.id, to_school.id
-                    ),
-                    _ => format!("teacher {} has `{actual}`", teacher.id),
-                }
-            ),
+            InputMessage::Record(RecordMessage::PlanDoesNotMatch {
+                found: found.to_string(),
+                county: match name {
+                    "to_name" | "to_zone" => Mismatch::School {
+                        id: to_school.id.to_string(),
+                        actual,
+                    },
+                    "from_name" | "from_zone" => Mismatch::School {
+                        id: from_school.id.to_string(),
+                        actual,
+                    },
+                    "commute_km" | "commute_minutes" => Mismatch::Commute {
+                        teacher: teacher.id.to_string(),
+                        school: to_school.id.to_string(),
+                        actual,
+                    },
+                    _ => Mismatch::Teacher {
+                        id: teacher.id.to_string(),
+                        actual,
+                    },
+                },
+            }),
         );
     };
     // A cell a spreadsheet would take for a formula was written as `'=...`

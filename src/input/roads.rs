@@ -7,7 +7,9 @@
 use crate::input::table::Table;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
+use crate::model::input_message::InputMessage;
 use crate::model::travel::TravelTimes;
+use crate::model::travel_message::TravelMessage;
 use petgraph::algo::dijkstra;
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::collections::HashMap;
@@ -47,7 +49,7 @@ impl RoadNetwork {
                         &table.file,
                         Some(*line),
                         Some((c + 1, table.label(c))),
-                        "is empty; a place name is required",
+                        InputMessage::Travel(TravelMessage::EmptyPlace),
                     );
                     ok = false;
                 }
@@ -61,7 +63,10 @@ impl RoadNetwork {
                     &table.file,
                     Some(*line),
                     Some((cm + 1, table.label(cm))),
-                    format!("`{}` is not valid; expected minutes ≥ 0", fields[cm]),
+                    InputMessage::Travel(TravelMessage::BadFigure {
+                        raw: fields[cm].clone(),
+                        minutes: true,
+                    }),
                 );
                 ok = false;
             }
@@ -116,7 +121,7 @@ pub fn travel_times(
             &roads.file,
             Some(roads.header_line + 1),
             None,
-            "no roads; expected one row per road",
+            InputMessage::Travel(TravelMessage::NoRoads),
         );
         return None;
     }
@@ -137,10 +142,10 @@ pub fn travel_times(
                     &table.file,
                     Some(*line),
                     Some((c + 1, table.label(c))),
-                    format!(
-                        "unknown place `{place}`; expected a place named in {}",
-                        roads.file
-                    ),
+                    InputMessage::Travel(TravelMessage::UnknownPlace {
+                        place: place.clone(),
+                        table: roads.file.clone(),
+                    }),
                 );
             } else {
                 out.insert(fields[id].clone(), place.clone());
@@ -171,7 +176,7 @@ pub fn travel_times(
             &roads.file,
             None,
             None,
-            "no school is on the road network: name school ids in `from`/`to`, or give schools a `place` column",
+            InputMessage::Travel(TravelMessage::NoSchoolOnNetwork),
         );
         return None;
     }
@@ -219,10 +224,12 @@ pub fn travel_times(
                 &roads.file,
                 None,
                 None,
-                format!(
-                    "school {} (at place `{}`) cannot be reached from school {} (at `{first}`) by the roads listed; add a road to it",
-                    school.id, school_place[s], county.schools[0].id
-                ),
+                InputMessage::Travel(TravelMessage::SchoolUnreachable {
+                    school: school.id.to_string(),
+                    place: school_place[s].clone(),
+                    first_school: county.schools[0].id.to_string(),
+                    first_place: first.clone(),
+                }),
             );
             ok = false;
         }
@@ -239,10 +246,10 @@ pub fn travel_times(
                 &roads.file,
                 None,
                 None,
-                format!(
-                    "the home of teacher {} (place `{}`) cannot be reached from any school by the roads listed",
-                    teacher.id, home_place[t]
-                ),
+                InputMessage::Travel(TravelMessage::HomeUnreachable {
+                    teacher: teacher.id.to_string(),
+                    place: home_place[t].clone(),
+                }),
             );
             ok = false;
         }

@@ -8,7 +8,8 @@ use crate::input::vocabulary::WISHES;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
-use crate::model::input_message::Expected;
+use crate::model::input_message::{Expected, InputMessage};
+use crate::model::record_message::RecordMessage;
 use crate::model::wishes::{Wish, WishTarget, Wishes};
 use std::path::Path;
 
@@ -61,7 +62,10 @@ impl Wishes {
                 row.fail(
                     &mut diags,
                     "teacher",
-                    format!("unknown teacher `{tid}`; expected an id from the teachers table"),
+                    InputMessage::UnknownTeacher {
+                        id: tid.clone(),
+                        csv: false,
+                    },
                 );
             }
             let expected = Expected::WishRank { max: MAX_RANK };
@@ -80,10 +84,9 @@ impl Wishes {
                         row.fail(
                             &mut diags,
                             "school",
-                            format!(
-                                "unknown school `{sid}`; expected an id from the schools table, \
-                                 or `stay` (留任)"
-                            ),
+                            InputMessage::Record(RecordMessage::UnknownWishSchool {
+                                id: sid.clone(),
+                            }),
                         );
                         None
                     }
@@ -109,9 +112,10 @@ impl Wishes {
                 row.fail(
                     &mut diags,
                     "school",
-                    format!(
-                        "teacher {tid} already works at {sid}; use `stay` (留任) to wish to stay"
-                    ),
+                    InputMessage::Record(RecordMessage::WishForOwnSchool {
+                        teacher: tid.clone(),
+                        school: sid.clone(),
+                    }),
                 );
                 continue;
             }
@@ -120,7 +124,11 @@ impl Wishes {
                 row.fail(
                     &mut diags,
                     "rank",
-                    format!("teacher {tid} already has a wish of rank {rank} on line {}; expected each rank once", w.line),
+                    InputMessage::Record(RecordMessage::RankTwice {
+                        teacher: tid.clone(),
+                        rank,
+                        first: w.line,
+                    }),
                 );
                 continue;
             }
@@ -128,10 +136,11 @@ impl Wishes {
                 row.fail(
                     &mut diags,
                     "school",
-                    format!(
-                        "teacher {tid} already lists `{sid}` on line {}; expected each school once",
-                        w.line
-                    ),
+                    InputMessage::Record(RecordMessage::SchoolTwice {
+                        teacher: tid.clone(),
+                        school: sid.clone(),
+                        first: w.line,
+                    }),
                 );
                 continue;
             }
@@ -141,10 +150,11 @@ impl Wishes {
                         row.fail(
                             &mut diags,
                             "priority",
-                            format!(
-                                "teacher {tid} has {q} points on line {}; expected the same points on each of their rows",
-                                points_line[t]
-                            ),
+                            InputMessage::Record(RecordMessage::PointsDiffer {
+                                teacher: tid.clone(),
+                                points: q,
+                                first: points_line[t],
+                            }),
                         );
                         continue;
                     }

@@ -3,6 +3,7 @@
 
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
+use crate::model::usage_message::UsageMessage;
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian).
@@ -29,9 +30,10 @@ impl IssueDate {
     /// Parses `YYYY-MM-DD`; `flag` names the option in the message.
     pub fn parse(text: &str, flag: &str) -> Result<IssueDate> {
         let bad = || {
-            RotationError::Usage(format!(
-                "{flag} {text:?}: expected a date as YYYY-MM-DD, e.g. 2026-08-25"
-            ))
+            RotationError::Refused(UsageMessage::BadDate {
+                flag: flag.to_string(),
+                text: text.to_string(),
+            })
         };
         let parts: Vec<&str> = text.trim().split('-').collect();
         let [y, m, d] = parts.as_slice() else {

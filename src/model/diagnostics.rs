@@ -67,7 +67,8 @@ pub fn location(
                     out.push_str(&format!(":{col}"));
                 }
             }
-            if let Some((_, name)) = column {
+            // A TOML file's problems have a column number but no column name.
+            if let Some((_, name)) = column.filter(|(_, n)| !n.is_empty()) {
                 out.push_str(&format!(" (column `{name}`)"));
             }
         }
@@ -78,7 +79,7 @@ pub fn location(
                     out.push_str(&format!("第 {col} 列"));
                 }
             }
-            if let Some((_, name)) = column {
+            if let Some((_, name)) = column.filter(|(_, n)| !n.is_empty()) {
                 out.push_str(&format!("（列 `{name}`）"));
             }
         }

@@ -4,6 +4,7 @@
 
 use crate::model::diagnostics::Diagnostics;
 use crate::model::lang::Lang;
+use crate::model::usage_message::UsageMessage;
 use thiserror::Error;
 
 /// Everything that can go wrong in the library; [`RotationError::exit_code`] maps each
@@ -16,6 +17,9 @@ pub enum RotationError {
     /// A usage problem found before any work (bad flag value, output exists, ...).
     #[error("{0}")]
     Usage(String),
+    /// A usage problem found before any work, as data rendered per language.
+    #[error("{}", .0.text(Lang::En))]
+    Refused(UsageMessage),
     /// A file or folder could not be read or written (exit code 2 when it does not exist,
     /// else 1).
     #[error("{path}: {source}")]
@@ -51,7 +55,7 @@ impl RotationError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            RotationError::Invalid(_) | RotationError::Usage(_) => 2,
+            RotationError::Invalid(_) | RotationError::Usage(_) | RotationError::Refused(_) => 2,
             RotationError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => 2,
             _ => 1,
         }
@@ -64,6 +68,7 @@ impl RotationError {
     pub fn render(&self, lang: Lang) -> String {
         match (self, lang) {
             (RotationError::Invalid(diags), _) => diags.render(lang),
+            (RotationError::Refused(message), _) => message.text(lang),
             (_, Lang::En) => self.to_string(),
             (RotationError::Usage(text) | RotationError::Output(text), Lang::Zh) => text.clone(),
             (RotationError::Io { path, source }, Lang::Zh) => {

@@ -7,6 +7,9 @@
 //! web pages render it in the user's language.
 
 use crate::model::lang::Lang;
+use crate::model::policy_message::PolicyProblem;
+use crate::model::record_message::RecordMessage;
+use crate::model::travel_message::TravelMessage;
 
 /// One problem with an input file, without its location (the [`Diagnostic`] holds the
 /// file, line and column).
@@ -19,7 +22,9 @@ use crate::model::lang::Lang;
 #[allow(missing_docs)]
 pub enum InputMessage {
     /// A message not yet given its own kind: shown as written, in English, in every
-    /// language.
+    /// language (the readers that still build one are listed above the `From` impls
+    /// below). A third-party library's own words go in a variant's field instead
+    /// (`MalformedCsv`, `CannotOpenWorkbook`, `PolicyProblem::Syntax`).
     Untranslated(String),
     /// A required file is missing.
     FileNotFound { path: String },
@@ -156,6 +161,12 @@ pub enum InputMessage {
     },
     /// The policy file could not be read.
     CannotReadPolicy { error: String },
+    /// A problem in a policy file's keys and values.
+    Policy(PolicyProblem),
+    /// A problem in the history, the wishes or a plan read back.
+    Record(RecordMessage),
+    /// A problem in the road network or the distance table.
+    Travel(TravelMessage),
     /// A teacher id the county does not have; `csv` names `teachers.csv`, else "the
     /// teachers table".
     UnknownTeacher { id: String, csv: bool },
@@ -278,6 +289,10 @@ pub enum Expected {
     PriorityPoints { max: f64 },
 }
 
+// Free text still reaches `Untranslated` through these: the problems of `classes.csv`
+// and `students.csv`, the sweep grid, the benchmark-family manifest, the study file and
+// a pin conflict's explanation. Every reader of the county, the history, the wishes,
+// the pins, the travel tables and the policy builds a variant instead.
 impl From<String> for InputMessage {
     fn from(text: String) -> Self {
         InputMessage::Untranslated(text)
@@ -417,6 +432,9 @@ impl InputMessage {
         let en = lang == Lang::En;
         match self {
             M::Untranslated(text) => text.clone(),
+            M::Policy(problem) => problem.text(lang),
+            M::Record(message) => message.text(lang),
+            M::Travel(message) => message.text(lang),
             M::FileNotFound { path } if en => {
                 format!("file not found at {path}; every instance needs it")
             }
@@ -843,11 +861,7 @@ impl std::fmt::Display for InputMessage {
     }
 }
 
-/// Whether a text holds Chinese characters (a CJK unified ideograph): how the tests
-/// check that a message has its Chinese.
-pub fn has_chinese(text: &str) -> bool {
-    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-}
+pub use crate::model::lang::has_chinese;
 
 #[cfg(test)]
 mod tests {
@@ -982,6 +996,15 @@ mod tests {
             M::CannotReadPolicy {
                 error: "denied".into(),
             },
+            M::Travel(TravelMessage::NoRoads),
+            M::Record(RecordMessage::RankTwice {
+                teacher: "T1".into(),
+                rank: 1,
+                first: 2,
+            }),
+            M::Policy(PolicyProblem::Retired {
+                key: "weights.shortfall_penalty".into(),
+            }),
             M::UnknownTeacher {
                 id: "T9".into(),
                 csv: true,

@@ -47,6 +47,12 @@ impl Lang {
     }
 }
 
+/// Whether a text holds Chinese characters (a CJK unified ideograph): how the tests
+/// check that a message has its Chinese.
+pub fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::Lang;

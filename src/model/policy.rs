@@ -9,7 +9,9 @@ use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use crate::model::indicator::{Indicator, IndicatorRules};
 use crate::model::input_message::InputMessage;
+use crate::model::policy_message::{PolicyProblem, PolicyRange};
 use crate::model::school::TeamRules;
+use crate::model::toml_keys;
 use serde::{Deserialize, Serialize};
 
 /// How the backbone-share target is measured.
@@ -404,20 +406,43 @@ pub const NUMERIC_KEYS: &[&str] = &[
 ];
 
 impl Policy {
-    /// Parses and checks policy text; `file` names it in messages.
+    /// Parses and checks policy text; `file` names it in messages. Every problem names
+    /// its key, and its line and column when the key is in the text.
     pub fn parse(text: &str, file: &str) -> Result<Policy> {
         let mut diags = Diagnostics::default();
-        let policy: Policy = match toml::from_str(text) {
+        let at = |offset: Option<usize>| offset.map(|o| toml_keys::line_column(text, o));
+        let deserializer = match toml::de::Deserializer::parse(text) {
+            Ok(d) => d,
+            Err(e) => {
+                let problem = PolicyProblem::Syntax {
+                    error: e.message().to_string(),
+                };
+                push_at(&mut diags, file, at(e.span().map(|s| s.start)), problem);
+                return Err(RotationError::Invalid(diags));
+            }
+        };
+        let policy = match Policy::deserialize(deserializer) {
             Ok(p) => p,
             Err(e) => {
-                let line = e
-                    .span()
-                    .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-                diags.error(file, line, None, e.message().to_string());
+                let offset = e.span().map(|s| s.start);
+                let key = offset
+                    .and_then(|o| toml_keys::key_at(text, o))
+                    .unwrap_or_default();
+                let problem = PolicyProblem::from_serde(&key, e.message());
+                push_at(&mut diags, file, at(offset), problem);
                 return Err(RotationError::Invalid(diags));
             }
         };
         policy.check(file, &mut diags);
+        // The range checks know the key, not where it is written.
+        for d in diags.0.iter_mut().filter(|d| d.line.is_none()) {
+            if let InputMessage::Policy(problem) = &d.message {
+                if let Some((line, column)) = toml_keys::position_of(text, problem.key()) {
+                    d.line = Some(line);
+                    d.column = Some((column, String::new()));
+                }
+            }
+        }
         if diags.has_errors() {
             Err(RotationError::Invalid(diags))
         } else {
@@ -427,12 +452,16 @@ impl Policy {
 
     /// Range checks, each naming its key.
     pub fn check(&self, file: &str, diags: &mut Diagnostics) {
-        let mut bad = |key: &str, value: f64, expected: &str| {
+        let mut bad = |key: &str, value: f64, expected: PolicyRange| {
             diags.error(
                 file,
                 None,
                 None,
-                format!("`{key}` = {value} is out of range; expected {expected}"),
+                InputMessage::Policy(PolicyProblem::OutOfRange {
+                    key: key.to_string(),
+                    value: value.to_string(),
+                    expected,
+                }),
             );
         };
         let unit = |x: f64| x.is_finite() && (0.0..=1.0).contains(&x);
@@ -441,39 +470,43 @@ impl Policy {
             bad(
                 "targets.exchange_rate",
                 self.targets.exchange_rate,
-                "a share in [0, 1]",
+                PolicyRange::Share,
             );
         }
         if !unit(self.targets.backbone_share) {
             bad(
                 "targets.backbone_share",
                 self.targets.backbone_share,
-                "a share in [0, 1]",
+                PolicyRange::Share,
             );
         }
         if !unit(self.rules.outflow_cap) {
             bad(
                 "rules.outflow_cap",
                 self.rules.outflow_cap,
-                "a share in [0, 1]",
+                PolicyRange::Share,
             );
         }
         if !(self.rules.max_commute_km.is_finite() && self.rules.max_commute_km > 0.0) {
             bad(
                 "rules.max_commute_km",
                 self.rules.max_commute_km,
-                "a distance > 0 km",
+                PolicyRange::PositiveKm,
             );
         }
         if !(self.rules.max_commute_minutes.is_finite() && self.rules.max_commute_minutes > 0.0) {
             bad(
                 "rules.max_commute_minutes",
                 self.rules.max_commute_minutes,
-                "a travel time > 0 minutes",
+                PolicyRange::PositiveMinutes,
             );
         }
         if !(1950..=2100).contains(&self.year) {
-            bad("year", self.year as f64, "a year between 1950 and 2100");
+            bad(
+                "year",
+                self.year as f64,
+                PolicyRange::Year { lo: 1950, hi: 2100 },
+            );
         }
         for (key, age) in [
             (
@@ -483,26 +516,30 @@ impl Policy {
             ("eligibility.max_age_male", self.eligibility.max_age_male),
         ] {
             if !(18..=80).contains(&age) {
-                bad(key, age as f64, "an age between 18 and 80");
+                bad(key, age as f64, PolicyRange::Age { lo: 18, hi: 80 });
             }
         }
         if self.eligibility.min_years_at_school > 50 {
             bad(
                 "eligibility.min_years_at_school",
                 self.eligibility.min_years_at_school as f64,
-                "at most 50 years",
+                PolicyRange::AtMostYears { max: 50 },
             );
         }
         if self.eligibility.no_repeat_years > 50 {
             bad(
                 "eligibility.no_repeat_years",
                 self.eligibility.no_repeat_years as f64,
-                "at most 50 years (0 turns the rule off)",
+                PolicyRange::AtMostYearsOrOff { max: 50 },
             );
         }
         if let Some(years) = self.rules.term_years {
             if !(1..=20).contains(&years) {
-                bad("rules.term_years", years as f64, "a term of 1 to 20 years");
+                bad(
+                    "rules.term_years",
+                    years as f64,
+                    PolicyRange::TermYears { lo: 1, hi: 20 },
+                );
             }
         }
         for (key, w) in [
@@ -520,12 +557,7 @@ impl Policy {
             ("priority.backbone", self.priority.backbone),
         ] {
             if !(nonneg(w) && w <= MAX_WEIGHT) {
-                bad(
-                    key,
-                    w,
-                    "a weight in [0, 1e6]: a larger one drowns the other costs (the solver \
-                     keeps about 9 significant digits)",
-                );
+                bad(key, w, PolicyRange::Weight { max: MAX_WEIGHT });
             }
         }
         for (key, cap) in [
@@ -534,7 +566,7 @@ impl Policy {
         ] {
             if let Some(c) = cap {
                 if !(c.is_finite() && c > 0.0) {
-                    bad(key, c, "a coefficient of variation > 0");
+                    bad(key, c, PolicyRange::PositiveCv);
                 }
             }
         }
@@ -543,7 +575,7 @@ impl Policy {
                 bad(
                     "balance.min_backbone_per_100",
                     f,
-                    "teachers per 100 students in [0, 100]",
+                    PolicyRange::PerHundredStudents,
                 );
             }
         }
@@ -575,10 +607,9 @@ impl Policy {
                 file,
                 None,
                 None,
-                "`weights.shortfall_penalty` is retired: targets always come first (the \
-                 plan with the least shortfall is found before any cost is weighed); \
-                 delete the key"
-                    .to_string(),
+                InputMessage::Policy(PolicyProblem::Retired {
+                    key: "weights.shortfall_penalty".into(),
+                }),
             );
         }
     }
@@ -635,6 +666,22 @@ impl Policy {
             PartnershipRule::Require | PartnershipRule::Ignore => 0.0,
         }
     }
+}
+
+/// Records a policy problem at a line and column of the file (no column name: a TOML
+/// file has keys, not columns).
+fn push_at(
+    diags: &mut Diagnostics,
+    file: &str,
+    at: Option<(usize, usize)>,
+    problem: PolicyProblem,
+) {
+    diags.error(
+        file,
+        at.map(|(line, _)| line),
+        at.map(|(_, column)| (column, "")),
+        InputMessage::Policy(problem),
+    );
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 use crate::model::county::Gender;
 use crate::model::diagnostics::Diagnostics;
+use crate::model::input_message::InputMessage;
+use crate::model::policy_message::{PolicyProblem, PolicyRange};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -142,19 +144,23 @@ impl TeamRules {
 
     /// Range checks, each naming its key.
     pub fn check(&self, file: &str, diags: &mut Diagnostics) {
-        let mut bad = |key: String, value: String, expected: &str| {
+        let mut bad = |key: String, value: String, expected: PolicyRange| {
             diags.error(
                 file,
                 None,
                 None,
-                format!("`{key}` = {value} is out of range; expected {expected}"),
+                InputMessage::Policy(PolicyProblem::OutOfRange {
+                    key,
+                    value,
+                    expected,
+                }),
             );
         };
         if !(1..=20).contains(&self.load) {
             bad(
                 "teams.load".into(),
                 self.load.to_string(),
-                "1 to 20 classes",
+                PolicyRange::Classes { lo: 1, hi: 20 },
             );
         }
         for (subject, load) in &self.loads {
@@ -162,19 +168,23 @@ impl TeamRules {
                 bad(
                     format!("teams.loads.{subject}"),
                     load.to_string(),
-                    "1 to 20 classes",
+                    PolicyRange::Classes { lo: 1, hi: 20 },
                 );
             }
         }
         if self.subjects.is_empty() {
-            bad("teams.subjects".into(), "[]".into(), "at least one subject");
+            bad(
+                "teams.subjects".into(),
+                "[]".into(),
+                PolicyRange::AtLeastOneSubject,
+            );
         }
         for (grade, subjects) in &self.grades {
             if subjects.is_empty() {
                 bad(
                     format!("teams.grades.{grade}"),
                     "[]".into(),
-                    "at least one subject",
+                    PolicyRange::AtLeastOneSubject,
                 );
             }
         }
@@ -183,7 +193,7 @@ impl TeamRules {
             bad(
                 "teams.strength.years_per_point".into(),
                 "0".into(),
-                "at least 1 year",
+                PolicyRange::AtLeastOneYear,
             );
         }
         for (key, v) in [
@@ -199,7 +209,7 @@ impl TeamRules {
                 bad(
                     format!("teams.strength.{key}"),
                     v.to_string(),
-                    "0 to 100 points",
+                    PolicyRange::Points { max: 100 },
                 );
             }
         }
@@ -207,14 +217,14 @@ impl TeamRules {
             bad(
                 "teams.strength.career_start_age".into(),
                 s.career_start_age.to_string(),
-                "an age of at most 40",
+                PolicyRange::CareerStartAge { max: 40 },
             );
         }
         if !(self.time_limit.is_finite() && self.time_limit > 0.0 && self.time_limit <= 3600.0) {
             bad(
                 "teams.time_limit".into(),
                 self.time_limit.to_string(),
-                "seconds in (0, 3600]",
+                PolicyRange::Seconds { max: 3600.0 },
             );
         }
     }

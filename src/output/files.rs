@@ -7,6 +7,7 @@
 //! overwrites an existing file without `force`, nor ever a file the command reads.
 
 use crate::model::error::{Result, RotationError};
+use crate::model::usage_message::UsageMessage;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -113,24 +114,21 @@ pub fn check_output_file(path: &Path, force: bool, inputs: &[PathBuf]) -> Result
             .iter()
             .find(|i| resolved(i).is_some_and(|i| i == target))
         {
-            return Err(RotationError::Usage(format!(
-                "{} is {}, which this command reads; write the output elsewhere (--force does not overwrite an input)",
-                path.display(),
-                input.display()
-            )));
+            return Err(RotationError::Refused(UsageMessage::OutputIsInput {
+                path: path.display().to_string(),
+                input: input.display().to_string(),
+            }));
         }
     }
     if path.is_dir() {
-        return Err(RotationError::Usage(format!(
-            "{} is a folder; give a file name",
-            path.display()
-        )));
+        return Err(RotationError::Refused(UsageMessage::OutputIsFolder {
+            path: path.display().to_string(),
+        }));
     }
     if path.exists() && !force {
-        return Err(RotationError::Usage(format!(
-            "{} exists; pass --force to overwrite it",
-            path.display()
-        )));
+        return Err(RotationError::Refused(UsageMessage::OutputExists {
+            path: path.display().to_string(),
+        }));
     }
     Ok(())
 }

@@ -14,6 +14,7 @@
 
 use crate::input::manifest::{Manifest, ManifestFile, MANIFEST_FILE, PLAN_SET_FILES};
 use crate::model::error::{Result, RotationError};
+use crate::model::usage_message::UsageMessage;
 use crate::output::files::resolved;
 use crate::output::folder_lock::FolderLock;
 use std::fs::File;
@@ -62,10 +63,9 @@ impl OutputSet {
         expected: &[&str],
     ) -> Result<OutputSet> {
         if dir.exists() && !dir.is_dir() {
-            return Err(RotationError::Usage(format!(
-                "{} is a file; --out names a folder",
-                dir.display()
-            )));
+            return Err(RotationError::Refused(UsageMessage::OutputIsFile {
+                dir: dir.display().to_string(),
+            }));
         }
         let target = match dir.canonicalize() {
             Ok(t) => t,
@@ -76,25 +76,25 @@ impl OutputSet {
                 };
                 std::fs::create_dir_all(parent).map_err(|e| RotationError::io(parent, e))?;
                 resolved(dir).ok_or_else(|| {
-                    RotationError::Usage(format!("{}: not a folder name", dir.display()))
+                    RotationError::Refused(UsageMessage::NotAFolderName {
+                        dir: dir.display().to_string(),
+                    })
                 })?
             }
         };
         let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
-            return Err(RotationError::Usage(format!(
-                "{}: cannot write the root folder as an output set",
-                dir.display()
-            )));
+            return Err(RotationError::Refused(UsageMessage::RootFolder {
+                dir: dir.display().to_string(),
+            }));
         };
         let (parent, name) = (parent.to_path_buf(), name.to_string_lossy().into_owned());
         for input in inputs {
             if let Some(i) = resolved(input) {
                 if i.starts_with(&target) {
-                    return Err(RotationError::Usage(format!(
-                        "{} holds {}, which this command reads; write the outputs to another folder (--force never replaces an input)",
-                        dir.display(),
-                        input.display()
-                    )));
+                    return Err(RotationError::Refused(UsageMessage::OutputSetHoldsInput {
+                        dir: dir.display().to_string(),
+                        input: input.display().to_string(),
+                    }));
                 }
             }
         }
@@ -197,24 +197,18 @@ impl OutputSet {
         let mut foreign: Vec<&String> = present.iter().filter(|p| !ours.contains(p)).collect();
         foreign.sort();
         if !foreign.is_empty() {
-            return Err(RotationError::Usage(format!(
-                "{} holds files rotation did not write there ({}); write the outputs to a new or empty folder",
-                self.shown.display(),
-                foreign
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+            return Err(RotationError::Refused(UsageMessage::ForeignFiles {
+                dir: self.shown.display().to_string(),
+                files: foreign.iter().map(|s| s.to_string()).collect(),
+            }));
         }
         if !self.force {
             let mut present = present;
             present.sort();
-            return Err(RotationError::Usage(format!(
-                "{} exists and holds {}; pass --force to replace them",
-                self.shown.display(),
-                present.join(", ")
-            )));
+            return Err(RotationError::Refused(UsageMessage::OutputSetExists {
+                dir: self.shown.display().to_string(),
+                files: present.iter().map(|s| s.to_string()).collect(),
+            }));
         }
         Ok(())
     }

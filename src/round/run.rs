@@ -13,6 +13,7 @@ use crate::model::pins::Pins;
 use crate::model::policy::Policy;
 use crate::model::previous::Previous;
 use crate::model::travel::CommuteUnit;
+use crate::model::usage_message::UsageMessage;
 use crate::round::check::{check_pinned_answer, Checked};
 use crate::round::inputs::{round_candidates, RoundInputs};
 use crate::round::reasons::{move_reasons, Basis, MoveReason};
@@ -213,11 +214,7 @@ fn plan_round_full(
         && policy.balance.indicator == crate::model::indicator::Indicator::Qualified
         && county.teachers.iter().all(|t| t.degree.is_none())
     {
-        return Err(RotationError::Usage(
-            "[balance] indicator = \"qualified\" needs the teachers' degrees: add the \
-             `degree` column (学历) to teachers.csv, or choose indicator = \"backbone\""
-                .into(),
-        ));
+        return Err(RotationError::Refused(UsageMessage::QualifiedNeedsDegrees));
     }
     let eligibility = county_eligibility(county, policy);
     let cands = round_candidates(county, policy, &eligibility, limit, inputs)?;
@@ -235,11 +232,7 @@ fn plan_round_full(
     let teams = county.exchange_teams.any();
     let priced_from = match pricing {
         Pricing::From(_) if stable => {
-            return Err(RotationError::Usage(
-                "pricing (column generation) does not hold `rules.stable`: its restricted \
-                 model has no rows against justified envy; plan without pricing"
-                    .into(),
-            ))
+            return Err(RotationError::Refused(UsageMessage::PricingNotStable))
         }
         Pricing::From(_) if teams => {
             return Err(RotationError::Usage(

@@ -11,8 +11,10 @@ use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use crate::model::history::{History, Return, RoundHistory, Standing, Stint};
+use crate::model::input_message::InputMessage;
 use crate::model::moves::Move;
 use crate::model::policy::{OnTermEnd, Policy};
+use crate::model::record_message::RecordMessage;
 
 /// The county of this year's round: `history` applied under `policy` (returns placed
 /// at their home school, every teacher's standing in the cycle set, terms that end
@@ -32,11 +34,10 @@ pub fn round_county(county: &County, history: Option<&History>, policy: &Policy)
                 &history.file,
                 Some(s.line),
                 None,
-                format!(
-                    "the term runs into {}, after the planning year {year} (`year` of the \
-                     policy); expected a history up to the planning year",
-                    last.max(s.start_year)
-                ),
+                InputMessage::Record(RecordMessage::TermAfterPlanningYear {
+                    until: last.max(s.start_year),
+                    year,
+                }),
             );
         }
     }

@@ -6,6 +6,7 @@
 //! integral, fix and complete, branch and bound) share one HiGHS wrapper.
 
 use crate::model::error::{Result, RotationError};
+use crate::model::usage_message::UsageMessage;
 use crate::solve::formulation::{Formulation, ModelSize, MoveVariables};
 use highs::{HighsModelStatus, Model};
 use serde::Serialize;
@@ -121,10 +122,11 @@ impl SolveOptions {
     /// caller gets the same refusal as the command line.
     pub fn check(&self) -> Result<()> {
         match self.bad_setting() {
-            Some(b) => Err(RotationError::Usage(format!(
-                "{} {}: expected {}",
-                b.setting, b.value, b.expected
-            ))),
+            Some(b) => Err(RotationError::Refused(UsageMessage::SolverSetting {
+                flag: b.setting.to_string(),
+                setting: b.setting.to_string(),
+                value: b.value,
+            })),
             None => Ok(()),
         }
     }

@@ -1,0 +1,253 @@
+//! A command refused before any work (an output that exists, a flag out of range), as
+//! data: one variant per kind, rendered in English or Chinese by
+//! [`UsageMessage::text`]. [`RotationError::Refused`] carries it (exit code 2).
+//!
+//! [`RotationError::Refused`]: crate::model::error::RotationError::Refused
+
+use crate::model::lang::Lang;
+
+/// Why a command refused to start.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(strum::EnumDiscriminants))]
+#[cfg_attr(test, strum_discriminants(derive(strum::EnumIter), vis(pub(crate))))]
+#[allow(missing_docs)]
+pub enum UsageMessage {
+    /// An output file exists and `--force` was not given.
+    OutputExists { path: String },
+    /// An output folder holds outputs of an earlier run and `--force` was not given.
+    OutputSetExists { dir: String, files: Vec<String> },
+    /// An output file is one of the command's inputs.
+    OutputIsInput { path: String, input: String },
+    /// An output folder holds one of the command's inputs.
+    OutputSetHoldsInput { dir: String, input: String },
+    /// An output file named as a folder.
+    OutputIsFolder { path: String },
+    /// An output folder named as a file.
+    OutputIsFile { dir: String },
+    /// An output folder holding files rotation did not write.
+    ForeignFiles { dir: String, files: Vec<String> },
+    /// An output folder name that does not resolve.
+    NotAFolderName { dir: String },
+    /// The root folder given as an output folder.
+    RootFolder { dir: String },
+    /// `--candidates 0`.
+    CandidatesAtLeastOne,
+    /// `--jobs 0`.
+    JobsAtLeastOne,
+    /// A solver setting out of range: `setting` is `time_limit`, `gap` or `threads`,
+    /// `flag` how the user wrote it.
+    SolverSetting {
+        flag: String,
+        setting: String,
+        value: String,
+    },
+    /// A date flag that is not `YYYY-MM-DD`.
+    BadDate { flag: String, text: String },
+    /// `indicator = "qualified"` without a degree column.
+    QualifiedNeedsDegrees,
+    /// Pricing asked for under `rules.stable`.
+    PricingNotStable,
+    /// `template --from` to a file that is not `.xlsx`.
+    FromNeedsWorkbook { path: String },
+    /// `export` without `--mps` or `--lp`.
+    ExportNeedsAFile,
+    /// `export` with both `--mps` and `--lp`.
+    ExportOneFile,
+    /// `generate --like` with `--teachers`/`--schools`.
+    LikeSetsTheSize,
+    /// `generate` without a size.
+    GenerateNeedsASize,
+}
+
+impl UsageMessage {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use UsageMessage as M;
+        let en = lang == Lang::En;
+        match self {
+            M::OutputExists { path } if en => format!("{path} exists; pass --force to overwrite it"),
+            M::OutputExists { path } => format!("{path} 已存在；如要覆盖，请加 --force"),
+            M::OutputSetExists { dir, files } if en => format!(
+                "{dir} exists and holds {}; pass --force to replace them",
+                files.join(", ")
+            ),
+            M::OutputSetExists { dir, files } => format!(
+                "{dir} 已存在，其中有 {}；如要替换，请加 --force",
+                files.join("、")
+            ),
+            M::OutputIsInput { path, input } if en => format!(
+                "{path} is {input}, which this command reads; write the output elsewhere \
+                 (--force does not overwrite an input)"
+            ),
+            M::OutputIsInput { path, input } => format!(
+                "{path} 就是本命令读取的 {input}；请把结果写到别处（--force 也不会覆盖输入文件）"
+            ),
+            M::OutputSetHoldsInput { dir, input } if en => format!(
+                "{dir} holds {input}, which this command reads; write the outputs to another \
+                 folder (--force never replaces an input)"
+            ),
+            M::OutputSetHoldsInput { dir, input } => format!(
+                "{dir} 中有本命令读取的 {input}；请把结果写到另一个文件夹（--force 也不会替换输入文件）"
+            ),
+            M::OutputIsFolder { path } if en => format!("{path} is a folder; give a file name"),
+            M::OutputIsFolder { path } => format!("{path} 是文件夹；请给出文件名"),
+            M::OutputIsFile { dir } if en => format!("{dir} is a file; --out names a folder"),
+            M::OutputIsFile { dir } => format!("{dir} 是文件；--out 应为文件夹"),
+            M::ForeignFiles { dir, files } if en => format!(
+                "{dir} holds files rotation did not write there ({}); write the outputs to a \
+                 new or empty folder",
+                files.join(", ")
+            ),
+            M::ForeignFiles { dir, files } => format!(
+                "{dir} 中有不是本程序写入的文件（{}）；请把结果写到新的或空的文件夹",
+                files.join("、")
+            ),
+            M::NotAFolderName { dir } if en => format!("{dir}: not a folder name"),
+            M::NotAFolderName { dir } => format!("{dir}：不是有效的文件夹名"),
+            M::RootFolder { dir } if en => {
+                format!("{dir}: cannot write the root folder as an output set")
+            }
+            M::RootFolder { dir } => format!("{dir}：不能把根目录用作输出文件夹"),
+            M::CandidatesAtLeastOne if en => {
+                "--candidates must be at least 1 (the nearest allowed schools kept per teacher)"
+                    .into()
+            }
+            M::CandidatesAtLeastOne => {
+                "--candidates 至少为 1（每位教师保留的最近可去学校数）".into()
+            }
+            M::JobsAtLeastOne if en => "--jobs must be at least 1".into(),
+            M::JobsAtLeastOne => "--jobs 至少为 1".into(),
+            M::SolverSetting {
+                flag,
+                setting,
+                value,
+            } => {
+                let (expected_en, expected_zh) = match setting.as_str() {
+                    "time_limit" => ("a number of seconds > 0", "大于 0 的秒数"),
+                    "gap" => ("a relative gap in [0, 1)", "0 到 1 之间（不含 1）的相对间隙"),
+                    _ => ("at least 1", "至少为 1"),
+                };
+                if en {
+                    format!("{flag} {value}: expected {expected_en}")
+                } else {
+                    format!("{flag} {value}：应为{expected_zh}")
+                }
+            }
+            M::BadDate { flag, text } if en => {
+                format!("{flag} {text:?}: expected a date as YYYY-MM-DD, e.g. 2026-08-25")
+            }
+            M::BadDate { flag, text } => {
+                format!("{flag} {text:?}：应为 YYYY-MM-DD 格式的日期，例如 2026-08-25")
+            }
+            M::QualifiedNeedsDegrees if en => {
+                "[balance] indicator = \"qualified\" needs the teachers' degrees: add the \
+                 `degree` column to teachers.csv, or choose indicator = \"backbone\""
+                    .into()
+            }
+            M::QualifiedNeedsDegrees => {
+                "[balance] indicator = \"qualified\" 需要教师的学历：请在教师表中加上“学历”\
+                 （degree）列，或改用 indicator = \"backbone\""
+                    .into()
+            }
+            M::PricingNotStable if en => {
+                "pricing (column generation) does not hold `rules.stable`: its restricted \
+                 model has no rows against justified envy; plan without pricing"
+                    .into()
+            }
+            M::PricingNotStable => {
+                "列生成定价（pricing）不支持 `rules.stable`：其受限模型没有防止“合理嫉妒”的约束；\
+                 请不用定价求解"
+                    .into()
+            }
+            M::FromNeedsWorkbook { path } if en => {
+                format!("--from fills a workbook: {path} should end in .xlsx")
+            }
+            M::FromNeedsWorkbook { path } => {
+                format!("--from 填写的是工作簿：{path} 应以 .xlsx 结尾")
+            }
+            M::ExportNeedsAFile if en => {
+                "give --mps FILE or --lp FILE: where to write the model".into()
+            }
+            M::ExportNeedsAFile => "请给出 --mps 文件 或 --lp 文件：模型写到哪里".into(),
+            M::ExportOneFile if en => "give one of --mps FILE and --lp FILE, not both".into(),
+            M::ExportOneFile => "--mps 和 --lp 只能给一个".into(),
+            M::LikeSetsTheSize if en => {
+                "--like sets the size; drop --teachers and --schools".into()
+            }
+            M::LikeSetsTheSize => "--like 已决定规模；请去掉 --teachers 和 --schools".into(),
+            M::GenerateNeedsASize if en => {
+                "give --like haiyan, or both --teachers N and --schools M".into()
+            }
+            M::GenerateNeedsASize => {
+                "请给出 --like haiyan，或同时给出 --teachers N 和 --schools M".into()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lang::has_chinese;
+    use strum::IntoEnumIterator;
+
+    fn examples() -> Vec<UsageMessage> {
+        use UsageMessage as M;
+        let p = || "out/plan".to_string();
+        vec![
+            M::OutputExists { path: p() },
+            M::OutputSetExists {
+                dir: p(),
+                files: vec!["plan.csv".into()],
+            },
+            M::OutputIsInput {
+                path: p(),
+                input: "a.csv".into(),
+            },
+            M::OutputSetHoldsInput {
+                dir: p(),
+                input: "a.csv".into(),
+            },
+            M::OutputIsFolder { path: p() },
+            M::OutputIsFile { dir: p() },
+            M::ForeignFiles {
+                dir: p(),
+                files: vec!["x".into()],
+            },
+            M::NotAFolderName { dir: p() },
+            M::RootFolder { dir: "/".into() },
+            M::CandidatesAtLeastOne,
+            M::JobsAtLeastOne,
+            M::SolverSetting {
+                flag: "--gap".into(),
+                setting: "gap".into(),
+                value: "2".into(),
+            },
+            M::BadDate {
+                flag: "--date".into(),
+                text: "x".into(),
+            },
+            M::QualifiedNeedsDegrees,
+            M::PricingNotStable,
+            M::FromNeedsWorkbook { path: p() },
+            M::ExportNeedsAFile,
+            M::ExportOneFile,
+            M::LikeSetsTheSize,
+            M::GenerateNeedsASize,
+        ]
+    }
+
+    #[test]
+    fn every_usage_message_has_chinese_and_english() {
+        let examples = examples();
+        for kind in UsageMessageDiscriminants::iter() {
+            let m = examples
+                .iter()
+                .find(|m| UsageMessageDiscriminants::from(*m) == kind)
+                .unwrap_or_else(|| panic!("no example of {kind:?}"));
+            let (en, zh) = (m.text(Lang::En), m.text(Lang::Zh));
+            assert!(has_chinese(&zh), "{kind:?} has no Chinese: {zh}");
+            assert!(!has_chinese(&en), "{kind:?} English has Chinese: {en}");
+        }
+    }
+}
