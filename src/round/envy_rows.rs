@@ -1,0 +1,112 @@
+//! `rules.stable` solved with lazy no-envy rows (`docs/model.md`, "Wishes and
+//! stability"). The full family of rows (one per teacher, wished school and
+//! competitor) makes the model of the sample county too large to solve; most rows
+//! never bind. The round solves the model without them, adds every row of each
+//! wished school the answer leaves envied, and solves again, until the answer has no
+//! justified envy. Each model is a relaxation of the full one (it holds a subset of
+//! its rows), so the first envy-free answer that a solve proves optimal is optimal
+//! for the full model; the lexicographic stages keep this (the least shortfall of a
+//! relaxation is at most the full model's, and an envy-free answer attains it).
+
+use crate::model::county::County;
+use crate::model::error::{Result, RotationError};
+use crate::model::policy::Policy;
+use crate::rules::candidates::Candidates;
+use crate::solve::formulation::formulate;
+use crate::solve::highs::{SolveOptions, SolveOutcome};
+use crate::solve::stability_rows::{add_envy_rows, broken_rows, stability_rows, EnvyRow};
+use crate::solve::stages::{solve_staged, StageReport};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+/// How the lazy rows went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct EnvyRounds {
+    /// Models solved, the first without any no-envy row.
+    pub solves: u32,
+    /// No-envy rows the last model held.
+    pub rows_added: usize,
+    /// No-envy rows of the full model.
+    pub rows_full: usize,
+}
+
+/// The relative gap of the solves that look for broken rows (see the loop).
+const SCOUT_GAP: f64 = 0.01;
+
+/// Solves a stable round (`rules.stable` with wishes) with lazy no-envy rows.
+/// `build_seconds` accumulates the time spent building models.
+pub(crate) fn solve_envy_free(
+    county: &County,
+    policy: &Policy,
+    cands: &Candidates,
+    balance_shortfall: bool,
+    options: &SolveOptions,
+    build_seconds: &mut f64,
+) -> Result<(SolveOutcome, StageReport, EnvyRounds)> {
+    let start = Instant::now();
+    let rows = stability_rows(county, policy, cands);
+    // The model without the rule; the rows in force are added to it.
+    let mut free = policy.clone();
+    free.rules.stable = false;
+    let mut active: BTreeSet<EnvyRow> = BTreeSet::new();
+    let mut rounds = EnvyRounds {
+        rows_full: rows.iter().map(|r| r.lower.len()).sum(),
+        ..EnvyRounds::default()
+    };
+    let mut solves = 0;
+    // While rows are still being found, a solve only needs a good answer, not a
+    // proof: those solves stop at the looser `SCOUT_GAP`. Once such an answer has
+    // no envy, the same model is solved to the asked gap, and the loop goes on
+    // from that answer.
+    let mut scouting = options.gap < SCOUT_GAP;
+    loop {
+        let left = SolveOptions {
+            time_limit: options
+                .time_limit
+                .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
+            gap: if scouting { SCOUT_GAP } else { options.gap },
+            ..options.clone()
+        };
+        let in_force: Vec<EnvyRow> = active.iter().copied().collect();
+        let (mut outcome, mut report) = solve_staged(
+            |variables, stage| {
+                let t = Instant::now();
+                let mut f = formulate(county, &free, cands, variables, stage);
+                add_envy_rows(&mut f, county, cands, &rows, &in_force);
+                *build_seconds += t.elapsed().as_secs_f64();
+                f
+            },
+            balance_shortfall,
+            &left,
+        )?;
+        rounds.solves += 1;
+        solves += report.solves;
+        let broken = broken_rows(&rows, &outcome.x);
+        let time_up = options
+            .time_limit
+            .is_some_and(|t| start.elapsed().as_secs_f64() >= t);
+        if broken.is_empty() && scouting && !time_up {
+            scouting = false;
+            continue;
+        }
+        let before = active.len();
+        active.extend(broken.iter().copied());
+        if broken.is_empty() || active.len() == before {
+            // `active.len() == before` cannot happen with a correct solver (the rows
+            // broken are in force); `verify` refuses such an answer all the same.
+            rounds.rows_added = in_force.len();
+            report.solves = solves;
+            outcome.solve_seconds = start.elapsed().as_secs_f64();
+            return Ok((outcome, report, rounds));
+        }
+        if time_up {
+            let envied = broken.iter().map(|r| r.row).collect::<BTreeSet<_>>().len();
+            return Err(RotationError::TimeLimit(format!(
+                "no plan free of justified envy (rules.stable) within the time limit: the \
+                 last answer left {envied} wished school(s) envied after {} solve(s)",
+                rounds.solves
+            )));
+        }
+    }
+}
