@@ -2,13 +2,14 @@
 //! run per grid point, solved in parallel, one row per point ("the price of policy").
 //! Every point is built and checked before any solve starts.
 
-use crate::lab::figures::key_figures;
+use crate::lab::figures::{any_wishes, table_figures};
 use crate::lab::runs::{in_parallel, lab_options, run_policy, RunOutcome, Verdict};
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::{Policy, NUMERIC_KEYS};
 use crate::output::files::excel_csv_bytes;
+use crate::round::inputs::TeacherSide;
 use crate::solve::highs::SolveOptions;
 
 /// The most grid points a sweep accepts (each is a full solve).
@@ -248,6 +249,7 @@ pub struct SweepRow {
 /// row; the others go on.
 pub fn run_sweep(
     county: &County,
+    side: &TeacherSide,
     points: Vec<SweepPoint>,
     options: &SolveOptions,
     jobs: usize,
@@ -257,7 +259,7 @@ pub fn run_sweep(
     let outcomes = in_parallel(
         &points,
         jobs,
-        |p| run_policy(county, &p.policy, &options),
+        |p| run_policy(county, side, &p.policy, &options),
         done,
     );
     points
@@ -267,9 +269,10 @@ pub fn run_sweep(
         .collect()
 }
 
-/// The columns of `sweep.csv` after the varied keys.
-pub fn figure_columns() -> Vec<&'static str> {
-    crate::lab::figures::FIGURE_LABELS
+/// The columns of `sweep.csv` after the varied keys (with the wish figures when
+/// `wishes`).
+pub fn figure_columns(wishes: bool) -> Vec<&'static str> {
+    crate::lab::figures::table_labels(wishes)
         .iter()
         .map(|(k, _, _)| *k)
         .chain(["error"])
@@ -279,8 +282,9 @@ pub fn figure_columns() -> Vec<&'static str> {
 /// `sweep.csv`: one row per grid point: the varied keys, then every key figure, then
 /// the error of a failed point.
 pub fn sweep_csv(keys: &[String], rows: &[SweepRow]) -> Vec<u8> {
+    let wishes = any_wishes(rows.iter().map(|r| &r.outcome));
     let mut header: Vec<&str> = keys.iter().map(String::as_str).collect();
-    header.extend(figure_columns());
+    header.extend(figure_columns(wishes));
     excel_csv_bytes(
         &header,
         rows.iter().map(|row| {
@@ -290,7 +294,11 @@ pub fn sweep_csv(keys: &[String], rows: &[SweepRow]) -> Vec<u8> {
                 .iter()
                 .map(|(_, v)| v.to_string())
                 .collect();
-            cells.extend(key_figures(&row.outcome).iter().map(|f| f.value.raw()));
+            cells.extend(
+                table_figures(&row.outcome, wishes)
+                    .iter()
+                    .map(|f| f.value.raw()),
+            );
             cells.push(match &row.outcome {
                 RunOutcome::Failed(e) => e.clone(),
                 RunOutcome::Planned(_) => String::new(),
@@ -314,18 +322,28 @@ pub fn sweep_text_rows(keys: &[String], rows: &[SweepRow]) -> Vec<Vec<String>> {
         "cv_junior_after",
         "solve_seconds",
     ];
+    let wishes = any_wishes(rows.iter().map(|r| &r.outcome));
+    let shown: Vec<&str> = if wishes {
+        shown
+            .iter()
+            .chain(["wishes_first", "envy_pairs"].iter())
+            .copied()
+            .collect()
+    } else {
+        shown.to_vec()
+    };
     let mut head: Vec<String> = keys.to_vec();
     head.extend(shown.iter().map(|s| s.to_string()));
     let mut out = vec![head];
     for row in rows {
-        let figures = key_figures(&row.outcome);
+        let figures = table_figures(&row.outcome, wishes);
         let mut cells: Vec<String> = row
             .point
             .values
             .iter()
             .map(|(_, v)| v.to_string())
             .collect();
-        for key in shown {
+        for &key in &shown {
             let f = figures.iter().find(|f| f.key == key).expect("known key");
             cells.push(f.value.display());
         }
