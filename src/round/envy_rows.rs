@@ -13,9 +13,11 @@ use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::formulate;
+use crate::solve::formulation::{sanitize, Formulation, RowKey};
 use crate::solve::highs::{SolveOptions, SolveOutcome};
-use crate::solve::stability_rows::{add_envy_rows, broken_rows, stability_rows, EnvyRow};
+use crate::solve::stability_rows::{stability_rows, StabilityRow};
 use crate::solve::stages::{solve_staged, StageReport};
+use good_lp::{Expression, SolverModel, Variable};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -108,5 +110,84 @@ pub(crate) fn solve_envy_free(
                 rounds.solves
             )));
         }
+    }
+}
+
+/// One no-envy row of the model: `rows[row]` against its competitor move `lower`
+/// (a candidate index in `rows[row].lower`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EnvyRow {
+    /// Index into the rows of [`stability_rows`].
+    pub row: usize,
+    /// The competitor's candidate move into the wished school.
+    pub lower: usize,
+}
+
+/// The row `x(t',s) − Σ_G x ≤ 0` of `rows[r.row]` and `r.lower` as an expression
+/// (`≤ 0`), its name `stable_<t>_<s>_<t'>`, its key and its number of nonzeros: the
+/// same row the full model writes in `solve::formulation` (kept apart so that the
+/// solver layer does not import the round).
+pub fn envy_row(
+    county: &County,
+    candidates: &Candidates,
+    rows: &[StabilityRow],
+    r: EnvyRow,
+    x: &[Variable],
+) -> (Expression, String, RowKey, usize) {
+    let row = &rows[r.row];
+    let mut e = Expression::with_capacity(row.granted.len() + 1);
+    e.add_mul(1.0, x[r.lower]);
+    for &g in &row.granted {
+        e.add_mul(-1.0, x[g]);
+    }
+    let name = format!(
+        "stable_{}_{}_{}",
+        sanitize(&county.teachers[row.teacher].id.0),
+        sanitize(&county.schools[row.school].id.0),
+        sanitize(&county.teachers[candidates.moves[r.lower].teacher].id.0)
+    );
+    (
+        e,
+        name,
+        RowKey::Stability(row.teacher, row.school),
+        row.granted.len() + 1,
+    )
+}
+
+/// The rows a solution `x` (one value per candidate move) breaks: a competitor with
+/// fewer points placed at a school `t` wished for, while `t` got nothing as good.
+/// Only the broken rows, not every row of the wished school: adding the whole `L`
+/// made the sample county's second model 20 times larger and slower to solve.
+pub fn broken_rows(rows: &[StabilityRow], x: &[f64]) -> Vec<EnvyRow> {
+    let mut out = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let granted: f64 = row.granted.iter().map(|&g| x[g]).sum();
+        out.extend(
+            row.lower
+                .iter()
+                .filter(|&&j| x[j] - granted > 0.5)
+                .map(|&j| EnvyRow { row: i, lower: j }),
+        );
+    }
+    out
+}
+
+/// Adds `active` rows to a model built without them (`rules.stable` off): the lazy
+/// no-envy rows of a stable round (`round::run`, `docs/model.md`, "Wishes and
+/// stability").
+pub fn add_envy_rows(
+    f: &mut Formulation,
+    county: &County,
+    candidates: &Candidates,
+    rows: &[StabilityRow],
+    active: &[EnvyRow],
+) {
+    for &r in active {
+        let (e, name, key, nz) = envy_row(county, candidates, rows, r, &f.x);
+        f.problem.add_constraint(e.leq(0.0));
+        f.row_names.push(name);
+        f.row_keys.push(key);
+        f.size.rows += 1;
+        f.size.nonzeros += nz;
     }
 }

@@ -469,11 +469,26 @@ pub fn formulate(
     // 6b. No justified envy (`rules.stable`), see `solve::stability_rows`: one row
     // per competitor, `x(t',s) − Σ_G x ≤ 0` (the disaggregated rows, whose LP is far
     // tighter than one big-M row per wish).
-    let stable = crate::solve::stability_rows::stability_rows(county, policy, candidates);
-    for r in crate::solve::stability_rows::all_envy_rows(&stable) {
-        let (e, name, key, nz) =
-            crate::solve::stability_rows::envy_row(county, candidates, &stable, r, &x);
-        rows.add(e, Row::le(0.0), name, key, nz);
+    for row in crate::solve::stability_rows::stability_rows(county, policy, candidates) {
+        for &j in &row.lower {
+            let mut e = Expression::with_capacity(row.granted.len() + 1);
+            e.add_mul(1.0, x[j]);
+            for &g in &row.granted {
+                e.add_mul(-1.0, x[g]);
+            }
+            rows.add(
+                e,
+                Row::le(0.0),
+                format!(
+                    "stable_{}_{}_{}",
+                    sanitize(&county.teachers[row.teacher].id.0),
+                    school_name(row.school),
+                    sanitize(&county.teachers[moves[j].teacher].id.0)
+                ),
+                RowKey::Stability(row.teacher, row.school),
+                row.granted.len() + 1,
+            );
+        }
     }
 
     // 7. Stage caps: the shortfalls the earlier stages proved least.
