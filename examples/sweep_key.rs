@@ -19,7 +19,14 @@ fn main() -> Result<(), RotationError> {
     let vary = Vary::parse(vary).map_err(RotationError::Usage)?;
     let points = sweep_points(&base, policy_file, &[vary])?;
     // Two points at a time, one HiGHS thread each: rows do not depend on the jobs.
-    let rows = run_sweep(&county, points, &SolveOptions::default(), 2, &|| {});
+    let rows = run_sweep(
+        &county,
+        &rotation::round::inputs::TeacherSide::default(),
+        points,
+        &SolveOptions::default(),
+        2,
+        &|| {},
+    );
     println!("point                          moved  commute  CV primary  CV junior");
     for row in &rows {
         match &row.outcome {

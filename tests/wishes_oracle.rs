@@ -292,7 +292,9 @@ fn less(a: (f64, f64), b: (f64, f64)) -> bool {
     a.0 < b.0 - TOL || (a.0 <= b.0 + TOL && a.1 < b.1 - TOL * b.1.abs().max(1.0))
 }
 
-fn check(seed: u64) -> Result<(), TestCaseError> {
+/// Checks the round of `seed` against enumeration; returns how many no-envy rows the
+/// round added lazily (`None` when the round is not a stable one).
+fn check(seed: u64) -> Result<Option<usize>, TestCaseError> {
     let (c, p) = random_round(seed);
     let oracle = Oracle::new(&c, &p);
     let best = oracle.best();
@@ -342,7 +344,14 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
         outcome.objective,
         key.1
     );
-    Ok(())
+    // A stable round adds its no-envy rows lazily (`round::envy_rows`): the optimum
+    // it proves is the enumeration's stable optimum above.
+    let stable = p.rules.stable && c.wishes.any();
+    prop_assert_eq!(outcome.envy_rounds.is_some(), stable, "seed {}", seed);
+    if let Some(r) = outcome.envy_rounds {
+        prop_assert!(r.rows_added <= r.rows_full, "seed {}: {:?}", seed, r);
+    }
+    Ok(outcome.envy_rounds.map(|r| r.rows_added))
 }
 
 proptest! {
@@ -354,12 +363,14 @@ proptest! {
 }
 
 /// The random rounds reach what they are meant to test: stable rounds where the
-/// unconstrained optimum has justified envy (stability changes the plan).
+/// unconstrained optimum has justified envy (stability changes the plan), solved by
+/// adding no-envy rows to a model that first had none.
 #[test]
 fn fixed_seeds_include_rounds_where_stability_binds() {
     let mut binds = 0;
+    let mut rows_added = 0;
     for seed in 0..120u64 {
-        check(seed).unwrap();
+        rows_added += usize::from(check(seed).unwrap().is_some_and(|rows| rows > 0));
         let (c, mut p) = random_round(seed);
         if !p.rules.stable {
             continue;
@@ -370,4 +381,5 @@ fn fixed_seeds_include_rounds_where_stability_binds() {
         binds += usize::from(less(free, stable));
     }
     assert!(binds >= 3, "{binds}");
+    assert!(rows_added >= 3, "{rows_added}");
 }

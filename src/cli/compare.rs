@@ -15,6 +15,7 @@ use rotation::output::files::check_output_file;
 use rotation::output::files::write_atomic;
 use rotation::output::output_set::{manifest_bytes, OutputSet};
 use rotation::output::plan_files::plan_set_files;
+use rotation::round::inputs::TeacherSide;
 use rotation::{Policy, Result, RotationError};
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,14 @@ pub struct Args {
     /// Policies solved at once (default: the available cores).
     #[arg(long)]
     jobs: Option<usize>,
+    /// The exchange history, applied to every policy's round as `rotation plan`
+    /// applies it (each policy folder gets the updated history.csv).
+    #[arg(long, value_name = "history.csv")]
+    history: Option<PathBuf>,
+    /// The teachers' wishes, applied to every policy's round as `rotation plan`
+    /// applies them; the table gains the wish figures, each policy folder wishes.json.
+    #[arg(long, value_name = "wishes.csv")]
+    wishes: Option<PathBuf>,
     #[command(flatten)]
     solver: SolverArgs,
 }
@@ -55,6 +64,8 @@ impl Args {
         // Every output is checked, and the folder locked, before the solves.
         let mut inputs = instance_files(&self.instance);
         inputs.extend(self.policies.iter().cloned());
+        inputs.extend(self.history.iter().cloned());
+        inputs.extend(self.wishes.iter().cloned());
         if let Some(path) = report {
             check_output_file(path, self.force, &inputs)?;
         }
@@ -87,12 +98,18 @@ impl Args {
         }
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
+        let side = TeacherSide::read(county, self.history.as_deref(), self.wishes.as_deref())?;
+        // Every policy's round county is checked before the first solve.
+        let rounds = policies
+            .iter()
+            .map(|(_, policy)| side.county(county, policy))
+            .collect::<Result<Vec<_>>>()?;
         let bar = progress(
             policies.len(),
             super::lang().pick("policies solved", "个政策已求解"),
         );
         let runs: Vec<PolicyRun> =
-            compare_policies(county, policies, &options, jobs, &|| bar.inc(1));
+            compare_policies(county, &side, policies, &options, jobs, &|| bar.inc(1));
         bar.finish_and_clear();
         let instance_name = self.instance.display().to_string();
         // Everything is rendered before anything is written.
@@ -128,11 +145,12 @@ impl Args {
             );
             wrote.push(format!("{}/compare.csv, compare.json", dir.display()));
             let mut taken = Vec::new();
-            for r in &runs {
+            for (r, round) in runs.iter().zip(&rounds) {
                 if let Some(p) = r.outcome.plan() {
                     // Each policy's folder is a plan set of its own, with its manifest.
                     let folder = plan_folder(&r.file, &mut taken);
-                    let files = plan_set_files(county, p, false, false);
+                    let mut files = plan_set_files(round, p, false, false);
+                    files.extend(teacher_side_files(&side, round, &r.policy, p));
                     let manifest = manifest_bytes(&files);
                     for (name, bytes) in files {
                         set.add(format!("{folder}/{name}"), bytes);
@@ -161,6 +179,32 @@ impl Args {
         );
         Ok(if failed > 0 { 1 } else { 0 })
     }
+}
+
+/// The files `rotation plan` adds to a plan folder for the teachers' side: the
+/// updated history.csv and wishes.json.
+pub fn teacher_side_files(
+    side: &TeacherSide,
+    county: &rotation::County,
+    policy: &Policy,
+    plan: &rotation::round::run::PlanOutcome,
+) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    if side.history.is_some() {
+        let next = rotation::rules::terms::next_history(county, policy, &plan.moves);
+        files.push((
+            "history.csv".to_string(),
+            rotation::output::history_file::history_csv(county, &next),
+        ));
+    }
+    if side.wishes.is_some() {
+        let report = rotation::round::wishes::wish_report(county, policy, plan, None);
+        files.push((
+            "wishes.json".to_string(),
+            serde_json::to_vec_pretty(&report).expect("serialisable wishes report"),
+        ));
+    }
+    files
 }
 
 /// Reads every policy file and reports the problems of all of them at once.

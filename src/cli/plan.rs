@@ -8,10 +8,8 @@ use super::{print_json, print_warnings, Format};
 use rotation::input::instance::instance_files;
 use rotation::input::instance::read_instance;
 use rotation::input::manifest::{plan_folder_warnings, PLAN_SET_FILES};
-use rotation::model::history::History;
 use rotation::model::pins::Pins;
 use rotation::model::previous::Previous;
-use rotation::model::wishes::Wishes;
 use rotation::output::files::{check_output_file, resolved, write_atomic};
 use rotation::output::history_file::history_csv;
 use rotation::output::html::{plan_report, PlanView};
@@ -20,8 +18,9 @@ use rotation::output::plan_files::plan_set_files;
 use rotation::output::plan_workbook::plan_workbook_on;
 use rotation::output::summary::{render_lines, summary_json, summary_lines, wish_lines};
 use rotation::output::summary_text::SummaryLine;
+use rotation::round::inputs::TeacherSide;
 use rotation::round::run::Round;
-use rotation::rules::terms::{next_history, round_county};
+use rotation::rules::terms::next_history;
 use rotation::{Policy, Result};
 use std::path::{Path, PathBuf};
 
@@ -115,15 +114,13 @@ impl Args {
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         // The round plans the county as this year's term ends leave it.
-        let history = self
-            .history
-            .as_deref()
-            .map(|p| History::read(p, &loaded.county))
-            .transpose()?;
-        let mut county = round_county(&loaded.county, history.as_ref(), &policy)?;
-        if let Some(path) = &self.wishes {
-            county.wishes = Wishes::read(path, &county)?;
-        }
+        let side = TeacherSide::read(
+            &loaded.county,
+            self.history.as_deref(),
+            self.wishes.as_deref(),
+        )?;
+        let history = side.history.as_ref();
+        let mut county = side.county(&loaded.county, &policy)?;
         crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
         let county = &county;
         // Every output is checked, and the folder locked, before the solve.

@@ -6,7 +6,7 @@ use super::common::{jobs, print_failures, progress, LabFormat, SolverArgs};
 use super::messages::CliMessage;
 use super::{print_json, print_warnings};
 use rotation::input::instance::{instance_files, read_instance};
-use rotation::lab::figures::key_figures;
+use rotation::lab::figures::{any_wishes, table_figures};
 use rotation::lab::plot::Plot;
 use rotation::lab::report::sweep_report;
 use rotation::lab::runs::RunOutcome;
@@ -16,6 +16,7 @@ use rotation::model::lang::Lang;
 use rotation::model::shard::{take_shard, Shard};
 use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::output_set::OutputSet;
+use rotation::round::inputs::TeacherSide;
 use rotation::study::shard_tables::{record_bytes, SWEEP_RECORD};
 use rotation::{Policy, Result, RotationError};
 use std::path::PathBuf;
@@ -55,6 +56,14 @@ pub struct Args {
     /// `rotation study merge` puts the shards together.
     #[arg(long, value_name = "I/N", requires = "out", conflicts_with = "report")]
     shard: Option<String>,
+    /// The exchange history, applied to every point's round as `rotation plan`
+    /// applies it.
+    #[arg(long, value_name = "history.csv")]
+    history: Option<PathBuf>,
+    /// The teachers' wishes, applied to every point's round as `rotation plan`
+    /// applies them; sweep.csv gains the wish figures.
+    #[arg(long, value_name = "wishes.csv")]
+    wishes: Option<PathBuf>,
     #[command(flatten)]
     solver: SolverArgs,
 }
@@ -91,6 +100,8 @@ impl Args {
         // Every output is checked, and the folder locked, before the solves.
         let mut inputs = instance_files(&self.instance);
         inputs.push(self.policy.clone());
+        inputs.extend(self.history.iter().cloned());
+        inputs.extend(self.wishes.iter().cloned());
         if let Some(path) = report {
             check_output_file(path, self.force, &inputs)?;
         }
@@ -131,15 +142,20 @@ impl Args {
         rotation::input::plausibility::check(&loaded, &base, &file)?;
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
+        let side = TeacherSide::read(county, self.history.as_deref(), self.wishes.as_deref())?;
+        // The teachers' side is checked against the base policy's round before the
+        // first solve.
+        side.county(county, &base)?;
         let keys: Vec<String> = parsed.iter().map(|v| v.key.clone()).collect();
         let bar = progress(
             points.len(),
             super::lang().pick("grid points solved", "个取值点已求解"),
         );
-        let rows = run_sweep(county, points, &options, jobs, &|| bar.inc(1));
+        let rows = run_sweep(county, &side, points, &options, jobs, &|| bar.inc(1));
         bar.finish_and_clear();
         let instance_name = self.instance.display().to_string();
         let csv = sweep_csv(&keys, &rows);
+        let wishes = any_wishes(rows.iter().map(|r| &r.outcome));
         let svg = sweep_chart(&plot, &keys, &rows, true);
         let html = report.map(|_| sweep_report(&instance_name, county, &file, &plot, &keys, &rows));
         match self.format {
@@ -151,7 +167,7 @@ impl Args {
                 "varied": keys,
                 "points": rows.iter().map(|r| serde_json::json!({
                     "values": r.point.values.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
-                    "figures": key_figures(&r.outcome).into_iter().map(|f| (f.key.to_string(), f.value.json())).collect::<serde_json::Map<_, _>>(),
+                    "figures": table_figures(&r.outcome, wishes).into_iter().map(|f| (f.key.to_string(), f.value.json())).collect::<serde_json::Map<_, _>>(),
                     "error": match &r.outcome { RunOutcome::Failed(e) => Some(e.clone()), _ => None },
                 })).collect::<Vec<_>>(),
             })),

@@ -194,31 +194,9 @@ pub fn distance_times(
     if diags.0.len() > errors_before && diags.has_errors() {
         return None;
     }
+    let known = |place: &str| table.places.contains_key(place);
     let explicit = |t: &Table, column: &str, diags: &mut Diagnostics| {
-        let mut out: HashMap<String, String> = HashMap::new();
-        let (Some(id), Some(c)) = (t.column("id"), t.column(column)) else {
-            return out;
-        };
-        for (line, fields) in &t.rows {
-            let place = &fields[c];
-            if place.is_empty() {
-                continue;
-            }
-            if !table.places.contains_key(place) {
-                diags.error(
-                    &t.file,
-                    Some(*line),
-                    Some((c + 1, t.label(c))),
-                    InputMessage::Travel(TravelMessage::UnknownPlace {
-                        place: place.clone(),
-                        table: distances.file.clone(),
-                    }),
-                );
-            } else {
-                out.insert(fields[id].clone(), place.clone());
-            }
-        }
-        out
+        crate::input::roads::explicit_places(t, column, &known, &distances.file, diags)
     };
     let school_explicit = explicit(schools, "place", diags);
     let home_explicit = explicit(teachers, "home_place", diags);

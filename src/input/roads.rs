@@ -105,6 +105,42 @@ impl RoadNetwork {
     }
 }
 
+/// The places a table names explicitly in `column` (`place` of schools.csv,
+/// `home_place` of teachers.csv), by row id; a place `known` does not accept is an
+/// error naming `source` (roads.csv or distances.csv), the file that lists places.
+pub(crate) fn explicit_places(
+    table: &Table,
+    column: &str,
+    known: &dyn Fn(&str) -> bool,
+    source: &str,
+    diags: &mut Diagnostics,
+) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    let (Some(id), Some(c)) = (table.column("id"), table.column(column)) else {
+        return out;
+    };
+    for (line, fields) in &table.rows {
+        let place = &fields[c];
+        if place.is_empty() {
+            continue;
+        }
+        if !known(place) {
+            diags.error(
+                &table.file,
+                Some(*line),
+                Some((c + 1, table.label(c))),
+                InputMessage::Travel(TravelMessage::UnknownPlace {
+                    place: place.clone(),
+                    table: source.to_string(),
+                }),
+            );
+        } else {
+            out.insert(fields[id].clone(), place.clone());
+        }
+    }
+    out
+}
+
 /// Builds the travel times of a county from its road table and the `place` and
 /// `home_place` columns of the school and teacher tables. Unknown places and
 /// unreachable schools or homes are errors in `diags`.
@@ -127,31 +163,9 @@ pub fn travel_times(
     }
     let errors_before = diags.0.len();
     // Explicit places by id, checked against the network.
+    let known = |place: &str| net.places.contains_key(place);
     let explicit = |table: &Table, column: &str, diags: &mut Diagnostics| {
-        let mut out: HashMap<String, String> = HashMap::new();
-        let (Some(id), Some(c)) = (table.column("id"), table.column(column)) else {
-            return out;
-        };
-        for (line, fields) in &table.rows {
-            let place = &fields[c];
-            if place.is_empty() {
-                continue;
-            }
-            if !net.places.contains_key(place) {
-                diags.error(
-                    &table.file,
-                    Some(*line),
-                    Some((c + 1, table.label(c))),
-                    InputMessage::Travel(TravelMessage::UnknownPlace {
-                        place: place.clone(),
-                        table: roads.file.clone(),
-                    }),
-                );
-            } else {
-                out.insert(fields[id].clone(), place.clone());
-            }
-        }
-        out
+        explicit_places(table, column, &known, &roads.file, diags)
     };
     let school_explicit = explicit(schools, "place", diags);
     let home_explicit = explicit(teachers, "home_place", diags);

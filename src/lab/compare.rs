@@ -1,12 +1,13 @@
 //! Several policies solved on the same county and set side by side: as a table for a
 //! terminal, CSV, or JSON.
 
-use crate::lab::figures::{key_figures, Figure, FIGURE_LABELS};
+use crate::lab::figures::{any_wishes, table_figures, table_labels, Figure};
 use crate::lab::runs::{in_parallel, lab_options, run_policy, RunOutcome};
 use crate::model::county::County;
 use crate::model::lang::Lang;
 use crate::model::policy::Policy;
 use crate::output::files::excel_csv_bytes;
+use crate::round::inputs::TeacherSide;
 use crate::solve::highs::SolveOptions;
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
@@ -43,6 +44,7 @@ pub fn policy_labels(policies: &[(String, Policy)]) -> Vec<String> {
 /// in its run, never stops the others.
 pub fn compare_policies(
     county: &County,
+    side: &TeacherSide,
     policies: Vec<(String, Policy)>,
     options: &SolveOptions,
     jobs: usize,
@@ -52,7 +54,7 @@ pub fn compare_policies(
     let outcomes = in_parallel(
         &policies,
         jobs,
-        |(_, policy)| run_policy(county, policy, &options),
+        |(_, policy)| run_policy(county, side, policy, &options),
         done,
     );
     let labels = policy_labels(&policies);
@@ -72,9 +74,13 @@ pub fn compare_policies(
 /// The comparison as rows of text: a heading row, then one row per key figure
 /// (`figure`, then one cell per policy).
 pub fn comparison_rows(runs: &[PolicyRun], display: bool) -> Vec<Vec<String>> {
-    let figures: Vec<Vec<Figure>> = runs.iter().map(|r| key_figures(&r.outcome)).collect();
+    let wishes = any_wishes(runs.iter().map(|r| &r.outcome));
+    let figures: Vec<Vec<Figure>> = runs
+        .iter()
+        .map(|r| table_figures(&r.outcome, wishes))
+        .collect();
     let mut rows = Vec::new();
-    for (i, &(key, en, zh)) in FIGURE_LABELS.iter().enumerate() {
+    for (i, &(key, en, zh)) in table_labels(wishes).iter().enumerate() {
         let mut row = if display {
             vec![format!("{en} {zh}")]
         } else {
@@ -101,10 +107,11 @@ pub fn comparison_csv(runs: &[PolicyRun]) -> Vec<u8> {
 
 /// `compare.json`: each policy with its file, figures (by key), explanations and error.
 pub fn comparison_json(instance: &str, runs: &[PolicyRun]) -> serde_json::Value {
+    let wishes = any_wishes(runs.iter().map(|r| &r.outcome));
     let policies: Vec<serde_json::Value> = runs
         .iter()
         .map(|r| {
-            let figures: serde_json::Map<String, serde_json::Value> = key_figures(&r.outcome)
+            let figures: serde_json::Map<String, serde_json::Value> = table_figures(&r.outcome, wishes)
                 .into_iter()
                 .map(|f| (f.key.to_string(), f.value.json()))
                 .collect();
@@ -120,7 +127,7 @@ pub fn comparison_json(instance: &str, runs: &[PolicyRun]) -> serde_json::Value 
         .collect();
     json!({
         "instance": instance,
-        "figures": FIGURE_LABELS.iter().map(|(k, en, zh)| json!({"key": k, "en": en, "zh": zh})).collect::<Vec<_>>(),
+        "figures": table_labels(wishes).iter().map(|(k, en, zh)| json!({"key": k, "en": en, "zh": zh})).collect::<Vec<_>>(),
         "policies": policies,
     })
 }
@@ -169,13 +176,17 @@ pub fn text_table(rows: &[Vec<String>]) -> String {
 /// label in that language, the solver's and the verdict's words translated (the
 /// bilingual rows of [`comparison_rows`] are the report's).
 pub fn comparison_text(runs: &[PolicyRun], lang: Lang) -> String {
-    let figures: Vec<Vec<Figure>> = runs.iter().map(|r| key_figures(&r.outcome)).collect();
+    let wishes = any_wishes(runs.iter().map(|r| &r.outcome));
+    let figures: Vec<Vec<Figure>> = runs
+        .iter()
+        .map(|r| table_figures(&r.outcome, wishes))
+        .collect();
     let mut rows = vec![{
         let mut h = vec![lang.pick("figure", "指标").to_string()];
         h.extend(runs.iter().map(|r| r.label.clone()));
         h
     }];
-    for (i, &(_, en, zh)) in FIGURE_LABELS.iter().enumerate() {
+    for (i, &(_, en, zh)) in table_labels(wishes).iter().enumerate() {
         let mut row = vec![lang.pick(en, zh).to_string()];
         row.extend(figures.iter().map(|f| f[i].value.display_in(lang)));
         rows.push(row);
@@ -186,6 +197,7 @@ pub fn comparison_text(runs: &[PolicyRun], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lab::figures::{key_figures, FIGURE_LABELS};
 
     #[test]
     fn results_keep_the_order_of_the_items() {
@@ -198,6 +210,12 @@ mod tests {
     fn every_figure_has_a_label() {
         let run = RunOutcome::Failed("x".into());
         assert_eq!(key_figures(&run).len(), FIGURE_LABELS.len());
+        for wishes in [false, true] {
+            assert_eq!(
+                table_figures(&run, wishes).len(),
+                table_labels(wishes).len()
+            );
+        }
     }
 
     #[test]

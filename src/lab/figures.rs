@@ -180,6 +180,7 @@ pub const FIGURE_LABELS: &[(&str, &str, &str)] = &[
 pub fn figure_label(key: &str, lang: Lang) -> &str {
     FIGURE_LABELS
         .iter()
+        .chain(WISH_LABELS)
         .find(|(k, _, _)| *k == key)
         .map_or(key, |&(_, en, zh)| lang.pick(en, zh))
 }
@@ -230,6 +231,56 @@ pub fn key_figures(run: &RunOutcome) -> Vec<Figure> {
         .zip(values)
         .map(|(&(key, en, zh), value)| Figure { key, en, zh, value })
         .collect()
+}
+
+/// The wish figures, set after the key figures when the runs had wishes
+/// (`--wishes`): wishes granted at rank 1 and at any rank, justified-envy pairs.
+pub const WISH_LABELS: &[(&str, &str, &str)] = &[
+    ("wishes_first", "Wishes granted at rank 1", "第一志愿满足"),
+    ("wishes_granted", "Wishes granted (any rank)", "志愿满足"),
+    ("envy_pairs", "Justified-envy pairs", "合理嫉妒对数"),
+];
+
+/// Whether any run planned with wishes (the tables then gain [`WISH_LABELS`]).
+pub fn any_wishes<'a>(runs: impl IntoIterator<Item = &'a RunOutcome>) -> bool {
+    runs.into_iter()
+        .any(|r| r.plan().is_some_and(|p| p.wishes.is_some()))
+}
+
+/// The wish figures of a run, in [`WISH_LABELS`] order (missing for a failed run).
+pub fn wish_figures(run: &RunOutcome) -> Vec<Figure> {
+    let values: Vec<Value> = match run.plan().and_then(|p| p.wishes) {
+        Some(w) => vec![
+            Value::Count(w.granted_first as u32),
+            Value::Count(w.granted_any as u32),
+            Value::Count(w.envy_pairs as u32),
+        ],
+        None => vec![Value::Missing; WISH_LABELS.len()],
+    };
+    WISH_LABELS
+        .iter()
+        .zip(values)
+        .map(|(&(key, en, zh), value)| Figure { key, en, zh, value })
+        .collect()
+}
+
+/// The figures of a run as the lab's tables show them: the key figures, then the
+/// wish figures when `wishes`.
+pub fn table_figures(run: &RunOutcome, wishes: bool) -> Vec<Figure> {
+    let mut figures = key_figures(run);
+    if wishes {
+        figures.extend(wish_figures(run));
+    }
+    figures
+}
+
+/// The labels of [`table_figures`].
+pub fn table_labels(wishes: bool) -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut labels = FIGURE_LABELS.to_vec();
+    if wishes {
+        labels.extend_from_slice(WISH_LABELS);
+    }
+    labels
 }
 
 #[cfg(test)]

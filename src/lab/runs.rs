@@ -4,6 +4,7 @@
 
 use crate::model::county::County;
 use crate::model::policy::Policy;
+use crate::round::inputs::TeacherSide;
 use crate::round::run::{plan_round, PlanOutcome};
 use crate::solve::highs::SolveOptions;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -67,10 +68,21 @@ impl Verdict {
     }
 }
 
-/// Plans one round and catches every failure (a panic included) as a `Failed` run.
-pub fn run_policy(county: &County, policy: &Policy, options: &SolveOptions) -> RunOutcome {
+/// Plans one round on the county as the teachers' side leaves it under `policy`
+/// ([`TeacherSide::county`], as `rotation plan` does) and catches every failure (a
+/// panic included) as a `Failed` run.
+pub fn run_policy(
+    county: &County,
+    side: &TeacherSide,
+    policy: &Policy,
+    options: &SolveOptions,
+) -> RunOutcome {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        plan_round(county, policy, options)
+        if side.is_empty() {
+            plan_round(county, policy, options)
+        } else {
+            plan_round(&side.county(county, policy)?, policy, options)
+        }
     }));
     match result {
         Ok(Ok(outcome)) => RunOutcome::Planned(Box::new(outcome)),

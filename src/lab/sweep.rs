@@ -3,7 +3,7 @@
 //! Every point is built and checked before any solve starts.
 
 use crate::lab::compare::text_table;
-use crate::lab::figures::{figure_label, key_figures};
+use crate::lab::figures::{any_wishes, figure_label, table_figures};
 use crate::lab::runs::{in_parallel, lab_options, run_policy, RunOutcome, Verdict};
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
@@ -12,6 +12,7 @@ use crate::model::lang::Lang;
 use crate::model::policy::{Policy, NUMERIC_KEYS};
 use crate::model::policy_labels::key_heading;
 use crate::output::files::excel_csv_bytes;
+use crate::round::inputs::TeacherSide;
 use crate::solve::highs::SolveOptions;
 
 /// The most grid points a sweep accepts (each is a full solve).
@@ -251,6 +252,7 @@ pub struct SweepRow {
 /// row; the others go on.
 pub fn run_sweep(
     county: &County,
+    side: &TeacherSide,
     points: Vec<SweepPoint>,
     options: &SolveOptions,
     jobs: usize,
@@ -260,7 +262,7 @@ pub fn run_sweep(
     let outcomes = in_parallel(
         &points,
         jobs,
-        |p| run_policy(county, &p.policy, &options),
+        |p| run_policy(county, side, &p.policy, &options),
         done,
     );
     points
@@ -270,9 +272,10 @@ pub fn run_sweep(
         .collect()
 }
 
-/// The columns of `sweep.csv` after the varied keys.
-pub fn figure_columns() -> Vec<&'static str> {
-    crate::lab::figures::FIGURE_LABELS
+/// The columns of `sweep.csv` after the varied keys (with the wish figures when
+/// `wishes`).
+pub fn figure_columns(wishes: bool) -> Vec<&'static str> {
+    crate::lab::figures::table_labels(wishes)
         .iter()
         .map(|(k, _, _)| *k)
         .chain(["error"])
@@ -282,8 +285,9 @@ pub fn figure_columns() -> Vec<&'static str> {
 /// `sweep.csv`: one row per grid point: the varied keys, then every key figure, then
 /// the error of a failed point.
 pub fn sweep_csv(keys: &[String], rows: &[SweepRow]) -> Vec<u8> {
+    let wishes = any_wishes(rows.iter().map(|r| &r.outcome));
     let mut header: Vec<&str> = keys.iter().map(String::as_str).collect();
-    header.extend(figure_columns());
+    header.extend(figure_columns(wishes));
     excel_csv_bytes(
         &header,
         rows.iter().map(|row| {
@@ -293,7 +297,11 @@ pub fn sweep_csv(keys: &[String], rows: &[SweepRow]) -> Vec<u8> {
                 .iter()
                 .map(|(_, v)| v.to_string())
                 .collect();
-            cells.extend(key_figures(&row.outcome).iter().map(|f| f.value.raw()));
+            cells.extend(
+                table_figures(&row.outcome, wishes)
+                    .iter()
+                    .map(|f| f.value.raw()),
+            );
             cells.push(match &row.outcome {
                 RunOutcome::Failed(e) => e.clone(),
                 RunOutcome::Planned(_) => String::new(),
@@ -323,6 +331,16 @@ pub fn sweep_text_rows(keys: &[String], rows: &[SweepRow]) -> Vec<Vec<String>> {
     sweep_rows(keys, rows, Lang::En)
 }
 
+/// The figures a sweep's text table shows after the varied keys: those that move, and
+/// the wish figures when the runs had wishes.
+fn shown(rows: &[SweepRow]) -> Vec<&'static str> {
+    let mut shown = SHOWN.to_vec();
+    if any_wishes(rows.iter().map(|r| &r.outcome)) {
+        shown.extend(["wishes_first", "envy_pairs"]);
+    }
+    shown
+}
+
 /// The sweep as a text table for a terminal, in `lang`: in English the machine names
 /// (as `--vary` and `sweep.csv` spell them), in Chinese the keys' and the figures'
 /// Chinese labels (政策·交流比例, 交流人数) and the verdicts in Chinese.
@@ -334,25 +352,31 @@ pub fn sweep_text(keys: &[String], rows: &[SweepRow], lang: Lang) -> String {
             // 政策· sets the varied key apart from the figure of the same name
             // (the policy's 交流比例 is what is asked, the figure's what the plan gives).
             .map(|k| format!("政策·{}", key_heading(k, lang)))
-            .chain(SHOWN.iter().map(|k| figure_label(k, lang).to_string()))
+            .chain(
+                shown(rows)
+                    .iter()
+                    .map(|k| figure_label(k, lang).to_string()),
+            )
             .collect();
     }
     text_table(&table)
 }
 
 fn sweep_rows(keys: &[String], rows: &[SweepRow], lang: Lang) -> Vec<Vec<String>> {
+    let shown = shown(rows);
+    let wishes = any_wishes(rows.iter().map(|r| &r.outcome));
     let mut head: Vec<String> = keys.to_vec();
-    head.extend(SHOWN.iter().map(|s| s.to_string()));
+    head.extend(shown.iter().map(|s| s.to_string()));
     let mut out = vec![head];
     for row in rows {
-        let figures = key_figures(&row.outcome);
+        let figures = table_figures(&row.outcome, wishes);
         let mut cells: Vec<String> = row
             .point
             .values
             .iter()
             .map(|(_, v)| v.to_string())
             .collect();
-        for key in SHOWN {
+        for &key in &shown {
             let f = figures.iter().find(|f| f.key == key).expect("known key");
             cells.push(f.value.display_in(lang));
         }

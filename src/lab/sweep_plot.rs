@@ -273,8 +273,12 @@ pub(crate) mod tests {
         let mut policy = Policy::default();
         policy.balance.backbone_cv = CvRule::Off;
         policy.balance.cv_primary_max = cap;
-        let RunOutcome::Planned(plan) = run_policy(&county, &policy, &SolveOptions::default())
-        else {
+        let RunOutcome::Planned(plan) = run_policy(
+            &county,
+            &crate::round::inputs::TeacherSide::default(),
+            &policy,
+            &SolveOptions::default(),
+        ) else {
             panic!("tiny plans")
         };
         let to = 0.1 * primary.len() as f64;

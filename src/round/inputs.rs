@@ -33,3 +33,48 @@ pub(crate) fn round_candidates(
     }
     Ok(cands)
 }
+
+/// What the teachers bring to a round (§ "The teacher's side" of `docs/format.md`):
+/// the exchange history and the wishes file, each optional.
+#[derive(Debug, Clone, Default)]
+pub struct TeacherSide {
+    /// The exchange history, read against the county as it was read.
+    pub history: Option<crate::model::history::History>,
+    /// The wishes file (CSV or a workbook with its 意愿 sheet), read against the
+    /// county of each round: this year's returns may change a teacher's school.
+    pub wishes: Option<std::path::PathBuf>,
+}
+
+impl TeacherSide {
+    /// Reads the history (when given) against `county`; the wishes file is read per
+    /// round ([`TeacherSide::county`]).
+    pub fn read(
+        county: &County,
+        history: Option<&std::path::Path>,
+        wishes: Option<&std::path::Path>,
+    ) -> Result<TeacherSide> {
+        Ok(TeacherSide {
+            history: history
+                .map(|p| crate::model::history::History::read(p, county))
+                .transpose()?,
+            wishes: wishes.map(std::path::Path::to_path_buf),
+        })
+    }
+
+    /// Whether there is nothing on the teachers' side.
+    pub fn is_empty(&self) -> bool {
+        self.history.is_none() && self.wishes.is_none()
+    }
+
+    /// The county a round under `policy` plans: this year's term ends applied with the
+    /// history (`rules::terms::round_county`), then the wishes read against it. Every
+    /// command that plans a round (`plan`, `compare`, `sweep`, `report`, studies and
+    /// the browser) builds its county here.
+    pub fn county(&self, county: &County, policy: &Policy) -> Result<County> {
+        let mut round = crate::rules::terms::round_county(county, self.history.as_ref(), policy)?;
+        if let Some(path) = &self.wishes {
+            round.wishes = crate::model::wishes::Wishes::read(path, &round)?;
+        }
+        Ok(round)
+    }
+}

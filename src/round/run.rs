@@ -62,6 +62,10 @@ pub struct PlanOutcome {
     pub candidate_seconds: f64,
     /// How candidate moves were priced in, when they were.
     pub pricing: Option<PricingStats>,
+    /// With wishes: wishes granted and justified-envy pairs.
+    pub wishes: Option<crate::rules::stability::WishFigures>,
+    /// Under `rules.stable` with wishes: how the lazy no-envy rows went.
+    pub envy_rounds: Option<crate::round::envy_rows::EnvyRounds>,
     /// Seconds spent building the model (all rounds of pricing together).
     pub build_seconds: f64,
     /// Seconds for the whole round, from eligibility to checked figures.
@@ -248,6 +252,7 @@ fn plan_round_full(
         Pricing::Auto | Pricing::Off => None,
     };
     let mut pricing_stats = None;
+    let mut envy_rounds = None;
     let balance_shortfall = policy.balance.has_shortfall_rules();
     // `--time-limit` is a deadline for the whole round: every solve gets what is left.
     let left = |options: &SolveOptions| SolveOptions {
@@ -288,6 +293,19 @@ fn plan_round_full(
                     Ok((outcome, report))
                 }
             })(),
+            // `rules.stable`: the no-envy rows are added as the answers break them.
+            None if stable => crate::round::envy_rows::solve_envy_free(
+                county,
+                policy,
+                &cands,
+                balance_shortfall,
+                options,
+                &mut build_seconds,
+            )
+            .map(|(outcome, report, rounds)| {
+                envy_rounds = Some(rounds);
+                (outcome, report)
+            }),
             None => staged(options, &mut build_seconds),
         };
         // Only this year's returns can make the hard rules infeasible (see
@@ -477,6 +495,7 @@ fn plan_round_full(
     let changes = inputs.previous.map(|previous| {
         crate::round::replan::compare(county, policy, &eligibility, inputs.pins, previous, &moves)
     });
+    let wishes = crate::rules::stability::wish_figures(county, policy, &eligibility, &moves);
     Ok(PlanOutcome {
         policy: policy.name.clone(),
         schools: school_figures(county, &moves),
@@ -491,6 +510,8 @@ fn plan_round_full(
         candidate_seconds,
         build_seconds,
         pricing: pricing_stats,
+        envy_rounds,
+        wishes,
         total_seconds: start.elapsed().as_secs_f64(),
         explanations,
         target_violations: targets,

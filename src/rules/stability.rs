@@ -153,6 +153,38 @@ pub fn wishes_granted(county: &County, moves: &[Move]) -> WishesGranted {
     g
 }
 
+/// The wish figures of a plan, as the policy lab sets them side by side.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct WishFigures {
+    /// Teachers who listed at least one wish.
+    pub teachers: usize,
+    /// Teachers whose outcome is their first wish (a school, or staying).
+    pub granted_first: usize,
+    /// Teachers whose outcome is one of their wishes, at any rank.
+    pub granted_any: usize,
+    /// Justified-envy pairs of the plan.
+    pub envy_pairs: usize,
+}
+
+/// The wish figures of `moves`, or `None` when the county has no wishes.
+pub fn wish_figures(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    moves: &[Move],
+) -> Option<WishFigures> {
+    if !county.wishes.any() {
+        return None;
+    }
+    let granted = wishes_granted(county, moves);
+    Some(WishFigures {
+        teachers: granted.teachers,
+        granted_first: granted.by_rank.first().copied().unwrap_or(0),
+        granted_any: granted.by_rank.iter().sum(),
+        envy_pairs: envy_pairs(county, policy, eligibility, moves).len(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -194,7 +194,12 @@ fn run_job(
     match county {
         Err(e) => (None, RunOutcome::Failed(e), start.elapsed().as_secs_f64()),
         Ok(county) => {
-            let outcome = run_policy(&county, job.policy, options);
+            let outcome = run_policy(
+                &county,
+                &crate::round::inputs::TeacherSide::default(),
+                job.policy,
+                options,
+            );
             (Some(county), outcome, start.elapsed().as_secs_f64())
         }
     }
