@@ -362,3 +362,36 @@ fn json_outputs_keep_their_keys_in_chinese() {
     };
     assert_eq!(keys(lab("zh", &args)), keys(lab("en", &args)));
 }
+
+/// The `reason` column of `plan.csv` and `stayed.csv` follows `--lang`; the column
+/// names and `stayed.csv`'s `reason_key` (what scripts read) are the same in both.
+#[test]
+fn the_reasons_in_the_plan_files_follow_the_language() {
+    let column = |file: &std::path::Path, name: &str| -> Vec<String> {
+        let mut rd = csv::Reader::from_path(file).unwrap();
+        let i = rd
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name);
+        let i = i.unwrap_or_else(|| panic!("{} has no column {name}", file.display()));
+        rd.records().map(|r| r.unwrap()[i].to_string()).collect()
+    };
+    let (zh, _) = plan_tiny("zh");
+    let (en, _) = plan_tiny("en");
+    for file in ["plan.csv", "stayed.csv"] {
+        let zh_reasons = column(&zh.path().join("out").join(file), "reason");
+        let en_reasons = column(&en.path().join("out").join(file), "reason");
+        assert!(!zh_reasons.is_empty(), "{file} has rows");
+        assert!(
+            zh_reasons.iter().all(|r| has_cjk(r)),
+            "{file}: {zh_reasons:?}"
+        );
+        assert!(
+            en_reasons.iter().all(|r| !has_cjk(r)),
+            "{file}: {en_reasons:?}"
+        );
+    }
+    let keys = |d: &TempDir| column(&d.path().join("out").join("stayed.csv"), "reason_key");
+    assert_eq!(keys(&zh), keys(&en));
+}

@@ -149,7 +149,7 @@ impl Args {
                 if let Some(p) = r.outcome.plan() {
                     // Each policy's folder is a plan set of its own, with its manifest.
                     let folder = plan_folder(&r.file, &mut taken);
-                    let mut files = plan_set_files(round, p, false, false);
+                    let mut files = plan_set_files(round, p, false, false, super::lang());
                     files.extend(teacher_side_files(&side, round, &r.policy, p));
                     let manifest = manifest_bytes(&files);
                     for (name, bytes) in files {

@@ -202,7 +202,13 @@ impl Args {
         let workbook = xlsx
             .map(|_| plan_workbook_on(county, &outcome, date))
             .transpose()?;
-        for (name, bytes) in plan_set_files(county, &outcome, self.excel_csv, previous.is_some()) {
+        for (name, bytes) in plan_set_files(
+            county,
+            &outcome,
+            self.excel_csv,
+            previous.is_some(),
+            super::lang(),
+        ) {
             set.add(name, bytes);
         }
         set.add(

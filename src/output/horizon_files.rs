@@ -212,11 +212,12 @@ pub fn horizon_files(
     plan: &HorizonPlan,
     csv_bom: bool,
     notices_date: crate::model::date::IssueDate,
+    lang: crate::model::lang::Lang,
 ) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     for (k, y) in plan.years.iter().enumerate() {
         let mut year: Vec<(String, Vec<u8>)> =
-            plan_set_files(&y.county, &y.outcome, csv_bom, false);
+            plan_set_files(&y.county, &y.outcome, csv_bom, false, lang);
         year.push((
             "notices.html".into(),
             crate::output::notices::notices_html(

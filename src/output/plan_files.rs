@@ -6,6 +6,7 @@ use crate::input::manifest::PLAN_SET_FILES;
 use crate::model::county::County;
 use crate::model::error::Result;
 use crate::model::indicator::Indicator;
+use crate::model::lang::Lang;
 use crate::model::moves::Move;
 use crate::output::files::excel_csv_bytes;
 use crate::output::output_set::OutputSet;
@@ -32,8 +33,9 @@ pub const PLAN_COLUMNS: &[&str] = &[
 ];
 
 /// `plan.csv`. With a road network the commute column is `commute_minutes`; with
-/// exchange teams (`teams.csv`) a last column `team` names each mover's team.
-pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<u8> {
+/// exchange teams (`teams.csv`) a last column `team` names each mover's team. The
+/// `reason` is written in `lang` (the columns keep their machine names).
+pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason], lang: Lang) -> Vec<u8> {
     let mut header: Vec<&str> = PLAN_COLUMNS
         .iter()
         .map(|&c| {
@@ -68,7 +70,7 @@ pub fn plan_csv(county: &County, moves: &[Move], reasons: &[MoveReason]) -> Vec<
                 <&str>::from(from.zone).to_string(),
                 <&str>::from(to.zone).to_string(),
                 format!("{:.2}", m.km),
-                reason.text(crate::model::lang::Lang::En),
+                reason.text(lang),
             ]
             .into_iter()
             .chain(teams.then(|| county.exchange_teams.name_of(m.teacher).to_string()))
@@ -186,11 +188,14 @@ pub fn schools_csv(
 /// The files of a plan folder, rendered: `plan.csv`, `schools.csv`, `summary.json`,
 /// `stayed.csv` (why each eligible teacher who stays does), and `changes.csv` when `changes` and the round re-planned a previous plan. With
 /// `csv_bom` the CSV files start with a UTF-8 BOM so that Excel reads them as UTF-8.
+/// The reasons of `plan.csv` and `stayed.csv` are in `lang`; scripts read
+/// `stayed.csv`'s `reason_key`, which is the same in both.
 pub fn plan_set_files(
     county: &County,
     outcome: &PlanOutcome,
     csv_bom: bool,
     changes: bool,
+    lang: Lang,
 ) -> Vec<(String, Vec<u8>)> {
     let bom = |mut bytes: Vec<u8>| {
         if csv_bom {
@@ -201,7 +206,7 @@ pub fn plan_set_files(
     let mut files = vec![
         (
             "plan.csv".to_string(),
-            bom(plan_csv(county, &outcome.moves, &outcome.reasons)),
+            bom(plan_csv(county, &outcome.moves, &outcome.reasons, lang)),
         ),
         (
             "schools.csv".to_string(),
@@ -221,6 +226,7 @@ pub fn plan_set_files(
         bom(crate::output::stayed_files::stayed_csv(
             county,
             &outcome.stayed,
+            lang,
         )),
     ));
     if let (true, Some(c)) = (changes, &outcome.changes) {
@@ -252,7 +258,7 @@ pub fn write_plan_dir(
     force: bool,
 ) -> Result<()> {
     let mut set = OutputSet::begin(dir, force, &[], PLAN_SET_FILES)?;
-    for (name, bytes) in plan_set_files(county, outcome, false, false) {
+    for (name, bytes) in plan_set_files(county, outcome, false, false, Lang::En) {
         set.add(name, bytes);
     }
     set.commit()

@@ -20,7 +20,7 @@ pub const STAYED_COLUMNS: &[&str] = &[
 
 /// `stayed.csv`: one row per eligible teacher who stays, the reason in English (the
 /// workbook has it in Chinese); `extra_cost` when the reason is a cost.
-pub fn stayed_csv(county: &County, stayed: &[Stayed]) -> Vec<u8> {
+pub fn stayed_csv(county: &County, stayed: &[Stayed], lang: Lang) -> Vec<u8> {
     excel_csv_bytes(
         STAYED_COLUMNS,
         stayed.iter().map(|s| {
@@ -35,7 +35,7 @@ pub fn stayed_csv(county: &County, stayed: &[Stayed]) -> Vec<u8> {
                     .extra_cost()
                     .map(|x| format!("{x:.2}"))
                     .unwrap_or_default(),
-                s.reason.text(Lang::En),
+                s.reason.text(lang),
             ]
         }),
     )

@@ -362,7 +362,12 @@ pub fn run_study(
             if let (Some(county), Some(plan)) = (&county, outcome.plan()) {
                 files.push((
                     "plan.csv",
-                    crate::output::plan_files::plan_csv(county, &plan.moves, &plan.reasons),
+                    crate::output::plan_files::plan_csv(
+                        county,
+                        &plan.moves,
+                        &plan.reasons,
+                        crate::model::lang::Lang::En,
+                    ),
                 ));
             }
             write_job_dir(&jobs_dir, job.index, &files)?;

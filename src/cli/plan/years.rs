@@ -76,7 +76,7 @@ impl Args {
         );
         bar.finish_and_clear();
         let plan = outcome?;
-        for (name, bytes) in horizon_files(&plan, self.excel_csv, date) {
+        for (name, bytes) in horizon_files(&plan, self.excel_csv, date, crate::cli::lang()) {
             set.add(name, bytes);
         }
         set.commit()?;
