@@ -482,13 +482,8 @@ fn plan_dir(
     let report = plan_report(&record.instance, &view);
     let workbook = plan_workbook(county, &outcome).map_err(failed)?;
     let mut set = OutputSet::begin(&out, true, &[], OUT_FILES).map_err(failed)?;
-    for (name, bytes) in plan_set_files(
-        county,
-        &outcome,
-        true,
-        inputs.previous.is_some(),
-        crate::model::lang::Lang::En,
-    ) {
+    let replanned = inputs.previous.is_some();
+    for (name, bytes) in plan_set_files(county, &outcome, true, replanned, Lang::En) {
         set.add(name, bytes);
     }
     set.add("plan.xlsx", workbook);
