@@ -13,11 +13,11 @@ use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::formulate;
-use crate::solve::formulation::{sanitize, Formulation, RowKey};
+use crate::solve::formulation::{no_envy_row, Formulation, RowKey};
 use crate::solve::highs::{SolveOptions, SolveOutcome};
 use crate::solve::stability_rows::{stability_rows, StabilityRow};
 use crate::solve::stages::{solve_staged, StageReport};
-use good_lp::{Expression, SolverModel, Variable};
+use good_lp::SolverModel;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -123,37 +123,6 @@ pub struct EnvyRow {
     pub lower: usize,
 }
 
-/// The row `x(t',s) − Σ_G x ≤ 0` of `rows[r.row]` and `r.lower` as an expression
-/// (`≤ 0`), its name `stable_<t>_<s>_<t'>`, its key and its number of nonzeros: the
-/// same row the full model writes in `solve::formulation` (kept apart so that the
-/// solver layer does not import the round).
-pub fn envy_row(
-    county: &County,
-    candidates: &Candidates,
-    rows: &[StabilityRow],
-    r: EnvyRow,
-    x: &[Variable],
-) -> (Expression, String, RowKey, usize) {
-    let row = &rows[r.row];
-    let mut e = Expression::with_capacity(row.granted.len() + 1);
-    e.add_mul(1.0, x[r.lower]);
-    for &g in &row.granted {
-        e.add_mul(-1.0, x[g]);
-    }
-    let name = format!(
-        "stable_{}_{}_{}",
-        sanitize(&county.teachers[row.teacher].id.0),
-        sanitize(&county.schools[row.school].id.0),
-        sanitize(&county.teachers[candidates.moves[r.lower].teacher].id.0)
-    );
-    (
-        e,
-        name,
-        RowKey::Stability(row.teacher, row.school),
-        row.granted.len() + 1,
-    )
-}
-
 /// The rows a solution `x` (one value per candidate move) breaks: a competitor with
 /// fewer points placed at a school `t` wished for, while `t` got nothing as good.
 /// Only the broken rows, not every row of the wished school: adding the whole `L`
@@ -183,10 +152,11 @@ pub fn add_envy_rows(
     active: &[EnvyRow],
 ) {
     for &r in active {
-        let (e, name, key, nz) = envy_row(county, candidates, rows, r, &f.x);
+        let row = &rows[r.row];
+        let (e, name, nz) = no_envy_row(county, candidates, row, r.lower, &f.x);
         f.problem.add_constraint(e.leq(0.0));
         f.row_names.push(name);
-        f.row_keys.push(key);
+        f.row_keys.push(RowKey::Stability(row.teacher, row.school));
         f.size.rows += 1;
         f.size.nonzeros += nz;
     }

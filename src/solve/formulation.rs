@@ -89,6 +89,31 @@ pub fn sanitize(id: &str) -> String {
         .collect()
 }
 
+/// The no-envy row `x(t',s) − Σ_G x` (`≤ 0`) of `row` against the competitor's
+/// candidate move `lower`, its name `stable_<t>_<s>_<t'>` and its nonzeros: written
+/// by the full model (step 6b) and added lazily by a stable round
+/// (`round::envy_rows`).
+pub fn no_envy_row(
+    county: &County,
+    candidates: &Candidates,
+    row: &crate::solve::stability_rows::StabilityRow,
+    lower: usize,
+    x: &[Variable],
+) -> (Expression, String, usize) {
+    let mut e = Expression::with_capacity(row.granted.len() + 1);
+    e.add_mul(1.0, x[lower]);
+    for &g in &row.granted {
+        e.add_mul(-1.0, x[g]);
+    }
+    let name = format!(
+        "stable_{}_{}_{}",
+        sanitize(&county.teachers[row.teacher].id.0),
+        sanitize(&county.schools[row.school].id.0),
+        sanitize(&county.teachers[candidates.moves[lower].teacher].id.0)
+    );
+    (e, name, row.granted.len() + 1)
+}
+
 /// Which stage of the lexicographic solve a model is for (`docs/model.md`, "Targets
 /// first"): the least target shortfall, then the least balance shortfall, then the
 /// least cost with both held.
@@ -473,22 +498,13 @@ pub fn formulate(
     // tighter than one big-M row per wish).
     for row in crate::solve::stability_rows::stability_rows(county, policy, candidates) {
         for &j in &row.lower {
-            let mut e = Expression::with_capacity(row.granted.len() + 1);
-            e.add_mul(1.0, x[j]);
-            for &g in &row.granted {
-                e.add_mul(-1.0, x[g]);
-            }
+            let (e, name, nz) = no_envy_row(county, candidates, &row, j, &x);
             rows.add(
                 e,
                 Row::le(0.0),
-                format!(
-                    "stable_{}_{}_{}",
-                    sanitize(&county.teachers[row.teacher].id.0),
-                    school_name(row.school),
-                    sanitize(&county.teachers[moves[j].teacher].id.0)
-                ),
+                name,
                 RowKey::Stability(row.teacher, row.school),
-                row.granted.len() + 1,
+                nz,
             );
         }
     }
