@@ -9,6 +9,8 @@
 //! When no plan keeps the rules (returns nobody can replace), the round must refuse
 //! with the returns named.
 
+mod common;
+use common::year_oracle::{less, subject, YearOracle, SUBJECTS};
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -22,9 +24,7 @@ use rotation::rules::terms::round_county;
 use rotation::rules::verify::verify;
 use rotation::solve::highs::SolveOptions;
 
-const SUBJECTS: &[&str] = &["math", "chinese"];
 const YEAR: i32 = 2022;
-const TOL: f64 = 1e-7;
 
 /// A small county of primary schools (urban and rural alternate) and its history.
 fn random_round(seed: u64) -> (County, History, Policy) {
@@ -166,158 +166,46 @@ fn oracle_history(
     (back, kept)
 }
 
-struct Oracle<'a> {
+/// The oracle of this year's round: the returns and eligibility worked out here from
+/// the history, then every plan enumerated.
+fn oracle<'a>(
+    county: &County,
+    history: &History,
     round: &'a County,
     p: &'a Policy,
-    eligible: Vec<usize>,
-    options: Vec<Vec<(usize, f64)>>,
-    /// The returns' arrivals minus departures per school, and per (school, subject).
-    fixed: Vec<i64>,
-    fixed_subject: Vec<[i64; 2]>,
-    outflow_max: Vec<i64>,
-    exchange_target: f64,
-    backbone_target: f64,
-}
-
-fn subject(t: &Teacher) -> usize {
-    SUBJECTS.iter().position(|&s| s == t.subject).unwrap()
-}
-
-impl<'a> Oracle<'a> {
-    fn new(county: &County, history: &History, round: &'a County, p: &'a Policy) -> Oracle<'a> {
-        let (back, kept) = oracle_history(county, history, p);
-        let n_schools = county.schools.len();
-        let (mut fixed, mut fixed_subject) = (vec![0i64; n_schools], vec![[0i64; 2]; n_schools]);
-        for (t, home) in back.iter().enumerate() {
-            if let Some(home) = *home {
-                let host = county.teachers[t].school;
-                assert_eq!(round.teachers[t].school, home, "the round places T{t} home");
-                fixed[home] += 1;
-                fixed[host] -= 1;
-                fixed_subject[home][subject(&county.teachers[t])] += 1;
-                fixed_subject[host][subject(&county.teachers[t])] -= 1;
-            }
-        }
-        let el = county_eligibility(round, p);
-        let eligible: Vec<usize> = (0..county.teachers.len())
-            .filter(|&t| el[t].is_eligible())
-            .collect();
-        for &t in &eligible {
-            assert!(
-                !kept[t],
-                "T{t} is eligible although the history keeps them out"
-            );
-            assert!(round.teachers[t].years_at_school >= p.eligibility.min_years_at_school);
-        }
-        let options = eligible
-            .iter()
-            .map(|&t| {
-                let from = &round.schools[round.teachers[t].school];
-                (0..round.schools.len())
-                    .filter(|&s| s != round.teachers[t].school)
-                    .filter(|&s| {
-                        p.rules.direction == Direction::Any || round.schools[s].zone != from.zone
-                    })
-                    .filter_map(|s| {
-                        let km = round.commute(t, s);
-                        (km <= p.rules.max_commute_km).then_some((s, p.weights.km * km))
-                    })
-                    .collect()
-            })
-            .collect();
-        let outflow_max = round
-            .staff()
-            .iter()
-            .map(|&n| (p.rules.outflow_cap * n as f64 + 1e-9).floor() as i64)
-            .collect();
-        let e = eligible.len() as f64;
-        let eb = eligible
-            .iter()
-            .filter(|&&t| round.teachers[t].backbone.is_backbone())
-            .count() as f64;
-        Oracle {
-            round,
-            p,
-            exchange_target: (p.targets.exchange_rate * e - 1e-9).ceil(),
-            backbone_target: (p.targets.backbone_share * eb - 1e-9).ceil(),
-            eligible,
-            options,
-            fixed,
-            fixed_subject,
-            outflow_max,
+) -> YearOracle<'a> {
+    let (back, kept) = oracle_history(county, history, p);
+    let n_schools = county.schools.len();
+    let (mut fixed, mut fixed_subject) = (vec![0i64; n_schools], vec![[0i64; 2]; n_schools]);
+    for (t, home) in back.iter().enumerate() {
+        if let Some(home) = *home {
+            let host = county.teachers[t].school;
+            assert_eq!(round.teachers[t].school, home, "the round places T{t} home");
+            fixed[home] += 1;
+            fixed[host] -= 1;
+            fixed_subject[home][subject(&county.teachers[t])] += 1;
+            fixed_subject[host][subject(&county.teachers[t])] -= 1;
         }
     }
-
-    /// `(target shortfall, cost)` of a plan, or `None` when it breaks a hard rule.
-    fn key(&self, moves: &[(usize, usize, f64)]) -> Option<(f64, f64)> {
-        let n = self.round.schools.len();
-        let (mut net, mut out) = (self.fixed.clone(), vec![0i64; n]);
-        let mut sub = self.fixed_subject.clone();
-        let (mut moved, mut backbone, mut cost) = (0.0, 0.0, 0.0);
-        for &(t, s, c) in moves {
-            let teacher = &self.round.teachers[t];
-            net[s] += 1;
-            net[teacher.school] -= 1;
-            out[teacher.school] += 1;
-            sub[s][subject(teacher)] += 1;
-            sub[teacher.school][subject(teacher)] -= 1;
-            moved += 1.0;
-            backbone += f64::from(u8::from(teacher.backbone.is_backbone()));
-            cost += c;
-        }
-        let tol = self.p.rules.staffing_tolerance as i64;
-        let stol = self.p.rules.subject_tolerance as i64;
-        for s in 0..n {
-            if net[s].abs() > tol
-                || out[s] > self.outflow_max[s]
-                || sub[s].iter().any(|&k| k < -stol)
-            {
-                return None;
-            }
-        }
-        let u = (self.exchange_target - moved).max(0.0);
-        let v = match self.p.targets.backbone_base {
-            BackboneBase::Exchanged => (self.p.targets.backbone_share * moved - backbone).max(0.0),
-            BackboneBase::EligibleBackbone => (self.backbone_target - backbone).max(0.0),
-        };
-        Some((u + v, cost))
+    let el = county_eligibility(round, p);
+    let eligible: Vec<usize> = (0..county.teachers.len())
+        .filter(|&t| el[t].is_eligible())
+        .collect();
+    for &t in &eligible {
+        assert!(
+            !kept[t],
+            "T{t} is eligible although the history keeps them out"
+        );
+        assert!(round.teachers[t].years_at_school >= p.eligibility.min_years_at_school);
     }
-
-    /// The least key over every plan, by enumeration; `None` when no plan keeps the rules.
-    fn best(&self) -> Option<(f64, f64)> {
-        let mut best: Option<(f64, f64)> = None;
-        let mut plan = Vec::new();
-        self.go(0, &mut plan, &mut best);
-        best
-    }
-
-    fn go(&self, i: usize, plan: &mut Vec<(usize, usize, f64)>, best: &mut Option<(f64, f64)>) {
-        if i == self.eligible.len() {
-            if let Some(k) = self.key(plan) {
-                if best.is_none_or(|b| less(k, b)) {
-                    *best = Some(k);
-                }
-            }
-            return;
-        }
-        self.go(i + 1, plan, best);
-        for &(s, c) in &self.options[i] {
-            plan.push((self.eligible[i], s, c));
-            self.go(i + 1, plan, best);
-            plan.pop();
-        }
-    }
-}
-
-fn less(a: (f64, f64), b: (f64, f64)) -> bool {
-    a.0 < b.0 - TOL || (a.0 <= b.0 + TOL && a.1 < b.1 - TOL * b.1.abs().max(1.0))
+    YearOracle::new(round, p, eligible, fixed, fixed_subject)
 }
 
 fn check(seed: u64) -> Result<(), TestCaseError> {
     let (county, history, p) = random_round(seed);
     let round = round_county(&county, Some(&history), &p)
         .map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}")))?;
-    let oracle = Oracle::new(&county, &history, &round, &p);
+    let oracle = oracle(&county, &history, &round, &p);
     let best = oracle.best();
     let options = SolveOptions {
         gap: 0.0,
@@ -466,7 +354,7 @@ fn fixed_seeds_cover_returns_refusals_and_recent_rotations() {
         let round = round_county(&county, Some(&history), &p).unwrap();
         if !round.history.returns.is_empty() {
             returns += 1;
-            let oracle = Oracle::new(&county, &history, &round, &p);
+            let oracle = oracle(&county, &history, &round, &p);
             refused += usize::from(oracle.best().is_none());
         }
         kept += round.history.standing.iter().flatten().count();

@@ -98,3 +98,4 @@ pub fn plan_moves(plan_csv: &Path) -> Vec<(String, String, String)> {
     v
 }
 pub mod server;
+pub mod year_oracle;
