@@ -11,6 +11,7 @@
 //! `rules::cycle` matches the oracle's own count.
 
 mod common;
+use common::random_county::random_schools;
 use common::year_oracle::{less, subject, YearOracle, SUBJECTS};
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
@@ -33,19 +34,7 @@ const YEAR: i32 = 2022;
 fn random_county(seed: u64) -> (County, History, Policy) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let n_schools = rng.random_range(2..=3);
-    let schools: Vec<School> = (0..n_schools)
-        .map(|i| School {
-            id: SchoolId(format!("S{i}")),
-            name: format!("school {i}"),
-            zone: if i % 2 == 0 { Zone::Urban } else { Zone::Rural },
-            level: Level::Primary,
-            students: rng.random_range(50..500),
-            position: Position::Grid {
-                x_km: rng.random_range(0..20) as f64,
-                y_km: rng.random_range(0..20) as f64,
-            },
-        })
-        .collect();
+    let schools = random_schools(&mut rng, n_schools);
     let n_teachers = rng.random_range(5..=8);
     let teachers: Vec<Teacher> = (0..n_teachers)
         .map(|i| Teacher {

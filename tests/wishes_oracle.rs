@@ -9,6 +9,8 @@
 //! pass `verify`, be stable by the oracle when asked, and match the best key (target
 //! shortfall, then cost).
 
+mod common;
+use common::random_county::random_schools;
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -26,19 +28,7 @@ const TOL: f64 = 1e-7;
 fn random_round(seed: u64) -> (County, Policy) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let n_schools = rng.random_range(2..=4);
-    let schools: Vec<School> = (0..n_schools)
-        .map(|i| School {
-            id: SchoolId(format!("S{i}")),
-            name: format!("school {i}"),
-            zone: if i % 2 == 0 { Zone::Urban } else { Zone::Rural },
-            level: Level::Primary,
-            students: rng.random_range(50..500),
-            position: Position::Grid {
-                x_km: rng.random_range(0..20) as f64,
-                y_km: rng.random_range(0..20) as f64,
-            },
-        })
-        .collect();
+    let schools = random_schools(&mut rng, n_schools);
     let n_teachers = rng.random_range(5..=9);
     let teachers: Vec<Teacher> = (0..n_teachers)
         .map(|i| Teacher {

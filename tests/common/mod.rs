@@ -97,5 +97,6 @@ pub fn plan_moves(plan_csv: &Path) -> Vec<(String, String, String)> {
     v.sort();
     v
 }
+pub mod random_county;
 pub mod server;
 pub mod year_oracle;
