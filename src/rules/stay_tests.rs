@@ -280,3 +280,32 @@ fn a_backbone_teacher_is_not_compared_with_a_colleague_who_is_not() {
         .text(Lang::En)
         .contains("6.0 more than the dearest move"));
 }
+
+#[test]
+fn a_team_member_takes_no_post_the_team_cannot_reach() {
+    // B could take A's music post at U1 alone, but B moves only with C, who lives
+    // 80 km from U1: the team cannot go there, so nobody can replace A. Both ways of
+    // finding the reasons (school by school, and from the candidates) must say so.
+    let mut county = two_schools(vec![
+        teacher("A", 0, "music", None),
+        teacher("B", 1, "music", None),
+        teacher("C", 1, "music", Some((80.0, 0.0))),
+    ]);
+    county.exchange_teams = crate::model::exchange_teams::ExchangeTeams::from_members(
+        3,
+        vec![("pair".into(), vec![1, 2])],
+    );
+    let mut policy = open_policy();
+    policy.rules.max_commute_km = 40.0;
+    let r = reasons(&county, &policy, None, &[]);
+    assert!(
+        matches!(&r[0], (id, StayReason::NoReplacement { .. }) if id == "A"),
+        "{r:?}"
+    );
+    assert!(
+        r[1..]
+            .iter()
+            .all(|(_, reason)| matches!(reason, StayReason::WithTeam { .. })),
+        "{r:?}"
+    );
+}
