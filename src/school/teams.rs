@@ -271,6 +271,12 @@ pub fn solve_teams(problem: &TeamProblem, time_limit: f64) -> Result<TeamSolutio
         .set_mip_abs_gap(0.5)
         .map_err(|e| RotationError::Solver(format!("HiGHS rejected the gap: {e}")))?;
     model.set_verbose(false);
+    // HiGHS's enumeration presolve mishandles equality cliques such as "each seat one
+    // teacher or vacant" (see `solve::highs::ENUMERATION_PRESOLVE_OFF`).
+    let mut model = model.set_option(
+        "presolve_rule_off",
+        crate::solve::highs::ENUMERATION_PRESOLVE_OFF,
+    );
     for (g, grade) in problem.grades.iter().enumerate() {
         for k in 0..grade.classes {
             for (i, &s) in grade.subjects.iter().enumerate() {
@@ -410,5 +416,32 @@ mod tests {
         // One seat and its head teacher are vacant.
         assert_eq!(p.score(&s).vacancies, 2);
         p.check(&s).unwrap();
+    }
+
+    #[test]
+    fn no_head_teacher_is_left_vacant_when_three_teachers_can_head() {
+        // Three classes of one subject, four teachers who may each teach two classes.
+        // Three distinct teachers head the three teams (spread 3, no vacancy); HiGHS's
+        // enumeration presolve once returned two head-teacher vacancies as optimal
+        // (see `solve::highs::ENUMERATION_PRESOLVE_OFF`).
+        let p = TeamProblem {
+            loads: vec![2, 1],
+            grades: vec![GradeNeed {
+                classes: 3,
+                subjects: vec![0],
+            }],
+            teachers: vec![c(0, 1, false), c(0, 2, true), c(0, 4, false), c(0, 5, false)],
+        };
+        let s = solve_teams(&p, 30.0).unwrap();
+        assert!(s.proven);
+        p.check(&s).unwrap();
+        assert_eq!(
+            p.score(&s),
+            TeamScore {
+                vacancies: 0,
+                spread: 3,
+                minus_homeroom_heads: -1
+            }
+        );
     }
 }

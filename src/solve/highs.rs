@@ -263,8 +263,21 @@ impl SolveOutcome {
     }
 }
 
+/// HiGHS's `presolve_rule_off` bit of the enumeration presolve (`enumerateSolutions`).
+///
+/// HiGHS 1.13 to 1.16 drop an *equality* clique as redundant once enumeration has fixed
+/// all but one of its binaries (upstream issue ERGO-Code/HiGHS#3216), and then report a
+/// worse plan as optimal. Our rows "each teacher at one school" and "each seat one
+/// teacher or vacant" are such cliques: the balanced-teams oracle caught a grade left
+/// with two head-teacher vacancies it did not need (`tests/teams_oracle.rs`, kept as a
+/// regression seed). Every MIP we hand to HiGHS runs with this rule off.
+pub const ENUMERATION_PRESOLVE_OFF: i32 = 1 << 16;
+
 pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
     let fail = |what: &str| RotationError::Solver(format!("HiGHS rejected option {what}"));
+    model
+        .try_set_option("presolve_rule_off", ENUMERATION_PRESOLVE_OFF)
+        .map_err(|_| fail("presolve_rule_off"))?;
     if options.verbose {
         model
             .try_set_option("output_flag", true)
