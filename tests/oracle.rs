@@ -878,6 +878,37 @@ proptest! {
     }
 
     #[test]
+    fn a_plan_within_a_wide_gap_is_within_it_of_enumeration(seed in any::<u64>()) {
+        // With a 5% gap the stages after the relaxation prove a plan against bounds
+        // they derive from reduced costs (the lesser of a narrow MIP's bound and the
+        // relaxation's bound plus the slack): that bound may not exceed the optimum of
+        // enumeration, and the plan must be within the gap of it. Only counties with no
+        // nine-year school (where the model's balance rows are exact) are judged:
+        // elsewhere the model is stricter.
+        let county = random_county(seed);
+        let policy = random_policy(seed, &county);
+        prop_assume!(!county.schools.iter().any(|s| s.level == Level::NineYear));
+        let oracle = Oracle::new(&county, &policy);
+        let (best, _) = oracle.best();
+        let gap = 0.05;
+        // Every narrowed MIP is solved however many moves it keeps.
+        let options = SolveOptions { gap, threads: Some(1), narrow_share: 1.01, ..SolveOptions::default() };
+        let o = plan_round(&county, &policy, &options).unwrap();
+        // The cost is judged among the plans with the least shortfalls, which the
+        // stages before it prove exactly.
+        let key = oracle.key_of(&o.moves).map_err(TestCaseError::fail)?;
+        prop_assert!((key.targets - best.targets).abs() <= TOL && (key.balance - best.balance).abs() <= TOL,
+            "seed {}: shortfalls {:?} against the least {:?}", seed, key, best);
+        let tol = 1e-6 * best.cost.abs().max(1.0);
+        prop_assert!(o.solve.dual_bound <= best.cost + tol,
+            "seed {}: bound {} above the optimum {} ({:?})", seed, o.solve.dual_bound, best.cost, o.solve.method);
+        // HiGHS's relative gap, |plan − bound| / |plan| (costs can be negative under
+        // the balance reward).
+        prop_assert!(o.objective - best.cost <= gap * o.objective.abs() + tol,
+            "seed {}: plan {} not within {} of the optimum {}", seed, o.objective, gap, best.cost);
+    }
+
+    #[test]
     fn lp_first_and_direct_branching_agree(seed in any::<u64>()) {
         let county = random_county(seed);
         let policy = random_policy(seed, &county);
