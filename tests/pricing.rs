@@ -37,6 +37,34 @@ fn same_optimum(county: &County, policy: &Policy, start: usize) {
     assert!(stats.priced_moves <= stats.candidate_moves);
 }
 
+/// With a wide gap the priced solve proves its plan against bounds it derives from
+/// reduced costs (a completion that fails leaves a narrow MIP over the moves within
+/// twice the gap): the bound may not exceed the full model's optimum, and the plan
+/// must be within the gap of it.
+fn within_a_wide_gap(county: &County, policy: &Policy, start: usize) {
+    let exact = SolveOptions {
+        gap: 0.0,
+        ..SolveOptions::default()
+    };
+    let all = Round::new(county, policy)
+        .options(exact)
+        .pricing(Pricing::Off)
+        .plan()
+        .unwrap();
+    let gap = 0.05;
+    let priced = Round::new(county, policy)
+        .options(SolveOptions {
+            gap,
+            ..SolveOptions::default()
+        })
+        .pricing(Pricing::From(start))
+        .plan()
+        .unwrap();
+    let tol = 1e-6 * all.objective.abs().max(1.0);
+    assert!(priced.solve.dual_bound <= all.objective + tol);
+    assert!(priced.objective - all.objective <= gap * priced.objective.abs() + tol);
+}
+
 #[test]
 fn priced_solve_matches_the_full_model_on_haiyan_like() {
     let county = read_instance(&haiyan_like()).unwrap().county;
@@ -61,6 +89,7 @@ fn priced_solve_matches_the_full_model_under_other_policies() {
         p.rules.subject_tolerance = 1;
         p.targets.exchange_rate = 0.5;
         same_optimum(&county, &p, 2);
+        within_a_wide_gap(&county, &p, 2);
         let mut q = base.clone();
         q.rules.outflow_cap = 0.12;
         q.targets.backbone_share = 0.45;

@@ -313,28 +313,91 @@ pub fn solve_priced(
         }
     };
     // Any plan costs at least the Lagrangian bound plus, for each of its moves, the
-    // move's reduced cost above its teacher's best: a plan better than the incumbent
-    // uses only moves where that excess is below incumbent − bound. Those join, and
-    // the MIP over those moves is exact.
-    let incumbent = (fixed.status != SolveStatus::Infeasible).then_some(fixed.objective);
-    let slack = incumbent
-        .map(|u| u - round.lower_bound)
-        .unwrap_or(f64::INFINITY);
-    let mut keep = live.keep.clone();
-    for (j, kept) in keep.iter_mut().enumerate() {
-        if *kept {
-            continue;
+    // move's reduced cost above its teacher's best: a plan within `slack` of the bound
+    // uses only moves where that excess is at most the slack. With those joined, the
+    // MIP over the moves holds every such plan.
+    let within = |live: &Restricted, slack: f64| -> Vec<bool> {
+        let mut keep = live.keep.clone();
+        for (j, kept) in keep.iter_mut().enumerate() {
+            if !*kept {
+                let m = &full.moves[j];
+                let excess =
+                    live.layout.reduced_cost_but_once(county, m, &round.y) - round.best[m.teacher];
+                *kept = excess <= slack + 1e-9;
+            }
         }
-        let m = &full.moves[j];
-        let excess = live.layout.reduced_cost_but_once(county, m, &round.y) - round.best[m.teacher];
-        if excess <= slack + 1e-9 {
-            *kept = true;
-            stats.gap_moves += 1;
-        }
-    }
+        keep
+    };
     let lp_bound = round.lower_bound;
     // The swaps, for when the time limit ends the last MIP with nothing better.
     let swapped = fallback(&live, &stats, RotationError::TimeLimit(String::new())).ok();
+    let mut incumbent = (fixed.status != SolveStatus::Infeasible).then_some(fixed.objective);
+    // A plan of the narrow MIP below, kept for when the last one ends with nothing
+    // better.
+    let mut narrow_plan: Option<SolveOutcome> = None;
+    if incumbent.is_none() {
+        // The completion found no plan: look for one among the moves within twice the
+        // gap's share of the bound (as `solve::solve_with_lp_first` does; a plan found
+        // is proven against the lesser of its own bound and the bound plus the slack).
+        let slack = 2.0 * options.gap * lp_bound.abs();
+        let (narrow, narrow_index) = restrict(full, &within(&live, slack));
+        let model = build(&narrow, MoveVariables::Binary, &mut stats);
+        let size = model.size;
+        match solve(model, &remaining(options)) {
+            Ok(n) if n.status != SolveStatus::Infeasible => {
+                let dual_bound = if n.dual_bound.is_nan() {
+                    lp_bound
+                } else {
+                    n.dual_bound.min(lp_bound + slack).max(lp_bound)
+                };
+                let outcome = SolveOutcome {
+                    method: SolveMethod::ReducedCostFixing,
+                    dual_bound,
+                    mip_gap: relative_gap(n.objective, dual_bound),
+                    x: to_full(&n.x, &narrow_index),
+                    lp_integral: Some(false),
+                    lp_bound: Some(lp_bound),
+                    lp_seconds: stats.lp_seconds,
+                    solve_seconds: start.elapsed().as_secs_f64(),
+                    size,
+                    ..n
+                };
+                let proven = n.status == SolveStatus::Optimal && outcome.mip_gap <= options.gap;
+                let swaps_better = swapped
+                    .as_ref()
+                    .is_some_and(|s| s.objective < outcome.objective);
+                if proven || (n.status == SolveStatus::TimeLimit && !swaps_better) {
+                    return Ok((outcome, stats));
+                }
+                incumbent = Some(outcome.objective);
+                // Written only when the time limit ends the last MIP.
+                narrow_plan = Some(SolveOutcome {
+                    status: SolveStatus::TimeLimit,
+                    ..outcome
+                });
+            }
+            Err(e) if out_of_time(&e) => return Ok((fallback(&live, &stats, e)?, stats)),
+            _ => {}
+        }
+    }
+    // A plan better than the best one known (the completion, the narrow MIP's or the
+    // swaps) makes only moves within that slack: the MIP over them is exact.
+    let best_known = incumbent
+        .into_iter()
+        .chain(swapped.as_ref().map(|s| s.objective))
+        .fold(f64::INFINITY, f64::min);
+    let keep = within(&live, best_known - lp_bound);
+    stats.gap_moves += keep
+        .iter()
+        .zip(&live.keep)
+        .filter(|(&k, &was)| k && !was)
+        .count();
+    // The plan written when the time limit ends the last MIP with nothing better.
+    let swapped = match (narrow_plan, swapped) {
+        (Some(n), Some(s)) if s.objective < n.objective => Some(s),
+        (Some(n), _) => Some(n),
+        (None, s) => s,
+    };
     drop(live);
     let (last, last_index) = restrict(full, &keep);
     stats.priced_moves = last.moves.len();
