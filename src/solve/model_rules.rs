@@ -6,6 +6,7 @@
 //! pricing's bound is only valid while both hold the same relaxation.
 
 use crate::model::county::{County, Zone};
+use crate::model::joint::whole_bounds;
 use crate::model::policy::{BackboneBase, Direction, Policy};
 use crate::model::shares::{ceil_share, floor_share};
 use crate::rules::candidates::{Candidate, Candidates};
@@ -196,7 +197,11 @@ impl ModelRules {
         // does not see (it happily rotates 257.5 pairs). The cut removes no integer
         // plan; for an even K it would add nothing.
         // Returns (`rules::terms`) are fixed flows across the zones: the argument fails.
-        let parity_holds = |p: &Policy| parity_holds(p) && county.history.returns.is_empty();
+        // So do joint appointments (联聘): a school with an odd number of joint halves
+        // may gain or lose one whole teacher (`model::joint::whole_bounds`).
+        let parity_holds = |p: &Policy| {
+            parity_holds(p) && county.history.returns.is_empty() && !county.joint.any()
+        };
         let parity = (parity_holds(policy) && targets.exchange % 2 == 1)
             .then(|| Row::ge(targets.exchange.div_ceil(2) as f64));
 
@@ -262,7 +267,10 @@ impl ModelRules {
         // equalities are the same feasible set and a far easier one for the solver.
         let staffing_tol = policy.rules.staffing_tolerance as f64;
         let subject_tol = policy.rules.subject_tolerance as f64;
-        let subject_equalities = staffing_tol == 0.0 && subject_tol == 0.0;
+        // Joint halves break that argument (a school lending out one half may gain a
+        // whole teacher of another subject), so a round with joint appointments keeps
+        // the staffing rows and the subject floors.
+        let subject_equalities = staffing_tol == 0.0 && subject_tol == 0.0 && !county.joint.any();
         let mut touched = vec![false; schools];
         let mut arrives = vec![false; schools * subjects];
         let mut departs = vec![false; schools * subjects];
@@ -283,21 +291,38 @@ impl ModelRules {
             fixed_subject[r.home * subjects + sub] += 1;
             fixed_subject[r.host * subjects + sub] -= 1;
         }
+        // Joint appointments (联聘) are fixed halves: counted in half-units, a school's
+        // whole net arrivals must lie in `model::joint::whole_bounds` (the tolerance
+        // widened by one half where the halves are odd), whole numbers both.
+        let home: Vec<usize> = county.teachers.iter().map(|t| t.school).collect();
+        let halves = county.joint.half_flow(&home, schools);
+        let mut subject_halves = vec![0i64; schools * subjects];
+        for ((s, sub), h) in county
+            .joint
+            .half_flow_by(&home, |t| Some(subject_of[t] as usize))
+        {
+            subject_halves[s * subjects + sub] = h;
+        }
         let staffing = (0..schools)
-            .map(|s| (fixed[s] as f64, touched[s] || fixed[s] != 0))
-            .map(|(f, on)| {
+            .map(|s| {
+                let f = fixed[s];
+                let (lo, hi) = whole_bounds(policy.rules.staffing_tolerance as i64, halves[s]);
+                let on = touched[s] || f != 0 || halves[s] != 0;
                 (on && !subject_equalities)
-                    .then(|| (Row::le(staffing_tol - f), Row::ge(-staffing_tol - f)))
+                    .then(|| (Row::le((hi - f) as f64), Row::ge((lo - f) as f64)))
             })
             .collect();
-        // Without equalities only a departure (or a return) can break a subject's floor.
+        // Without equalities only a departure (or a return, or joint halves) can break
+        // a subject's floor.
         let subject_row = (0..schools * subjects)
             .map(|k| {
-                let f = fixed_subject[k] as f64;
+                let f = fixed_subject[k];
                 if subject_equalities {
-                    (arrives[k] || departs[k] || f != 0.0).then(|| Row::eq(-f))
+                    (arrives[k] || departs[k] || f != 0).then(|| Row::eq(-f as f64))
                 } else {
-                    (departs[k] || f < 0.0).then(|| Row::ge(-subject_tol - f))
+                    let (lo, _) =
+                        whole_bounds(policy.rules.subject_tolerance as i64, subject_halves[k]);
+                    (departs[k] || f < 0 || lo - f > 0).then(|| Row::ge((lo - f) as f64))
                 }
             })
             .collect();
