@@ -146,16 +146,18 @@ mod tests {
         assert_eq!(whole_bounds(0, -1), (0, 1));
         // Two lent out: −1 + Δ within 0, so the school must gain one teacher.
         assert_eq!(whole_bounds(0, -2), (1, 1));
-        assert_eq!(whole_bounds(1, 1), (-2, 0));
+        assert_eq!(whole_bounds(1, 1), (-2, 1));
     }
 
     #[test]
     fn half_flows_add_up_to_nothing() {
         let j = JointAppointments::from_pairs(&[(0, 2), (1, 2), (3, 0)]);
         let home = [0, 1, 1, 2];
-        assert_eq!(j.half_flow(&home, 3), vec![0, -2, 2]);
+        assert_eq!(j.half_flow(&home, 3), vec![0, -1, 1]);
         let by = j.half_flow_by(&home, |t| (t != 1).then_some("x"));
-        assert_eq!(by.get(&(2, "x")), Some(&1));
+        // T0 lends half to school 2, T3 half of school 2 to school 0; T1 is not counted.
+        assert_eq!(by.get(&(2, "x")), Some(&0));
+        assert_eq!(by.get(&(0, "x")), Some(&0));
         assert_eq!(by.get(&(1, "x")), None);
         assert_eq!(j.second_school(3), Some(0));
         assert_eq!(j.second_school(2), None);

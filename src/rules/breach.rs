@@ -767,8 +767,8 @@ mod tests {
                 breach: BalanceBreach::BelowFloor {
                     side: Side::Primary,
                     school: 0,
-                    after: 2,
-                    need: 3,
+                    after: 2.0,
+                    need: 3.0,
                     per_100: 0.8,
                     floor: 1.0,
                 },
@@ -903,7 +903,9 @@ mod tests {
                 Rule::CvCap,
                 Rule::IndicatorFloor,
                 Rule::Stability,
-                Rule::ExchangeTeam
+                Rule::ExchangeTeam,
+                Rule::Staffing,
+                Rule::Subject
             ]
         );
     }

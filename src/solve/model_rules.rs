@@ -6,11 +6,11 @@
 //! pricing's bound is only valid while both hold the same relaxation.
 
 use crate::model::county::{County, Zone};
-use crate::model::joint::whole_bounds;
 use crate::model::policy::{BackboneBase, Direction, Policy};
 use crate::model::shares::{ceil_share, floor_share};
 use crate::rules::candidates::{Candidate, Candidates};
 use crate::solve::balance_rows::BalanceRows;
+use crate::solve::fixed_flows::FixedFlows;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -196,12 +196,9 @@ impl ModelRules {
         // with H and u integer follows H + u ≥ ⌈K/2⌉, which the LP relaxation alone
         // does not see (it happily rotates 257.5 pairs). The cut removes no integer
         // plan; for an even K it would add nothing.
-        // Returns (`rules::terms`) are fixed flows across the zones: the argument fails.
-        // So do joint appointments (联聘): a school with an odd number of joint halves
-        // may gain or lose one whole teacher (`model::joint::whole_bounds`).
-        let parity_holds = |p: &Policy| {
-            parity_holds(p) && county.history.returns.is_empty() && !county.joint.any()
-        };
+        // Returns (`rules::terms`) and joint halves (联聘) are fixed flows: it fails.
+        let fixed_any = !county.history.returns.is_empty() || county.joint.any();
+        let parity_holds = |p: &Policy| parity_holds(p) && !fixed_any;
         let parity = (parity_holds(policy) && targets.exchange % 2 == 1)
             .then(|| Row::ge(targets.exchange.div_ceil(2) as f64));
 
@@ -265,12 +262,13 @@ impl ModelRules {
         // With both tolerances 0, staffing and subject rows together say exactly that
         // every (school, subject) keeps its headcount: per-subject circulations. The
         // equalities are the same feasible set and a far easier one for the solver.
-        let staffing_tol = policy.rules.staffing_tolerance as f64;
-        let subject_tol = policy.rules.subject_tolerance as f64;
-        // Joint halves break that argument (a school lending out one half may gain a
-        // whole teacher of another subject), so a round with joint appointments keeps
-        // the staffing rows and the subject floors.
-        let subject_equalities = staffing_tol == 0.0 && subject_tol == 0.0 && !county.joint.any();
+        // Joint halves (联聘) break the argument: a school lending half a post may gain
+        // a whole teacher of another subject.
+        let (tol, stol) = (
+            policy.rules.staffing_tolerance as i64,
+            policy.rules.subject_tolerance as i64,
+        );
+        let subject_equalities = tol == 0 && stol == 0 && !county.joint.any();
         let mut touched = vec![false; schools];
         let mut arrives = vec![false; schools * subjects];
         let mut departs = vec![false; schools * subjects];
@@ -282,47 +280,24 @@ impl ModelRules {
             arrives[m.school * subjects + sub] = true;
             departs[from * subjects + sub] = true;
         }
-        // This year's returns (`rules::terms`) are fixed flows: an arrival at the home
-        // school and a departure of the host, in both the staffing and subject rows.
-        let fixed = county.history.return_flow(schools);
-        let mut fixed_subject = vec![0i64; schools * subjects];
-        for r in &county.history.returns {
-            let sub = subject_of[r.teacher] as usize;
-            fixed_subject[r.home * subjects + sub] += 1;
-            fixed_subject[r.host * subjects + sub] -= 1;
-        }
-        // Joint appointments (联聘) are fixed halves: counted in half-units, a school's
-        // whole net arrivals must lie in `model::joint::whole_bounds` (the tolerance
-        // widened by one half where the halves are odd), whole numbers both.
-        let home: Vec<usize> = county.teachers.iter().map(|t| t.school).collect();
-        let halves = county.joint.half_flow(&home, schools);
-        let mut subject_halves = vec![0i64; schools * subjects];
-        for ((s, sub), h) in county
-            .joint
-            .half_flow_by(&home, |t| Some(subject_of[t] as usize))
-        {
-            subject_halves[s * subjects + sub] = h;
-        }
+        // Returns and joint halves are fixed flows (`solve::fixed_flows`).
+        let fixed = FixedFlows::new(county, &subject_of, subjects);
         let staffing = (0..schools)
             .map(|s| {
-                let f = fixed[s];
-                let (lo, hi) = whole_bounds(policy.rules.staffing_tolerance as i64, halves[s]);
-                let on = touched[s] || f != 0 || halves[s] != 0;
-                (on && !subject_equalities)
-                    .then(|| (Row::le((hi - f) as f64), Row::ge((lo - f) as f64)))
+                let (lo, hi) = fixed.staffing(s, tol);
+                ((touched[s] || fixed.any_at(s)) && !subject_equalities)
+                    .then(|| (Row::le(hi as f64), Row::ge(lo as f64)))
             })
             .collect();
-        // Without equalities only a departure (or a return, or joint halves) can break
-        // a subject's floor.
+        // Without equalities only a departure (or a fixed flow) breaks a subject's floor.
         let subject_row = (0..schools * subjects)
             .map(|k| {
-                let f = fixed_subject[k];
+                let f = fixed.subject_returns[k];
+                let floor = fixed.subject_floor(k, stol);
                 if subject_equalities {
                     (arrives[k] || departs[k] || f != 0).then(|| Row::eq(-f as f64))
                 } else {
-                    let (lo, _) =
-                        whole_bounds(policy.rules.subject_tolerance as i64, subject_halves[k]);
-                    (departs[k] || f < 0 || lo - f > 0).then(|| Row::ge((lo - f) as f64))
+                    (departs[k] || f < 0 || floor > 0).then(|| Row::ge(floor as f64))
                 }
             })
             .collect();
