@@ -1,7 +1,7 @@
 //! Fuzzing every reader: arbitrary bytes, and arbitrary small edits of valid files
 //! (CSV in UTF-8, UTF-8 with a BOM and CRLF, GBK and UTF-16; a workbook; a policy;
-//! pins; exchange teams and pins naming a team; a previous plan; roads; a distance
-//! table), must never panic. A file that is not valid gives
+//! pins; exchange teams and pins naming a team; joint appointments; a previous plan;
+//! roads; a distance table), must never panic. A file that is not valid gives
 //! `RotationError::Invalid` whose every error names a file; the binary exits 2 and
 //! writes nothing.
 //!
@@ -301,6 +301,29 @@ proptest! {
             check(Pins::read(&pins, &county))?;
         }
         check(teams)?;
+    }
+
+    #[test]
+    fn joint_appointments_and_pins_moving_them_never_panic(
+        encoding in encoding_strategy(),
+        edits in prop::collection::vec(edit_strategy(), 0..4),
+        raw in prop::option::weighted(0.2, prop::collection::vec(any::<u8>(), 0..300)),
+    ) {
+        let valid = "教师编号,联聘学校\nT01,R1\nT09,U2\n";
+        let bytes = raw.unwrap_or_else(|| apply(&encode(valid, encoding), &edits));
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("joint.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let mut county = tiny_county();
+        let joint = rotation::model::joint::JointAppointments::read(&path, &county);
+        if let Ok(joint) = &joint {
+            // Pins that move a joint teacher, against what was read.
+            county.joint = joint.clone();
+            let pins = dir.path().join("pins.csv");
+            std::fs::write(&pins, "teacher,action,school\nT01,move_to,R2\nT09,move,\n").unwrap();
+            check(Pins::read(&pins, &county))?;
+        }
+        check(joint)?;
     }
 
     #[test]

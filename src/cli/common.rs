@@ -186,3 +186,14 @@ pub fn read_exchange_teams(
     super::print_warnings(&warnings);
     Ok(())
 }
+
+/// Reads `--joint` (joint appointments, 联聘) into the round's county, after its
+/// history and exchange teams (the reader refuses a teacher on exchange, returning or
+/// in a team) and before any pins (which may not move a joint teacher); nothing
+/// without the flag.
+pub fn read_joint(path: Option<&std::path::Path>, county: &mut rotation::County) -> Result<()> {
+    if let Some(path) = path {
+        county.joint = rotation::model::joint::JointAppointments::read(path, county)?;
+    }
+    Ok(())
+}

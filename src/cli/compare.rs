@@ -47,6 +47,10 @@ pub struct Args {
     /// applies them; the table gains the wish figures, each policy folder wishes.json.
     #[arg(long, value_name = "wishes.csv")]
     wishes: Option<PathBuf>,
+    /// Joint appointments (联聘, `teacher, school`), applied to every round as
+    /// `rotation plan` applies them.
+    #[arg(long, value_name = "joint.csv")]
+    joint: Option<PathBuf>,
     #[command(flatten)]
     solver: SolverArgs,
 }
@@ -66,6 +70,7 @@ impl Args {
         inputs.extend(self.policies.iter().cloned());
         inputs.extend(self.history.iter().cloned());
         inputs.extend(self.wishes.iter().cloned());
+        inputs.extend(self.joint.iter().cloned());
         if let Some(path) = report {
             check_output_file(path, self.force, &inputs)?;
         }
@@ -98,7 +103,8 @@ impl Args {
         }
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
-        let side = TeacherSide::read(county, self.history.as_deref(), self.wishes.as_deref())?;
+        let side = TeacherSide::read(county, self.history.as_deref(), self.wishes.as_deref())?
+            .with_joint(self.joint.as_deref());
         // Every policy's round county is checked before the first solve.
         let rounds = policies
             .iter()

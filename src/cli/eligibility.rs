@@ -30,6 +30,10 @@ pub struct Args {
     /// team moves together to one school or not at all.
     #[arg(long, value_name = "teams.csv")]
     teams: Option<PathBuf>,
+    /// Joint appointments (`teacher, school`; CSV or a workbook's 联聘 sheet): each
+    /// teacher stays at their school and also serves `school`, half a post in each.
+    #[arg(long, value_name = "joint.csv")]
+    joint: Option<PathBuf>,
     /// Overwrite an existing --out file (never a file this command reads).
     #[arg(long)]
     force: bool,
@@ -57,6 +61,7 @@ impl Args {
             inputs.extend(self.pins.iter().cloned());
             inputs.extend(self.history.iter().cloned());
             inputs.extend(self.teams.iter().cloned());
+            inputs.extend(self.joint.iter().cloned());
             check_output_file(out, self.force, &inputs)?;
         }
         let loaded = read_instance(&self.instance)?;
@@ -70,6 +75,7 @@ impl Args {
             .transpose()?;
         let mut county = round_county(&loaded.county, history.as_ref(), &policy)?;
         crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
+        crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
         let county = &county;
         let list = county_eligibility(county, &policy);
         let in_plan = match &self.plan {

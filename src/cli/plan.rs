@@ -69,6 +69,10 @@ pub struct Args {
     /// team moves together to one school or not at all.
     #[arg(long, value_name = "teams.csv")]
     teams: Option<PathBuf>,
+    /// Joint appointments (`teacher, school`; CSV or a workbook's 联聘 sheet): each
+    /// teacher stays at their school and also serves `school`, half a post in each.
+    #[arg(long, value_name = "joint.csv")]
+    joint: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
     #[command(flatten)]
@@ -122,6 +126,7 @@ impl Args {
         let history = side.history.as_ref();
         let mut county = side.county(&loaded.county, &policy)?;
         crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
+        crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
         let county = &county;
         // Every output is checked, and the folder locked, before the solve.
         let mut inputs = instance_files(&self.instance);
@@ -131,6 +136,7 @@ impl Args {
         inputs.extend(self.history.iter().cloned());
         inputs.extend(self.wishes.iter().cloned());
         inputs.extend(self.teams.iter().cloned());
+        inputs.extend(self.joint.iter().cloned());
         let mut expected: Vec<&str> = PLAN_SET_FILES.to_vec();
         let mut extra = Vec::new();
         for path in [xlsx, report].into_iter().flatten() {

@@ -64,6 +64,10 @@ pub struct Args {
     /// applies them; sweep.csv gains the wish figures.
     #[arg(long, value_name = "wishes.csv")]
     wishes: Option<PathBuf>,
+    /// Joint appointments (联聘, `teacher, school`), applied to every round as
+    /// `rotation plan` applies them.
+    #[arg(long, value_name = "joint.csv")]
+    joint: Option<PathBuf>,
     #[command(flatten)]
     solver: SolverArgs,
 }
@@ -102,6 +106,7 @@ impl Args {
         inputs.push(self.policy.clone());
         inputs.extend(self.history.iter().cloned());
         inputs.extend(self.wishes.iter().cloned());
+        inputs.extend(self.joint.iter().cloned());
         if let Some(path) = report {
             check_output_file(path, self.force, &inputs)?;
         }
@@ -142,7 +147,8 @@ impl Args {
         rotation::input::plausibility::check(&loaded, &base, &file)?;
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
-        let side = TeacherSide::read(county, self.history.as_deref(), self.wishes.as_deref())?;
+        let side = TeacherSide::read(county, self.history.as_deref(), self.wishes.as_deref())?
+            .with_joint(self.joint.as_deref());
         // The teachers' side is checked against the base policy's round before the
         // first solve.
         side.county(county, &base)?;

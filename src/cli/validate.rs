@@ -21,6 +21,10 @@ pub struct Args {
     /// team moves together to one school or not at all.
     #[arg(long, value_name = "teams.csv")]
     teams: Option<PathBuf>,
+    /// Joint appointments (`teacher, school`; CSV or a workbook's 联聘 sheet): each
+    /// teacher stays at their school and also serves `school`, half a post in each.
+    #[arg(long, value_name = "joint.csv")]
+    joint: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -45,6 +49,7 @@ impl Args {
         print_warnings(&loaded.warnings);
         let mut county = loaded.county.clone();
         crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
+        crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
         let county = &county;
         let eligibility = policy.as_ref().map(|p| county_eligibility(county, p));
         let inv = inventory(county, eligibility.as_deref());

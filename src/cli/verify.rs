@@ -43,6 +43,10 @@ pub struct Args {
     /// team moves together to one school or not at all.
     #[arg(long, value_name = "teams.csv")]
     teams: Option<PathBuf>,
+    /// Joint appointments (`teacher, school`; CSV or a workbook's 联聘 sheet): each
+    /// teacher stays at their school and also serves `school`, half a post in each.
+    #[arg(long, value_name = "joint.csv")]
+    joint: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -65,6 +69,7 @@ impl Args {
             county.wishes = Wishes::read(path, &county)?;
         }
         crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
+        crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
         let county = &county;
         let mut plan_warnings = rotation::model::diagnostics::Diagnostics::default();
         let moves = read_plan_checked(plan, county, &mut plan_warnings)?;
@@ -141,6 +146,11 @@ impl Args {
                         unit: county.commute_unit(),
                     },
                 ];
+                if let Some(joint) = &figures.joint {
+                    lines.push(SummaryLine::Joint {
+                        appointments: joint.len(),
+                    });
+                }
                 lines.extend(cv_lines(&figures.cv_backbone_per_100));
                 lines.extend(indicator_lines(&figures.indicators, lang));
                 println!("{}", render_lines(&lines, lang));

@@ -8,6 +8,7 @@ pub mod distances;
 pub mod exchange_teams;
 pub mod history;
 pub mod instance;
+pub mod joint;
 pub mod manifest;
 pub mod pins;
 pub mod plan_file;

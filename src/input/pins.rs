@@ -118,6 +118,22 @@ impl Pins {
             };
             for teacher in members {
                 let tid = &county.teachers[teacher].id.0;
+                // A joint appointment (联聘, `--joint`) keeps the teacher at their school.
+                if let (Some(second), true) = (
+                    county.joint.second_school(teacher),
+                    action != PinAction::Stay,
+                ) {
+                    diags.error(
+                        &table.file,
+                        Some(*line),
+                        at(ct),
+                        InputMessage::PinMovesJointTeacher {
+                            teacher: tid.clone(),
+                            school: county.schools[second].id.0.clone(),
+                        },
+                    );
+                    continue;
+                }
                 if action == PinAction::MoveTo(county.teachers[teacher].school) {
                     diags.error(
                         &table.file,

@@ -424,6 +424,23 @@ pub const EXCHANGE_TEAMS: TableKind = TableKind {
     ],
 };
 
+/// `joint.csv` / sheet 联聘: joint appointments (`teacher, school`): the teacher stays
+/// at their own school and also serves `school` this year, half a post in each.
+pub const JOINT: TableKind = TableKind {
+    sheet: "joint",
+    sheet_zh: "联聘",
+    columns: &[
+        col("teacher", "教师编号", &["工号", "教师"], true, "teacher id"),
+        col(
+            "school",
+            "联聘学校",
+            &["学校编号", "学校", "second_school", "第二学校"],
+            true,
+            "the second school the teacher also serves (half a post in each)",
+        ),
+    ],
+};
+
 /// The move list of a plan (`plan.csv`, and the `交流名单` sheet of the plan
 /// workbook), read back by `verify` and `--previous`.
 pub const PLAN: TableKind = TableKind {
@@ -642,7 +659,7 @@ mod tests {
 
     #[test]
     fn no_alias_is_shared_between_columns_of_one_table() {
-        for kind in INPUT_KINDS.iter().chain([&PINS, &PLAN]) {
+        for kind in INPUT_KINDS.iter().chain([&PINS, &PLAN, &JOINT]) {
             let mut keys = std::collections::HashSet::new();
             for c in kind.columns {
                 for name in [c.name, c.zh].iter().chain(c.aliases) {

@@ -286,6 +286,9 @@ pub struct County {
     /// Exchange teams (组团交流, `teams.csv`): teachers who move together or not at
     /// all; empty without them.
     pub exchange_teams: crate::model::exchange_teams::ExchangeTeams,
+    /// Joint appointments (联聘, `joint.csv`): teachers who stay and also serve a
+    /// second school, half a post in each; empty without them.
+    pub joint: crate::model::joint::JointAppointments,
 }
 
 impl County {
@@ -307,6 +310,7 @@ impl County {
             history: Default::default(),
             wishes: Default::default(),
             exchange_teams: Default::default(),
+            joint: Default::default(),
         }
     }
 

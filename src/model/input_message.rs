@@ -235,6 +235,19 @@ pub enum InputMessage {
     CycleShareOutOfRange { share: f64 },
     /// `plan --years` outside 1–`max` (`MAX_HORIZON_YEARS` of the policy).
     HorizonOutOfRange { years: u32, max: u32 },
+    /// `joint.csv`: a joint appointment to the teacher's own school.
+    JointAtOwnSchool { teacher: String, school: String },
+    /// `joint.csv`: a teacher with a joint appointment already, on line `first`.
+    JointTwice { teacher: String, first: usize },
+    /// `joint.csv`: a teacher of an exchange team (`teams.csv`), who may move with it.
+    JointTeacherInTeam { teacher: String, team: String },
+    /// `joint.csv`: a teacher still on an exchange term begun in `since` (`--history`).
+    JointTeacherOnExchange { teacher: String, since: i32 },
+    /// `joint.csv`: a teacher whose exchange term begun in `since` ends this year
+    /// and who returns home (`--history`).
+    JointTeacherReturning { teacher: String, since: i32 },
+    /// A pin that moves a teacher with a joint appointment (`--joint`), who stays.
+    PinMovesJointTeacher { teacher: String, school: String },
 }
 
 /// What an id names, in a duplicate-id message.
@@ -851,6 +864,53 @@ impl InputMessage {
             M::HorizonOutOfRange { years, max } => {
                 format!("{years} 年超出范围；一次最多连续规划 {max} 轮（至少 1 轮）")
             }
+            M::JointAtOwnSchool { teacher, school } if en => format!(
+                "teacher `{teacher}` already works at {school}; expected a second school \
+                 (another school the teacher also serves)"
+            ),
+            M::JointAtOwnSchool { teacher, school } => format!(
+                "教师 `{teacher}` 本就在 {school} 任教；联聘学校应为另一所学校"
+            ),
+            M::JointTwice { teacher, first } if en => format!(
+                "teacher `{teacher}` already has a joint appointment on line {first}; \
+                 expected one second school per teacher"
+            ),
+            M::JointTwice { teacher, first } => format!(
+                "教师 `{teacher}` 已在第 {first} 行联聘；每位教师至多联聘一所学校"
+            ),
+            M::JointTeacherInTeam { teacher, team } if en => format!(
+                "teacher `{teacher}` is in exchange team `{team}` (teams.csv), which may move; \
+                 a teacher with a joint appointment stays at their school: take them out of \
+                 the team or drop the appointment"
+            ),
+            M::JointTeacherInTeam { teacher, team } => format!(
+                "教师 `{teacher}` 属于交流团队 `{team}`（teams.csv），团队可能整体交流；\
+                 联聘教师本轮留在本校：请将其移出团队或取消联聘"
+            ),
+            M::JointTeacherOnExchange { teacher, since } if en => format!(
+                "teacher `{teacher}` is still on an exchange term begun in {since} (history); \
+                 expected a teacher at their own school"
+            ),
+            M::JointTeacherOnExchange { teacher, since } => format!(
+                "教师 `{teacher}` 仍在 {since} 年开始的交流期内（交流记录）；联聘教师应在本校任教"
+            ),
+            M::JointTeacherReturning { teacher, since } if en => format!(
+                "teacher `{teacher}` returns home this year from an exchange term begun in \
+                 {since} (history); a returning teacher cannot also hold a joint appointment \
+                 this year"
+            ),
+            M::JointTeacherReturning { teacher, since } => format!(
+                "教师 `{teacher}` 自 {since} 年开始的交流期今年期满返回（交流记录）；\
+                 返回的教师今年不能同时联聘"
+            ),
+            M::PinMovesJointTeacher { teacher, school } if en => format!(
+                "teacher `{teacher}` holds a joint appointment at {school} (--joint) and stays \
+                 this year; expected no pin moving them (drop the pin or the appointment)"
+            ),
+            M::PinMovesJointTeacher { teacher, school } => format!(
+                "教师 `{teacher}` 已联聘到 {school}（--joint），本轮留任；不能锁定其交流\
+                 （请删去该锁定或取消联聘）"
+            ),
         }
     }
 }
@@ -1072,6 +1132,30 @@ mod tests {
             M::CycleYearsOutOfRange { years: 0 },
             M::CycleShareOutOfRange { share: 1.5 },
             M::HorizonOutOfRange { years: 21, max: 20 },
+            M::JointAtOwnSchool {
+                teacher: "T1".into(),
+                school: "U1".into(),
+            },
+            M::JointTwice {
+                teacher: "T1".into(),
+                first: 2,
+            },
+            M::JointTeacherInTeam {
+                teacher: "T1".into(),
+                team: "math-1".into(),
+            },
+            M::JointTeacherOnExchange {
+                teacher: "T1".into(),
+                since: 2023,
+            },
+            M::JointTeacherReturning {
+                teacher: "T1".into(),
+                since: 2022,
+            },
+            M::PinMovesJointTeacher {
+                teacher: "T1".into(),
+                school: "R1".into(),
+            },
         ]
     }
 

@@ -12,6 +12,7 @@ pub mod groups;
 pub mod history;
 pub mod indicator;
 pub mod input_message;
+pub mod joint;
 pub mod lang;
 pub mod moves;
 pub mod pins;

@@ -49,6 +49,9 @@ pub struct FiguresJson<'a> {
     /// Exchange teams and how many moved; left out without `teams.csv`.
     #[serde(skip_serializing_if = "Option::is_none")]
     exchange_teams: Option<crate::rules::metrics::TeamCounts>,
+    /// Joint appointments and where each teacher serves; left out without `joint.csv`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    joint: Option<&'a [crate::rules::metrics::JointServes]>,
 }
 
 /// The CVs before and after with the standards they are judged against.
@@ -91,6 +94,7 @@ impl<'a> FiguresJson<'a> {
             },
             indicators: &f.indicators,
             exchange_teams: f.exchange_teams,
+            joint: f.joint.as_deref(),
         }
     }
 }
@@ -311,6 +315,11 @@ pub fn summary_lines(outcome: &PlanOutcome, lang: Lang) -> Vec<SummaryLine> {
         lines.push(SummaryLine::Teams {
             moved: t.moved,
             teams: t.teams,
+        });
+    }
+    if let Some(joint) = &f.joint {
+        lines.push(SummaryLine::Joint {
+            appointments: joint.len(),
         });
     }
     for p in &outcome.pin_notes {

@@ -301,6 +301,12 @@ pub enum SummaryLine {
         /// Teachers who return.
         teachers: usize,
     },
+    /// Joint appointments (联聘, `--joint`): teachers who stay and also serve a second
+    /// school, half a post in each.
+    Joint {
+        /// Joint appointments in the round.
+        appointments: usize,
+    },
 }
 
 /// A number with three decimals, or `n/a` / `无` when undefined.
@@ -606,6 +612,10 @@ impl SummaryLine {
             L::Returns { teachers } => format!(
                 "  returns   {teachers} teacher(s) back from exchange this year (not part of the plan)"
             ),
+            L::Joint { appointments } => format!(
+                "  joint     {appointments} joint appointment(s): each teacher stays and also \
+                 serves a second school, half a post in each"
+            ),
         }
     }
 
@@ -849,6 +859,9 @@ impl SummaryLine {
             L::Returns { teachers } => format!(
                 "  期满返回  今年有 {teachers} 名教师交流期满返回（不属于本方案）"
             ),
+            L::Joint { appointments } => format!(
+                "  联聘      {appointments} 名教师联聘：留在本校，同时在另一所学校任教，两校各按半人计"
+            ),
         }
     }
 }
@@ -986,6 +999,7 @@ mod tests {
             L::Returns { teachers: 2 },
             // Last, so the indices the tests below use stay put.
             L::Teams { moved: 1, teams: 2 },
+            L::Joint { appointments: 2 },
         ]
     }
 

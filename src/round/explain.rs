@@ -276,10 +276,10 @@ pub fn explain_balance(
                     .after
                     .iter()
                     .zip(&c.students)
-                    .map(|(&n, &p)| 100.0 * n as f64 / p as f64)
+                    .map(|(&n, &p)| 100.0 * c.teachers(n) / p as f64)
                     .collect();
                 let total: f64 = c.students.iter().map(|&p| p as f64).sum();
-                let mean = c.after.iter().map(|&n| 100.0 * n as f64).sum::<f64>() / total;
+                let mean = c.after.iter().map(|&n| 100.0 * c.teachers(n)).sum::<f64>() / total;
                 // Each school's share of the variance: P (X − mean)².
                 let mut by_weight: Vec<usize> = (0..x.len()).collect();
                 let weight = |k: usize| c.students[k] as f64 * (x[k] - mean).powi(2);
@@ -318,10 +318,12 @@ pub fn explain_balance(
                     .map(|m| m.teacher)
                     .collect();
                 could.dedup();
+                // In whole teachers: a joint appointment's half (联聘) is shown rounded
+                // down after the plan (the floor asks whole teachers).
                 let entry = (
                     county.schools[school].id.0.clone(),
-                    after,
-                    need,
+                    after.floor() as u32,
+                    need.ceil() as u32,
                     could.len(),
                 );
                 match floors.iter_mut().find(|(s, _, _)| *s == side) {

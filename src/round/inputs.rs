@@ -35,7 +35,7 @@ pub(crate) fn round_candidates(
 }
 
 /// What the teachers bring to a round (§ "The teacher's side" of `docs/format.md`):
-/// the exchange history and the wishes file, each optional.
+/// the exchange history, the wishes file and the joint appointments, each optional.
 #[derive(Debug, Clone, Default)]
 pub struct TeacherSide {
     /// The exchange history, read against the county as it was read.
@@ -43,6 +43,9 @@ pub struct TeacherSide {
     /// The wishes file (CSV or a workbook with its 意愿 sheet), read against the
     /// county of each round: this year's returns may change a teacher's school.
     pub wishes: Option<std::path::PathBuf>,
+    /// The joint appointments file (联聘, CSV or a workbook's 联聘 sheet), read against
+    /// the county of each round, after the history.
+    pub joint: Option<std::path::PathBuf>,
 }
 
 impl TeacherSide {
@@ -58,12 +61,19 @@ impl TeacherSide {
                 .map(|p| crate::model::history::History::read(p, county))
                 .transpose()?,
             wishes: wishes.map(std::path::Path::to_path_buf),
+            joint: None,
         })
+    }
+
+    /// The same with a joint appointments file (`--joint`), when given.
+    pub fn with_joint(mut self, joint: Option<&std::path::Path>) -> TeacherSide {
+        self.joint = joint.map(std::path::Path::to_path_buf);
+        self
     }
 
     /// Whether there is nothing on the teachers' side.
     pub fn is_empty(&self) -> bool {
-        self.history.is_none() && self.wishes.is_none()
+        self.history.is_none() && self.wishes.is_none() && self.joint.is_none()
     }
 
     /// The county a round under `policy` plans: this year's term ends applied with the
@@ -74,6 +84,9 @@ impl TeacherSide {
         let mut round = crate::rules::terms::round_county(county, self.history.as_ref(), policy)?;
         if let Some(path) = &self.wishes {
             round.wishes = crate::model::wishes::Wishes::read(path, &round)?;
+        }
+        if let Some(path) = &self.joint {
+            round.joint = crate::model::joint::JointAppointments::read(path, &round)?;
         }
         Ok(round)
     }

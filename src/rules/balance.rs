@@ -31,10 +31,14 @@ pub struct SideCounts {
     pub schools: Vec<usize>,
     /// Students of each.
     pub students: Vec<u32>,
-    /// The indicator's teachers at each before the plan.
+    /// The indicator's teachers at each before the plan, in `unit`s.
     pub before: Vec<u32>,
-    /// After the plan.
+    /// After the plan, in `unit`s.
     pub after: Vec<u32>,
+    /// Counts per teacher: 1, or 2 in a round with joint appointments (联聘), whose
+    /// teachers count half in each of their two schools (`model::joint`). The CV is the
+    /// same at any scale; floors and values per 100 students divide by it.
+    pub unit: u32,
 }
 
 /// `(ΣP, S, T)` of counts over the level: `CV² + 1 = ΣP · S / T²`.
@@ -64,6 +68,11 @@ pub fn cv(counts: &[u32], students: &[u32]) -> Option<f64> {
 }
 
 impl SideCounts {
+    /// A count of `k` as teachers (`2.5` for five halves).
+    pub fn teachers(&self, count: u32) -> f64 {
+        count as f64 / self.unit as f64
+    }
+
     /// The CV before the plan.
     pub fn cv_before(&self) -> Option<f64> {
         cv(&self.before, &self.students)
@@ -84,18 +93,28 @@ pub fn side_counts(
     moves: &[Move],
 ) -> SideCounts {
     let n = county.schools.len();
+    // In half-units when any teacher holds a joint appointment: they count half at
+    // home and half at the second school.
+    let unit: i64 = if county.joint.any() { 2 } else { 1 };
     let mut before = vec![0i64; n];
     for t in &county.teachers {
         if indicator.counts(t, side, rules) {
-            before[t.school] += 1;
+            before[t.school] += unit;
+        }
+    }
+    for j in &county.joint.list {
+        let t = &county.teachers[j.teacher];
+        if indicator.counts(t, side, rules) {
+            before[t.school] -= 1;
+            before[j.school] += 1;
         }
     }
     let mut after = before.clone();
     for m in moves {
         let t = &county.teachers[m.teacher];
         if indicator.counts(t, side, rules) {
-            after[t.school] -= 1;
-            after[m.to] += 1;
+            after[t.school] -= unit;
+            after[m.to] += unit;
         }
     }
     let schools: Vec<usize> = (0..n)
@@ -110,6 +129,7 @@ pub fn side_counts(
         before: schools.iter().map(|&s| before[s].max(0) as u32).collect(),
         after: schools.iter().map(|&s| after[s].max(0) as u32).collect(),
         schools,
+        unit: unit as u32,
     }
 }
 
@@ -160,8 +180,9 @@ pub fn reachable(
 /// asks anything: the floor where the plan can bring someone or the school meets it
 /// already, otherwise its count before (the plan must not lower a school it cannot
 /// lift).
+/// In the counts' `unit`.
 pub fn floor_need(counts: &SideCounts, k: usize, floor_per_100: f64, reachable: bool) -> u32 {
-    let floor = floor_teachers(floor_per_100, counts.students[k]);
+    let floor = floor_teachers(floor_per_100, counts.students[k]) * counts.unit;
     if reachable || counts.before[k] >= floor {
         floor
     } else {
@@ -196,10 +217,10 @@ pub enum BalanceBreach {
         side: Side,
         /// School index.
         school: usize,
-        /// Count after the plan.
-        after: u32,
-        /// Count the floor asks.
-        need: u32,
+        /// Teachers of the indicator after the plan (a joint teacher counts half).
+        after: f64,
+        /// Teachers the floor asks.
+        need: f64,
         /// Per 100 students after the plan.
         per_100: f64,
         /// The floor per 100 students.
@@ -250,7 +271,7 @@ pub fn check_balance(
         }
         if let Some(floor) = b.min_backbone_per_100 {
             for (k, &s) in counts.schools.iter().enumerate() {
-                if counts.after[k] >= floor_teachers(floor, counts.students[k]) {
+                if counts.after[k] >= floor_teachers(floor, counts.students[k]) * counts.unit {
                     continue;
                 }
                 let reach = reachable(county, policy, eligibility, side, s);
@@ -259,9 +280,10 @@ pub fn check_balance(
                     out.push(BalanceBreach::BelowFloor {
                         side,
                         school: s,
-                        after: counts.after[k],
-                        need,
-                        per_100: 100.0 * counts.after[k] as f64 / counts.students[k] as f64,
+                        after: counts.teachers(counts.after[k]),
+                        need: counts.teachers(need),
+                        per_100: 100.0 * counts.teachers(counts.after[k])
+                            / counts.students[k] as f64,
                         floor,
                     });
                 }

@@ -214,6 +214,52 @@ pub enum Breach {
         /// Each member's id and the school they move to, if any.
         members: Vec<(String, Option<String>)>,
     },
+    /// A school's headcount changes more than the staffing tolerance, counting joint
+    /// appointments (联聘) as half a post in each school; the tolerance is widened by
+    /// one half where the halves are odd (`model::joint::within`).
+    StaffingJoint {
+        /// The school's id.
+        school: String,
+        /// Teachers arriving (returns included).
+        arrive: i64,
+        /// Teachers leaving (returns included).
+        leave: i64,
+        /// Joint halves gained minus lent out, in half-teachers.
+        halves: i64,
+        /// `rules.staffing_tolerance`.
+        tolerance: i64,
+    },
+    /// A school loses more of a subject than the tolerance, counting joint halves.
+    SubjectJoint {
+        /// The school's id.
+        school: String,
+        /// The subject code.
+        subject: String,
+        /// Whole teachers of the subject gained, net (negative: lost).
+        net: i64,
+        /// Joint halves of the subject gained minus lent out, in half-teachers.
+        halves: i64,
+        /// `rules.subject_tolerance`.
+        tolerance: i64,
+    },
+}
+
+/// A count in half-teachers as teachers (`-1.5`, `+2`).
+fn halves_text(halves: i64) -> String {
+    if halves % 2 == 0 {
+        format!("{:+}", halves / 2)
+    } else {
+        format!("{:+.1}", halves as f64 / 2.0)
+    }
+}
+
+/// The tolerance in teachers, widened by a half where the halves are odd.
+fn widened_text(tolerance: i64, halves: i64) -> String {
+    if halves % 2 == 0 {
+        tolerance.to_string()
+    } else {
+        format!("{}.5", tolerance)
+    }
 }
 
 /// A CV with three decimals, or a dash when it is undefined.
@@ -235,6 +281,8 @@ impl Breach {
             Breach::BackboneShare { .. } | Breach::BackboneCount { .. } => Rule::BackboneTarget,
             Breach::Pin { .. } => Rule::Pin,
             Breach::TeamSplit { .. } => Rule::ExchangeTeam,
+            Breach::StaffingJoint { .. } => Rule::Staffing,
+            Breach::SubjectJoint { .. } => Rule::Subject,
             Breach::JustifiedEnvy { .. } => Rule::Stability,
             Breach::Balance { breach, .. } => match breach {
                 BalanceBreach::Worse { .. } => Rule::BalanceCv,
@@ -280,7 +328,9 @@ impl Breach {
             }
             Breach::Staffing { school: s, .. }
             | Breach::OutflowCap { school: s, .. }
-            | Breach::Subject { school: s, .. } => *s = school(s),
+            | Breach::Subject { school: s, .. }
+            | Breach::StaffingJoint { school: s, .. }
+            | Breach::SubjectJoint { school: s, .. } => *s = school(s),
             Breach::Balance {
                 school: Some(s), ..
             } => *s = school(s),
@@ -395,6 +445,32 @@ impl Breach {
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
+            ),
+            Breach::StaffingJoint {
+                school,
+                arrive,
+                leave,
+                halves,
+                tolerance,
+            } => format!(
+                "school {school}: {arrive} arrive and {leave} leave, joint appointments {} \
+                 teachers, a change of {} teachers (tolerance {}, joint halves counted half)",
+                halves_text(*halves),
+                halves_text(2 * (arrive - leave) + halves),
+                widened_text(*tolerance, *halves)
+            ),
+            Breach::SubjectJoint {
+                school,
+                subject,
+                net,
+                halves,
+                tolerance,
+            } => format!(
+                "school {school}: {subject} teachers change by {} net, joint appointments {} \
+                 (tolerance {}, joint halves counted half)",
+                halves_text(2 * net + halves),
+                halves_text(*halves),
+                widened_text(*tolerance, *halves)
             ),
             Breach::JustifiedEnvy {
                 teacher,
@@ -525,6 +601,32 @@ impl Breach {
                     })
                     .collect::<Vec<_>>()
                     .join("，")
+            ),
+            Breach::StaffingJoint {
+                school,
+                arrive,
+                leave,
+                halves,
+                tolerance,
+            } => format!(
+                "学校 {school}：调入 {arrive} 人、调出 {leave} 人，联聘 {} 人，\
+                 人数净变化 {} 人（允许 {} 人，联聘教师按半人计）",
+                halves_text(*halves),
+                halves_text(2 * (arrive - leave) + halves),
+                widened_text(*tolerance, *halves)
+            ),
+            Breach::SubjectJoint {
+                school,
+                subject,
+                net,
+                halves,
+                tolerance,
+            } => format!(
+                "学校 {school}：{}教师净变化 {} 人，其中联聘 {} 人（允许减少 {} 人，联聘教师按半人计）",
+                subject_zh(subject),
+                halves_text(2 * net + halves),
+                halves_text(*halves),
+                widened_text(*tolerance, *halves)
             ),
             Breach::JustifiedEnvy {
                 teacher,
@@ -665,8 +767,8 @@ mod tests {
                 breach: BalanceBreach::BelowFloor {
                     side: Side::Primary,
                     school: 0,
-                    after: 2,
-                    need: 3,
+                    after: 2.0,
+                    need: 3.0,
                     per_100: 0.8,
                     floor: 1.0,
                 },
@@ -682,6 +784,20 @@ mod tests {
             Breach::TeamSplit {
                 team: "math-1".into(),
                 members: vec![("T01".into(), Some("R1".into())), ("T02".into(), None)],
+            },
+            Breach::StaffingJoint {
+                school: "U1".into(),
+                arrive: 0,
+                leave: 1,
+                halves: -1,
+                tolerance: 0,
+            },
+            Breach::SubjectJoint {
+                school: "U1".into(),
+                subject: "math".into(),
+                net: -1,
+                halves: -1,
+                tolerance: 0,
             },
         ]
     }
@@ -787,7 +903,9 @@ mod tests {
                 Rule::CvCap,
                 Rule::IndicatorFloor,
                 Rule::Stability,
-                Rule::ExchangeTeam
+                Rule::ExchangeTeam,
+                Rule::Staffing,
+                Rule::Subject
             ]
         );
     }

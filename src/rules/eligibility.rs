@@ -72,6 +72,12 @@ pub enum Eligibility {
         /// The first member who is not eligible.
         teammate: String,
     },
+    /// Eligible alone, but holds a joint appointment (联聘, `joint.csv`): stays at
+    /// the own school this year and also serves `school`, half a post in each.
+    JointAppointment {
+        /// The second school's id.
+        school: String,
+    },
 }
 
 impl Eligibility {
@@ -121,6 +127,9 @@ impl Eligibility {
             Eligibility::TeammateNotEligible { team, teammate } => {
                 format!("exchange team {team} stays: its member {teammate} is not eligible")
             }
+            Eligibility::JointAppointment { school } => {
+                format!("joint appointment: stays and also serves {school} this year")
+            }
         }
     }
 
@@ -146,6 +155,7 @@ impl Eligibility {
             "homeroom" => "班主任",
             "graduating" => "毕业班教师",
             "teammate_not_eligible" => "团队成员不符合交流条件",
+            "joint_appointment" => "联聘",
             other => other,
         };
         lang.pick(rule, zh).to_string()
@@ -175,6 +185,9 @@ impl Eligibility {
             }
             Eligibility::TeammateNotEligible { team, teammate } => {
                 format!("交流团队 {team} 的成员 {teammate} 不符合交流条件，团队整体留任")
+            }
+            Eligibility::JointAppointment { school } => {
+                format!("联聘：本轮留在本校，同时在 {school} 任教")
             }
         }
     }
@@ -218,9 +231,18 @@ pub fn eligibility(teacher: &Teacher, policy: &Policy) -> Eligibility {
 /// county's exchange history (`County::history`: returning, still on exchange, rotated
 /// within `eligibility.no_repeat_years`); then the rules of [`eligibility`]; last, an
 /// eligible member of an exchange team with a member who is not stays with the team
-/// ([`Eligibility::TeammateNotEligible`]).
+/// ([`Eligibility::TeammateNotEligible`]); and an eligible teacher with a joint
+/// appointment (联聘) stays ([`Eligibility::JointAppointment`]; the reader refuses one
+/// in a team, so the two never meet).
 pub fn county_eligibility(county: &County, policy: &Policy) -> Vec<Eligibility> {
     let mut all = own_eligibility(county, policy);
+    for j in &county.joint.list {
+        if all[j.teacher].is_eligible() {
+            all[j.teacher] = Eligibility::JointAppointment {
+                school: county.schools[j.school].id.0.clone(),
+            };
+        }
+    }
     for team in &county.exchange_teams.teams {
         let Some(&blocked) = team.members.iter().find(|&&t| !all[t].is_eligible()) else {
             continue;

@@ -35,10 +35,11 @@ pub struct LevelIndicator {
 /// One school's value of an indicator, before and after the plan.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SchoolValue {
-    /// Teachers of the indicator before the plan.
-    pub before: u32,
+    /// Teachers of the indicator before the plan (a joint appointment, 联聘, counts
+    /// half in each of its two schools).
+    pub before: f64,
     /// After the plan.
-    pub after: u32,
+    pub after: f64,
     /// Per 100 students before the plan.
     pub per_100_before: f64,
     /// Per 100 students after the plan.
@@ -59,8 +60,8 @@ impl SchoolValue {
     }
 }
 
-fn per_100(count: u32, students: u32) -> f64 {
-    100.0 * count as f64 / students.max(1) as f64
+fn per_100(teachers: f64, students: u32) -> f64 {
+    100.0 * teachers / students.max(1) as f64
 }
 
 impl LevelIndicator {
@@ -110,11 +111,12 @@ impl LevelIndicator {
     /// The value at the `k`-th school of the level.
     pub fn value(&self, k: usize) -> SchoolValue {
         let c = &self.counts;
+        let (before, after) = (c.teachers(c.before[k]), c.teachers(c.after[k]));
         SchoolValue {
-            before: c.before[k],
-            after: c.after[k],
-            per_100_before: per_100(c.before[k], c.students[k]),
-            per_100_after: per_100(c.after[k], c.students[k]),
+            before,
+            after,
+            per_100_before: per_100(before, c.students[k]),
+            per_100_after: per_100(after, c.students[k]),
             standard: self.standard(),
         }
     }
@@ -340,7 +342,7 @@ pub(crate) mod tests {
         let q = f.level(Indicator::Qualified, Side::Primary);
         assert_eq!(q.counts.schools, vec![0, 1]);
         let a = q.at(0).unwrap();
-        assert_eq!((a.before, a.after), (3, 2));
+        assert_eq!((a.before, a.after), (3.0, 2.0));
         assert!((a.per_100_before - 3.0).abs() < 1e-12 && a.standard == 4.2);
         assert!(!a.meets(false) && !a.meets(true));
         assert!(close(q.cv(false), (4.0f64 / 3.0).sqrt()));
@@ -349,7 +351,7 @@ pub(crate) mod tests {
         assert_eq!(q.below(true), Some(2));
         // Qualified, junior (bachelor and above): j1 and j3, 1 per 100; one school: CV 0.
         let qj = f.level(Indicator::Qualified, Side::Junior);
-        assert_eq!(qj.at(2).unwrap().before, 2);
+        assert_eq!(qj.at(2).unwrap().before, 2.0);
         assert!(close(qj.cv(true), 0.0));
         assert_eq!(qj.cv_meets(true), Some(true));
         assert_eq!(qj.at(3), None, "special schools are not judged");
@@ -361,12 +363,12 @@ pub(crate) mod tests {
         assert_eq!((b.below(false), b.below(true)), (Some(1), Some(2)));
         // PE/art, primary: a2 (pe) and a4 (music) at A, none at B: CV √3, unchanged.
         let p = f.level(Indicator::PeArt, Side::Primary);
-        assert_eq!(p.at(0).unwrap().after, 2);
+        assert_eq!(p.at(0).unwrap().after, 2.0);
         assert!(close(p.cv(true), 3f64.sqrt()));
         // The row of a school shows its level's side.
         assert_eq!(
             f.school_row(&county, 2, Indicator::PeArt).unwrap().before,
-            1
+            1.0
         );
         assert_eq!(f.school_row(&county, 3, Indicator::PeArt), None);
         // Every school misses the qualification by more than 15% (3 < 0.85 · 4.2 at

@@ -80,7 +80,9 @@ pub struct SchoolFigures {
     /// Backbone teachers after the plan.
     pub backbone_after: u32,
     /// Backbone teachers per 100 students before the plan (0 for a school without
-    /// students).
+    /// students). A joint appointment (联聘) counts half here and half at its second
+    /// school, while `backbone_before` and `backbone_after` count the school's own
+    /// teachers.
     pub backbone_per_100_before: f64,
     /// Backbone teachers per 100 students after the plan.
     pub backbone_per_100_after: f64,
@@ -161,6 +163,40 @@ pub struct PlanFigures {
     /// Exchange teams (`teams.csv`) of two or more and how many moved; `None` without
     /// teams.
     pub exchange_teams: Option<TeamCounts>,
+    /// Joint appointments (联聘, `joint.csv`): who serves which two schools; `None`
+    /// without them.
+    pub joint: Option<Vec<JointServes>>,
+}
+
+/// One joint appointment as `summary.json` shows it: the teacher stays at `school`
+/// and also serves `second_school`, half a post in each.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JointServes {
+    /// The teacher's id.
+    pub teacher: String,
+    /// Their own school's id.
+    pub school: String,
+    /// The second school's id.
+    pub second_school: String,
+}
+
+/// The joint appointments of `county`, `None` without any.
+pub fn joint_serves(county: &County) -> Option<Vec<JointServes>> {
+    county.joint.any().then(|| {
+        county
+            .joint
+            .list
+            .iter()
+            .map(|j| {
+                let t = &county.teachers[j.teacher];
+                JointServes {
+                    teacher: t.id.0.clone(),
+                    school: county.schools[t.school].id.0.clone(),
+                    second_school: county.schools[j.school].id.0.clone(),
+                }
+            })
+            .collect()
+    })
 }
 
 /// Exchange teams in a plan: how many there are (two members or more) and how many
@@ -198,14 +234,6 @@ pub fn team_counts(county: &County, moves: &[Move]) -> Option<TeamCounts> {
     })
 }
 
-fn per_100(count: u32, students: u32) -> f64 {
-    if students == 0 {
-        0.0
-    } else {
-        100.0 * count as f64 / students as f64
-    }
-}
-
 /// Per-school before/after figures.
 pub fn school_figures(county: &County, moves: &[Move]) -> Vec<SchoolFigures> {
     let n = county.schools.len();
@@ -228,6 +256,20 @@ pub fn school_figures(county: &County, moves: &[Move]) -> Vec<SchoolFigures> {
             backbone_after[m.to] += 1;
         }
     }
+    // Per 100 students in half-units: a joint backbone teacher counts half in each
+    // school, as in `rules::balance::side_counts` (the balance rows' CV).
+    let home: Vec<usize> = county.teachers.iter().map(|t| t.school).collect();
+    let halves = county.joint.half_flow_by(&home, |t| {
+        county.teachers[t].backbone.is_backbone().then_some(())
+    });
+    let half = |s: usize| halves.get(&(s, ())).copied().unwrap_or(0);
+    let per_100_halves = |count: i64, s: usize, students: u32| {
+        if students == 0 {
+            0.0
+        } else {
+            100.0 * (2 * count + half(s)).max(0) as f64 / 2.0 / students as f64
+        }
+    };
     county
         .schools
         .iter()
@@ -244,8 +286,8 @@ pub fn school_figures(county: &County, moves: &[Move]) -> Vec<SchoolFigures> {
             staff_after: (staff[s] + inflow[s]).saturating_sub(out[s]),
             backbone_before: backbone[s] as u32,
             backbone_after: backbone_after[s].max(0) as u32,
-            backbone_per_100_before: per_100(backbone[s] as u32, school.students),
-            backbone_per_100_after: per_100(backbone_after[s].max(0) as u32, school.students),
+            backbone_per_100_before: per_100_halves(backbone[s], s, school.students),
+            backbone_per_100_after: per_100_halves(backbone_after[s], s, school.students),
         })
         .collect()
 }
@@ -353,6 +395,7 @@ pub fn plan_figures(
     };
     PlanFigures {
         exchange_teams: team_counts(county, moves),
+        joint: joint_serves(county),
         eligible: e,
         eligible_backbone,
         exchange_target,

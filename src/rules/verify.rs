@@ -153,11 +153,32 @@ pub fn verify_excusing(
         *subject.entry((r.home, subj)).or_insert(0) += 1;
         *subject.entry((r.host, subj)).or_insert(0) -= 1;
     }
+    // Joint appointments (联聘) count half a post in each school, in half-units: a
+    // school with an odd number of halves has its tolerance widened by one half
+    // (`model::joint`), since no whole move can cancel a half.
+    let home: Vec<usize> = county.teachers.iter().map(|t| t.school).collect();
+    let halves = county.joint.half_flow(&home, schools);
+    let subject_halves = county
+        .joint
+        .half_flow_by(&home, |t| Some(teacher(t).subject.as_str()));
+    for &(s, subj) in subject_halves.keys() {
+        subject.entry((s, subj)).or_insert(0);
+    }
     let staff = county.staff();
     let tol = policy.rules.staffing_tolerance as i64;
     for s in 0..schools {
         let (arrive, leave) = (inflow[s] + back_in[s], outflow[s] + back_out[s]);
-        if (arrive - leave).abs() > tol {
+        if halves[s] != 0 {
+            if !crate::model::joint::within(tol, halves[s], arrive - leave) {
+                push(Breach::StaffingJoint {
+                    school: school_id(s),
+                    arrive,
+                    leave,
+                    halves: halves[s],
+                    tolerance: tol,
+                });
+            }
+        } else if (arrive - leave).abs() > tol {
             push(Breach::Staffing {
                 school: school_id(s),
                 arrive,
@@ -178,7 +199,18 @@ pub fn verify_excusing(
     }
     let stol = policy.rules.subject_tolerance as i64;
     for ((s, subj), net) in &subject {
-        if *net < -stol {
+        let h = subject_halves.get(&(*s, *subj)).copied().unwrap_or(0);
+        if h != 0 {
+            if !crate::model::joint::above_floor(stol, h, *net) {
+                push(Breach::SubjectJoint {
+                    school: school_id(*s),
+                    subject: subj.to_string(),
+                    net: *net,
+                    halves: h,
+                    tolerance: stol,
+                });
+            }
+        } else if *net < -stol {
             push(Breach::Subject {
                 school: school_id(*s),
                 subject: subj.to_string(),

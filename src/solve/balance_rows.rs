@@ -76,6 +76,10 @@ pub struct SideRows {
     pub side: Side,
     /// Per teacher: counts for the indicator on this level.
     pub member: Vec<bool>,
+    /// What one member's move adds to `Δ` and to the counts: 1, or 2 in a round with
+    /// joint appointments (联聘), whose counts are in half-units
+    /// (`rules::balance::SideCounts::unit`).
+    pub unit: i64,
     /// Per school: index into `terms`, for judged schools the plan can change.
     pub term_of: Vec<Option<usize>>,
     /// The judged schools the plan can change.
@@ -183,14 +187,21 @@ impl BalanceRows {
             }
             // A return leaving a school lets that many more arrive (`rules::terms`).
             let fixed = county.history.return_flow(schools);
+            // Joint halves (联聘) widen what staffing lets in by at most their count in
+            // whole teachers, rounded up (`model::joint::whole_bounds`).
+            let home: Vec<usize> = county.teachers.iter().map(|t| t.school).collect();
+            let halves = county.joint.half_flow(&home, schools);
             let tol = policy.rules.staffing_tolerance as i64;
             let mut term_of = vec![None; schools];
             let mut terms = Vec::new();
             for s in 0..schools {
                 let Some(k) = judged[s] else { continue };
-                let lo = -leave[s].min(departures_max[s] as i64);
+                let unit = counts.unit as i64;
+                let lo = -leave[s].min(departures_max[s] as i64) * unit;
                 // Arrivals beyond departures plus the tolerance break staffing.
-                let hi = arrive[s].min(departures_max[s] as i64 + tol + (-fixed[s]).max(0));
+                let widened = tol + (halves[s].abs() + 1) / 2;
+                let hi =
+                    arrive[s].min(departures_max[s] as i64 + widened + (-fixed[s]).max(0)) * unit;
                 let before = counts.before[k] as i64;
                 let floor_row = floor.and_then(|f| {
                     let reach = arrive[s] > 0
@@ -231,6 +242,7 @@ impl BalanceRows {
             sides.push(SideRows {
                 side,
                 member,
+                unit: counts.unit as i64,
                 term_of,
                 terms,
                 students,
@@ -283,10 +295,10 @@ impl BalanceRows {
                     continue;
                 }
                 if let Some(k) = r.term_of[m.to] {
-                    delta[k] += 1;
+                    delta[k] += r.unit;
                 }
                 if let Some(k) = r.term_of[county.teachers[m.teacher].school] {
-                    delta[k] -= 1;
+                    delta[k] -= r.unit;
                 }
             }
             let activity: f64 = r

@@ -563,11 +563,13 @@ pub fn formulate(
             if !r.member[m.teacher] {
                 continue;
             }
+            // Δ in the level's count unit (half-units with joint appointments).
+            let unit = r.unit as f64;
             if let Some(k) = r.term_of[m.school] {
-                terms[k].push((j, 1.0));
+                terms[k].push((j, unit));
             }
             if let Some(k) = r.term_of[county.teachers[m.teacher].school] {
-                terms[k].push((j, -1.0));
+                terms[k].push((j, -unit));
             }
         }
         for (k, d) in r.terms.iter().enumerate() {

@@ -10,6 +10,7 @@ use crate::model::policy::{BackboneBase, Direction, Policy};
 use crate::model::shares::{ceil_share, floor_share};
 use crate::rules::candidates::{Candidate, Candidates};
 use crate::solve::balance_rows::BalanceRows;
+use crate::solve::fixed_flows::FixedFlows;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -195,8 +196,9 @@ impl ModelRules {
         // with H and u integer follows H + u ≥ ⌈K/2⌉, which the LP relaxation alone
         // does not see (it happily rotates 257.5 pairs). The cut removes no integer
         // plan; for an even K it would add nothing.
-        // Returns (`rules::terms`) are fixed flows across the zones: the argument fails.
-        let parity_holds = |p: &Policy| parity_holds(p) && county.history.returns.is_empty();
+        // Returns (`rules::terms`) and joint halves (联聘) are fixed flows: it fails.
+        let fixed_any = !county.history.returns.is_empty() || county.joint.any();
+        let parity_holds = |p: &Policy| parity_holds(p) && !fixed_any;
         let parity = (parity_holds(policy) && targets.exchange % 2 == 1)
             .then(|| Row::ge(targets.exchange.div_ceil(2) as f64));
 
@@ -260,9 +262,13 @@ impl ModelRules {
         // With both tolerances 0, staffing and subject rows together say exactly that
         // every (school, subject) keeps its headcount: per-subject circulations. The
         // equalities are the same feasible set and a far easier one for the solver.
-        let staffing_tol = policy.rules.staffing_tolerance as f64;
-        let subject_tol = policy.rules.subject_tolerance as f64;
-        let subject_equalities = staffing_tol == 0.0 && subject_tol == 0.0;
+        // Joint halves (联聘) break the argument: a school lending half a post may gain
+        // a whole teacher of another subject.
+        let (tol, stol) = (
+            policy.rules.staffing_tolerance as i64,
+            policy.rules.subject_tolerance as i64,
+        );
+        let subject_equalities = tol == 0 && stol == 0 && !county.joint.any();
         let mut touched = vec![false; schools];
         let mut arrives = vec![false; schools * subjects];
         let mut departs = vec![false; schools * subjects];
@@ -274,30 +280,24 @@ impl ModelRules {
             arrives[m.school * subjects + sub] = true;
             departs[from * subjects + sub] = true;
         }
-        // This year's returns (`rules::terms`) are fixed flows: an arrival at the home
-        // school and a departure of the host, in both the staffing and subject rows.
-        let fixed = county.history.return_flow(schools);
-        let mut fixed_subject = vec![0i64; schools * subjects];
-        for r in &county.history.returns {
-            let sub = subject_of[r.teacher] as usize;
-            fixed_subject[r.home * subjects + sub] += 1;
-            fixed_subject[r.host * subjects + sub] -= 1;
-        }
+        // Returns and joint halves are fixed flows (`solve::fixed_flows`).
+        let fixed = FixedFlows::new(county, &subject_of, subjects);
         let staffing = (0..schools)
-            .map(|s| (fixed[s] as f64, touched[s] || fixed[s] != 0))
-            .map(|(f, on)| {
-                (on && !subject_equalities)
-                    .then(|| (Row::le(staffing_tol - f), Row::ge(-staffing_tol - f)))
+            .map(|s| {
+                let (lo, hi) = fixed.staffing(s, tol);
+                ((touched[s] || fixed.any_at(s)) && !subject_equalities)
+                    .then(|| (Row::le(hi as f64), Row::ge(lo as f64)))
             })
             .collect();
-        // Without equalities only a departure (or a return) can break a subject's floor.
+        // Without equalities only a departure (or a fixed flow) breaks a subject's floor.
         let subject_row = (0..schools * subjects)
             .map(|k| {
-                let f = fixed_subject[k] as f64;
+                let f = fixed.subject_returns[k];
+                let floor = fixed.subject_floor(k, stol);
                 if subject_equalities {
-                    (arrives[k] || departs[k] || f != 0.0).then(|| Row::eq(-f))
+                    (arrives[k] || departs[k] || f != 0).then(|| Row::eq(-f as f64))
                 } else {
-                    (departs[k] || f < 0.0).then(|| Row::ge(-subject_tol - f))
+                    (departs[k] || f < 0 || floor > 0).then(|| Row::ge(floor as f64))
                 }
             })
             .collect();

@@ -34,6 +34,14 @@ impl Args {
             );
             return Err(RotationError::Invalid(d));
         }
+        // A joint appointment (联聘) is this year's: the later rounds do not know it.
+        if self.joint.is_some() {
+            return Err(RotationError::Usage(
+                "--joint holds for one round; plan --years N does not carry joint \
+                 appointments into later years (plan the year without --years)"
+                    .into(),
+            ));
+        }
         let date = match &self.date {
             Some(text) => rotation::model::date::IssueDate::parse(text, "--date")?,
             None => rotation::model::date::IssueDate::today(),

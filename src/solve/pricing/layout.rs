@@ -308,11 +308,12 @@ impl Layout {
         }
         for (side, rows) in self.rules.balance.sides.iter().zip(&self.delta_rows) {
             if side.member[t] {
+                let unit = side.unit as f64;
                 if let Some(k) = side.term_of[m.school] {
-                    out.push((rows[k], 1.0));
+                    out.push((rows[k], unit));
                 }
                 if let Some(k) = side.term_of[from] {
-                    out.push((rows[k], -1.0));
+                    out.push((rows[k], -unit));
                 }
             }
         }
@@ -389,11 +390,12 @@ impl Layout {
         }
         for (side, rows) in self.rules.balance.sides.iter().zip(&self.delta_rows) {
             if side.member[t] {
+                let unit = side.unit as f64;
                 if let Some(k) = side.term_of[m.school] {
-                    a += y[rows[k] as usize];
+                    a += unit * y[rows[k] as usize];
                 }
                 if let Some(k) = side.term_of[from] {
-                    a -= y[rows[k] as usize];
+                    a -= unit * y[rows[k] as usize];
                 }
             }
         }
