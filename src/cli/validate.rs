@@ -18,7 +18,8 @@ pub struct Args {
     #[arg(long)]
     policy: Option<PathBuf>,
     /// Exchange teams (`team, teacher`; CSV or a workbook's 组团交流 sheet): each
-    /// team moves together to one school or not at all.
+    /// team moves together to one school or not at all. Read instead of the
+    /// instance's own teams.csv / 组团交流 sheet.
     #[arg(long, value_name = "teams.csv")]
     teams: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
@@ -43,8 +44,12 @@ impl Args {
             rotation::input::plausibility::check(&loaded, policy, &file.display().to_string())?;
         }
         print_warnings(&loaded.warnings);
-        let mut county = loaded.county.clone();
-        crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
+        // The instance's own history, wishes and teams (`--teams` replacing its teams)
+        // are checked too, on the county of the round (the policy's term rules, or the
+        // defaults without a policy).
+        let files = crate::cli::common::teacher_files(instance, None, None, self.teams.as_deref());
+        let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
+        let county = side.county(&loaded.county, &policy.clone().unwrap_or_default())?;
         let county = &county;
         let eligibility = policy.as_ref().map(|p| county_eligibility(county, p));
         let inv = inventory(county, eligibility.as_deref());

@@ -2,6 +2,7 @@
 //! 说明 notes sheet, each header carrying a note) or a folder of CSV files, each with
 //! its header and a commented example row (`#` lines are skipped by the readers).
 
+use crate::input::teacher_files::TEACHER_KINDS;
 use crate::input::vocabulary::{TableKind, INPUT_KINDS, PINS};
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
@@ -59,8 +60,28 @@ fn example(kind: &TableKind, lang: Lang) -> Vec<&'static str> {
         "roads" => vec!["U1", "R1", "25"],
         "distances" => vec!["U1", "R1", "10.5"],
         "pins" => vec!["T001", if zh { "调往" } else { "move_to" }, "R1"],
+        "history" => vec!["T001", "U1", "R1", "2019", "2022"],
+        "wishes" => vec!["T001", "1", "R1", "12"],
+        "teams" => vec![
+            if zh {
+                "城东小学数学组"
+            } else {
+                "U1 math"
+            },
+            "T001",
+        ],
         _ => Vec::new(),
     }
+}
+
+/// The sheets of a template, in order: the county's tables, the pins, and the teacher
+/// side an instance may carry (交流记录, 意愿, 组团交流; read with the county when they
+/// have rows, `input::teacher_files`).
+fn sheet_kinds() -> impl Iterator<Item = &'static TableKind> {
+    INPUT_KINDS
+        .iter()
+        .chain([&PINS])
+        .chain(TEACHER_KINDS.iter().copied())
 }
 
 fn header(c: &crate::input::vocabulary::Column, lang: Lang) -> &'static str {
@@ -71,7 +92,8 @@ fn header(c: &crate::input::vocabulary::Column, lang: Lang) -> &'static str {
 }
 
 /// The template workbook: the instance sheets, the 锁定/pins sheet (read by `--pins
-/// book.xlsx`, never as part of the county), and a notes sheet. Every enumerated
+/// book.xlsx`, never as part of the county), the teacher side's sheets 交流记录, 意愿
+/// and 组团交流 (read with the county once filled), and a notes sheet. Every enumerated
 /// column has a drop-down list and every header a note (`output::template_lists`).
 pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
     let err = |e: rust_xlsxwriter::XlsxError| {
@@ -83,7 +105,7 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
         .set_border(FormatBorder::Thin)
         .set_background_color(0xDDEBF7);
     let grey = Format::new().set_font_color(0x808080).set_italic();
-    for kind in INPUT_KINDS.iter().chain([&PINS]) {
+    for kind in sheet_kinds() {
         let sheet = book.add_worksheet();
         sheet
             .set_name(match lang {
@@ -149,7 +171,7 @@ fn notes_text() -> Vec<Vec<String>> {
         "required 必填".into(),
         "content 内容".into(),
     ]];
-    for kind in INPUT_KINDS.iter().chain([&PINS]) {
+    for kind in sheet_kinds() {
         for c in kind.columns {
             out.push(vec![
                 format!("{} / {}", kind.sheet, kind.sheet_zh),
@@ -176,17 +198,19 @@ fn notes_text() -> Vec<Vec<String>> {
 /// The CSV templates: `(file name, bytes)`, each a header and a commented example.
 pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for kind in INPUT_KINDS.iter().chain([&PINS]) {
+    for kind in sheet_kinds() {
         let headers: Vec<&str> = template_columns(kind).map(|c| header(c, lang)).collect();
         let mut text = headers.join(",");
         text.push('\n');
         text.push_str("# ");
         text.push_str(&example(kind, lang).join(","));
         text.push('\n');
-        // roads.csv and pins.csv are optional inputs: named so that they are not read
-        // until the user fills and renames them.
+        // roads.csv, pins.csv and the teacher side are optional inputs: named so that
+        // they are not read until the user fills and renames them.
         let name = match kind.sheet {
-            "roads" | "distances" | "pins" => format!("{}.csv.template", kind.sheet),
+            "roads" | "distances" | "pins" | "history" | "wishes" | "teams" => {
+                format!("{}.csv.template", kind.sheet)
+            }
             other => format!("{other}.csv"),
         };
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
