@@ -50,7 +50,12 @@ pub fn read_inputs(store: &Store, record: &RoundRecord) -> Result<Inputs, Vec<Pr
     };
     // The history, wishes and teams the upload carries: the round plans their county.
     let instance = dir.join(&record.instance_path);
-    let round = round_side(&instance, &loaded, &policy).map_err(problems)?;
+    // A zip's files are named as in the zip (`history.csv`), not by the round's
+    // `instance/` folder.
+    let round = round_side(&instance, &loaded, &policy).map_err(|e| match e {
+        RotationError::Invalid(d) => Problem::all(&d, &instance),
+        other => problems(other),
+    })?;
     let pins_path = dir.join("pins.csv");
     let pins = if pins_path.exists() {
         Some(Pins::read(&pins_path, &round.county).map_err(problems)?)
