@@ -337,3 +337,30 @@ fn the_template_offers_the_teacher_side_sheets_and_they_stay_unread_while_empty(
     let files = rotation::input::teacher_files::TeacherFiles::of_instance(&book);
     assert!(files.is_empty(), "{files:?}");
 }
+
+#[test]
+fn a_folder_handed_over_as_a_workbook_keeps_its_teacher_side() {
+    let county = tiny_with(&[("history.csv", HISTORY)]);
+    let work = tempfile::TempDir::new().unwrap();
+    let book = work.path().join("county.xlsx");
+    let o = rotation()
+        .args(["template", "--from"])
+        .arg(county.path())
+        .arg("--out")
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    let o = plan(
+        &book,
+        &term_policy(work.path()),
+        &work.path().join("out"),
+        &[],
+    );
+    assert!(matches!(o.status.code(), Some(0 | 3)), "{}", stderr_of(&o));
+    assert!(
+        stdout_of(&o).contains("returns   1 teacher(s) back from exchange"),
+        "{}",
+        stdout_of(&o)
+    );
+}

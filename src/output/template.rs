@@ -2,7 +2,7 @@
 //! 说明 notes sheet, each header carrying a note) or a folder of CSV files, each with
 //! its header and a commented example row (`#` lines are skipped by the readers).
 
-use crate::input::teacher_files::TEACHER_KINDS;
+use crate::input::teacher_files::{TeacherFiles, TEACHER_KINDS};
 use crate::input::vocabulary::{TableKind, INPUT_KINDS, PINS};
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
@@ -223,6 +223,18 @@ pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
 /// A county as a filled workbook in the input format (sheets, headers and coded values
 /// in `lang`), so an instance made elsewhere can be handed to an Excel user.
 pub fn county_workbook(county: &crate::model::county::County, lang: Lang) -> Result<Vec<u8>> {
+    county_workbook_with(county, &TeacherFiles::default(), lang)
+}
+
+/// [`county_workbook`] with the teacher side the instance carries (`files`): each table
+/// a sheet of its own (交流记录, 意愿, 组团交流) with its rows as written and its headers
+/// in `lang`, so the workbook carries what the folder did. The rows are checked by
+/// their readers when the workbook is planned, as the folder's were.
+pub fn county_workbook_with(
+    county: &crate::model::county::County,
+    files: &TeacherFiles,
+    lang: Lang,
+) -> Result<Vec<u8>> {
     use crate::input::vocabulary::{PARTNERSHIPS, SCHOOLS, TEACHERS};
     let err = |e: rust_xlsxwriter::XlsxError| {
         RotationError::Output(format!("cannot render the county workbook: {e}"))
@@ -261,6 +273,35 @@ pub fn county_workbook(county: &crate::model::county::County, lang: Lang) -> Res
                     }
                     _ => sheet.write_string(r, c, v).map_err(err)?,
                 };
+            }
+        }
+        sheet.set_freeze_panes(1, 0).map_err(err)?;
+    }
+    let tables = [&files.history, &files.wishes, &files.teams];
+    for (path, kind) in tables.into_iter().zip(TEACHER_KINDS) {
+        let Some(path) = path else { continue };
+        let mut diags = crate::model::diagnostics::Diagnostics::default();
+        let table = crate::input::workbook::read_table(path, kind, &mut diags);
+        let Some(table) = table.filter(|_| !diags.has_errors()) else {
+            return Err(RotationError::Invalid(diags));
+        };
+        let sheet = book.add_worksheet();
+        sheet
+            .set_name(if zh { kind.sheet_zh } else { kind.sheet })
+            .map_err(err)?;
+        for (c, col) in table.headers.iter().enumerate() {
+            // A column the reader does not know keeps its header as written.
+            let shown = match kind.columns.iter().find(|k| k.name == col) {
+                Some(k) => header(k, lang).to_string(),
+                None => table.labels[c].clone(),
+            };
+            sheet
+                .write_string_with_format(0, c as u16, shown, &bold)
+                .map_err(err)?;
+        }
+        for (r, (_, row)) in table.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                sheet.write_string(r as u32 + 1, c as u16, v).map_err(err)?;
             }
         }
         sheet.set_freeze_panes(1, 0).map_err(err)?;
