@@ -383,7 +383,7 @@ fn three_years_on_the_sample_county_verify_each_year() {
         .arg("--policy")
         .arg(model("haiyan-years"))
         .arg("--history")
-        .arg(haiyan_like().join("history.csv"))
+        .arg(haiyan_like_teachers().join("history.csv"))
         .args(["--years", "3", "--out"])
         .arg(&out)
         .output()

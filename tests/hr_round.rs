@@ -179,7 +179,18 @@ fn templates_are_written_and_read_back_empty() {
     let book = open_workbook_auto(dir.path().join("t.xlsx")).unwrap();
     assert_eq!(
         book.sheet_names(),
-        vec!["学校", "教师", "共同体", "道路", "距离", "锁定", "说明"]
+        vec![
+            "学校",
+            "教师",
+            "共同体",
+            "道路",
+            "距离",
+            "锁定",
+            "交流记录",
+            "意愿",
+            "组团交流",
+            "说明"
+        ]
     );
 }
 

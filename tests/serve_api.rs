@@ -652,3 +652,115 @@ async fn a_bad_upload_is_explained_in_the_page_language() {
         assert!(page.contains(expected), "{cookie}: {page}");
     }
 }
+
+/// A workbook with the teacher side (交流记录, 意愿, 组团交流 beside the county's sheets)
+/// gives a round that uses it: T11's term ends and T11 returns, the wishes are audited
+/// in the summary, the U1 team moves together, and the page says so in both languages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workbook_with_history_wishes_and_teams_gives_a_round_that_uses_them() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let teams =
+        std::fs::read_to_string(common::fixture("exchange-teams").join("teams.csv")).unwrap();
+    let book = common::csv_workbook::tiny_workbook(
+        work.path(),
+        "county.xlsx",
+        &[
+            (
+                "交流记录",
+                "teacher,from_school,to_school,start_year,end_year\nT11,U1,R1,2019,\nT05,U2,R2,2016,2019\n",
+            ),
+            (
+                "意愿",
+                "teacher,rank,school,priority\nT01,1,R1,12\nT05,1,R1,9\nT05,2,R2,9\nT13,1,stay,\n",
+            ),
+            ("组团交流", &teams),
+        ],
+    );
+    let policy = "name = \"tiny, teacher side\"\nyear = 2022\n\
+                  [targets]\nexchange_rate = 0.35\nbackbone_share = 0.0\n\
+                  [eligibility]\nno_repeat_years = 10\n[balance]\nbackbone_cv = \"off\"\n\
+                  [rules]\nterm_years = 3\non_term_end = \"return\"\nstaffing_tolerance = 2\n\
+                  subject_tolerance = 2\noutflow_cap = 0.5\n";
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let form = Form::new()
+        .part(
+            "instance",
+            Part::bytes(std::fs::read(&book).unwrap()).file_name("county.xlsx"),
+        )
+        .text("policy", policy.to_string());
+    let (code, body) = post(&client, &server, form).await;
+    assert_eq!(code, 202, "{body}");
+    let id = body["id"].as_str().unwrap().to_string();
+    let status = wait_for(&client, &server, &id, 60).await;
+    assert_eq!(status["status"], "done", "{status}");
+    let summary = &status["summary"];
+    assert_eq!(summary["returns"], 1, "{summary}");
+    assert_eq!(summary["wishes"]["granted"]["teachers"], 3, "{summary}");
+    assert!(summary["wishes"]["envy"].is_array(), "{summary}");
+    assert_eq!(summary["exchange_teams"]["moved"], 1, "{summary}");
+    assert_eq!(
+        summary["teacher_side"],
+        serde_json::json!([
+            "county.xlsx[交流记录]",
+            "county.xlsx[意愿]",
+            "county.xlsx[组团交流]"
+        ])
+    );
+    let files: Vec<&str> = status["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        files.contains(&"history.csv") && files.contains(&"wishes.json"),
+        "{files:?}"
+    );
+    let get = |path: String| {
+        let client = client.clone();
+        let url = server.url(&path);
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    // The updated history closes T11's term; T11 is not in the plan.
+    let history = get(format!("/api/rounds/{id}/files/history.csv")).await;
+    assert!(history.contains("T11,U1,R1,2019,2022"), "{history}");
+    let plan = get(format!("/api/rounds/{id}/files/plan.csv")).await;
+    assert!(!plan.contains("T11,"), "{plan}");
+    let page = get(format!("/rounds/{id}")).await;
+    assert!(page.contains("id=\"return-T11\""), "{page}");
+    assert!(page.contains("城东小学数语组"), "{page}");
+    assert!(page.contains("整体调往"), "{page}");
+    assert!(page.contains("名教师交流期满返回"), "{page}");
+    let page = get(format!("/rounds/{id}?lang=en")).await;
+    assert!(page.contains("back from exchange"), "{page}");
+    assert!(page.contains("moved together to"), "{page}");
+}
+
+/// A bad row in the history of a zip is refused as on the command line: HTTP 400 with
+/// the file, line and column, in English and Chinese.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_history_row_in_an_upload_gets_400_with_its_line_and_column() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let county = common::tiny_copy();
+    common::write(
+        county.path(),
+        "history.csv",
+        "teacher,from_school,to_school,start_year,end_year\nT11,U1,R1,2019,\nT05,U2,R2,2016,1900\n",
+    );
+    let (code, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(county.path()), &model("haiyan-2022")),
+    )
+    .await;
+    assert_eq!(code, 400, "{body}");
+    let d = &body["diagnostics"][0];
+    assert_eq!(d["file"], "history.csv", "{body}");
+    assert_eq!(d["line"], 3, "{body}");
+    assert_eq!(d["column_name"], "end_year", "{body}");
+    assert!(!d["message_zh"].as_str().unwrap_or("").is_empty(), "{body}");
+}

@@ -15,7 +15,7 @@ fn prefer_policy(dir: &Path) -> PathBuf {
 }
 
 fn side_args(cmd: &mut assert_cmd::Command) {
-    let county = haiyan_like();
+    let county = haiyan_like_teachers();
     cmd.arg("--history")
         .arg(county.join("history.csv"))
         .arg("--wishes")

@@ -171,20 +171,39 @@ pub fn print_failures(runs: &[(String, &RunOutcome)]) -> usize {
     failed
 }
 
-/// Reads `--teams` (exchange teams, 组团交流) into the round's county, printing its
-/// warnings; nothing without the flag.
-pub fn read_exchange_teams(
-    path: Option<&std::path::Path>,
-    county: &mut rotation::County,
-) -> Result<()> {
-    let Some(path) = path else {
-        return Ok(());
-    };
-    let mut warnings = rotation::model::diagnostics::Diagnostics::default();
-    county.exchange_teams =
-        rotation::model::exchange_teams::ExchangeTeams::read(path, county, &mut warnings)?;
-    super::print_warnings(&warnings);
-    Ok(())
+/// The teacher side of a round: the tables the instance carries (`history.csv`,
+/// `wishes.csv`, `teams.csv` in a folder; sheets 交流记录, 意愿, 组团交流 in a
+/// workbook), each replaced by its flag when given; a note on stderr names each
+/// table a flag replaced.
+pub fn teacher_files(
+    instance: &std::path::Path,
+    history: Option<&std::path::Path>,
+    wishes: Option<&std::path::Path>,
+    teams: Option<&std::path::Path>,
+) -> rotation::input::teacher_files::TeacherFiles {
+    use rotation::input::teacher_files::TeacherFiles;
+    let flags = TeacherFiles::flags(history, wishes, teams);
+    let (files, overridden) = TeacherFiles::resolve(instance, &flags);
+    for o in overridden {
+        let note = super::messages::CliMessage::TeacherFileOverridden {
+            flag: o.flag.to_string(),
+            given: o.given.display().to_string(),
+            instead: o.instead,
+        };
+        eprintln!("{}", note.text(super::lang()));
+    }
+    files
+}
+
+/// Reads the teacher side of `files` against the county as read, printing the
+/// warnings of its teams once.
+pub fn teacher_side(
+    county: &rotation::County,
+    files: &rotation::input::teacher_files::TeacherFiles,
+) -> Result<rotation::round::inputs::TeacherSide> {
+    let side = rotation::round::inputs::TeacherSide::read(county, files)?;
+    super::print_warnings(&side.warnings);
+    Ok(side)
 }
 
 /// Reads `--joint` (joint appointments, 联聘) into the round's county, after its

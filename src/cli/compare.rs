@@ -15,7 +15,6 @@ use rotation::output::files::check_output_file;
 use rotation::output::files::write_atomic;
 use rotation::output::output_set::{manifest_bytes, OutputSet};
 use rotation::output::plan_files::plan_set_files;
-use rotation::round::inputs::TeacherSide;
 use rotation::{Policy, Result, RotationError};
 use std::path::{Path, PathBuf};
 
@@ -47,6 +46,11 @@ pub struct Args {
     /// applies them; the table gains the wish figures, each policy folder wishes.json.
     #[arg(long, value_name = "wishes.csv")]
     wishes: Option<PathBuf>,
+    /// Exchange teams (`team, teacher`; CSV or a workbook's 组团交流 sheet), applied to
+    /// every policy's round as `rotation plan` applies them. Each of --history,
+    /// --wishes and --teams is read instead of the instance's own table.
+    #[arg(long, value_name = "teams.csv")]
+    teams: Option<PathBuf>,
     /// Joint appointments (联聘, `teacher, school`), applied to every round as
     /// `rotation plan` applies them.
     #[arg(long, value_name = "joint.csv")]
@@ -68,8 +72,14 @@ impl Args {
         // Every output is checked, and the folder locked, before the solves.
         let mut inputs = instance_files(&self.instance);
         inputs.extend(self.policies.iter().cloned());
-        inputs.extend(self.history.iter().cloned());
-        inputs.extend(self.wishes.iter().cloned());
+        // The instance's own history, wishes and teams, each replaced by its flag.
+        let files = crate::cli::common::teacher_files(
+            &self.instance,
+            self.history.as_deref(),
+            self.wishes.as_deref(),
+            self.teams.as_deref(),
+        );
+        inputs.extend(files.paths().map(std::path::Path::to_path_buf));
         inputs.extend(self.joint.iter().cloned());
         if let Some(path) = report {
             check_output_file(path, self.force, &inputs)?;
@@ -103,8 +113,8 @@ impl Args {
         }
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
-        let side = TeacherSide::read(county, self.history.as_deref(), self.wishes.as_deref())?
-            .with_joint(self.joint.as_deref());
+        let side =
+            crate::cli::common::teacher_side(county, &files)?.with_joint(self.joint.as_deref());
         // Every policy's round county is checked before the first solve.
         let rounds = policies
             .iter()
@@ -190,7 +200,7 @@ impl Args {
 /// The files `rotation plan` adds to a plan folder for the teachers' side: the
 /// updated history.csv and wishes.json.
 pub fn teacher_side_files(
-    side: &TeacherSide,
+    side: &rotation::round::inputs::TeacherSide,
     county: &rotation::County,
     policy: &Policy,
     plan: &rotation::round::run::PlanOutcome,

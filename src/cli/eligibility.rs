@@ -5,11 +5,9 @@
 use super::messages::CliMessage;
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::{instance_files, read_instance};
-use rotation::model::history::History;
 use rotation::model::lang::Lang;
 use rotation::output::files::check_output_file;
 use rotation::rules::eligibility::county_eligibility;
-use rotation::rules::terms::round_county;
 use rotation::{Policy, Result};
 use std::path::PathBuf;
 
@@ -54,13 +52,19 @@ pub struct Args {
 
 impl Args {
     pub fn run(self) -> Result<i32> {
+        // The instance's own history and teams (and wishes), each replaced by its flag.
+        let files = crate::cli::common::teacher_files(
+            &self.instance,
+            self.history.as_deref(),
+            None,
+            self.teams.as_deref(),
+        );
         if let Some(out) = &self.out {
             let mut inputs = instance_files(&self.instance);
             inputs.push(self.policy.clone());
             inputs.extend(self.plan.iter().cloned());
             inputs.extend(self.pins.iter().cloned());
-            inputs.extend(self.history.iter().cloned());
-            inputs.extend(self.teams.iter().cloned());
+            inputs.extend(files.paths().map(std::path::Path::to_path_buf));
             inputs.extend(self.joint.iter().cloned());
             check_output_file(out, self.force, &inputs)?;
         }
@@ -68,13 +72,8 @@ impl Args {
         let policy = Policy::read(&self.policy)?;
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
-        let history = self
-            .history
-            .as_deref()
-            .map(|p| History::read(p, &loaded.county))
-            .transpose()?;
-        let mut county = round_county(&loaded.county, history.as_ref(), &policy)?;
-        crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
+        let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
+        let mut county = side.county(&loaded.county, &policy)?;
         crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
         let county = &county;
         let list = county_eligibility(county, &policy);

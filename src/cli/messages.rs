@@ -89,6 +89,16 @@ pub enum CliMessage {
     },
     /// `plan --years`: the folders written.
     WroteHorizon { out: String, years: usize },
+    /// A flag (`--history`, `--wishes`, `--teams`) read instead of the table the
+    /// instance carries.
+    TeacherFileOverridden {
+        flag: String,
+        given: String,
+        instead: String,
+    },
+    /// `plan --years`: a table of the instance's teacher side that a horizon does not
+    /// use (the wishes, the teams).
+    TeacherTableNotUsed { table: String },
 }
 
 /// `text` padded on the left to `width` display columns (a Chinese character is two),
@@ -187,6 +197,18 @@ impl CliMessage {
             }
             (M::WroteEligibility { path, teachers, eligible }, Lang::Zh) => {
                 format!("已写入 {path}（教师 {teachers} 人，符合交流条件 {eligible} 人）")
+            }
+            (M::TeacherFileOverridden { flag, given, instead }, Lang::En) => {
+                format!("note: {flag} {given} is read instead of the instance's {instead}")
+            }
+            (M::TeacherFileOverridden { flag, given, instead }, Lang::Zh) => {
+                format!("提示：读取 {flag} {given}，不读取县数据自带的 {instead}")
+            }
+            (M::TeacherTableNotUsed { table }, Lang::En) => format!(
+                "warning: {table} is not used by --years (a horizon plans without wishes and teams)"
+            ),
+            (M::TeacherTableNotUsed { table }, Lang::Zh) => {
+                format!("警告：--years 不使用 {table}（多年规划不考虑教师意愿和交流团队）")
             }
             (M::Wrote { what }, Lang::En) => format!("wrote {what}"),
             (M::Wrote { what }, Lang::Zh) => format!("已写入 {what}"),
@@ -402,6 +424,14 @@ mod tests {
             M::WroteHorizon {
                 out: "out".into(),
                 years: 3,
+            },
+            M::TeacherFileOverridden {
+                flag: "--history".into(),
+                given: "h.csv".into(),
+                instead: "county.xlsx[history]".into(),
+            },
+            M::TeacherTableNotUsed {
+                table: "wishes.csv".into(),
             },
         ]
     }

@@ -18,7 +18,6 @@ use rotation::output::plan_files::plan_set_files;
 use rotation::output::plan_workbook::plan_workbook_on;
 use rotation::output::summary::{render_lines, summary_json, summary_lines, wish_lines};
 use rotation::output::summary_text::SummaryLine;
-use rotation::round::inputs::TeacherSide;
 use rotation::round::run::Round;
 use rotation::rules::terms::next_history;
 use rotation::{Policy, Result};
@@ -58,15 +57,18 @@ pub struct Args {
     /// CSV or a workbook's 交流记录 sheet): terms that end return or stay
     /// (`rules.term_years`, `rules.on_term_end`), recent rotations are not eligible
     /// (`eligibility.no_repeat_years`); the plan folder gets the updated history.csv.
+    /// Read instead of the instance's own history.csv / 交流记录 sheet.
     #[arg(long, value_name = "history.csv")]
     history: Option<PathBuf>,
     /// The teachers' wishes (`teacher, rank, school, priority`; CSV or a workbook's
     /// 意愿 sheet): priced by `weights.wish` under `rules.wishes`, audited for
-    /// justified envy (wishes.json), held to none under `rules.stable`.
+    /// justified envy (wishes.json), held to none under `rules.stable`. Read instead
+    /// of the instance's own wishes.csv / 意愿 sheet.
     #[arg(long, value_name = "wishes.csv")]
     wishes: Option<PathBuf>,
     /// Exchange teams (`team, teacher`; CSV or a workbook's 组团交流 sheet): each
-    /// team moves together to one school or not at all.
+    /// team moves together to one school or not at all. Read instead of the
+    /// instance's own teams.csv / 组团交流 sheet.
     #[arg(long, value_name = "teams.csv")]
     teams: Option<PathBuf>,
     /// Joint appointments (`teacher, school`; CSV or a workbook's 联聘 sheet): each
@@ -88,7 +90,7 @@ pub struct Args {
     /// leave (terms ending, teachers a year older, years at school growing), with the
     /// exchange cycle (`rules.cycle_years`, `rules.cycle_share`) checked over them;
     /// writes OUT/year-1/ … OUT/year-N/ and OUT/horizon.csv, horizon.json.
-    #[arg(long, value_name = "N", conflicts_with_all = ["xlsx", "pins", "previous", "wishes", "report"])]
+    #[arg(long, value_name = "N", conflicts_with_all = ["xlsx", "pins", "previous", "wishes", "teams", "report"])]
     years: Option<u32>,
 }
 
@@ -118,14 +120,16 @@ impl Args {
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         // The round plans the county as this year's term ends leave it.
-        let side = TeacherSide::read(
-            &loaded.county,
+        // The instance's own history, wishes and teams, each replaced by its flag.
+        let files = crate::cli::common::teacher_files(
+            &self.instance,
             self.history.as_deref(),
             self.wishes.as_deref(),
-        )?;
+            self.teams.as_deref(),
+        );
+        let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
         let history = side.history.as_ref();
         let mut county = side.county(&loaded.county, &policy)?;
-        crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
         crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
         let county = &county;
         // Every output is checked, and the folder locked, before the solve.
@@ -133,9 +137,7 @@ impl Args {
         inputs.push(self.policy.clone());
         inputs.extend(self.pins.iter().cloned());
         inputs.extend(self.previous.iter().cloned());
-        inputs.extend(self.history.iter().cloned());
-        inputs.extend(self.wishes.iter().cloned());
-        inputs.extend(self.teams.iter().cloned());
+        inputs.extend(files.paths().map(Path::to_path_buf));
         inputs.extend(self.joint.iter().cloned());
         let mut expected: Vec<&str> = PLAN_SET_FILES.to_vec();
         let mut extra = Vec::new();
@@ -197,7 +199,7 @@ impl Args {
         bar.finish_and_clear();
         let outcome = outcome?;
         let unconstrained = unconstrained.transpose()?;
-        let wish_report = self.wishes.as_ref().map(|_| {
+        let wish_report = files.wishes.as_ref().map(|_| {
             rotation::round::wishes::wish_report(county, &policy, &outcome, unconstrained.as_ref())
         });
         // Everything is rendered before anything is written.

@@ -27,18 +27,41 @@ pub struct Args {
     /// Overwrite an existing report (never a file this command reads).
     #[arg(long)]
     force: bool,
+    /// The exchange history the plan was made with (history.csv or a workbook's
+    /// 交流记录 sheet): its returns count in staffing and subjects. Read instead of the
+    /// instance's own history.
+    #[arg(long, value_name = "history.csv")]
+    history: Option<PathBuf>,
+    /// The teachers' wishes the plan was made with (wishes.csv or a workbook's 意愿
+    /// sheet). Read instead of the instance's own wishes.
+    #[arg(long, value_name = "wishes.csv")]
+    wishes: Option<PathBuf>,
+    /// The exchange teams the plan was made with (teams.csv or a workbook's 组团交流
+    /// sheet). Read instead of the instance's own teams.
+    #[arg(long, value_name = "teams.csv")]
+    teams: Option<PathBuf>,
 }
 
 impl Args {
     pub fn run(self) -> Result<i32> {
+        // The instance's own history, wishes and teams, each replaced by its flag.
+        let files = crate::cli::common::teacher_files(
+            &self.instance,
+            self.history.as_deref(),
+            self.wishes.as_deref(),
+            self.teams.as_deref(),
+        );
         let mut inputs = instance_files(&self.instance);
         inputs.extend([self.policy.clone(), self.plan.clone()]);
+        inputs.extend(files.paths().map(std::path::Path::to_path_buf));
         check_output_file(&self.out, self.force, &inputs)?;
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
-        let county = &loaded.county;
+        // The plan is reported on the county of its round, as `plan` made it.
+        let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
+        let county = &side.county(&loaded.county, &policy)?;
         let moves = read_plan(&self.plan, county)?;
         for w in plan_folder_warnings(&self.plan) {
             eprintln!("warning: {w}");

@@ -45,6 +45,18 @@ pub struct Args {
     /// Run again the jobs that failed before (finished jobs are skipped otherwise).
     #[arg(long)]
     retry_failed: bool,
+    /// The exchange history, read for every county of the study read from a file
+    /// instead of the history it carries (history.csv, sheet 交流记录).
+    #[arg(long, value_name = "history.csv")]
+    history: Option<PathBuf>,
+    /// The teachers' wishes, read for every county read from a file instead of the
+    /// wishes it carries (wishes.csv, sheet 意愿).
+    #[arg(long, value_name = "wishes.csv")]
+    wishes: Option<PathBuf>,
+    /// The exchange teams, read for every county read from a file instead of the
+    /// teams it carries (teams.csv, sheet 组团交流).
+    #[arg(long, value_name = "teams.csv")]
+    teams: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -95,7 +107,14 @@ impl Args {
         let Some(path) = self.study else {
             return Err(RotationError::Usage("give the study file".into()));
         };
-        let study = read_study(&path)?;
+        let mut study = read_study(&path)?;
+        study.teacher_flags = rotation::input::teacher_files::TeacherFiles::flags(
+            self.history.as_deref(),
+            self.wishes.as_deref(),
+            self.teams.as_deref(),
+        );
+        let flagged: Vec<PathBuf> = study.teacher_flags.paths().map(Path::to_path_buf).collect();
+        study.inputs.extend(flagged);
         if self.list {
             return Ok(list(&study, shard, self.format));
         }

@@ -16,7 +16,6 @@ use rotation::model::lang::Lang;
 use rotation::model::shard::{take_shard, Shard};
 use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::output_set::OutputSet;
-use rotation::round::inputs::TeacherSide;
 use rotation::study::shard_tables::{record_bytes, SWEEP_RECORD};
 use rotation::{Policy, Result, RotationError};
 use std::path::PathBuf;
@@ -64,6 +63,11 @@ pub struct Args {
     /// applies them; sweep.csv gains the wish figures.
     #[arg(long, value_name = "wishes.csv")]
     wishes: Option<PathBuf>,
+    /// Exchange teams (`team, teacher`; CSV or a workbook's 组团交流 sheet), applied to
+    /// every point's round as `rotation plan` applies them. Each of --history,
+    /// --wishes and --teams is read instead of the instance's own table.
+    #[arg(long, value_name = "teams.csv")]
+    teams: Option<PathBuf>,
     /// Joint appointments (联聘, `teacher, school`), applied to every round as
     /// `rotation plan` applies them.
     #[arg(long, value_name = "joint.csv")]
@@ -104,8 +108,14 @@ impl Args {
         // Every output is checked, and the folder locked, before the solves.
         let mut inputs = instance_files(&self.instance);
         inputs.push(self.policy.clone());
-        inputs.extend(self.history.iter().cloned());
-        inputs.extend(self.wishes.iter().cloned());
+        // The instance's own history, wishes and teams, each replaced by its flag.
+        let files = crate::cli::common::teacher_files(
+            &self.instance,
+            self.history.as_deref(),
+            self.wishes.as_deref(),
+            self.teams.as_deref(),
+        );
+        inputs.extend(files.paths().map(std::path::Path::to_path_buf));
         inputs.extend(self.joint.iter().cloned());
         if let Some(path) = report {
             check_output_file(path, self.force, &inputs)?;
@@ -147,8 +157,8 @@ impl Args {
         rotation::input::plausibility::check(&loaded, &base, &file)?;
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
-        let side = TeacherSide::read(county, self.history.as_deref(), self.wishes.as_deref())?
-            .with_joint(self.joint.as_deref());
+        let side =
+            crate::cli::common::teacher_side(county, &files)?.with_joint(self.joint.as_deref());
         // The teachers' side is checked against the base policy's round before the
         // first solve.
         side.county(county, &base)?;

@@ -7,7 +7,7 @@ use rotation::input::workbook::is_workbook;
 use rotation::model::lang::Lang;
 use rotation::model::usage_message::UsageMessage;
 use rotation::output::files::{check_output_file, write_atomic};
-use rotation::output::template::{county_workbook, template_csv, template_workbook};
+use rotation::output::template::{county_workbook_with, template_csv, template_workbook};
 use rotation::{Result, RotationError};
 use std::path::PathBuf;
 
@@ -17,7 +17,8 @@ pub struct Args {
     #[arg(long)]
     out: PathBuf,
     /// Fill the workbook with this instance (folder or workbook) instead of
-    /// leaving it empty: an instance handed to an Excel user.
+    /// leaving it empty: an instance handed to an Excel user (with the history, wishes
+    /// and teams it carries, as sheets 交流记录, 意愿, 组团交流).
     #[arg(long)]
     from: Option<PathBuf>,
     /// Overwrite existing files.
@@ -39,7 +40,12 @@ impl Args {
             }
             let loaded = read_instance(instance)?;
             super::print_warnings(&loaded.warnings);
-            vec![(out.to_path_buf(), county_workbook(&loaded.county, lang)?)]
+            // The history, wishes and teams the instance carries go into the workbook.
+            let side = rotation::input::teacher_files::TeacherFiles::of_instance(instance);
+            vec![(
+                out.to_path_buf(),
+                county_workbook_with(&loaded.county, &side, lang)?,
+            )]
         } else if is_workbook(out) {
             vec![(out.to_path_buf(), template_workbook(lang)?)]
         } else {

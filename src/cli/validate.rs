@@ -18,7 +18,8 @@ pub struct Args {
     #[arg(long)]
     policy: Option<PathBuf>,
     /// Exchange teams (`team, teacher`; CSV or a workbook's 组团交流 sheet): each
-    /// team moves together to one school or not at all.
+    /// team moves together to one school or not at all. Read instead of the
+    /// instance's own teams.csv / 组团交流 sheet.
     #[arg(long, value_name = "teams.csv")]
     teams: Option<PathBuf>,
     /// Joint appointments (`teacher, school`; CSV or a workbook's 联聘 sheet): each
@@ -47,8 +48,12 @@ impl Args {
             rotation::input::plausibility::check(&loaded, policy, &file.display().to_string())?;
         }
         print_warnings(&loaded.warnings);
-        let mut county = loaded.county.clone();
-        crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
+        // The instance's own history, wishes and teams (`--teams` replacing its teams)
+        // are checked too, on the county of the round (the policy's term rules, or the
+        // defaults without a policy).
+        let files = crate::cli::common::teacher_files(instance, None, None, self.teams.as_deref());
+        let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
+        let mut county = side.county(&loaded.county, &policy.clone().unwrap_or_default())?;
         crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
         let county = &county;
         let eligibility = policy.as_ref().map(|p| county_eligibility(county, p));

@@ -6,15 +6,12 @@ use super::{print_json, print_warnings, Format};
 use rotation::input::instance::read_instance;
 use rotation::input::manifest::plan_folder_warnings;
 use rotation::input::plan_file::read_plan_checked;
-use rotation::model::history::History;
 use rotation::model::lang::Lang;
 use rotation::model::pins::Pins;
-use rotation::model::wishes::Wishes;
 use rotation::output::summary::{cv_lines, figures_json, indicator_lines, render_lines};
 use rotation::output::summary_text::SummaryLine;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::metrics::plan_figures;
-use rotation::rules::terms::round_county;
 use rotation::rules::verify::verify_excusing;
 use rotation::{Policy, Result};
 use std::path::PathBuf;
@@ -59,16 +56,16 @@ impl Args {
         let policy = Policy::read(&self.policy)?;
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
-        let history = self
-            .history
-            .as_deref()
-            .map(|p| History::read(p, &loaded.county))
-            .transpose()?;
-        let mut county = round_county(&loaded.county, history.as_ref(), &policy)?;
-        if let Some(path) = &self.wishes {
-            county.wishes = Wishes::read(path, &county)?;
-        }
-        crate::cli::common::read_exchange_teams(self.teams.as_deref(), &mut county)?;
+        // The plan is checked on the county of its round: the instance's own history,
+        // wishes and teams (or the flags) applied as `plan` applies them.
+        let files = crate::cli::common::teacher_files(
+            &self.instance,
+            self.history.as_deref(),
+            self.wishes.as_deref(),
+            self.teams.as_deref(),
+        );
+        let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
+        let mut county = side.county(&loaded.county, &policy)?;
         crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
         let county = &county;
         let mut plan_warnings = rotation::model::diagnostics::Diagnostics::default();

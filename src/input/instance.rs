@@ -20,12 +20,13 @@ pub const PARTNERSHIPS_FILE: &str = "partnerships.csv";
 /// minutes on the roads).
 pub const ROADS_FILE: &str = "roads.csv";
 /// The files [`read_instance`] reads for `path`: the workbook itself, or the tables of
-/// the folder. Outputs are never written onto them.
+/// the folder, with the teacher side the folder may carry (`history.csv`, `wishes.csv`,
+/// `teams.csv`, under either name). Outputs are never written onto them.
 pub fn instance_files(path: &Path) -> Vec<std::path::PathBuf> {
     if crate::input::workbook::is_workbook(path) {
         return vec![path.to_path_buf()];
     }
-    [
+    let mut files: Vec<std::path::PathBuf> = [
         SCHOOLS_FILE,
         TEACHERS_FILE,
         PARTNERSHIPS_FILE,
@@ -34,7 +35,9 @@ pub fn instance_files(path: &Path) -> Vec<std::path::PathBuf> {
     ]
     .iter()
     .map(|f| path.join(f))
-    .collect()
+    .collect();
+    files.extend(crate::input::teacher_files::instance_teacher_files(path));
+    files
 }
 
 /// Reads and validates an instance: a folder of CSV files, or one `.xlsx` workbook.

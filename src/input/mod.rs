@@ -19,6 +19,7 @@ pub mod roads;
 pub mod school_files;
 pub mod school_tables;
 pub(crate) mod table;
+pub mod teacher_files;
 pub(crate) mod values;
 pub mod vocabulary;
 pub mod wishes;

@@ -2,6 +2,7 @@
 //! 说明 notes sheet, each header carrying a note) or a folder of CSV files, each with
 //! its header and a commented example row (`#` lines are skipped by the readers).
 
+use crate::input::teacher_files::{TeacherFiles, TEACHER_KINDS};
 use crate::input::vocabulary::{TableKind, INPUT_KINDS, PINS};
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
@@ -59,8 +60,28 @@ fn example(kind: &TableKind, lang: Lang) -> Vec<&'static str> {
         "roads" => vec!["U1", "R1", "25"],
         "distances" => vec!["U1", "R1", "10.5"],
         "pins" => vec!["T001", if zh { "调往" } else { "move_to" }, "R1"],
+        "history" => vec!["T001", "U1", "R1", "2019", "2022"],
+        "wishes" => vec!["T001", "1", "R1", "12"],
+        "teams" => vec![
+            if zh {
+                "城东小学数学组"
+            } else {
+                "U1 math"
+            },
+            "T001",
+        ],
         _ => Vec::new(),
     }
+}
+
+/// The sheets of a template, in order: the county's tables, the pins, and the teacher
+/// side an instance may carry (交流记录, 意愿, 组团交流; read with the county when they
+/// have rows, `input::teacher_files`).
+fn sheet_kinds() -> impl Iterator<Item = &'static TableKind> {
+    INPUT_KINDS
+        .iter()
+        .chain([&PINS])
+        .chain(TEACHER_KINDS.iter().copied())
 }
 
 fn header(c: &crate::input::vocabulary::Column, lang: Lang) -> &'static str {
@@ -71,7 +92,8 @@ fn header(c: &crate::input::vocabulary::Column, lang: Lang) -> &'static str {
 }
 
 /// The template workbook: the instance sheets, the 锁定/pins sheet (read by `--pins
-/// book.xlsx`, never as part of the county), and a notes sheet. Every enumerated
+/// book.xlsx`, never as part of the county), the teacher side's sheets 交流记录, 意愿
+/// and 组团交流 (read with the county once filled), and a notes sheet. Every enumerated
 /// column has a drop-down list and every header a note (`output::template_lists`).
 pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
     let err = |e: rust_xlsxwriter::XlsxError| {
@@ -83,7 +105,7 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
         .set_border(FormatBorder::Thin)
         .set_background_color(0xDDEBF7);
     let grey = Format::new().set_font_color(0x808080).set_italic();
-    for kind in INPUT_KINDS.iter().chain([&PINS]) {
+    for kind in sheet_kinds() {
         let sheet = book.add_worksheet();
         sheet
             .set_name(match lang {
@@ -149,7 +171,7 @@ fn notes_text() -> Vec<Vec<String>> {
         "required 必填".into(),
         "content 内容".into(),
     ]];
-    for kind in INPUT_KINDS.iter().chain([&PINS]) {
+    for kind in sheet_kinds() {
         for c in kind.columns {
             out.push(vec![
                 format!("{} / {}", kind.sheet, kind.sheet_zh),
@@ -176,17 +198,19 @@ fn notes_text() -> Vec<Vec<String>> {
 /// The CSV templates: `(file name, bytes)`, each a header and a commented example.
 pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for kind in INPUT_KINDS.iter().chain([&PINS]) {
+    for kind in sheet_kinds() {
         let headers: Vec<&str> = template_columns(kind).map(|c| header(c, lang)).collect();
         let mut text = headers.join(",");
         text.push('\n');
         text.push_str("# ");
         text.push_str(&example(kind, lang).join(","));
         text.push('\n');
-        // roads.csv and pins.csv are optional inputs: named so that they are not read
-        // until the user fills and renames them.
+        // roads.csv, pins.csv and the teacher side are optional inputs: named so that
+        // they are not read until the user fills and renames them.
         let name = match kind.sheet {
-            "roads" | "distances" | "pins" => format!("{}.csv.template", kind.sheet),
+            "roads" | "distances" | "pins" | "history" | "wishes" | "teams" => {
+                format!("{}.csv.template", kind.sheet)
+            }
             other => format!("{other}.csv"),
         };
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
@@ -199,6 +223,18 @@ pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
 /// A county as a filled workbook in the input format (sheets, headers and coded values
 /// in `lang`), so an instance made elsewhere can be handed to an Excel user.
 pub fn county_workbook(county: &crate::model::county::County, lang: Lang) -> Result<Vec<u8>> {
+    county_workbook_with(county, &TeacherFiles::default(), lang)
+}
+
+/// [`county_workbook`] with the teacher side the instance carries (`files`): each table
+/// a sheet of its own (交流记录, 意愿, 组团交流) with its rows as written and its headers
+/// in `lang`, so the workbook carries what the folder did. The rows are checked by
+/// their readers when the workbook is planned, as the folder's were.
+pub fn county_workbook_with(
+    county: &crate::model::county::County,
+    files: &TeacherFiles,
+    lang: Lang,
+) -> Result<Vec<u8>> {
     use crate::input::vocabulary::{PARTNERSHIPS, SCHOOLS, TEACHERS};
     let err = |e: rust_xlsxwriter::XlsxError| {
         RotationError::Output(format!("cannot render the county workbook: {e}"))
@@ -237,6 +273,35 @@ pub fn county_workbook(county: &crate::model::county::County, lang: Lang) -> Res
                     }
                     _ => sheet.write_string(r, c, v).map_err(err)?,
                 };
+            }
+        }
+        sheet.set_freeze_panes(1, 0).map_err(err)?;
+    }
+    let tables = [&files.history, &files.wishes, &files.teams];
+    for (path, kind) in tables.into_iter().zip(TEACHER_KINDS) {
+        let Some(path) = path else { continue };
+        let mut diags = crate::model::diagnostics::Diagnostics::default();
+        let table = crate::input::workbook::read_table(path, kind, &mut diags);
+        let Some(table) = table.filter(|_| !diags.has_errors()) else {
+            return Err(RotationError::Invalid(diags));
+        };
+        let sheet = book.add_worksheet();
+        sheet
+            .set_name(if zh { kind.sheet_zh } else { kind.sheet })
+            .map_err(err)?;
+        for (c, col) in table.headers.iter().enumerate() {
+            // A column the reader does not know keeps its header as written.
+            let shown = match kind.columns.iter().find(|k| k.name == col) {
+                Some(k) => header(k, lang).to_string(),
+                None => table.labels[c].clone(),
+            };
+            sheet
+                .write_string_with_format(0, c as u16, shown, &bold)
+                .map_err(err)?;
+        }
+        for (r, (_, row)) in table.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                sheet.write_string(r as u32 + 1, c as u16, v).map_err(err)?;
             }
         }
         sheet.set_freeze_panes(1, 0).map_err(err)?;

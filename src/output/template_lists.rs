@@ -6,7 +6,7 @@
 
 use crate::input::vocabulary::{
     backbone_zh, degree_zh, gender_zh, level_zh, subject_zh, title_zh, zone_zh, Column, TableKind,
-    SCHOOLS,
+    SCHOOLS, TEACHERS,
 };
 use crate::model::county::{Backbone, Degree, Gender, Level, Title, Zone};
 use crate::model::lang::Lang;
@@ -38,6 +38,8 @@ enum Allowed {
     List(Vec<String>, bool),
     /// A school id from the 学校 sheet's first column.
     SchoolId,
+    /// A teacher id from the 教师 sheet's first column.
+    TeacherId,
     /// A whole number in this range.
     Whole(i32, i32),
     /// A number at least 0.
@@ -141,6 +143,13 @@ fn allowed(kind: &TableKind, col: &Column, lang: Lang) -> Option<Allowed> {
             true,
         ),
         ("pins", "school") => Allowed::SchoolId,
+        // The teacher side (交流记录, 意愿, 组团交流): ids from the county's sheets; a
+        // wish may also be 留任 (stay), so its school list only warns.
+        ("history" | "wishes" | "teams", "teacher") => Allowed::TeacherId,
+        ("history", "from_school" | "to_school") | ("wishes", "school") => Allowed::SchoolId,
+        ("history", "start_year" | "end_year") => Allowed::Whole(1950, 2100),
+        ("wishes", "rank") => Allowed::Whole(1, crate::input::wishes::MAX_RANK as i32),
+        ("wishes", "priority") => Allowed::NonNegative,
         _ => return None,
     })
 }
@@ -155,6 +164,11 @@ pub fn add_lists(
 ) -> Result<(), XlsxError> {
     let zh = lang == Lang::Zh;
     let schools_sheet = if zh { SCHOOLS.sheet_zh } else { SCHOOLS.sheet };
+    let teachers_sheet = if zh {
+        TEACHERS.sheet_zh
+    } else {
+        TEACHERS.sheet
+    };
     for (c, col) in columns.iter().enumerate() {
         let Some(allowed) = allowed(kind, col, lang) else {
             continue;
@@ -166,6 +180,13 @@ pub fn add_lists(
             Allowed::SchoolId => (
                 DataValidation::new().allow_list_formula(Formula::new(format!(
                     "={schools_sheet}!$A$2:$A${}",
+                    LAST_ROW + 1
+                ))),
+                false,
+            ),
+            Allowed::TeacherId => (
+                DataValidation::new().allow_list_formula(Formula::new(format!(
+                    "={teachers_sheet}!$A$2:$A${}",
                     LAST_ROW + 1
                 ))),
                 false,
@@ -243,6 +264,15 @@ pub fn header_note(kind: &TableKind, col: &Column, lang: Lang) -> String {
         ("pins", "teacher") => "教师编号",
         ("pins", "action") => "留任（不交流）、交流（交流到任一允许学校）或调往（指定学校）",
         ("pins", "school") => "调往时填写目标学校编号",
+        ("history" | "wishes" | "teams", "teacher") => "教师编号，从下拉列表选择（列表取自教师表）",
+        ("history", "from_school") => "派出学校（教师的原学校）编号",
+        ("history", "to_school") => "交流学校（接收学校）编号",
+        ("history", "start_year") => "交流开始年份，如 2019",
+        ("history", "end_year") => "交流结束年份；仍在交流则空",
+        ("wishes", "rank") => "志愿顺序：1 为最想去的学校（整数 1–50）",
+        ("wishes", "school") => "意愿学校编号，或填“留任”（不愿交流）",
+        ("wishes", "priority") => "教师的优先积分（同一教师各行相同）；不填则按政策 [priority] 计算",
+        ("teams", "team") => "团队名称：同一团队的教师整体调往同一所学校，或整体留任",
         _ => col.help,
     };
     format!("{}（{}，{required}）：{what}", col.zh, col.name)

@@ -35,7 +35,9 @@ pub(crate) fn round_candidates(
 }
 
 /// What the teachers bring to a round (§ "The teacher's side" of `docs/format.md`):
-/// the exchange history, the wishes file and the joint appointments, each optional.
+/// the exchange history, the wishes file, the exchange teams and the joint
+/// appointments, each optional; the first three from the instance or their flag
+/// (`input::teacher_files::TeacherFiles`), the last from `--joint`.
 #[derive(Debug, Clone, Default)]
 pub struct TeacherSide {
     /// The exchange history, read against the county as it was read.
@@ -43,24 +45,42 @@ pub struct TeacherSide {
     /// The wishes file (CSV or a workbook with its 意愿 sheet), read against the
     /// county of each round: this year's returns may change a teacher's school.
     pub wishes: Option<std::path::PathBuf>,
+    /// The exchange teams file (CSV or a workbook with its 组团交流 sheet), read
+    /// against the county of each round (a team's members share the school they are
+    /// at once the term ends are applied).
+    pub teams: Option<std::path::PathBuf>,
+    /// Warnings of reading the teams against the county as it was read (a team of one,
+    /// a teacher listed twice), to show once.
+    pub warnings: crate::model::diagnostics::Diagnostics,
     /// The joint appointments file (联聘, CSV or a workbook's 联聘 sheet), read against
     /// the county of each round, after the history.
     pub joint: Option<std::path::PathBuf>,
 }
 
 impl TeacherSide {
-    /// Reads the history (when given) against `county`; the wishes file is read per
-    /// round ([`TeacherSide::county`]).
+    /// Reads the history (when given) against `county`; the wishes and the teams are
+    /// read per round ([`TeacherSide::county`]).
     pub fn read(
         county: &County,
-        history: Option<&std::path::Path>,
-        wishes: Option<&std::path::Path>,
+        files: &crate::input::teacher_files::TeacherFiles,
     ) -> Result<TeacherSide> {
+        let history = files
+            .history
+            .as_deref()
+            .map(|p| crate::model::history::History::read(p, county))
+            .transpose()?;
+        let mut warnings = crate::model::diagnostics::Diagnostics::default();
+        if let Some(path) = &files.teams {
+            // Read once here for its warnings, shown once whatever the number of rounds
+            // planned. Its errors are those of each round's county ([`Self::county`]):
+            // a member whose term ends this year is checked at the school they return to.
+            let _ = crate::model::exchange_teams::ExchangeTeams::read(path, county, &mut warnings);
+        }
         Ok(TeacherSide {
-            history: history
-                .map(|p| crate::model::history::History::read(p, county))
-                .transpose()?,
-            wishes: wishes.map(std::path::Path::to_path_buf),
+            history,
+            wishes: files.wishes.clone(),
+            teams: files.teams.clone(),
+            warnings,
             joint: None,
         })
     }
@@ -73,18 +93,29 @@ impl TeacherSide {
 
     /// Whether there is nothing on the teachers' side.
     pub fn is_empty(&self) -> bool {
-        self.history.is_none() && self.wishes.is_none() && self.joint.is_none()
+        self.history.is_none()
+            && self.wishes.is_none()
+            && self.teams.is_none()
+            && self.joint.is_none()
     }
 
     /// The county a round under `policy` plans: this year's term ends applied with the
-    /// history (`rules::terms::round_county`), then the wishes read against it. Every
-    /// command that plans a round (`plan`, `compare`, `sweep`, `report`, studies and
-    /// the browser) builds its county here.
+    /// history (`rules::terms::round_county`), then the wishes and the teams read
+    /// against it. Every command that plans or checks a round (`plan`, `verify`,
+    /// `eligibility`, `compare`, `sweep`, `report`, studies and the browser) builds its
+    /// county here.
     pub fn county(&self, county: &County, policy: &Policy) -> Result<County> {
         let mut round = crate::rules::terms::round_county(county, self.history.as_ref(), policy)?;
         if let Some(path) = &self.wishes {
             round.wishes = crate::model::wishes::Wishes::read(path, &round)?;
         }
+        if let Some(path) = &self.teams {
+            // The warnings were kept by `read`.
+            let mut warnings = crate::model::diagnostics::Diagnostics::default();
+            round.exchange_teams =
+                crate::model::exchange_teams::ExchangeTeams::read(path, &round, &mut warnings)?;
+        }
+        // After the teams: a member of an exchange team holds no joint appointment.
         if let Some(path) = &self.joint {
             round.joint = crate::model::joint::JointAppointments::read(path, &round)?;
         }

@@ -13,8 +13,10 @@ pub mod home;
 pub mod page;
 pub mod policies;
 pub mod policy_form;
+pub mod round_inputs;
 pub mod round_page;
 pub mod store;
+pub mod teacher_side;
 pub mod upload;
 pub mod worker;
 

@@ -91,6 +91,17 @@ fn round_page(state: &AppState, page: Page, record: RoundRecord, problems: Vec<P
             "notices-en.html",
             page.t("交流通知（英文）", "notices, English (print)"),
         ),
+        (
+            "history.csv",
+            page.t(
+                "更新后的交流记录 history.csv",
+                "updated history history.csv",
+            ),
+        ),
+        (
+            "wishes.json",
+            page.t("意愿审核 wishes.json", "wishes audit wishes.json"),
+        ),
     ]
     .into_iter()
     .filter(|(n, _)| state.store.output(&record.id, n).is_some())

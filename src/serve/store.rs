@@ -255,4 +255,7 @@ pub const OUTPUT_FILES: &[(&str, &str)] = &[
     ("stayed.csv", "text/csv; charset=utf-8"),
     ("notices.html", "text/html; charset=utf-8"),
     ("notices-en.html", "text/html; charset=utf-8"),
+    // The teacher side's outputs, when the county carries a history or wishes.
+    ("history.csv", "text/csv; charset=utf-8"),
+    ("wishes.json", "application/json"),
 ];

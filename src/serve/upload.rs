@@ -3,8 +3,8 @@
 //! input is read and checked before the round is queued, so a bad upload is refused
 //! at once with the same diagnostics as the CLI.
 
+use crate::serve::round_inputs::read_inputs;
 use crate::serve::store::{now_ms, Problem, RoundRecord, Status, Store};
-use crate::serve::worker::read_inputs;
 use std::io::Read;
 use std::path::Path;
 

@@ -3,19 +3,18 @@
 //! The queue is in memory; the records on disk let a restart queue again what was
 //! waiting or running.
 
-use crate::input::county_tables::Loaded;
-use crate::input::instance::read_instance;
-use crate::model::diagnostics::Diagnostics;
-use crate::model::{
-    error::RotationError, lang::Lang, pins::Pins, policy::Policy, previous::Previous,
-};
+use crate::model::{error::RotationError, lang::Lang};
 use crate::output::html::{plan_report, PlanView};
 use crate::output::output_set::OutputSet;
 use crate::output::plan_files::plan_set_files;
 use crate::output::plan_workbook::plan_workbook;
 use crate::output::summary::summary_json;
 use crate::round::run::{PlanOutcome, Round};
+use crate::serve::round_inputs::{read_inputs, Inputs};
 use crate::serve::store::{Problem, RoundRecord, Status, Store};
+use crate::serve::teacher_side::{
+    teacher_side_files, wish_report, with_teacher_side, TeacherSideView,
+};
 use crate::solve::highs::{Observer, Progress, SolveOptions};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -34,6 +33,8 @@ const OUT_FILES: &[&str] = &[
     "stayed.csv",
     "notices.html",
     "notices-en.html",
+    "history.csv",
+    "wishes.json",
 ];
 
 /// What the page of a running round shows.
@@ -137,77 +138,6 @@ pub fn requeue(store: &Store, queue: &Queue) {
     }
 }
 
-/// The inputs of a round, read and checked.
-pub struct Inputs {
-    /// The county, with the warnings of reading it.
-    pub loaded: Loaded,
-    /// The policy.
-    pub policy: Policy,
-    /// Locked decisions, when the round has `pins.csv`.
-    pub pins: Option<Pins>,
-    /// The previous plan, when the round re-plans another.
-    pub previous: Option<Previous>,
-    /// Warnings about the previous plan (moves dropped).
-    pub previous_warnings: Diagnostics,
-}
-
-/// Reads a round's inputs from its folder: every problem as the CLI reports it, with
-/// the round's folder taken off the file names.
-pub fn read_inputs(store: &Store, record: &RoundRecord) -> Result<Inputs, Vec<Problem>> {
-    let dir = store.dir(&record.id);
-    let problems = |e: RotationError| match e {
-        RotationError::Invalid(d) => Problem::all(&d, &dir),
-        other => vec![Problem::plain(&record.instance, other.to_string())],
-    };
-    // The county and the policy are read apart, so that the problems of both are
-    // reported at once.
-    let loaded = read_instance(&dir.join(&record.instance_path)).map_err(problems);
-    let policy = std::fs::read_to_string(dir.join("policy.toml"))
-        .map_err(|e| vec![Problem::plain("policy.toml", e.to_string())])
-        .and_then(|text| Policy::parse(&text, "policy.toml").map_err(problems));
-    let (loaded, policy) = match (loaded, policy) {
-        (Ok(l), Ok(p)) => (l, p),
-        (l, p) => {
-            let mut all = l.err().unwrap_or_default();
-            all.extend(p.err().unwrap_or_default());
-            return Err(all);
-        }
-    };
-    let pins_path = dir.join("pins.csv");
-    let pins = if pins_path.exists() {
-        Some(Pins::read(&pins_path, &loaded.county).map_err(problems)?)
-    } else {
-        None
-    };
-    let mut previous_warnings = Diagnostics::default();
-    let previous = match &record.previous {
-        None => None,
-        Some(p) => {
-            let path = store.dir(p).join("out").join("plan.csv");
-            if !path.is_file() {
-                return Err(vec![Problem::plain(
-                    "previous",
-                    format!("round `{p}` has no plan; expected the id of a round that is done"),
-                )]);
-            }
-            let previous = Previous::read(&path, &loaded.county, &mut previous_warnings).map_err(
-                |e| match e {
-                    RotationError::Invalid(d) => Problem::all(&d, &store.dir(p)),
-                    other => vec![Problem::plain("previous", other.to_string())],
-                },
-            )?;
-            Some(previous)
-        }
-    };
-    Ok(Inputs {
-        loaded,
-        policy,
-        pins,
-        previous,
-        previous_warnings,
-    })
-}
-
 /// One move as the round's page lists it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MoveRow {
@@ -292,11 +222,14 @@ pub struct RoundView {
     pub warnings: Vec<Problem>,
     /// The text summary (English), as `rotation plan` prints it.
     pub text_summary: String,
+    /// What the history, wishes and teams did (absent from older rounds).
+    #[serde(default)]
+    pub teacher_side: TeacherSideView,
 }
 
 impl RoundView {
     fn of(inputs: &Inputs, outcome: &PlanOutcome, map_svg: String, dir: &Path) -> RoundView {
-        let county = &inputs.loaded.county;
+        let county = &inputs.round.county;
         let moves = outcome
             .moves
             .iter()
@@ -392,6 +325,7 @@ impl RoundView {
                 .collect(),
             warnings,
             text_summary: crate::output::summary::text_summary(outcome, Lang::En),
+            teacher_side: TeacherSideView::default(),
         }
     }
 
@@ -461,7 +395,7 @@ fn plan_dir(
         observer,
         ..SolveOptions::default()
     };
-    let county = &inputs.loaded.county;
+    let county = &inputs.round.county;
     let mut round = Round::new(county, &inputs.policy).options(options);
     if let Some(p) = &inputs.pins {
         round = round.pins(p);
@@ -491,10 +425,21 @@ fn plan_dir(
     for (name, bytes) in crate::serve::explained::notice_files(county, &outcome) {
         set.add(name, bytes);
     }
+    let wishes = wish_report(&inputs.round, &inputs.policy, &outcome);
+    for (name, bytes) in
+        teacher_side_files(&inputs.round, &inputs.policy, &outcome, wishes.as_ref())
+    {
+        set.add(name, bytes);
+    }
     set.commit().map_err(failed)?;
     let map = crate::output::school_map::school_map(county, &outcome.moves, "m");
-    let page = RoundView::of(&inputs, &outcome, map, &dir);
+    let mut page = RoundView::of(&inputs, &outcome, map, &dir);
+    page.teacher_side = TeacherSideView::of(&inputs.round, &outcome, wishes.as_ref());
     let bytes = serde_json::to_vec(&page).expect("serialisable view");
     crate::output::files::write_atomic(&dir.join("view.json"), &bytes).map_err(failed)?;
-    Ok(summary_json(&outcome))
+    Ok(with_teacher_side(
+        summary_json(&outcome),
+        &inputs.round,
+        wishes,
+    ))
 }

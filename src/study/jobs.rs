@@ -88,6 +88,16 @@ pub fn study_fingerprint(study: &Study, jobs: &[Job]) -> String {
         "solver gap={} time_limit={:?} threads={:?} seed={}",
         o.gap, o.time_limit, o.threads, o.seed
     ));
+    // The teacher-side flags change every plan of a county read from a file; a study
+    // without them keeps the fingerprint it had before they existed.
+    if !study.teacher_flags.is_empty() {
+        let shown: Vec<String> = study
+            .teacher_flags
+            .paths()
+            .map(|p| p.display().to_string())
+            .collect();
+        labels.push(format!("teacher side {}", shown.join(" ")));
+    }
     fingerprint(&labels)
 }
 

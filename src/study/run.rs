@@ -13,6 +13,7 @@
 //! ```
 
 use crate::input::instance::read_instance;
+use crate::input::teacher_files::TeacherFiles;
 use crate::lab::figures::key_figures;
 use crate::lab::runs::{in_parallel, run_policy, RunOutcome};
 use crate::model::error::{Result, RotationError};
@@ -21,6 +22,7 @@ use crate::model::shard::Shard;
 use crate::output::files::write_atomic;
 use crate::research::generate::generate;
 use crate::research::generator_spec::GeneratorSpec;
+use crate::round::inputs::TeacherSide;
 use crate::study::jobs::{study_jobs, Job, StudyRecord, WALL_TIME_FIGURE};
 use crate::study::message::StudyProblem;
 use crate::study::spec::{CountySource, Study};
@@ -176,13 +178,18 @@ pub fn write_shard_run(dir: &Path, run: &ShardRun) -> Result<()> {
 fn run_job(
     job: &Job,
     options: &crate::solve::highs::SolveOptions,
+    teacher_flags: &TeacherFiles,
 ) -> (Option<crate::model::county::County>, RunOutcome, f64) {
     let start = Instant::now();
+    let failed = |e: RotationError| e.to_string().trim_end().replace('\n', "; ");
+    let mut side = TeacherSide::default();
     let county = match job.county {
-        CountySource::File { path, .. } => match read_instance(path) {
-            Ok(loaded) => Ok(loaded.county),
-            Err(e) => Err(e.to_string().trim_end().replace('\n', "; ")),
-        },
+        // A county read from a file brings its teacher side (or the study's flags).
+        CountySource::File { path, .. } => read_instance(path).map_err(failed).and_then(|l| {
+            let (files, _) = TeacherFiles::resolve(path, teacher_flags);
+            side = TeacherSide::read(&l.county, &files).map_err(failed)?;
+            Ok(l.county)
+        }),
         CountySource::Generated { size, seed } => {
             let spec = GeneratorSpec::sized(size.teachers, size.schools, *seed);
             match spec.check() {
@@ -194,12 +201,7 @@ fn run_job(
     match county {
         Err(e) => (None, RunOutcome::Failed(e), start.elapsed().as_secs_f64()),
         Ok(county) => {
-            let outcome = run_policy(
-                &county,
-                &crate::round::inputs::TeacherSide::default(),
-                job.policy,
-                options,
-            );
+            let outcome = run_policy(&county, &side, job.policy, options);
             (Some(county), outcome, start.elapsed().as_secs_f64())
         }
     }
@@ -345,7 +347,7 @@ pub fn run_study(
         &todo,
         parallel,
         |job| -> Result<JobResult> {
-            let (county, outcome, seconds) = run_job(job, &options);
+            let (county, outcome, seconds) = run_job(job, &options, &study.teacher_flags);
             let result = job_result(job, &record.columns, &outcome);
             let timing = JobTiming {
                 job: job.index,

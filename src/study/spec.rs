@@ -97,6 +97,10 @@ pub struct Study {
     /// The files the study reads (the study file, policies, county files): no output
     /// is written onto them.
     pub inputs: Vec<PathBuf>,
+    /// `rotation study --history/--wishes/--teams`: read, for every county read from
+    /// a file, instead of the tables it carries (a county generated for the study has
+    /// no teacher side).
+    pub teacher_flags: crate::input::teacher_files::TeacherFiles,
 }
 
 /// Reads and checks a study file.
@@ -367,6 +371,7 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
         varied,
         options,
         inputs,
+        teacher_flags: Default::default(),
     })
 }
 

@@ -18,6 +18,12 @@ pub fn haiyan_like() -> PathBuf {
     root().join("instances/haiyan-like")
 }
 
+/// The sample county's teacher side (`history.csv`, `wishes.csv`), kept apart from
+/// `instances/haiyan-like` so that the county's own plan does not read it.
+pub fn haiyan_like_teachers() -> PathBuf {
+    root().join("instances/haiyan-like-teachers")
+}
+
 /// A small instance of `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
@@ -97,6 +103,7 @@ pub fn plan_moves(plan_csv: &Path) -> Vec<(String, String, String)> {
     v.sort();
     v
 }
+pub mod csv_workbook;
 pub mod random_county;
 pub mod server;
 pub mod year_oracle;

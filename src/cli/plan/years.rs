@@ -56,14 +56,31 @@ impl Args {
         let policy = Policy::read(&self.policy)?;
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
-        let history = self
+        // The instance's own history (or --history); a horizon plans without wishes
+        // and teams (`--wishes` and `--teams` are refused with --years), so the
+        // instance's are named as not used.
+        let files =
+            crate::cli::common::teacher_files(&self.instance, self.history.as_deref(), None, None);
+        let own = rotation::input::teacher_files::TeacherFiles::of_instance(&self.instance);
+        for (table, kind) in [
+            (&own.wishes, &rotation::input::vocabulary::WISHES),
+            (&own.teams, &rotation::input::vocabulary::EXCHANGE_TEAMS),
+        ] {
+            if table.is_some() {
+                let note = CliMessage::TeacherTableNotUsed {
+                    table: rotation::input::teacher_files::table_name(&self.instance, kind),
+                };
+                eprintln!("{}", note.text(lang()));
+            }
+        }
+        let history = files
             .history
             .as_deref()
             .map(|p| History::read(p, &loaded.county))
             .transpose()?;
         let mut inputs = instance_files(&self.instance);
         inputs.push(self.policy.clone());
-        inputs.extend(self.history.iter().cloned());
+        inputs.extend(files.history.iter().cloned());
         let folders: Vec<String> = (1..=years as usize).map(year_folder).collect();
         let mut expected: Vec<&str> = folders.iter().map(String::as_str).collect();
         expected.extend(["horizon.csv", "horizon.json"]);
