@@ -430,7 +430,12 @@ mod tests {
                 classes: 3,
                 subjects: vec![0],
             }],
-            teachers: vec![c(0, 1, false), c(0, 2, true), c(0, 4, false), c(0, 5, false)],
+            teachers: vec![
+                c(0, 1, false),
+                c(0, 2, true),
+                c(0, 4, false),
+                c(0, 5, false),
+            ],
         };
         let s = solve_teams(&p, 30.0).unwrap();
         assert!(s.proven);
