@@ -16,6 +16,7 @@ pub mod policy_form;
 pub mod round_page;
 pub mod store;
 pub mod upload;
+pub mod upload_message;
 pub mod worker;
 
 use crate::model::error::{Result, RotationError};
