@@ -97,6 +97,7 @@ pub fn plan_moves(plan_csv: &Path) -> Vec<(String, String, String)> {
     v.sort();
     v
 }
+pub mod english;
 pub mod random_county;
 pub mod server;
 pub mod year_oracle;
