@@ -5,6 +5,14 @@
 //! its problems on the page. `make test` installs chromium and chromium-driver; where
 //! they are missing the test says so and passes without running.
 //!
+//! With the page in Chinese (the default) every page and file the officer opens on the
+//! way — the home page, a bad upload's problems, the round, the re-plan with its
+//! changes, the report and the notices, two rounds compared, the policies form and a
+//! page that does not exist — is checked for English: its visible text
+//! (`document.body.innerText`) keeps no English word outside a short allow-list
+//! (`tests/common/english.rs`: ids, file names, units, Excel/CSV, the switch's
+//! `English`).
+//!
 //! `ROTATION_SCREENSHOTS=docs cargo test --release --test browser` also saves the
 //! screenshots of the main pages used in `docs/serve.md`.
 
@@ -71,6 +79,22 @@ async fn screenshot(client: &fantoccini::Client, name: &str) {
     }
 }
 
+/// Fails when the visible text of the page (`document.body.innerText`) has an English
+/// word a Chinese officer would have to read.
+async fn assert_no_english(client: &fantoccini::Client, what: &str) {
+    let text = client
+        .execute("return document.body.innerText", vec![])
+        .await
+        .expect("the page's text");
+    let text = text.as_str().unwrap_or_default();
+    let words = common::english::english_words(text);
+    assert!(
+        words.is_empty(),
+        "English on the Chinese {what}: {words:?}\n{}",
+        text.chars().take(3000).collect::<String>()
+    );
+}
+
 /// Waits for an element, for up to a minute (a round is planned meanwhile).
 async fn wait_for(client: &fantoccini::Client, css: &str) -> fantoccini::elements::Element {
     client
@@ -99,7 +123,7 @@ async fn an_hr_officer_plans_pins_replans_and_downloads_in_a_browser() {
     let county = rotation::read_instance(&common::haiyan_like())
         .unwrap()
         .county;
-    let book = work.path().join("haiyan-like.xlsx");
+    let book = work.path().join("海盐县.xlsx");
     let bytes = rotation::output::template::county_workbook(&county, rotation::Lang::Zh).unwrap();
     std::fs::write(&book, bytes).unwrap();
     let downloads = work.path().join("downloads");
@@ -131,12 +155,19 @@ async fn an_hr_officer_plans_pins_replans_and_downloads_in_a_browser() {
         .await
         .expect("a WebDriver session");
 
-    // A bad upload: the page lists each problem with its file, line and column.
+    // A bad upload: the page lists each problem with its file, line and column. The
+    // office's file has Chinese headers.
     let bad = common::tiny_copy();
     let schools = std::fs::read_to_string(bad.path().join("schools.csv")).unwrap();
     std::fs::write(
         bad.path().join("schools.csv"),
-        schools.replacen("U2,城西小学,urban", "U2,城西小学,郊区", 1),
+        schools
+            .replacen("U2,城西小学,urban", "U2,城西小学,郊区", 1)
+            .replacen(
+                "id,name,zone,level,students,x_km,y_km",
+                "学校编号,学校名称,城乡,学段,学生数,横坐标km,纵坐标km",
+                1,
+            ),
     )
     .unwrap();
     let bad_zip = work.path().join("bad.zip");
@@ -161,6 +192,7 @@ async fn an_hr_officer_plans_pins_replans_and_downloads_in_a_browser() {
         problems.contains("schools.csv") && problems.contains("郊区"),
         "{problems}"
     );
+    assert_no_english(&client, "problems of a bad upload").await;
     screenshot(&client, "serve-problems.png").await;
 
     // Upload the county under the Haiyan policy (the default model), edited on the form.
@@ -170,6 +202,7 @@ async fn an_hr_officer_plans_pins_replans_and_downloads_in_a_browser() {
         home.contains("交流比例") && home.contains("targets.exchange_rate"),
         "the policy form is in Chinese"
     );
+    assert_no_english(&client, "home page").await;
     screenshot(&client, "serve-home.png").await;
     let name = client.find(Locator::Id("name")).await.unwrap();
     name.clear().await.unwrap();
@@ -200,6 +233,7 @@ async fn an_hr_officer_plans_pins_replans_and_downloads_in_a_browser() {
         page.contains("交流理由") && page.contains("符合交流条件"),
         "reasons in Chinese"
     );
+    assert_no_english(&client, "round page").await;
     screenshot(&client, "serve-round.png").await;
     let first = client.current_url().await.unwrap();
 
@@ -239,6 +273,7 @@ async fn an_hr_officer_plans_pins_replans_and_downloads_in_a_browser() {
         .await
         .unwrap();
     assert!(summary.contains("全部达成"), "{summary}");
+    assert_no_english(&client, "re-planned round with its changes").await;
     client
         .execute(
             "document.getElementById('changes').scrollIntoView()",
@@ -282,6 +317,26 @@ async fn an_hr_officer_plans_pins_replans_and_downloads_in_a_browser() {
         workbook.sheet_names().iter().any(|s| s == "变动"),
         "the changes sheet"
     );
+
+    // The report and the notices open in the browser, in Chinese; so do two rounds
+    // compared, the policies form and a page that does not exist.
+    let second = client.current_url().await.unwrap();
+    let first_id = first.path().trim_start_matches("/rounds/").to_string();
+    for (path, what) in [
+        (format!("/api/rounds/{id}/files/report.html"), "report"),
+        (format!("/api/rounds/{id}/files/notices.html"), "notices"),
+        (
+            format!("/compare?a={first_id}&b={id}"),
+            "comparison of two rounds",
+        ),
+        (format!("/policies?round={id}"), "policies form"),
+        ("/rounds/000000000000".to_string(), "page not found"),
+    ] {
+        client.goto(&server.url(&path)).await.unwrap();
+        wait_for(&client, "body").await;
+        assert_no_english(&client, what).await;
+    }
+    client.goto(second.as_str()).await.unwrap();
 
     // The English switch.
     client

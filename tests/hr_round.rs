@@ -421,7 +421,7 @@ fn road_travel_times_are_shortest_paths() {
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains("≤ 60 min"), "the minutes cap of the policy");
     assert!(!html.contains("≤ 40 km"), "no km cap beside minutes");
-    assert!(html.contains("commute min 通勤时间"));
+    assert!(html.contains("commute min (teachers per bin) 通勤时间（分钟，每组人数）"));
     assert!(html.contains("通勤总时间/平均"));
     assert!(!html.contains("通勤距离"), "minutes are not a distance");
 }

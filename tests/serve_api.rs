@@ -764,3 +764,142 @@ async fn a_bad_history_row_in_an_upload_gets_400_with_its_line_and_column() {
     assert_eq!(d["column_name"], "end_year", "{body}");
     assert!(!d["message_zh"].as_str().unwrap_or("").is_empty(), "{body}");
 }
+
+/// The text of an HTML file as a reader meets it: without its style sheet and tags
+/// (the tooltips of the pictures kept).
+fn visible_text(html: &str) -> String {
+    let body = match (html.find("</style>"), html.find("<body")) {
+        (Some(s), _) => &html[s..],
+        (None, Some(b)) => &html[b..],
+        _ => html,
+    };
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&#39;", "'").replace("&amp;", "&")
+}
+
+/// The cells of CSV `text`'s column `column`.
+fn column(text: &str, column: &str) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let at = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == column)
+        .unwrap_or_else(|| panic!("no column {column}"));
+    reader
+        .records()
+        .map(|r| r.unwrap()[at].to_string())
+        .collect()
+}
+
+#[test]
+fn english_words_leave_out_ids_file_names_and_units() {
+    use common::english::english_words;
+    assert!(
+        english_words("T000012 调往 H033（12.5 km），见 plan.csv、haiyan-like.xlsx；Excel")
+            .is_empty()
+    );
+    assert_eq!(
+        english_words("其math岗位 the targets were met"),
+        vec!["math", "met", "targets", "the", "were"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chinese_round_writes_its_downloads_in_chinese() {
+    use common::english::english_words;
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let zip = zip_of(&common::tiny());
+    // A round started in Chinese (as from a Chinese page, which names the policy in
+    // Chinese), then a re-plan with a pin.
+    let policy = model("haiyan-2022").replace("name = \"Haiyan 2022\"", "name = \"海盐 2022\"");
+    let (code, body) = post(
+        &client,
+        &server,
+        round_form(zip.clone(), &policy).text("lang", "zh"),
+    )
+    .await;
+    assert_eq!(code, 202, "{body}");
+    let first = body["id"].as_str().unwrap().to_string();
+    assert_eq!(wait_for(&client, &server, &first, 60).await["lang"], "zh");
+    let form = round_form(zip.clone(), &policy)
+        .text("lang", "zh")
+        .text("pins", "teacher,action,school\nT05,stay,\n")
+        .text("previous", first.clone());
+    let (_, body) = post(&client, &server, form).await;
+    let id = body["id"].as_str().unwrap().to_string();
+    assert_eq!(wait_for(&client, &server, &id, 60).await["status"], "done");
+    let get = |name: &str| {
+        let url = server.url(&format!("/api/rounds/{id}/files/{name}"));
+        let client = client.clone();
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    // The reasons and causes in the CSV files (their columns and codes are for scripts).
+    for (file, col) in [
+        ("plan.csv", "reason"),
+        ("stayed.csv", "reason"),
+        ("changes.csv", "why"),
+    ] {
+        let text = get(file).await;
+        let cells = column(&text, col);
+        assert!(!cells.is_empty(), "{file} has rows");
+        for cell in cells {
+            assert!(
+                english_words(&cell).is_empty(),
+                "{file}: English in {cell:?}"
+            );
+        }
+    }
+    // The report and the notices, every sentence, heading and label (the county is
+    // named by the uploaded file, `tiny.zip`).
+    for file in ["report.html", "notices.html"] {
+        let text = visible_text(&get(file).await).replace("tiny", "");
+        let words = english_words(&text);
+        assert!(words.is_empty(), "{file} has English {words:?}");
+    }
+    // The same county planned from the API without `lang` is English, as before; a
+    // language the server does not know is refused.
+    let (_, body) = post(
+        &client,
+        &server,
+        round_form(zip.clone(), &model("haiyan-2022")),
+    )
+    .await;
+    let english = body["id"].as_str().unwrap().to_string();
+    assert_eq!(wait_for(&client, &server, &english, 60).await["lang"], "en");
+    let plan = client
+        .get(server.url(&format!("/api/rounds/{english}/files/plan.csv")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(plan.contains("(eligible)"), "{plan}");
+    let (code, body) = post(
+        &client,
+        &server,
+        round_form(zip, &model("haiyan-2022")).text("lang", "fr"),
+    )
+    .await;
+    assert_eq!(code, 400, "{body}");
+    assert_eq!(body["diagnostics"][0]["file"], "lang");
+    assert!(body["diagnostics"][0]["message_zh"]
+        .as_str()
+        .unwrap()
+        .contains("应为"));
+}

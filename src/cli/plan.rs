@@ -205,7 +205,7 @@ impl Args {
         // Everything is rendered before anything is written.
         let html = report.map(|_| {
             let view = PlanView::of_outcome(policy.name.clone(), county, &policy, &outcome);
-            plan_report(&self.instance.display().to_string(), &view)
+            plan_report(&self.instance.display().to_string(), &view, super::lang())
         });
         let workbook = xlsx
             .map(|_| plan_workbook_on(county, &outcome, date))

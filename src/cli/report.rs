@@ -81,7 +81,7 @@ impl Args {
             explanations: &[],
             violations: &violations,
         };
-        let html = plan_report(&self.instance.display().to_string(), &view);
+        let html = plan_report(&self.instance.display().to_string(), &view, super::lang());
         write_atomic(&self.out, html.as_bytes())?;
         println!(
             "wrote {}: {} moves, {} rule violation{}",

@@ -38,6 +38,8 @@ impl<'a> RunSection<'a> {
                     &PlanView::of_outcome(title, county, policy, p),
                     &id,
                     "h2",
+                    // The lab's reports keep their bilingual labels.
+                    crate::model::lang::Lang::En,
                 )),
                 id,
                 title: String::new(),

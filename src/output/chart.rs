@@ -3,9 +3,11 @@
 //! The code here works out the geometry; the markup is in askama templates
 //! (`templates/chart/`), which escape every text. No scripts, no external resources.
 
+use crate::model::lang::Lang;
 use crate::model::moves::Move;
 use crate::model::travel::CommuteUnit;
 use crate::output::markup::render;
+use crate::output::report_text::ReportText as T;
 use askama::Template;
 
 /// Colours for series and partnership groups (colour-blind-friendly Tableau 10).
@@ -94,10 +96,12 @@ struct Bar {
 #[derive(Template)]
 #[template(path = "chart/commute_histogram.svg", config = "templates/askama.toml")]
 pub(crate) struct CommuteHistogram {
+    /// The chart's language: Chinese alone, or English beside the Chinese.
+    lang: Lang,
     frame: Frame,
     unit: &'static str,
-    /// 距离 (km) or 时间 (minutes on the roads).
-    measure_zh: &'static str,
+    /// Distances (km) or times (minutes on the roads).
+    measure: CommuteUnit,
     left: f64,
     top: f64,
     plot_w: f64,
@@ -112,12 +116,17 @@ pub(crate) struct CommuteHistogram {
 
 /// Histogram of the movers' commutes, with the policy's cap marked.
 pub fn commute_histogram(moves: &[Move], cap_km: f64, unit: CommuteUnit) -> String {
-    render(&CommuteHistogram::new(moves, cap_km, unit))
+    render(&CommuteHistogram::new(moves, cap_km, unit, Lang::En))
 }
 
 impl CommuteHistogram {
     /// The histogram of the commutes of `moves`; see [`commute_histogram`].
-    pub(crate) fn new(moves: &[Move], cap_km: f64, unit: CommuteUnit) -> CommuteHistogram {
+    pub(crate) fn new(
+        moves: &[Move],
+        cap_km: f64,
+        unit: CommuteUnit,
+        lang: Lang,
+    ) -> CommuteHistogram {
         let (width, height, left, bottom, top) = (640.0, 260.0, 50.0, 40.0, 20.0);
         let max_km = moves.iter().map(|m| m.km).fold(0.0f64, f64::max);
         let hi = max_km.max(cap_km.min(max_km * 1.5)).max(1.0);
@@ -139,17 +148,15 @@ impl CommuteHistogram {
         let sy = |v: f64| top + plot_h - v / y_top * plot_h;
         let label_every = (bins / 10).max(1);
         CommuteHistogram {
+            lang,
             frame: Frame {
                 width,
                 height,
                 standalone: false,
-                label: {
-                    let (en, zh) = unit.measures();
-                    format!("Histogram of commute {en} 通勤{zh}分布")
-                },
+                label: T::HistogramTitle(unit).label(lang),
             },
             unit: unit.symbol(),
-            measure_zh: unit.measures().1,
+            measure: unit,
             left,
             top,
             plot_w,
@@ -186,6 +193,10 @@ impl CommuteHistogram {
                 label: num(cap_km),
             }),
         }
+    }
+
+    fn l(&self, text: impl std::borrow::Borrow<T>) -> String {
+        text.borrow().label(self.lang)
     }
 }
 

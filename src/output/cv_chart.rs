@@ -1,8 +1,11 @@
 //! The CV chart of the report: the student-weighted inter-school variation (差异系数)
 //! of backbone teachers per 100 students, before and after, against the standards.
 
+use crate::model::indicator::Side;
+use crate::model::lang::Lang;
 use crate::output::chart::{Frame, SHORT};
 use crate::output::markup::render;
+use crate::output::report_text::ReportText as T;
 use crate::rules::metrics::CvFigures;
 use askama::Template;
 
@@ -21,7 +24,7 @@ struct CvBar {
 
 /// One school level of the CV chart: before and after, against the standard.
 struct CvRow {
-    label: &'static str,
+    label: String,
     y: f64,
     bars: [CvBar; 2],
     standard: f64,
@@ -32,6 +35,8 @@ struct CvRow {
 #[derive(Template)]
 #[template(path = "chart/cv_chart.svg", config = "templates/askama.toml")]
 pub(crate) struct CvChart {
+    /// The chart's language: Chinese alone, or English beside the Chinese.
+    lang: Lang,
     frame: Frame,
     left: f64,
     rows: Vec<CvRow>,
@@ -40,22 +45,22 @@ pub(crate) struct CvChart {
 /// The CV of backbone teachers per 100 students, before and after, against the
 /// 0.50 (primary) / 0.45 (junior) standard.
 pub fn cv_chart(cv: &CvFigures) -> String {
-    render(&CvChart::new(cv))
+    render(&CvChart::new(cv, Lang::En))
 }
 
 impl CvChart {
     /// The chart of `cv`; see [`cv_chart`].
-    pub(crate) fn new(cv: &CvFigures) -> CvChart {
+    pub(crate) fn new(cv: &CvFigures, lang: Lang) -> CvChart {
         use crate::rules::metrics::{CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY};
         let rows = [
             (
-                "primary 小学",
+                Side::Primary,
                 cv.primary_before,
                 cv.primary_after,
                 CV_STANDARD_PRIMARY,
             ),
             (
-                "junior 初中",
+                Side::Junior,
                 cv.junior_before,
                 cv.junior_after,
                 CV_STANDARD_JUNIOR,
@@ -77,15 +82,21 @@ impl CvChart {
             colour,
         };
         CvChart {
-            frame: Frame { width, height, standalone: false, label: "Inter-school variation of backbone teachers per 100 students 骨干教师校际差异系数".into() },
+            lang,
+            frame: Frame {
+                width,
+                height,
+                standalone: false,
+                label: T::CvChartTitle.label(lang),
+            },
             left,
             rows: rows
                 .iter()
                 .enumerate()
-                .map(|(i, &(label, before, after, standard))| {
+                .map(|(i, &(side, before, after, standard))| {
                     let y = 34.0 + i as f64 * 60.0;
                     CvRow {
-                        label,
+                        label: T::Side(side).label(lang),
                         y,
                         bars: [bar(y, before, BEFORE), bar(y + (BAR_H + 4.0), after, AFTER)],
                         standard,
@@ -94,5 +105,9 @@ impl CvChart {
                 })
                 .collect(),
         }
+    }
+
+    fn l(&self, text: impl std::borrow::Borrow<T>) -> String {
+        text.borrow().label(self.lang)
     }
 }

@@ -8,15 +8,16 @@
 //! quoted), so strict tools read it too.
 
 use crate::model::county::{County, Level, Zone};
+use crate::model::indicator::Side;
 use crate::model::lang::Lang;
 use crate::model::moves::Move;
 use crate::model::policy::{BackboneBase, PartnershipRule, Policy};
 use crate::model::shares::percent;
-use crate::model::travel::CommuteUnit;
 use crate::output::chart::{num, CommuteHistogram};
 use crate::output::cv_chart::CvChart;
 use crate::output::indicator_report::IndicatorSection;
 use crate::output::markup::render;
+use crate::output::report_text::ReportText as T;
 use crate::output::school_map::SchoolMap;
 use crate::round::run::PlanOutcome;
 use crate::round::shortfall::ShortfallCause;
@@ -70,8 +71,9 @@ impl<'a> PlanView<'a> {
     }
 }
 
-fn cv_text(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into())
+fn cv_text(v: Option<f64>, lang: Lang) -> String {
+    v.map(|v| format!("{v:.3}"))
+        .unwrap_or_else(|| T::NotAvailable.text(lang))
 }
 
 /// A verdict on a figure: met (green), missed (red), or plain text.
@@ -82,35 +84,32 @@ struct Verdict {
 }
 
 impl Verdict {
-    fn of(ok: bool, yes: &str, no: &str) -> Verdict {
+    fn of(ok: bool, yes: String, no: String) -> Verdict {
         let (class, text) = if ok { ("met", yes) } else { ("miss", no) };
         Verdict {
             class: Some(class),
-            text: text.into(),
+            text,
         }
     }
 
-    fn plain(text: &str) -> Verdict {
-        Verdict {
-            class: None,
-            text: text.into(),
-        }
+    fn plain(text: String) -> Verdict {
+        Verdict { class: None, text }
     }
 }
 
 /// A row of the key figures: the plan's value against the target.
 struct FigureRow {
-    label: &'static str,
+    label: String,
     value: String,
     target: String,
     verdict: Verdict,
 }
 
-fn row(label: &'static str, value: String, target: &str, verdict: Verdict) -> FigureRow {
+fn row(label: String, value: String, target: String, verdict: Verdict) -> FigureRow {
     FigureRow {
         label,
         value,
-        target: target.into(),
+        target,
         verdict,
     }
 }
@@ -122,6 +121,10 @@ struct SchoolRow<'a> {
     group: String,
     /// The school loses more than 15% of its staff.
     warn: bool,
+    /// Urban or rural, in the report's language.
+    zone: String,
+    /// The level, in the report's language.
+    level: String,
 }
 
 /// The body of one plan: key figures against targets, map, CV, histogram, schools
@@ -129,12 +132,14 @@ struct SchoolRow<'a> {
 #[derive(Template)]
 #[template(path = "report/plan_section.html", config = "templates/askama.toml")]
 pub(crate) struct PlanSection<'a> {
+    /// The report's language: Chinese alone, or English with the Chinese labels.
+    lang: Lang,
     /// The heading's tag (`h2`) and the id it is linked by.
     heading: &'static str,
     id: String,
     title: String,
     figures: Vec<FigureRow>,
-    /// Why a target is missed, in English.
+    /// Why a target is missed, in the report's language.
     explanations: Vec<String>,
     /// Broken rules: the rule's name and the message.
     violations: Vec<(String, String)>,
@@ -153,61 +158,68 @@ pub(crate) struct PlanSection<'a> {
     technical: Vec<(String, String)>,
 }
 
+impl PlanSection<'_> {
+    /// A label of the section in its language (used by the template).
+    fn l(&self, text: impl std::borrow::Borrow<T>) -> String {
+        text.borrow().label(self.lang)
+    }
+
+    /// A sentence of the section: the English then the Chinese, or the Chinese alone.
+    fn note(&self, text: impl std::borrow::Borrow<T>) -> String {
+        text.borrow().label(self.lang)
+    }
+}
+
 /// The key figures of a plan against the policy's targets.
-fn key_figures(view: &PlanView) -> Vec<FigureRow> {
+fn key_figures(view: &PlanView, lang: Lang) -> Vec<FigureRow> {
     let f = view.figures;
     let p = view.policy;
+    // Labels, targets and verdicts as labels (bilingual in English); values alone.
+    let l = |t: T| t.label(lang);
+    let v = |t: T| t.text(lang);
     let mut rows = Vec::new();
     rows.push(row(
-        "Teachers moved / exchange rate 交流人数/交流比例",
-        format!(
-            "{} of {} eligible ({:.1}%)",
-            f.moved,
-            f.eligible,
-            100.0 * f.exchange_rate
-        ),
-        &format!(
-            "≥ {} ({}% of eligible 应交流教师)",
-            f.exchange_target,
-            percent(p.targets.exchange_rate)
-        ),
+        l(T::MovedRate),
+        v(T::MovedOfEligible {
+            moved: f.moved,
+            eligible: f.eligible,
+            rate: f.exchange_rate,
+        }),
+        l(T::ExchangeTarget {
+            count: f.exchange_target,
+            percent: percent(p.targets.exchange_rate),
+        }),
         Verdict::of(
             f.shortfall.exchange <= 0.0,
-            "met 达标",
-            &format!(
-                "short by {} 差{}人 未达标",
-                f.shortfall.exchange, f.shortfall.exchange
-            ),
+            l(T::Met),
+            l(T::ShortBy {
+                by: f.shortfall.exchange,
+            }),
         ),
     ));
     let backbone_target = match p.targets.backbone_base {
-        BackboneBase::Exchanged => format!(
-            "≥ {}% of movers 交流教师",
-            percent(p.targets.backbone_share)
-        ),
-        BackboneBase::EligibleBackbone => format!(
-            "≥ {} ({}% of {} eligible backbone 应交流骨干)",
-            f.backbone_target_count.unwrap_or(0),
-            percent(p.targets.backbone_share),
-            f.eligible_backbone
-        ),
+        BackboneBase::Exchanged => T::BackboneOfMoversTarget {
+            percent: percent(p.targets.backbone_share),
+        },
+        BackboneBase::EligibleBackbone => T::BackboneOfEligibleTarget {
+            count: f.backbone_target_count.unwrap_or(0),
+            percent: percent(p.targets.backbone_share),
+            eligible: f.eligible_backbone,
+        },
     };
     rows.push(row(
-        "Backbone teachers moved 骨干教师交流",
-        format!(
-            "{} ({:.2}% of movers)",
-            f.backbone_moved,
-            100.0 * f.backbone_share
-        ),
-        &backbone_target,
+        l(T::BackboneMoved),
+        v(T::BackboneOfMovers {
+            moved: f.backbone_moved,
+            share: f.backbone_share,
+        }),
+        l(backbone_target),
         Verdict::of(
             f.shortfall.backbone <= 0.0,
-            "met 达标",
-            &format!(
-                "short by {} 差{}人 未达标",
-                f.shortfall.backbone.ceil(),
-                f.shortfall.backbone.ceil()
-            ),
+            l(T::Met),
+            l(T::ShortBy {
+                by: f.shortfall.backbone.ceil(),
+            }),
         ),
     ));
     // With roads.csv every commute is minutes on the roads, capped by
@@ -215,101 +227,90 @@ fn key_figures(view: &PlanView) -> Vec<FigureRow> {
     let unit = view.county.commute_unit();
     let (u, cap) = (unit.symbol(), p.commute_cap(unit));
     rows.push(row(
-        match unit {
-            CommuteUnit::Km => "Commute total / mean 通勤总里程/平均",
-            CommuteUnit::Minutes => "Commute total / mean 通勤总时间/平均",
-        },
+        l(T::CommuteTotalMean(unit)),
         format!(
             "{:.1} {u} / {:.1} {u}",
             f.total_commute_km, f.mean_commute_km
         ),
-        "as low as the rules allow 越低越好",
-        Verdict::plain(""),
+        l(T::AsLowAsAllowed),
+        Verdict::plain(String::new()),
     ));
     rows.push(row(
-        "Commute 95th percentile / max 通勤95%分位/最长",
+        l(T::CommuteP95Max),
         format!("{:.1} {u} / {:.1} {u}", f.p95_commute_km, f.max_commute_km),
-        &format!("≤ {} {u}", num(cap)),
+        format!("≤ {} {u}", num(cap)),
         Verdict::of(
             f.max_commute_km <= cap + 1e-9,
-            "within the cap 未超上限",
-            "over the cap 超上限",
+            l(T::WithinCap),
+            l(T::OverCap),
         ),
     ));
     let (group_target, group_ok) = match p.rules.partnership {
-        PartnershipRule::Require => (
-            "0: moves stay in groups 须在共同体内",
-            f.cross_group_moves == 0,
-        ),
-        PartnershipRule::Prefer => ("few: each costs extra 尽量在共同体内", true),
-        PartnershipRule::Ignore => ("groups ignored 不限", true),
+        PartnershipRule::Require => (T::GroupsRequired, f.cross_group_moves == 0),
+        PartnershipRule::Prefer => (T::GroupsPreferred, true),
+        PartnershipRule::Ignore => (T::GroupsIgnored, true),
     };
     rows.push(row(
-        "Moves across partnership groups 跨共同体交流",
+        l(T::AcrossGroups),
         f.cross_group_moves.to_string(),
-        group_target,
+        l(group_target),
         if group_ok {
-            Verdict::plain("")
+            Verdict::plain(String::new())
         } else {
-            Verdict::of(false, "", "broken 违反")
+            Verdict::of(false, String::new(), l(T::Broken))
         },
     ));
-    let allowed = |may: bool| {
-        if may {
-            "allowed, at a cost 允许(计成本)"
-        } else {
-            "exempt 不参加交流"
-        }
-    };
+    let allowed = |may: bool| l(if may { T::AllowedAtCost } else { T::Exempt });
     rows.push(row(
-        "Class head teachers moved 班主任交流",
+        l(T::HomeroomMoved),
         f.homeroom_moved.to_string(),
         allowed(p.eligibility.homeroom_may_move),
-        Verdict::plain(""),
+        Verdict::plain(String::new()),
     ));
     rows.push(row(
-        "Graduating-class teachers moved 毕业班教师交流",
+        l(T::GraduatingMoved),
         f.graduating_moved.to_string(),
         allowed(p.eligibility.graduating_may_move),
-        Verdict::plain(""),
+        Verdict::plain(String::new()),
     ));
     rows.push(row(
-        "Schools losing >15% of staff 流出超15%的学校",
+        l(T::SchoolsLosing),
         f.schools_losing_over_15pct.to_string(),
-        &format!(
-            "outflow cap 流出上限 {}% of staff",
-            percent(p.rules.outflow_cap)
-        ),
-        Verdict::plain(""),
+        l(T::OutflowCap {
+            percent: percent(p.rules.outflow_cap),
+        }),
+        Verdict::plain(String::new()),
     ));
     rows.push(row(
-        "School subjects left short 学科净流出(校·学科)",
+        l(T::SubjectsShort),
         f.subjects_left_short.to_string(),
-        &format!("each ≤ {} teacher(s) 每科不超过", p.rules.subject_tolerance),
-        Verdict::plain(""),
+        l(T::SubjectTolerance {
+            teachers: p.rules.subject_tolerance,
+        }),
+        Verdict::plain(String::new()),
     ));
     let cv = &f.cv_backbone_per_100;
-    for (label, before, after, standard) in [
+    for (side, before, after, standard) in [
         (
-            "CV backbone/100 students, primary 小学骨干教师差异系数",
+            Side::Primary,
             cv.primary_before,
             cv.primary_after,
             CV_STANDARD_PRIMARY,
         ),
         (
-            "CV backbone/100 students, junior 初中骨干教师差异系数",
+            Side::Junior,
             cv.junior_before,
             cv.junior_after,
             CV_STANDARD_JUNIOR,
         ),
     ] {
         rows.push(row(
-            label,
-            format!("{} → {}", cv_text(before), cv_text(after)),
-            &format!("≤ {standard:.2}"),
+            l(T::CvBackbone(side)),
+            format!("{} → {}", cv_text(before, lang), cv_text(after, lang)),
+            format!("≤ {standard:.2}"),
             match after {
-                Some(a) => Verdict::of(a <= standard, "meets 达标", "above 超标"),
-                None => Verdict::plain("n/a"),
+                Some(a) => Verdict::of(a <= standard, l(T::Meets), l(T::Above)),
+                None => Verdict::plain(v(T::NotAvailable)),
             },
         ));
     }
@@ -318,29 +319,34 @@ fn key_figures(view: &PlanView) -> Vec<FigureRow> {
 
 /// What only a technician needs, folded away under the plan: how the solver did, the
 /// objective and the raw shortfalls the model worked with.
-fn technical_rows(view: &PlanView) -> Vec<(String, String)> {
+fn technical_rows(view: &PlanView, lang: Lang) -> Vec<(String, String)> {
     let f = view.figures;
+    let l = |t: T| t.label(lang);
     let mut rows = vec![
+        (l(T::ShortfallExchange), format!("{}", f.shortfall.exchange)),
         (
-            "Shortfall against the exchange target (model) 交流缺口（模型值）".to_string(),
-            format!("{}", f.shortfall.exchange),
-        ),
-        (
-            "Shortfall against the backbone target (model) 骨干缺口（模型值）".to_string(),
+            l(T::ShortfallBackbone),
             format!("{:.4}", f.shortfall.backbone),
         ),
     ];
     if let Some(s) = view.solve {
         let status = match s.status {
-            SolveStatus::Optimal => "optimal 最优",
-            SolveStatus::TimeLimit => "time limit: best found 时间上限",
-            SolveStatus::Infeasible => "infeasible 无可行解",
+            SolveStatus::Optimal => T::Optimal,
+            SolveStatus::TimeLimit => T::TimeLimit,
+            SolveStatus::Infeasible => T::Infeasible,
         };
         rows.extend([
-            ("Solver status 求解状态".to_string(), status.to_string()),
-            ("Method 方法".to_string(), format!("{:?}", s.method)),
+            (l(T::SolverStatus), l(status)),
             (
-                "Objective / bound / gap 目标值/下界/间隙".to_string(),
+                l(T::Method),
+                match lang {
+                    // The solver's own name of the method, as earlier reports showed it.
+                    Lang::En => format!("{:?}", s.method),
+                    Lang::Zh => crate::output::summary_text::method_text(s.method, s.nodes, lang),
+                },
+            ),
+            (
+                l(T::ObjectiveBoundGap),
                 format!(
                     "{:.3} / {:.3} / {:.3}%",
                     s.objective,
@@ -349,24 +355,30 @@ fn technical_rows(view: &PlanView) -> Vec<(String, String)> {
                 ),
             ),
             (
-                "Model 模型".to_string(),
-                format!(
-                    "{} columns × {} rows, {} nonzeros; {} nodes",
-                    s.size.columns, s.size.rows, s.size.nonzeros, s.nodes
-                ),
+                l(T::Model),
+                T::ModelSize {
+                    columns: s.size.columns,
+                    rows: s.size.rows,
+                    nonzeros: s.size.nonzeros,
+                    nodes: s.nodes,
+                }
+                .text(lang),
             ),
-            (
-                "Solve time 求解时间".to_string(),
-                format!("{:.2} s", s.solve_seconds),
-            ),
+            (l(T::SolveTime), format!("{:.2} s", s.solve_seconds)),
         ]);
     }
     rows
 }
 
 impl<'a> PlanSection<'a> {
-    /// The section of `view`, headed by a `heading` (`h2`) with the anchor `id`.
-    pub(crate) fn new(view: &PlanView<'a>, id: &str, heading: &'static str) -> PlanSection<'a> {
+    /// The section of `view`, headed by a `heading` (`h2`) with the anchor `id`, in
+    /// `lang`.
+    pub(crate) fn new(
+        view: &PlanView<'a>,
+        id: &str,
+        heading: &'static str,
+        lang: Lang,
+    ) -> PlanSection<'a> {
         let unit = view.county.commute_unit();
         let mut pairs: Vec<(usize, usize)> = view
             .moves
@@ -376,25 +388,26 @@ impl<'a> PlanSection<'a> {
         pairs.sort_unstable();
         pairs.dedup();
         PlanSection {
+            lang,
             heading,
             id: id.into(),
             title: view.title.clone(),
-            figures: key_figures(view),
-            explanations: view.explanations.iter().map(|e| e.text(Lang::En)).collect(),
+            figures: key_figures(view, lang),
+            explanations: view.explanations.iter().map(|e| e.text(lang)).collect(),
             violations: view
                 .violations
                 .iter()
-                .map(|v| (<&str>::from(v.rule()).to_string(), v.message()))
+                .map(|v| match lang {
+                    Lang::En => (<&str>::from(v.rule()).to_string(), v.message()),
+                    Lang::Zh => (v.rule().label(lang).to_string(), v.text(lang)),
+                })
                 .collect(),
-            map: SchoolMap::new(view.county, view.moves, id),
+            map: SchoolMap::new(view.county, view.moves, id, lang),
             moves: view.moves.len(),
             pairs: pairs.len(),
-            cv: CvChart::new(&view.figures.cv_backbone_per_100),
-            histogram: CommuteHistogram::new(view.moves, view.policy.commute_cap(unit), unit),
-            commute_heading: {
-                let (en, zh) = unit.measures();
-                format!("Commute {en} 通勤{zh}")
-            },
+            cv: CvChart::new(&view.figures.cv_backbone_per_100, lang),
+            histogram: CommuteHistogram::new(view.moves, view.policy.commute_cap(unit), unit, lang),
+            commute_heading: T::CommuteHeading(unit).label(lang),
             schools: view
                 .schools
                 .iter()
@@ -408,10 +421,22 @@ impl<'a> PlanSection<'a> {
                         .map(|&g| view.county.groups[g].number.to_string())
                         .unwrap_or_default(),
                     warn: f.out as f64 > 0.15 * f.staff as f64,
+                    zone: match f.zone {
+                        Zone::Urban => T::Urban,
+                        Zone::Rural => T::Rural,
+                    }
+                    .label(lang),
+                    level: match f.level {
+                        Level::Primary => T::Primary,
+                        Level::Junior => T::Junior,
+                        Level::NineYear => T::NineYear,
+                        Level::Special => T::Special,
+                    }
+                    .label(lang),
                 })
                 .collect(),
-            indicators: IndicatorSection::new(view.county, &view.figures.indicators),
-            technical: technical_rows(view),
+            indicators: IndicatorSection::new(view.county, &view.figures.indicators, lang),
+            technical: technical_rows(view, lang),
         }
     }
 }
@@ -419,20 +444,29 @@ impl<'a> PlanSection<'a> {
 #[derive(Template)]
 #[template(path = "report/plan.html", config = "templates/askama.toml")]
 struct PlanReport<'a> {
+    lang: Lang,
     title: String,
     instance: String,
     what: String,
     section: PlanSection<'a>,
 }
 
-/// The report of one plan.
-pub fn plan_report(instance: &str, view: &PlanView) -> String {
+impl PlanReport<'_> {
+    fn l(&self, text: impl std::borrow::Borrow<T>) -> String {
+        text.borrow().label(self.lang)
+    }
+}
+
+/// The report of one plan: in Chinese alone under `Lang::Zh`; with English labels and
+/// sentences beside the Chinese labels under `Lang::En`.
+pub fn plan_report(instance: &str, view: &PlanView, lang: Lang) -> String {
     let county = county_name(instance);
     render(&PlanReport {
+        lang,
         title: format!("{county} 交流轮岗方案报告 · {}", view.policy.name),
         instance: county,
-        what: format!("policy 政策: {}", view.policy.name),
-        section: PlanSection::new(view, "plan", "h2"),
+        what: format!("{}: {}", T::Policy.label(lang), view.policy.name),
+        section: PlanSection::new(view, "plan", "h2", lang),
     })
 }
 
@@ -516,7 +550,7 @@ mod tests {
             explanations: &[],
             violations: &violations,
         };
-        let html = plan_report("<instances>/tiny&'", &view);
+        let html = plan_report("<instances>/tiny&'", &view, Lang::En);
         // The schools table and the map.
         assert!(html.contains(
             "<td class=\"l\">R&lt;1&gt;&amp;&#39;</td><td class=\"l\">&lt;script&gt;&amp;&quot;&#39;</td>"

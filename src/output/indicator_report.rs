@@ -6,6 +6,7 @@
 use crate::model::county::{County, Level};
 use crate::model::indicator::{Indicator, Side};
 use crate::model::lang::Lang;
+use crate::output::report_text::ReportText as T;
 use crate::rules::indicator_verdict::Verdict;
 use crate::rules::indicators::IndicatorFigures;
 use askama::Template;
@@ -13,23 +14,9 @@ use askama::Template;
 const INDICATORS: [Indicator; 3] = [Indicator::Qualified, Indicator::Backbone, Indicator::PeArt];
 const SIDES: [Side; 2] = [Side::Primary, Side::Junior];
 
-fn name(indicator: Indicator) -> &'static str {
-    match indicator {
-        Indicator::Qualified => "Above the required qualification 高于规定学历",
-        Indicator::Backbone => "Backbone (county level or above) 县级及以上骨干",
-        Indicator::PeArt => "PE and art 体育、艺术",
-    }
-}
-
-fn side_label(side: Side) -> &'static str {
-    match side {
-        Side::Primary => "primary 小学",
-        Side::Junior => "junior 初中",
-    }
-}
-
-fn cv_text(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into())
+fn cv_text(v: Option<f64>, lang: Lang) -> String {
+    v.map(|v| format!("{v:.3}"))
+        .unwrap_or_else(|| T::NotAvailable.text(lang))
 }
 
 /// A cell with an optional mark (`met` green, `miss` red).
@@ -46,8 +33,8 @@ impl Cell {
 
 /// One indicator on one level.
 pub(crate) struct LevelRow {
-    name: &'static str,
-    side: &'static str,
+    name: String,
+    side: String,
     standard: String,
     below: String,
     cv: String,
@@ -59,7 +46,7 @@ pub(crate) struct LevelRow {
 pub(crate) struct SchoolRow {
     id: String,
     name: String,
-    level: &'static str,
+    level: String,
     students: u32,
     cells: Vec<Cell>,
 }
@@ -68,8 +55,11 @@ pub(crate) struct SchoolRow {
 #[derive(Template)]
 #[template(path = "report/indicators.html", config = "templates/askama.toml")]
 pub(crate) struct IndicatorSection {
+    /// The report's language.
+    lang: Lang,
     verdict: Cell,
-    verdict_zh: String,
+    /// The verdict in Chinese under the English one (none in a Chinese report).
+    verdict_zh: Option<String>,
     before: String,
     levels: Vec<LevelRow>,
     /// The indicators of the schools table's columns, with their standards.
@@ -78,8 +68,20 @@ pub(crate) struct IndicatorSection {
 }
 
 impl IndicatorSection {
-    /// The section of `f` for `county`.
-    pub(crate) fn new(county: &County, f: &IndicatorFigures) -> IndicatorSection {
+    fn l(&self, text: impl std::borrow::Borrow<T>) -> String {
+        text.borrow().label(self.lang)
+    }
+
+    fn before_to_after(&self) -> String {
+        match self.lang {
+            Lang::En => format!(", {}", T::BeforeToAfter.label(self.lang)),
+            Lang::Zh => format!("，{}", T::BeforeToAfter.label(self.lang)),
+        }
+    }
+
+    /// The section of `f` for `county`, in `lang`.
+    pub(crate) fn new(county: &County, f: &IndicatorFigures, lang: Lang) -> IndicatorSection {
+        let lab = |t: T| t.label(lang);
         let class = |after| match f.verdict(after) {
             Verdict::Meets => Some("met"),
             Verdict::Misses(_) => Some("miss"),
@@ -96,37 +98,42 @@ impl IndicatorSection {
                 let (below, cv, verdict) = if l.available {
                     let verdict = match (l.cv_meets(true), l.cv(true)) {
                         (Some(true), _) => Cell {
-                            text: "meets 达标".into(),
+                            text: lab(T::Meets),
                             class: Some("met"),
                         },
                         (_, None) => Cell {
-                            text: "no such teacher 无此类教师".into(),
+                            text: lab(T::NoSuchTeacher),
                             class: Some("miss"),
                         },
                         _ => Cell {
-                            text: "above 超标".into(),
+                            text: lab(T::Above),
                             class: Some("miss"),
                         },
                     };
                     (
+                        T::BelowOf {
+                            before: l.below(false).unwrap_or(0),
+                            after: l.below(true).unwrap_or(0),
+                            schools: n,
+                        }
+                        .text(lang),
                         format!(
-                            "{} → {} of {n}",
-                            l.below(false).unwrap_or(0),
-                            l.below(true).unwrap_or(0)
+                            "{} → {}",
+                            cv_text(l.cv(false), lang),
+                            cv_text(l.cv(true), lang)
                         ),
-                        format!("{} → {}", cv_text(l.cv(false)), cv_text(l.cv(true))),
                         verdict,
                     )
                 } else {
                     (
-                        "n/a".into(),
-                        "n/a".into(),
-                        Cell::plain("not judged: no teacher has a degree 未提供学历".into()),
+                        T::NotAvailable.text(lang),
+                        T::NotAvailable.text(lang),
+                        Cell::plain(T::NoDegrees.label(lang)),
                     )
                 };
                 levels.push(LevelRow {
-                    name: name(indicator),
-                    side: side_label(side),
+                    name: T::Indicator(indicator).label(lang),
+                    side: T::Side(side).label(lang),
                     standard: format!("≥ {:.1}", l.standard()),
                     below,
                     cv,
@@ -151,7 +158,7 @@ impl IndicatorSection {
                 } else {
                     standards.join(" / ")
                 };
-                format!("{} (≥ {standards})", name(i))
+                format!("{} (≥ {standards})", T::Indicator(i).label(lang))
             })
             .collect();
         let mut schools = Vec::new();
@@ -171,10 +178,15 @@ impl IndicatorSection {
                 schools.push(SchoolRow {
                     id: school.id.0.clone(),
                     name: school.name.clone(),
-                    level: match (side, school.level) {
-                        (Side::Primary, Level::NineYear) => "primary 小学 (nine-year 九年一贯)",
-                        (Side::Junior, Level::NineYear) => "junior 初中 (nine-year 九年一贯)",
-                        (side, _) => side_label(side),
+                    level: match (lang, school.level) {
+                        // The English report has always written both levels' words.
+                        (Lang::En, Level::NineYear) => format!(
+                            "{} ({})",
+                            T::Side(side).label(lang),
+                            T::NineYear.label(lang)
+                        ),
+                        (Lang::Zh, Level::NineYear) => T::NineYearSide(side).label(lang),
+                        _ => T::Side(side).label(lang),
                     },
                     students: school.students,
                     cells,
@@ -182,12 +194,13 @@ impl IndicatorSection {
             }
         }
         IndicatorSection {
+            lang,
             verdict: Cell {
-                text: f.verdict_text(true, Lang::En),
+                text: f.verdict_text(true, lang),
                 class: class(true),
             },
-            verdict_zh: f.verdict_text(true, Lang::Zh),
-            before: f.cv_verdict_text(false, Lang::En),
+            verdict_zh: (lang == Lang::En).then(|| f.verdict_text(true, Lang::Zh)),
+            before: f.cv_verdict_text(false, lang),
             levels,
             columns,
             schools,

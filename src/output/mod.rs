@@ -19,6 +19,7 @@ pub mod notices;
 pub mod output_set;
 pub mod plan_files;
 pub mod plan_workbook;
+pub mod report_text;
 pub mod school_files;
 pub mod school_map;
 pub mod stayed_files;

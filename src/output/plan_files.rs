@@ -188,7 +188,7 @@ pub fn schools_csv(
 /// The files of a plan folder, rendered: `plan.csv`, `schools.csv`, `summary.json`,
 /// `stayed.csv` (why each eligible teacher who stays does), and `changes.csv` when `changes` and the round re-planned a previous plan. With
 /// `csv_bom` the CSV files start with a UTF-8 BOM so that Excel reads them as UTF-8.
-/// The reasons of `plan.csv` and `stayed.csv` are in `lang`; scripts read
+/// The reasons of `plan.csv`, `stayed.csv` and `changes.csv` are in `lang`; scripts read
 /// `stayed.csv`'s `reason_key`, which is the same in both.
 pub fn plan_set_files(
     county: &County,
@@ -238,7 +238,12 @@ pub fn plan_set_files(
                     ch.kind.to_string(),
                     ch.before.clone().unwrap_or_default(),
                     ch.after.clone().unwrap_or_default(),
-                    ch.why.clone(),
+                    // English in the words earlier versions wrote; Chinese from the
+                    // cause as data.
+                    match lang {
+                        Lang::En => ch.why.clone(),
+                        Lang::Zh => ch.cause.text(lang),
+                    },
                 ]
             }),
         );

@@ -12,10 +12,12 @@
 //! `templates/chart/school_map.svg`.
 
 use crate::model::county::{County, Position, School, Zone};
+use crate::model::lang::Lang;
 use crate::model::moves::Move;
 use crate::output::chart::{nice_step, num, Frame, PALETTE, RURAL_TO_URBAN, URBAN_TO_RURAL};
 use crate::output::map_labels::{place_labels, text_width, LabelBox, LabelRequest};
 use crate::output::markup::render;
+use crate::output::report_text::ReportText as T;
 use askama::Template;
 use std::collections::BTreeMap;
 
@@ -94,6 +96,8 @@ pub(crate) struct Panel<'a> {
 #[derive(Template)]
 #[template(path = "chart/school_map.svg", config = "templates/askama.toml")]
 pub(crate) struct SchoolMap<'a> {
+    /// The map's language: Chinese alone, or English beside the Chinese.
+    lang: Lang,
     frame: Frame,
     /// Keeps marker ids unique within one page.
     id: String,
@@ -110,7 +114,13 @@ pub(crate) struct SchoolMap<'a> {
 /// core) weighted and labelled by the number of teachers moving. `id` keeps marker ids
 /// unique within one page.
 pub fn school_map(county: &County, moves: &[Move], id: &str) -> String {
-    render(&SchoolMap::new(county, moves, id))
+    school_map_in(county, moves, id, Lang::En)
+}
+
+/// The map of schools with its words in `lang`: Chinese alone, or (English) the
+/// English beside the Chinese, as [`school_map`] draws it.
+pub fn school_map_in(county: &County, moves: &[Move], id: &str, lang: Lang) -> String {
+    render(&SchoolMap::new(county, moves, id, lang))
 }
 
 /// The boxes of the names and of the arrows' counts on each panel of the map (county
@@ -120,7 +130,7 @@ pub fn school_map_label_boxes(
     county: &County,
     moves: &[Move],
 ) -> (Vec<Vec<LabelBox>>, Vec<String>) {
-    let map = SchoolMap::new(county, moves, "m");
+    let map = SchoolMap::new(county, moves, "m", Lang::En);
     let boxes = map
         .panels
         .iter()
@@ -247,8 +257,12 @@ enum Node {
 }
 
 impl<'a> SchoolMap<'a> {
+    fn l(&self, text: impl std::borrow::Borrow<T>) -> String {
+        text.borrow().label(self.lang)
+    }
+
     /// The map of `county` with the flows of `moves`; see [`school_map`].
-    pub(crate) fn new(county: &'a County, moves: &[Move], id: &str) -> SchoolMap<'a> {
+    pub(crate) fn new(county: &'a County, moves: &[Move], id: &str, lang: Lang) -> SchoolMap<'a> {
         let origin_lat = match county.schools.first().map(|s| s.position) {
             Some(Position::Geo { lat, .. }) => lat,
             _ => 0.0,
@@ -301,6 +315,15 @@ impl<'a> SchoolMap<'a> {
             }
         }
         let panel_h = top + 8.0 + h + 28.0;
+        // The English map has always put the Chinese first on the core.
+        let core_name = match lang {
+            Lang::En => format!(
+                "{} {}",
+                T::UrbanCore.text(Lang::Zh),
+                T::UrbanCore.text(lang)
+            ),
+            Lang::Zh => T::UrbanCore.text(lang),
+        };
         let county_panel = {
             let place = |n: Node| match (n, core_box) {
                 (Node::School(s), _) => proj.px(pts[s]),
@@ -315,7 +338,7 @@ impl<'a> SchoolMap<'a> {
                 Node::School(s) => {
                     format!("{} {}", county.schools[s].id, name_of(&county.schools[s]))
                 }
-                Node::Core => "城区 urban core".to_string(),
+                Node::Core => core_name.clone(),
             };
             let most = county_flows.values().copied().max().unwrap_or(1);
             let mut flows: Vec<Flow> = county_flows
@@ -340,7 +363,7 @@ impl<'a> SchoolMap<'a> {
                 (0..county.schools.len()).map(|s| proj.px(pts[s])).collect();
             let mut requests: Vec<(String, (f64, f64), Option<LabelBox>)> = Vec::new();
             if let Some(b) = core_box {
-                requests.push(("城区 urban core ↓".into(), (b.x + b.w, b.y), Some(b)));
+                requests.push((format!("{core_name} ↓"), (b.x + b.w, b.y), Some(b)));
             }
             let mut order = shown.clone();
             order.sort_by_key(|&s| (std::cmp::Reverse(county.schools[s].students), s));
@@ -443,10 +466,16 @@ impl<'a> SchoolMap<'a> {
             panels.push(Panel {
                 top,
                 height,
-                title: format!(
-                    "城区放大 ×{} Urban core enlarged (出/入 = teachers leaving/arriving 调出/调入)",
-                    num((ratio * 10.0).round() / 10.0)
-                ),
+                title: {
+                    let scale = num((ratio * 10.0).round() / 10.0);
+                    match lang {
+                        // The English map's words, as they have always read.
+                        Lang::En => format!(
+                            "城区放大 ×{scale} Urban core enlarged (出/入 = teachers leaving/arriving 调出/调入)"
+                        ),
+                        Lang::Zh => T::CoreEnlarged { scale }.text(lang),
+                    }
+                },
                 bar: scale_bar(&proj, extent.span(), top + 30.0),
                 core: None,
                 flows,
@@ -460,8 +489,9 @@ impl<'a> SchoolMap<'a> {
                 width: WIDTH,
                 height,
                 standalone: false,
-                label: "Map of schools and flows of teachers 学校分布与教师流向".into(),
+                label: T::MapTitle.label(lang),
             },
+            lang,
             id: id.into(),
             margin: MARGIN,
             panels,
@@ -655,7 +685,7 @@ mod tests {
     #[test]
     fn the_sample_county_has_an_enlarged_core_and_every_name_apart() {
         let (county, moves) = haiyan();
-        let map = SchoolMap::new(&county, &moves, "m");
+        let map = SchoolMap::new(&county, &moves, "m", Lang::En);
         assert_eq!(map.panels.len(), 2, "the urban core is crowded");
         assert!(map.unlabelled.is_empty(), "{:?}", map.unlabelled);
         let named: usize = map.panels.iter().map(|p| p.labels.len()).sum();
@@ -674,12 +704,23 @@ mod tests {
         // The school's tip (id and name), its label and the flow's title.
         assert!(svg.contains("R&lt;1&gt;&amp;&#39; &lt;script&gt;&amp;&quot;&#39; · Rural"));
         assert!(svg.contains(">&lt;script&gt;&amp;&quot;&#39;</text>"));
-        assert!(
-            svg.contains("→ R&lt;1&gt;&amp;&#39; &lt;script&gt;&amp;&quot;&#39;: 1 teacher 名教师")
-        );
+        assert!(svg
+            .contains("→ R&lt;1&gt;&amp;&#39; &lt;script&gt;&amp;&quot;&#39;: 1 teacher 1 名教师"));
         for raw in ["<script", "R<1>", "&\"'"] {
             assert!(!svg.contains(raw), "{raw} is not escaped");
         }
+    }
+
+    #[test]
+    fn the_chinese_map_has_no_english_words() {
+        let (county, moves) = tricky_county();
+        let svg = school_map_in(&county, &moves, "m", Lang::Zh);
+        for english in [
+            "urban", "rural", "teacher", "group", "students", "Map", "colour",
+        ] {
+            assert!(!svg.contains(english), "{english} on the Chinese map");
+        }
+        assert!(svg.contains("城区") && svg.contains("1 名教师") && svg.contains("学生"));
     }
 
     #[test]
@@ -688,7 +729,7 @@ mod tests {
         let mut moves = moves;
         moves.push(moves[0]);
         let svg = school_map(&county, &moves, "m");
-        assert!(svg.contains("2 teachers 名教师"), "{svg}");
+        assert!(svg.contains("2 teachers 2 名教师"), "{svg}");
         assert!(
             svg.contains(">2</text>"),
             "the count is written on the arrow"

@@ -333,7 +333,7 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 /// The method in words, after the technical line.
-fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String {
+pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String {
     let nodes = nodes.max(0);
     match (method, lang) {
         (SolveMethod::LpIntegral, Lang::En) => "LP relaxation integral: no branching".into(),

@@ -3,6 +3,7 @@
 //! `GET /api/rounds/{id}/files/{name}` → an output. Bad input is HTTP 400 with the
 //! diagnostics, an upload above the limit 413, an unknown round or file 404.
 
+use crate::model::lang::Lang;
 use crate::serve::store::{Problem, RoundRecord, Status, OUTPUT_FILES};
 use crate::serve::upload::{create_round, NewRound, Refusal, Upload};
 use crate::serve::AppState;
@@ -54,9 +55,14 @@ fn not_found_response() -> Response {
     (StatusCode::NOT_FOUND, Json(json!({"error": "not found"}))).into_response()
 }
 
-/// Anything that is neither a page nor an API route.
-pub async fn not_found() -> Response {
-    not_found_response()
+/// Anything that is neither a page nor an API route: JSON under `/api/`, a page in
+/// the reader's language elsewhere.
+pub async fn not_found(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> Response {
+    if uri.path().starts_with("/api/") {
+        return not_found_response();
+    }
+    let (page, _) = crate::serve::page::language(&headers, &HashMap::new(), "/");
+    crate::serve::page::not_found(page)
 }
 
 /// One part of a multipart upload.
@@ -102,15 +108,43 @@ pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError 
     }
 }
 
-/// Saves and checks a new round off the request thread, then queues it.
-pub async fn submit(state: &AppState, new: NewRound) -> Result<RoundRecord, ApiError> {
+/// Saves and checks a new round off the request thread, records its language (the
+/// language its CSV reasons and report are written in), then queues it.
+pub async fn submit(state: &AppState, new: NewRound, lang: Lang) -> Result<RoundRecord, ApiError> {
     let store = state.store.clone();
     let limit = 20 * state.config.max_upload as u64;
-    let record = tokio::task::spawn_blocking(move || create_round(&store, new, limit))
-        .await
-        .map_err(|e| ApiError::Invalid(vec![Problem::plain("upload", e.to_string())]))??;
+    let record = tokio::task::spawn_blocking(move || {
+        let mut record = create_round(&store, new, limit)?;
+        record.lang = lang.code().to_string();
+        store
+            .put(&record)
+            .map_err(|e| Refusal::Invalid(vec![Problem::plain("data", e.to_string())]))?;
+        Ok::<_, Refusal>(record)
+    })
+    .await
+    .map_err(|e| ApiError::Invalid(vec![Problem::plain("upload", e.to_string())]))??;
     state.queue.push(record.id.clone());
     Ok(record)
+}
+
+/// The `lang` part of an API request: `zh` or `en`, English when absent (scripts read
+/// the API; the pages send their own language).
+fn api_lang(part: Option<Part>) -> Result<Lang, ApiError> {
+    match part
+        .map(|p| p.text().trim().to_ascii_lowercase())
+        .as_deref()
+    {
+        None | Some("") | Some("en") => Ok(Lang::En),
+        Some("zh") => Ok(Lang::Zh),
+        Some(other) => {
+            let mut p = Problem::plain(
+                "lang",
+                format!("`{other}` is not a language; expected `zh` or `en`"),
+            );
+            p.message_zh = format!("`{other}` 不是可用的语言；应为 `zh`（中文）或 `en`（英文）");
+            Err(ApiError::Invalid(vec![p]))
+        }
+    }
 }
 
 /// `POST /api/rounds`.
@@ -131,6 +165,7 @@ pub async fn create(
             "missing part `policy`: the policy as TOML text (e.g. models/haiyan-2022.toml)",
         )]));
     };
+    let lang = api_lang(parts.remove("lang"))?;
     let new = NewRound {
         instance: Upload {
             filename: instance
@@ -145,7 +180,7 @@ pub async fn create(
             .remove("previous")
             .map(|p| p.text().trim().to_string()),
     };
-    let record = submit(&state, new).await?;
+    let record = submit(&state, new, lang).await?;
     Ok((
         StatusCode::ACCEPTED,
         [(header::LOCATION, format!("/api/rounds/{}", record.id))],

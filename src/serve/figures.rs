@@ -133,10 +133,17 @@ pub fn figures(page: &Page, s: &Value) -> Vec<(String, String, &'static str)> {
         (
             t("求解", "Solve"),
             format!(
-                "{} · gap {} · {} s",
-                s["status"].as_str().unwrap_or(""),
+                "{} · {} {} · {} {}",
+                match s["status"].as_str().unwrap_or("") {
+                    "optimal" => t("最优", "optimal"),
+                    "time_limit" => t("时间上限内的最好方案", "time limit: best found"),
+                    "infeasible" => t("无可行解", "infeasible"),
+                    other => other.to_string(),
+                },
+                t("间隙", "gap"),
                 fixed(&s["mip_gap"], 5),
-                fixed(&s["total_seconds"], 2)
+                fixed(&s["total_seconds"], 2),
+                t("秒", "s")
             ),
             "",
         ),

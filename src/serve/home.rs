@@ -4,7 +4,7 @@
 
 use crate::serve::api::{parts, submit, ApiError};
 use crate::serve::page::{html, language, render, Page};
-use crate::serve::policy_form::{form, model, policy_text, FieldView, MODELS};
+use crate::serve::policy_form::{form, model_in, model_title, policy_text, FieldView, MODELS};
 use crate::serve::store::{Problem, Status};
 use crate::serve::upload::{NewRound, Upload};
 use crate::serve::AppState;
@@ -41,11 +41,11 @@ fn home_page(
     policy: Option<crate::model::policy::Policy>,
     problems: Vec<Problem>,
 ) -> String {
-    let (name, base) = model(model_name);
+    let (name, base) = model_in(model_name, page.lang());
     let policy = policy.unwrap_or(base);
     let models = MODELS
         .iter()
-        .map(|(n, _)| (*n, model(n).1.name, *n == name))
+        .map(|(n, _)| (*n, model_title(n, page.lang()), *n == name))
         .collect();
     let rounds = state
         .store
@@ -149,7 +149,8 @@ pub async fn create(
         pins: fields.get("pins").cloned(),
         previous: None,
     };
-    match submit(&state, new).await {
+    let lang = page.lang();
+    match submit(&state, new, lang).await {
         Ok(record) => Redirect::to(&format!("/rounds/{}", record.id)).into_response(),
         Err(ApiError::Invalid(problems)) => html(
             StatusCode::BAD_REQUEST,

@@ -18,6 +18,7 @@ pub mod round_page;
 pub mod store;
 pub mod teacher_side;
 pub mod upload;
+pub mod upload_message;
 pub mod worker;
 
 use crate::model::error::{Result, RotationError};

@@ -93,6 +93,17 @@ pub fn html(status: StatusCode, body: String, cookie: Option<String>) -> Respons
     response
 }
 
+#[derive(Template)]
+#[template(path = "serve/not_found.html", config = "templates/askama.toml")]
+struct NotFound {
+    page: Page,
+}
+
+/// HTTP 404 as a page in the page's language (the API's own 404 is JSON).
+pub fn not_found(page: Page) -> Response {
+    html(StatusCode::NOT_FOUND, render(&NotFound { page }), None)
+}
+
 /// Renders a page (the templates cannot fail).
 pub fn render(t: &impl Template) -> String {
     t.render().expect("the pages render")

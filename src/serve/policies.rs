@@ -12,11 +12,12 @@
 //!   `POST /policies` makes the rounds and goes to `GET /policies?ids=a,b,…`, the table.
 
 use crate::model::error::RotationError;
+use crate::model::lang::Lang;
 use crate::model::policy::Policy;
 use crate::serve::api::{multipart_error, status_json, submit, ApiError};
 use crate::serve::figures::figures;
-use crate::serve::page::{html, language, render, Page};
-use crate::serve::policy_form::{model, MODELS};
+use crate::serve::page::{html, language, not_found, render, Page};
+use crate::serve::policy_form::{model_in, model_title, MODELS};
 use crate::serve::store::{Problem, RoundRecord, Status};
 use crate::serve::upload::{upload_of, NewRound, Upload};
 use crate::serve::AppState;
@@ -61,11 +62,19 @@ fn county_of(
 
 /// The policies' TOML texts from `model` names and `policy` texts, each checked; every
 /// problem names which policy (`policy 2`, counted in the order given).
-fn checked_policies(models: &[String], texts: &[String]) -> Result<Vec<String>, ApiError> {
+fn checked_policies(
+    models: &[String],
+    texts: &[String],
+    lang: Lang,
+) -> Result<Vec<String>, ApiError> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for name in models {
         match MODELS.iter().find(|(n, _)| n == name) {
+            // From a Chinese page a model is planned under its Chinese title.
+            Some(_) if lang == Lang::Zh => {
+                out.push(toml::to_string(&model_in(name, lang).1).expect("a policy serialises"))
+            }
             Some((_, text)) => out.push(text.to_string()),
             None => problems.push(Problem::plain(
                 "model",
@@ -107,6 +116,7 @@ async fn start(
     state: &AppState,
     county: Upload,
     policies: Vec<String>,
+    lang: Lang,
 ) -> Result<Vec<RoundRecord>, ApiError> {
     let mut rounds = Vec::new();
     for policy in policies {
@@ -119,7 +129,7 @@ async fn start(
             pins: None,
             previous: None,
         };
-        rounds.push(submit(state, new).await?);
+        rounds.push(submit(state, new, lang).await?);
     }
     Ok(rounds)
 }
@@ -161,9 +171,10 @@ pub async fn create_api(
             _ => {}
         }
     }
-    let policies = checked_policies(&models, &texts)?;
+    let policies = checked_policies(&models, &texts, Lang::En)?;
     let county = county_of(&state, round.as_deref(), file)?;
-    let rounds = start(&state, county, policies).await?;
+    // The API's rounds are English, as `POST /api/rounds` without `lang`.
+    let rounds = start(&state, county, policies, Lang::En).await?;
     let page = page_of(&rounds);
     Ok((
         StatusCode::ACCEPTED,
@@ -232,7 +243,7 @@ pub async fn page(
     let (page, cookie) = language(&headers, &q, &path);
     if q.contains_key("ids") {
         let Ok(rounds) = records(&state, &q) else {
-            return ApiError::NotFound.into_response();
+            return not_found(page);
         };
         let rows = table(&page, &rounds);
         let pending = rounds
@@ -254,7 +265,7 @@ pub async fn page(
     }
     let round = q.get("round").and_then(|id| state.store.get(id));
     if round.is_none() {
-        return ApiError::NotFound.into_response();
+        return not_found(page);
     }
     html(
         StatusCode::OK,
@@ -272,8 +283,11 @@ fn form_page(
     let models = MODELS
         .iter()
         .map(|(name, _)| {
-            let (_, policy) = model(name);
-            (*name, policy.name, ticked.iter().any(|t| t == name))
+            (
+                *name,
+                model_title(name, page.lang()),
+                ticked.iter().any(|t| t == name),
+            )
         })
         .collect();
     render(&Policies {
@@ -349,9 +363,9 @@ pub async fn create(
         .filter(|t| !t.trim().is_empty())
         .collect();
     let result = async {
-        let policies = checked_policies(&models, &texts)?;
+        let policies = checked_policies(&models, &texts, page.lang())?;
         let county = county_of(&state, round.as_deref(), None)?;
-        start(&state, county, policies).await
+        start(&state, county, policies, page.lang()).await
     }
     .await;
     match result {

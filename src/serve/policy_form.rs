@@ -30,6 +30,37 @@ pub const MODELS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The Chinese titles of the models, shown and used as the policy's name on a Chinese
+/// page (the files' own `name` is English).
+const MODEL_TITLES_ZH: &[(&str, &str)] = &[
+    ("haiyan-2022", "海盐县 2022 年做法"),
+    ("national-minimum", "国家最低要求"),
+    ("stay-in-groups", "只在共同体内交流"),
+    ("commute-20km", "通勤不超过 20 公里"),
+    ("exempt-graduating", "毕业班教师不参加交流"),
+];
+
+/// A model's title in `lang`: its Chinese title, or the `name` of its file.
+pub fn model_title(name: &str, lang: Lang) -> String {
+    let (name, policy) = model(name);
+    match lang {
+        Lang::Zh => MODEL_TITLES_ZH
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string())
+            .unwrap_or(policy.name),
+        Lang::En => policy.name,
+    }
+}
+
+/// The model named `name` as the page in `lang` starts from: on a Chinese page its
+/// name is its Chinese title.
+pub fn model_in(name: &str, lang: Lang) -> (&'static str, Policy) {
+    let (n, mut policy) = model(name);
+    policy.name = model_title(n, lang);
+    (n, policy)
+}
+
 /// The model named `name`, else the default.
 pub fn model(name: &str) -> (&'static str, Policy) {
     let (n, text) = MODELS
@@ -235,7 +266,12 @@ pub fn form(policy: &Policy, lang: Lang) -> Vec<(&'static str, Vec<FieldView>)> 
                         selected: text == v,
                     })
                     .collect();
-                let range = choices.iter().map(|c| c.0).collect::<Vec<_>>().join(", ");
+                // The choices as the page's language names them.
+                let range = choices
+                    .iter()
+                    .map(|&(_, z, e)| pick(z, e))
+                    .collect::<Vec<_>>()
+                    .join(pick("、", ", "));
                 (
                     "select",
                     String::new(),
@@ -324,7 +360,15 @@ pub fn policy_text(form: &HashMap<String, String>) -> Result<String, Vec<Problem
                     Some(toml::Value::String(raw.to_string()))
                 } else {
                     let list = choices.iter().map(|c| c.0).collect::<Vec<_>>().join(", ");
-                    problems.push(bad(&format!("one of {list}"), &format!("以下之一：{list}")));
+                    let list_zh = choices
+                        .iter()
+                        .map(|c| format!("{}（{}）", c.0, c.1))
+                        .collect::<Vec<_>>()
+                        .join("、");
+                    problems.push(bad(
+                        &format!("one of {list}"),
+                        &format!("以下之一：{list_zh}"),
+                    ));
                     continue;
                 }
             }

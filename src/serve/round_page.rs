@@ -5,7 +5,7 @@
 
 use crate::serve::api::{submit, ApiError};
 use crate::serve::figures::{figures, fixed, level, zone};
-use crate::serve::page::{html, language, render, Page};
+use crate::serve::page::{html, language, not_found, render, Page};
 use crate::serve::store::{Problem, RoundRecord, Status};
 use crate::serve::upload::{upload_of, NewRound};
 use crate::serve::worker::{MoveRow, RoundView};
@@ -38,6 +38,35 @@ impl RoundPage {
             &s.reason_zh
         } else {
             &s.reason_en
+        }
+    }
+
+    /// A subject by its Chinese name on a Chinese page, as written otherwise.
+    fn subject<'a>(&self, subject: &'a str) -> &'a str {
+        if self.page.zh {
+            crate::input::vocabulary::subject_zh(subject)
+        } else {
+            subject
+        }
+    }
+
+    /// A pin's action (`stay`, `move`, `move_to`) in the page's language.
+    fn action<'a>(&self, action: &'a str) -> &'a str {
+        match action {
+            "stay" => self.page.t("留任", "stay"),
+            "move" => self.page.t("必须交流", "move"),
+            "move_to" => self.page.t("调往", "move_to"),
+            other => other,
+        }
+    }
+
+    /// The map in the page's language (the English one for rounds kept before the
+    /// Chinese map was).
+    fn map(&self) -> &str {
+        if self.page.zh && !self.view.map_svg_zh.is_empty() {
+            &self.view.map_svg_zh
+        } else {
+            &self.view.map_svg
         }
     }
 
@@ -74,7 +103,7 @@ fn round_page(state: &AppState, page: Page, record: RoundRecord, problems: Vec<P
             "summary.json",
             page.t("汇总 summary.json", "summary summary.json"),
         ),
-        ("report.html", page.t("报告（HTML）", "report (HTML)")),
+        ("report.html", page.t("报告（网页）", "report (HTML)")),
         (
             "changes.csv",
             page.t("变动清单 changes.csv", "changes changes.csv"),
@@ -172,7 +201,7 @@ pub async fn round(
 ) -> Response {
     let (page, cookie) = language(&headers, &q, &format!("/rounds/{id}"));
     let Some(record) = state.store.get(&id) else {
-        return ApiError::NotFound.into_response();
+        return not_found(page);
     };
     html(
         StatusCode::OK,
@@ -191,7 +220,7 @@ pub async fn replan(
 ) -> Response {
     let (page, _) = language(&headers, &HashMap::new(), &format!("/rounds/{id}"));
     let Some(record) = state.store.get(&id) else {
-        return ApiError::NotFound.into_response();
+        return not_found(page);
     };
     let view = RoundView::read(&state.store.dir(&id)).unwrap_or_default();
     let to_of: HashMap<&str, &str> = view
@@ -252,7 +281,7 @@ pub async fn replan(
         pins: (!pins.is_empty()).then_some(csv),
         previous: Some(id.clone()),
     };
-    match submit(&state, new).await {
+    match submit(&state, new, page.lang()).await {
         Ok(r) => Redirect::to(&format!("/rounds/{}", r.id)).into_response(),
         Err(ApiError::Invalid(problems)) => html(
             StatusCode::BAD_REQUEST,
@@ -290,7 +319,7 @@ pub async fn compare(
             .filter(|r| r.summary.is_some())
     };
     let (Some(a), Some(b)) = (get("a"), get("b")) else {
-        return ApiError::NotFound.into_response();
+        return not_found(page);
     };
     let fa = figures(&page, a.summary.as_ref().expect("filtered"));
     let fb = figures(&page, b.summary.as_ref().expect("filtered"));

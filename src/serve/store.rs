@@ -5,6 +5,7 @@
 
 use crate::model::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::error::{Result, RotationError};
+use crate::model::lang::Lang;
 use crate::output::files::write_atomic;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -141,9 +142,40 @@ pub struct RoundRecord {
     /// Why the round failed, when it is not the input (the solver, a file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The same in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_zh: Option<String>,
     /// Seconds the planning took, when done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
+    /// The round's language, `zh` or `en`: the language of the page that started it
+    /// (or the API's `lang` part), which its CSV reasons and its report are written
+    /// in. Rounds kept before it was recorded read as Chinese, the pages' default.
+    #[serde(default = "chinese")]
+    pub lang: String,
+}
+
+fn chinese() -> String {
+    Lang::Zh.code().to_string()
+}
+
+impl RoundRecord {
+    /// Why the round failed, when it is not the input, in `lang`.
+    pub fn error_in(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Zh => self.error_zh.as_deref().or(self.error.as_deref()),
+            Lang::En => self.error.as_deref(),
+        }
+    }
+
+    /// The round's language.
+    pub fn lang(&self) -> Lang {
+        if self.lang == Lang::En.code() {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
 }
 
 /// The data folder: one sub-folder per round.

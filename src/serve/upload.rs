@@ -3,8 +3,10 @@
 //! input is read and checked before the round is queued, so a bad upload is refused
 //! at once with the same diagnostics as the CLI.
 
+use crate::model::lang::Lang;
 use crate::serve::round_inputs::read_inputs;
 use crate::serve::store::{now_ms, Problem, RoundRecord, Status, Store};
+use crate::serve::upload_message::UploadMessage;
 use std::io::Read;
 use std::path::Path;
 
@@ -69,15 +71,18 @@ fn kind(name: &str) -> Option<Kind> {
 /// zip are ignored). At most `limit` bytes unpacked in all.
 fn unzip_csv(bytes: &[u8], zip_name: &str, dir: &Path, limit: u64) -> Result<(), Refusal> {
     let bad = |m: String| Refusal::Invalid(vec![Problem::plain(zip_name, m)]);
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| bad(format!("cannot read the zip file: {e}")))?;
+    let refuse = |m: UploadMessage| Refusal::Invalid(vec![m.problem(zip_name)]);
+    let unreadable = |e: zip::result::ZipError| {
+        refuse(UploadMessage::ZipUnreadable {
+            error: e.to_string(),
+        })
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
     std::fs::create_dir_all(dir).map_err(|e| bad(e.to_string()))?;
     let mut total = 0u64;
     let mut seen = std::collections::BTreeSet::new();
     for i in 0..archive.len() {
-        let mut entry = archive
-            .by_index(i)
-            .map_err(|e| bad(format!("cannot read the zip file: {e}")))?;
+        let mut entry = archive.by_index(i).map_err(unreadable)?;
         if entry.is_dir() {
             continue;
         }
@@ -91,15 +96,18 @@ fn unzip_csv(bytes: &[u8], zip_name: &str, dir: &Path, limit: u64) -> Result<(),
             continue;
         }
         if !seen.insert(name.clone()) {
-            return Err(bad(format!(
-                "`{name}` is in the zip twice; expected one file of each name"
-            )));
+            return Err(refuse(UploadMessage::ZipTwice { name }));
         }
         let mut content = Vec::new();
         let read = (&mut entry)
             .take(limit - total + 1)
             .read_to_end(&mut content)
-            .map_err(|e| bad(format!("cannot unpack `{name}`: {e}")))?;
+            .map_err(|e| {
+                refuse(UploadMessage::CannotUnpack {
+                    name: name.clone(),
+                    error: e.to_string(),
+                })
+            })?;
         total += read as u64;
         if total > limit {
             return Err(Refusal::TooLarge(format!(
@@ -109,10 +117,7 @@ fn unzip_csv(bytes: &[u8], zip_name: &str, dir: &Path, limit: u64) -> Result<(),
         std::fs::write(dir.join(&name), content).map_err(|e| bad(e.to_string()))?;
     }
     if seen.is_empty() {
-        return Err(bad(
-            "the zip holds no CSV file; expected schools.csv, teachers.csv and optionally partnerships.csv, roads.csv"
-                .into(),
-        ));
+        return Err(refuse(UploadMessage::ZipHoldsNoCsv));
     }
     Ok(())
 }
@@ -126,26 +131,25 @@ pub fn create_round(
 ) -> Result<RoundRecord, Refusal> {
     let filename = file_name(&new.instance.filename);
     let Some(kind) = kind(&filename) else {
-        return Err(Refusal::Invalid(vec![Problem::plain(
-            &filename,
-            "not a county file; expected an .xlsx workbook (sheets 学校, 教师, 共同体) or a .zip of the CSV files (schools.csv, teachers.csv, ...)",
-        )]));
+        return Err(Refusal::Invalid(vec![
+            UploadMessage::NotACountyFile.problem(&filename)
+        ]));
     };
     let previous = new.previous.filter(|p| !p.trim().is_empty());
     if let Some(p) = &previous {
         match store.get(p.trim()) {
             Some(r) if r.status == Status::Done => {}
             Some(_) => {
-                return Err(Refusal::Invalid(vec![Problem::plain(
-                    "previous",
-                    format!("round `{p}` is not done; re-plan against a round with a plan"),
-                )]))
+                return Err(Refusal::Invalid(vec![UploadMessage::PreviousNotDone {
+                    id: p.clone(),
+                }
+                .problem("previous")]))
             }
             None => {
-                return Err(Refusal::Invalid(vec![Problem::plain(
-                    "previous",
-                    format!("no round `{p}`; expected the id of a round that is done"),
-                )]))
+                return Err(Refusal::Invalid(vec![UploadMessage::NoPrevious {
+                    id: p.clone(),
+                }
+                .problem("previous")]))
             }
         }
     }
@@ -211,7 +215,9 @@ fn fill_round(
         summary: None,
         diagnostics: Vec::new(),
         error: None,
+        error_zh: None,
         seconds: None,
+        lang: Lang::Zh.code().into(),
     };
     let inputs = read_inputs(store, &record).map_err(Refusal::Invalid)?;
     record.policy = inputs.policy.name.clone();

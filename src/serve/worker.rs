@@ -2,12 +2,17 @@
 //! the round's folder, reporting its progress, and writing the outputs and the record.
 //! The queue is in memory; the records on disk let a restart queue again what was
 //! waiting or running.
+//!
+//! Long file: a round's life from its inputs to its view (what the page shows, in
+//! both languages) is one story; the view's rows are kept beside the code that fills
+//! them.
 
 use crate::model::{error::RotationError, lang::Lang};
 use crate::output::html::{plan_report, PlanView};
 use crate::output::output_set::OutputSet;
 use crate::output::plan_files::plan_set_files;
 use crate::output::plan_workbook::plan_workbook;
+use crate::output::school_map::school_map_in;
 use crate::output::summary::summary_json;
 use crate::round::run::{PlanOutcome, Round};
 use crate::serve::round_inputs::{read_inputs, Inputs};
@@ -196,8 +201,11 @@ pub struct RoundView {
     pub schools: Vec<serde_json::Value>,
     /// Every school as `(id, name)`, for the pins form.
     pub school_names: Vec<(String, String)>,
-    /// The map of schools with the flows (SVG).
+    /// The map of schools with the flows (SVG), English beside the Chinese.
     pub map_svg: String,
+    /// The same map in Chinese alone (absent from older rounds).
+    #[serde(default)]
+    pub map_svg_zh: String,
     /// The teacher indicators as the workbook's rows (项目, 数值, 说明).
     pub indicators_zh: Vec<Vec<String>>,
     /// The teacher indicators as the text summary's lines.
@@ -228,7 +236,7 @@ pub struct RoundView {
 }
 
 impl RoundView {
-    fn of(inputs: &Inputs, outcome: &PlanOutcome, map_svg: String, dir: &Path) -> RoundView {
+    fn of(inputs: &Inputs, outcome: &PlanOutcome, dir: &Path) -> RoundView {
         let county = &inputs.round.county;
         let moves = outcome
             .moves
@@ -268,7 +276,8 @@ impl RoundView {
                 .iter()
                 .map(|s| (s.id.0.clone(), s.name.clone()))
                 .collect(),
-            map_svg,
+            map_svg: school_map_in(county, &outcome.moves, "m", Lang::En),
+            map_svg_zh: school_map_in(county, &outcome.moves, "m", Lang::Zh),
             indicators_zh: crate::output::indicator_sheet::summary_rows(f),
             indicators_en: crate::output::summary::indicator_texts(f, Lang::En),
             verdict_zh: (
@@ -355,9 +364,10 @@ fn run_round(store: &Store, queue: &Arc<Queue>, id: &str, time_limit: f64) {
             record.status = Status::Failed;
             record.diagnostics = problems;
         }
-        Err(Failure::Other(error)) => {
+        Err(Failure::Other(error, error_zh)) => {
             record.status = Status::Failed;
             record.error = Some(error);
+            record.error_zh = Some(error_zh);
         }
     }
     let _ = store.put(&record);
@@ -367,8 +377,8 @@ fn run_round(store: &Store, queue: &Arc<Queue>, id: &str, time_limit: f64) {
 enum Failure {
     /// The inputs (or the pins together) are invalid: the problems, located.
     Input(Vec<Problem>),
-    /// The solver or a file failed.
-    Other(String),
+    /// The solver or a file failed: the error in English and in Chinese.
+    Other(String, String),
 }
 
 fn plan_dir(
@@ -405,19 +415,20 @@ fn plan_dir(
     }
     let failed = |e: RotationError| match e {
         RotationError::Invalid(d) => Failure::Input(Problem::all(&d, &dir)),
-        other => Failure::Other(other.to_string()),
+        other => Failure::Other(other.to_string(), other.render(Lang::Zh)),
     };
     let outcome = round.plan().map_err(failed)?;
     queue.set_stage("writing");
     // The round's outputs as one set (all of them with their manifest, or none), the
     // workbook and the report included.
     let out = dir.join("out");
+    let lang = record.lang(); // the CSV reasons and the report
     let view = PlanView::of_outcome(inputs.policy.name.clone(), county, &inputs.policy, &outcome);
-    let report = plan_report(&record.instance, &view);
+    let report = plan_report(&record.instance, &view, lang);
     let workbook = plan_workbook(county, &outcome).map_err(failed)?;
     let mut set = OutputSet::begin(&out, true, &[], OUT_FILES).map_err(failed)?;
     let replanned = inputs.previous.is_some();
-    for (name, bytes) in plan_set_files(county, &outcome, true, replanned, Lang::En) {
+    for (name, bytes) in plan_set_files(county, &outcome, true, replanned, lang) {
         set.add(name, bytes);
     }
     set.add("plan.xlsx", workbook);
@@ -432,8 +443,7 @@ fn plan_dir(
         set.add(name, bytes);
     }
     set.commit().map_err(failed)?;
-    let map = crate::output::school_map::school_map(county, &outcome.moves, "m");
-    let mut page = RoundView::of(&inputs, &outcome, map, &dir);
+    let mut page = RoundView::of(&inputs, &outcome, &dir);
     page.teacher_side = TeacherSideView::of(&inputs.round, &outcome, wishes.as_ref());
     let bytes = serde_json::to_vec(&page).expect("serialisable view");
     crate::output::files::write_atomic(&dir.join("view.json"), &bytes).map_err(failed)?;

@@ -104,6 +104,7 @@ pub fn plan_moves(plan_csv: &Path) -> Vec<(String, String, String)> {
     v
 }
 pub mod csv_workbook;
+pub mod english;
 pub mod random_county;
 pub mod server;
 pub mod year_oracle;

@@ -1,0 +1,119 @@
+//! What `rotation serve` says about an upload it cannot use before any file is read
+//! (the file's kind, the zip, the round to re-plan), as data in English and Chinese:
+//! the page shows the page's language, the API both (`message`, `message_zh`).
+
+use crate::model::lang::Lang;
+use crate::serve::store::Problem;
+
+/// One refusal of an upload.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(strum::EnumDiscriminants))]
+#[cfg_attr(test, strum_discriminants(derive(strum::EnumIter), vis(pub(crate))))]
+pub enum UploadMessage {
+    /// The file's name ends neither in a workbook's extension nor in `.zip`.
+    NotACountyFile,
+    /// The zip cannot be read (the reader's own words follow).
+    ZipUnreadable {
+        /// The zip reader's error.
+        error: String,
+    },
+    /// A file of the zip cannot be unpacked.
+    CannotUnpack {
+        /// The file's name.
+        name: String,
+        /// The zip reader's error.
+        error: String,
+    },
+    /// Two files of the zip have the same name.
+    ZipTwice {
+        /// The file's name.
+        name: String,
+    },
+    /// The zip holds no CSV file.
+    ZipHoldsNoCsv,
+    /// The round to re-plan is not done.
+    PreviousNotDone {
+        /// Its id.
+        id: String,
+    },
+    /// There is no round of that id to re-plan.
+    NoPrevious {
+        /// The id given.
+        id: String,
+    },
+}
+
+impl UploadMessage {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use UploadMessage as M;
+        match (self, lang) {
+            (M::NotACountyFile, Lang::En) => "not a county file; expected an .xlsx workbook (sheets 学校, 教师, 共同体) or a .zip of the CSV files (schools.csv, teachers.csv, ...)".into(),
+            (M::NotACountyFile, Lang::Zh) => "不是县域数据文件；应为 .xlsx 工作簿（工作表 学校、教师、共同体）或 CSV 文件（schools.csv、teachers.csv 等）的 .zip 压缩包".into(),
+            (M::ZipUnreadable { error }, Lang::En) => format!("cannot read the zip file: {error}"),
+            (M::ZipUnreadable { error }, Lang::Zh) => format!("无法读取该 .zip 压缩包（读取程序原文：{error}）"),
+            (M::CannotUnpack { name, error }, Lang::En) => format!("cannot unpack `{name}`: {error}"),
+            (M::CannotUnpack { name, error }, Lang::Zh) => format!("无法解压 `{name}`（读取程序原文：{error}）"),
+            (M::ZipTwice { name }, Lang::En) => format!("`{name}` is in the zip twice; expected one file of each name"),
+            (M::ZipTwice { name }, Lang::Zh) => format!("压缩包中有两个 `{name}`；每个文件名只能有一个"),
+            (M::ZipHoldsNoCsv, Lang::En) => "the zip holds no CSV file; expected schools.csv, teachers.csv and optionally partnerships.csv, roads.csv".into(),
+            (M::ZipHoldsNoCsv, Lang::Zh) => "压缩包中没有 CSV 文件；应有 schools.csv、teachers.csv，可另有 partnerships.csv、roads.csv".into(),
+            (M::PreviousNotDone { id }, Lang::En) => format!("round `{id}` is not done; re-plan against a round with a plan"),
+            (M::PreviousNotDone { id }, Lang::Zh) => format!("方案 `{id}` 尚未编制完成；请基于已完成的方案重新编制"),
+            (M::NoPrevious { id }, Lang::En) => format!("no round `{id}`; expected the id of a round that is done"),
+            (M::NoPrevious { id }, Lang::Zh) => format!("没有编号为 `{id}` 的方案；应为已完成方案的编号"),
+        }
+    }
+
+    /// The problem of `file` this message describes, in both languages.
+    pub fn problem(&self, file: &str) -> Problem {
+        let mut p = Problem::plain(file, self.text(Lang::En));
+        p.message_zh = self.text(Lang::Zh);
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lang::has_chinese;
+    use strum::IntoEnumIterator;
+
+    fn examples() -> Vec<UploadMessage> {
+        use UploadMessage as M;
+        let (id, name, error) = (
+            "60b1d1902aa9".to_string(),
+            "schools.csv".to_string(),
+            "invalid Zip archive".to_string(),
+        );
+        vec![
+            M::NotACountyFile,
+            M::ZipUnreadable {
+                error: error.clone(),
+            },
+            M::CannotUnpack {
+                name: name.clone(),
+                error,
+            },
+            M::ZipTwice { name },
+            M::ZipHoldsNoCsv,
+            M::PreviousNotDone { id: id.clone() },
+            M::NoPrevious { id },
+        ]
+    }
+
+    #[test]
+    fn every_upload_message_has_chinese_and_english() {
+        let examples = examples();
+        for kind in UploadMessageDiscriminants::iter() {
+            let m = examples
+                .iter()
+                .find(|m| UploadMessageDiscriminants::from(*m) == kind)
+                .unwrap_or_else(|| panic!("no example of {kind:?}"));
+            assert!(has_chinese(&m.text(Lang::Zh)), "{kind:?}");
+            // The workbook's sheet names are Chinese in either language.
+            let en = m.text(Lang::En).replace("学校, 教师, 共同体", "");
+            assert!(!has_chinese(&en), "{kind:?}: {en}");
+        }
+    }
+}
