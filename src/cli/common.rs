@@ -161,9 +161,9 @@ pub fn print_failures(runs: &[(String, &RunOutcome)]) -> usize {
     let mut failed = 0;
     for (label, outcome) in runs {
         if let RunOutcome::Failed(e) = outcome {
-            // The run's own error stays as the solver gave it; the frame is translated.
-            let error = super::lang().pick("error: ", "错误：");
-            eprintln!("{error}{label}: {e}");
+            let lang = super::lang();
+            let error = lang.pick("error: ", "错误：");
+            eprintln!("{error}{label}: {}", e.text(lang));
             failed += 1;
         }
     }

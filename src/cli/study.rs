@@ -77,7 +77,7 @@ struct MergeArgs {
 fn shard_of(text: Option<&str>) -> Result<Shard> {
     match text {
         None => Ok(Shard::ALL),
-        Some(t) => Shard::parse(t).map_err(|e| RotationError::Usage(e.text(Lang::En))),
+        Some(t) => Shard::parse(t).map_err(RotationError::rejected),
     }
 }
 
@@ -93,27 +93,24 @@ impl Args {
             ));
         }
         let Some(path) = self.study else {
-            return Err(RotationError::Usage("give the study file".into()));
+            return Err(RotationError::rejected(StudyProblem::NeedsFile));
         };
         let study = read_study(&path)?;
         if self.list {
             return Ok(list(&study, shard, self.format));
         }
         let Some(dir) = self.out else {
-            return Err(RotationError::Usage(
-                "--out DIR is needed to run the study (or --list to print its jobs)".into(),
-            ));
+            return Err(RotationError::rejected(StudyProblem::NeedsOut));
         };
         if let Some(input) = study.inputs.iter().find(|i| {
             rotation::output::files::resolved(i)
                 .zip(dir.canonicalize().ok())
                 .is_some_and(|(i, d)| i.starts_with(d))
         }) {
-            return Err(RotationError::Usage(format!(
-                "{} holds {}, which the study reads; choose another --out",
-                dir.display(),
-                input.display()
-            )));
+            return Err(RotationError::rejected(StudyProblem::OutHoldsInput {
+                dir: dir.display().to_string(),
+                input: input.display().to_string(),
+            }));
         }
         let record = StudyRecord::of(&study);
         open_study_folder(&dir, &record)?;
@@ -222,16 +219,13 @@ impl MergeArgs {
             .iter()
             .find(|o| !is_study_folder(o) && !is_shard_table(o))
         {
-            return Err(RotationError::Usage(format!(
-                "{} is neither a study folder ({STUDY_FILE}) nor the output of a sharded sweep or bench ({} missing)",
-                o.display(),
-                record_path(o).display()
-            )));
+            return Err(RotationError::rejected(StudyProblem::NotMergeable {
+                output: o.display().to_string(),
+                record: record_path(o).display().to_string(),
+            }));
         }
         if studies > 0 && tables > 0 {
-            return Err(RotationError::Usage(
-                StudyProblem::MixedKinds.text(Lang::En),
-            ));
+            return Err(RotationError::rejected(StudyProblem::MixedKinds));
         }
         if studies > 0 {
             self.merge_studies()

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod figures;
+pub mod grid_message;
 pub mod plot;
 pub mod report;
 pub mod runs;

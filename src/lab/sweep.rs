@@ -4,6 +4,7 @@
 
 use crate::lab::compare::text_table;
 use crate::lab::figures::{any_wishes, figure_label, table_figures};
+use crate::lab::grid_message::{GridProblem, GridProblems, RangePart};
 use crate::lab::runs::{in_parallel, lab_options, run_policy, RunOutcome, Verdict};
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
@@ -42,10 +43,10 @@ fn clean(x: f64) -> f64 {
 }
 
 /// The full key for `name`: itself, or the one key ending in `.name`
-/// (`exchange_rate` → `targets.exchange_rate`).
-pub fn resolve_key(name: &str) -> std::result::Result<&'static str, String> {
+/// (`exchange_rate` → `targets.exchange_rate`); `None` when no key or several match.
+pub fn resolve_key(name: &str) -> Option<&'static str> {
     if let Some(k) = NUMERIC_KEYS.iter().find(|k| **k == name) {
-        return Ok(k);
+        return Some(k);
     }
     let suffix = format!(".{name}");
     let matches: Vec<&'static str> = NUMERIC_KEYS
@@ -54,53 +55,67 @@ pub fn resolve_key(name: &str) -> std::result::Result<&'static str, String> {
         .filter(|k| k.ends_with(&suffix))
         .collect();
     match matches.as_slice() {
-        [k] => Ok(k),
-        _ => Err(format!(
-            "unknown policy key `{name}`; numeric keys are: {}",
-            NUMERIC_KEYS.join(", ")
-        )),
+        [k] => Some(k),
+        _ => None,
     }
 }
 
 impl Vary {
     /// Parses `KEY=FROM:TO:STEP`; the message names the key and what is wrong.
-    pub fn parse(spec: &str) -> std::result::Result<Vary, String> {
-        let example = "expected KEY=FROM:TO:STEP, e.g. targets.exchange_rate=0.10:0.50:0.05";
+    pub fn parse(spec: &str) -> std::result::Result<Vary, GridProblem> {
+        let spec_ = || spec.to_string();
         let Some((name, range)) = spec.split_once('=') else {
-            return Err(format!("--vary `{spec}`: {example}"));
+            return Err(GridProblem::NoEquals { spec: spec_() });
         };
         let name = name.trim();
-        let key = resolve_key(name).map_err(|e| format!("--vary `{spec}`: {e}"))?;
+        let key = resolve_key(name).ok_or_else(|| GridProblem::UnknownKey {
+            spec: spec_(),
+            name: name.to_string(),
+            keys: NUMERIC_KEYS.iter().map(|k| k.to_string()).collect(),
+        })?;
         let parts: Vec<&str> = range.split(':').collect();
         if parts.len() != 3 {
-            return Err(format!(
-                "--vary `{spec}`: the range of `{key}` is `{range}`; {example}"
-            ));
+            return Err(GridProblem::RangeShape {
+                spec: spec_(),
+                key: key.to_string(),
+                range: range.to_string(),
+            });
         }
         let mut numbers = [0.0; 3];
-        for (slot, (part, what)) in numbers
-            .iter_mut()
-            .zip(parts.iter().zip(["FROM", "TO", "STEP"]))
-        {
+        for (slot, (part, what)) in numbers.iter_mut().zip(parts.iter().zip([
+            RangePart::From,
+            RangePart::To,
+            RangePart::Step,
+        ])) {
             *slot = match part.trim().parse::<f64>() {
                 Ok(x) if x.is_finite() => x,
                 _ => {
-                    return Err(format!(
-                        "--vary `{spec}`: {what} of `{key}` is `{part}`, not a number"
-                    ))
+                    return Err(GridProblem::NotANumber {
+                        spec: spec_(),
+                        key: key.to_string(),
+                        part: what,
+                        text: part.to_string(),
+                    })
                 }
             };
         }
         let [from, to, step] = numbers;
         if step == 0.0 {
-            return Err(format!(
-                "--vary `{spec}`: the step of `{key}` is 0; it must move from {from} towards {to}"
-            ));
+            return Err(GridProblem::ZeroStep {
+                spec: spec_(),
+                key: key.to_string(),
+                from,
+                to,
+            });
         }
         if (to - from) * step < 0.0 {
-            return Err(format!(
-                "--vary `{spec}`: the step of `{key}` is {step}, which goes away from {to} (from {from}); use a step of the opposite sign"
-            ));
+            return Err(GridProblem::StepAway {
+                spec: spec_(),
+                key: key.to_string(),
+                from,
+                to,
+                step,
+            });
         }
         let vary = Vary {
             key: key.to_string(),
@@ -110,9 +125,12 @@ impl Vary {
         };
         let n = vary.count();
         if n > MAX_POINTS {
-            return Err(format!(
-                "--vary `{spec}`: {n} values of `{key}`; a sweep takes at most {MAX_POINTS} points"
-            ));
+            return Err(GridProblem::TooManyValues {
+                spec: spec_(),
+                key: key.to_string(),
+                values: n,
+                max: MAX_POINTS,
+            });
         }
         Ok(vary)
     }
@@ -157,13 +175,13 @@ fn held_value(policy: &Policy, key: &str) -> Option<f64> {
     v.pointer(&pointer)?.as_f64()
 }
 
-/// Every grid point (the first key varies slowest), each policy set and checked. Every
-/// problem is reported at once, before anything is solved.
-pub fn sweep_points(base: &Policy, file: &str, varies: &[Vary]) -> Result<Vec<SweepPoint>> {
+/// What is wrong with the grid as a whole: a key varied twice, more points than a
+/// sweep takes. Empty when the grid may be built.
+pub fn grid_problems(varies: &[Vary]) -> Vec<GridProblem> {
     let mut problems = Vec::new();
     for (i, v) in varies.iter().enumerate() {
         if varies[..i].iter().any(|w| w.key == v.key) {
-            problems.push(format!("--vary `{}` is given twice", v.key));
+            problems.push(GridProblem::KeyTwice { key: v.key.clone() });
         }
     }
     let total = varies
@@ -171,12 +189,20 @@ pub fn sweep_points(base: &Policy, file: &str, varies: &[Vary]) -> Result<Vec<Sw
         .try_fold(1usize, |acc, v| acc.checked_mul(v.values().len()));
     match total {
         Some(n) if n <= MAX_POINTS => {}
-        _ => problems.push(format!(
-            "the grid has more than {MAX_POINTS} points; vary fewer keys or use larger steps"
-        )),
+        _ => problems.push(GridProblem::TooManyPoints { max: MAX_POINTS }),
     }
+    problems
+}
+
+/// Every grid point (the first key varies slowest), each policy set and checked. Every
+/// problem is reported at once, before anything is solved.
+pub fn sweep_points(base: &Policy, file: &str, varies: &[Vary]) -> Result<Vec<SweepPoint>> {
+    let problems = grid_problems(varies);
     if !problems.is_empty() {
-        return Err(RotationError::Usage(problems.join("\n")));
+        return Err(RotationError::rejected(GridProblems {
+            problems,
+            nothing_done: false,
+        }));
     }
     let mut grid: Vec<Vec<(String, f64)>> = vec![Vec::new()];
     for v in varies {
@@ -303,7 +329,7 @@ pub fn sweep_csv(keys: &[String], rows: &[SweepRow]) -> Vec<u8> {
                     .map(|f| f.value.raw()),
             );
             cells.push(match &row.outcome {
-                RunOutcome::Failed(e) => e.clone(),
+                RunOutcome::Failed(e) => e.en.clone(),
                 RunOutcome::Planned(_) => String::new(),
             });
             cells
@@ -420,17 +446,23 @@ mod tests {
     fn a_short_key_resolves_when_unique() {
         let v = Vary::parse("exchange_rate=0.1:0.2:0.1").unwrap();
         assert_eq!(v.key, "targets.exchange_rate");
-        let e = Vary::parse("nope=0:1:1").unwrap_err();
+        let e = Vary::parse("nope=0:1:1").unwrap_err().text(Lang::En);
         assert!(e.contains("unknown policy key `nope`"), "{e}");
     }
 
     #[test]
     fn bad_ranges_are_named() {
-        let e = Vary::parse("targets.exchange_rate=0.1:0.5:0").unwrap_err();
+        let e = Vary::parse("targets.exchange_rate=0.1:0.5:0")
+            .unwrap_err()
+            .text(Lang::En);
         assert!(e.contains("step of `targets.exchange_rate` is 0"), "{e}");
-        let e = Vary::parse("targets.exchange_rate=0.1:x:0.1").unwrap_err();
+        let e = Vary::parse("targets.exchange_rate=0.1:x:0.1")
+            .unwrap_err()
+            .text(Lang::En);
         assert!(e.contains("TO of `targets.exchange_rate` is `x`"), "{e}");
-        let e = Vary::parse("targets.exchange_rate=0.1:0.5").unwrap_err();
+        let e = Vary::parse("targets.exchange_rate=0.1:0.5")
+            .unwrap_err()
+            .text(Lang::En);
         assert!(e.contains("KEY=FROM:TO:STEP"), "{e}");
     }
 

@@ -14,9 +14,8 @@
 
 use crate::input::instance::read_instance;
 use crate::lab::figures::key_figures;
-use crate::lab::runs::{in_parallel, run_policy, RunOutcome};
+use crate::lab::runs::{in_parallel, run_policy, RunFailure, RunOutcome};
 use crate::model::error::{Result, RotationError};
-use crate::model::lang::Lang;
 use crate::model::shard::Shard;
 use crate::output::files::write_atomic;
 use crate::research::generate::generate;
@@ -136,7 +135,7 @@ fn held_record(file: &Path) -> Option<StudyRecord> {
 /// the same `study.json` by rename, then reads back what is there.
 pub fn open_study_folder(dir: &Path, record: &StudyRecord) -> Result<()> {
     let shown = dir.display().to_string();
-    let refuse = |p: StudyProblem| Err(RotationError::Usage(p.text(Lang::En)));
+    let refuse = |p: StudyProblem| Err(RotationError::rejected(p));
     if dir.exists() && !dir.is_dir() {
         return refuse(StudyProblem::NotAStudyFolder(shown));
     }
@@ -181,13 +180,13 @@ fn run_job(
     let county = match job.county {
         CountySource::File { path, .. } => match read_instance(path) {
             Ok(loaded) => Ok(loaded.county),
-            Err(e) => Err(e.to_string().trim_end().replace('\n', "; ")),
+            Err(e) => Err(RunFailure::of(&e)),
         },
         CountySource::Generated { size, seed } => {
             let spec = GeneratorSpec::sized(size.teachers, size.schools, *seed);
             match spec.check() {
                 Ok(()) => Ok(generate(&spec)),
-                Err(e) => Err(e),
+                Err(e) => Err(RunFailure::said(&e)),
             }
         }
     };
@@ -212,7 +211,7 @@ pub fn job_result(job: &Job, columns: &[String], outcome: &RunOutcome) -> JobRes
         .filter(|f| f.key != WALL_TIME_FIGURE)
         .collect();
     let error = match outcome {
-        RunOutcome::Failed(e) => Some(e.clone()),
+        RunOutcome::Failed(e) => Some(e.en.clone()),
         RunOutcome::Planned(_) => None,
     };
     let mut cells = vec![

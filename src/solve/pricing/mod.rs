@@ -26,6 +26,7 @@
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
+use crate::model::solver_message::SolverMessage;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::{formulate, MoveVariables, Stage};
 use crate::solve::highs::{
@@ -334,7 +335,12 @@ pub fn solve_priced(
     }
     let lp_bound = round.lower_bound;
     // The swaps, for when the time limit ends the last MIP with nothing better.
-    let swapped = fallback(&live, &stats, RotationError::TimeLimit(String::new())).ok();
+    let swapped = fallback(
+        &live,
+        &stats,
+        RotationError::TimeLimit(SolverMessage::TimeWhilePricing),
+    )
+    .ok();
     drop(live);
     let (last, last_index) = restrict(full, &keep);
     stats.priced_moves = last.moves.len();
