@@ -185,3 +185,12 @@ pub fn read_exchange_teams(
     super::print_warnings(&warnings);
     Ok(())
 }
+
+/// Warns on stderr, in the chosen language, about the folder a plan file was read from
+/// (edited since it was written, or not one complete output set).
+pub fn warn_about_plan_folder(plan: &std::path::Path) {
+    let lang = super::lang();
+    for w in rotation::input::manifest::plan_folder_warnings(plan) {
+        eprintln!("{}{}", lang.pick("warning: ", "警告："), w.text(lang));
+    }
+}

@@ -11,7 +11,7 @@ use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::output_set::OutputSet;
 use rotation::study::jobs::{study_jobs, StudyRecord};
 use rotation::study::merge::{is_study_folder, merge_study_dirs, merged_files, MergedStudy};
-use rotation::study::message::StudyProblem;
+use rotation::study::message::{StudyNote, StudyProblem};
 use rotation::study::run::{open_study_folder, run_study, STUDY_FILE};
 use rotation::study::shard_tables::{is_shard_table, merge_shard_tables, record_path, SWEEP_TABLE};
 use rotation::study::spec::read_study;
@@ -116,28 +116,39 @@ impl Args {
         open_study_folder(&dir, &record)?;
         let mine = shard.jobs(record.jobs.len()).len();
         let bar = progress(mine, "jobs");
-        let summary = run_study(&study, &dir, shard, self.jobs, self.retry_failed, &|| {
-            bar.inc(1)
-        })?;
+        let lang = super::lang();
+        let say = |note: StudyNote| eprintln!("{}", note.text(lang));
+        let summary = run_study(
+            &study,
+            &dir,
+            shard,
+            self.jobs,
+            self.retry_failed,
+            lang,
+            &|| bar.inc(1),
+        )?;
         bar.finish_and_clear();
-        eprintln!(
-            "study \"{}\", shard {shard}: {} jobs ({} run now, {} already finished): {} meet the targets, {} short, {} failed",
-            study.name,
-            summary.jobs,
-            summary.ran,
-            summary.skipped,
-            summary.met,
-            summary.short,
-            summary.failed.len()
-        );
+        say(StudyNote::Ran {
+            study: study.name.clone(),
+            shard,
+            jobs: summary.jobs,
+            ran: summary.ran,
+            skipped: summary.skipped,
+            met: summary.met,
+            short: summary.short,
+            failed: summary.failed.len(),
+        });
         for (job, e) in summary.failed.iter().take(10) {
-            eprintln!("error: job {job}: {e}");
+            say(StudyNote::JobFailed {
+                job: *job,
+                en: e.en.clone(),
+                zh: e.zh.clone(),
+            });
         }
         if summary.failed.len() > 10 {
-            eprintln!(
-                "… and {} more failed jobs (see results.csv)",
-                summary.failed.len() - 10
-            );
+            say(StudyNote::MoreFailed {
+                more: summary.failed.len() - 10,
+            });
         }
         if shard.count == 1 {
             let merged = merge_study_dirs(std::slice::from_ref(&dir))?;
@@ -147,15 +158,13 @@ impl Args {
             for (name, bytes) in merged_files(&merged) {
                 write_atomic(&dir.join(name), &bytes)?;
             }
-            eprintln!(
-                "wrote {}/results.csv, results.json, timings.csv",
-                dir.display()
-            );
+            say(StudyNote::Wrote {
+                dir: dir.display().to_string(),
+            });
         } else {
-            eprintln!(
-                "when every shard has run: rotation study merge {} --out RESULTS",
-                dir.display()
-            );
+            say(StudyNote::MergeLater {
+                dir: dir.display().to_string(),
+            });
         }
         if self.format == Format::Json {
             print_json(&serde_json::json!({
@@ -182,7 +191,12 @@ fn list(study: &rotation::study::spec::Study, shard: Shard, format: Format) -> i
             for j in &mine {
                 println!("{}\t{}", j.index, j.label());
             }
-            eprintln!("{} of {} jobs (shard {shard})", mine.len(), jobs.len());
+            let note = StudyNote::Listed {
+                mine: mine.len(),
+                total: jobs.len(),
+                shard,
+            };
+            eprintln!("{}", note.text(super::lang()));
         }
         Format::Json => print_json(&serde_json::json!({
             "study": study.name,
@@ -203,9 +217,11 @@ fn list(study: &rotation::study::spec::Study, shard: Shard, format: Format) -> i
 fn print_duplicates(duplicates: &[(usize, String, String)]) {
     if !duplicates.is_empty() {
         let jobs: Vec<usize> = duplicates.iter().map(|d| d.0).collect();
+        let lang = super::lang();
         eprintln!(
-            "warning: {}",
-            StudyProblem::DuplicateSame(jobs).text(Lang::En)
+            "{}{}",
+            lang.pick("warning: ", "警告："),
+            StudyProblem::DuplicateSame(jobs).text(lang)
         );
     }
 }
@@ -237,11 +253,12 @@ impl MergeArgs {
     /// Reports missing jobs; true when the merge should stop there.
     fn stop_for_missing(&self, problem: Option<&StudyProblem>) -> bool {
         let Some(p) = problem else { return false };
-        eprintln!("error: {}", p.text(Lang::En));
+        let lang = super::lang();
+        eprintln!("{}{}", lang.pick("error: ", "错误："), p.text(lang));
         if self.allow_missing {
             false
         } else {
-            eprintln!("nothing was written (--allow-missing writes the jobs found)");
+            eprintln!("{}", StudyNote::NothingWritten.text(lang));
             true
         }
     }
@@ -260,15 +277,14 @@ impl MergeArgs {
             set.add(name, bytes);
         }
         set.commit()?;
-        eprintln!(
-            "merged {} of {} jobs of study \"{}\" from {} folder{}; wrote {}/results.csv, results.json, timings.csv",
-            merged.results.len(),
-            merged.record.jobs.len(),
-            merged.record.study,
-            self.outputs.len(),
-            if self.outputs.len() == 1 { "" } else { "s" },
-            self.out.display()
-        );
+        let note = StudyNote::MergedStudy {
+            merged: merged.results.len(),
+            total: merged.record.jobs.len(),
+            study: merged.record.study.clone(),
+            folders: self.outputs.len(),
+            out: self.out.display().to_string(),
+        };
+        eprintln!("{}", note.text(super::lang()));
         Ok(if missing.is_some() { 1 } else { 0 })
     }
 
@@ -287,19 +303,20 @@ impl MergeArgs {
             let mut set = OutputSet::begin(&self.out, self.force, &inputs, &[SWEEP_TABLE])?;
             set.add(SWEEP_TABLE, merged.bytes);
             set.commit()?;
-            eprintln!(
-                "merged {} sweep points; wrote {}/{SWEEP_TABLE}",
-                merged.rows,
-                self.out.display()
-            );
+            let note = StudyNote::MergedSweep {
+                rows: merged.rows,
+                out: self.out.display().to_string(),
+                table: SWEEP_TABLE.to_string(),
+            };
+            eprintln!("{}", note.text(super::lang()));
         } else {
             check_output_file(&self.out, self.force, &inputs)?;
             write_atomic(&self.out, &merged.bytes)?;
-            eprintln!(
-                "merged {} bench rows; wrote {}",
-                merged.rows,
-                self.out.display()
-            );
+            let note = StudyNote::MergedBench {
+                rows: merged.rows,
+                out: self.out.display().to_string(),
+            };
+            eprintln!("{}", note.text(super::lang()));
         }
         Ok(if merged.missing.is_some() { 1 } else { 0 })
     }

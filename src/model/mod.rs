@@ -22,6 +22,7 @@ pub mod policy_message;
 pub mod previous;
 pub mod record_message;
 pub mod school;
+pub mod school_message;
 pub mod shard;
 pub mod shares;
 pub mod solver_message;

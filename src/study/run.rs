@@ -16,6 +16,7 @@ use crate::input::instance::read_instance;
 use crate::lab::figures::key_figures;
 use crate::lab::runs::{in_parallel, run_policy, RunFailure, RunOutcome};
 use crate::model::error::{Result, RotationError};
+use crate::model::lang::Lang;
 use crate::model::shard::Shard;
 use crate::output::files::write_atomic;
 use crate::research::generate::generate;
@@ -60,6 +61,10 @@ pub struct JobResult {
     pub figures: serde_json::Map<String, serde_json::Value>,
     /// Why the job failed, when it did.
     pub error: Option<String>,
+    /// The same in Chinese (not in `results.csv`; absent in folders of earlier
+    /// versions, whose failures are then shown in English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_zh: Option<String>,
     /// The cells of the row, in the study's column order.
     pub cells: Vec<String>,
 }
@@ -101,7 +106,7 @@ pub struct RunSummary {
     /// Jobs with a plan short of a target.
     pub short: usize,
     /// Jobs that failed, with the reason.
-    pub failed: Vec<(usize, String)>,
+    pub failed: Vec<(usize, RunFailure)>,
 }
 
 fn json_bytes<T: Serialize>(value: &T) -> Vec<u8> {
@@ -210,9 +215,9 @@ pub fn job_result(job: &Job, columns: &[String], outcome: &RunOutcome) -> JobRes
         .into_iter()
         .filter(|f| f.key != WALL_TIME_FIGURE)
         .collect();
-    let error = match outcome {
-        RunOutcome::Failed(e) => Some(e.en.clone()),
-        RunOutcome::Planned(_) => None,
+    let (error, error_zh) = match outcome {
+        RunOutcome::Failed(e) => (Some(e.en.clone()), Some(e.zh.clone())),
+        RunOutcome::Planned(_) => (None, None),
     };
     let mut cells = vec![
         job.index.to_string(),
@@ -238,6 +243,7 @@ pub fn job_result(job: &Job, columns: &[String], outcome: &RunOutcome) -> JobRes
             .map(|f| (f.key.to_string(), f.value.json()))
             .collect(),
         error,
+        error_zh,
         cells,
     }
 }
@@ -302,13 +308,15 @@ fn remove_leftovers(jobs_dir: &Path, shard: Shard) {
 
 /// Runs the shard's jobs of `study` into `dir` (opened by [`open_study_folder`]),
 /// `parallel` at a time, skipping finished jobs (failed ones too, unless
-/// `retry_failed`). `done` is called after each job run now.
+/// `retry_failed`). `lang` is the language of the reasons in each job's `plan.csv`; `done`
+/// is called after each job run now.
 pub fn run_study(
     study: &Study,
     dir: &Path,
     shard: Shard,
     parallel: usize,
     retry_failed: bool,
+    lang: Lang,
     done: &(dyn Fn() + Sync),
 ) -> Result<RunSummary> {
     let record = StudyRecord::of(study);
@@ -361,12 +369,7 @@ pub fn run_study(
             if let (Some(county), Some(plan)) = (&county, outcome.plan()) {
                 files.push((
                     "plan.csv",
-                    crate::output::plan_files::plan_csv(
-                        county,
-                        &plan.moves,
-                        &plan.reasons,
-                        crate::model::lang::Lang::En,
-                    ),
+                    crate::output::plan_files::plan_csv(county, &plan.moves, &plan.reasons, lang),
                 ));
             }
             write_job_dir(&jobs_dir, job.index, &files)?;
@@ -379,7 +382,7 @@ pub fn run_study(
         summary.ran += 1;
         tally(&mut summary, &r);
     }
-    summary.failed.sort();
+    summary.failed.sort_by_key(|(job, _)| *job);
     write_shard_run(
         dir,
         &ShardRun {
@@ -393,7 +396,13 @@ pub fn run_study(
 
 fn tally(summary: &mut RunSummary, r: &JobResult) {
     match (&r.error, r.verdict.as_str()) {
-        (Some(e), _) => summary.failed.push((r.job, e.clone())),
+        (Some(e), _) => summary.failed.push((
+            r.job,
+            RunFailure {
+                en: e.clone(),
+                zh: r.error_zh.clone().unwrap_or_else(|| e.clone()),
+            },
+        )),
         (None, "met") => summary.met += 1,
         _ => summary.short += 1,
     }
