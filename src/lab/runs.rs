@@ -65,6 +65,13 @@ impl std::ops::Deref for RunFailure {
     }
 }
 
+/// Shown as its English reason (a script's log).
+impl std::fmt::Display for RunFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
 /// JSON keeps the English reason, as a string.
 impl serde::Serialize for RunFailure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
