@@ -261,7 +261,7 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
                 detail: e.message().trim().to_string(),
             });
             match at {
-                Some((line, col)) => diags.error(file, Some(line), Some((col, "toml")), message),
+                Some((line, col)) => diags.error(file, Some(line), Some((col, "")), message),
                 None => diags.error(file, None, None, message),
             }
             return Err(RotationError::Invalid(diags));

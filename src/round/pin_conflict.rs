@@ -112,9 +112,9 @@ impl Message for PinConflict {
                 "锁定 `{}`{}无法实现：违反{}",
                 self.pin.text(lang),
                 if others.is_empty() {
-                    String::new()
+                    " ".to_string()
                 } else {
-                    format!("与 {} 同时", others.join("、"))
+                    format!(" 与 {}同时", others.join("、"))
                 },
                 rules.join("和")
             ),
@@ -154,7 +154,7 @@ mod tests {
         assert!(en.starts_with("pin `T01 move_to R2` cannot hold together with `T01 move_to R2` (line 3): it breaks the staffing rule"), "{en}");
         let zh = Message::text(&c, Lang::Zh);
         assert!(
-            zh.contains("锁定 `T01 调往 R2`与 `T01 调往 R2`（第 3 行）同时无法实现：违反编制规则"),
+            zh.contains("锁定 `T01 调往 R2` 与 `T01 调往 R2`（第 3 行）同时无法实现：违反编制规则"),
             "{zh}"
         );
         assert!(!zh.contains("move_to"), "{zh}");
