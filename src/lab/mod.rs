@@ -10,3 +10,4 @@ pub mod runs;
 pub mod sweep;
 pub mod sweep_chart;
 pub mod sweep_plot;
+pub mod vary;

@@ -24,12 +24,12 @@ use crate::model::error::{Result, RotationError};
 use crate::model::input_message::InputMessage;
 use crate::model::policy::Policy;
 use crate::research::bench::schools_for;
+use crate::research::family_lines::{column_of, county_lines, line_of};
 use crate::research::family_message::{BothLanguages, FamilyProblem};
 use crate::research::generator_spec::{Calibration, GeneratorSpec, Positions};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use toml::de::{DeTable, DeValue};
 
 /// The family: its base policy and its counties, checked.
 #[derive(Debug, Clone)]
@@ -109,62 +109,6 @@ fn one() -> u64 {
     1
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
-}
-
-/// Where each county's `name` and policy keys are, by the county's index.
-#[derive(Default)]
-struct CountyLines {
-    name: Option<usize>,
-    keys: BTreeMap<String, usize>,
-}
-
-fn key_lines(text: &str, table: &DeTable, prefix: &str, out: &mut BTreeMap<String, usize>) {
-    for (key, value) in table.iter() {
-        let path = format!("{prefix}{}", key.get_ref());
-        match value.get_ref() {
-            DeValue::Table(inner) => key_lines(text, inner, &format!("{path}."), out),
-            _ => {
-                out.insert(path, line_of(text, key.span().start));
-            }
-        }
-    }
-}
-
-/// The span of `key` in `table` and its value.
-fn find<'i>(table: &DeTable<'i>, key: &str) -> Option<(std::ops::Range<usize>, DeValue<'i>)> {
-    table
-        .iter()
-        .find(|(k, _)| k.get_ref() == key)
-        .map(|(k, v)| (k.span(), v.get_ref().clone()))
-}
-
-fn county_lines(text: &str) -> Vec<CountyLines> {
-    let Ok(root) = DeTable::parse(text) else {
-        return Vec::new();
-    };
-    let Some((_, DeValue::Table(family))) = find(root.get_ref(), "family") else {
-        return Vec::new();
-    };
-    let Some((_, DeValue::Array(counties))) = find(&family, "county") else {
-        return Vec::new();
-    };
-    counties
-        .iter()
-        .map(|c| {
-            let mut lines = CountyLines::default();
-            if let DeValue::Table(county) = c.get_ref() {
-                lines.name = find(county, "name").map(|(span, _)| line_of(text, span.start));
-                if let Some((_, DeValue::Table(policy))) = find(county, "policy") {
-                    key_lines(text, &policy, "", &mut lines.keys);
-                }
-            }
-            lines
-        })
-        .collect()
-}
-
 /// Every leaf of `table`: its dotted key and value.
 fn leaves(table: &toml::Table, prefix: &str, out: &mut Vec<(String, toml::Value)>) {
     for (key, value) in table {
@@ -200,18 +144,6 @@ pub fn merge(base: &mut toml::Table, over: &toml::Table) {
             }
         }
     }
-}
-
-/// The messages of a policy that does not parse, in both languages.
-fn messages(e: RotationError) -> Vec<BothLanguages> {
-    BothLanguages::of_error(e)
-}
-
-/// The column of byte `offset` in `text`, counted in characters from 1.
-fn column_of(text: &str, offset: usize) -> usize {
-    let before = &text[..offset.min(text.len())];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    before[line_start..].chars().count() + 1
 }
 
 fn stem(path: &Path) -> String {
@@ -284,7 +216,7 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
             bases.insert(base_file.clone(), b);
         }
         Err(e) => {
-            for m in messages(e) {
+            for m in BothLanguages::of_error(e) {
                 diags.error(
                     file,
                     None,
@@ -350,7 +282,7 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
                     bases.insert(base_path.clone(), b);
                 }
                 Err(e) => {
-                    for problem in messages(e) {
+                    for problem in BothLanguages::of_error(e) {
                         bad(
                             name_line,
                             FamilyProblem::CountyBase {
@@ -372,7 +304,7 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
             if let Err(e) = Policy::parse(&alone, file) {
                 key_ok = false;
                 let line = here.and_then(|l| l.keys.get(key).copied());
-                for problem in messages(e) {
+                for problem in BothLanguages::of_error(e) {
                     bad(
                         line,
                         FamilyProblem::PolicyKey {
@@ -399,7 +331,7 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
         {
             Ok(p) => p,
             Err(e) => {
-                for problem in messages(e) {
+                for problem in BothLanguages::of_error(e) {
                     bad(
                         name_line,
                         FamilyProblem::CountyPolicy {

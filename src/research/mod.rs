@@ -6,6 +6,7 @@ pub mod bench;
 pub mod calibration;
 pub mod export;
 pub mod family;
+pub mod family_lines;
 pub mod family_manifest;
 pub mod family_message;
 pub mod family_summary;
