@@ -154,7 +154,9 @@ impl Args {
         if shard.count == 1 {
             let merged = merge_study_dirs(std::slice::from_ref(&dir))?;
             if let Some(p) = merged.missing_problem() {
-                return Err(RotationError::Output(p.text(Lang::En)));
+                // Exit 1, as an output that could not be written.
+                eprintln!("{}{}", lang.pick("error: ", "错误："), p.text(lang));
+                return Ok(1);
             }
             for (name, bytes) in merged_files(&merged) {
                 write_atomic(&dir.join(name), &bytes)?;

@@ -36,10 +36,16 @@ impl RunFailure {
     /// The failure of a run that ended in `error`, one line (a county's several
     /// problems joined by `; `).
     pub fn of(error: &RotationError) -> Self {
-        let line = |text: String| text.trim_end().replace('\n', "; ");
+        // A county's problems rendered in Chinese each start with 错误： (the English
+        // display has no such word); the run's line is prefixed once by its reader.
+        let rendered = error.render(Lang::Zh);
+        let zh: Vec<&str> = rendered
+            .lines()
+            .map(|l| l.strip_prefix("错误：").unwrap_or(l))
+            .collect::<Vec<_>>();
         RunFailure {
-            en: line(error.to_string()),
-            zh: line(error.render(Lang::Zh)),
+            en: error.to_string().trim_end().replace('\n', "; "),
+            zh: zh.join("；").trim_end().to_string(),
         }
     }
 
