@@ -5,7 +5,6 @@
 
 use super::common::progress;
 use super::{print_json, Format};
-use rotation::model::lang::Lang;
 use rotation::model::shard::Shard;
 use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::output_set::OutputSet;
