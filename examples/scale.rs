@@ -68,6 +68,6 @@ fn main() {
         println!("pricing {p:?}");
     }
     if let Some(r) = &outcome.solver_retry {
-        println!("solver retry: {r}");
+        println!("solver retry: {}", r.text(rotation::model::lang::Lang::En));
     }
 }

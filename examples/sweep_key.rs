@@ -16,7 +16,7 @@ fn main() -> Result<(), RotationError> {
     };
     let county = read_instance(Path::new(instance))?.county;
     let base = Policy::read(Path::new(policy_file))?;
-    let vary = Vary::parse(vary).map_err(RotationError::Usage)?;
+    let vary = Vary::parse(vary).map_err(RotationError::rejected)?;
     let points = sweep_points(&base, policy_file, &[vary])?;
     // Two points at a time, one HiGHS thread each: rows do not depend on the jobs.
     let rows = run_sweep(

@@ -711,3 +711,45 @@ fn running_without_out_is_a_usage_error() {
         stderr_of(&o)
     );
 }
+
+#[test]
+fn a_study_in_chinese_says_its_failures_and_writes_its_reasons_in_chinese() {
+    let tmp = TempDir::new().unwrap();
+    let county = tiny_copy();
+    edit(
+        county.path(),
+        "teachers.csv",
+        "T01,王芳,U1,math,F,1980",
+        "T01,王芳,U1,math,F,19x0",
+    );
+    let text = format!(
+        "[counties]\nfolders = [\"{}\", \"{}\"]\n[policies]\nfiles = [\"{}\"]\n",
+        county.path().display(),
+        tiny().display(),
+        model("haiyan-2022").display()
+    );
+    let study = write(tmp.path(), "s.toml", &text);
+    let out = tmp.path().join("out");
+    let o = rotation()
+        .args(["--lang", "zh", "study"])
+        .arg(&study)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
+    let err = stderr_of(&o);
+    assert!(err.contains("达标 1 个，未达标 0 个，失败 1 个"), "{err}");
+    assert!(err.contains("错误：任务 0：teachers.csv 第 2 行"), "{err}");
+    assert!(!err.contains("error:"), "{err}");
+    // The planned job's reasons follow the study's language; results.csv stays English.
+    let plan = std::fs::read_to_string(out.join("jobs/000001/plan.csv")).unwrap();
+    assert!(
+        plan.lines()
+            .nth(1)
+            .is_some_and(|l| l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+        "{plan}"
+    );
+    let results = std::fs::read_to_string(out.join("results.csv")).unwrap();
+    assert!(results.contains("teachers.csv:2"), "{results}");
+}

@@ -5,9 +5,9 @@
 //! to its LP floor, then the median and the worst.
 
 use super::common::SolverArgs;
-use rotation::model::lang::Lang;
 use rotation::model::shard::{take_shard, Shard};
 use rotation::research::bench::{bench_csv, parse_sizes, run_bench};
+use rotation::research::size_message::SizesRefused;
 use rotation::study::shard_tables::{record_bytes, record_path};
 use rotation::{Policy, Result, RotationError};
 use std::path::PathBuf;
@@ -78,7 +78,7 @@ impl Args {
         let shard = self
             .shard
             .as_deref()
-            .map(|t| Shard::parse(t).map_err(|e| RotationError::Usage(e.text(Lang::En))))
+            .map(|t| Shard::parse(t).map_err(RotationError::rejected))
             .transpose()?;
         // Checked before hours of solving, not after.
         let inputs: Vec<PathBuf> = self
@@ -101,7 +101,8 @@ impl Args {
                 shard.map(|s| (s, record_file.as_path())),
             );
         }
-        let sizes = parse_sizes(&self.sizes).map_err(RotationError::Usage)?;
+        let sizes =
+            parse_sizes(&self.sizes).map_err(|e| RotationError::rejected(SizesRefused(e)))?;
         let (sizes, record) = match shard {
             None => (sizes, None),
             Some(shard) => {

@@ -2,6 +2,7 @@
 //! school and grade, then the special cases kept.
 
 use rotation::input::school_files::{read_classes, read_students};
+use rotation::model::usage_message::UsageMessage;
 use rotation::output::output_set::OutputSet;
 use rotation::output::school_files::{class_files, CLASS_FILES};
 use rotation::school::division::divide;
@@ -34,10 +35,10 @@ impl Args {
         let list = match self.classes.parse::<usize>() {
             Ok(n) if (1..=rotation::input::school_files::MAX_CLASSES).contains(&n) => None,
             Ok(n) => {
-                return Err(RotationError::Usage(format!(
-                    "--classes {n}: expected 1 to {} classes, or a classes.csv file",
-                    rotation::input::school_files::MAX_CLASSES
-                )))
+                return Err(RotationError::Refused(UsageMessage::ClassCount {
+                    n,
+                    max: rotation::input::school_files::MAX_CLASSES,
+                }))
             }
             Err(_) => {
                 let path = PathBuf::from(&self.classes);

@@ -162,9 +162,9 @@ pub fn print_failures(runs: &[(String, &RunOutcome)]) -> usize {
     let mut failed = 0;
     for (label, outcome) in runs {
         if let RunOutcome::Failed(e) = outcome {
-            // The run's own error stays as the solver gave it; the frame is translated.
-            let error = super::lang().pick("error: ", "错误：");
-            eprintln!("{error}{label}: {e}");
+            let lang = super::lang();
+            let error = lang.pick("error: ", "错误：");
+            eprintln!("{error}{label}: {}", e.text(lang));
             failed += 1;
         }
     }
@@ -215,4 +215,13 @@ pub fn read_joint(path: Option<&std::path::Path>, county: &mut rotation::County)
         county.joint = rotation::model::joint::JointAppointments::read(path, county)?;
     }
     Ok(())
+}
+
+/// Warns on stderr, in the chosen language, about the folder a plan file was read from
+/// (edited since it was written, or not one complete output set).
+pub fn warn_about_plan_folder(plan: &std::path::Path) {
+    let lang = super::lang();
+    for w in rotation::input::manifest::plan_folder_warnings(plan) {
+        eprintln!("{}{}", lang.pick("warning: ", "警告："), w.text(lang));
+    }
 }

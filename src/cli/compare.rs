@@ -11,6 +11,7 @@ use rotation::lab::compare::{
 };
 use rotation::lab::report::comparison_report;
 use rotation::model::diagnostics::Diagnostics;
+use rotation::model::usage_message::UsageMessage;
 use rotation::output::files::check_output_file;
 use rotation::output::files::write_atomic;
 use rotation::output::output_set::{manifest_bytes, OutputSet};
@@ -65,9 +66,7 @@ impl Args {
         let options = self.solver.options()?;
         let jobs = jobs(self.jobs)?;
         if self.policies.is_empty() {
-            return Err(RotationError::Usage(
-                "give at least one --policy FILE to compare".into(),
-            ));
+            return Err(RotationError::Refused(UsageMessage::CompareNeedsPolicy));
         }
         // Every output is checked, and the folder locked, before the solves.
         let mut inputs = instance_files(&self.instance);

@@ -2,6 +2,7 @@
 //! `--check` to re-run a recorded draw and confirm it.
 
 use rotation::input::school_files::{read_class_lists, read_draw_record, read_team_members};
+use rotation::model::usage_message::UsageMessage;
 use rotation::output::draw_files::{draw_files, DRAW_FILES};
 use rotation::output::output_set::OutputSet;
 use rotation::school::draw::{check, draw};
@@ -71,14 +72,10 @@ impl Args {
             return Ok(1);
         }
         let (Some(text), Some(out)) = (&self.seed_from, &self.out) else {
-            return Err(RotationError::Usage(
-                "give --seed-from TEXT and --out DIR, or --check DRAW_DIR".into(),
-            ));
+            return Err(RotationError::Refused(UsageMessage::DrawNeedsSeed));
         };
         if text.trim().is_empty() {
-            return Err(RotationError::Usage(
-                "--seed-from is empty; give the text announced before the draw".into(),
-            ));
+            return Err(RotationError::Refused(UsageMessage::SeedEmpty));
         }
         let county = match &self.instance {
             Some(p) => Some(rotation::read_instance(p)?.county),

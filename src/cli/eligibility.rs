@@ -180,9 +180,7 @@ fn plan_places(
     let mut warnings = rotation::model::diagnostics::Diagnostics::default();
     let moves = rotation::input::plan_file::read_plan_checked(path, county, &mut warnings)?;
     print_warnings(&warnings);
-    for w in rotation::input::manifest::plan_folder_warnings(path) {
-        eprintln!("warning: {w}");
-    }
+    super::common::warn_about_plan_folder(path);
     let pins = pins
         .map(|p| rotation::model::pins::Pins::read(p, county))
         .transpose()?;

@@ -94,7 +94,7 @@ impl Args {
         if self.latlon {
             spec.positions = Positions::LatLon;
         }
-        spec.check().map_err(RotationError::Usage)?;
+        spec.check().map_err(RotationError::rejected)?;
         let policy = self
             .policy
             .as_deref()

@@ -4,7 +4,6 @@
 
 use super::print_warnings;
 use rotation::input::instance::{instance_files, read_instance};
-use rotation::input::manifest::plan_folder_warnings;
 use rotation::input::plan_file::read_plan_checked;
 use rotation::model::date::IssueDate;
 use rotation::model::lang::Lang;
@@ -61,9 +60,7 @@ impl Args {
         let mut plan_warnings = rotation::model::diagnostics::Diagnostics::default();
         let moves = read_plan_checked(&self.plan, county, &mut plan_warnings)?;
         print_warnings(&plan_warnings);
-        for w in plan_folder_warnings(&self.plan) {
-            eprintln!("warning: {w}");
-        }
+        super::common::warn_about_plan_folder(&self.plan);
         let pins = self
             .pins
             .as_deref()

@@ -7,7 +7,7 @@ use super::messages::CliMessage;
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::instance_files;
 use rotation::input::instance::read_instance;
-use rotation::input::manifest::{plan_folder_warnings, PLAN_SET_FILES};
+use rotation::input::manifest::PLAN_SET_FILES;
 use rotation::model::pins::Pins;
 use rotation::model::previous::Previous;
 use rotation::output::files::{check_output_file, resolved, write_atomic};
@@ -171,9 +171,7 @@ impl Args {
             .transpose()?;
         print_warnings(&previous_warnings);
         if let Some(p) = &self.previous {
-            for w in plan_folder_warnings(p) {
-                eprintln!("warning: {w}");
-            }
+            super::common::warn_about_plan_folder(p);
         }
         // Under `rules.stable` with wishes, the same round without the rule prices
         // stability (wishes.json); it is planned after the round itself.

@@ -3,7 +3,6 @@
 
 use super::print_warnings;
 use rotation::input::instance::{instance_files, read_instance};
-use rotation::input::manifest::plan_folder_warnings;
 use rotation::input::plan_file::read_plan;
 use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::html::{plan_report, PlanView};
@@ -63,9 +62,7 @@ impl Args {
         let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
         let county = &side.county(&loaded.county, &policy)?;
         let moves = read_plan(&self.plan, county)?;
-        for w in plan_folder_warnings(&self.plan) {
-            eprintln!("warning: {w}");
-        }
+        super::common::warn_about_plan_folder(&self.plan);
         let eligibility = county_eligibility(county, &policy);
         let violations = verify(county, &policy, &eligibility, &moves);
         let figures = plan_figures(county, &policy, &eligibility, &moves);

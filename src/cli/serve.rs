@@ -1,6 +1,7 @@
 //! `rotation serve`: the local web application (pages in Chinese, a JSON API), bound
 //! to 127.0.0.1 unless `--listen` says otherwise.
 
+use rotation::model::usage_message::UsageMessage;
 use rotation::serve::{run, ServeConfig};
 use rotation::{Result, RotationError};
 use std::net::SocketAddr;
@@ -28,10 +29,11 @@ pub struct Args {
 impl Args {
     pub fn run(self) -> Result<i32> {
         if !(self.time_limit.is_finite() && self.time_limit > 0.0) {
-            return Err(RotationError::Usage(format!(
-                "--time-limit {}: expected seconds > 0",
-                self.time_limit
-            )));
+            return Err(RotationError::Refused(UsageMessage::SolverSetting {
+                flag: "--time-limit".into(),
+                setting: "time_limit".into(),
+                value: self.time_limit.to_string(),
+            }));
         }
         let mut config = ServeConfig::local(self.port, self.data);
         if let Some(listen) = self.listen {

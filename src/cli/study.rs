@@ -5,13 +5,13 @@
 
 use super::common::progress;
 use super::{print_json, Format};
-use rotation::model::lang::Lang;
 use rotation::model::shard::Shard;
 use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::output_set::OutputSet;
 use rotation::study::jobs::{study_jobs, StudyRecord};
 use rotation::study::merge::{is_study_folder, merge_study_dirs, merged_files, MergedStudy};
 use rotation::study::message::StudyProblem;
+use rotation::study::note::StudyNote;
 use rotation::study::run::{open_study_folder, run_study, STUDY_FILE};
 use rotation::study::shard_tables::{is_shard_table, merge_shard_tables, record_path, SWEEP_TABLE};
 use rotation::study::spec::read_study;
@@ -89,7 +89,7 @@ struct MergeArgs {
 fn shard_of(text: Option<&str>) -> Result<Shard> {
     match text {
         None => Ok(Shard::ALL),
-        Some(t) => Shard::parse(t).map_err(|e| RotationError::Usage(e.text(Lang::En))),
+        Some(t) => Shard::parse(t).map_err(RotationError::rejected),
     }
 }
 
@@ -105,7 +105,7 @@ impl Args {
             ));
         }
         let Some(path) = self.study else {
-            return Err(RotationError::Usage("give the study file".into()));
+            return Err(RotationError::rejected(StudyProblem::NeedsFile));
         };
         let mut study = read_study(&path)?;
         study.teacher_flags = rotation::input::teacher_files::TeacherFiles::flags(
@@ -119,65 +119,73 @@ impl Args {
             return Ok(list(&study, shard, self.format));
         }
         let Some(dir) = self.out else {
-            return Err(RotationError::Usage(
-                "--out DIR is needed to run the study (or --list to print its jobs)".into(),
-            ));
+            return Err(RotationError::rejected(StudyProblem::NeedsOut));
         };
         if let Some(input) = study.inputs.iter().find(|i| {
             rotation::output::files::resolved(i)
                 .zip(dir.canonicalize().ok())
                 .is_some_and(|(i, d)| i.starts_with(d))
         }) {
-            return Err(RotationError::Usage(format!(
-                "{} holds {}, which the study reads; choose another --out",
-                dir.display(),
-                input.display()
-            )));
+            return Err(RotationError::rejected(StudyProblem::OutHoldsInput {
+                dir: dir.display().to_string(),
+                input: input.display().to_string(),
+            }));
         }
         let record = StudyRecord::of(&study);
         open_study_folder(&dir, &record)?;
         let mine = shard.jobs(record.jobs.len()).len();
         let bar = progress(mine, "jobs");
-        let summary = run_study(&study, &dir, shard, self.jobs, self.retry_failed, &|| {
-            bar.inc(1)
-        })?;
+        let lang = super::lang();
+        let say = |note: StudyNote| eprintln!("{}", note.text(lang));
+        let summary = run_study(
+            &study,
+            &dir,
+            shard,
+            self.jobs,
+            self.retry_failed,
+            lang,
+            &|| bar.inc(1),
+        )?;
         bar.finish_and_clear();
-        eprintln!(
-            "study \"{}\", shard {shard}: {} jobs ({} run now, {} already finished): {} meet the targets, {} short, {} failed",
-            study.name,
-            summary.jobs,
-            summary.ran,
-            summary.skipped,
-            summary.met,
-            summary.short,
-            summary.failed.len()
-        );
+        say(StudyNote::Ran {
+            study: study.name.clone(),
+            shard,
+            jobs: summary.jobs,
+            ran: summary.ran,
+            skipped: summary.skipped,
+            met: summary.met,
+            short: summary.short,
+            failed: summary.failed.len(),
+        });
         for (job, e) in summary.failed.iter().take(10) {
-            eprintln!("error: job {job}: {e}");
+            say(StudyNote::JobFailed {
+                job: *job,
+                en: e.en.clone(),
+                zh: e.zh.clone(),
+            });
         }
         if summary.failed.len() > 10 {
-            eprintln!(
-                "… and {} more failed jobs (see results.csv)",
-                summary.failed.len() - 10
-            );
+            say(StudyNote::MoreFailed {
+                more: summary.failed.len() - 10,
+            });
         }
         if shard.count == 1 {
             let merged = merge_study_dirs(std::slice::from_ref(&dir))?;
             if let Some(p) = merged.missing_problem() {
-                return Err(RotationError::Output(p.text(Lang::En)));
+                // Exit 1, as an output that could not be written.
+                eprintln!("{}{}", lang.pick("error: ", "错误："), p.text(lang));
+                return Ok(1);
             }
             for (name, bytes) in merged_files(&merged) {
                 write_atomic(&dir.join(name), &bytes)?;
             }
-            eprintln!(
-                "wrote {}/results.csv, results.json, timings.csv",
-                dir.display()
-            );
+            say(StudyNote::Wrote {
+                dir: dir.display().to_string(),
+            });
         } else {
-            eprintln!(
-                "when every shard has run: rotation study merge {} --out RESULTS",
-                dir.display()
-            );
+            say(StudyNote::MergeLater {
+                dir: dir.display().to_string(),
+            });
         }
         if self.format == Format::Json {
             print_json(&serde_json::json!({
@@ -204,7 +212,12 @@ fn list(study: &rotation::study::spec::Study, shard: Shard, format: Format) -> i
             for j in &mine {
                 println!("{}\t{}", j.index, j.label());
             }
-            eprintln!("{} of {} jobs (shard {shard})", mine.len(), jobs.len());
+            let note = StudyNote::Listed {
+                mine: mine.len(),
+                total: jobs.len(),
+                shard,
+            };
+            eprintln!("{}", note.text(super::lang()));
         }
         Format::Json => print_json(&serde_json::json!({
             "study": study.name,
@@ -225,9 +238,11 @@ fn list(study: &rotation::study::spec::Study, shard: Shard, format: Format) -> i
 fn print_duplicates(duplicates: &[(usize, String, String)]) {
     if !duplicates.is_empty() {
         let jobs: Vec<usize> = duplicates.iter().map(|d| d.0).collect();
+        let lang = super::lang();
         eprintln!(
-            "warning: {}",
-            StudyProblem::DuplicateSame(jobs).text(Lang::En)
+            "{}{}",
+            lang.pick("warning: ", "警告："),
+            StudyProblem::DuplicateSame(jobs).text(lang)
         );
     }
 }
@@ -241,16 +256,13 @@ impl MergeArgs {
             .iter()
             .find(|o| !is_study_folder(o) && !is_shard_table(o))
         {
-            return Err(RotationError::Usage(format!(
-                "{} is neither a study folder ({STUDY_FILE}) nor the output of a sharded sweep or bench ({} missing)",
-                o.display(),
-                record_path(o).display()
-            )));
+            return Err(RotationError::rejected(StudyProblem::NotMergeable {
+                output: o.display().to_string(),
+                record: record_path(o).display().to_string(),
+            }));
         }
         if studies > 0 && tables > 0 {
-            return Err(RotationError::Usage(
-                StudyProblem::MixedKinds.text(Lang::En),
-            ));
+            return Err(RotationError::rejected(StudyProblem::MixedKinds));
         }
         if studies > 0 {
             self.merge_studies()
@@ -262,11 +274,12 @@ impl MergeArgs {
     /// Reports missing jobs; true when the merge should stop there.
     fn stop_for_missing(&self, problem: Option<&StudyProblem>) -> bool {
         let Some(p) = problem else { return false };
-        eprintln!("error: {}", p.text(Lang::En));
+        let lang = super::lang();
+        eprintln!("{}{}", lang.pick("error: ", "错误："), p.text(lang));
         if self.allow_missing {
             false
         } else {
-            eprintln!("nothing was written (--allow-missing writes the jobs found)");
+            eprintln!("{}", StudyNote::NothingWritten.text(lang));
             true
         }
     }
@@ -285,15 +298,14 @@ impl MergeArgs {
             set.add(name, bytes);
         }
         set.commit()?;
-        eprintln!(
-            "merged {} of {} jobs of study \"{}\" from {} folder{}; wrote {}/results.csv, results.json, timings.csv",
-            merged.results.len(),
-            merged.record.jobs.len(),
-            merged.record.study,
-            self.outputs.len(),
-            if self.outputs.len() == 1 { "" } else { "s" },
-            self.out.display()
-        );
+        let note = StudyNote::MergedStudy {
+            merged: merged.results.len(),
+            total: merged.record.jobs.len(),
+            study: merged.record.study.clone(),
+            folders: self.outputs.len(),
+            out: self.out.display().to_string(),
+        };
+        eprintln!("{}", note.text(super::lang()));
         Ok(if missing.is_some() { 1 } else { 0 })
     }
 
@@ -312,19 +324,20 @@ impl MergeArgs {
             let mut set = OutputSet::begin(&self.out, self.force, &inputs, &[SWEEP_TABLE])?;
             set.add(SWEEP_TABLE, merged.bytes);
             set.commit()?;
-            eprintln!(
-                "merged {} sweep points; wrote {}/{SWEEP_TABLE}",
-                merged.rows,
-                self.out.display()
-            );
+            let note = StudyNote::MergedSweep {
+                rows: merged.rows,
+                out: self.out.display().to_string(),
+                table: SWEEP_TABLE.to_string(),
+            };
+            eprintln!("{}", note.text(super::lang()));
         } else {
             check_output_file(&self.out, self.force, &inputs)?;
             write_atomic(&self.out, &merged.bytes)?;
-            eprintln!(
-                "merged {} bench rows; wrote {}",
-                merged.rows,
-                self.out.display()
-            );
+            let note = StudyNote::MergedBench {
+                rows: merged.rows,
+                out: self.out.display().to_string(),
+            };
+            eprintln!("{}", note.text(super::lang()));
         }
         Ok(if merged.missing.is_some() { 1 } else { 0 })
     }

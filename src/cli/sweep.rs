@@ -7,12 +7,12 @@ use super::messages::CliMessage;
 use super::{print_json, print_warnings};
 use rotation::input::instance::{instance_files, read_instance};
 use rotation::lab::figures::{any_wishes, table_figures};
+use rotation::lab::grid_message::GridProblems;
 use rotation::lab::plot::Plot;
 use rotation::lab::report::sweep_report;
 use rotation::lab::runs::RunOutcome;
 use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text, tally, Vary};
 use rotation::lab::sweep_chart::sweep_chart;
-use rotation::model::lang::Lang;
 use rotation::model::shard::{take_shard, Shard};
 use rotation::output::files::{check_output_file, write_atomic};
 use rotation::output::output_set::OutputSet;
@@ -84,7 +84,7 @@ impl Args {
         let shard = self
             .shard
             .as_deref()
-            .map(|t| Shard::parse(t).map_err(|e| RotationError::Usage(e.text(Lang::En))))
+            .map(|t| Shard::parse(t).map_err(RotationError::rejected))
             .transpose()?;
         // Every bad --vary is reported, not just the first.
         let mut problems = Vec::new();
@@ -100,10 +100,10 @@ impl Args {
             Plot::default()
         });
         if !problems.is_empty() {
-            return Err(RotationError::Usage(format!(
-                "{}\nnothing was solved or written",
-                problems.join("\n")
-            )));
+            return Err(RotationError::rejected(GridProblems {
+                problems,
+                nothing_done: true,
+            }));
         }
         // Every output is checked, and the folder locked, before the solves.
         let mut inputs = instance_files(&self.instance);

@@ -2,6 +2,7 @@
 //! `classes.csv`, with the staff after the plan.
 
 use rotation::input::school_files::read_classes;
+use rotation::model::usage_message::UsageMessage;
 use rotation::output::output_set::OutputSet;
 use rotation::output::school_files::{team_files, TEAM_FILES};
 use rotation::school::formation::form_school_teams;
@@ -39,7 +40,7 @@ pub struct Args {
 impl Args {
     pub fn run(self) -> Result<i32> {
         if self.school.is_none() && !self.all {
-            return Err(RotationError::Usage("give --school ID or --all".into()));
+            return Err(RotationError::Refused(UsageMessage::TeamsNeedSchool));
         }
         let loaded = rotation::read_instance(&self.instance)?;
         let county = loaded.county;
@@ -55,13 +56,13 @@ impl Args {
         let schools: Vec<usize> = match &self.school {
             Some(id) => {
                 let s = county.school_index(id).ok_or_else(|| {
-                    RotationError::Usage(format!("--school {id}: no such school in the county"))
+                    RotationError::Refused(UsageMessage::NoSuchSchool { id: id.clone() })
                 })?;
                 if !grades.iter().any(|g| g.school == *id) {
-                    return Err(RotationError::Usage(format!(
-                        "--school {id}: {} lists no classes of this school",
-                        self.classes.display()
-                    )));
+                    return Err(RotationError::Refused(UsageMessage::NoClassesOfSchool {
+                        id: id.clone(),
+                        file: self.classes.display().to_string(),
+                    }));
                 }
                 vec![s]
             }

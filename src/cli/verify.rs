@@ -4,7 +4,6 @@
 use super::messages::CliMessage;
 use super::{print_json, print_warnings, Format};
 use rotation::input::instance::read_instance;
-use rotation::input::manifest::plan_folder_warnings;
 use rotation::input::plan_file::read_plan_checked;
 use rotation::model::lang::Lang;
 use rotation::model::pins::Pins;
@@ -71,9 +70,7 @@ impl Args {
         let mut plan_warnings = rotation::model::diagnostics::Diagnostics::default();
         let moves = read_plan_checked(plan, county, &mut plan_warnings)?;
         print_warnings(&plan_warnings);
-        for w in plan_folder_warnings(plan) {
-            eprintln!("warning: {w}");
-        }
+        super::common::warn_about_plan_folder(plan);
         let pins = self
             .pins
             .as_deref()

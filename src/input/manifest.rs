@@ -3,6 +3,7 @@
 //! naming each file with its size and SHA-256, so that a reader can tell one complete
 //! set from a folder whose files come from different runs or were cut short.
 
+use crate::model::lang::Lang;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -57,8 +58,92 @@ pub enum SetCheck {
     NoManifest,
     /// Every file the manifest names is there, unchanged.
     Complete,
-    /// Something differs; each problem in words (`summary.json is missing`, ...).
-    Broken(Vec<String>),
+    /// Something differs; each problem as data (`summary.json is missing`, ...).
+    Broken(Vec<SetProblem>),
+}
+
+/// One way a folder differs from its manifest.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetProblem {
+    /// `manifest.json` cannot be read (the system's words in `error`).
+    Unreadable { error: String },
+    /// `manifest.json` is not one rotation wrote (the JSON reader's words in `error`).
+    NotAManifest { error: String },
+    /// A file the manifest names is missing.
+    Missing { name: String },
+    /// A file differs in size or SHA-256 from the manifest.
+    Changed { name: String },
+    /// A file of a plan set the manifest does not name.
+    NotNamed { name: String },
+}
+
+impl SetProblem {
+    /// The problem in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use SetProblem as P;
+        let en = lang == Lang::En;
+        match self {
+            P::Unreadable { error } if en => format!("{MANIFEST_FILE} cannot be read: {error}"),
+            P::Unreadable { error } => format!("无法读取 {MANIFEST_FILE}（系统原文：{error}）"),
+            P::NotAManifest { error } if en => {
+                format!("{MANIFEST_FILE} is not a manifest written by rotation ({error})")
+            }
+            P::NotAManifest { error } => {
+                format!("{MANIFEST_FILE} 不是本程序写出的清单（读取器原文：{error}）")
+            }
+            P::Missing { name } if en => format!("{name} is missing"),
+            P::Missing { name } => format!("缺少 {name}"),
+            P::Changed { name } if en => format!(
+                "{name} is not the file written with this set (its size or SHA-256 differs \
+                 from {MANIFEST_FILE})"
+            ),
+            P::Changed { name } => format!(
+                "{name} 不是与本组文件一起写出的文件（其大小或 SHA-256 与 {MANIFEST_FILE} 不符）"
+            ),
+            P::NotNamed { name } if en => {
+                format!("{name} is not named in {MANIFEST_FILE}: it comes from another run")
+            }
+            P::NotNamed { name } => {
+                format!("{MANIFEST_FILE} 中没有 {name}：它来自另一次运行")
+            }
+        }
+    }
+}
+
+/// A warning about the folder a plan file was read from.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FolderWarning {
+    /// The plan file was edited after rotation wrote it.
+    PlanChanged { plan: String },
+    /// The folder mixes runs or was cut short.
+    NotOneSet {
+        dir: String,
+        problems: Vec<SetProblem>,
+    },
+}
+
+impl FolderWarning {
+    /// The warning in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (FolderWarning::PlanChanged { plan }, Lang::En) => format!(
+                "{plan}: changed since rotation wrote it (its SHA-256 differs from \
+                 {MANIFEST_FILE}); it is read as it is now"
+            ),
+            (FolderWarning::PlanChanged { plan }, Lang::Zh) => format!(
+                "{plan}：写出后被改动过（其 SHA-256 与 {MANIFEST_FILE} 不符）；按现在的内容读取"
+            ),
+            (FolderWarning::NotOneSet { dir, problems }, _) => {
+                let list: Vec<String> = problems.iter().map(|p| p.text(lang)).collect();
+                match lang {
+                    Lang::En => format!("{dir}: not one complete output set: {}", list.join("; ")),
+                    Lang::Zh => format!("{dir}：不是一组完整的输出文件：{}", list.join("；")),
+                }
+            }
+        }
+    }
 }
 
 /// Checks the files of `dir` against its `manifest.json`: every file named must be
@@ -68,34 +153,39 @@ pub fn check_set(dir: &Path) -> SetCheck {
     let text = match std::fs::read(dir.join(MANIFEST_FILE)) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return SetCheck::NoManifest,
-        Err(e) => return SetCheck::Broken(vec![format!("{MANIFEST_FILE} cannot be read: {e}")]),
+        Err(e) => {
+            return SetCheck::Broken(vec![SetProblem::Unreadable {
+                error: e.to_string(),
+            }])
+        }
     };
     let manifest: Manifest = match serde_json::from_slice(&text) {
         Ok(m) => m,
         Err(e) => {
-            return SetCheck::Broken(vec![format!(
-                "{MANIFEST_FILE} is not a manifest written by rotation ({e})"
-            )])
+            return SetCheck::Broken(vec![SetProblem::NotAManifest {
+                error: e.to_string(),
+            }])
         }
     };
     let mut problems = Vec::new();
     for f in &manifest.files {
         match std::fs::read(dir.join(&f.name)) {
-            Err(_) => problems.push(format!("{} is missing", f.name)),
+            Err(_) => problems.push(SetProblem::Missing {
+                name: f.name.clone(),
+            }),
             Ok(bytes) if bytes.len() as u64 != f.bytes || sha256_hex(&bytes) != f.sha256 => {
-                problems.push(format!(
-                    "{} is not the file written with this set (its size or SHA-256 differs from {MANIFEST_FILE})",
-                    f.name
-                ))
+                problems.push(SetProblem::Changed {
+                    name: f.name.clone(),
+                })
             }
             Ok(_) => {}
         }
     }
     for name in PLAN_SET_FILES {
         if dir.join(name).exists() && !manifest.files.iter().any(|f| f.name == *name) {
-            problems.push(format!(
-                "{name} is not named in {MANIFEST_FILE}: it comes from another run"
-            ));
+            problems.push(SetProblem::NotNamed {
+                name: name.to_string(),
+            });
         }
     }
     if problems.is_empty() {
@@ -121,7 +211,7 @@ pub const PLAN_SET_FILES: &[&str] = &[
 /// `report --plan`): nothing when the folder has no manifest or is one complete set; a
 /// plan edited by hand after it was written is said to be checked as it is now; any
 /// other difference means the folder mixes runs or was cut short.
-pub fn plan_folder_warnings(plan: &Path) -> Vec<String> {
+pub fn plan_folder_warnings(plan: &Path) -> Vec<FolderWarning> {
     let dir = match plan.parent() {
         Some(d) if d.as_os_str().is_empty() => Path::new("."),
         Some(d) => d,
@@ -134,22 +224,20 @@ pub fn plan_folder_warnings(plan: &Path) -> Vec<String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (own, others): (Vec<String>, Vec<String>) = problems
+    let (own, others): (Vec<SetProblem>, Vec<SetProblem>) = problems
         .into_iter()
-        .partition(|p| p.starts_with(&format!("{plan_name} is not the file")));
+        .partition(|p| matches!(p, SetProblem::Changed { name } if *name == plan_name));
     let mut warnings = Vec::new();
     if !own.is_empty() {
-        warnings.push(format!(
-            "{}: changed since rotation wrote it (its SHA-256 differs from {MANIFEST_FILE}); it is read as it is now",
-            plan.display()
-        ));
+        warnings.push(FolderWarning::PlanChanged {
+            plan: plan.display().to_string(),
+        });
     }
     if !others.is_empty() {
-        warnings.push(format!(
-            "{}: not one complete output set: {}",
-            dir.display(),
-            others.join("; ")
-        ));
+        warnings.push(FolderWarning::NotOneSet {
+            dir: dir.display().to_string(),
+            problems: others,
+        });
     }
     warnings
 }
@@ -195,9 +283,49 @@ mod tests {
         assert_eq!(p.len(), 2, "{p:?}");
         let w = plan_folder_warnings(&dir.path().join("plan.csv"));
         assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].contains("not one complete output set"), "{w:?}");
+        assert!(
+            w[0].text(Lang::En).contains("not one complete output set"),
+            "{w:?}"
+        );
+        assert!(w[0].text(Lang::Zh).contains("不是一组完整的输出文件"));
         std::fs::write(dir.path().join("plan.csv"), b"edited").unwrap();
         let w = plan_folder_warnings(&dir.path().join("plan.csv"));
-        assert!(w[0].contains("changed since rotation wrote it"), "{w:?}");
+        assert!(
+            w[0].text(Lang::En)
+                .contains("changed since rotation wrote it"),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn every_set_problem_and_folder_warning_has_chinese_and_english() {
+        use crate::model::lang::has_chinese;
+        let n = || "plan.csv".to_string();
+        let problems = vec![
+            SetProblem::Unreadable { error: "e".into() },
+            SetProblem::NotAManifest { error: "e".into() },
+            SetProblem::Missing { name: n() },
+            SetProblem::Changed { name: n() },
+            SetProblem::NotNamed { name: n() },
+        ];
+        let warnings = [
+            FolderWarning::PlanChanged { plan: n() },
+            FolderWarning::NotOneSet {
+                dir: "out".into(),
+                problems: problems.clone(),
+            },
+        ];
+        let texts = problems
+            .iter()
+            .map(|p| (p.text(Lang::En), p.text(Lang::Zh)))
+            .chain(
+                warnings
+                    .iter()
+                    .map(|w| (w.text(Lang::En), w.text(Lang::Zh))),
+            );
+        for (en, zh) in texts {
+            assert!(has_chinese(&zh), "{zh}");
+            assert!(!has_chinese(&en), "{en}");
+        }
     }
 }

@@ -9,8 +9,9 @@ use crate::input::values::parse_gender;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
-use crate::model::input_message::{Expected, IdKind};
+use crate::model::input_message::{Expected, IdKind, InputMessage};
 use crate::model::school::{natural_key, ClassRecord, GradeClasses, Member, Student, TeamRecord};
+use crate::model::school_message::SchoolFileMessage as M;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -37,6 +38,11 @@ fn row<'a>(table: &'a Table, line: usize, fields: &'a [String]) -> Row<'a> {
     }
 }
 
+/// A school file's problem as a diagnostic's message, in both languages.
+fn said(message: M) -> InputMessage {
+    InputMessage::said(&message)
+}
+
 /// A grade of `classes.csv` being read: its first line, its labels with their lines,
 /// and whether it was given as a count.
 type GradeRows = (usize, Vec<(String, usize)>, bool);
@@ -54,11 +60,9 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
             &table.file,
             Some(table.header_line),
             None,
-            format!(
-                "missing column `class` (in Chinese `班级`, one row per class) or `classes` \
-                 (`班级数`, one row per grade); the header is: {}",
-                table.labels.join(",")
-            ),
+            said(M::MissingClassColumn {
+                header: table.labels.join(","),
+            }),
         );
         return Err(RotationError::Invalid(diags));
     }
@@ -72,7 +76,7 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
                 r.fail(
                     &mut diags,
                     "school",
-                    format!("unknown school `{school}`; expected an id from schools.csv"),
+                    InputMessage::UnknownSchool { id: school.clone() },
                 );
             }
         }
@@ -89,17 +93,20 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
                     (1..=n).map(|i| i.to_string()).collect()
                 }
                 Some(n) => {
-                    r.fail(&mut diags, "classes", format!("`{n}` is not valid; expected a whole number of classes, 1 to {MAX_CLASSES}"));
+                    r.fail(
+                        &mut diags,
+                        "classes",
+                        InputMessage::NotValid {
+                            raw: n.to_string(),
+                            expected: Expected::ClassCount { max: MAX_CLASSES },
+                        },
+                    );
                     Vec::new()
                 }
                 None => Vec::new(),
             },
             (Some(_), Some(_)) => {
-                r.fail(
-                    &mut diags,
-                    "classes",
-                    "a row gives a class and a number of classes; give one of them",
-                );
+                r.fail(&mut diags, "classes", said(M::ClassAndCount));
                 Vec::new()
             }
             (None, None) => {
@@ -108,11 +115,7 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
                 } else {
                     "classes"
                 };
-                r.fail(
-                    &mut diags,
-                    name,
-                    "is empty; expected a class label or a number of classes",
-                );
+                r.fail(&mut diags, name, said(M::NoClassOrCount));
                 Vec::new()
             }
         };
@@ -130,7 +133,11 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
                 r.fail(
                     &mut diags,
                     if counted { "classes" } else { "class" },
-                    format!("grade `{grade}` of school `{school}` is already given on line {first}; give a grade either as one row with its number of classes or as one row per class"),
+                    said(M::GradeGivenTwice {
+                        grade: grade.clone(),
+                        school: school.clone(),
+                        first,
+                    }),
                 );
                 continue;
             }
@@ -142,7 +149,12 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
                 r.fail(
                     &mut diags,
                     "class",
-                    format!("class `{l}` of grade `{grade}` at school `{school}` is listed twice (first on line {first})"),
+                    said(M::ClassTwice {
+                        class: l,
+                        grade: grade.clone(),
+                        school: school.clone(),
+                        first,
+                    }),
                 );
             } else {
                 entry.1.push((l, *line));
@@ -154,12 +166,22 @@ pub fn read_classes(path: &Path, county: Option<&County>) -> Result<Vec<GradeCla
             &table.file,
             Some(table.header_line),
             None,
-            "no classes: the file has a header and no rows",
+            said(M::NoClasses),
         );
     }
     for ((school, grade), (line, labels, _)) in &grades {
         if labels.len() > MAX_CLASSES {
-            diags.error(&table.file, Some(*line), None, format!("grade `{grade}` of school `{school}` has {} classes; at most {MAX_CLASSES} are accepted", labels.len()));
+            diags.error(
+                &table.file,
+                Some(*line),
+                None,
+                said(M::TooManyClasses {
+                    grade: grade.clone(),
+                    school: school.clone(),
+                    classes: labels.len(),
+                    max: MAX_CLASSES,
+                }),
+            );
         }
     }
     if diags.has_errors() {
@@ -224,7 +246,7 @@ pub fn read_students(path: &Path) -> Result<Vec<Student>> {
             &table.file,
             Some(table.header_line),
             None,
-            "no students: the file has a header and no rows",
+            said(M::NoStudents),
         );
     }
     if !diags.has_errors() {
@@ -255,20 +277,30 @@ fn check_pairs(table: &Table, students: &[Student], diags: &mut Diagnostics) {
             let Some(other) = other else { continue };
             let col = table.column(name).map(|i| (i + 1, table.label(i)));
             let message = match by_id.get(other.as_str()) {
-                None => Some(format!("unknown student `{other}`; expected an id of this file")),
-                Some(_) if *other == s.id => Some(format!("student `{other}` is paired with itself; name another student")),
-                Some(o) if o.school != s.school || o.grade != s.grade => Some(format!(
-                    "student `{other}` is in grade `{}` of school `{}`, not in this student's grade `{}` of `{}`; a pair is divided within one grade",
-                    o.grade, o.school, s.grade, s.school
-                )),
-                Some(_) if name == "keep_apart" && together.contains(&(s.id.as_str(), other.as_str())) => Some(format!(
-                    "student `{other}` is to be kept both together with and apart from `{}`; keep one of the two",
-                    s.id
-                )),
+                None => Some(M::UnknownStudent { id: other.clone() }),
+                Some(_) if *other == s.id => Some(M::PairedWithItself { id: other.clone() }),
+                Some(o) if o.school != s.school || o.grade != s.grade => {
+                    Some(M::PairAcrossGrades {
+                        other: other.clone(),
+                        other_grade: o.grade.clone(),
+                        other_school: o.school.clone(),
+                        grade: s.grade.clone(),
+                        school: s.school.clone(),
+                    })
+                }
+                Some(_)
+                    if name == "keep_apart"
+                        && together.contains(&(s.id.as_str(), other.as_str())) =>
+                {
+                    Some(M::TogetherAndApart {
+                        other: other.clone(),
+                        id: s.id.clone(),
+                    })
+                }
                 Some(_) => None,
             };
             if let Some(m) = message {
-                diags.error(&table.file, Some(s.line), col, m);
+                diags.error(&table.file, Some(s.line), col, said(m));
             }
         }
     }
@@ -379,7 +411,9 @@ pub fn read_draw_record(path: &Path) -> Result<crate::model::school::DrawRecord>
             &path.display().to_string(),
             Some(e.line()),
             None,
-            format!("not a draw record as `rotation draw` writes it: {e}"),
+            said(M::NotADrawRecord {
+                error: e.to_string(),
+            }),
         );
         RotationError::Invalid(diags)
     })

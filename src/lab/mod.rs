@@ -3,9 +3,11 @@
 
 pub mod compare;
 pub mod figures;
+pub mod grid_message;
 pub mod plot;
 pub mod report;
 pub mod runs;
 pub mod sweep;
 pub mod sweep_chart;
 pub mod sweep_plot;
+pub mod vary;

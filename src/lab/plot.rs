@@ -2,6 +2,7 @@
 //! figures of `sweep.csv`, one panel each.
 
 use crate::lab::figures::FIGURE_LABELS;
+use crate::lab::grid_message::GridProblem;
 
 /// The most panels one chart draws.
 pub const MAX_PANELS: usize = 8;
@@ -44,7 +45,7 @@ pub fn plottable() -> Vec<&'static str> {
 impl Plot {
     /// Parses `--plot`: presets (`price`, `cv`) and figure keys of `sweep.csv`
     /// (`cv_primary_after`), comma-separated; the message names what is wrong.
-    pub fn parse(spec: &str) -> std::result::Result<Plot, String> {
+    pub fn parse(spec: &str) -> std::result::Result<Plot, GridProblem> {
         let keys = plottable();
         let mut figures: Vec<&'static str> = Vec::new();
         let mut unknown = Vec::new();
@@ -65,31 +66,27 @@ impl Plot {
                 }
             }
         }
-        let presets: Vec<&str> = PRESETS.iter().map(|(p, _)| *p).collect();
+        let presets: Vec<String> = PRESETS.iter().map(|(p, _)| p.to_string()).collect();
         if !unknown.is_empty() {
-            return Err(format!(
-                "--plot `{spec}`: `{}` {} to plot; use {} or figures of sweep.csv: {}",
-                unknown.join("`, `"),
-                if unknown.len() == 1 {
-                    "is not a figure"
-                } else {
-                    "are not figures"
-                },
-                presets.join(", "),
-                keys.join(", ")
-            ));
+            return Err(GridProblem::PlotUnknown {
+                spec: spec.to_string(),
+                unknown: unknown.iter().map(|u| u.to_string()).collect(),
+                presets,
+                figures: keys.iter().map(|k| k.to_string()).collect(),
+            });
         }
         if figures.is_empty() {
-            return Err(format!(
-                "--plot `{spec}` names no figure; use {} or figures of sweep.csv",
-                presets.join(", ")
-            ));
+            return Err(GridProblem::PlotEmpty {
+                spec: spec.to_string(),
+                presets,
+            });
         }
         if figures.len() > MAX_PANELS {
-            return Err(format!(
-                "--plot `{spec}`: {} figures; a chart has at most {MAX_PANELS} panels",
-                figures.len()
-            ));
+            return Err(GridProblem::PlotTooMany {
+                spec: spec.to_string(),
+                figures: figures.len(),
+                max: MAX_PANELS,
+            });
         }
         Ok(Plot { figures })
     }
@@ -108,6 +105,7 @@ impl Plot {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::lang::Lang;
 
     #[test]
     fn presets_and_figures_parse_in_order_without_repeats() {
@@ -125,16 +123,24 @@ mod tests {
 
     #[test]
     fn words_unknown_names_and_empty_plots_are_refused() {
-        let e = Plot::parse("cv,status,cv_primary").unwrap_err();
+        let e = Plot::parse("cv,status,cv_primary")
+            .unwrap_err()
+            .text(Lang::En);
         assert!(
             e.contains("`status`, `cv_primary` are not figures to plot"),
             "{e}"
         );
         assert!(e.contains("use price, cv or figures of sweep.csv"), "{e}");
-        let e = Plot::parse("targets").unwrap_err();
+        let e = Plot::parse("targets").unwrap_err().text(Lang::En);
         assert!(e.contains("`targets` is not a figure"), "{e}");
-        assert!(Plot::parse(" , ").unwrap_err().contains("names no figure"));
+        assert!(Plot::parse(" , ")
+            .unwrap_err()
+            .text(Lang::En)
+            .contains("names no figure"));
         let many = plottable()[..MAX_PANELS + 1].join(",");
-        assert!(Plot::parse(&many).unwrap_err().contains("at most 8 panels"));
+        assert!(Plot::parse(&many)
+            .unwrap_err()
+            .text(Lang::En)
+            .contains("at most 8 panels"));
     }
 }

@@ -3,6 +3,9 @@
 //! none, and a failed run never stops the others.
 
 use crate::model::county::County;
+use crate::model::error::RotationError;
+use crate::model::lang::Lang;
+use crate::model::message::Message;
 use crate::model::policy::Policy;
 use crate::round::inputs::TeacherSide;
 use crate::round::run::{plan_round, PlanOutcome};
@@ -16,7 +19,80 @@ pub enum RunOutcome {
     /// The round was planned; the plan passed every check (a target may still be short).
     Planned(Box<PlanOutcome>),
     /// The solver failed (or panicked) on this run; the message says why.
-    Failed(String),
+    Failed(RunFailure),
+}
+
+/// Why a run has no plan, in both languages: English in the files (`compare.csv`,
+/// `sweep.csv`, the JSON, `results.csv`), the chosen language on the terminal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunFailure {
+    /// The reason in English, as the files write it.
+    pub en: String,
+    /// The reason in Chinese.
+    pub zh: String,
+}
+
+impl RunFailure {
+    /// The failure of a run that ended in `error`, one line (a county's several
+    /// problems joined by `; `).
+    pub fn of(error: &RotationError) -> Self {
+        // A county's problems rendered in Chinese each start with 错误： (the English
+        // display has no such word); the run's line is prefixed once by its reader.
+        let rendered = error.render(Lang::Zh);
+        let zh: Vec<&str> = rendered
+            .lines()
+            .map(|l| l.strip_prefix("错误：").unwrap_or(l))
+            .collect::<Vec<_>>();
+        RunFailure {
+            en: error.to_string().trim_end().replace('\n', "; "),
+            zh: zh.join("；").trim_end().to_string(),
+        }
+    }
+
+    /// The failure said by a message enum (a generated county's bad size).
+    pub fn said(message: &dyn Message) -> Self {
+        RunFailure {
+            en: message.text(Lang::En),
+            zh: message.text(Lang::Zh),
+        }
+    }
+
+    /// The reason in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.en, &self.zh)
+    }
+}
+
+/// Where a text is expected (a table cell, the report), the English reason.
+impl std::ops::Deref for RunFailure {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.en
+    }
+}
+
+/// Shown as its English reason (a script's log).
+impl std::fmt::Display for RunFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// JSON keeps the English reason, as a string.
+impl serde::Serialize for RunFailure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.en)
+    }
+}
+
+#[cfg(test)]
+impl From<&str> for RunFailure {
+    fn from(text: &str) -> Self {
+        RunFailure {
+            en: text.to_string(),
+            zh: format!("求解失败：{text}"),
+        }
+    }
 }
 
 impl RunOutcome {
@@ -86,15 +162,18 @@ pub fn run_policy(
     }));
     match result {
         Ok(Ok(outcome)) => RunOutcome::Planned(Box::new(outcome)),
-        Ok(Err(e)) => RunOutcome::Failed(e.to_string()),
-        Err(panic) => RunOutcome::Failed(format!(
-            "the solver stopped unexpectedly: {}",
-            panic
+        Ok(Err(e)) => RunOutcome::Failed(RunFailure::of(&e)),
+        Err(panic) => {
+            let why = panic
                 .downcast_ref::<String>()
                 .map(String::as_str)
                 .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("panic")
-        )),
+                .unwrap_or("panic");
+            RunOutcome::Failed(RunFailure {
+                en: format!("the solver stopped unexpectedly: {why}"),
+                zh: format!("求解器意外中止（原文：{why}）"),
+            })
+        }
     }
 }
 

@@ -4,131 +4,19 @@
 
 use crate::lab::compare::text_table;
 use crate::lab::figures::{any_wishes, figure_label, table_figures};
+use crate::lab::grid_message::{GridProblem, GridProblems};
 use crate::lab::runs::{in_parallel, lab_options, run_policy, RunOutcome, Verdict};
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
-use crate::model::policy::{Policy, NUMERIC_KEYS};
+use crate::model::policy::Policy;
 use crate::model::policy_labels::key_heading;
 use crate::output::files::excel_csv_bytes;
 use crate::round::inputs::TeacherSide;
 use crate::solve::highs::SolveOptions;
 
-/// The most grid points a sweep accepts (each is a full solve).
-pub const MAX_POINTS: usize = 2_000;
-
-/// One varied key: `key=from:to:step`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Vary {
-    /// The full `section.key` name from [`NUMERIC_KEYS`].
-    pub key: String,
-    /// First value of the key.
-    pub from: f64,
-    /// Last value the grid may reach (included when a whole number of steps away).
-    pub to: f64,
-    /// Step between values, never 0; its sign points from `from` towards `to`.
-    pub step: f64,
-}
-
-/// Rounds away the binary noise of `from + i·step` (0.1 + 8·0.05 = 0.5000000000000001).
-fn clean(x: f64) -> f64 {
-    let r = (x * 1e9).round() / 1e9;
-    if r == 0.0 {
-        0.0
-    } else {
-        r
-    }
-}
-
-/// The full key for `name`: itself, or the one key ending in `.name`
-/// (`exchange_rate` → `targets.exchange_rate`).
-pub fn resolve_key(name: &str) -> std::result::Result<&'static str, String> {
-    if let Some(k) = NUMERIC_KEYS.iter().find(|k| **k == name) {
-        return Ok(k);
-    }
-    let suffix = format!(".{name}");
-    let matches: Vec<&'static str> = NUMERIC_KEYS
-        .iter()
-        .copied()
-        .filter(|k| k.ends_with(&suffix))
-        .collect();
-    match matches.as_slice() {
-        [k] => Ok(k),
-        _ => Err(format!(
-            "unknown policy key `{name}`; numeric keys are: {}",
-            NUMERIC_KEYS.join(", ")
-        )),
-    }
-}
-
-impl Vary {
-    /// Parses `KEY=FROM:TO:STEP`; the message names the key and what is wrong.
-    pub fn parse(spec: &str) -> std::result::Result<Vary, String> {
-        let example = "expected KEY=FROM:TO:STEP, e.g. targets.exchange_rate=0.10:0.50:0.05";
-        let Some((name, range)) = spec.split_once('=') else {
-            return Err(format!("--vary `{spec}`: {example}"));
-        };
-        let name = name.trim();
-        let key = resolve_key(name).map_err(|e| format!("--vary `{spec}`: {e}"))?;
-        let parts: Vec<&str> = range.split(':').collect();
-        if parts.len() != 3 {
-            return Err(format!(
-                "--vary `{spec}`: the range of `{key}` is `{range}`; {example}"
-            ));
-        }
-        let mut numbers = [0.0; 3];
-        for (slot, (part, what)) in numbers
-            .iter_mut()
-            .zip(parts.iter().zip(["FROM", "TO", "STEP"]))
-        {
-            *slot = match part.trim().parse::<f64>() {
-                Ok(x) if x.is_finite() => x,
-                _ => {
-                    return Err(format!(
-                        "--vary `{spec}`: {what} of `{key}` is `{part}`, not a number"
-                    ))
-                }
-            };
-        }
-        let [from, to, step] = numbers;
-        if step == 0.0 {
-            return Err(format!(
-                "--vary `{spec}`: the step of `{key}` is 0; it must move from {from} towards {to}"
-            ));
-        }
-        if (to - from) * step < 0.0 {
-            return Err(format!(
-                "--vary `{spec}`: the step of `{key}` is {step}, which goes away from {to} (from {from}); use a step of the opposite sign"
-            ));
-        }
-        let vary = Vary {
-            key: key.to_string(),
-            from,
-            to,
-            step,
-        };
-        let n = vary.count();
-        if n > MAX_POINTS {
-            return Err(format!(
-                "--vary `{spec}`: {n} values of `{key}`; a sweep takes at most {MAX_POINTS} points"
-            ));
-        }
-        Ok(vary)
-    }
-
-    fn count(&self) -> usize {
-        ((self.to - self.from) / self.step + 1e-9).floor().max(0.0) as usize + 1
-    }
-
-    /// `from + i·step` for every `i` that does not pass `to`, with rounding noise removed:
-    /// `0.1:0.5:0.05` gives exactly 9 values, the last 0.5.
-    pub fn values(&self) -> Vec<f64> {
-        (0..self.count())
-            .map(|i| clean(self.from + i as f64 * self.step))
-            .collect()
-    }
-}
+pub use crate::lab::vary::{resolve_key, Vary, MAX_POINTS};
 
 /// One grid point: the value of each varied key and the policy it gives.
 #[derive(Debug, Clone)]
@@ -157,13 +45,13 @@ fn held_value(policy: &Policy, key: &str) -> Option<f64> {
     v.pointer(&pointer)?.as_f64()
 }
 
-/// Every grid point (the first key varies slowest), each policy set and checked. Every
-/// problem is reported at once, before anything is solved.
-pub fn sweep_points(base: &Policy, file: &str, varies: &[Vary]) -> Result<Vec<SweepPoint>> {
+/// What is wrong with the grid as a whole: a key varied twice, more points than a
+/// sweep takes. Empty when the grid may be built.
+pub fn grid_problems(varies: &[Vary]) -> Vec<GridProblem> {
     let mut problems = Vec::new();
     for (i, v) in varies.iter().enumerate() {
         if varies[..i].iter().any(|w| w.key == v.key) {
-            problems.push(format!("--vary `{}` is given twice", v.key));
+            problems.push(GridProblem::KeyTwice { key: v.key.clone() });
         }
     }
     let total = varies
@@ -171,12 +59,20 @@ pub fn sweep_points(base: &Policy, file: &str, varies: &[Vary]) -> Result<Vec<Sw
         .try_fold(1usize, |acc, v| acc.checked_mul(v.values().len()));
     match total {
         Some(n) if n <= MAX_POINTS => {}
-        _ => problems.push(format!(
-            "the grid has more than {MAX_POINTS} points; vary fewer keys or use larger steps"
-        )),
+        _ => problems.push(GridProblem::TooManyPoints { max: MAX_POINTS }),
     }
+    problems
+}
+
+/// Every grid point (the first key varies slowest), each policy set and checked. Every
+/// problem is reported at once, before anything is solved.
+pub fn sweep_points(base: &Policy, file: &str, varies: &[Vary]) -> Result<Vec<SweepPoint>> {
+    let problems = grid_problems(varies);
     if !problems.is_empty() {
-        return Err(RotationError::Usage(problems.join("\n")));
+        return Err(RotationError::rejected(GridProblems {
+            problems,
+            nothing_done: false,
+        }));
     }
     let mut grid: Vec<Vec<(String, f64)>> = vec![Vec::new()];
     for v in varies {
@@ -303,7 +199,7 @@ pub fn sweep_csv(keys: &[String], rows: &[SweepRow]) -> Vec<u8> {
                     .map(|f| f.value.raw()),
             );
             cells.push(match &row.outcome {
-                RunOutcome::Failed(e) => e.clone(),
+                RunOutcome::Failed(e) => e.en.clone(),
                 RunOutcome::Planned(_) => String::new(),
             });
             cells
@@ -420,17 +316,23 @@ mod tests {
     fn a_short_key_resolves_when_unique() {
         let v = Vary::parse("exchange_rate=0.1:0.2:0.1").unwrap();
         assert_eq!(v.key, "targets.exchange_rate");
-        let e = Vary::parse("nope=0:1:1").unwrap_err();
+        let e = Vary::parse("nope=0:1:1").unwrap_err().text(Lang::En);
         assert!(e.contains("unknown policy key `nope`"), "{e}");
     }
 
     #[test]
     fn bad_ranges_are_named() {
-        let e = Vary::parse("targets.exchange_rate=0.1:0.5:0").unwrap_err();
+        let e = Vary::parse("targets.exchange_rate=0.1:0.5:0")
+            .unwrap_err()
+            .text(Lang::En);
         assert!(e.contains("step of `targets.exchange_rate` is 0"), "{e}");
-        let e = Vary::parse("targets.exchange_rate=0.1:x:0.1").unwrap_err();
+        let e = Vary::parse("targets.exchange_rate=0.1:x:0.1")
+            .unwrap_err()
+            .text(Lang::En);
         assert!(e.contains("TO of `targets.exchange_rate` is `x`"), "{e}");
-        let e = Vary::parse("targets.exchange_rate=0.1:0.5").unwrap_err();
+        let e = Vary::parse("targets.exchange_rate=0.1:0.5")
+            .unwrap_err()
+            .text(Lang::En);
         assert!(e.contains("KEY=FROM:TO:STEP"), "{e}");
     }
 

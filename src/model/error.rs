@@ -4,6 +4,8 @@
 
 use crate::model::diagnostics::Diagnostics;
 use crate::model::lang::Lang;
+use crate::model::message::Message;
+use crate::model::solver_message::SolverMessage;
 use crate::model::usage_message::UsageMessage;
 use thiserror::Error;
 
@@ -14,12 +16,18 @@ pub enum RotationError {
     /// The input is invalid; every problem found is listed.
     #[error("{0}")]
     Invalid(Diagnostics),
-    /// A usage problem found before any work (bad flag value, output exists, ...).
+    /// A usage problem found before any work, as an English text shown in either
+    /// language. Kept for callers' own texts (`examples/`); the library says its
+    /// refusals through [`RotationError::Refused`] and [`RotationError::Rejected`].
     #[error("{0}")]
     Usage(String),
     /// A usage problem found before any work, as data rendered per language.
     #[error("{}", .0.text(Lang::En))]
     Refused(UsageMessage),
+    /// A problem found before any work, worded by the layer that found it (a study
+    /// file, a sweep grid, a benchmark manifest, ...) and rendered per language.
+    #[error("{}", .0.text(Lang::En))]
+    Rejected(Box<dyn Message>),
     /// A file or folder could not be read or written (exit code 2 when it does not exist,
     /// else 1).
     #[error("{path}: {source}")]
@@ -35,12 +43,12 @@ pub enum RotationError {
     #[error("{0}")]
     Output(String),
     /// The solver failed or returned a plan that breaks a rule.
-    #[error("solver: {0}")]
-    Solver(String),
+    #[error("solver: {}", .0.text(Lang::En))]
+    Solver(SolverMessage),
     /// The time limit ran out before the solver had any plan. Not a failure of the
     /// solver: a longer limit may give one, and solving again at once would not.
-    #[error("solver: {0}")]
-    TimeLimit(String),
+    #[error("solver: {}", .0.text(Lang::En))]
+    TimeLimit(SolverMessage),
 }
 
 impl RotationError {
@@ -52,10 +60,18 @@ impl RotationError {
         }
     }
 
+    /// A [`RotationError::Rejected`] error carrying `message`.
+    pub fn rejected(message: impl Message + 'static) -> Self {
+        RotationError::Rejected(Box::new(message))
+    }
+
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            RotationError::Invalid(_) | RotationError::Usage(_) | RotationError::Refused(_) => 2,
+            RotationError::Invalid(_)
+            | RotationError::Usage(_)
+            | RotationError::Refused(_)
+            | RotationError::Rejected(_) => 2,
             RotationError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => 2,
             _ => 1,
         }
@@ -69,13 +85,14 @@ impl RotationError {
         match (self, lang) {
             (RotationError::Invalid(diags), _) => diags.render(lang),
             (RotationError::Refused(message), _) => message.text(lang),
+            (RotationError::Rejected(message), _) => message.text(lang),
             (_, Lang::En) => self.to_string(),
             (RotationError::Usage(text) | RotationError::Output(text), Lang::Zh) => text.clone(),
             (RotationError::Io { path, source }, Lang::Zh) => {
                 format!("{path}：{}（{source}）", io_kind_zh(source.kind()))
             }
-            (RotationError::Solver(text) | RotationError::TimeLimit(text), Lang::Zh) => {
-                format!("求解器：{text}")
+            (RotationError::Solver(message) | RotationError::TimeLimit(message), Lang::Zh) => {
+                format!("求解器：{}", message.text(lang))
             }
         }
     }

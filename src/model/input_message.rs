@@ -7,6 +7,7 @@
 //! web pages render it in the user's language.
 
 use crate::model::lang::Lang;
+use crate::model::message::Message;
 use crate::model::policy_message::PolicyProblem;
 use crate::model::record_message::RecordMessage;
 use crate::model::travel_message::TravelMessage;
@@ -26,6 +27,10 @@ pub enum InputMessage {
     /// below). A third-party library's own words go in a variant's field instead
     /// (`MalformedCsv`, `CannotOpenWorkbook`, `PolicyProblem::Syntax`).
     Untranslated(String),
+    /// A message of a layer above `model` (the study file's, the sweep grid's, the
+    /// benchmark family's, a pin conflict's, `classes.csv`'s), rendered in both
+    /// languages by its own enum where the problem was found ([`InputMessage::said`]).
+    Said { en: String, zh: String },
     /// A required file is missing.
     FileNotFound { path: String },
     /// A file could not be read (the system's words).
@@ -302,10 +307,18 @@ pub enum Expected {
     PriorityPoints { max: f64 },
 }
 
-// Free text still reaches `Untranslated` through these: the problems of `classes.csv`
-// and `students.csv`, the sweep grid, the benchmark-family manifest, the study file and
-// a pin conflict's explanation. Every reader of the county, the history, the wishes,
-// the pins, the travel tables and the policy builds a variant instead.
+// Free text reaches `Untranslated` through these; every reader in the library builds a
+// variant instead (or `Said`, from a message enum of a layer above).
+impl InputMessage {
+    /// A message enum of a higher layer, rendered in both languages now.
+    pub fn said(message: &dyn Message) -> Self {
+        InputMessage::Said {
+            en: message.text(Lang::En),
+            zh: message.text(Lang::Zh),
+        }
+    }
+}
+
 impl From<String> for InputMessage {
     fn from(text: String) -> Self {
         InputMessage::Untranslated(text)
@@ -445,6 +458,8 @@ impl InputMessage {
         let en = lang == Lang::En;
         match self {
             M::Untranslated(text) => text.clone(),
+            M::Said { en: text, .. } if en => text.clone(),
+            M::Said { zh, .. } => zh.clone(),
             M::Policy(problem) => problem.text(lang),
             M::Record(message) => message.text(lang),
             M::Travel(message) => message.text(lang),
@@ -933,6 +948,10 @@ mod tests {
     fn examples() -> Vec<InputMessage> {
         use InputMessage as M;
         vec![
+            M::Said {
+                en: "a".into(),
+                zh: "甲".into(),
+            },
             M::FileNotFound {
                 path: "a/teachers.csv".into(),
             },

@@ -165,6 +165,12 @@ pub fn take_shard<T>(
     (kept, record)
 }
 
+impl crate::model::message::Message for ShardError {
+    fn text(&self, lang: Lang) -> String {
+        ShardError::text(self, lang)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,6 +47,8 @@ pub enum UsageMessage {
     QualifiedNeedsDegrees,
     /// Pricing asked for under `rules.stable`.
     PricingNotStable,
+    /// Pricing asked for with exchange teams.
+    PricingNotTeams,
     /// `template --from` to a file that is not `.xlsx`.
     FromNeedsWorkbook { path: String },
     /// `export` without `--mps` or `--lp`.
@@ -57,6 +59,33 @@ pub enum UsageMessage {
     LikeSetsTheSize,
     /// `generate` without a size.
     GenerateNeedsASize,
+    /// `anonymize` of a county with roads.csv or distances.csv.
+    AnonymizeTravel,
+    /// `anonymize --jitter-km` below 0 or not finite.
+    JitterKm { value: f64 },
+    /// `anonymize`: the county leaves the grid once moved.
+    AnonymizeOffGrid,
+    /// `bench --family` with no county to run.
+    FamilyEmpty,
+    /// `teams` without `--school` or `--all`.
+    TeamsNeedSchool,
+    /// `--school ID` naming no school of the county.
+    NoSuchSchool { id: String },
+    /// `--school ID` of a school classes.csv lists no classes for.
+    NoClassesOfSchool { id: String, file: String },
+    /// `draw` without `--seed-from` and `--out`, or `--check`.
+    DrawNeedsSeed,
+    /// `draw --seed-from ""`.
+    SeedEmpty,
+    /// `compare` without `--policy`.
+    CompareNeedsPolicy,
+    /// `classes --classes N` out of range.
+    ClassCount { n: usize, max: usize },
+    /// `draw`: grades whose teams and classes differ in number: (school, grade,
+    /// teams, classes).
+    TeamsClassesMismatch {
+        grades: Vec<(String, String, usize, usize)>,
+    },
 }
 
 impl UsageMessage {
@@ -159,6 +188,16 @@ impl UsageMessage {
                  请不用定价求解"
                     .into()
             }
+            M::PricingNotTeams if en => {
+                "pricing (column generation) does not hold exchange teams (teams.csv): its \
+                 restricted model has no rows keeping a team together; plan without pricing"
+                    .into()
+            }
+            M::PricingNotTeams => {
+                "列生成定价（pricing）不支持组团交流（teams.csv）：其受限模型没有让团队整体交流的约束；\
+                 请不用定价求解"
+                    .into()
+            }
             M::FromNeedsWorkbook { path } if en => {
                 format!("--from fills a workbook: {path} should end in .xlsx")
             }
@@ -181,7 +220,88 @@ impl UsageMessage {
             M::GenerateNeedsASize => {
                 "请给出 --like haiyan，或同时给出 --teachers N 和 --schools M".into()
             }
+            M::AnonymizeTravel if en => {
+                "this county has roads.csv or distances.csv; anonymizing place names and their \
+                 travel times or distances is not supported yet"
+                    .into()
+            }
+            M::AnonymizeTravel => {
+                "该县有 roads.csv 或 distances.csv；暂不支持对地点名称及其用时或距离做匿名化".into()
+            }
+            M::JitterKm { value } if en => {
+                format!("--jitter-km {value}: expected a distance ≥ 0 km")
+            }
+            M::JitterKm { value } => format!("--jitter-km {value}：应为不小于 0 的公里数"),
+            M::AnonymizeOffGrid if en => {
+                "the county spans more than the grid allows once moved; give positions in degrees"
+                    .into()
+            }
+            M::AnonymizeOffGrid => "移动后该县超出坐标网格的范围；请用经纬度给出位置".into(),
+            M::FamilyEmpty if en => "the family has no county to run".into(),
+            M::FamilyEmpty => "基准族中没有可运行的县".into(),
+            M::TeamsNeedSchool if en => "give --school ID or --all".into(),
+            M::TeamsNeedSchool => "请给出 --school 学校编号 或 --all".into(),
+            M::NoSuchSchool { id } if en => format!("--school {id}: no such school in the county"),
+            M::NoSuchSchool { id } => format!("--school {id}：县里没有这所学校"),
+            M::NoClassesOfSchool { id, file } if en => {
+                format!("--school {id}: {file} lists no classes of this school")
+            }
+            M::NoClassesOfSchool { id, file } => {
+                format!("--school {id}：{file} 中没有这所学校的班级")
+            }
+            M::DrawNeedsSeed if en => {
+                "give --seed-from TEXT and --out DIR, or --check DRAW_DIR".into()
+            }
+            M::DrawNeedsSeed => {
+                "请给出 --seed-from 文本 和 --out 文件夹，或 --check 抽签文件夹".into()
+            }
+            M::SeedEmpty if en => {
+                "--seed-from is empty; give the text announced before the draw".into()
+            }
+            M::SeedEmpty => "--seed-from 为空；请给出抽签前公布的文本".into(),
+            M::CompareNeedsPolicy if en => "give at least one --policy FILE to compare".into(),
+            M::CompareNeedsPolicy => "请至少给出一个 --policy 政策文件用于比较".into(),
+            M::ClassCount { n, max } if en => {
+                format!("--classes {n}: expected 1 to {max} classes, or a classes.csv file")
+            }
+            M::ClassCount { n, max } => {
+                format!("--classes {n}：应为 1 到 {max} 个班，或一个 classes.csv 文件")
+            }
+            M::TeamsClassesMismatch { grades } => {
+                let lines: Vec<String> = grades
+                    .iter()
+                    .map(|(school, grade, teams, classes)| {
+                        if en {
+                            format!(
+                                "school `{school}` grade `{grade}`: {teams} team{} but {classes} \
+                                 class{}; form the teams and the classes from the same classes.csv",
+                                if *teams == 1 { "" } else { "s" },
+                                if *classes == 1 { "" } else { "es" }
+                            )
+                        } else {
+                            format!(
+                                "学校 `{school}` 年级 `{grade}`：{teams} 个教学团队，但有 {classes} \
+                                 个班；请用同一个 classes.csv 组建团队和分班"
+                            )
+                        }
+                    })
+                    .collect();
+                format!(
+                    "{}\n  {}",
+                    lang.pick(
+                        "the teams and the classes do not match:",
+                        "教学团队与班级对不上："
+                    ),
+                    lines.join("\n  ")
+                )
+            }
         }
+    }
+}
+
+impl crate::model::message::Message for UsageMessage {
+    fn text(&self, lang: Lang) -> String {
+        UsageMessage::text(self, lang)
     }
 }
 
@@ -229,11 +349,29 @@ mod tests {
             },
             M::QualifiedNeedsDegrees,
             M::PricingNotStable,
+            M::PricingNotTeams,
             M::FromNeedsWorkbook { path: p() },
             M::ExportNeedsAFile,
             M::ExportOneFile,
             M::LikeSetsTheSize,
             M::GenerateNeedsASize,
+            M::AnonymizeTravel,
+            M::JitterKm { value: -1.0 },
+            M::AnonymizeOffGrid,
+            M::FamilyEmpty,
+            M::TeamsNeedSchool,
+            M::NoSuchSchool { id: "U9".into() },
+            M::NoClassesOfSchool {
+                id: "U1".into(),
+                file: "classes.csv".into(),
+            },
+            M::DrawNeedsSeed,
+            M::SeedEmpty,
+            M::CompareNeedsPolicy,
+            M::ClassCount { n: 0, max: 30 },
+            M::TeamsClassesMismatch {
+                grades: vec![("U1".into(), "7".into(), 2, 3)],
+            },
         ]
     }
 

@@ -122,7 +122,7 @@ pub struct Summary<'a> {
     commute_unit: CommuteUnit,
     pins: &'a [String],
     changes: Option<&'a ChangeReport>,
-    solver_retry: Option<&'a str>,
+    solver_retry: Option<String>,
     /// False when the plan misses the exchange or the backbone target, or a balance
     /// cap or floor.
     targets_met: bool,
@@ -156,7 +156,7 @@ impl<'a> Summary<'a> {
             commute_unit: outcome.commute_unit,
             pins: &outcome.pins,
             changes: outcome.changes.as_ref(),
-            solver_retry: outcome.solver_retry.as_deref(),
+            solver_retry: outcome.solver_retry.as_ref().map(|m| m.text(Lang::En)),
             targets_met: outcome.targets_met(),
             stages: outcome.stages,
             figures: FiguresJson::of(&outcome.figures),
@@ -359,7 +359,7 @@ pub fn summary_lines(outcome: &PlanOutcome, lang: Lang) -> Vec<SummaryLine> {
     });
     if let Some(first) = &outcome.solver_retry {
         lines.push(SummaryLine::SolverRetry {
-            first: first.lines().next().unwrap_or_default().to_string(),
+            first: first.clone(),
         });
     }
     lines

@@ -7,6 +7,7 @@
 
 use crate::model::indicator::{Indicator, Side};
 use crate::model::lang::Lang;
+use crate::model::solver_message::SolverMessage;
 use crate::model::travel::CommuteUnit;
 use crate::solve::highs::SolveMethod;
 
@@ -249,8 +250,8 @@ pub enum SummaryLine {
     },
     /// HiGHS's first answer failed the checks; the plan is from a second solve.
     SolverRetry {
-        /// The first line of why the first answer failed.
-        first: String,
+        /// Why the first answer failed (its first line is shown).
+        first: SolverMessage,
     },
     /// Why a target is missed (rendered in the language).
     WhyShort {
@@ -567,7 +568,8 @@ impl SummaryLine {
                 method_text(*method, *nodes, Lang::En)
             ),
             L::SolverRetry { first } => format!(
-                "    note: HiGHS's first answer failed the checks and was discarded ({first}); this plan is from a second solve without presolve and passed every check"
+                "    note: HiGHS's first answer failed the checks and was discarded ({}); this plan is from a second solve without presolve and passed every check",
+                first_line(&first.text(Lang::En))
             ),
             L::WhyShort { why } => format!("  why short: {why}"),
             L::Wishes {
@@ -814,7 +816,8 @@ impl SummaryLine {
                 method_text(*method, *nodes, Lang::Zh)
             ),
             L::SolverRetry { first } => format!(
-                "    说明：HiGHS 的第一个解未通过检查，已弃用（{first}）；本方案来自关闭预处理后的第二次求解，已通过全部检查"
+                "    说明：HiGHS 的第一个解未通过检查，已弃用（{}）；本方案来自关闭预处理后的第二次求解，已通过全部检查",
+                first_line(&first.text(Lang::Zh))
             ),
             L::WhyShort { why } => format!("  未达标原因：{why}"),
             L::Wishes {
@@ -864,6 +867,12 @@ impl SummaryLine {
             ),
         }
     }
+}
+
+/// The first line of a text that may run over several (a solver message listing
+/// broken rules).
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -969,7 +978,7 @@ mod tests {
                 nodes: 1,
             },
             L::SolverRetry {
-                first: "T01 moves twice".into(),
+                first: SolverMessage::TargetClaimed,
             },
             L::WhyShort {
                 why: "原因".into()

@@ -23,6 +23,7 @@
 use crate::model::county::{County, Position, School, SchoolId, Teacher, TeacherId};
 use crate::model::error::{Result, RotationError};
 use crate::model::groups::Partnership;
+use crate::model::usage_message::UsageMessage;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use sha2::{Digest, Sha256};
@@ -32,14 +33,12 @@ use std::collections::HashSet;
 /// the rigid motion (0 keeps every distance, and so the optimum).
 pub fn anonymize(county: &County, seed: u64, jitter_km: f64) -> Result<County> {
     if county.travel.is_some() {
-        return Err(RotationError::Usage(
-            "this county has roads.csv or distances.csv; anonymizing place names and their travel times or distances is not supported yet".into(),
-        ));
+        return Err(RotationError::Refused(UsageMessage::AnonymizeTravel));
     }
     if !(jitter_km >= 0.0 && jitter_km.is_finite()) {
-        return Err(RotationError::Usage(format!(
-            "--jitter-km {jitter_km}: expected a distance ≥ 0 km"
-        )));
+        return Err(RotationError::Refused(UsageMessage::JitterKm {
+            value: jitter_km,
+        }));
     }
     let mut rng = ChaCha20Rng::seed_from_u64(seed);
     let motion = Motion::draw(&mut rng);
@@ -111,10 +110,7 @@ pub fn anonymize(county: &County, seed: u64, jitter_km: f64) -> Result<County> {
             Position::Geo { .. } => false,
         });
     if out_of_range {
-        return Err(RotationError::Usage(
-            "the county spans more than the grid allows once moved; give positions in degrees"
-                .into(),
-        ));
+        return Err(RotationError::Refused(UsageMessage::AnonymizeOffGrid));
     }
     Ok(out)
 }

@@ -4,6 +4,7 @@
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::research::generate::{generate, GeneratorSpec};
+use crate::research::size_message::SizeProblem;
 use crate::round::run::Round;
 use crate::rules::candidates::CandidateLimit;
 use crate::solve::highs::SolveOptions;
@@ -45,7 +46,7 @@ pub fn schools_for(teachers: usize) -> usize {
 
 /// Parses a size list: `1000,5000,20000` (schools from [`schools_for`]) or explicit
 /// `20000x300` entries. Every bad entry is named.
-pub fn parse_sizes(text: &str) -> std::result::Result<Vec<BenchSize>, String> {
+pub fn parse_sizes(text: &str) -> std::result::Result<Vec<BenchSize>, Vec<SizeProblem>> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for entry in text.split(',').map(str::trim) {
@@ -56,15 +57,18 @@ pub fn parse_sizes(text: &str) -> std::result::Result<Vec<BenchSize>, String> {
         let teachers = match t.replace('_', "").parse::<usize>() {
             Ok(n) if (MIN_TEACHERS..=MAX_TEACHERS).contains(&n) => n,
             Ok(n) => {
-                problems.push(format!(
-                    "`{entry}`: {n} teachers is outside {MIN_TEACHERS}..={MAX_TEACHERS}"
-                ));
+                problems.push(SizeProblem::TeachersOutOfRange {
+                    entry: entry.to_string(),
+                    teachers: n,
+                    min: MIN_TEACHERS,
+                    max: MAX_TEACHERS,
+                });
                 continue;
             }
             Err(_) => {
-                problems.push(format!(
-                    "`{entry}` is not a number of teachers (or TEACHERSxSCHOOLS)"
-                ));
+                problems.push(SizeProblem::NotASize {
+                    entry: entry.to_string(),
+                });
                 continue;
             }
         };
@@ -73,10 +77,10 @@ pub fn parse_sizes(text: &str) -> std::result::Result<Vec<BenchSize>, String> {
             Some(s) => match s.replace('_', "").parse::<usize>() {
                 Ok(n) if (2..=MAX_SCHOOLS.min(teachers)).contains(&n) => n,
                 _ => {
-                    problems.push(format!(
-                        "`{entry}`: schools must be a number from 2 to {}",
-                        MAX_SCHOOLS.min(teachers)
-                    ));
+                    problems.push(SizeProblem::SchoolsOutOfRange {
+                        entry: entry.to_string(),
+                        max: MAX_SCHOOLS.min(teachers),
+                    });
                     continue;
                 }
             },
@@ -84,10 +88,10 @@ pub fn parse_sizes(text: &str) -> std::result::Result<Vec<BenchSize>, String> {
         out.push(BenchSize { teachers, schools });
     }
     if !problems.is_empty() {
-        return Err(format!("--sizes: {}", problems.join("; ")));
+        return Err(problems);
     }
     if out.is_empty() {
-        return Err("--sizes: no sizes given".into());
+        return Err(vec![SizeProblem::NoSizes]);
     }
     Ok(out)
 }
@@ -223,7 +227,7 @@ pub fn bench_instance(
 ) -> Result<BenchRow> {
     reset_peak_memory();
     let spec = GeneratorSpec::sized(size.teachers, size.schools, seed);
-    spec.check().map_err(RotationError::Usage)?;
+    spec.check().map_err(RotationError::rejected)?;
     let t = Instant::now();
     let county = generate(&spec);
     let generate_seconds = t.elapsed().as_secs_f64();
@@ -287,6 +291,7 @@ pub fn bench_csv(rows: &[BenchRow]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::lang::Lang;
 
     #[test]
     fn school_counts_follow_the_reference_counties() {
@@ -311,7 +316,7 @@ mod tests {
                 }
             ]
         );
-        let err = parse_sizes("abc,0,500x1").unwrap_err();
+        let err = SizeProblem::joined(&parse_sizes("abc,0,500x1").unwrap_err(), Lang::En);
         assert!(err.contains("`abc`"), "{err}");
         assert!(err.contains("`0`"), "{err}");
         assert!(err.contains("`500x1`"), "{err}");

@@ -8,6 +8,7 @@
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
+use crate::model::solver_message::{HighsStep, SolverMessage};
 use crate::rules::candidates::{candidates_limited, CandidateLimit};
 use crate::rules::eligibility::county_eligibility;
 use crate::solve::formulation::{formulate, ModelSize, MoveVariables, Stage};
@@ -54,7 +55,11 @@ pub fn unique_names(names: &[String]) -> Vec<String> {
 }
 
 fn c_name(name: &str) -> Result<CString> {
-    CString::new(name).map_err(|_| RotationError::Solver(format!("name {name:?} holds a NUL")))
+    CString::new(name).map_err(|_| {
+        RotationError::Solver(SolverMessage::NulInName {
+            name: name.to_string(),
+        })
+    })
 }
 
 /// Builds the model `plan` solves and writes it to `path` in `format`, atomically
@@ -72,15 +77,18 @@ pub fn export_model(
     let size = formulation.size;
     let columns = unique_names(&formulation.column_names);
     let rows = unique_names(&formulation.row_names);
-    let mut model = formulation
-        .problem
-        .try_into_inner()
-        .map_err(|e| RotationError::Solver(e.to_string()))?;
-    model
-        .try_set_option("output_flag", false)
-        .map_err(|_| RotationError::Solver("HiGHS rejected option output_flag".into()))?;
+    let mut model = formulation.problem.try_into_inner().map_err(|e| {
+        RotationError::Solver(SolverMessage::ModelRejected {
+            detail: e.to_string(),
+        })
+    })?;
+    model.try_set_option("output_flag", false).map_err(|_| {
+        RotationError::Solver(SolverMessage::OptionRejected {
+            option: "output_flag".into(),
+        })
+    })?;
     let ptr = model.as_mut_ptr();
-    let fail = |what: String| RotationError::Solver(format!("HiGHS refused {what}"));
+    let fail = |step: HighsStep| RotationError::Solver(SolverMessage::HighsStep { step });
     let model_name = c_name(&format!(
         "rotation_{}",
         crate::solve::formulation::sanitize(&policy.name)
@@ -94,7 +102,7 @@ pub fn export_model(
             if highs_sys::Highs_passColName(ptr, j as highs_sys::HighsInt, c.as_ptr())
                 == highs_sys::STATUS_ERROR
             {
-                return Err(fail(format!("column name {name}")));
+                return Err(fail(HighsStep::NameColumn));
             }
         }
         for (i, name) in rows.iter().enumerate() {
@@ -102,7 +110,7 @@ pub fn export_model(
             if highs_sys::Highs_passRowName(ptr, i as highs_sys::HighsInt, c.as_ptr())
                 == highs_sys::STATUS_ERROR
             {
-                return Err(fail(format!("row name {name}")));
+                return Err(fail(HighsStep::NameRow));
             }
         }
     }
@@ -113,7 +121,7 @@ pub fn export_model(
         // SAFETY: as above.
         let status = unsafe { highs_sys::Highs_writeModel(ptr, tmp_c.as_ptr()) };
         if status == highs_sys::STATUS_ERROR || !tmp.exists() {
-            return Err(fail(format!("to write {}", tmp.display())));
+            return Err(fail(HighsStep::WriteModel));
         }
         Ok(())
     })?;

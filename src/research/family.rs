@@ -8,6 +8,7 @@ use crate::model::county::{County, Position};
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::{BackboneBase, Policy};
 use crate::model::shares::ceil_share;
+use crate::model::usage_message::UsageMessage;
 use crate::research::bench::{peak_memory_mb, reset_peak_memory};
 use crate::research::family_manifest::Family;
 use crate::research::generate::generate;
@@ -417,9 +418,7 @@ pub fn family_csv(rows: &[FamilyRow]) -> Vec<u8> {
 /// A usage error when the family holds no county and no practice folder is given.
 pub fn check_not_empty(family: &Family, practice: &[&Path]) -> Result<()> {
     if family.counties.is_empty() && practice.is_empty() {
-        return Err(RotationError::Usage(
-            "the family has no county to run".into(),
-        ));
+        return Err(RotationError::Refused(UsageMessage::FamilyEmpty));
     }
     Ok(())
 }

@@ -21,13 +21,15 @@
 
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
+use crate::model::input_message::InputMessage;
 use crate::model::policy::Policy;
 use crate::research::bench::schools_for;
+use crate::research::family_lines::{column_of, county_lines, line_of};
+use crate::research::family_message::{BothLanguages, FamilyProblem};
 use crate::research::generator_spec::{Calibration, GeneratorSpec, Positions};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use toml::de::{DeTable, DeValue};
 
 /// The family: its base policy and its counties, checked.
 #[derive(Debug, Clone)]
@@ -107,62 +109,6 @@ fn one() -> u64 {
     1
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
-}
-
-/// Where each county's `name` and policy keys are, by the county's index.
-#[derive(Default)]
-struct CountyLines {
-    name: Option<usize>,
-    keys: BTreeMap<String, usize>,
-}
-
-fn key_lines(text: &str, table: &DeTable, prefix: &str, out: &mut BTreeMap<String, usize>) {
-    for (key, value) in table.iter() {
-        let path = format!("{prefix}{}", key.get_ref());
-        match value.get_ref() {
-            DeValue::Table(inner) => key_lines(text, inner, &format!("{path}."), out),
-            _ => {
-                out.insert(path, line_of(text, key.span().start));
-            }
-        }
-    }
-}
-
-/// The span of `key` in `table` and its value.
-fn find<'i>(table: &DeTable<'i>, key: &str) -> Option<(std::ops::Range<usize>, DeValue<'i>)> {
-    table
-        .iter()
-        .find(|(k, _)| k.get_ref() == key)
-        .map(|(k, v)| (k.span(), v.get_ref().clone()))
-}
-
-fn county_lines(text: &str) -> Vec<CountyLines> {
-    let Ok(root) = DeTable::parse(text) else {
-        return Vec::new();
-    };
-    let Some((_, DeValue::Table(family))) = find(root.get_ref(), "family") else {
-        return Vec::new();
-    };
-    let Some((_, DeValue::Array(counties))) = find(&family, "county") else {
-        return Vec::new();
-    };
-    counties
-        .iter()
-        .map(|c| {
-            let mut lines = CountyLines::default();
-            if let DeValue::Table(county) = c.get_ref() {
-                lines.name = find(county, "name").map(|(span, _)| line_of(text, span.start));
-                if let Some((_, DeValue::Table(policy))) = find(county, "policy") {
-                    key_lines(text, &policy, "", &mut lines.keys);
-                }
-            }
-            lines
-        })
-        .collect()
-}
-
 /// Every leaf of `table`: its dotted key and value.
 fn leaves(table: &toml::Table, prefix: &str, out: &mut Vec<(String, toml::Value)>) {
     for (key, value) in table {
@@ -200,14 +146,6 @@ pub fn merge(base: &mut toml::Table, over: &toml::Table) {
     }
 }
 
-/// The messages of a policy that does not parse.
-fn messages(e: RotationError) -> Vec<String> {
-    match e {
-        RotationError::Invalid(d) => d.errors().map(|d| d.message.to_string()).collect(),
-        other => vec![other.to_string()],
-    }
-}
-
 fn stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -220,7 +158,14 @@ fn read_base(path: &Path) -> Result<(toml::Table, Policy)> {
     let text = std::fs::read_to_string(path).map_err(|e| RotationError::io(path, e))?;
     let table = text.parse::<toml::Table>().map_err(|e| {
         let mut d = Diagnostics::default();
-        d.error(&path.display().to_string(), None, None, e.to_string());
+        d.error(
+            &path.display().to_string(),
+            None,
+            None,
+            InputMessage::said(&FamilyProblem::Toml {
+                detail: e.to_string(),
+            }),
+        );
         RotationError::Invalid(d)
     })?;
     Ok((table, policy))
@@ -241,8 +186,16 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
     let manifest: ManifestFile = match toml::from_str(text) {
         Ok(m) => m,
         Err(e) => {
-            let line = e.span().map(|s| line_of(text, s.start));
-            diags.error(file, line, None, e.message().to_string());
+            let at = e
+                .span()
+                .map(|s| (line_of(text, s.start), column_of(text, s.start)));
+            let message = InputMessage::said(&FamilyProblem::Toml {
+                detail: e.message().trim().to_string(),
+            });
+            match at {
+                Some((line, col)) => diags.error(file, Some(line), Some((col, "")), message),
+                None => diags.error(file, None, None, message),
+            }
             return Err(RotationError::Invalid(diags));
         }
     };
@@ -251,7 +204,7 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
             file,
             None,
             None,
-            "no [family] table: the manifest lists no benchmark family",
+            InputMessage::said(&FamilyProblem::NoFamily),
         );
         return Err(RotationError::Invalid(diags));
     };
@@ -263,25 +216,40 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
             bases.insert(base_file.clone(), b);
         }
         Err(e) => {
-            for m in messages(e) {
-                diags.error(file, None, None, format!("[family] policy: {m}"));
+            for m in BothLanguages::of_error(e) {
+                diags.error(
+                    file,
+                    None,
+                    None,
+                    InputMessage::said(&FamilyProblem::BasePolicy(m)),
+                );
             }
             return Err(RotationError::Invalid(diags));
         }
     }
     if family.county.is_empty() {
-        diags.error(file, None, None, "[family] has no [[family.county]]");
+        diags.error(
+            file,
+            None,
+            None,
+            InputMessage::said(&FamilyProblem::NoCounties),
+        );
     }
     let mut names = BTreeSet::new();
     let mut counties = Vec::new();
     for (i, c) in family.county.into_iter().enumerate() {
         let here = lines.get(i);
         let name_line = here.and_then(|l| l.name);
-        let mut bad = |line: Option<usize>, message: String| {
-            diags.error(file, line, None, format!("county `{}`: {message}", c.name));
+        let mut bad = |line: Option<usize>, problem: FamilyProblem| {
+            diags.error(file, line, None, InputMessage::said(&problem));
         };
         if !names.insert(c.name.clone()) {
-            bad(name_line, "the name is used twice".into());
+            bad(
+                name_line,
+                FamilyProblem::NameTwice {
+                    county: c.name.clone(),
+                },
+            );
         }
         let mut spec = GeneratorSpec::sized(
             c.teachers,
@@ -295,8 +263,14 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
         if c.latlon {
             spec.positions = Positions::LatLon;
         }
-        if let Err(m) = spec.check() {
-            bad(name_line, m.replace("--", "").replace('-', "_"));
+        if let Err(problem) = spec.check() {
+            bad(
+                name_line,
+                FamilyProblem::Spec {
+                    county: c.name.clone(),
+                    problem,
+                },
+            );
         }
         let base_path = c
             .base
@@ -308,8 +282,14 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
                     bases.insert(base_path.clone(), b);
                 }
                 Err(e) => {
-                    for m in messages(e) {
-                        bad(name_line, format!("base: {m}"));
+                    for problem in BothLanguages::of_error(e) {
+                        bad(
+                            name_line,
+                            FamilyProblem::CountyBase {
+                                county: c.name.clone(),
+                                problem,
+                            },
+                        );
                     }
                     continue;
                 }
@@ -324,8 +304,15 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
             if let Err(e) = Policy::parse(&alone, file) {
                 key_ok = false;
                 let line = here.and_then(|l| l.keys.get(key).copied());
-                for m in messages(e) {
-                    bad(line, format!("policy key `{key}`: {m}"));
+                for problem in BothLanguages::of_error(e) {
+                    bad(
+                        line,
+                        FamilyProblem::PolicyKey {
+                            county: c.name.clone(),
+                            key: key.clone(),
+                            problem,
+                        },
+                    );
                 }
             }
         }
@@ -335,13 +322,23 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
         let mut merged = base_table.clone();
         merge(&mut merged, &c.policy);
         let policy = match toml::to_string(&merged)
-            .map_err(|e| RotationError::Usage(e.to_string()))
+            .map_err(|e| {
+                RotationError::rejected(FamilyProblem::Toml {
+                    detail: e.to_string(),
+                })
+            })
             .and_then(|t| Policy::parse(&t, file))
         {
             Ok(p) => p,
             Err(e) => {
-                for m in messages(e) {
-                    bad(name_line, format!("policy: {m}"));
+                for problem in BothLanguages::of_error(e) {
+                    bad(
+                        name_line,
+                        FamilyProblem::CountyPolicy {
+                            county: c.name.clone(),
+                            problem,
+                        },
+                    );
                 }
                 continue;
             }

@@ -3,6 +3,8 @@
 //! and the shares its teachers are drawn with ([`Calibration`]).
 
 use crate::model::county::{Title, Zone};
+use crate::model::lang::Lang;
+use crate::model::message::Message;
 use serde::Serialize;
 
 /// What to generate.
@@ -224,31 +226,121 @@ impl GeneratorSpec {
         self.primary + self.junior + self.nine_year + self.special
     }
 
-    /// Checks the spec before generating; the message names the offending option.
-    pub fn check(&self) -> Result<(), String> {
+    /// Checks the spec before generating; the problem names the offending option.
+    pub fn check(&self) -> Result<(), SpecProblem> {
         if self.schools() < 2 {
-            return Err("a county needs at least 2 schools".into());
+            return Err(SpecProblem::TooFewSchools);
         }
         if self.schools() > 5000 {
-            return Err("at most 5,000 schools".into());
+            return Err(SpecProblem::TooManySchools);
         }
         if self.teachers < self.schools() || self.teachers > 1_000_000 {
-            return Err(format!(
-                "--teachers must be between the number of schools ({}) and 1,000,000",
-                self.schools()
-            ));
+            return Err(SpecProblem::Teachers {
+                schools: self.schools(),
+            });
         }
         if !(0.0..=1.0).contains(&self.urban_share) {
-            return Err("--urban-share must be in [0, 1]".into());
+            return Err(SpecProblem::UrbanShare);
         }
         if self.groups == 0 {
-            return Err("--groups must be at least 1".into());
+            return Err(SpecProblem::Groups);
         }
         if let Some(share) = self.calibration.backbone_share {
             if !(0.0..=1.0).contains(&share) {
-                return Err("--backbone-share must be in [0, 1]".into());
+                return Err(SpecProblem::BackboneShare);
             }
         }
         Ok(())
+    }
+}
+/// Why a generator spec is refused, named by its option (`--teachers`); in a
+/// benchmark manifest by its key ([`SpecProblem::text_as_key`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SpecProblem {
+    /// Fewer than 2 schools.
+    TooFewSchools,
+    /// More than 5,000 schools.
+    TooManySchools,
+    /// Teachers fewer than schools or more than a million.
+    Teachers {
+        /// The county's schools.
+        schools: usize,
+    },
+    /// An urban share outside [0, 1].
+    UrbanShare,
+    /// No partnership groups.
+    Groups,
+    /// A backbone share outside [0, 1].
+    BackboneShare,
+}
+
+impl SpecProblem {
+    /// The problem in `lang`, naming command-line options (`--urban-share`).
+    pub fn text(&self, lang: Lang) -> String {
+        self.render(lang, |flag| format!("--{flag}"))
+    }
+
+    /// The problem in `lang`, naming a manifest's keys (`urban_share`).
+    pub fn text_as_key(&self, lang: Lang) -> String {
+        self.render(lang, |flag| flag.replace('-', "_"))
+    }
+
+    fn render(&self, lang: Lang, name: impl Fn(&str) -> String) -> String {
+        use SpecProblem as P;
+        let en = lang == Lang::En;
+        match self {
+            P::TooFewSchools if en => "a county needs at least 2 schools".into(),
+            P::TooFewSchools => "一个县至少需要 2 所学校".into(),
+            P::TooManySchools if en => "at most 5,000 schools".into(),
+            P::TooManySchools => "学校最多 5,000 所".into(),
+            P::Teachers { schools } if en => format!(
+                "{} must be between the number of schools ({schools}) and 1,000,000",
+                name("teachers")
+            ),
+            P::Teachers { schools } => format!(
+                "{} 应在学校数（{schools}）与 1,000,000 之间",
+                name("teachers")
+            ),
+            P::UrbanShare if en => format!("{} must be in [0, 1]", name("urban-share")),
+            P::UrbanShare => format!("{} 应在 0 到 1 之间", name("urban-share")),
+            P::Groups if en => format!("{} must be at least 1", name("groups")),
+            P::Groups => format!("{} 至少为 1", name("groups")),
+            P::BackboneShare if en => format!("{} must be in [0, 1]", name("backbone-share")),
+            P::BackboneShare => format!("{} 应在 0 到 1 之间", name("backbone-share")),
+        }
+    }
+}
+
+impl Message for SpecProblem {
+    fn text(&self, lang: Lang) -> String {
+        SpecProblem::text(self, lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spec_problem_has_chinese_and_english() {
+        use crate::model::lang::has_chinese;
+        use SpecProblem as P;
+        for p in [
+            P::TooFewSchools,
+            P::TooManySchools,
+            P::Teachers { schools: 3 },
+            P::UrbanShare,
+            P::Groups,
+            P::BackboneShare,
+        ] {
+            for text in [p.text(Lang::Zh), p.text_as_key(Lang::Zh)] {
+                assert!(has_chinese(&text), "{p:?}: {text}");
+            }
+            assert!(!has_chinese(&p.text(Lang::En)), "{p:?}");
+        }
+        assert_eq!(
+            P::UrbanShare.text_as_key(Lang::En),
+            "urban_share must be in [0, 1]"
+        );
     }
 }

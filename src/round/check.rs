@@ -5,9 +5,11 @@
 
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
+use crate::model::lang::Lang;
 use crate::model::moves::Move;
 use crate::model::pins::Pins;
 use crate::model::policy::Policy;
+use crate::model::solver_message::{BrokenRule, SolverMessage};
 use crate::rules::candidates::Candidates;
 use crate::rules::eligibility::Eligibility;
 use crate::rules::metrics::{plan_figures, PlanFigures};
@@ -64,10 +66,7 @@ pub(crate) fn check_pinned_answer(
         return Err(returns_blocked(county));
     }
     if outcome.status == SolveStatus::Infeasible {
-        return Err(RotationError::Solver(
-            "HiGHS reports the hard rules cannot all hold, yet moving no one always satisfies them"
-                .into(),
-        ));
+        return Err(RotationError::Solver(SolverMessage::HardRulesInfeasible));
     }
     let chosen: Vec<usize> = (0..cands.moves.len())
         .filter(|&j| outcome.x[j] > 0.5)
@@ -90,15 +89,9 @@ pub(crate) fn check_pinned_answer(
     let (targets, hard): (Vec<Violation>, Vec<Violation>) =
         violations.into_iter().partition(|v| v.rule().is_target());
     if !hard.is_empty() {
-        let list: Vec<String> = hard
-            .iter()
-            .map(|v| format!("  {:?}: {}", v.rule(), v.message()))
-            .collect();
-        return Err(RotationError::Solver(format!(
-            "the solver's plan breaks {} rule(s); it was not written:\n{}",
-            hard.len(),
-            list.join("\n")
-        )));
+        return Err(RotationError::Solver(SolverMessage::PlanBreaksRules {
+            broken: hard.iter().map(broken_rule).collect(),
+        }));
     }
     let figures = plan_figures(county, policy, eligibility, &moves);
     // The balance rows once, for the reward and for its tolerance.
@@ -109,15 +102,13 @@ pub(crate) fn check_pinned_answer(
     let reward_scale = balance.reward_scale();
     let tol = 1e-6 * objective.abs().max(1.0) + 1e-6 * reward_scale;
     if objective > outcome.objective + tol {
-        return Err(RotationError::Solver(format!(
-            "the solver reported objective {} but its plan costs {objective}; it was not written",
-            outcome.objective
-        )));
+        return Err(RotationError::Solver(SolverMessage::ObjectiveMismatch {
+            reported: outcome.objective,
+            actual: objective,
+        }));
     }
     if outcome.shortfall_exchange < 0.5 && figures.shortfall.exchange > 0.0 {
-        return Err(RotationError::Solver(
-            "the solver reported the exchange target met, but the plan misses it".into(),
-        ));
+        return Err(RotationError::Solver(SolverMessage::TargetClaimed));
     }
     Ok(Checked {
         moves,
@@ -131,14 +122,18 @@ pub(crate) fn check_pinned_answer(
 /// one satisfies every hard rule, so only this year's returns (`rules::terms`), fixed
 /// flows in the staffing and subject rules, can make a round infeasible.
 pub(crate) fn returns_blocked(county: &County) -> RotationError {
-    RotationError::Solver(format!(
-        "the hard rules cannot all hold with this year's {} return(s) from exchange: each \
-         school a returning teacher leaves must receive a teacher of the same subject \
-         (rules.staffing_tolerance, rules.subject_tolerance), and no plan sends one there \
-         under the other hard rules (eligibility, the move rules, outflow caps, the CV \
-         rule); raise a tolerance, or set rules.on_term_end = \"stay\"",
-        county.history.returns.len()
-    ))
+    RotationError::Solver(SolverMessage::ReturnsBlocked {
+        returns: county.history.returns.len(),
+    })
+}
+
+/// A broken rule in both languages, for a solver error: the rule's name, then the
+/// breach.
+pub(crate) fn broken_rule(v: &Violation) -> BrokenRule {
+    BrokenRule {
+        en: format!("{:?}: {}", v.rule(), v.text(Lang::En)),
+        zh: format!("{}：{}", v.rule().label(Lang::Zh), v.text(Lang::Zh)),
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
+use crate::model::solver_message::SolverMessage;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::formulate;
 use crate::solve::formulation::{no_envy_row, Formulation, RowKey};
@@ -104,11 +105,10 @@ pub(crate) fn solve_envy_free(
         }
         if time_up {
             let envied = broken.iter().map(|r| r.row).collect::<BTreeSet<_>>().len();
-            return Err(RotationError::TimeLimit(format!(
-                "no plan free of justified envy (rules.stable) within the time limit: the \
-                 last answer left {envied} wished school(s) envied after {} solve(s)",
-                rounds.solves
-            )));
+            return Err(RotationError::TimeLimit(SolverMessage::EnvyInTime {
+                envied,
+                solves: rounds.solves,
+            }));
         }
     }
 }

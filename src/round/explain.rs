@@ -6,11 +6,13 @@
 use crate::model::county::{County, Level, Zone};
 use crate::model::error::{Result, RotationError};
 use crate::model::indicator::Side;
+use crate::model::input_message::InputMessage;
 use crate::model::moves::Move;
 use crate::model::pins::Pins;
 use crate::model::policy::{Direction, Policy};
 use crate::model::shares::floor_share;
 use crate::round::inputs::{round_candidates, RoundInputs};
+use crate::round::pin_conflict::{ConflictRule, PinConflict, PinWords};
 use crate::round::shortfall::ShortfallCause;
 use crate::rules::candidates::{CandidateLimit, Candidates};
 use crate::rules::eligibility::Eligibility;
@@ -47,8 +49,8 @@ pub(crate) fn feasible(
     Ok(o.status != SolveStatus::Infeasible)
 }
 
-/// A rule family in words, and how to relax it.
-type Relaxation = (&'static str, fn(&mut Policy));
+/// A rule family, and how to relax it.
+type Relaxation = (ConflictRule, fn(&mut Policy));
 
 /// Names the pins that cannot hold together and the rule they break: drops pins one by
 /// one while the rest stay infeasible (what remains is a smallest conflicting set),
@@ -72,24 +74,19 @@ pub(crate) fn explain_pin_conflict(
     }
     let mut rules = Vec::new();
     let relaxations: [Relaxation; 3] = [
-        (
-            "the subject rule (`rules.subject_tolerance`: each school keeps its teachers per subject, so a leaving teacher needs a colleague of the same subject to arrive)",
-            |p| p.rules.subject_tolerance = 10_000,
-        ),
-        (
-            "the staffing rule (`rules.staffing_tolerance`: each school keeps its headcount)",
-            |p| p.rules.staffing_tolerance = 10_000,
-        ),
-        (
-            "the outflow cap (`rules.outflow_cap`: at most this share of a school's staff leaves)",
-            |p| p.rules.outflow_cap = 1.0,
-        ),
+        (ConflictRule::Subject, |p| {
+            p.rules.subject_tolerance = 10_000
+        }),
+        (ConflictRule::Staffing, |p| {
+            p.rules.staffing_tolerance = 10_000
+        }),
+        (ConflictRule::Outflow, |p| p.rules.outflow_cap = 1.0),
     ];
-    for (words, relax) in relaxations {
+    for (rule, relax) in relaxations {
         let mut p = policy.clone();
         relax(&mut p);
         if let Ok(true) = feasible(county, &p, options, eligibility, Some(&core)) {
-            rules.push(words);
+            rules.push(rule);
         }
     }
     if rules.is_empty() {
@@ -99,39 +96,38 @@ pub(crate) fn explain_pin_conflict(
         }
         rules.push(
             if let Ok(true) = feasible(county, &p, options, eligibility, Some(&core)) {
-                "the staffing, subject and outflow rules together"
+                ConflictRule::Together
             } else {
-                "the move rules"
+                ConflictRule::MoveRules
             },
         );
     }
     let mut diags = crate::model::diagnostics::Diagnostics::default();
-    let names: Vec<String> = core
+    let words: Vec<PinWords> = core
         .pins
         .iter()
-        .map(|p| format!("`{}` (line {})", p.describe(county), p.line))
+        .map(|p| PinWords {
+            en: p.describe(county),
+            zh: p.describe_zh(county),
+            line: p.line,
+        })
         .collect();
     for (i, pin) in core.pins.iter().enumerate() {
-        let others: Vec<&str> = names
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != i)
-            .map(|(_, n)| n.as_str())
-            .collect();
+        let conflict = PinConflict {
+            pin: words[i].clone(),
+            others: words
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, w)| w.clone())
+                .collect(),
+            rules: rules.clone(),
+        };
         diags.error(
             &pins.file,
             Some(pin.line),
             None,
-            format!(
-                "pin `{}` cannot hold{}: it breaks {}",
-                pin.describe(county),
-                if others.is_empty() {
-                    String::new()
-                } else {
-                    format!(" together with {}", others.join(", "))
-                },
-                rules.join(" and ")
-            ),
+            InputMessage::said(&conflict),
         );
     }
     RotationError::Invalid(diags)

@@ -29,6 +29,7 @@ use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::history::{History, Stint};
 use crate::model::policy::{Policy, MAX_HORIZON_YEARS};
+use crate::model::solver_message::{BrokenRule, SolverMessage};
 use crate::round::run::{PlanOutcome, Round};
 use crate::rules::candidates::CandidateLimit;
 use crate::rules::cycle::{check_cycle, due_teachers, CycleCheck, CycleRule};
@@ -187,16 +188,19 @@ pub fn plan_horizon(
             .map_err(|e| in_year(e, year, k + 1))?;
         // The round verified its plan; the horizon checks it again on the county as
         // this year finds it, as `rotation verify year-k/input` would.
-        let broken: Vec<String> = verify(&round, &year_policy, &eligibility, &outcome.moves)
-            .into_iter()
+        let broken: Vec<BrokenRule> = verify(&round, &year_policy, &eligibility, &outcome.moves)
+            .iter()
             .filter(|v| !v.rule().is_target())
-            .map(|v| v.message())
+            .map(|v| BrokenRule {
+                en: v.text(crate::model::lang::Lang::En),
+                zh: v.text(crate::model::lang::Lang::Zh),
+            })
             .collect();
         if !broken.is_empty() {
-            return Err(RotationError::Solver(format!(
-                "year {year}: the plan breaks {}",
-                broken.join("; ")
-            )));
+            return Err(RotationError::Solver(SolverMessage::YearBreaks {
+                year,
+                broken,
+            }));
         }
         let history_after = next_history(&round, &year_policy, &outcome.moves);
         let next_county = advance_county(&round, &outcome.moves);
@@ -234,15 +238,16 @@ pub fn plan_horizon(
 /// An error of one year's round, naming the year.
 fn in_year(e: RotationError, year: i32, k: u32) -> RotationError {
     match e {
-        RotationError::Solver(s) => {
-            RotationError::Solver(format!("year {year} (round {k} of the horizon): {s}"))
-        }
-        RotationError::TimeLimit(s) => {
-            RotationError::TimeLimit(format!("year {year} (round {k} of the horizon): {s}"))
-        }
-        RotationError::Usage(s) => {
-            RotationError::Usage(format!("year {year} (round {k} of the horizon): {s}"))
-        }
+        RotationError::Solver(inner) => RotationError::Solver(SolverMessage::InYear {
+            year,
+            round: k,
+            inner: Box::new(inner),
+        }),
+        RotationError::TimeLimit(inner) => RotationError::TimeLimit(SolverMessage::InYear {
+            year,
+            round: k,
+            inner: Box::new(inner),
+        }),
         other => other,
     }
 }

@@ -12,6 +12,7 @@ use crate::model::moves::Move;
 use crate::model::pins::Pins;
 use crate::model::policy::Policy;
 use crate::model::previous::Previous;
+use crate::model::solver_message::SolverMessage;
 use crate::model::travel::CommuteUnit;
 use crate::model::usage_message::UsageMessage;
 use crate::round::check::{check_pinned_answer, Checked};
@@ -79,7 +80,7 @@ pub struct PlanOutcome {
     pub target_violations: Vec<Violation>,
     /// When HiGHS's first answer failed the checks: what was wrong (the plan is from a
     /// second solve without presolve, and passed every check).
-    pub solver_retry: Option<String>,
+    pub solver_retry: Option<SolverMessage>,
     /// Pinned decisions, in English words (a pinned move of an ineligible teacher says
     /// so), as summary.json writes them.
     pub pins: Vec<String>,
@@ -239,11 +240,7 @@ fn plan_round_full(
             return Err(RotationError::Refused(UsageMessage::PricingNotStable))
         }
         Pricing::From(_) if teams => {
-            return Err(RotationError::Usage(
-                "pricing (column generation) does not hold exchange teams (teams.csv): its \
-                 restricted model has no rows keeping a team together; plan without pricing"
-                    .into(),
-            ))
+            return Err(RotationError::Refused(UsageMessage::PricingNotTeams))
         }
         Pricing::Auto if cands.moves.len() > PRICING_THRESHOLD && !stable && !teams => {
             Some(START_NEAREST)
@@ -378,16 +375,18 @@ fn plan_round_full(
                     return Err(RotationError::Solver(first))
                 }
                 Err(RotationError::Solver(second)) => {
-                    return Err(RotationError::Solver(format!(
-                        "{first}\nsolved again without presolve: {second}"
-                    )))
+                    return Err(RotationError::Solver(SolverMessage::Retried {
+                        first: Box::new(first),
+                        second: Box::new(second),
+                    }))
                 }
                 // Keep the first failure in view: HiGHS did answer, and the answer
                 // was refused, before the second solve ran out of time.
                 Err(RotationError::TimeLimit(second)) => {
-                    return Err(RotationError::TimeLimit(format!(
-                        "{first}\nsolved again without presolve: {second}"
-                    )))
+                    return Err(RotationError::TimeLimit(SolverMessage::Retried {
+                        first: Box::new(first),
+                        second: Box::new(second),
+                    }))
                 }
                 Err(e) => return Err(e),
             }

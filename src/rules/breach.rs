@@ -200,8 +200,10 @@ pub enum Breach {
     },
     /// A pin does not hold.
     Pin {
-        /// The pin in words (`T01 move_to R2`).
+        /// The pin as in the pins file (`T01 move_to R2`).
         pin: String,
+        /// The pin in Chinese words (`T01 调往 R2`).
+        pin_zh: String,
         /// The pins file.
         file: String,
         /// Its line (or sheet row) there.
@@ -432,7 +434,9 @@ impl Breach {
             } => format!(
                 "{backbone} of {eligible} eligible backbone teachers rotate; the target is {needed}"
             ),
-            Breach::Pin { pin, file, line } => {
+            Breach::Pin {
+                pin, file, line, ..
+            } => {
                 format!("pin `{pin}` ({file} line {line}) does not hold")
             }
             Breach::TeamSplit { team, members } => format!(
@@ -588,8 +592,10 @@ impl Breach {
             } => format!(
                 "{eligible} 名应交流骨干教师中交流 {backbone} 人；目标为 {needed} 人"
             ),
-            Breach::Pin { pin, file, line } => {
-                format!("锁定 `{pin}`（{file} 第 {line} 行）未被遵守")
+            Breach::Pin {
+                pin_zh, file, line, ..
+            } => {
+                format!("锁定 `{pin_zh}`（{file} 第 {line} 行）未被遵守")
             }
             Breach::TeamSplit { team, members } => format!(
                 "交流团队 {team} 被拆散（{}）；团队须整体调往同一所学校或整体留任",
@@ -741,6 +747,7 @@ mod tests {
             },
             Breach::Pin {
                 pin: "T01 stay".into(),
+                pin_zh: "T01 留任".into(),
                 file: "pins.csv".into(),
                 line: 2,
             },

@@ -135,6 +135,7 @@ pub fn check(county: &County, pins: &Pins, moves: &[Move]) -> Vec<Violation> {
         if !ok {
             out.push(Violation::new(Breach::Pin {
                 pin: pin.describe(county),
+                pin_zh: pin.describe_zh(county),
                 file: pins.file.clone(),
                 line: pin.line,
             }));

@@ -11,6 +11,7 @@
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
 use crate::model::school::{natural_key, ClassRecord, DrawPair, DrawRecord, TeamRecord};
+use crate::model::usage_message::UsageMessage;
 use crate::school::lottery::{hex, seed_of, Lottery};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -83,20 +84,13 @@ pub fn draw(teams: &[TeamRecord], classes: &[ClassRecord], seed_text: &str) -> R
     let mut problems = Vec::new();
     for ((school, (_, _, grade)), (t, c)) in &by_grade {
         if t.len() != c.len() {
-            problems.push(format!(
-                "school `{school}` grade `{grade}`: {} team{} but {} class{}; form the teams and the classes from the same classes.csv",
-                t.len(),
-                if t.len() == 1 { "" } else { "s" },
-                c.len(),
-                if c.len() == 1 { "" } else { "es" }
-            ));
+            problems.push((school.to_string(), grade.to_string(), t.len(), c.len()));
         }
     }
     if !problems.is_empty() {
-        return Err(RotationError::Usage(format!(
-            "the teams and the classes do not match:\n  {}",
-            problems.join("\n  ")
-        )));
+        return Err(RotationError::Refused(UsageMessage::TeamsClassesMismatch {
+            grades: problems,
+        }));
     }
     let mut lottery = Lottery::from_text(seed_text);
     let mut pairs = Vec::new();

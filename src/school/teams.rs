@@ -13,6 +13,7 @@
 //! grade ordered by strength so that the classes' symmetry does not slow the search.
 
 use crate::model::error::{Result, RotationError};
+use crate::model::solver_message::SolverMessage;
 use good_lp::{
     constraint, variable, Expression, ProblemVariables, Solution, SolutionStatus, SolverModel,
     Variable,
@@ -267,9 +268,9 @@ pub fn solve_teams(problem: &TeamProblem, time_limit: f64) -> Result<TeamSolutio
         .using(good_lp::highs)
         .set_time_limit(time_limit)
         .set_mip_rel_gap(0.0)
-        .map_err(|e| RotationError::Solver(format!("HiGHS rejected the gap: {e}")))?
+        .map_err(|e| gap_rejected("mip_rel_gap", e))?
         .set_mip_abs_gap(0.5)
-        .map_err(|e| RotationError::Solver(format!("HiGHS rejected the gap: {e}")))?;
+        .map_err(|e| gap_rejected("mip_abs_gap", e))?;
     model.set_verbose(false);
     // HiGHS's enumeration presolve mishandles equality cliques such as "each seat one
     // teacher or vacant" (see `solve::highs::ENUMERATION_PRESOLVE_OFF`).
@@ -321,9 +322,11 @@ pub fn solve_teams(problem: &TeamProblem, time_limit: f64) -> Result<TeamSolutio
         model = model.with(constraint!(grades <= 1));
         model = model.with(constraint!(headed <= 1));
     }
-    let solution = model
-        .solve()
-        .map_err(|e| RotationError::Solver(format!("the teams could not be formed: {e}")))?;
+    let solution = model.solve().map_err(|e| {
+        RotationError::Solver(SolverMessage::TeamsNotFormed {
+            detail: e.to_string(),
+        })
+    })?;
     let proven = matches!(
         solution.status(),
         SolutionStatus::Optimal | SolutionStatus::GapLimit
@@ -367,8 +370,15 @@ pub fn solve_teams(problem: &TeamProblem, time_limit: f64) -> Result<TeamSolutio
     };
     problem
         .check(&found)
-        .map_err(|e| RotationError::Solver(format!("the solver's teams break a rule: {e}")))?;
+        .map_err(|detail| RotationError::Solver(SolverMessage::TeamsBreakRule { detail }))?;
     Ok(found)
+}
+
+/// HiGHS refusing a gap option (good_lp's reason after the option's name).
+fn gap_rejected(option: &str, e: impl std::fmt::Display) -> RotationError {
+    RotationError::Solver(SolverMessage::OptionRejected {
+        option: format!("{option} ({e})"),
+    })
 }
 
 #[cfg(test)]

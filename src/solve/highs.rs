@@ -6,6 +6,7 @@
 //! integral, fix and complete, branch and bound) share one HiGHS wrapper.
 
 use crate::model::error::{Result, RotationError};
+use crate::model::solver_message::SolverMessage;
 use crate::model::usage_message::UsageMessage;
 use crate::solve::formulation::{Formulation, ModelSize, MoveVariables};
 use highs::{HighsModelStatus, Model};
@@ -279,7 +280,11 @@ impl SolveOutcome {
 pub const ENUMERATION_PRESOLVE_OFF: i32 = 1 << 16;
 
 pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
-    let fail = |what: &str| RotationError::Solver(format!("HiGHS rejected option {what}"));
+    let fail = |what: &str| {
+        RotationError::Solver(SolverMessage::OptionRejected {
+            option: what.to_string(),
+        })
+    };
     model
         .try_set_option("presolve_rule_off", ENUMERATION_PRESOLVE_OFF)
         .map_err(|_| fail("presolve_rule_off"))?;
@@ -349,10 +354,11 @@ pub struct Relaxation {
 
 /// A fresh HiGHS instance holding the formulation, with the options set.
 fn highs_model(formulation: Formulation, options: &SolveOptions) -> Result<Model> {
-    let mut model = formulation
-        .problem
-        .try_into_inner()
-        .map_err(|e| RotationError::Solver(e.to_string()))?;
+    let mut model = formulation.problem.try_into_inner().map_err(|e| {
+        RotationError::Solver(SolverMessage::ModelRejected {
+            detail: e.to_string(),
+        })
+    })?;
     configure(&mut model, options)?;
     Ok(model)
 }
@@ -366,13 +372,14 @@ pub fn solve_relaxation(
     let n = formulation.x.len();
     let t = Instant::now();
     let model = highs_model(formulation, options)?;
-    let solved = model
-        .try_solve()
-        .map_err(|e| RotationError::Solver(format!("HiGHS failed on the relaxation: {e:?}")))?;
+    let solved = model.try_solve().map_err(|e| {
+        RotationError::Solver(SolverMessage::HighsFailed {
+            relaxation: true,
+            detail: format!("{e:?}"),
+        })
+    })?;
     if solved.status() == HighsModelStatus::ReachedTimeLimit {
-        return Err(RotationError::TimeLimit(
-            "the time limit ran out in the LP relaxation; raise --time-limit".into(),
-        ));
+        return Err(RotationError::TimeLimit(SolverMessage::TimeInRelaxation));
     }
     if matches!(
         solved.status(),
@@ -381,10 +388,9 @@ pub fn solve_relaxation(
         return Ok(None);
     }
     if solved.status() != HighsModelStatus::Optimal {
-        return Err(RotationError::Solver(format!(
-            "the LP relaxation ended with status {:?}",
-            solved.status()
-        )));
+        return Err(RotationError::Solver(SolverMessage::RelaxationStatus {
+            status: format!("{:?}", solved.status()),
+        }));
     }
     let sol = solved.get_solution();
     let cols = sol.columns();
@@ -617,9 +623,12 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
     let lp_integral = None;
     let lp_bound = None;
     let lp_seconds = 0.0;
-    let solved = model
-        .try_solve()
-        .map_err(|e| RotationError::Solver(format!("HiGHS failed: {e:?}")))?;
+    let solved = model.try_solve().map_err(|e| {
+        RotationError::Solver(SolverMessage::HighsFailed {
+            relaxation: false,
+            detail: format!("{e:?}"),
+        })
+    })?;
     let solve_seconds = start.elapsed().as_secs_f64();
     let status = match solved.status() {
         HighsModelStatus::Optimal => SolveStatus::Optimal,
@@ -633,9 +642,9 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
         }
         HighsModelStatus::ModelEmpty => SolveStatus::Optimal,
         other => {
-            return Err(RotationError::Solver(format!(
-                "HiGHS ended with status {other:?}"
-            )))
+            return Err(RotationError::Solver(SolverMessage::EndedWithStatus {
+                status: format!("{other:?}"),
+            }))
         }
     };
     let nodes = int64_info(&solved, c"mip_node_count");
@@ -662,11 +671,11 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
         // Only a stop on time is a time-out; a finished solve without a plan is a
         // solver fault, which the round re-solves without presolve.
         return Err(if status == SolveStatus::TimeLimit {
-            RotationError::TimeLimit(
-                "HiGHS found no plan within the time limit; raise --time-limit".into(),
-            )
+            RotationError::TimeLimit(SolverMessage::NoPlanInTime)
         } else {
-            RotationError::Solver(format!("HiGHS ended with status {status:?} but no plan"))
+            RotationError::Solver(SolverMessage::StatusButNoPlan {
+                status: format!("{status:?}"),
+            })
         });
     }
     let sol = solved.get_solution();
@@ -726,7 +735,7 @@ mod tests {
         // Out of time with no plan at all: the incumbent, against the LP bound.
         let kept = prefer_incumbent(
             Some(&fixed),
-            Err(RotationError::TimeLimit("no plan".into())),
+            Err(RotationError::TimeLimit(SolverMessage::NoPlanInTime)),
             100.0,
         )
         .unwrap();
@@ -775,7 +784,11 @@ mod tests {
         let got = prefer_incumbent(Some(&fixed), Ok(done), 100.0).unwrap();
         assert_eq!(got.objective, 108.0);
         assert!(matches!(
-            prefer_incumbent(None, Err(RotationError::TimeLimit("x".into())), 100.0),
+            prefer_incumbent(
+                None,
+                Err(RotationError::TimeLimit(SolverMessage::NoPlanInTime)),
+                100.0
+            ),
             Err(RotationError::TimeLimit(_))
         ));
     }

@@ -4,6 +4,7 @@
 //! model on solving).
 
 use crate::model::error::{Result, RotationError};
+use crate::model::solver_message::{HighsStep, SolverMessage};
 use highs_sys::{HighsInt, STATUS_ERROR};
 use std::ffi::{c_void, CStr, CString};
 
@@ -23,8 +24,14 @@ pub struct LiveSolution {
     pub iterations: i64,
 }
 
-fn fail(what: &str) -> RotationError {
-    RotationError::Solver(format!("HiGHS: {what}"))
+fn fail(step: HighsStep) -> RotationError {
+    RotationError::Solver(SolverMessage::HighsStep { step })
+}
+
+fn rejected(option: &str) -> RotationError {
+    RotationError::Solver(SolverMessage::OptionRejected {
+        option: option.to_string(),
+    })
 }
 
 impl LiveLp {
@@ -33,7 +40,7 @@ impl LiveLp {
         // SAFETY: creates a fresh instance, owned by the returned value.
         let highs = unsafe { highs_sys::Highs_create() };
         if highs.is_null() {
-            return Err(fail("could not create an instance"));
+            return Err(fail(HighsStep::CreateInstance));
         }
         let mut lp = LiveLp {
             highs,
@@ -59,7 +66,7 @@ impl LiveLp {
             )
         };
         if status == STATUS_ERROR {
-            return Err(fail("could not add the rows"));
+            return Err(fail(HighsStep::AddRows));
         }
         lp.rows = n;
         Ok(lp)
@@ -70,7 +77,7 @@ impl LiveLp {
         // SAFETY: live instance, NUL-terminated name.
         let s = unsafe { highs_sys::Highs_setBoolOptionValue(self.highs, c.as_ptr(), value as _) };
         if s == STATUS_ERROR {
-            return Err(fail(&format!("rejected option {name}")));
+            return Err(rejected(name));
         }
         Ok(())
     }
@@ -80,7 +87,7 @@ impl LiveLp {
         // SAFETY: live instance, NUL-terminated name.
         let s = unsafe { highs_sys::Highs_setIntOptionValue(self.highs, c.as_ptr(), value) };
         if s == STATUS_ERROR {
-            return Err(fail(&format!("rejected option {name}")));
+            return Err(rejected(name));
         }
         Ok(())
     }
@@ -90,7 +97,7 @@ impl LiveLp {
         // SAFETY: live instance, NUL-terminated name.
         let s = unsafe { highs_sys::Highs_setDoubleOptionValue(self.highs, c.as_ptr(), value) };
         if s == STATUS_ERROR {
-            return Err(fail(&format!("rejected option {name}")));
+            return Err(rejected(name));
         }
         Ok(())
     }
@@ -102,7 +109,7 @@ impl LiveLp {
         let s =
             unsafe { highs_sys::Highs_setStringOptionValue(self.highs, c.as_ptr(), v.as_ptr()) };
         if s == STATUS_ERROR {
-            return Err(fail(&format!("rejected option {name}")));
+            return Err(rejected(name));
         }
         Ok(())
     }
@@ -148,7 +155,7 @@ impl LiveLp {
             )
         };
         if status == STATUS_ERROR {
-            return Err(fail("could not add columns"));
+            return Err(fail(HighsStep::AddColumns));
         }
         self.cols += n;
         Ok(())
@@ -184,7 +191,7 @@ impl LiveLp {
             )
         };
         if status == STATUS_ERROR {
-            return Err(fail("could not add rows"));
+            return Err(fail(HighsStep::AddRows));
         }
         self.rows += n;
         Ok(())
@@ -198,19 +205,17 @@ impl LiveLp {
             highs_sys::Highs_run(self.highs)
         };
         if status == STATUS_ERROR {
-            return Err(fail("the restricted LP failed"));
+            return Err(fail(HighsStep::SolveLp));
         }
         // SAFETY: live instance.
         let model_status = unsafe { highs_sys::Highs_getModelStatus(self.highs) };
         if model_status == highs_sys::MODEL_STATUS_REACHED_TIME_LIMIT {
-            return Err(RotationError::TimeLimit(
-                "HiGHS: the time limit ran out in the restricted LP; raise --time-limit".into(),
-            ));
+            return Err(RotationError::TimeLimit(SolverMessage::TimeInRestrictedLp));
         }
         if model_status != highs_sys::MODEL_STATUS_OPTIMAL {
-            return Err(fail(&format!(
-                "the restricted LP ended with model status {model_status}"
-            )));
+            return Err(RotationError::Solver(SolverMessage::RestrictedLpStatus {
+                status: model_status,
+            }));
         }
         let mut sol = LiveSolution {
             objective: 0.0,
@@ -231,7 +236,7 @@ impl LiveLp {
             )
         };
         if status == STATUS_ERROR {
-            return Err(fail("no solution to read"));
+            return Err(fail(HighsStep::ReadSolution));
         }
         // SAFETY: live instance.
         sol.objective = unsafe { highs_sys::Highs_getObjectiveValue(self.highs) };

@@ -8,6 +8,7 @@
 //! held. `--gap` applies to the cost stage only.
 
 use crate::model::error::{Result, RotationError};
+use crate::model::solver_message::SolverMessage;
 use crate::solve::formulation::{Formulation, MoveVariables, Stage};
 use crate::solve::highs::{solve_with_lp_first, SolveOptions, SolveOutcome, SolveStatus};
 use serde::Serialize;
@@ -62,7 +63,7 @@ pub fn solve_staged(
         ));
     let targets = solve_with_lp_first(|v| build(v, Stage::Targets), &remaining(Some(0.0)))?;
     report.solves += 1;
-    let least_targets = stage_optimum(&targets, "the least target shortfall")?;
+    let least_targets = stage_optimum(&targets, false)?;
     report.proven &= targets.status == SolveStatus::Optimal;
     report.least_target_shortfall = least_targets;
     let mut least_balance = 0.0;
@@ -77,7 +78,7 @@ pub fn solve_staged(
         };
         let balance = solve_with_lp_first(|v| build(v, stage), &remaining(Some(0.0)))?;
         report.solves += 1;
-        least_balance = stage_optimum(&balance, "the least balance shortfall")?;
+        least_balance = stage_optimum(&balance, true)?;
         report.proven &= balance.status == SolveStatus::Optimal;
         report.least_balance_shortfall = least_balance;
     }
@@ -91,21 +92,19 @@ pub fn solve_staged(
     let mut cost = solve_with_lp_first(|v| build(v, stage), &remaining(None))?;
     report.solves += 1;
     if cost.status == SolveStatus::Infeasible {
-        return Err(RotationError::Solver(
-            "the cost stage is infeasible although the earlier stage found a plan".into(),
-        ));
+        return Err(RotationError::Solver(SolverMessage::CostStageInfeasible));
     }
     cost.solve_seconds = start.elapsed().as_secs_f64();
     Ok((cost, report))
 }
 
-/// The optimum of a shortfall stage: its plan's objective (with gap 0, proven), never
-/// below 0.
-fn stage_optimum(outcome: &SolveOutcome, what: &str) -> Result<f64> {
+/// The optimum of a shortfall stage (the balance stage when `balance`, else the
+/// targets'): its plan's objective (with gap 0, proven), never below 0.
+fn stage_optimum(outcome: &SolveOutcome, balance: bool) -> Result<f64> {
     if outcome.status == SolveStatus::Infeasible {
-        return Err(RotationError::Solver(format!(
-            "{what}: HiGHS reports the hard rules cannot all hold, yet moving no one always satisfies them"
-        )));
+        return Err(RotationError::Solver(SolverMessage::StageInfeasible {
+            balance,
+        }));
     }
     Ok(outcome.objective.max(0.0))
 }

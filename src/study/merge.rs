@@ -5,11 +5,10 @@
 //! shards. Wall times go to `timings.csv` only; that file is the one that differs.
 
 use crate::model::error::{Result, RotationError};
-use crate::model::lang::Lang;
 use crate::model::shard::Shard;
 use crate::output::files::excel_csv_bytes;
 use crate::study::jobs::StudyRecord;
-use crate::study::message::StudyProblem;
+use crate::study::message::{StudyProblem, StudyProblems};
 use crate::study::run::{
     job_dir_name, read_result, JobResult, JobTiming, ShardRun, JOBS_DIR, SHARDS_DIR, STUDY_FILE,
     TIMING_FILE,
@@ -54,11 +53,10 @@ pub fn is_study_folder(dir: &Path) -> bool {
 /// Reads a folder's `study.json`.
 pub fn read_record(dir: &Path) -> Result<StudyRecord> {
     let shown = dir.display().to_string();
-    let bytes = std::fs::read(dir.join(STUDY_FILE)).map_err(|_| {
-        RotationError::Usage(StudyProblem::NotAStudyFolder(shown.clone()).text(Lang::En))
-    })?;
+    let bytes = std::fs::read(dir.join(STUDY_FILE))
+        .map_err(|_| RotationError::rejected(StudyProblem::NotAStudyFolder(shown.clone())))?;
     serde_json::from_slice(&bytes)
-        .map_err(|_| RotationError::Usage(StudyProblem::NotAStudyFolder(shown).text(Lang::En)))
+        .map_err(|_| RotationError::rejected(StudyProblem::NotAStudyFolder(shown)))
 }
 
 /// Merges the finished jobs of `dirs` (the same folder named twice counts once).
@@ -71,7 +69,7 @@ pub fn merge_study_dirs(dirs: &[PathBuf]) -> Result<MergedStudy> {
         .filter(|d| seen.insert(d.canonicalize().unwrap_or_else(|_| d.to_path_buf())))
         .collect();
     let Some(first) = dirs.first() else {
-        return Err(RotationError::Usage("no folders to merge".into()));
+        return Err(RotationError::rejected(StudyProblem::NothingToMerge));
     };
     let record = read_record(first)?;
     let mut problems = Vec::new();
@@ -137,8 +135,7 @@ pub fn merge_study_dirs(dirs: &[PathBuf]) -> Result<MergedStudy> {
         });
     }
     if !problems.is_empty() {
-        let text: Vec<String> = problems.iter().map(|p| p.text(Lang::En)).collect();
-        return Err(RotationError::Usage(text.join("\n")));
+        return Err(RotationError::rejected(StudyProblems(problems)));
     }
     let missing: Vec<usize> = (0..record.jobs.len())
         .filter(|j| !found.contains_key(j))

@@ -8,6 +8,7 @@
 pub mod jobs;
 pub mod merge;
 pub mod message;
+pub mod note;
 pub mod run;
 pub mod shard_tables;
 pub mod spec;

@@ -15,7 +15,7 @@
 use crate::input::instance::read_instance;
 use crate::input::teacher_files::TeacherFiles;
 use crate::lab::figures::key_figures;
-use crate::lab::runs::{in_parallel, run_policy, RunOutcome};
+use crate::lab::runs::{in_parallel, run_policy, RunFailure, RunOutcome};
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
 use crate::model::shard::Shard;
@@ -63,6 +63,10 @@ pub struct JobResult {
     pub figures: serde_json::Map<String, serde_json::Value>,
     /// Why the job failed, when it did.
     pub error: Option<String>,
+    /// The same in Chinese (not in `results.csv`; absent in folders of earlier
+    /// versions, whose failures are then shown in English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_zh: Option<String>,
     /// The cells of the row, in the study's column order.
     pub cells: Vec<String>,
 }
@@ -104,7 +108,7 @@ pub struct RunSummary {
     /// Jobs with a plan short of a target.
     pub short: usize,
     /// Jobs that failed, with the reason.
-    pub failed: Vec<(usize, String)>,
+    pub failed: Vec<(usize, RunFailure)>,
 }
 
 fn json_bytes<T: Serialize>(value: &T) -> Vec<u8> {
@@ -138,7 +142,7 @@ fn held_record(file: &Path) -> Option<StudyRecord> {
 /// the same `study.json` by rename, then reads back what is there.
 pub fn open_study_folder(dir: &Path, record: &StudyRecord) -> Result<()> {
     let shown = dir.display().to_string();
-    let refuse = |p: StudyProblem| Err(RotationError::Usage(p.text(Lang::En)));
+    let refuse = |p: StudyProblem| Err(RotationError::rejected(p));
     if dir.exists() && !dir.is_dir() {
         return refuse(StudyProblem::NotAStudyFolder(shown));
     }
@@ -181,20 +185,21 @@ fn run_job(
     teacher_flags: &TeacherFiles,
 ) -> (Option<crate::model::county::County>, RunOutcome, f64) {
     let start = Instant::now();
-    let failed = |e: RotationError| e.to_string().trim_end().replace('\n', "; ");
     let mut side = TeacherSide::default();
     let county = match job.county {
         // A county read from a file brings its teacher side (or the study's flags).
-        CountySource::File { path, .. } => read_instance(path).map_err(failed).and_then(|l| {
-            let (files, _) = TeacherFiles::resolve(path, teacher_flags);
-            side = TeacherSide::read(&l.county, &files).map_err(failed)?;
-            Ok(l.county)
-        }),
+        CountySource::File { path, .. } => read_instance(path)
+            .map_err(|e| RunFailure::of(&e))
+            .and_then(|l| {
+                let (files, _) = TeacherFiles::resolve(path, teacher_flags);
+                side = TeacherSide::read(&l.county, &files).map_err(|e| RunFailure::of(&e))?;
+                Ok(l.county)
+            }),
         CountySource::Generated { size, seed } => {
             let spec = GeneratorSpec::sized(size.teachers, size.schools, *seed);
             match spec.check() {
                 Ok(()) => Ok(generate(&spec)),
-                Err(e) => Err(e),
+                Err(e) => Err(RunFailure::said(&e)),
             }
         }
     };
@@ -213,9 +218,9 @@ pub fn job_result(job: &Job, columns: &[String], outcome: &RunOutcome) -> JobRes
         .into_iter()
         .filter(|f| f.key != WALL_TIME_FIGURE)
         .collect();
-    let error = match outcome {
-        RunOutcome::Failed(e) => Some(e.clone()),
-        RunOutcome::Planned(_) => None,
+    let (error, error_zh) = match outcome {
+        RunOutcome::Failed(e) => (Some(e.en.clone()), Some(e.zh.clone())),
+        RunOutcome::Planned(_) => (None, None),
     };
     let mut cells = vec![
         job.index.to_string(),
@@ -241,6 +246,7 @@ pub fn job_result(job: &Job, columns: &[String], outcome: &RunOutcome) -> JobRes
             .map(|f| (f.key.to_string(), f.value.json()))
             .collect(),
         error,
+        error_zh,
         cells,
     }
 }
@@ -305,13 +311,15 @@ fn remove_leftovers(jobs_dir: &Path, shard: Shard) {
 
 /// Runs the shard's jobs of `study` into `dir` (opened by [`open_study_folder`]),
 /// `parallel` at a time, skipping finished jobs (failed ones too, unless
-/// `retry_failed`). `done` is called after each job run now.
+/// `retry_failed`). `lang` is the language of the reasons in each job's `plan.csv`; `done`
+/// is called after each job run now.
 pub fn run_study(
     study: &Study,
     dir: &Path,
     shard: Shard,
     parallel: usize,
     retry_failed: bool,
+    lang: Lang,
     done: &(dyn Fn() + Sync),
 ) -> Result<RunSummary> {
     let record = StudyRecord::of(study);
@@ -364,12 +372,7 @@ pub fn run_study(
             if let (Some(county), Some(plan)) = (&county, outcome.plan()) {
                 files.push((
                     "plan.csv",
-                    crate::output::plan_files::plan_csv(
-                        county,
-                        &plan.moves,
-                        &plan.reasons,
-                        crate::model::lang::Lang::En,
-                    ),
+                    crate::output::plan_files::plan_csv(county, &plan.moves, &plan.reasons, lang),
                 ));
             }
             write_job_dir(&jobs_dir, job.index, &files)?;
@@ -382,7 +385,7 @@ pub fn run_study(
         summary.ran += 1;
         tally(&mut summary, &r);
     }
-    summary.failed.sort();
+    summary.failed.sort_by_key(|(job, _)| *job);
     write_shard_run(
         dir,
         &ShardRun {
@@ -396,7 +399,13 @@ pub fn run_study(
 
 fn tally(summary: &mut RunSummary, r: &JobResult) {
     match (&r.error, r.verdict.as_str()) {
-        (Some(e), _) => summary.failed.push((r.job, e.clone())),
+        (Some(e), _) => summary.failed.push((
+            r.job,
+            RunFailure {
+                en: e.clone(),
+                zh: r.error_zh.clone().unwrap_or_else(|| e.clone()),
+            },
+        )),
         (None, "met") => summary.met += 1,
         _ => summary.short += 1,
     }

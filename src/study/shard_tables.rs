@@ -6,9 +6,8 @@
 //! differ between any two runs).
 
 use crate::model::error::{Result, RotationError};
-use crate::model::lang::Lang;
 use crate::model::shard::{Shard, ShardRecord};
-use crate::study::message::StudyProblem;
+use crate::study::message::{StudyProblem, StudyProblems};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -54,11 +53,10 @@ pub fn is_shard_table(output: &Path) -> bool {
 }
 
 fn not_a_shard(output: &Path) -> RotationError {
-    RotationError::Usage(format!(
-        "{} is neither a study folder (study.json) nor the output of a sharded sweep or bench ({} missing)",
-        output.display(),
-        record_path(output).display()
-    ))
+    RotationError::rejected(StudyProblem::NotMergeable {
+        output: output.display().to_string(),
+        record: record_path(output).display().to_string(),
+    })
 }
 
 /// Reads a sharded output and splits its table into rows, keeping their bytes.
@@ -79,17 +77,20 @@ pub fn read_shard_table(output: &Path) -> Result<ShardTable> {
     let mut starts = Vec::new();
     for record in reader.byte_records() {
         let r = record.map_err(|e| {
-            RotationError::Usage(format!("{}: not a CSV table: {e}", table.display()))
+            RotationError::rejected(StudyProblem::NotACsvTable {
+                table: table.display().to_string(),
+                error: e.to_string(),
+            })
         })?;
         starts.push(r.position().map(|p| p.byte() as usize).unwrap_or(0));
     }
     let source = output.display().to_string();
     if starts.len() != record.jobs.len() {
-        return Err(RotationError::Usage(format!(
-            "{source}: {} rows, but its record lists {} jobs (an unfinished or edited shard; run it again)",
-            starts.len(),
-            record.jobs.len()
-        )));
+        return Err(RotationError::rejected(StudyProblem::RowsVsJobs {
+            source,
+            rows: starts.len(),
+            jobs: record.jobs.len(),
+        }));
     }
     let head_end = starts.first().copied().unwrap_or(bytes.len());
     let mut rows = Vec::new();
@@ -130,7 +131,7 @@ pub fn merge_shard_tables(outputs: &[PathBuf]) -> Result<MergedTable> {
         }
     }
     let Some(first) = tables.first() else {
-        return Err(RotationError::Usage("no outputs to merge".into()));
+        return Err(RotationError::rejected(StudyProblem::NothingToMerge));
     };
     let mut problems = Vec::new();
     let mut rows: BTreeMap<usize, (String, Vec<u8>)> = BTreeMap::new();
@@ -177,8 +178,7 @@ pub fn merge_shard_tables(outputs: &[PathBuf]) -> Result<MergedTable> {
     }
     if !problems.is_empty() {
         problems.dedup();
-        let text: Vec<String> = problems.iter().map(|p| p.text(Lang::En)).collect();
-        return Err(RotationError::Usage(text.join("\n")));
+        return Err(RotationError::rejected(StudyProblems(problems)));
     }
     let total = first.record.total_jobs;
     let missing: Vec<usize> = (0..total).filter(|j| !rows.contains_key(j)).collect();

@@ -23,12 +23,13 @@
 //! seed = 0
 //! ```
 
-use crate::lab::sweep::{sweep_points, Vary};
+use crate::lab::sweep::{grid_problems, sweep_points, Vary};
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
-use crate::model::lang::Lang;
+use crate::model::input_message::InputMessage;
 use crate::model::policy::Policy;
 use crate::research::bench::{parse_sizes, BenchSize};
+use crate::research::size_message::SizeProblem;
 use crate::solve::highs::SolveOptions;
 use crate::study::message::StudyProblem;
 use crate::study::study_file::{line_col, SizeEntry, SolverTable, StudyFile};
@@ -112,7 +113,7 @@ pub fn read_study(path: &Path) -> Result<Study> {
             &file,
             None,
             None,
-            StudyProblem::Unreadable(e.to_string()).text(Lang::En),
+            InputMessage::said(&StudyProblem::Unreadable(e.to_string())),
         );
         RotationError::Invalid(d)
     })?;
@@ -137,16 +138,16 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
         match span {
             Some(span) => {
                 let (line, col) = at(span);
-                diags.error(file, Some(line), Some((col, key)), p.text(Lang::En));
+                diags.error(file, Some(line), Some((col, key)), InputMessage::said(&p));
             }
-            None => diags.error(file, None, None, p.text(Lang::En)),
+            None => diags.error(file, None, None, InputMessage::said(&p)),
         }
     };
     let parsed: StudyFile = match toml::from_str(text) {
         Ok(s) => s,
         Err(e) => {
             let (line, col) = e.span().map(at).unzip();
-            let message = StudyProblem::Toml(e.message().trim().to_string()).text(Lang::En);
+            let message = InputMessage::said(&StudyProblem::Toml(e.message().trim().to_string()));
             match (line, col) {
                 (Some(line), Some(col)) => {
                     diags.error(file, Some(line), Some((col, "toml")), message)
@@ -192,13 +193,15 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
                         &mut diags,
                         Some(s.span()),
                         "counties.sizes",
-                        StudyProblem::BadSize(format!("`{text_size}`: one size per entry")),
+                        StudyProblem::BadSize(vec![SizeProblem::OneSizePerEntry {
+                            entry: text_size.clone(),
+                        }]),
                     ),
                     Err(e) => problem(
                         &mut diags,
                         Some(s.span()),
                         "counties.sizes",
-                        StudyProblem::BadSize(e.trim_start_matches("--sizes: ").to_string()),
+                        StudyProblem::BadSize(e),
                     ),
                 }
             }
@@ -297,12 +300,14 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
                             diags.0.extend(d.0);
                             continue;
                         }
-                        Err(e) => {
+                        // Besides a policy's own problems, only the grid as a whole is
+                        // refused (a key twice, too many points).
+                        Err(_) => {
                             problem(
                                 &mut diags,
                                 Some(f.span()),
                                 "sweep.vary",
-                                StudyProblem::BadVary(e.to_string()),
+                                StudyProblem::BadGrid(grid_problems(&varies)),
                             );
                             continue;
                         }

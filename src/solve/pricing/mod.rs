@@ -26,6 +26,7 @@
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
+use crate::model::solver_message::SolverMessage;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::{formulate, MoveVariables, Stage};
 use crate::solve::highs::{
@@ -330,7 +331,12 @@ pub fn solve_priced(
     };
     let lp_bound = round.lower_bound;
     // The swaps, for when the time limit ends the last MIP with nothing better.
-    let swapped = fallback(&live, &stats, RotationError::TimeLimit(String::new())).ok();
+    let swapped = fallback(
+        &live,
+        &stats,
+        RotationError::TimeLimit(SolverMessage::TimeWhilePricing),
+    )
+    .ok();
     let mut incumbent = (fixed.status != SolveStatus::Infeasible).then_some(fixed.objective);
     // A plan of the narrow MIP below, kept for when the last one ends with nothing
     // better.

@@ -6,6 +6,7 @@ use super::settings::{PricingStats, ADD_PER_TEACHER, ONCE_TOL, REDUCED_COST_TOL}
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
+use crate::model::solver_message::SolverMessage;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::ModelSize;
 use crate::solve::highs::{relative_gap, SolveOptions};
@@ -123,9 +124,7 @@ impl Restricted {
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
             if left <= 0.0 {
-                return Err(RotationError::TimeLimit(
-                    "the time limit ran out while pricing moves in; raise --time-limit".into(),
-                ));
+                return Err(RotationError::TimeLimit(SolverMessage::TimeWhilePricing));
             }
             self.lp.set_double("time_limit", left)?;
         }
@@ -223,11 +222,11 @@ pub(super) fn price(
             let d = layout.reduced_cost_but_once(county, m, &y) - layout.once_dual(m.teacher, &y);
             let scale = 1.0 + m.cost.abs() + layout.rules.shortfall_penalty;
             if (d - sol.col_dual[c + first]).abs() > 1e-6 * scale {
-                return Err(RotationError::Solver(format!(
-                    "pricing: reduced cost {d} of column {} does not match HiGHS's {}",
-                    c + first,
-                    sol.col_dual[c + first]
-                )));
+                return Err(RotationError::Solver(SolverMessage::ReducedCostMismatch {
+                    column: c + first,
+                    ours: d,
+                    highs: sol.col_dual[c + first],
+                }));
             }
         }
         // Price every move: the Lagrangian bound over all of them, and the most
