@@ -51,6 +51,7 @@ impl SolverArgs {
             lp_first: !self.no_lp_first,
             presolve: true,
             narrow_share: SolveOptions::default().narrow_share,
+            cutoff: None,
             observer: Default::default(),
         };
         // The library decides the ranges; the message names the flag.

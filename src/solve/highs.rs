@@ -34,6 +34,9 @@ pub struct SolveOptions {
     /// the whole model is branched on instead (0.5; the oracle tests set 1 so that
     /// small counties take that path too).
     pub narrow_share: f64,
+    /// Only plans cheaper than this are sought (HiGHS's `objective_bound`): a MIP with
+    /// none ends infeasible. Set by the first narrow MIP of `solve_with_lp_first`.
+    pub cutoff: Option<f64>,
     /// Told of each stage, plan and bound as the solve goes (a terminal's progress
     /// line); nothing by default.
     pub observer: Observer,
@@ -148,6 +151,7 @@ impl Default for SolveOptions {
             lp_first: true,
             presolve: true,
             narrow_share: 0.5,
+            cutoff: None,
             observer: Observer::default(),
         }
     }
@@ -311,6 +315,11 @@ pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()>
         model
             .try_set_option("presolve", "off")
             .map_err(|_| fail("presolve"))?;
+    }
+    if let Some(cutoff) = options.cutoff {
+        model
+            .try_set_option("objective_bound", cutoff)
+            .map_err(|_| fail("objective_bound"))?;
     }
     if let Some(threads) = options.threads {
         model
@@ -521,7 +530,15 @@ pub fn solve_with_lp_first(
         // proof of a plan HiGHS stops on at the gap. Without this stage HiGHS spends
         // its root searching for a first plan on the whole model (seconds to a minute
         // at 4,000 teachers with a tolerance of 1).
-        match narrow(2.0 * options.gap * lp.bound.abs(), &remaining(options)) {
+        let slack = 2.0 * options.gap * lp.bound.abs();
+        // Only plans within the slack are sought: when there is none (a wide root gap),
+        // HiGHS says so at the narrow MIP's root instead of searching for a dearer plan
+        // that would prove nothing.
+        let sought = SolveOptions {
+            cutoff: Some(lp.bound + slack + 1e-9 * lp.bound.abs().max(1.0)),
+            ..remaining(options)
+        };
+        match narrow(slack, &sought) {
             Some(Ok(n)) if n.status == SolveStatus::Optimal && n.mip_gap <= options.gap => {
                 return Ok(with_lp(n, false));
             }

@@ -349,7 +349,12 @@ pub fn solve_priced(
         let (narrow, narrow_index) = restrict(full, &within(&live, slack));
         let model = build(&narrow, MoveVariables::Binary, &mut stats);
         let size = model.size;
-        match solve(model, &remaining(options)) {
+        // Only plans within the slack are sought (a cutoff, as in the full model).
+        let sought = SolveOptions {
+            cutoff: Some(lp_bound + slack + 1e-9 * lp_bound.abs().max(1.0)),
+            ..remaining(options)
+        };
+        match solve(model, &sought) {
             Ok(n) if n.status != SolveStatus::Infeasible => {
                 let dual_bound = if n.dual_bound.is_nan() {
                     lp_bound
