@@ -7,7 +7,7 @@
 //! MIP's plan must pass `verify`, never split a team, and match the best key.
 
 mod common;
-use common::random_county::random_schools;
+use common::random_county::{random_schools, random_teacher};
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -28,22 +28,7 @@ fn random_round(seed: u64) -> (County, Policy) {
     let schools = random_schools(&mut rng, n_schools);
     let n_teachers = rng.random_range(5..=10);
     let teachers: Vec<Teacher> = (0..n_teachers)
-        .map(|i| Teacher {
-            id: TeacherId(format!("T{i}")),
-            name: String::new(),
-            school: rng.random_range(0..n_schools),
-            subject: SUBJECTS[rng.random_range(0..SUBJECTS.len())].into(),
-            gender: Gender::F,
-            birth_year: 1985,
-            years_at_school: if rng.random_bool(0.85) { 8 } else { 2 },
-            backbone: Backbone::None,
-            title: Title::Intermediate,
-            homeroom: false,
-            graduating: false,
-            exempt: None,
-            home: None,
-            degree: None,
-        })
+        .map(|i| random_teacher(&mut rng, i, n_schools, SUBJECTS, 0.85, None))
         .collect();
     let mut county = County::new(schools, teachers, Vec::new());
     // Teams: at each school, the teachers in order, cut into runs of 1–3; a run of two

@@ -9,7 +9,7 @@
 //! must pass `verify` and match the best key, at tolerances 0 and 1.
 
 mod common;
-use common::random_county::random_schools;
+use common::random_county::{random_schools, random_teacher};
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -30,26 +30,7 @@ fn random_round(seed: u64) -> (County, Policy) {
     let schools = random_schools(&mut rng, n_schools);
     let n_teachers = rng.random_range(5..=9);
     let teachers: Vec<Teacher> = (0..n_teachers)
-        .map(|i| Teacher {
-            id: TeacherId(format!("T{i}")),
-            name: String::new(),
-            school: rng.random_range(0..n_schools),
-            subject: SUBJECTS[rng.random_range(0..SUBJECTS.len())].into(),
-            gender: Gender::F,
-            birth_year: 1985,
-            years_at_school: if rng.random_bool(0.85) { 8 } else { 2 },
-            backbone: if rng.random_bool(0.4) {
-                Backbone::County
-            } else {
-                Backbone::None
-            },
-            title: Title::Intermediate,
-            homeroom: false,
-            graduating: false,
-            exempt: None,
-            home: None,
-            degree: None,
-        })
+        .map(|i| random_teacher(&mut rng, i, n_schools, SUBJECTS, 0.85, Some(0.4)))
         .collect();
     let mut county = County::new(schools, teachers, Vec::new());
     // One or two joint appointments, each to another school than the teacher's.

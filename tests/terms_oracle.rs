@@ -10,7 +10,7 @@
 //! with the returns named.
 
 mod common;
-use common::random_county::random_schools;
+use common::random_county::{random_schools, random_teacher};
 use common::year_oracle::{less, subject, YearOracle, SUBJECTS};
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
@@ -34,26 +34,7 @@ fn random_round(seed: u64) -> (County, History, Policy) {
     let schools = random_schools(&mut rng, n_schools);
     let n_teachers = rng.random_range(6..=12);
     let teachers: Vec<Teacher> = (0..n_teachers)
-        .map(|i| Teacher {
-            id: TeacherId(format!("T{i}")),
-            name: String::new(),
-            school: rng.random_range(0..n_schools),
-            subject: SUBJECTS[rng.random_range(0..SUBJECTS.len())].into(),
-            gender: Gender::F,
-            birth_year: 1985,
-            years_at_school: if rng.random_bool(0.7) { 8 } else { 2 },
-            backbone: if rng.random_bool(0.35) {
-                Backbone::County
-            } else {
-                Backbone::None
-            },
-            title: Title::Intermediate,
-            homeroom: false,
-            graduating: false,
-            exempt: None,
-            home: None,
-            degree: None,
-        })
+        .map(|i| random_teacher(&mut rng, i, n_schools, SUBJECTS, 0.7, Some(0.35)))
         .collect();
     // A history: some teachers on a running (or ending) term at their current school
     // from another, some with a term long over.

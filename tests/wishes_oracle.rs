@@ -10,7 +10,7 @@
 //! shortfall, then cost).
 
 mod common;
-use common::random_county::random_schools;
+use common::random_county::{random_schools, random_teacher};
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -31,22 +31,7 @@ fn random_round(seed: u64) -> (County, Policy) {
     let schools = random_schools(&mut rng, n_schools);
     let n_teachers = rng.random_range(5..=9);
     let teachers: Vec<Teacher> = (0..n_teachers)
-        .map(|i| Teacher {
-            id: TeacherId(format!("T{i}")),
-            name: String::new(),
-            school: rng.random_range(0..n_schools),
-            subject: SUBJECTS[rng.random_range(0..SUBJECTS.len())].into(),
-            gender: Gender::F,
-            birth_year: 1985,
-            years_at_school: if rng.random_bool(0.85) { 8 } else { 2 },
-            backbone: Backbone::None,
-            title: Title::Intermediate,
-            homeroom: false,
-            graduating: false,
-            exempt: None,
-            home: None,
-            degree: None,
-        })
+        .map(|i| random_teacher(&mut rng, i, n_schools, SUBJECTS, 0.85, None))
         .collect();
     let mut county = County::new(schools, teachers, Vec::new());
     let n = county.teachers.len();
