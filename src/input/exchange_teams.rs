@@ -40,18 +40,7 @@ impl ExchangeTeams {
                 ok: true,
             };
             let name = row.text(&mut diags, "team");
-            let tid = row.text(&mut diags, "teacher");
-            let teacher = county.teachers.iter().position(|t| t.id.0 == tid);
-            if teacher.is_none() && !tid.is_empty() {
-                row.fail(
-                    &mut diags,
-                    "teacher",
-                    InputMessage::UnknownTeacher {
-                        id: tid.clone(),
-                        csv: false,
-                    },
-                );
-            }
+            let (tid, teacher) = row.teacher(&mut diags, "teacher", &county.teachers);
             let (Some(t), true) = (teacher, row.ok) else {
                 continue;
             };

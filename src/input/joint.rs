@@ -38,19 +38,8 @@ impl JointAppointments {
                 fields,
                 ok: true,
             };
-            let tid = row.text(&mut diags, "teacher");
+            let (tid, teacher) = row.teacher(&mut diags, "teacher", &county.teachers);
             let sid = row.text(&mut diags, "school");
-            let teacher = county.teachers.iter().position(|t| t.id.0 == tid);
-            if teacher.is_none() && !tid.is_empty() {
-                row.fail(
-                    &mut diags,
-                    "teacher",
-                    InputMessage::UnknownTeacher {
-                        id: tid.clone(),
-                        csv: false,
-                    },
-                );
-            }
             let school = county.schools.iter().position(|s| s.id.0 == sid);
             if school.is_none() && !sid.is_empty() {
                 row.fail(

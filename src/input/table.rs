@@ -529,6 +529,29 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// A required column naming a teacher of `teachers` by id: the id as written and
+    /// the teacher's index, `None` (with the error) when it is empty or unknown.
+    pub(crate) fn teacher(
+        &mut self,
+        diags: &mut Diagnostics,
+        name: &str,
+        teachers: &[crate::model::county::Teacher],
+    ) -> (String, Option<usize>) {
+        let id = self.text(diags, name);
+        let teacher = teachers.iter().position(|t| t.id.0 == id);
+        if teacher.is_none() && !id.is_empty() {
+            self.fail(
+                diags,
+                name,
+                InputMessage::UnknownTeacher {
+                    id: id.clone(),
+                    csv: false,
+                },
+            );
+        }
+        (id, teacher)
+    }
+
     /// The required `id` column, unique in the file: a repeat names the line of the
     /// first occurrence. `seen` maps ids to their first line.
     pub(crate) fn unique_id(

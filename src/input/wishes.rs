@@ -56,18 +56,7 @@ impl Wishes {
                 fields,
                 ok: true,
             };
-            let tid = row.text(&mut diags, "teacher");
-            let teacher = county.teachers.iter().position(|t| t.id.0 == tid);
-            if teacher.is_none() && !tid.is_empty() {
-                row.fail(
-                    &mut diags,
-                    "teacher",
-                    InputMessage::UnknownTeacher {
-                        id: tid.clone(),
-                        csv: false,
-                    },
-                );
-            }
+            let (tid, teacher) = row.teacher(&mut diags, "teacher", &county.teachers);
             let expected = Expected::WishRank { max: MAX_RANK };
             let rank = row.parse(&mut diags, "rank", expected, |v| {
                 v.parse::<u32>().ok().filter(|r| (1..=MAX_RANK).contains(r))

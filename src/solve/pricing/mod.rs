@@ -317,18 +317,20 @@ pub fn solve_priced(
     // move's reduced cost above its teacher's best: a plan within `slack` of the bound
     // uses only moves where that excess is at most the slack. With those joined, the
     // MIP over the moves holds every such plan.
-    let within = |live: &Restricted, slack: f64| -> Vec<bool> {
-        let mut keep = live.keep.clone();
-        for (j, kept) in keep.iter_mut().enumerate() {
-            if !*kept {
-                let m = &full.moves[j];
-                let excess =
-                    live.layout.reduced_cost_but_once(county, m, &round.y) - round.best[m.teacher];
-                *kept = excess <= slack + 1e-9;
+    // Each move's excess, once (the moves already in the restricted LP need none).
+    let excess: Vec<f64> = full
+        .moves
+        .iter()
+        .zip(&live.keep)
+        .map(|(m, &kept)| {
+            if kept {
+                f64::NEG_INFINITY
+            } else {
+                live.layout.reduced_cost_but_once(county, m, &round.y) - round.best[m.teacher]
             }
-        }
-        keep
-    };
+        })
+        .collect();
+    let within = |slack: f64| -> Vec<bool> { excess.iter().map(|&e| e <= slack + 1e-9).collect() };
     let lp_bound = round.lower_bound;
     // The swaps, for when the time limit ends the last MIP with nothing better.
     let swapped = fallback(
@@ -346,7 +348,7 @@ pub fn solve_priced(
         // gap's share of the bound (as `solve::solve_with_lp_first` does; a plan found
         // is proven against the lesser of its own bound and the bound plus the slack).
         let slack = 2.0 * options.gap * lp_bound.abs();
-        let (narrow, narrow_index) = restrict(full, &within(&live, slack));
+        let (narrow, narrow_index) = restrict(full, &within(slack));
         let model = build(&narrow, MoveVariables::Binary, &mut stats);
         let size = model.size;
         // Only plans within the slack are sought (a cutoff, as in the full model).
@@ -397,7 +399,7 @@ pub fn solve_priced(
         .into_iter()
         .chain(swapped.as_ref().map(|s| s.objective))
         .fold(f64::INFINITY, f64::min);
-    let keep = within(&live, best_known - lp_bound);
+    let keep = within(best_known - lp_bound);
     stats.gap_moves += keep
         .iter()
         .zip(&live.keep)
