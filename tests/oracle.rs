@@ -731,6 +731,7 @@ fn seeds_that_once_failed_match_enumeration() {
         7712580177603508774,
         9256191560046385133,
         2757361518857559491,
+        3596850604594239942,
     ] {
         check_against_oracle(seed).unwrap();
         let county = random_county(seed);

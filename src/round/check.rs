@@ -15,7 +15,7 @@ use crate::rules::eligibility::Eligibility;
 use crate::rules::metrics::{plan_figures, PlanFigures};
 use crate::rules::verify::{verify_excusing, Violation};
 use crate::solve::balance_rows::BalanceRows;
-use crate::solve::highs::{SolveOutcome, SolveStatus};
+use crate::solve::highs::{SolveOutcome, SolveStatus, INTEGRALITY_TOL};
 
 /// The objective of a set of moves, recomputed independently of the solver: the
 /// moves' costs and, under `backbone_cv = "improve"`, the balance reward of `balance`
@@ -100,7 +100,18 @@ pub(crate) fn check_pinned_answer(
     // The improve reward's large weights turn the solver's tolerances into visible
     // differences of its reported objective (`BalanceRows::reward_scale`).
     let reward_scale = balance.reward_scale();
-    let tol = 1e-6 * objective.abs().max(1.0) + 1e-6 * reward_scale;
+    // HiGHS reports the objective of its unrounded columns, each within
+    // `INTEGRALITY_TOL` of the whole move read from it: a chosen move may count
+    // (1 − 1e-6) of its cost, a move with a negative cost 1e-6 of it.
+    let rounding = INTEGRALITY_TOL
+        * cands
+            .moves
+            .iter()
+            .enumerate()
+            .filter(|(j, m)| m.cost < 0.0 || outcome.x[*j] > 0.5)
+            .map(|(_, m)| m.cost.abs())
+            .sum::<f64>();
+    let tol = 1e-6 * objective.abs().max(1.0) + 1e-6 * reward_scale + rounding;
     if objective > outcome.objective + tol {
         return Err(RotationError::Solver(SolverMessage::ObjectiveMismatch {
             reported: outcome.objective,

@@ -227,7 +227,10 @@ pub struct SolveOutcome {
     pub size: ModelSize,
 }
 
-const INTEGRALITY_TOL: f64 = 1e-6;
+/// A move column within this of 0 or 1 is read as that whole number (HiGHS's
+/// `mip_feasibility_tolerance`; its relaxations were seen to leave whole moves
+/// exactly 1e-6 off).
+pub const INTEGRALITY_TOL: f64 = 1e-6;
 
 impl SolveOutcome {
     /// The plan in which nobody moves, written when the time limit ran out before any

@@ -17,7 +17,7 @@ pub(super) const ADD_PER_TEACHER: usize = 2;
 /// A teacher moved more than `1 + ONCE_TOL` times gets their `once` row.
 pub(super) const ONCE_TOL: f64 = 1e-7;
 pub(super) const REDUCED_COST_TOL: f64 = 1e-7;
-pub(super) const INTEGRALITY_TOL: f64 = 1e-6;
+pub(super) use crate::solve::highs::INTEGRALITY_TOL;
 
 /// How the pricing went.
 #[derive(Debug, Clone, Default, Serialize)]
