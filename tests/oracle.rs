@@ -936,3 +936,29 @@ proptest! {
         prop_assert_eq!(loaded.warnings.0.len(), 0);
     }
 }
+
+/// A county where HiGHS's aggregator presolve made branch and bound on the full model
+/// return a plan costing 70.59 as optimal; enumeration's optimum is 42.75
+/// (`solve::highs::PRESOLVE_RULES_OFF`).
+#[test]
+fn seeds_where_presolve_returned_a_worse_plan() {
+    for seed in [17292603601995176204] {
+        let county = random_county(seed);
+        let policy = random_policy(seed, &county);
+        let (best, _) = Oracle::new(&county, &policy).best();
+        for lp_first in [true, false] {
+            let options = SolveOptions {
+                gap: 0.0,
+                lp_first,
+                ..SolveOptions::default()
+            };
+            let o = plan_round(&county, &policy, &options).unwrap();
+            assert!(
+                (o.objective - best.cost).abs() <= 1e-6 * best.cost.abs().max(1.0),
+                "seed {seed}, lp_first {lp_first}: {} against enumeration's {}",
+                o.objective,
+                best.cost
+            );
+        }
+    }
+}

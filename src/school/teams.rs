@@ -273,11 +273,8 @@ pub fn solve_teams(problem: &TeamProblem, time_limit: f64) -> Result<TeamSolutio
         .map_err(|e| gap_rejected("mip_abs_gap", e))?;
     model.set_verbose(false);
     // HiGHS's enumeration presolve mishandles equality cliques such as "each seat one
-    // teacher or vacant" (see `solve::highs::ENUMERATION_PRESOLVE_OFF`).
-    let mut model = model.set_option(
-        "presolve_rule_off",
-        crate::solve::highs::ENUMERATION_PRESOLVE_OFF,
-    );
+    // teacher or vacant" (see `solve::highs::PRESOLVE_RULES_OFF`).
+    let mut model = model.set_option("presolve_rule_off", crate::solve::highs::PRESOLVE_RULES_OFF);
     for (g, grade) in problem.grades.iter().enumerate() {
         for k in 0..grade.classes {
             for (i, &s) in grade.subjects.iter().enumerate() {
@@ -433,7 +430,7 @@ mod tests {
         // Three classes of one subject, four teachers who may each teach two classes.
         // Three distinct teachers head the three teams (spread 3, no vacancy); HiGHS's
         // enumeration presolve once returned two head-teacher vacancies as optimal
-        // (see `solve::highs::ENUMERATION_PRESOLVE_OFF`).
+        // (see `solve::highs::PRESOLVE_RULES_OFF`).
         let p = TeamProblem {
             loads: vec![2, 1],
             grades: vec![GradeNeed {

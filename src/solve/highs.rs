@@ -276,15 +276,22 @@ impl SolveOutcome {
     }
 }
 
-/// HiGHS's `presolve_rule_off` bit of the enumeration presolve (`enumerateSolutions`).
+/// HiGHS's `presolve_rule_off` bits of the presolve rules every model we hand to HiGHS
+/// runs without, each because HiGHS 1.16 was caught reporting a worse plan as optimal
+/// with it:
+/// - the enumeration presolve (`enumerateSolutions`, bit 16): HiGHS 1.13 to 1.16 drop an
+///   *equality* clique as redundant once enumeration has fixed all but one of its
+///   binaries (upstream issue ERGO-Code/HiGHS#3216). Our rows "each teacher at one
+///   school" and "each seat one teacher or vacant" are such cliques: the balanced-teams
+///   oracle caught a grade left with two head-teacher vacancies it did not need
+///   (`tests/teams_oracle.rs`, kept as a regression seed);
+/// - the aggregator (bit 12): on a small county of the round's oracle, branch and bound
+///   on the full model returned a plan costing 70.59 as optimal where enumeration (and
+///   HiGHS with this rule or presolve off) finds 42.75 (`tests/oracle.rs`,
+///   `seeds_where_presolve_returned_a_worse_plan`).
 ///
-/// HiGHS 1.13 to 1.16 drop an *equality* clique as redundant once enumeration has fixed
-/// all but one of its binaries (upstream issue ERGO-Code/HiGHS#3216), and then report a
-/// worse plan as optimal. Our rows "each teacher at one school" and "each seat one
-/// teacher or vacant" are such cliques: the balanced-teams oracle caught a grade left
-/// with two head-teacher vacancies it did not need (`tests/teams_oracle.rs`, kept as a
-/// regression seed). Every MIP we hand to HiGHS runs with this rule off.
-pub const ENUMERATION_PRESOLVE_OFF: i32 = 1 << 16;
+/// Measured on the 4,000-teacher practice counties, neither costs time that shows.
+pub const PRESOLVE_RULES_OFF: i32 = (1 << 16) | (1 << 12);
 
 pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
     let fail = |what: &str| {
@@ -293,7 +300,7 @@ pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()>
         })
     };
     model
-        .try_set_option("presolve_rule_off", ENUMERATION_PRESOLVE_OFF)
+        .try_set_option("presolve_rule_off", PRESOLVE_RULES_OFF)
         .map_err(|_| fail("presolve_rule_off"))?;
     if options.verbose {
         model
@@ -565,12 +572,30 @@ pub fn solve_with_lp_first(
         // Any better plan costs at most the incumbent: the MIP over the moves within
         // that slack is exact.
         let slack = inc.objective - lp.bound;
-        if let Some(n) = narrow(slack, &remaining(options)) {
+        // Only plans cheaper than the incumbent are sought (HiGHS's `objective_bound`):
+        // HiGHS then prunes every node that cannot beat it from the root on, and when
+        // there is no such plan it ends infeasible, which proves the incumbent.
+        let tie = 1e-9 * inc.objective.abs().max(1.0);
+        let sought = SolveOptions {
+            cutoff: Some(inc.objective + tie),
+            ..remaining(options)
+        };
+        if let Some(n) = narrow(slack, &sought) {
             let n = prefer_incumbent(Some(inc), n, lp.bound)?;
+            if n.status == SolveStatus::Infeasible {
+                // No plan within the slack costs less, and every plan outside it costs
+                // more than the bound plus the slack, the incumbent's cost.
+                let outcome = SolveOutcome {
+                    method: SolveMethod::ReducedCostFixing,
+                    dual_bound: inc.objective,
+                    mip_gap: 0.0,
+                    ..inc.clone()
+                };
+                return Ok(with_lp(outcome, false));
+            }
             // The narrow MIP may return the incumbent's own plan, its cost summed in
             // another order.
-            let tie = 1e-9 * inc.objective.abs().max(1.0);
-            if n.status != SolveStatus::Infeasible && n.objective <= inc.objective + tie {
+            if n.objective <= inc.objective + tie {
                 return Ok(with_lp(n, false));
             }
         }
@@ -579,11 +604,27 @@ pub fn solve_with_lp_first(
     // to report an objective below what its returned solution costs. The incumbent is
     // kept on our side instead (`prefer_incumbent`).
     options.observer.report(Progress::Stage("branch and bound"));
+    // With an incumbent, only cheaper plans are sought, as above.
+    let sought = SolveOptions {
+        cutoff: incumbent
+            .as_ref()
+            .map(|inc| inc.objective + 1e-9 * inc.objective.abs().max(1.0)),
+        ..remaining(options)
+    };
     let full = prefer_incumbent(
         incumbent.as_ref(),
-        solve(build(MoveVariables::Binary), &remaining(options)),
+        solve(build(MoveVariables::Binary), &sought),
         lp.bound,
     )?;
+    let full = match &incumbent {
+        // No plan costs less than the incumbent: it is optimal.
+        Some(inc) if full.status == SolveStatus::Infeasible => SolveOutcome {
+            dual_bound: inc.objective,
+            mip_gap: 0.0,
+            ..inc.clone()
+        },
+        _ => full,
+    };
     Ok(with_lp(full, false))
 }
 
