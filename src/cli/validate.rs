@@ -24,6 +24,7 @@ pub struct Args {
     teams: Option<PathBuf>,
     /// Joint appointments (`teacher, school`; CSV or a workbook's 联聘 sheet): each
     /// teacher stays at their school and also serves `school`, half a post in each.
+    /// Read instead of the instance's own joint.csv / 联聘 sheet.
     #[arg(long, value_name = "joint.csv")]
     joint: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
@@ -51,11 +52,17 @@ impl Args {
         // The instance's own history, wishes and teams (`--teams` replacing its teams)
         // are checked too, on the county of the round (the policy's term rules, or the
         // defaults without a policy).
-        let files = crate::cli::common::teacher_files(instance, None, None, self.teams.as_deref());
+        let files = crate::cli::common::teacher_files(
+            instance,
+            &rotation::input::teacher_files::TeacherFiles::flags(
+                None,
+                None,
+                self.teams.as_deref(),
+                self.joint.as_deref(),
+            ),
+        );
         let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
-        let mut county = side.county(&loaded.county, &policy.clone().unwrap_or_default())?;
-        crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
-        let county = &county;
+        let county = &side.county(&loaded.county, &policy.clone().unwrap_or_default())?;
         let eligibility = policy.as_ref().map(|p| county_eligibility(county, p));
         let inv = inventory(county, eligibility.as_deref());
         match self.format {

@@ -8,7 +8,7 @@
 //! (`output::summary_text::SummaryLine`), in both languages.
 
 use crate::input::county_tables::Loaded;
-use crate::input::teacher_files::{table_name, TeacherFiles, TEACHER_KINDS};
+use crate::input::teacher_files::{table_name, TeacherFiles};
 use crate::model::county::County;
 use crate::model::error::Result;
 use crate::model::exchange_teams::TeamOutcome;
@@ -40,9 +40,9 @@ pub fn round_side(instance: &Path, loaded: &Loaded, policy: &Policy) -> Result<R
     let files = TeacherFiles::of_instance(instance);
     let side = TeacherSide::read(&loaded.county, &files)?;
     let county = side.county(&loaded.county, policy)?;
-    let tables = [&files.history, &files.wishes, &files.teams]
+    let tables = files
+        .tables()
         .into_iter()
-        .zip(TEACHER_KINDS)
         .filter(|(file, _)| file.is_some())
         .map(|(_, kind)| {
             let name = table_name(instance, kind);
