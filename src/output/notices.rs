@@ -3,6 +3,10 @@
 //! print-ready HTML document (A4 pages, a page break between notices, its style
 //! embedded, nothing fetched) and as rows for the plan workbook. Chinese first,
 //! English too: every text is a [`NoticeText`] rendered per [`Lang`] here.
+//!
+//! A joint appointment (联聘) is in the notices of both its schools: the teacher
+//! stays, so they have no exchange notice, but the own school lends half a post and
+//! the second school gains one, and both are told (a list 联聘教师 after the moves).
 
 use crate::input::vocabulary::subject_zh;
 use crate::model::county::County;
@@ -115,6 +119,22 @@ pub enum NoticeText<'a> {
     ColNotice,
     /// Column: the date.
     ColDate,
+    /// Heading of the list of the school's joint appointments (联聘).
+    JointHeading,
+    /// A teacher of the school who also serves `other` (in the column `ColWay`).
+    WayJointOut,
+    /// A teacher of another school who also serves this one (in the column `ColWay`).
+    WayJointIn,
+    /// What the joint appointment means for a school that lends half a post.
+    JointOut {
+        /// The second school (name and id).
+        other: &'a str,
+    },
+    /// What it means for the second school.
+    JointIn {
+        /// The teacher's own school (name and id).
+        other: &'a str,
+    },
 }
 
 impl NoticeText<'_> {
@@ -203,6 +223,27 @@ impl NoticeText<'_> {
             ColOther => pick("对方学校", "Other school"),
             ColNotice => pick("通知内容", "Notice"),
             ColDate => pick("日期", "Date"),
+            JointHeading => pick("联聘教师", "Joint appointments"),
+            WayJointOut => pick("联聘（兼任他校）", "joint (also serves another school)"),
+            WayJointIn => pick("联聘（来自他校）", "joint (from another school)"),
+            JointOut { other } => {
+                if zh {
+                    format!("联聘：本轮留任本校，同时在{other}任教，两校各按半人计入编制和学科")
+                } else {
+                    format!(
+                        "Joint appointment: stays at this school and also serves {other} this round, half a post in each"
+                    )
+                }
+            }
+            JointIn { other } => {
+                if zh {
+                    format!("联聘：本轮留任{other}，同时在本校任教，两校各按半人计入编制和学科")
+                } else {
+                    format!(
+                        "Joint appointment: stays at {other} and also serves this school this round, half a post in each"
+                    )
+                }
+            }
         }
     }
 }
@@ -243,12 +284,38 @@ fn school_moves(plan: &NoticePlan, s: usize) -> (Vec<usize>, Vec<usize>) {
     (leaving, arriving)
 }
 
-/// The schools a notice is written for: those the plan touches, in county order.
+/// The joint appointments a school's notice lists: `(teacher, the other school,
+/// whether the teacher is the school's own)`, the school's own teachers first.
+fn school_joint(county: &County, s: usize) -> Vec<(usize, usize, bool)> {
+    let list = &county.joint.list;
+    let own = list
+        .iter()
+        .filter(|j| county.teachers[j.teacher].school == s)
+        .map(|j| (j.teacher, j.school, true));
+    let guests = list
+        .iter()
+        .filter(|j| j.school == s)
+        .map(|j| (j.teacher, county.teachers[j.teacher].school, false));
+    own.chain(guests).collect()
+}
+
+/// The note of a joint appointment in a school's notice.
+fn joint_note(county: &County, other: usize, own: bool, lang: Lang) -> String {
+    let other = school_label(county, other);
+    if own {
+        NoticeText::JointOut { other: &other }.text(lang)
+    } else {
+        NoticeText::JointIn { other: &other }.text(lang)
+    }
+}
+
+/// The schools a notice is written for: those the plan touches or a joint appointment
+/// concerns, in county order.
 fn touched(plan: &NoticePlan) -> Vec<usize> {
     (0..plan.county.schools.len())
         .filter(|&s| {
             let (l, a) = school_moves(plan, s);
-            !l.is_empty() || !a.is_empty()
+            !l.is_empty() || !a.is_empty() || !school_joint(plan.county, s).is_empty()
         })
         .collect()
 }
@@ -354,6 +421,30 @@ pub fn notices_html(plan: &NoticePlan, lang: Lang) -> String {
             }
             html.push_str("</table>\n");
         }
+        let joint = school_joint(county, s);
+        if !joint.is_empty() {
+            html.push_str(&format!(
+                "<h2>{}</h2>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+                t(NoticeText::JointHeading),
+                t(NoticeText::ColTeacher),
+                t(NoticeText::ColName),
+                t(NoticeText::ColSubject),
+                t(NoticeText::ColOther),
+                t(NoticeText::ColReason)
+            ));
+            for (teacher, other, own) in joint {
+                let teacher = &county.teachers[teacher];
+                html.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"reason\">{}</td></tr>\n",
+                    esc(&teacher.id.0),
+                    esc(&teacher.name),
+                    esc(&subject_in(&teacher.subject, lang)),
+                    esc(&school_label(county, other)),
+                    esc(&joint_note(county, other, own, lang))
+                ));
+            }
+            html.push_str("</table>\n");
+        }
         html.push_str(&sign);
         html.push_str("</section>\n");
     }
@@ -381,7 +472,8 @@ pub fn notices_html(plan: &NoticePlan, lang: Lang) -> String {
 }
 
 /// The school notices as a table for the workbook: headers, widths and one row per
-/// teacher leaving or arriving, school by school (leaving first).
+/// teacher leaving or arriving, school by school (leaving first, then the school's
+/// joint appointments, its own teachers' first).
 pub fn school_notice_rows(
     plan: &NoticePlan,
     lang: Lang,
@@ -417,6 +509,20 @@ pub fn school_notice_rows(
                     plan.date.text(lang),
                 ]);
             }
+        }
+        for (t, other, own) in school_joint(county, s) {
+            let teacher = &county.teachers[t];
+            let way = if own { WayJointOut } else { WayJointIn };
+            rows.push(vec![
+                school_label(county, s),
+                way.text(lang),
+                teacher.id.0.clone(),
+                teacher.name.clone(),
+                subject_in(&teacher.subject, lang),
+                school_label(county, other),
+                joint_note(county, other, own, lang),
+                plan.date.text(lang),
+            ]);
         }
     }
     (headers, widths, rows)
