@@ -111,7 +111,7 @@ fn the_stay_reason_reads_in_chinese_in_stayed_csv_and_the_workbook() {
     let mut wb = calamine::open_workbook_auto(&book).unwrap();
     let sheet = wb.worksheet_range("未交流原因").unwrap();
     let found = sheet.rows().any(|r| {
-        r.iter().any(|c| c.to_string() == "T01")
+        r.iter().any(|c| *c == "T01")
             && r.iter()
                 .any(|c| c.to_string().contains("联聘：本轮留在 U1，同时在 R1 任教"))
     });
@@ -119,7 +119,7 @@ fn the_stay_reason_reads_in_chinese_in_stayed_csv_and_the_workbook() {
     let notices = wb.worksheet_range("学校通知").unwrap();
     let ways: Vec<String> = notices
         .rows()
-        .filter(|r| r.iter().any(|c| c.to_string() == "T01"))
+        .filter(|r| r.iter().any(|c| *c == "T01"))
         .map(|r| r[1].to_string())
         .collect();
     assert_eq!(ways, ["联聘（兼任他校）", "联聘（来自他校）"], "{ways:?}");
