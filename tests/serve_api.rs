@@ -805,6 +805,44 @@ async fn a_workbook_with_joint_appointments_gives_a_round_that_honours_them() {
     }
 }
 
+/// A zip carrying `联聘.csv` beside the county's files is honoured the same way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zip_with_a_joint_file_gives_a_round_that_honours_it() {
+    let data = tempfile::tempdir().unwrap();
+    let county = common::tiny_copy();
+    common::write(county.path(), "联聘.csv", "教师编号,联聘学校\nT01,R1\n");
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let (code, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(county.path()), &model("haiyan-2022")),
+    )
+    .await;
+    assert_eq!(code, 202, "{body}");
+    let id = body["id"].as_str().unwrap().to_string();
+    let status = wait_for(&client, &server, &id, 60).await;
+    assert_eq!(status["status"], "done", "{status}");
+    assert_eq!(status["summary"]["joint_appointments"], 1, "{status}");
+    assert_eq!(
+        status["summary"]["teacher_side"],
+        serde_json::json!(["联聘.csv"]),
+        "{status}"
+    );
+    let stayed = client
+        .get(server.url(&format!("/api/rounds/{id}/files/stayed.csv")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        stayed.contains("T01,") && stayed.contains("joint_appointment"),
+        "{stayed}"
+    );
+}
+
 /// A bad row of the 联聘 sheet of an upload is refused as on the command line: HTTP
 /// 400 with the sheet, row and column, in English and Chinese.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

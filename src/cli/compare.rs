@@ -72,7 +72,8 @@ impl Args {
         // Every output is checked, and the folder locked, before the solves.
         let mut inputs = instance_files(&self.instance);
         inputs.extend(self.policies.iter().cloned());
-        // The instance's own history, wishes and teams, each replaced by its flag.
+        // The instance's own history, wishes, teams and joint appointments, each replaced
+        // by its flag.
         let files = crate::cli::common::teacher_files(
             &self.instance,
             &rotation::input::teacher_files::TeacherFiles::flags(

@@ -53,7 +53,8 @@ pub struct Args {
 
 impl Args {
     pub fn run(self) -> Result<i32> {
-        // The instance's own history and teams (and wishes), each replaced by its flag.
+        // The instance's own history, teams and joint appointments (and wishes), each
+        // replaced by its flag.
         let files = crate::cli::common::teacher_files(
             &self.instance,
             &rotation::input::teacher_files::TeacherFiles::flags(

@@ -121,7 +121,8 @@ impl Args {
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         // The round plans the county as this year's term ends leave it.
-        // The instance's own history, wishes and teams, each replaced by its flag.
+        // The instance's own history, wishes, teams and joint appointments, each replaced
+        // by its flag.
         let files = crate::cli::common::teacher_files(
             &self.instance,
             &rotation::input::teacher_files::TeacherFiles::flags(

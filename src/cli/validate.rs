@@ -50,8 +50,8 @@ impl Args {
         }
         print_warnings(&loaded.warnings);
         // The instance's own history, wishes, teams and joint appointments (`--teams`
-        // and `--joint` replacing its own) are checked too, on the county of the round (the policy's term rules, or the
-        // defaults without a policy).
+        // and `--joint` replacing its own) are checked too, on the county of the round
+        // (the policy's term rules, or the defaults without a policy).
         let files = crate::cli::common::teacher_files(
             instance,
             &rotation::input::teacher_files::TeacherFiles::flags(
