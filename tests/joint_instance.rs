@@ -240,6 +240,39 @@ fn eligibility_compare_and_report_read_the_instance_joint_file() {
 }
 
 #[test]
+fn a_study_reads_the_joint_file_each_county_carries_and_the_flag_replaces_it() {
+    let county = tiny_with(&[("joint.csv", "teacher,school\nT99,R1\n")]);
+    let work = tempfile::TempDir::new().unwrap();
+    let study = write(
+        work.path(),
+        "study.toml",
+        &format!(
+            "[counties]\nfolders = [{:?}]\n[policies]\nfiles = [{:?}]\n",
+            county.path().display().to_string(),
+            haiyan().display().to_string()
+        ),
+    );
+    let run = |out: &str, extra: &[&str]| {
+        rotation()
+            .arg("study")
+            .arg(&study)
+            .arg("--out")
+            .arg(work.path().join(out))
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // The county's own joint.csv is read: its unknown teacher fails the job.
+    let o = run("study", &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
+    assert!(stderr_of(&o).contains("T99"), "{}", stderr_of(&o));
+    // --joint replaces it, and the job is planned.
+    let good = write(work.path(), "good.csv", JOINT);
+    let o = run("study2", &["--joint", good.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+}
+
+#[test]
 fn export_leaves_out_the_moves_of_a_joint_teacher_the_instance_carries() {
     let work = tempfile::TempDir::new().unwrap();
     let lp = |instance: &Path, name: &str| {
