@@ -327,6 +327,40 @@ proptest! {
     }
 
     #[test]
+    fn an_instance_joint_file_or_sheet_never_panics(
+        chinese_name in any::<bool>(),
+        in_workbook in any::<bool>(),
+        encoding in encoding_strategy(),
+        edits in prop::collection::vec(edit_strategy(), 0..4),
+        cell in (0usize..4, 0usize..3, prop::string::string_regex("(|[ -~]{0,10}|[教师联聘学校编号T0-9RU#\n ]{0,6})").unwrap()),
+    ) {
+        // The joint appointments an instance carries, read as every command reads
+        // them (`TeacherFiles::of_instance`, then the round's county): a folder's
+        // joint.csv or 联聘.csv mangled, or one cell of a workbook's 联聘 sheet.
+        let valid = "教师编号,联聘学校\nT01,R1\nT09,U2\n";
+        let dir = tempfile::TempDir::new().unwrap();
+        let instance = if in_workbook {
+            let path = dir.path().join("county.xlsx");
+            std::fs::write(&path, workbook_with_joint_cell(valid, cell.0, cell.1, &cell.2)).unwrap();
+            path
+        } else {
+            for (name, text) in tiny_files().into_iter().take(3) {
+                std::fs::write(dir.path().join(name), text).unwrap();
+            }
+            let name = if chinese_name { "联聘.csv" } else { "joint.csv" };
+            std::fs::write(dir.path().join(name), apply(&encode(valid, encoding), &edits)).unwrap();
+            dir.path().to_path_buf()
+        };
+        let loaded = rotation::read_instance(&instance).unwrap();
+        let files = rotation::input::teacher_files::TeacherFiles::of_instance(&instance);
+        let side = rotation::round::inputs::TeacherSide::read(&loaded.county, &files);
+        if let Ok(side) = &side {
+            check(side.county(&loaded.county, &Policy::default()))?;
+        }
+        check(side)?;
+    }
+
+    #[test]
     fn previous_and_verify_plans_never_panic(
         encoding in encoding_strategy(),
         edits in prop::collection::vec(edit_strategy(), 0..4),
@@ -428,6 +462,34 @@ fn workbook_with_cell(sheet: usize, row: usize, col: usize, text: &str) -> Vec<u
             ws.write_string(row as u32, col as u16, text).unwrap();
         }
     }
+    book.save_to_buffer().unwrap()
+}
+
+/// `instances/tiny` as a workbook with a 联聘 sheet of `joint` (CSV text), one cell of
+/// which is replaced by `text`.
+fn workbook_with_joint_cell(joint: &str, row: usize, col: usize, text: &str) -> Vec<u8> {
+    use calamine::{open_workbook_auto_from_rs, Reader};
+    let mut source = open_workbook_auto_from_rs(std::io::Cursor::new(tiny_workbook())).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for name in source.sheet_names() {
+        let range = source.worksheet_range(&name).unwrap();
+        let ws = book.add_worksheet();
+        ws.set_name(&name).unwrap();
+        for (r, cells) in range.rows().enumerate() {
+            for (c, v) in cells.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, rotation::input::workbook::cell_text(v))
+                    .unwrap();
+            }
+        }
+    }
+    let ws = book.add_worksheet();
+    ws.set_name("联聘").unwrap();
+    for (r, line) in joint.lines().enumerate() {
+        for (c, v) in line.split(',').enumerate() {
+            ws.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    ws.write_string(row as u32, col as u16, text).unwrap();
     book.save_to_buffer().unwrap()
 }
 

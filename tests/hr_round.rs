@@ -189,6 +189,7 @@ fn templates_are_written_and_read_back_empty() {
             "交流记录",
             "意愿",
             "组团交流",
+            "联聘",
             "说明"
         ]
     );

@@ -331,7 +331,7 @@ fn the_template_offers_the_teacher_side_sheets_and_they_stay_unread_while_empty(
     use calamine::Reader;
     let workbook = calamine::open_workbook_auto(&book).unwrap();
     let names = workbook.sheet_names();
-    for sheet in ["交流记录", "意愿", "组团交流"] {
+    for sheet in ["交流记录", "意愿", "组团交流", "联聘"] {
         assert!(names.iter().any(|n| n == sheet), "{sheet} not in {names:?}");
     }
     let files = rotation::input::teacher_files::TeacherFiles::of_instance(&book);

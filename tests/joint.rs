@@ -379,14 +379,6 @@ fn joint_errors_read_in_chinese() {
 }
 
 #[test]
-fn plan_years_refuses_joint_appointments() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let joint = write(dir.path(), "joint.csv", JOINT);
-    let (o, out) = plan_with(dir.path(), &joint, &["--years", "2"]);
-    rejected(&o, &out, "--joint holds for one round");
-}
-
-#[test]
 fn compare_plans_every_policy_with_the_joint_appointments() {
     let dir = tempfile::TempDir::new().unwrap();
     let joint = write(dir.path(), "joint.csv", JOINT);

@@ -738,6 +738,152 @@ async fn a_workbook_with_history_wishes_and_teams_gives_a_round_that_uses_them()
     assert!(page.contains("moved together to"), "{page}");
 }
 
+/// A workbook carrying joint appointments (联聘 beside the county's sheets) gives a
+/// round that honours them: T01 stays, the summary counts the appointment, the round
+/// page's teacher-side section lists it in both languages, the stay reason names both
+/// schools, and the notices of both schools carry it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workbook_with_joint_appointments_gives_a_round_that_honours_them() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let book = common::csv_workbook::tiny_workbook(
+        work.path(),
+        "county.xlsx",
+        &[("联聘", "教师编号,联聘学校\nT01,R1\n")],
+    );
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let form = Form::new()
+        .part(
+            "instance",
+            Part::bytes(std::fs::read(&book).unwrap()).file_name("county.xlsx"),
+        )
+        .text("policy", model("haiyan-2022"));
+    let (code, body) = post(&client, &server, form).await;
+    assert_eq!(code, 202, "{body}");
+    let id = body["id"].as_str().unwrap().to_string();
+    let status = wait_for(&client, &server, &id, 60).await;
+    assert_eq!(status["status"], "done", "{status}");
+    let summary = &status["summary"];
+    assert_eq!(summary["joint_appointments"], 1, "{summary}");
+    assert_eq!(
+        summary["teacher_side"],
+        serde_json::json!(["county.xlsx[联聘]"]),
+        "{summary}"
+    );
+    let get = |path: String| {
+        let client = client.clone();
+        let url = server.url(&path);
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let plan = get(format!("/api/rounds/{id}/files/plan.csv")).await;
+    assert!(!plan.contains("T01,"), "{plan}");
+    let page = get(format!("/rounds/{id}")).await;
+    assert!(page.contains("id=\"joint-T01\""), "{page}");
+    assert!(page.contains("联聘教师"), "{page}");
+    assert!(page.contains("1 名教师联聘"), "{page}");
+    assert!(page.contains("联聘：本轮留在 U1，同时在 R1 任教"), "{page}");
+    let page = get(format!("/rounds/{id}?lang=en")).await;
+    assert!(page.contains("Joint appointments"), "{page}");
+    assert!(page.contains("1 joint appointment(s)"), "{page}");
+    assert!(
+        page.contains("joint appointment: stays at U1 and also serves R1"),
+        "{page}"
+    );
+    for (file, words) in [
+        ("notices.html", "联聘教师"),
+        ("notices-en.html", "Joint appointments"),
+    ] {
+        let notices = get(format!("/api/rounds/{id}/files/{file}")).await;
+        for school in ["U1", "R1"] {
+            let start = notices
+                .find(&format!("id=\"school-{school}\""))
+                .unwrap_or_else(|| panic!("{file}: no notice for {school}"));
+            let end = start + notices[start..].find("</section>").unwrap();
+            assert!(notices[start..end].contains(words), "{file} {school}");
+        }
+    }
+}
+
+/// A zip carrying `联聘.csv` beside the county's files is honoured the same way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zip_with_a_joint_file_gives_a_round_that_honours_it() {
+    let data = tempfile::tempdir().unwrap();
+    let county = common::tiny_copy();
+    common::write(county.path(), "联聘.csv", "教师编号,联聘学校\nT01,R1\n");
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let (code, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(county.path()), &model("haiyan-2022")),
+    )
+    .await;
+    assert_eq!(code, 202, "{body}");
+    let id = body["id"].as_str().unwrap().to_string();
+    let status = wait_for(&client, &server, &id, 60).await;
+    assert_eq!(status["status"], "done", "{status}");
+    assert_eq!(status["summary"]["joint_appointments"], 1, "{status}");
+    assert_eq!(
+        status["summary"]["teacher_side"],
+        serde_json::json!(["联聘.csv"]),
+        "{status}"
+    );
+    let stayed = client
+        .get(server.url(&format!("/api/rounds/{id}/files/stayed.csv")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        stayed.contains("T01,") && stayed.contains("joint_appointment"),
+        "{stayed}"
+    );
+}
+
+/// A bad row of the 联聘 sheet of an upload is refused as on the command line: HTTP
+/// 400 with the sheet, row and column, in English and Chinese.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_joint_row_in_an_upload_gets_400_with_its_row_and_column() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let book = common::csv_workbook::tiny_workbook(
+        work.path(),
+        "county.xlsx",
+        &[("联聘", "教师编号,联聘学校\nT01,R1\nT02,U1\n")],
+    );
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let form = Form::new()
+        .part(
+            "instance",
+            Part::bytes(std::fs::read(&book).unwrap()).file_name("county.xlsx"),
+        )
+        .text("policy", model("haiyan-2022"));
+    let (code, body) = post(&client, &server, form).await;
+    assert_eq!(code, 400, "{body}");
+    let d = &body["diagnostics"][0];
+    assert_eq!(d["file"], "county.xlsx[联聘]", "{body}");
+    assert_eq!(d["line"], 3, "{body}");
+    assert_eq!(d["column_name"], "联聘学校", "{body}");
+    assert!(
+        d["message_zh"]
+            .as_str()
+            .unwrap_or("")
+            .contains("教师 `T02` 本就在 U1 任教"),
+        "{body}"
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("teacher `T02` already works at U1"),
+        "{body}"
+    );
+}
+
 /// A bad row in the history of a zip is refused as on the command line: HTTP 400 with
 /// the file, line and column, in English and Chinese.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

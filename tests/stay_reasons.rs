@@ -298,6 +298,12 @@ fn check(seed: u64) -> Result<bool, TestCaseError> {
             StayReason::WithTeam { team, .. } => {
                 prop_assert!(county.exchange_teams.by_name(team).is_some());
             }
+            // Only a joint teacher stays for a joint appointment, named at both schools.
+            StayReason::JointAppointment { school, second } => {
+                let j = county.joint.second_school(t);
+                prop_assert_eq!(j.map(|j| &county.schools[j].id.0), Some(second));
+                prop_assert_eq!(&county.schools[teacher.school].id.0, school);
+            }
         }
     }
     Ok(true)

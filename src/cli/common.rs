@@ -173,18 +173,15 @@ pub fn print_failures(runs: &[(String, &RunOutcome)]) -> usize {
 }
 
 /// The teacher side of a round: the tables the instance carries (`history.csv`,
-/// `wishes.csv`, `teams.csv` in a folder; sheets 交流记录, 意愿, 组团交流 in a
-/// workbook), each replaced by its flag when given; a note on stderr names each
-/// table a flag replaced.
+/// `wishes.csv`, `teams.csv`, `joint.csv` in a folder; sheets 交流记录, 意愿, 组团交流,
+/// 联聘 in a workbook), each replaced by its flag when given; a note on stderr names
+/// each table a flag replaced.
 pub fn teacher_files(
     instance: &std::path::Path,
-    history: Option<&std::path::Path>,
-    wishes: Option<&std::path::Path>,
-    teams: Option<&std::path::Path>,
+    flags: &rotation::input::teacher_files::TeacherFiles,
 ) -> rotation::input::teacher_files::TeacherFiles {
     use rotation::input::teacher_files::TeacherFiles;
-    let flags = TeacherFiles::flags(history, wishes, teams);
-    let (files, overridden) = TeacherFiles::resolve(instance, &flags);
+    let (files, overridden) = TeacherFiles::resolve(instance, flags);
     for o in overridden {
         let note = super::messages::CliMessage::TeacherFileOverridden {
             flag: o.flag.to_string(),
@@ -205,17 +202,6 @@ pub fn teacher_side(
     let side = rotation::round::inputs::TeacherSide::read(county, files)?;
     super::print_warnings(&side.warnings);
     Ok(side)
-}
-
-/// Reads `--joint` (joint appointments, 联聘) into the round's county, after its
-/// history and exchange teams (the reader refuses a teacher on exchange, returning or
-/// in a team) and before any pins (which may not move a joint teacher); nothing
-/// without the flag.
-pub fn read_joint(path: Option<&std::path::Path>, county: &mut rotation::County) -> Result<()> {
-    if let Some(path) = path {
-        county.joint = rotation::model::joint::JointAppointments::read(path, county)?;
-    }
-    Ok(())
 }
 
 /// Warns on stderr, in the chosen language, about the folder a plan file was read from

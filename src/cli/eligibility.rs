@@ -30,6 +30,7 @@ pub struct Args {
     teams: Option<PathBuf>,
     /// Joint appointments (`teacher, school`; CSV or a workbook's 联聘 sheet): each
     /// teacher stays at their school and also serves `school`, half a post in each.
+    /// Read instead of the instance's own joint.csv / 联聘 sheet.
     #[arg(long, value_name = "joint.csv")]
     joint: Option<PathBuf>,
     /// Overwrite an existing --out file (never a file this command reads).
@@ -52,12 +53,16 @@ pub struct Args {
 
 impl Args {
     pub fn run(self) -> Result<i32> {
-        // The instance's own history and teams (and wishes), each replaced by its flag.
+        // The instance's own history, teams and joint appointments (and wishes), each
+        // replaced by its flag.
         let files = crate::cli::common::teacher_files(
             &self.instance,
-            self.history.as_deref(),
-            None,
-            self.teams.as_deref(),
+            &rotation::input::teacher_files::TeacherFiles::flags(
+                self.history.as_deref(),
+                None,
+                self.teams.as_deref(),
+                self.joint.as_deref(),
+            ),
         );
         if let Some(out) = &self.out {
             let mut inputs = instance_files(&self.instance);
@@ -65,7 +70,6 @@ impl Args {
             inputs.extend(self.plan.iter().cloned());
             inputs.extend(self.pins.iter().cloned());
             inputs.extend(files.paths().map(std::path::Path::to_path_buf));
-            inputs.extend(self.joint.iter().cloned());
             check_output_file(out, self.force, &inputs)?;
         }
         let loaded = read_instance(&self.instance)?;
@@ -73,9 +77,7 @@ impl Args {
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
-        let mut county = side.county(&loaded.county, &policy)?;
-        crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
-        let county = &county;
+        let county = &side.county(&loaded.county, &policy)?;
         let list = county_eligibility(county, &policy);
         let in_plan = match &self.plan {
             Some(path) => Some(plan_places(

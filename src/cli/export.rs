@@ -1,5 +1,7 @@
 //! `rotation export`: writes the model `plan` would solve as a free-format MPS or a
-//! CPLEX LP file with readable names, to hand to another solver or read by eye.
+//! CPLEX LP file with readable names, to hand to another solver or read by eye. The
+//! model is that of the round's county, as `plan` builds it: the teacher side the
+//! instance carries (history, wishes, teams, joint appointments) applied.
 
 use super::common::candidate_limit;
 use rotation::input::instance::{instance_files, read_instance};
@@ -36,15 +38,22 @@ impl Args {
             (None, None) => return Err(RotationError::Refused(UsageMessage::ExportNeedsAFile)),
             (Some(_), Some(_)) => return Err(RotationError::Refused(UsageMessage::ExportOneFile)),
         };
+        let files = crate::cli::common::teacher_files(
+            &self.instance,
+            &rotation::input::teacher_files::TeacherFiles::default(),
+        );
         let mut inputs = instance_files(&self.instance);
         inputs.push(self.policy.clone());
+        inputs.extend(files.paths().map(std::path::Path::to_path_buf));
         check_output_file(&path, self.force, &inputs)?;
         let limit = candidate_limit(self.candidates)?;
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         super::print_warnings(&loaded.warnings);
-        let size = export_model(&loaded.county, &policy, limit, format, &path)?;
+        let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
+        let county = side.county(&loaded.county, &policy)?;
+        let size = export_model(&county, &policy, limit, format, &path)?;
         eprintln!(
             "wrote {} ({} columns, {} binary, {} rows, {} nonzeros)",
             path.display(),

@@ -24,6 +24,8 @@ pub enum CliMessage {
     Teachers { total: usize, backbone: usize },
     /// `validate`: partnership groups and the partnerships they come from.
     Groups { groups: usize, partnerships: usize },
+    /// `validate`: the joint appointments (联聘) the round reads.
+    JointAppointments { appointments: usize, schools: usize },
     /// `validate --policy`: eligible teachers under a policy.
     Eligible {
         eligible: usize,
@@ -177,6 +179,15 @@ impl CliMessage {
             (M::Groups { groups, partnerships }, Lang::Zh) => {
                 format!("  共同体    {groups} 个（由 {partnerships} 条结对关系组成）")
             }
+            (M::JointAppointments { appointments, schools }, Lang::En) => format!(
+                "  joint     {appointments} joint appointment{} (teachers who stay and also \
+                 serve a second school; {schools} school{} concerned)",
+                if *appointments == 1 { "" } else { "s" },
+                if *schools == 1 { "" } else { "s" }
+            ),
+            (M::JointAppointments { appointments, schools }, Lang::Zh) => format!(
+                "  联聘      {appointments} 人（本轮留任并在另一所学校任教，涉及 {schools} 所学校）"
+            ),
             (M::Eligible { eligible, share, backbone, policy }, Lang::En) => format!(
                 "  eligible  {eligible} ({:.1}% of teachers, {backbone} backbone) under \"{policy}\"",
                 100.0 * share
@@ -354,6 +365,10 @@ mod tests {
             M::Groups {
                 groups: 2,
                 partnerships: 3,
+            },
+            M::JointAppointments {
+                appointments: 2,
+                schools: 3,
             },
             M::Eligible {
                 eligible: 10,

@@ -49,14 +49,22 @@ impl Args {
         // The global `--lang`; the notices are Chinese unless it asks for English,
         // whatever the locale (the bureau prints them for its teachers).
         let lang = super::explicit_lang().unwrap_or(Lang::Zh);
+        // The plan was made on the round's county: the teacher side the instance
+        // carries (its returns, and the joint appointments both schools are told of).
+        let files = crate::cli::common::teacher_files(
+            &self.instance,
+            &rotation::input::teacher_files::TeacherFiles::default(),
+        );
         let mut inputs = instance_files(&self.instance);
         inputs.extend([self.policy.clone(), self.plan.clone()]);
         inputs.extend(self.pins.iter().cloned());
+        inputs.extend(files.paths().map(std::path::Path::to_path_buf));
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
-        let county = &loaded.county;
+        let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
+        let county = &side.county(&loaded.county, &policy)?;
         let mut plan_warnings = rotation::model::diagnostics::Diagnostics::default();
         let moves = read_plan_checked(&self.plan, county, &mut plan_warnings)?;
         print_warnings(&plan_warnings);
@@ -89,6 +97,11 @@ impl Args {
                 moves
                     .iter()
                     .any(|m| m.to == *s || county.teachers[m.teacher].school == *s)
+                    || county
+                        .joint
+                        .list
+                        .iter()
+                        .any(|j| j.school == *s || county.teachers[j.teacher].school == *s)
             })
             .count();
         println!(

@@ -73,6 +73,7 @@ pub struct Args {
     teams: Option<PathBuf>,
     /// Joint appointments (`teacher, school`; CSV or a workbook's 联聘 sheet): each
     /// teacher stays at their school and also serves `school`, half a post in each.
+    /// Read instead of the instance's own joint.csv / 联聘 sheet.
     #[arg(long, value_name = "joint.csv")]
     joint: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
@@ -120,25 +121,26 @@ impl Args {
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         // The round plans the county as this year's term ends leave it.
-        // The instance's own history, wishes and teams, each replaced by its flag.
+        // The instance's own history, wishes, teams and joint appointments, each replaced
+        // by its flag.
         let files = crate::cli::common::teacher_files(
             &self.instance,
-            self.history.as_deref(),
-            self.wishes.as_deref(),
-            self.teams.as_deref(),
+            &rotation::input::teacher_files::TeacherFiles::flags(
+                self.history.as_deref(),
+                self.wishes.as_deref(),
+                self.teams.as_deref(),
+                self.joint.as_deref(),
+            ),
         );
         let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
         let history = side.history.as_ref();
-        let mut county = side.county(&loaded.county, &policy)?;
-        crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
-        let county = &county;
+        let county = &side.county(&loaded.county, &policy)?;
         // Every output is checked, and the folder locked, before the solve.
         let mut inputs = instance_files(&self.instance);
         inputs.push(self.policy.clone());
         inputs.extend(self.pins.iter().cloned());
         inputs.extend(self.previous.iter().cloned());
         inputs.extend(files.paths().map(Path::to_path_buf));
-        inputs.extend(self.joint.iter().cloned());
         let mut expected: Vec<&str> = PLAN_SET_FILES.to_vec();
         let mut extra = Vec::new();
         for path in [xlsx, report].into_iter().flatten() {

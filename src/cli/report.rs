@@ -39,16 +39,24 @@ pub struct Args {
     /// sheet). Read instead of the instance's own teams.
     #[arg(long, value_name = "teams.csv")]
     teams: Option<PathBuf>,
+    /// The joint appointments the plan was made with (joint.csv or a workbook's 联聘
+    /// sheet). Read instead of the instance's own joint appointments.
+    #[arg(long, value_name = "joint.csv")]
+    joint: Option<PathBuf>,
 }
 
 impl Args {
     pub fn run(self) -> Result<i32> {
-        // The instance's own history, wishes and teams, each replaced by its flag.
+        // The instance's own history, wishes, teams and joint appointments, each replaced
+        // by its flag.
         let files = crate::cli::common::teacher_files(
             &self.instance,
-            self.history.as_deref(),
-            self.wishes.as_deref(),
-            self.teams.as_deref(),
+            &rotation::input::teacher_files::TeacherFiles::flags(
+                self.history.as_deref(),
+                self.wishes.as_deref(),
+                self.teams.as_deref(),
+                self.joint.as_deref(),
+            ),
         );
         let mut inputs = instance_files(&self.instance);
         inputs.extend([self.policy.clone(), self.plan.clone()]);

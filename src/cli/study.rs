@@ -57,6 +57,10 @@ pub struct Args {
     /// teams it carries (teams.csv, sheet 组团交流).
     #[arg(long, value_name = "teams.csv")]
     teams: Option<PathBuf>,
+    /// The joint appointments (联聘), read for every county read from a file instead
+    /// of the joint appointments it carries (joint.csv, sheet 联聘).
+    #[arg(long, value_name = "joint.csv")]
+    joint: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -112,6 +116,7 @@ impl Args {
             self.history.as_deref(),
             self.wishes.as_deref(),
             self.teams.as_deref(),
+            self.joint.as_deref(),
         );
         let flagged: Vec<PathBuf> = study.teacher_flags.paths().map(Path::to_path_buf).collect();
         study.inputs.extend(flagged);

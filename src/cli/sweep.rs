@@ -69,7 +69,8 @@ pub struct Args {
     #[arg(long, value_name = "teams.csv")]
     teams: Option<PathBuf>,
     /// Joint appointments (联聘, `teacher, school`), applied to every round as
-    /// `rotation plan` applies them.
+    /// `rotation plan` applies them. Read instead of the instance's own joint.csv /
+    /// 联聘 sheet.
     #[arg(long, value_name = "joint.csv")]
     joint: Option<PathBuf>,
     #[command(flatten)]
@@ -108,15 +109,18 @@ impl Args {
         // Every output is checked, and the folder locked, before the solves.
         let mut inputs = instance_files(&self.instance);
         inputs.push(self.policy.clone());
-        // The instance's own history, wishes and teams, each replaced by its flag.
+        // The instance's own history, wishes, teams and joint appointments, each replaced
+        // by its flag.
         let files = crate::cli::common::teacher_files(
             &self.instance,
-            self.history.as_deref(),
-            self.wishes.as_deref(),
-            self.teams.as_deref(),
+            &rotation::input::teacher_files::TeacherFiles::flags(
+                self.history.as_deref(),
+                self.wishes.as_deref(),
+                self.teams.as_deref(),
+                self.joint.as_deref(),
+            ),
         );
         inputs.extend(files.paths().map(std::path::Path::to_path_buf));
-        inputs.extend(self.joint.iter().cloned());
         if let Some(path) = report {
             check_output_file(path, self.force, &inputs)?;
         }
@@ -157,8 +161,7 @@ impl Args {
         rotation::input::plausibility::check(&loaded, &base, &file)?;
         print_warnings(&loaded.warnings);
         let county = &loaded.county;
-        let side =
-            crate::cli::common::teacher_side(county, &files)?.with_joint(self.joint.as_deref());
+        let side = crate::cli::common::teacher_side(county, &files)?;
         // The teachers' side is checked against the base policy's round before the
         // first solve.
         side.county(county, &base)?;

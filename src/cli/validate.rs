@@ -24,6 +24,7 @@ pub struct Args {
     teams: Option<PathBuf>,
     /// Joint appointments (`teacher, school`; CSV or a workbook's 联聘 sheet): each
     /// teacher stays at their school and also serves `school`, half a post in each.
+    /// Read instead of the instance's own joint.csv / 联聘 sheet.
     #[arg(long, value_name = "joint.csv")]
     joint: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
@@ -48,18 +49,28 @@ impl Args {
             rotation::input::plausibility::check(&loaded, policy, &file.display().to_string())?;
         }
         print_warnings(&loaded.warnings);
-        // The instance's own history, wishes and teams (`--teams` replacing its teams)
-        // are checked too, on the county of the round (the policy's term rules, or the
-        // defaults without a policy).
-        let files = crate::cli::common::teacher_files(instance, None, None, self.teams.as_deref());
+        // The instance's own history, wishes, teams and joint appointments (`--teams`
+        // and `--joint` replacing its own) are checked too, on the county of the round
+        // (the policy's term rules, or the defaults without a policy).
+        let files = crate::cli::common::teacher_files(
+            instance,
+            &rotation::input::teacher_files::TeacherFiles::flags(
+                None,
+                None,
+                self.teams.as_deref(),
+                self.joint.as_deref(),
+            ),
+        );
         let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
-        let mut county = side.county(&loaded.county, &policy.clone().unwrap_or_default())?;
-        crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
-        let county = &county;
+        let county = &side.county(&loaded.county, &policy.clone().unwrap_or_default())?;
         let eligibility = policy.as_ref().map(|p| county_eligibility(county, p));
         let inv = inventory(county, eligibility.as_deref());
         match self.format {
-            Format::Json => print_json(&serde_json::json!({"valid": true, "inventory": inv})),
+            Format::Json => print_json(&serde_json::json!({
+                "valid": true,
+                "inventory": inv,
+                "joint_appointments": county.joint.list.len(),
+            })),
             Format::Text => {
                 let lang = super::lang();
                 let say = |m: CliMessage| println!("{}", m.text(lang));
@@ -81,6 +92,20 @@ impl Args {
                     groups: inv.groups,
                     partnerships: inv.partnerships,
                 });
+                if county.joint.any() {
+                    let mut schools: Vec<usize> = county
+                        .joint
+                        .list
+                        .iter()
+                        .flat_map(|j| [j.school, county.teachers[j.teacher].school])
+                        .collect();
+                    schools.sort_unstable();
+                    schools.dedup();
+                    say(CliMessage::JointAppointments {
+                        appointments: county.joint.list.len(),
+                        schools: schools.len(),
+                    });
+                }
                 if let (Some(e), Some(p)) = (&inv.eligible, &policy) {
                     say(CliMessage::Eligible {
                         eligible: e.eligible,

@@ -41,6 +41,7 @@ pub struct Args {
     teams: Option<PathBuf>,
     /// Joint appointments (`teacher, school`; CSV or a workbook's 联聘 sheet): each
     /// teacher stays at their school and also serves `school`, half a post in each.
+    /// Read instead of the instance's own joint.csv / 联聘 sheet.
     #[arg(long, value_name = "joint.csv")]
     joint: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
@@ -59,14 +60,15 @@ impl Args {
         // wishes and teams (or the flags) applied as `plan` applies them.
         let files = crate::cli::common::teacher_files(
             &self.instance,
-            self.history.as_deref(),
-            self.wishes.as_deref(),
-            self.teams.as_deref(),
+            &rotation::input::teacher_files::TeacherFiles::flags(
+                self.history.as_deref(),
+                self.wishes.as_deref(),
+                self.teams.as_deref(),
+                self.joint.as_deref(),
+            ),
         );
         let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
-        let mut county = side.county(&loaded.county, &policy)?;
-        crate::cli::common::read_joint(self.joint.as_deref(), &mut county)?;
-        let county = &county;
+        let county = &side.county(&loaded.county, &policy)?;
         let mut plan_warnings = rotation::model::diagnostics::Diagnostics::default();
         let moves = read_plan_checked(plan, county, &mut plan_warnings)?;
         print_warnings(&plan_warnings);

@@ -1,26 +1,24 @@
 //! Where a round's teacher side comes from (§ "The teacher's side" of `docs/format.md`):
-//! the exchange history, the wishes and the exchange teams that an instance carries
-//! (an instance folder's `history.csv`, `wishes.csv`, `teams.csv`, or their Chinese
-//! names; an instance workbook's sheets 交流记录/意愿/组团交流), each overridden by
-//! its flag (`--history`, `--wishes`, `--teams`). Only the paths are found here; the
-//! files are read and checked against the county by their own readers
-//! (`input::history`, `input::wishes`, `input::exchange_teams`), so a bad row gets the
-//! same diagnostic whichever way it came.
+//! the exchange history, the wishes, the exchange teams and the joint appointments
+//! that an instance carries (an instance folder's `history.csv`, `wishes.csv`,
+//! `teams.csv`, `joint.csv`, or their Chinese names; an instance workbook's sheets
+//! 交流记录/意愿/组团交流/联聘), each overridden by its flag (`--history`, `--wishes`,
+//! `--teams`, `--joint`). Only the paths are found here; the files are read and checked
+//! against the county by their own readers (`input::history`, `input::wishes`,
+//! `input::exchange_teams`, `input::joint`), so a bad row gets the same diagnostic
+//! whichever way it came.
 //!
 //! A table with no data row (a template's empty sheet, a header alone, only `#`
 //! comment rows) is as if absent: the round is the round of the county alone.
-//!
-//! A fourth table (joint appointments, 联聘) would be one more field of
-//! [`TeacherFiles`] and one more entry in [`TEACHER_KINDS`].
 
 use crate::input::table::Table;
-use crate::input::vocabulary::{TableKind, EXCHANGE_TEAMS, HISTORY, WISHES};
+use crate::input::vocabulary::{TableKind, EXCHANGE_TEAMS, HISTORY, JOINT, WISHES};
 use crate::input::workbook::is_workbook;
 use crate::model::diagnostics::Diagnostics;
 use std::path::{Path, PathBuf};
 
 /// The tables of the teacher side, in the order they are read.
-pub const TEACHER_KINDS: [&TableKind; 3] = [&HISTORY, &WISHES, &EXCHANGE_TEAMS];
+pub const TEACHER_KINDS: [&TableKind; 4] = [&HISTORY, &WISHES, &EXCHANGE_TEAMS, &JOINT];
 
 /// The files of a round's teacher side: a CSV file, or a workbook whose sheet of the
 /// table's kind is read.
@@ -32,6 +30,8 @@ pub struct TeacherFiles {
     pub wishes: Option<PathBuf>,
     /// The exchange teams (`teams.csv`, sheet 组团交流).
     pub teams: Option<PathBuf>,
+    /// The joint appointments (`joint.csv`, sheet 联聘).
+    pub joint: Option<PathBuf>,
 }
 
 /// A flag that replaced the table an instance carries, for a note to the user.
@@ -48,8 +48,8 @@ pub struct Overridden {
 impl TeacherFiles {
     /// The teacher side an instance carries: in a folder, the CSV file of each kind
     /// (English name first, else the Chinese one: `交流记录.csv`, `意愿.csv`,
-    /// `组团交流.csv`); in a workbook, the sheet of each kind. Tables without a data
-    /// row are left out.
+    /// `组团交流.csv`, `联聘.csv`); in a workbook, the sheet of each kind. Tables
+    /// without a data row are left out.
     pub fn of_instance(instance: &Path) -> TeacherFiles {
         let found = |kind: &TableKind| -> Option<PathBuf> {
             if is_workbook(instance) {
@@ -62,6 +62,7 @@ impl TeacherFiles {
             history: found(&HISTORY),
             wishes: found(&WISHES),
             teams: found(&EXCHANGE_TEAMS),
+            joint: found(&JOINT),
         }
     }
 
@@ -70,12 +71,24 @@ impl TeacherFiles {
         history: Option<&Path>,
         wishes: Option<&Path>,
         teams: Option<&Path>,
+        joint: Option<&Path>,
     ) -> TeacherFiles {
         TeacherFiles {
             history: history.map(Path::to_path_buf),
             wishes: wishes.map(Path::to_path_buf),
             teams: teams.map(Path::to_path_buf),
+            joint: joint.map(Path::to_path_buf),
         }
+    }
+
+    /// Each table with its kind, in the order of [`TEACHER_KINDS`].
+    pub fn tables(&self) -> [(&Option<PathBuf>, &'static TableKind); 4] {
+        [
+            (&self.history, &HISTORY),
+            (&self.wishes, &WISHES),
+            (&self.teams, &EXCHANGE_TEAMS),
+            (&self.joint, &JOINT),
+        ]
     }
 
     /// The instance's teacher side with each flag in `flags` taking the place of the
@@ -104,19 +117,23 @@ impl TeacherFiles {
             history: pick("--history", &HISTORY, &flags.history, own.history),
             wishes: pick("--wishes", &WISHES, &flags.wishes, own.wishes),
             teams: pick("--teams", &EXCHANGE_TEAMS, &flags.teams, own.teams),
+            joint: pick("--joint", &JOINT, &flags.joint, own.joint),
         };
         (files, overridden)
     }
 
     /// Whether the round has no teacher side at all.
     pub fn is_empty(&self) -> bool {
-        self.history.is_none() && self.wishes.is_none() && self.teams.is_none()
+        self.history.is_none()
+            && self.wishes.is_none()
+            && self.teams.is_none()
+            && self.joint.is_none()
     }
 
     /// Every file named (a workbook once per sheet it gives): inputs no output may
     /// be written onto.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        [&self.history, &self.wishes, &self.teams]
+        [&self.history, &self.wishes, &self.teams, &self.joint]
             .into_iter()
             .flatten()
             .map(PathBuf::as_path)
@@ -239,6 +256,26 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_carries_its_joint_appointments_under_either_name() {
+        let dir = folder(&[("联聘.csv", "教师编号,联聘学校\nT1,B\n")]);
+        let files = TeacherFiles::of_instance(dir.path());
+        assert_eq!(files.joint, Some(dir.path().join("联聘.csv")));
+        let dir = folder(&[("joint.csv", "teacher,school\n# T1,B\n")]);
+        assert!(TeacherFiles::of_instance(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn the_joint_flag_replaces_the_instance_joint_file() {
+        let dir = folder(&[("joint.csv", "teacher,school\nT1,B\n")]);
+        let flags = TeacherFiles::flags(None, None, None, Some(Path::new("other.csv")));
+        let (files, overridden) = TeacherFiles::resolve(dir.path(), &flags);
+        assert_eq!(files.joint, Some(PathBuf::from("other.csv")));
+        assert_eq!(overridden.len(), 1);
+        assert_eq!(overridden[0].flag, "--joint");
+        assert!(overridden[0].instead.ends_with("joint.csv"));
+    }
+
+    #[test]
     fn a_table_without_rows_is_as_if_absent() {
         let dir = folder(&[
             ("history.csv", "teacher,from_school,to_school,start_year\n"),
@@ -250,7 +287,7 @@ mod tests {
     #[test]
     fn a_flag_replaces_the_instance_file_and_is_reported() {
         let dir = folder(&[("wishes.csv", "teacher,rank,school\nT1,1,B\n")]);
-        let flags = TeacherFiles::flags(None, Some(Path::new("mine.csv")), None);
+        let flags = TeacherFiles::flags(None, Some(Path::new("mine.csv")), None, None);
         let (files, overridden) = TeacherFiles::resolve(dir.path(), &flags);
         assert_eq!(files.wishes, Some(PathBuf::from("mine.csv")));
         assert_eq!(overridden.len(), 1);

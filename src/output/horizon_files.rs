@@ -203,11 +203,25 @@ pub fn horizon_csv(summary: &HorizonSummary, bom: bool) -> Vec<u8> {
     }
 }
 
+/// The county's joint appointments as `joint.csv` (`teacher, school`, by id).
+fn joint_csv(county: &crate::model::county::County) -> Vec<u8> {
+    csv_bytes(
+        &["teacher", "school"],
+        county.joint.list.iter().map(|j| {
+            vec![
+                county.teachers[j.teacher].id.0.clone(),
+                county.schools[j.school].id.0.clone(),
+            ]
+        }),
+    )
+}
+
 /// Every file of a horizon's output folder, by path relative to it: per year the plan
 /// folder (`plan.csv`, `schools.csv`, `summary.json`, `stayed.csv`, `notices.html`,
 /// `history.csv`, its own `manifest.json`) and `input/` (`schools.csv`,
-/// `teachers.csv`, `partnerships.csv`, `policy.toml`, `history.csv`: the county, policy
-/// and history the year's round started from); then `horizon.csv` and `horizon.json`.
+/// `teachers.csv`, `partnerships.csv`, `policy.toml`, `history.csv`, and `joint.csv`
+/// with joint appointments: the county, policy and teacher side the year's round
+/// started from); then `horizon.csv` and `horizon.json`.
 pub fn horizon_files(
     plan: &HorizonPlan,
     csv_bom: bool,
@@ -256,6 +270,11 @@ pub fn horizon_files(
             "input/history.csv".into(),
             history_csv(&y.input_county, &y.input_history.stints),
         ));
+        // The joint appointments hold every year: the year's input folder carries
+        // them, so `rotation verify year-k/input` counts their halves as the round did.
+        if y.input_county.joint.any() {
+            year.push(("input/joint.csv".into(), joint_csv(&y.input_county)));
+        }
         year.push(("manifest.json".into(), manifest_bytes(&year)));
         let folder = year_folder(k + 1);
         files.extend(

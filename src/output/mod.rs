@@ -15,6 +15,7 @@ pub mod indicator_sheet;
 pub mod instance_tables;
 pub mod map_labels;
 pub(crate) mod markup;
+pub mod notice_text;
 pub mod notices;
 pub mod output_set;
 pub mod plan_files;

@@ -2,17 +2,23 @@
 //! receives (调入), and for each moving teacher an exchange notice (交流通知书), as one
 //! print-ready HTML document (A4 pages, a page break between notices, its style
 //! embedded, nothing fetched) and as rows for the plan workbook. Chinese first,
-//! English too: every text is a [`NoticeText`] rendered per [`Lang`] here.
+//! English too: every text is a [`NoticeText`] (`output::notice_text`) rendered per
+//! [`Lang`].
+//!
+//! A joint appointment (联聘) is in the notices of both its schools: the teacher
+//! stays, so they have no exchange notice, but the own school lends half a post and
+//! the second school gains one, and both are told (a list 联聘教师 after the moves).
 
 use crate::input::vocabulary::subject_zh;
 use crate::model::county::County;
 use crate::model::date::IssueDate;
 use crate::model::lang::Lang;
 use crate::model::moves::Move;
-use crate::model::travel::CommuteUnit;
 use crate::output::markup::Xml;
 use crate::round::reasons::MoveReason;
 use askama::filters::Escaper;
+
+pub use crate::output::notice_text::NoticeText;
 
 /// The plan a set of notices is written for.
 #[derive(Debug, Clone, Copy)]
@@ -27,184 +33,6 @@ pub struct NoticePlan<'a> {
     pub reasons: &'a [MoveReason],
     /// The date the notices are issued on.
     pub date: IssueDate,
-}
-
-/// Every text a notice prints, as data; [`NoticeText::text`] renders it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum NoticeText<'a> {
-    /// Title of the whole document.
-    DocumentTitle,
-    /// Heading of a school's notice.
-    SchoolTitle {
-        /// The school's name.
-        school: &'a str,
-    },
-    /// The opening sentence of a school's notice.
-    SchoolIntro {
-        /// The policy's name.
-        policy: &'a str,
-        /// Teachers leaving the school.
-        leaving: usize,
-        /// Teachers arriving.
-        arriving: usize,
-    },
-    /// Heading of the list of teachers leaving.
-    Leaving,
-    /// Heading of the list of teachers arriving.
-    Arriving,
-    /// An empty list.
-    Nobody,
-    /// Column: teacher id.
-    ColTeacher,
-    /// Column: name.
-    ColName,
-    /// Column: subject.
-    ColSubject,
-    /// Column: the school a leaving teacher goes to.
-    ColTo,
-    /// Column: the school an arriving teacher comes from.
-    ColFrom,
-    /// Column: the reason.
-    ColReason,
-    /// Who issues the notices.
-    Issuer,
-    /// Heading of a teacher's notice.
-    TeacherTitle,
-    /// The salutation of a teacher's notice.
-    Salutation {
-        /// The teacher's name, else their id.
-        name: &'a str,
-    },
-    /// The decision, in one sentence.
-    Decision {
-        /// The policy's name.
-        policy: &'a str,
-        /// The school the teacher leaves (name and id).
-        from: &'a str,
-        /// The school the teacher goes to (name and id).
-        to: &'a str,
-        /// The subject, as written.
-        subject: &'a str,
-    },
-    /// The commute to the new school.
-    Commute {
-        /// The commute.
-        value: f64,
-        /// Its unit.
-        unit: CommuteUnit,
-    },
-    /// Label of the reason.
-    ReasonLabel,
-    /// The closing request.
-    Closing,
-    /// Sheet name of the school notices in the workbook.
-    SchoolSheet,
-    /// Sheet name of the teachers' notices in the workbook.
-    TeacherSheet,
-    /// Column: the school.
-    ColSchool,
-    /// Column: leaving or arriving.
-    ColWay,
-    /// A teacher who leaves the school (in the column `ColWay`).
-    WayOut,
-    /// A teacher who arrives (in the column `ColWay`).
-    WayIn,
-    /// Column: the other school.
-    ColOther,
-    /// Column: the notice's text.
-    ColNotice,
-    /// Column: the date.
-    ColDate,
-}
-
-impl NoticeText<'_> {
-    /// The text in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        use NoticeText::*;
-        let zh = lang == Lang::Zh;
-        let pick = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
-        match self {
-            DocumentTitle => pick("交流轮岗通知", "Teacher exchange notices"),
-            SchoolTitle { school } => {
-                if zh {
-                    format!("{school}教师交流轮岗通知")
-                } else {
-                    format!("Teacher exchange notice: {school}")
-                }
-            }
-            SchoolIntro {
-                policy,
-                leaving,
-                arriving,
-            } => {
-                if zh {
-                    format!(
-                        "根据《{policy}》，本轮交流轮岗本校调出教师{leaving}名、调入教师{arriving}名，名单如下。"
-                    )
-                } else {
-                    format!(
-                        "Under the policy “{policy}”, this exchange round moves {leaving} teacher{} out of the school and {arriving} in, as listed below.",
-                        if *leaving == 1 { "" } else { "s" }
-                    )
-                }
-            }
-            Leaving => pick("调出教师", "Teachers leaving"),
-            Arriving => pick("调入教师", "Teachers arriving"),
-            Nobody => pick("无", "None"),
-            ColTeacher => pick("教师编号", "Teacher"),
-            ColName => pick("姓名", "Name"),
-            ColSubject => pick("学科", "Subject"),
-            ColTo => pick("交流学校", "To"),
-            ColFrom => pick("原学校", "From"),
-            ColReason => pick("交流理由", "Reason"),
-            Issuer => pick("县教育局", "County Education Bureau"),
-            TeacherTitle => pick("交流通知书", "Exchange notice"),
-            Salutation { name } => {
-                if zh {
-                    format!("{name}老师：")
-                } else {
-                    format!("Dear {name},")
-                }
-            }
-            Decision {
-                policy,
-                from,
-                to,
-                subject,
-            } => {
-                if zh {
-                    format!(
-                        "根据《{policy}》，经研究决定，您自本轮交流起由{from}交流至{to}，任教{}。",
-                        subject_zh(subject)
-                    )
-                } else {
-                    format!(
-                        "Under the policy “{policy}”, it has been decided that you move from {from} to {to} in this exchange round, to teach {subject}."
-                    )
-                }
-            }
-            Commute { value, unit } => match (zh, unit) {
-                (true, CommuteUnit::Km) => format!("通勤距离：约{value:.1}公里"),
-                (true, CommuteUnit::Minutes) => format!("通勤时间：约{value:.0}分钟"),
-                (false, CommuteUnit::Km) => format!("Commute: about {value:.1} km"),
-                (false, CommuteUnit::Minutes) => format!("Commute: about {value:.0} min"),
-            },
-            ReasonLabel => pick("交流理由：", "Why: "),
-            Closing => pick(
-                "请按规定时间到新学校报到。如有疑问，请与教育局人事科联系。",
-                "Please report to your new school on the date set. For any question, contact the bureau's HR office.",
-            ),
-            SchoolSheet => pick("学校通知", "School notices"),
-            TeacherSheet => pick("交流通知书", "Teacher notices"),
-            ColSchool => pick("学校", "School"),
-            ColWay => pick("调出/调入", "Leaving/arriving"),
-            WayOut => pick("调出", "leaving"),
-            WayIn => pick("调入", "arriving"),
-            ColOther => pick("对方学校", "Other school"),
-            ColNotice => pick("通知内容", "Notice"),
-            ColDate => pick("日期", "Date"),
-        }
-    }
 }
 
 fn esc(text: &str) -> String {
@@ -243,12 +71,38 @@ fn school_moves(plan: &NoticePlan, s: usize) -> (Vec<usize>, Vec<usize>) {
     (leaving, arriving)
 }
 
-/// The schools a notice is written for: those the plan touches, in county order.
+/// The joint appointments a school's notice lists: `(teacher, the other school,
+/// whether the teacher is the school's own)`, the school's own teachers first.
+fn school_joint(county: &County, s: usize) -> Vec<(usize, usize, bool)> {
+    let list = &county.joint.list;
+    let own = list
+        .iter()
+        .filter(|j| county.teachers[j.teacher].school == s)
+        .map(|j| (j.teacher, j.school, true));
+    let guests = list
+        .iter()
+        .filter(|j| j.school == s)
+        .map(|j| (j.teacher, county.teachers[j.teacher].school, false));
+    own.chain(guests).collect()
+}
+
+/// The note of a joint appointment in a school's notice.
+fn joint_note(county: &County, other: usize, own: bool, lang: Lang) -> String {
+    let other = school_label(county, other);
+    if own {
+        NoticeText::JointOut { other: &other }.text(lang)
+    } else {
+        NoticeText::JointIn { other: &other }.text(lang)
+    }
+}
+
+/// The schools a notice is written for: those the plan touches or a joint appointment
+/// concerns, in county order.
 fn touched(plan: &NoticePlan) -> Vec<usize> {
     (0..plan.county.schools.len())
         .filter(|&s| {
             let (l, a) = school_moves(plan, s);
-            !l.is_empty() || !a.is_empty()
+            !l.is_empty() || !a.is_empty() || !school_joint(plan.county, s).is_empty()
         })
         .collect()
 }
@@ -354,6 +208,30 @@ pub fn notices_html(plan: &NoticePlan, lang: Lang) -> String {
             }
             html.push_str("</table>\n");
         }
+        let joint = school_joint(county, s);
+        if !joint.is_empty() {
+            html.push_str(&format!(
+                "<h2>{}</h2>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+                t(NoticeText::JointHeading),
+                t(NoticeText::ColTeacher),
+                t(NoticeText::ColName),
+                t(NoticeText::ColSubject),
+                t(NoticeText::ColOther),
+                t(NoticeText::ColReason)
+            ));
+            for (teacher, other, own) in joint {
+                let teacher = &county.teachers[teacher];
+                html.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"reason\">{}</td></tr>\n",
+                    esc(&teacher.id.0),
+                    esc(&teacher.name),
+                    esc(&subject_in(&teacher.subject, lang)),
+                    esc(&school_label(county, other)),
+                    esc(&joint_note(county, other, own, lang))
+                ));
+            }
+            html.push_str("</table>\n");
+        }
         html.push_str(&sign);
         html.push_str("</section>\n");
     }
@@ -381,7 +259,8 @@ pub fn notices_html(plan: &NoticePlan, lang: Lang) -> String {
 }
 
 /// The school notices as a table for the workbook: headers, widths and one row per
-/// teacher leaving or arriving, school by school (leaving first).
+/// teacher leaving or arriving, school by school (leaving first, then the school's
+/// joint appointments, its own teachers' first).
 pub fn school_notice_rows(
     plan: &NoticePlan,
     lang: Lang,
@@ -417,6 +296,20 @@ pub fn school_notice_rows(
                     plan.date.text(lang),
                 ]);
             }
+        }
+        for (t, other, own) in school_joint(county, s) {
+            let teacher = &county.teachers[t];
+            let way = if own { WayJointOut } else { WayJointIn };
+            rows.push(vec![
+                school_label(county, s),
+                way.text(lang),
+                teacher.id.0.clone(),
+                teacher.name.clone(),
+                subject_in(&teacher.subject, lang),
+                school_label(county, other),
+                joint_note(county, other, own, lang),
+                plan.date.text(lang),
+            ]);
         }
     }
     (headers, widths, rows)

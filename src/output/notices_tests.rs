@@ -60,6 +60,11 @@ fn every_text() -> Vec<NoticeText<'static>> {
         ColOther,
         ColNotice,
         ColDate,
+        JointHeading,
+        WayJointOut,
+        WayJointIn,
+        JointOut { other: "R1" },
+        JointIn { other: "U1" },
     ]
 }
 
@@ -164,4 +169,83 @@ fn names_are_escaped_and_a_school_without_moves_gets_no_notice() {
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[0][1], "leaving");
     assert_eq!(rows[0][7], "25 August 2026");
+}
+
+#[test]
+fn a_joint_appointment_is_in_the_notices_of_both_its_schools_only() {
+    let school = |id: &str, zone, x_km| School {
+        id: SchoolId(id.into()),
+        name: format!("{id} school"),
+        zone,
+        level: Level::Primary,
+        students: 100,
+        position: Position::Grid { x_km, y_km: 0.0 },
+    };
+    let teacher = Teacher {
+        id: TeacherId("J".into()),
+        name: "Li".into(),
+        school: 0,
+        subject: "math".into(),
+        gender: Gender::F,
+        birth_year: 1980,
+        years_at_school: 9,
+        backbone: Backbone::None,
+        title: Title::Senior,
+        homeroom: false,
+        graduating: false,
+        exempt: None,
+        home: None,
+        degree: None,
+    };
+    let mut county = County::new(
+        vec![
+            school("U1", Zone::Urban, 0.0),
+            school("R1", Zone::Rural, 5.0),
+            school("R2", Zone::Rural, 9.0),
+        ],
+        vec![teacher],
+        Vec::new(),
+    );
+    county.joint = crate::model::joint::JointAppointments::from_pairs(&[(0, 1)]);
+    let plan = NoticePlan {
+        county: &county,
+        policy: "P",
+        moves: &[],
+        reasons: &[],
+        date: IssueDate {
+            year: 2026,
+            month: 8,
+            day: 25,
+        },
+    };
+    let zh = notices_html(&plan, Lang::Zh);
+    assert!(zh.contains("id=\"school-U1\"") && zh.contains("id=\"school-R1\""));
+    assert!(!zh.contains("id=\"school-R2\""), "R2 has no part in it");
+    assert!(zh.contains("联聘教师"), "{zh}");
+    assert!(zh.contains("同时在R1 school（R1）任教"), "{zh}");
+    assert!(
+        zh.contains("本轮留任U1 school（U1），同时在本校任教"),
+        "{zh}"
+    );
+    assert!(
+        !zh.contains("class=\"notice teacher\""),
+        "a joint teacher has no exchange notice"
+    );
+    let (_, _, rows) = school_notice_rows(&plan, Lang::En);
+    let ways: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    assert_eq!(
+        ways,
+        [
+            ("U1 school（U1）", "joint (also serves another school)"),
+            ("R1 school（R1）", "joint (from another school)")
+        ]
+    );
+    assert!(
+        rows[0][6].contains("also serves R1 school"),
+        "{:?}",
+        rows[0]
+    );
 }

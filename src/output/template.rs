@@ -70,12 +70,13 @@ fn example(kind: &TableKind, lang: Lang) -> Vec<&'static str> {
             },
             "T001",
         ],
+        "joint" => vec!["T001", "R1"],
         _ => Vec::new(),
     }
 }
 
 /// The sheets of a template, in order: the county's tables, the pins, and the teacher
-/// side an instance may carry (交流记录, 意愿, 组团交流; read with the county when they
+/// side an instance may carry (交流记录, 意愿, 组团交流, 联聘; read with the county when they
 /// have rows, `input::teacher_files`).
 fn sheet_kinds() -> impl Iterator<Item = &'static TableKind> {
     INPUT_KINDS
@@ -92,8 +93,8 @@ fn header(c: &crate::input::vocabulary::Column, lang: Lang) -> &'static str {
 }
 
 /// The template workbook: the instance sheets, the 锁定/pins sheet (read by `--pins
-/// book.xlsx`, never as part of the county), the teacher side's sheets 交流记录, 意愿
-/// and 组团交流 (read with the county once filled), and a notes sheet. Every enumerated
+/// book.xlsx`, never as part of the county), the teacher side's sheets 交流记录, 意愿,
+/// 组团交流 and 联聘 (read with the county once filled), and a notes sheet. Every enumerated
 /// column has a drop-down list and every header a note (`output::template_lists`).
 pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
     let err = |e: rust_xlsxwriter::XlsxError| {
@@ -208,7 +209,7 @@ pub fn template_csv(lang: Lang) -> Vec<(String, Vec<u8>)> {
         // roads.csv, pins.csv and the teacher side are optional inputs: named so that
         // they are not read until the user fills and renames them.
         let name = match kind.sheet {
-            "roads" | "distances" | "pins" | "history" | "wishes" | "teams" => {
+            "roads" | "distances" | "pins" | "history" | "wishes" | "teams" | "joint" => {
                 format!("{}.csv.template", kind.sheet)
             }
             other => format!("{other}.csv"),
@@ -227,7 +228,7 @@ pub fn county_workbook(county: &crate::model::county::County, lang: Lang) -> Res
 }
 
 /// [`county_workbook`] with the teacher side the instance carries (`files`): each table
-/// a sheet of its own (交流记录, 意愿, 组团交流) with its rows as written and its headers
+/// a sheet of its own (交流记录, 意愿, 组团交流, 联聘) with its rows as written and its headers
 /// in `lang`, so the workbook carries what the folder did. The rows are checked by
 /// their readers when the workbook is planned, as the folder's were.
 pub fn county_workbook_with(
@@ -277,8 +278,7 @@ pub fn county_workbook_with(
         }
         sheet.set_freeze_panes(1, 0).map_err(err)?;
     }
-    let tables = [&files.history, &files.wishes, &files.teams];
-    for (path, kind) in tables.into_iter().zip(TEACHER_KINDS) {
+    for (path, kind) in files.tables() {
         let Some(path) = path else { continue };
         let mut diags = crate::model::diagnostics::Diagnostics::default();
         let table = crate::input::workbook::read_table(path, kind, &mut diags);

@@ -143,10 +143,12 @@ fn allowed(kind: &TableKind, col: &Column, lang: Lang) -> Option<Allowed> {
             true,
         ),
         ("pins", "school") => Allowed::SchoolId,
-        // The teacher side (交流记录, 意愿, 组团交流): ids from the county's sheets; a
+        // The teacher side (交流记录, 意愿, 组团交流, 联聘): ids from the county's sheets; a
         // wish may also be 留任 (stay), so its school list only warns.
-        ("history" | "wishes" | "teams", "teacher") => Allowed::TeacherId,
-        ("history", "from_school" | "to_school") | ("wishes", "school") => Allowed::SchoolId,
+        ("history" | "wishes" | "teams" | "joint", "teacher") => Allowed::TeacherId,
+        ("history", "from_school" | "to_school") | ("wishes" | "joint", "school") => {
+            Allowed::SchoolId
+        }
         ("history", "start_year" | "end_year") => Allowed::Whole(1950, 2100),
         ("wishes", "rank") => Allowed::Whole(1, crate::input::wishes::MAX_RANK as i32),
         ("wishes", "priority") => Allowed::NonNegative,
@@ -264,7 +266,9 @@ pub fn header_note(kind: &TableKind, col: &Column, lang: Lang) -> String {
         ("pins", "teacher") => "教师编号",
         ("pins", "action") => "留任（不交流）、交流（交流到任一允许学校）或调往（指定学校）",
         ("pins", "school") => "调往时填写目标学校编号",
-        ("history" | "wishes" | "teams", "teacher") => "教师编号，从下拉列表选择（列表取自教师表）",
+        ("history" | "wishes" | "teams" | "joint", "teacher") => {
+            "教师编号，从下拉列表选择（列表取自教师表）"
+        }
         ("history", "from_school") => "派出学校（教师的原学校）编号",
         ("history", "to_school") => "交流学校（接收学校）编号",
         ("history", "start_year") => "交流开始年份，如 2019",
@@ -273,6 +277,9 @@ pub fn header_note(kind: &TableKind, col: &Column, lang: Lang) -> String {
         ("wishes", "school") => "意愿学校编号，或填“留任”（不愿交流）",
         ("wishes", "priority") => "教师的优先积分（同一教师各行相同）；不填则按政策 [priority] 计算",
         ("teams", "team") => "团队名称：同一团队的教师整体调往同一所学校，或整体留任",
+        ("joint", "school") => {
+            "联聘学校编号（不是本校）：教师本轮留在本校，同时在此校任教，两校各按半人计入编制和学科"
+        }
         _ => col.help,
     };
     format!("{}（{}，{required}）：{what}", col.zh, col.name)

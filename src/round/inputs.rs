@@ -36,8 +36,8 @@ pub(crate) fn round_candidates(
 
 /// What the teachers bring to a round (§ "The teacher's side" of `docs/format.md`):
 /// the exchange history, the wishes file, the exchange teams and the joint
-/// appointments, each optional; the first three from the instance or their flag
-/// (`input::teacher_files::TeacherFiles`), the last from `--joint`.
+/// appointments, each optional, from the instance or their flag
+/// (`input::teacher_files::TeacherFiles`).
 #[derive(Debug, Clone, Default)]
 pub struct TeacherSide {
     /// The exchange history, read against the county as it was read.
@@ -58,8 +58,8 @@ pub struct TeacherSide {
 }
 
 impl TeacherSide {
-    /// Reads the history (when given) against `county`; the wishes and the teams are
-    /// read per round ([`TeacherSide::county`]).
+    /// Reads the history (when given) against `county`; the wishes, the teams and the
+    /// joint appointments are read per round ([`TeacherSide::county`]).
     pub fn read(
         county: &County,
         files: &crate::input::teacher_files::TeacherFiles,
@@ -81,14 +81,8 @@ impl TeacherSide {
             wishes: files.wishes.clone(),
             teams: files.teams.clone(),
             warnings,
-            joint: None,
+            joint: files.joint.clone(),
         })
-    }
-
-    /// The same with a joint appointments file (`--joint`), when given.
-    pub fn with_joint(mut self, joint: Option<&std::path::Path>) -> TeacherSide {
-        self.joint = joint.map(std::path::Path::to_path_buf);
-        self
     }
 
     /// Whether there is nothing on the teachers' side.

@@ -4,6 +4,8 @@
 //! Why an eligible teacher stays (未交流原因): for each eligible teacher a plan does
 //! not move, the one reason, computed from the rules and the plan without the solver,
 //! so the bureau can answer the teacher who asks "why not me?".
+//! A teacher eligible alone who holds a joint appointment (联聘) is listed too, with
+//! that reason and both schools: the bureau is asked "why not me?" by them as well.
 //!
 //! The reasons are tried in a fixed order and the first that holds is given (see
 //! `docs/model.md`, "Why a teacher stays"): pinned to stay; no school of a compatible
@@ -108,6 +110,15 @@ pub enum StayReason {
         /// Schools every member may move to.
         schools: usize,
     },
+    /// Eligible alone, but holds a joint appointment (联聘, `joint.csv`): stays at the
+    /// own school this year and also serves the second school, half a post in each
+    /// (`rules::eligibility`, `Eligibility::JointAppointment`).
+    JointAppointment {
+        /// Id of the teacher's own school.
+        school: String,
+        /// Id of the second school they also serve.
+        second: String,
+    },
 }
 
 /// One eligible teacher who stays, and why.
@@ -131,6 +142,7 @@ impl StayReason {
             StayReason::Costlier { .. } => "costlier",
             StayReason::NeedsMoreMoves { .. } => "needs_more_moves",
             StayReason::WithTeam { .. } => "with_team",
+            StayReason::JointAppointment { .. } => "joint_appointment",
         }
     }
 
@@ -159,6 +171,10 @@ impl StayReason {
     fn english(&self) -> String {
         match self {
             StayReason::Pinned => "pinned to stay by the bureau".into(),
+            StayReason::JointAppointment { school, second } => format!(
+                "joint appointment: stays at {school} and also serves {second} this year, \
+                 half a post in each"
+            ),
             StayReason::WithTeam { team, schools: 0 } => format!(
                 "stays with exchange team {team}: no school the move rules allow is open to every member"
             ),
@@ -236,6 +252,9 @@ impl StayReason {
     fn chinese(&self) -> String {
         match self {
             StayReason::Pinned => "教育局指定留任".into(),
+            StayReason::JointAppointment { school, second } => format!(
+                "联聘：本轮留在 {school}，同时在 {second} 任教，两校各按半人计入编制和学科"
+            ),
             StayReason::WithTeam { team, schools: 0 } => {
                 format!("随交流团队 {team} 留任：没有全体成员都可调往的学校")
             }
@@ -427,6 +446,20 @@ pub fn stay_reasons_known(
     }
     let mut out = Vec::new();
     for (t, teacher) in county.teachers.iter().enumerate() {
+        // A joint appointment keeps a teacher who is eligible alone; the bureau's
+        // "why not me?" names both schools.
+        if let (Eligibility::JointAppointment { .. }, Some(second)) =
+            (&eligibility[t], county.joint.second_school(t))
+        {
+            out.push(Stayed {
+                teacher: t,
+                reason: StayReason::JointAppointment {
+                    school: county.schools[teacher.school].id.0.clone(),
+                    second: county.schools[second].id.0.clone(),
+                },
+            });
+            continue;
+        }
         if !eligibility[t].is_eligible() || moving[t].is_some() {
             continue;
         }

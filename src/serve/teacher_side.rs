@@ -1,14 +1,15 @@
-//! The teacher side of a round in the browser: the history, wishes and exchange teams
-//! an uploaded county carries (the workbook's sheets 交流记录, 意愿, 组团交流, or
-//! `history.csv`, `wishes.csv`, `teams.csv` in the zip) are read as `rotation plan`
-//! reads an instance's own tables (`input::teacher_files`), the round is planned on
-//! the county they make, and the round's page shows what they did: the teachers who
-//! return this year, the wishes granted by rank and the justified-envy pairs, the
-//! teams that moved together or stayed. Its lines are the text summary's
-//! (`output::summary_text::SummaryLine`), in both languages.
+//! The teacher side of a round in the browser: the history, wishes, exchange teams and
+//! joint appointments an uploaded county carries (the workbook's sheets 交流记录, 意愿,
+//! 组团交流, 联聘, or `history.csv`, `wishes.csv`, `teams.csv`, `joint.csv` in the
+//! zip) are read as `rotation plan` reads an instance's own tables
+//! (`input::teacher_files`), the round is planned on the county they make, and the
+//! round's page shows what they did: the teachers who return this year, the wishes
+//! granted by rank and the justified-envy pairs, the teams that moved together or
+//! stayed, the joint teachers who stay and serve a second school. Its lines are the
+//! text summary's (`output::summary_text::SummaryLine`), in both languages.
 
 use crate::input::county_tables::Loaded;
-use crate::input::teacher_files::{table_name, TeacherFiles, TEACHER_KINDS};
+use crate::input::teacher_files::{table_name, TeacherFiles};
 use crate::model::county::County;
 use crate::model::error::Result;
 use crate::model::exchange_teams::TeamOutcome;
@@ -40,9 +41,9 @@ pub fn round_side(instance: &Path, loaded: &Loaded, policy: &Policy) -> Result<R
     let files = TeacherFiles::of_instance(instance);
     let side = TeacherSide::read(&loaded.county, &files)?;
     let county = side.county(&loaded.county, policy)?;
-    let tables = [&files.history, &files.wishes, &files.teams]
+    let tables = files
+        .tables()
         .into_iter()
-        .zip(TEACHER_KINDS)
         .filter(|(file, _)| file.is_some())
         .map(|(_, kind)| {
             let name = table_name(instance, kind);
@@ -85,6 +86,19 @@ pub struct TeamRow {
     pub moved_to: String,
 }
 
+/// A joint appointment (联聘) of the round: the teacher stays and also serves `second`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JointRow {
+    /// Teacher id.
+    pub teacher: String,
+    /// Teacher's name.
+    pub name: String,
+    /// The teacher's own school, where they stay.
+    pub school: String,
+    /// The second school they also serve.
+    pub second: String,
+}
+
 /// A justified-envy pair of the plan.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnvyRow {
@@ -113,6 +127,9 @@ pub struct TeacherSideView {
     pub envy: Vec<EnvyRow>,
     /// The exchange teams.
     pub teams: Vec<TeamRow>,
+    /// The joint appointments (empty in a view saved before they were shown).
+    #[serde(default)]
+    pub joint: Vec<JointRow>,
 }
 
 impl TeacherSideView {
@@ -141,6 +158,11 @@ impl TeacherSideView {
             lines.push(SummaryLine::Teams {
                 moved: t.moved,
                 teams: t.teams,
+            });
+        }
+        if county.joint.any() {
+            lines.push(SummaryLine::Joint {
+                appointments: county.joint.list.len(),
             });
         }
         let render = |lang| {
@@ -195,6 +217,20 @@ impl TeacherSideView {
                         // A split team is a broken rule: no checked plan has one.
                         TeamOutcome::Stayed | TeamOutcome::Split(_) => String::new(),
                     },
+                })
+                .collect(),
+            joint: county
+                .joint
+                .list
+                .iter()
+                .map(|j| {
+                    let t = &county.teachers[j.teacher];
+                    JointRow {
+                        teacher: t.id.0.clone(),
+                        name: t.name.clone(),
+                        school: school(t.school),
+                        second: school(j.school),
+                    }
                 })
                 .collect(),
         }
@@ -259,6 +295,12 @@ pub fn with_teacher_side(
             map.insert(
                 "wishes".into(),
                 serde_json::to_value(w).expect("serialisable wishes report"),
+            );
+        }
+        if round.county.joint.any() {
+            map.insert(
+                "joint_appointments".into(),
+                serde_json::json!(round.county.joint.list.len()),
             );
         }
         if !round.tables.is_empty() {

@@ -34,14 +34,6 @@ impl Args {
             );
             return Err(RotationError::Invalid(d));
         }
-        // A joint appointment (联聘) is this year's: the later rounds do not know it.
-        if self.joint.is_some() {
-            return Err(RotationError::Usage(
-                "--joint holds for one round; plan --years N does not carry joint \
-                 appointments into later years (plan the year without --years)"
-                    .into(),
-            ));
-        }
         let date = match &self.date {
             Some(text) => rotation::model::date::IssueDate::parse(text, "--date")?,
             None => rotation::model::date::IssueDate::today(),
@@ -56,11 +48,18 @@ impl Args {
         let policy = Policy::read(&self.policy)?;
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
-        // The instance's own history (or --history); a horizon plans without wishes
-        // and teams (`--wishes` and `--teams` are refused with --years), so the
-        // instance's are named as not used.
-        let files =
-            crate::cli::common::teacher_files(&self.instance, self.history.as_deref(), None, None);
+        // The instance's own history and joint appointments (or --history, --joint); a
+        // horizon plans without wishes and teams (`--wishes` and `--teams` are refused
+        // with --years), so the instance's are named as not used.
+        let files = crate::cli::common::teacher_files(
+            &self.instance,
+            &rotation::input::teacher_files::TeacherFiles::flags(
+                self.history.as_deref(),
+                None,
+                None,
+                self.joint.as_deref(),
+            ),
+        );
         let own = rotation::input::teacher_files::TeacherFiles::of_instance(&self.instance);
         for (table, kind) in [
             (&own.wishes, &rotation::input::vocabulary::WISHES),
@@ -78,9 +77,17 @@ impl Args {
             .as_deref()
             .map(|p| History::read(p, &loaded.county))
             .transpose()?;
+        // A joint appointment (联聘) holds for every year of the horizon: the teacher
+        // stays at the own school each year (never eligible), so the county's later
+        // years keep it as it is read against the first year's round.
+        let mut county = loaded.county.clone();
+        if let Some(path) = &files.joint {
+            let first = rotation::rules::terms::round_county(&county, history.as_ref(), &policy)?;
+            county.joint = rotation::model::joint::JointAppointments::read(path, &first)?;
+        }
         let mut inputs = instance_files(&self.instance);
         inputs.push(self.policy.clone());
-        inputs.extend(files.history.iter().cloned());
+        inputs.extend(files.paths().map(std::path::Path::to_path_buf));
         let folders: Vec<String> = (1..=years as usize).map(year_folder).collect();
         let mut expected: Vec<&str> = folders.iter().map(String::as_str).collect();
         expected.extend(["horizon.csv", "horizon.json"]);
@@ -91,14 +98,7 @@ impl Args {
                 left.display()
             );
         }
-        let outcome = plan_horizon(
-            &loaded.county,
-            history.as_ref(),
-            &policy,
-            years,
-            &options,
-            limit,
-        );
+        let outcome = plan_horizon(&county, history.as_ref(), &policy, years, &options, limit);
         bar.finish_and_clear();
         let plan = outcome?;
         for (name, bytes) in horizon_files(&plan, self.excel_csv, date, crate::cli::lang()) {
