@@ -18,9 +18,12 @@ use rotation::model::county::*;
 use rotation::model::policy::*;
 use rotation::model::wishes::{Wish, WishTarget, Wishes};
 use rotation::round::run::plan_round;
+use rotation::rules::candidates::candidates;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::verify::verify;
 use rotation::solve::highs::SolveOptions;
+use rotation::solve::stability_rows::{envy_ladders, stability_rows, EnvyLadder, StabilityRow};
+use std::collections::BTreeSet;
 
 const SUBJECTS: &[&str] = &["math", "chinese"];
 const TOL: f64 = 1e-7;
@@ -319,14 +322,50 @@ fn check(seed: u64) -> Result<Option<usize>, TestCaseError> {
         outcome.objective,
         key.1
     );
-    // A stable round adds its no-envy rows lazily (`round::envy_rows`): the optimum
-    // it proves is the enumeration's stable optimum above.
+    // A stable round holds its no-envy rows as ladders (`solve::stability_rows`):
+    // the optimum it proves is the enumeration's stable optimum above.
     let stable = p.rules.stable && c.wishes.any();
-    prop_assert_eq!(outcome.envy_rounds.is_some(), stable, "seed {}", seed);
-    if let Some(r) = outcome.envy_rounds {
-        prop_assert!(r.rows_added <= r.rows_full, "seed {}: {:?}", seed, r);
+    prop_assert_eq!(outcome.envy_rows.is_some(), stable, "seed {}", seed);
+    Ok(outcome.envy_rows.map(|r| r.rows))
+}
+
+/// The pairs (teacher's row, competitor's move) that the ladders chain together:
+/// `x(t',s) ≤ y_i ≤ … ≤ y_k ≤ Σ_G x` exactly when the competitor's rung is at or
+/// below the teacher's.
+fn ladder_pairs(rows: &[StabilityRow], ladders: &[EnvyLadder]) -> BTreeSet<(usize, usize)> {
+    let mut out = BTreeSet::new();
+    for ladder in ladders {
+        for (k, rung) in ladder.rungs.iter().enumerate() {
+            for &r in &rung.rows {
+                assert_eq!(rows[r].school, ladder.school);
+                for below in &ladder.rungs[..=k] {
+                    out.extend(below.below.iter().map(|&j| (r, j)));
+                }
+            }
+        }
     }
-    Ok(outcome.envy_rounds.map(|r| r.rows_added))
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    /// The ladders hold every no-envy row of the disaggregated form, and no other:
+    /// the same integer plans and the same LP relaxation.
+    #[test]
+    fn envy_ladders_chain_exactly_the_competitor_pairs(seed in any::<u64>()) {
+        let (c, mut p) = random_round(seed);
+        p.rules.stable = true;
+        let el = county_eligibility(&c, &p);
+        let cands = candidates(&c, &p, &el);
+        let rows = stability_rows(&c, &p, &cands);
+        let ladders = envy_ladders(&c, &p, &cands, &rows);
+        let pairs: BTreeSet<(usize, usize)> = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| row.lower.iter().map(move |&j| (r, j)))
+            .collect();
+        prop_assert_eq!(ladder_pairs(&rows, &ladders), pairs, "seed {}", seed);
+    }
 }
 
 proptest! {
@@ -338,14 +377,14 @@ proptest! {
 }
 
 /// The random rounds reach what they are meant to test: stable rounds where the
-/// unconstrained optimum has justified envy (stability changes the plan), solved by
-/// adding no-envy rows to a model that first had none.
+/// unconstrained optimum has justified envy (stability changes the plan), solved on
+/// a model holding no-envy ladders.
 #[test]
 fn fixed_seeds_include_rounds_where_stability_binds() {
     let mut binds = 0;
-    let mut rows_added = 0;
+    let mut with_rows = 0;
     for seed in 0..120u64 {
-        rows_added += usize::from(check(seed).unwrap().is_some_and(|rows| rows > 0));
+        with_rows += usize::from(check(seed).unwrap().is_some_and(|rows| rows > 0));
         let (c, mut p) = random_round(seed);
         if !p.rules.stable {
             continue;
@@ -356,5 +395,5 @@ fn fixed_seeds_include_rounds_where_stability_binds() {
         binds += usize::from(less(free, stable));
     }
     assert!(binds >= 3, "{binds}");
-    assert!(rows_added >= 3, "{rows_added}");
+    assert!(with_rows >= 3, "{with_rows}");
 }

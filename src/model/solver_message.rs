@@ -87,8 +87,6 @@ pub enum SolverMessage {
     TimeInRestrictedLp,
     /// The time ran out while pricing moves in.
     TimeWhilePricing,
-    /// `rules.stable`: no plan free of justified envy within the time limit.
-    EnvyInTime { envied: usize, solves: u32 },
     /// HiGHS says the hard rules cannot hold, although moving no one satisfies them.
     HardRulesInfeasible,
     /// A shortfall stage infeasible; `balance` for the balance stage, else targets.
@@ -200,14 +198,6 @@ impl SolverMessage {
                 "the time limit ran out while pricing moves in; raise --time-limit".into()
             }
             M::TimeWhilePricing => "列生成定价时用完了时限；请加大 --time-limit".into(),
-            M::EnvyInTime { envied, solves } if en => format!(
-                "no plan free of justified envy (rules.stable) within the time limit: the \
-                 last answer left {envied} wished school(s) envied after {solves} solve(s)"
-            ),
-            M::EnvyInTime { envied, solves } => format!(
-                "时限内没有找到无“合理嫉妒”的方案（rules.stable）：求解 {solves} 次后，\
-                 最后的答案仍有 {envied} 所志愿学校存在合理嫉妒"
-            ),
             M::HardRulesInfeasible if en => {
                 "HiGHS reports the hard rules cannot all hold, yet moving no one always \
                  satisfies them"
@@ -388,10 +378,6 @@ mod tests {
             M::TimeInRelaxation,
             M::TimeInRestrictedLp,
             M::TimeWhilePricing,
-            M::EnvyInTime {
-                envied: 2,
-                solves: 3,
-            },
             M::HardRulesInfeasible,
             M::StageInfeasible { balance: true },
             M::CostStageInfeasible,

@@ -65,8 +65,8 @@ pub struct PlanOutcome {
     pub pricing: Option<PricingStats>,
     /// With wishes: wishes granted and justified-envy pairs.
     pub wishes: Option<crate::rules::stability::WishFigures>,
-    /// Under `rules.stable` with wishes: how the lazy no-envy rows went.
-    pub envy_rounds: Option<crate::round::envy_rows::EnvyRounds>,
+    /// Under `rules.stable` with wishes: the no-envy rows of the model.
+    pub envy_rows: Option<crate::round::envy_rows::EnvyRows>,
     /// Seconds spent building the model (all rounds of pricing together).
     pub build_seconds: f64,
     /// Seconds for the whole round, from eligibility to checked figures.
@@ -249,7 +249,7 @@ fn plan_round_full(
         Pricing::Auto | Pricing::Off => None,
     };
     let mut pricing_stats = None;
-    let mut envy_rounds = None;
+    let mut envy_rows = None;
     let balance_shortfall = policy.balance.has_shortfall_rules();
     // `--time-limit` is a deadline for the whole round: every solve gets what is left.
     let left = |options: &SolveOptions| SolveOptions {
@@ -290,7 +290,7 @@ fn plan_round_full(
                     Ok((outcome, report))
                 }
             })(),
-            // `rules.stable`: the no-envy rows are added as the answers break them.
+            // `rules.stable`: the full model with its no-envy ladders.
             None if stable => crate::round::envy_rows::solve_envy_free(
                 county,
                 policy,
@@ -299,8 +299,8 @@ fn plan_round_full(
                 options,
                 &mut build_seconds,
             )
-            .map(|(outcome, report, rounds)| {
-                envy_rounds = Some(rounds);
+            .map(|(outcome, report, envy)| {
+                envy_rows = Some(envy);
                 (outcome, report)
             }),
             None => staged(options, &mut build_seconds),
@@ -509,7 +509,7 @@ fn plan_round_full(
         candidate_seconds,
         build_seconds,
         pricing: pricing_stats,
-        envy_rounds,
+        envy_rows,
         wishes,
         total_seconds: start.elapsed().as_secs_f64(),
         explanations,

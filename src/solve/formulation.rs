@@ -53,6 +53,9 @@ pub enum RowKey {
     Balance,
     /// `rules.stable`: no justified envy of (teacher, school), indices.
     Stability(usize, usize),
+    /// `rules.stable`: a rung of the no-envy ladder of a school (index) is at most the
+    /// next one up.
+    EnvyLadder(usize),
     /// An exchange team (index) moves together: (team, member, school), indices.
     Team(usize, usize, usize),
 }
@@ -87,31 +90,6 @@ pub fn sanitize(id: &str) -> String {
     id.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect()
-}
-
-/// The no-envy row `x(t',s) − Σ_G x` (`≤ 0`) of `row` against the competitor's
-/// candidate move `lower`, its name `stable_<t>_<s>_<t'>` and its nonzeros: written
-/// by the full model (step 6b) and added lazily by a stable round
-/// (`round::envy_rows`).
-pub fn no_envy_row(
-    county: &County,
-    candidates: &Candidates,
-    row: &crate::solve::stability_rows::StabilityRow,
-    lower: usize,
-    x: &[Variable],
-) -> (Expression, String, usize) {
-    let mut e = Expression::with_capacity(row.granted.len() + 1);
-    e.add_mul(1.0, x[lower]);
-    for &g in &row.granted {
-        e.add_mul(-1.0, x[g]);
-    }
-    let name = format!(
-        "stable_{}_{}_{}",
-        sanitize(&county.teachers[row.teacher].id.0),
-        sanitize(&county.schools[row.school].id.0),
-        sanitize(&county.teachers[candidates.moves[lower].teacher].id.0)
-    );
-    (e, name, row.granted.len() + 1)
 }
 
 /// Which stage of the lexicographic solve a model is for (`docs/model.md`, "Targets
@@ -296,6 +274,28 @@ pub fn formulate(
                 .collect(),
         );
     }
+    // No-envy thresholds (`rules.stable`), see `solve::stability_rows::EnvyLadder`:
+    // one column in [0, 1] per rung, continuous (integral moves make any value
+    // between the rung's competitors and its wishes feasible).
+    let stability = crate::solve::stability_rows::stability_rows(county, policy, candidates);
+    let ladders =
+        crate::solve::stability_rows::envy_ladders(county, policy, candidates, &stability);
+    let mut ladder_names: Vec<String> = Vec::new();
+    let rung_columns: Vec<Vec<Variable>> = ladders
+        .iter()
+        .map(|ladder| {
+            (0..ladder.rungs.len())
+                .map(|i| {
+                    ladder_names.push(format!(
+                        "envied_{}_{}_{i}",
+                        sanitize(&county.schools[ladder.school].id.0),
+                        sanitize(&ladder.subject)
+                    ));
+                    vars.add(variable().min(0.0).max(1.0))
+                })
+                .collect()
+        })
+        .collect();
     let mut column_names: Vec<String> = moves
         .iter()
         .map(|m| {
@@ -309,6 +309,7 @@ pub fn formulate(
     column_names.push("shortfall_exchange".into());
     column_names.push("shortfall_backbone".into());
     column_names.extend(balance_names);
+    column_names.extend(ladder_names);
 
     let shortfalls: Vec<Variable> = cap_short
         .iter()
@@ -493,19 +494,61 @@ pub fn formulate(
         }
     }
 
-    // 6b. No justified envy (`rules.stable`), see `solve::stability_rows`: one row
-    // per competitor, `x(t',s) − Σ_G x ≤ 0` (the disaggregated rows, whose LP is far
-    // tighter than one big-M row per wish).
-    for row in crate::solve::stability_rows::stability_rows(county, policy, candidates) {
-        for &j in &row.lower {
-            let (e, name, nz) = no_envy_row(county, candidates, &row, j, &x);
-            rows.add(
-                e,
-                Row::le(0.0),
-                name,
-                RowKey::Stability(row.teacher, row.school),
-                nz,
-            );
+    // 6b. No justified envy (`rules.stable`), see `solve::stability_rows`: each
+    // school and subject a ladder of thresholds, `x(t',s) ≤ y_i ≤ y_{i+1}` and
+    // `y_i ≤ Σ_G x`, as tight as one row per competitor `x(t',s) − Σ_G x ≤ 0` (the
+    // disaggregated rows, whose LP is far tighter than one big-M row per wish) in
+    // about one row per candidate and per wish instead of one per pair.
+    for (ladder, ys) in ladders.iter().zip(&rung_columns) {
+        let rung_name = |i: usize| {
+            format!(
+                "{}_{}_{i}",
+                school_name(ladder.school),
+                sanitize(&ladder.subject)
+            )
+        };
+        for (i, (rung, &y)) in ladder.rungs.iter().zip(ys).enumerate() {
+            for &j in &rung.below {
+                rows.add(
+                    Expression::from(x[j]) - y,
+                    Row::le(0.0),
+                    format!(
+                        "envied_by_{}_{}",
+                        sanitize(&county.teachers[moves[j].teacher].id.0),
+                        rung_name(i)
+                    ),
+                    RowKey::Stability(moves[j].teacher, ladder.school),
+                    2,
+                );
+            }
+            if let Some(&up) = ys.get(i + 1) {
+                rows.add(
+                    Expression::from(y) - up,
+                    Row::le(0.0),
+                    format!("envied_up_{}", rung_name(i)),
+                    RowKey::EnvyLadder(ladder.school),
+                    2,
+                );
+            }
+            for &r in &rung.rows {
+                let row = &stability[r];
+                let mut e = Expression::with_capacity(row.granted.len() + 1);
+                e.add_mul(1.0, y);
+                for &g in &row.granted {
+                    e.add_mul(-1.0, x[g]);
+                }
+                rows.add(
+                    e,
+                    Row::le(0.0),
+                    format!(
+                        "stable_{}_{}",
+                        sanitize(&county.teachers[row.teacher].id.0),
+                        school_name(row.school)
+                    ),
+                    RowKey::Stability(row.teacher, row.school),
+                    row.granted.len() + 1,
+                );
+            }
         }
     }
 
