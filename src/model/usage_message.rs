@@ -86,6 +86,8 @@ pub enum UsageMessage {
     TeamsClassesMismatch {
         grades: Vec<(String, String, usize, usize)>,
     },
+    /// `plan --years N --joint`: a joint appointment holds for one round only.
+    YearsWithJoint,
 }
 
 impl UsageMessage {
@@ -267,6 +269,12 @@ impl UsageMessage {
             M::ClassCount { n, max } => {
                 format!("--classes {n}：应为 1 到 {max} 个班，或一个 classes.csv 文件")
             }
+            M::YearsWithJoint if en => "--joint holds for one round; plan --years N does not \
+                 carry joint appointments into later years (plan the year without --years)"
+                .into(),
+            M::YearsWithJoint => "--joint 只对一轮交流有效；plan --years N 不会把联聘带到以后各年\
+                 （请不加 --years 规划这一年）"
+                .into(),
             M::TeamsClassesMismatch { grades } => {
                 let lines: Vec<String> = grades
                     .iter()
@@ -372,6 +380,7 @@ mod tests {
             M::TeamsClassesMismatch {
                 grades: vec![("U1".into(), "7".into(), 2, 3)],
             },
+            M::YearsWithJoint,
         ]
     }
 

@@ -11,12 +11,13 @@ use crate::model::county::County;
 use crate::model::date::IssueDate;
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
+use crate::model::output_failure::{OutputFailure, RenderedOutput};
 use crate::model::travel::CommuteUnit;
 use crate::round::run::PlanOutcome;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 fn xlsx_err(e: XlsxError) -> RotationError {
-    RotationError::Output(format!("cannot render the plan workbook: {e}"))
+    RotationError::Output(OutputFailure::new(RenderedOutput::PlanWorkbook, e))
 }
 
 /// A sheet name Excel accepts, whatever the ids and names in it: none of `[]:*?/\`

@@ -11,6 +11,7 @@ use rotation::model::error::RotationError;
 use rotation::model::history::History;
 use rotation::model::input_message::InputMessage;
 use rotation::model::policy::MAX_HORIZON_YEARS;
+use rotation::model::usage_message::UsageMessage;
 use rotation::output::horizon_files::{horizon_files, horizon_summary, year_folder};
 use rotation::output::output_set::OutputSet;
 use rotation::round::horizon::plan_horizon;
@@ -36,11 +37,7 @@ impl Args {
         }
         // A joint appointment (联聘) is this year's: the later rounds do not know it.
         if self.joint.is_some() {
-            return Err(RotationError::Usage(
-                "--joint holds for one round; plan --years N does not carry joint \
-                 appointments into later years (plan the year without --years)"
-                    .into(),
-            ));
+            return Err(RotationError::Refused(UsageMessage::YearsWithJoint));
         }
         let date = match &self.date {
             Some(text) => rotation::model::date::IssueDate::parse(text, "--date")?,
