@@ -130,8 +130,8 @@ impl Args {
         // Everything is rendered before anything is written.
         let csv = comparison_csv(&runs);
         let json = comparison_json(&instance_name, &runs);
-        let html = report.map(|_| comparison_report(&instance_name, county, &runs));
         let lang = super::lang();
+        let html = report.map(|_| comparison_report(&instance_name, county, &runs, lang));
         match self.format {
             LabFormat::Table => {
                 print!("{}", comparison_text(&runs, lang));
@@ -139,7 +139,7 @@ impl Args {
                     if let Some(p) = r.outcome.plan() {
                         for e in &p.explanations {
                             let why = CliMessage::WhyShortOf {
-                                label: r.label.clone(),
+                                label: r.label_in(lang).to_string(),
                                 why: e.text(lang),
                             };
                             println!("{}", why.text(lang));

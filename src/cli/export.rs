@@ -45,14 +45,14 @@ impl Args {
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         super::print_warnings(&loaded.warnings);
         let size = export_model(&loaded.county, &policy, limit, format, &path)?;
-        eprintln!(
-            "wrote {} ({} columns, {} binary, {} rows, {} nonzeros)",
-            path.display(),
-            size.columns,
-            size.binaries,
-            size.rows,
-            size.nonzeros
-        );
+        let wrote = crate::cli::messages::CliMessage::WroteModel {
+            path: path.display().to_string(),
+            columns: size.columns,
+            binaries: size.binaries,
+            rows: size.rows,
+            nonzeros: size.nonzeros,
+        };
+        eprintln!("{}", wrote.text(super::lang()));
         Ok(0)
     }
 }

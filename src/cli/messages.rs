@@ -134,6 +134,44 @@ pub enum CliMessage {
     },
     /// `teams`: a note on a school's teams (rendered).
     TeamNote { note: String },
+    /// `report`: the report written, with the plan's moves and broken rules.
+    WroteReport {
+        path: String,
+        moves: usize,
+        violations: usize,
+    },
+    /// `notices`: the notices written.
+    WroteNotices {
+        path: String,
+        schools: usize,
+        teachers: usize,
+        date: String,
+    },
+    /// `export`: the model written, with its size.
+    WroteModel {
+        path: String,
+        columns: usize,
+        binaries: usize,
+        rows: usize,
+        nonzeros: usize,
+    },
+    /// `generate`: the county written.
+    WroteCounty {
+        path: String,
+        schools: usize,
+        teachers: usize,
+        groups: usize,
+        seed: u64,
+    },
+    /// `anonymize`: the county written, with the seed to keep private.
+    WroteAnonymized {
+        path: String,
+        schools: usize,
+        teachers: usize,
+        seed: u64,
+    },
+    /// `serve`: where the application listens.
+    Serving { url: String, data: String },
     /// `classes`: the classes of one grade.
     ClassesOfGrade {
         school: String,
@@ -422,6 +460,43 @@ impl CliMessage {
                     means.join(" ")
                 )
             }
+            (M::WroteReport { path, moves, violations }, Lang::En) => format!(
+                "wrote {path}: {moves} moves, {violations} rule violation{}",
+                if *violations == 1 { "" } else { "s" }
+            ),
+            (M::WroteReport { path, moves, violations }, Lang::Zh) => {
+                format!("已写入 {path}：交流 {moves} 人，违反规则 {violations} 处")
+            }
+            (M::WroteNotices { path, schools, teachers, date }, Lang::En) => format!(
+                "wrote {path}: {schools} school notices and {teachers} teacher notices, dated {date}"
+            ),
+            (M::WroteNotices { path, schools, teachers, date }, Lang::Zh) => format!(
+                "已写入 {path}：学校通知 {schools} 份，教师交流通知书 {teachers} 份，落款日期 {date}"
+            ),
+            (M::WroteModel { path, columns, binaries, rows, nonzeros }, Lang::En) => format!(
+                "wrote {path} ({columns} columns, {binaries} binary, {rows} rows, {nonzeros} nonzeros)"
+            ),
+            (M::WroteModel { path, columns, binaries, rows, nonzeros }, Lang::Zh) => format!(
+                "已写入 {path}（{columns} 个变量，其中 {binaries} 个 0-1 变量；{rows} 个约束；{nonzeros} 个非零系数）"
+            ),
+            (M::WroteCounty { path, schools, teachers, groups, seed }, Lang::En) => format!(
+                "wrote {path} ({schools} schools, {teachers} teachers, {groups} groups, seed {seed})"
+            ),
+            (M::WroteCounty { path, schools, teachers, groups, seed }, Lang::Zh) => format!(
+                "已写入 {path}（学校 {schools} 所，教师 {teachers} 人，共同体 {groups} 个，随机种子 {seed}）"
+            ),
+            (M::WroteAnonymized { path, schools, teachers, seed }, Lang::En) => format!(
+                "wrote {path} ({schools} schools, {teachers} teachers; seed {seed}: keep it private)"
+            ),
+            (M::WroteAnonymized { path, schools, teachers, seed }, Lang::Zh) => format!(
+                "已写入 {path}（学校 {schools} 所，教师 {teachers} 人；随机种子 {seed}：请勿公开）"
+            ),
+            (M::Serving { url, data }, Lang::En) => {
+                format!("rotation serve: {url} (rounds kept in {data}; Ctrl-C stops)")
+            }
+            (M::Serving { url, data }, Lang::Zh) => {
+                format!("交流轮岗网页已启动：{url}（各轮数据保存在 {data}；按 Ctrl-C 停止）")
+            }
             (M::WroteHorizon { out, years }, Lang::En) => format!(
                 "  wrote     {out}/year-1/ … year-{years}/ (each a plan folder with input/), \
                  horizon.csv, horizon.json, manifest.json"
@@ -574,6 +649,41 @@ mod tests {
             },
             M::TeamNote {
                 note: "too few math teachers".into(),
+            },
+            M::WroteReport {
+                path: "r.html".into(),
+                moves: 3,
+                violations: 1,
+            },
+            M::WroteNotices {
+                path: "n/notices.html".into(),
+                schools: 2,
+                teachers: 3,
+                date: "2026-08-31".into(),
+            },
+            M::WroteModel {
+                path: "m.mps".into(),
+                columns: 10,
+                binaries: 8,
+                rows: 4,
+                nonzeros: 30,
+            },
+            M::WroteCounty {
+                path: "gen".into(),
+                schools: 10,
+                teachers: 300,
+                groups: 2,
+                seed: 1,
+            },
+            M::WroteAnonymized {
+                path: "anon".into(),
+                schools: 10,
+                teachers: 300,
+                seed: 7,
+            },
+            M::Serving {
+                url: "http://127.0.0.1:8080/".into(),
+                data: "data".into(),
             },
             M::ClassesOfGrade {
                 school: String::new(),

@@ -71,7 +71,7 @@ impl Args {
         let html = notices_html(
             &NoticePlan {
                 county,
-                policy: &policy.name,
+                policy: policy.title(lang),
                 moves: &moves,
                 reasons: &reasons.moves,
                 date,
@@ -91,11 +91,13 @@ impl Args {
                     .any(|m| m.to == *s || county.teachers[m.teacher].school == *s)
             })
             .count();
-        println!(
-            "wrote {}/{NOTICES_FILE}: {schools} school notices and {} teacher notices, dated {date}",
-            self.out.display(),
-            moves.len()
-        );
+        let wrote = crate::cli::messages::CliMessage::WroteNotices {
+            path: format!("{}/{NOTICES_FILE}", self.out.display()),
+            schools,
+            teachers: moves.len(),
+            date: date.to_string(),
+        };
+        println!("{}", wrote.text(lang));
         Ok(0)
     }
 }

@@ -91,7 +91,7 @@ impl RotationError {
             (_, Lang::En) => self.to_string(),
             (RotationError::Usage(text), Lang::Zh) => text.clone(),
             (RotationError::Io { path, source }, Lang::Zh) => {
-                format!("{path}：{}（{source}）", io_kind_zh(source.kind()))
+                format!("{path}：{}", io_error_zh(source))
             }
             (RotationError::Solver(message) | RotationError::TimeLimit(message), Lang::Zh) => {
                 format!("求解器：{}", message.text(lang))
@@ -100,8 +100,17 @@ impl RotationError {
     }
 }
 
-/// The operating system's error in Chinese words, by its kind (the system's own text
-/// follows in brackets).
+/// The operating system's error in Chinese words, by its kind; the system's own
+/// (English) text follows in brackets only when the kind has no Chinese words of its
+/// own.
+pub fn io_error_zh(error: &std::io::Error) -> String {
+    match io_kind_zh(error.kind()) {
+        "无法读写" => format!("无法读写（{error}）"),
+        words => words.to_string(),
+    }
+}
+
+/// The operating system's error in Chinese words, by its kind.
 fn io_kind_zh(kind: std::io::ErrorKind) -> &'static str {
     use std::io::ErrorKind as K;
     match kind {

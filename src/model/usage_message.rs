@@ -272,8 +272,8 @@ impl UsageMessage {
             M::YearsWithJoint if en => "--joint holds for one round; plan --years N does not \
                  carry joint appointments into later years (plan the year without --years)"
                 .into(),
-            M::YearsWithJoint => "--joint 只对一轮交流有效；plan --years N 不会把联聘带到以后各年\
-                 （请不加 --years 规划这一年）"
+            M::YearsWithJoint => "--joint 只对一轮交流有效；--years 多年规划不会把联聘带到以后各年\
+                 （请去掉 --years，只规划这一年）"
                 .into(),
             M::TeamsClassesMismatch { grades } => {
                 let lines: Vec<String> = grades

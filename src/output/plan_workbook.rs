@@ -442,7 +442,7 @@ fn render(
     // 未交流原因, 学校通知, 交流通知书: who stays and why, and the notices.
     let plan = crate::output::notices::NoticePlan {
         county,
-        policy: &outcome.policy,
+        policy: outcome.policy_in(Lang::Zh),
         moves: &outcome.moves,
         reasons: &outcome.reasons,
         date,
