@@ -189,7 +189,7 @@ impl Args {
         let failed = print_failures(
             &runs
                 .iter()
-                .map(|r| (r.label.clone(), &r.outcome))
+                .map(|r| (r.label_in(lang).to_string(), &r.outcome))
                 .collect::<Vec<_>>(),
         );
         Ok(if failed > 0 { 1 } else { 0 })

@@ -300,6 +300,13 @@ fn lookup(value: &toml::Value, key: &str) -> Option<toml::Value> {
 pub fn policy_text(form: &HashMap<String, String>) -> Result<String, Vec<Problem>> {
     let (_, base) = model(form.get("model").map(String::as_str).unwrap_or(""));
     let mut value = toml::Value::try_from(&base).expect("a policy serialises");
+    // The form has one name field, shown in the page's language: what it holds is the
+    // policy's name in every language (a model's `name_zh` would hide an edited name).
+    if form.contains_key("name") {
+        if let Some(table) = value.as_table_mut() {
+            table.remove("name_zh");
+        }
+    }
     let mut problems = Vec::new();
     for f in FIELDS {
         let Some(raw) = form.get(f.key) else { continue };
