@@ -273,8 +273,10 @@ mod tests {
 
     #[test]
     fn a_chinese_heading_is_the_policy_chinese_name() {
-        let mut p = Policy::default();
-        p.name_zh = "海盐县 2022 年做法".into();
+        let p = Policy {
+            name_zh: "海盐县 2022 年做法".into(),
+            ..Policy::default()
+        };
         let policies = [("a.toml".into(), p)];
         assert_eq!(policy_labels(&policies, Lang::Zh), ["海盐县 2022 年做法"]);
         assert_eq!(policy_labels(&policies, Lang::En), ["default"]);
