@@ -7,8 +7,9 @@
 //!
 //! With the page in Chinese (the default) every page and file the officer opens on the
 //! way — the home page, a bad upload's problems, the round, the re-plan with its
-//! changes, the report and the notices, two rounds compared, the policies form and a
-//! page that does not exist — is checked for English: its visible text
+//! changes, the report and the notices, two rounds compared, the policies form, a
+//! page that does not exist and a round whose workbook carries its teacher side
+//! (交流记录, 意愿, 组团交流) — is checked for English: its visible text
 //! (`document.body.innerText`) keeps no English word outside a short allow-list
 //! (`tests/common/english.rs`: ids, file names, units, Excel/CSV, the switch's
 //! `English`).
@@ -336,6 +337,66 @@ async fn an_hr_officer_plans_pins_replans_and_downloads_in_a_browser() {
         wait_for(&client, "body").await;
         assert_no_english(&client, what).await;
     }
+
+    // A county that carries its teacher side: the workbook's 交流记录, 意愿, 组团交流
+    // and 联聘 sheets. The round page's section on it is in Chinese too.
+    let side = work.path().join("side");
+    std::fs::create_dir_all(&side).unwrap();
+    let teachers = common::haiyan_like_teachers();
+    let at_p01: Vec<&str> = county
+        .teachers
+        .iter()
+        .filter(|t| county.schools[t.school].id.0 == "P01")
+        .map(|t| t.id.0.as_str())
+        // Not the sample's jointly appointed teachers: they move with no team.
+        .filter(|id| !["T000028", "T000036"].contains(id))
+        .take(2)
+        .collect();
+    let teams = common::write(
+        &side,
+        "teams.csv",
+        &format!(
+            "团队,教师编号\n城东小学数语组,{}\n城东小学数语组,{}\n",
+            at_p01[0], at_p01[1]
+        ),
+    );
+    let files = rotation::input::teacher_files::TeacherFiles {
+        history: Some(teachers.join("history.csv")),
+        wishes: Some(teachers.join("wishes.csv")),
+        teams: Some(teams),
+        joint: Some(teachers.join("joint.csv")),
+    };
+    let book_side = work.path().join("海盐县（含交流记录）.xlsx");
+    let bytes =
+        rotation::output::template::county_workbook_with(&county, &files, rotation::Lang::Zh)
+            .unwrap();
+    std::fs::write(&book_side, bytes).unwrap();
+    client.goto(&server.url("/")).await.unwrap();
+    client
+        .find(Locator::Id("instance"))
+        .await
+        .unwrap()
+        .send_keys(&book_side.display().to_string())
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("run"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(&client, "#summary").await;
+    let section = wait_for(&client, "#teacher-side")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        section.contains("组团交流") && section.contains("城东小学数语组"),
+        "{section}"
+    );
+    assert_no_english(&client, "round page with the teacher side").await;
     client.goto(second.as_str()).await.unwrap();
 
     // The English switch.

@@ -125,7 +125,7 @@ fn a_plan_explains_each_stay_and_writes_its_notices() {
     );
     assert!(html.contains("调出教师") && html.contains("调入教师"));
     assert!(html.contains("王芳老师："));
-    assert!(html.contains("根据《Haiyan 2022》，经研究决定，您自本轮交流起由城东小学（U1）交流至沈荡小学（R2），任教数学。"));
+    assert!(html.contains("根据《海盐县 2022 年做法》，经研究决定，您自本轮交流起由城东小学（U1）交流至沈荡小学（R2），任教数学。"));
     assert!(html.contains("2026年8月25日"));
     // Nothing fetched: no script, link, image or address.
     for outside in ["http://", "https://", "<script", "<link", "<img", "src="] {
@@ -148,7 +148,7 @@ fn a_plan_explains_each_stay_and_writes_its_notices() {
     assert_eq!(notices[0][5], "通知内容");
     for r in &notices[1..] {
         assert_eq!(r[7], "2026年8月25日");
-        assert!(r[5].contains("老师：根据《Haiyan 2022》"), "{r:?}");
+        assert!(r[5].contains("老师：根据《海盐县 2022 年做法》"), "{r:?}");
         assert!(!r[6].is_empty());
     }
     let schools = sheet(&xlsx, "学校通知");

@@ -38,12 +38,13 @@ impl Args {
         let county = anonymize(&loaded.county, seed, self.jitter_km)?;
         let inputs = instance_files(&self.instance);
         write_instance(&county, &self.out, self.force, &inputs)?;
-        eprintln!(
-            "wrote {} ({} schools, {} teachers; seed {seed}: keep it private)",
-            self.out.display(),
-            county.schools.len(),
-            county.teachers.len(),
-        );
+        let wrote = crate::cli::messages::CliMessage::WroteAnonymized {
+            path: self.out.display().to_string(),
+            schools: county.schools.len(),
+            teachers: county.teachers.len(),
+            seed,
+        };
+        eprintln!("{}", wrote.text(super::lang()));
         Ok(0)
     }
 }

@@ -1,12 +1,13 @@
 //! `rotation classes`: students divided into classes in an S-shaped order within each
 //! school and grade, then the special cases kept.
 
+use crate::cli::messages::CliMessage;
 use rotation::input::school_files::{read_classes, read_students};
 use rotation::model::usage_message::UsageMessage;
 use rotation::output::output_set::OutputSet;
 use rotation::output::school_files::{class_files, CLASS_FILES};
 use rotation::school::division::divide;
-use rotation::{Lang, Result, RotationError};
+use rotation::{Result, RotationError};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -30,6 +31,7 @@ pub struct Args {
 
 impl Args {
     pub fn run(self) -> Result<i32> {
+        let lang = super::lang();
         let students = read_students(&self.students)?;
         let mut inputs = vec![self.students.clone()];
         let list = match self.classes.parse::<usize>() {
@@ -61,7 +63,7 @@ impl Args {
             self.seed.as_deref(),
         )?;
         let mut set = OutputSet::begin(&self.out, self.force, &inputs, CLASS_FILES)?;
-        for (name, bytes) in class_files(&students, &divisions)? {
+        for (name, bytes) in class_files(&students, &divisions, lang)? {
             set.add(name, bytes);
         }
         set.commit()?;
@@ -70,24 +72,23 @@ impl Args {
             let means: Vec<String> = figures.iter().map(|f| format!("{:.1}", f.mean)).collect();
             let lo = figures.iter().map(|f| f.mean).fold(f64::MAX, f64::min);
             let hi = figures.iter().map(|f| f.mean).fold(f64::MIN, f64::max);
-            let school = if d.school.is_empty() {
-                String::new()
-            } else {
-                format!("{} ", d.school)
+            let line = CliMessage::ClassesOfGrade {
+                school: d.school.clone(),
+                grade: d.grade.clone(),
+                students: d.placement.len(),
+                classes: d.classes.len(),
+                means,
+                spread: hi - lo,
             };
-            println!(
-                "{school}grade {}: {} students in {} classes; class means {} (largest difference {:.2})",
-                d.grade,
-                d.placement.len(),
-                d.classes.len(),
-                means.join(" "),
-                hi - lo
-            );
+            println!("{}", line.text(lang));
             for note in &d.notes {
-                println!("  {}", note.text(Lang::En));
+                println!("  {}", note.text(lang));
             }
         }
-        println!("wrote {}: {}", self.out.display(), CLASS_FILES.join(", "));
+        let wrote = CliMessage::Wrote {
+            what: format!("{}: {}", self.out.display(), CLASS_FILES.join(", ")),
+        };
+        println!("{}", wrote.text(lang));
         Ok(0)
     }
 }

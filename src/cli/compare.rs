@@ -133,8 +133,8 @@ impl Args {
         // Everything is rendered before anything is written.
         let csv = comparison_csv(&runs);
         let json = comparison_json(&instance_name, &runs);
-        let html = report.map(|_| comparison_report(&instance_name, county, &runs));
         let lang = super::lang();
+        let html = report.map(|_| comparison_report(&instance_name, county, &runs, lang));
         match self.format {
             LabFormat::Table => {
                 print!("{}", comparison_text(&runs, lang));
@@ -142,7 +142,7 @@ impl Args {
                     if let Some(p) = r.outcome.plan() {
                         for e in &p.explanations {
                             let why = CliMessage::WhyShortOf {
-                                label: r.label.clone(),
+                                label: r.label_in(lang).to_string(),
                                 why: e.text(lang),
                             };
                             println!("{}", why.text(lang));
@@ -192,7 +192,7 @@ impl Args {
         let failed = print_failures(
             &runs
                 .iter()
-                .map(|r| (r.label.clone(), &r.outcome))
+                .map(|r| (r.label_in(lang).to_string(), &r.outcome))
                 .collect::<Vec<_>>(),
         );
         Ok(if failed > 0 { 1 } else { 0 })

@@ -1,12 +1,13 @@
 //! `rotation draw`: teams matched to classes by a lottery seeded by a public text, and
 //! `--check` to re-run a recorded draw and confirm it.
 
+use crate::cli::messages::CliMessage;
 use rotation::input::school_files::{read_class_lists, read_draw_record, read_team_members};
 use rotation::model::usage_message::UsageMessage;
 use rotation::output::draw_files::{draw_files, DRAW_FILES};
 use rotation::output::output_set::OutputSet;
 use rotation::school::draw::{check, draw};
-use rotation::{Lang, Result, RotationError};
+use rotation::{Result, RotationError};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -36,6 +37,7 @@ pub struct Args {
 
 impl Args {
     pub fn run(self) -> Result<i32> {
+        let lang = super::lang();
         let members = self.teams.join("team_members.csv");
         let lists = self.classes.join("class_lists.csv");
         let teams = read_team_members(&members)?;
@@ -44,31 +46,32 @@ impl Args {
             let record = read_draw_record(&dir.join("draw.json"))?;
             if let Some(text) = &self.seed_from {
                 if *text != record.seed_text {
-                    eprintln!(
-                        "draw NOT confirmed: the draw was seeded by {:?}, not {:?}",
-                        record.seed_text, text
-                    );
+                    let differs = CliMessage::DrawSeedDiffers {
+                        recorded: record.seed_text.clone(),
+                        given: text.clone(),
+                    };
+                    eprintln!("{}", differs.text(lang));
                     return Ok(1);
                 }
             }
             let mismatches = check(&record, &teams, &classes)?;
             if mismatches.is_empty() {
-                println!(
-                    "draw confirmed: {} classes, seed text {:?}, inputs SHA-256 {}",
-                    record.pairs.len(),
-                    record.seed_text,
-                    record.inputs_sha256
-                );
+                let confirmed = CliMessage::DrawConfirmed {
+                    classes: record.pairs.len(),
+                    seed_text: record.seed_text.clone(),
+                    inputs_sha256: record.inputs_sha256.clone(),
+                };
+                println!("{}", confirmed.text(lang));
                 return Ok(0);
             }
             for m in &mismatches {
-                eprintln!("{}", m.text(Lang::En));
+                eprintln!("{}", m.text(lang));
             }
-            eprintln!(
-                "draw NOT confirmed: {} difference(s) from {}",
-                mismatches.len(),
-                dir.join("draw.json").display()
-            );
+            let differences = CliMessage::DrawNotConfirmed {
+                differences: mismatches.len(),
+                record: dir.join("draw.json").display().to_string(),
+            };
+            eprintln!("{}", differences.text(lang));
             return Ok(1);
         }
         let (Some(text), Some(out)) = (&self.seed_from, &self.out) else {
@@ -95,17 +98,26 @@ impl Args {
             set.add(file, bytes);
         }
         set.commit()?;
-        println!("seed text      {:?}", record.seed_text);
-        println!("seed SHA-256   {}", record.seed_sha256);
-        println!("inputs SHA-256 {}", record.inputs_sha256);
-        println!("algorithm      {}", record.algorithm);
+        let recorded = CliMessage::DrawRecorded {
+            seed_text: record.seed_text.clone(),
+            seed_sha256: record.seed_sha256.clone(),
+            inputs_sha256: record.inputs_sha256.clone(),
+            algorithm: record.algorithm.clone(),
+        };
+        println!("{}", recorded.text(lang));
         for p in &record.pairs {
-            println!(
-                "  {} grade {} class {} ← team {}",
-                p.school, p.grade, p.class, p.team
-            );
+            let pair = CliMessage::DrawPair {
+                school: p.school.clone(),
+                grade: p.grade.clone(),
+                class: p.class.clone(),
+                team: p.team.clone(),
+            };
+            println!("{}", pair.text(lang));
         }
-        println!("wrote {}: {}", out.display(), DRAW_FILES.join(", "));
+        let wrote = CliMessage::Wrote {
+            what: format!("{}: {}", out.display(), DRAW_FILES.join(", ")),
+        };
+        println!("{}", wrote.text(lang));
         Ok(0)
     }
 }

@@ -54,14 +54,14 @@ impl Args {
         let side = crate::cli::common::teacher_side(&loaded.county, &files)?;
         let county = side.county(&loaded.county, &policy)?;
         let size = export_model(&county, &policy, limit, format, &path)?;
-        eprintln!(
-            "wrote {} ({} columns, {} binary, {} rows, {} nonzeros)",
-            path.display(),
-            size.columns,
-            size.binaries,
-            size.rows,
-            size.nonzeros
-        );
+        let wrote = crate::cli::messages::CliMessage::WroteModel {
+            path: path.display().to_string(),
+            columns: size.columns,
+            binaries: size.binaries,
+            rows: size.rows,
+            nonzeros: size.nonzeros,
+        };
+        eprintln!("{}", wrote.text(super::lang()));
         Ok(0)
     }
 }

@@ -103,14 +103,14 @@ impl Args {
         let county = generate_county(&spec);
         let out = &self.out;
         rotation::output::instance_tables::write_instance(&county, out, self.force, &[])?;
-        eprintln!(
-            "wrote {} ({} schools, {} teachers, {} groups, seed {})",
-            out.display(),
-            county.schools.len(),
-            county.teachers.len(),
-            county.groups.len(),
-            seed
-        );
+        let wrote = crate::cli::messages::CliMessage::WroteCounty {
+            path: out.display().to_string(),
+            schools: county.schools.len(),
+            teachers: county.teachers.len(),
+            groups: county.groups.len(),
+            seed,
+        };
+        eprintln!("{}", wrote.text(super::lang()));
         if self.figures {
             let figures = county_figures(&county, &policy.unwrap_or_default());
             print!("{}", comparison_table(&figures));

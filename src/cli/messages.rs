@@ -101,6 +101,88 @@ pub enum CliMessage {
     /// `plan --years`: a table of the instance's teacher side that a horizon does not
     /// use (the wishes, the teams).
     TeacherTableNotUsed { table: String },
+    /// `draw`: the record of a draw (its seed text, the hashes, the algorithm).
+    DrawRecorded {
+        seed_text: String,
+        seed_sha256: String,
+        inputs_sha256: String,
+        algorithm: String,
+    },
+    /// `draw`: one class and the team it drew.
+    DrawPair {
+        school: String,
+        grade: String,
+        class: String,
+        team: String,
+    },
+    /// `draw --check`: the draw is confirmed.
+    DrawConfirmed {
+        classes: usize,
+        seed_text: String,
+        inputs_sha256: String,
+    },
+    /// `draw --check --seed-from`: the record was seeded by another text.
+    DrawSeedDiffers { recorded: String, given: String },
+    /// `draw --check`: differences from the record.
+    DrawNotConfirmed { differences: usize, record: String },
+    /// `teams`: the teams of one school and grade.
+    TeamsOfGrade {
+        school: String,
+        grade: String,
+        teams: usize,
+        strengths: Vec<String>,
+        spread: String,
+        proven: bool,
+    },
+    /// `teams`: a note on a school's teams (rendered).
+    TeamNote { note: String },
+    /// `report`: the report written, with the plan's moves and broken rules.
+    WroteReport {
+        path: String,
+        moves: usize,
+        violations: usize,
+    },
+    /// `notices`: the notices written.
+    WroteNotices {
+        path: String,
+        schools: usize,
+        teachers: usize,
+        date: String,
+    },
+    /// `export`: the model written, with its size.
+    WroteModel {
+        path: String,
+        columns: usize,
+        binaries: usize,
+        rows: usize,
+        nonzeros: usize,
+    },
+    /// `generate`: the county written.
+    WroteCounty {
+        path: String,
+        schools: usize,
+        teachers: usize,
+        groups: usize,
+        seed: u64,
+    },
+    /// `anonymize`: the county written, with the seed to keep private.
+    WroteAnonymized {
+        path: String,
+        schools: usize,
+        teachers: usize,
+        seed: u64,
+    },
+    /// `serve`: where the application listens.
+    Serving { url: String, data: String },
+    /// `classes`: the classes of one grade.
+    ClassesOfGrade {
+        school: String,
+        grade: String,
+        students: usize,
+        classes: usize,
+        means: Vec<String>,
+        spread: f64,
+    },
 }
 
 /// `text` padded on the left to `width` display columns (a Chinese character is two),
@@ -327,6 +409,105 @@ impl CliMessage {
                         .unwrap_or_default()
                 )
             }
+            (M::DrawRecorded { seed_text, seed_sha256, inputs_sha256, algorithm }, Lang::En) => format!(
+                "seed text      {seed_text:?}\nseed SHA-256   {seed_sha256}\n\
+                 inputs SHA-256 {inputs_sha256}\nalgorithm      {algorithm}"
+            ),
+            // The algorithm's full statement stays in draw.json (English, as the record
+            // states it); the terminal names it in Chinese.
+            (M::DrawRecorded { seed_text, seed_sha256, inputs_sha256, .. }, Lang::Zh) => format!(
+                "种子文本        「{seed_text}」\n种子 SHA-256    {seed_sha256}\n\
+                 名单 SHA-256    {inputs_sha256}\n\
+                 抽签方法        以种子文本的 SHA-256 为密钥生成随机数，逐校逐年级洗牌\
+                 （步骤全文见 draw.json，任何人可重新抽签核对）"
+            ),
+            (M::DrawPair { school, grade, class, team }, Lang::En) => {
+                format!("  {school} grade {grade} class {class} ← team {team}")
+            }
+            (M::DrawPair { school, grade, class, team }, Lang::Zh) => {
+                format!("  {school} {grade}年级 {class}班 ← 第{team}团队")
+            }
+            (M::DrawConfirmed { classes, seed_text, inputs_sha256 }, Lang::En) => format!(
+                "draw confirmed: {classes} classes, seed text {seed_text:?}, inputs SHA-256 {inputs_sha256}"
+            ),
+            (M::DrawConfirmed { classes, seed_text, inputs_sha256 }, Lang::Zh) => format!(
+                "抽签结果核对无误：{classes} 个班，种子文本「{seed_text}」，名单 SHA-256 {inputs_sha256}"
+            ),
+            (M::DrawSeedDiffers { recorded, given }, Lang::En) => format!(
+                "draw NOT confirmed: the draw was seeded by {recorded:?}, not {given:?}"
+            ),
+            (M::DrawSeedDiffers { recorded, given }, Lang::Zh) => format!(
+                "抽签结果未能核实：抽签的种子文本是「{recorded}」，不是「{given}」"
+            ),
+            (M::DrawNotConfirmed { differences, record }, Lang::En) => format!(
+                "draw NOT confirmed: {differences} difference(s) from {record}"
+            ),
+            (M::DrawNotConfirmed { differences, record }, Lang::Zh) => {
+                format!("抽签结果未能核实：与 {record} 有 {differences} 处不同")
+            }
+            (M::TeamsOfGrade { school, grade, teams, strengths, spread, proven }, Lang::En) => format!(
+                "{school} grade {grade}: {teams} teams, strengths {} (spread {spread}{})",
+                strengths.join(" "),
+                if *proven { ", the least possible" } else { ", best found" }
+            ),
+            (M::TeamsOfGrade { school, grade, teams, strengths, spread, proven }, Lang::Zh) => format!(
+                "{school} {grade}年级：{teams} 个教学团队，实力分 {}（差距 {spread}，{}）",
+                strengths.join(" "),
+                if *proven { "已是最小" } else { "为找到的最好结果" }
+            ),
+            (M::TeamNote { note }, Lang::En) => format!("  note: {note}"),
+            (M::TeamNote { note }, Lang::Zh) => format!("  提示：{note}"),
+            (M::ClassesOfGrade { school, grade, students, classes, means, spread }, Lang::En) => {
+                let school = if school.is_empty() { String::new() } else { format!("{school} ") };
+                format!(
+                    "{school}grade {grade}: {students} students in {classes} classes; class means {} (largest difference {spread:.2})",
+                    means.join(" ")
+                )
+            }
+            (M::ClassesOfGrade { school, grade, students, classes, means, spread }, Lang::Zh) => {
+                let school = if school.is_empty() { String::new() } else { format!("{school} ") };
+                format!(
+                    "{school}{grade}年级：{students} 名学生分为 {classes} 个班；各班平均分 {}（最大差距 {spread:.2}）",
+                    means.join(" ")
+                )
+            }
+            (M::WroteReport { path, moves, violations }, Lang::En) => format!(
+                "wrote {path}: {moves} moves, {violations} rule violation{}",
+                if *violations == 1 { "" } else { "s" }
+            ),
+            (M::WroteReport { path, moves, violations }, Lang::Zh) => {
+                format!("已写入 {path}：交流 {moves} 人，违反规则 {violations} 处")
+            }
+            (M::WroteNotices { path, schools, teachers, date }, Lang::En) => format!(
+                "wrote {path}: {schools} school notices and {teachers} teacher notices, dated {date}"
+            ),
+            (M::WroteNotices { path, schools, teachers, date }, Lang::Zh) => format!(
+                "已写入 {path}：学校通知 {schools} 份，教师交流通知书 {teachers} 份，落款日期 {date}"
+            ),
+            (M::WroteModel { path, columns, binaries, rows, nonzeros }, Lang::En) => format!(
+                "wrote {path} ({columns} columns, {binaries} binary, {rows} rows, {nonzeros} nonzeros)"
+            ),
+            (M::WroteModel { path, columns, binaries, rows, nonzeros }, Lang::Zh) => format!(
+                "已写入 {path}（{columns} 个变量，其中 {binaries} 个 0-1 变量；{rows} 个约束；{nonzeros} 个非零系数）"
+            ),
+            (M::WroteCounty { path, schools, teachers, groups, seed }, Lang::En) => format!(
+                "wrote {path} ({schools} schools, {teachers} teachers, {groups} groups, seed {seed})"
+            ),
+            (M::WroteCounty { path, schools, teachers, groups, seed }, Lang::Zh) => format!(
+                "已写入 {path}（学校 {schools} 所，教师 {teachers} 人，共同体 {groups} 个，随机种子 {seed}）"
+            ),
+            (M::WroteAnonymized { path, schools, teachers, seed }, Lang::En) => format!(
+                "wrote {path} ({schools} schools, {teachers} teachers; seed {seed}: keep it private)"
+            ),
+            (M::WroteAnonymized { path, schools, teachers, seed }, Lang::Zh) => format!(
+                "已写入 {path}（学校 {schools} 所，教师 {teachers} 人；随机种子 {seed}：请勿公开）"
+            ),
+            (M::Serving { url, data }, Lang::En) => {
+                format!("rotation serve: {url} (rounds kept in {data}; Ctrl-C stops)")
+            }
+            (M::Serving { url, data }, Lang::Zh) => {
+                format!("交流轮岗网页已启动：{url}（各轮数据保存在 {data}；按 Ctrl-C 停止）")
+            }
             (M::WroteHorizon { out, years }, Lang::En) => format!(
                 "  wrote     {out}/year-1/ … year-{years}/ (each a plan folder with input/), \
                  horizon.csv, horizon.json, manifest.json"
@@ -447,6 +628,85 @@ mod tests {
             },
             M::TeacherTableNotUsed {
                 table: "wishes.csv".into(),
+            },
+            M::DrawRecorded {
+                seed_text: "2026-08-31 407".into(),
+                seed_sha256: "ab12".into(),
+                inputs_sha256: "cd34".into(),
+                algorithm: "key = SHA-256".into(),
+            },
+            M::DrawPair {
+                school: "J01".into(),
+                grade: "7".into(),
+                class: "1".into(),
+                team: "A".into(),
+            },
+            M::DrawConfirmed {
+                classes: 6,
+                seed_text: "407".into(),
+                inputs_sha256: "cd34".into(),
+            },
+            M::DrawSeedDiffers {
+                recorded: "407".into(),
+                given: "408".into(),
+            },
+            M::DrawNotConfirmed {
+                differences: 2,
+                record: "draw/draw.json".into(),
+            },
+            M::TeamsOfGrade {
+                school: "J01".into(),
+                grade: "7".into(),
+                teams: 3,
+                strengths: vec!["10".into(), "11".into()],
+                spread: "1".into(),
+                proven: true,
+            },
+            M::TeamNote {
+                note: "too few math teachers".into(),
+            },
+            M::WroteReport {
+                path: "r.html".into(),
+                moves: 3,
+                violations: 1,
+            },
+            M::WroteNotices {
+                path: "n/notices.html".into(),
+                schools: 2,
+                teachers: 3,
+                date: "2026-08-31".into(),
+            },
+            M::WroteModel {
+                path: "m.mps".into(),
+                columns: 10,
+                binaries: 8,
+                rows: 4,
+                nonzeros: 30,
+            },
+            M::WroteCounty {
+                path: "gen".into(),
+                schools: 10,
+                teachers: 300,
+                groups: 2,
+                seed: 1,
+            },
+            M::WroteAnonymized {
+                path: "anon".into(),
+                schools: 10,
+                teachers: 300,
+                seed: 7,
+            },
+            M::Serving {
+                url: "http://127.0.0.1:8080/".into(),
+                data: "data".into(),
+            },
+            M::ClassesOfGrade {
+                school: String::new(),
+                grade: "7".into(),
+                students: 90,
+                classes: 2,
+                means: vec!["80.1".into()],
+                spread: 0.2,
             },
         ]
     }

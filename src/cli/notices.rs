@@ -79,7 +79,7 @@ impl Args {
         let html = notices_html(
             &NoticePlan {
                 county,
-                policy: &policy.name,
+                policy: policy.title(lang),
                 moves: &moves,
                 reasons: &reasons.moves,
                 date,
@@ -104,11 +104,13 @@ impl Args {
                         .any(|j| j.school == *s || county.teachers[j.teacher].school == *s)
             })
             .count();
-        println!(
-            "wrote {}/{NOTICES_FILE}: {schools} school notices and {} teacher notices, dated {date}",
-            self.out.display(),
-            moves.len()
-        );
+        let wrote = crate::cli::messages::CliMessage::WroteNotices {
+            path: format!("{}/{NOTICES_FILE}", self.out.display()),
+            schools,
+            teachers: moves.len(),
+            date: date.to_string(),
+        };
+        println!("{}", wrote.text(lang));
         Ok(0)
     }
 }

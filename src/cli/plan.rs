@@ -204,7 +204,12 @@ impl Args {
         });
         // Everything is rendered before anything is written.
         let html = report.map(|_| {
-            let view = PlanView::of_outcome(policy.name.clone(), county, &policy, &outcome);
+            let view = PlanView::of_outcome(
+                policy.title(super::lang()).to_string(),
+                county,
+                &policy,
+                &outcome,
+            );
             plan_report(&self.instance.display().to_string(), &view, super::lang())
         });
         let workbook = xlsx
@@ -224,7 +229,7 @@ impl Args {
             rotation::output::notices::notices_html(
                 &rotation::output::notices::NoticePlan {
                     county,
-                    policy: &outcome.policy,
+                    policy: outcome.policy_in(rotation::model::lang::Lang::Zh),
                     moves: &outcome.moves,
                     reasons: &outcome.reasons,
                     date,

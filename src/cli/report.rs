@@ -76,7 +76,7 @@ impl Args {
         let figures = plan_figures(county, &policy, &eligibility, &moves);
         let schools = school_figures(county, &moves);
         let view = PlanView {
-            title: policy.name.clone(),
+            title: policy.title(super::lang()).to_string(),
             county,
             policy: &policy,
             moves: &moves,
@@ -88,13 +88,12 @@ impl Args {
         };
         let html = plan_report(&self.instance.display().to_string(), &view, super::lang());
         write_atomic(&self.out, html.as_bytes())?;
-        println!(
-            "wrote {}: {} moves, {} rule violation{}",
-            self.out.display(),
-            moves.len(),
-            violations.len(),
-            if violations.len() == 1 { "" } else { "s" }
-        );
+        let wrote = crate::cli::messages::CliMessage::WroteReport {
+            path: self.out.display().to_string(),
+            moves: moves.len(),
+            violations: violations.len(),
+        };
+        println!("{}", wrote.text(super::lang()));
         Ok(0)
     }
 }

@@ -28,6 +28,7 @@ pub struct Args {
 
 impl Args {
     pub fn run(self) -> Result<i32> {
+        let lang = super::lang();
         if !(self.time_limit.is_finite() && self.time_limit > 0.0) {
             return Err(RotationError::Refused(UsageMessage::SolverSetting {
                 flag: "--time-limit".into(),
@@ -43,10 +44,11 @@ impl Args {
         config.time_limit = self.time_limit;
         let data = config.data.clone();
         run(config, |addr| {
-            println!(
-                "rotation serve: http://{addr}/ (rounds kept in {}; Ctrl-C stops)",
-                data.display()
-            );
+            let serving = crate::cli::messages::CliMessage::Serving {
+                url: format!("http://{addr}/"),
+                data: data.display().to_string(),
+            };
+            println!("{}", serving.text(lang));
         })?;
         Ok(0)
     }

@@ -175,8 +175,18 @@ impl Args {
         let instance_name = self.instance.display().to_string();
         let csv = sweep_csv(&keys, &rows);
         let wishes = any_wishes(rows.iter().map(|r| &r.outcome));
-        let svg = sweep_chart(&plot, &keys, &rows, true);
-        let html = report.map(|_| sweep_report(&instance_name, county, &file, &plot, &keys, &rows));
+        let svg = sweep_chart(&plot, &keys, &rows, true, super::lang());
+        let html = report.map(|_| {
+            sweep_report(
+                &instance_name,
+                county,
+                &file,
+                &plot,
+                &keys,
+                &rows,
+                super::lang(),
+            )
+        });
         match self.format {
             LabFormat::Table => print!("{}", sweep_text(&keys, &rows, super::lang())),
             LabFormat::Csv => print!("{}", String::from_utf8_lossy(&csv)),

@@ -1,13 +1,14 @@
 //! `rotation teams`: balanced class teaching teams for each school and grade of
 //! `classes.csv`, with the staff after the plan.
 
+use crate::cli::messages::CliMessage;
 use rotation::input::school_files::read_classes;
 use rotation::model::usage_message::UsageMessage;
 use rotation::output::output_set::OutputSet;
 use rotation::output::school_files::{team_files, TEAM_FILES};
 use rotation::school::formation::form_school_teams;
 use rotation::school::staff::schools_after;
-use rotation::{Lang, Policy, Result, RotationError};
+use rotation::{Policy, Result, RotationError};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -39,6 +40,7 @@ pub struct Args {
 
 impl Args {
     pub fn run(self) -> Result<i32> {
+        let lang = super::lang();
         if self.school.is_none() && !self.all {
             return Err(RotationError::Refused(UsageMessage::TeamsNeedSchool));
         }
@@ -90,7 +92,7 @@ impl Args {
                 &county, &school_of, &policy, s, &of_school,
             )?);
         }
-        for (name, bytes) in team_files(&county, &results)? {
+        for (name, bytes) in team_files(&county, &results, lang)? {
             set.add(name, bytes);
         }
         set.commit()?;
@@ -99,25 +101,24 @@ impl Args {
             for g in &r.grades {
                 let strengths: Vec<String> =
                     g.teams.iter().map(|t| t.strength.to_string()).collect();
-                println!(
-                    "{} grade {}: {} teams, strengths {} (spread {}{})",
-                    school.id,
-                    g.grade,
-                    g.teams.len(),
-                    strengths.join(" "),
-                    g.spread,
-                    if r.proven {
-                        ", the least possible"
-                    } else {
-                        ", best found"
-                    }
-                );
+                let line = CliMessage::TeamsOfGrade {
+                    school: school.id.0.clone(),
+                    grade: g.grade.clone(),
+                    teams: g.teams.len(),
+                    strengths,
+                    spread: g.spread.to_string(),
+                    proven: r.proven,
+                };
+                println!("{}", line.text(lang));
             }
             for n in &r.notes {
-                println!("  note: {}", n.text(Lang::En));
+                println!("{}", CliMessage::TeamNote { note: n.text(lang) }.text(lang));
             }
         }
-        println!("wrote {}: {}", self.out.display(), TEAM_FILES.join(", "));
+        let wrote = CliMessage::Wrote {
+            what: format!("{}: {}", self.out.display(), TEAM_FILES.join(", ")),
+        };
+        println!("{}", wrote.text(lang));
         Ok(0)
     }
 }

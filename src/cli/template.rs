@@ -61,7 +61,10 @@ impl Args {
         }
         for (path, bytes) in &files {
             write_atomic(path, bytes)?;
-            println!("wrote {}", path.display());
+            let wrote = crate::cli::messages::CliMessage::Wrote {
+                what: path.display().to_string(),
+            };
+            println!("{}", wrote.text(super::lang()));
         }
         Ok(0)
     }

@@ -111,7 +111,7 @@ impl Args {
                         eligible: e.eligible,
                         share: e.share_of_teachers,
                         backbone: e.eligible_backbone,
-                        policy: p.name.clone(),
+                        policy: p.title(lang).to_string(),
                     });
                     for (rule, n) in &e.excluded_by_rule {
                         say(CliMessage::NotEligible {

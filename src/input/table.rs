@@ -71,6 +71,7 @@ impl Table {
                     InputMessage::CannotRead {
                         path: path.display().to_string(),
                         error: e.to_string(),
+                        error_zh: crate::model::error::io_error_zh(&e),
                     },
                 );
                 return None;

@@ -2,6 +2,7 @@
 //! terminal, CSV, or JSON.
 
 use crate::lab::figures::{any_wishes, table_figures, table_labels, Figure};
+use crate::lab::lab_text::LabText;
 use crate::lab::runs::{in_parallel, lab_options, run_policy, RunOutcome};
 use crate::model::county::County;
 use crate::model::lang::Lang;
@@ -17,6 +18,8 @@ use unicode_width::UnicodeWidthStr;
 pub struct PolicyRun {
     /// Column heading: the policy's name (with its file when two names agree).
     pub label: String,
+    /// The same in Chinese: the policy's Chinese name (`name_zh`), else its name.
+    pub label_zh: String,
     /// Where the policy came from (a file path).
     pub file: String,
     /// The policy as read (and checked).
@@ -25,16 +28,31 @@ pub struct PolicyRun {
     pub outcome: RunOutcome,
 }
 
-/// Column headings for policies: their names, made unique with the file when needed.
-pub fn policy_labels(policies: &[(String, Policy)]) -> Vec<String> {
+impl PolicyRun {
+    /// The column heading in `lang`.
+    pub fn label_in(&self, lang: Lang) -> &str {
+        lang.pick(&self.label, &self.label_zh)
+    }
+}
+
+/// Column headings for policies: their names in `lang` (`Policy::title`), made unique
+/// with the file when needed.
+pub fn policy_labels(policies: &[(String, Policy)], lang: Lang) -> Vec<String> {
     policies
         .iter()
         .map(|(file, p)| {
-            let twins = policies.iter().filter(|(_, q)| q.name == p.name).count();
-            if twins > 1 || p.name.trim().is_empty() {
-                format!("{} ({file})", p.name)
+            let name = p.title(lang);
+            let twins = policies
+                .iter()
+                .filter(|(_, q)| q.title(lang) == name)
+                .count();
+            if twins > 1 || name.trim().is_empty() {
+                match lang {
+                    Lang::En => format!("{name} ({file})"),
+                    Lang::Zh => format!("{name}（{file}）"),
+                }
             } else {
-                p.name.clone()
+                name.to_string()
             }
         })
         .collect()
@@ -57,13 +75,15 @@ pub fn compare_policies(
         |(_, policy)| run_policy(county, side, policy, &options),
         done,
     );
-    let labels = policy_labels(&policies);
+    let labels = policy_labels(&policies, Lang::En);
+    let labels_zh = policy_labels(&policies, Lang::Zh);
     policies
         .into_iter()
         .zip(outcomes)
-        .zip(labels)
-        .map(|(((file, policy), outcome), label)| PolicyRun {
+        .zip(labels.into_iter().zip(labels_zh))
+        .map(|(((file, policy), outcome), (label, label_zh))| PolicyRun {
             label,
+            label_zh,
             file,
             policy,
             outcome,
@@ -176,6 +196,11 @@ pub fn text_table(rows: &[Vec<String>]) -> String {
 /// label in that language, the solver's and the verdict's words translated (the
 /// bilingual rows of [`comparison_rows`] are the report's).
 pub fn comparison_text(runs: &[PolicyRun], lang: Lang) -> String {
+    text_table(&comparison_table_rows(runs, lang))
+}
+
+/// The rows of [`comparison_text`], heading first.
+fn comparison_table_rows(runs: &[PolicyRun], lang: Lang) -> Vec<Vec<String>> {
     let wishes = any_wishes(runs.iter().map(|r| &r.outcome));
     let figures: Vec<Vec<Figure>> = runs
         .iter()
@@ -183,7 +208,7 @@ pub fn comparison_text(runs: &[PolicyRun], lang: Lang) -> String {
         .collect();
     let mut rows = vec![{
         let mut h = vec![lang.pick("figure", "指标").to_string()];
-        h.extend(runs.iter().map(|r| r.label.clone()));
+        h.extend(runs.iter().map(|r| r.label_in(lang).to_string()));
         h
     }];
     for (i, &(_, en, zh)) in table_labels(wishes).iter().enumerate() {
@@ -191,7 +216,25 @@ pub fn comparison_text(runs: &[PolicyRun], lang: Lang) -> String {
         row.extend(figures.iter().map(|f| f[i].value.display_in(lang)));
         rows.push(row);
     }
-    text_table(&rows)
+    rows
+}
+
+/// The comparison table of the report, heading first: in English the bilingual rows
+/// of [`comparison_rows`] (as the report has always shown them), in Chinese the
+/// terminal's Chinese rows.
+pub fn comparison_report_rows(runs: &[PolicyRun], lang: Lang) -> Vec<Vec<String>> {
+    match lang {
+        Lang::En => {
+            let mut rows = vec![{
+                let mut h = vec![LabText::FigureColumn.text(lang)];
+                h.extend(runs.iter().map(|r| r.label.clone()));
+                h
+            }];
+            rows.extend(comparison_rows(runs, true));
+            rows
+        }
+        Lang::Zh => comparison_table_rows(runs, lang),
+    }
 }
 
 #[cfg(test)]
@@ -221,8 +264,22 @@ mod tests {
     #[test]
     fn twin_names_get_their_file() {
         let p = Policy::default();
-        let labels = policy_labels(&[("a.toml".into(), p.clone()), ("b.toml".into(), p)]);
+        let policies = [("a.toml".into(), p.clone()), ("b.toml".into(), p)];
+        let labels = policy_labels(&policies, Lang::En);
         assert_eq!(labels, vec!["default (a.toml)", "default (b.toml)"]);
+        let labels = policy_labels(&policies, Lang::Zh);
+        assert_eq!(labels, vec!["default（a.toml）", "default（b.toml）"]);
+    }
+
+    #[test]
+    fn a_chinese_heading_is_the_policy_chinese_name() {
+        let p = Policy {
+            name_zh: "海盐县 2022 年做法".into(),
+            ..Policy::default()
+        };
+        let policies = [("a.toml".into(), p)];
+        assert_eq!(policy_labels(&policies, Lang::Zh), ["海盐县 2022 年做法"]);
+        assert_eq!(policy_labels(&policies, Lang::En), ["default"]);
     }
 
     #[test]

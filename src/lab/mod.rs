@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod figures;
 pub mod grid_message;
+pub mod lab_text;
 pub mod plot;
 pub mod report;
 pub mod runs;

@@ -36,6 +36,19 @@ impl SweepPoint {
             .collect::<Vec<_>>()
             .join(", ")
     }
+
+    /// The label in `lang`: in Chinese each key by its Chinese label (`交流比例=0.35`).
+    pub fn label_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.label(),
+            Lang::Zh => self
+                .values
+                .iter()
+                .map(|(k, v)| format!("{}={v}", crate::model::policy_labels::key_label(k, lang)))
+                .collect::<Vec<_>>()
+                .join("，"),
+        }
+    }
 }
 
 /// The value a policy holds for `key` (after `set_number`'s rounding of whole numbers).
@@ -241,6 +254,11 @@ fn shown(rows: &[SweepRow]) -> Vec<&'static str> {
 /// (as `--vary` and `sweep.csv` spell them), in Chinese the keys' and the figures'
 /// Chinese labels (政策·交流比例, 交流人数) and the verdicts in Chinese.
 pub fn sweep_text(keys: &[String], rows: &[SweepRow], lang: Lang) -> String {
+    text_table(&sweep_table_rows(keys, rows, lang))
+}
+
+/// The rows of [`sweep_text`], heading first: what the terminal and the report show.
+pub fn sweep_table_rows(keys: &[String], rows: &[SweepRow], lang: Lang) -> Vec<Vec<String>> {
     let mut table = sweep_rows(keys, rows, lang);
     if lang == Lang::Zh {
         table[0] = keys
@@ -255,7 +273,7 @@ pub fn sweep_text(keys: &[String], rows: &[SweepRow], lang: Lang) -> String {
             )
             .collect();
     }
-    text_table(&table)
+    table
 }
 
 fn sweep_rows(keys: &[String], rows: &[SweepRow], lang: Lang) -> Vec<Vec<String>> {

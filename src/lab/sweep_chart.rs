@@ -3,11 +3,12 @@
 //! geometry; the markup is the askama template `templates/lab/sweep_chart.svg`, which
 //! escapes every text.
 
+use crate::lab::lab_text::LabText;
 use crate::lab::plot::Plot;
 use crate::lab::runs::Verdict;
 use crate::lab::sweep::SweepRow;
 use crate::lab::sweep_plot::{plot_data, Reference};
-use crate::model::policy_labels::policy_key_label;
+use crate::model::lang::Lang;
 use crate::output::chart::{num, ticks, Frame, Tick, PALETTE, SHORT};
 use crate::output::markup::render;
 use askama::Template;
@@ -73,10 +74,10 @@ struct Panel {
     x_ticks: Vec<Tick>,
     references: Vec<RefLine>,
     /// What the dashes mark (`target 目标`, `cap 上限`).
-    target_name: &'static str,
+    target_name: String,
     series: Vec<Series>,
     /// Why nothing is drawn, when no point has a value.
-    note: Option<&'static str>,
+    note: Option<String>,
 }
 
 /// The sweep chart as a template (`templates/lab/sweep_chart.svg`); see [`sweep_chart`].
@@ -84,8 +85,11 @@ struct Panel {
 #[template(path = "lab/sweep_chart.svg", config = "templates/askama.toml")]
 pub(crate) struct SweepChart {
     frame: Frame,
-    heading: &'static str,
+    /// `Balance 均衡: against targets.exchange_rate`, in the chart's language.
+    heading: String,
     x_key: String,
+    /// The legend of the marks, in the chart's language: met, short, failed.
+    marks: [String; 3],
     left: f64,
     plot_w: f64,
     panel_h: f64,
@@ -97,8 +101,14 @@ pub(crate) struct SweepChart {
 /// per combination of the other keys. Short points (a target out of reach) are hollow
 /// red circles, failed points red crosses, undefined values a grey `n/a`; a CV is drawn
 /// with the CV before the plan and the national standard as dashed lines.
-pub fn sweep_chart(plot: &Plot, keys: &[String], rows: &[SweepRow], standalone: bool) -> String {
-    render(&SweepChart::new(plot, keys, rows, standalone))
+pub fn sweep_chart(
+    plot: &Plot,
+    keys: &[String],
+    rows: &[SweepRow],
+    standalone: bool,
+    lang: Lang,
+) -> String {
+    render(&SweepChart::new(plot, keys, rows, standalone, lang))
 }
 
 /// About how wide `text` is at 12 px: Chinese characters are square, Latin ones narrower.
@@ -110,7 +120,7 @@ fn text_width(text: &str) -> f64 {
 
 /// The reference lines of a panel at their heights (`sy`), their labels moved apart
 /// when two lines are close.
-fn reference_lines(references: &[Reference], sy: impl Fn(f64) -> f64) -> Vec<RefLine> {
+fn reference_lines(references: &[Reference], sy: impl Fn(f64) -> f64, lang: Lang) -> Vec<RefLine> {
     let mut lines: Vec<RefLine> = references
         .iter()
         .map(|&r| RefLine {
@@ -120,7 +130,7 @@ fn reference_lines(references: &[Reference], sy: impl Fn(f64) -> f64) -> Vec<Ref
                 Reference::Before(_) => BEFORE,
                 Reference::Standard(_) => SHORT,
             },
-            label: r.label(),
+            label: r.label(lang),
         })
         .collect();
     lines.sort_by(|a, b| a.at.total_cmp(&b.at));
@@ -140,8 +150,9 @@ impl SweepChart {
         keys: &[String],
         rows: &[SweepRow],
         standalone: bool,
+        lang: Lang,
     ) -> SweepChart {
-        let data = plot_data(plot, keys, rows);
+        let data = plot_data(plot, keys, rows, lang);
         let (width, panel_h, top, left) = (760.0, 170.0, 100.0, 70.0);
         // Room on the right for the labels of the reference lines.
         let labelled = data.panels.iter().any(|p| !p.references.is_empty());
@@ -173,10 +184,10 @@ impl SweepChart {
         }
         let refs = || data.panels.iter().flat_map(|p| p.references.iter());
         if refs().any(|r| matches!(r, Reference::Before(_))) {
-            entries.push((BEFORE, true, "CV before 交流前差异系数".into()));
+            entries.push((BEFORE, true, LabText::CvBeforeLegend.text(lang)));
         }
         if refs().any(|r| matches!(r, Reference::Standard(_))) {
-            entries.push((SHORT, true, "national standard 国家标准 (≤)".into()));
+            entries.push((SHORT, true, LabText::StandardLegend.text(lang)));
         }
         let mut legend = Vec::new();
         let (mut lx, mut ly) = (left, 62.0);
@@ -247,25 +258,33 @@ impl SweepChart {
                         let marks = pts
                             .iter()
                             .map(|pt| {
-                                let tip = format!(
-                                    "{}{}: {} = {}{}",
-                                    rows[pt.row].point.label(),
-                                    match pt.verdict {
-                                        Verdict::Met => "",
-                                        Verdict::Short => " (short 未达标)",
-                                        Verdict::Failed => " (failed 求解失败)",
-                                    },
-                                    panel.key,
-                                    match (pt.value, pt.verdict) {
-                                        (Some(v), _) => num(v),
-                                        (None, Verdict::Failed) => "—".into(),
-                                        (None, _) => "n/a (undefined 无定义)".into(),
-                                    },
-                                    match (pt.target, panel.target_name) {
-                                        (Some(t), Some(name)) => format!("; {name} {}", num(t)),
-                                        _ => String::new(),
-                                    }
-                                );
+                                let verdict = match pt.verdict {
+                                    Verdict::Met => String::new(),
+                                    v => format!(" ({})", LabText::Verdict(v).text(lang)),
+                                };
+                                let value = match (pt.value, pt.verdict) {
+                                    (Some(v), _) => num(v),
+                                    (None, Verdict::Failed) => "—".into(),
+                                    (None, _) => LabText::Undefined.text(lang),
+                                };
+                                let target = match (pt.target, &panel.target_name) {
+                                    (Some(t), Some(name)) => format!("; {name} {}", num(t)),
+                                    _ => String::new(),
+                                };
+                                // In English the figure's key, in Chinese the panel's
+                                // title names it.
+                                let tip = match lang {
+                                    Lang::En => format!(
+                                        "{}{verdict}: {} = {value}{target}",
+                                        rows[pt.row].point.label(),
+                                        panel.key
+                                    ),
+                                    Lang::Zh => format!(
+                                        "{}{verdict}：{} = {value}{target}",
+                                        rows[pt.row].point.label_in(lang),
+                                        panel.title
+                                    ),
+                                };
                                 let shape = match (pt.verdict, pt.value) {
                                     (Verdict::Failed, _) => Shape::Failed,
                                     (_, None) => Shape::Undefined,
@@ -301,31 +320,42 @@ impl SweepChart {
                         })
                         .collect(),
                     x_ticks: x_ticks(),
-                    references: reference_lines(&panel.references, sy),
-                    target_name: panel.target_name.unwrap_or(""),
+                    references: reference_lines(&panel.references, sy, lang),
+                    target_name: panel.target_name.clone().unwrap_or_default(),
                     series,
-                    note: (!panel.has_values()).then(|| panel.empty_note()),
+                    note: (!panel.has_values()).then(|| panel.empty_note(lang)),
                 }
             })
             .collect();
-        let (heading, what) = if plot.is_balance() {
-            ("Balance 均衡", "The balance of schools")
-        } else {
-            ("Price of policy 政策代价", "The price of policy")
+        let heading = match (plot.is_balance(), lang) {
+            (true, _) => LabText::Balance.text(lang),
+            // The price chart's English heading predates the report's.
+            (false, Lang::En) => "Price of policy 政策代价".to_string(),
+            (false, Lang::Zh) => LabText::PriceOfPolicy.text(lang),
         };
         SweepChart {
             frame: Frame {
                 width,
                 height,
                 standalone,
-                label: format!("{what}: figures against {}", data.x_key),
+                label: LabText::ChartDescription {
+                    balance: plot.is_balance(),
+                    key: data.x_key.clone(),
+                }
+                .text(lang),
             },
-            heading,
-            // The axis names the key and, as every label of the chart, its Chinese.
-            x_key: match policy_key_label(&data.x_key) {
-                Some(l) => format!("{} {}", data.x_key, l.zh),
-                None => data.x_key,
-            },
+            heading: LabText::Against {
+                heading,
+                key: data.x_key.clone(),
+            }
+            .text(lang),
+            marks: [
+                LabText::MetLegend,
+                LabText::ShortLegend,
+                LabText::Verdict(Verdict::Failed),
+            ]
+            .map(|t| t.text(lang)),
+            x_key: LabText::AxisKey(data.x_key).text(lang),
             left,
             plot_w,
             panel_h,
@@ -359,8 +389,31 @@ mod tests {
             &["targets.exchange_rate".into()],
             &rows,
             true,
+            Lang::En,
         );
         assert!(svg.contains("failed 求解失败"));
+    }
+
+    #[test]
+    fn a_chinese_chart_has_no_english_words() {
+        let cvs = [Some((Some(0.4), Some(0.3))), None];
+        let rows = cv_rows(&cvs, None);
+        let keys = ["targets.exchange_rate".to_string()];
+        for plot in ["cv", "price,cv_primary_after"] {
+            let svg = sweep_chart(&Plot::parse(plot).unwrap(), &keys, &rows, true, Lang::Zh);
+            // The visible text: what lies between tags, and the titles.
+            let text: String = svg
+                .split('<')
+                .filter_map(|part| part.split_once('>').map(|(_, t)| t))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words: Vec<&str> = text
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() >= 2)
+                .collect();
+            assert!(words.is_empty(), "{plot}: {words:?} in {text}");
+            assert!(text.contains("随交流比例变化"), "{text}");
+        }
     }
 
     #[test]
@@ -375,8 +428,12 @@ mod tests {
             None,
         );
         let keys = ["targets.exchange_rate".to_string()];
-        let chart = SweepChart::new(&Plot::parse("cv").unwrap(), &keys, &rows, true);
-        assert_eq!(chart.heading, "Balance 均衡");
+        let chart = SweepChart::new(&Plot::parse("cv").unwrap(), &keys, &rows, true, Lang::En);
+        assert!(
+            chart.heading.starts_with("Balance 均衡"),
+            "{}",
+            chart.heading
+        );
         let [primary, junior] = &chart.panels[..] else {
             panic!("two panels")
         };
@@ -419,9 +476,11 @@ mod tests {
 
     #[test]
     fn close_reference_labels_are_moved_apart() {
-        let lines = reference_lines(&[Reference::Standard(0.5), Reference::Before(0.49)], |v| {
-            100.0 - 100.0 * v
-        });
+        let lines = reference_lines(
+            &[Reference::Standard(0.5), Reference::Before(0.49)],
+            |v| 100.0 - 100.0 * v,
+            Lang::En,
+        );
         assert_eq!(lines[0].label, "standard 标准 ≤ 0.50");
         assert!(lines[1].label_at - lines[0].label_at >= 11.0);
         assert!(

@@ -5,12 +5,13 @@
 //! `sweep_chart`'s.
 
 use crate::lab::figures::{key_figures, Figure, FIGURE_LABELS};
+use crate::lab::lab_text::LabText;
 use crate::lab::plot::Plot;
 use crate::lab::runs::{RunOutcome, Verdict};
 use crate::lab::sweep::SweepRow;
 use crate::model::indicator::Indicator;
+use crate::model::lang::Lang;
 use crate::model::policy::Policy;
-use crate::output::chart::num;
 use crate::rules::metrics::{CV_STANDARD_JUNIOR, CV_STANDARD_PRIMARY};
 
 /// A CV figure (`cv_junior_after`): its level, and whether it is the CV after the plan.
@@ -73,12 +74,14 @@ impl Reference {
         }
     }
 
-    /// Its label, in English and Chinese, with its value: `standard 标准 ≤ 0.5`.
-    pub fn label(self) -> String {
+    /// Its label with its value, in `lang`: `standard 标准 ≤ 0.50` (English),
+    /// `标准 ≤ 0.50` (Chinese).
+    pub fn label(self, lang: Lang) -> String {
         match self {
-            Reference::Before(v) => format!("before 交流前 {}", num(v)),
-            Reference::Standard(v) => format!("standard 标准 ≤ {v:.2}"),
+            Reference::Before(v) => LabText::BeforeLine(v),
+            Reference::Standard(v) => LabText::StandardLine(v),
         }
+        .text(lang)
     }
 }
 
@@ -104,10 +107,11 @@ pub struct PanelPoint {
 pub struct Panel {
     /// The figure's key, e.g. `cv_primary_after`.
     pub key: &'static str,
-    /// Its title in English and Chinese.
+    /// Its title in the chart's language.
     pub title: String,
-    /// What the points' dashes mark, when any point has one: `target 目标`, `cap 上限`.
-    pub target_name: Option<&'static str>,
+    /// What the points' dashes mark, when any point has one: `target 目标`, `cap 上限`
+    /// (in the chart's language).
+    pub target_name: Option<String>,
     /// One per series (see [`PlotData::series`]), each sorted by the swept key.
     pub series: Vec<Vec<PanelPoint>>,
     /// Horizontal lines across the panel.
@@ -121,12 +125,11 @@ impl Panel {
     }
 
     /// Why the panel is empty, when no point has a value.
-    pub fn empty_note(&self) -> &'static str {
+    pub fn empty_note(&self, lang: Lang) -> String {
         if cv_figure(self.key).is_some() {
-            "CV undefined at every point: no school of this level, or no backbone teacher \
-             差异系数无定义"
+            LabText::CvUndefinedEverywhere.text(lang)
         } else {
-            "no value at any point 无数值"
+            LabText::NoValueAnywhere.text(lang)
         }
     }
 }
@@ -136,8 +139,8 @@ impl Panel {
 pub struct PlotData {
     /// The first varied key: the x axis.
     pub x_key: String,
-    /// The series' names: the values of the other keys (`max_commute_km=20`); one empty
-    /// name when only one key is varied.
+    /// The series' names: the values of the other keys (`max_commute_km=20`, in the
+    /// chart's language); one empty name when only one key is varied.
     pub series: Vec<String>,
     /// One per figure of the plot.
     pub panels: Vec<Panel>,
@@ -153,14 +156,11 @@ fn value_of(figures: &[Figure], key: &str) -> Option<f64> {
 
 /// The series of a sweep: the values of every key but the first, in order of first
 /// appearance, each with its rows.
-fn series_of(rows: &[SweepRow]) -> Vec<(String, Vec<usize>)> {
+fn series_of(rows: &[SweepRow], lang: Lang) -> Vec<(String, Vec<usize>)> {
     let mut series: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        let name = r.point.values[1.min(r.point.values.len())..]
-            .iter()
-            .map(|(k, v)| format!("{}={}", k.rsplit('.').next().unwrap_or(k), num(*v)))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let name =
+            LabText::SeriesName(r.point.values[1.min(r.point.values.len())..].to_vec()).text(lang);
         match series.iter_mut().find(|(n, _)| *n == name) {
             Some((_, members)) => members.push(i),
             None => series.push((name, vec![i])),
@@ -169,14 +169,14 @@ fn series_of(rows: &[SweepRow]) -> Vec<(String, Vec<usize>)> {
     series
 }
 
-/// The panels of `plot` over the rows of a sweep of `keys`.
-pub fn plot_data(plot: &Plot, keys: &[String], rows: &[SweepRow]) -> PlotData {
+/// The panels of `plot` over the rows of a sweep of `keys`, their words in `lang`.
+pub fn plot_data(plot: &Plot, keys: &[String], rows: &[SweepRow], lang: Lang) -> PlotData {
     let figures: Vec<Vec<Figure>> = rows.iter().map(|r| key_figures(&r.outcome)).collect();
     let xs: Vec<f64> = rows
         .iter()
         .map(|r| r.point.values.first().map(|v| v.1).unwrap_or(0.0))
         .collect();
-    let series = series_of(rows);
+    let series = series_of(rows, lang);
     let panels = plot
         .figures()
         .iter()
@@ -222,19 +222,24 @@ pub fn plot_data(plot: &Plot, keys: &[String], rows: &[SweepRow]) -> PlotData {
                 .iter()
                 .flatten()
                 .any(|p| p.target.is_some())
-                .then_some(if key == "moved" {
-                    "target 目标"
-                } else {
-                    "cap 上限"
+                .then(|| {
+                    if key == "moved" {
+                        LabText::TargetMark
+                    } else {
+                        LabText::CapMark
+                    }
+                    .text(lang)
                 });
             let &(_, en, zh) = FIGURE_LABELS
                 .iter()
                 .find(|(k, _, _)| *k == key)
                 .expect("a plot holds figure keys");
-            let title = match target_name {
-                Some(name) => format!("{en} {zh} (– {name})"),
-                None => format!("{en} {zh}"),
-            };
+            let title = LabText::PanelTitle {
+                en,
+                zh,
+                mark: target_name.clone(),
+            }
+            .text(lang);
             Panel {
                 key,
                 title,
@@ -314,6 +319,7 @@ pub(crate) mod tests {
             &Plot::parse("cv").unwrap(),
             &["targets.exchange_rate".into()],
             &rows,
+            Lang::En,
         );
         assert_eq!(data.x_key, "targets.exchange_rate");
         assert_eq!(data.series, [""]);
@@ -335,13 +341,16 @@ pub(crate) mod tests {
             primary.references,
             [Reference::Before(0.4), Reference::Standard(0.50)]
         );
-        assert_eq!(primary.references[1].label(), "standard 标准 ≤ 0.50");
-        assert_eq!(primary.references[0].label(), "before 交流前 0.4");
+        assert_eq!(
+            primary.references[1].label(Lang::En),
+            "standard 标准 ≤ 0.50"
+        );
+        assert_eq!(primary.references[0].label(Lang::En), "before 交流前 0.4");
         // Tiny has no junior school: no value, no CV before, only the standard.
         assert_eq!(junior.key, "cv_junior_after");
         assert!(!junior.has_values());
         assert_eq!(junior.references, [Reference::Standard(0.45)]);
-        assert!(junior.empty_note().contains("差异系数无定义"));
+        assert!(junior.empty_note(Lang::En).contains("差异系数无定义"));
     }
 
     #[test]
@@ -357,11 +366,12 @@ pub(crate) mod tests {
             &Plot::parse("cv_primary_after,cv_primary_before,moved").unwrap(),
             &["targets.exchange_rate".into()],
             &rows,
+            Lang::En,
         );
         let [after, before, moved] = &data.panels[..] else {
             panic!("three panels")
         };
-        assert_eq!(after.target_name, Some("cap 上限"));
+        assert_eq!(after.target_name.as_deref(), Some("cap 上限"));
         assert_eq!(
             after.title,
             "CV primary after 小学差异系数(后) (– cap 上限)"
@@ -388,7 +398,7 @@ pub(crate) mod tests {
             row.point.policy.balance.indicator = Indicator::Qualified;
         }
         let plot = Plot::parse("cv_primary_after").unwrap();
-        let data = plot_data(&plot, &["targets.exchange_rate".into()], &rows);
+        let data = plot_data(&plot, &["targets.exchange_rate".into()], &rows, Lang::En);
         assert_eq!(data.panels[0].target_name, None);
     }
 }

@@ -5,6 +5,7 @@
 use crate::model::diagnostics::Diagnostics;
 use crate::model::lang::Lang;
 use crate::model::message::Message;
+use crate::model::output_failure::OutputFailure;
 use crate::model::solver_message::SolverMessage;
 use crate::model::usage_message::UsageMessage;
 use thiserror::Error;
@@ -39,9 +40,9 @@ pub enum RotationError {
         source: std::io::Error,
     },
     /// An output could not be rendered (the workbook writer refused something); the
-    /// message says which output and why (exit code 1).
-    #[error("{0}")]
-    Output(String),
+    /// failure says which output and why (exit code 1).
+    #[error("{}", .0.text(Lang::En))]
+    Output(OutputFailure),
     /// The solver failed or returned a plan that breaks a rule.
     #[error("solver: {}", .0.text(Lang::En))]
     Solver(SolverMessage),
@@ -86,10 +87,11 @@ impl RotationError {
             (RotationError::Invalid(diags), _) => diags.render(lang),
             (RotationError::Refused(message), _) => message.text(lang),
             (RotationError::Rejected(message), _) => message.text(lang),
+            (RotationError::Output(failure), _) => failure.text(lang),
             (_, Lang::En) => self.to_string(),
-            (RotationError::Usage(text) | RotationError::Output(text), Lang::Zh) => text.clone(),
+            (RotationError::Usage(text), Lang::Zh) => text.clone(),
             (RotationError::Io { path, source }, Lang::Zh) => {
-                format!("{path}：{}（{source}）", io_kind_zh(source.kind()))
+                format!("{path}：{}", io_error_zh(source))
             }
             (RotationError::Solver(message) | RotationError::TimeLimit(message), Lang::Zh) => {
                 format!("求解器：{}", message.text(lang))
@@ -98,8 +100,17 @@ impl RotationError {
     }
 }
 
-/// The operating system's error in Chinese words, by its kind (the system's own text
-/// follows in brackets).
+/// The operating system's error in Chinese words, by its kind; the system's own
+/// (English) text follows in brackets only when the kind has no Chinese words of its
+/// own.
+pub fn io_error_zh(error: &std::io::Error) -> String {
+    match io_kind_zh(error.kind()) {
+        "无法读写" => format!("无法读写（{error}）"),
+        words => words.to_string(),
+    }
+}
+
+/// The operating system's error in Chinese words, by its kind.
 fn io_kind_zh(kind: std::io::ErrorKind) -> &'static str {
     use std::io::ErrorKind as K;
     match kind {

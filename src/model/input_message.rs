@@ -34,7 +34,12 @@ pub enum InputMessage {
     /// A required file is missing.
     FileNotFound { path: String },
     /// A file could not be read (the system's words).
-    CannotRead { path: String, error: String },
+    CannotRead {
+        path: String,
+        error: String,
+        /// The error in Chinese (`model::error::io_error_zh`).
+        error_zh: String,
+    },
     /// An empty file.
     EmptyFile,
     /// The CSV parser's complaint.
@@ -467,8 +472,8 @@ impl InputMessage {
                 format!("file not found at {path}; every instance needs it")
             }
             M::FileNotFound { path } => format!("找不到文件 {path}；每份县域数据都需要它"),
-            M::CannotRead { path, error } if en => format!("cannot read {path}: {error}"),
-            M::CannotRead { path, error } => format!("无法读取 {path}：{error}"),
+            M::CannotRead { path, error, .. } if en => format!("cannot read {path}: {error}"),
+            M::CannotRead { path, error_zh, .. } => format!("无法读取 {path}：{error_zh}"),
             M::EmptyFile if en => "file is empty; expected a header row".into(),
             M::EmptyFile => "文件是空的；第一行应是表头".into(),
             M::MalformedCsv { error } if en => format!("malformed CSV: {error}"),
@@ -958,6 +963,7 @@ mod tests {
             M::CannotRead {
                 path: "a".into(),
                 error: "denied".into(),
+                error_zh: "没有读写权限".into(),
             },
             M::EmptyFile,
             M::MalformedCsv {

@@ -16,6 +16,7 @@ pub mod joint;
 pub mod lang;
 pub mod message;
 pub mod moves;
+pub mod output_failure;
 pub mod pins;
 pub mod policy;
 pub mod policy_labels;

@@ -277,6 +277,10 @@ pub const MAX_WEIGHT: f64 = 1e6;
 pub struct Policy {
     /// Display name.
     pub name: String,
+    /// The name in Chinese (`name_zh`, 中文名称), shown instead of `name` wherever the
+    /// output is Chinese; empty: `name` in both.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name_zh: String,
     /// The planning year: ages are `year − birth_year`.
     pub year: i32,
     /// Exchange-rate and backbone-share targets.
@@ -357,10 +361,22 @@ impl Default for Weights {
     }
 }
 
+impl Policy {
+    /// The policy's name in `lang`: its Chinese name (`name_zh`) in Chinese when it has
+    /// one, else `name`.
+    pub fn title(&self, lang: crate::model::lang::Lang) -> &str {
+        match lang {
+            crate::model::lang::Lang::Zh if !self.name_zh.trim().is_empty() => &self.name_zh,
+            _ => &self.name,
+        }
+    }
+}
+
 impl Default for Policy {
     fn default() -> Self {
         Policy {
             name: "default".into(),
+            name_zh: String::new(),
             year: 2022,
             targets: Targets::default(),
             eligibility: EligibilityRules::default(),

@@ -42,6 +42,7 @@ impl PolicyKeyLabel {
 #[rustfmt::skip]
 pub const POLICY_KEY_LABELS: &[PolicyKeyLabel] = &[
     PolicyKeyLabel { key: "name", en: "Name", zh: "方案名称", help_en: "Shown on the results and in the workbook.", help_zh: "显示在结果和工作簿中的名称。" },
+    PolicyKeyLabel { key: "name_zh", en: "Name in Chinese", zh: "中文名称", help_en: "Shown instead of the name wherever the output is Chinese.", help_zh: "中文结果和页面中代替方案名称显示。" },
     PolicyKeyLabel { key: "year", en: "Planning year", zh: "编制年份", help_en: "A teacher's age is year − birth year.", help_zh: "年龄按 年份 − 出生年份 计算。" },
     PolicyKeyLabel { key: "targets.exchange_rate", en: "Exchange rate", zh: "交流比例", help_en: "Share of eligible teachers who must rotate (target ⌈rate · eligible⌉). National minimum 0.10; Haiyan 2022: 0.35.", help_zh: "符合交流条件的教师中必须交流的比例，目标人数为 ⌈比例 × 符合条件人数⌉。国家要求 ≥ 0.10，海盐 2022 年为 0.35。" },
     PolicyKeyLabel { key: "targets.backbone_share", en: "Backbone share", zh: "骨干教师比例", help_en: "Backbone teachers among the movers (on the base below). National minimum 0.20; Haiyan: 0.3252.", help_zh: "骨干教师占交流教师的比例（按下面的基数计）。国家要求 ≥ 0.20，海盐为 0.3252。" },

@@ -5,6 +5,7 @@
 
 use crate::input::vocabulary::subject_zh;
 use crate::model::error::{Result, RotationError};
+use crate::model::output_failure::{OutputFailure, RenderedOutput};
 use crate::model::school::{ClassRecord, DrawRecord, TeamRecord};
 use crate::output::files::excel_csv_bytes;
 use crate::output::markup::render;
@@ -120,7 +121,7 @@ pub fn draw_files(
         });
     }
     let json = serde_json::to_vec_pretty(record)
-        .map_err(|e| RotationError::Output(format!("cannot render draw.json: {e}")))?;
+        .map_err(|e| RotationError::Output(OutputFailure::new(RenderedOutput::DrawRecord, e)))?;
     let html = render(&Notices {
         title: "班级教学团队抽签公告".into(),
         notices,

@@ -237,7 +237,7 @@ pub fn horizon_files(
             crate::output::notices::notices_html(
                 &crate::output::notices::NoticePlan {
                     county: &y.county,
-                    policy: &y.outcome.policy,
+                    policy: y.outcome.policy_in(crate::model::lang::Lang::Zh),
                     moves: &y.outcome.moves,
                     reasons: &y.outcome.reasons,
                     date: notices_date,

@@ -463,9 +463,12 @@ pub fn plan_report(instance: &str, view: &PlanView, lang: Lang) -> String {
     let county = county_name(instance);
     render(&PlanReport {
         lang,
-        title: format!("{county} 交流轮岗方案报告 · {}", view.policy.name),
+        title: format!("{county} 交流轮岗方案报告 · {}", view.policy.title(lang)),
         instance: county,
-        what: format!("{}: {}", T::Policy.label(lang), view.policy.name),
+        what: match lang {
+            Lang::En => format!("{}: {}", T::Policy.label(lang), view.policy.name),
+            Lang::Zh => format!("{}：{}", T::Policy.text(lang), view.policy.title(lang)),
+        },
         section: PlanSection::new(view, "plan", "h2", lang),
     })
 }

@@ -11,12 +11,13 @@ use crate::model::county::County;
 use crate::model::date::IssueDate;
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
+use crate::model::output_failure::{OutputFailure, RenderedOutput};
 use crate::model::travel::CommuteUnit;
 use crate::round::run::PlanOutcome;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 fn xlsx_err(e: XlsxError) -> RotationError {
-    RotationError::Output(format!("cannot render the plan workbook: {e}"))
+    RotationError::Output(OutputFailure::new(RenderedOutput::PlanWorkbook, e))
 }
 
 /// A sheet name Excel accepts, whatever the ids and names in it: none of `[]:*?/\`
@@ -441,7 +442,7 @@ fn render(
     // 未交流原因, 学校通知, 交流通知书: who stays and why, and the notices.
     let plan = crate::output::notices::NoticePlan {
         county,
-        policy: &outcome.policy,
+        policy: outcome.policy_in(Lang::Zh),
         moves: &outcome.moves,
         reasons: &outcome.reasons,
         date,

@@ -8,6 +8,7 @@ use crate::input::vocabulary::{backbone_zh, gender_zh, subject_zh, title_zh};
 use crate::model::county::{County, Gender};
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
+use crate::model::output_failure::{OutputFailure, RenderedOutput};
 use crate::model::school::Student;
 use crate::output::files::excel_csv_bytes;
 use crate::school::division::GradeDivision;
@@ -39,7 +40,7 @@ pub(crate) struct Sheet<'a> {
 /// A workbook of plain tables: a bold header row, frozen; numbers stay numbers.
 pub(crate) fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>> {
     let fail = |e: rust_xlsxwriter::XlsxError| {
-        RotationError::Output(format!("cannot render the workbook: {e}"))
+        RotationError::Output(OutputFailure::new(RenderedOutput::Tables, e))
     };
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
@@ -87,7 +88,14 @@ fn teacher_cells(county: &County, t: Option<usize>) -> [String; 4] {
 }
 
 /// The files of `rotation teams`, in [`TEAM_FILES`] order.
-pub fn team_files(county: &County, results: &[SchoolTeams]) -> Result<Vec<(String, Vec<u8>)>> {
+///
+/// `team_notes.csv` is in `lang` (headers and notes): nothing reads it back, the office
+/// reads it.
+pub fn team_files(
+    county: &County,
+    results: &[SchoolTeams],
+    lang: Lang,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let mut members = Vec::new();
     let mut summary = Vec::new();
     let mut notes = Vec::new();
@@ -175,7 +183,7 @@ pub fn team_files(county: &County, results: &[SchoolTeams]) -> Result<Vec<(Strin
             }
         }
         for n in &r.notes {
-            notes.push(vec![school.id.0.clone(), n.text(Lang::En)]);
+            notes.push(vec![school.id.0.clone(), n.text(lang)]);
         }
     }
     let notes_zh: Vec<Vec<String>> = results
@@ -263,7 +271,7 @@ pub fn team_files(county: &County, results: &[SchoolTeams]) -> Result<Vec<(Strin
         ),
         (
             "team_notes.csv".into(),
-            excel_csv_bytes(&["school", "note"], notes),
+            excel_csv_bytes(&note_header(lang, false), notes),
         ),
         ("teams.xlsx".into(), book),
     ])
@@ -273,6 +281,19 @@ fn gender_word(g: Gender, lang: Lang) -> String {
     match lang {
         Lang::En => <&str>::from(g).to_string(),
         Lang::Zh => gender_zh(g).to_string(),
+    }
+}
+
+/// The header of `team_notes.csv` (`grade`: and of `class_notes.csv`) in `lang`.
+fn note_header(lang: Lang, grade: bool) -> Vec<&'static str> {
+    let [school, grade_word, note] = match lang {
+        Lang::En => ["school", "grade", "note"],
+        Lang::Zh => ["学校编号", "年级", "说明"],
+    };
+    if grade {
+        vec![school, grade_word, note]
+    } else {
+        vec![school, note]
     }
 }
 
@@ -286,9 +307,13 @@ fn score(x: f64) -> String {
 }
 
 /// The files of `rotation classes`, in [`CLASS_FILES`] order.
+///
+/// `class_notes.csv` is in `lang` (headers and notes): nothing reads it back, the office
+/// reads it.
 pub fn class_files(
     students: &[Student],
     divisions: &[GradeDivision],
+    lang: Lang,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let (mut lists, mut lists_zh, mut summary, mut notes, mut notes_zh) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -329,7 +354,7 @@ pub fn class_files(
             ]);
         }
         for n in &d.notes {
-            notes.push(vec![d.school.clone(), d.grade.clone(), n.text(Lang::En)]);
+            notes.push(vec![d.school.clone(), d.grade.clone(), n.text(lang)]);
             notes_zh.push(vec![d.school.clone(), d.grade.clone(), n.text(Lang::Zh)]);
         }
     }
@@ -403,7 +428,7 @@ pub fn class_files(
         ),
         (
             "class_notes.csv".into(),
-            excel_csv_bytes(&["school", "grade", "note"], notes),
+            excel_csv_bytes(&note_header(lang, true), notes),
         ),
         ("classes.xlsx".into(), book),
     ])

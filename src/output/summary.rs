@@ -274,7 +274,7 @@ pub fn summary_lines(outcome: &PlanOutcome, lang: Lang) -> Vec<SummaryLine> {
         SolveStatus::Infeasible => StatusWords::Infeasible,
     };
     lines.push(SummaryLine::Heading {
-        policy: outcome.policy.clone(),
+        policy: outcome.policy_in(lang).to_string(),
         status,
         targets_met: outcome.targets_met(),
     });

@@ -6,6 +6,7 @@ use crate::input::teacher_files::{TeacherFiles, TEACHER_KINDS};
 use crate::input::vocabulary::{TableKind, INPUT_KINDS, PINS};
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
+use crate::model::output_failure::{OutputFailure, RenderedOutput};
 use crate::output::template_lists::{add_lists, header_note};
 use rust_xlsxwriter::{Format, FormatBorder, Note, Workbook};
 
@@ -98,7 +99,7 @@ fn header(c: &crate::input::vocabulary::Column, lang: Lang) -> &'static str {
 /// column has a drop-down list and every header a note (`output::template_lists`).
 pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
     let err = |e: rust_xlsxwriter::XlsxError| {
-        RotationError::Output(format!("cannot render the template workbook: {e}"))
+        RotationError::Output(OutputFailure::new(RenderedOutput::TemplateWorkbook, e))
     };
     let mut book = Workbook::new();
     let bold = Format::new()
@@ -238,7 +239,7 @@ pub fn county_workbook_with(
 ) -> Result<Vec<u8>> {
     use crate::input::vocabulary::{PARTNERSHIPS, SCHOOLS, TEACHERS};
     let err = |e: rust_xlsxwriter::XlsxError| {
-        RotationError::Output(format!("cannot render the county workbook: {e}"))
+        RotationError::Output(OutputFailure::new(RenderedOutput::CountyWorkbook, e))
     };
     let zh = lang == Lang::Zh;
     let name = |kind: &TableKind, col: &str| {

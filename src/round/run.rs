@@ -36,6 +36,10 @@ use std::time::Instant;
 pub struct PlanOutcome {
     /// The policy's display name.
     pub policy: String,
+    /// The policy's Chinese name (`name_zh`; empty: `policy` in Chinese too). Not in
+    /// summary.json, whose words are English.
+    #[serde(skip)]
+    pub policy_zh: String,
     /// The plan's moves, checked against every rule, in teacher order.
     #[serde(skip)]
     pub moves: Vec<Move>,
@@ -101,6 +105,14 @@ pub fn plan_round(county: &County, policy: &Policy, options: &SolveOptions) -> R
 }
 
 impl PlanOutcome {
+    /// The policy's name in `lang`: its Chinese name in Chinese when it has one.
+    pub fn policy_in(&self, lang: crate::model::lang::Lang) -> &str {
+        match lang {
+            crate::model::lang::Lang::Zh if !self.policy_zh.trim().is_empty() => &self.policy_zh,
+            _ => &self.policy,
+        }
+    }
+
     /// Whether the plan meets the exchange and backbone targets. A plan that misses
     /// one is still a valid plan (every hard rule holds), written with its shortfall,
     /// but it is not what the policy asks: `rotation plan` exits 3.
@@ -497,6 +509,7 @@ fn plan_round_full(
     let wishes = crate::rules::stability::wish_figures(county, policy, &eligibility, &moves);
     Ok(PlanOutcome {
         policy: policy.name.clone(),
+        policy_zh: policy.name_zh.clone(),
         schools: school_figures(county, &moves),
         moves,
         reasons,

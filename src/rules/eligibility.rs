@@ -154,6 +154,9 @@ impl Eligibility {
             "near_retirement" => "临近退休",
             "homeroom" => "班主任",
             "graduating" => "毕业班教师",
+            "returning" => "交流期满返回",
+            "on_exchange" => "交流尚未期满",
+            "rotated_recently" => "近年已交流",
             "teammate_not_eligible" => "团队成员不符合交流条件",
             "joint_appointment" => "联聘",
             other => other,
@@ -285,6 +288,41 @@ fn own_eligibility(county: &County, policy: &Policy) -> Vec<Eligibility> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every rule's name, as `validate` counts teachers by it, reads in Chinese.
+    #[test]
+    fn every_rule_has_a_chinese_label() {
+        let all = [
+            Eligibility::Eligible { years_at_school: 6 },
+            Eligibility::Exempt { reason: "x".into() },
+            Eligibility::TooFewYears {
+                years: 1,
+                needed: 6,
+            },
+            Eligibility::NearRetirement { age: 58, limit: 55 },
+            Eligibility::Homeroom,
+            Eligibility::Graduating,
+            Eligibility::Returning { since: 2019 },
+            Eligibility::OnExchange { since: 2020 },
+            Eligibility::RotatedRecently {
+                year: 2020,
+                years: 3,
+            },
+            Eligibility::TeammateNotEligible {
+                team: "t".into(),
+                teammate: "T1".into(),
+            },
+            Eligibility::JointAppointment {
+                school: "P01".into(),
+            },
+        ];
+        for e in &all {
+            let v = serde_json::to_value(e).unwrap();
+            let rule = v["rule"].as_str().unwrap();
+            let zh = Eligibility::rule_label(rule, Lang::Zh);
+            assert!(crate::model::lang::has_chinese(&zh), "{rule}: {zh}");
+        }
+    }
     use crate::model::county::{Backbone, TeacherId, Title};
 
     fn teacher() -> Teacher {

@@ -113,16 +113,9 @@ pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError 
 pub async fn submit(state: &AppState, new: NewRound, lang: Lang) -> Result<RoundRecord, ApiError> {
     let store = state.store.clone();
     let limit = 20 * state.config.max_upload as u64;
-    let record = tokio::task::spawn_blocking(move || {
-        let mut record = create_round(&store, new, limit)?;
-        record.lang = lang.code().to_string();
-        store
-            .put(&record)
-            .map_err(|e| Refusal::Invalid(vec![Problem::plain("data", e.to_string())]))?;
-        Ok::<_, Refusal>(record)
-    })
-    .await
-    .map_err(|e| ApiError::Invalid(vec![Problem::plain("upload", e.to_string())]))??;
+    let record = tokio::task::spawn_blocking(move || create_round(&store, new, limit, lang))
+        .await
+        .map_err(|e| ApiError::Invalid(vec![Problem::plain("upload", e.to_string())]))??;
     state.queue.push(record.id.clone());
     Ok(record)
 }

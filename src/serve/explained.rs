@@ -47,15 +47,17 @@ pub fn stayed_rows(county: &County, outcome: &PlanOutcome) -> Vec<StayedRow> {
 
 /// The notices of a plan, in Chinese (`notices.html`) and English (`notices-en.html`).
 pub fn notice_files(county: &County, outcome: &PlanOutcome) -> Vec<(String, Vec<u8>)> {
-    let plan = NoticePlan {
-        county,
-        policy: &outcome.policy,
-        moves: &outcome.moves,
-        reasons: &outcome.reasons,
-        date: IssueDate::today(),
-    };
     [("notices.html", Lang::Zh), ("notices-en.html", Lang::En)]
         .into_iter()
-        .map(|(name, lang)| (name.to_string(), notices_html(&plan, lang).into_bytes()))
+        .map(|(name, lang)| {
+            let plan = NoticePlan {
+                county,
+                policy: outcome.policy_in(lang),
+                moves: &outcome.moves,
+                reasons: &outcome.reasons,
+                date: IssueDate::today(),
+            };
+            (name.to_string(), notices_html(&plan, lang).into_bytes())
+        })
         .collect()
 }

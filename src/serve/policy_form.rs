@@ -30,27 +30,10 @@ pub const MODELS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The Chinese titles of the models, shown and used as the policy's name on a Chinese
-/// page (the files' own `name` is English).
-const MODEL_TITLES_ZH: &[(&str, &str)] = &[
-    ("haiyan-2022", "海盐县 2022 年做法"),
-    ("national-minimum", "国家最低要求"),
-    ("stay-in-groups", "只在共同体内交流"),
-    ("commute-20km", "通勤不超过 20 公里"),
-    ("exempt-graduating", "毕业班教师不参加交流"),
-];
-
-/// A model's title in `lang`: its Chinese title, or the `name` of its file.
+/// A model's title in `lang`: in Chinese its file's `name_zh` (every shipped model has
+/// one), else its `name`.
 pub fn model_title(name: &str, lang: Lang) -> String {
-    let (name, policy) = model(name);
-    match lang {
-        Lang::Zh => MODEL_TITLES_ZH
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| t.to_string())
-            .unwrap_or(policy.name),
-        Lang::En => policy.name,
-    }
+    model(name).1.title(lang).to_string()
 }
 
 /// The model named `name` as the page in `lang` starts from: on a Chinese page its
@@ -317,6 +300,13 @@ fn lookup(value: &toml::Value, key: &str) -> Option<toml::Value> {
 pub fn policy_text(form: &HashMap<String, String>) -> Result<String, Vec<Problem>> {
     let (_, base) = model(form.get("model").map(String::as_str).unwrap_or(""));
     let mut value = toml::Value::try_from(&base).expect("a policy serialises");
+    // The form has one name field, shown in the page's language: what it holds is the
+    // policy's name in every language (a model's `name_zh` would hide an edited name).
+    if form.contains_key("name") {
+        if let Some(table) = value.as_table_mut() {
+            table.remove("name_zh");
+        }
+    }
     let mut problems = Vec::new();
     for f in FIELDS {
         let Some(raw) = form.get(f.key) else { continue };

@@ -124,10 +124,14 @@ fn unzip_csv(bytes: &[u8], zip_name: &str, dir: &Path, limit: u64) -> Result<(),
 
 /// Saves, reads and checks a new round, and records it as queued; nothing is kept of
 /// a refused upload. The caller queues the round.
+///
+/// The round keeps `lang`, the language of the page that started it: its CSV reasons,
+/// its report and its policy's name (`name_zh` in Chinese) are in it.
 pub fn create_round(
     store: &Store,
     new: NewRound,
     unzip_limit: u64,
+    lang: Lang,
 ) -> Result<RoundRecord, Refusal> {
     let filename = file_name(&new.instance.filename);
     let Some(kind) = kind(&filename) else {
@@ -167,6 +171,7 @@ pub fn create_round(
         new.pins,
         previous,
         unzip_limit,
+        lang,
     );
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&dir);
@@ -186,6 +191,7 @@ fn fill_round(
     pins: Option<String>,
     previous: Option<String>,
     unzip_limit: u64,
+    lang: Lang,
 ) -> Result<RoundRecord, Refusal> {
     let io = |e: std::io::Error| Refusal::Invalid(vec![Problem::plain("data", e.to_string())]);
     let instance_path = match kind {
@@ -217,10 +223,10 @@ fn fill_round(
         error: None,
         error_zh: None,
         seconds: None,
-        lang: Lang::Zh.code().into(),
+        lang: lang.code().into(),
     };
     let inputs = read_inputs(store, &record).map_err(Refusal::Invalid)?;
-    record.policy = inputs.policy.name.clone();
+    record.policy = inputs.policy.title(lang).to_string();
     record.pins = inputs.pins.as_ref().map_or(0, |p| p.pins.len());
     store
         .put(&record)

@@ -423,7 +423,12 @@ fn plan_dir(
     // workbook and the report included.
     let out = dir.join("out");
     let lang = record.lang(); // the CSV reasons and the report
-    let view = PlanView::of_outcome(inputs.policy.name.clone(), county, &inputs.policy, &outcome);
+    let view = PlanView::of_outcome(
+        inputs.policy.title(lang).to_string(),
+        county,
+        &inputs.policy,
+        &outcome,
+    );
     let report = plan_report(&record.instance, &view, lang);
     let workbook = plan_workbook(county, &outcome).map_err(failed)?;
     let mut set = OutputSet::begin(&out, true, &[], OUT_FILES).map_err(failed)?;

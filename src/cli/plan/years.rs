@@ -46,6 +46,7 @@ impl Args {
         let limit = self.solver.limit()?;
         let loaded = read_instance(&self.instance)?;
         let policy = Policy::read(&self.policy)?;
+        let policy_title = policy.title(lang()).to_string();
         rotation::input::plausibility::check(&loaded, &policy, &self.policy.display().to_string())?;
         print_warnings(&loaded.warnings);
         // The instance's own history and joint appointments (or --history, --joint); a
@@ -116,7 +117,7 @@ impl Args {
                         years: plan.years.len(),
                         first: summary.first_year,
                         last: summary.last_year,
-                        policy: summary.policy.clone(),
+                        policy: policy_title.clone(),
                         seconds: plan.total_seconds,
                     }
                     .text(lang)
