@@ -280,7 +280,8 @@ fn a_round_planned_checked_and_reported_in_chinese_has_no_english() {
         &["anonymize", "海盐县", "--out", "匿名", "--seed", "7"],
         0,
     );
-    // Error paths: a plan folder given for a plan file, a horizon with wishes.
+    // Error paths: a plan folder given for a plan file, a horizon whose history file
+    // is missing.
     r.run(
         w,
         &[
@@ -293,7 +294,7 @@ fn a_round_planned_checked_and_reported_in_chinese_has_no_english() {
         ],
         2,
     );
-    let wishes = haiyan_like_teachers().join("wishes.csv");
+    let missing = w.join("没有这个文件.csv");
     r.run(
         w,
         &[
@@ -303,8 +304,8 @@ fn a_round_planned_checked_and_reported_in_chinese_has_no_english() {
             &m("haiyan-years"),
             "--years",
             "2",
-            "--wishes",
-            &wishes.display().to_string(),
+            "--history",
+            &missing.display().to_string(),
             "--out",
             "多年",
         ],
