@@ -572,29 +572,33 @@ pub fn solve_with_lp_first(
         // Any better plan costs at most the incumbent: the MIP over the moves within
         // that slack is exact.
         let slack = inc.objective - lp.bound;
-        // Only plans cheaper than the incumbent are sought (HiGHS's `objective_bound`):
-        // HiGHS then prunes every node that cannot beat it from the root on, and when
-        // there is no such plan it ends infeasible, which proves the incumbent.
-        let tie = 1e-9 * inc.objective.abs().max(1.0);
+        // Only plans cheaper than the incumbent by more than the gap are sought
+        // (HiGHS's `objective_bound`): HiGHS then prunes every node that cannot beat
+        // that from the root on, and when there is no such plan it ends infeasible,
+        // which proves the incumbent within the gap.
+        let cutoff = cutoff_below(inc.objective, options.gap);
         let sought = SolveOptions {
-            cutoff: Some(inc.objective + tie),
+            cutoff: Some(cutoff),
             ..remaining(options)
         };
         if let Some(n) = narrow(slack, &sought) {
             let n = prefer_incumbent(Some(inc), n, lp.bound)?;
             if n.status == SolveStatus::Infeasible {
-                // No plan within the slack costs less, and every plan outside it costs
-                // more than the bound plus the slack, the incumbent's cost.
+                // No plan within the slack costs less than the cutoff, and every plan
+                // outside it costs more than the bound plus the slack, the incumbent's
+                // cost.
+                let dual_bound = cutoff.min(inc.objective).max(lp.bound);
                 let outcome = SolveOutcome {
                     method: SolveMethod::ReducedCostFixing,
-                    dual_bound: inc.objective,
-                    mip_gap: 0.0,
+                    dual_bound,
+                    mip_gap: relative_gap(inc.objective, dual_bound),
                     ..inc.clone()
                 };
                 return Ok(with_lp(outcome, false));
             }
             // The narrow MIP may return the incumbent's own plan, its cost summed in
             // another order.
+            let tie = 1e-9 * inc.objective.abs().max(1.0);
             if n.objective <= inc.objective + tie {
                 return Ok(with_lp(n, false));
             }
@@ -604,11 +608,12 @@ pub fn solve_with_lp_first(
     // to report an objective below what its returned solution costs. The incumbent is
     // kept on our side instead (`prefer_incumbent`).
     options.observer.report(Progress::Stage("branch and bound"));
-    // With an incumbent, only cheaper plans are sought, as above.
+    // With an incumbent, only plans cheaper by more than the gap are sought, as above.
+    let cutoff = incumbent
+        .as_ref()
+        .map(|inc| cutoff_below(inc.objective, options.gap));
     let sought = SolveOptions {
-        cutoff: incumbent
-            .as_ref()
-            .map(|inc| inc.objective + 1e-9 * inc.objective.abs().max(1.0)),
+        cutoff,
         ..remaining(options)
     };
     let full = prefer_incumbent(
@@ -616,13 +621,16 @@ pub fn solve_with_lp_first(
         solve(build(MoveVariables::Binary), &sought),
         lp.bound,
     )?;
-    let full = match &incumbent {
-        // No plan costs less than the incumbent: it is optimal.
-        Some(inc) if full.status == SolveStatus::Infeasible => SolveOutcome {
-            dual_bound: inc.objective,
-            mip_gap: 0.0,
-            ..inc.clone()
-        },
+    let full = match (&incumbent, cutoff) {
+        // No plan costs less than the cutoff: the incumbent is within the gap.
+        (Some(inc), Some(cutoff)) if full.status == SolveStatus::Infeasible => {
+            let dual_bound = cutoff.min(inc.objective).max(lp.bound);
+            SolveOutcome {
+                dual_bound,
+                mip_gap: relative_gap(inc.objective, dual_bound),
+                ..inc.clone()
+            }
+        }
         _ => full,
     };
     Ok(with_lp(full, false))
@@ -659,6 +667,18 @@ fn prefer_incumbent(
             })
         }
         other => other,
+    }
+}
+
+/// The cutoff of a search for a plan better than an incumbent costing `objective`: a
+/// plan cheaper by more than `gap` (HiGHS's relative gap), so that proving there is
+/// none proves the incumbent within the gap, as HiGHS's own stop would; at gap 0, any
+/// cheaper plan (beyond a rounding tie).
+fn cutoff_below(objective: f64, gap: f64) -> f64 {
+    if gap > 0.0 {
+        objective - gap * objective.abs()
+    } else {
+        objective + 1e-9 * objective.abs().max(1.0)
     }
 }
 
