@@ -290,7 +290,8 @@ impl SolveOutcome {
 ///   HiGHS with this rule or presolve off) finds 42.75 (`tests/oracle.rs`,
 ///   `seeds_where_presolve_returned_a_worse_plan`).
 ///
-/// Measured on the 4,000-teacher practice counties, neither costs time that shows.
+/// Without the aggregator some counties take up to twice as long (`docs/benchmarks.md`);
+/// a slower proof is the price of not trusting a wrong "optimal".
 pub const PRESOLVE_RULES_OFF: i32 = (1 << 16) | (1 << 12);
 
 pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()> {
