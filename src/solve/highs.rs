@@ -573,11 +573,11 @@ pub fn solve_with_lp_first(
         // Any better plan costs at most the incumbent: the MIP over the moves within
         // that slack is exact.
         let slack = inc.objective - lp.bound;
-        // Only plans cheaper than the incumbent by more than the gap are sought
-        // (HiGHS's `objective_bound`): HiGHS then prunes every node that cannot beat
-        // that from the root on, and when there is no such plan it ends infeasible,
-        // which proves the incumbent within the gap.
-        let cutoff = cutoff_below(inc.objective, options.gap);
+        // Only plans cheaper than the incumbent are sought (HiGHS's `objective_bound`):
+        // HiGHS then prunes every node that cannot beat it by more than the gap from
+        // the root on, and when there is no such plan it ends infeasible, which proves
+        // the incumbent within the gap.
+        let cutoff = cutoff_above(inc.objective);
         let sought = SolveOptions {
             cutoff: Some(cutoff),
             ..remaining(options)
@@ -585,10 +585,12 @@ pub fn solve_with_lp_first(
         if let Some(n) = narrow(slack, &sought) {
             let n = prefer_incumbent(Some(inc), n, lp.bound)?;
             if n.status == SolveStatus::Infeasible {
-                // No plan within the slack costs less than the cutoff, and every plan
-                // outside it costs more than the bound plus the slack, the incumbent's
-                // cost.
-                let dual_bound = cutoff.min(inc.objective).max(lp.bound);
+                // No plan within the slack costs less than the cutoff less HiGHS's
+                // margin, and every plan outside it costs more than the bound plus the
+                // slack, the incumbent's cost.
+                let dual_bound = bound_below_cutoff(cutoff, options.gap)
+                    .min(inc.objective)
+                    .max(lp.bound);
                 let outcome = SolveOutcome {
                     method: SolveMethod::ReducedCostFixing,
                     dual_bound,
@@ -609,10 +611,8 @@ pub fn solve_with_lp_first(
     // to report an objective below what its returned solution costs. The incumbent is
     // kept on our side instead (`prefer_incumbent`).
     options.observer.report(Progress::Stage("branch and bound"));
-    // With an incumbent, only plans cheaper by more than the gap are sought, as above.
-    let cutoff = incumbent
-        .as_ref()
-        .map(|inc| cutoff_below(inc.objective, options.gap));
+    // With an incumbent, only cheaper plans are sought, as above.
+    let cutoff = incumbent.as_ref().map(|inc| cutoff_above(inc.objective));
     let sought = SolveOptions {
         cutoff,
         ..remaining(options)
@@ -623,9 +623,12 @@ pub fn solve_with_lp_first(
         lp.bound,
     )?;
     let full = match (&incumbent, cutoff) {
-        // No plan costs less than the cutoff: the incumbent is within the gap.
+        // No plan costs less than the cutoff less HiGHS's margin: the incumbent is
+        // within the gap.
         (Some(inc), Some(cutoff)) if full.status == SolveStatus::Infeasible => {
-            let dual_bound = cutoff.min(inc.objective).max(lp.bound);
+            let dual_bound = bound_below_cutoff(cutoff, options.gap)
+                .min(inc.objective)
+                .max(lp.bound);
             SolveOutcome {
                 dual_bound,
                 mip_gap: relative_gap(inc.objective, dual_bound),
@@ -671,16 +674,19 @@ fn prefer_incumbent(
     }
 }
 
-/// The cutoff of a search for a plan better than an incumbent costing `objective`: a
-/// plan cheaper by more than `gap` (HiGHS's relative gap), so that proving there is
-/// none proves the incumbent within the gap, as HiGHS's own stop would; at gap 0, any
+/// The cutoff of a search for a plan better than an incumbent costing `objective`: any
 /// cheaper plan (beyond a rounding tie).
-fn cutoff_below(objective: f64, gap: f64) -> f64 {
-    if gap > 0.0 {
-        objective - gap * objective.abs()
-    } else {
-        objective + 1e-9 * objective.abs().max(1.0)
-    }
+fn cutoff_above(objective: f64) -> f64 {
+    objective + 1e-9 * objective.abs().max(1.0)
+}
+
+/// What a search with `cutoff` that ended infeasible proves: HiGHS prunes a node once
+/// its bound is within the relative gap (or 1e-6 absolute) of the cutoff, as of any
+/// plan it holds, so no plan costs less than the cutoff less that margin. (A cutoff
+/// already lowered by the gap was measured to prove a bound above enumeration's
+/// optimum: the gap is then taken twice.)
+fn bound_below_cutoff(cutoff: f64, gap: f64) -> f64 {
+    cutoff - (gap * cutoff.abs()).max(1e-6) - 1e-6 * cutoff.abs().max(1.0)
 }
 
 /// HiGHS's relative gap: |primal − dual| / |primal| (0 when both are 0).
