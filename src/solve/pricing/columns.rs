@@ -1,0 +1,62 @@
+//! Which candidate moves a restricted model holds: the first columns of pricing, and
+//! the candidates a completing MIP is built over.
+
+use crate::model::county::County;
+use crate::rules::candidates::Candidates;
+use std::collections::HashSet;
+
+/// The moves of `full` marked in `keep`, in `full`'s order, and their indices.
+pub(super) fn restrict(full: &Candidates, keep: &[bool]) -> (Candidates, Vec<usize>) {
+    let index: Vec<usize> = (0..full.moves.len()).filter(|&j| keep[j]).collect();
+    let restricted = Candidates {
+        moves: index.iter().map(|&j| full.moves[j]).collect(),
+        eligible: full.eligible.clone(),
+        stranded: full.stranded.clone(),
+        must_move: full.must_move.clone(),
+    };
+    (restricted, index)
+}
+
+/// The first restricted model: every move between two schools that are among each
+/// other's `k` nearest destinations (in either direction), so that subject
+/// circulations can close from the first round: a rural school far from the urban
+/// core is nobody's nearest school, yet its teachers need someone to take their posts.
+pub(super) fn neighbourhood(county: &County, full: &Candidates, k: usize) -> Vec<usize> {
+    let pair = school_pairs(county, full, k);
+    (0..full.moves.len())
+        .filter(|&j| {
+            let m = &full.moves[j];
+            pair.contains(&(county.teachers[m.teacher].school, m.school))
+        })
+        .collect()
+}
+
+/// The pairs `(from, to)` of schools among each other's `k` nearest destinations (in
+/// either direction).
+pub(super) fn school_pairs(
+    county: &County,
+    full: &Candidates,
+    k: usize,
+) -> HashSet<(usize, usize)> {
+    let schools = county.schools.len();
+    let mut targets: Vec<Vec<usize>> = vec![Vec::new(); schools];
+    for m in &full.moves {
+        targets[county.teachers[m.teacher].school].push(m.school);
+    }
+    let mut pair: HashSet<(usize, usize)> = HashSet::new();
+    for (a, ts) in targets.iter_mut().enumerate() {
+        ts.sort_unstable();
+        ts.dedup();
+        let pa = &county.schools[a].position;
+        let mut by_km: Vec<(f64, usize)> = ts
+            .iter()
+            .map(|&b| (pa.distance_km(&county.schools[b].position), b))
+            .collect();
+        by_km.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        for &(_, b) in by_km.iter().take(k) {
+            pair.insert((a, b));
+            pair.insert((b, a));
+        }
+    }
+    pair
+}
