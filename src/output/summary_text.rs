@@ -355,6 +355,13 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
         (SolveMethod::StartingSwaps, Lang::Zh) => {
             "列生成因时限结束：采用其起点的互换方案（满足目标）".into()
         }
+        (SolveMethod::LastLpCompleted, Lang::En) => {
+            "the time limit ended pricing: its last LP completed into a plan that meets the targets"
+                .into()
+        }
+        (SolveMethod::LastLpCompleted, Lang::Zh) => {
+            "列生成因时限结束：由最后一轮线性松弛补全的方案（满足目标）".into()
+        }
         (SolveMethod::ReducedCostFixing, Lang::En) => {
             format!("branch and bound over the moves the LP's reduced costs leave, {nodes} nodes")
         }
@@ -1044,6 +1051,7 @@ mod tests {
             SolveMethod::ReducedCostFixing,
             SolveMethod::NobodyMoves,
             SolveMethod::StartingSwaps,
+            SolveMethod::LastLpCompleted,
         ] {
             assert!(has_cjk(&method_text(method, 3, Lang::Zh)), "{method:?}");
             assert!(!has_cjk(&method_text(method, 3, Lang::En)), "{method:?}");

@@ -191,6 +191,10 @@ pub enum SolveMethod {
     /// The time limit ran out while pricing moves in: the swaps pricing started from,
     /// which meet both targets (`docs/model.md`, "Solving"), with the best bound found.
     StartingSwaps,
+    /// The time limit ran out while pricing moves in: the last round's restricted LP
+    /// completed into a plan (`solve::pricing::at_limit`), which meets both targets,
+    /// with the best bound found.
+    LastLpCompleted,
 }
 
 /// What the solver returned, in model terms.

@@ -36,6 +36,7 @@ use crate::solve::highs::{
 };
 use std::time::Instant;
 
+mod at_limit;
 mod columns;
 mod layout;
 mod restricted;
@@ -128,7 +129,18 @@ pub fn solve_priced(
         &mut stats,
     ) {
         Ok(round) => round,
-        Err(e) if out_of_time(&e) => return Ok((fallback(&live, &stats, e)?, stats)),
+        Err(e) if out_of_time(&e) => {
+            // The plan completed from the last round's LP, or the swaps, whichever
+            // costs less.
+            let timing = (start, stats.lp_seconds);
+            let completed = at_limit::complete(county, policy, full, &live, options, timing);
+            let outcome = match (completed, fallback(&live, &stats, e)) {
+                (Some(c), Ok(s)) if s.objective < c.objective => s,
+                (Some(c), _) => c,
+                (None, swapped) => swapped?,
+            };
+            return Ok((outcome, stats));
+        }
         Err(e) => return Err(e),
     };
     stats.priced_moves = live.col_move.len();

@@ -2,7 +2,7 @@
 //! solve, price every candidate move against the duals, add the best, repeat.
 
 use super::layout::Layout;
-use super::settings::{PricingStats, ADD_PER_TEACHER, REDUCED_COST_TOL};
+use super::settings::{PricingStats, ADD_PER_TEACHER, LIMIT_RESERVE, REDUCED_COST_TOL};
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
@@ -27,8 +27,11 @@ pub(super) struct Restricted {
     /// LP columns of each teacher.
     pub(super) columns_of: Vec<Vec<u32>>,
     pub(super) nonzeros: usize,
-    /// When the whole solve must end (`--time-limit`).
+    /// When the rounds must end: the time limit less the share kept for completing a
+    /// plan from the last round's LP when the limit ends pricing.
     pub(super) deadline: Option<Instant>,
+    /// The last round's LP solution, by LP column (empty before the first).
+    pub(super) last_x: Vec<f64>,
     /// Told of each round's bound.
     pub(super) observer: crate::solve::highs::Observer,
     /// The best Lagrangian bound of any round so far (each is valid for the full
@@ -83,9 +86,10 @@ impl Restricted {
             nonzeros: index.len(),
             observer: options.observer.clone(),
             best_bound: f64::NEG_INFINITY,
-            deadline: options
-                .time_limit
-                .map(|t| Instant::now() + std::time::Duration::from_secs_f64(t)),
+            deadline: options.time_limit.map(|t| {
+                Instant::now() + std::time::Duration::from_secs_f64(t * (1.0 - LIMIT_RESERVE))
+            }),
+            last_x: Vec::new(),
         })
     }
 
@@ -218,6 +222,7 @@ pub(super) fn price(
         let sol = restricted.solve()?;
         stats.lp_seconds += t.elapsed().as_secs_f64();
         stats.lp_iterations += sol.iterations;
+        restricted.last_x.clone_from(&sol.col_value);
         let t = Instant::now();
         let layout = &restricted.layout;
         debug_assert_eq!(sol.row_dual.len(), layout.rows());
