@@ -50,9 +50,7 @@ impl SolverArgs {
             verbose: self.verbose,
             lp_first: !self.no_lp_first,
             presolve: true,
-            narrow_share: SolveOptions::default().narrow_share,
-            cutoff: None,
-            observer: Default::default(),
+            ..SolveOptions::default()
         };
         // The library decides the ranges; the message names the flag.
         match options.bad_setting() {

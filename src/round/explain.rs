@@ -12,6 +12,7 @@ use crate::model::pins::Pins;
 use crate::model::policy::{Direction, Policy};
 use crate::model::shares::floor_share;
 use crate::round::inputs::{round_candidates, RoundInputs};
+use crate::round::least_shortfall::{least_target_shortfall, shortfall_below};
 use crate::round::pin_conflict::{ConflictRule, PinConflict, PinWords};
 use crate::round::shortfall::ShortfallCause;
 use crate::rules::candidates::{CandidateLimit, Candidates};
@@ -342,41 +343,6 @@ pub fn explain_balance(
     out
 }
 
-/// The least target shortfall `u + v` of `policy` with the round's `pins` (the
-/// previous plan plays no part in it), proven with gap 0 within `options`' time limit;
-/// `None` when it could not be found in time.
-fn least_target_shortfall(
-    county: &County,
-    policy: &Policy,
-    pins: Option<&Pins>,
-    options: &SolveOptions,
-) -> Option<f64> {
-    let eligibility = crate::rules::eligibility::county_eligibility(county, policy);
-    let inputs = RoundInputs {
-        pins,
-        previous: None,
-    };
-    let cands = round_candidates(county, policy, &eligibility, CandidateLimit::All, inputs).ok()?;
-    let exact = SolveOptions {
-        gap: 0.0,
-        ..options.clone()
-    };
-    let o = crate::solve::highs::solve_with_lp_first(
-        |v| {
-            formulate(
-                county,
-                policy,
-                &cands,
-                v,
-                crate::solve::formulation::Stage::Targets,
-            )
-        },
-        &exact,
-    )
-    .ok()?;
-    (o.status == SolveStatus::Optimal).then_some(o.objective.max(0.0))
-}
-
 /// Keeps the causes of a missed target that bind, and adds the balance rule when it
 /// binds. A cause naming a rule (stranded teachers, a subject without partners,
 /// outflow caps; the never-worse balance rule) stands only when relaxing that rule
@@ -392,24 +358,24 @@ pub fn keep_binding(
     least: f64,
     options: &SolveOptions,
 ) -> Vec<ShortfallCause> {
-    let mut relaxed_least: BTreeMap<&'static str, Option<f64>> = BTreeMap::new();
+    let mut relaxed_below: BTreeMap<&'static str, Option<bool>> = BTreeMap::new();
     let start = std::time::Instant::now();
-    // The least target shortfall with one rule relaxed; `None` when out of time.
-    let mut without = |kind: &'static str, relax: &dyn Fn(&mut Policy)| -> Option<f64> {
-        *relaxed_least.entry(kind).or_insert_with(|| {
+    let left = || SolveOptions {
+        time_limit: options
+            .time_limit
+            .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
+        ..options.clone()
+    };
+    // Whether relaxing one rule lowers the least target shortfall; `None` when out of
+    // time.
+    let mut below = |kind: &'static str, relax: &dyn Fn(&mut Policy)| -> Option<bool> {
+        *relaxed_below.entry(kind).or_insert_with(|| {
             let mut relaxed = policy.clone();
             relax(&mut relaxed);
-            let left = SolveOptions {
-                time_limit: options
-                    .time_limit
-                    .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
-                ..options.clone()
-            };
-            least_target_shortfall(county, &relaxed, pins, &left)
+            shortfall_below(county, &relaxed, pins, least, &left())
         })
     };
-    let mut binds =
-        |kind, relax: &dyn Fn(&mut Policy)| without(kind, relax).is_none_or(|s| s < least - 1e-6);
+    let mut binds = |kind, relax: &dyn Fn(&mut Policy)| below(kind, relax).unwrap_or(true);
     let mut kept: Vec<ShortfallCause> = causes
         .into_iter()
         .filter(|cause| match cause {
@@ -428,7 +394,16 @@ pub fn keep_binding(
         .collect();
     if policy.balance.never_worse() {
         let off = |p: &mut Policy| p.balance.backbone_cv = crate::model::policy::CvRule::Off;
-        if let Some(w) = without("balance", &off).filter(|&w| w < least - 1e-6) {
+        let mut relaxed = policy.clone();
+        off(&mut relaxed);
+        // The figure of the message is the least shortfall without the rule: solved
+        // exactly only once the rule is shown to bind.
+        let least_without = || least_target_shortfall(county, &relaxed, pins, &left());
+        if let Some(w) = (below("balance", &off) == Some(true))
+            .then(least_without)
+            .flatten()
+            .filter(|&w| w < least - 1e-6)
+        {
             kept.push(ShortfallCause::BalanceBinds {
                 indicator: policy.balance.indicator,
                 with_rule: least,

@@ -7,6 +7,7 @@ pub mod envy_rows;
 pub mod explain;
 pub mod horizon;
 pub mod inputs;
+pub mod least_shortfall;
 pub mod pin_conflict;
 pub mod plan_reasons;
 pub mod reasons;

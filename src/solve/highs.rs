@@ -37,6 +37,9 @@ pub struct SolveOptions {
     /// Only plans cheaper than this are sought (HiGHS's `objective_bound`): a MIP with
     /// none ends infeasible. Set by the first narrow MIP of `solve_with_lp_first`.
     pub cutoff: Option<f64>,
+    /// Stop at the first plan HiGHS finds (`mip_max_improving_sols = 1`): for a
+    /// question with a cutoff, where any plan under it is the answer.
+    pub first_plan: bool,
     /// Told of each stage, plan and bound as the solve goes (a terminal's progress
     /// line); nothing by default.
     pub observer: Observer,
@@ -152,6 +155,7 @@ impl Default for SolveOptions {
             presolve: true,
             narrow_share: 0.5,
             cutoff: None,
+            first_plan: false,
             observer: Observer::default(),
         }
     }
@@ -335,6 +339,11 @@ pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()>
         model
             .try_set_option("objective_bound", cutoff)
             .map_err(|_| fail("objective_bound"))?;
+    }
+    if options.first_plan {
+        model
+            .try_set_option("mip_max_improving_sols", 1)
+            .map_err(|_| fail("mip_max_improving_sols"))?;
     }
     if let Some(threads) = options.threads {
         model
