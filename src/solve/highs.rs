@@ -524,6 +524,53 @@ pub fn solve_with_lp_first(
     // others (and the moves the relaxation uses) holds all of them, and is usually a
     // fraction of the model. Its plan is proven against the lesser of its own bound
     // and the bound plus the slack, since no plan outside it costs less.
+    // A completed plan outside the gap: first, the relaxation's moves at 1 kept and the
+    // moves within the plan's slack free, seeking only plans within the gap of the
+    // bound (so any plan found is proven). A far smaller MIP than the exact one below,
+    // and often enough: on two of the three 4,000-teacher practice counties under the
+    // Haiyan policy it ends the solve at 0.15 and 0.22 s against 0.45 and 0.43; where
+    // it has no such plan it costs a small MIP (up to 0.2 s on the family's counties).
+    if let Some(inc) = incumbent
+        .as_ref()
+        .filter(|inc| relative_gap(inc.objective, lp.bound) > options.gap)
+    {
+        let slack = inc.objective - lp.bound;
+        // FixedWhereIntegral: 1 fixed, 0 fixed, 0.5 free.
+        let values: Vec<f64> =
+            lp.x.iter()
+                .zip(&lp.reduced_cost)
+                .map(|(&x, &d)| {
+                    if x >= 1.0 - 1e-6 {
+                        1.0
+                    } else if x > INTEGRALITY_TOL || d <= slack + 1e-6 {
+                        0.5
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+        let sought = SolveOptions {
+            cutoff: Some(lp.bound + options.gap * lp.bound.abs()),
+            ..remaining(options)
+        };
+        match solve(build(MoveVariables::FixedWhereIntegral(&values)), &sought) {
+            Ok(n) if n.status != SolveStatus::Infeasible && !n.x.is_empty() => {
+                let gap = relative_gap(n.objective, lp.bound);
+                if gap <= options.gap {
+                    let outcome = SolveOutcome {
+                        method: SolveMethod::ReducedCostFixing,
+                        status: SolveStatus::Optimal,
+                        dual_bound: lp.bound,
+                        mip_gap: gap,
+                        ..n
+                    };
+                    return Ok(with_lp(outcome, false));
+                }
+            }
+            Err(RotationError::TimeLimit(m)) => return Err(RotationError::TimeLimit(m)),
+            _ => {}
+        }
+    }
     let mut narrow = |slack: f64, options: &SolveOptions| -> Option<Result<SolveOutcome>> {
         let keep: Vec<bool> =
             lp.x.iter()
