@@ -133,25 +133,19 @@ mod tests {
         first.sort_unstable();
         first.dedup();
         live.add(&county, &full, &first).expect("columns");
-        let before = complete(
-            &county,
-            &policy,
-            &full,
-            &live,
-            &options,
-            (Instant::now(), 0.0),
-        );
-        assert!(before.is_none(), "no round, no completion");
+        let now = |live: &Restricted| {
+            complete(
+                &county,
+                &policy,
+                &full,
+                live,
+                &options,
+                (Instant::now(), 0.0),
+            )
+        };
+        assert!(now(&live).is_none(), "no round, no completion");
         live.last_x = live.solve().expect("first round").col_value;
-        let plan = complete(
-            &county,
-            &policy,
-            &full,
-            &live,
-            &options,
-            (Instant::now(), 0.0),
-        )
-        .expect("a plan from the first round");
+        let plan = now(&live).expect("a plan from the first round");
         assert_eq!(plan.method, SolveMethod::LastLpCompleted);
         assert_eq!(plan.status, SolveStatus::TimeLimit);
         let moves = full.chosen(&plan.x);
