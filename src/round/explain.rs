@@ -346,8 +346,9 @@ pub fn explain_balance(
 /// Keeps the causes of a missed target that bind, and adds the balance rule when it
 /// binds. A cause naming a rule (stranded teachers, a subject without partners,
 /// outflow caps; the never-worse balance rule) stands only when relaxing that rule
-/// lowers the least target shortfall below `least`, found by one more exact solve per
-/// rule, all within `options`' time limit. Statements of the miss itself (how many
+/// lowers the least target shortfall below `least`, asked per rule of
+/// [`shortfall_below`] (the least itself is solved only for a binding balance rule's
+/// figure), all within `options`' time limit. Statements of the miss itself (how many
 /// short) always stay, and so does a cause whose test ran out of time (its rule may
 /// bind); the balance rule is added only when shown to bind.
 pub fn keep_binding(

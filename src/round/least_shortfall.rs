@@ -65,10 +65,15 @@ pub fn shortfall_below(
     options: &SolveOptions,
 ) -> Option<bool> {
     use crate::solve::formulation::{MoveVariables, Stage};
+    let start = std::time::Instant::now();
     let cands = every_move(county, policy, pins)?;
     let threshold = least - 1e-6;
-    let exact = SolveOptions {
+    // Each step gets what is left of the time limit, not a fresh one.
+    let exact = || SolveOptions {
         gap: 0.0,
+        time_limit: options
+            .time_limit
+            .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
         ..options.clone()
     };
     let relaxed = formulate(
@@ -79,7 +84,7 @@ pub fn shortfall_below(
         Stage::Targets,
     );
     // No relaxed plan at all: no plan either.
-    let Some(lp) = crate::solve::highs::solve_relaxation(relaxed, &exact).ok()? else {
+    let Some(lp) = crate::solve::highs::solve_relaxation(relaxed, &exact()).ok()? else {
         return Some(false);
     };
     if lp.bound >= threshold {
@@ -94,26 +99,46 @@ pub fn shortfall_below(
     // first plan took 10.7 s where this takes 0.3).
     let fixed = MoveVariables::FixedWhereIntegral(&lp.x);
     let completed = formulate(county, policy, &cands, fixed, Stage::Targets);
-    if let Ok(o) = crate::solve::highs::solve(completed, &exact) {
+    if let Ok(o) = crate::solve::highs::solve(completed, &exact()) {
         if o.status == SolveStatus::Optimal && o.objective < threshold {
             return Some(true);
         }
     }
-    let sought = SolveOptions {
-        cutoff: Some(threshold),
-        first_plan: true,
-        ..exact
-    };
-    let model = formulate(
-        county,
-        policy,
-        &cands,
-        MoveVariables::Binary,
-        Stage::Targets,
-    );
-    match crate::solve::highs::solve(model, &sought).ok()? {
-        o if o.status == SolveStatus::Infeasible => Some(false),
-        o if !o.x.is_empty() => Some(o.objective < threshold),
-        _ => None,
+    // A search stopped at its first plan reads as a time-out with a plan. HiGHS may
+    // count a plan above the cutoff as its first (the nobody-moves plan is one), so
+    // only a plan under the threshold says "yes", only a finished search says "no",
+    // and a first plan above the threshold is followed by the whole search.
+    for first_plan in [true, false] {
+        let sought = SolveOptions {
+            cutoff: Some(threshold),
+            first_plan,
+            ..exact()
+        };
+        let model = formulate(
+            county,
+            policy,
+            &cands,
+            MoveVariables::Binary,
+            Stage::Targets,
+        );
+        let o = match crate::solve::highs::solve(model, &sought) {
+            Ok(o) => o,
+            // Stopped at a first plan above the cutoff: the whole search follows.
+            Err(crate::model::error::RotationError::TimeLimit(_)) if first_plan => continue,
+            Err(_) => return None,
+        };
+        if !o.x.is_empty() && o.status != SolveStatus::Infeasible && o.objective < threshold {
+            return Some(true);
+        }
+        if matches!(o.status, SolveStatus::Infeasible | SolveStatus::Optimal) {
+            return Some(false);
+        }
+        let out_of_time = options
+            .time_limit
+            .is_some_and(|t| start.elapsed().as_secs_f64() >= t);
+        if out_of_time {
+            return None;
+        }
     }
+    None
 }

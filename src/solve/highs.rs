@@ -567,7 +567,8 @@ pub fn solve_with_lp_first(
                     return Ok(with_lp(outcome, false));
                 }
             }
-            Err(RotationError::TimeLimit(m)) => return Err(RotationError::TimeLimit(m)),
+            // Out of time (or no such plan): the stages below keep the completed plan
+            // as their incumbent, and write it when the time is gone.
             _ => {}
         }
     }
@@ -783,6 +784,9 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
         HighsModelStatus::ReachedTimeLimit
         | HighsModelStatus::ReachedIterationLimit
         | HighsModelStatus::ReachedInterrupt => SolveStatus::TimeLimit,
+        // A search asked to stop at its first plan (`first_plan`): stopped with a plan,
+        // like a time-out.
+        HighsModelStatus::ReachedSolutionLimit if options.first_plan => SolveStatus::TimeLimit,
         // Every column is bounded below and costs are not negative except the
         // balance reward, whose columns are bounded: never unbounded.
         HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
@@ -796,6 +800,25 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
         }
     };
     let nodes = int64_info(&solved, c"mip_node_count");
+    // HiGHS may keep a plan above the cutoff as its incumbent (a trivial plan found
+    // before the cutoff prunes anything) and end "optimal" with it once it has proven
+    // that nothing under the cutoff exists. Seen on a small county: a plan of 12
+    // returned as optimal under a cutoff of 8.6016, which a plan of 8.6016 met. Such an
+    // answer is "no plan under the cutoff": infeasible when the search finished, no plan
+    // yet when it stopped early.
+    let above_cutoff = options.cutoff.is_some_and(|c| {
+        status != SolveStatus::Infeasible
+            && solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible
+            && solved.objective_value() >= c
+    });
+    if above_cutoff && status != SolveStatus::Optimal {
+        return Err(RotationError::TimeLimit(SolverMessage::NoPlanInTime));
+    }
+    let status = if above_cutoff {
+        SolveStatus::Infeasible
+    } else {
+        status
+    };
     if status == SolveStatus::Infeasible {
         return Ok(SolveOutcome {
             status,

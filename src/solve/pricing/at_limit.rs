@@ -2,7 +2,7 @@
 //!
 //! The restricted LP of a round that did not converge is no proof, but its solution is
 //! mostly whole and far cheaper than the starting swaps (at 100,000 teachers under the
-//! Haiyan policy, 177,000 against 238,000 after 8 rounds). The rounds stop short of the
+//! Haiyan policy, 177,769 against 237,558 after 7 rounds). The rounds stop short of the
 //! time limit by [`LIMIT_RESERVE`](super::settings::LIMIT_RESERVE), and that share is
 //! spent completing a plan from the last round's solution: its whole moves fixed and
 //! the fractional ones left to a MIP, then, when no plan completes them, its moves at 1

@@ -21,8 +21,8 @@ use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense};
 /// bounds on the aggregates are implied by the full model, so the LP optimum is the
 /// full model's LP relaxation's.
 ///
-/// A teacher's `once` row joins when the LP moves them more than once (until then it
-/// would hold anyway). Pins turn pricing off (`round::run`), so every `once` row here
+/// A teacher's `once` row joins with their second column (with one column, the
+/// column's bound holds them to one move). Pins turn pricing off (`round::run`), so every `once` row here
 /// is `≤ 1`. Which rows exist and their bounds come from [`ModelRules`], as in the
 /// full model.
 pub(super) struct Layout {

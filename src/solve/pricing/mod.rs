@@ -68,8 +68,20 @@ pub fn solve_priced(
         .report(crate::solve::highs::Progress::Stage("pricing moves in"));
     let mut live = Restricted::new(county, policy, full, options)?;
     let mut first = neighbourhood(county, full, start_nearest.max(1));
-    let swaps = start::swaps(county, policy, full, &live.layout.rules);
+    let mut swaps = start::swaps(county, policy, full, &live.layout.rules);
     first.extend(&swaps.columns);
+    // The swaps stand as a plan (the incumbent that narrows the last MIP, the plan at
+    // a time limit) only when every rule holds for them: on a small county the oracle
+    // found swaps that cost less than the optimum, so they broke a rule, and the last
+    // MIP, narrowed by their cost, missed the optimum.
+    swaps.plan = swaps.plan.take().filter(|plan| {
+        let mut x = vec![0.0; full.moves.len()];
+        for &j in plan {
+            x[j] = 1.0;
+        }
+        let eligibility = crate::rules::eligibility::county_eligibility(county, policy);
+        crate::rules::verify::verify(county, policy, &eligibility, &full.chosen(&x)).is_empty()
+    });
     first.sort_unstable();
     first.dedup();
     live.add(county, full, &first)?;
