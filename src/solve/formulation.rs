@@ -150,6 +150,9 @@ pub enum MoveVariables<'a> {
     /// Binary, but fixed to the given value wherever it is already 0 or 1 (the
     /// relaxation's solution): a small MIP over the fractional moves only.
     FixedWhereIntegral(&'a [f64]),
+    /// Binary, but fixed at 1 wherever the given value (the relaxation's) is 1, free
+    /// elsewhere: the relaxation's whole moves kept, the rest left to the MIP.
+    OnesFixed(&'a [f64]),
     /// Binary where marked, fixed at 0 elsewhere: the moves a better plan than an
     /// incumbent may use, by the relaxation's reduced costs.
     Only(&'a [bool]),
@@ -200,6 +203,10 @@ pub fn formulate(
                         variable().integer().min(0.0).max(0.0)
                     }
                 }
+                MoveVariables::OnesFixed(values) if values[j] >= 1.0 - 1e-6 => {
+                    variable().integer().min(1.0).max(1.0)
+                }
+                MoveVariables::OnesFixed(_) => variable().binary(),
                 MoveVariables::FixedWhereIntegral(values) => {
                     let v = values[j];
                     if v <= 1e-6 {

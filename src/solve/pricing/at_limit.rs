@@ -45,23 +45,16 @@ pub(super) fn complete(
     }
     let (priced, index) = restrict(full, &live.keep);
     let lp_x: Vec<f64> = index.iter().map(|&j| x[j]).collect();
-    // The LP's moves at 1 kept, the rest free (FixedWhereIntegral's 0.5).
-    let ones: Vec<f64> = lp_x
-        .iter()
-        .map(|&v| if v >= 1.0 - 1e-6 { 1.0 } else { 0.5 })
-        .collect();
-    for values in [&lp_x, &ones] {
+    // Whole moves fixed and fractional ones free, then only the moves at 1 kept.
+    for variables in [
+        MoveVariables::FixedWhereIntegral(&lp_x),
+        MoveVariables::OnesFixed(&lp_x),
+    ] {
         let left = limit - start.elapsed().as_secs_f64();
         if left < LEAST_SECONDS {
             return None;
         }
-        let model = formulate(
-            county,
-            policy,
-            &priced,
-            MoveVariables::FixedWhereIntegral(values),
-            Stage::MET,
-        );
+        let model = formulate(county, policy, &priced, variables, Stage::MET);
         let size = model.size;
         let within = SolveOptions {
             time_limit: Some(left),

@@ -350,13 +350,9 @@ pub fn solve_priced(
         ];
         for (keep, fix_ones, exact) in stages {
             let (narrow, narrow_index) = restrict(full, &keep);
-            // Fixed where 1 in the LP, free elsewhere (FixedWhereIntegral's 0.5).
-            let ones: Vec<f64> = narrow_index
-                .iter()
-                .map(|&j| if round.x[j] >= 1.0 - 1e-6 { 1.0 } else { 0.5 })
-                .collect();
+            let lp_x: Vec<f64> = narrow_index.iter().map(|&j| round.x[j]).collect();
             let variables = if fix_ones {
-                MoveVariables::FixedWhereIntegral(&ones)
+                MoveVariables::OnesFixed(&lp_x)
             } else {
                 MoveVariables::Binary
             };
