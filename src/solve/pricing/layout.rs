@@ -4,6 +4,7 @@
 use super::settings::{INTEGRALITY_TOL, REDUCED_COST_TOL};
 use crate::model::county::County;
 use crate::rules::candidates::{Candidate, Candidates};
+use crate::solve::balance_rows::DeltaTerm;
 use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense};
 
 /// The live LP: the full model's LP relaxation in an equivalent form without dense
@@ -57,7 +58,28 @@ pub(super) struct Layout {
     /// The balance rows' fixed columns and their entries (after the aggregates):
     /// `Δ`, `z` of each term, then the shortfalls of caps and floors.
     balance_columns: Vec<FixedColumn>,
+    /// Each judged school's chords, written as the LP needs them (see
+    /// [`Layout::cut_chords`]): the term `k` is balance columns `2k` (`Δ`) and
+    /// `2k + 1` (`z`).
+    chords: Vec<Chords>,
 }
+
+/// The chord rows `z ≥ slope · Δ + intercept` of one judged school, of which the live
+/// LP holds only those some round's solution needed.
+struct Chords {
+    term: DeltaTerm,
+    /// Whether the chord of each whole `k` in `[lo, hi)` is a row of the LP.
+    written: Vec<bool>,
+}
+
+/// A chord row to add to the live LP: its lower and upper bound and its entries in
+/// the `z` and `Δ` columns.
+pub(super) type ChordRow = (f64, f64, [(u32, f64); 2]);
+
+/// The chords of each judged school the first restricted LP holds: those through
+/// `Δ = −1, 0, 1`, the changes a school's count sees most (the rest join when a
+/// round's solution cuts below one).
+const FIRST_CHORDS: std::ops::Range<i64> = -1..1;
 
 /// A column present from the start: cost, lower, upper, entries, and whether it is a
 /// shortfall (held at 0 by every model whose optimum the bound claims).
@@ -84,6 +106,7 @@ impl Layout {
             aggregates: Vec::new(),
             delta_rows: Vec::new(),
             balance_columns: Vec::new(),
+            chords: Vec::new(),
             rules,
         };
         // Backbone coefficient sums of the teachers with moves, per school.
@@ -159,11 +182,19 @@ impl Layout {
                 let mut delta = vec![(def, -1.0)];
                 let (zlo, zhi) = d.z_bounds();
                 let mut z = Vec::new();
-                for (slope, intercept) in d.chords() {
-                    let chord = self.push(Row::ge(intercept), true);
-                    z.push((chord, 1.0));
-                    delta.push((chord, -slope));
+                let mut written = vec![false; (d.hi - d.lo).max(0) as usize];
+                for (k, (slope, intercept)) in (d.lo..d.hi).zip(d.chords()) {
+                    if FIRST_CHORDS.contains(&k) {
+                        let chord = self.push(Row::ge(intercept), true);
+                        z.push((chord, 1.0));
+                        delta.push((chord, -slope));
+                        written[(k - d.lo) as usize] = true;
+                    }
                 }
+                self.chords.push(Chords {
+                    term: d.clone(),
+                    written,
+                });
                 if let Some(row) = never_worse {
                     z.push((row, r.scale / d.students));
                     delta.push((row, -r.scale * r.d_coef()));
@@ -195,6 +226,46 @@ impl Layout {
             .flat_map(|(d, z)| [d, z])
             .chain(short_cols)
             .collect();
+    }
+
+    /// The chords the LP solution `col_value` cuts below and the LP lacks, written
+    /// into the layout: per new row, its bounds and its two entries. Without them the
+    /// restricted LP is a relaxation of the full one (its Lagrangian bound is still
+    /// a bound); with none missing at a solution, that solution is the full LP's.
+    pub(super) fn cut_chords(&mut self, col_value: &[f64]) -> Vec<ChordRow> {
+        let first = 2 + self.aggregates.len();
+        let mut rows = Vec::new();
+        for i in 0..self.chords.len() {
+            let (dc, zc) = (first + 2 * i, first + 2 * i + 1);
+            let (delta, z) = (col_value[dc], col_value[zc]);
+            let c = &self.chords[i];
+            let d = &c.term;
+            if d.hi <= d.lo {
+                continue;
+            }
+            // On `[k, k + 1]` the chord of `k` is the largest.
+            let k = (delta.floor() as i64).clamp(d.lo, d.hi - 1);
+            let at = (k - d.lo) as usize;
+            if c.written[at] {
+                continue;
+            }
+            let slope = (2 * d.before + 2 * k + 1) as f64;
+            let intercept = -((k * (k + 1)) as f64);
+            let need = slope * delta + intercept;
+            if z >= need - 1e-9 * need.abs().max(1.0) {
+                continue;
+            }
+            let r = self.push(Row::ge(intercept), true);
+            self.balance_columns[2 * i].3.push((r, -slope));
+            self.balance_columns[2 * i + 1].3.push((r, 1.0));
+            self.chords[i].written[at] = true;
+            rows.push((
+                intercept,
+                f64::INFINITY,
+                [(zc as u32, 1.0), (dc as u32, -slope)],
+            ));
+        }
+        rows
     }
 
     /// Appends a row; returns its index.
@@ -414,5 +485,72 @@ impl Layout {
 
     pub(super) fn once_dual(&self, t: usize, y: &[f64]) -> f64 {
         self.once[t].map_or(0.0, |r| y[r as usize])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::policy::Policy;
+    use crate::rules::candidates::candidates;
+    use crate::rules::eligibility::county_eligibility;
+    use std::path::Path;
+
+    fn sample() -> (County, Layout) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let county = crate::input::instance::read_instance(&root.join("instances/haiyan-like"))
+            .expect("sample county")
+            .county;
+        let policy = Policy::read(&root.join("models/haiyan-2022.toml")).expect("policy");
+        let full = candidates(&county, &policy, &county_eligibility(&county, &policy));
+        let layout = Layout::new(&county, ModelRules::new(&county, &policy, &full), &full);
+        (county, layout)
+    }
+
+    /// A chord joins when a solution cuts below it, and only then: the one over the
+    /// whole step holding `Δ`, once; a solution on the true curve asks for none.
+    #[test]
+    fn a_chord_joins_only_where_the_solution_cuts_below_it() {
+        let (_, mut layout) = sample();
+        let i = layout
+            .chords
+            .iter()
+            .position(|c| c.term.hi >= 4 && c.term.hi > c.term.lo + 4)
+            .expect("a judged school whose count can rise by 4");
+        let d = layout.chords[i].term.clone();
+        assert_eq!(
+            layout.chords[i].written.iter().filter(|&&w| w).count(),
+            2,
+            "the first LP holds the chords through -1, 0 and 1"
+        );
+        let first = 2 + layout.aggregates.len();
+        let (dc, zc) = (first + 2 * i, first + 2 * i + 1);
+        let mut x = vec![0.0; layout.first_move()];
+        // On the curve at a whole point (z = (C + 3)² − C²): nothing to add.
+        x[dc] = 3.0;
+        x[zc] = d.z_of(3);
+        assert!(layout.cut_chords(&x).is_empty());
+        // Halfway between 2 and 3, below the chord through them.
+        x[dc] = 2.5;
+        x[zc] = 0.5 * (d.z_of(2) + d.z_of(3)) - 1.0;
+        let rows_before = layout.rows();
+        let rows = layout.cut_chords(&x);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        let (lo, hi, entries) = rows[0];
+        let slope = (2 * d.before + 5) as f64;
+        assert_eq!((lo, hi), (-6.0, f64::INFINITY));
+        assert_eq!(entries, [(zc as u32, 1.0), (dc as u32, -slope)]);
+        assert_eq!(layout.rows(), rows_before + 1);
+        // The chord is in the columns' entries, so the Lagrangian bound prices it.
+        let r = rows_before as u32;
+        assert!(layout.fixed_columns()[zc].3.contains(&(r, 1.0)));
+        assert!(layout.fixed_columns()[dc].3.contains(&(r, -slope)));
+        // Written once.
+        assert!(layout.cut_chords(&x).is_empty());
+        // At that chord the solution is feasible for every chord: z ≥ each at Δ.
+        x[zc] = 0.5 * (d.z_of(2) + d.z_of(3));
+        for (slope, intercept) in d.chords() {
+            assert!(x[zc] >= slope * x[dc] + intercept - 1e-9);
+        }
     }
 }

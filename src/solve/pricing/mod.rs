@@ -234,6 +234,12 @@ pub fn solve_priced(
         Err(e) if out_of_time(&e) => return Ok((fallback(&live, &stats, e)?, stats)),
         Err(e) => return Err(e),
     };
+    if options.verbose {
+        eprintln!(
+            "completion of the round's LP: {:?}, objective {:.6}, bound {lower_bound:.6}",
+            fixed.status, fixed.objective
+        );
+    }
     if fixed.status == SolveStatus::Optimal {
         let gap = relative_gap(fixed.objective, lower_bound);
         if gap <= options.gap {

@@ -30,7 +30,8 @@ pub(super) struct Restricted {
     /// When the rounds must end: the time limit less the share kept for completing a
     /// plan from the last round's LP when the limit ends pricing.
     pub(super) deadline: Option<Instant>,
-    /// The last round's LP solution, by LP column (empty before the first).
+    /// The last LP solution that no chord cuts (see [`Layout::cut_chords`]), by LP
+    /// column (empty before the first).
     pub(super) last_x: Vec<f64>,
     /// Told of each round's bound.
     pub(super) observer: crate::solve::highs::Observer,
@@ -156,6 +157,29 @@ impl Restricted {
         self.lp.solve()
     }
 
+    /// Writes the chords the solution `col_value` cuts below (see
+    /// [`Layout::cut_chords`]); returns how many.
+    pub(super) fn write_chords(&mut self, col_value: &[f64]) -> Result<usize> {
+        let rows = self.layout.cut_chords(col_value);
+        let mut lower = Vec::with_capacity(rows.len());
+        let mut upper = Vec::with_capacity(rows.len());
+        let mut starts = Vec::with_capacity(rows.len());
+        let mut index: Vec<HighsInt> = Vec::with_capacity(2 * rows.len());
+        let mut value = Vec::with_capacity(2 * rows.len());
+        for (lo, hi, entries) in &rows {
+            lower.push(*lo);
+            upper.push(*hi);
+            starts.push(index.len() as HighsInt);
+            for &(c, a) in entries {
+                index.push(c as HighsInt);
+                value.push(a);
+            }
+        }
+        self.nonzeros += index.len();
+        self.lp.add_rows(&lower, &upper, &starts, &index, &value)?;
+        Ok(rows.len())
+    }
+
     fn write_once_rows(&mut self, teachers: &[usize]) -> Result<()> {
         let mut lower = Vec::with_capacity(teachers.len());
         let mut upper = Vec::with_capacity(teachers.len());
@@ -220,13 +244,26 @@ pub(super) fn price(
         stats.rounds += 1;
         let t = Instant::now();
         let sol = restricted.solve()?;
-        stats.lp_seconds += t.elapsed().as_secs_f64();
+        let round_lp_seconds = t.elapsed().as_secs_f64();
+        stats.lp_seconds += round_lp_seconds;
         stats.lp_iterations += sol.iterations;
-        restricted.last_x.clone_from(&sol.col_value);
+        // Chords the solution cuts below join the LP (they are not dualised in this
+        // round's bound, which holds all the same). Only a solution no chord cuts is
+        // one of the LP relaxation over the LP's moves: only such a solution is kept
+        // for completing a plan at the time limit, and the rounds end only at one.
+        let t = Instant::now();
+        let chords = restricted.write_chords(&sol.col_value)?;
+        stats.build_seconds += t.elapsed().as_secs_f64();
+        stats.chord_rows += chords;
+        if chords == 0 {
+            restricted.last_x.clone_from(&sol.col_value);
+        }
         let t = Instant::now();
         let layout = &restricted.layout;
-        debug_assert_eq!(sol.row_dual.len(), layout.rows());
-        let y = layout.clip(&sol.row_dual);
+        debug_assert_eq!(sol.row_dual.len() + chords, layout.rows());
+        // The chords just written have no dual yet: 0, as if the LP had them slack.
+        let mut y = layout.clip(&sol.row_dual);
+        y.resize(layout.rows(), 0.0);
         // The duals must reproduce HiGHS's reduced costs on the restricted model;
         // anything else means the pricing does not see the model HiGHS solved.
         let first = layout.first_move();
@@ -273,7 +310,7 @@ pub(super) fn price(
             .report(crate::solve::highs::Progress::Bound(lower_bound));
         if verbose {
             eprintln!(
-                "round {}: columns {} rows {} lp {:.6} iterations {} lagrangian {:.6} joining {} (lp s {:.2})",
+                "round {}: columns {} rows {} lp {:.6} iterations {} lagrangian {:.6} joining {} chords {} (lp s {:.2})",
                 stats.rounds,
                 restricted.col_move.len(),
                 restricted.lp.rows(),
@@ -281,6 +318,7 @@ pub(super) fn price(
                 sol.iterations,
                 lower_bound,
                 added.len(),
+                stats.chord_rows,
                 stats.lp_seconds
             );
         }
@@ -290,10 +328,24 @@ pub(super) fn price(
             .iter()
             .filter(|r| r.is_some())
             .count();
-        let converged = added.is_empty();
+        let converged = added.is_empty() && chords == 0;
         // Every teacher with two columns has their `once` row: the restricted LP's
         // solution is one of the full LP, whose optimum is at least the bound.
         let close = relative_gap(sol.objective, lower_bound) <= stop_gap;
+        // A round that cut chords when the rounds could end (within the gap, or too
+        // close to the time limit for another round of this length) re-solves with
+        // them alone before more moves join, so that they end at a solution no chord
+        // cuts. (A solution below a chord breaks a balance row: on the
+        // 100,000-teacher practice county the plan completed from one was outside the
+        // gap, and pricing then ran to the end; and at a time limit no plan was
+        // completed from another in the time left.)
+        let near_limit = restricted.deadline.is_some_and(|d| {
+            d.saturating_duration_since(Instant::now()).as_secs_f64() < 1.5 * round_lp_seconds
+        });
+        if chords > 0 && (close || near_limit) {
+            added.clear();
+        }
+        let close = close && chords == 0;
         if converged || close {
             let mut x = vec![0.0; full.moves.len()];
             for (c, &j) in restricted.col_move.iter().enumerate() {

@@ -41,6 +41,9 @@ pub struct PricingStats {
     pub pricing_seconds: f64,
     /// Simplex iterations over all rounds of the live restricted LP.
     pub lp_iterations: i64,
+    /// Chord rows of the balance rules written after the first round (see
+    /// `Layout::cut_chords`).
+    pub chord_rows: usize,
     /// `once` rows in the live LP (a teacher with one column there needs none).
     pub once_rows: usize,
 }
