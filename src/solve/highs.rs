@@ -241,6 +241,18 @@ pub struct SolveOutcome {
 pub const INTEGRALITY_TOL: f64 = 1e-6;
 
 impl SolveOutcome {
+    /// A search under a cutoff that found no plan under it, but ended holding a plan
+    /// above it (HiGHS keeps such an incumbent): that plan, as a plan that meets every
+    /// rule of the model and proves nothing.
+    pub fn plan_above_cutoff(&self) -> Option<SolveOutcome> {
+        (self.status == SolveStatus::Infeasible && self.objective.is_finite()).then(|| {
+            SolveOutcome {
+                status: SolveStatus::Optimal,
+                ..self.clone()
+            }
+        })
+    }
+
     /// The plan in which nobody moves, written when the time limit ran out before any
     /// plan was found: it breaks no hard rule, and its shortfall says what it misses.
     /// `moves` candidate moves; `exchange_target` marks the exchange shortfall.
@@ -554,6 +566,21 @@ pub fn solve_with_lp_first(
             ..remaining(options)
         };
         match solve(build(MoveVariables::FixedWhereIntegral(&values)), &sought) {
+            // A plan above the cutoff proves nothing, but may be a better incumbent.
+            Ok(n) if n.plan_above_cutoff().is_some() => {
+                let p = n.plan_above_cutoff().expect("a plan");
+                if incumbent
+                    .as_ref()
+                    .is_some_and(|i| p.objective < i.objective)
+                {
+                    incumbent = Some(SolveOutcome {
+                        method: SolveMethod::ReducedCostFixing,
+                        dual_bound: lp.bound,
+                        mip_gap: relative_gap(p.objective, lp.bound),
+                        ..p
+                    });
+                }
+            }
             Ok(n) if n.status != SolveStatus::Infeasible && !n.x.is_empty() => {
                 let gap = relative_gap(n.objective, lp.bound);
                 if gap <= options.gap {
@@ -616,6 +643,16 @@ pub fn solve_with_lp_first(
             }
             // A plan, not proven within the gap (or out of time): the incumbent.
             Some(Ok(n)) if n.status != SolveStatus::Infeasible => incumbent = Some(n),
+            // No plan within the slack, but HiGHS held one above it: the incumbent all
+            // the same (on the family's `c4k-ignore-any`, dropping it left the whole
+            // model to branch and bound, 14 s against 1.4 s).
+            Some(Ok(n)) if n.plan_above_cutoff().is_some() => {
+                incumbent = n.plan_above_cutoff().map(|p| SolveOutcome {
+                    dual_bound: lp.bound,
+                    mip_gap: relative_gap(p.objective, lp.bound),
+                    ..p
+                })
+            }
             Some(Err(RotationError::TimeLimit(m))) => return Err(RotationError::TimeLimit(m)),
             _ => {}
         }
@@ -820,15 +857,29 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
         status
     };
     if status == SolveStatus::Infeasible {
+        // The plan above the cutoff is still a plan: kept (`plan_above_cutoff`) for a
+        // caller that seeks an incumbent, not only an answer under the cutoff.
+        let (objective, x, u, v) = if above_cutoff {
+            let sol = solved.get_solution();
+            let cols = sol.columns();
+            (
+                solved.objective_value(),
+                cols[..n].iter().map(|v| v.round()).collect(),
+                cols[u_col].max(0.0),
+                cols[v_col].max(0.0),
+            )
+        } else {
+            (f64::NAN, vec![0.0; n], 0.0, 0.0)
+        };
         return Ok(SolveOutcome {
             status,
             method: SolveMethod::BranchAndBound,
-            objective: f64::NAN,
+            objective,
             dual_bound: f64::NAN,
             mip_gap: f64::NAN,
-            x: vec![0.0; n],
-            shortfall_exchange: 0.0,
-            shortfall_backbone: 0.0,
+            x,
+            shortfall_exchange: u,
+            shortfall_backbone: v,
             nodes,
             lp_integral,
             lp_bound,
@@ -893,6 +944,30 @@ mod tests {
             x: vec![objective],
             ..SolveOutcome::infeasible(ModelSize::default())
         }
+    }
+
+    /// "No plan under the cutoff" with a plan HiGHS held above it gives that plan as
+    /// an incumbent; without one, nothing.
+    #[test]
+    fn a_plan_above_the_cutoff_is_a_plan_and_no_answer() {
+        let above = SolveOutcome {
+            objective: 12.0,
+            x: vec![1.0, 0.0],
+            ..SolveOutcome::infeasible(ModelSize::default())
+        };
+        let plan = above
+            .plan_above_cutoff()
+            .expect("the plan above the cutoff");
+        assert_eq!(plan.status, SolveStatus::Optimal);
+        assert_eq!((plan.objective, plan.x), (12.0, vec![1.0, 0.0]));
+        assert!(SolveOutcome::infeasible(ModelSize::default())
+            .plan_above_cutoff()
+            .is_none());
+        let found = outcome(SolveStatus::Optimal, SolveMethod::BranchAndBound, 8.6, 8.6);
+        assert!(
+            found.plan_above_cutoff().is_none(),
+            "a plan under it is the answer"
+        );
     }
 
     #[test]

@@ -369,7 +369,9 @@ pub fn solve_priced(
                 cutoff: Some(lp_bound + slack + 1e-9 * lp_bound.abs().max(1.0)),
                 ..remaining(options)
             };
-            match solve(model, &sought) {
+            // A plan HiGHS held above the cutoff proves nothing, but is a plan.
+            let solved = solve(model, &sought).map(|n| n.plan_above_cutoff().unwrap_or(n));
+            match solved {
                 Ok(n) if n.status != SolveStatus::Infeasible => {
                     let dual_bound = if n.dual_bound.is_nan() || !exact {
                         lp_bound
