@@ -83,6 +83,8 @@ pub struct Formulation {
     pub size: ModelSize,
     /// True when tolerances are 0 and subject rows were written as equalities.
     pub subject_equalities: bool,
+    /// The stage the model is for.
+    pub stage: Stage,
 }
 
 /// An id as a solver-file name: ASCII letters and digits, everything else `_`.
@@ -701,5 +703,6 @@ pub fn formulate(
         targets: rules.targets,
         size,
         subject_equalities: rules.subject_equalities,
+        stage,
     }
 }

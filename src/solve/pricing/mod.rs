@@ -32,7 +32,7 @@ use crate::model::solver_message::SolverMessage;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::{formulate, MoveVariables, Stage};
 use crate::solve::highs::{
-    relative_gap, solve, SolveMethod, SolveOptions, SolveOutcome, SolveStatus,
+    relative_gap, solve, within_gap, SolveMethod, SolveOptions, SolveOutcome, SolveStatus,
 };
 use std::time::Instant;
 
@@ -242,7 +242,7 @@ pub fn solve_priced(
     }
     if fixed.status == SolveStatus::Optimal {
         let gap = relative_gap(fixed.objective, lower_bound);
-        if gap <= options.gap {
+        if within_gap(fixed.objective, lower_bound, options.gap) {
             let outcome = SolveOutcome {
                 method: SolveMethod::LpFixAndComplete,
                 dual_bound: lower_bound,
