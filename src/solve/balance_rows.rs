@@ -46,12 +46,15 @@ impl DeltaTerm {
     /// The chords `(slope, intercept)`: `z ≥ slope · Δ + intercept`, one per whole `k`
     /// in `[lo, hi)`.
     pub fn chords(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
-        (self.lo..self.hi).map(|k| {
-            (
-                (2 * self.before + 2 * k + 1) as f64,
-                -((k * (k + 1)) as f64),
-            )
-        })
+        (self.lo..self.hi).map(|k| self.chord(k))
+    }
+
+    /// The chord through `Δ = k` and `k + 1`: `(slope, intercept)`.
+    pub fn chord(&self, k: i64) -> (f64, f64) {
+        (
+            (2 * self.before + 2 * k + 1) as f64,
+            -((k * (k + 1)) as f64),
+        )
     }
 
     /// `P · g(Δ) = (C + Δ)² − C²`, the exact value the chords give at a whole `Δ`.

@@ -8,7 +8,9 @@ use crate::solve::balance_rows::DeltaTerm;
 use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense};
 
 /// The live LP: the full model's LP relaxation in an equivalent form without dense
-/// rows, created up front in one HiGHS instance; candidate moves join as columns.
+/// rows, in one HiGHS instance; candidate moves join as columns, and two kinds of row
+/// join as they are needed: a teacher's `once` row, and a judged school's chord rows
+/// of the balance rules beyond the two the LP starts with ([`Layout::cut_chords`]).
 ///
 /// The county-wide rows of [`formulate`] hold every move, so every simplex iteration
 /// of HiGHS priced all of them. Here each school `s` with departures has an aggregate
@@ -19,8 +21,8 @@ use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense};
 /// parity and backbone rows hold the aggregates, `u` and `v`. A move's column has at
 /// most six entries: its teacher's `once` row, the two aggregate rows of the school
 /// it leaves, the staffing rows (tolerances above 0) and the two subject rows. The
-/// bounds on the aggregates are implied by the full model, so the LP optimum is the
-/// full model's LP relaxation's.
+/// bounds on the aggregates are implied by the full model, so with every chord a
+/// solution needs, the LP optimum is the full model's LP relaxation's.
 ///
 /// A teacher's `once` row joins with their second column (with one column, the
 /// column's bound holds them to one move). Pins turn pricing off (`round::run`), so every `once` row here
@@ -59,8 +61,8 @@ pub(super) struct Layout {
     /// `Δ`, `z` of each term, then the shortfalls of caps and floors.
     balance_columns: Vec<FixedColumn>,
     /// Each judged school's chords, written as the LP needs them (see
-    /// [`Layout::cut_chords`]): the term `k` is balance columns `2k` (`Δ`) and
-    /// `2k + 1` (`z`).
+    /// [`Layout::cut_chords`]): the `i`-th judged school (over both levels) is balance
+    /// columns `2i` (`Δ`) and `2i + 1` (`z`).
     chords: Vec<Chords>,
 }
 
@@ -249,10 +251,9 @@ impl Layout {
             if c.written[at] {
                 continue;
             }
-            let slope = (2 * d.before + 2 * k + 1) as f64;
-            let intercept = -((k * (k + 1)) as f64);
-            let need = slope * delta + intercept;
-            if z >= need - 1e-9 * need.abs().max(1.0) {
+            let (slope, intercept) = d.chord(k);
+            // HiGHS's feasibility tolerance, as the row would be held to.
+            if z >= slope * delta + intercept - 1e-7 {
                 continue;
             }
             let r = self.push(Row::ge(intercept), true);

@@ -13,9 +13,10 @@
 //! cost is below the best plan's slack (the only moves a better plan can use) joins,
 //! and the MIP over those moves settles it exactly.
 //!
-//! The restricted LP lives in one HiGHS instance for all rounds ([`LiveLp`]): its rows
-//! are created up front, joining moves are added as columns, and each round's dual
-//! simplex starts from the previous round's basis. Its form (see [`Layout`]) has no
+//! The restricted LP lives in one HiGHS instance for all rounds ([`LiveLp`]): most of
+//! its rows are created up front, joining moves are added as columns (and the rows
+//! they need, see `layout::Layout`), and each round's dual simplex starts from the previous
+//! round's basis. Its form (see [`Layout`]) has no
 //! row that holds every move, and a teacher's `once` row is written when their second
 //! move joins. Every round also gives a Lagrangian bound over every candidate move
 //! (keeping each teacher's `once` row), valid for the full model whatever the duals:
@@ -369,10 +370,12 @@ pub fn solve_priced(
                 cutoff: Some(lp_bound + slack + 1e-9 * lp_bound.abs().max(1.0)),
                 ..remaining(options)
             };
-            // A plan HiGHS held above the cutoff proves nothing, but is a plan.
-            let solved = solve(model, &sought).map(|n| n.plan_above_cutoff().unwrap_or(n));
-            match solved {
-                Ok(n) if n.status != SolveStatus::Infeasible => {
+            match solve(model, &sought) {
+                Ok(n) if n.status != SolveStatus::Infeasible || n.plan_above_cutoff().is_some() => {
+                    // A plan HiGHS held above the cutoff proves nothing, but is a plan:
+                    // kept, and the next, wider stage still runs.
+                    let above = n.status == SolveStatus::Infeasible;
+                    let n = n.plan_above_cutoff().unwrap_or(n);
                     let dual_bound = if n.dual_bound.is_nan() || !exact {
                         lp_bound
                     } else {
@@ -390,7 +393,8 @@ pub fn solve_priced(
                         size,
                         ..n
                     };
-                    let proven = outcome.mip_gap <= options.gap
+                    let proven = !above
+                        && outcome.mip_gap <= options.gap
                         && (n.status == SolveStatus::Optimal || !exact);
                     let swaps_better = swapped
                         .as_ref()
@@ -398,13 +402,17 @@ pub fn solve_priced(
                     if proven || (n.status == SolveStatus::TimeLimit && !swaps_better) {
                         return Ok((outcome, stats));
                     }
-                    incumbent = Some(outcome.objective);
-                    // Written only when the time limit ends the last MIP.
-                    narrow_plan = Some(SolveOutcome {
-                        status: SolveStatus::TimeLimit,
-                        ..outcome
-                    });
-                    break;
+                    if incumbent.is_none_or(|i| outcome.objective < i) {
+                        incumbent = Some(outcome.objective);
+                        // Written only when the time limit ends the last MIP.
+                        narrow_plan = Some(SolveOutcome {
+                            status: SolveStatus::TimeLimit,
+                            ..outcome
+                        });
+                    }
+                    if !above {
+                        break;
+                    }
                 }
                 Err(e) if out_of_time(&e) => return Ok((fallback(&live, &stats, e)?, stats)),
                 _ => {}

@@ -223,8 +223,8 @@ pub(super) struct Round {
     pub(super) lower_bound: f64,
     /// Each teacher's term of the bound: `min(0, min_s reduced cost without once)`.
     pub(super) best: Vec<f64>,
-    /// No move is left with a negative reduced cost: the restricted LP's optimum is
-    /// the full LP's.
+    /// No move is left with a negative reduced cost, and the solution cut no chord:
+    /// the restricted LP's optimum is the full LP's.
     pub(super) converged: bool,
 }
 
@@ -329,8 +329,8 @@ pub(super) fn price(
             .filter(|r| r.is_some())
             .count();
         let converged = added.is_empty() && chords == 0;
-        // Every teacher with two columns has their `once` row: the restricted LP's
-        // solution is one of the full LP, whose optimum is at least the bound.
+        // Every teacher with two columns has their `once` row, so a solution that cut
+        // no chord is one of the full LP, whose optimum is at least the bound.
         let close = relative_gap(sol.objective, lower_bound) <= stop_gap;
         // A round that cut chords when the rounds could end (within the gap, or too
         // close to the time limit for another round of this length) re-solves with
