@@ -240,12 +240,14 @@ pub(super) fn price(
 ) -> Result<Round> {
     let mut joining: Vec<(usize, f64)> = Vec::new();
     let mut added: Vec<usize> = Vec::new();
+    // The longest round so far, solve and pricing (wall clock).
+    let mut longest = 0.0f64;
     loop {
         stats.rounds += 1;
+        let round_start = Instant::now();
         let t = Instant::now();
         let sol = restricted.solve()?;
-        let round_lp_seconds = t.elapsed().as_secs_f64();
-        stats.lp_seconds += round_lp_seconds;
+        stats.lp_seconds += t.elapsed().as_secs_f64();
         stats.lp_iterations += sol.iterations;
         // Chords the solution cuts below join the LP (they are not dualised in this
         // round's bound, which holds all the same). Only a solution no chord cuts is
@@ -332,15 +334,16 @@ pub(super) fn price(
         // Every teacher with two columns has their `once` row, so a solution that cut
         // no chord is one of the full LP, whose optimum is at least the bound.
         let close = relative_gap(sol.objective, lower_bound) <= stop_gap;
-        // A round that cut chords when the rounds could end (within the gap, or too
-        // close to the time limit for another round of this length) re-solves with
-        // them alone before more moves join, so that they end at a solution no chord
-        // cuts. (A solution below a chord breaks a balance row: on the
+        // A round that cut chords when the rounds could end (within the gap, or with
+        // less than two of the longest rounds left before the time limit) re-solves
+        // with them alone before more moves join, so that they end at a solution no
+        // chord cuts. (A solution below a chord breaks a balance row: on the
         // 100,000-teacher practice county the plan completed from one was outside the
-        // gap, and pricing then ran to the end; and at a time limit no plan was
-        // completed from another in the time left.)
+        // gap, and pricing then ran to the end; and at a time limit, with every round
+        // cutting some, there was no solution to complete and the swaps were written.)
+        longest = longest.max(round_start.elapsed().as_secs_f64());
         let near_limit = restricted.deadline.is_some_and(|d| {
-            d.saturating_duration_since(Instant::now()).as_secs_f64() < 1.5 * round_lp_seconds
+            d.saturating_duration_since(Instant::now()).as_secs_f64() < 2.0 * longest
         });
         if chords > 0 && (close || near_limit) {
             added.clear();
