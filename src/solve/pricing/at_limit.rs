@@ -96,10 +96,8 @@ pub(super) fn complete(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::candidates::candidates;
     use crate::rules::eligibility::county_eligibility;
     use crate::rules::verify::verify;
-    use std::path::Path;
 
     /// After one round of pricing on the sample county under the Haiyan policy (the
     /// first columns and the swaps, as `solve_priced` starts), the plan completed from
@@ -107,13 +105,8 @@ mod tests {
     /// its moves' cost.
     #[test]
     fn a_plan_completed_from_the_first_round_passes_every_rule() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let county = crate::input::instance::read_instance(&root.join("instances/haiyan-like"))
-            .expect("sample county")
-            .county;
-        let policy = Policy::read(&root.join("models/haiyan-2022.toml")).expect("policy");
+        let (county, policy, full) = super::super::haiyan_sample();
         let eligibility = county_eligibility(&county, &policy);
-        let full = candidates(&county, &policy, &eligibility);
         let options = SolveOptions {
             time_limit: Some(120.0),
             ..SolveOptions::default()

@@ -1,18 +1,9 @@
 //! Tests of the live LP's layout: the chord rows that join as solutions need them.
 
 use super::*;
-use crate::model::policy::Policy;
-use crate::rules::candidates::candidates;
-use crate::rules::eligibility::county_eligibility;
-use std::path::Path;
 
 fn sample() -> (County, Layout) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let county = crate::input::instance::read_instance(&root.join("instances/haiyan-like"))
-        .expect("sample county")
-        .county;
-    let policy = Policy::read(&root.join("models/haiyan-2022.toml")).expect("policy");
-    let full = candidates(&county, &policy, &county_eligibility(&county, &policy));
+    let (county, policy, full) = super::super::haiyan_sample();
     let layout = Layout::new(&county, ModelRules::new(&county, &policy, &full), &full);
     (county, layout)
 }

@@ -352,22 +352,14 @@ pub(super) struct Start {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::candidates::candidates;
-    use crate::rules::eligibility::county_eligibility;
     use std::collections::HashMap;
-    use std::path::Path;
 
     /// On the sample county under the Haiyan policy, the swaps keep every school's
     /// headcount per subject, raise no CV, respect the outflow caps, move each teacher
     /// once, and are enough for both targets.
     #[test]
     fn swaps_keep_every_headcount_respect_caps_and_meet_the_targets() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let county = crate::input::instance::read_instance(&root.join("instances/haiyan-like"))
-            .expect("sample county")
-            .county;
-        let policy = Policy::read(&root.join("models/haiyan-2022.toml")).expect("policy");
-        let full = candidates(&county, &policy, &county_eligibility(&county, &policy));
+        let (county, policy, full) = super::super::haiyan_sample();
         let rules = ModelRules::new(&county, &policy, &full);
         let start = swaps(&county, &policy, &full, &rules);
         let chosen = start
