@@ -246,13 +246,16 @@ impl SolveOutcome {
     /// rule of the model and proves nothing. `solve` marks it so: status `Infeasible`
     /// with a finite objective and the plan in `x` (every other infeasible outcome
     /// has a NaN objective).
-    pub fn plan_above_cutoff(&self) -> Option<SolveOutcome> {
-        (self.status == SolveStatus::Infeasible && self.objective.is_finite()).then(|| {
-            SolveOutcome {
-                status: SolveStatus::Optimal,
-                ..self.clone()
-            }
+    pub fn plan_above_cutoff(self) -> Option<SolveOutcome> {
+        self.holds_plan_above_cutoff().then_some(SolveOutcome {
+            status: SolveStatus::Optimal,
+            ..self
         })
+    }
+
+    /// Whether this is such an outcome (see [`SolveOutcome::plan_above_cutoff`]).
+    pub fn holds_plan_above_cutoff(&self) -> bool {
+        self.status == SolveStatus::Infeasible && self.objective.is_finite()
     }
 
     /// The plan in which nobody moves, written when the time limit ran out before any
@@ -995,6 +998,7 @@ mod tests {
             x: vec![1.0, 0.0],
             ..SolveOutcome::infeasible(ModelSize::default())
         };
+        assert!(above.holds_plan_above_cutoff());
         let plan = above
             .plan_above_cutoff()
             .expect("the plan above the cutoff");

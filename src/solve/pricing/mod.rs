@@ -371,11 +371,15 @@ pub fn solve_priced(
                 ..remaining(options)
             };
             match solve(model, &sought) {
-                Ok(n) if n.status != SolveStatus::Infeasible || n.plan_above_cutoff().is_some() => {
+                Ok(n) if n.status != SolveStatus::Infeasible || n.holds_plan_above_cutoff() => {
                     // A plan HiGHS held above the cutoff proves nothing, but is a plan:
                     // kept, and the next, wider stage still runs.
-                    let above = n.status == SolveStatus::Infeasible;
-                    let n = n.plan_above_cutoff().unwrap_or(n);
+                    let above = n.holds_plan_above_cutoff();
+                    let n = if above {
+                        n.plan_above_cutoff().expect("a plan above the cutoff")
+                    } else {
+                        n
+                    };
                     let dual_bound = if n.dual_bound.is_nan() || !exact {
                         lp_bound
                     } else {
