@@ -105,7 +105,7 @@ mod tests {
     /// its moves' cost.
     #[test]
     fn a_plan_completed_from_the_first_round_passes_every_rule() {
-        let (county, policy, full) = super::super::haiyan_sample();
+        let (county, policy, full) = super::super::sample::haiyan_sample();
         let eligibility = county_eligibility(&county, &policy);
         let options = SolveOptions {
             time_limit: Some(120.0),

@@ -3,7 +3,7 @@
 use super::*;
 
 fn sample() -> (County, Layout) {
-    let (county, policy, full) = super::super::haiyan_sample();
+    let (county, policy, full) = super::super::sample::haiyan_sample();
     let layout = Layout::new(&county, ModelRules::new(&county, &policy, &full), &full);
     (county, layout)
 }

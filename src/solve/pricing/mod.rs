@@ -41,6 +41,8 @@ mod at_limit;
 mod columns;
 mod layout;
 mod restricted;
+#[cfg(test)]
+mod sample;
 mod settings;
 mod start;
 
@@ -486,18 +488,4 @@ pub fn solve_priced(
         ..mip
     };
     Ok((outcome, stats))
-}
-
-/// The sample county under the Haiyan policy, and its candidate moves: the pricing
-/// modules' tests start from them.
-#[cfg(test)]
-fn haiyan_sample() -> (County, Policy, Candidates) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let county = crate::input::instance::read_instance(&root.join("instances/haiyan-like"))
-        .expect("sample county")
-        .county;
-    let policy = Policy::read(&root.join("models/haiyan-2022.toml")).expect("policy");
-    let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
-    let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
-    (county, policy, full)
 }

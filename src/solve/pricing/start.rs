@@ -359,7 +359,7 @@ mod tests {
     /// once, and are enough for both targets.
     #[test]
     fn swaps_keep_every_headcount_respect_caps_and_meet_the_targets() {
-        let (county, policy, full) = super::super::haiyan_sample();
+        let (county, policy, full) = super::super::sample::haiyan_sample();
         let rules = ModelRules::new(&county, &policy, &full);
         let start = swaps(&county, &policy, &full, &rules);
         let chosen = start
