@@ -367,6 +367,18 @@ pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()>
             .try_set_option("threads", threads as i32)
             .map_err(|_| fail("threads"))?;
     }
+    // No root restarts. HiGHS restarts its root (presolve, cuts and heuristics again)
+    // once its root has made enough integer columns inactive (the log's "N% inactive
+    // integer columns, restarting"), mostly by reduced-cost fixing against its
+    // incumbent. Our MIPs are already narrowed by the relaxation's reduced costs and
+    // hold a tight incumbent or cutoff, so that happened over and over: five restarts
+    // in one 1,500-move MIP of the exchange-rate sweep on county-4k-a. Without them
+    // the family's c4k-grid at tolerances 1 and 2 takes 1.9 s against 4.5 and 5.0 s,
+    // c6k-cv-caps 34 s against 63 s, and that sweep 4.7 s against 7.2 s
+    // (`docs/benchmarks.md`, "No root restarts").
+    model
+        .try_set_option("mip_allow_restart", false)
+        .map_err(|_| fail("mip_allow_restart"))?;
     Ok(())
 }
 
