@@ -3,13 +3,14 @@
 
 use crate::lab::figures::{any_wishes, table_figures, table_labels, Figure};
 use crate::lab::lab_text::LabText;
-use crate::lab::runs::{in_parallel, lab_options, run_policy, RunOutcome};
+use crate::lab::runs::{lab_options, run_policy, RunOutcome};
 use crate::model::county::County;
 use crate::model::lang::Lang;
 use crate::model::policy::Policy;
 use crate::output::files::excel_csv_bytes;
 use crate::round::inputs::TeacherSide;
 use crate::solve::highs::SolveOptions;
+use crate::solve::parallel::in_parallel;
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
@@ -241,13 +242,6 @@ pub fn comparison_report_rows(runs: &[PolicyRun], lang: Lang) -> Vec<Vec<String>
 mod tests {
     use super::*;
     use crate::lab::figures::{key_figures, FIGURE_LABELS};
-
-    #[test]
-    fn results_keep_the_order_of_the_items() {
-        let items: Vec<u64> = (0..20).collect();
-        let out = in_parallel(&items, 3, |&i| i * i, &|| {});
-        assert_eq!(out, items.iter().map(|i| i * i).collect::<Vec<_>>());
-    }
 
     #[test]
     fn every_figure_has_a_label() {

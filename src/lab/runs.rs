@@ -1,6 +1,6 @@
-//! One planning run of the lab and the worker pool that solves runs in parallel
-//! (for `compare` and `sweep`): a run ends in a checked plan or in the reason there is
-//! none, and a failed run never stops the others.
+//! One planning run of the lab, and the settings of runs solved side by side (for
+//! `compare` and `sweep`, through `solve::parallel`): a run ends in a checked plan or
+//! in the reason there is none, and a failed run never stops the others.
 
 use crate::model::county::County;
 use crate::model::error::RotationError;
@@ -10,8 +10,6 @@ use crate::model::policy::Policy;
 use crate::round::inputs::TeacherSide;
 use crate::round::run::{plan_round, PlanOutcome};
 use crate::solve::highs::SolveOptions;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// How one run ended: a checked plan, or the reason there is none.
 #[derive(Debug, Clone)]
@@ -175,53 +173,6 @@ pub fn run_policy(
             })
         }
     }
-}
-
-/// Runs `work` on every item with up to `jobs` threads and returns the results in the
-/// order of `items`, whatever order they finish in. `done` is called after each item
-/// (for a progress bar).
-pub fn in_parallel<T, R>(
-    items: &[T],
-    jobs: usize,
-    work: impl Fn(&T) -> R + Sync,
-    done: &(dyn Fn() + Sync),
-) -> Vec<R>
-where
-    T: Sync,
-    R: Send,
-{
-    let jobs = jobs.clamp(1, items.len().max(1));
-    if jobs == 1 {
-        return items
-            .iter()
-            .map(|item| {
-                let r = work(item);
-                done();
-                r
-            })
-            .collect();
-    }
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let r = work(item);
-                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
-                done();
-            });
-        }
-    });
-    slots
-        .into_iter()
-        .map(|slot| {
-            slot.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .expect("every item was run")
-        })
-        .collect()
 }
 
 /// The solver settings for runs solved side by side: one HiGHS thread per run unless

@@ -8,6 +8,7 @@ pub mod formulation;
 pub mod highs;
 pub(crate) mod live_lp;
 pub mod model_rules;
+pub mod parallel;
 pub mod pricing;
 pub mod stability_rows;
 pub mod stages;

@@ -15,7 +15,7 @@
 use crate::input::instance::read_instance;
 use crate::input::teacher_files::TeacherFiles;
 use crate::lab::figures::key_figures;
-use crate::lab::runs::{in_parallel, run_policy, RunFailure, RunOutcome};
+use crate::lab::runs::{run_policy, RunFailure, RunOutcome};
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
 use crate::model::shard::Shard;
@@ -23,6 +23,7 @@ use crate::output::files::write_atomic;
 use crate::research::generate::generate;
 use crate::research::generator_spec::GeneratorSpec;
 use crate::round::inputs::TeacherSide;
+use crate::solve::parallel::in_parallel;
 use crate::study::jobs::{study_jobs, Job, StudyRecord, WALL_TIME_FIGURE};
 use crate::study::message::StudyProblem;
 use crate::study::spec::{CountySource, Study};
