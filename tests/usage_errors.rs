@@ -48,8 +48,8 @@ fn a_missing_argument_is_named_with_the_usage_line() {
             "Usage: rotation plan --policy <POLICY> --out <OUT> <INSTANCE>",
         ],
         &[
-            "错误：缺少必需的参数：`--policy <POLICY>`、`--out <OUT>`、`<INSTANCE>`",
-            "用法：rotation plan --policy <POLICY> --out <OUT> <INSTANCE>",
+            "错误：缺少必需的参数：`--policy <政策文件>`、`--out <输出>`、`<县域数据>`",
+            "用法：rotation plan [选项] --policy <政策文件> --out <输出> <县域数据>",
             "更多信息请运行 `--help`。",
         ],
     );
@@ -69,7 +69,7 @@ fn a_value_outside_the_choices_lists_them() {
     both_languages(
         &["validate", "x", "--format", "xml"],
         &["error: invalid value 'xml' for '--format <FORMAT>'"],
-        &["错误：参数 `--format <FORMAT>` 的值 `xml` 无效；可选值：`text`、`json`"],
+        &["错误：参数 `--format <格式>` 的值 `xml` 无效；可选值：`text`、`json`"],
     );
 }
 
@@ -87,7 +87,7 @@ fn a_value_that_does_not_parse_says_what_was_expected() {
             "abc",
         ],
         &["error: invalid value 'abc' for '--time-limit <TIME_LIMIT>'"],
-        &["错误：参数 `--time-limit <TIME_LIMIT>` 的值 `abc` 无效：应为一个数"],
+        &["错误：参数 `--time-limit <秒>` 的值 `abc` 无效：应为一个数"],
     );
 }
 
@@ -96,7 +96,7 @@ fn a_flag_without_its_value_is_named() {
     both_languages(
         &["plan", "x", "--policy", "p", "--out"],
         &["error: a value is required for '--out <OUT>'"],
-        &["错误：参数 `--out <OUT>` 缺少值"],
+        &["错误：参数 `--out <输出>` 缺少值"],
     );
 }
 

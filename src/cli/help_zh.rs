@@ -40,6 +40,8 @@ const SUBCOMMANDS: &[(&str, &str)] = &[
         "以事先公布的文字为种子抽签，把教学团队分配到班级；--check 复核抽签。\
          退出码：0 已抽签或复核一致；1 复核发现不一致；2 输入或用法有误",
     ),
+    ("study help", "显示本帮助或某个子命令的帮助"),
+    ("study merge", "把分片的输出（研究文件夹，或分片的 sweep 文件夹、bench 文件）合并为一张结果表，并报告缺少和重复的作业"),
     ("study", "运行一项研究（县域 × 政策 × 参数点）：编号、可续跑的作业，可用 --shard I/N 分片；study merge 合并分片"),
     ("help", "显示本帮助或某个子命令的帮助"),
 ];
@@ -165,6 +167,10 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("study", "jobs", "本进程同时求解的作业数，每个用一个 HiGHS 线程（默认 1：集群的一个任务或 GNU parallel 的一个槽位占一个核）"),
     ("study", "retry_failed", "重新运行以前失败的作业（否则跳过已完成的作业）"),
     ("study", "history", "交流记录：研究中每个从文件读取的县都读此文件，代替其自带的 history.csv（“交流记录”表）"),
+    ("study merge", "outputs", "研究文件夹（或分片的 sweep 文件夹、分片的 bench CSV 文件）"),
+    ("study merge", "out", "合并结果写到这里：研究或 sweep 为文件夹（results.csv、results.json、timings.csv 或 sweep.csv），bench 为一个 CSV 文件"),
+    ("study merge", "force", "替换以前合并写在 --out 中的结果"),
+    ("study merge", "allow_missing", "缺少作业时也写出结果（仍会报告缺少的作业，退出码仍为 1）"),
     ("study", "wishes", "教师意愿：研究中每个从文件读取的县都读此文件，代替其自带的 wishes.csv（“意愿”表）"),
     ("study", "teams", "交流团队：研究中每个从文件读取的县都读此文件，代替其自带的 teams.csv（“组团交流”表）"),
     ("study", "joint", "联聘：研究中每个从文件读取的县都读此文件，代替其自带的 joint.csv（“联聘”表）"),
@@ -196,6 +202,64 @@ pub fn subcommand_help(name: &str) -> Option<&'static str> {
     SUBCOMMANDS.iter().find(|(n, _)| *n == name).map(|e| e.1)
 }
 
+/// Chinese placeholders for clap's value names (`--policy <政策文件>`). Names of files
+/// (`teams.csv`, `FILE.xlsx`) and formulas the help refers to (`K`, `N`, `I/N`) stay.
+const VALUE_NAMES: &[(&str, &str)] = &[
+    ("INSTANCE", "县域数据"),
+    ("OUTPUTS", "输出"),
+    ("OUT", "输出"),
+    ("POLICY", "政策文件"),
+    ("POLICIES", "政策文件"),
+    ("LANG", "语言"),
+    ("PLAN", "方案"),
+    ("FORMAT", "格式"),
+    ("SEED", "种子"),
+    ("TIME_LIMIT", "秒"),
+    ("THREADS", "线程数"),
+    ("GAP", "间隙"),
+    ("CLASSES", "班级"),
+    ("REPORT", "报告文件"),
+    ("PINS", "锁定文件"),
+    ("JOBS", "个数"),
+    ("VARIES", "参数=起:止:步长"),
+    ("TEAMS", "教学团队"),
+    ("STUDY", "研究文件"),
+    ("STUDENTS", "学生名单"),
+    ("DATE", "日期"),
+    ("COMMAND", "命令"),
+    ("URBAN_SHARE", "城区比例"),
+    ("TEXT", "文字"),
+    ("TEACHERS", "教师数"),
+    ("SIZES", "规模"),
+    ("SHARE", "比例"),
+    ("SCHOOLS", "学校数"),
+    ("SCHOOL", "学校"),
+    ("PORT", "端口"),
+    ("MPS", "MPS文件"),
+    ("LP", "LP文件"),
+    ("MAX_UPLOAD_MB", "兆字节"),
+    ("MANIFEST", "清单文件"),
+    ("LIKE", "形态"),
+    ("JITTER_KM", "公里"),
+    ("GROUPS", "共同体数"),
+    ("FROM", "县域数据"),
+    ("FIGURES", "图"),
+    ("DRAW_DIR", "抽签文件夹"),
+    ("DIR", "文件夹"),
+    ("DATA", "文件夹"),
+    ("CANDIDATES", "K"),
+    ("CALIBRATION", "校准"),
+    ("ADDR", "地址"),
+];
+
+/// The Chinese placeholder of clap's value name `name`, or `name` itself.
+fn value_name(name: &clap::builder::Str) -> clap::builder::Str {
+    VALUE_NAMES
+        .iter()
+        .find(|(en, _)| *en == name.as_str())
+        .map_or_else(|| name.clone(), |e| e.1.into())
+}
+
 /// clap's help layout with Chinese headings (`用法`, `命令`, `选项`, `参数`).
 const TEMPLATE: &str = "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -216,7 +280,11 @@ fn localize(mut cmd: Command, sub: &str) -> Command {
             } else {
                 "选项"
             };
-            let a = a.help_heading(heading);
+            let mut a = a.help_heading(heading);
+            if let Some(names) = a.get_value_names() {
+                let zh: Vec<clap::builder::Str> = names.iter().map(value_name).collect();
+                a = a.value_names(zh);
+            }
             let Some(t) = text else { return a };
             // clap's `[default: …]` and `Possible values:` are English: said here instead.
             let mut full = t.to_string();
@@ -268,10 +336,38 @@ pub fn apply(mut cmd: Command) -> Command {
                 Some(t) => s.about(t).long_about(t),
                 None => s,
             };
-            localize(s, &name)
+            let mut s = localize(s, &name);
+            // A subcommand's own subcommands (`study merge`), keyed "study merge".
+            let nested: Vec<String> = s
+                .get_subcommands()
+                .map(|n| n.get_name().to_string())
+                .collect();
+            for inner in nested {
+                let key = format!("{name} {inner}");
+                s = s.mut_subcommand(inner.as_str(), |n| {
+                    let n = match subcommand_help(&key) {
+                        Some(t) => n.about(t).long_about(t),
+                        None => n,
+                    };
+                    chinese_usage(localize(n, &key))
+                });
+            }
+            chinese_usage(s)
         });
     }
-    cmd
+    chinese_usage(cmd)
+}
+
+/// The usage line clap makes (with the Chinese value names), with `[选项]` for clap's
+/// `[OPTIONS]`.
+fn chinese_usage(mut cmd: Command) -> Command {
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    let usage = usage
+        .replace("[OPTIONS]", "[选项]")
+        .replace("<COMMAND>", "<命令>")
+        .replace("[COMMAND]", "[命令]");
+    cmd.override_usage(usage)
 }
 
 #[cfg(test)]
@@ -293,13 +389,20 @@ mod tests {
                 missing.push(format!("--{}", a.get_id()));
             }
         }
+        // Every subcommand, and its own subcommands keyed "study merge".
+        let mut subs: Vec<(String, &Command)> = Vec::new();
         for sub in cmd.get_subcommands() {
-            let name = sub.get_name();
-            if !subcommand_help(name).is_some_and(has_cjk) {
+            subs.push((sub.get_name().to_string(), sub));
+            for inner in sub.get_subcommands().filter(|_| sub.get_name() != "help") {
+                subs.push((format!("{} {}", sub.get_name(), inner.get_name()), inner));
+            }
+        }
+        for (name, sub) in subs {
+            if !subcommand_help(&name).is_some_and(has_cjk) {
                 missing.push(name.to_string());
             }
             for a in sub.get_arguments() {
-                if !arg_help(name, a.get_id().as_str()).is_some_and(has_cjk) {
+                if !arg_help(&name, a.get_id().as_str()).is_some_and(has_cjk) {
                     missing.push(format!("{name} {}", a.get_id()));
                 }
             }
@@ -328,6 +431,56 @@ mod tests {
     }
 
     #[test]
+    fn chinese_help_has_chinese_placeholders() {
+        let mut cmd = apply(crate::cli::Cli::command());
+        cmd.build();
+        let mut helps = vec![cmd.render_long_help().to_string()];
+        for sub in cmd.get_subcommands_mut() {
+            helps.push(sub.render_long_help().to_string());
+            if sub.get_name() != "help" {
+                for inner in sub.get_subcommands_mut() {
+                    helps.push(inner.render_long_help().to_string());
+                }
+            }
+        }
+        for help in helps {
+            for english in ["[OPTIONS]", "<COMMAND>", "<POLICY>", "<OUT>", "<INSTANCE>"] {
+                assert!(!help.contains(english), "{english} in: {help}");
+            }
+            for (en, _) in VALUE_NAMES {
+                assert!(!help.contains(&format!("<{en}>")), "<{en}> in: {help}");
+            }
+            assert!(
+                help.contains("用法") && has_cjk(help.lines().next().unwrap_or("")),
+                "{help}"
+            );
+        }
+        let plan = cmd
+            .find_subcommand_mut("plan")
+            .unwrap()
+            .render_usage()
+            .to_string();
+        assert!(
+            plan.contains("rotation plan [选项] --policy <政策文件> --out <输出> <县域数据>"),
+            "{plan}"
+        );
+    }
+
+    #[test]
+    fn english_help_keeps_clap_placeholders() {
+        let mut cmd = crate::cli::Cli::command();
+        let plan = cmd
+            .find_subcommand_mut("plan")
+            .unwrap()
+            .render_usage()
+            .to_string();
+        assert!(
+            plan.contains("[OPTIONS] --policy <POLICY> --out <OUT> <INSTANCE>"),
+            "{plan}"
+        );
+    }
+
+    #[test]
     fn no_table_entry_names_an_argument_that_does_not_exist() {
         let mut cmd = crate::cli::Cli::command();
         cmd.build();
@@ -335,7 +488,8 @@ mod tests {
             let exists = if *sub == "*" {
                 true
             } else {
-                cmd.find_subcommand(sub)
+                sub.split(' ')
+                    .try_fold(&cmd, |c, name| c.find_subcommand(name))
                     .is_some_and(|s| s.get_arguments().any(|a| a.get_id() == *id))
             };
             assert!(exists, "{sub} {id}");
