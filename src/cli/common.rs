@@ -138,6 +138,7 @@ pub fn solve_progress(show: bool) -> (ProgressBar, rotation::solve::highs::Obser
             Progress::Stage(name) => s.0 = name,
             Progress::Plan(v) => s.1 = v,
             Progress::Bound(b) => s.2 = b,
+            Progress::NewObjective => (s.1, s.2) = (f64::NAN, f64::NAN),
         }
         let (stage, plan, bound) = *s;
         let mut msg = stage.to_string();

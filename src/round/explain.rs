@@ -364,10 +364,16 @@ pub fn keep_binding(
     options: &SolveOptions,
 ) -> Vec<ShortfallCause> {
     let start = std::time::Instant::now();
+    options
+        .observer
+        .report(crate::solve::highs::Progress::Stage("why short"));
+    // The questions' plans and bounds are of other models (their objective is a
+    // shortfall): a progress line keeps the round's plan.
     let left = || SolveOptions {
         time_limit: options
             .time_limit
             .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
+        observer: crate::solve::highs::Observer::default(),
         ..options.clone()
     };
     let kinds: Vec<RelaxedRule> = causes
@@ -383,10 +389,13 @@ pub fn keep_binding(
     // Whether relaxing each rule lowers the least target shortfall (`None` when out of
     // time). The questions are independent, each an LP and often a small MIP on a
     // model of its own, so they are asked side by side: on the family's `c6k-cv-caps`
-    // they took 16.7 s one after another, 9.5 s two at a time. Each holds every move
-    // its relaxed policy allows, so on large counties they go one at a time (two at
-    // once took that county's peak memory from 205 to 368 MB).
-    let jobs = if county.teachers.len() <= SIDE_BY_SIDE_TEACHERS {
+    // they took 16.7 s one after another, 9.5 s two at a time. Only when HiGHS may use
+    // the whole machine (no `threads` set: the lab's and a study's runs set one thread
+    // each, and run side by side themselves), and one at a time above 20,000 teachers:
+    // each question holds every move its relaxed policy allows, and two at once took
+    // that county's peak memory from 205 to 354–368 MB (not measured on larger
+    // counties, where the stages before the questions do not end in time yet).
+    let jobs = if options.threads.is_none() && county.teachers.len() <= SIDE_BY_SIDE_TEACHERS {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
         1

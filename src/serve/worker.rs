@@ -397,6 +397,7 @@ fn plan_dir(
                 Progress::Stage(s) => r.stage = s.to_string(),
                 Progress::Plan(v) => r.best = Some(v),
                 Progress::Bound(b) => r.bound = Some(b),
+                Progress::NewObjective => (r.best, r.bound) = (None, None),
             }
         }
     });

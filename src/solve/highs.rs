@@ -54,6 +54,9 @@ pub enum Progress {
     Plan(f64),
     /// A proven lower bound on the objective.
     Bound(f64),
+    /// The plans and bounds reported from here on are of another objective (the least
+    /// target shortfall, then the cost again): the earlier ones no longer compare.
+    NewObjective,
 }
 
 /// Receives [`Progress`] reports; cheap to clone, and equal to any other (it does not
@@ -72,6 +75,36 @@ impl Observer {
         if let Some(f) = &self.0 {
             f(p);
         }
+    }
+
+    /// Whether anyone listens.
+    pub fn is_active(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+/// HiGHS's callback during a MIP: each improving plan goes to the observer passed as
+/// `user` (a `*const Observer`), so a progress line follows branch and bound rather
+/// than only the stages.
+unsafe extern "C" fn report_mip_plan(
+    kind: std::os::raw::c_int,
+    _message: *const std::os::raw::c_char,
+    out: *const highs_sys::HighsCallbackDataOut,
+    _in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut std::os::raw::c_void,
+) {
+    if kind != highs_sys::kHighsCallbackMipImprovingSolution || out.is_null() || user.is_null() {
+        return;
+    }
+    // SAFETY: `solve` registers this callback with a pointer to an observer that
+    // outlives the HiGHS run, and HiGHS hands a live `data_out` to each call.
+    let (observer, objective) =
+        unsafe { (&*(user as *const Observer), (*out).objective_function_value) };
+    if objective.is_finite() {
+        // A panic must not unwind into HiGHS: the report is dropped instead.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            observer.report(Progress::Plan(objective))
+        }));
     }
 }
 
@@ -373,9 +406,9 @@ pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()>
     // incumbent. Our MIPs are already narrowed by the relaxation's reduced costs and
     // hold a tight incumbent or cutoff, so that happened over and over: five restarts
     // in one 1,500-move MIP of the exchange-rate sweep on county-4k-a. Without them
-    // the family's c4k-grid at tolerances 1 and 2 takes 1.9 s against 4.5 and 5.0 s,
-    // c6k-cv-caps 34 s against 63 s, and that sweep 4.7 s against 7.2 s
-    // (`docs/benchmarks.md`, "No root restarts").
+    // the family's c4k-grid at tolerances 1 and 2 takes 1.88 and 1.79 s against 4.74
+    // and 5.15 s, c6k-cv-caps 35.0 s against 62.7 s, and that sweep 4.8 s against
+    // 7.2 s (`docs/benchmarks.md`, "No root restarts").
     model
         .try_set_option("mip_allow_restart", false)
         .map_err(|_| fail("mip_allow_restart"))?;
@@ -860,7 +893,23 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
     let u_col = n;
     let v_col = n + 1;
     let start = Instant::now();
-    let model = highs_model(formulation, options)?;
+    // Declared before the model, so that it outlives the HiGHS instance holding a
+    // pointer to it.
+    let observer = options.observer.clone();
+    let mut model = highs_model(formulation, options)?;
+    if observer.is_active() {
+        // SAFETY: a live HiGHS instance; the observer outlives it (above). A callback
+        // HiGHS refuses leaves the progress line with each stage's plan only.
+        unsafe {
+            let ptr = model.as_mut_ptr();
+            let user = &observer as *const Observer as *mut std::os::raw::c_void;
+            if highs_sys::Highs_setCallback(ptr, Some(report_mip_plan), user)
+                == highs_sys::STATUS_OK
+            {
+                highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution);
+            }
+        }
+    }
     let lp_integral = None;
     let lp_bound = None;
     let lp_seconds = 0.0;

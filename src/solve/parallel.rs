@@ -30,13 +30,17 @@ where
             .collect();
     }
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    type Slot<R> = Mutex<Option<std::thread::Result<R>>>;
+    let slots: Vec<Slot<R>> = items.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = items.get(i) else { break };
-                let r = work(item);
+                // A panic is caught here and raised again below with its own message
+                // (the scope would replace it by "a scoped thread panicked", which a
+                // caller reporting the panic would then show).
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(item)));
                 *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
                 done();
             });
@@ -45,9 +49,14 @@ where
     slots
         .into_iter()
         .map(|slot| {
-            slot.into_inner()
+            match slot
+                .into_inner()
                 .unwrap_or_else(|e| e.into_inner())
                 .expect("every item was run")
+            {
+                Ok(r) => r,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         })
         .collect()
 }
@@ -61,6 +70,30 @@ mod tests {
         let items: Vec<u64> = (0..20).collect();
         let out = in_parallel(&items, 3, |&i| i * i, &|| {});
         assert_eq!(out, items.iter().map(|i| i * i).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_panic_keeps_its_message() {
+        let items: Vec<u64> = (0..6).collect();
+        let caught = std::panic::catch_unwind(|| {
+            in_parallel(
+                &items,
+                2,
+                |&i| {
+                    if i == 3 {
+                        panic!("item 3 failed");
+                    }
+                    i
+                },
+                &|| {},
+            )
+        })
+        .expect_err("the panic reaches the caller");
+        let message = caught
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| caught.downcast_ref::<String>().cloned());
+        assert_eq!(message.as_deref(), Some("item 3 failed"));
     }
 
     #[test]

@@ -62,11 +62,7 @@ pub fn solve_staged(
         return Ok((met, report));
     }
     // The least target shortfall, exactly.
-    options
-        .observer
-        .report(crate::solve::highs::Progress::Stage(
-            "least target shortfall",
-        ));
+    begin_objective(options, "least target shortfall");
     let targets = solve_with_lp_first(|v| build(v, Stage::Targets), &remaining(Some(0.0)))?;
     report.solves += 1;
     let least_targets = stage_optimum(&targets, false)?;
@@ -81,9 +77,7 @@ pub fn solve_staged(
         // any plan meets, that stage took 31 s by the dual simplex, about 3 s by the
         // interior point method). It gets half the time left, and the balance stage
         // the rest when it runs out of time without a plan.
-        options
-            .observer
-            .report(crate::solve::highs::Progress::Stage("least cost"));
+        begin_objective(options, "least cost");
         let stage = Stage::Cost {
             targets: least_targets,
             balance: 0.0,
@@ -101,11 +95,7 @@ pub fn solve_staged(
         }
     }
     if balance_shortfall {
-        options
-            .observer
-            .report(crate::solve::highs::Progress::Stage(
-                "least balance shortfall",
-            ));
+        begin_objective(options, "least balance shortfall");
         let stage = Stage::Balance {
             targets: least_targets,
         };
@@ -115,9 +105,7 @@ pub fn solve_staged(
         report.proven &= balance.status == SolveStatus::Optimal;
         report.least_balance_shortfall = least_balance;
     }
-    options
-        .observer
-        .report(crate::solve::highs::Progress::Stage("least cost"));
+    begin_objective(options, "least cost");
     let stage = Stage::Cost {
         targets: least_targets,
         balance: least_balance,
@@ -129,6 +117,14 @@ pub fn solve_staged(
     }
     cost.solve_seconds = start.elapsed().as_secs_f64();
     Ok((cost, report))
+}
+
+/// Tells the observer that a stage with another objective begins: its plans and bounds
+/// do not compare with the earlier ones.
+fn begin_objective(options: &SolveOptions, stage: &'static str) {
+    use crate::solve::highs::Progress;
+    options.observer.report(Progress::NewObjective);
+    options.observer.report(Progress::Stage(stage));
 }
 
 /// The optimum of a shortfall stage (the balance stage when `balance`, else the
