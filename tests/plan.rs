@@ -363,7 +363,7 @@ fn a_tight_time_limit_still_writes_a_valid_plan() {
 /// terminal's progress line shows).
 #[test]
 fn the_observer_hears_stages_and_bounds() {
-    use rotation::solve::highs::{Observer, Progress};
+    use rotation::solve::highs::{Observer, Progress, SolveStage};
     use std::sync::{Arc, Mutex};
     let county = rotation::read_instance(&haiyan_like()).unwrap().county;
     let policy = rotation::Policy::read(&model("haiyan-2022")).unwrap();
@@ -378,7 +378,10 @@ fn the_observer_hears_stages_and_bounds() {
         .plan()
         .unwrap();
     let heard = heard.lock().unwrap();
-    assert_eq!(heard.first(), Some(&Progress::Stage("LP relaxation")));
+    assert_eq!(
+        heard.first(),
+        Some(&Progress::Stage(SolveStage::LpRelaxation))
+    );
     let bound = heard.iter().find_map(|p| match p {
         Progress::Bound(b) => Some(*b),
         _ => None,

@@ -4,6 +4,7 @@
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rotation::lab::runs::RunOutcome;
+use rotation::model::lang::Lang;
 use rotation::model::usage_message::UsageMessage;
 use rotation::rules::candidates::CandidateLimit;
 use rotation::solve::highs::SolveOptions;
@@ -112,7 +113,7 @@ pub fn progress(len: usize, what: &str) -> ProgressBar {
 /// elsewhere a hidden bar and a silent observer. It appears after about 2 s, so fast
 /// solves print nothing extra.
 pub fn solve_progress(show: bool) -> (ProgressBar, rotation::solve::highs::Observer) {
-    use rotation::solve::highs::{relative_gap, Observer, Progress};
+    use rotation::solve::highs::{Observer, Progress};
     use std::sync::{Arc, Mutex};
     if !(show && std::io::stdout().is_terminal() && std::io::stderr().is_terminal()) {
         return (ProgressBar::hidden(), Observer::default());
@@ -130,31 +131,50 @@ pub fn solve_progress(show: bool) -> (ProgressBar, rotation::solve::highs::Obser
             later.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }
     });
-    let state = Arc::new(Mutex::new(("starting", f64::NAN, f64::NAN)));
+    let lang = super::lang();
+    let state = Arc::new(Mutex::new((None, f64::NAN, f64::NAN)));
     let shown = bar.clone();
     let observer = Observer::new(move |p| {
         let Ok(mut s) = state.lock() else { return };
         match p {
-            Progress::Stage(name) => s.0 = name,
+            Progress::Stage(stage) => s.0 = Some(stage),
             Progress::Plan(v) => s.1 = v,
             Progress::Bound(b) => s.2 = b,
             Progress::NewObjective => (s.1, s.2) = (f64::NAN, f64::NAN),
         }
         let (stage, plan, bound) = *s;
-        let mut msg = stage.to_string();
-        if plan.is_finite() {
-            msg.push_str(&format!("  best plan {plan:.2}"));
-        }
-        if bound.is_finite() {
-            msg.push_str(&format!("  bound {bound:.2}"));
-        }
-        if plan.is_finite() && bound.is_finite() {
-            msg.push_str(&format!("  gap {:.3}%", 100.0 * relative_gap(plan, bound)));
-        }
-        shown.set_message(msg);
+        shown.set_message(progress_message(lang, stage, plan, bound));
     });
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     (bar, observer)
+}
+
+/// The progress line after the spinner and the elapsed time: the stage, and the best
+/// plan, the bound and their gap once known, in `lang`.
+fn progress_message(
+    lang: Lang,
+    stage: Option<rotation::solve::highs::SolveStage>,
+    plan: f64,
+    bound: f64,
+) -> String {
+    let mut msg = match stage {
+        Some(stage) => stage.text(lang).to_string(),
+        None => lang.pick("starting", "开始").to_string(),
+    };
+    if plan.is_finite() {
+        msg.push_str(&format!(
+            "  {} {plan:.2}",
+            lang.pick("best plan", "最好方案")
+        ));
+    }
+    if bound.is_finite() {
+        msg.push_str(&format!("  {} {bound:.2}", lang.pick("bound", "下界")));
+    }
+    if plan.is_finite() && bound.is_finite() {
+        let gap = 100.0 * rotation::solve::highs::relative_gap(plan, bound);
+        msg.push_str(&format!("  {} {gap:.3}%", lang.pick("gap", "间隙")));
+    }
+    msg
 }
 
 /// Prints each failed solve on stderr and returns how many failed.
@@ -209,5 +229,28 @@ pub fn warn_about_plan_folder(plan: &std::path::Path) {
     let lang = super::lang();
     for w in rotation::input::manifest::plan_folder_warnings(plan) {
         eprintln!("{}{}", lang.pick("warning: ", "警告："), w.text(lang));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rotation::solve::highs::SolveStage;
+
+    #[test]
+    fn the_progress_line_speaks_the_chosen_language() {
+        let stage = Some(SolveStage::ReducedCostFixing);
+        assert_eq!(
+            progress_message(Lang::En, stage, 102.0, 100.0),
+            "reduced-cost fixing  best plan 102.00  bound 100.00  gap 1.961%"
+        );
+        assert_eq!(
+            progress_message(Lang::Zh, stage, 102.0, 100.0),
+            "按检验数缩小的分支定界  最好方案 102.00  下界 100.00  间隙 1.961%"
+        );
+        assert_eq!(
+            progress_message(Lang::Zh, None, f64::NAN, 7.0),
+            "开始  下界 7.00"
+        );
     }
 }

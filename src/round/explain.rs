@@ -366,7 +366,9 @@ pub fn keep_binding(
     let start = std::time::Instant::now();
     options
         .observer
-        .report(crate::solve::highs::Progress::Stage("why short"));
+        .report(crate::solve::highs::Progress::Stage(
+            crate::solve::highs::SolveStage::WhyShort,
+        ));
     // The questions' plans and bounds are of other models (their objective is a
     // shortfall): a progress line keeps the round's plan.
     let left = || SolveOptions {

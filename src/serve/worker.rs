@@ -394,7 +394,7 @@ fn plan_dir(
     let observer = Observer::new(move |p| {
         if let Some(r) = q.running.lock().expect("queue").as_mut() {
             match p {
-                Progress::Stage(s) => r.stage = s.to_string(),
+                Progress::Stage(s) => r.stage = s.text(Lang::En).to_string(),
                 Progress::Plan(v) => r.best = Some(v),
                 Progress::Bound(b) => r.bound = Some(b),
                 Progress::NewObjective => (r.best, r.bound) = (None, None),

@@ -48,8 +48,8 @@ pub struct SolveOptions {
 /// What a solve has reached, for a progress line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Progress {
-    /// A new stage begins (in words: "LP relaxation", "fix and complete", …).
-    Stage(&'static str),
+    /// A new stage begins.
+    Stage(SolveStage),
     /// A plan that passes the model's rows, with its objective.
     Plan(f64),
     /// A proven lower bound on the objective.
@@ -57,6 +57,57 @@ pub enum Progress {
     /// The plans and bounds reported from here on are of another objective (the least
     /// target shortfall, then the cost again): the earlier ones no longer compare.
     NewObjective,
+}
+
+/// A stage of a solve, as a progress line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SolveStage {
+    /// The LP relaxation.
+    LpRelaxation,
+    /// The relaxation's whole moves fixed, the rest decided by a small MIP.
+    FixAndComplete,
+    /// A MIP over the moves the relaxation's reduced costs leave.
+    ReducedCostFixing,
+    /// Branch and bound on the whole model.
+    BranchAndBound,
+    /// The least target shortfall (targets that cannot be met).
+    LeastTargetShortfall,
+    /// The least balance shortfall (caps or floors that cannot be met).
+    LeastBalanceShortfall,
+    /// The least cost with the least shortfalls.
+    LeastCost,
+    /// Pricing moves into the restricted LP (large counties).
+    PricingMovesIn,
+    /// Testing which rules hold the plan below its targets.
+    WhyShort,
+}
+
+impl SolveStage {
+    /// The stage in words, in `lang`.
+    pub fn text(self, lang: crate::model::lang::Lang) -> &'static str {
+        use crate::model::lang::Lang;
+        use SolveStage::*;
+        match (self, lang) {
+            (LpRelaxation, Lang::En) => "LP relaxation",
+            (LpRelaxation, Lang::Zh) => "线性松弛",
+            (FixAndComplete, Lang::En) => "fix and complete",
+            (FixAndComplete, Lang::Zh) => "固定并补全",
+            (ReducedCostFixing, Lang::En) => "reduced-cost fixing",
+            (ReducedCostFixing, Lang::Zh) => "按检验数缩小的分支定界",
+            (BranchAndBound, Lang::En) => "branch and bound",
+            (BranchAndBound, Lang::Zh) => "分支定界",
+            (LeastTargetShortfall, Lang::En) => "least target shortfall",
+            (LeastTargetShortfall, Lang::Zh) => "求最小目标缺口",
+            (LeastBalanceShortfall, Lang::En) => "least balance shortfall",
+            (LeastBalanceShortfall, Lang::Zh) => "求最小均衡缺口",
+            (LeastCost, Lang::En) => "least cost",
+            (LeastCost, Lang::Zh) => "求最小代价",
+            (PricingMovesIn, Lang::En) => "pricing moves in",
+            (PricingMovesIn, Lang::Zh) => "列生成定价",
+            (WhyShort, Lang::En) => "why short",
+            (WhyShort, Lang::Zh) => "分析未达标原因",
+        }
+    }
 }
 
 /// Receives [`Progress`] reports; cheap to clone, and equal to any other (it does not
@@ -543,7 +594,9 @@ pub fn solve_with_lp_first(
     if !options.lp_first {
         return solve(build(MoveVariables::Binary), options);
     }
-    options.observer.report(Progress::Stage("LP relaxation"));
+    options
+        .observer
+        .report(Progress::Stage(SolveStage::LpRelaxation));
     let relaxed = build(MoveVariables::Relaxed);
     let size = ModelSize {
         binaries: relaxed.x.len(),
@@ -561,6 +614,14 @@ pub fn solve_with_lp_first(
         o.lp_seconds = lp.seconds;
         o.solve_seconds = start.elapsed().as_secs_f64();
         o.size = size;
+        // The answer's plan and bound (a proof may raise the bound above the last one
+        // reported).
+        if o.status != SolveStatus::Infeasible && o.objective.is_finite() {
+            options.observer.report(Progress::Plan(o.objective));
+            if o.dual_bound.is_finite() {
+                options.observer.report(Progress::Bound(o.dual_bound));
+            }
+        }
         o
     };
     if let Some(x) = &lp.integral {
@@ -589,7 +650,9 @@ pub fn solve_with_lp_first(
         }
         o
     };
-    options.observer.report(Progress::Stage("fix and complete"));
+    options
+        .observer
+        .report(Progress::Stage(SolveStage::FixAndComplete));
     let fixed = solve(
         build(MoveVariables::FixedWhereIntegral(&lp.x)),
         &remaining(options),
@@ -683,7 +746,7 @@ pub fn solve_with_lp_first(
         }
         options
             .observer
-            .report(Progress::Stage("reduced-cost fixing"));
+            .report(Progress::Stage(SolveStage::ReducedCostFixing));
         Some(solve(build(MoveVariables::Only(&keep)), options).map(|n| {
             let dual_bound = n.dual_bound.min(lp.bound + slack).max(lp.bound);
             SolveOutcome {
@@ -780,7 +843,9 @@ pub fn solve_with_lp_first(
     // No starting plan is handed over: with one (full or partial), HiGHS 1.16 was seen
     // to report an objective below what its returned solution costs. The incumbent is
     // kept on our side instead (`prefer_incumbent`).
-    options.observer.report(Progress::Stage("branch and bound"));
+    options
+        .observer
+        .report(Progress::Stage(SolveStage::BranchAndBound));
     // With an incumbent, only cheaper plans are sought, as above.
     let cutoff = incumbent.as_ref().map(|inc| cutoff_above(inc.objective));
     let sought = SolveOptions {

@@ -68,7 +68,9 @@ pub fn solve_priced(
     let t = Instant::now();
     options
         .observer
-        .report(crate::solve::highs::Progress::Stage("pricing moves in"));
+        .report(crate::solve::highs::Progress::Stage(
+            crate::solve::highs::SolveStage::PricingMovesIn,
+        ));
     let mut live = Restricted::new(county, policy, full, options)?;
     let mut first = neighbourhood(county, full, start_nearest.max(1));
     let mut swaps = start::swaps(county, policy, full, &live.layout.rules);
