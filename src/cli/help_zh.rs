@@ -455,25 +455,22 @@ mod tests {
                 "{help}"
             );
         }
-        let plan = cmd
-            .find_subcommand_mut("plan")
-            .unwrap()
-            .render_usage()
-            .to_string();
+        let plan = plan_usage(cmd);
         assert!(
             plan.contains("rotation plan [选项] --policy <政策文件> --out <输出> <县域数据>"),
             "{plan}"
         );
     }
 
+    /// The usage line of `plan` in the parser `cmd`.
+    fn plan_usage(mut cmd: Command) -> String {
+        let plan = cmd.find_subcommand_mut("plan").expect("plan");
+        plan.render_usage().to_string()
+    }
+
     #[test]
     fn english_help_keeps_clap_placeholders() {
-        let mut cmd = crate::cli::Cli::command();
-        let plan = cmd
-            .find_subcommand_mut("plan")
-            .unwrap()
-            .render_usage()
-            .to_string();
+        let plan = plan_usage(crate::cli::Cli::command());
         assert!(
             plan.contains("[OPTIONS] --policy <POLICY> --out <OUT> <INSTANCE>"),
             "{plan}"
