@@ -132,34 +132,62 @@ pub fn solve_progress(show: bool) -> (ProgressBar, rotation::solve::highs::Obser
         }
     });
     let lang = super::lang();
-    let state = Arc::new(Mutex::new((None, f64::NAN, f64::NAN)));
+    let state = Arc::new(Mutex::new(Line::default()));
     let shown = bar.clone();
     let observer = Observer::new(move |p| {
-        let Ok(mut s) = state.lock() else { return };
+        let Ok(mut line) = state.lock() else { return };
         match p {
-            Progress::Stage(stage) => s.0 = Some(stage),
-            Progress::Plan(v) => s.1 = v,
-            Progress::Bound(b) => s.2 = b,
-            Progress::NewObjective => (s.1, s.2) = (f64::NAN, f64::NAN),
+            Progress::Stage(step) => line.step = Some(step),
+            Progress::Plan(v) => line.plan = v,
+            Progress::Bound(b) => line.bound = b,
+            Progress::Objective(objective) => {
+                *line = Line {
+                    objective: Some(objective),
+                    ..Line::default()
+                }
+            }
+            _ => {}
         }
-        let (stage, plan, bound) = *s;
-        shown.set_message(progress_message(lang, stage, plan, bound));
+        shown.set_message(progress_message(lang, &line));
     });
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     (bar, observer)
 }
 
-/// The progress line after the spinner and the elapsed time: the stage, and the best
-/// plan, the bound and their gap once known, in `lang`.
-fn progress_message(
-    lang: Lang,
-    stage: Option<rotation::solve::highs::SolveStage>,
+/// What the progress line shows: the stage with its own objective (the least target
+/// shortfall, the least cost; none for the first), the step within it, the best plan
+/// and the bound.
+struct Line {
+    objective: Option<rotation::solve::highs::SolveStage>,
+    step: Option<rotation::solve::highs::SolveStage>,
     plan: f64,
     bound: f64,
-) -> String {
-    let mut msg = match stage {
-        Some(stage) => stage.text(lang).to_string(),
-        None => lang.pick("starting", "开始").to_string(),
+}
+
+impl Default for Line {
+    fn default() -> Line {
+        Line {
+            objective: None,
+            step: None,
+            plan: f64::NAN,
+            bound: f64::NAN,
+        }
+    }
+}
+
+/// The progress line after the spinner and the elapsed time: the stage and step, and
+/// the best plan, the bound and their gap once known, in `lang`.
+fn progress_message(lang: Lang, line: &Line) -> String {
+    let (plan, bound) = (line.plan, line.bound);
+    let stages: Vec<&str> = [line.objective, line.step]
+        .into_iter()
+        .flatten()
+        .map(|s| s.text(lang))
+        .collect();
+    let mut msg = if stages.is_empty() {
+        lang.pick("starting", "开始").to_string()
+    } else {
+        stages.join(" · ")
     };
     if plan.is_finite() {
         msg.push_str(&format!(
@@ -239,18 +267,30 @@ mod tests {
 
     #[test]
     fn the_progress_line_speaks_the_chosen_language() {
-        let stage = Some(SolveStage::ReducedCostFixing);
+        let line = Line {
+            step: Some(SolveStage::ReducedCostFixing),
+            plan: 102.0,
+            bound: 100.0,
+            ..Line::default()
+        };
         assert_eq!(
-            progress_message(Lang::En, stage, 102.0, 100.0),
+            progress_message(Lang::En, &line),
             "reduced-cost fixing  best plan 102.00  bound 100.00  gap 1.961%"
         );
         assert_eq!(
-            progress_message(Lang::Zh, stage, 102.0, 100.0),
+            progress_message(Lang::Zh, &line),
             "按检验数缩小的分支定界  最好方案 102.00  下界 100.00  间隙 1.961%"
         );
+        let shortfall = Line {
+            objective: Some(SolveStage::LeastTargetShortfall),
+            step: Some(SolveStage::BranchAndBound),
+            bound: 7.0,
+            ..Line::default()
+        };
         assert_eq!(
-            progress_message(Lang::Zh, None, f64::NAN, 7.0),
-            "开始  下界 7.00"
+            progress_message(Lang::Zh, &shortfall),
+            "求最小目标缺口 · 分支定界  下界 7.00"
         );
+        assert_eq!(progress_message(Lang::En, &Line::default()), "starting");
     }
 }

@@ -206,7 +206,7 @@ pub fn subcommand_help(name: &str) -> Option<&'static str> {
 /// (`teams.csv`, `FILE.xlsx`) and formulas the help refers to (`K`, `N`, `I/N`) stay.
 const VALUE_NAMES: &[(&str, &str)] = &[
     ("INSTANCE", "县域数据"),
-    ("OUTPUTS", "输出"),
+    ("OUTPUTS", "分片输出"),
     ("OUT", "输出"),
     ("POLICY", "政策文件"),
     ("POLICIES", "政策文件"),

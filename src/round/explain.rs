@@ -47,7 +47,13 @@ pub(crate) fn feasible(
         crate::solve::formulation::MoveVariables::Binary,
         crate::solve::formulation::Stage::Targets,
     );
-    let o = crate::solve::highs::solve(f, options)?;
+    // A question about another model (its objective a shortfall): a progress line keeps
+    // the round's plan.
+    let quiet = SolveOptions {
+        observer: crate::solve::highs::Observer::default(),
+        ..options.clone()
+    };
+    let o = crate::solve::highs::solve(f, &quiet)?;
     Ok(o.status != SolveStatus::Infeasible)
 }
 

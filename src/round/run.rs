@@ -373,7 +373,13 @@ fn plan_round_full(
     let (outcome, stages, checked, solver_retry) = match first {
         Ok((o, st, c)) => (o, st, c, None),
         Err(RotationError::Solver(first)) => {
-            // The retry shares the command's time limit.
+            // The retry shares the command's time limit. A progress line starts its
+            // plan and bound afresh: the refused answer's no longer stand.
+            options
+                .observer
+                .report(crate::solve::highs::Progress::Objective(
+                    crate::solve::highs::SolveStage::LeastCost,
+                ));
             let careful = SolveOptions {
                 presolve: false,
                 lp_first: false,

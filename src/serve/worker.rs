@@ -20,7 +20,7 @@ use crate::serve::store::{Problem, RoundRecord, Status, Store};
 use crate::serve::teacher_side::{
     teacher_side_files, wish_report, with_teacher_side, TeacherSideView,
 };
-use crate::solve::highs::{Observer, Progress, SolveOptions};
+use crate::solve::highs::{Observer, Progress, SolveOptions, SolveStage};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::path::Path;
@@ -59,6 +59,8 @@ struct Running {
     id: String,
     started: Instant,
     stage: String,
+    /// The stage with its own objective under way (none before the first such).
+    objective: Option<SolveStage>,
     best: Option<f64>,
     bound: Option<f64>,
 }
@@ -120,6 +122,7 @@ pub async fn work(store: Store, queue: Arc<Queue>, time_limit: f64) {
             id: id.clone(),
             started: Instant::now(),
             stage: "reading".into(),
+            objective: None,
             best: None,
             bound: None,
         });
@@ -394,10 +397,19 @@ fn plan_dir(
     let observer = Observer::new(move |p| {
         if let Some(r) = q.running.lock().expect("queue").as_mut() {
             match p {
-                Progress::Stage(s) => r.stage = s.text(Lang::En).to_string(),
+                Progress::Stage(s) => {
+                    r.stage = match r.objective {
+                        Some(o) => format!("{} · {}", o.text(Lang::En), s.text(Lang::En)),
+                        None => s.text(Lang::En).to_string(),
+                    }
+                }
                 Progress::Plan(v) => r.best = Some(v),
                 Progress::Bound(b) => r.bound = Some(b),
-                Progress::NewObjective => (r.best, r.bound) = (None, None),
+                Progress::Objective(o) => {
+                    r.objective = Some(o);
+                    r.stage = o.text(Lang::En).to_string();
+                    (r.best, r.bound) = (None, None);
+                }
             }
         }
     });

@@ -47,6 +47,7 @@ pub struct SolveOptions {
 
 /// What a solve has reached, for a progress line.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Progress {
     /// A new stage begins.
     Stage(SolveStage),
@@ -54,9 +55,10 @@ pub enum Progress {
     Plan(f64),
     /// A proven lower bound on the objective.
     Bound(f64),
-    /// The plans and bounds reported from here on are of another objective (the least
-    /// target shortfall, then the cost again): the earlier ones no longer compare.
-    NewObjective,
+    /// A stage with another objective begins (the least target shortfall, then the
+    /// least cost): the plans and bounds reported from here on are of it, and the
+    /// earlier ones no longer compare. The steps within it come as [`Progress::Stage`].
+    Objective(SolveStage),
 }
 
 /// A stage of a solve, as a progress line names it.
@@ -131,6 +133,17 @@ impl Observer {
     /// Whether anyone listens.
     pub fn is_active(&self) -> bool {
         self.0.is_some()
+    }
+}
+
+/// Reports an answer's plan and bound (a proof may raise the bound above the last one
+/// reported); nothing for "no plan".
+fn report_answer(observer: &Observer, o: &SolveOutcome) {
+    if o.status != SolveStatus::Infeasible && o.objective.is_finite() {
+        observer.report(Progress::Plan(o.objective));
+        if o.dual_bound.is_finite() {
+            observer.report(Progress::Bound(o.dual_bound));
+        }
     }
 }
 
@@ -592,7 +605,12 @@ pub fn solve_with_lp_first(
 ) -> Result<SolveOutcome> {
     let start = Instant::now();
     if !options.lp_first {
-        return solve(build(MoveVariables::Binary), options);
+        options
+            .observer
+            .report(Progress::Stage(SolveStage::BranchAndBound));
+        let o = solve(build(MoveVariables::Binary), options)?;
+        report_answer(&options.observer, &o);
+        return Ok(o);
     }
     options
         .observer
@@ -614,14 +632,7 @@ pub fn solve_with_lp_first(
         o.lp_seconds = lp.seconds;
         o.solve_seconds = start.elapsed().as_secs_f64();
         o.size = size;
-        // The answer's plan and bound (a proof may raise the bound above the last one
-        // reported).
-        if o.status != SolveStatus::Infeasible && o.objective.is_finite() {
-            options.observer.report(Progress::Plan(o.objective));
-            if o.dual_bound.is_finite() {
-                options.observer.report(Progress::Bound(o.dual_bound));
-            }
-        }
+        report_answer(&options.observer, &o);
         o
     };
     if let Some(x) = &lp.integral {

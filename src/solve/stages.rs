@@ -125,8 +125,7 @@ pub fn solve_staged(
 /// do not compare with the earlier ones.
 fn begin_objective(options: &SolveOptions, stage: SolveStage) {
     use crate::solve::highs::Progress;
-    options.observer.report(Progress::NewObjective);
-    options.observer.report(Progress::Stage(stage));
+    options.observer.report(Progress::Objective(stage));
 }
 
 /// The optimum of a shortfall stage (the balance stage when `balance`, else the
