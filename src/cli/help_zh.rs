@@ -325,37 +325,32 @@ pub fn apply(mut cmd: Command) -> Command {
     // Built first, so that `--help`, `--version` and the global `--lang` are in every
     // subcommand and get their Chinese too.
     cmd.build();
-    let mut cmd = localize(cmd.about(ABOUT).long_about(None::<&str>), "");
+    let cmd = localize(cmd.about(ABOUT).long_about(None::<&str>), "");
+    chinese_usage(localize_subcommands(cmd, ""))
+}
+
+/// Each subcommand of `cmd` in Chinese, and theirs in turn, keyed by their path
+/// below the top (`plan`, `study merge`).
+fn localize_subcommands(mut cmd: Command, path: &str) -> Command {
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
         .collect();
     for name in names {
+        let key = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
         cmd = cmd.mut_subcommand(name.as_str(), |s| {
-            let s = match subcommand_help(&name) {
+            let s = match subcommand_help(&key) {
                 Some(t) => s.about(t).long_about(t),
                 None => s,
             };
-            let mut s = localize(s, &name);
-            // A subcommand's own subcommands (`study merge`), keyed "study merge".
-            let nested: Vec<String> = s
-                .get_subcommands()
-                .map(|n| n.get_name().to_string())
-                .collect();
-            for inner in nested {
-                let key = format!("{name} {inner}");
-                s = s.mut_subcommand(inner.as_str(), |n| {
-                    let n = match subcommand_help(&key) {
-                        Some(t) => n.about(t).long_about(t),
-                        None => n,
-                    };
-                    chinese_usage(localize(n, &key))
-                });
-            }
-            chinese_usage(s)
+            chinese_usage(localize_subcommands(localize(s, &key), &key))
         });
     }
-    chinese_usage(cmd)
+    cmd
 }
 
 /// The usage line clap makes (with the Chinese value names), with `[选项]` for clap's
@@ -363,10 +358,13 @@ pub fn apply(mut cmd: Command) -> Command {
 fn chinese_usage(mut cmd: Command) -> Command {
     let usage = cmd.render_usage().to_string();
     let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    // clap indents a second usage line by the width of "Usage: "; "用法：" is six
+    // columns wide.
     let usage = usage
         .replace("[OPTIONS]", "[选项]")
         .replace("<COMMAND>", "<命令>")
-        .replace("[COMMAND]", "[命令]");
+        .replace("[COMMAND]", "[命令]")
+        .replace("\n       ", "\n      ");
     cmd.override_usage(usage)
 }
 

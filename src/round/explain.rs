@@ -384,16 +384,13 @@ pub fn keep_binding(
         observer: crate::solve::highs::Observer::default(),
         ..options.clone()
     };
-    let kinds: Vec<RelaxedRule> = causes
+    let mut kinds: Vec<RelaxedRule> = causes
         .iter()
         .filter_map(relaxed_rule)
         .chain(policy.balance.never_worse().then_some(RelaxedRule::Balance))
-        .fold(Vec::new(), |mut kinds, kind| {
-            if !kinds.contains(&kind) {
-                kinds.push(kind);
-            }
-            kinds
-        });
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
     // Whether relaxing each rule lowers the least target shortfall (`None` when out of
     // time). The questions are independent, each an LP and often a small MIP on a
     // model of its own, so they are asked side by side: on the family's `c6k-cv-caps`
@@ -451,7 +448,7 @@ pub fn keep_binding(
 }
 
 /// A rule [`keep_binding`] relaxes to test whether it holds the plan below a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum RelaxedRule {
     /// The commute cap, the direction and the partnership rule (stranded teachers).
     Stranded,

@@ -12,7 +12,7 @@ use crate::model::error::{Result, RotationError};
 use crate::model::solver_message::SolverMessage;
 use crate::solve::formulation::{Formulation, MoveVariables, Stage};
 use crate::solve::highs::{
-    solve_with_lp_first, SolveOptions, SolveOutcome, SolveStage, SolveStatus,
+    solve_with_lp_first, Progress, SolveOptions, SolveOutcome, SolveStage, SolveStatus,
 };
 use serde::Serialize;
 use std::time::Instant;
@@ -64,7 +64,9 @@ pub fn solve_staged(
         return Ok((met, report));
     }
     // The least target shortfall, exactly.
-    begin_objective(options, SolveStage::LeastTargetShortfall);
+    options
+        .observer
+        .report(Progress::Objective(SolveStage::LeastTargetShortfall));
     let targets = solve_with_lp_first(|v| build(v, Stage::Targets), &remaining(Some(0.0)))?;
     report.solves += 1;
     let least_targets = stage_optimum(&targets, false)?;
@@ -79,7 +81,9 @@ pub fn solve_staged(
         // any plan meets, that stage took 31 s by the dual simplex, about 3 s by the
         // interior point method). It gets half the time left, and the balance stage
         // the rest when it runs out of time without a plan.
-        begin_objective(options, SolveStage::LeastCost);
+        options
+            .observer
+            .report(Progress::Objective(SolveStage::LeastCost));
         let stage = Stage::Cost {
             targets: least_targets,
             balance: 0.0,
@@ -97,7 +101,9 @@ pub fn solve_staged(
         }
     }
     if balance_shortfall {
-        begin_objective(options, SolveStage::LeastBalanceShortfall);
+        options
+            .observer
+            .report(Progress::Objective(SolveStage::LeastBalanceShortfall));
         let stage = Stage::Balance {
             targets: least_targets,
         };
@@ -107,7 +113,9 @@ pub fn solve_staged(
         report.proven &= balance.status == SolveStatus::Optimal;
         report.least_balance_shortfall = least_balance;
     }
-    begin_objective(options, SolveStage::LeastCost);
+    options
+        .observer
+        .report(Progress::Objective(SolveStage::LeastCost));
     let stage = Stage::Cost {
         targets: least_targets,
         balance: least_balance,
@@ -119,13 +127,6 @@ pub fn solve_staged(
     }
     cost.solve_seconds = start.elapsed().as_secs_f64();
     Ok((cost, report))
-}
-
-/// Tells the observer that a stage with another objective begins: its plans and bounds
-/// do not compare with the earlier ones.
-fn begin_objective(options: &SolveOptions, stage: SolveStage) {
-    use crate::solve::highs::Progress;
-    options.observer.report(Progress::Objective(stage));
 }
 
 /// The optimum of a shortfall stage (the balance stage when `balance`, else the
