@@ -718,6 +718,16 @@ fn check_round_with(
         s,
         key.targets
     );
+    // A least shortfall the stages call proven is enumeration's (priced or not).
+    if outcome.stages.proven && !nine_year {
+        prop_assert!(
+            (outcome.stages.least_target_shortfall - best.targets).abs() <= TOL,
+            "{}: proven least shortfall {} vs enumeration's {}",
+            label,
+            outcome.stages.least_target_shortfall,
+            best.targets
+        );
+    }
     prop_assert_eq!(
         outcome.targets_met(),
         key.targets <= TOL && key.balance <= TOL,

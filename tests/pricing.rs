@@ -159,3 +159,52 @@ fn out_of_time_while_pricing_writes_the_starting_swaps() {
     let eligible = out.figures.eligible as f64;
     assert!(out.moves.len() as f64 >= (policy.targets.exchange_rate * eligible).ceil());
 }
+
+/// When even the LP relaxation misses a target, the stages are priced too: the
+/// least shortfall and the least cost with it held equal the full model's stages,
+/// and the least shortfall is proven.
+#[test]
+fn priced_stages_match_the_full_model_when_a_target_is_out_of_reach() {
+    let base = Policy::read(&model("haiyan-2022")).unwrap();
+    for seed in 1..=3u64 {
+        let county = generate(&GeneratorSpec::sized(1_200 + 300 * seed as usize, 16, seed));
+        let mut p = base.clone();
+        // Tight outflow caps under high targets: the exchange target is out of reach.
+        p.rules.outflow_cap = [0.1, 0.15, 0.2][seed as usize - 1];
+        p.targets.exchange_rate = 0.5;
+        let exact = SolveOptions {
+            gap: 0.0,
+            ..SolveOptions::default()
+        };
+        let all = Round::new(&county, &p)
+            .options(exact.clone())
+            .pricing(Pricing::Off)
+            .plan()
+            .unwrap();
+        let priced = Round::new(&county, &p)
+            .options(exact)
+            .pricing(Pricing::From(2))
+            .plan()
+            .unwrap();
+        assert!(
+            all.stages.least_target_shortfall > 0.0,
+            "seed {seed}: out of reach"
+        );
+        assert!(priced.stages.proven, "seed {seed}");
+        assert!(
+            (priced.stages.least_target_shortfall - all.stages.least_target_shortfall).abs()
+                <= 1e-6,
+            "seed {seed}: least shortfall priced {} against {}",
+            priced.stages.least_target_shortfall,
+            all.stages.least_target_shortfall
+        );
+        let tol = 1e-6 * all.objective.abs().max(1.0);
+        assert!(
+            (priced.objective - all.objective).abs() <= tol,
+            "seed {seed}: cost priced {} against {}",
+            priced.objective,
+            all.objective
+        );
+        assert!(priced.solve.dual_bound <= all.objective + tol);
+    }
+}

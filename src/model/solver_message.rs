@@ -20,6 +20,8 @@ pub enum HighsStep {
     AddColumns,
     /// Solving the restricted LP.
     SolveLp,
+    /// Changing costs or bounds of the restricted LP.
+    ChangeModel,
     /// Reading the solution.
     ReadSolution,
     /// Naming a column (`export`).
@@ -38,6 +40,10 @@ impl HighsStep {
             S::AddRows => lang.pick("could not add the rows", "无法加入约束行"),
             S::AddColumns => lang.pick("could not add the columns", "无法加入变量列"),
             S::SolveLp => lang.pick("the restricted LP failed", "受限线性规划求解失败"),
+            S::ChangeModel => lang.pick(
+                "could not change the restricted LP's costs or bounds",
+                "无法修改受限线性规划的系数或界",
+            ),
             S::ReadSolution => lang.pick("had no solution to read", "没有可读取的解"),
             S::NameColumn => lang.pick("refused a column name", "不接受变量列名"),
             S::NameRow => lang.pick("refused a row name", "不接受约束行名"),

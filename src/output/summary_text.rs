@@ -362,6 +362,13 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
         (SolveMethod::LastLpCompleted, Lang::Zh) => {
             "列生成因时限结束：由最后一轮线性松弛补全的方案（满足目标）".into()
         }
+        (SolveMethod::LeastShortfall, Lang::En) => {
+            "the time limit ended the least-cost stage: the plan found with the least target shortfall"
+                .into()
+        }
+        (SolveMethod::LeastShortfall, Lang::Zh) => {
+            "最小代价阶段因时限结束：采用目标缺口最小的方案".into()
+        }
         (SolveMethod::ReducedCostFixing, Lang::En) => {
             format!("branch and bound over the moves the LP's reduced costs leave, {nodes} nodes")
         }
@@ -1052,6 +1059,7 @@ mod tests {
             SolveMethod::NobodyMoves,
             SolveMethod::StartingSwaps,
             SolveMethod::LastLpCompleted,
+            SolveMethod::LeastShortfall,
         ] {
             assert!(has_cjk(&method_text(method, 3, Lang::Zh)), "{method:?}");
             assert!(!has_cjk(&method_text(method, 3, Lang::En)), "{method:?}");

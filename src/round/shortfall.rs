@@ -24,6 +24,9 @@ pub enum ShortfallCause {
     },
     /// The time limit ran out before any plan was found; nobody moves in this plan.
     NoPlanInTime,
+    /// Pricing found the least shortfall among the moves it brought in, but could not
+    /// prove that no other candidate move lowers it (`stages.proven` is false).
+    LeastAmongPriced,
     /// Fewer teachers rotate than the exchange target asks.
     Exchange {
         /// Teachers the plan moves.
@@ -132,6 +135,33 @@ pub(crate) fn english_texts<S: serde::Serializer>(
     serializer.collect_seq(causes.iter().map(|c| c.text(Lang::En)))
 }
 
+/// Schools an outflow cause lists by name; the rest are counted (a county of 300
+/// schools listed all of them in one line).
+const OUTFLOW_LISTED: usize = 8;
+
+/// The first [`OUTFLOW_LISTED`] schools of an outflow cause, and how many more.
+fn outflow_list(schools: &[(String, u32, u32)], lang: Lang) -> String {
+    let mut text: Vec<String> = schools
+        .iter()
+        .take(OUTFLOW_LISTED)
+        .map(|(id, cap, staff)| match lang {
+            Lang::En => format!("{id} ({cap} of {staff})"),
+            Lang::Zh => format!("{id}（教师 {staff} 人，流出上限 {cap} 人）"),
+        })
+        .collect();
+    let more = schools.len().saturating_sub(OUTFLOW_LISTED);
+    if more > 0 {
+        text.push(match lang {
+            Lang::En => format!("and {more} more"),
+            Lang::Zh => format!("另有 {more} 所"),
+        });
+    }
+    text.join(match lang {
+        Lang::En => ", ",
+        Lang::Zh => "，",
+    })
+}
+
 /// The first five schools of a floor cause, and how many more.
 fn floor_list(
     schools: &[(String, u32, u32, usize)],
@@ -160,6 +190,7 @@ impl ShortfallCause {
                 100.0 * gap
             ),
             ShortfallCause::NoPlanInTime => "the time limit ran out before any plan was found: this is the plan in which nobody moves (every hard rule holds); a longer --time-limit finds one".into(),
+            ShortfallCause::LeastAmongPriced => "the shortfall is the least among the moves column generation brought in, not proven the least among every candidate move".into(),
             ShortfallCause::Exchange { moved, target, short } => format!(
                 "exchange target: {moved} of {target} required teachers rotate ({short} short)"
             ),
@@ -195,11 +226,7 @@ impl ShortfallCause {
             ShortfallCause::OutflowCap { share, schools } => format!(
                 "the outflow cap ({}% of staff) is reached at: {}",
                 percent(*share),
-                schools
-                    .iter()
-                    .map(|(id, cap, staff)| format!("{id} ({cap} of {staff})"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                outflow_list(schools, Lang::En)
             ),
             ShortfallCause::Backbone {
                 moved,
@@ -269,6 +296,7 @@ impl ShortfallCause {
                 100.0 * gap
             ),
             ShortfallCause::NoPlanInTime => "求解在找到任何方案之前已达时间上限：本方案无人交流（各项硬性规则均满足）；延长 --time-limit 可得到方案".into(),
+            ShortfallCause::LeastAmongPriced => "该缺口是列生成引入的交流中最小的，尚未在全部候选交流中证明为最小".into(),
             ShortfallCause::Exchange { moved, target, short } => {
                 format!("交流目标：需交流 {target} 人，实际 {moved} 人（缺 {short} 人）")
             }
@@ -310,11 +338,7 @@ impl ShortfallCause {
             ShortfallCause::OutflowCap { share, schools } => format!(
                 "以下学校已达流出上限（教师数的 {}%）：{}",
                 percent(*share),
-                schools
-                    .iter()
-                    .map(|(id, cap, staff)| format!("{id}（教师 {staff} 人，流出上限 {cap} 人）"))
-                    .collect::<Vec<_>>()
-                    .join("，")
+                outflow_list(schools, Lang::Zh)
             ),
             ShortfallCause::Backbone {
                 moved,
@@ -427,6 +451,7 @@ mod tests {
                 without_rule: 0.0,
             },
             ShortfallCause::NoPlanInTime,
+            ShortfallCause::LeastAmongPriced,
         ]
     }
 
@@ -458,6 +483,13 @@ mod tests {
             "the outflow cap (30% of staff) is reached at: U1 (3 of 10)"
         );
         assert!(texts[2].contains("commute cap 40 km, direction CrossZone, partnership Prefer"));
+        // A long list of schools is cut short and counted.
+        let many = ShortfallCause::OutflowCap {
+            share: 0.1,
+            schools: (0..20).map(|i| (format!("S{i}"), 1, 10)).collect(),
+        };
+        assert!(many.text(Lang::En).ends_with("S7 (1 of 10), and 12 more"));
+        assert!(many.text(Lang::Zh).ends_with("另有 12 所"));
         assert!(texts[5].contains("(25.0% of movers; 1.20 short)"));
         let zh = every_kind()[3].text(Lang::Zh);
         assert!(zh.starts_with("小学数学"), "{zh}");

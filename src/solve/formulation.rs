@@ -140,7 +140,7 @@ impl Stage {
 
 /// Slack on a stage's shortfall cap: the previous stage's optimum as HiGHS reports it
 /// may sit a feasibility tolerance above the true one.
-const STAGE_SLACK: f64 = 1e-6;
+pub(crate) const STAGE_SLACK: f64 = 1e-6;
 
 /// How the move variables are declared.
 #[derive(Debug, Clone, Copy)]

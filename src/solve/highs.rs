@@ -40,6 +40,11 @@ pub struct SolveOptions {
     /// Stop at the first plan HiGHS finds (`mip_max_improving_sols = 1`): for a
     /// question with a cutoff, where any plan under it is the answer.
     pub first_plan: bool,
+    /// A bound on the model's optimum proven outside HiGHS (pricing's Lagrangian
+    /// bound, which a MIP over some of the moves does not see): the MIP stops at the
+    /// first plan within `gap` of it (HiGHS's `objective_target`), proven all the
+    /// same.
+    pub proven_bound: Option<f64>,
     /// Told of each stage, plan and bound as the solve goes (a terminal's progress
     /// line); nothing by default.
     pub observer: Observer,
@@ -253,6 +258,7 @@ impl Default for SolveOptions {
             narrow_share: 0.5,
             cutoff: None,
             first_plan: false,
+            proven_bound: None,
             observer: Observer::default(),
         }
     }
@@ -296,6 +302,9 @@ pub enum SolveMethod {
     /// completed into a plan (`solve::pricing::at_limit`), which meets both targets,
     /// with the best bound found.
     LastLpCompleted,
+    /// The time limit ended the cost stage: the plan with the least target shortfall
+    /// (found by pricing, `solve::pricing::least_shortfall`), at a cost not the least.
+    LeastShortfall,
 }
 
 /// What the solver returned, in model terms.
@@ -453,6 +462,13 @@ pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()>
         model
             .try_set_option("objective_bound", cutoff)
             .map_err(|_| fail("objective_bound"))?;
+    }
+    if let Some(bound) = options.proven_bound {
+        // HiGHS stops at a plan strictly below the target.
+        let target = bound + (options.gap * bound.abs()).max(ABSOLUTE_GAP);
+        model
+            .try_set_option("objective_target", target)
+            .map_err(|_| fail("objective_target"))?;
     }
     if options.first_plan {
         model
@@ -1004,6 +1020,8 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
         // A search asked to stop at its first plan (`first_plan`): stopped with a plan,
         // like a time-out.
         HighsModelStatus::ReachedSolutionLimit if options.first_plan => SolveStatus::TimeLimit,
+        // A plan within the gap of the bound proven outside (`proven_bound`).
+        HighsModelStatus::ObjectiveTarget if options.proven_bound.is_some() => SolveStatus::Optimal,
         // Every column is bounded below and costs are not negative except the
         // balance reward, whose columns are bounded: never unbounded.
         HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
@@ -1087,6 +1105,13 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
         .unwrap_or(f64::NAN);
     let objective = solved.objective_value();
     let mip_gap = if n == 0 { 0.0 } else { solved.mip_gap() };
+    // The bound proven outside counts as HiGHS's own.
+    let (dual_bound, mip_gap) = match options.proven_bound {
+        Some(b) if n > 0 && (dual_bound.is_nan() || dual_bound < b) => {
+            (b, relative_gap(objective, b))
+        }
+        _ => (dual_bound, mip_gap),
+    };
     Ok(SolveOutcome {
         status,
         method: SolveMethod::BranchAndBound,

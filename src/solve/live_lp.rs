@@ -197,6 +197,51 @@ impl LiveLp {
         Ok(())
     }
 
+    /// Sets the costs of the columns `from..from + cost.len()`.
+    pub fn change_costs(&mut self, from: usize, cost: &[f64]) -> Result<()> {
+        if cost.is_empty() {
+            return Ok(());
+        }
+        assert!(from + cost.len() <= self.cols);
+        // SAFETY: live instance, a column range in the model, `cost` covers it.
+        let status = unsafe {
+            highs_sys::Highs_changeColsCostByRange(
+                self.highs,
+                from as HighsInt,
+                (from + cost.len() - 1) as HighsInt,
+                cost.as_ptr(),
+            )
+        };
+        if status == STATUS_ERROR {
+            return Err(fail(HighsStep::ChangeModel));
+        }
+        Ok(())
+    }
+
+    /// Sets the bounds of column `col`.
+    pub fn change_col_bounds(&mut self, col: usize, lower: f64, upper: f64) -> Result<()> {
+        assert!(col < self.cols);
+        // SAFETY: live instance, a column of the model.
+        let status =
+            unsafe { highs_sys::Highs_changeColBounds(self.highs, col as HighsInt, lower, upper) };
+        if status == STATUS_ERROR {
+            return Err(fail(HighsStep::ChangeModel));
+        }
+        Ok(())
+    }
+
+    /// Sets the bounds of row `row`.
+    pub fn change_row_bounds(&mut self, row: usize, lower: f64, upper: f64) -> Result<()> {
+        assert!(row < self.rows);
+        // SAFETY: live instance, a row of the model.
+        let status =
+            unsafe { highs_sys::Highs_changeRowBounds(self.highs, row as HighsInt, lower, upper) };
+        if status == STATUS_ERROR {
+            return Err(fail(HighsStep::ChangeModel));
+        }
+        Ok(())
+    }
+
     /// Solves from the current basis (the previous optimum, when there is one).
     pub fn solve(&mut self) -> Result<LiveSolution> {
         // SAFETY: live instance; the clocks restart so a time limit counts per solve.

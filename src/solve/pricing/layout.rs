@@ -1,7 +1,7 @@
 //! The form of the restricted LP: which rows exist, where a move's column has its
 //! entries, and the reduced cost of any candidate move from the row duals.
 
-use super::settings::{INTEGRALITY_TOL, REDUCED_COST_TOL};
+use super::settings::Objective;
 use crate::model::county::County;
 use crate::rules::candidates::{Candidate, Candidates};
 use crate::solve::balance_rows::DeltaTerm;
@@ -43,6 +43,16 @@ pub(super) struct Layout {
     /// `backbone_rounding` (see `ModelRules`), over the aggregates: `B = Σ_s (b_s +
     /// share · n_s)`.
     pub(super) rounding: Option<u32>,
+    /// `u + v ≤ cap`, the cost stage's hold on the least target shortfall; free
+    /// (both bounds infinite) in the other objectives.
+    pub(super) target_cap: u32,
+    /// Upper bounds on `u` and `v` that hold at an optimum of every objective (`u` is
+    /// at most the exchange target, `v` at most the backbone row's right-hand side
+    /// plus every negative coefficient): finite, so a tiny negative reduced cost of
+    /// either leaves the Lagrangian bound finite where the shortfalls are not held at 0.
+    pub(super) shortfall_max: [f64; 2],
+    /// Which stage's LP relaxation the live LP holds.
+    pub(super) objective: Objective,
     /// Row `Σ_{h(t)=s} x − n_s = 0` of a school with departures.
     pub(super) departures: Vec<Option<u32>>,
     /// Row `Σ_{h(t)=s} coef_t x − b_s = 0` of a school with backbone terms.
@@ -109,6 +119,9 @@ impl Layout {
             delta_rows: Vec::new(),
             balance_columns: Vec::new(),
             chords: Vec::new(),
+            target_cap: 0,
+            shortfall_max: [0.0; 2],
+            objective: Objective::Met,
             rules,
         };
         // Backbone coefficient sums of the teachers with moves, per school.
@@ -132,6 +145,12 @@ impl Layout {
         if let Some(row) = l.rules.backbone_rounding {
             l.rounding = Some(l.push(row, true));
         }
+        l.target_cap = l.push(Row::le(f64::INFINITY), true);
+        let negative: f64 = coef_lo.iter().sum();
+        l.shortfall_max = [
+            l.rules.exchange.rhs.max(0.0),
+            l.rules.backbone.rhs.max(0.0) - negative,
+        ];
         // Aggregates of each school with departures; outflow caps become bounds.
         for s in 0..schools {
             if l.rules.movable[s] == 0 {
@@ -315,8 +334,7 @@ impl Layout {
         if let Some(r) = self.parity {
             u.push((r, 1.0));
         }
-        let penalty = self.rules.shortfall_penalty;
-        cols.push((penalty, 0.0, f64::INFINITY, u, true));
+        u.push((self.target_cap, 1.0));
         // `v` also relaxes the rounding row, so the restricted LP stays feasible
         // before enough backbone moves have joined (in the model the bound is claimed
         // for, v = 0 and the row is the cut).
@@ -324,7 +342,14 @@ impl Layout {
         if let Some(r) = self.rounding {
             v.push((r, 1.0));
         }
-        cols.push((penalty, 0.0, f64::INFINITY, v, true));
+        v.push((self.target_cap, 1.0));
+        for (e, max) in [u, v].into_iter().zip(self.shortfall_max) {
+            cols.push(match self.objective {
+                Objective::Met => (self.rules.shortfall_penalty, 0.0, f64::INFINITY, e, true),
+                Objective::Targets => (1.0, 0.0, max, e, false),
+                Objective::Cost { .. } => (0.0, 0.0, max, e, false),
+            });
+        }
         for &(s, is_b, lo, hi) in &self.aggregates {
             let e = if is_b {
                 let mut e = vec![
@@ -350,7 +375,13 @@ impl Layout {
             };
             cols.push((0.0, lo, hi, e, false));
         }
-        cols.extend(self.balance_columns.iter().cloned());
+        // The least target shortfall ignores costs, the rewards of `improve` too.
+        let free = self.objective == Objective::Targets;
+        cols.extend(
+            self.balance_columns
+                .iter()
+                .map(|(c, lo, hi, e, s)| (if free { 0.0 } else { *c }, *lo, *hi, e.clone(), *s)),
+        );
         cols
     }
 
@@ -396,60 +427,6 @@ impl Layout {
         }
     }
 
-    /// HiGHS's row duals with the sign each row's sense demands (`≥`: ≥ 0, `≤`: ≤ 0,
-    /// minimisation); HiGHS's may stray by a tolerance, which is clipped so the bound
-    /// stays valid.
-    pub(super) fn clip(&self, row_dual: &[f64]) -> Vec<f64> {
-        row_dual
-            .iter()
-            .zip(&self.sense)
-            .map(|(&y, s)| match s {
-                Sense::Ge => y.max(0.0),
-                Sense::Le => y.min(0.0),
-                Sense::Eq => y,
-            })
-            .collect()
-    }
-
-    /// The Lagrangian bound without the moves: `Σ y_i b_i` over every row but the
-    /// `once` rows, plus each column `u`, `v`, aggregate at the bound its reduced cost
-    /// prefers (−∞ when that bound is infinite).
-    pub(super) fn constant(&self, y: &[f64]) -> f64 {
-        let mut total: f64 = (0..self.rows())
-            .filter(|&i| self.dualised[i] && y[i] != 0.0)
-            .map(|i| {
-                y[i] * match self.sense[i] {
-                    Sense::Le => self.upper[i],
-                    Sense::Ge | Sense::Eq => self.lower[i],
-                }
-            })
-            .sum();
-        for (cost, lo, hi, e, shortfall) in self.fixed_columns() {
-            // Shortfalls are held at 0 in every model whose optimum this bound is
-            // claimed for (the cost stage with every target and balance rule met), up
-            // to the tolerance at which pricing counts a shortfall as none. A plan
-            // the rules accept may still sit that far outside a linearised balance
-            // row (seen: 4.5e-7 below a CV cap, at the penalty's price above the
-            // plan's own cost), so each is free in [0, tolerance].
-            if shortfall {
-                let d = -e.iter().map(|&(r, a)| a * y[r as usize]).sum::<f64>();
-                total += d.min(0.0) * INTEGRALITY_TOL;
-                continue;
-            }
-            let d = cost - e.iter().map(|&(r, a)| a * y[r as usize]).sum::<f64>();
-            total += if d >= 0.0 {
-                if d <= REDUCED_COST_TOL && lo == 0.0 {
-                    0.0
-                } else {
-                    d * lo
-                }
-            } else {
-                d * hi
-            };
-        }
-        total
-    }
-
     /// `cost − Σ a_ij y_i` of a move with its `once` row left out.
     pub(super) fn reduced_cost_but_once(&self, county: &County, m: &Candidate, y: &[f64]) -> f64 {
         let t = m.teacher;
@@ -481,7 +458,7 @@ impl Layout {
                 }
             }
         }
-        m.cost - a
+        self.move_cost(m) - a
     }
 
     pub(super) fn once_dual(&self, t: usize, y: &[f64]) -> f64 {

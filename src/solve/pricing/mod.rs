@@ -1,6 +1,11 @@
 //! Pricing candidate moves in (column generation): the same model as
 //! `rotation plan`, solved without handing HiGHS every candidate move at once.
 //!
+//! Long file: `solve_priced` is one pipeline (pricing, the stages when a target is
+//! out of reach, completion, the MIPs among the priced moves, the last MIP), whose
+//! steps share the live LP, the plan known so far and the deadline; split apart they
+//! would pass a dozen values around.
+//!
 //! A county of 100,000 teachers has millions of candidate moves, nearly all of which
 //! no good plan uses. The solve starts from the moves between neighbouring schools
 //! and adds a move only when the LP duals say it could lower the cost (negative
@@ -35,11 +40,15 @@ use crate::solve::formulation::{formulate, MoveVariables, Stage};
 use crate::solve::highs::{
     relative_gap, solve, within_gap, SolveMethod, SolveOptions, SolveOutcome, SolveStatus,
 };
+use crate::solve::stages::StageReport;
 use std::time::Instant;
 
 mod at_limit;
 mod columns;
+mod lagrangian;
 mod layout;
+mod least_shortfall;
+mod objective;
 mod restricted;
 #[cfg(test)]
 mod sample;
@@ -51,19 +60,37 @@ use restricted::{price, Restricted};
 use settings::INTEGRALITY_TOL;
 pub use settings::{PricingStats, PRICING_THRESHOLD, START_NEAREST};
 
+/// A plan known before the last MIP, written when the time limit ends the solve
+/// before a better one: the starting swaps, or the plan with the least target
+/// shortfall. Its moves index `full.moves`.
+struct Known {
+    moves: Vec<usize>,
+    method: SolveMethod,
+    /// Its `(u, v)`.
+    shortfall: (f64, f64),
+}
+
 /// Solves the model over `full` by pricing moves in. The returned outcome's `x` is
-/// indexed like `full.moves`; `size` is the last restricted model's.
+/// indexed like `full.moves`; `size` is the last restricted model's. When even the
+/// LP relaxation misses a target, the stages are priced too (see
+/// `least_shortfall`), except under caps or floors: the outcome is then `Infeasible`
+/// and the round's stages run on the full model.
 pub fn solve_priced(
     county: &County,
     policy: &Policy,
     full: &Candidates,
     start_nearest: usize,
     options: &SolveOptions,
-) -> Result<(SolveOutcome, PricingStats)> {
+) -> Result<(SolveOutcome, PricingStats, StageReport)> {
     let start = Instant::now();
     let mut stats = PricingStats {
         candidate_moves: full.moves.len(),
         ..PricingStats::default()
+    };
+    let mut report = StageReport {
+        solves: 1,
+        proven: true,
+        ..StageReport::default()
     };
     let t = Instant::now();
     options
@@ -91,52 +118,65 @@ pub fn solve_priced(
     first.dedup();
     live.add(county, full, &first)?;
     // When the time limit ends the solve before a better plan, the swaps are written
-    // (they meet the targets) with the best bound found, instead of nobody moving.
-    let fallback = |live: &Restricted, stats: &PricingStats, why: RotationError| {
-        let Some(plan) = &swaps.plan else {
-            return Err(why);
+    // (they meet the targets) with the best bound found, instead of nobody moving;
+    // past the least target shortfall, the plan that proved it.
+    let mut known = swaps.plan.take().map(|moves| Known {
+        moves,
+        method: SolveMethod::StartingSwaps,
+        shortfall: (0.0, 0.0),
+    });
+    let fallback =
+        |known: &Option<Known>, live: &Restricted, stats: &PricingStats, why: RotationError| {
+            let Some(Known {
+                moves: plan,
+                method,
+                shortfall,
+            }) = known
+            else {
+                return Err(why);
+            };
+            let mut x = vec![0.0; full.moves.len()];
+            for &j in plan {
+                x[j] = 1.0;
+            }
+            let objective = plan.iter().map(|&j| full.moves[j].cost).sum::<f64>()
+                + live
+                    .layout
+                    .rules
+                    .balance
+                    .objective_of(county, &full.chosen(&x));
+            let bound = live.best_bound;
+            let (dual_bound, mip_gap) = if bound.is_finite() {
+                (bound, relative_gap(objective, bound))
+            } else {
+                (f64::NAN, f64::NAN)
+            };
+            Ok(SolveOutcome {
+                status: SolveStatus::TimeLimit,
+                method: *method,
+                objective,
+                dual_bound,
+                mip_gap,
+                x,
+                shortfall_exchange: shortfall.0,
+                shortfall_backbone: shortfall.1,
+                nodes: 0,
+                lp_integral: None,
+                lp_bound: bound.is_finite().then_some(bound),
+                lp_seconds: stats.lp_seconds,
+                solve_seconds: start.elapsed().as_secs_f64(),
+                size: live.size(),
+            })
         };
-        let mut x = vec![0.0; full.moves.len()];
-        for &j in plan {
-            x[j] = 1.0;
-        }
-        let objective = plan.iter().map(|&j| full.moves[j].cost).sum::<f64>()
-            + live
-                .layout
-                .rules
-                .balance
-                .objective_of(county, &full.chosen(&x));
-        let bound = live.best_bound;
-        let (dual_bound, mip_gap) = if bound.is_finite() {
-            (bound, relative_gap(objective, bound))
-        } else {
-            (f64::NAN, f64::NAN)
-        };
-        Ok(SolveOutcome {
-            status: SolveStatus::TimeLimit,
-            method: SolveMethod::StartingSwaps,
-            objective,
-            dual_bound,
-            mip_gap,
-            x,
-            shortfall_exchange: 0.0,
-            shortfall_backbone: 0.0,
-            nodes: 0,
-            lp_integral: None,
-            lp_bound: bound.is_finite().then_some(bound),
-            lp_seconds: stats.lp_seconds,
-            solve_seconds: start.elapsed().as_secs_f64(),
-            size: live.size(),
-        })
-    };
     let out_of_time = |e: &RotationError| matches!(e, RotationError::TimeLimit(_));
     stats.build_seconds += t.elapsed().as_secs_f64();
-    let build = |cands: &Candidates, variables: MoveVariables, stats: &mut PricingStats| {
-        let t = Instant::now();
-        let f = formulate(county, policy, cands, variables, Stage::MET);
-        stats.build_seconds += t.elapsed().as_secs_f64();
-        f
-    };
+    let build =
+        |cands: &Candidates, variables: MoveVariables, stage: Stage, stats: &mut PricingStats| {
+            let t = Instant::now();
+            let f = formulate(county, policy, cands, variables, stage);
+            stats.build_seconds += t.elapsed().as_secs_f64();
+            f
+        };
     let round = match price(
         county,
         full,
@@ -151,14 +191,65 @@ pub fn solve_priced(
             // costs less.
             let timing = (start, stats.lp_seconds);
             let completed = at_limit::complete(county, policy, full, &live, options, timing);
-            let outcome = match (completed, fallback(&live, &stats, e)) {
+            let outcome = match (completed, fallback(&known, &live, &stats, e)) {
                 (Some(c), Ok(s)) if s.objective < c.objective => s,
                 (Some(c), _) => c,
                 (None, swapped) => swapped?,
             };
-            return Ok((outcome, stats));
+            return Ok((outcome, stats, report));
         }
         Err(e) => return Err(e),
+    };
+    let mut stage = Stage::MET;
+    let round = if round.shortfall_exchange + round.shortfall_backbone + round.balance_shortfall
+        > INTEGRALITY_TOL
+    {
+        // Even the relaxation cannot meet every target and balance rule (the
+        // shortfall columns' weight is far above any plan's cost). With caps or
+        // floors the round's stages settle the least shortfalls on the full model;
+        // without, the stages are priced too (`least_shortfall`).
+        if policy.balance.has_shortfall_rules() {
+            stats.priced_moves = live.col_move.len();
+            return Ok((SolveOutcome::infeasible(live.size()), stats, report));
+        }
+        let least =
+            least_shortfall::least(county, policy, full, &mut live, options, &mut stats, start)?;
+        report.solves += 1;
+        report.least_target_shortfall = least.shortfall;
+        report.proven = least.proven;
+        known = Some(least.plan);
+        stage = Stage::Cost {
+            targets: least.shortfall,
+            balance: 0.0,
+        };
+        report.solves += 1;
+        options
+            .observer
+            .report(crate::solve::highs::Progress::Objective(
+                crate::solve::highs::SolveStage::LeastCost,
+            ));
+        live.set_objective(
+            full,
+            settings::Objective::Cost {
+                targets: least.shortfall,
+            },
+        )?;
+        match price(
+            county,
+            full,
+            &mut live,
+            options.gap,
+            options.verbose,
+            &mut stats,
+        ) {
+            Ok(round) => round,
+            Err(e) if out_of_time(&e) => {
+                return Ok((fallback(&known, &live, &stats, e)?, stats, report))
+            }
+            Err(e) => return Err(e),
+        }
+    } else {
+        round
     };
     stats.priced_moves = live.col_move.len();
     let lp_size = live.size();
@@ -167,14 +258,6 @@ pub fn solve_priced(
         .x
         .iter()
         .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
-    if round.shortfall_exchange + round.shortfall_backbone + round.balance_shortfall
-        > INTEGRALITY_TOL
-    {
-        // Even the relaxation cannot meet every target and balance rule (the
-        // shortfall columns' weight is far above any plan's cost): the round's stages
-        // settle the least shortfall on the full model.
-        return Ok((SolveOutcome::infeasible(lp_size), stats));
-    }
     if integral {
         let x: Vec<f64> = round.x.iter().map(|v| v.round()).collect();
         // The plan's cost from its moves (not HiGHS's objective); `plan` checks it
@@ -208,7 +291,7 @@ pub fn solve_priced(
             solve_seconds: start.elapsed().as_secs_f64(),
             size: lp_size,
         };
-        return Ok((outcome, stats));
+        return Ok((outcome, stats, report));
     }
     let remaining = |options: &SolveOptions| {
         let mut o = options.clone();
@@ -231,12 +314,18 @@ pub fn solve_priced(
         build(
             &restricted,
             MoveVariables::FixedWhereIntegral(&restricted_x),
+            stage,
             &mut stats,
         ),
-        &remaining(options),
+        &SolveOptions {
+            proven_bound: Some(lower_bound),
+            ..remaining(options)
+        },
     ) {
         Ok(fixed) => fixed,
-        Err(e) if out_of_time(&e) => return Ok((fallback(&live, &stats, e)?, stats)),
+        Err(e) if out_of_time(&e) => {
+            return Ok((fallback(&known, &live, &stats, e)?, stats, report))
+        }
         Err(e) => return Err(e),
     };
     if options.verbose {
@@ -260,7 +349,7 @@ pub fn solve_priced(
                 size: lp_size,
                 ..fixed
             };
-            return Ok((outcome, stats));
+            return Ok((outcome, stats, report));
         }
     }
     // The argument below holds for any duals, but only optimal duals of the full LP
@@ -272,13 +361,13 @@ pub fn solve_priced(
             Ok(round) => round,
             // The completed plan stands when it is at least as good as the swaps.
             Err(e) if out_of_time(&e) => {
-                let swapped = fallback(&live, &stats, e);
+                let swapped = fallback(&known, &live, &stats, e);
                 let better = match &swapped {
                     Ok(s) => fixed.status == SolveStatus::Optimal && fixed.objective <= s.objective,
                     Err(_) => fixed.status == SolveStatus::Optimal,
                 };
                 if !better {
-                    return Ok((swapped?, stats));
+                    return Ok((swapped?, stats, report));
                 }
                 let bound = live.best_bound.max(lower_bound);
                 let outcome = SolveOutcome {
@@ -294,7 +383,7 @@ pub fn solve_priced(
                     size: lp_size,
                     ..fixed
                 };
-                return Ok((outcome, stats));
+                return Ok((outcome, stats, report));
             }
             Err(e) => return Err(e),
         }
@@ -320,6 +409,7 @@ pub fn solve_priced(
     let lp_bound = round.lower_bound;
     // The swaps, for when the time limit ends the last MIP with nothing better.
     let swapped = fallback(
+        &known,
         &live,
         &stats,
         RotationError::TimeLimit(SolverMessage::TimeWhilePricing),
@@ -329,14 +419,18 @@ pub fn solve_priced(
     // A plan of the narrow MIP below, kept for when the last one ends with nothing
     // better.
     let mut narrow_plan: Option<SolveOutcome> = None;
-    if incumbent.is_none() {
-        // The completion found no plan: look for one among the moves within twice the
-        // gap's share of the bound (as `solve::solve_with_lp_first` does; a plan found
-        // is proven against the lesser of its own bound and the bound plus the slack).
-        // First among the priced moves alone (the LP's and those within the slack of
-        // it: a fraction of the second set, and at 20,000 teachers a minute faster
-        // when it holds a plan); a plan there within the gap of the Lagrangian bound
-        // is proven all the same.
+    {
+        // The completion found no plan within the gap: look for one among the moves
+        // within twice the gap's share of the bound (as `solve::solve_with_lp_first`
+        // does; a plan found is proven against the lesser of its own bound and the
+        // bound plus the slack). First among the priced moves alone (the LP's and
+        // those within the slack of it: a fraction of the second set, and at 20,000
+        // teachers a minute faster when it holds a plan); a plan there within the gap
+        // of the Lagrangian bound is proven all the same, and ends the MIP at once
+        // (`proven_bound`). With a completed plan outside the gap, the last MIP below
+        // holds the third set already: only the first two run (on `district-20k` with
+        // unmeetable targets, the completion was 1.06e-4 outside; the last MIP over
+        // 158,127 moves took 91 s to find a plan within the gap).
         let slack = 2.0 * options.gap * lp_bound.abs();
         let layout = &live.layout;
         let priced: Vec<bool> = full
@@ -354,11 +448,11 @@ pub fn solve_priced(
         // Among the priced moves, the LP's whole moves kept first (a far smaller MIP,
         // that may have no plan); only the last set is exact: its MIP's bound holds
         // for every plan.
-        let stages = [
-            (priced.clone(), true, false),
-            (priced, false, false),
-            (within(slack), false, true),
-        ];
+        let completed = incumbent.is_some();
+        let mut stages = vec![(priced.clone(), true, false), (priced, false, false)];
+        if !completed {
+            stages.push((within(slack), false, true));
+        }
         for (keep, fix_ones, exact) in stages {
             let (narrow, narrow_index) = restrict(full, &keep);
             let lp_x: Vec<f64> = narrow_index.iter().map(|&j| round.x[j]).collect();
@@ -367,11 +461,15 @@ pub fn solve_priced(
             } else {
                 MoveVariables::Binary
             };
-            let model = build(&narrow, variables, &mut stats);
+            let model = build(&narrow, variables, stage, &mut stats);
             let size = model.size;
             // Only plans within the slack are sought (a cutoff, as in the full model).
             let sought = SolveOptions {
-                cutoff: Some(lp_bound + slack + 1e-9 * lp_bound.abs().max(1.0)),
+                cutoff: Some(
+                    (lp_bound + slack + 1e-9 * lp_bound.abs().max(1.0))
+                        .min(incumbent.unwrap_or(f64::INFINITY)),
+                ),
+                proven_bound: Some(lp_bound),
                 ..remaining(options)
             };
             match solve(model, &sought) {
@@ -408,7 +506,7 @@ pub fn solve_priced(
                         .as_ref()
                         .is_some_and(|s| s.objective < outcome.objective);
                     if proven || (n.status == SolveStatus::TimeLimit && !swaps_better) {
-                        return Ok((outcome, stats));
+                        return Ok((outcome, stats, report));
                     }
                     if incumbent.is_none_or(|i| outcome.objective < i) {
                         incumbent = Some(outcome.objective);
@@ -422,7 +520,9 @@ pub fn solve_priced(
                         break;
                     }
                 }
-                Err(e) if out_of_time(&e) => return Ok((fallback(&live, &stats, e)?, stats)),
+                Err(e) if out_of_time(&e) => {
+                    return Ok((fallback(&known, &live, &stats, e)?, stats, report))
+                }
                 _ => {}
             }
         }
@@ -449,16 +549,20 @@ pub fn solve_priced(
     let (last, last_index) = restrict(full, &keep);
     stats.priced_moves = last.moves.len();
     // No starting plan is handed to HiGHS (see `solve::solve_with_lp_first`).
-    let model = build(&last, MoveVariables::Binary, &mut stats);
+    let model = build(&last, MoveVariables::Binary, stage, &mut stats);
     let size = model.size;
-    let mip = match solve(model, &remaining(options)) {
+    let bounded = SolveOptions {
+        proven_bound: Some(lp_bound),
+        ..remaining(options)
+    };
+    let mip = match solve(model, &bounded) {
         Ok(mip) => mip,
         Err(e) if out_of_time(&e) => match swapped.clone() {
             Some(mut swapped) => {
                 swapped.dual_bound = swapped.dual_bound.max(lp_bound);
                 swapped.mip_gap = relative_gap(swapped.objective, swapped.dual_bound);
                 swapped.solve_seconds = start.elapsed().as_secs_f64();
-                return Ok((swapped, stats));
+                return Ok((swapped, stats, report));
             }
             None => return Err(e),
         },
@@ -470,7 +574,7 @@ pub fn solve_priced(
             swapped.dual_bound = swapped.dual_bound.max(lp_bound);
             swapped.mip_gap = relative_gap(swapped.objective, swapped.dual_bound);
             swapped.solve_seconds = start.elapsed().as_secs_f64();
-            return Ok((swapped, stats));
+            return Ok((swapped, stats, report));
         }
     }
     let dual_bound = if mip.dual_bound.is_nan() {
@@ -489,5 +593,5 @@ pub fn solve_priced(
         size,
         ..mip
     };
-    Ok((outcome, stats))
+    Ok((outcome, stats, report))
 }

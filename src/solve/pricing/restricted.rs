@@ -2,7 +2,7 @@
 //! solve, price every candidate move against the duals, add the best, repeat.
 
 use super::layout::Layout;
-use super::settings::{PricingStats, ADD_PER_TEACHER, LIMIT_RESERVE, REDUCED_COST_TOL};
+use super::settings::{Objective, PricingStats, ADD_PER_TEACHER, LIMIT_RESERVE, REDUCED_COST_TOL};
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
@@ -105,7 +105,7 @@ impl Restricted {
         for &j in js {
             debug_assert!(!self.keep[j]);
             let m = &full.moves[j];
-            cost.push(m.cost);
+            cost.push(self.layout.move_cost(m));
             starts.push(index.len() as HighsInt);
             self.layout.entries(county, m, &mut e);
             for &(r, a) in &e {
@@ -140,6 +140,31 @@ impl Restricted {
             .collect();
         self.write_once_rows(&teachers)?;
         Ok(teachers.len())
+    }
+
+    /// Makes the live LP the relaxation of another stage (see [`Objective`]): the
+    /// columns' costs and the bounds of `u`, `v` and the rows the objective sets. The
+    /// basis stays (still primal feasible but for the rows the objective tightens),
+    /// and so does every column priced in so far; the best bound starts afresh, as
+    /// it bounds another objective.
+    pub(super) fn set_objective(&mut self, full: &Candidates, objective: Objective) -> Result<()> {
+        for (r, lo, hi) in self.layout.set_objective(objective) {
+            self.lp.change_row_bounds(r as usize, lo, hi)?;
+        }
+        let fixed = self.layout.fixed_columns();
+        let costs: Vec<f64> = fixed.iter().map(|c| c.0).collect();
+        self.lp.change_costs(0, &costs)?;
+        for (c, (_, lo, hi, _, _)) in fixed.iter().enumerate().take(2) {
+            self.lp.change_col_bounds(c, *lo, *hi)?;
+        }
+        let costs: Vec<f64> = self
+            .col_move
+            .iter()
+            .map(|&j| self.layout.move_cost(&full.moves[j]))
+            .collect();
+        self.lp.change_costs(self.layout.first_move(), &costs)?;
+        self.best_bound = f64::NEG_INFINITY;
+        Ok(())
     }
 
     /// Solves the restricted LP from the current basis within what is left of the

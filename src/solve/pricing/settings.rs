@@ -47,3 +47,21 @@ pub struct PricingStats {
     /// `once` rows in the live LP (a teacher with one column there needs none).
     pub once_rows: usize,
 }
+
+/// Which stage of the lexicographic solve (`solve::formulation::Stage`) the live LP is
+/// the relaxation of, and so which model the Lagrangian bound holds for. Only `Met`
+/// has balance shortfall columns: pricing runs the other two only for policies
+/// without caps or floors.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Objective {
+    /// Least cost with every target and balance rule met (`Stage::MET`): the
+    /// shortfalls cost the penalty and the bound holds them at 0.
+    Met,
+    /// The least target shortfall `u + v` (`Stage::Targets`): moves cost nothing.
+    Targets,
+    /// Least cost with `u + v` at most `targets` (`Stage::Cost`).
+    Cost {
+        /// The least target shortfall, held.
+        targets: f64,
+    },
+}

@@ -1,0 +1,119 @@
+//! Which stage's LP relaxation the live LP holds ([`Objective`]): the costs and
+//! bounds each stage gives the layout's columns and rows. Pricing starts with
+//! `Objective::Met`; when even the relaxation misses a target, `least_shortfall`
+//! turns it to the least shortfall, then to the least cost with that shortfall held.
+
+use super::layout::Layout;
+use super::settings::Objective;
+use crate::rules::candidates::Candidate;
+use crate::solve::formulation::STAGE_SLACK;
+
+impl Layout {
+    /// The bounds of the rows an objective sets: the rounding row (a cut only where
+    /// the targets are held met) and the target cap.
+    pub(super) fn objective_rows(&self) -> Vec<(u32, f64, f64)> {
+        let free = (f64::NEG_INFINITY, f64::INFINITY);
+        let mut rows = Vec::with_capacity(2);
+        if let (Some(r), Some(row)) = (self.rounding, self.rules.backbone_rounding) {
+            let (lo, hi) = match self.objective {
+                Objective::Met => row.bounds(),
+                _ => free,
+            };
+            rows.push((r, lo, hi));
+        }
+        let (lo, hi) = match self.objective {
+            Objective::Cost { targets } => (f64::NEG_INFINITY, targets + STAGE_SLACK),
+            _ => free,
+        };
+        rows.push((self.target_cap, lo, hi));
+        rows
+    }
+
+    /// Sets the objective and the bounds of the rows it sets (see
+    /// [`Layout::objective_rows`]); returns those rows.
+    pub(super) fn set_objective(&mut self, objective: Objective) -> Vec<(u32, f64, f64)> {
+        self.objective = objective;
+        let rows = self.objective_rows();
+        for &(r, lo, hi) in &rows {
+            self.lower[r as usize] = lo;
+            self.upper[r as usize] = hi;
+        }
+        rows
+    }
+
+    /// A move's cost in the objective: none in the least target shortfall.
+    pub(super) fn move_cost(&self, m: &Candidate) -> f64 {
+        match self.objective {
+            Objective::Targets => 0.0,
+            Objective::Met | Objective::Cost { .. } => m.cost,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::model_rules::ModelRules;
+
+    /// Each objective gives `u` and `v` their cost and bounds, frees or sets the rows
+    /// it owns, and the duals of a freed row count as 0 in the bound.
+    #[test]
+    fn each_objective_sets_the_shortfall_columns_and_its_rows() {
+        let (county, policy, full) = super::super::sample::haiyan_sample();
+        let mut layout = Layout::new(&county, ModelRules::new(&county, &policy, &full), &full);
+        let m = full.moves[0];
+        let shortfall_columns = |l: &Layout| {
+            let cols = l.fixed_columns();
+            [
+                (cols[0].0, cols[0].2, cols[0].4),
+                (cols[1].0, cols[1].2, cols[1].4),
+            ]
+        };
+        // Met: the penalty, unbounded, held at 0 by the bound; the cap row free.
+        let penalty = layout.rules.shortfall_penalty;
+        for (cost, hi, held) in shortfall_columns(&layout) {
+            assert_eq!((cost, hi, held), (penalty, f64::INFINITY, true));
+        }
+        assert_eq!(layout.move_cost(&m), m.cost);
+        let cap = layout.target_cap as usize;
+        assert_eq!(
+            (layout.lower[cap], layout.upper[cap]),
+            (f64::NEG_INFINITY, f64::INFINITY)
+        );
+        // Targets: u and v cost 1 up to finite bounds, moves cost nothing, the cap and
+        // rounding rows are free.
+        layout.set_objective(Objective::Targets);
+        for ((cost, hi, held), max) in shortfall_columns(&layout)
+            .into_iter()
+            .zip(layout.shortfall_max)
+        {
+            assert_eq!((cost, held), (1.0, false));
+            assert!(hi.is_finite() && hi == max && hi >= 0.0);
+        }
+        assert_eq!(layout.move_cost(&m), 0.0);
+        if let Some(r) = layout.rounding {
+            assert_eq!(layout.lower[r as usize], f64::NEG_INFINITY);
+        }
+        // Cost: moves cost again, u and v nothing, and the cap row holds u + v.
+        layout.set_objective(Objective::Cost { targets: 3.0 });
+        for (cost, hi, _) in shortfall_columns(&layout) {
+            assert_eq!(cost, 0.0);
+            assert!(hi.is_finite());
+        }
+        assert_eq!(layout.move_cost(&m), m.cost);
+        assert_eq!(layout.upper[cap], 3.0 + STAGE_SLACK);
+        // A dual on a freed row is no constraint's: clipped to 0.
+        let mut duals = vec![0.0; layout.rows()];
+        if let Some(r) = layout.rounding {
+            duals[r as usize] = 2.0;
+            assert_eq!(layout.clip(&duals)[r as usize], 0.0);
+        }
+        duals[cap] = -2.0;
+        assert_eq!(layout.clip(&duals)[cap], -2.0);
+        // Back to Met: the rounding row is the cut again.
+        layout.set_objective(Objective::Met);
+        if let (Some(r), Some(row)) = (layout.rounding, layout.rules.backbone_rounding) {
+            assert_eq!(layout.lower[r as usize], row.bounds().0);
+        }
+    }
+}
