@@ -208,3 +208,46 @@ fn priced_stages_match_the_full_model_when_a_target_is_out_of_reach() {
         assert!(priced.solve.dual_bound <= all.objective + tol);
     }
 }
+
+/// A MIP told a bound proven outside it (`proven_bound`, HiGHS's `objective_target`)
+/// stops at the first plan within the gap of that bound, reports it optimal with
+/// that bound, and is never told it is optimal above the gap.
+#[test]
+fn a_mip_stops_at_a_plan_within_the_gap_of_a_bound_proven_outside() {
+    use rotation::rules::candidates::candidates;
+    use rotation::rules::eligibility::county_eligibility;
+    use rotation::solve::formulation::{formulate, MoveVariables, Stage};
+    use rotation::solve::highs::{relative_gap, solve, SolveStatus};
+    let county = generate(&GeneratorSpec::sized(900, 12, 5));
+    let policy = Policy::read(&model("haiyan-2022")).unwrap();
+    let cands = candidates(&county, &policy, &county_eligibility(&county, &policy));
+    let model = || formulate(&county, &policy, &cands, MoveVariables::Binary, Stage::MET);
+    let exact = solve(
+        model(),
+        &SolveOptions {
+            gap: 0.0,
+            ..SolveOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(exact.status, SolveStatus::Optimal);
+    let optimum = exact.objective;
+    for (gap, below) in [(1e-2, 0.0), (1e-2, 0.005), (1e-3, 0.0)] {
+        let bound = optimum * (1.0 - below);
+        let o = solve(
+            model(),
+            &SolveOptions {
+                gap,
+                proven_bound: Some(bound),
+                ..SolveOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(o.status, SolveStatus::Optimal, "gap {gap}, bound {bound}");
+        assert!(o.dual_bound >= bound - 1e-9, "{} < {bound}", o.dual_bound);
+        assert!(o.dual_bound <= optimum + 1e-6 * optimum.abs());
+        assert!(o.objective >= optimum - 1e-6 * optimum.abs());
+        assert!(relative_gap(o.objective, o.dual_bound) <= gap + 1e-12);
+        assert!((o.mip_gap - relative_gap(o.objective, o.dual_bound)).abs() <= 1e-9);
+    }
+}

@@ -433,8 +433,15 @@ fn plan_round_full(
             explanations.push(ShortfallCause::TimeLimit {
                 gap: outcome.mip_gap,
             });
-        } else if !stages.proven && pricing_stats.is_some() {
+        }
+        if stages.least_among_priced {
             explanations.push(ShortfallCause::LeastAmongPriced);
+        } else if !stages.proven
+            && outcome.status != SolveStatus::TimeLimit
+            && outcome.method != crate::solve::highs::SolveMethod::NobodyMoves
+        {
+            // The cost stage ended in time, the shortfall's search did not.
+            explanations.push(ShortfallCause::LeastNotProven);
         }
         let short = figures.shortfall.exchange + figures.shortfall.backbone;
         if short > 0.0 {

@@ -24,9 +24,12 @@ pub enum ShortfallCause {
     },
     /// The time limit ran out before any plan was found; nobody moves in this plan.
     NoPlanInTime,
-    /// Pricing found the least shortfall among the moves it brought in, but could not
-    /// prove that no other candidate move lowers it (`stages.proven` is false).
+    /// Pricing found the least shortfall among the moves it brought in, but did not
+    /// search every move that could lower it (`stages.least_among_priced`).
     LeastAmongPriced,
+    /// The time limit ended the search for the least shortfall before it was proven;
+    /// the least cost with the shortfall found was then solved.
+    LeastNotProven,
     /// Fewer teachers rotate than the exchange target asks.
     Exchange {
         /// Teachers the plan moves.
@@ -185,12 +188,14 @@ impl ShortfallCause {
 
     fn english(&self) -> String {
         match self {
+            ShortfallCause::TimeLimit { gap } if gap.is_nan() => "the solver stopped at the time limit before it had a bound on this plan; a longer --time-limit may meet the targets".into(),
             ShortfallCause::TimeLimit { gap } => format!(
                 "the solver stopped at the time limit with a gap of {:.2}%; a longer --time-limit may meet the targets",
                 100.0 * gap
             ),
             ShortfallCause::NoPlanInTime => "the time limit ran out before any plan was found: this is the plan in which nobody moves (every hard rule holds); a longer --time-limit finds one".into(),
             ShortfallCause::LeastAmongPriced => "the shortfall is the least among the moves column generation brought in, not proven the least among every candidate move".into(),
+            ShortfallCause::LeastNotProven => "the time limit ended the search for the least shortfall: a plan that falls less short may exist; a longer --time-limit may find it".into(),
             ShortfallCause::Exchange { moved, target, short } => format!(
                 "exchange target: {moved} of {target} required teachers rotate ({short} short)"
             ),
@@ -291,12 +296,14 @@ impl ShortfallCause {
             PartnershipRule::Ignore => "不限共同体",
         };
         match self {
+            ShortfallCause::TimeLimit { gap } if gap.is_nan() => "求解到达时间上限时停止，尚无本方案的下界；延长 --time-limit 可能达到目标".into(),
             ShortfallCause::TimeLimit { gap } => format!(
                 "求解到达时间上限时停止，与最优下界还差 {:.2}%；延长 --time-limit 可能达到目标",
                 100.0 * gap
             ),
             ShortfallCause::NoPlanInTime => "求解在找到任何方案之前已达时间上限：本方案无人交流（各项硬性规则均满足）；延长 --time-limit 可得到方案".into(),
             ShortfallCause::LeastAmongPriced => "该缺口是列生成引入的交流中最小的，尚未在全部候选交流中证明为最小".into(),
+            ShortfallCause::LeastNotProven => "求最小缺口时已达时间上限：可能存在缺口更小的方案；延长 --time-limit 或可找到".into(),
             ShortfallCause::Exchange { moved, target, short } => {
                 format!("交流目标：需交流 {target} 人，实际 {moved} 人（缺 {short} 人）")
             }
@@ -394,104 +401,5 @@ impl ShortfallCause {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn every_kind() -> Vec<ShortfallCause> {
-        vec![
-            ShortfallCause::TimeLimit { gap: 0.012 },
-            ShortfallCause::Exchange {
-                moved: 10,
-                target: 12,
-                short: 2.0,
-            },
-            ShortfallCause::Stranded {
-                teachers: 3,
-                cap: 40.0,
-                unit: CommuteUnit::Km,
-                direction: Direction::CrossZone,
-                partnership: PartnershipRule::Prefer,
-            },
-            ShortfallCause::NoPartner {
-                level: Level::Primary,
-                subject: "math".into(),
-                movable: 5,
-                zone: Zone::Urban,
-                partners: 2,
-                partner_zone: Zone::Rural,
-                cap: 40.0,
-                unit: CommuteUnit::Km,
-            },
-            ShortfallCause::OutflowCap {
-                share: 0.3,
-                schools: vec![("U1".into(), 3, 10)],
-            },
-            ShortfallCause::Backbone {
-                moved: 4,
-                share: 0.25,
-                short: 1.2,
-                movable: 4,
-            },
-            ShortfallCause::CvAboveCap {
-                indicator: Indicator::Backbone,
-                side: Side::Junior,
-                after: 0.47,
-                cap: 0.45,
-                held_back_by: vec![("J1".into(), 0.4, 1.7)],
-            },
-            ShortfallCause::BelowFloor {
-                indicator: Indicator::Backbone,
-                side: Side::Primary,
-                floor: 1.0,
-                schools: vec![("R1".into(), 1, 3, 1)],
-            },
-            ShortfallCause::BalanceBinds {
-                indicator: Indicator::Backbone,
-                with_rule: 2.0,
-                without_rule: 0.0,
-            },
-            ShortfallCause::NoPlanInTime,
-            ShortfallCause::LeastAmongPriced,
-        ]
-    }
-
-    #[test]
-    fn every_cause_reads_in_both_languages() {
-        for cause in every_kind() {
-            let (en, zh) = (cause.text(Lang::En), cause.text(Lang::Zh));
-            assert!(en.is_ascii() || en.contains('–'), "English: {en}");
-            assert!(
-                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-                "no Chinese in {zh}"
-            );
-        }
-    }
-
-    #[test]
-    fn english_keeps_the_words_of_earlier_versions() {
-        let texts: Vec<String> = every_kind().iter().map(|c| c.text(Lang::En)).collect();
-        assert_eq!(
-            texts[1],
-            "exchange target: 10 of 12 required teachers rotate (2 short)"
-        );
-        assert_eq!(
-            texts[3],
-            "primary math: 5 eligible urban teachers can move but only 2 eligible rural teachers can take their posts within 40 km"
-        );
-        assert_eq!(
-            texts[4],
-            "the outflow cap (30% of staff) is reached at: U1 (3 of 10)"
-        );
-        assert!(texts[2].contains("commute cap 40 km, direction CrossZone, partnership Prefer"));
-        // A long list of schools is cut short and counted.
-        let many = ShortfallCause::OutflowCap {
-            share: 0.1,
-            schools: (0..20).map(|i| (format!("S{i}"), 1, 10)).collect(),
-        };
-        assert!(many.text(Lang::En).ends_with("S7 (1 of 10), and 12 more"));
-        assert!(many.text(Lang::Zh).ends_with("另有 12 所"));
-        assert!(texts[5].contains("(25.0% of movers; 1.20 short)"));
-        let zh = every_kind()[3].text(Lang::Zh);
-        assert!(zh.starts_with("小学数学"), "{zh}");
-    }
-}
+#[path = "shortfall_tests.rs"]
+mod tests;

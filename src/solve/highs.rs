@@ -464,8 +464,15 @@ pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()>
             .map_err(|_| fail("objective_bound"))?;
     }
     if let Some(bound) = options.proven_bound {
-        // HiGHS stops at a plan strictly below the target.
-        let target = bound + (options.gap * bound.abs()).max(ABSOLUTE_GAP);
+        // HiGHS stops at a plan strictly below the target: the largest plan that
+        // `within_gap` accepts against the bound (relative to the plan, as HiGHS's
+        // own gap, or within the absolute gap).
+        let relative = if bound >= 0.0 {
+            bound / (1.0 - options.gap).max(f64::EPSILON)
+        } else {
+            bound / (1.0 + options.gap)
+        };
+        let target = relative.max(bound + ABSOLUTE_GAP);
         model
             .try_set_option("objective_target", target)
             .map_err(|_| fail("objective_target"))?;

@@ -34,6 +34,10 @@ pub struct StageReport {
     pub least_balance_shortfall: f64,
     /// Whether the least shortfalls are proven (no stage stopped on the time limit).
     pub proven: bool,
+    /// Not proven, but pricing found no plan with less target shortfall among the
+    /// moves it priced in (`solve::pricing`, when the search over every move that
+    /// could lower it would have been nearly the full model).
+    pub least_among_priced: bool,
 }
 
 /// Solves the round's model stage by stage; `build` makes the model of a stage.

@@ -25,7 +25,9 @@ use std::time::Instant;
 const LEAST_SECONDS: f64 = 0.5;
 
 /// The plan completed from the last round's LP within what is left of the time limit,
-/// if one is found; `start` is when the solve began, `lp_seconds` the rounds' LP time.
+/// if one is found; `start` is when the solve began, `lp_seconds` the rounds' LP time;
+/// `stage` the model completed (`Stage::MET`, or the least shortfall when pricing ran
+/// out of time on its LP, `least_shortfall`).
 pub(super) fn complete(
     county: &County,
     policy: &Policy,
@@ -33,6 +35,7 @@ pub(super) fn complete(
     live: &Restricted,
     options: &SolveOptions,
     (start, lp_seconds): (Instant, f64),
+    stage: Stage,
 ) -> Option<SolveOutcome> {
     let limit = options.time_limit?;
     if live.last_x.is_empty() {
@@ -54,10 +57,15 @@ pub(super) fn complete(
         if left < LEAST_SECONDS {
             return None;
         }
-        let model = formulate(county, policy, &priced, variables, Stage::MET);
+        let model = formulate(county, policy, &priced, variables, stage);
         let size = model.size;
         let within = SolveOptions {
             time_limit: Some(left),
+            gap: if stage == Stage::MET {
+                options.gap
+            } else {
+                0.0
+            },
             ..options.clone()
         };
         let Ok(n) = solve(model, &within) else {
@@ -127,6 +135,7 @@ mod tests {
                 live,
                 &options,
                 (Instant::now(), 0.0),
+                Stage::MET,
             )
         };
         assert!(now(&live).is_none(), "no round, no completion");

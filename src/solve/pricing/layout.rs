@@ -48,8 +48,9 @@ pub(super) struct Layout {
     pub(super) target_cap: u32,
     /// Upper bounds on `u` and `v` that hold at an optimum of every objective (`u` is
     /// at most the exchange target, `v` at most the backbone row's right-hand side
-    /// plus every negative coefficient): finite, so a tiny negative reduced cost of
-    /// either leaves the Lagrangian bound finite where the shortfalls are not held at 0.
+    /// plus the magnitude of its negative coefficients): finite, so a tiny negative
+    /// reduced cost of either leaves the Lagrangian bound finite where the shortfalls
+    /// are not held at 0.
     pub(super) shortfall_max: [f64; 2],
     /// Which stage's LP relaxation the live LP holds.
     pub(super) objective: Objective,

@@ -17,6 +17,7 @@
 //! found goes on to the cost stage. With a plan in hand each search gets half the
 //! time left.
 
+use super::at_limit;
 use super::columns::restrict;
 use super::restricted::{price, Restricted};
 use super::settings::{Objective, PricingStats, INTEGRALITY_TOL};
@@ -32,6 +33,10 @@ use crate::solve::highs::{
 };
 use std::time::Instant;
 
+/// The widening search runs only when at most this many moves per priced move join
+/// (else its MIP is nearly the full model's).
+const WIDEN_AT_MOST: usize = 2;
+
 /// A least shortfall this close to the bound is proven (HiGHS's feasibility
 /// tolerance on the rows that define it).
 const PROVEN_TOL: f64 = 1e-6;
@@ -42,6 +47,8 @@ pub(super) struct Least {
     pub(super) shortfall: f64,
     /// Whether no plan over every candidate move has less.
     pub(super) proven: bool,
+    /// Not proven, but no plan over the priced moves has less.
+    pub(super) among_priced: bool,
     pub(super) plan: Known,
 }
 
@@ -61,7 +68,30 @@ pub(super) fn least(
         .observer
         .report(Progress::Objective(SolveStage::LeastTargetShortfall));
     live.set_objective(full, Objective::Targets)?;
-    let round = price(county, full, live, 0.0, options.verbose, stats)?;
+    let round = match price(county, full, live, 0.0, options.verbose, stats) {
+        Ok(round) => round,
+        // Out of time on the LP: the plan completed from its last solution (in the
+        // share of the time limit the rounds leave), its least shortfall not proven.
+        Err(e @ RotationError::TimeLimit(_)) => {
+            let timing = (start, stats.lp_seconds);
+            let Some(c) =
+                at_limit::complete(county, policy, full, live, options, timing, Stage::Targets)
+            else {
+                return Err(e);
+            };
+            return Ok(Least {
+                shortfall: c.objective.max(0.0),
+                proven: false,
+                among_priced: false,
+                plan: Known {
+                    moves: (0..full.moves.len()).filter(|&j| c.x[j] > 0.5).collect(),
+                    method: SolveMethod::LeastShortfall,
+                    shortfall: (c.shortfall_exchange, c.shortfall_backbone),
+                },
+            });
+        }
+        Err(e) => return Err(e),
+    };
     let bound = round.lower_bound;
     let exact = || {
         let mut o = options.clone();
@@ -87,6 +117,7 @@ pub(super) fn least(
             return Ok(Least {
                 shortfall,
                 proven: true,
+                among_priced: false,
                 plan: Known {
                     moves: (0..full.moves.len())
                         .filter(|&j| round.x[j] > 0.5)
@@ -123,7 +154,8 @@ pub(super) fn least(
     // The best plan so far and the indices of its moves.
     let mut best: Option<(SolveOutcome, Vec<usize>)> = None;
     match over(&priced, true, None, 1.0, stats) {
-        Ok((c, index)) if c.status == SolveStatus::Optimal => best = Some((c, index)),
+        // Any plan, also one the time limit stopped: at the bound it is the least.
+        Ok((c, index)) if c.status != SolveStatus::Infeasible => best = Some((c, index)),
         Ok(_) | Err(RotationError::TimeLimit(_)) => {}
         Err(e) => return Err(e),
     }
@@ -172,6 +204,10 @@ pub(super) fn least(
             plan.objective
         );
     }
+    // The widening joins every move whose reduced cost is within the slack: where
+    // that is most of the county (moves cost nothing here, so many reduced costs are
+    // 0), its MIP is the full model's, which this stage exists to avoid.
+    let mut among_priced = searched && !proven;
     if searched && !proven {
         let slack = plan.objective - bound;
         let layout = &live.layout;
@@ -184,19 +220,26 @@ pub(super) fn least(
                     < slack - PROVEN_TOL
             })
             .collect();
-        stats.gap_moves += wider.iter().zip(&priced).filter(|(&w, &k)| w && !k).count();
-        let cutoff = Some(plan.objective - PROVEN_TOL);
-        match over(&wider, false, cutoff, 0.5, stats) {
-            Ok((wide, wide_index)) if wide.status == SolveStatus::Optimal => {
-                proven = true;
-                (plan, index) = (wide, wide_index);
+        let joining = wider.iter().zip(&priced).filter(|(&w, &k)| w && !k).count();
+        let priced_count = priced.iter().filter(|&&k| k).count();
+        if joining <= WIDEN_AT_MOST * priced_count {
+            stats.gap_moves += joining;
+            let cutoff = Some(plan.objective - PROVEN_TOL);
+            match over(&wider, false, cutoff, 0.5, stats) {
+                Ok((wide, wide_index)) if wide.status == SolveStatus::Optimal => {
+                    (proven, among_priced) = (true, false);
+                    (plan, index) = (wide, wide_index);
+                }
+                Ok((wide, _)) if wide.status == SolveStatus::Infeasible => {
+                    (proven, among_priced) = (true, false);
+                }
+                Ok((wide, wide_index)) if wide.status == SolveStatus::TimeLimit => {
+                    (plan, index) = (wide, wide_index);
+                    among_priced = false;
+                }
+                Ok(_) | Err(RotationError::TimeLimit(_)) => {}
+                Err(e) => return Err(e),
             }
-            Ok((wide, _)) if wide.status == SolveStatus::Infeasible => proven = true,
-            Ok((wide, wide_index)) if wide.status == SolveStatus::TimeLimit => {
-                (plan, index) = (wide, wide_index);
-            }
-            Ok(_) | Err(RotationError::TimeLimit(_)) => {}
-            Err(e) => return Err(e),
         }
     }
     let moves: Vec<usize> = index
@@ -208,6 +251,7 @@ pub(super) fn least(
     Ok(Least {
         shortfall: plan.objective.max(0.0),
         proven,
+        among_priced,
         plan: Known {
             moves,
             method: SolveMethod::LeastShortfall,

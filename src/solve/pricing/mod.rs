@@ -190,7 +190,8 @@ pub fn solve_priced(
             // The plan completed from the last round's LP, or the swaps, whichever
             // costs less.
             let timing = (start, stats.lp_seconds);
-            let completed = at_limit::complete(county, policy, full, &live, options, timing);
+            let completed =
+                at_limit::complete(county, policy, full, &live, options, timing, Stage::MET);
             let outcome = match (completed, fallback(&known, &live, &stats, e)) {
                 (Some(c), Ok(s)) if s.objective < c.objective => s,
                 (Some(c), _) => c,
@@ -217,10 +218,18 @@ pub fn solve_priced(
         report.solves += 1;
         report.least_target_shortfall = least.shortfall;
         report.proven = least.proven;
+        report.least_among_priced = least.among_priced;
         known = Some(least.plan);
-        stage = Stage::Cost {
-            targets: least.shortfall,
-            balance: 0.0,
+        // Pricing that stopped within the gap may have shown a shortfall the targets do
+        // not need: with none, the model is the first one (the rounding row a cut again).
+        let reachable = least.shortfall <= INTEGRALITY_TOL;
+        stage = if reachable {
+            Stage::MET
+        } else {
+            Stage::Cost {
+                targets: least.shortfall,
+                balance: 0.0,
+            }
         };
         report.solves += 1;
         options
@@ -230,8 +239,12 @@ pub fn solve_priced(
             ));
         live.set_objective(
             full,
-            settings::Objective::Cost {
-                targets: least.shortfall,
+            if reachable {
+                settings::Objective::Met
+            } else {
+                settings::Objective::Cost {
+                    targets: least.shortfall,
+                }
             },
         )?;
         match price(
@@ -416,9 +429,22 @@ pub fn solve_priced(
     )
     .ok();
     let mut incumbent = (fixed.status != SolveStatus::Infeasible).then_some(fixed.objective);
-    // A plan of the narrow MIP below, kept for when the last one ends with nothing
-    // better.
-    let mut narrow_plan: Option<SolveOutcome> = None;
+    // The best plan so far of the completion and the narrow MIPs below, written when
+    // the time limit ends a later MIP with nothing better.
+    let mut narrow_plan: Option<SolveOutcome> =
+        (fixed.status != SolveStatus::Infeasible).then(|| SolveOutcome {
+            status: SolveStatus::TimeLimit,
+            method: SolveMethod::LpFixAndComplete,
+            dual_bound: lp_bound,
+            mip_gap: relative_gap(fixed.objective, lp_bound),
+            x: to_full(&fixed.x, &index),
+            lp_integral: Some(false),
+            lp_bound: Some(lp_bound),
+            lp_seconds: stats.lp_seconds,
+            solve_seconds: start.elapsed().as_secs_f64(),
+            size: lp_size,
+            ..fixed.clone()
+        });
     {
         // The completion found no plan within the gap: look for one among the moves
         // within twice the gap's share of the bound (as `solve::solve_with_lp_first`
@@ -521,7 +547,17 @@ pub fn solve_priced(
                     }
                 }
                 Err(e) if out_of_time(&e) => {
-                    return Ok((fallback(&known, &live, &stats, e)?, stats, report))
+                    let known = fallback(&known, &live, &stats, e);
+                    let plan = match (narrow_plan, known) {
+                        (Some(n), Ok(k)) if k.objective < n.objective => k,
+                        (Some(n), _) => n,
+                        (None, k) => k?,
+                    };
+                    let plan = SolveOutcome {
+                        solve_seconds: start.elapsed().as_secs_f64(),
+                        ..plan
+                    };
+                    return Ok((plan, stats, report));
                 }
                 _ => {}
             }

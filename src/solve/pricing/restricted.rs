@@ -297,7 +297,13 @@ pub(super) fn price(
         for (c, &j) in restricted.col_move.iter().enumerate() {
             let m = &full.moves[j];
             let d = layout.reduced_cost_but_once(county, m, &y) - layout.once_dual(m.teacher, &y);
-            let scale = 1.0 + m.cost.abs() + layout.rules.shortfall_penalty;
+            // The penalty enters a move's reduced cost only through the duals of the
+            // rows the shortfalls relax, which only the met objective prices so high.
+            let penalty = match layout.objective {
+                Objective::Met => layout.rules.shortfall_penalty,
+                Objective::Targets | Objective::Cost { .. } => 1.0,
+            };
+            let scale = 1.0 + layout.move_cost(m).abs() + penalty;
             if (d - sol.col_dual[c + first]).abs() > 1e-6 * scale {
                 return Err(RotationError::Solver(SolverMessage::ReducedCostMismatch {
                     column: c + first,
