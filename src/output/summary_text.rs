@@ -401,6 +401,9 @@ impl SummaryLine {
                     StatusWords::NobodyMoves => {
                         "stopped at the time limit before any plan was found: nobody moves".into()
                     }
+                    StatusWords::TimeLimit { bound, .. } if !bound.is_finite() => {
+                        "stopped at the time limit: best plan found, no bound yet".into()
+                    }
                     StatusWords::TimeLimit { bound, gap } => format!(
                         "stopped at the time limit: best plan found, bound {bound:.2}, gap {:.3}%",
                         100.0 * gap
@@ -648,6 +651,9 @@ impl SummaryLine {
                     StatusWords::Optimal { gap } => format!("最优解（间隙 {gap:.2e}）"),
                     StatusWords::NobodyMoves => {
                         "达到时间上限，未找到任何方案：无人交流".into()
+                    }
+                    StatusWords::TimeLimit { bound, .. } if !bound.is_finite() => {
+                        "达到时间上限：为已找到的最好方案，尚无下界".into()
                     }
                     StatusWords::TimeLimit { bound, gap } => format!(
                         "达到时间上限：为已找到的最好方案，下界 {bound:.2}，间隙 {:.3}%",
@@ -1071,6 +1077,10 @@ mod tests {
                 bound: 1.0,
                 gap: 0.1,
             },
+            StatusWords::TimeLimit {
+                bound: f64::NAN,
+                gap: f64::NAN,
+            },
             StatusWords::Infeasible,
         ] {
             let line = SummaryLine::Heading {
@@ -1080,6 +1090,9 @@ mod tests {
             };
             assert!(has_cjk(&line.text(Lang::Zh)), "{status:?}");
             assert!(!has_cjk(&line.text(Lang::En)), "{status:?}");
+            // A time limit before any bound says so, never "NaN".
+            assert!(!line.text(Lang::En).contains("NaN"), "{status:?}");
+            assert!(!line.text(Lang::Zh).contains("NaN"), "{status:?}");
         }
     }
 
