@@ -7,6 +7,7 @@ use rotation::input::instance::read_instance;
 use rotation::model::policy::{Direction, PartnershipRule};
 use rotation::research::generate::{generate, GeneratorSpec};
 use rotation::round::run::{Pricing, Round};
+use rotation::round::shortfall::ShortfallCause;
 use rotation::solve::highs::SolveOptions;
 use rotation::{County, Policy};
 
@@ -206,6 +207,16 @@ fn priced_stages_match_the_full_model_when_a_target_is_out_of_reach() {
             all.objective
         );
         assert!(priced.solve.dual_bound <= all.objective + tol);
+        // On a priced county the causes are not tested on the full model: the
+        // binding outflow cap is named all the same.
+        assert!(
+            priced
+                .explanations
+                .iter()
+                .any(|c| matches!(c, ShortfallCause::OutflowCap { .. })),
+            "seed {seed}: {:?}",
+            priced.explanations
+        );
     }
 }
 

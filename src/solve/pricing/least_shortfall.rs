@@ -84,7 +84,7 @@ pub(super) fn least(
                 proven: false,
                 among_priced: false,
                 plan: Known {
-                    moves: (0..full.moves.len()).filter(|&j| c.x[j] > 0.5).collect(),
+                    moves: moves_at_one(&c.x),
                     method: SolveMethod::LeastShortfall,
                     shortfall: (c.shortfall_exchange, c.shortfall_backbone),
                 },
@@ -119,9 +119,7 @@ pub(super) fn least(
                 proven: true,
                 among_priced: false,
                 plan: Known {
-                    moves: (0..full.moves.len())
-                        .filter(|&j| round.x[j] > 0.5)
-                        .collect(),
+                    moves: moves_at_one(&round.x),
                     method: SolveMethod::LeastShortfall,
                     shortfall: (round.shortfall_exchange, round.shortfall_backbone),
                 },
@@ -258,4 +256,9 @@ pub(super) fn least(
             shortfall: (plan.shortfall_exchange, plan.shortfall_backbone),
         },
     })
+}
+
+/// The moves a plan makes, from its values indexed like the full candidates.
+fn moves_at_one(x: &[f64]) -> Vec<usize> {
+    (0..x.len()).filter(|&j| x[j] > 0.5).collect()
 }

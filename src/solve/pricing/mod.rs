@@ -237,16 +237,7 @@ pub fn solve_priced(
             .report(crate::solve::highs::Progress::Objective(
                 crate::solve::highs::SolveStage::LeastCost,
             ));
-        live.set_objective(
-            full,
-            if reachable {
-                settings::Objective::Met
-            } else {
-                settings::Objective::Cost {
-                    targets: least.shortfall,
-                }
-            },
-        )?;
+        live.set_objective(full, stage.into())?;
         match price(
             county,
             full,

@@ -110,6 +110,15 @@ mod tests {
         }
         duals[cap] = -2.0;
         assert_eq!(layout.clip(&duals)[cap], -2.0);
+        // Each stage's objective: the cost stage with nothing held is the first model.
+        use crate::solve::formulation::Stage;
+        assert_eq!(Objective::from(Stage::MET), Objective::Met);
+        assert_eq!(Objective::from(Stage::Targets), Objective::Targets);
+        let cost = Stage::Cost {
+            targets: 3.0,
+            balance: 0.0,
+        };
+        assert_eq!(Objective::from(cost), Objective::Cost { targets: 3.0 });
         // Back to Met: the rounding row is the cut again.
         layout.set_objective(Objective::Met);
         if let (Some(r), Some(row)) = (layout.rounding, layout.rules.backbone_rounding) {

@@ -65,3 +65,16 @@ pub(super) enum Objective {
         targets: f64,
     },
 }
+
+impl From<crate::solve::formulation::Stage> for Objective {
+    /// The objective whose LP is the relaxation of `stage`'s model (the balance stage
+    /// is not priced).
+    fn from(stage: crate::solve::formulation::Stage) -> Objective {
+        use crate::solve::formulation::Stage;
+        match stage {
+            Stage::MET => Objective::Met,
+            Stage::Targets => Objective::Targets,
+            Stage::Cost { targets, .. } | Stage::Balance { targets } => Objective::Cost { targets },
+        }
+    }
+}
