@@ -9,10 +9,14 @@ missing=()
 command -v cmake >/dev/null 2>&1 || missing+=(cmake)
 command -v c++ >/dev/null 2>&1 || missing+=(g++)
 # Any one of the usual places will do (`ls` of all three fails when one is absent).
+# libclang-cpp (the C++ library, installed with clang alone) does not count: bindgen
+# needs the C library, libclang.so or libclang-N.so.
 have_libclang=no
-for pattern in '/usr/lib/llvm-*/lib/libclang*.so*' '/usr/lib/x86_64-linux-gnu/libclang*.so*' '/usr/lib/aarch64-linux-gnu/libclang*.so*'; do
-  # shellcheck disable=SC2086
-  if ls $pattern >/dev/null 2>&1; then have_libclang=yes; fi
+for dir in '/usr/lib/llvm-*/lib' '/usr/lib/x86_64-linux-gnu' '/usr/lib/aarch64-linux-gnu'; do
+  for pattern in "$dir/libclang.so*" "$dir/libclang-[0-9]*.so*"; do
+    # shellcheck disable=SC2086
+    if ls $pattern >/dev/null 2>&1; then have_libclang=yes; fi
+  done
 done
 [ "$have_libclang" = yes ] || missing+=(libclang-dev)
 command -v make >/dev/null 2>&1 || missing+=(make)
