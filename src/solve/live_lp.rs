@@ -242,6 +242,21 @@ impl LiveLp {
         Ok(())
     }
 
+    /// Deletes the columns marked in `mask` (1: delete), which must be nonbasic, so
+    /// that the basis stays valid; on return `mask` holds each column's new index, or
+    /// −1 for a deleted one.
+    pub fn delete_cols(&mut self, mask: &mut [HighsInt]) -> Result<()> {
+        assert_eq!(mask.len(), self.cols);
+        let gone = mask.iter().filter(|&&m| m != 0).count();
+        // SAFETY: live instance; the mask has one entry per column.
+        let status = unsafe { highs_sys::Highs_deleteColsByMask(self.highs, mask.as_mut_ptr()) };
+        if status == STATUS_ERROR {
+            return Err(fail(HighsStep::ChangeModel));
+        }
+        self.cols -= gone;
+        Ok(())
+    }
+
     /// Solves from the current basis (the previous optimum, when there is one).
     pub fn solve(&mut self) -> Result<LiveSolution> {
         // SAFETY: live instance; the clocks restart so a time limit counts per solve.

@@ -2,7 +2,10 @@
 //! solve, price every candidate move against the duals, add the best, repeat.
 
 use super::layout::Layout;
-use super::settings::{Objective, PricingStats, ADD_PER_TEACHER, LIMIT_RESERVE, REDUCED_COST_TOL};
+use super::settings::{
+    Objective, PricingStats, ADD_PER_TEACHER, LIMIT_RESERVE, PURGE_ABOVE, PURGE_SHARE,
+    REDUCED_COST_TOL,
+};
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
@@ -24,6 +27,12 @@ pub(super) struct Restricted {
     pub(super) col_move: Vec<usize>,
     /// Moves in the LP, by full index.
     pub(super) keep: Vec<bool>,
+    /// Moves once deleted from the LP, by full index: never deleted again, so that the
+    /// rounds end as they do without deletion.
+    pub(super) purged: Vec<bool>,
+    /// Moves are deleted only above this many in the LP ([`PURGE_ABOVE`]; the tests
+    /// lower it).
+    pub(super) purge_above: usize,
     /// LP columns of each teacher.
     pub(super) columns_of: Vec<Vec<u32>>,
     pub(super) nonzeros: usize,
@@ -83,6 +92,8 @@ impl Restricted {
             layout,
             col_move: Vec::new(),
             keep: vec![false; full.moves.len()],
+            purged: vec![false; full.moves.len()],
+            purge_above: PURGE_ABOVE,
             columns_of: vec![Vec::new(); county.teachers.len()],
             nonzeros: index.len(),
             observer: options.observer.clone(),
@@ -121,6 +132,81 @@ impl Restricted {
             .add_cols(&cost, &vec![0.0; n], &vec![1.0; n], &starts, &index, &value)?;
         self.add_once_rows()?;
         Ok(())
+    }
+
+    /// Deletes the LP's move columns at 0 in `sol` whose reduced cost there is above
+    /// [`PURGE_SHARE`] of the mean cost of the moves the solution makes (nonbasic, so
+    /// the basis stays valid), when the LP holds more than `purge_above` moves and
+    /// its objective is a cost. A deleted move leaves the priced moves and rejoins
+    /// when it prices in again (the bound prices every move, in the LP or not), and is
+    /// not deleted twice. Returns how many left.
+    pub(super) fn purge(
+        &mut self,
+        county: &County,
+        full: &Candidates,
+        sol: &LiveSolution,
+    ) -> Result<usize> {
+        if self.col_move.len() <= self.purge_above || self.layout.objective == Objective::Targets {
+            return Ok(0);
+        }
+        let first = self.layout.first_move();
+        let (mut cost, mut moved) = (0.0, 0.0);
+        for (c, &j) in self.col_move.iter().enumerate() {
+            let x = sol.col_value[c + first];
+            if x > 0.0 {
+                cost += x * self.layout.move_cost(&full.moves[j]);
+                moved += x;
+            }
+        }
+        if moved < 1.0 || cost <= 0.0 {
+            return Ok(0);
+        }
+        let tau = PURGE_SHARE * cost / moved;
+        let mut mask: Vec<HighsInt> = vec![0; self.lp.cols()];
+        let mut gone = 0;
+        for (c, &j) in self.col_move.iter().enumerate() {
+            let col = c + first;
+            if sol.col_value[col] <= 1e-9 && sol.col_dual[col] > tau && !self.purged[j] {
+                mask[col] = 1;
+                gone += 1;
+            }
+        }
+        if gone == 0 {
+            return Ok(0);
+        }
+        self.lp.delete_cols(&mut mask)?;
+        let mut e = Vec::with_capacity(12);
+        let mut col_move = Vec::with_capacity(self.col_move.len() - gone);
+        for (c, &j) in self.col_move.iter().enumerate() {
+            if mask[c + first] < 0 {
+                self.keep[j] = false;
+                self.purged[j] = true;
+                self.layout.entries(county, &full.moves[j], &mut e);
+                self.nonzeros -= e.len();
+            } else {
+                col_move.push(j);
+            }
+        }
+        self.col_move = col_move;
+        for cols in &mut self.columns_of {
+            cols.retain_mut(|c| {
+                let to = mask[*c as usize];
+                *c = to.max(0) as u32;
+                to >= 0
+            });
+        }
+        // The last solution no chord cuts may be of an earlier round, with fewer
+        // columns (the later ones are at 0 there).
+        if !self.last_x.is_empty() {
+            let mut x = vec![0.0; self.lp.cols()];
+            for (&old, &to) in self.last_x.iter().zip(&mask) {
+                if to >= 0 {
+                    x[to as usize] = old;
+                }
+            }
+            self.last_x = x;
+        }
+        Ok(gone)
     }
 
     /// Adds the `once` row of every teacher with two columns or more and none yet.
@@ -401,7 +487,12 @@ pub(super) fn price(
             });
         }
         let t = Instant::now();
+        stats.purged_columns += restricted.purge(county, full, &sol)?;
         restricted.add(county, full, &added)?;
         stats.build_seconds += t.elapsed().as_secs_f64();
     }
 }
+
+#[cfg(test)]
+#[path = "restricted_tests.rs"]
+mod tests;
