@@ -464,17 +464,9 @@ pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()>
             .map_err(|_| fail("objective_bound"))?;
     }
     if let Some(bound) = options.proven_bound {
-        // HiGHS stops at a plan strictly below the target: the largest plan that
-        // `within_gap` accepts against the bound (relative to the plan, as HiGHS's
-        // own gap, or within the absolute gap).
-        let relative = if bound >= 0.0 {
-            bound / (1.0 - options.gap).max(f64::EPSILON)
-        } else {
-            bound / (1.0 + options.gap)
-        };
-        let target = relative.max(bound + ABSOLUTE_GAP);
+        // HiGHS stops at a plan strictly below the target.
         model
-            .try_set_option("objective_target", target)
+            .try_set_option("objective_target", largest_within_gap(bound, options.gap))
             .map_err(|_| fail("objective_target"))?;
     }
     if options.first_plan {
@@ -983,6 +975,17 @@ const INTERIOR_POINT_NONZEROS: usize = 250_000;
 
 /// HiGHS's default `mip_abs_gap`.
 const ABSOLUTE_GAP: f64 = 1e-6;
+
+/// The dearest plan that [`within_gap`] accepts against `bound`: relative to the plan,
+/// as HiGHS's own gap, or within the absolute gap.
+pub(crate) fn largest_within_gap(bound: f64, gap: f64) -> f64 {
+    let relative = if bound >= 0.0 {
+        bound / (1.0 - gap).max(f64::EPSILON)
+    } else {
+        bound / (1.0 + gap)
+    };
+    relative.max(bound + ABSOLUTE_GAP)
+}
 
 /// Solves the mixed-integer model by branch and bound.
 pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOutcome> {

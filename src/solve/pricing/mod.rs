@@ -38,7 +38,8 @@ use crate::model::solver_message::SolverMessage;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::{formulate, MoveVariables, Stage};
 use crate::solve::highs::{
-    relative_gap, solve, within_gap, SolveMethod, SolveOptions, SolveOutcome, SolveStatus,
+    largest_within_gap, relative_gap, solve, within_gap, SolveMethod, SolveOptions, SolveOutcome,
+    SolveStatus,
 };
 use crate::solve::stages::StageReport;
 use std::time::Instant;
@@ -368,13 +369,29 @@ pub fn solve_priced(
             stage,
             &mut stats,
         );
-        let two_rounds = 2.0 * start.elapsed().as_secs_f64() / stats.rounds.max(1) as f64;
-        let mut sought = SolveOptions {
-            cutoff: Some(lower_bound + options.gap * lower_bound.abs() + 1e-9),
+        // Two rounds' LP and pricing time, and never past the rounds' own deadline
+        // (the time limit's last share is kept for a plan at the limit).
+        let per_round = (stats.lp_seconds + stats.pricing_seconds) / stats.rounds.max(1) as f64;
+        let to_deadline = live.deadline.map(|d| {
+            d.saturating_duration_since(Instant::now())
+                .as_secs_f64()
+                .max(0.01)
+        });
+        let budget = [
+            Some(2.0 * per_round),
+            to_deadline,
+            remaining(options).time_limit,
+        ]
+        .into_iter()
+        .flatten()
+        .fold(f64::INFINITY, f64::min)
+        .max(0.01);
+        let sought = SolveOptions {
+            cutoff: Some(largest_within_gap(lower_bound, options.gap)),
             proven_bound: Some(lower_bound),
-            ..remaining(options)
+            time_limit: Some(budget),
+            ..options.clone()
         };
-        sought.time_limit = Some(sought.time_limit.map_or(two_rounds, |t| t.min(two_rounds)));
         if let Ok(n) = solve(model, &sought) {
             if options.verbose {
                 eprintln!(

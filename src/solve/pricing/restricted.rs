@@ -161,12 +161,17 @@ impl Restricted {
         if moved < 1.0 || cost <= 0.0 {
             return Ok(0);
         }
-        let tau = PURGE_SHARE * cost / moved;
+        // Above HiGHS's dual tolerance, so that no basic column (reduced cost 0) goes.
+        let tau = (PURGE_SHARE * cost / moved).max(1e-6);
         let mut mask: Vec<HighsInt> = vec![0; self.lp.cols()];
         let mut gone = 0;
         for (c, &j) in self.col_move.iter().enumerate() {
             let col = c + first;
-            if sol.col_value[col] <= 1e-9 && sol.col_dual[col] > tau && !self.purged[j] {
+            // A move in the last solution no chord cuts stays: a plan at the time limit
+            // is completed from that solution.
+            let in_last = self.last_x.get(col).is_some_and(|&x| x > 1e-9);
+            let priced_out = sol.col_value[col] <= 1e-9 && sol.col_dual[col] > tau;
+            if priced_out && !in_last && !self.purged[j] {
                 mask[col] = 1;
                 gone += 1;
             }
