@@ -50,6 +50,7 @@ mod lagrangian;
 mod layout;
 mod least_shortfall;
 mod objective;
+mod purge;
 mod restricted;
 #[cfg(test)]
 mod sample;
