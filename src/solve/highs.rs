@@ -45,6 +45,10 @@ pub struct SolveOptions {
     /// first plan within `gap` of it (HiGHS's `objective_target`), proven all the
     /// same.
     pub proven_bound: Option<f64>,
+    /// Solve the MIP's root LP by the interior point method (HiGHS's
+    /// `mip_lp_solver`): for the least-shortfall searches, whose moves cost nothing,
+    /// so that the dual simplex wanders a vast face of optima.
+    pub root_by_ipm: bool,
     /// Told of each stage, plan and bound as the solve goes (a terminal's progress
     /// line); nothing by default.
     pub observer: Observer,
@@ -259,6 +263,7 @@ impl Default for SolveOptions {
             cutoff: None,
             first_plan: false,
             proven_bound: None,
+            root_by_ipm: false,
             observer: Observer::default(),
         }
     }
@@ -473,6 +478,11 @@ pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()>
         model
             .try_set_option("mip_max_improving_sols", 1)
             .map_err(|_| fail("mip_max_improving_sols"))?;
+    }
+    if options.root_by_ipm {
+        model
+            .try_set_option("mip_lp_solver", "ipm")
+            .map_err(|_| fail("mip_lp_solver"))?;
     }
     if let Some(threads) = options.threads {
         model
@@ -937,7 +947,7 @@ fn prefer_incumbent(
 
 /// The cutoff of a search for a plan better than an incumbent costing `objective`: any
 /// cheaper plan (beyond a rounding tie).
-fn cutoff_above(objective: f64) -> f64 {
+pub(crate) fn cutoff_above(objective: f64) -> f64 {
     objective + 1e-9 * objective.abs().max(1.0)
 }
 
@@ -946,7 +956,7 @@ fn cutoff_above(objective: f64) -> f64 {
 /// plan it holds, so no plan costs less than the cutoff less that margin. (A cutoff
 /// already lowered by the gap was measured to prove a bound above enumeration's
 /// optimum: the gap is then taken twice.)
-fn bound_below_cutoff(cutoff: f64, gap: f64) -> f64 {
+pub(crate) fn bound_below_cutoff(cutoff: f64, gap: f64) -> f64 {
     cutoff - (gap * cutoff.abs()).max(1e-6) - 1e-6 * cutoff.abs().max(1.0)
 }
 

@@ -11,7 +11,7 @@ use crate::model::policy::Policy;
 use crate::model::solver_message::SolverMessage;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::ModelSize;
-use crate::solve::highs::{relative_gap, SolveOptions};
+use crate::solve::highs::{within_gap, SolveOptions};
 use crate::solve::live_lp::{LiveLp, LiveSolution};
 use crate::solve::model_rules::{teacher_runs, ModelRules};
 use highs_sys::HighsInt;
@@ -261,15 +261,22 @@ pub(super) struct Round {
     /// No move is left with a negative reduced cost, and the solution cut no chord:
     /// the restricted LP's optimum is the full LP's.
     pub(super) converged: bool,
+    /// No chord cuts `x` (so every balance row holds for it). Only with
+    /// `chords_may_remain` can a round end without.
+    pub(super) chord_free: bool,
 }
 
 /// Rounds of LP and pricing on the live restricted LP until no move prices in, or
 /// until the Lagrangian bound is within `stop_gap` of the restricted LP's optimum.
+/// With `chords_may_remain` the rounds end there even at a solution some chords cut:
+/// for a caller that needs the bound (valid all the same, see below) and not the
+/// LP's solution as a plan.
 pub(super) fn price(
     county: &County,
     full: &Candidates,
     restricted: &mut Restricted,
     stop_gap: f64,
+    chords_may_remain: bool,
     verbose: bool,
     stats: &mut PricingStats,
 ) -> Result<Round> {
@@ -374,7 +381,7 @@ pub(super) fn price(
         let converged = added.is_empty() && chords == 0;
         // Every teacher with two columns has their `once` row, so a solution that cut
         // no chord is one of the full LP, whose optimum is at least the bound.
-        let close = relative_gap(sol.objective, lower_bound) <= stop_gap;
+        let close = within_gap(sol.objective, lower_bound, stop_gap);
         // A round that cut chords when the rounds could end (within the gap, or with
         // less than two of the longest rounds left before the time limit) re-solves
         // with them alone before more moves join, so that they end at a solution no
@@ -386,10 +393,10 @@ pub(super) fn price(
         let near_limit = restricted.deadline.is_some_and(|d| {
             d.saturating_duration_since(Instant::now()).as_secs_f64() < 2.0 * longest
         });
-        if chords > 0 && (close || near_limit) {
+        if chords > 0 && (close || near_limit) && !chords_may_remain {
             added.clear();
         }
-        let close = close && chords == 0;
+        let close = close && (chords == 0 || chords_may_remain);
         if converged || close {
             let mut x = vec![0.0; full.moves.len()];
             for (c, &j) in restricted.col_move.iter().enumerate() {
@@ -408,6 +415,7 @@ pub(super) fn price(
                 lower_bound,
                 best: best_of,
                 converged,
+                chord_free: chords == 0,
             });
         }
         let t = Instant::now();

@@ -13,7 +13,7 @@ fn converge(purge_above: usize) -> (Round, PricingStats, usize) {
     let first = super::super::columns::neighbourhood(&county, &full, 1);
     live.add(&county, &full, &first).expect("columns");
     let mut stats = PricingStats::default();
-    let round = price(&county, &full, &mut live, 0.0, false, &mut stats).expect("rounds");
+    let round = price(&county, &full, &mut live, 0.0, false, false, &mut stats).expect("rounds");
     // Every LP column still maps to its move, and each teacher's columns to theirs.
     let first = live.layout.first_move();
     assert_eq!(live.lp.cols(), first + live.col_move.len());
