@@ -857,14 +857,9 @@ pub fn solve_with_lp_first(
                 // No plan within the slack costs less than the cutoff less HiGHS's
                 // margin, and every plan outside it costs more than the bound plus the
                 // slack, the incumbent's cost.
-                let dual_bound = bound_below_cutoff(cutoff, options.gap)
-                    .min(inc.objective)
-                    .max(lp.bound);
                 let outcome = SolveOutcome {
                     method: SolveMethod::ReducedCostFixing,
-                    dual_bound,
-                    mip_gap: relative_gap(inc.objective, dual_bound),
-                    ..inc.clone()
+                    ..proven_by_cutoff(inc, cutoff, options.gap, lp.bound)
                 };
                 return Ok(with_lp(outcome, false));
             }
@@ -897,14 +892,7 @@ pub fn solve_with_lp_first(
         // No plan costs less than the cutoff less HiGHS's margin: the incumbent is
         // within the gap.
         (Some(inc), Some(cutoff)) if full.status == SolveStatus::Infeasible => {
-            let dual_bound = bound_below_cutoff(cutoff, options.gap)
-                .min(inc.objective)
-                .max(lp.bound);
-            SolveOutcome {
-                dual_bound,
-                mip_gap: relative_gap(inc.objective, dual_bound),
-                ..inc.clone()
-            }
+            proven_by_cutoff(inc, cutoff, options.gap, lp.bound)
         }
         _ => full,
     };
@@ -956,8 +944,28 @@ pub(crate) fn cutoff_above(objective: f64) -> f64 {
 /// plan it holds, so no plan costs less than the cutoff less that margin. (A cutoff
 /// already lowered by the gap was measured to prove a bound above enumeration's
 /// optimum: the gap is then taken twice.)
-pub(crate) fn bound_below_cutoff(cutoff: f64, gap: f64) -> f64 {
+fn bound_below_cutoff(cutoff: f64, gap: f64) -> f64 {
     cutoff - (gap * cutoff.abs()).max(1e-6) - 1e-6 * cutoff.abs().max(1.0)
+}
+
+/// The incumbent `inc` when a search for a plan below `cutoff` (relative gap `gap`)
+/// ended infeasible: optimal, proven against [`bound_below_cutoff`] (never above its
+/// own cost, never below the relaxation's bound `lp_bound`).
+pub(crate) fn proven_by_cutoff(
+    inc: &SolveOutcome,
+    cutoff: f64,
+    gap: f64,
+    lp_bound: f64,
+) -> SolveOutcome {
+    let dual_bound = bound_below_cutoff(cutoff, gap)
+        .min(inc.objective)
+        .max(lp_bound);
+    SolveOutcome {
+        status: SolveStatus::Optimal,
+        dual_bound,
+        mip_gap: relative_gap(inc.objective, dual_bound),
+        ..inc.clone()
+    }
 }
 
 /// HiGHS's relative gap: |primal − dual| / |primal| (0 when both are 0).

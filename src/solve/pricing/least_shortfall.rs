@@ -11,11 +11,12 @@
 //! or else a MIP over the priced moves; equal to the bound, `s` is proven least.
 //! The rounds end once the LP is at the bound, also at a solution some balance
 //! chords cut (the bound holds all the same; such a solution is never taken as a
-//! plan). Otherwise a MIP over the priced moves with the LP's moves at 1 kept seeks
+//! plan, and the last solution no chord cut is completed as well). Otherwise a MIP over the priced moves with the LP's moves at 1 kept seeks
 //! a plan below `s`, then one over every priced move, and then one over
 //! the moves whose reduced cost is within `s` minus the bound of their teacher's
 //! best (the only moves a plan with less shortfall can make, as in `solve_priced`'s
-//! last MIP). Only when both end is the least shortfall proven; when the time limit
+//! last MIP). The first search is a restriction and proves nothing unless its plan
+//! is at the bound; only when both exact searches end is the least shortfall proven; when the time limit
 //! ends one, the stage report says it is not, and the plan with the least shortfall
 //! found goes on to the cost stage. With a plan in hand each search gets half the
 //! time left. The searches solve their root LP by the interior point method: with
@@ -136,30 +137,50 @@ pub(super) fn least(
             });
         }
     }
-    // A MIP over the moves in `keep` (`Fix::Whole`: the LP's whole moves fixed;
-    // `Fix::Ones`: its moves at 1) that seeks only plans below `cutoff`, within
-    // `share` of the time left.
+    // The last solution of the rounds no chord cuts, indexed like the full
+    // candidates (empty when the rounds ended at one, or there was none).
+    let chord_free_x: Vec<f64> = if round.chord_free || live.last_x.is_empty() {
+        Vec::new()
+    } else {
+        let first = live.layout.first_move();
+        let mut x = vec![0.0; full.moves.len()];
+        for (c, &j) in live.col_move.iter().enumerate() {
+            x[j] = live.last_x.get(c + first).copied().unwrap_or(0.0);
+        }
+        x
+    };
+    // A MIP over the moves in `keep` (`Fix::Whole`: the whole moves of the LP
+    // solution `x` fixed; `Fix::Ones`: its moves at 1) that seeks only plans below
+    // `cutoff`, within `share` of the time left.
+    let over_from = |x: &[f64],
+                     keep: &[bool],
+                     fix: Fix,
+                     cutoff: Option<f64>,
+                     share: f64,
+                     stats: &mut PricingStats| {
+        let (moves, index) = restrict(full, keep);
+        let t = Instant::now();
+        let lp_x: Vec<f64> = index.iter().map(|&j| x[j]).collect();
+        let variables = match fix {
+            Fix::Whole => MoveVariables::FixedWhereIntegral(&lp_x),
+            Fix::Ones => MoveVariables::OnesFixed(&lp_x),
+            Fix::None => MoveVariables::Binary,
+        };
+        let model = formulate(county, policy, &moves, variables, Stage::Targets);
+        stats.build_seconds += t.elapsed().as_secs_f64();
+        let mut sought = exact();
+        sought.cutoff = cutoff;
+        // Over the priced moves at 20,000 teachers (outflow cap 10 %), the dual
+        // simplex had not solved the root LP after 60 s; the interior point method
+        // solved it in 9 s, and the search found a plan at the bound in 57 s (4
+        // teachers below the completion of a chord-free LP solution).
+        sought.root_by_ipm = fix != Fix::Whole;
+        sought.time_limit = sought.time_limit.map(|t| t * share);
+        solve(model, &sought).map(|o| (o, index))
+    };
     let over =
         |keep: &[bool], fix: Fix, cutoff: Option<f64>, share: f64, stats: &mut PricingStats| {
-            let (moves, index) = restrict(full, keep);
-            let t = Instant::now();
-            let lp_x: Vec<f64> = index.iter().map(|&j| round.x[j]).collect();
-            let variables = match fix {
-                Fix::Whole => MoveVariables::FixedWhereIntegral(&lp_x),
-                Fix::Ones => MoveVariables::OnesFixed(&lp_x),
-                Fix::None => MoveVariables::Binary,
-            };
-            let model = formulate(county, policy, &moves, variables, Stage::Targets);
-            stats.build_seconds += t.elapsed().as_secs_f64();
-            let mut sought = exact();
-            sought.cutoff = cutoff;
-            // Over the priced moves at 20,000 teachers (outflow cap 10 %), the dual
-            // simplex had not solved the root LP after 60 s; the interior point method
-            // solved it in 9 s, and the search found a plan at the bound in 57 s (4
-            // teachers below the completion of a chord-free LP solution).
-            sought.root_by_ipm = fix != Fix::Whole;
-            sought.time_limit = sought.time_limit.map(|t| t * share);
-            solve(model, &sought).map(|o| (o, index))
+            over_from(&round.x, keep, fix, cutoff, share, stats)
         };
     let at_bound = |o: &SolveOutcome| o.objective <= bound + PROVEN_TOL;
     // The best plan so far and the indices of its moves.
@@ -171,6 +192,25 @@ pub(super) fn least(
         Err(e) => return Err(e),
     }
     let mut proven = best.as_ref().is_some_and(|(o, _)| at_bound(o));
+    // When chords cut the LP's last solution, the last one they did not cut is
+    // completed too, and the better plan kept (on a 20,000-teacher county of the
+    // family with an outflow cap of 10 %, the completion of the chord-cut solution
+    // was 14 above the bound, that of the chord-free one at the bound, in 0.25 s).
+    if !proven && !chord_free_x.is_empty() {
+        let cutoff = best.as_ref().map(|(o, _)| o.objective - PROVEN_TOL);
+        match over_from(&chord_free_x, &priced, Fix::Whole, cutoff, 1.0, stats) {
+            Ok((o, index))
+                if o.status != SolveStatus::Infeasible
+                    && !o.x.is_empty()
+                    && cutoff.is_none_or(|c| o.objective < c) =>
+            {
+                proven = at_bound(&o);
+                best = Some((o, index));
+            }
+            Ok(_) | Err(RotationError::TimeLimit(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
     // Exact searches, each for a plan below the best so far: first over the priced
     // moves, then over every move a plan with less shortfall can make. With a plan in
     // hand each gets half the time left, so that the cost stage keeps the rest (on a
@@ -179,7 +219,7 @@ pub(super) fn least(
     let mut searched = false;
     // First a plan below the completed one with the LP's moves at 1 kept (on a
     // 20,000-teacher county of the family with an outflow cap of 10 %: the completion
-    // fell 14 short of the bound, this search found a plan at the bound in 23 s, in
+    // of a chord-cut solution was 14 above the bound, this search found a plan at the bound in 23 s, in
     // half the time left; the search below over every priced move took 57 s).
     if !proven {
         if let Some(cutoff) = best.as_ref().map(|(o, _)| o.objective - PROVEN_TOL) {

@@ -294,7 +294,8 @@ pub(super) fn price(
         // Chords the solution cuts below join the LP (they are not dualised in this
         // round's bound, which holds all the same). Only a solution no chord cuts is
         // one of the LP relaxation over the LP's moves: only such a solution is kept
-        // for completing a plan at the time limit, and the rounds end only at one.
+        // for completing a plan at the time limit, and the rounds end only at one (but
+        // with `chords_may_remain`, once within the gap).
         let t = Instant::now();
         let chords = restricted.write_chords(&sol.col_value)?;
         stats.build_seconds += t.elapsed().as_secs_f64();
@@ -393,7 +394,10 @@ pub(super) fn price(
         let near_limit = restricted.deadline.is_some_and(|d| {
             d.saturating_duration_since(Instant::now()).as_secs_f64() < 2.0 * longest
         });
-        if chords > 0 && (close || near_limit) && !chords_may_remain {
+        // With `chords_may_remain` a round within the gap ends as it is, but near the
+        // time limit the rounds still end at a solution no chord cuts, the one
+        // `at_limit::complete` starts from.
+        if chords > 0 && ((close && !chords_may_remain) || near_limit) {
             added.clear();
         }
         let close = close && (chords == 0 || chords_may_remain);
