@@ -1039,13 +1039,16 @@ fn seeds_where_presolve_returned_a_worse_plan() {
 /// (7274086155210930544); and a Lagrangian bound above enumeration's optimum, from a
 /// plan the rules accept 4.5e-7 outside a linearised CV cap at the shortfall's price
 /// (328902092642867184); and starting swaps that broke a rule yet narrowed the last
-/// MIP by their cost, so that it missed the optimum (1816666494620701200).
+/// MIP by their cost, so that it missed the optimum (1816666494620701200); and a whole
+/// LP solution of the met objective taken as a plan 0.2 backbone teachers short, the
+/// improve reward outweighing the shortfall's price (1102404443468160764).
 #[test]
 fn priced_seeds_that_once_failed_match_enumeration() {
     for seed in [
         7274086155210930544u64,
         328902092642867184,
         1816666494620701200,
+        1102404443468160764,
     ] {
         let county = random_county(seed);
         let policy = random_policy(seed, &county);

@@ -262,10 +262,19 @@ pub fn solve_priced(
     stats.priced_moves = live.col_move.len();
     let lp_size = live.size();
     let lower_bound = round.lower_bound;
-    let integral = round
-        .x
-        .iter()
-        .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
+    // A whole solution is a plan of the stage only with the stage's shortfalls: the
+    // met objective prices them (`SHORTFALL_PENALTY`) rather than holding them at 0,
+    // and a balance reward can outweigh that price. (A county where the least target
+    // shortfall is 0 had a whole LP solution 0.2 backbone teachers short, its cost
+    // 30,930 below the least plan's that meets every target.)
+    let shortfall_held = stage != Stage::MET
+        || round.shortfall_exchange + round.shortfall_backbone + round.balance_shortfall
+            <= INTEGRALITY_TOL;
+    let integral = shortfall_held
+        && round
+            .x
+            .iter()
+            .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
     if integral {
         let x: Vec<f64> = round.x.iter().map(|v| v.round()).collect();
         // The plan's cost from its moves (not HiGHS's objective); `plan` checks it
