@@ -49,6 +49,9 @@ pub enum RowKey {
     StageCap,
     /// `backbone_rounding`: the backbone movers' whole-number floor.
     BackboneRounding,
+    /// `shortfall_rounding`: movers plus backbone movers, whole, in a stage that holds
+    /// a target shortfall.
+    ShortfallRounding,
     /// A balance row (`[balance]`): Δ definitions, chords, level rows, floors.
     Balance,
     /// `rules.stable`: no justified envy of (teacher, school), indices.
@@ -138,9 +141,7 @@ impl Stage {
     }
 }
 
-/// Slack on a stage's shortfall cap: the previous stage's optimum as HiGHS reports it
-/// may sit a feasibility tolerance above the true one.
-pub(crate) const STAGE_SLACK: f64 = 1e-6;
+pub(crate) use crate::solve::model_rules::STAGE_SLACK;
 
 /// How the move variables are declared.
 #[derive(Debug, Clone, Copy)]
@@ -605,6 +606,27 @@ pub fn formulate(
                 shortfalls.len(),
             );
         }
+    }
+
+    // 7b. Rounding with a target shortfall held (`docs/model.md`, "Backbone rounding
+    // with a shortfall held"): `N + B ≥ N0 + ⌈share · N0 − e⌉`.
+    if let Some(rhs) = stage
+        .target_cap()
+        .filter(|&c| c > 0.0)
+        .and_then(|cap| rules.targets.shortfall_rounding(cap))
+    {
+        let mut e = Expression::with_capacity(x.len());
+        for (m, &xj) in moves.iter().zip(&x) {
+            let b = county.teachers[m.teacher].backbone.is_backbone();
+            e.add_mul(if b { 2.0 } else { 1.0 }, xj);
+        }
+        rows.add(
+            e,
+            Row::ge(rhs),
+            "shortfall_rounding".into(),
+            RowKey::ShortfallRounding,
+            moves.len(),
+        );
     }
 
     // 8. Balance: Δ defined by the moves, the chords of z, the level rows, floors.

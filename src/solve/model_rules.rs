@@ -64,6 +64,40 @@ fn parity_holds(policy: &Policy) -> bool {
     policy.rules.direction == Direction::CrossZone && policy.rules.staffing_tolerance == 0
 }
 
+/// Slack on a stage's shortfall cap: the previous stage's optimum as HiGHS reports it
+/// may sit a feasibility tolerance above the true one.
+pub(crate) const STAGE_SLACK: f64 = 1e-6;
+
+impl Targets {
+    /// The right-hand side of `shortfall_rounding` (`N + B ≥` it) in a stage that
+    /// holds the target shortfall `u + v` to at most `cap` (plus [`STAGE_SLACK`]), or
+    /// `None` where it adds nothing to the relaxation. With `S = cap + STAGE_SLACK`,
+    /// `N0 = K − ⌊S⌋` and `e = S − ⌊S⌋`, every plan has `N ≥ N0` (as `u ≤ S`); with
+    /// `N = N0 + d`, while `N ≤ K` the backbone row and `v ≤ S − u ≤ e + d` give
+    /// `B ≥ share · N0 − e − (1 − share) · d`, and beyond it `B ≥ share · N − S` with
+    /// `d > S − e`: either way `B + d ≥ ⌈share · N0 − e⌉`, `B` and `d` being whole.
+    /// Under base `eligible_backbone` (`B + v ≥ T`), `N + B ≥ K + T − S` rounds up to
+    /// `K + T − ⌊S⌋`. (`docs/model.md`, "Rounding with a target shortfall held".)
+    pub fn shortfall_rounding(&self, cap: f64) -> Option<f64> {
+        let s = cap + STAGE_SLACK;
+        let k = f64::from(self.exchange);
+        let whole = s.floor();
+        let n0 = k - whole;
+        if n0 <= 0.0 {
+            return None;
+        }
+        let (rhs, relaxed) = match self.backbone_count {
+            None => {
+                let x = self.backbone_share * n0 - (s - whole);
+                (n0 + (x - 1e-9).ceil().max(0.0), n0 + x)
+            }
+            Some(t) => (k + f64::from(t) - whole, k + f64::from(t) - s),
+        };
+        // Only where the rounding lifts what the relaxation already holds.
+        (rhs - relaxed > 1e-9).then_some(rhs)
+    }
+}
+
 /// How a row bounds its activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sense {
@@ -361,6 +395,58 @@ impl ModelRules {
 mod tests {
     use super::*;
     use crate::model::policy::BackboneBase;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `shortfall_rounding` against enumeration: every whole `(N, B)` that some
+        /// `u, v ≥ 0` with `u + v ≤ S` make a plan of the stage keeps the cut, and
+        /// under base `exchanged` one of them is on it (where the least movers can
+        /// hold that many backbone teachers).
+        #[test]
+        fn shortfall_rounding_removes_no_whole_point(
+            k in 1u32..60,
+            share_bp in 0u32..=10_000,
+            count in proptest::option::of(0u32..40),
+            cap_tenths in 1u32..400,
+        ) {
+            let share = f64::from(share_bp) / 10_000.0;
+            let targets = Targets {
+                exchange: k,
+                backbone_count: count,
+                backbone_share: share,
+                eligible: 100,
+                eligible_backbone: 40,
+            };
+            let cap = f64::from(cap_tenths) / 10.0;
+            let s = cap + STAGE_SLACK;
+            let feasible = |n: u32, b: u32| {
+                let u = (f64::from(k) - f64::from(n)).max(0.0);
+                let v = match count {
+                    None => (share * f64::from(n) - f64::from(b)).max(0.0),
+                    Some(t) => (f64::from(t) - f64::from(b)).max(0.0),
+                };
+                u + v <= s
+            };
+            if let Some(rhs) = targets.shortfall_rounding(cap) {
+                let mut on_it = false;
+                for n in 0..=k + 45 {
+                    for b in 0..=n {
+                        if feasible(n, b) {
+                            let lhs = f64::from(n + b);
+                            prop_assert!(lhs >= rhs - 1e-9, "N {n} B {b}: {lhs} < {rhs}");
+                            on_it |= (lhs - rhs).abs() < 1e-9;
+                        }
+                    }
+                }
+                // Under base `exchanged`, `N0` movers with `⌈share · N0 − e⌉` backbone
+                // teachers among them are such a point.
+                let n0 = f64::from(k) - s.floor();
+                if count.is_none() && rhs <= 2.0 * n0 {
+                    prop_assert!(on_it, "no whole point on N + B = {rhs}");
+                }
+            }
+        }
+    }
     use crate::rules::candidates::candidates;
     use crate::rules::eligibility::county_eligibility;
 
