@@ -566,15 +566,28 @@ pub fn solve_relaxation(
     // smaller ones the simplex is as fast or faster (`c4k-outflow10`'s, 100,000 to
     // 200,000 nonzeros: 0.30 s against 0.77 s, 0.36 against 0.53, 1.43 against 1.24),
     // and a cost stage goes the other way (0.5 s against 3.4 s on `c6k-cv-caps`).
-    if matches!(stage, Stage::Targets | Stage::Balance { .. })
-        && nonzeros >= INTERIOR_POINT_NONZEROS
-    {
-        for (option, value) in [("solver", "ipm"), ("run_crossover", "on")] {
-            model.try_set_option(option, value).map_err(|_| {
-                RotationError::Solver(SolverMessage::OptionRejected {
-                    option: option.to_string(),
-                })
-            })?;
+    // Below that size the primal simplex is the fastest of the three: on the ten
+    // least-shortfall LPs of `c4k-outflow10` and `c4k-latlon-commute15` (the stage's
+    // and the why-short questions', 20,000–200,000 nonzeros) it took 0.06–1.77 s
+    // where the dual simplex took 0.08–2.18 s and the interior point method
+    // 0.05–2.17 s, never slower than the dual simplex (`docs/benchmarks.md`).
+    if matches!(stage, Stage::Targets | Stage::Balance { .. }) {
+        let fail = |what: &str| {
+            RotationError::Solver(SolverMessage::OptionRejected {
+                option: what.to_string(),
+            })
+        };
+        if nonzeros >= INTERIOR_POINT_NONZEROS {
+            model
+                .try_set_option("solver", "ipm")
+                .map_err(|_| fail("solver"))?;
+            model
+                .try_set_option("run_crossover", "on")
+                .map_err(|_| fail("run_crossover"))?;
+        } else {
+            model
+                .try_set_option("simplex_strategy", PRIMAL_SIMPLEX)
+                .map_err(|_| fail("simplex_strategy"))?;
         }
     }
     let solved = model.try_solve().map_err(|e| {
@@ -990,6 +1003,9 @@ pub fn within_gap(primal: f64, dual: f64, gap: f64) -> bool {
 /// Shortfall relaxations with at least this many nonzeros are solved by the interior
 /// point method (see `solve_relaxation`).
 const INTERIOR_POINT_NONZEROS: usize = 250_000;
+
+/// HiGHS's `simplex_strategy` for the primal simplex.
+const PRIMAL_SIMPLEX: i32 = 4;
 
 /// HiGHS's default `mip_abs_gap`.
 const ABSOLUTE_GAP: f64 = 1e-6;
