@@ -1,0 +1,193 @@
+//! Unit tests of `model_rules`: the rows' decisions on small counties, and the
+//! shortfall rounding cut against enumeration.
+
+use super::*;
+use crate::model::policy::BackboneBase;
+use proptest::prelude::*;
+
+proptest! {
+    /// `shortfall_rounding` against enumeration: every whole `(N, B)` that some
+    /// `u, v ≥ 0` with `u + v ≤ S` make a plan of the stage keeps the cut, and
+    /// under base `exchanged` one of them is on it (where the least movers can
+    /// hold that many backbone teachers).
+    #[test]
+    fn shortfall_rounding_removes_no_whole_point(
+        k in 1u32..60,
+        share_bp in 0u32..=10_000,
+        count in proptest::option::of(0u32..40),
+        cap_tenths in 1u32..400,
+    ) {
+        let share = f64::from(share_bp) / 10_000.0;
+        let targets = Targets {
+            exchange: k,
+            backbone_count: count,
+            backbone_share: share,
+            eligible: 100,
+            eligible_backbone: 40,
+        };
+        let cap = f64::from(cap_tenths) / 10.0;
+        let s = cap + STAGE_SLACK;
+        let feasible = |n: u32, b: u32| {
+            let u = (f64::from(k) - f64::from(n)).max(0.0);
+            let v = match count {
+                None => (share * f64::from(n) - f64::from(b)).max(0.0),
+                Some(t) => (f64::from(t) - f64::from(b)).max(0.0),
+            };
+            u + v <= s
+        };
+        if let Some(rhs) = targets.shortfall_rounding(cap) {
+            let mut on_it = false;
+            for n in 0..=k + 45 {
+                for b in 0..=n {
+                    if feasible(n, b) {
+                        let lhs = f64::from(n + b);
+                        prop_assert!(lhs >= rhs - 1e-9, "N {n} B {b}: {lhs} < {rhs}");
+                        on_it |= (lhs - rhs).abs() < 1e-9;
+                    }
+                }
+            }
+            // Under base `exchanged`, `N0` movers with `⌈share · N0 − e⌉` backbone
+            // teachers among them are such a point.
+            let n0 = f64::from(k) - s.floor();
+            if count.is_none() && rhs <= 2.0 * n0 {
+                prop_assert!(on_it, "no whole point on N + B = {rhs}");
+            }
+        }
+    }
+}
+use crate::rules::candidates::candidates;
+use crate::rules::eligibility::county_eligibility;
+
+fn tiny() -> County {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny");
+    crate::input::instance::read_instance(&dir)
+        .expect("tiny")
+        .county
+}
+
+fn rules(county: &County, policy: &Policy) -> (ModelRules, Candidates) {
+    let cands = candidates(county, policy, &county_eligibility(county, policy));
+    (ModelRules::new(county, policy, &cands), cands)
+}
+
+/// `b(t)`: 1 for a backbone teacher.
+fn b(county: &County, t: usize) -> f64 {
+    f64::from(u8::from(county.teachers[t].backbone.is_backbone()))
+}
+
+fn mv(teacher: usize, school: usize) -> Candidate {
+    Candidate {
+        teacher,
+        school,
+        km: 0.0,
+        cross_group: false,
+        cost: 0.0,
+    }
+}
+
+#[test]
+fn teacher_runs_are_the_groups_of_moves() {
+    let moves = [mv(2, 0), mv(2, 1), mv(5, 0), mv(7, 1), mv(7, 2), mv(7, 3)];
+    let runs: Vec<_> = teacher_runs(&moves).collect();
+    assert_eq!(runs, vec![(2, 0..2), (5, 2..3), (7, 3..6)]);
+    assert_eq!(teacher_runs(&[]).count(), 0);
+}
+
+#[test]
+fn rows_bound_their_activity() {
+    let inf = f64::INFINITY;
+    assert_eq!(Row::ge(3.0).bounds(), (3.0, inf));
+    assert_eq!(Row::le(1.0).bounds(), (-inf, 1.0));
+    assert_eq!(Row::eq(0.0).bounds(), (0.0, 0.0));
+}
+
+#[test]
+fn zero_tolerances_give_subject_equalities_and_no_staffing_rows() {
+    let county = tiny();
+    let policy = Policy::default();
+    let (r, cands) = rules(&county, &policy);
+    assert!(r.subject_equalities);
+    assert!(r.staffing.iter().all(Option::is_none));
+    // Every (school, subject) a move touches, arriving or leaving, is an equality.
+    for m in &cands.moves {
+        let from = county.teachers[m.teacher].school;
+        for s in [m.school, from] {
+            assert_eq!(
+                r.subject_row[r.subject_cell(s, m.teacher)],
+                Some(Row::eq(0.0))
+            );
+        }
+    }
+    // Base `exchanged`: a backbone teacher counts 1 − share, any other −share.
+    for t in 0..county.teachers.len() {
+        assert_eq!(
+            r.backbone_coef[t],
+            b(&county, t) - policy.targets.backbone_share
+        );
+    }
+    assert_eq!(r.backbone, Row::ge(0.0));
+    // Cross-zone, headcounts kept: the parity cut exactly when K is odd.
+    let k = r.targets.exchange;
+    let cut = (k % 2 == 1).then(|| Row::ge(k.div_ceil(2) as f64));
+    assert_eq!(r.parity, cut);
+}
+
+#[test]
+fn tolerances_give_ranges_where_teachers_leave() {
+    let county = tiny();
+    let mut policy = Policy::default();
+    policy.rules.staffing_tolerance = 1;
+    policy.rules.subject_tolerance = 2;
+    policy.targets.backbone_base = BackboneBase::EligibleBackbone;
+    let (r, cands) = rules(&county, &policy);
+    assert!(!r.subject_equalities);
+    assert!(r.parity.is_none(), "headcounts may change: no parity cut");
+    let mut departs = vec![false; r.subject_row.len()];
+    for m in &cands.moves {
+        let from = county.teachers[m.teacher].school;
+        assert_eq!(r.staffing[from], Some((Row::le(1.0), Row::ge(-1.0))));
+        departs[r.subject_cell(from, m.teacher)] = true;
+    }
+    for (k, &d) in departs.iter().enumerate() {
+        assert_eq!(r.subject_row[k], d.then(|| Row::ge(-2.0)));
+    }
+    let count = r
+        .targets
+        .backbone_count
+        .expect("a count under eligible_backbone");
+    assert_eq!(r.backbone, Row::ge(count as f64));
+    for t in 0..county.teachers.len() {
+        assert_eq!(r.backbone_coef[t], b(&county, t));
+    }
+}
+
+#[test]
+fn once_rows_for_several_moves_or_a_pin() {
+    let county = tiny();
+    let policy = Policy::default();
+    let (_, mut cands) = rules(&county, &policy);
+    let (multi, run) = teacher_runs(&cands.moves)
+        .find(|(_, run)| run.len() > 1)
+        .expect("a teacher with several candidate moves in tiny");
+    let r = ModelRules::new(&county, &policy, &cands);
+    assert_eq!(r.once[multi], Some(Row::le(1.0)));
+    // Left with one candidate (as in a restricted model), its bound suffices ...
+    cands.moves.drain(run.start + 1..run.end);
+    let r = ModelRules::new(&county, &policy, &cands);
+    assert_eq!(r.once[multi], None);
+    // ... unless the teacher is pinned to move.
+    cands.must_move = vec![multi];
+    let r = ModelRules::new(&county, &policy, &cands);
+    assert_eq!(r.once[multi], Some(Row::eq(1.0)));
+}
+
+#[test]
+fn outflow_rows_only_where_the_cap_binds() {
+    let county = tiny();
+    let (r, _) = rules(&county, &Policy::default());
+    for s in 0..county.schools.len() {
+        let binds = r.movable[s] > r.outflow_cap[s];
+        assert_eq!(r.outflow_row(s).is_some(), binds);
+        assert_eq!(r.departures_max(s), r.movable[s].min(r.outflow_cap[s]));
+    }
+}
