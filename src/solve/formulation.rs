@@ -608,8 +608,8 @@ pub fn formulate(
         }
     }
 
-    // 7b. Rounding with a target shortfall held (`docs/model.md`, "Backbone rounding
-    // with a shortfall held"): `N + B ≥ N0 + ⌈share · N0 − e⌉`.
+    // 7b. Rounding with a target shortfall held (`docs/model.md`, "Rounding with a
+    // target shortfall held"): `N + B ≥ N0 + ⌈share · N0 − e⌉` (base `exchanged`).
     if let Some(rhs) = stage
         .target_cap()
         .filter(|&c| c > 0.0)

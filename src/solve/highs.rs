@@ -584,7 +584,9 @@ pub fn solve_relaxation(
             model
                 .try_set_option("run_crossover", "on")
                 .map_err(|_| fail("run_crossover"))?;
-        } else {
+        } else if stage == Stage::Targets {
+            // (Measured on least-target-shortfall LPs only: balance stages keep the
+            // dual simplex.)
             model
                 .try_set_option("simplex_strategy", PRIMAL_SIMPLEX)
                 .map_err(|_| fail("simplex_strategy"))?;

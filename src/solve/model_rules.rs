@@ -76,25 +76,26 @@ impl Targets {
     /// `N = N0 + d`, while `N ≤ K` the backbone row and `v ≤ S − u ≤ e + d` give
     /// `B ≥ share · N0 − e − (1 − share) · d`, and beyond it `B ≥ share · N − S` with
     /// `d > S − e`: either way `B + d ≥ ⌈share · N0 − e⌉`, `B` and `d` being whole.
-    /// Under base `eligible_backbone` (`B + v ≥ T`), `N + B ≥ K + T − S` rounds up to
-    /// `K + T − ⌊S⌋`. (`docs/model.md`, "Rounding with a target shortfall held".)
+    /// Under base `eligible_backbone` the least shortfall is whole (`u` and
+    /// `T − B` are), so the sum of the target rows has nothing to round: `None`.
+    /// A lift below 1e-4 (`S` whole and `share · N0` whole up to the stage's slack)
+    /// is not worth a row with one entry per move. (`docs/model.md`, "Rounding with a
+    /// target shortfall held".)
     pub fn shortfall_rounding(&self, cap: f64) -> Option<f64> {
+        if self.backbone_count.is_some() {
+            return None;
+        }
         let s = cap + STAGE_SLACK;
-        let k = f64::from(self.exchange);
         let whole = s.floor();
-        let n0 = k - whole;
+        let n0 = f64::from(self.exchange) - whole;
         if n0 <= 0.0 {
             return None;
         }
-        let (rhs, relaxed) = match self.backbone_count {
-            None => {
-                let x = self.backbone_share * n0 - (s - whole);
-                (n0 + (x - 1e-9).ceil().max(0.0), n0 + x)
-            }
-            Some(t) => (k + f64::from(t) - whole, k + f64::from(t) - s),
-        };
-        // Only where the rounding lifts what the relaxation already holds.
-        (rhs - relaxed > 1e-9).then_some(rhs)
+        let x = self.backbone_share * n0 - (s - whole);
+        let rhs = n0 + (x - 1e-9).ceil().max(0.0);
+        // The relaxation holds about `N0 + x` (a little less while HiGHS leaves `u`
+        // above `⌊S⌋`).
+        (rhs - (n0 + x) > 1e-4).then_some(rhs)
     }
 }
 

@@ -137,8 +137,9 @@ pub(super) fn least(
             });
         }
     }
-    // The last solution of the rounds no chord cuts, indexed like the full
-    // candidates (empty when the rounds ended at one, or there was none).
+    // The last solution of the rounds no chord cut, indexed like the full
+    // candidates (empty when the rounds ended at one, or there was none). When no
+    // least-shortfall round was free of chords it is the met stage's last one.
     let chord_free_x: Vec<f64> = if round.chord_free || live.last_x.is_empty() {
         Vec::new()
     } else {
@@ -195,10 +196,12 @@ pub(super) fn least(
     // When chords cut the LP's last solution, the last one they did not cut is
     // completed too, and the better plan kept (on a 20,000-teacher county of the
     // family with an outflow cap of 10 %, the completion of the chord-cut solution
-    // was 14 above the bound, that of the chord-free one at the bound, in 0.25 s).
+    // was 14 above the bound; that of the met stage's last solution, the chord-free
+    // one there, at the bound in 0.25 s). With a plan in hand, half the time left.
     if !proven && !chord_free_x.is_empty() {
+        let share = if best.is_some() { 0.5 } else { 1.0 };
         let cutoff = best.as_ref().map(|(o, _)| o.objective - PROVEN_TOL);
-        match over_from(&chord_free_x, &priced, Fix::Whole, cutoff, 1.0, stats) {
+        match over_from(&chord_free_x, &priced, Fix::Whole, cutoff, share, stats) {
             Ok((o, index))
                 if o.status != SolveStatus::Infeasible
                     && !o.x.is_empty()
