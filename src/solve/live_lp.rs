@@ -258,6 +258,17 @@ impl LiveLp {
     }
 
     /// Solves from the current basis (the previous optimum, when there is one).
+    /// Forgets the basis (and solution) of the last solve: the next solve starts from
+    /// scratch, with presolve, as a fresh instance would.
+    pub fn clear_basis(&mut self) -> Result<()> {
+        // SAFETY: live instance.
+        let status = unsafe { highs_sys::Highs_clearSolver(self.highs) };
+        if status == STATUS_ERROR {
+            return Err(fail(HighsStep::SolveLp));
+        }
+        Ok(())
+    }
+
     pub fn solve(&mut self) -> Result<LiveSolution> {
         // SAFETY: live instance; the clocks restart so a time limit counts per solve.
         let status = unsafe {

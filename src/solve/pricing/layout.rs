@@ -322,13 +322,22 @@ impl Layout {
             .map(move |(k, _)| first + k)
     }
 
-    /// Columns before the first move: `u`, `v`, the aggregates, the balance columns.
+    /// Columns before the first move: `u`, `v`, the aggregates, the balance columns,
+    /// the rounding row's surplus.
     pub(super) fn first_move(&self) -> usize {
-        2 + self.aggregates.len() + self.balance_columns.len()
+        2 + self.aggregates.len() + self.balance_columns.len() + self.rounding.is_some() as usize
     }
 
-    /// The columns `u`, `v`, the aggregates and the balance columns: cost, bounds,
-    /// entries, and whether each is a shortfall.
+    /// The columns `u`, `v`, the aggregates, the balance columns and, with a rounding
+    /// row, its surplus: cost, bounds, entries, and whether each is a shortfall.
+    ///
+    /// The surplus frees the rounding row in the stages where it is no cut (bounds
+    /// `[0, ∞)`; `[0, 0]` in the met stage), so that the live LP's row keeps its bounds
+    /// and the basis stays primal feasible. Freeing the row itself left its slack
+    /// nonbasic at 0, far from the row's value: on the family's `d20k-outflow10` the
+    /// least-shortfall LP then took 25 s of dual simplex from the met stage's basis,
+    /// which with the surplus is optimal at once. In the bound the freed row's dual is
+    /// 0 (see [`Layout::clip`]), so the surplus costs nothing there.
     pub(super) fn fixed_columns(&self) -> Vec<FixedColumn> {
         let mut cols = Vec::with_capacity(self.first_move());
         let mut u = vec![(self.exchange, 1.0)];
@@ -383,6 +392,13 @@ impl Layout {
                 .iter()
                 .map(|(c, lo, hi, e, s)| (if free { 0.0 } else { *c }, *lo, *hi, e.clone(), *s)),
         );
+        if let Some(r) = self.rounding {
+            let hi = match self.objective {
+                Objective::Met => 0.0,
+                Objective::Targets | Objective::Cost { .. } => f64::INFINITY,
+            };
+            cols.push((0.0, 0.0, hi, vec![(r, 1.0)], false));
+        }
         cols
     }
 

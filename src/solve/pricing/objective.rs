@@ -119,8 +119,22 @@ mod tests {
             balance: 0.0,
         };
         assert_eq!(Objective::from(cost), Objective::Cost { targets: 3.0 });
+        // The rounding row's surplus, the last column before the moves, frees the row
+        // in the live LP outside the met stage.
+        let surplus = |l: &Layout| l.fixed_columns().last().cloned().expect("columns");
+        if let Some(r) = layout.rounding {
+            assert_eq!(layout.fixed_columns().len(), layout.first_move());
+            let (cost, lo, hi, e, shortfall) = surplus(&layout);
+            assert_eq!(
+                (cost, lo, hi, e, shortfall),
+                (0.0, 0.0, f64::INFINITY, vec![(r, 1.0)], false)
+            );
+        }
         // Back to Met: the rounding row is the cut again.
         layout.set_objective(Objective::Met);
+        if layout.rounding.is_some() {
+            assert_eq!(surplus(&layout).2, 0.0);
+        }
         if let (Some(r), Some(row)) = (layout.rounding, layout.rules.backbone_rounding) {
             assert_eq!(layout.lower[r as usize], row.bounds().0);
         }

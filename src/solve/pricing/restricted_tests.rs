@@ -1,5 +1,5 @@
 //! Tests of the restricted LP's rounds: deleting columns leaves the LP optimum and
-//! the bound as they are.
+//! the bound as they are; a change of objective reaches a fresh LP's optimum.
 
 use super::*;
 
@@ -55,4 +55,51 @@ fn deleting_priced_out_columns_keeps_the_lp_optimum() {
         purged.lower_bound
     );
     assert!((lp(&kept) - lp(&purged)).abs() <= tol);
+}
+
+/// The least-shortfall LP reached from the met stage's basis (where the rounding row
+/// was a cut, and is freed by its surplus column) ends at the optimum that pricing
+/// reaches from scratch, and likewise the cost stage after it (which starts from
+/// scratch itself). With an outflow cap of 10 % the sample county misses its targets,
+/// so the least shortfall is not 0 and the freed rounding row matters.
+#[test]
+fn switching_objectives_reaches_the_optimum_of_a_fresh_lp() {
+    let (county, mut policy, _) = super::super::sample::haiyan_sample();
+    policy.rules.outflow_cap = 0.1;
+    let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
+    let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+    let options = SolveOptions::default();
+    let first = super::super::columns::neighbourhood(&county, &full, 1);
+    let converge = |live: &mut Restricted| {
+        let mut stats = PricingStats::default();
+        let round = price(&county, &full, live, 0.0, false, false, &mut stats).expect("rounds");
+        assert!(round.converged);
+        round.lower_bound
+    };
+    let mut warm = Restricted::new(&county, &policy, &full, &options).expect("LP");
+    assert!(
+        warm.layout.rounding.is_some(),
+        "the sample has a rounding row"
+    );
+    warm.add(&county, &full, &first).expect("columns");
+    converge(&mut warm);
+    warm.set_objective(&full, Objective::Targets)
+        .expect("objective");
+    let least = converge(&mut warm);
+    let mut fresh = Restricted::new(&county, &policy, &full, &options).expect("LP");
+    fresh.add(&county, &full, &first).expect("columns");
+    fresh
+        .set_objective(&full, Objective::Targets)
+        .expect("objective");
+    let fresh_least = converge(&mut fresh);
+    assert!(least > 0.5, "least shortfall {least}");
+    assert!(
+        (least - fresh_least).abs() <= 1e-6,
+        "{least} against {fresh_least}"
+    );
+    let cost = Objective::Cost { targets: least };
+    warm.set_objective(&full, cost).expect("objective");
+    fresh.set_objective(&full, cost).expect("objective");
+    let (a, b) = (converge(&mut warm), converge(&mut fresh));
+    assert!((a - b).abs() <= 1e-6 * a.abs().max(1.0), "{a} against {b}");
 }
