@@ -22,7 +22,11 @@ use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense};
 /// most six entries: its teacher's `once` row, the two aggregate rows of the school
 /// it leaves, the staffing rows (tolerances above 0) and the two subject rows. The
 /// bounds on the aggregates are implied by the full model, so with every chord a
-/// solution needs, the LP optimum is the full model's LP relaxation's.
+/// solution needs, the LP optimum is the full model's LP relaxation's, but in the
+/// cost stage after a target shortfall: there the full model has the
+/// `shortfall_rounding` cut (`docs/model.md`), which this LP leaves out. Its optimum
+/// may then lie below the full relaxation's; its bound stays valid, as the cut
+/// removes no whole plan.
 ///
 /// A teacher's `once` row joins with their second column (with one column, the
 /// column's bound holds them to one move). Pins turn pricing off (`round::run`), so every `once` row here
