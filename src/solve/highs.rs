@@ -1222,6 +1222,43 @@ mod tests {
         );
     }
 
+    /// A search for a plan under the cutoff above an incumbent that ends infeasible
+    /// proves the incumbent: optimal, its plan unchanged, its bound HiGHS's pruning
+    /// margin below the cutoff (the gap and 1e-6), never below the relaxation's bound
+    /// and never above the plan's cost.
+    #[test]
+    fn an_infeasible_search_under_the_cutoff_proves_the_incumbent() {
+        let inc = outcome(
+            SolveStatus::TimeLimit,
+            SolveMethod::LpFixAndComplete,
+            1000.0,
+            990.0,
+        );
+        let cutoff = cutoff_above(inc.objective);
+        let gap = 1e-4;
+        let p = proven_by_cutoff(&inc, cutoff, gap, 990.0);
+        assert_eq!(p.status, SolveStatus::Optimal);
+        assert_eq!((p.objective, &p.x, p.method), (1000.0, &inc.x, inc.method));
+        assert!(
+            p.dual_bound < inc.objective && p.dual_bound > 999.8,
+            "{}",
+            p.dual_bound
+        );
+        // The margin: the gap once (not twice), and HiGHS's absolute 1e-6.
+        assert!(p.mip_gap > gap && p.mip_gap < gap + 1e-5, "{}", p.mip_gap);
+        assert_eq!(p.mip_gap, relative_gap(p.objective, p.dual_bound));
+        // A relaxation's bound above the margin is the better proof.
+        let tight = proven_by_cutoff(&inc, cutoff, gap, 999.95);
+        assert_eq!(tight.dual_bound, 999.95);
+        // A wide gap never lowers the bound below the relaxation's, nor a cutoff far
+        // above the plan raise it above the plan's cost.
+        assert_eq!(proven_by_cutoff(&inc, cutoff, 0.5, 990.0).dual_bound, 990.0);
+        assert_eq!(
+            proven_by_cutoff(&inc, 5000.0, gap, 990.0).dual_bound,
+            1000.0
+        );
+    }
+
     #[test]
     fn a_stage_out_of_time_keeps_the_incumbent_with_the_best_bound() {
         let fixed = outcome(

@@ -639,24 +639,23 @@ pub fn solve_priced(
             }
         }
     }
-    // A plan better than the best one known (the completion, the narrow MIP's or the
-    // swaps) makes only moves within that slack: the MIP over them is exact.
-    let best_known = incumbent
-        .into_iter()
-        .chain(swapped.as_ref().map(|s| s.objective))
-        .fold(f64::INFINITY, f64::min);
+    // The best plan known (the completion, the narrow MIP's or the swaps): written
+    // when the time limit ends the last MIP with nothing better. (`incumbent` is the
+    // cost of `narrow_plan`, set with it.)
+    let best = match (narrow_plan, swapped) {
+        (Some(n), Some(s)) if s.objective < n.objective => Some(s),
+        (Some(n), _) => Some(n),
+        (None, s) => s,
+    };
+    // A plan better than it makes only moves within that slack: the MIP over them is
+    // exact.
+    let best_known = best.as_ref().map_or(f64::INFINITY, |b| b.objective);
     let keep = within(best_known - lp_bound);
     stats.gap_moves += keep
         .iter()
         .zip(&live.keep)
         .filter(|(&k, &was)| k && !was)
         .count();
-    // The plan written when the time limit ends the last MIP with nothing better.
-    let swapped = match (narrow_plan, swapped) {
-        (Some(n), Some(s)) if s.objective < n.objective => Some(s),
-        (Some(n), _) => Some(n),
-        (None, s) => s,
-    };
     drop(live);
     let (last, last_index) = restrict(full, &keep);
     stats.priced_moves = last.moves.len();
@@ -668,7 +667,7 @@ pub fn solve_priced(
     // a plan within the gap in 19.6 s (that MIP solved alone).
     let model = build(&last, MoveVariables::Binary, stage, &mut stats);
     let size = model.size;
-    let cutoff = best_known.is_finite().then(|| cutoff_above(best_known));
+    let cutoff = best.as_ref().map(|b| cutoff_above(b.objective));
     let bounded = SolveOptions {
         proven_bound: Some(lp_bound),
         cutoff,
@@ -677,35 +676,35 @@ pub fn solve_priced(
     let mip = match solve(model, &bounded) {
         // No plan under the cutoff among every move a cheaper plan can make: the
         // best known plan is within HiGHS's margin of the least cost.
-        Ok(mip) if mip.status == SolveStatus::Infeasible => match (cutoff, &swapped) {
-            (Some(cutoff), Some(best)) => {
+        Ok(mip) if mip.status == SolveStatus::Infeasible => match &best {
+            Some(b) => {
                 let outcome = SolveOutcome {
                     solve_seconds: start.elapsed().as_secs_f64(),
-                    ..proven_by_cutoff(best, cutoff, options.gap, lp_bound)
+                    ..proven_by_cutoff(b, cutoff_above(b.objective), options.gap, lp_bound)
                 };
                 return Ok((outcome, stats, report));
             }
-            _ => mip,
+            None => mip,
         },
         Ok(mip) => mip,
-        Err(e) if out_of_time(&e) => match swapped.clone() {
-            Some(mut swapped) => {
-                swapped.dual_bound = swapped.dual_bound.max(lp_bound);
-                swapped.mip_gap = relative_gap(swapped.objective, swapped.dual_bound);
-                swapped.solve_seconds = start.elapsed().as_secs_f64();
-                return Ok((swapped, stats, report));
+        Err(e) if out_of_time(&e) => match best {
+            Some(mut best) => {
+                best.dual_bound = best.dual_bound.max(lp_bound);
+                best.mip_gap = relative_gap(best.objective, best.dual_bound);
+                best.solve_seconds = start.elapsed().as_secs_f64();
+                return Ok((best, stats, report));
             }
             None => return Err(e),
         },
         Err(e) => return Err(e),
     };
-    if let Some(mut swapped) = swapped {
-        // Stopped by the time limit with a plan dearer than the swaps: the swaps.
-        if mip.status != SolveStatus::Optimal && swapped.objective < mip.objective {
-            swapped.dual_bound = swapped.dual_bound.max(lp_bound);
-            swapped.mip_gap = relative_gap(swapped.objective, swapped.dual_bound);
-            swapped.solve_seconds = start.elapsed().as_secs_f64();
-            return Ok((swapped, stats, report));
+    if let Some(mut best) = best {
+        // Stopped by the time limit with a plan dearer than the best known: that one.
+        if mip.status != SolveStatus::Optimal && best.objective < mip.objective {
+            best.dual_bound = best.dual_bound.max(lp_bound);
+            best.mip_gap = relative_gap(best.objective, best.dual_bound);
+            best.solve_seconds = start.elapsed().as_secs_f64();
+            return Ok((best, stats, report));
         }
     }
     let dual_bound = if mip.dual_bound.is_nan() {
