@@ -3,8 +3,7 @@
 //! which staffing, subject, outflow and `once` rows exist and their bounds
 //! (`docs/model.md`). `formulation` writes the full model from a [`ModelRules`] and
 //! `pricing`'s layout the restricted LP from another, so the two cannot drift apart:
-//! pricing's bound is only valid while its LP is no tighter than the full model's
-//! relaxation (it leaves out only `shortfall_rounding`, which removes no whole plan).
+//! pricing's bound is only valid while both hold the same relaxation.
 
 use crate::model::county::{County, Zone};
 use crate::model::policy::{BackboneBase, Direction, Policy};

@@ -22,11 +22,8 @@ use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense};
 /// most six entries: its teacher's `once` row, the two aggregate rows of the school
 /// it leaves, the staffing rows (tolerances above 0) and the two subject rows. The
 /// bounds on the aggregates are implied by the full model, so with every chord a
-/// solution needs, the LP optimum is the full model's LP relaxation's, but in the
-/// cost stage after a target shortfall: there the full model has the
-/// `shortfall_rounding` cut (`docs/model.md`), which this LP leaves out. Its optimum
-/// may then lie below the full relaxation's; its bound stays valid, as the cut
-/// removes no whole plan.
+/// solution needs, the LP optimum is the full model's LP relaxation's (the cuts
+/// `backbone_rounding` and `shortfall_rounding` included, over the aggregates).
 ///
 /// A teacher's `once` row joins with their second column (with one column, the
 /// column's bound holds them to one move). Pins turn pricing off (`round::run`), so every `once` row here
@@ -50,6 +47,10 @@ pub(super) struct Layout {
     /// `u + v ≤ cap`, the cost stage's hold on the least target shortfall; free
     /// (both bounds infinite) in the other objectives.
     pub(super) target_cap: u32,
+    /// `shortfall_rounding` (see `Targets::shortfall_rounding`), under base
+    /// `exchanged`, over the aggregates: `N + B = Σ_s ((1 + share) · n_s + b_s)`. A cut
+    /// of the cost stage only; free in the other objectives.
+    pub(super) shortfall_rounding: Option<u32>,
     /// Upper bounds on `u` and `v` that hold at an optimum of every objective (`u` is
     /// at most the exchange target, `v` at most the backbone row's right-hand side
     /// plus the magnitude of its negative coefficients): finite, so a tiny negative
@@ -116,6 +117,7 @@ impl Layout {
             parity: None,
             backbone: 0,
             rounding: None,
+            shortfall_rounding: None,
             departures: vec![None; schools],
             backbone_of: vec![None; schools],
             staffing: vec![None; schools],
@@ -151,6 +153,9 @@ impl Layout {
             l.rounding = Some(l.push(row, true));
         }
         l.target_cap = l.push(Row::le(f64::INFINITY), true);
+        if l.rules.targets.backbone_count.is_none() {
+            l.shortfall_rounding = Some(l.push(Row::ge(f64::NEG_INFINITY), true));
+        }
         let negative: f64 = coef_lo.iter().sum();
         l.shortfall_max = [
             l.rules.exchange.rhs.max(0.0),
@@ -373,6 +378,9 @@ impl Layout {
                 if let Some(r) = self.rounding {
                     e.push((r, 1.0));
                 }
+                if let Some(r) = self.shortfall_rounding {
+                    e.push((r, 1.0));
+                }
                 e
             } else {
                 let mut e = vec![
@@ -384,6 +392,9 @@ impl Layout {
                 }
                 if let Some(r) = self.rounding {
                     e.push((r, self.rules.targets.backbone_share));
+                }
+                if let Some(r) = self.shortfall_rounding {
+                    e.push((r, 1.0 + self.rules.targets.backbone_share));
                 }
                 e
             };

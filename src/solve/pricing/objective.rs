@@ -10,10 +10,11 @@ use crate::solve::formulation::STAGE_SLACK;
 
 impl Layout {
     /// The bounds of the rows an objective sets: the rounding row (a cut only where
-    /// the targets are held met) and the target cap.
+    /// the targets are held met), the target cap, and the shortfall rounding (a cut
+    /// only where a target shortfall is held, when it lifts the bound).
     pub(super) fn objective_rows(&self) -> Vec<(u32, f64, f64)> {
         let free = (f64::NEG_INFINITY, f64::INFINITY);
-        let mut rows = Vec::with_capacity(2);
+        let mut rows = Vec::with_capacity(3);
         if let (Some(r), Some(row)) = (self.rounding, self.rules.backbone_rounding) {
             let (lo, hi) = match self.objective {
                 Objective::Met => row.bounds(),
@@ -26,6 +27,13 @@ impl Layout {
             _ => free,
         };
         rows.push((self.target_cap, lo, hi));
+        if let Some(r) = self.shortfall_rounding {
+            let cut = match self.objective {
+                Objective::Cost { targets } => self.rules.targets.shortfall_rounding(targets),
+                Objective::Met | Objective::Targets => None,
+            };
+            rows.push((r, cut.unwrap_or(f64::NEG_INFINITY), f64::INFINITY));
+        }
         rows
     }
 
@@ -102,6 +110,10 @@ mod tests {
         }
         assert_eq!(layout.move_cost(&m), m.cost);
         assert_eq!(layout.upper[cap], 3.0 + STAGE_SLACK);
+        // The shortfall rounding is a cut of the cost stage alone (base `exchanged`).
+        let sr = layout.shortfall_rounding.expect("base exchanged") as usize;
+        let cut = layout.rules.targets.shortfall_rounding(3.0);
+        assert_eq!(layout.lower[sr], cut.unwrap_or(f64::NEG_INFINITY));
         // A dual on a freed row is no constraint's: clipped to 0.
         let mut duals = vec![0.0; layout.rows()];
         if let Some(r) = layout.rounding {
@@ -135,6 +147,7 @@ mod tests {
         if layout.rounding.is_some() {
             assert_eq!(surplus(&layout).2, 0.0);
         }
+        assert_eq!(layout.lower[sr], f64::NEG_INFINITY);
         if let (Some(r), Some(row)) = (layout.rounding, layout.rules.backbone_rounding) {
             assert_eq!(layout.lower[r as usize], row.bounds().0);
         }

@@ -102,4 +102,40 @@ fn switching_objectives_reaches_the_optimum_of_a_fresh_lp() {
     fresh.set_objective(&full, cost).expect("objective");
     let (a, b) = (converge(&mut warm), converge(&mut fresh));
     assert!((a - b).abs() <= 1e-6 * a.abs().max(1.0), "{a} against {b}");
+    // Converged, each is the full model's LP relaxation of its stage, written by
+    // `formulate` over every candidate (its cuts, `shortfall_rounding` included).
+    use crate::solve::formulation::{formulate, MoveVariables, Stage};
+    let relaxation = |stage: Stage| {
+        let f = formulate(&county, &policy, &full, MoveVariables::Relaxed, stage);
+        crate::solve::highs::solve_relaxation(f, &options)
+            .expect("LP")
+            .expect("feasible")
+            .bound
+    };
+    let full_least = relaxation(Stage::Targets);
+    assert!(
+        (least - full_least).abs() <= 1e-6,
+        "{least} against {full_least}"
+    );
+    let full_cost = relaxation(Stage::Cost {
+        targets: least,
+        balance: 0.0,
+    });
+    assert!(
+        (a - full_cost).abs() <= 1e-6 * a.abs().max(1.0),
+        "{a} against {full_cost}"
+    );
+    assert!(
+        policy_targets_round(&warm, least),
+        "the sample's cost stage has a shortfall rounding that lifts the bound"
+    );
+}
+
+/// Whether the cost stage holding `least` writes the shortfall rounding.
+fn policy_targets_round(live: &Restricted, least: f64) -> bool {
+    live.layout
+        .rules
+        .targets
+        .shortfall_rounding(least)
+        .is_some()
 }
