@@ -3,7 +3,7 @@
 //! `Objective::Met`; when even the relaxation misses a target, `least_shortfall`
 //! turns it to the least shortfall, then to the least cost with that shortfall held.
 
-use super::layout::Layout;
+use super::layout::{FixedColumn, Layout};
 use super::settings::Objective;
 use crate::rules::candidates::Candidate;
 use crate::solve::formulation::STAGE_SLACK;
@@ -47,6 +47,86 @@ impl Layout {
             self.upper[r as usize] = hi;
         }
         rows
+    }
+
+    /// The columns `u`, `v`, the aggregates, the balance columns and, with a rounding
+    /// row, its surplus: cost, bounds, entries, and whether each is a shortfall.
+    ///
+    /// The surplus frees the rounding row in the stages where it is no cut (bounds
+    /// `[0, ∞)`; `[0, 0]` in the met stage), so that the live LP's row keeps its bounds
+    /// and the basis stays primal feasible. Freeing the row itself left its slack
+    /// nonbasic at 0, far from the row's value: on the family's `d20k-outflow10` the
+    /// least-shortfall LP then took 25 s of dual simplex from the met stage's basis,
+    /// which with the surplus is optimal at once. In the bound the freed row's dual is
+    /// 0 (see [`Layout::clip`]), so the surplus costs nothing there.
+    pub(super) fn fixed_columns(&self) -> Vec<FixedColumn> {
+        let mut cols = Vec::with_capacity(self.first_move());
+        let mut u = vec![(self.exchange, 1.0)];
+        if let Some(r) = self.parity {
+            u.push((r, 1.0));
+        }
+        u.push((self.target_cap, 1.0));
+        // `v` also relaxes the rounding row, so the restricted LP stays feasible
+        // before enough backbone moves have joined (in the model the bound is claimed
+        // for, v = 0 and the row is the cut).
+        let mut v = vec![(self.backbone, 1.0)];
+        if let Some(r) = self.rounding {
+            v.push((r, 1.0));
+        }
+        v.push((self.target_cap, 1.0));
+        for (e, max) in [u, v].into_iter().zip(self.shortfall_max) {
+            cols.push(match self.objective {
+                Objective::Met => (self.rules.shortfall_penalty, 0.0, f64::INFINITY, e, true),
+                Objective::Targets => (1.0, 0.0, max, e, false),
+                Objective::Cost { .. } => (0.0, 0.0, max, e, false),
+            });
+        }
+        for &(s, is_b, lo, hi) in &self.aggregates {
+            let e = if is_b {
+                let mut e = vec![
+                    (self.backbone_of[s].expect("row"), -1.0),
+                    (self.backbone, 1.0),
+                ];
+                if let Some(r) = self.rounding {
+                    e.push((r, 1.0));
+                }
+                if let Some(r) = self.shortfall_rounding {
+                    e.push((r, 1.0));
+                }
+                e
+            } else {
+                let mut e = vec![
+                    (self.departures[s].expect("row"), -1.0),
+                    (self.exchange, 1.0),
+                ];
+                if let (Some(r), true) = (self.parity, self.rules.urban[s]) {
+                    e.push((r, 1.0));
+                }
+                if let Some(r) = self.rounding {
+                    e.push((r, self.rules.targets.backbone_share));
+                }
+                if let Some(r) = self.shortfall_rounding {
+                    e.push((r, 1.0 + self.rules.targets.backbone_share));
+                }
+                e
+            };
+            cols.push((0.0, lo, hi, e, false));
+        }
+        // The least target shortfall ignores costs, the rewards of `improve` too.
+        let free = self.objective == Objective::Targets;
+        cols.extend(
+            self.balance_columns
+                .iter()
+                .map(|(c, lo, hi, e, s)| (if free { 0.0 } else { *c }, *lo, *hi, e.clone(), *s)),
+        );
+        if let Some(r) = self.rounding {
+            let hi = match self.objective {
+                Objective::Met => 0.0,
+                Objective::Targets | Objective::Cost { .. } => f64::INFINITY,
+            };
+            cols.push((0.0, 0.0, hi, vec![(r, 1.0)], false));
+        }
+        cols
     }
 
     /// A move's cost in the objective: none in the least target shortfall.
