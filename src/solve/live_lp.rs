@@ -257,9 +257,8 @@ impl LiveLp {
         Ok(())
     }
 
-    /// Solves from the current basis (the previous optimum, when there is one).
     /// Forgets the basis (and solution) of the last solve: the next solve starts from
-    /// scratch, with presolve, as a fresh instance would.
+    /// scratch, as a fresh instance would (with presolve, unless it is off).
     pub fn clear_basis(&mut self) -> Result<()> {
         // SAFETY: live instance.
         let status = unsafe { highs_sys::Highs_clearSolver(self.highs) };
@@ -269,6 +268,7 @@ impl LiveLp {
         Ok(())
     }
 
+    /// Solves from the current basis (the previous optimum, when there is one).
     pub fn solve(&mut self) -> Result<LiveSolution> {
         // SAFETY: live instance; the clocks restart so a time limit counts per solve.
         let status = unsafe {

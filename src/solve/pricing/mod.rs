@@ -222,6 +222,21 @@ pub fn solve_priced(
         report.least_target_shortfall = least.shortfall;
         report.proven = least.proven;
         report.least_among_priced = least.among_priced;
+        // The plan with the least shortfall may make moves the LP lacks (the widening
+        // search looks beyond it). They join: the cost stage's LP, which holds the
+        // shortfall at that least and `shortfall_rounding`, a cut that removes the
+        // least-shortfall LP's fractional optimum, then holds that plan and stays
+        // feasible.
+        let missing: Vec<usize> = least
+            .plan
+            .moves
+            .iter()
+            .copied()
+            .filter(|&j| !live.keep[j])
+            .collect();
+        if !missing.is_empty() {
+            live.add(county, full, &missing)?;
+        }
         known = Some(least.plan);
         // Pricing that stopped within the gap may have shown a shortfall the targets do
         // not need: with none, the model is the first one (the rounding row a cut again).

@@ -17,8 +17,9 @@ use crate::solve::model_rules::{teacher_runs, ModelRules};
 use highs_sys::HighsInt;
 use std::time::Instant;
 
-/// The restricted LP: one live HiGHS instance, columns `u`, `v`, the aggregates,
-/// then moves in the order they joined.
+/// The restricted LP: one live HiGHS instance, columns `u`, `v`, the aggregates, the
+/// balance columns, the rounding row's surplus (see `Layout::fixed_columns`), then
+/// moves in the order they joined.
 pub(super) struct Restricted {
     pub(super) lp: LiveLp,
     pub(super) layout: Layout,
@@ -157,7 +158,8 @@ impl Restricted {
     }
 
     /// Makes the live LP the relaxation of another stage (see [`Objective`]): the
-    /// columns' costs and the bounds of `u`, `v` and the rows the objective sets. The
+    /// columns' costs and the bounds of `u`, `v`, the rounding row's surplus and the
+    /// rows the objective sets. The
     /// basis stays (still primal feasible but for the rows the objective tightens),
     /// except before the cost stage, which starts from scratch; every column priced
     /// in so far stays; the best bound starts afresh, as it bounds another objective.
