@@ -519,7 +519,6 @@ pub fn solve_priced(
         RotationError::TimeLimit(SolverMessage::TimeWhilePricing),
     )
     .ok();
-    let mut incumbent = (fixed.status != SolveStatus::Infeasible).then_some(fixed.objective);
     // The best plan so far of the completion and the narrow MIPs below, written when
     // the time limit ends a later MIP with nothing better.
     let mut narrow_plan: Option<SolveOutcome> =
@@ -565,7 +564,7 @@ pub fn solve_priced(
         // Among the priced moves, the LP's whole moves kept first (a far smaller MIP,
         // that may have no plan); only the last set is exact: its MIP's bound holds
         // for every plan.
-        let completed = incumbent.is_some();
+        let completed = narrow_plan.is_some();
         let mut stages = vec![(priced.clone(), true, false), (priced, false, false)];
         if !completed {
             stages.push((within(slack), false, true));
@@ -584,7 +583,7 @@ pub fn solve_priced(
             let sought = SolveOptions {
                 cutoff: Some(
                     (lp_bound + slack + 1e-9 * lp_bound.abs().max(1.0))
-                        .min(incumbent.unwrap_or(f64::INFINITY)),
+                        .min(narrow_plan.as_ref().map_or(f64::INFINITY, |p| p.objective)),
                 ),
                 proven_bound: Some(lp_bound),
                 ..remaining(options)
@@ -625,8 +624,10 @@ pub fn solve_priced(
                     if proven || (n.status == SolveStatus::TimeLimit && !swaps_better) {
                         return Ok((outcome, stats, report));
                     }
-                    if incumbent.is_none_or(|i| outcome.objective < i) {
-                        incumbent = Some(outcome.objective);
+                    if narrow_plan
+                        .as_ref()
+                        .is_none_or(|p| outcome.objective < p.objective)
+                    {
                         // Written only when the time limit ends the last MIP.
                         narrow_plan = Some(SolveOutcome {
                             status: SolveStatus::TimeLimit,
@@ -655,8 +656,7 @@ pub fn solve_priced(
         }
     }
     // The best plan known (the completion, the narrow MIP's or the swaps): written
-    // when the time limit ends the last MIP with nothing better. (`incumbent` is the
-    // cost of `narrow_plan`, set with it.)
+    // when the time limit ends the last MIP with nothing better.
     let best = match (narrow_plan, swapped) {
         (Some(n), Some(s)) if s.objective < n.objective => Some(s),
         (Some(n), _) => Some(n),
@@ -683,6 +683,14 @@ pub fn solve_priced(
     let model = build(&last, MoveVariables::Binary, stage, &mut stats);
     let size = model.size;
     let cutoff = best.as_ref().map(|b| cutoff_above(b.objective));
+    // The best known plan as written when the last MIP ends without a better one in
+    // time: proven against the Lagrangian bound at least.
+    let as_written = |mut best: SolveOutcome| {
+        best.dual_bound = best.dual_bound.max(lp_bound);
+        best.mip_gap = relative_gap(best.objective, best.dual_bound);
+        best.solve_seconds = start.elapsed().as_secs_f64();
+        best
+    };
     let bounded = SolveOptions {
         proven_bound: Some(lp_bound),
         cutoff,
@@ -703,23 +711,15 @@ pub fn solve_priced(
         },
         Ok(mip) => mip,
         Err(e) if out_of_time(&e) => match best {
-            Some(mut best) => {
-                best.dual_bound = best.dual_bound.max(lp_bound);
-                best.mip_gap = relative_gap(best.objective, best.dual_bound);
-                best.solve_seconds = start.elapsed().as_secs_f64();
-                return Ok((best, stats, report));
-            }
+            Some(best) => return Ok((as_written(best), stats, report)),
             None => return Err(e),
         },
         Err(e) => return Err(e),
     };
-    if let Some(mut best) = best {
+    if let Some(best) = best {
         // Stopped by the time limit with a plan dearer than the best known: that one.
         if mip.status != SolveStatus::Optimal && best.objective < mip.objective {
-            best.dual_bound = best.dual_bound.max(lp_bound);
-            best.mip_gap = relative_gap(best.objective, best.dual_bound);
-            best.solve_seconds = start.elapsed().as_secs_f64();
-            return Ok((best, stats, report));
+            return Ok((as_written(best), stats, report));
         }
     }
     let dual_bound = if mip.dual_bound.is_nan() {

@@ -126,16 +126,11 @@ fn switching_objectives_reaches_the_optimum_of_a_fresh_lp() {
         "{a} against {full_cost}"
     );
     assert!(
-        policy_targets_round(&warm, least),
+        warm.layout
+            .rules
+            .targets
+            .shortfall_rounding(least)
+            .is_some(),
         "the sample's cost stage has a shortfall rounding that lifts the bound"
     );
-}
-
-/// Whether the cost stage holding `least` writes the shortfall rounding.
-fn policy_targets_round(live: &Restricted, least: f64) -> bool {
-    live.layout
-        .rules
-        .targets
-        .shortfall_rounding(least)
-        .is_some()
 }
