@@ -15,20 +15,28 @@ use rotation::solve::highs::SolveOptions;
 use rotation::Policy;
 
 /// The question against the least shortfall it stands for, on a small generated
-/// county under high targets and tight outflow caps, with each rule `keep_binding`
-/// relaxes, at thresholds at, above and below the least.
-fn agrees(seed: u64, teachers: usize) -> Result<(), TestCaseError> {
-    let county = generate(&GeneratorSpec::sized(teachers, 4, seed));
+/// county under high targets, tight outflow caps and a commute cap, with each rule
+/// `keep_binding` relaxes, at thresholds at, above and below the least. With more
+/// schools than a teacher's few nearest, the question first tries the model over
+/// those moves alone.
+fn agrees(seed: u64, teachers: usize, schools: usize) -> Result<(), TestCaseError> {
+    let county = generate(&GeneratorSpec::sized(teachers, schools, seed));
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut policy = Policy::read(&root.join("models/haiyan-2022.toml")).unwrap();
     policy.targets.exchange_rate = 0.6;
     policy.rules.outflow_cap = 0.15;
+    policy.rules.max_commute_km = 8.0;
     let options = SolveOptions {
         threads: Some(1),
         ..SolveOptions::default()
     };
-    let relaxations: [fn(&mut Policy); 4] = [
+    let relaxations: [fn(&mut Policy); 5] = [
         |_| {},
+        |p| {
+            p.rules.max_commute_km = 1e6;
+            p.rules.direction = Direction::Any;
+            p.rules.partnership = PartnershipRule::Ignore;
+        },
         |p| p.rules.outflow_cap = 1.0,
         |p| p.rules.subject_tolerance = 1000,
         |p| p.balance.backbone_cv = rotation::model::policy::CvRule::Off,
@@ -58,7 +66,16 @@ proptest! {
 
     #[test]
     fn below_agrees_with_the_least_shortfall(seed in any::<u64>(), teachers in 40usize..120) {
-        agrees(seed, teachers)?;
+        agrees(seed, teachers, 4)?;
+    }
+
+    #[test]
+    fn below_agrees_where_the_nearest_moves_are_tried_first(
+        seed in any::<u64>(),
+        teachers in 60usize..160,
+        schools in 6usize..12,
+    ) {
+        agrees(seed, teachers, schools)?;
     }
 }
 
@@ -70,8 +87,8 @@ proptest! {
 /// under the cutoff").
 #[test]
 fn counties_that_once_went_wrong_agree() {
-    agrees(13865768861827815090, 98).unwrap();
-    agrees(8317429292277157559, 73).unwrap();
+    agrees(13865768861827815090, 98, 4).unwrap();
+    agrees(8317429292277157559, 73, 4).unwrap();
 }
 
 /// `keep_binding` keeps a cause exactly when relaxing its rule lowers the least target
