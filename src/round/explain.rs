@@ -360,13 +360,15 @@ const SIDE_BY_SIDE_TEACHERS: usize = 20_000;
 /// [`shortfall_below`] (the least itself is solved only for a binding balance rule's
 /// figure), all within `options`' time limit. Statements of the miss itself (how many
 /// short) always stay, and so does a cause whose test ran out of time (its rule may
-/// bind); the balance rule is added only when shown to bind.
+/// bind); the balance rule is added only when shown to bind. `plan` is the round's plan
+/// (short by `least`): its moves join the small model each question tries first.
 pub fn keep_binding(
     causes: Vec<ShortfallCause>,
     county: &County,
     policy: &Policy,
     pins: Option<&Pins>,
     least: f64,
+    plan: &[Move],
     options: &SolveOptions,
 ) -> Vec<ShortfallCause> {
     let start = std::time::Instant::now();
@@ -411,7 +413,7 @@ pub fn keep_binding(
         |&kind| {
             let mut relaxed = policy.clone();
             relax_rule(kind, &mut relaxed);
-            shortfall_below(county, &relaxed, pins, least, &left())
+            shortfall_below(county, &relaxed, pins, least, plan, &left())
         },
         &|| {},
     );

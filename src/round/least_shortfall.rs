@@ -3,6 +3,7 @@
 //! asks of each rule it relaxes.
 
 use crate::model::county::County;
+use crate::model::moves::Move;
 use crate::model::pins::Pins;
 use crate::model::policy::Policy;
 use crate::round::inputs::{round_candidates, RoundInputs};
@@ -109,12 +110,15 @@ fn lp_settles(
 /// not below, a plan completed from the relaxation often settles "yes", and otherwise
 /// branch and bound seeks only plans under the threshold and stops at the first
 /// (measured on the family's `c4k-outflow10`: two exact solves of 10.7 s and 10.9 s
-/// became well under a second each, the whole plan 19.4 s → 4.3 s).
+/// became well under a second each, the whole plan 19.4 s → 4.3 s). Before all that, a
+/// small model over each teacher's nearest moves and the moves of `plan` (the round's
+/// plan, of the policy before a rule was relaxed) may settle "yes".
 pub fn shortfall_below(
     county: &County,
     policy: &Policy,
     pins: Option<&Pins>,
     least: f64,
+    plan: &[Move],
     options: &SolveOptions,
 ) -> Option<bool> {
     use crate::solve::formulation::{MoveVariables, Stage};
@@ -128,15 +132,34 @@ pub fn shortfall_below(
             .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
         ..options.clone()
     };
-    // A plan over the few nearest moves of each teacher is a plan of the policy (the
-    // other moves not made): when one falls under the threshold, the answer is "yes"
-    // for the price of a small model (a relaxed rule that opens every school to every
-    // teacher doubles the model, whose relaxation took 2.0 s on the family's
-    // `c4k-outflow10` and 9.5 s on `c6k-cv-caps`).
+    // A plan over the few nearest moves of each teacher, and the moves of `plan`, is a
+    // plan of the policy (the other moves not made): when one falls under the
+    // threshold, the answer is "yes" for the price of a small model (a relaxed rule
+    // that opens every school to every teacher doubles the model, whose relaxation took
+    // 2.0 s on the family's `c4k-outflow10` and 9.5 s on `c6k-cv-caps`). With the
+    // round's plan among them, the small model's least is at most that plan's.
     let cands = every_move(county, policy, pins)?;
-    let nearest = moves_within(county, policy, pins, CandidateLimit::Nearest(NEAREST_MOVES));
-    if let Some(nearest) = nearest.filter(|n| n.moves.len() < cands.moves.len()) {
-        if lp_settles(county, policy, &nearest, threshold, &exact()) == Some(true) {
+    if let Some(nearest) =
+        moves_within(county, policy, pins, CandidateLimit::Nearest(NEAREST_MOVES))
+    {
+        let mut small: std::collections::HashSet<(usize, usize)> = nearest
+            .moves
+            .iter()
+            .map(|m| (m.teacher, m.school))
+            .collect();
+        small.extend(plan.iter().map(|m| (m.teacher, m.to)));
+        let few = Candidates {
+            moves: cands
+                .moves
+                .iter()
+                .filter(|m| small.contains(&(m.teacher, m.school)))
+                .copied()
+                .collect(),
+            ..cands.clone()
+        };
+        if few.moves.len() < cands.moves.len()
+            && lp_settles(county, policy, &few, threshold, &exact()) == Some(true)
+        {
             return Some(true);
         }
     }

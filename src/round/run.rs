@@ -459,6 +459,7 @@ fn plan_round_full(
                     policy,
                     inputs.pins,
                     short,
+                    &moves,
                     &left(options),
                 )
             } else {
