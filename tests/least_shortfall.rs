@@ -18,6 +18,19 @@ use rotation::round::shortfall::ShortfallCause;
 use rotation::solve::highs::SolveOptions;
 use rotation::Policy;
 
+/// Moves handed over as the round's plan: whatever the relaxed policy does not allow
+/// among them is left out, so any list will do.
+fn some_moves(county: &rotation::County, seed: u64) -> Vec<Move> {
+    (0..county.teachers.len())
+        .step_by(3)
+        .map(|t| Move {
+            teacher: t,
+            to: (t * 7 + seed as usize) % county.schools.len(),
+            km: 0.0,
+        })
+        .collect()
+}
+
 /// The question against the least shortfall it stands for, on a small generated
 /// county under high targets, tight outflow caps and a commute cap, with each rule
 /// `keep_binding` relaxes, at thresholds at, above and below the least. With more
@@ -86,16 +99,7 @@ fn agrees_with(
         |p| p.balance.backbone_cv = rotation::model::policy::CvRule::Off,
     ];
     let least = least_target_shortfall(&county, &policy, None, &options).unwrap();
-    // Moves handed over as the round's plan: whatever the relaxed policy does not
-    // allow among them is left out, so any list will do.
-    let plan: Vec<Move> = (0..county.teachers.len())
-        .step_by(3)
-        .map(|t| Move {
-            teacher: t,
-            to: (t * 7 + seed as usize) % county.schools.len(),
-            km: 0.0,
-        })
-        .collect();
+    let plan = some_moves(&county, seed);
     for relax in relaxations {
         let mut relaxed = policy.clone();
         relax(&mut relaxed);
@@ -160,8 +164,13 @@ fn counties_that_once_went_wrong_agree() {
 /// `keep_binding` keeps a cause exactly when relaxing its rule lowers the least target
 /// shortfall, as the exact least shortfalls say: its questions are asked side by side,
 /// so this also holds each answer to its own cause. The statement of the miss stays.
-fn keep_binding_agrees(seed: u64, teachers: usize, never_worse: bool) -> Result<(), TestCaseError> {
-    let county = generate(&GeneratorSpec::sized(teachers, 4, seed));
+fn keep_binding_agrees(
+    seed: u64,
+    teachers: usize,
+    schools: usize,
+    never_worse: bool,
+) -> Result<(), TestCaseError> {
+    let county = generate(&GeneratorSpec::sized(teachers, schools, seed));
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut policy = Policy::read(&root.join("models/haiyan-2022.toml")).unwrap();
     policy.targets.exchange_rate = 0.6;
@@ -206,7 +215,8 @@ fn keep_binding_agrees(seed: u64, teachers: usize, never_worse: bool) -> Result<
         no_partner.clone(),
         outflow.clone(),
     ];
-    let kept = keep_binding(causes, &county, &policy, None, least, &[], &options);
+    let plan = some_moves(&county, seed);
+    let kept = keep_binding(causes, &county, &policy, None, least, &plan, &options);
     let lowers = |relax: &dyn Fn(&mut Policy)| {
         let mut relaxed = policy.clone();
         relax(&mut relaxed);
@@ -243,8 +253,9 @@ proptest! {
     fn keep_binding_keeps_the_causes_whose_rule_binds(
         seed in any::<u64>(),
         teachers in 40usize..120,
+        schools in 4usize..12,
         never_worse in any::<bool>(),
     ) {
-        keep_binding_agrees(seed, teachers, never_worse)?;
+        keep_binding_agrees(seed, teachers, schools, never_worse)?;
     }
 }
