@@ -159,10 +159,10 @@ impl Restricted {
 
     /// Makes the live LP the relaxation of another stage (see [`Objective`]): the
     /// columns' costs and the bounds of `u`, `v`, the rounding row's surplus and the
-    /// rows the objective sets. The
-    /// basis stays (still primal feasible but for the rows the objective tightens),
-    /// except before the cost stage, which starts from scratch; every column priced
-    /// in so far stays; the best bound starts afresh, as it bounds another objective.
+    /// rows the objective sets. The basis stays (still primal feasible but for the
+    /// rows the objective tightens), except before the cost stage, which starts from
+    /// scratch; every column priced in so far stays; the best bound starts afresh, as
+    /// it bounds another objective.
     pub(super) fn set_objective(&mut self, full: &Candidates, objective: Objective) -> Result<()> {
         for (r, lo, hi) in self.layout.set_objective(objective) {
             // The rounding row keeps its bounds in the LP: its surplus column frees it
