@@ -12,8 +12,13 @@ pub const PRICING_THRESHOLD: usize = 100_000;
 /// nearest destinations, both ways (measured at 20,000 and 100,000 teachers: 2 beats
 /// 1, 3 and 5).
 pub const START_NEAREST: usize = 2;
-/// At most this many moves of one teacher join per round (measured: 2 beats 1, 5, 10).
-pub(super) const ADD_PER_TEACHER: usize = 2;
+/// At most this many moves of one teacher join per round. Measured with the restricted
+/// LP's cost perturbation off (`Restricted::new`), `--gap 1e-3` at 100,000 teachers,
+/// end to end: the practice county under `haiyan-2022` 1: 174.6 s, 2: 138.4 and
+/// 139.8 s, 3: 127.3 s, 4: 125.6 s, 5: 151.5 s; the generated seed-1 county 2: 31.0 s,
+/// 3: 34.4 s, 4: 38.9 s; at 20,000 teachers (`district-20k`, the family's three) 3 is
+/// 0.1–0.6 s faster than 2. (Earlier, with the perturbation: 2 beat 1, 5 and 10.)
+pub(super) const ADD_PER_TEACHER: usize = 3;
 pub(super) const REDUCED_COST_TOL: f64 = 1e-7;
 /// Above this many move columns, each round deletes from the restricted LP the moves
 /// at 0 whose reduced cost is above [`PURGE_SHARE`] of the mean cost of a move in the
