@@ -56,6 +56,9 @@ fn within_a_wide_gap(county: &County, policy: &Policy, start: usize) {
     let priced = Round::new(county, policy)
         .options(SolveOptions {
             gap,
+            // A round within the gap that chords cut is completed first, as on
+            // large counties (`complete_cut_rows`).
+            complete_cut_rows: 0,
             ..SolveOptions::default()
         })
         .pricing(Pricing::From(start))
@@ -117,6 +120,7 @@ fn priced_solve_matches_the_full_model_on_a_medium_county() {
         .unwrap();
     let loose = SolveOptions {
         gap: 1e-3,
+        complete_cut_rows: 0,
         ..SolveOptions::default()
     };
     let auto = Round::new(&county, &policy)

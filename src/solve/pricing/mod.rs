@@ -58,7 +58,7 @@ mod settings;
 mod start;
 
 use columns::{neighbourhood, restrict};
-use restricted::{price, Restricted};
+use restricted::{price, Restricted, Round};
 use settings::INTEGRALITY_TOL;
 pub use settings::{PricingStats, PRICING_THRESHOLD, START_NEAREST};
 
@@ -179,30 +179,116 @@ pub fn solve_priced(
             stats.build_seconds += t.elapsed().as_secs_f64();
             f
         };
-    let round = match price(
-        county,
-        full,
-        &mut live,
-        options.gap,
-        false,
-        options.verbose,
-        &mut stats,
-    ) {
-        Ok(round) => round,
-        Err(e) if out_of_time(&e) => {
-            // The plan completed from the last round's LP, or the swaps, whichever
-            // costs less.
-            let timing = (start, stats.lp_seconds);
-            let completed =
-                at_limit::complete(county, policy, full, &live, options, timing, Stage::MET);
-            let outcome = match (completed, fallback(&known, &live, &stats, e)) {
-                (Some(c), Ok(s)) if s.objective < c.objective => s,
-                (Some(c), _) => c,
-                (None, swapped) => swapped?,
-            };
-            return Ok((outcome, stats, report));
+    let remaining = |options: &SolveOptions| {
+        let mut o = options.clone();
+        if let Some(limit) = options.time_limit {
+            o.time_limit = Some((limit - start.elapsed().as_secs_f64()).max(0.01));
         }
-        Err(e) => return Err(e),
+        o
+    };
+    // The rounds of the first stage. With `chords_may_remain` they may end within the
+    // gap at a solution some chords cut (see below).
+    let first_rounds = |live: &mut Restricted,
+                        stats: &mut PricingStats,
+                        chords_may_remain: bool|
+     -> Result<std::result::Result<Round, SolveOutcome>> {
+        match price(
+            county,
+            full,
+            live,
+            options.gap,
+            chords_may_remain,
+            options.verbose,
+            stats,
+        ) {
+            Ok(round) => Ok(Ok(round)),
+            Err(e) if out_of_time(&e) => {
+                // The plan completed from the last round's LP, or the swaps, whichever
+                // costs less.
+                let timing = (start, stats.lp_seconds);
+                let completed =
+                    at_limit::complete(county, policy, full, live, options, timing, Stage::MET);
+                Ok(Err(match (completed, fallback(&known, live, stats, e)) {
+                    (Some(c), Ok(s)) if s.objective < c.objective => s,
+                    (Some(c), _) => c,
+                    (None, swapped) => swapped?,
+                }))
+            }
+            Err(e) => Err(e),
+        }
+    };
+    let chords_may_remain = live.lp.rows() >= options.complete_cut_rows;
+    let round = match first_rounds(&mut live, &mut stats, chords_may_remain)? {
+        Ok(round) => round,
+        Err(at_limit) => return Ok((at_limit, stats, report)),
+    };
+    // A round within the gap at a solution some chords cut: its Lagrangian bound holds
+    // (the LP without those chords is a relaxation), and a plan completed from it
+    // under the full model, every balance row included, is proven against that bound
+    // as well as one from a solution no chord cuts. So the completion is tried first;
+    // only when its plan is outside the gap (or there is none) do the rounds go on,
+    // re-solving with the chords. Each such re-solve rebuilds HiGHS's factorisation and
+    // edge weights: on the 100,000-teacher practice county two of them, 24 and 3
+    // iterations, took 3.5 s. Only on large LPs (`SolveOptions::complete_cut_rows`):
+    // on smaller ones a re-solve costs less than a completion. A round with a shortfall
+    // goes on at once (the stages below need the LP's own solution).
+    let round = if round.chord_free {
+        round
+    } else {
+        let shortfall =
+            round.shortfall_exchange + round.shortfall_backbone + round.balance_shortfall;
+        if shortfall <= INTEGRALITY_TOL {
+            let (restricted, index) = restrict(full, &live.keep);
+            let restricted_x: Vec<f64> = index.iter().map(|&j| round.x[j]).collect();
+            let completed = solve(
+                build(
+                    &restricted,
+                    MoveVariables::FixedWhereIntegral(&restricted_x),
+                    Stage::MET,
+                    &mut stats,
+                ),
+                &SolveOptions {
+                    proven_bound: Some(round.lower_bound),
+                    ..remaining(options)
+                },
+            );
+            // Any error, out of time included, leaves the plan to the rounds below,
+            // which meet the deadline and complete a solution no chord cuts.
+            if let Ok(fixed) = completed {
+                if options.verbose {
+                    eprintln!(
+                        "completion of a round's LP some chords cut: {:?}, objective {:.6}, bound {:.6}",
+                        fixed.status, fixed.objective, round.lower_bound
+                    );
+                }
+                if fixed.status == SolveStatus::Optimal
+                    && within_gap(fixed.objective, round.lower_bound, options.gap)
+                {
+                    stats.priced_moves = live.col_move.len();
+                    let mut x = vec![0.0; full.moves.len()];
+                    for (r, &j) in index.iter().enumerate() {
+                        x[j] = fixed.x[r];
+                    }
+                    let outcome = SolveOutcome {
+                        method: SolveMethod::LpFixAndComplete,
+                        dual_bound: round.lower_bound,
+                        mip_gap: relative_gap(fixed.objective, round.lower_bound),
+                        x,
+                        lp_integral: Some(false),
+                        lp_bound: Some(round.lower_bound),
+                        lp_seconds: stats.lp_seconds,
+                        solve_seconds: start.elapsed().as_secs_f64(),
+                        size: live.size(),
+                        ..fixed
+                    };
+                    return Ok((outcome, stats, report));
+                }
+            }
+        }
+        match first_rounds(&mut live, &mut stats, false)? {
+            Ok(round) => round,
+            Err(at_limit) => return Ok((at_limit, stats, report)),
+        }
     };
     let mut stage = Stage::MET;
     let round = if round.shortfall_exchange + round.shortfall_backbone + round.balance_shortfall
@@ -325,13 +411,6 @@ pub fn solve_priced(
         };
         return Ok((outcome, stats, report));
     }
-    let remaining = |options: &SolveOptions| {
-        let mut o = options.clone();
-        if let Some(limit) = options.time_limit {
-            o.time_limit = Some((limit - start.elapsed().as_secs_f64()).max(0.01));
-        }
-        o
-    };
     let to_full = |x: &[f64], index: &[usize]| {
         let mut out = vec![0.0; full.moves.len()];
         for (r, &j) in index.iter().enumerate() {
