@@ -49,13 +49,14 @@ pub struct SolveOptions {
     /// `mip_lp_solver`): for the least-shortfall searches, whose moves cost nothing,
     /// so that the dual simplex wanders a vast face of optima.
     pub root_by_ipm: bool,
-    /// From this many rows of pricing's live LP on, a round within the gap at a
-    /// solution some chords cut is completed into a plan before the re-solves that add
-    /// the chords (`pricing::solve_priced`). 30,000 by default, measured: on the
-    /// 100,000-teacher practice county (57,000 rows) the completion took 1.7 s against
-    /// 3.5 s of re-solves, 129–130 s → 127.2 s end to end; on the 20,000-teacher
-    /// counties (11,000–12,000 rows) and `c8k-latlon` the re-solves take hundredths of
-    /// a second and the completion 0.1–0.2 s more. The oracle tests set 0 so that
+    /// From this many rows of pricing's live LP (before its first round) on, a round
+    /// within the gap at a solution some chords cut is completed into a plan before the
+    /// re-solves that add the chords (`pricing::solve_priced`). 30,000 by default,
+    /// measured: on the 100,000-teacher practice county (55,000 rows at the start,
+    /// 57,000 at the end) the completion took 1.7 s against 3.5 s of re-solves, 129–130
+    /// s → 127.2 s end to end; on the 20,000-teacher counties (about 11,000 rows) and
+    /// `c8k-latlon` the re-solves take hundredths of a second and the completion
+    /// 0.1–0.2 s more. The oracle tests set 0 so that
     /// small counties take that path too.
     pub complete_cut_rows: usize,
     /// Told of each stage, plan and bound as the solve goes (a terminal's progress

@@ -50,6 +50,10 @@ pub(super) struct Restricted {
     /// Whether the next solve starts from scratch rather than from the last basis: set
     /// by a change of objective (see [`Restricted::set_objective`]).
     pub(super) cold_start: bool,
+    /// The longest round so far, solve and pricing (wall clock), over every call of
+    /// [`price`]: a call that starts with a short re-solve must still see how long a
+    /// round can take before the time limit.
+    pub(super) longest_round: f64,
 }
 
 impl Restricted {
@@ -111,6 +115,7 @@ impl Restricted {
             observer: options.observer.clone(),
             best_bound: f64::NEG_INFINITY,
             cold_start: false,
+            longest_round: 0.0,
             deadline: options.time_limit.map(|t| {
                 Instant::now() + std::time::Duration::from_secs_f64(t * (1.0 - LIMIT_RESERVE))
             }),
@@ -314,8 +319,6 @@ pub(super) fn price(
 ) -> Result<Round> {
     let mut joining: Vec<(usize, f64)> = Vec::new();
     let mut added: Vec<usize> = Vec::new();
-    // The longest round so far, solve and pricing (wall clock).
-    let mut longest = 0.0f64;
     loop {
         stats.rounds += 1;
         let round_start = Instant::now();
@@ -422,13 +425,17 @@ pub(super) fn price(
         // 100,000-teacher practice county the plan completed from one was outside the
         // gap, and pricing then ran to the end; and at a time limit, with every round
         // cutting some, there was no solution to complete and the swaps were written.)
-        longest = longest.max(round_start.elapsed().as_secs_f64());
+        let longest = restricted
+            .longest_round
+            .max(round_start.elapsed().as_secs_f64());
+        restricted.longest_round = longest;
         let near_limit = restricted.deadline.is_some_and(|d| {
             d.saturating_duration_since(Instant::now()).as_secs_f64() < 2.0 * longest
         });
-        // With `chords_may_remain` a round within the gap ends as it is, but near the
-        // time limit the rounds still end at a solution no chord cuts, the one
-        // `at_limit::complete` starts from.
+        // With `chords_may_remain` a round within the gap ends as it is, even near the
+        // time limit. Otherwise a round that cut chords near the limit re-solves with
+        // them before more moves join, so that the rounds end at a solution no chord
+        // cuts, the one `at_limit::complete` starts from.
         if chords > 0 && ((close && !chords_may_remain) || near_limit) {
             added.clear();
         }
