@@ -56,8 +56,8 @@ pub struct SolveOptions {
     /// 57,000 at the end) the completion took 1.7 s against 3.5 s of re-solves, 129–130
     /// s → 127.2 s end to end; on the 20,000-teacher counties (about 11,000 rows) and
     /// `c8k-latlon` the re-solves take hundredths of a second and the completion
-    /// 0.1–0.2 s more. The oracle tests set 0 so that
-    /// small counties take that path too.
+    /// 0.1–0.2 s more. The oracle and pricing tests set 0 so that small counties take
+    /// that path too.
     pub complete_cut_rows: usize,
     /// Told of each stage, plan and bound as the solve goes (a terminal's progress
     /// line); nothing by default.

@@ -186,6 +186,59 @@ pub fn solve_priced(
         }
         o
     };
+    let to_full = |x: &[f64], index: &[usize]| {
+        let mut out = vec![0.0; full.moves.len()];
+        for (r, &j) in index.iter().enumerate() {
+            out[j] = x[r];
+        }
+        out
+    };
+    // A round's LP solution (over every candidate move) fixed where whole and completed
+    // over the priced moves, on a fresh HiGHS instance (see
+    // `solve::solve_with_lp_first`); with the priced moves and their indices.
+    let complete = |x: &[f64],
+                    stage: Stage,
+                    bound: f64,
+                    within: SolveOptions,
+                    live: &Restricted,
+                    stats: &mut PricingStats| {
+        let (restricted, index) = restrict(full, &live.keep);
+        let restricted_x: Vec<f64> = index.iter().map(|&j| x[j]).collect();
+        let fixed = solve(
+            build(
+                &restricted,
+                MoveVariables::FixedWhereIntegral(&restricted_x),
+                stage,
+                stats,
+            ),
+            &SolveOptions {
+                proven_bound: Some(bound),
+                ..within
+            },
+        );
+        (fixed, restricted, index)
+    };
+    // The completed plan as the solve's outcome, when it is within the gap of `bound`.
+    let proven_completion = |fixed: &SolveOutcome,
+                             index: &[usize],
+                             bound: f64,
+                             stats: &PricingStats,
+                             size|
+     -> Option<SolveOutcome> {
+        (fixed.status == SolveStatus::Optimal && within_gap(fixed.objective, bound, options.gap))
+            .then(|| SolveOutcome {
+                method: SolveMethod::LpFixAndComplete,
+                dual_bound: bound,
+                mip_gap: relative_gap(fixed.objective, bound),
+                x: to_full(&fixed.x, index),
+                lp_integral: Some(false),
+                lp_bound: Some(bound),
+                lp_seconds: stats.lp_seconds,
+                solve_seconds: start.elapsed().as_secs_f64(),
+                size,
+                ..fixed.clone()
+            })
+    };
     // The rounds of the first stage. With `chords_may_remain` they may end within the
     // gap at a solution some chords cut (see below).
     let first_rounds = |live: &mut Restricted,
@@ -250,19 +303,13 @@ pub fn solve_priced(
                 .into_iter()
                 .flatten()
                 .reduce(f64::min);
-            let (restricted, index) = restrict(full, &live.keep);
-            let restricted_x: Vec<f64> = index.iter().map(|&j| round.x[j]).collect();
-            let completed = solve(
-                build(
-                    &restricted,
-                    MoveVariables::FixedWhereIntegral(&restricted_x),
-                    Stage::MET,
-                    &mut stats,
-                ),
-                &SolveOptions {
-                    proven_bound: Some(round.lower_bound),
-                    ..within_deadline
-                },
+            let (completed, _, index) = complete(
+                &round.x,
+                Stage::MET,
+                round.lower_bound,
+                within_deadline,
+                &live,
+                &mut stats,
             );
             // Any error, out of time included, leaves the plan to the rounds below:
             // they re-solve with the chords, or, past the deadline, end at once with
@@ -275,26 +322,11 @@ pub fn solve_priced(
                         fixed.status, fixed.objective, round.lower_bound
                     );
                 }
-                if fixed.status == SolveStatus::Optimal
-                    && within_gap(fixed.objective, round.lower_bound, options.gap)
+                let size = live.size();
+                if let Some(outcome) =
+                    proven_completion(&fixed, &index, round.lower_bound, &stats, size)
                 {
                     stats.priced_moves = live.col_move.len();
-                    let mut x = vec![0.0; full.moves.len()];
-                    for (r, &j) in index.iter().enumerate() {
-                        x[j] = fixed.x[r];
-                    }
-                    let outcome = SolveOutcome {
-                        method: SolveMethod::LpFixAndComplete,
-                        dual_bound: round.lower_bound,
-                        mip_gap: relative_gap(fixed.objective, round.lower_bound),
-                        x,
-                        lp_integral: Some(false),
-                        lp_bound: Some(round.lower_bound),
-                        lp_seconds: stats.lp_seconds,
-                        solve_seconds: start.elapsed().as_secs_f64(),
-                        size: live.size(),
-                        ..fixed
-                    };
                     return Ok((outcome, stats, report));
                 }
             }
@@ -425,28 +457,15 @@ pub fn solve_priced(
         };
         return Ok((outcome, stats, report));
     }
-    let to_full = |x: &[f64], index: &[usize]| {
-        let mut out = vec![0.0; full.moves.len()];
-        for (r, &j) in index.iter().enumerate() {
-            out[j] = x[r];
-        }
-        out
-    };
-    let (restricted, index) = restrict(full, &live.keep);
-    let restricted_x: Vec<f64> = index.iter().map(|&j| round.x[j]).collect();
-    // The completion is a fresh HiGHS instance (see `solve::solve_with_lp_first`).
-    let fixed = match solve(
-        build(
-            &restricted,
-            MoveVariables::FixedWhereIntegral(&restricted_x),
-            stage,
-            &mut stats,
-        ),
-        &SolveOptions {
-            proven_bound: Some(lower_bound),
-            ..remaining(options)
-        },
-    ) {
+    let (fixed, restricted, index) = complete(
+        &round.x,
+        stage,
+        lower_bound,
+        remaining(options),
+        &live,
+        &mut stats,
+    );
+    let fixed = match fixed {
         Ok(fixed) => fixed,
         Err(e) if out_of_time(&e) => {
             return Ok((fallback(&known, &live, &stats, e)?, stats, report))
@@ -459,23 +478,8 @@ pub fn solve_priced(
             fixed.status, fixed.objective
         );
     }
-    if fixed.status == SolveStatus::Optimal {
-        let gap = relative_gap(fixed.objective, lower_bound);
-        if within_gap(fixed.objective, lower_bound, options.gap) {
-            let outcome = SolveOutcome {
-                method: SolveMethod::LpFixAndComplete,
-                dual_bound: lower_bound,
-                mip_gap: gap,
-                x: to_full(&fixed.x, &index),
-                lp_integral: Some(false),
-                lp_bound: Some(lower_bound),
-                lp_seconds: stats.lp_seconds,
-                solve_seconds: start.elapsed().as_secs_f64(),
-                size: lp_size,
-                ..fixed
-            };
-            return Ok((outcome, stats, report));
-        }
+    if let Some(outcome) = proven_completion(&fixed, &index, lower_bound, &stats, lp_size) {
+        return Ok((outcome, stats, report));
     }
     // Before the rounds run to the end (on the 100,000-teacher practice county under
     // `haiyan-2022`, 13 more rounds and 45 s after a completion that had no plan), a
