@@ -512,6 +512,16 @@ pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()>
     model
         .try_set_option("mip_allow_restart", false)
         .map_err(|_| fail("mip_allow_restart"))?;
+    // No RENS. Its sub-MIP fixes the moves the root LP has whole and searches the
+    // rest: our own fix-and-complete stage, run before any MIP of ours, and the MIPs
+    // after it are already narrowed to the moves a plan within the incumbent's slack
+    // may make. On the family's `c4k-ignore-any` HiGHS's RENS took 1.2 s of the last
+    // MIP's root and found nothing (3.4 → 2.2 s end to end without it); elsewhere in
+    // the family, the practice counties and their exchange-rate sweeps within noise
+    // (`docs/benchmarks.md`, "A near plan first, and no RENS").
+    model
+        .try_set_option("mip_heuristic_run_rens", false)
+        .map_err(|_| fail("mip_heuristic_run_rens"))?;
     Ok(())
 }
 
@@ -819,14 +829,26 @@ pub fn solve_with_lp_first(
             }
         }))
     };
-    if incumbent.is_none() {
-        // The relaxation's whole moves admit no completion: look for a first plan among
-        // the moves a plan within the gap may make. The slack is twice the gap's share
-        // of the bound, so that the narrow MIP's own bound, not the slack, decides the
-        // proof of a plan HiGHS stops on at the gap. Without this stage HiGHS spends
-        // its root searching for a first plan on the whole model (seconds to a minute
-        // at 4,000 teachers with a tolerance of 1).
-        let slack = 2.0 * options.gap * lp.bound.abs();
+    // The slack of the narrow first-plan stage below: twice the gap's share of the
+    // bound, so that the narrow MIP's own bound, not the slack, decides the proof of a
+    // plan HiGHS stops on at the gap.
+    let near = 2.0 * options.gap * lp.bound.abs();
+    // An incumbent this far above the bound narrows the exact MIP below too little
+    // (on `county-4k-latlon` at a 20 % exchange rate the completed plan was 1.6 %
+    // above the bound, and the exact MIP kept every move): the plans near the bound
+    // are sought first, among the far fewer moves they may make.
+    let cheaper = |n: &SolveOutcome, held: Option<&SolveOutcome>| {
+        held.is_none_or(|i| n.objective < i.objective)
+    };
+    let far = incumbent
+        .as_ref()
+        .is_none_or(|inc| inc.objective - lp.bound > near);
+    if far {
+        // No incumbent (the relaxation's whole moves admit no completion) or a far
+        // one: look for a plan among the moves a plan within the gap may make.
+        // Without this stage HiGHS spends its root searching for a first plan on the
+        // whole model (seconds to a minute at 4,000 teachers with a tolerance of 1).
+        let slack = near;
         // Only plans within the slack are sought: when there is none (a wide root gap),
         // HiGHS says so at the narrow MIP's root instead of searching for a dearer plan
         // that would prove nothing.
@@ -838,19 +860,35 @@ pub fn solve_with_lp_first(
             Some(Ok(n)) if n.status == SolveStatus::Optimal && n.mip_gap <= options.gap => {
                 return Ok(with_lp(n, false));
             }
-            // A plan, not proven within the gap (or out of time): the incumbent.
-            Some(Ok(n)) if n.status != SolveStatus::Infeasible => incumbent = Some(n),
+            // A plan, not proven within the gap (or out of time): the incumbent, if
+            // cheaper than the one already held.
+            Some(Ok(n))
+                if n.status != SolveStatus::Infeasible
+                    && cheaper(&n, incumbent.as_ref())
+                    && (incumbent.is_none() || !n.x.is_empty()) =>
+            {
+                incumbent = Some(n);
+            }
+            Some(Ok(n)) if n.status != SolveStatus::Infeasible => {}
             // No plan within the slack, but HiGHS held one above it: the incumbent all
             // the same (on the family's `c4k-ignore-any`, dropping it left the whole
             // model to branch and bound: 14 s, against 3.8 s with it).
             Some(Ok(n)) => {
-                incumbent = n.plan_above_cutoff().map(|p| SolveOutcome {
-                    dual_bound: lp.bound,
-                    mip_gap: relative_gap(p.objective, lp.bound),
-                    ..p
-                })
+                if let Some(p) = n
+                    .plan_above_cutoff()
+                    .filter(|p| cheaper(p, incumbent.as_ref()))
+                {
+                    incumbent = Some(SolveOutcome {
+                        dual_bound: lp.bound,
+                        mip_gap: relative_gap(p.objective, lp.bound),
+                        ..p
+                    });
+                }
             }
-            Some(Err(RotationError::TimeLimit(m))) => return Err(RotationError::TimeLimit(m)),
+            // Out of time with no plan yet; with one, the stages below write it.
+            Some(Err(RotationError::TimeLimit(m))) if incumbent.is_none() => {
+                return Err(RotationError::TimeLimit(m))
+            }
             _ => {}
         }
     }
