@@ -35,7 +35,8 @@ pub struct SolveOptions {
     /// small counties take that path too).
     pub narrow_share: f64,
     /// Only plans cheaper than this are sought (HiGHS's `objective_bound`): a MIP with
-    /// none ends infeasible. Set by the first narrow MIP of `solve_with_lp_first`.
+    /// none ends infeasible. Set by the MIPs of `solve_with_lp_first` after the
+    /// relaxation, and by pricing's.
     pub cutoff: Option<f64>,
     /// Stop at the first plan HiGHS finds (`mip_max_improving_sols = 1`): for a
     /// question with a cutoff, where any plan under it is the answer.
@@ -840,9 +841,12 @@ pub fn solve_with_lp_first(
     let cheaper = |n: &SolveOutcome, held: Option<&SolveOutcome>| {
         held.is_none_or(|i| n.objective < i.objective)
     };
-    let mut far = incumbent
-        .as_ref()
-        .is_none_or(|inc| inc.objective - lp.bound > near);
+    let mut far = incumbent.as_ref().is_none_or(|inc| {
+        !within_gap(inc.objective, lp.bound, options.gap) && inc.objective - lp.bound > near
+    });
+    // At most this many stages: at a tiny gap the slack starts tiny too, and stages
+    // that differ only by their cutoff are not worth their set-up.
+    let mut stages_left = 6;
     // No incumbent (the relaxation's whole moves admit no completion) or a far one:
     // look for a plan among the moves a plan within the gap may make. Without this
     // stage HiGHS spends its root searching for a first plan on the whole model
@@ -869,15 +873,12 @@ pub fn solve_with_lp_first(
             }
             // A plan, not proven within the gap (or out of time): the incumbent, if
             // cheaper than the one already held.
-            Some(Ok(n))
-                if n.status != SolveStatus::Infeasible
-                    && cheaper(&n, incumbent.as_ref())
-                    && (incumbent.is_none() || !n.x.is_empty()) =>
-            {
-                found = !n.x.is_empty();
-                incumbent = Some(n);
+            Some(Ok(n)) if n.status != SolveStatus::Infeasible => {
+                found = true;
+                if cheaper(&n, incumbent.as_ref()) {
+                    incumbent = Some(n);
+                }
             }
-            Some(Ok(n)) if n.status != SolveStatus::Infeasible => found = true,
             // No plan within the slack, but HiGHS held one above it: the incumbent all
             // the same (on the family's `c4k-ignore-any`, dropping it left the whole
             // model to branch and bound: 14 s, against 3.8 s with it).
@@ -902,9 +903,15 @@ pub fn solve_with_lp_first(
             _ => found = true,
         }
         slack *= 4.0;
+        stages_left -= 1;
+        let time_left = options
+            .time_limit
+            .is_none_or(|t| start.elapsed().as_secs_f64() < t);
         // A bound of 0 gives no slack to grow (nor a gap to speak of): one stage.
         far = !found
             && slack > 0.0
+            && stages_left > 0
+            && time_left
             && incumbent
                 .as_ref()
                 .is_some_and(|inc| slack < 0.5 * (inc.objective - lp.bound));
