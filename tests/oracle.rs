@@ -890,7 +890,11 @@ fn an_unreachable_target_is_missed_by_the_least() {
 
 /// With a 5% gap, the plan and its bound against enumeration (see the property).
 fn within_a_wide_gap(seed: u64, pricing: Pricing) -> Result<(), TestCaseError> {
-    // With a 5% gap the stages after the relaxation prove a plan against bounds
+    within_the_gap(seed, pricing, 0.05)
+}
+
+fn within_the_gap(seed: u64, pricing: Pricing, gap: f64) -> Result<(), TestCaseError> {
+    // With a gap of 5% (or 0.5%) the stages after the relaxation prove a plan against bounds
     // they derive from reduced costs (the lesser of a narrow MIP's bound and the
     // relaxation's bound plus the slack): that bound may not exceed the optimum of
     // enumeration, and the plan must be within the gap of it. Only counties with no
@@ -901,7 +905,6 @@ fn within_a_wide_gap(seed: u64, pricing: Pricing) -> Result<(), TestCaseError> {
     prop_assume!(!county.schools.iter().any(|s| s.level == Level::NineYear));
     let oracle = Oracle::new(&county, &policy);
     let (best, _) = oracle.best();
-    let gap = 0.05;
     // Every narrowed MIP is solved however many moves it keeps.
     let options = SolveOptions {
         gap,
@@ -967,6 +970,14 @@ proptest! {
     #[test]
     fn a_plan_within_a_wide_gap_is_within_it_of_enumeration(seed in any::<u64>()) {
         within_a_wide_gap(seed, Pricing::Auto)?;
+    }
+
+    #[test]
+    fn a_plan_within_a_narrow_gap_is_within_it_of_enumeration(seed in any::<u64>()) {
+        // At half a percent the completed plan is more often far from the bound, in
+        // gaps' terms: the narrow stages then run with a growing slack
+        // (`solve_with_lp_first`), each proving against its own slack.
+        within_the_gap(seed, Pricing::Auto, 0.005)?;
     }
 
     #[test]
