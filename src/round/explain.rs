@@ -380,11 +380,8 @@ pub fn keep_binding(
     // The questions' plans and bounds are of other models (their objective is a
     // shortfall): a progress line keeps the round's plan.
     let left = || SolveOptions {
-        time_limit: options
-            .time_limit
-            .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
         observer: crate::solve::highs::Observer::default(),
-        ..options.clone()
+        ..options.left_since(start)
     };
     let mut kinds: Vec<RelaxedRule> = causes
         .iter()

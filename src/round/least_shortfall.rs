@@ -132,10 +132,7 @@ pub fn shortfall_below(
     // Each step gets what is left of the time limit, not a fresh one.
     let exact = || SolveOptions {
         gap: 0.0,
-        time_limit: options
-            .time_limit
-            .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
-        ..options.clone()
+        ..options.left_since(start)
     };
     // A plan over the few nearest moves of each teacher, and the moves of `plan`, is a
     // plan of the policy (the other moves not made): when one falls under the

@@ -264,12 +264,7 @@ fn plan_round_full(
     let mut envy_rows = None;
     let balance_shortfall = policy.balance.has_shortfall_rules();
     // `--time-limit` is a deadline for the whole round: every solve gets what is left.
-    let left = |options: &SolveOptions| SolveOptions {
-        time_limit: options
-            .time_limit
-            .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
-        ..options.clone()
-    };
+    let left = |options: &SolveOptions| options.left_since(start);
     let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, StageReport, Checked)> {
         let staged = |options: &SolveOptions, build_seconds: &mut f64| {
             solve_staged(

@@ -49,10 +49,7 @@ pub fn solve_staged(
 ) -> Result<(SolveOutcome, StageReport)> {
     let start = Instant::now();
     let remaining = |gap: Option<f64>| {
-        let mut o = options.clone();
-        if let Some(limit) = options.time_limit {
-            o.time_limit = Some((limit - start.elapsed().as_secs_f64()).max(0.01));
-        }
+        let mut o = options.left_since(start);
         if let Some(g) = gap {
             o.gap = g;
         }

@@ -104,12 +104,9 @@ pub(super) fn least(
     };
     let bound = round.lower_bound;
     let exact = || {
-        let mut o = options.clone();
+        let mut o = options.left_since(start);
         o.gap = 0.0;
         o.proven_bound = Some(bound);
-        if let Some(limit) = options.time_limit {
-            o.time_limit = Some((limit - start.elapsed().as_secs_f64()).max(0.01));
-        }
         o
     };
     let priced = live.keep.clone();

@@ -179,13 +179,7 @@ pub fn solve_priced(
             stats.build_seconds += t.elapsed().as_secs_f64();
             f
         };
-    let remaining = |options: &SolveOptions| {
-        let mut o = options.clone();
-        if let Some(limit) = options.time_limit {
-            o.time_limit = Some((limit - start.elapsed().as_secs_f64()).max(0.01));
-        }
-        o
-    };
+    let remaining = |options: &SolveOptions| options.left_since(start);
     let to_full = |x: &[f64], index: &[usize]| {
         let mut out = vec![0.0; full.moves.len()];
         for (r, &j) in index.iter().enumerate() {
