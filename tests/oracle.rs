@@ -17,9 +17,11 @@ use rotation::model::moves::Move;
 use rotation::model::policy::*;
 use rotation::research::generate::{generate, GeneratorSpec};
 use rotation::round::run::{plan_round, Pricing, Round};
+use rotation::rules::candidates::candidates;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::verify::verify;
-use rotation::solve::highs::SolveOptions;
+use rotation::solve::formulation::{formulate, MoveVariables, Stage};
+use rotation::solve::highs::{solve, SolveOptions, SolveStatus};
 
 const SUBJECTS: &[&str] = &["math", "chinese"];
 
@@ -950,6 +952,93 @@ fn within_the_gap(seed: u64, pricing: Pricing, gap: f64) -> Result<(), TestCaseE
     Ok(())
 }
 
+/// A search for a plan under a cutoff that ends empty proves no plan costs less than
+/// the cutoff less HiGHS's margin: its own relative gap (`search_gap`, tighter than
+/// the solve's gap) of the cutoff, or 1e-6, and 1e-6 of it for rounding
+/// (`solve::highs`, `bound_below_cutoff`; the near stage of `solve_with_lp_first`
+/// closes on such a proof). Cutoffs half a search gap below the optimum of
+/// enumeration (nothing may be found), a half, two and eight above: an empty end must
+/// leave that optimum above the margin, and a plan found must cost no less than the
+/// optimum and less than the cutoff. (On these small models HiGHS ends empty only
+/// under the optimum; the margin itself was measured on the family's counties.)
+fn an_empty_search_proves_its_margin(seed: u64) -> Result<(), TestCaseError> {
+    let county = random_county(seed);
+    let policy = random_policy(seed, &county);
+    prop_assume!(!county.schools.iter().any(|s| s.level == Level::NineYear));
+    let oracle = Oracle::new(&county, &policy);
+    let (best, _) = oracle.best();
+    // With a balance shortfall the round's stages count it in the model's own units.
+    prop_assume!(best.balance <= TOL);
+    let el = county_eligibility(&county, &policy);
+    let cands = candidates(&county, &policy, &el);
+    // The round's last stage: the least cost with the least shortfalls held.
+    let stage = Stage::Cost {
+        targets: best.targets + 1e-6,
+        balance: 0.0,
+    };
+    let model = || formulate(&county, &policy, &cands, MoveVariables::Binary, stage);
+    let tol = 1e-6 * best.cost.abs().max(1.0);
+    let exact = solve(
+        model(),
+        &SolveOptions {
+            gap: 0.0,
+            threads: Some(1),
+            ..SolveOptions::default()
+        },
+    )
+    .unwrap();
+    prop_assert!(
+        (exact.objective - best.cost).abs() <= tol,
+        "seed {}: model {} against enumeration {}",
+        seed,
+        exact.objective,
+        best.cost
+    );
+    let search_gap = 5e-4;
+    for k in [-0.5, 0.5, 2.0, 8.0] {
+        let cutoff = best.cost + k * search_gap * best.cost.abs().max(1.0);
+        let options = SolveOptions {
+            gap: 5e-3,
+            search_gap: Some(search_gap),
+            cutoff: Some(cutoff),
+            threads: Some(1),
+            ..SolveOptions::default()
+        };
+        let o = solve(model(), &options).unwrap();
+        // Under the optimum nothing is found (a plan HiGHS held above the cutoff is
+        // marked so).
+        prop_assert!(
+            k > 0.0 || o.status == SolveStatus::Infeasible,
+            "seed {}: {:?} {} under the optimum {}",
+            seed,
+            o.status,
+            o.objective,
+            best.cost
+        );
+        if o.status == SolveStatus::Infeasible {
+            let margin = (search_gap * cutoff.abs()).max(1e-6) + 1e-6 * cutoff.abs().max(1.0);
+            prop_assert!(
+                best.cost >= cutoff - margin - tol,
+                "seed {}: empty under {} (margin {}) above the optimum {}",
+                seed,
+                cutoff,
+                margin,
+                best.cost
+            );
+        } else {
+            prop_assert!(
+                o.objective >= best.cost - tol && o.objective < cutoff + tol,
+                "seed {}: plan {} under the cutoff {}, optimum {}",
+                seed,
+                o.objective,
+                cutoff,
+                best.cost
+            );
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -978,6 +1067,11 @@ proptest! {
         // gaps' terms: the narrow stages then run with a growing slack
         // (`solve_with_lp_first`), each proving against its own slack.
         within_the_gap(seed, Pricing::Auto, 0.005)?;
+    }
+
+    #[test]
+    fn an_empty_search_under_a_cutoff_proves_its_margin(seed in any::<u64>()) {
+        an_empty_search_proves_its_margin(seed)?;
     }
 
     #[test]
