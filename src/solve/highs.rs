@@ -849,10 +849,9 @@ pub fn solve_with_lp_first(
     let cheaper = |n: &SolveOutcome, held: Option<&SolveOutcome>| {
         held.is_none_or(|i| n.objective < i.objective)
     };
-    // The slack of the narrow first-plan stage below: twice the gap's share of the
-    // bound, so that the narrow MIP's own bound, not the slack, decides the proof of a
-    // plan HiGHS stops on at the gap.
-    let near = 2.0 * options.gap * lp.bound.abs();
+    // The slack of the narrow first-plan stage below: the gap's share of the bound.
+    // Every plan within the gap of the bound makes only moves within it.
+    let near = options.gap * lp.bound.abs();
     // An incumbent further than that above the bound narrows the exact MIP below too
     // little (on `county-4k-latlon` at a 20 % exchange rate the completed plan was
     // 1.6 % above the bound, and the exact MIP kept every move): the plans near the
@@ -866,13 +865,18 @@ pub fn solve_with_lp_first(
     // No incumbent (the relaxation's whole moves admit no completion) or a far one:
     // look for a plan among the moves a plan within the gap may make. Without this
     // stage HiGHS spends its root searching for a first plan on the whole model
-    // (seconds to a minute at 4,000 teachers with a tolerance of 1). With a far
-    // incumbent, a slack with no plan in it grows fourfold, while it stays under half
-    // the incumbent's (the exact MIP below takes over from there): each stage is a MIP
-    // over fewer moves than the exact one, and the first plan found ends them. On the
-    // family's `c4k-bb8` (the optimum 17 gaps above the bound, the completed plan 170)
-    // 1.5 → 0.74 s; on `c1k-latlon-require`, whose stages all come up empty, 0.28 →
-    // 0.37 s (0.55 s when the slack doubled instead).
+    // (seconds to a minute at 4,000 teachers with a tolerance of 1). A slack with no
+    // plan in it doubles once, then grows fourfold, while it stays under half the
+    // incumbent's (the exact MIP below takes over from there) or, with none, until a
+    // plan turns up: each stage is a MIP over fewer moves than the exact one, and the
+    // first plan found ends them. The doubling reaches twice the gap's share, whose
+    // empty end proves the cutoff less a tenth of the gap (see below), enough to
+    // close on a plan HiGHS held a little above it (`c4k-ignore-any`, which has no
+    // completed plan). Starting at twice the gap's share instead: the family's
+    // tolerance-1 counties 0.1–0.6 s slower (`c4k-grid-tol1` 2.1 against 1.5 s), three
+    // others 0.1–0.3 s faster (`docs/benchmarks.md`, "The near stage from the gap's
+    // share"). On the family's `c4k-bb8` (the optimum 17 gaps above the bound, the
+    // completed plan 170) these stages took 1.5 → 0.74 s when they came in.
     let mut slack = near;
     while far {
         // Only plans within the slack are sought: when there is none (a wide root gap),
@@ -945,7 +949,7 @@ pub fn solve_with_lp_first(
             // Too many moves for a narrow MIP, or an error the stages below meet too.
             _ => found = true,
         }
-        slack *= 4.0;
+        slack *= if slack <= near { 2.0 } else { 4.0 };
         stages_left -= 1;
         let time_left = options
             .time_limit
@@ -957,7 +961,7 @@ pub fn solve_with_lp_first(
             && time_left
             && incumbent
                 .as_ref()
-                .is_some_and(|inc| slack < 0.5 * (inc.objective - lp.bound));
+                .is_none_or(|inc| slack < 0.5 * (inc.objective - lp.bound));
     }
     if let Some(inc) = &incumbent {
         options.observer.report(Progress::Plan(inc.objective));
