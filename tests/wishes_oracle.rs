@@ -2,7 +2,8 @@
 //! random wishes (schools and `stay`, ranked) and random priority points, the oracle
 //! enumerates every plan of the eligible teachers that keeps the hard rules, prices
 //! each move itself (commute plus `weights.wish · (1 − 1/r)` for a wish of rank r
-//! above `stay`, `weights.wish` otherwise; under `only`, unlisted schools are out),
+//! above `stay`, `weights.wish` otherwise, when any teacher wished anything; under
+//! `only`, unlisted schools are out),
 //! and under `rules.stable` keeps only plans without justified envy by its own reading
 //! (a teacher who may move to a school they wished for more than what they got, with
 //! strictly more points than a same-subject teacher placed there). The MIP's plan must
@@ -260,6 +261,8 @@ fn self_move(c: &County, p: &Policy, t: usize, s: usize) -> Option<f64> {
     }
     let extra = match (p.rules.wishes, wish) {
         (WishRule::Ignore, _) => 0.0,
+        // No teacher wished anything (every draw skipped): wishes price nothing.
+        _ if !any => 0.0,
         (_, Some(r)) => p.weights.wish * (1.0 - 1.0 / r as f64),
         (_, None) => p.weights.wish,
     };
