@@ -1036,6 +1036,48 @@ fn an_empty_search_proves_its_margin(seed: u64) -> Result<(), TestCaseError> {
             );
         }
     }
+    // As the narrow first stage of `solve_with_lp_first` runs: a bound proven outside
+    // (`proven_bound`, here half a gap under the optimum) whose target, the dearest
+    // plan within the gap of it, lies above the cutoff (the bound plus the gap's
+    // share). A stop at that target is a plan, never an empty end, and what it
+    // reports never exceeds the optimum by more than HiGHS's own gap.
+    let gap = 5e-3;
+    let bound = best.cost - 0.5 * gap * best.cost.abs();
+    let cutoff = bound + gap * bound.abs() + 1e-9 * bound.abs().max(1.0);
+    let options = SolveOptions {
+        gap,
+        search_gap: Some(search_gap),
+        cutoff: Some(cutoff),
+        proven_bound: Some(bound),
+        threads: Some(1),
+        ..SolveOptions::default()
+    };
+    let o = solve(model(), &options).unwrap();
+    // The optimum is under the cutoff: the search may not end empty.
+    prop_assert!(
+        o.status != SolveStatus::Infeasible,
+        "seed {}: empty under {} (bound {}), optimum {}",
+        seed,
+        cutoff,
+        bound,
+        best.cost
+    );
+    prop_assert!(
+        o.objective >= best.cost - tol && o.objective <= bound + 2.0 * gap * bound.abs() + tol,
+        "seed {}: plan {} against the optimum {} (bound {}, cutoff {})",
+        seed,
+        o.objective,
+        best.cost,
+        bound,
+        cutoff
+    );
+    prop_assert!(
+        o.dual_bound <= best.cost + search_gap * o.objective.abs() + tol,
+        "seed {}: bound {} above the optimum {}",
+        seed,
+        o.dual_bound,
+        best.cost
+    );
     Ok(())
 }
 

@@ -42,9 +42,9 @@ pub struct SolveOptions {
     /// question with a cutoff, where any plan under it is the answer.
     pub first_plan: bool,
     /// A bound on the model's optimum proven outside HiGHS (pricing's Lagrangian
-    /// bound, which a MIP over some of the moves does not see): the MIP stops at the
-    /// first plan within `gap` of it (HiGHS's `objective_target`), proven all the
-    /// same.
+    /// bound, or the relaxation's bound for the narrow MIPs of `solve_with_lp_first`,
+    /// which a MIP over some of the moves does not see): the MIP stops at the first
+    /// plan within `gap` of it (HiGHS's `objective_target`), proven all the same.
     pub proven_bound: Option<f64>,
     /// HiGHS's own relative gap (`mip_rel_gap`) when tighter than `gap`: for a search
     /// under a cutoff whose empty end should prove more than `gap` below the cutoff.
@@ -246,6 +246,12 @@ impl SolveOptions {
         }
         if self.threads == Some(0) {
             return bad("threads", "0".into(), "at least 1");
+        }
+        match self.search_gap {
+            Some(g) if !(g.is_finite() && (0.0..1.0).contains(&g)) => {
+                return bad("search_gap", g.to_string(), "a relative gap in [0, 1)")
+            }
+            _ => {}
         }
         None
     }
@@ -849,8 +855,9 @@ pub fn solve_with_lp_first(
     let cheaper = |n: &SolveOutcome, held: Option<&SolveOutcome>| {
         held.is_none_or(|i| n.objective < i.objective)
     };
-    // The slack of the narrow first-plan stage below: the gap's share of the bound.
-    // Every plan within the gap of the bound makes only moves within it.
+    // The slack of the narrow first-plan stage below: the gap's share of the bound,
+    // about the most a plan within the gap may cost above it (the gap is relative to
+    // the plan, so a little more: such a plan is in the next stage).
     let near = options.gap * lp.bound.abs();
     // An incumbent further than that above the bound narrows the exact MIP below too
     // little (on `county-4k-latlon` at a 20 % exchange rate the completed plan was
@@ -884,14 +891,15 @@ pub fn solve_with_lp_first(
         // that would prove nothing.
         //
         // HiGHS searches to a tenth of the gap, and stops at the first plan within the
-        // gap of the relaxation's bound (`proven_bound`). HiGHS prunes within its own
-        // gap of the cutoff, so a stage that ends empty at the whole gap proves too
-        // little to close on the plan it held above the cutoff; at a tenth it proves
-        // the cutoff less a tenth of the gap, and that plan is often within the gap of
-        // it. On the family's `c4k-ignore-any` the first stage ends so at 1.1 s (2.2 s
-        // when the slack had to grow); a tenth, a quarter or a twentieth measured the
-        // same on the family's slowest counties (`docs/benchmarks.md`, "The near stage
-        // searches to a tenth of the gap").
+        // gap of the relaxation's bound (`proven_bound`). An empty end is read as
+        // proving the cutoff less HiGHS's own relative gap (`bound_below_cutoff`: HiGHS
+        // may prune within that gap of a plan it holds), so at the whole gap it proved
+        // too little to close on a plan held above the cutoff; at a tenth, that plan
+        // is often within the gap of what it proves. On the family's `c4k-ignore-any`
+        // the first stage at twice the gap's share ends so at 1.1 s (2.2 s when the
+        // slack had to grow); a tenth, a quarter or a twentieth measured the same on
+        // the family's slowest counties (`docs/benchmarks.md`, "The near stage from
+        // the gap's share, searched to a tenth of the gap").
         let cutoff = lp.bound + slack + 1e-9 * lp.bound.abs().max(1.0);
         let search_gap = options.gap / 10.0;
         let sought = SolveOptions {
@@ -929,9 +937,12 @@ pub fn solve_with_lp_first(
                 }
                 // No plan within the slack costs less than the cutoff less HiGHS's
                 // margin, and every plan outside it costs more than the bound plus the
-                // slack: a proof for the plan held, if within the gap of it.
+                // slack: a proof for the plan held (this stage's, or the incumbent
+                // from before), if within the gap of the lesser of the two.
                 if let Some(inc) = &incumbent {
-                    let proven = proven_by_cutoff(inc, cutoff, search_gap, lp.bound);
+                    let mut proven = proven_by_cutoff(inc, cutoff, search_gap, lp.bound);
+                    proven.dual_bound = proven.dual_bound.min(lp.bound + slack);
+                    proven.mip_gap = relative_gap(inc.objective, proven.dual_bound);
                     if proven.mip_gap <= options.gap {
                         let outcome = SolveOutcome {
                             method: SolveMethod::ReducedCostFixing,
@@ -1207,8 +1218,14 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
     // returned as optimal under a cutoff of 8.6016, which a plan of 8.6016 met. Such an
     // answer is "no plan under the cutoff": infeasible when the search finished, no plan
     // yet when it stopped early.
+    // A stop at the objective target (`proven_bound`) is a plan within the gap of the
+    // bound proven outside, wherever the cutoff is: HiGHS stops there as soon as its
+    // incumbent is below the target, above the cutoff too, before its search has
+    // finished, so it is no "no plan under the cutoff".
+    let at_target = solved.status() == HighsModelStatus::ObjectiveTarget;
     let above_cutoff = options.cutoff.is_some_and(|c| {
         status != SolveStatus::Infeasible
+            && !at_target
             && solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible
             && solved.objective_value() >= c
     });

@@ -628,9 +628,9 @@ pub fn solve_priced(
         });
     {
         // The completion found no plan within the gap: look for one among the moves
-        // within twice the gap's share of the bound (as `solve::solve_with_lp_first`
-        // does; a plan found is proven against the lesser of its own bound and the
-        // bound plus the slack). First among the priced moves alone (the LP's and
+        // within twice the gap's share of the bound (the reduced-cost argument of
+        // `solve::solve_with_lp_first`'s narrow stages; a plan found is proven against
+        // the lesser of its own bound and the bound plus the slack). First among the priced moves alone (the LP's and
         // those within the slack of it: a fraction of the second set, and at 20,000
         // teachers a minute faster when it holds a plan); a plan there within the gap
         // of the Lagrangian bound is proven all the same, and ends the MIP at once
