@@ -630,14 +630,15 @@ pub fn solve_priced(
         // The completion found no plan within the gap: look for one among the moves
         // within twice the gap's share of the bound (the reduced-cost argument of
         // `solve::solve_with_lp_first`'s narrow stages; a plan found is proven against
-        // the lesser of its own bound and the bound plus the slack). First among the priced moves alone (the LP's and
-        // those within the slack of it: a fraction of the second set, and at 20,000
-        // teachers a minute faster when it holds a plan); a plan there within the gap
-        // of the Lagrangian bound is proven all the same, and ends the MIP at once
-        // (`proven_bound`). With a completed plan outside the gap, the last MIP below
-        // holds the third set already: only the first two run (on `district-20k` with
-        // unmeetable targets, the completion was 1.06e-4 outside; the last MIP over
-        // 158,127 moves took 91 s to find a plan within the gap).
+        // the lesser of its own bound and the bound plus the slack). First among the
+        // priced moves alone (the LP's and those within the slack of it: a fraction of
+        // the second set, and at 20,000 teachers a minute faster when it holds a
+        // plan); a plan there within the gap of the Lagrangian bound is proven all the
+        // same, and ends the MIP at once (`proven_bound`). With a completed plan
+        // outside the gap, the last MIP below holds the third set already: only the
+        // first two run (on `district-20k` with unmeetable targets, the completion was
+        // 1.06e-4 outside; the last MIP over 158,127 moves took 91 s to find a plan
+        // within the gap).
         let slack = 2.0 * options.gap * lp_bound.abs();
         let layout = &live.layout;
         let priced: Vec<bool> = full
