@@ -241,14 +241,15 @@ impl SolveOptions {
             }
             _ => {}
         }
-        if !(self.gap.is_finite() && (0.0..1.0).contains(&self.gap)) {
+        let relative = |g: f64| g.is_finite() && (0.0..1.0).contains(&g);
+        if !relative(self.gap) {
             return bad("gap", self.gap.to_string(), "a relative gap in [0, 1)");
         }
         if self.threads == Some(0) {
             return bad("threads", "0".into(), "at least 1");
         }
         match self.search_gap {
-            Some(g) if !(g.is_finite() && (0.0..1.0).contains(&g)) => {
+            Some(g) if !relative(g) => {
                 return bad("search_gap", g.to_string(), "a relative gap in [0, 1)")
             }
             _ => {}
@@ -878,8 +879,8 @@ pub fn solve_with_lp_first(
     // plan turns up: each stage is a MIP over fewer moves than the exact one, and the
     // first plan found ends them. The doubling reaches twice the gap's share, whose
     // empty end counts as proving the cutoff less a tenth of the gap (see below),
-    // enough to close on a plan HiGHS held a little above it (`c4k-ignore-any`, which has no
-    // completed plan). Starting at twice the gap's share instead: the family's
+    // enough to close on a plan HiGHS held a little above it (`c4k-ignore-any`, which
+    // has no completed plan). Starting at twice the gap's share instead: the family's
     // tolerance-1 counties 0.1–0.6 s slower (`c4k-grid-tol1` 2.1 against 1.5 s), three
     // others 0.1–0.3 s faster (`docs/benchmarks.md`, "The near stage from the gap's
     // share"). On the family's `c4k-bb8` (the optimum 17 gaps above the bound, the
@@ -956,8 +957,8 @@ pub fn solve_with_lp_first(
             Some(Err(RotationError::TimeLimit(m))) if incumbent.is_none() => {
                 return Err(RotationError::TimeLimit(m))
             }
-            Some(Err(RotationError::TimeLimit(_))) => found = true,
-            // Too many moves for a narrow MIP, or an error the stages below meet too.
+            // Out of time with a plan held, too many moves for a narrow MIP, or an
+            // error the stages below meet too.
             _ => found = true,
         }
         slack *= if slack <= near { 2.0 } else { 4.0 };
@@ -1478,6 +1479,9 @@ mod tests {
         assert_eq!(with(|o| o.gap = 1.0), Some("gap"));
         assert_eq!(with(|o| o.gap = -0.1), Some("gap"));
         assert_eq!(with(|o| o.threads = Some(0)), Some("threads"));
+        assert_eq!(with(|o| o.search_gap = Some(1e-5)), None);
+        assert_eq!(with(|o| o.search_gap = Some(-1e-5)), Some("search_gap"));
+        assert_eq!(with(|o| o.search_gap = Some(f64::NAN)), Some("search_gap"));
         let err = SolveOptions {
             gap: 2.0,
             ..SolveOptions::default()
