@@ -3,7 +3,8 @@
 
 use super::layout::Layout;
 use super::settings::{
-    Objective, PricingStats, ADD_PER_TEACHER, LIMIT_RESERVE, PURGE_ABOVE, REDUCED_COST_TOL,
+    Objective, PricingStats, ADD_PER_TEACHER, LIMIT_RESERVE, PARALLEL_MOVES, PURGE_ABOVE,
+    REDUCED_COST_TOL,
 };
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
@@ -54,6 +55,9 @@ pub(super) struct Restricted {
     /// [`price`]: a call that starts with a short re-solve must still see how long a
     /// round can take before the time limit.
     pub(super) longest_round: f64,
+    /// Threads that price the moves each round: `--threads` when given (a sweep runs
+    /// its points on one each), else the machine's cores.
+    pub(super) workers: usize,
 }
 
 impl Restricted {
@@ -116,6 +120,10 @@ impl Restricted {
             best_bound: f64::NEG_INFINITY,
             cold_start: false,
             longest_round: 0.0,
+            workers: options.threads.map_or_else(
+                || std::thread::available_parallelism().map_or(1, |n| n.get()),
+                |t| t as usize,
+            ),
             deadline: options.time_limit.map(|t| {
                 Instant::now() + std::time::Duration::from_secs_f64(t * (1.0 - LIMIT_RESERVE))
             }),
@@ -317,7 +325,6 @@ pub(super) fn price(
     verbose: bool,
     stats: &mut PricingStats,
 ) -> Result<Round> {
-    let mut joining: Vec<(usize, f64)> = Vec::new();
     let mut added: Vec<usize> = Vec::new();
     loop {
         stats.rounds += 1;
@@ -367,28 +374,23 @@ pub(super) fn price(
         }
         // Price every move: the Lagrangian bound over all of them, and the most
         // negative few of each teacher left out join.
-        let mut lower_bound = layout.constant(&y);
-        let mut best_of = vec![0.0f64; county.teachers.len()];
+        let shares = restricted
+            .workers
+            .min(full.moves.len().div_ceil(PARALLEL_MOVES))
+            .max(1);
+        let priced = price_moves(
+            county,
+            full,
+            layout,
+            &restricted.keep,
+            &y,
+            ADD_PER_TEACHER,
+            shares,
+        );
+        let lower_bound = layout.constant(&y) + priced.best.iter().sum::<f64>();
+        let best_of = priced.best;
         added.clear();
-        for (t, run) in teacher_runs(&full.moves) {
-            joining.clear();
-            let once = layout.once_dual(t, &y);
-            let mut best = 0.0f64;
-            for k in run {
-                let d_free = layout.reduced_cost_but_once(county, &full.moves[k], &y);
-                best = best.min(d_free);
-                if !restricted.keep[k] {
-                    let d = d_free - once;
-                    if d < -REDUCED_COST_TOL {
-                        joining.push((k, d));
-                    }
-                }
-            }
-            lower_bound += best;
-            best_of[t] = best;
-            joining.sort_by(|a, b| a.1.total_cmp(&b.1));
-            added.extend(joining.iter().take(ADD_PER_TEACHER).map(|&(k, _)| k));
-        }
+        added.extend(priced.joining);
         stats.pricing_seconds += t.elapsed().as_secs_f64();
         restricted.best_bound = restricted.best_bound.max(lower_bound);
         restricted
@@ -466,6 +468,99 @@ pub(super) fn price(
         restricted.add(county, full, &added)?;
         stats.build_seconds += t.elapsed().as_secs_f64();
     }
+}
+
+/// What pricing every candidate move against the duals `y` gives: each teacher's
+/// least reduced cost (free of their `once` row; 0 when none is negative), whose sum
+/// is the Lagrangian bound's share of the moves, and the most negative `per_teacher`
+/// moves of each teacher outside the restricted LP (priced with the `once` row), in
+/// the order of `full.moves`.
+struct Priced {
+    best: Vec<f64>,
+    joining: Vec<usize>,
+}
+
+/// Prices every candidate move (see [`Priced`]), the teachers split into `shares`
+/// of about equal moves, each priced on a thread of its own: at 100,000 teachers there
+/// are 14 million moves to price each round, and the simplex leaves the second core
+/// idle. The result does not depend on the shares.
+fn price_moves(
+    county: &County,
+    full: &Candidates,
+    layout: &Layout,
+    keep: &[bool],
+    y: &[f64],
+    per_teacher: usize,
+    shares: usize,
+) -> Priced {
+    // The moves of one share, whole teachers each (moves are grouped by teacher).
+    let price_share = |moves: std::ops::Range<usize>| {
+        let mut best_of = Vec::new();
+        let mut joined = Vec::new();
+        let mut joining: Vec<(usize, f64)> = Vec::new();
+        for (t, run) in teacher_runs(&full.moves[moves.clone()]) {
+            joining.clear();
+            let once = layout.once_dual(t, y);
+            let mut best = 0.0f64;
+            let run = run.start + moves.start..run.end + moves.start;
+            for (k, (m, &kept)) in run
+                .clone()
+                .zip(full.moves[run.clone()].iter().zip(&keep[run]))
+            {
+                let d_free = layout.reduced_cost_but_once(county, m, y);
+                best = best.min(d_free);
+                if !kept {
+                    let d = d_free - once;
+                    if d < -REDUCED_COST_TOL {
+                        joining.push((k, d));
+                    }
+                }
+            }
+            best_of.push((t, best));
+            joining.sort_by(|a, b| a.1.total_cmp(&b.1));
+            joined.extend(joining.iter().take(per_teacher).map(|&(k, _)| k));
+        }
+        (best_of, joined)
+    };
+    let n = full.moves.len();
+    let shares = shares.clamp(1, n.max(1));
+    // Share boundaries moved forward to the next teacher's first move.
+    let mut bounds = vec![0];
+    for i in 1..shares {
+        let mut b = (n * i / shares).max(*bounds.last().expect("a start"));
+        while b < n && b > 0 && full.moves[b].teacher == full.moves[b - 1].teacher {
+            b += 1;
+        }
+        bounds.push(b);
+    }
+    bounds.push(n);
+    let results: Vec<_> = if shares == 1 {
+        vec![price_share(0..n)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = bounds
+                .windows(2)
+                .map(|w| {
+                    let share = w[0]..w[1];
+                    let price_share = &price_share;
+                    scope.spawn(move || price_share(share))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a pricing thread"))
+                .collect()
+        })
+    };
+    let mut best = vec![0.0f64; county.teachers.len()];
+    let mut joining = Vec::new();
+    for (best_of, joined) in results {
+        for (t, b) in best_of {
+            best[t] = b;
+        }
+        joining.extend(joined);
+    }
+    Priced { best, joining }
 }
 
 #[cfg(test)]

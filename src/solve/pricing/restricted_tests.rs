@@ -29,6 +29,28 @@ fn converge(purge_above: usize) -> (Round, PricingStats, usize) {
     (round, stats, live.col_move.len())
 }
 
+/// Pricing split between threads gives what one thread gives: the same least reduced
+/// cost of every teacher, and the same moves joining in the same order (shares that
+/// cut nowhere near a teacher's boundary included, and more shares than teachers).
+#[test]
+fn pricing_in_shares_is_pricing_in_one() {
+    let (county, policy, full) = super::super::sample::haiyan_sample();
+    let options = SolveOptions::default();
+    let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
+    let first = super::super::columns::neighbourhood(&county, &full, 1);
+    live.add(&county, &full, &first).expect("columns");
+    let sol = live.solve().expect("LP");
+    let y = live.layout.clip(&sol.row_dual);
+    let one = price_moves(&county, &full, &live.layout, &live.keep, &y, 3, 1);
+    assert!(!one.joining.is_empty(), "moves price in after the first LP");
+    assert!(one.best.iter().any(|&b| b < 0.0));
+    for shares in [2, 3, 7, full.moves.len() + 5] {
+        let split = price_moves(&county, &full, &live.layout, &live.keep, &y, 3, shares);
+        assert_eq!(split.best, one.best, "{shares} shares");
+        assert_eq!(split.joining, one.joining, "{shares} shares");
+    }
+}
+
 /// With every column at 0 whose reduced cost is above the threshold deleted each
 /// round, the rounds end at the same LP optimum and bound as without (every round
 /// also checks HiGHS's reduced costs against the layout's, which a column mapped to
