@@ -10,7 +10,7 @@ use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::model::solver_message::SolverMessage;
-use crate::rules::candidates::Candidates;
+use crate::rules::candidates::{Candidate, Candidates};
 use crate::solve::formulation::ModelSize;
 use crate::solve::highs::{within_gap, SolveOptions};
 use crate::solve::live_lp::{LiveLp, LiveSolution};
@@ -523,18 +523,8 @@ fn price_moves(
         (best_of, joined)
     };
     let n = full.moves.len();
-    let shares = shares.clamp(1, n.max(1));
-    // Share boundaries moved forward to the next teacher's first move.
-    let mut bounds = vec![0];
-    for i in 1..shares {
-        let mut b = (n * i / shares).max(*bounds.last().expect("a start"));
-        while b < n && b > 0 && full.moves[b].teacher == full.moves[b - 1].teacher {
-            b += 1;
-        }
-        bounds.push(b);
-    }
-    bounds.push(n);
-    let results: Vec<_> = if shares == 1 {
+    let bounds = share_bounds(&full.moves, shares);
+    let results: Vec<_> = if bounds.len() <= 2 {
         vec![price_share(0..n)]
     } else {
         std::thread::scope(|scope| {
@@ -561,6 +551,24 @@ fn price_moves(
         joining.extend(joined);
     }
     Priced { best, joining }
+}
+
+/// The first move of each of `shares` shares of about equal moves, and the end: each
+/// boundary moved forward to the next teacher's first move, so that no teacher is
+/// split (a share may then be empty).
+fn share_bounds(moves: &[Candidate], shares: usize) -> Vec<usize> {
+    let n = moves.len();
+    let shares = shares.clamp(1, n.max(1));
+    let mut bounds = vec![0];
+    for i in 1..shares {
+        let mut b = (n * i / shares).max(*bounds.last().expect("a start"));
+        while b < n && b > 0 && moves[b].teacher == moves[b - 1].teacher {
+            b += 1;
+        }
+        bounds.push(b);
+    }
+    bounds.push(n);
+    bounds
 }
 
 #[cfg(test)]

@@ -30,8 +30,7 @@ fn converge(purge_above: usize) -> (Round, PricingStats, usize) {
 }
 
 /// Pricing split between threads gives what one thread gives: the same least reduced
-/// cost of every teacher, and the same moves joining in the same order (shares that
-/// cut nowhere near a teacher's boundary included, and more shares than teachers).
+/// cost of every teacher, and the same moves joining in the same order.
 #[test]
 fn pricing_in_shares_is_pricing_in_one() {
     let (county, policy, full) = super::super::sample::haiyan_sample();
@@ -44,11 +43,39 @@ fn pricing_in_shares_is_pricing_in_one() {
     let one = price_moves(&county, &full, &live.layout, &live.keep, &y, 3, 1);
     assert!(!one.joining.is_empty(), "moves price in after the first LP");
     assert!(one.best.iter().any(|&b| b < 0.0));
-    for shares in [2, 3, 7, full.moves.len() + 5] {
+    for shares in [2, 3, 7, 64] {
         let split = price_moves(&county, &full, &live.layout, &live.keep, &y, 3, shares);
         assert_eq!(split.best, one.best, "{shares} shares");
         assert_eq!(split.joining, one.joining, "{shares} shares");
     }
+}
+
+/// Shares never split a teacher's moves, cover every move once in order, and come out
+/// empty rather than split when a teacher has more moves than a share.
+#[test]
+fn shares_end_at_teachers() {
+    let (_, _, full) = super::super::sample::haiyan_sample();
+    let moves = &full.moves;
+    let n = moves.len();
+    for shares in [1, 2, 3, 7, 64, n / 2, n, n + 5] {
+        let b = share_bounds(moves, shares);
+        assert_eq!((b[0], *b.last().unwrap()), (0, n), "{shares} shares");
+        assert!(b.windows(2).all(|w| w[0] <= w[1]), "{shares} shares");
+        assert!(b.len() <= shares.max(1) + 1);
+        for &i in &b[1..b.len() - 1] {
+            assert!(
+                i == n || moves[i].teacher != moves[i - 1].teacher,
+                "{shares}: {i}"
+            );
+        }
+    }
+    // A teacher with more moves than a share: the shares after the cut are empty.
+    let b = share_bounds(moves, n);
+    assert!(
+        b.windows(2).any(|w| w[0] == w[1]),
+        "no empty share at one move each"
+    );
+    assert_eq!(share_bounds(&[], 4), vec![0, 0]);
 }
 
 /// With every column at 0 whose reduced cost is above the threshold deleted each
