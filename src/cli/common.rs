@@ -19,7 +19,8 @@ pub struct SolverArgs {
     /// Relative MIP gap at which a plan counts as optimal.
     #[arg(long, default_value_t = 1e-4)]
     pub gap: f64,
-    /// Solver threads (default: HiGHS decides).
+    /// Solver threads (default: HiGHS decides), and at most this many threads pricing
+    /// the moves of a large county (default: every core).
     #[arg(long)]
     pub threads: Option<u32>,
     /// Solver random seed; the same input and seed give the same plan.

@@ -55,8 +55,8 @@ pub(super) struct Restricted {
     /// [`price`]: a call that starts with a short re-solve must still see how long a
     /// round can take before the time limit.
     pub(super) longest_round: f64,
-    /// Threads that price the moves each round: `--threads` when given (a sweep runs
-    /// its points on one each), else the machine's cores.
+    /// Threads that price the moves each round: the machine's cores, or fewer with
+    /// `--threads` (a sweep runs its points on one each).
     pub(super) workers: usize,
 }
 
@@ -120,10 +120,10 @@ impl Restricted {
             best_bound: f64::NEG_INFINITY,
             cold_start: false,
             longest_round: 0.0,
-            workers: options.threads.map_or_else(
-                || std::thread::available_parallelism().map_or(1, |n| n.get()),
-                |t| t as usize,
-            ),
+            workers: {
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                options.threads.map_or(cores, |t| (t as usize).min(cores))
+            },
             deadline: options.time_limit.map(|t| {
                 Instant::now() + std::time::Duration::from_secs_f64(t * (1.0 - LIMIT_RESERVE))
             }),
@@ -387,7 +387,11 @@ pub(super) fn price(
             ADD_PER_TEACHER,
             shares,
         );
-        let lower_bound = layout.constant(&y) + priced.best.iter().sum::<f64>();
+        // Summed in teacher order onto the constant, as the bound always was.
+        let lower_bound = priced
+            .best
+            .iter()
+            .fold(layout.constant(&y), |sum, &b| sum + b);
         let best_of = priced.best;
         added.clear();
         added.extend(priced.joining);
@@ -473,8 +477,8 @@ pub(super) fn price(
 /// What pricing every candidate move against the duals `y` gives: each teacher's
 /// least reduced cost (free of their `once` row; 0 when none is negative), whose sum
 /// is the Lagrangian bound's share of the moves, and the most negative `per_teacher`
-/// moves of each teacher outside the restricted LP (priced with the `once` row), in
-/// the order of `full.moves`.
+/// moves of each teacher outside the restricted LP (priced with the `once` row): the
+/// teachers in the order of `full.moves`, each teacher's moves most negative first.
 struct Priced {
     best: Vec<f64>,
     joining: Vec<usize>,
@@ -538,7 +542,7 @@ fn price_moves(
                 .collect();
             handles
                 .into_iter()
-                .map(|h| h.join().expect("a pricing thread"))
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                 .collect()
         })
     };
@@ -546,7 +550,9 @@ fn price_moves(
     let mut joining = Vec::new();
     for (best_of, joined) in results {
         for (t, b) in best_of {
-            best[t] = b;
+            // A teacher's moves are one run, in one share; were they ever split, the
+            // least of the runs is still the teacher's least.
+            best[t] = best[t].min(b);
         }
         joining.extend(joined);
     }

@@ -22,8 +22,9 @@ pub const START_NEAREST: usize = 2;
 /// the perturbation: 2 beat 1, 5 and 10.)
 pub(super) const ADD_PER_TEACHER: usize = 3;
 pub(super) const REDUCED_COST_TOL: f64 = 1e-7;
-/// Pricing splits the candidate moves between threads only in shares of at least this
-/// many: below it a thread's start costs more than it saves.
+/// Pricing splits the candidate moves between threads in one share per this many
+/// moves begun (so a share holds 125,000 to 250,000 moves, or all of them on one
+/// thread below 250,000): below that a thread's start costs more than it saves.
 pub(super) const PARALLEL_MOVES: usize = 250_000;
 /// Above this many move columns, each round deletes from the restricted LP the moves
 /// at 0 whose reduced cost is above [`PURGE_SHARE`] of the mean cost of a move in the
