@@ -425,9 +425,24 @@ pub fn stay_reasons_known(
         }
         // Whether a teacher of a subject may arrive at a school is then a pass over
         // the candidates too: they hold the pins' effect exactly as `reachable` does.
-        for m in &c.moves {
-            let subject = county.teachers[m.teacher].subject.as_str();
-            can_arrive.insert((m.school, subject), true);
+        // Each (school, subject) is entered once: the subjects numbered as they come,
+        // a table of schools by subject marks the pairs entered (hashing the subject
+        // for each of the 14 million moves at 100,000 teachers took about a second).
+        let mut subject_no: HashMap<&str, usize> = HashMap::new();
+        let mut entered: Vec<Vec<bool>> = Vec::new();
+        for run in own_moves.iter().flatten() {
+            let subject = county.teachers[c.moves[run.start].teacher].subject.as_str();
+            let next = subject_no.len();
+            let no = *subject_no.entry(subject).or_insert(next);
+            if no == entered.len() {
+                entered.push(vec![false; n_schools]);
+            }
+            for m in &c.moves[run.clone()] {
+                if !entered[no][m.school] {
+                    entered[no][m.school] = true;
+                    can_arrive.insert((m.school, subject), true);
+                }
+            }
         }
     }
     let cost = |t: usize, s: usize, km: f64| move_cost(county, policy, t, s, km);

@@ -173,18 +173,21 @@ impl BalanceRows {
             let mut leave = vec![0i64; schools];
             let mut arrive = vec![0i64; schools];
             let mut last_teacher = usize::MAX;
-            let mut seen_dest: Vec<usize> = Vec::new();
+            // The last teacher counted as arriving at each school: a teacher's moves
+            // are consecutive, so each arrives once however many moves they have there
+            // (a list of the schools seen was quadratic in a teacher's moves, up to
+            // 1,500 at 100,000 teachers).
+            let mut arrived_last = vec![usize::MAX; schools];
             for m in &candidates.moves {
                 if !member[m.teacher] {
                     continue;
                 }
                 if m.teacher != last_teacher {
                     last_teacher = m.teacher;
-                    seen_dest.clear();
                     leave[county.teachers[m.teacher].school] += 1;
                 }
-                if !seen_dest.contains(&m.school) {
-                    seen_dest.push(m.school);
+                if arrived_last[m.school] != m.teacher {
+                    arrived_last[m.school] = m.teacher;
                     arrive[m.school] += 1;
                 }
             }

@@ -181,7 +181,7 @@ fn swaps_among(
     let mut keyed: Vec<(Lane, f64, usize)> = (0..full.moves.len())
         .filter(|&j| {
             let m = &full.moves[j];
-            near.contains(&(county.teachers[m.teacher].school, m.school))
+            near.contains(county.teachers[m.teacher].school, m.school)
         })
         .map(|j| (lane_of(j), full.moves[j].cost, j))
         .collect();
