@@ -46,6 +46,7 @@ use std::time::Instant;
 
 mod at_limit;
 mod columns;
+mod every_move;
 mod lagrangian;
 mod layout;
 mod least_shortfall;

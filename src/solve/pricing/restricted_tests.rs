@@ -2,6 +2,7 @@
 //! the bound as they are; a change of objective reaches a fresh LP's optimum.
 
 use super::*;
+use crate::solve::pricing::every_move::share_bounds;
 
 /// Prices the sample county from the moves between each school and its nearest
 /// destination until no move prices in, deleting columns above `purge_above` moves.
