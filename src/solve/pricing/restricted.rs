@@ -4,7 +4,8 @@
 use super::every_move::price_moves;
 use super::layout::Layout;
 use super::settings::{
-    Objective, PricingStats, ADD_PER_TEACHER, LIMIT_RESERVE, PARALLEL_MOVES, PURGE_ABOVE,
+    Objective, PricingStats, ADD_PER_TEACHER, LATE_PER_TEACHER, LATE_SHARE, LIMIT_RESERVE,
+    PARALLEL_MOVES, PURGE_ABOVE,
 };
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
@@ -326,6 +327,10 @@ pub(super) fn price(
     stats: &mut PricingStats,
 ) -> Result<Round> {
     let mut added: Vec<usize> = Vec::new();
+    // Moves joining in this call's first round, and whether the rounds have come to
+    // their tail (see `LATE_PER_TEACHER`).
+    let mut first_joining: Option<usize> = None;
+    let mut late = false;
     loop {
         stats.rounds += 1;
         let round_start = Instant::now();
@@ -384,7 +389,11 @@ pub(super) fn price(
             layout,
             &restricted.keep,
             &y,
-            ADD_PER_TEACHER,
+            if late {
+                LATE_PER_TEACHER
+            } else {
+                ADD_PER_TEACHER
+            },
             shares,
         );
         // Summed in teacher order onto the constant, as the bound always was.
@@ -395,6 +404,8 @@ pub(super) fn price(
         let best_of = priced.best;
         added.clear();
         added.extend(priced.joining);
+        let first_round = *first_joining.get_or_insert(added.len());
+        late |= (added.len() as f64) < LATE_SHARE * first_round as f64;
         stats.pricing_seconds += t.elapsed().as_secs_f64();
         restricted.best_bound = restricted.best_bound.max(lower_bound);
         restricted

@@ -21,6 +21,22 @@ pub const START_NEAREST: usize = 2;
 /// (`district-20k`, the family's three) 3 is 0.1–0.6 s faster than 2. (Earlier, with
 /// the perturbation: 2 beat 1, 5 and 10.)
 pub(super) const ADD_PER_TEACHER: usize = 3;
+/// In the rounds' tail, at most this many moves of one teacher join per round: from
+/// the round after the first (of a call of `price`) whose joining moves fall below
+/// [`LATE_SHARE`] of that call's first round's. By then the duals have settled, each
+/// joining move is likelier to stay, and the tail's rounds are short, so their number
+/// is what costs (each re-solve recomputes HiGHS's edge weights). Measured on the
+/// 100,000-teacher practice county under `haiyan-2022`, `--gap 1e-3`, idle machine,
+/// one run at a time, against 135.1, 136.5 and 138.2 s (17 rounds) for 3 throughout:
+/// 6 from round 10 (the rule kept: 36,202 joined in round 9, under half of round 1's
+/// 73,552) 126.4 and 127.4 s, 15 rounds; 6 from round 11 128.2 and 129.7 s, 16 rounds;
+/// 10 from round 11 137.0 s, 18 rounds; every negative move from round 14 137.8 s.
+/// At 20,000 teachers and on the generated 100,000-teacher county, the same times
+/// within their noise (`docs/benchmarks.md`, "Pricing on both cores, six moves a
+/// teacher in the tail").
+pub(super) const LATE_PER_TEACHER: usize = 6;
+/// See [`LATE_PER_TEACHER`].
+pub(super) const LATE_SHARE: f64 = 0.5;
 pub(super) const REDUCED_COST_TOL: f64 = 1e-7;
 /// Pricing splits the candidate moves between threads in one share per this many
 /// moves begun (so a share holds 125,000 to 250,000 moves, or all of them on one
