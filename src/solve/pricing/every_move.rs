@@ -7,6 +7,7 @@ use super::settings::REDUCED_COST_TOL;
 use crate::model::county::County;
 use crate::rules::candidates::{Candidate, Candidates};
 use crate::solve::model_rules::teacher_runs;
+use crate::solve::parallel::in_parallel;
 
 /// What pricing every candidate move against the duals `y` gives: each teacher's
 /// least reduced cost (free of their `once` row; 0 when none is negative), whose sum
@@ -60,26 +61,10 @@ pub(super) fn price_moves(
         }
         (best_of, joined)
     };
-    let n = full.moves.len();
     let bounds = share_bounds(&full.moves, shares);
-    let results: Vec<_> = if bounds.len() <= 2 {
-        vec![price_share(0..n)]
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = bounds
-                .windows(2)
-                .map(|w| {
-                    let share = w[0]..w[1];
-                    let price_share = &price_share;
-                    scope.spawn(move || price_share(share))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
-    };
+    let ranges: Vec<std::ops::Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
+    // One thread per share (the shares are as many as the threads allowed).
+    let results = in_parallel(&ranges, ranges.len(), |r| price_share(r.clone()), &|| {});
     let mut best = vec![0.0f64; county.teachers.len()];
     let mut joining = Vec::new();
     for (best_of, joined) in results {
