@@ -312,6 +312,34 @@ pub(super) struct Round {
     pub(super) chord_free: bool,
 }
 
+/// How many moves of one teacher may join per round: [`ADD_PER_TEACHER`], and
+/// [`LATE_PER_TEACHER`] from the round after the first (of one call of [`price`])
+/// whose joining moves fall below [`LATE_SHARE`] of the first round's, for good: by
+/// then the duals have settled and the rounds are short, so their number is what
+/// costs.
+#[derive(Debug, Default)]
+struct Tail {
+    /// Moves joining in the call's first round.
+    first: Option<usize>,
+    late: bool,
+}
+
+impl Tail {
+    fn per_teacher(&self) -> usize {
+        if self.late {
+            LATE_PER_TEACHER
+        } else {
+            ADD_PER_TEACHER
+        }
+    }
+
+    /// A round's pricing has chosen `joining` moves.
+    fn joined(&mut self, joining: usize) {
+        let first = *self.first.get_or_insert(joining);
+        self.late |= (joining as f64) < LATE_SHARE * first as f64;
+    }
+}
+
 /// Rounds of LP and pricing on the live restricted LP until no move prices in, or
 /// until the Lagrangian bound is within `stop_gap` of the restricted LP's optimum.
 /// With `chords_may_remain` the rounds end there even at a solution some chords cut:
@@ -327,10 +355,7 @@ pub(super) fn price(
     stats: &mut PricingStats,
 ) -> Result<Round> {
     let mut added: Vec<usize> = Vec::new();
-    // Moves joining in this call's first round, and whether the rounds have come to
-    // their tail (see `LATE_PER_TEACHER`).
-    let mut first_joining: Option<usize> = None;
-    let mut late = false;
+    let mut tail = Tail::default();
     loop {
         stats.rounds += 1;
         let round_start = Instant::now();
@@ -389,11 +414,7 @@ pub(super) fn price(
             layout,
             &restricted.keep,
             &y,
-            if late {
-                LATE_PER_TEACHER
-            } else {
-                ADD_PER_TEACHER
-            },
+            tail.per_teacher(),
             shares,
         );
         // Summed in teacher order onto the constant, as the bound always was.
@@ -404,8 +425,7 @@ pub(super) fn price(
         let best_of = priced.best;
         added.clear();
         added.extend(priced.joining);
-        let first_round = *first_joining.get_or_insert(added.len());
-        late |= (added.len() as f64) < LATE_SHARE * first_round as f64;
+        tail.joined(added.len());
         stats.pricing_seconds += t.elapsed().as_secs_f64();
         restricted.best_bound = restricted.best_bound.max(lower_bound);
         restricted

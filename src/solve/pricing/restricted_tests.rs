@@ -184,3 +184,54 @@ fn switching_objectives_reaches_the_optimum_of_a_fresh_lp() {
         "the sample's cost stage has a shortfall rounding that lifts the bound"
     );
 }
+
+/// The rounds' tail: three moves of a teacher per round until a round's joining moves
+/// fall below half the first round's, six from the next round on, even when a later
+/// round joins more again.
+#[test]
+fn six_moves_a_teacher_from_the_tail_on() {
+    let mut tail = Tail::default();
+    assert_eq!(tail.per_teacher(), ADD_PER_TEACHER);
+    for (joining, next) in [
+        (1000, ADD_PER_TEACHER),
+        (700, ADD_PER_TEACHER),
+        (500, ADD_PER_TEACHER),
+        (499, LATE_PER_TEACHER),
+        (900, LATE_PER_TEACHER),
+    ] {
+        tail.joined(joining);
+        assert_eq!(tail.per_teacher(), next, "after {joining} joined");
+    }
+    assert!(LATE_PER_TEACHER > ADD_PER_TEACHER);
+}
+
+/// A round's pricing admits up to the given number of moves of each teacher, the most
+/// negative ones: six where three were admitted take in the three and more.
+#[test]
+fn up_to_the_given_moves_of_a_teacher_join() {
+    let (county, policy, full) = super::super::sample::haiyan_sample();
+    let options = SolveOptions::default();
+    let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
+    let first = super::super::columns::neighbourhood(&county, &full, 1);
+    live.add(&county, &full, &first).expect("columns");
+    let sol = live.solve().expect("LP");
+    let y = live.layout.clip(&sol.row_dual);
+    let per = |k: usize| {
+        let priced = price_moves(&county, &full, &live.layout, &live.keep, &y, k, 1);
+        let mut of = vec![Vec::new(); county.teachers.len()];
+        for j in priced.joining {
+            of[full.moves[j].teacher].push(j);
+        }
+        of
+    };
+    let (three, six) = (per(3), per(6));
+    assert!(three.iter().all(|js| js.len() <= 3));
+    assert!(six.iter().all(|js| js.len() <= 6));
+    assert!(
+        six.iter().any(|js| js.len() > 3),
+        "some teacher has more than three"
+    );
+    for (a, b) in three.iter().zip(&six) {
+        assert_eq!(&b[..a.len()], &a[..], "the three come first among the six");
+    }
+}
