@@ -3,10 +3,7 @@
 
 use super::every_move::price_moves;
 use super::layout::Layout;
-use super::settings::{
-    Objective, PricingStats, ADD_PER_TEACHER, LATE_PER_TEACHER, LATE_SHARE, LIMIT_RESERVE,
-    PARALLEL_MOVES, PURGE_ABOVE,
-};
+use super::settings::{Objective, PricingStats, Tail, LIMIT_RESERVE, PARALLEL_MOVES, PURGE_ABOVE};
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
@@ -310,34 +307,6 @@ pub(super) struct Round {
     /// No chord cuts `x` (so every balance row holds for it). Only with
     /// `chords_may_remain` can a round end without.
     pub(super) chord_free: bool,
-}
-
-/// How many moves of one teacher may join per round: [`ADD_PER_TEACHER`], and
-/// [`LATE_PER_TEACHER`] from the round after the first (of one call of [`price`])
-/// whose joining moves fall below [`LATE_SHARE`] of the first round's, for good: by
-/// then the duals have settled and the rounds are short, so their number is what
-/// costs.
-#[derive(Debug, Default)]
-struct Tail {
-    /// Moves joining in the call's first round.
-    first: Option<usize>,
-    late: bool,
-}
-
-impl Tail {
-    fn per_teacher(&self) -> usize {
-        if self.late {
-            LATE_PER_TEACHER
-        } else {
-            ADD_PER_TEACHER
-        }
-    }
-
-    /// A round's pricing has chosen `joining` moves.
-    fn joined(&mut self, joining: usize) {
-        let first = *self.first.get_or_insert(joining);
-        self.late |= (joining as f64) < LATE_SHARE * first as f64;
-    }
 }
 
 /// Rounds of LP and pricing on the live restricted LP until no move prices in, or

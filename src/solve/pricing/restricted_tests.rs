@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::solve::pricing::every_move::share_bounds;
+use crate::solve::pricing::settings::{ADD_PER_TEACHER, LATE_PER_TEACHER};
 
 /// Prices the sample county from the moves between each school and its nearest
 /// destination until no move prices in, deleting columns above `purge_above` moves.
@@ -202,7 +203,6 @@ fn six_moves_a_teacher_from_the_tail_on() {
         tail.joined(joining);
         assert_eq!(tail.per_teacher(), next, "after {joining} joined");
     }
-    assert!(LATE_PER_TEACHER > ADD_PER_TEACHER);
 }
 
 /// A round's pricing admits up to the given number of moves of each teacher, the most

@@ -37,6 +37,32 @@ pub(super) const ADD_PER_TEACHER: usize = 3;
 pub(super) const LATE_PER_TEACHER: usize = 6;
 /// See [`LATE_PER_TEACHER`].
 pub(super) const LATE_SHARE: f64 = 0.5;
+/// How many moves of one teacher may join per round, round by round of one call of
+/// `restricted::price`: [`ADD_PER_TEACHER`] until the tail, then
+/// [`LATE_PER_TEACHER`] for good.
+#[derive(Debug, Default)]
+pub(super) struct Tail {
+    /// Moves joining in the call's first round.
+    first: Option<usize>,
+    late: bool,
+}
+
+impl Tail {
+    pub(super) fn per_teacher(&self) -> usize {
+        if self.late {
+            LATE_PER_TEACHER
+        } else {
+            ADD_PER_TEACHER
+        }
+    }
+
+    /// A round's pricing has chosen `joining` moves.
+    pub(super) fn joined(&mut self, joining: usize) {
+        let first = *self.first.get_or_insert(joining);
+        self.late |= (joining as f64) < LATE_SHARE * first as f64;
+    }
+}
+
 pub(super) const REDUCED_COST_TOL: f64 = 1e-7;
 /// Pricing splits the candidate moves between threads in one share per this many
 /// moves begun (so a share holds 125,000 to 250,000 moves, or all of them on one
