@@ -20,7 +20,8 @@ pub enum HighsStep {
     AddColumns,
     /// Solving the restricted LP.
     SolveLp,
-    /// Changing costs or bounds of the restricted LP.
+    /// Changing costs or bounds of an LP (the restricted LP, a least-shortfall
+    /// relaxation).
     ChangeModel,
     /// Reading the solution.
     ReadSolution,
@@ -41,8 +42,8 @@ impl HighsStep {
             S::AddColumns => lang.pick("could not add the columns", "无法加入变量列"),
             S::SolveLp => lang.pick("the restricted LP failed", "受限线性规划求解失败"),
             S::ChangeModel => lang.pick(
-                "could not change the restricted LP's costs or bounds",
-                "无法修改受限线性规划的系数或界",
+                "could not change an LP's costs or bounds",
+                "无法修改线性规划的系数或界",
             ),
             S::ReadSolution => lang.pick("had no solution to read", "没有可读取的解"),
             S::NameColumn => lang.pick("refused a column name", "不接受变量列名"),

@@ -88,6 +88,10 @@ pub struct Formulation {
     pub subject_equalities: bool,
     /// The stage the model is for.
     pub stage: Stage,
+    /// Each move's cost, in candidate order, whatever the stage's objective: the
+    /// least-shortfall relaxation breaks its ties with it (see
+    /// `highs::solve_relaxation`).
+    pub move_cost: Vec<f64>,
 }
 
 /// An id as a solver-file name: ASCII letters and digits, everything else `_`.
@@ -726,5 +730,6 @@ pub fn formulate(
         size,
         subject_equalities: rules.subject_equalities,
         stage,
+        move_cost: moves.iter().map(|m| m.cost).collect(),
     }
 }
