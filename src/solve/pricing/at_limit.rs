@@ -120,10 +120,10 @@ mod tests {
             ..SolveOptions::default()
         };
         let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
-        let mut first = super::super::columns::neighbourhood(&county, &full, 1);
-        first.extend(
-            super::super::start::swaps(&county, &policy, &full, &live.layout.rules).columns,
-        );
+        let reached = super::super::columns::Reached::new(&county, &full);
+        let mut first = super::super::columns::neighbourhood(&county, &full, &reached, 1);
+        let rules = &live.layout.rules;
+        first.extend(super::super::start::swaps(&county, &policy, &full, &reached, rules).columns);
         first.sort_unstable();
         first.dedup();
         live.add(&county, &full, &first).expect("columns");

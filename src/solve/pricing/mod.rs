@@ -58,7 +58,7 @@ mod sample;
 mod settings;
 mod start;
 
-use columns::{neighbourhood, restrict};
+use columns::{neighbourhood, restrict, Reached};
 use restricted::{price, Restricted, Round};
 use settings::INTEGRALITY_TOL;
 pub use settings::{PricingStats, PRICING_THRESHOLD, START_NEAREST};
@@ -102,8 +102,9 @@ pub fn solve_priced(
             crate::solve::highs::SolveStage::PricingMovesIn,
         ));
     let mut live = Restricted::new(county, policy, full, options)?;
-    let mut first = neighbourhood(county, full, start_nearest.max(1));
-    let mut swaps = start::swaps(county, policy, full, &live.layout.rules);
+    let reached = Reached::new(county, full);
+    let mut first = neighbourhood(county, full, &reached, start_nearest.max(1));
+    let mut swaps = start::swaps(county, policy, full, &reached, &live.layout.rules);
     first.extend(&swaps.columns);
     // The swaps stand as a plan (the incumbent that narrows the last MIP, the plan at
     // a time limit) only when every rule holds for them: on a small county the oracle

@@ -2,6 +2,7 @@
 //! the bound as they are; a change of objective reaches a fresh LP's optimum.
 
 use super::*;
+use crate::solve::pricing::columns::Reached;
 use crate::solve::pricing::every_move::share_bounds;
 use crate::solve::pricing::settings::{ADD_PER_TEACHER, LATE_PER_TEACHER};
 
@@ -12,7 +13,8 @@ fn converge(purge_above: usize) -> (Round, PricingStats, usize) {
     let options = SolveOptions::default();
     let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
     live.purge_above = purge_above;
-    let first = super::super::columns::neighbourhood(&county, &full, 1);
+    let first =
+        super::super::columns::neighbourhood(&county, &full, &Reached::new(&county, &full), 1);
     live.add(&county, &full, &first).expect("columns");
     let mut stats = PricingStats::default();
     let round = price(&county, &full, &mut live, 0.0, false, false, &mut stats).expect("rounds");
@@ -38,7 +40,8 @@ fn pricing_in_shares_is_pricing_in_one() {
     let (county, policy, full) = super::super::sample::haiyan_sample();
     let options = SolveOptions::default();
     let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
-    let first = super::super::columns::neighbourhood(&county, &full, 1);
+    let first =
+        super::super::columns::neighbourhood(&county, &full, &Reached::new(&county, &full), 1);
     live.add(&county, &full, &first).expect("columns");
     let sol = live.solve().expect("LP");
     let y = live.layout.clip(&sol.row_dual);
@@ -120,7 +123,8 @@ fn switching_objectives_reaches_the_optimum_of_a_fresh_lp() {
     let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
     let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
     let options = SolveOptions::default();
-    let first = super::super::columns::neighbourhood(&county, &full, 1);
+    let first =
+        super::super::columns::neighbourhood(&county, &full, &Reached::new(&county, &full), 1);
     let converge = |live: &mut Restricted| {
         let mut stats = PricingStats::default();
         let round = price(&county, &full, live, 0.0, false, false, &mut stats).expect("rounds");
@@ -212,7 +216,8 @@ fn up_to_the_given_moves_of_a_teacher_join() {
     let (county, policy, full) = super::super::sample::haiyan_sample();
     let options = SolveOptions::default();
     let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
-    let first = super::super::columns::neighbourhood(&county, &full, 1);
+    let first =
+        super::super::columns::neighbourhood(&county, &full, &Reached::new(&county, &full), 1);
     live.add(&county, &full, &first).expect("columns");
     let sol = live.solve().expect("LP");
     let y = live.layout.clip(&sol.row_dual);

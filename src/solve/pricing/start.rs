@@ -16,6 +16,7 @@
 //! move whose reduced cost is negative, and the bound is the full model's as before.
 //! Nothing here can change the plan, only how soon pricing gets there.
 
+use super::columns::{Reached, SchoolPairs};
 use crate::model::county::County;
 use crate::model::indicator::Side;
 use crate::model::policy::Policy;
@@ -138,13 +139,14 @@ pub(super) fn swaps(
     county: &County,
     policy: &Policy,
     full: &Candidates,
+    reached: &Reached,
     rules: &ModelRules,
 ) -> Start {
     // Swaps between neighbouring schools first (few moves, fast); more distant
     // neighbours only when the near ones cannot meet the targets.
     let mut near = NEAR_SCHOOLS;
     loop {
-        let start = swaps_among(county, policy, full, rules, near);
+        let start = swaps_among(county, policy, full, reached.nearest(county, near), rules);
         if start.plan.is_some() || near >= county.schools.len() {
             return start;
         }
@@ -152,13 +154,13 @@ pub(super) fn swaps(
     }
 }
 
-/// [`swaps`] between each school and its `near` nearest destinations.
+/// [`swaps`] between the school pairs `near` (each school and its nearest destinations).
 fn swaps_among(
     county: &County,
     policy: &Policy,
     full: &Candidates,
+    near: SchoolPairs,
     rules: &ModelRules,
-    near: usize,
 ) -> Start {
     let backbone_of = |t: usize| county.teachers[t].backbone.is_backbone();
     // Moves by (from, to, subject, backbone), cheapest first: one sort, each lane a
@@ -177,7 +179,6 @@ fn swaps_among(
     // destinations, both ways. All moves (14 million at 100,000 teachers) take seconds
     // to sort, and a swap between far schools is seldom needed; each teacher's own
     // cheapest moves would not do, as the partner's way back is seldom among theirs.
-    let near = super::columns::school_pairs(county, full, near);
     let mut keyed: Vec<(Lane, f64, usize)> = (0..full.moves.len())
         .filter(|&j| {
             let m = &full.moves[j];
@@ -361,7 +362,13 @@ mod tests {
     fn swaps_keep_every_headcount_respect_caps_and_meet_the_targets() {
         let (county, policy, full) = super::super::sample::haiyan_sample();
         let rules = ModelRules::new(&county, &policy, &full);
-        let start = swaps(&county, &policy, &full, &rules);
+        let start = swaps(
+            &county,
+            &policy,
+            &full,
+            &Reached::new(&county, &full),
+            &rules,
+        );
         let chosen = start
             .plan
             .expect("the swaps meet both targets on the sample county");
