@@ -1198,13 +1198,18 @@ fn set_costs(model: &mut Model, move_cost: &[f64], shortfall: f64) -> Result<()>
 
 /// Least-target-shortfall relaxations with at least this many nonzeros are solved
 /// first with a penalised objective, then with their own from its basis (see
-/// `solve_relaxation`). Below it the primal simplex alone: those LPs take it well
-/// under a second (0.03–0.24 s on the family's, but for one of 111,523 nonzeros at
-/// 0.87 s), and its optimum rounds to a plan of the least shortfall more often: on
-/// `c4k-latlon-commute15` (23,757 nonzeros) the penalised optimum's whole moves
-/// admitted no completion at the least shortfall, and the stage's MIP took 1 s
-/// (`docs/benchmarks.md`, "The least-shortfall relaxation from a penalised one").
-const PENALISED_FIRST_NONZEROS: usize = 100_000;
+/// `solve_relaxation`). Below it the primal simplex alone: those LPs take it a tenth
+/// of a second or less, and its optimum may round to a plan of the least shortfall
+/// where the penalised one does not: on `c4k-latlon-commute15` (23,757 nonzeros) the
+/// penalised optimum's whole moves admitted no completion at the least shortfall and
+/// the stage's MIP took 1 s. Measured end to end, two runs each (`c6k-cv-caps`,
+/// `c4k-outflow10`, `c4k-latlon-commute15`): from 0 nonzeros 5.0–5.4, 1.07–1.13 and
+/// 2.45–2.53 s; from 50,000 5.2–5.4, 1.31–1.34 and 1.43–1.44 s; from 100,000 7.35,
+/// 1.36–1.37 and 1.44–1.49 s (the why-short questions of `c6k-cv-caps` between 64,000
+/// and 74,000 nonzeros took 1.2–1.4 s each by the primal simplex); before 15.3, 1.95
+/// and 1.26 s (`docs/benchmarks.md`, "The least-shortfall relaxation from a penalised
+/// one").
+const PENALISED_FIRST_NONZEROS: usize = 50_000;
 
 /// Least-balance-shortfall relaxations with at least this many nonzeros are solved by
 /// the interior point method (see `solve_relaxation`).
