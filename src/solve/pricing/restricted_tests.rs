@@ -33,10 +33,9 @@ fn converge(purge_above: usize) -> (Round, PricingStats, usize) {
     (round, stats, live.col_move.len())
 }
 
-/// Pricing split between threads gives what one thread gives: the same least reduced
-/// cost of every teacher, and the same moves joining in the same order.
-#[test]
-fn pricing_in_shares_is_pricing_in_one() {
+/// The sample county's restricted LP over the moves between each school and its
+/// nearest destination, solved once, and its duals.
+fn first_duals() -> (County, Candidates, Restricted, Vec<f64>) {
     let (county, policy, full) = super::super::sample::haiyan_sample();
     let options = SolveOptions::default();
     let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
@@ -45,6 +44,14 @@ fn pricing_in_shares_is_pricing_in_one() {
     live.add(&county, &full, &first).expect("columns");
     let sol = live.solve().expect("LP");
     let y = live.layout.clip(&sol.row_dual);
+    (county, full, live, y)
+}
+
+/// Pricing split between threads gives what one thread gives: the same least reduced
+/// cost of every teacher, and the same moves joining in the same order.
+#[test]
+fn pricing_in_shares_is_pricing_in_one() {
+    let (county, full, live, y) = first_duals();
     let one = price_moves(&county, &full, &live.layout, &live.keep, &y, 3, 1);
     assert!(!one.joining.is_empty(), "moves price in after the first LP");
     assert!(one.best.iter().any(|&b| b < 0.0));
@@ -213,14 +220,7 @@ fn six_moves_a_teacher_from_the_tail_on() {
 /// negative ones: six where three were admitted take in the three and more.
 #[test]
 fn up_to_the_given_moves_of_a_teacher_join() {
-    let (county, policy, full) = super::super::sample::haiyan_sample();
-    let options = SolveOptions::default();
-    let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
-    let first =
-        super::super::columns::neighbourhood(&county, &full, &Reached::new(&county, &full), 1);
-    live.add(&county, &full, &first).expect("columns");
-    let sol = live.solve().expect("LP");
-    let y = live.layout.clip(&sol.row_dual);
+    let (county, full, live, y) = first_duals();
     let per = |k: usize| {
         let priced = price_moves(&county, &full, &live.layout, &live.keep, &y, k, 1);
         let mut of = vec![Vec::new(); county.teachers.len()];
