@@ -665,9 +665,8 @@ fn relaxation(
         }
         Stage::Balance { .. } | Stage::Cost { .. } => {}
     }
-    let mut solved = match run_relaxation(model)? {
-        Some(solved) => solved,
-        None => return Ok(None),
+    let Some(mut solved) = run_relaxation(model)? else {
+        return Ok(None);
     };
     if penalised_first {
         let mut model = Model::from(solved);
@@ -694,28 +693,30 @@ fn relaxation(
             // SAFETY: a live instance.
             unsafe { highs_sys::Highs_zeroAllClocks(model.as_mut_ptr()) };
         }
-        solved = match run_relaxation(model)? {
-            Some(solved) => solved,
-            None => return Ok(None),
+        let Some(again) = run_relaxation(model)? else {
+            return Ok(None);
         };
-        // HiGHS 1.16 re-run on an instance was once seen to report an objective its
-        // own solution does not attain (a MIP after its relaxation, `docs/model.md`):
-        // here the objective is `u + v`, so the solution says what it attains. Should
-        // the two differ, the relaxation is solved afresh (the solver's state cleared,
-        // the primal simplex from the slack basis), as below the threshold.
-        let cols = solved.get_solution().columns().to_vec();
-        let attained = cols[n] + cols[n + 1];
-        if (solved.objective_value() - attained).abs() > 1e-6 * attained.abs().max(1.0) {
-            let mut model = Model::from(solved);
-            // SAFETY: a live instance.
-            unsafe { highs_sys::Highs_clearSolver(model.as_mut_ptr()) };
-            solved = match run_relaxation(model)? {
-                Some(solved) => solved,
-                None => return Ok(None),
-            };
-        }
+        solved = again;
     }
-    let sol = solved.get_solution();
+    let mut sol = solved.get_solution();
+    // HiGHS 1.16 re-run on an instance was once seen to report an objective its own
+    // solution does not attain (a MIP after its relaxation, `docs/model.md`): here
+    // the objective is `u + v`, so the solution says what it attains. Should the two
+    // differ, the relaxation is solved afresh (the solver's state cleared, the primal
+    // simplex from the slack basis), as below the threshold.
+    let attained = sol.columns()[n] + sol.columns()[n + 1];
+    if penalised_first
+        && (solved.objective_value() - attained).abs() > 1e-6 * attained.abs().max(1.0)
+    {
+        let mut model = Model::from(solved);
+        // SAFETY: a live instance.
+        unsafe { highs_sys::Highs_clearSolver(model.as_mut_ptr()) };
+        let Some(afresh) = run_relaxation(model)? else {
+            return Ok(None);
+        };
+        solved = afresh;
+        sol = solved.get_solution();
+    }
     let cols = sol.columns();
     let integral = cols[..n]
         .iter()
