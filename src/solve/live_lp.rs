@@ -242,6 +242,19 @@ impl LiveLp {
         Ok(())
     }
 
+    /// Sets the coefficient of column `col` in row `row`.
+    pub fn change_coeff(&mut self, row: usize, col: usize, value: f64) -> Result<()> {
+        assert!(row < self.rows && col < self.cols);
+        // SAFETY: live instance, a row and a column of the model.
+        let status = unsafe {
+            highs_sys::Highs_changeCoeff(self.highs, row as HighsInt, col as HighsInt, value)
+        };
+        if status == STATUS_ERROR {
+            return Err(fail(HighsStep::ChangeModel));
+        }
+        Ok(())
+    }
+
     /// Deletes the columns marked in `mask` (1: delete), which must be nonbasic, so
     /// that the basis stays valid; on return `mask` holds each column's new index, or
     /// −1 for a deleted one.

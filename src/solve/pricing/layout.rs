@@ -59,6 +59,8 @@ pub(super) struct Layout {
     pub(super) shortfall_max: [f64; 2],
     /// Which stage's LP relaxation the live LP holds.
     pub(super) objective: Objective,
+    /// Whether `u` relaxes the rounding row (see [`Layout::fixed_columns`]).
+    pub(super) u_in_rounding: bool,
     /// Row `Σ_{h(t)=s} x − n_s = 0` of a school with departures.
     pub(super) departures: Vec<Option<u32>>,
     /// Row `Σ_{h(t)=s} coef_t x − b_s = 0` of a school with backbone terms.
@@ -129,6 +131,7 @@ impl Layout {
             target_cap: 0,
             shortfall_max: [0.0; 2],
             objective: Objective::Met,
+            u_in_rounding: false,
             rules,
         };
         // Backbone coefficient sums of the teachers with moves, per school.

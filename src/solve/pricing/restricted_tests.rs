@@ -120,9 +120,10 @@ fn deleting_priced_out_columns_keeps_the_lp_optimum() {
 
 /// The least-shortfall LP reached from the met stage's basis (where the rounding row
 /// was a cut, and is freed by its surplus column) ends at the optimum that pricing
-/// reaches from scratch, and likewise the cost stage after it (which starts from
-/// scratch itself). With an outflow cap of 10 % the sample county misses its targets,
-/// so the least shortfall is not 0 and the freed rounding row matters.
+/// reaches from scratch, and likewise the cost stage after it (which starts from the
+/// met stage's basis when the least-shortfall LP kept it, else from scratch). With an
+/// outflow cap of 10 % the sample county misses its targets, so the least shortfall is
+/// not 0 and the freed rounding row matters.
 #[test]
 fn switching_objectives_reaches_the_optimum_of_a_fresh_lp() {
     let (county, mut policy, _) = super::super::sample::haiyan_sample();
@@ -132,13 +133,17 @@ fn switching_objectives_reaches_the_optimum_of_a_fresh_lp() {
     let options = SolveOptions::default();
     let first =
         super::super::columns::neighbourhood(&county, &full, &Reached::new(&county, &full), 1);
-    let converge = |live: &mut Restricted| {
+    // Each stage's rounds end at its bound (no move joins, or the LP is at the
+    // bound, which the comparisons with the full model below check).
+    let converge_counting = |live: &mut Restricted| {
         let mut stats = PricingStats::default();
         let round = price(&county, &full, live, 0.0, false, false, &mut stats).expect("rounds");
-        assert!(round.converged);
-        round.lower_bound
+        (round.lower_bound, stats.lp_iterations)
     };
+    let converge = |live: &mut Restricted| converge_counting(live).0;
     let mut warm = Restricted::new(&county, &policy, &full, &options).expect("LP");
+    // As when the starting swaps miss the targets.
+    warm.let_u_relax_rounding().expect("coefficient");
     assert!(
         warm.layout.rounding.is_some(),
         "the sample has a rounding row"
@@ -149,6 +154,7 @@ fn switching_objectives_reaches_the_optimum_of_a_fresh_lp() {
         .expect("objective");
     let least = converge(&mut warm);
     let mut fresh = Restricted::new(&county, &policy, &full, &options).expect("LP");
+    fresh.let_u_relax_rounding().expect("coefficient");
     fresh.add(&county, &full, &first).expect("columns");
     fresh
         .set_objective(&full, Objective::Targets)
@@ -162,8 +168,15 @@ fn switching_objectives_reaches_the_optimum_of_a_fresh_lp() {
     let cost = Objective::Cost { targets: least };
     warm.set_objective(&full, cost).expect("objective");
     fresh.set_objective(&full, cost).expect("objective");
-    let (a, b) = (converge(&mut warm), converge(&mut fresh));
+    let ((a, warm_iterations), (b, fresh_iterations)) =
+        (converge_counting(&mut warm), converge_counting(&mut fresh));
     assert!((a - b).abs() <= 1e-6 * a.abs().max(1.0), "{a} against {b}");
+    // The warm cost LP starts from the met stage's optimum, which the least-shortfall
+    // LP kept; the fresh one (its basis the least-shortfall LP's own) from scratch.
+    assert!(
+        warm_iterations < fresh_iterations,
+        "{warm_iterations} against {fresh_iterations}"
+    );
     // Converged, each is the full model's LP relaxation of its stage, written by
     // `formulate` over every candidate (its cuts, `shortfall_rounding` included).
     use crate::solve::formulation::{formulate, MoveVariables, Stage};
@@ -239,4 +252,52 @@ fn up_to_the_given_moves_of_a_teacher_join() {
     for (a, b) in three.iter().zip(&six) {
         assert_eq!(&b[..a.len()], &a[..], "the three come first among the six");
     }
+}
+
+/// With `u` in the rounding row, the met stage of a county whose targets are out of
+/// reach stops short of the backbone moves the row would otherwise buy at `v`'s
+/// penalty: its LP moves fewer backbone teachers at less cost, and the least shortfall
+/// after it is the same.
+#[test]
+fn u_in_the_rounding_row_spares_needless_backbone_moves() {
+    let (county, mut policy, _) = super::super::sample::haiyan_sample();
+    policy.rules.outflow_cap = 0.1;
+    let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
+    let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+    let options = SolveOptions::default();
+    let first =
+        super::super::columns::neighbourhood(&county, &full, &Reached::new(&county, &full), 1);
+    let met = |relax: bool| {
+        let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
+        if relax {
+            live.let_u_relax_rounding().expect("coefficient");
+        }
+        live.add(&county, &full, &first).expect("columns");
+        let mut stats = PricingStats::default();
+        let round = price(&county, &full, &mut live, 0.0, false, false, &mut stats).expect("met");
+        let rules = &live.layout.rules;
+        let share = rules.targets.backbone_share;
+        let (cost, backbone) =
+            round
+                .x
+                .iter()
+                .zip(&full.moves)
+                .fold((0.0, 0.0), |(c, b), (x, m)| {
+                    (
+                        c + x * m.cost,
+                        b + x * (rules.backbone_coef[m.teacher] + share),
+                    )
+                });
+        live.set_objective(&full, Objective::Targets)
+            .expect("objective");
+        let least = price(&county, &full, &mut live, 0.0, false, false, &mut stats)
+            .expect("least")
+            .lower_bound;
+        (cost, backbone, least, round.shortfall_exchange)
+    };
+    let (plain, relaxed) = (met(false), met(true));
+    assert!(plain.3 > 0.5 && relaxed.3 > 0.5, "{plain:?} {relaxed:?}");
+    assert!(relaxed.1 < plain.1 - 0.5, "{plain:?} {relaxed:?}");
+    assert!(relaxed.0 < plain.0, "{plain:?} {relaxed:?}");
+    assert!((plain.2 - relaxed.2).abs() <= 1e-6, "{plain:?} {relaxed:?}");
 }
