@@ -10,6 +10,7 @@ use crate::model::solver_message::SolverMessage;
 use crate::model::usage_message::UsageMessage;
 use crate::solve::formulation::{Formulation, ModelSize, MoveVariables, Stage};
 use crate::solve::model_rules::SHORTFALL_PENALTY;
+use crate::solve::start_basis::NamedBasis;
 use highs::{HighsModelStatus, Model};
 use serde::Serialize;
 use std::time::Instant;
@@ -55,6 +56,12 @@ pub struct SolveOptions {
     /// `mip_lp_solver`): for the least-shortfall searches, whose moves cost nothing,
     /// so that the dual simplex wanders a vast face of optima.
     pub root_by_ipm: bool,
+    /// Where a least-target-shortfall relaxation solved with the penalised objective
+    /// leaves that solve's basis, for a later stage (`solve::start_basis`).
+    pub record_basis: crate::solve::start_basis::BasisSlot,
+    /// A basis the LP relaxation starts from, matched by column and row name
+    /// (`solve::start_basis`).
+    pub start_basis: Option<std::sync::Arc<crate::solve::start_basis::NamedBasis>>,
     /// From this many rows of pricing's live LP (before its first round) on, a round
     /// within the gap at a solution some chords cut is completed into a plan before the
     /// re-solves that add the chords (`pricing::solve_priced`). 30,000 by default,
@@ -300,6 +307,8 @@ impl Default for SolveOptions {
             proven_bound: None,
             search_gap: None,
             root_by_ipm: false,
+            record_basis: Default::default(),
+            start_basis: None,
             complete_cut_rows: 30_000,
             observer: Observer::default(),
         }
@@ -586,6 +595,8 @@ pub struct Relaxation {
     pub shortfall_exchange: f64,
     /// Backbone shortfall in the relaxation's optimum.
     pub shortfall_backbone: f64,
+    /// Whether HiGHS started from `SolveOptions::start_basis`.
+    pub from_basis: bool,
 }
 
 /// A fresh HiGHS instance holding the formulation, with the options set.
@@ -620,7 +631,30 @@ fn relaxation(
     let stage = formulation.stage;
     let nonzeros = formulation.size.nonzeros;
     let move_cost = std::mem::take(&mut formulation.move_cost);
+    let names = (options.record_basis.wanted() || options.start_basis.is_some()).then(|| {
+        (
+            std::mem::take(&mut formulation.column_names),
+            std::mem::take(&mut formulation.row_names),
+        )
+    });
     let mut model = highs_model(formulation, options)?;
+    // Another stage's basis, where it is one for this model (else from scratch).
+    let mut from_basis = false;
+    if let (Some(basis), Some((cols, rows))) = (&options.start_basis, &names) {
+        if let Some((col_status, row_status)) = basis.statuses(cols, rows) {
+            // SAFETY: a live instance holding the model the names describe; the
+            // arrays have one status per column and per row. HiGHS rejects a basis
+            // that is not one (then the solve starts from scratch).
+            let status = unsafe {
+                highs_sys::Highs_setBasis(
+                    model.as_mut_ptr(),
+                    col_status.as_ptr(),
+                    row_status.as_ptr(),
+                )
+            };
+            from_basis = status != highs_sys::STATUS_ERROR;
+        }
+    }
     let fail = |what: &str| {
         RotationError::Solver(SolverMessage::OptionRejected {
             option: what.to_string(),
@@ -670,6 +704,12 @@ fn relaxation(
     };
     if penalised_first {
         let mut model = Model::from(solved);
+        if let (true, Some((cols, rows))) = (options.record_basis.wanted(), &names) {
+            // SAFETY: a live instance that has just solved the model the names describe.
+            if let Some(basis) = unsafe { NamedBasis::read(model.as_mut_ptr(), cols, rows) } {
+                options.record_basis.put(basis);
+            }
+        }
         set_costs(&mut model, &vec![0.0; n], 1.0)?;
         model
             .try_set_option("simplex_strategy", PRIMAL_SIMPLEX)
@@ -729,6 +769,7 @@ fn relaxation(
         integral: integral.then(|| cols[..n].iter().map(|v| v.round()).collect()),
         shortfall_exchange: cols[n].max(0.0),
         shortfall_backbone: cols[n + 1].max(0.0),
+        from_basis,
     }))
 }
 
@@ -1498,6 +1539,76 @@ mod tests {
         }
         assert!(short >= 3, "some cases fall short ({short})");
         assert!(met >= 1, "some cases meet the targets ({met})");
+    }
+
+    /// The cost stage's relaxation started from the least-shortfall relaxation's
+    /// penalised basis (`start_basis`) has the optimum it has from scratch, on the
+    /// sample counties under exchange rates and outflow caps that put the targets out
+    /// of reach.
+    #[test]
+    fn the_cost_stage_from_the_penalised_basis_has_its_optimum() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let base = crate::model::policy::Policy::read(&root.join("models/haiyan-2022.toml"))
+            .expect("policy");
+        let mut warm_starts = 0;
+        for instance in ["haiyan-like", "tiny"] {
+            let county =
+                crate::input::instance::read_instance(&root.join("instances").join(instance))
+                    .expect("sample county")
+                    .county;
+            for (rate, cap) in [(0.35, 0.05), (0.6, 0.3), (0.2, 0.1)] {
+                let mut policy = base.clone();
+                policy.targets.exchange_rate = rate;
+                policy.rules.outflow_cap = cap;
+                let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
+                let cands = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+                let f = |stage| {
+                    crate::solve::formulation::formulate(
+                        &county,
+                        &policy,
+                        &cands,
+                        MoveVariables::Relaxed,
+                        stage,
+                    )
+                };
+                let slot = crate::solve::start_basis::BasisSlot::new();
+                let recording = SolveOptions {
+                    record_basis: slot.clone(),
+                    ..SolveOptions::default()
+                };
+                let least = relaxation(f(Stage::Targets), &recording, 0)
+                    .expect("solved")
+                    .expect("feasible")
+                    .bound;
+                let basis = slot.take().expect("the penalised solve's basis");
+                let stage = Stage::Cost {
+                    targets: least,
+                    balance: 0.0,
+                };
+                let cold = solve_relaxation(f(stage), &SolveOptions::default())
+                    .expect("solved")
+                    .expect("feasible");
+                let warm = solve_relaxation(
+                    f(stage),
+                    &SolveOptions {
+                        start_basis: Some(basis),
+                        ..SolveOptions::default()
+                    },
+                )
+                .expect("solved")
+                .expect("feasible");
+                let case = format!("{instance}, rate {rate}, cap {cap}");
+                assert!(!cold.from_basis, "{case}");
+                assert!(
+                    (warm.bound - cold.bound).abs() <= 1e-6 * cold.bound.abs().max(1.0),
+                    "{case}: {} against {}",
+                    warm.bound,
+                    cold.bound
+                );
+                warm_starts += usize::from(warm.from_basis);
+            }
+        }
+        assert!(warm_starts >= 4, "{warm_starts} warm starts of 6");
     }
 
     fn outcome(

@@ -12,4 +12,5 @@ pub mod parallel;
 pub mod pricing;
 pub mod stability_rows;
 pub mod stages;
+pub mod start_basis;
 pub mod team_rows;

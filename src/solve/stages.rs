@@ -14,6 +14,7 @@ use crate::solve::formulation::{Formulation, MoveVariables, Stage};
 use crate::solve::highs::{
     solve_with_lp_first, Progress, SolveOptions, SolveOutcome, SolveStage, SolveStatus,
 };
+use crate::solve::start_basis::BasisSlot;
 use serde::Serialize;
 use std::time::Instant;
 
@@ -68,7 +69,17 @@ pub fn solve_staged(
     options
         .observer
         .report(Progress::Objective(SolveStage::LeastTargetShortfall));
-    let targets = solve_with_lp_first(|v| build(v, Stage::Targets), &remaining(Some(0.0)))?;
+    // The penalised solve of its relaxation leaves its basis for the cost stage's
+    // (`solve::start_basis`).
+    let basis = BasisSlot::new();
+    let targets = solve_with_lp_first(
+        |v| build(v, Stage::Targets),
+        &SolveOptions {
+            record_basis: basis.clone(),
+            ..remaining(Some(0.0))
+        },
+    )?;
+    let start_basis = basis.take();
     report.solves += 1;
     let least_targets = stage_optimum(&targets, false)?;
     report.proven &= targets.status == SolveStatus::Optimal;
@@ -91,6 +102,7 @@ pub fn solve_staged(
         };
         let mut half = remaining(None);
         half.time_limit = half.time_limit.map(|t| t / 2.0);
+        half.start_basis = start_basis.clone();
         report.solves += 1;
         match solve_with_lp_first(|v| build(v, stage), &half) {
             Ok(mut cost) if cost.status != SolveStatus::Infeasible => {
@@ -121,7 +133,13 @@ pub fn solve_staged(
         targets: least_targets,
         balance: least_balance,
     };
-    let mut cost = solve_with_lp_first(|v| build(v, stage), &remaining(None))?;
+    let mut cost = solve_with_lp_first(
+        |v| build(v, stage),
+        &SolveOptions {
+            start_basis: start_basis.clone(),
+            ..remaining(None)
+        },
+    )?;
     report.solves += 1;
     if cost.status == SolveStatus::Infeasible {
         return Err(RotationError::Solver(SolverMessage::CostStageInfeasible));
