@@ -212,13 +212,11 @@ impl Restricted {
             .map(|&j| self.layout.move_cost(&full.moves[j]))
             .collect();
         self.lp.change_costs(self.layout.first_move(), &costs)?;
-        // The cost LP starts from the basis before it only when that is the met
-        // stage's optimum (the least-shortfall LP kept it: optimal there, no
-        // iterations). That optimum, of the cost with each teacher of shortfall at the
-        // penalty, is then the cost stage's but for its rounding cut: on the family's
-        // `d20k-outflow10` (262,000 nonzeros) 13 iterations from it against 7,923 from
-        // scratch (1.6 s). A basis the least-shortfall LP moved is a vertex chosen by
-        // the shortfall alone, and the cost LP starts from scratch as before.
+        // The cost LP starts from the met stage's optimum when the least-shortfall LP
+        // kept it (no iterations): it is then the cost stage's but for its rounding
+        // cut (`d20k-outflow10`, 262,000 nonzeros: 13 iterations against 7,923 from
+        // scratch). A basis the least-shortfall LP moved, chosen by the shortfall
+        // alone, is a poor start: from scratch then.
         self.cold_start = matches!(objective, Objective::Cost { .. }) && !self.basis_from_met;
         self.best_bound = f64::NEG_INFINITY;
         Ok(())
