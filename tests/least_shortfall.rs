@@ -15,7 +15,9 @@ use rotation::research::generator_spec::GeneratorSpec;
 use rotation::round::explain::keep_binding;
 use rotation::round::least_shortfall::{least_target_shortfall, shortfall_below};
 use rotation::round::shortfall::ShortfallCause;
-use rotation::solve::highs::SolveOptions;
+use rotation::solve::formulation::{formulate, MoveVariables, Stage};
+use rotation::solve::highs::{solve_relaxation, SolveOptions};
+use rotation::solve::start_basis::BasisSlot;
 use rotation::Policy;
 
 /// Moves handed over as the round's plan: whatever the relaxed policy does not allow
@@ -161,6 +163,15 @@ fn counties_that_once_went_wrong_agree() {
     agrees_with(15291779976027299237, 98, 10, true).unwrap();
 }
 
+/// Every move `policy` allows on `county`.
+fn every_candidate(
+    county: &rotation::County,
+    policy: &Policy,
+) -> rotation::rules::candidates::Candidates {
+    let eligibility = rotation::rules::eligibility::county_eligibility(county, policy);
+    rotation::rules::candidates::candidates(county, policy, &eligibility)
+}
+
 /// `keep_binding` keeps a cause exactly when relaxing its rule lowers the least target
 /// shortfall, as the exact least shortfalls say: its questions are asked side by side,
 /// so this also holds each answer to its own cause. The statement of the miss stays.
@@ -216,7 +227,52 @@ fn keep_binding_agrees(
         outflow.clone(),
     ];
     let plan = some_moves(&county, seed);
-    let kept = keep_binding(causes, &county, &policy, None, least, &plan, &options);
+    let kept = keep_binding(
+        causes.clone(),
+        &county,
+        &policy,
+        None,
+        least,
+        &plan,
+        &options,
+    );
+    // The same answers when every question starts from the least-shortfall
+    // relaxation's penalised basis, as in `plan` (`solve::start_basis`; the penalised
+    // solves lowered to these small counties).
+    let slot = BasisSlot::new();
+    let penalised = SolveOptions {
+        penalised_from: 0,
+        ..SolveOptions::default()
+    };
+    let cands = every_candidate(&county, &policy);
+    let relaxed = formulate(
+        &county,
+        &policy,
+        &cands,
+        MoveVariables::Relaxed,
+        Stage::Targets,
+    );
+    solve_relaxation(
+        relaxed,
+        &SolveOptions {
+            record_basis: slot.clone(),
+            ..penalised.clone()
+        },
+    )
+    .unwrap();
+    let from_basis = keep_binding(
+        causes,
+        &county,
+        &policy,
+        None,
+        least,
+        &plan,
+        &SolveOptions {
+            start_basis: Some(slot.get().expect("a penalised basis")),
+            ..penalised
+        },
+    );
+    prop_assert_eq!(&from_basis, &kept);
     let lowers = |relax: &dyn Fn(&mut Policy)| {
         let mut relaxed = policy.clone();
         relax(&mut relaxed);

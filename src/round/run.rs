@@ -265,8 +265,15 @@ fn plan_round_full(
     let balance_shortfall = policy.balance.has_shortfall_rules();
     // `--time-limit` is a deadline for the whole round: every solve gets what is left.
     let left = |options: &SolveOptions| options.left_since(start);
+    // The least-shortfall stage's penalised basis, for the why-short questions
+    // (`solve::start_basis`).
+    let basis = crate::solve::start_basis::BasisSlot::new();
     let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, StageReport, Checked)> {
         let staged = |options: &SolveOptions, build_seconds: &mut f64| {
+            let options = &SolveOptions {
+                record_basis: basis.clone(),
+                ..options.clone()
+            };
             solve_staged(
                 |variables, stage| {
                     let t = Instant::now();
@@ -455,7 +462,10 @@ fn plan_round_full(
                     inputs.pins,
                     short,
                     &moves,
-                    &left(options),
+                    &SolveOptions {
+                        start_basis: basis.get(),
+                        ..left(options)
+                    },
                 )
             } else {
                 causes

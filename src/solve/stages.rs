@@ -70,8 +70,13 @@ pub fn solve_staged(
         .observer
         .report(Progress::Objective(SolveStage::LeastTargetShortfall));
     // The penalised solve of its relaxation leaves its basis for the cost stage's
-    // (`solve::start_basis`).
-    let basis = BasisSlot::new();
+    // (`solve::start_basis`), in the caller's slot when it gave one.
+    let basis = if options.record_basis.wanted() {
+        options.record_basis.clone()
+    } else {
+        BasisSlot::new()
+    };
+    basis.clear();
     let targets = solve_with_lp_first(
         |v| build(v, Stage::Targets),
         &SolveOptions {
@@ -79,7 +84,7 @@ pub fn solve_staged(
             ..remaining(Some(0.0))
         },
     )?;
-    let start_basis = basis.take();
+    let start_basis = basis.get();
     report.solves += 1;
     let least_targets = stage_optimum(&targets, false)?;
     report.proven &= targets.status == SolveStatus::Optimal;

@@ -51,23 +51,23 @@ impl NamedBasis {
 
     /// The statuses for a model with these columns and rows: each one this basis names
     /// keeps its status, a new row is basic (its slack), a new column nonbasic at its
-    /// lower bound. `None` when that is no basis (the basic columns and rows do not
-    /// number the rows, as when a row this basis held nonbasic is gone).
+    /// lower bound. Where a model lacks some of this basis's columns or rows, the basic
+    /// ones may not number its rows: HiGHS takes such a basis as alien, keeps a largest
+    /// independent set of its basic columns and rows, and completes it with slacks.
     pub(crate) fn statuses(
         &self,
         col_names: &[String],
         row_names: &[String],
-    ) -> Option<(Vec<HighsInt>, Vec<HighsInt>)> {
-        let cols: Vec<HighsInt> = col_names
+    ) -> (Vec<HighsInt>, Vec<HighsInt>) {
+        let cols = col_names
             .iter()
             .map(|n| self.cols.get(n).copied().unwrap_or(LOWER))
             .collect();
-        let rows: Vec<HighsInt> = row_names
+        let rows = row_names
             .iter()
             .map(|n| self.rows.get(n).copied().unwrap_or(BASIC))
             .collect();
-        let basic = cols.iter().chain(&rows).filter(|&&s| s == BASIC).count();
-        (basic == row_names.len()).then_some((cols, rows))
+        (cols, rows)
     }
 }
 
@@ -94,11 +94,18 @@ impl BasisSlot {
         }
     }
 
-    /// The basis left here, if any.
-    pub fn take(&self) -> Option<Arc<NamedBasis>> {
+    /// Empties the slot.
+    pub(crate) fn clear(&self) {
+        if let Some(slot) = &self.0 {
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+    }
+
+    /// The basis left here last, if any.
+    pub fn get(&self) -> Option<Arc<NamedBasis>> {
         self.0
             .as_ref()
-            .and_then(|slot| slot.lock().unwrap_or_else(|e| e.into_inner()).take())
+            .and_then(|slot| slot.lock().unwrap_or_else(|e| e.into_inner()).clone())
     }
 }
 
@@ -128,44 +135,35 @@ mod tests {
     }
 
     /// Known columns and rows keep their status, a new row is basic, a new column at
-    /// its lower bound; a basis that loses a nonbasic row's slack is none.
+    /// its lower bound.
     #[test]
     fn statuses_follow_the_names() {
         let basis = NamedBasis {
             cols: [("x".to_string(), BASIC), ("u".to_string(), LOWER)].into(),
             rows: [("a".to_string(), LOWER), ("b".to_string(), BASIC)].into(),
         };
-        let (cols, rows) = basis
-            .statuses(&names(&["u", "x", "y"]), &names(&["b", "cap", "a"]))
-            .expect("a basis");
+        let (cols, rows) = basis.statuses(&names(&["u", "x", "y"]), &names(&["b", "cap", "a"]));
         assert_eq!(cols, vec![LOWER, BASIC, LOWER]);
         assert_eq!(rows, vec![BASIC, BASIC, LOWER]);
-        // Without row `a` (nonbasic), two basic for one row: no basis.
-        assert!(basis
-            .statuses(&names(&["x", "u"]), &names(&["b"]))
-            .is_none());
-        // Without row `b` (basic), one basic for one row.
-        assert!(basis
-            .statuses(&names(&["x", "u"]), &names(&["a"]))
-            .is_some());
     }
 
     #[test]
     fn a_slot_hands_over_what_was_put() {
         let slot = BasisSlot::new();
-        assert!(slot.wanted() && slot.take().is_none());
+        assert!(slot.wanted() && slot.get().is_none());
         slot.put(NamedBasis {
             cols: HashMap::new(),
             rows: HashMap::new(),
         });
-        assert!(slot.take().is_some());
-        assert!(slot.take().is_none());
+        assert!(slot.get().is_some() && slot.clone().get().is_some());
+        slot.clear();
+        assert!(slot.get().is_none());
         let none = BasisSlot::default();
         assert!(!none.wanted());
         none.put(NamedBasis {
             cols: HashMap::new(),
             rows: HashMap::new(),
         });
-        assert!(none.take().is_none());
+        assert!(none.get().is_none());
     }
 }
