@@ -118,6 +118,23 @@ fn deleting_priced_out_columns_keeps_the_lp_optimum() {
     assert!((lp(&kept) - lp(&purged)).abs() <= tol);
 }
 
+/// The sample county with an outflow cap of 10 %, which puts its targets out of reach:
+/// the county, the policy, every candidate move and the first columns.
+fn short_sample() -> (
+    crate::model::county::County,
+    crate::model::policy::Policy,
+    Candidates,
+    Vec<usize>,
+) {
+    let (county, mut policy, _) = super::super::sample::haiyan_sample();
+    policy.rules.outflow_cap = 0.1;
+    let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
+    let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+    let first =
+        super::super::columns::neighbourhood(&county, &full, &Reached::new(&county, &full), 1);
+    (county, policy, full, first)
+}
+
 /// The least-shortfall LP reached from the met stage's basis (where the rounding row
 /// was a cut, and is freed by its surplus column) ends at the optimum that pricing
 /// reaches from scratch, and likewise the cost stage after it (which starts from the
@@ -126,13 +143,8 @@ fn deleting_priced_out_columns_keeps_the_lp_optimum() {
 /// not 0 and the freed rounding row matters.
 #[test]
 fn switching_objectives_reaches_the_optimum_of_a_fresh_lp() {
-    let (county, mut policy, _) = super::super::sample::haiyan_sample();
-    policy.rules.outflow_cap = 0.1;
-    let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
-    let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+    let (county, policy, full, first) = short_sample();
     let options = SolveOptions::default();
-    let first =
-        super::super::columns::neighbourhood(&county, &full, &Reached::new(&county, &full), 1);
     // Each stage's rounds end at its bound (no move joins, or the LP is at the
     // bound, which the comparisons with the full model below check).
     let converge_counting = |live: &mut Restricted| {
@@ -260,13 +272,8 @@ fn up_to_the_given_moves_of_a_teacher_join() {
 /// after it is the same.
 #[test]
 fn u_in_the_rounding_row_spares_needless_backbone_moves() {
-    let (county, mut policy, _) = super::super::sample::haiyan_sample();
-    policy.rules.outflow_cap = 0.1;
-    let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
-    let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+    let (county, policy, full, first) = short_sample();
     let options = SolveOptions::default();
-    let first =
-        super::super::columns::neighbourhood(&county, &full, &Reached::new(&county, &full), 1);
     let met = |relax: bool| {
         let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
         if relax {
