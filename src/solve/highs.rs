@@ -642,7 +642,8 @@ fn relaxation(
         )
     });
     let mut model = highs_model(formulation, options)?;
-    // Another stage's basis, where it is one for this model (else from scratch).
+    // Another stage's basis, matched by name (HiGHS repairs it where the models
+    // differ, `solve::start_basis`).
     let mut from_basis = false;
     if let (Some(basis), Some((cols, rows))) = (&options.start_basis, &names) {
         let (col_status, row_status) = basis.statuses(cols, rows);
