@@ -7,7 +7,8 @@
 //! with the least shortfall whenever the penalty outweighs what a teacher of
 //! shortfall saves, so the cost stage's relaxation (the same columns, the same rows
 //! but for the row that holds the shortfall and its rounding cut) starts from it
-//! rather than from scratch. Only where the process is: the basis chooses where the
+//! rather than from scratch, and so do the why-short questions' least-shortfall
+//! relaxations (`round::explain::keep_binding`). The basis only chooses where the
 //! simplex starts, never what it ends at.
 
 use highs_sys::HighsInt;
