@@ -52,6 +52,9 @@ pub enum RowKey {
     /// `shortfall_rounding`: movers plus backbone movers, whole, in a stage that holds
     /// a target shortfall.
     ShortfallRounding,
+    /// `backbone_reach`: the backbone movers, at most the whole part of the most the
+    /// relaxation can move (`Formulation::cap_backbone_movers`).
+    BackboneReach,
     /// A balance row (`[balance]`): Δ definitions, chords, level rows, floors.
     Balance,
     /// `rules.stable`: no justified envy of (teacher, school), indices.
@@ -92,6 +95,23 @@ pub struct Formulation {
     /// least-shortfall relaxation breaks its ties with it (see
     /// `highs::solve_relaxation`).
     pub move_cost: Vec<f64>,
+    /// The moves of backbone teachers (indices into `x`).
+    pub backbone_moves: Vec<usize>,
+}
+
+impl Formulation {
+    /// Adds `backbone_reach`: at most `cap` backbone teachers move. Valid for every
+    /// plan when `cap` is the whole part of the most backbone movers of the model's
+    /// relaxation (`solve::reach`): the count is whole (`docs/model.md`, "Backbone
+    /// reach").
+    pub fn cap_backbone_movers(&mut self, cap: f64) {
+        let e: Expression = self.backbone_moves.iter().map(|&j| self.x[j]).sum();
+        self.problem.add_constraint(e.leq(cap));
+        self.row_names.push("backbone_reach".into());
+        self.row_keys.push(RowKey::BackboneReach);
+        self.size.rows += 1;
+        self.size.nonzeros += self.backbone_moves.len();
+    }
 }
 
 /// An id as a solver-file name: ASCII letters and digits, everything else `_`.
@@ -731,5 +751,8 @@ pub fn formulate(
         subject_equalities: rules.subject_equalities,
         stage,
         move_cost: moves.iter().map(|m| m.cost).collect(),
+        backbone_moves: (0..moves.len())
+            .filter(|&j| county.teachers[moves[j].teacher].backbone.is_backbone())
+            .collect(),
     }
 }

@@ -604,7 +604,7 @@ pub struct Relaxation {
 }
 
 /// A fresh HiGHS instance holding the formulation, with the options set.
-fn highs_model(formulation: Formulation, options: &SolveOptions) -> Result<Model> {
+pub(crate) fn highs_model(formulation: Formulation, options: &SolveOptions) -> Result<Model> {
     let mut model = formulation.problem.try_into_inner().map_err(|e| {
         RotationError::Solver(SolverMessage::ModelRejected {
             detail: e.to_string(),
@@ -612,6 +612,27 @@ fn highs_model(formulation: Formulation, options: &SolveOptions) -> Result<Model
     })?;
     configure(&mut model, options)?;
     Ok(model)
+}
+
+/// Sets `options.start_basis` (another stage's basis, matched by the model's column and
+/// row `names`; HiGHS repairs it where the models differ, `solve::start_basis`) on a
+/// live instance; whether HiGHS took it.
+pub(crate) fn start_from_basis(
+    model: &mut Model,
+    options: &SolveOptions,
+    names: &Option<(Vec<String>, Vec<String>)>,
+) -> bool {
+    let (Some(basis), Some((cols, rows))) = (&options.start_basis, names) else {
+        return false;
+    };
+    let (col_status, row_status) = basis.statuses(cols, rows);
+    // SAFETY: a live instance holding the model the names describe; the arrays have
+    // one status per column and per row. HiGHS repairs an alien basis, and should it
+    // reject one, the solve starts from scratch.
+    let status = unsafe {
+        highs_sys::Highs_setBasis(model.as_mut_ptr(), col_status.as_ptr(), row_status.as_ptr())
+    };
+    status != highs_sys::STATUS_ERROR
 }
 
 /// Solves the LP relaxation (a formulation built with `relax = true`); `None` when it
@@ -642,19 +663,7 @@ fn relaxation(
         )
     });
     let mut model = highs_model(formulation, options)?;
-    // Another stage's basis, matched by name (HiGHS repairs it where the models
-    // differ, `solve::start_basis`).
-    let mut from_basis = false;
-    if let (Some(basis), Some((cols, rows))) = (&options.start_basis, &names) {
-        let (col_status, row_status) = basis.statuses(cols, rows);
-        // SAFETY: a live instance holding the model the names describe; the arrays
-        // have one status per column and per row. HiGHS repairs an alien basis, and
-        // should it reject one, the solve starts from scratch.
-        let status = unsafe {
-            highs_sys::Highs_setBasis(model.as_mut_ptr(), col_status.as_ptr(), row_status.as_ptr())
-        };
-        from_basis = status != highs_sys::STATUS_ERROR;
-    }
+    let from_basis = start_from_basis(&mut model, options, &names);
     let fail = |what: &str| {
         RotationError::Solver(SolverMessage::OptionRejected {
             option: what.to_string(),
@@ -1229,7 +1238,7 @@ pub fn within_gap(primal: f64, dual: f64, gap: f64) -> bool {
 }
 
 /// Solves a relaxation; `None` when it is infeasible.
-fn run_relaxation(model: Model) -> Result<Option<highs::SolvedModel>> {
+pub(crate) fn run_relaxation(model: Model) -> Result<Option<highs::SolvedModel>> {
     let solved = model.try_solve().map_err(|e| {
         RotationError::Solver(SolverMessage::HighsFailed {
             relaxation: true,
@@ -1256,7 +1265,7 @@ fn run_relaxation(model: Model) -> Result<Option<highs::SolvedModel>> {
 /// Sets the objective of a least-target-shortfall model (columns: the moves, then
 /// `u` and `v`, then the rest at 0): `move_cost` on the moves, `shortfall` on `u`
 /// and `v`.
-fn set_costs(model: &mut Model, move_cost: &[f64], shortfall: f64) -> Result<()> {
+pub(crate) fn set_costs(model: &mut Model, move_cost: &[f64], shortfall: f64) -> Result<()> {
     let n = move_cost.len();
     let mut cost = move_cost.to_vec();
     cost.extend([shortfall, shortfall]);
@@ -1298,7 +1307,7 @@ const PENALISED_FIRST_NONZEROS: usize = 50_000;
 const INTERIOR_POINT_NONZEROS: usize = 250_000;
 
 /// HiGHS's `simplex_strategy` for the primal simplex.
-const PRIMAL_SIMPLEX: i32 = 4;
+pub(crate) const PRIMAL_SIMPLEX: i32 = 4;
 
 /// HiGHS's default `mip_abs_gap`.
 const ABSOLUTE_GAP: f64 = 1e-6;

@@ -10,6 +10,7 @@ pub(crate) mod live_lp;
 pub mod model_rules;
 pub mod parallel;
 pub mod pricing;
+pub mod reach;
 pub mod stability_rows;
 pub mod stages;
 pub mod start_basis;

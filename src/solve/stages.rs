@@ -14,6 +14,7 @@ use crate::solve::formulation::{Formulation, MoveVariables, Stage};
 use crate::solve::highs::{
     solve_with_lp_first, Progress, SolveOptions, SolveOutcome, SolveStage, SolveStatus,
 };
+use crate::solve::reach::least_target_shortfall;
 use crate::solve::start_basis::BasisSlot;
 use serde::Serialize;
 use std::time::Instant;
@@ -76,14 +77,10 @@ pub fn solve_staged(
     } else {
         BasisSlot::new()
     };
-    basis.clear();
-    let targets = solve_with_lp_first(
-        |v| build(v, Stage::Targets),
-        &SolveOptions {
-            record_basis: basis.clone(),
-            ..remaining(Some(0.0))
-        },
-    )?;
+    // Its relaxation first, capped by the backbone movers' reach where it leaves the
+    // backbone target short (`solve::reach`).
+    let targets =
+        least_target_shortfall(|v| build(v, Stage::Targets), &basis, &remaining(Some(0.0)))?;
     let start_basis = basis.get();
     report.solves += 1;
     let least_targets = stage_optimum(&targets, false)?;
