@@ -9,7 +9,7 @@ use rotation::research::generator_spec::GeneratorSpec;
 use rotation::rules::candidates::Candidates;
 use rotation::solve::formulation::{formulate, MoveVariables, Stage};
 use rotation::solve::highs::{solve, SolveOptions, SolveStatus};
-use rotation::solve::reach::{backbone_reach, least_target_shortfall};
+use rotation::solve::reach::{backbone_reach, least_shortfall_stage};
 use rotation::solve::start_basis::BasisSlot;
 use rotation::{County, Policy};
 
@@ -67,7 +67,7 @@ fn cap_holds_every_plan(seed: u64, teachers: usize, schools: usize) -> Result<bo
         prop_assert!(cap + 1e-6 >= most_moved, "cap {} most {}", cap, most_moved);
         prop_assert_eq!(cap.fract(), 0.0);
     }
-    let with_cap = least_target_shortfall(
+    let with_cap = least_shortfall_stage(
         |v| formulate(&county, &policy, &cands, v, Stage::Targets),
         &BasisSlot::new(),
         &exact(),
@@ -92,7 +92,7 @@ fn least_agrees(
     let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
     let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
     let least = least_without_cap(&county, &policy, &cands);
-    let with_cap = least_target_shortfall(
+    let with_cap = least_shortfall_stage(
         |v| formulate(&county, &policy, &cands, v, Stage::Targets),
         &BasisSlot::new(),
         &exact(),

@@ -15,6 +15,7 @@ use crate::solve::highs::{
     start_from_basis, SolveOptions, SolveOutcome, PRIMAL_SIMPLEX,
 };
 use crate::solve::start_basis::BasisSlot;
+use std::time::Instant;
 
 /// A backbone shortfall of the least-shortfall relaxation above this asks for the
 /// backbone movers' reach.
@@ -25,17 +26,20 @@ const REACH_ABOVE: f64 = 1e-6;
 /// backbone target short, the backbone movers' reach caps them, and the stage solves
 /// the relaxation again from the first one's basis, with the cap. The basis of the
 /// least-shortfall relaxation (its penalised solve) ends in `basis`.
-pub fn least_target_shortfall(
+pub fn least_shortfall_stage(
     mut build: impl FnMut(MoveVariables) -> Formulation,
     basis: &BasisSlot,
     options: &SolveOptions,
 ) -> Result<SolveOutcome> {
+    // Each step gets what is left of the time limit.
+    let start = Instant::now();
+    let left = || options.left_since(start);
     basis.clear();
     let relaxed = solve_relaxation(
         build(MoveVariables::Relaxed),
         &SolveOptions {
             record_basis: basis.clone(),
-            ..options.clone()
+            ..left()
         },
     )?;
     let reach = match relaxed {
@@ -43,7 +47,7 @@ pub fn least_target_shortfall(
             build(MoveVariables::Relaxed),
             &SolveOptions {
                 start_basis: basis.get(),
-                ..options.clone()
+                ..left()
             },
         )?,
         _ => None,
@@ -59,7 +63,7 @@ pub fn least_target_shortfall(
         &SolveOptions {
             start_basis: basis.get(),
             record_basis: basis.clone(),
-            ..options.clone()
+            ..left()
         },
     )
 }
@@ -77,10 +81,11 @@ pub fn reach_settles_above(
     if lp_shortfall_backbone <= REACH_ABOVE {
         return None;
     }
+    let start = Instant::now();
     let cap = backbone_reach(build(MoveVariables::Relaxed), options).ok()??;
     let mut capped = build(MoveVariables::Relaxed);
     capped.cap_backbone_movers(cap);
-    match solve_relaxation(capped, options).ok()? {
+    match solve_relaxation(capped, &options.left_since(start)).ok()? {
         None => Some(true),
         Some(c) => (c.bound >= threshold).then_some(true),
     }

@@ -14,7 +14,7 @@ use crate::solve::formulation::{Formulation, MoveVariables, Stage};
 use crate::solve::highs::{
     solve_with_lp_first, Progress, SolveOptions, SolveOutcome, SolveStage, SolveStatus,
 };
-use crate::solve::reach::least_target_shortfall;
+use crate::solve::reach::least_shortfall_stage;
 use crate::solve::start_basis::BasisSlot;
 use serde::Serialize;
 use std::time::Instant;
@@ -80,7 +80,7 @@ pub fn solve_staged(
     // Its relaxation first, capped by the backbone movers' reach where it leaves the
     // backbone target short (`solve::reach`).
     let targets =
-        least_target_shortfall(|v| build(v, Stage::Targets), &basis, &remaining(Some(0.0)))?;
+        least_shortfall_stage(|v| build(v, Stage::Targets), &basis, &remaining(Some(0.0)))?;
     let start_basis = basis.get();
     report.solves += 1;
     let least_targets = stage_optimum(&targets, false)?;
