@@ -1239,12 +1239,34 @@ pub fn within_gap(primal: f64, dual: f64, gap: f64) -> bool {
 
 /// Solves a relaxation; `None` when it is infeasible.
 pub(crate) fn run_relaxation(model: Model) -> Result<Option<highs::SolvedModel>> {
-    let solved = model.try_solve().map_err(|e| {
-        RotationError::Solver(SolverMessage::HighsFailed {
-            relaxation: true,
-            detail: format!("{e:?}"),
+    let run = |model: Model| {
+        model.try_solve().map_err(|e| {
+            RotationError::Solver(SolverMessage::HighsFailed {
+                relaxation: true,
+                detail: format!("{e:?}"),
+            })
         })
-    })?;
+    };
+    let mut solved = run(model)?;
+    // From a basis handed over (`start_from_basis`) or left by an earlier solve, HiGHS
+    // 1.16 may stop with status `Unknown`: the dual simplex ends with a small dual
+    // infeasibility its primal clean-up does not remove (seen on the family's `c4k-bb8`
+    // at 35 %, the cost stage from the least-shortfall stage's basis with the backbone
+    // movers' cap: 4 iterations, then `Unknown`). Solved once more from scratch (the
+    // solver's state cleared) before that counts as a failure, which would send the
+    // whole round to its retry without presolve.
+    if !matches!(
+        solved.status(),
+        HighsModelStatus::Optimal
+            | HighsModelStatus::ReachedTimeLimit
+            | HighsModelStatus::Infeasible
+            | HighsModelStatus::UnboundedOrInfeasible
+    ) {
+        let mut model = Model::from(solved);
+        // SAFETY: a live instance.
+        unsafe { highs_sys::Highs_clearSolver(model.as_mut_ptr()) };
+        solved = run(model)?;
+    }
     if solved.status() == HighsModelStatus::ReachedTimeLimit {
         return Err(RotationError::TimeLimit(SolverMessage::TimeInRelaxation));
     }
