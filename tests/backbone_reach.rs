@@ -1,6 +1,7 @@
 //! The backbone movers' reach (`solve::reach`) removes no plan: its cap is at least the
-//! most backbone teachers any plan moves, and the least target shortfall found with it
-//! is the one branch and bound proves without it.
+//! most backbone teachers any plan moves, the least target shortfall found with it is
+//! the one branch and bound proves without it, and so is the least cost of the stages
+//! after it, which hold the cap too.
 
 use proptest::prelude::*;
 use rotation::model::policy::BackboneBase;
@@ -10,6 +11,7 @@ use rotation::rules::candidates::Candidates;
 use rotation::solve::formulation::{formulate, MoveVariables, Stage};
 use rotation::solve::highs::{solve, SolveOptions, SolveStatus};
 use rotation::solve::reach::{backbone_reach, least_shortfall_stage};
+use rotation::solve::stages::solve_staged;
 use rotation::solve::start_basis::BasisSlot;
 use rotation::{County, Policy};
 
@@ -67,7 +69,7 @@ fn cap_holds_every_plan(seed: u64, teachers: usize, schools: usize) -> Result<bo
         prop_assert!(cap + 1e-6 >= most_moved, "cap {} most {}", cap, most_moved);
         prop_assert_eq!(cap.fract(), 0.0);
     }
-    let with_cap = least_shortfall_stage(
+    let (with_cap, _) = least_shortfall_stage(
         |v| formulate(&county, &policy, &cands, v, Stage::Targets),
         &BasisSlot::new(),
         &exact(),
@@ -92,7 +94,7 @@ fn least_agrees(
     let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
     let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
     let least = least_without_cap(&county, &policy, &cands);
-    let with_cap = least_shortfall_stage(
+    let (with_cap, _) = least_shortfall_stage(
         |v| formulate(&county, &policy, &cands, v, Stage::Targets),
         &BasisSlot::new(),
         &exact(),
@@ -104,6 +106,45 @@ fn least_agrees(
         "with the cap {} without {}",
         with_cap.objective,
         least
+    );
+    Ok(())
+}
+
+/// The least cost with the least shortfall held, by the stages (the cap written in the
+/// cost stage too) and by branch and bound on the cost model without the cap, agree.
+fn least_cost_agrees(
+    county: &County,
+    policy: &Policy,
+    cands: &Candidates,
+) -> Result<(), TestCaseError> {
+    let least = least_without_cap(county, policy, cands);
+    let (staged, report) = solve_staged(
+        |v, stage| formulate(county, policy, cands, v, stage),
+        policy.balance.has_shortfall_rules(),
+        &exact(),
+    )
+    .unwrap();
+    prop_assert_eq!(staged.status, SolveStatus::Optimal);
+    prop_assert!((report.least_target_shortfall - least).abs() < 1e-6);
+    // The balance shortfall the stages held (0 unless no plan meets every balance rule).
+    let cost_model = formulate(
+        county,
+        policy,
+        cands,
+        MoveVariables::Binary,
+        Stage::Cost {
+            targets: least,
+            balance: report.least_balance_shortfall,
+        },
+    );
+    let without = solve(cost_model, &exact()).unwrap();
+    prop_assert_eq!(without.status, SolveStatus::Optimal);
+    let tie = 1e-6 * without.objective.abs().max(1.0);
+    prop_assert!(
+        (staged.objective - without.objective).abs() < tie,
+        "the stages {} branch and bound {}",
+        staged.objective,
+        without.objective
     );
     Ok(())
 }
@@ -132,6 +173,26 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_least_cost_after_the_cap_is_branch_and_bounds(
+        seed in any::<u64>(),
+        teachers in 40usize..120,
+        schools in 4usize..9,
+        rate in 0.2f64..0.8,
+        share in 0.2f64..0.7,
+    ) {
+        let (county, mut policy, _) = county_and_policy(seed, teachers, schools);
+        policy.targets.exchange_rate = rate;
+        policy.targets.backbone_share = share;
+        let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
+        let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
+        least_cost_agrees(&county, &policy, &cands)?;
+    }
+}
+
 /// The property above is not idle: on these generated counties (`rotation generate
 /// --teachers 600 --schools 12 --seed 3`, and 1,000 / 30, seed 3) the relaxation's
 /// most backbone movers is fractional (10.78 and 28.38), so the cap is written and
@@ -144,4 +205,17 @@ fn the_cap_is_written_where_the_most_is_fractional() {
             "no cap on {teachers} / {schools}, seed {seed}"
         );
     }
+}
+
+/// The cost stage with the cap on the first of those counties, whose least shortfall
+/// leaves the backbone target short: the same least cost as without the cap.
+#[test]
+fn the_least_cost_with_the_cap_is_branch_and_bounds() {
+    let (county, mut policy, _) = county_and_policy(3, 600, 12);
+    policy.targets.backbone_base = BackboneBase::EligibleBackbone;
+    policy.targets.backbone_share = 1.0;
+    policy.targets.exchange_rate = 0.0;
+    let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
+    let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
+    least_cost_agrees(&county, &policy, &cands).unwrap();
 }

@@ -25,7 +25,7 @@ pub fn least_target_shortfall(
         gap: 0.0,
         ..options.clone()
     };
-    let o = crate::solve::reach::least_shortfall_stage(
+    let (o, _) = crate::solve::reach::least_shortfall_stage(
         |v| {
             formulate(
                 county,

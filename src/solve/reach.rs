@@ -25,12 +25,14 @@ const REACH_ABOVE: f64 = 1e-6;
 /// `options` (gap 0 is the caller's): its relaxation first; where that leaves the
 /// backbone target short, the backbone movers' reach caps them, and the stage solves
 /// the relaxation again from the first one's basis, with the cap. The basis of the
-/// least-shortfall relaxation (its penalised solve) ends in `basis`.
+/// least-shortfall relaxation (its penalised solve) ends in `basis`. Also returns the
+/// cap, when written: it holds in every later stage's model too (their plans are among
+/// this stage's).
 pub fn least_shortfall_stage(
     mut build: impl FnMut(MoveVariables) -> Formulation,
     basis: &BasisSlot,
     options: &SolveOptions,
-) -> Result<SolveOutcome> {
+) -> Result<(SolveOutcome, Option<f64>)> {
     // Each step gets what is left of the time limit.
     let start = Instant::now();
     let left = || options.left_since(start);
@@ -52,7 +54,7 @@ pub fn least_shortfall_stage(
         )?,
         _ => None,
     };
-    solve_with_lp_first(
+    let outcome = solve_with_lp_first(
         |v| {
             let mut model = build(v);
             if let Some(cap) = reach {
@@ -65,7 +67,8 @@ pub fn least_shortfall_stage(
             record_basis: basis.clone(),
             ..left()
         },
-    )
+    )?;
+    Ok((outcome, reach))
 }
 
 /// Whether the least-shortfall relaxation of the model `build` makes, whose backbone
