@@ -375,6 +375,12 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
         (SolveMethod::ReducedCostFixing, Lang::Zh) => {
             format!("在线性松弛的检验数保留的交流上分支定界，{nodes} 个节点")
         }
+        (SolveMethod::AtBound, Lang::En) => {
+            format!("a plan at the LP bound, found by branch and bound under it, {nodes} nodes")
+        }
+        (SolveMethod::AtBound, Lang::Zh) => {
+            format!("在线性松弛下界处找到的方案（仅搜索该下界处的方案），{nodes} 个节点")
+        }
     }
 }
 
