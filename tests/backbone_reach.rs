@@ -9,8 +9,8 @@ use rotation::research::generate::generate;
 use rotation::research::generator_spec::GeneratorSpec;
 use rotation::rules::candidates::Candidates;
 use rotation::solve::formulation::{formulate, MoveVariables, Stage};
-use rotation::solve::highs::{solve, SolveMethod, SolveOptions, SolveStatus};
-use rotation::solve::reach::{backbone_reach, least_shortfall_stage};
+use rotation::solve::highs::{solve, solve_relaxation, SolveMethod, SolveOptions, SolveStatus};
+use rotation::solve::reach::{backbone_reach, least_shortfall_stage, reach_settles_above};
 use rotation::solve::stages::solve_staged;
 use rotation::solve::start_basis::BasisSlot;
 use rotation::{County, Policy};
@@ -250,4 +250,38 @@ fn the_plan_at_the_bound_is_the_least_shortfall() {
         "{} against {least}",
         stage.objective
     );
+}
+
+/// A why-short question settled by the reach (`reach_settles_above`, "no plan falls
+/// under the threshold") is never wrong: on the county where the cap is written, it
+/// settles a threshold at the least shortfall branch and bound proves (the capped
+/// bound rises to it), and never one above it, where a plan falls under.
+#[test]
+fn the_reach_settles_only_thresholds_no_plan_falls_under() {
+    let (county, mut policy, _) = county_and_policy(3, 600, 12);
+    policy.targets.backbone_base = BackboneBase::EligibleBackbone;
+    policy.targets.backbone_share = 1.0;
+    policy.targets.exchange_rate = 0.0;
+    let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
+    let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
+    let least = least_without_cap(&county, &policy, &cands);
+    let build = |v: MoveVariables| formulate(&county, &policy, &cands, v, Stage::Targets);
+    let lp = solve_relaxation(build(MoveVariables::Relaxed), &exact())
+        .unwrap()
+        .unwrap();
+    assert!(
+        lp.bound < least - 1e-3,
+        "the relaxation alone settles nothing here"
+    );
+    let settles = |threshold: f64| {
+        reach_settles_above(build, lp.shortfall_backbone, threshold, &exact()) == Some(true)
+    };
+    assert!(settles(least - SAME), "the capped bound reaches {least}");
+    for above in [0.5, 1.0, 5.0] {
+        assert!(
+            !settles(least + above),
+            "settled {} above {least}",
+            least + above
+        );
+    }
 }

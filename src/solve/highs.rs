@@ -833,13 +833,49 @@ pub fn solve_with_lp_first(
         .observer
         .report(Progress::Stage(SolveStage::LpRelaxation));
     let relaxed = build(MoveVariables::Relaxed);
-    // The least-shortfall stages: every move costs nothing.
-    let shortfall_stage = matches!(relaxed.stage, Stage::Targets | Stage::Balance { .. });
-    let size = ModelSize {
-        binaries: relaxed.x.len(),
-        ..relaxed.size
-    };
-    let Some(lp) = solve_relaxation(relaxed, options)? else {
+    let shape = RelaxedShape::of(&relaxed);
+    let lp = solve_relaxation(relaxed, options)?;
+    search_from_relaxation(build, lp, shape, start, options)
+}
+
+/// What the steps after a relaxation need of its model, taken before HiGHS has it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RelaxedShape {
+    size: ModelSize,
+    /// A least-shortfall stage: every move costs nothing.
+    shortfall_stage: bool,
+}
+
+impl RelaxedShape {
+    /// The shape of `relaxed`, a model built with relaxed moves.
+    pub(crate) fn of(relaxed: &Formulation) -> RelaxedShape {
+        RelaxedShape {
+            size: ModelSize {
+                binaries: relaxed.x.len(),
+                ..relaxed.size
+            },
+            shortfall_stage: matches!(relaxed.stage, Stage::Targets | Stage::Balance { .. }),
+        }
+    }
+}
+
+/// Steps 1–5 of [`solve_with_lp_first`] after its relaxation, solved already: `lp`
+/// (`None`: infeasible) of the model `build` makes with relaxed moves, whose `shape`
+/// was taken before. The time limit of `options` counts from `start`. A caller that
+/// has solved the relaxation for its own reasons (`solve::reach`) goes on from it
+/// instead of solving it again.
+pub(crate) fn search_from_relaxation(
+    mut build: impl FnMut(MoveVariables) -> Formulation,
+    lp: Option<Relaxation>,
+    shape: RelaxedShape,
+    start: Instant,
+    options: &SolveOptions,
+) -> Result<SolveOutcome> {
+    let RelaxedShape {
+        size,
+        shortfall_stage,
+    } = shape;
+    let Some(lp) = lp else {
         let mut o = SolveOutcome::infeasible(size);
         o.solve_seconds = start.elapsed().as_secs_f64();
         return Ok(o);

@@ -11,8 +11,9 @@ use crate::model::error::{Result, RotationError};
 use crate::model::solver_message::SolverMessage;
 use crate::solve::formulation::{Formulation, MoveVariables};
 use crate::solve::highs::{
-    highs_model, run_relaxation, set_costs, solve_relaxation, solve_with_lp_first,
-    start_from_basis, SolveOptions, SolveOutcome, PRIMAL_SIMPLEX,
+    highs_model, run_relaxation, search_from_relaxation, set_costs, solve_relaxation,
+    solve_with_lp_first, start_from_basis, Progress, RelaxedShape, SolveOptions, SolveOutcome,
+    SolveStage, PRIMAL_SIMPLEX,
 };
 use crate::solve::start_basis::BasisSlot;
 use std::time::Instant;
@@ -24,7 +25,8 @@ const REACH_ABOVE: f64 = 1e-6;
 /// The least target shortfall (`Stage::Targets`, built by `build`), exactly within
 /// `options` (gap 0 is the caller's): its relaxation first; where that leaves the
 /// backbone target short, the backbone movers' reach caps them, and the stage solves
-/// the relaxation again from the first one's basis, with the cap. The basis of the
+/// the relaxation again from the first one's basis, with the cap; otherwise it goes on
+/// from the relaxation it has (`search_from_relaxation`). The basis of the
 /// least-shortfall relaxation (its penalised solve) ends in `basis`. Also returns the
 /// cap, when written: it holds in every later stage's model too (their plans are among
 /// this stage's).
@@ -36,15 +38,20 @@ pub fn least_shortfall_stage(
     // Each step gets what is left of the time limit.
     let start = Instant::now();
     let left = || options.left_since(start);
+    options
+        .observer
+        .report(Progress::Stage(SolveStage::LpRelaxation));
     basis.clear();
+    let model = build(MoveVariables::Relaxed);
+    let shape = RelaxedShape::of(&model);
     let relaxed = solve_relaxation(
-        build(MoveVariables::Relaxed),
+        model,
         &SolveOptions {
             record_basis: basis.clone(),
             ..left()
         },
     )?;
-    let reach = match relaxed {
+    let reach = match &relaxed {
         Some(lp) if lp.integral.is_none() && lp.shortfall_backbone > REACH_ABOVE => backbone_reach(
             build(MoveVariables::Relaxed),
             &SolveOptions {
@@ -54,12 +61,16 @@ pub fn least_shortfall_stage(
         )?,
         _ => None,
     };
+    let Some(cap) = reach else {
+        // No cap: the relaxation just solved is the stage's own, and the stage goes on
+        // from it.
+        let outcome = search_from_relaxation(build, relaxed, shape, start, options)?;
+        return Ok((outcome, None));
+    };
     let outcome = solve_with_lp_first(
         |v| {
             let mut model = build(v);
-            if let Some(cap) = reach {
-                model.cap_backbone_movers(cap);
-            }
+            model.cap_backbone_movers(cap);
             model
         },
         &SolveOptions {
@@ -68,7 +79,7 @@ pub fn least_shortfall_stage(
             ..left()
         },
     )?;
-    Ok((outcome, reach))
+    Ok((outcome, Some(cap)))
 }
 
 /// Whether the least-shortfall relaxation of the model `build` makes, whose backbone
