@@ -1,7 +1,9 @@
 //! The backbone movers' reach (`solve::reach`) removes no plan: its cap is at least the
 //! most backbone teachers any plan moves, the least target shortfall found with it is
 //! the one branch and bound proves without it, and so is the least cost of the stages
-//! after it, which hold the cap too.
+//! after it, which hold the cap too; a why-short question it settles is settled
+//! rightly; and the search at the relaxation's bound (`solve::highs`) finds the least
+//! shortfall.
 
 use proptest::prelude::*;
 use rotation::model::policy::BackboneBase;
@@ -9,23 +11,59 @@ use rotation::research::generate::generate;
 use rotation::research::generator_spec::GeneratorSpec;
 use rotation::rules::candidates::Candidates;
 use rotation::solve::formulation::{formulate, MoveVariables, Stage};
-use rotation::solve::highs::{solve, solve_relaxation, SolveMethod, SolveOptions, SolveStatus};
+use rotation::solve::highs::{
+    solve, solve_relaxation, SolveMethod, SolveOptions, SolveOutcome, SolveStatus,
+};
 use rotation::solve::reach::{backbone_reach, least_shortfall_stage, reach_settles_above};
 use rotation::solve::stages::solve_staged;
 use rotation::solve::start_basis::BasisSlot;
 use rotation::{County, Policy};
 
 /// A small generated county under the Haiyan policy (never-worse backbone CV) with
-/// tight outflow caps and a short commute, so that few backbone teachers can move.
-fn county_and_policy(seed: u64, teachers: usize, schools: usize) -> (County, Policy, Candidates) {
+/// tight outflow caps and a short commute, so that few backbone teachers can move;
+/// `targets` sets the policy's targets.
+fn county_and_policy(
+    seed: u64,
+    teachers: usize,
+    schools: usize,
+    targets: impl FnOnce(&mut Policy),
+) -> (County, Policy, Candidates) {
     let county = generate(&GeneratorSpec::sized(teachers, schools, seed));
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut policy = Policy::read(&root.join("models/haiyan-2022.toml")).unwrap();
     policy.rules.outflow_cap = 0.2;
     policy.rules.max_commute_km = 10.0;
+    targets(&mut policy);
     let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
     let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
     (county, policy, cands)
+}
+
+/// The Haiyan targets raised: an exchange rate of `rate`, backbone `share` of movers.
+fn raised(rate: f64, share: f64) -> impl FnOnce(&mut Policy) {
+    move |p| {
+        p.targets.exchange_rate = rate;
+        p.targets.backbone_share = share;
+    }
+}
+
+/// No exchange target, and every eligible backbone teacher the backbone target: the
+/// least shortfall is the eligible backbone teachers less the most any plan moves.
+fn every_backbone_teacher(p: &mut Policy) {
+    p.targets.exchange_rate = 0.0;
+    p.targets.backbone_base = BackboneBase::EligibleBackbone;
+    p.targets.backbone_share = 1.0;
+}
+
+/// The least-shortfall stage (the cap written where the reach applies), exact.
+fn stage_with_cap(county: &County, policy: &Policy, cands: &Candidates) -> SolveOutcome {
+    least_shortfall_stage(
+        |v| formulate(county, policy, cands, v, Stage::Targets),
+        &BasisSlot::new(),
+        &exact(),
+    )
+    .unwrap()
+    .0
 }
 
 /// Two least shortfalls agree within this: HiGHS's branch and bound at gap 0 stops
@@ -53,12 +91,8 @@ fn least_without_cap(county: &County, policy: &Policy, cands: &Candidates) -> f6
 /// the least shortfall is the eligible backbone teachers less the most any plan moves:
 /// the cap must not fall below that most. Returns whether a cap was written.
 fn cap_holds_every_plan(seed: u64, teachers: usize, schools: usize) -> Result<bool, TestCaseError> {
-    let (county, mut policy, _) = county_and_policy(seed, teachers, schools);
-    policy.targets.exchange_rate = 0.0;
-    policy.targets.backbone_base = BackboneBase::EligibleBackbone;
-    policy.targets.backbone_share = 1.0;
-    let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
-    let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
+    let (county, policy, cands) =
+        county_and_policy(seed, teachers, schools, every_backbone_teacher);
     let relaxed = formulate(
         &county,
         &policy,
@@ -74,12 +108,7 @@ fn cap_holds_every_plan(seed: u64, teachers: usize, schools: usize) -> Result<bo
         prop_assert!(cap + 1e-6 >= most_moved, "cap {} most {}", cap, most_moved);
         prop_assert_eq!(cap.fract(), 0.0);
     }
-    let (with_cap, _) = least_shortfall_stage(
-        |v| formulate(&county, &policy, &cands, v, Stage::Targets),
-        &BasisSlot::new(),
-        &exact(),
-    )
-    .unwrap();
+    let with_cap = stage_with_cap(&county, &policy, &cands);
     prop_assert!((with_cap.objective.max(0.0) - least).abs() < SAME);
     Ok(cap.is_some())
 }
@@ -93,18 +122,9 @@ fn least_agrees(
     rate: f64,
     share: f64,
 ) -> Result<(), TestCaseError> {
-    let (county, mut policy, _) = county_and_policy(seed, teachers, schools);
-    policy.targets.exchange_rate = rate;
-    policy.targets.backbone_share = share;
-    let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
-    let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
+    let (county, policy, cands) = county_and_policy(seed, teachers, schools, raised(rate, share));
     let least = least_without_cap(&county, &policy, &cands);
-    let (with_cap, _) = least_shortfall_stage(
-        |v| formulate(&county, &policy, &cands, v, Stage::Targets),
-        &BasisSlot::new(),
-        &exact(),
-    )
-    .unwrap();
+    let with_cap = stage_with_cap(&county, &policy, &cands);
     prop_assert_eq!(with_cap.status, SolveStatus::Optimal);
     prop_assert!(
         (with_cap.objective.max(0.0) - least).abs() < SAME,
@@ -189,11 +209,8 @@ proptest! {
         rate in 0.2f64..0.8,
         share in 0.2f64..0.7,
     ) {
-        let (county, mut policy, _) = county_and_policy(seed, teachers, schools);
-        policy.targets.exchange_rate = rate;
-        policy.targets.backbone_share = share;
-        let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
-        let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
+        let (county, policy, cands) =
+            county_and_policy(seed, teachers, schools, raised(rate, share));
         least_cost_agrees(&county, &policy, &cands)?;
     }
 }
@@ -216,12 +233,7 @@ fn the_cap_is_written_where_the_most_is_fractional() {
 /// leaves the backbone target short: the same least cost as without the cap.
 #[test]
 fn the_least_cost_with_the_cap_is_branch_and_bounds() {
-    let (county, mut policy, _) = county_and_policy(3, 600, 12);
-    policy.targets.backbone_base = BackboneBase::EligibleBackbone;
-    policy.targets.backbone_share = 1.0;
-    policy.targets.exchange_rate = 0.0;
-    let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
-    let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
+    let (county, policy, cands) = county_and_policy(3, 600, 12, every_backbone_teacher);
     least_cost_agrees(&county, &policy, &cands).unwrap();
 }
 
@@ -231,18 +243,9 @@ fn the_least_cost_with_the_cap_is_branch_and_bounds() {
 /// exchange rate of 60 %, backbone 30 % of the movers) the stage ends there.
 #[test]
 fn the_plan_at_the_bound_is_the_least_shortfall() {
-    let (county, mut policy, _) = county_and_policy(14, 600, 12);
-    policy.targets.exchange_rate = 0.6;
-    policy.targets.backbone_share = 0.3;
-    let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
-    let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
+    let (county, policy, cands) = county_and_policy(14, 600, 12, raised(0.6, 0.3));
     let least = least_without_cap(&county, &policy, &cands);
-    let (stage, _) = least_shortfall_stage(
-        |v| formulate(&county, &policy, &cands, v, Stage::Targets),
-        &BasisSlot::new(),
-        &exact(),
-    )
-    .unwrap();
+    let stage = stage_with_cap(&county, &policy, &cands);
     assert_eq!(stage.method, SolveMethod::AtBound);
     assert_eq!(stage.status, SolveStatus::Optimal);
     assert!(
@@ -258,12 +261,7 @@ fn the_plan_at_the_bound_is_the_least_shortfall() {
 /// bound rises to it), and never one above it, where a plan falls under.
 #[test]
 fn the_reach_settles_only_thresholds_no_plan_falls_under() {
-    let (county, mut policy, _) = county_and_policy(3, 600, 12);
-    policy.targets.backbone_base = BackboneBase::EligibleBackbone;
-    policy.targets.backbone_share = 1.0;
-    policy.targets.exchange_rate = 0.0;
-    let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
-    let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
+    let (county, policy, cands) = county_and_policy(3, 600, 12, every_backbone_teacher);
     let least = least_without_cap(&county, &policy, &cands);
     let build = |v: MoveVariables| formulate(&county, &policy, &cands, v, Stage::Targets);
     let lp = solve_relaxation(build(MoveVariables::Relaxed), &exact())
