@@ -362,7 +362,8 @@ pub enum SolveMethod {
     /// with the best bound found.
     LastLpCompleted,
     /// The time limit ended the cost stage: the plan with the least target shortfall
-    /// (found by pricing, `solve::pricing::least_shortfall`), at a cost not the least.
+    /// found (by pricing, `solve::pricing::least_shortfall`, or by the least-shortfall
+    /// stage of the full model, `solve::stages`), at a cost not the least.
     LeastShortfall,
     /// A least-shortfall stage (`Stage::Targets`, `Stage::Balance`): a plan at the
     /// relaxation's bound, found by a short branch and bound that sought only such

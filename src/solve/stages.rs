@@ -12,7 +12,7 @@ use crate::model::error::{Result, RotationError};
 use crate::model::solver_message::SolverMessage;
 use crate::solve::formulation::{Formulation, MoveVariables, Stage};
 use crate::solve::highs::{
-    solve_with_lp_first, Progress, SolveOptions, SolveOutcome, SolveStage, SolveStatus,
+    solve_with_lp_first, Progress, SolveMethod, SolveOptions, SolveOutcome, SolveStage, SolveStatus,
 };
 use crate::solve::reach::least_shortfall_stage;
 use crate::solve::start_basis::BasisSlot;
@@ -136,7 +136,10 @@ pub fn solve_staged(
         let stage = Stage::Balance {
             targets: least_targets,
         };
-        let balance = solve_with_lp_first(|v| build(v, stage), &remaining(Some(0.0)))?;
+        let balance = match solve_with_lp_first(|v| build(v, stage), &remaining(Some(0.0))) {
+            Ok(b) => b,
+            Err(e) => return least_shortfall_at_limit(e, &targets, report, start),
+        };
         report.solves += 1;
         least_balance = stage_optimum(&balance, true)?;
         report.proven &= balance.status == SolveStatus::Optimal;
@@ -149,19 +152,55 @@ pub fn solve_staged(
         targets: least_targets,
         balance: least_balance,
     };
-    let mut cost = solve_with_lp_first(
+    let cost = solve_with_lp_first(
         |v| build(v, stage),
         &SolveOptions {
             start_basis: start_basis.clone(),
             ..remaining(None)
         },
-    )?;
+    );
+    let mut cost = match cost {
+        Ok(c) => c,
+        Err(e) => return least_shortfall_at_limit(e, &targets, report, start),
+    };
     report.solves += 1;
     if cost.status == SolveStatus::Infeasible {
         return Err(RotationError::Solver(SolverMessage::CostStageInfeasible));
     }
     cost.solve_seconds = start.elapsed().as_secs_f64();
     Ok((cost, report))
+}
+
+/// The answer when the time limit ends a stage after the least-shortfall stage before
+/// it has a plan (`why`): that stage's plan, which breaks no hard rule and falls least
+/// short of the targets found, rather than the plan in which nobody moves (method
+/// `least_shortfall`, status `time_limit`). Its cost is not a stage's objective: it is
+/// left to the round, which recomputes every plan's objective from its moves
+/// (`round::check`), and no bound on the cost is known. Any other failure, or no plan,
+/// stays an error.
+fn least_shortfall_at_limit(
+    why: RotationError,
+    targets: &SolveOutcome,
+    mut report: StageReport,
+    start: Instant,
+) -> Result<(SolveOutcome, StageReport)> {
+    let has_plan = targets.status != SolveStatus::Infeasible && !targets.x.is_empty();
+    if !matches!(why, RotationError::TimeLimit(_)) || !has_plan {
+        return Err(why);
+    }
+    report.proven &= targets.status == SolveStatus::Optimal;
+    let outcome = SolveOutcome {
+        status: SolveStatus::TimeLimit,
+        method: SolveMethod::LeastShortfall,
+        objective: f64::NAN,
+        dual_bound: f64::NAN,
+        mip_gap: f64::NAN,
+        lp_integral: None,
+        lp_bound: None,
+        solve_seconds: start.elapsed().as_secs_f64(),
+        ..targets.clone()
+    };
+    Ok((outcome, report))
 }
 
 /// The optimum of a shortfall stage (the balance stage when `balance`, else the
@@ -173,4 +212,64 @@ fn stage_optimum(outcome: &SolveOutcome, balance: bool) -> Result<f64> {
         }));
     }
     Ok(outcome.objective.max(0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A least-shortfall plan of four moves (the second and third made), proven.
+    fn least_plan() -> SolveOutcome {
+        SolveOutcome {
+            status: SolveStatus::Optimal,
+            method: SolveMethod::BranchAndBound,
+            objective: 2.4,
+            dual_bound: 2.4,
+            mip_gap: 0.0,
+            x: vec![0.0, 1.0, 1.0, 0.0],
+            shortfall_exchange: 2.0,
+            shortfall_backbone: 0.4,
+            ..SolveOutcome::nobody_moves(4, 10, 0.0)
+        }
+    }
+
+    fn out_of_time() -> RotationError {
+        RotationError::TimeLimit(SolverMessage::NoPlanInTime)
+    }
+
+    /// A later stage out of time writes the least-shortfall plan, marked as stopped
+    /// by the time limit, with no bound on its cost (the round computes the cost).
+    #[test]
+    fn a_later_stage_out_of_time_keeps_the_least_shortfall_plan() {
+        let report = StageReport {
+            proven: true,
+            ..StageReport::default()
+        };
+        let (o, r) =
+            least_shortfall_at_limit(out_of_time(), &least_plan(), report, Instant::now()).unwrap();
+        assert_eq!(o.status, SolveStatus::TimeLimit);
+        assert_eq!(o.method, SolveMethod::LeastShortfall);
+        assert_eq!(o.x, vec![0.0, 1.0, 1.0, 0.0]);
+        assert_eq!((o.shortfall_exchange, o.shortfall_backbone), (2.0, 0.4));
+        assert!(o.objective.is_nan() && o.dual_bound.is_nan() && o.mip_gap.is_nan());
+        assert!(r.proven, "the least shortfall itself was proven");
+        // Not proven when that stage itself stopped on the time limit.
+        let unproven = SolveOutcome {
+            status: SolveStatus::TimeLimit,
+            ..least_plan()
+        };
+        let (_, r) =
+            least_shortfall_at_limit(out_of_time(), &unproven, report, Instant::now()).unwrap();
+        assert!(!r.proven);
+    }
+
+    /// Any other failure stays an error, and so does a time-out with no plan to keep.
+    #[test]
+    fn only_a_time_out_with_a_plan_falls_back() {
+        let report = StageReport::default();
+        let failure = RotationError::Solver(SolverMessage::HardRulesInfeasible);
+        assert!(least_shortfall_at_limit(failure, &least_plan(), report, Instant::now()).is_err());
+        let none = SolveOutcome::infeasible(Default::default());
+        assert!(least_shortfall_at_limit(out_of_time(), &none, report, Instant::now()).is_err());
+    }
 }
