@@ -1195,6 +1195,9 @@ pub(crate) fn search_from_relaxation(
     let above_bound = |inc: &SolveOutcome| inc.objective > lp.bound + AT_BOUND_TOLERANCE;
     if shortfall_stage && options.gap == 0.0 && incumbent.as_ref().is_some_and(above_bound) {
         let at_bound = lp.bound + AT_BOUND_TOLERANCE;
+        options
+            .observer
+            .report(Progress::Stage(SolveStage::BranchAndBound));
         let sought = SolveOptions {
             cutoff: Some(at_bound),
             first_plan: true,
