@@ -222,7 +222,13 @@ pub fn key_figures(run: &RunOutcome) -> Vec<Figure> {
                 Value::Cv(cv.junior_after),
                 Value::Number(p.objective),
                 Value::Seconds(p.solve.solve_seconds),
-                Value::Share(p.solve.mip_gap.max(0.0)),
+                // A plan written at a time limit before any bound (the least-shortfall
+                // plan of a later stage out of time) has no gap: missing, never 0.
+                if p.solve.mip_gap.is_finite() {
+                    Value::Share(p.solve.mip_gap.max(0.0))
+                } else {
+                    Value::Missing
+                },
             ]
         }
     };
@@ -309,6 +315,38 @@ mod tests {
         }
         assert_eq!(Value::Cv(None).display_in(Lang::Zh), "无");
         assert_eq!(Value::Share(0.35).display_in(Lang::Zh), "35.00%");
+    }
+
+    #[test]
+    fn a_plan_without_a_bound_has_no_gap_rather_than_a_gap_of_0() {
+        use crate::lab::runs::run_policy;
+        use crate::model::policy::Policy;
+        use crate::solve::highs::SolveOptions;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny");
+        let county = crate::input::instance::read_instance(&dir).unwrap().county;
+        let RunOutcome::Planned(mut plan) = run_policy(
+            &county,
+            &crate::round::inputs::TeacherSide::default(),
+            &Policy::default(),
+            &SolveOptions::default(),
+        ) else {
+            panic!("tiny plans")
+        };
+        let gap = |plan: &crate::PlanOutcome| {
+            key_figures(&RunOutcome::Planned(Box::new(plan.clone())))
+                .into_iter()
+                .find(|f| f.key == "mip_gap")
+                .expect("a gap figure")
+                .value
+                .raw()
+        };
+        plan.solve.mip_gap = 2.5e-4;
+        assert_eq!(gap(&plan), "0.00025");
+        // What `solve::stages` writes when a later stage runs out of time before any
+        // bound: the least-shortfall plan, with no bound and so no gap.
+        plan.solve.status = SolveStatus::TimeLimit;
+        plan.solve.mip_gap = f64::NAN;
+        assert_eq!(gap(&plan), "");
     }
 
     #[test]

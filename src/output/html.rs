@@ -345,15 +345,18 @@ fn technical_rows(view: &PlanView, lang: Lang) -> Vec<(String, String)> {
                     Lang::Zh => crate::output::summary_text::method_text(s.method, s.nodes, lang),
                 },
             ),
-            (
-                l(T::ObjectiveBoundGap),
+            (l(T::ObjectiveBoundGap), {
+                // No bound yet (a plan written at a time limit before any): a dash,
+                // never "NaN" or a gap of 0.
+                let or_dash =
+                    |x: f64, text: String| if x.is_finite() { text } else { "—".into() };
                 format!(
-                    "{:.3} / {:.3} / {:.3}%",
+                    "{:.3} / {} / {}",
                     s.objective,
-                    s.dual_bound,
-                    100.0 * s.mip_gap.max(0.0)
-                ),
-            ),
+                    or_dash(s.dual_bound, format!("{:.3}", s.dual_bound)),
+                    or_dash(s.mip_gap, format!("{:.3}%", 100.0 * s.mip_gap.max(0.0)))
+                )
+            }),
             (
                 l(T::Model),
                 T::ModelSize {

@@ -418,6 +418,12 @@ fn plan_round_full(
     // per other move; adding stability·|previous| makes the reported objective the
     // plan's cost plus stability per change, a number that reads as it should.
     let (mut outcome, mut objective) = (outcome, objective);
+    // A plan written when a later stage ran out of time is the least-shortfall stage's,
+    // whose HiGHS objective is not the cost (`solve::stages::least_shortfall_at_limit`
+    // leaves it NaN): the solver's figure is then the plan's cost, as recomputed.
+    if outcome.objective.is_nan() {
+        outcome.objective = objective;
+    }
     if let Some(previous) = inputs.previous {
         let offset = policy.weights.stability * previous.moves.len() as f64;
         objective += offset;
