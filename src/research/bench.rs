@@ -172,6 +172,16 @@ pub const BENCH_COLUMNS: &[&str] = &[
     "lp_integral",
 ];
 
+/// `text(x)`, or an empty field where `x` is not known (NaN: no bound yet, no memory
+/// figure on this system, a floor that failed), as the lab's files leave them.
+pub(crate) fn known(x: f64, text: impl FnOnce(f64) -> String) -> String {
+    if x.is_finite() {
+        text(x)
+    } else {
+        String::new()
+    }
+}
+
 impl BenchRow {
     /// The row's fields, in [`BENCH_COLUMNS`] order.
     pub fn fields(&self) -> Vec<String> {
@@ -193,10 +203,10 @@ impl BenchRow {
             secs(self.lp_seconds),
             secs(self.solve_seconds),
             secs(self.total_seconds),
-            format!("{:.1}", self.peak_memory_mb),
-            format!("{:.3}", self.objective),
-            format!("{:.3}", self.dual_bound),
-            format!("{:.2e}", self.gap),
+            known(self.peak_memory_mb, |x| format!("{x:.1}")),
+            known(self.objective, |x| format!("{x:.3}")),
+            known(self.dual_bound, |x| format!("{x:.3}")),
+            known(self.gap, |x| format!("{x:.2e}")),
             self.status.clone(),
             self.lp_integral.map(|b| b.to_string()).unwrap_or_default(),
         ]
@@ -349,5 +359,22 @@ mod tests {
             lp_integral: None,
         };
         assert_eq!(row.fields().len(), BENCH_COLUMNS.len());
+        // A plan written at a time limit before any bound, on a system without a
+        // memory figure: those fields are empty, not "NaN" (and never a gap of 0).
+        let unknown = BenchRow {
+            peak_memory_mb: f64::NAN,
+            dual_bound: f64::NAN,
+            gap: f64::NAN,
+            status: "time_limit".into(),
+            ..row
+        };
+        let field = |name: &str| {
+            let at = BENCH_COLUMNS.iter().position(|c| *c == name).expect(name);
+            unknown.fields()[at].clone()
+        };
+        for name in ["peak_memory_mb", "dual_bound", "gap"] {
+            assert_eq!(field(name), "", "{name}");
+        }
+        assert_eq!(field("objective"), "0.000");
     }
 }

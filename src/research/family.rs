@@ -9,7 +9,7 @@ use crate::model::error::{Result, RotationError};
 use crate::model::policy::{BackboneBase, Policy};
 use crate::model::shares::ceil_share;
 use crate::model::usage_message::UsageMessage;
-use crate::research::bench::{peak_memory_mb, reset_peak_memory};
+use crate::research::bench::{known, peak_memory_mb, reset_peak_memory};
 use crate::research::family_manifest::Family;
 use crate::research::generate::generate;
 use crate::round::run::Round;
@@ -206,14 +206,14 @@ impl FamilyRow {
             self.pricing_rounds.to_string(),
             self.status.clone(),
             self.method.clone(),
-            format!("{:.2e}", self.gap),
+            known(self.gap, |x| format!("{x:.2e}")),
             self.nodes.to_string(),
             self.solves.to_string(),
             self.moved.to_string(),
             secs(self.seconds),
-            secs(self.lp_floor_seconds),
-            format!("{:.2}", self.ratio),
-            format!("{:.1}", self.peak_memory_mb),
+            known(self.lp_floor_seconds, secs),
+            known(self.ratio, |x| format!("{x:.2}")),
+            known(self.peak_memory_mb, |x| format!("{x:.1}")),
             cv_text(self.cv_primary[0]),
             cv_text(self.cv_primary[1]),
             cv_text(self.cv_junior[0]),
