@@ -3,7 +3,7 @@
 //! the one branch and bound proves without it, and so is the least cost of the stages
 //! after it, which hold the cap too; a why-short question it settles is settled
 //! rightly; and the search at the relaxation's bound (`solve::highs`) finds the least
-//! shortfall.
+//! shortfall, of the targets and of the balance rules.
 
 use proptest::prelude::*;
 use rotation::model::policy::BackboneBase;
@@ -12,7 +12,8 @@ use rotation::research::generator_spec::GeneratorSpec;
 use rotation::rules::candidates::Candidates;
 use rotation::solve::formulation::{formulate, MoveVariables, Stage};
 use rotation::solve::highs::{
-    solve, solve_relaxation, SolveMethod, SolveOptions, SolveOutcome, SolveStatus,
+    solve, solve_relaxation, solve_with_lp_first, SolveMethod, SolveOptions, SolveOutcome,
+    SolveStatus,
 };
 use rotation::solve::reach::{backbone_reach, least_shortfall_stage, reach_settles_above};
 use rotation::solve::stages::solve_staged;
@@ -252,6 +253,46 @@ fn the_plan_at_the_bound_is_the_least_shortfall() {
         (stage.objective - least).abs() < SAME,
         "{} against {least}",
         stage.objective
+    );
+}
+
+/// The same search in the balance stage: on this generated county (`rotation generate
+/// --teachers 600 --schools 12 --seed 43`, the national CV caps at 0.1 and a floor of 2
+/// backbone teachers per 100 students, which no plan meets) the least balance
+/// shortfall's stage ends at its relaxation's bound, and the shortfall it finds is
+/// branch and bound's on the balance model; the stages hold the same.
+#[test]
+fn the_plan_at_the_bound_is_the_least_balance_shortfall() {
+    let (county, policy, cands) = county_and_policy(43, 600, 12, |p| {
+        p.balance.cv_primary_max = Some(0.1);
+        p.balance.cv_junior_max = Some(0.1);
+        p.balance.min_backbone_per_100 = Some(2.0);
+    });
+    let targets = stage_with_cap(&county, &policy, &cands).objective.max(0.0);
+    let stage = Stage::Balance { targets };
+    let build = |v: MoveVariables| formulate(&county, &policy, &cands, v, stage);
+    let searched = solve_with_lp_first(build, &exact()).unwrap();
+    assert_eq!(searched.method, SolveMethod::AtBound);
+    assert_eq!(searched.status, SolveStatus::Optimal);
+    let least = solve(build(MoveVariables::Binary), &exact()).unwrap();
+    assert_eq!(least.status, SolveStatus::Optimal);
+    assert!(
+        (searched.objective - least.objective).abs() < SAME,
+        "{} against {}",
+        searched.objective,
+        least.objective
+    );
+    let (_, report) = solve_staged(
+        |v, stage| formulate(&county, &policy, &cands, v, stage),
+        policy.balance.has_shortfall_rules(),
+        &exact(),
+    )
+    .unwrap();
+    assert!(
+        (report.least_balance_shortfall - least.objective).abs() < SAME,
+        "the stages {} against {}",
+        report.least_balance_shortfall,
+        least.objective
     );
 }
 
