@@ -332,7 +332,7 @@ mod tests {
         ) else {
             panic!("tiny plans")
         };
-        let gap = |plan: &crate::PlanOutcome| {
+        let gap = |plan: &crate::round::run::PlanOutcome| {
             key_figures(&RunOutcome::Planned(Box::new(plan.clone())))
                 .into_iter()
                 .find(|f| f.key == "mip_gap")
