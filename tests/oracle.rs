@@ -1013,15 +1013,51 @@ fn an_empty_search_proves_its_margin(seed: u64) -> Result<(), TestCaseError> {
         let cutoff = best.cost + k * search_gap * best.cost.abs().max(1.0);
         let o = search(cutoff, None);
         // Under the optimum nothing is found (a plan HiGHS held above the cutoff is
-        // marked so).
-        prop_assert!(
-            k > 0.0 || o.status == SolveStatus::Infeasible,
-            "seed {}: {:?} {} under the optimum {}",
-            seed,
-            o.status,
-            o.objective,
-            best.cost
-        );
+        // marked so), but for one known way: under the improve reward HiGHS may leave
+        // the reward's columns below their chords by its feasibility tolerance, which
+        // the reward's large coefficients turn into an objective below the plan's cost
+        // (seen: a plan of 23.8411 reported at 23.8351, under a cutoff of 23.8351). Such
+        // a plan must then cost, exactly, no less than the optimum (its moves fixed and
+        // the rest solved again by the simplex, at a vertex), and be reported within
+        // 10⁻³ of it.
+        if k < 0.0 && o.status != SolveStatus::Infeasible {
+            let improve =
+                policy.balance.backbone_cv == CvRule::Improve && policy.weights.balance > 0.0;
+            prop_assert!(
+                improve,
+                "seed {}: {:?} {} under the optimum {}",
+                seed,
+                o.status,
+                o.objective,
+                best.cost
+            );
+            let fixed = formulate(
+                &county,
+                &policy,
+                &cands,
+                MoveVariables::FixedWhereIntegral(&o.x),
+                stage,
+            );
+            let exact_cost = solve(
+                fixed,
+                &SolveOptions {
+                    gap: 0.0,
+                    threads: Some(1),
+                    ..SolveOptions::default()
+                },
+            )
+            .unwrap()
+            .objective;
+            prop_assert!(
+                exact_cost >= best.cost - tol && o.objective >= best.cost - 1e-3 * best.cost.abs(),
+                "seed {}: a plan of {} (reported {}) under the optimum {}",
+                seed,
+                exact_cost,
+                o.objective,
+                best.cost
+            );
+            continue;
+        }
         if o.status == SolveStatus::Infeasible {
             let margin = (search_gap * cutoff.abs()).max(1e-6) + 1e-6 * cutoff.abs().max(1.0);
             prop_assert!(
@@ -1159,6 +1195,13 @@ proptest! {
 /// A county where HiGHS's aggregator presolve made branch and bound on the full model
 /// return a plan costing 70.59 as optimal; enumeration's optimum is 42.75
 /// (`solve::highs::PRESOLVE_RULES_OFF`).
+/// A seed where HiGHS reported an improve plan 2.5·10⁻⁴ below its cost, under a
+/// cutoff below the optimum (see `an_empty_search_proves_its_margin`).
+#[test]
+fn seeds_where_the_reward_was_reported_below_the_plans_cost() {
+    an_empty_search_proves_its_margin(14874385487243017328).unwrap();
+}
+
 #[test]
 fn seeds_where_presolve_returned_a_worse_plan() {
     for seed in [17292603601995176204] {
