@@ -577,6 +577,50 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_without_a_bound_shows_dashes_not_nan_or_a_gap_of_0() {
+        use crate::solve::highs::{SolveMethod, SolveOutcome};
+        let (county, moves) = tricky_county();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let policy = Policy::read(&dir.join("models/haiyan-2022.toml")).unwrap();
+        let eligibility = county_eligibility(&county, &policy);
+        let figures = plan_figures(&county, &policy, &eligibility, &moves);
+        let schools = school_figures(&county, &moves);
+        // What `solve::stages::least_shortfall_at_limit` leaves, with the round's cost.
+        let mut solve = SolveOutcome::nobody_moves(0, 0, 2.0);
+        solve.method = SolveMethod::LeastShortfall;
+        solve.objective = 7664.999;
+        let view = PlanView {
+            title: "plan".into(),
+            county: &county,
+            policy: &policy,
+            moves: &moves,
+            figures: &figures,
+            schools: &schools,
+            solve: Some(&solve),
+            explanations: &[],
+            violations: &[],
+        };
+        let row = |view: &PlanView| {
+            technical_rows(view, Lang::En)
+                .into_iter()
+                .find(|(label, _)| *label == T::ObjectiveBoundGap.label(Lang::En))
+                .expect("the objective row")
+                .1
+        };
+        assert_eq!(row(&view), "7664.999 / — / —");
+        let bounded = SolveOutcome {
+            dual_bound: 7600.0,
+            mip_gap: 0.0085,
+            ..solve.clone()
+        };
+        let view = PlanView {
+            solve: Some(&bounded),
+            ..view
+        };
+        assert_eq!(row(&view), "7664.999 / 7600.000 / 0.850%");
+    }
+
+    #[test]
     fn the_county_is_named_without_its_folders() {
         assert_eq!(county_name("instances/haiyan-like"), "haiyan-like");
         assert_eq!(county_name("instances/haiyan-like/"), "haiyan-like");
