@@ -268,10 +268,17 @@ fn plan_round_full(
     // The least-shortfall stage's penalised basis, for the why-short questions
     // (`solve::start_basis`).
     let basis = crate::solve::start_basis::BasisSlot::new();
+    // Balance swaps for the full model's cost stages (`solve::balance_swaps`); not where
+    // a swap would break rows they do not weigh (teams kept together, no-envy rows).
+    let swaps = (!stable && !teams)
+        .then(|| crate::solve::balance_swaps::SwapData::new(county, policy, &cands))
+        .flatten()
+        .map(std::sync::Arc::new);
     let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, StageReport, Checked)> {
         let staged = |options: &SolveOptions, build_seconds: &mut f64| {
             let options = &SolveOptions {
                 record_basis: basis.clone(),
+                balance_swaps: swaps.clone(),
                 ..options.clone()
             };
             solve_staged(

@@ -55,8 +55,11 @@ pub enum RowKey {
     /// `backbone_reach`: the backbone movers, at most the whole part of the most the
     /// relaxation can move (`Formulation::cap_backbone_movers`).
     BackboneReach,
-    /// A balance row (`[balance]`): Δ definitions, chords, level rows, floors.
+    /// A balance row (`[balance]`): Δ definitions, chords, caps, floors.
     Balance,
+    /// A level's never-worse row of the backbone CV (`balance_primary`,
+    /// `balance_junior`): priced instead of held by `solve::balance_swaps`.
+    NeverWorse,
     /// `rules.stable`: no justified envy of (teacher, school), indices.
     Stability(usize, usize),
     /// `rules.stable`: a rung of the no-envy ladder of a school (index) is at most the
@@ -714,7 +717,7 @@ pub fn formulate(
                 level(r.scale, r.scale * r.d_coef()),
                 Row::le(0.0),
                 format!("balance_{side}"),
-                RowKey::Balance,
+                RowKey::NeverWorse,
                 2 * r.terms.len(),
             );
         }

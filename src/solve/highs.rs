@@ -81,6 +81,10 @@ pub struct SolveOptions {
     /// Told of each stage, plan and bound as the solve goes (a terminal's progress
     /// line); nothing by default.
     pub observer: Observer,
+    /// The round's moves and balance rows, for a plan by balance swaps where the
+    /// never-worse rows leave a cost model's relaxation fractional
+    /// (`solve::balance_swaps`); `None`: not tried.
+    pub balance_swaps: Option<std::sync::Arc<crate::solve::balance_swaps::SwapData>>,
 }
 
 /// What a solve has reached, for a progress line.
@@ -106,6 +110,8 @@ pub enum SolveStage {
     LpRelaxation,
     /// The relaxation's whole moves fixed, the rest decided by a small MIP.
     FixAndComplete,
+    /// A plan by balance swaps (`solve::balance_swaps`).
+    BalanceSwaps,
     /// A MIP over the moves the relaxation's reduced costs leave.
     ReducedCostFixing,
     /// Branch and bound on the whole model.
@@ -132,6 +138,8 @@ impl SolveStage {
             (LpRelaxation, Lang::Zh) => "线性松弛",
             (FixAndComplete, Lang::En) => "fix and complete",
             (FixAndComplete, Lang::Zh) => "固定并补全",
+            (BalanceSwaps, Lang::En) => "balance swaps",
+            (BalanceSwaps, Lang::Zh) => "均衡互换",
             (ReducedCostFixing, Lang::En) => "reduced-cost fixing",
             (ReducedCostFixing, Lang::Zh) => "按检验数缩小的分支定界",
             (BranchAndBound, Lang::En) => "branch and bound",
@@ -319,6 +327,7 @@ impl Default for SolveOptions {
             start_basis: None,
             complete_cut_rows: 30_000,
             observer: Observer::default(),
+            balance_swaps: None,
         }
     }
 }
@@ -346,6 +355,10 @@ pub enum SolveMethod {
     /// The fractional LP moves were completed by a small MIP within the gap of the
     /// relaxation's bound.
     LpFixAndComplete,
+    /// The relaxation with the never-worse rows priced instead of held, completed,
+    /// then repaired by swaps of two movers' new schools (`solve::balance_swaps`),
+    /// within the gap of the relaxation's bound.
+    BalanceSwaps,
     /// HiGHS branch and bound on the full model.
     BranchAndBound,
     /// Branch and bound over the moves a better plan than the fix-and-complete one may
@@ -616,6 +629,9 @@ pub struct Relaxation {
     pub shortfall_backbone: f64,
     /// Whether HiGHS started from `SolveOptions::start_basis`.
     pub from_basis: bool,
+    /// The never-worse rows (`RowKey::NeverWorse`) of a cost model: (row, dual) at
+    /// the optimum, for `solve::balance_swaps`' priced relaxation.
+    pub never_worse: Vec<(usize, f64)>,
 }
 
 /// A fresh HiGHS instance holding the formulation, with the options set.
@@ -670,6 +686,7 @@ fn relaxation(
     let t = Instant::now();
     let stage = formulation.stage;
     let nonzeros = formulation.size.nonzeros;
+    let never_worse_rows = never_worse_rows(&formulation);
     let move_cost = std::mem::take(&mut formulation.move_cost);
     let names = (options.record_basis.wanted() || options.start_basis.is_some()).then(|| {
         (
@@ -782,6 +799,11 @@ fn relaxation(
         sol = solved.get_solution();
     }
     let cols = sol.columns();
+    let row_duals = sol.dual_rows();
+    let never_worse = never_worse_rows
+        .iter()
+        .map(|&r| (r, row_duals.get(r).copied().unwrap_or(0.0)))
+        .collect();
     let integral = cols[..n]
         .iter()
         .all(|v| (v - v.round()).abs() <= INTEGRALITY_TOL);
@@ -794,7 +816,205 @@ fn relaxation(
         shortfall_exchange: cols[n].max(0.0),
         shortfall_backbone: cols[n + 1].max(0.0),
         from_basis,
+        never_worse,
     }))
+}
+
+/// A plan by balance swaps (`solve::balance_swaps`) for the cost model `build` makes,
+/// whose relaxation `lp` has never-worse rows, within the gap of its bound: its moves
+/// fixed and solved by HiGHS (which checks every row and gives its cost); `None` when
+/// no step finds one.
+///
+/// The relaxation's own fractional moves are completed without the never-worse rows
+/// first. Where that plan is outside the gap, the fractions do not come from those
+/// rows alone, and swaps (which only lower them at a cost) cannot help: nothing more
+/// is tried (the practice counties at tolerances 1 and 2, `c4k-bb8`,
+/// `c4k-classic-tol1`: 1.0–27·10⁻⁴ above the bound). Otherwise that plan is
+/// repaired; failing that, the priced relaxation's (`priced_relaxation`).
+fn balance_swaps_plan(
+    build: &mut impl FnMut(MoveVariables) -> Formulation,
+    lp: &Relaxation,
+    data: &crate::solve::balance_swaps::SwapData,
+    options: &SolveOptions,
+) -> Result<Option<SolveOutcome>> {
+    let Some(own) = complete_without_rows(build, &lp.x, lp, options)? else {
+        return Ok(None);
+    };
+    if !within_gap(own.objective, lp.bound, options.gap) {
+        return Ok(None);
+    }
+    if let Some(p) = repaired(build, lp, data, &own.x, options)? {
+        return Ok(Some(p));
+    }
+    let Some(x) = priced_relaxation(build, lp, options)? else {
+        return Ok(None);
+    };
+    let Some(priced) = complete_without_rows(build, &x, lp, options)? else {
+        return Ok(None);
+    };
+    repaired(build, lp, data, &priced.x, options)
+}
+
+/// The whole plan `x` repaired by swaps and solved by HiGHS with every move fixed,
+/// when within the gap of the relaxation's bound.
+fn repaired(
+    build: &mut impl FnMut(MoveVariables) -> Formulation,
+    lp: &Relaxation,
+    data: &crate::solve::balance_swaps::SwapData,
+    x: &[f64],
+    options: &SolveOptions,
+) -> Result<Option<SolveOutcome>> {
+    let chosen: Vec<usize> = (0..lp.x.len()).filter(|&j| x[j] > 0.5).collect();
+    let Some(after) = data.repair(chosen) else {
+        return Ok(None);
+    };
+    let mut values = vec![0.0; lp.x.len()];
+    for j in after {
+        values[j] = 1.0;
+    }
+    let o = solve(build(MoveVariables::FixedWhereIntegral(&values)), options)?;
+    Ok((o.status == SolveStatus::Optimal
+        && !o.x.is_empty()
+        && within_gap(o.objective, lp.bound, options.gap))
+    .then_some(o))
+}
+
+/// The moves `x` (a relaxation's) with their fractions completed by a small MIP without
+/// the never-worse rows of `lp`: a plan that may break them; `None` where HiGHS finds
+/// none.
+fn complete_without_rows(
+    build: &mut impl FnMut(MoveVariables) -> Formulation,
+    x: &[f64],
+    lp: &Relaxation,
+    options: &SolveOptions,
+) -> Result<Option<SolveOutcome>> {
+    let rows: Vec<usize> = lp.never_worse.iter().map(|&(r, _)| r).collect();
+    // A plan of this MIP may break the rows: not one to show on a progress line.
+    let quiet = SolveOptions {
+        observer: Observer::default(),
+        ..options.clone()
+    };
+    let o = solve_freeing(build(MoveVariables::FixedWhereIntegral(x)), &rows, &quiet)?;
+    Ok((o.status == SolveStatus::Optimal && !o.x.is_empty()).then_some(o))
+}
+
+/// The relaxation of the model `build` makes with its never-worse rows priced at
+/// their duals in `lp` instead of held (a Lagrangian relaxation): its move values;
+/// `None` where HiGHS finds none.
+fn priced_relaxation(
+    build: &mut impl FnMut(MoveVariables) -> Formulation,
+    lp: &Relaxation,
+    options: &SolveOptions,
+) -> Result<Option<Vec<f64>>> {
+    let rows: Vec<usize> = lp.never_worse.iter().map(|&(r, _)| r).collect();
+    let relaxed = build(MoveVariables::Relaxed);
+    let n = relaxed.x.len();
+    let mut model = highs_model(relaxed, options)?;
+    let ptr = model.as_mut_ptr();
+    // SAFETY: a live instance.
+    let columns = unsafe { highs_sys::Highs_getNumCol(ptr) }.max(0) as usize;
+    let mut priced = vec![0.0; columns];
+    let mut index = vec![0 as highs_sys::HighsInt; columns];
+    let mut value = vec![0.0; columns];
+    for &(r, dual) in &lp.never_worse {
+        let (mut num_row, mut num_nz) = (0, 0);
+        let (mut lower, mut upper, mut start) = (0.0, 0.0, 0 as highs_sys::HighsInt);
+        // SAFETY: a live instance; one row asked for, whose nonzeros fit in arrays
+        // of one entry per column.
+        unsafe {
+            highs_sys::Highs_getRowsByRange(
+                ptr,
+                r as highs_sys::HighsInt,
+                r as highs_sys::HighsInt,
+                &mut num_row,
+                &mut lower,
+                &mut upper,
+                &mut num_nz,
+                &mut start,
+                index.as_mut_ptr(),
+                value.as_mut_ptr(),
+            )
+        };
+        // The row `a·y ≤ 0` enters the objective as `μ · a·y` with `μ = −dual ≥ 0`
+        // (HiGHS's dual of a binding `≤` row of a minimisation is not positive).
+        for k in 0..num_nz.max(0) as usize {
+            priced[index[k] as usize] -= dual * value[k];
+        }
+    }
+    for (c, &extra) in priced.iter().enumerate().filter(|(_, e)| **e != 0.0) {
+        let (mut num_col, mut num_nz, mut cost) = (0, 0, 0.0);
+        // SAFETY: a live instance; one column asked for, its cost only (HiGHS skips
+        // the null arrays).
+        let status = unsafe {
+            highs_sys::Highs_getColsByRange(
+                ptr,
+                c as highs_sys::HighsInt,
+                c as highs_sys::HighsInt,
+                &mut num_col,
+                &mut cost,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &mut num_nz,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        // SAFETY: as above.
+        if status == highs_sys::STATUS_ERROR
+            || unsafe {
+                highs_sys::Highs_changeColCost(ptr, c as highs_sys::HighsInt, cost + extra)
+            } == highs_sys::STATUS_ERROR
+        {
+            return Ok(None);
+        }
+    }
+    free_rows(&mut model, &rows)?;
+    // From scratch, not from the relaxation's basis: the relaxation's own optimum is
+    // optimal here too (the duals price the rows exactly), and it is the fractional
+    // point this step is to leave; the dual simplex from the slack basis ends at another
+    // vertex of that face, whole on the family's tolerance counties (from the basis,
+    // `c4k-grid-tol2` got the relaxation's 15 fractional moves back and no plan).
+    let Some(solved) = run_relaxation(model)? else {
+        return Ok(None);
+    };
+    Ok(Some(solved.get_solution().columns()[..n].to_vec()))
+}
+
+/// Makes the rows `rows` (indices) of a model free: no bounds.
+pub(crate) fn free_rows(model: &mut Model, rows: &[usize]) -> Result<()> {
+    for &r in rows {
+        // SAFETY: a live instance; `r` is one of its rows (the formulation's keys).
+        let status = unsafe {
+            highs_sys::Highs_changeRowBounds(
+                model.as_mut_ptr(),
+                r as highs_sys::HighsInt,
+                f64::NEG_INFINITY,
+                f64::INFINITY,
+            )
+        };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(RotationError::Solver(SolverMessage::ModelRejected {
+                detail: format!("row {r} could not be freed"),
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// The rows of `formulation` that are never-worse rows (`RowKey::NeverWorse`), in a
+/// cost model only (the least-shortfall stages price moves at nothing).
+pub(crate) fn never_worse_rows(formulation: &Formulation) -> Vec<usize> {
+    if !matches!(formulation.stage, Stage::Cost { .. }) {
+        return Vec::new();
+    }
+    formulation
+        .row_keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| matches!(k, crate::solve::formulation::RowKey::NeverWorse))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The at-bound search of an exact stage (`solve_with_lp_first`) stops after this many
@@ -924,6 +1144,42 @@ pub(crate) fn search_from_relaxation(
         method: SolveMethod::LpFixAndComplete,
         ..fixed
     });
+    // Balance swaps (`solve::balance_swaps`): where the never-worse rows bind in the
+    // relaxation of a cost model and the completed plan is not within the gap, a plan
+    // built for them. On the family's tolerance counties HiGHS's narrow MIP below took
+    // about a second to find its first plan there (`docs/benchmarks.md`).
+    let binding = lp.never_worse.iter().any(|&(_, dual)| dual != 0.0);
+    if let Some(data) = options
+        .balance_swaps
+        .as_deref()
+        .filter(|_| binding && !shortfall_stage)
+        .filter(|_| {
+            incumbent
+                .as_ref()
+                .is_none_or(|i| !within_gap(i.objective, lp.bound, options.gap))
+        })
+    {
+        options
+            .observer
+            .report(Progress::Stage(SolveStage::BalanceSwaps));
+        match balance_swaps_plan(&mut build, &lp, data, &remaining(options)) {
+            Ok(Some(p)) if within_gap(p.objective, lp.bound, options.gap) => {
+                let outcome = SolveOutcome {
+                    status: SolveStatus::Optimal,
+                    method: SolveMethod::BalanceSwaps,
+                    dual_bound: lp.bound,
+                    mip_gap: relative_gap(p.objective, lp.bound),
+                    ..p
+                };
+                return Ok(with_lp(outcome, false));
+            }
+            // A plan outside the gap is not kept: as the incumbent it changed the
+            // narrow stages' slacks below (`c4k-ignore-any`: 1.47 → 2.2 s). No plan;
+            // out of time, the stages below say so.
+            Ok(_) | Err(RotationError::TimeLimit(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
     // Reduced-cost fixing. Any plan costs at least the bound plus the reduced costs of
     // the moves it makes that the relaxation left at 0 (the other terms of the LP
     // duality gap are not negative). So a plan that costs at most the bound plus a
@@ -1445,6 +1701,16 @@ pub(crate) fn largest_within_gap(bound: f64, gap: f64) -> f64 {
 
 /// Solves the mixed-integer model by branch and bound.
 pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOutcome> {
+    solve_freeing(formulation, &[], options)
+}
+
+/// [`solve`] with the rows `free` (indices) made free: a model without them, for
+/// `solve::balance_swaps`' completion without the never-worse rows.
+pub(crate) fn solve_freeing(
+    formulation: Formulation,
+    free: &[usize],
+    options: &SolveOptions,
+) -> Result<SolveOutcome> {
     let size = formulation.size;
     let n = formulation.x.len();
     // Columns are in creation order: the moves, then u, then v.
@@ -1455,6 +1721,7 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
     // pointer to it.
     let observer = options.observer.clone();
     let mut model = highs_model(formulation, options)?;
+    free_rows(&mut model, free)?;
     if observer.is_active() {
         // SAFETY: a live HiGHS instance; the observer outlives it (above). A callback
         // HiGHS refuses leaves the progress line with each stage's plan only.

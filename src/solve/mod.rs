@@ -3,6 +3,7 @@
 //! status, and column generation (`pricing`) on one live LP for large counties.
 
 pub mod balance_rows;
+pub mod balance_swaps;
 pub mod fixed_flows;
 pub mod formulation;
 pub mod highs;
