@@ -78,7 +78,7 @@ fn repaired(
         .iter()
         .map(|m| index[&(m.teacher, m.to)])
         .collect();
-    let Some(after) = data.repair(chosen) else {
+    let Some(after) = data.repair(chosen, f64::INFINITY) else {
         // No swaps restore the rows: nothing to check (the round then goes on without).
         return Ok(());
     };

@@ -865,7 +865,10 @@ fn repaired(
     options: &SolveOptions,
 ) -> Result<Option<SolveOutcome>> {
     let chosen: Vec<usize> = (0..lp.x.len()).filter(|&j| x[j] > 0.5).collect();
-    let Some(after) = data.repair(chosen) else {
+    // The moves' costs a plan within the gap may add up to (the objective's other
+    // terms, the improve reward, are HiGHS's to count below).
+    let budget = largest_within_gap(lp.bound, options.gap);
+    let Some(after) = data.repair(chosen, budget) else {
         return Ok(None);
     };
     let mut values = vec![0.0; lp.x.len()];
