@@ -82,14 +82,11 @@ fn repaired(
         // No swaps restore the rows: nothing to check (the round then goes on without).
         return Ok(());
     };
-    let moves: Vec<Move> = after
-        .iter()
-        .map(|&j| Move {
-            teacher: cands.moves[j].teacher,
-            to: cands.moves[j].school,
-            km: cands.moves[j].km,
-        })
-        .collect();
+    let mut x = vec![0.0; cands.moves.len()];
+    for j in after {
+        x[j] = 1.0;
+    }
+    let moves = cands.chosen(&x);
     prop_assert_eq!(
         shape(&county, &moves),
         shape(&county, &free.moves),

@@ -269,8 +269,10 @@ fn plan_round_full(
     // (`solve::start_basis`).
     let basis = crate::solve::start_basis::BasisSlot::new();
     // Balance swaps for the full model's cost stages (`solve::balance_swaps`); not where
-    // a swap would break rows they do not weigh (teams kept together, no-envy rows).
-    let swaps = (!stable && !teams)
+    // a swap would break rows they do not weigh (teams kept together, no-envy rows), nor
+    // on a priced county, whose stages are priced (their data, a table of every
+    // candidate move, would cost a priced county memory for nothing).
+    let swaps = (!stable && !teams && priced_from.is_none())
         .then(|| crate::solve::balance_swaps::SwapData::new(county, policy, &cands))
         .flatten()
         .map(std::sync::Arc::new);
