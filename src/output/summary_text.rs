@@ -346,10 +346,10 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
             "线性松弛中取分数值的交流在其下界的间隙内补全".into()
         }
         (SolveMethod::BalanceSwaps, Lang::En) => {
-            "the LP with the never-worse rows priced, completed and repaired by swaps of two movers' schools, within the gap of the LP bound".into()
+            "the LP's moves completed without the never-worse rows, then repaired by swapping two movers' new schools, within the gap of the LP bound".into()
         }
         (SolveMethod::BalanceSwaps, Lang::Zh) => {
-            "将“不变差”约束计价的线性松弛补全后，经两位交流教师互换去向修复，在其下界的间隙内".into()
+            "线性松弛的交流在不含“不变差”约束时补全，再由两位交流教师互换去向修复，在其下界的间隙内".into()
         }
         (SolveMethod::BranchAndBound, Lang::En) => format!("branch and bound, {nodes} nodes"),
         (SolveMethod::BranchAndBound, Lang::Zh) => format!("分支定界，{nodes} 个节点"),

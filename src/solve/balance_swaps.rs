@@ -6,10 +6,10 @@
 //! teachers to find any plan near it: the backbone target and the never-worse rows
 //! together make a first plan hard, either alone leaves the relaxation whole
 //! (`docs/benchmarks.md`, "The tolerance counties"). This builds one directly:
-//! 1. the relaxation with the never-worse rows priced at their duals instead of held
-//!    (a Lagrangian relaxation: whole or nearly, at about the bound's cost), its
-//!    fractional moves completed by a small MIP without those rows
-//!    (`solve::highs::priced_completion`);
+//! 1. the relaxation's fractional moves completed by a small MIP without those rows;
+//!    where that fails, the same from the relaxation with the rows priced at their
+//!    duals instead of held (a Lagrangian relaxation: whole or nearly, at about the
+//!    bound's cost; `solve::highs`, `balance_swaps_plan`);
 //! 2. swaps: two movers of the same subject, one counted by a level's indicator and
 //!    one not, trade their new schools. A swap changes no row but the balance rows
 //!    (each new school still receives one teacher of the subject, each teacher still

@@ -355,9 +355,10 @@ pub enum SolveMethod {
     /// The fractional LP moves were completed by a small MIP within the gap of the
     /// relaxation's bound.
     LpFixAndComplete,
-    /// The relaxation with the never-worse rows priced instead of held, completed,
-    /// then repaired by swaps of two movers' new schools (`solve::balance_swaps`),
-    /// within the gap of the relaxation's bound.
+    /// The relaxation's fractional moves completed without the never-worse rows (or
+    /// those of the relaxation with the rows priced instead of held), then repaired by
+    /// swaps of two movers' new schools (`solve::balance_swaps`), within the gap of the
+    /// relaxation's bound.
     BalanceSwaps,
     /// HiGHS branch and bound on the full model.
     BranchAndBound,
