@@ -105,6 +105,37 @@ pub struct SideRows {
 }
 
 impl SideRows {
+    /// What a move of `teacher` from school `from` to `to` adds to the level's `Δ`s:
+    /// (term, change), none for a teacher the indicator does not count.
+    pub fn shifts(
+        &self,
+        teacher: usize,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = (usize, i64)> {
+        let member = self.member[teacher];
+        let arrive = self.term_of[to].filter(|_| member).map(|k| (k, self.unit));
+        let leave = self.term_of[from]
+            .filter(|_| member)
+            .map(|k| (k, -self.unit));
+        arrive.into_iter().chain(leave)
+    }
+
+    /// Term `k`'s share of the never-worse row's activity `Σ z/P − (2S/T) D` at a whole
+    /// `Δ = x` (unscaled).
+    pub fn term_activity(&self, k: usize, x: i64) -> f64 {
+        let d = &self.terms[k];
+        d.z_of(x) / d.students - self.d_coef() * x as f64
+    }
+
+    /// The never-worse row's activity `Σ z/P − (2S/T) D` at whole `Δ`s, one per term
+    /// (unscaled; the model writes it times `scale`).
+    pub fn activity(&self, delta: &[i64]) -> f64 {
+        (0..self.terms.len())
+            .map(|k| self.term_activity(k, delta[k]))
+            .sum()
+    }
+
     /// `2 S / T`: the coefficient of `D` in the never-worse row.
     pub fn d_coef(&self) -> f64 {
         2.0 * self.s / self.t
@@ -297,23 +328,12 @@ impl BalanceRows {
         for r in self.sides.iter().filter(|r| r.improve != 0.0) {
             let mut delta = vec![0i64; r.terms.len()];
             for m in moves {
-                if !r.member[m.teacher] {
-                    continue;
-                }
-                if let Some(k) = r.term_of[m.to] {
-                    delta[k] += r.unit;
-                }
-                if let Some(k) = r.term_of[county.teachers[m.teacher].school] {
-                    delta[k] -= r.unit;
+                let from = county.teachers[m.teacher].school;
+                for (k, step) in r.shifts(m.teacher, from, m.to) {
+                    delta[k] += step;
                 }
             }
-            let activity: f64 = r
-                .terms
-                .iter()
-                .zip(&delta)
-                .map(|(d, &x)| d.z_of(x) / d.students - r.d_coef() * x as f64)
-                .sum();
-            total += r.improve * activity;
+            total += r.improve * r.activity(&delta);
         }
         total
     }

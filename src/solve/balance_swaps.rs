@@ -124,12 +124,15 @@ impl SwapData {
     /// (a round whose MIP has no such set of swaps ends the search at once: on a
     /// point of a sweep where none was within the gap, four rounds cost 0.3 s).
     pub fn repair(&self, mut chosen: Vec<usize>, budget: f64) -> Option<Vec<usize>> {
-        for _ in 0..ROUNDS {
+        for round in 0..=ROUNDS {
             let deltas = self.deltas(&chosen);
             let activity = self.activities(&deltas);
             let cost: f64 = chosen.iter().map(|&j| self.moves[j].cost).sum();
             if activity.iter().all(|&a| a <= -MARGIN) {
                 return (cost <= budget).then_some(chosen);
+            }
+            if round == ROUNDS {
+                break;
             }
             let swaps = self.swaps(&chosen, &deltas, &activity);
             let picked = choose(&swaps, &activity, budget - cost)?;
@@ -144,8 +147,7 @@ impl SwapData {
                 }
             }
         }
-        let activity = self.activities(&self.deltas(&chosen));
-        activity.iter().all(|&a| a <= -MARGIN).then_some(chosen)
+        None
     }
 
     /// Per side, each term's `Δ` under the plan.
@@ -168,10 +170,7 @@ impl SwapData {
     /// What move `j` adds to the side's `Δ`s: (term, change), at most two.
     fn shifts(&self, r: &SideRows, j: usize) -> impl Iterator<Item = (usize, i64)> {
         let m = self.moves[j];
-        let member = r.member[m.teacher];
-        let arrive = r.term_of[m.to].filter(|_| member).map(|k| (k, r.unit));
-        let leave = r.term_of[m.from].filter(|_| member).map(|k| (k, -r.unit));
-        arrive.into_iter().chain(leave)
+        r.shifts(m.teacher, m.from, m.to)
     }
 
     /// Each side's never-worse row activity, scaled as the model writes it
@@ -182,7 +181,13 @@ impl SwapData {
             .sides
             .iter()
             .zip(deltas)
-            .map(|(r, d)| if r.never_worse { activity(r, d) } else { 0.0 })
+            .map(|(r, d)| {
+                if r.never_worse {
+                    r.scale * r.activity(d)
+                } else {
+                    0.0
+                }
+            })
             .collect()
     }
 
@@ -193,7 +198,7 @@ impl SwapData {
         for &j in chosen {
             by_subject.entry(self.moves[j].subject).or_default().push(j);
         }
-        let sides: Vec<&SideRows> = self.balance.sides.iter().collect();
+        let sides = &self.balance.sides;
         let mut swaps = Vec::new();
         for group in by_subject.values() {
             for (i, &a) in group.iter().enumerate() {
@@ -259,16 +264,6 @@ impl SwapData {
     }
 }
 
-/// A side's never-worse row activity at whole `Δ`s, scaled as the model writes it.
-fn activity(r: &SideRows, d: &[i64]) -> f64 {
-    r.scale
-        * r.terms
-            .iter()
-            .zip(d)
-            .map(|(t, &x)| t.z_of(x) / t.students - r.d_coef() * x as f64)
-            .sum::<f64>()
-}
-
 /// The change of a side's activity when the `Δ`s `d` change by `change` (term,
 /// step), exactly: only the terms changed are recomputed.
 fn effect_of(r: &SideRows, d: &[i64], change: &[(usize, i64)]) -> f64 {
@@ -283,10 +278,7 @@ fn effect_of(r: &SideRows, d: &[i64], change: &[(usize, i64)]) -> f64 {
         * net
             .iter()
             .filter(|(_, s)| *s != 0)
-            .map(|&(k, s)| {
-                let t = &r.terms[k];
-                (t.z_of(d[k] + s) - t.z_of(d[k])) / t.students - r.d_coef() * s as f64
-            })
+            .map(|&(k, s)| r.term_activity(k, d[k] + s) - r.term_activity(k, d[k]))
             .sum::<f64>()
 }
 
@@ -383,7 +375,7 @@ mod tests {
             for &(k, s) in &change {
                 after[k] += s;
             }
-            let want = activity(&r, &after) - activity(&r, &d);
+            let want = r.scale * (r.activity(&after) - r.activity(&d));
             let got = effect_of(&r, &d, &change);
             assert!(
                 (want - got).abs() < 1e-9,
