@@ -169,17 +169,46 @@ pub fn run_sweep(
     done: &(dyn Fn() + Sync),
 ) -> Vec<SweepRow> {
     let options = lab_options(options);
-    let outcomes = in_parallel(
-        &points,
+    let order = start_order(county, &points);
+    let started = in_parallel(
+        &order,
         jobs,
-        |p| run_policy(county, side, &p.policy, &options),
+        |&i| run_policy(county, side, &points[i].policy, &options),
         done,
     );
+    let mut outcomes: Vec<Option<RunOutcome>> = points.iter().map(|_| None).collect();
+    for (&i, outcome) in order.iter().zip(started) {
+        outcomes[i] = Some(outcome);
+    }
     points
         .into_iter()
-        .zip(outcomes)
+        .zip(outcomes.into_iter().flatten())
         .map(|(point, outcome)| SweepRow { point, outcome })
         .collect()
+}
+
+/// The order the points start in: the most teachers to move first (the exchange
+/// target `⌈exchange_rate · eligible⌉` of each point's policy on the county as given),
+/// ties in grid order. A sweep ends when its last point does; the points that move
+/// more teachers are the larger models and, on the exchange-rate sweeps of the
+/// benchmark family, mostly the slower ones, so in grid order the slowest started
+/// last and ran alone on one core at the end (the longest jobs first, a classic rule
+/// of thumb for a makespan; `docs/benchmarks.md`, "Sweeps: the most movers first").
+fn start_order(county: &County, points: &[SweepPoint]) -> Vec<usize> {
+    let movers: Vec<u32> = points
+        .iter()
+        .map(|p| {
+            let eligible = crate::rules::eligibility::county_eligibility(county, &p.policy)
+                .iter()
+                .filter(|e| e.is_eligible())
+                .count() as u32;
+            crate::model::shares::ceil_share(p.policy.targets.exchange_rate, eligible)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    // A stable sort: equal targets keep the grid's order.
+    order.sort_by_key(|&i| std::cmp::Reverse(movers[i]));
+    order
 }
 
 /// The columns of `sweep.csv` after the varied keys (with the wish figures when
@@ -376,6 +405,65 @@ mod tests {
             lines[1]
         );
         assert_eq!(tally(&rows), (0, 0, 2));
+    }
+
+    fn tiny_county() -> County {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::input::instance::read_instance(&root.join("instances/tiny"))
+            .expect("sample county")
+            .county
+    }
+
+    /// The points start by their exchange targets, the largest first, and equal
+    /// targets (another key varied) in the grid's order.
+    #[test]
+    fn the_points_with_the_most_movers_start_first() {
+        let county = tiny_county();
+        let base = Policy::default();
+        let varies = [
+            Vary::parse("targets.exchange_rate=0.1:0.5:0.2").unwrap(),
+            Vary::parse("rules.max_commute_km=10:20:10").unwrap(),
+        ];
+        let points = sweep_points(&base, "p.toml", &varies).unwrap();
+        let order = start_order(&county, &points);
+        // Six eligible teachers: targets 1, 2 and 3. Grid order: (0.1, 10), (0.1, 20),
+        // (0.3, 10), (0.3, 20), (0.5, 10), (0.5, 20).
+        assert_eq!(order, vec![4, 5, 2, 3, 0, 1]);
+        let rates = [Vary::parse("rules.max_commute_km=10:30:10").unwrap()];
+        let same = sweep_points(&base, "p.toml", &rates).unwrap();
+        assert_eq!(start_order(&county, &same), vec![0, 1, 2]);
+    }
+
+    /// Started out of order, the rows still come back in the grid's order, each with
+    /// its own point's answer.
+    #[test]
+    fn the_rows_come_back_in_grid_order() {
+        let county = tiny_county();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let base = Policy::read(&root.join("models/haiyan-2022.toml")).expect("policy");
+        let varies = [Vary::parse("targets.exchange_rate=0.1:0.5:0.2").unwrap()];
+        let points = sweep_points(&base, "p.toml", &varies).unwrap();
+        let rows = run_sweep(
+            &county,
+            &TeacherSide::default(),
+            points,
+            &SolveOptions::default(),
+            2,
+            &|| {},
+        );
+        let rates: Vec<f64> = rows.iter().map(|r| r.point.values[0].1).collect();
+        assert_eq!(rates, vec![0.1, 0.3, 0.5]);
+        let targets: Vec<u32> = rows
+            .iter()
+            .map(|r| match &r.outcome {
+                RunOutcome::Planned(o) => o.figures.exchange_target,
+                RunOutcome::Failed(e) => panic!("{}", e.en),
+            })
+            .collect();
+        assert!(
+            targets[0] < targets[1] && targets[1] < targets[2],
+            "{targets:?}"
+        );
     }
 
     #[test]
