@@ -176,14 +176,13 @@ pub fn run_sweep(
         |&i| run_policy(county, side, &points[i].policy, &options),
         done,
     );
-    let mut outcomes: Vec<Option<RunOutcome>> = points.iter().map(|_| None).collect();
-    for (&i, outcome) in order.iter().zip(started) {
-        outcomes[i] = Some(outcome);
-    }
+    // Back to grid order: `order` is a permutation of the points.
+    let mut answered: Vec<(usize, RunOutcome)> = order.into_iter().zip(started).collect();
+    answered.sort_by_key(|&(i, _)| i);
     points
         .into_iter()
-        .zip(outcomes.into_iter().flatten())
-        .map(|(point, outcome)| SweepRow { point, outcome })
+        .zip(answered)
+        .map(|(point, (_, outcome))| SweepRow { point, outcome })
         .collect()
 }
 
