@@ -47,7 +47,8 @@ pub struct SolveOptions {
     /// time-out: for a search that pays only if it ends early.
     pub node_limit: Option<u32>,
     /// A bound on the model's optimum proven outside HiGHS (pricing's Lagrangian
-    /// bound, or the relaxation's bound for the narrow MIPs of `solve_with_lp_first`,
+    /// bound, or, for the MIPs after the relaxation in `solve_with_lp_first`, the
+    /// relaxation's bound raised by the narrow stages that ended without a plan,
     /// which a MIP over some of the moves does not see): the MIP stops at the first
     /// plan within `gap` of it (HiGHS's `objective_target`), proven all the same.
     pub proven_bound: Option<f64>,
@@ -1054,6 +1055,11 @@ fn delete_moves_fixed_at_zero(model: &mut Model, n: usize) -> Result<Vec<Option<
     if unsafe { highs_sys::Highs_deleteColsByMask(ptr, mask.as_mut_ptr()) }
         == highs_sys::STATUS_ERROR
     {
+        // Refused with the model as it was: solved with every column, as before.
+        // SAFETY: a live instance.
+        if unsafe { highs_sys::Highs_getNumCol(ptr) } as usize == columns {
+            return Ok(all());
+        }
         return Err(RotationError::Solver(SolverMessage::ModelRejected {
             detail: "the moves fixed at 0 could not be deleted".into(),
         }));
@@ -1388,7 +1394,7 @@ pub(crate) fn search_from_relaxation(
         // that would prove nothing.
         //
         // HiGHS searches to a tenth of the gap, and stops at the first plan within the
-        // gap of the relaxation's bound (`proven_bound`). An empty end is read as
+        // gap of the bound proven so far (`proven_bound`). An empty end is read as
         // proving the cutoff less HiGHS's own relative gap (`bound_below_cutoff`: HiGHS
         // may prune within that gap of a plan it holds), so at the whole gap it proved
         // too little to close on a plan held above the cutoff; at a tenth, that plan
@@ -1602,13 +1608,13 @@ pub(crate) fn search_from_relaxation(
 }
 
 /// The answer of a stage that started from an incumbent plan (`incumbent`, proven
-/// against the relaxation's bound `lp_bound`): the stage's own answer, unless the time
-/// limit ended it with nothing better, when the incumbent is kept with status
-/// `time_limit` and the best bound either found.
+/// against `bound`, the relaxation's or a better one proven since): the stage's own
+/// answer, unless the time limit ended it with nothing better, when the incumbent is
+/// kept with status `time_limit` and the best bound either found.
 fn prefer_incumbent(
     incumbent: Option<&SolveOutcome>,
     later: Result<SolveOutcome>,
-    lp_bound: f64,
+    bound: f64,
 ) -> Result<SolveOutcome> {
     let Some(fixed) = incumbent else {
         return later;
@@ -1623,12 +1629,12 @@ fn prefer_incumbent(
         })
     };
     match later {
-        Err(RotationError::TimeLimit(_)) => fallback(lp_bound),
+        Err(RotationError::TimeLimit(_)) => fallback(bound),
         Ok(o) if o.status == SolveStatus::TimeLimit && o.objective > fixed.objective => {
             fallback(if o.dual_bound.is_nan() {
-                lp_bound
+                bound
             } else {
-                o.dual_bound.max(lp_bound)
+                o.dual_bound.max(bound)
             })
         }
         other => other,
@@ -1968,10 +1974,10 @@ fn solve_model(
         .double_info_value(c"mip_dual_bound")
         .unwrap_or(f64::NAN);
     let objective = solved.objective_value();
-    let mip_gap = if kept == 0 { 0.0 } else { solved.mip_gap() };
+    let mip_gap = if n == 0 { 0.0 } else { solved.mip_gap() };
     // The bound proven outside counts as HiGHS's own.
     let (dual_bound, mip_gap) = match options.proven_bound {
-        Some(b) if kept > 0 && (dual_bound.is_nan() || dual_bound < b) => {
+        Some(b) if n > 0 && (dual_bound.is_nan() || dual_bound < b) => {
             (b, relative_gap(objective, b))
         }
         _ => (dual_bound, mip_gap),
@@ -1980,7 +1986,7 @@ fn solve_model(
         status,
         method: SolveMethod::BranchAndBound,
         objective,
-        dual_bound: if kept == 0 { objective } else { dual_bound },
+        dual_bound: if n == 0 { objective } else { dual_bound },
         mip_gap,
         x: moves_of(cols),
         shortfall_exchange: cols[u_col].max(0.0),
@@ -1999,76 +2005,95 @@ mod tests {
     use super::*;
 
     /// A MIP over some moves, the rest fixed at 0, has the same answer with those moves
-    /// deleted before HiGHS solves it as with them kept: the same status and cost, and
-    /// each deleted move reads 0. The moves kept are those within growing slacks of
-    /// the relaxation's reduced costs (the narrow stages' neighbourhoods), down to
-    /// none of them.
+    /// deleted before HiGHS solves it as with them kept: the same status, cost, bound
+    /// and shortfalls (the columns after the moves move up), and each deleted move
+    /// reads 0. The moves kept are those within growing slacks of the relaxation's
+    /// reduced costs (the narrow stages' neighbourhoods), down to none of them, in the
+    /// cost model with the targets met and in the least-shortfall model of a target
+    /// out of reach (its shortfall columns not fixed).
     #[test]
     fn deleting_the_moves_fixed_at_zero_changes_no_answer() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let policy = crate::model::policy::Policy::read(&root.join("models/haiyan-2022.toml"))
+        let base = crate::model::policy::Policy::read(&root.join("models/haiyan-2022.toml"))
             .expect("policy");
         let county = crate::input::instance::read_instance(&root.join("instances/tiny"))
             .expect("sample county")
             .county;
-        let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
-        let cands = crate::rules::candidates::candidates(&county, &policy, &eligibility);
-        let build = |v: MoveVariables| {
-            crate::solve::formulation::formulate(&county, &policy, &cands, v, Stage::MET)
-        };
-        let lp = relaxation(build(MoveVariables::Relaxed), &SolveOptions::default(), 0)
-            .expect("solved")
-            .expect("feasible");
-        let mut answers = 0;
-        for slack in [-1.0, 0.0, 0.5, 2.0, 8.0, 1e9] {
-            let keep: Vec<bool> =
-                lp.x.iter()
-                    .zip(&lp.reduced_cost)
-                    .map(|(&x, &d)| slack >= 0.0 && (x > INTEGRALITY_TOL || d <= slack))
-                    .collect();
-            let solve_with = |delete| {
-                solve_model(
-                    build(MoveVariables::Only(&keep)),
-                    &[],
-                    &SolveOptions::default(),
-                    delete,
-                )
+        let (mut answers, mut deleted_some, mut short) = (0, 0, 0);
+        for (rate, stage) in [(0.35, Stage::MET), (0.9, Stage::Targets)] {
+            let mut policy = base.clone();
+            policy.targets.exchange_rate = rate;
+            let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
+            let cands = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+            let build = |v: MoveVariables| {
+                crate::solve::formulation::formulate(&county, &policy, &cands, v, stage)
             };
-            let (deleted, kept) = (solve_with(true), solve_with(false));
-            let case = format!("slack {slack}");
-            match (deleted, kept) {
-                (Ok(d), Ok(k)) => {
-                    assert_eq!(d.status, k.status, "{case}");
-                    if d.status == SolveStatus::Infeasible {
-                        continue;
-                    }
-                    answers += 1;
-                    let tol = 1e-6 * k.objective.abs().max(1.0);
-                    assert!(
-                        (d.objective - k.objective).abs() <= tol,
-                        "{case}: {} against {}",
-                        d.objective,
-                        k.objective
-                    );
-                    assert_eq!(d.x.len(), keep.len(), "{case}");
-                    for (j, (&x, &kept)) in d.x.iter().zip(&keep).enumerate() {
-                        assert!(kept || x == 0.0, "{case}: move {j} deleted but at {x}");
-                    }
-                    let cost: f64 = d.x.iter().zip(&lp_costs(&build)).map(|(x, c)| x * c).sum();
-                    assert!(
-                        (cost - d.objective).abs() <= tol,
-                        "{case}: moves cost {cost}"
-                    );
+            let lp = relaxation(build(MoveVariables::Relaxed), &SolveOptions::default(), 0)
+                .expect("solved")
+                .expect("feasible");
+            let costs = build(MoveVariables::Binary).move_cost;
+            for slack in [-1.0, 0.0, 0.5, 2.0, 8.0, 1e9] {
+                let keep: Vec<bool> =
+                    lp.x.iter()
+                        .zip(&lp.reduced_cost)
+                        .map(|(&x, &d)| slack >= 0.0 && (x > INTEGRALITY_TOL || d <= slack))
+                        .collect();
+                let solve_with = |delete| {
+                    solve_model(
+                        build(MoveVariables::Only(&keep)),
+                        &[],
+                        &SolveOptions::default(),
+                        delete,
+                    )
+                };
+                let (deleted, kept) = (solve_with(true), solve_with(false));
+                let case = format!("rate {rate}, slack {slack}");
+                let (d, k) = match (deleted, kept) {
+                    (Ok(d), Ok(k)) => (d, k),
+                    (d, k) => panic!("{case}: {d:?} against {k:?}"),
+                };
+                assert_eq!(d.status, k.status, "{case}");
+                if d.status == SolveStatus::Infeasible {
+                    continue;
                 }
-                (d, k) => panic!("{case}: {d:?} against {k:?}"),
+                answers += 1;
+                if keep.contains(&false) {
+                    deleted_some += 1;
+                }
+                let tol = 1e-6 * k.objective.abs().max(1.0);
+                let close = |a: f64, b: f64| (a - b).abs() <= tol;
+                assert!(
+                    close(d.objective, k.objective),
+                    "{case}: {d:?} against {k:?}"
+                );
+                assert!(
+                    close(d.dual_bound, k.dual_bound),
+                    "{case}: {d:?} against {k:?}"
+                );
+                assert!(
+                    close(d.shortfall_exchange, k.shortfall_exchange)
+                        && close(d.shortfall_backbone, k.shortfall_backbone),
+                    "{case}: {d:?} against {k:?}"
+                );
+                if d.shortfall_exchange + d.shortfall_backbone > 0.5 {
+                    short += 1;
+                }
+                assert_eq!(d.x.len(), keep.len(), "{case}");
+                for (j, (&x, &kept)) in d.x.iter().zip(&keep).enumerate() {
+                    assert!(kept || x == 0.0, "{case}: move {j} deleted but at {x}");
+                }
+                if stage == Stage::MET {
+                    let cost: f64 = d.x.iter().zip(&costs).map(|(x, c)| x * c).sum();
+                    assert!(close(cost, d.objective), "{case}: moves cost {cost}");
+                }
             }
         }
-        assert!(answers >= 2, "some neighbourhoods hold plans ({answers})");
-    }
-
-    /// The cost of each move in the model `build` makes.
-    fn lp_costs(build: &dyn Fn(MoveVariables) -> Formulation) -> Vec<f64> {
-        build(MoveVariables::Binary).move_cost
+        assert!(answers >= 4, "some neighbourhoods hold plans ({answers})");
+        assert!(
+            deleted_some >= 2,
+            "some answers had moves deleted ({deleted_some})"
+        );
+        assert!(short >= 1, "some answers fall short of a target ({short})");
     }
 
     /// The least-target-shortfall relaxation solved from the penalised one's basis has
