@@ -340,10 +340,12 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
         (SolveMethod::LpIntegral, Lang::En) => "LP relaxation integral: no branching".into(),
         (SolveMethod::LpIntegral, Lang::Zh) => "线性松弛的解已是整数解：无需分支".into(),
         (SolveMethod::LpFixAndComplete, Lang::En) => {
-            "fractional LP moves completed within the gap of the LP bound".into()
+            // Not "within the gap": at a time limit this plan is written as the best
+            // found, and the status line gives its gap.
+            "the LP's fractional moves completed by a small MIP".into()
         }
         (SolveMethod::LpFixAndComplete, Lang::Zh) => {
-            "线性松弛中取分数值的交流在其下界的间隙内补全".into()
+            "线性松弛中取分数值的交流由一个小规模混合整数规划补全".into()
         }
         (SolveMethod::BalanceSwaps, Lang::En) => {
             "the LP's moves completed without the never-worse rows, then repaired by swapping two movers' new schools, within the gap of the LP bound".into()
@@ -1064,6 +1066,27 @@ mod tests {
             // English wording around them must not be.
             let frame = en.replace("原因", "").replace("达标", "");
             assert!(!has_cjk(&frame), "{kind:?} English has Chinese: {en}");
+        }
+    }
+
+    #[test]
+    fn the_methods_a_time_limit_may_keep_claim_no_gap() {
+        // The plan kept when the time limit ends the later stages (`solve::highs`,
+        // `prefer_incumbent`) carries the method that found it; the status line, not
+        // the method, says how far it is from the bound.
+        for method in [
+            SolveMethod::LpFixAndComplete,
+            SolveMethod::ReducedCostFixing,
+            SolveMethod::BranchAndBound,
+        ] {
+            assert!(
+                !method_text(method, 3, Lang::En).contains("gap"),
+                "{method:?}"
+            );
+            assert!(
+                !method_text(method, 3, Lang::Zh).contains("间隙"),
+                "{method:?}"
+            );
         }
     }
 
