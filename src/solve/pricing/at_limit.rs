@@ -3,8 +3,8 @@
 //! The restricted LP of a round that did not converge is no proof, but its solution is
 //! mostly whole and far cheaper than the starting swaps (at 100,000 teachers under the
 //! Haiyan policy, 177,769 against 237,558 after 7 rounds). The rounds stop short of the
-//! time limit by [`LIMIT_RESERVE`](super::settings::LIMIT_RESERVE), and that share is
-//! spent completing a plan from the last round's solution: its whole moves fixed and
+//! time limit ([`rounds_end`](super::settings::rounds_end): a tenth of it, at least
+//! half a second), and that reserve is spent completing a plan from the last round's solution: its whole moves fixed and
 //! the fractional ones left to a MIP, then, when no plan completes them, its moves at 1
 //! kept and every other priced move free. Any plan found meets every target and
 //! balance rule (the model's shortfalls are held at 0); its bound is the best
@@ -21,8 +21,17 @@ use crate::solve::highs::{
 };
 use std::time::Instant;
 
-/// Less than this many seconds left is not worth a MIP at this size.
-const LEAST_SECONDS: f64 = 0.5;
+/// Less than this many seconds left is not worth a MIP: the rounds leave at least
+/// [`LEAST_RESERVE`](super::settings::LEAST_RESERVE), less the last round's pricing.
+const LEAST_SECONDS: f64 = 0.2;
+
+/// Nor less than this share of the longest round: the completion (the MIP's build
+/// over every priced move, then HiGHS) grows with the county like a round does. On
+/// the practice counties it took about 0.1 s after rounds of 0.5–0.8 s at 20,000
+/// teachers, and 1.5–3 s after rounds of 6–15 s at 100,000, where starting it with
+/// 0.3 s left ran 1.5 s past a 15 s limit (`docs/benchmarks.md`, "A plan from the
+/// last round under short time limits").
+const COMPLETION_SHARE: f64 = 0.2;
 
 /// The plan completed from the last round's LP within what is left of the time limit,
 /// if one is found; `start` is when the solve began, `lp_seconds` the rounds' LP time;
@@ -38,13 +47,21 @@ pub(super) fn complete(
     stage: Stage,
 ) -> Option<SolveOutcome> {
     let limit = options.time_limit?;
-    if live.last_x.is_empty() {
-        return None;
-    }
-    let first = live.layout.first_move();
     let mut x = vec![0.0; full.moves.len()];
-    for (c, &j) in live.col_move.iter().enumerate() {
-        x[j] = live.last_x.get(c + first).copied().unwrap_or(0.0);
+    // The last solution no chord cuts, a solution of the restricted LP; failing that,
+    // the latest one, below some chord: the completion holds every balance row all the
+    // same (the MIP is the full model over the priced moves).
+    if !live.last_x.is_empty() {
+        let first = live.layout.first_move();
+        for (c, &j) in live.col_move.iter().enumerate() {
+            x[j] = live.last_x.get(c + first).copied().unwrap_or(0.0);
+        }
+    } else if !live.last_cut_x.is_empty() {
+        for &(j, v) in &live.last_cut_x {
+            x[j] = v;
+        }
+    } else {
+        return None;
     }
     let (priced, index) = restrict(full, &live.keep);
     let lp_x: Vec<f64> = index.iter().map(|&j| x[j]).collect();
@@ -54,7 +71,7 @@ pub(super) fn complete(
         MoveVariables::OnesFixed(&lp_x),
     ] {
         let left = limit - start.elapsed().as_secs_f64();
-        if left < LEAST_SECONDS {
+        if left < LEAST_SECONDS.max(COMPLETION_SHARE * live.longest_round) {
             return None;
         }
         let model = formulate(county, policy, &priced, variables, stage);
@@ -160,5 +177,49 @@ mod tests {
             .map(|(m, v)| m.cost * v)
             .sum();
         assert!((cost - plan.objective).abs() <= 1e-6 * cost.abs().max(1.0));
+    }
+
+    /// With no round ended at a solution no chord cuts, the plan is completed from the
+    /// latest solution (below some chord): it passes every rule all the same.
+    #[test]
+    fn a_plan_completed_from_a_solution_chords_cut_passes_every_rule() {
+        let (county, policy, full) = super::super::sample::haiyan_sample();
+        let eligibility = county_eligibility(&county, &policy);
+        let options = SolveOptions {
+            time_limit: Some(120.0),
+            ..SolveOptions::default()
+        };
+        let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
+        let reached = super::super::columns::Reached::new(&county, &full);
+        let mut first = super::super::columns::neighbourhood(&county, &full, &reached, 1);
+        let rules = &live.layout.rules;
+        first.extend(super::super::start::swaps(&county, &policy, &full, &reached, rules).columns);
+        first.sort_unstable();
+        first.dedup();
+        live.add(&county, &full, &first).expect("columns");
+        // The first LP's solution, taken as if chords cut it (whether or not they do).
+        let sol = live.solve().expect("first round");
+        let at = live.layout.first_move();
+        live.last_cut_x = live
+            .col_move
+            .iter()
+            .enumerate()
+            .map(|(c, &j)| (j, sol.col_value[c + at]))
+            .filter(|&(_, v)| v > 1e-9)
+            .collect();
+        assert!(live.last_x.is_empty() && !live.last_cut_x.is_empty());
+        let plan = complete(
+            &county,
+            &policy,
+            &full,
+            &live,
+            &options,
+            (Instant::now(), 0.0),
+            Stage::MET,
+        )
+        .expect("a plan from the cut solution");
+        assert_eq!(plan.method, SolveMethod::LastLpCompleted);
+        let broken = verify(&county, &policy, &eligibility, &full.chosen(&plan.x));
+        assert!(broken.is_empty(), "{broken:?}");
     }
 }

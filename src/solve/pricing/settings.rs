@@ -87,6 +87,18 @@ pub(super) const PURGE_SHARE: f64 = 1.0 / 32.0;
 /// county under `haiyan-2022`: the completion takes about 4 s, building the MIP over
 /// 400,000 priced moves included; 12 s of a 120 s limit leaves room for it).
 pub(super) const LIMIT_RESERVE: f64 = 0.1;
+/// At least this many seconds of `--time-limit` (at most half of it) are left for that
+/// completion: at 20,000 teachers it takes about 0.1 s, but a tenth of a limit under
+/// 5 s left too little to try it, and the starting swaps were written instead, 37–88 %
+/// above the bound, under limits of 1–4 s on the practice county `district-20k`
+/// (`docs/benchmarks.md`, "A plan from the last round under short time limits").
+pub(super) const LEAST_RESERVE: f64 = 0.5;
+
+/// When the rounds stop under a time limit of `limit` seconds: the limit less its
+/// reserve for completing a plan ([`LIMIT_RESERVE`], at least [`LEAST_RESERVE`]).
+pub(super) fn rounds_end(limit: f64) -> f64 {
+    limit - (limit * LIMIT_RESERVE).max(LEAST_RESERVE.min(limit / 2.0))
+}
 pub(super) use crate::solve::highs::INTEGRALITY_TOL;
 
 /// How the pricing went.
@@ -144,6 +156,32 @@ impl From<crate::solve::formulation::Stage> for Objective {
             Stage::MET => Objective::Met,
             Stage::Targets => Objective::Targets,
             Stage::Cost { targets, .. } | Stage::Balance { targets } => Objective::Cost { targets },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rounds_leave_a_tenth_of_the_limit_and_at_least_half_a_second() {
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        // A tenth of a long limit: 12 s of 120 s for the completion at 100,000 teachers.
+        assert!(close(rounds_end(120.0), 108.0));
+        assert!(close(rounds_end(5.0), 4.5));
+        // Half a second under shorter limits, enough for a completion at 20,000.
+        assert!(close(rounds_end(4.0), 3.5));
+        assert!(close(rounds_end(1.0), 0.5));
+        // Never more than half the limit.
+        assert!(close(rounds_end(0.6), 0.3));
+        for limit in [0.01, 0.3, 0.99, 2.0, 7.5, 300.0] {
+            let end = rounds_end(limit);
+            assert!(end > 0.0 && end < limit, "{limit}: {end}");
+            assert!(
+                limit - end >= (limit * LIMIT_RESERVE) - 1e-12,
+                "{limit}: {end}"
+            );
         }
     }
 }
