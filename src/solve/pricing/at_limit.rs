@@ -222,4 +222,48 @@ mod tests {
         let broken = verify(&county, &policy, &eligibility, &full.chosen(&plan.x));
         assert!(broken.is_empty(), "{broken:?}");
     }
+
+    /// Targets out of reach of the priced moves (an outflow cap of 5 % on the sample
+    /// county under the Haiyan policy): the completion with the least target shortfall,
+    /// what pricing writes at the time limit then, breaks no rule but the targets.
+    #[test]
+    fn a_least_shortfall_completion_breaks_only_the_targets() {
+        let (county, mut policy, _) = super::super::sample::haiyan_sample();
+        policy.rules.outflow_cap = 0.05;
+        let eligibility = county_eligibility(&county, &policy);
+        let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+        let options = SolveOptions {
+            time_limit: Some(120.0),
+            ..SolveOptions::default()
+        };
+        let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
+        let reached = super::super::columns::Reached::new(&county, &full);
+        let mut first = super::super::columns::neighbourhood(&county, &full, &reached, 1);
+        let rules = &live.layout.rules;
+        first.extend(super::super::start::swaps(&county, &policy, &full, &reached, rules).columns);
+        first.sort_unstable();
+        first.dedup();
+        live.add(&county, &full, &first).expect("columns");
+        let sol = live.solve().expect("first round");
+        assert!(
+            sol.col_value[0] + sol.col_value[1] > 1.0,
+            "the targets are out of reach"
+        );
+        live.last_x = sol.col_value;
+        let plan = complete(
+            &county,
+            &policy,
+            &full,
+            &live,
+            &options,
+            (Instant::now(), 0.0),
+            Stage::Targets,
+        )
+        .expect("a least-shortfall plan");
+        let moves = full.chosen(&plan.x);
+        assert!(!moves.is_empty());
+        let broken = verify(&county, &policy, &eligibility, &moves);
+        assert!(broken.iter().any(|b| b.rule().is_target()), "{broken:?}");
+        assert!(broken.iter().all(|b| b.rule().is_target()), "{broken:?}");
+    }
 }

@@ -260,12 +260,37 @@ pub fn solve_priced(
             Ok(round) => Ok(Ok(round)),
             Err(e) if out_of_time(&e) => {
                 // The plan completed from the last round's LP, or the swaps, whichever
-                // costs less.
+                // costs less. Where no completion meets the targets (a county whose
+                // targets are out of reach: `d20k-outflow10` wrote the plan in which
+                // nobody moves under limits of 2 and 4 s), the completion that falls
+                // least short of them, unless the swaps meet them; like the
+                // least-shortfall stage's plan at a limit (`solve::stages`), its cost
+                // is left to the round and no bound is claimed.
                 let timing = (start, stats.lp_seconds);
-                let completed =
-                    at_limit::complete(county, policy, full, live, options, timing, Stage::MET);
+                let met = (live.last_shortfall <= INTEGRALITY_TOL).then(|| {
+                    at_limit::complete(county, policy, full, live, options, timing, Stage::MET)
+                });
+                let completed = met.flatten().or_else(|| {
+                    let least = Stage::Targets;
+                    at_limit::complete(county, policy, full, live, options, timing, least).map(
+                        |c| SolveOutcome {
+                            method: SolveMethod::LeastShortfall,
+                            objective: f64::NAN,
+                            dual_bound: f64::NAN,
+                            mip_gap: f64::NAN,
+                            lp_integral: None,
+                            lp_bound: None,
+                            ..c
+                        },
+                    )
+                });
                 Ok(Err(match (completed, fallback(&known, live, stats, e)) {
-                    (Some(c), Ok(s)) if s.objective < c.objective => s,
+                    // Swaps are known only when they meet the targets.
+                    (Some(c), Ok(s))
+                        if c.method == SolveMethod::LeastShortfall || s.objective < c.objective =>
+                    {
+                        s
+                    }
                     (Some(c), _) => c,
                     (None, swapped) => swapped?,
                 }))

@@ -48,6 +48,10 @@ pub(super) struct Restricted {
     /// on the family's `d20k-haiyan` under a 4 s limit seven such re-solves each cut a
     /// few more, and the starting swaps (50 % above the bound) were written.
     pub(super) last_cut_x: Vec<(usize, f64)>,
+    /// The target shortfall (`u + v`) of the latest LP solution: above 0, no plan among
+    /// the priced moves meets the targets (the shortfall's price is far above any
+    /// plan's cost), and a plan at the time limit is completed with the least shortfall.
+    pub(super) last_shortfall: f64,
     /// Told of each round's bound.
     pub(super) observer: crate::solve::highs::Observer,
     /// The best Lagrangian bound of any round so far (each is valid for the full
@@ -138,6 +142,7 @@ impl Restricted {
                 .map(|t| Instant::now() + std::time::Duration::from_secs_f64(rounds_end(t))),
             last_x: Vec::new(),
             last_cut_x: Vec::new(),
+            last_shortfall: 0.0,
         })
     }
 
@@ -370,6 +375,7 @@ pub(super) fn price(
         let chords = restricted.write_chords(&sol.col_value)?;
         stats.build_seconds += t.elapsed().as_secs_f64();
         stats.chord_rows += chords;
+        restricted.last_shortfall = sol.col_value[0].max(0.0) + sol.col_value[1].max(0.0);
         if chords == 0 {
             restricted.last_x.clone_from(&sol.col_value);
         } else {
