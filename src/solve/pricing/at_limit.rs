@@ -124,6 +124,24 @@ mod tests {
     use crate::rules::eligibility::county_eligibility;
     use crate::rules::verify::verify;
 
+    /// The live LP as pricing starts it: the first columns and the swaps.
+    fn started(
+        county: &County,
+        policy: &Policy,
+        full: &Candidates,
+        options: &SolveOptions,
+    ) -> Restricted {
+        let mut live = Restricted::new(county, policy, full, options).expect("LP");
+        let reached = super::super::columns::Reached::new(county, full);
+        let mut first = super::super::columns::neighbourhood(county, full, &reached, 1);
+        let rules = &live.layout.rules;
+        first.extend(super::super::start::swaps(county, policy, full, &reached, rules).columns);
+        first.sort_unstable();
+        first.dedup();
+        live.add(county, full, &first).expect("columns");
+        live
+    }
+
     /// After one round of pricing on the sample county under the Haiyan policy (the
     /// first columns and the swaps, as `solve_priced` starts), the plan completed from
     /// that round's LP passes every rule and meets both targets, and its objective is
@@ -136,14 +154,7 @@ mod tests {
             time_limit: Some(120.0),
             ..SolveOptions::default()
         };
-        let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
-        let reached = super::super::columns::Reached::new(&county, &full);
-        let mut first = super::super::columns::neighbourhood(&county, &full, &reached, 1);
-        let rules = &live.layout.rules;
-        first.extend(super::super::start::swaps(&county, &policy, &full, &reached, rules).columns);
-        first.sort_unstable();
-        first.dedup();
-        live.add(&county, &full, &first).expect("columns");
+        let mut live = started(&county, &policy, &full, &options);
         let now = |live: &Restricted| {
             complete(
                 &county,
@@ -189,24 +200,10 @@ mod tests {
             time_limit: Some(120.0),
             ..SolveOptions::default()
         };
-        let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
-        let reached = super::super::columns::Reached::new(&county, &full);
-        let mut first = super::super::columns::neighbourhood(&county, &full, &reached, 1);
-        let rules = &live.layout.rules;
-        first.extend(super::super::start::swaps(&county, &policy, &full, &reached, rules).columns);
-        first.sort_unstable();
-        first.dedup();
-        live.add(&county, &full, &first).expect("columns");
+        let mut live = started(&county, &policy, &full, &options);
         // The first LP's solution, taken as if chords cut it (whether or not they do).
         let sol = live.solve().expect("first round");
-        let at = live.layout.first_move();
-        live.last_cut_x = live
-            .col_move
-            .iter()
-            .enumerate()
-            .map(|(c, &j)| (j, sol.col_value[c + at]))
-            .filter(|&(_, v)| v > 1e-9)
-            .collect();
+        live.last_cut_x = live.moves_made(&sol.col_value);
         assert!(live.last_x.is_empty() && !live.last_cut_x.is_empty());
         let plan = complete(
             &county,
@@ -236,14 +233,7 @@ mod tests {
             time_limit: Some(120.0),
             ..SolveOptions::default()
         };
-        let mut live = Restricted::new(&county, &policy, &full, &options).expect("LP");
-        let reached = super::super::columns::Reached::new(&county, &full);
-        let mut first = super::super::columns::neighbourhood(&county, &full, &reached, 1);
-        let rules = &live.layout.rules;
-        first.extend(super::super::start::swaps(&county, &policy, &full, &reached, rules).columns);
-        first.sort_unstable();
-        first.dedup();
-        live.add(&county, &full, &first).expect("columns");
+        let mut live = started(&county, &policy, &full, &options);
         let sol = live.solve().expect("first round");
         assert!(
             sol.col_value[0] + sol.col_value[1] > 1.0,

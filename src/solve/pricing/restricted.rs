@@ -245,6 +245,17 @@ impl Restricted {
         Ok(())
     }
 
+    /// The moves an LP solution `col_value` makes, by candidate move, with their values.
+    pub(super) fn moves_made(&self, col_value: &[f64]) -> Vec<(usize, f64)> {
+        let first = self.layout.first_move();
+        self.col_move
+            .iter()
+            .enumerate()
+            .map(|(c, &j)| (j, col_value[c + first]))
+            .filter(|&(_, v)| v > 1e-9)
+            .collect()
+    }
+
     /// Solves the restricted LP from the current basis within what is left of the
     /// time limit.
     pub(super) fn solve(&mut self) -> Result<LiveSolution> {
@@ -379,14 +390,7 @@ pub(super) fn price(
         if chords == 0 {
             restricted.last_x.clone_from(&sol.col_value);
         } else {
-            let first = restricted.layout.first_move();
-            restricted.last_cut_x = restricted
-                .col_move
-                .iter()
-                .enumerate()
-                .map(|(c, &j)| (j, sol.col_value[c + first]))
-                .filter(|&(_, v)| v > 1e-9)
-                .collect();
+            restricted.last_cut_x = restricted.moves_made(&sol.col_value);
         }
         let t = Instant::now();
         let layout = &restricted.layout;
