@@ -371,11 +371,13 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
             "列生成因时限结束：由最后一轮线性松弛补全的方案（满足目标）".into()
         }
         (SolveMethod::LeastShortfall, Lang::En) => {
-            "the time limit ended the least-cost stage: the plan found with the least target shortfall"
+            // The cost stage after the least-shortfall stage, or pricing's first rounds
+            // on a county whose targets are out of reach (`solve::pricing`).
+            "the time limit ended the solve before a least-cost plan: the plan found with the least target shortfall"
                 .into()
         }
         (SolveMethod::LeastShortfall, Lang::Zh) => {
-            "最小代价阶段因时限结束：采用目标缺口最小的方案".into()
+            "求解因时限结束，尚无最小代价方案：采用目标缺口最小的方案".into()
         }
         (SolveMethod::ReducedCostFixing, Lang::En) => {
             format!("branch and bound over the moves the LP's reduced costs leave, {nodes} nodes")

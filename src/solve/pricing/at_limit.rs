@@ -6,9 +6,11 @@
 //! time limit ([`rounds_end`](super::settings::rounds_end): a tenth of it, at least
 //! half a second), and that reserve is spent completing a plan from the last round's solution: its whole moves fixed and
 //! the fractional ones left to a MIP, then, when no plan completes them, its moves at 1
-//! kept and every other priced move free. Any plan found meets every target and
-//! balance rule (the model's shortfalls are held at 0); its bound is the best
-//! Lagrangian bound of the rounds.
+//! kept and every other priced move free. In the met stage any plan found meets every
+//! target and balance rule (the model's shortfalls are held at 0), and its bound is the
+//! best Lagrangian bound of the rounds; in the least-shortfall stage (`Stage::Targets`)
+//! it falls least short of the targets among those completions, and the caller says
+//! what it proves.
 
 use super::columns::restrict;
 use super::restricted::Restricted;

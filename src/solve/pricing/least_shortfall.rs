@@ -24,7 +24,8 @@
 
 use super::at_limit;
 use super::columns::restrict;
-use super::restricted::{price, Restricted};
+use super::restricted::Restricted;
+use super::rounds::price;
 use super::settings::{Objective, PricingStats, INTEGRALITY_TOL};
 use super::Known;
 use crate::model::county::County;

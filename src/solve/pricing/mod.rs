@@ -53,13 +53,15 @@ mod least_shortfall;
 mod objective;
 mod purge;
 mod restricted;
+mod rounds;
 #[cfg(test)]
 mod sample;
 mod settings;
 mod start;
 
 use columns::{neighbourhood, restrict, Reached};
-use restricted::{price, Restricted, Round};
+use restricted::Restricted;
+use rounds::{price, Round};
 use settings::INTEGRALITY_TOL;
 pub use settings::{PricingStats, PRICING_THRESHOLD, START_NEAREST};
 
@@ -136,6 +138,21 @@ pub fn solve_priced(
         method: SolveMethod::StartingSwaps,
         shortfall: (0.0, 0.0),
     });
+    // A plan's cost from its moves (`x` indexed like the candidates), balance reward
+    // included: what the round recomputes for every plan.
+    let cost_of = |x: &[f64], live: &Restricted| {
+        full.moves
+            .iter()
+            .zip(x)
+            .filter(|(_, &v)| v > 0.5)
+            .map(|(m, _)| m.cost)
+            .sum::<f64>()
+            + live
+                .layout
+                .rules
+                .balance
+                .objective_of(county, &full.chosen(x))
+    };
     let fallback =
         |known: &Option<Known>, live: &Restricted, stats: &PricingStats, why: RotationError| {
             let Some(Known {
@@ -150,12 +167,7 @@ pub fn solve_priced(
             for &j in plan {
                 x[j] = 1.0;
             }
-            let objective = plan.iter().map(|&j| full.moves[j].cost).sum::<f64>()
-                + live
-                    .layout
-                    .rules
-                    .balance
-                    .objective_of(county, &full.chosen(&x));
+            let objective = cost_of(&x, live);
             let bound = live.best_bound;
             let (dual_bound, mip_gap) = if bound.is_finite() {
                 (bound, relative_gap(objective, bound))
@@ -260,30 +272,51 @@ pub fn solve_priced(
             Ok(round) => Ok(Ok(round)),
             Err(e) if out_of_time(&e) => {
                 // The plan completed from the last round's LP, or the swaps, whichever
-                // costs less. Where no completion meets the targets (a county whose
-                // targets are out of reach: `d20k-outflow10` wrote the plan in which
-                // nobody moves under limits of 2 and 4 s), the completion that falls
-                // least short of them, unless the swaps meet them; like the
-                // least-shortfall stage's plan at a limit (`solve::stages`), its cost
-                // is left to the round and no bound is claimed.
+                // costs less. Where the LP solution falls short of the targets, or no
+                // completion meets them, and no swaps do either (a county whose targets
+                // are out of reach: `d20k-outflow10` wrote the plan in which nobody
+                // moves under limits of 2 and 4 s), the completion that falls least
+                // short of them, with no bound claimed (method `least_shortfall`, as the
+                // least-shortfall stage's plan at a limit in `solve::stages`).
                 let timing = (start, stats.lp_seconds);
-                let met = (live.last_shortfall <= INTEGRALITY_TOL).then(|| {
+                let met = (live.completed_shortfall() <= INTEGRALITY_TOL).then(|| {
                     at_limit::complete(county, policy, full, live, options, timing, Stage::MET)
                 });
-                let completed = met.flatten().or_else(|| {
-                    let least = Stage::Targets;
-                    at_limit::complete(county, policy, full, live, options, timing, least).map(
-                        |c| SolveOutcome {
-                            method: SolveMethod::LeastShortfall,
-                            objective: f64::NAN,
-                            dual_bound: f64::NAN,
-                            mip_gap: f64::NAN,
-                            lp_integral: None,
-                            lp_bound: None,
-                            ..c
-                        },
-                    )
-                });
+                let completed = match met.flatten() {
+                    Some(c) => Some(c),
+                    // The swaps meet the targets: no completion short of them can win.
+                    None if known.is_some() => None,
+                    None => {
+                        let least = Stage::Targets;
+                        at_limit::complete(county, policy, full, live, options, timing, least).map(
+                            |c| {
+                                // Its HiGHS objective is the shortfall; the cost is its
+                                // moves'. (The met objective's shortfall can be above 0
+                                // with the targets in reach, where a balance reward
+                                // outweighs its price: such a plan meets them.)
+                                let objective = cost_of(&c.x, live);
+                                let bound = live.best_bound;
+                                if c.shortfall_exchange + c.shortfall_backbone <= INTEGRALITY_TOL {
+                                    SolveOutcome {
+                                        objective,
+                                        mip_gap: relative_gap(objective, bound),
+                                        ..c
+                                    }
+                                } else {
+                                    SolveOutcome {
+                                        method: SolveMethod::LeastShortfall,
+                                        objective,
+                                        dual_bound: f64::NAN,
+                                        mip_gap: f64::NAN,
+                                        lp_integral: None,
+                                        lp_bound: None,
+                                        ..c
+                                    }
+                                }
+                            },
+                        )
+                    }
+                };
                 Ok(Err(match (completed, fallback(&known, live, stats, e)) {
                     // Swaps are known only when they meet the targets.
                     (Some(c), Ok(s))

@@ -38,7 +38,7 @@ pub(super) const LATE_PER_TEACHER: usize = 6;
 /// See [`LATE_PER_TEACHER`].
 pub(super) const LATE_SHARE: f64 = 0.5;
 /// How many moves of one teacher may join per round, round by round of one call of
-/// `restricted::price`: [`ADD_PER_TEACHER`] until the tail, then
+/// `rounds::price`: [`ADD_PER_TEACHER`] until the tail, then
 /// [`LATE_PER_TEACHER`] for good.
 #[derive(Debug, Default)]
 pub(super) struct Tail {

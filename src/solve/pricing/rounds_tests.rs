@@ -1,7 +1,8 @@
-//! Tests of the restricted LP's rounds: deleting columns leaves the LP optimum and
-//! the bound as they are; a change of objective reaches a fresh LP's optimum.
+//! Tests of the pricing rounds on the restricted LP: deleting columns leaves the LP
+//! optimum and the bound as they are; a change of objective reaches a fresh LP's optimum.
 
 use super::*;
+use crate::solve::highs::SolveOptions;
 use crate::solve::pricing::columns::Reached;
 use crate::solve::pricing::every_move::share_bounds;
 use crate::solve::pricing::settings::{ADD_PER_TEACHER, LATE_PER_TEACHER};
