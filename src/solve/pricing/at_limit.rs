@@ -49,21 +49,19 @@ pub(super) fn complete(
     stage: Stage,
 ) -> Option<SolveOutcome> {
     let limit = options.time_limit?;
-    let mut x = vec![0.0; full.moves.len()];
     // The last solution no chord cuts, a solution of the restricted LP; failing that,
     // the latest one, below some chord: the completion holds every balance row all the
     // same (the MIP is the full model over the priced moves).
-    if !live.last_x.is_empty() {
-        let first = live.layout.first_move();
-        for (c, &j) in live.col_move.iter().enumerate() {
-            x[j] = live.last_x.get(c + first).copied().unwrap_or(0.0);
-        }
+    let made = if !live.last_x.is_empty() {
+        live.moves_made(&live.last_x)
     } else if !live.last_cut_x.is_empty() {
-        for &(j, v) in &live.last_cut_x {
-            x[j] = v;
-        }
+        live.last_cut_x.clone()
     } else {
         return None;
+    };
+    let mut x = vec![0.0; full.moves.len()];
+    for (j, v) in made {
+        x[j] = v;
     }
     let (priced, index) = restrict(full, &live.keep);
     let lp_x: Vec<f64> = index.iter().map(|&j| x[j]).collect();
@@ -120,20 +118,43 @@ pub(super) fn complete(
     None
 }
 
+/// The plan written when the time limit ends pricing: the completion of the last
+/// round's LP (`completed`) or the swaps pricing started from (`swapped`, known only
+/// when they meet the targets, else the time limit's error), whichever costs less;
+/// a completion short of the targets (method `least_shortfall`) only without such
+/// swaps.
+pub(super) fn preferred(
+    completed: Option<SolveOutcome>,
+    swapped: crate::model::error::Result<SolveOutcome>,
+) -> crate::model::error::Result<SolveOutcome> {
+    match (completed, swapped) {
+        (Some(c), Ok(s))
+            if c.method == SolveMethod::LeastShortfall || s.objective < c.objective =>
+        {
+            Ok(s)
+        }
+        (Some(c), _) => Ok(c),
+        (None, swapped) => swapped,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::eligibility::county_eligibility;
     use crate::rules::verify::verify;
 
+    /// The options of these tests: two minutes of limit.
+    fn limited() -> SolveOptions {
+        SolveOptions {
+            time_limit: Some(120.0),
+            ..SolveOptions::default()
+        }
+    }
+
     /// The live LP as pricing starts it: the first columns and the swaps.
-    fn started(
-        county: &County,
-        policy: &Policy,
-        full: &Candidates,
-        options: &SolveOptions,
-    ) -> Restricted {
-        let mut live = Restricted::new(county, policy, full, options).expect("LP");
+    fn started(county: &County, policy: &Policy, full: &Candidates) -> Restricted {
+        let mut live = Restricted::new(county, policy, full, &limited()).expect("LP");
         let reached = super::super::columns::Reached::new(county, full);
         let mut first = super::super::columns::neighbourhood(county, full, &reached, 1);
         let rules = &live.layout.rules;
@@ -144,6 +165,18 @@ mod tests {
         live
     }
 
+    /// The plan `complete` makes now.
+    fn completed(
+        county: &County,
+        policy: &Policy,
+        full: &Candidates,
+        live: &Restricted,
+        stage: Stage,
+    ) -> Option<SolveOutcome> {
+        let timing = (Instant::now(), 0.0);
+        complete(county, policy, full, live, &limited(), timing, stage)
+    }
+
     /// After one round of pricing on the sample county under the Haiyan policy (the
     /// first columns and the swaps, as `solve_priced` starts), the plan completed from
     /// that round's LP passes every rule and meets both targets, and its objective is
@@ -152,22 +185,8 @@ mod tests {
     fn a_plan_completed_from_the_first_round_passes_every_rule() {
         let (county, policy, full) = super::super::sample::haiyan_sample();
         let eligibility = county_eligibility(&county, &policy);
-        let options = SolveOptions {
-            time_limit: Some(120.0),
-            ..SolveOptions::default()
-        };
-        let mut live = started(&county, &policy, &full, &options);
-        let now = |live: &Restricted| {
-            complete(
-                &county,
-                &policy,
-                &full,
-                live,
-                &options,
-                (Instant::now(), 0.0),
-                Stage::MET,
-            )
-        };
+        let mut live = started(&county, &policy, &full);
+        let now = |live: &Restricted| completed(&county, &policy, &full, live, Stage::MET);
         assert!(now(&live).is_none(), "no round, no completion");
         // The first round's LP, re-solved with the chords it cuts until none is.
         loop {
@@ -177,6 +196,13 @@ mod tests {
                 break;
             }
         }
+        // Moves that joined after it (as in a round that priced them in and was then
+        // cut by the limit) have no value in that solution.
+        let later: Vec<usize> = (0..full.moves.len())
+            .filter(|&j| !live.keep[j])
+            .take(50)
+            .collect();
+        live.add(&county, &full, &later).expect("columns");
         let plan = now(&live).expect("a plan from the first round");
         assert_eq!(plan.method, SolveMethod::LastLpCompleted);
         assert_eq!(plan.status, SolveStatus::TimeLimit);
@@ -198,25 +224,13 @@ mod tests {
     fn a_plan_completed_from_a_solution_chords_cut_passes_every_rule() {
         let (county, policy, full) = super::super::sample::haiyan_sample();
         let eligibility = county_eligibility(&county, &policy);
-        let options = SolveOptions {
-            time_limit: Some(120.0),
-            ..SolveOptions::default()
-        };
-        let mut live = started(&county, &policy, &full, &options);
+        let mut live = started(&county, &policy, &full);
         // The first LP's solution, taken as if chords cut it (whether or not they do).
         let sol = live.solve().expect("first round");
         live.last_cut_x = live.moves_made(&sol.col_value);
         assert!(live.last_x.is_empty() && !live.last_cut_x.is_empty());
-        let plan = complete(
-            &county,
-            &policy,
-            &full,
-            &live,
-            &options,
-            (Instant::now(), 0.0),
-            Stage::MET,
-        )
-        .expect("a plan from the cut solution");
+        let plan = completed(&county, &policy, &full, &live, Stage::MET)
+            .expect("a plan from the cut solution");
         assert_eq!(plan.method, SolveMethod::LastLpCompleted);
         let broken = verify(&county, &policy, &eligibility, &full.chosen(&plan.x));
         assert!(broken.is_empty(), "{broken:?}");
@@ -231,31 +245,50 @@ mod tests {
         policy.rules.outflow_cap = 0.05;
         let eligibility = county_eligibility(&county, &policy);
         let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
-        let options = SolveOptions {
-            time_limit: Some(120.0),
-            ..SolveOptions::default()
-        };
-        let mut live = started(&county, &policy, &full, &options);
+        let mut live = started(&county, &policy, &full);
         let sol = live.solve().expect("first round");
         assert!(
             sol.col_value[0] + sol.col_value[1] > 1.0,
             "the targets are out of reach"
         );
         live.last_x = sol.col_value;
-        let plan = complete(
-            &county,
-            &policy,
-            &full,
-            &live,
-            &options,
-            (Instant::now(), 0.0),
-            Stage::Targets,
-        )
-        .expect("a least-shortfall plan");
+        let plan = completed(&county, &policy, &full, &live, Stage::Targets)
+            .expect("a least-shortfall plan");
         let moves = full.chosen(&plan.x);
         assert!(!moves.is_empty());
         let broken = verify(&county, &policy, &eligibility, &moves);
         assert!(broken.iter().any(|b| b.rule().is_target()), "{broken:?}");
         assert!(broken.iter().all(|b| b.rule().is_target()), "{broken:?}");
+    }
+
+    /// The completion when it costs less than the swaps, or when there are none; the
+    /// swaps over a completion short of the targets, whatever either costs.
+    #[test]
+    fn the_plan_at_the_limit_is_the_cheaper_and_meets_the_targets_if_any_does() {
+        use crate::model::error::RotationError;
+        use crate::model::solver_message::SolverMessage;
+        let plan = |method, objective| SolveOutcome {
+            method,
+            objective,
+            ..SolveOutcome::nobody_moves(3, 2, 0.0)
+        };
+        let swaps = || Ok(plan(SolveMethod::StartingSwaps, 50.0));
+        let none = || Err(RotationError::TimeLimit(SolverMessage::TimeWhilePricing));
+        let pick = |c: Option<SolveOutcome>, s| preferred(c, s).map(|o| o.method).ok();
+        let last = |cost| Some(plan(SolveMethod::LastLpCompleted, cost));
+        assert_eq!(
+            pick(last(40.0), swaps()),
+            Some(SolveMethod::LastLpCompleted)
+        );
+        assert_eq!(pick(last(60.0), swaps()), Some(SolveMethod::StartingSwaps));
+        assert_eq!(pick(last(60.0), none()), Some(SolveMethod::LastLpCompleted));
+        let short = Some(plan(SolveMethod::LeastShortfall, 10.0));
+        assert_eq!(
+            pick(short.clone(), swaps()),
+            Some(SolveMethod::StartingSwaps)
+        );
+        assert_eq!(pick(short, none()), Some(SolveMethod::LeastShortfall));
+        assert_eq!(pick(None, swaps()), Some(SolveMethod::StartingSwaps));
+        assert_eq!(pick(None, none()), None);
     }
 }

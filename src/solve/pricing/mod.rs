@@ -317,16 +317,10 @@ pub fn solve_priced(
                         )
                     }
                 };
-                Ok(Err(match (completed, fallback(&known, live, stats, e)) {
-                    // Swaps are known only when they meet the targets.
-                    (Some(c), Ok(s))
-                        if c.method == SolveMethod::LeastShortfall || s.objective < c.objective =>
-                    {
-                        s
-                    }
-                    (Some(c), _) => c,
-                    (None, swapped) => swapped?,
-                }))
+                Ok(Err(at_limit::preferred(
+                    completed,
+                    fallback(&known, live, stats, e),
+                )?))
             }
             Err(e) => Err(e),
         }
@@ -487,17 +481,7 @@ pub fn solve_priced(
         let x: Vec<f64> = round.x.iter().map(|v| v.round()).collect();
         // The plan's cost from its moves (not HiGHS's objective); `plan` checks it
         // once more against the rules.
-        let objective = full
-            .moves
-            .iter()
-            .zip(&x)
-            .map(|(m, v)| m.cost * v)
-            .sum::<f64>()
-            + live
-                .layout
-                .rules
-                .balance
-                .objective_of(county, &full.chosen(&x));
+        let objective = cost_of(&x, &live);
         // Integral and within the gap of the full model's bound: optimal within the
         // gap, no branching.
         let outcome = SolveOutcome {

@@ -254,13 +254,15 @@ impl Restricted {
         }
     }
 
-    /// The moves an LP solution `col_value` makes, by candidate move, with their values.
+    /// The moves an LP solution `col_value` makes, by candidate move, with their values
+    /// (a solution from before the last columns joined included: `last_x`).
     pub(super) fn moves_made(&self, col_value: &[f64]) -> Vec<(usize, f64)> {
         let first = self.layout.first_move();
         self.col_move
             .iter()
             .enumerate()
-            .map(|(c, &j)| (j, col_value[c + first]))
+            // Columns added since the solution have no value in it.
+            .map(|(c, &j)| (j, col_value.get(c + first).copied().unwrap_or(0.0)))
             .filter(|&(_, v)| v > 1e-9)
             .collect()
     }

@@ -70,7 +70,8 @@ pub(super) fn price(
         stats.chord_rows += chords;
         if chords == 0 {
             restricted.last_x.clone_from(&sol.col_value);
-        } else {
+        } else if restricted.deadline.is_some() {
+            // Only a time limit ever completes it (`at_limit`).
             restricted.last_cut_x = restricted.moves_made(&sol.col_value);
             restricted.last_cut_shortfall = sol.col_value[0].max(0.0) + sol.col_value[1].max(0.0);
         }
