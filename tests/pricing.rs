@@ -165,6 +165,42 @@ fn out_of_time_while_pricing_writes_the_starting_swaps() {
     assert!(out.moves.len() as f64 >= (policy.targets.exchange_rate * eligible).ceil());
 }
 
+/// On a county whose targets are out of reach (a 5 % outflow cap), a time limit that
+/// ends pricing before its first LP writes the swaps pricing started from, short of the
+/// targets (method `short_swaps`), not the plan in which nobody moves: they pass every
+/// rule but the targets and the round's checks, fall less short than nobody moving,
+/// and claim no bound.
+#[test]
+fn out_of_time_while_pricing_writes_swaps_short_of_the_targets() {
+    use rotation::rules::breach::Rule;
+    use rotation::solve::highs::{SolveMethod, SolveStatus};
+    let county = read_instance(&haiyan_like()).unwrap().county;
+    let mut policy = Policy::read(&model("haiyan-2022")).unwrap();
+    policy.rules.outflow_cap = 0.05;
+    let options = SolveOptions {
+        time_limit: Some(1e-9),
+        ..SolveOptions::default()
+    };
+    let out = Round::new(&county, &policy)
+        .options(options)
+        .pricing(Pricing::From(rotation::solve::pricing::START_NEAREST))
+        .plan()
+        .unwrap();
+    assert_eq!(out.solve.method, SolveMethod::ShortSwaps);
+    assert_eq!(out.solve.status, SolveStatus::TimeLimit);
+    assert!(out.solve.dual_bound.is_nan() && out.solve.mip_gap.is_nan());
+    assert!(!out.moves.is_empty());
+    assert!(!out.target_violations.is_empty());
+    assert!(out
+        .target_violations
+        .iter()
+        .all(|v| matches!(v.rule(), Rule::ExchangeTarget | Rule::BackboneTarget)));
+    let short = &out.figures.shortfall;
+    assert!(short.exchange > 0.0);
+    assert!(short.exchange + short.backbone < out.figures.exchange_target as f64);
+    assert_eq!(out.solve.shortfall_exchange, short.exchange);
+}
+
 /// When even the LP relaxation misses a target, the stages are priced too: the
 /// least shortfall and the least cost with it held equal the full model's stages,
 /// and the least shortfall is proven.

@@ -363,6 +363,12 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
         (SolveMethod::StartingSwaps, Lang::Zh) => {
             "列生成因时限结束：采用其起点的互换方案（满足目标）".into()
         }
+        (SolveMethod::ShortSwaps, Lang::En) => {
+            "the time limit ended pricing before any other plan: the swaps it started from, short of the targets".into()
+        }
+        (SolveMethod::ShortSwaps, Lang::Zh) => {
+            "列生成因时限结束，尚无其他方案：采用其起点的互换方案（未达目标）".into()
+        }
         (SolveMethod::LastLpCompleted, Lang::En) => {
             "the time limit ended pricing: its last LP completed into a plan that meets the targets"
                 .into()
@@ -1080,6 +1086,8 @@ mod tests {
             SolveMethod::LpFixAndComplete,
             SolveMethod::ReducedCostFixing,
             SolveMethod::BranchAndBound,
+            SolveMethod::ShortSwaps,
+            SolveMethod::LeastShortfall,
         ] {
             assert!(
                 !method_text(method, 3, Lang::En).contains("gap"),
@@ -1102,6 +1110,7 @@ mod tests {
             SolveMethod::ReducedCostFixing,
             SolveMethod::NobodyMoves,
             SolveMethod::StartingSwaps,
+            SolveMethod::ShortSwaps,
             SolveMethod::LastLpCompleted,
             SolveMethod::LeastShortfall,
         ] {

@@ -372,6 +372,10 @@ pub enum SolveMethod {
     /// The time limit ran out while pricing moves in: the swaps pricing started from,
     /// which meet both targets (`docs/model.md`, "Solving"), with the best bound found.
     StartingSwaps,
+    /// The time limit ran out while pricing moves in, before any other plan: the swaps
+    /// pricing started from, short of the targets (fewer teachers short than nobody
+    /// moving), with their shortfall and no bound claimed.
+    ShortSwaps,
     /// The time limit ran out while pricing moves in: the last round's restricted LP
     /// completed into a plan (`solve::pricing::at_limit`), which meets both targets,
     /// with the best bound found.

@@ -119,17 +119,23 @@ pub(super) fn complete(
 }
 
 /// The plan written when the time limit ends pricing: the completion of the last
-/// round's LP (`completed`) or the swaps pricing started from (`swapped`, known only
-/// when they meet the targets, else the time limit's error), whichever costs less;
-/// a completion short of the targets (method `least_shortfall`) only without such
-/// swaps.
+/// round's LP (`completed`) or the swaps pricing started from (`swapped`; the time
+/// limit's error when there are none), whichever falls less short of the targets,
+/// then costs less (the completion on a tie). So swaps that meet the targets beat a
+/// completion short of them (method `least_shortfall`), and a completion that meets
+/// them beats swaps short of them (method `short_swaps`).
 pub(super) fn preferred(
     completed: Option<SolveOutcome>,
     swapped: crate::model::error::Result<SolveOutcome>,
 ) -> crate::model::error::Result<SolveOutcome> {
+    // Shortfalls are whole numbers of teachers, or a share of them under base
+    // `exchanged`: a difference below this is HiGHS's tolerance, not a teacher.
+    const SAME: f64 = 1e-6;
+    let short = |o: &SolveOutcome| o.shortfall_exchange + o.shortfall_backbone;
     match (completed, swapped) {
         (Some(c), Ok(s))
-            if c.method == SolveMethod::LeastShortfall || s.objective < c.objective =>
+            if short(&s) < short(&c) - SAME
+                || (short(&s) <= short(&c) + SAME && s.objective < c.objective) =>
         {
             Ok(s)
         }
@@ -261,34 +267,63 @@ mod tests {
         assert!(broken.iter().all(|b| b.rule().is_target()), "{broken:?}");
     }
 
-    /// The completion when it costs less than the swaps, or when there are none; the
-    /// swaps over a completion short of the targets, whatever either costs.
+    /// The plan that falls less short of the targets, then the cheaper, the completion
+    /// on a tie: the completion when it costs less than swaps as short, or when there
+    /// are none; swaps that meet the targets over a completion short of them, and a
+    /// completion that meets them over swaps short of them, whatever either costs.
     #[test]
-    fn the_plan_at_the_limit_is_the_cheaper_and_meets_the_targets_if_any_does() {
+    fn the_plan_at_the_limit_falls_least_short_then_is_the_cheaper() {
         use crate::model::error::RotationError;
         use crate::model::solver_message::SolverMessage;
-        let plan = |method, objective| SolveOutcome {
+        let plan = |method, objective, short: f64| SolveOutcome {
             method,
             objective,
+            shortfall_exchange: short,
+            shortfall_backbone: 0.0,
             ..SolveOutcome::nobody_moves(3, 2, 0.0)
         };
-        let swaps = || Ok(plan(SolveMethod::StartingSwaps, 50.0));
+        let swaps = || Ok(plan(SolveMethod::StartingSwaps, 50.0, 0.0));
         let none = || Err(RotationError::TimeLimit(SolverMessage::TimeWhilePricing));
         let pick = |c: Option<SolveOutcome>, s| preferred(c, s).map(|o| o.method).ok();
-        let last = |cost| Some(plan(SolveMethod::LastLpCompleted, cost));
+        let last = |cost| Some(plan(SolveMethod::LastLpCompleted, cost, 0.0));
         assert_eq!(
             pick(last(40.0), swaps()),
             Some(SolveMethod::LastLpCompleted)
         );
+        assert_eq!(
+            pick(last(50.0), swaps()),
+            Some(SolveMethod::LastLpCompleted)
+        );
         assert_eq!(pick(last(60.0), swaps()), Some(SolveMethod::StartingSwaps));
         assert_eq!(pick(last(60.0), none()), Some(SolveMethod::LastLpCompleted));
-        let short = Some(plan(SolveMethod::LeastShortfall, 10.0));
-        assert_eq!(
-            pick(short.clone(), swaps()),
-            Some(SolveMethod::StartingSwaps)
-        );
-        assert_eq!(pick(short, none()), Some(SolveMethod::LeastShortfall));
+        let least = |short| Some(plan(SolveMethod::LeastShortfall, 10.0, short));
+        assert_eq!(pick(least(2.0), swaps()), Some(SolveMethod::StartingSwaps));
+        assert_eq!(pick(least(2.0), none()), Some(SolveMethod::LeastShortfall));
         assert_eq!(pick(None, swaps()), Some(SolveMethod::StartingSwaps));
         assert_eq!(pick(None, none()), None);
+        // Swaps short of the targets: behind any completion that falls less short,
+        // ahead of one that falls shorter; on the same shortfall the cheaper.
+        let short = |cost, short| Ok(plan(SolveMethod::ShortSwaps, cost, short));
+        assert_eq!(
+            pick(last(900.0), short(5.0, 1.0)),
+            Some(SolveMethod::LastLpCompleted)
+        );
+        assert_eq!(
+            pick(least(2.0), short(5.0, 3.0)),
+            Some(SolveMethod::LeastShortfall)
+        );
+        assert_eq!(
+            pick(least(2.0), short(50.0, 1.5)),
+            Some(SolveMethod::ShortSwaps)
+        );
+        assert_eq!(
+            pick(least(2.0), short(5.0, 2.0)),
+            Some(SolveMethod::ShortSwaps)
+        );
+        assert_eq!(
+            pick(least(2.0), short(50.0, 2.0)),
+            Some(SolveMethod::LeastShortfall)
+        );
+        assert_eq!(pick(None, short(50.0, 2.0)), Some(SolveMethod::ShortSwaps));
     }
 }

@@ -60,7 +60,9 @@ pub(super) struct Least {
 
 /// Prices the least-shortfall LP from `live`'s moves, then finds the least shortfall
 /// over the priced moves (see the module's note). Leaves `live` holding the
-/// least-shortfall objective. `start` is when the whole solve began.
+/// least-shortfall objective. `start` is when the whole solve began; `short`, the
+/// swaps short of the targets (`super::short_swaps`), the plan when the time limit
+/// ends the LP before a completion.
 pub(super) fn least(
     county: &County,
     policy: &Policy,
@@ -68,7 +70,7 @@ pub(super) fn least(
     live: &mut Restricted,
     options: &SolveOptions,
     stats: &mut PricingStats,
-    start: Instant,
+    (start, short): (Instant, Option<&Known>),
 ) -> Result<Least> {
     options
         .observer
@@ -82,23 +84,32 @@ pub(super) fn least(
     let round = match price(county, full, live, 0.0, true, options.verbose, stats) {
         Ok(round) => round,
         // Out of time on the LP: the plan completed from its last solution (in the
-        // share of the time limit the rounds leave), its least shortfall not proven.
+        // share of the time limit the rounds leave), its least shortfall not proven;
+        // the swaps short of the targets when they fall less short (or nothing
+        // completes).
         Err(e @ RotationError::TimeLimit(_)) => {
             let timing = (start, stats.lp_seconds);
-            let Some(c) =
+            let completed =
                 at_limit::complete(county, policy, full, live, options, timing, Stage::Targets)
+                    .map(|c| Known {
+                        moves: moves_at_one(&c.x),
+                        method: SolveMethod::LeastShortfall,
+                        shortfall: (c.shortfall_exchange, c.shortfall_backbone),
+                    });
+            let sum = |k: &Known| k.shortfall.0 + k.shortfall.1;
+            // The first of equals, the completion, is kept.
+            let Some(plan) = completed
+                .into_iter()
+                .chain(short.cloned())
+                .min_by(|a, b| sum(a).total_cmp(&sum(b)))
             else {
                 return Err(e);
             };
             return Ok(Least {
-                shortfall: c.objective.max(0.0),
+                shortfall: sum(&plan).max(0.0),
                 proven: false,
                 among_priced: false,
-                plan: Known {
-                    moves: moves_at_one(&c.x),
-                    method: SolveMethod::LeastShortfall,
-                    shortfall: (c.shortfall_exchange, c.shortfall_backbone),
-                },
+                plan,
             });
         }
         Err(e) => return Err(e),

@@ -35,6 +35,7 @@ use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::model::solver_message::SolverMessage;
+use crate::rules::breach::Rule;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::{formulate, MoveVariables, Stage};
 use crate::solve::highs::{
@@ -68,11 +69,44 @@ pub use settings::{PricingStats, PRICING_THRESHOLD, START_NEAREST};
 /// A plan known before the last MIP, written when the time limit ends the solve
 /// before a better one: the starting swaps, or the plan with the least target
 /// shortfall. Its moves index `full.moves`.
+#[derive(Clone)]
 struct Known {
     moves: Vec<usize>,
     method: SolveMethod,
     /// Its `(u, v)`.
     shortfall: (f64, f64),
+}
+
+/// The swaps `swapped` (indices into `full.moves`) as a plan short of the targets, when
+/// they move someone, nobody is pinned to move, and they break no rule but the two
+/// targets; with their shortfall as the model counts it.
+fn short_swaps(
+    county: &County,
+    policy: &Policy,
+    full: &Candidates,
+    swapped: &[usize],
+) -> Option<Known> {
+    if swapped.is_empty() || !full.must_move.is_empty() {
+        return None;
+    }
+    let mut x = vec![0.0; full.moves.len()];
+    for &j in swapped {
+        x[j] = 1.0;
+    }
+    let moves = full.chosen(&x);
+    let eligibility = crate::rules::eligibility::county_eligibility(county, policy);
+    let breaks_more = crate::rules::verify::verify(county, policy, &eligibility, &moves)
+        .iter()
+        .any(|v| !matches!(v.rule(), Rule::ExchangeTarget | Rule::BackboneTarget));
+    if breaks_more {
+        return None;
+    }
+    let short = crate::rules::metrics::plan_figures(county, policy, &eligibility, &moves).shortfall;
+    Some(Known {
+        moves: swapped.to_vec(),
+        method: SolveMethod::ShortSwaps,
+        shortfall: (short.exchange, short.backbone),
+    })
 }
 
 /// Solves the model over `full` by pricing moves in. The returned outcome's `x` is
@@ -138,6 +172,16 @@ pub fn solve_priced(
         method: SolveMethod::StartingSwaps,
         shortfall: (0.0, 0.0),
     });
+    // Swaps short of the targets are a plan too, with fewer teachers short than nobody
+    // moving, when every rule but the targets holds for them: written only when the
+    // time limit ends pricing before any other plan (on a county of the family whose
+    // targets are out of reach, `d20k-outflow10` under a 1 s limit, nobody moved). No
+    // cutoff is taken from them: they meet no stage's shortfall.
+    let short = if known.is_none() {
+        short_swaps(county, policy, full, &swaps.swapped)
+    } else {
+        None
+    };
     // A plan's cost from its moves (`x` indexed like the candidates), balance reward
     // included: what the round recomputes for every plan.
     let cost_of = |x: &[f64], live: &Restricted| {
@@ -154,7 +198,7 @@ pub fn solve_priced(
                 .objective_of(county, &full.chosen(x))
     };
     let fallback =
-        |known: &Option<Known>, live: &Restricted, stats: &PricingStats, why: RotationError| {
+        |known: Option<&Known>, live: &Restricted, stats: &PricingStats, why: RotationError| {
             let Some(Known {
                 moves: plan,
                 method,
@@ -168,7 +212,12 @@ pub fn solve_priced(
                 x[j] = 1.0;
             }
             let objective = cost_of(&x, live);
-            let bound = live.best_bound;
+            // Swaps short of the targets are a plan of no stage the rounds bound.
+            let bound = if *method == SolveMethod::ShortSwaps {
+                f64::NAN
+            } else {
+                live.best_bound
+            };
             let (dual_bound, mip_gap) = if bound.is_finite() {
                 (bound, relative_gap(objective, bound))
             } else {
@@ -317,9 +366,10 @@ pub fn solve_priced(
                         )
                     }
                 };
+                let written = known.as_ref().or(short.as_ref());
                 Ok(Err(at_limit::preferred(
                     completed,
-                    fallback(&known, live, stats, e),
+                    fallback(written, live, stats, e),
                 )?))
             }
             Err(e) => Err(e),
@@ -403,8 +453,15 @@ pub fn solve_priced(
             stats.priced_moves = live.col_move.len();
             return Ok((SolveOutcome::infeasible(live.size()), stats, report));
         }
-        let least =
-            least_shortfall::least(county, policy, full, &mut live, options, &mut stats, start)?;
+        let least = least_shortfall::least(
+            county,
+            policy,
+            full,
+            &mut live,
+            options,
+            &mut stats,
+            (start, short.as_ref()),
+        )?;
         report.solves += 1;
         report.least_target_shortfall = least.shortfall;
         report.proven = least.proven;
@@ -454,7 +511,7 @@ pub fn solve_priced(
         ) {
             Ok(round) => round,
             Err(e) if out_of_time(&e) => {
-                return Ok((fallback(&known, &live, &stats, e)?, stats, report))
+                return Ok((fallback(known.as_ref(), &live, &stats, e)?, stats, report))
             }
             Err(e) => return Err(e),
         }
@@ -513,7 +570,7 @@ pub fn solve_priced(
     let fixed = match fixed {
         Ok(fixed) => fixed,
         Err(e) if out_of_time(&e) => {
-            return Ok((fallback(&known, &live, &stats, e)?, stats, report))
+            return Ok((fallback(known.as_ref(), &live, &stats, e)?, stats, report))
         }
         Err(e) => return Err(e),
     };
@@ -607,7 +664,7 @@ pub fn solve_priced(
             Ok(round) => round,
             // The completed plan stands when it is at least as good as the swaps.
             Err(e) if out_of_time(&e) => {
-                let swapped = fallback(&known, &live, &stats, e);
+                let swapped = fallback(known.as_ref(), &live, &stats, e);
                 let better = match &swapped {
                     Ok(s) => fixed.status == SolveStatus::Optimal && fixed.objective <= s.objective,
                     Err(_) => fixed.status == SolveStatus::Optimal,
@@ -655,7 +712,7 @@ pub fn solve_priced(
     let lp_bound = round.lower_bound;
     // The swaps, for when the time limit ends the last MIP with nothing better.
     let swapped = fallback(
-        &known,
+        known.as_ref(),
         &live,
         &stats,
         RotationError::TimeLimit(SolverMessage::TimeWhilePricing),
@@ -782,7 +839,7 @@ pub fn solve_priced(
                     }
                 }
                 Err(e) if out_of_time(&e) => {
-                    let known = fallback(&known, &live, &stats, e);
+                    let known = fallback(known.as_ref(), &live, &stats, e);
                     let plan = match (narrow_plan, known) {
                         (Some(n), Ok(k)) if k.objective < n.objective => k,
                         (Some(n), _) => n,
