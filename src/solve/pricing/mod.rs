@@ -182,21 +182,7 @@ pub fn solve_priced(
     } else {
         None
     };
-    // A plan's cost from its moves (`x` indexed like the candidates), balance reward
-    // included: what the round recomputes for every plan.
-    let cost_of = |x: &[f64], live: &Restricted| {
-        full.moves
-            .iter()
-            .zip(x)
-            .filter(|(_, &v)| v > 0.5)
-            .map(|(m, _)| m.cost)
-            .sum::<f64>()
-            + live
-                .layout
-                .rules
-                .balance
-                .objective_of(county, &full.chosen(x))
-    };
+    let cost_of = |x: &[f64], live: &Restricted| live.cost_of(county, full, x);
     let fallback =
         |known: Option<&Known>, live: &Restricted, stats: &PricingStats, why: RotationError| {
             let Some(Known {

@@ -254,6 +254,22 @@ impl Restricted {
         }
     }
 
+    /// A plan's cost from its moves (`x` indexed like `full.moves`), balance reward
+    /// included: what the round recomputes for every plan.
+    pub(super) fn cost_of(&self, county: &County, full: &Candidates, x: &[f64]) -> f64 {
+        full.moves
+            .iter()
+            .zip(x)
+            .filter(|(_, &v)| v > 0.5)
+            .map(|(m, _)| m.cost)
+            .sum::<f64>()
+            + self
+                .layout
+                .rules
+                .balance
+                .objective_of(county, &full.chosen(x))
+    }
+
     /// The moves an LP solution `col_value` makes, by candidate move, with their values
     /// (a solution from before the last columns joined included: `last_x`).
     pub(super) fn moves_made(&self, col_value: &[f64]) -> Vec<(usize, f64)> {
