@@ -364,10 +364,10 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
             "列生成因时限结束：采用其起点的互换方案（满足目标）".into()
         }
         (SolveMethod::ShortSwaps, Lang::En) => {
-            "the time limit ended pricing before any other plan: the swaps it started from, short of the targets".into()
+            "the time limit ended pricing: the swaps it started from, short of the targets, the plan found that falls least short".into()
         }
         (SolveMethod::ShortSwaps, Lang::Zh) => {
-            "列生成因时限结束，尚无其他方案：采用其起点的互换方案（未达目标）".into()
+            "列生成因时限结束：采用其起点的互换方案（未达目标，为已找到方案中缺口最小者）".into()
         }
         (SolveMethod::LastLpCompleted, Lang::En) => {
             "the time limit ended pricing: its last LP completed into a plan that meets the targets"

@@ -283,7 +283,7 @@ impl SolveOptions {
     /// These options with what is left of their time limit after `start`: `--time-limit`
     /// is a deadline for the whole command, so each solve gets the rest, not a fresh
     /// one (at least 0.01 s, so that HiGHS still returns what it holds).
-    pub(crate) fn left_since(&self, start: Instant) -> SolveOptions {
+    pub fn left_since(&self, start: Instant) -> SolveOptions {
         SolveOptions {
             time_limit: self
                 .time_limit
@@ -372,9 +372,9 @@ pub enum SolveMethod {
     /// The time limit ran out while pricing moves in: the swaps pricing started from,
     /// which meet both targets (`docs/model.md`, "Solving"), with the best bound found.
     StartingSwaps,
-    /// The time limit ran out while pricing moves in, before any other plan: the swaps
-    /// pricing started from, short of the targets (fewer teachers short than nobody
-    /// moving), with their shortfall and no bound claimed.
+    /// The time limit ran out while pricing moves in: the swaps pricing started from,
+    /// short of the targets, when no plan found falls less short (nobody moving falls
+    /// shorter), with their shortfall and no bound claimed.
     ShortSwaps,
     /// The time limit ran out while pricing moves in: the last round's restricted LP
     /// completed into a plan (`solve::pricing::at_limit`), which meets both targets,

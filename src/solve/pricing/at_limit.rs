@@ -128,20 +128,21 @@ pub(super) fn preferred(
     completed: Option<SolveOutcome>,
     swapped: crate::model::error::Result<SolveOutcome>,
 ) -> crate::model::error::Result<SolveOutcome> {
-    // Shortfalls are whole numbers of teachers, or a share of them under base
-    // `exchanged`: a difference below this is HiGHS's tolerance, not a teacher.
-    const SAME: f64 = 1e-6;
-    let short = |o: &SolveOutcome| o.shortfall_exchange + o.shortfall_backbone;
+    let key = |o: &SolveOutcome| (o.shortfall_exchange + o.shortfall_backbone, o.objective);
     match (completed, swapped) {
-        (Some(c), Ok(s))
-            if short(&s) < short(&c) - SAME
-                || (short(&s) <= short(&c) + SAME && s.objective < c.objective) =>
-        {
-            Ok(s)
-        }
+        (Some(c), Ok(s)) if better(key(&s), key(&c)) => Ok(s),
         (Some(c), _) => Ok(c),
         (None, swapped) => swapped,
     }
+}
+
+/// Whether a plan of `(target shortfall, cost)` `a` is to be written rather than `b`:
+/// it falls less short of the targets, or as short and costs less.
+pub(super) fn better(a: (f64, f64), b: (f64, f64)) -> bool {
+    // Shortfalls are whole numbers of teachers, or a share of them under base
+    // `exchanged`: a difference below this is HiGHS's tolerance, not a teacher.
+    const SAME: f64 = 1e-6;
+    a.0 < b.0 - SAME || (a.0 <= b.0 + SAME && a.1 < b.1)
 }
 
 #[cfg(test)]
@@ -325,5 +326,73 @@ mod tests {
             Some(SolveMethod::LeastShortfall)
         );
         assert_eq!(pick(None, short(50.0, 2.0)), Some(SolveMethod::ShortSwaps));
+    }
+
+    /// The rounds end by the limit's share, or earlier when a quarter of their longest
+    /// round is more: the completion at the limit always has what it asks for.
+    #[test]
+    fn the_rounds_end_early_enough_for_the_completion() {
+        let (county, policy, full) = super::super::sample::haiyan_sample();
+        let mut live = Restricted::new(&county, &policy, &full, &limited()).expect("LP");
+        let end = live.limit_end.expect("a limit");
+        let before_end =
+            |live: &Restricted| (end - live.deadline().expect("a deadline")).as_secs_f64();
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-3;
+        // 12 s of 120 s: the limit's share.
+        assert!(close(before_end(&live), 12.0), "{}", before_end(&live));
+        live.longest_round = 40.0;
+        assert!(close(before_end(&live), 12.0), "{}", before_end(&live));
+        // A round of 80 s: 20 s before the end.
+        live.longest_round = 80.0;
+        assert!(close(before_end(&live), 20.0), "{}", before_end(&live));
+        let free = Restricted::new(&county, &policy, &full, &SolveOptions::default()).expect("LP");
+        assert!(free.deadline().is_none());
+    }
+
+    /// Swaps short of the targets are a plan only when they break no rule but the
+    /// targets and nobody is pinned to move: on the sample county with a 5 % outflow
+    /// cap they are, with their shortfall; one more move (a one-way move, which breaks
+    /// the staffing rule at tolerance 0) or a pin, and they are not.
+    #[test]
+    fn swaps_short_of_the_targets_are_a_plan_only_when_only_the_targets_break() {
+        use crate::solve::model_rules::ModelRules;
+        let (county, mut policy, _) = super::super::sample::haiyan_sample();
+        policy.rules.outflow_cap = 0.05;
+        let eligibility = county_eligibility(&county, &policy);
+        let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+        let rules = ModelRules::new(&county, &policy, &full);
+        let reached = super::super::columns::Reached::new(&county, &full);
+        let start = super::super::start::swaps(&county, &policy, &full, &reached, &rules);
+        assert!(
+            start.plan.is_none(),
+            "the targets are out of the swaps' reach"
+        );
+        let short = super::super::short_swaps(&county, &policy, &full, &start.swapped)
+            .expect("the swaps are a plan short of the targets");
+        assert_eq!(short.method, SolveMethod::ShortSwaps);
+        assert!(short.shortfall.0 > 0.0);
+        let mut x = vec![0.0; full.moves.len()];
+        for &j in &short.moves {
+            x[j] = 1.0;
+        }
+        let broken = verify(&county, &policy, &eligibility, &full.chosen(&x));
+        assert!(!broken.is_empty() && broken.iter().all(|b| b.rule().is_target()));
+        // One more move, of a teacher the swaps leave where they are.
+        let moved: Vec<usize> = start
+            .swapped
+            .iter()
+            .map(|&j| full.moves[j].teacher)
+            .collect();
+        let extra = (0..full.moves.len())
+            .find(|&j| !moved.contains(&full.moves[j].teacher))
+            .expect("a teacher the swaps leave");
+        let mut more = start.swapped.clone();
+        more.push(extra);
+        assert!(super::super::short_swaps(&county, &policy, &full, &more).is_none());
+        // A pin.
+        let mut pinned = full.clone();
+        pinned.must_move = vec![full.moves[extra].teacher];
+        assert!(super::super::short_swaps(&county, &policy, &pinned, &start.swapped).is_none());
+        assert!(super::super::short_swaps(&county, &policy, &full, &[]).is_none());
     }
 }

@@ -62,7 +62,7 @@ pub(super) struct Least {
 /// over the priced moves (see the module's note). Leaves `live` holding the
 /// least-shortfall objective. `start` is when the whole solve began; `short`, the
 /// swaps short of the targets (`super::short_swaps`), the plan when the time limit
-/// ends the LP before a completion.
+/// ends the LP and they fall less short than its completion (or there is none).
 pub(super) fn least(
     county: &County,
     policy: &Policy,
@@ -97,13 +97,20 @@ pub(super) fn least(
                         shortfall: (c.shortfall_exchange, c.shortfall_backbone),
                     });
             let sum = |k: &Known| k.shortfall.0 + k.shortfall.1;
-            // The first of equals, the completion, is kept.
-            let Some(plan) = completed
-                .into_iter()
-                .chain(short.cloned())
-                .min_by(|a, b| sum(a).total_cmp(&sum(b)))
-            else {
-                return Err(e);
+            // As at the limit of the first rounds (`at_limit::preferred`): the one that
+            // falls less short, then the cheaper, the completion on a tie.
+            let key = |k: &Known| {
+                let mut x = vec![0.0; full.moves.len()];
+                for &j in &k.moves {
+                    x[j] = 1.0;
+                }
+                (sum(k), live.cost_of(county, full, &x))
+            };
+            let plan = match (completed, short) {
+                (Some(c), Some(s)) if at_limit::better(key(s), key(&c)) => s.clone(),
+                (Some(c), _) => c,
+                (None, Some(s)) => s.clone(),
+                (None, None) => return Err(e),
             };
             return Ok(Least {
                 shortfall: sum(&plan).max(0.0),

@@ -68,7 +68,8 @@ pub use settings::{PricingStats, PRICING_THRESHOLD, START_NEAREST};
 
 /// A plan known before the last MIP, written when the time limit ends the solve
 /// before a better one: the starting swaps, or the plan with the least target
-/// shortfall. Its moves index `full.moves`.
+/// shortfall; or the swaps short of the targets (`short_swaps`), written only where
+/// the limit ends the solve at once, never a cutoff. Its moves index `full.moves`.
 #[derive(Clone)]
 struct Known {
     moves: Vec<usize>,
@@ -177,7 +178,7 @@ pub fn solve_priced(
     // time limit ends pricing before any other plan (on a county of the family whose
     // targets are out of reach, `d20k-outflow10` under a 1 s limit, nobody moved). No
     // cutoff is taken from them: they meet no stage's shortfall.
-    let short = if known.is_none() {
+    let short = if known.is_none() && options.time_limit.is_some() {
         short_swaps(county, policy, full, &swaps.swapped)
     } else {
         None
@@ -307,12 +308,14 @@ pub fn solve_priced(
             Ok(round) => Ok(Ok(round)),
             Err(e) if out_of_time(&e) => {
                 // The plan completed from the last round's LP, or the swaps, whichever
-                // costs less. Where the LP solution falls short of the targets, or no
-                // completion meets them, and no swaps do either (a county whose targets
-                // are out of reach: `d20k-outflow10` wrote the plan in which nobody
-                // moves under limits of 2 and 4 s), the completion that falls least
-                // short of them, with no bound claimed (method `least_shortfall`, as the
-                // least-shortfall stage's plan at a limit in `solve::stages`).
+                // falls less short of the targets, then costs less. Where the LP
+                // solution falls short of the targets, or no completion meets them,
+                // and no swaps do either (a county whose targets are out of reach:
+                // `d20k-outflow10` wrote the plan in which nobody moves under limits of
+                // 2 and 4 s), the completion that falls least short of them, with no
+                // bound claimed (method `least_shortfall`, as the least-shortfall
+                // stage's plan at a limit in `solve::stages`), or the swaps short of
+                // the targets when they fall less short (method `short_swaps`).
                 let timing = (start, stats.lp_seconds);
                 let met = (live.completed_shortfall() <= INTEGRALITY_TOL).then(|| {
                     at_limit::complete(county, policy, full, live, options, timing, Stage::MET)
@@ -386,7 +389,7 @@ pub fn solve_priced(
         // The completion ends by the rounds' own deadline: the time limit's last share
         // stays for a plan at the limit (`at_limit::complete`).
         let to_deadline = live
-            .deadline
+            .deadline()
             .map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
         if shortfall <= INTEGRALITY_TOL && to_deadline.is_none_or(|t| t > 0.0) {
             let mut within_deadline = remaining(options);
@@ -466,6 +469,16 @@ pub fn solve_priced(
             .collect();
         if !missing.is_empty() {
             live.add(county, full, &missing)?;
+        }
+        // Swaps short of the targets come back only when the time limit ended the
+        // least-shortfall LP: written at once, never a cutoff.
+        if least.plan.method == SolveMethod::ShortSwaps {
+            let e = RotationError::TimeLimit(SolverMessage::TimeWhilePricing);
+            return Ok((
+                fallback(Some(&least.plan), &live, &stats, e)?,
+                stats,
+                report,
+            ));
         }
         known = Some(least.plan);
         // Pricing that stopped within the gap may have shown a shortfall the targets do
@@ -555,8 +568,11 @@ pub fn solve_priced(
     );
     let fixed = match fixed {
         Ok(fixed) => fixed,
+        // Out of time with no plan but the swaps: those that meet the targets, else
+        // those short of them (written at once, never a cutoff).
         Err(e) if out_of_time(&e) => {
-            return Ok((fallback(known.as_ref(), &live, &stats, e)?, stats, report))
+            let written = known.as_ref().or(short.as_ref());
+            return Ok((fallback(written, &live, &stats, e)?, stats, report));
         }
         Err(e) => return Err(e),
     };
@@ -584,7 +600,7 @@ pub fn solve_priced(
         // Two rounds' LP and pricing time, and never past the rounds' own deadline
         // (the time limit's last share is kept for a plan at the limit).
         let per_round = (stats.lp_seconds + stats.pricing_seconds) / stats.rounds.max(1) as f64;
-        let to_deadline = live.deadline.map(|d| {
+        let to_deadline = live.deadline().map(|d| {
             d.saturating_duration_since(Instant::now())
                 .as_secs_f64()
                 .max(0.01)

@@ -70,7 +70,7 @@ pub(super) fn price(
         stats.chord_rows += chords;
         if chords == 0 {
             restricted.last_x.clone_from(&sol.col_value);
-        } else if restricted.deadline.is_some() {
+        } else if restricted.deadline().is_some() {
             // Only a time limit ever completes it (`at_limit`).
             restricted.last_cut_x = restricted.moves_made(&sol.col_value);
             restricted.last_cut_shortfall = sol.col_value[0].max(0.0) + sol.col_value[1].max(0.0);
@@ -166,7 +166,7 @@ pub(super) fn price(
             .longest_round
             .max(round_start.elapsed().as_secs_f64());
         restricted.longest_round = longest;
-        let near_limit = restricted.deadline.is_some_and(|d| {
+        let near_limit = restricted.deadline().is_some_and(|d| {
             d.saturating_duration_since(Instant::now()).as_secs_f64() < 2.0 * longest
         });
         // With `chords_may_remain` a round within the gap ends as it is, even near the

@@ -94,6 +94,11 @@ pub(super) const LIMIT_RESERVE: f64 = 0.1;
 /// (`docs/benchmarks.md`, "A plan from the last round under short time limits").
 pub(super) const LEAST_RESERVE: f64 = 0.5;
 
+/// The rounds end at least this share of their longest round before the time limit,
+/// for the completion at the limit (`at_limit`), which asks for a fifth of it and
+/// starts after the cut round's pricing.
+pub(super) const COMPLETION_RESERVE: f64 = 0.25;
+
 /// When the rounds stop under a time limit of `limit` seconds: the limit less its
 /// reserve for completing a plan ([`LIMIT_RESERVE`], at least [`LEAST_RESERVE`]).
 pub(super) fn rounds_end(limit: f64) -> f64 {

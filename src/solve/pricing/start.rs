@@ -151,7 +151,7 @@ pub(super) fn swaps(
     // `d20k-outflow10`, a 10 % cap, the swaps among the 12 nearest schools moved those
     // 1,312 already, and four searches in between took 0.45 s to find the same; the
     // nearest swaps alone, 6 % dearer, made pricing 0.7 s slower).
-    let most = most_swapped(county, policy, full, rules);
+    let most = most_swapped(county, policy, rules);
     loop {
         let start = swaps_among(county, policy, full, reached.nearest(county, near), rules);
         if start.plan.is_some() || near >= county.schools.len() {
@@ -167,21 +167,13 @@ pub(super) fn swaps(
 }
 
 /// The most teachers swaps can move: per school, its teachers with a candidate move,
-/// at most its outflow cap, summed; under direction `cross_zone` twice the lesser of
+/// at most its outflow cap (`ModelRules::departures_max`), summed; under direction `cross_zone` twice the lesser of
 /// the urban and the rural schools' sums, as each swap moves one teacher out of
 /// each zone.
-fn most_swapped(county: &County, policy: &Policy, full: &Candidates, rules: &ModelRules) -> usize {
-    let mut movable = vec![false; county.teachers.len()];
-    for m in &full.moves {
-        movable[m.teacher] = true;
-    }
-    let mut per_school = vec![0usize; county.schools.len()];
-    for (t, _) in movable.iter().enumerate().filter(|(_, &m)| m) {
-        per_school[county.teachers[t].school] += 1;
-    }
+fn most_swapped(county: &County, policy: &Policy, rules: &ModelRules) -> usize {
     let mut by_zone = [0usize; 2];
-    for (s, (&n, &cap)) in per_school.iter().zip(&rules.outflow_cap).enumerate() {
-        by_zone[usize::from(county.schools[s].zone == Zone::Rural)] += n.min(cap as usize);
+    for (s, school) in county.schools.iter().enumerate() {
+        by_zone[usize::from(school.zone == Zone::Rural)] += rules.departures_max(s) as usize;
     }
     match policy.rules.direction {
         Direction::CrossZone => 2 * by_zone[0].min(by_zone[1]),
@@ -393,118 +385,5 @@ pub(super) struct Start {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    /// On the sample county under the Haiyan policy, the swaps keep every school's
-    /// headcount per subject, raise no CV, respect the outflow caps, move each teacher
-    /// once, and are enough for both targets.
-    #[test]
-    fn swaps_keep_every_headcount_respect_caps_and_meet_the_targets() {
-        let (county, policy, full) = super::super::sample::haiyan_sample();
-        let rules = ModelRules::new(&county, &policy, &full);
-        let start = swaps(
-            &county,
-            &policy,
-            &full,
-            &Reached::new(&county, &full),
-            &rules,
-        );
-        let chosen = start
-            .plan
-            .expect("the swaps meet both targets on the sample county");
-        assert!(chosen
-            .iter()
-            .all(|j| start.columns.binary_search(j).is_ok()));
-
-        let mut net: HashMap<(usize, u32), i64> = HashMap::new();
-        let mut moves = Vec::new();
-        let mut departures = vec![0u32; county.schools.len()];
-        let mut seen = vec![false; county.teachers.len()];
-        let mut backbone = 0;
-        for &j in &chosen {
-            let m = &full.moves[j];
-            let teacher = &county.teachers[m.teacher];
-            assert!(!seen[m.teacher], "teacher {} moved twice", teacher.id);
-            seen[m.teacher] = true;
-            let key = |s: usize| (s, rules.subject_of[m.teacher]);
-            moves.push(crate::model::moves::Move {
-                teacher: m.teacher,
-                to: m.school,
-                km: m.km,
-            });
-            *net.entry(key(teacher.school)).or_default() -= 1;
-            *net.entry(key(m.school)).or_default() += 1;
-            departures[teacher.school] += 1;
-            backbone += usize::from(teacher.backbone.is_backbone());
-        }
-        assert!(net.values().all(|&n| n == 0), "a swap changed a headcount");
-        for (s, &d) in departures.iter().enumerate() {
-            assert!(d <= rules.outflow_cap[s], "school {s} over its outflow cap");
-        }
-        let movers = chosen.len();
-        eprintln!(
-            "movers {movers} backbone {backbone} target {:?}",
-            rules.targets
-        );
-        assert!(movers >= rules.targets.exchange as usize);
-        assert!(backbone as f64 >= policy.targets.backbone_share * movers as f64);
-    }
-
-    /// No swaps move more teachers than `most_swapped` allows, at any width, under
-    /// either direction and outflow caps from tight to none; and where the swaps reach
-    /// it short of the exchange target, `swaps` gives the widest search's swaps, as
-    /// widening step by step did.
-    #[test]
-    fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
-        use crate::research::generate::{generate, GeneratorSpec};
-        let (_, base, _) = super::super::sample::haiyan_sample();
-        // Cases where the nearest swaps already move the most that caps allow.
-        let mut capped = 0;
-        for seed in 1..=3u64 {
-            let county = generate(&GeneratorSpec::sized(900 + 300 * seed as usize, 14, seed));
-            for direction in [Direction::CrossZone, Direction::Any] {
-                for cap in [0.05, 0.1, 0.3, 1.0] {
-                    let mut policy = base.clone();
-                    policy.rules.direction = direction;
-                    policy.rules.outflow_cap = cap;
-                    let eligibility =
-                        crate::rules::eligibility::county_eligibility(&county, &policy);
-                    let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
-                    let rules = ModelRules::new(&county, &policy, &full);
-                    let reached = Reached::new(&county, &full);
-                    let most = most_swapped(&county, &policy, &full, &rules);
-                    let among = |near: usize| {
-                        swaps_among(
-                            &county,
-                            &policy,
-                            &full,
-                            reached.nearest(&county, near),
-                            &rules,
-                        )
-                    };
-                    let mut near = NEAR_SCHOOLS;
-                    let mut stepped = among(near);
-                    let short = stepped.swapped.len() < rules.targets.exchange as usize;
-                    capped += usize::from(short && stepped.swapped.len() >= most);
-                    loop {
-                        assert!(stepped.swapped.len() <= most, "{seed} {direction:?} {cap}");
-                        if stepped.plan.is_some() || near >= county.schools.len() {
-                            break;
-                        }
-                        near *= 2;
-                        stepped = among(near);
-                    }
-                    let jumped = swaps(&county, &policy, &full, &reached, &rules);
-                    assert_eq!(
-                        jumped.swapped, stepped.swapped,
-                        "{seed} {direction:?} {cap}"
-                    );
-                    assert_eq!(jumped.plan, stepped.plan, "{seed} {direction:?} {cap}");
-                }
-            }
-        }
-        assert!(capped > 0, "no case reached the caps' most");
-    }
-}
+#[path = "start_tests.rs"]
+mod tests;
