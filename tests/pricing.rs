@@ -136,23 +136,29 @@ fn priced_solve_matches_the_full_model_on_a_medium_county() {
     assert!(auto.solve.mip_gap <= 1e-3);
 }
 
+/// The sample county's round under `policy`, priced, with a time limit that ends
+/// pricing before its first LP.
+fn priced_out_of_time(policy: &Policy) -> rotation::round::run::PlanOutcome {
+    let county = read_instance(&haiyan_like()).unwrap().county;
+    let options = SolveOptions {
+        time_limit: Some(1e-9),
+        ..SolveOptions::default()
+    };
+    Round::new(&county, policy)
+        .options(options)
+        .pricing(Pricing::From(rotation::solve::pricing::START_NEAREST))
+        .plan()
+        .unwrap()
+}
+
 /// When the time limit ends pricing before its first LP, the plan written is the swaps
 /// pricing started from: it meets both targets, raises no CV and passes the round's
 /// checks, with status `time_limit` (not the plan in which nobody moves).
 #[test]
 fn out_of_time_while_pricing_writes_the_starting_swaps() {
     use rotation::solve::highs::{SolveMethod, SolveStatus};
-    let county = read_instance(&haiyan_like()).unwrap().county;
     let policy = Policy::read(&model("haiyan-2022")).unwrap();
-    let options = SolveOptions {
-        time_limit: Some(1e-9),
-        ..SolveOptions::default()
-    };
-    let out = Round::new(&county, &policy)
-        .options(options)
-        .pricing(Pricing::From(rotation::solve::pricing::START_NEAREST))
-        .plan()
-        .unwrap();
+    let out = priced_out_of_time(&policy);
     assert_eq!(out.solve.method, SolveMethod::StartingSwaps);
     assert_eq!(out.solve.status, SolveStatus::TimeLimit);
     assert!(
@@ -174,18 +180,9 @@ fn out_of_time_while_pricing_writes_the_starting_swaps() {
 fn out_of_time_while_pricing_writes_swaps_short_of_the_targets() {
     use rotation::rules::breach::Rule;
     use rotation::solve::highs::{SolveMethod, SolveStatus};
-    let county = read_instance(&haiyan_like()).unwrap().county;
     let mut policy = Policy::read(&model("haiyan-2022")).unwrap();
     policy.rules.outflow_cap = 0.05;
-    let options = SolveOptions {
-        time_limit: Some(1e-9),
-        ..SolveOptions::default()
-    };
-    let out = Round::new(&county, &policy)
-        .options(options)
-        .pricing(Pricing::From(rotation::solve::pricing::START_NEAREST))
-        .plan()
-        .unwrap();
+    let out = priced_out_of_time(&policy);
     assert_eq!(out.solve.method, SolveMethod::ShortSwaps);
     assert_eq!(out.solve.status, SolveStatus::TimeLimit);
     assert!(out.solve.dual_bound.is_nan() && out.solve.mip_gap.is_nan());
