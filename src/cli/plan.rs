@@ -101,7 +101,7 @@ impl Args {
         // teachers) is part of the command it bounds.
         let started = std::time::Instant::now();
         if let Some(years) = self.years {
-            return self.run_years(years);
+            return self.run_years(years, started);
         }
         let force = self.force;
         let date = match &self.date {

@@ -19,7 +19,7 @@ use rotation::{Policy, Result};
 impl Args {
     /// Plans and writes the horizon; exit 0 when every year meets its targets and the
     /// cycle rule holds, 3 when not (the plans are written either way).
-    pub(super) fn run_years(self, years: u32) -> Result<i32> {
+    pub(super) fn run_years(self, years: u32, started: std::time::Instant) -> Result<i32> {
         // The flag is checked before any file is read: a wrong N is a typo.
         if !(1..=MAX_HORIZON_YEARS).contains(&years) {
             let mut d = Diagnostics::default();
@@ -99,6 +99,8 @@ impl Args {
                 left.display()
             );
         }
+        // The limit counts from the command's start, reading included.
+        let options = options.left_since(started);
         let outcome = plan_horizon(&county, history.as_ref(), &policy, years, &options, limit);
         bar.finish_and_clear();
         let plan = outcome?;
