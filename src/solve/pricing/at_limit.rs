@@ -172,6 +172,21 @@ mod tests {
         live
     }
 
+    /// The sample county under the Haiyan policy with an outflow cap of 5 %, which
+    /// puts the targets out of reach; its eligibility and candidate moves.
+    fn capped_sample() -> (
+        County,
+        Policy,
+        Vec<crate::rules::eligibility::Eligibility>,
+        Candidates,
+    ) {
+        let (county, mut policy, _) = super::super::sample::haiyan_sample();
+        policy.rules.outflow_cap = 0.05;
+        let eligibility = county_eligibility(&county, &policy);
+        let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+        (county, policy, eligibility, full)
+    }
+
     /// The plan `complete` makes now.
     fn completed(
         county: &County,
@@ -248,10 +263,7 @@ mod tests {
     /// what pricing writes at the time limit then, breaks no rule but the targets.
     #[test]
     fn a_least_shortfall_completion_breaks_only_the_targets() {
-        let (county, mut policy, _) = super::super::sample::haiyan_sample();
-        policy.rules.outflow_cap = 0.05;
-        let eligibility = county_eligibility(&county, &policy);
-        let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+        let (county, policy, eligibility, full) = capped_sample();
         let mut live = started(&county, &policy, &full);
         let sol = live.solve().expect("first round");
         assert!(
@@ -302,30 +314,22 @@ mod tests {
         assert_eq!(pick(least(2.0), none()), Some(SolveMethod::LeastShortfall));
         assert_eq!(pick(None, swaps()), Some(SolveMethod::StartingSwaps));
         assert_eq!(pick(None, none()), None);
-        // Swaps short of the targets: behind any completion that falls less short,
-        // ahead of one that falls shorter; on the same shortfall the cheaper.
-        let short = |cost, short| Ok(plan(SolveMethod::ShortSwaps, cost, short));
-        assert_eq!(
-            pick(last(900.0), short(5.0, 1.0)),
-            Some(SolveMethod::LastLpCompleted)
-        );
-        assert_eq!(
-            pick(least(2.0), short(5.0, 3.0)),
-            Some(SolveMethod::LeastShortfall)
-        );
-        assert_eq!(
-            pick(least(2.0), short(50.0, 1.5)),
-            Some(SolveMethod::ShortSwaps)
-        );
-        assert_eq!(
-            pick(least(2.0), short(5.0, 2.0)),
-            Some(SolveMethod::ShortSwaps)
-        );
-        assert_eq!(
-            pick(least(2.0), short(50.0, 2.0)),
-            Some(SolveMethod::LeastShortfall)
-        );
-        assert_eq!(pick(None, short(50.0, 2.0)), Some(SolveMethod::ShortSwaps));
+        // Swaps short of the targets (cost, shortfall): behind any completion that
+        // falls less short, ahead of one that falls shorter; on the same shortfall
+        // (within HiGHS's tolerance) the cheaper.
+        use SolveMethod::{LastLpCompleted as Last, LeastShortfall as Least, ShortSwaps as Short};
+        for (completed, (cost, short), written) in [
+            (last(900.0), (5.0, 1.0), Last),
+            (least(2.0), (5.0, 3.0), Least),
+            (least(2.0), (50.0, 1.5), Short),
+            (least(2.0), (5.0, 2.0), Short),
+            (least(2.0), (5.0, 2.0 + 1e-8), Short),
+            (least(2.0), (50.0, 2.0), Least),
+            (None, (50.0, 2.0), Short),
+        ] {
+            let swaps = Ok(plan(Short, cost, short));
+            assert_eq!(pick(completed, swaps), Some(written), "{cost} {short}");
+        }
     }
 
     /// The rounds end by the limit's share, or earlier when a quarter of their longest
@@ -356,10 +360,7 @@ mod tests {
     #[test]
     fn swaps_short_of_the_targets_are_a_plan_only_when_only_the_targets_break() {
         use crate::solve::model_rules::ModelRules;
-        let (county, mut policy, _) = super::super::sample::haiyan_sample();
-        policy.rules.outflow_cap = 0.05;
-        let eligibility = county_eligibility(&county, &policy);
-        let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+        let (county, policy, eligibility, full) = capped_sample();
         let rules = ModelRules::new(&county, &policy, &full);
         let reached = super::super::columns::Reached::new(&county, &full);
         let start = super::super::start::swaps(&county, &policy, &full, &reached, &rules);
@@ -367,14 +368,17 @@ mod tests {
             start.plan.is_none(),
             "the targets are out of the swaps' reach"
         );
-        let short = super::super::short_swaps(&county, &policy, &full, &start.swapped)
-            .expect("the swaps are a plan short of the targets");
+        let short_swaps = |full: &Candidates, swapped: &[usize]| {
+            super::super::swaps_as_plan(&county, &policy, full, swapped, false)
+        };
+        // Taken as meeting the targets, they are no plan: they break them.
+        let as_met = super::super::swaps_as_plan(&county, &policy, &full, &start.swapped, true);
+        assert!(as_met.is_none());
+        let short =
+            short_swaps(&full, &start.swapped).expect("the swaps are a plan short of the targets");
         assert_eq!(short.method, SolveMethod::ShortSwaps);
         assert!(short.shortfall.0 > 0.0);
-        let mut x = vec![0.0; full.moves.len()];
-        for &j in &short.moves {
-            x[j] = 1.0;
-        }
+        let x = super::super::plan_x(&full, &short.moves);
         let broken = verify(&county, &policy, &eligibility, &full.chosen(&x));
         assert!(!broken.is_empty() && broken.iter().all(|b| b.rule().is_target()));
         // One more move, of a teacher the swaps leave where they are.
@@ -388,11 +392,11 @@ mod tests {
             .expect("a teacher the swaps leave");
         let mut more = start.swapped.clone();
         more.push(extra);
-        assert!(super::super::short_swaps(&county, &policy, &full, &more).is_none());
+        assert!(short_swaps(&full, &more).is_none());
         // A pin.
         let mut pinned = full.clone();
         pinned.must_move = vec![full.moves[extra].teacher];
-        assert!(super::super::short_swaps(&county, &policy, &pinned, &start.swapped).is_none());
-        assert!(super::super::short_swaps(&county, &policy, &full, &[]).is_none());
+        assert!(short_swaps(&pinned, &start.swapped).is_none());
+        assert!(short_swaps(&full, &[]).is_none());
     }
 }

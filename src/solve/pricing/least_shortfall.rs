@@ -61,7 +61,7 @@ pub(super) struct Least {
 /// Prices the least-shortfall LP from `live`'s moves, then finds the least shortfall
 /// over the priced moves (see the module's note). Leaves `live` holding the
 /// least-shortfall objective. `start` is when the whole solve began; `short`, the
-/// swaps short of the targets (`super::short_swaps`), the plan when the time limit
+/// swaps short of the targets (`super::swaps_as_plan`), the plan when the time limit
 /// ends the LP and they fall less short than its completion (or there is none).
 pub(super) fn least(
     county: &County,
@@ -100,11 +100,10 @@ pub(super) fn least(
             // As at the limit of the first rounds (`at_limit::preferred`): the one that
             // falls less short, then the cheaper, the completion on a tie.
             let key = |k: &Known| {
-                let mut x = vec![0.0; full.moves.len()];
-                for &j in &k.moves {
-                    x[j] = 1.0;
-                }
-                (sum(k), live.cost_of(county, full, &x))
+                (
+                    sum(k),
+                    live.cost_of(county, full, &super::plan_x(full, &k.moves)),
+                )
             };
             let plan = match (completed, short) {
                 (Some(c), Some(s)) if at_limit::better(key(s), key(&c)) => s.clone(),

@@ -68,7 +68,7 @@ pub use settings::{PricingStats, PRICING_THRESHOLD, START_NEAREST};
 
 /// A plan known before the last MIP, written when the time limit ends the solve
 /// before a better one: the starting swaps, or the plan with the least target
-/// shortfall; or the swaps short of the targets (`short_swaps`), written only where
+/// shortfall; or the swaps short of the targets (`swaps_as_plan`), written only where
 /// the limit ends the solve at once, never a cutoff. Its moves index `full.moves`.
 #[derive(Clone)]
 struct Known {
@@ -78,35 +78,48 @@ struct Known {
     shortfall: (f64, f64),
 }
 
-/// The swaps `swapped` (indices into `full.moves`) as a plan short of the targets, when
-/// they move someone, nobody is pinned to move, and they break no rule but the two
-/// targets; with their shortfall as the model counts it.
-fn short_swaps(
+/// A plan's move values (indexed like `full.moves`) from its moves.
+fn plan_x(full: &Candidates, moves: &[usize]) -> Vec<f64> {
+    let mut x = vec![0.0; full.moves.len()];
+    for &j in moves {
+        x[j] = 1.0;
+    }
+    x
+}
+
+/// The swaps `swapped` (indices into `full.moves`) as a plan to fall back on: when
+/// they meet the targets (`met`), only if every rule holds for them (method
+/// `starting_swaps`); short of them, only if they move someone, nobody is pinned to
+/// move, and they break no rule but the two targets (method `short_swaps`, with their
+/// shortfall as the model counts it).
+fn swaps_as_plan(
     county: &County,
     policy: &Policy,
     full: &Candidates,
     swapped: &[usize],
+    met: bool,
 ) -> Option<Known> {
     if swapped.is_empty() || !full.must_move.is_empty() {
         return None;
     }
-    let mut x = vec![0.0; full.moves.len()];
-    for &j in swapped {
-        x[j] = 1.0;
-    }
-    let moves = full.chosen(&x);
+    let moves = full.chosen(&plan_x(full, swapped));
     let eligibility = crate::rules::eligibility::county_eligibility(county, policy);
-    let breaks_more = crate::rules::verify::verify(county, policy, &eligibility, &moves)
-        .iter()
-        .any(|v| !matches!(v.rule(), Rule::ExchangeTarget | Rule::BackboneTarget));
-    if breaks_more {
+    let broken = crate::rules::verify::verify(county, policy, &eligibility, &moves);
+    let allowed = |rule| !met && matches!(rule, Rule::ExchangeTarget | Rule::BackboneTarget);
+    if broken.iter().any(|v| !allowed(v.rule())) {
         return None;
     }
-    let short = crate::rules::metrics::plan_figures(county, policy, &eligibility, &moves).shortfall;
+    let (method, shortfall) = if met {
+        (SolveMethod::StartingSwaps, (0.0, 0.0))
+    } else {
+        let short =
+            crate::rules::metrics::plan_figures(county, policy, &eligibility, &moves).shortfall;
+        (SolveMethod::ShortSwaps, (short.exchange, short.backbone))
+    };
     Some(Known {
         moves: swapped.to_vec(),
-        method: SolveMethod::ShortSwaps,
-        shortfall: (short.exchange, short.backbone),
+        method,
+        shortfall,
     })
 }
 
@@ -154,32 +167,24 @@ pub fn solve_priced(
     // a time limit) only when every rule holds for them: on a small county the oracle
     // found swaps that cost less than the optimum, so they broke a rule, and the last
     // MIP, narrowed by their cost, missed the optimum.
-    swaps.plan = swaps.plan.take().filter(|plan| {
-        let mut x = vec![0.0; full.moves.len()];
-        for &j in plan {
-            x[j] = 1.0;
-        }
-        let eligibility = crate::rules::eligibility::county_eligibility(county, policy);
-        crate::rules::verify::verify(county, policy, &eligibility, &full.chosen(&x)).is_empty()
-    });
+    let met_swaps = swaps
+        .plan
+        .take()
+        .and_then(|plan| swaps_as_plan(county, policy, full, &plan, true));
     first.sort_unstable();
     first.dedup();
     live.add(county, full, &first)?;
     // When the time limit ends the solve before a better plan, the swaps are written
     // (they meet the targets) with the best bound found, instead of nobody moving;
     // past the least target shortfall, the plan that proved it.
-    let mut known = swaps.plan.take().map(|moves| Known {
-        moves,
-        method: SolveMethod::StartingSwaps,
-        shortfall: (0.0, 0.0),
-    });
+    let mut known = met_swaps;
     // Swaps short of the targets are a plan too, with fewer teachers short than nobody
     // moving, when every rule but the targets holds for them: written only when the
     // time limit ends pricing before any other plan (on a county of the family whose
     // targets are out of reach, `d20k-outflow10` under a 1 s limit, nobody moved). No
     // cutoff is taken from them: they meet no stage's shortfall.
     let short = if known.is_none() && options.time_limit.is_some() {
-        short_swaps(county, policy, full, &swaps.swapped)
+        swaps_as_plan(county, policy, full, &swaps.swapped, false)
     } else {
         None
     };
@@ -194,10 +199,7 @@ pub fn solve_priced(
             else {
                 return Err(why);
             };
-            let mut x = vec![0.0; full.moves.len()];
-            for &j in plan {
-                x[j] = 1.0;
-            }
+            let x = plan_x(full, plan);
             let objective = cost_of(&x, live);
             // Swaps short of the targets are a plan of no stage the rounds bound.
             let bound = if *method == SolveMethod::ShortSwaps {
