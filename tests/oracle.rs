@@ -1240,6 +1240,7 @@ fn priced_seeds_that_once_failed_match_enumeration() {
         328902092642867184,
         1816666494620701200,
         1102404443468160764,
+        8342882516459873345,
     ] {
         let county = random_county(seed);
         let policy = random_policy(seed, &county);

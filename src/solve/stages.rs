@@ -136,11 +136,11 @@ pub fn solve_staged(
         let stage = Stage::Balance {
             targets: least_targets,
         };
-        let balance = match solve_with_lp_first(|v| build(v, stage), &remaining(Some(0.0))) {
+        report.solves += 1;
+        let balance = match solve_held(&mut build, stage, || remaining(Some(0.0)), &mut report) {
             Ok(b) => b,
             Err(e) => return least_shortfall_at_limit(e, &targets, report, start),
         };
-        report.solves += 1;
         least_balance = stage_optimum(&balance, true)?;
         report.proven &= balance.status == SolveStatus::Optimal;
         report.least_balance_shortfall = least_balance;
@@ -152,23 +152,49 @@ pub fn solve_staged(
         targets: least_targets,
         balance: least_balance,
     };
-    let cost = solve_with_lp_first(
-        |v| build(v, stage),
-        &SolveOptions {
+    report.solves += 1;
+    let cost = solve_held(
+        &mut build,
+        stage,
+        || SolveOptions {
             start_basis: start_basis.clone(),
             ..remaining(None)
         },
+        &mut report,
     );
     let mut cost = match cost {
         Ok(c) => c,
         Err(e) => return least_shortfall_at_limit(e, &targets, report, start),
     };
-    report.solves += 1;
     if cost.status == SolveStatus::Infeasible {
         return Err(RotationError::Solver(SolverMessage::CostStageInfeasible));
     }
     cost.solve_seconds = start.elapsed().as_secs_f64();
     Ok((cost, report))
+}
+
+/// Solves a stage that holds the least shortfalls found before it; when HiGHS finds
+/// it infeasible (those least shortfalls were reported a tolerance below every whole
+/// plan's, see [`crate::solve::formulation::CAP_RETRY_SLACK`]), once more with its
+/// caps loosened. `options` is asked for at each solve, so the second gets only the
+/// time left.
+fn solve_held<B, O>(
+    build: &mut B,
+    stage: Stage,
+    options: O,
+    report: &mut StageReport,
+) -> Result<SolveOutcome>
+where
+    B: FnMut(MoveVariables, Stage) -> Formulation,
+    O: Fn() -> SolveOptions,
+{
+    let first = solve_with_lp_first(|v| build(v, stage), &options())?;
+    let loose = stage.loosened();
+    if first.status != SolveStatus::Infeasible || loose == stage {
+        return Ok(first);
+    }
+    report.solves += 1;
+    solve_with_lp_first(|v| build(v, loose), &options())
 }
 
 /// The answer when the time limit ends a stage after the least-shortfall stage before
@@ -217,6 +243,7 @@ fn stage_optimum(outcome: &SolveOutcome, balance: bool) -> Result<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::solve::formulation::CAP_RETRY_SLACK;
 
     /// A least-shortfall plan of four moves (the second and third made), proven.
     fn least_plan() -> SolveOutcome {
@@ -271,5 +298,40 @@ mod tests {
         assert!(least_shortfall_at_limit(failure, &least_plan(), report, Instant::now()).is_err());
         let none = SolveOutcome::infeasible(Default::default());
         assert!(least_shortfall_at_limit(out_of_time(), &none, report, Instant::now()).is_err());
+    }
+
+    /// A stage solved again is held to caps loosened by the retry slack (relative
+    /// above 1, absolute below); a cap of zero (a target met) stays exact.
+    #[test]
+    fn a_stage_solved_again_has_its_caps_loosened() {
+        let s = CAP_RETRY_SLACK;
+        let cost = Stage::Cost {
+            targets: 4.0,
+            balance: 0.5,
+        };
+        assert_eq!(
+            cost.loosened(),
+            Stage::Cost {
+                targets: 4.0 * (1.0 + s),
+                balance: 0.5 + s
+            }
+        );
+        let met = Stage::Cost {
+            targets: 0.0,
+            balance: 2.0,
+        };
+        assert_eq!(
+            met.loosened(),
+            Stage::Cost {
+                targets: 0.0,
+                balance: 2.0 * (1.0 + s)
+            }
+        );
+        assert_eq!(Stage::MET.loosened(), Stage::MET);
+        assert_eq!(Stage::Targets.loosened(), Stage::Targets);
+        assert_eq!(
+            Stage::Balance { targets: 1.0 }.loosened(),
+            Stage::Balance { targets: 1.0 + s }
+        );
     }
 }
