@@ -129,10 +129,19 @@ pub(super) fn preferred(
     swapped: crate::model::error::Result<SolveOutcome>,
 ) -> crate::model::error::Result<SolveOutcome> {
     let key = |o: &SolveOutcome| (o.shortfall_exchange + o.shortfall_backbone, o.objective);
-    match (completed, swapped) {
-        (Some(c), Ok(s)) if better(key(&s), key(&c)) => Ok(s),
-        (Some(c), _) => Ok(c),
-        (None, swapped) => swapped,
+    match swapped {
+        Ok(s) => Ok(prefer(completed, s, key)),
+        Err(e) => completed.ok_or(e),
+    }
+}
+
+/// Of the completion at the limit (if any) and another plan, the one to write: the
+/// other only when it is [`better`] by `key` (target shortfall, cost), so the
+/// completion on a tie. Shared by [`preferred`] and the least-shortfall stage.
+pub(super) fn prefer<T>(completed: Option<T>, other: T, key: impl Fn(&T) -> (f64, f64)) -> T {
+    match completed {
+        Some(c) if !better(key(&other), key(&c)) => c,
+        _ => other,
     }
 }
 
@@ -329,6 +338,46 @@ mod tests {
         ] {
             let swaps = Ok(plan(Short, cost, short));
             assert_eq!(pick(completed, swaps), Some(written), "{cost} {short}");
+        }
+    }
+
+    /// The choice the least-shortfall stage makes at the limit between its
+    /// completion and the swaps short of the targets (`prefer`, by any key): the
+    /// other plan only when it falls less short, or as short (within HiGHS's
+    /// tolerance) and costs less; the other when nothing completed.
+    #[test]
+    fn the_completion_is_kept_unless_the_other_plan_is_better() {
+        let key = |p: &(&str, f64, f64)| (p.1, p.2);
+        for (completed, other, written) in [
+            (
+                Some(("completed", 2.0, 10.0)),
+                ("other", 1.0, 90.0),
+                "other",
+            ),
+            (
+                Some(("completed", 2.0, 10.0)),
+                ("other", 3.0, 1.0),
+                "completed",
+            ),
+            (Some(("completed", 2.0, 10.0)), ("other", 2.0, 9.0), "other"),
+            (
+                Some(("completed", 2.0, 10.0)),
+                ("other", 2.0 + 1e-8, 9.0),
+                "other",
+            ),
+            (
+                Some(("completed", 2.0, 10.0)),
+                ("other", 2.0, 10.0),
+                "completed",
+            ),
+            (
+                Some(("completed", 2.0, 10.0)),
+                ("other", 2.0 - 1e-8, 11.0),
+                "completed",
+            ),
+            (None, ("other", 5.0, 99.0), "other"),
+        ] {
+            assert_eq!(prefer(completed, other, key).0, written, "{other:?}");
         }
     }
 

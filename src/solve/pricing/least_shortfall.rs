@@ -105,11 +105,9 @@ pub(super) fn least(
                     live.cost_of(county, full, &super::plan_x(full, &k.moves)),
                 )
             };
-            let plan = match (completed, short) {
-                (Some(c), Some(s)) if at_limit::better(key(s), key(&c)) => s.clone(),
-                (Some(c), _) => c,
-                (None, Some(s)) => s.clone(),
-                (None, None) => return Err(e),
+            let plan = match short {
+                Some(s) => at_limit::prefer(completed, s.clone(), key),
+                None => completed.ok_or(e)?,
             };
             return Ok(Least {
                 shortfall: sum(&plan).max(0.0),
