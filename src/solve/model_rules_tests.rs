@@ -132,6 +132,32 @@ fn zero_tolerances_give_subject_equalities_and_no_staffing_rows() {
     assert_eq!(r.parity, cut);
 }
 
+/// Subject tolerance 0 keeps every (school, subject)'s headcount whatever the staffing
+/// tolerance (the net changes of a subject sum to zero over the county, none may be
+/// negative): the equalities, no staffing rows, and under `cross_zone` the parity cut,
+/// exactly as at tolerance 0.
+#[test]
+fn subject_tolerance_zero_keeps_headcounts_whatever_the_staffing_tolerance() {
+    let county = tiny();
+    let exact = rules(&county, &Policy::default()).0;
+    assert!(exact.parity.is_some(), "an odd target: the cut is written");
+    for staffing in [1, 3] {
+        let mut policy = Policy::default();
+        policy.rules.staffing_tolerance = staffing;
+        let (r, _) = rules(&county, &policy);
+        assert!(r.subject_equalities);
+        assert!(r.staffing.iter().all(Option::is_none));
+        assert_eq!(r.subject_row, exact.subject_row);
+        assert_eq!(r.parity, exact.parity);
+        // A subject tolerance with the staffing rule exact: the parity holds still.
+        policy.rules.staffing_tolerance = 0;
+        policy.rules.subject_tolerance = staffing;
+        let (r, _) = rules(&county, &policy);
+        assert!(!r.subject_equalities);
+        assert_eq!(r.parity, exact.parity);
+    }
+}
+
 #[test]
 fn tolerances_give_ranges_where_teachers_leave() {
     let county = tiny();
