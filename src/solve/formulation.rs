@@ -153,30 +153,6 @@ impl Stage {
         balance: 0.0,
     };
 
-    /// The same stage with each shortfall cap above zero loosened by
-    /// [`CAP_RETRY_SLACK`] (relative, at least that much absolute): the model a stage
-    /// is solved again with when HiGHS finds it infeasible (`solve::stages`). A cap of
-    /// zero fixes its columns at zero and stays: a target met stays met.
-    pub fn loosened(self) -> Stage {
-        let loose = |c: f64| {
-            if c > 0.0 {
-                c + CAP_RETRY_SLACK * c.max(1.0)
-            } else {
-                c
-            }
-        };
-        match self {
-            Stage::Targets => Stage::Targets,
-            Stage::Balance { targets } => Stage::Balance {
-                targets: loose(targets),
-            },
-            Stage::Cost { targets, balance } => Stage::Cost {
-                targets: loose(targets),
-                balance: loose(balance),
-            },
-        }
-    }
-
     fn target_cap(self) -> Option<f64> {
         match self {
             Stage::Targets => None,
@@ -193,14 +169,6 @@ impl Stage {
 }
 
 pub(crate) use crate::solve::model_rules::STAGE_SLACK;
-
-/// How much a stage's caps are loosened when they leave it infeasible
-/// ([`Stage::loosened`]). HiGHS accepts an integer column within 1e-6 of a whole
-/// number, so the least shortfall a stage reports may lie below every whole plan's by
-/// that times the columns' coefficients, beyond [`STAGE_SLACK`] (an oracle county's
-/// least balance shortfall reported 2.1212959, its best plan's 2.1212979: the cost
-/// stage held to the first was infeasible). 1e-4 is a hundred times that tolerance.
-pub const CAP_RETRY_SLACK: f64 = 1e-4;
 
 /// How the move variables are declared.
 #[derive(Debug, Clone, Copy)]

@@ -24,6 +24,41 @@ use std::time::Instant;
 /// this).
 const BALANCE_FIRST_ABOVE: f64 = 1e-6;
 
+/// How much a stage's caps are loosened when they leave it infeasible
+/// ([`Stage::loosened`]). HiGHS accepts an integer column within 1e-6 of a whole
+/// number, so the least shortfall a stage reports may lie below every whole plan's by
+/// that times the columns' coefficients, beyond `formulation::STAGE_SLACK` (an oracle
+/// county's least balance shortfall reported 2.1212959, its best plan's 2.1212979: the
+/// cost stage held to the first was infeasible). 1e-4 is a hundred times that
+/// tolerance.
+const CAP_RETRY_SLACK: f64 = 1e-4;
+
+impl Stage {
+    /// The same stage with each shortfall cap above zero loosened by
+    /// [`CAP_RETRY_SLACK`] (relative, at least that much absolute): the model a stage
+    /// is solved again with when HiGHS finds it infeasible ([`solve_held`]). A cap of
+    /// zero fixes its columns at zero and stays: a target met stays met.
+    fn loosened(self) -> Stage {
+        let loose = |c: f64| {
+            if c > 0.0 {
+                c + CAP_RETRY_SLACK * c.max(1.0)
+            } else {
+                c
+            }
+        };
+        match self {
+            Stage::Targets => Stage::Targets,
+            Stage::Balance { targets } => Stage::Balance {
+                targets: loose(targets),
+            },
+            Stage::Cost { targets, balance } => Stage::Cost {
+                targets: loose(targets),
+                balance: loose(balance),
+            },
+        }
+    }
+}
+
 /// What the stages proved.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct StageReport {
@@ -175,7 +210,7 @@ pub fn solve_staged(
 
 /// Solves a stage that holds the least shortfalls found before it; when HiGHS finds
 /// it infeasible (those least shortfalls were reported a tolerance below every whole
-/// plan's, see [`crate::solve::formulation::CAP_RETRY_SLACK`]), once more with its
+/// plan's, see [`CAP_RETRY_SLACK`]), once more with its
 /// caps loosened. `options` is asked for at each solve, so the second gets only the
 /// time left.
 fn solve_held<B, O>(
@@ -243,7 +278,6 @@ fn stage_optimum(outcome: &SolveOutcome, balance: bool) -> Result<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solve::formulation::CAP_RETRY_SLACK;
 
     /// A least-shortfall plan of four moves (the second and third made), proven.
     fn least_plan() -> SolveOutcome {
