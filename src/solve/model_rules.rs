@@ -61,9 +61,9 @@ pub fn targets(county: &County, policy: &Policy, candidates: &Candidates) -> Tar
 /// Whether every plan moves an even number of teachers: under `cross_zone` with
 /// headcounts kept (by the staffing rule, or by the subject rule at tolerance 0, see
 /// [`subjects_kept`]), as many leave the urban schools as arrive there (`N = 2H`).
-fn parity_holds(policy: &Policy) -> bool {
+fn parity_holds(county: &County, policy: &Policy) -> bool {
     policy.rules.direction == Direction::CrossZone
-        && (policy.rules.staffing_tolerance == 0 || policy.rules.subject_tolerance == 0)
+        && (policy.rules.staffing_tolerance == 0 || subjects_kept(county, policy))
 }
 
 /// Whether every plan keeps every (school, subject)'s headcount, whatever the staffing
@@ -247,8 +247,8 @@ impl ModelRules {
         // plan; for an even K it would add nothing.
         // Returns (`rules::terms`) and joint halves (联聘) are fixed flows: it fails.
         let fixed_any = !county.history.returns.is_empty() || county.joint.any();
-        let parity_holds = |p: &Policy| parity_holds(p) && !fixed_any;
-        let parity = (parity_holds(policy) && targets.exchange % 2 == 1)
+        let parity_holds = parity_holds(county, policy) && !fixed_any;
+        let parity = (parity_holds && targets.exchange % 2 == 1)
             .then(|| Row::ge(targets.exchange.div_ceil(2) as f64));
 
         // Backbone rounding. With the targets met, B ≥ share · N and N ≥ N_min, where
@@ -257,7 +257,7 @@ impl ModelRules {
         // moves share · N_min backbone teachers, a fraction, and that rounding is the
         // whole root gap on counties whose backbone teachers are scarce. It removes no
         // plan that meets the targets.
-        let n_min = if parity_holds(policy) {
+        let n_min = if parity_holds {
             targets.exchange.div_ceil(2) * 2
         } else {
             targets.exchange

@@ -210,9 +210,8 @@ pub fn solve_staged(
 
 /// Solves a stage that holds the least shortfalls found before it; when HiGHS finds
 /// it infeasible (those least shortfalls were reported a tolerance below every whole
-/// plan's, see [`CAP_RETRY_SLACK`]), once more with its
-/// caps loosened. `options` is asked for at each solve, so the second gets only the
-/// time left.
+/// plan's, see [`CAP_RETRY_SLACK`]), once more with its caps loosened. `options` is
+/// asked for at each solve, so the second gets only the time left.
 fn solve_held<B, O>(
     build: &mut B,
     stage: Stage,
