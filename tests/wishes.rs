@@ -82,6 +82,7 @@ fn under_stable_no_pair_has_justified_envy_and_verify_proves_it() {
     let r = report(&out);
     assert_eq!(r["envy"].as_array().unwrap().len(), 0, "{r}");
     assert!(r["stability_cost"]["unconstrained_objective"].is_number());
+    assert!(r["stability_cost"]["stable_falls_shorter"].is_boolean());
     let moves = plan_moves(&out.join("plan.csv"));
     assert!(
         !moves.iter().any(|(t, _, to)| t == "T05" && to == "R1")

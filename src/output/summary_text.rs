@@ -278,8 +278,9 @@ pub enum SummaryLine {
     },
     /// `plan --wishes` under `rules.stable`: what stability costs.
     StabilityCost {
-        /// The objective with the rule minus the objective without it.
-        cost: f64,
+        /// The objective with the rule minus the objective without it; `None` when
+        /// the stable plan falls shorter of a target (no cost of stability then).
+        cost: Option<f64>,
         /// The objective without the rule.
         unconstrained_objective: f64,
         /// The envy pairs without the rule.
@@ -643,9 +644,14 @@ impl SummaryLine {
                 cost,
                 unconstrained_objective,
                 unconstrained_envy,
-            } => format!(
-                "  stability costs {cost:+.3} against the plan without rules.stable (objective {unconstrained_objective:.3}, {unconstrained_envy} envy pair(s))"
-            ),
+            } => match cost {
+                Some(cost) => format!(
+                    "  stability costs {cost:+.3} against the plan without rules.stable (objective {unconstrained_objective:.3}, {unconstrained_envy} envy pair(s))"
+                ),
+                None => format!(
+                    "  stability cost not known: this plan falls shorter of the targets than the plan without rules.stable (objective {unconstrained_objective:.3}, {unconstrained_envy} envy pair(s))"
+                ),
+            },
             L::Wrote { folder, files } => {
                 format!("  wrote     {folder}/{}", files.join(", "))
             }
@@ -894,9 +900,14 @@ impl SummaryLine {
                 cost,
                 unconstrained_objective,
                 unconstrained_envy,
-            } => format!(
-                "  稳定性代价 {cost:+.3}（与不要求稳定的方案相比：其目标函数值 {unconstrained_objective:.3}，合理嫉妒 {unconstrained_envy} 对）"
-            ),
+            } => match cost {
+                Some(cost) => format!(
+                    "  稳定性代价 {cost:+.3}（与不要求稳定的方案相比：其目标函数值 {unconstrained_objective:.3}，合理嫉妒 {unconstrained_envy} 对）"
+                ),
+                None => format!(
+                    "  稳定性代价 未知：本方案距目标的缺口大于不要求稳定的方案（其目标函数值 {unconstrained_objective:.3}，合理嫉妒 {unconstrained_envy} 对）"
+                ),
+            },
             L::Wrote { folder, files } => {
                 format!("  已写入    {folder}/{}", files.join("、"))
             }
@@ -1036,7 +1047,12 @@ mod tests {
                 stable: true,
             },
             L::StabilityCost {
-                cost: 2.0,
+                cost: Some(2.0),
+                unconstrained_objective: 38.0,
+                unconstrained_envy: 1,
+            },
+            L::StabilityCost {
+                cost: None,
                 unconstrained_objective: 38.0,
                 unconstrained_envy: 1,
             },

@@ -8,6 +8,7 @@ use crate::model::policy::Policy;
 use crate::round::run::PlanOutcome;
 use crate::rules::eligibility::county_eligibility;
 use crate::rules::stability::{envy_pairs, wishes_granted, WishesGranted};
+use crate::solve::highs::SolveOutcome;
 use serde::Serialize;
 
 /// One justified-envy pair in words (ids, not indices).
@@ -52,6 +53,11 @@ pub struct StabilityCost {
     pub unconstrained_objective: f64,
     /// Justified-envy pairs of that plan.
     pub unconstrained_envy: usize,
+    /// Whether the stable plan falls shorter of a target than that plan (a stable
+    /// round out of time may write the plan in which nobody moves): the two
+    /// objectives then price different shortfalls, and their difference is no cost
+    /// of stability.
+    pub stable_falls_shorter: bool,
 }
 
 fn pairs(county: &County, policy: &Policy, outcome: &PlanOutcome) -> Vec<EnvyPair> {
@@ -67,6 +73,13 @@ fn pairs(county: &County, policy: &Policy, outcome: &PlanOutcome) -> Vec<EnvyPai
             other_points: e.points.1,
         })
         .collect()
+}
+
+/// Whether `a` misses a target by more than `b` does.
+fn falls_shorter(a: &SolveOutcome, b: &SolveOutcome) -> bool {
+    const TOL: f64 = 1e-6;
+    a.shortfall_exchange > b.shortfall_exchange + TOL
+        || a.shortfall_backbone > b.shortfall_backbone + TOL
 }
 
 /// The wishes report of `outcome`. Under `rules.stable`, `unconstrained` is the same
@@ -85,6 +98,7 @@ pub fn wish_report(
             stable_objective: outcome.objective,
             unconstrained_objective: other.objective,
             unconstrained_envy: pairs(county, &free, other).len(),
+            stable_falls_shorter: falls_shorter(&outcome.solve, &other.solve),
         }
     });
     WishReport {
@@ -93,5 +107,21 @@ pub fn wish_report(
         granted: wishes_granted(county, &outcome.moves),
         envy: pairs(county, policy, outcome),
         stability_cost,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_missing_more_of_a_target_falls_shorter() {
+        // The plan in which nobody moves, 5 teachers short of the exchange target,
+        // against a plan meeting it.
+        let short = SolveOutcome::nobody_moves(10, 5, 0.0);
+        let met = SolveOutcome::nobody_moves(10, 0, 0.0);
+        assert!(falls_shorter(&short, &met));
+        assert!(!falls_shorter(&met, &short));
+        assert!(!falls_shorter(&short, &short));
     }
 }

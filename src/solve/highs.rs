@@ -9,6 +9,7 @@ use crate::model::error::{Result, RotationError};
 use crate::model::solver_message::SolverMessage;
 use crate::model::usage_message::UsageMessage;
 use crate::solve::formulation::{Formulation, ModelSize, MoveVariables, Stage};
+use crate::solve::mip_watch::{MipEnd, Reported};
 use crate::solve::model_rules::SHORTFALL_PENALTY;
 use crate::solve::start_basis::NamedBasis;
 use highs::{HighsModelStatus, Model};
@@ -191,31 +192,6 @@ fn report_answer(observer: &Observer, o: &SolveOutcome) {
         if o.dual_bound.is_finite() {
             observer.report(Progress::Bound(o.dual_bound));
         }
-    }
-}
-
-/// HiGHS's callback during a MIP: each improving plan goes to the observer passed as
-/// `user` (a `*const Observer`), so a progress line follows branch and bound rather
-/// than only the stages.
-unsafe extern "C" fn report_mip_plan(
-    kind: std::os::raw::c_int,
-    _message: *const std::os::raw::c_char,
-    out: *const highs_sys::HighsCallbackDataOut,
-    _in: *mut highs_sys::HighsCallbackDataIn,
-    user: *mut std::os::raw::c_void,
-) {
-    if kind != highs_sys::kHighsCallbackMipImprovingSolution || out.is_null() || user.is_null() {
-        return;
-    }
-    // SAFETY: `solve` registers this callback with a pointer to an observer that
-    // outlives the HiGHS run, and HiGHS hands a live `data_out` to each call.
-    let (observer, objective) =
-        unsafe { (&*(user as *const Observer), (*out).objective_function_value) };
-    if objective.is_finite() {
-        // A panic must not unwind into HiGHS: the report is dropped instead.
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            observer.report(Progress::Plan(objective))
-        }));
     }
 }
 
@@ -1833,8 +1809,6 @@ fn solve_model(
     let size = formulation.size;
     let n = formulation.x.len();
     let start = Instant::now();
-    // Declared before the model, so that it outlives the HiGHS instance holding a
-    // pointer to it.
     let observer = options.observer.clone();
     let mut model = highs_model(formulation, options)?;
     free_rows(&mut model, free)?;
@@ -1852,28 +1826,29 @@ fn solve_model(
             .map(|c| c.map_or(0.0, |c| cols[c].round()))
             .collect()
     };
-    if observer.is_active() {
-        // SAFETY: a live HiGHS instance; the observer outlives it (above). A callback
-        // HiGHS refuses leaves the progress line with each stage's plan only.
-        unsafe {
-            let ptr = model.as_mut_ptr();
-            let user = &observer as *const Observer as *mut std::os::raw::c_void;
-            if highs_sys::Highs_setCallback(ptr, Some(report_mip_plan), user)
-                == highs_sys::STATUS_OK
-            {
-                highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution);
-            }
-        }
-    }
     let lp_integral = None;
     let lp_bound = None;
     let lp_seconds = 0.0;
-    let solved = model.try_solve().map_err(|e| {
+    let failed = |e: Option<highs::HighsStatus>| {
         RotationError::Solver(SolverMessage::HighsFailed {
             relaxation: false,
-            detail: format!("{e:?}"),
+            detail: e.map_or_else(
+                || "no thread for the solve".to_string(),
+                |e| format!("{e:?}"),
+            ),
         })
-    })?;
+    };
+    let on_plan = observer
+        .is_active()
+        .then(|| -> crate::solve::mip_watch::OnPlan {
+            std::sync::Arc::new(move |objective| observer.report(Progress::Plan(objective)))
+        });
+    let solved = match crate::solve::mip_watch::run(model, on_plan, options.time_limit)
+        .map_err(failed)?
+    {
+        MipEnd::Solved(solved) => solved,
+        MipEnd::Abandoned(reported) => return abandoned(reported, options, &column, size, start),
+    };
     let solve_seconds = start.elapsed().as_secs_f64();
     let status = match solved.status() {
         HighsModelStatus::Optimal => SolveStatus::Optimal,
@@ -2000,6 +1975,60 @@ fn solve_model(
         lp_bound,
         lp_seconds,
         solve_seconds,
+        size,
+    })
+}
+
+/// A MIP the solve stopped waiting for at its limit (`solve::mip_watch`): the best
+/// plan HiGHS had reported, with status `time_limit` and the bound of its last check
+/// (or the one proven outside, when higher), as HiGHS's own stop at its limit gives
+/// it. No plan reported, or one not under the cutoff, is no plan in time.
+fn abandoned(
+    reported: Reported,
+    options: &SolveOptions,
+    column: &[Option<usize>],
+    size: ModelSize,
+    start: Instant,
+) -> Result<SolveOutcome> {
+    let no_plan = || RotationError::TimeLimit(SolverMessage::NoPlanInTime);
+    let kept = column.iter().flatten().count();
+    let Some((objective, cols)) = reported.plan else {
+        return Err(no_plan());
+    };
+    // Columns are in creation order: the moves left, then u, then v.
+    if cols.len() < kept + 2 || options.cutoff.is_some_and(|c| objective >= c) {
+        return Err(no_plan());
+    }
+    let mut dual_bound = reported.dual_bound;
+    if let Some(b) = options.proven_bound {
+        dual_bound = dual_bound.max(b);
+    }
+    let dual_bound = if dual_bound.is_finite() {
+        dual_bound.min(objective)
+    } else {
+        f64::NAN
+    };
+    Ok(SolveOutcome {
+        status: SolveStatus::TimeLimit,
+        method: SolveMethod::BranchAndBound,
+        objective,
+        dual_bound,
+        mip_gap: if dual_bound.is_nan() {
+            f64::NAN
+        } else {
+            relative_gap(objective, dual_bound)
+        },
+        x: column
+            .iter()
+            .map(|c| c.map_or(0.0, |c| cols[c].round()))
+            .collect(),
+        shortfall_exchange: cols[kept].max(0.0),
+        shortfall_backbone: cols[kept + 1].max(0.0),
+        nodes: reported.nodes,
+        lp_integral: None,
+        lp_bound: None,
+        lp_seconds: 0.0,
+        solve_seconds: start.elapsed().as_secs_f64(),
         size,
     })
 }

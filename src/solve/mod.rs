@@ -8,6 +8,7 @@ pub mod fixed_flows;
 pub mod formulation;
 pub mod highs;
 pub(crate) mod live_lp;
+pub(crate) mod mip_watch;
 pub mod model_rules;
 pub mod parallel;
 pub mod pricing;

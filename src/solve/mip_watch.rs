@@ -1,0 +1,293 @@
+//! A MIP the command stops waiting for at its time limit.
+//!
+//! HiGHS 1.16 looks at its clock only between some steps of a MIP: the root node's
+//! cut loop, its analytic centre and central rounding run on past `time_limit`
+//! (measured: the stable round's last MIP on the sample county, given 3.5 s, returned
+//! after 4.1 s, inside the root's cut loop). `--time-limit` is the deadline of the
+//! whole command, so a MIP under a limit runs on a thread of its own, and the solve
+//! waits for it until the limit and a short grace have passed. Past that, it goes on
+//! with what HiGHS has reported through its callbacks — the best plan found (each
+//! improving plan, in the model's own columns) and the bound and nodes of its last
+//! check — and leaves the thread to end on its own: HiGHS is asked to stop at its next
+//! check (the MIP interrupt callback), frees its model when it does, and nothing reads
+//! its answer.
+
+use highs::{HighsStatus, Model, SolvedModel};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
+
+/// How long past its own time limit a MIP is waited for: HiGHS ends within a few
+/// milliseconds of it when its search looks at the clock; this covers the write-up of
+/// its answer, not a step that does not look.
+pub(crate) const GRACE: Duration = Duration::from_millis(50);
+
+/// What HiGHS reported of a MIP it had not finished.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Reported {
+    /// The best plan found: its objective and every column's value (the model's
+    /// columns, as [`SolvedModel::get_solution`] gives them).
+    pub plan: Option<(f64, Vec<f64>)>,
+    /// The bound at HiGHS's last check (`-inf` before the first).
+    pub dual_bound: f64,
+    /// Branch-and-bound nodes at its last check.
+    pub nodes: i64,
+}
+
+/// How a watched MIP ended.
+pub(crate) enum MipEnd {
+    /// HiGHS returned within the limit and the grace.
+    Solved(SolvedModel),
+    /// The limit and the grace passed first: what HiGHS had reported by then.
+    Abandoned(Reported),
+}
+
+/// Shared between the callback (on the MIP's thread) and the waiting solve.
+struct Watch {
+    on_plan: Option<OnPlan>,
+    /// Whether improving plans are copied (only under a limit, where they may be
+    /// needed).
+    record: bool,
+    reported: Mutex<Reported>,
+    stop: AtomicBool,
+}
+
+/// HiGHS's callback: each improving plan to the observer (and, under a limit, kept);
+/// at each check of its limits, the bound and nodes kept and a stop asked for once
+/// the solve has stopped waiting.
+unsafe extern "C" fn on_callback(
+    kind: std::os::raw::c_int,
+    _message: *const std::os::raw::c_char,
+    out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut std::os::raw::c_void,
+) {
+    if out.is_null() || user.is_null() {
+        return;
+    }
+    // SAFETY: `run` registers this callback with a pointer to a `Watch` the MIP's
+    // thread keeps alive until HiGHS has returned, and HiGHS hands a live `data_out`
+    // (and `data_in`, possibly null) to each call.
+    let (watch, out) = unsafe { (&*(user as *const Watch), &*out) };
+    // A panic must not unwind into HiGHS: whatever it interrupted is dropped.
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if kind == highs_sys::kHighsCallbackMipImprovingSolution {
+            let objective = out.objective_function_value;
+            if !objective.is_finite() {
+                return;
+            }
+            // A solve no longer waited for reports to nobody: the command has moved on.
+            if let Some(f) = watch
+                .on_plan
+                .as_ref()
+                .filter(|_| !watch.stop.load(Ordering::Relaxed))
+            {
+                f(objective);
+            }
+            if watch.record && !out.mip_solution.is_null() && out.mip_solution_size > 0 {
+                // SAFETY: HiGHS points `mip_solution` at its incumbent of
+                // `mip_solution_size` values for the length of the call.
+                let cols = unsafe {
+                    std::slice::from_raw_parts(out.mip_solution, out.mip_solution_size as usize)
+                };
+                if let Ok(mut r) = watch.reported.lock() {
+                    r.plan = Some((objective, cols.to_vec()));
+                }
+            }
+        } else if kind == highs_sys::kHighsCallbackMipInterrupt {
+            if let Ok(mut r) = watch.reported.lock() {
+                if out.mip_dual_bound.is_finite() {
+                    r.dual_bound = r.dual_bound.max(out.mip_dual_bound);
+                }
+                r.nodes = r.nodes.max(out.mip_node_count);
+            }
+            if watch.stop.load(Ordering::Relaxed) && !data_in.is_null() {
+                // SAFETY: HiGHS's `data_in` for this call (checked non-null).
+                unsafe { (*data_in).user_interrupt = 1 };
+            }
+        }
+    }));
+}
+
+/// The HiGHS model, moved to the MIP's thread, and its answer, moved back. HiGHS
+/// instances are not tied to the thread that made them: one thread at a time uses
+/// each (the waiting solve gives the model up entirely, and the thread its answer).
+struct Sendable<T>(T);
+// SAFETY: see above.
+unsafe impl<T> Send for Sendable<T> {}
+
+/// Stops HiGHS calling back into `watch` (about to be freed) on a later run.
+fn unwatch(solved: &mut Result<SolvedModel, HighsStatus>) {
+    if let Ok(s) = solved {
+        // SAFETY: a live HiGHS instance; stopping a callback never started is a no-op.
+        unsafe {
+            let ptr = s.as_mut_ptr();
+            highs_sys::Highs_stopCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution);
+            highs_sys::Highs_stopCallback(ptr, highs_sys::kHighsCallbackMipInterrupt);
+        }
+    }
+}
+
+/// Told the objective of each improving plan (the progress line's "best plan").
+pub(crate) type OnPlan = Arc<dyn Fn(f64) + Send + Sync>;
+
+/// Solves `model` (a MIP), telling `on_plan` of each improving plan. Under a limit
+/// (`limit`, seconds: HiGHS's own `time_limit` for this solve) the solve runs on a
+/// thread of its own and is waited for until the limit and [`GRACE`] have passed.
+/// `Err` carries HiGHS's status when it failed, or `None` when no thread was to be
+/// had.
+pub(crate) fn run(
+    mut model: Model,
+    on_plan: Option<OnPlan>,
+    limit: Option<f64>,
+) -> Result<MipEnd, Option<HighsStatus>> {
+    let listened = on_plan.is_some();
+    let watch = Arc::new(Watch {
+        on_plan,
+        record: limit.is_some(),
+        reported: Mutex::new(Reported {
+            plan: None,
+            dual_bound: f64::NEG_INFINITY,
+            nodes: 0,
+        }),
+        stop: AtomicBool::new(false),
+    });
+    if listened || limit.is_some() {
+        // SAFETY: a live HiGHS instance; `watch` outlives its run (the thread below,
+        // or this function, holds it until HiGHS has returned and `unwatch` has
+        // taken the pointer back). A callback HiGHS refuses leaves the progress line
+        // with each stage's plan only and a late MIP with no plan reported.
+        unsafe {
+            let ptr = model.as_mut_ptr();
+            let user = Arc::as_ptr(&watch) as *mut std::os::raw::c_void;
+            if highs_sys::Highs_setCallback(ptr, Some(on_callback), user) == highs_sys::STATUS_OK {
+                highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution);
+                if limit.is_some() {
+                    highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt);
+                }
+            }
+        }
+    }
+    let Some(limit) = limit else {
+        let mut solved = model.try_solve();
+        unwatch(&mut solved);
+        return solved.map(MipEnd::Solved).map_err(Some);
+    };
+    let (send, receive) = mpsc::channel();
+    let on_thread = (Sendable(model), watch.clone());
+    std::thread::Builder::new()
+        .name("rotation-mip".into())
+        .spawn(move || {
+            // Moved whole (a closure would capture the fields, not the wrapper).
+            let on_thread = on_thread;
+            let (Sendable(model), watch) = on_thread;
+            let mut solved = model.try_solve();
+            unwatch(&mut solved);
+            drop(watch);
+            // Nobody may be waiting any more: the answer is then freed here.
+            let _ = send.send(Sendable(solved));
+        })
+        .map_err(|_| None)?;
+    let wait = Duration::from_secs_f64(limit.max(0.0)) + GRACE;
+    match receive.recv_timeout(wait) {
+        Ok(Sendable(solved)) => solved.map(MipEnd::Solved).map_err(Some),
+        Err(_) => {
+            watch.stop.store(true, Ordering::Relaxed);
+            let reported = match watch.reported.lock() {
+                Ok(r) => r.clone(),
+                Err(poisoned) => poisoned.into_inner().clone(),
+            };
+            Ok(MipEnd::Abandoned(reported))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use highs::{RowProblem, Sense};
+    use rand::{Rng, SeedableRng};
+
+    /// A multidimensional knapsack (100 items, 5 capacities, as a minimisation):
+    /// HiGHS finds plans at once and proves none optimal for many seconds, the shape
+    /// of a MIP whose solve runs past the time the command can wait.
+    struct Knapsack {
+        value: Vec<f64>,
+        weight: Vec<Vec<f64>>,
+        capacity: Vec<f64>,
+    }
+
+    fn knapsack() -> Knapsack {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let weight: Vec<Vec<f64>> = (0..5)
+            .map(|_| (0..100).map(|_| rng.random_range(1..1000) as f64).collect())
+            .collect();
+        // Values correlated with the weights make the bound weak.
+        let value: Vec<f64> = (0..100)
+            .map(|i| {
+                (0..5).map(|r| weight[r][i]).sum::<f64>() / 5.0 + rng.random_range(0..100) as f64
+            })
+            .collect();
+        let capacity = weight.iter().map(|w| w.iter().sum::<f64>() / 2.0).collect();
+        Knapsack {
+            value,
+            weight,
+            capacity,
+        }
+    }
+
+    /// HiGHS's model of `k`, under its own time limit `highs_limit`.
+    fn model(k: &Knapsack, highs_limit: f64) -> Model {
+        let mut p = RowProblem::default();
+        let cols: Vec<_> = k
+            .value
+            .iter()
+            .map(|v| p.add_integer_column(-v, 0..=1))
+            .collect();
+        for (w, c) in k.weight.iter().zip(&k.capacity) {
+            p.add_row(..=*c, cols.iter().zip(w).map(|(col, w)| (*col, *w)));
+        }
+        let mut m = p.optimise(Sense::Minimise);
+        m.make_quiet();
+        m.set_option("time_limit", highs_limit);
+        m.set_option("threads", 1);
+        m
+    }
+
+    #[test]
+    fn a_mip_past_its_limit_is_left_with_the_plan_highs_reported() {
+        let k = knapsack();
+        // HiGHS's own clock says 60 s: as if its search did not look at it, the
+        // command stops waiting after 0.3 s and the grace.
+        let started = std::time::Instant::now();
+        let end = run(model(&k, 60.0), None, Some(0.3)).expect("a solve");
+        assert!(started.elapsed() < Duration::from_secs(30));
+        let MipEnd::Abandoned(r) = end else {
+            panic!("a 100-item knapsack proven within 0.35 s");
+        };
+        let (objective, x) = r.plan.expect("HiGHS's first plans come within 0.3 s");
+        assert_eq!(x.len(), 100, "the model's own columns");
+        for (w, c) in k.weight.iter().zip(&k.capacity) {
+            let used: f64 = w.iter().zip(&x).map(|(w, x)| w * x).sum();
+            assert!(used <= c + 1e-6, "a capacity broken: {used} > {c}");
+        }
+        assert!(x.iter().all(|v| (v - v.round()).abs() < 1e-6));
+        let value: f64 = k.value.iter().zip(&x).map(|(v, x)| v * x.round()).sum();
+        assert!(
+            (objective + value).abs() < 1e-6,
+            "{objective} for a plan of {value}"
+        );
+        assert!(r.dual_bound <= objective + 1e-9);
+    }
+
+    #[test]
+    fn a_mip_within_its_limit_is_answered_by_highs() {
+        // A limit HiGHS reaches by its own clock ends by its own answer.
+        let k = knapsack();
+        let end = run(model(&k, 0.2), None, Some(0.2)).expect("a solve");
+        let MipEnd::Solved(s) = end else {
+            panic!("HiGHS's own stop at 0.2 s waited for until 0.25 s");
+        };
+        assert_eq!(s.status(), highs::HighsModelStatus::ReachedTimeLimit);
+    }
+}
