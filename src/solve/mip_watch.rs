@@ -116,9 +116,10 @@ struct Sendable<T>(T);
 // SAFETY: see above.
 unsafe impl<T> Send for Sendable<T> {}
 
-/// Stops HiGHS calling back into `watch` (about to be freed) on a later run.
-fn unwatch(solved: &mut Result<SolvedModel, HighsStatus>) {
-    if let Ok(s) = solved {
+/// Stops HiGHS calling back into `watch` (about to be freed) on a later run, when
+/// `watched` (HiGHS prints a warning for a callback never set).
+fn unwatch(solved: &mut Result<SolvedModel, HighsStatus>, watched: bool) {
+    if let (Ok(s), true) = (solved, watched) {
         // SAFETY: a live HiGHS instance; stopping a callback never started is a no-op.
         unsafe {
             let ptr = s.as_mut_ptr();
@@ -152,6 +153,7 @@ pub(crate) fn run(
         }),
         stop: AtomicBool::new(false),
     });
+    let mut watched = false;
     if listened || limit.is_some() {
         // SAFETY: a live HiGHS instance; `watch` outlives its run (the thread below,
         // or this function, holds it until HiGHS has returned and `unwatch` has
@@ -161,6 +163,7 @@ pub(crate) fn run(
             let ptr = model.as_mut_ptr();
             let user = Arc::as_ptr(&watch) as *mut std::os::raw::c_void;
             if highs_sys::Highs_setCallback(ptr, Some(on_callback), user) == highs_sys::STATUS_OK {
+                watched = true;
                 highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution);
                 if limit.is_some() {
                     highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt);
@@ -170,7 +173,7 @@ pub(crate) fn run(
     }
     let Some(limit) = limit else {
         let mut solved = model.try_solve();
-        unwatch(&mut solved);
+        unwatch(&mut solved, watched);
         return solved.map(MipEnd::Solved).map_err(Some);
     };
     let (send, receive) = mpsc::channel();
@@ -182,7 +185,7 @@ pub(crate) fn run(
             let on_thread = on_thread;
             let (Sendable(model), watch) = on_thread;
             let mut solved = model.try_solve();
-            unwatch(&mut solved);
+            unwatch(&mut solved, watched);
             drop(watch);
             // Nobody may be waiting any more: the answer is then freed here.
             let _ = send.send(Sendable(solved));
