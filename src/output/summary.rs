@@ -397,7 +397,8 @@ pub fn wish_lines(report: &WishReport) -> Vec<SummaryLine> {
     ];
     if let Some(c) = &report.stability_cost {
         lines.push(SummaryLine::StabilityCost {
-            cost: (!c.stable_falls_shorter).then(|| c.stable_objective - c.unconstrained_objective),
+            cost: (!c.stable_falls_shorter)
+                .then_some(c.stable_objective - c.unconstrained_objective),
             unconstrained_objective: c.unconstrained_objective,
             unconstrained_envy: c.unconstrained_envy,
         });

@@ -19,7 +19,7 @@ use crate::model::policy::Policy;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::{formulate, MoveVariables, Stage};
 use crate::solve::highs::{
-    relative_gap, solve, SolveMethod, SolveOptions, SolveOutcome, SolveStatus,
+    relative_gap, solve, SolveMethod, SolveOptions, SolveOutcome, SolveStatus, INTEGRALITY_TOL,
 };
 use std::time::Instant;
 
@@ -34,6 +34,44 @@ const LEAST_SECONDS: f64 = 0.2;
 /// 0.3 s left ran 1.5 s past a 15 s limit (`docs/benchmarks.md`, "A plan from the
 /// last round under short time limits").
 const COMPLETION_SHARE: f64 = 0.2;
+
+/// The plan completed from the last round's LP under the least-shortfall model
+/// ([`complete`] with `Stage::Targets`), costed by its moves: its HiGHS objective is
+/// the shortfall. One without shortfall meets the targets and keeps its bound (the
+/// met objective's shortfall can be above 0 with the targets in reach, where a balance
+/// reward outweighs its price: such a plan meets them); one short of them claims no
+/// bound (method `least_shortfall`, as the least-shortfall stage's plan at a limit in
+/// `solve::stages`).
+pub(super) fn least_completion(
+    county: &County,
+    policy: &Policy,
+    full: &Candidates,
+    live: &Restricted,
+    options: &SolveOptions,
+    timing: (Instant, f64),
+) -> Option<SolveOutcome> {
+    let c = complete(county, policy, full, live, options, timing, Stage::Targets)?;
+    let objective = live.cost_of(county, full, &c.x);
+    Some(
+        if c.shortfall_exchange + c.shortfall_backbone <= INTEGRALITY_TOL {
+            SolveOutcome {
+                objective,
+                mip_gap: relative_gap(objective, live.best_bound),
+                ..c
+            }
+        } else {
+            SolveOutcome {
+                method: SolveMethod::LeastShortfall,
+                objective,
+                dual_bound: f64::NAN,
+                mip_gap: f64::NAN,
+                lp_integral: None,
+                lp_bound: None,
+                ..c
+            }
+        },
+    )
+}
 
 /// The plan completed from the last round's LP within what is left of the time limit,
 /// if one is found; `start` is when the solve began, `lp_seconds` the rounds' LP time;

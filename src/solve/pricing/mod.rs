@@ -326,36 +326,7 @@ pub fn solve_priced(
                     Some(c) => Some(c),
                     // The swaps meet the targets: no completion short of them can win.
                     None if known.is_some() => None,
-                    None => {
-                        let least = Stage::Targets;
-                        at_limit::complete(county, policy, full, live, options, timing, least).map(
-                            |c| {
-                                // Its HiGHS objective is the shortfall; the cost is its
-                                // moves'. (The met objective's shortfall can be above 0
-                                // with the targets in reach, where a balance reward
-                                // outweighs its price: such a plan meets them.)
-                                let objective = cost_of(&c.x, live);
-                                let bound = live.best_bound;
-                                if c.shortfall_exchange + c.shortfall_backbone <= INTEGRALITY_TOL {
-                                    SolveOutcome {
-                                        objective,
-                                        mip_gap: relative_gap(objective, bound),
-                                        ..c
-                                    }
-                                } else {
-                                    SolveOutcome {
-                                        method: SolveMethod::LeastShortfall,
-                                        objective,
-                                        dual_bound: f64::NAN,
-                                        mip_gap: f64::NAN,
-                                        lp_integral: None,
-                                        lp_bound: None,
-                                        ..c
-                                    }
-                                }
-                            },
-                        )
-                    }
+                    None => at_limit::least_completion(county, policy, full, live, options, timing),
                 };
                 let written = known.as_ref().or(short.as_ref());
                 Ok(Err(at_limit::preferred(
