@@ -78,7 +78,19 @@ fn repaired(
         .iter()
         .map(|m| index[&(m.teacher, m.to)])
         .collect();
-    let Some(after) = data.repair(chosen, f64::INFINITY) else {
+    // Past its deadline the repair makes no swap: the plan as it was (when it breaks
+    // no row) or none.
+    let late = data.repair(
+        chosen.clone(),
+        f64::INFINITY,
+        Some(std::time::Instant::now()),
+    );
+    prop_assert!(
+        late.as_ref().is_none_or(|l| *l == chosen),
+        "seed {}: swaps made past the deadline",
+        seed
+    );
+    let Some(after) = data.repair(chosen, f64::INFINITY, None) else {
         // No swaps restore the rows: nothing to check (the round then goes on without).
         return Ok(());
     };

@@ -28,9 +28,14 @@ use crate::rules::candidates::Candidates;
 use crate::solve::balance_rows::{BalanceRows, SideRows};
 use crate::solve::model_rules::ModelRules;
 use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
 
 /// At most this many rounds of swaps.
 const ROUNDS: usize = 4;
+
+/// A round's MIP gets at most this many seconds (and never more than the time limit
+/// leaves): it is small, and one that takes longer is not worth waiting for.
+const MIP_SECONDS: f64 = 2.0;
 
 /// At most this many swaps in a round's MIP, the cheapest for what they lower.
 const KEEP: usize = 200;
@@ -122,8 +127,14 @@ impl SwapData {
     /// row holds, at least cost as the swaps' MIP sees it and with the moves' costs
     /// adding up to at most `budget`; `None` when no swaps get there in a few rounds
     /// (a round whose MIP has no such set of swaps ends the search at once: on a
-    /// point of a sweep where none was within the gap, four rounds cost 0.3 s).
-    pub fn repair(&self, mut chosen: Vec<usize>, budget: f64) -> Option<Vec<usize>> {
+    /// point of a sweep where none was within the gap, four rounds cost 0.3 s). The
+    /// rounds' MIPs end by `deadline`, when there is one.
+    pub fn repair(
+        &self,
+        mut chosen: Vec<usize>,
+        budget: f64,
+        deadline: Option<Instant>,
+    ) -> Option<Vec<usize>> {
         for round in 0..=ROUNDS {
             let deltas = self.deltas(&chosen);
             let activity = self.activities(&deltas);
@@ -135,7 +146,15 @@ impl SwapData {
                 break;
             }
             let swaps = self.swaps(&chosen, &deltas, &activity);
-            let picked = choose(&swaps, &activity, budget - cost)?;
+            let seconds = deadline.map_or(MIP_SECONDS, |d| {
+                d.saturating_duration_since(Instant::now())
+                    .as_secs_f64()
+                    .min(MIP_SECONDS)
+            });
+            if seconds <= 0.0 {
+                return None;
+            }
+            let picked = choose(&swaps, &activity, budget - cost, seconds)?;
             for &k in &picked {
                 let s = &swaps[k];
                 for m in chosen.iter_mut() {
@@ -284,8 +303,8 @@ fn effect_of(r: &SideRows, d: &[i64], change: &[(usize, i64)]) -> f64 {
 
 /// The swaps to make: least cost, at most `room` in all, each move in at most one
 /// swap, and each row's activity plus the picked swaps' effects at most `-MARGIN` (a
-/// small MIP); `None` when HiGHS finds none.
-fn choose(swaps: &[Swap], activity: &[f64], room: f64) -> Option<Vec<usize>> {
+/// small MIP, given `seconds`); `None` when HiGHS finds none.
+fn choose(swaps: &[Swap], activity: &[f64], room: f64, seconds: f64) -> Option<Vec<usize>> {
     if swaps.is_empty() {
         return None;
     }
@@ -319,7 +338,7 @@ fn choose(swaps: &[Swap], activity: &[f64], room: f64) -> Option<Vec<usize>> {
     let mut model = pb.optimise(highs::Sense::Minimise);
     model.make_quiet();
     model.set_option("mip_rel_gap", 1e-6);
-    model.set_option("time_limit", 2.0);
+    model.set_option("time_limit", seconds);
     let solved = model.try_solve().ok()?;
     if solved.status() != highs::HighsModelStatus::Optimal {
         return None;

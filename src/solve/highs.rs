@@ -850,7 +850,10 @@ fn repaired(
     // The moves' costs a plan within the gap may add up to (the objective's other
     // terms, the improve reward, are HiGHS's to count below).
     let budget = largest_within_gap(lp.bound, options.gap);
-    let Some(after) = data.repair(chosen, budget) else {
+    let deadline = options
+        .time_limit
+        .map(|t| Instant::now() + std::time::Duration::from_secs_f64(t.max(0.0)));
+    let Some(after) = data.repair(chosen, budget, deadline) else {
         return Ok(None);
     };
     let mut values = vec![0.0; lp.x.len()];
