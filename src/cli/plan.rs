@@ -179,7 +179,7 @@ impl Args {
             super::common::warn_about_plan_folder(p);
         }
         // Under `rules.stable` with wishes, the same round without the rule prices
-        // stability (wishes.json); it is planned after the round itself.
+        // stability (wishes.json).
         let mut free = policy.clone();
         free.rules.stable = false;
         // Each round gets what is left of the limit. Under `rules.stable` with wishes
