@@ -13,7 +13,9 @@ use std::io::IsTerminal;
 
 #[derive(clap::Args)]
 pub struct SolverArgs {
-    /// Stop after this many seconds with the best plan found (its bound and gap are reported).
+    /// Stop after this many seconds with the best plan found (its bound and gap are
+    /// reported): the deadline of the whole command; `compare` and `sweep` share it
+    /// among their runs.
     #[arg(long)]
     pub time_limit: Option<f64>,
     /// Relative MIP gap at which a plan counts as optimal.

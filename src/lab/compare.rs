@@ -3,7 +3,7 @@
 
 use crate::lab::figures::{any_wishes, table_figures, table_labels, Figure};
 use crate::lab::lab_text::LabText;
-use crate::lab::runs::{lab_options, run_policy, RunOutcome};
+use crate::lab::runs::{lab_options, run_policy, LimitShare, RunOutcome};
 use crate::model::county::County;
 use crate::model::lang::Lang;
 use crate::model::policy::Policy;
@@ -70,10 +70,11 @@ pub fn compare_policies(
     done: &(dyn Fn() + Sync),
 ) -> Vec<PolicyRun> {
     let options = lab_options(options);
+    let share = LimitShare::new(&options, policies.len(), jobs);
     let outcomes = in_parallel(
         &policies,
         jobs,
-        |(_, policy)| run_policy(county, side, policy, &options),
+        |(_, policy)| run_policy(county, side, policy, &share.next(&options)),
         done,
     );
     let labels = policy_labels(&policies, Lang::En);

@@ -5,7 +5,7 @@
 use crate::lab::compare::text_table;
 use crate::lab::figures::{any_wishes, figure_label, table_figures};
 use crate::lab::grid_message::{GridProblem, GridProblems};
-use crate::lab::runs::{lab_options, run_policy, RunOutcome, Verdict};
+use crate::lab::runs::{lab_options, run_policy, LimitShare, RunOutcome, Verdict};
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
@@ -169,11 +169,12 @@ pub fn run_sweep(
     done: &(dyn Fn() + Sync),
 ) -> Vec<SweepRow> {
     let options = lab_options(options);
+    let share = LimitShare::new(&options, points.len(), jobs);
     let order = start_order(county, &points);
     let started = in_parallel(
         &order,
         jobs,
-        |&i| run_policy(county, side, &points[i].policy, &options),
+        |&i| run_policy(county, side, &points[i].policy, &share.next(&options)),
         done,
     );
     // Back to grid order: `order` is a permutation of the points.
