@@ -6,7 +6,24 @@ mod cli;
 
 fn main() {
     restore_sigpipe();
-    std::process::exit(cli::run());
+    exit(cli::run());
+}
+
+/// Ends the process with `code`. A MIP the command stopped waiting for at its time
+/// limit may still be running on its thread until HiGHS next looks at its clock;
+/// `exit` would run C++'s static destructors under it (HiGHS reads its constant
+/// strings throughout a solve), so the process then ends without them, once what was
+/// printed is flushed (every output file is written and closed by now).
+fn exit(code: i32) -> ! {
+    #[cfg(unix)]
+    if rotation::solve::highs::late_solve_running() {
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().flush();
+        // SAFETY: ends the process at once; nothing of ours is left to run.
+        unsafe { libc::_exit(code) }
+    }
+    std::process::exit(code)
 }
 
 /// Rust ignores SIGPIPE, so printing into a closed pipe (`rotation eligibility ... |

@@ -1801,6 +1801,13 @@ pub(crate) fn solve_freeing(
     solve_model(formulation, free, options, true)
 }
 
+/// Whether a MIP the solve stopped waiting for at its time limit may still be running
+/// on its thread (`solve::mip_watch`): a process ending now must skip C++'s static
+/// destructors (`libc::_exit`), which HiGHS may still be reading.
+pub fn late_solve_running() -> bool {
+    crate::solve::mip_watch::running()
+}
+
 /// [`solve_freeing`], with the moves fixed at 0 deleted before HiGHS solves the model
 /// (`delete_fixed`) or kept (the tests compare the two).
 fn solve_model(
@@ -1985,7 +1992,8 @@ fn solve_model(
 /// A MIP the solve stopped waiting for at its limit (`solve::mip_watch`): the best
 /// plan HiGHS had reported, with status `time_limit` and the bound of its last check
 /// (or the one proven outside, when higher), as HiGHS's own stop at its limit gives
-/// it. No plan reported, or one not under the cutoff, is no plan in time.
+/// it; `optimal` when within the gap of the bound proven outside. No plan reported,
+/// or one not under the cutoff, is no plan in time.
 fn abandoned(
     reported: Reported,
     options: &SolveOptions,
@@ -2006,13 +2014,23 @@ fn abandoned(
     if let Some(b) = options.proven_bound {
         dual_bound = dual_bound.max(b);
     }
+    // A plan within the gap of the bound proven outside is what HiGHS was stopping at
+    // (its objective target), proven like one it returned.
+    let status = if options
+        .proven_bound
+        .is_some_and(|b| within_gap(objective, b, options.gap))
+    {
+        SolveStatus::Optimal
+    } else {
+        SolveStatus::TimeLimit
+    };
     let dual_bound = if dual_bound.is_finite() {
         dual_bound.min(objective)
     } else {
         f64::NAN
     };
     Ok(SolveOutcome {
-        status: SolveStatus::TimeLimit,
+        status,
         method: SolveMethod::BranchAndBound,
         objective,
         dual_bound,
@@ -2412,6 +2430,57 @@ mod tests {
             ),
             Err(RotationError::TimeLimit(_))
         ));
+    }
+
+    #[test]
+    fn a_mip_left_at_its_limit_keeps_the_plan_highs_reported() {
+        // Four moves, the second deleted before HiGHS (fixed at 0): HiGHS's columns
+        // are moves 0, 2, 3, then u and v.
+        let column = [Some(0), None, Some(1), Some(2)];
+        let reported = |plan: Option<(f64, Vec<f64>)>| Reported {
+            plan,
+            dual_bound: 9.0,
+            nodes: 7,
+        };
+        let plan = Some((10.0, vec![1.0, 0.0, 0.999_999_9, 2.0, 0.5]));
+        let options = SolveOptions::default();
+        let size = ModelSize::default();
+        let now = Instant::now();
+        let o = abandoned(reported(plan.clone()), &options, &column, size, now).unwrap();
+        assert_eq!(o.status, SolveStatus::TimeLimit);
+        assert_eq!(o.x, vec![1.0, 0.0, 0.0, 1.0]);
+        assert_eq!((o.shortfall_exchange, o.shortfall_backbone), (2.0, 0.5));
+        assert_eq!((o.objective, o.dual_bound, o.nodes), (10.0, 9.0, 7));
+        assert!((o.mip_gap - relative_gap(10.0, 9.0)).abs() < 1e-12);
+        // A bound proven outside counts when higher; within the gap of it, the plan is
+        // proven (HiGHS was stopping at it).
+        let proven = |b| SolveOptions {
+            proven_bound: Some(b),
+            ..SolveOptions::default()
+        };
+        let o = abandoned(reported(plan.clone()), &proven(9.5), &column, size, now).unwrap();
+        assert_eq!((o.status, o.dual_bound), (SolveStatus::TimeLimit, 9.5));
+        let o = abandoned(reported(plan.clone()), &proven(10.0), &column, size, now).unwrap();
+        assert_eq!(o.status, SolveStatus::Optimal);
+        // No plan, or none under the cutoff: no plan in time.
+        let late = |r: Result<SolveOutcome>| {
+            matches!(
+                r,
+                Err(RotationError::TimeLimit(SolverMessage::NoPlanInTime))
+            )
+        };
+        assert!(late(abandoned(
+            reported(None),
+            &options,
+            &column,
+            size,
+            now
+        )));
+        let cut = SolveOptions {
+            cutoff: Some(10.0),
+            ..SolveOptions::default()
+        };
+        assert!(late(abandoned(reported(plan), &cut, &column, size, now)));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! its answer.
 
 use highs::{HighsStatus, Model, SolvedModel};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
@@ -76,12 +76,15 @@ unsafe extern "C" fn on_callback(
             if !objective.is_finite() {
                 return;
             }
-            // A solve no longer waited for reports to nobody: the command has moved on.
-            if let Some(f) = watch
-                .on_plan
-                .as_ref()
-                .filter(|_| !watch.stop.load(Ordering::Relaxed))
-            {
+            // Under the lock the waiting solve takes to give up: a solve no longer
+            // waited for reports to nobody, the command has moved on.
+            let Ok(mut r) = watch.reported.lock() else {
+                return;
+            };
+            if watch.stop.load(Ordering::Relaxed) {
+                return;
+            }
+            if let Some(f) = &watch.on_plan {
                 f(objective);
             }
             if watch.record && !out.mip_solution.is_null() && out.mip_solution_size > 0 {
@@ -90,9 +93,7 @@ unsafe extern "C" fn on_callback(
                 let cols = unsafe {
                     std::slice::from_raw_parts(out.mip_solution, out.mip_solution_size as usize)
                 };
-                if let Ok(mut r) = watch.reported.lock() {
-                    r.plan = Some((objective, cols.to_vec()));
-                }
+                r.plan = Some((objective, cols.to_vec()));
             }
         } else if kind == highs_sys::kHighsCallbackMipInterrupt {
             if let Ok(mut r) = watch.reported.lock() {
@@ -110,11 +111,45 @@ unsafe extern "C" fn on_callback(
 }
 
 /// The HiGHS model, moved to the MIP's thread, and its answer, moved back. HiGHS
-/// instances are not tied to the thread that made them: one thread at a time uses
-/// each (the waiting solve gives the model up entirely, and the thread its answer).
-struct Sendable<T>(T);
+/// instances are not tied to the thread that made them (an instance holds no
+/// thread-local state; HiGHS looks its task executor up on the thread of each run):
+/// one thread at a time uses each, as the waiting solve gives the model up entirely,
+/// and the thread its answer.
+struct SendModel(Model);
 // SAFETY: see above.
-unsafe impl<T> Send for Sendable<T> {}
+unsafe impl Send for SendModel {}
+struct SendAnswer(Result<SolvedModel, HighsStatus>);
+// SAFETY: see above.
+unsafe impl Send for SendAnswer {}
+
+/// MIPs running on their threads now, those the solve stopped waiting for included.
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether a MIP the solve stopped waiting for may still be running (see
+/// [`crate::solve::highs::late_solve_running`]).
+pub(crate) fn running() -> bool {
+    RUNNING.load(Ordering::SeqCst) > 0
+}
+
+/// Counts a MIP's thread in [`RUNNING`] for as long as it lives, panics included.
+struct Running;
+
+impl Running {
+    fn new() -> Running {
+        RUNNING.fetch_add(1, Ordering::SeqCst);
+        Running
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The stack of a MIP's thread: the main thread's usual 8 MiB (Rust gives its
+/// threads 2 MiB), for HiGHS's recursion.
+const STACK: usize = 8 << 20;
 
 /// Stops HiGHS calling back into `watch` (about to be freed) on a later run, when
 /// `watched` (HiGHS prints a warning for a callback never set).
@@ -135,8 +170,8 @@ pub(crate) type OnPlan = Arc<dyn Fn(f64) + Send + Sync>;
 /// Solves `model` (a MIP), telling `on_plan` of each improving plan. Under a limit
 /// (`limit`, seconds: HiGHS's own `time_limit` for this solve) the solve runs on a
 /// thread of its own and is waited for until the limit and [`GRACE`] have passed.
-/// `Err` carries HiGHS's status when it failed, or `None` when no thread was to be
-/// had.
+/// `Err` carries HiGHS's status when it failed, or `None` when the thread gave no
+/// answer (none was to be had, or it ended without one).
 pub(crate) fn run(
     mut model: Model,
     on_plan: Option<OnPlan>,
@@ -177,28 +212,36 @@ pub(crate) fn run(
         return solved.map(MipEnd::Solved).map_err(Some);
     };
     let (send, receive) = mpsc::channel();
-    let on_thread = (Sendable(model), watch.clone());
+    let on_thread = (SendModel(model), watch.clone(), Running::new());
     std::thread::Builder::new()
         .name("rotation-mip".into())
+        .stack_size(STACK)
         .spawn(move || {
             // Moved whole (a closure would capture the fields, not the wrapper).
             let on_thread = on_thread;
-            let (Sendable(model), watch) = on_thread;
+            let (SendModel(model), watch, running) = on_thread;
             let mut solved = model.try_solve();
             unwatch(&mut solved, watched);
             drop(watch);
             // Nobody may be waiting any more: the answer is then freed here.
-            let _ = send.send(Sendable(solved));
+            let _ = send.send(SendAnswer(solved));
+            drop(running);
         })
         .map_err(|_| None)?;
-    let wait = Duration::from_secs_f64(limit.max(0.0)) + GRACE;
+    // A limit too long for a `Duration` waits for the answer.
+    let wait = Duration::try_from_secs_f64(limit.max(0.0))
+        .unwrap_or(Duration::MAX)
+        .saturating_add(GRACE);
     match receive.recv_timeout(wait) {
-        Ok(Sendable(solved)) => solved.map(MipEnd::Solved).map_err(Some),
-        Err(_) => {
-            watch.stop.store(true, Ordering::Relaxed);
-            let reported = match watch.reported.lock() {
-                Ok(r) => r.clone(),
-                Err(poisoned) => poisoned.into_inner().clone(),
+        Ok(SendAnswer(solved)) => solved.map(MipEnd::Solved).map_err(Some),
+        // The thread ended without an answer (HiGHS panicked through it).
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(None),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            let reported = {
+                let r = watch.reported.lock().unwrap_or_else(|e| e.into_inner());
+                // Set under the lock: no report reaches the observer after this.
+                watch.stop.store(true, Ordering::Relaxed);
+                r.clone()
             };
             Ok(MipEnd::Abandoned(reported))
         }
@@ -281,6 +324,15 @@ mod tests {
             "{objective} for a plan of {value}"
         );
         assert!(r.dual_bound <= objective + 1e-9);
+        // Told to stop at its next check, HiGHS ends long before its own 60 s.
+        let asked = std::time::Instant::now();
+        while running() && asked.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(
+            !running(),
+            "the MIP left at its limit still runs after 30 s"
+        );
     }
 
     #[test]
