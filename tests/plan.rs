@@ -359,6 +359,27 @@ fn a_tight_time_limit_still_writes_a_valid_plan() {
     );
 }
 
+/// A limit longer than any clock holds (too long for a `Duration`) is no limit: the
+/// sample county's MIPs (under a limit, each on a thread waited for until it ends)
+/// proven, no panic.
+#[test]
+fn a_limit_beyond_any_clock_is_no_limit() {
+    let dir = TempDir::new().unwrap();
+    let out = rotation()
+        .arg("plan")
+        .arg(haiyan_like())
+        .arg("--policy")
+        .arg(model("haiyan-2022"))
+        .arg("--out")
+        .arg(dir.path())
+        .args(["--time-limit", "1e300", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["status"], "optimal");
+}
+
 /// The progress observer hears each stage and the bound as the solve goes (what the
 /// terminal's progress line shows).
 #[test]

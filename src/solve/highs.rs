@@ -850,9 +850,11 @@ fn repaired(
     // The moves' costs a plan within the gap may add up to (the objective's other
     // terms, the improve reward, are HiGHS's to count below).
     let budget = largest_within_gap(lp.bound, options.gap);
-    let deadline = options
-        .time_limit
-        .map(|t| Instant::now() + std::time::Duration::from_secs_f64(t.max(0.0)));
+    // A limit too long for a `Duration` or an `Instant` is no deadline.
+    let deadline = options.time_limit.and_then(|t| {
+        let left = std::time::Duration::try_from_secs_f64(t.max(0.0)).ok()?;
+        Instant::now().checked_add(left)
+    });
     let Some(after) = data.repair(chosen, budget, deadline) else {
         return Ok(None);
     };
@@ -1843,7 +1845,7 @@ fn solve_model(
         RotationError::Solver(SolverMessage::HighsFailed {
             relaxation: false,
             detail: e.map_or_else(
-                || "no thread for the solve".to_string(),
+                || "the solve's thread gave no answer".to_string(),
                 |e| format!("{e:?}"),
             ),
         })
