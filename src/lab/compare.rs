@@ -3,14 +3,14 @@
 
 use crate::lab::figures::{any_wishes, table_figures, table_labels, Figure};
 use crate::lab::lab_text::LabText;
-use crate::lab::runs::{lab_options, run_policy, LimitShare, RunOutcome};
+use crate::lab::runs::{lab_options, run_policy, RunOutcome};
 use crate::model::county::County;
 use crate::model::lang::Lang;
 use crate::model::policy::Policy;
 use crate::output::files::excel_csv_bytes;
 use crate::round::inputs::TeacherSide;
 use crate::solve::highs::SolveOptions;
-use crate::solve::parallel::in_parallel;
+use crate::solve::parallel::{in_parallel, LimitShare};
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
@@ -74,7 +74,7 @@ pub fn compare_policies(
     let outcomes = in_parallel(
         &policies,
         jobs,
-        |(_, policy)| run_policy(county, side, policy, &share.next(&options)),
+        |(_, policy)| run_policy(county, side, policy, &share.next()),
         done,
     );
     let labels = policy_labels(&policies, Lang::En);

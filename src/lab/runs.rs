@@ -10,8 +10,6 @@ use crate::model::policy::Policy;
 use crate::round::inputs::TeacherSide;
 use crate::round::run::{plan_round, PlanOutcome};
 use crate::solve::highs::SolveOptions;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
 
 /// How one run ended: a checked plan, or the reason there is none.
 #[derive(Debug, Clone)]
@@ -177,100 +175,11 @@ pub fn run_policy(
     }
 }
 
-/// `--time-limit` as the deadline of a whole lab command (`compare`, `sweep`): each
-/// run, as it starts, gets an even share of what is left of the limit among the runs
-/// not yet started, `jobs` at a time (as `plan --years` shares it among its years). A
-/// run that ends early leaves its time to the later ones, and no run is given more
-/// than what is left, so the command ends by its limit; without a limit every run
-/// has none.
-pub struct LimitShare {
-    start: Instant,
-    limit: Option<f64>,
-    runs: usize,
-    jobs: usize,
-    started: AtomicUsize,
-}
-
-impl LimitShare {
-    /// The limit of `options`, counted from now, shared by `runs` runs solved `jobs`
-    /// at a time.
-    pub fn new(options: &SolveOptions, runs: usize, jobs: usize) -> LimitShare {
-        LimitShare {
-            start: Instant::now(),
-            limit: options.time_limit,
-            runs,
-            jobs: jobs.clamp(1, runs.max(1)),
-            started: AtomicUsize::new(0),
-        }
-    }
-
-    /// `options` for the next run to start, with its share of the limit (at least
-    /// 0.01 s, so that a run started at the limit still returns the plan in which
-    /// nobody moves, as `plan` does).
-    pub fn next(&self, options: &SolveOptions) -> SolveOptions {
-        let started = self.started.fetch_add(1, Ordering::Relaxed);
-        let Some(limit) = self.limit else {
-            return options.clone();
-        };
-        let waves = self.runs.saturating_sub(started).div_ceil(self.jobs).max(1);
-        let left = (limit - self.start.elapsed().as_secs_f64()).max(0.0);
-        SolveOptions {
-            time_limit: Some((left / waves as f64).max(0.01)),
-            ..options.clone()
-        }
-    }
-}
-
 /// The solver settings for runs solved side by side: one HiGHS thread per run unless
 /// the caller chose, so that results do not depend on how many run at once.
 pub fn lab_options(options: &SolveOptions) -> SolveOptions {
     SolveOptions {
         threads: Some(options.threads.unwrap_or(1)),
         ..options.clone()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn limited(t: Option<f64>) -> SolveOptions {
-        SolveOptions {
-            time_limit: t,
-            ..SolveOptions::default()
-        }
-    }
-
-    #[test]
-    fn nine_runs_two_at_a_time_share_the_limit_by_waves() {
-        let share = LimitShare::new(&limited(Some(100.0)), 9, 2);
-        let limits: Vec<f64> = (0..9)
-            .map(|_| share.next(&limited(Some(100.0))).time_limit.unwrap())
-            .collect();
-        // Started at once, each run gets what is left over the waves still to come:
-        // 9 runs are 5 waves of 2, the last run alone gets all that is left.
-        let want = [
-            20.0,
-            25.0,
-            25.0,
-            100.0 / 3.0,
-            100.0 / 3.0,
-            50.0,
-            50.0,
-            100.0,
-            100.0,
-        ];
-        for (got, want) in limits.iter().zip(want) {
-            assert!(*got <= want && want - got < 0.5, "{limits:?}");
-        }
-    }
-
-    #[test]
-    fn no_limit_stays_none_and_a_spent_limit_leaves_a_hundredth() {
-        let share = LimitShare::new(&limited(None), 3, 1);
-        assert_eq!(share.next(&limited(None)).time_limit, None);
-        let share = LimitShare::new(&limited(Some(1e-9)), 3, 8);
-        std::thread::sleep(std::time::Duration::from_millis(2));
-        assert_eq!(share.next(&limited(Some(1e-9))).time_limit, Some(0.01));
     }
 }

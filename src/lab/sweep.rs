@@ -5,7 +5,7 @@
 use crate::lab::compare::text_table;
 use crate::lab::figures::{any_wishes, figure_label, table_figures};
 use crate::lab::grid_message::{GridProblem, GridProblems};
-use crate::lab::runs::{lab_options, run_policy, LimitShare, RunOutcome, Verdict};
+use crate::lab::runs::{lab_options, run_policy, RunOutcome, Verdict};
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
@@ -15,7 +15,7 @@ use crate::model::policy_labels::key_heading;
 use crate::output::files::excel_csv_bytes;
 use crate::round::inputs::TeacherSide;
 use crate::solve::highs::SolveOptions;
-use crate::solve::parallel::in_parallel;
+use crate::solve::parallel::{in_parallel, LimitShare};
 
 pub use crate::lab::vary::{resolve_key, Vary, MAX_POINTS};
 
@@ -174,7 +174,7 @@ pub fn run_sweep(
     let started = in_parallel(
         &order,
         jobs,
-        |&i| run_policy(county, side, &points[i].policy, &share.next(&options)),
+        |&i| run_policy(county, side, &points[i].policy, &share.next()),
         done,
     );
     // Back to grid order: `order` is a permutation of the points.

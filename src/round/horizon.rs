@@ -37,6 +37,7 @@ use crate::rules::eligibility::county_eligibility;
 use crate::rules::terms::{next_history, round_county};
 use crate::rules::verify::verify;
 use crate::solve::highs::SolveOptions;
+use crate::solve::parallel::LimitShare;
 use std::time::Instant;
 
 /// One round of a horizon: the county and policy as that year finds them, and its
@@ -128,6 +129,8 @@ pub fn plan_horizon(
         return Err(RotationError::Invalid(d));
     }
     let start = Instant::now();
+    // The command's deadline, shared evenly among the years still to plan.
+    let share = LimitShare::new(options, years as usize, 1);
     let cycle_rule = CycleRule::of(policy);
     let last_year = policy.year + years as i32 - 1;
     let mut input_county = county.clone();
@@ -175,14 +178,8 @@ pub fn plan_horizon(
                 }
             }
         }
-        // The command's deadline, shared evenly among the years still to plan.
-        let mut year_options = options.clone();
-        if let Some(total) = options.time_limit {
-            let remaining = (total - start.elapsed().as_secs_f64()).max(0.01);
-            year_options.time_limit = Some(remaining / (years - k) as f64);
-        }
         let outcome = Round::new(&round, &year_policy)
-            .options(year_options)
+            .options(share.next())
             .candidates(limit)
             .plan()
             .map_err(|e| in_year(e, year, k + 1))?;

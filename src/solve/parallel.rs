@@ -2,8 +2,54 @@
 //! the questions a round asks to explain a missed target. Each item gets its own
 //! HiGHS instance; the results come back in the items' order.
 
+use crate::solve::highs::SolveOptions;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::time::Instant;
+
+/// `--time-limit` as the deadline of a whole command whose solves run one after
+/// another or side by side (`compare`, `sweep`, `plan --years`): each, as it starts,
+/// gets an even share of what is left of the limit among the solves not yet started,
+/// `jobs` at a time. A solve that ends early leaves its time to the later ones, and
+/// none is given more than what is left, so the command ends by its limit; without a
+/// limit none has one.
+pub struct LimitShare {
+    options: SolveOptions,
+    start: Instant,
+    runs: usize,
+    jobs: usize,
+    started: AtomicUsize,
+}
+
+impl LimitShare {
+    /// The limit of `options`, counted from now, shared by `runs` solves run `jobs` at
+    /// a time.
+    pub fn new(options: &SolveOptions, runs: usize, jobs: usize) -> LimitShare {
+        LimitShare {
+            options: options.clone(),
+            start: Instant::now(),
+            runs,
+            jobs: jobs.clamp(1, runs.max(1)),
+            started: AtomicUsize::new(0),
+        }
+    }
+
+    /// The options of the next solve to start, with its share of the limit (at least
+    /// 0.01 s, so that a solve started at the limit still returns the plan in which
+    /// nobody moves, as `plan` does).
+    pub fn next(&self) -> SolveOptions {
+        let started = self.started.fetch_add(1, Ordering::Relaxed);
+        let Some(limit) = self.options.time_limit else {
+            return self.options.clone();
+        };
+        let waves = self.runs.saturating_sub(started).div_ceil(self.jobs).max(1);
+        let left = (limit - self.start.elapsed().as_secs_f64()).max(0.0);
+        SolveOptions {
+            time_limit: Some((left / waves as f64).max(0.01)),
+            ..self.options.clone()
+        }
+    }
+}
 
 /// Runs `work` on every item with up to `jobs` threads and returns the results in the
 /// order of `items`, whatever order they finish in. `done` is called after each item
@@ -64,6 +110,54 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn limited(t: Option<f64>) -> SolveOptions {
+        SolveOptions {
+            time_limit: t,
+            ..SolveOptions::default()
+        }
+    }
+
+    #[test]
+    fn nine_runs_two_at_a_time_share_the_limit_by_waves() {
+        let share = LimitShare::new(&limited(Some(100.0)), 9, 2);
+        let limits: Vec<f64> = (0..9).map(|_| share.next().time_limit.unwrap()).collect();
+        // Started at once, each run gets what is left over the waves still to come:
+        // 9 runs are 5 waves of 2, the last run alone gets all that is left.
+        let want = [
+            20.0,
+            25.0,
+            25.0,
+            100.0 / 3.0,
+            100.0 / 3.0,
+            50.0,
+            50.0,
+            100.0,
+            100.0,
+        ];
+        for (got, want) in limits.iter().zip(want) {
+            assert!(*got <= want && want - got < 0.5, "{limits:?}");
+        }
+    }
+
+    #[test]
+    fn one_at_a_time_each_gets_an_even_share_of_what_is_left() {
+        // `plan --years 3`: a third, a half, then all that is left.
+        let share = LimitShare::new(&limited(Some(30.0)), 3, 1);
+        let limits: Vec<f64> = (0..3).map(|_| share.next().time_limit.unwrap()).collect();
+        for (got, want) in limits.iter().zip([10.0, 15.0, 30.0]) {
+            assert!(*got <= want && want - got < 0.5, "{limits:?}");
+        }
+    }
+
+    #[test]
+    fn no_limit_stays_none_and_a_spent_limit_leaves_a_hundredth() {
+        let share = LimitShare::new(&limited(None), 3, 1);
+        assert_eq!(share.next().time_limit, None);
+        let share = LimitShare::new(&limited(Some(1e-9)), 3, 8);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        assert_eq!(share.next().time_limit, Some(0.01));
+    }
 
     #[test]
     fn results_keep_the_order_of_the_items() {
