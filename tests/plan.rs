@@ -5,10 +5,15 @@ mod common;
 use common::*;
 use tempfile::TempDir;
 
-fn plan_tiny(out: &std::path::Path, extra: &[&str]) -> std::process::Output {
+/// `rotation plan` of `county` under `haiyan-2022` into `out`, with `extra` flags.
+fn plan_haiyan(
+    county: std::path::PathBuf,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
     rotation()
         .arg("plan")
-        .arg(tiny())
+        .arg(county)
         .arg("--policy")
         .arg(model("haiyan-2022"))
         .arg("--out")
@@ -16,6 +21,10 @@ fn plan_tiny(out: &std::path::Path, extra: &[&str]) -> std::process::Output {
         .args(extra)
         .output()
         .unwrap()
+}
+
+fn plan_tiny(out: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    plan_haiyan(tiny(), out, extra)
 }
 
 #[test]
@@ -171,15 +180,7 @@ fn same_seed_gives_the_same_plan() {
 #[test]
 fn haiyan_like_meets_both_targets_and_verifies() {
     let dir = TempDir::new().unwrap();
-    let out = rotation()
-        .arg("plan")
-        .arg(haiyan_like())
-        .arg("--policy")
-        .arg(model("haiyan-2022"))
-        .arg("--out")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = plan_haiyan(haiyan_like(), dir.path(), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let s: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
@@ -321,16 +322,7 @@ fn a_plan_short_of_a_target_is_written_and_exits_3() {
 #[test]
 fn a_tight_time_limit_still_writes_a_valid_plan() {
     let dir = TempDir::new().unwrap();
-    let out = rotation()
-        .arg("plan")
-        .arg(haiyan_like())
-        .arg("--policy")
-        .arg(model("haiyan-2022"))
-        .arg("--out")
-        .arg(dir.path())
-        .args(["--time-limit", "0.001"])
-        .output()
-        .unwrap();
+    let out = plan_haiyan(haiyan_like(), dir.path(), &["--time-limit", "0.001"]);
     let code = out.status.code();
     assert!(matches!(code, Some(0) | Some(3)), "{}", stderr_of(&out));
     let summary: serde_json::Value =
@@ -365,16 +357,11 @@ fn a_tight_time_limit_still_writes_a_valid_plan() {
 #[test]
 fn a_limit_beyond_any_clock_is_no_limit() {
     let dir = TempDir::new().unwrap();
-    let out = rotation()
-        .arg("plan")
-        .arg(haiyan_like())
-        .arg("--policy")
-        .arg(model("haiyan-2022"))
-        .arg("--out")
-        .arg(dir.path())
-        .args(["--time-limit", "1e300", "--format", "json"])
-        .output()
-        .unwrap();
+    let out = plan_haiyan(
+        haiyan_like(),
+        dir.path(),
+        &["--time-limit", "1e300", "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["status"], "optimal");
