@@ -20,7 +20,7 @@ use std::time::Duration;
 /// How long past its own time limit a MIP is waited for: HiGHS ends within a few
 /// milliseconds of it when its search looks at the clock; this covers the write-up of
 /// its answer, not a step that does not look.
-pub(crate) const GRACE: Duration = Duration::from_millis(50);
+const GRACE: Duration = Duration::from_millis(50);
 
 /// What HiGHS reported of a MIP it had not finished.
 #[derive(Debug, Clone, PartialEq)]
