@@ -18,6 +18,7 @@ use rand_chacha::ChaCha8Rng;
 use rotation::model::county::*;
 use rotation::model::policy::*;
 use rotation::model::wishes::{Wish, WishTarget, Wishes};
+use rotation::round::envy_bans::{stable_by_bans, MAX_BAN_ROUNDS};
 use rotation::round::run::plan_round;
 use rotation::rules::candidates::candidates;
 use rotation::rules::eligibility::county_eligibility;
@@ -399,4 +400,80 @@ fn fixed_seeds_include_rounds_where_stability_binds() {
     }
     assert!(binds >= 3, "{binds}");
     assert!(with_rows >= 3, "{with_rows}");
+}
+
+/// A stable round's first plan by bans (`round::envy_bans`) on the county of `seed`
+/// under `rules.stable`: a plan of the stable round (every hard rule, no justified envy
+/// by the oracle's own reading), so never better than the stable optimum enumeration
+/// finds, its cost as the oracle prices its moves. Returns the moves it banned.
+fn check_bans(seed: u64) -> Result<usize, TestCaseError> {
+    let (c, mut p) = random_round(seed);
+    p.rules.stable = true;
+    let options = SolveOptions {
+        gap: 0.0,
+        threads: Some(1),
+        ..SolveOptions::default()
+    };
+    let el = county_eligibility(&c, &p);
+    let cands = candidates(&c, &p, &el);
+    let rows = stability_rows(&c, &p, &cands);
+    let bans = stable_by_bans(&c, &p, &cands, &rows, &options)
+        .map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}")))?;
+    // Each round bans at least one more move, and these counties have few.
+    let Some(b) = bans else {
+        return Err(TestCaseError::fail(format!("seed {seed}: no plan by bans")));
+    };
+    prop_assert!(b.rounds >= 1 && b.rounds <= MAX_BAN_ROUNDS, "seed {}", seed);
+    prop_assert_eq!(b.rounds == 1, b.banned == 0, "seed {}", seed);
+    let moves = cands.chosen(&b.plan.x);
+    let hard: Vec<_> = verify(&c, &p, &el, &moves)
+        .into_iter()
+        .filter(|v| !v.rule().is_target())
+        .collect();
+    prop_assert!(hard.is_empty(), "seed {}: {:?}", seed, hard);
+    let plan: Vec<(usize, usize, f64)> = moves
+        .iter()
+        .map(|m| (m.teacher, m.to, self_move(&c, &p, m.teacher, m.to).unwrap()))
+        .collect();
+    let oracle = Oracle::new(&c, &p);
+    let key = oracle.key(&plan);
+    prop_assert!(
+        key.is_some(),
+        "seed {}: the plan by bans breaks the oracle's rules",
+        seed
+    );
+    let key = key.unwrap();
+    prop_assert!(
+        !less(key, oracle.best()),
+        "seed {}: {:?} beats the stable optimum",
+        seed,
+        key
+    );
+    // HiGHS's objective, within its tolerances (the round recomputes the cost it
+    // writes from the moves).
+    prop_assert!(
+        (b.plan.objective - key.1).abs() <= 1e-5 * key.1.abs().max(1.0),
+        "seed {}: objective {} vs {}",
+        seed,
+        b.plan.objective,
+        key.1
+    );
+    Ok(b.banned)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+    #[test]
+    fn a_plan_by_bans_is_stable_and_no_better_than_the_stable_optimum(seed in any::<u64>()) {
+        check_bans(seed)?;
+    }
+}
+
+/// The random rounds reach bans: rounds whose plan without the rule has justified envy.
+#[test]
+fn fixed_seeds_include_rounds_with_bans() {
+    let banned = (0..120u64)
+        .filter(|&seed| check_bans(seed).unwrap() > 0)
+        .count();
+    assert!(banned >= 3, "{banned}");
 }

@@ -392,6 +392,12 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
         (SolveMethod::ReducedCostFixing, Lang::Zh) => {
             format!("在线性松弛的检验数保留的交流上分支定界，{nodes} 个节点")
         }
+        (SolveMethod::EnvyBans, Lang::En) => {
+            "the plan without rules.stable, planned again with the moves that gave justified envy banned until none did; the stable model found nothing better".into()
+        }
+        (SolveMethod::EnvyBans, Lang::Zh) => {
+            "不含稳定性规则的方案，禁止造成合理嫉妒的调动后重新求解，直至无合理嫉妒；稳定模型未找到更优方案".into()
+        }
         (SolveMethod::AtBound, Lang::En) => {
             format!("a plan at the LP bound, found by branch and bound under it, {nodes} nodes")
         }
@@ -1104,6 +1110,7 @@ mod tests {
             SolveMethod::BranchAndBound,
             SolveMethod::ShortSwaps,
             SolveMethod::LeastShortfall,
+            SolveMethod::EnvyBans,
         ] {
             assert!(
                 !method_text(method, 3, Lang::En).contains("gap"),

@@ -9,14 +9,16 @@
 //! its bound, and the optimum is the stable optimum.
 
 use crate::model::county::County;
-use crate::model::error::Result;
+use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
+use crate::round::envy_bans::stable_by_bans;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::{formulate, RowKey};
-use crate::solve::highs::{SolveOptions, SolveOutcome};
+use crate::solve::highs::{KnownPlan, SolveMethod, SolveOptions, SolveOutcome, SolveStatus};
 use crate::solve::stability_rows::{envy_ladders, stability_rows};
 use crate::solve::stages::{solve_staged, StageReport};
 use serde::Serialize;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// The no-envy part of a stable round's model.
@@ -28,7 +30,18 @@ pub struct EnvyRows {
     pub rows: usize,
     /// Teacher–competitor pairs they hold, the rows of the disaggregated form.
     pub pairs: usize,
+    /// Rounds without the rule planned for a first stable plan by bans
+    /// (`round::envy_bans`); 0 when none ended envy-free.
+    pub ban_rounds: u32,
+    /// Moves banned for it.
+    pub banned: usize,
+    /// The cost of that plan, when there is one.
+    pub bans_objective: Option<f64>,
 }
+
+/// The share of the stable round's time limit the bans may take (measured in
+/// `docs/benchmarks.md`, "A first stable plan by bans").
+const BANS_SHARE: f64 = 0.5;
 
 /// Solves a stable round (`rules.stable` with wishes) on the full model.
 /// `build_seconds` accumulates the time spent building models.
@@ -44,9 +57,32 @@ pub(crate) fn solve_envy_free(
     let mut envy = EnvyRows {
         ladders: envy_ladders(county, policy, cands, &rows).len(),
         pairs: rows.iter().map(|r| r.lower.len()).sum(),
-        rows: 0,
+        ..EnvyRows::default()
     };
-    let (outcome, report) = solve_staged(
+    // A first stable plan by bans, with at most half of the time left: the incumbent
+    // of the stable model's cost stage, and the plan written when that stage finds
+    // nothing in time.
+    let start = Instant::now();
+    let share = SolveOptions {
+        time_limit: options.time_limit.map(|t| t * BANS_SHARE),
+        ..options.clone()
+    };
+    let bans = stable_by_bans(county, policy, cands, &rows, &share)?;
+    if let Some(b) = &bans {
+        envy.ban_rounds = b.rounds;
+        envy.banned = b.banned;
+        envy.bans_objective = Some(b.plan.objective);
+    }
+    let options = &SolveOptions {
+        known_plan: bans.as_ref().map(|b| {
+            Arc::new(KnownPlan {
+                x: b.plan.x.clone(),
+                method: SolveMethod::EnvyBans,
+            })
+        }),
+        ..options.left_since(start)
+    };
+    let solved = solve_staged(
         |variables, stage| {
             let t = Instant::now();
             let f = formulate(county, policy, cands, variables, stage);
@@ -60,6 +96,26 @@ pub(crate) fn solve_envy_free(
         },
         balance_shortfall,
         options,
-    )?;
+    );
+    let (outcome, report) = match (solved, bans) {
+        // The stable model ran out of time before its relaxation or its completion
+        // gave a plan: the plan by bans, with no bound claimed.
+        (Err(RotationError::TimeLimit(_)), Some(b)) => {
+            let outcome = SolveOutcome {
+                status: SolveStatus::TimeLimit,
+                method: SolveMethod::EnvyBans,
+                dual_bound: f64::NAN,
+                mip_gap: f64::NAN,
+                solve_seconds: start.elapsed().as_secs_f64(),
+                ..b.plan
+            };
+            let report = StageReport {
+                solves: 1,
+                ..StageReport::default()
+            };
+            (outcome, report)
+        }
+        (solved, _) => solved?,
+    };
     Ok((outcome, report, envy))
 }

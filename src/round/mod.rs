@@ -3,6 +3,7 @@
 //! reason for each move and the explanation of any shortfall.
 
 pub mod check;
+pub mod envy_bans;
 pub mod envy_rows;
 pub mod explain;
 pub mod horizon;

@@ -42,6 +42,9 @@ pub struct WishReport {
     /// Under `rules.stable`: the plan's objective, the objective of the plan without
     /// `rules.stable`, and that plan's number of envy pairs.
     pub stability_cost: Option<StabilityCost>,
+    /// Under `rules.stable`: the no-envy part of the model and the first stable plan
+    /// by bans (`round::envy_rows::EnvyRows`).
+    pub stable_model: Option<crate::round::envy_rows::EnvyRows>,
 }
 
 /// The price of stability: the stable plan against the plan without the rule.
@@ -107,6 +110,7 @@ pub fn wish_report(
         granted: wishes_granted(county, &outcome.moves),
         envy: pairs(county, policy, outcome),
         stability_cost,
+        stable_model: outcome.envy_rows,
     }
 }
 

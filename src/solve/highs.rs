@@ -87,6 +87,19 @@ pub struct SolveOptions {
     /// never-worse rows leave a cost model's relaxation fractional
     /// (`solve::balance_swaps`); `None`: not tried.
     pub balance_swaps: Option<std::sync::Arc<crate::solve::balance_swaps::SwapData>>,
+    /// A plan known before the solve: the incumbent of a cost stage whose completion
+    /// found none as cheap (`solve_with_lp_first`), written when nothing better is
+    /// found in time. The stable round's plan by bans (`round::envy_bans`).
+    pub known_plan: Option<std::sync::Arc<KnownPlan>>,
+}
+
+/// A plan found outside the model's solve ([`SolveOptions::known_plan`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnownPlan {
+    /// Each move of the model at 0 or 1.
+    pub x: Vec<f64>,
+    /// How it was found, the method of the outcome when it is the plan written.
+    pub method: SolveMethod,
 }
 
 /// What a solve has reached, for a progress line.
@@ -305,6 +318,7 @@ impl Default for SolveOptions {
             complete_cut_rows: 30_000,
             observer: Observer::default(),
             balance_swaps: None,
+            known_plan: None,
         }
     }
 }
@@ -360,6 +374,10 @@ pub enum SolveMethod {
     /// found (by pricing, `solve::pricing::least_shortfall`, or by the least-shortfall
     /// stage of the full model, `solve::stages`), at a cost not the least.
     LeastShortfall,
+    /// Under `rules.stable`: the round without the rule planned again with the moves
+    /// that gave justified envy banned, until none did (`round::envy_bans`), kept
+    /// because the stable model found nothing better.
+    EnvyBans,
     /// A least-shortfall stage (`Stage::Targets`, `Stage::Balance`): a plan at the
     /// relaxation's bound, found by a short branch and bound that sought only such
     /// plans (`solve_with_lp_first`). Never the method of a written plan, whose last
@@ -1204,6 +1222,38 @@ pub(crate) fn search_from_relaxation(
         method: SolveMethod::LpFixAndComplete,
         ..fixed
     });
+    // A plan known from outside the solve: the incumbent when the completion found none
+    // within the gap and none as cheap. It is valued on this stage's model with every
+    // move fixed, so that a plan the stage refuses (a shortfall it does not allow) is
+    // no incumbent. On the stable round of the 20,000-teacher practice county the
+    // completion had no plan and the plan by bans was the only one in five minutes.
+    if let Some(known) = options.known_plan.as_deref().filter(|_| !shortfall_stage) {
+        if incumbent
+            .as_ref()
+            .is_none_or(|i| !within_gap(i.objective, lp.bound, options.gap))
+        {
+            match solve(
+                build(MoveVariables::FixedWhereIntegral(&known.x)),
+                &remaining(options),
+            ) {
+                Ok(k)
+                    if k.status == SolveStatus::Optimal
+                        && incumbent.as_ref().is_none_or(|i| k.objective < i.objective) =>
+                {
+                    incumbent = Some(SolveOutcome {
+                        method: known.method,
+                        dual_bound: lp.bound,
+                        mip_gap: relative_gap(k.objective, lp.bound),
+                        ..k
+                    });
+                }
+                // Refused by this stage, or out of time: the steps below go on without
+                // it (and end at once when the time is gone).
+                Ok(_) | Err(RotationError::TimeLimit(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
     // Balance swaps (`solve::balance_swaps`): where the never-worse rows bind in the
     // relaxation of a cost model and the completed plan is not within the gap, a plan
     // built for them. On the family's tolerance counties HiGHS's narrow MIP below took

@@ -1,0 +1,148 @@
+//! A first stable plan by bans, for `rules.stable` (`docs/model.md`, "Wishes and
+//! stability"): the round without the rule, planned again with the moves that gave
+//! someone justified envy banned, until no one has any.
+//!
+//! The stable model of a 20,000-teacher county (half a million moves, a hundred
+//! thousand no-envy rows) has a fractional relaxation that the completion of its
+//! whole moves cannot finish, and HiGHS found no plan of it in five minutes: the round
+//! wrote the plan in which nobody moves. The round without the rule is priced and
+//! planned in seconds there. Banning a move only removes plans, so every plan of a
+//! round with bans is a plan of the round; one with no envy is a plan of the stable
+//! model too, its incumbent (`SolveOptions::known_plan`) and the plan written when the
+//! stable model finds nothing better in time.
+
+use crate::model::county::County;
+use crate::model::error::{Result, RotationError};
+use crate::model::policy::Policy;
+use crate::rules::candidates::Candidates;
+use crate::solve::formulation::formulate;
+use crate::solve::highs::{SolveOptions, SolveOutcome, SolveStatus};
+use crate::solve::pricing::{solve_priced, PRICING_THRESHOLD, START_NEAREST};
+use crate::solve::stability_rows::StabilityRow;
+use crate::solve::stages::solve_staged;
+use std::time::Instant;
+
+/// At most this many rounds with bans when there is no time limit. Each bans the
+/// moves that broke a no-envy row in the round before; a plan that breaks none ends
+/// them (measured in `docs/benchmarks.md`, "A first stable plan by bans").
+pub const MAX_BAN_ROUNDS: u32 = 30;
+
+/// What the bans found.
+#[derive(Debug, Clone)]
+pub struct Banned {
+    /// A plan of the round free of justified envy, its moves over the round's
+    /// candidates (`x`), its cost and shortfalls as the round without the rule
+    /// weighs them (the same as the stable round's: the no-envy rows cost nothing).
+    pub plan: SolveOutcome,
+    /// Rounds planned (the first without bans).
+    pub rounds: u32,
+    /// Moves banned in all.
+    pub banned: usize,
+}
+
+/// Plans the round without `rules.stable`, banning the moves that break one of `rows`
+/// (the no-envy rows over `cands`) and planning again, until a plan breaks none: that
+/// plan. `None` when the rounds or the time run out first, or a round finds no plan.
+pub fn stable_by_bans(
+    county: &County,
+    policy: &Policy,
+    cands: &Candidates,
+    rows: &[StabilityRow],
+    options: &SolveOptions,
+) -> Result<Option<Banned>> {
+    let start = Instant::now();
+    let mut free = policy.clone();
+    free.rules.stable = false;
+    let mut banned = vec![false; cands.moves.len()];
+    let mut rounds = 0;
+    while rounds < MAX_BAN_ROUNDS {
+        rounds += 1;
+        let left = options.left_since(start);
+        if left.time_limit.is_some_and(|t| t <= 0.01) {
+            return Ok(None);
+        }
+        let kept: Vec<usize> = (0..cands.moves.len()).filter(|&j| !banned[j]).collect();
+        let sub = Candidates {
+            moves: kept.iter().map(|&j| cands.moves[j]).collect(),
+            eligible: cands.eligible.clone(),
+            stranded: cands.stranded.clone(),
+            must_move: cands.must_move.clone(),
+        };
+        let planned = match plan_without_rule(county, &free, &sub, &left) {
+            Ok(o) if !o.x.is_empty() && o.status != SolveStatus::Infeasible => o,
+            // Out of time, or no plan: nothing to start from.
+            Ok(_) | Err(RotationError::TimeLimit(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let mut x = vec![0.0; cands.moves.len()];
+        for (&j, &v) in kept.iter().zip(&planned.x) {
+            x[j] = if v > 0.5 { 1.0 } else { 0.0 };
+        }
+        // A broken row has a move of its `L` made, so not yet banned: a plan that
+        // bans nothing more breaks no row.
+        let mut newly = 0;
+        for row in rows {
+            if row.granted.iter().any(|&k| x[k] > 0.5) {
+                continue;
+            }
+            if !row.lower.iter().any(|&k| x[k] > 0.5) {
+                continue;
+            }
+            for &k in &row.lower {
+                if !banned[k] {
+                    banned[k] = true;
+                    newly += 1;
+                }
+            }
+        }
+        if options.verbose {
+            eprintln!(
+                "bans round {rounds}: objective {:.3}, {newly} move(s) banned for justified envy, {} in all ({:.2} s)",
+                planned.objective,
+                banned.iter().filter(|&&b| b).count(),
+                start.elapsed().as_secs_f64()
+            );
+        }
+        if newly == 0 {
+            return Ok(Some(Banned {
+                plan: SolveOutcome { x, ..planned },
+                rounds,
+                banned: banned.iter().filter(|&&b| b).count(),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// The round without the rule over `cands`: priced on a large county, as
+/// `round::run` would (but for the balance swaps, which need data of every move).
+fn plan_without_rule(
+    county: &County,
+    free: &Policy,
+    cands: &Candidates,
+    options: &SolveOptions,
+) -> Result<SolveOutcome> {
+    let balance_shortfall = free.balance.has_shortfall_rules();
+    let staged = |options: &SolveOptions| {
+        solve_staged(
+            |v, stage| formulate(county, free, cands, v, stage),
+            balance_shortfall,
+            options,
+        )
+        .map(|(o, _)| o)
+    };
+    let priced = cands.moves.len() > PRICING_THRESHOLD
+        && cands.must_move.is_empty()
+        && !county.exchange_teams.any();
+    if !priced {
+        return staged(options);
+    }
+    let start = Instant::now();
+    let (o, _, _) = solve_priced(county, free, cands, START_NEAREST, options)?;
+    // Pricing leaves the balance shortfalls of caps and floors to the full model.
+    if o.status == SolveStatus::Infeasible {
+        staged(&options.left_since(start))
+    } else {
+        Ok(o)
+    }
+}
