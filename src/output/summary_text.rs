@@ -398,6 +398,12 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
         (SolveMethod::EnvyBans, Lang::Zh) => {
             "不含稳定性规则的方案，禁止造成合理嫉妒的调动后重新求解，直至无合理嫉妒；稳定模型未找到更优方案".into()
         }
+        (SolveMethod::KnownPlanImproved, Lang::En) => {
+            format!("the plan by bans (rules.stable) improved by a MIP over its moves and the LP's, {nodes} nodes; the stable model found nothing better")
+        }
+        (SolveMethod::KnownPlanImproved, Lang::Zh) => {
+            format!("禁止法得到的稳定方案经一个混合整数规划（仅含该方案与线性松弛所用的调动）改进，{nodes} 个节点；稳定模型未找到更优方案")
+        }
         (SolveMethod::AtBound, Lang::En) => {
             format!("a plan at the LP bound, found by branch and bound under it, {nodes} nodes")
         }
@@ -1111,6 +1117,7 @@ mod tests {
             SolveMethod::ShortSwaps,
             SolveMethod::LeastShortfall,
             SolveMethod::EnvyBans,
+            SolveMethod::KnownPlanImproved,
         ] {
             assert!(
                 !method_text(method, 3, Lang::En).contains("gap"),

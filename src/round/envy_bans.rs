@@ -24,7 +24,7 @@ use std::time::Instant;
 
 /// At most this many rounds with bans when there is no time limit. Each bans the
 /// moves that broke a no-envy row in the round before; a plan that breaks none ends
-/// them (measured in `docs/benchmarks.md`, "A first stable plan by bans").
+/// them (measured in `docs/benchmarks.md`, "A first stable plan by bans, and its neighbourhood").
 pub const MAX_BAN_ROUNDS: u32 = 30;
 
 /// What the bans found.

@@ -40,7 +40,7 @@ pub struct EnvyRows {
 }
 
 /// The share of the stable round's time limit the bans may take (measured in
-/// `docs/benchmarks.md`, "A first stable plan by bans").
+/// `docs/benchmarks.md`, "A first stable plan by bans, and its neighbourhood").
 const BANS_SHARE: f64 = 0.5;
 
 /// Solves a stable round (`rules.stable` with wishes) on the full model.

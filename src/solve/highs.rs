@@ -378,6 +378,10 @@ pub enum SolveMethod {
     /// that gave justified envy banned, until none did (`round::envy_bans`), kept
     /// because the stable model found nothing better.
     EnvyBans,
+    /// A plan known before the solve (`SolveOptions::known_plan`: under `rules.stable`
+    /// the plan by bans) improved by a MIP over its moves and those of the stable
+    /// model's relaxation (`solve_with_lp_first`); the full model found nothing better.
+    KnownPlanImproved,
     /// A least-shortfall stage (`Stage::Targets`, `Stage::Balance`): a plan at the
     /// relaxation's bound, found by a short branch and bound that sought only such
     /// plans (`solve_with_lp_first`). Never the method of a written plan, whose last
@@ -1249,6 +1253,44 @@ pub(crate) fn search_from_relaxation(
                 }
                 // Refused by this stage, or out of time: the steps below go on without
                 // it (and end at once when the time is gone).
+                Ok(_) | Err(RotationError::TimeLimit(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        // The known plan outside the gap: a MIP over its moves and those the relaxation
+        // uses (`MoveVariables::Only`), seeking only cheaper plans. A neighbourhood, not
+        // a proof: what it finds is proven against the bound like any plan. On the
+        // stable round of the 20,000-teacher practice county, 4,192 of 524,681 moves:
+        // the plan by bans 53,635.40 → 51,479.29 in 42 s (gap 4.9 → 0.94 %), where the
+        // narrow MIPs below, over most of the moves, found nothing in 300 s.
+        if let Some(inc) = incumbent
+            .as_ref()
+            .filter(|i| i.method == known.method && !within_gap(i.objective, lp.bound, options.gap))
+        {
+            let keep: Vec<bool> =
+                lp.x.iter()
+                    .zip(&known.x)
+                    .map(|(&l, &k)| l > INTEGRALITY_TOL || k > 0.5)
+                    .collect();
+            let sought = SolveOptions {
+                cutoff: Some(cutoff_above(inc.objective)),
+                proven_bound: Some(lp.bound),
+                ..remaining(options)
+            };
+            match solve(build(MoveVariables::Only(&keep)), &sought) {
+                Ok(n)
+                    if !n.x.is_empty()
+                        && n.status != SolveStatus::Infeasible
+                        && n.objective < inc.objective =>
+                {
+                    incumbent = Some(SolveOutcome {
+                        method: SolveMethod::KnownPlanImproved,
+                        dual_bound: lp.bound,
+                        mip_gap: relative_gap(n.objective, lp.bound),
+                        ..n
+                    });
+                }
+                // No cheaper plan there, or out of time: the incumbent stays.
                 Ok(_) | Err(RotationError::TimeLimit(_)) => {}
                 Err(e) => return Err(e),
             }
