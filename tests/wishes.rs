@@ -72,6 +72,48 @@ fn wishes_are_granted_and_audited() {
     assert!(r["stability_cost"].is_null());
 }
 
+/// A teacher pinned to move where a teacher with more points wished to go: the bans
+/// give up before they would ban the pinned move (the plan by bans would leave them
+/// unmoved), and the stable model places both or neither.
+#[test]
+fn bans_never_drop_a_teacher_pinned_to_move() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let wishes = write(dir.path(), "wishes.csv", WISHES);
+    let policy = policy(dir.path(), "wishes = \"prefer\"\nstable = true\n");
+    let pins = write(
+        dir.path(),
+        "pins.csv",
+        "teacher,action,school\nT05,move_to,R1\n",
+    );
+    let out = dir.path().join("out");
+    let o = rotation()
+        .arg("plan")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(&policy)
+        .arg("--wishes")
+        .arg(&wishes)
+        .arg("--pins")
+        .arg(&pins)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(matches!(o.status.code(), Some(0 | 3)), "{}", stderr_of(&o));
+    let moves = plan_moves(&out.join("plan.csv"));
+    assert!(
+        moves.iter().any(|(t, _, to)| t == "T05" && to == "R1"),
+        "{moves:?}"
+    );
+    // Stable: T01, with more points, got R1 too (T05 is at R1).
+    assert!(
+        moves.iter().any(|(t, _, to)| t == "T01" && to == "R1"),
+        "{moves:?}"
+    );
+    let r = report(&out);
+    assert_eq!(r["envy"].as_array().unwrap().len(), 0, "{r}");
+}
+
 #[test]
 fn under_stable_no_pair_has_justified_envy_and_verify_proves_it() {
     let dir = tempfile::TempDir::new().unwrap();

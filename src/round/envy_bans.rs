@@ -6,8 +6,9 @@
 //! thousand no-envy rows) has a fractional relaxation that the completion of its
 //! whole moves cannot finish, and HiGHS found no plan of it in five minutes: the round
 //! wrote the plan in which nobody moves. The round without the rule is priced and
-//! planned in seconds there. Banning a move only removes plans, so every plan of a
-//! round with bans is a plan of the round; one with no envy is a plan of the stable
+//! planned in seconds there. Banning a move only removes plans (the bans stop before
+//! they leave a teacher pinned to move without a move), so every plan of a round with
+//! bans is a plan of the round; one with no envy is a plan of the stable
 //! model too, its incumbent (`SolveOptions::known_plan`) and the plan written when the
 //! stable model finds nothing better in time.
 
@@ -42,7 +43,8 @@ pub struct Banned {
 
 /// Plans the round without `rules.stable`, banning the moves that break one of `rows`
 /// (the no-envy rows over `cands`) and planning again, until a plan breaks none: that
-/// plan. `None` when the rounds or the time run out first, or a round finds no plan.
+/// plan. `None` when the rounds or the time run out first, a round finds no plan or
+/// fails, or the bans would leave a teacher pinned to move without a move.
 pub fn stable_by_bans(
     county: &County,
     policy: &Policy,
@@ -70,9 +72,16 @@ pub fn stable_by_bans(
         };
         let planned = match plan_without_rule(county, &free, &sub, &left) {
             Ok(o) if !o.x.is_empty() && o.status != SolveStatus::Infeasible => o,
-            // Out of time, or no plan: nothing to start from.
+            // Out of time, or no plan: nothing to start from. The bans are a head
+            // start only: a failure of theirs is no failure of the round, whose stable
+            // model is solved all the same.
             Ok(_) | Err(RotationError::TimeLimit(_)) => return Ok(None),
-            Err(e) => return Err(e),
+            Err(e) => {
+                if options.verbose {
+                    eprintln!("bans round {rounds}: {e}; the stable model goes on without");
+                }
+                return Ok(None);
+            }
         };
         let mut x = vec![0.0; cands.moves.len()];
         for (&j, &v) in kept.iter().zip(&planned.x) {
@@ -102,6 +111,20 @@ pub fn stable_by_bans(
                 banned.iter().filter(|&&b| b).count(),
                 start.elapsed().as_secs_f64()
             );
+        }
+        // A teacher pinned to move with every move banned would drop out of the
+        // round's `= 1` row (rows exist only for teachers with moves): the next plan
+        // would leave them where they are, no plan of the round.
+        if newly > 0
+            && cands.must_move.iter().any(|&t| {
+                cands
+                    .moves
+                    .iter()
+                    .zip(&banned)
+                    .all(|(m, &b)| m.teacher != t || b)
+            })
+        {
+            return Ok(None);
         }
         if newly == 0 {
             return Ok(Some(Banned {

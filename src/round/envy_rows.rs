@@ -81,7 +81,8 @@ pub(crate) fn solve_envy_free(
     if let Some(b) = &bans {
         envy.ban_rounds = b.rounds;
         envy.banned = b.banned;
-        envy.bans_objective = Some(b.plan.objective);
+        // Not known when the last round ended at its limit in a least-shortfall stage.
+        envy.bans_objective = Some(b.plan.objective).filter(|o| o.is_finite());
     }
     let options = &SolveOptions {
         known_plan: bans.as_ref().map(|b| {
@@ -116,6 +117,13 @@ pub(crate) fn solve_envy_free(
                 method: SolveMethod::EnvyBans,
                 dual_bound: f64::NAN,
                 mip_gap: f64::NAN,
+                // Not the figures of the last banned model, which is no relaxation of
+                // the stable one.
+                lp_integral: None,
+                lp_bound: None,
+                lp_seconds: 0.0,
+                nodes: 0,
+                size: Default::default(),
                 solve_seconds: start.elapsed().as_secs_f64(),
                 ..b.plan
             };
