@@ -477,3 +477,12 @@ fn fixed_seeds_include_rounds_with_bans() {
         .count();
     assert!(banned >= 3, "{banned}");
 }
+
+/// Seeds the property test once failed on: every move got banned, and the round
+/// without moves (nobody moves, stable) was taken for no plan.
+#[test]
+fn bans_seeds_that_once_failed() {
+    for seed in [1296408799894158036u64] {
+        check_bans(seed).unwrap();
+    }
+}

@@ -71,7 +71,8 @@ pub fn stable_by_bans(
             must_move: cands.must_move.clone(),
         };
         let planned = match plan_without_rule(county, &free, &sub, &left) {
-            Ok(o) if !o.x.is_empty() && o.status != SolveStatus::Infeasible => o,
+            // With every move banned the plan is nobody moves, over no move at all.
+            Ok(o) if o.x.len() == sub.moves.len() && o.status != SolveStatus::Infeasible => o,
             // Out of time, or no plan: nothing to start from. The bans are a head
             // start only: a failure of theirs is no failure of the round, whose stable
             // model is solved all the same.
