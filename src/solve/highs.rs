@@ -884,7 +884,7 @@ fn repaired(
     for j in after {
         values[j] = 1.0;
     }
-    let o = solve(build(MoveVariables::FixedWhereIntegral(&values)), options)?;
+    let o = solve_built(|| build(MoveVariables::FixedWhereIntegral(&values)), options)?;
     Ok((o.status == SolveStatus::Optimal
         && !o.x.is_empty()
         && within_gap(o.objective, lp.bound, options.gap))
@@ -906,7 +906,9 @@ fn complete_without_rows(
         observer: Observer::default(),
         ..options.clone()
     };
-    let o = solve_freeing(build(MoveVariables::FixedWhereIntegral(x)), &rows, &quiet)?;
+    let start = Instant::now();
+    let model = build(MoveVariables::FixedWhereIntegral(x));
+    let o = solve_freeing(model, &rows, &quiet.left_since(start))?;
     Ok((o.status == SolveStatus::Optimal && !o.x.is_empty()).then_some(o))
 }
 
@@ -919,9 +921,10 @@ fn priced_relaxation(
     options: &SolveOptions,
 ) -> Result<Option<Vec<f64>>> {
     let rows: Vec<usize> = lp.never_worse.iter().map(|&(r, _)| r).collect();
+    let start = Instant::now();
     let relaxed = build(MoveVariables::Relaxed);
     let n = relaxed.x.len();
-    let mut model = highs_model(relaxed, options)?;
+    let mut model = highs_model(relaxed, &options.left_since(start))?;
     let ptr = model.as_mut_ptr();
     // SAFETY: a live instance.
     let columns = unsafe { highs_sys::Highs_getNumCol(ptr) }.max(0) as usize;
@@ -1128,7 +1131,7 @@ pub fn solve_with_lp_first(
         options
             .observer
             .report(Progress::Stage(SolveStage::BranchAndBound));
-        let o = solve(build(MoveVariables::Binary), options)?;
+        let o = solve_built(|| build(MoveVariables::Binary), options)?;
         report_answer(&options.observer, &o);
         return Ok(o);
     }
@@ -1137,7 +1140,10 @@ pub fn solve_with_lp_first(
         .report(Progress::Stage(SolveStage::LpRelaxation));
     let relaxed = build(MoveVariables::Relaxed);
     let shape = RelaxedShape::of(&relaxed);
-    let lp = solve_relaxation(relaxed, options)?;
+    // The limit counts from the start, building included: the stable model of a
+    // 20,000-teacher county takes 3 s to build, and its relaxation ran past the
+    // command's limit by as much.
+    let lp = solve_relaxation(relaxed, &options.left_since(start))?;
     search_from_relaxation(build, lp, shape, start, options)
 }
 
@@ -1277,7 +1283,7 @@ pub(crate) fn search_from_relaxation(
                 proven_bound: Some(lp.bound),
                 ..remaining(options)
             };
-            match solve(build(MoveVariables::Only(&keep)), &sought) {
+            match solve_built(|| build(MoveVariables::Only(&keep)), &sought) {
                 Ok(n)
                     if !n.x.is_empty()
                         && n.status != SolveStatus::Infeasible
@@ -1369,7 +1375,7 @@ pub(crate) fn search_from_relaxation(
             cutoff: Some(lp.bound + options.gap * lp.bound.abs()),
             ..remaining(options)
         };
-        match solve(build(MoveVariables::FixedWhereIntegral(&values)), &sought) {
+        match solve_built(|| build(MoveVariables::FixedWhereIntegral(&values)), &sought) {
             // A plan above the cutoff proves nothing, but may be a better incumbent
             // (this step runs only with one, the completed plan).
             Ok(n) if n.status == SolveStatus::Infeasible => {
@@ -1417,7 +1423,7 @@ pub(crate) fn search_from_relaxation(
         options
             .observer
             .report(Progress::Stage(SolveStage::ReducedCostFixing));
-        Some(solve(build(MoveVariables::Only(&keep)), options).map(|n| {
+        Some(solve_built(|| build(MoveVariables::Only(&keep)), options).map(|n| {
             let dual_bound = n.dual_bound.min(lp.bound + slack).max(lp.bound);
             SolveOutcome {
                 method: SolveMethod::ReducedCostFixing,
@@ -1641,7 +1647,7 @@ pub(crate) fn search_from_relaxation(
         };
         // Out of time, or no plan at the bound: on to branch and bound, which keeps the
         // incumbent and writes it when the time is gone.
-        if let Ok(n) = solve(build(MoveVariables::Binary), &sought) {
+        if let Ok(n) = solve_built(|| build(MoveVariables::Binary), &sought) {
             if n.status != SolveStatus::Infeasible && !n.x.is_empty() && n.objective <= at_bound {
                 let outcome = SolveOutcome {
                     status: SolveStatus::Optimal,
@@ -1670,7 +1676,7 @@ pub(crate) fn search_from_relaxation(
     };
     let full = prefer_incumbent(
         incumbent.as_ref(),
-        solve(build(MoveVariables::Binary), &sought),
+        solve_built(|| build(MoveVariables::Binary), &sought),
         proven,
     )?;
     let full = match (&incumbent, cutoff) {
@@ -1883,6 +1889,19 @@ pub(crate) fn largest_within_gap(bound: f64, gap: f64) -> f64 {
 /// Solves the mixed-integer model by branch and bound.
 pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOutcome> {
     solve_freeing(formulation, &[], options)
+}
+
+/// [`solve`] of the model `model` builds, within what is left of `options`' time limit
+/// once it is built: a limit counts from before the build (the stable model of a
+/// 20,000-teacher county takes 3 s to build, and its solves ran past the command's
+/// limit by as much).
+pub(crate) fn solve_built(
+    model: impl FnOnce() -> Formulation,
+    options: &SolveOptions,
+) -> Result<SolveOutcome> {
+    let start = Instant::now();
+    let formulation = model();
+    solve(formulation, &options.left_since(start))
 }
 
 /// [`solve`] with the rows `free` (indices) made free: a model without them, for
