@@ -28,6 +28,16 @@ fn policy(dir: &Path, rules: &str) -> PathBuf {
 }
 
 fn plan(dir: &Path, policy: &Path, wishes: &Path) -> (std::process::Output, PathBuf) {
+    plan_with(dir, policy, wishes, &[])
+}
+
+/// [`plan`] with more arguments (`--pins` and its file, say).
+fn plan_with(
+    dir: &Path,
+    policy: &Path,
+    wishes: &Path,
+    more: &[&std::ffi::OsStr],
+) -> (std::process::Output, PathBuf) {
     let out = dir.join("out");
     let o = rotation()
         .arg("plan")
@@ -36,6 +46,7 @@ fn plan(dir: &Path, policy: &Path, wishes: &Path) -> (std::process::Output, Path
         .arg(policy)
         .arg("--wishes")
         .arg(wishes)
+        .args(more)
         .arg("--out")
         .arg(&out)
         .arg("--force")
@@ -85,20 +96,12 @@ fn bans_never_drop_a_teacher_pinned_to_move() {
         "pins.csv",
         "teacher,action,school\nT05,move_to,R1\n",
     );
-    let out = dir.path().join("out");
-    let o = rotation()
-        .arg("plan")
-        .arg(tiny())
-        .arg("--policy")
-        .arg(&policy)
-        .arg("--wishes")
-        .arg(&wishes)
-        .arg("--pins")
-        .arg(&pins)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let (o, out) = plan_with(
+        dir.path(),
+        &policy,
+        &wishes,
+        &["--pins".as_ref(), pins.as_os_str()],
+    );
     assert!(matches!(o.status.code(), Some(0 | 3)), "{}", stderr_of(&o));
     let moves = plan_moves(&out.join("plan.csv"));
     assert!(

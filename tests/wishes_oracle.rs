@@ -23,7 +23,7 @@ use rotation::round::run::plan_round;
 use rotation::rules::candidates::candidates;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::verify::verify;
-use rotation::solve::highs::SolveOptions;
+use rotation::solve::highs::{SolveOptions, SolveOutcome, SolveStatus};
 use rotation::solve::stability_rows::{envy_ladders, stability_rows, EnvyLadder, StabilityRow};
 use std::collections::BTreeSet;
 
@@ -417,12 +417,21 @@ fn check_bans(seed: u64) -> Result<usize, TestCaseError> {
     let el = county_eligibility(&c, &p);
     let cands = candidates(&c, &p, &el);
     let rows = stability_rows(&c, &p, &cands);
-    let bans = stable_by_bans(&c, &p, &cands, &rows, &options)
+    let bans = stable_by_bans(&c, &p, &cands, &rows, &options, None)
         .map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}")))?;
     // Each round bans at least one more move, and these counties have few.
     let Some(b) = bans else {
         return Err(TestCaseError::fail(format!("seed {seed}: no plan by bans")));
     };
+    // Handed the round without the rule (with no rows, the bans' first round is
+    // that), the bans start from it and end where they end without it.
+    let first = stable_by_bans(&c, &p, &cands, &[], &options, None)
+        .map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}")))?
+        .map(|f| f.plan);
+    let given = stable_by_bans(&c, &p, &cands, &rows, &options, first)
+        .map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}")))?
+        .map(|g| (g.rounds, g.plan.x));
+    prop_assert_eq!(given, Some((b.rounds, b.plan.x.clone())), "seed {}", seed);
     prop_assert!(b.rounds >= 1 && b.rounds <= MAX_BAN_ROUNDS, "seed {}", seed);
     prop_assert_eq!(b.rounds == 1, b.banned == 0, "seed {}", seed);
     let moves = cands.chosen(&b.plan.x);
@@ -459,6 +468,35 @@ fn check_bans(seed: u64) -> Result<usize, TestCaseError> {
         key.1
     );
     Ok(b.banned)
+}
+
+/// The bans take the first round's plan as they are given it: one that breaks no
+/// no-envy row (nobody moves) ends them at once, planned no further.
+#[test]
+fn the_bans_start_from_the_plan_they_are_given() {
+    for seed in 0..4 {
+        let (c, mut p) = random_round(seed);
+        p.rules.stable = true;
+        let el = county_eligibility(&c, &p);
+        let cands = candidates(&c, &p, &el);
+        let rows = stability_rows(&c, &p, &cands);
+        let nobody = SolveOutcome {
+            status: SolveStatus::Optimal,
+            ..SolveOutcome::nobody_moves(cands.moves.len(), 0, 0.0)
+        };
+        let b = stable_by_bans(
+            &c,
+            &p,
+            &cands,
+            &rows,
+            &SolveOptions::default(),
+            Some(nobody),
+        )
+        .unwrap()
+        .expect("a plan by bans");
+        assert_eq!((b.rounds, b.banned), (1, 0), "seed {seed}");
+        assert!(b.plan.x.iter().all(|&v| v == 0.0), "seed {seed}");
+    }
 }
 
 proptest! {

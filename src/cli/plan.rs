@@ -202,7 +202,11 @@ impl Args {
             round
         };
         let free_first = second.then(|| with_policy(&free, 1.0 / 3.0).plan());
-        let outcome = with_policy(&policy, 1.0).plan();
+        // Proven, it is the first round of the stable round's bans too.
+        let outcome = match &free_first {
+            Some(Ok(free)) => with_policy(&policy, 1.0).without_rule(free).plan(),
+            _ => with_policy(&policy, 1.0).plan(),
+        };
         let unconstrained = match (&outcome, free_first) {
             (Ok(_), Some(free)) => Some(free),
             _ => None,

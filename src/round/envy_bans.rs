@@ -45,12 +45,15 @@ pub struct Banned {
 /// (the no-envy rows over `cands`) and planning again, until a plan breaks none: that
 /// plan. `None` when the rounds or the time run out first, a round finds no plan or
 /// fails, or the bans would leave a teacher pinned to move without a move.
+/// `without_rule`, the round without the rule already planned over `cands` (as the
+/// command plans it to price stability), is the first round's plan.
 pub fn stable_by_bans(
     county: &County,
     policy: &Policy,
     cands: &Candidates,
     rows: &[StabilityRow],
     options: &SolveOptions,
+    mut without_rule: Option<SolveOutcome>,
 ) -> Result<Option<Banned>> {
     let start = Instant::now();
     let mut free = policy.clone();
@@ -70,7 +73,10 @@ pub fn stable_by_bans(
             stranded: cands.stranded.clone(),
             must_move: cands.must_move.clone(),
         };
-        let planned = match plan_without_rule(county, &free, &sub, &left) {
+        // With no ban yet, `sub` is `cands`.
+        let known = without_rule.take().filter(|o| o.x.len() == sub.moves.len());
+        let planned = match known.map_or_else(|| plan_without_rule(county, &free, &sub, &left), Ok)
+        {
             // With every move banned the plan is nobody moves, over no move at all.
             Ok(o) if o.x.len() == sub.moves.len() && o.status != SolveStatus::Infeasible => o,
             // Out of time, or no plan: nothing to start from. The bans are a head

@@ -51,6 +51,7 @@ pub(crate) fn solve_envy_free(
     cands: &Candidates,
     balance_shortfall: bool,
     options: &SolveOptions,
+    without_rule: Option<SolveOutcome>,
     build_seconds: &mut f64,
 ) -> Result<(SolveOutcome, StageReport, EnvyRows)> {
     // The limit counts from here: the no-envy rows and ladders of the 20,000-teacher
@@ -77,7 +78,7 @@ pub(crate) fn solve_envy_free(
             start.elapsed().as_secs_f64()
         );
     }
-    let bans = stable_by_bans(county, policy, cands, &rows, &share)?;
+    let bans = stable_by_bans(county, policy, cands, &rows, &share, without_rule)?;
     if let Some(b) = &bans {
         envy.ban_rounds = b.rounds;
         envy.banned = b.banned;

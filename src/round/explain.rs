@@ -33,7 +33,7 @@ pub(crate) fn feasible(
 ) -> Result<bool> {
     let inputs = RoundInputs {
         pins,
-        previous: None,
+        ..RoundInputs::default()
     };
     let cands = match round_candidates(county, policy, eligibility, CandidateLimit::All, inputs) {
         Ok(c) => c,

@@ -3,17 +3,47 @@
 
 use crate::model::county::County;
 use crate::model::error::Result;
+use crate::model::moves::Move;
 use crate::model::pins::Pins;
 use crate::model::policy::Policy;
 use crate::model::previous::Previous;
 use crate::rules::candidates::{candidates_limited, CandidateLimit, Candidates};
 use crate::rules::eligibility::Eligibility;
+use crate::solve::highs::{SolveOutcome, SolveStatus};
+use std::collections::HashMap;
 
-/// What the bureau adds to a round: locked decisions and the plan to stay close to.
+/// What the bureau adds to a round: locked decisions and the plan to stay close to;
+/// and, for a stable round, the same round already planned without the rule.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct RoundInputs<'a> {
     pub(crate) pins: Option<&'a Pins>,
     pub(crate) previous: Option<&'a Previous>,
+    /// The round planned without `rules.stable` (its solve and its moves): the first
+    /// round of the bans (`round::envy_bans`), which would plan it again.
+    pub(crate) without_rule: Option<(&'a SolveOutcome, &'a [Move])>,
+}
+
+/// The plan of the round without the rule, `solve` with `moves`, over `cands`: `None`
+/// unless it is proven (a plan at a limit is no start for the bans, which would ban
+/// from it what a better plan never makes) and every move is one of `cands`.
+pub(crate) fn plan_over(
+    cands: &Candidates,
+    (solve, moves): (&SolveOutcome, &[Move]),
+) -> Option<SolveOutcome> {
+    if solve.status != SolveStatus::Optimal {
+        return None;
+    }
+    let index: HashMap<(usize, usize), usize> = cands
+        .moves
+        .iter()
+        .enumerate()
+        .map(|(j, m)| ((m.teacher, m.school), j))
+        .collect();
+    let mut x = vec![0.0; cands.moves.len()];
+    for m in moves {
+        x[*index.get(&(m.teacher, m.to))?] = 1.0;
+    }
+    Some(SolveOutcome { x, ..solve.clone() })
 }
 
 /// The candidate moves of a round once pins and the previous plan are applied.

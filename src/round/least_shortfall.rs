@@ -57,7 +57,7 @@ fn moves_within(
     let eligibility = crate::rules::eligibility::county_eligibility(county, policy);
     let inputs = RoundInputs {
         pins,
-        previous: None,
+        ..RoundInputs::default()
     };
     round_candidates(county, policy, &eligibility, limit, inputs).ok()
 }

@@ -188,6 +188,14 @@ impl<'a> Round<'a> {
         self
     }
 
+    /// For a stable round (`rules.stable` with wishes): the same round, with the same
+    /// inputs, planned without the rule. When proven, it is the first round of the
+    /// bans (`docs/model.md`, "Wishes and stability"), not planned again.
+    pub fn without_rule(mut self, plan: &'a PlanOutcome) -> Self {
+        self.inputs.without_rule = Some((&plan.solve, &plan.moves));
+        self
+    }
+
     /// Plans the round: every plan returned has passed `verify` on the hard rules.
     pub fn plan(self) -> Result<PlanOutcome> {
         self.options.check()?;
@@ -338,6 +346,9 @@ fn plan_round_full(
                 &cands,
                 balance_shortfall,
                 options,
+                inputs
+                    .without_rule
+                    .and_then(|p| crate::round::inputs::plan_over(&cands, p)),
                 &mut build_seconds,
             )
             .map(|(outcome, report, envy)| {

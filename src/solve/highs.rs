@@ -884,7 +884,10 @@ fn repaired(
     for j in after {
         values[j] = 1.0;
     }
-    let o = solve_built(|| build(MoveVariables::FixedWhereIntegral(&values)), options)?;
+    let o = solve_built(
+        || build(MoveVariables::FixedWhereIntegral(&values)),
+        options,
+    )?;
     Ok((o.status == SolveStatus::Optimal
         && !o.x.is_empty()
         && within_gap(o.objective, lp.bound, options.gap))
@@ -1375,7 +1378,10 @@ pub(crate) fn search_from_relaxation(
             cutoff: Some(lp.bound + options.gap * lp.bound.abs()),
             ..remaining(options)
         };
-        match solve_built(|| build(MoveVariables::FixedWhereIntegral(&values)), &sought) {
+        match solve_built(
+            || build(MoveVariables::FixedWhereIntegral(&values)),
+            &sought,
+        ) {
             // A plan above the cutoff proves nothing, but may be a better incumbent
             // (this step runs only with one, the completed plan).
             Ok(n) if n.status == SolveStatus::Infeasible => {
@@ -1423,15 +1429,17 @@ pub(crate) fn search_from_relaxation(
         options
             .observer
             .report(Progress::Stage(SolveStage::ReducedCostFixing));
-        Some(solve_built(|| build(MoveVariables::Only(&keep)), options).map(|n| {
-            let dual_bound = n.dual_bound.min(lp.bound + slack).max(lp.bound);
-            SolveOutcome {
-                method: SolveMethod::ReducedCostFixing,
-                dual_bound,
-                mip_gap: relative_gap(n.objective, dual_bound),
-                ..n
-            }
-        }))
+        Some(
+            solve_built(|| build(MoveVariables::Only(&keep)), options).map(|n| {
+                let dual_bound = n.dual_bound.min(lp.bound + slack).max(lp.bound);
+                SolveOutcome {
+                    method: SolveMethod::ReducedCostFixing,
+                    dual_bound,
+                    mip_gap: relative_gap(n.objective, dual_bound),
+                    ..n
+                }
+            }),
+        )
     };
     let cheaper = |n: &SolveOutcome, held: Option<&SolveOutcome>| {
         held.is_none_or(|i| n.objective < i.objective)
