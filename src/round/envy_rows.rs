@@ -71,11 +71,19 @@ pub(crate) fn solve_envy_free(
         pairs: rows.iter().map(|r| r.lower.len()).sum(),
         ..EnvyRows::default()
     };
-    // A first stable plan by bans, with at most half of the time left: the incumbent
-    // of the stable model's cost stage, and the plan written when that stage finds
-    // nothing in time.
+    // A first stable plan by bans, with at most four fifths of the time left: the
+    // incumbent of the stable model's cost stage, and the plan written when that stage
+    // finds nothing in time. With too little time after that share to build the stable
+    // model (below), they get it all.
+    let build = BUILD_SECONDS_PER_MOVE * cands.moves.len() as f64;
     let share = SolveOptions {
-        time_limit: options.left_since(start).time_limit.map(|t| t * BANS_SHARE),
+        time_limit: options.left_since(start).time_limit.map(|t| {
+            if t * (1.0 - BANS_SHARE) <= build {
+                t
+            } else {
+                t * BANS_SHARE
+            }
+        }),
         ..options.clone()
     };
     if options.verbose {
@@ -105,9 +113,7 @@ pub(crate) fn solve_envy_free(
     // Too little time left to build and presolve the stable model (a short limit,
     // spent on the bans or the round without the rule), let alone solve it: it is not
     // built, and the command ends within its limit.
-    let spent = options
-        .time_limit
-        .is_some_and(|t| t <= BUILD_SECONDS_PER_MOVE * cands.moves.len() as f64);
+    let spent = options.time_limit.is_some_and(|t| t <= build);
     let solved = if spent {
         Err(RotationError::TimeLimit(SolverMessage::NoPlanInTime))
     } else {
