@@ -15,11 +15,14 @@ use crate::model::solver_message::SolverMessage;
 use crate::round::envy_bans::stable_by_bans;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::{formulate, RowKey};
-use crate::solve::highs::{KnownPlan, SolveMethod, SolveOptions, SolveOutcome, SolveStatus};
+use crate::solve::highs::{
+    relative_gap, KnownPlan, Observer, Progress, SolveMethod, SolveOptions, SolveOutcome,
+    SolveStage, SolveStatus,
+};
 use crate::solve::stability_rows::{envy_ladders, stability_rows};
 use crate::solve::stages::{solve_staged, StageReport};
 use serde::Serialize;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// The no-envy part of a stable round's model.
@@ -76,6 +79,11 @@ pub(crate) fn solve_envy_free(
     // finds nothing in time. With too little time after that share to build the stable
     // model (below), they get it all.
     let build = BUILD_SECONDS_PER_MOVE * cands.moves.len() as f64;
+    // The banned models' plans and bounds are not the stable round's: the progress
+    // line shows the step, then the plan by bans.
+    options
+        .observer
+        .report(Progress::Stage(SolveStage::StableBans));
     let share = SolveOptions {
         time_limit: options.left_since(start).time_limit.map(|t| {
             if t * (1.0 - BANS_SHARE) <= build {
@@ -84,6 +92,7 @@ pub(crate) fn solve_envy_free(
                 t * BANS_SHARE
             }
         }),
+        observer: Observer::default(),
         ..options.clone()
     };
     if options.verbose {
@@ -95,12 +104,32 @@ pub(crate) fn solve_envy_free(
         );
     }
     let bans = stable_by_bans(county, policy, cands, &rows, &share, without_rule)?;
+    if let Some(b) = bans.as_ref().filter(|b| b.plan.objective.is_finite()) {
+        options.observer.report(Progress::Plan(b.plan.objective));
+    }
     if let Some(b) = &bans {
         envy.ban_rounds = b.rounds;
         envy.banned = b.banned;
         // Not known when the last round ended at its limit in a least-shortfall stage.
         envy.bans_objective = Some(b.plan.objective).filter(|o| o.is_finite());
     }
+    // The best bound the stable model reports on its first stage's objective (the
+    // plan by bans's own: the no-envy rows cost nothing), for the plan by bans written
+    // when the model runs out of time after its relaxation. A stage with another
+    // objective (targets out of reach) makes it no bound of that plan's cost.
+    let bound = Arc::new(Mutex::new(Some(f64::NAN)));
+    let seen = Arc::clone(&bound);
+    let outer = options.observer.clone();
+    let watched = Observer::new(move |p| {
+        if let Ok(mut b) = seen.lock() {
+            match p {
+                Progress::Bound(v) => *b = b.map(|old| if old.is_nan() { v } else { old.max(v) }),
+                Progress::Objective(_) => *b = None,
+                _ => {}
+            }
+        }
+        outer.report(p);
+    });
     let options = &SolveOptions {
         known_plan: bans.as_ref().map(|b| {
             Arc::new(KnownPlan {
@@ -108,6 +137,7 @@ pub(crate) fn solve_envy_free(
                 method: SolveMethod::EnvyBans,
             })
         }),
+        observer: watched,
         ..options.left_since(start)
     };
     // Too little time left to build and presolve the stable model (a short limit,
@@ -135,13 +165,23 @@ pub(crate) fn solve_envy_free(
     };
     let (outcome, report) = match (solved, bans) {
         // The stable model ran out of time before its relaxation or its completion
-        // gave a plan: the plan by bans, with no bound claimed.
+        // gave a plan: the plan by bans, with the bound of the relaxation if it ended.
         (Err(RotationError::TimeLimit(_)), Some(b)) => {
+            let dual_bound = bound
+                .lock()
+                .ok()
+                .and_then(|v| *v)
+                .filter(|v| v.is_finite() && *v <= b.plan.objective)
+                .unwrap_or(f64::NAN);
             let outcome = SolveOutcome {
                 status: SolveStatus::TimeLimit,
                 method: SolveMethod::EnvyBans,
-                dual_bound: f64::NAN,
-                mip_gap: f64::NAN,
+                dual_bound,
+                mip_gap: if dual_bound.is_finite() {
+                    relative_gap(b.plan.objective, dual_bound)
+                } else {
+                    f64::NAN
+                },
                 // Not the figures of the last banned model, which is no relaxation of
                 // the stable one.
                 lp_integral: None,

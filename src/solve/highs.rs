@@ -141,6 +141,8 @@ pub enum SolveStage {
     PricingMovesIn,
     /// Testing which rules hold the plan below its targets.
     WhyShort,
+    /// A first stable plan by bans (`round::envy_bans`), before the stable model.
+    StableBans,
 }
 
 impl SolveStage {
@@ -169,6 +171,8 @@ impl SolveStage {
             (PricingMovesIn, Lang::Zh) => "列生成定价",
             (WhyShort, Lang::En) => "why short",
             (WhyShort, Lang::Zh) => "分析未达标原因",
+            (StableBans, Lang::En) => "a stable plan by bans",
+            (StableBans, Lang::Zh) => "逐轮禁止致妒调动求稳定方案",
         }
     }
 }
@@ -276,7 +280,7 @@ impl SolveOptions {
         SolveOptions {
             time_limit: self
                 .time_limit
-                .map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
+                .map(|t| (t - start.elapsed().as_secs_f64()).max(SPENT)),
             ..self.clone()
         }
     }
@@ -1901,16 +1905,30 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
 
 /// [`solve`] of the model `model` builds, within what is left of `options`' time limit
 /// once it is built: a limit counts from before the build (the stable model of a
-/// 20,000-teacher county takes 3 s to build, and its solves ran past the command's
-/// limit by as much).
+/// 20,000-teacher county takes 1.2–3 s to build, and its solves ran past the command's
+/// limit by as much). With the time gone, before or after the build, no plan in time
+/// (as HiGHS would say, after its presolve: 1.8 s on that model, past the limit): the
+/// searches after a deadline no longer build and start one MIP after another.
 pub(crate) fn solve_built(
     model: impl FnOnce() -> Formulation,
     options: &SolveOptions,
 ) -> Result<SolveOutcome> {
+    let out_of_time = |o: &SolveOptions| o.time_limit.is_some_and(|t| t <= SPENT);
+    if out_of_time(options) {
+        return Err(RotationError::TimeLimit(SolverMessage::NoPlanInTime));
+    }
     let start = Instant::now();
     let formulation = model();
-    solve(formulation, &options.left_since(start))
+    let left = options.left_since(start);
+    if out_of_time(&left) {
+        return Err(RotationError::TimeLimit(SolverMessage::NoPlanInTime));
+    }
+    solve(formulation, &left)
 }
+
+/// A time limit this short is one spent: [`SolveOptions::left_since`] leaves at least
+/// this much of any limit.
+const SPENT: f64 = 0.01;
 
 /// [`solve`] with the rows `free` (indices) made free: a model without them, for
 /// `solve::balance_swaps`' completion without the never-worse rows.
