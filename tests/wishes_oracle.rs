@@ -9,6 +9,9 @@
 //! strictly more points than a same-subject teacher placed there). The MIP's plan must
 //! pass `verify`, be stable by the oracle when asked, and match the best key (target
 //! shortfall, then cost).
+//!
+//! Long file: the oracle (enumeration, its own prices and its own reading of envy) is
+//! shared by the stable-round checks, the ladders' and the bans', which need it all.
 
 mod common;
 use common::random_county::{random_schools, random_teacher};

@@ -18,19 +18,34 @@ use std::collections::HashMap;
 pub(crate) struct RoundInputs<'a> {
     pub(crate) pins: Option<&'a Pins>,
     pub(crate) previous: Option<&'a Previous>,
-    /// The round planned without `rules.stable` (its solve and its moves): the first
-    /// round of the bans (`round::envy_bans`), which would plan it again.
-    pub(crate) without_rule: Option<(&'a SolveOutcome, &'a [Move])>,
+    /// The round planned without `rules.stable`: the first round of the bans
+    /// (`round::envy_bans`), which would plan it again.
+    pub(crate) without_rule: Option<WithoutRule<'a>>,
 }
 
-/// The plan of the round without the rule, `solve` with `moves`, over `cands`: `None`
+/// The round planned without `rules.stable`, as `Round::plan` returned it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WithoutRule<'a> {
+    /// Its solve; with a previous plan, its figures hold the previous plan's changes
+    /// (`offset`), which the model's do not.
+    pub(crate) solve: &'a SolveOutcome,
+    /// Its moves.
+    pub(crate) moves: &'a [Move],
+    /// Every stage proven (a least shortfall too).
+    pub(crate) proven: bool,
+}
+
+/// The plan of the round without the rule over `cands`, in the model's own figures
+/// (less `offset`, what `Round::plan` added to them for a previous plan): `None`
 /// unless it is proven (a plan at a limit is no start for the bans, which would ban
-/// from it what a better plan never makes) and every move is one of `cands`.
+/// from it what a better plan never makes), every move is one of `cands`, and each
+/// teacher pinned to move moves.
 pub(crate) fn plan_over(
     cands: &Candidates,
-    (solve, moves): (&SolveOutcome, &[Move]),
+    plan: WithoutRule,
+    offset: f64,
 ) -> Option<SolveOutcome> {
-    if solve.status != SolveStatus::Optimal {
+    if plan.solve.status != SolveStatus::Optimal || !plan.proven {
         return None;
     }
     let index: HashMap<(usize, usize), usize> = cands
@@ -40,10 +55,103 @@ pub(crate) fn plan_over(
         .map(|(j, m)| ((m.teacher, m.school), j))
         .collect();
     let mut x = vec![0.0; cands.moves.len()];
-    for m in moves {
+    for m in plan.moves {
         x[*index.get(&(m.teacher, m.to))?] = 1.0;
     }
-    Some(SolveOutcome { x, ..solve.clone() })
+    let moved = |t: usize| plan.moves.iter().any(|m| m.teacher == t);
+    if !cands.must_move.iter().all(|&t| moved(t)) {
+        return None;
+    }
+    Some(SolveOutcome {
+        x,
+        objective: plan.solve.objective - offset,
+        dual_bound: plan.solve.dual_bound - offset,
+        lp_bound: plan.solve.lp_bound.map(|b| b - offset),
+        ..plan.solve.clone()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::candidates::Candidate;
+
+    fn cands(moves: &[(usize, usize)], must_move: Vec<usize>) -> Candidates {
+        Candidates {
+            moves: moves
+                .iter()
+                .map(|&(teacher, school)| Candidate {
+                    teacher,
+                    school,
+                    km: 1.0,
+                    cross_group: false,
+                    cost: 1.0,
+                })
+                .collect(),
+            eligible: vec![0, 1, 2],
+            stranded: Vec::new(),
+            must_move,
+        }
+    }
+
+    fn solved(status: SolveStatus) -> SolveOutcome {
+        SolveOutcome {
+            status,
+            objective: 17.0,
+            dual_bound: 16.5,
+            lp_bound: Some(16.0),
+            ..SolveOutcome::nobody_moves(0, 0, 0.0)
+        }
+    }
+
+    fn mv(teacher: usize, to: usize) -> Move {
+        Move {
+            teacher,
+            to,
+            km: 1.0,
+        }
+    }
+
+    #[test]
+    fn the_plan_maps_onto_the_candidates_in_the_models_figures() {
+        let c = cands(&[(0, 5), (0, 6), (1, 5), (2, 7)], vec![]);
+        let s = solved(SolveStatus::Optimal);
+        let moves = [mv(2, 7), mv(0, 6)];
+        let plan = WithoutRule {
+            solve: &s,
+            moves: &moves,
+            proven: true,
+        };
+        let o = plan_over(&c, plan, 4.0).expect("a plan");
+        assert_eq!(o.x, vec![0.0, 1.0, 0.0, 1.0]);
+        assert_eq!(
+            (o.objective, o.dual_bound, o.lp_bound),
+            (13.0, 12.5, Some(12.0))
+        );
+        assert_eq!(o.status, SolveStatus::Optimal);
+    }
+
+    #[test]
+    fn no_plan_unless_proven_within_the_candidates_and_moving_the_pinned() {
+        let c = cands(&[(0, 5), (1, 5)], vec![1]);
+        let optimal = solved(SolveStatus::Optimal);
+        let at_limit = solved(SolveStatus::TimeLimit);
+        let moves = [mv(1, 5)];
+        fn plan<'a>(solve: &'a SolveOutcome, moves: &'a [Move], proven: bool) -> WithoutRule<'a> {
+            WithoutRule {
+                solve,
+                moves,
+                proven,
+            }
+        }
+        assert!(plan_over(&c, plan(&optimal, &moves, true), 0.0).is_some());
+        assert!(plan_over(&c, plan(&at_limit, &moves, true), 0.0).is_none());
+        assert!(plan_over(&c, plan(&optimal, &moves, false), 0.0).is_none());
+        // A move the candidates lack.
+        assert!(plan_over(&c, plan(&optimal, &[mv(1, 5), mv(2, 9)], true), 0.0).is_none());
+        // Teacher 1 is pinned to move and stays.
+        assert!(plan_over(&c, plan(&optimal, &[mv(0, 5)], true), 0.0).is_none());
+    }
 }
 
 /// The candidate moves of a round once pins and the previous plan are applied.

@@ -199,11 +199,6 @@ pub fn shortfall_below(
     // only a plan under the threshold says "yes", only a finished search says "no",
     // and a first plan above the threshold is followed by the whole search.
     for first_plan in [true, false] {
-        let sought = SolveOptions {
-            cutoff: Some(threshold),
-            first_plan,
-            ..exact()
-        };
         let model = formulate(
             county,
             policy,
@@ -211,6 +206,12 @@ pub fn shortfall_below(
             MoveVariables::Binary,
             Stage::Targets,
         );
+        // What is left once the model is built.
+        let sought = SolveOptions {
+            cutoff: Some(threshold),
+            first_plan,
+            ..exact()
+        };
         let o = match crate::solve::highs::solve(model, &sought) {
             Ok(o) => o,
             // Stopped at a first plan above the cutoff: the whole search follows.

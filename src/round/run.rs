@@ -192,7 +192,11 @@ impl<'a> Round<'a> {
     /// inputs, planned without the rule. When proven, it is the first round of the
     /// bans (`docs/model.md`, "Wishes and stability"), not planned again.
     pub fn without_rule(mut self, plan: &'a PlanOutcome) -> Self {
-        self.inputs.without_rule = Some((&plan.solve, &plan.moves));
+        self.inputs.without_rule = Some(crate::round::inputs::WithoutRule {
+            solve: &plan.solve,
+            moves: &plan.moves,
+            proven: plan.stages.proven,
+        });
         self
     }
 
@@ -237,6 +241,14 @@ const AFTER_SHARE: f64 = 0.1;
 /// over `moves` candidate moves.
 fn after_the_solve(moves: usize, limit: f64) -> f64 {
     (AFTER_SECONDS_PER_MOVE * moves as f64).min(AFTER_SHARE * limit)
+}
+
+/// What a round adds to the model's objective and bounds for the previous plan
+/// (`weights.stability` per move of it, which the model leaves out as a constant).
+fn previous_offset(policy: &Policy, inputs: RoundInputs) -> f64 {
+    inputs
+        .previous
+        .map_or(0.0, |p| policy.weights.stability * p.moves.len() as f64)
 }
 
 /// The whole round with the bureau's inputs. Pinned rounds hand
@@ -346,9 +358,9 @@ fn plan_round_full(
                 &cands,
                 balance_shortfall,
                 options,
-                inputs
-                    .without_rule
-                    .and_then(|p| crate::round::inputs::plan_over(&cands, p)),
+                inputs.without_rule.and_then(|p| {
+                    crate::round::inputs::plan_over(&cands, p, previous_offset(policy, inputs))
+                }),
                 &mut build_seconds,
             )
             .map(|(outcome, report, envy)| {
@@ -469,8 +481,8 @@ fn plan_round_full(
     if outcome.objective.is_nan() {
         outcome.objective = objective;
     }
-    if let Some(previous) = inputs.previous {
-        let offset = policy.weights.stability * previous.moves.len() as f64;
+    if inputs.previous.is_some() {
+        let offset = previous_offset(policy, inputs);
         objective += offset;
         outcome.objective += offset;
         outcome.dual_bound += offset;

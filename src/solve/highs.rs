@@ -845,22 +845,25 @@ fn balance_swaps_plan(
     data: &crate::solve::balance_swaps::SwapData,
     options: &SolveOptions,
 ) -> Result<Option<SolveOutcome>> {
-    let Some(own) = complete_without_rows(build, &lp.x, lp, options)? else {
+    // Each step gets what is left of the limit.
+    let start = Instant::now();
+    let left = || options.left_since(start);
+    let Some(own) = complete_without_rows(build, &lp.x, lp, &left())? else {
         return Ok(None);
     };
     if !within_gap(own.objective, lp.bound, options.gap) {
         return Ok(None);
     }
-    if let Some(p) = repaired(build, lp, data, &own.x, options)? {
+    if let Some(p) = repaired(build, lp, data, &own.x, &left())? {
         return Ok(Some(p));
     }
-    let Some(x) = priced_relaxation(build, lp, options)? else {
+    let Some(x) = priced_relaxation(build, lp, &left())? else {
         return Ok(None);
     };
-    let Some(priced) = complete_without_rows(build, &x, lp, options)? else {
+    let Some(priced) = complete_without_rows(build, &x, lp, &left())? else {
         return Ok(None);
     };
-    repaired(build, lp, data, &priced.x, options)
+    repaired(build, lp, data, &priced.x, &left())
 }
 
 /// The whole plan `x` repaired by swaps and solved by HiGHS with every move fixed,
@@ -872,6 +875,7 @@ fn repaired(
     x: &[f64],
     options: &SolveOptions,
 ) -> Result<Option<SolveOutcome>> {
+    let start = Instant::now();
     let chosen: Vec<usize> = (0..lp.x.len()).filter(|&j| x[j] > 0.5).collect();
     // The moves' costs a plan within the gap may add up to (the objective's other
     // terms, the improve reward, are HiGHS's to count below).
@@ -888,9 +892,10 @@ fn repaired(
     for j in after {
         values[j] = 1.0;
     }
+    // The repair's time counts.
     let o = solve_built(
         || build(MoveVariables::FixedWhereIntegral(&values)),
-        options,
+        &options.left_since(start),
     )?;
     Ok((o.status == SolveStatus::Optimal
         && !o.x.is_empty()
@@ -1148,7 +1153,7 @@ pub fn solve_with_lp_first(
     let relaxed = build(MoveVariables::Relaxed);
     let shape = RelaxedShape::of(&relaxed);
     // The limit counts from the start, building included: the stable model of a
-    // 20,000-teacher county takes 3 s to build, and its relaxation ran past the
+    // 20,000-teacher county took 3 s to build, and its relaxation ran past the
     // command's limit by as much.
     let lp = solve_relaxation(relaxed, &options.left_since(start))?;
     search_from_relaxation(build, lp, shape, start, options)
@@ -1905,7 +1910,7 @@ pub fn solve(formulation: Formulation, options: &SolveOptions) -> Result<SolveOu
 
 /// [`solve`] of the model `model` builds, within what is left of `options`' time limit
 /// once it is built: a limit counts from before the build (the stable model of a
-/// 20,000-teacher county takes 1.2–3 s to build, and its solves ran past the command's
+/// 20,000-teacher county took 3 s to build (1.2 s now), and its solves ran past the command's
 /// limit by as much). With the time gone, before or after the build, no plan in time
 /// (as HiGHS would say, after its presolve: 1.8 s on that model, past the limit): the
 /// searches after a deadline no longer build and start one MIP after another.
