@@ -117,6 +117,41 @@ fn bans_never_drop_a_teacher_pinned_to_move() {
     assert_eq!(r["envy"].as_array().unwrap().len(), 0, "{r}");
 }
 
+/// With a previous plan the round without the rule, handed to the bans as their first
+/// round, is taken in the model's figures: when it is stable already (one ban round),
+/// the plan by bans costs what it costs less the previous plan's constant
+/// (`weights.stability`, 1,000 by default, per move of the previous plan), which
+/// `plan` adds to every objective it reports.
+#[test]
+fn with_a_previous_plan_the_plan_by_bans_is_in_the_models_figures() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let wishes = write(dir.path(), "wishes.csv", WISHES);
+    let policy = policy(dir.path(), "wishes = \"prefer\"\nstable = true\n");
+    let (o, out) = plan(dir.path(), &policy, &wishes);
+    assert!(matches!(o.status.code(), Some(0 | 3)), "{}", stderr_of(&o));
+    let previous = dir.path().join("previous.csv");
+    std::fs::copy(out.join("plan.csv"), &previous).unwrap();
+    let (o, out) = plan_with(
+        dir.path(),
+        &policy,
+        &wishes,
+        &["--previous".as_ref(), previous.as_os_str()],
+    );
+    assert!(matches!(o.status.code(), Some(0 | 3)), "{}", stderr_of(&o));
+    let r = report(&out);
+    assert_eq!(r["stable_model"]["ban_rounds"], 1, "{r}");
+    let offset = 1_000.0 * plan_moves(&previous).len() as f64;
+    assert!(offset > 0.0);
+    let bans = r["stable_model"]["bans_objective"].as_f64().unwrap();
+    let free = r["stability_cost"]["unconstrained_objective"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        (bans - (free - offset)).abs() < 1e-6,
+        "{bans} {free} {offset}"
+    );
+}
+
 #[test]
 fn under_stable_no_pair_has_justified_envy_and_verify_proves_it() {
     let dir = tempfile::TempDir::new().unwrap();
