@@ -55,6 +55,16 @@ const BANS_SHARE: f64 = 0.8;
 /// than that the model is not built.
 const BUILD_SECONDS_PER_MOVE: f64 = 1.2e-5;
 
+/// The bans' limit out of `left` seconds: [`BANS_SHARE`] of it, or all of it when
+/// the rest would not `build` the stable model (which is then not built).
+fn bans_limit(left: f64, build: f64) -> f64 {
+    if left * (1.0 - BANS_SHARE) <= build {
+        left
+    } else {
+        left * BANS_SHARE
+    }
+}
+
 /// Solves a stable round (`rules.stable` with wishes) on the full model.
 /// `build_seconds` accumulates the time spent building models.
 pub(crate) fn solve_envy_free(
@@ -86,13 +96,10 @@ pub(crate) fn solve_envy_free(
         .observer
         .report(Progress::Stage(SolveStage::StableBans));
     let share = SolveOptions {
-        time_limit: options.left_since(start).time_limit.map(|t| {
-            if t * (1.0 - BANS_SHARE) <= build {
-                t
-            } else {
-                t * BANS_SHARE
-            }
-        }),
+        time_limit: options
+            .left_since(start)
+            .time_limit
+            .map(|t| bans_limit(t, build)),
         observer: Observer::default(),
         ..options.clone()
     };
@@ -118,13 +125,13 @@ pub(crate) fn solve_envy_free(
     // plan by bans's own: the no-envy rows cost nothing), for the plan by bans written
     // when the model runs out of time after its relaxation. A stage with another
     // objective (targets out of reach) makes it no bound of that plan's cost.
-    let bound = Arc::new(Mutex::new(Some(f64::NAN)));
+    let bound = Arc::new(Mutex::new(Some(f64::NEG_INFINITY)));
     let seen = Arc::clone(&bound);
     let outer = options.observer.clone();
     let watched = Observer::new(move |p| {
         if let Ok(mut b) = seen.lock() {
             match p {
-                Progress::Bound(v) => *b = b.map(|old| if old.is_nan() { v } else { old.max(v) }),
+                Progress::Bound(v) => *b = b.map(|old| old.max(v)),
                 Progress::Objective(_) => *b = None,
                 _ => {}
             }
@@ -202,4 +209,20 @@ pub(crate) fn solve_envy_free(
         (solved, _) => solved?,
     };
     Ok((outcome, report, envy))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bans_get_their_share_or_all_when_the_rest_builds_nothing() {
+        // 6.3 s to build the stable model of 20,000 teachers.
+        assert_eq!(bans_limit(100.0, 6.3), 100.0 * BANS_SHARE);
+        assert_eq!(bans_limit(25.6, 6.3), 25.6);
+        assert_eq!(bans_limit(0.5, 6.3), 0.5);
+        // A fifth exactly the build: still nothing to solve it with.
+        assert_eq!(bans_limit(10.0, 2.0), 10.0);
+        assert_eq!(bans_limit(10.0, 0.0), 10.0 * BANS_SHARE);
+    }
 }
