@@ -234,8 +234,10 @@ pub enum Pricing {
 /// at 20,000 teachers; see `docs/benchmarks.md`, "The whole command within the limit").
 const AFTER_SECONDS_PER_MOVE: f64 = 1.2e-7;
 
-/// At most this share of the limit is kept so: a short limit is for the solve.
-const AFTER_SHARE: f64 = 0.1;
+/// At most this share of the limit is kept so: a short limit is mostly for the solve.
+/// A tenth kept the 100,000-teacher practice county's command 1.5–2 s past limits of
+/// 2–5 s (`docs/benchmarks.md`, "Short limits on a large county").
+const AFTER_SHARE: f64 = 0.4;
 
 /// Seconds of a time limit of `limit` kept for what follows the solves of a round
 /// over `moves` candidate moves.
@@ -626,12 +628,13 @@ mod tests {
 
     /// What follows the solves keeps its share of the limit, in proportion to the
     /// candidate moves (1.7 s at the 100,000-teacher practice county's 14.3 M), never
-    /// more than a tenth of the limit, and nothing of a county without moves.
+    /// more than two fifths of the limit, and nothing of a county without moves.
     #[test]
-    fn the_time_after_the_solve_grows_with_the_moves_up_to_a_tenth_of_the_limit() {
+    fn the_time_after_the_solve_grows_with_the_moves_up_to_two_fifths_of_the_limit() {
         let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
         assert!(close(after_the_solve(14_300_000, 300.0), 1.716));
-        assert!(close(after_the_solve(14_300_000, 15.0), 1.5));
+        assert!(close(after_the_solve(14_300_000, 15.0), 1.716));
+        assert!(close(after_the_solve(14_300_000, 2.0), 0.8));
         assert!(close(after_the_solve(500_000, 2.0), 0.06));
         assert!(close(after_the_solve(0, 2.0), 0.0));
         for moves in [0, 1_000, 25_000, 1_000_000, 60_000_000] {

@@ -285,6 +285,12 @@ impl SolveOptions {
         }
     }
 
+    /// Whether the time limit is spent: what [`SolveOptions::left_since`] leaves of a
+    /// limit that has run out.
+    pub(crate) fn spent(&self) -> bool {
+        self.time_limit.is_some_and(|t| t <= SPENT)
+    }
+
     /// Checks the settings before any solve, naming the one out of range: a library
     /// caller gets the same refusal as the command line.
     pub fn check(&self) -> Result<()> {
@@ -1918,7 +1924,7 @@ pub(crate) fn solve_built(
     model: impl FnOnce() -> Formulation,
     options: &SolveOptions,
 ) -> Result<SolveOutcome> {
-    let out_of_time = |o: &SolveOptions| o.time_limit.is_some_and(|t| t <= SPENT);
+    let out_of_time = SolveOptions::spent;
     if out_of_time(options) {
         return Err(RotationError::TimeLimit(SolverMessage::NoPlanInTime));
     }

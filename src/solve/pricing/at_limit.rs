@@ -212,7 +212,9 @@ mod tests {
         let reached = super::super::columns::Reached::new(county, full);
         let mut first = super::super::columns::neighbourhood(county, full, &reached, 1);
         let rules = &live.layout.rules;
-        first.extend(super::super::start::swaps(county, policy, full, &reached, rules).columns);
+        first.extend(
+            super::super::start::swaps(county, policy, full, &reached, rules, None).columns,
+        );
         first.sort_unstable();
         first.dedup();
         live.add(county, full, &first).expect("columns");
@@ -450,7 +452,7 @@ mod tests {
         let (county, policy, eligibility, full) = capped_sample();
         let rules = ModelRules::new(&county, &policy, &full);
         let reached = super::super::columns::Reached::new(&county, &full);
-        let start = super::super::start::swaps(&county, &policy, &full, &reached, &rules);
+        let start = super::super::start::swaps(&county, &policy, &full, &reached, &rules, None);
         assert!(
             start.plan.is_none(),
             "the targets are out of the swaps' reach"

@@ -145,6 +145,13 @@ pub fn solve_priced(
         proven: true,
         ..StageReport::default()
     };
+    // With the time gone the swaps are not started on a large county (the round then
+    // writes the plan in which nobody moves): reading a county of 100,000 teachers and
+    // listing its candidate moves take about 1.3 s, the restricted LP and the swaps
+    // 1–2 s more, and none of it looks at the clock.
+    if start::too_late_to_start(options.spent(), full.moves.len()) {
+        return Err(RotationError::TimeLimit(SolverMessage::TimeWhilePricing));
+    }
     let t = Instant::now();
     options
         .observer
@@ -152,9 +159,20 @@ pub fn solve_priced(
             crate::solve::highs::SolveStage::PricingMovesIn,
         ));
     let mut live = Restricted::new(county, policy, full, options)?;
+    let late = live.limit_end.is_some_and(|end| Instant::now() >= end);
+    if start::too_late_to_start(late, full.moves.len()) {
+        return Err(RotationError::TimeLimit(SolverMessage::TimeWhilePricing));
+    }
     let reached = Reached::new(county, full);
     let mut first = neighbourhood(county, full, &reached, start_nearest.max(1));
-    let mut swaps = start::swaps(county, policy, full, &reached, &live.layout.rules);
+    let mut swaps = start::swaps(
+        county,
+        policy,
+        full,
+        &reached,
+        &live.layout.rules,
+        live.limit_end,
+    );
     // Swaps that miss the targets tell of targets likely out of reach: `u` then relaxes
     // the rounding row (see `Layout::fixed_columns`). Where they meet them, `u` leaves
     // the LP in its first rounds, and the entry would only change their path (on the

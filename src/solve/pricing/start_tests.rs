@@ -17,6 +17,7 @@ fn swaps_keep_every_headcount_respect_caps_and_meet_the_targets() {
         &full,
         &Reached::new(&county, &full),
         &rules,
+        None,
     );
     let chosen = start
         .plan
@@ -101,7 +102,7 @@ fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
                     near *= 2;
                     stepped = among(near);
                 }
-                let jumped = swaps(&county, &policy, &full, &reached, &rules);
+                let jumped = swaps(&county, &policy, &full, &reached, &rules, None);
                 assert_eq!(
                     jumped.swapped, stepped.swapped,
                     "{rate} {direction:?} {cap}"
@@ -111,4 +112,68 @@ fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
         }
     }
     assert!(capped > 0, "no case reached the caps' most");
+}
+
+/// Past its deadline the search widens no further: its swaps are the nearest
+/// search's, where without a deadline a wider search gives others (under direction
+/// `any` on the sample county with tight outflow caps); with an hour to go it widens
+/// as without a deadline.
+#[test]
+fn past_the_deadline_the_swaps_are_the_nearest_searchs() {
+    let (county, base, _) = super::super::sample::haiyan_sample();
+    let mut widened = 0;
+    for rate in [0.35, 0.9] {
+        for direction in [Direction::CrossZone, Direction::Any] {
+            for cap in [0.05, 0.1, 0.3] {
+                let mut policy = base.clone();
+                policy.targets.exchange_rate = rate;
+                policy.rules.direction = direction;
+                policy.rules.outflow_cap = cap;
+                let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
+                let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+                let rules = ModelRules::new(&county, &policy, &full);
+                let reached = Reached::new(&county, &full);
+                let nearest = swaps_among(
+                    &county,
+                    &policy,
+                    &full,
+                    reached.nearest(&county, NEAR_SCHOOLS),
+                    &rules,
+                );
+                let late = swaps(
+                    &county,
+                    &policy,
+                    &full,
+                    &reached,
+                    &rules,
+                    Some(Instant::now()),
+                );
+                assert_eq!(late.swapped, nearest.swapped, "{rate} {direction:?} {cap}");
+                assert_eq!(late.plan, nearest.plan, "{rate} {direction:?} {cap}");
+                let unhurried = swaps(&county, &policy, &full, &reached, &rules, None);
+                widened += usize::from(unhurried.swapped != nearest.swapped);
+                // An hour is time enough for every widening.
+                let hour = Instant::now() + std::time::Duration::from_secs(3600);
+                let in_time = swaps(&county, &policy, &full, &reached, &rules, Some(hour));
+                assert_eq!(
+                    in_time.swapped, unhurried.swapped,
+                    "{rate} {direction:?} {cap}"
+                );
+            }
+        }
+    }
+    assert!(widened > 0, "no case widened the search");
+}
+
+/// Out of time, the swaps still start where they take milliseconds (the sample
+/// county's 14,144 moves; 527,316 at 20,000 teachers), not where they take a second (the
+/// 100,000-teacher practice county's 14.3 M); in time, always.
+#[test]
+fn out_of_time_only_a_large_county_starts_no_swaps() {
+    let (_, _, full) = super::super::sample::haiyan_sample();
+    assert!(!too_late_to_start(true, full.moves.len()));
+    assert!(!too_late_to_start(true, 527_316));
+    assert!(too_late_to_start(true, 14_300_000));
+    assert!(!too_late_to_start(false, 14_300_000));
+    assert!(!too_late_to_start(true, 0));
 }
