@@ -21,7 +21,7 @@ use rand_chacha::ChaCha8Rng;
 use rotation::model::county::*;
 use rotation::model::policy::*;
 use rotation::model::wishes::{Wish, WishTarget, Wishes};
-use rotation::round::envy_bans::{stable_by_bans, MAX_BAN_ROUNDS};
+use rotation::round::envy_bans::{stable_by_bans, BansStart, MAX_BAN_ROUNDS};
 use rotation::round::run::plan_round;
 use rotation::rules::candidates::candidates;
 use rotation::rules::eligibility::county_eligibility;
@@ -420,7 +420,7 @@ fn check_bans(seed: u64) -> Result<usize, TestCaseError> {
     let el = county_eligibility(&c, &p);
     let cands = candidates(&c, &p, &el);
     let rows = stability_rows(&c, &p, &cands);
-    let bans = stable_by_bans(&c, &p, &cands, &rows, &options, None)
+    let bans = stable_by_bans(&c, &p, &cands, &rows, &options, BansStart::default())
         .map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}")))?;
     // Each round bans at least one more move, and these counties have few.
     let Some(b) = bans else {
@@ -428,10 +428,14 @@ fn check_bans(seed: u64) -> Result<usize, TestCaseError> {
     };
     // Handed the round without the rule (with no rows, the bans' first round is
     // that), the bans start from it and end where they end without it.
-    let first = stable_by_bans(&c, &p, &cands, &[], &options, None)
+    let first = stable_by_bans(&c, &p, &cands, &[], &options, BansStart::default())
         .map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}")))?
         .map(|f| f.plan);
-    let given = stable_by_bans(&c, &p, &cands, &rows, &options, first)
+    let handed = BansStart {
+        without_rule: first,
+        ..BansStart::default()
+    };
+    let given = stable_by_bans(&c, &p, &cands, &rows, &options, handed)
         .map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}")))?
         .map(|g| (g.rounds, g.plan.x));
     prop_assert_eq!(given, Some((b.rounds, b.plan.x.clone())), "seed {}", seed);
@@ -493,7 +497,10 @@ fn the_bans_start_from_the_plan_they_are_given() {
             &cands,
             &rows,
             &SolveOptions::default(),
-            Some(nobody),
+            BansStart {
+                without_rule: Some(nobody),
+                ..BansStart::default()
+            },
         )
         .unwrap()
         .expect("a plan by bans");

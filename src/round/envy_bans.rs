@@ -41,20 +41,34 @@ pub struct Banned {
     pub banned: usize,
 }
 
+/// Where the bans start, and how they plan.
+#[derive(Debug, Clone, Default)]
+pub struct BansStart {
+    /// The round without the rule already planned over the candidates (as the
+    /// command plans it to price stability): the first round's plan.
+    pub without_rule: Option<SolveOutcome>,
+    /// Hand HiGHS every candidate move on a large county too, as the round does
+    /// under `Pricing::Off` (by default the bans price above
+    /// `pricing::PRICING_THRESHOLD` moves, as the round without the rule would).
+    pub no_pricing: bool,
+}
+
 /// Plans the round without `rules.stable`, banning the moves that break one of `rows`
 /// (the no-envy rows over `cands`) and planning again, until a plan breaks none: that
 /// plan. `None` when the rounds or the time run out first, a round finds no plan or
 /// fails, or the bans would leave a teacher pinned to move without a move.
-/// `without_rule`, the round without the rule already planned over `cands` (as the
-/// command plans it to price stability), is the first round's plan.
 pub fn stable_by_bans(
     county: &County,
     policy: &Policy,
     cands: &Candidates,
     rows: &[StabilityRow],
     options: &SolveOptions,
-    mut without_rule: Option<SolveOutcome>,
+    start_from: BansStart,
 ) -> Result<Option<Banned>> {
+    let BansStart {
+        mut without_rule,
+        no_pricing,
+    } = start_from;
     let start = Instant::now();
     let mut free = policy.clone();
     free.rules.stable = false;
@@ -75,8 +89,10 @@ pub fn stable_by_bans(
         };
         // With no ban yet, `sub` is `cands`.
         let known = without_rule.take().filter(|o| o.x.len() == sub.moves.len());
-        let planned = match known.map_or_else(|| plan_without_rule(county, &free, &sub, &left), Ok)
-        {
+        let planned = match known.map_or_else(
+            || plan_without_rule(county, &free, &sub, &left, no_pricing),
+            Ok,
+        ) {
             // With every move banned the plan is nobody moves, over no move at all.
             Ok(o) if o.x.len() == sub.moves.len() && o.status != SolveStatus::Infeasible => o,
             // Out of time, or no plan: nothing to start from. The bans are a head
@@ -144,13 +160,15 @@ pub fn stable_by_bans(
     Ok(None)
 }
 
-/// The round without the rule over `cands`: priced on a large county, as
-/// `round::run` would (but for the balance swaps, which need data of every move).
+/// The round without the rule over `cands`: priced on a large county unless
+/// `no_pricing`, as `round::run` would (but for the balance swaps, which need data of
+/// every move).
 fn plan_without_rule(
     county: &County,
     free: &Policy,
     cands: &Candidates,
     options: &SolveOptions,
+    no_pricing: bool,
 ) -> Result<SolveOutcome> {
     let balance_shortfall = free.balance.has_shortfall_rules();
     let staged = |options: &SolveOptions| {
@@ -161,9 +179,12 @@ fn plan_without_rule(
         )
         .map(|(o, _)| o)
     };
-    let priced = cands.moves.len() > PRICING_THRESHOLD
-        && cands.must_move.is_empty()
-        && !county.exchange_teams.any();
+    let priced = prices(
+        cands.moves.len(),
+        !cands.must_move.is_empty(),
+        county.exchange_teams.any(),
+        no_pricing,
+    );
     if !priced {
         return staged(options);
     }
@@ -174,5 +195,29 @@ fn plan_without_rule(
         staged(&options.left_since(start))
     } else {
         Ok(o)
+    }
+}
+
+/// Whether a bans round over `moves` candidate moves is priced: as the round without
+/// the rule would be (above [`PRICING_THRESHOLD`] moves, nobody pinned to move, no
+/// exchange teams), unless `no_pricing`.
+fn prices(moves: usize, pinned: bool, teams: bool, no_pricing: bool) -> bool {
+    !no_pricing && moves > PRICING_THRESHOLD && !pinned && !teams
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bans price only a large round with nobody pinned and no teams, and never
+    /// when told not to (the round's `Pricing::Off`).
+    #[test]
+    fn the_bans_price_as_the_round_would_and_not_when_told_not_to() {
+        let large = PRICING_THRESHOLD + 1;
+        assert!(prices(large, false, false, false));
+        assert!(!prices(large, false, false, true));
+        assert!(!prices(PRICING_THRESHOLD, false, false, false));
+        assert!(!prices(large, true, false, false));
+        assert!(!prices(large, false, true, false));
     }
 }

@@ -12,7 +12,7 @@ use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::model::solver_message::SolverMessage;
-use crate::round::envy_bans::stable_by_bans;
+use crate::round::envy_bans::{stable_by_bans, BansStart};
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::{formulate, RowKey};
 use crate::solve::highs::{
@@ -65,15 +65,16 @@ fn bans_limit(left: f64, build: f64) -> f64 {
     }
 }
 
-/// Solves a stable round (`rules.stable` with wishes) on the full model.
-/// `build_seconds` accumulates the time spent building models.
+/// Solves a stable round (`rules.stable` with wishes) on the full model, its first
+/// plan by bans started as `bans_start` says. `build_seconds` accumulates the time
+/// spent building models.
 pub(crate) fn solve_envy_free(
     county: &County,
     policy: &Policy,
     cands: &Candidates,
     balance_shortfall: bool,
     options: &SolveOptions,
-    without_rule: Option<SolveOutcome>,
+    bans_start: BansStart,
     build_seconds: &mut f64,
 ) -> Result<(SolveOutcome, StageReport, EnvyRows)> {
     // The limit counts from here, the no-envy rows and ladders included (0.08 s on the
@@ -111,7 +112,7 @@ pub(crate) fn solve_envy_free(
             start.elapsed().as_secs_f64()
         );
     }
-    let bans = stable_by_bans(county, policy, cands, &rows, &share, without_rule)?;
+    let bans = stable_by_bans(county, policy, cands, &rows, &share, bans_start)?;
     if let Some(b) = bans.as_ref().filter(|b| b.plan.objective.is_finite()) {
         options.observer.report(Progress::Plan(b.plan.objective));
     }

@@ -360,9 +360,12 @@ fn plan_round_full(
                 &cands,
                 balance_shortfall,
                 options,
-                inputs.without_rule.and_then(|p| {
-                    crate::round::inputs::plan_over(&cands, p, previous_offset(policy, inputs))
-                }),
+                crate::round::envy_bans::BansStart {
+                    without_rule: inputs.without_rule.and_then(|p| {
+                        crate::round::inputs::plan_over(&cands, p, previous_offset(policy, inputs))
+                    }),
+                    no_pricing: pricing == Pricing::Off,
+                },
                 &mut build_seconds,
             )
             .map(|(outcome, report, envy)| {
