@@ -77,7 +77,7 @@ pub fn stable_by_bans(
     while rounds < MAX_BAN_ROUNDS {
         rounds += 1;
         let left = options.left_since(start);
-        if left.time_limit.is_some_and(|t| t <= 0.01) {
+        if left.spent() {
             return Ok(None);
         }
         let kept: Vec<usize> = (0..cands.moves.len()).filter(|&j| !banned[j]).collect();

@@ -235,8 +235,8 @@ pub enum Pricing {
 const AFTER_SECONDS_PER_MOVE: f64 = 1.2e-7;
 
 /// At most this share of the limit is kept so: a short limit is mostly for the solve.
-/// A tenth kept the 100,000-teacher practice county's command 1.5–2 s past limits of
-/// 2–5 s (`docs/benchmarks.md`, "Short limits on a large county").
+/// With a tenth the 100,000-teacher practice county's command ended 1.3–4.1 s past
+/// limits of 2–5 s (`docs/benchmarks.md`, "Short limits on a large county").
 const AFTER_SHARE: f64 = 0.4;
 
 /// Seconds of a time limit of `limit` kept for what follows the solves of a round

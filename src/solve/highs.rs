@@ -1924,14 +1924,13 @@ pub(crate) fn solve_built(
     model: impl FnOnce() -> Formulation,
     options: &SolveOptions,
 ) -> Result<SolveOutcome> {
-    let out_of_time = SolveOptions::spent;
-    if out_of_time(options) {
+    if options.spent() {
         return Err(RotationError::TimeLimit(SolverMessage::NoPlanInTime));
     }
     let start = Instant::now();
     let formulation = model();
     let left = options.left_since(start);
-    if out_of_time(&left) {
+    if left.spent() {
         return Err(RotationError::TimeLimit(SolverMessage::NoPlanInTime));
     }
     solve(formulation, &left)

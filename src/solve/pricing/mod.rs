@@ -145,11 +145,15 @@ pub fn solve_priced(
         proven: true,
         ..StageReport::default()
     };
-    // With the time gone the swaps are not started on a large county (the round then
-    // writes the plan in which nobody moves): reading a county of 100,000 teachers and
-    // listing its candidate moves take about 1.3 s, the restricted LP and the swaps
-    // 1–2 s more, and none of it looks at the clock.
-    if start::too_late_to_start(options.spent(), full.moves.len()) {
+    // Without the time for them the restricted LP and the swaps are not started on a
+    // large county (the round then writes the plan in which nobody moves): reading a
+    // county of 100,000 teachers and listing its candidate moves take about 1.3 s,
+    // the restricted LP and the nearest swaps 1 s more, and neither looks at the
+    // clock. Not where teachers return this year: nobody moving breaks that rule, and
+    // the swaps may be the only plan at hand.
+    let may_stop = county.history.returns.is_empty();
+    let too_late = |left: Option<f64>| may_stop && start::too_late_to_start(left, full.moves.len());
+    if too_late(options.time_limit) {
         return Err(RotationError::TimeLimit(SolverMessage::TimeWhilePricing));
     }
     let t = Instant::now();
@@ -159,8 +163,10 @@ pub fn solve_priced(
             crate::solve::highs::SolveStage::PricingMovesIn,
         ));
     let mut live = Restricted::new(county, policy, full, options)?;
-    let late = live.limit_end.is_some_and(|end| Instant::now() >= end);
-    if start::too_late_to_start(late, full.moves.len()) {
+    let left = live
+        .limit_end
+        .map(|end| end.saturating_duration_since(Instant::now()).as_secs_f64());
+    if too_late(left) {
         return Err(RotationError::TimeLimit(SolverMessage::TimeWhilePricing));
     }
     let reached = Reached::new(county, full);
@@ -177,7 +183,8 @@ pub fn solve_priced(
     // the rounding row (see `Layout::fixed_columns`). Where they meet them, `u` leaves
     // the LP in its first rounds, and the entry would only change their path (on the
     // family's `c8k-latlon` to a completion that failed, 1.1 → 1.9 s).
-    if swaps.plan.is_none() {
+    // Swaps the limit cut short tell nothing of the targets' reach.
+    if swaps.plan.is_none() && !swaps.cut_short {
         live.let_u_relax_rounding()?;
     }
     first.extend(&swaps.columns);

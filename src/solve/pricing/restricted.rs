@@ -140,12 +140,9 @@ impl Restricted {
                 let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
                 options.threads.map_or(cores, |t| (t as usize).min(cores))
             },
-            rounds_end_at: options
-                .time_limit
-                .map(|t| begun + std::time::Duration::from_secs_f64(rounds_end(t))),
-            limit_end: options
-                .time_limit
-                .map(|t| begun + std::time::Duration::from_secs_f64(t)),
+            // A limit beyond what an `Instant` holds is none.
+            rounds_end_at: options.time_limit.and_then(|t| after(begun, rounds_end(t))),
+            limit_end: options.time_limit.and_then(|t| after(begun, t)),
             last_x: Vec::new(),
             last_cut_x: Vec::new(),
             last_cut_shortfall: 0.0,
@@ -377,4 +374,11 @@ impl Restricted {
             nonzeros: self.nonzeros,
         }
     }
+}
+
+/// `seconds` after `begun`, when a clock holds it.
+fn after(begun: Instant, seconds: f64) -> Option<Instant> {
+    std::time::Duration::try_from_secs_f64(seconds)
+        .ok()
+        .and_then(|d| begun.checked_add(d))
 }

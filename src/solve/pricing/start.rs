@@ -135,20 +135,28 @@ impl<'a> Counts<'a> {
 /// take (0.9 s for the 14.3 M moves of the 100,000-teacher practice county).
 const START_SECONDS_PER_MOVE: f64 = 6e-8;
 
-/// Seconds past the limit allowed for the swaps: on a county of a few thousand
-/// teachers they take milliseconds and are a plan meeting the targets where nobody
-/// would move (a MIP's thread is waited for as long past its limit,
+/// Work shorter than this starts past the limit too: on a county of a few thousand
+/// teachers the swaps take milliseconds and are a plan meeting the targets where
+/// nobody would move (a MIP's thread is waited for as long past its limit,
 /// `solve::mip_watch`).
 const START_GRACE: f64 = 0.05;
 
-/// How much longer the next, wider search for swaps takes than the last (it looks at
-/// the moves to about twice as many schools).
-const WIDER_SEARCH: f64 = 2.0;
+/// Whether work of about `seconds` starts no more with `left` seconds of the limit
+/// (`None`: no limit): only where it would end past the limit and is longer than
+/// [`START_GRACE`].
+fn too_late(left: Option<f64>, seconds: f64) -> bool {
+    too_late_within(left, seconds, START_GRACE)
+}
 
-/// Whether pricing, `late` (its limit spent), starts no restricted LP and no swaps:
-/// only where they would take longer than [`START_GRACE`].
-pub(super) fn too_late_to_start(late: bool, moves: usize) -> bool {
-    late && START_SECONDS_PER_MOVE * moves as f64 > START_GRACE
+/// [`too_late`] with a grace of `grace` seconds.
+fn too_late_within(left: Option<f64>, seconds: f64, grace: f64) -> bool {
+    seconds > grace && left.is_some_and(|left| left < seconds)
+}
+
+/// Whether pricing, with `left` seconds of its limit, starts no restricted LP and no
+/// swaps over `moves` candidate moves.
+pub(super) fn too_late_to_start(left: Option<f64>, moves: usize) -> bool {
+    too_late(left, START_SECONDS_PER_MOVE * moves as f64)
 }
 
 /// The candidate moves (indices into `full.moves`) of greedily chosen swaps, cheapest
@@ -156,9 +164,10 @@ pub(super) fn too_late_to_start(late: bool, moves: usize) -> bool {
 /// swap until the exchange target is, never more departures from a school than its
 /// outflow cap and never a teacher twice. Moves of teachers pinned to move are added
 /// too (the LP cannot meet their pin without them). The search widens only when the
-/// wider search would end before `deadline` (it takes about twice the last: at
-/// 100,000 teachers 0.5 s among the 12 nearest schools, 1 s among the 24 nearest);
-/// else its swaps so far.
+/// wider search would end before `deadline`, or takes less than [`START_GRACE`] (it
+/// takes the last search's time in proportion to the schools it looks at: at 100,000
+/// teachers 0.5 s among the 12 nearest schools, 1 s among the 24 nearest); else its
+/// swaps so far stand (`cut_short`).
 pub(super) fn swaps(
     county: &County,
     policy: &Policy,
@@ -166,6 +175,19 @@ pub(super) fn swaps(
     reached: &Reached,
     rules: &ModelRules,
     deadline: Option<Instant>,
+) -> Start {
+    swaps_within(county, policy, full, reached, rules, deadline, START_GRACE)
+}
+
+/// [`swaps`], widening past `deadline` only a search shorter than `grace` seconds.
+fn swaps_within(
+    county: &County,
+    policy: &Policy,
+    full: &Candidates,
+    reached: &Reached,
+    rules: &ModelRules,
+    deadline: Option<Instant>,
+    grace: f64,
 ) -> Start {
     // Swaps between neighbouring schools first (few moves, fast); more distant
     // neighbours only when the near ones cannot meet the targets.
@@ -179,18 +201,23 @@ pub(super) fn swaps(
     let most = most_swapped(county, policy, rules);
     loop {
         let began = Instant::now();
-        let start = swaps_among(county, policy, full, reached.nearest(county, near), rules);
-        let wider = began.elapsed().mul_f64(WIDER_SEARCH);
-        let late = deadline.is_some_and(|d| Instant::now() + wider >= d);
-        if start.plan.is_some() || near >= county.schools.len() || late {
+        let mut start = swaps_among(county, policy, full, reached.nearest(county, near), rules);
+        if start.plan.is_some() || near >= county.schools.len() {
             return start;
         }
         let moved = start.swapped.len();
-        near = if moved >= most && moved < rules.targets.exchange as usize {
+        let wider = if moved >= most && moved < rules.targets.exchange as usize {
             county.schools.len()
         } else {
             near * 2
         };
+        let seconds = began.elapsed().as_secs_f64() * wider as f64 / near as f64;
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
+        if too_late_within(left, seconds, grace) {
+            start.cut_short = true;
+            return start;
+        }
+        near = wider;
     }
 }
 
@@ -398,6 +425,7 @@ fn swaps_among(
         columns,
         plan,
         swapped,
+        cut_short: false,
     }
 }
 
@@ -410,6 +438,9 @@ pub(super) struct Start {
     pub(super) plan: Option<Vec<usize>>,
     /// The swaps' moves, whether or not they meet the targets (`plan` when they do).
     pub(super) swapped: Vec<usize>,
+    /// The limit ended the search before a wider one: swaps short of the targets then
+    /// tell nothing of their reach.
+    pub(super) cut_short: bool,
 }
 
 #[cfg(test)]

@@ -114,10 +114,11 @@ fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
     assert!(capped > 0, "no case reached the caps' most");
 }
 
-/// Past its deadline the search widens no further: its swaps are the nearest
-/// search's, where without a deadline a wider search gives others (under direction
-/// `any` on the sample county with tight outflow caps); with an hour to go it widens
-/// as without a deadline.
+/// Past its deadline the search widens no further (here with no grace): its swaps
+/// are the nearest search's, cut short, where without a deadline a wider search gives
+/// others (under direction `any` on the sample county with tight outflow caps); with
+/// an hour to go, or past the deadline within the grace (the sample county's searches
+/// take milliseconds), it widens as without a deadline.
 #[test]
 fn past_the_deadline_the_swaps_are_the_nearest_searchs() {
     let (county, base, _) = super::super::sample::haiyan_sample();
@@ -133,6 +134,7 @@ fn past_the_deadline_the_swaps_are_the_nearest_searchs() {
                 let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
                 let rules = ModelRules::new(&county, &policy, &full);
                 let reached = Reached::new(&county, &full);
+                let case = format!("{rate} {direction:?} {cap}");
                 let nearest = swaps_among(
                     &county,
                     &policy,
@@ -140,40 +142,41 @@ fn past_the_deadline_the_swaps_are_the_nearest_searchs() {
                     reached.nearest(&county, NEAR_SCHOOLS),
                     &rules,
                 );
-                let late = swaps(
-                    &county,
-                    &policy,
-                    &full,
-                    &reached,
-                    &rules,
-                    Some(Instant::now()),
-                );
-                assert_eq!(late.swapped, nearest.swapped, "{rate} {direction:?} {cap}");
-                assert_eq!(late.plan, nearest.plan, "{rate} {direction:?} {cap}");
+                let now = Some(Instant::now());
+                let late = swaps_within(&county, &policy, &full, &reached, &rules, now, 0.0);
+                assert_eq!(late.swapped, nearest.swapped, "{case}");
+                assert_eq!(late.plan, nearest.plan, "{case}");
+                assert_eq!(late.cut_short, nearest.plan.is_none(), "{case}");
                 let unhurried = swaps(&county, &policy, &full, &reached, &rules, None);
+                assert!(!unhurried.cut_short, "{case}");
                 widened += usize::from(unhurried.swapped != nearest.swapped);
-                // An hour is time enough for every widening.
-                let hour = Instant::now() + std::time::Duration::from_secs(3600);
-                let in_time = swaps(&county, &policy, &full, &reached, &rules, Some(hour));
-                assert_eq!(
-                    in_time.swapped, unhurried.swapped,
-                    "{rate} {direction:?} {cap}"
-                );
+                let hour = Some(Instant::now() + std::time::Duration::from_secs(3600));
+                for deadline in [hour, now] {
+                    let in_time = swaps(&county, &policy, &full, &reached, &rules, deadline);
+                    assert_eq!(in_time.swapped, unhurried.swapped, "{case}");
+                    assert!(!in_time.cut_short, "{case}");
+                }
             }
         }
     }
     assert!(widened > 0, "no case widened the search");
 }
 
-/// Out of time, the swaps still start where they take milliseconds (the sample
-/// county's 14,144 moves; 527,316 at 20,000 teachers), not where they take a second (the
-/// 100,000-teacher practice county's 14.3 M); in time, always.
+/// Work starts past the limit only within the grace; with time enough, or no limit,
+/// always. Pricing out of time still starts the swaps where they take milliseconds
+/// (the sample county's 14,144 moves; 527,316 at 20,000 teachers), not where they take
+/// a second (the 100,000-teacher practice county's 14.3 M).
 #[test]
-fn out_of_time_only_a_large_county_starts_no_swaps() {
+fn work_starts_late_only_within_the_grace() {
+    assert!(too_late(Some(0.0), 1.0));
+    assert!(too_late(Some(0.5), 1.0));
+    assert!(!too_late(Some(1.5), 1.0));
+    assert!(!too_late(None, 1.0));
+    assert!(!too_late(Some(0.0), START_GRACE));
     let (_, _, full) = super::super::sample::haiyan_sample();
-    assert!(!too_late_to_start(true, full.moves.len()));
-    assert!(!too_late_to_start(true, 527_316));
-    assert!(too_late_to_start(true, 14_300_000));
-    assert!(!too_late_to_start(false, 14_300_000));
-    assert!(!too_late_to_start(true, 0));
+    assert!(!too_late_to_start(Some(0.01), full.moves.len()));
+    assert!(!too_late_to_start(Some(0.01), 527_316));
+    assert!(too_late_to_start(Some(0.01), 14_300_000));
+    assert!(!too_late_to_start(Some(2.0), 14_300_000));
+    assert!(!too_late_to_start(None, 14_300_000));
 }
