@@ -386,9 +386,7 @@ fn plan_round_full(
         // nobody moves (it breaks no hard rule) is written with its shortfall, unless
         // the bureau pinned someone to move.
         let (outcome, stages) = match solved {
-            Err(RotationError::TimeLimit(_))
-                if cands.must_move.is_empty() && county.history.returns.is_empty() =>
-            {
+            Err(RotationError::TimeLimit(_)) if cands.nobody_may_stay(county) => {
                 let report = StageReport::default();
                 let exchange = crate::solve::model_rules::targets(county, policy, &cands).exchange;
                 let nobody = SolveOutcome::nobody_moves(

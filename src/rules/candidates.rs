@@ -213,6 +213,14 @@ pub struct Candidates {
 }
 
 impl Candidates {
+    /// Whether the plan in which nobody moves breaks no hard rule of the round: nobody
+    /// is pinned to move and no teacher's term ends in a return this year (each return
+    /// is a move the round must make). Only then is it the plan written when the time
+    /// runs out before any other, and may a solve give up for lack of time.
+    pub fn nobody_may_stay(&self, county: &County) -> bool {
+        self.must_move.is_empty() && county.history.returns.is_empty()
+    }
+
     /// The moves a solution `x` (one value per candidate move) sets to 1.
     pub fn chosen(&self, x: &[f64]) -> Vec<crate::model::moves::Move> {
         self.moves
@@ -327,4 +335,29 @@ pub fn keep_teams_together(county: &County, cands: &mut Candidates) {
         }
     }
     cands.stranded.sort_unstable();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::history::Return;
+
+    /// Nobody staying is a plan of the round unless someone is pinned to move or a
+    /// teacher returns this year; either alone forbids it.
+    #[test]
+    fn nobody_may_stay_unless_someone_is_pinned_or_returns() {
+        let mut county = County::new(Vec::new(), Vec::new(), Vec::new());
+        let mut cands = Candidates::default();
+        assert!(cands.nobody_may_stay(&county));
+        cands.must_move = vec![0];
+        assert!(!cands.nobody_may_stay(&county));
+        county.history.returns.push(Return {
+            teacher: 0,
+            host: 1,
+            home: 0,
+        });
+        assert!(!cands.nobody_may_stay(&county));
+        cands.must_move.clear();
+        assert!(!cands.nobody_may_stay(&county));
+    }
 }

@@ -149,11 +149,12 @@ pub fn solve_priced(
     // large county (the round then writes the plan in which nobody moves): reading a
     // county of 100,000 teachers and listing its candidate moves take about 1.3 s,
     // the restricted LP and the nearest swaps 1 s more, and neither looks at the
-    // clock. Not where teachers return this year: nobody moving breaks that rule, and
-    // the swaps may be the only plan at hand.
-    let may_stop = county.history.returns.is_empty();
-    let too_late = |left: Option<f64>| may_stop && start::too_late_to_start(left, full.moves.len());
-    if too_late(options.time_limit) {
+    // clock. Not where nobody moving breaks a rule (teachers return this year; rounds
+    // with teachers pinned to move are not priced): the swaps may be the only plan at
+    // hand. The round writes that plan on the same condition.
+    let may_stop = full.nobody_may_stay(county);
+    let moves = full.moves.len();
+    if may_stop && start::too_late_to_start(options.time_limit, moves) {
         return Err(RotationError::TimeLimit(SolverMessage::TimeWhilePricing));
     }
     let t = Instant::now();
@@ -166,7 +167,7 @@ pub fn solve_priced(
     let left = live
         .limit_end
         .map(|end| end.saturating_duration_since(Instant::now()).as_secs_f64());
-    if too_late(left) {
+    if may_stop && start::too_late_for_swaps(left, moves) {
         return Err(RotationError::TimeLimit(SolverMessage::TimeWhilePricing));
     }
     let reached = Reached::new(county, full);

@@ -131,9 +131,12 @@ impl<'a> Counts<'a> {
     }
 }
 
-/// Seconds per candidate move that the restricted LP's build and the nearest swaps
-/// take (0.9 s for the 14.3 M moves of the 100,000-teacher practice county).
-const START_SECONDS_PER_MOVE: f64 = 6e-8;
+/// Seconds per candidate move that the restricted LP's build takes (0.3 s for the
+/// 14.3 M moves of the 100,000-teacher practice county).
+const BUILD_SECONDS_PER_MOVE: f64 = 2e-8;
+
+/// Seconds per candidate move that the nearest swaps take (0.5–0.6 s there).
+const SWAPS_SECONDS_PER_MOVE: f64 = 4e-8;
 
 /// Work shorter than this starts past the limit too: on a county of a few thousand
 /// teachers the swaps take milliseconds and are a plan meeting the targets where
@@ -156,7 +159,16 @@ fn too_late_within(left: Option<f64>, seconds: f64, grace: f64) -> bool {
 /// Whether pricing, with `left` seconds of its limit, starts no restricted LP and no
 /// swaps over `moves` candidate moves.
 pub(super) fn too_late_to_start(left: Option<f64>, moves: usize) -> bool {
-    too_late(left, START_SECONDS_PER_MOVE * moves as f64)
+    too_late(
+        left,
+        (BUILD_SECONDS_PER_MOVE + SWAPS_SECONDS_PER_MOVE) * moves as f64,
+    )
+}
+
+/// Whether pricing, its restricted LP built, with `left` seconds of its limit starts
+/// no swaps over `moves` candidate moves.
+pub(super) fn too_late_for_swaps(left: Option<f64>, moves: usize) -> bool {
+    too_late(left, SWAPS_SECONDS_PER_MOVE * moves as f64)
 }
 
 /// The candidate moves (indices into `full.moves`) of greedily chosen swaps, cheapest

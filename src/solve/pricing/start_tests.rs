@@ -60,18 +60,22 @@ fn swaps_keep_every_headcount_respect_caps_and_meet_the_targets() {
     assert!(backbone as f64 >= policy.targets.backbone_share * movers as f64);
 }
 
-/// No swaps move more teachers than `most_swapped` allows, at any width, under
-/// either direction and outflow caps from tight to none; and where the swaps reach
-/// it short of the exchange target, `swaps` gives the widest search's swaps, as
-/// widening step by step did.
-#[test]
-fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
+/// The sample county under the Haiyan policy with one exchange rate, direction and
+/// outflow cap per case, every combination of `rates`, both directions and `caps`.
+struct Case {
+    name: String,
+    policy: Policy,
+    full: Candidates,
+    rules: ModelRules,
+    reached: Reached,
+}
+
+fn sample_cases(rates: &[f64], caps: &[f64]) -> (County, Vec<Case>) {
     let (county, base, _) = super::super::sample::haiyan_sample();
-    // Cases where the nearest swaps already move the most that caps allow.
-    let mut capped = 0;
-    for rate in [0.35, 0.6, 0.9] {
+    let mut cases = Vec::new();
+    for &rate in rates {
         for direction in [Direction::CrossZone, Direction::Any] {
-            for cap in [0.05, 0.1, 0.3, 1.0] {
+            for &cap in caps {
                 let mut policy = base.clone();
                 policy.targets.exchange_rate = rate;
                 policy.rules.direction = direction;
@@ -80,36 +84,54 @@ fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
                 let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
                 let rules = ModelRules::new(&county, &policy, &full);
                 let reached = Reached::new(&county, &full);
-                let most = most_swapped(&county, &policy, &rules);
-                let among = |near: usize| {
-                    swaps_among(
-                        &county,
-                        &policy,
-                        &full,
-                        reached.nearest(&county, near),
-                        &rules,
-                    )
-                };
-                let mut near = NEAR_SCHOOLS;
-                let mut stepped = among(near);
-                let short = stepped.swapped.len() < rules.targets.exchange as usize;
-                capped += usize::from(short && stepped.swapped.len() >= most);
-                loop {
-                    assert!(stepped.swapped.len() <= most, "{rate} {direction:?} {cap}");
-                    if stepped.plan.is_some() || near >= county.schools.len() {
-                        break;
-                    }
-                    near *= 2;
-                    stepped = among(near);
-                }
-                let jumped = swaps(&county, &policy, &full, &reached, &rules, None);
-                assert_eq!(
-                    jumped.swapped, stepped.swapped,
-                    "{rate} {direction:?} {cap}"
-                );
-                assert_eq!(jumped.plan, stepped.plan, "{rate} {direction:?} {cap}");
+                cases.push(Case {
+                    name: format!("{rate} {direction:?} {cap}"),
+                    policy,
+                    full,
+                    rules,
+                    reached,
+                });
             }
         }
+    }
+    (county, cases)
+}
+
+/// No swaps move more teachers than `most_swapped` allows, at any width, under
+/// either direction and outflow caps from tight to none; and where the swaps reach
+/// it short of the exchange target, `swaps` gives the widest search's swaps, as
+/// widening step by step did.
+#[test]
+fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
+    // Cases where the nearest swaps already move the most that caps allow.
+    let mut capped = 0;
+    let (county, cases) = sample_cases(&[0.35, 0.6, 0.9], &[0.05, 0.1, 0.3, 1.0]);
+    for Case {
+        name,
+        policy,
+        full,
+        rules,
+        reached,
+    } in &cases
+    {
+        let most = most_swapped(&county, policy, rules);
+        let among =
+            |near: usize| swaps_among(&county, policy, full, reached.nearest(&county, near), rules);
+        let mut near = NEAR_SCHOOLS;
+        let mut stepped = among(near);
+        let short = stepped.swapped.len() < rules.targets.exchange as usize;
+        capped += usize::from(short && stepped.swapped.len() >= most);
+        loop {
+            assert!(stepped.swapped.len() <= most, "{name}");
+            if stepped.plan.is_some() || near >= county.schools.len() {
+                break;
+            }
+            near *= 2;
+            stepped = among(near);
+        }
+        let jumped = swaps(&county, policy, full, reached, rules, None);
+        assert_eq!(jumped.swapped, stepped.swapped, "{name}");
+        assert_eq!(jumped.plan, stepped.plan, "{name}");
     }
     assert!(capped > 0, "no case reached the caps' most");
 }
@@ -121,42 +143,36 @@ fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
 /// take milliseconds), it widens as without a deadline.
 #[test]
 fn past_the_deadline_the_swaps_are_the_nearest_searchs() {
-    let (county, base, _) = super::super::sample::haiyan_sample();
     let mut widened = 0;
-    for rate in [0.35, 0.9] {
-        for direction in [Direction::CrossZone, Direction::Any] {
-            for cap in [0.05, 0.1, 0.3] {
-                let mut policy = base.clone();
-                policy.targets.exchange_rate = rate;
-                policy.rules.direction = direction;
-                policy.rules.outflow_cap = cap;
-                let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
-                let full = crate::rules::candidates::candidates(&county, &policy, &eligibility);
-                let rules = ModelRules::new(&county, &policy, &full);
-                let reached = Reached::new(&county, &full);
-                let case = format!("{rate} {direction:?} {cap}");
-                let nearest = swaps_among(
-                    &county,
-                    &policy,
-                    &full,
-                    reached.nearest(&county, NEAR_SCHOOLS),
-                    &rules,
-                );
-                let now = Some(Instant::now());
-                let late = swaps_within(&county, &policy, &full, &reached, &rules, now, 0.0);
-                assert_eq!(late.swapped, nearest.swapped, "{case}");
-                assert_eq!(late.plan, nearest.plan, "{case}");
-                assert_eq!(late.cut_short, nearest.plan.is_none(), "{case}");
-                let unhurried = swaps(&county, &policy, &full, &reached, &rules, None);
-                assert!(!unhurried.cut_short, "{case}");
-                widened += usize::from(unhurried.swapped != nearest.swapped);
-                let hour = Some(Instant::now() + std::time::Duration::from_secs(3600));
-                for deadline in [hour, now] {
-                    let in_time = swaps(&county, &policy, &full, &reached, &rules, deadline);
-                    assert_eq!(in_time.swapped, unhurried.swapped, "{case}");
-                    assert!(!in_time.cut_short, "{case}");
-                }
-            }
+    let (county, cases) = sample_cases(&[0.35, 0.9], &[0.05, 0.1, 0.3]);
+    for Case {
+        name,
+        policy,
+        full,
+        rules,
+        reached,
+    } in &cases
+    {
+        let nearest = swaps_among(
+            &county,
+            policy,
+            full,
+            reached.nearest(&county, NEAR_SCHOOLS),
+            rules,
+        );
+        let now = Some(Instant::now());
+        let late = swaps_within(&county, policy, full, reached, rules, now, 0.0);
+        assert_eq!(late.swapped, nearest.swapped, "{name}");
+        assert_eq!(late.plan, nearest.plan, "{name}");
+        assert_eq!(late.cut_short, nearest.plan.is_none(), "{name}");
+        let unhurried = swaps(&county, policy, full, reached, rules, None);
+        assert!(!unhurried.cut_short, "{name}");
+        widened += usize::from(unhurried.swapped != nearest.swapped);
+        let hour = Some(Instant::now() + std::time::Duration::from_secs(3600));
+        for deadline in [hour, now] {
+            let in_time = swaps(&county, policy, full, reached, rules, deadline);
+            assert_eq!(in_time.swapped, unhurried.swapped, "{name}");
+            assert!(!in_time.cut_short, "{name}");
         }
     }
     assert!(widened > 0, "no case widened the search");
@@ -179,4 +195,9 @@ fn work_starts_late_only_within_the_grace() {
     assert!(too_late_to_start(Some(0.01), 14_300_000));
     assert!(!too_late_to_start(Some(2.0), 14_300_000));
     assert!(!too_late_to_start(None, 14_300_000));
+    // Once the restricted LP is built, only the swaps' own time is asked for.
+    assert!(too_late_to_start(Some(0.7), 14_300_000));
+    assert!(!too_late_for_swaps(Some(0.7), 14_300_000));
+    assert!(too_late_for_swaps(Some(0.3), 14_300_000));
+    assert!(!too_late_for_swaps(Some(0.0), 527_316));
 }
