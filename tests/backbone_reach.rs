@@ -240,11 +240,13 @@ fn the_least_cost_with_the_cap_is_branch_and_bounds() {
 
 /// The least shortfall found by the search at the relaxation's bound (the completion
 /// above it, every move costing nothing) is branch and bound's without it: on this
-/// generated county (`rotation generate --teachers 600 --schools 12 --seed 14`, an
-/// exchange rate of 60 %, backbone 30 % of the movers) the stage ends there.
+/// generated county (`rotation generate --teachers 600 --schools 12 --seed 55`, an
+/// exchange rate of 60 %, backbone 30 % of the movers) the stage ends there. (Seed 14
+/// did until relaxations lost their presolve: its relaxation's completion is now the
+/// plan. Of seeds 1–119, 55 alone ends at the bound now.)
 #[test]
 fn the_plan_at_the_bound_is_the_least_shortfall() {
-    let (county, policy, cands) = county_and_policy(14, 600, 12, raised(0.6, 0.3));
+    let (county, policy, cands) = county_and_policy(55, 600, 12, raised(0.6, 0.3));
     let least = least_without_cap(&county, &policy, &cands);
     let stage = stage_with_cap(&county, &policy, &cands);
     assert_eq!(stage.method, SolveMethod::AtBound);
@@ -257,16 +259,18 @@ fn the_plan_at_the_bound_is_the_least_shortfall() {
 }
 
 /// The same search in the balance stage: on this generated county (`rotation generate
-/// --teachers 600 --schools 12 --seed 43`, the national CV caps at 0.1 and a floor of 2
-/// backbone teachers per 100 students, which no plan meets) the least balance
+/// --teachers 600 --schools 12 --seed 37`, the national CV caps at 0.1 and a floor of 1
+/// backbone teacher per 100 students, which no plan meets) the least balance
 /// shortfall's stage ends at its relaxation's bound, and the shortfall it finds is
-/// branch and bound's on the balance model; the stages hold the same.
+/// branch and bound's on the balance model; the stages hold the same. (Seed 43 with a
+/// floor of 2 did until relaxations lost their presolve; of 351 counties scanned, at
+/// 400–1,000 teachers, caps 0.1–0.15 and floors 1–2, this one alone ends there now.)
 #[test]
 fn the_plan_at_the_bound_is_the_least_balance_shortfall() {
-    let (county, policy, cands) = county_and_policy(43, 600, 12, |p| {
+    let (county, policy, cands) = county_and_policy(37, 600, 12, |p| {
         p.balance.cv_primary_max = Some(0.1);
         p.balance.cv_junior_max = Some(0.1);
-        p.balance.min_backbone_per_100 = Some(2.0);
+        p.balance.min_backbone_per_100 = Some(1.0);
     });
     let targets = stage_with_cap(&county, &policy, &cands).objective.max(0.0);
     let stage = Stage::Balance { targets };

@@ -696,11 +696,24 @@ fn relaxation(
     options: &SolveOptions,
     penalised_from: usize,
 ) -> Result<Option<Relaxation>> {
+    // With the time gone, no model is handed to HiGHS (as `solve_built`): the
+    // why-short questions after a round that used its limit built and started one
+    // model after another, 1.5 s past a limit of 5 s on the family's `c6k-cv-caps`.
+    if options.spent() {
+        return Err(RotationError::TimeLimit(SolverMessage::TimeInRelaxation));
+    }
     let n = formulation.x.len();
     let t = Instant::now();
     let stage = formulation.stage;
     let nonzeros = formulation.size.nonzeros;
     let never_worse_rows = never_worse_rows(&formulation);
+    let no_envy_rows = formulation.row_keys.iter().any(|k| {
+        matches!(
+            k,
+            crate::solve::formulation::RowKey::Stability(..)
+                | crate::solve::formulation::RowKey::EnvyLadder(..)
+        )
+    });
     let move_cost = std::mem::take(&mut formulation.move_cost);
     let names = (options.record_basis.wanted() || options.start_basis.is_some()).then(|| {
         (
@@ -727,6 +740,10 @@ fn relaxation(
     // to 1,000,000). The first solve only chooses where the second starts; the
     // optimum is the second's. Below, the primal simplex alone (see the constant).
     let penalised_first = stage == Stage::Targets && nonzeros >= penalised_from;
+    let interior = matches!(stage, Stage::Balance { .. }) && nonzeros >= INTERIOR_POINT_NONZEROS;
+    if !presolve_pays(interior, no_envy_rows) {
+        presolve_off(&mut model)?;
+    }
     match stage {
         Stage::Targets if penalised_first => {
             set_costs(&mut model, &move_cost, SHORTFALL_PENALTY)?;
@@ -744,7 +761,7 @@ fn relaxation(
         // The least balance shortfall, also dual degenerate: the interior point method
         // with crossover (to a vertex, which the steps after need) on large models
         // (`c6k-cv-caps`: 31 s by the dual simplex against 3.2 s); none other measured.
-        Stage::Balance { .. } if nonzeros >= INTERIOR_POINT_NONZEROS => {
+        Stage::Balance { .. } if interior => {
             model
                 .try_set_option("solver", "ipm")
                 .map_err(|_| fail("solver"))?;
@@ -1156,6 +1173,10 @@ pub fn solve_with_lp_first(
     options
         .observer
         .report(Progress::Stage(SolveStage::LpRelaxation));
+    // With the time gone, no model is built (`relaxation` would not solve it).
+    if options.spent() {
+        return Err(RotationError::TimeLimit(SolverMessage::TimeInRelaxation));
+    }
     let relaxed = build(MoveVariables::Relaxed);
     let shape = RelaxedShape::of(&relaxed);
     // The limit counts from the start, building included: the stable model of a
@@ -1802,7 +1823,8 @@ pub fn within_gap(primal: f64, dual: f64, gap: f64) -> bool {
 }
 
 /// Solves a relaxation; `None` when it is infeasible.
-pub(crate) fn run_relaxation(model: Model) -> Result<Option<highs::SolvedModel>> {
+pub(crate) fn run_relaxation(mut model: Model) -> Result<Option<highs::SolvedModel>> {
+    presolve_only_in_time(&mut model)?;
     let run = |model: Model| {
         model.try_solve().map_err(|e| {
             RotationError::Solver(SolverMessage::HighsFailed {
@@ -1829,6 +1851,7 @@ pub(crate) fn run_relaxation(model: Model) -> Result<Option<highs::SolvedModel>>
         let mut model = Model::from(solved);
         // SAFETY: a live instance.
         unsafe { highs_sys::Highs_clearSolver(model.as_mut_ptr()) };
+        presolve_only_in_time(&mut model)?;
         solved = run(model)?;
     }
     if solved.status() == HighsModelStatus::ReachedTimeLimit {
@@ -1846,6 +1869,60 @@ pub(crate) fn run_relaxation(model: Model) -> Result<Option<highs::SolvedModel>>
         }));
     }
     Ok(Some(solved))
+}
+
+/// Seconds per nonzero that HiGHS's presolve of an LP relaxation takes (it does not
+/// look at the clock): 0.19 s for the 169,277 nonzeros of the family's
+/// `c4k-ignore-any` and 0.42 s for the 388,886 of `c6k-cv-caps` on a slow day of the
+/// 2-core machine (1.1·10⁻⁶), with room for a slower one.
+const PRESOLVE_SECONDS_PER_NONZERO: f64 = 1.5e-6;
+
+/// Whether a presolve of `nonzeros` ends within `limit` seconds (`None`: no limit).
+fn presolve_in_time(limit: Option<f64>, nonzeros: usize) -> bool {
+    limit.is_none_or(|limit| PRESOLVE_SECONDS_PER_NONZERO * nonzeros as f64 <= limit)
+}
+
+/// A relaxation that keeps its presolve (`presolve_pays`, and the LPs solved outside
+/// `relaxation`: `priced_relaxation`, `solve::reach::backbone_reach`) but has less
+/// time left than the presolve takes is solved without it: the simplex looks at the
+/// clock and stops at the limit, where the presolve ran past it (as the family's
+/// `c6k-cv-caps` under 0.3 s did, ending at 0.74 s, its presolve alone 0.42 s, before
+/// its relaxations lost their presolve).
+fn presolve_only_in_time(model: &mut Model) -> Result<()> {
+    let ptr = model.as_mut_ptr();
+    let mut limit = f64::INFINITY;
+    // SAFETY: a live instance; the option's name is a C string, `limit` a double.
+    let nonzeros = unsafe {
+        highs_sys::Highs_getDoubleOptionValue(ptr, c"time_limit".as_ptr(), &mut limit);
+        highs_sys::Highs_getNumNz(ptr)
+    };
+    let limit = limit.is_finite().then_some(limit);
+    if presolve_in_time(limit, nonzeros.max(0) as usize) {
+        return Ok(());
+    }
+    presolve_off(model)
+}
+
+fn presolve_off(model: &mut Model) -> Result<()> {
+    model.try_set_option("presolve", "off").map_err(|_| {
+        RotationError::Solver(SolverMessage::OptionRejected {
+            option: "presolve".to_string(),
+        })
+    })
+}
+
+/// Whether a relaxation [`relaxation`] solves from scratch runs HiGHS's presolve: only
+/// by the interior point method (the balance stage's large relaxations) or with no-envy
+/// rows. Our other relaxations lose 2–9 % of their columns to it, and the simplex alone
+/// solves them faster (the met-stage relaxation, as the bench's floor, 0.47 → 0.23 s on
+/// `c4k-grid`, 8.6 → 2.6 s on `d20k-outflow10`; the whole family with its practice
+/// counties 52.8 → 50.4 s and 62.3 → 52.5 s in two runs, the same methods and movers,
+/// `c4k-ignore-any` 3.9–5.0 → 2.3–2.4 s; `docs/benchmarks.md`, "Relaxations without
+/// presolve"). The stable model's relaxation loses 28 % of its columns to presolve,
+/// and at 20,000 teachers the dual simplex after it was no slower (neither ended in
+/// 50 s; not measured further).
+fn presolve_pays(interior: bool, no_envy_rows: bool) -> bool {
+    interior || no_envy_rows
 }
 
 /// Sets the objective of a least-target-shortfall model (columns: the moves, then
@@ -2655,5 +2732,63 @@ mod tests {
         .check()
         .unwrap_err();
         assert_eq!(err.to_string(), "gap 2: expected a relative gap in [0, 1)");
+    }
+
+    /// A relaxation whose presolve would not end within its limit is solved without
+    /// presolve; with time enough, or no limit, presolve stays as set. The sizes: the
+    /// tiny county's model, and 388,886 nonzeros against 0.3 and 1 s. Presolve pays by
+    /// the interior point method and with no-envy rows only.
+    #[test]
+    fn presolve_runs_only_where_it_pays_and_ends_in_time() {
+        assert!(presolve_in_time(None, 10_000_000));
+        assert!(!presolve_in_time(Some(0.3), 388_886));
+        assert!(presolve_in_time(Some(1.0), 388_886));
+        assert!(!presolve_pays(false, false));
+        assert!(presolve_pays(true, false) && presolve_pays(false, true));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let policy = crate::model::policy::Policy::read(&root.join("models/haiyan-2022.toml"))
+            .expect("policy");
+        let county = crate::input::instance::read_instance(&root.join("instances/tiny"))
+            .expect("sample county")
+            .county;
+        let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
+        let cands = crate::rules::candidates::candidates(&county, &policy, &eligibility);
+        let presolve_after = |limit: Option<f64>| {
+            let options = SolveOptions {
+                time_limit: limit,
+                ..SolveOptions::default()
+            };
+            let formulation = crate::solve::formulation::formulate(
+                &county,
+                &policy,
+                &cands,
+                MoveVariables::Relaxed,
+                Stage::MET,
+            );
+            let mut model = highs_model(formulation, &options).expect("model");
+            presolve_only_in_time(&mut model).expect("option");
+            string_option(&mut model, c"presolve")
+        };
+        assert_eq!(presolve_after(None), "choose");
+        assert_eq!(presolve_after(Some(60.0)), "choose");
+        assert_eq!(presolve_after(Some(1e-9)), "off");
+    }
+
+    /// A string option of a live HiGHS instance.
+    fn string_option(model: &mut Model, name: &std::ffi::CStr) -> String {
+        // HiGHS writes at most `kHighsMaximumStringLength` (512) bytes and a NUL.
+        let mut value = vec![0 as std::ffi::c_char; 1024];
+        // SAFETY: a live instance; a NUL-terminated name; a buffer HiGHS cannot overrun.
+        unsafe {
+            highs_sys::Highs_getStringOptionValue(
+                model.as_mut_ptr(),
+                name.as_ptr(),
+                value.as_mut_ptr(),
+            )
+        };
+        // SAFETY: HiGHS wrote a NUL-terminated string (or left the zeroed buffer).
+        unsafe { std::ffi::CStr::from_ptr(value.as_ptr()) }
+            .to_string_lossy()
+            .into_owned()
     }
 }

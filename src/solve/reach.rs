@@ -42,6 +42,10 @@ pub fn least_shortfall_stage(
         .observer
         .report(Progress::Stage(SolveStage::LpRelaxation));
     basis.clear();
+    // With the time gone, no model is built (`solve_relaxation` would not solve it).
+    if options.spent() {
+        return Err(RotationError::TimeLimit(SolverMessage::TimeInRelaxation));
+    }
     let model = build(MoveVariables::Relaxed);
     let shape = RelaxedShape::of(&model);
     let relaxed = solve_relaxation(
