@@ -2284,6 +2284,17 @@ fn abandoned(
 mod tests {
     use super::*;
 
+    /// The tiny sample county under the Haiyan policy.
+    fn tiny_county() -> (crate::County, crate::model::policy::Policy) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let policy = crate::model::policy::Policy::read(&root.join("models/haiyan-2022.toml"))
+            .expect("policy");
+        let county = crate::input::instance::read_instance(&root.join("instances/tiny"))
+            .expect("sample county")
+            .county;
+        (county, policy)
+    }
+
     /// A MIP over some moves, the rest fixed at 0, has the same answer with those moves
     /// deleted before HiGHS solves it as with them kept: the same status, cost, bound
     /// and shortfalls (the columns after the moves move up), and each deleted move
@@ -2293,12 +2304,7 @@ mod tests {
     /// out of reach (its shortfall columns not fixed).
     #[test]
     fn deleting_the_moves_fixed_at_zero_changes_no_answer() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let base = crate::model::policy::Policy::read(&root.join("models/haiyan-2022.toml"))
-            .expect("policy");
-        let county = crate::input::instance::read_instance(&root.join("instances/tiny"))
-            .expect("sample county")
-            .county;
+        let (county, base) = tiny_county();
         let (mut answers, mut deleted_some, mut short) = (0, 0, 0);
         for (rate, stage) in [(0.35, Stage::MET), (0.9, Stage::Targets)] {
             let mut policy = base.clone();
@@ -2745,12 +2751,7 @@ mod tests {
         assert!(presolve_in_time(Some(1.0), 388_886));
         assert!(!presolve_pays(false, false));
         assert!(presolve_pays(true, false) && presolve_pays(false, true));
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let policy = crate::model::policy::Policy::read(&root.join("models/haiyan-2022.toml"))
-            .expect("policy");
-        let county = crate::input::instance::read_instance(&root.join("instances/tiny"))
-            .expect("sample county")
-            .county;
+        let (county, policy) = tiny_county();
         let eligibility = crate::rules::eligibility::county_eligibility(&county, &policy);
         let cands = crate::rules::candidates::candidates(&county, &policy, &eligibility);
         let presolve_after = |limit: Option<f64>| {

@@ -70,6 +70,26 @@ struct Case {
     reached: Reached,
 }
 
+impl Case {
+    /// The swaps among each school's `near` nearest schools.
+    fn among(&self, county: &County, near: usize) -> Start {
+        let nearest = self.reached.nearest(county, near);
+        swaps_among(county, &self.policy, &self.full, nearest, &self.rules)
+    }
+
+    /// The swaps by [`swaps_within`], widening past `deadline` within `grace`.
+    fn within(&self, county: &County, deadline: Option<Instant>, grace: f64) -> Start {
+        let Case {
+            policy,
+            full,
+            rules,
+            reached,
+            ..
+        } = self;
+        swaps_within(county, policy, full, reached, rules, deadline, grace)
+    }
+}
+
 fn sample_cases(rates: &[f64], caps: &[f64]) -> (County, Vec<Case>) {
     let (county, base, _) = super::super::sample::haiyan_sample();
     let mut cases = Vec::new();
@@ -106,17 +126,10 @@ fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
     // Cases where the nearest swaps already move the most that caps allow.
     let mut capped = 0;
     let (county, cases) = sample_cases(&[0.35, 0.6, 0.9], &[0.05, 0.1, 0.3, 1.0]);
-    for Case {
-        name,
-        policy,
-        full,
-        rules,
-        reached,
-    } in &cases
-    {
-        let most = most_swapped(&county, policy, rules);
-        let among =
-            |near: usize| swaps_among(&county, policy, full, reached.nearest(&county, near), rules);
+    for case in &cases {
+        let (name, rules) = (&case.name, &case.rules);
+        let most = most_swapped(&county, &case.policy, rules);
+        let among = |near: usize| case.among(&county, near);
         let mut near = NEAR_SCHOOLS;
         let mut stepped = among(near);
         let short = stepped.swapped.len() < rules.targets.exchange as usize;
@@ -129,7 +142,7 @@ fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
             near *= 2;
             stepped = among(near);
         }
-        let jumped = swaps(&county, policy, full, reached, rules, None);
+        let jumped = case.within(&county, None, START_GRACE);
         assert_eq!(jumped.swapped, stepped.swapped, "{name}");
         assert_eq!(jumped.plan, stepped.plan, "{name}");
     }
@@ -145,32 +158,20 @@ fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
 fn past_the_deadline_the_swaps_are_the_nearest_searchs() {
     let mut widened = 0;
     let (county, cases) = sample_cases(&[0.35, 0.9], &[0.05, 0.1, 0.3]);
-    for Case {
-        name,
-        policy,
-        full,
-        rules,
-        reached,
-    } in &cases
-    {
-        let nearest = swaps_among(
-            &county,
-            policy,
-            full,
-            reached.nearest(&county, NEAR_SCHOOLS),
-            rules,
-        );
+    for case in &cases {
+        let name = &case.name;
+        let nearest = case.among(&county, NEAR_SCHOOLS);
         let now = Some(Instant::now());
-        let late = swaps_within(&county, policy, full, reached, rules, now, 0.0);
+        let late = case.within(&county, now, 0.0);
         assert_eq!(late.swapped, nearest.swapped, "{name}");
         assert_eq!(late.plan, nearest.plan, "{name}");
         assert_eq!(late.cut_short, nearest.plan.is_none(), "{name}");
-        let unhurried = swaps(&county, policy, full, reached, rules, None);
+        let unhurried = case.within(&county, None, START_GRACE);
         assert!(!unhurried.cut_short, "{name}");
         widened += usize::from(unhurried.swapped != nearest.swapped);
         let hour = Some(Instant::now() + std::time::Duration::from_secs(3600));
         for deadline in [hour, now] {
-            let in_time = swaps(&county, policy, full, reached, rules, deadline);
+            let in_time = case.within(&county, deadline, START_GRACE);
             assert_eq!(in_time.swapped, unhurried.swapped, "{name}");
             assert!(!in_time.cut_short, "{name}");
         }
