@@ -2285,7 +2285,7 @@ mod tests {
     use super::*;
 
     /// The tiny sample county under the Haiyan policy.
-    fn tiny_county() -> (crate::County, crate::model::policy::Policy) {
+    fn tiny_county() -> (crate::model::county::County, crate::model::policy::Policy) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let policy = crate::model::policy::Policy::read(&root.join("models/haiyan-2022.toml"))
             .expect("policy");
