@@ -78,19 +78,17 @@ fn lp_settles(
     options: &dyn Fn() -> SolveOptions,
 ) -> Option<bool> {
     use crate::solve::formulation::{MoveVariables, Stage};
-    // With the time gone, nothing is built (a relaxation of 600,000 nonzeros took 0.1 s).
-    if options().spent() {
-        return None;
-    }
-    let relaxed = formulate(
-        county,
-        policy,
-        cands,
-        MoveVariables::Relaxed,
-        Stage::Targets,
-    );
-    // No relaxed plan at all: no plan either.
-    let Some(lp) = crate::solve::highs::solve_relaxation(relaxed, &options()).ok()? else {
+    let relaxed = || {
+        formulate(
+            county,
+            policy,
+            cands,
+            MoveVariables::Relaxed,
+            Stage::Targets,
+        )
+    };
+    // No relaxed plan at all: no plan either. With the time gone, nothing is built.
+    let (Some(lp), _) = crate::solve::highs::relaxation_built(relaxed, &options()).ok()? else {
         return Some(false);
     };
     if lp.bound >= threshold {

@@ -11,8 +11,8 @@ use crate::model::error::{Result, RotationError};
 use crate::model::solver_message::SolverMessage;
 use crate::solve::formulation::{Formulation, MoveVariables};
 use crate::solve::highs::{
-    highs_model, run_relaxation, search_from_relaxation, set_costs, solve_relaxation,
-    solve_with_lp_first, start_from_basis, Progress, RelaxedShape, SolveOptions, SolveOutcome,
+    highs_model, relaxation_built, run_relaxation, search_from_relaxation, set_costs,
+    solve_relaxation, solve_with_lp_first, start_from_basis, Progress, SolveOptions, SolveOutcome,
     SolveStage, PRIMAL_SIMPLEX,
 };
 use crate::solve::start_basis::BasisSlot;
@@ -42,14 +42,8 @@ pub fn least_shortfall_stage(
         .observer
         .report(Progress::Stage(SolveStage::LpRelaxation));
     basis.clear();
-    // With the time gone, no model is built (`solve_relaxation` would not solve it).
-    if options.spent() {
-        return Err(RotationError::TimeLimit(SolverMessage::TimeInRelaxation));
-    }
-    let model = build(MoveVariables::Relaxed);
-    let shape = RelaxedShape::of(&model);
-    let relaxed = solve_relaxation(
-        model,
+    let (relaxed, shape) = relaxation_built(
+        || build(MoveVariables::Relaxed),
         &SolveOptions {
             record_basis: basis.clone(),
             ..left()
