@@ -95,7 +95,7 @@ pub(crate) fn check_pinned_answer(
     }
     let figures = plan_figures(county, policy, eligibility, &moves);
     // The balance rows once, for the reward and for its tolerance.
-    let balance = crate::solve::model_rules::ModelRules::new(county, policy, cands).balance;
+    let balance = crate::solve::model_rules::ModelRules::balance_rows(county, policy, cands);
     let objective = objective_of(county, &balance, cands, &chosen, &moves);
     // The improve reward's large weights turn the solver's tolerances into visible
     // differences of its reported objective (`BalanceRows::reward_scale`).

@@ -113,23 +113,45 @@ pub fn move_allowed(
     t: usize,
     s: usize,
 ) -> Result<f64, MoveRefusal> {
-    let teacher = &county.teachers[t];
-    let from = &county.schools[teacher.school];
-    let to = &county.schools[s];
-    if s == teacher.school {
+    pair_allowed(county, policy, county.teachers[t].school, s)?;
+    teacher_allowed(county, policy, t, s)
+}
+
+/// The rules of [`move_allowed`] that look only at the two schools (`from`, the
+/// teacher's school, and `to`): the same for every teacher of `from`, so
+/// [`candidates_limited`] applies them once per pair of schools.
+fn pair_allowed(
+    county: &County,
+    policy: &Policy,
+    from: usize,
+    to: usize,
+) -> Result<(), MoveRefusal> {
+    let (a, b) = (&county.schools[from], &county.schools[to]);
+    if from == to {
         return Err(MoveRefusal::SameSchool);
     }
-    if !from.level.compatible_with(to.level) {
+    if !a.level.compatible_with(b.level) {
         return Err(MoveRefusal::LevelMismatch);
     }
-    if policy.rules.direction == Direction::CrossZone && from.zone == to.zone {
+    if policy.rules.direction == Direction::CrossZone && a.zone == b.zone {
         return Err(MoveRefusal::SameZone);
     }
     if policy.rules.partnership == PartnershipRule::Require
-        && county.group_of[teacher.school] != county.group_of[s]
+        && county.group_of[from] != county.group_of[to]
     {
         return Err(MoveRefusal::OtherGroup);
     }
+    Ok(())
+}
+
+/// The rules of [`move_allowed`] that look at the teacher (wishes, commute), for a
+/// pair of schools [`pair_allowed`] lets through.
+fn teacher_allowed(
+    county: &County,
+    policy: &Policy,
+    t: usize,
+    s: usize,
+) -> Result<f64, MoveRefusal> {
     if policy.rules.wishes == WishRule::Only
         && county.wishes.any()
         && county.wishes.wants(t, s).is_none()
@@ -263,16 +285,24 @@ pub fn candidates_limited(
     limit: CandidateLimit,
 ) -> Candidates {
     let mut out = Candidates::default();
-    // Checking every school per teacher is |E|·|S| distance computations: 60 million
-    // at 100,000 teachers and 1,500 schools, under a second, small next to the solve.
+    // The schools' own rules once per pair of schools, then each teacher's (wishes,
+    // commute) only for the schools their school may send to: at 100,000 teachers
+    // and 1,500 schools, 14 M allowed moves of 44 M pairs of teacher and school.
+    let open: Vec<Vec<usize>> = (0..county.schools.len())
+        .map(|from| {
+            (0..county.schools.len())
+                .filter(|&to| pair_allowed(county, policy, from, to).is_ok())
+                .collect()
+        })
+        .collect();
     for (t, teacher) in county.teachers.iter().enumerate() {
         if !eligibility[t].is_eligible() {
             continue;
         }
         out.eligible.push(t);
         let before = out.moves.len();
-        for s in 0..county.schools.len() {
-            if let Ok(km) = move_allowed(county, policy, t, s) {
+        for &s in &open[teacher.school] {
+            if let Ok(km) = teacher_allowed(county, policy, t, s) {
                 out.moves.push(Candidate {
                     teacher: t,
                     school: s,

@@ -1910,7 +1910,10 @@ fn presolve_only_in_time(model: &mut Model) -> Result<()> {
     // SAFETY: a live instance; the option's name is a C string, `limit` a double.
     let (nonzeros, ran) = unsafe {
         highs_sys::Highs_getDoubleOptionValue(ptr, c"time_limit".as_ptr(), &mut limit);
-        (highs_sys::Highs_getNumNz(ptr), highs_sys::Highs_getRunTime(ptr))
+        (
+            highs_sys::Highs_getNumNz(ptr),
+            highs_sys::Highs_getRunTime(ptr),
+        )
     };
     let left = limit.is_finite().then_some(limit - ran);
     if presolve_in_time(left, nonzeros.max(0) as usize) {
