@@ -49,8 +49,8 @@ proptest! {
         let mut expected = Vec::new();
         let mut eligible = Vec::new();
         let mut stranded = Vec::new();
-        for t in 0..county.teachers.len() {
-            if !eligibility[t].is_eligible() {
+        for (t, status) in eligibility.iter().enumerate() {
+            if !status.is_eligible() {
                 continue;
             }
             eligible.push(t);

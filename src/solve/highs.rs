@@ -1020,6 +1020,11 @@ fn priced_relaxation(
         }
     }
     free_rows(&mut model, &rows)?;
+    // Without presolve, as the relaxations `relaxation` solves from scratch: the
+    // family's `c4k-grid-tol2`, whose balance swaps start from this relaxation, 0.70–0.75
+    // → 0.57–0.64 s, the same plan (`docs/benchmarks.md`, "The balance swaps' priced
+    // relaxation without presolve").
+    presolve_off(&mut model)?;
     // From scratch, not from the relaxation's basis: the relaxation's own optimum is
     // optimal here too (the duals price the rows exactly), and it is the fractional
     // point this step is to leave; the dual simplex from the slack basis ends at another
@@ -1894,8 +1899,8 @@ fn presolve_in_time(limit: Option<f64>, nonzeros: usize) -> bool {
     limit.is_none_or(|limit| PRESOLVE_SECONDS_PER_NONZERO * nonzeros as f64 <= limit)
 }
 
-/// A relaxation that keeps its presolve (`presolve_pays`, and the LPs solved outside
-/// `relaxation`: `priced_relaxation`, `solve::reach::backbone_reach`) but has less
+/// A relaxation that keeps its presolve (`presolve_pays`, and the LP solved outside
+/// `relaxation` by `solve::reach::backbone_reach`) but has less
 /// time left than the presolve takes is solved without it: the simplex looks at the
 /// clock and stops at the limit, where the presolve ran past it (as the family's
 /// `c6k-cv-caps` under 0.3 s did, ending at 0.74 s, its presolve alone 0.42 s, before
