@@ -1,20 +1,57 @@
 //! Property test of the candidate moves (`rules::candidates`): the list the model
 //! chooses from is exactly the moves `move_allowed` accepts, teacher by school, with
-//! the commute and cost of each, on generated counties under every direction and
-//! partnership rule and commute caps from none to tight. The list applies the schools'
-//! own rules once per pair of schools and the teacher's only for the schools left; this
-//! checks every pair of teacher and school against the single move rule `verify` uses.
+//! the commute and cost of each (and, under `--candidates K`, each teacher's K nearest
+//! of them), on generated counties under every direction, partnership and wish rule,
+//! with random wishes and commute caps from none to tight. The list applies the
+//! schools' own rules once per pair of schools and the teacher's only for the schools
+//! left; this checks every pair of teacher and school against the single move rule
+//! `verify` uses.
 
 use proptest::prelude::*;
-use rotation::model::policy::{Direction, PartnershipRule, Policy};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rotation::model::county::County;
+use rotation::model::policy::{Direction, PartnershipRule, Policy, WishRule};
+use rotation::model::wishes::{Wish, WishTarget, Wishes};
 use rotation::research::generate::generate;
 use rotation::research::generator_spec::{GeneratorSpec, Positions};
-use rotation::rules::candidates::{candidates, move_allowed, move_cost};
+use rotation::rules::candidates::{candidates_limited, move_allowed, move_cost, CandidateLimit};
 use rotation::rules::eligibility::county_eligibility;
 
 fn haiyan() -> Policy {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     Policy::read(&root.join("models/haiyan-2022.toml")).unwrap()
+}
+
+/// Random wishes: about half the teachers list up to four schools, some with `stay`
+/// among them (a school listed after `stay` is not wanted).
+fn random_wishes(county: &County, seed: u64) -> Wishes {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let by_teacher = (0..county.teachers.len())
+        .map(|t| {
+            if rng.random_bool(0.5) {
+                return Vec::new();
+            }
+            let listed = rng.random_range(1..=4);
+            (0..listed)
+                .map(|i| Wish {
+                    teacher: t,
+                    rank: i + 1,
+                    target: if rng.random_bool(0.15) {
+                        WishTarget::Stay
+                    } else {
+                        WishTarget::School(rng.random_range(0..county.schools.len()))
+                    },
+                    line: 2 + t,
+                })
+                .collect()
+        })
+        .collect();
+    Wishes {
+        file: "wishes.csv".into(),
+        by_teacher,
+        points: vec![None; county.teachers.len()],
+    }
 }
 
 proptest! {
@@ -33,18 +70,29 @@ proptest! {
         ],
         commute_km in prop_oneof![Just(1000.0), 3.0f64..40.0],
         latlon in any::<bool>(),
+        wishes in prop_oneof![
+            Just(None),
+            Just(Some(WishRule::Prefer)),
+            Just(Some(WishRule::Only)),
+        ],
+        nearest in prop_oneof![Just(None), (1usize..5).prop_map(Some)],
     ) {
         let mut spec = GeneratorSpec::sized(teachers, schools, seed);
         if latlon {
             spec.positions = Positions::LatLon;
         }
-        let county = generate(&spec);
+        let mut county = generate(&spec);
         let mut policy = haiyan();
+        if let Some(rule) = wishes {
+            county.wishes = random_wishes(&county, seed);
+            policy.rules.wishes = rule;
+        }
         policy.rules.direction = if cross_zone { Direction::CrossZone } else { Direction::Any };
         policy.rules.partnership = partnership;
         policy.rules.max_commute_km = commute_km;
         let eligibility = county_eligibility(&county, &policy);
-        let cands = candidates(&county, &policy, &eligibility);
+        let limit = nearest.map_or(CandidateLimit::All, CandidateLimit::Nearest);
+        let cands = candidates_limited(&county, &policy, &eligibility, limit);
 
         let mut expected = Vec::new();
         let mut eligible = Vec::new();
@@ -54,15 +102,22 @@ proptest! {
                 continue;
             }
             eligible.push(t);
-            let before = expected.len();
-            for s in 0..county.schools.len() {
-                if let Ok(km) = move_allowed(&county, &policy, t, s) {
-                    expected.push((t, s, km, move_cost(&county, &policy, t, s, km)));
-                }
+            let mut own: Vec<_> = (0..county.schools.len())
+                .filter_map(|s| {
+                    let km = move_allowed(&county, &policy, t, s).ok()?;
+                    Some((t, s, km, move_cost(&county, &policy, t, s, km)))
+                })
+                .collect();
+            // The K nearest, ties by school order, listed by school.
+            if let Some(k) = nearest {
+                own.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.1.cmp(&b.1)));
+                own.truncate(k);
+                own.sort_by_key(|m| m.1);
             }
-            if expected.len() == before {
+            if own.is_empty() {
                 stranded.push(t);
             }
+            expected.extend(own);
         }
         let listed: Vec<_> = cands
             .moves

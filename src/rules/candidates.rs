@@ -1,6 +1,8 @@
 //! Candidate moves: which (teacher, school) pairs the model may choose, and at what
 //! cost. Every rule that concerns one move alone is applied here, once; the
-//! formulation and `verify` share [`move_allowed`] so the two cannot drift apart.
+//! formulation and `verify` share the two halves of [`move_allowed`] (the schools'
+//! rules and the teacher's) so the two cannot drift apart, and `tests/candidates.rs`
+//! holds the list to exactly the moves `move_allowed` accepts.
 
 use crate::model::county::County;
 use crate::model::lang::Lang;

@@ -1900,9 +1900,9 @@ fn presolve_in_time(limit: Option<f64>, nonzeros: usize) -> bool {
 }
 
 /// A relaxation that keeps its presolve (`presolve_pays`, and the LP solved outside
-/// `relaxation` by `solve::reach::backbone_reach`) but has less
-/// time left than the presolve takes is solved without it: the simplex looks at the
-/// clock and stops at the limit, where the presolve ran past it (as the family's
+/// `relaxation` by `solve::reach::backbone_reach`) but has less time left than the
+/// presolve takes is solved without it: the simplex looks at the clock and stops at
+/// the limit, where the presolve ran past it (as the family's
 /// `c6k-cv-caps` under 0.3 s did, ending at 0.74 s, its presolve alone 0.42 s, before
 /// its relaxations lost their presolve).
 ///

@@ -383,8 +383,8 @@ impl ModelRules {
     }
 
     /// The balance rows of [`ModelRules::new`] alone, for the check of a plan: at
-    /// 100,000 teachers the whole of `ModelRules::new` walks 14 M candidate moves
-    /// (0.27 s) for rows the check does not read.
+    /// 100,000 teachers (14 M candidate moves) `ModelRules::new` built every other row
+    /// too, 0.27 s of the check's 0.40 s, where the check reads only these (0.17 s).
     pub fn balance_rows(county: &County, policy: &Policy, candidates: &Candidates) -> BalanceRows {
         if !policy.balance.any() {
             return BalanceRows::default();
