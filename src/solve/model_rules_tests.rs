@@ -2,7 +2,7 @@
 //! shortfall rounding cut against enumeration.
 
 use super::*;
-use crate::model::policy::BackboneBase;
+use crate::model::policy::{BackboneBase, CvRule};
 use proptest::prelude::*;
 
 proptest! {
@@ -216,4 +216,29 @@ fn outflow_rows_only_where_the_cap_binds() {
         assert_eq!(r.outflow_row(s).is_some(), binds);
         assert_eq!(r.departures_max(s), r.movable[s].min(r.outflow_cap[s]));
     }
+}
+
+/// The check's balance rows alone are the whole model's, under every CV rule, with a
+/// cap and a floor, and with outflow caps tight enough to bound the count changes;
+/// without a balance rule there are none.
+#[test]
+fn the_balance_rows_alone_are_the_models() {
+    let county = tiny();
+    let mut seen_rows = 0;
+    for rule in [CvRule::NeverWorse, CvRule::Improve, CvRule::Off] {
+        for (cap, floor) in [(None, None), (Some(0.2), None), (None, Some(1.5))] {
+            for outflow in [0.1, 1.0] {
+                let mut policy = Policy::default();
+                policy.balance.backbone_cv = rule;
+                policy.balance.cv_primary_max = cap;
+                policy.balance.min_backbone_per_100 = floor;
+                policy.rules.outflow_cap = outflow;
+                let (whole, cands) = rules(&county, &policy);
+                let alone = ModelRules::balance_rows(&county, &policy, &cands);
+                assert_eq!(alone, whole.balance, "{rule:?} {cap:?} {floor:?} {outflow}");
+                seen_rows += usize::from(alone != BalanceRows::default());
+            }
+        }
+    }
+    assert!(seen_rows > 0, "some policy has balance rows on tiny");
 }
