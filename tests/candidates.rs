@@ -2,7 +2,8 @@
 //! chooses from is exactly the moves `move_allowed` accepts, teacher by school, with
 //! the commute and cost of each (and, under `--candidates K`, each teacher's K nearest
 //! of them), on generated counties under every direction, partnership and wish rule,
-//! with random wishes and commute caps from none to tight. The list applies the
+//! with random wishes and commute caps from none to tight, listed on one thread or
+//! split over several as a large county's list is. The list applies the
 //! schools' own rules once per pair of schools and the teacher's only for the schools
 //! left; this checks every pair of teacher and school against the single move rule
 //! `verify` uses.
@@ -15,7 +16,9 @@ use rotation::model::policy::{Direction, PartnershipRule, Policy, WishRule};
 use rotation::model::wishes::{Wish, WishTarget, Wishes};
 use rotation::research::generate::generate;
 use rotation::research::generator_spec::{GeneratorSpec, Positions};
-use rotation::rules::candidates::{candidates_limited, move_allowed, move_cost, CandidateLimit};
+use rotation::rules::candidates::{
+    candidates_in_parts, candidates_limited, move_allowed, move_cost, CandidateLimit,
+};
 use rotation::rules::eligibility::county_eligibility;
 
 fn haiyan() -> Policy {
@@ -76,6 +79,7 @@ proptest! {
             Just(Some(WishRule::Only)),
         ],
         nearest in prop_oneof![Just(None), (1usize..5).prop_map(Some)],
+        parts in prop_oneof![Just(None), (2usize..9).prop_map(Some)],
     ) {
         let mut spec = GeneratorSpec::sized(teachers, schools, seed);
         if latlon {
@@ -92,7 +96,12 @@ proptest! {
         policy.rules.max_commute_km = commute_km;
         let eligibility = county_eligibility(&county, &policy);
         let limit = nearest.map_or(CandidateLimit::All, CandidateLimit::Nearest);
-        let cands = candidates_limited(&county, &policy, &eligibility, limit);
+        // The list as a county of this size gets it (one thread), or split over
+        // several threads as a large county's is.
+        let cands = match parts {
+            None => candidates_limited(&county, &policy, &eligibility, limit),
+            Some(p) => candidates_in_parts(&county, &policy, &eligibility, limit, p),
+        };
 
         let mut expected = Vec::new();
         let mut eligible = Vec::new();

@@ -5,10 +5,11 @@
 //! holds the list to exactly the moves `move_allowed` accepts.
 
 use crate::model::county::County;
-use crate::model::lang::Lang;
 use crate::model::policy::{Direction, PartnershipRule, Policy, WishRule};
 use crate::rules::eligibility::Eligibility;
+pub use crate::rules::move_refusal::MoveRefusal;
 use serde::Serialize;
+use std::mem::MaybeUninit;
 
 /// One allowed move of an eligible teacher to another school.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -23,87 +24,6 @@ pub struct Candidate {
     pub cross_group: bool,
     /// Objective coefficient of this move.
     pub cost: f64,
-}
-
-/// Why a single move is not allowed (the move-level rules of the model).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub enum MoveRefusal {
-    /// The new school is the teacher's current school.
-    SameSchool,
-    /// The two schools' levels (学段) are not compatible: not the same level and neither
-    /// school nine-year, or special education with another level.
-    LevelMismatch,
-    /// Both schools are in the same zone, and the direction rule is `cross_zone` (城乡交流).
-    SameZone,
-    /// The new school is in another partnership group (教育共同体), and the partnership rule
-    /// is `require`.
-    OtherGroup,
-    /// Straight-line commute above `rules.max_commute_km` (no road network).
-    TooFar {
-        /// The commute from home (else the current school) to the new school, km.
-        km: f64,
-        /// The cap `rules.max_commute_km`, km.
-        limit: f64,
-    },
-    /// `rules.wishes = "only"`: the teacher did not list the school (above `stay`).
-    NotWished,
-    /// Travel time on the road network above `rules.max_commute_minutes`.
-    TooLong {
-        /// The travel time on the roads from home to the new school, minutes.
-        minutes: f64,
-        /// The cap `rules.max_commute_minutes`, minutes.
-        limit: f64,
-    },
-}
-
-impl MoveRefusal {
-    /// The refusal in words, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.describe(),
-            Lang::Zh => match self {
-                MoveRefusal::SameSchool => "调入学校就是教师现任学校".into(),
-                MoveRefusal::LevelMismatch => {
-                    "学段不符（须同一学段或九年一贯制；特教学校只与特教学校交流）".into()
-                }
-                MoveRefusal::SameZone => "交流方向规则 `cross_zone` 要求城乡之间交流".into(),
-                MoveRefusal::OtherGroup => "共同体规则 `require` 要求在共同体内交流".into(),
-                MoveRefusal::NotWished => "意愿规则 `only` 只允许调往教师填报的意愿学校".into(),
-                MoveRefusal::TooFar { km, limit } => {
-                    format!("通勤 {km:.1} 公里，超过上限 {limit} 公里")
-                }
-                MoveRefusal::TooLong { minutes, limit } => {
-                    format!("道路通行 {minutes:.0} 分钟，超过上限 {limit} 分钟")
-                }
-            },
-        }
-    }
-
-    /// The refusal in words, naming the rule, for messages, `verify` and explanations.
-    pub fn describe(&self) -> String {
-        match self {
-            MoveRefusal::SameSchool => "the new school is the teacher's current school".into(),
-            MoveRefusal::LevelMismatch => {
-                "school levels are not compatible (same level, or nine-year; special only with special)"
-                    .into()
-            }
-            MoveRefusal::SameZone => {
-                "the direction rule `cross_zone` needs an urban–rural move".into()
-            }
-            MoveRefusal::OtherGroup => {
-                "the partnership rule `require` keeps moves inside the group".into()
-            }
-            MoveRefusal::NotWished => {
-                "the wish rule `only` allows only a school the teacher listed".into()
-            }
-            MoveRefusal::TooFar { km, limit } => {
-                format!("commute {km:.1} km is above the cap of {limit} km")
-            }
-            MoveRefusal::TooLong { minutes, limit } => {
-                format!("travel time {minutes:.0} min is above the cap of {limit} min")
-            }
-        }
-    }
 }
 
 /// Checks the move-level rules for teacher `t` moving to school `s`; returns the
@@ -286,7 +206,35 @@ pub fn candidates_limited(
     eligibility: &[Eligibility],
     limit: CandidateLimit,
 ) -> Candidates {
-    let mut out = Candidates::default();
+    // Both cores on a large county: at 100,000 teachers the list (14 M moves) took
+    // 0.62-0.76 s on one, fixed work that every command over the county pays and no
+    // time limit can stop (`docs/benchmarks.md`, "The candidate moves on both cores").
+    let parts = if county.teachers.len() >= PARALLEL_FROM_TEACHERS {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_PARTS))
+    } else {
+        1
+    };
+    candidates_in_parts(county, policy, eligibility, limit, parts)
+}
+
+/// From this many teachers the candidate moves are listed on several threads; below
+/// it a thread's start costs more than it saves (a 4,000-teacher county lists its
+/// moves in about 10 ms).
+const PARALLEL_FROM_TEACHERS: usize = 20_000;
+
+/// At most this many threads list the candidate moves.
+const MAX_PARTS: usize = 8;
+
+/// [`candidates_limited`] with the teachers split into `parts` runs of consecutive
+/// teachers, each listed on a thread of its own: the same list whatever `parts`
+/// (`tests/candidates.rs` holds every split to the single move rule).
+pub fn candidates_in_parts(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    limit: CandidateLimit,
+    parts: usize,
+) -> Candidates {
     // The schools' own rules once per pair of schools, then each teacher's (wishes,
     // commute) only for the schools their school may send to: at 100,000 teachers
     // and 1,500 schools, 14 M allowed moves of 44 M pairs of teacher and school.
@@ -297,15 +245,110 @@ pub fn candidates_limited(
                 .collect()
         })
         .collect();
-    for (t, teacher) in county.teachers.iter().enumerate() {
+    let n = county.teachers.len();
+    let parts = parts.clamp(1, n.max(1));
+    let size = n.div_ceil(parts).max(1);
+    let runs: Vec<std::ops::Range<usize>> = (0..parts)
+        .map(|i| (i * size).min(n)..((i + 1) * size).min(n))
+        .collect();
+    // Each run writes its moves straight into its own stretch of the one list, as
+    // long as the most moves its teachers could have; the stretches are then closed
+    // up. Joining lists made apart copied all 14 M moves (560 MB) into fresh memory,
+    // 0.5 s at 100,000 teachers, more than the second thread saved.
+    let most = |run: &std::ops::Range<usize>| -> usize {
+        run.clone()
+            .filter(|&t| eligibility[t].is_eligible())
+            .map(|t| open[county.teachers[t].school].len())
+            .sum()
+    };
+    let stretches: Vec<usize> = runs.iter().map(most).collect();
+    let mut moves: Vec<Candidate> = Vec::with_capacity(stretches.iter().sum());
+    let listed: Vec<Listed> = {
+        let mut free = &mut moves.spare_capacity_mut()[..];
+        let mut slots = Vec::with_capacity(parts);
+        for &len in &stretches {
+            let (mine, rest) = free.split_at_mut(len);
+            slots.push(mine);
+            free = rest;
+        }
+        let list = |run: std::ops::Range<usize>, slots: &mut [MaybeUninit<Candidate>]| {
+            list_moves(county, policy, eligibility, limit, &open, run, slots)
+        };
+        if parts == 1 {
+            vec![list(runs[0].clone(), slots.pop().unwrap_or_default())]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = runs
+                    .iter()
+                    .cloned()
+                    .zip(slots)
+                    .map(|(run, slots)| scope.spawn(move || list(run, slots)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        }
+    };
+    let mut out = Candidates::default();
+    let mut len = 0;
+    let mut from = 0;
+    let spare = moves.spare_capacity_mut();
+    for (part, stretch) in listed.into_iter().zip(&stretches) {
+        spare.copy_within(from..from + part.written, len);
+        len += part.written;
+        from += stretch;
+        out.eligible.extend(part.eligible);
+        out.stranded.extend(part.stranded);
+    }
+    // SAFETY: each run wrote the first `written` slots of its stretch (`list_moves`),
+    // and the copies above moved them, in run order, to the first `len` slots.
+    unsafe { moves.set_len(len) };
+    moves.shrink_to_fit();
+    out.moves = moves;
+    keep_teams_together(county, &mut out);
+    out
+}
+
+/// What [`list_moves`] wrote for a run of teachers.
+struct Listed {
+    /// Moves written, at the start of the run's slots.
+    written: usize,
+    /// The run's eligible teachers.
+    eligible: Vec<usize>,
+    /// The run's eligible teachers without an allowed move.
+    stranded: Vec<usize>,
+}
+
+/// Writes the candidate moves of the teachers in `teachers` (county order), given the
+/// schools each school may send to (`open`), to the start of `slots`, which has room
+/// for every school each eligible teacher's school may send to.
+fn list_moves(
+    county: &County,
+    policy: &Policy,
+    eligibility: &[Eligibility],
+    limit: CandidateLimit,
+    open: &[Vec<usize>],
+    teachers: std::ops::Range<usize>,
+    slots: &mut [MaybeUninit<Candidate>],
+) -> Listed {
+    let mut out = Listed {
+        written: 0,
+        eligible: Vec::new(),
+        stranded: Vec::new(),
+    };
+    let mut own: Vec<Candidate> = Vec::new();
+    for t in teachers {
+        let teacher = &county.teachers[t];
         if !eligibility[t].is_eligible() {
             continue;
         }
         out.eligible.push(t);
-        let before = out.moves.len();
+        own.clear();
         for &s in &open[teacher.school] {
             if let Ok(km) = teacher_allowed(county, policy, t, s) {
-                out.moves.push(Candidate {
+                own.push(Candidate {
                     teacher: t,
                     school: s,
                     km,
@@ -315,18 +358,24 @@ pub fn candidates_limited(
             }
         }
         if let CandidateLimit::Nearest(k) = limit {
-            let own = &mut out.moves[before..];
             if own.len() > k {
                 own.sort_by(|a, b| a.km.total_cmp(&b.km).then(a.school.cmp(&b.school)));
-                out.moves.truncate(before + k);
-                out.moves[before..].sort_by_key(|m| m.school);
+                own.truncate(k);
+                own.sort_by_key(|m| m.school);
             }
         }
-        if out.moves.len() == before {
+        if own.is_empty() {
             out.stranded.push(t);
         }
+        // The slots hold every school the teacher's school may send to, and `own`
+        // is some of them; a slice too short would panic here, never leave a slot
+        // counted and unwritten.
+        let room = &mut slots[out.written..out.written + own.len()];
+        for (slot, &c) in room.iter_mut().zip(&own) {
+            slot.write(c);
+        }
+        out.written += own.len();
     }
-    keep_teams_together(county, &mut out);
     out
 }
 

@@ -11,6 +11,7 @@ pub mod eligibility;
 pub mod indicator_verdict;
 pub mod indicators;
 pub mod metrics;
+pub mod move_refusal;
 pub mod pins;
 pub mod stability;
 pub mod stay;

@@ -197,8 +197,8 @@ fn work_starts_late_only_within_the_grace() {
     assert!(!too_late_to_start(Some(2.0), 14_300_000));
     assert!(!too_late_to_start(None, 14_300_000));
     // Once the restricted LP is built, only the swaps' own time is asked for.
-    assert!(too_late_to_start(Some(0.7), 14_300_000));
-    assert!(!too_late_for_swaps(Some(0.7), 14_300_000));
-    assert!(too_late_for_swaps(Some(0.3), 14_300_000));
+    assert!(too_late_to_start(Some(1.1), 14_300_000));
+    assert!(!too_late_for_swaps(Some(1.1), 14_300_000));
+    assert!(too_late_for_swaps(Some(0.7), 14_300_000));
     assert!(!too_late_for_swaps(Some(0.0), 527_316));
 }
