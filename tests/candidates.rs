@@ -79,7 +79,7 @@ proptest! {
             Just(Some(WishRule::Only)),
         ],
         nearest in prop_oneof![Just(None), (1usize..5).prop_map(Some)],
-        parts in prop_oneof![Just(None), (2usize..9).prop_map(Some)],
+        parts in prop_oneof![Just(None), (1usize..13).prop_map(Some)],
     ) {
         let mut spec = GeneratorSpec::sized(teachers, schools, seed);
         if latlon {
@@ -139,6 +139,27 @@ proptest! {
         for m in &cands.moves {
             let from = county.teachers[m.teacher].school;
             prop_assert_eq!(m.cross_group, county.group_of[from] != county.group_of[m.school]);
+        }
+    }
+}
+
+/// Tiny counties split into more runs than they have teachers (some runs would be
+/// empty, one teacher a run): the same list, eligible and stranded teachers as on one
+/// thread.
+#[test]
+fn more_runs_than_teachers_list_the_same_moves() {
+    let mut policy = haiyan();
+    policy.rules.max_commute_km = 6.0;
+    for teachers in 1..=6 {
+        let county = generate(&GeneratorSpec::sized(teachers, 3, teachers as u64));
+        let eligibility = county_eligibility(&county, &policy);
+        let one = candidates_in_parts(&county, &policy, &eligibility, CandidateLimit::All, 1);
+        for parts in 0..=teachers + 3 {
+            let many =
+                candidates_in_parts(&county, &policy, &eligibility, CandidateLimit::All, parts);
+            assert_eq!(many.moves, one.moves, "{teachers} teachers, {parts} parts");
+            assert_eq!(many.eligible, one.eligible);
+            assert_eq!(many.stranded, one.stranded);
         }
     }
 }

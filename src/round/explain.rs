@@ -35,7 +35,14 @@ pub(crate) fn feasible(
         pins,
         ..RoundInputs::default()
     };
-    let cands = match round_candidates(county, policy, eligibility, CandidateLimit::All, inputs) {
+    let cands = match round_candidates(
+        county,
+        policy,
+        eligibility,
+        CandidateLimit::All,
+        inputs,
+        options.threads,
+    ) {
         Ok(c) => c,
         Err(RotationError::Invalid(_)) => return Ok(false),
         Err(e) => return Err(e),
@@ -351,7 +358,7 @@ pub fn explain_balance(
 }
 
 /// Counties up to this many teachers have their shortfall's causes tested side by side.
-const SIDE_BY_SIDE_TEACHERS: usize = 20_000;
+const SIDE_BY_SIDE_TEACHERS: usize = crate::rules::candidates::PARALLEL_ABOVE_TEACHERS;
 
 /// Keeps the causes of a missed target that bind, and adds the balance rule when it
 /// binds. A cause naming a rule (stranded teachers, a subject without partners,

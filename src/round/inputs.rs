@@ -7,7 +7,7 @@ use crate::model::moves::Move;
 use crate::model::pins::Pins;
 use crate::model::policy::Policy;
 use crate::model::previous::Previous;
-use crate::rules::candidates::{candidates_limited, CandidateLimit, Candidates};
+use crate::rules::candidates::{candidates_in_parts, list_parts, CandidateLimit, Candidates};
 use crate::rules::eligibility::Eligibility;
 use crate::solve::highs::{SolveOutcome, SolveStatus};
 use std::collections::HashMap;
@@ -154,15 +154,19 @@ mod tests {
     }
 }
 
-/// The candidate moves of a round once pins and the previous plan are applied.
+/// The candidate moves of a round once pins and the previous plan are applied, listed
+/// on at most `threads` threads (`SolveOptions::threads`; `None`: as many as
+/// `rules::candidates::list_parts` gives).
 pub(crate) fn round_candidates(
     county: &County,
     policy: &Policy,
     eligibility: &[Eligibility],
     limit: CandidateLimit,
     inputs: RoundInputs,
+    threads: Option<u32>,
 ) -> Result<Candidates> {
-    let mut cands = candidates_limited(county, policy, eligibility, limit);
+    let parts = list_parts(county.teachers.len(), threads);
+    let mut cands = candidates_in_parts(county, policy, eligibility, limit, parts);
     if let Some(pins) = inputs.pins {
         crate::rules::pins::apply(county, policy, pins, &mut cands)?;
     }

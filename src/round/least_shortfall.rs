@@ -20,7 +20,7 @@ pub fn least_target_shortfall(
     pins: Option<&Pins>,
     options: &SolveOptions,
 ) -> Option<f64> {
-    let cands = every_move(county, policy, pins)?;
+    let cands = every_move(county, policy, pins, options.threads)?;
     let exact = SolveOptions {
         gap: 0.0,
         ..options.clone()
@@ -43,8 +43,13 @@ pub fn least_target_shortfall(
 }
 
 /// Every move `policy` allows with the round's `pins` (the previous plan plays no part).
-fn every_move(county: &County, policy: &Policy, pins: Option<&Pins>) -> Option<Candidates> {
-    moves_within(county, policy, pins, CandidateLimit::All)
+fn every_move(
+    county: &County,
+    policy: &Policy,
+    pins: Option<&Pins>,
+    threads: Option<u32>,
+) -> Option<Candidates> {
+    moves_within(county, policy, pins, CandidateLimit::All, threads)
 }
 
 /// The moves `policy` allows with the round's `pins` within `limit`.
@@ -53,13 +58,14 @@ fn moves_within(
     policy: &Policy,
     pins: Option<&Pins>,
     limit: CandidateLimit,
+    threads: Option<u32>,
 ) -> Option<Candidates> {
     let eligibility = crate::rules::eligibility::county_eligibility(county, policy);
     let inputs = RoundInputs {
         pins,
         ..RoundInputs::default()
     };
-    round_candidates(county, policy, &eligibility, limit, inputs).ok()
+    round_candidates(county, policy, &eligibility, limit, inputs, threads).ok()
 }
 
 /// The moves per teacher of the small model [`shortfall_below`] tries first.
@@ -165,7 +171,7 @@ pub fn shortfall_below(
     // among the model's, so a model without some of them could let a teacher take a
     // school a teacher with more points wished for. The small model gets at most half
     // of what is left of a time limit, so that a "no" is still settled by the whole.
-    let cands = every_move(county, policy, pins)?;
+    let cands = every_move(county, policy, pins, options.threads)?;
     let small_limit = options.time_limit.map(|t| t / 2.0);
     let small_options = || SolveOptions {
         time_limit: small_limit.map(|t| (t - start.elapsed().as_secs_f64()).max(0.01)),
@@ -173,7 +179,15 @@ pub fn shortfall_below(
     };
     let stable = policy.rules.stable && county.wishes.any();
     let nearest = (!stable)
-        .then(|| moves_within(county, policy, pins, CandidateLimit::Nearest(NEAREST_MOVES)))
+        .then(|| {
+            moves_within(
+                county,
+                policy,
+                pins,
+                CandidateLimit::Nearest(NEAREST_MOVES),
+                options.threads,
+            )
+        })
         .flatten();
     if let Some(nearest) = nearest {
         let mut small: std::collections::HashSet<(usize, usize)> = nearest

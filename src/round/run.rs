@@ -272,7 +272,7 @@ fn plan_round_full(
         return Err(RotationError::Refused(UsageMessage::QualifiedNeedsDegrees));
     }
     let eligibility = county_eligibility(county, policy);
-    let cands = round_candidates(county, policy, &eligibility, limit, inputs)?;
+    let cands = round_candidates(county, policy, &eligibility, limit, inputs, options.threads)?;
     let candidate_seconds = start.elapsed().as_secs_f64();
     // The solves end early enough for what follows them within `--time-limit`.
     let options = &SolveOptions {

@@ -41,7 +41,7 @@ pub fn move_allowed(
 
 /// The rules of [`move_allowed`] that look only at the two schools (`from`, the
 /// teacher's school, and `to`): the same for every teacher of `from`, so
-/// [`candidates_limited`] applies them once per pair of schools.
+/// [`candidates_in_parts`] applies them once per pair of schools.
 fn pair_allowed(
     county: &County,
     policy: &Policy,
@@ -206,28 +206,40 @@ pub fn candidates_limited(
     eligibility: &[Eligibility],
     limit: CandidateLimit,
 ) -> Candidates {
-    // Both cores on a large county: at 100,000 teachers the list (14 M moves) took
-    // 0.62-0.76 s on one, fixed work that every command over the county pays and no
-    // time limit can stop (`docs/benchmarks.md`, "The candidate moves on both cores").
-    let parts = if county.teachers.len() >= PARALLEL_FROM_TEACHERS {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_PARTS))
-    } else {
-        1
-    };
+    let parts = list_parts(county.teachers.len(), None);
     candidates_in_parts(county, policy, eligibility, limit, parts)
 }
 
-/// From this many teachers the candidate moves are listed on several threads; below
-/// it a thread's start costs more than it saves (a 4,000-teacher county lists its
-/// moves in about 10 ms).
-const PARALLEL_FROM_TEACHERS: usize = 20_000;
+/// How many threads list the candidate moves of a county of `teachers`, at most
+/// `threads` (`SolveOptions::threads`, which the lab's and a study's runs set to 1
+/// as they run side by side). Every core, up to [`MAX_PARTS`], above
+/// [`PARALLEL_ABOVE_TEACHERS`]: at 100,000 teachers the list (14 M moves) took
+/// 0.62-0.76 s on one core, fixed work that every command over the county pays and
+/// no time limit can stop (`docs/benchmarks.md`, "The candidate moves on both
+/// cores").
+pub fn list_parts(teachers: usize, threads: Option<u32>) -> usize {
+    if teachers <= PARALLEL_ABOVE_TEACHERS {
+        return 1;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores
+        .min(threads.map_or(cores, |t| t as usize))
+        .clamp(1, MAX_PARTS)
+}
 
-/// At most this many threads list the candidate moves.
+/// Up to this many teachers the candidate moves are listed on one thread: the
+/// why-short questions of such a county run side by side, each listing its own moves
+/// (`round::explain`), and its list takes little (20 ms at 4,000 teachers).
+pub const PARALLEL_ABOVE_TEACHERS: usize = 20_000;
+
+/// At most this many threads list the candidate moves: measured on two cores only;
+/// each thread adds little memory (the lists share one allocation).
 const MAX_PARTS: usize = 8;
 
 /// [`candidates_limited`] with the teachers split into `parts` runs of consecutive
-/// teachers, each listed on a thread of its own: the same list whatever `parts`
-/// (`tests/candidates.rs` holds every split to the single move rule).
+/// teachers (at most [`MAX_PARTS`]), each listed on a thread of its own: the same
+/// list whatever `parts` (`tests/candidates.rs` holds splits into one to twelve runs
+/// to the single move rule).
 pub fn candidates_in_parts(
     county: &County,
     policy: &Policy,
@@ -246,8 +258,9 @@ pub fn candidates_in_parts(
         })
         .collect();
     let n = county.teachers.len();
-    let parts = parts.clamp(1, n.max(1));
-    let size = n.div_ceil(parts).max(1);
+    let size = n.div_ceil(parts.clamp(1, MAX_PARTS)).max(1);
+    // No empty run (ten teachers in eight parts of two make five runs).
+    let parts = n.div_ceil(size).max(1);
     let runs: Vec<std::ops::Range<usize>> = (0..parts)
         .map(|i| (i * size).min(n)..((i + 1) * size).min(n))
         .collect();
@@ -255,10 +268,15 @@ pub fn candidates_in_parts(
     // long as the most moves its teachers could have; the stretches are then closed
     // up. Joining lists made apart copied all 14 M moves (560 MB) into fresh memory,
     // 0.5 s at 100,000 teachers, more than the second thread saved.
+    // Under `Nearest(k)` a teacher keeps at most k of them.
+    let kept = |open: usize| match limit {
+        CandidateLimit::All => open,
+        CandidateLimit::Nearest(k) => open.min(k),
+    };
     let most = |run: &std::ops::Range<usize>| -> usize {
         run.clone()
             .filter(|&t| eligibility[t].is_eligible())
-            .map(|t| open[county.teachers[t].school].len())
+            .map(|t| kept(open[county.teachers[t].school].len()))
             .sum()
     };
     let stretches: Vec<usize> = runs.iter().map(most).collect();
@@ -296,7 +314,9 @@ pub fn candidates_in_parts(
     let mut from = 0;
     let spare = moves.spare_capacity_mut();
     for (part, stretch) in listed.into_iter().zip(&stretches) {
-        spare.copy_within(from..from + part.written, len);
+        if from != len {
+            spare.copy_within(from..from + part.written, len);
+        }
         len += part.written;
         from += stretch;
         out.eligible.extend(part.eligible);
@@ -422,6 +442,18 @@ pub fn keep_teams_together(county: &County, cands: &mut Candidates) {
 mod tests {
     use super::*;
     use crate::model::history::Return;
+
+    /// One thread up to the size where the why-short questions run side by side, or
+    /// under `--threads 1`; above it, at least one and at most `MAX_PARTS`.
+    #[test]
+    fn large_counties_only_list_on_several_threads() {
+        assert_eq!(list_parts(4_000, None), 1);
+        assert_eq!(list_parts(PARALLEL_ABOVE_TEACHERS, None), 1);
+        assert_eq!(list_parts(100_000, Some(1)), 1);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(list_parts(100_000, None), cores.clamp(1, MAX_PARTS));
+        assert_eq!(list_parts(100_000, Some(2)), cores.clamp(1, 2));
+    }
 
     /// Nobody staying is a plan of the round unless someone is pinned to move or a
     /// teacher returns this year; either alone forbids it.

@@ -147,11 +147,12 @@ pub fn solve_priced(
     };
     // Without the time for them the restricted LP and the swaps are not started on a
     // large county (the round then writes the plan in which nobody moves): reading a
-    // county of 100,000 teachers and listing its candidate moves take about 1.3 s,
-    // the restricted LP and the nearest swaps 1 s more, and neither looks at the
-    // clock. Not where nobody moving breaks a rule (teachers return this year; rounds
-    // with teachers pinned to move are not priced): the swaps may be the only plan at
-    // hand. The round writes that plan on the same condition.
+    // county of 100,000 teachers and listing its candidate moves take about 1 s, the
+    // restricted LP and the nearest swaps 1.3 s more (`start::too_late_to_start`),
+    // and neither looks at the clock. Not where nobody moving breaks a rule
+    // (teachers return this year; rounds with teachers pinned to move are not
+    // priced): the swaps may be the only plan at hand. The round writes that plan on
+    // the same condition.
     let may_stop = full.nobody_may_stay(county);
     let moves = full.moves.len();
     if may_stop && start::too_late_to_start(options.time_limit, moves) {
