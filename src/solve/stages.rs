@@ -97,16 +97,7 @@ pub fn solve_staged(
         proven: true,
         ..StageReport::default()
     };
-    // Where no plan meets the targets, the met relaxation's basis (`highs::relaxation`)
-    // is where the least-shortfall stage's penalised relaxation starts.
-    let met_basis = BasisSlot::new();
-    let met = solve_with_lp_first(
-        |v| build(v, Stage::MET),
-        &SolveOptions {
-            record_basis: met_basis.clone(),
-            ..options.clone()
-        },
-    )?;
+    let met = solve_with_lp_first(|v| build(v, Stage::MET), options)?;
     if met.status != SolveStatus::Infeasible {
         return Ok((met, report));
     }
@@ -123,14 +114,8 @@ pub fn solve_staged(
     };
     // Its relaxation first, capped by the backbone movers' reach where it leaves the
     // backbone target short (`solve::reach`).
-    let (targets, reach) = least_shortfall_stage(
-        |v| build(v, Stage::Targets),
-        &basis,
-        &SolveOptions {
-            start_basis: met_basis.get(),
-            ..remaining(Some(0.0))
-        },
-    )?;
+    let (targets, reach) =
+        least_shortfall_stage(|v| build(v, Stage::Targets), &basis, &remaining(Some(0.0)))?;
     // The cap holds in every later stage's model (their plans are among this stage's),
     // and is written in their MIPs, not in their relaxations: it lifts HiGHS's root
     // bound (on the family's `c4k-bb8` at 35 %, the cost stage's 7,649.3 → 7,664.9,

@@ -8,10 +8,8 @@
 //! shortfall saves, so the cost stage's relaxation (the same columns, the same rows
 //! but for the row that holds the shortfall and its rounding cut) starts from it
 //! rather than from scratch, and so do the why-short questions' least-shortfall
-//! relaxations (`round::explain::keep_binding`). That penalised solve itself starts
-//! from the basis at which the dual simplex proved the met stage's relaxation has no
-//! plan (the same moves at the same costs, so dual feasible for it). The basis only
-//! chooses where the simplex starts, never what it ends at.
+//! relaxations (`round::explain::keep_binding`). The basis only chooses where the
+//! simplex starts, never what it ends at.
 
 use highs_sys::HighsInt;
 use std::collections::HashMap;
