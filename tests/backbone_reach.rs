@@ -327,4 +327,29 @@ fn the_reach_settles_only_thresholds_no_plan_falls_under() {
             least + above
         );
     }
+    // As a why-short question asks it: from the basis of its own relaxation, solved
+    // penalised first (`lp_settles`). The same answers.
+    let slot = BasisSlot::new();
+    let own = solve_relaxation(
+        build(MoveVariables::Relaxed),
+        &SolveOptions {
+            record_basis: slot.clone(),
+            penalised_from: 0,
+            ..exact()
+        },
+    )
+    .unwrap()
+    .unwrap();
+    assert!((own.bound - lp.bound).abs() < SAME);
+    let from_own = SolveOptions {
+        start_basis: Some(slot.get().expect("the penalised solve's basis")),
+        ..exact()
+    };
+    for threshold in [least - SAME, least + 0.5, least + 1.0, least + 5.0] {
+        assert_eq!(
+            reach_settles_above(build, own.shortfall_backbone, threshold, &from_own) == Some(true),
+            settles(threshold),
+            "threshold {threshold}"
+        );
+    }
 }

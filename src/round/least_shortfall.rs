@@ -93,17 +93,20 @@ fn lp_settles(
             Stage::Targets,
         )
     };
-    // The relaxation's own basis, for the backbone movers' reach below: the caller's
-    // start basis is of the round's model, not of this question's (a relaxed rule
-    // changes the moves and rows), and from that basis, repaired, the reach's primal
-    // simplex spent 3.9 s in its first phase on the family's `c4k-bb8` at 35 %.
+    // The relaxation's own basis, for the backbone movers' reach and the capped
+    // relaxation below: the caller's start basis is of the round's model, not of this
+    // question's (a relaxed rule changes the moves and rows), and from that basis,
+    // repaired, the reach's primal simplex spent 3.9 s in its first phase on the
+    // family's `c4k-bb8` at 35 %. Only a relaxation solved penalised first (from
+    // `PENALISED_FIRST_NONZEROS`, `solve::highs`) leaves one; below, both start from
+    // scratch.
     let own = crate::solve::start_basis::BasisSlot::new();
-    let recorded = || crate::solve::highs::SolveOptions {
+    let recording = SolveOptions {
         record_basis: own.clone(),
         ..options()
     };
     // No relaxed plan at all: no plan either. With the time gone, nothing is built.
-    let (Some(lp), _) = crate::solve::highs::relaxation_built(relaxed, &recorded()).ok()? else {
+    let (Some(lp), _) = crate::solve::highs::relaxation_built(relaxed, &recording).ok()? else {
         return Some(false);
     };
     if lp.bound >= threshold {

@@ -84,6 +84,9 @@ pub fn least_shortfall_stage(
 /// shortfall uncapped is `lp_shortfall_backbone`, capped by the backbone movers' reach
 /// has its bound at `threshold` or above, or no point at all (`Some(true)`: no plan
 /// falls under the threshold); `None` when the cap does not apply or settles nothing.
+/// `options.start_basis`, if any, should be a basis of the relaxation `build` makes
+/// (primal feasible for the reach, whose primal simplex crawls from a repaired alien
+/// one); the capped relaxation starts from it too.
 pub fn reach_settles_above(
     mut build: impl FnMut(MoveVariables) -> Formulation,
     lp_shortfall_backbone: f64,
