@@ -62,7 +62,7 @@ pub fn least_shortfall_stage(
     let Some(cap) = reach else {
         // No cap: the relaxation just solved is the stage's own, and the stage goes on
         // from it.
-        let outcome = search_from_relaxation(build, relaxed, shape, start, options)?;
+        let outcome = search_from_relaxation(build, relaxed, None, shape, start, options)?;
         return Ok((outcome, None));
     };
     let outcome = solve_with_lp_first(

@@ -12,7 +12,8 @@ use crate::model::error::{Result, RotationError};
 use crate::model::solver_message::SolverMessage;
 use crate::solve::formulation::{Formulation, MoveVariables, Stage};
 use crate::solve::highs::{
-    solve_with_lp_first, Progress, SolveMethod, SolveOptions, SolveOutcome, SolveStage, SolveStatus,
+    solve_with_capped_bound, solve_with_lp_first, Progress, SolveMethod, SolveOptions,
+    SolveOutcome, SolveStage, SolveStatus,
 };
 use crate::solve::reach::least_shortfall_stage;
 use crate::solve::start_basis::BasisSlot;
@@ -121,7 +122,9 @@ pub fn solve_staged(
     // bound (on the family's `c4k-bb8` at 35 %, the cost stage's 7,649.3 → 7,664.9,
     // the optimum 7,667.5; the plan 114 → 63 s, at 50 % 50 → 25 s), while a relaxation
     // held at the cap left moves that fix and complete could not complete (at 35 % and
-    // 50 %: the stage then searched from no plan, 50 → 123 s at 50 %).
+    // 50 %: the stage then searched from no plan, 50 → 123 s at 50 %). The relaxation
+    // with the cap is still solved, after the one without, for its bound
+    // (`solve_stage`).
     let mut build = |v: MoveVariables, stage: Stage| {
         let relaxed = matches!(v, MoveVariables::Relaxed);
         let mut model = build(v, stage);
@@ -155,7 +158,7 @@ pub fn solve_staged(
         half.time_limit = half.time_limit.map(|t| t / 2.0);
         half.start_basis = start_basis.clone();
         report.solves += 1;
-        match solve_with_lp_first(|v| build(v, stage), &half) {
+        match solve_stage(&mut build, stage, reach, &half) {
             Ok(mut cost) if cost.status != SolveStatus::Infeasible => {
                 cost.solve_seconds = start.elapsed().as_secs_f64();
                 return Ok((cost, report));
@@ -172,7 +175,14 @@ pub fn solve_staged(
             targets: least_targets,
         };
         report.solves += 1;
-        let balance = match solve_held(&mut build, stage, || remaining(Some(0.0)), &mut report) {
+        let held = solve_held(
+            &mut build,
+            stage,
+            reach,
+            || remaining(Some(0.0)),
+            &mut report,
+        );
+        let balance = match held {
             Ok(b) => b,
             Err(e) => return least_shortfall_at_limit(e, &targets, report, start),
         };
@@ -191,6 +201,7 @@ pub fn solve_staged(
     let cost = solve_held(
         &mut build,
         stage,
+        reach,
         || SolveOptions {
             start_basis: start_basis.clone(),
             ..remaining(None)
@@ -215,6 +226,7 @@ pub fn solve_staged(
 fn solve_held<B, O>(
     build: &mut B,
     stage: Stage,
+    reach: Option<f64>,
     options: O,
     report: &mut StageReport,
 ) -> Result<SolveOutcome>
@@ -222,13 +234,32 @@ where
     B: FnMut(MoveVariables, Stage) -> Formulation,
     O: Fn() -> SolveOptions,
 {
-    let first = solve_with_lp_first(|v| build(v, stage), &options())?;
+    let first = solve_stage(build, stage, reach, &options())?;
     let loose = stage.loosened();
     if first.status != SolveStatus::Infeasible || loose == stage {
         return Ok(first);
     }
     report.solves += 1;
-    solve_with_lp_first(|v| build(v, loose), &options())
+    solve_stage(build, loose, reach, &options())
+}
+
+/// Solves a stage after the least target shortfall. With the backbone movers' cap
+/// `reach` (written in the stage's MIPs by `build`, not in its relaxation), the steps
+/// after the relaxation take their bound from the relaxation with the cap
+/// (`highs::solve_with_capped_bound`).
+fn solve_stage<B>(
+    build: &mut B,
+    stage: Stage,
+    reach: Option<f64>,
+    options: &SolveOptions,
+) -> Result<SolveOutcome>
+where
+    B: FnMut(MoveVariables, Stage) -> Formulation,
+{
+    match reach {
+        Some(cap) => solve_with_capped_bound(|v| build(v, stage), cap, options),
+        None => solve_with_lp_first(|v| build(v, stage), options),
+    }
 }
 
 /// The answer when the time limit ends a stage after the least-shortfall stage before
