@@ -189,6 +189,68 @@ fn a_bad_policy_key_exits_2_naming_the_manifest_line_and_key() {
     assert!(!dir.path().join("x.csv").exists());
 }
 
+/// A speed target no plan can meet (a nanosecond) names the counties of its size, with
+/// what they took, and changes no exit code; a county of another size is not named.
+#[test]
+fn a_missed_speed_target_is_named_without_failing_the_run() {
+    let dir = TempDir::new().unwrap();
+    let text = std::fs::read_to_string(manifest()).unwrap().replace(
+        "../../../models/",
+        &format!("{}/", root().join("models").display()),
+    ) + "\n[[family.target]]\nteachers = [300, 400]\nseconds = 1e-9\n";
+    let with_target = dir.path().join("targets.toml");
+    std::fs::write(&with_target, &text).unwrap();
+    let out = rotation()
+        .args(["bench", "--family"])
+        .arg(&with_target)
+        .arg("--out")
+        .arg(dir.path().join("x.csv"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("speed targets ([[family.target]]) missed (2):"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("  grid-300: "), "{stderr}");
+    assert!(stderr.contains("  latlon-400-require: "), "{stderr}");
+    assert!(stderr.contains("(at most 0.000000001 s)"), "{stderr}");
+    assert!(!stderr.contains("  haiyan-500-eligible-base: "), "{stderr}");
+}
+
+/// A speed target out of range is refused before anything runs, naming its line.
+#[test]
+fn a_bad_speed_target_exits_2_naming_its_line() {
+    let dir = TempDir::new().unwrap();
+    let text = std::fs::read_to_string(manifest()).unwrap().replace(
+        "../../../models/",
+        &format!("{}/", root().join("models").display()),
+    ) + "\n[[family.target]]\nteachers = [300, 400]\nfloor_ratio = 0\n";
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("floor_ratio"))
+        .unwrap()
+        + 1;
+    let out = rotation()
+        .args(["bench", "--family"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(dir.path().join("x.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("bad.toml:{line}:")),
+        "line {line}: {stderr}"
+    );
+    assert!(stderr.contains("`floor_ratio`"), "{stderr}");
+    assert!(!dir.path().join("x.csv").exists());
+}
+
 #[test]
 fn practice_folders_need_a_family() {
     let dir = TempDir::new().unwrap();

@@ -4,7 +4,7 @@
 use rotation::model::shard::{take_shard, Shard};
 use rotation::research::family::{check_not_empty, family_csv, run_family, FamilyRow};
 use rotation::research::family_manifest::read_family;
-use rotation::research::family_summary::summarize;
+use rotation::research::family_summary::{speed_misses, summarize};
 use rotation::study::shard_tables::record_bytes;
 use rotation::{Result, SolveOptions};
 use std::path::{Path, PathBuf};
@@ -123,6 +123,22 @@ pub fn run(
         eprintln!("not passed ({}):", summary.failures.len());
         for f in &summary.failures {
             eprintln!("  {f}");
+        }
+    }
+    // Speed is measured, not a rule: a missed target is named, and changes no exit
+    // code.
+    if !family.targets.is_empty() {
+        let misses = speed_misses(&family, &rows);
+        if misses.is_empty() {
+            eprintln!("speed targets ([[family.target]]): every county within them");
+        } else {
+            eprintln!(
+                "speed targets ([[family.target]]) missed ({}):",
+                misses.len()
+            );
+            for m in &misses {
+                eprintln!("  {m}");
+            }
         }
     }
     // A plan that breaks a hard rule is a bug: exit 1, as `verify` does.

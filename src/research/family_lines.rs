@@ -65,6 +65,37 @@ pub fn county_lines(text: &str) -> Vec<CountyLines> {
         .collect()
 }
 
+/// For each `[[family.target]]` of the manifest `text`, in order: the line of each of
+/// its keys, and of its header (key `""`, the first key's line when the header's is
+/// not known). Empty where the text does not parse.
+pub fn target_lines(text: &str) -> Vec<BTreeMap<String, usize>> {
+    let Ok(root) = DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let Some((_, DeValue::Table(family))) = find(root.get_ref(), "family") else {
+        return Vec::new();
+    };
+    let Some((_, DeValue::Array(targets))) = find(&family, "target") else {
+        return Vec::new();
+    };
+    targets
+        .iter()
+        .map(|t| {
+            let mut lines = BTreeMap::new();
+            if let DeValue::Table(target) = t.get_ref() {
+                for (key, _) in target.iter() {
+                    lines.insert(key.get_ref().to_string(), line_of(text, key.span().start));
+                }
+            }
+            let first = lines.values().min().copied();
+            if let Some(first) = first {
+                lines.insert(String::new(), first);
+            }
+            lines
+        })
+        .collect()
+}
+
 /// The column of byte `offset` in `text`, counted in characters from 1.
 pub fn column_of(text: &str, offset: usize) -> usize {
     let before = &text[..offset.min(text.len())];

@@ -77,6 +77,24 @@ pub enum FamilyProblem {
         county: String,
         problem: BothLanguages,
     },
+    /// A speed target's setting out of range: the target's number (from 1), the key,
+    /// what it takes.
+    Target {
+        which: usize,
+        key: &'static str,
+        expected: TargetRange,
+    },
+}
+
+/// What a speed target's setting takes (`[[family.target]]`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TargetRange {
+    /// `teachers`: the least, then the most, the least not above the most.
+    Teachers,
+    /// `gap`: a relative gap in [0, 1).
+    Gap,
+    /// `seconds`, `floor_ratio`, `tolerance_ratio`: a number above 0.
+    Positive,
 }
 
 impl FamilyProblem {
@@ -134,6 +152,32 @@ impl FamilyProblem {
                 county: name,
                 problem,
             } => format!("{}政策：{}", county(name), problem.text(lang)),
+            P::Target {
+                which,
+                key,
+                expected,
+            } if en => {
+                let takes = match expected {
+                    TargetRange::Teachers => {
+                        "two whole numbers, the least teachers then the most, the least not above the most"
+                    }
+                    TargetRange::Gap => "a relative gap in [0, 1)",
+                    TargetRange::Positive => "a number above 0",
+                };
+                format!("speed target {which} ([[family.target]]): `{key}` takes {takes}")
+            }
+            P::Target {
+                which,
+                key,
+                expected,
+            } => {
+                let takes = match expected {
+                    TargetRange::Teachers => "两个整数：最少教师数与最多教师数，前者不大于后者",
+                    TargetRange::Gap => "[0, 1) 之间的相对间隙",
+                    TargetRange::Positive => "大于 0 的数",
+                };
+                format!("第 {which} 个速度目标（[[family.target]]）：`{key}` 应为{takes}")
+            }
         }
     }
 }
@@ -183,6 +227,11 @@ mod tests {
                 county: c(),
                 problem: both(),
             },
+            P::Target {
+                which: 2,
+                key: "gap",
+                expected: TargetRange::Gap,
+            },
         ];
         for kind in FamilyProblemDiscriminants::iter() {
             let m = examples
@@ -192,6 +241,18 @@ mod tests {
             let (en, zh) = (m.text(Lang::En), m.text(Lang::Zh));
             assert!(has_chinese(&zh), "{kind:?} has no Chinese: {zh}");
             assert!(!has_chinese(&en), "{kind:?} English has Chinese: {en}");
+        }
+        for expected in [
+            TargetRange::Teachers,
+            TargetRange::Gap,
+            TargetRange::Positive,
+        ] {
+            let m = P::Target {
+                which: 1,
+                key: "seconds",
+                expected,
+            };
+            assert!(has_chinese(&m.text(Lang::Zh)) && !has_chinese(&m.text(Lang::En)));
         }
     }
 }

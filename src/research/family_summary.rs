@@ -2,6 +2,7 @@
 //! floor, and the instances that did not pass, each with what it misses.
 
 use crate::research::family::FamilyRow;
+use crate::research::family_manifest::Family;
 use serde::Serialize;
 
 /// The median and the worst of one figure, with the instance of the worst.
@@ -86,9 +87,136 @@ pub fn summarize(rows: &[FamilyRow]) -> FamilySummary {
     }
 }
 
+/// Each speed target of the family (`[[family.target]]`) a county misses, as
+/// `county: what it reached (what the target allows)`, in row order. A county without
+/// a plan is among the failures of [`summarize`] already; practice counties are held
+/// to the targets of their size too, but have no twin at tolerance 0.
+pub fn speed_misses(family: &Family, rows: &[FamilyRow]) -> Vec<String> {
+    let mut misses = Vec::new();
+    for r in rows.iter().filter(|r| r.status != "error") {
+        for t in family.targets.iter().filter(|t| t.holds(r.teachers)) {
+            let mut what = Vec::new();
+            if let Some(gap) = t.gap {
+                if r.status != "optimal" || r.gap.is_nan() || r.gap > gap {
+                    what.push(format!(
+                        "{} at a gap of {:.1e} (at most {gap:e})",
+                        r.status, r.gap
+                    ));
+                }
+            }
+            if let Some(most) = t.seconds.filter(|&most| r.seconds > most) {
+                what.push(format!("{:.2} s (at most {most} s)", r.seconds));
+            }
+            if let Some(most) = t.floor_ratio.filter(|&most| r.ratio > most) {
+                what.push(format!(
+                    "{:.2} times the LP floor (at most {most})",
+                    r.ratio
+                ));
+            }
+            let twin = family
+                .at_tolerance_zero(&r.name)
+                .and_then(|z| rows.iter().find(|o| o.name == z && o.status != "error"));
+            if let (Some(most), Some(zero)) = (t.tolerance_ratio, twin) {
+                let times = r.seconds / zero.seconds;
+                if times > most {
+                    what.push(format!(
+                        "{times:.2} times `{}` at tolerance 0 (at most {most})",
+                        zero.name
+                    ));
+                }
+            }
+            if !what.is_empty() {
+                misses.push(format!("{}: {}", r.name, what.join(", ")));
+            }
+        }
+    }
+    misses
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each target of its size a county misses is named with what it reached; a county
+    /// within them, or of another size, is not; the tolerance ratio is taken against the
+    /// county's twin at tolerance 0.
+    #[test]
+    fn speed_misses_name_each_target_missed() {
+        use crate::research::family::{family_instance, Source};
+        use crate::research::family_manifest::parse_family;
+        let text = r#"
+[family]
+policy = "haiyan-2022.toml"
+
+[[family.county]]
+name = "zero"
+teachers = 300
+seed = 2
+
+[[family.county]]
+name = "one"
+teachers = 300
+seed = 2
+[family.county.policy]
+rules.staffing_tolerance = 1
+
+[[family.county]]
+name = "big"
+teachers = 900
+seed = 2
+
+[[family.target]]
+teachers = [200, 400]
+gap = 1e-4
+seconds = 2.0
+floor_ratio = 3.0
+tolerance_ratio = 3.0
+"#;
+        let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+        let family = parse_family(text, "m.toml", &models).unwrap();
+        let c = &family.counties[0];
+        let county = crate::research::generate::generate(&c.spec);
+        let real = family_instance(
+            "zero",
+            Source::Family,
+            &county,
+            &c.base,
+            &c.policy,
+            &Default::default(),
+        );
+        let row = |name: &str, teachers: usize, seconds: f64, ratio: f64, gap: f64| FamilyRow {
+            name: name.into(),
+            teachers,
+            seconds,
+            ratio,
+            gap,
+            status: "optimal".into(),
+            ..real.clone()
+        };
+        let rows = [
+            row("zero", 300, 0.5, 1.0, 0.0),
+            row("one", 300, 2.5, 4.0, 2e-4),
+            row("big", 900, 50.0, 40.0, 0.5),
+        ];
+        let misses = speed_misses(&family, &rows);
+        assert_eq!(misses.len(), 1, "{misses:?}");
+        let m = &misses[0];
+        assert!(
+            m.starts_with("one: optimal at a gap of 2.0e-4 (at most 1e-4)"),
+            "{m}"
+        );
+        assert!(m.contains("2.50 s (at most 2 s)"), "{m}");
+        assert!(m.contains("4.00 times the LP floor (at most 3)"), "{m}");
+        assert!(
+            m.contains("5.00 times `zero` at tolerance 0 (at most 3)"),
+            "{m}"
+        );
+        let within = [
+            row("zero", 300, 0.5, 1.0, 0.0),
+            row("one", 300, 1.4, 2.9, 1e-4),
+        ];
+        assert!(speed_misses(&family, &within).is_empty());
+    }
 
     #[test]
     fn spreads_take_the_middle_and_name_the_worst() {
