@@ -811,20 +811,7 @@ fn relaxation_capped(
                 .try_set_option("objective_bound", cutoff)
                 .map_err(|_| fail("objective_bound"))?;
         }
-        // The second solve has what is left of the time limit. (HiGHS 1.16 adds up the
-        // run time of every solve on an instance; its clocks are zeroed so that the
-        // limit set here is the one that holds.)
-        if let Some(limit) = options.time_limit {
-            let left = limit - t.elapsed().as_secs_f64();
-            if left <= 0.0 {
-                return Err(RotationError::TimeLimit(SolverMessage::TimeInRelaxation));
-            }
-            model
-                .try_set_option("time_limit", left)
-                .map_err(|_| fail("time_limit"))?;
-            // SAFETY: a live instance.
-            unsafe { highs_sys::Highs_zeroAllClocks(model.as_mut_ptr()) };
-        }
+        limit_what_is_left(&mut model, options, t)?;
         let Some(again) = run_relaxation(model)? else {
             return Ok(None);
         };
@@ -849,19 +836,56 @@ fn relaxation_capped(
         solved = afresh;
         sol = solved.get_solution();
     }
-    let first = read_relaxation(&solved, &sol, n, &never_worse_rows, t, from_basis);
+    let mut first = read_relaxation(&solved, &sol, n, &never_worse_rows, t, from_basis);
     let moved: f64 = backbone_moves.iter().map(|&j| first.x[j]).sum();
     let Some(cap) = cap.filter(|&cap| first.integral.is_none() && moved > cap + CAP_CUTS) else {
         return Ok(Some((first, None)));
     };
-    let mut model = Model::from(solved);
+    // The capped bound only starts the proof higher: should its solve fail in any way
+    // (out of time included), the stage goes on from the relaxation it has.
+    let capped = capped_again(
+        Model::from(solved),
+        &backbone_moves,
+        cap,
+        interior,
+        options,
+        t,
+    );
+    first.seconds = t.elapsed().as_secs_f64();
+    match capped {
+        Ok(Some(bound)) => Ok(Some((first, Some(bound)))),
+        // No relaxed plan under the cap: the stage has no plan (its MIPs hold the cap).
+        Ok(None) => Ok(None),
+        Err(_) => Ok(Some((first, None))),
+    }
+}
+
+/// The capped relaxation's bound: `model`, the live instance that has just solved the
+/// relaxation, with the row `Σ backbone moves ≤ cap` added, solved again from its
+/// basis by the dual simplex (only the new row is infeasible there; an instance set to
+/// the interior point method is set back). `Ok(None)`: no point under the cap. A bound
+/// that the solution does not attain (HiGHS re-run on an instance was once seen to
+/// report such an objective, see below) is refused.
+fn capped_again(
+    mut model: Model,
+    backbone_moves: &[usize],
+    cap: f64,
+    interior: bool,
+    options: &SolveOptions,
+    t: Instant,
+) -> Result<Option<f64>> {
+    let fail = |what: &str| {
+        RotationError::Solver(SolverMessage::OptionRejected {
+            option: what.to_string(),
+        })
+    };
     let index: Vec<highs_sys::HighsInt> = backbone_moves
         .iter()
         .map(|&j| j as highs_sys::HighsInt)
         .collect();
     let ones = vec![1.0; index.len()];
-    // SAFETY: a live instance whose first `n` columns are the moves; `index` and
-    // `ones` hold `index.len()` entries each.
+    // SAFETY: a live instance whose first columns are the moves (every index is a
+    // move's); `index` and `ones` hold `index.len()` entries each.
     let status = unsafe {
         highs_sys::Highs_addRow(
             model.as_mut_ptr(),
@@ -873,25 +897,85 @@ fn relaxation_capped(
         )
     };
     if status == highs_sys::STATUS_ERROR {
-        return Err(fail("backbone_reach"));
+        return Err(fail("Highs_addRow"));
     }
-    // What is left of the time limit, on zeroed clocks (HiGHS adds up the run time of
-    // every solve on an instance).
-    if let Some(limit) = options.time_limit {
-        let left = limit - t.elapsed().as_secs_f64();
-        if left <= 0.0 {
-            return Err(RotationError::TimeLimit(SolverMessage::TimeInRelaxation));
-        }
+    if interior {
         model
-            .try_set_option("time_limit", left)
-            .map_err(|_| fail("time_limit"))?;
-        // SAFETY: a live instance.
-        unsafe { highs_sys::Highs_zeroAllClocks(model.as_mut_ptr()) };
+            .try_set_option("solver", "simplex")
+            .map_err(|_| fail("solver"))?;
     }
+    limit_what_is_left(&mut model, options, t)?;
     let Some(capped) = run_relaxation(model)? else {
         return Ok(None);
     };
-    Ok(Some((first, Some(capped.objective_value()))))
+    let bound = capped.objective_value();
+    let attained = objective_attained(&capped);
+    if (bound - attained).abs() > 1e-6 * bound.abs().max(1.0) {
+        return Err(RotationError::Solver(SolverMessage::RelaxationStatus {
+            status: format!("objective {bound} against {attained} attained"),
+        }));
+    }
+    Ok(Some(bound))
+}
+
+/// What the solution `solved` holds costs: its columns at the model's costs, plus the
+/// objective's offset.
+fn objective_attained(solved: &highs::SolvedModel) -> f64 {
+    let ptr = solved.as_ptr() as *mut std::ffi::c_void;
+    // SAFETY: a live instance; every buffer holds as many entries as it has columns
+    // (the matrix entries are not asked for).
+    unsafe {
+        let columns = highs_sys::Highs_getNumCol(ptr).max(0) as usize;
+        let mut cost = vec![0.0; columns];
+        let mut offset = 0.0;
+        highs_sys::Highs_getObjectiveOffset(ptr, &mut offset);
+        let (mut count, mut nz) = (0 as highs_sys::HighsInt, 0 as highs_sys::HighsInt);
+        let (mut lower, mut upper) = (vec![0.0; columns], vec![0.0; columns]);
+        if columns > 0 {
+            highs_sys::Highs_getColsByRange(
+                ptr,
+                0,
+                columns as highs_sys::HighsInt - 1,
+                &mut count,
+                cost.as_mut_ptr(),
+                lower.as_mut_ptr(),
+                upper.as_mut_ptr(),
+                &mut nz,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            );
+        }
+        let sol = solved.get_solution();
+        offset
+            + sol
+                .columns()
+                .iter()
+                .zip(&cost)
+                .map(|(x, c)| x * c)
+                .sum::<f64>()
+    }
+}
+
+/// Sets what is left of the time limit on a live instance about to solve again, on
+/// zeroed clocks (HiGHS 1.16 adds up the run time of every solve on an instance, so
+/// the limit set here is the one that holds).
+fn limit_what_is_left(model: &mut Model, options: &SolveOptions, t: Instant) -> Result<()> {
+    let Some(limit) = options.time_limit else {
+        return Ok(());
+    };
+    let left = limit - t.elapsed().as_secs_f64();
+    if left <= 0.0 {
+        return Err(RotationError::TimeLimit(SolverMessage::TimeInRelaxation));
+    }
+    model.try_set_option("time_limit", left).map_err(|_| {
+        RotationError::Solver(SolverMessage::OptionRejected {
+            option: "time_limit".into(),
+        })
+    })?;
+    // SAFETY: a live instance.
+    unsafe { highs_sys::Highs_zeroAllClocks(model.as_mut_ptr()) };
+    Ok(())
 }
 
 /// Backbone movers above the cap by more than this cut the relaxation's optimum (an
@@ -931,7 +1015,8 @@ fn read_relaxation(
 }
 
 /// A plan by balance swaps (`solve::balance_swaps`) for the cost model `build` makes,
-/// whose relaxation `lp` has never-worse rows, within the gap of its bound: its moves
+/// whose relaxation `lp` has never-worse rows, within the gap of `bound` (the
+/// relaxation's, or a higher one proven for the stage's plans): its moves
 /// fixed and solved by HiGHS (which checks every row and gives its cost); `None` when
 /// no step finds one.
 ///
@@ -944,6 +1029,7 @@ fn read_relaxation(
 fn balance_swaps_plan(
     build: &mut impl FnMut(MoveVariables) -> Formulation,
     lp: &Relaxation,
+    bound: f64,
     data: &crate::solve::balance_swaps::SwapData,
     options: &SolveOptions,
 ) -> Result<Option<SolveOutcome>> {
@@ -953,10 +1039,10 @@ fn balance_swaps_plan(
     let Some(own) = complete_without_rows(build, &lp.x, lp, &left())? else {
         return Ok(None);
     };
-    if !within_gap(own.objective, lp.bound, options.gap) {
+    if !within_gap(own.objective, bound, options.gap) {
         return Ok(None);
     }
-    if let Some(p) = repaired(build, lp, data, &own.x, &left())? {
+    if let Some(p) = repaired(build, lp, bound, data, &own.x, &left())? {
         return Ok(Some(p));
     }
     let Some(x) = priced_relaxation(build, lp, &left())? else {
@@ -965,14 +1051,15 @@ fn balance_swaps_plan(
     let Some(priced) = complete_without_rows(build, &x, lp, &left())? else {
         return Ok(None);
     };
-    repaired(build, lp, data, &priced.x, &left())
+    repaired(build, lp, bound, data, &priced.x, &left())
 }
 
 /// The whole plan `x` repaired by swaps and solved by HiGHS with every move fixed,
-/// when within the gap of the relaxation's bound.
+/// when within the gap of `bound`.
 fn repaired(
     build: &mut impl FnMut(MoveVariables) -> Formulation,
     lp: &Relaxation,
+    bound: f64,
     data: &crate::solve::balance_swaps::SwapData,
     x: &[f64],
     options: &SolveOptions,
@@ -981,7 +1068,7 @@ fn repaired(
     let chosen: Vec<usize> = (0..lp.x.len()).filter(|&j| x[j] > 0.5).collect();
     // The moves' costs a plan within the gap may add up to (the objective's other
     // terms, the improve reward, are HiGHS's to count below).
-    let budget = largest_within_gap(lp.bound, options.gap);
+    let budget = largest_within_gap(bound, options.gap);
     // A limit too long for a `Duration` or an `Instant` is no deadline.
     let deadline = options.time_limit.and_then(|t| {
         let left = std::time::Duration::try_from_secs_f64(t.max(0.0)).ok()?;
@@ -1001,7 +1088,7 @@ fn repaired(
     )?;
     Ok((o.status == SolveStatus::Optimal
         && !o.x.is_empty()
-        && within_gap(o.objective, lp.bound, options.gap))
+        && within_gap(o.objective, bound, options.gap))
     .then_some(o))
 }
 
@@ -1432,8 +1519,8 @@ pub(crate) fn search_from_relaxation(
                 {
                     incumbent = Some(SolveOutcome {
                         method: known.method,
-                        dual_bound: lp.bound,
-                        mip_gap: relative_gap(k.objective, lp.bound),
+                        dual_bound: stage_bound,
+                        mip_gap: relative_gap(k.objective, stage_bound),
                         ..k
                     });
                 }
@@ -1449,10 +1536,9 @@ pub(crate) fn search_from_relaxation(
         // stable round of the 20,000-teacher practice county, 4,192 of 524,681 moves:
         // the plan by bans 53,635.40 → 51,479.29 in 42 s (gap 4.9 → 0.94 %), where the
         // narrow MIPs below, over most of the moves, found nothing in 300 s.
-        if let Some(inc) = incumbent
-            .as_ref()
-            .filter(|i| i.method == known.method && !within_gap(i.objective, lp.bound, options.gap))
-        {
+        if let Some(inc) = incumbent.as_ref().filter(|i| {
+            i.method == known.method && !within_gap(i.objective, stage_bound, options.gap)
+        }) {
             let keep: Vec<bool> =
                 lp.x.iter()
                     .zip(&known.x)
@@ -1460,7 +1546,7 @@ pub(crate) fn search_from_relaxation(
                     .collect();
             let sought = SolveOptions {
                 cutoff: Some(cutoff_above(inc.objective)),
-                proven_bound: Some(lp.bound),
+                proven_bound: Some(stage_bound),
                 ..remaining(options)
             };
             match solve_built(|| build(MoveVariables::Only(&keep)), &sought) {
@@ -1471,8 +1557,8 @@ pub(crate) fn search_from_relaxation(
                 {
                     incumbent = Some(SolveOutcome {
                         method: SolveMethod::KnownPlanImproved,
-                        dual_bound: lp.bound,
-                        mip_gap: relative_gap(n.objective, lp.bound),
+                        dual_bound: stage_bound,
+                        mip_gap: relative_gap(n.objective, stage_bound),
                         ..n
                     });
                 }
@@ -1503,13 +1589,13 @@ pub(crate) fn search_from_relaxation(
         // Only a plan within the gap comes back (`repaired`): one outside it, kept as
         // the incumbent, changed the narrow stages' slacks below (`c4k-ignore-any`:
         // 1.47 → 2.2 s).
-        match balance_swaps_plan(&mut build, &lp, data, &remaining(options)) {
+        match balance_swaps_plan(&mut build, &lp, stage_bound, data, &remaining(options)) {
             Ok(Some(p)) => {
                 let outcome = SolveOutcome {
                     status: SolveStatus::Optimal,
                     method: SolveMethod::BalanceSwaps,
-                    dual_bound: lp.bound,
-                    mip_gap: relative_gap(p.objective, lp.bound),
+                    dual_bound: stage_bound,
+                    mip_gap: relative_gap(p.objective, stage_bound),
                     ..p
                 };
                 return Ok(with_lp(outcome, false));
@@ -1569,8 +1655,8 @@ pub(crate) fn search_from_relaxation(
                 }) {
                     incumbent = Some(SolveOutcome {
                         method: SolveMethod::ReducedCostFixing,
-                        dual_bound: lp.bound,
-                        mip_gap: relative_gap(p.objective, lp.bound),
+                        dual_bound: stage_bound,
+                        mip_gap: relative_gap(p.objective, stage_bound),
                         ..p
                     });
                 }
@@ -1630,7 +1716,7 @@ pub(crate) fn search_from_relaxation(
     // 1.6 % above the bound, and the exact MIP kept every move): the plans near the
     // bound are sought first, among the far fewer moves they may make.
     let mut far = incumbent.as_ref().is_none_or(|inc| {
-        !within_gap(inc.objective, stage_bound, options.gap) && inc.objective - lp.bound > near
+        !within_gap(inc.objective, stage_bound, options.gap) && inc.objective - stage_bound > near
     });
     // At most this many stages: at a tiny gap the slack starts tiny too, and stages
     // that differ only by their cutoff are not worth their set-up.
@@ -1650,10 +1736,14 @@ pub(crate) fn search_from_relaxation(
     // others 0.1–0.3 s faster (`docs/benchmarks.md`, "The near stage from the gap's
     // share"). On the family's `c4k-bb8` (the optimum 17 gaps above the bound, the
     // completed plan 170) these stages took 1.5 → 0.74 s when they came in.
-    let mut slack = near;
-    // The best bound proven so far: the relaxation's, raised by each narrow stage that
-    // ends without a plan under its cutoff. HiGHS is asked to stop at the first plan
-    // within the gap of it.
+    // No plan costs less than the stage's bound: the slacks start from it (by `lift`
+    // above the relaxation's own bound, from which the reduced costs count), so that
+    // no stage seeks plans below it.
+    let lift = stage_bound - lp.bound;
+    let mut slack = lift + near;
+    // The best bound proven so far: the stage's, raised by each narrow stage that ends
+    // without a plan under its cutoff. HiGHS is asked to stop at the first plan within
+    // the gap of it.
     let mut proven = stage_bound;
     let mut targeted = false;
     while far {
@@ -1701,8 +1791,8 @@ pub(crate) fn search_from_relaxation(
                     .filter(|p| cheaper(p, incumbent.as_ref()))
                 {
                     incumbent = Some(SolveOutcome {
-                        dual_bound: lp.bound,
-                        mip_gap: relative_gap(p.objective, lp.bound),
+                        dual_bound: stage_bound,
+                        mip_gap: relative_gap(p.objective, stage_bound),
                         ..p
                     });
                 }
@@ -1734,7 +1824,7 @@ pub(crate) fn search_from_relaxation(
             // error the stages below meet too.
             _ => found = true,
         }
-        let grown = slack * if slack <= near { 2.0 } else { 4.0 };
+        let grown = lift + (slack - lift) * if slack - lift <= near { 2.0 } else { 4.0 };
         // Where the grown slack would hand over to the exact MIP below, one stage over
         // the moves of a plan within the gap of the bound proven so far comes first:
         // any plan it finds ends the solve. Only one: without a plan the bound rises by
