@@ -54,6 +54,15 @@ fn manifest() -> std::path::PathBuf {
     fixture("family/manifest.toml")
 }
 
+/// The fixture manifest's text with its policy paths made absolute, to be written
+/// elsewhere with a change.
+fn manifest_text() -> String {
+    std::fs::read_to_string(manifest()).unwrap().replace(
+        "../../../models/",
+        &format!("{}/", root().join("models").display()),
+    )
+}
+
 #[test]
 fn the_family_and_a_practice_folder_are_planned_and_every_plan_verifies() {
     let dir = TempDir::new().unwrap();
@@ -158,13 +167,7 @@ fn the_same_manifest_gives_the_same_counties_and_plans() {
 #[test]
 fn a_bad_policy_key_exits_2_naming_the_manifest_line_and_key() {
     let dir = TempDir::new().unwrap();
-    let text = std::fs::read_to_string(manifest())
-        .unwrap()
-        .replace("rules.outflow_cap = 0.5", "rules.outflow_capp = 0.5")
-        .replace(
-            "../../../models/",
-            &format!("{}/", root().join("models").display()),
-        );
+    let text = manifest_text().replace("rules.outflow_cap = 0.5", "rules.outflow_capp = 0.5");
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, &text).unwrap();
     let line = text
@@ -194,10 +197,7 @@ fn a_bad_policy_key_exits_2_naming_the_manifest_line_and_key() {
 #[test]
 fn a_missed_speed_target_is_named_without_failing_the_run() {
     let dir = TempDir::new().unwrap();
-    let text = std::fs::read_to_string(manifest()).unwrap().replace(
-        "../../../models/",
-        &format!("{}/", root().join("models").display()),
-    ) + "\n[[family.target]]\nteachers = [300, 400]\nseconds = 1e-9\n";
+    let text = manifest_text() + "\n[[family.target]]\nteachers = [300, 400]\nseconds = 1e-9\n";
     let with_target = dir.path().join("targets.toml");
     std::fs::write(&with_target, &text).unwrap();
     let out = rotation()
@@ -223,10 +223,7 @@ fn a_missed_speed_target_is_named_without_failing_the_run() {
 #[test]
 fn a_bad_speed_target_exits_2_naming_its_line() {
     let dir = TempDir::new().unwrap();
-    let text = std::fs::read_to_string(manifest()).unwrap().replace(
-        "../../../models/",
-        &format!("{}/", root().join("models").display()),
-    ) + "\n[[family.target]]\nteachers = [300, 400]\nfloor_ratio = 0\n";
+    let text = manifest_text() + "\n[[family.target]]\nteachers = [300, 400]\nfloor_ratio = 0\n";
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, &text).unwrap();
     let line = text

@@ -129,6 +129,11 @@ pub fn run(
     // code.
     if !family.targets.is_empty() {
         let misses = speed_misses(&family, &rows);
+        if record.is_some() {
+            eprintln!(
+                "speed targets: a county's twin at tolerance 0 is compared only within this shard"
+            );
+        }
         if misses.is_empty() {
             eprintln!("speed targets ([[family.target]]): every county within them");
         } else {

@@ -66,8 +66,8 @@ pub fn county_lines(text: &str) -> Vec<CountyLines> {
 }
 
 /// For each `[[family.target]]` of the manifest `text`, in order: the line of each of
-/// its keys, and of its header (key `""`, the first key's line when the header's is
-/// not known). Empty where the text does not parse.
+/// its keys, and under the key `""` the first of those lines (for a problem of the
+/// target as a whole). Empty where the text does not parse.
 pub fn target_lines(text: &str) -> Vec<BTreeMap<String, usize>> {
     let Ok(root) = DeTable::parse(text) else {
         return Vec::new();

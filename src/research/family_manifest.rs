@@ -24,8 +24,9 @@ use crate::model::error::{Result, RotationError};
 use crate::model::input_message::InputMessage;
 use crate::model::policy::Policy;
 use crate::research::bench::schools_for;
-use crate::research::family_lines::{column_of, county_lines, line_of, target_lines};
-use crate::research::family_message::{BothLanguages, FamilyProblem, TargetRange};
+use crate::research::family_lines::{column_of, county_lines, line_of};
+use crate::research::family_message::{BothLanguages, FamilyProblem};
+use crate::research::family_targets::{read_targets, SpeedTarget, TargetFile};
 use crate::research::generator_spec::{Calibration, GeneratorSpec, Positions};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,76 +44,6 @@ pub struct Family {
     /// The speed targets the counties are held to (`[[family.target]]`), in manifest
     /// order.
     pub targets: Vec<SpeedTarget>,
-}
-
-/// A speed target (`[[family.target]]`): what every county of a size must reach.
-/// `rotation bench --family` names each county that misses one.
-///
-/// ```toml
-/// [[family.target]]
-/// about = "4,000-teacher counties"
-/// teachers = [3500, 4500]   # the counties of this many teachers (both ends included)
-/// gap = 1e-4                # proven within this gap
-/// seconds = 2.0             # end to end
-/// floor_ratio = 3.0         # at most this many times the LP floor
-/// tolerance_ratio = 3.0     # at tolerances above 0: at most this many times the same
-///                           # county at tolerance 0, where the family has it
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct SpeedTarget {
-    /// Which counties, in words.
-    pub about: String,
-    /// The least and the most teachers of the counties it holds.
-    pub teachers: (usize, usize),
-    /// The largest relative gap a plan may be proven within.
-    pub gap: Option<f64>,
-    /// The most seconds end to end.
-    pub seconds: Option<f64>,
-    /// The most times the LP floor.
-    pub floor_ratio: Option<f64>,
-    /// The most times the same county's time at tolerance 0.
-    pub tolerance_ratio: Option<f64>,
-}
-
-impl SpeedTarget {
-    /// Whether a county of `teachers` teachers is held to it.
-    pub fn holds(&self, teachers: usize) -> bool {
-        (self.teachers.0..=self.teachers.1).contains(&teachers)
-    }
-}
-
-impl Family {
-    /// The family's county that is `name` at tolerance 0: the same generated county
-    /// under the same base and keys, but for the tolerances, which are 0. `None` for a
-    /// county at tolerance 0 itself, or one the family has no such twin of.
-    pub fn at_tolerance_zero(&self, name: &str) -> Option<&str> {
-        let tolerance = |k: &String| {
-            k.starts_with("rules.staffing_tolerance ") || k.starts_with("rules.subject_tolerance ")
-        };
-        let other_keys = |c: &FamilyCounty| -> Vec<String> {
-            c.overrides
-                .iter()
-                .filter(|k| !tolerance(k))
-                .cloned()
-                .collect()
-        };
-        let zero = |c: &FamilyCounty| {
-            c.policy.rules.staffing_tolerance == 0 && c.policy.rules.subject_tolerance == 0
-        };
-        let county = self.counties.iter().find(|c| c.name == name)?;
-        if zero(county) {
-            return None;
-        }
-        self.counties
-            .iter()
-            .find(|c| {
-                zero(c)
-                    && c.spec == county.spec
-                    && c.base == county.base
-                    && other_keys(c) == other_keys(county)
-            })
-            .map(|c| c.name.as_str())
-    }
 }
 
 /// One county of the family: what to generate and the policy to plan it under.
@@ -152,54 +83,6 @@ struct FamilyFile {
     county: Vec<CountyFile>,
     #[serde(default)]
     target: Vec<TargetFile>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TargetFile {
-    #[serde(default)]
-    about: String,
-    teachers: [usize; 2],
-    gap: Option<f64>,
-    seconds: Option<f64>,
-    floor_ratio: Option<f64>,
-    tolerance_ratio: Option<f64>,
-}
-
-impl TargetFile {
-    /// The target, or each key out of range with what it takes.
-    fn checked(self) -> std::result::Result<SpeedTarget, Vec<(&'static str, TargetRange)>> {
-        let mut bad = Vec::new();
-        if self.teachers[0] > self.teachers[1] {
-            bad.push(("teachers", TargetRange::Teachers));
-        }
-        if self
-            .gap
-            .is_some_and(|g| !(g.is_finite() && (0.0..1.0).contains(&g)))
-        {
-            bad.push(("gap", TargetRange::Gap));
-        }
-        for (key, value) in [
-            ("seconds", self.seconds),
-            ("floor_ratio", self.floor_ratio),
-            ("tolerance_ratio", self.tolerance_ratio),
-        ] {
-            if value.is_some_and(|v| !(v.is_finite() && v > 0.0)) {
-                bad.push((key, TargetRange::Positive));
-            }
-        }
-        if !bad.is_empty() {
-            return Err(bad);
-        }
-        Ok(SpeedTarget {
-            about: self.about,
-            teachers: (self.teachers[0], self.teachers[1]),
-            gap: self.gap,
-            seconds: self.seconds,
-            floor_ratio: self.floor_ratio,
-            tolerance_ratio: self.tolerance_ratio,
-        })
-    }
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -475,30 +358,7 @@ pub fn parse_family(text: &str, file: &str, dir: &Path) -> Result<Family> {
             overrides: keys.iter().map(|(k, v)| format!("{k} = {v}")).collect(),
         });
     }
-    let target_lines = target_lines(text);
-    let mut targets = Vec::new();
-    for (i, t) in family.target.into_iter().enumerate() {
-        match t.checked() {
-            Ok(t) => targets.push(t),
-            Err(bad) => {
-                for (key, expected) in bad {
-                    let line = target_lines
-                        .get(i)
-                        .and_then(|l| l.get(key).or_else(|| l.get("")).copied());
-                    diags.error(
-                        file,
-                        line,
-                        None,
-                        InputMessage::said(&FamilyProblem::Target {
-                            which: i + 1,
-                            key,
-                            expected,
-                        }),
-                    );
-                }
-            }
-        }
-    }
+    let targets = read_targets(family.target, text, file, &mut diags);
     if diags.has_errors() {
         return Err(RotationError::Invalid(diags));
     }
@@ -621,98 +481,15 @@ base = "national-minimum.toml"
         assert!(errs[1].contains("used twice"));
     }
 
-    const TARGETS: &str = r#"
-[[family.target]]
-about = "small"
-teachers = [200, 400]
-gap = 1e-4
-seconds = 2.0
-floor_ratio = 3.0
-tolerance_ratio = 3.0
-"#;
-
     #[test]
-    fn speed_targets_read_and_hold_their_sizes() {
-        let family = parse_family(&format!("{GOOD}{TARGETS}"), "m.toml", &models()).unwrap();
-        assert_eq!(family.targets.len(), 1);
-        let t = &family.targets[0];
-        assert_eq!(t.teachers, (200, 400));
-        assert_eq!((t.gap, t.seconds), (Some(1e-4), Some(2.0)));
-        assert!(t.holds(200) && t.holds(400) && t.holds(300));
-        assert!(!t.holds(199) && !t.holds(1000));
-        assert!(parse_family(GOOD, "m.toml", &models())
-            .unwrap()
-            .targets
-            .is_empty());
-    }
-
-    #[test]
-    fn a_bad_speed_target_names_its_line_and_key() {
-        let text = format!("{GOOD}{TARGETS}")
-            .replace("teachers = [200, 400]", "teachers = [400, 200]")
-            .replace("seconds = 2.0", "seconds = -1.0");
-        let errs = errors(&text);
-        assert_eq!(errs.len(), 2, "{errs:?}");
+    fn an_unknown_speed_target_key_names_its_line() {
+        let errs = errors(&format!(
+            "{GOOD}\n[[family.target]]\nteachers = [1, 2]\ngaps = 0.1\n"
+        ));
         assert!(
-            errs[0].contains("m.toml:30:") && errs[0].contains("`teachers`"),
+            errs[0].contains("m.toml:30:") && errs[0].contains("gaps"),
             "{errs:?}"
         );
-        assert!(
-            errs[1].contains("m.toml:32:") && errs[1].contains("`seconds`"),
-            "{errs:?}"
-        );
-        let unknown = format!("{GOOD}{TARGETS}").replace("gap = 1e-4", "gaps = 1e-4");
-        let errs = errors(&unknown);
-        assert!(
-            errs[0].contains("m.toml:31:") && errs[0].contains("gaps"),
-            "{errs:?}"
-        );
-    }
-
-    #[test]
-    fn a_county_at_tolerances_finds_its_twin_at_zero() {
-        let text = r#"
-[family]
-policy = "haiyan-2022.toml"
-
-[[family.county]]
-name = "zero"
-teachers = 300
-seed = 2
-[family.county.policy]
-targets.exchange_rate = 0.3
-
-[[family.county]]
-name = "one"
-teachers = 300
-seed = 2
-[family.county.policy]
-targets.exchange_rate = 0.3
-rules.staffing_tolerance = 1
-rules.subject_tolerance = 1
-
-[[family.county]]
-name = "other-seed"
-teachers = 300
-seed = 3
-[family.county.policy]
-targets.exchange_rate = 0.3
-rules.staffing_tolerance = 1
-
-[[family.county]]
-name = "other-rate"
-teachers = 300
-seed = 2
-[family.county.policy]
-targets.exchange_rate = 0.4
-rules.subject_tolerance = 2
-"#;
-        let family = parse_family(text, "m.toml", &models()).unwrap();
-        assert_eq!(family.at_tolerance_zero("one"), Some("zero"));
-        assert_eq!(family.at_tolerance_zero("zero"), None);
-        assert_eq!(family.at_tolerance_zero("other-seed"), None);
-        assert_eq!(family.at_tolerance_zero("other-rate"), None);
-        assert_eq!(family.at_tolerance_zero("nobody"), None);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! What a family run comes to: the median and the worst time and ratio to the LP
-//! floor, and the instances that did not pass, each with what it misses.
+//! floor, the instances that did not pass, each with what it misses, and the counties
+//! that miss a speed target of their size (`research::family_targets`).
 
-use crate::research::family::FamilyRow;
-use crate::research::family_manifest::Family;
+use crate::research::family::{FamilyRow, Source};
+use crate::research::family_manifest::{Family, FamilyCounty};
 use serde::Serialize;
 
 /// The median and the worst of one figure, with the instance of the worst.
@@ -87,10 +88,33 @@ pub fn summarize(rows: &[FamilyRow]) -> FamilySummary {
     }
 }
 
-/// Each speed target of the family (`[[family.target]]`) a county misses, as
-/// `county: what it reached (what the target allows)`, in row order. A county without
-/// a plan is among the failures of [`summarize`] already; practice counties are held
-/// to the targets of their size too, but have no twin at tolerance 0.
+impl Family {
+    /// The family's county that is `name` at tolerance 0: the same generated county
+    /// under the same base, whose policy is the county's with both tolerances 0
+    /// (however the keys are written). `None` for a county at tolerance 0 itself, or
+    /// one the family has no such twin of (under `--shard`, one in another shard).
+    pub fn at_tolerance_zero(&self, name: &str) -> Option<&str> {
+        let zero = |c: &FamilyCounty| {
+            c.policy.rules.staffing_tolerance == 0 && c.policy.rules.subject_tolerance == 0
+        };
+        let county = self.counties.iter().find(|c| c.name == name)?;
+        if zero(county) {
+            return None;
+        }
+        let mut wanted = county.policy.clone();
+        wanted.rules.staffing_tolerance = 0;
+        wanted.rules.subject_tolerance = 0;
+        self.counties
+            .iter()
+            .find(|c| c.spec == county.spec && c.base == county.base && c.policy == wanted)
+            .map(|c| c.name.as_str())
+    }
+}
+
+/// Each speed target of the family a county misses, as `county: what it reached (what
+/// the target allows)`, in row order. A county without a plan is among the failures
+/// of [`summarize`] already. Practice counties are held to the targets
+/// of their size too, but have no twin at tolerance 0.
 pub fn speed_misses(family: &Family, rows: &[FamilyRow]) -> Vec<String> {
     let mut misses = Vec::new();
     for r in rows.iter().filter(|r| r.status != "error") {
@@ -113,9 +137,14 @@ pub fn speed_misses(family: &Family, rows: &[FamilyRow]) -> Vec<String> {
                     r.ratio
                 ));
             }
-            let twin = family
-                .at_tolerance_zero(&r.name)
-                .and_then(|z| rows.iter().find(|o| o.name == z && o.status != "error"));
+            let twin = (r.source == Source::Family)
+                .then(|| family.at_tolerance_zero(&r.name))
+                .flatten()
+                .and_then(|z| {
+                    rows.iter()
+                        .find(|o| o.name == z && o.source == Source::Family && o.status != "error")
+                })
+                .filter(|z| z.seconds > 0.0);
             if let (Some(most), Some(zero)) = (t.tolerance_ratio, twin) {
                 let times = r.seconds / zero.seconds;
                 if times > most {
@@ -136,15 +165,25 @@ pub fn speed_misses(family: &Family, rows: &[FamilyRow]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::research::family::family_instance;
+    use crate::research::family_manifest::parse_family;
+    use std::path::{Path, PathBuf};
 
-    /// Each target of its size a county misses is named with what it reached; a county
-    /// within them, or of another size, is not; the tolerance ratio is taken against the
-    /// county's twin at tolerance 0.
-    #[test]
-    fn speed_misses_name_each_target_missed() {
-        use crate::research::family::{family_instance, Source};
-        use crate::research::family_manifest::parse_family;
-        let text = r#"
+    fn models() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("models")
+    }
+
+    const TARGET: &str = r#"
+[[family.target]]
+about = "small"
+teachers = [200, 400]
+gap = 1e-4
+seconds = 2.0
+floor_ratio = 3.0
+tolerance_ratio = 3.0
+"#;
+
+    const TWINS: &str = r#"
 [family]
 policy = "haiyan-2022.toml"
 
@@ -152,6 +191,8 @@ policy = "haiyan-2022.toml"
 name = "zero"
 teachers = 300
 seed = 2
+[family.county.policy]
+targets.exchange_rate = 0.3
 
 [[family.county]]
 name = "one"
@@ -159,21 +200,48 @@ teachers = 300
 seed = 2
 [family.county.policy]
 rules.staffing_tolerance = 1
+targets.exchange_rate = 0.3
+rules.subject_tolerance = 1
+
+[[family.county]]
+name = "other-seed"
+teachers = 300
+seed = 3
+[family.county.policy]
+targets.exchange_rate = 0.3
+rules.staffing_tolerance = 1
+
+[[family.county]]
+name = "other-rate"
+teachers = 300
+seed = 2
+[family.county.policy]
+targets.exchange_rate = 0.4
+rules.subject_tolerance = 2
 
 [[family.county]]
 name = "big"
 teachers = 900
 seed = 2
-
-[[family.target]]
-teachers = [200, 400]
-gap = 1e-4
-seconds = 2.0
-floor_ratio = 3.0
-tolerance_ratio = 3.0
 "#;
-        let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
-        let family = parse_family(text, "m.toml", &models).unwrap();
+
+    #[test]
+    fn a_county_at_tolerances_finds_its_twin_at_zero() {
+        let family = parse_family(TWINS, "m.toml", &models()).unwrap();
+        // Keys in another order, the twin found all the same.
+        assert_eq!(family.at_tolerance_zero("one"), Some("zero"));
+        assert_eq!(family.at_tolerance_zero("zero"), None);
+        assert_eq!(family.at_tolerance_zero("other-seed"), None);
+        assert_eq!(family.at_tolerance_zero("other-rate"), None);
+        assert_eq!(family.at_tolerance_zero("nobody"), None);
+    }
+
+    /// Each target of its size a county misses is named with what it reached; a county
+    /// within them, or of another size, is not; the tolerance ratio is taken against the
+    /// county's twin at tolerance 0, never against a practice county of the same name.
+    #[test]
+    fn speed_misses_name_each_target_missed() {
+        let family = parse_family(&format!("{TWINS}{TARGET}"), "m.toml", &models()).unwrap();
         let c = &family.counties[0];
         let county = crate::research::generate::generate(&c.spec);
         let real = family_instance(
@@ -216,6 +284,18 @@ tolerance_ratio = 3.0
             row("one", 300, 1.4, 2.9, 1e-4),
         ];
         assert!(speed_misses(&family, &within).is_empty());
+        // A practice folder named like the twin is not the twin; a twin of 0 s is none.
+        let practice = FamilyRow {
+            source: Source::Practice,
+            ..row("zero", 300, 0.1, 1.0, 0.0)
+        };
+        let rows = [practice, row("one", 300, 1.4, 2.9, 1e-4)];
+        assert!(speed_misses(&family, &rows).is_empty());
+        let rows = [
+            row("zero", 300, 0.0, 1.0, 0.0),
+            row("one", 300, 1.4, 2.9, 1e-4),
+        ];
+        assert!(speed_misses(&family, &rows).is_empty());
     }
 
     #[test]

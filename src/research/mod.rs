@@ -10,6 +10,7 @@ pub mod family_lines;
 pub mod family_manifest;
 pub mod family_message;
 pub mod family_summary;
+pub mod family_targets;
 pub mod generate;
 pub mod generator_spec;
 pub mod reshape;
