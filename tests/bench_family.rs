@@ -63,6 +63,20 @@ fn manifest_text() -> String {
     )
 }
 
+/// `rotation bench --family` on a manifest of `text` written as `file` in `dir`, its
+/// CSV to `x.csv` there.
+fn bench_on(dir: &TempDir, file: &str, text: &str) -> std::process::Output {
+    let path = dir.path().join(file);
+    std::fs::write(&path, text).unwrap();
+    rotation()
+        .args(["bench", "--family"])
+        .arg(&path)
+        .arg("--out")
+        .arg(dir.path().join("x.csv"))
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn the_family_and_a_practice_folder_are_planned_and_every_plan_verifies() {
     let dir = TempDir::new().unwrap();
@@ -168,20 +182,12 @@ fn the_same_manifest_gives_the_same_counties_and_plans() {
 fn a_bad_policy_key_exits_2_naming_the_manifest_line_and_key() {
     let dir = TempDir::new().unwrap();
     let text = manifest_text().replace("rules.outflow_cap = 0.5", "rules.outflow_capp = 0.5");
-    let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, &text).unwrap();
     let line = text
         .lines()
         .position(|l| l.contains("outflow_capp"))
         .unwrap()
         + 1;
-    let out = rotation()
-        .args(["bench", "--family"])
-        .arg(&bad)
-        .arg("--out")
-        .arg(dir.path().join("x.csv"))
-        .output()
-        .unwrap();
+    let out = bench_on(&dir, "bad.toml", &text);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -198,15 +204,7 @@ fn a_bad_policy_key_exits_2_naming_the_manifest_line_and_key() {
 fn a_missed_speed_target_is_named_without_failing_the_run() {
     let dir = TempDir::new().unwrap();
     let text = manifest_text() + "\n[[family.target]]\nteachers = [300, 400]\nseconds = 1e-9\n";
-    let with_target = dir.path().join("targets.toml");
-    std::fs::write(&with_target, &text).unwrap();
-    let out = rotation()
-        .args(["bench", "--family"])
-        .arg(&with_target)
-        .arg("--out")
-        .arg(dir.path().join("x.csv"))
-        .output()
-        .unwrap();
+    let out = bench_on(&dir, "targets.toml", &text);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
@@ -224,20 +222,12 @@ fn a_missed_speed_target_is_named_without_failing_the_run() {
 fn a_bad_speed_target_exits_2_naming_its_line() {
     let dir = TempDir::new().unwrap();
     let text = manifest_text() + "\n[[family.target]]\nteachers = [300, 400]\nfloor_ratio = 0\n";
-    let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, &text).unwrap();
     let line = text
         .lines()
         .position(|l| l.starts_with("floor_ratio"))
         .unwrap()
         + 1;
-    let out = rotation()
-        .args(["bench", "--family"])
-        .arg(&bad)
-        .arg("--out")
-        .arg(dir.path().join("x.csv"))
-        .output()
-        .unwrap();
+    let out = bench_on(&dir, "bad.toml", &text);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

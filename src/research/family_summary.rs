@@ -167,21 +167,12 @@ mod tests {
     use super::*;
     use crate::research::family::family_instance;
     use crate::research::family_manifest::parse_family;
+    use crate::research::family_targets::tests::TARGET;
     use std::path::{Path, PathBuf};
 
     fn models() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("models")
     }
-
-    const TARGET: &str = r#"
-[[family.target]]
-about = "small"
-teachers = [200, 400]
-gap = 1e-4
-seconds = 2.0
-floor_ratio = 3.0
-tolerance_ratio = 3.0
-"#;
 
     const TWINS: &str = r#"
 [family]

@@ -125,7 +125,7 @@ pub(crate) fn read_targets(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const ONE_COUNTY: &str = r#"[family]
@@ -158,7 +158,8 @@ teachers = 300
         Ok(targets)
     }
 
-    const TARGET: &str = r#"
+    /// A target of the counties of 200 to 400 teachers, every key set.
+    pub(crate) const TARGET: &str = r#"
 [[family.target]]
 about = "small"
 teachers = [200, 400]
