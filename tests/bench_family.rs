@@ -77,6 +77,17 @@ fn bench_on(dir: &TempDir, file: &str, text: &str) -> std::process::Output {
         .unwrap()
 }
 
+/// Asserts that `out` is a refusal (exit 2) naming `file` at `line`; its stderr.
+fn refused_at(out: &std::process::Output, file: &str, line: usize) -> String {
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        stderr.contains(&format!("{file}:{line}:")),
+        "line {line}: {stderr}"
+    );
+    stderr
+}
+
 #[test]
 fn the_family_and_a_practice_folder_are_planned_and_every_plan_verifies() {
     let dir = TempDir::new().unwrap();
@@ -188,12 +199,7 @@ fn a_bad_policy_key_exits_2_naming_the_manifest_line_and_key() {
         .unwrap()
         + 1;
     let out = bench_on(&dir, "bad.toml", &text);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains(&format!("bad.toml:{line}:")),
-        "line {line}: {stderr}"
-    );
+    let stderr = refused_at(&out, "bad.toml", line);
     assert!(stderr.contains("rules.outflow_capp"), "{stderr}");
     assert!(!dir.path().join("x.csv").exists());
 }
@@ -228,12 +234,7 @@ fn a_bad_speed_target_exits_2_naming_its_line() {
         .unwrap()
         + 1;
     let out = bench_on(&dir, "bad.toml", &text);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains(&format!("bad.toml:{line}:")),
-        "line {line}: {stderr}"
-    );
+    let stderr = refused_at(&out, "bad.toml", line);
     assert!(stderr.contains("`floor_ratio`"), "{stderr}");
     assert!(!dir.path().join("x.csv").exists());
 }

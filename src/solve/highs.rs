@@ -909,7 +909,7 @@ fn capped_again(
         return Ok(None);
     };
     let bound = capped.objective_value();
-    let attained = objective_attained(&capped);
+    let attained = objective_attained(&capped, capped.get_solution().columns());
     if (bound - attained).abs() > 1e-6 * bound.abs().max(1.0) {
         return Err(RotationError::Solver(SolverMessage::RelaxationStatus {
             status: format!("objective {bound} against {attained} attained"),
@@ -918,9 +918,9 @@ fn capped_again(
     Ok(Some(bound))
 }
 
-/// What the solution `solved` holds costs: its columns at the model's costs, plus the
-/// objective's offset.
-fn objective_attained(solved: &highs::SolvedModel) -> f64 {
+/// What the columns `x` of the solution `solved` holds cost at its model's costs, plus
+/// the objective's offset.
+fn objective_attained(solved: &highs::SolvedModel, x: &[f64]) -> f64 {
     let ptr = solved.as_ptr() as *mut std::ffi::c_void;
     // SAFETY: a live instance; every buffer holds as many entries as it has columns
     // (the matrix entries are not asked for).
@@ -946,14 +946,7 @@ fn objective_attained(solved: &highs::SolvedModel) -> f64 {
                 std::ptr::null_mut(),
             );
         }
-        let sol = solved.get_solution();
-        offset
-            + sol
-                .columns()
-                .iter()
-                .zip(&cost)
-                .map(|(x, c)| x * c)
-                .sum::<f64>()
+        offset + x.iter().zip(&cost).map(|(x, c)| x * c).sum::<f64>()
     }
 }
 
