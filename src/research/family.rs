@@ -17,8 +17,7 @@ use crate::rules::candidates::{candidates_limited, CandidateLimit};
 use crate::rules::eligibility::county_eligibility;
 use crate::rules::verify::verify;
 use crate::solve::formulation::{formulate, MoveVariables, Stage};
-use crate::solve::highs::{highs_model, SolveOptions, PRIMAL_SIMPLEX};
-use crate::solve::stages::StageReport;
+use crate::solve::highs::{highs_model, SolveOptions};
 use serde::Serialize;
 use std::path::Path;
 use std::time::Instant;
@@ -243,74 +242,41 @@ fn not_worse(cv: [Option<f64>; 2]) -> bool {
     }
 }
 
-/// Seconds HiGHS takes on the LP relaxations of the models the round solves: the
-/// exported model (the met-targets stage, every candidate move), and where that one
-/// has no plan (`stages.solves > 1`: a target or a balance cap out of reach) the
-/// relaxations of the stages after it as well: the least target shortfall, the least
-/// balance shortfall where there is one, and the least cost with both held at the
-/// round's least shortfalls. A relaxation proven infeasible is a solve all the same;
-/// against its proof alone (hundredths of a second) a round that must find and then
-/// cost a least shortfall measured 35–47 times "the floor" (`c4k-latlon-commute15`).
-/// The shortfall stages' by the primal simplex, the others by HiGHS's choice (the dual
-/// simplex); each is handed over included, with HiGHS's presolve on (the two rules the round's
-/// MIPs switch off, off: `solve::highs::configure`), as the floor was measured before
-/// the round's relaxations lost their presolve (`solve::highs::presolve_pays`,
-/// "Relaxations without presolve" in `docs/benchmarks.md`); NaN when HiGHS does not
-/// end one optimal or infeasible.
-fn lp_floor(county: &County, policy: &Policy, stages: &StageReport, options: &SolveOptions) -> f64 {
+/// Seconds HiGHS takes on the LP relaxation of the exported model (the met-targets
+/// stage, every candidate move), handing it over included, with HiGHS's presolve on
+/// (the two rules the round's MIPs switch off, off: `solve::highs::configure`), as the
+/// floor was measured before the round's relaxations lost their presolve
+/// (`solve::highs::presolve_pays`, "Relaxations without presolve" in
+/// `docs/benchmarks.md`); NaN when HiGHS does not end optimal or infeasible.
+fn lp_floor(county: &County, policy: &Policy, options: &SolveOptions) -> f64 {
     let eligibility = county_eligibility(county, policy);
     let candidates = candidates_limited(county, policy, &eligibility, CandidateLimit::All);
-    let mut seconds = 0.0;
-    for stage in floor_stages(stages) {
-        let formulation = formulate(county, policy, &candidates, MoveVariables::Relaxed, stage);
-        let t = Instant::now();
-        let Ok(mut model) = highs_model(formulation, options) else {
-            return f64::NAN;
-        };
-        // The shortfall stages' moves cost nothing, and the dual simplex wanders their
-        // vast face of optima (19.7 s against 3.7 s by the primal simplex on
-        // `c6k-cv-caps`' least shortfall, `docs/benchmarks.md`, "The primal simplex
-        // for shortfall LPs"): the floor is the faster method, as the round's is.
-        if matches!(stage, Stage::Targets | Stage::Balance { .. })
-            && model
-                .try_set_option("simplex_strategy", PRIMAL_SIMPLEX)
-                .is_err()
+    let formulation = formulate(
+        county,
+        policy,
+        &candidates,
+        MoveVariables::Relaxed,
+        Stage::MET,
+    );
+    let t = Instant::now();
+    let Ok(model) = highs_model(formulation, options) else {
+        return f64::NAN;
+    };
+    match model.try_solve() {
+        // A relaxation proven infeasible (a county whose targets are out of reach) is
+        // a solve of the LP all the same.
+        Ok(solved)
+            if matches!(
+                solved.status(),
+                highs::HighsModelStatus::Optimal
+                    | highs::HighsModelStatus::Infeasible
+                    | highs::HighsModelStatus::UnboundedOrInfeasible
+            ) =>
         {
-            return f64::NAN;
+            t.elapsed().as_secs_f64()
         }
-        match model.try_solve() {
-            Ok(solved)
-                if matches!(
-                    solved.status(),
-                    highs::HighsModelStatus::Optimal
-                        | highs::HighsModelStatus::Infeasible
-                        | highs::HighsModelStatus::UnboundedOrInfeasible
-                ) =>
-            {
-                seconds += t.elapsed().as_secs_f64();
-            }
-            _ => return f64::NAN,
-        }
+        _ => f64::NAN,
     }
-    seconds
-}
-
-/// The stages whose relaxations make the floor of a round that ran `stages`.
-fn floor_stages(stages: &StageReport) -> Vec<Stage> {
-    let mut models = vec![Stage::MET];
-    if stages.solves > 1 {
-        models.push(Stage::Targets);
-        if stages.least_balance_shortfall > 0.0 {
-            models.push(Stage::Balance {
-                targets: stages.least_target_shortfall,
-            });
-        }
-        models.push(Stage::Cost {
-            targets: stages.least_target_shortfall,
-            balance: stages.least_balance_shortfall,
-        });
-    }
-    models
 }
 
 /// Plans `county` under `policy`, checks the plan, and measures the LP floor.
@@ -407,7 +373,7 @@ pub fn family_instance(
     let violations = verify(county, policy, &eligibility, &outcome.moves);
     row.verify_ok = violations.iter().all(|v| v.rule().is_target());
     row.targets_met = violations.iter().all(|v| !v.rule().is_target());
-    row.lp_floor_seconds = lp_floor(county, policy, &outcome.stages, options);
+    row.lp_floor_seconds = lp_floor(county, policy, options);
     row.ratio = row.seconds / row.lp_floor_seconds;
     row
 }
@@ -485,73 +451,5 @@ mod tests {
         assert!(not_worse([Some(0.3), Some(0.2)]));
         assert!(!not_worse([Some(0.3), Some(0.31)]));
         assert!(not_worse([None, None]));
-    }
-
-    /// The floor of a round whose targets are met is the exported model's relaxation;
-    /// of one that ran the stages, theirs too, each held at the round's least
-    /// shortfalls, the balance stage only where it had one.
-    #[test]
-    fn the_floor_holds_the_stages_the_round_ran() {
-        let report = |solves, targets, balance| StageReport {
-            solves,
-            least_target_shortfall: targets,
-            least_balance_shortfall: balance,
-            ..StageReport::default()
-        };
-        assert_eq!(floor_stages(&report(1, 0.0, 0.0)), vec![Stage::MET]);
-        assert_eq!(
-            floor_stages(&report(3, 5.0, 0.0)),
-            vec![
-                Stage::MET,
-                Stage::Targets,
-                Stage::Cost {
-                    targets: 5.0,
-                    balance: 0.0
-                }
-            ]
-        );
-        assert_eq!(
-            floor_stages(&report(4, 0.0, 0.25)),
-            vec![
-                Stage::MET,
-                Stage::Targets,
-                Stage::Balance { targets: 0.0 },
-                Stage::Cost {
-                    targets: 0.0,
-                    balance: 0.25
-                }
-            ]
-        );
-    }
-
-    /// On the tiny sample county with the exchange target out of reach, the round runs
-    /// the stages and the floor solves each of their relaxations (a number, not the
-    /// NaN of a relaxation HiGHS left unsolved); with the target in reach, one.
-    #[test]
-    fn the_floor_of_a_target_out_of_reach_is_measured() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let county = crate::input::instance::read_instance(&root.join("instances/tiny"))
-            .expect("sample county")
-            .county;
-        let base = Policy::read(&root.join("models/haiyan-2022.toml")).expect("policy");
-        for (rate, staged) in [(0.35, false), (0.9, true)] {
-            let mut policy = base.clone();
-            policy.targets.exchange_rate = rate;
-            let row = family_instance(
-                "tiny",
-                Source::Family,
-                &county,
-                "haiyan-2022",
-                &policy,
-                &SolveOptions::default(),
-            );
-            assert!(row.verify_ok, "{rate}: {}", row.error);
-            assert_eq!(row.solves > 1, staged, "{rate}: {} solves", row.solves);
-            assert!(
-                row.lp_floor_seconds.is_finite() && row.lp_floor_seconds > 0.0,
-                "{rate}: {}",
-                row.lp_floor_seconds
-            );
-        }
     }
 }
