@@ -131,11 +131,16 @@ pub fn speed_misses(family: &Family, rows: &[FamilyRow]) -> Vec<String> {
             if let Some(most) = t.seconds.filter(|&most| r.seconds > most) {
                 what.push(format!("{:.2} s (at most {most} s)", r.seconds));
             }
-            if let Some(most) = t.floor_ratio.filter(|&most| r.ratio > most) {
-                what.push(format!(
-                    "{:.2} times the LP floor (at most {most})",
-                    r.ratio
-                ));
+            // A floor HiGHS did not measure (NaN) is no pass: the ratio is unknown.
+            if let Some(most) = t.floor_ratio {
+                if r.ratio.is_nan() {
+                    what.push(format!("the LP floor unknown (at most {most} times it)"));
+                } else if r.ratio > most {
+                    what.push(format!(
+                        "{:.2} times the LP floor (at most {most})",
+                        r.ratio
+                    ));
+                }
             }
             let twin = (r.source == Source::Family)
                 .then(|| family.at_tolerance_zero(&r.name))
@@ -287,6 +292,17 @@ seed = 2
             row("one", 300, 1.4, 2.9, 1e-4),
         ];
         assert!(speed_misses(&family, &rows).is_empty());
+        // A floor that failed leaves the ratio unknown: a miss, not a pass.
+        let rows = [
+            row("zero", 300, 0.5, 1.0, 0.0),
+            row("one", 300, 1.4, f64::NAN, 1e-4),
+        ];
+        let misses = speed_misses(&family, &rows);
+        assert_eq!(
+            misses,
+            ["one: the LP floor unknown (at most 3 times it)"],
+            "{misses:?}"
+        );
     }
 
     #[test]
