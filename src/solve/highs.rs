@@ -2006,7 +2006,13 @@ fn solve_lazily(
             .map(|t| (t - reserve).max(SPENT)),
         ..options.clone()
     };
-    let o = solve_freeing(formulation, lazy, &freed)?;
+    let o = match solve_freeing(formulation, lazy, &freed) {
+        Ok(o) => o,
+        Err(e @ RotationError::TimeLimit(_)) => return Err(e),
+        // Whatever HiGHS made of the model without the rows, the model with them is
+        // what the stage asks for.
+        Err(_) => return solve_built(|| build(vars), &options.left_since(start)),
+    };
     if !o.objective.is_finite() {
         return Ok(o);
     }
