@@ -919,35 +919,61 @@ fn capped_again(
 }
 
 /// What the columns `x` of the solution `solved` holds cost at its model's costs, plus
-/// the objective's offset.
+/// the objective's offset; NaN when HiGHS cannot give the costs.
 fn objective_attained(solved: &highs::SolvedModel, x: &[f64]) -> f64 {
     let ptr = solved.as_ptr() as *mut std::ffi::c_void;
-    // SAFETY: a live instance; every buffer holds as many entries as it has columns
-    // (the matrix entries are not asked for).
+    // SAFETY: a live instance, asked for all its columns.
     unsafe {
         let columns = highs_sys::Highs_getNumCol(ptr).max(0) as usize;
-        let mut cost = vec![0.0; columns];
         let mut offset = 0.0;
         highs_sys::Highs_getObjectiveOffset(ptr, &mut offset);
-        let (mut count, mut nz) = (0 as highs_sys::HighsInt, 0 as highs_sys::HighsInt);
-        let (mut lower, mut upper) = (vec![0.0; columns], vec![0.0; columns]);
-        if columns > 0 {
-            highs_sys::Highs_getColsByRange(
-                ptr,
-                0,
-                columns as highs_sys::HighsInt - 1,
-                &mut count,
-                cost.as_mut_ptr(),
-                lower.as_mut_ptr(),
-                upper.as_mut_ptr(),
-                &mut nz,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-            );
+        match first_columns(ptr, columns) {
+            Some(c) => offset + x.iter().zip(&c.cost).map(|(x, c)| x * c).sum::<f64>(),
+            None => f64::NAN,
         }
-        offset + x.iter().zip(&cost).map(|(x, c)| x * c).sum::<f64>()
     }
+}
+
+/// The costs and bounds of a model's first columns.
+struct FirstColumns {
+    cost: Vec<f64>,
+    lower: Vec<f64>,
+    upper: Vec<f64>,
+}
+
+/// The costs and bounds of the first `n` columns of the HiGHS instance `ptr` (not their
+/// matrix entries); `None` when HiGHS does not give all `n`.
+///
+/// # Safety
+/// `ptr` is a live HiGHS instance with at least `n` columns.
+unsafe fn first_columns(ptr: *mut std::ffi::c_void, n: usize) -> Option<FirstColumns> {
+    let mut c = FirstColumns {
+        cost: vec![0.0; n],
+        lower: vec![0.0; n],
+        upper: vec![0.0; n],
+    };
+    if n == 0 {
+        return Some(c);
+    }
+    let (mut count, mut nz) = (0 as highs_sys::HighsInt, 0 as highs_sys::HighsInt);
+    // SAFETY: per the caller; every buffer holds `n` entries, and the matrix entries
+    // are not asked for (HiGHS skips the null arrays).
+    let status = unsafe {
+        highs_sys::Highs_getColsByRange(
+            ptr,
+            0,
+            (n - 1) as highs_sys::HighsInt,
+            &mut count,
+            c.cost.as_mut_ptr(),
+            c.lower.as_mut_ptr(),
+            c.upper.as_mut_ptr(),
+            &mut nz,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    (status != highs_sys::STATUS_ERROR && count as usize == n).then_some(c)
 }
 
 /// Sets what is left of the time limit on a live instance about to solve again, on
@@ -1229,28 +1255,10 @@ fn delete_moves_fixed_at_zero(model: &mut Model, n: usize) -> Result<Vec<Option<
         return Ok(all());
     }
     let ptr = model.as_mut_ptr();
-    let (mut lower, mut upper) = (vec![0.0; n], vec![0.0; n]);
-    let (mut num_col, mut num_nz): (highs_sys::HighsInt, highs_sys::HighsInt) = (0, 0);
-    // SAFETY: a live instance with at least `n` columns (the moves come first); bounds
-    // only are asked for, into arrays of `n` (HiGHS skips the null arrays).
-    let status = unsafe {
-        highs_sys::Highs_getColsByRange(
-            ptr,
-            0,
-            (n - 1) as highs_sys::HighsInt,
-            &mut num_col,
-            std::ptr::null_mut(),
-            lower.as_mut_ptr(),
-            upper.as_mut_ptr(),
-            &mut num_nz,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-        )
-    };
-    if status == highs_sys::STATUS_ERROR || num_col as usize != n {
+    // SAFETY: a live instance with at least `n` columns (the moves come first).
+    let Some(FirstColumns { lower, upper, .. }) = (unsafe { first_columns(ptr, n) }) else {
         return Ok(all());
-    }
+    };
     let fixed: Vec<bool> = (0..n).map(|j| lower[j] == 0.0 && upper[j] == 0.0).collect();
     if !fixed.iter().any(|&f| f) {
         return Ok(all());
