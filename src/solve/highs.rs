@@ -910,7 +910,8 @@ fn capped_again(
     };
     let bound = capped.objective_value();
     let attained = objective_attained(&capped, capped.get_solution().columns());
-    if (bound - attained).abs() > 1e-6 * bound.abs().max(1.0) {
+    // NaN (costs HiGHS did not give) is refused too.
+    if attained.is_nan() || (bound - attained).abs() > 1e-6 * bound.abs().max(1.0) {
         return Err(RotationError::Solver(SolverMessage::RelaxationStatus {
             status: format!("objective {bound} against {attained} attained"),
         }));
