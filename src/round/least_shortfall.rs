@@ -20,7 +20,14 @@ pub fn least_target_shortfall(
     pins: Option<&Pins>,
     options: &SolveOptions,
 ) -> Option<f64> {
+    if !lists_in_time(county, policy, options) {
+        return None;
+    }
     let cands = every_move(county, policy, pins, options.threads)?;
+    // A model that cannot be built in time is not begun (the build ignores the clock).
+    if !options.builds_in_time(cands.moves.len()) {
+        return None;
+    }
     let exact = SolveOptions {
         gap: 0.0,
         ..options.clone()
@@ -68,6 +75,26 @@ fn moves_within(
     round_candidates(county, policy, &eligibility, limit, inputs, threads).ok()
 }
 
+/// Seconds per pair of an eligible teacher and a school that listing a question's
+/// moves takes, every allowed move and each teacher's nearest (the lists do not look
+/// at the clock): 2.1 s for the 29,197 × 1,500 pairs of the 100,000-teacher practice
+/// county under `stay-in-groups` with the commute cap, direction and partnership rule
+/// lifted (27 M moves), on the 2-core machine; with room for a slower day.
+const LIST_SECONDS_PER_PAIR: f64 = 8e-8;
+
+/// Whether a question's lists of moves can be made within what is left of `options`'
+/// time limit (a question begun without this check ended 0.9 s past its limit there).
+fn lists_in_time(county: &County, policy: &Policy, options: &SolveOptions) -> bool {
+    let Some(limit) = options.time_limit else {
+        return true;
+    };
+    let eligible = crate::rules::eligibility::county_eligibility(county, policy)
+        .iter()
+        .filter(|e| e.is_eligible())
+        .count();
+    LIST_SECONDS_PER_PAIR * (eligible * county.schools.len()) as f64 <= limit
+}
+
 /// The moves per teacher of the small model [`shortfall_below`] tries first.
 const NEAREST_MOVES: usize = 4;
 
@@ -100,6 +127,15 @@ fn lp_settles(
     // family's `c4k-bb8` at 35 %. Only a relaxation solved penalised first (from
     // `PENALISED_FIRST_NONZEROS`, `solve::highs`) leaves one; below, both start from
     // scratch.
+    // Each model of the question holds every move of `cands`; one that cannot be built
+    // within what is left of the limit is not begun: the build does not look at the
+    // clock (on the practice county `district-20k` under `stay-in-groups` with
+    // `--time-limit 1`, the question without the commute cap built 994,011 moves for
+    // 1.7 s after its time had gone, and the command ended at 2.6 s).
+    let in_time = || options().builds_in_time(cands.moves.len());
+    if !in_time() {
+        return None;
+    }
     let own = crate::solve::start_basis::BasisSlot::new();
     let recording = SolveOptions {
         record_basis: own.clone(),
@@ -120,6 +156,9 @@ fn lp_settles(
     // the relaxed rule does not hold the backbone movers back, it rises to the least
     // shortfall the round proved: on the family's `c4k-bb8` at an exchange rate of 40 %
     // a question's search took 40 s without the cap).
+    if !in_time() {
+        return None;
+    }
     let build = |v: MoveVariables| formulate(county, policy, cands, v, Stage::Targets);
     let settled = crate::solve::reach::reach_settles_above(
         build,
@@ -136,6 +175,9 @@ fn lp_settles(
     // The relaxation's whole moves fixed and the rest completed: the quickest plan
     // when one under the threshold is near the relaxation (HiGHS's own search for a
     // first plan took 10.7 s where this takes 0.3).
+    if !in_time() {
+        return None;
+    }
     let fixed = MoveVariables::FixedWhereIntegral(&lp.x);
     let completed = || formulate(county, policy, cands, fixed, Stage::Targets);
     // Any plan under the threshold settles it, proven optimal or not.
@@ -186,6 +228,9 @@ pub fn shortfall_below(
     // among the model's, so a model without some of them could let a teacher take a
     // school a teacher with more points wished for. The small model gets at most half
     // of what is left of a time limit, so that a "no" is still settled by the whole.
+    if !lists_in_time(county, policy, options) {
+        return None;
+    }
     let cands = every_move(county, policy, pins, options.threads)?;
     let small_limit = options.time_limit.map(|t| t / 2.0);
     let small_options = || SolveOptions {
@@ -205,20 +250,25 @@ pub fn shortfall_below(
         })
         .flatten();
     if let Some(nearest) = nearest {
-        let mut small: std::collections::HashSet<(usize, usize)> = nearest
-            .moves
-            .iter()
-            .map(|m| (m.teacher, m.school))
-            .collect();
-        small.extend(plan.iter().map(|m| (m.teacher, m.to)));
+        // Each teacher's schools of the small model (four nearest and the plan's), a
+        // short list per teacher: every move is tested against its teacher's list, not
+        // hashed (a relaxed commute cap opens 27 M moves on the 100,000-teacher
+        // practice county, where hashing each and cloning them took 4.2 s).
+        let mut small: Vec<Vec<usize>> = vec![Vec::new(); county.teachers.len()];
+        let pairs = nearest.moves.iter().map(|m| (m.teacher, m.school));
+        for (teacher, school) in pairs.chain(plan.iter().map(|m| (m.teacher, m.to))) {
+            small[teacher].push(school);
+        }
         let few = Candidates {
             moves: cands
                 .moves
                 .iter()
-                .filter(|m| small.contains(&(m.teacher, m.school)))
+                .filter(|m| small[m.teacher].contains(&m.school))
                 .copied()
                 .collect(),
-            ..cands.clone()
+            eligible: cands.eligible.clone(),
+            stranded: cands.stranded.clone(),
+            must_move: cands.must_move.clone(),
         };
         if few.moves.len() < cands.moves.len()
             && lp_settles(county, policy, &few, threshold, &small_options) == Some(true)
@@ -234,6 +284,10 @@ pub fn shortfall_below(
     // only a plan under the threshold says "yes", only a finished search says "no",
     // and a first plan above the threshold is followed by the whole search.
     for first_plan in [true, false] {
+        // Not begun when the model cannot be built in time (see `lp_settles`).
+        if !exact().builds_in_time(cands.moves.len()) {
+            return None;
+        }
         let model = || {
             formulate(
                 county,
@@ -269,4 +323,34 @@ pub fn shortfall_below(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A question lists its moves only where the lists fit in what is left of the
+    /// limit: always without one, never once it is spent, and by the eligible
+    /// teachers and schools in between (the tiny county's pairs in a minute, not in a
+    /// nanosecond).
+    #[test]
+    fn a_question_lists_its_moves_only_in_time() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let county = crate::input::instance::read_instance(&dir.join("instances/tiny"))
+            .expect("sample county")
+            .county;
+        let policy = Policy::read(&dir.join("models/haiyan-2022.toml")).expect("policy");
+        let within = |limit: Option<f64>| SolveOptions {
+            time_limit: limit,
+            ..SolveOptions::default()
+        };
+        assert!(lists_in_time(&county, &policy, &within(None)));
+        assert!(lists_in_time(&county, &policy, &within(Some(60.0))));
+        assert!(!lists_in_time(&county, &policy, &within(Some(1e-9))));
+        // A spent limit answers "no" at once, before any list or model.
+        assert_eq!(
+            shortfall_below(&county, &policy, None, 1.0, &[], &within(Some(0.0))),
+            None
+        );
+    }
 }

@@ -291,6 +291,14 @@ impl SolveOptions {
         self.time_limit.is_some_and(|t| t <= SPENT)
     }
 
+    /// Whether a model over `moves` candidate moves can be built within what is left
+    /// of the time limit ([`BUILD_SECONDS_PER_MOVE`]). A build does not look at the
+    /// clock: a question begun without this check overran its limit by the whole build.
+    pub(crate) fn builds_in_time(&self, moves: usize) -> bool {
+        self.time_limit
+            .is_none_or(|t| t > SPENT && BUILD_SECONDS_PER_MOVE * moves as f64 <= t)
+    }
+
     /// Checks the settings before any solve, naming the one out of range: a library
     /// caller gets the same refusal as the command line.
     pub fn check(&self) -> Result<()> {
@@ -2346,6 +2354,13 @@ pub(crate) fn solve_built(
     solve(formulation, &left)
 }
 
+/// Seconds per candidate move that building a model and handing it to HiGHS takes
+/// (`formulation::formulate` and `highs_model`): 1.7 s for the 994,011 moves of the
+/// why-short question that lifts the commute cap, direction and partnership rule on
+/// the practice county `district-20k` under `stay-in-groups` (1.4 s to formulate),
+/// 0.03 s for its round's 24,029, on the 2-core machine; with room for a slower day.
+const BUILD_SECONDS_PER_MOVE: f64 = 2.5e-6;
+
 /// A time limit this short is one spent: [`SolveOptions::left_since`] leaves at least
 /// this much of any limit.
 const SPENT: f64 = 0.01;
@@ -3206,6 +3221,26 @@ mod tests {
         assert_eq!(presolve_after(None), "choose");
         assert_eq!(presolve_after(Some(60.0)), "choose");
         assert_eq!(presolve_after(Some(1e-9)), "off");
+    }
+
+    /// A model is begun only where its build fits in what is left of the limit: any
+    /// size without a limit, none once the limit is spent, the practice county's
+    /// 994,011-move question not in the 0.3 s its question had left under
+    /// `--time-limit 1`, a round's 24,029 moves in it.
+    #[test]
+    fn a_model_is_begun_only_if_it_can_be_built_in_time() {
+        let within = |limit: Option<f64>| SolveOptions {
+            time_limit: limit,
+            ..SolveOptions::default()
+        };
+        assert!(within(None).builds_in_time(100_000_000));
+        assert!(!within(Some(SPENT)).builds_in_time(0));
+        assert!(!within(Some(0.3)).builds_in_time(994_011));
+        assert!(within(Some(0.3)).builds_in_time(24_029));
+        assert!(within(Some(5.0)).builds_in_time(994_011));
+        // What is left after a start long gone is spent: nothing is begun.
+        let gone = Instant::now() - std::time::Duration::from_secs(2);
+        assert!(!within(Some(1.0)).left_since(gone).builds_in_time(1));
     }
 
     /// A string option of a live HiGHS instance.

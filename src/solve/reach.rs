@@ -96,8 +96,18 @@ pub fn reach_settles_above(
     if lp_shortfall_backbone <= REACH_ABOVE {
         return None;
     }
+    if options.spent() {
+        return None;
+    }
     let start = Instant::now();
-    let cap = backbone_reach(build(MoveVariables::Relaxed), options).ok()??;
+    let relaxation = build(MoveVariables::Relaxed);
+    let moves = relaxation.x.len();
+    let cap = backbone_reach(relaxation, options).ok()??;
+    // The capped model is built only if it can be within the limit (the build does
+    // not look at the clock).
+    if !options.left_since(start).builds_in_time(moves) {
+        return None;
+    }
     let mut capped = build(MoveVariables::Relaxed);
     capped.cap_backbone_movers(cap);
     match solve_relaxation(capped, &options.left_since(start)).ok()? {
