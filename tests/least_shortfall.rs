@@ -174,7 +174,8 @@ fn every_candidate(
 
 /// `keep_binding` keeps a cause exactly when relaxing its rule lowers the least target
 /// shortfall, as the exact least shortfalls say: its questions are asked side by side,
-/// so this also holds each answer to its own cause. The statement of the miss stays.
+/// so this also holds each answer to its own cause. The statement of the miss stays,
+/// and out of time every cause does.
 fn keep_binding_agrees(
     seed: u64,
     teachers: usize,
@@ -227,6 +228,21 @@ fn keep_binding_agrees(
         outflow.clone(),
     ];
     let plan = some_moves(&county, seed);
+    // With the time gone no question is settled: every cause stays (its rule may
+    // bind), and the balance rule is not named.
+    let out_of_time = keep_binding(
+        causes.clone(),
+        &county,
+        &policy,
+        None,
+        least,
+        &plan,
+        &SolveOptions {
+            time_limit: Some(0.0),
+            ..SolveOptions::default()
+        },
+    );
+    prop_assert_eq!(&out_of_time, &causes);
     let kept = keep_binding(
         causes.clone(),
         &county,

@@ -367,8 +367,9 @@ const SIDE_BY_SIDE_TEACHERS: usize = crate::rules::candidates::PARALLEL_ABOVE_TE
 /// [`shortfall_below`] (the least itself is solved only for a binding balance rule's
 /// figure), all within `options`' time limit. Statements of the miss itself (how many
 /// short) always stay, and so does a cause whose test ran out of time (its rule may
-/// bind); the balance rule is added only when shown to bind. `plan` is the round's plan
-/// (short by `least`): its moves join the small model each question tries first.
+/// bind); the balance rule is added only when shown to bind and its figure is found in
+/// time. `plan` is the round's plan (short by `least`): its moves join the small model
+/// each question tries first.
 pub fn keep_binding(
     causes: Vec<ShortfallCause>,
     county: &County,

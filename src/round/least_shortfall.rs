@@ -20,18 +20,19 @@ pub fn least_target_shortfall(
     pins: Option<&Pins>,
     options: &SolveOptions,
 ) -> Option<f64> {
+    let start = std::time::Instant::now();
     if !lists_in_time(county, policy, options) {
         return None;
     }
     let cands = every_move(county, policy, pins, options.threads)?;
-    // A model that cannot be built in time is not begun (the build ignores the clock).
-    if !options.builds_in_time(cands.moves.len()) {
+    // A model that cannot be built in what is left is not begun (the build ignores the
+    // clock). Only the figure of a binding balance rule asks this, over the round's
+    // own moves (relaxing the balance rule opens none), which `plan` built in time.
+    let left = options.left_since(start);
+    if !left.builds_in_time(cands.moves.len()) {
         return None;
     }
-    let exact = SolveOptions {
-        gap: 0.0,
-        ..options.clone()
-    };
+    let exact = SolveOptions { gap: 0.0, ..left };
     let (o, _) = crate::solve::reach::least_shortfall_stage(
         |v| {
             formulate(
@@ -77,22 +78,59 @@ fn moves_within(
 
 /// Seconds per pair of an eligible teacher and a school that listing a question's
 /// moves takes, every allowed move and each teacher's nearest (the lists do not look
-/// at the clock): 2.1 s for the 29,197 × 1,500 pairs of the 100,000-teacher practice
-/// county under `stay-in-groups` with the commute cap, direction and partnership rule
-/// lifted (27 M moves), on the 2-core machine; with room for a slower day.
-const LIST_SECONDS_PER_PAIR: f64 = 8e-8;
+/// at the clock): 1.7–2.1 s for the 29,197 × 1,500 pairs of the 100,000-teacher
+/// practice county under `stay-in-groups` with the commute cap, direction and
+/// partnership rule lifted (27 M moves), listed on both cores of the 2-core machine
+/// (4.8·10⁻⁸ s a pair). On one core (`--threads 1`, or a county of up to 20,000
+/// teachers) the lists take about 1.5 times as long ("The candidate moves on both
+/// cores", `docs/benchmarks.md`); with room for that and a slower day.
+const LIST_SECONDS_PER_PAIR: f64 = 1.2e-7;
 
 /// Whether a question's lists of moves can be made within what is left of `options`'
 /// time limit (a question begun without this check ended 0.9 s past its limit there).
 fn lists_in_time(county: &County, policy: &Policy, options: &SolveOptions) -> bool {
-    let Some(limit) = options.time_limit else {
+    if options.time_limit.is_none() {
         return true;
-    };
+    }
     let eligible = crate::rules::eligibility::county_eligibility(county, policy)
         .iter()
         .filter(|e| e.is_eligible())
         .count();
-    LIST_SECONDS_PER_PAIR * (eligible * county.schools.len()) as f64 <= limit
+    lists_fit(eligible * county.schools.len(), options.time_limit)
+}
+
+/// Whether lists over `pairs` of an eligible teacher and a school fit in `limit`.
+fn lists_fit(pairs: usize, limit: Option<f64>) -> bool {
+    limit.is_none_or(|t| LIST_SECONDS_PER_PAIR * pairs as f64 <= t)
+}
+
+/// The moves of `cands` that the small model of a question holds: each teacher's moves
+/// in `nearest` and in `plan`. Each teacher's schools are a short list, and every move
+/// is tested against its own teacher's (a relaxed commute cap opens 27 M moves on the
+/// 100,000-teacher practice county, where hashing each pair and cloning the whole list
+/// took 4.2 s).
+fn small_model_moves(
+    teachers: usize,
+    cands: &Candidates,
+    nearest: &Candidates,
+    plan: &[Move],
+) -> Candidates {
+    let mut small: Vec<Vec<usize>> = vec![Vec::new(); teachers];
+    let pairs = nearest.moves.iter().map(|m| (m.teacher, m.school));
+    for (teacher, school) in pairs.chain(plan.iter().map(|m| (m.teacher, m.to))) {
+        small[teacher].push(school);
+    }
+    Candidates {
+        moves: cands
+            .moves
+            .iter()
+            .filter(|m| small[m.teacher].contains(&m.school))
+            .copied()
+            .collect(),
+        eligible: cands.eligible.clone(),
+        stranded: cands.stranded.clone(),
+        must_move: cands.must_move.clone(),
+    }
 }
 
 /// The moves per teacher of the small model [`shortfall_below`] tries first.
@@ -250,26 +288,7 @@ pub fn shortfall_below(
         })
         .flatten();
     if let Some(nearest) = nearest {
-        // Each teacher's schools of the small model (four nearest and the plan's), a
-        // short list per teacher: every move is tested against its teacher's list, not
-        // hashed (a relaxed commute cap opens 27 M moves on the 100,000-teacher
-        // practice county, where hashing each and cloning them took 4.2 s).
-        let mut small: Vec<Vec<usize>> = vec![Vec::new(); county.teachers.len()];
-        let pairs = nearest.moves.iter().map(|m| (m.teacher, m.school));
-        for (teacher, school) in pairs.chain(plan.iter().map(|m| (m.teacher, m.to))) {
-            small[teacher].push(school);
-        }
-        let few = Candidates {
-            moves: cands
-                .moves
-                .iter()
-                .filter(|m| small[m.teacher].contains(&m.school))
-                .copied()
-                .collect(),
-            eligible: cands.eligible.clone(),
-            stranded: cands.stranded.clone(),
-            must_move: cands.must_move.clone(),
-        };
+        let few = small_model_moves(county.teachers.len(), &cands, &nearest, plan);
         if few.moves.len() < cands.moves.len()
             && lp_settles(county, policy, &few, threshold, &small_options) == Some(true)
         {
@@ -330,27 +349,79 @@ mod tests {
     use super::*;
 
     /// A question lists its moves only where the lists fit in what is left of the
-    /// limit: always without one, never once it is spent, and by the eligible
-    /// teachers and schools in between (the tiny county's pairs in a minute, not in a
-    /// nanosecond).
+    /// limit: always without one, and by the pairs of eligible teachers and schools
+    /// otherwise (the 100,000-teacher practice county's 29,197 × 1,500 not in the
+    /// 1.5 s its question had left under `--time-limit 6`, `district-20k`'s 5,842 ×
+    /// 320 in 0.3 s). A spent limit answers at once, before any list.
     #[test]
     fn a_question_lists_its_moves_only_in_time() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let county = crate::input::instance::read_instance(&dir.join("instances/tiny"))
-            .expect("sample county")
-            .county;
-        let policy = Policy::read(&dir.join("models/haiyan-2022.toml")).expect("policy");
+        assert!(lists_fit(usize::MAX, None));
+        assert!(!lists_fit(29_197 * 1_500, Some(1.5)));
+        assert!(lists_fit(29_197 * 1_500, Some(10.0)));
+        assert!(lists_fit(5_842 * 320, Some(0.3)));
+        assert!(!lists_fit(5_842 * 320, Some(0.1)));
+        let (county, policy) = tiny();
         let within = |limit: Option<f64>| SolveOptions {
             time_limit: limit,
             ..SolveOptions::default()
         };
         assert!(lists_in_time(&county, &policy, &within(None)));
         assert!(lists_in_time(&county, &policy, &within(Some(60.0))));
-        assert!(!lists_in_time(&county, &policy, &within(Some(1e-9))));
-        // A spent limit answers "no" at once, before any list or model.
         assert_eq!(
             shortfall_below(&county, &policy, None, 1.0, &[], &within(Some(0.0))),
             None
         );
+    }
+
+    /// The small model holds exactly the moves whose teacher and school are among the
+    /// nearest or the plan's (the pairs hashed, as before), in the candidates' order,
+    /// with a plan's move also among the nearest counted once.
+    #[test]
+    fn the_small_model_holds_the_nearest_and_the_plans_moves() {
+        let (county, mut policy) = tiny();
+        policy.rules.max_commute_km = 1e6;
+        let every = every_move(&county, &policy, None, Some(1)).expect("moves");
+        let nearest = moves_within(&county, &policy, None, CandidateLimit::Nearest(1), Some(1))
+            .expect("nearest");
+        assert!(nearest.moves.len() < every.moves.len());
+        // A plan of every third move, some of them among the nearest.
+        let plan: Vec<Move> = every
+            .moves
+            .iter()
+            .step_by(3)
+            .map(|m| Move {
+                teacher: m.teacher,
+                to: m.school,
+                km: 0.0,
+            })
+            .collect();
+        let few = small_model_moves(county.teachers.len(), &every, &nearest, &plan);
+        let wanted: std::collections::HashSet<(usize, usize)> = nearest
+            .moves
+            .iter()
+            .map(|m| (m.teacher, m.school))
+            .chain(plan.iter().map(|m| (m.teacher, m.to)))
+            .collect();
+        let expected: Vec<_> = every
+            .moves
+            .iter()
+            .filter(|m| wanted.contains(&(m.teacher, m.school)))
+            .copied()
+            .collect();
+        assert_eq!(few.moves, expected);
+        assert!(few.moves.len() < every.moves.len() && few.moves.len() > nearest.moves.len());
+        assert_eq!(few.eligible, every.eligible);
+        assert_eq!(few.stranded, every.stranded);
+        assert_eq!(few.must_move, every.must_move);
+    }
+
+    /// The tiny sample county under the Haiyan policy.
+    fn tiny() -> (County, Policy) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let county = crate::input::instance::read_instance(&dir.join("instances/tiny"))
+            .expect("sample county")
+            .county;
+        let policy = Policy::read(&dir.join("models/haiyan-2022.toml")).expect("policy");
+        (county, policy)
     }
 }

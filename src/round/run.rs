@@ -239,8 +239,9 @@ const AFTER_SECONDS_PER_MOVE: f64 = 1.2e-7;
 /// the teachers, whatever the moves (the 100,000-teacher practice county under
 /// `stay-in-groups`, 26,200 candidate moves, ended 0.7 s past limits of 2–4 s with
 /// the moves' share alone, 3 ms: 0.25 s in the round after its solves, 0.37 s
-/// rendering the files, 0.06 s writing them and ending; with 7·10⁻⁶ it still ended
-/// up to 0.13 s past). 0.9 s at 100,000 teachers, 0.18 s at 20,000.
+/// rendering the files, 0.06 s writing them and ending; with 7·10⁻⁶, 0.7 s, it still
+/// ended up to 0.13 s past, so about 0.85 s is needed there). 0.9 s at 100,000
+/// teachers, 0.18 s at 20,000.
 const AFTER_SECONDS_PER_TEACHER: f64 = 9e-6;
 
 /// At most this share of the limit is kept so: a short limit is mostly for the solve.

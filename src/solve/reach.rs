@@ -102,7 +102,7 @@ pub fn reach_settles_above(
     let start = Instant::now();
     let relaxation = build(MoveVariables::Relaxed);
     let moves = relaxation.x.len();
-    let cap = backbone_reach(relaxation, options).ok()??;
+    let cap = backbone_reach(relaxation, &options.left_since(start)).ok()??;
     // The capped model is built only if it can be within the limit (the build does
     // not look at the clock).
     if !options.left_since(start).builds_in_time(moves) {

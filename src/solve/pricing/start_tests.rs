@@ -152,8 +152,8 @@ fn swaps_move_at_most_what_the_caps_allow_and_the_jump_changes_nothing() {
 /// Past its deadline the search widens no further (here with no grace): its swaps
 /// are the nearest search's, cut short, where without a deadline a wider search gives
 /// others (under direction `any` on the sample county with tight outflow caps); with
-/// an hour to go, or past the deadline within the grace (the sample county's searches
-/// take milliseconds), it widens as without a deadline.
+/// an hour to go, or past the deadline with searches shorter than the grace, it widens
+/// as without a deadline.
 #[test]
 fn past_the_deadline_the_swaps_are_the_nearest_searchs() {
     let mut widened = 0;
@@ -169,9 +169,12 @@ fn past_the_deadline_the_swaps_are_the_nearest_searchs() {
         let unhurried = case.within(&county, None, START_GRACE);
         assert!(!unhurried.cut_short, "{name}");
         widened += usize::from(unhurried.swapped != nearest.swapped);
+        // Past the deadline, a grace of a minute lets the searches of milliseconds
+        // widen whatever the machine's load (with `START_GRACE` itself, 50 ms, a loaded
+        // machine running the whole suite once took longer and cut the search short).
         let hour = Some(Instant::now() + std::time::Duration::from_secs(3600));
-        for deadline in [hour, now] {
-            let in_time = case.within(&county, deadline, START_GRACE);
+        for (deadline, grace) in [(hour, START_GRACE), (now, 60.0)] {
+            let in_time = case.within(&county, deadline, grace);
             assert_eq!(in_time.swapped, unhurried.swapped, "{name}");
             assert!(!in_time.cut_short, "{name}");
         }
