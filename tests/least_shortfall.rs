@@ -228,30 +228,25 @@ fn keep_binding_agrees(
         outflow.clone(),
     ];
     let plan = some_moves(&county, seed);
+    let ask = |options: &SolveOptions| {
+        keep_binding(
+            causes.clone(),
+            &county,
+            &policy,
+            None,
+            least,
+            &plan,
+            options,
+        )
+    };
     // With the time gone no question is settled: every cause stays (its rule may
     // bind), and the balance rule is not named.
-    let out_of_time = keep_binding(
-        causes.clone(),
-        &county,
-        &policy,
-        None,
-        least,
-        &plan,
-        &SolveOptions {
-            time_limit: Some(0.0),
-            ..SolveOptions::default()
-        },
-    );
+    let out_of_time = ask(&SolveOptions {
+        time_limit: Some(0.0),
+        ..SolveOptions::default()
+    });
     prop_assert_eq!(&out_of_time, &causes);
-    let kept = keep_binding(
-        causes.clone(),
-        &county,
-        &policy,
-        None,
-        least,
-        &plan,
-        &options,
-    );
+    let kept = ask(&options);
     // The same answers when every question starts from the least-shortfall
     // relaxation's penalised basis, as in `plan` (`solve::start_basis`; the penalised
     // solves lowered to these small counties).
@@ -276,18 +271,10 @@ fn keep_binding_agrees(
         },
     )
     .unwrap();
-    let from_basis = keep_binding(
-        causes,
-        &county,
-        &policy,
-        None,
-        least,
-        &plan,
-        &SolveOptions {
-            start_basis: Some(slot.get().expect("a penalised basis")),
-            ..penalised
-        },
-    );
+    let from_basis = ask(&SolveOptions {
+        start_basis: Some(slot.get().expect("a penalised basis")),
+        ..penalised
+    });
     prop_assert_eq!(&from_basis, &kept);
     let lowers = |relax: &dyn Fn(&mut Policy)| {
         let mut relaxed = policy.clone();
