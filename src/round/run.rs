@@ -645,7 +645,7 @@ mod tests {
     /// the teachers where that is more (0.9 s for 100,000 teachers with 26,200 moves),
     /// never more than two fifths of the limit, and nothing of an empty county.
     #[test]
-    fn the_time_after_the_solve_grows_with_the_moves_and_teachers_up_to_two_fifths_of_the_limit() {
+    fn the_time_after_the_solve_grows_with_moves_and_teachers_to_two_fifths_of_the_limit() {
         let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
         assert!(close(after_the_solve(14_300_000, 100_000, 300.0), 1.716));
         assert!(close(after_the_solve(14_300_000, 100_000, 15.0), 1.716));
