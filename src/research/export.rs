@@ -77,11 +77,10 @@ pub fn export_model(
     let size = formulation.size;
     let columns = unique_names(&formulation.column_names);
     let rows = unique_names(&formulation.row_names);
-    let mut model = formulation.problem.try_into_inner().map_err(|e| {
-        RotationError::Solver(SolverMessage::ModelRejected {
-            detail: e.to_string(),
-        })
-    })?;
+    let mut model = formulation
+        .problem
+        .into_model()
+        .map_err(|detail| RotationError::Solver(SolverMessage::ModelRejected { detail }))?;
     model.try_set_option("output_flag", false).map_err(|_| {
         RotationError::Solver(SolverMessage::OptionRejected {
             option: "output_flag".into(),

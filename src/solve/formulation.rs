@@ -8,6 +8,7 @@
 use crate::model::county::County;
 use crate::model::policy::Policy;
 use crate::rules::candidates::{Candidate, Candidates};
+use crate::solve::model_arrays::ModelArrays;
 use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense, Targets};
 use good_lp::solvers::highs::HighsProblem;
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
@@ -73,7 +74,7 @@ pub enum RowKey {
 /// the exchange shortfall `u` and the backbone shortfall `v`.
 pub struct Formulation {
     /// The model, ready for HiGHS.
-    pub problem: HighsProblem,
+    pub problem: Problem,
     /// The move columns, in candidate order.
     pub x: Vec<Variable>,
     /// The exchange shortfall (teachers short of the exchange target).
@@ -102,14 +103,43 @@ pub struct Formulation {
     pub backbone_moves: Vec<usize>,
 }
 
+/// A model's columns and rows: as `formulate` writes them, or copied from another model
+/// of the same stage with the moves declared otherwise (`solve::model_copy`).
+pub enum Problem {
+    /// Written through good_lp.
+    Written(HighsProblem),
+    /// HiGHS's arrays of a model written before.
+    Copied(ModelArrays),
+}
+
+impl Problem {
+    /// A HiGHS instance holding the model; why not, when HiGHS refuses it.
+    pub fn into_model(self) -> std::result::Result<highs::Model, String> {
+        match self {
+            Problem::Written(p) => p.try_into_inner().map_err(|e| e.to_string()),
+            Problem::Copied(a) => a.into_model(),
+        }
+    }
+}
+
 impl Formulation {
     /// Adds `backbone_reach`: at most `cap` backbone teachers move. Valid for every
     /// plan when `cap` is the whole part of the most backbone movers of the model's
     /// relaxation (`solve::reach`): the count is whole (`docs/model.md`, "Backbone
     /// reach").
     pub fn cap_backbone_movers(&mut self, cap: f64) {
-        let e: Expression = self.backbone_moves.iter().map(|&j| self.x[j]).sum();
-        self.problem.add_constraint(e.leq(cap));
+        match &mut self.problem {
+            Problem::Written(p) => {
+                let e: Expression = self.backbone_moves.iter().map(|&j| self.x[j]).sum();
+                p.add_constraint(e.leq(cap));
+            }
+            // Column j is move j (the moves come first).
+            Problem::Copied(a) => a.add_row(
+                f64::NEG_INFINITY,
+                cap,
+                self.backbone_moves.iter().map(|&j| (j, 1.0)).collect(),
+            ),
+        }
         self.row_names.push("backbone_reach".into());
         self.row_keys.push(RowKey::BackboneReach);
         self.size.rows += 1;
@@ -742,7 +772,7 @@ pub fn formulate(
         nonzeros: rows.nonzeros,
     };
     Formulation {
-        problem: rows.problem,
+        problem: Problem::Written(rows.problem),
         x,
         u,
         v,

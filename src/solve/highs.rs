@@ -658,11 +658,10 @@ pub struct Relaxation {
 
 /// A fresh HiGHS instance holding the formulation, with the options set.
 pub(crate) fn highs_model(formulation: Formulation, options: &SolveOptions) -> Result<Model> {
-    let mut model = formulation.problem.try_into_inner().map_err(|e| {
-        RotationError::Solver(SolverMessage::ModelRejected {
-            detail: e.to_string(),
-        })
-    })?;
+    let mut model = formulation
+        .problem
+        .into_model()
+        .map_err(|detail| RotationError::Solver(SolverMessage::ModelRejected { detail }))?;
     configure(&mut model, options)?;
     Ok(model)
 }

@@ -9,6 +9,8 @@ pub mod formulation;
 pub mod highs;
 pub(crate) mod live_lp;
 pub(crate) mod mip_watch;
+pub mod model_arrays;
+pub mod model_copy;
 pub mod model_rules;
 pub mod parallel;
 pub mod pricing;

@@ -81,11 +81,12 @@ pub struct StageReport {
 /// Solves the round's model stage by stage; `build` makes the model of a stage.
 /// `balance_shortfall`: the policy has caps or floors (a stage of their own).
 pub fn solve_staged(
-    mut build: impl FnMut(MoveVariables, Stage) -> Formulation,
+    build: impl FnMut(MoveVariables, Stage) -> Formulation,
     balance_shortfall: bool,
     options: &SolveOptions,
 ) -> Result<(SolveOutcome, StageReport)> {
     let start = Instant::now();
+    let mut build = crate::solve::model_copy::one_build_per_stage(build);
     let remaining = |gap: Option<f64>| {
         let mut o = options.left_since(start);
         if let Some(g) = gap {
