@@ -179,14 +179,21 @@ pub fn explain_shortfall(
             partnership: policy.rules.partnership,
         });
     }
-    // Movable teachers and movers by (level, subject, zone).
-    let movable: std::collections::BTreeSet<usize> =
-        cands.moves.iter().map(|c| c.teacher).collect();
-    let moved: std::collections::BTreeSet<usize> = moves.iter().map(|m| m.teacher).collect();
+    // Movable teachers and movers by (level, subject, zone). Marked in a table by
+    // teacher, not collected into a set: at 100,000 teachers the set of the 14 million
+    // candidate moves' teachers took about 0.1 s to sort and allocate.
+    let mut movable = vec![false; county.teachers.len()];
+    for c in &cands.moves {
+        movable[c.teacher] = true;
+    }
+    let mut moved = vec![false; county.teachers.len()];
+    for m in moves {
+        moved[m.teacher] = true;
+    }
     // Keyed by the level's name, so causes come out in the order earlier versions
     // printed them (junior, nine_year, primary, special).
     let mut table: BTreeMap<(&'static str, String), (Level, ZoneCounts)> = BTreeMap::new();
-    for &t in &movable {
+    for t in (0..county.teachers.len()).filter(|&t| movable[t]) {
         let teacher = &county.teachers[t];
         let school = &county.schools[teacher.school];
         let z = (school.zone == Zone::Rural) as usize;
@@ -195,7 +202,7 @@ pub fn explain_shortfall(
             .or_insert((school.level, [[0; 2]; 2]))
             .1;
         entry[z][0] += 1;
-        if moved.contains(&t) {
+        if moved[t] {
             entry[z][1] += 1;
         }
     }
@@ -228,7 +235,7 @@ pub fn explain_shortfall(
         out_count[county.teachers[m.teacher].school] += 1;
     }
     let mut has_more = vec![false; county.schools.len()];
-    for &t in movable.difference(&moved) {
+    for t in (0..county.teachers.len()).filter(|&t| movable[t] && !moved[t]) {
         has_more[county.teachers[t].school] = true;
     }
     let mut capped = Vec::new();
@@ -245,9 +252,8 @@ pub fn explain_shortfall(
         });
     }
     if figures.shortfall.backbone > 0.0 {
-        let movable_backbone = movable
-            .iter()
-            .filter(|&&t| county.teachers[t].backbone.is_backbone())
+        let movable_backbone = (0..county.teachers.len())
+            .filter(|&t| movable[t] && county.teachers[t].backbone.is_backbone())
             .count();
         out.push(ShortfallCause::Backbone {
             moved: figures.backbone_moved,

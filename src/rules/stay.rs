@@ -497,22 +497,20 @@ pub fn stay_reasons_known(
                     schools,
                 };
             }
+            // The teacher's candidate moves, read where they lie: copying them out
+            // for each of the 29,000 eligible teachers who stay (14 million moves at
+            // 100,000 teachers) took about a tenth of a second.
             let listed = match (&own_moves[t], known.candidates) {
-                (Some(range), Some(c)) if pinned(t).is_none() => Some(
-                    c.moves[range.clone()]
-                        .iter()
-                        .map(|m| (m.school, m.km))
-                        .collect::<Vec<_>>(),
-                ),
+                (Some(range), Some(c)) if pinned(t).is_none() => Some(&c.moves[range.clone()]),
                 _ => None,
             };
-            let mut allowed: Vec<(usize, f64)> = listed.clone().unwrap_or_default();
+            let mut checked: Vec<(usize, f64)> = Vec::new();
             let mut nearest_refused: Option<(f64, MoveRefusal)> = None;
             let mut nearest_far: Option<(f64, usize, MoveRefusal)> = None;
             let schools_to_check = if listed.is_some() { 0 } else { n_schools };
             for s in 0..schools_to_check {
                 match move_allowed(county, policy, t, s) {
-                    Ok(km) => allowed.push((s, km)),
+                    Ok(km) => checked.push((s, km)),
                     Err(MoveRefusal::SameSchool) => {}
                     Err(r @ (MoveRefusal::TooFar { .. } | MoveRefusal::TooLong { .. })) => {
                         let d = county.commute(t, s);
@@ -528,7 +526,14 @@ pub fn stay_reasons_known(
                     }
                 }
             }
-            if allowed.is_empty() {
+            let allowed = || {
+                listed
+                    .into_iter()
+                    .flatten()
+                    .map(|m| (m.school, m.km))
+                    .chain(checked.iter().copied())
+            };
+            if allowed().next().is_none() {
                 return match nearest_far {
                     Some((_, s, refusal)) => StayReason::BeyondCommuteCap {
                         school: county.schools[s].id.0.clone(),
@@ -580,7 +585,7 @@ pub fn stay_reasons_known(
                 {
                     continue;
                 }
-                let Some(&(_, km)) = allowed.iter().find(|(s, _)| *s == m.to) else {
+                let Some((_, km)) = allowed().find(|&(s, _)| s == m.to) else {
                     continue;
                 };
                 let own = cost(t, m.to, km);
@@ -603,9 +608,8 @@ pub fn stay_reasons_known(
             if let Some(best) = best {
                 return best;
             }
-            let (s, c) = allowed
-                .iter()
-                .map(|&(s, km)| (s, cost(t, s, km)))
+            let (s, c) = allowed()
+                .map(|(s, km)| (s, cost(t, s, km)))
                 .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
                 .expect("allowed is not empty");
             StayReason::NeedsMoreMoves {
