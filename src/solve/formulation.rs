@@ -108,8 +108,12 @@ pub struct Formulation {
 pub enum Problem {
     /// Written through good_lp.
     Written(HighsProblem),
+    /// Written through good_lp and already handed to HiGHS.
+    Passed(highs::Model),
     /// HiGHS's arrays of a model written before.
     Copied(ModelArrays),
+    /// A model HiGHS refused a change to: why.
+    Refused(String),
 }
 
 impl Problem {
@@ -117,7 +121,9 @@ impl Problem {
     pub fn into_model(self) -> std::result::Result<highs::Model, String> {
         match self {
             Problem::Written(p) => p.try_into_inner().map_err(|e| e.to_string()),
+            Problem::Passed(m) => Ok(m),
             Problem::Copied(a) => a.into_model(),
+            Problem::Refused(why) => Err(why),
         }
     }
 }
@@ -134,6 +140,17 @@ impl Formulation {
                 p.add_constraint(e.leq(cap));
             }
             // Column j is move j (the moves come first).
+            Problem::Passed(m) => {
+                let entries: Vec<(usize, f64)> =
+                    self.backbone_moves.iter().map(|&j| (j, 1.0)).collect();
+                if let Err(why) =
+                    crate::solve::model_arrays::add_row(m, f64::NEG_INFINITY, cap, &entries)
+                {
+                    // Its solve says so, rather than solve a model its names no longer fit.
+                    self.problem = Problem::Refused(why);
+                }
+            }
+            Problem::Refused(_) => {}
             Problem::Copied(a) => a.add_row(
                 f64::NEG_INFINITY,
                 cap,

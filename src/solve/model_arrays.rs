@@ -98,10 +98,11 @@ impl ModelArrays {
         let refused = |what: &str| format!("HiGHS refused the copied model's {what}");
         let mut model = Model::try_new(ColProblem::default()).map_err(|e| format!("{e:?}"))?;
         let ptr = model.as_mut_ptr();
+        let count = |n: usize| HighsInt::try_from(n).map_err(|_| refused("size"));
         let (c, r, n) = (
-            self.col_cost.len() as HighsInt,
-            self.row_lower.len() as HighsInt,
-            self.a_value.len() as HighsInt,
+            count(self.col_cost.len())?,
+            count(self.row_lower.len())?,
+            count(self.a_value.len())?,
         );
         // As good_lp hands HiGHS a model: an LP when no column is integer.
         let mip = self
@@ -153,29 +154,8 @@ impl ModelArrays {
         if status == highs_sys::STATUS_ERROR {
             return Err(refused("arrays"));
         }
-        for AddedRow {
-            lower,
-            upper,
-            entries,
-        } in &self.added_rows
-        {
-            let index: Vec<HighsInt> = entries.iter().map(|&(j, _)| j as HighsInt).collect();
-            let value: Vec<f64> = entries.iter().map(|&(_, a)| a).collect();
-            // SAFETY: a live instance; `index` and `value` hold one entry per nonzero,
-            // every column index below `c`.
-            let status = unsafe {
-                highs_sys::Highs_addRow(
-                    ptr,
-                    *lower,
-                    *upper,
-                    index.len() as HighsInt,
-                    index.as_ptr(),
-                    value.as_ptr(),
-                )
-            };
-            if status == highs_sys::STATUS_ERROR {
-                return Err(refused("added row"));
-            }
+        for row in &self.added_rows {
+            add_row(&mut model, row.lower, row.upper, &row.entries)?;
         }
         Ok(model)
     }
@@ -200,8 +180,8 @@ impl ModelArrays {
         self.col_upper[j] = upper;
     }
 
-    /// Declares column `j` integer or continuous, its bounds kept.
-    pub fn declare_integer(&mut self, j: usize, integer: bool) {
+    /// Makes column `j` integer or continuous, its bounds kept.
+    pub fn set_integer(&mut self, j: usize, integer: bool) {
         self.integrality[j] = if integer {
             highs_sys::kHighsVarTypeInteger
         } else {
@@ -212,5 +192,67 @@ impl ModelArrays {
     /// Columns.
     pub fn columns(&self) -> usize {
         self.col_cost.len()
+    }
+}
+
+/// Appends the row `lower ≤ Σ coefficient · column ≤ upper` to a live model; why not,
+/// when HiGHS refuses it or a column is not the model's.
+pub fn add_row(
+    model: &mut Model,
+    lower: f64,
+    upper: f64,
+    entries: &[(usize, f64)],
+) -> Result<(), String> {
+    let refused = || "HiGHS refused a row added to the model".to_string();
+    let ptr = model.as_mut_ptr();
+    // SAFETY: a live instance.
+    let columns = unsafe { highs_sys::Highs_getNumCol(ptr) };
+    let index: Vec<HighsInt> = entries
+        .iter()
+        .map(|&(j, _)| HighsInt::try_from(j).ok().filter(|&j| j < columns))
+        .collect::<Option<_>>()
+        .ok_or_else(refused)?;
+    let value: Vec<f64> = entries.iter().map(|&(_, a)| a).collect();
+    let nonzeros = HighsInt::try_from(index.len()).map_err(|_| refused())?;
+    // SAFETY: a live instance; `index` and `value` hold `nonzeros` entries, every
+    // column index one of the model's (checked above).
+    let status = unsafe {
+        highs_sys::Highs_addRow(ptr, lower, upper, nonzeros, index.as_ptr(), value.as_ptr())
+    };
+    if status == highs_sys::STATUS_ERROR {
+        return Err(refused());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// x + 2y ≤ 4 over x, y ∈ [0, 3], y integer.
+    fn small() -> Model {
+        let mut p = ColProblem::default();
+        let row = p.add_row(..=4.0);
+        p.add_column(-1.0, 0.0..=3.0, [(row, 1.0)]);
+        p.add_integer_column(-1.0, 0.0..=3.0, [(row, 2.0)]);
+        Model::try_new(p).expect("model")
+    }
+
+    #[test]
+    fn arrays_read_back_make_the_same_model() {
+        let arrays = ModelArrays::read(&small()).expect("arrays");
+        assert_eq!(arrays.columns(), 2);
+        let again = arrays.clone().into_model().expect("model");
+        assert_eq!(ModelArrays::read(&again), Some(arrays));
+    }
+
+    #[test]
+    fn a_row_over_a_column_the_model_lacks_is_refused() {
+        let mut model = small();
+        assert!(add_row(&mut model, f64::NEG_INFINITY, 1.0, &[(0, 1.0), (1, 1.0)]).is_ok());
+        assert!(add_row(&mut model, f64::NEG_INFINITY, 1.0, &[(2, 1.0)]).is_err());
+        let mut arrays = ModelArrays::read(&model).expect("arrays");
+        arrays.add_row(0.0, 1.0, vec![(5, 1.0)]);
+        assert!(arrays.into_model().is_err());
     }
 }

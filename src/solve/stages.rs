@@ -80,6 +80,10 @@ pub struct StageReport {
 
 /// Solves the round's model stage by stage; `build` makes the model of a stage.
 /// `balance_shortfall`: the policy has caps or floors (a stage of their own).
+///
+/// `build` must depend on the variables and the stage alone: it is called once per
+/// stage, and the stage's other models are copies of that one with the moves declared
+/// again (`solve::model_copy::one_build_per_stage`).
 pub fn solve_staged(
     build: impl FnMut(MoveVariables, Stage) -> Formulation,
     balance_shortfall: bool,
