@@ -109,47 +109,39 @@ impl ModelArrays {
             .integrality
             .iter()
             .any(|&i| i != highs_sys::kHighsVarTypeContinuous);
+        // No integrality for an LP: HiGHS then solves it as one.
+        let integrality = if mip {
+            self.integrality.as_ptr()
+        } else {
+            std::ptr::null()
+        };
         // SAFETY: a live instance; the arrays hold `c` columns, `r` rows and `n`
-        // nonzeros, the starts one per column, as `read` took them.
+        // nonzeros, the starts one per column, as `read` took them; no Hessian (its
+        // arrays null, none of its nonzeros), `integrality` null or one per column.
         let status = unsafe {
-            if mip {
-                highs_sys::Highs_passMip(
-                    ptr,
-                    c,
-                    r,
-                    n,
-                    highs_sys::kHighsMatrixFormatColwise,
-                    self.sense,
-                    self.offset,
-                    self.col_cost.as_ptr(),
-                    self.col_lower.as_ptr(),
-                    self.col_upper.as_ptr(),
-                    self.row_lower.as_ptr(),
-                    self.row_upper.as_ptr(),
-                    self.a_start.as_ptr(),
-                    self.a_index.as_ptr(),
-                    self.a_value.as_ptr(),
-                    self.integrality.as_ptr(),
-                )
-            } else {
-                highs_sys::Highs_passLp(
-                    ptr,
-                    c,
-                    r,
-                    n,
-                    highs_sys::kHighsMatrixFormatColwise,
-                    self.sense,
-                    self.offset,
-                    self.col_cost.as_ptr(),
-                    self.col_lower.as_ptr(),
-                    self.col_upper.as_ptr(),
-                    self.row_lower.as_ptr(),
-                    self.row_upper.as_ptr(),
-                    self.a_start.as_ptr(),
-                    self.a_index.as_ptr(),
-                    self.a_value.as_ptr(),
-                )
-            }
+            highs_sys::Highs_passModel(
+                ptr,
+                c,
+                r,
+                n,
+                0,
+                highs_sys::kHighsMatrixFormatColwise,
+                highs_sys::kHighsHessianFormatTriangular,
+                self.sense,
+                self.offset,
+                self.col_cost.as_ptr(),
+                self.col_lower.as_ptr(),
+                self.col_upper.as_ptr(),
+                self.row_lower.as_ptr(),
+                self.row_upper.as_ptr(),
+                self.a_start.as_ptr(),
+                self.a_index.as_ptr(),
+                self.a_value.as_ptr(),
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null(),
+                integrality,
+            )
         };
         if status == highs_sys::STATUS_ERROR {
             return Err(refused("arrays"));
