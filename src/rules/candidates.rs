@@ -42,7 +42,7 @@ pub fn move_allowed(
 /// The rules of [`move_allowed`] that look only at the two schools (`from`, the
 /// teacher's school, and `to`): the same for every teacher of `from`, so
 /// [`candidates_in_parts`] applies them once per pair of schools.
-fn pair_allowed(
+pub(crate) fn pair_allowed(
     county: &County,
     policy: &Policy,
     from: usize,
@@ -68,7 +68,7 @@ fn pair_allowed(
 
 /// The rules of [`move_allowed`] that look at the teacher (wishes, commute), for a
 /// pair of schools [`pair_allowed`] lets through.
-fn teacher_allowed(
+pub(crate) fn teacher_allowed(
     county: &County,
     policy: &Policy,
     t: usize,
