@@ -967,8 +967,12 @@ fn an_empty_search_proves_its_margin(seed: u64) -> Result<(), TestCaseError> {
     prop_assume!(!county.schools.iter().any(|s| s.level == Level::NineYear));
     let oracle = Oracle::new(&county, &policy);
     let (best, _) = oracle.best();
-    // With a balance shortfall the round's stages count it in the model's own units.
-    prop_assume!(best.balance <= TOL);
+    // With a balance shortfall the round's stages count it in the model's own units,
+    // and the stage below holds none: a plan missing a CV cap by less than `TOL` is
+    // not one it has (seed 4271164777163783935: a cap of 0.00093 missed by 9.4e-8,
+    // the model infeasible; the round reaches that plan through its balance stage,
+    // as the tests above show). Only float noise counts as no shortfall here.
+    prop_assume!(best.balance <= 1e-12);
     let el = county_eligibility(&county, &policy);
     let cands = candidates(&county, &policy, &el);
     // The round's last stage: the least cost with the least shortfalls held.
