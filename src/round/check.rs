@@ -94,14 +94,8 @@ pub(crate) fn check_pinned_answer(
         }));
     }
     let figures = plan_figures(county, policy, eligibility, &moves);
-    // The balance rows once, for the reward and for its tolerance; without `improve`
-    // there is no reward, and no rows are built (at 100,000 teachers they weigh each of
-    // the 14 million candidate moves: about 0.07 s).
-    let balance = if policy.balance.backbone_cv == crate::model::policy::CvRule::Improve {
-        crate::solve::model_rules::ModelRules::balance_rows(county, policy, cands)
-    } else {
-        crate::solve::balance_rows::BalanceRows::default()
-    };
+    // The balance rows once, for the reward and for its tolerance.
+    let balance = crate::solve::model_rules::ModelRules::reward_rows(county, policy, cands);
     let objective = objective_of(county, &balance, cands, &chosen, &moves);
     // The improve reward's large weights turn the solver's tolerances into visible
     // differences of its reported objective (`BalanceRows::reward_scale`).

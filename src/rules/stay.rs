@@ -511,13 +511,12 @@ pub fn stay_reasons_known(
             let mut checked: Vec<(usize, f64)> = Vec::new();
             let mut nearest_refused: Option<(f64, MoveRefusal)> = None;
             let mut nearest_far: Option<(f64, usize, MoveRefusal)> = None;
-            let schools_to_check = if listed.is_some() { 0 } else { n_schools };
             // The schools' own rules once per school a teacher stays at, as the
             // candidates apply them (`move_allowed` is the two steps): under
             // `stay-in-groups` the 100,000-teacher practice county has 21,388 eligible
             // teachers without a candidate move, each weighed against 1,500 schools.
             let from = teacher.school;
-            let pair: &[u8] = if schools_to_check == 0 {
+            let pair: &[u8] = if listed.is_some() {
                 &[]
             } else {
                 pairs[from].get_or_insert_with(|| {

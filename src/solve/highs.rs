@@ -2635,10 +2635,11 @@ mod tests {
     /// the answers of the same MIPs with them (gap 0), on small generated counties
     /// (`tests/fixtures/small-counties`) under the Haiyan policy with tolerances 1 and
     /// 2: the whole model and a MIP over every other move, each alone and under a
-    /// cutoff just above and just below its optimum. Where the MIP without the rows has a cheaper plan (one that breaks
-    /// them) the rows are solved again; elsewhere its plan stands; the counties hold
-    /// both cases, and searches below the optimum whose plan without the rows was
-    /// refused. Every plan returned, above a cutoff or not, passes the rows.
+    /// cutoff just above and just below its optimum. Where the MIP without the rows has
+    /// a cheaper plan (one that breaks them) the rows are solved again; elsewhere its
+    /// plan stands; the counties hold both cases, and searches below the optimum whose
+    /// plan without the rows was refused. Every plan returned, above a cutoff or not,
+    /// passes the rows.
     #[test]
     fn a_mip_without_its_slack_rows_first_has_the_same_answer() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -236,6 +236,15 @@ fn the_balance_rows_alone_are_the_models() {
                 let (whole, cands) = rules(&county, &policy);
                 let alone = ModelRules::balance_rows(&county, &policy, &cands);
                 assert_eq!(alone, whole.balance, "{rule:?} {cap:?} {floor:?} {outflow}");
+                // The check's reward rows: these under `improve`, else none, whose
+                // reward is then the same 0 as the whole rows'.
+                let reward = ModelRules::reward_rows(&county, &policy, &cands);
+                if rule == CvRule::Improve {
+                    assert_eq!(reward, alone);
+                } else {
+                    assert_eq!(reward, BalanceRows::default());
+                    assert_eq!(alone.reward_scale(), 0.0);
+                }
                 seen_rows += usize::from(alone != BalanceRows::default());
             }
         }
