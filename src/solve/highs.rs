@@ -83,6 +83,12 @@ pub struct SolveOptions {
     /// Told of each stage, plan and bound as the solve goes (a terminal's progress
     /// line); nothing by default.
     pub observer: Observer,
+    /// Whether HiGHS's bound while it searches is one of the stage, for the observer:
+    /// `Some(cap)` where it holds up to `cap` (a MIP over every move: no cap; over the
+    /// moves the relaxation's reduced costs leave to plans below some cost: that
+    /// cost), `None` where it is of its own moves only (a completion, a
+    /// neighbourhood). Only the bound at the end is reported then.
+    pub live_bound: Option<f64>,
     /// The round's moves and balance rows, for a plan by balance swaps where the
     /// never-worse rows leave a cost model's relaxation fractional
     /// (`solve::balance_swaps`); `None`: not tried.
@@ -335,6 +341,7 @@ impl Default for SolveOptions {
             start_basis: None,
             complete_cut_rows: 30_000,
             observer: Observer::default(),
+            live_bound: None,
             balance_swaps: None,
             known_plan: None,
         }
@@ -1346,7 +1353,11 @@ pub fn solve_with_lp_first(
         options
             .observer
             .report(Progress::Stage(SolveStage::BranchAndBound));
-        let o = solve_built(|| build(MoveVariables::Binary), options)?;
+        let whole = SolveOptions {
+            live_bound: Some(f64::INFINITY),
+            ..options.clone()
+        };
+        let o = solve_built(|| build(MoveVariables::Binary), &whole)?;
         report_answer(&options.observer, &o);
         return Ok(o);
     }
@@ -1712,6 +1723,12 @@ pub(crate) fn search_from_relaxation(
         options
             .observer
             .report(Progress::Stage(SolveStage::ReducedCostFixing));
+        // HiGHS's bound over these moves is the stage's up to the bound plus the slack:
+        // every plan outside them costs more.
+        let options = &SolveOptions {
+            live_bound: Some(lp.bound + slack),
+            ..options.clone()
+        };
         Some(
             solve_lazily(&mut build, MoveVariables::Only(&keep), &lazy, options).map(|n| {
                 let dual_bound = n.dual_bound.min(lp.bound + slack).max(stage_bound);
@@ -1938,6 +1955,7 @@ pub(crate) fn search_from_relaxation(
             cutoff: Some(at_bound),
             first_plan: true,
             node_limit: Some(AT_BOUND_NODES),
+            live_bound: Some(f64::INFINITY),
             ..remaining(options)
         };
         // Out of time, or no plan at the bound: on to branch and bound, which keeps the
@@ -1967,6 +1985,7 @@ pub(crate) fn search_from_relaxation(
     let sought = SolveOptions {
         cutoff,
         proven_bound: Some(proven),
+        live_bound: Some(f64::INFINITY),
         ..remaining(options)
     };
     let full = prefer_incumbent(
@@ -2105,6 +2124,44 @@ fn prefer_incumbent(
 /// cheaper plan (beyond a rounding tie).
 pub(crate) fn cutoff_above(objective: f64) -> f64 {
     objective + 1e-9 * objective.abs().max(1.0)
+}
+
+/// The bound of the stage that HiGHS's bounds prove while it searches (its dual bound
+/// `dual`, its primal bound `primal`: the lesser of its incumbent's cost and the
+/// cutoff), for a MIP whose bound holds up to `cap` (`SolveOptions::live_bound`), and
+/// HiGHS's relative gap `gap`. HiGHS prunes a node within its gap of the primal bound
+/// and may then report a dual bound above what the pruned nodes hold
+/// ([`bound_below_cutoff`]): the bound is at most that margin below the primal bound.
+fn live_stage_bound(dual: f64, primal: f64, gap: f64, cap: f64) -> f64 {
+    let pruned_above = if primal.is_finite() {
+        bound_below_cutoff(primal, gap)
+    } else {
+        f64::INFINITY
+    };
+    dual.min(pruned_above).min(cap)
+}
+
+/// For a MIP whose bound is the stage's (`SolveOptions::live_bound`) and an observer
+/// that listens: each rise of the stage's bound as HiGHS searches, never below the
+/// bound proven before it (`proven_bound`), to the observer.
+fn live_bounds(options: &SolveOptions) -> Option<crate::solve::mip_watch::OnBound> {
+    let cap = options
+        .live_bound
+        .filter(|_| options.observer.is_active())?;
+    let gap = options
+        .search_gap
+        .map_or(options.gap, |g| g.min(options.gap));
+    let floor = options.proven_bound.unwrap_or(f64::NEG_INFINITY);
+    let observer = options.observer.clone();
+    let shown = std::sync::Mutex::new(floor);
+    Some(std::sync::Arc::new(move |dual: f64, primal: f64| {
+        let bound = live_stage_bound(dual, primal, gap, cap);
+        let Ok(mut shown) = shown.lock() else { return };
+        if bound.is_finite() && bound > *shown {
+            *shown = bound;
+            observer.report(Progress::Bound(bound));
+        }
+    }))
 }
 
 /// What a search with `cutoff` that ended infeasible proves: HiGHS prunes a node once
@@ -2426,7 +2483,8 @@ fn solve_model(
         .then(|| -> crate::solve::mip_watch::OnPlan {
             std::sync::Arc::new(move |objective| observer.report(Progress::Plan(objective)))
         });
-    let solved = match crate::solve::mip_watch::run(model, on_plan, options.time_limit)
+    let on_bound = live_bounds(options);
+    let solved = match crate::solve::mip_watch::run(model, on_plan, on_bound, options.time_limit)
         .map_err(failed)?
     {
         MipEnd::Solved(solved) => solved,
@@ -3259,5 +3317,93 @@ mod tests {
         unsafe { std::ffi::CStr::from_ptr(value.as_ptr()) }
             .to_string_lossy()
             .into_owned()
+    }
+
+    /// HiGHS's bounds as it searches, read as the stage's: its dual bound, never
+    /// above its primal bound less its pruning margin, nor above the cap.
+    #[test]
+    fn a_live_bound_is_the_least_of_the_dual_bound_the_pruning_margin_and_the_cap() {
+        let inf = f64::INFINITY;
+        assert_eq!(live_stage_bound(90.0, inf, 1e-4, inf), 90.0);
+        assert_eq!(live_stage_bound(90.0, inf, 1e-4, 85.0), 85.0);
+        assert_eq!(live_stage_bound(-inf, inf, 1e-4, inf), -inf);
+        // Nodes within the gap of a primal bound of 100 are pruned: a dual bound above
+        // 100 less that margin is not the stage's.
+        let near = live_stage_bound(inf, 100.0, 1e-3, inf);
+        assert_eq!(near, bound_below_cutoff(100.0, 1e-3));
+        assert!(near < 100.0 * (1.0 - 1e-3));
+        assert_eq!(live_stage_bound(99.95, 100.0, 1e-3, inf), near);
+        assert_eq!(live_stage_bound(50.0, 100.0, 1e-3, inf), 50.0);
+    }
+
+    /// Every bound the observer hears while HiGHS searches a knapsack (under a cutoff
+    /// above its optimum, and capped below it) is at most the optimum, or the cap, and
+    /// never falls; with no observer nothing is asked of HiGHS.
+    #[test]
+    fn the_bounds_heard_while_highs_searches_never_pass_the_optimum() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        let n = 30;
+        let weight: Vec<Vec<f64>> = (0..3)
+            .map(|_| (0..n).map(|_| rng.random_range(1..1000) as f64).collect())
+            .collect();
+        // Values correlated with the weights: a weak bound, so HiGHS branches.
+        let value: Vec<f64> = (0..n)
+            .map(|i| {
+                (0..3).map(|r| weight[r][i]).sum::<f64>() / 3.0 + rng.random_range(0..60) as f64
+            })
+            .collect();
+        let knapsack = |options: &[(&str, f64)]| {
+            let mut p = highs::RowProblem::default();
+            let cols: Vec<_> = value
+                .iter()
+                .map(|v| p.add_integer_column(-v, 0..=1))
+                .collect();
+            for w in &weight {
+                let capacity = w.iter().sum::<f64>() / 2.0;
+                p.add_row(..=capacity, cols.iter().zip(w).map(|(c, w)| (*c, *w)));
+            }
+            let mut m = p.optimise(highs::Sense::Minimise);
+            m.make_quiet();
+            m.set_option("threads", 1);
+            for (name, v) in options {
+                m.set_option(*name, *v);
+            }
+            m
+        };
+        let exact = knapsack(&[("mip_rel_gap", 0.0)]).solve();
+        assert_eq!(exact.status(), HighsModelStatus::Optimal);
+        let optimum = exact.objective_value();
+        for cap in [f64::INFINITY, optimum - 25.0] {
+            let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let log = heard.clone();
+            let options = SolveOptions {
+                gap: 1e-4,
+                live_bound: Some(cap),
+                observer: Observer::new(move |p| {
+                    if let Progress::Bound(b) = p {
+                        log.lock().expect("log").push(b);
+                    }
+                }),
+                ..SolveOptions::default()
+            };
+            let model = knapsack(&[("mip_rel_gap", 1e-4), ("objective_bound", optimum + 5.0)]);
+            let end = crate::solve::mip_watch::run(model, None, live_bounds(&options), None)
+                .expect("solved");
+            assert!(matches!(end, crate::solve::mip_watch::MipEnd::Solved(_)));
+            let heard = heard.lock().expect("log");
+            assert!(!heard.is_empty(), "no bound heard under cap {cap}");
+            assert!(heard.windows(2).all(|w| w[0] < w[1]), "{heard:?}");
+            let most = heard.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            assert!(
+                most <= optimum.min(cap) + 1e-9,
+                "{most} against {optimum}, cap {cap}"
+            );
+        }
+        let silent = SolveOptions {
+            live_bound: Some(f64::INFINITY),
+            ..SolveOptions::default()
+        };
+        assert!(live_bounds(&silent).is_none());
     }
 }

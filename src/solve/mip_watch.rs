@@ -45,6 +45,7 @@ pub(crate) enum MipEnd {
 /// Shared between the callback (on the MIP's thread) and the waiting solve.
 struct Watch {
     on_plan: Option<OnPlan>,
+    on_bound: Option<OnBound>,
     /// Whether improving plans are copied (only under a limit, where they may be
     /// needed).
     record: bool,
@@ -101,6 +102,10 @@ unsafe extern "C" fn on_callback(
                     r.dual_bound = r.dual_bound.max(out.mip_dual_bound);
                 }
                 r.nodes = r.nodes.max(out.mip_node_count);
+                // Under the lock, as a plan: nothing after the solve gave up.
+                if let (Some(f), false) = (&watch.on_bound, watch.stop.load(Ordering::Relaxed)) {
+                    f(out.mip_dual_bound, out.mip_primal_bound);
+                }
             }
             if watch.stop.load(Ordering::Relaxed) && !data_in.is_null() {
                 // SAFETY: HiGHS's `data_in` for this call (checked non-null).
@@ -167,7 +172,12 @@ fn unwatch(solved: &mut Result<SolvedModel, HighsStatus>, watched: bool) {
 /// Told the objective of each improving plan (the progress line's "best plan").
 pub(crate) type OnPlan = Arc<dyn Fn(f64) + Send + Sync>;
 
-/// Solves `model` (a MIP), telling `on_plan` of each improving plan. Under a limit
+/// Told, at each of HiGHS's checks of its limits, its dual bound and its primal bound
+/// (the lesser of its incumbent's cost and the cutoff), as its callback gives them.
+pub(crate) type OnBound = Arc<dyn Fn(f64, f64) + Send + Sync>;
+
+/// Solves `model` (a MIP), telling `on_plan` of each improving plan and `on_bound` of
+/// its bounds as the search goes. Under a limit
 /// (`limit`, seconds: HiGHS's own `time_limit` for this solve) the solve runs on a
 /// thread of its own and is waited for until the limit and [`GRACE`] have passed.
 /// `Err` carries HiGHS's status when it failed, or `None` when the thread gave no
@@ -175,11 +185,14 @@ pub(crate) type OnPlan = Arc<dyn Fn(f64) + Send + Sync>;
 pub(crate) fn run(
     mut model: Model,
     on_plan: Option<OnPlan>,
+    on_bound: Option<OnBound>,
     limit: Option<f64>,
 ) -> Result<MipEnd, Option<HighsStatus>> {
-    let listened = on_plan.is_some();
+    let listened = on_plan.is_some() || on_bound.is_some();
+    let checks = limit.is_some() || on_bound.is_some();
     let watch = Arc::new(Watch {
         on_plan,
+        on_bound,
         record: limit.is_some(),
         reported: Mutex::new(Reported {
             plan: None,
@@ -200,7 +213,7 @@ pub(crate) fn run(
             if highs_sys::Highs_setCallback(ptr, Some(on_callback), user) == highs_sys::STATUS_OK {
                 watched = true;
                 highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution);
-                if limit.is_some() {
+                if checks {
                     highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt);
                 }
             }
@@ -306,7 +319,7 @@ mod tests {
         // HiGHS's own clock says 60 s: as if its search did not look at it, the
         // command stops waiting after 0.3 s and the grace.
         let started = std::time::Instant::now();
-        let end = run(model(&k, 60.0), None, Some(0.3)).expect("a solve");
+        let end = run(model(&k, 60.0), None, None, Some(0.3)).expect("a solve");
         assert!(started.elapsed() < Duration::from_secs(30));
         let MipEnd::Abandoned(r) = end else {
             panic!("a 100-item knapsack proven within 0.35 s");
@@ -339,7 +352,7 @@ mod tests {
     fn a_mip_within_its_limit_is_answered_by_highs() {
         // A limit HiGHS reaches by its own clock ends by its own answer.
         let k = knapsack();
-        let end = run(model(&k, 0.2), None, Some(0.2)).expect("a solve");
+        let end = run(model(&k, 0.2), None, None, Some(0.2)).expect("a solve");
         let MipEnd::Solved(s) = end else {
             panic!("HiGHS's own stop at 0.2 s waited for until 0.25 s");
         };
