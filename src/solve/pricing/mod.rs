@@ -788,6 +788,9 @@ pub fn solve_priced(
                         .min(narrow_plan.as_ref().map_or(f64::INFINITY, |p| p.objective)),
                 ),
                 proven_bound: Some(lp_bound),
+                // Only the last set's bound is the stage's (up to the bound plus the
+                // slack: no plan outside it costs less).
+                live_bound: exact.then_some(lp_bound + slack),
                 ..remaining(options)
             };
             match solve(model, &sought) {
@@ -896,6 +899,8 @@ pub fn solve_priced(
     let bounded = SolveOptions {
         proven_bound: Some(lp_bound),
         cutoff,
+        // Exact: its bound is the stage's, up to the best known plan.
+        live_bound: Some(best_known),
         ..remaining(options)
     };
     let mip = match solve(model, &bounded) {
