@@ -142,7 +142,9 @@ pub fn solve_progress(show: bool) -> (ProgressBar, rotation::solve::highs::Obser
         match p {
             Progress::Stage(step) => line.step = Some(step),
             Progress::Plan(v) => line.plan = v,
-            Progress::Bound(b) => line.bound = b,
+            // Every bound heard within one objective holds: the best stays shown
+            // (pricing's rounds and one MIP after another may report a lower one).
+            Progress::Bound(b) => line.bound = line.bound.max(b),
             Progress::Objective(objective) => {
                 *line = Line {
                     objective: Some(objective),

@@ -404,7 +404,8 @@ fn plan_dir(
                     }
                 }
                 Progress::Plan(v) => r.best = Some(v),
-                Progress::Bound(b) => r.bound = Some(b),
+                // Every bound heard within one objective holds: the best stays.
+                Progress::Bound(b) => r.bound = Some(r.bound.map_or(b, |old| old.max(b))),
                 Progress::Objective(o) => {
                     r.objective = Some(o);
                     r.stage = o.text(Lang::En).to_string();

@@ -87,7 +87,8 @@ pub struct SolveOptions {
     /// `Some(cap)` where it holds up to `cap` (a MIP over every move: no cap; over the
     /// moves the relaxation's reduced costs leave to plans below some cost: that
     /// cost), `None` where it is of its own moves only (a completion, a
-    /// neighbourhood). Only the bound at the end is reported then.
+    /// neighbourhood). Only the bound at the end is reported then. Set by the solve
+    /// itself for each MIP; a caller leaves it `None`.
     pub live_bound: Option<f64>,
     /// The round's moves and balance rows, for a plan by balance swaps where the
     /// never-worse rows leave a cost model's relaxation fractional
@@ -204,6 +205,22 @@ impl Observer {
     /// Whether anyone listens.
     pub fn is_active(&self) -> bool {
         self.0.is_some()
+    }
+
+    /// This observer told of bounds only: for a model whose bounds hold for the stage
+    /// but whose plans may not (a MIP with some rows freed, `solve_lazily`).
+    fn bounds_only(&self) -> Observer {
+        match &self.0 {
+            Some(f) => {
+                let f = f.clone();
+                Observer::new(move |p| {
+                    if let Progress::Bound(_) = p {
+                        f(p);
+                    }
+                })
+            }
+            None => Observer::default(),
+        }
     }
 }
 
@@ -555,12 +572,7 @@ pub(crate) fn configure(model: &mut Model, options: &SolveOptions) -> Result<()>
             .map_err(|_| fail("time_limit"))?;
     }
     model
-        .try_set_option(
-            "mip_rel_gap",
-            options
-                .search_gap
-                .map_or(options.gap, |g| g.min(options.gap)),
-        )
+        .try_set_option("mip_rel_gap", highs_rel_gap(options))
         .map_err(|_| fail("mip_rel_gap"))?;
     model
         .try_set_option("random_seed", options.seed as i32)
@@ -1955,7 +1967,6 @@ pub(crate) fn search_from_relaxation(
             cutoff: Some(at_bound),
             first_plan: true,
             node_limit: Some(AT_BOUND_NODES),
-            live_bound: Some(f64::INFINITY),
             ..remaining(options)
         };
         // Out of time, or no plan at the bound: on to branch and bound, which keeps the
@@ -2032,9 +2043,9 @@ fn solve_lazily(
     // search is not lost to a check out of time.
     let reserve = 2.0 * start.elapsed().as_secs_f64();
     // Its plans may break the freed rows: none is shown on a progress line until
-    // accepted (HiGHS's callback reports only plans).
+    // accepted. Its bounds hold (a model without some rows is a relaxation).
     let freed = SolveOptions {
-        observer: Observer::default(),
+        observer: options.observer.bounds_only(),
         time_limit: options
             .left_since(start)
             .time_limit
@@ -2133,12 +2144,24 @@ pub(crate) fn cutoff_above(objective: f64) -> f64 {
 /// and may then report a dual bound above what the pruned nodes hold
 /// ([`bound_below_cutoff`]): the bound is at most that margin below the primal bound.
 fn live_stage_bound(dual: f64, primal: f64, gap: f64, cap: f64) -> f64 {
+    // Nothing is known from a value HiGHS has not computed.
+    if dual.is_nan() || primal.is_nan() {
+        return f64::NEG_INFINITY;
+    }
     let pruned_above = if primal.is_finite() {
         bound_below_cutoff(primal, gap)
     } else {
         f64::INFINITY
     };
     dual.min(pruned_above).min(cap)
+}
+
+/// HiGHS's own relative gap (`mip_rel_gap`) for `options`: `search_gap` where tighter
+/// than `gap`.
+fn highs_rel_gap(options: &SolveOptions) -> f64 {
+    options
+        .search_gap
+        .map_or(options.gap, |g| g.min(options.gap))
 }
 
 /// For a MIP whose bound is the stage's (`SolveOptions::live_bound`) and an observer
@@ -2148,9 +2171,7 @@ fn live_bounds(options: &SolveOptions) -> Option<crate::solve::mip_watch::OnBoun
     let cap = options
         .live_bound
         .filter(|_| options.observer.is_active())?;
-    let gap = options
-        .search_gap
-        .map_or(options.gap, |g| g.min(options.gap));
+    let gap = highs_rel_gap(options);
     let floor = options.proven_bound.unwrap_or(f64::NEG_INFINITY);
     let observer = options.observer.clone();
     let shown = std::sync::Mutex::new(floor);
@@ -3334,6 +3355,26 @@ mod tests {
         assert!(near < 100.0 * (1.0 - 1e-3));
         assert_eq!(live_stage_bound(99.95, 100.0, 1e-3, inf), near);
         assert_eq!(live_stage_bound(50.0, 100.0, 1e-3, inf), 50.0);
+        // A value HiGHS has not computed proves nothing (`f64::min` would drop it).
+        assert_eq!(live_stage_bound(f64::NAN, 100.0, 1e-3, 85.0), -inf);
+        assert_eq!(live_stage_bound(90.0, f64::NAN, 1e-3, 85.0), -inf);
+    }
+
+    /// A model whose rows some are freed tells of its bounds only (`solve_lazily`):
+    /// its plans may break those rows.
+    #[test]
+    fn an_observer_of_bounds_only_hears_bounds_only() {
+        let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = heard.clone();
+        let all = Observer::new(move |p| log.lock().expect("log").push(p));
+        let bounds = all.bounds_only();
+        assert!(bounds.is_active());
+        bounds.report(Progress::Stage(SolveStage::BranchAndBound));
+        bounds.report(Progress::Plan(12.0));
+        bounds.report(Progress::Bound(10.0));
+        bounds.report(Progress::Objective(SolveStage::LeastCost));
+        assert_eq!(*heard.lock().expect("log"), vec![Progress::Bound(10.0)]);
+        assert!(!Observer::default().bounds_only().is_active());
     }
 
     /// Every bound the observer hears while HiGHS searches a knapsack (under a cutoff
@@ -3374,11 +3415,25 @@ mod tests {
         let exact = knapsack(&[("mip_rel_gap", 0.0)]).solve();
         assert_eq!(exact.status(), HighsModelStatus::Optimal);
         let optimum = exact.objective_value();
-        for cap in [f64::INFINITY, optimum - 25.0] {
+        // HiGHS's gap, its cutoff, the cap; the last a coarse gap with the cutoff
+        // within it of the optimum, where HiGHS prunes nodes by its margin. (Its dual
+        // bound at a check stayed below the optimum in all three: the margin is
+        // tested above, on its own.)
+        let coarse = 2e-2;
+        let cases = [
+            (1e-4, optimum + 5.0, f64::INFINITY),
+            (1e-4, optimum + 5.0, optimum - 25.0),
+            (
+                coarse,
+                optimum + 0.5 * coarse * optimum.abs(),
+                f64::INFINITY,
+            ),
+        ];
+        for (gap, cutoff, cap) in cases {
             let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
             let log = heard.clone();
             let options = SolveOptions {
-                gap: 1e-4,
+                gap,
                 live_bound: Some(cap),
                 observer: Observer::new(move |p| {
                     if let Progress::Bound(b) = p {
@@ -3387,17 +3442,17 @@ mod tests {
                 }),
                 ..SolveOptions::default()
             };
-            let model = knapsack(&[("mip_rel_gap", 1e-4), ("objective_bound", optimum + 5.0)]);
+            let model = knapsack(&[("mip_rel_gap", gap), ("objective_bound", cutoff)]);
             let end = crate::solve::mip_watch::run(model, None, live_bounds(&options), None)
                 .expect("solved");
             assert!(matches!(end, crate::solve::mip_watch::MipEnd::Solved(_)));
             let heard = heard.lock().expect("log");
-            assert!(!heard.is_empty(), "no bound heard under cap {cap}");
+            assert!(!heard.is_empty(), "no bound heard, gap {gap}, cap {cap}");
             assert!(heard.windows(2).all(|w| w[0] < w[1]), "{heard:?}");
             let most = heard.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             assert!(
                 most <= optimum.min(cap) + 1e-9,
-                "{most} against {optimum}, cap {cap}"
+                "{most} against {optimum}, gap {gap}, cap {cap}"
             );
         }
         let silent = SolveOptions {

@@ -10,7 +10,8 @@
 //! improving plan, in the model's own columns) and the bound and nodes of its last
 //! check — and leaves the thread to end on its own: HiGHS is asked to stop at its next
 //! check (the MIP interrupt callback), frees its model when it does, and nothing reads
-//! its answer.
+//! its answer. The same checks tell a progress line of HiGHS's bounds as it searches,
+//! with or without a limit.
 
 use highs::{HighsStatus, Model, SolvedModel};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -54,8 +55,8 @@ struct Watch {
 }
 
 /// HiGHS's callback: each improving plan to the observer (and, under a limit, kept);
-/// at each check of its limits, the bound and nodes kept and a stop asked for once
-/// the solve has stopped waiting.
+/// at each check of its limits, the bound and nodes kept, HiGHS's bounds to
+/// `on_bound`, and a stop asked for once the solve has stopped waiting.
 unsafe extern "C" fn on_callback(
     kind: std::os::raw::c_int,
     _message: *const std::os::raw::c_char,
@@ -103,8 +104,10 @@ unsafe extern "C" fn on_callback(
                 }
                 r.nodes = r.nodes.max(out.mip_node_count);
                 // Under the lock, as a plan: nothing after the solve gave up.
-                if let (Some(f), false) = (&watch.on_bound, watch.stop.load(Ordering::Relaxed)) {
-                    f(out.mip_dual_bound, out.mip_primal_bound);
+                if !watch.stop.load(Ordering::Relaxed) {
+                    if let Some(f) = &watch.on_bound {
+                        f(out.mip_dual_bound, out.mip_primal_bound);
+                    }
                 }
             }
             if watch.stop.load(Ordering::Relaxed) && !data_in.is_null() {

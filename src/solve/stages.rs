@@ -245,7 +245,15 @@ where
         return Ok(first);
     }
     report.solves += 1;
-    solve_stage(build, loose, reach, &options())
+    // A progress line starts the stage's plan and bound afresh: the bounds of the
+    // stage held tighter (which had no plan) need not hold for the loosened one.
+    let options = options();
+    options.observer.report(Progress::Objective(match stage {
+        Stage::Targets => SolveStage::LeastTargetShortfall,
+        Stage::Balance { .. } => SolveStage::LeastBalanceShortfall,
+        Stage::Cost { .. } => SolveStage::LeastCost,
+    }));
+    solve_stage(build, loose, reach, &options)
 }
 
 /// Solves a stage after the least target shortfall. With the backbone movers' cap
