@@ -83,3 +83,56 @@ fn a_silent_observer_changes_nothing() {
     assert_eq!(quiet.status, heard.status);
     assert_eq!(quiet.x, heard.x);
 }
+
+/// The bound follows branch and bound too where HiGHS's bound is the stage's
+/// (`SolveOptions::live_bound`): bounds are heard while the least-shortfall MIPs of
+/// four counties run, each rises above the last, and none passes the optimum (gap 0).
+#[test]
+fn the_bound_heard_inside_a_mip_never_passes_its_optimum() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut policy = Policy::read(&root.join("models/haiyan-2022.toml")).unwrap();
+    policy.targets.exchange_rate = 0.9;
+    policy.rules.outflow_cap = 0.15;
+    let mut heard_any = 0;
+    for seed in 1..=4 {
+        let county = generate(&GeneratorSpec::sized(600, 6, seed));
+        let eligibility = county_eligibility(&county, &policy);
+        let cands = candidates(&county, &policy, &eligibility);
+        let bounds = Arc::new(Mutex::new(Vec::new()));
+        let seen = bounds.clone();
+        let options = SolveOptions {
+            threads: Some(1),
+            gap: 0.0,
+            live_bound: Some(f64::INFINITY),
+            observer: Observer::new(move |p| {
+                if let Progress::Bound(b) = p {
+                    seen.lock().unwrap().push(b);
+                }
+            }),
+            ..SolveOptions::default()
+        };
+        let model = formulate(
+            &county,
+            &policy,
+            &cands,
+            MoveVariables::Binary,
+            Stage::Targets,
+        );
+        let outcome = solve(model, &options).unwrap();
+        assert_eq!(outcome.status, SolveStatus::Optimal, "seed {seed}");
+        let bounds = bounds.lock().unwrap().clone();
+        heard_any += usize::from(!bounds.is_empty());
+        for pair in bounds.windows(2) {
+            assert!(pair[0] < pair[1], "not rising: {bounds:?}");
+        }
+        let tol = 1e-6 * outcome.objective.abs().max(1.0);
+        for b in &bounds {
+            assert!(
+                *b <= outcome.objective + tol,
+                "seed {seed}: {b} above {}",
+                outcome.objective
+            );
+        }
+    }
+    assert!(heard_any >= 2, "bounds heard in {heard_any} of 4 MIPs");
+}
