@@ -3360,7 +3360,7 @@ mod tests {
         assert_eq!(live_stage_bound(90.0, f64::NAN, 1e-3, 85.0), -inf);
     }
 
-    /// A model whose rows some are freed tells of its bounds only (`solve_lazily`):
+    /// A model with some of its rows freed tells only of its bounds (`solve_lazily`):
     /// its plans may break those rows.
     #[test]
     fn an_observer_of_bounds_only_hears_bounds_only() {
