@@ -334,6 +334,11 @@ fn a_tight_time_limit_still_writes_a_valid_plan() {
         let why = summary["explanations"][0].as_str().unwrap();
         assert!(why.contains("nobody moves"), "{why}");
         assert!(String::from_utf8_lossy(&out.stdout).contains("nobody moves"));
+        // Each teacher who could move stays for lack of time, and `stayed.csv` says so
+        // (not that moving them would break a rule).
+        let stayed = std::fs::read_to_string(dir.path().join("stayed.csv")).unwrap();
+        assert!(stayed.contains(",no_plan_in_time,"), "{stayed}");
+        assert!(!stayed.contains(",needs_more_moves,"), "{stayed}");
     }
     let verify = rotation()
         .arg("verify")

@@ -294,6 +294,10 @@ fn check(seed: u64) -> Result<bool, TestCaseError> {
                     );
                 }
             }
+            // Only a plan written for lack of time, and these rounds have no limit.
+            StayReason::NoPlanInTime { .. } => {
+                prop_assert!(false, "seed {seed}: no time limit, yet {:?}", s.reason);
+            }
             // Only a member of an exchange team stays with their team.
             StayReason::WithTeam { team, .. } => {
                 prop_assert!(county.exchange_teams.by_name(team).is_some());

@@ -573,6 +573,7 @@ fn plan_round_full(
                     | crate::rules::breach::Rule::BackboneTarget
             )
         }),
+        no_plan_in_time: outcome.method == crate::solve::highs::SolveMethod::NobodyMoves,
         candidates: (limit == CandidateLimit::All).then_some(&cands),
     };
     let stayed = crate::rules::stay::stay_reasons_known(

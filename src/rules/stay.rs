@@ -103,6 +103,16 @@ pub enum StayReason {
         /// Whether the plan meets the exchange and backbone targets.
         targets_met: bool,
     },
+    /// The time limit ran out before any plan was found, so the plan written is the one
+    /// in which nobody moves (it breaks no rule): the teacher stays for lack of time,
+    /// not because of the plan. `cheapest` is their cheapest allowed move on its own
+    /// (to `school`).
+    NoPlanInTime {
+        /// Id of the school of the teacher's cheapest allowed move.
+        school: String,
+        /// Cost of that move.
+        cheapest: f64,
+    },
     /// The teacher is in an exchange team (`teams.csv`), which moves together to one
     /// school or not at all; the plan does not move the team. `schools` is how many
     /// schools are open to every member (0: none, so the team cannot move).
@@ -143,6 +153,7 @@ impl StayReason {
             StayReason::NoReplacement { .. } => "no_replacement",
             StayReason::Costlier { .. } => "costlier",
             StayReason::NeedsMoreMoves { .. } => "needs_more_moves",
+            StayReason::NoPlanInTime { .. } => "no_plan_in_time",
             StayReason::WithTeam { .. } => "with_team",
             StayReason::JointAppointment { .. } => "joint_appointment",
         }
@@ -248,6 +259,11 @@ impl StayReason {
                 };
                 format!("{head}{cmp}")
             }
+            StayReason::NoPlanInTime { school, cheapest } => format!(
+                "the time limit ran out before any plan was found, so nobody moves (a plan \
+                 that breaks no rule); their cheapest move (to {school}) costs {cheapest:.1}; \
+                 a longer --time-limit finds a plan"
+            ),
         }
     }
 
@@ -324,6 +340,9 @@ impl StayReason {
                 };
                 format!("{head}{cmp}")
             }
+            StayReason::NoPlanInTime { school, cheapest } => format!(
+                "时限内未找到方案，本方案无人交流（不违反任何规则）；其成本最低的交流（调往{school}）成本为{cheapest:.1}；放宽 --time-limit 可得方案"
+            ),
         }
     }
 }
@@ -360,6 +379,7 @@ pub fn stay_reasons(
         .any(|v| matches!(v.rule(), Rule::ExchangeTarget | Rule::BackboneTarget));
     let known = Known {
         targets_met,
+        no_plan_in_time: false,
         candidates: None,
     };
     stay_reasons_known(county, policy, eligibility, pins, moves, known)
@@ -372,6 +392,9 @@ pub fn stay_reasons(
 pub struct Known<'a> {
     /// Whether the plan meets the exchange and backbone targets.
     pub targets_met: bool,
+    /// Whether the plan is the one in which nobody moves, written because the time
+    /// limit ran out before any plan was found (method `nobody_moves`).
+    pub no_plan_in_time: bool,
     /// The round's candidate moves when they are every allowed move of every eligible
     /// teacher with the pins applied (no `--candidates` limit); `None` checks the
     /// rules school by school.
@@ -632,6 +655,14 @@ pub fn stay_reasons_known(
                 .map(|(s, km)| (s, cost(t, s, km)))
                 .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
                 .expect("allowed is not empty");
+            // Nobody moves for lack of time: no chain of moves was weighed, so the
+            // reason is the time, not the rules the plan keeps.
+            if known.no_plan_in_time {
+                return StayReason::NoPlanInTime {
+                    school: county.schools[s].id.0.clone(),
+                    cheapest: c,
+                };
+            }
             StayReason::NeedsMoreMoves {
                 school: county.schools[s].id.0.clone(),
                 cheapest: c,

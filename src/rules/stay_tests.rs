@@ -84,6 +84,7 @@ fn reasons(
             .any(|v| matches!(v.rule(), Rule::ExchangeTarget | Rule::BackboneTarget));
         let known = Known {
             targets_met,
+            no_plan_in_time: false,
             candidates: Some(&cands),
         };
         assert_eq!(
@@ -244,6 +245,55 @@ fn a_colleague_who_costs_less_went_instead() {
         other => panic!("{other:?}"),
     }
     assert!(r[0].1.text(Lang::En).contains("6.0 more"));
+}
+
+/// The plan in which nobody moves, written for lack of time: a teacher who would
+/// need further moves stays for lack of time, and says so with their cheapest move; a
+/// reason of the rules (here a teacher beyond the commute cap) stays what it is.
+#[test]
+fn nobody_moving_for_lack_of_time_is_the_reason_not_the_rules() {
+    let county = two_schools(vec![
+        teacher("A", 0, "math", None),
+        teacher("B", 0, "math", Some((-35.0, 0.0))),
+        teacher("D", 1, "math", None),
+    ]);
+    let policy = open_policy();
+    let e = county_eligibility(&county, &policy);
+    let cands = candidates(&county, &policy, &e);
+    let known = |no_plan_in_time| Known {
+        targets_met: false,
+        no_plan_in_time,
+        candidates: Some(&cands),
+    };
+    let timed_out = stay_reasons_known(&county, &policy, &e, None, &[], known(true));
+    let solved = stay_reasons_known(&county, &policy, &e, None, &[], known(false));
+    assert_eq!(timed_out.len(), 3);
+    for (late, done) in timed_out.iter().zip(&solved) {
+        match (&late.reason, &done.reason) {
+            (
+                StayReason::NoPlanInTime { school, cheapest },
+                StayReason::NeedsMoreMoves {
+                    school: s,
+                    cheapest: c,
+                    dearest: None,
+                    ..
+                },
+            ) => {
+                assert_eq!((school, cheapest), (s, c));
+                assert_eq!(late.reason.key(), "no_plan_in_time");
+                assert_eq!(late.reason.extra_cost(), None);
+                assert!(late.reason.text(Lang::En).contains("time limit ran out"));
+                assert!(late.reason.text(Lang::Zh).contains("时限内未找到方案"));
+            }
+            (a, b) => {
+                assert_eq!(a, b, "a reason of the rules changed");
+                assert!(matches!(a, StayReason::BeyondCommuteCap { .. }), "{a:?}");
+            }
+        }
+    }
+    assert!(timed_out
+        .iter()
+        .any(|s| matches!(s.reason, StayReason::NoPlanInTime { .. })));
 }
 
 #[test]
