@@ -294,7 +294,8 @@ fn check(seed: u64) -> Result<bool, TestCaseError> {
                     );
                 }
             }
-            // Only a plan written for lack of time, and these rounds have no limit.
+            // Never from `stay_reasons`: the plan alone does not say it was written for
+            // lack of time (only the round knows).
             StayReason::NoPlanInTime { .. } => {
                 prop_assert!(false, "seed {seed}: no time limit, yet {:?}", s.reason);
             }
@@ -351,5 +352,60 @@ fn the_random_rounds_produce_every_reason() {
         "needs_more_moves",
     ] {
         assert!(seen.contains(key), "{key} never produced: {seen:?}");
+    }
+}
+
+/// The round out of time before any plan (a limit no solve can start within): the
+/// plan in which nobody moves, and each teacher who could move stays for lack of time
+/// (`no_plan_in_time`, their cheapest move named), none because more moves would be
+/// needed; the reasons of the rules stand.
+#[test]
+fn the_plan_in_which_nobody_moves_for_lack_of_time_says_so_per_teacher() {
+    use rotation::solve::highs::SolveMethod;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let county = rotation::read_instance(&root.join("instances/haiyan-like"))
+        .unwrap()
+        .county;
+    let policy = Policy::read(&root.join("models/haiyan-2022.toml")).unwrap();
+    let outcome = Round::new(&county, &policy)
+        .options(SolveOptions {
+            time_limit: Some(1e-9),
+            ..SolveOptions::default()
+        })
+        .plan()
+        .unwrap();
+    assert_eq!(outcome.solve.method, SolveMethod::NobodyMoves);
+    assert!(outcome.moves.is_empty());
+    let late = outcome
+        .stayed
+        .iter()
+        .filter(|s| matches!(s.reason, StayReason::NoPlanInTime { .. }))
+        .count();
+    assert!(late > 1000, "{late} of {}", outcome.stayed.len());
+    for s in &outcome.stayed {
+        assert!(
+            !matches!(
+                s.reason,
+                StayReason::NeedsMoreMoves { .. } | StayReason::Costlier { .. }
+            ),
+            "{:?}",
+            s.reason
+        );
+    }
+    // The same plan read without the round: the reasons of the rules, the same.
+    let e = county_eligibility(&county, &policy);
+    let alone = stay_reasons(&county, &policy, &e, None, &outcome.moves);
+    for (round, plan) in outcome.stayed.iter().zip(&alone) {
+        match (&round.reason, &plan.reason) {
+            (
+                StayReason::NoPlanInTime { school, cheapest },
+                StayReason::NeedsMoreMoves {
+                    school: s,
+                    cheapest: c,
+                    ..
+                },
+            ) => assert_eq!((school, cheapest), (s, c)),
+            (a, b) => assert_eq!(a, b),
+        }
     }
 }

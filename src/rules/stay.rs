@@ -104,8 +104,9 @@ pub enum StayReason {
         targets_met: bool,
     },
     /// The time limit ran out before any plan was found, so the plan written is the one
-    /// in which nobody moves (it breaks no rule): the teacher stays for lack of time,
-    /// not because of the plan. `cheapest` is their cheapest allowed move on its own
+    /// in which nobody moves (every hard rule holds): the teacher stays for lack of
+    /// time, not because of the plan. Only the round knows this (`Known`): a plan read
+    /// from a file gives `NeedsMoreMoves`. `cheapest` is their cheapest allowed move on its own
     /// (to `school`).
     NoPlanInTime {
         /// Id of the school of the teacher's cheapest allowed move.
@@ -260,9 +261,9 @@ impl StayReason {
                 format!("{head}{cmp}")
             }
             StayReason::NoPlanInTime { school, cheapest } => format!(
-                "the time limit ran out before any plan was found, so nobody moves (a plan \
-                 that breaks no rule); their cheapest move (to {school}) costs {cheapest:.1}; \
-                 a longer --time-limit finds a plan"
+                "the time limit ran out before any plan was found, so nobody moves (every \
+                 hard rule holds); their cheapest move (to {school}) costs {cheapest:.1}; a \
+                 longer time limit finds a plan"
             ),
         }
     }
@@ -341,7 +342,7 @@ impl StayReason {
                 format!("{head}{cmp}")
             }
             StayReason::NoPlanInTime { school, cheapest } => format!(
-                "时限内未找到方案，本方案无人交流（不违反任何规则）；其成本最低的交流（调往{school}）成本为{cheapest:.1}；放宽 --time-limit 可得方案"
+                "时限内未找到方案，本方案无人交流（各项硬性规则均满足）；其成本最低的交流（调往{school}）成本为{cheapest:.1}；延长时限可得方案"
             ),
         }
     }
