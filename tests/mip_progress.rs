@@ -6,22 +6,35 @@ use rotation::research::generator_spec::GeneratorSpec;
 use rotation::rules::candidates::candidates;
 use rotation::rules::eligibility::county_eligibility;
 use rotation::solve::formulation::{formulate, MoveVariables, Stage};
-use rotation::solve::highs::{solve, Observer, Progress, SolveOptions, SolveStatus};
+use rotation::solve::highs::{solve, Observer, Progress, SolveOptions, SolveOutcome, SolveStatus};
 use rotation::Policy;
 use std::sync::{Arc, Mutex};
 
-#[test]
-fn each_improving_plan_of_a_mip_is_reported_and_the_last_is_the_answer() {
+/// The least-shortfall MIP of generated county `seed` (600 teachers, 6 schools) under
+/// targets no plan meets, so that it improves on its first plans, solved with
+/// `options`.
+fn least_shortfall_mip(seed: u64, options: &SolveOptions) -> SolveOutcome {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut policy = Policy::read(&root.join("models/haiyan-2022.toml")).unwrap();
-    // Targets no plan meets: the least shortfall's MIP improves on its first plans.
     policy.targets.exchange_rate = 0.9;
     policy.rules.outflow_cap = 0.15;
+    let county = generate(&GeneratorSpec::sized(600, 6, seed));
+    let eligibility = county_eligibility(&county, &policy);
+    let cands = candidates(&county, &policy, &eligibility);
+    let model = formulate(
+        &county,
+        &policy,
+        &cands,
+        MoveVariables::Binary,
+        Stage::Targets,
+    );
+    solve(model, options).unwrap()
+}
+
+#[test]
+fn each_improving_plan_of_a_mip_is_reported_and_the_last_is_the_answer() {
     let mut most = 0;
     for seed in 1..=4 {
-        let county = generate(&GeneratorSpec::sized(600, 6, seed));
-        let eligibility = county_eligibility(&county, &policy);
-        let cands = candidates(&county, &policy, &eligibility);
         let plans = Arc::new(Mutex::new(Vec::new()));
         let seen = plans.clone();
         let options = SolveOptions {
@@ -33,14 +46,7 @@ fn each_improving_plan_of_a_mip_is_reported_and_the_last_is_the_answer() {
             }),
             ..SolveOptions::default()
         };
-        let model = formulate(
-            &county,
-            &policy,
-            &cands,
-            MoveVariables::Binary,
-            Stage::Targets,
-        );
-        let outcome = solve(model, &options).unwrap();
+        let outcome = least_shortfall_mip(seed, &options);
         let plans = plans.lock().unwrap().clone();
         if outcome.status != SolveStatus::Optimal || plans.is_empty() {
             continue;
@@ -89,15 +95,8 @@ fn a_silent_observer_changes_nothing() {
 /// four counties run, each rises above the last, and none passes the optimum (gap 0).
 #[test]
 fn the_bound_heard_inside_a_mip_never_passes_its_optimum() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut policy = Policy::read(&root.join("models/haiyan-2022.toml")).unwrap();
-    policy.targets.exchange_rate = 0.9;
-    policy.rules.outflow_cap = 0.15;
     let mut heard_any = 0;
     for seed in 1..=4 {
-        let county = generate(&GeneratorSpec::sized(600, 6, seed));
-        let eligibility = county_eligibility(&county, &policy);
-        let cands = candidates(&county, &policy, &eligibility);
         let bounds = Arc::new(Mutex::new(Vec::new()));
         let seen = bounds.clone();
         let options = SolveOptions {
@@ -111,14 +110,7 @@ fn the_bound_heard_inside_a_mip_never_passes_its_optimum() {
             }),
             ..SolveOptions::default()
         };
-        let model = formulate(
-            &county,
-            &policy,
-            &cands,
-            MoveVariables::Binary,
-            Stage::Targets,
-        );
-        let outcome = solve(model, &options).unwrap();
+        let outcome = least_shortfall_mip(seed, &options);
         assert_eq!(outcome.status, SolveStatus::Optimal, "seed {seed}");
         let bounds = bounds.lock().unwrap().clone();
         heard_any += usize::from(!bounds.is_empty());
