@@ -106,8 +106,8 @@ pub enum StayReason {
     /// The time limit ran out before any plan was found, so the plan written is the one
     /// in which nobody moves (every hard rule holds): the teacher stays for lack of
     /// time, not because of the plan. Only the round knows this (`Known`): a plan read
-    /// from a file gives `NeedsMoreMoves`. `cheapest` is their cheapest allowed move on its own
-    /// (to `school`).
+    /// from a file gives `NeedsMoreMoves`. `cheapest` is their cheapest allowed move on
+    /// its own (to `school`).
     NoPlanInTime {
         /// Id of the school of the teacher's cheapest allowed move.
         school: String,
