@@ -359,3 +359,33 @@ fn a_team_member_takes_no_post_the_team_cannot_reach() {
         "{r:?}"
     );
 }
+
+/// A school pair's rules coded in a byte (`pair_code`) read back as the same answer
+/// (`pair_refusal`), and a refusal the byte does not hold is asked again.
+#[test]
+fn a_pair_refusal_coded_in_a_byte_reads_back_the_same() {
+    use super::{pair_code, pair_refusal};
+    let answers = [
+        Ok(()),
+        Err(MoveRefusal::SameSchool),
+        Err(MoveRefusal::LevelMismatch),
+        Err(MoveRefusal::SameZone),
+        Err(MoveRefusal::OtherGroup),
+        Err(MoveRefusal::NotWished),
+        Err(MoveRefusal::TooFar {
+            km: 41.0,
+            limit: 40.0,
+        }),
+    ];
+    for answer in answers {
+        let code = pair_code(answer.clone());
+        let mut asked = false;
+        let back = pair_refusal(code, || {
+            asked = true;
+            answer.clone()
+        });
+        assert_eq!(back, answer);
+        // Only what the byte cannot hold is asked again.
+        assert_eq!(asked, code == 5, "{answer:?}");
+    }
+}
