@@ -26,8 +26,8 @@ use crate::model::county::County;
 use crate::model::policy::Policy;
 use crate::rules::candidates::Candidates;
 use crate::solve::balance_rows::{BalanceRows, SideRows};
-use crate::solve::model_rules::ModelRules;
-use std::collections::{BTreeMap, HashMap};
+use crate::solve::model_rules::{ModelRules, Sense};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
 /// At most this many rounds of swaps.
@@ -40,6 +40,15 @@ const MIP_SECONDS: f64 = 2.0;
 /// At most this many swaps in a round's MIP, the cheapest for what they lower.
 const KEEP: usize = 200;
 
+/// At most this many rounds of exchanges that lower a plan's cost.
+const IMPROVE_ROUNDS: usize = 4;
+
+/// At most this many exchanges in such a round's MIP, those that lower the cost most.
+const IMPROVE_KEEP: usize = 2000;
+
+/// A cost change smaller than this is none.
+const COST_TOL: f64 = 1e-9;
+
 /// A never-worse row counts as held at this much below 0 (its scaled units; HiGHS
 /// holds rows to 10⁻⁷, so a plan repaired to here passes its check with room).
 const MARGIN: f64 = 1e-6;
@@ -51,6 +60,23 @@ pub struct SwapData {
     /// (teacher, new school) → candidate move.
     index: HashMap<(usize, usize), usize>,
     balance: BalanceRows,
+    /// The repair applies ([`SwapData::repair`]): a tolerance and a never-worse row.
+    /// Without, only [`SwapData::improve`] runs.
+    repairs: bool,
+    /// Per teacher: pinned to move, so never replaced by a colleague.
+    pinned: Vec<bool>,
+    /// Per teacher: backbone (1) or not (0), the terms of `backbone_rounding`.
+    backbone: Vec<f64>,
+    /// Per teacher: the coefficient in the backbone target's row.
+    backbone_coef: Vec<f64>,
+    /// The backbone target's right-hand side, and `backbone_rounding`'s where written:
+    /// a colleague of another backbone standing taking a mover's place changes both
+    /// sums.
+    backbone_rhs: f64,
+    rounding_rhs: Option<f64>,
+    /// (school, subject) → the teachers there with a candidate move, in teacher order:
+    /// the colleagues who may take a mover's place.
+    colleagues: BTreeMap<(usize, u32), Vec<usize>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -63,18 +89,23 @@ struct SwapMove {
     cost: f64,
 }
 
-/// One swap: moves `a` and `b` of the plan replaced by `a2` (a's teacher to b's
-/// school) and `b2`.
+/// One exchange: the plan's moves `out` replaced by `inn`. A swap of two movers' new
+/// schools (`out` = `[a, b]`, `inn` = a's teacher to b's school and b's to a's), or a
+/// colleague taking a mover's place (`out` = `[a]`, `inn` = the colleague's move to
+/// a's new school).
 #[derive(Debug, Clone, PartialEq)]
-struct Swap {
-    a: usize,
-    b: usize,
-    a2: usize,
-    b2: usize,
+struct Exchange {
+    out: Vec<usize>,
+    inn: Vec<usize>,
+    /// What may be in one exchange only: the moves out, and a colleague who starts to
+    /// move (as `moves.len() + teacher`).
+    keys: Vec<usize>,
     cost: f64,
     /// Change of each never-worse row's activity (one per side of the balance rows;
     /// 0 where the side has none).
     effect: Vec<f64>,
+    /// Change of the backbone target's sum and of the backbone movers (rounding).
+    backbone: [f64; 2],
 }
 
 impl SwapData {
@@ -87,17 +118,35 @@ impl SwapData {
     /// (`docs/benchmarks.md`, "Balance swaps").
     pub fn new(county: &County, policy: &Policy, cands: &Candidates) -> Option<SwapData> {
         let rules = ModelRules::new(county, policy, cands);
-        if rules.subject_equalities {
+        let balance = rules.balance;
+        if !balance
+            .sides
+            .iter()
+            .all(|r| r.cap.is_none() && r.terms.iter().all(|d| d.floor.is_none()))
+        {
             return None;
         }
-        let balance = rules.balance;
-        let applies = balance.sides.iter().any(|r| r.never_worse)
-            && balance
-                .sides
-                .iter()
-                .all(|r| r.cap.is_none() && r.terms.iter().all(|d| d.floor.is_none()));
-        if !applies {
-            return None;
+        let repairs = !rules.subject_equalities && balance.sides.iter().any(|r| r.never_worse);
+        let pinned = rules
+            .once
+            .iter()
+            .map(|o| o.as_ref().is_some_and(|r| r.sense == Sense::Eq))
+            .collect();
+        let backbone = county
+            .teachers
+            .iter()
+            .map(|t| if t.backbone.is_backbone() { 1.0 } else { 0.0 })
+            .collect();
+        let mut colleagues: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
+        for m in &cands.moves {
+            let place = (
+                county.teachers[m.teacher].school,
+                rules.subject_of[m.teacher],
+            );
+            let list = colleagues.entry(place).or_default();
+            if list.last() != Some(&m.teacher) {
+                list.push(m.teacher);
+            }
         }
         let moves = cands
             .moves
@@ -120,7 +169,19 @@ impl SwapData {
             moves,
             index,
             balance,
+            repairs,
+            pinned,
+            backbone,
+            backbone_coef: rules.backbone_coef,
+            backbone_rhs: rules.backbone.rhs,
+            rounding_rhs: rules.backbone_rounding.map(|r| r.rhs),
+            colleagues,
         })
+    }
+
+    /// Whether [`SwapData::repair`] applies (a tolerance and a never-worse row).
+    pub fn repairs(&self) -> bool {
+        self.repairs
     }
 
     /// The plan `chosen` (candidate moves) changed by swaps until every never-worse
@@ -138,35 +199,104 @@ impl SwapData {
         for round in 0..=ROUNDS {
             let deltas = self.deltas(&chosen);
             let activity = self.activities(&deltas);
-            let cost: f64 = chosen.iter().map(|&j| self.moves[j].cost).sum();
             if activity.iter().all(|&a| a <= -MARGIN) {
-                return (cost <= budget).then_some(chosen);
+                return (self.cost_of(&chosen) <= budget).then_some(chosen);
             }
             if round == ROUNDS {
                 break;
             }
-            let swaps = self.swaps(&chosen, &deltas, &activity);
-            let seconds = deadline.map_or(MIP_SECONDS, |d| {
-                d.saturating_duration_since(Instant::now())
-                    .as_secs_f64()
-                    .min(MIP_SECONDS)
-            });
-            if seconds <= 0.0 {
-                return None;
-            }
-            let picked = choose(&swaps, &activity, budget - cost, seconds)?;
-            for &k in &picked {
-                let s = &swaps[k];
-                for m in chosen.iter_mut() {
-                    if *m == s.a {
-                        *m = s.a2;
-                    } else if *m == s.b {
-                        *m = s.b2;
-                    }
-                }
-            }
+            let swaps = self.swaps(&chosen, &deltas, &activity, true);
+            let room = budget - self.cost_of(&chosen);
+            let picked = choose(&swaps, &activity, Some(room), None, mip_seconds(deadline)?)?;
+            chosen = exchanged(chosen, &swaps, &picked);
         }
         None
+    }
+
+    /// The plan `chosen`, which holds every never-worse row, made cheaper by
+    /// exchanges that keep every other row of the model: two movers of one subject
+    /// trading their new schools, and a colleague of a mover (same school, subject and
+    /// backbone standing, not moving) taking their place. Each round a small MIP picks
+    /// the cheapest set of exchanges, no move or colleague in two, that keeps the
+    /// never-worse rows and the backbone target's rows as their effects add up. The
+    /// exchanges that lower the cost mostly raise a never-worse row (the relaxation
+    /// traded cost against those rows already), so the round also offers the swaps
+    /// that lower a row at a cost. Where exchanges that share a school add up to more
+    /// than their effects (the rows are convex in the counts), the plan is mended by
+    /// [`SwapData::repair`], or the round dropped. `None` when no round lowers the
+    /// cost.
+    ///
+    /// A heuristic for a plan near the relaxation's bound when the completed plan is
+    /// outside the gap: on the practice county `county-4k-a` the relaxation's whole
+    /// moves admit no plan within the gap, and HiGHS's narrow MIP took 0.4 s of root
+    /// heuristics to find one (`docs/benchmarks.md`, "Exchanges after fix and
+    /// complete").
+    pub fn improve(&self, mut chosen: Vec<usize>, deadline: Option<Instant>) -> Option<Vec<usize>> {
+        let mut improved = false;
+        for _ in 0..IMPROVE_ROUNDS {
+            let deltas = self.deltas(&chosen);
+            let activity = self.activities(&deltas);
+            if activity.iter().any(|&a| a > -MARGIN) {
+                break;
+            }
+            let cost = self.cost_of(&chosen);
+            let found = self.improving(&chosen, &deltas, &activity);
+            // Only exchanges that lower the cost can make a round worth its MIP.
+            if !found.iter().any(|e| e.cost < -COST_TOL) {
+                break;
+            }
+            let Some(seconds) = mip_seconds(deadline) else {
+                break;
+            };
+            let slack = self.backbone_slack(&chosen);
+            let Some(picked) = choose(&found, &activity, None, Some(slack), seconds) else {
+                break;
+            };
+            let mut next = exchanged(chosen.clone(), &found, &picked);
+            let rows_hold = self
+                .activities(&self.deltas(&next))
+                .iter()
+                .all(|&a| a <= -MARGIN);
+            if !rows_hold {
+                match self.repair(next, cost - COST_TOL, deadline) {
+                    Some(mended) => next = mended,
+                    None => break,
+                }
+            }
+            if self.cost_of(&next) >= cost - COST_TOL {
+                break;
+            }
+            chosen = next;
+            improved = true;
+        }
+        improved.then_some(chosen)
+    }
+
+    /// How far the plan's backbone sums are above the backbone target's row and the
+    /// rounding row (∞ where it is not written).
+    fn backbone_slack(&self, chosen: &[usize]) -> [f64; 2] {
+        let sum = |of: &[f64]| -> f64 { chosen.iter().map(|&j| of[self.moves[j].teacher]).sum() };
+        [
+            sum(&self.backbone_coef) - self.backbone_rhs,
+            self.rounding_rhs
+                .map_or(f64::INFINITY, |rhs| sum(&self.backbone) - rhs),
+        ]
+    }
+
+    /// The plan's cost as the exchanges weigh it: its moves' costs, and under
+    /// `improve` the never-worse rows' weighted activity.
+    fn cost_of(&self, chosen: &[usize]) -> f64 {
+        let moves: f64 = chosen.iter().map(|&j| self.moves[j].cost).sum();
+        let deltas = self.deltas(chosen);
+        let reward: f64 = self
+            .balance
+            .sides
+            .iter()
+            .zip(&deltas)
+            .filter(|(r, _)| r.improve != 0.0)
+            .map(|(r, d)| r.improve * r.activity(d))
+            .sum();
+        moves + reward
     }
 
     /// Per side, each term's `Δ` under the plan.
@@ -193,8 +323,8 @@ impl SwapData {
     }
 
     /// Each side's never-worse row activity, scaled as the model writes it
-    /// (`formulation`: `scale · (Σ z/P − (2S/T) D)`, at most 0); 0 where the side has
-    /// no such row.
+    /// (`formulation`: `scale · (Σ z/P − (2S/T) D)`, at most 0); −∞ where the side has
+    /// no such row (nothing to hold).
     fn activities(&self, deltas: &[Vec<i64>]) -> Vec<f64> {
         self.balance
             .sides
@@ -204,31 +334,85 @@ impl SwapData {
                 if r.never_worse {
                     r.scale * r.activity(d)
                 } else {
-                    0.0
+                    f64::NEG_INFINITY
                 }
             })
             .collect()
     }
 
-    /// The swaps of two movers of the plan that lower some broken never-worse row,
-    /// the `KEEP` cheapest per unit of that lowering.
-    fn swaps(&self, chosen: &[usize], deltas: &[Vec<i64>], activity: &[f64]) -> Vec<Swap> {
+    /// The exchange of the plan's moves `out` for `inn`: its cost and its exact
+    /// effect on each never-worse row at the plan.
+    fn exchange(
+        &self,
+        out: Vec<usize>,
+        inn: Vec<usize>,
+        keys: Vec<usize>,
+        deltas: &[Vec<i64>],
+    ) -> Exchange {
+        let mut cost: f64 = inn.iter().map(|&j| self.moves[j].cost).sum::<f64>()
+            - out.iter().map(|&j| self.moves[j].cost).sum::<f64>();
+        let effect: Vec<f64> = self
+            .balance
+            .sides
+            .iter()
+            .zip(deltas)
+            .map(|(r, d)| {
+                if !r.never_worse {
+                    return 0.0;
+                }
+                let mut change: Vec<(usize, i64)> = Vec::with_capacity(8);
+                for (moves, sign) in [(&out, -1), (&inn, 1)] {
+                    for &j in moves.iter() {
+                        change.extend(self.shifts(r, j).map(|(k, s)| (k, sign * s)));
+                    }
+                }
+                effect_of(r, d, &change)
+            })
+            .collect();
+        for (r, e) in self.balance.sides.iter().zip(&effect) {
+            if r.improve != 0.0 {
+                cost += r.improve * e / r.scale;
+            }
+        }
+        let sum = |moves: &[usize], of: &[f64]| -> f64 {
+            moves.iter().map(|&j| of[self.moves[j].teacher]).sum()
+        };
+        let backbone = [
+            sum(&inn, &self.backbone_coef) - sum(&out, &self.backbone_coef),
+            sum(&inn, &self.backbone) - sum(&out, &self.backbone),
+        ];
+        Exchange {
+            out,
+            inn,
+            keys,
+            cost,
+            effect,
+            backbone,
+        }
+    }
+
+    /// The plan's movers by the model's subject, in plan order.
+    fn by_subject(&self, chosen: &[usize]) -> BTreeMap<u32, Vec<usize>> {
         let mut by_subject: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for &j in chosen {
             by_subject.entry(self.moves[j].subject).or_default().push(j);
         }
-        let sides = &self.balance.sides;
-        let mut swaps = Vec::new();
+        by_subject
+    }
+
+    /// The swaps of two movers' new schools: `(a, b, a2, b2)`, where both new moves
+    /// are candidates; only those `keep` lets through.
+    fn school_swaps(
+        &self,
+        by_subject: &BTreeMap<u32, Vec<usize>>,
+        keep: impl Fn(SwapMove, SwapMove) -> bool,
+    ) -> Vec<[usize; 4]> {
+        let mut found = Vec::new();
         for group in by_subject.values() {
             for (i, &a) in group.iter().enumerate() {
                 for &b in &group[i + 1..] {
                     let (ma, mb) = (self.moves[a], self.moves[b]);
-                    // Only a member and a non-member of some side change its counts.
-                    if ma.to == mb.to
-                        || !sides
-                            .iter()
-                            .any(|r| r.never_worse && r.member[ma.teacher] != r.member[mb.teacher])
-                    {
+                    if ma.to == mb.to || !keep(ma, mb) {
                         continue;
                     }
                     let (Some(&a2), Some(&b2)) = (
@@ -237,50 +421,132 @@ impl SwapData {
                     ) else {
                         continue;
                     };
-                    let cost = self.moves[a2].cost + self.moves[b2].cost - ma.cost - mb.cost;
-                    let effect: Vec<f64> = sides
-                        .iter()
-                        .zip(deltas)
-                        .map(|(r, d)| {
-                            if !r.never_worse {
-                                return 0.0;
-                            }
-                            let mut change: Vec<(usize, i64)> = Vec::with_capacity(8);
-                            for (j, sign) in [(a, -1), (b, -1), (a2, 1), (b2, 1)] {
-                                change.extend(self.shifts(r, j).map(|(k, s)| (k, sign * s)));
-                            }
-                            effect_of(r, d, &change)
-                        })
-                        .collect();
-                    let broken = |side: usize| activity[side] > -MARGIN;
-                    if (0..effect.len()).any(|i| broken(i) && effect[i] < 0.0) {
-                        swaps.push(Swap {
-                            a,
-                            b,
-                            a2,
-                            b2,
-                            cost,
-                            effect,
-                        });
-                    }
+                    found.push([a, b, a2, b2]);
                 }
             }
         }
-        // What a swap does for the broken rows, per unit of cost (a swap that lowers
-        // the cost first); the MIP's size stays small (HiGHS's set-up is most of it).
-        let lowering = |s: &Swap| -> f64 {
+        found
+    }
+
+    /// The swaps of two movers that lower some never-worse row (`broken`: one the plan
+    /// breaks), the `KEEP` cheapest per unit of that lowering.
+    fn swaps(
+        &self,
+        chosen: &[usize],
+        deltas: &[Vec<i64>],
+        activity: &[f64],
+        broken_only: bool,
+    ) -> Vec<Exchange> {
+        let by_subject = self.by_subject(chosen);
+        let sides = &self.balance.sides;
+        // Only a member and a non-member of some side change its counts.
+        let differ = |ma: SwapMove, mb: SwapMove| {
+            sides
+                .iter()
+                .any(|r| r.never_worse && r.member[ma.teacher] != r.member[mb.teacher])
+        };
+        let counts = |side: usize| !broken_only || activity[side] > -MARGIN;
+        let mut swaps: Vec<Exchange> = self
+            .school_swaps(&by_subject, differ)
+            .into_iter()
+            .map(|[a, b, a2, b2]| self.exchange(vec![a, b], vec![a2, b2], vec![a, b], deltas))
+            .filter(|s| (0..s.effect.len()).any(|i| counts(i) && s.effect[i] < 0.0))
+            .collect();
+        // What a swap does for those rows, per unit of cost (a swap that lowers the
+        // cost first); the MIP's size stays small (HiGHS's set-up is most of it).
+        let lowering = |s: &Exchange| -> f64 {
             s.effect
                 .iter()
-                .zip(activity)
-                .filter(|(_, &a)| a > -MARGIN)
-                .map(|(&e, _)| (-e).max(0.0))
+                .enumerate()
+                .filter(|&(i, _)| counts(i))
+                .map(|(_, &e)| (-e).max(0.0))
                 .sum()
         };
-        let ratio = |s: &Swap| s.cost / lowering(s).max(1e-12);
+        let ratio = |s: &Exchange| s.cost / lowering(s).max(1e-12);
         swaps.sort_by(|x, y| ratio(x).total_cmp(&ratio(y)));
         swaps.truncate(KEEP);
         swaps
     }
+
+    /// The exchanges that lower the plan's cost, the `IMPROVE_KEEP` that lower it
+    /// most.
+    fn improving(&self, chosen: &[usize], deltas: &[Vec<i64>], activity: &[f64]) -> Vec<Exchange> {
+        let by_subject = self.by_subject(chosen);
+        let mut found: Vec<Exchange> = self
+            .school_swaps(&by_subject, |_, _| true)
+            .into_iter()
+            .filter(|&[a, b, a2, b2]| {
+                let m = |j: usize| self.moves[j].cost;
+                m(a2) + m(b2) - m(a) - m(b) < 0.0
+            })
+            .map(|[a, b, a2, b2]| self.exchange(vec![a, b], vec![a2, b2], vec![a, b], deltas))
+            .filter(|e| e.cost < -COST_TOL)
+            .collect();
+        let moving: HashSet<usize> = chosen.iter().map(|&j| self.moves[j].teacher).collect();
+        for &a in chosen {
+            let ma = self.moves[a];
+            if self.pinned[ma.teacher] {
+                continue;
+            }
+            let Some(list) = self.colleagues.get(&(ma.from, ma.subject)) else {
+                continue;
+            };
+            for &t in list {
+                if moving.contains(&t) {
+                    continue;
+                }
+                let Some(&a2) = self.index.get(&(t, ma.to)) else {
+                    continue;
+                };
+                if self.moves[a2].cost >= ma.cost {
+                    continue;
+                }
+                let e = self.exchange(vec![a], vec![a2], vec![a, self.moves.len() + t], deltas);
+                if e.cost < -COST_TOL {
+                    found.push(e);
+                }
+            }
+        }
+        found.sort_by(|x, y| x.cost.total_cmp(&y.cost));
+        found.truncate(IMPROVE_KEEP);
+        // Exchanges that lower the cost mostly raise a never-worse row (the relaxation
+        // already traded cost against the rows), so swaps that lower a row, at a cost,
+        // join them.
+        let lowering = self.swaps(chosen, deltas, activity, false);
+        for e in lowering {
+            if !found.iter().any(|f| f.out == e.out) {
+                found.push(e);
+            }
+        }
+        found
+    }
+}
+
+/// The seconds a round's MIP gets: [`MIP_SECONDS`], or what is left before the
+/// deadline; `None` when nothing is.
+fn mip_seconds(deadline: Option<Instant>) -> Option<f64> {
+    let seconds = deadline.map_or(MIP_SECONDS, |d| {
+        d.saturating_duration_since(Instant::now())
+            .as_secs_f64()
+            .min(MIP_SECONDS)
+    });
+    (seconds > 0.0).then_some(seconds)
+}
+
+/// The plan `chosen` with the exchanges `picked` made, in candidate order.
+fn exchanged(chosen: Vec<usize>, exchanges: &[Exchange], picked: &[usize]) -> Vec<usize> {
+    let out: HashSet<usize> = picked
+        .iter()
+        .flat_map(|&k| exchanges[k].out.iter().copied())
+        .collect();
+    let mut next: Vec<usize> = chosen.into_iter().filter(|j| !out.contains(j)).collect();
+    next.extend(
+        picked
+            .iter()
+            .flat_map(|&k| exchanges[k].inn.iter().copied()),
+    );
+    next.sort_unstable();
+    next
 }
 
 /// The change of a side's activity when the `Δ`s `d` change by `change` (term,
@@ -301,21 +567,32 @@ fn effect_of(r: &SideRows, d: &[i64], change: &[(usize, i64)]) -> f64 {
             .sum::<f64>()
 }
 
-/// The swaps to make: least cost, at most `room` in all, each move in at most one
-/// swap, and each row's activity plus the picked swaps' effects at most `-MARGIN` (a
-/// small MIP, given `seconds`); `None` when HiGHS finds none.
-fn choose(swaps: &[Swap], activity: &[f64], room: f64, seconds: f64) -> Option<Vec<usize>> {
-    if swaps.is_empty() {
+/// The exchanges to make: least cost (at most `room` in all, where given), no key in
+/// two, and each never-worse row's activity plus the picked exchanges' effects at
+/// most `-MARGIN` (a small MIP, given `seconds`); `None` when HiGHS finds none.
+fn choose(
+    exchanges: &[Exchange],
+    activity: &[f64],
+    room: Option<f64>,
+    backbone_slack: Option<[f64; 2]>,
+    seconds: f64,
+) -> Option<Vec<usize>> {
+    if exchanges.is_empty() {
         return None;
     }
     let mut pb = highs::RowProblem::default();
-    let cols: Vec<highs::Col> = swaps
+    let cols: Vec<highs::Col> = exchanges
         .iter()
         .map(|s| pb.add_integer_column(s.cost, 0..=1))
         .collect();
-    pb.add_row(..=room, swaps.iter().zip(&cols).map(|(s, &c)| (c, s.cost)));
+    if let Some(room) = room {
+        pb.add_row(
+            ..=room,
+            exchanges.iter().zip(&cols).map(|(s, &c)| (c, s.cost)),
+        );
+    }
     for (side, &act) in activity.iter().enumerate() {
-        let terms: Vec<(highs::Col, f64)> = swaps
+        let terms: Vec<(highs::Col, f64)> = exchanges
             .iter()
             .zip(&cols)
             .filter(|(s, _)| s.effect[side] != 0.0)
@@ -325,11 +602,25 @@ fn choose(swaps: &[Swap], activity: &[f64], room: f64, seconds: f64) -> Option<V
             pb.add_row(..=(-MARGIN - act), terms);
         }
     }
-    // Ordered, so that the same plan gives the same MIP and the same swaps.
+    // The backbone sums stay on their rows (a colleague of another standing).
+    if let Some(slack) = backbone_slack {
+        for (i, &room) in slack.iter().enumerate() {
+            let terms: Vec<(highs::Col, f64)> = exchanges
+                .iter()
+                .zip(&cols)
+                .filter(|(s, _)| s.backbone[i] != 0.0)
+                .map(|(s, &c)| (c, s.backbone[i]))
+                .collect();
+            if !terms.is_empty() && room.is_finite() {
+                pb.add_row((-room.max(0.0)).., terms);
+            }
+        }
+    }
+    // Ordered, so that the same plan gives the same MIP and the same exchanges.
     let mut uses: BTreeMap<usize, Vec<highs::Col>> = BTreeMap::new();
-    for (s, &c) in swaps.iter().zip(&cols) {
-        for m in [s.a, s.b] {
-            uses.entry(m).or_default().push(c);
+    for (s, &c) in exchanges.iter().zip(&cols) {
+        for &k in &s.keys {
+            uses.entry(k).or_default().push(c);
         }
     }
     for cs in uses.values().filter(|cs| cs.len() > 1) {
@@ -344,14 +635,14 @@ fn choose(swaps: &[Swap], activity: &[f64], room: f64, seconds: f64) -> Option<V
         return None;
     }
     let sol = solved.get_solution();
-    Some(
-        sol.columns()
-            .iter()
-            .enumerate()
-            .filter(|(_, &v)| v > 0.5)
-            .map(|(k, _)| k)
-            .collect(),
-    )
+    let picked: Vec<usize> = sol
+        .columns()
+        .iter()
+        .enumerate()
+        .filter(|(_, &v)| v > 0.5)
+        .map(|(k, _)| k)
+        .collect();
+    Some(picked)
 }
 
 #[cfg(test)]

@@ -134,6 +134,8 @@ pub enum SolveStage {
     FixAndComplete,
     /// A plan by balance swaps (`solve::balance_swaps`).
     BalanceSwaps,
+    /// The completed plan made cheaper by exchanges (`SwapData::improve`).
+    Exchanges,
     /// A MIP over the moves the relaxation's reduced costs leave.
     ReducedCostFixing,
     /// Branch and bound on the whole model.
@@ -164,6 +166,8 @@ impl SolveStage {
             (FixAndComplete, Lang::Zh) => "固定并补全",
             (BalanceSwaps, Lang::En) => "balance swaps",
             (BalanceSwaps, Lang::Zh) => "均衡互换",
+            (Exchanges, Lang::En) => "exchanges",
+            (Exchanges, Lang::Zh) => "交换改进",
             (ReducedCostFixing, Lang::En) => "reduced-cost fixing",
             (ReducedCostFixing, Lang::Zh) => "按检验数缩小的分支定界",
             (BranchAndBound, Lang::En) => "branch and bound",
@@ -393,6 +397,10 @@ pub enum SolveMethod {
     /// swaps of two movers' new schools (`solve::balance_swaps`), within the gap of the
     /// relaxation's bound.
     BalanceSwaps,
+    /// The completed plan made cheaper by exchanges (two movers trading their new
+    /// schools, a colleague taking a mover's place; `SwapData::improve`), within the
+    /// gap of the relaxation's bound.
+    Exchanges,
     /// HiGHS branch and bound on the full model.
     BranchAndBound,
     /// Branch and bound over the moves a better plan than the fix-and-complete one may
@@ -1100,6 +1108,36 @@ fn balance_swaps_plan(
     repaired(build, lp, bound, data, &priced.x, &left())
 }
 
+/// The plan `x` (moves of `moves` candidates) made cheaper by exchanges
+/// (`SwapData::improve`) and solved by HiGHS with every move fixed; `None` when no
+/// exchange lowers its cost, or HiGHS refuses the plan.
+fn exchanged_plan(
+    build: &mut impl FnMut(MoveVariables) -> Formulation,
+    moves: usize,
+    data: &crate::solve::balance_swaps::SwapData,
+    x: &[f64],
+    options: &SolveOptions,
+) -> Result<Option<SolveOutcome>> {
+    let start = Instant::now();
+    let chosen: Vec<usize> = (0..moves.min(x.len())).filter(|&j| x[j] > 0.5).collect();
+    let deadline = options.time_limit.and_then(|t| {
+        let left = std::time::Duration::try_from_secs_f64(t.max(0.0)).ok()?;
+        Instant::now().checked_add(left)
+    });
+    let Some(after) = data.improve(chosen, deadline) else {
+        return Ok(None);
+    };
+    let mut values = vec![0.0; moves];
+    for j in after {
+        values[j] = 1.0;
+    }
+    let o = solve_built(
+        || build(MoveVariables::FixedWhereIntegral(&values)),
+        &options.left_since(start),
+    )?;
+    Ok((o.status == SolveStatus::Optimal && !o.x.is_empty()).then_some(o))
+}
+
 /// The whole plan `x` repaired by swaps and solved by HiGHS with every move fixed,
 /// when within the gap of `bound`.
 fn repaired(
@@ -1600,6 +1638,49 @@ pub(crate) fn search_from_relaxation(
             }
         }
     }
+    // Exchanges (`SwapData::improve`): a completed plan outside the gap made cheaper
+    // by movers trading their new schools and by colleagues taking movers' places,
+    // before any MIP over more moves. Within the gap it ends the solve; otherwise, if
+    // cheaper, it is the incumbent the narrow stages and the exact MIP start from. On
+    // the practice county `county-4k-a` the relaxation's whole moves admit no plan
+    // within the gap, and the narrow MIP took 0.4 s of HiGHS's root heuristics to
+    // find one (0.64 → 0.19 s); on the family's `c4k-bb8` the exchanges find the
+    // optimum and the narrow stages only prove it (0.57 → 0.33 s; `docs/benchmarks.md`,
+    // "Exchanges after fix and complete").
+    if let Some(data) = options
+        .balance_swaps
+        .as_deref()
+        .filter(|_| !shortfall_stage)
+    {
+        if let Some(inc) = incumbent
+            .as_ref()
+            .filter(|i| !within_gap(i.objective, stage_bound, options.gap))
+        {
+            options
+                .observer
+                .report(Progress::Stage(SolveStage::Exchanges));
+            let n = lp.x.len();
+            if let Some(p) = exchanged_plan(&mut build, n, data, &inc.x, &remaining(options))?
+                .filter(|p| p.objective < inc.objective)
+            {
+                let outcome = SolveOutcome {
+                    method: SolveMethod::Exchanges,
+                    dual_bound: stage_bound,
+                    mip_gap: relative_gap(p.objective, stage_bound),
+                    ..p
+                };
+                if within_gap(outcome.objective, stage_bound, options.gap) {
+                    let outcome = SolveOutcome {
+                        status: SolveStatus::Optimal,
+                        ..outcome
+                    };
+                    return Ok(with_lp(outcome, false));
+                }
+                options.observer.report(Progress::Plan(outcome.objective));
+                incumbent = Some(outcome);
+            }
+        }
+    }
     // Balance swaps (`solve::balance_swaps`): where the never-worse rows bind in the
     // relaxation of a cost model and the completed plan is not within the gap, a plan
     // built for them. On the family's tolerance counties HiGHS's narrow MIP below took
@@ -1617,7 +1698,7 @@ pub(crate) fn search_from_relaxation(
     if let Some(data) = options
         .balance_swaps
         .as_deref()
-        .filter(|_| binding && !shortfall_stage)
+        .filter(|d| binding && !shortfall_stage && d.repairs())
         .filter(|_| {
             incumbent
                 .as_ref()
