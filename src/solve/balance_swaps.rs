@@ -27,8 +27,16 @@ use crate::model::policy::Policy;
 use crate::rules::candidates::Candidates;
 use crate::solve::balance_rows::{BalanceRows, SideRows};
 use crate::solve::model_rules::{ModelRules, Sense};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
+
+mod exchanges;
+mod pick;
+
+use pick::{choose, exchanged, mip_seconds};
+
+#[cfg(test)]
+mod tests;
 
 /// At most this many rounds of swaps.
 const ROUNDS: usize = 4;
@@ -39,12 +47,6 @@ const MIP_SECONDS: f64 = 2.0;
 
 /// At most this many swaps in a round's MIP, the cheapest for what they lower.
 const KEEP: usize = 200;
-
-/// At most this many rounds of exchanges that lower a plan's cost.
-const IMPROVE_ROUNDS: usize = 4;
-
-/// At most this many exchanges in such a round's MIP, those that lower the cost most.
-const IMPROVE_KEEP: usize = 2000;
 
 /// A cost change smaller than this is none.
 const COST_TOL: f64 = 1e-9;
@@ -211,76 +213,6 @@ impl SwapData {
             chosen = exchanged(chosen, &swaps, &picked);
         }
         None
-    }
-
-    /// The plan `chosen`, which holds every never-worse row, made cheaper by
-    /// exchanges that keep every other row of the model: two movers of one subject
-    /// trading their new schools, and a colleague of a mover (same school, subject and
-    /// backbone standing, not moving) taking their place. Each round a small MIP picks
-    /// the cheapest set of exchanges, no move or colleague in two, that keeps the
-    /// never-worse rows and the backbone target's rows as their effects add up. The
-    /// exchanges that lower the cost mostly raise a never-worse row (the relaxation
-    /// traded cost against those rows already), so the round also offers the swaps
-    /// that lower a row at a cost. Where exchanges that share a school add up to more
-    /// than their effects (the rows are convex in the counts), the plan is mended by
-    /// [`SwapData::repair`], or the round dropped. `None` when no round lowers the
-    /// cost.
-    ///
-    /// A heuristic for a plan near the relaxation's bound when the completed plan is
-    /// outside the gap: on the practice county `county-4k-a` the relaxation's whole
-    /// moves admit no plan within the gap, and HiGHS's narrow MIP took 0.4 s of root
-    /// heuristics to find one (`docs/benchmarks.md`, "Exchanges after fix and
-    /// complete").
-    pub fn improve(&self, mut chosen: Vec<usize>, deadline: Option<Instant>) -> Option<Vec<usize>> {
-        let mut improved = false;
-        for _ in 0..IMPROVE_ROUNDS {
-            let deltas = self.deltas(&chosen);
-            let activity = self.activities(&deltas);
-            if activity.iter().any(|&a| a > -MARGIN) {
-                break;
-            }
-            let cost = self.cost_of(&chosen);
-            let found = self.improving(&chosen, &deltas, &activity);
-            // Only exchanges that lower the cost can make a round worth its MIP.
-            if !found.iter().any(|e| e.cost < -COST_TOL) {
-                break;
-            }
-            let Some(seconds) = mip_seconds(deadline) else {
-                break;
-            };
-            let slack = self.backbone_slack(&chosen);
-            let Some(picked) = choose(&found, &activity, None, Some(slack), seconds) else {
-                break;
-            };
-            let mut next = exchanged(chosen.clone(), &found, &picked);
-            let rows_hold = self
-                .activities(&self.deltas(&next))
-                .iter()
-                .all(|&a| a <= -MARGIN);
-            if !rows_hold {
-                match self.repair(next, cost - COST_TOL, deadline) {
-                    Some(mended) => next = mended,
-                    None => break,
-                }
-            }
-            if self.cost_of(&next) >= cost - COST_TOL {
-                break;
-            }
-            chosen = next;
-            improved = true;
-        }
-        improved.then_some(chosen)
-    }
-
-    /// How far the plan's backbone sums are above the backbone target's row and the
-    /// rounding row (∞ where it is not written).
-    fn backbone_slack(&self, chosen: &[usize]) -> [f64; 2] {
-        let sum = |of: &[f64]| -> f64 { chosen.iter().map(|&j| of[self.moves[j].teacher]).sum() };
-        [
-            sum(&self.backbone_coef) - self.backbone_rhs,
-            self.rounding_rhs
-                .map_or(f64::INFINITY, |rhs| sum(&self.backbone) - rhs),
-        ]
     }
 
     /// The plan's cost as the exchanges weigh it: its moves' costs, and under
@@ -467,86 +399,6 @@ impl SwapData {
         swaps.truncate(KEEP);
         swaps
     }
-
-    /// The exchanges that lower the plan's cost, the `IMPROVE_KEEP` that lower it
-    /// most.
-    fn improving(&self, chosen: &[usize], deltas: &[Vec<i64>], activity: &[f64]) -> Vec<Exchange> {
-        let by_subject = self.by_subject(chosen);
-        let mut found: Vec<Exchange> = self
-            .school_swaps(&by_subject, |_, _| true)
-            .into_iter()
-            .filter(|&[a, b, a2, b2]| {
-                let m = |j: usize| self.moves[j].cost;
-                m(a2) + m(b2) - m(a) - m(b) < 0.0
-            })
-            .map(|[a, b, a2, b2]| self.exchange(vec![a, b], vec![a2, b2], vec![a, b], deltas))
-            .filter(|e| e.cost < -COST_TOL)
-            .collect();
-        let moving: HashSet<usize> = chosen.iter().map(|&j| self.moves[j].teacher).collect();
-        for &a in chosen {
-            let ma = self.moves[a];
-            if self.pinned[ma.teacher] {
-                continue;
-            }
-            let Some(list) = self.colleagues.get(&(ma.from, ma.subject)) else {
-                continue;
-            };
-            for &t in list {
-                if moving.contains(&t) {
-                    continue;
-                }
-                let Some(&a2) = self.index.get(&(t, ma.to)) else {
-                    continue;
-                };
-                if self.moves[a2].cost >= ma.cost {
-                    continue;
-                }
-                let e = self.exchange(vec![a], vec![a2], vec![a, self.moves.len() + t], deltas);
-                if e.cost < -COST_TOL {
-                    found.push(e);
-                }
-            }
-        }
-        found.sort_by(|x, y| x.cost.total_cmp(&y.cost));
-        found.truncate(IMPROVE_KEEP);
-        // Exchanges that lower the cost mostly raise a never-worse row (the relaxation
-        // already traded cost against the rows), so swaps that lower a row, at a cost,
-        // join them.
-        let lowering = self.swaps(chosen, deltas, activity, false);
-        for e in lowering {
-            if !found.iter().any(|f| f.out == e.out) {
-                found.push(e);
-            }
-        }
-        found
-    }
-}
-
-/// The seconds a round's MIP gets: [`MIP_SECONDS`], or what is left before the
-/// deadline; `None` when nothing is.
-fn mip_seconds(deadline: Option<Instant>) -> Option<f64> {
-    let seconds = deadline.map_or(MIP_SECONDS, |d| {
-        d.saturating_duration_since(Instant::now())
-            .as_secs_f64()
-            .min(MIP_SECONDS)
-    });
-    (seconds > 0.0).then_some(seconds)
-}
-
-/// The plan `chosen` with the exchanges `picked` made, in candidate order.
-fn exchanged(chosen: Vec<usize>, exchanges: &[Exchange], picked: &[usize]) -> Vec<usize> {
-    let out: HashSet<usize> = picked
-        .iter()
-        .flat_map(|&k| exchanges[k].out.iter().copied())
-        .collect();
-    let mut next: Vec<usize> = chosen.into_iter().filter(|j| !out.contains(j)).collect();
-    next.extend(
-        picked
-            .iter()
-            .flat_map(|&k| exchanges[k].inn.iter().copied()),
-    );
-    next.sort_unstable();
-    next
 }
 
 /// The change of a side's activity when the `Δ`s `d` change by `change` (term,
@@ -565,132 +417,4 @@ fn effect_of(r: &SideRows, d: &[i64], change: &[(usize, i64)]) -> f64 {
             .filter(|(_, s)| *s != 0)
             .map(|&(k, s)| r.term_activity(k, d[k] + s) - r.term_activity(k, d[k]))
             .sum::<f64>()
-}
-
-/// The exchanges to make: least cost (at most `room` in all, where given), no key in
-/// two, and each never-worse row's activity plus the picked exchanges' effects at
-/// most `-MARGIN` (a small MIP, given `seconds`); `None` when HiGHS finds none.
-fn choose(
-    exchanges: &[Exchange],
-    activity: &[f64],
-    room: Option<f64>,
-    backbone_slack: Option<[f64; 2]>,
-    seconds: f64,
-) -> Option<Vec<usize>> {
-    if exchanges.is_empty() {
-        return None;
-    }
-    let mut pb = highs::RowProblem::default();
-    let cols: Vec<highs::Col> = exchanges
-        .iter()
-        .map(|s| pb.add_integer_column(s.cost, 0..=1))
-        .collect();
-    if let Some(room) = room {
-        pb.add_row(
-            ..=room,
-            exchanges.iter().zip(&cols).map(|(s, &c)| (c, s.cost)),
-        );
-    }
-    for (side, &act) in activity.iter().enumerate() {
-        let terms: Vec<(highs::Col, f64)> = exchanges
-            .iter()
-            .zip(&cols)
-            .filter(|(s, _)| s.effect[side] != 0.0)
-            .map(|(s, &c)| (c, s.effect[side]))
-            .collect();
-        if !terms.is_empty() || act > -MARGIN {
-            pb.add_row(..=(-MARGIN - act), terms);
-        }
-    }
-    // The backbone sums stay on their rows (a colleague of another standing).
-    if let Some(slack) = backbone_slack {
-        for (i, &room) in slack.iter().enumerate() {
-            let terms: Vec<(highs::Col, f64)> = exchanges
-                .iter()
-                .zip(&cols)
-                .filter(|(s, _)| s.backbone[i] != 0.0)
-                .map(|(s, &c)| (c, s.backbone[i]))
-                .collect();
-            if !terms.is_empty() && room.is_finite() {
-                pb.add_row((-room.max(0.0)).., terms);
-            }
-        }
-    }
-    // Ordered, so that the same plan gives the same MIP and the same exchanges.
-    let mut uses: BTreeMap<usize, Vec<highs::Col>> = BTreeMap::new();
-    for (s, &c) in exchanges.iter().zip(&cols) {
-        for &k in &s.keys {
-            uses.entry(k).or_default().push(c);
-        }
-    }
-    for cs in uses.values().filter(|cs| cs.len() > 1) {
-        pb.add_row(..=1.0, cs.iter().map(|&c| (c, 1.0)));
-    }
-    let mut model = pb.optimise(highs::Sense::Minimise);
-    model.make_quiet();
-    model.set_option("mip_rel_gap", 1e-6);
-    model.set_option("time_limit", seconds);
-    let solved = model.try_solve().ok()?;
-    if solved.status() != highs::HighsModelStatus::Optimal {
-        return None;
-    }
-    let sol = solved.get_solution();
-    let picked: Vec<usize> = sol
-        .columns()
-        .iter()
-        .enumerate()
-        .filter(|(_, &v)| v > 0.5)
-        .map(|(k, _)| k)
-        .collect();
-    Some(picked)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_swaps_effect_is_the_change_of_the_row_recomputed() {
-        use crate::solve::balance_rows::DeltaTerm;
-        let term = |before, students: f64| DeltaTerm {
-            school: 0,
-            students,
-            before,
-            lo: -5,
-            hi: 5,
-            floor: None,
-        };
-        let r = SideRows {
-            side: crate::model::indicator::Side::Primary,
-            member: vec![],
-            unit: 1,
-            term_of: vec![],
-            terms: vec![term(8, 400.0), term(3, 350.0), term(5, 600.0)],
-            students: 1350.0,
-            s: 64.0 / 400.0 + 9.0 / 350.0 + 25.0 / 600.0,
-            t: 16.0,
-            scale: 600.0,
-            never_worse: true,
-            cap: None,
-            improve: 0.0,
-        };
-        let d = vec![1, -2, 0];
-        for change in [
-            vec![(0, -1), (1, 1)],
-            vec![(0, -1), (0, 1)],
-            vec![(2, 1), (2, 1), (1, -1)],
-            vec![],
-        ] {
-            let mut after = d.clone();
-            for &(k, s) in &change {
-                after[k] += s;
-            }
-            let want = r.scale * (r.activity(&after) - r.activity(&d));
-            let got = effect_of(&r, &d, &change);
-            assert!(
-                (want - got).abs() < 1e-9,
-                "{change:?}: {got} against {want}"
-            );
-        }
-    }
 }
