@@ -355,10 +355,12 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
             "线性松弛的交流在不含“不变差”约束时补全，再由两位交流教师互换去向修复，在其下界的间隙内".into()
         }
         (SolveMethod::Exchanges, Lang::En) => {
-            "the LP's fractional moves completed, then made cheaper by exchanges (two movers trading their new schools, a colleague taking a mover's place), within the gap of the LP bound".into()
+            // Not "within the gap": a plan it made cheaper may be the incumbent a later
+            // stage proves, or the plan written at a time limit.
+            "the LP's fractional moves completed, then made cheaper by exchanges (two movers trading their new schools, a colleague who stays taking a mover's place)".into()
         }
         (SolveMethod::Exchanges, Lang::Zh) => {
-            "线性松弛中取分数值的交流补全后，再经交换改进（两位交流教师互换去向、同校同学科同事顶替交流教师），在其下界的间隙内".into()
+            "线性松弛中取分数值的交流补全后，再经交换改进（两位交流教师互换去向、未交流的同校同学科同事顶替交流教师）".into()
         }
         (SolveMethod::BranchAndBound, Lang::En) => format!("branch and bound, {nodes} nodes"),
         (SolveMethod::BranchAndBound, Lang::Zh) => format!("分支定界，{nodes} 个节点"),
@@ -1124,6 +1126,7 @@ mod tests {
             SolveMethod::LeastShortfall,
             SolveMethod::EnvyBans,
             SolveMethod::KnownPlanImproved,
+            SolveMethod::Exchanges,
         ] {
             assert!(
                 !method_text(method, 3, Lang::En).contains("gap"),

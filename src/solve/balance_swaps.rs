@@ -256,17 +256,22 @@ impl SwapData {
 
     /// Each side's never-worse row activity, scaled as the model writes it
     /// (`formulation`: `scale · (Σ z/P − (2S/T) D)`, at most 0); −∞ where the side has
-    /// no such row (nothing to hold).
+    /// no such row (nothing to hold). A side whose counts the plan leaves as they were
+    /// (every `Δ` 0, the activity exactly 0) reads as `-MARGIN`: held, and the swaps
+    /// and exchanges may not raise it (else a level the plan does not touch would
+    /// count as broken, and stop them).
     fn activities(&self, deltas: &[Vec<i64>]) -> Vec<f64> {
         self.balance
             .sides
             .iter()
             .zip(deltas)
             .map(|(r, d)| {
-                if r.never_worse {
-                    r.scale * r.activity(d)
-                } else {
+                if !r.never_worse {
                     f64::NEG_INFINITY
+                } else if d.iter().all(|&x| x == 0) {
+                    -MARGIN
+                } else {
+                    r.scale * r.activity(d)
                 }
             })
             .collect()

@@ -1108,6 +1108,9 @@ fn balance_swaps_plan(
     repaired(build, lp, bound, data, &priced.x, &left())
 }
 
+/// The most seconds the exchanges (`SwapData::improve`) take before the solve goes on.
+const EXCHANGE_SECONDS: f64 = 2.0;
+
 /// The plan `x` (moves of `moves` candidates) made cheaper by exchanges
 /// (`SwapData::improve`) and solved by HiGHS with every move fixed; `None` when no
 /// exchange lowers its cost, or HiGHS refuses the plan.
@@ -1120,10 +1123,12 @@ fn exchanged_plan(
 ) -> Result<Option<SolveOutcome>> {
     let start = Instant::now();
     let chosen: Vec<usize> = (0..moves.min(x.len())).filter(|&j| x[j] > 0.5).collect();
-    let deadline = options.time_limit.and_then(|t| {
-        let left = std::time::Duration::try_from_secs_f64(t.max(0.0)).ok()?;
-        Instant::now().checked_add(left)
-    });
+    // At most `EXCHANGE_SECONDS` (their MIPs take hundredths of a second at 4,000
+    // teachers), so that they never starve the stages after them.
+    let seconds = options
+        .time_limit
+        .map_or(EXCHANGE_SECONDS, |t| t.clamp(0.0, EXCHANGE_SECONDS));
+    let deadline = Instant::now().checked_add(std::time::Duration::from_secs_f64(seconds));
     let Some(after) = data.improve(chosen, deadline) else {
         return Ok(None);
     };
@@ -1150,8 +1155,8 @@ fn repaired(
 ) -> Result<Option<SolveOutcome>> {
     let start = Instant::now();
     let chosen: Vec<usize> = (0..lp.x.len()).filter(|&j| x[j] > 0.5).collect();
-    // The moves' costs a plan within the gap may add up to (the objective's other
-    // terms, the improve reward, are HiGHS's to count below).
+    // What a plan within the gap may cost, as the swaps weigh it (the moves' costs and
+    // the `improve` reward); HiGHS's own objective is checked below.
     let budget = largest_within_gap(bound, options.gap);
     // A limit too long for a `Duration` or an `Instant` is no deadline.
     let deadline = options.time_limit.and_then(|t| {
@@ -1644,8 +1649,8 @@ pub(crate) fn search_from_relaxation(
     // cheaper, it is the incumbent the narrow stages and the exact MIP start from. On
     // the practice county `county-4k-a` the relaxation's whole moves admit no plan
     // within the gap, and the narrow MIP took 0.4 s of HiGHS's root heuristics to
-    // find one (0.64 → 0.19 s); on the family's `c4k-bb8` the exchanges find the
-    // optimum and the narrow stages only prove it (0.57 → 0.33 s; `docs/benchmarks.md`,
+    // find one (0.64 → 0.20 s); on the family's `c4k-bb8` the exchanges find the
+    // optimum and the narrow stages only prove it (0.57 → 0.30 s; `docs/benchmarks.md`,
     // "Exchanges after fix and complete").
     if let Some(data) = options
         .balance_swaps
@@ -1660,9 +1665,13 @@ pub(crate) fn search_from_relaxation(
                 .observer
                 .report(Progress::Stage(SolveStage::Exchanges));
             let n = lp.x.len();
-            if let Some(p) = exchanged_plan(&mut build, n, data, &inc.x, &remaining(options))?
-                .filter(|p| p.objective < inc.objective)
-            {
+            // Out of time, the incumbent stays (and the stages below write it).
+            let found = match exchanged_plan(&mut build, n, data, &inc.x, &remaining(options)) {
+                Ok(p) => p,
+                Err(RotationError::TimeLimit(_)) => None,
+                Err(e) => return Err(e),
+            };
+            if let Some(p) = found.filter(|p| p.objective < inc.objective) {
                 let outcome = SolveOutcome {
                     method: SolveMethod::Exchanges,
                     dual_bound: stage_bound,

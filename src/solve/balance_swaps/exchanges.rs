@@ -15,8 +15,9 @@ const IMPROVE_KEEP: usize = 2000;
 impl SwapData {
     /// The plan `chosen`, which holds every never-worse row, made cheaper by
     /// exchanges that keep every other row of the model: two movers of one subject
-    /// trading their new schools, and a colleague of a mover (same school, subject and
-    /// backbone standing, not moving) taking their place. Each round a small MIP picks
+    /// trading their new schools, and a colleague of a mover (same school and subject,
+    /// not moving; of the other backbone standing only while the backbone target's
+    /// rows hold) taking their place. Each round a small MIP picks
     /// the cheapest set of exchanges, no move or colleague in two, that keeps the
     /// never-worse rows and the backbone target's rows as their effects add up. The
     /// exchanges that lower the cost mostly raise a never-worse row (the relaxation
@@ -92,13 +93,14 @@ impl SwapData {
         activity: &[f64],
     ) -> Vec<Exchange> {
         let by_subject = self.by_subject(chosen);
+        // The moves' costs alone rule an exchange out, unless the objective also
+        // weighs the never-worse rows (`improve`), which [`SwapData::exchange`] counts.
+        let rewarded = self.balance.sides.iter().any(|r| r.improve != 0.0);
+        let m = |j: usize| self.moves[j].cost;
         let mut found: Vec<Exchange> = self
             .school_swaps(&by_subject, |_, _| true)
             .into_iter()
-            .filter(|&[a, b, a2, b2]| {
-                let m = |j: usize| self.moves[j].cost;
-                m(a2) + m(b2) - m(a) - m(b) < 0.0
-            })
+            .filter(|&[a, b, a2, b2]| rewarded || m(a2) + m(b2) - m(a) - m(b) < 0.0)
             .map(|[a, b, a2, b2]| self.exchange(vec![a, b], vec![a2, b2], vec![a, b], deltas))
             .filter(|e| e.cost < -COST_TOL)
             .collect();
@@ -118,7 +120,7 @@ impl SwapData {
                 let Some(&a2) = self.index.get(&(t, ma.to)) else {
                     continue;
                 };
-                if self.moves[a2].cost >= ma.cost {
+                if !rewarded && m(a2) >= ma.cost {
                     continue;
                 }
                 let e = self.exchange(vec![a], vec![a2], vec![a, self.moves.len() + t], deltas);
