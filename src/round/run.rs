@@ -337,11 +337,17 @@ fn plan_round_full(
         .then(|| crate::solve::balance_swaps::SwapData::new(county, policy, &cands))
         .flatten()
         .map(std::sync::Arc::new);
+    // Counties whose outflow caps leave the exchange target out of reach skip the
+    // stage with every target met (`ModelRules::exchange_out_of_reach`).
+    let out_of_reach = priced_from.is_none()
+        && crate::solve::model_rules::ModelRules::new(county, policy, &cands)
+            .exchange_out_of_reach();
     let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, StageReport, Checked)> {
         let staged = |options: &SolveOptions, build_seconds: &mut f64| {
             let options = &SolveOptions {
                 record_basis: basis.clone(),
                 balance_swaps: swaps.clone(),
+                exchange_out_of_reach: out_of_reach,
                 ..options.clone()
             };
             solve_staged(

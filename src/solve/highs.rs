@@ -94,6 +94,10 @@ pub struct SolveOptions {
     /// never-worse rows leave a cost model's relaxation fractional
     /// (`solve::balance_swaps`); `None`: not tried.
     pub balance_swaps: Option<std::sync::Arc<crate::solve::balance_swaps::SwapData>>,
+    /// The round has found that no plan meets the exchange target
+    /// (`ModelRules::exchange_out_of_reach`): `solve_staged` starts from the least
+    /// target shortfall without solving the stage with every target met.
+    pub exchange_out_of_reach: bool,
     /// A plan known before the solve: the incumbent of a cost stage whose completion
     /// found none as cheap (`solve_with_lp_first`), written when nothing better is
     /// found in time. The stable round's plan by bans (`round::envy_bans`).
@@ -364,6 +368,7 @@ impl Default for SolveOptions {
             observer: Observer::default(),
             live_bound: None,
             balance_swaps: None,
+            exchange_out_of_reach: false,
             known_plan: None,
         }
     }

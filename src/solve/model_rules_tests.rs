@@ -251,3 +251,57 @@ fn the_balance_rows_alone_are_the_models() {
     }
     assert!(seen_rows > 0, "some policy has balance rows on tiny");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// `exchange_out_of_reach` against HiGHS: where it says no plan meets the exchange
+    /// target, the relaxation of the stage with every target met is infeasible, under
+    /// both directions (paired zones or not) and outflow caps from loose to binding.
+    /// The cases cover both answers (checked in
+    /// `the_exchange_is_out_of_reach_only_under_tight_caps`).
+    #[test]
+    fn an_exchange_out_of_reach_has_no_relaxation(
+        seed in 0u64..5_000,
+        cap_pct in 2u32..40,
+        rate_pct in 10u32..60,
+        paired in any::<bool>(),
+    ) {
+        let (reach, relaxation) = reach_and_relaxation(seed, cap_pct, rate_pct, paired);
+        prop_assert!(!reach || !relaxation, "seed {}: out of reach, yet a relaxation", seed);
+    }
+}
+
+/// A generated county under the default policy with the outflow cap and exchange rate
+/// given, `cross_zone` or `any` direction: whether `exchange_out_of_reach` holds, and
+/// whether the met stage's relaxation has a solution.
+fn reach_and_relaxation(seed: u64, cap_pct: u32, rate_pct: u32, paired: bool) -> (bool, bool) {
+    use crate::model::policy::Direction;
+    use crate::solve::formulation::{formulate, MoveVariables, Stage};
+    use crate::solve::highs::{highs_model, run_relaxation, SolveOptions};
+    let county = crate::research::generate::generate(
+        &crate::research::generator_spec::GeneratorSpec::sized(300, 8, seed),
+    );
+    let mut policy = Policy::default();
+    policy.rules.outflow_cap = f64::from(cap_pct) / 100.0;
+    policy.targets.exchange_rate = f64::from(rate_pct) / 100.0;
+    policy.rules.direction = if paired {
+        Direction::CrossZone
+    } else {
+        Direction::Any
+    };
+    let (r, cands) = rules(&county, &policy);
+    let f = formulate(&county, &policy, &cands, MoveVariables::Relaxed, Stage::MET);
+    let model = highs_model(f, &SolveOptions::default()).unwrap();
+    let relaxation = run_relaxation(model).unwrap().is_some();
+    (r.exchange_out_of_reach(), relaxation)
+}
+
+#[test]
+fn the_exchange_is_out_of_reach_only_under_tight_caps() {
+    // A loose cap and a low rate: in reach, and the relaxation has a solution.
+    assert_eq!(reach_and_relaxation(7, 40, 10, true), (false, true));
+    // A 3 % cap under a 50 % rate: out of reach, paired zones or not.
+    assert_eq!(reach_and_relaxation(7, 3, 50, true), (true, false));
+    assert_eq!(reach_and_relaxation(7, 3, 50, false), (true, false));
+}
