@@ -329,19 +329,22 @@ fn plan_round_full(
     // The least-shortfall stage's penalised basis, for the why-short questions
     // (`solve::start_basis`).
     let basis = crate::solve::start_basis::BasisSlot::new();
-    // Balance swaps for the full model's cost stages (`solve::balance_swaps`); not where
-    // a swap would break rows they do not weigh (teams kept together, no-envy rows), nor
-    // on a priced county, whose stages are priced (their data, a table of every
-    // candidate move, would cost a priced county memory for nothing).
-    let swaps = (!stable && !teams && priced_from.is_none())
-        .then(|| crate::solve::balance_swaps::SwapData::new(county, policy, &cands))
-        .flatten()
-        .map(std::sync::Arc::new);
+    // The rules as the model writes them, for the full model's stages (not a priced
+    // county's, whose stages are priced, nor a stable round's): whether the exchange
+    // target is out of reach, and the swaps' data.
+    let rules = (!stable && priced_from.is_none())
+        .then(|| crate::solve::model_rules::ModelRules::new(county, policy, &cands));
     // Counties whose outflow caps leave the exchange target out of reach skip the
     // stage with every target met (`ModelRules::exchange_out_of_reach`).
-    let out_of_reach = priced_from.is_none()
-        && crate::solve::model_rules::ModelRules::new(county, policy, &cands)
-            .exchange_out_of_reach();
+    let out_of_reach = rules.as_ref().is_some_and(|r| r.exchange_out_of_reach());
+    // Balance swaps and exchanges for the full model's cost stages
+    // (`solve::balance_swaps`); not where a swap would break rows they do not weigh
+    // (teams kept together, no-envy rows), nor on a priced county (their data, a table
+    // of every candidate move, would cost a priced county memory for nothing).
+    let swaps = rules
+        .filter(|_| !teams)
+        .and_then(|r| crate::solve::balance_swaps::SwapData::from_rules(county, r, &cands))
+        .map(std::sync::Arc::new);
     let mut attempt = |options: &SolveOptions| -> Result<(SolveOutcome, StageReport, Checked)> {
         let staged = |options: &SolveOptions, build_seconds: &mut f64| {
             let options = &SolveOptions {

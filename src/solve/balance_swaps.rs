@@ -119,7 +119,11 @@ impl SwapData {
     /// practice counties the swaps found none within the gap and cost 0.15–0.2 s
     /// (`docs/benchmarks.md`, "Balance swaps").
     pub fn new(county: &County, policy: &Policy, cands: &Candidates) -> Option<SwapData> {
-        let rules = ModelRules::new(county, policy, cands);
+        SwapData::from_rules(county, ModelRules::new(county, policy, cands), cands)
+    }
+
+    /// [`SwapData::new`] from the round's rules, already decided.
+    pub fn from_rules(county: &County, rules: ModelRules, cands: &Candidates) -> Option<SwapData> {
         let balance = rules.balance;
         if !balance
             .sides

@@ -438,12 +438,12 @@ impl ModelRules {
 
     /// No plan meets the exchange target: each school's departures are at most
     /// [`ModelRules::departures_max`], and they sum to less than the target (with the
-    /// zones paired, twice the lesser of the urban and the rural schools' sums), or the
-    /// urban schools' to less than the parity cut. A necessary condition only, that
-    /// HiGHS's presolve finds as fast; the round's relaxations run without presolve,
-    /// and the simplex took 0.23 s to prove their infeasibility on the family's
-    /// `c4k-outflow10` (a 10 % outflow cap under a 20 % exchange rate), against 0.13 s
-    /// for HiGHS with presolve.
+    /// zones paired, twice the lesser of the urban and the rural schools' sums). A
+    /// sufficient condition for the met stage's infeasibility, not a necessary one (it
+    /// does not see who can pair with whom, e.g. under a commute cap). HiGHS's presolve
+    /// finds it as fast; the round's relaxations run without presolve, and on the
+    /// family's `c4k-outflow10` (a 10 % outflow cap under a 20 % exchange rate) the
+    /// round took about 0.1 s longer to prove it by the simplex.
     pub fn exchange_out_of_reach(&self) -> bool {
         let most = |urban_only: bool| -> f64 {
             (0..self.movable.len())
@@ -459,7 +459,9 @@ impl ModelRules {
         } else {
             all
         };
-        reach < self.exchange.rhs || self.parity.as_ref().is_some_and(|p| urban < p.rhs)
+        // (The parity cut, `H ≥ ⌈K/2⌉`, is written only with the zones paired, where
+        // `2H < K` already says as much.)
+        reach < self.exchange.rhs
     }
 }
 
