@@ -11,7 +11,7 @@ use rotation::model::policy::CvRule;
 use rotation::research::generate::generate;
 use rotation::research::generator_spec::{Calibration, GeneratorSpec};
 use rotation::round::run::plan_round;
-use rotation::rules::candidates::candidates;
+use rotation::rules::candidates::{candidates, Candidates};
 use rotation::rules::eligibility::county_eligibility;
 use rotation::rules::verify::verify;
 use rotation::solve::balance_swaps::SwapData;
@@ -35,6 +35,17 @@ fn shape(county: &County, moves: &[Move]) -> (Vec<usize>, BTreeMap<(usize, Strin
             .or_insert(0) += 1;
     }
     (movers, places)
+}
+
+/// The plan's moves as indices into the candidate moves.
+fn candidate_indices(cands: &Candidates, moves: &[Move]) -> Vec<usize> {
+    let index: BTreeMap<(usize, usize), usize> = cands
+        .moves
+        .iter()
+        .enumerate()
+        .map(|(j, m)| ((m.teacher, m.school), j))
+        .collect();
+    moves.iter().map(|m| index[&(m.teacher, m.to)]).collect()
 }
 
 /// A generated county planned with the backbone CV ignored (a plan that may make it
@@ -67,17 +78,7 @@ fn repaired(
     // Without a tolerance the round does not try the repair (`SwapData::repairs`), but
     // its swaps keep every place all the same, so it is checked there too.
     prop_assert_eq!(data.repairs(), tolerance > 0, "seed {}", seed);
-    let index: BTreeMap<(usize, usize), usize> = cands
-        .moves
-        .iter()
-        .enumerate()
-        .map(|(j, m)| ((m.teacher, m.school), j))
-        .collect();
-    let chosen: Vec<usize> = free
-        .moves
-        .iter()
-        .map(|m| index[&(m.teacher, m.to)])
-        .collect();
+    let chosen = candidate_indices(&cands, &free.moves);
     // Past its deadline the repair makes no swap: the plan as it was (when it breaks
     // no row) or none.
     let late = data.repair(
@@ -131,7 +132,7 @@ fn repaired(
 }
 
 /// The sum of the moves' costs, as the candidates price them.
-fn cost_of(cands: &rotation::rules::candidates::Candidates, chosen: &[usize]) -> f64 {
+fn cost_of(cands: &Candidates, chosen: &[usize]) -> f64 {
     chosen.iter().map(|&j| cands.moves[j].cost).sum()
 }
 
@@ -189,17 +190,7 @@ fn improved(
     let Some(data) = SwapData::new(&county, &judged, &cands) else {
         return Err(TestCaseError::reject("caps or floors"));
     };
-    let index: BTreeMap<(usize, usize), usize> = cands
-        .moves
-        .iter()
-        .enumerate()
-        .map(|(j, m)| ((m.teacher, m.school), j))
-        .collect();
-    let chosen: Vec<usize> = start
-        .moves
-        .iter()
-        .map(|m| index[&(m.teacher, m.to)])
-        .collect();
+    let chosen = candidate_indices(&cands, &start.moves);
     // Past its deadline no exchange is made.
     prop_assert!(
         data.improve(chosen.clone(), Some(std::time::Instant::now()))

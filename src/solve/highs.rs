@@ -1137,15 +1137,26 @@ fn exchanged_plan(
     let Some(after) = data.improve(chosen, deadline) else {
         return Ok(None);
     };
+    let o = solve_fixed(build, moves, &after, &options.left_since(start))?;
+    Ok((o.status == SolveStatus::Optimal && !o.x.is_empty()).then_some(o))
+}
+
+/// The plan that makes the moves `chosen` (of `moves` candidates), solved by HiGHS
+/// with every move fixed: every row checked, its cost HiGHS's.
+fn solve_fixed(
+    build: &mut impl FnMut(MoveVariables) -> Formulation,
+    moves: usize,
+    chosen: &[usize],
+    options: &SolveOptions,
+) -> Result<SolveOutcome> {
     let mut values = vec![0.0; moves];
-    for j in after {
+    for &j in chosen {
         values[j] = 1.0;
     }
-    let o = solve_built(
+    solve_built(
         || build(MoveVariables::FixedWhereIntegral(&values)),
-        &options.left_since(start),
-    )?;
-    Ok((o.status == SolveStatus::Optimal && !o.x.is_empty()).then_some(o))
+        options,
+    )
 }
 
 /// The whole plan `x` repaired by swaps and solved by HiGHS with every move fixed,
@@ -1171,15 +1182,8 @@ fn repaired(
     let Some(after) = data.repair(chosen, budget, deadline) else {
         return Ok(None);
     };
-    let mut values = vec![0.0; lp.x.len()];
-    for j in after {
-        values[j] = 1.0;
-    }
     // The repair's time counts.
-    let o = solve_built(
-        || build(MoveVariables::FixedWhereIntegral(&values)),
-        &options.left_since(start),
-    )?;
+    let o = solve_fixed(build, lp.x.len(), &after, &options.left_since(start))?;
     Ok((o.status == SolveStatus::Optimal
         && !o.x.is_empty()
         && within_gap(o.objective, bound, options.gap))
