@@ -91,8 +91,9 @@ pub struct SolveOptions {
     /// itself for each MIP; a caller leaves it `None`.
     pub live_bound: Option<f64>,
     /// The round's moves and balance rows, for a plan by balance swaps where the
-    /// never-worse rows leave a cost model's relaxation fractional
-    /// (`solve::balance_swaps`); `None`: not tried.
+    /// never-worse rows leave a cost model's relaxation fractional, and for exchanges
+    /// that make a completed plan cheaper (`solve::balance_swaps`); `None`: neither is
+    /// tried.
     pub balance_swaps: Option<std::sync::Arc<crate::solve::balance_swaps::SwapData>>,
     /// The round has found that no plan meets the exchange target
     /// (`ModelRules::exchange_out_of_reach`): `solve_staged` starts from the least
@@ -403,8 +404,9 @@ pub enum SolveMethod {
     /// relaxation's bound.
     BalanceSwaps,
     /// The completed plan made cheaper by exchanges (two movers trading their new
-    /// schools, a colleague taking a mover's place; `SwapData::improve`), within the
-    /// gap of the relaxation's bound.
+    /// schools, a colleague taking a mover's place; `SwapData::improve`): within the
+    /// gap of the relaxation's bound, or the incumbent a later stage proved (or wrote
+    /// at a time limit).
     Exchanges,
     /// HiGHS branch and bound on the full model.
     BranchAndBound,
