@@ -206,13 +206,13 @@ impl SwapData {
             let deltas = self.deltas(&chosen);
             let activity = self.activities(&deltas);
             if activity.iter().all(|&a| a <= -MARGIN) {
-                return (self.cost_of(&chosen) <= budget).then_some(chosen);
+                return (self.cost_of(&chosen, &deltas) <= budget).then_some(chosen);
             }
             if round == ROUNDS {
                 break;
             }
             let swaps = self.swaps(&chosen, &deltas, &activity, true);
-            let room = budget - self.cost_of(&chosen);
+            let room = budget - self.cost_of(&chosen, &deltas);
             let picked = choose(&swaps, &activity, Some(room), None, mip_seconds(deadline)?)?;
             chosen = exchanged(chosen, &swaps, &picked);
         }
@@ -220,15 +220,15 @@ impl SwapData {
     }
 
     /// The plan's cost as the exchanges weigh it: its moves' costs, and under
-    /// `improve` the never-worse rows' weighted activity.
-    fn cost_of(&self, chosen: &[usize]) -> f64 {
+    /// `improve` the never-worse rows' weighted activity (`deltas`: the plan's, from
+    /// [`SwapData::deltas`]).
+    fn cost_of(&self, chosen: &[usize], deltas: &[Vec<i64>]) -> f64 {
         let moves: f64 = chosen.iter().map(|&j| self.moves[j].cost).sum();
-        let deltas = self.deltas(chosen);
         let reward: f64 = self
             .balance
             .sides
             .iter()
-            .zip(&deltas)
+            .zip(deltas)
             .filter(|(r, _)| r.improve != 0.0)
             .map(|(r, d)| r.improve * r.activity(d))
             .sum();

@@ -40,7 +40,7 @@ impl SwapData {
             if activity.iter().any(|&a| a > -MARGIN) {
                 break;
             }
-            let cost = self.cost_of(&chosen);
+            let cost = self.cost_of(&chosen, &deltas);
             let found = self.improving(&chosen, &deltas, &activity);
             // Only exchanges that lower the cost can make a round worth its MIP.
             if !found.iter().any(|e| e.cost < -COST_TOL) {
@@ -54,17 +54,18 @@ impl SwapData {
                 break;
             };
             let mut next = exchanged(chosen.clone(), &found, &picked);
-            let rows_hold = self
-                .activities(&self.deltas(&next))
-                .iter()
-                .all(|&a| a <= -MARGIN);
+            let mut next_deltas = self.deltas(&next);
+            let rows_hold = self.activities(&next_deltas).iter().all(|&a| a <= -MARGIN);
             if !rows_hold {
                 match self.repair(next, cost - COST_TOL, deadline) {
-                    Some(mended) => next = mended,
+                    Some(mended) => {
+                        next_deltas = self.deltas(&mended);
+                        next = mended;
+                    }
                     None => break,
                 }
             }
-            if self.cost_of(&next) >= cost - COST_TOL {
+            if self.cost_of(&next, &next_deltas) >= cost - COST_TOL {
                 break;
             }
             chosen = next;
@@ -134,12 +135,12 @@ impl SwapData {
         // Exchanges that lower the cost mostly raise a never-worse row (the relaxation
         // already traded cost against the rows), so swaps that lower a row, at a cost,
         // join them.
-        let lowering = self.swaps(chosen, deltas, activity, false);
-        for e in lowering {
-            if !found.iter().any(|f| f.out == e.out) {
-                found.push(e);
-            }
-        }
+        let offered: HashSet<Vec<usize>> = found.iter().map(|e| e.out.clone()).collect();
+        found.extend(
+            self.swaps(chosen, deltas, activity, false)
+                .into_iter()
+                .filter(|e| !offered.contains(&e.out)),
+        );
         found
     }
 }

@@ -59,13 +59,17 @@ pub(super) fn choose(
             exchanges.iter().zip(&cols).map(|(s, &c)| (c, s.cost)),
         );
     }
-    for (side, &act) in activity.iter().enumerate() {
-        let terms: Vec<(highs::Col, f64)> = exchanges
+    // The picked exchanges' nonzero `of` each, for a row.
+    let terms = |of: &dyn Fn(&Exchange) -> f64| -> Vec<(highs::Col, f64)> {
+        exchanges
             .iter()
             .zip(&cols)
-            .filter(|(s, _)| s.effect[side] != 0.0)
-            .map(|(s, &c)| (c, s.effect[side]))
-            .collect();
+            .map(|(s, &c)| (c, of(s)))
+            .filter(|&(_, v)| v != 0.0)
+            .collect()
+    };
+    for (side, &act) in activity.iter().enumerate() {
+        let terms = terms(&|s| s.effect[side]);
         if !terms.is_empty() || act > -MARGIN {
             pb.add_row(..=(-MARGIN - act), terms);
         }
@@ -73,12 +77,7 @@ pub(super) fn choose(
     // The backbone sums stay on their rows (a colleague of another standing).
     if let Some(slack) = backbone_slack {
         for (i, &room) in slack.iter().enumerate() {
-            let terms: Vec<(highs::Col, f64)> = exchanges
-                .iter()
-                .zip(&cols)
-                .filter(|(s, _)| s.backbone[i] != 0.0)
-                .map(|(s, &c)| (c, s.backbone[i]))
-                .collect();
+            let terms = terms(&|s| s.backbone[i]);
             if !terms.is_empty() && room.is_finite() {
                 pb.add_row((-room.max(0.0)).., terms);
             }
