@@ -266,6 +266,64 @@ fn sweep_has_a_row_per_point_and_labels_short_points() {
     assert!(svg.contains("short"));
     parse_html(&format!("<!DOCTYPE html>{svg}"));
     assert!(stderr_of(&out).contains("5 points: 3 meet the targets, 2 short, 0 failed"));
+    // Every point proven: the table has no status or gap column, the tally no line on
+    // the time limit.
+    let table = stdout_of(&out);
+    assert!(
+        !table.contains("mip_gap") && !table.contains("status"),
+        "{table}"
+    );
+    assert!(
+        !stderr_of(&out).contains("time limit"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+/// A sweep whose points stop at the time limit says so: the terminal table gains the
+/// solver's status and gap (the plans are the best found, not proven ones), and the
+/// tally says how many stopped, in both languages. A limit of 2 ms shared by two
+/// points ends each before any plan but the one in which nobody moves, whatever the
+/// machine.
+#[test]
+fn a_sweep_stopped_at_the_time_limit_says_so() {
+    for (lang, status, stopped) in [
+        (
+            "en",
+            "time_limit",
+            "2 of the 2 points stopped at the time limit",
+        ),
+        ("zh", "达到时间上限", "2 个取值点中有 2 个到达时间限制"),
+    ] {
+        let out = rotation()
+            .arg("sweep")
+            .arg(haiyan_like())
+            .arg("--policy")
+            .arg(model("haiyan-2022"))
+            .args(["--vary", "targets.exchange_rate=0.3:0.4:0.1"])
+            .args(["--time-limit", "0.002", "--lang", lang])
+            .output()
+            .unwrap();
+        // Nobody moves at either point: both short of the targets.
+        assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+        let table = stdout_of(&out);
+        let head = table.lines().next().unwrap();
+        let rows: Vec<&str> = table.lines().skip(2).filter(|l| !l.is_empty()).collect();
+        assert_eq!(rows.len(), 2, "{table}");
+        assert!(rows.iter().all(|r| r.contains(status)), "{table}");
+        match lang {
+            "en" => assert!(
+                head.contains("status") && head.contains("mip_gap"),
+                "{head}"
+            ),
+            _ => assert!(
+                head.contains("求解状态") && head.contains("最优间隙"),
+                "{head}"
+            ),
+        }
+        let err = stderr_of(&out);
+        assert!(err.contains(stopped), "{err}");
+    }
 }
 
 /// Haiyan 2022 with `[balance] backbone_cv = "off"`: the CV is only reported, so a plan

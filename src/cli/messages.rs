@@ -62,6 +62,14 @@ pub enum CliMessage {
         short: usize,
         failed: usize,
     },
+    /// `sweep`: points that stopped at the time limit with the best plan found, the
+    /// largest gap among them (`None`: none had a bound), and how many had no bound.
+    SweepStopped {
+        stopped: usize,
+        points: usize,
+        largest_gap: Option<f64>,
+        without_bound: usize,
+    },
     /// `eligibility --plan`: a teacher's place in the plan (`moves`, `stays`,
     /// `not_eligible`) and why (rendered), after a tab.
     PlanPlace { key: String, why: String },
@@ -335,6 +343,42 @@ impl CliMessage {
             (M::SweepTally { points, met, short, failed }, Lang::Zh) => format!(
                 "共 {points} 个取值点：{met} 个达到目标，{short} 个未达标，{failed} 个失败"
             ),
+            (
+                M::SweepStopped {
+                    stopped,
+                    points,
+                    largest_gap,
+                    without_bound,
+                },
+                Lang::En,
+            ) => {
+                let gap = match (largest_gap, without_bound) {
+                    (Some(g), 0) => format!("gap up to {:.2}%", 100.0 * g),
+                    (Some(g), n) => format!("gap up to {:.2}%, {n} without a bound yet", 100.0 * g),
+                    (None, _) => "no bound yet".to_string(),
+                };
+                format!(
+                    "{stopped} of the {points} points stopped at the time limit with the best plan found ({gap}): a longer --time-limit may improve or prove them"
+                )
+            }
+            (
+                M::SweepStopped {
+                    stopped,
+                    points,
+                    largest_gap,
+                    without_bound,
+                },
+                Lang::Zh,
+            ) => {
+                let gap = match (largest_gap, without_bound) {
+                    (Some(g), 0) => format!("最优间隙至多 {:.2}%", 100.0 * g),
+                    (Some(g), n) => format!("最优间隙至多 {:.2}%，{n} 个尚无下界", 100.0 * g),
+                    (None, _) => "尚无下界".to_string(),
+                };
+                format!(
+                    "{points} 个取值点中有 {stopped} 个到达时间限制，给出的是已找到的最好方案（{gap}）；延长 --time-limit 可改进或证明这些方案"
+                )
+            }
             (M::PlanPlace { key, why }, Lang::En) => format!("\t{key}: {why}"),
             (M::PlanPlace { key, why }, Lang::Zh) => {
                 let word = match key.as_str() {
@@ -590,6 +634,18 @@ mod tests {
                 met: 3,
                 short: 2,
                 failed: 0,
+            },
+            M::SweepStopped {
+                stopped: 2,
+                points: 5,
+                largest_gap: Some(0.002),
+                without_bound: 1,
+            },
+            M::SweepStopped {
+                stopped: 1,
+                points: 5,
+                largest_gap: None,
+                without_bound: 1,
             },
             M::PlanPlace {
                 key: "stays".into(),

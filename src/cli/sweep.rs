@@ -11,7 +11,9 @@ use rotation::lab::grid_message::GridProblems;
 use rotation::lab::plot::Plot;
 use rotation::lab::report::sweep_report;
 use rotation::lab::runs::RunOutcome;
-use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text, tally, Vary};
+use rotation::lab::sweep::{
+    run_sweep, stopped_at_limit, sweep_csv, sweep_points, sweep_text, tally, Vary,
+};
 use rotation::lab::sweep_chart::sweep_chart;
 use rotation::model::shard::{take_shard, Shard};
 use rotation::output::files::{check_output_file, write_atomic};
@@ -209,6 +211,16 @@ impl Args {
             failed,
         };
         eprintln!("{}", tally.text(super::lang()));
+        let stopped = stopped_at_limit(&rows);
+        if stopped.stopped > 0 {
+            let m = CliMessage::SweepStopped {
+                stopped: stopped.stopped,
+                points: rows.len(),
+                largest_gap: stopped.largest_gap,
+                without_bound: stopped.without_bound,
+            };
+            eprintln!("{}", m.text(super::lang()));
+        }
         let mut wrote = Vec::new();
         if let Some(mut set) = set {
             set.add("sweep.csv", csv);

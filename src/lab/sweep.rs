@@ -14,7 +14,7 @@ use crate::model::policy::Policy;
 use crate::model::policy_labels::key_heading;
 use crate::output::files::excel_csv_bytes;
 use crate::round::inputs::TeacherSide;
-use crate::solve::highs::SolveOptions;
+use crate::solve::highs::{SolveOptions, SolveStatus};
 use crate::solve::parallel::{in_parallel, LimitShare};
 
 pub use crate::lab::vary::{resolve_key, Vary, MAX_POINTS};
@@ -270,14 +270,51 @@ pub fn sweep_text_rows(keys: &[String], rows: &[SweepRow]) -> Vec<Vec<String>> {
     sweep_rows(keys, rows, Lang::En)
 }
 
-/// The figures a sweep's text table shows after the varied keys: those that move, and
-/// the wish figures when the runs had wishes.
+/// The figures a sweep's text table shows after the varied keys: those that move, the
+/// wish figures when the runs had wishes, and the solver's status and gap when a point
+/// stopped at the time limit (its plan is then the best found, not a proven one).
 fn shown(rows: &[SweepRow]) -> Vec<&'static str> {
     let mut shown = SHOWN.to_vec();
     if any_wishes(rows.iter().map(|r| &r.outcome)) {
         shown.extend(["wishes_first", "envy_pairs"]);
     }
+    if stopped_at_limit(rows).stopped > 0 {
+        shown.insert(0, "status");
+        shown.push("mip_gap");
+    }
     shown
+}
+
+/// The points of a sweep whose solve stopped at the time limit (`--time-limit`, shared
+/// among the points), with the best plan found by then.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoppedAtLimit {
+    /// How many points stopped.
+    pub stopped: usize,
+    /// The largest gap among those with a bound; `None` when none has one.
+    pub largest_gap: Option<f64>,
+    /// How many of them had no bound yet (no gap to tell).
+    pub without_bound: usize,
+}
+
+/// Which points of `rows` stopped at the time limit (see [`StoppedAtLimit`]).
+pub fn stopped_at_limit(rows: &[SweepRow]) -> StoppedAtLimit {
+    let stopped: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| r.outcome.plan())
+        .filter(|p| p.solve.status == SolveStatus::TimeLimit)
+        .map(|p| p.solve.mip_gap)
+        .collect();
+    StoppedAtLimit {
+        stopped: stopped.len(),
+        largest_gap: stopped
+            .iter()
+            .copied()
+            .filter(|g| g.is_finite())
+            .map(|g| g.max(0.0))
+            .reduce(f64::max),
+        without_bound: stopped.iter().filter(|g| !g.is_finite()).count(),
+    }
 }
 
 /// The sweep as a text table for a terminal, in `lang`: in English the machine names
@@ -342,6 +379,75 @@ pub fn tally(rows: &[SweepRow]) -> (usize, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The points stopped at the time limit, counted with their largest gap (those
+    /// without a bound counted apart); the table then shows the status and the gap.
+    #[test]
+    fn points_stopped_at_the_limit_are_counted_and_shown() {
+        use crate::lab::runs::run_policy;
+        use crate::solve::highs::SolveStatus;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny");
+        let county = crate::input::instance::read_instance(&dir).unwrap().county;
+        let RunOutcome::Planned(plan) = run_policy(
+            &county,
+            &TeacherSide::default(),
+            &Policy::default(),
+            &SolveOptions::default(),
+        ) else {
+            panic!("tiny plans")
+        };
+        let row = |status: SolveStatus, gap: f64| {
+            let mut p = plan.clone();
+            p.solve.status = status;
+            p.solve.mip_gap = gap;
+            SweepRow {
+                point: SweepPoint {
+                    values: vec![("targets.exchange_rate".into(), 0.3)],
+                    policy: Policy::default(),
+                },
+                outcome: RunOutcome::Planned(p),
+            }
+        };
+        let keys = vec!["targets.exchange_rate".to_string()];
+        let proven = vec![
+            row(SolveStatus::Optimal, 5e-5),
+            row(SolveStatus::Optimal, 0.0),
+        ];
+        assert_eq!(
+            stopped_at_limit(&proven),
+            StoppedAtLimit {
+                stopped: 0,
+                largest_gap: None,
+                without_bound: 0
+            }
+        );
+        let head = &sweep_table_rows(&keys, &proven, Lang::En)[0];
+        assert!(
+            !head.iter().any(|h| h == "status" || h == "mip_gap"),
+            "{head:?}"
+        );
+        let stopped = vec![
+            row(SolveStatus::Optimal, 5e-5),
+            row(SolveStatus::TimeLimit, 2.1e-3),
+            row(SolveStatus::TimeLimit, 3e-4),
+            row(SolveStatus::TimeLimit, f64::NAN),
+        ];
+        assert_eq!(
+            stopped_at_limit(&stopped),
+            StoppedAtLimit {
+                stopped: 3,
+                largest_gap: Some(2.1e-3),
+                without_bound: 1
+            }
+        );
+        let table = sweep_table_rows(&keys, &stopped, Lang::En);
+        assert_eq!(table[0][1], "status");
+        assert_eq!(table[0].last().unwrap(), "mip_gap");
+        assert_eq!(table[2][1], "time_limit");
+        assert_eq!(table[2].last().unwrap(), "0.21%");
+        let zh = sweep_table_rows(&keys, &stopped, Lang::Zh);
+        assert_eq!(zh[2][1], "达到时间上限");
+    }
 
     #[test]
     fn a_floating_range_has_exactly_the_expected_points() {
