@@ -281,30 +281,40 @@ fn sweep_has_a_row_per_point_and_labels_short_points() {
 }
 
 /// A sweep whose points stop at the time limit says so: the terminal table gains the
-/// solver's status and gap (the plans are the best found, not proven ones), and the
-/// tally says how many stopped, in both languages. A limit of 2 ms shared by two
-/// points ends each before any plan but the one in which nobody moves, whatever the
-/// machine.
+/// solver's status and gap (the plans are not proven), the tally says how many stopped
+/// and how, in both languages, and so does the report. Under a limit of 2 ms each point
+/// still gets its least share, 10 ms, of which the work after the solve keeps some:
+/// what is left is below what any solve starts with, so at either point nobody moves,
+/// whatever the machine.
 #[test]
 fn a_sweep_stopped_at_the_time_limit_says_so() {
     for (lang, status, stopped) in [
         (
             "en",
             "time_limit",
-            "2 of the 2 points stopped at the time limit",
+            "2 of 2 points stopped at the time limit: 2 before any plan was found (nobody moves)",
         ),
-        ("zh", "达到时间上限", "2 个取值点中有 2 个到达时间限制"),
+        (
+            "zh",
+            "达到时间上限",
+            "2 个取值点中有 2 个达到时间上限：2 个未找到任何方案（无人交流）",
+        ),
     ] {
+        let dir = TempDir::new().unwrap();
+        let report = dir.path().join("sweep.html");
         let out = rotation()
             .arg("sweep")
             .arg(haiyan_like())
             .arg("--policy")
             .arg(model("haiyan-2022"))
             .args(["--vary", "targets.exchange_rate=0.3:0.4:0.1"])
-            .args(["--time-limit", "0.002", "--lang", lang])
+            .args(["--time-limit", "0.002", "--lang", lang, "--out"])
+            .arg(dir.path().join("out"))
+            .arg("--report")
+            .arg(&report)
             .output()
             .unwrap();
-        // Nobody moves at either point: both short of the targets.
+        // Both points short of the targets, none failed: exit 0.
         assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
         let table = stdout_of(&out);
         let head = table.lines().next().unwrap();
@@ -323,6 +333,20 @@ fn a_sweep_stopped_at_the_time_limit_says_so() {
         }
         let err = stderr_of(&out);
         assert!(err.contains(stopped), "{err}");
+        let (header, csv) = sweep_rows(&dir.path().join("out/sweep.csv"));
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        assert!(csv
+            .iter()
+            .all(|r| r[col("moved")] == "0" && r[col("targets")] == "short"));
+        // The report's note names no option: it is read away from the command.
+        let html = std::fs::read_to_string(&report).unwrap();
+        assert!(html.contains(stopped), "the report's note");
+        let longer = match lang {
+            "en" => "a longer time limit may give better plans",
+            _ => "延长时间上限可能得到更好的方案",
+        };
+        assert!(html.contains(longer), "the report's note");
+        parse_html(&html);
     }
 }
 

@@ -1,6 +1,7 @@
 //! What the command line says of its own (summaries, "wrote …", the closing line of a
 //! list of problems), as data rendered in English or Chinese here and nowhere else.
 
+use rotation::lab::sweep::{stopped_sentence, StoppedAtLimit};
 use rotation::model::lang::Lang;
 use rotation::rules::eligibility::Eligibility;
 
@@ -62,13 +63,10 @@ pub enum CliMessage {
         short: usize,
         failed: usize,
     },
-    /// `sweep`: points that stopped at the time limit with the best plan found, the
-    /// largest gap among them (`None`: none had a bound), and how many had no bound.
+    /// `sweep`: the points that stopped at the time limit, of `points`.
     SweepStopped {
-        stopped: usize,
+        stopped: StoppedAtLimit,
         points: usize,
-        largest_gap: Option<f64>,
-        without_bound: usize,
     },
     /// `eligibility --plan`: a teacher's place in the plan (`moves`, `stays`,
     /// `not_eligible`) and why (rendered), after a tab.
@@ -343,41 +341,8 @@ impl CliMessage {
             (M::SweepTally { points, met, short, failed }, Lang::Zh) => format!(
                 "共 {points} 个取值点：{met} 个达到目标，{short} 个未达标，{failed} 个失败"
             ),
-            (
-                M::SweepStopped {
-                    stopped,
-                    points,
-                    largest_gap,
-                    without_bound,
-                },
-                Lang::En,
-            ) => {
-                let gap = match (largest_gap, without_bound) {
-                    (Some(g), 0) => format!("gap up to {:.2}%", 100.0 * g),
-                    (Some(g), n) => format!("gap up to {:.2}%, {n} without a bound yet", 100.0 * g),
-                    (None, _) => "no bound yet".to_string(),
-                };
-                format!(
-                    "{stopped} of the {points} points stopped at the time limit with the best plan found ({gap}): a longer --time-limit may improve or prove them"
-                )
-            }
-            (
-                M::SweepStopped {
-                    stopped,
-                    points,
-                    largest_gap,
-                    without_bound,
-                },
-                Lang::Zh,
-            ) => {
-                let gap = match (largest_gap, without_bound) {
-                    (Some(g), 0) => format!("最优间隙至多 {:.2}%", 100.0 * g),
-                    (Some(g), n) => format!("最优间隙至多 {:.2}%，{n} 个尚无下界", 100.0 * g),
-                    (None, _) => "尚无下界".to_string(),
-                };
-                format!(
-                    "{points} 个取值点中有 {stopped} 个到达时间限制，给出的是已找到的最好方案（{gap}）；延长 --time-limit 可改进或证明这些方案"
-                )
+            (M::SweepStopped { stopped, points }, lang) => {
+                stopped_sentence(stopped, *points, lang, true)
             }
             (M::PlanPlace { key, why }, Lang::En) => format!("\t{key}: {why}"),
             (M::PlanPlace { key, why }, Lang::Zh) => {
@@ -636,16 +601,13 @@ mod tests {
                 failed: 0,
             },
             M::SweepStopped {
-                stopped: 2,
+                stopped: StoppedAtLimit {
+                    stopped: 3,
+                    nobody_moves: 1,
+                    largest_gap: Some(0.002),
+                    without_bound: 1,
+                },
                 points: 5,
-                largest_gap: Some(0.002),
-                without_bound: 1,
-            },
-            M::SweepStopped {
-                stopped: 1,
-                points: 5,
-                largest_gap: None,
-                without_bound: 1,
             },
             M::PlanPlace {
                 key: "stays".into(),

@@ -214,10 +214,8 @@ impl Args {
         let stopped = stopped_at_limit(&rows);
         if stopped.stopped > 0 {
             let m = CliMessage::SweepStopped {
-                stopped: stopped.stopped,
+                stopped,
                 points: rows.len(),
-                largest_gap: stopped.largest_gap,
-                without_bound: stopped.without_bound,
             };
             eprintln!("{}", m.text(super::lang()));
         }

@@ -6,6 +6,7 @@
 //! report's words).
 
 use crate::lab::runs::Verdict;
+use crate::lab::sweep::{stopped_sentence, StoppedAtLimit};
 use crate::model::lang::Lang;
 use crate::model::policy_labels::key_label;
 use crate::output::chart::num;
@@ -40,6 +41,13 @@ pub enum LabText {
     Balance,
     /// What a short point means, under the sweep table.
     ShortExplained,
+    /// The points that stopped at the time limit, of `points`, under the sweep table.
+    StoppedAtLimit {
+        /// Which stopped, and how.
+        stopped: StoppedAtLimit,
+        /// The sweep's points.
+        points: usize,
+    },
     /// The heading of the sweep's plans, one per point.
     PlansHeading,
     /// A point's verdict, beside its label (the chart's legend and tips, the plans).
@@ -137,6 +145,16 @@ impl LabText {
                  best plan falls short. 未达标：在硬性规则下无法达到目标。",
                 "未达标：在硬性规则下，这一取值点没有能达到目标的方案；表中是最接近目标的方案。",
             ),
+            T::StoppedAtLimit { stopped, points } => {
+                let zh = stopped_sentence(stopped, *points, Lang::Zh, false);
+                (
+                    format!(
+                        "{}. {zh}。",
+                        stopped_sentence(stopped, *points, Lang::En, false)
+                    ),
+                    format!("{zh}。"),
+                )
+            }
             T::PlansHeading => s("Plans 各点方案", "各点方案"),
             T::Verdict(Verdict::Met) => s("met 达标", "达标"),
             T::Verdict(Verdict::Short) => s("short 未达标", "未达标"),
@@ -233,6 +251,15 @@ mod tests {
             T::PriceOfPolicy,
             T::Balance,
             T::ShortExplained,
+            T::StoppedAtLimit {
+                stopped: StoppedAtLimit {
+                    stopped: 2,
+                    nobody_moves: 1,
+                    largest_gap: Some(0.001),
+                    without_bound: 0,
+                },
+                points: 9,
+            },
             T::PlansHeading,
             T::Verdict(Verdict::Met),
             T::Verdict(Verdict::Short),

@@ -6,7 +6,7 @@ use crate::lab::compare::{comparison_report_rows, PolicyRun};
 use crate::lab::lab_text::LabText;
 use crate::lab::plot::Plot;
 use crate::lab::runs::RunOutcome;
-use crate::lab::sweep::{sweep_table_rows, SweepRow};
+use crate::lab::sweep::{stopped_at_limit, sweep_table_rows, SweepRow};
 use crate::lab::sweep_chart::SweepChart;
 use crate::model::county::County;
 use crate::model::lang::Lang;
@@ -152,6 +152,8 @@ struct SweepReport<'a> {
     /// The headings and the note, in the report's language.
     price: String,
     short: String,
+    /// The points stopped at the time limit, when any did.
+    stopped: Option<String>,
     plans: String,
     chart: SweepChart,
     table: Table<'a>,
@@ -189,6 +191,16 @@ pub fn sweep_report(
         .text(lang),
         price: LabText::PriceOfPolicy.text(lang),
         short: LabText::ShortExplained.text(lang),
+        stopped: {
+            let stopped = stopped_at_limit(rows);
+            (stopped.stopped > 0).then(|| {
+                LabText::StoppedAtLimit {
+                    stopped,
+                    points: rows.len(),
+                }
+                .text(lang)
+            })
+        },
         plans: LabText::PlansHeading.text(lang),
         chart: SweepChart::new(plot, keys, rows, false, lang),
         table: Table::new(&text_rows, true),
