@@ -1,7 +1,7 @@
 //! What the command line says of its own (summaries, "wrote …", the closing line of a
 //! list of problems), as data rendered in English or Chinese here and nowhere else.
 
-use rotation::lab::sweep::{stopped_sentence, StoppedAtLimit};
+use rotation::lab::stopped::{stopped_sentence, StoppedAtLimit};
 use rotation::model::lang::Lang;
 use rotation::rules::eligibility::Eligibility;
 

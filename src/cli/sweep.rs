@@ -11,9 +11,8 @@ use rotation::lab::grid_message::GridProblems;
 use rotation::lab::plot::Plot;
 use rotation::lab::report::sweep_report;
 use rotation::lab::runs::RunOutcome;
-use rotation::lab::sweep::{
-    run_sweep, stopped_at_limit, sweep_csv, sweep_points, sweep_text, tally, Vary,
-};
+use rotation::lab::stopped::stopped_at_limit;
+use rotation::lab::sweep::{run_sweep, sweep_csv, sweep_points, sweep_text, tally, Vary};
 use rotation::lab::sweep_chart::sweep_chart;
 use rotation::model::shard::{take_shard, Shard};
 use rotation::output::files::{check_output_file, write_atomic};
@@ -211,7 +210,7 @@ impl Args {
             failed,
         };
         eprintln!("{}", tally.text(super::lang()));
-        let stopped = stopped_at_limit(&rows);
+        let stopped = stopped_at_limit(rows.iter().map(|r| &r.outcome));
         if stopped.stopped > 0 {
             let m = CliMessage::SweepStopped {
                 stopped,

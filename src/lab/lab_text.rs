@@ -6,7 +6,7 @@
 //! report's words).
 
 use crate::lab::runs::Verdict;
-use crate::lab::sweep::{stopped_sentence, StoppedAtLimit};
+use crate::lab::stopped::{stopped_sentence, StoppedAtLimit};
 use crate::model::lang::Lang;
 use crate::model::policy_labels::key_label;
 use crate::output::chart::num;

@@ -8,6 +8,7 @@ pub mod lab_text;
 pub mod plot;
 pub mod report;
 pub mod runs;
+pub mod stopped;
 pub mod sweep;
 pub mod sweep_chart;
 pub mod sweep_plot;

@@ -6,7 +6,8 @@ use crate::lab::compare::{comparison_report_rows, PolicyRun};
 use crate::lab::lab_text::LabText;
 use crate::lab::plot::Plot;
 use crate::lab::runs::RunOutcome;
-use crate::lab::sweep::{stopped_at_limit, sweep_table_rows, SweepRow};
+use crate::lab::stopped::stopped_at_limit;
+use crate::lab::sweep::{sweep_table_rows, SweepRow};
 use crate::lab::sweep_chart::SweepChart;
 use crate::model::county::County;
 use crate::model::lang::Lang;
@@ -192,7 +193,7 @@ pub fn sweep_report(
         price: LabText::PriceOfPolicy.text(lang),
         short: LabText::ShortExplained.text(lang),
         stopped: {
-            let stopped = stopped_at_limit(rows);
+            let stopped = stopped_at_limit(rows.iter().map(|r| &r.outcome));
             (stopped.stopped > 0).then(|| {
                 LabText::StoppedAtLimit {
                     stopped,

@@ -6,6 +6,7 @@ use crate::lab::compare::text_table;
 use crate::lab::figures::{any_wishes, figure_label, table_figures};
 use crate::lab::grid_message::{GridProblem, GridProblems};
 use crate::lab::runs::{lab_options, run_policy, RunOutcome, Verdict};
+use crate::lab::stopped::stopped_at_limit;
 use crate::model::county::County;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::error::{Result, RotationError};
@@ -14,7 +15,7 @@ use crate::model::policy::Policy;
 use crate::model::policy_labels::key_heading;
 use crate::output::files::excel_csv_bytes;
 use crate::round::inputs::TeacherSide;
-use crate::solve::highs::{SolveMethod, SolveOptions, SolveStatus};
+use crate::solve::highs::SolveOptions;
 use crate::solve::parallel::{in_parallel, LimitShare};
 
 pub use crate::lab::vary::{resolve_key, Vary, MAX_POINTS};
@@ -278,116 +279,11 @@ fn shown(rows: &[SweepRow]) -> Vec<&'static str> {
     if any_wishes(rows.iter().map(|r| &r.outcome)) {
         shown.extend(["wishes_first", "envy_pairs"]);
     }
-    if stopped_at_limit(rows).stopped > 0 {
+    if stopped_at_limit(rows.iter().map(|r| &r.outcome)).stopped > 0 {
         shown.insert(0, "status");
         shown.push("mip_gap");
     }
     shown
-}
-
-/// The points of a sweep whose solve stopped at the time limit (`--time-limit`, shared
-/// among the points): with the best plan found by then, or before any, with the plan
-/// in which nobody moves.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StoppedAtLimit {
-    /// How many points stopped.
-    pub stopped: usize,
-    /// How many of them found no plan in time: nobody moves there.
-    pub nobody_moves: usize,
-    /// The largest gap among the plans found that have a bound; `None` when none has.
-    pub largest_gap: Option<f64>,
-    /// How many plans found had no bound yet (no gap to tell).
-    pub without_bound: usize,
-}
-
-/// What the points stopped at the time limit are, in `lang`: how many of how many
-/// `points`, those with the best plan found (and their largest gap) apart from those
-/// where nobody moves, and that a longer limit may do better (named by its option when
-/// `option`). The line after a sweep's count on the terminal (with the option), and the
-/// note under the report's table (without: a report is read away from the command).
-pub fn stopped_sentence(s: &StoppedAtLimit, points: usize, lang: Lang, option: bool) -> String {
-    let found = s.stopped - s.nobody_moves;
-    let pct = |g: f64| format!("{:.2}%", 100.0 * g);
-    match lang {
-        Lang::En => {
-            let mut parts = Vec::new();
-            if found > 0 {
-                let gap = match (s.largest_gap, s.without_bound) {
-                    (Some(g), 0) => format!("gap up to {}", pct(g)),
-                    (Some(g), n) => format!("gap up to {}; {n} without a bound yet", pct(g)),
-                    (None, _) => "no bound yet".to_string(),
-                };
-                parts.push(format!("{found} with the best plan found ({gap})"));
-            }
-            if s.nobody_moves > 0 {
-                parts.push(format!(
-                    "{} before any plan was found (nobody moves)",
-                    s.nobody_moves
-                ));
-            }
-            let longer = if option {
-                "a longer --time-limit"
-            } else {
-                "a longer time limit"
-            };
-            format!(
-                "{} of {points} points stopped at the time limit: {}; {longer} may give better plans or prove them",
-                s.stopped,
-                parts.join(", ")
-            )
-        }
-        Lang::Zh => {
-            let mut parts = Vec::new();
-            if found > 0 {
-                let gap = match (s.largest_gap, s.without_bound) {
-                    (Some(g), 0) => format!("最优间隙至多 {}", pct(g)),
-                    (Some(g), n) => format!("最优间隙至多 {}，其中 {n} 个尚无下界", pct(g)),
-                    (None, _) => "尚无下界".to_string(),
-                };
-                parts.push(format!("{found} 个为已找到的最好方案（{gap}）"));
-            }
-            if s.nobody_moves > 0 {
-                parts.push(format!("{} 个未找到任何方案（无人交流）", s.nobody_moves));
-            }
-            let longer = if option {
-                "延长 --time-limit"
-            } else {
-                "延长时间上限"
-            };
-            format!(
-                "{points} 个取值点中有 {} 个达到时间上限：{}；{longer}可能得到更好的方案或证明其最优",
-                s.stopped,
-                parts.join("，")
-            )
-        }
-    }
-}
-
-/// Which points of `rows` stopped at the time limit (see [`StoppedAtLimit`]).
-pub fn stopped_at_limit(rows: &[SweepRow]) -> StoppedAtLimit {
-    let stopped: Vec<_> = rows
-        .iter()
-        .filter_map(|r| r.outcome.plan())
-        .filter(|p| p.solve.status == SolveStatus::TimeLimit)
-        .collect();
-    // A plan written without a bound (at the limit, before any) carries a gap that is
-    // not finite (NaN or infinite), never 0.
-    let found: Vec<f64> = stopped
-        .iter()
-        .filter(|p| p.solve.method != SolveMethod::NobodyMoves)
-        .map(|p| p.solve.mip_gap)
-        .collect();
-    StoppedAtLimit {
-        stopped: stopped.len(),
-        nobody_moves: stopped.len() - found.len(),
-        largest_gap: found
-            .iter()
-            .copied()
-            .filter(|g| g.is_finite())
-            .map(|g| g.max(0.0))
-            .reduce(f64::max),
-        without_bound: found.iter().filter(|g| !g.is_finite()).count(),
-    }
 }
 
 /// The sweep as a text table for a terminal, in `lang`: in English the machine names
@@ -452,82 +348,6 @@ pub fn tally(rows: &[SweepRow]) -> (usize, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The points stopped at the time limit, counted with their largest gap (those
-    /// without a bound counted apart); the table then shows the status and the gap.
-    #[test]
-    fn points_stopped_at_the_limit_are_counted_and_shown() {
-        use crate::lab::runs::run_policy;
-        use crate::solve::highs::SolveStatus;
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny");
-        let county = crate::input::instance::read_instance(&dir).unwrap().county;
-        let RunOutcome::Planned(plan) = run_policy(
-            &county,
-            &TeacherSide::default(),
-            &Policy::default(),
-            &SolveOptions::default(),
-        ) else {
-            panic!("tiny plans")
-        };
-        let row = |status: SolveStatus, gap: f64| {
-            let mut p = plan.clone();
-            p.solve.status = status;
-            p.solve.mip_gap = gap;
-            SweepRow {
-                point: SweepPoint {
-                    values: vec![("targets.exchange_rate".into(), 0.3)],
-                    policy: Policy::default(),
-                },
-                outcome: RunOutcome::Planned(p),
-            }
-        };
-        let keys = vec!["targets.exchange_rate".to_string()];
-        let proven = vec![
-            row(SolveStatus::Optimal, 5e-5),
-            row(SolveStatus::Optimal, 0.0),
-        ];
-        assert_eq!(
-            stopped_at_limit(&proven),
-            StoppedAtLimit {
-                stopped: 0,
-                nobody_moves: 0,
-                largest_gap: None,
-                without_bound: 0
-            }
-        );
-        let head = &sweep_table_rows(&keys, &proven, Lang::En)[0];
-        assert!(
-            !head.iter().any(|h| h == "status" || h == "mip_gap"),
-            "{head:?}"
-        );
-        let mut nobody = row(SolveStatus::TimeLimit, f64::NAN);
-        if let RunOutcome::Planned(p) = &mut nobody.outcome {
-            p.solve.method = SolveMethod::NobodyMoves;
-        }
-        let stopped = vec![
-            row(SolveStatus::Optimal, 5e-5),
-            row(SolveStatus::TimeLimit, 2.1e-3),
-            row(SolveStatus::TimeLimit, 3e-4),
-            row(SolveStatus::TimeLimit, f64::NAN),
-            nobody,
-        ];
-        assert_eq!(
-            stopped_at_limit(&stopped),
-            StoppedAtLimit {
-                stopped: 4,
-                nobody_moves: 1,
-                largest_gap: Some(2.1e-3),
-                without_bound: 1
-            }
-        );
-        let table = sweep_table_rows(&keys, &stopped, Lang::En);
-        assert_eq!(table[0][1], "status");
-        assert_eq!(table[0].last().unwrap(), "mip_gap");
-        assert_eq!(table[2][1], "time_limit");
-        assert_eq!(table[2].last().unwrap(), "0.21%");
-        let zh = sweep_table_rows(&keys, &stopped, Lang::Zh);
-        assert_eq!(zh[2][1], "达到时间上限");
-    }
 
     #[test]
     fn a_floating_range_has_exactly_the_expected_points() {
