@@ -30,58 +30,43 @@ pub struct StoppedAtLimit {
 pub fn stopped_sentence(s: &StoppedAtLimit, points: usize, lang: Lang, option: bool) -> String {
     let found = s.stopped - s.nobody_moves;
     let pct = |g: f64| format!("{:.2}%", 100.0 * g);
-    match lang {
-        Lang::En => {
-            let mut parts = Vec::new();
-            if found > 0 {
-                let gap = match (s.largest_gap, s.without_bound) {
-                    (Some(g), 0) => format!("gap up to {}", pct(g)),
-                    (Some(g), n) => format!("gap up to {}; {n} without a bound yet", pct(g)),
-                    (None, _) => "no bound yet".to_string(),
-                };
-                parts.push(format!("{found} with the best plan found ({gap})"));
-            }
-            if s.nobody_moves > 0 {
-                parts.push(format!(
-                    "{} before any plan was found (nobody moves)",
-                    s.nobody_moves
-                ));
-            }
-            let longer = if option {
-                "a longer --time-limit"
-            } else {
-                "a longer time limit"
-            };
-            format!(
-                "{} of {points} points stopped at the time limit: {}; {longer} may give better plans or prove them",
-                s.stopped,
-                parts.join(", ")
-            )
-        }
-        Lang::Zh => {
-            let mut parts = Vec::new();
-            if found > 0 {
-                let gap = match (s.largest_gap, s.without_bound) {
-                    (Some(g), 0) => format!("最优间隙至多 {}", pct(g)),
-                    (Some(g), n) => format!("最优间隙至多 {}，其中 {n} 个尚无下界", pct(g)),
-                    (None, _) => "尚无下界".to_string(),
-                };
-                parts.push(format!("{found} 个为已找到的最好方案（{gap}）"));
-            }
-            if s.nobody_moves > 0 {
-                parts.push(format!("{} 个未找到任何方案（无人交流）", s.nobody_moves));
-            }
-            let longer = if option {
-                "延长 --time-limit"
-            } else {
-                "延长时间上限"
-            };
-            format!(
-                "{points} 个取值点中有 {} 个达到时间上限：{}；{longer}可能得到更好的方案或证明其最优",
-                s.stopped,
-                parts.join("，")
-            )
-        }
+    let zh = lang == Lang::Zh;
+    let mut parts = Vec::new();
+    if found > 0 {
+        let gap = match (s.largest_gap, s.without_bound, zh) {
+            (Some(g), 0, false) => format!("gap up to {}", pct(g)),
+            (Some(g), 0, true) => format!("最优间隙至多 {}", pct(g)),
+            (Some(g), n, false) => format!("gap up to {}; {n} without a bound yet", pct(g)),
+            (Some(g), n, true) => format!("最优间隙至多 {}，其中 {n} 个尚无下界", pct(g)),
+            (None, _, false) => "no bound yet".to_string(),
+            (None, _, true) => "尚无下界".to_string(),
+        };
+        parts.push(match zh {
+            false => format!("{found} with the best plan found ({gap})"),
+            true => format!("{found} 个为已找到的最好方案（{gap}）"),
+        });
+    }
+    if s.nobody_moves > 0 {
+        let n = s.nobody_moves;
+        parts.push(match zh {
+            false => format!("{n} before any plan was found (nobody moves)"),
+            true => format!("{n} 个未找到任何方案（无人交流）"),
+        });
+    }
+    let stopped = s.stopped;
+    if zh {
+        format!(
+            "{points} 个取值点中有 {stopped} 个达到时间上限：{}；延长{}可能得到更好的方案或证明其最优",
+            parts.join("，"),
+            if option { " --time-limit " } else { "时间上限" }
+        )
+    } else {
+        format!(
+            "{stopped} of {points} points stopped at the time limit: {}; a longer {} may give \
+             better plans or prove them",
+            parts.join(", "),
+            if option { "--time-limit" } else { "time limit" }
+        )
     }
 }
 
@@ -183,6 +168,9 @@ mod tests {
             "5 个取值点中有 4 个达到时间上限：3 个为已找到的最好方案（最优间隙至多 0.21%，其中 \
              1 个尚无下界），1 个未找到任何方案（无人交流）；延长时间上限可能得到更好的方案或证明其最优"
         );
+        // On the terminal the Chinese names the option too.
+        assert!(stopped_sentence(&stopped, 5, Lang::Zh, true)
+            .ends_with("；延长 --time-limit 可能得到更好的方案或证明其最优"));
         // Only plans without a bound: no gap to tell.
         let unbounded = stopped_at_limit(&runs[3..4]);
         assert!(stopped_sentence(&unbounded, 1, Lang::En, true).contains("(no bound yet)"));

@@ -436,6 +436,15 @@ impl ModelRules {
         self.outflow_cap[s].min(self.movable[s])
     }
 
+    /// The most teachers that may leave the schools, or the urban ones only
+    /// (`urban_only`): Σ [`ModelRules::departures_max`].
+    pub(crate) fn departures_reach(&self, urban_only: bool) -> f64 {
+        (0..self.movable.len())
+            .filter(|&s| !urban_only || self.urban[s])
+            .map(|s| f64::from(self.departures_max(s)))
+            .sum()
+    }
+
     /// No plan meets the exchange target: each school's departures are at most
     /// [`ModelRules::departures_max`], and they sum to less than the target (with the
     /// zones paired, twice the lesser of the urban and the rural schools' sums). A
@@ -445,14 +454,8 @@ impl ModelRules {
     /// family's `c4k-outflow10` (a 10 % outflow cap under a 20 % exchange rate) the
     /// round took about 0.1 s longer to prove it by the simplex.
     pub fn exchange_out_of_reach(&self) -> bool {
-        let most = |urban_only: bool| -> f64 {
-            (0..self.movable.len())
-                .filter(|&s| !urban_only || self.urban[s])
-                .map(|s| f64::from(self.departures_max(s)))
-                .sum()
-        };
-        let urban = most(true);
-        let all = most(false);
+        let urban = self.departures_reach(true);
+        let all = self.departures_reach(false);
         // With the zones paired, `N = 2H` and as many leave the rural schools.
         let reach = if self.zones_paired {
             2.0 * urban.min(all - urban)

@@ -329,17 +329,11 @@ fn reach(county: &County, cap_pct: u32, rate_pct: u32, paired: bool, tolerance: 
     let model = highs_model(f, &SolveOptions::default()).unwrap();
     let solved = model.try_solve().unwrap();
     assert_eq!(solved.status(), highs::HighsModelStatus::Optimal);
-    let most = |urban_only: bool| -> f64 {
-        (0..county.schools.len())
-            .filter(|&s| !urban_only || r.urban[s])
-            .map(|s| f64::from(r.departures_max(s)))
-            .sum()
-    };
     Reach {
         out_of_reach: r.exchange_out_of_reach(),
         zones_paired: r.zones_paired,
-        all: most(false),
-        urban: most(true),
+        all: r.departures_reach(false),
+        urban: r.departures_reach(true),
         target: r.exchange.rhs,
         least_shortfall: solved.objective_value(),
     }
