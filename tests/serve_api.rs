@@ -1049,3 +1049,53 @@ async fn a_chinese_round_writes_its_downloads_in_chinese() {
         .unwrap()
         .contains("应为"));
 }
+
+/// A submission dropped while its round is being saved (the browser closed, or a
+/// double click that cancels the first request) still queues the round it saved: no
+/// round is left on disk as queued that the worker never hears of. (Found by trying
+/// it: such a round stayed 排队中 for ever while later rounds were planned past it.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_submission_still_queues_the_round_it_saved() {
+    use rotation::model::lang::Lang;
+    use rotation::serve::{api::submit, store::Store, upload, worker::Queue, AppState};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+    let data = tempfile::tempdir().unwrap();
+    let state = AppState {
+        store: Store::open(data.path()).unwrap(),
+        queue: Arc::new(Queue::default()),
+        config: Arc::new(ServeConfig::local(0, data.path().to_path_buf())),
+    };
+    let new = upload::NewRound {
+        instance: upload::Upload {
+            filename: "tiny.zip".into(),
+            bytes: zip_of(&common::tiny()),
+        },
+        policy: model("haiyan-2022"),
+        pins: None,
+        previous: None,
+    };
+    // Polled once, which starts the save on a blocking thread, then dropped.
+    let dropped = tokio::time::timeout(Duration::ZERO, submit(&state, new, Lang::Zh)).await;
+    assert!(dropped.is_err(), "the round was saved within one poll");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let id = loop {
+        let saved = state.store.list();
+        if let Some(r) = saved.first() {
+            assert_eq!(saved.len(), 1);
+            if state.queue.position(&r.id) == Some(1) {
+                break r.id.clone();
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "a round saved as {:?} is not in the worker's queue",
+            saved.first().map(|r| r.status)
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+    assert_eq!(
+        state.store.get(&id).unwrap().status,
+        rotation::serve::store::Status::Queued
+    );
+}

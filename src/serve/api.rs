@@ -109,14 +109,21 @@ pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError 
 }
 
 /// Saves and checks a new round off the request thread, records its language (the
-/// language its CSV reasons and report are written in), then queues it.
+/// language its CSV reasons and report are written in), then queues it. The round is
+/// queued by the task that saves it: a request dropped while it waits (the browser
+/// closed, a double click that cancels the first submission) must not leave a round
+/// on disk as queued that the worker never hears of.
 pub async fn submit(state: &AppState, new: NewRound, lang: Lang) -> Result<RoundRecord, ApiError> {
     let store = state.store.clone();
+    let queue = state.queue.clone();
     let limit = 20 * state.config.max_upload as u64;
-    let record = tokio::task::spawn_blocking(move || create_round(&store, new, limit, lang))
-        .await
-        .map_err(|e| ApiError::Invalid(vec![Problem::plain("upload", e.to_string())]))??;
-    state.queue.push(record.id.clone());
+    let record = tokio::task::spawn_blocking(move || {
+        let record = create_round(&store, new, limit, lang)?;
+        queue.push(record.id.clone());
+        Ok::<_, Refusal>(record)
+    })
+    .await
+    .map_err(|e| ApiError::Invalid(vec![Problem::plain("upload", e.to_string())]))??;
     Ok(record)
 }
 
