@@ -178,11 +178,25 @@ pub fn plan_horizon(
                 }
             }
         }
-        let outcome = Round::new(&round, &year_policy)
-            .options(share.next())
-            .candidates(limit)
-            .plan()
-            .map_err(|e| in_year(e, year, k + 1))?;
+        let plan_year = |o: SolveOptions| {
+            Round::new(&round, &year_policy)
+                .options(o)
+                .candidates(limit)
+                .plan()
+        };
+        let year_options = share.next();
+        let mut outcome = plan_year(year_options.clone());
+        // A year that cannot fall back on the plan in which nobody moves (its returns
+        // must be refilled) ends in an error when its share runs out. The share is the
+        // horizon's own division of the command's deadline, not the user's: such a
+        // year is tried again with all that is left of it, and the years after it get
+        // what remains (a retry shares the deadline).
+        if matches!(outcome, Err(RotationError::TimeLimit(_))) {
+            if let Some(rest) = retry_limit(year_options.time_limit, options.left_since(start)) {
+                outcome = plan_year(rest);
+            }
+        }
+        let outcome = outcome.map_err(|e| in_year(e, year, k + 1))?;
         // The round verified its plan; the horizon checks it again on the county as
         // this year finds it, as `rotation verify year-k/input` would.
         let broken: Vec<BrokenRule> = verify(&round, &year_policy, &eligibility, &outcome.moves)
@@ -230,6 +244,18 @@ pub fn plan_horizon(
         cycle,
         total_seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// The options for a year tried again after its share of the limit ran out without a
+/// plan: all that is left of the command's limit (`left`), even when that is no more
+/// than the share it had (the year before the last gets half of what is left, and
+/// fails when that is gone). Without a plan for this year the command fails anyway,
+/// so the years after it lose nothing they would have had. `None` when the limit is
+/// spent or there was none (`share`: the year's share, seconds).
+fn retry_limit(share: Option<f64>, left: SolveOptions) -> Option<SolveOptions> {
+    share?;
+    left.time_limit?;
+    (!left.spent()).then_some(left)
 }
 
 /// An error of one year's round, naming the year.
@@ -299,5 +325,22 @@ mod tests {
         let zh = d.render(crate::model::lang::Lang::Zh);
         assert!(en.contains("--years") && en.contains("21"), "{en}");
         assert!(crate::model::input_message::has_chinese(&zh), "{zh}");
+    }
+
+    #[test]
+    fn a_year_out_of_time_is_tried_again_with_what_is_left_of_the_limit() {
+        let left = |t: Option<f64>| SolveOptions {
+            time_limit: t,
+            ..SolveOptions::default()
+        };
+        // 0.5 s for three years: the first had 0.17 s, 0.31 s are left.
+        let rest = retry_limit(Some(0.17), left(Some(0.31))).expect("a retry");
+        assert_eq!(rest.time_limit, Some(0.31));
+        // The year before the last had half of what was left: the other half.
+        let rest = retry_limit(Some(0.35), left(Some(0.34))).expect("a retry");
+        assert_eq!(rest.time_limit, Some(0.34));
+        // Spent, or no limit at all (no share ran out).
+        assert!(retry_limit(Some(0.1), left(Some(0.0))).is_none());
+        assert!(retry_limit(None, left(None)).is_none());
     }
 }
