@@ -357,3 +357,42 @@ fn bad_wish_keys_are_named() {
         assert!(stderr_of(&o).contains(key), "{}", stderr_of(&o));
     }
 }
+
+/// A stable round out of time before any plan, with and without the rule: the
+/// summary names no cost of stability (both plans move nobody, and "+0.000" would
+/// claim stability is free), in either language, and `wishes.json` says why.
+#[test]
+fn a_stable_round_without_a_plan_in_time_names_no_cost_of_stability() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let wishes = write(dir.path(), "wishes.csv", WISHES);
+    let policy = policy(dir.path(), "wishes = \"prefer\"\nstable = true\n");
+    for (lang, known, unknown) in [
+        (
+            "en",
+            "stability costs",
+            "stability cost not known: the time limit",
+        ),
+        ("zh", "稳定性代价 +", "稳定性代价 未知：达到时间上限"),
+    ] {
+        // A 2 ms limit is spent before any solve starts (a solve needs 10 ms left):
+        // both rounds write the plan in which nobody moves, on any machine.
+        let (o, out) = plan_with(
+            dir.path(),
+            &policy,
+            &wishes,
+            &[
+                "--time-limit".as_ref(),
+                "0.002".as_ref(),
+                "--lang".as_ref(),
+                lang.as_ref(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(3), "{}", stderr_of(&o));
+        let text = stdout_of(&o);
+        assert!(text.contains(unknown), "{text}");
+        assert!(!text.contains(known), "{text}");
+        let r = report(&out);
+        assert_eq!(r["stability_cost"]["no_plan_in_time"], true, "{r}");
+        assert_eq!(r["stability_cost"]["unproven"], true, "{r}");
+    }
+}

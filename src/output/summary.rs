@@ -5,7 +5,7 @@ use crate::model::indicator::{Indicator, Side};
 use crate::model::lang::Lang;
 use crate::model::travel::CommuteUnit;
 use crate::output::summary_text::{
-    BackboneTargetWords, Meets, StatusWords, SummaryLine, VerdictWord,
+    BackboneTargetWords, Meets, StabilityUnknown, StatusWords, SummaryLine, VerdictWord,
 };
 use crate::round::replan::ChangeReport;
 use crate::round::run::PlanOutcome;
@@ -396,9 +396,14 @@ pub fn wish_lines(report: &WishReport) -> Vec<SummaryLine> {
         },
     ];
     if let Some(c) = &report.stability_cost {
+        let known = match (c.no_plan_in_time, c.stable_falls_shorter) {
+            (true, _) => Err(StabilityUnknown::NoPlanInTime),
+            (false, true) => Err(StabilityUnknown::FallsShorter),
+            (false, false) => Ok(c.stable_objective - c.unconstrained_objective),
+        };
         lines.push(SummaryLine::StabilityCost {
-            cost: (!c.stable_falls_shorter)
-                .then_some(c.stable_objective - c.unconstrained_objective),
+            cost: known,
+            unproven: c.unproven,
             unconstrained_objective: c.unconstrained_objective,
             unconstrained_envy: c.unconstrained_envy,
         });

@@ -71,6 +71,17 @@ pub enum VerdictWord {
     NotJudged,
 }
 
+/// Why a stable round names no cost of stability.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StabilityUnknown {
+    /// The stable plan falls shorter of a target than the plan without the rule: the
+    /// two objectives price different shortfalls.
+    FallsShorter,
+    /// The time limit ran out before one of the two rounds found a plan (its plan is
+    /// the one in which nobody moves).
+    NoPlanInTime,
+}
+
 /// One line of the text summary.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(strum::EnumDiscriminants))]
@@ -278,9 +289,12 @@ pub enum SummaryLine {
     },
     /// `plan --wishes` under `rules.stable`: what stability costs.
     StabilityCost {
-        /// The objective with the rule minus the objective without it; `None` when
-        /// the stable plan falls shorter of a target (no cost of stability then).
-        cost: Option<f64>,
+        /// The objective with the rule minus the objective without it, or why there is
+        /// no cost of stability to tell.
+        cost: Result<f64, StabilityUnknown>,
+        /// Either plan stopped at the time limit unproven: the cost is between the
+        /// plans found.
+        unproven: bool,
         /// The objective without the rule.
         unconstrained_objective: f64,
         /// The envy pairs without the rule.
@@ -662,15 +676,22 @@ impl SummaryLine {
             ),
             L::StabilityCost {
                 cost,
+                unproven,
                 unconstrained_objective,
                 unconstrained_envy,
             } => match cost {
-                Some(cost) => format!(
-                    "  stability costs {cost:+.3} against the plan without rules.stable (objective {unconstrained_objective:.3}, {unconstrained_envy} envy pair(s))"
+                Ok(cost) => format!(
+                    "  stability costs {cost:+.3} against the plan without rules.stable (objective {unconstrained_objective:.3}, {unconstrained_envy} envy pair(s)){}",
+                    if *unproven {
+                        "; between the plans found by the time limit, not proven best"
+                    } else {
+                        ""
+                    }
                 ),
-                None => format!(
+                Err(StabilityUnknown::FallsShorter) => format!(
                     "  stability cost not known: this plan falls shorter of the targets than the plan without rules.stable (objective {unconstrained_objective:.3}, {unconstrained_envy} envy pair(s))"
                 ),
+                Err(StabilityUnknown::NoPlanInTime) => "  stability cost not known: the time limit ran out before one of the two rounds (with and without rules.stable) found a plan".to_string(),
             },
             L::Wrote { folder, files } => {
                 format!("  wrote     {folder}/{}", files.join(", "))
@@ -918,15 +939,22 @@ impl SummaryLine {
             ),
             L::StabilityCost {
                 cost,
+                unproven,
                 unconstrained_objective,
                 unconstrained_envy,
             } => match cost {
-                Some(cost) => format!(
-                    "  稳定性代价 {cost:+.3}（与不要求稳定的方案相比：其目标函数值 {unconstrained_objective:.3}，合理嫉妒 {unconstrained_envy} 对）"
+                Ok(cost) => format!(
+                    "  稳定性代价 {cost:+.3}（与不要求稳定的方案相比：其目标函数值 {unconstrained_objective:.3}，合理嫉妒 {unconstrained_envy} 对）{}",
+                    if *unproven {
+                        "；为达到时间上限时所得方案之差，未经证明为最优"
+                    } else {
+                        ""
+                    }
                 ),
-                None => format!(
+                Err(StabilityUnknown::FallsShorter) => format!(
                     "  稳定性代价 未知：本方案距目标的缺口大于不要求稳定的方案（其目标函数值 {unconstrained_objective:.3}，合理嫉妒 {unconstrained_envy} 对）"
                 ),
+                Err(StabilityUnknown::NoPlanInTime) => "  稳定性代价 未知：达到时间上限时，要求稳定与不要求稳定的两轮编制中有一轮未找到方案".to_string(),
             },
             L::Wrote { folder, files } => {
                 format!("  已写入    {folder}/{}", files.join("、"))
@@ -1067,14 +1095,28 @@ mod tests {
                 stable: true,
             },
             L::StabilityCost {
-                cost: Some(2.0),
+                cost: Ok(2.0),
+                unproven: false,
                 unconstrained_objective: 38.0,
                 unconstrained_envy: 1,
             },
             L::StabilityCost {
-                cost: None,
+                cost: Err(StabilityUnknown::FallsShorter),
+                unproven: false,
                 unconstrained_objective: 38.0,
                 unconstrained_envy: 1,
+            },
+            L::StabilityCost {
+                cost: Ok(2.0),
+                unproven: true,
+                unconstrained_objective: 38.0,
+                unconstrained_envy: 1,
+            },
+            L::StabilityCost {
+                cost: Err(StabilityUnknown::NoPlanInTime),
+                unproven: true,
+                unconstrained_objective: 0.0,
+                unconstrained_envy: 0,
             },
             L::Wrote {
                 folder: "out".into(),

@@ -8,7 +8,7 @@ use crate::model::policy::Policy;
 use crate::round::run::PlanOutcome;
 use crate::rules::eligibility::county_eligibility;
 use crate::rules::stability::{envy_pairs, wishes_granted, WishesGranted};
-use crate::solve::highs::SolveOutcome;
+use crate::solve::highs::{SolveMethod, SolveOutcome, SolveStatus};
 use serde::Serialize;
 
 /// One justified-envy pair in words (ids, not indices).
@@ -61,6 +61,12 @@ pub struct StabilityCost {
     /// objectives then price different shortfalls, and their difference is no cost
     /// of stability.
     pub stable_falls_shorter: bool,
+    /// Whether either plan is the one in which nobody moves because the time limit
+    /// ran out before any plan was found: there is no cost of stability to tell.
+    pub no_plan_in_time: bool,
+    /// Whether either plan stopped at the time limit without being proven: the
+    /// difference is between the plans found, not between the best plans.
+    pub unproven: bool,
 }
 
 fn pairs(county: &County, policy: &Policy, outcome: &PlanOutcome) -> Vec<EnvyPair> {
@@ -102,6 +108,12 @@ pub fn wish_report(
             unconstrained_objective: other.objective,
             unconstrained_envy: pairs(county, &free, other).len(),
             stable_falls_shorter: falls_shorter(&outcome.solve, &other.solve),
+            no_plan_in_time: [outcome, other]
+                .iter()
+                .any(|o| o.solve.method == SolveMethod::NobodyMoves),
+            unproven: [outcome, other]
+                .iter()
+                .any(|o| o.solve.status == SolveStatus::TimeLimit),
         }
     });
     WishReport {
