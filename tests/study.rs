@@ -753,3 +753,44 @@ fn a_study_in_chinese_says_its_failures_and_writes_its_reasons_in_chinese() {
     let results = std::fs::read_to_string(out.join("results.csv")).unwrap();
     assert!(results.contains("teachers.csv:2"), "{results}");
 }
+
+/// Jobs stopped at the time limit are counted apart, as a sweep's points are: a count
+/// of met and short alone would read as proven answers. A 2 ms limit is spent before
+/// any solve starts (a solve needs 10 ms left), so nobody moves in either job on any
+/// machine; a second run, which skips both, says the same from their records.
+#[test]
+fn jobs_stopped_at_the_time_limit_are_told_apart() {
+    let tmp = TempDir::new().unwrap();
+    let text = format!(
+        "[counties]\nfolders = [\"{}\"]\n[policies]\nfiles = [\"{}\", \"{}\"]\n[solver]\ntime_limit = 0.002\n",
+        tiny().display(),
+        model("haiyan-2022").display(),
+        model("national-minimum").display()
+    );
+    let study = write(tmp.path(), "s.toml", &text);
+    let out = tmp.path().join("out");
+    for (lang, said) in [
+        (
+            "en",
+            "2 of 2 jobs stopped at the time limit: 2 before any plan was found (nobody moves)",
+        ),
+        (
+            "zh",
+            "2 个任务中有 2 个达到时间上限：2 个未找到任何方案（无人交流）",
+        ),
+    ] {
+        let o = rotation()
+            .args(["--lang", lang, "study"])
+            .arg(&study)
+            .arg("--out")
+            .arg(&out)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+        assert!(stderr_of(&o).contains(said), "{}", stderr_of(&o));
+        let json: serde_json::Value = serde_json::from_str(&stdout_of(&o)).unwrap();
+        assert_eq!(json["stopped_at_time_limit"], 2, "{json}");
+        assert_eq!(json["no_plan_in_time"], 2, "{json}");
+    }
+}

@@ -162,6 +162,12 @@ impl Args {
             short: summary.short,
             failed: summary.failed.len(),
         });
+        if summary.stopped.stopped > 0 {
+            say(StudyNote::Stopped {
+                stopped: summary.stopped,
+                jobs: summary.jobs,
+            });
+        }
         for (job, e) in summary.failed.iter().take(10) {
             say(StudyNote::JobFailed {
                 job: *job,
@@ -201,6 +207,8 @@ impl Args {
                 "skipped": summary.skipped,
                 "met": summary.met,
                 "short": summary.short,
+                "stopped_at_time_limit": summary.stopped.stopped,
+                "no_plan_in_time": summary.stopped.nobody_moves,
                 "failed": summary.failed.iter().map(|(j, e)| serde_json::json!({"job": j, "error": e})).collect::<Vec<_>>(),
             }));
         }

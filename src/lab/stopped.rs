@@ -10,7 +10,7 @@ use crate::solve::highs::{SolveMethod, SolveStatus};
 /// The points of a sweep whose solve stopped at the time limit (`--time-limit`, shared
 /// among the points): with the best plan found by then, or before any, with the plan
 /// in which nobody moves.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct StoppedAtLimit {
     /// How many points stopped.
     pub stopped: usize,
@@ -22,12 +22,32 @@ pub struct StoppedAtLimit {
     pub without_bound: usize,
 }
 
+/// What a set of runs is made of, for the sentence on those stopped at the limit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RunsOf {
+    /// A sweep's grid points.
+    Points,
+    /// A study's jobs.
+    Jobs,
+}
+
 /// What the points stopped at the time limit are, in `lang`: how many of how many
 /// `points`, those with the best plan found (and their largest gap) apart from those
 /// where nobody moves, and that a longer limit may do better (named by its option when
 /// `option`). The line after a sweep's count on the terminal (with the option), and the
 /// note under the report's table (without: a report is read away from the command).
 pub fn stopped_sentence(s: &StoppedAtLimit, points: usize, lang: Lang, option: bool) -> String {
+    stopped_runs_sentence(s, points, RunsOf::Points, lang, option)
+}
+
+/// [`stopped_sentence`] of runs that are `of` (a study's jobs say "jobs").
+pub fn stopped_runs_sentence(
+    s: &StoppedAtLimit,
+    points: usize,
+    of: RunsOf,
+    lang: Lang,
+    option: bool,
+) -> String {
     let found = s.stopped - s.nobody_moves;
     let pct = |g: f64| format!("{:.2}%", 100.0 * g);
     let zh = lang == Lang::Zh;
@@ -56,14 +76,26 @@ pub fn stopped_sentence(s: &StoppedAtLimit, points: usize, lang: Lang, option: b
     let stopped = s.stopped;
     if zh {
         format!(
-            "{points} 个取值点中有 {stopped} 个达到时间上限：{}；延长{}可能得到更好的方案或证明其最优",
+            "{points} {}中有 {stopped} 个达到时间上限：{}；延长{}可能得到更好的方案或证明其最优",
+            match of {
+                RunsOf::Points => "个取值点",
+                RunsOf::Jobs => "个任务",
+            },
             parts.join("，"),
-            if option { " --time-limit " } else { "时间上限" }
+            if option {
+                " --time-limit "
+            } else {
+                "时间上限"
+            }
         )
     } else {
         format!(
-            "{stopped} of {points} points stopped at the time limit: {}; a longer {} may give \
+            "{stopped} of {points} {} stopped at the time limit: {}; a longer {} may give \
              better plans or prove them",
+            match of {
+                RunsOf::Points => "points",
+                RunsOf::Jobs => "jobs",
+            },
             parts.join(", "),
             if option { "--time-limit" } else { "time limit" }
         )

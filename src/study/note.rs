@@ -19,6 +19,11 @@ pub enum StudyNote {
         short: usize,
         failed: usize,
     },
+    /// Jobs whose solve stopped at the time limit, of the shard's `jobs`.
+    Stopped {
+        stopped: crate::lab::stopped::StoppedAtLimit,
+        jobs: usize,
+    },
     /// One failed job, with its reason in English and Chinese.
     JobFailed { job: usize, en: String, zh: String },
     /// Failed jobs beyond those listed.
@@ -82,6 +87,13 @@ impl StudyNote {
                 failed,
             } => format!(
                 "研究「{study}」，分片 {shard}：共 {jobs} 个任务（本次运行 {ran} 个，已完成 {skipped} 个）：达标 {met} 个，未达标 {short} 个，失败 {failed} 个"
+            ),
+            N::Stopped { stopped, jobs } => crate::lab::stopped::stopped_runs_sentence(
+                stopped,
+                *jobs,
+                crate::lab::stopped::RunsOf::Jobs,
+                lang,
+                true,
             ),
             N::JobFailed { job, en: text, .. } if en => format!("error: job {job}: {text}"),
             N::JobFailed { job, zh, .. } => format!("错误：任务 {job}：{zh}"),
@@ -166,6 +178,15 @@ mod tests {
                 zh: "求解器：x".into(),
             },
             StudyNote::MoreFailed { more: 2 },
+            StudyNote::Stopped {
+                stopped: crate::lab::stopped::StoppedAtLimit {
+                    stopped: 3,
+                    nobody_moves: 1,
+                    largest_gap: Some(0.01),
+                    without_bound: 1,
+                },
+                jobs: 6,
+            },
             StudyNote::Wrote { dir: d() },
             StudyNote::MergeLater { dir: d() },
             StudyNote::Listed {
@@ -194,6 +215,7 @@ mod tests {
                 StudyNote::Ran { .. }
                 | StudyNote::JobFailed { .. }
                 | StudyNote::MoreFailed { .. }
+                | StudyNote::Stopped { .. }
                 | StudyNote::Wrote { .. }
                 | StudyNote::MergeLater { .. }
                 | StudyNote::Listed { .. }

@@ -16,6 +16,7 @@ use crate::input::instance::read_instance;
 use crate::input::teacher_files::TeacherFiles;
 use crate::lab::figures::key_figures;
 use crate::lab::runs::{run_policy, RunFailure, RunOutcome};
+use crate::lab::stopped::StoppedAtLimit;
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
 use crate::model::shard::Shard;
@@ -23,6 +24,7 @@ use crate::output::files::write_atomic;
 use crate::research::generate::generate;
 use crate::research::generator_spec::GeneratorSpec;
 use crate::round::inputs::TeacherSide;
+use crate::solve::highs::{SolveMethod, SolveStatus};
 use crate::solve::parallel::in_parallel;
 use crate::study::jobs::{study_jobs, Job, StudyRecord, WALL_TIME_FIGURE};
 use crate::study::message::StudyProblem;
@@ -70,6 +72,11 @@ pub struct JobResult {
     pub error_zh: Option<String>,
     /// The cells of the row, in the study's column order.
     pub cells: Vec<String>,
+    /// Whether the time limit ran out before any plan was found, so that the plan in
+    /// which nobody moves was written (absent, false, in folders of earlier versions
+    /// and in every other job, so that their `result.json` stays as it was).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_plan_in_time: bool,
 }
 
 /// `timing.json`: wall times, kept apart from the row so that results compare byte for
@@ -110,6 +117,10 @@ pub struct RunSummary {
     pub short: usize,
     /// Jobs that failed, with the reason.
     pub failed: Vec<(usize, RunFailure)>,
+    /// Jobs (run now or before) whose solve stopped at the time limit: a plan found
+    /// but not proven, or none, so nobody moves. A study's count of met and short
+    /// would otherwise read as proven answers.
+    pub stopped: StoppedAtLimit,
 }
 
 fn json_bytes<T: Serialize>(value: &T) -> Vec<u8> {
@@ -249,6 +260,9 @@ pub fn job_result(job: &Job, columns: &[String], outcome: &RunOutcome) -> JobRes
         error,
         error_zh,
         cells,
+        no_plan_in_time: outcome.plan().is_some_and(|p| {
+            p.solve.status == SolveStatus::TimeLimit && p.solve.method == SolveMethod::NobodyMoves
+        }),
     }
 }
 
@@ -409,6 +423,21 @@ fn tally(summary: &mut RunSummary, r: &JobResult) {
         )),
         (None, "met") => summary.met += 1,
         _ => summary.short += 1,
+    }
+    if r.figures.get("status").and_then(|s| s.as_str()) == Some("time_limit") {
+        let s = &mut summary.stopped;
+        s.stopped += 1;
+        if r.no_plan_in_time {
+            s.nobody_moves += 1;
+        } else {
+            // A plan written before any bound has no finite gap (null in the JSON).
+            match r.figures.get("mip_gap").and_then(|g| g.as_f64()) {
+                Some(g) if g.is_finite() => {
+                    s.largest_gap = Some(s.largest_gap.map_or(g.max(0.0), |l| l.max(g)))
+                }
+                _ => s.without_bound += 1,
+            }
+        }
     }
 }
 
