@@ -5,6 +5,39 @@ use rotation::lab::stopped::{stopped_sentence, StoppedAtLimit};
 use rotation::model::lang::Lang;
 use rotation::rules::eligibility::Eligibility;
 
+/// How a year of `plan --years` stopped at the time limit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum YearStopped {
+    /// Before any plan: the plan in which nobody moves.
+    NoPlan,
+    /// With the best plan found, and its gap when there was a bound.
+    Found { gap: Option<f64> },
+}
+
+impl YearStopped {
+    fn text(self, lang: Lang) -> String {
+        let pct = |g: f64| format!("{:.2}%", 100.0 * g);
+        match (self, lang) {
+            (YearStopped::NoPlan, Lang::En) => {
+                "  (time limit: no plan found in time, nobody moves)".into()
+            }
+            (YearStopped::NoPlan, Lang::Zh) => "（达到时间上限：未找到任何方案，无人交流）".into(),
+            (YearStopped::Found { gap: Some(g) }, Lang::En) => {
+                format!("  (time limit: best plan found, gap {})", pct(g))
+            }
+            (YearStopped::Found { gap: Some(g) }, Lang::Zh) => {
+                format!("（达到时间上限：已找到的最好方案，最优间隙 {}）", pct(g))
+            }
+            (YearStopped::Found { gap: None }, Lang::En) => {
+                "  (time limit: best plan found, no bound yet)".into()
+            }
+            (YearStopped::Found { gap: None }, Lang::Zh) => {
+                "（达到时间上限：已找到的最好方案，尚无下界）".into()
+            }
+        }
+    }
+}
+
 /// One message of the command line.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(strum::EnumDiscriminants))]
@@ -94,6 +127,8 @@ pub enum CliMessage {
         met: bool,
         /// The policy's own exchange rate and the rate the cycle look-ahead set.
         raised: Option<(f64, f64)>,
+        /// How the year's solve stopped at the time limit, when it did.
+        stopped: Option<YearStopped>,
     },
     /// `plan --years`: the folders written.
     WroteHorizon { out: String, years: usize },
@@ -390,10 +425,10 @@ impl CliMessage {
                 "已规划 {first}–{last} 年共 {years} 轮，政策「{policy}」，用时 {seconds:.1} 秒\
                  （滚动规划：每年以前几年留下的县域为起点）"
             ),
-            (M::HorizonYear { year, eligible, target, movers, backbone, returns, met, raised }, Lang::En) => {
+            (M::HorizonYear { year, eligible, target, movers, backbone, returns, met, raised, stopped }, Lang::En) => {
                 format!(
                     "  {year}  eligible {eligible:>5}  target {target:>4}  moved {movers:>4} \
-                     ({backbone} backbone)  returns {returns:>3}  {}{}",
+                     ({backbone} backbone)  returns {returns:>3}  {}{}{}",
                     if *met { "targets met" } else { "TARGET MISSED" },
                     raised
                         .map(|(from, to)| format!(
@@ -401,13 +436,14 @@ impl CliMessage {
                             100.0 * from,
                             100.0 * to
                         ))
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
+                    stopped.map(|s| s.text(Lang::En)).unwrap_or_default()
                 )
             }
-            (M::HorizonYear { year, eligible, target, movers, backbone, returns, met, raised }, Lang::Zh) => {
+            (M::HorizonYear { year, eligible, target, movers, backbone, returns, met, raised, stopped }, Lang::Zh) => {
                 format!(
                     "  {year} 年  符合条件 {eligible:>5} 人  目标 {target:>4} 人  交流 {movers:>4} 人\
-                     （骨干 {backbone} 人）  期满返回 {returns:>3} 人  {}{}",
+                     （骨干 {backbone} 人）  期满返回 {returns:>3} 人  {}{}{}",
                     if *met { "达标" } else { "未达标" },
                     raised
                         .map(|(from, to)| format!(
@@ -415,7 +451,8 @@ impl CliMessage {
                             100.0 * from,
                             100.0 * to
                         ))
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
+                    stopped.map(|s| s.text(Lang::Zh)).unwrap_or_default()
                 )
             }
             (M::DrawRecorded { seed_text, seed_sha256, inputs_sha256, algorithm }, Lang::En) => format!(
@@ -634,6 +671,40 @@ mod tests {
                 returns: 30,
                 met: true,
                 raised: Some((0.35, 0.4)),
+                stopped: None,
+            },
+            M::HorizonYear {
+                year: 2024,
+                eligible: 900,
+                target: 315,
+                movers: 315,
+                backbone: 103,
+                returns: 0,
+                met: true,
+                raised: None,
+                stopped: Some(YearStopped::Found { gap: Some(0.012) }),
+            },
+            M::HorizonYear {
+                year: 2025,
+                eligible: 900,
+                target: 315,
+                movers: 0,
+                backbone: 0,
+                returns: 0,
+                met: false,
+                raised: None,
+                stopped: Some(YearStopped::NoPlan),
+            },
+            M::HorizonYear {
+                year: 2026,
+                eligible: 900,
+                target: 315,
+                movers: 315,
+                backbone: 103,
+                returns: 0,
+                met: true,
+                raised: None,
+                stopped: Some(YearStopped::Found { gap: None }),
             },
             M::WroteHorizon {
                 out: "out".into(),

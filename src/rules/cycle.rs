@@ -87,6 +87,30 @@ impl CycleCheck {
 
     /// The result in words, naming the rule, the window and how short the plan is.
     pub fn text(&self, lang: Lang) -> String {
+        self.text_after(lang, 0)
+    }
+
+    /// [`CycleCheck::text`] after a horizon of which `stopped` years stopped at the
+    /// time limit: a cycle missed then is not the yearly rules' doing (those years may
+    /// have moved more of the teachers due, or moved nobody for lack of time).
+    pub fn text_after(&self, lang: Lang, stopped: usize) -> String {
+        if stopped > 0 && !self.met() {
+            let (from, to) = self.window;
+            return match lang {
+                Lang::En => format!(
+                    "cycle rule missed: only {} of {} teachers due rotated within {from}–{to}, \
+                     {} short of the {} rules.cycle_share needs; {stopped} year(s) stopped at \
+                     the time limit, so a longer --time-limit may move more of them",
+                    self.done, self.due, self.shortfall, self.required
+                ),
+                Lang::Zh => format!(
+                    "轮岗周期未达标：{from}–{to} 年间应交流教师 {} 人中仅 {} 人交流，\
+                     距 rules.cycle_share 所需 {} 人差 {} 人；有 {stopped} 年达到时间上限，\
+                     延长 --time-limit 可能使更多应交流教师交流",
+                    self.due, self.done, self.required, self.shortfall
+                ),
+            };
+        }
         let (from, to) = self.window;
         let (years, share) = (self.rule.years, self.rule.share);
         let pct = |n: u32| {
@@ -238,5 +262,33 @@ mod tests {
         assert!(has_chinese(
             &check_cycle(&rule, 2024, &[false], &[]).text(Lang::Zh)
         ));
+    }
+
+    /// A cycle missed after years stopped at the time limit names the limit, not the
+    /// yearly rules; met, it reads as without.
+    #[test]
+    fn a_cycle_missed_after_years_at_the_time_limit_names_the_limit() {
+        let rule = CycleRule {
+            years: 6,
+            share: 1.0,
+        };
+        let missed = check_cycle(&rule, 2024, &[true, true], &[]);
+        let en = missed.text_after(Lang::En, 1);
+        assert!(
+            en.contains("2 short") && en.contains("1 year(s) stopped at the time limit"),
+            "{en}"
+        );
+        assert!(!en.contains("yearly rules"), "{en}");
+        assert!(!en.contains("  "), "{en}");
+        let zh = missed.text_after(Lang::Zh, 1);
+        assert!(
+            zh.contains("差 2 人") && zh.contains("有 1 年达到时间上限"),
+            "{zh}"
+        );
+        assert!(!zh.contains("各年的规则"), "{zh}");
+        assert_eq!(missed.text_after(Lang::En, 0), missed.text(Lang::En));
+        let met = check_cycle(&rule, 2024, &[true], &[stint(0, 2023)]);
+        assert!(met.met());
+        assert_eq!(met.text_after(Lang::Zh, 2), met.text(Lang::Zh));
     }
 }

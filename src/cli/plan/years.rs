@@ -3,7 +3,7 @@
 //! horizon's summary.
 
 use super::Args;
-use crate::cli::messages::CliMessage;
+use crate::cli::messages::{CliMessage, YearStopped};
 use crate::cli::{lang, print_json, print_warnings, Format};
 use rotation::input::instance::{instance_files, read_instance};
 use rotation::model::diagnostics::Diagnostics;
@@ -14,6 +14,7 @@ use rotation::model::policy::MAX_HORIZON_YEARS;
 use rotation::output::horizon_files::{horizon_files, horizon_summary, year_folder};
 use rotation::output::output_set::OutputSet;
 use rotation::round::horizon::plan_horizon;
+use rotation::solve::highs::{SolveMethod, SolveStatus};
 use rotation::{Policy, Result};
 
 impl Args {
@@ -124,7 +125,24 @@ impl Args {
                     }
                     .text(lang)
                 );
-                for y in &summary.years {
+                // How each year's solve stopped at the time limit, when it did.
+                let stopped: Vec<Option<YearStopped>> = plan
+                    .years
+                    .iter()
+                    .map(|y| {
+                        let s = &y.outcome.solve;
+                        (s.status == SolveStatus::TimeLimit).then(|| {
+                            if s.method == SolveMethod::NobodyMoves {
+                                YearStopped::NoPlan
+                            } else {
+                                YearStopped::Found {
+                                    gap: s.mip_gap.is_finite().then_some(s.mip_gap.max(0.0)),
+                                }
+                            }
+                        })
+                    })
+                    .collect();
+                for (y, stopped) in summary.years.iter().zip(&stopped) {
                     println!(
                         "{}",
                         CliMessage::HorizonYear {
@@ -136,6 +154,7 @@ impl Args {
                             returns: y.returns,
                             met: y.targets_met,
                             raised: y.raised_from.map(|from| (from, y.exchange_rate_target)),
+                            stopped: *stopped,
                         }
                         .text(lang)
                     );
@@ -146,7 +165,8 @@ impl Args {
                     }
                 }
                 if let Some(cycle) = &plan.cycle {
-                    println!("  {}", cycle.text(lang));
+                    let years_stopped = stopped.iter().flatten().count();
+                    println!("  {}", cycle.text_after(lang, years_stopped));
                 }
                 println!(
                     "{}",
