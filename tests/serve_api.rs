@@ -1099,3 +1099,85 @@ async fn a_dropped_submission_still_queues_the_round_it_saved() {
         rotation::serve::store::Status::Queued
     );
 }
+
+/// A form of the pages posted as the browser posts it: its status and the page.
+async fn post_form(client: &reqwest::Client, url: String, body: String) -> (u16, String) {
+    let r = client
+        .post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// An upload above `--max-upload-mb` from a page's form is that page again saying the
+/// file is larger than the limit, in MB and in the page's language; the API keeps its
+/// JSON 413.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_above_the_limit_is_refused_on_its_page_in_its_language() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = ServeConfig::local(0, data.path().to_path_buf());
+    config.max_upload = 1024 * 1024;
+    let server = start_with(config).await;
+    let client = reqwest::Client::new();
+    let big = || vec![b'a'; 3 * 512 * 1024];
+    for (cookie, expected) in [
+        ("", "上传的文件大于 1 MB 的上限"),
+        ("lang=en", "larger than the limit of 1 MB"),
+    ] {
+        let form = Form::new()
+            .part("instance", Part::bytes(big()).file_name("big.xlsx"))
+            .text("model", "haiyan-2022");
+        let r = client
+            .post(server.url("/rounds"))
+            .header("cookie", cookie)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 413);
+        let page = r.text().await.unwrap();
+        assert!(page.contains(expected), "{cookie}: {page}");
+        assert!(page.contains("id=\"upload-form\""), "the form again");
+    }
+    // A re-plan and the policies form of a planned round.
+    let (_, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(&common::tiny()), &model("haiyan-2022")),
+    )
+    .await;
+    let id = body["id"].as_str().unwrap().to_string();
+    wait_for(&client, &server, &id, 60).await;
+    let filler = String::from_utf8(big()).unwrap();
+    let (code, page) = post_form(
+        &client,
+        server.url(&format!("/rounds/{id}/replan")),
+        format!("extra_teacher={filler}"),
+    )
+    .await;
+    assert_eq!(code, 413);
+    assert!(page.contains("上传的文件大于 1 MB 的上限"), "{page}");
+    assert!(page.contains("id=\"replan\""), "the round again: {page}");
+    let (code, page) = post_form(
+        &client,
+        server.url(&format!("/policies?round={id}")),
+        format!("round={id}&model=haiyan-2022&policy={filler}"),
+    )
+    .await;
+    assert_eq!(code, 413);
+    assert!(page.contains("上传的文件大于 1 MB 的上限"), "{page}");
+    assert!(page.contains("id=\"policies-form\""), "the form again");
+    // The API's answer stays JSON.
+    let form = Form::new()
+        .part("instance", Part::bytes(big()).file_name("big.xlsx"))
+        .text("policy", "");
+    let (code, body) = post(&client, &server, form).await;
+    assert_eq!(code, 413, "{body}");
+    assert_eq!(
+        body["error"],
+        "upload too large: the upload is larger than the limit of 1 MB; upload a smaller file, or start the server with a larger --max-upload-mb"
+    );
+}

@@ -4,8 +4,10 @@
 //! diagnostics, an upload above the limit 413, an unknown round or file 404.
 
 use crate::model::lang::Lang;
+use crate::serve::page::Page;
 use crate::serve::store::{Problem, RoundRecord, Status, OUTPUT_FILES};
 use crate::serve::upload::{create_round, NewRound, Refusal, Upload};
+use crate::serve::upload_message::UploadMessage;
 use crate::serve::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
@@ -19,7 +21,7 @@ pub enum ApiError {
     /// 400 with every problem found.
     Invalid(Vec<Problem>),
     /// 413 with what was too large.
-    TooLarge(String),
+    TooLarge(UploadMessage),
     /// 404.
     NotFound,
 }
@@ -34,7 +36,10 @@ impl IntoResponse for ApiError {
                 .into_response(),
             ApiError::TooLarge(what) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                Json(json!({"error": format!("upload too large: {what}")})),
+                Json(json!({
+                    "error": format!("upload too large: {}", what.text(Lang::En)),
+                    "error_zh": what.text(Lang::Zh),
+                })),
             )
                 .into_response(),
             ApiError::NotFound => not_found_response(),
@@ -47,6 +52,19 @@ impl From<Refusal> for ApiError {
         match r {
             Refusal::Invalid(p) => ApiError::Invalid(p),
             Refusal::TooLarge(w) => ApiError::TooLarge(w),
+        }
+    }
+}
+
+impl ApiError {
+    /// What a page shows of the error instead of the API's JSON: its status and its
+    /// problems, the file named in the page's language; `None` for a 404, which has a
+    /// page of its own.
+    pub fn on_page(self, page: &Page) -> Option<(StatusCode, Vec<Problem>)> {
+        match self {
+            ApiError::Invalid(problems) => Some((StatusCode::BAD_REQUEST, problems)),
+            ApiError::TooLarge(what) => Some(too_large_on_page(what, page)),
+            ApiError::NotFound => None,
         }
     }
 }
@@ -83,29 +101,60 @@ impl Part {
     }
 }
 
-/// Every part of a multipart body by name; a body above the limit is 413.
-pub async fn parts(mut multipart: Multipart) -> Result<HashMap<String, Part>, ApiError> {
+/// Every part of a multipart body by name; a body above `limit` bytes is 413.
+pub async fn parts(
+    mut multipart: Multipart,
+    limit: usize,
+) -> Result<HashMap<String, Part>, ApiError> {
     let mut parts = HashMap::new();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => return Ok(parts),
-            Err(e) => return Err(multipart_error(e)),
+            Err(e) => return Err(multipart_error(e, limit)),
         };
         let name = field.name().unwrap_or_default().to_string();
         let filename = field.file_name().map(str::to_string);
-        let bytes = field.bytes().await.map_err(multipart_error)?.to_vec();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| multipart_error(e, limit))?
+            .to_vec();
         parts.insert(name, Part { filename, bytes });
     }
 }
 
-/// A multipart error as the API answers it: 413 above the size limit, else 400.
-pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError {
+/// A multipart error as the API answers it: 413 above the size limit (`limit` bytes),
+/// else 400.
+pub fn multipart_error(e: axum::extract::multipart::MultipartError, limit: usize) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::TooLarge(e.body_text())
+        ApiError::TooLarge(UploadMessage::TooLarge {
+            limit: limit as u64,
+        })
     } else {
         ApiError::Invalid(vec![Problem::plain("upload", e.body_text())])
     }
+}
+
+/// A page's form the server could not read because it is above the size limit: the
+/// status and the problem to show on the page (as [`ApiError::on_page`]); `None` for
+/// any other rejection, which keeps axum's own answer.
+pub fn form_refused(
+    e: &axum::extract::rejection::FormRejection,
+    state: &AppState,
+    page: &Page,
+) -> Option<(StatusCode, Vec<Problem>)> {
+    (e.status() == StatusCode::PAYLOAD_TOO_LARGE).then(|| {
+        let limit = state.config.max_upload as u64;
+        too_large_on_page(UploadMessage::TooLarge { limit }, page)
+    })
+}
+
+fn too_large_on_page(what: UploadMessage, page: &Page) -> (StatusCode, Vec<Problem>) {
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        vec![what.problem(page.t("上传的文件", "upload"))],
+    )
 }
 
 /// Saves and checks a new round off the request thread, records its language (the
@@ -152,7 +201,7 @@ pub async fn create(
     State(state): State<AppState>,
     multipart: Multipart,
 ) -> Result<Response, ApiError> {
-    let mut parts = parts(multipart).await?;
+    let mut parts = parts(multipart, state.config.max_upload).await?;
     let Some(instance) = parts.remove("instance") else {
         return Err(ApiError::Invalid(vec![Problem::plain(
             "instance",

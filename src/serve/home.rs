@@ -94,16 +94,9 @@ pub async fn create(
     multipart: Multipart,
 ) -> Response {
     let (page, _) = language(&headers, &HashMap::new(), "/");
-    let mut parts = match parts(multipart).await {
+    let mut parts = match parts(multipart, state.config.max_upload).await {
         Ok(p) => p,
-        Err(ApiError::Invalid(problems)) => {
-            return html(
-                StatusCode::BAD_REQUEST,
-                home_page(&state, page, "", None, problems),
-                None,
-            )
-        }
-        Err(e) => return e.into_response(),
+        Err(e) => return refused(&state, page, "", None, e),
     };
     let fields: HashMap<String, String> = parts
         .iter()
@@ -152,11 +145,25 @@ pub async fn create(
     let lang = page.lang();
     match submit(&state, new, lang).await {
         Ok(record) => Redirect::to(&format!("/rounds/{}", record.id)).into_response(),
-        Err(ApiError::Invalid(problems)) => html(
-            StatusCode::BAD_REQUEST,
-            home_page(&state, page, &model_name, shown, problems),
+        Err(e) => refused(&state, page, &model_name, shown, e),
+    }
+}
+
+/// The form again with why the upload was refused, in the page's language (a bad
+/// file 400, a file above the limit 413).
+fn refused(
+    state: &AppState,
+    page: Page,
+    model_name: &str,
+    shown: Option<crate::model::policy::Policy>,
+    e: ApiError,
+) -> Response {
+    match e.on_page(&page) {
+        Some((status, problems)) => html(
+            status,
+            home_page(state, page, model_name, shown, problems),
             None,
         ),
-        Err(e) => e.into_response(),
+        None => crate::serve::page::not_found(page),
     }
 }

@@ -14,7 +14,7 @@
 use crate::model::error::RotationError;
 use crate::model::lang::Lang;
 use crate::model::policy::Policy;
-use crate::serve::api::{multipart_error, status_json, submit, ApiError};
+use crate::serve::api::{form_refused, multipart_error, status_json, submit, ApiError};
 use crate::serve::figures::figures;
 use crate::serve::page::{html, language, not_found, render, Page};
 use crate::serve::policy_form::{model_in, model_title, MODELS};
@@ -22,6 +22,7 @@ use crate::serve::store::{Problem, RoundRecord, Status};
 use crate::serve::upload::{upload_of, NewRound, Upload};
 use crate::serve::AppState;
 use askama::Template;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Multipart, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Json, Redirect, Response};
@@ -149,11 +150,15 @@ pub async fn create_api(
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return Err(multipart_error(e)),
+            Err(e) => return Err(multipart_error(e, state.config.max_upload)),
         };
         let name = field.name().unwrap_or_default().to_string();
         let filename = field.file_name().map(str::to_string);
-        let bytes = field.bytes().await.map_err(multipart_error)?.to_vec();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| multipart_error(e, state.config.max_upload))?
+            .to_vec();
         let text = || {
             let t = String::from_utf8_lossy(&bytes).into_owned();
             t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t)
@@ -346,9 +351,21 @@ pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
-    Form(fields): Form<Vec<(String, String)>>,
+    fields: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let (page, cookie) = language(&headers, &q, "/policies");
+    let fields = match fields {
+        Ok(Form(fields)) => fields,
+        // The form names its round in its address too, to be shown again when its
+        // body cannot be read.
+        Err(e) => match form_refused(&e, &state, &page) {
+            Some((status, problems)) => {
+                let record = q.get("round").and_then(|id| state.store.get(id));
+                return html(status, form_page(page, record, &[], problems), cookie);
+            }
+            None => return e.into_response(),
+        },
+    };
     let get = |k: &'static str| -> Vec<String> {
         fields
             .iter()
@@ -370,14 +387,14 @@ pub async fn create(
     .await;
     match result {
         Ok(rounds) => Redirect::to(&page_of(&rounds)).into_response(),
-        Err(ApiError::Invalid(problems)) => {
+        Err(e) => {
             let record = round.as_deref().and_then(|id| state.store.get(id));
-            html(
-                StatusCode::BAD_REQUEST,
-                form_page(page, record, &models, problems),
-                cookie,
-            )
+            match e.on_page(&page) {
+                Some((status, problems)) => {
+                    html(status, form_page(page, record, &models, problems), cookie)
+                }
+                None => not_found(page),
+            }
         }
-        Err(e) => e.into_response(),
     }
 }

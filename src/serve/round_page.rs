@@ -3,7 +3,7 @@
 //! pins and re-planning (`/rounds/{id}/replan`), and two rounds compared
 //! (`/compare?a=…&b=…`).
 
-use crate::serve::api::{submit, ApiError};
+use crate::serve::api::{form_refused, submit, ApiError};
 use crate::serve::figures::{figures, fixed, level, zone};
 use crate::serve::page::{html, language, not_found, render, Page};
 use crate::serve::store::{Problem, RoundRecord, Status};
@@ -11,6 +11,7 @@ use crate::serve::upload::{upload_of, NewRound};
 use crate::serve::worker::{MoveRow, RoundView};
 use crate::serve::AppState;
 use askama::Template;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -216,11 +217,20 @@ pub async fn replan(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Form(form): Form<Vec<(String, String)>>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let (page, _) = language(&headers, &HashMap::new(), &format!("/rounds/{id}"));
     let Some(record) = state.store.get(&id) else {
         return not_found(page);
+    };
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(e) => match form_refused(&e, &state, &page) {
+            Some((status, problems)) => {
+                return html(status, round_page(&state, page, record, problems), None)
+            }
+            None => return e.into_response(),
+        },
     };
     let view = RoundView::read(&state.store.dir(&id)).unwrap_or_default();
     let to_of: HashMap<&str, &str> = view
@@ -283,12 +293,12 @@ pub async fn replan(
     };
     match submit(&state, new, page.lang()).await {
         Ok(r) => Redirect::to(&format!("/rounds/{}", r.id)).into_response(),
-        Err(ApiError::Invalid(problems)) => html(
-            StatusCode::BAD_REQUEST,
-            round_page(&state, page, record, problems),
-            None,
-        ),
-        Err(e) => e.into_response(),
+        Err(e) => match e.on_page(&page) {
+            Some((status, problems)) => {
+                html(status, round_page(&state, page, record, problems), None)
+            }
+            None => not_found(page),
+        },
     }
 }
 

@@ -35,8 +35,8 @@ pub struct NewRound {
 pub enum Refusal {
     /// The input is invalid (HTTP 400): every problem, located.
     Invalid(Vec<Problem>),
-    /// The upload, or a file in the zip, is above the size limit (HTTP 413).
-    TooLarge(String),
+    /// The upload, or the files in the zip, are above the size limit (HTTP 413).
+    TooLarge(UploadMessage),
 }
 
 /// Keeps the last part of an uploaded file name and drops anything that could leave
@@ -110,9 +110,7 @@ fn unzip_csv(bytes: &[u8], zip_name: &str, dir: &Path, limit: u64) -> Result<(),
             })?;
         total += read as u64;
         if total > limit {
-            return Err(Refusal::TooLarge(format!(
-                "{zip_name}: the CSV files unpack to more than {limit} bytes"
-            )));
+            return Err(Refusal::TooLarge(UploadMessage::UnpacksTooLarge { limit }));
         }
         std::fs::write(dir.join(&name), content).map_err(|e| bad(e.to_string()))?;
     }

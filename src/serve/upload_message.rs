@@ -1,5 +1,5 @@
 //! What `rotation serve` says about an upload it cannot use before any file is read
-//! (the file's kind, the zip, the round to re-plan), as data in English and Chinese:
+//! (the file's kind, its size, the zip, the round to re-plan), as data in English and Chinese:
 //! the page shows the page's language, the API both (`message`, `message_zh`).
 
 use crate::model::lang::Lang;
@@ -41,6 +41,27 @@ pub enum UploadMessage {
         /// The id given.
         id: String,
     },
+    /// The request is above `--max-upload-mb`.
+    TooLarge {
+        /// The limit, bytes.
+        limit: u64,
+    },
+    /// The CSV files of the zip unpack to more than the limit (20 times the upload's).
+    UnpacksTooLarge {
+        /// The limit, bytes.
+        limit: u64,
+    },
+}
+
+/// `limit` bytes in MB as the officer gave them to `--max-upload-mb` (`50`), with
+/// decimals only for a limit that is not a whole number of MB.
+fn megabytes(limit: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if limit.is_multiple_of(MB) {
+        (limit / MB).to_string()
+    } else {
+        format!("{:.2}", limit as f64 / MB as f64)
+    }
 }
 
 impl UploadMessage {
@@ -62,6 +83,10 @@ impl UploadMessage {
             (M::PreviousNotDone { id }, Lang::Zh) => format!("方案 `{id}` 尚未编制完成；请基于已完成的方案重新编制"),
             (M::NoPrevious { id }, Lang::En) => format!("no round `{id}`; expected the id of a round that is done"),
             (M::NoPrevious { id }, Lang::Zh) => format!("没有编号为 `{id}` 的方案；应为已完成方案的编号"),
+            (M::TooLarge { limit }, Lang::En) => format!("the upload is larger than the limit of {} MB; upload a smaller file, or start the server with a larger --max-upload-mb", megabytes(*limit)),
+            (M::TooLarge { limit }, Lang::Zh) => format!("上传的文件大于 {} MB 的上限；请上传较小的文件，或请管理员以更大的 --max-upload-mb 重新启动本程序", megabytes(*limit)),
+            (M::UnpacksTooLarge { limit }, Lang::En) => format!("the CSV files of the zip unpack to more than {} MB", megabytes(*limit)),
+            (M::UnpacksTooLarge { limit }, Lang::Zh) => format!("压缩包中的 CSV 文件解压后大于 {} MB 的上限", megabytes(*limit)),
         }
     }
 
@@ -99,6 +124,8 @@ mod tests {
             M::ZipHoldsNoCsv,
             M::PreviousNotDone { id: id.clone() },
             M::NoPrevious { id },
+            M::TooLarge { limit: 50 << 20 },
+            M::UnpacksTooLarge { limit: 1000 << 20 },
         ]
     }
 
@@ -115,5 +142,14 @@ mod tests {
             let en = m.text(Lang::En).replace("学校, 教师, 共同体", "");
             assert!(!has_chinese(&en), "{kind:?}: {en}");
         }
+    }
+
+    #[test]
+    fn a_limit_is_given_in_the_megabytes_of_the_flag() {
+        assert_eq!(megabytes(50 << 20), "50");
+        assert_eq!(megabytes(64 << 10), "0.06");
+        let m = UploadMessage::TooLarge { limit: 1 << 20 };
+        assert!(m.text(Lang::Zh).contains("大于 1 MB 的上限"));
+        assert!(m.text(Lang::En).contains("the limit of 1 MB"));
     }
 }
