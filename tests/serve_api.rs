@@ -1181,3 +1181,37 @@ async fn a_form_above_the_limit_is_refused_on_its_page_in_its_language() {
         "upload too large: the upload is larger than the limit of 1 MB; upload a smaller file, or start the server with a larger --max-upload-mb"
     );
 }
+
+/// One model ticked on the `/policies` form is refused in the page's language (the
+/// API keeps its English, with the Chinese beside it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_policy_ticked_is_refused_in_the_page_language() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let (_, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(&common::tiny()), &model("haiyan-2022")),
+    )
+    .await;
+    let id = body["id"].as_str().unwrap().to_string();
+    for (lang, expected, not) in [
+        ("zh", "请选择 2 至 8 个政策进行比较", "policies given"),
+        (
+            "en",
+            "1 policies given; a comparison takes 2 to 8",
+            "请选择",
+        ),
+    ] {
+        let (code, page) = post_form(
+            &client,
+            server.url(&format!("/policies?round={id}&lang={lang}")),
+            format!("round={id}&model=haiyan-2022"),
+        )
+        .await;
+        assert_eq!(code, 400, "{page}");
+        assert!(page.contains(expected), "{lang}: {page}");
+        assert!(!page.contains(not), "{lang}: {page}");
+    }
+}

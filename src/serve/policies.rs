@@ -20,6 +20,7 @@ use crate::serve::page::{html, language, not_found, render, Page};
 use crate::serve::policy_form::{model_in, model_title, MODELS};
 use crate::serve::store::{Problem, RoundRecord, Status};
 use crate::serve::upload::{upload_of, NewRound, Upload};
+use crate::serve::upload_message::UploadMessage;
 use crate::serve::AppState;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
@@ -41,24 +42,16 @@ fn county_of(
     if let Some(upload) = file {
         return Ok(upload);
     }
+    let refuse = |file: &str, m: UploadMessage| ApiError::Invalid(vec![m.problem(file)]);
     let Some(id) = round.map(str::trim).filter(|id| !id.is_empty()) else {
-        return Err(ApiError::Invalid(vec![Problem::plain(
-            "instance",
-            "missing the county: an `instance` file (.xlsx or .zip of CSV files) or a `round` id whose county is reused",
-        )]));
+        return Err(refuse("instance", UploadMessage::NoCounty));
     };
-    let record = state.store.get(id).ok_or_else(|| {
-        ApiError::Invalid(vec![Problem::plain(
-            "round",
-            format!("no round `{id}`; expected the id of an uploaded round"),
-        )])
-    })?;
-    upload_of(&state.store, &record).ok_or_else(|| {
-        ApiError::Invalid(vec![Problem::plain(
-            "round",
-            format!("the upload of round `{id}` is gone"),
-        )])
-    })
+    let record = state
+        .store
+        .get(id)
+        .ok_or_else(|| refuse("round", UploadMessage::NoRound { id: id.into() }))?;
+    upload_of(&state.store, &record)
+        .ok_or_else(|| refuse("round", UploadMessage::UploadGone { id: id.into() }))
 }
 
 /// The policies' TOML texts from `model` names and `policy` texts, each checked; every
@@ -77,13 +70,17 @@ fn checked_policies(
                 out.push(toml::to_string(&model_in(name, lang).1).expect("a policy serialises"))
             }
             Some((_, text)) => out.push(text.to_string()),
-            None => problems.push(Problem::plain(
-                "model",
-                format!(
-                    "no model `{name}`; expected one of {}",
-                    MODELS.iter().map(|m| m.0).collect::<Vec<_>>().join(", ")
-                ),
-            )),
+            None => problems.push(
+                UploadMessage::NoModel {
+                    name: name.clone(),
+                    known: MODELS.iter().map(|m| m.0).collect::<Vec<_>>().join(", "),
+                }
+                .problem(if lang == Lang::Zh {
+                    "政策模板"
+                } else {
+                    "model"
+                }),
+            ),
         }
     }
     for text in texts {
@@ -97,13 +94,13 @@ fn checked_policies(
         }
     }
     if problems.is_empty() && !(2..=MOST_POLICIES).contains(&out.len()) {
-        problems.push(Problem::plain(
-            "policy",
-            format!(
-                "{} policies given; a comparison takes 2 to {MOST_POLICIES} (`policy` texts and/or `model` names)",
-                out.len()
-            ),
-        ));
+        problems.push(
+            UploadMessage::PolicyCount {
+                given: out.len(),
+                most: MOST_POLICIES,
+            }
+            .problem(if lang == Lang::Zh { "政策" } else { "policy" }),
+        );
     }
     if problems.is_empty() {
         Ok(out)

@@ -1,5 +1,6 @@
 //! What `rotation serve` says about an upload it cannot use before any file is read
-//! (the file's kind, its size, the zip, the round to re-plan), as data in English and Chinese:
+//! (the file's kind, its size, the zip, the round to re-plan, the policies of a
+//! comparison), as data in English and Chinese:
 //! the page shows the page's language, the API both (`message`, `message_zh`).
 
 use crate::model::lang::Lang;
@@ -39,6 +40,32 @@ pub enum UploadMessage {
     /// There is no round of that id to re-plan.
     NoPrevious {
         /// The id given.
+        id: String,
+    },
+    /// A comparison of policies given too few or too many.
+    PolicyCount {
+        /// How many were given.
+        given: usize,
+        /// The most a comparison takes.
+        most: usize,
+    },
+    /// A comparison names a model `models/` does not have.
+    NoModel {
+        /// The name given.
+        name: String,
+        /// The models there are, comma-separated.
+        known: String,
+    },
+    /// A comparison has neither a county file nor a round whose county is reused.
+    NoCounty,
+    /// A comparison names a round that does not exist.
+    NoRound {
+        /// The id given.
+        id: String,
+    },
+    /// The upload of the round a comparison reuses is no longer on disk.
+    UploadGone {
+        /// The round's id.
         id: String,
     },
     /// The request is above `--max-upload-mb`.
@@ -83,6 +110,16 @@ impl UploadMessage {
             (M::PreviousNotDone { id }, Lang::Zh) => format!("方案 `{id}` 尚未编制完成；请基于已完成的方案重新编制"),
             (M::NoPrevious { id }, Lang::En) => format!("no round `{id}`; expected the id of a round that is done"),
             (M::NoPrevious { id }, Lang::Zh) => format!("没有编号为 `{id}` 的方案；应为已完成方案的编号"),
+            (M::PolicyCount { given, most }, Lang::En) => format!("{given} policies given; a comparison takes 2 to {most} (`policy` texts and/or `model` names)"),
+            (M::PolicyCount { given, most }, Lang::Zh) => format!("选择了 {given} 个政策；请选择 2 至 {most} 个政策进行比较（勾选政策模板，或另加粘贴的政策）"),
+            (M::NoModel { name, known }, Lang::En) => format!("no model `{name}`; expected one of {known}"),
+            (M::NoModel { name, known }, Lang::Zh) => format!("没有名为 `{name}` 的政策模板；应为以下之一：{known}"),
+            (M::NoCounty, Lang::En) => "missing the county: an `instance` file (.xlsx or .zip of CSV files) or a `round` id whose county is reused".into(),
+            (M::NoCounty, Lang::Zh) => "缺少县域数据：请上传 .xlsx 工作簿或 CSV 文件的 .zip 压缩包，或指定沿用其县域数据的方案".into(),
+            (M::NoRound { id }, Lang::En) => format!("no round `{id}`; expected the id of an uploaded round"),
+            (M::NoRound { id }, Lang::Zh) => format!("没有编号为 `{id}` 的方案；应为已上传方案的编号"),
+            (M::UploadGone { id }, Lang::En) => format!("the upload of round `{id}` is gone"),
+            (M::UploadGone { id }, Lang::Zh) => format!("方案 `{id}` 上传的县域数据已不在数据文件夹中"),
             (M::TooLarge { limit }, Lang::En) => format!("the upload is larger than the limit of {} MB; upload a smaller file, or start the server with a larger --max-upload-mb", megabytes(*limit)),
             (M::TooLarge { limit }, Lang::Zh) => format!("上传的文件大于 {} MB 的上限；请上传较小的文件，或请管理员以更大的 --max-upload-mb 重新启动本程序", megabytes(*limit)),
             (M::UnpacksTooLarge { limit }, Lang::En) => format!("the CSV files of the zip unpack to more than {} MB", megabytes(*limit)),
@@ -123,7 +160,15 @@ mod tests {
             M::ZipTwice { name },
             M::ZipHoldsNoCsv,
             M::PreviousNotDone { id: id.clone() },
-            M::NoPrevious { id },
+            M::NoPrevious { id: id.clone() },
+            M::PolicyCount { given: 1, most: 8 },
+            M::NoModel {
+                name: "nowhere".into(),
+                known: "haiyan-2022, commute-20km".into(),
+            },
+            M::NoCounty,
+            M::NoRound { id: id.clone() },
+            M::UploadGone { id },
             M::TooLarge { limit: 50 << 20 },
             M::UnpacksTooLarge { limit: 1000 << 20 },
         ]
