@@ -1215,3 +1215,42 @@ async fn one_policy_ticked_is_refused_in_the_page_language() {
         assert!(!page.contains(not), "{lang}: {page}");
     }
 }
+
+/// The upload form posted with `file` as the county, in Chinese: its status and page.
+async fn upload_page(client: &reqwest::Client, server: &Server, file: Part) -> (u16, String) {
+    let form = Form::new()
+        .part("instance", file)
+        .text("model", "haiyan-2022");
+    let r = client
+        .post(server.url("/rounds"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// A county file of 0 bytes is refused as empty, not as no file chosen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_county_file_is_refused_as_empty() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let (code, page) = upload_page(
+        &client,
+        &server,
+        Part::bytes(Vec::new()).file_name("county.xlsx"),
+    )
+    .await;
+    assert_eq!(code, 400, "{page}");
+    assert!(page.contains("文件是空的（0 字节）"), "{page}");
+    assert!(!page.contains("请选择县域数据文件"), "{page}");
+    let (code, body) = post(
+        &client,
+        &server,
+        round_form(Vec::new(), &model("haiyan-2022")),
+    )
+    .await;
+    assert_eq!(code, 400, "{body}");
+    assert!(body.to_string().contains("the file is empty"), "{body}");
+}

@@ -104,7 +104,11 @@ pub async fn create(
         .map(|(k, p)| (k.clone(), p.text()))
         .collect();
     let model_name = fields.get("model").cloned().unwrap_or_default();
-    let instance = parts.remove("instance").filter(|p| !p.bytes.is_empty());
+    // A browser sends the file part with no name when no file was chosen; a chosen
+    // file that is empty is refused as empty, not as missing.
+    let instance = parts
+        .remove("instance")
+        .filter(|p| p.filename.as_deref().is_some_and(|n| !n.is_empty()) || !p.bytes.is_empty());
     let policy = policy_text(&fields);
     let shown = policy
         .as_ref()

@@ -132,6 +132,11 @@ pub fn create_round(
     lang: Lang,
 ) -> Result<RoundRecord, Refusal> {
     let filename = file_name(&new.instance.filename);
+    if new.instance.bytes.is_empty() {
+        return Err(Refusal::Invalid(vec![
+            UploadMessage::EmptyFile.problem(&filename)
+        ]));
+    }
     let Some(kind) = kind(&filename) else {
         return Err(Refusal::Invalid(vec![
             UploadMessage::NotACountyFile.problem(&filename)

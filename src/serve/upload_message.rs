@@ -11,6 +11,8 @@ use crate::serve::store::Problem;
 #[cfg_attr(test, derive(strum::EnumDiscriminants))]
 #[cfg_attr(test, strum_discriminants(derive(strum::EnumIter), vis(pub(crate))))]
 pub enum UploadMessage {
+    /// The county file chosen has no byte.
+    EmptyFile,
     /// The file's name ends neither in a workbook's extension nor in `.zip`.
     NotACountyFile,
     /// The zip cannot be read (the reader's own words follow).
@@ -96,6 +98,8 @@ impl UploadMessage {
     pub fn text(&self, lang: Lang) -> String {
         use UploadMessage as M;
         match (self, lang) {
+            (M::EmptyFile, Lang::En) => "the file is empty (0 bytes); choose the county's .xlsx workbook or .zip of the CSV files".into(),
+            (M::EmptyFile, Lang::Zh) => "文件是空的（0 字节）；请选择含有数据的县域数据文件（.xlsx 工作簿，或 CSV 文件的 .zip 压缩包）".into(),
             (M::NotACountyFile, Lang::En) => "not a county file; expected an .xlsx workbook (sheets 学校, 教师, 共同体) or a .zip of the CSV files (schools.csv, teachers.csv, ...)".into(),
             (M::NotACountyFile, Lang::Zh) => "不是县域数据文件；应为 .xlsx 工作簿（工作表 学校、教师、共同体）或 CSV 文件（schools.csv、teachers.csv 等）的 .zip 压缩包".into(),
             (M::ZipUnreadable { error }, Lang::En) => format!("cannot read the zip file: {error}"),
@@ -149,6 +153,7 @@ mod tests {
             "invalid Zip archive".to_string(),
         );
         vec![
+            M::EmptyFile,
             M::NotACountyFile,
             M::ZipUnreadable {
                 error: error.clone(),
