@@ -1254,3 +1254,25 @@ async fn an_empty_county_file_is_refused_as_empty() {
     assert_eq!(code, 400, "{body}");
     assert!(body.to_string().contains("the file is empty"), "{body}");
 }
+
+/// A file that is not a workbook but is named `.xlsx` (a renamed .docx, a text file)
+/// is refused with a plain sentence first; the reader's own words come after it, in
+/// brackets, as the other readers give them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_that_is_not_a_workbook_is_said_so_in_plain_words() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    for bytes in [b"not a workbook".to_vec(), zip_of(&common::tiny())] {
+        let (code, page) = upload_page(
+            &client,
+            &server,
+            Part::bytes(bytes).file_name("county.xlsx"),
+        )
+        .await;
+        assert_eq!(code, 400, "{page}");
+        let sentence = "不是 Excel .xlsx 工作簿，或文件已损坏；请在 Excel 或 WPS 中另存为 .xlsx（读取程序原文：";
+        assert!(page.contains(sentence), "{page}");
+        assert!(!page.contains("无法打开工作簿：Xlsx error"), "{page}");
+    }
+}

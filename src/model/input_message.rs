@@ -671,12 +671,13 @@ impl InputMessage {
             M::HalfPairEmpty => "为空，而与它成对的一列已填写；两列都填或都不填".into(),
             M::WorkbookNotFound { path } if en => format!("file not found at {path}"),
             M::WorkbookNotFound { path } => format!("找不到文件 {path}"),
-            M::CannotOpenWorkbook { error } if en => {
-                format!("cannot open the workbook: {error}; save it from Excel or WPS as .xlsx")
-            }
-            M::CannotOpenWorkbook { error } => {
-                format!("无法打开工作簿：{error}；请在 Excel 或 WPS 中另存为 .xlsx")
-            }
+            M::CannotOpenWorkbook { error } if en => format!(
+                "not an Excel .xlsx workbook, or a damaged one; save it from Excel or WPS as \
+                 .xlsx (the reader's words: {error})"
+            ),
+            M::CannotOpenWorkbook { error } => format!(
+                "不是 Excel .xlsx 工作簿，或文件已损坏；请在 Excel 或 WPS 中另存为 .xlsx（读取程序原文：{error}）"
+            ),
             M::CannotReadSheet { error } if en => format!("cannot read the sheet: {error}"),
             M::CannotReadSheet { error } => format!("无法读取工作表：{error}"),
             M::MissingSheet { sheet, sheet_zh, found } if en => format!(
