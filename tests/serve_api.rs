@@ -1276,3 +1276,44 @@ async fn a_file_that_is_not_a_workbook_is_said_so_in_plain_words() {
         assert!(!page.contains("无法打开工作簿：Xlsx error"), "{page}");
     }
 }
+
+/// A zip without `teachers.csv` names the file the zip lacks, not where the server
+/// keeps the round.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zip_without_teachers_names_the_file_not_the_server_path() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let county = common::tiny_copy();
+    std::fs::remove_file(county.path().join("teachers.csv")).unwrap();
+    let (code, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(county.path()), &model("haiyan-2022")),
+    )
+    .await;
+    assert_eq!(code, 400, "{body}");
+    let text = body.to_string();
+    assert!(
+        text.contains("找不到文件 teachers.csv（也没有 教师.csv）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("file not found at teachers.csv (nor 教师.csv)"),
+        "{text}"
+    );
+    let data_path = data.path().display().to_string();
+    assert!(!text.contains(&data_path), "{text}");
+    let (code, page) = upload_page(
+        &client,
+        &server,
+        Part::bytes(zip_of(county.path())).file_name("tiny.zip"),
+    )
+    .await;
+    assert_eq!(code, 400, "{page}");
+    assert!(
+        page.contains("找不到文件 teachers.csv（也没有 教师.csv）"),
+        "{page}"
+    );
+    assert!(!page.contains(&data_path), "{page}");
+}

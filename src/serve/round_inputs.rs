@@ -36,7 +36,17 @@ pub fn read_inputs(store: &Store, record: &RoundRecord) -> Result<Inputs, Vec<Pr
     };
     // The county and the policy are read apart, so that the problems of both are
     // reported at once.
-    let loaded = read_instance(&dir.join(&record.instance_path)).map_err(problems);
+    // A zip's files are named as the zip names them (`teachers.csv`), not by the
+    // round's `instance/` folder; a workbook by its own name.
+    let uploaded = if record.instance_path == "instance" {
+        dir.join("instance")
+    } else {
+        dir.clone()
+    };
+    let loaded = read_instance(&dir.join(&record.instance_path)).map_err(|e| match e {
+        RotationError::Invalid(d) => Problem::all(&d, &uploaded),
+        other => problems(other),
+    });
     let policy = std::fs::read_to_string(dir.join("policy.toml"))
         .map_err(|e| vec![Problem::plain("policy.toml", e.to_string())])
         .and_then(|text| Policy::parse(&text, "policy.toml").map_err(problems));

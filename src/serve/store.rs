@@ -46,11 +46,13 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// The diagnostic `d`, with the round folder `dir` taken off its file name so that
-    /// only what the user uploaded is named.
+    /// The diagnostic `d`, with the round folder `dir` taken off its file name and off
+    /// the paths its message names (a missing `teachers.csv`), so that only what the
+    /// user uploaded is named, never where the server keeps it.
     pub fn of(d: &Diagnostic, dir: &Path) -> Problem {
         let prefix = format!("{}/", dir.display());
         let file = d.file.strip_prefix(&prefix).unwrap_or(&d.file).to_string();
+        let unplaced = |text: String| text.replace(&prefix, "");
         Problem {
             severity: match d.severity {
                 Severity::Error => "error",
@@ -61,8 +63,8 @@ impl Problem {
             line: d.line,
             column: d.column.as_ref().map(|(i, _)| *i),
             column_name: d.column.as_ref().map(|(_, n)| n.clone()),
-            message: d.message.to_string(),
-            message_zh: d.message.text(crate::model::lang::Lang::Zh),
+            message: unplaced(d.message.to_string()),
+            message_zh: unplaced(d.message.text(crate::model::lang::Lang::Zh)),
         }
     }
 
