@@ -1,6 +1,7 @@
 //! One cause, one message: a bad cell in a school row is reported once (not again for
 //! every teacher of the school), a broken schools header does not make every teacher
-//! "at an unknown school", and many alike problems are counted in one line.
+//! "at an unknown school", nor does an empty schools table (a CSV with its header only,
+//! an emptied sheet), and many alike problems are counted in one line.
 
 mod common;
 use common::*;
@@ -99,4 +100,92 @@ fn many_alike_problems_are_counted_in_one_line() {
     assert!(err.contains(", column `school`)"), "{err}");
     assert_eq!(err.matches("unknown school `P99`").count(), 3, "{err}");
     assert!(err.contains(&format!("{n} problems found")), "{err}");
+}
+
+/// The lines of `err` that report a problem (not the closing count).
+fn problems(err: &str) -> Vec<&str> {
+    err.lines().filter(|l| l.starts_with("error")).collect()
+}
+
+#[test]
+fn empty_schools_table_is_one_message_not_one_per_teacher() {
+    let dir = haiyan_copy();
+    write(
+        dir.path(),
+        "schools.csv",
+        "id,name,zone,level,students,x_km,y_km\n",
+    );
+    let err = invalid(dir.path());
+    assert!(err.contains("schools.csv:2: no schools"), "{err}");
+    assert!(!err.contains("unknown school"), "{err}");
+    assert_eq!(problems(&err).len(), 1, "{err}");
+    assert!(err.contains("1 problem found"), "{err}");
+}
+
+#[test]
+fn empty_schools_table_is_one_message_in_chinese_too() {
+    let dir = haiyan_copy();
+    write(
+        dir.path(),
+        "schools.csv",
+        "id,name,zone,level,students,x_km,y_km\n",
+    );
+    let out = rotation()
+        .args(["--lang", "zh", "validate"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(err.contains("没有学校"), "{err}");
+    assert!(!err.contains("找不到学校"), "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("错误")).count(),
+        1,
+        "{err}"
+    );
+}
+
+/// A workbook of haiyan-like whose `学校` sheet keeps `keep` of its rows (1: the
+/// header only, 0: nothing at all).
+fn workbook_with_schools_rows(dir: &std::path::Path, keep: usize) -> std::path::PathBuf {
+    let book = dir.join("county.xlsx");
+    rotation()
+        .args(["template", "--from"])
+        .arg(haiyan_like())
+        .arg("--out")
+        .arg(&book)
+        .assert()
+        .success();
+    use calamine::{open_workbook_auto, Reader};
+    let mut source = open_workbook_auto(&book).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for name in source.sheet_names() {
+        let range = source.worksheet_range(&name).unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name(&name).unwrap();
+        let rows = range.rows().count();
+        let take = if name == "学校" { keep } else { rows };
+        for (r, row) in range.rows().take(take).enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, rotation::input::workbook::cell_text(v))
+                    .unwrap();
+            }
+        }
+    }
+    let emptied = dir.join("emptied.xlsx");
+    wb.save(&emptied).unwrap();
+    emptied
+}
+
+#[test]
+fn workbook_with_its_schools_sheet_emptied_is_one_message() {
+    for keep in [1, 0] {
+        let dir = tempfile::TempDir::new().unwrap();
+        let book = workbook_with_schools_rows(dir.path(), keep);
+        let err = invalid(&book);
+        assert!(!err.contains("unknown school"), "keep {keep}: {err}");
+        assert_eq!(problems(&err).len(), 1, "keep {keep}: {err}");
+        assert!(err.contains("emptied.xlsx[学校]"), "keep {keep}: {err}");
+    }
 }

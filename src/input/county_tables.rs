@@ -174,7 +174,9 @@ struct SchoolIds {
     index: HashMap<String, usize>,
     /// Ids of rows that are in the table but could not be read (reported there).
     unread: HashSet<String>,
-    /// Whether the table's header could be read; when not, no reference is checked.
+    /// Whether references can be checked: not when the table's header could not be
+    /// read, nor when it has no rows (each reported once there, not once per row that
+    /// names a school).
     readable: bool,
 }
 
@@ -183,7 +185,7 @@ enum SchoolRef {
     /// A school read, at this index.
     Found(usize),
     /// A school whose row has an error of its own, or a schools table that could not be
-    /// read: already reported, not an error here.
+    /// read or is empty: already reported, not an error here.
     Unread,
     /// No such id in the schools table.
     Unknown,
@@ -290,6 +292,7 @@ fn parse_schools(
             None,
             InputMessage::NoSchools,
         );
+        ids.readable = false;
     }
     let mut schools = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
