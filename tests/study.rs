@@ -683,8 +683,68 @@ fn seeds_without_sizes_and_a_bad_solver_setting_are_named() {
         ),
         &[
             "bad.toml:3:9 (column `counties.seeds`): `seeds` needs `sizes`",
-            "(column `solver`): [solver] gap = -1: expected a relative gap in [0, 1)",
+            "bad.toml:7:1 (column `solver.gap`): [solver] gap = -1: expected a relative gap in [0, 1)",
         ],
+    );
+}
+
+#[test]
+fn a_bad_solver_setting_is_named_on_its_own_line_in_the_users_language() {
+    let tmp = TempDir::new().unwrap();
+    for (value, shown) in [("0", "0"), ("-1", "-1"), ("nan", "NaN"), ("inf", "inf")] {
+        let study = write(
+            tmp.path(),
+            "bad.toml",
+            &format!(
+                "[counties]\nfolders = [\"{}\"]\n[policies]\nfiles = [\"{}\"]\n\n[solver]\ntime_limit = {value}\n",
+                tiny().display(),
+                model("haiyan-2022").display()
+            ),
+        );
+        for (lang, expected) in [
+            (
+                "en",
+                format!("bad.toml:7:1 (column `solver.time_limit`): [solver] time_limit = {shown}: expected a number of seconds > 0"),
+            ),
+            (
+                "zh",
+                format!("bad.toml 第 7 行第 1 列（列 `solver.time_limit`）：[solver] time_limit = {shown}：应为大于 0 的秒数"),
+            ),
+        ] {
+            let o = rotation()
+                .args(["--lang", lang, "study", "--list"])
+                .arg(&study)
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(2), "{}", stderr_of(&o));
+            let err = stderr_of(&o);
+            assert!(err.contains(&expected), "{expected}\nnot in:\n{err}");
+            assert_eq!(err.lines().count(), 2, "one message:\n{err}");
+        }
+    }
+    // Two bad settings are two causes, each on its own line.
+    let study = write(
+        tmp.path(),
+        "bad.toml",
+        &format!(
+            "[counties]\nfolders = [\"{}\"]\n[policies]\nfiles = [\"{}\"]\n[solver]\ngap = 2\nthreads = 0\n",
+            tiny().display(),
+            model("haiyan-2022").display()
+        ),
+    );
+    let o = rotation()
+        .args(["--lang", "zh", "study", "--list"])
+        .arg(&study)
+        .output()
+        .unwrap();
+    let err = stderr_of(&o);
+    assert!(
+        err.contains("第 6 行第 1 列（列 `solver.gap`）：[solver] gap = 2：应为0 到 1 之间"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第 7 行第 1 列（列 `solver.threads`）：[solver] threads = 0：应为至少为 1"),
+        "{err}"
     );
 }
 

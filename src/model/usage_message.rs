@@ -88,6 +88,20 @@ pub enum UsageMessage {
     },
 }
 
+/// What a solver setting (`time_limit`, `gap`, `search_gap`, `threads`; see
+/// `SolveOptions::bad_setting`, where the ranges are decided) accepts, in `lang`: the
+/// one wording of the command line's flags and the study file's `[solver]` keys.
+pub fn setting_range(setting: &str, lang: Lang) -> &'static str {
+    match setting {
+        "time_limit" => lang.pick("a number of seconds > 0", "大于 0 的秒数"),
+        "gap" | "search_gap" => lang.pick(
+            "a relative gap in [0, 1)",
+            "0 到 1 之间（不含 1）的相对间隙",
+        ),
+        _ => lang.pick("at least 1", "至少为 1"),
+    }
+}
+
 impl UsageMessage {
     /// The message in `lang`.
     pub fn text(&self, lang: Lang) -> String {
@@ -151,15 +165,11 @@ impl UsageMessage {
                 setting,
                 value,
             } => {
-                let (expected_en, expected_zh) = match setting.as_str() {
-                    "time_limit" => ("a number of seconds > 0", "大于 0 的秒数"),
-                    "gap" => ("a relative gap in [0, 1)", "0 到 1 之间（不含 1）的相对间隙"),
-                    _ => ("at least 1", "至少为 1"),
-                };
+                let expected = setting_range(setting, lang);
                 if en {
-                    format!("{flag} {value}: expected {expected_en}")
+                    format!("{flag} {value}: expected {expected}")
                 } else {
-                    format!("{flag} {value}：应为{expected_zh}")
+                    format!("{flag} {value}：应为{expected}")
                 }
             }
             M::BadDate { flag, text } if en => {
@@ -310,6 +320,21 @@ mod tests {
     use super::*;
     use crate::model::lang::has_chinese;
     use strum::IntoEnumIterator;
+
+    #[test]
+    fn every_solver_setting_is_worded_by_its_own_range() {
+        let refused = |setting: &str| {
+            UsageMessage::SolverSetting {
+                flag: setting.into(),
+                setting: setting.into(),
+                value: "2".into(),
+            }
+            .text(Lang::En)
+        };
+        assert!(refused("search_gap").ends_with("expected a relative gap in [0, 1)"));
+        assert!(refused("time_limit").ends_with("expected a number of seconds > 0"));
+        assert!(refused("threads").ends_with("expected at least 1"));
+    }
 
     fn examples() -> Vec<UsageMessage> {
         use UsageMessage as M;

@@ -260,46 +260,35 @@ impl PartialEq for Observer {
     }
 }
 
-/// A solver setting out of range: which one (its field name), the value given and
-/// what was expected. The library and the command line word it each in their own
+/// A solver setting out of range: which one (its field name) and the value given.
+/// The library and the command line word it each in their own
 /// terms (`time_limit` / `--time-limit`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BadSetting {
-    /// The field of [`SolveOptions`]: `time_limit`, `gap` or `threads`.
+    /// The field of [`SolveOptions`]: `time_limit`, `gap`, `threads` or `search_gap`.
     pub setting: &'static str,
-    /// The value given, as text.
+    /// The value given, as text. What the setting accepts is worded, in each
+    /// language, by `usage_message::setting_range`.
     pub value: String,
-    /// What the setting accepts.
-    pub expected: &'static str,
 }
 
 impl SolveOptions {
     /// The first setting out of range, if any: the one place the ranges are decided.
     pub fn bad_setting(&self) -> Option<BadSetting> {
-        let bad = |setting, value: String, expected| {
-            Some(BadSetting {
-                setting,
-                value,
-                expected,
-            })
-        };
+        let bad = |setting, value: String| Some(BadSetting { setting, value });
         match self.time_limit {
-            Some(t) if !(t.is_finite() && t > 0.0) => {
-                return bad("time_limit", t.to_string(), "a number of seconds > 0")
-            }
+            Some(t) if !(t.is_finite() && t > 0.0) => return bad("time_limit", t.to_string()),
             _ => {}
         }
         let relative = |g: f64| g.is_finite() && (0.0..1.0).contains(&g);
         if !relative(self.gap) {
-            return bad("gap", self.gap.to_string(), "a relative gap in [0, 1)");
+            return bad("gap", self.gap.to_string());
         }
         if self.threads == Some(0) {
-            return bad("threads", "0".into(), "at least 1");
+            return bad("threads", "0".into());
         }
         match self.search_gap {
-            Some(g) if !relative(g) => {
-                return bad("search_gap", g.to_string(), "a relative gap in [0, 1)")
-            }
+            Some(g) if !relative(g) => return bad("search_gap", g.to_string()),
             _ => {}
         }
         None

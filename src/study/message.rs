@@ -4,6 +4,7 @@
 use crate::lab::grid_message::GridProblem;
 use crate::model::lang::Lang;
 use crate::model::shard::Shard;
+use crate::model::usage_message::setting_range;
 use crate::research::size_message::SizeProblem;
 
 /// A problem with a study file, a study folder or shard outputs.
@@ -72,10 +73,8 @@ pub enum StudyProblem {
     BadSolver {
         /// The key under `[solver]`.
         key: String,
-        /// Its value.
+        /// Its value (the range it must lie in is worded by `setting_range`).
         value: String,
-        /// The range it must lie in.
-        expected: String,
     },
     /// More jobs than a study takes.
     TooManyJobs {
@@ -157,7 +156,7 @@ impl StudyProblem {
             StudyProblem::NotACsvTable { table, error } => format!("{table}: not a CSV table: {error}"),
             StudyProblem::RowsVsJobs { source, rows, jobs } => format!("{source}: {rows} rows, but its record lists {jobs} jobs (an unfinished or edited shard; run it again)"),
             StudyProblem::NothingToMerge => "no outputs to merge".into(),
-            StudyProblem::BadSolver { key, value, expected } => format!("[solver] {key} = {value}: expected {expected}"),
+            StudyProblem::BadSolver { key, value } => format!("[solver] {key} = {value}: expected {}", setting_range(key, Lang::En)),
             StudyProblem::TooManyJobs { jobs, max } => format!("the study expands to {jobs} jobs; a study takes at most {max}"),
             StudyProblem::NotAStudyFolder(d) => format!("{d} exists and is not a study folder (no study.json); choose another --out"),
             StudyProblem::OtherStudy(d) => format!("{d} holds another study (its job list differs); choose another --out"),
@@ -199,7 +198,7 @@ impl StudyProblem {
             StudyProblem::NotACsvTable { table, error } => format!("{table}：不是 CSV 表格（读取器原文：{error}）"),
             StudyProblem::RowsVsJobs { source, rows, jobs } => format!("{source}：表中有 {rows} 行，但其记录列出 {jobs} 个任务（分片未完成或被改动；请重新运行）"),
             StudyProblem::NothingToMerge => "没有可合并的输出".into(),
-            StudyProblem::BadSolver { key, value, expected } => format!("[solver] {key} = {value}：应为 {expected}"),
+            StudyProblem::BadSolver { key, value } => format!("[solver] {key} = {value}：应为{}", setting_range(key, Lang::Zh)),
             StudyProblem::TooManyJobs { jobs, max } => format!("研究展开为 {jobs} 个任务，最多 {max} 个"),
             StudyProblem::NotAStudyFolder(d) => format!("{d} 已存在且不是研究文件夹（无 study.json）；请另选 --out"),
             StudyProblem::OtherStudy(d) => format!("{d} 属于另一项研究（任务列表不同）；请另选 --out"),
@@ -297,7 +296,6 @@ mod tests {
             StudyProblem::BadSolver {
                 key: "gap".into(),
                 value: "2".into(),
-                expected: "[0, 1)".into(),
             },
             StudyProblem::TooManyJobs { jobs: 9, max: 1 },
             StudyProblem::NotAStudyFolder(d()),

@@ -318,7 +318,8 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
         }
     }
 
-    // Solver settings: the library's ranges, named by key.
+    // Solver settings: the library's ranges, each key checked on its own (two bad keys
+    // are two causes) and named on its own line, not on the `[solver]` header's.
     let solver_span = parsed.solver.as_ref().map(|s| s.span());
     let s = parsed
         .solver
@@ -338,17 +339,32 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
         verbose: false,
         ..defaults
     };
-    if let Some(b) = options.bad_setting() {
-        problem(
-            &mut diags,
-            solver_span,
-            "solver",
-            StudyProblem::BadSolver {
-                key: b.setting.to_string(),
-                value: b.value.to_string(),
-                expected: b.expected.to_string(),
-            },
-        );
+    let alone = [
+        SolveOptions {
+            time_limit: s.time_limit,
+            ..SolveOptions::default()
+        },
+        SolveOptions {
+            gap: options.gap,
+            ..SolveOptions::default()
+        },
+        SolveOptions {
+            threads: options.threads,
+            ..SolveOptions::default()
+        },
+    ];
+    for b in alone.iter().filter_map(SolveOptions::bad_setting) {
+        let key = format!("solver.{}", b.setting);
+        let p = StudyProblem::BadSolver {
+            key: b.setting.to_string(),
+            value: b.value.to_string(),
+        };
+        match crate::model::toml_keys::position_of(text, &key) {
+            Some((line, col)) => {
+                diags.error(file, Some(line), Some((col, &key)), InputMessage::said(&p))
+            }
+            None => problem(&mut diags, solver_span.clone(), "solver", p),
+        }
     }
 
     if !diags.has_errors() {
