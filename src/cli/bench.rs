@@ -4,7 +4,7 @@
 //! a manifest instead (and `--practice` folders): each plan verified, each time next
 //! to its LP floor, then the median and the worst.
 
-use super::common::SolverArgs;
+use super::common::{or_dash, SolverArgs};
 use rotation::model::shard::{take_shard, Shard};
 use rotation::research::bench::{bench_csv, parse_sizes, run_bench};
 use rotation::research::size_message::SizesRefused;
@@ -136,7 +136,7 @@ impl Args {
         );
         let rows = run_bench(&sizes, self.seed, &policy, &options, limit, |r| {
             eprintln!(
-                "{:>8} {:>6} {:>8} {:>9} {:>6} {:>9} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>9.0} {:>9.2e}  {}",
+                "{:>8} {:>6} {:>8} {:>9} {:>6} {:>9} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>9} {:>9}  {}",
                 r.teachers,
                 r.schools,
                 r.eligible,
@@ -147,8 +147,8 @@ impl Args {
                 r.build_seconds,
                 r.solve_seconds,
                 r.total_seconds,
-                r.peak_memory_mb,
-                r.gap,
+                or_dash(r.peak_memory_mb, |x| format!("{x:.0}")),
+                or_dash(r.gap, |x| format!("{x:.2e}")),
                 r.status
             );
         })?;

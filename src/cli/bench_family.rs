@@ -1,6 +1,7 @@
 //! `rotation bench --family`: the benchmark family of a manifest, one line per
 //! instance on stderr as it is done, the CSV, then the median and the worst.
 
+use super::common::or_dash;
 use rotation::model::shard::{take_shard, Shard};
 use rotation::research::family::{check_not_empty, family_csv, run_family, FamilyRow};
 use rotation::research::family_manifest::read_family;
@@ -18,7 +19,7 @@ fn cv_pair(cv: [Option<f64>; 2]) -> String {
 
 fn print_row(r: &FamilyRow) {
     eprintln!(
-        "{:<24} {:>6} {:>4} {:>6} {:>6.1}% {:>5} {:<4} {:<28} {:>7.2} {:>7.2} {:>6.1} {:>8.1e} {:>6}  {:<12} {:<12} {:<5} {:<5} {}",
+        "{:<24} {:>6} {:>4} {:>6} {:>6.1}% {:>5} {:<4} {:<28} {:>7.2} {:>7} {:>6} {:>8} {:>6}  {:<12} {:<12} {:<5} {:<5} {}",
         r.name,
         r.teachers,
         r.schools,
@@ -28,9 +29,9 @@ fn print_row(r: &FamilyRow) {
         r.target_parity(),
         format!("{} {}", r.status, r.method),
         r.seconds,
-        r.lp_floor_seconds,
-        r.ratio,
-        r.gap,
+        or_dash(r.lp_floor_seconds, |x| format!("{x:.2}")),
+        or_dash(r.ratio, |x| format!("{x:.1}")),
+        or_dash(r.gap, |x| format!("{x:.1e}")),
         r.nodes,
         cv_pair(r.cv_primary),
         cv_pair(r.cv_junior),

@@ -57,8 +57,9 @@ pub struct HorizonYear {
     pub targets_met: bool,
     /// HiGHS's status of the year's last solve.
     pub status: &'static str,
-    /// Relative MIP gap of the year's last solve.
-    pub gap: f64,
+    /// Relative MIP gap of the year's last solve; `None` when it had no bound (left
+    /// empty in the CSV, `null` in the JSON).
+    pub gap: Option<f64>,
     /// Seconds for the year's round.
     pub seconds: f64,
     /// Columns × rows of the year's model (the last solve).
@@ -114,7 +115,7 @@ fn horizon_year(k: usize, y: &YearPlan) -> HorizonYear {
         returns: y.county.history.returns.len() as u32,
         targets_met: y.outcome.targets_met(),
         status: y.outcome.solve.status.into(),
-        gap: y.outcome.solve.mip_gap,
+        gap: Some(y.outcome.solve.mip_gap).filter(|g| g.is_finite()),
         seconds: y.outcome.total_seconds,
         columns: y.outcome.solve.size.columns,
         rows: y.outcome.solve.size.rows,
@@ -186,7 +187,7 @@ pub fn horizon_csv(summary: &HorizonSummary, bom: bool) -> Vec<u8> {
             y.returns.to_string(),
             y.targets_met.to_string(),
             y.status.to_string(),
-            format!("{:.6}", y.gap),
+            y.gap.map(|g| format!("{g:.6}")).unwrap_or_default(),
             format!("{:.2}", y.seconds),
         ];
         for cv in &y.cv {
@@ -289,4 +290,47 @@ pub fn horizon_files(
         serde_json::to_vec_pretty(&summary).expect("serialisable horizon"),
     ));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_without_a_bound_leaves_its_gap_empty() {
+        let year = |gap| HorizonYear {
+            year: 2026,
+            folder: year_folder(1),
+            eligible: 10,
+            exchange_target: 4,
+            exchange_rate_target: 0.35,
+            raised_from: None,
+            movers: 0,
+            backbone_movers: 0,
+            returns: 0,
+            targets_met: false,
+            status: "time_limit",
+            gap,
+            seconds: 1.0,
+            columns: 1,
+            rows: 1,
+            cv: Vec::new(),
+        };
+        let summary = HorizonSummary {
+            policy: "p".into(),
+            first_year: 2026,
+            last_year: 2027,
+            method: "rolling",
+            years: vec![year(None), year(Some(0.25))],
+            cycle: None,
+            targets_met: false,
+            total_seconds: 2.0,
+        };
+        let text = String::from_utf8(horizon_csv(&summary, false)).unwrap();
+        assert!(!text.contains("NaN"), "{text}");
+        let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+        let gap = rows[0].iter().position(|c| *c == "gap").unwrap();
+        assert_eq!(rows[1][gap], "", "{text}");
+        assert_eq!(rows[2][gap], "0.250000", "{text}");
+    }
 }
