@@ -25,8 +25,9 @@ pub enum BackboneBase {
 }
 
 /// Which moves count as exchange.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Direction {
     /// Urban ↔ rural only (城乡交流).
     CrossZone,
@@ -35,8 +36,9 @@ pub enum Direction {
 }
 
 /// How partnership groups (教育共同体) bind the exchange.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum PartnershipRule {
     /// Moves stay inside the teacher's group.
     Require,

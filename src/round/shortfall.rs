@@ -206,11 +206,14 @@ impl ShortfallCause {
                 direction,
                 partnership,
             } => format!(
-                "{teachers} eligible teachers have no allowed school (commute cap {}, direction {direction:?}, partnership {partnership:?})",
+                "{teachers} eligible teachers have no allowed school (commute cap {}, direction {}, partnership {})",
                 match unit {
                     CommuteUnit::Minutes => format!("{cap} min on the roads"),
                     CommuteUnit::Km => format!("{cap} km"),
-                }
+                },
+                // As the policy file spells them (`rules.direction = "cross_zone"`).
+                <&str>::from(direction),
+                <&str>::from(partnership)
             ),
             ShortfallCause::NoPartner {
                 level,

@@ -89,7 +89,7 @@ fn english_keeps_the_words_of_earlier_versions() {
         texts[4],
         "the outflow cap (30% of staff) is reached at: U1 (3 of 10)"
     );
-    assert!(texts[2].contains("commute cap 40 km, direction CrossZone, partnership Prefer"));
+    assert!(texts[2].contains("commute cap 40 km, direction cross_zone, partnership prefer"));
     // A long list of schools is cut short and counted.
     let many = ShortfallCause::OutflowCap {
         share: 0.1,
@@ -100,4 +100,38 @@ fn english_keeps_the_words_of_earlier_versions() {
     assert!(texts[5].contains("(25.0% of movers; 1.20 short)"));
     let zh = every_kind()[3].text(Lang::Zh);
     assert!(zh.starts_with("小学数学"), "{zh}");
+}
+
+#[test]
+fn stranded_teachers_name_the_rules_as_the_policy_file_spells_them() {
+    for (direction, partnership, en) in [
+        (
+            Direction::CrossZone,
+            PartnershipRule::Prefer,
+            "direction cross_zone, partnership prefer",
+        ),
+        (
+            Direction::Any,
+            PartnershipRule::Require,
+            "direction any, partnership require",
+        ),
+    ] {
+        let cause = ShortfallCause::Stranded {
+            teachers: 3,
+            cap: 20.0,
+            unit: CommuteUnit::Km,
+            direction,
+            partnership,
+        };
+        assert!(
+            cause.text(Lang::En).contains(en),
+            "{}",
+            cause.text(Lang::En)
+        );
+        for text in [cause.text(Lang::En), cause.text(Lang::Zh)] {
+            for debug in ["CrossZone", "Prefer", "Require", "Any,"] {
+                assert!(!text.contains(debug), "{text}");
+            }
+        }
+    }
 }
