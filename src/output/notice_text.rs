@@ -176,11 +176,13 @@ impl NoticeText<'_> {
                     )
                 }
             }
+            // A sentence of its own, with its stop: the workbook's notice runs the lines
+            // together (Chinese without a space), where "约14.4公里请按规定…" read as one.
             Commute { value, unit } => match (zh, unit) {
-                (true, CommuteUnit::Km) => format!("通勤距离：约{value:.1}公里"),
-                (true, CommuteUnit::Minutes) => format!("通勤时间：约{value:.0}分钟"),
-                (false, CommuteUnit::Km) => format!("Commute: about {value:.1} km"),
-                (false, CommuteUnit::Minutes) => format!("Commute: about {value:.0} min"),
+                (true, CommuteUnit::Km) => format!("通勤距离：约{value:.1}公里。"),
+                (true, CommuteUnit::Minutes) => format!("通勤时间：约{value:.0}分钟。"),
+                (false, CommuteUnit::Km) => format!("Commute: about {value:.1} km."),
+                (false, CommuteUnit::Minutes) => format!("Commute: about {value:.0} min."),
             },
             ReasonLabel => pick("交流理由：", "Why: "),
             Closing => pick(

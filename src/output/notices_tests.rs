@@ -9,7 +9,9 @@ use crate::model::date::IssueDate;
 use crate::model::lang::Lang;
 use crate::model::moves::Move;
 use crate::model::travel::CommuteUnit;
-use crate::output::notices::{notices_html, school_notice_rows, NoticePlan, NoticeText};
+use crate::output::notices::{
+    notices_html, school_notice_rows, teacher_notice_rows, NoticePlan, NoticeText,
+};
 use crate::round::reasons::Basis;
 use crate::round::reasons::MoveReason;
 
@@ -169,6 +171,19 @@ fn names_are_escaped_and_a_school_without_moves_gets_no_notice() {
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[0][1], "leaving");
     assert_eq!(rows[0][7], "25 August 2026");
+    // The workbook runs a notice's sentences together: the commute ends its own.
+    let (_, _, rows) = teacher_notice_rows(&plan, Lang::Zh);
+    assert!(
+        rows[0][5].contains("约5.0公里。请按规定时间"),
+        "{}",
+        rows[0][5]
+    );
+    let (_, _, rows) = teacher_notice_rows(&plan, Lang::En);
+    assert!(
+        rows[0][5].contains("about 5.0 km. Please report"),
+        "{}",
+        rows[0][5]
+    );
 }
 
 #[test]
