@@ -1198,11 +1198,7 @@ async fn one_policy_ticked_is_refused_in_the_page_language() {
     let id = body["id"].as_str().unwrap().to_string();
     for (lang, expected, not) in [
         ("zh", "请选择 2 至 8 个政策进行比较", "policies given"),
-        (
-            "en",
-            "1 policies given; a comparison takes 2 to 8",
-            "请选择",
-        ),
+        ("en", "1 policy given; a comparison takes 2 to 8", "请选择"),
     ] {
         let (code, page) = post_form(
             &client,
@@ -1271,7 +1267,7 @@ async fn a_file_that_is_not_a_workbook_is_said_so_in_plain_words() {
         )
         .await;
         assert_eq!(code, 400, "{page}");
-        let sentence = "不是 Excel .xlsx 工作簿，或文件已损坏；请在 Excel 或 WPS 中另存为 .xlsx（读取程序原文：";
+        let sentence = "无法作为工作簿读取（文件已损坏、设有密码，或不是 Excel 工作簿）；请在 Excel 或 WPS 中另存为不设密码的 .xlsx（读取程序原文：";
         assert!(page.contains(sentence), "{page}");
         assert!(!page.contains("无法打开工作簿：Xlsx error"), "{page}");
     }
@@ -1316,4 +1312,34 @@ async fn a_zip_without_teachers_names_the_file_not_the_server_path() {
         "{page}"
     );
     assert!(!page.contains(&data_path), "{page}");
+}
+
+/// A form's address entered again in the address bar (a GET of `/rounds` after a
+/// refused upload, or of a re-plan) leads back to its page, not to a blank 405.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forms_address_entered_again_leads_back_to_its_page() {
+    use std::io::{Read, Write};
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    for (path, to) in [
+        ("/rounds", "/"),
+        ("/rounds/0123456789ab/replan", "/rounds/0123456789ab"),
+    ] {
+        let mut s = std::net::TcpStream::connect(server.addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        s.read_to_string(&mut response).unwrap();
+        let status: u16 = response.split(' ').nth(1).unwrap().parse().unwrap();
+        assert_eq!(status, 303, "{path}: {response}");
+        assert!(
+            response
+                .to_ascii_lowercase()
+                .contains(&format!("location: {to}\r\n")),
+            "{path}: {response}"
+        );
+    }
 }

@@ -67,9 +67,23 @@ pub fn router(state: AppState) -> axum::Router {
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/", get(home::home))
-        .route("/rounds", post(home::create))
+        // A form's address left in the address bar (after a refused upload the page
+        // shows `/rounds`) and entered again is a GET: it leads back to the form, not
+        // to a blank "405 Method Not Allowed".
+        .route(
+            "/rounds",
+            get(|| async { axum::response::Redirect::to("/") }).post(home::create),
+        )
         .route("/rounds/{id}", get(round_page::round))
-        .route("/rounds/{id}/replan", post(round_page::replan))
+        .route(
+            "/rounds/{id}/replan",
+            get(
+                |axum::extract::Path(id): axum::extract::Path<String>| async move {
+                    axum::response::Redirect::to(&format!("/rounds/{id}"))
+                },
+            )
+            .post(round_page::replan),
+        )
         .route("/compare", get(round_page::compare))
         .route("/policies", get(policies::page).post(policies::create))
         .route(
