@@ -52,7 +52,15 @@ impl Problem {
     pub fn of(d: &Diagnostic, dir: &Path) -> Problem {
         let prefix = format!("{}/", dir.display());
         let file = d.file.strip_prefix(&prefix).unwrap_or(&d.file).to_string();
-        let unplaced = |text: String| text.replace(&prefix, "");
+        // Without a folder (a pasted policy) there is nothing to take off: a prefix of
+        // "/" would take every slash out of the message, the user's own text included.
+        let unplaced = |text: String| {
+            if dir.as_os_str().is_empty() {
+                text
+            } else {
+                text.replace(&prefix, "")
+            }
+        };
         Problem {
             severity: match d.severity {
                 Severity::Error => "error",

@@ -114,7 +114,7 @@ impl UploadMessage {
             (M::PreviousNotDone { id }, Lang::Zh) => format!("方案 `{id}` 尚未编制完成；请基于已完成的方案重新编制"),
             (M::NoPrevious { id }, Lang::En) => format!("no round `{id}`; expected the id of a round that is done"),
             (M::NoPrevious { id }, Lang::Zh) => format!("没有编号为 `{id}` 的方案；应为已完成方案的编号"),
-            (M::PolicyCount { given, most }, Lang::En) => format!("{given} policies given; a comparison takes 2 to {most} (`policy` texts and/or `model` names)"),
+            (M::PolicyCount { given, most }, Lang::En) => format!("{given} {} given; a comparison takes 2 to {most} (`policy` texts and/or `model` names)", if *given == 1 { "policy" } else { "policies" }),
             (M::PolicyCount { given, most }, Lang::Zh) => format!("选择了 {given} 个政策；请选择 2 至 {most} 个政策进行比较（勾选政策模板，或另加粘贴的政策）"),
             (M::NoModel { name, known }, Lang::En) => format!("no model `{name}`; expected one of {known}"),
             (M::NoModel { name, known }, Lang::Zh) => format!("没有名为 `{name}` 的政策模板；应为以下之一：{known}"),
