@@ -739,11 +739,13 @@ fn a_bad_solver_setting_is_named_on_its_own_line_in_the_users_language() {
         .unwrap();
     let err = stderr_of(&o);
     assert!(
-        err.contains("第 6 行第 1 列（列 `solver.gap`）：[solver] gap = 2：应为0 到 1 之间"),
+        err.contains("第 6 行第 1 列（列 `solver.gap`）：[solver] gap = 2：应为 0 到 1 之间"),
         "{err}"
     );
     assert!(
-        err.contains("第 7 行第 1 列（列 `solver.threads`）：[solver] threads = 0：应为至少为 1"),
+        err.contains(
+            "第 7 行第 1 列（列 `solver.threads`）：[solver] threads = 0：应为不小于 1 的整数"
+        ),
         "{err}"
     );
 }

@@ -672,11 +672,12 @@ impl InputMessage {
             M::WorkbookNotFound { path } if en => format!("file not found at {path}"),
             M::WorkbookNotFound { path } => format!("找不到文件 {path}"),
             M::CannotOpenWorkbook { error } if en => format!(
-                "not an Excel .xlsx workbook, or a damaged one; save it from Excel or WPS as \
-                 .xlsx (the reader's words: {error})"
+                "cannot be read as a workbook (damaged, password-protected, or not an Excel \
+                 workbook); save it from Excel or WPS as .xlsx without a password (the \
+                 reader's words: {error})"
             ),
             M::CannotOpenWorkbook { error } => format!(
-                "不是 Excel .xlsx 工作簿，或文件已损坏；请在 Excel 或 WPS 中另存为 .xlsx（读取程序原文：{error}）"
+                "无法作为工作簿读取（文件已损坏、设有密码，或不是 Excel 工作簿）；请在 Excel 或 WPS 中另存为不设密码的 .xlsx（读取程序原文：{error}）"
             ),
             M::CannotReadSheet { error } if en => format!("cannot read the sheet: {error}"),
             M::CannotReadSheet { error } => format!("无法读取工作表：{error}"),

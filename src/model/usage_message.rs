@@ -98,8 +98,19 @@ pub fn setting_range(setting: &str, lang: Lang) -> &'static str {
             "a relative gap in [0, 1)",
             "0 到 1 之间（不含 1）的相对间隙",
         ),
-        _ => lang.pick("at least 1", "至少为 1"),
+        _ => lang.pick("at least 1", "不小于 1 的整数"),
     }
+}
+
+/// "应为" before a setting's range in Chinese: a space before a figure, none before a
+/// character (应为 0 到 1 之间, 应为大于 0 的秒数), as the other messages space them.
+pub fn expected_zh(expected: &str) -> String {
+    let gap = if expected.starts_with(|c: char| c.is_ascii()) {
+        " "
+    } else {
+        ""
+    };
+    format!("应为{gap}{expected}")
 }
 
 impl UsageMessage {
@@ -169,7 +180,7 @@ impl UsageMessage {
                 if en {
                     format!("{flag} {value}: expected {expected}")
                 } else {
-                    format!("{flag} {value}：应为{expected}")
+                    format!("{flag} {value}：{}", expected_zh(expected))
                 }
             }
             M::BadDate { flag, text } if en => {

@@ -198,7 +198,7 @@ impl StudyProblem {
             StudyProblem::NotACsvTable { table, error } => format!("{table}：不是 CSV 表格（读取器原文：{error}）"),
             StudyProblem::RowsVsJobs { source, rows, jobs } => format!("{source}：表中有 {rows} 行，但其记录列出 {jobs} 个任务（分片未完成或被改动；请重新运行）"),
             StudyProblem::NothingToMerge => "没有可合并的输出".into(),
-            StudyProblem::BadSolver { key, value } => format!("[solver] {key} = {value}：应为{}", setting_range(key, Lang::Zh)),
+            StudyProblem::BadSolver { key, value } => format!("[solver] {key} = {value}：{}", crate::model::usage_message::expected_zh(setting_range(key, Lang::Zh))),
             StudyProblem::TooManyJobs { jobs, max } => format!("研究展开为 {jobs} 个任务，最多 {max} 个"),
             StudyProblem::NotAStudyFolder(d) => format!("{d} 已存在且不是研究文件夹（无 study.json）；请另选 --out"),
             StudyProblem::OtherStudy(d) => format!("{d} 属于另一项研究（任务列表不同）；请另选 --out"),
