@@ -393,24 +393,22 @@ fn three_years_on_the_sample_county_verify_each_year() {
 }
 
 /// Years stopped at the time limit say so on their line, and a cycle missed after them
-/// names the limit rather than the yearly rules. A 2 ms limit is spent before any solve
+/// names the limit too. A 2 ms limit is spent before any solve
 /// starts, so each year writes the plan in which nobody moves (no history: no returns
 /// to refill) on any machine.
 #[test]
 fn years_stopped_at_the_time_limit_say_so_and_the_cycle_names_the_limit() {
     let dir = tempfile::TempDir::new().unwrap();
-    for (lang, year_said, cycle_said, not_said) in [
+    for (lang, year_said, cycle_said) in [
         (
             "en",
             "(time limit: no plan found in time, nobody moves)",
             "2 year(s) stopped at the time limit",
-            "yearly rules",
         ),
         (
             "zh",
             "（达到时间上限：未找到任何方案，无人交流）",
             "有 2 年达到时间上限",
-            "各年的规则",
         ),
     ] {
         let o = rotation()
@@ -426,6 +424,5 @@ fn years_stopped_at_the_time_limit_say_so_and_the_cycle_names_the_limit() {
         let text = stdout_of(&o);
         assert_eq!(text.matches(year_said).count(), 2, "{text}");
         assert!(text.contains(cycle_said), "{text}");
-        assert!(!text.contains(not_said), "{text}");
     }
 }

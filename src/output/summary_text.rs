@@ -77,8 +77,8 @@ pub enum StabilityUnknown {
     /// The stable plan falls shorter of a target than the plan without the rule: the
     /// two objectives price different shortfalls.
     FallsShorter,
-    /// The time limit ran out before one of the two rounds found a plan (its plan is
-    /// the one in which nobody moves).
+    /// The time limit ran out before one of the two rounds, or both, found a plan (its
+    /// plan is the one in which nobody moves).
     NoPlanInTime,
 }
 
@@ -691,7 +691,7 @@ impl SummaryLine {
                 Err(StabilityUnknown::FallsShorter) => format!(
                     "  stability cost not known: this plan falls shorter of the targets than the plan without rules.stable (objective {unconstrained_objective:.3}, {unconstrained_envy} envy pair(s))"
                 ),
-                Err(StabilityUnknown::NoPlanInTime) => "  stability cost not known: the time limit ran out before one of the two rounds (with and without rules.stable) found a plan".to_string(),
+                Err(StabilityUnknown::NoPlanInTime) => "  stability cost not known: the time limit ran out before a plan was found in the round with rules.stable, the round without it, or both".to_string(),
             },
             L::Wrote { folder, files } => {
                 format!("  wrote     {folder}/{}", files.join(", "))
@@ -954,7 +954,7 @@ impl SummaryLine {
                 Err(StabilityUnknown::FallsShorter) => format!(
                     "  稳定性代价 未知：本方案距目标的缺口大于不要求稳定的方案（其目标函数值 {unconstrained_objective:.3}，合理嫉妒 {unconstrained_envy} 对）"
                 ),
-                Err(StabilityUnknown::NoPlanInTime) => "  稳定性代价 未知：达到时间上限时，要求稳定与不要求稳定的两轮编制中有一轮未找到方案".to_string(),
+                Err(StabilityUnknown::NoPlanInTime) => "  稳定性代价 未知：达到时间上限时，要求稳定与不要求稳定的两轮编制中至少有一轮未找到方案".to_string(),
             },
             L::Wrote { folder, files } => {
                 format!("  已写入    {folder}/{}", files.join("、"))
