@@ -299,3 +299,106 @@ fn a_mip_stops_at_a_plan_within_the_gap_of_a_bound_proven_outside() {
         assert!((o.mip_gap - relative_gap(o.objective, o.dual_bound)).abs() <= 1e-9);
     }
 }
+
+/// Pins of every kind (`move_to`, `move`, `stay`) on priced rounds: the priced plan
+/// honours them, breaks no hard rule and costs what the full model's optimum costs;
+/// a round the pins make impossible fails alike both ways. Pricing really runs (its
+/// rounds, not only the full model it falls back on when a restricted LP has no
+/// solution) on most of the counties.
+#[test]
+fn pinned_rounds_priced_match_the_full_model() {
+    use rand::{Rng, SeedableRng};
+    use rotation::model::pins::{Pin, PinAction, Pins};
+    use rotation::rules::candidates::move_allowed;
+    use rotation::rules::eligibility::county_eligibility;
+    use rotation::rules::verify::verify;
+    let policy = Policy::read(&model("haiyan-2022")).unwrap();
+    let exact = SolveOptions {
+        gap: 0.0,
+        ..SolveOptions::default()
+    };
+    let (mut priced_rounds, mut planned) = (0, 0);
+    for seed in 1..=8u64 {
+        let county = generate(&GeneratorSpec::sized(500 + 50 * seed as usize, 10, seed));
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let eligibility = county_eligibility(&county, &policy);
+        let movable: Vec<(usize, Vec<usize>)> = (0..county.teachers.len())
+            .filter(|&t| eligibility[t].is_eligible())
+            .map(|t| {
+                let to = (0..county.schools.len())
+                    .filter(|&s| move_allowed(&county, &policy, t, s).is_ok())
+                    .collect::<Vec<_>>();
+                (t, to)
+            })
+            .filter(|(_, to)| !to.is_empty())
+            .collect();
+        let mut pins = Pins {
+            file: "pins.csv".into(),
+            pins: Vec::new(),
+        };
+        let kinds = 1 + (seed % 3) as usize;
+        for k in 0..kinds {
+            let (t, to) = &movable[rng.random_range(0..movable.len())];
+            if pins.of_teacher(*t).is_some() {
+                continue;
+            }
+            let action = match k {
+                0 => PinAction::MoveTo(to[rng.random_range(0..to.len())]),
+                1 => PinAction::Move,
+                _ => PinAction::Stay,
+            };
+            pins.pins.push(Pin {
+                teacher: *t,
+                action,
+                line: 2 + k,
+            });
+        }
+        let solve = |pricing: Pricing| {
+            Round::new(&county, &policy)
+                .options(exact.clone())
+                .pins(&pins)
+                .pricing(pricing)
+                .plan()
+        };
+        let (all, priced) = match (solve(Pricing::Off), solve(Pricing::From(1))) {
+            (Ok(all), Ok(priced)) => (all, priced),
+            (Err(a), Err(p)) => {
+                assert_eq!(a.to_string(), p.to_string(), "seed {seed}");
+                continue;
+            }
+            (a, p) => panic!(
+                "seed {seed}: every move {:?}, priced {:?}",
+                a.map(|o| o.objective),
+                p.map(|o| o.objective)
+            ),
+        };
+        planned += 1;
+        let stats = priced.pricing.as_ref().expect("priced");
+        priced_rounds += (stats.rounds > 0) as usize;
+        assert!(
+            rotation::rules::pins::check(&county, &pins, &priced.moves).is_empty(),
+            "seed {seed}: a pin broken"
+        );
+        let broken: Vec<_> = verify(&county, &policy, &eligibility, &priced.moves)
+            .into_iter()
+            .filter(|v| !v.rule().is_target())
+            .collect();
+        assert!(broken.is_empty(), "seed {seed}: {broken:?}");
+        let tol = 1e-6 * all.objective.abs().max(1.0);
+        assert!(
+            (all.objective - priced.objective).abs() <= tol,
+            "seed {seed}: every move {}, priced {}",
+            all.objective,
+            priced.objective
+        );
+        assert!(
+            priced.solve.dual_bound <= all.objective + tol,
+            "seed {seed}"
+        );
+    }
+    assert!(planned >= 4, "only {planned} of 8 pinned rounds had a plan");
+    assert!(
+        priced_rounds * 2 >= planned,
+        "pricing ran on {priced_rounds} of {planned} pinned rounds only"
+    );
+}

@@ -269,9 +269,7 @@ fn previous_offset(policy: &Policy, inputs: RoundInputs) -> f64 {
         .map_or(0.0, |p| policy.weights.stability * p.moves.len() as f64)
 }
 
-/// The whole round with the bureau's inputs. Pinned rounds hand
-/// HiGHS every candidate move (a restricted model may lack the colleague a pinned
-/// teacher needs), so pricing is off when any teacher must move.
+/// The whole round with the bureau's inputs.
 fn plan_round_full(
     county: &County,
     policy: &Policy,
@@ -296,11 +294,6 @@ fn plan_round_full(
             .time_limit
             .map(|t| t - after_the_solve(cands.moves.len(), county.teachers.len(), t)),
         ..options.clone()
-    };
-    let pricing = if cands.must_move.is_empty() {
-        pricing
-    } else {
-        Pricing::Off
     };
     let mut build_seconds = 0.0;
     // Pricing's restricted model does not hold the no-envy rows of `rules.stable`: a

@@ -10,7 +10,8 @@ use crate::solve::model_rules::teacher_runs;
 use crate::solve::parallel::in_parallel;
 
 /// What pricing every candidate move against the duals `y` gives: each teacher's
-/// least reduced cost (free of their `once` row; 0 when none is negative), whose sum
+/// least reduced cost (free of their `once` row; 0 when none is negative, but for a
+/// teacher pinned to move, who makes exactly one of their moves), whose sum
 /// is the Lagrangian bound's share of the moves, and the most negative `per_teacher`
 /// moves of each teacher outside the restricted LP (priced with the `once` row): the
 /// teachers in the order of `full.moves`, each teacher's moves most negative first.
@@ -32,6 +33,7 @@ pub(super) fn price_moves(
     per_teacher: usize,
     shares: usize,
 ) -> Priced {
+    let must_move = |t: usize| full.must_move.binary_search(&t).is_ok();
     // The moves of one share, whole teachers each (moves are grouped by teacher).
     let price_share = |moves: std::ops::Range<usize>| {
         let mut best_of = Vec::new();
@@ -40,7 +42,8 @@ pub(super) fn price_moves(
         for (t, run) in teacher_runs(&full.moves[moves.clone()]) {
             joining.clear();
             let once = layout.once_dual(t, y);
-            let mut best = 0.0f64;
+            // Staying put (0) is a choice of every teacher but one pinned to move.
+            let mut best = if must_move(t) { f64::INFINITY } else { 0.0 };
             let run = run.start + moves.start..run.end + moves.start;
             for (k, (m, &kept)) in run
                 .clone()
@@ -66,6 +69,9 @@ pub(super) fn price_moves(
     // One thread per share (the shares are as many as the threads allowed).
     let results = in_parallel(&ranges, ranges.len(), |r| price_share(r.clone()), &|| {});
     let mut best = vec![0.0f64; county.teachers.len()];
+    for &t in &full.must_move {
+        best[t] = f64::INFINITY;
+    }
     let mut joining = Vec::new();
     for (best_of, joined) in results {
         for (t, b) in best_of {

@@ -26,9 +26,10 @@ use crate::solve::model_rules::{teacher_runs, ModelRules, Row, Sense};
 /// `backbone_rounding` and `shortfall_rounding` included, over the aggregates).
 ///
 /// A teacher's `once` row joins with their second column (with one column, the
-/// column's bound holds them to one move). Pins turn pricing off (`round::run`), so every `once` row here
-/// is `≤ 1`. Which rows exist and their bounds come from [`ModelRules`], as in the
-/// full model.
+/// column's bound holds them to one move), but for a teacher pinned to move: their
+/// row is `= 1` and joins with their moves, all of which are in from the first round
+/// (`solve_priced`). Which rows exist and their bounds come from [`ModelRules`], as
+/// in the full model.
 pub(super) struct Layout {
     /// Which rows exist, their bounds and coefficients: the full model's.
     pub(super) rules: ModelRules,

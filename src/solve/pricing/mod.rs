@@ -128,7 +128,44 @@ fn swaps_as_plan(
 /// LP relaxation misses a target, the stages are priced too (see
 /// `least_shortfall`), except under caps or floors: the outcome is then `Infeasible`
 /// and the round's stages run on the full model.
+///
+/// The outcome is `Infeasible` too when a restricted LP has no solution at all, which
+/// only teachers who must move can cause (pinned to move, or returning this year:
+/// without them nobody moving solves every restricted LP): the moves their
+/// colleagues need to keep the staffing rules may not have joined yet, and pricing
+/// needs the duals of a solved LP. The round then solves the full model, every
+/// candidate move in it, as it did for every such round before pricing took pins.
 pub fn solve_priced(
+    county: &County,
+    policy: &Policy,
+    full: &Candidates,
+    start_nearest: usize,
+    options: &SolveOptions,
+) -> Result<(SolveOutcome, PricingStats, StageReport)> {
+    match priced(county, policy, full, start_nearest, options) {
+        Err(RotationError::Solver(SolverMessage::RestrictedLpStatus { status }))
+            if status == highs_sys::MODEL_STATUS_INFEASIBLE
+                || status == highs_sys::MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE =>
+        {
+            if options.verbose {
+                eprintln!("a restricted LP is infeasible: the full model is solved instead");
+            }
+            let stats = PricingStats {
+                candidate_moves: full.moves.len(),
+                ..PricingStats::default()
+            };
+            let size = crate::solve::formulation::ModelSize::default();
+            Ok((
+                SolveOutcome::infeasible(size),
+                stats,
+                StageReport::default(),
+            ))
+        }
+        other => other,
+    }
+}
+
+fn priced(
     county: &County,
     policy: &Policy,
     full: &Candidates,
@@ -190,6 +227,15 @@ pub fn solve_priced(
         live.let_u_relax_rounding()?;
     }
     first.extend(&swaps.columns);
+    // Every move of a teacher pinned to move is in from the start, with their `once`
+    // row (`= 1`): the restricted LP then moves them as every plan must.
+    first.extend(
+        full.moves
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| full.must_move.binary_search(&m.teacher).is_ok())
+            .map(|(j, _)| j),
+    );
     // The swaps stand as a plan (the incumbent that narrows the last MIP, the plan at
     // a time limit) only when every rule holds for them: on a small county the oracle
     // found swaps that cost less than the optimum, so they broke a rule, and the last

@@ -11,7 +11,7 @@ use crate::rules::candidates::Candidates;
 use crate::solve::formulation::ModelSize;
 use crate::solve::highs::SolveOptions;
 use crate::solve::live_lp::{LiveLp, LiveSolution};
-use crate::solve::model_rules::ModelRules;
+use crate::solve::model_rules::{ModelRules, Sense};
 use highs_sys::HighsInt;
 use std::time::Instant;
 
@@ -178,8 +178,9 @@ impl Restricted {
         Ok(())
     }
 
-    /// Adds the `once` row of every teacher with two columns or more and none yet.
-    /// Written as soon as the second column joins, not when the LP first moves the
+    /// Adds the `once` row of every teacher with two columns or more and none yet,
+    /// and of a teacher pinned to move with one (their row is `= 1`: a column's bound
+    /// does not make them move). Written as soon as the second column joins, not when the LP first moves the
     /// teacher twice: a row that the current solution already satisfies keeps the
     /// basis primal feasible, and the restricted LP never drifts to a solution that
     /// moves teachers twice only to be cut back a round later (measured: the LP's
@@ -189,8 +190,10 @@ impl Restricted {
         let teachers: Vec<usize> = (0..self.columns_of.len())
             .filter(|&t| {
                 self.layout.once[t].is_none()
-                    && self.layout.rules.once[t].is_some()
-                    && self.columns_of[t].len() > 1
+                    && self.layout.rules.once[t].is_some_and(|row| {
+                        let least = if row.sense == Sense::Eq { 1 } else { 2 };
+                        self.columns_of[t].len() >= least
+                    })
             })
             .collect();
         self.write_once_rows(&teachers)?;
