@@ -142,7 +142,7 @@ pub(crate) fn returns_blocked(county: &County) -> RotationError {
 /// breach.
 pub(crate) fn broken_rule(v: &Violation) -> BrokenRule {
     BrokenRule {
-        en: format!("{:?}: {}", v.rule(), v.text(Lang::En)),
+        en: format!("{}: {}", v.rule().label(Lang::En), v.text(Lang::En)),
         zh: format!("{}：{}", v.rule().label(Lang::Zh), v.text(Lang::Zh)),
     }
 }

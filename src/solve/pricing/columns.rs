@@ -97,3 +97,55 @@ impl Reached {
         pair
     }
 }
+
+/// The first columns for the teachers pinned to move: every move they may make, and
+/// for each, the cheapest move of a colleague of their subject the other way (from
+/// the school they would go to, to the one they would leave), if there is one. A
+/// restricted LP that moves a pinned teacher needs someone to take their post and to
+/// make room for them where the staffing rules leave no slack, and the swaps pricing
+/// starts from do not look for the pinned teachers' partners; without one, the
+/// restricted LP may have no solution, and the round then solves the full model
+/// (`solve_priced`). One pass over the moves, only in a round with such pins.
+pub(super) fn pinned_moves(county: &County, full: &Candidates) -> Vec<usize> {
+    if full.must_move.is_empty() {
+        return Vec::new();
+    }
+    let pinned = |t: usize| full.must_move.binary_search(&t).is_ok();
+    let home = |t: usize| county.teachers[t].school;
+    let mut columns = Vec::new();
+    // (from, to) of a partner's move → the pinned teachers it would partner.
+    let mut wanted: std::collections::HashMap<(usize, usize), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (j, m) in full.moves.iter().enumerate() {
+        if pinned(m.teacher) {
+            columns.push(j);
+            wanted
+                .entry((m.school, home(m.teacher)))
+                .or_default()
+                .push(m.teacher);
+        }
+    }
+    // (from, to, pinned teacher) → the cheapest partner's move.
+    let mut partner: std::collections::HashMap<(usize, usize, usize), (f64, usize)> =
+        std::collections::HashMap::new();
+    for (j, m) in full.moves.iter().enumerate() {
+        let Some(partners_of) = wanted.get(&(home(m.teacher), m.school)) else {
+            continue;
+        };
+        let subject = &county.teachers[m.teacher].subject;
+        for &t in partners_of {
+            if t == m.teacher || pinned(m.teacher) || county.teachers[t].subject != *subject {
+                continue;
+            }
+            let key = (home(m.teacher), m.school, t);
+            let best = partner.entry(key).or_insert((f64::INFINITY, j));
+            if m.cost < best.0 {
+                *best = (m.cost, j);
+            }
+        }
+    }
+    columns.extend(partner.values().map(|&(_, j)| j));
+    columns.sort_unstable();
+    columns.dedup();
+    columns
+}

@@ -60,7 +60,7 @@ mod sample;
 mod settings;
 mod start;
 
-use columns::{neighbourhood, restrict, Reached};
+use columns::{neighbourhood, pinned_moves, restrict, Reached};
 use restricted::Restricted;
 use rounds::{price, Round};
 use settings::INTEGRALITY_TOL;
@@ -223,19 +223,14 @@ fn priced(
     // the LP in its first rounds, and the entry would only change their path (on the
     // family's `c8k-latlon` to a completion that failed, 1.1 → 1.9 s).
     // Swaps the limit cut short tell nothing of the targets' reach.
-    if swaps.plan.is_none() && !swaps.cut_short {
+    if !swaps.met && !swaps.cut_short {
         live.let_u_relax_rounding()?;
     }
     first.extend(&swaps.columns);
     // Every move of a teacher pinned to move is in from the start, with their `once`
-    // row (`= 1`): the restricted LP then moves them as every plan must.
-    first.extend(
-        full.moves
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| full.must_move.binary_search(&m.teacher).is_ok())
-            .map(|(j, _)| j),
-    );
+    // row (`= 1`): the restricted LP then moves them as every plan must; and a partner
+    // for each of those moves (`columns::pinned_moves`).
+    first.extend(pinned_moves(county, full));
     // The swaps stand as a plan (the incumbent that narrows the last MIP, the plan at
     // a time limit) only when every rule holds for them: on a small county the oracle
     // found swaps that cost less than the optimum, so they broke a rule, and the last
