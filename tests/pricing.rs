@@ -433,3 +433,58 @@ fn pinned_rounds_priced_match_the_full_model() {
         "pricing ran on {priced_rounds} of {planned} pinned rounds only"
     );
 }
+
+/// With teachers pinned to move, a time limit that ends pricing before its first LP
+/// still writes a plan (not an error with nothing written): the swaps pricing started
+/// from, each pinned teacher swapped first with a colleague of their subject. The
+/// plan honours the pins, breaks no rule and meets the targets.
+#[test]
+fn out_of_time_with_pins_writes_swaps_that_honour_them() {
+    use rotation::model::pins::{Pin, PinAction, Pins};
+    use rotation::rules::candidates::move_allowed;
+    use rotation::rules::eligibility::county_eligibility;
+    use rotation::rules::verify::verify;
+    use rotation::solve::highs::{SolveMethod, SolveStatus};
+    let county = read_instance(&haiyan_like()).unwrap().county;
+    let policy = Policy::read(&model("haiyan-2022")).unwrap();
+    let eligibility = county_eligibility(&county, &policy);
+    // Two eligible teachers with moves: the first pinned to their last allowed school,
+    // the second to move anywhere.
+    let mut movable = (0..county.teachers.len()).filter_map(|t| {
+        let to: Vec<usize> = (0..county.schools.len())
+            .filter(|&s| move_allowed(&county, &policy, t, s).is_ok())
+            .collect();
+        (eligibility[t].is_eligible() && !to.is_empty()).then(|| (t, to))
+    });
+    let (first, to) = movable.next().unwrap();
+    let (second, _) = movable.nth(40).unwrap();
+    let pins = Pins {
+        file: "pins.csv".into(),
+        pins: vec![
+            Pin {
+                teacher: first,
+                action: PinAction::MoveTo(*to.last().unwrap()),
+                line: 2,
+            },
+            Pin {
+                teacher: second,
+                action: PinAction::Move,
+                line: 3,
+            },
+        ],
+    };
+    let out = Round::new(&county, &policy)
+        .options(SolveOptions {
+            time_limit: Some(1e-9),
+            ..SolveOptions::default()
+        })
+        .pins(&pins)
+        .pricing(Pricing::From(rotation::solve::pricing::START_NEAREST))
+        .plan()
+        .unwrap();
+    assert_eq!(out.solve.method, SolveMethod::StartingSwaps);
+    assert_eq!(out.solve.status, SolveStatus::TimeLimit);
+    assert!(rotation::rules::pins::check(&county, &pins, &out.moves).is_empty());
+    assert!(verify(&county, &policy, &eligibility, &out.moves).is_empty());
+    assert!(out.target_violations.is_empty());
+}

@@ -443,9 +443,10 @@ mod tests {
     }
 
     /// Swaps short of the targets are a plan only when they break no rule but the
-    /// targets and nobody is pinned to move: on the sample county with a 5 % outflow
-    /// cap they are, with their shortfall; one more move (a one-way move, which breaks
-    /// the staffing rule at tolerance 0) or a pin, and they are not.
+    /// targets and move every teacher pinned to move: on the sample county with a 5 %
+    /// outflow cap they are, with their shortfall; one more move (a one-way move, which
+    /// breaks the staffing rule at tolerance 0) or a pin on a teacher they leave, and
+    /// they are not.
     #[test]
     fn swaps_short_of_the_targets_are_a_plan_only_when_only_the_targets_break() {
         use crate::solve::model_rules::ModelRules;

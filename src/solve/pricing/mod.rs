@@ -60,7 +60,7 @@ mod sample;
 mod settings;
 mod start;
 
-use columns::{neighbourhood, pinned_moves, restrict, Reached};
+use columns::{neighbourhood, restrict, Reached};
 use restricted::Restricted;
 use rounds::{price, Round};
 use settings::INTEGRALITY_TOL;
@@ -89,9 +89,11 @@ fn plan_x(full: &Candidates, moves: &[usize]) -> Vec<f64> {
 
 /// The swaps `swapped` (indices into `full.moves`) as a plan to fall back on: when
 /// they meet the targets (`met`), only if every rule holds for them (method
-/// `starting_swaps`); short of them, only if they move someone, nobody is pinned to
-/// move, and they break no rule but the two targets (method `short_swaps`, with their
-/// shortfall as the model counts it).
+/// `starting_swaps`); short of them, only if they move someone and break no rule but
+/// the two targets (method `short_swaps`, with their shortfall as the model counts
+/// it). Either only if they move every teacher pinned to move (the candidates hold
+/// no move against a pin), whose moves are excused where they are not eligible, as
+/// the round's check excuses them.
 fn swaps_as_plan(
     county: &County,
     policy: &Policy,
@@ -99,12 +101,26 @@ fn swaps_as_plan(
     swapped: &[usize],
     met: bool,
 ) -> Option<Known> {
-    if swapped.is_empty() || !full.must_move.is_empty() {
+    if swapped.is_empty() {
         return None;
     }
     let moves = full.chosen(&plan_x(full, swapped));
+    if !full
+        .must_move
+        .iter()
+        .all(|&t| moves.iter().any(|m| m.teacher == t))
+    {
+        return None;
+    }
     let eligibility = crate::rules::eligibility::county_eligibility(county, policy);
-    let broken = crate::rules::verify::verify(county, policy, &eligibility, &moves);
+    let excused: Vec<usize> = full
+        .must_move
+        .iter()
+        .copied()
+        .filter(|&t| !eligibility[t].is_eligible())
+        .collect();
+    let broken =
+        crate::rules::verify::verify_excusing(county, policy, &eligibility, &moves, &excused);
     let allowed = |rule| !met && matches!(rule, Rule::ExchangeTarget | Rule::BackboneTarget);
     if broken.iter().any(|v| !allowed(v.rule())) {
         return None;
@@ -226,11 +242,9 @@ fn priced(
     if !swaps.met && !swaps.cut_short {
         live.let_u_relax_rounding()?;
     }
+    // With every move of the teachers pinned to move and their partners'
+    // (`start::pinned_swaps`).
     first.extend(&swaps.columns);
-    // Every move of a teacher pinned to move is in from the start, with their `once`
-    // row (`= 1`): the restricted LP then moves them as every plan must; and a partner
-    // for each of those moves (`columns::pinned_moves`).
-    first.extend(pinned_moves(county, full));
     // The swaps stand as a plan (the incumbent that narrows the last MIP, the plan at
     // a time limit) only when every rule holds for them: on a small county the oracle
     // found swaps that cost less than the optimum, so they broke a rule, and the last

@@ -178,7 +178,8 @@ pub(super) fn too_late_for_swaps(left: Option<f64>, moves: usize) -> bool {
 /// The candidate moves (indices into `full.moves`) of greedily chosen swaps, cheapest
 /// first: backbone swaps until the backbone target is met with headroom, then any
 /// swap until the exchange target is, never more departures from a school than its
-/// outflow cap and never a teacher twice. Moves of teachers pinned to move are added
+/// outflow cap and never a teacher twice; each teacher pinned to move first, by their
+/// cheapest swap ([`pinned_swaps`]), and all their moves are added
 /// too (the LP cannot meet their pin without them). The search widens only when the
 /// wider search would end before `deadline`, or takes less than [`START_GRACE`] (it
 /// takes the last search's time in proportion to the schools it looks at: at 100,000
@@ -215,9 +216,11 @@ fn swaps_within(
     // 1,312 already, and four searches in between took 0.45 s to find the same; the
     // nearest swaps alone, 6 % dearer, made pricing 0.7 s slower).
     let most = most_swapped(county, policy, rules);
+    let pinned = pinned_swaps(county, full, rules);
     loop {
         let began = Instant::now();
-        let mut start = swaps_among(county, policy, full, reached.nearest(county, near), rules);
+        let near_pairs = reached.nearest(county, near);
+        let mut start = swaps_among(county, policy, full, near_pairs, rules, &pinned);
         if start.met || near >= county.schools.len() {
             return start;
         }
@@ -259,6 +262,7 @@ fn swaps_among(
     full: &Candidates,
     near: SchoolPairs,
     rules: &ModelRules,
+    pinned: &Pinned,
 ) -> Start {
     let backbone_of = |t: usize| county.teachers[t].backbone.is_backbone();
     // Moves by (from, to, subject, backbone), cheapest first: one sort, each lane a
@@ -323,11 +327,23 @@ fn swaps_among(
             || backbone as f64 >= targets.backbone_share * movers as f64
     };
 
-    let mut balance = Counts::new(county, policy);
-    let mut moved = vec![false; county.teachers.len()];
-    let mut departures = vec![0u32; county.schools.len()];
+    let mut taken = Taken {
+        balance: Counts::new(county, policy),
+        moved: vec![false; county.teachers.len()],
+        departures: vec![0u32; county.schools.len()],
+    };
     let mut chosen: Vec<usize> = Vec::new();
     let mut backbone = 0usize;
+    // Each teacher pinned to move first, by their cheapest swap that can be taken: the
+    // swaps are then a plan that honours the pins, where they meet the targets.
+    for swaps in &pinned.swaps {
+        if let Some(swap) = swaps
+            .iter()
+            .find(|swap| taken.take(county, full, rules, swap, &mut chosen))
+        {
+            backbone += swap.backbone;
+        }
+    }
     // Each pass pairs the i-th cheapest teacher still free of one lane with the i-th
     // of its partner lane, then takes the pairs cheapest first: pairs with backbone
     // teachers (cheapest per backbone teacher) while the backbone target wants them,
@@ -337,14 +353,14 @@ fn swaps_among(
         if backbone >= backbone_needed && chosen.len() >= movers_needed {
             break;
         }
-        let open = |s: usize| departures[s] < rules.outflow_cap[s];
+        let open = |s: usize| taken.departures[s] < rules.outflow_cap[s];
         let mut pairs: Vec<Swap> = Vec::new();
         for &(there, back) in &lane_pairs {
             let ((a, b, _, there_backbone), _) = lanes[there];
             if !open(a) || !open(b) {
                 continue;
             }
-            let moved = &moved;
+            let moved = &taken.moved;
             let free = |lane: usize| {
                 order[lanes[lane].1.clone()]
                     .iter()
@@ -364,24 +380,7 @@ fn swaps_among(
         }
         let before = chosen.len();
         let mut take = |swap: &Swap, chosen: &mut Vec<usize>| -> bool {
-            let (j, k) = swap.moves;
-            let (tj, tk) = (full.moves[j].teacher, full.moves[k].teacher);
-            let (a, b) = (county.teachers[tj].school, county.teachers[tk].school);
-            if moved[tj]
-                || moved[tk]
-                || departures[a] >= rules.outflow_cap[a]
-                || departures[b] >= rules.outflow_cap[b]
-                || !balance.swap_keeps(tj, tk, a, b)
-            {
-                return false;
-            }
-            balance.apply(tj, tk, a, b);
-            moved[tj] = true;
-            moved[tk] = true;
-            departures[a] += 1;
-            departures[b] += 1;
-            chosen.extend([j, k]);
-            true
+            taken.take(county, full, rules, swap, chosen)
         };
         pairs.sort_by(|x, y| {
             let per = |s: &Swap| s.cost / s.backbone.max(1) as f64;
@@ -412,29 +411,25 @@ fn swaps_among(
         }
     }
     chosen.sort_unstable();
-    // The swaps are a plan of their own when they meet both targets and nobody is
-    // pinned to move (a pinned move has no swap partner): every other hard rule holds
-    // by construction, and the round checks it once more like any answer.
+    // The swaps are a plan of their own when they meet both targets and move every
+    // teacher pinned to move (each by a swap of their own, taken first): every other
+    // hard rule holds by construction, and the round checks it once more like any
+    // answer.
     let movers = chosen.len();
     let backbone_met = match targets.backbone_count {
         Some(count) => backbone >= count as usize,
         None => backbone as f64 >= targets.backbone_share * movers as f64,
     };
     let met = movers >= targets.exchange as usize && backbone_met;
-    let plan = (full.must_move.is_empty() && met).then(|| chosen.clone());
+    let pins_held = full.must_move.iter().all(|&t| taken.moved[t]);
+    let plan = (pins_held && met).then(|| chosen.clone());
     let swapped = chosen.clone();
     let mut columns = chosen;
-    for &t in &full.must_move {
-        if !moved[t] {
-            columns.extend(
-                full.moves
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| m.teacher == t)
-                    .map(|(j, _)| j),
-            );
-        }
-    }
+    // Every move of the pinned teachers, with their `once` rows `= 1` from the first
+    // round, and their partners' (all of them, whether or not a swap took them: the
+    // LP chooses).
+    columns.extend(&pinned.moves);
+    columns.extend(pinned.swaps.iter().flatten().map(|swap| swap.moves.1));
     columns.sort_unstable();
     columns.dedup();
     Start {
@@ -446,6 +441,123 @@ fn swaps_among(
     }
 }
 
+/// What the swaps taken so far hold: the balance counts, the teachers moved, the
+/// departures per school.
+struct Taken<'a> {
+    balance: Counts<'a>,
+    moved: Vec<bool>,
+    departures: Vec<u32>,
+}
+
+impl Taken<'_> {
+    /// Takes `swap` (its moves join `chosen`) unless a teacher of it is taken, a
+    /// school's outflow cap is reached, or it would raise the CV.
+    fn take(
+        &mut self,
+        county: &County,
+        full: &Candidates,
+        rules: &ModelRules,
+        swap: &Swap,
+        chosen: &mut Vec<usize>,
+    ) -> bool {
+        let (j, k) = swap.moves;
+        let (tj, tk) = (full.moves[j].teacher, full.moves[k].teacher);
+        let (a, b) = (county.teachers[tj].school, county.teachers[tk].school);
+        if self.moved[tj]
+            || self.moved[tk]
+            || self.departures[a] >= rules.outflow_cap[a]
+            || self.departures[b] >= rules.outflow_cap[b]
+            || !self.balance.swap_keeps(tj, tk, a, b)
+        {
+            return false;
+        }
+        self.balance.apply(tj, tk, a, b);
+        self.moved[tj] = true;
+        self.moved[tk] = true;
+        self.departures[a] += 1;
+        self.departures[b] += 1;
+        chosen.extend([j, k]);
+        true
+    }
+}
+
+/// Partners kept per move of a pinned teacher: the cheapest moves of colleagues of
+/// their subject the other way.
+const PARTNERS: usize = 4;
+
+/// The swaps open to each teacher pinned to move, cheapest first: each of their moves
+/// (from A to B) with one of the [`PARTNERS`] cheapest moves of a teacher of their
+/// subject, not pinned, from B to A. A pinned teacher's move may go anywhere the rules
+/// allow, beyond the nearest schools the other swaps look at, and without a partner
+/// the restricted LP may have no solution (the round then solves the full model).
+/// One pass over the moves, only in a round with such pins.
+fn pinned_swaps(county: &County, full: &Candidates, rules: &ModelRules) -> Pinned {
+    if full.must_move.is_empty() {
+        return Pinned::default();
+    }
+    let pinned = |t: usize| full.must_move.binary_search(&t).is_ok();
+    let home = |t: usize| county.teachers[t].school;
+    let backbone_of = |t: usize| usize::from(county.teachers[t].backbone.is_backbone());
+    let lane = |j: usize| {
+        let m = &full.moves[j];
+        (home(m.teacher), m.school, rules.subject_of[m.teacher])
+    };
+    // Each pinned teacher's moves, and the partners' lanes they want.
+    let mut own: Vec<Vec<usize>> = vec![Vec::new(); full.must_move.len()];
+    let mut partners: std::collections::HashMap<(usize, usize, u32), Vec<(f64, usize)>> =
+        std::collections::HashMap::new();
+    for (j, m) in full.moves.iter().enumerate() {
+        if let Ok(i) = full.must_move.binary_search(&m.teacher) {
+            own[i].push(j);
+            let (a, b, subject) = lane(j);
+            partners.entry((b, a, subject)).or_default();
+        }
+    }
+    for (k, m) in full.moves.iter().enumerate() {
+        if let Some(found) = partners.get_mut(&lane(k)) {
+            if !pinned(m.teacher) {
+                found.push((m.cost, k));
+            }
+        }
+    }
+    for found in partners.values_mut() {
+        found.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        found.truncate(PARTNERS);
+    }
+    let swaps = own
+        .iter()
+        .map(|moves| {
+            let mut swaps: Vec<Swap> = moves
+                .iter()
+                .flat_map(|&j| {
+                    let (a, b, subject) = lane(j);
+                    let m = &full.moves[j];
+                    partners[&(b, a, subject)]
+                        .iter()
+                        .map(move |&(cost, k)| Swap {
+                            cost: m.cost + cost,
+                            backbone: backbone_of(m.teacher) + backbone_of(full.moves[k].teacher),
+                            moves: (j, k),
+                        })
+                })
+                .collect();
+            swaps.sort_by(|x, y| x.cost.total_cmp(&y.cost).then(x.moves.cmp(&y.moves)));
+            swaps
+        })
+        .collect();
+    Pinned {
+        moves: own.concat(),
+        swaps,
+    }
+}
+
+/// The teachers pinned to move: all their moves, and the swaps open to each.
+#[derive(Default)]
+struct Pinned {
+    moves: Vec<usize>,
+    swaps: Vec<Vec<Swap>>,
+}
+
 /// Pricing's first columns from swaps, and the plan they make.
 pub(super) struct Start {
     /// Moves (indices into the candidates) to start the restricted LP with.
@@ -453,10 +565,11 @@ pub(super) struct Start {
     /// The swaps' moves, when they meet both targets: a plan to fall back on when the
     /// time limit ends pricing before a better one is found.
     pub(super) plan: Option<Vec<usize>>,
-    /// The swaps meet both targets (a plan of their own when nobody is pinned to
-    /// move): the search widens no further. With a pin to move they are no plan, and
-    /// widening for one (to every school pair: 23 s and 0.7 GB on the
-    /// 100,000-teacher practice county) would find none either.
+    /// The swaps meet both targets (a plan of their own when they move every teacher
+    /// pinned to move): the search widens no further. A pinned teacher without a swap
+    /// (only a chain of moves takes their post) makes them no plan, and widening for
+    /// one (to every school pair: 23 s and 0.7 GB on the 100,000-teacher practice
+    /// county) would find none either: the pinned swaps look at every school already.
     pub(super) met: bool,
     /// The swaps' moves, whether or not they meet the targets (`plan` when they do).
     pub(super) swapped: Vec<usize>,

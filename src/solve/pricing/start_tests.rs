@@ -74,7 +74,15 @@ impl Case {
     /// The swaps among each school's `near` nearest schools.
     fn among(&self, county: &County, near: usize) -> Start {
         let nearest = self.reached.nearest(county, near);
-        swaps_among(county, &self.policy, &self.full, nearest, &self.rules)
+        let pinned = pinned_swaps(county, &self.full, &self.rules);
+        swaps_among(
+            county,
+            &self.policy,
+            &self.full,
+            nearest,
+            &self.rules,
+            &pinned,
+        )
     }
 
     /// The swaps by [`swaps_within`], widening past `deadline` within `grace`.
