@@ -454,7 +454,7 @@ fn out_of_time_with_pins_writes_swaps_that_honour_them() {
         let to: Vec<usize> = (0..county.schools.len())
             .filter(|&s| move_allowed(&county, &policy, t, s).is_ok())
             .collect();
-        (eligibility[t].is_eligible() && !to.is_empty()).then(|| (t, to))
+        (eligibility[t].is_eligible() && !to.is_empty()).then_some((t, to))
     });
     let (first, to) = movable.next().unwrap();
     let (second, _) = movable.nth(40).unwrap();
