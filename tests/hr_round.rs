@@ -374,6 +374,40 @@ fn replanning_after_one_exemption_changes_only_a_few_moves() {
     assert!(stdout_of(&out).contains("previous moves kept"));
 }
 
+/// Re-planned under a time limit spent before any solve (the plan in which nobody
+/// moves is written), every previous move is dropped, and the changes put it down to
+/// the limit, not to the staffing balance, which needed none of it dropped.
+#[test]
+fn replanning_out_of_time_blames_the_limit_not_the_balance() {
+    let dir = TempDir::new().unwrap();
+    let first = dir.path().join("first");
+    let out = plan(&tiny(), &first, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let before = moves(&first.join("plan.csv"));
+    assert!(!before.is_empty());
+    let second = dir.path().join("second");
+    let prev = first.join("plan.csv");
+    let out = plan(
+        &tiny(),
+        &second,
+        &[
+            "--previous",
+            prev.to_str().unwrap(),
+            "--time-limit",
+            "0.002",
+        ],
+    );
+    assert!(second.join("changes.csv").exists(), "{}", stderr_of(&out));
+    let s = summary(&second);
+    assert_eq!(s["method"], "nobody_moves");
+    let changes = s["changes"]["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), before.len(), "{changes:?}");
+    for c in changes {
+        let why = c["why"].as_str().unwrap();
+        assert!(why.starts_with("the time limit ran out first"), "{why}");
+    }
+}
+
 #[test]
 fn previous_plan_naming_unknown_teachers_is_warned_about_and_dropped() {
     let dir = TempDir::new().unwrap();

@@ -42,7 +42,7 @@ pub struct Change {
     /// The school id of the new move; `None` for a dropped move.
     pub after: Option<String>,
     /// Why, in English words: pinned, no longer eligible, no longer allowed, gone from the
-    /// county, or to keep the staffing and subject balance.
+    /// county, to keep the staffing and subject balance, or the time limit.
     pub why: String,
     /// Why, as data ([`ChangeCause::text`] renders it in either language).
     #[serde(skip)]
@@ -82,6 +82,10 @@ pub enum ChangeCause {
     NotAllowed(MoveRefusal),
     /// Moved to keep the staffing and subject balance after the other changes.
     Balance,
+    /// The time limit ended the solve first: the plan written is the best found in
+    /// time (nobody moving, or the starting swaps, at the shortest limits), not one
+    /// proven to need the change, so the balance is not claimed as its cause.
+    TimeLimit,
     /// An added move that takes the place of a dropped one.
     TakesPlace,
 }
@@ -107,6 +111,12 @@ impl ChangeCause {
                 "to keep the staffing and subject balance after the other changes".into()
             }
             (C::Balance, Lang::Zh) => "其他调动变化后，为保持各校编制和学科平衡".into(),
+            (C::TimeLimit, Lang::En) => {
+                "the time limit ran out first: the plan is the best found in time, and a longer limit may keep this move".into()
+            }
+            (C::TimeLimit, Lang::Zh) => {
+                "求解时限先到：本方案是限时内找到的最好方案，放宽时限可能保留此调动".into()
+            }
             (C::TakesPlace, Lang::En) => {
                 "takes the place of a dropped move (same subject and school balance)".into()
             }
@@ -129,6 +139,8 @@ pub struct ChangeReport {
 }
 
 /// Compares the new plan with the previous one and says why each change was made.
+/// `stopped`: the plan is the best found when the time limit ran out, not proven: a
+/// change no pin, eligibility or move rule explains is then put down to the limit.
 pub fn compare(
     county: &County,
     policy: &Policy,
@@ -136,6 +148,7 @@ pub fn compare(
     pins: Option<&Pins>,
     previous: &Previous,
     moves: &[Move],
+    stopped: bool,
 ) -> ChangeReport {
     let new: BTreeMap<usize, usize> = moves.iter().map(|m| (m.teacher, m.to)).collect();
     let old: BTreeMap<usize, usize> = previous.moves.iter().copied().collect();
@@ -177,6 +190,9 @@ pub fn compare(
         }
         if let Err(r) = move_allowed(county, policy, t, s) {
             return ChangeCause::NotAllowed(r);
+        }
+        if stopped {
+            return ChangeCause::TimeLimit;
         }
         ChangeCause::Balance
     };
@@ -239,6 +255,7 @@ mod tests {
             ChangeCause::NoLongerEligible(Eligibility::Homeroom),
             ChangeCause::NotAllowed(MoveRefusal::SameZone),
             ChangeCause::Balance,
+            ChangeCause::TimeLimit,
             ChangeCause::TakesPlace,
         ];
         for kind in ChangeCauseDiscriminants::iter() {

@@ -608,7 +608,16 @@ fn plan_round_full(
         }
     }
     let changes = inputs.previous.map(|previous| {
-        crate::round::replan::compare(county, policy, &eligibility, inputs.pins, previous, &moves)
+        let stopped = outcome.status == SolveStatus::TimeLimit;
+        crate::round::replan::compare(
+            county,
+            policy,
+            &eligibility,
+            inputs.pins,
+            previous,
+            &moves,
+            stopped,
+        )
     });
     let wishes = crate::rules::stability::wish_figures(county, policy, &eligibility, &moves);
     Ok(PlanOutcome {
