@@ -256,6 +256,41 @@ fn each_pin_kind_is_honoured() {
     assert!(stdout_of(&o).contains("[eligibility] teacher T07 is not eligible"));
 }
 
+/// A pinned round whose time limit is spent before any solve still writes a plan,
+/// not an error with nothing written: nobody moving breaks the pins, so the swaps the
+/// solve starts from (each pinned teacher swapped first) are written when they meet
+/// the targets, and `verify` with the pins accepts them.
+#[test]
+fn a_pinned_round_out_of_time_writes_swaps_that_honour_the_pins() {
+    let dir = TempDir::new().unwrap();
+    let pins = pins_file(dir.path(), "T000004,move_to,P11\nT000008,move,\n");
+    let out_dir = dir.path().join("out");
+    let out = plan(
+        &haiyan_like(),
+        &out_dir,
+        &["--pins", &pins, "--time-limit", "0.002"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let s = summary(&out_dir);
+    assert_eq!(s["status"], "time_limit");
+    assert_eq!(s["method"], "starting_swaps");
+    let m = moves(&out_dir.join("plan.csv"));
+    assert!(m.contains(&("T000004".into(), "P11".into())), "{m:?}");
+    assert!(m.iter().any(|(t, _)| t == "T000008"), "{m:?}");
+    let verified = rotation()
+        .arg("verify")
+        .arg(haiyan_like())
+        .arg("--policy")
+        .arg(model("haiyan-2022"))
+        .arg("--plan")
+        .arg(out_dir.join("plan.csv"))
+        .arg("--pins")
+        .arg(&pins)
+        .output()
+        .unwrap();
+    assert_eq!(verified.status.code(), Some(0), "{}", stdout_of(&verified));
+}
+
 #[test]
 fn pins_that_cannot_hold_together_are_named_with_the_rule() {
     let dir = TempDir::new().unwrap();

@@ -381,10 +381,10 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
         (SolveMethod::NobodyMoves, Lang::En) => "no plan found in time".into(),
         (SolveMethod::NobodyMoves, Lang::Zh) => "时限内未找到方案".into(),
         (SolveMethod::StartingSwaps, Lang::En) => {
-            "the time limit ended pricing: the swaps it started from, which meet the targets".into()
+            "the time limit ran out first: swaps of teachers of one subject between two schools, the solve's starting point, which meet the targets".into()
         }
         (SolveMethod::StartingSwaps, Lang::Zh) => {
-            "列生成因时限结束：采用其起点的互换方案（满足目标）".into()
+            "求解时限先到：采用求解起点的同学科教师互换方案（满足目标）".into()
         }
         (SolveMethod::ShortSwaps, Lang::En) => {
             "the time limit ended pricing: the swaps it started from, short of the targets, the plan found that falls least short".into()

@@ -404,6 +404,29 @@ fn plan_round_full(
         // nobody moves (it breaks no hard rule) is written with its shortfall, unless
         // the bureau pinned someone to move.
         let (outcome, stages) = match solved {
+            // Where a teacher is pinned to move, nobody moving is no plan: the swaps
+            // pricing starts from, each pinned teacher swapped first, are one when
+            // they meet the targets and break no rule (a priced round has tried
+            // them already).
+            Err(RotationError::TimeLimit(e))
+                if !cands.must_move.is_empty() && priced_from.is_none() && !stable && !teams =>
+            {
+                let Some(chosen) = crate::solve::pricing::swaps_plan(county, policy, &cands) else {
+                    return Err(RotationError::TimeLimit(e));
+                };
+                let balance =
+                    crate::solve::model_rules::ModelRules::reward_rows(county, policy, &cands);
+                let mut swaps =
+                    SolveOutcome::nobody_moves(cands.moves.len(), 0, start.elapsed().as_secs_f64());
+                for &j in &chosen {
+                    swaps.x[j] = 1.0;
+                }
+                let moves = cands.chosen(&swaps.x);
+                swaps.objective =
+                    crate::round::check::objective_of(county, &balance, &cands, &chosen, &moves);
+                swaps.method = crate::solve::highs::SolveMethod::StartingSwaps;
+                (swaps, StageReport::default())
+            }
             Err(RotationError::TimeLimit(_)) if cands.nobody_may_stay(county) => {
                 let report = StageReport::default();
                 let exchange = crate::solve::model_rules::targets(county, policy, &cands).exchange;

@@ -181,6 +181,18 @@ pub fn solve_priced(
     }
 }
 
+/// The swaps pricing starts from, as a plan: `Some` when they meet both targets,
+/// move every teacher pinned to move and break no rule (`swaps_as_plan`); their moves
+/// as indices into `full.moves`. For a round that hands HiGHS every move and whose
+/// time limit ran out before any plan where nobody moving is no plan (a teacher is
+/// pinned to move): the swaps take milliseconds on such a county.
+pub fn swaps_plan(county: &County, policy: &Policy, full: &Candidates) -> Option<Vec<usize>> {
+    let rules = crate::solve::model_rules::ModelRules::new(county, policy, full);
+    let reached = Reached::new(county, full);
+    let plan = start::swaps(county, policy, full, &reached, &rules, None).plan?;
+    swaps_as_plan(county, policy, full, &plan, true).map(|known| known.moves)
+}
+
 fn priced(
     county: &County,
     policy: &Policy,
