@@ -268,11 +268,7 @@ pub fn warn_about_plan_folder(plan: &std::path::Path) {
 /// A figure for a terminal table, or a dash where it is not known (no bound yet, no
 /// memory figure on this system, a floor not measured), as the CSV leaves it empty.
 pub fn or_dash(x: f64, text: impl FnOnce(f64) -> String) -> String {
-    if x.is_finite() {
-        text(x)
-    } else {
-        "—".into()
-    }
+    rotation::research::bench::known_or(x, "—", text)
 }
 
 #[cfg(test)]

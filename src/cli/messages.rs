@@ -4,36 +4,27 @@
 use rotation::lab::stopped::{stopped_sentence, StoppedAtLimit};
 use rotation::model::lang::Lang;
 use rotation::rules::eligibility::Eligibility;
+use rotation::solve::highs::LimitStop;
 
-/// How a year of `plan --years` stopped at the time limit.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum YearStopped {
-    /// Before any plan: the plan in which nobody moves.
-    NoPlan,
-    /// With the best plan found, and its gap when there was a bound.
-    Found { gap: Option<f64> },
-}
-
-impl YearStopped {
-    fn text(self, lang: Lang) -> String {
-        let pct = |g: f64| format!("{:.2}%", 100.0 * g);
-        match (self, lang) {
-            (YearStopped::NoPlan, Lang::En) => {
-                "  (time limit: no plan found in time, nobody moves)".into()
-            }
-            (YearStopped::NoPlan, Lang::Zh) => "（达到时间上限：未找到任何方案，无人交流）".into(),
-            (YearStopped::Found { gap: Some(g) }, Lang::En) => {
-                format!("  (time limit: best plan found, gap {})", pct(g))
-            }
-            (YearStopped::Found { gap: Some(g) }, Lang::Zh) => {
-                format!("（达到时间上限：已找到的最好方案，最优间隙 {}）", pct(g))
-            }
-            (YearStopped::Found { gap: None }, Lang::En) => {
-                "  (time limit: best plan found, no bound yet)".into()
-            }
-            (YearStopped::Found { gap: None }, Lang::Zh) => {
-                "（达到时间上限：已找到的最好方案，尚无下界）".into()
-            }
+/// How a year of `plan --years` stopped at the time limit, on its line.
+fn year_stopped(stop: LimitStop, lang: Lang) -> String {
+    let pct = |g: f64| format!("{:.2}%", 100.0 * g);
+    match (stop, lang) {
+        (LimitStop::NoPlan, Lang::En) => {
+            "  (time limit: no plan found in time, nobody moves)".into()
+        }
+        (LimitStop::NoPlan, Lang::Zh) => "（达到时间上限：未找到任何方案，无人交流）".into(),
+        (LimitStop::Found { gap: Some(g) }, Lang::En) => {
+            format!("  (time limit: best plan found, gap {})", pct(g))
+        }
+        (LimitStop::Found { gap: Some(g) }, Lang::Zh) => {
+            format!("（达到时间上限：已找到的最好方案，最优间隙 {}）", pct(g))
+        }
+        (LimitStop::Found { gap: None }, Lang::En) => {
+            "  (time limit: best plan found, no bound yet)".into()
+        }
+        (LimitStop::Found { gap: None }, Lang::Zh) => {
+            "（达到时间上限：已找到的最好方案，尚无下界）".into()
         }
     }
 }
@@ -128,7 +119,7 @@ pub enum CliMessage {
         /// The policy's own exchange rate and the rate the cycle look-ahead set.
         raised: Option<(f64, f64)>,
         /// How the year's solve stopped at the time limit, when it did.
-        stopped: Option<YearStopped>,
+        stopped: Option<LimitStop>,
     },
     /// `plan --years`: the folders written.
     WroteHorizon { out: String, years: usize },
@@ -437,7 +428,7 @@ impl CliMessage {
                             100.0 * to
                         ))
                         .unwrap_or_default(),
-                    stopped.map(|s| s.text(Lang::En)).unwrap_or_default()
+                    stopped.map(|s| year_stopped(s, Lang::En)).unwrap_or_default()
                 )
             }
             (M::HorizonYear { year, eligible, target, movers, backbone, returns, met, raised, stopped }, Lang::Zh) => {
@@ -452,7 +443,7 @@ impl CliMessage {
                             100.0 * to
                         ))
                         .unwrap_or_default(),
-                    stopped.map(|s| s.text(Lang::Zh)).unwrap_or_default()
+                    stopped.map(|s| year_stopped(s, Lang::Zh)).unwrap_or_default()
                 )
             }
             (M::DrawRecorded { seed_text, seed_sha256, inputs_sha256, algorithm }, Lang::En) => format!(
@@ -682,7 +673,7 @@ mod tests {
                 returns: 0,
                 met: true,
                 raised: None,
-                stopped: Some(YearStopped::Found { gap: Some(0.012) }),
+                stopped: Some(LimitStop::Found { gap: Some(0.012) }),
             },
             M::HorizonYear {
                 year: 2025,
@@ -693,7 +684,7 @@ mod tests {
                 returns: 0,
                 met: false,
                 raised: None,
-                stopped: Some(YearStopped::NoPlan),
+                stopped: Some(LimitStop::NoPlan),
             },
             M::HorizonYear {
                 year: 2026,
@@ -704,7 +695,7 @@ mod tests {
                 returns: 0,
                 met: true,
                 raised: None,
-                stopped: Some(YearStopped::Found { gap: None }),
+                stopped: Some(LimitStop::Found { gap: None }),
             },
             M::WroteHorizon {
                 out: "out".into(),

@@ -5,7 +5,7 @@
 
 use crate::lab::runs::RunOutcome;
 use crate::model::lang::Lang;
-use crate::solve::highs::{SolveMethod, SolveStatus};
+use crate::solve::highs::LimitStop;
 
 /// The points of a sweep whose solve stopped at the time limit (`--time-limit`, shared
 /// among the points): with the best plan found by then, or before any, with the plan
@@ -102,32 +102,32 @@ pub fn stopped_runs_sentence(
     }
 }
 
+impl StoppedAtLimit {
+    /// Counts one more run stopped at the limit.
+    pub fn add(&mut self, stop: LimitStop) {
+        self.stopped += 1;
+        match stop {
+            LimitStop::NoPlan => self.nobody_moves += 1,
+            LimitStop::Found { gap: Some(g) } => {
+                self.largest_gap = Some(self.largest_gap.map_or(g, |l| l.max(g)))
+            }
+            LimitStop::Found { gap: None } => self.without_bound += 1,
+        }
+    }
+}
+
 /// Which of `runs` (a sweep's points, in any order) stopped at the time limit (see
 /// [`StoppedAtLimit`]).
 pub fn stopped_at_limit<'a>(runs: impl IntoIterator<Item = &'a RunOutcome>) -> StoppedAtLimit {
-    let stopped: Vec<_> = runs
+    let mut stopped = StoppedAtLimit::default();
+    for stop in runs
         .into_iter()
         .filter_map(RunOutcome::plan)
-        .filter(|p| p.solve.status == SolveStatus::TimeLimit)
-        .collect();
-    // A plan written without a bound (at the limit, before any) carries a gap that is
-    // not finite (NaN or infinite), never 0.
-    let found: Vec<f64> = stopped
-        .iter()
-        .filter(|p| p.solve.method != SolveMethod::NobodyMoves)
-        .map(|p| p.solve.mip_gap)
-        .collect();
-    StoppedAtLimit {
-        stopped: stopped.len(),
-        nobody_moves: stopped.len() - found.len(),
-        largest_gap: found
-            .iter()
-            .copied()
-            .filter(|g| g.is_finite())
-            .map(|g| g.max(0.0))
-            .reduce(f64::max),
-        without_bound: found.iter().filter(|g| !g.is_finite()).count(),
+        .filter_map(|p| p.solve.limit_stop())
+    {
+        stopped.add(stop);
     }
+    stopped
 }
 
 #[cfg(test)]
@@ -135,6 +135,7 @@ mod tests {
     use super::*;
     use crate::lab::runs::run_policy;
     use crate::model::policy::Policy;
+    use crate::solve::highs::{SolveMethod, SolveStatus};
     use crate::round::inputs::TeacherSide;
     use crate::solve::highs::SolveOptions;
 

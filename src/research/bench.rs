@@ -175,10 +175,16 @@ pub const BENCH_COLUMNS: &[&str] = &[
 /// `text(x)`, or an empty field where `x` is not known (NaN: no bound yet, no memory
 /// figure on this system, a floor that failed), as the lab's files leave them.
 pub(crate) fn known(x: f64, text: impl FnOnce(f64) -> String) -> String {
+    known_or(x, "", text)
+}
+
+/// `text(x)`, or `unknown` where `x` is not known (not finite): an empty field in a
+/// file, a dash in a terminal's table.
+pub fn known_or(x: f64, unknown: &str, text: impl FnOnce(f64) -> String) -> String {
     if x.is_finite() {
         text(x)
     } else {
-        String::new()
+        unknown.into()
     }
 }
 

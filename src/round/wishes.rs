@@ -8,7 +8,7 @@ use crate::model::policy::Policy;
 use crate::round::run::PlanOutcome;
 use crate::rules::eligibility::county_eligibility;
 use crate::rules::stability::{envy_pairs, wishes_granted, WishesGranted};
-use crate::solve::highs::{SolveMethod, SolveOutcome, SolveStatus};
+use crate::solve::highs::{LimitStop, SolveOutcome, SolveStatus};
 use serde::Serialize;
 
 /// One justified-envy pair in words (ids, not indices).
@@ -110,7 +110,7 @@ pub fn wish_report(
             stable_falls_shorter: falls_shorter(&outcome.solve, &other.solve),
             no_plan_in_time: [outcome, other]
                 .iter()
-                .any(|o| o.solve.method == SolveMethod::NobodyMoves),
+                .any(|o| o.solve.limit_stop() == Some(LimitStop::NoPlan)),
             unproven: [outcome, other]
                 .iter()
                 .any(|o| o.solve.status == SolveStatus::TimeLimit),

@@ -469,12 +469,46 @@ pub struct SolveOutcome {
     pub size: ModelSize,
 }
 
+/// How a solve stopped at the time limit: the one reading of it that the sweep's and
+/// the study's notes, the years' lines and the stable round's summary share.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LimitStop {
+    /// Before any plan: the plan in which nobody moves is written.
+    NoPlan,
+    /// With the best plan found, and its gap where there was a bound (a plan written
+    /// before any bound has a gap that is not finite).
+    Found {
+        /// The relative gap, at least 0.
+        gap: Option<f64>,
+    },
+}
+
+impl LimitStop {
+    /// A stop with the best plan found and its gap `mip_gap` (not finite: no bound).
+    pub fn found(mip_gap: f64) -> LimitStop {
+        LimitStop::Found {
+            gap: mip_gap.is_finite().then_some(mip_gap.max(0.0)),
+        }
+    }
+}
+
 /// A move column within this of 0 or 1 is read as that whole number (HiGHS's
 /// `mip_feasibility_tolerance`; its relaxations were seen to leave whole moves
 /// exactly 1e-6 off).
 pub const INTEGRALITY_TOL: f64 = 1e-6;
 
 impl SolveOutcome {
+    /// How the solve stopped at the time limit; `None` when it did not.
+    pub fn limit_stop(&self) -> Option<LimitStop> {
+        (self.status == SolveStatus::TimeLimit).then(|| {
+            if self.method == SolveMethod::NobodyMoves {
+                LimitStop::NoPlan
+            } else {
+                LimitStop::found(self.mip_gap)
+            }
+        })
+    }
+
     /// A search under a cutoff that found no plan under it, but ended holding a plan
     /// above it (HiGHS keeps such an incumbent): that plan, as a plan that meets every
     /// rule of the model and proves nothing. `solve` marks it so: status `Infeasible`

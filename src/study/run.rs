@@ -24,7 +24,7 @@ use crate::output::files::write_atomic;
 use crate::research::generate::generate;
 use crate::research::generator_spec::GeneratorSpec;
 use crate::round::inputs::TeacherSide;
-use crate::solve::highs::{SolveMethod, SolveStatus};
+use crate::solve::highs::LimitStop;
 use crate::solve::parallel::in_parallel;
 use crate::study::jobs::{study_jobs, Job, StudyRecord, WALL_TIME_FIGURE};
 use crate::study::message::StudyProblem;
@@ -260,9 +260,9 @@ pub fn job_result(job: &Job, columns: &[String], outcome: &RunOutcome) -> JobRes
         error,
         error_zh,
         cells,
-        no_plan_in_time: outcome.plan().is_some_and(|p| {
-            p.solve.status == SolveStatus::TimeLimit && p.solve.method == SolveMethod::NobodyMoves
-        }),
+        no_plan_in_time: outcome
+            .plan()
+            .is_some_and(|p| p.solve.limit_stop() == Some(LimitStop::NoPlan)),
     }
 }
 
@@ -425,19 +425,17 @@ fn tally(summary: &mut RunSummary, r: &JobResult) {
         _ => summary.short += 1,
     }
     if r.figures.get("status").and_then(|s| s.as_str()) == Some("time_limit") {
-        let s = &mut summary.stopped;
-        s.stopped += 1;
-        if r.no_plan_in_time {
-            s.nobody_moves += 1;
+        summary.stopped.add(if r.no_plan_in_time {
+            LimitStop::NoPlan
         } else {
             // A plan written before any bound has no finite gap (null in the JSON).
-            match r.figures.get("mip_gap").and_then(|g| g.as_f64()) {
-                Some(g) if g.is_finite() => {
-                    s.largest_gap = Some(s.largest_gap.map_or(g.max(0.0), |l| l.max(g)))
-                }
-                _ => s.without_bound += 1,
-            }
-        }
+            LimitStop::found(
+                r.figures
+                    .get("mip_gap")
+                    .and_then(|g| g.as_f64())
+                    .unwrap_or(f64::NAN),
+            )
+        });
     }
 }
 

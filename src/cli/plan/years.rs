@@ -3,7 +3,7 @@
 //! horizon's summary.
 
 use super::Args;
-use crate::cli::messages::{CliMessage, YearStopped};
+use crate::cli::messages::CliMessage;
 use crate::cli::{lang, print_json, print_warnings, Format};
 use rotation::input::instance::{instance_files, read_instance};
 use rotation::model::diagnostics::Diagnostics;
@@ -14,7 +14,6 @@ use rotation::model::policy::MAX_HORIZON_YEARS;
 use rotation::output::horizon_files::{horizon_files, horizon_summary, year_folder};
 use rotation::output::output_set::OutputSet;
 use rotation::round::horizon::plan_horizon;
-use rotation::solve::highs::{SolveMethod, SolveStatus};
 use rotation::{Policy, Result};
 
 impl Args {
@@ -126,21 +125,10 @@ impl Args {
                     .text(lang)
                 );
                 // How each year's solve stopped at the time limit, when it did.
-                let stopped: Vec<Option<YearStopped>> = plan
+                let stopped: Vec<_> = plan
                     .years
                     .iter()
-                    .map(|y| {
-                        let s = &y.outcome.solve;
-                        (s.status == SolveStatus::TimeLimit).then(|| {
-                            if s.method == SolveMethod::NobodyMoves {
-                                YearStopped::NoPlan
-                            } else {
-                                YearStopped::Found {
-                                    gap: s.mip_gap.is_finite().then_some(s.mip_gap.max(0.0)),
-                                }
-                            }
-                        })
-                    })
+                    .map(|y| y.outcome.solve.limit_stop())
                     .collect();
                 for (y, stopped) in summary.years.iter().zip(&stopped) {
                     println!(
