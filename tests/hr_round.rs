@@ -132,6 +132,16 @@ fn plan_workbook_has_summary_moves_and_a_sheet_per_school_and_group() {
         t01[reason_col].to_string(),
         "在U1连续任教8年，符合交流条件；城区→农村；在第1教育共同体内交流；2所可去学校中通勤第2近（12.0公里）；调往最远的可去学校，因为接替该校调出的T13的同学科岗位，较近的1所学校调入人数已与调出人数持平；其数学岗位由R2的T13接替；县级骨干教师（计入骨干教师交流比例）"
     );
+    // The subject in Chinese, and the commute's header with its unit, as the Chinese
+    // plan.csv names it.
+    let col = |name: &str| {
+        rows[0]
+            .iter()
+            .position(|c| *c == Data::String(name.into()))
+            .unwrap_or_else(|| panic!("a column {name}"))
+    };
+    assert_eq!(t01[col("学科")].to_string(), "数学");
+    assert_eq!(t01[col("通勤km")], Data::Float(12.0));
     let u1 = book.worksheet_range("U1 城东小学").unwrap();
     let ways: Vec<String> = u1.rows().skip(3).map(|r| r[0].to_string()).collect();
     assert_eq!(ways, vec!["调出", "调入"]);

@@ -135,9 +135,9 @@ mod tests {
     use super::*;
     use crate::lab::runs::run_policy;
     use crate::model::policy::Policy;
-    use crate::solve::highs::{SolveMethod, SolveStatus};
     use crate::round::inputs::TeacherSide;
     use crate::solve::highs::SolveOptions;
+    use crate::solve::highs::{SolveMethod, SolveStatus};
 
     /// The points stopped at the time limit, counted with their largest gap (plans
     /// without a bound, and points where nobody moves, counted apart), and said so in

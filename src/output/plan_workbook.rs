@@ -6,7 +6,7 @@
 //! `学校通知` and `交流通知书`, and `变动` (changes to the previous plan) when re-planning. Rendered in
 //! memory; the caller writes the bytes atomically.
 
-use crate::input::vocabulary::{backbone_zh, level_zh, zone_zh, PLAN};
+use crate::input::vocabulary::{backbone_zh, level_zh, subject_zh, zone_zh, PLAN};
 use crate::model::county::County;
 use crate::model::date::IssueDate;
 use crate::model::error::{Result, RotationError};
@@ -115,19 +115,27 @@ fn table(
     Ok(())
 }
 
-const MOVE_HEADERS: &[&str] = &[
-    "教师编号",
-    "姓名",
-    "学科",
-    "骨干等级",
-    "原学校",
-    "原学校名称",
-    "交流学校",
-    "交流学校名称",
-    "方向",
-    "通勤",
-    "交流理由",
-];
+/// The moves' headers: the commute's with its unit, as the Chinese `plan.csv` names
+/// it (`通勤km`, or `通勤分钟` on roads), which a plan workbook read back maps too.
+fn move_headers(county: &County) -> Vec<&'static str> {
+    let commute = match county.commute_unit() {
+        CommuteUnit::Km => "通勤km",
+        CommuteUnit::Minutes => "通勤分钟",
+    };
+    vec![
+        "教师编号",
+        "姓名",
+        "学科",
+        "骨干等级",
+        "原学校",
+        "原学校名称",
+        "交流学校",
+        "交流学校名称",
+        "方向",
+        commute,
+        "交流理由",
+    ]
+}
 const MOVE_WIDTHS: &[f64] = &[10.0, 10.0, 8.0, 9.0, 9.0, 16.0, 9.0, 16.0, 12.0, 8.0, 80.0];
 
 fn move_row(county: &County, outcome: &PlanOutcome, i: usize) -> Vec<String> {
@@ -138,7 +146,7 @@ fn move_row(county: &County, outcome: &PlanOutcome, i: usize) -> Vec<String> {
     vec![
         t.id.0.clone(),
         t.name.clone(),
-        t.subject.clone(),
+        subject_zh(&t.subject).to_string(),
         backbone_zh(t.backbone).into(),
         from.id.0.clone(),
         from.name.clone(),
@@ -334,7 +342,7 @@ fn render(
         let rows: Vec<Vec<String>> = (0..outcome.moves.len())
             .map(|i| move_row(county, outcome, i))
             .collect();
-        table(sheet, &styles, 0, MOVE_HEADERS, MOVE_WIDTHS, &rows)?;
+        table(sheet, &styles, 0, &move_headers(county), MOVE_WIDTHS, &rows)?;
     }
 
     // 教师指标: the national method's teacher indicators, school by school.
@@ -378,7 +386,7 @@ fn render(
         }
         rows.sort_by(|a, b| a[0].cmp(&b[0]).reverse());
         let mut headers = vec!["调出/调入"];
-        headers.extend(MOVE_HEADERS);
+        headers.extend(move_headers(county));
         let mut widths = vec![9.0];
         widths.extend(MOVE_WIDTHS);
         table(sheet, &styles, 2, &headers, &widths, &rows)?;
@@ -409,7 +417,7 @@ fn render(
             })
             .map(|(i, _)| move_row(county, outcome, i))
             .collect();
-        table(sheet, &styles, 2, MOVE_HEADERS, MOVE_WIDTHS, &rows)?;
+        table(sheet, &styles, 2, &move_headers(county), MOVE_WIDTHS, &rows)?;
     }
 
     // 变动: changes to the previous plan.
