@@ -179,18 +179,14 @@ fn plan_without_rule(
         )
         .map(|(o, _)| o)
     };
-    let priced = prices(
-        cands.moves.len(),
-        !cands.must_move.is_empty(),
-        county.exchange_teams.any(),
-        no_pricing,
-    );
+    let priced = prices(cands.moves.len(), county.exchange_teams.any(), no_pricing);
     if !priced {
         return staged(options);
     }
     let start = Instant::now();
     let (o, _, _) = solve_priced(county, free, cands, START_NEAREST, options)?;
-    // Pricing leaves the balance shortfalls of caps and floors to the full model.
+    // Pricing leaves the balance shortfalls of caps and floors to the full model, and
+    // a round whose restricted LP has no solution (pins, returns).
     if o.status == SolveStatus::Infeasible {
         staged(&options.left_since(start))
     } else {
@@ -199,25 +195,24 @@ fn plan_without_rule(
 }
 
 /// Whether a bans round over `moves` candidate moves is priced: as the round without
-/// the rule would be (above [`PRICING_THRESHOLD`] moves, nobody pinned to move, no
-/// exchange teams), unless `no_pricing`.
-fn prices(moves: usize, pinned: bool, teams: bool, no_pricing: bool) -> bool {
-    !no_pricing && moves > PRICING_THRESHOLD && !pinned && !teams
+/// the rule would be (above [`PRICING_THRESHOLD`] moves, no exchange teams; pins
+/// price too), unless `no_pricing`.
+fn prices(moves: usize, teams: bool, no_pricing: bool) -> bool {
+    !no_pricing && moves > PRICING_THRESHOLD && !teams
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The bans price only a large round with nobody pinned and no teams, and never
+    /// The bans price only a large round without teams (pinned or not), and never
     /// when told not to (the round's `Pricing::Off`).
     #[test]
     fn the_bans_price_as_the_round_would_and_not_when_told_not_to() {
         let large = PRICING_THRESHOLD + 1;
-        assert!(prices(large, false, false, false));
-        assert!(!prices(large, false, false, true));
-        assert!(!prices(PRICING_THRESHOLD, false, false, false));
-        assert!(!prices(large, true, false, false));
-        assert!(!prices(large, false, true, false));
+        assert!(prices(large, false, false));
+        assert!(!prices(large, false, true));
+        assert!(!prices(PRICING_THRESHOLD, false, false));
+        assert!(!prices(large, true, false));
     }
 }

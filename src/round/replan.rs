@@ -112,10 +112,10 @@ impl ChangeCause {
             }
             (C::Balance, Lang::Zh) => "其他调动变化后，为保持各校编制和学科平衡".into(),
             (C::TimeLimit, Lang::En) => {
-                "the time limit ran out first: the plan is the best found in time, and a longer limit may keep this move".into()
+                "the time limit ran out first: the plan is the best found in time, not proven, and a longer limit may change this".into()
             }
             (C::TimeLimit, Lang::Zh) => {
-                "求解时限先到：本方案是限时内找到的最好方案，放宽时限可能保留此调动".into()
+                "求解时限先到：本方案是限时内找到的最好方案，未经证明，放宽时限可能改变此项".into()
             }
             (C::TakesPlace, Lang::En) => {
                 "takes the place of a dropped move (same subject and school balance)".into()
@@ -140,7 +140,8 @@ pub struct ChangeReport {
 
 /// Compares the new plan with the previous one and says why each change was made.
 /// `stopped`: the plan is the best found when the time limit ran out, not proven: a
-/// change no pin, eligibility or move rule explains is then put down to the limit.
+/// change no pin, eligibility or move rule explains, and a move it adds, are then put
+/// down to the limit.
 pub fn compare(
     county: &County,
     policy: &Policy,
@@ -223,6 +224,8 @@ pub fn compare(
         }
         let cause = match pin_of(t) {
             Some(p) if p.action != PinAction::Stay => pinned(p),
+            // An unproven plan's added move takes no place it was proven to need.
+            _ if stopped => ChangeCause::TimeLimit,
             _ => ChangeCause::TakesPlace,
         };
         report.changes.push(Change {

@@ -81,6 +81,9 @@ pub(super) fn price_moves(
         }
         joining.extend(joined);
     }
+    // Every teacher pinned to move has a move (`rules::pins::apply` refuses a pin
+    // without one), so no term of the bound is infinite.
+    debug_assert!(best.iter().all(|b| b.is_finite()));
     Priced { best, joining }
 }
 

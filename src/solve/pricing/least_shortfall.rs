@@ -271,7 +271,8 @@ pub(super) fn least(
             Ok((o, index)) if o.status == SolveStatus::TimeLimit => best = Some((o, index)),
             Ok(_) if best.is_none() => {
                 // Nobody moving is a plan of this stage: only a wrong answer says
-                // otherwise.
+                // otherwise. Not where a teacher must move (pinned, or returning):
+                // `solve_priced` then hands the round to the full model.
                 return Err(RotationError::Solver(SolverMessage::StageInfeasible {
                     balance: false,
                 }));

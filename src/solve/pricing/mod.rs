@@ -23,7 +23,7 @@
 //! they need, see `layout::Layout`), and each round's dual simplex starts from the previous
 //! round's basis. Its form (see [`Layout`]) has no
 //! row that holds every move, and a teacher's `once` row is written when their second
-//! move joins. Every round also gives a Lagrangian bound over every candidate move
+//! move joins (a teacher pinned to move: with their first, as `= 1`). Every round also gives a Lagrangian bound over every candidate move
 //! (keeping each teacher's `once` row), valid for the full model whatever the duals:
 //! pricing may stop early once the restricted LP's optimum is within the gap of that
 //! bound.
@@ -158,13 +158,13 @@ pub fn solve_priced(
     start_nearest: usize,
     options: &SolveOptions,
 ) -> Result<(SolveOutcome, PricingStats, StageReport)> {
+    // Elsewhere nobody moving solves every restricted LP and is a plan of the
+    // least-shortfall stage: failing either there is a wrong answer, and stays one.
+    let must_move = !full.nobody_may_stay(county);
     match priced(county, policy, full, start_nearest, options) {
-        Err(RotationError::Solver(SolverMessage::RestrictedLpStatus { status }))
-            if status == highs_sys::MODEL_STATUS_INFEASIBLE
-                || status == highs_sys::MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE =>
-        {
+        Err(e) if must_move && hands_over(&e) => {
             if options.verbose {
-                eprintln!("a restricted LP is infeasible: the full model is solved instead");
+                eprintln!("{e}: the full model is solved instead");
             }
             let stats = PricingStats {
                 candidate_moves: full.moves.len(),
@@ -181,15 +181,32 @@ pub fn solve_priced(
     }
 }
 
+/// Whether pricing's error `e`, in a round where some teacher must move, hands the
+/// round to the full model: a restricted LP without a solution, or a least-shortfall
+/// search among the priced moves that found no plan (nobody moving is none there);
+/// either says nothing of the full model.
+fn hands_over(e: &RotationError) -> bool {
+    match e {
+        RotationError::Solver(SolverMessage::RestrictedLpStatus { status }) => {
+            *status == highs_sys::MODEL_STATUS_INFEASIBLE
+                || *status == highs_sys::MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE
+        }
+        RotationError::Solver(SolverMessage::StageInfeasible { .. }) => true,
+        _ => false,
+    }
+}
+
 /// The swaps pricing starts from, as a plan: `Some` when they meet both targets,
 /// move every teacher pinned to move and break no rule (`swaps_as_plan`); their moves
 /// as indices into `full.moves`. For a round that hands HiGHS every move and whose
 /// time limit ran out before any plan where nobody moving is no plan (a teacher is
-/// pinned to move): the swaps take milliseconds on such a county.
+/// pinned to move). The limit is past: the search widens only where a wider search
+/// takes less than its grace (milliseconds), as it does past a deadline in pricing.
 pub fn swaps_plan(county: &County, policy: &Policy, full: &Candidates) -> Option<Vec<usize>> {
     let rules = crate::solve::model_rules::ModelRules::new(county, policy, full);
     let reached = Reached::new(county, full);
-    let plan = start::swaps(county, policy, full, &reached, &rules, None).plan?;
+    let now = Some(Instant::now());
+    let plan = start::swaps(county, policy, full, &reached, &rules, now).plan?;
     swaps_as_plan(county, policy, full, &plan, true).map(|known| known.moves)
 }
 
@@ -215,9 +232,8 @@ fn priced(
     // county of 100,000 teachers and listing its candidate moves take about 1 s, the
     // restricted LP and the nearest swaps 1.3 s more (`start::too_late_to_start`),
     // and neither looks at the clock. Not where nobody moving breaks a rule
-    // (teachers return this year; rounds with teachers pinned to move are not
-    // priced): the swaps may be the only plan at hand. The round writes that plan on
-    // the same condition.
+    // (teachers return this year, or are pinned to move): the swaps may be the only
+    // plan at hand. The round writes that plan on the same condition.
     let may_stop = full.nobody_may_stay(county);
     let moves = full.moves.len();
     if may_stop && start::too_late_to_start(options.time_limit, moves) {

@@ -26,7 +26,8 @@ pub(super) struct Round {
     /// Lagrangian bound of the duals, keeping each teacher's `once` row. Computed
     /// here from the duals, whatever HiGHS reports as its objective.
     pub(super) lower_bound: f64,
-    /// Each teacher's term of the bound: `min(0, min_s reduced cost without once)`.
+    /// Each teacher's term of the bound: `min(0, min_s reduced cost without once)`, or
+    /// `min_s reduced cost without once` for a teacher pinned to move.
     pub(super) best: Vec<f64>,
     /// No move is left with a negative reduced cost, and the solution cut no chord:
     /// the restricted LP's optimum is the full LP's.

@@ -309,3 +309,31 @@ fn u_in_the_rounding_row_spares_needless_backbone_moves() {
     assert!(relaxed.0 < plain.0, "{plain:?} {relaxed:?}");
     assert!((plain.2 - relaxed.2).abs() <= 1e-6, "{plain:?} {relaxed:?}");
 }
+
+/// A teacher pinned to move makes exactly one of their moves: their term of the bound
+/// is their least reduced cost even where every move of theirs prices above 0 (a
+/// teacher free to stay has 0 there), and the other teachers' terms stay as they were.
+#[test]
+fn a_teacher_pinned_to_move_adds_their_least_reduced_cost_to_the_bound() {
+    let (county, full, live, y) = first_duals();
+    let free = price_moves(&county, &full, &live.layout, &live.keep, &y, 3, 2);
+    let least = |t: usize| {
+        full.moves
+            .iter()
+            .filter(|m| m.teacher == t)
+            .map(|m| live.layout.reduced_cost_but_once(&county, m, &y))
+            .fold(f64::INFINITY, f64::min)
+    };
+    // A teacher with moves, all of them priced above 0.
+    let t = (0..county.teachers.len())
+        .find(|&t| least(t).is_finite() && least(t) > 1e-6)
+        .expect("a teacher whose every move prices above 0");
+    assert_eq!(free.best[t], 0.0);
+    let mut pinned = full.clone();
+    pinned.must_move = vec![t];
+    let held = price_moves(&county, &pinned, &live.layout, &live.keep, &y, 3, 2);
+    assert_eq!(held.best[t], least(t));
+    for u in (0..county.teachers.len()).filter(|&u| u != t) {
+        assert_eq!(held.best[u], free.best[u], "teacher {u}");
+    }
+}
