@@ -1354,3 +1354,80 @@ async fn a_forms_address_entered_again_leads_back_to_its_page() {
         );
     }
 }
+
+/// `/compare` without two different rounds ticked, or with a round that has no plan,
+/// is the list of rounds again saying why in the page's language (HTTP 400), not the
+/// "not found" page; an id no round has stays a 404.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comparison_without_two_done_rounds_says_why_on_the_list() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let (_, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(&common::tiny()), &model("haiyan-2022")),
+    )
+    .await;
+    let id = body["id"].as_str().unwrap().to_string();
+    wait_for(&client, &server, &id, 60).await;
+    // A round that failed: the done one's record without its plan.
+    let failed = "0123456789ab";
+    std::fs::create_dir_all(data.path().join(failed)).unwrap();
+    let mut record: Value =
+        serde_json::from_slice(&std::fs::read(data.path().join(&id).join("status.json")).unwrap())
+            .unwrap();
+    record["id"] = failed.into();
+    record["status"] = "failed".into();
+    record.as_object_mut().unwrap().remove("summary");
+    std::fs::write(
+        data.path().join(failed).join("status.json"),
+        serde_json::to_vec(&record).unwrap(),
+    )
+    .unwrap();
+    let get = |path: String, cookie: &'static str| {
+        let request = client.get(server.url(&path)).header("cookie", cookie);
+        async move {
+            let r = request.send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let two = "请在方案列表中勾选两个不同的方案进行比较";
+    let two_en = "tick two different rounds to compare";
+    for (path, cookie, expected, not) in [
+        ("/compare".to_string(), "", two, two_en),
+        ("/compare".to_string(), "lang=en", two_en, two),
+        (format!("/compare?a={id}"), "", two, two_en),
+        (format!("/compare?a=&b={id}"), "lang=en", two_en, two),
+        (format!("/compare?a={id}&b={id}"), "", two, two_en),
+        (
+            format!("/compare?a={id}&b={failed}"),
+            "",
+            "方案 `0123456789ab` 没有编制结果",
+            "has no plan",
+        ),
+        (
+            format!("/compare?a={failed}&b={id}"),
+            "lang=en",
+            "round `0123456789ab` has no plan",
+            "没有编制结果",
+        ),
+    ] {
+        let (code, page) = get(path.clone(), cookie).await;
+        assert_eq!(code, 400, "{path} {cookie}: {page}");
+        assert!(page.contains(expected), "{path} {cookie}: {page}");
+        assert!(!page.contains(not), "{path} {cookie}: {page}");
+        // The list of rounds to tick them on, with what was ticked kept.
+        assert!(page.contains("id=\"rounds\""), "{path}: {page}");
+        assert!(page.contains("id=\"compare-problem\""), "{path}: {page}");
+    }
+    let (_, page) = get(format!("/compare?a={id}"), "").await;
+    assert!(
+        page.contains(&format!("name=\"a\" value=\"{id}\" checked=\"checked\"")),
+        "{page}"
+    );
+    let (code, _) = get(format!("/compare?a={id}&b=fedcba987654"), "").await;
+    assert_eq!(code, 404);
+    let (code, page) = get(format!("/compare?a={id}&b={id}x"), "").await;
+    assert_eq!(code, 404, "{page}");
+}

@@ -32,6 +32,28 @@ struct Home {
     sections: Vec<(&'static str, Vec<FieldView>)>,
     problems: Vec<Problem>,
     rounds: Vec<RoundRow>,
+    /// Why `/compare` sent the officer back to the list, with the rounds they ticked.
+    compare: Option<CompareAsked>,
+}
+
+/// A comparison refused: why, in the page's language, and the rounds ticked as A and B
+/// (ticked again on the list).
+pub struct CompareAsked {
+    /// Why it was refused.
+    pub why: String,
+    /// The round ticked as A, if any.
+    pub a: String,
+    /// The round ticked as B, if any.
+    pub b: String,
+}
+
+impl Home {
+    /// Round `id` was ticked as `which` (`a` or `b`) on a comparison sent back.
+    fn ticked(&self, which: &str, id: &str) -> bool {
+        self.compare
+            .as_ref()
+            .is_some_and(|c| if which == "a" { c.a == id } else { c.b == id })
+    }
 }
 
 fn home_page(
@@ -40,6 +62,7 @@ fn home_page(
     model_name: &str,
     policy: Option<crate::model::policy::Policy>,
     problems: Vec<Problem>,
+    compare: Option<CompareAsked>,
 ) -> String {
     let (name, base) = model_in(model_name, page.lang());
     let policy = policy.unwrap_or(base);
@@ -68,7 +91,14 @@ fn home_page(
         sections,
         problems,
         rounds,
+        compare,
     })
+}
+
+/// The home page again, its list of rounds saying why `/compare` cannot compare what
+/// was ticked (HTTP 400): the list is where the two rounds are ticked.
+pub fn compare_refused(state: &AppState, page: Page, asked: CompareAsked) -> String {
+    home_page(state, page, "", None, Vec::new(), Some(asked))
 }
 
 /// `GET /`: upload a county, choose and edit a policy, the rounds so far.
@@ -81,7 +111,7 @@ pub async fn home(
     let model_name = q.get("model").cloned().unwrap_or_default();
     html(
         StatusCode::OK,
-        home_page(&state, page, &model_name, None, vec![]),
+        home_page(&state, page, &model_name, None, vec![], None),
         cookie,
     )
 }
@@ -132,7 +162,7 @@ pub async fn create(
             }
             return html(
                 StatusCode::BAD_REQUEST,
-                home_page(&state, page, &model_name, shown, problems),
+                home_page(&state, page, &model_name, shown, problems, None),
                 None,
             );
         }
@@ -165,7 +195,7 @@ fn refused(
     match e.on_page(&page) {
         Some((status, problems)) => html(
             status,
-            home_page(state, page, model_name, shown, problems),
+            home_page(state, page, model_name, shown, problems, None),
             None,
         ),
         None => crate::serve::page::not_found(page),

@@ -5,9 +5,11 @@
 
 use crate::serve::api::{form_refused, submit, ApiError};
 use crate::serve::figures::{figures, fixed, level, zone};
+use crate::serve::home::{compare_refused, CompareAsked};
 use crate::serve::page::{html, language, not_found, render, Page};
 use crate::serve::store::{Problem, RoundRecord, Status};
 use crate::serve::upload::{upload_of, NewRound};
+use crate::serve::upload_message::UploadMessage;
 use crate::serve::worker::{MoveRow, RoundView};
 use crate::serve::AppState;
 use askama::Template;
@@ -311,28 +313,47 @@ struct Compare {
     rows: Vec<(String, String, String)>,
 }
 
-/// `GET /compare?a=ID&b=ID`: the key figures of two done rounds side by side.
+/// `GET /compare?a=ID&b=ID`: the key figures of two done rounds side by side. Without
+/// two different rounds ticked, or with one not done, the list of rounds again saying
+/// why (HTTP 400), not "not found": the officer only missed a tick. An id no round has
+/// stays a 404.
 pub async fn compare(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let path = format!(
-        "/compare?a={}&b={}",
-        q.get("a").map(String::as_str).unwrap_or(""),
-        q.get("b").map(String::as_str).unwrap_or("")
-    );
+    let ticked = |k: &str| q.get(k).map(|id| id.trim()).unwrap_or("").to_string();
+    let (ida, idb) = (ticked("a"), ticked("b"));
+    let path = format!("/compare?a={ida}&b={idb}");
     let (page, cookie) = language(&headers, &q, &path);
-    let get = |k: &str| {
-        q.get(k)
-            .and_then(|id| state.store.get(id))
-            .filter(|r| r.summary.is_some())
+    let refuse = |page: Page, why: UploadMessage, cookie| {
+        let asked = CompareAsked {
+            why: why.text(page.lang()),
+            a: ida.clone(),
+            b: idb.clone(),
+        };
+        html(
+            StatusCode::BAD_REQUEST,
+            compare_refused(&state, page, asked),
+            cookie,
+        )
     };
-    let (Some(a), Some(b)) = (get("a"), get("b")) else {
+    if ida.is_empty() || idb.is_empty() || ida == idb {
+        return refuse(page, UploadMessage::CompareNeedsTwo, cookie);
+    }
+    let (Some(a), Some(b)) = (state.store.get(&ida), state.store.get(&idb)) else {
         return not_found(page);
     };
-    let fa = figures(&page, a.summary.as_ref().expect("filtered"));
-    let fb = figures(&page, b.summary.as_ref().expect("filtered"));
+    let (Some(sa), Some(sb)) = (&a.summary, &b.summary) else {
+        let id = if a.summary.is_none() {
+            ida.clone()
+        } else {
+            idb.clone()
+        };
+        return refuse(page, UploadMessage::CompareNotDone { id }, cookie);
+    };
+    let fa = figures(&page, sa);
+    let fb = figures(&page, sb);
     let mut rows = vec![(
         page.t("方案", "Policy").to_string(),
         a.policy.clone(),

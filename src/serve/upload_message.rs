@@ -1,6 +1,6 @@
 //! What `rotation serve` says about an upload it cannot use before any file is read
 //! (the file's kind, its size, the zip, the round to re-plan, the policies of a
-//! comparison), as data in English and Chinese:
+//! comparison, the two rounds of `/compare`), as data in English and Chinese:
 //! the page shows the page's language, the API both (`message`, `message_zh`).
 
 use crate::model::lang::Lang;
@@ -70,6 +70,13 @@ pub enum UploadMessage {
         /// The round's id.
         id: String,
     },
+    /// `/compare` without two different rounds ticked (A and B).
+    CompareNeedsTwo,
+    /// `/compare` names a round that has no plan (queued, running or failed).
+    CompareNotDone {
+        /// Its id.
+        id: String,
+    },
     /// The request is above `--max-upload-mb`.
     TooLarge {
         /// The limit, bytes.
@@ -124,6 +131,10 @@ impl UploadMessage {
             (M::NoRound { id }, Lang::Zh) => format!("没有编号为 `{id}` 的方案；应为已上传方案的编号"),
             (M::UploadGone { id }, Lang::En) => format!("the upload of round `{id}` is gone"),
             (M::UploadGone { id }, Lang::Zh) => format!("方案 `{id}` 上传的县域数据已不在数据文件夹中"),
+            (M::CompareNeedsTwo, Lang::En) => "tick two different rounds to compare, one as A and one as B, in the list of rounds".into(),
+            (M::CompareNeedsTwo, Lang::Zh) => "请在方案列表中勾选两个不同的方案进行比较（一个为 A，一个为 B）".into(),
+            (M::CompareNotDone { id }, Lang::En) => format!("round `{id}` has no plan (it is queued, running or failed); compare two rounds that are done"),
+            (M::CompareNotDone { id }, Lang::Zh) => format!("方案 `{id}` 没有编制结果（排队中、编制中或未能编制）；请比较两个已完成的方案"),
             (M::TooLarge { limit }, Lang::En) => format!("the upload is larger than the limit of {} MB; upload a smaller file, or start the server with a larger --max-upload-mb", megabytes(*limit)),
             (M::TooLarge { limit }, Lang::Zh) => format!("上传的文件大于 {} MB 的上限；请上传较小的文件，或请管理员以更大的 --max-upload-mb 重新启动本程序", megabytes(*limit)),
             (M::UnpacksTooLarge { limit }, Lang::En) => format!("the CSV files of the zip unpack to more than {} MB", megabytes(*limit)),
@@ -173,7 +184,9 @@ mod tests {
             },
             M::NoCounty,
             M::NoRound { id: id.clone() },
-            M::UploadGone { id },
+            M::UploadGone { id: id.clone() },
+            M::CompareNeedsTwo,
+            M::CompareNotDone { id },
             M::TooLarge { limit: 50 << 20 },
             M::UnpacksTooLarge { limit: 1000 << 20 },
         ]
