@@ -238,6 +238,32 @@ async fn an_hr_officer_plans_pins_replans_and_downloads_in_a_browser() {
     screenshot(&client, "serve-round.png").await;
     let first = client.current_url().await.unwrap();
 
+    // In a narrow window each teacher's id and name stays on one line (the table
+    // scrolls sideways in its box) instead of a Chinese name breaking one character a
+    // line.
+    client.set_window_size(480, 1000).await.unwrap();
+    let lines = client
+        .execute(
+            r##"var broken = [], checked = 0;
+            document.querySelectorAll("#moves tr.move, #stayed tr.stayed").forEach(function (tr) {
+              [0, 1].forEach(function (i) {
+                var range = document.createRange();
+                range.selectNodeContents(tr.cells[i]);
+                var tops = {};
+                Array.prototype.forEach.call(range.getClientRects(), function (r) { tops[Math.round(r.top)] = 1; });
+                checked += 1;
+                if (Object.keys(tops).length > 1) broken.push(tr.cells[i].textContent);
+              });
+            });
+            return {checked: checked, broken: broken.slice(0, 10)};"##,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(lines["checked"].as_u64().unwrap() > 1000, "{lines}");
+    assert_eq!(lines["broken"], serde_json::json!([]), "{lines}");
+    client.set_window_size(1280, 1000).await.unwrap();
+
     // Pin the first mover to stay and re-plan against this plan.
     let row = client.find(Locator::Css("tr.move")).await.unwrap();
     let teacher = row

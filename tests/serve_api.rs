@@ -1431,3 +1431,51 @@ async fn a_comparison_without_two_done_rounds_says_why_on_the_list() {
     let (code, page) = get(format!("/compare?a={id}&b={id}x"), "").await;
     assert_eq!(code, 404, "{page}");
 }
+
+/// The moves table's commute column says its unit, in the page's language: km for a
+/// county on coordinates, minutes for one with travel times on roads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_commute_column_says_its_unit() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let on_roads = common::tiny_copy();
+    std::fs::write(
+        on_roads.path().join("roads.csv"),
+        "from,to,minutes\nU1,U2,5\nU1,R1,20\nU1,R2,25\nU2,R1,18\nU2,R2,28\nR1,R2,30\n",
+    )
+    .unwrap();
+    for (county, zh, en) in [
+        (common::tiny(), "通勤（公里）", "Commute (km)"),
+        (
+            on_roads.path().to_path_buf(),
+            "通勤（分钟）",
+            "Commute (min)",
+        ),
+    ] {
+        let (code, body) = post(
+            &client,
+            &server,
+            round_form(zip_of(&county), &model("haiyan-2022")),
+        )
+        .await;
+        assert_eq!(code, 202, "{body}");
+        let id = body["id"].as_str().unwrap().to_string();
+        let s = wait_for(&client, &server, &id, 60).await;
+        assert_eq!(s["status"], "done", "{s}");
+        for (lang, header) in [("zh", zh), ("en", en)] {
+            let page = client
+                .get(server.url(&format!("/rounds/{id}?lang={lang}")))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(
+                page.contains(&format!("<th id=\"commute-header\">{header}</th>")),
+                "{header}: {page}"
+            );
+        }
+    }
+}

@@ -73,6 +73,22 @@ impl RoundPage {
         }
     }
 
+    /// The commute column's header with its unit: minutes when the county has travel
+    /// times (roads, or a distance table in minutes: `commute_unit` is `min` in the
+    /// summary), else km.
+    fn commute_header(&self) -> &'static str {
+        let minutes = self
+            .record
+            .summary
+            .as_ref()
+            .is_some_and(|s| s["commute_unit"] == "min");
+        if minutes {
+            self.page.t("通勤（分钟）", "Commute (min)")
+        } else {
+            self.page.t("通勤（公里）", "Commute (km)")
+        }
+    }
+
     fn reason<'a>(&self, m: &'a MoveRow) -> &'a str {
         if self.page.zh {
             &m.reason_zh
