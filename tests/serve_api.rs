@@ -1479,3 +1479,50 @@ async fn the_commute_column_says_its_unit() {
         }
     }
 }
+
+/// The re-plan form refuses a teacher given two choices that disagree (留任 in the
+/// table and 调往 in the free row), naming the teacher and both choices in the page's
+/// language, and queues nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contradictory_pins_on_the_replan_form_are_refused_by_name() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let (_, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(&common::tiny()), &model("haiyan-2022")),
+    )
+    .await;
+    let id = body["id"].as_str().unwrap().to_string();
+    wait_for(&client, &server, &id, 60).await;
+    for (cookie, expected) in [
+        ("", "教师 T01 的锁定互相矛盾：“留任”与“调往 R2”"),
+        (
+            "lang=en",
+            "contradictory pins for teacher T01: `stay` and `move_to R2`",
+        ),
+    ] {
+        let r = client
+            .post(server.url(&format!("/rounds/{id}/replan")))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", cookie)
+            .body("pin.T01=stay&extra_teacher=T01&extra_action=move_to&extra_school=R2")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 400);
+        let page = r.text().await.unwrap();
+        assert!(page.contains(expected), "{cookie}: {page}");
+        assert!(page.contains("id=\"replan\""), "the round again: {page}");
+    }
+    let rounds: Value = client
+        .get(server.url("/api/rounds"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rounds["rounds"].as_array().unwrap().len(), 1, "{rounds}");
+}

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod explained;
 pub mod figures;
+pub mod form_pins;
 pub mod home;
 pub mod page;
 pub mod policies;

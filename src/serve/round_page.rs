@@ -5,6 +5,7 @@
 
 use crate::serve::api::{form_refused, submit, ApiError};
 use crate::serve::figures::{figures, fixed, level, zone};
+use crate::serve::form_pins::replan_pins;
 use crate::serve::home::{compare_refused, CompareAsked};
 use crate::serve::page::{html, language, not_found, render, Page};
 use crate::serve::store::{Problem, RoundRecord, Status};
@@ -256,44 +257,18 @@ pub async fn replan(
         .iter()
         .map(|m| (m.teacher.as_str(), m.to.as_str()))
         .collect();
-    let mut pins: Vec<(String, String, String)> = Vec::new();
-    let mut put = |t: &str, a: &str, s: &str| {
-        pins.retain(|p| p.0 != t);
-        pins.push((t.to_string(), a.to_string(), s.to_string()));
-    };
-    let get = |k: &str| {
-        form.iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim())
-            .unwrap_or("")
-    };
-    for (name, value) in &form {
-        if name == "old" {
-            let mut f = value.splitn(3, '|');
-            let (t, a, s) = (
-                f.next().unwrap_or(""),
-                f.next().unwrap_or(""),
-                f.next().unwrap_or(""),
-            );
-            put(t, a, s);
-        } else if let Some(t) = name.strip_prefix("pin.") {
-            match value.as_str() {
-                "stay" => put(t, "stay", ""),
-                "keep" => put(t, "move_to", to_of.get(t).copied().unwrap_or("")),
-                _ => {}
-            }
+    // Two choices for one teacher that disagree are refused, nothing queued: which one
+    // the officer meant is theirs to say.
+    let pins = match replan_pins(&form, &to_of, &page) {
+        Ok(pins) => pins,
+        Err(problems) => {
+            return html(
+                StatusCode::BAD_REQUEST,
+                round_page(&state, page, record, problems),
+                None,
+            )
         }
-    }
-    let extra = get("extra_teacher");
-    if !extra.is_empty() {
-        let action = get("extra_action");
-        let school = if action == "move_to" {
-            get("extra_school")
-        } else {
-            ""
-        };
-        put(extra, action, school);
-    }
+    };
     let csv: String = std::iter::once("teacher,action,school".to_string())
         .chain(pins.iter().map(|(t, a, s)| format!("{t},{a},{s}")))
         .collect::<Vec<_>>()
