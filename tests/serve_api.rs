@@ -1526,3 +1526,59 @@ async fn contradictory_pins_on_the_replan_form_are_refused_by_name() {
         .unwrap();
     assert_eq!(rounds["rounds"].as_array().unwrap().len(), 1, "{rounds}");
 }
+
+/// A pin the server refuses is named on the page by the form the officer filled and
+/// the teacher of the row, never by `pins.csv`, a file they never saw: the upload
+/// form's pins box keeps its line, the re-plan form (which has none) the teacher alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_pin_names_the_form_and_the_teacher_not_pins_csv() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let form = Form::new()
+        .part(
+            "instance",
+            Part::bytes(zip_of(&common::tiny())).file_name("tiny.zip"),
+        )
+        .text("model", "haiyan-2022")
+        .text("pins", "教师编号,操作,学校编号\nT01,留任,\nT99,留任,\n");
+    let r = client
+        .post(server.url("/rounds"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("<td>锁定（教师 T99）</td><td>3</td>"),
+        "{page}"
+    );
+    assert!(!page.contains("pins.csv"), "{page}");
+
+    let (_, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(&common::tiny()), &model("haiyan-2022")),
+    )
+    .await;
+    let id = body["id"].as_str().unwrap().to_string();
+    wait_for(&client, &server, &id, 60).await;
+    for (cookie, file) in [("", "锁定（教师 T99）"), ("lang=en", "pins (teacher T99)")] {
+        let r = client
+            .post(server.url(&format!("/rounds/{id}/replan")))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", cookie)
+            .body("extra_teacher=T99&extra_action=stay")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 400);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(&format!("<td>{file}</td><td></td><td></td>")),
+            "{cookie}: {page}"
+        );
+        assert!(!page.contains("pins.csv"), "{cookie}: {page}");
+    }
+}

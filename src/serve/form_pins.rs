@@ -1,7 +1,9 @@
 //! The pins of the pages' forms. The re-plan form's choices (the pins carried, a
 //! choice per mover, one free row) become the rows of the round's `pins.csv`; a
 //! teacher given two choices that disagree is refused by name, as `--pins` refuses
-//! such rows from a file, instead of the later choice silently winning.
+//! such rows from a file, instead of the later choice silently winning. And the
+//! problems of pins are named as the officer knows them: the form (锁定) and the
+//! teacher of the row, never the `pins.csv` the server keeps them in.
 
 use crate::serve::page::Page;
 use crate::serve::store::Problem;
@@ -119,6 +121,61 @@ fn form_name(page: &Page, teacher: Option<&str>) -> String {
     }
 }
 
+/// `problems` as the page shows them: a problem of `pins.csv`, which the server wrote
+/// from a form (`csv`, its text), names the form and the teacher of its row instead.
+/// Its line and column stay when the officer typed the rows (`typed`: the pins box of
+/// the upload form, whose lines they are); the re-plan form has no lines, so they go,
+/// with the lines its messages cite.
+pub fn named_on_page(problems: Vec<Problem>, csv: &str, typed: bool, page: &Page) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .map(|mut p| {
+            if p.file != "pins.csv" {
+                return p;
+            }
+            let teacher = p
+                .line
+                .and_then(|l| csv.lines().nth(l.checked_sub(1)?))
+                .map(|row| {
+                    let first = row.split(',').next().unwrap_or("");
+                    first
+                        .trim()
+                        .trim_matches('"')
+                        .trim_start_matches('\u{feff}')
+                });
+            p.file = form_name(page, teacher);
+            let named = |text: &str, form: &str| text.replace("pins.csv", form);
+            p.message = named(&p.message, "the pins");
+            p.message_zh = named(&p.message_zh, "「锁定」");
+            if !typed {
+                (p.line, p.column, p.column_name) = (None, None, None);
+                p.message = without_lines(&p.message, " (line ", ")");
+                p.message_zh = without_lines(&p.message_zh, "（第 ", " 行）");
+            }
+            p
+        })
+        .collect()
+}
+
+/// `text` without the line numbers it cites as `{open}N{close}`.
+fn without_lines(text: &str, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(open) {
+        let after = &rest[i + open.len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && after[digits..].starts_with(close) {
+            out.push_str(&rest[..i]);
+            rest = &after[digits + close.len()..];
+        } else {
+            out.push_str(&rest[..i + open.len()]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +236,44 @@ mod tests {
             en[0].message,
             "contradictory pins for teacher T05: `move_to S02` and `stay`; keep one (untick the pin carried, or change the choice)"
         );
+    }
+
+    fn pins_problem(line: usize, message: &str, message_zh: &str) -> Problem {
+        let mut p = Problem::plain("pins.csv", message);
+        p.message_zh = message_zh.into();
+        p.line = Some(line);
+        p.column = Some(1);
+        p.column_name = Some("teacher".into());
+        p
+    }
+
+    #[test]
+    fn a_pin_problem_names_the_form_and_the_teacher_not_pins_csv() {
+        let csv = "teacher,action,school\nT05,stay,\nT99,stay,";
+        let problems = vec![
+            pins_problem(
+                3,
+                "pin `T99 stay` cannot hold together with `T05 stay` (line 2): see pins.csv",
+                "锁定“T99 留任”与 `T05 留任`（第 2 行）无法同时满足",
+            ),
+            Problem::plain("policy.toml", "kept as is"),
+        ];
+        let typed = named_on_page(problems.clone(), csv, true, &page(true));
+        assert_eq!(typed[0].file, "锁定（教师 T99）");
+        assert_eq!((typed[0].line, typed[0].column), (Some(3), Some(1)));
+        assert!(typed[0].message_zh.contains("（第 2 行）"), "{typed:?}");
+        assert_eq!(typed[1], problems[1]);
+        let form = named_on_page(problems, csv, false, &page(false));
+        assert_eq!(form[0].file, "pins (teacher T99)");
+        assert_eq!((form[0].line, form[0].column), (None, None));
+        assert_eq!(
+            form[0].message,
+            "pin `T99 stay` cannot hold together with `T05 stay`: see the pins"
+        );
+        assert_eq!(
+            form[0].message_zh,
+            "锁定“T99 留任”与 `T05 留任`无法同时满足"
+        );
+        assert!(!format!("{form:?}").contains("pins.csv"));
     }
 }

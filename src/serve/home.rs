@@ -3,6 +3,7 @@
 //! makes a round of the form.
 
 use crate::serve::api::{parts, submit, ApiError};
+use crate::serve::form_pins::named_on_page;
 use crate::serve::page::{html, language, render, Page};
 use crate::serve::policy_form::{form, model_in, model_title, policy_text, FieldView, MODELS};
 use crate::serve::store::{Problem, Status};
@@ -126,7 +127,7 @@ pub async fn create(
     let (page, _) = language(&headers, &HashMap::new(), "/");
     let mut parts = match parts(multipart, state.config.max_upload).await {
         Ok(p) => p,
-        Err(e) => return refused(&state, page, "", None, e),
+        Err(e) => return refused(&state, page, "", None, "", e),
     };
     let fields: HashMap<String, String> = parts
         .iter()
@@ -177,27 +178,30 @@ pub async fn create(
         previous: None,
     };
     let lang = page.lang();
+    let pins = fields.get("pins").cloned().unwrap_or_default();
     match submit(&state, new, lang).await {
         Ok(record) => Redirect::to(&format!("/rounds/{}", record.id)).into_response(),
-        Err(e) => refused(&state, page, &model_name, shown, e),
+        Err(e) => refused(&state, page, &model_name, shown, &pins, e),
     }
 }
 
 /// The form again with why the upload was refused, in the page's language (a bad
-/// file 400, a file above the limit 413).
+/// file 400, a file above the limit 413); a problem of the pins typed in the form
+/// (`pins`) names the form's pins box and the teacher, with the box's line.
 fn refused(
     state: &AppState,
     page: Page,
     model_name: &str,
     shown: Option<crate::model::policy::Policy>,
+    pins: &str,
     e: ApiError,
 ) -> Response {
     match e.on_page(&page) {
-        Some((status, problems)) => html(
-            status,
-            home_page(state, page, model_name, shown, problems, None),
-            None,
-        ),
+        Some((status, problems)) => {
+            let problems = named_on_page(problems, pins, true, &page);
+            let body = home_page(state, page, model_name, shown, problems, None);
+            html(status, body, None)
+        }
         None => crate::serve::page::not_found(page),
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::serve::api::{form_refused, submit, ApiError};
 use crate::serve::figures::{figures, fixed, level, zone};
-use crate::serve::form_pins::replan_pins;
+use crate::serve::form_pins::{named_on_page, replan_pins};
 use crate::serve::home::{compare_refused, CompareAsked};
 use crate::serve::page::{html, language, not_found, render, Page};
 use crate::serve::store::{Problem, RoundRecord, Status};
@@ -98,12 +98,27 @@ impl RoundPage {
         }
     }
 }
-fn round_page(state: &AppState, page: Page, record: RoundRecord, problems: Vec<Problem>) -> String {
-    let view = if record.status == Status::Done {
-        RoundView::read(&state.store.dir(&record.id)).unwrap_or_default()
+fn round_page(
+    state: &AppState,
+    page: Page,
+    mut record: RoundRecord,
+    problems: Vec<Problem>,
+) -> String {
+    let dir = state.store.dir(&record.id);
+    let mut view = if record.status == Status::Done {
+        RoundView::read(&dir).unwrap_or_default()
     } else {
         RoundView::default()
     };
+    // On a page a round's pins are a form's (the upload form's pins box, the re-plan
+    // form): their problems name it and the teacher, not `pins.csv`. A re-plan's came
+    // from the re-plan form, which has no lines to cite.
+    if let Ok(pins) = std::fs::read_to_string(dir.join("pins.csv")) {
+        let typed = record.previous.is_none();
+        let name = |p: Vec<Problem>| named_on_page(p, &pins, typed, &page);
+        record.diagnostics = name(std::mem::take(&mut record.diagnostics));
+        view.warnings = name(std::mem::take(&mut view.warnings));
+    }
     let figures = record
         .summary
         .as_ref()
@@ -281,13 +296,14 @@ pub async fn replan(
     let new = NewRound {
         instance,
         policy,
-        pins: (!pins.is_empty()).then_some(csv),
+        pins: (!pins.is_empty()).then_some(csv.clone()),
         previous: Some(id.clone()),
     };
     match submit(&state, new, page.lang()).await {
         Ok(r) => Redirect::to(&format!("/rounds/{}", r.id)).into_response(),
         Err(e) => match e.on_page(&page) {
             Some((status, problems)) => {
+                let problems = named_on_page(problems, &csv, false, &page);
                 html(status, round_page(&state, page, record, problems), None)
             }
             None => not_found(page),
