@@ -1582,3 +1582,69 @@ async fn a_refused_pin_names_the_form_and_the_teacher_not_pins_csv() {
         assert!(!page.contains("pins.csv"), "{cookie}: {page}");
     }
 }
+
+/// The warnings on a round's page name the files as its errors do: a zip's exchange
+/// teams as `teams.csv`, not by the round's `instance/` folder, and the previous plan
+/// a re-plan reads as `out/plan.csv`, never by the server's path.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rounds_warnings_name_the_files_as_its_errors_do() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    let warnings_of = |id: String, lang: &'static str| {
+        let request = client.get(server.url(&format!("/rounds/{id}?lang={lang}")));
+        async move {
+            let page = request.send().await.unwrap().text().await.unwrap();
+            let at = page.find("id=\"warnings\"").unwrap_or(page.len());
+            page[at..].to_string()
+        }
+    };
+    // A team of one in the zip.
+    let county = common::tiny_copy();
+    common::write(county.path(), "teams.csv", "team,teacher\nSolo,T01\n");
+    let (code, body) = post(
+        &client,
+        &server,
+        round_form(zip_of(county.path()), &model("haiyan-2022")),
+    )
+    .await;
+    assert_eq!(code, 202, "{body}");
+    let first = body["id"].as_str().unwrap().to_string();
+    let s = wait_for(&client, &server, &first, 60).await;
+    assert_eq!(s["status"], "done", "{s}");
+    for (lang, expected) in [
+        ("zh", "<li>teams.csv 第2 行: 团队 `Solo` 只有一名成员"),
+        ("en", "<li>teams.csv line 2: team `Solo` has one member"),
+    ] {
+        let warnings = warnings_of(first.clone(), lang).await;
+        assert!(warnings.contains(expected), "{lang}: {warnings}");
+        assert!(!warnings.contains("instance/"), "{lang}: {warnings}");
+    }
+    // A re-plan of a county without one of the first plan's movers.
+    let moved = common::plan_moves(&data.path().join(&first).join("out/plan.csv"));
+    let gone = moved[0].0.clone();
+    let smaller = common::tiny_copy();
+    let teachers = std::fs::read_to_string(smaller.path().join("teachers.csv")).unwrap();
+    let kept: Vec<&str> = teachers
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{gone},")))
+        .collect();
+    std::fs::write(smaller.path().join("teachers.csv"), kept.join("\n")).unwrap();
+    let form =
+        round_form(zip_of(smaller.path()), &model("haiyan-2022")).text("previous", first.clone());
+    let (code, body) = post(&client, &server, form).await;
+    assert_eq!(code, 202, "{body}");
+    let second = body["id"].as_str().unwrap().to_string();
+    let s = wait_for(&client, &server, &second, 60).await;
+    assert_eq!(s["status"], "done", "{s}");
+    let warnings = warnings_of(second, "en").await;
+    assert!(warnings.contains("<li>out/plan.csv line "), "{warnings}");
+    assert!(
+        warnings.contains(&format!("teacher `{gone}` is no longer in the county")),
+        "{warnings}"
+    );
+    assert!(
+        !warnings.contains(&data.path().display().to_string()),
+        "{warnings}"
+    );
+}

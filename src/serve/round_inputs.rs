@@ -22,8 +22,10 @@ pub struct Inputs {
     pub pins: Option<Pins>,
     /// The previous plan, when the round re-plans another.
     pub previous: Option<Previous>,
-    /// Warnings about the previous plan (moves dropped).
-    pub previous_warnings: Diagnostics,
+    /// The warnings of reading the county, its exchange teams and the previous plan
+    /// (moves dropped), each file named as the errors name it: as uploaded, never by
+    /// the round's folder or the server's path.
+    pub warnings: Vec<Problem>,
 }
 
 /// Reads a round's inputs from its folder: every problem as the CLI reports it, with
@@ -36,14 +38,16 @@ pub fn read_inputs(store: &Store, record: &RoundRecord) -> Result<Inputs, Vec<Pr
     };
     // The county and the policy are read apart, so that the problems of both are
     // reported at once.
-    // A zip's files are named as the zip names them (`teachers.csv`), not by the
-    // round's `instance/` folder; a workbook by its own name.
+    // A zip's files (the county's and the teacher side's) are named as the zip names
+    // them (`teachers.csv`), not by the round's `instance/` folder; a workbook by its
+    // own name. Errors and warnings alike.
     let uploaded = if record.instance_path == "instance" {
         dir.join("instance")
     } else {
         dir.clone()
     };
-    let loaded = read_instance(&dir.join(&record.instance_path)).map_err(|e| match e {
+    let instance = dir.join(&record.instance_path);
+    let loaded = read_instance(&instance).map_err(|e| match e {
         RotationError::Invalid(d) => Problem::all(&d, &uploaded),
         other => problems(other),
     });
@@ -59,20 +63,20 @@ pub fn read_inputs(store: &Store, record: &RoundRecord) -> Result<Inputs, Vec<Pr
         }
     };
     // The history, wishes and teams the upload carries: the round plans their county.
-    let instance = dir.join(&record.instance_path);
-    // A zip's files are named as in the zip (`history.csv`), not by the round's
-    // `instance/` folder.
     let round = round_side(&instance, &loaded, &policy).map_err(|e| match e {
-        RotationError::Invalid(d) => Problem::all(&d, &instance),
+        RotationError::Invalid(d) => Problem::all(&d, &uploaded),
         other => problems(other),
     })?;
+    let mut warnings = Problem::all(&loaded.warnings, &uploaded);
+    // The teams' warnings (a team of one, a teacher listed twice), as the CLI prints
+    // them; their file is the round's copy (`instance/teams.csv` of a zip).
+    warnings.extend(Problem::all(&round.side.warnings, &uploaded));
     let pins_path = dir.join("pins.csv");
     let pins = if pins_path.exists() {
         Some(Pins::read(&pins_path, &round.county).map_err(problems)?)
     } else {
         None
     };
-    let mut previous_warnings = Diagnostics::default();
     let previous = match &record.previous {
         None => None,
         Some(p) => {
@@ -83,12 +87,13 @@ pub fn read_inputs(store: &Store, record: &RoundRecord) -> Result<Inputs, Vec<Pr
                     format!("round `{p}` has no plan; expected the id of a round that is done"),
                 )]);
             }
-            let previous = Previous::read(&path, &round.county, &mut previous_warnings).map_err(
-                |e| match e {
+            let mut read = Diagnostics::default();
+            let previous =
+                Previous::read(&path, &round.county, &mut read).map_err(|e| match e {
                     RotationError::Invalid(d) => Problem::all(&d, &store.dir(p)),
                     other => vec![Problem::plain("previous", other.to_string())],
-                },
-            )?;
+                })?;
+            warnings.extend(Problem::all(&read, &store.dir(p)));
             Some(previous)
         }
     };
@@ -98,6 +103,6 @@ pub fn read_inputs(store: &Store, record: &RoundRecord) -> Result<Inputs, Vec<Pr
         policy,
         pins,
         previous,
-        previous_warnings,
+        warnings,
     })
 }

@@ -239,7 +239,7 @@ pub struct RoundView {
 }
 
 impl RoundView {
-    fn of(inputs: &Inputs, outcome: &PlanOutcome, dir: &Path) -> RoundView {
+    fn of(inputs: &Inputs, outcome: &PlanOutcome) -> RoundView {
         let county = &inputs.round.county;
         let moves = outcome
             .moves
@@ -264,8 +264,6 @@ impl RoundView {
             })
             .collect();
         let f = &outcome.figures.indicators;
-        let mut warnings = Problem::all(&inputs.loaded.warnings, dir);
-        warnings.extend(Problem::all(&inputs.previous_warnings, dir));
         RoundView {
             moves,
             stayed: crate::serve::explained::stayed_rows(county, outcome),
@@ -335,7 +333,7 @@ impl RoundView {
                     )
                 })
                 .collect(),
-            warnings,
+            warnings: inputs.warnings.clone(),
             text_summary: crate::output::summary::text_summary(outcome, Lang::En),
             teacher_side: TeacherSideView::default(),
         }
@@ -462,7 +460,7 @@ fn plan_dir(
         set.add(name, bytes);
     }
     set.commit().map_err(failed)?;
-    let mut page = RoundView::of(&inputs, &outcome, &dir);
+    let mut page = RoundView::of(&inputs, &outcome);
     page.teacher_side = TeacherSideView::of(&inputs.round, &outcome, wishes.as_ref());
     let bytes = serde_json::to_vec(&page).expect("serialisable view");
     crate::output::files::write_atomic(&dir.join("view.json"), &bytes).map_err(failed)?;
