@@ -157,3 +157,45 @@ fn the_english_template_lists_the_english_values() {
     let pins = validations(&files["xl/worksheets/sheet6.xml"]);
     assert!(has_list(&pins, "stay,move,move_to"), "{pins:?}");
 }
+
+/// The 说明 sheet of the template is in the template's language: Chinese by default
+/// (whatever the locale, as the headers are), English with `--lang en`.
+#[test]
+fn the_notes_sheet_speaks_the_templates_language() {
+    use calamine::Reader;
+    let dir = TempDir::new().unwrap();
+    let notes = |args: &[&str], name: &str| -> Vec<Vec<String>> {
+        let path = dir.path().join(format!("{name}.xlsx"));
+        let o = rotation()
+            .args(["template", "--out"])
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        let range = book.worksheet_range(name).expect("the notes sheet");
+        range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    let zh = notes(&[], "说明");
+    assert_eq!(
+        zh[0],
+        ["工作表", "英文列名", "中文列名", "其他写法", "必填", "内容"]
+    );
+    let degree = zh.iter().find(|r| r[1] == "degree").expect("degree");
+    assert_eq!(degree[0], "教师（teachers.csv）");
+    assert_eq!(degree[5], "中专、大专、本科、研究生或博士；不详可空");
+    let text = format!("{zh:?}");
+    assert!(!text.contains("empty if unknown"), "{text}");
+    assert!(!text.contains("comments"), "{text}");
+    let en = notes(&["--lang", "en"], "notes");
+    assert_eq!(en[0][0], "sheet");
+    let degree = en.iter().find(|r| r[1] == "degree").expect("degree");
+    assert_eq!(
+        degree[5],
+        "中专, 大专, 本科, 研究生 or 博士; empty if unknown"
+    );
+}

@@ -7,7 +7,7 @@ use crate::input::vocabulary::{TableKind, INPUT_KINDS, PINS};
 use crate::model::error::{Result, RotationError};
 use crate::model::lang::Lang;
 use crate::model::output_failure::{OutputFailure, RenderedOutput};
-use crate::output::template_lists::{add_lists, header_note};
+use crate::output::template_lists::{add_lists, column_help_zh, header_note};
 use rust_xlsxwriter::{Format, FormatBorder, Note, Workbook};
 
 /// Columns left out of the templates: the geographic alternative to the km grid
@@ -147,7 +147,7 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
     notes
         .set_name(if lang == Lang::Zh { "说明" } else { "notes" })
         .map_err(err)?;
-    let lines = notes_text();
+    let lines = notes_text(lang);
     for (r, line) in lines.iter().enumerate() {
         for (c, cell) in line.iter().enumerate() {
             let f = if r == 0 { &bold } else { &Format::new() };
@@ -163,37 +163,59 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
     book.save_to_buffer().map_err(err)
 }
 
-/// The notes sheet: every column of every table with its Chinese header and aliases.
-fn notes_text() -> Vec<Vec<String>> {
-    let mut out = vec![vec![
-        "sheet 工作表".into(),
-        "column 列名".into(),
-        "中文列名".into(),
-        "aliases 其他写法".into(),
-        "required 必填".into(),
-        "content 内容".into(),
-    ]];
+/// The notes sheet in `lang`: every column of every table with its English and
+/// Chinese headers, its aliases, whether it is required and what goes in it. The
+/// Chinese template's is Chinese throughout (its officer reads no English), the
+/// English one's English but for the Chinese headers it lists.
+fn notes_text(lang: Lang) -> Vec<Vec<String>> {
+    let zh = lang == Lang::Zh;
+    let head: [&str; 6] = if zh {
+        ["工作表", "英文列名", "中文列名", "其他写法", "必填", "内容"]
+    } else {
+        [
+            "sheet",
+            "column",
+            "Chinese header",
+            "aliases",
+            "required",
+            "content",
+        ]
+    };
+    let mut out = vec![head.iter().map(|h| h.to_string()).collect()];
     for kind in sheet_kinds() {
         for c in kind.columns {
+            let (sheet, aliases, required, content) = if zh {
+                (
+                    format!("{}（{}.csv）", kind.sheet_zh, kind.sheet),
+                    c.aliases.join("、"),
+                    if c.required { "是" } else { "否" },
+                    column_help_zh(kind, c).unwrap_or(c.help),
+                )
+            } else {
+                (
+                    format!("{} ({})", kind.sheet, kind.sheet_zh),
+                    c.aliases.join(", "),
+                    if c.required { "yes" } else { "no" },
+                    c.help,
+                )
+            };
             out.push(vec![
-                format!("{} / {}", kind.sheet, kind.sheet_zh),
+                sheet,
                 c.name.into(),
                 c.zh.into(),
-                c.aliases.join(", "),
-                if c.required { "是" } else { "否" }.into(),
-                c.help.into(),
+                aliases,
+                required.into(),
+                content.into(),
             ]);
         }
     }
-    out.push(vec![
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        "Rows whose first cell starts with # are comments. 以 # 开头的行为注释。An empty 道路/roads sheet and an empty 距离/distances sheet mean straight-line distances from the coordinates. 道路与距离表只填其一；有距离表时学校可不填坐标。"
-            .into(),
-    ]);
+    let mut last = vec![String::new(); 5];
+    last.push(if zh {
+        "以 # 开头的行为注释，不读入。道路表与距离表只填其一；两者都空时按坐标计算直线距离；有距离表时学校可不填坐标。".into()
+    } else {
+        "Rows whose first cell starts with # are comments. Fill the roads sheet or the distances sheet, not both; with both empty, distances are straight lines between the coordinates; with a distance table the schools need no coordinates.".into()
+    });
+    out.push(last);
     out
 }
 
@@ -324,3 +346,49 @@ const NUMERIC: &[&str] = &[
     "home_lat",
     "home_lon",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lang::has_chinese;
+
+    #[test]
+    fn the_chinese_notes_sheet_is_chinese_and_the_english_one_english() {
+        for kind in sheet_kinds() {
+            for c in kind.columns {
+                assert!(
+                    column_help_zh(kind, c).is_some(),
+                    "no Chinese help for {}.{}",
+                    kind.sheet,
+                    c.name
+                );
+            }
+        }
+        let zh = notes_text(Lang::Zh);
+        assert_eq!(zh[0][0], "工作表");
+        for row in &zh {
+            // Aside from the English column name and the aliases (spellings a file
+            // may use), every cell with text is Chinese.
+            for (i, cell) in row.iter().enumerate() {
+                if i != 1 && i != 3 && !cell.is_empty() {
+                    assert!(has_chinese(cell), "{cell:?} in {row:?}");
+                }
+            }
+        }
+        let teachers_degree = zh
+            .iter()
+            .find(|r| r[0] == "教师（teachers.csv）" && r[1] == "degree")
+            .expect("the degree row");
+        assert_eq!(
+            teachers_degree[5],
+            "中专、大专、本科、研究生或博士；不详可空"
+        );
+        let en = notes_text(Lang::En);
+        assert!(en[0].iter().all(|h| !has_chinese(h)), "{:?}", en[0]);
+        assert!(en[1..en.len() - 1]
+            .iter()
+            .all(|r| r[4] == "yes" || r[4] == "no"));
+        assert!(!has_chinese(&en[en.len() - 1][5]));
+        assert!(en.iter().any(|r| r[5].starts_with("Rows whose first cell")));
+    }
+}

@@ -230,7 +230,14 @@ pub fn header_note(kind: &TableKind, col: &Column, lang: Lang) -> String {
         return format!("{} ({required}): {}", col.name, col.help);
     }
     let required = if col.required { "必填" } else { "选填" };
-    let what = match (kind.sheet, col.name) {
+    let what = column_help_zh(kind, col).unwrap_or(col.help);
+    format!("{}（{}，{required}）：{what}", col.zh, col.name)
+}
+
+/// What goes in column `col` of sheet `kind`, in Chinese: the Chinese template's
+/// header notes and its 说明 sheet. `None` for a column not written here.
+pub fn column_help_zh(kind: &TableKind, col: &Column) -> Option<&'static str> {
+    Some(match (kind.sheet, col.name) {
         (_, "id") => "唯一编号，如 U1、T001",
         ("schools", "name") => "学校全称",
         ("schools", "zone") => "城区或农村，从下拉列表选择",
@@ -238,6 +245,8 @@ pub fn header_note(kind: &TableKind, col: &Column, lang: Lang) -> String {
         ("schools", "students") => "在校学生人数（整数）",
         ("schools", "x_km") => "东西向坐标，公里（本县自定原点）；也可改填纬度/经度；只有地名时可不填坐标，另给距离表（距离）",
         ("schools", "y_km") => "南北向坐标，公里",
+        ("schools", "lat") => "纬度（度）：可代替东西/南北坐标；与经度同填",
+        ("schools", "lon") => "经度（度）：与纬度同填",
         ("schools", "place") => "学校所在地点（道路或距离表中的地名）；不填则用学校编号",
         ("teachers", "name") => "教师姓名",
         ("teachers", "school") => "现任教学校的学校编号，从下拉列表选择（列表取自学校表）",
@@ -253,6 +262,8 @@ pub fn header_note(kind: &TableKind, col: &Column, lang: Lang) -> String {
         ("teachers", "exempt") => "免于交流的原因（临近退休、病假、孕期等）；不免则空",
         ("teachers", "home_x_km") => "家庭住址东西向坐标，公里；可空",
         ("teachers", "home_y_km") => "家庭住址南北向坐标，公里；可空",
+        ("teachers", "home_lat") => "家庭住址纬度（度）；可空",
+        ("teachers", "home_lon") => "家庭住址经度（度）；可空",
         ("teachers", "home_place") => "居住地点（道路或距离表中的地名）；可空",
         ("partnerships", "school_a") => "共同体内一所学校的编号",
         ("partnerships", "school_b") => "同一共同体内另一所学校的编号",
@@ -262,6 +273,7 @@ pub fn header_note(kind: &TableKind, col: &Column, lang: Lang) -> String {
         ("roads", "minutes") => "两地之间的车程，分钟（≥0）",
         ("distances", "from") => "起点：学校编号、学校所在地点或教师居住地点",
         ("distances", "to") => "终点地名",
+        ("distances", "minutes") => "两地之间的车程，分钟（≥0）；代替“公里”一列",
         ("distances", "km") => "两地距离，公里（≥0）；也可把此列改为“分钟”填车程。只填一个方向即视为双向；缺少的两地之间按经其他地点的最短路计",
         ("pins", "teacher") => "教师编号",
         ("pins", "action") => "留任（不交流）、交流（交流到任一允许学校）或调往（指定学校）",
@@ -280,7 +292,6 @@ pub fn header_note(kind: &TableKind, col: &Column, lang: Lang) -> String {
         ("joint", "school") => {
             "联聘学校编号（不是本校）：教师本轮留在本校，同时在此校任教，两校各按半人计入编制和学科"
         }
-        _ => col.help,
-    };
-    format!("{}（{}，{required}）：{what}", col.zh, col.name)
+        _ => return None,
+    })
 }
