@@ -4,7 +4,8 @@
 //! school's teacher indicators before and after), one sheet per school (who leaves, who arrives), one per partnership group
 //! (共同体), `未交流原因` (why each eligible teacher who stays does), the notices
 //! `学校通知` and `交流通知书`, and `变动` (changes to the previous plan) when re-planning. Rendered in
-//! memory; the caller writes the bytes atomically.
+//! memory; the caller writes the bytes atomically. Long file: one workbook, its
+//! sheets sharing the styles, the move rows and the names already used.
 
 use crate::input::vocabulary::{backbone_zh, level_zh, subject_zh, zone_zh, PLAN};
 use crate::model::county::County;

@@ -1,5 +1,8 @@
 //! First columns that already meet the targets: swaps.
 //!
+//! Long file: the swaps are one greedy search (the lanes, the pinned teachers' swaps
+//! taken first, the passes, the widening, the clock) sharing the taken state.
+//!
 //! The restricted LP starts far from feasible when the targets are high (Haiyan's
 //! 35 %): its shortfall columns carry the phase-one penalty, the duals say little
 //! about cost, and each round closes only a few hundred teachers of shortfall while the
