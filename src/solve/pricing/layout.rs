@@ -76,6 +76,8 @@ pub(super) struct Layout {
     /// Balance rows (`[balance]`, see `solve::balance_rows`): per level, the row
     /// defining each changeable school's `Δ`, which the moves enter.
     pub(super) delta_rows: Vec<Vec<u32>>,
+    /// Balance rows: per level, its never-worse row, if it has one.
+    never_worse: Vec<Option<u32>>,
     /// The balance rows' fixed columns and their entries (after the aggregates):
     /// `Δ`, `z` of each term, then the shortfalls of caps and floors.
     pub(super) balance_columns: Vec<FixedColumn>,
@@ -83,6 +85,9 @@ pub(super) struct Layout {
     /// [`Layout::cut_chords`]): the `i`-th judged school (over both levels) is balance
     /// columns `2i` (`Δ`) and `2i + 1` (`z`).
     chords: Vec<Chords>,
+    /// Elastic columns (after the balance columns): only in a round where someone
+    /// must move, see [`Layout::push_elastic`].
+    pub(super) elastic: Vec<FixedColumn>,
 }
 
 /// The chord rows `z ≥ slope · Δ + intercept` of one judged school, of which the live
@@ -101,6 +106,10 @@ pub(super) type ChordRow = (f64, f64, [(u32, f64); 2]);
 /// `Δ = −1, 0, 1`, the changes a school's count sees most (the rest join when a
 /// round's solution cuts below one).
 const FIRST_CHORDS: std::ops::Range<i64> = -1..1;
+
+/// An elastic's price in units of the targets' shortfall penalty (see
+/// [`Layout::elastic_penalty`]).
+const ELASTIC_PENALTY_TIMES: f64 = 100.0;
 
 /// A column present from the start: cost, lower, upper, entries, and whether it is a
 /// shortfall (held at 0 by every model whose optimum the bound claims).
@@ -127,8 +136,10 @@ impl Layout {
             subject_row: vec![None; rules.subject_row.len()],
             aggregates: Vec::new(),
             delta_rows: Vec::new(),
+            never_worse: Vec::new(),
             balance_columns: Vec::new(),
             chords: Vec::new(),
+            elastic: Vec::new(),
             target_cap: 0,
             shortfall_max: [0.0; 2],
             objective: Objective::Met,
@@ -190,7 +201,95 @@ impl Layout {
             }
         }
         l.push_balance();
+        if !full.nobody_may_stay(county) {
+            l.push_elastic(county, full);
+        }
         l
+    }
+
+    /// Elastic columns, in a round where someone must move (a teacher pinned to move,
+    /// a return): there nobody moving may break a staffing or subject row, and the
+    /// first restricted LP may have no solution before the moves that keep those rows
+    /// have joined: a teacher pinned to move whose post only a chain of colleagues'
+    /// moves can fill (no colleague of their subject may take their place directly)
+    /// left it without one, and pricing needs the duals of a solved LP (the round then
+    /// solved the full model, every candidate move in it). Each row nobody moving
+    /// breaks, and each row a pinned teacher's moves enter (their school's and every
+    /// school they may go to; the balance rules' never-worse rows too), gets a column
+    /// `+1` and one `−1`, at [`Layout::elastic_penalty`] in every objective: the LP always
+    /// has a solution, and the duals of the rows they relax price in the moves that
+    /// close them (the chain). Like the other shortfalls they are held at 0 by the
+    /// model the bound is claimed for (see [`Layout::constant`]), so the bound is the
+    /// full model's; the rounds end only at a solution without them, and rounds that
+    /// converge with one say the round has no plan (`price`): the full model is then
+    /// solved for the reason.
+    fn push_elastic(&mut self, county: &County, full: &Candidates) {
+        let penalty = self.elastic_penalty();
+        let mut rows: Vec<Vec<(u32, f64)>> = Vec::new();
+        let mut seen = vec![false; self.rows()];
+        let mut relax = |entries: Vec<(u32, f64)>, seen: &mut Vec<bool>| {
+            if !seen[entries[0].0 as usize] {
+                seen[entries[0].0 as usize] = true;
+                rows.push(entries);
+            }
+        };
+        let staffing = |s: usize| self.staffing[s].map(|(hi, lo)| vec![(hi, 1.0), (lo, 1.0)]);
+        let subject = |cell: usize| self.subject_row[cell].map(|r| vec![(r, 1.0)]);
+        // Rows nobody moving breaks (returns and joint halves move the bounds).
+        for (s, row) in self.staffing.iter().enumerate() {
+            if let Some((hi, lo)) = *row {
+                if self.lower[lo as usize] > 0.0 || self.upper[hi as usize] < 0.0 {
+                    relax(staffing(s).expect("row"), &mut seen);
+                }
+            }
+        }
+        for r in self.subject_row.iter().flatten() {
+            let r = *r as usize;
+            if self.lower[r] > 0.0 || self.upper[r] < 0.0 {
+                relax(vec![(r as u32, 1.0)], &mut seen);
+            }
+        }
+        // The rows of the pinned teachers' moves, at both ends.
+        for (t, run) in teacher_runs(&full.moves) {
+            if full.must_move.binary_search(&t).is_err() {
+                continue;
+            }
+            let home = county.teachers[t].school;
+            let ends = std::iter::once(home).chain(full.moves[run].iter().map(|m| m.school));
+            for s in ends {
+                if let Some(e) = staffing(s) {
+                    relax(e, &mut seen);
+                }
+                if let Some(e) = subject(self.rules.subject_cell(s, t)) {
+                    relax(e, &mut seen);
+                }
+            }
+        }
+        let never_worse: Vec<u32> = self.never_worse.iter().flatten().copied().collect();
+        for r in never_worse {
+            relax(vec![(r, 1.0)], &mut seen);
+        }
+        for e in rows {
+            let minus = e.iter().map(|&(r, a)| (r, -a)).collect();
+            self.elastic.push((penalty, 0.0, f64::INFINITY, e, true));
+            self.elastic
+                .push((penalty, 0.0, f64::INFINITY, minus, true));
+        }
+    }
+
+    /// An elastic's price: far above the targets' shortfall penalty, as one unit of
+    /// an elastic lets the met stage move one teacher more without a partner, each
+    /// worth a teacher of exchange and of backbone shortfall at that penalty (at the
+    /// same price the LP of a county of 400 teachers whose targets were out of reach
+    /// ended leaning on 60 units, though a plan kept every row).
+    pub(super) fn elastic_penalty(&self) -> f64 {
+        ELASTIC_PENALTY_TIMES * self.rules.shortfall_penalty
+    }
+
+    /// The columns of the elastics (see [`Layout::push_elastic`]).
+    pub(super) fn elastic_columns(&self) -> std::ops::Range<usize> {
+        let first = 2 + self.aggregates.len() + self.balance_columns.len();
+        first..first + self.elastic.len()
     }
 
     /// The balance rows and their fixed columns, as `formulation` writes them.
@@ -203,6 +302,7 @@ impl Layout {
         for r in &sides {
             let mut rows = Vec::with_capacity(r.terms.len());
             let never_worse = r.never_worse.then(|| self.push(Row::le(0.0), true));
+            self.never_worse.push(never_worse);
             let cap = r.cap.map(|c| {
                 let (zc, dc, rhs) = r.cap_row(c);
                 let k = r.scale / zc.max(1e-300);
@@ -336,9 +436,12 @@ impl Layout {
     }
 
     /// Columns before the first move: `u`, `v`, the aggregates, the balance columns,
-    /// the rounding row's surplus.
+    /// the elastics, the rounding row's surplus.
     pub(super) fn first_move(&self) -> usize {
-        2 + self.aggregates.len() + self.balance_columns.len() + self.rounding.is_some() as usize
+        2 + self.aggregates.len()
+            + self.balance_columns.len()
+            + self.elastic.len()
+            + self.rounding.is_some() as usize
     }
 
     /// The entries of a move's column, its `once` row first when it has one.

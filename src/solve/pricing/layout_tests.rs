@@ -54,3 +54,84 @@ fn a_chord_joins_only_where_the_solution_cuts_below_it() {
         assert!(x[zc] >= slope * x[dc] + intercept - 1e-9);
     }
 }
+
+/// Elastics only where someone must move: a teacher pinned to move gets a `+1` and a
+/// `−1` column on each staffing and subject row their moves enter (their school and
+/// every school they may go to), each at the elastic price in every objective, held
+/// at 0 by the bound (a shortfall); the first move column comes after them.
+#[test]
+fn elastics_relax_the_rows_of_a_pinned_teachers_moves() {
+    let (county, policy, mut full) = super::super::sample::haiyan_sample();
+    let plain = Layout::new(&county, ModelRules::new(&county, &policy, &full), &full);
+    assert!(plain.elastic.is_empty());
+    assert!(plain.elastic_columns().is_empty());
+    let t = full.moves[0].teacher;
+    full.must_move = vec![t];
+    let mut layout = Layout::new(&county, ModelRules::new(&county, &policy, &full), &full);
+    assert_eq!(
+        layout.first_move(),
+        plain.first_move() + layout.elastic.len()
+    );
+    assert_eq!(
+        layout.elastic_columns().end,
+        layout.first_move() - usize::from(layout.rounding.is_some())
+    );
+    let penalty = layout.elastic_penalty();
+    assert!(penalty > layout.rules.shortfall_penalty);
+    // Every row a pinned move enters, but its own `once` row, has both elastics.
+    let home = county.teachers[t].school;
+    let mut rows_entered = std::collections::BTreeSet::new();
+    let mut e = Vec::new();
+    for m in full.moves.iter().filter(|m| m.teacher == t) {
+        layout.entries(&county, m, &mut e);
+        for &(r, _) in &e {
+            let staffing_or_subject = layout.subject_row.contains(&Some(r))
+                || layout
+                    .staffing
+                    .iter()
+                    .flatten()
+                    .any(|&(hi, lo)| r == hi || r == lo);
+            if staffing_or_subject {
+                rows_entered.insert(r);
+            }
+        }
+    }
+    let cell = layout.rules.subject_cell(home, t);
+    assert!(rows_entered.contains(&layout.subject_row[cell].expect("home subject row")));
+    for r in &rows_entered {
+        for sign in [1.0, -1.0] {
+            assert!(
+                layout
+                    .elastic
+                    .iter()
+                    .any(|c| c.3.iter().any(|&(row, a)| row == *r && a == sign)),
+                "row {r} has no elastic of sign {sign}"
+            );
+        }
+    }
+    for c in &layout.elastic {
+        assert_eq!((c.0, c.1, c.2, c.4), (penalty, 0.0, f64::INFINITY, true));
+    }
+    // No term in the bound, whatever the duals: a dual at the elastics' price on a
+    // relaxed row (degenerate, and seen) leaves the bound as without them.
+    assert_eq!(layout.rows(), plain.rows());
+    let mut y = vec![0.0; layout.rows()];
+    for (i, &r) in rows_entered.iter().enumerate() {
+        y[r as usize] = if i % 2 == 0 { penalty } else { -penalty };
+    }
+    let y = layout.clip(&y);
+    assert_eq!(layout.constant(&y), plain.constant(&y));
+    // The same price when the objective changes (the least shortfall frees the
+    // balance columns' costs, not these).
+    for objective in [
+        Objective::Targets,
+        Objective::Cost { targets: 2.0 },
+        Objective::Met,
+    ] {
+        layout.set_objective(objective);
+        let fixed = layout.fixed_columns();
+        for c in layout.elastic_columns() {
+            assert_eq!(fixed[c].0, penalty, "{objective:?}");
+        }
+    }
+}

@@ -49,8 +49,8 @@ impl Layout {
         rows
     }
 
-    /// The columns `u`, `v`, the aggregates, the balance columns and, with a rounding
-    /// row, its surplus: cost, bounds, entries, and whether each is a shortfall.
+    /// The columns `u`, `v`, the aggregates, the balance columns, the elastics and,
+    /// with a rounding row, its surplus: cost, bounds, entries, and whether each is a shortfall.
     ///
     /// The surplus frees the rounding row in the stages where it is no cut (bounds
     /// `[0, ∞)`; `[0, 0]` in the met stage), so that the live LP's row keeps its bounds
@@ -131,6 +131,9 @@ impl Layout {
                 .iter()
                 .map(|(c, lo, hi, e, s)| (if free { 0.0 } else { *c }, *lo, *hi, e.clone(), *s)),
         );
+        // The elastics keep their penalty in every objective: the least target
+        // shortfall too is sought among plans that keep the staffing rules.
+        cols.extend(self.elastic.iter().cloned());
         if let Some(r) = self.rounding {
             let hi = match self.objective {
                 Objective::Met => 0.0,

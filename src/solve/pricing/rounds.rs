@@ -4,7 +4,7 @@
 
 use super::every_move::price_moves;
 use super::restricted::Restricted;
-use super::settings::{Objective, PricingStats, Tail, PARALLEL_MOVES};
+use super::settings::{Objective, PricingStats, Tail, INTEGRALITY_TOL, PARALLEL_MOVES};
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::solver_message::SolverMessage;
@@ -90,7 +90,9 @@ pub(super) fn price(
             let d = layout.reduced_cost_but_once(county, m, &y) - layout.once_dual(m.teacher, &y);
             // The penalty enters a move's reduced cost only through the duals of the
             // rows the shortfalls relax, which only the met objective prices so high.
+            // (The elastics relax rows at that price in every objective.)
             let penalty = match layout.objective {
+                _ if !layout.elastic.is_empty() => layout.elastic_penalty(),
                 Objective::Met => layout.rules.shortfall_penalty,
                 Objective::Targets | Objective::Cost { .. } => 1.0,
             };
@@ -153,9 +155,23 @@ pub(super) fn price(
             .filter(|r| r.is_some())
             .count();
         let converged = added.is_empty() && chords == 0;
+        // A solution that leans on an elastic breaks a staffing or subject rule (see
+        // `Layout::push_elastic`): never one to end at. At the LP's optimum over every
+        // move it says the round has no plan at all (the elastics' price is far above
+        // any chain of moves that could close their rows); the round then solves the
+        // full model, for the rule to name (`solve_priced`).
+        let elastic: f64 = layout
+            .elastic_columns()
+            .map(|c| sol.col_value[c].max(0.0))
+            .sum();
+        if converged && elastic > INTEGRALITY_TOL {
+            return Err(RotationError::Solver(SolverMessage::RestrictedLpStatus {
+                status: highs_sys::MODEL_STATUS_INFEASIBLE,
+            }));
+        }
         // Every teacher with two columns has their `once` row, so a solution that cut
         // no chord is one of the full LP, whose optimum is at least the bound.
-        let close = within_gap(sol.objective, lower_bound, stop_gap);
+        let close = within_gap(sol.objective, lower_bound, stop_gap) && elastic <= INTEGRALITY_TOL;
         // A round that cut chords when the rounds could end (within the gap, or with
         // less than two of the longest rounds left before the time limit) re-solves
         // with them alone before more moves join, so that they end at a solution no
