@@ -109,8 +109,14 @@ fn elastics_relax_the_rows_of_a_pinned_teachers_moves() {
             );
         }
     }
+    // Held at 0 until a restricted LP needs them, then free.
     for c in &layout.elastic {
-        assert_eq!((c.0, c.1, c.2, c.4), (penalty, 0.0, f64::INFINITY, true));
+        assert_eq!((c.0, c.1, c.2, c.4), (penalty, 0.0, 0.0, true));
+    }
+    let (columns, hi) = layout.set_elastic_open(true);
+    assert_eq!((columns, hi), (layout.elastic_columns(), f64::INFINITY));
+    for c in layout.elastic_columns() {
+        assert_eq!(layout.fixed_columns()[c].2, f64::INFINITY);
     }
     // No term in the bound, whatever the duals: a dual at the elastics' price on a
     // relaxed row (degenerate, and seen) leaves the bound as without them.

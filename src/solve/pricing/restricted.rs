@@ -241,6 +241,16 @@ impl Restricted {
         Ok(())
     }
 
+    /// Lets the elastics free or holds them at 0 (see [`Layout::push_elastic`]); held,
+    /// only at a solution where they are 0, so the basis stays primal feasible.
+    pub(super) fn set_elastic_open(&mut self, open: bool) -> Result<()> {
+        let (columns, hi) = self.layout.set_elastic_open(open);
+        for c in columns {
+            self.lp.change_col_bounds(c, 0.0, hi)?;
+        }
+        Ok(())
+    }
+
     /// Lets `u` relax the rounding row, if there is one (see [`Layout::fixed_columns`]).
     pub(super) fn let_u_relax_rounding(&mut self) -> Result<()> {
         if let (Some(r), false) = (self.layout.rounding, self.layout.u_in_rounding) {
@@ -320,7 +330,21 @@ impl Restricted {
         if std::mem::take(&mut self.cold_start) {
             self.lp.clear_basis()?;
         }
-        let sol = self.lp.solve()?;
+        let sol = match self.lp.solve() {
+            // Without the elastics (a round where someone must move) the LP may have
+            // no solution before the moves that keep the staffing rules have joined:
+            // they are let free (`Layout::push_elastic`).
+            Err(RotationError::Solver(SolverMessage::RestrictedLpStatus { status }))
+                if !self.layout.elastic.is_empty()
+                    && !self.layout.elastic_open
+                    && (status == highs_sys::MODEL_STATUS_INFEASIBLE
+                        || status == highs_sys::MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE) =>
+            {
+                self.set_elastic_open(true)?;
+                self.lp.solve()?
+            }
+            other => other?,
+        };
         match self.layout.objective {
             Objective::Met => self.basis_from_met = true,
             Objective::Targets if sol.iterations > 0 => self.basis_from_met = false,

@@ -92,7 +92,7 @@ pub(super) fn price(
             // rows the shortfalls relax, which only the met objective prices so high.
             // (The elastics relax rows at that price in every objective.)
             let penalty = match layout.objective {
-                _ if !layout.elastic.is_empty() => layout.elastic_penalty(),
+                _ if layout.elastic_open => layout.elastic_penalty(),
                 Objective::Met => layout.rules.shortfall_penalty,
                 Objective::Targets | Objective::Cost { .. } => 1.0,
             };
@@ -214,6 +214,11 @@ pub(super) fn price(
                 converged,
                 chord_free: chords == 0,
             });
+        }
+        // The elastics are held at 0 again once a solution needs none: free, their
+        // price sits on the rows they relax as degenerate duals.
+        if restricted.layout.elastic_open && elastic <= INTEGRALITY_TOL {
+            restricted.set_elastic_open(false)?;
         }
         let t = Instant::now();
         stats.purged_columns += restricted.purge(county, full, &sol)?;
