@@ -320,6 +320,7 @@ fn pinned_rounds_priced_match_the_full_model() {
     };
     let (mut priced_rounds, mut planned, mut handed_over) = (0, 0, Vec::new());
     let mut refused = Vec::new();
+    let mut opened = Vec::new();
     // Seed 65: the one county of 300 tried whose pinned teacher no colleague of their
     // subject may replace directly (a chain of moves must): its first restricted LP
     // had no solution before the elastics (`Layout::push_elastic`), and the round
@@ -402,6 +403,9 @@ fn pinned_rounds_priced_match_the_full_model() {
         } else {
             priced_rounds += 1;
         }
+        if stats.elastic_opened > 0 {
+            opened.push(seed);
+        }
         assert!(
             rotation::rules::pins::check(&county, &pins, &priced.moves).is_empty(),
             "seed {seed}: a pin broken"
@@ -433,6 +437,10 @@ fn pinned_rounds_priced_match_the_full_model() {
     );
     assert_eq!(priced_rounds, planned);
     assert!(refused.contains(&149), "seed 149's pin held: {refused:?}");
+    assert!(
+        opened.contains(&65),
+        "seed 65's first restricted LP had a solution without the elastics: {opened:?}"
+    );
 }
 
 /// With teachers pinned to move, a time limit that ends pricing before its first LP
@@ -488,4 +496,111 @@ fn out_of_time_with_pins_writes_swaps_that_honour_them() {
     assert!(rotation::rules::pins::check(&county, &pins, &out.moves).is_empty());
     assert!(verify(&county, &policy, &eligibility, &out.moves).is_empty());
     assert!(out.target_violations.is_empty());
+}
+
+/// This year's returns on priced rounds: each return moves its teacher home, so
+/// nobody moving may break a staffing or subject row (the restricted LP has its
+/// elastics ready, `Layout::push_elastic`, though on these counties the starting
+/// columns already held a solution). The priced plan breaks no hard rule and costs
+/// what the full model's optimum costs, and pricing ran on every round with a plan;
+/// a round the returns make impossible fails alike both ways.
+#[test]
+fn rounds_with_returns_priced_match_the_full_model() {
+    use rand::{Rng, SeedableRng};
+    use rotation::model::history::{History, Stint};
+    use rotation::model::policy::OnTermEnd;
+    use rotation::rules::eligibility::county_eligibility;
+    use rotation::rules::terms::round_county;
+    use rotation::rules::verify::verify;
+    let mut base = Policy::read(&model("haiyan-2022")).unwrap();
+    base.rules.term_years = Some(3);
+    base.rules.on_term_end = OnTermEnd::Return;
+    let exact = SolveOptions {
+        gap: 0.0,
+        ..SolveOptions::default()
+    };
+    let (mut planned, mut priced_rounds, mut returns_seen) = (0, 0, 0);
+    for seed in 1..=10u64 {
+        let county = generate(&GeneratorSpec::sized(
+            400 + 50 * (seed % 8) as usize,
+            8 + (seed % 4) as usize,
+            seed,
+        ));
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let mut policy = base.clone();
+        policy.rules.staffing_tolerance = rng.random_range(0..2);
+        policy.rules.subject_tolerance = rng.random_range(0..2);
+        // One to three teachers at their host school since three years ago, each
+        // from another school: their terms end, and they go home.
+        let mut stints = Vec::new();
+        for k in 0..1 + (seed % 3) as usize {
+            let t = rng.random_range(0..county.teachers.len());
+            let host = county.teachers[t].school;
+            let home =
+                (host + 1 + rng.random_range(0..county.schools.len() - 1)) % county.schools.len();
+            if stints.iter().any(|s: &Stint| s.teacher == t) {
+                continue;
+            }
+            stints.push(Stint {
+                teacher: t,
+                from: home,
+                to: host,
+                start_year: policy.year - 3,
+                end_year: None,
+                line: 2 + k,
+            });
+        }
+        let history = History {
+            file: "history.csv".into(),
+            stints,
+        };
+        let county = round_county(&county, Some(&history), &policy).unwrap();
+        assert!(!county.history.returns.is_empty(), "seed {seed}: no return");
+        returns_seen += county.history.returns.len();
+        let policy = &policy;
+        let solve = |pricing: Pricing| {
+            Round::new(&county, policy)
+                .options(exact.clone())
+                .pricing(pricing)
+                .plan()
+        };
+        let (all, priced) = match (solve(Pricing::Off), solve(Pricing::From(1))) {
+            (Ok(all), Ok(priced)) => (all, priced),
+            (Err(a), Err(p)) => {
+                assert_eq!(a.to_string(), p.to_string(), "seed {seed}");
+                continue;
+            }
+            (a, p) => panic!(
+                "seed {seed}: every move {:?}, priced {:?}",
+                a.map(|o| o.objective),
+                p.map(|o| o.objective)
+            ),
+        };
+        planned += 1;
+        if priced.pricing.as_ref().expect("priced").rounds > 0 {
+            priced_rounds += 1;
+        }
+        let eligibility = county_eligibility(&county, policy);
+        let broken: Vec<_> = verify(&county, policy, &eligibility, &priced.moves)
+            .into_iter()
+            .filter(|v| !v.rule().is_target())
+            .collect();
+        assert!(broken.is_empty(), "seed {seed}: {broken:?}");
+        let tol = 1e-6 * all.objective.abs().max(1.0);
+        assert!(
+            (all.objective - priced.objective).abs() <= tol,
+            "seed {seed}: every move {}, priced {}",
+            all.objective,
+            priced.objective
+        );
+    }
+    assert!(returns_seen >= 10, "{returns_seen} returns");
+    assert!(
+        planned >= 6,
+        "only {planned} of 10 rounds with returns had a plan"
+    );
+    assert_eq!(
+        priced_rounds, planned,
+        "rounds with a plan handed to the full model"
+    );
 }

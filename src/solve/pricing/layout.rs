@@ -77,7 +77,7 @@ pub(super) struct Layout {
     /// defining each changeable school's `Δ`, which the moves enter.
     pub(super) delta_rows: Vec<Vec<u32>>,
     /// Balance rows: per level, its never-worse row, if it has one.
-    never_worse: Vec<Option<u32>>,
+    pub(super) never_worse: Vec<Option<u32>>,
     /// The balance rows' fixed columns and their entries (after the aggregates):
     /// `Δ`, `z` of each term, then the shortfalls of caps and floors.
     pub(super) balance_columns: Vec<FixedColumn>,
@@ -88,8 +88,8 @@ pub(super) struct Layout {
     /// Elastic columns (after the balance columns): only in a round where someone
     /// must move, see [`Layout::push_elastic`].
     pub(super) elastic: Vec<FixedColumn>,
-    /// Whether the elastics may leave 0 (they are held there until a restricted LP
-    /// has no solution without them).
+    /// Whether the elastics may leave 0: held there until a restricted LP has no
+    /// solution without them, and again once a solution needs none.
     pub(super) elastic_open: bool,
 }
 
@@ -109,10 +109,6 @@ pub(super) type ChordRow = (f64, f64, [(u32, f64); 2]);
 /// `Δ = −1, 0, 1`, the changes a school's count sees most (the rest join when a
 /// round's solution cuts below one).
 const FIRST_CHORDS: std::ops::Range<i64> = -1..1;
-
-/// An elastic's price in units of the targets' shortfall penalty (see
-/// [`Layout::elastic_penalty`]).
-const ELASTIC_PENALTY_TIMES: f64 = 100.0;
 
 /// A column present from the start: cost, lower, upper, entries, and whether it is a
 /// shortfall (held at 0 by every model whose optimum the bound claims).
@@ -209,105 +205,6 @@ impl Layout {
             l.push_elastic(county, full);
         }
         l
-    }
-
-    /// Elastic columns, in a round where someone must move (a teacher pinned to move,
-    /// a return): there nobody moving may break a staffing or subject row, and the
-    /// first restricted LP may have no solution before the moves that keep those rows
-    /// have joined: a teacher pinned to move whose post only a chain of colleagues'
-    /// moves can fill (no colleague of their subject may take their place directly)
-    /// left it without one, and pricing needs the duals of a solved LP (the round then
-    /// solved the full model, every candidate move in it). Each row nobody moving
-    /// breaks, and each row a pinned teacher's moves enter (their school's and every
-    /// school they may go to; the balance rules' never-worse rows too), gets a column
-    /// `+1` and one `−1`, at [`Layout::elastic_penalty`] in every objective. They are
-    /// held at 0 until a restricted LP has no solution without them
-    /// (`Restricted::solve` then lets them free), and again once a round's solution
-    /// needs none: free, the LP always has a solution, and the duals of the rows they
-    /// relax price in the moves that close them (the chain); free throughout, their
-    /// price sat on relaxed rows as degenerate duals and priced in moves no plan
-    /// needed (`district-20k` with three pins: 7.5-8.5 s and 200 MB against 6.6-7.5 s
-    /// and 155 MB). The bound gives them no term: every plan has them at 0 (see
-    /// [`Layout::constant`]), so the bound is the full model's. The rounds end only
-    /// at a solution without them, and rounds that converge with one say the round
-    /// has no plan (`price`): the full model is then solved for the rule to name.
-    fn push_elastic(&mut self, county: &County, full: &Candidates) {
-        let penalty = self.elastic_penalty();
-        let mut rows: Vec<Vec<(u32, f64)>> = Vec::new();
-        let mut seen = vec![false; self.rows()];
-        let mut relax = |entries: Vec<(u32, f64)>, seen: &mut Vec<bool>| {
-            if !seen[entries[0].0 as usize] {
-                seen[entries[0].0 as usize] = true;
-                rows.push(entries);
-            }
-        };
-        let staffing = |s: usize| self.staffing[s].map(|(hi, lo)| vec![(hi, 1.0), (lo, 1.0)]);
-        let subject = |cell: usize| self.subject_row[cell].map(|r| vec![(r, 1.0)]);
-        // Rows nobody moving breaks (returns and joint halves move the bounds).
-        for (s, row) in self.staffing.iter().enumerate() {
-            if let Some((hi, lo)) = *row {
-                if self.lower[lo as usize] > 0.0 || self.upper[hi as usize] < 0.0 {
-                    relax(staffing(s).expect("row"), &mut seen);
-                }
-            }
-        }
-        for r in self.subject_row.iter().flatten() {
-            let r = *r as usize;
-            if self.lower[r] > 0.0 || self.upper[r] < 0.0 {
-                relax(vec![(r as u32, 1.0)], &mut seen);
-            }
-        }
-        // The rows of the pinned teachers' moves, at both ends.
-        for (t, run) in teacher_runs(&full.moves) {
-            if full.must_move.binary_search(&t).is_err() {
-                continue;
-            }
-            let home = county.teachers[t].school;
-            let ends = std::iter::once(home).chain(full.moves[run].iter().map(|m| m.school));
-            for s in ends {
-                if let Some(e) = staffing(s) {
-                    relax(e, &mut seen);
-                }
-                if let Some(e) = subject(self.rules.subject_cell(s, t)) {
-                    relax(e, &mut seen);
-                }
-            }
-        }
-        let never_worse: Vec<u32> = self.never_worse.iter().flatten().copied().collect();
-        for r in never_worse {
-            relax(vec![(r, 1.0)], &mut seen);
-        }
-        for e in rows {
-            let minus = e.iter().map(|&(r, a)| (r, -a)).collect();
-            self.elastic.push((penalty, 0.0, 0.0, e, true));
-            self.elastic.push((penalty, 0.0, 0.0, minus, true));
-        }
-    }
-
-    /// An elastic's price: far above the targets' shortfall penalty, as one unit of
-    /// an elastic lets the met stage move one teacher more without a partner, each
-    /// worth a teacher of exchange and of backbone shortfall at that penalty (at the
-    /// same price the LP of a county of 400 teachers whose targets were out of reach
-    /// ended leaning on 60 units, though a plan kept every row).
-    pub(super) fn elastic_penalty(&self) -> f64 {
-        ELASTIC_PENALTY_TIMES * self.rules.shortfall_penalty
-    }
-
-    /// Lets the elastics free (`open`) or holds them at 0; returns their columns and
-    /// upper bound, for the live LP.
-    pub(super) fn set_elastic_open(&mut self, open: bool) -> (std::ops::Range<usize>, f64) {
-        let hi = if open { f64::INFINITY } else { 0.0 };
-        self.elastic_open = open;
-        for c in &mut self.elastic {
-            c.2 = hi;
-        }
-        (self.elastic_columns(), hi)
-    }
-
-    /// The columns of the elastics (see [`Layout::push_elastic`]).
-    pub(super) fn elastic_columns(&self) -> std::ops::Range<usize> {
-        let first = 2 + self.aggregates.len() + self.balance_columns.len();
-        first..first + self.elastic.len()
     }
 
     /// The balance rows and their fixed columns, as `formulation` writes them.

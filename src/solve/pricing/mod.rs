@@ -47,6 +47,7 @@ use std::time::Instant;
 
 mod at_limit;
 mod columns;
+mod elastic;
 mod every_move;
 mod lagrangian;
 mod layout;
@@ -145,12 +146,13 @@ fn swaps_as_plan(
 /// `least_shortfall`), except under caps or floors: the outcome is then `Infeasible`
 /// and the round's stages run on the full model.
 ///
-/// The outcome is `Infeasible` too when a restricted LP has no solution at all, which
-/// only teachers who must move can cause (pinned to move, or returning this year:
-/// without them nobody moving solves every restricted LP): the moves their
-/// colleagues need to keep the staffing rules may not have joined yet, and pricing
-/// needs the duals of a solved LP. The round then solves the full model, every
-/// candidate move in it, as it did for every such round before pricing took pins.
+/// The outcome is `Infeasible` too, in a round where teachers must move (pinned to
+/// move, or returning this year), when the rounds converge leaning on an elastic
+/// (`Layout::push_elastic`: no plan keeps the staffing rules with them), or a
+/// restricted LP has no solution even with the elastics free (an outflow cap the
+/// pinned teachers exceed), or the least-shortfall search among the priced moves finds
+/// no plan. The round then solves the full model, every candidate move in it, which
+/// names the rule broken or finds the plan.
 pub fn solve_priced(
     county: &County,
     policy: &Policy,
@@ -182,9 +184,11 @@ pub fn solve_priced(
 }
 
 /// Whether pricing's error `e`, in a round where some teacher must move, hands the
-/// round to the full model: a restricted LP without a solution, or a least-shortfall
-/// search among the priced moves that found no plan (nobody moving is none there);
-/// either says nothing of the full model.
+/// round to the full model: a restricted LP without a solution even with its
+/// elastics free, rounds that converged leaning on an elastic (both reported as an
+/// infeasible restricted LP), or a least-shortfall search among the priced moves that
+/// found no plan (nobody moving is none there); the full model names the rule
+/// broken, or finds the plan.
 fn hands_over(e: &RotationError) -> bool {
     match e {
         RotationError::Solver(SolverMessage::RestrictedLpStatus { status }) => {

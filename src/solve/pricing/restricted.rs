@@ -16,8 +16,8 @@ use highs_sys::HighsInt;
 use std::time::Instant;
 
 /// The restricted LP: one live HiGHS instance, columns `u`, `v`, the aggregates, the
-/// balance columns, the rounding row's surplus (see `Layout::fixed_columns`), then
-/// moves in the order they joined.
+/// balance columns, the elastics, the rounding row's surplus (see
+/// `Layout::fixed_columns`), then moves in the order they joined.
 pub(super) struct Restricted {
     pub(super) lp: LiveLp,
     pub(super) layout: Layout,
@@ -70,6 +70,9 @@ pub(super) struct Restricted {
     /// Threads that price the moves each round: the machine's cores, or fewer with
     /// `--threads` (a sweep runs its points on one each).
     pub(super) workers: usize,
+    /// Times a restricted LP without a solution let the elastics free
+    /// (`Layout::push_elastic`).
+    pub(super) elastic_opened: usize,
 }
 
 impl Restricted {
@@ -146,6 +149,7 @@ impl Restricted {
             last_x: Vec::new(),
             last_cut_x: Vec::new(),
             last_cut_shortfall: 0.0,
+            elastic_opened: 0,
         })
     }
 
@@ -341,6 +345,18 @@ impl Restricted {
                         || status == highs_sys::MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE) =>
             {
                 self.set_elastic_open(true)?;
+                // HiGHS's clock restarts with each solve: the re-solve gets what is
+                // left now, not the failed solve's share again.
+                if let Some(deadline) = self.deadline() {
+                    let left = deadline
+                        .saturating_duration_since(Instant::now())
+                        .as_secs_f64();
+                    if left <= 0.0 {
+                        return Err(RotationError::TimeLimit(SolverMessage::TimeWhilePricing));
+                    }
+                    self.lp.set_double("time_limit", left)?;
+                }
+                self.elastic_opened += 1;
                 self.lp.solve()?
             }
             other => other?,

@@ -60,6 +60,15 @@ pub(super) fn price(
         let sol = restricted.solve()?;
         stats.lp_seconds += t.elapsed().as_secs_f64();
         stats.lp_iterations += sol.iterations;
+        stats.elastic_opened = restricted.elastic_opened;
+        // A solution that leans on an elastic breaks a staffing or subject rule (see
+        // `Layout::push_elastic`): never one to end at, nor to complete a plan from.
+        let elastic: f64 = restricted
+            .layout
+            .elastic_columns()
+            .map(|c| sol.col_value[c].max(0.0))
+            .sum();
+        let elastic_free = elastic <= INTEGRALITY_TOL;
         // Chords the solution cuts below join the LP (they are not dualised in this
         // round's bound, which holds all the same). Only a solution no chord cuts is
         // one of the LP relaxation over the LP's moves: only such a solution is kept
@@ -69,7 +78,10 @@ pub(super) fn price(
         let chords = restricted.write_chords(&sol.col_value)?;
         stats.build_seconds += t.elapsed().as_secs_f64();
         stats.chord_rows += chords;
-        if chords == 0 {
+        if !elastic_free {
+            // Fixing its whole moves would fix the moves the elastics stand in for at
+            // 0: no plan at the time limit is completed from it.
+        } else if chords == 0 {
             restricted.last_x.clone_from(&sol.col_value);
         } else if restricted.deadline().is_some() {
             // Only a time limit ever completes it (`at_limit`).
@@ -155,23 +167,18 @@ pub(super) fn price(
             .filter(|r| r.is_some())
             .count();
         let converged = added.is_empty() && chords == 0;
-        // A solution that leans on an elastic breaks a staffing or subject rule (see
-        // `Layout::push_elastic`): never one to end at. At the LP's optimum over every
-        // move it says the round has no plan at all (the elastics' price is far above
-        // any chain of moves that could close their rows); the round then solves the
-        // full model, for the rule to name (`solve_priced`).
-        let elastic: f64 = layout
-            .elastic_columns()
-            .map(|c| sol.col_value[c].max(0.0))
-            .sum();
-        if converged && elastic > INTEGRALITY_TOL {
+        // At the LP's optimum over every move, an elastic still used says that closing
+        // its row costs more than the elastics' price, far above any chain of moves:
+        // almost surely no plan keeps the rules. The round then solves the full model
+        // (`solve_priced`), which names the rule broken, or finds the plan.
+        if converged && !elastic_free {
             return Err(RotationError::Solver(SolverMessage::RestrictedLpStatus {
                 status: highs_sys::MODEL_STATUS_INFEASIBLE,
             }));
         }
         // Every teacher with two columns has their `once` row, so a solution that cut
         // no chord is one of the full LP, whose optimum is at least the bound.
-        let close = within_gap(sol.objective, lower_bound, stop_gap) && elastic <= INTEGRALITY_TOL;
+        let close = within_gap(sol.objective, lower_bound, stop_gap) && elastic_free;
         // A round that cut chords when the rounds could end (within the gap, or with
         // less than two of the longest rounds left before the time limit) re-solves
         // with them alone before more moves join, so that they end at a solution no
@@ -194,6 +201,14 @@ pub(super) fn price(
             added.clear();
         }
         let close = close && (chords == 0 || chords_may_remain);
+        // The elastics are held at 0 again once a solution needs none and cuts no
+        // chord (a chord it cuts, with the never-worse rows hard again, could leave
+        // the next LP without a solution, and the elastics would open once more):
+        // free, their price sits on the rows they relax as degenerate duals, in these
+        // rounds and in those of the next stage.
+        if restricted.layout.elastic_open && elastic_free && chords == 0 {
+            restricted.set_elastic_open(false)?;
+        }
         if converged || close {
             let mut x = vec![0.0; full.moves.len()];
             for (c, &j) in restricted.col_move.iter().enumerate() {
@@ -214,11 +229,6 @@ pub(super) fn price(
                 converged,
                 chord_free: chords == 0,
             });
-        }
-        // The elastics are held at 0 again once a solution needs none: free, their
-        // price sits on the rows they relax as degenerate duals.
-        if restricted.layout.elastic_open && elastic <= INTEGRALITY_TOL {
-            restricted.set_elastic_open(false)?;
         }
         let t = Instant::now();
         stats.purged_columns += restricted.purge(county, full, &sol)?;

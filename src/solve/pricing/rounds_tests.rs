@@ -337,3 +337,44 @@ fn a_teacher_pinned_to_move_adds_their_least_reduced_cost_to_the_bound() {
         assert_eq!(held.best[u], free.best[u], "teacher {u}");
     }
 }
+
+/// A teacher pinned to move whom no colleague may replace (their moves are the only
+/// candidates): the first restricted LP has no solution, the elastics are let free,
+/// and the rounds converge leaning on one, which ends them with an infeasible
+/// restricted LP (the round then hands over to the full model, `solve_priced`).
+/// Where a colleague may take the post, the same LP ends without an elastic.
+#[test]
+fn a_pin_nobody_can_replace_ends_the_rounds_on_an_elastic() {
+    let (county, policy, full) = super::super::sample::haiyan_sample();
+    let t = full.moves[0].teacher;
+    let run = |keep: &dyn Fn(&crate::rules::candidates::Candidate) -> bool| {
+        let mut cands = full.clone();
+        cands.moves.retain(|m| keep(m));
+        cands.must_move = vec![t];
+        let options = SolveOptions::default();
+        let mut live = Restricted::new(&county, &policy, &cands, &options).expect("LP");
+        assert!(!live.layout.elastic.is_empty());
+        let own: Vec<usize> = (0..cands.moves.len())
+            .filter(|&j| cands.moves[j].teacher == t)
+            .collect();
+        live.add(&county, &cands, &own).expect("columns");
+        let mut stats = PricingStats::default();
+        let result = price(&county, &cands, &mut live, 0.0, false, false, &mut stats);
+        (result, stats, live.layout.elastic_open)
+    };
+    let (alone, stats, _) = run(&|m| m.teacher == t);
+    match alone {
+        Err(RotationError::Solver(SolverMessage::RestrictedLpStatus { status })) => {
+            assert_eq!(status, highs_sys::MODEL_STATUS_INFEASIBLE)
+        }
+        other => panic!("{:?}", other.map(|r| r.lower_bound)),
+    }
+    assert_eq!(stats.elastic_opened, 1);
+    // Every move: the chain (or a partner) prices in, and the rounds end with the
+    // elastics held at 0 again.
+    let (all, stats, open) = run(&|_| true);
+    let round = all.expect("rounds with every move");
+    assert!(round.converged);
+    assert!(!open, "the elastics stay free after the rounds");
+    assert!(stats.elastic_opened <= 1);
+}

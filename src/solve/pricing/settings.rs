@@ -132,6 +132,9 @@ pub struct PricingStats {
     pub once_rows: usize,
     /// Move columns deleted from the live LP (see `PURGE_ABOVE`).
     pub purged_columns: usize,
+    /// Times a restricted LP without a solution let its elastics free (a round where
+    /// someone must move, `docs/model.md`, "Elastics where someone must move").
+    pub elastic_opened: usize,
 }
 
 /// Which stage of the lexicographic solve (`solve::formulation::Stage`) the live LP is

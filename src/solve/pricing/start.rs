@@ -492,7 +492,8 @@ const PARTNERS: usize = 4;
 /// (from A to B) with one of the [`PARTNERS`] cheapest moves of a teacher of their
 /// subject, not pinned, from B to A. A pinned teacher's move may go anywhere the rules
 /// allow, beyond the nearest schools the other swaps look at, and without a partner
-/// the restricted LP may have no solution (the round then solves the full model).
+/// the restricted LP has no solution until its elastics are let free
+/// (`Layout::push_elastic`), whose duals then price in the chain that fills the post.
 /// One pass over the moves, only in a round with such pins.
 fn pinned_swaps(county: &County, full: &Candidates, rules: &ModelRules) -> Pinned {
     if full.must_move.is_empty() {
