@@ -186,8 +186,8 @@ fn plan_without_rule(
     let start = Instant::now();
     let (o, _, _) = solve_priced(county, free, cands, START_NEAREST, options)?;
     // Pricing leaves the balance shortfalls of caps and floors to the full model, and
-    // a round whose rounds found no plan keeping the staffing rules (pins, returns:
-    // see `solve_priced`).
+    // a round where teachers must move (pins, returns) whose priced rounds found no
+    // plan (see `solve_priced`).
     if o.status == SolveStatus::Infeasible {
         staged(&options.left_since(start))
     } else {

@@ -89,7 +89,7 @@ pub(super) struct Layout {
     /// must move, see [`Layout::push_elastic`].
     pub(super) elastic: Vec<FixedColumn>,
     /// Whether the elastics may leave 0: held there until a restricted LP has no
-    /// solution without them, and again once a solution needs none.
+    /// solution without them, and again once a solution needs none and cuts no chord.
     pub(super) elastic_open: bool,
 }
 

@@ -148,7 +148,8 @@ fn swaps_as_plan(
 ///
 /// The outcome is `Infeasible` too, in a round where teachers must move (pinned to
 /// move, or returning this year), when the rounds converge leaning on an elastic
-/// (`Layout::push_elastic`: no plan keeps the staffing rules with them), or a
+/// (`Layout::push_elastic`: almost surely no plan keeps the staffing, subject and
+/// never-worse rows with them), or a
 /// restricted LP has no solution even with the elastics free (an outflow cap the
 /// pinned teachers exceed), or the least-shortfall search among the priced moves finds
 /// no plan. The round then solves the full model, every candidate move in it, which

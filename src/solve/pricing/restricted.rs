@@ -319,9 +319,9 @@ impl Restricted {
             .collect()
     }
 
-    /// Solves the restricted LP from the current basis within what is left of the
-    /// time limit.
-    pub(super) fn solve(&mut self) -> Result<LiveSolution> {
+    /// Gives the next solve what is left before [`Restricted::deadline`]; an error
+    /// when nothing is.
+    fn limit_to_deadline(&mut self) -> Result<()> {
         if let Some(deadline) = self.deadline() {
             let left = deadline
                 .saturating_duration_since(Instant::now())
@@ -331,6 +331,13 @@ impl Restricted {
             }
             self.lp.set_double("time_limit", left)?;
         }
+        Ok(())
+    }
+
+    /// Solves the restricted LP from the current basis within what is left of the
+    /// time limit.
+    pub(super) fn solve(&mut self) -> Result<LiveSolution> {
+        self.limit_to_deadline()?;
         if std::mem::take(&mut self.cold_start) {
             self.lp.clear_basis()?;
         }
@@ -345,18 +352,10 @@ impl Restricted {
                         || status == highs_sys::MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE) =>
             {
                 self.set_elastic_open(true)?;
+                self.elastic_opened += 1;
                 // HiGHS's clock restarts with each solve: the re-solve gets what is
                 // left now, not the failed solve's share again.
-                if let Some(deadline) = self.deadline() {
-                    let left = deadline
-                        .saturating_duration_since(Instant::now())
-                        .as_secs_f64();
-                    if left <= 0.0 {
-                        return Err(RotationError::TimeLimit(SolverMessage::TimeWhilePricing));
-                    }
-                    self.lp.set_double("time_limit", left)?;
-                }
-                self.elastic_opened += 1;
+                self.limit_to_deadline()?;
                 self.lp.solve()?
             }
             other => other?,

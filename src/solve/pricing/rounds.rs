@@ -57,10 +57,11 @@ pub(super) fn price(
         stats.rounds += 1;
         let round_start = Instant::now();
         let t = Instant::now();
-        let sol = restricted.solve()?;
+        let sol = restricted.solve();
+        stats.elastic_opened = restricted.elastic_opened;
+        let sol = sol?;
         stats.lp_seconds += t.elapsed().as_secs_f64();
         stats.lp_iterations += sol.iterations;
-        stats.elastic_opened = restricted.elastic_opened;
         // A solution that leans on an elastic breaks a staffing or subject rule (see
         // `Layout::push_elastic`): never one to end at, nor to complete a plan from.
         let elastic: f64 = restricted
@@ -204,8 +205,9 @@ pub(super) fn price(
         // The elastics are held at 0 again once a solution needs none and cuts no
         // chord (a chord it cuts, with the never-worse rows hard again, could leave
         // the next LP without a solution, and the elastics would open once more):
-        // free, their price sits on the rows they relax as degenerate duals, in these
-        // rounds and in those of the next stage.
+        // free, their price sits on the rows they relax as degenerate duals. (Rounds
+        // that end within the gap at a solution some chords cut leave them free for
+        // the next stage's rounds, which hold them at 0 again as these do.)
         if restricted.layout.elastic_open && elastic_free && chords == 0 {
             restricted.set_elastic_open(false)?;
         }

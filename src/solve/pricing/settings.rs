@@ -133,7 +133,8 @@ pub struct PricingStats {
     /// Move columns deleted from the live LP (see `PURGE_ABOVE`).
     pub purged_columns: usize,
     /// Times a restricted LP without a solution let its elastics free (a round where
-    /// someone must move, `docs/model.md`, "Elastics where someone must move").
+    /// someone must move, `docs/model.md`, "Elastics where someone must move"); 0
+    /// for a round handed to the full model, whose statistics start afresh.
     pub elastic_opened: usize,
 }
 
