@@ -300,6 +300,29 @@ fn a_mip_stops_at_a_plan_within_the_gap_of_a_bound_proven_outside() {
     }
 }
 
+/// A round solved with every move and priced: both plans, or `None` when both fail,
+/// which they must alike (the same message).
+fn both_ways(
+    seed: u64,
+    solve: impl Fn(Pricing) -> rotation::Result<rotation::round::run::PlanOutcome>,
+) -> Option<(
+    rotation::round::run::PlanOutcome,
+    rotation::round::run::PlanOutcome,
+)> {
+    match (solve(Pricing::Off), solve(Pricing::From(1))) {
+        (Ok(all), Ok(priced)) => Some((all, priced)),
+        (Err(a), Err(p)) => {
+            assert_eq!(a.to_string(), p.to_string(), "seed {seed}");
+            None
+        }
+        (a, p) => panic!(
+            "seed {seed}: every move {:?}, priced {:?}",
+            a.map(|o| o.objective),
+            p.map(|o| o.objective)
+        ),
+    }
+}
+
 /// The priced plan breaks no hard rule and costs what the full model's optimum
 /// (`all`) costs, and its bound is no higher.
 fn priced_as_the_full_model(
@@ -411,18 +434,9 @@ fn pinned_rounds_priced_match_the_full_model() {
                 .pricing(pricing)
                 .plan()
         };
-        let (all, priced) = match (solve(Pricing::Off), solve(Pricing::From(1))) {
-            (Ok(all), Ok(priced)) => (all, priced),
-            (Err(a), Err(p)) => {
-                assert_eq!(a.to_string(), p.to_string(), "seed {seed}");
-                refused.push(seed);
-                continue;
-            }
-            (a, p) => panic!(
-                "seed {seed}: every move {:?}, priced {:?}",
-                a.map(|o| o.objective),
-                p.map(|o| o.objective)
-            ),
+        let Some((all, priced)) = both_ways(seed, solve) else {
+            refused.push(seed);
+            continue;
         };
         planned += 1;
         let stats = priced.pricing.as_ref().expect("priced");
@@ -574,17 +588,8 @@ fn rounds_with_returns_priced_match_the_full_model() {
                 .pricing(pricing)
                 .plan()
         };
-        let (all, priced) = match (solve(Pricing::Off), solve(Pricing::From(1))) {
-            (Ok(all), Ok(priced)) => (all, priced),
-            (Err(a), Err(p)) => {
-                assert_eq!(a.to_string(), p.to_string(), "seed {seed}");
-                continue;
-            }
-            (a, p) => panic!(
-                "seed {seed}: every move {:?}, priced {:?}",
-                a.map(|o| o.objective),
-                p.map(|o| o.objective)
-            ),
+        let Some((all, priced)) = both_ways(seed, solve) else {
+            continue;
         };
         planned += 1;
         if priced.pricing.as_ref().expect("priced").rounds > 0 {
