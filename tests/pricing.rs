@@ -352,6 +352,65 @@ fn priced_as_the_full_model(
     );
 }
 
+/// A generated county of 400–1,150 teachers under `base` with one rule changed by
+/// `seed`, and one to three pins (`move_to`, `move`, `stay`) on random teachers with
+/// an allowed school.
+fn pinned_round(base: &Policy, seed: u64) -> (County, Policy, rotation::model::pins::Pins) {
+    use rand::{Rng, SeedableRng};
+    use rotation::model::pins::{Pin, PinAction, Pins};
+    use rotation::rules::candidates::move_allowed;
+    use rotation::rules::eligibility::county_eligibility;
+    let county = generate(&GeneratorSpec::sized(
+        400 + 50 * (seed % 16) as usize,
+        8 + (seed % 5) as usize,
+        seed,
+    ));
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut policy = base.clone();
+    policy.rules.direction = [Direction::CrossZone, Direction::Any][rng.random_range(0..2)];
+    policy.rules.partnership = [
+        PartnershipRule::Require,
+        PartnershipRule::Prefer,
+        PartnershipRule::Ignore,
+    ][rng.random_range(0..3)];
+    policy.rules.max_commute_km = [12.0, 20.0, 40.0][rng.random_range(0..3)];
+    policy.rules.staffing_tolerance = rng.random_range(0..2);
+    policy.rules.subject_tolerance = rng.random_range(0..2);
+    let eligibility = county_eligibility(&county, &policy);
+    let movable: Vec<(usize, Vec<usize>)> = (0..county.teachers.len())
+        .filter(|&t| eligibility[t].is_eligible())
+        .map(|t| {
+            let to = (0..county.schools.len())
+                .filter(|&s| move_allowed(&county, &policy, t, s).is_ok())
+                .collect::<Vec<_>>();
+            (t, to)
+        })
+        .filter(|(_, to)| !to.is_empty())
+        .collect();
+    let mut pins = Pins {
+        file: "pins.csv".into(),
+        pins: Vec::new(),
+    };
+    let kinds = 1 + (seed % 3) as usize;
+    for k in 0..kinds {
+        let (t, to) = &movable[rng.random_range(0..movable.len())];
+        if pins.of_teacher(*t).is_some() {
+            continue;
+        }
+        let action = match k {
+            0 => PinAction::MoveTo(to[rng.random_range(0..to.len())]),
+            1 => PinAction::Move,
+            _ => PinAction::Stay,
+        };
+        pins.pins.push(Pin {
+            teacher: *t,
+            action,
+            line: 2 + k,
+        });
+    }
+    (county, policy, pins)
+}
+
 /// Pins of every kind (`move_to`, `move`, `stay`) on priced rounds: the priced plan
 /// honours them, breaks no hard rule and costs what the full model's optimum costs;
 /// a round the pins make impossible fails alike both ways. Pricing really runs (its
@@ -360,10 +419,6 @@ fn priced_as_the_full_model(
 /// moves can replace included.
 #[test]
 fn pinned_rounds_priced_match_the_full_model() {
-    use rand::{Rng, SeedableRng};
-    use rotation::model::pins::{Pin, PinAction, Pins};
-    use rotation::rules::candidates::move_allowed;
-    use rotation::rules::eligibility::county_eligibility;
     let base = Policy::read(&model("haiyan-2022")).unwrap();
     let exact = SolveOptions {
         gap: 0.0,
@@ -378,55 +433,8 @@ fn pinned_rounds_priced_match_the_full_model() {
     // solved the full model. Seed 149: a pin that cannot hold, the same message both
     // ways (priced, the rounds end leaning on an elastic and hand the round over).
     for seed in (1..=16u64).chain([65, 149]) {
-        let county = generate(&GeneratorSpec::sized(
-            400 + 50 * (seed % 16) as usize,
-            8 + (seed % 5) as usize,
-            seed,
-        ));
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-        let mut policy = base.clone();
-        policy.rules.direction = [Direction::CrossZone, Direction::Any][rng.random_range(0..2)];
-        policy.rules.partnership = [
-            PartnershipRule::Require,
-            PartnershipRule::Prefer,
-            PartnershipRule::Ignore,
-        ][rng.random_range(0..3)];
-        policy.rules.max_commute_km = [12.0, 20.0, 40.0][rng.random_range(0..3)];
-        policy.rules.staffing_tolerance = rng.random_range(0..2);
-        policy.rules.subject_tolerance = rng.random_range(0..2);
+        let (county, policy, pins) = pinned_round(&base, seed);
         let policy = &policy;
-        let eligibility = county_eligibility(&county, policy);
-        let movable: Vec<(usize, Vec<usize>)> = (0..county.teachers.len())
-            .filter(|&t| eligibility[t].is_eligible())
-            .map(|t| {
-                let to = (0..county.schools.len())
-                    .filter(|&s| move_allowed(&county, policy, t, s).is_ok())
-                    .collect::<Vec<_>>();
-                (t, to)
-            })
-            .filter(|(_, to)| !to.is_empty())
-            .collect();
-        let mut pins = Pins {
-            file: "pins.csv".into(),
-            pins: Vec::new(),
-        };
-        let kinds = 1 + (seed % 3) as usize;
-        for k in 0..kinds {
-            let (t, to) = &movable[rng.random_range(0..movable.len())];
-            if pins.of_teacher(*t).is_some() {
-                continue;
-            }
-            let action = match k {
-                0 => PinAction::MoveTo(to[rng.random_range(0..to.len())]),
-                1 => PinAction::Move,
-                _ => PinAction::Stay,
-            };
-            pins.pins.push(Pin {
-                teacher: *t,
-                action,
-                line: 2 + k,
-            });
-        }
         let solve = |pricing: Pricing| {
             Round::new(&county, policy)
                 .options(exact.clone())
@@ -523,6 +531,66 @@ fn out_of_time_with_pins_writes_swaps_that_honour_them() {
     assert!(rotation::rules::pins::check(&county, &pins, &out.moves).is_empty());
     assert!(verify(&county, &policy, &eligibility, &out.moves).is_empty());
     assert!(out.target_violations.is_empty());
+}
+
+/// Pinned rounds whose time limit ends before any solve (a nanosecond), with every
+/// move and priced: a plan is written wherever the round has one (the swaps, or the
+/// pinned teachers' moves and the chains that refill their posts, `solve::refill`,
+/// with their shortfall), and it honours every pin and keeps every hard rule; where
+/// the pins cannot hold, nothing is written.
+#[test]
+fn pinned_rounds_out_of_time_write_a_plan_that_honours_the_pins() {
+    use rotation::solve::highs::{SolveMethod, SolveStatus};
+    let base = Policy::read(&model("haiyan-2022")).unwrap();
+    let (mut planned, mut written, mut refilled) = (0, 0, Vec::new());
+    for seed in (1..=24u64).chain([65, 149]) {
+        let (county, policy, pins) = pinned_round(&base, seed);
+        let round = |options: SolveOptions, pricing: Pricing| {
+            Round::new(&county, &policy)
+                .options(options)
+                .pins(&pins)
+                .pricing(pricing)
+                .plan()
+        };
+        let has_plan = round(SolveOptions::default(), Pricing::Off).is_ok();
+        planned += usize::from(has_plan);
+        for pricing in [Pricing::Off, Pricing::From(1)] {
+            let late = SolveOptions {
+                time_limit: Some(1e-9),
+                ..SolveOptions::default()
+            };
+            let Ok(out) = round(late, pricing) else {
+                continue;
+            };
+            assert!(
+                has_plan,
+                "seed {seed}: a plan where the full model has none"
+            );
+            written += usize::from(pricing == Pricing::Off);
+            assert_eq!(out.solve.status, SolveStatus::TimeLimit, "seed {seed}");
+            if out.solve.method == SolveMethod::RefilledPosts && !refilled.contains(&seed) {
+                refilled.push(seed);
+            }
+            assert!(
+                rotation::rules::pins::check(&county, &pins, &out.moves).is_empty(),
+                "seed {seed}: a pin broken"
+            );
+            let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
+            let broken: Vec<_> =
+                rotation::rules::verify::verify(&county, &policy, &eligibility, &out.moves)
+                    .into_iter()
+                    .filter(|v| !v.rule().is_target())
+                    .collect();
+            assert!(broken.is_empty(), "seed {seed}: {broken:?}");
+        }
+    }
+    eprintln!("{planned} pinned rounds with a plan, {written} written out of time; refilled: {refilled:?}");
+    // Measured: 14 of the 17 with a plan written, 5 of them refilled (seeds 3, 7, 8,
+    // 9, 16). In the other three (14, 22, 65) a pinned teacher the balance indicator
+    // counts leaves a school no such colleague can be sent back to by a chain, and
+    // the backbone CV would rise: the round still ends at the time limit there.
+    assert!(written * 4 >= planned * 3, "{written} of {planned}");
+    assert!(refilled.len() >= 3, "refilled: {refilled:?}");
 }
 
 /// This year's returns on priced rounds: each return moves its teacher home, so

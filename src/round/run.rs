@@ -401,31 +401,56 @@ fn plan_round_full(
             other => other,
         });
         // Never an error for lack of time: with no plan found yet, the plan in which
-        // nobody moves (it breaks no hard rule) is written with its shortfall, unless
-        // the bureau pinned someone to move.
+        // nobody moves (it breaks no hard rule) is written with its shortfall; where
+        // someone must move, the swaps or the refilled posts below.
         let (outcome, stages) = match solved {
-            // Where a teacher is pinned to move, nobody moving is no plan: the swaps
-            // pricing starts from, each pinned teacher swapped first, are one when
-            // they meet the targets and break no rule (a priced round has tried
-            // them already).
+            // Where someone must move (pinned to move, or returning this year),
+            // nobody moving is no plan: the swaps pricing starts from, each pinned
+            // teacher swapped first, are one when they meet the targets and break no
+            // rule (a priced round has tried them already); else the moves the round
+            // must make and the chains that refill the posts they leave
+            // (`solve::refill`), short of the targets. Not under `rules.stable` or
+            // with exchange teams, whose rows neither search holds.
             Err(RotationError::TimeLimit(e))
-                if !cands.must_move.is_empty() && priced_from.is_none() && !stable && !teams =>
+                if !cands.nobody_may_stay(county) && !stable && !teams =>
             {
-                let Some(chosen) = crate::solve::pricing::swaps_plan(county, policy, &cands) else {
-                    return Err(RotationError::TimeLimit(e));
+                let swaps = (!cands.must_move.is_empty() && priced_from.is_none())
+                    .then(|| crate::solve::pricing::swaps_plan(county, policy, &cands))
+                    .flatten();
+                let (chosen, method, shortfall) = match swaps {
+                    Some(chosen) => (
+                        chosen,
+                        crate::solve::highs::SolveMethod::StartingSwaps,
+                        (0.0, 0.0),
+                    ),
+                    None => {
+                        let Some(refill) = crate::solve::refill::plan(county, policy, &cands)
+                        else {
+                            return Err(RotationError::TimeLimit(e));
+                        };
+                        // The returns alone keep every rule: the plan in which nobody
+                        // in the round moves.
+                        let method = if refill.moves.is_empty() {
+                            crate::solve::highs::SolveMethod::NobodyMoves
+                        } else {
+                            crate::solve::highs::SolveMethod::RefilledPosts
+                        };
+                        (refill.moves, method, refill.shortfall)
+                    }
                 };
                 let balance =
                     crate::solve::model_rules::ModelRules::reward_rows(county, policy, &cands);
-                let mut swaps =
+                let mut plan =
                     SolveOutcome::nobody_moves(cands.moves.len(), 0, start.elapsed().as_secs_f64());
                 for &j in &chosen {
-                    swaps.x[j] = 1.0;
+                    plan.x[j] = 1.0;
                 }
-                let moves = cands.chosen(&swaps.x);
-                swaps.objective =
+                let moves = cands.chosen(&plan.x);
+                plan.objective =
                     crate::round::check::objective_of(county, &balance, &cands, &chosen, &moves);
-                swaps.method = crate::solve::highs::SolveMethod::StartingSwaps;
-                (swaps, StageReport::default())
+                plan.method = method;
+                (plan.shortfall_exchange, plan.shortfall_backbone) = shortfall;
+                (plan, StageReport::default())
             }
             Err(RotationError::TimeLimit(_)) if cands.nobody_may_stay(county) => {
                 let report = StageReport::default();
@@ -598,7 +623,11 @@ fn plan_round_full(
                     | crate::rules::breach::Rule::BackboneTarget
             )
         }),
-        no_plan_in_time: outcome.method == crate::solve::highs::SolveMethod::NobodyMoves,
+        no_plan_in_time: matches!(
+            outcome.method,
+            crate::solve::highs::SolveMethod::NobodyMoves
+                | crate::solve::highs::SolveMethod::RefilledPosts
+        ),
         candidates: (limit == CandidateLimit::All).then_some(&cands),
     };
     let stayed = crate::rules::stay::stay_reasons_known(

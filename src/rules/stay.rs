@@ -104,8 +104,9 @@ pub enum StayReason {
         targets_met: bool,
     },
     /// The time limit ran out before any plan was found, so the plan written is the one
-    /// in which nobody moves (every hard rule holds): the teacher stays for lack of
-    /// time, not because of the plan. Only the round knows this (`Known`): a plan read
+    /// in which nobody moves, or only whom the round must move and who refills the
+    /// posts they leave (`solve::refill`; every hard rule holds): the teacher stays for
+    /// lack of time, not because of the plan. Only the round knows this (`Known`): a plan read
     /// from a file gives `NeedsMoreMoves`. `cheapest` is their cheapest allowed move on
     /// its own (to `school`).
     NoPlanInTime {
@@ -261,8 +262,10 @@ impl StayReason {
                 format!("{head}{cmp}")
             }
             StayReason::NoPlanInTime { school, cheapest } => format!(
-                "the time limit ran out before any plan was found, so nobody moves (every \
-                 hard rule holds); their cheapest move (to {school}) costs {cheapest:.1}; a \
+                "the time limit ran out before any plan was found: the plan written makes \
+                 only the moves the round must make (teachers pinned to move, and the refills \
+                 of the posts they and this year's returns leave), or none (every hard rule \
+                 holds); their cheapest move (to {school}) costs {cheapest:.1}; a \
                  longer time limit finds a plan"
             ),
         }
@@ -342,7 +345,7 @@ impl StayReason {
                 format!("{head}{cmp}")
             }
             StayReason::NoPlanInTime { school, cheapest } => format!(
-                "时限内未找到方案，本方案无人交流（各项硬性规则均满足）；其成本最低的交流（调往{school}）成本为{cheapest:.1}；延长时限可得方案"
+                "时限内未找到方案：本方案仅安排必须进行的调动（锁定须交流的教师，及为其和本年期满返回教师补位的调动），或无人交流（各项硬性规则均满足）；其成本最低的交流（调往{school}）成本为{cheapest:.1}；延长时限可得方案"
             ),
         }
     }
@@ -612,6 +615,19 @@ pub fn stay_reasons_known(
                     tolerance: policy.rules.subject_tolerance,
                 };
             }
+            let (s, c) = allowed()
+                .map(|(s, km)| (s, cost(t, s, km)))
+                .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+                .expect("allowed is not empty");
+            // Nobody moves for lack of time (or only whom the round must move, and
+            // who refills their posts): no plan was weighed, so the reason is the
+            // time, not the rules the plan keeps, nor a colleague's move in its place.
+            if known.no_plan_in_time {
+                return StayReason::NoPlanInTime {
+                    school: county.schools[s].id.0.clone(),
+                    cheapest: c,
+                };
+            }
             // Takeovers: a chosen move of a colleague of the same school and subject,
             // alike for every count, whose destination this teacher may reach. The
             // plan with the teacher in the colleague's place keeps every count of every
@@ -651,18 +667,6 @@ pub fn stay_reasons_known(
             }
             if let Some(best) = best {
                 return best;
-            }
-            let (s, c) = allowed()
-                .map(|(s, km)| (s, cost(t, s, km)))
-                .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
-                .expect("allowed is not empty");
-            // Nobody moves for lack of time: no chain of moves was weighed, so the
-            // reason is the time, not the rules the plan keeps.
-            if known.no_plan_in_time {
-                return StayReason::NoPlanInTime {
-                    school: county.schools[s].id.0.clone(),
-                    cheapest: c,
-                };
             }
             StayReason::NeedsMoreMoves {
                 school: county.schools[s].id.0.clone(),

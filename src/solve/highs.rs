@@ -412,6 +412,11 @@ pub enum SolveMethod {
     /// short of the targets, when no plan found falls less short (nobody moving falls
     /// shorter), with their shortfall and no bound claimed.
     ShortSwaps,
+    /// The time limit ran out before any plan where someone must move (a teacher
+    /// pinned to move, this year's returns to refill): their moves and the cheapest
+    /// chains of moves that refill the posts they leave, found without the solver
+    /// (`solve::refill`), with their shortfall and no bound claimed.
+    RefilledPosts,
     /// The time limit ran out while pricing moves in: the last round's restricted LP
     /// completed into a plan (`solve::pricing::at_limit`), which meets both targets,
     /// with the best bound found.

@@ -15,6 +15,7 @@ pub mod model_rules;
 pub mod parallel;
 pub mod pricing;
 pub mod reach;
+pub mod refill;
 pub mod stability_rows;
 pub mod stages;
 pub mod start_basis;

@@ -35,7 +35,6 @@ use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::policy::Policy;
 use crate::model::solver_message::SolverMessage;
-use crate::rules::breach::Rule;
 use crate::rules::candidates::Candidates;
 use crate::solve::formulation::{formulate, MoveVariables, Stage};
 use crate::solve::highs::{
@@ -105,33 +104,11 @@ fn swaps_as_plan(
     if swapped.is_empty() {
         return None;
     }
-    let moves = full.chosen(&plan_x(full, swapped));
-    if !full
-        .must_move
-        .iter()
-        .all(|&t| moves.iter().any(|m| m.teacher == t))
-    {
-        return None;
-    }
-    let eligibility = crate::rules::eligibility::county_eligibility(county, policy);
-    let excused: Vec<usize> = full
-        .must_move
-        .iter()
-        .copied()
-        .filter(|&t| !eligibility[t].is_eligible())
-        .collect();
-    let broken =
-        crate::rules::verify::verify_excusing(county, policy, &eligibility, &moves, &excused);
-    let allowed = |rule| !met && matches!(rule, Rule::ExchangeTarget | Rule::BackboneTarget);
-    if broken.iter().any(|v| !allowed(v.rule())) {
-        return None;
-    }
-    let (method, shortfall) = if met {
-        (SolveMethod::StartingSwaps, (0.0, 0.0))
+    let shortfall = crate::solve::refill::judge(county, policy, full, swapped, met)?;
+    let method = if met {
+        SolveMethod::StartingSwaps
     } else {
-        let short =
-            crate::rules::metrics::plan_figures(county, policy, &eligibility, &moves).shortfall;
-        (SolveMethod::ShortSwaps, (short.exchange, short.backbone))
+        SolveMethod::ShortSwaps
     };
     Some(Known {
         moves: swapped.to_vec(),
