@@ -96,6 +96,55 @@ fn a_term_that_ends_returns_the_teacher_and_the_history_grows_by_the_plan() {
     );
 }
 
+/// The sample county's shipped history under `haiyan-cycle` with a time limit that
+/// ends the round before any plan: its 30 returns leave the hosts short, so nobody
+/// moving is no plan. The refills are written (status `time_limit`, method
+/// `refilled_posts`, exit 3 for the targets), not an error; `verify --history` finds
+/// only the two targets missed, and each teacher who stays says the time ran out.
+#[test]
+fn out_of_time_the_returns_are_refilled_not_an_error() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = dir.path().join("out");
+    let history = haiyan_like_teachers().join("history.csv");
+    let o = rotation()
+        .arg("plan")
+        .arg(haiyan_like())
+        .arg("--policy")
+        .arg(model("haiyan-cycle"))
+        .arg("--history")
+        .arg(&history)
+        .args(["--time-limit", "0.002", "--format", "json"])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr_of(&o));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["status"], "time_limit");
+    assert_eq!(summary["method"], "refilled_posts");
+    assert_eq!(summary["targets_met"], false);
+    let moves = plan_moves(&out.join("plan.csv"));
+    assert!(moves.len() >= 30, "{} moves", moves.len());
+    let stayed = std::fs::read_to_string(out.join("stayed.csv")).unwrap();
+    assert!(stayed.contains(",no_plan_in_time,"));
+    assert!(!stayed.contains(",costlier,"));
+    let o = rotation()
+        .arg("verify")
+        .arg(haiyan_like())
+        .arg("--policy")
+        .arg(model("haiyan-cycle"))
+        .arg("--history")
+        .arg(&history)
+        .arg("--plan")
+        .arg(out.join("plan.csv"))
+        .output()
+        .unwrap();
+    let text = stdout_of(&o);
+    assert!(text.contains("2 rule violations"), "{text}");
+    assert!(text.contains("[exchange_target]") && text.contains("[backbone_target]"));
+}
+
 #[test]
 fn eligibility_gives_the_reasons_of_the_history() {
     let dir = tempfile::TempDir::new().unwrap();

@@ -187,13 +187,23 @@ pub fn plan_horizon(
         let year_options = share.next();
         let mut outcome = plan_year(year_options.clone());
         // A year that cannot fall back on the plan in which nobody moves (its returns
-        // must be refilled) ends in an error when its share runs out. The share is the
-        // horizon's own division of the command's deadline, not the user's: such a
-        // year is tried again with all that is left of it, and the years after it get
-        // what remains (a retry shares the deadline).
-        if matches!(outcome, Err(RotationError::TimeLimit(_))) {
+        // must be refilled) gets, when its share runs out, the refills alone
+        // (`solve::refill`, far short of the targets) or, where no chain mends a
+        // return, an error. The share is the horizon's own division of the command's
+        // deadline, not the user's: such a year is tried again with all that is left
+        // of it (its plan kept only if the retry finds none), and the years after it
+        // get what remains (a retry shares the deadline).
+        let refilled_only = |o: &Result<crate::round::run::PlanOutcome>| match o {
+            Err(RotationError::TimeLimit(_)) => true,
+            Ok(plan) => plan.solve.method == crate::solve::highs::SolveMethod::RefilledPosts,
+            Err(_) => false,
+        };
+        if refilled_only(&outcome) {
             if let Some(rest) = retry_limit(year_options.time_limit, options.left_since(start)) {
-                outcome = plan_year(rest);
+                let again = plan_year(rest);
+                if again.is_ok() || outcome.is_err() {
+                    outcome = again;
+                }
             }
         }
         let outcome = outcome.map_err(|e| in_year(e, year, k + 1))?;
