@@ -347,22 +347,8 @@ fn check(seed: u64) -> Result<Seen, TestCaseError> {
         let best = oracle
             .best()
             .ok_or_else(|| fail(format!("{}: the oracle finds no plan", y.year)))?;
-        let moves: Vec<(usize, usize, f64)> = y
-            .outcome
-            .moves
-            .iter()
-            .map(|m| {
-                let i = oracle
-                    .eligible
-                    .iter()
-                    .position(|&t| t == m.teacher)
-                    .unwrap();
-                let c = oracle.options[i].iter().find(|o| o.0 == m.to).unwrap().1;
-                (m.teacher, m.to, c)
-            })
-            .collect();
         let key = oracle
-            .key(&moves)
+            .key_of(&y.outcome.moves)
             .ok_or_else(|| fail(format!("{}: the plan breaks the oracle's rules", y.year)))?;
         prop_assert!(
             !less(key, best) && !less(best, key),

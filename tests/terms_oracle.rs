@@ -17,7 +17,6 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rotation::model::county::*;
 use rotation::model::history::{History, Stint};
-use rotation::model::moves::Move;
 use rotation::model::policy::*;
 use rotation::round::run::plan_round;
 use rotation::rules::eligibility::county_eligibility;
@@ -200,20 +199,7 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
         .filter(|v| !v.rule().is_target())
         .collect();
     prop_assert!(hard.is_empty(), "seed {}: {:?}", seed, hard);
-    let moves: Vec<(usize, usize, f64)> = outcome
-        .moves
-        .iter()
-        .map(|m: &Move| {
-            let i = oracle
-                .eligible
-                .iter()
-                .position(|&t| t == m.teacher)
-                .unwrap();
-            let c = oracle.options[i].iter().find(|o| o.0 == m.to).unwrap().1;
-            (m.teacher, m.to, c)
-        })
-        .collect();
-    let key = oracle.key(&moves);
+    let key = oracle.key_of(&outcome.moves);
     prop_assert!(
         key.is_some(),
         "seed {}: the MIP plan breaks the oracle's rules",
@@ -376,21 +362,8 @@ fn rounds_with_returns_out_of_time_keep_every_hard_rule() {
             .filter(|v| !v.rule().is_target())
             .collect();
         assert!(hard.is_empty(), "seed {seed}: {hard:?}");
-        let moves: Vec<(usize, usize, f64)> = outcome
-            .moves
-            .iter()
-            .map(|m: &Move| {
-                let i = oracle
-                    .eligible
-                    .iter()
-                    .position(|&t| t == m.teacher)
-                    .unwrap();
-                let c = oracle.options[i].iter().find(|o| o.0 == m.to).unwrap().1;
-                (m.teacher, m.to, c)
-            })
-            .collect();
         assert!(
-            oracle.key(&moves).is_some(),
+            oracle.key_of(&outcome.moves).is_some(),
             "seed {seed}: the oracle's rules broken"
         );
         assert_eq!(

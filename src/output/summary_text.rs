@@ -393,10 +393,10 @@ pub(crate) fn method_text(method: SolveMethod, nodes: i64, lang: Lang) -> String
             "列生成因时限结束：采用其起点的互换方案（未达目标，为已找到方案中缺口最小者）".into()
         }
         (SolveMethod::RefilledPosts, Lang::En) => {
-            "the time limit ran out before any plan: only the moves the round must make (teachers pinned to move, this year's returns) and the cheapest chains of moves that refill the posts they leave, found without the solver".into()
+            "the time limit ran out before any plan: only the moves the round must make (teachers pinned to move) and the cheapest chains of moves that refill the posts they and this year's returns leave, found without the solver".into()
         }
         (SolveMethod::RefilledPosts, Lang::Zh) => {
-            "求解时限先到，尚无方案：仅安排必须进行的调动（锁定须交流的教师、本年期满返回的教师）及填补其空岗的最短调动链（未经求解器优化）".into()
+            "求解时限先到，尚无方案：仅安排必须进行的调动（锁定须交流的教师）及为其和本年期满返回教师填补空岗的最短调动链（未经求解器优化）".into()
         }
         (SolveMethod::LastLpCompleted, Lang::En) => {
             "the time limit ended pricing: its last LP completed into a plan that meets the targets"

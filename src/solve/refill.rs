@@ -5,17 +5,25 @@
 //! headcount). Moving nobody is then no plan, and an error with nothing written would
 //! leave the bureau with nothing for lack of time.
 //!
+//! Long file: the rows' activities, the breaches they show and the searches that mend
+//! them share one state (`Flows`) and are read together.
+//!
 //! The staffing and subject rows are flows: a school that loses a teacher of a
 //! subject it cannot spare must receive one, a school over its headcount must send
-//! one. Each breach is mended by the cheapest path of moves of one subject (a
-//! Dijkstra search over schools, by the moves' costs): from a school that can spare a
-//! teacher of that subject to the school short of one, or from the school over its
-//! headcount to one that can take a teacher. The schools on the way receive one and
-//! send one, so their rows stay as they were; every school on a path stays within
-//! its outflow cap. The balance rules are not searched for: the plan is checked
-//! against every rule at the end and refused (the round then reports the time limit)
-//! when one but the two targets breaks. It is a heuristic: when a breach has no path
-//! among the moves not yet taken (no move is ever undone), there is no plan.
+//! one. Each breach is mended by the cheapest path of moves (a Dijkstra search over
+//! `(school, subject)` states, by the moves' costs): from a school that can spare a
+//! teacher to the school short of one, or from the school over its headcount to one
+//! that can take a teacher. A path passes each school once; the schools on its way
+//! receive one teacher and send one (of the same subject, or of two whose rows a
+//! subject tolerance leaves room in), within their outflow caps, so their rows hold
+//! as they did. Paths that end at a school breaking a row the other way are taken
+//! first, then paths whose teachers the balance indicator all counts or all does not,
+//! and no path that makes a never-worse row worse. The plan is checked against every
+//! rule at the end and refused (the round then reports the time limit) when one but
+//! the two targets breaks. It is a heuristic: when a breach has no path among the
+//! moves not yet taken (no move is ever undone), or the search outlasts [`GRACE`],
+//! there is no plan. Its two indexes of the moves (by destination and by home, each
+//! subject apart) hold a `u32` per move: about 112 MB at 14 million candidate moves.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -36,14 +44,20 @@ pub struct Refill {
     pub shortfall: (f64, f64),
 }
 
-/// The plan that moves every teacher pinned to move (each to the cheapest school
-/// that can take them, else the cheapest) and refills what they and this year's
-/// returns leave, by the cheapest chains of moves; `None` when a breach has no chain
-/// or the plan breaks a rule other than the targets. With nothing to mend it moves
-/// nobody (the returns alone keep every rule).
+/// How long the search may take: it runs once the time limit is past, so it gives
+/// up (no plan) rather than keep the command waiting.
+pub const GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// The plan that moves every teacher pinned to move (each by a move that leaves the
+/// never-worse rows no worse, to a school that can take them, the cheapest such
+/// first) and refills what they and this year's returns leave, by the cheapest
+/// chains of moves; `None` when a breach has no chain, the search takes longer than
+/// [`GRACE`], or the plan breaks a rule other than the targets. With nothing to mend
+/// it moves nobody (the returns alone keep every rule).
 pub fn plan(county: &County, policy: &Policy, full: &Candidates) -> Option<Refill> {
     let rules = ModelRules::new(county, policy, full);
     let mut flows = Flows::new(county, full, &rules);
+    flows.deadline = Some(std::time::Instant::now() + GRACE);
     for (t, run) in teacher_runs(&full.moves) {
         if full.must_move.binary_search(&t).is_err() {
             continue;
@@ -67,7 +81,7 @@ pub fn plan(county: &County, policy: &Policy, full: &Candidates) -> Option<Refil
     }
     // Each path mends one unit of breach and breaks nothing, so the breaches, counted
     // once, bound the paths; the bound only guards against a mistake looping.
-    let mut budget = flows.breach_units() + 1;
+    let mut budget = 2 * flows.breach_units() + 1;
     while let Some(breach) = flows.first_breach() {
         if budget == 0 {
             return None;
@@ -180,6 +194,8 @@ struct Flows<'a> {
     /// subject)`, built at the first search.
     into: Option<Index>,
     from: Option<Index>,
+    /// When the searches give up.
+    deadline: Option<std::time::Instant>,
 }
 
 /// Move indices grouped by a key, compressed (the key's moves are
@@ -237,6 +253,7 @@ impl<'a> Flows<'a> {
             chosen: Vec::new(),
             into: None,
             from: None,
+            deadline: None,
         }
     }
 
@@ -485,8 +502,16 @@ impl<'a> Flows<'a> {
         let next_subjects = |s: usize, reached: Option<u32>| -> Vec<u32> {
             (0..subjects as u32)
                 .filter(|&other| match (reached, wanted) {
-                    // The breach's school: the subject it needs or can spare.
-                    (None, Some(w)) => other == w,
+                    // The breach's school: the subject it needs (within its headcount)
+                    // or can spare (within its outflow cap and headcount).
+                    (None, Some(w)) if backward => {
+                        other == w && self.staffing_holds(s, self.staff[s] + 1).0
+                    }
+                    (None, Some(w)) => {
+                        other == w
+                            && self.out[s] < self.rules.outflow_cap[s]
+                            && self.staffing_holds(s, self.staff[s] - 1).1
+                    }
                     (None, None) => {
                         if backward {
                             self.subject_allows(s, other, 1)
@@ -522,7 +547,7 @@ impl<'a> Flows<'a> {
                     } else {
                         m.school
                     };
-                    if to == school {
+                    if to == school || on_path(to, reached, parent, subjects) {
                         continue;
                     }
                     let next = self.key(to, other);
@@ -536,7 +561,16 @@ impl<'a> Flows<'a> {
             }
         };
         expand(school, None, 0.0, &mut dist, &mut parent, &mut heap);
+        let mut popped = 0u32;
         while let Some(Reverse((Cost(d), k))) = heap.pop() {
+            popped = popped.wrapping_add(1);
+            if popped % 256 == 0
+                && self
+                    .deadline
+                    .is_some_and(|end| std::time::Instant::now() > end)
+            {
+                return None;
+            }
             if d > dist[k] {
                 continue;
             }
@@ -561,6 +595,7 @@ impl<'a> Flows<'a> {
     }
 
     /// The moves of the path that ends at state `k`, followed back to the breach.
+    /// (Every state on it is of another school: `on_path`.)
     fn walk(&self, mut k: usize, parent: &[Option<(usize, Option<usize>)>]) -> Vec<usize> {
         let mut path = Vec::new();
         while let Some((j, from)) = parent[k] {
@@ -572,6 +607,24 @@ impl<'a> Flows<'a> {
         }
         path
     }
+}
+
+/// School `school` is on the path that reached state `reached` (followed back by
+/// `parent` to the breach): a path passes each school once, so the rows of a school
+/// on its way move by one arrival and one departure, and its outflow by one.
+fn on_path(
+    school: usize,
+    mut reached: Option<usize>,
+    parent: &[Option<(usize, Option<usize>)>],
+    subjects: usize,
+) -> bool {
+    while let Some(k) = reached {
+        if k / subjects == school {
+            return true;
+        }
+        reached = parent[k].and_then(|(_, from)| from);
+    }
+    false
 }
 
 /// A path's cost, ordered for the heap (costs are finite).

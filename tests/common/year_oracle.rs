@@ -78,6 +78,20 @@ impl<'a> YearOracle<'a> {
         }
     }
 
+    /// `key` of the library's moves, each priced by the oracle's own option (a move
+    /// the oracle does not list panics: a teacher it deems ineligible moved).
+    pub fn key_of(&self, moves: &[rotation::model::moves::Move]) -> Option<(f64, f64)> {
+        let priced: Vec<(usize, usize, f64)> = moves
+            .iter()
+            .map(|m| {
+                let i = self.eligible.iter().position(|&t| t == m.teacher).unwrap();
+                let c = self.options[i].iter().find(|o| o.0 == m.to).unwrap().1;
+                (m.teacher, m.to, c)
+            })
+            .collect();
+        self.key(&priced)
+    }
+
     /// `(target shortfall, cost)` of a plan, or `None` when it breaks a hard rule.
     pub fn key(&self, moves: &[(usize, usize, f64)]) -> Option<(f64, f64)> {
         let n = self.round.schools.len();
