@@ -564,7 +564,7 @@ impl<'a> Flows<'a> {
         let mut popped = 0u32;
         while let Some(Reverse((Cost(d), k))) = heap.pop() {
             popped = popped.wrapping_add(1);
-            if popped % 256 == 0
+            if popped.is_multiple_of(256)
                 && self
                     .deadline
                     .is_some_and(|end| std::time::Instant::now() > end)
