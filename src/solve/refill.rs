@@ -56,8 +56,46 @@ pub const GRACE: std::time::Duration = std::time::Duration::from_millis(500);
 /// it moves nobody (the returns alone keep every rule).
 pub fn plan(county: &County, policy: &Policy, full: &Candidates) -> Option<Refill> {
     let rules = ModelRules::new(county, policy, full);
-    let mut flows = Flows::new(county, full, &rules);
-    flows.deadline = Some(std::time::Instant::now() + GRACE);
+    let deadline = std::time::Instant::now() + GRACE;
+    let mut indexes = (None, None);
+    // No move is undone: a path may take the teacher a later breach needed. The
+    // breaches are mended again in another order (the indexes kept) before giving up.
+    for order in [Order::First, Order::Last, Order::OverFirst] {
+        let mut flows = Flows::new(county, full, &rules);
+        flows.deadline = Some(deadline);
+        (flows.into, flows.from) = indexes;
+        let mended = mend(&mut flows, full, order);
+        indexes = (flows.into.take(), flows.from.take());
+        if mended.is_none() {
+            if std::time::Instant::now() > deadline {
+                return None;
+            }
+            continue;
+        }
+        if let Some(shortfall) = judge(county, policy, full, &flows.chosen, false) {
+            return Some(Refill {
+                moves: flows.chosen,
+                shortfall,
+            });
+        }
+    }
+    None
+}
+
+/// Which breach is mended next.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Order {
+    /// The first school's (subjects before headcounts).
+    First,
+    /// The last school's.
+    Last,
+    /// The first school over a row's bound, then the first short of one.
+    OverFirst,
+}
+
+/// Moves the pinned teachers and mends every breach in `order`; `None` when a breach
+/// has no path.
+fn mend(flows: &mut Flows, full: &Candidates, order: Order) -> Option<()> {
     for (t, run) in teacher_runs(&full.moves) {
         if full.must_move.binary_search(&t).is_err() {
             continue;
@@ -82,7 +120,7 @@ pub fn plan(county: &County, policy: &Policy, full: &Candidates) -> Option<Refil
     // Each path mends one unit of breach and breaks nothing, so the breaches, counted
     // once, bound the paths; the bound only guards against a mistake looping.
     let mut budget = 2 * flows.breach_units() + 1;
-    while let Some(breach) = flows.first_breach() {
+    while let Some(breach) = flows.next_breach(order) {
         if budget == 0 {
             return None;
         }
@@ -92,11 +130,7 @@ pub fn plan(county: &County, policy: &Policy, full: &Candidates) -> Option<Refil
             flows.take(j);
         }
     }
-    let shortfall = judge(county, policy, full, &flows.chosen, false)?;
-    Some(Refill {
-        moves: flows.chosen,
-        shortfall,
-    })
+    Some(())
 }
 
 /// `chosen` (indices into `full.moves`) as a plan of the round: `None` unless it
@@ -370,10 +404,11 @@ impl<'a> Flows<'a> {
         units
     }
 
-    /// The first row broken: subjects before headcounts (a subject's path mends the
-    /// headcount too).
-    fn first_breach(&self) -> Option<Breach> {
+    /// Every row broken, by school: subjects before headcounts (a subject's path
+    /// mends the headcount too).
+    fn breaches(&self) -> Vec<Breach> {
         let subjects = self.rules.subjects;
+        let mut found = Vec::new();
         for s in 0..self.county.schools.len() {
             for subject in 0..subjects {
                 let k = s * subjects + subject;
@@ -383,20 +418,36 @@ impl<'a> Flows<'a> {
                 if holds(Some(row), self.subject[k]) {
                     continue;
                 }
-                let short = (self.subject[k] as f64) < row.rhs;
                 let subject = Some(subject as u32);
-                return Some(if short {
+                found.push(if (self.subject[k] as f64) < row.rhs {
                     Breach::Short(s, subject)
                 } else {
                     Breach::Over(s, subject)
                 });
             }
         }
-        (0..self.county.schools.len()).find_map(|s| match self.staffing_holds(s, self.staff[s]) {
-            (false, _) => Some(Breach::Over(s, None)),
-            (_, false) => Some(Breach::Short(s, None)),
-            _ => None,
-        })
+        found.extend((0..self.county.schools.len()).filter_map(|s| {
+            match self.staffing_holds(s, self.staff[s]) {
+                (false, _) => Some(Breach::Over(s, None)),
+                (_, false) => Some(Breach::Short(s, None)),
+                _ => None,
+            }
+        }));
+        found
+    }
+
+    /// The breach to mend next, in `order`.
+    fn next_breach(&self, order: Order) -> Option<Breach> {
+        let found = self.breaches();
+        match order {
+            Order::First => found.first().copied(),
+            Order::Last => found.last().copied(),
+            Order::OverFirst => found
+                .iter()
+                .find(|b| matches!(b, Breach::Over(..)))
+                .or(found.first())
+                .copied(),
+        }
     }
 
     /// A subject row's bound holds at `delta` from its activity, or `delta` moves
