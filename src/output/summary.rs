@@ -267,6 +267,7 @@ pub fn summary_lines(outcome: &PlanOutcome, lang: Lang) -> Vec<SummaryLine> {
             gap: s.mip_gap.max(0.0),
         },
         SolveStatus::TimeLimit if s.method == SolveMethod::NobodyMoves => StatusWords::NobodyMoves,
+        SolveStatus::TimeLimit if s.method == SolveMethod::RefilledPosts => StatusWords::Refilled,
         SolveStatus::TimeLimit => StatusWords::TimeLimit {
             bound: s.dual_bound,
             gap: s.mip_gap,

@@ -21,6 +21,9 @@ pub enum StatusWords {
     },
     /// The time limit ran out before any plan: nobody moves.
     NobodyMoves,
+    /// The time limit ran out before any plan: only the moves the round must make and
+    /// the refills of the posts they and this year's returns leave (`solve::refill`).
+    Refilled,
     /// The time limit ran out: the best plan found, with the bound and gap.
     TimeLimit {
         /// The best bound on the objective.
@@ -464,6 +467,9 @@ impl SummaryLine {
                     StatusWords::NobodyMoves => {
                         "stopped at the time limit before any plan was found: nobody moves".into()
                     }
+                    StatusWords::Refilled => {
+                        "stopped at the time limit before any plan was found: only the moves the round must make and their refills".into()
+                    }
                     StatusWords::TimeLimit { bound, .. } if !bound.is_finite() => {
                         "stopped at the time limit: best plan found, no bound yet".into()
                     }
@@ -726,6 +732,9 @@ impl SummaryLine {
                     StatusWords::Optimal { gap } => format!("最优解（间隙 {gap:.2e}）"),
                     StatusWords::NobodyMoves => {
                         "达到时间上限，未找到任何方案：无人交流".into()
+                    }
+                    StatusWords::Refilled => {
+                        "达到时间上限，未找到任何方案：仅安排必须进行的调动及其补位".into()
                     }
                     StatusWords::TimeLimit { bound, .. } if !bound.is_finite() => {
                         "达到时间上限：为已找到的最好方案，尚无下界".into()
@@ -1210,6 +1219,7 @@ mod tests {
         for status in [
             StatusWords::Optimal { gap: 0.0 },
             StatusWords::NobodyMoves,
+            StatusWords::Refilled,
             StatusWords::TimeLimit {
                 bound: 1.0,
                 gap: 0.1,
