@@ -615,14 +615,17 @@ pub fn stay_reasons_known(
                     tolerance: policy.rules.subject_tolerance,
                 };
             }
-            let (s, c) = allowed()
-                .map(|(s, km)| (s, cost(t, s, km)))
-                .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
-                .expect("allowed is not empty");
+            let cheapest = || {
+                allowed()
+                    .map(|(s, km)| (s, cost(t, s, km)))
+                    .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+                    .expect("allowed is not empty")
+            };
             // Nobody moves for lack of time (or only whom the round must move, and
             // who refills their posts): no plan was weighed, so the reason is the
             // time, not the rules the plan keeps, nor a colleague's move in its place.
             if known.no_plan_in_time {
+                let (s, c) = cheapest();
                 return StayReason::NoPlanInTime {
                     school: county.schools[s].id.0.clone(),
                     cheapest: c,
@@ -668,6 +671,7 @@ pub fn stay_reasons_known(
             if let Some(best) = best {
                 return best;
             }
+            let (s, c) = cheapest();
             StayReason::NeedsMoreMoves {
                 school: county.schools[s].id.0.clone(),
                 cheapest: c,
