@@ -63,6 +63,88 @@ pub struct BrokenRule {
     pub zh: String,
 }
 
+/// A hard row that no solution of the LP relaxation keeps, in a round the returns
+/// (or pins) make infeasible: which rule, at which school.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)]
+pub enum HardRow {
+    /// A school's headcount (`rules.staffing_tolerance`).
+    Staffing { school: String },
+    /// A school's teachers of one subject (`rules.subject_tolerance`).
+    Subject { school: String, subject: String },
+    /// A level's backbone CV not worse than before (`balance.backbone_cv`).
+    NeverWorse { side: crate::model::indicator::Side },
+}
+
+/// A [`HardRow`] with this year's returns at its school: the teachers who leave it
+/// for home (`leaving`) and those who come home to it (`arriving`), by id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockedRow {
+    /// The rule and its school.
+    pub row: HardRow,
+    /// Teachers returning home from the row's school (of its subject, for a subject
+    /// row).
+    pub leaving: Vec<String>,
+    /// Teachers coming home to it.
+    pub arriving: Vec<String>,
+}
+
+impl BlockedRow {
+    fn text(&self, en: bool) -> String {
+        let row = match (&self.row, en) {
+            (HardRow::Staffing { school }, true) => {
+                format!("school {school}'s headcount (rules.staffing_tolerance)")
+            }
+            (HardRow::Staffing { school }, false) => {
+                format!("学校 {school} 的教师人数（rules.staffing_tolerance）")
+            }
+            (HardRow::Subject { school, subject }, true) => {
+                format!("school {school}'s {subject} teachers (rules.subject_tolerance)")
+            }
+            (HardRow::Subject { school, subject }, false) => {
+                format!("学校 {school} 的{subject}教师人数（rules.subject_tolerance）")
+            }
+            (HardRow::NeverWorse { side }, true) => format!(
+                "the backbone CV of {} schools not worse (balance.backbone_cv)",
+                side.en()
+            ),
+            (HardRow::NeverWorse { side }, false) => {
+                format!("{}骨干教师差异系数不变差（balance.backbone_cv）", side.zh())
+            }
+        };
+        let mut who = Vec::new();
+        let verb = |ids: &[String], one: &str, many: &str| {
+            format!(
+                "{} {}",
+                ids.join(", "),
+                if ids.len() == 1 { one } else { many }
+            )
+        };
+        if !self.leaving.is_empty() {
+            who.push(if en {
+                verb(&self.leaving, "returns home from it", "return home from it")
+            } else {
+                format!("{}从该校返回原校", self.leaving.join("、"))
+            });
+        }
+        if !self.arriving.is_empty() {
+            who.push(if en {
+                verb(&self.arriving, "comes home to it", "come home to it")
+            } else {
+                format!("{}返回该校", self.arriving.join("、"))
+            });
+        }
+        match (who.is_empty(), en) {
+            (true, _) => row,
+            (false, true) => format!("{row}: {}", who.join("; ")),
+            (false, false) => format!("{row}：{}", who.join("；")),
+        }
+    }
+}
+
+/// At most this many rows are named in [`SolverMessage::ReturnsProvenBlocked`].
+const ROWS_NAMED: usize = 8;
+
 /// Why the solver gave no plan to write.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(strum::EnumDiscriminants))]
@@ -114,6 +196,13 @@ pub enum SolverMessage {
     TargetClaimed,
     /// This year's returns make the hard rules infeasible.
     ReturnsBlocked { returns: usize },
+    /// This year's returns make the hard rules infeasible, proven by pricing's phase
+    /// one over every candidate move (even the LP relaxation breaks the hard rows);
+    /// `rows` are those its least breach breaks, the most broken first.
+    ReturnsProvenBlocked {
+        returns: usize,
+        rows: Vec<BlockedRow>,
+    },
     /// The first answer was refused and the solve without presolve failed too.
     Retried {
         first: Box<SolverMessage>,
@@ -281,6 +370,36 @@ impl SolverMessage {
                  而在其他硬性规则（交流条件、交流规则、调出上限、差异系数规则）下没有方案能做到；\
                  请放宽允许变动，或设置 rules.on_term_end = \"stay\""
             ),
+            M::ReturnsProvenBlocked { returns, rows } => {
+                let mut named: Vec<String> = rows
+                    .iter()
+                    .take(ROWS_NAMED)
+                    .map(|r| format!("  {}", r.text(en)))
+                    .collect();
+                let more = rows.len().saturating_sub(ROWS_NAMED);
+                if more > 0 {
+                    named.push(if en {
+                        format!("  and {more} more")
+                    } else {
+                        format!("  另有 {more} 项")
+                    });
+                }
+                let named = named.join("\n");
+                if en {
+                    format!(
+                        "the hard rules cannot all hold with this year's {returns} return(s) \
+                         from exchange: no assignment of the candidate moves keeps them, not \
+                         even a fractional one; the closest still breaks:\n{named}\nraise a \
+                         tolerance, or set rules.on_term_end = \"stay\""
+                    )
+                } else {
+                    format!(
+                        "今年有 {returns} 名教师交流期满返回，硬性规则无法同时满足：候选调动的任何安排\
+                         （即使允许分数）都无法满足；最接近的安排仍违反：\n{named}\n\
+                         请放宽允许变动，或设置 rules.on_term_end = \"stay\""
+                    )
+                }
+            }
             M::Retried { first, second } if en => format!(
                 "{}\nsolved again without presolve: {}",
                 first.text(lang),
@@ -400,6 +519,26 @@ mod tests {
             },
             M::TargetClaimed,
             M::ReturnsBlocked { returns: 2 },
+            M::ReturnsProvenBlocked {
+                returns: 2,
+                rows: vec![
+                    BlockedRow {
+                        row: HardRow::Subject {
+                            school: "U1".into(),
+                            subject: "math".into(),
+                        },
+                        leaving: vec!["T1".into()],
+                        arriving: vec![],
+                    },
+                    BlockedRow {
+                        row: HardRow::NeverWorse {
+                            side: crate::model::indicator::Side::Primary,
+                        },
+                        leaving: vec![],
+                        arriving: vec![],
+                    },
+                ],
+            },
             M::Retried {
                 first: Box::new(M::TargetClaimed),
                 second: Box::new(M::NoPlanInTime),

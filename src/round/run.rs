@@ -395,6 +395,8 @@ fn plan_round_full(
         // Only this year's returns can make the hard rules infeasible (see
         // `check::returns_blocked`): say so in their words.
         let solved = solved.map_err(|e| match e {
+            // Proven by pricing, with the rows named: kept as it is.
+            e @ RotationError::Solver(SolverMessage::ReturnsProvenBlocked { .. }) => e,
             RotationError::Solver(_) if !county.history.returns.is_empty() => {
                 crate::round::check::returns_blocked(county)
             }
@@ -493,8 +495,30 @@ fn plan_round_full(
             ));
         }
     }
+    // A round the returns leave without a plan, by HiGHS on the full model: pricing's
+    // phase one proves it from its own bound and names the rows (a priced round has
+    // its proof already), and the proof needs no second solve.
+    let first = match first {
+        Err(RotationError::Solver(SolverMessage::ReturnsBlocked { .. }))
+            if priced_from.is_none() && !stable && !teams =>
+        {
+            let proof = crate::solve::pricing::prove_returns_blocked(
+                county,
+                policy,
+                &cands,
+                &left(options),
+            );
+            proof.map_or(first, Err)
+        }
+        other => other,
+    };
     let (outcome, stages, checked, solver_retry) = match first {
         Ok((o, st, c)) => (o, st, c, None),
+        // A proof from a bound our own code computed (pricing's phase one), not an
+        // answer of HiGHS's to check again.
+        Err(e @ RotationError::Solver(SolverMessage::ReturnsProvenBlocked { .. })) => {
+            return Err(e)
+        }
         Err(RotationError::Solver(first)) => {
             // The retry shares the command's time limit. A progress line starts its
             // plan and bound afresh: the refused answer's no longer stand.

@@ -2,7 +2,10 @@
 //! returns): see [`Layout::push_elastic`].
 
 use super::layout::Layout;
+use super::settings::INTEGRALITY_TOL;
 use crate::model::county::County;
+use crate::model::error::RotationError;
+use crate::model::solver_message::{BlockedRow, HardRow, SolverMessage};
 use crate::rules::candidates::Candidates;
 use crate::solve::model_rules::teacher_runs;
 
@@ -84,6 +87,99 @@ impl Layout {
             self.elastic.push((penalty, 0.0, 0.0, e, true));
             self.elastic.push((penalty, 0.0, 0.0, minus, true));
         }
+    }
+
+    /// The error of a phase one whose bound proved that no plan keeps the hard rows
+    /// (see `rounds::price`): the rows its solution `col_value` relaxes, the most
+    /// relaxed first, with the returns at their schools.
+    pub(super) fn proven_blocked(&self, county: &County, col_value: &[f64]) -> RotationError {
+        // Pins alone: the round's explanation of the pins names the conflict (it
+        // solves the full model, as a round handed over does).
+        if county.history.returns.is_empty() {
+            return RotationError::Solver(SolverMessage::RestrictedLpStatus {
+                status: highs_sys::MODEL_STATUS_INFEASIBLE,
+            });
+        }
+        // Which rule each relaxed row is, at which school and for which subject.
+        type At = Option<(usize, Option<usize>)>;
+        let mut named: Vec<(u32, HardRow, At)> = Vec::new();
+        let school = |s: usize| county.schools[s].id.0.clone();
+        for (s, row) in self.staffing.iter().enumerate() {
+            if let Some((hi, lo)) = *row {
+                for r in [hi, lo] {
+                    named.push((r, HardRow::Staffing { school: school(s) }, Some((s, None))));
+                }
+            }
+        }
+        let subjects = self.rules.subjects;
+        for (cell, row) in self.subject_row.iter().enumerate() {
+            if let Some(r) = *row {
+                let s = cell / subjects;
+                let subject = self
+                    .rules
+                    .subject_names
+                    .get(cell % subjects)
+                    .cloned()
+                    .unwrap_or_default();
+                named.push((
+                    r,
+                    HardRow::Subject {
+                        school: school(s),
+                        subject,
+                    },
+                    Some((s, Some(cell % subjects))),
+                ));
+            }
+        }
+        for (side, row) in self.rules.balance.sides.iter().zip(&self.never_worse) {
+            if let Some(r) = *row {
+                named.push((r, HardRow::NeverWorse { side: side.side }, None));
+            }
+        }
+        named.sort_by_key(|n| n.0);
+        // Each relaxed row once (its `+1` and `−1` elastics), by how far.
+        let mut relaxed: Vec<(u32, f64)> = Vec::new();
+        for (c, (_, _, _, e, _)) in self.elastic_columns().zip(&self.elastic) {
+            let v = col_value.get(c).copied().unwrap_or(0.0);
+            if v > INTEGRALITY_TOL {
+                match relaxed.iter_mut().find(|(r, _)| *r == e[0].0) {
+                    Some((_, total)) => *total += v,
+                    None => relaxed.push((e[0].0, v)),
+                }
+            }
+        }
+        relaxed.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let rows = relaxed
+            .iter()
+            .filter_map(|&(r, _)| {
+                let i = named.binary_search_by_key(&r, |n| n.0).ok()?;
+                let (_, row, at) = named[i].clone();
+                let (mut leaving, mut arriving) = (Vec::new(), Vec::new());
+                if let Some((s, subject)) = at {
+                    for ret in &county.history.returns {
+                        let t = ret.teacher;
+                        if subject.is_some_and(|k| self.rules.subject_of[t] as usize != k) {
+                            continue;
+                        }
+                        let id = county.teachers[t].id.0.clone();
+                        if ret.host == s {
+                            leaving.push(id);
+                        } else if ret.home == s {
+                            arriving.push(id);
+                        }
+                    }
+                }
+                Some(BlockedRow {
+                    row,
+                    leaving,
+                    arriving,
+                })
+            })
+            .collect();
+        RotationError::Solver(SolverMessage::ReturnsProvenBlocked {
+            returns: county.history.returns.len(),
+            rows,
+        })
     }
 
     /// An elastic's price: far above the targets' shortfall penalty, as one unit of

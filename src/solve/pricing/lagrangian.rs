@@ -3,7 +3,7 @@
 //! each teacher's best reduced cost to [`Layout::constant`].
 
 use super::layout::Layout;
-use super::settings::{INTEGRALITY_TOL, REDUCED_COST_TOL};
+use super::settings::{Objective, INTEGRALITY_TOL, REDUCED_COST_TOL};
 use crate::solve::model_rules::Sense;
 
 impl Layout {
@@ -47,7 +47,8 @@ impl Layout {
             // each would take up to the tolerance times its price (10⁶) off the bound
             // wherever a degenerate dual sits at that price: on `district-20k` with
             // three pins 15 below the LP optimum at the rounds' end, outside the gap.
-            if elastic.contains(&c) {
+            // (In the phase one they are the objective: columns like any other.)
+            if elastic.contains(&c) && self.objective != Objective::Feasible {
                 continue;
             }
             // Shortfalls are held at 0 in every model whose optimum this bound is

@@ -161,6 +161,26 @@ pub fn solve_priced(
     }
 }
 
+/// Pricing's own proof that this year's returns leave no plan, for a round whose
+/// full model HiGHS found without one: the rounds over every candidate move, then
+/// their phase one (`rounds::price`), whose bound proves it from duals whatever
+/// HiGHS's accuracy, and whose least breach names the rows. `None` where the proof
+/// is not reached (within what is left of the time limit) or pricing finds a plan.
+pub fn prove_returns_blocked(
+    county: &County,
+    policy: &Policy,
+    full: &Candidates,
+    options: &SolveOptions,
+) -> Option<RotationError> {
+    if county.history.returns.is_empty() {
+        return None;
+    }
+    match priced(county, policy, full, START_NEAREST, options) {
+        Err(e @ RotationError::Solver(SolverMessage::ReturnsProvenBlocked { .. })) => Some(e),
+        _ => None,
+    }
+}
+
 /// Whether pricing's error `e`, in a round where some teacher must move, hands the
 /// round to the full model: a restricted LP without a solution even with its
 /// elastics free, rounds that converged leaning on an elastic (both reported as an

@@ -30,7 +30,7 @@ impl Layout {
         if let Some(r) = self.shortfall_rounding {
             let cut = match self.objective {
                 Objective::Cost { targets } => self.rules.targets.shortfall_rounding(targets),
-                Objective::Met | Objective::Targets => None,
+                Objective::Met | Objective::Targets | Objective::Feasible => None,
             };
             rows.push((r, cut.unwrap_or(f64::NEG_INFINITY), f64::INFINITY));
         }
@@ -90,7 +90,7 @@ impl Layout {
             cols.push(match self.objective {
                 Objective::Met => (self.rules.shortfall_penalty, 0.0, f64::INFINITY, e, true),
                 Objective::Targets => (1.0, 0.0, max, e, false),
-                Objective::Cost { .. } => (0.0, 0.0, max, e, false),
+                Objective::Cost { .. } | Objective::Feasible => (0.0, 0.0, max, e, false),
             });
         }
         for &(s, is_b, lo, hi) in &self.aggregates {
@@ -124,30 +124,42 @@ impl Layout {
             };
             cols.push((0.0, lo, hi, e, false));
         }
-        // The least target shortfall ignores costs, the rewards of `improve` too.
-        let free = self.objective == Objective::Targets;
-        cols.extend(
-            self.balance_columns
-                .iter()
-                .map(|(c, lo, hi, e, s)| (if free { 0.0 } else { *c }, *lo, *hi, e.clone(), *s)),
-        );
+        // The least target shortfall ignores costs, the rewards of `improve` too; the
+        // phase one also lets the shortfalls of balance caps and floors free (they
+        // are soft: only the never-worse rows are hard).
+        let free = matches!(self.objective, Objective::Targets | Objective::Feasible);
+        let soft = self.objective == Objective::Feasible;
+        cols.extend(self.balance_columns.iter().map(|(c, lo, hi, e, s)| {
+            (
+                if free { 0.0 } else { *c },
+                *lo,
+                *hi,
+                e.clone(),
+                *s && !soft,
+            )
+        }));
         // The elastics keep their penalty in every objective: the least target
-        // shortfall too is sought among plans that keep the staffing rules.
-        cols.extend(self.elastic.iter().cloned());
+        // shortfall too is sought among plans that keep the staffing rules. The phase
+        // one counts them, and nothing else.
+        cols.extend(self.elastic.iter().map(|(c, lo, hi, e, s)| {
+            let cost = if soft { 1.0 } else { *c };
+            (cost, *lo, *hi, e.clone(), *s && !soft)
+        }));
         if let Some(r) = self.rounding {
             let hi = match self.objective {
                 Objective::Met => 0.0,
-                Objective::Targets | Objective::Cost { .. } => f64::INFINITY,
+                Objective::Targets | Objective::Cost { .. } | Objective::Feasible => f64::INFINITY,
             };
             cols.push((0.0, 0.0, hi, vec![(r, 1.0)], false));
         }
         cols
     }
 
-    /// A move's cost in the objective: none in the least target shortfall.
+    /// A move's cost in the objective: none in the least target shortfall or the
+    /// phase one.
     pub(super) fn move_cost(&self, m: &Candidate) -> f64 {
         match self.objective {
-            Objective::Targets => 0.0,
+            Objective::Targets | Objective::Feasible => 0.0,
             Objective::Met | Objective::Cost { .. } => m.cost,
         }
     }

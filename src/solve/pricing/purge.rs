@@ -22,7 +22,12 @@ impl Restricted {
         full: &Candidates,
         sol: &LiveSolution,
     ) -> Result<usize> {
-        if self.col_move.len() <= self.purge_above || self.layout.objective == Objective::Targets {
+        if self.col_move.len() <= self.purge_above
+            || matches!(
+                self.layout.objective,
+                Objective::Targets | Objective::Feasible
+            )
+        {
             return Ok(0);
         }
         let first = self.layout.first_move();

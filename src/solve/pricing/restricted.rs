@@ -362,8 +362,10 @@ impl Restricted {
         };
         match self.layout.objective {
             Objective::Met => self.basis_from_met = true,
-            Objective::Targets if sol.iterations > 0 => self.basis_from_met = false,
-            Objective::Targets | Objective::Cost { .. } => {}
+            Objective::Targets | Objective::Feasible if sol.iterations > 0 => {
+                self.basis_from_met = false
+            }
+            Objective::Targets | Objective::Feasible | Objective::Cost { .. } => {}
         }
         Ok(sol)
     }

@@ -4,7 +4,7 @@
 
 use super::every_move::price_moves;
 use super::restricted::Restricted;
-use super::settings::{Objective, PricingStats, Tail, INTEGRALITY_TOL, PARALLEL_MOVES};
+use super::settings::{Objective, PricingStats, Tail, INTEGRALITY_TOL, PARALLEL_MOVES, PROOF_TOL};
 use crate::model::county::County;
 use crate::model::error::{Result, RotationError};
 use crate::model::solver_message::SolverMessage;
@@ -53,6 +53,11 @@ pub(super) fn price(
 ) -> Result<Round> {
     let mut added: Vec<usize> = Vec::new();
     let mut tail = Tail::default();
+    // The phase one (`Objective::Feasible`): the objective it interrupted, and whether
+    // it has run (once a call: rounds that converge on an elastic again are handed
+    // to the full model as before).
+    let mut interrupted: Option<Objective> = None;
+    let mut phase_one_ran = false;
     loop {
         stats.rounds += 1;
         let round_start = Instant::now();
@@ -107,7 +112,7 @@ pub(super) fn price(
             let penalty = match layout.objective {
                 _ if layout.elastic_open => layout.elastic_penalty(),
                 Objective::Met => layout.rules.shortfall_penalty,
-                Objective::Targets | Objective::Cost { .. } => 1.0,
+                Objective::Targets | Objective::Cost { .. } | Objective::Feasible => 1.0,
             };
             let scale = 1.0 + layout.move_cost(m).abs() + penalty;
             if (d - sol.col_dual[c + first]).abs() > 1e-6 * scale {
@@ -168,14 +173,54 @@ pub(super) fn price(
             .filter(|r| r.is_some())
             .count();
         let converged = added.is_empty() && chords == 0;
-        // At the LP's optimum over every move, an elastic still used says that closing
-        // its row costs more than the elastics' price, far above any chain of moves:
-        // almost surely no plan keeps the rules. The round then solves the full model
-        // (`solve_priced`), which names the rule broken, or finds the plan.
-        if converged && !elastic_free {
-            return Err(RotationError::Solver(SolverMessage::RestrictedLpStatus {
-                status: highs_sys::MODEL_STATUS_INFEASIBLE,
-            }));
+        let phase_one = interrupted.is_some();
+        if let Some(before) = interrupted {
+            // The phase one: a bound above the tolerance proves that no solution of
+            // the LP relaxation over every candidate move keeps the hard rows (the
+            // bound is valid for any duals, whatever HiGHS's accuracy), so no plan
+            // does; the elastics of the LP's optimum over every move (the rounds
+            // go on to it) name the rows.
+            if lower_bound > PROOF_TOL && converged {
+                return Err(restricted.layout.proven_blocked(county, &sol.col_value));
+            }
+            if elastic_free {
+                // A solution keeps every hard row: back to the interrupted
+                // objective from it, the elastics held at 0.
+                interrupted = None;
+                restricted.set_objective(full, before)?;
+                restricted.set_elastic_open(false)?;
+                tail = Tail::default();
+            } else if converged && lower_bound <= PROOF_TOL {
+                return Err(RotationError::Solver(SolverMessage::RestrictedLpStatus {
+                    status: highs_sys::MODEL_STATUS_INFEASIBLE,
+                }));
+            }
+        } else if converged && !elastic_free {
+            // At the LP's optimum over every move, an elastic still used says that
+            // closing its row costs more than the elastics' price, far above any
+            // chain of moves: almost surely no plan keeps the rules. The phase one
+            // (once) then seeks the proof, the least sum of the elastics; without
+            // it the round solves the full model (`solve_priced`), which names the
+            // rule broken, or finds the plan.
+            if phase_one_ran {
+                return Err(RotationError::Solver(SolverMessage::RestrictedLpStatus {
+                    status: highs_sys::MODEL_STATUS_INFEASIBLE,
+                }));
+            }
+            phase_one_ran = true;
+            interrupted = Some(restricted.layout.objective);
+            restricted.set_objective(full, Objective::Feasible)?;
+            tail = Tail::default();
+            continue;
+        }
+        if phase_one {
+            // Within the phase one the rounds go on until the proof or a solution
+            // without the elastics (above); its moves join, also when that solution
+            // ends it (they were priced against its duals, not the objective's).
+            let t = Instant::now();
+            restricted.add(county, full, &added)?;
+            stats.build_seconds += t.elapsed().as_secs_f64();
+            continue;
         }
         // Every teacher with two columns has their `once` row, so a solution that cut
         // no chord is one of the full LP, whose optimum is at least the bound.

@@ -154,7 +154,19 @@ pub(super) enum Objective {
         /// The least target shortfall, held.
         targets: f64,
     },
+    /// The least sum of the elastics (`Layout::push_elastic`), every other column
+    /// free of cost and the targets free: a phase one over the hard rows. Not a
+    /// stage's relaxation: the rounds switch to it when they converge leaning on an
+    /// elastic, and its bound above [`PROOF_TOL`] proves that no plan keeps the hard
+    /// rules (see `rounds::price`).
+    Feasible,
 }
+
+/// The Lagrangian bound of [`Objective::Feasible`] above which no solution of the
+/// LP relaxation over every candidate move keeps the hard rows, so no plan does. The
+/// elastics count teachers (or a never-worse row's units); the bound's own rounding
+/// error, a sum of duals times right-hand sides of a few thousand, is some 10⁻⁹.
+pub(super) const PROOF_TOL: f64 = 1e-3;
 
 impl From<crate::solve::formulation::Stage> for Objective {
     /// The objective whose LP is the relaxation of `stage`'s model (the balance stage
