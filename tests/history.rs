@@ -243,6 +243,38 @@ fn a_return_nobody_can_replace_is_an_error_naming_the_returns() {
     let err = stderr_of(&o);
     assert!(err.contains("1 return(s) from exchange"), "{err}");
     assert!(!out.join("plan.csv").exists());
+    // Proven without a plan, the rows named with the returns at their schools: R1
+    // loses its math teacher, U1 gets one it cannot send on.
+    assert!(err.contains("not even a fractional one"), "{err}");
+    assert!(
+        err.contains(
+            "school R1's math teachers (rules.subject_tolerance): T11 returns home from it"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("school U1's math teachers (rules.subject_tolerance): T11 comes home to it"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 4, "one message: {err}");
+    let o = rotation()
+        .args(["--lang", "zh", "plan"])
+        .arg(tiny())
+        .arg("--policy")
+        .arg(&policy)
+        .arg("--history")
+        .arg(&history)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr_of(&o);
+    assert!(
+        err.contains("学校 R1 的math教师人数（rules.subject_tolerance）：T11 从该校返回原校"),
+        "{err}"
+    );
+    assert!(!out.join("plan.csv").exists());
 }
 
 /// Runs `plan` with a history file of `rows` (after the header) and returns stderr,

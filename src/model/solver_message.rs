@@ -124,14 +124,14 @@ impl BlockedRow {
             who.push(if en {
                 verb(&self.leaving, "returns home from it", "return home from it")
             } else {
-                format!("{}从该校返回原校", self.leaving.join("、"))
+                format!("{} 从该校返回原校", self.leaving.join("、"))
             });
         }
         if !self.arriving.is_empty() {
             who.push(if en {
                 verb(&self.arriving, "comes home to it", "come home to it")
             } else {
-                format!("{}返回该校", self.arriving.join("、"))
+                format!("{} 返回该校", self.arriving.join("、"))
             });
         }
         match (who.is_empty(), en) {

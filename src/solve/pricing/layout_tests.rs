@@ -140,4 +140,19 @@ fn elastics_relax_the_rows_of_a_pinned_teachers_moves() {
             assert_eq!(fixed[c].0, penalty, "{objective:?}");
         }
     }
+    // The phase one counts them at 1 each, in its objective and in its bound: a
+    // dual above 1 on a relaxed row prices its elastic below 0, and the bound over
+    // unbounded elastics is then −∞; duals within ±1 leave it the duals' sum.
+    layout.set_objective(Objective::Feasible);
+    let fixed = layout.fixed_columns();
+    for c in layout.elastic_columns() {
+        assert_eq!((fixed[c].0, fixed[c].4), (1.0, false));
+    }
+    let r = *rows_entered.iter().next().expect("a row");
+    let mut y = vec![0.0; layout.rows()];
+    y[r as usize] = 2.0;
+    assert_eq!(layout.constant(&layout.clip(&y)), f64::NEG_INFINITY);
+    y[r as usize] = 0.5;
+    let y = layout.clip(&y);
+    assert!(layout.constant(&y).is_finite());
 }

@@ -249,6 +249,22 @@ mod tests {
                 (0.0, 0.0, f64::INFINITY, vec![(r, 1.0)], false)
             );
         }
+        // Feasible (the phase one): moves and shortfalls cost nothing, u and v up to
+        // finite bounds and not held, the cap and rounding rows free.
+        layout.set_objective(Objective::Feasible);
+        for (cost, hi, held) in shortfall_columns(&layout) {
+            assert_eq!((cost, held), (0.0, false));
+            assert!(hi.is_finite());
+        }
+        assert_eq!(layout.move_cost(&m), 0.0);
+        assert_eq!(
+            (layout.lower[cap], layout.upper[cap]),
+            (f64::NEG_INFINITY, f64::INFINITY)
+        );
+        assert_eq!(layout.lower[sr], f64::NEG_INFINITY);
+        if layout.rounding.is_some() {
+            assert_eq!(surplus(&layout).2, f64::INFINITY);
+        }
         // Back to Met: the rounding row is the cut again.
         layout.set_objective(Objective::Met);
         if layout.rounding.is_some() {

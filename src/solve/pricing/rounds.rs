@@ -174,6 +174,7 @@ pub(super) fn price(
             .count();
         let converged = added.is_empty() && chords == 0;
         let phase_one = interrupted.is_some();
+        stats.phase_one_rounds += usize::from(phase_one);
         if let Some(before) = interrupted {
             // The phase one: a bound above the tolerance proves that no solution of
             // the LP relaxation over every candidate move keeps the hard rows (the

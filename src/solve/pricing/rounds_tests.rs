@@ -340,9 +340,10 @@ fn a_teacher_pinned_to_move_adds_their_least_reduced_cost_to_the_bound() {
 
 /// A teacher pinned to move whom no colleague may replace (their moves are the only
 /// candidates: nobody else may move at all): the first restricted LP has no
-/// solution, the elastics are let free, and the rounds converge leaning on one,
-/// which ends them with an infeasible restricted LP (the round then hands over to
-/// the full model, `solve_priced`). With every move, the same first LP opens them,
+/// solution, the elastics are let free, and the rounds converge leaning on one;
+/// their phase one finds no solution without them and, with pins alone (no returns
+/// to name), ends them with an infeasible restricted LP (the round then hands over
+/// to the full model, `solve_priced`, and explains the pins). With every move, the same first LP opens them,
 /// and the rounds end without one, the elastics held at 0 again.
 #[test]
 fn a_pin_nobody_can_replace_ends_the_rounds_on_an_elastic() {
@@ -371,6 +372,7 @@ fn a_pin_nobody_can_replace_ends_the_rounds_on_an_elastic() {
         other => panic!("{:?}", other.map(|r| r.lower_bound)),
     }
     assert_eq!(stats.elastic_opened, 1);
+    assert!(stats.phase_one_rounds >= 1);
     // Every move: the chain (or a partner) prices in, and the rounds end with the
     // elastics held at 0 again.
     let (all, stats, open) = run(&|_| true);
@@ -380,5 +382,51 @@ fn a_pin_nobody_can_replace_ends_the_rounds_on_an_elastic() {
     assert_eq!(
         stats.elastic_opened, 1,
         "the first LP, of the pinned moves alone"
+    );
+}
+
+/// Rounds that converge leaning on an elastic where a solution without them exists
+/// (here the elastics made cheaper than any move, so that the pinned teacher's
+/// post is left to them): the phase one finds that solution, and the rounds go back
+/// to their objective with the elastics held at 0, ending where the rounds at the
+/// elastics' own price end.
+#[test]
+fn the_phase_one_hands_back_where_the_rules_can_hold() {
+    let (county, policy, full) = super::super::sample::haiyan_sample();
+    let t = full.moves[0].teacher;
+    let mut cands = full.clone();
+    cands.must_move = vec![t];
+    let run = |elastic_cost: Option<f64>| {
+        let options = SolveOptions::default();
+        let mut live = Restricted::new(&county, &policy, &cands, &options).expect("LP");
+        if let Some(cost) = elastic_cost {
+            for c in &mut live.layout.elastic {
+                c.0 = cost;
+            }
+            live.set_objective(&cands, Objective::Met).expect("costs");
+        }
+        let own: Vec<usize> = (0..cands.moves.len())
+            .filter(|&j| cands.moves[j].teacher == t)
+            .collect();
+        live.add(&county, &cands, &own).expect("columns");
+        let mut stats = PricingStats::default();
+        let round = price(&county, &cands, &mut live, 0.0, false, false, &mut stats);
+        let round = round.unwrap_or_else(|e| panic!("{elastic_cost:?}: {e}"));
+        assert_eq!(live.layout.objective, Objective::Met);
+        assert!(!live.layout.elastic_open);
+        (round, stats)
+    };
+    let (usual, usual_stats) = run(None);
+    let (cheap, stats) = run(Some(1e-4));
+    assert!(cheap.converged);
+    // The phase one ran, and only there.
+    assert!(stats.phase_one_rounds >= 1, "{stats:?}");
+    assert_eq!(usual_stats.phase_one_rounds, 0);
+    let tol = 1e-6 * usual.lower_bound.abs().max(1.0);
+    assert!(
+        (cheap.lower_bound - usual.lower_bound).abs() <= tol,
+        "{} against {}",
+        cheap.lower_bound,
+        usual.lower_bound
     );
 }

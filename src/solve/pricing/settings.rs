@@ -136,6 +136,9 @@ pub struct PricingStats {
     /// someone must move, `docs/model.md`, "Elastics where someone must move"); 0
     /// for a round handed to the full model, whose statistics start afresh.
     pub elastic_opened: usize,
+    /// Rounds of the phase one (`Objective::Feasible`): rounds that converged leaning
+    /// on an elastic seek the proof that no plan keeps the hard rules there.
+    pub phase_one_rounds: usize,
 }
 
 /// Which stage of the lexicographic solve (`solve::formulation::Stage`) the live LP is
