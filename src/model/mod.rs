@@ -2,6 +2,7 @@
 //! groups), the policy, moves, and the diagnostics and errors every layer reports
 //! with. No file I/O and no solver here; every other layer imports from this one.
 
+pub mod blocked_row;
 pub mod cell;
 pub mod county;
 pub mod date;
