@@ -2,8 +2,9 @@
 //! no plan exists names them (`SolverMessage::ReturnsProvenBlocked`): which rule, at
 //! which school, and the returns there.
 
-/// A hard row that no solution of the LP relaxation keeps, in a round the returns
-/// (or pins) make infeasible: which rule, at which school.
+/// A hard row that one least breach of the hard rules breaks, in a round the returns
+/// make infeasible (the set is proven; another least breach may break other rows):
+/// which rule, at which school.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(missing_docs)]
 pub enum HardRow {

@@ -123,7 +123,8 @@ pub enum SolverMessage {
     ReturnsBlocked { returns: usize },
     /// This year's returns make the hard rules infeasible, proven by pricing's phase
     /// one over every candidate move (even the LP relaxation breaks the hard rows);
-    /// `rows` are those its least breach breaks, the most broken first.
+    /// `rows` are those one least breach breaks (another may break others), the
+    /// most broken first.
     ReturnsProvenBlocked {
         returns: usize,
         rows: Vec<BlockedRow>,
@@ -309,19 +310,23 @@ impl SolverMessage {
                         format!("  另有 {more} 项")
                     });
                 }
-                let named = named.join("\n");
+                let named = if named.is_empty() {
+                    "  -".to_string()
+                } else {
+                    named.join("\n")
+                };
                 if en {
                     format!(
                         "the hard rules cannot all hold with this year's {returns} return(s) \
                          from exchange: no assignment of the candidate moves keeps them, not \
-                         even a fractional one; the closest still breaks:\n{named}\nraise a \
-                         tolerance, or set rules.on_term_end = \"stay\""
+                         even a fractional one; one that breaks them least breaks:\n{named}\n\
+                         relax a rule named above, or set rules.on_term_end = \"stay\""
                     )
                 } else {
                     format!(
-                        "今年有 {returns} 名教师交流期满返回，硬性规则无法同时满足：候选调动的任何安排\
-                         （即使允许分数）都无法满足；最接近的安排仍违反：\n{named}\n\
-                         请放宽允许变动，或设置 rules.on_term_end = \"stay\""
+                        "今年有 {returns} 名教师交流期满返回：候选调动的任何安排（即使按分数计）都无法\
+                         同时满足硬性规则；违反最少的一种安排仍违反：\n{named}\n\
+                         请放宽上列规则，或设置 rules.on_term_end = \"stay\""
                     )
                 }
             }

@@ -497,7 +497,8 @@ fn plan_round_full(
     }
     // A round the returns leave without a plan, by HiGHS on the full model: pricing's
     // phase one proves it from its own bound and names the rows (a priced round has
-    // its proof already), and the proof needs no second solve.
+    // its proof already), and the proof needs no second solve. Also under `--pricing
+    // off`: the proof is a diagnosis, not the solve, and the message is the same.
     let first = match first {
         Err(RotationError::Solver(SolverMessage::ReturnsBlocked { .. }))
             if priced_from.is_none() && !stable && !teams =>

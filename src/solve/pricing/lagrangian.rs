@@ -3,7 +3,7 @@
 //! each teacher's best reduced cost to [`Layout::constant`].
 
 use super::layout::Layout;
-use super::settings::{Objective, INTEGRALITY_TOL, REDUCED_COST_TOL};
+use super::settings::{INTEGRALITY_TOL, REDUCED_COST_TOL};
 use crate::solve::model_rules::Sense;
 
 impl Layout {
@@ -47,8 +47,11 @@ impl Layout {
             // each would take up to the tolerance times its price (10⁶) off the bound
             // wherever a degenerate dual sits at that price: on `district-20k` with
             // three pins 15 below the LP optimum at the rounds' end, outside the gap.
-            // (In the phase one they are the objective: columns like any other.)
-            if elastic.contains(&c) && self.objective != Objective::Feasible {
+            // In the phase one too, where every other column costs 0: a bound above 0
+            // of the model with the elastics at 0 proves that model has no
+            // solution (Farkas), and a term of theirs could only lower the bound (to
+            // −∞ where a dual sits a rounding past ±1 on a relaxed row).
+            if elastic.contains(&c) {
                 continue;
             }
             // Shortfalls are held at 0 in every model whose optimum this bound is

@@ -162,10 +162,12 @@ pub fn solve_priced(
 }
 
 /// Pricing's own proof that this year's returns leave no plan, for a round whose
-/// full model HiGHS found without one: the rounds over every candidate move, then
-/// their phase one (`rounds::price`), whose bound proves it from duals whatever
-/// HiGHS's accuracy, and whose least breach names the rows. `None` where the proof
-/// is not reached (within what is left of the time limit) or pricing finds a plan.
+/// full model HiGHS found without one: the rounds of the met stage's LP relaxation
+/// over every candidate move, then their phase one (`rounds::price`), whose bound
+/// proves it from duals whatever HiGHS's accuracy, and whose least breach names the
+/// rows. Only the rounds (no MIP, no progress line, no log), within what is left of
+/// `options`' time limit. `None` where the proof is not reached or the relaxation
+/// keeps the hard rules (only whole plans cannot: the round's message of before).
 pub fn prove_returns_blocked(
     county: &County,
     policy: &Policy,
@@ -175,7 +177,27 @@ pub fn prove_returns_blocked(
     if county.history.returns.is_empty() {
         return None;
     }
-    match priced(county, policy, full, START_NEAREST, options) {
+    let quiet = SolveOptions {
+        time_limit: options.time_limit,
+        threads: options.threads,
+        seed: options.seed,
+        presolve: options.presolve,
+        ..SolveOptions::default()
+    };
+    let mut live = Restricted::new(county, policy, full, &quiet).ok()?;
+    let reached = Reached::new(county, full);
+    let mut first = neighbourhood(county, full, &reached, START_NEAREST);
+    // Every move of a teacher pinned to move is in from the first round, as in
+    // `priced` (their `once` row is an equality).
+    first.extend(
+        (0..full.moves.len())
+            .filter(|&j| full.must_move.binary_search(&full.moves[j].teacher).is_ok()),
+    );
+    first.sort_unstable();
+    first.dedup();
+    live.add(county, full, &first).ok()?;
+    let mut stats = PricingStats::default();
+    match price(county, full, &mut live, quiet.gap, false, false, &mut stats) {
         Err(e @ RotationError::Solver(SolverMessage::ReturnsProvenBlocked { .. })) => Some(e),
         _ => None,
     }

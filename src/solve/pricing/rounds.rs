@@ -56,7 +56,9 @@ pub(super) fn price(
     // The phase one (`Objective::Feasible`): the objective it interrupted, and whether
     // it has run (once a call: rounds that converge on an elastic again are handed
     // to the full model as before).
-    let mut interrupted: Option<Objective> = None;
+    // With it, the interrupted objective's best bound: the phase one's bounds are
+    // of another objective, never a plan's bound.
+    let mut interrupted: Option<(Objective, f64)> = None;
     let mut phase_one_ran = false;
     loop {
         stats.rounds += 1;
@@ -64,7 +66,19 @@ pub(super) fn price(
         let t = Instant::now();
         let sol = restricted.solve();
         stats.elastic_opened = restricted.elastic_opened;
-        let sol = sol?;
+        let sol = match sol {
+            Ok(sol) => sol,
+            // Out of time (or failed) in the phase one: the interrupted objective's
+            // costs and bound again, for whatever the caller writes at the limit.
+            Err(e) => {
+                if let Some((before, bound)) = interrupted {
+                    restricted.set_objective(full, before)?;
+                    restricted.best_bound = bound;
+                }
+                return Err(e);
+            }
+        };
+        let phase_one = interrupted.is_some();
         stats.lp_seconds += t.elapsed().as_secs_f64();
         stats.lp_iterations += sol.iterations;
         // A solution that leans on an elastic breaks a staffing or subject rule (see
@@ -84,9 +98,10 @@ pub(super) fn price(
         let chords = restricted.write_chords(&sol.col_value)?;
         stats.build_seconds += t.elapsed().as_secs_f64();
         stats.chord_rows += chords;
-        if !elastic_free {
+        if !elastic_free || phase_one {
             // Fixing its whole moves would fix the moves the elastics stand in for at
-            // 0: no plan at the time limit is completed from it.
+            // 0: no plan at the time limit is completed from it. Nor from the phase
+            // one's, which weighs no cost.
         } else if chords == 0 {
             restricted.last_x.clone_from(&sol.col_value);
         } else if restricted.deadline().is_some() {
@@ -148,10 +163,12 @@ pub(super) fn price(
         added.extend(priced.joining);
         tail.joined(added.len());
         stats.pricing_seconds += t.elapsed().as_secs_f64();
-        restricted.best_bound = restricted.best_bound.max(lower_bound);
-        restricted
-            .observer
-            .report(crate::solve::highs::Progress::Bound(lower_bound));
+        if !phase_one {
+            restricted.best_bound = restricted.best_bound.max(lower_bound);
+            restricted
+                .observer
+                .report(crate::solve::highs::Progress::Bound(lower_bound));
+        }
         if verbose {
             eprintln!(
                 "round {}: columns {} rows {} lp {:.6} iterations {} lagrangian {:.6} joining {} chords {} (lp s {:.2})",
@@ -173,25 +190,26 @@ pub(super) fn price(
             .filter(|r| r.is_some())
             .count();
         let converged = added.is_empty() && chords == 0;
-        let phase_one = interrupted.is_some();
         stats.phase_one_rounds += usize::from(phase_one);
-        if let Some(before) = interrupted {
+        if let Some((before, bound)) = interrupted {
             // The phase one: a bound above the tolerance proves that no solution of
             // the LP relaxation over every candidate move keeps the hard rows (the
             // bound is valid for any duals, whatever HiGHS's accuracy), so no plan
-            // does; the elastics of the LP's optimum over every move (the rounds
-            // go on to it) name the rows.
-            if lower_bound > PROOF_TOL && converged {
-                return Err(restricted.layout.proven_blocked(county, &sol.col_value));
-            }
-            if elastic_free {
-                // A solution keeps every hard row: back to the interrupted
-                // objective from it, the elastics held at 0.
+            // does; the rounds go on to the LP's optimum over every move, whose
+            // elastics name the rows of one least breach.
+            if lower_bound > PROOF_TOL {
+                if converged {
+                    return Err(restricted.layout.proven_blocked(county, &sol.col_value));
+                }
+            } else if elastic_free && chords == 0 {
+                // A solution keeps every hard row (no chord cuts it): back to the
+                // interrupted objective from it, the elastics held at 0.
                 interrupted = None;
                 restricted.set_objective(full, before)?;
+                restricted.best_bound = bound;
                 restricted.set_elastic_open(false)?;
                 tail = Tail::default();
-            } else if converged && lower_bound <= PROOF_TOL {
+            } else if converged {
                 return Err(RotationError::Solver(SolverMessage::RestrictedLpStatus {
                     status: highs_sys::MODEL_STATUS_INFEASIBLE,
                 }));
@@ -209,7 +227,7 @@ pub(super) fn price(
                 }));
             }
             phase_one_ran = true;
-            interrupted = Some(restricted.layout.objective);
+            interrupted = Some((restricted.layout.objective, restricted.best_bound));
             restricted.set_objective(full, Objective::Feasible)?;
             tail = Tail::default();
             continue;
