@@ -53,11 +53,10 @@ pub(super) fn price(
 ) -> Result<Round> {
     let mut added: Vec<usize> = Vec::new();
     let mut tail = Tail::default();
-    // The phase one (`Objective::Feasible`): the objective it interrupted, and whether
-    // it has run (once a call: rounds that converge on an elastic again are handed
-    // to the full model as before).
-    // With it, the interrupted objective's best bound: the phase one's bounds are
-    // of another objective, never a plan's bound.
+    // The phase one (`Objective::Feasible`): the objective it interrupted with that
+    // objective's best bound (the phase one's bounds are of another objective, never
+    // a plan's), and whether it has run (once a call: rounds that converge on an
+    // elastic again are handed to the full model as before).
     let mut interrupted: Option<(Objective, f64)> = None;
     let mut phase_one_ran = false;
     loop {
