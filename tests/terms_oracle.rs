@@ -436,3 +436,45 @@ fn rounds_with_returns_out_of_time_keep_every_hard_rule() {
     );
     assert!(written * 100 >= with_plan * 99, "{written} of {with_plan}");
 }
+
+/// With the CV rule on (`never_worse`, outside the oracle's reading), the phase
+/// one's proof also weighs the never-worse rows' elastics: wherever priced rounds
+/// prove that the returns leave no plan, HiGHS on the full model (every move, no
+/// pricing) finds none either; and the proof does fire on some of these rounds.
+#[test]
+fn priced_proofs_with_the_cv_rule_agree_with_the_full_model() {
+    let (mut proven, mut planned) = (0, 0);
+    for seed in 0..300u64 {
+        let (county, history, mut p) = random_round(seed);
+        p.balance.backbone_cv = CvRule::NeverWorse;
+        let round = round_county(&county, Some(&history), &p).unwrap();
+        if round.history.returns.is_empty() {
+            continue;
+        }
+        let options = SolveOptions {
+            threads: Some(1),
+            complete_cut_rows: 0,
+            ..SolveOptions::default()
+        };
+        let solve = |pricing| {
+            Round::new(&round, &p)
+                .options(options.clone())
+                .pricing(pricing)
+                .plan()
+        };
+        let priced = solve(Pricing::From(1 + (seed % 2) as usize));
+        planned += usize::from(priced.is_ok());
+        if let Err(RotationError::Solver(SolverMessage::ReturnsProvenBlocked { .. })) = priced {
+            proven += 1;
+            let whole = solve(Pricing::Off);
+            assert!(
+                whole.is_err(),
+                "seed {seed}: proven without a plan, yet the full model plans"
+            );
+        }
+    }
+    assert!(
+        proven >= 10 && planned >= 10,
+        "{proven} proven, {planned} planned"
+    );
+}
