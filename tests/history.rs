@@ -28,6 +28,21 @@ fn policy(dir: &Path, no_repeat: u32, extra: &str) -> PathBuf {
     )
 }
 
+/// `rotation --lang <lang> plan tiny --policy <policy> --history <history> --out <out>`.
+fn plan_tiny(lang: &str, policy: &Path, history: &Path, out: &Path) -> std::process::Output {
+    rotation()
+        .args(["--lang", lang, "plan"])
+        .arg(tiny())
+        .arg("--policy")
+        .arg(policy)
+        .arg("--history")
+        .arg(history)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 fn history_rows(path: &Path) -> Vec<String> {
     std::fs::read_to_string(path)
         .unwrap()
@@ -42,17 +57,7 @@ fn a_term_that_ends_returns_the_teacher_and_the_history_grows_by_the_plan() {
     let history = write(dir.path(), "history.csv", HISTORY);
     let policy = policy(dir.path(), 10, "");
     let out = dir.path().join("out");
-    let o = rotation()
-        .arg("plan")
-        .arg(tiny())
-        .arg("--policy")
-        .arg(&policy)
-        .arg("--history")
-        .arg(&history)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = plan_tiny("en", &policy, &history, &out);
     assert!(matches!(o.status.code(), Some(0 | 3)), "{}", stderr_of(&o));
     assert!(stdout_of(&o).contains("returns   1 teacher(s) back from exchange"));
     let moves = plan_moves(&out.join("plan.csv"));
@@ -230,17 +235,7 @@ fn a_return_nobody_can_replace_is_an_error_naming_the_returns() {
     let out = dir.path().join("out");
     // The round in `lang`: exit 1, nothing written; its stderr.
     let refused = |lang: &str| {
-        let o = rotation()
-            .args(["--lang", lang, "plan"])
-            .arg(tiny())
-            .arg("--policy")
-            .arg(&policy)
-            .arg("--history")
-            .arg(&history)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
+        let o = plan_tiny(lang, &policy, &history, &out);
         assert_eq!(o.status.code(), Some(1), "{}", stdout_of(&o));
         assert!(!out.join("plan.csv").exists());
         stderr_of(&o)
@@ -275,17 +270,7 @@ fn bad_history(header: &str, rows: &str) -> String {
     let history = write(dir.path(), "history.csv", &format!("{header}\n{rows}"));
     let policy = policy(dir.path(), 0, "");
     let out = dir.path().join("out");
-    let o = rotation()
-        .arg("plan")
-        .arg(tiny())
-        .arg("--policy")
-        .arg(&policy)
-        .arg("--history")
-        .arg(&history)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = plan_tiny("en", &policy, &history, &out);
     assert_eq!(o.status.code(), Some(2), "{}", stdout_of(&o));
     assert!(!out.join("plan.csv").exists());
     stderr_of(&o)
