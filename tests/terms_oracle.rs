@@ -478,3 +478,39 @@ fn priced_proofs_with_the_cv_rule_agree_with_the_full_model() {
         "{proven} proven, {planned} planned"
     );
 }
+
+/// Returns crossing the zones shift the parity cut (`N = 2H − r_U`, `docs/model.md`,
+/// "Parity cut"): on the rounds whose cut reads `H + u ≥ ⌈(K + r_U)/2⌉` with
+/// `r_U ≠ 0`, the round (full model and priced) still matches enumeration, so the
+/// shifted cut removes no plan the oracle finds.
+#[test]
+fn returns_across_the_zones_keep_the_shifted_parity_cut_exact() {
+    use rotation::model::county::Zone;
+    use rotation::rules::candidates::candidates;
+    use rotation::solve::model_rules::ModelRules;
+    let mut cut = 0;
+    for seed in 0..2000u64 {
+        let (county, history, p) = random_round(seed);
+        let round = round_county(&county, Some(&history), &p).unwrap();
+        let flow = round.history.return_flow(round.schools.len());
+        let r_u: i64 = (0..round.schools.len())
+            .filter(|&s| round.schools[s].zone == Zone::Urban)
+            .map(|s| flow[s])
+            .sum();
+        if r_u == 0 {
+            continue;
+        }
+        let cands = candidates(&round, &p, &county_eligibility(&round, &p));
+        let rules = ModelRules::new(&round, &p, &cands);
+        let Some(row) = rules.parity else { continue };
+        let k = i64::from(rules.targets.exchange);
+        assert_eq!(row.rhs, ((k + r_u + 1) / 2) as f64, "seed {seed}");
+        check(seed).unwrap();
+        check_with(seed, Pricing::From(1)).unwrap();
+        cut += 1;
+        if cut == 40 {
+            break;
+        }
+    }
+    assert_eq!(cut, 40, "rounds with a shifted parity cut");
+}

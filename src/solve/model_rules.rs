@@ -60,10 +60,21 @@ pub fn targets(county: &County, policy: &Policy, candidates: &Candidates) -> Tar
 
 /// Whether every plan moves an even number of teachers: under `cross_zone` with
 /// headcounts kept (by the staffing rule, or by the subject rule at tolerance 0, see
-/// [`subjects_kept`]), as many leave the urban schools as arrive there (`N = 2H`).
+/// [`subjects_kept`]), as many leave the urban schools as arrive there, net of the
+/// returns (`N = 2H − r_U`).
 fn parity_holds(county: &County, policy: &Policy) -> bool {
     policy.rules.direction == Direction::CrossZone
         && (policy.rules.staffing_tolerance == 0 || subjects_kept(county, policy))
+}
+
+/// `r_U`: the returns' net arrivals at urban schools (those coming home to one, less
+/// those leaving an urban host), the fixed flow across the zones of the parity cut.
+fn urban_returns(county: &County, urban: &[bool]) -> i64 {
+    let flow = county.history.return_flow(urban.len());
+    (0..urban.len())
+        .filter(|&s| urban[s])
+        .map(|s| flow[s])
+        .sum()
 }
 
 /// Whether every plan keeps every (school, subject)'s headcount, whatever the staffing
@@ -190,7 +201,8 @@ pub struct ModelRules {
     pub targets: Targets,
     /// `exchange_target`: `N + u ≥ K`.
     pub exchange: Row,
-    /// `exchange_target_parity`: `H + u ≥ ⌈K/2⌉`, where written (see [`ModelRules::new`]).
+    /// `exchange_target_parity`: `H + u ≥ ⌈(K + r_U)/2⌉`, where written (see
+    /// [`ModelRules::new`]; `r_U` the returns' net arrivals at urban schools).
     pub parity: Option<Row>,
     /// `backbone_target`: `Σ coef_t x + v ≥` this row's right-hand side.
     pub backbone: Row,
@@ -203,9 +215,9 @@ pub struct ModelRules {
     /// Per school: in the urban zone. The departures from urban schools make up `H` of
     /// the parity cut.
     pub urban: Vec<bool>,
-    /// Every move crosses the urban–rural line and every school keeps its headcount,
-    /// so as many teachers leave the urban schools as the rural ones: `N = 2H` (the
-    /// parity argument, see [`ModelRules::new`]).
+    /// Every move crosses the urban–rural line, every school keeps its headcount and
+    /// nobody returns, so as many teachers leave the urban schools as the rural ones:
+    /// `N = 2H` (the parity argument, see [`ModelRules::new`]).
     pub zones_paired: bool,
     /// Both tolerances are 0: subject rows are equalities and staffing rows are left
     /// out (implied).
@@ -245,24 +257,33 @@ impl ModelRules {
 
         // Parity cut. Under `cross_zone` with headcounts kept, every move crosses the
         // urban–rural line and the urban schools together keep their headcount, so as
-        // many teachers leave urban schools (H) as arrive there: N = 2H. From N + u ≥ K
-        // with H and u integer follows H + u ≥ ⌈K/2⌉, which the LP relaxation alone
-        // does not see (it happily rotates 257.5 pairs). The cut removes no integer
-        // plan; for an even K it would add nothing.
-        // Returns (`rules::terms`) and joint halves (联聘) are fixed flows: it fails.
-        let fixed_any = !county.history.returns.is_empty() || county.joint.any();
-        let parity_holds = parity_holds(county, policy) && !fixed_any;
-        let parity = (parity_holds && targets.exchange % 2 == 1)
-            .then(|| Row::ge(targets.exchange.div_ceil(2) as f64));
+        // many teachers arrive at urban schools as leave them, net of this year's
+        // returns: with H the departures from urban schools and r_U the returns' net
+        // arrivals there, N = 2H − r_U. From N + u ≥ K with H integer and u ≥ 0
+        // follows H + u ≥ ⌈(K + r_U)/2⌉ (if N ≥ K, 2H ≥ K + r_U; if not, u ≥ K − N
+        // gives H + u ≥ K + r_U − H, a whole number above (K + r_U)/2), which the LP
+        // relaxation alone does not see (it happily rotates 257.5 pairs). The cut
+        // removes no integer plan; where K + r_U is even it adds nothing. Joint halves
+        // (联聘) are fixed flows in half-units: the argument fails.
+        let parity_holds = parity_holds(county, policy) && !county.joint.any();
+        let urban: Vec<bool> = county
+            .schools
+            .iter()
+            .map(|s| s.zone == Zone::Urban)
+            .collect();
+        let returns_urban = urban_returns(county, &urban);
+        let parity_rhs = i64::from(targets.exchange) + returns_urban;
+        let parity = (parity_holds && parity_rhs > 0 && parity_rhs % 2 != 0)
+            .then(|| Row::ge((parity_rhs + 1).div_euclid(2) as f64));
 
         // Backbone rounding. With the targets met, B ≥ share · N and N ≥ N_min, where
-        // N_min is the exchange target, rounded up to even when the parity argument
-        // holds (N = 2H). B is whole, so B ≥ ⌈share · N_min⌉: the relaxation otherwise
-        // moves share · N_min backbone teachers, a fraction, and that rounding is the
-        // whole root gap on counties whose backbone teachers are scarce. It removes no
-        // plan that meets the targets.
-        let n_min = if parity_holds {
-            targets.exchange.div_ceil(2) * 2
+        // N_min is the exchange target, rounded up to the parity of r_U when the
+        // parity argument holds (N = 2H − r_U). B is whole, so B ≥ ⌈share · N_min⌉:
+        // the relaxation otherwise moves share · N_min backbone teachers, a fraction,
+        // and that rounding is the whole root gap on counties whose backbone teachers
+        // are scarce. It removes no plan that meets the targets.
+        let n_min = if parity_holds && (i64::from(targets.exchange) - returns_urban) % 2 != 0 {
+            targets.exchange + 1
         } else {
             targets.exchange
         };
@@ -369,12 +390,10 @@ impl ModelRules {
             backbone: Row::ge(targets.backbone_count.unwrap_or(0) as f64),
             backbone_rounding,
             backbone_coef,
-            urban: county
-                .schools
-                .iter()
-                .map(|s| s.zone == Zone::Urban)
-                .collect(),
-            zones_paired: parity_holds,
+            urban,
+            // With returns, N = 2H − r_U: the reach below pairs departures one for
+            // one only without them.
+            zones_paired: parity_holds && county.history.returns.is_empty(),
             subject_equalities,
             subject_of,
             subject_names,
@@ -462,8 +481,7 @@ impl ModelRules {
         } else {
             all
         };
-        // (The parity cut, `H ≥ ⌈K/2⌉`, is written only with the zones paired, where
-        // `2H < K` already says as much.)
+        // (With the zones paired, a parity cut `H ≥ ⌈K/2⌉` says no more than this.)
         reach < self.exchange.rhs
     }
 }

@@ -158,6 +158,59 @@ fn subject_tolerance_zero_keeps_headcounts_whatever_the_staffing_tolerance() {
     }
 }
 
+/// Returns are fixed flows across the zones: `N = 2H − r_U`, so the parity cut reads
+/// `H + u ≥ ⌈(K + r_U)/2⌉` (written where `K + r_U` is odd) and the backbone rounding
+/// counts from the least `N ≥ K` of the parity of `r_U`. Returns that cancel across
+/// the zones change nothing; the departures' reach no longer pairs the zones.
+#[test]
+fn returns_across_the_zones_shift_the_parity() {
+    use crate::model::history::Return;
+    let plain = tiny();
+    let urban = (0..plain.schools.len())
+        .find(|&s| plain.schools[s].zone == Zone::Urban)
+        .expect("an urban school");
+    let rural = (0..plain.schools.len())
+        .find(|&s| plain.schools[s].zone != Zone::Urban)
+        .expect("a rural school");
+    let mut seen = [false; 2];
+    for rate in 1..=9 {
+        let mut policy = Policy::default();
+        policy.targets.exchange_rate = f64::from(rate) / 10.0;
+        let before = rules(&plain, &policy).0;
+        let k = before.targets.exchange;
+        let share = policy.targets.backbone_share;
+        let rounding = |n: u32| {
+            let b = ceil_share(share, n);
+            ((share * f64::from(n) - f64::from(b)).abs() > 1e-9).then(|| Row::ge(f64::from(b)))
+        };
+        // One teacher comes home to an urban school from a rural host: r_U = 1.
+        let mut county = plain.clone();
+        county.history.returns.push(Return {
+            teacher: 0,
+            host: rural,
+            home: urban,
+        });
+        let (r, _) = rules(&county, &policy);
+        assert_eq!(r.targets.exchange, k);
+        let cut = (k % 2 == 0).then(|| Row::ge(f64::from(k / 2 + 1)));
+        assert_eq!(r.parity, cut, "K = {k}, r_U = 1");
+        let n_min = if k % 2 == 0 { k + 1 } else { k };
+        assert_eq!(r.backbone_rounding, rounding(n_min), "K = {k}, r_U = 1");
+        assert!(!r.zones_paired);
+        seen[(k % 2) as usize] = true;
+        // And one back the other way: r_U = 0, the rows of a county without returns.
+        county.history.returns.push(Return {
+            teacher: 1,
+            host: urban,
+            home: rural,
+        });
+        let (r, _) = rules(&county, &policy);
+        assert_eq!(r.parity, before.parity, "K = {k}, r_U = 0");
+        assert_eq!(r.backbone_rounding, before.backbone_rounding);
+    }
+    assert_eq!(seen, [true, true], "targets of both parities");
+}
+
 #[test]
 fn tolerances_give_ranges_where_teachers_leave() {
     let county = tiny();
