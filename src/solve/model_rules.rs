@@ -58,23 +58,13 @@ pub fn targets(county: &County, policy: &Policy, candidates: &Candidates) -> Tar
     }
 }
 
-/// Whether every plan moves an even number of teachers: under `cross_zone` with
+/// Whether the number of movers has a known parity: under `cross_zone` with
 /// headcounts kept (by the staffing rule, or by the subject rule at tolerance 0, see
 /// [`subjects_kept`]), as many leave the urban schools as arrive there, net of the
 /// returns (`N = 2H − r_U`).
 fn parity_holds(county: &County, policy: &Policy) -> bool {
     policy.rules.direction == Direction::CrossZone
         && (policy.rules.staffing_tolerance == 0 || subjects_kept(county, policy))
-}
-
-/// `r_U`: the returns' net arrivals at urban schools (those coming home to one, less
-/// those leaving an urban host), the fixed flow across the zones of the parity cut.
-fn urban_returns(county: &County, urban: &[bool]) -> i64 {
-    let flow = county.history.return_flow(urban.len());
-    (0..urban.len())
-        .filter(|&s| urban[s])
-        .map(|s| flow[s])
-        .sum()
 }
 
 /// Whether every plan keeps every (school, subject)'s headcount, whatever the staffing
@@ -256,22 +246,19 @@ impl ModelRules {
         let teachers = county.teachers.len();
 
         // Parity cut. Under `cross_zone` with headcounts kept, every move crosses the
-        // urban–rural line and the urban schools together keep their headcount, so as
-        // many teachers arrive at urban schools as leave them, net of this year's
-        // returns: with H the departures from urban schools and r_U the returns' net
-        // arrivals there, N = 2H − r_U. From N + u ≥ K with H integer and u ≥ 0
-        // follows H + u ≥ ⌈(K + r_U)/2⌉ (if N ≥ K, 2H ≥ K + r_U; if not, u ≥ K − N
-        // gives H + u ≥ K + r_U − H, a whole number above (K + r_U)/2), which the LP
-        // relaxation alone does not see (it happily rotates 257.5 pairs). The cut
-        // removes no integer plan; where K + r_U is even it adds nothing. Joint halves
-        // (联聘) are fixed flows in half-units: the argument fails.
+        // urban–rural line and the urban schools keep their headcount: with H the
+        // departures from urban schools and r_U the returns' net arrivals there,
+        // N = 2H − r_U, so H + u ≥ ⌈(K + r_U)/2⌉ (`docs/model.md`, "Parity cut"),
+        // which the LP relaxation alone does not see (it rotates 257.5 pairs). It
+        // removes no integer plan. Joint halves (联聘) are half-teacher flows: no cut.
         let parity_holds = parity_holds(county, policy) && !county.joint.any();
         let urban: Vec<bool> = county
             .schools
             .iter()
             .map(|s| s.zone == Zone::Urban)
             .collect();
-        let returns_urban = urban_returns(county, &urban);
+        let flow = county.history.return_flow(schools);
+        let returns_urban: i64 = (0..schools).filter(|&s| urban[s]).map(|s| flow[s]).sum();
         let parity_rhs = i64::from(targets.exchange) + returns_urban;
         let parity = (parity_holds && parity_rhs > 0 && parity_rhs % 2 != 0)
             .then(|| Row::ge((parity_rhs + 1).div_euclid(2) as f64));
@@ -391,8 +378,7 @@ impl ModelRules {
             backbone_rounding,
             backbone_coef,
             urban,
-            // With returns, N = 2H − r_U: the reach below pairs departures one for
-            // one only without them.
+            // The reach pairs departures one for one only without returns.
             zones_paired: parity_holds && county.history.returns.is_empty(),
             subject_equalities,
             subject_of,

@@ -192,9 +192,9 @@ fn returns_across_the_zones_shift_the_parity() {
         });
         let (r, _) = rules(&county, &policy);
         assert_eq!(r.targets.exchange, k);
-        let cut = (k % 2 == 0).then(|| Row::ge(f64::from(k / 2 + 1)));
+        let cut = k.is_multiple_of(2).then(|| Row::ge(f64::from(k / 2 + 1)));
         assert_eq!(r.parity, cut, "K = {k}, r_U = 1");
-        let n_min = if k % 2 == 0 { k + 1 } else { k };
+        let n_min = if k.is_multiple_of(2) { k + 1 } else { k };
         assert_eq!(r.backbone_rounding, rounding(n_min), "K = {k}, r_U = 1");
         assert!(!r.zones_paired);
         seen[(k % 2) as usize] = true;
