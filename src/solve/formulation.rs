@@ -298,9 +298,9 @@ pub fn formulate(
             vars.add(def)
         })
         .collect();
-    // u is a whole number of teachers (integral at any optimum anyway); declaring it
-    // integer makes the parity cut valid. A stage that holds the targets met fixes
-    // both shortfalls at 0.
+    // u is a whole number of teachers (integral at any optimum anyway), declared
+    // integer (the parity cut holds for a continuous u too, `solve::parity`). A stage
+    // that holds the targets met fixes both shortfalls at 0.
     let met = stage.target_cap() == Some(0.0);
     let shortfall_max = if met { 0.0 } else { f64::INFINITY };
     let u = vars.add(if relax {

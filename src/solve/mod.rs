@@ -13,6 +13,7 @@ pub mod model_arrays;
 pub mod model_copy;
 pub mod model_rules;
 pub mod parallel;
+pub mod parity;
 pub mod pricing;
 pub mod reach;
 pub mod refill;

@@ -38,7 +38,7 @@ fn declare(arrays: &mut ModelArrays, moves: usize, variables: MoveVariables) {
         };
         arrays.declare_column(j, integer, lower, upper);
     }
-    // u: integer but in the relaxation (`formulate`: the parity cut's validity).
+    // u: integer but in the relaxation, as `formulate` declares it.
     if moves < arrays.columns() {
         arrays.set_integer(moves, !matches!(variables, MoveVariables::Relaxed));
     }

@@ -6,11 +6,12 @@
 //! pricing's bound is only valid while both hold the same relaxation.
 
 use crate::model::county::{County, Zone};
-use crate::model::policy::{BackboneBase, CvRule, Direction, Policy};
+use crate::model::policy::{BackboneBase, CvRule, Policy};
 use crate::model::shares::{ceil_share, floor_share};
 use crate::rules::candidates::{Candidate, Candidates};
 use crate::solve::balance_rows::BalanceRows;
 use crate::solve::fixed_flows::FixedFlows;
+use crate::solve::parity::{parity_bounds, parity_holds, subjects_kept, urban_returns};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -56,27 +57,6 @@ pub fn targets(county: &County, policy: &Policy, candidates: &Candidates) -> Tar
         eligible,
         eligible_backbone,
     }
-}
-
-/// Whether the number of movers has a known parity: under `cross_zone` with
-/// headcounts kept (by the staffing rule, or by the subject rule at tolerance 0, see
-/// [`subjects_kept`]), as many leave the urban schools as arrive there, net of the
-/// returns (`N = 2H − r_U`).
-fn parity_holds(county: &County, policy: &Policy) -> bool {
-    policy.rules.direction == Direction::CrossZone
-        && (policy.rules.staffing_tolerance == 0 || subjects_kept(county, policy))
-}
-
-/// Whether every plan keeps every (school, subject)'s headcount, whatever the staffing
-/// tolerance: at subject tolerance 0 no (school, subject) may lose teachers net, and
-/// since a move (or a return) takes a teacher of one subject from one school to
-/// another, the net changes of a subject sum to zero over the county, so none may gain
-/// either. Joint halves (联聘) break the argument: a school lending half a post may
-/// gain a whole teacher of another subject. (A `staffing_tolerance` of 1 with subject
-/// tolerance 0 gave the same plans as 0, but without the equalities and the parity
-/// cut a 1,404-teacher county's proof took 109 s against 0.16 s.)
-fn subjects_kept(county: &County, policy: &Policy) -> bool {
-    policy.rules.subject_tolerance == 0 && !county.joint.any()
 }
 
 /// Slack on a stage's shortfall cap: the previous stage's optimum as HiGHS reports it
@@ -245,35 +225,22 @@ impl ModelRules {
         let schools = county.schools.len();
         let teachers = county.teachers.len();
 
-        // Parity cut. Under `cross_zone` with headcounts kept, every move crosses the
-        // urban–rural line and the urban schools keep their headcount: with H the
-        // departures from urban schools and r_U the returns' net arrivals there,
-        // N = 2H − r_U, so H + u ≥ ⌈(K + r_U)/2⌉ (`docs/model.md`, "Parity cut"),
-        // which the LP relaxation alone does not see (it rotates 257.5 pairs). It
-        // removes no integer plan. Joint halves (联聘) are half-teacher flows: no cut.
-        let parity_holds = parity_holds(county, policy) && !county.joint.any();
-        let urban: Vec<bool> = county
-            .schools
-            .iter()
-            .map(|s| s.zone == Zone::Urban)
-            .collect();
-        let flow = county.history.return_flow(schools);
-        let returns_urban: i64 = (0..schools).filter(|&s| urban[s]).map(|s| flow[s]).sum();
-        let parity_rhs = i64::from(targets.exchange) + returns_urban;
-        let parity = (parity_holds && parity_rhs > 0 && parity_rhs % 2 != 0)
-            .then(|| Row::ge((parity_rhs + 1).div_euclid(2) as f64));
-
-        // Backbone rounding. With the targets met, B ≥ share · N and N ≥ N_min, where
-        // N_min is the exchange target, rounded up to the parity of r_U when the
-        // parity argument holds (N = 2H − r_U). B is whole, so B ≥ ⌈share · N_min⌉:
-        // the relaxation otherwise moves share · N_min backbone teachers, a fraction,
-        // and that rounding is the whole root gap on counties whose backbone teachers
-        // are scarce. It removes no plan that meets the targets.
-        let n_min = if parity_holds && (i64::from(targets.exchange) - returns_urban) % 2 != 0 {
-            targets.exchange + 1
+        // Parity cut (`solve::parity`): N = 2H − r_U, so H + u ≥ ⌈(K + r_U)/2⌉,
+        // which the LP relaxation alone does not see. It removes no integer plan.
+        let parity_holds = parity_holds(county, policy);
+        let (parity, n_min) = if parity_holds {
+            parity_bounds(targets.exchange, urban_returns(county))
         } else {
-            targets.exchange
+            (None, targets.exchange)
         };
+        let parity = parity.map(|rhs| Row::ge(f64::from(rhs)));
+
+        // Backbone rounding. With the targets met, B ≥ share · N and N ≥ N_min (the
+        // exchange target, of the parity of r_U where the parity holds). B is whole,
+        // so B ≥ ⌈share · N_min⌉: the relaxation otherwise moves share · N_min
+        // backbone teachers, a fraction, and that rounding is the whole root gap on
+        // counties whose backbone teachers are scarce. It removes no plan that meets
+        // the targets.
         let share = policy.targets.backbone_share;
         let least_backbone = ceil_share(share, n_min);
         let backbone_rounding = (targets.backbone_count.is_none()
@@ -377,7 +344,11 @@ impl ModelRules {
             backbone: Row::ge(targets.backbone_count.unwrap_or(0) as f64),
             backbone_rounding,
             backbone_coef,
-            urban,
+            urban: county
+                .schools
+                .iter()
+                .map(|s| s.zone == Zone::Urban)
+                .collect(),
             // The reach pairs departures one for one only without returns.
             zones_paired: parity_holds && county.history.returns.is_empty(),
             subject_equalities,

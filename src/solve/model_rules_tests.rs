@@ -207,6 +207,25 @@ fn returns_across_the_zones_shift_the_parity() {
         let (r, _) = rules(&county, &policy);
         assert_eq!(r.parity, before.parity, "K = {k}, r_U = 0");
         assert_eq!(r.backbone_rounding, before.backbone_rounding);
+        // One going home to a rural school from an urban host: r_U = −1, the sign
+        // `solve::parity` reads; with a staffing tolerance the subject rule keeps the
+        // headcounts all the same.
+        let mut county = plain.clone();
+        county.history.returns.push(Return {
+            teacher: 0,
+            host: urban,
+            home: rural,
+        });
+        let (cut, _) = crate::solve::parity::parity_bounds(k, -1);
+        for staffing in [0, 1] {
+            policy.rules.staffing_tolerance = staffing;
+            let (r, _) = rules(&county, &policy);
+            assert_eq!(
+                r.parity,
+                cut.map(|c| Row::ge(f64::from(c))),
+                "K = {k}, r_U = −1"
+            );
+        }
     }
     assert_eq!(seen, [true, true], "targets of both parities");
 }
