@@ -389,3 +389,33 @@ fn bad_term_keys_are_named() {
         assert!(stderr_of(&o).contains(key), "{}", stderr_of(&o));
     }
 }
+
+/// `export --history` writes the model `plan --history` solves: the same file as the
+/// export of a copy of the instance that carries the history as its own history.csv,
+/// and not the model without it (the return is a fixed arrival and departure in the
+/// staffing and subject rows).
+#[test]
+fn export_with_a_history_writes_the_rounds_model() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let history = write(dir.path(), "history.csv", HISTORY);
+    let policy = policy(dir.path(), 10, "");
+    let carried = dir.path().join("tiny-with-history");
+    std::fs::create_dir(&carried).unwrap();
+    for f in ["schools.csv", "teachers.csv", "partnerships.csv"] {
+        std::fs::copy(tiny().join(f), carried.join(f)).unwrap();
+    }
+    std::fs::copy(&history, carried.join("history.csv")).unwrap();
+    let export = |instance: &Path, history: Option<&Path>, to: &str| {
+        let path = dir.path().join(to);
+        let mut cmd = rotation();
+        cmd.arg("export").arg(instance).arg("--policy").arg(&policy);
+        if let Some(h) = history {
+            cmd.arg("--history").arg(h);
+        }
+        cmd.arg("--lp").arg(&path).assert().success();
+        std::fs::read_to_string(path).unwrap()
+    };
+    let flagged = export(&tiny(), Some(&history), "flagged.lp");
+    assert_eq!(flagged, export(&carried, None, "carried.lp"));
+    assert_ne!(flagged, export(&tiny(), None, "plain.lp"));
+}

@@ -1,7 +1,8 @@
 //! `rotation export`: writes the model `plan` would solve as a free-format MPS or a
 //! CPLEX LP file with readable names, to hand to another solver or read by eye. The
 //! model is that of the round's county, as `plan` builds it: the teacher side the
-//! instance carries (history, wishes, teams, joint appointments) applied.
+//! instance carries (history, wishes, teams, joint appointments), or the files
+//! `--history`, `--wishes`, `--teams`, `--joint` name instead, applied.
 
 use super::common::candidate_limit;
 use rotation::input::instance::{instance_files, read_instance};
@@ -28,6 +29,19 @@ pub struct Args {
     /// Keep only the K nearest allowed schools of each teacher (a heuristic).
     #[arg(long)]
     candidates: Option<usize>,
+    /// The exchange history, read instead of the instance's own history.csv /
+    /// 交流记录 sheet, as `plan --history` reads it (this year's returns in the rows).
+    #[arg(long, value_name = "history.csv")]
+    history: Option<PathBuf>,
+    /// The teachers' wishes, instead of the instance's own (as `plan --wishes`).
+    #[arg(long, value_name = "wishes.csv")]
+    wishes: Option<PathBuf>,
+    /// Exchange teams, instead of the instance's own (as `plan --teams`).
+    #[arg(long, value_name = "teams.csv")]
+    teams: Option<PathBuf>,
+    /// Joint appointments (联聘), instead of the instance's own (as `plan --joint`).
+    #[arg(long, value_name = "joint.csv")]
+    joint: Option<PathBuf>,
 }
 
 impl Args {
@@ -40,7 +54,12 @@ impl Args {
         };
         let files = crate::cli::common::teacher_files(
             &self.instance,
-            &rotation::input::teacher_files::TeacherFiles::default(),
+            &rotation::input::teacher_files::TeacherFiles::flags(
+                self.history.as_deref(),
+                self.wishes.as_deref(),
+                self.teams.as_deref(),
+                self.joint.as_deref(),
+            ),
         );
         let mut inputs = instance_files(&self.instance);
         inputs.push(self.policy.clone());
