@@ -419,3 +419,35 @@ fn export_with_a_history_writes_the_rounds_model() {
     assert_eq!(flagged, export(&carried, None, "carried.lp"));
     assert_ne!(flagged, export(&tiny(), None, "plain.lp"));
 }
+
+/// A bad history given to `export` is refused as `plan` refuses it (file, line,
+/// column, exit code 2), and no model file is written.
+#[test]
+fn export_refuses_a_bad_history_and_writes_nothing() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let history = write(
+        dir.path(),
+        "history.csv",
+        &format!("{HEADER}\nT11,U1,R1,2019,\nT99,U1,R1,2019,2021\n"),
+    );
+    let policy = policy(dir.path(), 0, "");
+    let lp = dir.path().join("model.lp");
+    let o = rotation()
+        .arg("export")
+        .arg(tiny())
+        .arg("--policy")
+        .arg(&policy)
+        .arg("--history")
+        .arg(&history)
+        .arg("--lp")
+        .arg(&lp)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stdout_of(&o));
+    assert!(
+        stderr_of(&o).contains("history.csv:3:1 (column `teacher`): unknown teacher `T99`"),
+        "{}",
+        stderr_of(&o)
+    );
+    assert!(!lp.exists());
+}
