@@ -147,7 +147,7 @@ fn lp_settles(
     cands: &Candidates,
     threshold: f64,
     options: &dyn Fn() -> SolveOptions,
-) -> Option<bool> {
+) -> (Option<bool>, Option<f64>) {
     use crate::solve::formulation::{MoveVariables, Stage};
     let relaxed = || {
         formulate(
@@ -172,7 +172,7 @@ fn lp_settles(
     // 1.7 s after its time had gone, and the command ended at 2.6 s).
     let in_time = || options().builds_in_time(cands.moves.len());
     if !in_time() {
-        return None;
+        return (None, None);
     }
     let own = crate::solve::start_basis::BasisSlot::new();
     let recording = SolveOptions {
@@ -180,25 +180,28 @@ fn lp_settles(
         ..options()
     };
     // No relaxed plan at all: no plan either. With the time gone, nothing is built.
-    let (Some(lp), _) = crate::solve::highs::relaxation_built(relaxed, &recording).ok()? else {
-        return Some(false);
+    let Ok((lp, _)) = crate::solve::highs::relaxation_built(relaxed, &recording) else {
+        return (None, None);
+    };
+    let Some(lp) = lp else {
+        return (Some(false), None);
     };
     if lp.bound >= threshold {
-        return Some(false);
+        return (Some(false), None);
     }
     if lp.integral.is_some() {
         // A whole relaxed optimum under the threshold is a plan under it.
-        return Some(true);
+        return (Some(true), None);
     }
     // Capped by the backbone movers' reach, the bound may rise to the threshold (where
     // the relaxed rule does not hold the backbone movers back, it rises to the least
     // shortfall the round proved: on the family's `c4k-bb8` at an exchange rate of 40 %
     // a question's search took 40 s without the cap).
     if !in_time() {
-        return None;
+        return (None, None);
     }
     let build = |v: MoveVariables| formulate(county, policy, cands, v, Stage::Targets);
-    let settled = crate::solve::reach::reach_settles_above(
+    let (settled, cap) = crate::solve::reach::reach_settles_with_cap(
         build,
         lp.shortfall_backbone,
         threshold,
@@ -208,23 +211,24 @@ fn lp_settles(
         },
     );
     if settled == Some(true) {
-        return Some(false);
+        return (Some(false), cap);
     }
     // The relaxation's whole moves fixed and the rest completed: the quickest plan
     // when one under the threshold is near the relaxation (HiGHS's own search for a
     // first plan took 10.7 s where this takes 0.3).
     if !in_time() {
-        return None;
+        return (None, cap);
     }
     let fixed = MoveVariables::FixedWhereIntegral(&lp.x);
     let completed = || formulate(county, policy, cands, fixed, Stage::Targets);
     // Any plan under the threshold settles it, proven optimal or not.
-    match crate::solve::highs::solve_built(completed, &options()) {
+    let answer = match crate::solve::highs::solve_built(completed, &options()) {
         Ok(o) if !o.x.is_empty() && o.status != SolveStatus::Infeasible => {
             (o.objective < threshold).then_some(true)
         }
         _ => None,
-    }
+    };
+    (answer, cap)
 }
 
 /// Whether some plan of `policy` with the round's `pins` falls short of the targets by
@@ -290,14 +294,27 @@ pub fn shortfall_below(
     if let Some(nearest) = nearest {
         let few = small_model_moves(county.teachers.len(), &cands, &nearest, plan);
         if few.moves.len() < cands.moves.len()
-            && lp_settles(county, policy, &few, threshold, &small_options) == Some(true)
+            && lp_settles(county, policy, &few, threshold, &small_options).0 == Some(true)
         {
             return Some(true);
         }
     }
-    if let Some(answer) = lp_settles(county, policy, &cands, threshold, &exact) {
-        return Some(answer);
+    let (answer, cap) = lp_settles(county, policy, &cands, threshold, &exact);
+    if answer.is_some() {
+        return answer;
     }
+    // Where the backbone movers' reach capped the relaxation without settling it, the
+    // most backbone movers is sought beside the search below, on the second core
+    // (`solve::reach_race`): a most under the cap may lift the capped bound to the
+    // threshold, a "no" that ends the search (its answer does not depend on which
+    // thread finishes first). Asked to stop when the question ends (dropped).
+    let race = cap.and_then(|cap| {
+        crate::solve::reach_race::Race::start(
+            |v| formulate(county, policy, &cands, v, Stage::Targets),
+            cap,
+            &exact(),
+        )
+    });
     // A search stopped at its first plan reads as a time-out with a plan. HiGHS may
     // count a plan above the cutoff as its first (the nobody-moves plan is one), so
     // only a plan under the threshold says "yes", only a finished search says "no",
@@ -320,6 +337,7 @@ pub fn shortfall_below(
         let sought = SolveOptions {
             cutoff: Some(threshold),
             first_plan,
+            outside_bound: race.as_ref().map(|r| r.bound()),
             ..exact()
         };
         let o = match crate::solve::highs::solve_built(model, &sought) {

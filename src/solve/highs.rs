@@ -103,6 +103,11 @@ pub struct SolveOptions {
     /// found none as cheap (`solve_with_lp_first`), written when nothing better is
     /// found in time. The stable round's plan by bans (`round::envy_bans`).
     pub known_plan: Option<std::sync::Arc<KnownPlan>>,
+    /// A bound on the stage's plans that another thread may prove while this solve
+    /// runs (`solve::reach_race`): the stage's last branch and bound stops once its
+    /// plan, or its cutoff, is within the gap of it. Set by the least-shortfall stage
+    /// only; the other MIPs of a solve do not see it.
+    pub outside_bound: Option<std::sync::Arc<crate::solve::reach_race::OutsideBound>>,
 }
 
 /// A plan found outside the model's solve ([`SolveOptions::known_plan`]).
@@ -360,6 +365,7 @@ impl Default for SolveOptions {
             balance_swaps: None,
             exchange_out_of_reach: false,
             known_plan: None,
+            outside_bound: None,
         }
     }
 }
@@ -1561,6 +1567,15 @@ pub(crate) fn search_from_relaxation(
         size,
         shortfall_stage,
     } = shape;
+    // A bound proven on another thread (`outside_bound`) ends only the last branch and
+    // bound below, a search for a plan cheaper than the incumbent: stopping the
+    // earlier searches could change which plan becomes the incumbent, and so the plan
+    // written, with the time the other thread took.
+    let outside = options.outside_bound.clone();
+    let options = &SolveOptions {
+        outside_bound: None,
+        ..options.clone()
+    };
     let Some(lp) = lp else {
         let mut o = SolveOutcome::infeasible(size);
         o.solve_seconds = start.elapsed().as_secs_f64();
@@ -2126,6 +2141,7 @@ pub(crate) fn search_from_relaxation(
         cutoff,
         proven_bound: Some(proven),
         live_bound: Some(f64::INFINITY),
+        outside_bound: outside.filter(|_| incumbent.is_some()),
         ..remaining(options)
     };
     let full = prefer_incumbent(
@@ -2138,6 +2154,23 @@ pub(crate) fn search_from_relaxation(
         // within the gap.
         (Some(inc), Some(cutoff)) if full.status == SolveStatus::Infeasible => {
             proven_by_cutoff(inc, cutoff, options.gap, proven)
+        }
+        // HiGHS's plan at the incumbent's own cost (under the cutoff by a rounding
+        // tie): the incumbent, proven by HiGHS's bound. A search the outside bound
+        // stops may end before HiGHS finds such a plan, and then keeps the incumbent:
+        // the plan written is the same whichever thread finishes first.
+        (Some(inc), Some(_))
+            if full.status == SolveStatus::Optimal
+                && full.objective >= inc.objective - 1e-9 * inc.objective.abs().max(1.0) =>
+        {
+            let dual_bound = full.dual_bound.min(inc.objective);
+            SolveOutcome {
+                status: SolveStatus::Optimal,
+                dual_bound,
+                mip_gap: relative_gap(inc.objective, dual_bound),
+                nodes: full.nodes,
+                ..inc.clone()
+            }
         }
         _ => full,
     };
@@ -2634,15 +2667,48 @@ fn solve_model(
             std::sync::Arc::new(move |objective| observer.report(Progress::Plan(objective)))
         });
     let on_bound = live_bounds(options);
-    let solved = match crate::solve::mip_watch::run(model, on_plan, on_bound, options.time_limit)
-        .map_err(failed)?
-    {
-        MipEnd::Solved(solved) => solved,
-        MipEnd::Abandoned(reported) => return abandoned(reported, options, &column, size, start),
+    // A search whose cutoff, or plan, comes within the gap of a bound proven on
+    // another thread (`solve::reach_race`) has nothing left to find.
+    let outside = options.outside_bound.clone();
+    let answered_outside = {
+        let gap = options.gap;
+        move |primal: f64| {
+            outside
+                .as_ref()
+                .is_some_and(|b| primal.is_finite() && within_gap(primal, b.get(), gap))
+        }
     };
+    let stop_when = options.outside_bound.as_ref().map(|_| {
+        let answered = answered_outside.clone();
+        std::sync::Arc::new(move |_: f64, primal: f64| answered(primal))
+            as crate::solve::mip_watch::StopWhen
+    });
+    let solved =
+        match crate::solve::mip_watch::run(model, on_plan, on_bound, stop_when, options.time_limit)
+            .map_err(failed)?
+        {
+            MipEnd::Solved(solved) => solved,
+            MipEnd::Abandoned(reported) => {
+                return abandoned(reported, options, &column, size, start)
+            }
+        };
     let solve_seconds = start.elapsed().as_secs_f64();
+    let held = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    // Stopped by a bound proven outside: HiGHS's primal bound (its plan, or the cutoff
+    // when lower) within the gap of it. A plan held is proven; none under the cutoff
+    // is the end of a search that found nothing cheaper, as if it had run to its end.
+    let outside_stop = solved.status() == HighsModelStatus::ReachedInterrupt && {
+        let plan = if held {
+            solved.objective_value()
+        } else {
+            f64::INFINITY
+        };
+        answered_outside(plan.min(options.cutoff.unwrap_or(f64::INFINITY)))
+    };
     let status = match solved.status() {
         HighsModelStatus::Optimal => SolveStatus::Optimal,
+        HighsModelStatus::ReachedInterrupt if outside_stop && held => SolveStatus::Optimal,
+        HighsModelStatus::ReachedInterrupt if outside_stop => SolveStatus::Infeasible,
         HighsModelStatus::ReachedTimeLimit
         | HighsModelStatus::ReachedIterationLimit
         | HighsModelStatus::ReachedInterrupt => SolveStatus::TimeLimit,
@@ -2746,7 +2812,16 @@ fn solve_model(
     let objective = solved.objective_value();
     let mip_gap = if n == 0 { 0.0 } else { solved.mip_gap() };
     // The bound proven outside counts as HiGHS's own.
-    let (dual_bound, mip_gap) = match options.proven_bound {
+    let outside_bound = options
+        .outside_bound
+        .as_ref()
+        .map(|b| b.get())
+        .filter(|b| b.is_finite());
+    let proven_outside = match (options.proven_bound, outside_bound) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    let (dual_bound, mip_gap) = match proven_outside {
         Some(b) if n > 0 && (dual_bound.is_nan() || dual_bound < b) => {
             (b, relative_gap(objective, b))
         }
@@ -3572,7 +3647,7 @@ mod tests {
                 ..SolveOptions::default()
             };
             let model = knapsack(&[("mip_rel_gap", gap), ("objective_bound", cutoff)]);
-            let end = crate::solve::mip_watch::run(model, None, live_bounds(&options), None)
+            let end = crate::solve::mip_watch::run(model, None, live_bounds(&options), None, None)
                 .expect("solved");
             assert!(matches!(end, crate::solve::mip_watch::MipEnd::Solved(_)));
             let heard = heard.lock().expect("log");

@@ -47,6 +47,7 @@ pub(crate) enum MipEnd {
 struct Watch {
     on_plan: Option<OnPlan>,
     on_bound: Option<OnBound>,
+    stop_when: Option<StopWhen>,
     /// Whether improving plans are copied (only under a limit, where they may be
     /// needed).
     record: bool,
@@ -110,7 +111,13 @@ unsafe extern "C" fn on_callback(
                     }
                 }
             }
-            if watch.stop.load(Ordering::Relaxed) && !data_in.is_null() {
+            // A search whose answer is known from outside (`StopWhen`) is asked to
+            // stop too; the solve reads its end as that answer.
+            let answered = watch
+                .stop_when
+                .as_ref()
+                .is_some_and(|f| f(out.mip_dual_bound, out.mip_primal_bound));
+            if (answered || watch.stop.load(Ordering::Relaxed)) && !data_in.is_null() {
                 // SAFETY: HiGHS's `data_in` for this call (checked non-null).
                 unsafe { (*data_in).user_interrupt = 1 };
             }
@@ -123,7 +130,7 @@ unsafe extern "C" fn on_callback(
 /// thread-local state; HiGHS looks its task executor up on the thread of each run):
 /// one thread at a time uses each, as the waiting solve gives the model up entirely,
 /// and the thread its answer.
-struct SendModel(Model);
+pub(crate) struct SendModel(pub(crate) Model);
 // SAFETY: see above.
 unsafe impl Send for SendModel {}
 struct SendAnswer(Result<SolvedModel, HighsStatus>);
@@ -155,6 +162,22 @@ impl Drop for Running {
     }
 }
 
+/// Runs `f` on a thread of its own, counted in [`RUNNING`] for as long as it lives: a
+/// MIP nobody waits for (`solve::reach_race`), which a process ending must not cut
+/// short either. Whether the thread started.
+pub(crate) fn spawn_counted(name: &str, f: impl FnOnce() + Send + 'static) -> bool {
+    let running = Running::new();
+    std::thread::Builder::new()
+        .name(name.into())
+        .stack_size(STACK)
+        .spawn(move || {
+            let running = running;
+            f();
+            drop(running);
+        })
+        .is_ok()
+}
+
 /// The stack of a MIP's thread: the main thread's usual 8 MiB (Rust gives its
 /// threads 2 MiB), for HiGHS's recursion.
 const STACK: usize = 8 << 20;
@@ -179,8 +202,14 @@ pub(crate) type OnPlan = Arc<dyn Fn(f64) + Send + Sync>;
 /// (the lesser of its incumbent's cost and the cutoff), as its callback gives them.
 pub(crate) type OnBound = Arc<dyn Fn(f64, f64) + Send + Sync>;
 
+/// Asked, at each of HiGHS's checks of its limits, with its dual and primal bounds (as
+/// [`OnBound`]), whether the search may stop: its answer is known from outside (a bound
+/// proven on another thread, `solve::reach_race`). HiGHS then ends with the status
+/// `ReachedInterrupt`, and the caller reads that end.
+pub(crate) type StopWhen = Arc<dyn Fn(f64, f64) -> bool + Send + Sync>;
+
 /// Solves `model` (a MIP), telling `on_plan` of each improving plan and `on_bound` of
-/// its bounds as the search goes. Under a limit
+/// its bounds as the search goes, and stopping it when `stop_when` says. Under a limit
 /// (`limit`, seconds: HiGHS's own `time_limit` for this solve) the solve runs on a
 /// thread of its own and is waited for until the limit and [`GRACE`] have passed.
 /// `Err` carries HiGHS's status when it failed, or `None` when the thread gave no
@@ -189,13 +218,15 @@ pub(crate) fn run(
     mut model: Model,
     on_plan: Option<OnPlan>,
     on_bound: Option<OnBound>,
+    stop_when: Option<StopWhen>,
     limit: Option<f64>,
 ) -> Result<MipEnd, Option<HighsStatus>> {
-    let listened = on_plan.is_some() || on_bound.is_some();
-    let checks = limit.is_some() || on_bound.is_some();
+    let listened = on_plan.is_some() || on_bound.is_some() || stop_when.is_some();
+    let checks = limit.is_some() || on_bound.is_some() || stop_when.is_some();
     let watch = Arc::new(Watch {
         on_plan,
         on_bound,
+        stop_when,
         record: limit.is_some(),
         reported: Mutex::new(Reported {
             plan: None,
@@ -322,7 +353,7 @@ mod tests {
         // HiGHS's own clock says 60 s: as if its search did not look at it, the
         // command stops waiting after 0.3 s and the grace.
         let started = std::time::Instant::now();
-        let end = run(model(&k, 60.0), None, None, Some(0.3)).expect("a solve");
+        let end = run(model(&k, 60.0), None, None, None, Some(0.3)).expect("a solve");
         assert!(started.elapsed() < Duration::from_secs(30));
         let MipEnd::Abandoned(r) = end else {
             panic!("a 100-item knapsack proven within 0.35 s");
@@ -352,10 +383,31 @@ mod tests {
     }
 
     #[test]
+    fn a_mip_answered_outside_stops_at_its_next_check() {
+        // The knapsack takes HiGHS many seconds to prove; told at its first check that
+        // the answer is known, it stops there, with its own status for it.
+        let k = knapsack();
+        let asked = std::sync::Arc::new(AtomicUsize::new(0));
+        let count = asked.clone();
+        let stop: StopWhen = Arc::new(move |_, _| {
+            count.fetch_add(1, Ordering::SeqCst);
+            true
+        });
+        let started = std::time::Instant::now();
+        let end = run(model(&k, 60.0), None, None, Some(stop), None).expect("a solve");
+        assert!(started.elapsed() < Duration::from_secs(30));
+        let MipEnd::Solved(s) = end else {
+            panic!("a MIP without a limit is waited for");
+        };
+        assert_eq!(s.status(), highs::HighsModelStatus::ReachedInterrupt);
+        assert!(asked.load(Ordering::SeqCst) >= 1);
+    }
+
+    #[test]
     fn a_mip_within_its_limit_is_answered_by_highs() {
         // A limit HiGHS reaches by its own clock ends by its own answer.
         let k = knapsack();
-        let end = run(model(&k, 0.2), None, None, Some(0.2)).expect("a solve");
+        let end = run(model(&k, 0.2), None, None, None, Some(0.2)).expect("a solve");
         let MipEnd::Solved(s) = end else {
             panic!("HiGHS's own stop at 0.2 s waited for until 0.25 s");
         };

@@ -16,6 +16,7 @@ pub mod parallel;
 pub mod parity;
 pub mod pricing;
 pub mod reach;
+pub mod reach_race;
 pub mod refill;
 pub mod stability_rows;
 pub mod stages;

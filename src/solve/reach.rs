@@ -15,6 +15,7 @@ use crate::solve::highs::{
     solve_relaxation, solve_with_lp_first, start_from_basis, Progress, SolveOptions, SolveOutcome,
     SolveStage, PRIMAL_SIMPLEX,
 };
+use crate::solve::reach_race::Race;
 use crate::solve::start_basis::BasisSlot;
 use std::time::Instant;
 
@@ -65,6 +66,9 @@ pub fn least_shortfall_stage(
         let outcome = search_from_relaxation(build, relaxed, None, shape, start, options)?;
         return Ok((outcome, None));
     };
+    // Beside the stage, on the second core: whether any plan moves `cap` backbone
+    // teachers (`solve::reach_race`). Asked to stop when the stage ends (dropped).
+    let race = Race::start(&mut build, cap, &left());
     let outcome = solve_with_lp_first(
         |v| {
             let mut model = build(v);
@@ -74,10 +78,14 @@ pub fn least_shortfall_stage(
         &SolveOptions {
             start_basis: basis.get(),
             record_basis: basis.clone(),
+            outside_bound: race.as_ref().map(Race::bound),
             ..left()
         },
-    )?;
-    Ok((outcome, Some(cap)))
+    );
+    drop(race);
+    // The cap the later stages hold stays the reach's, whatever the race proved: their
+    // models, and so their plans, do not depend on which thread finished first.
+    Ok((outcome?, Some(cap)))
 }
 
 /// Whether the least-shortfall relaxation of the model `build` makes, whose backbone
@@ -88,32 +96,48 @@ pub fn least_shortfall_stage(
 /// (primal feasible for the reach, whose primal simplex crawls from a repaired alien
 /// one); the capped relaxation starts from it too.
 pub fn reach_settles_above(
-    mut build: impl FnMut(MoveVariables) -> Formulation,
+    build: impl FnMut(MoveVariables) -> Formulation,
     lp_shortfall_backbone: f64,
     threshold: f64,
     options: &SolveOptions,
 ) -> Option<bool> {
-    if lp_shortfall_backbone <= REACH_ABOVE {
-        return None;
-    }
-    if options.spent() {
-        return None;
+    reach_settles_with_cap(build, lp_shortfall_backbone, threshold, options).0
+}
+
+/// [`reach_settles_above`], and the cap when one was written: a question it leaves
+/// unsettled races its search against the most backbone movers under that cap
+/// (`solve::reach_race`).
+pub fn reach_settles_with_cap(
+    mut build: impl FnMut(MoveVariables) -> Formulation,
+    lp_shortfall_backbone: f64,
+    threshold: f64,
+    options: &SolveOptions,
+) -> (Option<bool>, Option<f64>) {
+    if lp_shortfall_backbone <= REACH_ABOVE || options.spent() {
+        return (None, None);
     }
     let start = Instant::now();
     let relaxation = build(MoveVariables::Relaxed);
     let moves = relaxation.x.len();
-    let cap = backbone_reach(relaxation, &options.left_since(start)).ok()??;
+    let Some(cap) = backbone_reach(relaxation, &options.left_since(start))
+        .ok()
+        .flatten()
+    else {
+        return (None, None);
+    };
     // The capped model is built only if it can be within the limit (the build does
     // not look at the clock).
     if !options.left_since(start).builds_in_time(moves) {
-        return None;
+        return (None, Some(cap));
     }
     let mut capped = build(MoveVariables::Relaxed);
     capped.cap_backbone_movers(cap);
-    match solve_relaxation(capped, &options.left_since(start)).ok()? {
-        None => Some(true),
-        Some(c) => (c.bound >= threshold).then_some(true),
-    }
+    let settled = match solve_relaxation(capped, &options.left_since(start)) {
+        Ok(None) => Some(true),
+        Ok(Some(c)) => (c.bound >= threshold).then_some(true),
+        Err(_) => None,
+    };
+    (settled, Some(cap))
 }
 
 /// Below this fractional part the most backbone movers counts as whole (HiGHS's
