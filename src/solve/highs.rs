@@ -107,7 +107,7 @@ pub struct SolveOptions {
     /// runs (`solve::reach_race`): the stage's last branch and bound stops once its
     /// plan, or its cutoff, is within the gap of it. Set by the least-shortfall stage
     /// only; the other MIPs of a solve do not see it.
-    pub outside_bound: Option<std::sync::Arc<crate::solve::reach_race::OutsideBound>>,
+    pub outside_bound: Option<std::sync::Arc<crate::solve::mip_watch::OutsideBound>>,
 }
 
 /// A plan found outside the model's solve ([`SolveOptions::known_plan`]).

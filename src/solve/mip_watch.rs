@@ -14,7 +14,7 @@
 //! with or without a limit.
 
 use highs::{HighsStatus, Model, SolvedModel};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
@@ -123,6 +123,52 @@ unsafe extern "C" fn on_callback(
             }
         }
     }));
+}
+
+/// A lower bound on a stage's objective, raised by another thread while the stage
+/// runs (−∞ until then): what a [`StopWhen`] compares a search's bounds with
+/// (`solve::reach_race`).
+pub struct OutsideBound(AtomicU64);
+
+impl OutsideBound {
+    /// No bound yet.
+    pub fn new() -> OutsideBound {
+        OutsideBound(AtomicU64::new(f64::NEG_INFINITY.to_bits()))
+    }
+
+    /// The bound proven so far.
+    pub fn get(&self) -> f64 {
+        f64::from_bits(self.0.load(Ordering::SeqCst))
+    }
+
+    /// Raises the bound to `b` (never lowers it).
+    pub fn raise(&self, b: f64) {
+        let _ = self
+            .0
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |old| {
+                (b > f64::from_bits(old)).then_some(b.to_bits())
+            });
+    }
+}
+
+impl Default for OutsideBound {
+    fn default() -> Self {
+        OutsideBound::new()
+    }
+}
+
+impl std::fmt::Debug for OutsideBound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "OutsideBound({})", self.get())
+    }
+}
+
+/// Equal to any other: like the observer, it does not change what is solved, only
+/// when a search may stop.
+impl PartialEq for OutsideBound {
+    fn eq(&self, _: &OutsideBound) -> bool {
+        true
+    }
 }
 
 /// The HiGHS model, moved to the MIP's thread, and its answer, moved back. HiGHS
@@ -380,6 +426,19 @@ mod tests {
             !running(),
             "the MIP left at its limit still runs after 30 s"
         );
+    }
+
+    #[test]
+    fn the_outside_bound_only_rises() {
+        let b = OutsideBound::new();
+        assert_eq!(b.get(), f64::NEG_INFINITY);
+        b.raise(3.5);
+        b.raise(2.0);
+        assert_eq!(b.get(), 3.5);
+        b.raise(4.0);
+        assert_eq!(b.get(), 4.0);
+        b.raise(f64::NAN);
+        assert_eq!(b.get(), 4.0);
     }
 
     #[test]

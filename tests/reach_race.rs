@@ -1,0 +1,167 @@
+//! The backbone movers' most raced on the second core (`solve::reach_race`): the MIP's
+//! most is the one branch and bound proves, a bound published before the stage's
+//! solve (the race's earliest end) changes no plan, and the race's bound lies between
+//! the relaxation's and the least shortfall.
+
+use proptest::prelude::*;
+use rotation::model::policy::BackboneBase;
+use rotation::research::generate::generate;
+use rotation::research::generator_spec::GeneratorSpec;
+use rotation::rules::candidates::Candidates;
+use rotation::solve::formulation::{formulate, MoveVariables, Stage};
+use rotation::solve::highs::{
+    solve, solve_relaxation, solve_with_lp_first, SolveOptions, SolveStatus,
+};
+use rotation::solve::reach_race::{most_backbone_movers, OutsideBound, Race};
+use rotation::{County, Policy};
+use std::sync::Arc;
+
+/// A small generated county under the Haiyan policy, its outflow cap and commute
+/// set, and `targets` applied.
+fn county(
+    seed: u64,
+    teachers: usize,
+    schools: usize,
+    targets: impl FnOnce(&mut Policy),
+) -> (County, Policy, Candidates) {
+    let county = generate(&GeneratorSpec::sized(teachers, schools, seed));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut policy = Policy::read(&root.join("models/haiyan-2022.toml")).unwrap();
+    policy.rules.outflow_cap = 0.5;
+    policy.rules.max_commute_km = 25.0;
+    targets(&mut policy);
+    let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
+    let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
+    (county, policy, cands)
+}
+
+/// No exchange target, and every eligible backbone teacher the backbone target:
+/// the least shortfall is the eligible backbone teachers less the most any plan
+/// moves (as in `tests/backbone_reach.rs`).
+fn every_backbone_teacher(p: &mut Policy) {
+    p.targets.exchange_rate = 0.0;
+    p.targets.backbone_base = BackboneBase::EligibleBackbone;
+    p.targets.backbone_share = 1.0;
+}
+
+fn exact() -> SolveOptions {
+    SolveOptions {
+        threads: Some(1),
+        gap: 0.0,
+        ..SolveOptions::default()
+    }
+}
+
+/// The most backbone movers of any plan by branch and bound on the least shortfall
+/// (the oracle): the eligible backbone teachers less the least shortfall.
+fn oracle_most(county: &County, policy: &Policy, cands: &Candidates) -> (f64, f64) {
+    let model = |v: MoveVariables| formulate(county, policy, cands, v, Stage::Targets);
+    let target = f64::from(
+        model(MoveVariables::Relaxed)
+            .targets
+            .backbone_count
+            .unwrap_or(0),
+    );
+    let least = solve(model(MoveVariables::Binary), &exact()).unwrap();
+    assert_eq!(least.status, SolveStatus::Optimal);
+    let least = least.objective.max(0.0);
+    ((target - least).round(), least)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_most_backbone_movers_is_branch_and_bounds(
+        seed in any::<u64>(),
+        teachers in 120usize..600,
+        schools in 6usize..12,
+    ) {
+        let (county, policy, cands) = county(seed, teachers, schools, every_backbone_teacher);
+        let (oracle, _) = oracle_most(&county, &policy, &cands);
+        let model = formulate(&county, &policy, &cands, MoveVariables::Binary, Stage::Targets);
+        prop_assert_eq!(most_backbone_movers(model, &exact()), Some(oracle));
+    }
+}
+
+proptest! {
+    // Most of these counties end before the last branch and bound (a completion
+    // proves them); among 64, a few reach it and stop there.
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The stage's solve with the least shortfall already proven outside (the race
+    /// won before the solve began, its earliest end) writes the plan it writes
+    /// without: the bound ends only the last search for a plan cheaper than the
+    /// incumbent, which keeps the incumbent on a tie either way.
+    #[test]
+    fn a_bound_proven_outside_changes_no_plan(
+        seed in any::<u64>(),
+        teachers in 120usize..400,
+        schools in 6usize..10,
+        rate in 0.2f64..0.8,
+        share in 0.2f64..0.7,
+    ) {
+        let (county, policy, cands) = county(seed, teachers, schools, |p| {
+            p.targets.exchange_rate = rate;
+            p.targets.backbone_share = share;
+        });
+        let build = |v: MoveVariables| formulate(&county, &policy, &cands, v, Stage::Targets);
+        let without = solve_with_lp_first(build, &exact()).unwrap();
+        prop_assert_eq!(without.status, SolveStatus::Optimal);
+        let bound = Arc::new(OutsideBound::new());
+        bound.raise(without.objective);
+        let with = solve_with_lp_first(
+            build,
+            &SolveOptions { outside_bound: Some(bound), ..exact() },
+        )
+        .unwrap();
+        prop_assert_eq!(with.status, SolveStatus::Optimal);
+        prop_assert!((with.objective - without.objective).abs() < 1e-6);
+        prop_assert_eq!(with.x, without.x);
+    }
+}
+
+/// Given a cap above the most any plan moves, the race proves the bound of the
+/// relaxation capped at that most, on its own thread: never above the least
+/// shortfall branch and bound proves, never below the uncapped relaxation's.
+#[test]
+fn the_race_proves_the_bound_of_the_most() {
+    let mut raced = 0;
+    for seed in 0..12u64 {
+        let (county, policy, cands) = county(seed, 400, 10, every_backbone_teacher);
+        let (most, least) = oracle_most(&county, &policy, &cands);
+        if most == 0.0 {
+            continue;
+        }
+        let model = |v: MoveVariables| formulate(&county, &policy, &cands, v, Stage::Targets);
+        let lp = solve_relaxation(model(MoveVariables::Relaxed), &exact())
+            .unwrap()
+            .unwrap()
+            .bound;
+        let threads = SolveOptions {
+            threads: None,
+            ..exact()
+        };
+        let Some(race) = Race::start(model, most + 1.0, &threads) else {
+            // One core: nothing raced.
+            return;
+        };
+        let bound = race.bound();
+        let asked = std::time::Instant::now();
+        while !bound.get().is_finite() && asked.elapsed().as_secs() < 60 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let b = bound.get();
+        assert!(b.is_finite(), "seed {seed}: no bound within 60 s");
+        assert!(
+            b <= least + 1e-6,
+            "seed {seed}: {b} above the least {least}"
+        );
+        assert!(
+            b >= lp - 1e-6,
+            "seed {seed}: {b} below the relaxation's {lp}"
+        );
+        raced += 1;
+    }
+    assert!(raced >= 3, "only {raced} counties with a backbone mover");
+}
