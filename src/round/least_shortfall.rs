@@ -138,7 +138,9 @@ const NEAREST_MOVES: usize = 4;
 
 /// What the relaxation of the model over `cands` settles about a plan under
 /// `threshold`: "no" when its bound is not below (or it has no point), "yes" when its
-/// optimum is whole or a plan completed from it falls under; `None` otherwise. Each
+/// optimum is whole or a plan completed from it falls under; `None` otherwise. With
+/// it, the backbone movers' cap where the reach wrote one (for the race of the search
+/// that follows an unsettled answer, `solve::reach_race`). Each
 /// solve runs with the options `options` gives at its start (what is left of a time
 /// limit then).
 fn lp_settles(
@@ -311,6 +313,7 @@ pub fn shortfall_below(
     let race = cap.and_then(|cap| {
         crate::solve::reach_race::Race::start(
             |v| formulate(county, policy, &cands, v, Stage::Targets),
+            cands.moves.len(),
             cap,
             &exact(),
         )

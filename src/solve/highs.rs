@@ -103,10 +103,11 @@ pub struct SolveOptions {
     /// found none as cheap (`solve_with_lp_first`), written when nothing better is
     /// found in time. The stable round's plan by bans (`round::envy_bans`).
     pub known_plan: Option<std::sync::Arc<KnownPlan>>,
-    /// A bound on the stage's plans that another thread may prove while this solve
-    /// runs (`solve::reach_race`): the stage's last branch and bound stops once its
-    /// plan, or its cutoff, is within the gap of it. Set by the least-shortfall stage
-    /// only; the other MIPs of a solve do not see it.
+    /// A bound on the model's plans that another thread may prove while this solve
+    /// runs (`solve::reach_race`): a MIP stops once its plan, or its cutoff, is within
+    /// the gap of it. Set by the least-shortfall stage, where only the last branch and
+    /// bound sees it (`search_from_relaxation`), and by a why-short question's search
+    /// (`round::least_shortfall::shortfall_below`).
     pub outside_bound: Option<std::sync::Arc<crate::solve::mip_watch::OutsideBound>>,
 }
 
@@ -2156,9 +2157,10 @@ pub(crate) fn search_from_relaxation(
             proven_by_cutoff(inc, cutoff, options.gap, proven)
         }
         // HiGHS's plan at the incumbent's own cost (under the cutoff by a rounding
-        // tie): the incumbent, proven by HiGHS's bound. A search the outside bound
-        // stops may end before HiGHS finds such a plan, and then keeps the incumbent:
-        // the plan written is the same whichever thread finishes first.
+        // tie) gives way to the incumbent, proven by HiGHS's bound. A search a bound
+        // proven outside stops (`solve::reach_race`) may end before HiGHS finds such
+        // a plan, and then keeps the incumbent: so the incumbent is written whether
+        // the search was raced or not, and whichever thread finished first.
         (Some(inc), Some(_))
             if full.status == SolveStatus::Optimal
                 && full.objective >= inc.objective - 1e-9 * inc.objective.abs().max(1.0) =>
@@ -2667,21 +2669,24 @@ fn solve_model(
             std::sync::Arc::new(move |objective| observer.report(Progress::Plan(objective)))
         });
     let on_bound = live_bounds(options);
-    // A search whose cutoff, or plan, comes within the gap of a bound proven on
-    // another thread (`solve::reach_race`) has nothing left to find.
-    let outside = options.outside_bound.clone();
-    let answered_outside = {
+    // A search whose primal bound (its plan, or the cutoff when lower) comes within
+    // the gap of a bound proven on another thread (`solve::reach_race`) has nothing
+    // left to find. Within the relative gap and a rounding tie only, not HiGHS's
+    // absolute gap: with no plan held, a plan between the bound and the cutoff would
+    // otherwise go unseen (a why-short question's threshold is 10⁻⁶ below the least).
+    // The stop is recorded where it is decided, not judged again from the answer.
+    let stopped_outside = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop_when = options.outside_bound.clone().map(|bound| {
         let gap = options.gap;
-        move |primal: f64| {
-            outside
-                .as_ref()
-                .is_some_and(|b| primal.is_finite() && within_gap(primal, b.get(), gap))
-        }
-    };
-    let stop_when = options.outside_bound.as_ref().map(|_| {
-        let answered = answered_outside.clone();
-        std::sync::Arc::new(move |_: f64, primal: f64| answered(primal))
-            as crate::solve::mip_watch::StopWhen
+        let stopped = stopped_outside.clone();
+        std::sync::Arc::new(move |_: f64, primal: f64| {
+            let tie = gap * primal.abs() + 2e-9 * primal.abs().max(1.0);
+            let answered = primal.is_finite() && bound.get() >= primal - tie;
+            if answered {
+                stopped.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+            answered
+        }) as crate::solve::mip_watch::StopWhen
     });
     let solved =
         match crate::solve::mip_watch::run(model, on_plan, on_bound, stop_when, options.time_limit)
@@ -2694,17 +2699,10 @@ fn solve_model(
         };
     let solve_seconds = start.elapsed().as_secs_f64();
     let held = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
-    // Stopped by a bound proven outside: HiGHS's primal bound (its plan, or the cutoff
-    // when lower) within the gap of it. A plan held is proven; none under the cutoff
+    // Stopped by a bound proven outside: a plan held is proven; none under the cutoff
     // is the end of a search that found nothing cheaper, as if it had run to its end.
-    let outside_stop = solved.status() == HighsModelStatus::ReachedInterrupt && {
-        let plan = if held {
-            solved.objective_value()
-        } else {
-            f64::INFINITY
-        };
-        answered_outside(plan.min(options.cutoff.unwrap_or(f64::INFINITY)))
-    };
+    let outside_stop = solved.status() == HighsModelStatus::ReachedInterrupt
+        && stopped_outside.load(std::sync::atomic::Ordering::SeqCst);
     let status = match solved.status() {
         HighsModelStatus::Optimal => SolveStatus::Optimal,
         HighsModelStatus::ReachedInterrupt if outside_stop && held => SolveStatus::Optimal,
@@ -2812,10 +2810,12 @@ fn solve_model(
     let objective = solved.objective_value();
     let mip_gap = if n == 0 { 0.0 } else { solved.mip_gap() };
     // The bound proven outside counts as HiGHS's own.
+    // Never above the plan's own cost (a plan of a model with rows freed may lie
+    // below it, `solve_lazily`; its check decides).
     let outside_bound = options
         .outside_bound
         .as_ref()
-        .map(|b| b.get())
+        .map(|b| b.get().min(objective))
         .filter(|b| b.is_finite());
     let proven_outside = match (options.proven_bound, outside_bound) {
         (Some(a), Some(b)) => Some(a.max(b)),

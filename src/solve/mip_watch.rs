@@ -186,10 +186,13 @@ unsafe impl Send for SendAnswer {}
 /// MIPs running on their threads now, those the solve stopped waiting for included.
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
 
-/// Whether a MIP the solve stopped waiting for may still be running (see
+/// Races running on their threads now (`solve::reach_race`): at most one at a time.
+static RACES: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether a MIP the solve stopped waiting for, or a race, may still be running (see
 /// [`crate::solve::highs::late_solve_running`]).
 pub(crate) fn running() -> bool {
-    RUNNING.load(Ordering::SeqCst) > 0
+    RUNNING.load(Ordering::SeqCst) > 0 || RACES.load(Ordering::SeqCst) > 0
 }
 
 /// Counts a MIP's thread in [`RUNNING`] for as long as it lives, panics included.
@@ -208,18 +211,38 @@ impl Drop for Running {
     }
 }
 
-/// Runs `f` on a thread of its own, counted in [`RUNNING`] for as long as it lives: a
-/// MIP nobody waits for (`solve::reach_race`), which a process ending must not cut
-/// short either. Whether the thread started.
-pub(crate) fn spawn_counted(name: &str, f: impl FnOnce() + Send + 'static) -> bool {
-    let running = Running::new();
+/// Whether a race runs now ([`spawn_race`]).
+pub(crate) fn racing() -> bool {
+    RACES.load(Ordering::SeqCst) > 0
+}
+
+/// Runs `f` on a thread of its own, counted in [`RACES`] for as long as it lives (a
+/// MIP nobody waits for, `solve::reach_race`, which a process ending must not cut
+/// short either), unless a race runs already: one at a time, so that the why-short
+/// questions asked two at a time (`round::explain`) add one thread, not two. Whether
+/// the thread started.
+pub(crate) fn spawn_race(f: impl FnOnce() + Send + 'static) -> bool {
+    if RACES
+        .compare_exchange(0, 1, Ordering::SeqCst, Ordering::SeqCst)
+        .is_err()
+    {
+        return false;
+    }
+    // Counted down when the thread ends, panics included, or when it never starts.
+    struct Race;
+    impl Drop for Race {
+        fn drop(&mut self) {
+            RACES.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    let race = Race;
     std::thread::Builder::new()
-        .name(name.into())
+        .name("rotation-race".into())
         .stack_size(STACK)
         .spawn(move || {
-            let running = running;
+            let race = race;
             f();
-            drop(running);
+            drop(race);
         })
         .is_ok()
 }
@@ -419,13 +442,12 @@ mod tests {
         assert!(r.dual_bound <= objective + 1e-9);
         // Told to stop at its next check, HiGHS ends long before its own 60 s.
         let asked = std::time::Instant::now();
-        while running() && asked.elapsed() < Duration::from_secs(30) {
+        // The MIPs' own count: a race of another test may run beside this one.
+        let mips = || RUNNING.load(Ordering::SeqCst) > 0;
+        while mips() && asked.elapsed() < Duration::from_secs(30) {
             std::thread::sleep(Duration::from_millis(10));
         }
-        assert!(
-            !running(),
-            "the MIP left at its limit still runs after 30 s"
-        );
+        assert!(!mips(), "the MIP left at its limit still runs after 30 s");
     }
 
     #[test]

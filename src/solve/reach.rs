@@ -68,7 +68,8 @@ pub fn least_shortfall_stage(
     };
     // Beside the stage, on the second core: whether any plan moves `cap` backbone
     // teachers (`solve::reach_race`). Asked to stop when the stage ends (dropped).
-    let race = Race::start(&mut build, cap, &left());
+    let moves = relaxed.as_ref().map_or(0, |lp| lp.x.len());
+    let race = Race::start(&mut build, moves, cap, &left());
     let outcome = solve_with_lp_first(
         |v| {
             let mut model = build(v);

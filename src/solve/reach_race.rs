@@ -1,5 +1,5 @@
 //! The backbone movers' most, proven by a MIP on the second core while the
-//! least-shortfall stage searches (`docs/model.md`, "Backbone reach").
+//! least-shortfall stage searches (`docs/model.md`, "The most backbone movers, raced").
 //!
 //! The reach caps the backbone movers at the whole part of the relaxation's most. Where
 //! no plan moves that many, the capped relaxation's bound stays below the least
@@ -9,14 +9,15 @@
 //! 117–135 s to prove that nothing reaches 44.69. HiGHS maximising the backbone movers
 //! over the same rows proves 100 in 15–19 s, but where the cap is attained (the
 //! family's `c4k-bb8`) that MIP is time lost, so it runs beside the stage rather than
-//! before it, on a core the stage's branch and bound does not use. When it proves a
-//! most below the cap, the relaxation capped there gives a bound ([`OutsideBound`])
-//! that every plan of the stage respects; the stage's last branch and bound stops as
-//! soon as its cutoff is within the gap of it (`mip_watch::StopWhen`).
+//! before it, on the second core. When it proves a most below the cap, the relaxation
+//! capped there gives a bound ([`OutsideBound`]) that every plan of the stage
+//! respects; the stage's last branch and bound stops as soon as its cutoff is within
+//! a rounding tie of it (`mip_watch::StopWhen`).
 //!
-//! The plan written does not depend on which finishes first: the bound only ends a
-//! search for a plan cheaper than the incumbent, and such a search that runs to its
-//! end keeps the incumbent on a tie too (`highs::search_from_relaxation`).
+//! Without a time limit the plan written does not depend on which finishes first: the
+//! bound only ends a search for a plan cheaper than the incumbent, which keeps the
+//! incumbent on a tie whether it runs to its end or not (`highs::search_from_relaxation`).
+//! Under a limit, the time a race saves is left to the stages after it.
 
 use crate::solve::formulation::{Formulation, MoveVariables};
 use crate::solve::highs::{highs_model, run_relaxation, set_costs, SolveOptions};
@@ -24,7 +25,8 @@ pub use crate::solve::mip_watch::OutsideBound;
 use crate::solve::mip_watch::{self, MipEnd, SendModel, StopWhen};
 use highs::{HighsModelStatus, Model};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
 
 /// HiGHS's absolute gap for the most backbone movers: their count is whole, so a
 /// search whose bound is less than one above its plan has proven it.
@@ -34,47 +36,70 @@ const WHOLE_GAP: f64 = 0.999;
 const FRACTION: f64 = 1e-6;
 
 /// A race under way: its bound, and its end asked for when dropped (the stage no
-/// longer needs it; HiGHS stops at its next check, on its own thread).
+/// longer needs it).
 pub struct Race {
     bound: Arc<OutsideBound>,
     done: Arc<AtomicBool>,
+    ended: mpsc::Receiver<()>,
 }
 
+/// The most moves a race's models may hold: beyond, a MIP of the most backbone
+/// movers would not end in the stage's time, and its two models would cost the
+/// stage their build (a why-short question lifting the commute cap on a
+/// 20,000-teacher county holds about a million moves).
+const RACE_MOVES: usize = 250_000;
+
+/// How long a race dropped is waited for: HiGHS stops at its next check, within
+/// milliseconds in its search; a step that does not look (its root's cut loop) is
+/// left to end on its own thread, counted as running for the process's exit.
+const END_WAIT: Duration = Duration::from_millis(200);
+
 impl Race {
-    /// Starts the race for a least-shortfall stage whose backbone movers are capped at
-    /// `cap`, where a second core is there for it (`options.threads` not 1, and the
-    /// machine has two): `build` makes the stage's model without the cap. Its models
-    /// with whole and with relaxed moves are handed to HiGHS here, on the stage's
-    /// thread; only HiGHS's instances go to the race's. `None`: not started.
+    /// Starts the race for a least-shortfall model of `moves` candidate moves whose
+    /// backbone movers are capped at `cap`, where a second core is there for it
+    /// (`options.threads` not 1, the machine has two, no other race runs) and the
+    /// models fit: `build` makes the model without the cap. Its models with whole and
+    /// with relaxed moves are handed to HiGHS here, on the caller's thread; only
+    /// HiGHS's instances go to the race's. `None`: not started.
     pub fn start(
         mut build: impl FnMut(MoveVariables) -> Formulation,
+        moves: usize,
         cap: f64,
         options: &SolveOptions,
     ) -> Option<Race> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if options.threads.is_some_and(|t| t < 2) || cores < 2 || options.spent() {
+        if options.threads.is_some_and(|t| t < 2)
+            || cores < 2
+            || mip_watch::racing()
+            || moves > RACE_MOVES
+            || !options.builds_in_time(2 * moves)
+        {
             return None;
         }
         let quiet = quiet(options);
+        let deadline = options
+            .time_limit
+            .and_then(|t| Instant::now().checked_add(Duration::try_from_secs_f64(t).ok()?));
         let most = most_model(build(MoveVariables::Binary), &quiet)?;
         let mut capped = build(MoveVariables::Relaxed);
         capped.cap_backbone_movers(cap);
         let capped = highs_model(capped, &quiet).ok()?;
         let bound = Arc::new(OutsideBound::new());
         let done = Arc::new(AtomicBool::new(false));
+        let (end, ended) = mpsc::channel();
         let on_thread = RaceThread {
             most: SendModel(most),
             capped: SendModel(capped),
             cap,
+            deadline,
             bound: bound.clone(),
             done: done.clone(),
         };
-        mip_watch::spawn_counted("rotation-reach", move || {
-            // Moved whole (a closure would capture the fields, not the wrapper).
-            let on_thread = on_thread;
-            on_thread.run()
+        mip_watch::spawn_race(move || {
+            on_thread.run();
+            let _ = end.send(());
         })
-        .then_some(Race { bound, done })
+        .then_some(Race { bound, done, ended })
     }
 
     /// The bound the race proves (−∞ until it does).
@@ -86,6 +111,7 @@ impl Race {
 impl Drop for Race {
     fn drop(&mut self) {
         self.done.store(true, Ordering::SeqCst);
+        let _ = self.ended.recv_timeout(END_WAIT);
     }
 }
 
@@ -96,6 +122,8 @@ struct RaceThread {
     most: SendModel,
     capped: SendModel,
     cap: f64,
+    /// The end of the time limit the race started under, if any.
+    deadline: Option<Instant>,
     bound: Arc<OutsideBound>,
     done: Arc<AtomicBool>,
 }
@@ -112,6 +140,15 @@ impl RaceThread {
             return;
         }
         let mut capped = self.capped.0;
+        // What is left of the limit, not the whole of it again.
+        if let Some(deadline) = self.deadline {
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if left <= 0.0 || capped.try_set_option("time_limit", left).is_err() {
+                return;
+            }
+        }
         // SAFETY: a live instance whose last row is the cap (`cap_backbone_movers`).
         let changed = unsafe {
             let ptr = capped.as_mut_ptr();
