@@ -5,10 +5,10 @@
 //! rightly; and the search at the relaxation's bound (`solve::highs`) finds the least
 //! shortfall, of the targets and of the balance rules.
 
+mod common;
+
+use common::backbone_counties::{county_under, every_backbone_teacher, exact};
 use proptest::prelude::*;
-use rotation::model::policy::BackboneBase;
-use rotation::research::generate::generate;
-use rotation::research::generator_spec::GeneratorSpec;
 use rotation::rules::candidates::Candidates;
 use rotation::solve::formulation::{formulate, MoveVariables, Stage};
 use rotation::solve::highs::{
@@ -29,15 +29,7 @@ fn county_and_policy(
     schools: usize,
     targets: impl FnOnce(&mut Policy),
 ) -> (County, Policy, Candidates) {
-    let county = generate(&GeneratorSpec::sized(teachers, schools, seed));
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut policy = Policy::read(&root.join("models/haiyan-2022.toml")).unwrap();
-    policy.rules.outflow_cap = 0.2;
-    policy.rules.max_commute_km = 10.0;
-    targets(&mut policy);
-    let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
-    let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
-    (county, policy, cands)
+    county_under(seed, teachers, schools, 0.2, 10.0, targets)
 }
 
 /// The Haiyan targets raised: an exchange rate of `rate`, backbone `share` of movers.
@@ -46,14 +38,6 @@ fn raised(rate: f64, share: f64) -> impl FnOnce(&mut Policy) {
         p.targets.exchange_rate = rate;
         p.targets.backbone_share = share;
     }
-}
-
-/// No exchange target, and every eligible backbone teacher the backbone target: the
-/// least shortfall is the eligible backbone teachers less the most any plan moves.
-fn every_backbone_teacher(p: &mut Policy) {
-    p.targets.exchange_rate = 0.0;
-    p.targets.backbone_base = BackboneBase::EligibleBackbone;
-    p.targets.backbone_share = 1.0;
 }
 
 /// The least-shortfall stage (the cap written where the reach applies), exact.
@@ -71,14 +55,6 @@ fn stage_with_cap(county: &County, policy: &Policy, cands: &Candidates) -> Solve
 /// once its plan is within its absolute gap (10⁻⁶) of its bound, so two exact solves
 /// may differ by that much (seen: 17.3155077 against 17.3155067).
 const SAME: f64 = 1e-5;
-
-fn exact() -> SolveOptions {
-    SolveOptions {
-        threads: Some(1),
-        gap: 0.0,
-        ..SolveOptions::default()
-    }
-}
 
 /// The least target shortfall by branch and bound on the model without the cap.
 fn least_without_cap(county: &County, policy: &Policy, cands: &Candidates) -> f64 {

@@ -3,10 +3,10 @@
 //! solve (the race's earliest end) changes no plan, and the race's bound lies between
 //! the relaxation's and the least shortfall.
 
+mod common;
+
+use common::backbone_counties::{county_under, every_backbone_teacher, exact};
 use proptest::prelude::*;
-use rotation::model::policy::BackboneBase;
-use rotation::research::generate::generate;
-use rotation::research::generator_spec::GeneratorSpec;
 use rotation::rules::candidates::Candidates;
 use rotation::solve::formulation::{formulate, MoveVariables, Stage};
 use rotation::solve::highs::{solve, solve_with_lp_first, SolveOptions, SolveStatus};
@@ -14,40 +14,15 @@ use rotation::solve::reach_race::{most_backbone_movers, OutsideBound, Race};
 use rotation::{County, Policy};
 use std::sync::Arc;
 
-/// A small generated county under the Haiyan policy, its outflow cap and commute
-/// set, and `targets` applied.
+/// A small generated county under the Haiyan policy with room to move (outflow cap
+/// 0.5, commute 25 km), `targets` applied.
 fn county(
     seed: u64,
     teachers: usize,
     schools: usize,
     targets: impl FnOnce(&mut Policy),
 ) -> (County, Policy, Candidates) {
-    let county = generate(&GeneratorSpec::sized(teachers, schools, seed));
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut policy = Policy::read(&root.join("models/haiyan-2022.toml")).unwrap();
-    policy.rules.outflow_cap = 0.5;
-    policy.rules.max_commute_km = 25.0;
-    targets(&mut policy);
-    let eligibility = rotation::rules::eligibility::county_eligibility(&county, &policy);
-    let cands = rotation::rules::candidates::candidates(&county, &policy, &eligibility);
-    (county, policy, cands)
-}
-
-/// No exchange target, and every eligible backbone teacher the backbone target:
-/// the least shortfall is the eligible backbone teachers less the most any plan
-/// moves (as in `tests/backbone_reach.rs`).
-fn every_backbone_teacher(p: &mut Policy) {
-    p.targets.exchange_rate = 0.0;
-    p.targets.backbone_base = BackboneBase::EligibleBackbone;
-    p.targets.backbone_share = 1.0;
-}
-
-fn exact() -> SolveOptions {
-    SolveOptions {
-        threads: Some(1),
-        gap: 0.0,
-        ..SolveOptions::default()
-    }
+    county_under(seed, teachers, schools, 0.5, 25.0, targets)
 }
 
 /// The most backbone movers of any plan by branch and bound on the least shortfall

@@ -103,6 +103,7 @@ pub fn plan_moves(plan_csv: &Path) -> Vec<(String, String, String)> {
     v.sort();
     v
 }
+pub mod backbone_counties;
 pub mod csv_workbook;
 pub mod english;
 pub mod random_county;
