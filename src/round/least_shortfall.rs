@@ -341,6 +341,8 @@ pub fn shortfall_below(
             cutoff: Some(threshold),
             first_plan,
             outside_bound: race.as_ref().map(|r| r.bound()),
+            beside_race: cap.is_some()
+                && crate::solve::reach_race::Race::may_start(cands.moves.len(), &exact()),
             ..exact()
         };
         let o = match crate::solve::highs::solve_built(model, &sought) {

@@ -9,7 +9,7 @@ use crate::model::error::{Result, RotationError};
 use crate::model::solver_message::SolverMessage;
 use crate::model::usage_message::UsageMessage;
 use crate::solve::formulation::{Formulation, ModelSize, MoveVariables, Stage};
-use crate::solve::mip_watch::{MipEnd, Reported};
+use crate::solve::mip_watch::{MipEnd, Placement, Reported};
 use crate::solve::model_rules::SHORTFALL_PENALTY;
 use crate::solve::start_basis::NamedBasis;
 use highs::{HighsModelStatus, Model};
@@ -109,6 +109,13 @@ pub struct SolveOptions {
     /// bound sees it (`search_from_relaxation`), and by a why-short question's search
     /// (`round::least_shortfall::shortfall_below`).
     pub outside_bound: Option<std::sync::Arc<crate::solve::mip_watch::OutsideBound>>,
+    /// The solve may have a race beside it (`solve::reach_race::Race::may_start`): each
+    /// of its MIPs for which HiGHS would choose the threads (`threads` unset) runs on
+    /// one, on a thread of its own (HiGHS fixes the threads of a thread's runs at its
+    /// first), leaving the other core to the race. Set by the same stages and
+    /// questions as `outside_bound`, whether or not their race starts, so that the
+    /// threads, and with them HiGHS's search and the plan, do not depend on timing.
+    pub beside_race: bool,
 }
 
 /// A plan found outside the model's solve ([`SolveOptions::known_plan`]).
@@ -367,6 +374,7 @@ impl Default for SolveOptions {
             exchange_out_of_reach: false,
             known_plan: None,
             outside_bound: None,
+            beside_race: false,
         }
     }
 }
@@ -2688,15 +2696,37 @@ fn solve_model(
             answered
         }) as crate::solve::mip_watch::StopWhen
     });
-    let solved =
-        match crate::solve::mip_watch::run(model, on_plan, on_bound, stop_when, options.time_limit)
-            .map_err(failed)?
-        {
-            MipEnd::Solved(solved) => solved,
-            MipEnd::Abandoned(reported) => {
-                return abandoned(reported, options, &column, size, start)
-            }
-        };
+    // Beside a race, a MIP on one HiGHS thread (`SolveOptions::beside_race`), on a
+    // thread of its own whether or not under a limit: the caller's thread may have run
+    // HiGHS on two already. In year 2023 of the sample county's horizon the race's MIP
+    // shared the two cores with the stage's branch and bound on two threads: 69.8 →
+    // 52.8 s, the same plan (`docs/benchmarks.md`, "One thread beside the race").
+    let one_thread = options.beside_race && options.threads.is_none();
+    if one_thread {
+        model.try_set_option("threads", 1).map_err(|_| {
+            RotationError::Solver(SolverMessage::OptionRejected {
+                option: "threads".to_string(),
+            })
+        })?;
+    }
+    let placed = if one_thread {
+        Placement::OwnThread
+    } else {
+        Placement::Caller
+    };
+    let solved = match crate::solve::mip_watch::run(
+        model,
+        on_plan,
+        on_bound,
+        stop_when,
+        options.time_limit,
+        placed,
+    )
+    .map_err(failed)?
+    {
+        MipEnd::Solved(solved) => solved,
+        MipEnd::Abandoned(reported) => return abandoned(reported, options, &column, size, start),
+    };
     let solve_seconds = start.elapsed().as_secs_f64();
     let held = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     // Stopped by a bound proven outside: a plan held is proven; none under the cutoff
@@ -3647,8 +3677,15 @@ mod tests {
                 ..SolveOptions::default()
             };
             let model = knapsack(&[("mip_rel_gap", gap), ("objective_bound", cutoff)]);
-            let end = crate::solve::mip_watch::run(model, None, live_bounds(&options), None, None)
-                .expect("solved");
+            let end = crate::solve::mip_watch::run(
+                model,
+                None,
+                live_bounds(&options),
+                None,
+                None,
+                Placement::Caller,
+            )
+            .expect("solved");
             assert!(matches!(end, crate::solve::mip_watch::MipEnd::Solved(_)));
             let heard = heard.lock().expect("log");
             assert!(!heard.is_empty(), "no bound heard, gap {gap}, cap {cap}");

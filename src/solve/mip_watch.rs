@@ -1,5 +1,7 @@
 //! A MIP the command stops waiting for at its time limit.
 //!
+//! Long file: the tests (a knapsack HiGHS takes seconds to prove) are most of it.
+//!
 //! HiGHS 1.16 looks at its clock only between some steps of a MIP: the root node's
 //! cut loop, its analytic centre and central rounding run on past `time_limit`
 //! (measured: the stable round's last MIP on the sample county, given 3.5 s, returned
@@ -11,7 +13,8 @@
 //! check — and leaves the thread to end on its own: HiGHS is asked to stop at its next
 //! check (the MIP interrupt callback), frees its model when it does, and nothing reads
 //! its answer. The same checks tell a progress line of HiGHS's bounds as it searches,
-//! with or without a limit.
+//! with or without a limit. A MIP on fewer HiGHS threads than its caller's earlier
+//! runs (beside a race, `solve::reach_race`) runs on a thread of its own too.
 
 use highs::{HighsStatus, Model, SolvedModel};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -277,10 +280,22 @@ pub(crate) type OnBound = Arc<dyn Fn(f64, f64) + Send + Sync>;
 /// `ReachedInterrupt`, and the caller reads that end.
 pub(crate) type StopWhen = Arc<dyn Fn(f64, f64) -> bool + Send + Sync>;
 
+/// Where a MIP without a limit runs (one under a limit always runs on its own thread).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Placement {
+    /// On the calling thread.
+    Caller,
+    /// On a thread of its own, waited for: HiGHS's thread count is fixed per calling
+    /// thread by its first run there, so a MIP on fewer threads than the caller's
+    /// earlier runs needs a fresh one.
+    OwnThread,
+}
+
 /// Solves `model` (a MIP), telling `on_plan` of each improving plan and `on_bound` of
 /// its bounds as the search goes, and stopping it when `stop_when` says. Under a limit
 /// (`limit`, seconds: HiGHS's own `time_limit` for this solve) the solve runs on a
-/// thread of its own and is waited for until the limit and [`GRACE`] have passed.
+/// thread of its own and is waited for until the limit and [`GRACE`] have passed;
+/// without one, where `placed` says, waited for to its end.
 /// `Err` carries HiGHS's status when it failed, or `None` when the thread gave no
 /// answer (none was to be had, or it ended without one).
 pub(crate) fn run(
@@ -289,6 +304,7 @@ pub(crate) fn run(
     on_bound: Option<OnBound>,
     stop_when: Option<StopWhen>,
     limit: Option<f64>,
+    placed: Placement,
 ) -> Result<MipEnd, Option<HighsStatus>> {
     let listened = on_plan.is_some() || on_bound.is_some() || stop_when.is_some();
     let checks = limit.is_some() || on_bound.is_some() || stop_when.is_some();
@@ -322,10 +338,15 @@ pub(crate) fn run(
             }
         }
     }
-    let Some(limit) = limit else {
-        let mut solved = model.try_solve();
-        unwatch(&mut solved, watched);
-        return solved.map(MipEnd::Solved).map_err(Some);
+    let limit = match (limit, placed) {
+        (Some(limit), _) => limit,
+        (None, Placement::Caller) => {
+            let mut solved = model.try_solve();
+            unwatch(&mut solved, watched);
+            return solved.map(MipEnd::Solved).map_err(Some);
+        }
+        // No limit: waited for to its end (a wait too long for a `Duration`).
+        (None, Placement::OwnThread) => f64::INFINITY,
     };
     let (send, receive) = mpsc::channel();
     let on_thread = (SendModel(model), watch.clone(), Running::new());
@@ -422,7 +443,15 @@ mod tests {
         // HiGHS's own clock says 60 s: as if its search did not look at it, the
         // command stops waiting after 0.3 s and the grace.
         let started = std::time::Instant::now();
-        let end = run(model(&k, 60.0), None, None, None, Some(0.3)).expect("a solve");
+        let end = run(
+            model(&k, 60.0),
+            None,
+            None,
+            None,
+            Some(0.3),
+            Placement::Caller,
+        )
+        .expect("a solve");
         assert!(started.elapsed() < Duration::from_secs(30));
         let MipEnd::Abandoned(r) = end else {
             panic!("a 100-item knapsack proven within 0.35 s");
@@ -475,7 +504,15 @@ mod tests {
             true
         });
         let started = std::time::Instant::now();
-        let end = run(model(&k, 60.0), None, None, Some(stop), None).expect("a solve");
+        let end = run(
+            model(&k, 60.0),
+            None,
+            None,
+            Some(stop),
+            None,
+            Placement::Caller,
+        )
+        .expect("a solve");
         assert!(started.elapsed() < Duration::from_secs(30));
         let MipEnd::Solved(s) = end else {
             panic!("a MIP without a limit is waited for");
@@ -485,10 +522,40 @@ mod tests {
     }
 
     #[test]
+    fn a_mip_on_fewer_threads_than_its_callers_first_run_runs_on_its_own_thread() {
+        // HiGHS fixes a thread's threads at its first run there: after a run on two,
+        // a run on one is refused on the same thread and solved on a thread of its
+        // own (`SolveOptions::beside_race`).
+        let k = knapsack();
+        let mut first = model(&k, 0.1);
+        first.set_option("threads", 2);
+        let end = run(first, None, None, None, None, Placement::Caller);
+        assert!(matches!(end, Ok(MipEnd::Solved(_))), "the first run, on two");
+        let end = run(model(&k, 0.1), None, None, None, None, Placement::Caller);
+        assert!(
+            matches!(end, Err(Some(_))),
+            "HiGHS ran on one thread where it had run on two"
+        );
+        let end = run(model(&k, 0.1), None, None, None, None, Placement::OwnThread);
+        let Ok(MipEnd::Solved(s)) = end else {
+            panic!("no answer from the MIP on a thread of its own");
+        };
+        assert_eq!(s.status(), highs::HighsModelStatus::ReachedTimeLimit);
+    }
+
+    #[test]
     fn a_mip_within_its_limit_is_answered_by_highs() {
         // A limit HiGHS reaches by its own clock ends by its own answer.
         let k = knapsack();
-        let end = run(model(&k, 0.2), None, None, None, Some(0.2)).expect("a solve");
+        let end = run(
+            model(&k, 0.2),
+            None,
+            None,
+            None,
+            Some(0.2),
+            Placement::Caller,
+        )
+        .expect("a solve");
         let MipEnd::Solved(s) = end else {
             panic!("HiGHS's own stop at 0.2 s waited for until 0.25 s");
         };

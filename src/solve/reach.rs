@@ -80,6 +80,7 @@ pub fn least_shortfall_stage(
             start_basis: basis.get(),
             record_basis: basis.clone(),
             outside_bound: race.as_ref().map(Race::bound),
+            beside_race: Race::may_start(moves, &left()),
             ..left()
         },
     );

@@ -55,6 +55,16 @@ const RACE_MOVES: usize = 250_000;
 const END_WAIT: Duration = Duration::from_millis(200);
 
 impl Race {
+    /// Whether a race may start beside a solve of `moves` candidate moves under
+    /// `options`: a second core for it (`options.threads` not 1, the machine has two)
+    /// and models that fit. What depends on timing (another race running, the time
+    /// left) is left to [`Race::start`]: the solve's MIPs keep to one thread on this
+    /// answer alone (`SolveOptions::beside_race`).
+    pub fn may_start(moves: usize, options: &SolveOptions) -> bool {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        options.threads.is_none_or(|t| t >= 2) && cores >= 2 && moves <= RACE_MOVES
+    }
+
     /// Starts the race for a least-shortfall model of `moves` candidate moves whose
     /// backbone movers are capped at `cap`, where a second core is there for it
     /// (`options.threads` not 1, the machine has two, no other race runs) and the
@@ -67,11 +77,8 @@ impl Race {
         cap: f64,
         options: &SolveOptions,
     ) -> Option<Race> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if options.threads.is_some_and(|t| t < 2)
-            || cores < 2
+        if !Race::may_start(moves, options)
             || mip_watch::racing()
-            || moves > RACE_MOVES
             || !options.builds_in_time(2 * moves)
         {
             return None;
@@ -212,7 +219,16 @@ fn most_search(model: Model, cap: f64, done: &Arc<AtomicBool>) -> Option<f64> {
         // is attained, and the race has nothing to prove.
         Arc::new(move |_, primal| done.load(Ordering::SeqCst) || primal <= -cap + 0.5)
     };
-    let MipEnd::Solved(solved) = mip_watch::run(model, None, None, Some(stop), None).ok()? else {
+    let MipEnd::Solved(solved) = mip_watch::run(
+        model,
+        None,
+        None,
+        Some(stop),
+        None,
+        mip_watch::Placement::Caller,
+    )
+    .ok()?
+    else {
         return None;
     };
     if solved.status() != HighsModelStatus::Optimal {
