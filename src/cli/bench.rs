@@ -40,7 +40,8 @@ pub struct Args {
     /// Relative MIP gap at which a plan counts as optimal.
     #[arg(long, default_value_t = 1e-4)]
     gap: f64,
-    /// Solver threads (default: HiGHS decides).
+    /// Solver threads (default: HiGHS decides; one fewer, at least one, in a
+    /// least-shortfall stage that races its backbone movers on another).
     #[arg(long)]
     threads: Option<u32>,
     /// Keep only the K nearest allowed schools of each teacher (a heuristic).

@@ -21,8 +21,9 @@ pub struct SolverArgs {
     /// Relative MIP gap at which a plan counts as optimal.
     #[arg(long, default_value_t = 1e-4)]
     pub gap: f64,
-    /// Solver threads (default: HiGHS decides), and at most this many threads pricing
-    /// the moves of a large county (default: every core).
+    /// Solver threads (default: HiGHS decides; one fewer, at least one, in a
+    /// least-shortfall stage that races its backbone movers on another), and at most
+    /// this many threads pricing the moves of a large county (default: every core).
     #[arg(long)]
     pub threads: Option<u32>,
     /// Solver random seed; the same input and seed give the same plan.

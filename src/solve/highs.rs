@@ -110,11 +110,12 @@ pub struct SolveOptions {
     /// (`round::least_shortfall::shortfall_below`).
     pub outside_bound: Option<std::sync::Arc<crate::solve::mip_watch::OutsideBound>>,
     /// The solve may have a race beside it (`solve::reach_race::Race::may_start`): each
-    /// of its MIPs for which HiGHS would choose the threads (`threads` unset) runs on
-    /// one, on a thread of its own (HiGHS fixes the threads of a thread's runs at its
-    /// first), leaving the other core to the race. Set by the same stages and
-    /// questions as `outside_bound`, whether or not their race starts, so that the
-    /// threads, and with them HiGHS's search and the plan, do not depend on timing.
+    /// of its MIPs runs on one HiGHS thread fewer than `threads` (unset: the cores),
+    /// at least one, on a thread of its own (HiGHS fixes the threads of a thread's
+    /// runs at its first), leaving a core to the race. Set by the least-shortfall
+    /// stage and a why-short question's searches where they may race, whether or not
+    /// their race starts, so that the threads, and with them HiGHS's search and the
+    /// plan, do not depend on timing.
     pub beside_race: bool,
 }
 
@@ -2696,20 +2697,29 @@ fn solve_model(
             answered
         }) as crate::solve::mip_watch::StopWhen
     });
-    // Beside a race, a MIP on one HiGHS thread (`SolveOptions::beside_race`), on a
-    // thread of its own whether or not under a limit: the caller's thread may have run
-    // HiGHS on two already. In year 2023 of the sample county's horizon the race's MIP
-    // shared the two cores with the stage's branch and bound on two threads: 69.8 →
-    // 52.8 s, the same plan (`docs/benchmarks.md`, "One thread beside the race").
-    let one_thread = options.beside_race && options.threads.is_none();
-    if one_thread {
-        model.try_set_option("threads", 1).map_err(|_| {
-            RotationError::Solver(SolverMessage::OptionRejected {
-                option: "threads".to_string(),
-            })
-        })?;
+    // Beside a race, a MIP on one HiGHS thread fewer (`SolveOptions::beside_race`), on
+    // a thread of its own whether or not under a limit: the caller's thread may have
+    // run HiGHS on more already. In year 2023 of the sample county's horizon the
+    // race's MIP shared the two cores with the stage's branch and bound on two
+    // threads: 69.8 → 55.3 s, the same plan (`docs/benchmarks.md`, "One thread beside
+    // the race").
+    let beside = options.beside_race.then(|| {
+        let threads = options.threads.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            |t| t as usize,
+        );
+        threads.saturating_sub(1).max(1)
+    });
+    if let Some(threads) = beside {
+        model
+            .try_set_option("threads", threads as i32)
+            .map_err(|_| {
+                RotationError::Solver(SolverMessage::OptionRejected {
+                    option: "threads".to_string(),
+                })
+            })?;
     }
-    let placed = if one_thread {
+    let placed = if beside.is_some() {
         Placement::OwnThread
     } else {
         Placement::Caller

@@ -349,7 +349,13 @@ pub(crate) fn run(
         (None, Placement::OwnThread) => f64::INFINITY,
     };
     let (send, receive) = mpsc::channel();
-    let on_thread = (SendModel(model), watch.clone(), Running::new());
+    // Counted only when it may be left at its limit: a MIP waited for to its end is
+    // never left running.
+    let on_thread = (
+        SendModel(model),
+        watch.clone(),
+        limit.is_finite().then(Running::new),
+    );
     std::thread::Builder::new()
         .name("rotation-mip".into())
         .stack_size(STACK)
@@ -530,7 +536,10 @@ mod tests {
         let mut first = model(&k, 0.1);
         first.set_option("threads", 2);
         let end = run(first, None, None, None, None, Placement::Caller);
-        assert!(matches!(end, Ok(MipEnd::Solved(_))), "the first run, on two");
+        assert!(
+            matches!(end, Ok(MipEnd::Solved(_))),
+            "the first run, on two"
+        );
         let end = run(model(&k, 0.1), None, None, None, None, Placement::Caller);
         assert!(
             matches!(end, Err(Some(_))),

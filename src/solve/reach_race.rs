@@ -22,7 +22,7 @@
 use crate::solve::formulation::{Formulation, MoveVariables};
 use crate::solve::highs::{highs_model, run_relaxation, set_costs, SolveOptions};
 pub use crate::solve::mip_watch::OutsideBound;
-use crate::solve::mip_watch::{self, MipEnd, SendModel, StopWhen};
+use crate::solve::mip_watch::{self, MipEnd, Placement, SendModel, StopWhen};
 use highs::{HighsModelStatus, Model};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
@@ -58,8 +58,8 @@ impl Race {
     /// Whether a race may start beside a solve of `moves` candidate moves under
     /// `options`: a second core for it (`options.threads` not 1, the machine has two)
     /// and models that fit. What depends on timing (another race running, the time
-    /// left) is left to [`Race::start`]: the solve's MIPs keep to one thread on this
-    /// answer alone (`SolveOptions::beside_race`).
+    /// left) is left to [`Race::start`]: the solve's MIPs leave a thread to the race
+    /// on this answer alone (`SolveOptions::beside_race`).
     pub fn may_start(moves: usize, options: &SolveOptions) -> bool {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         options.threads.is_none_or(|t| t >= 2) && cores >= 2 && moves <= RACE_MOVES
@@ -140,7 +140,7 @@ impl RaceThread {
     /// capped there raised. Any failure or stop leaves the bound where it was: the
     /// stage proves its least shortfall without it.
     fn run(self) {
-        let Some(most) = most_search(self.most.0, self.cap, &self.done) else {
+        let Some(most) = most_search(self.most.0, self.cap, &self.done, Placement::Caller) else {
             return;
         };
         if most >= self.cap || self.done.load(Ordering::SeqCst) {
@@ -172,13 +172,18 @@ impl RaceThread {
 }
 
 /// The most backbone teachers any plan of `model` (a least-target-shortfall model
-/// with whole moves) moves, proven by HiGHS on the calling thread within `options`'
-/// time limit (gap and threads as the race sets them); `None` when time ran out or
-/// HiGHS failed. The race's search without a cap to stop at: for tests and
-/// researchers.
+/// with whole moves) moves, proven by HiGHS within `options`' time limit (gap and
+/// threads as the race sets them, on a thread of its own: the caller's may have run
+/// HiGHS on more threads); `None` when time ran out or HiGHS failed. The race's
+/// search without a cap to stop at: for tests and researchers.
 pub fn most_backbone_movers(model: Formulation, options: &SolveOptions) -> Option<f64> {
     let highs = most_model(model, &quiet(options))?;
-    most_search(highs, f64::INFINITY, &Arc::new(AtomicBool::new(false)))
+    most_search(
+        highs,
+        f64::INFINITY,
+        &Arc::new(AtomicBool::new(false)),
+        Placement::OwnThread,
+    )
 }
 
 /// The options of the race's solves: HiGHS on one thread (the other is the stage's),
@@ -211,23 +216,16 @@ fn most_model(model: Formulation, options: &SolveOptions) -> Option<Model> {
 
 /// The most backbone teachers any plan of `model` ([`most_model`]'s) moves, proven by
 /// HiGHS; `None` when the search stopped first (`done` set, or a plan moving `cap`
-/// found: the cap is attained), ran out of time or failed.
-fn most_search(model: Model, cap: f64, done: &Arc<AtomicBool>) -> Option<f64> {
+/// found: the cap is attained), ran out of time or failed. Run where `placed` says.
+fn most_search(model: Model, cap: f64, done: &Arc<AtomicBool>, placed: Placement) -> Option<f64> {
     let stop: StopWhen = {
         let done = done.clone();
         // A plan moving `cap` backbone teachers (its objective −cap or below): the cap
         // is attained, and the race has nothing to prove.
         Arc::new(move |_, primal| done.load(Ordering::SeqCst) || primal <= -cap + 0.5)
     };
-    let MipEnd::Solved(solved) = mip_watch::run(
-        model,
-        None,
-        None,
-        Some(stop),
-        None,
-        mip_watch::Placement::Caller,
-    )
-    .ok()?
+    let MipEnd::Solved(solved) =
+        mip_watch::run(model, None, None, Some(stop), None, placed).ok()?
     else {
         return None;
     };
