@@ -110,9 +110,11 @@ pub struct SolveOptions {
     /// (`round::least_shortfall::shortfall_below`).
     pub outside_bound: Option<std::sync::Arc<crate::solve::mip_watch::OutsideBound>>,
     /// The solve may have a race beside it (`solve::reach_race::Race::may_start`): each
-    /// of its MIPs runs on one HiGHS thread fewer than `threads` (unset: the cores),
-    /// at least one, on a thread of its own (HiGHS fixes the threads of a thread's
-    /// runs at its first), leaving a core to the race. Set by the least-shortfall
+    /// of its MIPs runs on one HiGHS thread fewer than `threads` (unset: the logical
+    /// cores, as `std::thread::available_parallelism` counts them everywhere in the
+    /// tool; HiGHS's own default counts physical cores, the same on the 2-core
+    /// machine of `docs/benchmarks.md`), at least one, on a thread of its own (HiGHS
+    /// fixes the threads of a thread's runs at its first), leaving a core to the race. Set by the least-shortfall
     /// stage and a why-short question's searches where they may race, whether or not
     /// their race starts, so that the threads, and with them HiGHS's search and the
     /// plan, do not depend on timing.
