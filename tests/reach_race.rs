@@ -104,6 +104,38 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// A stage beside a race (`SolveOptions::beside_race`: each MIP on one HiGHS
+    /// thread fewer, on a thread of its own, after the caller's thread ran HiGHS on
+    /// one) proves the least shortfall branch and bound proves on the caller's thread,
+    /// and writes the same plan each time it runs: its thread counts are fixed, not
+    /// left to timing.
+    #[test]
+    fn a_stage_beside_a_race_proves_the_same_least_shortfall_the_same_way(
+        seed in any::<u64>(),
+        teachers in 120usize..400,
+        schools in 6usize..10,
+        rate in 0.2f64..0.8,
+        share in 0.2f64..0.7,
+    ) {
+        let (county, policy, cands) = county(seed, teachers, schools, |p| {
+            p.targets.exchange_rate = rate;
+            p.targets.backbone_share = share;
+        });
+        let build = |v: MoveVariables| formulate(&county, &policy, &cands, v, Stage::Targets);
+        let alone = solve_with_lp_first(build, &exact()).unwrap();
+        prop_assert_eq!(alone.status, SolveStatus::Optimal);
+        let beside = SolveOptions { threads: None, beside_race: true, ..exact() };
+        let first = solve_with_lp_first(build, &beside).unwrap();
+        prop_assert_eq!(first.status, SolveStatus::Optimal);
+        prop_assert!((first.objective - alone.objective).abs() < 1e-6);
+        let again = solve_with_lp_first(build, &beside).unwrap();
+        prop_assert_eq!(again.x, first.x);
+    }
+}
+
 /// Given a cap above the most any plan moves, the race proves the bound of the
 /// relaxation capped at that most, on its own thread. With every eligible backbone
 /// teacher the target and none to exchange, that bound is the least shortfall itself
