@@ -72,7 +72,12 @@ fn check_horizon(out: &Path, years: usize, no_repeat: i32) -> Vec<Vec<(String, S
     let mut moved: BTreeMap<String, i32> = BTreeMap::new();
     let mut all = Vec::new();
     let horizon = std::fs::read_to_string(out.join("horizon.csv")).unwrap();
-    let rows: Vec<&str> = horizon.lines().collect();
+    // A year the horizon stopped at has a row without a folder (checked where a test
+    // expects one).
+    let rows: Vec<&str> = horizon
+        .lines()
+        .filter(|l| !l.contains(",no_plan,"))
+        .collect();
     assert_eq!(rows.len(), years + 1, "{horizon}");
     assert!(rows[0].starts_with("year,folder,eligible,exchange_target,movers,backbone_movers"));
     assert!(rows[0].contains("cv_backbone_primary_before,cv_backbone_primary_after"));
@@ -253,8 +258,7 @@ fn a_low_cycle_share_is_met_and_exit_code_zero_needs_every_year_on_target() {
     );
 }
 
-/// `plan --years` on a path that cannot be planned writes nothing (the whole horizon
-/// or nothing), and an existing horizon is replaced only with --force.
+/// An existing horizon is replaced only with --force.
 #[test]
 fn an_existing_horizon_is_kept_without_force() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -425,4 +429,128 @@ fn years_stopped_at_the_time_limit_say_so_and_the_cycle_names_the_limit() {
         assert_eq!(text.matches(year_said).count(), 2, "{text}");
         assert!(text.contains(cycle_said), "{text}");
     }
+}
+
+/// The tiny county with T01 (U1's only eligible math teacher) exempt, so that nobody
+/// can take T11's post at R1 when T11 comes home to U1: `start` is the year T11's
+/// three-year exchange term began. Returns the county folder, the policy (exact
+/// staffing and subjects, no exchange target) and the history.
+fn blocked_return(dir: &Path, start: i32) -> (PathBuf, PathBuf, PathBuf) {
+    let county = dir.join("county");
+    std::fs::create_dir_all(&county).unwrap();
+    for f in ["schools.csv", "partnerships.csv"] {
+        std::fs::copy(tiny().join(f), county.join(f)).unwrap();
+    }
+    let teachers = std::fs::read_to_string(tiny().join("teachers.csv")).unwrap();
+    let exempt = teachers.replace(
+        "T01,王芳,U1,math,F,1980,8,county,intermediate,false,false,,,",
+        "T01,王芳,U1,math,F,1980,8,county,intermediate,false,false,pregnancy,,",
+    );
+    assert_ne!(
+        exempt, teachers,
+        "the tiny county lists T01 as the test expects"
+    );
+    write(&county, "teachers.csv", &exempt);
+    let policy = write(
+        dir,
+        "policy.toml",
+        "name = \"tiny stop\"\nyear = 2022\n[targets]\nexchange_rate = 0.0\n\
+         [eligibility]\nno_repeat_years = 6\n[balance]\nbackbone_cv = \"off\"\n\
+         [rules]\nterm_years = 3\non_term_end = \"return\"\n\
+         staffing_tolerance = 0\nsubject_tolerance = 0\n",
+    );
+    let history = write(
+        dir,
+        "history.csv",
+        &format!("teacher,from_school,to_school,start_year,end_year\nT11,U1,R1,{start},\n"),
+    );
+    (county, policy, history)
+}
+
+/// A year after the first that has no plan (here a return nobody can replace) ends the
+/// horizon: the years before it are written, each verified on its own, `horizon.csv`
+/// ends with the stopped year (`no_plan`), `horizon.json` says why, and the command
+/// exits 1 naming the year, in both languages.
+#[test]
+fn a_year_without_a_plan_stops_the_horizon_and_keeps_the_years_before_it() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (county, policy, history) = blocked_return(dir.path(), 2020);
+    for (lang, said) in [
+        (
+            "en",
+            "the horizon stops at 2023: the plans of the 1 year(s) before it are written",
+        ),
+        ("zh", "多年规划止于 2023 年：此前 1 年的方案已写出"),
+    ] {
+        let out = dir.path().join(format!("out-{lang}"));
+        let o = rotation()
+            .args(["--lang", lang, "plan"])
+            .arg(&county)
+            .arg("--policy")
+            .arg(&policy)
+            .arg("--history")
+            .arg(&history)
+            .args(["--years", "3", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
+        let err = stderr_of(&o);
+        assert!(err.contains(said), "{err}");
+        assert!(err.contains("T11"), "the cause is named: {err}");
+        assert_eq!(err.matches("2023").count(), 3, "{err}");
+        // Year 1 is a whole plan folder that verifies; nothing of 2023 or 2024.
+        check_horizon(&out, 1, 6);
+        assert!(!out.join("year-2").exists());
+        let horizon = std::fs::read_to_string(out.join("horizon.csv")).unwrap();
+        let rows: Vec<Vec<&str>> = horizon.lines().map(|l| l.split(',').collect()).collect();
+        assert_eq!(rows.len(), 3, "{horizon}");
+        let col = |name: &str| rows[0].iter().position(|c| *c == name).unwrap();
+        assert_eq!(rows[1][col("year")], "2022", "{horizon}");
+        assert_eq!(rows[1][col("folder")], "year-1", "{horizon}");
+        assert_eq!(rows[2][col("year")], "2023", "{horizon}");
+        assert_eq!(rows[2][col("folder")], "", "{horizon}");
+        assert_eq!(rows[2][col("status")], "no_plan", "{horizon}");
+        assert_eq!(rows[2][col("targets_met")], "false", "{horizon}");
+        assert_eq!(rows[2][col("movers")], "", "{horizon}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("horizon.json")).unwrap()).unwrap();
+        assert_eq!(json["years"].as_array().unwrap().len(), 1, "{json}");
+        assert_eq!(json["last_year"], 2022, "{json}");
+        assert_eq!(json["targets_met"], false, "{json}");
+        assert_eq!(json["stopped"]["year"], 2023, "{json}");
+        assert_eq!(json["stopped"]["round"], 2, "{json}");
+        assert_eq!(json["stopped"]["out_of_time"], false, "{json}");
+        assert!(
+            json["stopped"]["reason"].as_str().unwrap().contains("T11"),
+            "{json}"
+        );
+    }
+}
+
+/// The first year without a plan is an error with nothing written, as for a one-year
+/// `plan`: there is no year before it to keep.
+#[test]
+fn a_first_year_without_a_plan_writes_nothing() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (county, policy, history) = blocked_return(dir.path(), 2019);
+    let out = dir.path().join("out");
+    let o = rotation()
+        .arg("plan")
+        .arg(&county)
+        .arg("--policy")
+        .arg(&policy)
+        .arg("--history")
+        .arg(&history)
+        .args(["--years", "3", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
+    let err = stderr_of(&o);
+    assert!(
+        err.contains("year 2022 (round 1 of the horizon)") && err.contains("T11"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is written");
 }

@@ -130,7 +130,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("sweep", "history", "交流记录（history.csv 或工作簿的“交流记录”表）：每个参数点的方案按 plan 的方式使用"),
     ("sweep", "wishes", "教师意愿（wishes.csv 或工作簿的“意愿”表）：每个参数点的方案按 plan 的方式使用；sweep.csv 增加志愿满足和合理嫉妒对数"),
     ("plan", "date", "通知上印的日期，YYYY-MM-DD（默认：今天）"),
-    ("plan", "years", "连续规划今后 N 轮（1–20）：每年以前几年留下的县域为起点（任期结束、年龄增长、在校年限增加），并在整个期间检查 rules.cycle_years / rules.cycle_share；写出 year-1/ … year-N/ 和 horizon.csv、horizon.json"),
+    ("plan", "years", "连续规划今后 N 轮（1–20）：每年以前几年留下的县域为起点（任期结束、年龄增长、在校年限增加），并在整个期间检查 rules.cycle_years / rules.cycle_share；写出 year-1/ … year-N/ 和 horizon.csv、horizon.json（某年无方案时规划到此为止：写出此前各年，退出码 1）"),
     ("verify", "history", "制定方案时的交流记录：期满返回的教师计入两校的编制和学科规则"),
     ("plan", "teams", "交流团队（teams.csv 或工作簿的“组团交流”表，列为 团队、教师编号）：同一团队整体调往同一所学校，或整体留任"),
     ("verify", "teams", "制定方案时的交流团队：团队被拆散即违反规则 exchange_team"),

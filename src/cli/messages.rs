@@ -123,6 +123,13 @@ pub enum CliMessage {
     },
     /// `plan --years`: the folders written.
     WroteHorizon { out: String, years: usize },
+    /// `plan --years`: a year after the first had no plan; the years before it are
+    /// written. `reason` is the year's error, rendered.
+    HorizonStopped {
+        year: i32,
+        planned: usize,
+        reason: String,
+    },
     /// A flag (`--history`, `--wishes`, `--teams`) read instead of the table the
     /// instance carries.
     TeacherFileOverridden {
@@ -219,6 +226,15 @@ pub enum CliMessage {
 
 /// `text` padded on the left to `width` display columns (a Chinese character is two),
 /// so a column of numbers lines up under a Chinese heading.
+/// The year folders of a horizon of `years` years: `year-1/`, or `year-1/ … year-N/`.
+fn year_folders(years: usize) -> String {
+    if years == 1 {
+        "year-1/".into()
+    } else {
+        format!("year-1/ … year-{years}/")
+    }
+}
+
 fn pad_left(text: &str, width: usize) -> String {
     let w = unicode_width::UnicodeWidthStr::width(text);
     format!("{}{text}", " ".repeat(width.saturating_sub(w)))
@@ -546,12 +562,23 @@ impl CliMessage {
                 format!("交流轮岗网页已启动：{url}（各轮数据保存在 {data}；按 Ctrl-C 停止）")
             }
             (M::WroteHorizon { out, years }, Lang::En) => format!(
-                "  wrote     {out}/year-1/ … year-{years}/ (each a plan folder with input/), \
-                 horizon.csv, horizon.json, manifest.json"
+                "  wrote     {out}/{} (each a plan folder with input/), \
+                 horizon.csv, horizon.json, manifest.json",
+                year_folders(*years)
             ),
             (M::WroteHorizon { out, years }, Lang::Zh) => format!(
-                "  已写入    {out}/year-1/ … year-{years}/（每年一个方案文件夹，含 input/），\
-                 horizon.csv、horizon.json、manifest.json"
+                "  已写入    {out}/{}（每年一个方案文件夹，含 input/），\
+                 horizon.csv、horizon.json、manifest.json",
+                year_folders(*years)
+            ),
+            (M::HorizonStopped { year, planned, reason }, Lang::En) => format!(
+                "error: {reason}\n  the horizon stops at {year}: the plans of the {planned} \
+                 year(s) before it are written (each checked on its own); no year from {year} on \
+                 is planned"
+            ),
+            (M::HorizonStopped { year, planned, reason }, Lang::Zh) => format!(
+                "错误：{reason}\n  多年规划止于 {year} 年：此前 {planned} 年的方案已写出\
+                 （每年各自核验）；{year} 年起未作规划"
             ),
         }
     }
@@ -700,6 +727,11 @@ mod tests {
             M::WroteHorizon {
                 out: "out".into(),
                 years: 3,
+            },
+            M::HorizonStopped {
+                year: 2024,
+                planned: 2,
+                reason: "year 2024 (round 3 of the horizon): no plan".into(),
             },
             M::TeacherFileOverridden {
                 flag: "--history".into(),

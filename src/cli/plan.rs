@@ -90,7 +90,8 @@ pub struct Args {
     /// Plan the next N rounds together (1–20), each on the county the earlier years
     /// leave (terms ending, teachers a year older, years at school growing), with the
     /// exchange cycle (`rules.cycle_years`, `rules.cycle_share`) checked over them;
-    /// writes OUT/year-1/ … OUT/year-N/ and OUT/horizon.csv, horizon.json.
+    /// writes OUT/year-1/ … OUT/year-N/ and OUT/horizon.csv, horizon.json (a year with
+    /// no plan ends the horizon: the years before it are written, exit 1).
     #[arg(long, value_name = "N", conflicts_with_all = ["xlsx", "pins", "previous", "wishes", "teams", "report"])]
     years: Option<u32>,
 }

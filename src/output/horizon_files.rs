@@ -70,20 +70,39 @@ pub struct HorizonYear {
     pub cv: Vec<YearCv>,
 }
 
+/// The year a horizon stopped at (`horizon.json`'s `stopped`, and the last row of
+/// `horizon.csv`, status `no_plan`).
+#[derive(Debug, Clone, Serialize)]
+pub struct StoppedYear {
+    /// The planning year.
+    pub year: i32,
+    /// Its round in the horizon, from 1.
+    pub round: u32,
+    /// Whether the time limit ran out before the year had a plan.
+    pub out_of_time: bool,
+    /// Why the year has no plan, in the language of the output.
+    pub reason: String,
+    /// Seconds the year's round ran.
+    pub seconds: f64,
+}
+
 /// `horizon.json`: every year, and the cycle rule read over the horizon.
 #[derive(Debug, Clone, Serialize)]
 pub struct HorizonSummary {
     /// The policy's display name.
     pub policy: String,
-    /// The first and last planning year.
+    /// The first planning year.
     pub first_year: i32,
-    /// The last planning year.
+    /// The last year with a plan.
     pub last_year: i32,
     /// How the years were planned: `rolling` (each year solved on the county the
     /// earlier years leave, then fixed).
     pub method: &'static str,
-    /// The years, first first.
+    /// The years with a plan, first first.
     pub years: Vec<HorizonYear>,
+    /// The year the horizon stopped at, when a year after the first had no plan (the
+    /// years before it are written; none after it is planned).
+    pub stopped: Option<StoppedYear>,
     /// The cycle rule, when the policy sets `rules.cycle_years`.
     pub cycle: Option<crate::rules::cycle::CycleCheck>,
     /// Whether every year meets its targets and the cycle rule holds.
@@ -123,8 +142,8 @@ fn horizon_year(k: usize, y: &YearPlan) -> HorizonYear {
     }
 }
 
-/// The summary of a horizon.
-pub fn horizon_summary(plan: &HorizonPlan) -> HorizonSummary {
+/// The summary of a horizon; a stopped year's reason is worded in `lang`.
+pub fn horizon_summary(plan: &HorizonPlan, lang: crate::model::lang::Lang) -> HorizonSummary {
     HorizonSummary {
         policy: plan
             .years
@@ -140,6 +159,13 @@ pub fn horizon_summary(plan: &HorizonPlan) -> HorizonSummary {
             .enumerate()
             .map(|(k, y)| horizon_year(k, y))
             .collect(),
+        stopped: plan.stopped.as_ref().map(|s| StoppedYear {
+            year: s.year,
+            round: s.round,
+            out_of_time: s.out_of_time,
+            reason: s.reason.text(lang),
+            seconds: s.seconds,
+        }),
         cycle: plan.cycle.clone(),
         targets_met: plan.targets_met(),
         total_seconds: plan.total_seconds,
@@ -196,6 +222,17 @@ pub fn horizon_csv(summary: &HorizonSummary, bom: bool) -> Vec<u8> {
         }
         row
     });
+    // The year the horizon stopped at: no folder and no figures, status `no_plan`.
+    let width = header.len();
+    let stopped = summary.stopped.iter().map(|s| {
+        let mut row = vec![String::new(); width];
+        row[0] = s.year.to_string();
+        row[7] = false.to_string();
+        row[8] = "no_plan".into();
+        row[10] = format!("{:.2}", s.seconds);
+        row
+    });
+    let rows = rows.chain(stopped);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     if bom {
         excel_csv_bytes(&header, rows)
@@ -283,7 +320,7 @@ pub fn horizon_files(
                 .map(|(name, bytes)| (format!("{folder}/{name}"), bytes)),
         );
     }
-    let summary = horizon_summary(plan);
+    let summary = horizon_summary(plan, lang);
     files.push(("horizon.csv".into(), horizon_csv(&summary, csv_bom)));
     files.push((
         "horizon.json".into(),
@@ -322,6 +359,7 @@ mod tests {
             last_year: 2027,
             method: "rolling",
             years: vec![year(None), year(Some(0.25))],
+            stopped: None,
             cycle: None,
             targets_met: false,
             total_seconds: 2.0,

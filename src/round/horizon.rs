@@ -64,11 +64,47 @@ pub struct YearPlan {
     pub history_after: Vec<Stint>,
 }
 
+/// A year the horizon could not plan, after at least one year it did: the horizon
+/// ends there and keeps the years before it (each a checked plan of its own).
+#[derive(Debug, Clone)]
+pub struct HorizonStop {
+    /// The planning year.
+    pub year: i32,
+    /// Its round in the horizon, from 1.
+    pub round: u32,
+    /// Why the year has no plan (the round's own message, not naming the year).
+    pub reason: SolverMessage,
+    /// Whether the time limit ran out before the year had a plan (else no plan keeps
+    /// its rules, or a plan failed its check).
+    pub out_of_time: bool,
+    /// Seconds the year's round ran before it stopped.
+    pub seconds: f64,
+}
+
+impl HorizonStop {
+    /// The error a command reports for the stop, naming the year.
+    pub fn error(&self) -> RotationError {
+        if matches!(self.reason, SolverMessage::YearBreaks { .. }) {
+            // It names the year itself.
+            return RotationError::Solver(self.reason.clone());
+        }
+        let e = if self.out_of_time {
+            RotationError::TimeLimit(self.reason.clone())
+        } else {
+            RotationError::Solver(self.reason.clone())
+        };
+        in_year(e, self.year, self.round)
+    }
+}
+
 /// The plan of a horizon: one checked round per year, and the cycle rule over them.
 #[derive(Debug, Clone)]
 pub struct HorizonPlan {
-    /// The rounds, first year first.
+    /// The rounds, first year first: every year of the horizon, or those before
+    /// [`HorizonPlan::stopped`].
     pub years: Vec<YearPlan>,
+    /// The year the horizon stopped at, when one after the first had no plan.
+    pub stopped: Option<HorizonStop>,
     /// The cycle rule read on the whole horizon, when the policy sets it.
     pub cycle: Option<CycleCheck>,
     /// Seconds for the whole horizon.
@@ -78,7 +114,8 @@ pub struct HorizonPlan {
 impl HorizonPlan {
     /// Whether every year meets its targets and the cycle rule holds.
     pub fn targets_met(&self) -> bool {
-        self.years.iter().all(|y| y.outcome.targets_met())
+        self.stopped.is_none()
+            && self.years.iter().all(|y| y.outcome.targets_met())
             && self.cycle.as_ref().is_none_or(CycleCheck::met)
     }
 }
@@ -107,6 +144,13 @@ pub fn advance_county(round: &County, moves: &[crate::model::moves::Move]) -> Co
 /// one when the county has none: the horizon's own moves are history for the later
 /// years). `options.time_limit` is the deadline of the whole horizon, shared among the
 /// years left. Every year's plan has passed `verify` on the county of that year.
+///
+/// A year after the first whose round gives no plan (no plan keeps its rules, the
+/// limit ran out, or its plan failed the check) ends the horizon: the years before it
+/// are returned with [`HorizonPlan::stopped`] saying why, since each is a checked plan
+/// that a bureau can use, and a later year's refusal (often returns nobody can
+/// replace) does not make it less so. The first year's failure is an error, as for a
+/// one-year `plan`.
 pub fn plan_horizon(
     county: &County,
     history: Option<&History>,
@@ -141,8 +185,10 @@ pub fn plan_horizon(
     });
     let mut plans: Vec<YearPlan> = Vec::new();
     let mut due: Option<Vec<bool>> = None;
+    let mut stopped = None;
     for k in 0..years {
         let year = policy.year + k as i32;
+        let year_start = Instant::now();
         let mut year_policy = policy.clone();
         year_policy.year = year;
         let round = round_county(&input_county, Some(&input_history), &year_policy)?;
@@ -206,7 +252,25 @@ pub fn plan_horizon(
                 }
             }
         }
-        let outcome = outcome.map_err(|e| in_year(e, year, k + 1))?;
+        let stop = |reason: SolverMessage, out_of_time: bool| HorizonStop {
+            year,
+            round: k + 1,
+            reason,
+            out_of_time,
+            seconds: year_start.elapsed().as_secs_f64(),
+        };
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(RotationError::Solver(reason)) if k > 0 => {
+                stopped = Some(stop(reason, false));
+                break;
+            }
+            Err(RotationError::TimeLimit(reason)) if k > 0 => {
+                stopped = Some(stop(reason, true));
+                break;
+            }
+            Err(e) => return Err(in_year(e, year, k + 1)),
+        };
         // The round verified its plan; the horizon checks it again on the county as
         // this year finds it, as `rotation verify year-k/input` would.
         let broken: Vec<BrokenRule> = verify(&round, &year_policy, &eligibility, &outcome.moves)
@@ -218,10 +282,12 @@ pub fn plan_horizon(
             })
             .collect();
         if !broken.is_empty() {
-            return Err(RotationError::Solver(SolverMessage::YearBreaks {
-                year,
-                broken,
-            }));
+            let breaks = SolverMessage::YearBreaks { year, broken };
+            if k == 0 {
+                return Err(RotationError::Solver(breaks));
+            }
+            stopped = Some(stop(breaks, false));
+            break;
         }
         let history_after = next_history(&round, &year_policy, &outcome.moves);
         let next_county = advance_county(&round, &outcome.moves);
@@ -251,6 +317,7 @@ pub fn plan_horizon(
     };
     Ok(HorizonPlan {
         years: plans,
+        stopped,
         cycle,
         total_seconds: start.elapsed().as_secs_f64(),
     })

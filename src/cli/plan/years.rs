@@ -18,7 +18,9 @@ use rotation::{Policy, Result};
 
 impl Args {
     /// Plans and writes the horizon; exit 0 when every year meets its targets and the
-    /// cycle rule holds, 3 when not (the plans are written either way).
+    /// cycle rule holds, 3 when not (the plans are written either way), 1 when a year
+    /// after the first has no plan (the years before it are written and the error
+    /// names the year; the first year's failure writes nothing).
     pub(super) fn run_years(self, years: u32, started: std::time::Instant) -> Result<i32> {
         // The flag is checked before any file is read: a wrong N is a typo.
         if !(1..=MAX_HORIZON_YEARS).contains(&years) {
@@ -108,7 +110,7 @@ impl Args {
             set.add(name, bytes);
         }
         set.commit()?;
-        let summary = horizon_summary(&plan);
+        let summary = horizon_summary(&plan, lang());
         match self.format {
             Format::Json => print_json(&summary),
             Format::Text => {
@@ -165,6 +167,20 @@ impl Args {
                     .text(lang)
                 );
             }
+        }
+        if let Some(stop) = &plan.stopped {
+            // On stderr in either format, as any error: the JSON on stdout says it too
+            // (`stopped`).
+            eprintln!(
+                "{}",
+                CliMessage::HorizonStopped {
+                    year: stop.year,
+                    planned: plan.years.len(),
+                    reason: stop.error().render(lang()),
+                }
+                .text(lang())
+            );
+            return Ok(stop.error().exit_code());
         }
         Ok(if plan.targets_met() { 0 } else { 3 })
     }
