@@ -637,6 +637,104 @@ fn sweep_shards_merge_to_the_unsharded_sweep() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+/// Shards of the same grid over another county, another base policy or other solver
+/// flags are not one sweep: `study merge` refuses them (exit 2) and writes nothing,
+/// and a copy of the same county and policy elsewhere still merges.
+#[test]
+fn sweep_shards_of_another_county_policy_or_gap_do_not_merge() {
+    let tmp = TempDir::new().unwrap();
+    let sweep = |county: &Path, policy: &Path, extra: &[&str], out: &Path, shard: &str| {
+        let o = rotation()
+            .arg("sweep")
+            .arg(county)
+            .arg("--policy")
+            .arg(policy)
+            .args(["--vary", "exchange_rate=0.1:0.3:0.1", "--shard", shard])
+            .args(extra)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    };
+    let first = tmp.path().join("first");
+    sweep(&tiny(), &model("haiyan-2022"), &[], &first, "1/2");
+    // The same files copied elsewhere: the same sweep.
+    let copy = tmp.path().join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    for f in ["schools.csv", "teachers.csv", "partnerships.csv"] {
+        std::fs::copy(tiny().join(f), copy.join(f)).unwrap();
+    }
+    let policy_copy = tmp.path().join("p.toml");
+    std::fs::copy(model("haiyan-2022"), &policy_copy).unwrap();
+    let same = tmp.path().join("same");
+    sweep(&copy, &policy_copy, &[], &same, "2/2");
+    let o = merge(&[&first, &same], &tmp.path().join("merged"), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    // One teacher more elsewhere, another base policy, another gap.
+    let teachers = std::fs::read_to_string(tiny().join("teachers.csv")).unwrap();
+    let other_county = tmp.path().join("other");
+    std::fs::create_dir_all(&other_county).unwrap();
+    for f in ["schools.csv", "partnerships.csv"] {
+        std::fs::copy(tiny().join(f), other_county.join(f)).unwrap();
+    }
+    write(
+        &other_county,
+        "teachers.csv",
+        &format!("{teachers}T17,新人,R2,math,F,1985,9,none,intermediate,false,false,,,\n"),
+    );
+    for (name, county, policy, extra) in [
+        (
+            "county",
+            other_county.as_path(),
+            model("haiyan-2022"),
+            &[][..],
+        ),
+        (
+            "policy",
+            tiny().as_path(),
+            model("national-minimum"),
+            &[][..],
+        ),
+        (
+            "gap",
+            tiny().as_path(),
+            model("haiyan-2022"),
+            &["--gap", "1e-3"][..],
+        ),
+    ] {
+        let part = tmp.path().join(name);
+        sweep(county, &policy, extra, &part, "2/2");
+        let out = tmp.path().join(format!("m-{name}"));
+        let o = merge(&[&first, &part], &out, &[]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr_of(&o));
+        assert!(!out.exists(), "{name}: nothing is written");
+    }
+}
+
+#[test]
+fn bench_shards_of_other_policies_do_not_merge() {
+    let tmp = TempDir::new().unwrap();
+    let bench = |policy: &str, out: &Path, shard: &str| {
+        let o = rotation()
+            .args(["bench", "--sizes", "100,150", "--shard", shard, "--policy"])
+            .arg(model(policy))
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    };
+    let a = tmp.path().join("a.csv");
+    let b = tmp.path().join("b.csv");
+    bench("haiyan-2022", &a, "1/2");
+    bench("national-minimum", &b, "2/2");
+    let out = tmp.path().join("bench.csv");
+    let o = merge(&[&a, &b], &out, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr_of(&o));
+    assert!(!out.exists());
+}
+
 #[test]
 fn bench_shards_merge_in_size_order() {
     let tmp = TempDir::new().unwrap();

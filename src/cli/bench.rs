@@ -99,27 +99,30 @@ impl Args {
                 &self.practice,
                 &options,
                 &self.out,
-                shard.map(|s| (s, record_file.as_path())),
+                shard.map(|s| (s, record_file.as_path(), solver_label(&solver))),
             );
         }
         let sizes =
             parse_sizes(&self.sizes).map_err(|e| RotationError::rejected(SizesRefused(e)))?;
+        let policy = match &self.policy {
+            Some(p) => Policy::read(p)?,
+            None => Policy::parse(HAIYAN_2022, "models/haiyan-2022.toml")?,
+        };
         let (sizes, record) = match shard {
             None => (sizes, None),
             Some(shard) => {
-                let labels: Vec<String> = sizes
+                let mut labels: Vec<String> = sizes
                     .iter()
                     .map(|s| format!("{}x{} seed {}", s.teachers, s.schools, self.seed))
                     .collect();
+                // The rows depend on the policy and the solver flags too.
+                labels.push(policy_label(&policy));
+                labels.push(solver_label(&solver));
                 let (sizes, record) = take_shard(sizes, shard, "bench", &labels);
                 (sizes, Some(record))
             }
         };
         let limit = solver.limit()?;
-        let policy = match &self.policy {
-            Some(p) => Policy::read(p)?,
-            None => Policy::parse(HAIYAN_2022, "models/haiyan-2022.toml")?,
-        };
         eprintln!(
             "{:>8} {:>6} {:>8} {:>9} {:>6} {:>9} {:>7} {:>8} {:>8} {:>8} {:>9} {:>9}  status",
             "teachers",
@@ -163,4 +166,18 @@ impl Args {
         }
         Ok(0)
     }
+}
+
+/// A policy as one label of a shard's fingerprint: its settings as TOML, so that the
+/// same policy read from any file gives the same label.
+pub(super) fn policy_label(policy: &Policy) -> String {
+    format!(
+        "policy {}",
+        toml::to_string(policy).expect("a policy is plain TOML")
+    )
+}
+
+/// The solver settings of a benchmark as one label of a shard's fingerprint.
+pub(super) fn solver_label(solver: &crate::cli::common::SolverArgs) -> String {
+    solver.fingerprint_label()
 }

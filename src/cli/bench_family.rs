@@ -49,20 +49,38 @@ pub fn run(
     practice: &[PathBuf],
     options: &SolveOptions,
     out: &Path,
-    shard: Option<(Shard, &Path)>,
+    shard: Option<(Shard, &Path, String)>,
 ) -> Result<i32> {
     let mut family = read_family(manifest)?;
     let mut practice: Vec<&Path> = practice.iter().map(PathBuf::as_path).collect();
     check_not_empty(&family, &practice)?;
-    let record = shard.map(|(shard, file)| {
-        let labels: Vec<String> = family
+    let record = shard.map(|(shard, file, solver)| {
+        let counties = family.counties.len();
+        let mut labels: Vec<String> = family
             .counties
             .iter()
             .map(|c| c.name.clone())
             .chain(practice.iter().map(|p| p.display().to_string()))
             .collect();
-        let counties = family.counties.len();
+        // The rows depend on each county's generator settings and policy, on the
+        // practice counties' files and the base policy they run under, and on the
+        // solver flags (`take_shard` numbers only the first `counties + practice`
+        // labels' jobs: the rest name the context).
         let jobs: Vec<usize> = (0..labels.len()).collect();
+        labels.extend(family.counties.iter().map(|c| {
+            format!(
+                "county {:?} {}",
+                c.spec,
+                super::bench::policy_label(&c.policy)
+            )
+        }));
+        labels.push(super::bench::policy_label(&family.base));
+        for p in &practice {
+            labels.extend(crate::cli::common::content_labels(
+                &rotation::input::instance::instance_files(p),
+            ));
+        }
+        labels.push(solver);
         let (kept, record) = take_shard(jobs, shard, "bench", &labels);
         family.counties = kept
             .iter()

@@ -42,6 +42,19 @@ pub struct SolverArgs {
 }
 
 impl SolverArgs {
+    /// The flags a plan depends on, as one label of a shard's fingerprint (not
+    /// `--verbose`, which changes only what is printed).
+    pub fn fingerprint_label(&self) -> String {
+        solver_label(
+            self.gap,
+            self.time_limit,
+            self.threads,
+            self.seed,
+            !self.no_lp_first,
+            self.candidates,
+        )
+    }
+
     pub fn limit(&self) -> Result<CandidateLimit> {
         candidate_limit(self.candidates)
     }
@@ -70,6 +83,49 @@ impl SolverArgs {
 }
 
 /// `--candidates K` as a limit; K must be at least 1.
+/// The solver settings a plan depends on, as one label of a shard's fingerprint.
+pub fn solver_label(
+    gap: f64,
+    time_limit: Option<f64>,
+    threads: Option<u32>,
+    seed: u32,
+    lp_first: bool,
+    candidates: Option<usize>,
+) -> String {
+    format!(
+        "solver gap={gap} time_limit={time_limit:?} threads={threads:?} seed={seed} \
+         lp_first={lp_first} candidates={candidates:?}"
+    )
+}
+
+/// One label per file of `files`, naming its contents (SHA-256 of its bytes), for a
+/// shard's fingerprint: shards of the same grid over another county, policy or
+/// teacher side are not shards of one list, and the same files give the same labels
+/// on any machine, wherever they lie. A file that cannot be read gets a label saying
+/// so (the command's own reading reports it when it is needed).
+pub fn content_labels(files: &[std::path::PathBuf]) -> Vec<String> {
+    use sha2::{Digest, Sha256};
+    files
+        .iter()
+        .map(|f| match std::fs::read(f) {
+            Ok(bytes) => {
+                let digest = Sha256::digest(&bytes);
+                let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+                format!("file {hex}")
+            }
+            // An optional table the county does not have (roads.csv, ...): named by
+            // its file name only, so that the same county elsewhere labels the same.
+            Err(_) => format!(
+                "absent {}",
+                f.file_name().map_or_else(
+                    || f.display().to_string(),
+                    |n| n.to_string_lossy().into_owned()
+                )
+            ),
+        })
+        .collect()
+}
+
 pub fn candidate_limit(k: Option<usize>) -> Result<CandidateLimit> {
     match k {
         None => Ok(CandidateLimit::All),

@@ -144,7 +144,7 @@ impl Args {
         let (points, record) = match shard {
             None => (points, None),
             Some(shard) => {
-                let labels: Vec<String> = points
+                let mut labels: Vec<String> = points
                     .iter()
                     .map(|p| {
                         p.values
@@ -154,6 +154,11 @@ impl Args {
                             .join(", ")
                     })
                     .collect();
+                // Every point depends on the county, the base policy, the teacher side
+                // and the solver flags too: shards that differ in any of them are not
+                // one sweep (`study merge` refuses them).
+                labels.extend(crate::cli::common::content_labels(&inputs));
+                labels.push(self.solver.fingerprint_label());
                 let (points, record) = take_shard(points, shard, "sweep", &labels);
                 (points, Some(record))
             }
