@@ -426,7 +426,7 @@ fn parse_teachers(
                 None
             }
         };
-        let subject = row.text(diags, "subject");
+        let subject = crate::input::vocabulary::subject_code(row.text(diags, "subject"));
         let gender = row.parse(diags, "gender", Expected::Gender, parse_gender);
         let birth_year = row.parse(diags, "birth_year", Expected::BirthYear, |v| {
             v.parse::<i32>().ok().filter(|y| (1940..=2010).contains(y))

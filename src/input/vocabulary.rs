@@ -612,37 +612,70 @@ pub fn bool_zh(b: bool) -> &'static str {
     }
 }
 
+/// The common subject codes and their Chinese names.
+const SUBJECT_NAMES: [(&str, &str); 20] = [
+    ("chinese", "语文"),
+    ("math", "数学"),
+    ("english", "英语"),
+    ("science", "科学"),
+    ("pe", "体育"),
+    ("music", "音乐"),
+    ("art", "美术"),
+    ("it", "信息技术"),
+    ("moral", "道德与法治"),
+    ("special_ed", "特殊教育"),
+    ("physics", "物理"),
+    ("chemistry", "化学"),
+    ("biology", "生物"),
+    ("history", "历史"),
+    ("geography", "地理"),
+    ("politics", "政治"),
+    ("labor", "劳动"),
+    ("psychology", "心理健康"),
+    ("calligraphy", "书法"),
+    ("dance", "舞蹈"),
+];
+
 /// The Chinese name of a common subject code; other subjects (already Chinese, or a
 /// county's own) are returned as written.
 pub fn subject_zh(subject: &str) -> &str {
-    match subject {
-        "chinese" => "语文",
-        "math" => "数学",
-        "english" => "英语",
-        "science" => "科学",
-        "pe" => "体育",
-        "music" => "音乐",
-        "art" => "美术",
-        "it" => "信息技术",
-        "moral" => "道德与法治",
-        "special_ed" => "特殊教育",
-        "physics" => "物理",
-        "chemistry" => "化学",
-        "biology" => "生物",
-        "history" => "历史",
-        "geography" => "地理",
-        "politics" => "政治",
-        "labor" => "劳动",
-        "psychology" => "心理健康",
-        "calligraphy" => "书法",
-        "dance" => "舞蹈",
-        other => other,
-    }
+    SUBJECT_NAMES
+        .iter()
+        .find(|(code, _)| *code == subject)
+        .map_or(subject, |(_, zh)| zh)
+}
+
+/// The subject a table cell names, as the county's data holds it: a common subject
+/// typed by its Chinese name (the template's drop-down offers those) or its code in
+/// any case is its code, so that `数学` in one row and `math` in another are one
+/// subject (the staffing rows, the refills and the figures count subjects by this
+/// text). Any other subject, a county's own, is kept as written.
+pub fn subject_code(cell: String) -> String {
+    SUBJECT_NAMES
+        .iter()
+        .find(|(code, zh)| *zh == cell || code.eq_ignore_ascii_case(&cell))
+        .map_or(cell, |(code, _)| code.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_common_subject_by_its_chinese_name_or_code_in_any_case_is_its_code() {
+        for cell in ["数学", "math", "Math", "MATH"] {
+            assert_eq!(subject_code(cell.into()), "math", "{cell}");
+        }
+        assert_eq!(subject_code("道德与法治".into()), "moral");
+        // A county's own subject, and a near miss, are kept as written.
+        assert_eq!(subject_code("综合实践".into()), "综合实践");
+        assert_eq!(subject_code("数学 ".into()), "数学 ");
+        for (code, zh) in SUBJECT_NAMES {
+            assert_eq!(subject_zh(code), zh);
+            assert_eq!(subject_code(zh.into()), code);
+        }
+        assert_eq!(subject_zh("综合实践"), "综合实践");
+    }
 
     #[test]
     fn chinese_headers_map_to_csv_names() {
