@@ -71,6 +71,63 @@ fn plan_into_the_county_folder_is_refused_even_with_force() {
     assert_eq!(v.status.code(), Some(0), "{}", stderr_of(&v));
 }
 
+/// `generate` and `anonymize` with `--force` onto a folder of the bureau's own tables
+/// (no manifest) are refused, exit 2, and leave every file as it was; a county
+/// `generate` wrote itself is replaced.
+#[test]
+fn force_never_replaces_a_bureaus_own_county_tables() {
+    let bureau = tiny_copy();
+    let before = snapshot(bureau.path());
+    for args in [
+        vec![
+            "generate",
+            "--teachers",
+            "60",
+            "--schools",
+            "4",
+            "--seed",
+            "3",
+        ],
+        vec!["anonymize", tiny().to_str().unwrap(), "--seed", "1"],
+    ] {
+        let o = rotation()
+            .args(&args)
+            .arg("--out")
+            .arg(bureau.path())
+            .arg("--force")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr_of(&o));
+        assert!(
+            stderr_of(&o).contains("did not write") && stderr_of(&o).contains("teachers.csv"),
+            "{}",
+            stderr_of(&o)
+        );
+        assert_eq!(snapshot(bureau.path()), before, "{args:?}");
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let generated = dir.path().join("g");
+    for force in [false, true] {
+        let mut cmd = rotation();
+        cmd.args([
+            "generate",
+            "--teachers",
+            "60",
+            "--schools",
+            "4",
+            "--seed",
+            "3",
+            "--out",
+        ])
+        .arg(&generated);
+        if force {
+            cmd.arg("--force");
+        }
+        let o = cmd.output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    }
+}
+
 #[test]
 fn single_file_outputs_refuse_an_existing_file_without_force() {
     let dir = TempDir::new().unwrap();

@@ -172,7 +172,9 @@ impl OutputSet {
     }
 
     /// Refuses an existing folder with files unless `force`, and a folder holding
-    /// files this set would not write (nor an earlier set, by its manifest).
+    /// files this set would not write (nor an earlier set, by its manifest); a
+    /// county's table counts as written by a set only when the manifest names it with
+    /// its content unchanged.
     fn check_target(&self) -> Result<()> {
         let entries = match std::fs::read_dir(&self.target) {
             Ok(e) => e,
@@ -186,15 +188,42 @@ impl OutputSet {
         if present.is_empty() {
             return Ok(());
         }
+        let manifest = std::fs::read(self.target.join(MANIFEST_FILE))
+            .ok()
+            .and_then(|text| serde_json::from_slice::<Manifest>(&text).ok());
+        // A county's own tables (schools.csv, teachers.csv, history.csv, ...) are ours
+        // only as a set's manifest names them, unchanged since: a bureau's folder, or a
+        // generated county whose tables were replaced by real ones, holds the same
+        // names, and `--force` must never delete those.
+        let county_tables: Vec<String> = crate::input::instance::instance_files(Path::new(""))
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let unchanged = |name: &str| {
+            manifest.as_ref().is_some_and(|m| {
+                m.files.iter().any(|f| {
+                    f.name == name
+                        && std::fs::read(self.target.join(name)).is_ok_and(|bytes| {
+                            bytes.len() as u64 == f.bytes
+                                && crate::input::manifest::sha256_hex(&bytes) == f.sha256
+                        })
+                })
+            })
+        };
         let mut ours: Vec<String> = self.expected.clone();
         ours.push(MANIFEST_FILE.into());
         ours.extend(PLAN_SET_FILES.iter().map(|s| s.to_string()));
-        if let Ok(text) = std::fs::read(self.target.join(MANIFEST_FILE)) {
-            if let Ok(m) = serde_json::from_slice::<Manifest>(&text) {
-                ours.extend(m.files.iter().map(|f| first(&f.name)));
-            }
+        if let Some(m) = &manifest {
+            ours.extend(m.files.iter().map(|f| first(&f.name)));
         }
-        let mut foreign: Vec<&String> = present.iter().filter(|p| !ours.contains(p)).collect();
+        let is_ours = |p: &String| {
+            if county_tables.contains(p) {
+                unchanged(p)
+            } else {
+                ours.contains(p)
+            }
+        };
+        let mut foreign: Vec<&String> = present.iter().filter(|p| !is_ours(p)).collect();
         foreign.sort();
         if !foreign.is_empty() {
             return Err(RotationError::Refused(UsageMessage::ForeignFiles {
@@ -445,5 +474,45 @@ mod tests {
             .unwrap();
         assert!(e.to_string().contains("did not write"), "{e}");
         assert_eq!(listing(&county), ["teachers.csv"]);
+    }
+
+    /// A county's tables are replaced with `force` only when a set's manifest names
+    /// them unchanged: a bureau's own folder (no manifest), and a written county whose
+    /// teachers.csv was replaced since, are refused; `generate`'s own output is not.
+    #[test]
+    fn county_tables_are_replaced_only_as_a_manifest_names_them_unchanged() {
+        let root = tempfile::tempdir().unwrap();
+        let tables = ["schools.csv", "teachers.csv", "partnerships.csv"];
+        let bureau = root.path().join("bureau");
+        std::fs::create_dir(&bureau).unwrap();
+        for t in tables {
+            std::fs::write(bureau.join(t), "id\n").unwrap();
+        }
+        let e = OutputSet::begin(&bureau, true, &[], &tables).err().unwrap();
+        assert!(e.to_string().contains("did not write"), "{e}");
+        assert!(e.to_string().contains("teachers.csv"), "{e}");
+        assert_eq!(
+            listing(&bureau),
+            ["partnerships.csv", "schools.csv", "teachers.csv"]
+        );
+        // A county the tool wrote: replaced with force.
+        let written = root.path().join("written");
+        let county = |dir: &Path, force: bool| {
+            let mut set = OutputSet::begin(dir, force, &[], &tables)?;
+            for t in tables {
+                set.add(t, b"id\nT1\n".to_vec());
+            }
+            set.commit()
+        };
+        county(&written, false).unwrap();
+        county(&written, true).unwrap();
+        // Its teachers replaced by the bureau's: refused, and kept.
+        std::fs::write(written.join("teachers.csv"), "id\nreal\n").unwrap();
+        let e = county(&written, true).unwrap_err();
+        assert!(e.to_string().contains("teachers.csv"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(written.join("teachers.csv")).unwrap(),
+            "id\nreal\n"
+        );
     }
 }
