@@ -68,54 +68,106 @@ pub struct PinWords {
     pub line: usize,
 }
 
-impl PinWords {
-    fn text(&self, lang: Lang) -> &str {
-        lang.pick(&self.en, &self.zh)
+/// A school whose outflow cap the conflicting pins break on their own: more of its
+/// teachers are pinned to leave than the cap lets go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapBroken {
+    /// The school's id.
+    pub school: String,
+    /// Teachers it may send (`rules.outflow_cap` of its staff, rounded down).
+    pub cap: u32,
+    /// Its staff.
+    pub staff: u32,
+    /// `rules.outflow_cap`.
+    pub share: f64,
+    /// Its teachers pinned to leave.
+    pub pinned: usize,
+}
+
+impl CapBroken {
+    fn text(&self, lang: Lang) -> String {
+        let (school, cap, staff, pinned) = (&self.school, self.cap, self.staff, self.pinned);
+        let percent = self.share * 100.0;
+        match lang {
+            Lang::En => format!(
+                "school {school} may send at most {cap} of its {staff} teachers \
+                 (rules.outflow_cap = {percent}%), and {pinned} are pinned to leave it"
+            ),
+            Lang::Zh => format!(
+                "学校 {school} 最多调出 {cap} 人（{staff} 人的 {percent}%，rules.outflow_cap），\
+                 锁定须调出 {pinned} 人"
+            ),
+        }
     }
 }
 
-/// One pin that cannot hold, with the other pins of its conflicting set and the rules
-/// they break.
+/// At most this many pins of a conflicting set are named one by one; the rest are
+/// counted with their lines (one message per cause, never a flood).
+const PINS_NAMED: usize = 6;
+
+/// Pins that cannot hold together: a smallest conflicting set (one pin that cannot
+/// hold alone, or several that cannot all hold), reported once, at its first pin's
+/// line, with the rules they break.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PinConflict {
-    /// The pin.
-    pub pin: PinWords,
-    /// The other pins it conflicts with (none: it cannot hold alone).
-    pub others: Vec<PinWords>,
+    /// The pins of the set, in file order.
+    pub pins: Vec<PinWords>,
     /// The rule families that forbid them.
     pub rules: Vec<ConflictRule>,
+    /// Where the set is more pins leaving one school than its outflow cap allows.
+    pub cap: Option<CapBroken>,
 }
 
 impl Message for PinConflict {
     fn text(&self, lang: Lang) -> String {
         let rules: Vec<&str> = self.rules.iter().map(|r| r.text(lang)).collect();
-        let others: Vec<String> = self
-            .others
+        let named: Vec<String> = self
+            .pins
             .iter()
+            .take(PINS_NAMED)
             .map(|o| match lang {
                 Lang::En => format!("`{}` (line {})", o.en, o.line),
                 Lang::Zh => format!("`{}`（第 {} 行）", o.zh, o.line),
             })
             .collect();
-        match lang {
-            Lang::En => format!(
-                "pin `{}` cannot hold{}: it breaks {}",
-                self.pin.text(lang),
-                if others.is_empty() {
-                    String::new()
+        let rest = &self.pins[self.pins.len().min(PINS_NAMED)..];
+        let more = match (rest.first(), rest.last()) {
+            (Some(a), Some(b)) => {
+                let lines = if a.line == b.line {
+                    a.line.to_string()
                 } else {
-                    format!(" together with {}", others.join(", "))
-                },
+                    format!("{}–{}", a.line, b.line)
+                };
+                match lang {
+                    Lang::En => format!(" and {} more (lines {lines})", rest.len()),
+                    Lang::Zh => format!("及另外 {} 条（第 {lines} 行）", rest.len()),
+                }
+            }
+            _ => String::new(),
+        };
+        let cap = self
+            .cap
+            .as_ref()
+            .map(|c| match lang {
+                Lang::En => format!("; {}", c.text(lang)),
+                Lang::Zh => format!("；{}", c.text(lang)),
+            })
+            .unwrap_or_default();
+        match (lang, self.pins.len()) {
+            (Lang::En, 1) => format!(
+                "pin {} cannot hold: it breaks {}{cap}",
+                named[0],
                 rules.join(" and ")
             ),
-            Lang::Zh => format!(
-                "锁定 `{}`{}无法实现：违反{}",
-                self.pin.text(lang),
-                if others.is_empty() {
-                    " ".to_string()
-                } else {
-                    format!(" 与 {}同时", others.join("、"))
-                },
+            (Lang::En, n) => format!(
+                "these {n} pins cannot all hold: {}{more}; together they break {}{cap}",
+                named.join(", "),
+                rules.join(" and ")
+            ),
+            (Lang::Zh, 1) => format!("锁定 {} 无法实现：违反{}{cap}", named[0], rules.join("和")),
+            (Lang::Zh, n) => format!(
+                "以下 {n} 条锁定无法同时实现：{}{more}；合在一起违反{}{cap}",
+                named.join("、"),
                 rules.join("和")
             ),
         }
@@ -146,22 +198,63 @@ mod tests {
     #[test]
     fn a_conflict_names_its_pins_as_written_in_each_language() {
         let c = PinConflict {
-            pin: pin(2),
-            others: vec![pin(3)],
+            pins: vec![pin(2), pin(3)],
             rules: vec![ConflictRule::Staffing],
+            cap: None,
         };
         let en = Message::text(&c, Lang::En);
-        assert!(en.starts_with("pin `T01 move_to R2` cannot hold together with `T01 move_to R2` (line 3): it breaks the staffing rule"), "{en}");
+        assert!(en.starts_with("these 2 pins cannot all hold: `T01 move_to R2` (line 2), `T01 move_to R2` (line 3); together they break the staffing rule"), "{en}");
         let zh = Message::text(&c, Lang::Zh);
         assert!(
-            zh.contains("锁定 `T01 调往 R2` 与 `T01 调往 R2`（第 3 行）同时无法实现：违反编制规则"),
+            zh.contains("以下 2 条锁定无法同时实现：`T01 调往 R2`（第 2 行）、`T01 调往 R2`（第 3 行）；合在一起违反编制规则"),
             "{zh}"
         );
         assert!(!zh.contains("move_to"), "{zh}");
         let alone = PinConflict {
-            others: vec![],
+            pins: vec![pin(2)],
             ..c
         };
-        assert!(!has_chinese(&Message::text(&alone, Lang::En)));
+        let en = Message::text(&alone, Lang::En);
+        assert!(
+            en.starts_with(
+                "pin `T01 move_to R2` (line 2) cannot hold: it breaks the staffing rule"
+            ),
+            "{en}"
+        );
+        assert!(!has_chinese(&en));
+    }
+
+    /// Many pins over one school's cap: six named, the rest counted with their lines,
+    /// and the school's cap in figures; the text stays short.
+    #[test]
+    fn many_pins_over_a_cap_name_six_count_the_rest_and_give_the_cap() {
+        let c = PinConflict {
+            pins: (2..24).map(pin).collect(),
+            rules: vec![ConflictRule::Outflow],
+            cap: Some(CapBroken {
+                school: "P09".into(),
+                cap: 21,
+                staff: 71,
+                share: 0.3,
+                pinned: 22,
+            }),
+        };
+        let en = Message::text(&c, Lang::En);
+        assert!(en.starts_with("these 22 pins cannot all hold: "), "{en}");
+        assert_eq!(en.matches("move_to").count(), 6, "{en}");
+        assert!(en.contains(" and 16 more (lines 8–23)"), "{en}");
+        assert!(
+            en.ends_with("school P09 may send at most 21 of its 71 teachers (rules.outflow_cap = 30%), and 22 are pinned to leave it"),
+            "{en}"
+        );
+        assert!(en.len() < 600, "{}: {en}", en.len());
+        let zh = Message::text(&c, Lang::Zh);
+        assert!(zh.contains("及另外 16 条（第 8–23 行）"), "{zh}");
+        assert!(
+            zh.ends_with(
+                "学校 P09 最多调出 21 人（71 人的 30%，rules.outflow_cap），锁定须调出 22 人"
+            ),
+            "{zh}"
+        );
     }
 }

@@ -150,6 +150,7 @@ pub fn named_on_page(problems: Vec<Problem>, csv: &str, typed: bool, page: &Page
             if !typed {
                 (p.line, p.column, p.column_name) = (None, None, None);
                 p.message = without_lines(&p.message, " (line ", ")");
+                p.message = without_lines(&p.message, " (lines ", ")");
                 p.message_zh = without_lines(&p.message_zh, "（第 ", " 行）");
             }
             p
@@ -157,13 +158,16 @@ pub fn named_on_page(problems: Vec<Problem>, csv: &str, typed: bool, page: &Page
         .collect()
 }
 
-/// `text` without the line numbers it cites as `{open}N{close}`.
+/// `text` without the line numbers it cites as `{open}N{close}` (or a range `N–M`).
 fn without_lines(text: &str, open: &str, close: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(i) = rest.find(open) {
         let after = &rest[i + open.len()..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let digits = after.len()
+            - after
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '–')
+                .len();
         if digits > 0 && after[digits..].starts_with(close) {
             out.push_str(&rest[..i]);
             rest = &after[digits + close.len()..];
@@ -179,6 +183,15 @@ fn without_lines(text: &str, open: &str, close: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_and_ranges_of_lines_are_taken_out() {
+        let en = "`A` (line 2), `B` (line 3) and 16 more (lines 8–23); x";
+        let en = without_lines(&without_lines(en, " (line ", ")"), " (lines ", ")");
+        assert_eq!(en, "`A`, `B` and 16 more; x");
+        let zh = "`甲`（第 2 行）及另外 16 条（第 8–23 行）；x";
+        assert_eq!(without_lines(zh, "（第 ", " 行）"), "`甲`及另外 16 条；x");
+    }
 
     fn page(zh: bool) -> Page {
         Page {
