@@ -235,3 +235,93 @@ fn schools_sheet_under_a_merged_title_is_read() {
         "{err}"
     );
 }
+
+/// The tiny county as a workbook from `template --from`, rewritten cell by cell with
+/// `edit(sheet, row, column, worksheet)` deciding a cell's own writing (true: written).
+fn rewritten_workbook(
+    dir: &std::path::Path,
+    edit: impl Fn(&str, u32, u16, &mut rust_xlsxwriter::Worksheet) -> bool,
+) -> std::path::PathBuf {
+    let book = dir.join("county.xlsx");
+    rotation()
+        .args(["template", "--from"])
+        .arg(tiny())
+        .arg("--out")
+        .arg(&book)
+        .assert()
+        .success();
+    use calamine::{open_workbook_auto, Reader};
+    let mut source = open_workbook_auto(&book).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for name in source.sheet_names() {
+        let range = source.worksheet_range(&name).unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name(&name).unwrap();
+        for (r, row) in range.rows().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !edit(&name, r as u32, c as u16, ws) {
+                    ws.write_string(r as u32, c as u16, rotation::input::workbook::cell_text(v))
+                        .unwrap();
+                }
+            }
+        }
+    }
+    let edited = dir.join("edited.xlsx");
+    wb.save(&edited).unwrap();
+    edited
+}
+
+/// A birth year typed as a date (Excel stores a serial number) is quoted as the date
+/// the officer sees, not as 30011.
+#[test]
+fn a_date_in_a_year_column_is_quoted_as_a_date() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let book = rewritten_workbook(dir.path(), |sheet, r, c, ws| {
+        // Row 3 of 教师 (the third teacher), column 6 (出生年份).
+        if sheet == "教师" && r == 3 && c == 5 {
+            let date = rust_xlsxwriter::ExcelDateTime::from_ymd(1982, 3, 1).unwrap();
+            let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+            ws.write_datetime_with_format(r, c, &date, &format).unwrap();
+            true
+        } else {
+            false
+        }
+    });
+    for (lang, said) in [
+        ("en", "`1982-03-01` is not valid"),
+        ("zh", "`1982-03-01` 无效"),
+    ] {
+        let out = rotation()
+            .args(["--lang", lang, "validate"])
+            .arg(&book)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stdout_of(&out));
+        let err = stderr_of(&out);
+        assert!(err.contains(said), "{err}");
+        assert!(!err.contains("30011"), "{err}");
+    }
+}
+
+/// Full-width digits and letters, as a Chinese input method types them, are read as
+/// their ASCII forms in number, year, gender and yes/no columns.
+#[test]
+fn full_width_digits_and_letters_are_read() {
+    let dir = tiny_copy();
+    let text = std::fs::read_to_string(dir.path().join("teachers.csv")).unwrap();
+    let full = text.replace(
+        "T03,张磊,U1,math,M,1990,2,none,junior,false,false,,,",
+        "T03,张磊,U1,math,Ｍ,１９９０,２,none,junior,ｆａｌｓｅ,false,,,",
+    );
+    assert_ne!(full, text);
+    write(dir.path(), "teachers.csv", &full);
+    valid(dir.path());
+    // Still quoted as typed when it is wrong.
+    write(
+        dir.path(),
+        "teachers.csv",
+        &text.replace(",1990,2,", ",１９９０,７７,"),
+    );
+    let err = invalid(dir.path());
+    assert!(err.contains("`７７` is not valid"), "{err}");
+}

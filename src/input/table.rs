@@ -591,7 +591,9 @@ impl<'a> Row<'a> {
         parse: impl Fn(&str) -> Option<T>,
     ) -> Option<T> {
         let raw = self.raw(name).unwrap_or("");
-        let value = parse(raw);
+        // A Chinese input method types full-width digits and letters (`１２`, `Ｆ`):
+        // read as their ASCII forms; a message still quotes the cell as typed.
+        let value = parse(&half_width(raw));
         if value.is_none() {
             let raw = raw.to_string();
             self.fail(diags, name, InputMessage::NotValid { raw, expected });
@@ -646,5 +648,42 @@ impl<'a> Row<'a> {
             let y = self.number(diags, b, -MAX_GRID_KM, MAX_GRID_KM);
             Some(Position::Grid { x_km: x?, y_km: y? })
         }
+    }
+}
+
+/// `text` with the full-width forms of ASCII characters (U+FF01–U+FF5E, `１２．５`) and
+/// the ideographic space read as their ASCII forms, trimmed again; other text as is.
+pub(crate) fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let half: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    std::borrow::Cow::Owned(half.trim().to_string())
+}
+
+#[cfg(test)]
+mod half_width_tests {
+    use super::half_width;
+
+    #[test]
+    fn full_width_ascii_forms_read_as_ascii_and_other_text_is_kept() {
+        assert_eq!(half_width("１９９０"), "1990");
+        assert_eq!(half_width("１２．５"), "12.5");
+        assert_eq!(half_width("Ｆ"), "F");
+        assert_eq!(half_width("\u{3000}１２\u{3000}"), "12");
+        assert_eq!(half_width("－３"), "-3");
+        // Chinese text and ordinary ASCII are borrowed as they are.
+        assert!(matches!(half_width("男"), std::borrow::Cow::Borrowed("男")));
+        assert!(matches!(half_width("12"), std::borrow::Cow::Borrowed("12")));
     }
 }
