@@ -470,6 +470,18 @@ fn previous_plan_naming_unknown_teachers_is_warned_about_and_dropped() {
         err.contains("old.csv:3:1 (column `teacher`): teacher `T99` is no longer in the county; their previous move to R1 is dropped"),
         "{err}"
     );
+    // The change names the teacher and the school of the dropped move, each once.
+    let changes = std::fs::read_to_string(out_dir.join("changes.csv")).unwrap();
+    let row = changes
+        .lines()
+        .find(|l| l.starts_with("T99,"))
+        .unwrap_or_else(|| panic!("{changes}"));
+    assert!(row.starts_with("T99,dropped,R1,"), "{row}");
+    assert!(
+        stdout_of(&out).contains("T99 no longer moves to R1"),
+        "{}",
+        stdout_of(&out)
+    );
 }
 
 const ROADS: &str = "from,to,minutes\nU1,U2,5\nU1,R1,20\nU2,R1,12\nU1,R2,25\nR1,R2,40\n";
@@ -744,4 +756,38 @@ fn template_from_an_instance_is_a_workbook_that_plans_the_same() {
             .abs()
             < 1e-9
     );
+}
+
+/// A file given by a flag that does not exist is named as such (not as a table every
+/// instance needs), exit 2, in both languages.
+#[test]
+fn a_missing_flag_file_is_named_plainly() {
+    let dir = TempDir::new().unwrap();
+    let missing = dir.path().join("nope.csv");
+    for (lang, said) in [("en", "file not found at"), ("zh", "找不到文件")] {
+        for flag in ["--pins", "--previous", "--history"] {
+            let o = rotation()
+                .args(["--lang", lang, "plan"])
+                .arg(tiny())
+                .arg("--policy")
+                .arg(model("haiyan-2022"))
+                .arg(flag)
+                .arg(&missing)
+                .arg("--out")
+                .arg(dir.path().join("out"))
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(2), "{flag}: {}", stderr_of(&o));
+            let err = stderr_of(&o);
+            assert!(
+                err.contains(said) && err.contains("nope.csv"),
+                "{flag}: {err}"
+            );
+            assert!(
+                !err.contains("every instance") && !err.contains("每份县域数据"),
+                "{flag}: {err}"
+            );
+            assert!(!dir.path().join("out").exists());
+        }
+    }
 }

@@ -102,6 +102,23 @@ fn many_alike_problems_are_counted_in_one_line() {
     assert!(err.contains(&format!("{n} problems found")), "{err}");
 }
 
+/// Four alike problems: the fourth is printed itself, not summarised as "1 more row".
+#[test]
+fn one_more_than_the_shown_problems_is_printed_not_counted() {
+    let dir = tiny_copy();
+    let text = std::fs::read_to_string(dir.path().join("teachers.csv")).unwrap();
+    // The four teachers of U1 name a school that does not exist.
+    let moved: String = text
+        .lines()
+        .map(|l| l.replacen(",U1,", ",U9,", 1) + "\n")
+        .collect();
+    assert_eq!(text.lines().filter(|l| l.contains(",U1,")).count(), 4);
+    write(dir.path(), "teachers.csv", &moved);
+    let err = invalid(dir.path());
+    assert_eq!(err.matches("unknown school `U9`").count(), 4, "{err}");
+    assert!(!err.contains("more row"), "{err}");
+}
+
 /// The lines of `err` that report a problem (not the closing count).
 fn problems(err: &str) -> Vec<&str> {
     err.lines().filter(|l| l.starts_with("error")).collect()

@@ -157,7 +157,12 @@ impl Args {
             );
         })?;
         rotation::output::files::write_atomic(&self.out, &bench_csv(&rows))?;
-        eprintln!("wrote {} ({} instances)", self.out.display(), rows.len());
+        eprintln!(
+            "wrote {} ({} instance{})",
+            self.out.display(),
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" }
+        );
         if let Some(record) = record {
             // Written after the table: a shard without its record is not mergeable,
             // never a record without its rows.

@@ -116,7 +116,12 @@ pub fn run(
     );
     let rows = run_family(&family, &practice, options, print_row)?;
     rotation::output::files::write_atomic(out, &family_csv(&rows))?;
-    eprintln!("wrote {} ({} instances)", out.display(), rows.len());
+    eprintln!(
+        "wrote {} ({} instance{})",
+        out.display(),
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    );
     if let Some((record, file)) = &record {
         // Written after the table: a shard without its record is not mergeable,
         // never a record without its rows.

@@ -22,7 +22,8 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 pub struct Args {
     instance: PathBuf,
-    /// A policy file; give two or more.
+    /// A policy file; repeat the flag for each policy to compare (one alone gives its
+    /// row of the table).
     #[arg(long = "policy", required = true)]
     policies: Vec<PathBuf>,
     /// Write compare.csv, compare.json and each policy's plan folder here.

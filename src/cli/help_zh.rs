@@ -15,7 +15,7 @@ const SUBCOMMANDS: &[(&str, &str)] = &[
     ("eligibility", "列出每位教师是否符合交流条件及原因"),
     (
         "plan",
-        "求解本年度交流轮岗方案，写出 plan.csv、schools.csv 和 summary.json。\
+        "求解本年度交流轮岗方案，写出 plan.csv、schools.csv、summary.json、stayed.csv、notices.html 和 manifest.json（给出 --previous 时另有 changes.csv）。\
          退出码：0 达到全部目标；3 未达到交流比例或骨干比例目标（方案照常写出，并说明原因）；\
          1 无法得出方案；2 输入或用法有误",
     ),
@@ -75,7 +75,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("plan", "excel_csv", "CSV 输出带 UTF-8 BOM，Excel 打开不乱码"),
     ("plan", "pins", "锁定的决定：CSV（或工作簿），列为 teacher、action、school；动作 stay（留任）、move（交流）、move_to（调往指定学校）。锁定是硬性规则"),
     ("plan", "previous", "上一版方案（plan.csv 或方案工作簿）：规则允许时保留其调动，变动写入 changes.csv"),
-    ("compare", "policies", "一个政策文件；给出两个或更多"),
+    ("compare", "policies", "一个政策文件；每套要比较的政策各给一次（只给一套时列出它自己的一行）"),
     ("compare", "out", "在此写出 compare.csv、compare.json 和每套政策的方案文件夹"),
     ("compare", "force", "替换 --out 中上次运行写出的内容（以及已有的 --report 文件）"),
     ("compare", "format", "表格格式：table（对齐的列）、csv 或 json"),

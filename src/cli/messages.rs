@@ -378,7 +378,9 @@ impl CliMessage {
                 format!("  未达标原因（{label}）：{why}")
             }
             (M::SweepTally { points, met, short, failed }, Lang::En) => format!(
-                "{points} points: {met} meet the targets, {short} short, {failed} failed"
+                "{points} {}: {met} {} the targets, {short} short, {failed} failed",
+                if *points == 1 { "point" } else { "points" },
+                if *met == 1 { "meets" } else { "meet" }
             ),
             (M::SweepTally { points, met, short, failed }, Lang::Zh) => format!(
                 "共 {points} 个取值点：{met} 个达到目标，{short} 个未达标，{failed} 个失败"

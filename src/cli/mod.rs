@@ -124,7 +124,8 @@ enum Command {
     Groups(groups::Args),
     /// Every teacher with eligible yes/no and the reason.
     Eligibility(eligibility::Args),
-    /// Solve the exchange round and write plan.csv, schools.csv and summary.json.
+    /// Solve the exchange round and write plan.csv, schools.csv, summary.json,
+    /// stayed.csv, notices.html and manifest.json (changes.csv with --previous).
     ///
     /// Exit status: 0 when the plan meets every target; 3 when it misses the exchange
     /// or backbone target (the plan is still written, with its shortfall and why);

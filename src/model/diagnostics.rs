@@ -274,11 +274,13 @@ impl Diagnostics {
             let key = d.kind_key();
             let n = shown.entry(key.clone()).or_default();
             *n += 1;
-            if *n <= SHOWN_PER_KIND {
+            let all = &total[&key];
+            // One more than the shown count is printed itself: a summary of one row
+            // would say less than the row.
+            if *n <= SHOWN_PER_KIND || all.len() == SHOWN_PER_KIND + 1 {
                 writeln!(f, "{}", d.render(lang))?;
             }
-            let all = &total[&key];
-            if *n == SHOWN_PER_KIND && all.len() > SHOWN_PER_KIND {
+            if *n == SHOWN_PER_KIND && all.len() > SHOWN_PER_KIND + 1 {
                 let rest = &all[SHOWN_PER_KIND..];
                 let lines: Vec<usize> = rest.iter().flatten().copied().collect();
                 let kind = d.severity.word(lang);
@@ -295,9 +297,11 @@ impl Diagnostics {
                     }
                 }
                 if let (Some(lo), Some(hi)) = (lines.iter().min(), lines.iter().max()) {
-                    match lang {
-                        Lang::En => write!(f, " (lines {lo}–{hi}")?,
-                        Lang::Zh => write!(f, "（第 {lo}–{hi} 行")?,
+                    match (lang, lo == hi) {
+                        (Lang::En, true) => write!(f, " (line {lo}")?,
+                        (Lang::En, false) => write!(f, " (lines {lo}–{hi}")?,
+                        (Lang::Zh, true) => write!(f, "（第 {lo} 行")?,
+                        (Lang::Zh, false) => write!(f, "（第 {lo}–{hi} 行")?,
                     }
                     if let Some((_, name)) = &d.column {
                         match lang {

@@ -468,10 +468,10 @@ impl InputMessage {
             M::Policy(problem) => problem.text(lang),
             M::Record(message) => message.text(lang),
             M::Travel(message) => message.text(lang),
-            M::FileNotFound { path } if en => {
-                format!("file not found at {path}; every instance needs it")
-            }
-            M::FileNotFound { path } => format!("找不到文件 {path}；每份县域数据都需要它"),
+            // A file given by a flag (`--plan`, `--pins`, `--history`, ...); an
+            // instance's own tables say `InstanceFileNotFound`.
+            M::FileNotFound { path } if en => format!("file not found at {path}"),
+            M::FileNotFound { path } => format!("找不到文件 {path}"),
             M::CannotRead { path, error, .. } if en => format!("cannot read {path}: {error}"),
             M::CannotRead { path, error_zh, .. } => format!("无法读取 {path}：{error_zh}"),
             M::EmptyFile if en => "file is empty; expected a header row".into(),

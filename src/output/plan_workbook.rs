@@ -221,7 +221,10 @@ fn render(
         sheet.write_string_with_format(
             0,
             0,
-            format!("交流轮岗方案：{}", outcome.policy),
+            format!(
+                "交流轮岗方案：{}",
+                outcome.policy_in(crate::model::lang::Lang::Zh)
+            ),
             &styles.title,
         )?;
         let pct = |x: f64| format!("{:.2}%", 100.0 * x);

@@ -168,10 +168,13 @@ pub fn compare(
         } else {
             ChangeCause::TeacherGone
         };
+        // `teacher` reads `T01 → R2`: the change's teacher and the school of the
+        // dropped move.
+        let (tid, school) = teacher.split_once(" → ").unwrap_or((teacher, ""));
         report.changes.push(Change {
-            teacher: teacher.split(' ').next().unwrap_or("").to_string(),
+            teacher: tid.to_string(),
             kind: "dropped",
-            before: Some(teacher.to_string()),
+            before: Some(school.to_string()),
             after: None,
             why: cause.text(Lang::En),
             cause,
