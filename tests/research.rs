@@ -353,3 +353,38 @@ fn zero_candidates_per_teacher_is_refused() {
     );
     assert!(!mps.exists());
 }
+
+/// A plan short of its targets under `--candidates K` says first that its causes are
+/// those of the smaller model (the sample county meets every target without it), in
+/// both languages and in summary.json.
+#[test]
+fn a_shortfall_under_a_candidate_limit_names_the_limit_first() {
+    let tmp = TempDir::new().unwrap();
+    for (lang, said) in [
+        (
+            "en",
+            "why short: --candidates 1 kept only each teacher's 1 nearest allowed school(s)",
+        ),
+        ("zh", "--candidates 1 只保留了每位教师最近的 1 所可去学校"),
+    ] {
+        let out = tmp.path().join(lang);
+        let o = rotation()
+            .args(["--lang", lang, "plan"])
+            .arg(haiyan_like())
+            .arg("--policy")
+            .arg(model("haiyan-2022"))
+            .args(["--candidates", "1", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(3), "{}", stderr_of(&o));
+        assert!(stdout_of(&o).contains(said), "{}", stdout_of(&o));
+        let summary: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+        let causes = summary["explanations"].as_array().unwrap();
+        assert!(
+            causes[0].as_str().unwrap().starts_with("--candidates 1 "),
+            "{causes:?}"
+        );
+    }
+}

@@ -603,6 +603,10 @@ fn plan_round_full(
             explanations.push(ShortfallCause::LeastNotProven);
         }
         let short = figures.shortfall.exchange + figures.shortfall.backbone;
+        if let (true, CandidateLimit::Nearest(k)) = (short > 0.0, limit) {
+            // The causes below are read on the smaller model; say so first.
+            explanations.push(ShortfallCause::CandidateLimit { k });
+        }
         if short > 0.0 {
             let causes =
                 crate::round::explain::explain_shortfall(county, policy, &cands, &moves, &figures);

@@ -30,6 +30,13 @@ pub enum ShortfallCause {
     /// The time limit ended the search for the least shortfall before it was proven;
     /// the least cost with the shortfall found was then solved.
     LeastNotProven,
+    /// Only each teacher's `k` nearest allowed schools were candidates (`--candidates`):
+    /// the shortfall and the causes after this one are those of the smaller model;
+    /// every move may meet the targets.
+    CandidateLimit {
+        /// The nearest allowed schools kept per teacher.
+        k: usize,
+    },
     /// Fewer teachers rotate than the exchange target asks.
     Exchange {
         /// Teachers the plan moves.
@@ -196,6 +203,9 @@ impl ShortfallCause {
             ShortfallCause::NoPlanInTime => "the time limit ran out before any plan was found: this is the plan in which nobody moves (every hard rule holds); a longer --time-limit finds one".into(),
             ShortfallCause::LeastAmongPriced => "the shortfall is the least among the moves column generation brought in, not proven the least among every candidate move".into(),
             ShortfallCause::LeastNotProven => "the time limit ended the search for the least shortfall: a plan that falls less short may exist; a longer --time-limit may find it".into(),
+            ShortfallCause::CandidateLimit { k } => format!(
+                "--candidates {k} kept only each teacher's {k} nearest allowed school(s): the shortfall and the causes below are those of that smaller model; plan without --candidates to see whether every move meets the targets"
+            ),
             ShortfallCause::Exchange { moved, target, short } => format!(
                 "exchange target: {moved} of {target} required teachers rotate ({short} short)"
             ),
@@ -307,6 +317,9 @@ impl ShortfallCause {
             ShortfallCause::NoPlanInTime => "求解在找到任何方案之前已达时间上限：本方案无人交流（各项硬性规则均满足）；延长 --time-limit 可得到方案".into(),
             ShortfallCause::LeastAmongPriced => "该缺口是列生成引入的交流中最小的，尚未在全部候选交流中证明为最小".into(),
             ShortfallCause::LeastNotProven => "求最小缺口时已达时间上限：可能存在缺口更小的方案；延长 --time-limit 或可找到".into(),
+            ShortfallCause::CandidateLimit { k } => format!(
+                "--candidates {k} 只保留了每位教师最近的 {k} 所可去学校：缺口和下列原因都是这个较小模型的；去掉 --candidates 重新规划，可知全部候选交流能否达标"
+            ),
             ShortfallCause::Exchange { moved, target, short } => {
                 format!("交流目标：需交流 {target} 人，实际 {moved} 人（缺 {short} 人）")
             }
