@@ -388,3 +388,34 @@ fn a_shortfall_under_a_candidate_limit_names_the_limit_first() {
         );
     }
 }
+
+/// `generate --groups N` says when the county has another number of "1+X" groups
+/// (the generator cuts them from the districts' towns), and says nothing when it
+/// has N.
+#[test]
+fn generate_says_when_the_groups_are_not_as_many_as_asked() {
+    let tmp = TempDir::new().unwrap();
+    let run = |args: &[&str], out: &str| {
+        let o = rotation()
+            .arg("generate")
+            .args(args)
+            .args(["--seed", "1", "--out"])
+            .arg(tmp.path().join(out))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+        stderr_of(&o)
+    };
+    let err = run(
+        &["--teachers", "1000", "--schools", "10", "--groups", "8"],
+        "small",
+    );
+    assert!(
+        err.contains(
+            "note: the county has 2 \"1+X\" groups of two schools or more, not the 8 asked for"
+        ),
+        "{err}"
+    );
+    let err = run(&["--like", "haiyan", "--groups", "7"], "haiyan");
+    assert!(!err.contains("note:"), "{err}");
+}

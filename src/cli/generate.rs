@@ -111,6 +111,13 @@ impl Args {
             seed,
         };
         eprintln!("{}", wrote.text(super::lang()));
+        // A school alone (a special school) is a group of its own in `county.groups`;
+        // `--groups` counts the "1+X" groups.
+        let joint = county.groups.iter().filter(|g| g.schools.len() > 1).count();
+        if let Some(asked) = self.groups.filter(|&g| g != joint) {
+            let note = crate::cli::messages::CliMessage::GroupsNotAsAsked { asked, got: joint };
+            eprintln!("{}", note.text(super::lang()));
+        }
         if self.figures {
             let figures = county_figures(&county, &policy.unwrap_or_default());
             print!("{}", comparison_table(&figures));

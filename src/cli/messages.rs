@@ -204,6 +204,8 @@ pub enum CliMessage {
         groups: usize,
         seed: u64,
     },
+    /// `generate --groups N`: the county has another number of groups.
+    GroupsNotAsAsked { asked: usize, got: usize },
     /// `anonymize`: the county written, with the seed to keep private.
     WroteAnonymized {
         path: String,
@@ -551,6 +553,15 @@ impl CliMessage {
             (M::WroteCounty { path, schools, teachers, groups, seed }, Lang::Zh) => format!(
                 "已写入 {path}（学校 {schools} 所，教师 {teachers} 人，共同体 {groups} 个，随机种子 {seed}）"
             ),
+            (M::GroupsNotAsAsked { asked, got }, Lang::En) => format!(
+                "note: the county has {got} \"1+X\" groups of two schools or more, not the {asked} asked for: the \
+                 generator cuts the groups from each district's rural towns around its core, so \
+                 their number depends on the schools per district (`rotation groups` lists them)"
+            ),
+            (M::GroupsNotAsAsked { asked, got }, Lang::Zh) => format!(
+                "注意：生成的县域有 {got} 个（两所学校以上的）教育共同体，而不是要求的 {asked} 个：生成器按各区\
+                 中心周围的农村乡镇划分共同体，个数取决于每区的学校数（`rotation groups` 可列出）"
+            ),
             (M::WroteAnonymized { path, schools, teachers, seed }, Lang::En) => format!(
                 "wrote {path} ({schools} schools, {teachers} teachers; seed {seed}: keep it private)"
             ),
@@ -797,6 +808,7 @@ mod tests {
                 rows: 4,
                 nonzeros: 30,
             },
+            M::GroupsNotAsAsked { asked: 20, got: 15 },
             M::WroteCounty {
                 path: "gen".into(),
                 schools: 10,
