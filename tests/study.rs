@@ -431,7 +431,24 @@ fn refused(text: &str, expected: &[&str]) {
 fn an_unknown_key_is_named_with_its_line_and_column() {
     refused(
         "[counties]\nsizes = [200]\n[policy]\nfiles = []\n",
-        &["bad.toml:3:2 (column `toml`): unknown field `policy`"],
+        &["bad.toml:3:2 (column `policy`): unknown key `policy`; did you mean `policies`?"],
+    );
+}
+
+/// Unknown keys are named each at its place, and the rest of the file is checked as
+/// well: every problem at once.
+#[test]
+fn unknown_keys_do_not_hide_the_files_other_problems() {
+    refused(
+        "seedz = [1]\n[counties]\nfolders = [\"no-such-county\"]\nsizez = [3]\n\
+         [policies]\nfiles = []\n[solver]\ngap = -1\n",
+        &[
+            "bad.toml:1:1 (column `seedz`): unknown key `seedz`; expected one of `name`, `counties`, `policies`, `sweep`, `solver`",
+            "bad.toml:4:1 (column `counties.sizez`): unknown key `sizez`; did you mean `sizes`?",
+            "bad.toml:3:12 (column `counties.folders`): county `no-such-county` does not exist",
+            "bad.toml:5:1 (column `policies.files`): no policies",
+            "bad.toml:8:1 (column `solver.gap`): [solver] gap = -1",
+        ],
     );
 }
 

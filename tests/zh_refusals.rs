@@ -319,8 +319,8 @@ fn study_refused(text: &str, en: &[&str], zh: &[&str]) {
 fn a_study_file_that_is_not_toml_is_refused_in_both_languages() {
     study_refused(
         "[counties]\nsizes = [200]\n[policy]\nfiles = []\n",
-        &["bad.toml:3:2 (column `toml`): unknown field `policy`"],
-        &["bad.toml 第 3 行第 2 列（列 `toml`）：TOML 格式错误（解析器原文：unknown field `policy`"],
+        &["bad.toml:3:2 (column `policy`): unknown key `policy`; did you mean `policies`?"],
+        &["bad.toml 第 3 行第 2 列（列 `policy`）：无法识别的键 `policy`；是否应为 `policies`？"],
     );
 }
 

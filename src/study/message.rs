@@ -7,11 +7,25 @@ use crate::model::shard::Shard;
 use crate::model::usage_message::setting_range;
 use crate::research::size_message::SizeProblem;
 
+/// Each key in backquotes.
+fn quoted(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| format!("`{k}`")).collect()
+}
+
 /// A problem with a study file, a study folder or shard outputs.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StudyProblem {
-    /// The TOML parser's own message (unknown key, wrong type, bad syntax).
+    /// The TOML parser's own message (wrong type, bad syntax).
     Toml(String),
+    /// A key the study file does not have, with the keys its table has.
+    UnknownKey {
+        /// The key as written.
+        key: String,
+        /// The keys its table has.
+        expected: Vec<&'static str>,
+        /// The key it most likely misspells.
+        meant: Option<&'static str>,
+    },
     /// A file could not be read.
     Unreadable(String),
     /// `[counties]` lists nothing.
@@ -139,6 +153,13 @@ impl StudyProblem {
     fn english(&self) -> String {
         match self {
             StudyProblem::Toml(m) => m.clone(),
+            StudyProblem::UnknownKey { key, expected, meant } => match meant {
+                Some(m) => format!("unknown key `{key}`; did you mean `{m}`?"),
+                None => format!(
+                    "unknown key `{key}`; expected one of {}",
+                    quoted(expected).join(", ")
+                ),
+            },
             StudyProblem::Unreadable(e) => format!("cannot read: {e}"),
             StudyProblem::NoCounties => "no counties: give [counties] folders (CSV folders or .xlsx workbooks) or sizes (generated counties)".into(),
             StudyProblem::NoPolicies => "no policies: give [policies] files = [\"policy.toml\", …]".into(),
@@ -181,6 +202,10 @@ impl StudyProblem {
     fn chinese(&self) -> String {
         match self {
             StudyProblem::Toml(m) => format!("TOML 格式错误（解析器原文：{m}）"),
+            StudyProblem::UnknownKey { key, expected, meant } => match meant {
+                Some(m) => format!("无法识别的键 `{key}`；是否应为 `{m}`？"),
+                None => format!("无法识别的键 `{key}`；应为 {} 之一", quoted(expected).join("、")),
+            },
             StudyProblem::Unreadable(e) => format!("无法读取（系统原文：{e}）"),
             StudyProblem::NoCounties => "未指定县：请在 [counties] 中给出 folders（CSV 文件夹或 .xlsx 工作簿）或 sizes（生成的县）".into(),
             StudyProblem::NoPolicies => "未指定政策：请给出 [policies] files = [\"policy.toml\", …]".into(),
@@ -263,6 +288,16 @@ mod tests {
         let d = || "out".to_string();
         let all = [
             StudyProblem::Toml("expected `=`".into()),
+            StudyProblem::UnknownKey {
+                key: "seedz".into(),
+                expected: vec!["folders", "sizes", "seeds"],
+                meant: None,
+            },
+            StudyProblem::UnknownKey {
+                key: "policy".into(),
+                expected: vec!["policies"],
+                meant: Some("policies"),
+            },
             StudyProblem::Unreadable("denied".into()),
             StudyProblem::NoCounties,
             StudyProblem::NoPolicies,
@@ -320,6 +355,7 @@ mod tests {
             // A new variant must be listed above: the match has no wildcard.
             match p {
                 StudyProblem::Toml(_)
+                | StudyProblem::UnknownKey { .. }
                 | StudyProblem::Unreadable(_)
                 | StudyProblem::NoCounties
                 | StudyProblem::NoPolicies

@@ -32,7 +32,10 @@ use crate::research::bench::{parse_sizes, BenchSize};
 use crate::research::size_message::SizeProblem;
 use crate::solve::highs::SolveOptions;
 use crate::study::message::StudyProblem;
-use crate::study::study_file::{line_col, SizeEntry, SolverTable, StudyFile};
+use crate::study::study_file::{
+    line_col, take_unknown_keys, SizeEntry, SolverTable, StudyFile, KEY_TABLES,
+};
+use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -143,7 +146,41 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
             None => diags.error(file, None, None, InputMessage::said(&p)),
         }
     };
-    let parsed: StudyFile = match toml::from_str(text) {
+    // Unknown keys are named each at its place and taken out, so that the rest of the
+    // file is checked too.
+    // A misspelt table (`[policy]`) is its one cause: the table it means is then not
+    // said to be missing as well.
+    let mut misspelt: Vec<&'static str> = Vec::new();
+    let parsed: std::result::Result<StudyFile, toml::de::Error> = toml::de::DeTable::parse(text)
+        .and_then(|mut root| {
+            for u in take_unknown_keys(root.get_mut()) {
+                // `[policy]` means the table `policies`; `[counties] folder` means a
+                // key of `counties`, whose table then counts as named too.
+                if u.meant.is_some() {
+                    misspelt.push(match u.key.split_once('.') {
+                        Some((table, _)) => KEY_TABLES
+                            .iter()
+                            .copied()
+                            .find(|t| *t == table)
+                            .unwrap_or(""),
+                        None => u.meant.unwrap_or(""),
+                    });
+                }
+                let (line, col) = at(u.span);
+                diags.error(
+                    file,
+                    Some(line),
+                    Some((col, u.key.as_str())),
+                    InputMessage::said(&StudyProblem::UnknownKey {
+                        key: u.key.rsplit('.').next().unwrap_or(&u.key).to_string(),
+                        expected: u.expected.to_vec(),
+                        meant: u.meant,
+                    }),
+                );
+            }
+            StudyFile::deserialize(toml::de::Deserializer::from(root))
+        });
+    let parsed: StudyFile = match parsed {
         Ok(s) => s,
         Err(e) => {
             let (line, col) = e.span().map(at).unzip();
@@ -162,6 +199,7 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
     // Counties: folders or workbooks, then generated sizes × seeds.
     let mut counties = Vec::new();
     match &parsed.counties {
+        None if misspelt.contains(&"counties") => {}
         None => problem(&mut diags, None, "counties", StudyProblem::NoCounties),
         Some(table) => {
             let span = table.span();
@@ -226,7 +264,7 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
                     counties.push(CountySource::Generated { size: *size, seed });
                 }
             }
-            if c.folders.is_empty() && c.sizes.is_empty() {
+            if c.folders.is_empty() && c.sizes.is_empty() && !misspelt.contains(&"counties") {
                 problem(&mut diags, Some(span), "counties", StudyProblem::NoCounties);
             }
         }
@@ -252,9 +290,10 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
     // Policies, each read and checked (its own problems keep its own file and line).
     let mut policies = Vec::new();
     match &parsed.policies {
+        None if misspelt.contains(&"policies") => {}
         None => problem(&mut diags, None, "policies", StudyProblem::NoPolicies),
         Some(table) => {
-            if table.get_ref().files.is_empty() {
+            if table.get_ref().files.is_empty() && !misspelt.contains(&"policies") {
                 problem(
                     &mut diags,
                     Some(table.span()),
@@ -468,11 +507,17 @@ vary = ["targets.exchange_rate=0.1:0.2:0.1"]
     }
 
     #[test]
-    fn an_unknown_key_is_a_toml_error_at_its_place() {
+    fn an_unknown_key_is_named_at_its_place_and_is_its_tables_one_cause() {
         let m = messages(parse("[counties]\nfolder = []\n").unwrap_err());
-        assert_eq!(m.len(), 1, "{m:?}");
+        // The misspelt key, and the policies that are indeed missing; not "no
+        // counties" as well.
+        assert_eq!(m.len(), 2, "{m:?}");
         assert!(m[0].starts_with("error: s.toml:2:1"), "{m:?}");
-        assert!(m[0].contains("unknown field `folder`"), "{m:?}");
+        assert!(
+            m[0].contains("unknown key `folder`; did you mean `folders`?"),
+            "{m:?}"
+        );
+        assert!(m[1].contains("no policies"), "{m:?}");
     }
 
     #[test]

@@ -56,6 +56,87 @@ pub(crate) struct SolverTable {
     pub(crate) seed: Option<u32>,
 }
 
+/// The keys of the study file's tables (`""` is the top level), as [`StudyFile`] and
+/// its tables declare them.
+const KEYS: [(&str, &[&str]); 5] = [
+    ("", &["name", "counties", "policies", "sweep", "solver"]),
+    ("counties", &["folders", "sizes", "seeds"]),
+    ("policies", &["files"]),
+    ("sweep", &["vary"]),
+    ("solver", &["gap", "time_limit", "threads", "seed"]),
+];
+
+/// The study file's tables.
+pub(crate) const KEY_TABLES: [&str; 4] = ["counties", "policies", "sweep", "solver"];
+
+/// A key the study file does not have: its dotted name, where it is, and the keys its
+/// table has.
+pub(crate) struct UnknownKey {
+    pub(crate) key: String,
+    pub(crate) span: std::ops::Range<usize>,
+    pub(crate) expected: &'static [&'static str],
+    /// The key of the table it most likely means (`policy` for `policies`).
+    pub(crate) meant: Option<&'static str>,
+}
+
+/// The key of `keys` that `stray` most likely misspells, if one is close.
+fn meant(stray: &str, keys: &'static [&'static str]) -> Option<&'static str> {
+    keys.iter()
+        .map(|k| (strsim::jaro_winkler(stray, k), *k))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// Takes every unknown key out of the parsed file, so that the rest is read and
+/// checked as well (every problem of the file at once, not the first unknown key
+/// alone), and returns them in file order.
+pub(crate) fn take_unknown_keys(root: &mut toml::de::DeTable<'_>) -> Vec<UnknownKey> {
+    let mut found = Vec::new();
+    let top = KEYS[0].1;
+    let strays: Vec<_> = root
+        .keys()
+        .filter(|k| !top.contains(&k.get_ref().as_ref()))
+        .cloned()
+        .collect();
+    for k in strays {
+        found.push(UnknownKey {
+            key: k.get_ref().to_string(),
+            span: k.span(),
+            expected: top,
+            meant: meant(k.get_ref(), top),
+        });
+        root.remove(&k);
+    }
+    for (table, keys) in &KEYS[1..] {
+        let Some((_, value)) = root
+            .iter_mut()
+            .find(|(k, _)| k.get_ref().as_ref() == *table)
+        else {
+            continue;
+        };
+        let toml::de::DeValue::Table(inner) = value.get_mut() else {
+            continue;
+        };
+        let strays: Vec<_> = inner
+            .keys()
+            .filter(|k| !keys.contains(&k.get_ref().as_ref()))
+            .cloned()
+            .collect();
+        for k in strays {
+            found.push(UnknownKey {
+                key: format!("{table}.{}", k.get_ref()),
+                span: k.span(),
+                expected: keys,
+                meant: meant(k.get_ref(), keys),
+            });
+            inner.remove(&k);
+        }
+    }
+    found.sort_by_key(|u| u.span.start);
+    found
+}
+
 /// 1-based line and column of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
