@@ -240,7 +240,7 @@ pub fn indicator_lines(f: &IndicatorFigures, lang: Lang) -> Vec<SummaryLine> {
         Verdict::NotJudged => VerdictWord::NotJudged,
     };
     lines.push(SummaryLine::Verdict {
-        after: f.cv_verdict_text(true, lang),
+        after: f.cv_verdict_text(true, lang) + &f.failing_text(true, lang),
         before,
     });
     lines

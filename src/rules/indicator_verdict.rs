@@ -71,7 +71,53 @@ impl IndicatorFigures {
     pub fn verdict_text(&self, after: bool, lang: Lang) -> String {
         let mut text = self.cv_verdict_text(after, lang);
         text.push_str(&self.below_text(after, lang));
+        text.push_str(&self.failing_text(after, lang));
         text
+    }
+
+    /// The schools that cannot meet the method's per-school rule (a teacher indicator
+    /// under 85% of its standard, or two under it), as a clause starting `; `, with
+    /// the count before the plan beside the count after (empty when no school fails
+    /// it): the CVs may all be within their standards while a school fails it.
+    pub fn failing_text(&self, after: bool, lang: Lang) -> String {
+        let parts: Vec<String> = Side::iter()
+            .filter_map(|side| {
+                let now = self.failing_per_school_rule(side, after)?;
+                let then = self.failing_per_school_rule(side, false).unwrap_or(0);
+                (now > 0).then(|| match (lang, after) {
+                    (Lang::En, true) => format!(
+                        "{now} {} school{} against {then} before the plan",
+                        side.en(),
+                        if now == 1 { "" } else { "s" }
+                    ),
+                    (Lang::En, false) => format!(
+                        "{now} {} school{}",
+                        side.en(),
+                        if now == 1 { "" } else { "s" }
+                    ),
+                    (Lang::Zh, true) => format!("{}{now} 所，交流前 {then} 所", side.zh()),
+                    (Lang::Zh, false) => format!("{}{now} 所", side.zh()),
+                })
+            })
+            .collect();
+        if parts.is_empty() {
+            return String::new();
+        }
+        // "but" where the CVs meet their standards: the clause then qualifies a pass.
+        let but = self.verdict(after) == Verdict::Meets;
+        match lang {
+            Lang::En => format!(
+                "; {}schools cannot meet the per-school rule (a teacher indicator under 85% \
+                 of its standard, or two under it): {}",
+                if but { "but " } else { "" },
+                parts.join(", ")
+            ),
+            Lang::Zh => format!(
+                "；{}有学校无法达到单校要求（某项教师指标低于标准的 85%，或两项低于标准）：{}",
+                if but { "但" } else { "" },
+                parts.join("；")
+            ),
+        }
     }
 
     /// The verdict on the CVs in words (and whether the qualification is judged).
@@ -288,14 +334,18 @@ mod tests {
         let f = IndicatorFigures::of(&county, &IndicatorRules::default(), &moves);
         assert_eq!(
             f.verdict_text(true, Lang::En),
-            "does not meet the national method's teacher indicators: CV of qualified teachers per 100 students in primary schools 0.577 > 0.50; CV of backbone teachers per 100 students in primary schools 0.577 > 0.50; CV of PE and art teachers per 100 students in primary schools 1.732 > 0.50; schools below the per-school standard: qualified teachers 2 of 2 primary, 1 of 1 junior; backbone teachers 2 of 2 primary, 1 of 1 junior; PE and art teachers 1 of 2 primary, 1 of 1 junior"
+            "does not meet the national method's teacher indicators: CV of qualified teachers per 100 students in primary schools 0.577 > 0.50; CV of backbone teachers per 100 students in primary schools 0.577 > 0.50; CV of PE and art teachers per 100 students in primary schools 1.732 > 0.50; schools below the per-school standard: qualified teachers 2 of 2 primary, 1 of 1 junior; backbone teachers 2 of 2 primary, 1 of 1 junior; PE and art teachers 1 of 2 primary, 1 of 1 junior; schools cannot meet the per-school rule (a teacher indicator under 85% of its standard, or two under it): 2 primary schools against 2 before the plan, 1 junior school against 1 before the plan"
         );
         assert!(f.verdict_text(true, Lang::Zh).starts_with(
             "未达到国家评估办法的教师指标要求：小学高于规定学历教师差异系数 0.577，高于标准 0.50"
         ));
         assert!(f
             .verdict_text(true, Lang::Zh)
-            .ends_with("低于单校标准的学校：高于规定学历教师小学2/2所、初中1/1所，骨干教师小学2/2所、初中1/1所，体育艺术教师小学1/2所、初中1/1所"));
+            .ends_with("低于单校标准的学校：高于规定学历教师小学2/2所、初中1/1所，骨干教师小学2/2所、初中1/1所，体育艺术教师小学1/2所、初中1/1所；有学校无法达到单校要求（某项教师指标低于标准的 85%，或两项低于标准）：小学2 所，交流前 2 所；初中1 所，交流前 1 所"));
+        // Before the plan: the counts alone.
+        assert!(f
+            .failing_text(false, Lang::En)
+            .ends_with(": 2 primary schools, 1 junior school"));
     }
 
     #[test]
