@@ -1583,6 +1583,59 @@ async fn a_refused_pin_names_the_form_and_the_teacher_not_pins_csv() {
     }
 }
 
+/// Pins pasted from Excel (tab-separated, without the header) and typed with a
+/// full-width comma are read as meant; a refused upload shows the box again with what
+/// was typed (read as the server read it), so nothing typed is lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pins_pasted_from_excel_are_read_and_kept_when_the_form_comes_back() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path()).await;
+    let client = reqwest::Client::new();
+    // T99 does not exist: the upload is refused, naming its row of the box.
+    let form = Form::new()
+        .part(
+            "instance",
+            Part::bytes(zip_of(&common::tiny())).file_name("tiny.zip"),
+        )
+        .text("model", "haiyan-2022")
+        .text("pins", "T01\t留任\t\nT05，留任\nT99\t留任\n");
+    let r = client
+        .post(server.url("/rounds"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let page = r.text().await.unwrap();
+    // One problem, T99's, on the box's line 4 (the header restored above the rows).
+    assert!(
+        page.contains("<td>锁定（教师 T99）</td><td>4</td>"),
+        "{page}"
+    );
+    assert!(!page.contains("个字段"), "{page}");
+    assert!(
+        page.contains("教师编号,操作,学校编号\nT01,留任,\nT05,留任,\nT99,留任,"),
+        "the box keeps the pins: {page}"
+    );
+    // Without T99 the same paste plans, with the two pins.
+    let form = Form::new()
+        .part(
+            "instance",
+            Part::bytes(zip_of(&common::tiny())).file_name("tiny.zip"),
+        )
+        .text("model", "haiyan-2022")
+        .text("pins", "T01\t留任\t\nT05，留任\n");
+    let r = client
+        .post(server.url("/rounds"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    // Redirected to the new round's page.
+    assert!(r.url().path().starts_with("/rounds/"), "{}", r.url());
+    assert_eq!(r.status().as_u16(), 200);
+}
+
 /// The warnings on a round's page name the files as its errors do: a zip's exchange
 /// teams as `teams.csv`, not by the round's `instance/` folder, and the previous plan
 /// a re-plan reads as `out/plan.csv`, never by the server's path.

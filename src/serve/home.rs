@@ -32,6 +32,9 @@ struct Home {
     model: &'static str,
     sections: Vec<(&'static str, Vec<FieldView>)>,
     problems: Vec<Problem>,
+    /// The pins box's text: its header, or what the officer typed when the form comes
+    /// back with problems (nothing typed is lost).
+    pins: String,
     rounds: Vec<RoundRow>,
     /// Why `/compare` sent the officer back to the list, with the rounds they ticked.
     compare: Option<CompareAsked>,
@@ -64,6 +67,7 @@ fn home_page(
     policy: Option<crate::model::policy::Policy>,
     problems: Vec<Problem>,
     compare: Option<CompareAsked>,
+    pins: Option<&str>,
 ) -> String {
     let (name, base) = model_in(model_name, page.lang());
     let policy = policy.unwrap_or(base);
@@ -85,12 +89,17 @@ fn home_page(
         })
         .collect();
     let sections = form(&policy, page.lang());
+    let pins = pins.map(str::to_string).unwrap_or_else(|| {
+        page.t("教师编号,操作,学校编号", "teacher,action,school")
+            .to_string()
+    });
     render(&Home {
         page,
         models,
         model: name,
         sections,
         problems,
+        pins,
         rounds,
         compare,
     })
@@ -99,7 +108,7 @@ fn home_page(
 /// The home page again, its list of rounds saying why `/compare` cannot compare what
 /// was ticked (HTTP 400): the list is where the two rounds are ticked.
 pub fn compare_refused(state: &AppState, page: Page, asked: CompareAsked) -> String {
-    home_page(state, page, "", None, Vec::new(), Some(asked))
+    home_page(state, page, "", None, Vec::new(), Some(asked), None)
 }
 
 /// `GET /`: upload a county, choose and edit a policy, the rounds so far.
@@ -112,7 +121,7 @@ pub async fn home(
     let model_name = q.get("model").cloned().unwrap_or_default();
     html(
         StatusCode::OK,
-        home_page(&state, page, &model_name, None, vec![], None),
+        home_page(&state, page, &model_name, None, vec![], None, None),
         cookie,
     )
 }
@@ -135,6 +144,9 @@ pub async fn create(
         .map(|(k, p)| (k.clone(), p.text()))
         .collect();
     let model_name = fields.get("model").cloned().unwrap_or_default();
+    // The pins box as a pins file: what the officer typed or pasted, read as they
+    // meant it (see `box_pins`), and shown back as read when the form returns.
+    let pins = fields.get("pins").map(|p| box_pins(p, &page));
     // A browser sends the file part with no name when no file was chosen; a chosen
     // file that is empty is refused as empty, not as missing.
     let instance = parts
@@ -163,7 +175,15 @@ pub async fn create(
             }
             return html(
                 StatusCode::BAD_REQUEST,
-                home_page(&state, page, &model_name, shown, problems, None),
+                home_page(
+                    &state,
+                    page,
+                    &model_name,
+                    shown,
+                    problems,
+                    None,
+                    pins.as_deref(),
+                ),
                 None,
             );
         }
@@ -174,15 +194,50 @@ pub async fn create(
             bytes: instance.bytes,
         },
         policy,
-        pins: fields.get("pins").cloned(),
+        pins: pins.clone(),
         previous: None,
     };
     let lang = page.lang();
-    let pins = fields.get("pins").cloned().unwrap_or_default();
+    let pins = pins.unwrap_or_default();
     match submit(&state, new, lang).await {
         Ok(record) => Redirect::to(&format!("/rounds/{}", record.id)).into_response(),
         Err(e) => refused(&state, page, &model_name, shown, &pins, e),
     }
+}
+
+/// The pins box's text as a pins file, read as an officer types or pastes it: cells
+/// pasted from Excel (tab-separated) and full-width commas (`，`) separate cells, full-width
+/// letters and digits are read as ASCII, a row of a teacher and an action alone gets its
+/// empty school cell, and a box whose header was deleted gets it back (the box is shown
+/// back this way, so a problem's line is the line the officer sees).
+pub fn box_pins(text: &str, page: &Page) -> String {
+    let rows: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let l = crate::input::table::half_width(l).replace(['\t', '，'], ",");
+            let l = l.trim().to_string();
+            if !l.is_empty() && l.matches(',').count() == 1 {
+                format!("{l},")
+            } else {
+                l
+            }
+        })
+        .collect();
+    let first = rows.iter().find(|r| !r.is_empty());
+    let has_header = first.is_none_or(|r| {
+        let head = r.split(',').next().unwrap_or("").trim().to_lowercase();
+        head == "teacher" || head.contains("教师")
+    });
+    let mut out = String::new();
+    if !has_header {
+        out.push_str(page.t("教师编号,操作,学校编号", "teacher,action,school"));
+        out.push('\n');
+    }
+    for r in rows {
+        out.push_str(&r);
+        out.push('\n');
+    }
+    out
 }
 
 /// The form again with why the upload was refused, in the page's language (a bad
@@ -199,9 +254,40 @@ fn refused(
     match e.on_page(&page) {
         Some((status, problems)) => {
             let problems = named_on_page(problems, pins, true, &page);
-            let body = home_page(state, page, model_name, shown, problems, None);
+            let body = home_page(state, page, model_name, shown, problems, None, Some(pins));
             html(status, body, None)
         }
         None => crate::serve::page::not_found(page),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn zh() -> Page {
+        Page {
+            zh: true,
+            path: "/".into(),
+        }
+    }
+
+    #[test]
+    fn pins_pasted_or_typed_as_officers_do_read_as_a_pins_file() {
+        // Excel's tab-separated cells, no header: the header comes back.
+        assert_eq!(
+            box_pins("T01\t留任\t\nT02\t调往\tR1", &zh()),
+            "教师编号,操作,学校编号\nT01,留任,\nT02,调往,R1\n"
+        );
+        // A full-width comma and full-width letters; a row without its school cell.
+        assert_eq!(
+            box_pins("教师编号,操作,学校编号\nＴ０１，留任", &zh()),
+            "教师编号,操作,学校编号\nT01,留任,\n"
+        );
+        // The box as it comes (its header) and an emptied box stay without pins.
+        assert_eq!(
+            box_pins("teacher,action,school", &zh()),
+            "teacher,action,school\n"
+        );
+        assert_eq!(box_pins("", &zh()).trim(), "");
     }
 }
