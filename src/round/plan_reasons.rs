@@ -46,6 +46,7 @@ pub fn plan_reasons(
                 pin: pin.describe(county),
                 pin_zh: pin.describe_zh(county),
                 not_eligible,
+                eligible: eligible_of(&reasons[i].basis),
             };
             reasons[i].rank = None;
             reasons[i].why_there = None;
@@ -56,4 +57,12 @@ pub fn plan_reasons(
         moves: reasons,
         stayed,
     })
+}
+
+/// The years and school of an eligible mover's reason, kept beside a pin.
+pub(crate) fn eligible_of(basis: &Basis) -> Option<(u32, String)> {
+    match basis {
+        Basis::Eligible { years, school } => Some((*years, school.clone())),
+        _ => None,
+    }
 }

@@ -32,6 +32,10 @@ pub enum Basis {
         pin_zh: String,
         /// Why the teacher is not eligible, when they are not; `None` for an eligible teacher.
         not_eligible: Option<Eligibility>,
+        /// For an eligible teacher, the years at the current school and its id: the pin
+        /// (a move the officer confirmed, say) keeps the reason the teacher would have
+        /// had without it.
+        eligible: Option<(u32, String)>,
     },
     /// Any other verdict (a plan read from a file may move anyone).
     Other(Eligibility),
@@ -50,28 +54,40 @@ impl Basis {
             }
             (
                 Basis::Pinned {
-                    pin, not_eligible, ..
+                    pin,
+                    not_eligible,
+                    eligible,
+                    ..
                 },
                 Lang::En,
             ) => format!(
-                "pinned `{pin}` by the bureau{}",
+                "pinned `{pin}` by the bureau{}{}",
                 not_eligible
                     .as_ref()
                     .map(|e| format!(" although not eligible ({})", e.reason()))
+                    .unwrap_or_default(),
+                eligible
+                    .as_ref()
+                    .map(|(years, school)| format!("; {years} years at {school} (eligible)"))
                     .unwrap_or_default()
             ),
             (
                 Basis::Pinned {
                     pin_zh,
                     not_eligible,
+                    eligible,
                     ..
                 },
                 Lang::Zh,
             ) => format!(
-                "教育局指定（{pin_zh}）{}",
+                "教育局指定（{pin_zh}）{}{}",
                 not_eligible
                     .as_ref()
                     .map(|e| format!("，虽不符合交流条件（{}）", e.reason_zh()))
+                    .unwrap_or_default(),
+                eligible
+                    .as_ref()
+                    .map(|(years, school)| format!("；在{school}连续任教{years}年，符合交流条件"))
                     .unwrap_or_default()
             ),
             (Basis::Other(e), Lang::En) => e.reason(),

@@ -50,6 +50,7 @@ fn a_pin_replaces_eligibility_and_ranking() {
         not_eligible: Some(Eligibility::Exempt {
             reason: "pregnancy".into(),
         }),
+        eligible: None,
     };
     r.rank = None;
     let en = r.text(Lang::En);
@@ -64,6 +65,32 @@ fn a_pin_replaces_eligibility_and_ranking() {
         .text(Lang::Zh)
         .starts_with("教育局指定（T07 调往 R1），虽不符合交流条件（免交流）"));
     assert!(!r.text(Lang::Zh).contains("move_to"));
+}
+
+/// A pinned move of an eligible teacher (a move the officer confirmed) keeps the
+/// years that made the teacher eligible beside the pin.
+#[test]
+fn a_pinned_eligible_mover_keeps_their_eligibility_beside_the_pin() {
+    let mut r = reason();
+    r.basis = Basis::Pinned {
+        pin: "T01 move_to R2".into(),
+        pin_zh: "T01 调往 R2".into(),
+        not_eligible: None,
+        eligible: Some((8, "U1".into())),
+    };
+    r.rank = None;
+    let en = r.text(Lang::En);
+    assert!(
+        en.starts_with(
+            "pinned `T01 move_to R2` by the bureau; 8 years at U1 (eligible); urban→rural"
+        ),
+        "{en}"
+    );
+    let zh = r.text(Lang::Zh);
+    assert!(
+        zh.starts_with("教育局指定（T01 调往 R2）；在U1连续任教8年，符合交流条件；城区→农村"),
+        "{zh}"
+    );
 }
 
 #[test]

@@ -673,14 +673,18 @@ fn plan_round_full(
             let not_eligible = (!eligibility[pin.teacher].is_eligible()
                 && pin.action != crate::model::pins::PinAction::Stay)
                 .then(|| eligibility[pin.teacher].clone());
+            let at = moves.iter().position(|m| m.teacher == pin.teacher);
             let basis = Basis::Pinned {
                 pin: pin.describe(county),
                 pin_zh: pin.describe_zh(county),
                 not_eligible,
+                eligible: at
+                    .and_then(|i| crate::round::plan_reasons::eligible_of(&reasons[i].basis)),
             };
-            if let Some(i) = moves.iter().position(|m| m.teacher == pin.teacher) {
-                // The pin replaces the eligibility and the ranking among allowed
-                // schools (a `move_to` pin leaves one); the rest of the reason stays.
+            if let Some(i) = at {
+                // The pin comes first and replaces the ranking among allowed schools
+                // (a `move_to` pin leaves one); an eligible teacher's years stay beside
+                // it, and the rest of the reason stays.
                 reasons[i].basis = basis.clone();
                 reasons[i].rank = None;
                 reasons[i].why_there = None;
