@@ -656,10 +656,10 @@ impl InputMessage {
             M::NoTeachers if en => "no teachers; expected one row per teacher".into(),
             M::NoTeachers => "没有教师；应每位教师一行".into(),
             M::UnknownSchool { id } if en => {
-                format!("unknown school `{id}`; expected an id from schools.csv")
+                format!("unknown school `{id}`; expected an id of the schools table (schools.csv, or a workbook's sheet 学校)")
             }
             M::UnknownSchool { id } => {
-                format!("找不到学校 `{id}`；应为 schools.csv（学校表）中的学校编号")
+                format!("找不到学校 `{id}`；应为学校表（schools.csv 或工作簿的“学校”表）中的学校编号")
             }
             M::OwnPartner if en => "a school cannot be its own partner".into(),
             M::OwnPartner => "学校不能与自己结对".into(),
