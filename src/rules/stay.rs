@@ -233,7 +233,8 @@ impl StayReason {
                 extra,
             } => format!(
                 "the targets were met by moves that cost less: moving this teacher to {school} \
-                 instead of {colleague} would cost {extra:.1} more ({own:.1} against {theirs:.1})"
+                 instead of {colleague} would cost {extra:.1} more ({own:.1} against {theirs:.1}; \
+                 a move's cost is its commute times `weights.km` (or `weights.minute` on roads) plus the policy's other weights)"
             ),
             StayReason::NeedsMoreMoves {
                 school,
@@ -318,7 +319,7 @@ impl StayReason {
                 theirs,
                 extra,
             } => format!(
-                "交流目标已由成本更低的交流完成：由其代替{colleague}调往{school}，成本多{extra:.1}（{own:.1}对{theirs:.1}）"
+                "交流目标已由成本更低的交流完成：由其代替{colleague}调往{school}，成本多{extra:.1}（{own:.1}对{theirs:.1}；交流成本为通勤乘以 weights.km（按道路计时为 weights.minute）再加政策其他各项权重）"
             ),
             StayReason::NeedsMoreMoves {
                 school,
