@@ -478,7 +478,7 @@ fn a_year_without_a_plan_stops_the_horizon_and_keeps_the_years_before_it() {
     for (lang, said) in [
         (
             "en",
-            "the horizon stops at 2023: the plans of the 1 year(s) before it are written",
+            "the horizon stops at 2023: the plan of the 1 year before it is written",
         ),
         ("zh", "多年规划止于 2023 年：此前 1 年的方案已写出"),
     ] {

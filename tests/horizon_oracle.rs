@@ -304,8 +304,27 @@ fn check(seed: u64) -> Result<Seen, TestCaseError> {
             return Ok(seen);
         }
     };
-    seen.planned = true;
-    prop_assert_eq!(horizon.years.len(), 2);
+    // A second year that cannot be planned (a return nobody can replace) ends the
+    // horizon there and keeps the first year, which is checked below as any year.
+    match &horizon.stopped {
+        None => {
+            seen.planned = true;
+            prop_assert_eq!(horizon.years.len(), 2);
+        }
+        Some(stop) => {
+            let err = stop.error().to_string();
+            prop_assert!(
+                err.contains("return(s) from exchange"),
+                "seed {}: {}",
+                seed,
+                err
+            );
+            prop_assert_eq!(stop.round, 2, "seed {}: {}", seed, err);
+            prop_assert_eq!(horizon.years.len(), 1);
+            prop_assert!(!horizon.targets_met());
+            seen.refused = true;
+        }
+    }
     let (mut year_county, mut year_history) = (county.clone(), history.clone());
     let mut moved_in: Vec<Option<i32>> = vec![None; county.teachers.len()];
     for y in &horizon.years {
@@ -382,6 +401,8 @@ fn check(seed: u64) -> Result<Seen, TestCaseError> {
     // (history or plan) inside the window.
     match (p.rules.cycle_years, &horizon.cycle) {
         (None, None) => {}
+        // A horizon that stopped before its last year does not judge the cycle.
+        (Some(_), None) if horizon.stopped.is_some() => {}
         (Some(years), Some(cycle)) => {
             let last = YEAR + 1;
             let window = (last - years as i32 + 1)..=last;
@@ -417,7 +438,9 @@ fn check(seed: u64) -> Result<Seen, TestCaseError> {
             seen.cycle_missed |= !cycle.met();
             prop_assert_eq!(
                 horizon.targets_met(),
-                cycle.met() && horizon.years.iter().all(|y| y.outcome.targets_met())
+                horizon.stopped.is_none()
+                    && cycle.met()
+                    && horizon.years.iter().all(|y| y.outcome.targets_met())
             );
         }
         (years, cycle) => return Err(fail(format!("cycle {years:?} read as {cycle:?}"))),

@@ -60,7 +60,14 @@ pub fn run(
             .counties
             .iter()
             .map(|c| c.name.clone())
-            .chain(practice.iter().map(|p| p.display().to_string()))
+            // By folder name, as the rows name them: the same folder elsewhere is the
+            // same job.
+            .chain(practice.iter().map(|p| {
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            }))
             .collect();
         // The rows depend on each county's generator settings and policy, on the
         // practice counties' files and the base policy they run under, and on the

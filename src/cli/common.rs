@@ -82,7 +82,6 @@ impl SolverArgs {
     }
 }
 
-/// `--candidates K` as a limit; K must be at least 1.
 /// The solver settings a plan depends on, as one label of a shard's fingerprint.
 pub fn solver_label(
     gap: f64,
@@ -126,6 +125,7 @@ pub fn content_labels(files: &[std::path::PathBuf]) -> Vec<String> {
         .collect()
 }
 
+/// `--candidates K` as a limit; K must be at least 1.
 pub fn candidate_limit(k: Option<usize>) -> Result<CandidateLimit> {
     match k {
         None => Ok(CandidateLimit::All),

@@ -15,7 +15,7 @@ const SUBCOMMANDS: &[(&str, &str)] = &[
     ("eligibility", "列出每位教师是否符合交流条件及原因"),
     (
         "plan",
-        "求解本年度交流轮岗方案，写出 plan.csv、schools.csv、summary.json、stayed.csv、notices.html 和 manifest.json（给出 --previous 时另有 changes.csv）。\
+        "求解本年度交流轮岗方案，写出 plan.csv、schools.csv、summary.json、stayed.csv、notices.html 和 manifest.json（给出 --previous、--history、--wishes 时另有 changes.csv、history.csv、wishes.json）。\
          退出码：0 达到全部目标；3 未达到交流比例或骨干比例目标（方案照常写出，并说明原因）；\
          1 无法得出方案；2 输入或用法有误",
     ),

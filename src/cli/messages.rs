@@ -226,8 +226,6 @@ pub enum CliMessage {
     },
 }
 
-/// `text` padded on the left to `width` display columns (a Chinese character is two),
-/// so a column of numbers lines up under a Chinese heading.
 /// The year folders of a horizon of `years` years: `year-1/`, or `year-1/ … year-N/`.
 fn year_folders(years: usize) -> String {
     if years == 1 {
@@ -237,6 +235,8 @@ fn year_folders(years: usize) -> String {
     }
 }
 
+/// `text` padded on the left to `width` display columns (a Chinese character is two),
+/// so a column of numbers lines up under a Chinese heading.
 fn pad_left(text: &str, width: usize) -> String {
     let w = unicode_width::UnicodeWidthStr::width(text);
     format!("{}{text}", " ".repeat(width.saturating_sub(w)))
@@ -585,9 +585,12 @@ impl CliMessage {
                 year_folders(*years)
             ),
             (M::HorizonStopped { year, planned, reason }, Lang::En) => format!(
-                "error: {reason}\n  the horizon stops at {year}: the plans of the {planned} \
-                 year(s) before it are written (each checked on its own); no year from {year} on \
-                 is planned"
+                "error: {reason}\n  the horizon stops at {year}: the plan{} of the {planned} \
+                 year{} before it {} written (each checked on its own); no year from {year} on \
+                 is planned",
+                if *planned == 1 { "" } else { "s" },
+                if *planned == 1 { "" } else { "s" },
+                if *planned == 1 { "is" } else { "are" }
             ),
             (M::HorizonStopped { year, planned, reason }, Lang::Zh) => format!(
                 "错误：{reason}\n  多年规划止于 {year} 年：此前 {planned} 年的方案已写出\

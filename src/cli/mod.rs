@@ -125,7 +125,8 @@ enum Command {
     /// Every teacher with eligible yes/no and the reason.
     Eligibility(eligibility::Args),
     /// Solve the exchange round and write plan.csv, schools.csv, summary.json,
-    /// stayed.csv, notices.html and manifest.json (changes.csv with --previous).
+    /// stayed.csv, notices.html and manifest.json (changes.csv with --previous,
+    /// history.csv with --history, wishes.json with --wishes).
     ///
     /// Exit status: 0 when the plan meets every target; 3 when it misses the exchange
     /// or backbone target (the plan is still written, with its shortfall and why);

@@ -329,7 +329,8 @@ pub fn read_team_members(path: &Path) -> Result<Vec<TeamRecord>> {
             "subject" | "任课" => Some(false),
             _ => None,
         });
-        let subject = crate::input::vocabulary::subject_code(r.text(&mut diags, "subject"));
+        // As written: the draw's inputs hash holds it (`same_subject` matches it).
+        let subject = r.text(&mut diags, "subject");
         if let (true, Some(head)) = (r.ok, role) {
             teams
                 .entry((school, grade, team))

@@ -34,7 +34,9 @@ pub fn cell_text(cell: &Data) -> String {
         Data::Bool(b) => b.to_string(),
         // A date as the officer sees it (`1982-03-01`), not Excel's serial number: a
         // message about the cell quotes what was typed.
-        Data::DateTime(d) if d.is_datetime() => {
+        // A serial before 1910 is a number typed into a cell formatted as a date (8
+        // years, 1982 as a year): read as the number.
+        Data::DateTime(d) if d.is_datetime() && d.as_f64() >= 3654.0 => {
             let (y, m, day, h, min, sec, _) = d.to_ymd_hms_milli();
             if (h, min, sec) == (0, 0, 0) {
                 format!("{y:04}-{m:02}-{day:02}")
@@ -210,4 +212,26 @@ pub fn read_table(path: &Path, kind: &TableKind, diags: &mut Diagnostics) -> Opt
     };
     table.canonicalize(*kind, diags);
     Some(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_text;
+    use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
+
+    #[test]
+    fn a_date_reads_as_the_date_and_a_number_in_a_date_cell_as_the_number() {
+        let cell = |serial: f64| {
+            Data::DateTime(ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        assert_eq!(cell_text(&cell(30011.0)), "1982-03-01");
+        assert_eq!(cell_text(&cell(30011.5)), "1982-03-01 12:00:00");
+        // 8 years, 1982 as a year, typed into cells formatted as dates.
+        assert_eq!(cell_text(&cell(8.0)), "8");
+        assert_eq!(cell_text(&cell(1982.0)), "1982");
+    }
 }

@@ -1,4 +1,6 @@
 //! A folder of outputs written as one set or not at all.
+//! Long file: the folder's checks, the atomic swap and their tests (a failing disk, a
+//! bureau's own tables) belong together.
 //!
 //! [`OutputSet::begin`] checks the folder (an existing folder with files needs `force`;
 //! a folder holding a file the command reads, or files `rotation` did not write, is
@@ -216,8 +218,13 @@ impl OutputSet {
         if let Some(m) = &manifest {
             ours.extend(m.files.iter().map(|f| first(&f.name)));
         }
+        // A plan set writes its own schools.csv and history.csv: in a folder whose
+        // manifest names a plan, those are its outputs, edited or not.
+        let plan_set = manifest
+            .as_ref()
+            .is_some_and(|m| m.files.iter().any(|f| f.name == "plan.csv"));
         let is_ours = |p: &String| {
-            if county_tables.contains(p) {
+            if county_tables.contains(p) && !(plan_set && PLAN_SET_FILES.contains(&p.as_str())) {
                 unchanged(p)
             } else {
                 ours.contains(p)
@@ -513,6 +520,21 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(written.join("teachers.csv")).unwrap(),
             "id\nreal\n"
+        );
+        // A plan set's own schools.csv, opened and saved in Excel, is still its output.
+        let plan = root.path().join("plan");
+        let plan_set = |force: bool| {
+            let mut set = OutputSet::begin(&plan, force, &[], PLAN_SET_FILES)?;
+            set.add("plan.csv", b"teacher\n".to_vec());
+            set.add("schools.csv", b"school\n".to_vec());
+            set.commit()
+        };
+        plan_set(false).unwrap();
+        std::fs::write(plan.join("schools.csv"), "school,edited\n").unwrap();
+        plan_set(true).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(plan.join("schools.csv")).unwrap(),
+            "school\n"
         );
     }
 }

@@ -13,7 +13,7 @@ use crate::model::policy::{Direction, Policy};
 use crate::model::shares::floor_share;
 use crate::round::inputs::{round_candidates, RoundInputs};
 use crate::round::least_shortfall::{least_target_shortfall, shortfall_below};
-use crate::round::pin_conflict::{CapBroken, ConflictRule, PinConflict, PinWords};
+use crate::round::pin_conflict::{cap_broken, ConflictRule, PinConflict, PinWords};
 use crate::round::shortfall::ShortfallCause;
 use crate::rules::candidates::{CandidateLimit, Candidates};
 use crate::rules::eligibility::Eligibility;
@@ -141,41 +141,6 @@ pub(crate) fn explain_pin_conflict(
         InputMessage::said(&conflict),
     );
     RotationError::Invalid(diags)
-}
-
-/// The school whose outflow cap the pins `core` break on their own, when the outflow
-/// cap is what forbids them and more of its teachers are pinned to leave than it may
-/// send.
-fn cap_broken(
-    county: &County,
-    policy: &Policy,
-    core: &Pins,
-    rules: &[ConflictRule],
-) -> Option<CapBroken> {
-    if !rules.contains(&ConflictRule::Outflow) {
-        return None;
-    }
-    let staff = county.staff();
-    let mut leaving = vec![0usize; county.schools.len()];
-    for p in &core.pins {
-        if !matches!(p.action, crate::model::pins::PinAction::Stay) {
-            leaving[county.teachers[p.teacher].school] += 1;
-        }
-    }
-    (0..county.schools.len())
-        .map(|s| {
-            let cap = crate::model::shares::floor_share(policy.rules.outflow_cap, staff[s]);
-            (s, cap)
-        })
-        .filter(|&(s, cap)| leaving[s] > cap as usize)
-        .max_by_key(|&(s, cap)| leaving[s] - cap as usize)
-        .map(|(s, cap)| CapBroken {
-            school: county.schools[s].id.0.clone(),
-            cap,
-            staff: staff[s],
-            share: policy.rules.outflow_cap,
-            pinned: leaving[s],
-        })
 }
 
 /// Per zone (urban, rural): movable teachers and those who move.

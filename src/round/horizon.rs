@@ -105,7 +105,8 @@ pub struct HorizonPlan {
     pub years: Vec<YearPlan>,
     /// The year the horizon stopped at, when one after the first had no plan.
     pub stopped: Option<HorizonStop>,
-    /// The cycle rule read on the whole horizon, when the policy sets it.
+    /// The cycle rule read on the whole horizon, when the policy sets it and the horizon
+    /// reached its last year.
     pub cycle: Option<CycleCheck>,
     /// Seconds for the whole horizon.
     pub total_seconds: f64,
@@ -311,8 +312,12 @@ pub fn plan_horizon(
             history_after,
         });
     }
-    let cycle = match (&cycle_rule, &due) {
-        (Some(rule), Some(due)) => Some(check_cycle(rule, last_year, due, &input_history.stints)),
+    // The cycle is judged at the horizon's last year; a horizon that stopped before it
+    // is not judged (its missing years would read as the rule missed).
+    let cycle = match (&cycle_rule, &due, &stopped) {
+        (Some(rule), Some(due), None) => {
+            Some(check_cycle(rule, last_year, due, &input_history.stints))
+        }
         _ => None,
     };
     Ok(HorizonPlan {

@@ -87,7 +87,7 @@ pub struct CapBroken {
 impl CapBroken {
     fn text(&self, lang: Lang) -> String {
         let (school, cap, staff, pinned) = (&self.school, self.cap, self.staff, self.pinned);
-        let percent = self.share * 100.0;
+        let percent = crate::model::shares::percent(self.share);
         match lang {
             Lang::En => format!(
                 "school {school} may send at most {cap} of its {staff} teachers \
@@ -121,16 +121,22 @@ pub struct PinConflict {
 impl Message for PinConflict {
     fn text(&self, lang: Lang) -> String {
         let rules: Vec<&str> = self.rules.iter().map(|r| r.text(lang)).collect();
+        // One more than the named count is named too: "1 more" would say less.
+        let shown = if self.pins.len() == PINS_NAMED + 1 {
+            self.pins.len()
+        } else {
+            PINS_NAMED
+        };
         let named: Vec<String> = self
             .pins
             .iter()
-            .take(PINS_NAMED)
+            .take(shown)
             .map(|o| match lang {
                 Lang::En => format!("`{}` (line {})", o.en, o.line),
                 Lang::Zh => format!("`{}`（第 {} 行）", o.zh, o.line),
             })
             .collect();
-        let rest = &self.pins[self.pins.len().min(PINS_NAMED)..];
+        let rest = &self.pins[self.pins.len().min(shown)..];
         let more = match (rest.first(), rest.last()) {
             (Some(a), Some(b)) => {
                 let lines = if a.line == b.line {
@@ -172,6 +178,41 @@ impl Message for PinConflict {
             ),
         }
     }
+}
+
+/// The school whose outflow cap the pins `core` break on their own, when the outflow
+/// cap is what forbids them and more of its teachers are pinned to leave than it may
+/// send.
+pub(crate) fn cap_broken(
+    county: &crate::model::county::County,
+    policy: &crate::model::policy::Policy,
+    core: &crate::model::pins::Pins,
+    rules: &[ConflictRule],
+) -> Option<CapBroken> {
+    if !rules.contains(&ConflictRule::Outflow) {
+        return None;
+    }
+    let staff = county.staff();
+    let mut leaving = vec![0usize; county.schools.len()];
+    for p in &core.pins {
+        if !matches!(p.action, crate::model::pins::PinAction::Stay) {
+            leaving[county.teachers[p.teacher].school] += 1;
+        }
+    }
+    (0..county.schools.len())
+        .map(|s| {
+            let cap = crate::model::shares::floor_share(policy.rules.outflow_cap, staff[s]);
+            (s, cap)
+        })
+        .filter(|&(s, cap)| leaving[s] > cap as usize)
+        .max_by_key(|&(s, cap)| leaving[s] - cap as usize)
+        .map(|(s, cap)| CapBroken {
+            school: county.schools[s].id.0.clone(),
+            cap,
+            staff: staff[s],
+            share: policy.rules.outflow_cap,
+            pinned: leaving[s],
+        })
 }
 
 #[cfg(test)]
@@ -222,6 +263,27 @@ mod tests {
             "{en}"
         );
         assert!(!has_chinese(&en));
+    }
+
+    /// Seven pins are all named ("and 1 more" would say less), and a cap's share is
+    /// printed as a percentage without float noise.
+    #[test]
+    fn seven_pins_are_named_and_the_cap_share_is_clean() {
+        let c = PinConflict {
+            pins: (2..9).map(pin).collect(),
+            rules: vec![ConflictRule::Outflow],
+            cap: Some(CapBroken {
+                school: "P09".into(),
+                cap: 2,
+                staff: 10,
+                share: 0.29,
+                pinned: 7,
+            }),
+        };
+        let en = Message::text(&c, Lang::En);
+        assert_eq!(en.matches("move_to").count(), 7, "{en}");
+        assert!(!en.contains("more"), "{en}");
+        assert!(en.contains("(rules.outflow_cap = 29%)"), "{en}");
     }
 
     /// Many pins over one school's cap: six named, the rest counted with their lines,

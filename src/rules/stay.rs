@@ -319,7 +319,7 @@ impl StayReason {
                 theirs,
                 extra,
             } => format!(
-                "交流目标已由成本更低的交流完成：由其代替{colleague}调往{school}，成本多{extra:.1}（{own:.1}对{theirs:.1}；交流成本为通勤乘以 weights.km（按道路计时为 weights.minute）再加政策其他各项权重）"
+                "交流目标已由成本更低的交流完成：由其代替{colleague}调往{school}，成本多{extra:.1}（{own:.1}对{theirs:.1}；交流成本为通勤距离或时间乘以其权重，再加政策的其他各项权重）"
             ),
             StayReason::NeedsMoreMoves {
                 school,

@@ -62,7 +62,8 @@ pub struct SchoolTeams {
 
 /// Whether two subject names are the same subject (code or Chinese name).
 pub fn same_subject(a: &str, b: &str) -> bool {
-    subject_zh(a) == subject_zh(b)
+    use crate::input::vocabulary::subject_code;
+    subject_code(a.to_string()) == subject_code(b.to_string())
 }
 
 /// Forms the teams of school `school` for its `grades`, with the staff of
@@ -191,4 +192,18 @@ pub fn form_school_teams(
         notes,
         proven: solution.proven,
     })
+}
+
+#[cfg(test)]
+mod subject_tests {
+    use super::same_subject;
+
+    #[test]
+    fn a_subject_matches_its_code_in_any_case_and_its_chinese_name() {
+        assert!(same_subject("math", "数学"));
+        assert!(same_subject("Math", "math"));
+        assert!(same_subject("数学", "MATH"));
+        assert!(!same_subject("math", "physics"));
+        assert!(same_subject("综合实践", "综合实践"));
+    }
 }

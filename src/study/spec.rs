@@ -1,6 +1,8 @@
 //! The study file (`STUDY.toml`): which counties, which policies, which sweep and which
 //! solver settings. Read and checked here, every problem collected and named by file,
 //! line, column and key, before any job runs; `study::jobs` expands it into jobs.
+//! Long file: one pass over the file's tables that collects every problem in file
+//! order, and its tests on the same texts.
 //!
 //! ```toml
 //! name = "Province demo"
@@ -32,9 +34,7 @@ use crate::research::bench::{parse_sizes, BenchSize};
 use crate::research::size_message::SizeProblem;
 use crate::solve::highs::SolveOptions;
 use crate::study::message::StudyProblem;
-use crate::study::study_file::{
-    line_col, take_unknown_keys, SizeEntry, SolverTable, StudyFile, KEY_TABLES,
-};
+use crate::study::study_file::{line_col, take_unknown_keys, SizeEntry, SolverTable, StudyFile};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -156,15 +156,13 @@ pub fn parse_study(text: &str, file: &str, dir: &Path, stem: &str) -> Result<Stu
             for u in take_unknown_keys(root.get_mut()) {
                 // `[policy]` means the table `policies`; `[counties] folder` means a
                 // key of `counties`, whose table then counts as named too.
-                if u.meant.is_some() {
-                    misspelt.push(match u.key.split_once('.') {
-                        Some((table, _)) => KEY_TABLES
-                            .iter()
-                            .copied()
-                            .find(|t| *t == table)
-                            .unwrap_or(""),
-                        None => u.meant.unwrap_or(""),
-                    });
+                // Only a key that would have filled the table: `folder`/`size` in
+                // `[counties]`, `file` in `[policies]`, or the table itself.
+                match (u.key.split_once('.'), u.meant) {
+                    (None, Some(table)) => misspelt.push(table),
+                    (Some(("counties", _)), Some("folders" | "sizes")) => misspelt.push("counties"),
+                    (Some(("policies", _)), Some("files")) => misspelt.push("policies"),
+                    _ => {}
                 }
                 let (line, col) = at(u.span);
                 diags.error(
@@ -518,6 +516,15 @@ vary = ["targets.exchange_rate=0.1:0.2:0.1"]
             "{m:?}"
         );
         assert!(m[1].contains("no policies"), "{m:?}");
+        // A misspelt key that would not have filled the table leaves "no counties".
+        let m = messages(
+            parse("[counties]\nseed = [1]\n[policies]\nfiles = [\"p.toml\"]\n").unwrap_err(),
+        );
+        assert!(
+            m.iter().any(|x| x.contains("did you mean `seeds`?")),
+            "{m:?}"
+        );
+        assert!(m.iter().any(|x| x.contains("no counties")), "{m:?}");
     }
 
     #[test]

@@ -66,9 +66,6 @@ const KEYS: [(&str, &[&str]); 5] = [
     ("solver", &["gap", "time_limit", "threads", "seed"]),
 ];
 
-/// The study file's tables.
-pub(crate) const KEY_TABLES: [&str; 4] = ["counties", "policies", "sweep", "solver"];
-
 /// A key the study file does not have: its dotted name, where it is, and the keys its
 /// table has.
 pub(crate) struct UnknownKey {
