@@ -120,7 +120,7 @@ fn a_county_with_degrees_is_planned_with_every_teacher_indicator() {
         "{verdict}"
     );
     assert!(
-        verdict.ends_with("schools below the per-school standard: qualified teachers 3 of 3 primary, 2 of 2 junior; backbone teachers 1 of 3 primary, 1 of 2 junior; PE and art teachers 1 of 3 primary, 1 of 2 junior"),
+        verdict.ends_with("schools below the per-school standard: qualified teachers 3 of 3 primary, 2 of 2 junior; backbone teachers 1 of 3 primary, 1 of 2 junior; PE and art teachers 1 of 3 primary, 1 of 2 junior; schools cannot meet the per-school rule (a teacher indicator under 85% of its standard, or two under it): 3 primary schools against 3 before the plan, 2 junior schools against 2 before the plan"),
         "{verdict}"
     );
     // schools.csv: the nine-year school shows its junior side (bachelor and above,
